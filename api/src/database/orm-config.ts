@@ -1,0 +1,56 @@
+import { DataloaderType, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { join } from 'node:path';
+import { migrationsList } from '../../../migrations/index.js';
+import { REPO_ROOT } from '../config/settings.js';
+import type { Logger } from '../shared/logger.js';
+import { entities } from './entities.js';
+
+export const MIGRATIONS_DIR = join(REPO_ROOT, 'migrations');
+
+export interface OrmConfigOptions {
+  /** Receives every SQL statement the ORM sends (tests count them). */
+  onQuery?: (sql: string) => void;
+  poolMax?: number;
+  /** Where the driver's own warnings go (lost connections and the like); silent when unset. */
+  driverLogger?: Logger;
+}
+
+export function ormConfig(clientUrl: string, options: OrmConfigOptions = {}): Options<PostgreSqlDriver> {
+  const { onQuery } = options;
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    // Relations a client follows batch per request (the entity manager is forked per request).
+    dataloader: DataloaderType.ALL,
+    pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
+    allowGlobalContext: false,
+    discovery: { warnWhenNoEntities: true },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      path: MIGRATIONS_DIR,
+      pathTs: MIGRATIONS_DIR,
+      migrationsList,
+      snapshot: false,
+      emit: 'ts',
+      transactional: true,
+      allOrNothing: true,
+      safe: false,
+      dropTables: true,
+    },
+    driverOptions: {
+      log: {
+        warn: (message: unknown) => options.driverLogger?.warn({ detail: String(message) }, 'database driver'),
+        error: (message: unknown) => options.driverLogger?.error({ detail: String(message) }, 'database driver'),
+        deprecate: () => undefined,
+        debug: () => undefined,
+      },
+    },
+    debug: onQuery ? ['query'] : false,
+    logger: onQuery ? (message: string) => onQuery(message) : () => undefined,
+  };
+}

@@ -1,0 +1,363 @@
+import { faker } from '@faker-js/faker';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppointmentStatus, AppointmentType } from '../../modules/appointments/appointment-status.js';
+import { Appointment } from '../../modules/appointments/appointment.entity.js';
+import { AvailabilityRule } from '../../modules/doctors/availability-rule.entity.js';
+import { Doctor } from '../../modules/doctors/doctor.entity.js';
+import { TimeOff } from '../../modules/doctors/time-off.entity.js';
+import { overlaps, weeklySlots, type TimeInterval, type WeeklyRule } from '../../modules/doctors/weekly-slots.js';
+import { hashPassword } from '../../modules/identity/password.js';
+import { Role } from '../../modules/identity/role.js';
+import { User } from '../../modules/identity/user.entity.js';
+import { BLOOD_GROUPS } from '../../modules/patients/medical-history.types.js';
+import { Patient } from '../../modules/patients/patient.entity.js';
+import { PrescriptionItem } from '../../modules/prescriptions/prescription-item.entity.js';
+import { Prescription } from '../../modules/prescriptions/prescription.entity.js';
+import { MedicalRecordVersion } from '../../modules/records/medical-record-version.entity.js';
+import { MedicalRecord } from '../../modules/records/medical-record.entity.js';
+import { RecordType, type Vitals } from '../../modules/records/record.types.js';
+import * as vocabulary from './clinical-vocabulary.js';
+
+/** Accounts the README lists; every other demo user signs in with DEMO_PASSWORD. */
+export const DEMO_ACCOUNTS = {
+  doctor: { email: 'doctor@clinic.test', password: 'doctor-password-1' },
+  patient: { email: 'patient@clinic.test', password: 'patient-password-1' },
+} as const;
+export const DEMO_PASSWORD = 'demo-password-1';
+
+const DAY = 86_400_000;
+const SEED = 20_260_302;
+
+export interface DemoSize {
+  doctors: number;
+  patients: number;
+  /** About how many appointments to spread across the window. */
+  appointments: number;
+  /** Days before and after today the appointments cover. */
+  windowDays: number;
+}
+
+export const DEFAULT_DEMO_SIZE: DemoSize = { doctors: 14, patients: 200, appointments: 1500, windowDays: 60 };
+
+export interface DemoCounts {
+  doctors: number;
+  patients: number;
+  appointments: number;
+  medicalRecords: number;
+  prescriptions: number;
+}
+
+/** True when the database holds no clinic data yet (an admin account alone counts as empty). */
+export async function isDatabaseEmpty(em: EntityManager): Promise<boolean> {
+  return (await em.count(Patient)) === 0 && (await em.count(Doctor)) === 0;
+}
+
+function weeklyRulesFor(index: number): WeeklyRule[] {
+  const slotMinutes = [30, 20, 30, 15, 30, 45][index % 6] ?? 30;
+  const rules: WeeklyRule[] = [];
+  for (let weekday = 1; weekday <= 5; weekday += 1) {
+    if (index % 4 === 1 && weekday === 3) {
+      continue; // some doctors keep Wednesdays free
+    }
+    if (index % 3 === 0) {
+      rules.push({ weekday, startTime: '08:00', endTime: '12:00', slotMinutes });
+      rules.push({ weekday, startTime: '13:00', endTime: '16:00', slotMinutes });
+    } else {
+      rules.push({ weekday, startTime: '09:00', endTime: '17:00', slotMinutes });
+    }
+  }
+  if (index % 5 === 2) {
+    rules.push({ weekday: 6, startTime: '09:00', endTime: '12:00', slotMinutes });
+  }
+  return rules;
+}
+
+function plausibleVitals(): Vitals {
+  const heightCm = faker.number.int({ min: 150, max: 195 });
+  return {
+    temperatureC: faker.number.float({ min: 36.1, max: 38.6, fractionDigits: 1 }),
+    systolic: faker.number.int({ min: 105, max: 160 }),
+    diastolic: faker.number.int({ min: 65, max: 98 }),
+    heartRate: faker.number.int({ min: 55, max: 105 }),
+    respiratoryRate: faker.number.int({ min: 12, max: 20 }),
+    oxygenSaturation: faker.number.int({ min: 94, max: 100 }),
+    weightKg: faker.number.float({ min: 48, max: 115, fractionDigits: 1 }),
+    heightCm,
+  };
+}
+
+function calendarDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Fills the database with a clinic that looks real: doctors across specialisations with weekly
+ * availability and time off, patients with medical history, appointments over the past and next
+ * `windowDays` days in every status (never outside availability, never overlapping), and records
+ * and prescriptions for completed visits. Deterministic for a given day (fixed faker seed).
+ */
+export async function seedDemoData(
+  em: EntityManager,
+  options: { bcryptCost: number; size?: DemoSize; now?: Date },
+): Promise<DemoCounts> {
+  const size = options.size ?? DEFAULT_DEMO_SIZE;
+  const now = options.now ?? new Date();
+  faker.seed(SEED);
+  const [demoHash, doctorHash, patientHash] = await Promise.all([
+    hashPassword(DEMO_PASSWORD, options.bcryptCost),
+    hashPassword(DEMO_ACCOUNTS.doctor.password, options.bcryptCost),
+    hashPassword(DEMO_ACCOUNTS.patient.password, options.bcryptCost),
+  ]);
+
+  return em.transactional((tx) => {
+    const windowStart = new Date(Math.floor(now.getTime() / DAY) * DAY - size.windowDays * DAY);
+    const windowEnd = new Date(Math.floor(now.getTime() / DAY) * DAY + (size.windowDays + 1) * DAY);
+
+    const doctors = Array.from({ length: size.doctors }, (_, index) => {
+      const firstName = faker.person.firstName();
+      const lastName = faker.person.lastName();
+      const email =
+        index === 0
+          ? DEMO_ACCOUNTS.doctor.email
+          : `${firstName}.${lastName}.${index}@clinic.test`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
+      const user = tx.create(User, { email, passwordHash: index === 0 ? doctorHash : demoHash, role: Role.DOCTOR });
+      const doctor = tx.create(Doctor, {
+        user,
+        firstName,
+        lastName,
+        specialization: vocabulary.SPECIALIZATIONS[index % vocabulary.SPECIALIZATIONS.length]!,
+        licenseNumber: `LIC-${String(100_000 + index * 7_919).padStart(6, '0')}`,
+        timezone: index === 0 ? 'Europe/Berlin' : faker.helpers.arrayElement(vocabulary.TIMEZONES),
+        consultationFee: faker.number.int({ min: 6, max: 30 }) * 5,
+        bio: `${faker.person.bio()}. ${faker.number.int({ min: 3, max: 30 })} years in practice.`,
+        qualifications: faker.helpers.arrayElements(vocabulary.QUALIFICATIONS, { min: 1, max: 3 }),
+      });
+      const rules = weeklyRulesFor(index);
+      for (const rule of rules) {
+        tx.create(AvailabilityRule, { doctor, ...rule });
+      }
+      const timeOff: TimeInterval[] = [];
+      if (index % 4 === 2) {
+        const startsAt = new Date(windowStart.getTime() + (size.windowDays + 20 + index) * DAY);
+        timeOff.push({ startsAt, endsAt: new Date(startsAt.getTime() + 3 * DAY) });
+      }
+      if (index % 5 === 3) {
+        const startsAt = new Date(windowStart.getTime() + 15 * DAY);
+        timeOff.push({ startsAt, endsAt: new Date(startsAt.getTime() + 2 * DAY) });
+      }
+      for (const period of timeOff) {
+        tx.create(TimeOff, { doctor, ...period, reason: 'Leave' });
+      }
+      const slots = weeklySlots(rules, doctor.timezone, windowStart, windowEnd).filter(
+        (slot) => !timeOff.some((period) => overlaps(slot, period)),
+      );
+      return { doctor, slots };
+    });
+
+    const patients = Array.from({ length: size.patients }, (_, index) => {
+      const sex = faker.person.sexType();
+      const firstName = faker.person.firstName(sex);
+      const lastName = faker.person.lastName();
+      const email =
+        index === 0
+          ? DEMO_ACCOUNTS.patient.email
+          : `${firstName}.${lastName}.${index}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
+      const user = tx.create(User, { email, passwordHash: index === 0 ? patientHash : demoHash, role: Role.PATIENT });
+      const conditions = faker.helpers.arrayElements(vocabulary.CHRONIC_CONDITIONS, { min: 0, max: 2 });
+      return tx.create(Patient, {
+        user,
+        firstName,
+        lastName,
+        dateOfBirth: calendarDate(faker.date.birthdate({ min: 1, max: 92, mode: 'age', refDate: now })),
+        gender: sex === 'female' ? 'Female' : 'Male',
+        phone: faker.phone.number({ style: 'international' }),
+        address: `${faker.location.streetAddress()}, ${faker.location.zipCode()} ${faker.location.city()}`,
+        bloodGroup: faker.helpers.arrayElement(BLOOD_GROUPS),
+        allergies: faker.helpers.arrayElements(vocabulary.ALLERGIES, { min: 0, max: 2 }),
+        chronicConditions: conditions.map((c) => c.condition),
+        currentMedications: conditions.map((c) => c.medication),
+        surgeries:
+          faker.number.float() < 0.3
+            ? [
+                {
+                  procedure: faker.helpers.arrayElement(vocabulary.SURGERIES),
+                  date: calendarDate(faker.date.past({ years: 15, refDate: now })),
+                },
+              ]
+            : [],
+        familyHistory: faker.helpers
+          .arrayElements(vocabulary.FAMILY_CONDITIONS, { min: 0, max: 2 })
+          .map((condition) => ({ relation: faker.helpers.arrayElement(vocabulary.RELATIONS), condition })),
+        emergencyContacts: [
+          {
+            name: faker.person.fullName(),
+            relationship: faker.helpers.arrayElement(['Spouse', 'Parent', 'Sibling', 'Friend', 'Child']),
+            phone: faker.phone.number({ style: 'international' }),
+          },
+        ],
+        insurance: faker.helpers.maybe(
+          () => ({
+            provider: faker.helpers.arrayElement(vocabulary.INSURERS),
+            policyNumber: faker.string.alphanumeric({ length: 10, casing: 'upper' }),
+            groupNumber: faker.string.numeric(6),
+            validUntil: calendarDate(faker.date.future({ years: 3, refDate: now })),
+          }),
+          { probability: 0.85 },
+        ),
+      });
+    });
+
+    const totalSlots = doctors.reduce((sum, { slots }) => sum + slots.length, 0);
+    const pick = Math.min(1, size.appointments / Math.max(1, totalSlots));
+    const busy = new Map<Patient, TimeInterval[]>();
+    const appointments: Appointment[] = [];
+    for (const { doctor, slots } of doctors) {
+      for (const slot of slots) {
+        if (faker.number.float() >= pick) {
+          continue;
+        }
+        const patient = faker.helpers.arrayElement(patients);
+        const taken = busy.get(patient) ?? [];
+        if (taken.some((other) => overlaps(other, slot))) {
+          continue;
+        }
+        taken.push(slot);
+        busy.set(patient, taken);
+        const status =
+          slot.endsAt <= now
+            ? faker.helpers.weightedArrayElement([
+                { weight: 72, value: AppointmentStatus.COMPLETED },
+                { weight: 10, value: AppointmentStatus.NO_SHOW },
+                { weight: 18, value: AppointmentStatus.CANCELLED },
+              ])
+            : slot.startsAt <= now
+              ? AppointmentStatus.CHECKED_IN
+              : faker.helpers.weightedArrayElement([
+                  { weight: 35, value: AppointmentStatus.REQUESTED },
+                  { weight: 50, value: AppointmentStatus.CONFIRMED },
+                  { weight: 15, value: AppointmentStatus.CANCELLED },
+                ]);
+        const bookedAt = new Date(
+          Math.min(slot.startsAt.getTime(), now.getTime()) - faker.number.int({ min: 1, max: 20 }) * DAY,
+        );
+        appointments.push(
+          tx.create(Appointment, {
+            patient,
+            doctor,
+            startsAt: slot.startsAt,
+            endsAt: slot.endsAt,
+            status,
+            type: faker.helpers.weightedArrayElement([
+              { weight: 75, value: AppointmentType.REGULAR },
+              { weight: 20, value: AppointmentType.FOLLOW_UP },
+              { weight: 5, value: AppointmentType.EMERGENCY },
+            ]),
+            reason: faker.helpers.arrayElement(vocabulary.VISIT_REASONS),
+            ...(status === AppointmentStatus.CANCELLED
+              ? { cancellationReason: faker.helpers.arrayElement(vocabulary.CANCELLATION_REASONS) }
+              : {}),
+            bookedBy: patient.user,
+            ...(status === AppointmentStatus.REQUESTED
+              ? {}
+              : { statusChangedAt: new Date(Math.min(slot.startsAt.getTime(), now.getTime())) }),
+            createdAt: bookedAt,
+            updatedAt: bookedAt,
+          }),
+        );
+      }
+    }
+    // Every status appears, whatever the time of day the seed runs at.
+    if (!appointments.some((a) => a.status === AppointmentStatus.CHECKED_IN)) {
+      const next = appointments
+        .filter((a) => a.status === AppointmentStatus.CONFIRMED)
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
+      if (next) {
+        next.status = AppointmentStatus.CHECKED_IN;
+      }
+    }
+
+    let medicalRecords = 0;
+    let prescriptions = 0;
+    for (const appointment of appointments) {
+      if (appointment.status !== AppointmentStatus.COMPLETED) {
+        continue;
+      }
+      const doctor = appointment.doctor.getEntity();
+      const patient = appointment.patient.getEntity();
+      const diagnoses = faker.helpers.arrayElements(vocabulary.DIAGNOSES, { min: 1, max: 2 });
+      const content = {
+        type: RecordType.CONSULTATION,
+        recordedAt: appointment.endsAt,
+        diagnoses: diagnoses.map(({ code, description }) => ({ code, description })),
+        symptoms: [...new Set(diagnoses.flatMap((d) => d.symptoms))],
+        vitals: plausibleVitals(),
+        notes: faker.helpers.arrayElement(vocabulary.NOTE_TEMPLATES),
+        ...(faker.number.float() < 0.3
+          ? { followUpDate: calendarDate(new Date(appointment.endsAt.getTime() + 28 * DAY)) }
+          : {}),
+      };
+      const record = tx.create(MedicalRecord, {
+        ...content,
+        patient,
+        doctor,
+        appointment,
+        createdAt: appointment.endsAt,
+        updatedAt: appointment.endsAt,
+      });
+      tx.create(MedicalRecordVersion, {
+        ...content,
+        record,
+        author: doctor,
+        version: 1,
+        createdAt: appointment.endsAt,
+        updatedAt: appointment.endsAt,
+      });
+      if (faker.number.float() < 0.08) {
+        const amendedAt = new Date(appointment.endsAt.getTime() + DAY);
+        const amended = { ...content, notes: `${content.notes} Addendum: results reviewed, no change to the plan.` };
+        record.notes = amended.notes;
+        record.version = 2;
+        tx.create(MedicalRecordVersion, {
+          ...amended,
+          record,
+          author: doctor,
+          version: 2,
+          amendmentReason: 'Added lab review',
+          createdAt: amendedAt,
+          updatedAt: amendedAt,
+        });
+      }
+      medicalRecords += 1;
+
+      if (faker.number.float() < 0.6) {
+        const items = faker.helpers.arrayElements(vocabulary.MEDICATIONS, { min: 1, max: 3 }).map((m) => ({
+          medication: m.medication,
+          dosage: m.dosage,
+          frequency: m.frequency,
+          durationDays: faker.helpers.arrayElement(m.days),
+          instructions: faker.helpers.arrayElement(vocabulary.INSTRUCTIONS),
+        }));
+        const longest = Math.max(...items.map((item) => item.durationDays));
+        const prescription = tx.create(Prescription, {
+          patient,
+          doctor,
+          appointment,
+          issuedAt: appointment.endsAt,
+          completesAt: new Date(appointment.endsAt.getTime() + longest * DAY),
+          createdAt: appointment.endsAt,
+          updatedAt: appointment.endsAt,
+        });
+        items.forEach((item, position) => tx.create(PrescriptionItem, { ...item, prescription, position }));
+        prescriptions += 1;
+      }
+    }
+
+    return {
+      doctors: doctors.length,
+      patients: patients.length,
+      appointments: appointments.length,
+      medicalRecords,
+      prescriptions,
+    };
+  });
+}

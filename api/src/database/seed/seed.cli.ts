@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { loadSettings, SettingsError } from '../../config/settings.js';
+import { ensureAdminAccount } from '../../modules/identity/admin-account.js';
+import { createLogger } from '../../shared/logger.js';
+import { openDatabase } from '../database.js';
+import { migrate } from '../migrate.js';
+import { seedDemoData } from './demo-seed.js';
+
+/** `npm run seed`: wipes the clinic data and fills the database with fresh demo data. */
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  const logger = createLogger(settings.logLevel);
+  const database = await openDatabase(settings, logger);
+  try {
+    const { orm } = database;
+    await migrate(orm);
+    const tables = Object.values(orm.getMetadata().getAll())
+      .filter((meta) => !meta.abstract && meta.tableName)
+      .map((meta) => `"${meta.tableName}"`);
+    await orm.em
+      .fork()
+      .getConnection()
+      .execute(`truncate ${tables.join(', ')} cascade`);
+    await ensureAdminAccount(orm.em.fork(), {
+      email: settings.adminEmail,
+      password: settings.adminPassword,
+      bcryptCost: settings.bcryptCost,
+    });
+    const counts = await seedDemoData(orm.em.fork(), { bcryptCost: settings.bcryptCost });
+    logger.info(counts, 'demo data re-created');
+  } finally {
+    await database.close();
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof SettingsError ? error.message : error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,60 @@
+import { OptionalProps, Check, Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../../shared/base.entity.js';
+import { DateTimeScalar } from '../../shared/scalars.js';
+import { Doctor } from '../doctors/doctor.entity.js';
+import { User } from '../identity/user.entity.js';
+import { Patient } from '../patients/patient.entity.js';
+import { AppointmentStatus, AppointmentType } from './appointment-status.js';
+
+@ObjectType({ description: 'A visit of a patient to a doctor, from request to completion.' })
+@Entity({ tableName: 'appointment' })
+@Index({ properties: ['doctor', 'startsAt'] })
+@Index({ properties: ['patient', 'startsAt'] })
+@Index({ properties: ['startsAt', 'id'] })
+@Check({ name: 'appointment_time_range_check', expression: 'starts_at < ends_at' })
+export class Appointment extends BaseEntity {
+  [OptionalProps]?: 'status' | 'type' | 'createdAt' | 'updatedAt';
+
+  // indexed by the composite index above
+  @ManyToOne({ entity: () => Patient, ref: true, deleteRule: 'restrict' })
+  patient!: Ref<Patient>;
+
+  // indexed by the composite index above
+  @ManyToOne({ entity: () => Doctor, ref: true, deleteRule: 'restrict' })
+  doctor!: Ref<Doctor>;
+
+  @Field(() => DateTimeScalar)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  startsAt!: Date;
+
+  @Field(() => DateTimeScalar)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  endsAt!: Date;
+
+  @Field(() => AppointmentStatus)
+  @Enum({ items: () => AppointmentStatus, default: AppointmentStatus.REQUESTED })
+  @Index()
+  status: AppointmentStatus = AppointmentStatus.REQUESTED;
+
+  @Field(() => AppointmentType)
+  @Enum({ items: () => AppointmentType, default: AppointmentType.REGULAR })
+  type: AppointmentType = AppointmentType.REGULAR;
+
+  @Field(() => String, { nullable: true, description: 'Why the patient comes, in their words.' })
+  @Property({ type: 'text', nullable: true })
+  reason?: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  cancellationReason?: string;
+
+  @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', nullable: true, index: true })
+  bookedBy?: Ref<User>;
+
+  @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', nullable: true, index: true })
+  statusChangedBy?: Ref<User>;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  statusChangedAt?: Date;
+}

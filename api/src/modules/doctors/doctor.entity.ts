@@ -1,0 +1,68 @@
+import {
+  Collection,
+  DecimalType,
+  Entity,
+  Index,
+  OneToMany,
+  OneToOne,
+  Property,
+  type Ref,
+  type Opt,
+} from '@mikro-orm/core';
+import { Field, Float, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../../shared/base.entity.js';
+import { User } from '../identity/user.entity.js';
+import { AvailabilityRule } from './availability-rule.entity.js';
+import { TimeOff } from './time-off.entity.js';
+
+@ObjectType({ description: 'A doctor who sees patients.' })
+@Entity({ tableName: 'doctor' })
+@Index({ name: 'doctor_last_name_first_name_index', properties: ['lastName', 'firstName'] })
+@Index({
+  name: 'doctor_search_trgm',
+  expression:
+    'create index "doctor_search_trgm" on "doctor" using gin ((lower("first_name" || \' \' || "last_name" || \' \' || "specialization")) gin_trgm_ops)',
+})
+export class Doctor extends BaseEntity {
+  @OneToOne({ entity: () => User, ref: true, owner: true, unique: true, deleteRule: 'restrict' })
+  user!: Ref<User>;
+
+  @Field()
+  @Property({ type: 'text' })
+  firstName!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  lastName!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  @Index()
+  specialization!: string;
+
+  @Field()
+  @Property({ type: 'text', unique: true })
+  licenseNumber!: string;
+
+  @Field({ description: 'IANA time zone the availability is written in, e.g. Europe/Berlin.' })
+  @Property({ type: 'text' })
+  timezone!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Fee for one consultation.' })
+  @Property({ type: new DecimalType('number'), precision: 10, scale: 2, nullable: true })
+  consultationFee?: number;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  bio?: string;
+
+  @Field(() => [String])
+  @Property({ type: 'text[]', default: '{}' })
+  qualifications: Opt<string[]> = [];
+
+  @OneToMany({ entity: () => AvailabilityRule, mappedBy: 'doctor', orderBy: { weekday: 'asc', startTime: 'asc' } })
+  availabilityRules = new Collection<AvailabilityRule>(this);
+
+  @OneToMany({ entity: () => TimeOff, mappedBy: 'doctor', orderBy: { startsAt: 'asc' } })
+  timeOff = new Collection<TimeOff>(this);
+}

@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+
+export interface WeeklyRule {
+  /** 1 = Monday … 7 = Sunday. */
+  readonly weekday: number;
+  /** Local wall-clock time, `HH:MM` or `HH:MM:SS`. */
+  readonly startTime: string;
+  readonly endTime: string;
+  readonly slotMinutes: number;
+}
+
+export interface TimeInterval {
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+}
+
+function wallClock(time: string): { hour: number; minute: number } {
+  const [hour = 0, minute = 0] = time.split(':').map(Number);
+  return { hour, minute };
+}
+
+/**
+ * The slots weekly rules offer between `from` and `to`, in UTC. Rules are read in the doctor's
+ * IANA zone day by day, so a 09:00 slot stays 09:00 local on both sides of a daylight-saving
+ * change. Only slots wholly inside [from, to) are returned, in time order.
+ */
+export function weeklySlots(rules: readonly WeeklyRule[], timezone: string, from: Date, to: Date): TimeInterval[] {
+  const slots: TimeInterval[] = [];
+  const last = DateTime.fromJSDate(to, { zone: timezone });
+  for (
+    let day = DateTime.fromJSDate(from, { zone: timezone }).startOf('day');
+    day < last;
+    day = day.plus({ days: 1 })
+  ) {
+    for (const rule of rules) {
+      if (rule.weekday !== day.weekday) {
+        continue;
+      }
+      const windowEnd = day.set(wallClock(rule.endTime));
+      for (let start = day.set(wallClock(rule.startTime)); ; start = start.plus({ minutes: rule.slotMinutes })) {
+        const end = start.plus({ minutes: rule.slotMinutes });
+        if (end > windowEnd) {
+          break;
+        }
+        const startsAt = start.toJSDate();
+        const endsAt = end.toJSDate();
+        if (startsAt >= from && endsAt <= to) {
+          slots.push({ startsAt, endsAt });
+        }
+      }
+    }
+  }
+  return slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+export function overlaps(a: TimeInterval, b: TimeInterval): boolean {
+  return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+}

@@ -1,0 +1,36 @@
+import { Entity, Enum, Index, Property, type Opt } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../../shared/base.entity.js';
+import { DateTimeScalar } from '../../shared/scalars.js';
+import { Role } from './role.js';
+
+@ObjectType({ description: 'A person who signs in: a patient, a doctor or an administrator.' })
+@Entity({ tableName: 'app_user' })
+@Index({
+  name: 'app_user_email_lower_unique',
+  expression: 'create unique index "app_user_email_lower_unique" on "app_user" (lower("email"))',
+})
+export class User extends BaseEntity {
+  @Field({ description: 'Sign-in address, unique regardless of case.' })
+  @Property({ type: 'text' })
+  email!: string;
+
+  @Property({ type: 'text', hidden: true, lazy: true })
+  passwordHash!: string;
+
+  @Field(() => Role)
+  @Enum({ items: () => Role })
+  @Index()
+  role!: Role;
+
+  @Field(() => Boolean, { description: 'False once an administrator deactivated the account.' })
+  @Property({ type: 'boolean', default: true })
+  active: Opt<boolean> = true;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  deactivatedAt?: Date;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  lastLoginAt?: Date;
+}

@@ -1,0 +1,79 @@
+import { Entity, Index, OneToOne, Property, type Ref, type Opt } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../../shared/base.entity.js';
+import { CalendarDateScalar } from '../../shared/scalars.js';
+import { User } from '../identity/user.entity.js';
+import { EmergencyContact, FamilyHistoryEntry, Insurance, Surgery, type BloodGroup } from './medical-history.types.js';
+
+/**
+ * A patient's profile and medical history. Patients are deactivated through their user, never
+ * deleted: their clinical history stays.
+ */
+@ObjectType({ description: "A patient's demographics and medical history." })
+@Entity({ tableName: 'patient' })
+@Index({ name: 'patient_last_name_first_name_index', properties: ['lastName', 'firstName'] })
+@Index({
+  name: 'patient_search_trgm',
+  expression:
+    'create index "patient_search_trgm" on "patient" using gin ((lower("first_name" || \' \' || "last_name" || \' \' || coalesce("phone", \'\'))) gin_trgm_ops)',
+})
+export class Patient extends BaseEntity {
+  @OneToOne({ entity: () => User, ref: true, owner: true, unique: true, deleteRule: 'restrict' })
+  user!: Ref<User>;
+
+  @Field()
+  @Property({ type: 'text' })
+  firstName!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  lastName!: string;
+
+  @Field(() => CalendarDateScalar)
+  @Property({ type: 'date' })
+  dateOfBirth!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  gender?: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  phone?: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  address?: string;
+
+  @Field(() => String, { nullable: true, description: 'One of A+, A-, B+, B-, AB+, AB-, O+, O-.' })
+  @Property({ type: 'text', nullable: true })
+  bloodGroup?: BloodGroup;
+
+  @Field(() => [String])
+  @Property({ type: 'text[]', default: '{}' })
+  allergies: Opt<string[]> = [];
+
+  @Field(() => [String])
+  @Property({ type: 'text[]', default: '{}' })
+  chronicConditions: Opt<string[]> = [];
+
+  @Field(() => [String])
+  @Property({ type: 'text[]', default: '{}' })
+  currentMedications: Opt<string[]> = [];
+
+  @Field(() => [Surgery])
+  @Property({ type: 'json', default: '[]' })
+  surgeries: Opt<Surgery[]> = [];
+
+  @Field(() => [FamilyHistoryEntry])
+  @Property({ type: 'json', default: '[]' })
+  familyHistory: Opt<FamilyHistoryEntry[]> = [];
+
+  @Field(() => [EmergencyContact])
+  @Property({ type: 'json', default: '[]' })
+  emergencyContacts: Opt<EmergencyContact[]> = [];
+
+  @Field(() => Insurance, { nullable: true })
+  @Property({ type: 'json', nullable: true })
+  insurance?: Insurance;
+}

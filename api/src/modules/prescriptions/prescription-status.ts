@@ -1,0 +1,9 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum PrescriptionStatus {
+  ACTIVE = 'ACTIVE',
+  COMPLETED = 'COMPLETED',
+  DISCONTINUED = 'DISCONTINUED',
+}
+
+registerEnumType(PrescriptionStatus, { name: 'PrescriptionStatus' });

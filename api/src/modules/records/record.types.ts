@@ -1,0 +1,74 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum RecordType {
+  CONSULTATION = 'CONSULTATION',
+  LAB_RESULT = 'LAB_RESULT',
+  IMAGING = 'IMAGING',
+  PROCEDURE = 'PROCEDURE',
+  VACCINATION = 'VACCINATION',
+}
+
+registerEnumType(RecordType, { name: 'RecordType' });
+
+export enum LabFlag {
+  NORMAL = 'NORMAL',
+  LOW = 'LOW',
+  HIGH = 'HIGH',
+  CRITICAL = 'CRITICAL',
+}
+
+registerEnumType(LabFlag, { name: 'LabFlag' });
+
+@ObjectType({ description: 'A diagnosis coded in ICD-10.' })
+export class Diagnosis {
+  @Field({ description: 'ICD-10 code, e.g. "J06.9".' })
+  code!: string;
+
+  @Field()
+  description!: string;
+}
+
+@ObjectType({ description: 'Measurements taken at the visit.' })
+export class Vitals {
+  @Field(() => Float, { nullable: true })
+  temperatureC?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Systolic blood pressure, mmHg.' })
+  systolic?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Diastolic blood pressure, mmHg.' })
+  diastolic?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Beats per minute.' })
+  heartRate?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Breaths per minute.' })
+  respiratoryRate?: number;
+
+  @Field(() => Int, { nullable: true, description: 'SpO2, percent.' })
+  oxygenSaturation?: number;
+
+  @Field(() => Float, { nullable: true })
+  weightKg?: number;
+
+  @Field(() => Float, { nullable: true })
+  heightCm?: number;
+}
+
+@ObjectType({ description: 'One laboratory test result.' })
+export class LabResult {
+  @Field()
+  test!: string;
+
+  @Field()
+  value!: string;
+
+  @Field(() => String, { nullable: true })
+  unit?: string;
+
+  @Field(() => String, { nullable: true, description: 'e.g. "4.0-10.0"' })
+  referenceRange?: string;
+
+  @Field(() => LabFlag, { nullable: true })
+  flag?: LabFlag;
+}

@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Settings } from '../config/settings.js';
+import { openDatabase } from '../database/database.js';
+import { migrate } from '../database/migrate.js';
+import { isDatabaseEmpty, seedDemoData } from '../database/seed/demo-seed.js';
+import { ensureAdminAccount } from '../modules/identity/admin-account.js';
+import { createLogger, type Logger } from '../shared/logger.js';
+import { createHttpServer } from './http.js';
+import { buildAppSchema } from './schema.js';
+
+export interface Application {
+  readonly port: number;
+  readonly url: string;
+  readonly orm: MikroORM;
+  readonly logger: Logger;
+  /** What this start did to the database; a second start on the same database does nothing. */
+  readonly startup: {
+    readonly migrationsApplied: string[];
+    readonly adminCreated: boolean;
+    readonly demoSeeded: boolean;
+  };
+  stop(): Promise<void>;
+}
+
+/**
+ * settings → database (embedded when no DATABASE_URL) → migrations → admin → demo data →
+ * schema → HTTP + WebSocket. Used by `main.ts` and by the tests.
+ */
+export async function startApplication(settings: Settings, options: { logger?: Logger } = {}): Promise<Application> {
+  const logger = options.logger ?? createLogger(settings.logLevel);
+  const database = await openDatabase(settings, logger);
+  try {
+    const { orm } = database;
+    const migrationsApplied = await migrate(orm);
+    if (migrationsApplied.length > 0) {
+      logger.info({ migrations: migrationsApplied }, 'applied migrations');
+    }
+    const adminCreated = await ensureAdminAccount(orm.em.fork(), {
+      email: settings.adminEmail,
+      password: settings.adminPassword,
+      bcryptCost: settings.bcryptCost,
+    });
+    if (adminCreated) {
+      logger.info('created the first admin account');
+    }
+    let demoSeeded = false;
+    if (settings.seedDemo && (await isDatabaseEmpty(orm.em.fork()))) {
+      const counts = await seedDemoData(orm.em.fork(), { bcryptCost: settings.bcryptCost });
+      logger.info(counts, 'filled the empty database with demo data');
+      demoSeeded = true;
+    }
+
+    const schema = await buildAppSchema();
+    const http = await createHttpServer({ schema, orm, logger, shutdownGraceMs: settings.shutdownGraceMs });
+    const port = await http.listen(settings.port);
+    logger.info({ port, embeddedDatabase: database.embedded }, `serving http://localhost:${port}/graphql`);
+
+    let stopped: Promise<void> | undefined;
+    return {
+      port,
+      url: `http://127.0.0.1:${port}`,
+      orm,
+      logger,
+      startup: { migrationsApplied, adminCreated, demoSeeded },
+      stop() {
+        stopped ??= (async () => {
+          await http.stop();
+          await database.close();
+          logger.info('stopped');
+        })();
+        return stopped;
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,176 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express, { type Request } from 'express';
+import { specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { WebSocketServer } from 'ws';
+import { REPO_ROOT } from '../config/settings.js';
+import type { Logger } from '../shared/logger.js';
+import { createContext, requestIdFrom, type Context } from './context.js';
+import { createErrorFormatter } from './errors.js';
+import { aliasLimit, depthLimit } from './validation-rules.js';
+
+export interface HttpServerOptions {
+  readonly schema: GraphQLSchema;
+  readonly orm: MikroORM;
+  readonly logger: Logger;
+  readonly shutdownGraceMs: number;
+  readonly dashboardsDir?: string;
+}
+
+export interface RunningHttpServer {
+  readonly server: Server;
+  listen(port: number): Promise<number>;
+  /** Stop accepting, let in-flight requests finish (up to the grace period), close subscriptions. */
+  stop(): Promise<void>;
+}
+
+const MAX_BODY = '256kb';
+const queryLimits = [depthLimit(12), aliasLimit(30)];
+const READY_TIMEOUT_MS = 2_000;
+
+async function databaseAnswers(orm: MikroORM): Promise<boolean> {
+  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), READY_TIMEOUT_MS).unref());
+  const check = orm.em
+    .getConnection()
+    .execute('select 1')
+    .then(() => true)
+    .catch(() => false);
+  return Promise.race([check, timeout]);
+}
+
+function clientAddress(request: Request): string | undefined {
+  return request.ip ?? request.socket.remoteAddress;
+}
+
+export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const { schema, orm, logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  const server = createServer(app);
+  let stopping = false;
+
+  app.use((request, response, next) => {
+    const requestId = requestIdFrom(request.headers['x-request-id']);
+    response.locals['requestId'] = requestId;
+    response.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      const path = request.originalUrl.split('?')[0];
+      if (path === '/health' || path === '/ready') {
+        return;
+      }
+      logger.info(
+        {
+          requestId,
+          method: request.method,
+          path,
+          status: response.statusCode,
+          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        },
+        'request',
+      );
+    });
+    next();
+  });
+
+  app.get('/health', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_request, response) => {
+    const ready = !stopping && (await databaseAnswers(orm));
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });
+  });
+
+  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024 });
+  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+    {
+      schema,
+      validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, ...queryLimits]),
+      context: (ctx) =>
+        createContext(
+          { em: orm.em, logger },
+          { requestId: requestIdFrom(undefined), clientAddress: ctx.extra.request.socket.remoteAddress },
+        ),
+    },
+    wsServer,
+  );
+
+  const closeSubscriptions: ApolloServerPlugin = {
+    serverWillStart() {
+      return Promise.resolve({
+        async drainServer() {
+          await wsCleanup.dispose();
+        },
+      });
+    },
+  };
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createErrorFormatter(logger),
+    validationRules: queryLimits,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    csrfPrevention: true,
+    // main.ts owns shutdown: drain HTTP, close subscriptions, then the pool and the database.
+    stopOnTerminationSignals: false,
+    logger: {
+      debug: () => undefined,
+      info: (message: string) => logger.info(message),
+      warn: (message: string) => logger.warn(message),
+      error: (message: string) => logger.error(message),
+    },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.shutdownGraceMs }),
+      closeSubscriptions,
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_BODY }),
+    expressMiddleware(apollo, {
+      context: ({ req, res }) =>
+        Promise.resolve(
+          createContext(
+            { em: orm.em, logger },
+            { requestId: String(res.locals['requestId']), clientAddress: clientAddress(req) },
+          ),
+        ),
+    }),
+  );
+
+  const dashboardsDir = options.dashboardsDir ?? join(REPO_ROOT, 'dashboards', 'dist');
+  if (existsSync(join(dashboardsDir, 'index.html'))) {
+    app.use(express.static(dashboardsDir, { index: false, maxAge: '1h' }));
+    // Client-side routes of the dashboards all load the same page.
+    app.get(/^\/(?!graphql|health|ready).*/, (_request, response) => {
+      response.setHeader('cache-control', 'no-cache');
+      response.sendFile(join(dashboardsDir, 'index.html'));
+    });
+  }
+
+  return {
+    server,
+    listen: (port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, () => {
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    async stop() {
+      stopping = true;
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVE_STATUSES, AppointmentStatus } from '../modules/appointments/appointment-status.js';
+import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { startTestApp } from '../../test/app.js';
+import type { Application } from './bootstrap.js';
+
+const active = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ');
+const TABLES = [
+  'app_user',
+  'patient',
+  'doctor',
+  'availability_rule',
+  'time_off',
+  'appointment',
+  'prescription',
+  'prescription_item',
+  'medical_record',
+  'medical_record_version',
+  'audit_event',
+];
+
+/** Row counts and a digest of every row's id and last change, per table. */
+async function fingerprint(database: TestDatabase): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    TABLES.map(async (table) => {
+      const [row] = await database.query<{ digest: string }>(
+        `select count(*) || ':' || coalesce(md5(string_agg(to_jsonb(t)::text, ',' order by t.id)), '') as digest from "${table}" t`,
+      );
+      return [table, row!.digest] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+describe('start-up on an empty database with demo data asked for', () => {
+  let database: TestDatabase;
+  let first: Application;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    first = await startTestApp(database.url, { SEED_DEMO: 'true', ADMIN_EMAIL: 'Chief@Clinic.test' });
+  });
+
+  it('creates the admin account (email stored lower-case) and fills the demo data', async () => {
+    expect(first.startup.adminCreated).toBe(true);
+    expect(first.startup.demoSeeded).toBe(true);
+    const admins = await database.query<{ email: string }>(`select email from app_user where role = 'ADMIN'`);
+    expect(admins).toEqual([{ email: 'chief@clinic.test' }]);
+  });
+
+  it('seeds a clinic of the promised size', async () => {
+    const [counts] = await database.query<Record<string, number>>(`select
+      (select count(*)::int from doctor) as doctors,
+      (select count(distinct specialization)::int from doctor) as specializations,
+      (select count(*)::int from patient) as patients,
+      (select count(*)::int from appointment) as appointments,
+      (select count(*)::int from appointment where starts_at < now()) as past,
+      (select count(*)::int from appointment where starts_at > now()) as upcoming,
+      (select count(*)::int from availability_rule) as rules,
+      (select count(*)::int from patient where cardinality(allergies) > 0 or cardinality(chronic_conditions) > 0) as with_history`);
+    expect(counts!['doctors']).toBeGreaterThanOrEqual(12);
+    expect(counts!['specializations']).toBeGreaterThanOrEqual(12);
+    expect(counts!['patients']).toBe(200);
+    expect(counts!['appointments']).toBeGreaterThan(1300);
+    expect(counts!['appointments']).toBeLessThan(1700);
+    expect(counts!['past']).toBeGreaterThan(400);
+    expect(counts!['upcoming']).toBeGreaterThan(400);
+    expect(counts!['rules']).toBeGreaterThanOrEqual(counts!['doctors']! * 4);
+    expect(counts!['with_history']).toBeGreaterThan(100);
+  });
+
+  it('puts appointments in every status within 60 days either side of today', async () => {
+    const statuses = await database.query<{ status: string }>(
+      `select distinct status from appointment order by status`,
+    );
+    expect(statuses.map((row) => row.status).sort()).toEqual(Object.values(AppointmentStatus).sort());
+    const [range] = await database.query<{ outside: number }>(
+      `select count(*)::int as outside from appointment where starts_at < now() - interval '61 days' or starts_at > now() + interval '62 days'`,
+    );
+    expect(range!.outside).toBe(0);
+  });
+
+  it('never books an appointment outside its doctor availability or during time off', async () => {
+    const outside = await database.query(`
+      select a.id from appointment a join doctor d on d.id = a.doctor_id
+      where not exists (
+        select 1 from availability_rule r
+        where r.doctor_id = a.doctor_id
+          and r.weekday = extract(isodow from a.starts_at at time zone d.timezone)
+          and (a.starts_at at time zone d.timezone)::date = (a.ends_at at time zone d.timezone)::date
+          and (a.starts_at at time zone d.timezone)::time >= r.start_time
+          and (a.ends_at at time zone d.timezone)::time <= r.end_time
+          and a.ends_at - a.starts_at = make_interval(mins => r.slot_minutes)
+          and extract(epoch from (a.starts_at at time zone d.timezone)::time - r.start_time)::int % (r.slot_minutes * 60) = 0)`);
+    expect(outside).toEqual([]);
+    const duringTimeOff = await database.query(`
+      select a.id from appointment a join time_off t on t.doctor_id = a.doctor_id
+      where tstzrange(a.starts_at, a.ends_at) && tstzrange(t.starts_at, t.ends_at)`);
+    expect(duringTimeOff).toEqual([]);
+  });
+
+  it('never overlaps two active appointments of one doctor or of one patient', async () => {
+    for (const owner of ['doctor_id', 'patient_id']) {
+      const overlapping = await database.query(`
+        select a.id from appointment a join appointment b on a.${owner} = b.${owner} and a.id < b.id
+        where a.status in (${active}) and b.status in (${active})
+          and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)`);
+      expect(overlapping).toEqual([]);
+    }
+  });
+
+  it('writes records and prescriptions for completed visits only, each record with its first version', async () => {
+    const [row] = await database.query<Record<string, number>>(`select
+      (select count(*)::int from medical_record) as records,
+      (select count(*)::int from prescription) as prescriptions,
+      (select count(*)::int from medical_record r join appointment a on a.id = r.appointment_id where a.status <> 'COMPLETED') as records_elsewhere,
+      (select count(*)::int from prescription p join appointment a on a.id = p.appointment_id where a.status <> 'COMPLETED') as prescriptions_elsewhere,
+      (select count(*)::int from medical_record r where not exists (select 1 from medical_record_version v where v.record_id = r.id and v.version = 1)) as without_first_version,
+      (select count(*)::int from medical_record r where r.version <> (select max(version) from medical_record_version v where v.record_id = r.id)) as head_behind,
+      (select count(*)::int from prescription p where not exists (select 1 from prescription_item i where i.prescription_id = p.id)) as empty_prescriptions`);
+    expect(row!['records']).toBeGreaterThan(300);
+    expect(row!['prescriptions']).toBeGreaterThan(150);
+    expect(row).toMatchObject({
+      records_elsewhere: 0,
+      prescriptions_elsewhere: 0,
+      without_first_version: 0,
+      head_behind: 0,
+      empty_prescriptions: 0,
+    });
+  });
+
+  it('changes nothing when started a second time on the same database', async () => {
+    const before = await fingerprint(database);
+    await first.stop();
+    const second = await startTestApp(database.url, { SEED_DEMO: 'true', ADMIN_EMAIL: 'someone.else@clinic.test' });
+    expect(second.startup).toEqual({ migrationsApplied: [], adminCreated: false, demoSeeded: false });
+    expect(await fingerprint(database)).toEqual(before);
+  });
+});
