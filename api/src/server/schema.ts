@@ -9,6 +9,10 @@ import { Patient } from '../modules/patients/patient.entity.js';
 import { Prescription } from '../modules/prescriptions/prescription.entity.js';
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
 import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
+import { AppointmentEvent } from '../modules/appointments/appointment-event.type.js';
+import { Slot } from '../modules/doctors/slot.type.js';
+import { AuthPayload } from '../modules/identity/auth-payload.type.js';
+import * as connections from '../shared/connections.js';
 import { DateTimeScalar } from '../shared/scalars.js';
 import { ServerInfoResolver } from './server-info.resolver.js';
 
@@ -25,6 +29,10 @@ const contractTypes = [
   MedicalRecordVersion,
   AuditEvent,
   EmergencyGrant,
+  AuthPayload,
+  Slot,
+  AppointmentEvent,
+  ...Object.values(connections),
 ];
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
