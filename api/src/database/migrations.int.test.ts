@@ -36,7 +36,7 @@ describe('migrations', () => {
   });
 
   it('never delete clinical data by cascade', async () => {
-    const rows = await orm.em.getConnection().execute<{ table: string; column: string; rule: string }[]>(`
+    const rows = await orm.em.execute<{ table: string; column: string; rule: string }[]>(`
       select tc.table_name as "table", kcu.column_name as "column", rc.delete_rule as rule
       from information_schema.referential_constraints rc
       join information_schema.table_constraints tc on tc.constraint_name = rc.constraint_name
@@ -57,7 +57,7 @@ describe('migrations', () => {
   });
 
   it('index every foreign key column', async () => {
-    const unindexed = await orm.em.getConnection().execute<{ table: string; column: string }[]>(`
+    const unindexed = await orm.em.execute<{ table: string; column: string }[]>(`
       select c.conrelid::regclass::text as "table", a.attname as "column"
       from pg_constraint c
       join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
@@ -68,7 +68,7 @@ describe('migrations', () => {
   });
 
   it('store every timestamp with its time zone', async () => {
-    const naive = await orm.em.getConnection().execute(`
+    const naive = await orm.em.execute(`
       select table_name, column_name from information_schema.columns
       where table_schema = 'public' and data_type = 'timestamp without time zone'`);
     expect(naive).toEqual([]);

@@ -6,6 +6,7 @@ import { migrate } from '../database/migrate.js';
 import { isDatabaseEmpty, seedDemoData } from '../database/seed/demo-seed.js';
 import { ensureAdminAccount } from '../modules/identity/admin-account.js';
 import { createLogger, type Logger } from '../shared/logger.js';
+import { PgBus } from '../shared/pg-bus.js';
 import { createHttpServer } from './http.js';
 import { buildAppSchema } from './schema.js';
 
@@ -51,8 +52,10 @@ export async function startApplication(settings: Settings, options: { logger?: L
       demoSeeded = true;
     }
 
+    const bus = new PgBus(database.url, logger);
+    await bus.start();
     const schema = await buildAppSchema();
-    const http = await createHttpServer({ schema, orm, logger, shutdownGraceMs: settings.shutdownGraceMs });
+    const http = await createHttpServer({ schema, orm, logger, settings, bus });
     const port = await http.listen(settings.port);
     logger.info({ port, embeddedDatabase: database.embedded }, `serving http://localhost:${port}/graphql`);
 
@@ -66,6 +69,7 @@ export async function startApplication(settings: Settings, options: { logger?: L
       stop() {
         stopped ??= (async () => {
           await http.stop();
+          await bus.stop();
           await database.close();
           logger.info('stopped');
         })();

@@ -1,5 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import type { Settings } from '../config/settings.js';
+import { AuditTrail } from '../modules/audit/audit-trail.js';
+import { AccessControl } from '../modules/identity/access-control.js';
+import { resolveActor, type Actor } from '../modules/identity/actor.js';
+import { LoaderRegistry } from '../shared/loaders.js';
 import type { Logger } from '../shared/logger.js';
 
 /** Everything one request (an HTTP call or one WebSocket operation) works with. */
@@ -9,11 +14,26 @@ export interface Context {
   readonly em: EntityManager;
   readonly logger: Logger;
   readonly clientAddress: string | undefined;
+  /** Who is asking, and every "may they?" question about it. */
+  readonly access: AccessControl;
+  readonly audit: AuditTrail;
+  readonly settings: Settings;
+  readonly loaders: LoaderRegistry;
 }
 
 export interface ContextDependencies {
   readonly em: EntityManager;
   readonly logger: Logger;
+  readonly settings: Settings;
+}
+
+export interface RequestOrigin {
+  readonly requestId: string;
+  readonly clientAddress: string | undefined;
+  /** The `Authorization` header, or the WebSocket connection's `authorization` parameter. */
+  readonly authorization?: unknown;
+  /** An actor already resolved for this connection (WebSocket), instead of a header. */
+  readonly actor?: Actor;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -24,15 +44,25 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return value && REQUEST_ID.test(value) ? value : randomUUID();
 }
 
-/** The one place, for HTTP and WebSocket alike, where a request's context is made. */
-export function createContext(
-  dependencies: ContextDependencies,
-  request: { requestId: string; clientAddress: string | undefined },
-): Context {
+/**
+ * The one place, for HTTP and WebSocket alike, where a request's context is made: a request id,
+ * the actor from the bearer token (a bad token is UNAUTHENTICATED, never silently anonymous), a
+ * forked entity manager, and the request's access control and audit trail.
+ */
+export async function createContext(dependencies: ContextDependencies, origin: RequestOrigin): Promise<Context> {
+  const em = dependencies.em.fork({ useContext: false });
+  const actor = origin.actor ?? (await resolveActor(em, dependencies.settings.jwtSecret, origin.authorization));
+  let access: AccessControl | undefined;
+  const audit = new AuditTrail(() => access?.actor ?? actor, origin);
+  access = new AccessControl(actor, em, audit);
   return {
-    requestId: request.requestId,
-    em: dependencies.em.fork({ useContext: false }),
-    logger: dependencies.logger.child({ requestId: request.requestId }),
-    clientAddress: request.clientAddress,
+    requestId: origin.requestId,
+    em,
+    logger: dependencies.logger.child({ requestId: origin.requestId }),
+    clientAddress: origin.clientAddress,
+    access,
+    audit,
+    settings: dependencies.settings,
+    loaders: new LoaderRegistry(),
   };
 }

@@ -5,7 +5,7 @@ import {
 } from '@mikro-orm/core';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { ArgumentValidationError } from 'type-graphql';
+import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldProblem } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -29,6 +29,7 @@ export function toClientError(
       extensions: {
         ...(error.options.fields ? { fields: error.options.fields } : {}),
         ...(error.options.reason ? { reason: error.options.reason } : {}),
+        ...error.options.extensions,
       },
     };
   }
@@ -45,6 +46,15 @@ export function toClientError(
   }
   if (error instanceof ForeignKeyConstraintViolationException) {
     return { code: 'CONFLICT', message: 'This refers to something that does not exist or is still in use.' };
+  }
+  if (error instanceof AuthenticationError) {
+    return { code: 'UNAUTHENTICATED', message: 'Sign in to continue.' };
+  }
+  if (error instanceof AuthorizationError) {
+    return { code: 'FORBIDDEN', message: 'You are not allowed to do this.' };
+  }
+  if (error instanceof DriverException && error.code === '22P02') {
+    return { code: 'BAD_USER_INPUT', message: 'A value has the wrong format (an ID must be a UUID).' };
   }
   if (error instanceof DriverException && error.code === '23P01') {
     return { code: 'CONFLICT', message: 'This time overlaps another booking.', extensions: { reason: 'SLOT_TAKEN' } };

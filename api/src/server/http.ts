@@ -2,13 +2,17 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Settings } from '../config/settings.js';
+import { resolveActor } from '../modules/identity/actor.js';
+import { AppError } from '../shared/errors.js';
+import type { PgBus } from '../shared/pg-bus.js';
 import express, { type Request } from 'express';
-import { specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { REPO_ROOT } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
 import { createContext, requestIdFrom, type Context } from './context.js';
@@ -19,8 +23,26 @@ export interface HttpServerOptions {
   readonly schema: GraphQLSchema;
   readonly orm: MikroORM;
   readonly logger: Logger;
-  readonly shutdownGraceMs: number;
+  readonly settings: Settings;
+  readonly bus: PgBus;
   readonly dashboardsDir?: string;
+}
+
+/** What a WebSocket connection keeps between operations. */
+interface ConnectionState extends Record<PropertyKey, unknown> {
+  authorization?: string;
+  userId?: string;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+/** Context errors (a bad token) reach the client as GraphQL errors with an HTTP status. */
+function asTransportError(error: unknown): unknown {
+  if (error instanceof AppError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: error.code, http: { status: error.code === 'UNAUTHENTICATED' ? 401 : 400 } },
+    });
+  }
+  return error;
 }
 
 export interface RunningHttpServer {
@@ -49,7 +71,8 @@ function clientAddress(request: Request): string | undefined {
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const { schema, orm, logger } = options;
+  const { schema, orm, logger, settings } = options;
+  const dependencies = { em: orm.em, logger, settings };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -89,24 +112,77 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   });
 
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024 });
-  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+  const connectionsByUser = new Map<string, Set<WebSocket>>();
+  const wsCleanup = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema,
       validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, ...queryLimits]),
+      // Authenticate once, in connection_init; close the socket when the token expires.
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.['authorization'];
+        try {
+          const actor = await resolveActor(orm.em.fork(), settings.jwtSecret, authorization);
+          if (actor.kind === 'user') {
+            const socket = ctx.extra.socket;
+            ctx.extra.authorization = String(authorization);
+            ctx.extra.userId = actor.userId;
+            const sockets = connectionsByUser.get(actor.userId) ?? new Set();
+            sockets.add(socket);
+            connectionsByUser.set(actor.userId, sockets);
+            ctx.extra.expiryTimer = setTimeout(
+              () => socket.close(4401, 'Token expired'),
+              Math.max(0, actor.tokenExpiresAt.getTime() - Date.now()),
+            );
+            ctx.extra.expiryTimer.unref();
+          }
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onDisconnect: (ctx) => {
+        clearTimeout(ctx.extra.expiryTimer);
+        if (ctx.extra.userId) {
+          connectionsByUser.get(ctx.extra.userId)?.delete(ctx.extra.socket);
+        }
+      },
+      // Each operation gets a fresh context; the actor is re-read, so a deactivated user is refused.
       context: (ctx) =>
-        createContext(
-          { em: orm.em, logger },
-          { requestId: requestIdFrom(undefined), clientAddress: ctx.extra.request.socket.remoteAddress },
-        ),
+        createContext(dependencies, {
+          requestId: requestIdFrom(undefined),
+          clientAddress: ctx.extra.request.socket.remoteAddress,
+          authorization: ctx.extra.authorization,
+        }),
+      onNext: async (_ctx, _id, _payload, args) => {
+        const context = args.contextValue as Context | undefined;
+        await context?.audit.flush(context.em);
+      },
     },
     wsServer,
   );
+  // Deactivation on any process closes the user's sockets on every process.
+  await options.bus.subscribe('user_deactivated', (userId) => {
+    for (const socket of connectionsByUser.get(userId) ?? []) {
+      socket.close(4403, 'Account deactivated');
+    }
+  });
 
   const closeSubscriptions: ApolloServerPlugin = {
     serverWillStart() {
       return Promise.resolve({
         async drainServer() {
           await wsCleanup.dispose();
+        },
+      });
+    },
+  };
+
+  // Chart reads of the request, one insert, before the response leaves.
+  const writeAuditTrail: ApolloServerPlugin<Context> = {
+    requestDidStart() {
+      return Promise.resolve({
+        async willSendResponse({ contextValue }) {
+          await contextValue.audit.flush(contextValue.em);
         },
       });
     },
@@ -128,8 +204,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
       error: (message: string) => logger.error(message),
     },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: options.shutdownGraceMs }),
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: settings.shutdownGraceMs }),
       closeSubscriptions,
+      writeAuditTrail,
     ],
   });
   await apollo.start();
@@ -138,13 +215,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     '/graphql',
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
-      context: ({ req, res }) =>
-        Promise.resolve(
-          createContext(
-            { em: orm.em, logger },
-            { requestId: String(res.locals['requestId']), clientAddress: clientAddress(req) },
-          ),
-        ),
+      context: async ({ req, res }) => {
+        try {
+          return await createContext(dependencies, {
+            requestId: String(res.locals['requestId']),
+            clientAddress: clientAddress(req),
+            authorization: req.headers.authorization,
+          });
+        } catch (error) {
+          throw asTransportError(error);
+        }
+      },
     }),
   );
 

@@ -15,8 +15,11 @@ import { AuthPayload } from '../modules/identity/auth-payload.type.js';
 import * as connections from '../shared/connections.js';
 import { DateTimeScalar } from '../shared/scalars.js';
 import { ServerInfoResolver } from './server-info.resolver.js';
+import { accessGuard } from './access-guard.js';
+import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
+import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
 
-const resolvers = [ServerInfoResolver] as const;
+const resolvers = [ServerInfoResolver, IdentityResolver, UserFieldsResolver, DoctorAdminResolver] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */
 const contractTypes = [
@@ -42,6 +45,8 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     // type-graphql 2 validates inputs only when asked.
     validate: { forbidUnknownValues: true, stopAtFirstError: false },
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    // Every field of every operation passes the access guard (see access-guard.ts).
+    globalMiddlewares: [accessGuard],
     emitSchemaFile: false,
   });
 }

@@ -24,7 +24,12 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly options: { readonly fields?: readonly FieldProblem[]; readonly reason?: string } = {},
+    readonly options: {
+      readonly fields?: readonly FieldProblem[];
+      readonly reason?: string;
+      /** More machine-readable detail for `extensions`, e.g. `retryAfterSeconds`. */
+      readonly extensions?: Readonly<Record<string, unknown>>;
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -42,3 +47,5 @@ export const badInput = (fields: readonly FieldProblem[], message?: string) =>
     message ?? `Invalid input: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}.`,
     { fields },
   );
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new AppError('TOO_MANY_REQUESTS', message, { extensions: { retryAfterSeconds } });

@@ -17,10 +17,18 @@ async function main(): Promise<void> {
     const tables = Object.values(orm.getMetadata().getAll())
       .filter((meta) => !meta.abstract && meta.tableName)
       .map((meta) => `"${meta.tableName}"`);
-    await orm.em
-      .fork()
-      .getConnection()
-      .execute(`truncate ${tables.join(', ')} cascade`);
+    // Append-only tables refuse TRUNCATE through a trigger; re-creating demo data is the one
+    // deliberate exception, done by the owner with those triggers off inside the transaction.
+    const appendOnly = ['audit_event', 'medical_record_version', 'prescription_item'];
+    await orm.em.fork().transactional(async (tx) => {
+      for (const table of appendOnly) {
+        await tx.execute(`alter table "${table}" disable trigger user`);
+      }
+      await tx.execute(`truncate ${tables.join(', ')} cascade`);
+      for (const table of appendOnly) {
+        await tx.execute(`alter table "${table}" enable trigger user`);
+      }
+    });
     await ensureAdminAccount(orm.em.fork(), {
       email: settings.adminEmail,
       password: settings.adminPassword,

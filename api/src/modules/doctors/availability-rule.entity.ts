@@ -1,6 +1,7 @@
 import { Check, Entity, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
+import { WallClockType } from '../../shared/wall-clock.type.js';
 import { Doctor } from './doctor.entity.js';
 
 /** A weekly window, in the doctor's own time zone, cut into slots of `slotMinutes`. */
@@ -20,11 +21,11 @@ export class AvailabilityRule extends BaseEntity {
   weekday!: number;
 
   @Field({ description: 'Local start, `HH:MM`.' })
-  @Property({ type: 'time' })
+  @Property({ type: WallClockType })
   startTime!: string;
 
   @Field({ description: 'Local end, `HH:MM`.' })
-  @Property({ type: 'time' })
+  @Property({ type: WallClockType })
   endTime!: string;
 
   @Field(() => Int)

@@ -33,7 +33,7 @@ export function weeklySlots(rules: readonly WeeklyRule[], timezone: string, from
     day = day.plus({ days: 1 })
   ) {
     for (const rule of rules) {
-      if (rule.weekday !== day.weekday) {
+      if (rule.weekday !== day.weekday || !(rule.slotMinutes > 0)) {
         continue;
       }
       const windowEnd = day.set(wallClock(rule.endTime));

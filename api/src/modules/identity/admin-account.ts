@@ -13,7 +13,7 @@ export async function ensureAdminAccount(
 ): Promise<boolean> {
   return em.transactional(async (tx) => {
     // Serialise concurrent starts of several processes on one database.
-    await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtext('ensure-admin-account'))`);
+    await tx.execute(`select pg_advisory_xact_lock(hashtext('ensure-admin-account'))`);
     if ((await tx.count(User, { role: Role.ADMIN })) > 0) {
       return false;
     }

@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
@@ -9,6 +9,8 @@ import { Patient } from '../patients/patient.entity.js';
 @Entity({ tableName: 'emergency_grant' })
 @Index({ properties: ['doctor', 'patient', 'expiresAt'] })
 export class EmergencyGrant extends BaseEntity {
+  [OptionalProps]?: 'doctorId' | 'patientId' | 'createdAt' | 'updatedAt';
+
   // indexed by the composite index above
   @ManyToOne({ entity: () => Doctor, ref: true, deleteRule: 'restrict' })
   doctor!: Ref<Doctor>;

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, Property, type Opt } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, Property, type Opt } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
@@ -6,13 +6,12 @@ import { Role } from './role.js';
 
 @ObjectType({ description: 'A person who signs in: a patient, a doctor or an administrator.' })
 @Entity({ tableName: 'app_user' })
-@Index({
-  name: 'app_user_email_lower_unique',
-  expression: 'create unique index "app_user_email_lower_unique" on "app_user" (lower("email"))',
-})
+// Addresses are stored lower-cased (the check enforces it), so one unique index makes them
+// unique regardless of case and serves every look-up by address.
+@Check({ name: 'app_user_email_lower_case_check', expression: 'email = lower(email)' })
 export class User extends BaseEntity {
   @Field({ description: 'Sign-in address, unique regardless of case.' })
-  @Property({ type: 'text' })
+  @Property({ type: 'text', unique: true })
   email!: string;
 
   @Property({ type: 'text', hidden: true, lazy: true })

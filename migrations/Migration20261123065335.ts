@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 // The first cut of the data model: identity, patients, doctors, scheduling, prescriptions,
 // versioned medical records and the audit trail.
-export class Migration20261123063146 extends Migration {
+export class Migration20261123065335 extends Migration {
 
   override async up(): Promise<void> {
     // Trigram indexes serve the case- and typo-tolerant search of patients and doctors.
@@ -12,9 +12,13 @@ export class Migration20261123063146 extends Migration {
     this.addSql(`create index "audit_event_patient_id_at_index" on "audit_event" ("patient_id", "at");`);
     this.addSql(`create index "audit_event_at_id_index" on "audit_event" ("at", "id");`);
 
-    this.addSql(`create table "app_user" ("id" uuid not null default gen_random_uuid(), "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "email" text not null, "password_hash" text not null, "role" text check ("role" in ('PATIENT', 'DOCTOR', 'ADMIN')) not null, "active" boolean not null default true, "deactivated_at" timestamptz null, "last_login_at" timestamptz null, constraint "app_user_pkey" primary key ("id"));`);
+    this.addSql(`create table "login_failure" ("id" uuid not null default gen_random_uuid(), "email" text not null, "client_address" text not null, "at" timestamptz not null default now(), constraint "login_failure_pkey" primary key ("id"));`);
+    this.addSql(`create index "login_failure_client_address_at_index" on "login_failure" ("client_address", "at");`);
+    this.addSql(`create index "login_failure_email_at_index" on "login_failure" ("email", "at");`);
+
+    this.addSql(`create table "app_user" ("id" uuid not null default gen_random_uuid(), "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "email" text not null, "password_hash" text not null, "role" text check ("role" in ('PATIENT', 'DOCTOR', 'ADMIN')) not null, "active" boolean not null default true, "deactivated_at" timestamptz null, "last_login_at" timestamptz null, constraint "app_user_pkey" primary key ("id"), constraint app_user_email_lower_case_check check (email = lower(email)));`);
+    this.addSql(`alter table "app_user" add constraint "app_user_email_unique" unique ("email");`);
     this.addSql(`create index "app_user_role_index" on "app_user" ("role");`);
-    this.addSql(`create unique index "app_user_email_lower_unique" on "app_user" (lower("email"));`);
 
     this.addSql(`create table "refresh_token" ("id" uuid not null default gen_random_uuid(), "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "user_id" uuid not null, "family_id" uuid not null, "token_hash" text not null, "expires_at" timestamptz not null, "used_at" timestamptz null, "revoked_at" timestamptz null, constraint "refresh_token_pkey" primary key ("id"));`);
     this.addSql(`create index "refresh_token_user_id_index" on "refresh_token" ("user_id");`);
@@ -104,9 +108,25 @@ export class Migration20261123063146 extends Migration {
 
     this.addSql(`alter table "medical_record_version" add constraint "medical_record_version_record_id_foreign" foreign key ("record_id") references "medical_record" ("id") on update cascade on delete restrict;`);
     this.addSql(`alter table "medical_record_version" add constraint "medical_record_version_author_id_foreign" foreign key ("author_id") references "doctor" ("id") on update cascade on delete restrict;`);
+
+    // What is written once is never rewritten: the audit trail, every version of a medical
+    // record, and the items of an issued prescription. The application's own connection cannot
+    // update or delete these rows; corrections are new rows.
+    this.addSql(`create function forbid_rewrite() returns trigger language plpgsql as $$
+      begin
+        raise exception '% is append-only: rows are never updated or deleted', tg_table_name
+          using errcode = 'insufficient_privilege';
+      end $$;`);
+    this.addSql(`create trigger audit_event_append_only before update or delete or truncate on "audit_event" for each statement execute function forbid_rewrite();`);
+    this.addSql(`create trigger medical_record_version_append_only before update or delete or truncate on "medical_record_version" for each statement execute function forbid_rewrite();`);
+    this.addSql(`create trigger prescription_item_append_only before update or delete or truncate on "prescription_item" for each statement execute function forbid_rewrite();`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop trigger if exists audit_event_append_only on "audit_event";`);
+    this.addSql(`drop trigger if exists medical_record_version_append_only on "medical_record_version";`);
+    this.addSql(`drop trigger if exists prescription_item_append_only on "prescription_item";`);
+    this.addSql(`drop function if exists forbid_rewrite();`);
     this.addSql(`alter table "refresh_token" drop constraint "refresh_token_user_id_foreign";`);
 
     this.addSql(`alter table "patient" drop constraint "patient_user_id_foreign";`);
@@ -150,6 +170,8 @@ export class Migration20261123063146 extends Migration {
     this.addSql(`alter table "medical_record_version" drop constraint "medical_record_version_record_id_foreign";`);
 
     this.addSql(`drop table if exists "audit_event" cascade;`);
+
+    this.addSql(`drop table if exists "login_failure" cascade;`);
 
     this.addSql(`drop table if exists "app_user" cascade;`);
 

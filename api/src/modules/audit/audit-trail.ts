@@ -1,0 +1,69 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../identity/actor.js';
+import { AuditEvent } from './audit-event.entity.js';
+
+export interface AuditEntry {
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId?: string | undefined;
+  readonly patientId?: string | undefined;
+  readonly emergency?: boolean | undefined;
+  /** A reason the actor gave (an emergency, an amendment): never clinical content. */
+  readonly reason?: string | undefined;
+}
+
+/**
+ * Who touched whose chart, for one request. Reads are collected (one event per entity per
+ * request) and written in a single insert when the request ends; changes are written by the
+ * service inside its own transaction with {@link AuditTrail.record}.
+ */
+export class AuditTrail {
+  private readonly reads = new Map<string, AuditEntry>();
+
+  constructor(
+    private readonly actorOf: () => Actor,
+    private readonly origin: { readonly requestId: string; readonly clientAddress: string | undefined },
+  ) {}
+
+  /** Notes a read of a chart entity; repeated reads of the same entity in one request count once. */
+  read(entry: Omit<AuditEntry, 'action'>): void {
+    const key = `${entry.entityType}:${entry.entityId ?? ''}`;
+    const known = this.reads.get(key);
+    if (!known || (entry.emergency && !known.emergency)) {
+      this.reads.set(key, { ...entry, action: 'READ' });
+    }
+  }
+
+  /** Adds a change's event to the caller's transaction: it commits or rolls back with the change. */
+  record(tx: EntityManager, entry: AuditEntry): AuditEvent {
+    return tx.create(AuditEvent, this.toRow(entry));
+  }
+
+  /** Writes the collected reads in one statement. */
+  async flush(em: EntityManager): Promise<number> {
+    if (this.reads.size === 0) {
+      return 0;
+    }
+    const rows = [...this.reads.values()].map((entry) => this.toRow(entry));
+    this.reads.clear();
+    await em.insertMany(AuditEvent, rows);
+    return rows.length;
+  }
+
+  private toRow(entry: AuditEntry): Partial<AuditEvent> & Pick<AuditEvent, 'action' | 'entityType'> {
+    const actor = this.actorOf();
+    return {
+      at: new Date(),
+      actorId: actor.kind === 'user' ? actor.userId : undefined,
+      actorRole: actor.kind === 'user' ? actor.role : undefined,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      patientId: entry.patientId,
+      emergency: entry.emergency ?? false,
+      reason: entry.reason,
+      clientAddress: this.origin.clientAddress,
+      requestId: this.origin.requestId,
+    };
+  }
+}

@@ -1,0 +1,153 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { forbidden, unauthenticated } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import {
+  directRelation,
+  mayReadClinical,
+  mayReadProfile,
+  maySeeAppointment,
+  mayWriteClinical,
+  type ChartRelation,
+} from './access.policy.js';
+import type { Actor, UserActor } from './actor.js';
+import type { Role } from './role.js';
+
+interface CareFact {
+  readonly relation: ChartRelation;
+  readonly emergencyReason?: string;
+}
+
+export interface ChartAccess {
+  readonly relation: ChartRelation;
+  /** Set when the access rests on an emergency grant: audited as such, with its reason. */
+  readonly emergencyReason?: string | undefined;
+}
+
+/**
+ * The one place a request asks "may this actor …?". Rules are the pure functions of
+ * access.policy.ts; the facts they need (care relationships, emergency grants) are looked up
+ * here, batched per request through a DataLoader and never cached beyond it.
+ */
+export class AccessControl {
+  private currentActor: Actor;
+  private readonly care: DataLoader<string, CareFact>;
+
+  constructor(
+    actor: Actor,
+    private readonly em: EntityManager,
+    readonly audit: AuditTrail,
+  ) {
+    this.currentActor = actor;
+    this.care = new DataLoader((patientIds) => this.loadCare(patientIds), { maxBatchSize: 1000 });
+  }
+
+  get actor(): Actor {
+    return this.currentActor;
+  }
+
+  /** After a sign-in or registration, the rest of the request runs as the new user. */
+  signedInAs(actor: UserActor): void {
+    this.currentActor = actor;
+    this.care.clearAll();
+  }
+
+  requireUser(): UserActor {
+    if (this.currentActor.kind !== 'user') {
+      throw unauthenticated();
+    }
+    return this.currentActor;
+  }
+
+  requireRole(...roles: Role[]): UserActor {
+    const actor = this.requireUser();
+    if (!roles.includes(actor.role)) {
+      throw forbidden();
+    }
+    return actor;
+  }
+
+  /** How the actor stands to a patient's chart. */
+  async chart(patientId: string): Promise<ChartAccess> {
+    const direct = directRelation(this.currentActor, patientId);
+    if (direct !== 'ask-care') {
+      return { relation: direct };
+    }
+    if (!isUuid(patientId)) {
+      return { relation: 'none' };
+    }
+    return this.care.load(patientId);
+  }
+
+  /** Demographics: throws FORBIDDEN (the same whether or not the patient exists). */
+  async assertProfile(patientId: string): Promise<ChartAccess> {
+    this.requireUser();
+    const access = await this.chart(patientId);
+    if (!mayReadProfile(access.relation)) {
+      throw forbidden("You may not see this patient's chart.");
+    }
+    return access;
+  }
+
+  /** Clinical content: the patient and the doctors caring for them; never administrators. */
+  async assertClinical(patientId: string): Promise<ChartAccess> {
+    this.requireUser();
+    const access = await this.chart(patientId);
+    if (!mayReadClinical(access.relation)) {
+      throw forbidden(
+        access.relation === 'admin'
+          ? 'Clinical content is not available to administrators.'
+          : "You may not see this patient's chart.",
+      );
+    }
+    return access;
+  }
+
+  async assertClinicalWrite(patientId: string): Promise<ChartAccess> {
+    this.requireUser();
+    const access = await this.chart(patientId);
+    if (!mayWriteClinical(this.currentActor, access.relation)) {
+      throw forbidden('Only a doctor caring for this patient may write to the chart.');
+    }
+    return access;
+  }
+
+  async assertAppointment(appointment: { patientId: string; doctorId: string }): Promise<ChartAccess> {
+    this.requireUser();
+    const access = await this.chart(appointment.patientId);
+    if (!maySeeAppointment(this.currentActor, appointment, access.relation)) {
+      throw forbidden('You may not see this appointment.');
+    }
+    return access;
+  }
+
+  private async loadCare(patientIds: readonly string[]): Promise<CareFact[]> {
+    const actor = this.currentActor;
+    const doctorId = actor.kind === 'user' ? actor.doctorId : undefined;
+    if (!doctorId) {
+      return patientIds.map(() => ({ relation: 'none' }));
+    }
+    const rows = await this.em.execute<{ id: string; care: boolean; emergency_reason: string | null }[]>(
+      `select x.id,
+         exists (select 1 from appointment a
+                 where a.doctor_id = ? and a.patient_id = x.id and a.status <> 'CANCELLED') as care,
+         (select g.reason from emergency_grant g
+          where g.doctor_id = ? and g.patient_id = x.id and g.expires_at > now()
+          order by g.expires_at desc limit 1) as emergency_reason
+       from unnest(?::uuid[]) as x(id)`,
+      [doctorId, doctorId, `{${patientIds.join(',')}}`],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return patientIds.map((id) => {
+      const row = byId.get(id);
+      if (row?.care) {
+        return { relation: 'care' };
+      }
+      if (row?.emergency_reason) {
+        return { relation: 'emergency', emergencyReason: row.emergency_reason };
+      }
+      return { relation: 'none' };
+    });
+  }
+}

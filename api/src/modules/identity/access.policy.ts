@@ -1,0 +1,96 @@
+import type { Actor } from './actor.js';
+import { Role } from './role.js';
+
+/**
+ * The role table of the contract, as pure rules. Facts that need the database (is this doctor
+ * caring for this patient?) are looked up by AccessControl and passed in as a ChartRelation.
+ *
+ * - PATIENT: their own profile, history, appointments, prescriptions and records.
+ * - DOCTOR: their own schedule; the charts of patients under their care (a non-cancelled
+ *   appointment with them, past or future) or under an active emergency grant.
+ * - ADMIN: accounts, schedules, demographics and all appointments — never clinical content.
+ */
+
+/** How the actor stands to one patient's chart. */
+export type ChartRelation = 'self' | 'care' | 'emergency' | 'admin' | 'none';
+
+export function isSignedIn(actor: Actor): actor is Extract<Actor, { kind: 'user' }> {
+  return actor.kind === 'user';
+}
+
+/** The relation that needs no database: self, admin, or none for anonymous and other patients. */
+export function directRelation(actor: Actor, patientId: string): ChartRelation | 'ask-care' {
+  if (actor.kind !== 'user') {
+    return 'none';
+  }
+  switch (actor.role) {
+    case Role.PATIENT:
+      return actor.patientId === patientId ? 'self' : 'none';
+    case Role.ADMIN:
+      return 'admin';
+    case Role.DOCTOR:
+      return 'ask-care';
+  }
+}
+
+/** Demographics and contact details: the patient, their doctors, administrators. */
+export function mayReadProfile(relation: ChartRelation): boolean {
+  return relation !== 'none';
+}
+
+/** Clinical content (history, records, prescriptions, diagnoses): the patient and their doctors. */
+export function mayReadClinical(relation: ChartRelation): boolean {
+  return relation === 'self' || relation === 'care' || relation === 'emergency';
+}
+
+/** Writing records and prescriptions: a doctor caring for the patient (or under a grant). */
+export function mayWriteClinical(actor: Actor, relation: ChartRelation): boolean {
+  return actor.kind === 'user' && actor.role === Role.DOCTOR && (relation === 'care' || relation === 'emergency');
+}
+
+/** Editing demographics: the patient themself or an administrator. */
+export function mayEditProfile(relation: ChartRelation): boolean {
+  return relation === 'self' || relation === 'admin';
+}
+
+/**
+ * An appointment: its patient, its doctor, any administrator, and doctors who may read the
+ * patient's chart (appointments are part of the history).
+ */
+export function maySeeAppointment(
+  actor: Actor,
+  appointment: { patientId: string; doctorId: string },
+  relation: ChartRelation,
+): boolean {
+  if (actor.kind !== 'user') {
+    return false;
+  }
+  if (actor.role === Role.DOCTOR && actor.doctorId === appointment.doctorId) {
+    return true;
+  }
+  return mayReadProfile(relation);
+}
+
+/** A user account: its owner and administrators. */
+export function maySeeUser(actor: Actor, userId: string): boolean {
+  return actor.kind === 'user' && (actor.userId === userId || actor.role === Role.ADMIN);
+}
+
+/** The audit trail: administrators all of it; a patient the events about their own chart. */
+export function maySeeAuditEvent(actor: Actor, event: { patientId?: string | null | undefined }): boolean {
+  if (actor.kind !== 'user') {
+    return false;
+  }
+  return (
+    actor.role === Role.ADMIN ||
+    (actor.role === Role.PATIENT && Boolean(event.patientId) && event.patientId === actor.patientId)
+  );
+}
+
+/** An emergency grant: the doctor who holds it, the patient it concerns, administrators. */
+export function maySeeEmergencyGrant(actor: Actor, grant: { doctorId: string; patientId: string }): boolean {
+  if (actor.kind !== 'user') {
+    return false;
+  }
+  return actor.role === Role.ADMIN || actor.doctorId === grant.doctorId || actor.patientId === grant.patientId;
+}

@@ -1,0 +1,67 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { unauthenticated } from '../../shared/errors.js';
+import { Role } from './role.js';
+import { bearerToken, verifyAccessToken } from './tokens.js';
+
+export interface AnonymousActor {
+  readonly kind: 'anonymous';
+}
+
+export interface UserActor {
+  readonly kind: 'user';
+  readonly userId: string;
+  readonly role: Role;
+  /** The sign-in (refresh-token family) the access token belongs to. */
+  readonly sessionId: string;
+  readonly patientId: string | undefined;
+  readonly doctorId: string | undefined;
+  readonly tokenExpiresAt: Date;
+}
+
+/** Who is asking: nobody in particular, or a signed-in user with their role and profile ids. */
+export type Actor = AnonymousActor | UserActor;
+
+export const ANONYMOUS: AnonymousActor = Object.freeze({ kind: 'anonymous' });
+
+interface ActorRow {
+  active: boolean;
+  role: Role;
+  patient_id: string | null;
+  doctor_id: string | null;
+  session_revoked: boolean;
+}
+
+/**
+ * Turns an `Authorization` value into an actor. No header is anonymous; a bad, expired or
+ * foreign token is UNAUTHENTICATED, never silently anonymous. The user is read on every request
+ * (one statement, cached for this request only), so a deactivated user's or an ended session's
+ * token stops working at once.
+ */
+export async function resolveActor(em: EntityManager, jwtSecret: string, authorization: unknown): Promise<Actor> {
+  const token = bearerToken(authorization);
+  if (!token) {
+    return ANONYMOUS;
+  }
+  const claims = verifyAccessToken(jwtSecret, token);
+  const [row] = await em.execute<ActorRow[]>(
+    `select u.active, u.role, p.id as patient_id, d.id as doctor_id,
+       exists (select 1 from refresh_token t where t.family_id = ? and t.revoked_at is not null) as session_revoked
+     from app_user u
+     left join patient p on p.user_id = u.id
+     left join doctor d on d.user_id = u.id
+     where u.id = ?`,
+    [claims.sessionId, claims.userId],
+  );
+  if (!row || !row.active || row.session_revoked || row.role !== claims.role) {
+    throw unauthenticated('This session is no longer valid; sign in again.');
+  }
+  return Object.freeze({
+    kind: 'user',
+    userId: claims.userId,
+    role: claims.role,
+    sessionId: claims.sessionId,
+    patientId: row.patient_id ?? undefined,
+    doctorId: row.doctor_id ?? undefined,
+    tokenExpiresAt: claims.expiresAt,
+  });
+}

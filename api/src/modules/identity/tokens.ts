@@ -1,0 +1,88 @@
+import jwt from 'jsonwebtoken';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { unauthenticated } from '../../shared/errors.js';
+import { Role } from './role.js';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const REFRESH_TOKEN_TTL_DAYS = 30;
+const ISSUER = 'healthcare-api';
+const AUDIENCE = 'healthcare-clients';
+const ALGORITHM = 'HS256';
+
+export interface AccessClaims {
+  /** The user id. */
+  readonly userId: string;
+  readonly role: Role;
+  /** The refresh-token family (sign-in) the token belongs to. */
+  readonly sessionId: string;
+  readonly expiresAt: Date;
+}
+
+export function signAccessToken(
+  secret: string,
+  claims: { userId: string; role: Role; sessionId: string },
+): { token: string; expiresAt: Date } {
+  const token = jwt.sign({ role: claims.role, sid: claims.sessionId }, secret, {
+    algorithm: ALGORITHM,
+    subject: claims.userId,
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+    jwtid: randomUUID(),
+  });
+  const { exp } = jwt.decode(token) as { exp: number };
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+/**
+ * Verifies an access token with the algorithm pinned: a token signed another way, with
+ * `alg: none`, expired, or for another issuer or audience is UNAUTHENTICATED.
+ */
+export function verifyAccessToken(secret: string, token: string): AccessClaims {
+  let payload: jwt.JwtPayload | string;
+  try {
+    payload = jwt.verify(token, secret, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
+  } catch (error) {
+    throw unauthenticated(
+      error instanceof jwt.TokenExpiredError
+        ? 'Your session has expired; sign in again.'
+        : 'The access token is not valid.',
+    );
+  }
+  if (
+    typeof payload === 'string' ||
+    typeof payload.sub !== 'string' ||
+    typeof payload.sid !== 'string' ||
+    typeof payload.exp !== 'number' ||
+    !Object.values(Role).includes(payload['role'] as Role)
+  ) {
+    throw unauthenticated('The access token is not valid.');
+  }
+  return {
+    userId: payload.sub,
+    role: payload['role'] as Role,
+    sessionId: payload.sid,
+    expiresAt: new Date(payload.exp * 1000),
+  };
+}
+
+/** A new opaque refresh token; only its hash is stored. */
+export function newRefreshToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** The bearer token of an `Authorization` header (or WebSocket connection parameter). */
+export function bearerToken(header: unknown): string | undefined {
+  if (typeof header !== 'string' || header.trim() === '') {
+    return undefined;
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) {
+    throw unauthenticated('Send the access token as "Authorization: Bearer <token>".');
+  }
+  return match[1];
+}
