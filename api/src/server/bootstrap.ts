@@ -15,6 +15,7 @@ export interface Application {
   readonly url: string;
   readonly orm: MikroORM;
   readonly logger: Logger;
+  readonly settings: Settings;
   /** What this start did to the database; a second start on the same database does nothing. */
   readonly startup: {
     readonly migrationsApplied: string[];
@@ -65,6 +66,7 @@ export async function startApplication(settings: Settings, options: { logger?: L
       url: `http://127.0.0.1:${port}`,
       orm,
       logger,
+      settings,
       startup: { migrationsApplied, adminCreated, demoSeeded },
       stop() {
         stopped ??= (async () => {

@@ -52,9 +52,9 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 export async function createContext(dependencies: ContextDependencies, origin: RequestOrigin): Promise<Context> {
   const em = dependencies.em.fork({ useContext: false });
   const actor = origin.actor ?? (await resolveActor(em, dependencies.settings.jwtSecret, origin.authorization));
-  let access: AccessControl | undefined;
-  const audit = new AuditTrail(() => access?.actor ?? actor, origin);
-  access = new AccessControl(actor, em, audit);
+  // The trail asks the access control who is acting: a sign-in changes that mid-request.
+  const audit: AuditTrail = new AuditTrail(() => access.actor, origin);
+  const access = new AccessControl(actor, em, audit);
   return {
     requestId: origin.requestId,
     em,

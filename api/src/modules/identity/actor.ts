@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { unauthenticated } from '../../shared/errors.js';
-import { Role } from './role.js';
+import { type Role } from './role.js';
 import { bearerToken, verifyAccessToken } from './tokens.js';
 
 export interface AnonymousActor {

@@ -119,6 +119,7 @@ export class SessionService {
       role: user.role,
       sessionId: familyId,
     });
+    await tx.flush();
     const [profile] = await tx.execute<{ patient_id: string | null; doctor_id: string | null }[]>(
       `select (select id from patient where user_id = ?) as patient_id, (select id from doctor where user_id = ?) as doctor_id`,
       [user.id, user.id],

@@ -1,0 +1,180 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { AppointmentStatus } from '../src/modules/appointments/appointment-status.js';
+import { Appointment } from '../src/modules/appointments/appointment.entity.js';
+import { AvailabilityRule } from '../src/modules/doctors/availability-rule.entity.js';
+import { Doctor } from '../src/modules/doctors/doctor.entity.js';
+import { EmergencyGrant } from '../src/modules/identity/emergency-grant.entity.js';
+import { hashPassword } from '../src/modules/identity/password.js';
+import { Role } from '../src/modules/identity/role.js';
+import { signAccessToken } from '../src/modules/identity/tokens.js';
+import { User } from '../src/modules/identity/user.entity.js';
+import { Patient } from '../src/modules/patients/patient.entity.js';
+import { PrescriptionItem } from '../src/modules/prescriptions/prescription-item.entity.js';
+import { Prescription } from '../src/modules/prescriptions/prescription.entity.js';
+import { MedicalRecordVersion } from '../src/modules/records/medical-record-version.entity.js';
+import { MedicalRecord } from '../src/modules/records/medical-record.entity.js';
+import { RecordType } from '../src/modules/records/record.types.js';
+import type { Application } from '../src/server/bootstrap.js';
+
+export const TEST_PASSWORD = 'test-password-123';
+let passwordHash: Promise<string> | undefined;
+const hashed = () => (passwordHash ??= hashPassword(TEST_PASSWORD, 4));
+const unique = () => randomUUID().slice(0, 8);
+const DAY = 86_400_000;
+
+export interface Account<T> {
+  user: User;
+  profile: T;
+  /** A valid access token of a fresh session. */
+  token: string;
+}
+
+/** Typed builders of test data, written straight to the database (fast, no HTTP). */
+export class Factory {
+  constructor(
+    private readonly app: Application,
+    private readonly orm: MikroORM = app.orm,
+  ) {}
+
+  token(user: User): string {
+    return signAccessToken(this.app.settings.jwtSecret, { userId: user.id, role: user.role, sessionId: randomUUID() })
+      .token;
+  }
+
+  async admin(): Promise<Account<null>> {
+    const em = this.orm.em.fork();
+    const user = em.create(User, {
+      email: `admin-${unique()}@clinic.test`,
+      passwordHash: await hashed(),
+      role: Role.ADMIN,
+    });
+    await em.flush();
+    return { user, profile: null, token: this.token(user) };
+  }
+
+  async patient(
+    overrides: Partial<Pick<Patient, 'firstName' | 'lastName' | 'allergies' | 'chronicConditions' | 'phone'>> & {
+      email?: string;
+    } = {},
+  ): Promise<Account<Patient>> {
+    const em = this.orm.em.fork();
+    const { email, ...fields } = overrides;
+    const user = em.create(User, {
+      email: email ?? `patient-${unique()}@example.com`,
+      passwordHash: await hashed(),
+      role: Role.PATIENT,
+    });
+    const profile = em.create(Patient, {
+      user,
+      firstName: 'Ada',
+      lastName: `Patient${unique()}`,
+      dateOfBirth: '1980-04-12',
+      allergies: ['Penicillin'],
+      chronicConditions: ['Asthma'],
+      ...fields,
+    });
+    await em.flush();
+    return { user, profile, token: this.token(user) };
+  }
+
+  async doctor(
+    overrides: Partial<Pick<Doctor, 'firstName' | 'lastName' | 'specialization' | 'timezone'>> = {},
+  ): Promise<Account<Doctor>> {
+    const em = this.orm.em.fork();
+    const user = em.create(User, {
+      email: `doctor-${unique()}@clinic.test`,
+      passwordHash: await hashed(),
+      role: Role.DOCTOR,
+    });
+    const profile = em.create(Doctor, {
+      user,
+      firstName: 'Gregory',
+      lastName: `Doctor${unique()}`,
+      specialization: 'General Practice',
+      licenseNumber: `LIC-${unique()}`,
+      timezone: 'Europe/Berlin',
+      consultationFee: 80,
+      ...overrides,
+    });
+    for (let weekday = 1; weekday <= 7; weekday += 1) {
+      em.create(AvailabilityRule, { doctor: profile, weekday, startTime: '00:00', endTime: '23:30', slotMinutes: 30 });
+    }
+    await em.flush();
+    return { user, profile, token: this.token(user) };
+  }
+
+  async appointment(
+    patient: Patient,
+    doctor: Doctor,
+    options: { status?: AppointmentStatus; startsAt?: Date; reason?: string } = {},
+  ): Promise<Appointment> {
+    const em = this.orm.em.fork();
+    const startsAt =
+      options.startsAt ??
+      new Date(Math.ceil(Date.now() / 1_800_000) * 1_800_000 + (2 + Math.floor(Math.random() * 500)) * DAY);
+    const appointment = em.create(Appointment, {
+      patient: em.getReference(Patient, patient.id),
+      doctor: em.getReference(Doctor, doctor.id),
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 30 * 60_000),
+      status: options.status ?? AppointmentStatus.CONFIRMED,
+      reason: options.reason ?? 'Persistent cough',
+    });
+    await em.flush();
+    return appointment;
+  }
+
+  async record(patient: Patient, doctor: Doctor, appointment?: Appointment): Promise<MedicalRecord> {
+    const em = this.orm.em.fork();
+    const content = {
+      type: RecordType.CONSULTATION,
+      recordedAt: new Date(),
+      diagnoses: [{ code: 'J06.9', description: 'Acute upper respiratory infection' }],
+      symptoms: ['Cough'],
+      vitals: { temperatureC: 37.9, heartRate: 88 },
+      notes: 'Secret clinical note',
+    };
+    const record = em.create(MedicalRecord, {
+      ...content,
+      patient: em.getReference(Patient, patient.id),
+      doctor: em.getReference(Doctor, doctor.id),
+      appointment: appointment ? em.getReference(Appointment, appointment.id) : undefined,
+    });
+    em.create(MedicalRecordVersion, { ...content, record, author: em.getReference(Doctor, doctor.id), version: 1 });
+    await em.flush();
+    return record;
+  }
+
+  async prescription(patient: Patient, doctor: Doctor, appointment?: Appointment): Promise<Prescription> {
+    const em = this.orm.em.fork();
+    const prescription = em.create(Prescription, {
+      patient: em.getReference(Patient, patient.id),
+      doctor: em.getReference(Doctor, doctor.id),
+      appointment: appointment ? em.getReference(Appointment, appointment.id) : undefined,
+      completesAt: new Date(Date.now() + 7 * DAY),
+    });
+    em.create(PrescriptionItem, {
+      prescription,
+      position: 0,
+      medication: 'Amoxicillin',
+      dosage: '500 mg',
+      frequency: 'three times daily',
+      durationDays: 7,
+    });
+    await em.flush();
+    return prescription;
+  }
+
+  async emergencyGrant(doctor: Doctor, patient: Patient, minutes = 60): Promise<EmergencyGrant> {
+    const em = this.orm.em.fork();
+    const grant = em.create(EmergencyGrant, {
+      doctor: em.getReference(Doctor, doctor.id),
+      patient: em.getReference(Patient, patient.id),
+      reason: 'Unconscious in the emergency room',
+      expiresAt: new Date(Date.now() + minutes * 60_000),
+    });
+    await em.flush();
+    return grant;
+  }
+}

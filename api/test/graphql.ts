@@ -1,0 +1,57 @@
+import { expect } from 'vitest';
+import type { Application } from '../src/server/bootstrap.js';
+
+export interface GraphQLErrorShape {
+  message: string;
+  path?: (string | number)[];
+  extensions: { code: string; fields?: { field: string; message: string }[]; [key: string]: unknown };
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: GraphQLErrorShape[];
+}
+
+export interface RequestOptions {
+  variables?: Record<string, unknown>;
+  token?: string;
+  /** Pretend to come from another client address (the server trusts loopback proxies). */
+  clientAddress?: string;
+  headers?: Record<string, string>;
+}
+
+/** Sends one GraphQL operation over HTTP, as a partner or a dashboard would. */
+export async function gql<T = Record<string, unknown>>(
+  app: Application,
+  query: string,
+  options: RequestOptions = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.clientAddress ? { 'x-forwarded-for': options.clientAddress } : {}),
+      ...options.headers,
+    },
+    body: JSON.stringify({ query, variables: options.variables ?? {} }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...body };
+}
+
+/** Asserts the response failed with `code` (and returns the first error for more checks). */
+export function expectGraphQLError(response: GraphQLResponse<unknown>, code: string): GraphQLErrorShape {
+  expect(response.errors, `expected ${code}, got data ${JSON.stringify(response.data)}`).toBeDefined();
+  const error = response.errors![0]!;
+  expect(error.extensions.code, error.message).toBe(code);
+  return error;
+}
+
+/** Asserts the response succeeded and returns its data. */
+export function expectData<T>(response: GraphQLResponse<T>): T {
+  expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+  expect(response.data).toBeTruthy();
+  return response.data!;
+}
