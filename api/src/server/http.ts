@@ -4,6 +4,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Settings } from '../config/settings.js';
 import { resolveActor } from '../modules/identity/actor.js';
+import { prescriptionPdfRoute } from '../modules/prescriptions/prescription-pdf.route.js';
 import { AppError } from '../shared/errors.js';
 import type { PgBus } from '../shared/pg-bus.js';
 import express, { type Request } from 'express';
@@ -229,11 +230,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     }),
   );
 
+  app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies));
+
   const dashboardsDir = options.dashboardsDir ?? join(REPO_ROOT, 'dashboards', 'dist');
   if (existsSync(join(dashboardsDir, 'index.html'))) {
     app.use(express.static(dashboardsDir, { index: false, maxAge: '1h' }));
     // Client-side routes of the dashboards all load the same page.
-    app.get(/^\/(?!graphql|health|ready).*/, (_request, response) => {
+    app.get(/^\/(?!graphql|health|ready|prescriptions\/).*/, (_request, response) => {
       response.setHeader('cache-control', 'no-cache');
       response.sendFile(join(dashboardsDir, 'index.html'));
     });

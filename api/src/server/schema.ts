@@ -15,11 +15,20 @@ import { AuthPayload } from '../modules/identity/auth-payload.type.js';
 import * as connections from '../shared/connections.js';
 import { DateTimeScalar } from '../shared/scalars.js';
 import { ServerInfoResolver } from './server-info.resolver.js';
+import { MedicalRecordResolver } from '../modules/records/medical-record.resolver.js';
+import { PrescriptionResolver } from '../modules/prescriptions/prescription.resolver.js';
 import { accessGuard } from './access-guard.js';
 import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
 import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
 
-const resolvers = [ServerInfoResolver, IdentityResolver, UserFieldsResolver, DoctorAdminResolver] as const;
+const resolvers = [
+  ServerInfoResolver,
+  IdentityResolver,
+  UserFieldsResolver,
+  DoctorAdminResolver,
+  MedicalRecordResolver,
+  PrescriptionResolver,
+] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */
 const contractTypes = [

@@ -1,0 +1,81 @@
+import { ArgsType, Field, Int } from 'type-graphql';
+import { badInput } from './errors.js';
+import type { ConnectionShape } from './connection.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many to return: 1 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.`,
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'A cursor from a previous page: continue after it.' })
+  after?: string | null;
+}
+
+/** The page size asked for, or BAD_USER_INPUT naming `first`. */
+export function pageSize(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw badInput([{ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+  }
+  return size;
+}
+
+export type CursorValue = string | number;
+
+/** An opaque cursor over the sort key values of a row (the last one always its unique id). */
+export function encodeCursor(values: readonly CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** The sort key values in a cursor, or BAD_USER_INPUT naming `after`. */
+export function decodeCursor(cursor: string | null | undefined, length: number): CursorValue[] | undefined {
+  if (cursor === null || cursor === undefined) {
+    return undefined;
+  }
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(values) &&
+      values.length === length &&
+      values.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
+      return values as CursorValue[];
+    }
+  } catch {
+    // reported below
+  }
+  throw badInput([{ field: 'after', message: 'is not a cursor from this list' }]);
+}
+
+/**
+ * A page from `limit + 1` rows fetched in sort order: the extra row only tells whether there is
+ * a next page. `totalCount` is computed only when a client asks for it.
+ */
+export function toConnection<T>(
+  rows: readonly T[],
+  limit: number,
+  cursorOf: (row: T) => readonly CursorValue[],
+  count: () => Promise<number>,
+): ConnectionShape<T> {
+  const nodes = rows.slice(0, limit);
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
+  let total: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    get totalCount() {
+      return (total ??= count()) as unknown as number;
+    },
+  };
+}
+
+/** A timestamp as it travels in a cursor (microsecond-safe ISO string). */
+export function cursorTime(date: Date): string {
+  return date.toISOString();
+}
