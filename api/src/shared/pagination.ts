@@ -45,7 +45,7 @@ export function decodeCursor(cursor: string | null | undefined, length: number):
       values.length === length &&
       values.every((v) => typeof v === 'string' || typeof v === 'number')
     ) {
-      return values as CursorValue[];
+      return values;
     }
   } catch {
     // reported below
