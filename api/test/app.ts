@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { loadSettings } from '../src/config/settings.js';
+import type { OrmConfigOptions } from '../src/database/orm-config.js';
 import { startApplication, type Application } from '../src/server/bootstrap.js';
 import { createLogger } from '../src/shared/logger.js';
 
@@ -10,6 +11,7 @@ import { createLogger } from '../src/shared/logger.js';
 export async function startTestApp(
   databaseUrl: string,
   environment: Record<string, string> = {},
+  orm: OrmConfigOptions = {},
 ): Promise<Application> {
   const settings = loadSettings({
     NODE_ENV: 'test',
@@ -22,7 +24,7 @@ export async function startTestApp(
     SHUTDOWN_GRACE_MS: '2000',
     ...environment,
   });
-  const app = await startApplication(settings, { logger: createLogger(settings.logLevel) });
+  const app = await startApplication(settings, { logger: createLogger(settings.logLevel), orm });
   afterAll(() => app.stop());
   return app;
 }

@@ -13,9 +13,6 @@ import { MedicalRecord } from '../modules/records/medical-record.entity.js';
 import { forbidden } from '../shared/errors.js';
 import type { Context } from './context.js';
 
-/** Marks a field as clinical content: `@Extensions(CLINICAL)`. */
-export const CLINICAL = { clinical: true } as const;
-
 function isClinicalField(info: GraphQLResolveInfo): boolean {
   return info.parentType.getFields()[info.fieldName]?.extensions['clinical'] === true;
 }

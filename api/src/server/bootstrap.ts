@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Settings } from '../config/settings.js';
 import { openDatabase } from '../database/database.js';
 import { migrate } from '../database/migrate.js';
+import type { OrmConfigOptions } from '../database/orm-config.js';
 import { isDatabaseEmpty, seedDemoData } from '../database/seed/demo-seed.js';
 import { ensureAdminAccount } from '../modules/identity/admin-account.js';
 import { createLogger, type Logger } from '../shared/logger.js';
@@ -29,9 +30,12 @@ export interface Application {
  * settings → database (embedded when no DATABASE_URL) → migrations → admin → demo data →
  * schema → HTTP + WebSocket. Used by `main.ts` and by the tests.
  */
-export async function startApplication(settings: Settings, options: { logger?: Logger } = {}): Promise<Application> {
+export async function startApplication(
+  settings: Settings,
+  options: { logger?: Logger; orm?: OrmConfigOptions } = {},
+): Promise<Application> {
   const logger = options.logger ?? createLogger(settings.logLevel);
-  const database = await openDatabase(settings, logger);
+  const database = await openDatabase(settings, logger, options.orm);
   try {
     const { orm } = database;
     const migrationsApplied = await migrate(orm);

@@ -1,6 +1,7 @@
 import { OptionalProps, Check, Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Extensions, Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
+import { CLINICAL } from '../../shared/clinical.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { User } from '../identity/user.entity.js';
@@ -41,7 +42,11 @@ export class Appointment extends BaseEntity {
   @Enum({ items: () => AppointmentType, default: AppointmentType.REGULAR })
   type: AppointmentType = AppointmentType.REGULAR;
 
-  @Field(() => String, { nullable: true, description: 'Why the patient comes, in their words.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the patient comes, in their words. Clinical: not shown to administrators.',
+  })
+  @Extensions(CLINICAL)
   @Property({ type: 'text', nullable: true })
   reason?: string;
 

@@ -1,6 +1,7 @@
 import { Entity, Index, OneToOne, Property, type Ref, type Opt } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Extensions, Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
+import { CLINICAL } from '../../shared/clinical.js';
 import { CalendarDateScalar } from '../../shared/scalars.js';
 import { User } from '../identity/user.entity.js';
 import { EmergencyContact, FamilyHistoryEntry, Insurance, Surgery, type BloodGroup } from './medical-history.types.js';
@@ -46,26 +47,32 @@ export class Patient extends BaseEntity {
   address?: string;
 
   @Field(() => String, { nullable: true, description: 'One of A+, A-, B+, B-, AB+, AB-, O+, O-.' })
+  @Extensions(CLINICAL)
   @Property({ type: 'text', nullable: true })
   bloodGroup?: BloodGroup;
 
   @Field(() => [String])
+  @Extensions(CLINICAL)
   @Property({ type: 'text[]', default: '{}' })
   allergies: Opt<string[]> = [];
 
   @Field(() => [String])
+  @Extensions(CLINICAL)
   @Property({ type: 'text[]', default: '{}' })
   chronicConditions: Opt<string[]> = [];
 
   @Field(() => [String])
+  @Extensions(CLINICAL)
   @Property({ type: 'text[]', default: '{}' })
   currentMedications: Opt<string[]> = [];
 
   @Field(() => [Surgery])
+  @Extensions(CLINICAL)
   @Property({ type: 'json', default: '[]' })
   surgeries: Opt<Surgery[]> = [];
 
   @Field(() => [FamilyHistoryEntry])
+  @Extensions(CLINICAL)
   @Property({ type: 'json', default: '[]' })
   familyHistory: Opt<FamilyHistoryEntry[]> = [];
 

@@ -1,0 +1,125 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../../test/app.js';
+import { createTestDatabase } from '../../../test/database.js';
+import { Factory, type Account } from '../../../test/factories.js';
+import { expectData, gql } from '../../../test/graphql.js';
+import type { Application } from '../../server/bootstrap.js';
+import { Doctor } from '../doctors/doctor.entity.js';
+import { Role } from '../identity/role.js';
+import { User } from '../identity/user.entity.js';
+import { Patient } from '../patients/patient.entity.js';
+import { PrescriptionItem } from '../prescriptions/prescription-item.entity.js';
+import { Prescription } from '../prescriptions/prescription.entity.js';
+import { MedicalRecordVersion } from '../records/medical-record-version.entity.js';
+import { MedicalRecord } from '../records/medical-record.entity.js';
+import { RecordType } from '../records/record.types.js';
+import { AppointmentStatus } from './appointment-status.js';
+import { Appointment } from './appointment.entity.js';
+
+const QUERY = `{ appointments(first: 100) { edges { node {
+  patient { firstName allergies }
+  doctor { lastName }
+  prescriptions { items { medication } }
+  medicalRecords { diagnoses { code } } } } } }`;
+
+interface Page {
+  appointments: { edges: { node: { prescriptions: { items: unknown[] }[]; medicalRecords: unknown[] } }[] };
+}
+
+let app: Application;
+let factory: Factory;
+const statements: string[] = [];
+
+/** A doctor with `count` past visits of distinct patients, each with a record and a prescription. */
+async function doctorWithVisits(count: number): Promise<Account<Doctor>> {
+  const doctor = await factory.doctor();
+  const em = app.orm.em.fork();
+  const doctorRef = em.getReference(Doctor, doctor.profile.id);
+  for (let index = 0; index < count; index += 1) {
+    const user = em.create(User, {
+      email: `visit-${count}-${index}-${doctor.profile.id.slice(0, 6)}@example.com`,
+      passwordHash: 'x',
+      role: Role.PATIENT,
+    });
+    const patient = em.create(Patient, {
+      user,
+      firstName: `P${index}`,
+      lastName: 'Load',
+      dateOfBirth: '1970-01-01',
+      allergies: ['Latex'],
+    });
+    const startsAt = new Date(Date.UTC(2026, 0, 1) + index * 3_600_000);
+    const appointment = em.create(Appointment, {
+      patient,
+      doctor: doctorRef,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 1_800_000),
+      status: AppointmentStatus.COMPLETED,
+    });
+    const content = {
+      type: RecordType.CONSULTATION,
+      recordedAt: startsAt,
+      diagnoses: [{ code: 'J06.9', description: 'URI' }],
+    };
+    const record = em.create(MedicalRecord, { ...content, patient, doctor: doctorRef, appointment });
+    em.create(MedicalRecordVersion, { ...content, record, author: doctorRef });
+    const prescription = em.create(Prescription, {
+      patient,
+      doctor: doctorRef,
+      appointment,
+      issuedAt: startsAt,
+      completesAt: startsAt,
+    });
+    em.create(PrescriptionItem, {
+      prescription,
+      position: 0,
+      medication: 'Amoxicillin',
+      dosage: '500 mg',
+      frequency: 'tid',
+      durationDays: 5,
+    });
+    em.create(PrescriptionItem, {
+      prescription,
+      position: 1,
+      medication: 'Ibuprofen',
+      dosage: '400 mg',
+      frequency: 'tid',
+      durationDays: 3,
+    });
+  }
+  await em.flush();
+  return doctor;
+}
+
+/** The SQL statements one request sends, captured from the ORM's query log. */
+async function statementsOf(token: string): Promise<{ count: number; page: Page }> {
+  statements.length = 0;
+  const page = expectData(await gql<Page>(app, QUERY, { token }));
+  return { count: statements.length, page };
+}
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql) });
+  factory = new Factory(app);
+});
+
+describe('appointments with everything a client can follow', () => {
+  it('sends the same few statements for 10 and for 200 appointments (no N+1)', async () => {
+    const small = await doctorWithVisits(10);
+    const large = await doctorWithVisits(200);
+
+    const ten = await statementsOf(small.token);
+    const hundred = await statementsOf(large.token);
+
+    expect(ten.page.appointments.edges).toHaveLength(10);
+    expect(hundred.page.appointments.edges).toHaveLength(100);
+    expect(
+      hundred.page.appointments.edges.every(
+        ({ node }) => node.prescriptions[0]?.items.length === 2 && node.medicalRecords.length === 1,
+      ),
+    ).toBe(true);
+    expect(hundred.count).toBe(ten.count);
+    expect(hundred.count, statements.join('\n')).toBeLessThanOrEqual(8);
+  });
+});

@@ -1,0 +1,139 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Extensions, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../server/context.js';
+import { CLINICAL } from '../../shared/clinical.js';
+import type { ConnectionShape } from '../../shared/connection.js';
+import { AppointmentConnection } from '../../shared/connections.js';
+import { notFound } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import { groupByKey } from '../../shared/loaders.js';
+import { cursorTime, decodeCursor, pageSize, PageArgs, toConnection } from '../../shared/pagination.js';
+import { selects } from '../../shared/selection.js';
+import { Doctor } from '../doctors/doctor.entity.js';
+import { Role } from '../identity/role.js';
+import { Patient } from '../patients/patient.entity.js';
+import { Prescription } from '../prescriptions/prescription.entity.js';
+import { MedicalRecord } from '../records/medical-record.entity.js';
+import { Appointment } from './appointment.entity.js';
+import { AppointmentFilter } from './appointment.inputs.js';
+
+@Resolver(() => Appointment)
+export class AppointmentResolver {
+  @Query(() => AppointmentConnection, {
+    description:
+      'Appointments in start order, always narrowed to what the caller may see: a patient their own, a doctor their schedule, an administrator all.',
+  })
+  async appointments(
+    @Arg('filter', () => AppointmentFilter, { nullable: true }) filter: AppointmentFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<Appointment>> {
+    const actor = ctx.access.requireUser();
+    const limit = pageSize(page.first);
+    const after = decodeCursor(page.after, 2);
+    const where: Record<string, unknown>[] = [];
+    if (actor.role === Role.PATIENT) {
+      where.push({ patient: actor.patientId });
+    } else if (actor.role === Role.DOCTOR) {
+      where.push({ doctor: actor.doctorId });
+    }
+    if (filter?.doctorId) {
+      where.push({ doctor: requireId(filter.doctorId, 'filter.doctorId') });
+    }
+    if (filter?.patientId) {
+      where.push({ patient: requireId(filter.patientId, 'filter.patientId') });
+    }
+    if (filter?.status?.length) {
+      where.push({ status: { $in: filter.status } });
+    }
+    if (filter?.from) {
+      where.push({ startsAt: { $gte: filter.from } });
+    }
+    if (filter?.to) {
+      where.push({ startsAt: { $lt: filter.to } });
+    }
+    const conditions = { $and: where };
+    const pageWhere = after
+      ? {
+          $and: [
+            ...where,
+            {
+              $or: [
+                { startsAt: { $gt: new Date(after[0]!) } },
+                { startsAt: new Date(after[0]!), id: { $gt: String(after[1]) } },
+              ],
+            },
+          ],
+        }
+      : conditions;
+    // Patients and doctors the client asked for come in the same statement.
+    const populate = [
+      ...(selects(info, ['edges', 'node', 'patient']) ? ['patient' as const] : []),
+      ...(selects(info, ['edges', 'node', 'doctor']) ? ['doctor' as const] : []),
+    ];
+    const rows = await ctx.em.find(Appointment, pageWhere, {
+      orderBy: { startsAt: 'asc', id: 'asc' },
+      limit: limit + 1,
+      populate,
+      strategy: 'joined',
+    });
+    return toConnection(
+      rows,
+      limit,
+      (row) => [cursorTime(row.startsAt), row.id],
+      () => ctx.em.count(Appointment, conditions),
+    );
+  }
+
+  @Query(() => Appointment, {
+    nullable: true,
+    description: 'An appointment, for its patient, its doctor and administrators.',
+  })
+  async appointment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
+    ctx.access.requireUser();
+    const appointment = await ctx.em.findOne(Appointment, requireId(id, 'id'));
+    if (!appointment) {
+      throw notFound('Appointment');
+    }
+    return appointment;
+  }
+
+  @FieldResolver(() => Patient)
+  patient(@Root() appointment: Appointment): Promise<Patient> {
+    return appointment.patient.loadOrFail();
+  }
+
+  @FieldResolver(() => Doctor)
+  doctor(@Root() appointment: Appointment): Promise<Doctor> {
+    return appointment.doctor.loadOrFail();
+  }
+
+  @FieldResolver(() => [Prescription], { description: 'Prescriptions issued at this visit. Clinical.' })
+  @Extensions(CLINICAL)
+  prescriptions(@Root() appointment: Appointment, @Ctx() ctx: Context): Promise<Prescription[]> {
+    return ctx.loaders
+      .get<string, Prescription[]>('prescriptionsByAppointment', async (ids) =>
+        groupByKey(
+          ids,
+          await ctx.em.find(Prescription, { appointment: { $in: [...ids] } }, { orderBy: { issuedAt: 'asc' } }),
+          (p) => p.appointment!.id,
+        ),
+      )
+      .load(appointment.id);
+  }
+
+  @FieldResolver(() => [MedicalRecord], { description: 'Records written for this visit. Clinical.' })
+  @Extensions(CLINICAL)
+  medicalRecords(@Root() appointment: Appointment, @Ctx() ctx: Context): Promise<MedicalRecord[]> {
+    return ctx.loaders
+      .get<string, MedicalRecord[]>('recordsByAppointment', async (ids) =>
+        groupByKey(
+          ids,
+          await ctx.em.find(MedicalRecord, { appointment: { $in: [...ids] } }, { orderBy: { recordedAt: 'asc' } }),
+          (r) => r.appointment!.id,
+        ),
+      )
+      .load(appointment.id);
+  }
+}

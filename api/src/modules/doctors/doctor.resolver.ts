@@ -1,0 +1,59 @@
+import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../server/context.js';
+import type { ConnectionShape } from '../../shared/connection.js';
+import { DoctorConnection } from '../../shared/connections.js';
+import { notFound } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import { decodeCursor, pageSize, PageArgs, toConnection } from '../../shared/pagination.js';
+import { searchTerms } from '../patients/patient.service.js';
+import { Doctor } from './doctor.entity.js';
+
+@Resolver(() => Doctor)
+export class DoctorResolver {
+  @Query(() => DoctorConnection, {
+    description:
+      'The clinic’s doctors, open to everyone. `search` matches name or specialization, any case, partial words.',
+  })
+  async doctors(
+    @Arg('specialization', () => String, { nullable: true }) specialization: string | null,
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<Doctor>> {
+    const limit = pageSize(page.first);
+    const after = decodeCursor(page.after, 3);
+    const scoped = () => {
+      const qb = ctx.em.createQueryBuilder(Doctor, 'd').join('d.user', 'u').where('u.active = true');
+      if (specialization?.trim()) {
+        qb.andWhere('lower(d.specialization) = lower(?)', [specialization.trim()]);
+      }
+      for (const term of searchTerms(search)) {
+        qb.andWhere(`lower(d.first_name || ' ' || d.last_name || ' ' || d.specialization) like ?`, [`%${term}%`]);
+      }
+      return qb;
+    };
+    const query = scoped().select('d.*');
+    if (after) {
+      query.andWhere('(d.last_name, d.first_name, d.id) > (?, ?, ?::uuid)', after);
+    }
+    const rows = await query
+      .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
+      .limit(limit + 1)
+      .getResultList();
+    return toConnection(
+      rows,
+      limit,
+      (doctor) => [doctor.lastName, doctor.firstName, doctor.id],
+      () => scoped().getCount(),
+    );
+  }
+
+  @Query(() => Doctor, { nullable: true, description: 'A doctor, open to everyone.' })
+  async doctor(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Doctor> {
+    const doctor = await ctx.em.findOne(Doctor, requireId(id, 'id'));
+    if (!doctor) {
+      throw notFound('Doctor');
+    }
+    return doctor;
+  }
+}

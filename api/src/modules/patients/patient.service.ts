@@ -1,0 +1,134 @@
+import type { QueryBuilder } from '@mikro-orm/postgresql';
+import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import { decodeCursor, pageSize, toConnection, type PageArgs } from '../../shared/pagination.js';
+import type { ConnectionShape } from '../../shared/connection.js';
+import type { Context } from '../../server/context.js';
+import { Role } from '../identity/role.js';
+import { User } from '../identity/user.entity.js';
+import { Patient } from './patient.entity.js';
+import { DEMOGRAPHIC_FIELDS, type UpdatePatientInput } from './patient.inputs.js';
+
+/** Search words: lower-cased, at most 5, each matched anywhere in name, phone or email. */
+export function searchTerms(search: string | null | undefined): string[] {
+  return (search ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .map((term) => term.replace(/[%_\\]/g, ''))
+    .filter(Boolean)
+    .slice(0, 5);
+}
+
+/** Patients: the directory (scoped to who may see whom), and changes to a patient's profile. */
+export class PatientService {
+  constructor(private readonly ctx: Context) {}
+
+  /** ADMIN: every patient; DOCTOR: patients under their care; others: FORBIDDEN. */
+  async list(search: string | null | undefined, args: PageArgs): Promise<ConnectionShape<Patient>> {
+    const actor = this.ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
+    const limit = pageSize(args.first);
+    const after = decodeCursor(args.after, 3);
+    const scoped = (): QueryBuilder<Patient> => {
+      const qb = this.ctx.em.createQueryBuilder(Patient, 'p').join('p.user', 'u');
+      for (const term of searchTerms(search)) {
+        qb.andWhere(
+          `(lower(p.first_name || ' ' || p.last_name || ' ' || coalesce(p.phone, '')) like ? or u.email like ?)`,
+          [`%${term}%`, `%${term}%`],
+        );
+      }
+      if (actor.role === Role.DOCTOR) {
+        qb.andWhere(
+          `(exists (select 1 from appointment a where a.patient_id = p.id and a.doctor_id = ? and a.status <> 'CANCELLED')
+            or exists (select 1 from emergency_grant g where g.patient_id = p.id and g.doctor_id = ? and g.expires_at > now()))`,
+          [actor.doctorId, actor.doctorId],
+        );
+      }
+      return qb;
+    };
+    const page = scoped().select('p.*');
+    if (after) {
+      page.andWhere('(p.last_name, p.first_name, p.id) > (?, ?, ?::uuid)', after);
+    }
+    const rows = await page
+      .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
+      .limit(limit + 1)
+      .getResultList();
+    return toConnection(
+      rows,
+      limit,
+      (patient) => [patient.lastName, patient.firstName, patient.id],
+      () => scoped().getCount(),
+    );
+  }
+
+  /** The patient if the caller may see them: the same FORBIDDEN whether or not the id exists. */
+  async get(idInput: string): Promise<Patient> {
+    const id = requireId(idInput, 'id');
+    await this.ctx.access.assertProfile(id);
+    const patient = await this.ctx.em.findOne(Patient, id);
+    if (!patient) {
+      throw notFound('Patient');
+    }
+    return patient;
+  }
+
+  /**
+   * The patient themself changes anything; an administrator changes demographics only. Every
+   * change is validated first and written in one transaction with its audit event.
+   */
+  async update(idInput: string, input: UpdatePatientInput): Promise<Patient> {
+    const id = requireId(idInput, 'id');
+    const actor = this.ctx.access.requireRole(Role.PATIENT, Role.ADMIN);
+    const access = await this.ctx.access.assertProfile(id);
+    if (access.relation !== 'self' && access.relation !== 'admin') {
+      throw forbidden('Only the patient or an administrator may change this profile.');
+    }
+    const given = Object.entries(input)
+      .filter(([, value]) => value !== undefined)
+      .map(([key]) => key);
+    if (actor.role === Role.ADMIN) {
+      const clinical = given.filter((key) => !(DEMOGRAPHIC_FIELDS as readonly string[]).includes(key));
+      if (clinical.length > 0) {
+        throw forbidden(`Administrators may change demographics only, not: ${clinical.join(', ')}.`);
+      }
+    }
+    const problems: FieldProblem[] = [];
+    const today = new Date().toISOString().slice(0, 10);
+    if (input.dateOfBirth !== undefined && (input.dateOfBirth >= today || input.dateOfBirth < '1900-01-01')) {
+      problems.push({ field: 'input.dateOfBirth', message: 'must be in the past (after 1900-01-01)' });
+    }
+    input.surgeries?.forEach((surgery, index) => {
+      if (surgery.date && surgery.date > today) {
+        problems.push({ field: `input.surgeries.${index}.date`, message: 'must not be in the future' });
+      }
+    });
+    if (problems.length > 0) {
+      throw badInput(problems);
+    }
+
+    return this.ctx.em.transactional(async (tx) => {
+      const patient = await tx.findOne(Patient, id, { populate: ['user'] });
+      if (!patient) {
+        throw notFound('Patient');
+      }
+      const { email, ...fields } = input;
+      if (email !== undefined) {
+        const normalized = email.trim().toLowerCase();
+        if (normalized !== patient.user.getEntity().email) {
+          if (await tx.count(User, { email: normalized, id: { $ne: patient.user.id } })) {
+            throw conflict('An account with this email already exists.', 'EMAIL_TAKEN');
+          }
+          patient.user.getEntity().email = normalized;
+        }
+      }
+      tx.assign(patient, Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)));
+      this.ctx.audit.record(tx, {
+        action: 'UPDATE',
+        entityType: 'Patient',
+        entityId: patient.id,
+        patientId: patient.id,
+      });
+      return patient;
+    });
+  }
+}
