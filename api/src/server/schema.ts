@@ -15,6 +15,7 @@ import { AuthPayload } from '../modules/identity/auth-payload.type.js';
 import * as connections from '../shared/connections.js';
 import { DateTimeScalar } from '../shared/scalars.js';
 import { ServerInfoResolver } from './server-info.resolver.js';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AppointmentResolver } from '../modules/appointments/appointment.resolver.js';
 import { DoctorResolver } from '../modules/doctors/doctor.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
@@ -34,6 +35,7 @@ const resolvers = [
   PatientResolver,
   DoctorResolver,
   AppointmentResolver,
+  AuditResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */

@@ -9,6 +9,10 @@ import { Role } from './role.js';
 // Addresses are stored lower-cased (the check enforces it), so one unique index makes them
 // unique regardless of case and serves every look-up by address.
 @Check({ name: 'app_user_email_lower_case_check', expression: 'email = lower(email)' })
+@Index({
+  name: 'app_user_email_trgm',
+  expression: 'create index "app_user_email_trgm" on "app_user" using gin ("email" gin_trgm_ops)',
+})
 export class User extends BaseEntity {
   @Field({ description: 'Sign-in address, unique regardless of case.' })
   @Property({ type: 'text', unique: true })

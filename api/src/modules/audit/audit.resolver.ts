@@ -1,0 +1,101 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../server/context.js';
+import type { ConnectionShape } from '../../shared/connection.js';
+import { AuditEventConnection } from '../../shared/connections.js';
+import { requireId } from '../../shared/ids.js';
+import { cursorTime, decodeCursor, pageSize, PageArgs, toConnection } from '../../shared/pagination.js';
+import { DateTimeScalar } from '../../shared/scalars.js';
+import { Doctor } from '../doctors/doctor.entity.js';
+import { Role } from '../identity/role.js';
+import { AuditEvent } from './audit-event.entity.js';
+
+async function page(
+  ctx: Context,
+  where: Record<string, unknown>[],
+  args: PageArgs,
+): Promise<ConnectionShape<AuditEvent>> {
+  const limit = pageSize(args.first);
+  const after = decodeCursor(args.after, 2);
+  const conditions = { $and: where };
+  const pageWhere = after
+    ? {
+        $and: [
+          ...where,
+          { $or: [{ at: { $lt: new Date(after[0]!) } }, { at: new Date(after[0]!), id: { $lt: String(after[1]) } }] },
+        ],
+      }
+    : conditions;
+  const rows = await ctx.em.find(AuditEvent, pageWhere, { orderBy: { at: 'desc', id: 'desc' }, limit: limit + 1 });
+  return toConnection(
+    rows,
+    limit,
+    (row) => [cursorTime(row.at), row.id],
+    () => ctx.em.count(AuditEvent, conditions),
+  );
+}
+
+@Resolver(() => AuditEvent)
+export class AuditResolver {
+  @Query(() => AuditEventConnection, { description: 'ADMIN. The audit trail, newest first, with filters.' })
+  auditEvents(
+    @Arg('patientId', () => ID, { nullable: true }) patientId: string | null,
+    @Arg('actorId', () => ID, { nullable: true }) actorId: string | null,
+    @Arg('from', () => DateTimeScalar, { nullable: true }) from: Date | null,
+    @Arg('to', () => DateTimeScalar, { nullable: true }) to: Date | null,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<AuditEvent>> {
+    ctx.access.requireRole(Role.ADMIN);
+    const where: Record<string, unknown>[] = [];
+    if (patientId) {
+      where.push({ patientId: requireId(patientId, 'patientId') });
+    }
+    if (actorId) {
+      where.push({ actorId: requireId(actorId, 'actorId') });
+    }
+    if (from) {
+      where.push({ at: { $gte: from } });
+    }
+    if (to) {
+      where.push({ at: { $lt: to } });
+    }
+    return page(ctx, where, args);
+  }
+
+  @Query(() => AuditEventConnection, {
+    description: 'PATIENT. Who else read or changed your chart, newest first (emergency accesses included).',
+  })
+  myAccessLog(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<AuditEvent>> {
+    const actor = ctx.access.requireRole(Role.PATIENT);
+    return page(
+      ctx,
+      [{ patientId: actor.patientId }, { $or: [{ actorId: null }, { actorId: { $ne: actor.userId } }] }],
+      args,
+    );
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Who acted, in words: "Dr Jane Doe (Cardiology)", "Administrator", "Patient"; empty for the system.',
+  })
+  actorName(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<string | null> | string | null {
+    switch (event.actorRole) {
+      case Role.ADMIN:
+        return 'Administrator';
+      case Role.PATIENT:
+        return 'Patient';
+      case Role.DOCTOR:
+        return ctx.loaders
+          .get<string, string | null>('doctorNameByUser', async (userIds) => {
+            const doctors = await ctx.em.find(Doctor, { user: { $in: [...userIds] } });
+            const names = new Map(
+              doctors.map((d) => [d.user.id, `Dr ${d.firstName} ${d.lastName} (${d.specialization})`]),
+            );
+            return userIds.map((id) => names.get(id) ?? null);
+          })
+          .load(event.actorId!);
+      case undefined:
+        return null;
+    }
+  }
+}
