@@ -1,0 +1,251 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { Factory, type Account } from '../../../test/factories.js';
+import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import type { Application } from '../../server/bootstrap.js';
+import type { Patient } from './patient.entity.js';
+
+const UPDATE = `mutation ($id: ID!, $input: UpdatePatientInput!) {
+  updatePatient(id: $id, input: $input) { id firstName email phone bloodGroup allergies emergencyContacts { name phone } } }`;
+const SEARCH = `query ($s: String, $first: Int, $after: String) {
+  patients(search: $s, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id firstName lastName } } } }`;
+
+interface SearchPage {
+  patients: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: { id: string; lastName: string } }[];
+  };
+}
+
+let app: Application;
+let database: TestDatabase;
+let factory: Factory;
+let admin: Account<null>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await startTestApp(database.url);
+  factory = new Factory(app);
+  admin = await factory.admin();
+});
+
+describe('updatePatient', () => {
+  it('lets the patient change their demographics and medical history', async () => {
+    const patient = await factory.patient();
+    const input = {
+      firstName: 'Ines',
+      phone: '+49 30 555 0101',
+      bloodGroup: 'AB-',
+      allergies: ['Latex', 'Penicillin'],
+      emergencyContacts: [{ name: 'Tom Rey', relationship: 'Spouse', phone: '+49 30 555 0102' }],
+    };
+    const data = expectData(
+      await gql<{ updatePatient: Record<string, unknown> }>(app, UPDATE, {
+        variables: { id: patient.profile.id, input },
+        token: patient.token,
+      }),
+    );
+    expect(data.updatePatient).toMatchObject({
+      firstName: 'Ines',
+      bloodGroup: 'AB-',
+      allergies: ['Latex', 'Penicillin'],
+      emergencyContacts: [{ name: 'Tom Rey', phone: '+49 30 555 0102' }],
+    });
+    const [event] = await database.query(
+      `select action, entity_type, patient_id, reason from audit_event where patient_id = $1 and action = 'UPDATE'`,
+      [patient.profile.id],
+    );
+    expect(event).toEqual({ action: 'UPDATE', entity_type: 'Patient', patient_id: patient.profile.id, reason: null });
+  });
+
+  it('lets an administrator change demographics, and only those', async () => {
+    const patient = await factory.patient();
+    const email = `moved.${Date.now()}@example.com`;
+    const data = expectData(
+      await gql<{ updatePatient: { email: string } }>(
+        app,
+        `mutation ($id: ID!, $input: UpdatePatientInput!) { updatePatient(id: $id, input: $input) { email lastName } }`,
+        {
+          variables: { id: patient.profile.id, input: { email: email.toUpperCase(), lastName: 'Moved' } },
+          token: admin.token,
+        },
+      ),
+    );
+    expect(data.updatePatient.email).toBe(email);
+    const refused = await gql(app, UPDATE, {
+      variables: { id: patient.profile.id, input: { allergies: [] } },
+      token: admin.token,
+    });
+    expect(expectGraphQLError(refused, 'FORBIDDEN').message).toBe(
+      'Administrators may change demographics only, not: allergies.',
+    );
+    expect(
+      (
+        await database.query<{ allergies: string[] }>(`select allergies from patient where id = $1`, [
+          patient.profile.id,
+        ])
+      )[0]?.allergies,
+    ).toEqual(['Penicillin']);
+  });
+
+  it('refuses other patients and doctors', async () => {
+    const patient = await factory.patient();
+    const other = await factory.patient();
+    const doctor = await factory.doctor();
+    await factory.appointment(patient.profile, doctor.profile);
+    expectGraphQLError(
+      await gql(app, UPDATE, { variables: { id: patient.profile.id, input: { firstName: 'X' } }, token: other.token }),
+      'FORBIDDEN',
+    );
+    expectGraphQLError(
+      await gql(app, UPDATE, { variables: { id: patient.profile.id, input: { firstName: 'X' } }, token: doctor.token }),
+      'FORBIDDEN',
+    );
+    expectGraphQLError(
+      await gql(app, UPDATE, { variables: { id: patient.profile.id, input: { firstName: 'X' } } }),
+      'UNAUTHENTICATED',
+    );
+  });
+
+  it.each([
+    [{ email: 'nope' }, 'email'],
+    [{ phone: 'call me maybe' }, 'phone'],
+    [{ dateOfBirth: '2999-01-01' }, 'input.dateOfBirth'],
+    [{ bloodGroup: 'C+' }, 'bloodGroup'],
+    [{ emergencyContacts: [{ name: 'A', relationship: 'Friend', phone: 'none' }] }, 'emergencyContacts.0.phone'],
+  ])('refuses %o with BAD_USER_INPUT naming %s, changing nothing', async (input, field) => {
+    const patient = await factory.patient();
+    const error = expectGraphQLError(
+      await gql(app, UPDATE, {
+        variables: { id: patient.profile.id, input: { firstName: 'Changed', ...input } },
+        token: patient.token,
+      }),
+      'BAD_USER_INPUT',
+    );
+    expect(error.extensions.fields?.map((problem) => problem.field)).toEqual(
+      expect.arrayContaining([expect.stringContaining(field) as string]),
+    );
+    expect(
+      (
+        await database.query<{ first_name: string }>(`select first_name from patient where id = $1`, [
+          patient.profile.id,
+        ])
+      )[0]?.first_name,
+    ).toBe('Ada');
+  });
+
+  it('refuses an email another account has with CONFLICT', async () => {
+    const patient = await factory.patient();
+    const other = await factory.patient();
+    expectGraphQLError(
+      await gql(app, UPDATE, {
+        variables: { id: patient.profile.id, input: { email: other.user.email } },
+        token: patient.token,
+      }),
+      'CONFLICT',
+    );
+  });
+});
+
+describe('patients search', () => {
+  let family: Account<Patient>[];
+  beforeAll(async () => {
+    family = await Promise.all([
+      factory.patient({ firstName: 'Zoltan', lastName: 'Quarrington', phone: '+44 20 7946 0991' }),
+      factory.patient({ firstName: 'Zelda', lastName: 'Quarrington' }),
+      factory.patient({ firstName: 'Mia', lastName: 'Quarrington-Lowe', email: `mia.qlowe.${Date.now()}@example.com` }),
+      factory.patient({ firstName: 'Zoe', lastName: 'Quarry' }),
+    ]);
+  });
+
+  const search = async (s: string) =>
+    expectData(
+      await gql<SearchPage>(app, SEARCH, { variables: { s, first: 100 }, token: admin.token }),
+    ).patients.edges.map((edge) => edge.node.id);
+
+  it('finds by partial name in any case, by phone and by email', async () => {
+    expect(await search('quarrING')).toHaveLength(3);
+    expect(await search('zol quarr')).toEqual([family[0]!.profile.id]);
+    expect(await search('7946 0991')).toEqual([family[0]!.profile.id]);
+    expect(await search('mia.qlowe')).toEqual([family[2]!.profile.id]);
+    expect(await search('no-such-person-anywhere')).toEqual([]);
+  });
+
+  it('pages with stable cursors and a total count', async () => {
+    const first = expectData(
+      await gql<SearchPage>(app, SEARCH, { variables: { s: 'quarr', first: 2 }, token: admin.token }),
+    ).patients;
+    expect(first.totalCount).toBe(4);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = expectData(
+      await gql<SearchPage>(app, SEARCH, {
+        variables: { s: 'quarr', first: 2, after: first.pageInfo.endCursor },
+        token: admin.token,
+      }),
+    ).patients;
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const names = [...first.edges, ...second.edges].map((edge) => edge.node.lastName);
+    expect(names).toEqual([...names].sort());
+    expect(new Set([...first.edges, ...second.edges].map((edge) => edge.node.id)).size).toBe(4);
+  });
+
+  it('refuses a page size over 100 and a foreign cursor', async () => {
+    expectGraphQLError(await gql(app, SEARCH, { variables: { first: 101 }, token: admin.token }), 'BAD_USER_INPUT');
+    expectGraphQLError(
+      await gql(app, SEARCH, { variables: { after: 'bm90LWEtY3Vyc29y' }, token: admin.token }),
+      'BAD_USER_INPUT',
+    );
+  });
+});
+
+describe('doctors directory', () => {
+  it('filters by specialization and searches names, open to everyone', async () => {
+    const cardiologist = await factory.doctor({
+      firstName: 'Hannelore',
+      lastName: 'Vandersloot',
+      specialization: 'Cardiology',
+    });
+    await factory.doctor({ firstName: 'Hannes', lastName: 'Vanderbilt', specialization: 'Dermatology' });
+    const query = `query ($spec: String, $s: String) { doctors(specialization: $spec, search: $s) { totalCount edges { node { id specialization consultationFee availability { weekday } } } } }`;
+    const bySpecialization = expectData(
+      await gql<{ doctors: { edges: { node: { id: string } }[] } }>(app, query, {
+        variables: { spec: 'cardiology', s: 'vander' },
+      }),
+    );
+    expect(bySpecialization.doctors.edges.map((edge) => edge.node.id)).toEqual([cardiologist.profile.id]);
+    const bySearch = expectData(
+      await gql<{ doctors: { totalCount: number } }>(app, query, { variables: { s: 'HANNE vander' } }),
+    );
+    expect(bySearch.doctors.totalCount).toBe(2);
+  });
+});
+
+describe('the chart timeline', () => {
+  it('lists appointments, prescriptions and records newest first, for the patient and their doctor', async () => {
+    const doctor = await factory.doctor();
+    const patient = await factory.patient();
+    const past = await factory.appointment(patient.profile, doctor.profile, {
+      startsAt: new Date(Date.now() - 10 * 86_400_000),
+    });
+    await factory.prescription(patient.profile, doctor.profile, past);
+    await factory.record(patient.profile, doctor.profile, past);
+    const query = `query ($id: ID!) { patient(id: $id) { timeline(first: 10) { totalCount edges { node { kind at appointment { id } prescription { id } medicalRecord { id } } } } } }`;
+    for (const token of [patient.token, doctor.token]) {
+      const data = expectData(
+        await gql<{ patient: { timeline: { totalCount: number; edges: { node: { kind: string; at: string } }[] } } }>(
+          app,
+          query,
+          { variables: { id: patient.profile.id }, token },
+        ),
+      );
+      expect(data.patient.timeline.totalCount).toBe(3);
+      const times = data.patient.timeline.edges.map((edge) => Date.parse(edge.node.at));
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+      expect(new Set(data.patient.timeline.edges.map((edge) => edge.node.kind))).toEqual(
+        new Set(['APPOINTMENT', 'PRESCRIPTION', 'MEDICAL_RECORD']),
+      );
+    }
+  });
+});
