@@ -25,6 +25,8 @@ export async function startEmbeddedPostgres(options: {
   persistent: boolean;
   /** Trade durability for speed: for throw-away test clusters only. */
   ephemeral?: boolean;
+  /** More `postgres` flags, e.g. to preload pg_stat_statements for benchmarks. */
+  extraFlags?: string[];
   logger?: Logger;
 }): Promise<EmbeddedDatabase> {
   const { directory, port, persistent, logger } = options;
@@ -42,7 +44,14 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: process.getuid?.() === 0,
     // The machine may lack en_US locales; C.UTF-8 is always there.
     initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C.UTF-8', '--encoding=UTF8'],
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', ...speed],
+    postgresFlags: [
+      '-c',
+      'max_connections=300',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      ...speed,
+      ...(options.extraFlags ?? []),
+    ],
     onLog: () => undefined,
     onError: (error: unknown) => logger?.debug({ err: String(error) }, 'embedded postgres'),
   });

@@ -57,8 +57,8 @@ describe('a patient profile, asked for directly', () => {
     }
   });
 
-  it('is FORBIDDEN to another patient, an unrelated doctor and a doctor whose only appointment was cancelled', async () => {
-    for (const token of [patientB.token, stranger.token, formerDoctor.token]) {
+  it('is FORBIDDEN to another patient and an unrelated doctor', async () => {
+    for (const token of [patientB.token, stranger.token]) {
       const response = await gql(app, PROFILE, { variables: { id: patientA.profile.id }, token });
       expectGraphQLError(response, 'FORBIDDEN');
       expect(response.data).toEqual({ patient: null });
@@ -79,6 +79,27 @@ describe('a patient profile, asked for directly', () => {
 
   it('needs a signed-in caller', async () => {
     expectGraphQLError(await gql(app, PROFILE, { variables: { id: patientA.profile.id } }), 'UNAUTHENTICATED');
+  });
+});
+
+describe('a doctor whose only appointment with the patient was cancelled', () => {
+  it('still sees who booked (demographics), but not the chart', async () => {
+    const profile = expectData(
+      await gql<{ patient: { id: string } }>(app, PROFILE, {
+        variables: { id: patientA.profile.id },
+        token: formerDoctor.token,
+      }),
+    );
+    expect(profile.patient.id).toBe(patientA.profile.id);
+    expectGraphQLError(
+      await gql(app, CHART, { variables: { id: patientA.profile.id }, token: formerDoctor.token }),
+      'FORBIDDEN',
+    );
+    const history = await gql(app, `query ($id: ID!) { patient(id: $id) { appointments { edges { node { id } } } } }`, {
+      variables: { id: patientA.profile.id },
+      token: formerDoctor.token,
+    });
+    expectGraphQLError(history, 'FORBIDDEN');
   });
 });
 

@@ -19,9 +19,10 @@ import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AppointmentResolver } from '../modules/appointments/appointment.resolver.js';
 import { DoctorResolver } from '../modules/doctors/doctor.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
-import { MedicalRecordResolver } from '../modules/records/medical-record.resolver.js';
+import { MedicalRecordResolver, MedicalRecordVersionResolver } from '../modules/records/medical-record.resolver.js';
 import { PrescriptionResolver } from '../modules/prescriptions/prescription.resolver.js';
 import { accessGuard } from './access-guard.js';
+import { validateInput } from './input-validation.js';
 import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
 import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
 
@@ -36,6 +37,7 @@ const resolvers = [
   DoctorResolver,
   AppointmentResolver,
   AuditResolver,
+  MedicalRecordVersionResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */
@@ -60,7 +62,8 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     resolvers,
     orphanedTypes: contractTypes,
     // type-graphql 2 validates inputs only when asked.
-    validate: { forbidUnknownValues: false, stopAtFirstError: false },
+    validate: true,
+    validateFn: validateInput,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Every field of every operation passes the access guard (see access-guard.ts).
     globalMiddlewares: [accessGuard],

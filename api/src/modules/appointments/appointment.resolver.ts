@@ -4,7 +4,6 @@ import type { Context } from '../../server/context.js';
 import { CLINICAL } from '../../shared/clinical.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { AppointmentConnection } from '../../shared/connections.js';
-import { notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { groupByKey } from '../../shared/loaders.js';
 import { cursorTime, decodeCursor, pageSize, PageArgs, toConnection } from '../../shared/pagination.js';
@@ -94,7 +93,7 @@ export class AppointmentResolver {
     ctx.access.requireUser();
     const appointment = await ctx.em.findOne(Appointment, requireId(id, 'id'));
     if (!appointment) {
-      throw notFound('Appointment');
+      throw ctx.access.missing('Appointment');
     }
     return appointment;
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { forbidden, unauthenticated } from '../../shared/errors.js';
+import { forbidden, notFound, unauthenticated, type AppError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import {
@@ -12,7 +12,12 @@ import {
   type ChartRelation,
 } from './access.policy.js';
 import type { Actor, UserActor } from './actor.js';
-import type { Role } from './role.js';
+import { Role } from './role.js';
+
+const NOT_YOUR_CHART = "You may not see this patient's chart.";
+const NOT_YOUR_APPOINTMENT = 'You may not see this appointment.';
+const CLINICAL_FOR_ADMINS = 'Clinical content is not available to administrators.';
+const WRITE_FORBIDDEN = 'Only a doctor caring for this patient may write to the chart.';
 
 interface CareFact {
   readonly relation: ChartRelation;
@@ -85,7 +90,7 @@ export class AccessControl {
     this.requireUser();
     const access = await this.chart(patientId);
     if (!mayReadProfile(access.relation)) {
-      throw forbidden("You may not see this patient's chart.");
+      throw forbidden(NOT_YOUR_CHART);
     }
     return access;
   }
@@ -95,20 +100,32 @@ export class AccessControl {
     this.requireUser();
     const access = await this.chart(patientId);
     if (!mayReadClinical(access.relation)) {
-      throw forbidden(
-        access.relation === 'admin'
-          ? 'Clinical content is not available to administrators.'
-          : "You may not see this patient's chart.",
-      );
+      throw forbidden(access.relation === 'admin' ? CLINICAL_FOR_ADMINS : NOT_YOUR_CHART);
     }
     return access;
+  }
+
+  /**
+   * What a caller is told about an id that does not exist: exactly what they would be told about
+   * one they may not see, so an answer never reveals whether a record exists. Only callers who
+   * may see every record of the kind (administrators, for appointments) learn NOT_FOUND.
+   */
+  missing(kind: 'Appointment' | 'Prescription' | 'MedicalRecord', mode: 'read' | 'write' = 'read'): AppError {
+    const actor = this.requireUser();
+    if (mode === 'write') {
+      return forbidden(WRITE_FORBIDDEN);
+    }
+    if (actor.role === Role.ADMIN) {
+      return kind === 'Appointment' ? notFound(kind) : forbidden(CLINICAL_FOR_ADMINS);
+    }
+    return forbidden(kind === 'Appointment' ? NOT_YOUR_APPOINTMENT : NOT_YOUR_CHART);
   }
 
   async assertClinicalWrite(patientId: string): Promise<ChartAccess> {
     this.requireUser();
     const access = await this.chart(patientId);
     if (!mayWriteClinical(this.currentActor, access.relation)) {
-      throw forbidden('Only a doctor caring for this patient may write to the chart.');
+      throw forbidden(WRITE_FORBIDDEN);
     }
     return access;
   }
@@ -117,7 +134,7 @@ export class AccessControl {
     this.requireUser();
     const access = await this.chart(appointment.patientId);
     if (!maySeeAppointment(this.currentActor, appointment, access.relation)) {
-      throw forbidden('You may not see this appointment.');
+      throw forbidden(NOT_YOUR_APPOINTMENT);
     }
     return access;
   }
@@ -128,15 +145,18 @@ export class AccessControl {
     if (!doctorId) {
       return patientIds.map(() => ({ relation: 'none' }));
     }
-    const rows = await this.em.execute<{ id: string; care: boolean; emergency_reason: string | null }[]>(
+    const rows = await this.em.execute<
+      { id: string; care: boolean; booked: boolean; emergency_reason: string | null }[]
+    >(
       `select x.id,
          exists (select 1 from appointment a
                  where a.doctor_id = ? and a.patient_id = x.id and a.status <> 'CANCELLED') as care,
+         exists (select 1 from appointment a where a.doctor_id = ? and a.patient_id = x.id) as booked,
          (select g.reason from emergency_grant g
           where g.doctor_id = ? and g.patient_id = x.id and g.expires_at > now()
           order by g.expires_at desc limit 1) as emergency_reason
        from unnest(?::uuid[]) as x(id)`,
-      [doctorId, doctorId, `{${patientIds.join(',')}}`],
+      [doctorId, doctorId, doctorId, `{${patientIds.join(',')}}`],
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return patientIds.map((id) => {
@@ -147,7 +167,7 @@ export class AccessControl {
       if (row?.emergency_reason) {
         return { relation: 'emergency', emergencyReason: row.emergency_reason };
       }
-      return { relation: 'none' };
+      return { relation: row?.booked ? 'schedule' : 'none' };
     });
   }
 }

@@ -11,8 +11,11 @@ import { Role } from './role.js';
  * - ADMIN: accounts, schedules, demographics and all appointments — never clinical content.
  */
 
-/** How the actor stands to one patient's chart. */
-export type ChartRelation = 'self' | 'care' | 'emergency' | 'admin' | 'none';
+/**
+ * How the actor stands to one patient's chart. `schedule`: a doctor whose only appointments with
+ * the patient were cancelled — they may still see who booked, never the clinical content.
+ */
+export type ChartRelation = 'self' | 'care' | 'emergency' | 'schedule' | 'admin' | 'none';
 
 export function isSignedIn(actor: Actor): actor is Extract<Actor, { kind: 'user' }> {
   return actor.kind === 'user';
@@ -33,7 +36,7 @@ export function directRelation(actor: Actor, patientId: string): ChartRelation |
   }
 }
 
-/** Demographics and contact details: the patient, their doctors, administrators. */
+/** Demographics and contact details: the patient, doctors they booked with, administrators. */
 export function mayReadProfile(relation: ChartRelation): boolean {
   return relation !== 'none';
 }
@@ -55,7 +58,7 @@ export function mayEditProfile(relation: ChartRelation): boolean {
 
 /**
  * An appointment: its patient, its doctor, any administrator, and doctors who may read the
- * patient's chart (appointments are part of the history).
+ * patient's chart (appointments with other doctors are part of the clinical history).
  */
 export function maySeeAppointment(
   actor: Actor,
@@ -68,7 +71,7 @@ export function maySeeAppointment(
   if (actor.role === Role.DOCTOR && actor.doctorId === appointment.doctorId) {
     return true;
   }
-  return mayReadProfile(relation);
+  return relation === 'admin' || mayReadClinical(relation);
 }
 
 /** A user account: its owner and administrators. */

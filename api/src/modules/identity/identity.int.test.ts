@@ -81,10 +81,10 @@ describe('registerPatient', () => {
       'input.password',
       'must not be your email address',
     ],
-    [{ email: 'not-an-email' }, 'email', 'must be an email address'],
+    [{ email: 'not-an-email' }, 'input.email', 'must be an email address'],
     [{ dateOfBirth: '2999-01-01' }, 'input.dateOfBirth', 'must be in the past'],
-    [{ gender: 'Robot' }, 'gender', 'must be one of'],
-    [{ phone: 'call me' }, 'phone', 'must be a phone number'],
+    [{ gender: 'Robot' }, 'input.gender', 'must be one of'],
+    [{ phone: 'call me' }, 'input.phone', 'must be a phone number'],
   ])('refuses %o with BAD_USER_INPUT naming the field', async (overrides, field, message) => {
     const error = expectGraphQLError(
       await gql(app, REGISTER, { variables: { input: input(overrides) } }),

@@ -49,11 +49,11 @@ export class Prescription extends BaseEntity {
   @Index()
   storedStatus: PrescriptionStatus = PrescriptionStatus.ACTIVE;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Notes for the patient and the pharmacist.' })
   @Property({ type: 'text', nullable: true })
   notes?: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the doctor issued it.' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   issuedAt: Date = new Date();
 
@@ -63,18 +63,20 @@ export class Prescription extends BaseEntity {
   @Index()
   completesAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was discontinued, if it was.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   discontinuedAt?: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was discontinued, as the doctor wrote it.' })
   @Property({ type: 'text', nullable: true })
   discontinuedReason?: string;
 
   @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', nullable: true, index: true })
   discontinuedBy?: Ref<User>;
 
-  @Field(() => PrescriptionStatus)
+  @Field(() => PrescriptionStatus, {
+    description: "ACTIVE until the longest item's course ends, then COMPLETED; DISCONTINUED once a doctor stops it.",
+  })
   status(now: Date = new Date()): PrescriptionStatus {
     if (this.storedStatus === PrescriptionStatus.DISCONTINUED) {
       return PrescriptionStatus.DISCONTINUED;

@@ -16,7 +16,10 @@ export class MedicalRecordVersion extends MedicalRecordContent {
   @ManyToOne({ entity: () => Doctor, ref: true, deleteRule: 'restrict', index: true })
   author!: Ref<Doctor>;
 
-  @Field(() => String, { nullable: true, description: 'Why this version amends the previous one.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why this version amends the previous one, as its author said; null for version 1.',
+  })
   @Property({ type: 'text', nullable: true })
   amendmentReason?: string;
 }

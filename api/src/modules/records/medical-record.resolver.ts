@@ -1,6 +1,131 @@
-import { Resolver } from 'type-graphql';
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import type DataLoader from 'dataloader';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../server/context.js';
+import { requireId } from '../../shared/ids.js';
+import { byKey, groupByKey } from '../../shared/loaders.js';
+import { Appointment } from '../appointments/appointment.entity.js';
+import { Doctor } from '../doctors/doctor.entity.js';
+import { Patient } from '../patients/patient.entity.js';
+import { MedicalRecordVersion } from './medical-record-version.entity.js';
 import { MedicalRecord } from './medical-record.entity.js';
+import { AmendMedicalRecordInput, CreateMedicalRecordInput } from './medical-record.inputs.js';
+import { MedicalRecordService } from './medical-record.service.js';
 
-// Operations and relation fields of medical records are being written (issue 4).
+/**
+ * One row per id for the whole request: a list of N records costs one statement per relation.
+ * A missing row behind a foreign key is a broken database, answered as an internal error.
+ */
+function byIdLoader<T extends { id: string }>(
+  ctx: Context,
+  name: string,
+  entity: EntityName<T>,
+): DataLoader<string, T> {
+  return ctx.loaders.get<string, T>(`records.${name}`, async (ids) => {
+    // A list of primary keys is MikroORM's `where id in (…)`.
+    const rows = await ctx.em.find(entity, [...ids] as FilterQuery<T>);
+    return byKey<string, T | Error>(
+      ids,
+      rows,
+      (row) => (row as T).id,
+      () => new Error(`${name}: a referenced row is missing`),
+    );
+  });
+}
+
+function doctorLoader(ctx: Context): DataLoader<string, Doctor> {
+  return byIdLoader(ctx, 'doctorById', Doctor);
+}
+
 @Resolver(() => MedicalRecord)
-export class MedicalRecordResolver {}
+export class MedicalRecordResolver {
+  @Query(() => MedicalRecord, {
+    nullable: true,
+    description:
+      'One medical record in its latest version: for its patient and the doctors caring for them (never administrators).',
+  })
+  async medicalRecord(@Arg('id', () => ID) idInput: string, @Ctx() ctx: Context): Promise<MedicalRecord> {
+    ctx.access.requireUser();
+    const id = requireId(idInput, 'id');
+    const record = await ctx.em.findOne(MedicalRecord, id);
+    if (!record) {
+      throw ctx.access.missing('MedicalRecord');
+    }
+    // The access guard checks the record against the caller and notes the read for the audit trail.
+    return record;
+  }
+
+  @Mutation(() => MedicalRecord, {
+    description:
+      "DOCTOR, for a patient under their care (or under an emergency grant). Writes the record's first version; " +
+      'diagnoses are ICD-10 coded and vitals must be plausible (BAD_USER_INPUT names each bad field).',
+  })
+  createMedicalRecord(
+    @Arg('input', () => CreateMedicalRecordInput) input: CreateMedicalRecordInput,
+    @Ctx() ctx: Context,
+  ): Promise<MedicalRecord> {
+    return new MedicalRecordService(ctx).create(input);
+  }
+
+  @Mutation(() => MedicalRecord, {
+    description:
+      'DOCTOR, for a patient under their care. Never overwrites: writes version + 1 with the given fields laid over ' +
+      'the latest version, authored by you, with your reason (5–500 characters); earlier versions stay readable ' +
+      'under `versions`.',
+  })
+  amendMedicalRecord(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => AmendMedicalRecordInput) input: AmendMedicalRecordInput,
+    @Arg('reason', { description: 'Why the record is amended, 5–500 characters; kept on the new version.' })
+    reason: string,
+    @Arg('expectedVersion', () => Int, {
+      nullable: true,
+      description:
+        'The version you amend, as you read it: CONFLICT if the record has been amended since. Left out, the ' +
+        'amendment applies to whatever version is latest.',
+    })
+    expectedVersion: number | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<MedicalRecord> {
+    return new MedicalRecordService(ctx).amend(id, input, reason, expectedVersion);
+  }
+
+  @FieldResolver(() => Patient, { description: 'Whose chart the record belongs to.' })
+  patient(@Root() record: MedicalRecord, @Ctx() ctx: Context): Promise<Patient> {
+    return byIdLoader(ctx, 'patientById', Patient).load(record.patient.id);
+  }
+
+  @FieldResolver(() => Doctor, { description: 'The doctor who wrote the first version.' })
+  doctor(@Root() record: MedicalRecord, @Ctx() ctx: Context): Promise<Doctor> {
+    return doctorLoader(ctx).load(record.doctor.id);
+  }
+
+  @FieldResolver(() => Appointment, { nullable: true, description: 'The visit the record was written for, if any.' })
+  appointment(@Root() record: MedicalRecord, @Ctx() ctx: Context): Promise<Appointment> | null {
+    return record.appointment ? byIdLoader(ctx, 'appointmentById', Appointment).load(record.appointment.id) : null;
+  }
+
+  @FieldResolver(() => [MedicalRecordVersion], {
+    description: 'Every version as it was written, oldest (version 1) first; the last one reads like the record.',
+  })
+  versions(@Root() record: MedicalRecord, @Ctx() ctx: Context): Promise<MedicalRecordVersion[]> {
+    return ctx.loaders
+      .get<string, MedicalRecordVersion[]>('records.versionsByRecord', async (recordIds) => {
+        const versions = await ctx.em.find(
+          MedicalRecordVersion,
+          { record: { $in: [...recordIds] } },
+          { orderBy: { version: 'asc' } },
+        );
+        return groupByKey(recordIds, versions, (version) => version.record.id);
+      })
+      .load(record.id);
+  }
+}
+
+@Resolver(() => MedicalRecordVersion)
+export class MedicalRecordVersionResolver {
+  @FieldResolver(() => Doctor, { description: 'The doctor who wrote this version.' })
+  author(@Root() version: MedicalRecordVersion, @Ctx() ctx: Context): Promise<Doctor> {
+    return doctorLoader(ctx).load(version.author.id);
+  }
+}

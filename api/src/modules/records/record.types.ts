@@ -8,7 +8,7 @@ export enum RecordType {
   VACCINATION = 'VACCINATION',
 }
 
-registerEnumType(RecordType, { name: 'RecordType' });
+registerEnumType(RecordType, { name: 'RecordType', description: 'The kind of a medical record.' });
 
 export enum LabFlag {
   NORMAL = 'NORMAL',
@@ -17,20 +17,23 @@ export enum LabFlag {
   CRITICAL = 'CRITICAL',
 }
 
-registerEnumType(LabFlag, { name: 'LabFlag' });
+registerEnumType(LabFlag, {
+  name: 'LabFlag',
+  description: 'How a lab result compares with its reference range.',
+});
 
 @ObjectType({ description: 'A diagnosis coded in ICD-10.' })
 export class Diagnosis {
   @Field({ description: 'ICD-10 code, e.g. "J06.9".' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'The diagnosis in words.' })
   description!: string;
 }
 
 @ObjectType({ description: 'Measurements taken at the visit.' })
 export class Vitals {
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Body temperature, °C.' })
   temperatureC?: number;
 
   @Field(() => Int, { nullable: true, description: 'Systolic blood pressure, mmHg.' })
@@ -39,31 +42,31 @@ export class Vitals {
   @Field(() => Int, { nullable: true, description: 'Diastolic blood pressure, mmHg.' })
   diastolic?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Beats per minute.' })
+  @Field(() => Int, { nullable: true, description: 'Heart rate, beats per minute.' })
   heartRate?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Breaths per minute.' })
+  @Field(() => Int, { nullable: true, description: 'Respiratory rate, breaths per minute.' })
   respiratoryRate?: number;
 
   @Field(() => Int, { nullable: true, description: 'SpO2, percent.' })
   oxygenSaturation?: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Body weight, kg.' })
   weightKg?: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Body height, cm.' })
   heightCm?: number;
 }
 
 @ObjectType({ description: 'One laboratory test result.' })
 export class LabResult {
-  @Field()
+  @Field({ description: 'The test, e.g. "Haemoglobin".' })
   test!: string;
 
-  @Field()
+  @Field({ description: 'The result as reported, e.g. "13.5" or "negative".' })
   value!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'e.g. "g/dL".' })
   unit?: string;
 
   @Field(() => String, { nullable: true, description: 'e.g. "4.0-10.0"' })

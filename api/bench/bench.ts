@@ -1,0 +1,284 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { REPO_ROOT } from '../src/config/settings.js';
+import { startEmbeddedPostgres } from '../src/database/embedded.js';
+import { ensureDatabase, migrate, withDatabase } from '../src/database/migrate.js';
+import { ormConfig } from '../src/database/orm-config.js';
+import { hashPassword } from '../src/modules/identity/password.js';
+import { Role } from '../src/modules/identity/role.js';
+import { signAccessToken } from '../src/modules/identity/tokens.js';
+import { cancelled, doctorUserId, patientId, patientOf, seedBenchData, type BenchSize } from './bench-data.js';
+
+/**
+ * `npm run bench`: seeds a large clinic into a throw-away PostgreSQL, starts the API as its own
+ * process against it, and prints latency percentiles, SQL statements per request (from
+ * pg_stat_statements) and the API process's peak memory for the scenarios that matter.
+ * BENCH_SCALE (default 1) scales the data; BENCH_REQUESTS the requests per scenario.
+ */
+
+const scale = Number(process.env['BENCH_SCALE'] ?? 1);
+const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
+const size: BenchSize = {
+  doctors: Math.max(2, Math.round(200 * scale)),
+  patients: Math.max(20, Math.round(50_000 * scale)),
+  appointmentsPerDoctor: 2_500,
+};
+const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+
+interface Scenario {
+  name: string;
+  /** Builds the i-th request: a query, its variables and whose token to send. */
+  request(i: number): { query: string; variables: Record<string, unknown>; userId: string; role: Role };
+}
+
+const week = (i: number) => {
+  const from = new Date(Date.now() + ((i % 8) - 4) * 7 * 86_400_000);
+  return { from: from.toISOString(), to: new Date(from.getTime() + 7 * 86_400_000).toISOString() };
+};
+
+const scenarios: Scenario[] = [
+  {
+    name: "doctor's week",
+    request: (i) => {
+      const d = i % size.doctors;
+      return {
+        query: `query ($from: DateTime!, $to: DateTime!) { appointments(filter: { from: $from, to: $to }, first: 100) {
+          totalCount edges { node { id startsAt endsAt status type reason patient { id firstName lastName allergies } } } } }`,
+        variables: week(i),
+        userId: doctorUserId(d),
+        role: Role.DOCTOR,
+      };
+    },
+  },
+  {
+    name: "patient's chart",
+    request: (i) => {
+      const d = i % size.doctors;
+      let k = (i * 37) % size.appointmentsPerDoctor;
+      while (cancelled(d, k)) {
+        k = (k + 1) % size.appointmentsPerDoctor;
+      }
+      return {
+        query: `query ($id: ID!) { patient(id: $id) { id firstName lastName dateOfBirth bloodGroup allergies chronicConditions
+          timeline(first: 20) { edges { node { kind at } } }
+          medicalRecords(first: 10) { totalCount edges { node { id recordedAt diagnoses { code description } vitals { temperatureC heartRate } } } }
+          prescriptions(first: 10) { edges { node { id status items { medication dosage } } } }
+          appointments(first: 10) { edges { node { startsAt status doctor { lastName } } } } } }`,
+        variables: { id: patientId(patientOf(size, d, k)) },
+        userId: doctorUserId(d),
+        role: Role.DOCTOR,
+      };
+    },
+  },
+  {
+    name: 'patient search',
+    request: (i) => ({
+      query: `query ($s: String!) { patients(search: $s, first: 20) { totalCount edges { node { id firstName lastName email phone } } } }`,
+      variables: { s: ['schm', 'anna web', 'lukas kr', '30 00012', 'bench.patient.4711', 'olga', 'ines hart'][i % 7] },
+      userId: 'admin',
+      role: Role.ADMIN,
+    }),
+  },
+  {
+    name: 'appointments(first: 100) with relations',
+    request: (i) => ({
+      query: `{ appointments(first: 100) { edges { node { patient { firstName allergies } doctor { lastName }
+        prescriptions { items { medication } } medicalRecords { diagnoses { code } } } } } }`,
+      variables: {},
+      userId: doctorUserId(i % size.doctors),
+      role: Role.DOCTOR,
+    }),
+  },
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function peakMemoryMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const directory = mkdtempSync(join(tmpdir(), 'hc-bench-'));
+  chmodSync(directory, 0o755);
+  const port = await freePort();
+  const database = await startEmbeddedPostgres({
+    directory: join(directory, 'pg'),
+    port: 40000 + (process.pid % 5000),
+    persistent: false,
+    ephemeral: true,
+    extraFlags: [
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+      '-c',
+      'pg_stat_statements.track=top',
+      '-c',
+      'shared_buffers=512MB',
+    ],
+  });
+  let server: ChildProcess | undefined;
+  try {
+    await ensureDatabase(database.url(), 'bench');
+    const url = withDatabase(database.url(), 'bench');
+    const orm = await MikroORM.init(ormConfig(url));
+    await migrate(orm);
+    await orm.close(true);
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', () => undefined);
+    await client.connect();
+    await client.query('create extension if not exists pg_stat_statements');
+    console.log(
+      `Seeding ${size.doctors} doctors, ${size.patients} patients, ${size.doctors * size.appointmentsPerDoctor} appointments…`,
+    );
+    await seedBenchData(client, size, await hashPassword('bench-password-1', 4));
+    const [{ records, prescriptions }] = (
+      await client.query<{ records: string; prescriptions: string }>(
+        `select (select count(*) from medical_record) as records, (select count(*) from prescription) as prescriptions`,
+      )
+    ).rows as [{ records: string; prescriptions: string }];
+    console.log(
+      `Seeded in ${Math.round((Date.now() - started) / 1000)} s (${records} records, ${prescriptions} prescriptions).`,
+    );
+
+    server = spawn(process.execPath, [join(REPO_ROOT, 'api/dist/api/src/main.js')], {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PORT: String(port),
+        JWT_SECRET,
+        LOG_LEVEL: 'warn',
+        SEED_DEMO: 'false',
+        NODE_ENV: 'development',
+        DATA_DIR: directory,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const base = `http://127.0.0.1:${port}`;
+    for (let attempt = 0; ; attempt += 1) {
+      const ready = await fetch(`${base}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) {
+        break;
+      }
+      if (attempt > 100) {
+        throw new Error('the API did not become ready');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const adminUserId = (await client.query<{ id: string }>(`select id from app_user where role = 'ADMIN' limit 1`))
+      .rows[0]!.id;
+    const tokens = new Map<string, string>();
+    const tokenFor = (userId: string, role: Role) => {
+      const id = userId === 'admin' ? adminUserId : userId;
+      let token = tokens.get(id);
+      if (!token) {
+        token = signAccessToken(JWT_SECRET, {
+          userId: id,
+          role,
+          sessionId: '00000000-0000-4000-8000-000000000001',
+        }).token;
+        tokens.set(id, token);
+      }
+      return token;
+    };
+
+    const results: Record<string, unknown>[] = [];
+    for (const scenario of scenarios) {
+      const send = async (i: number) => {
+        const { query, variables, userId, role } = scenario.request(i);
+        const t0 = performance.now();
+        const response = await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(userId, role)}` },
+          body: JSON.stringify({ query, variables }),
+        });
+        const body = (await response.json()) as { errors?: { message: string }[] };
+        if (body.errors) {
+          throw new Error(`${scenario.name}: ${body.errors[0]?.message}`);
+        }
+        return performance.now() - t0;
+      };
+      for (let i = 0; i < 10; i += 1) {
+        await send(i + 10_000); // warm-up
+      }
+      await client.query('select pg_stat_statements_reset()');
+      const latencies: number[] = [];
+      let next = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < REQUESTS) {
+            latencies.push(await send(next++));
+          }
+        }),
+      );
+      const elapsed = performance.now() - t0;
+      const { rows } = await client.query<{ calls: string }>(
+        `select coalesce(sum(calls), 0) as calls from pg_stat_statements
+         where dbid = (select oid from pg_database where datname = 'bench')
+           and query not ilike '%pg_stat_statements%' and query !~* '^\\s*(begin|commit|rollback|listen)'`,
+      );
+      latencies.sort((a, b) => a - b);
+      const row = {
+        scenario: scenario.name,
+        requests: REQUESTS,
+        'p50 ms': +percentile(latencies, 50).toFixed(1),
+        'p95 ms': +percentile(latencies, 95).toFixed(1),
+        'p99 ms': +percentile(latencies, 99).toFixed(1),
+        'req/s': Math.round((REQUESTS / elapsed) * 1000),
+        'statements/request': +(Number(rows[0]?.calls ?? 0) / REQUESTS).toFixed(2),
+      };
+      results.push(row);
+      console.log(JSON.stringify(row));
+    }
+    const peak = peakMemoryMb(server.pid!);
+    console.table(results);
+    console.log(
+      `API process peak memory (VmHWM): ${peak} MB; concurrency ${CONCURRENCY}; total ${Math.round((Date.now() - started) / 1000)} s`,
+    );
+    mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
+    writeFileSync(
+      join(REPO_ROOT, 'bench-results', 'latest.json'),
+      JSON.stringify(
+        { at: new Date().toISOString(), size, concurrency: CONCURRENCY, results, peakMemoryMb: peak },
+        null,
+        2,
+      ),
+    );
+    await client.end();
+  } finally {
+    server?.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await database.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+}
