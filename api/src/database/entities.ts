@@ -1,3 +1,4 @@
+import { AppointmentChange } from '../modules/appointments/appointment-change.entity.js';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { AvailabilityRule } from '../modules/doctors/availability-rule.entity.js';
@@ -28,6 +29,7 @@ export const entities = [
   AvailabilityRule,
   TimeOff,
   Appointment,
+  AppointmentChange,
   Prescription,
   PrescriptionItem,
   MedicalRecord,

@@ -14,6 +14,17 @@ import { AppointmentStatus, AppointmentType } from './appointment-status.js';
 @Index({ properties: ['patient', 'startsAt'] })
 @Index({ properties: ['startsAt', 'id'] })
 @Check({ name: 'appointment_time_range_check', expression: 'starts_at < ends_at' })
+// No doctor and no patient holds two overlapping active appointments: enforced by PostgreSQL
+// itself (exclusion constraints over btree_gist), so concurrent bookings on several processes
+// cannot break it. Declared here so the ORM knows them; created by a migration.
+@Index({
+  name: 'appointment_doctor_no_overlap',
+  expression: `alter table "appointment" add constraint "appointment_doctor_no_overlap" exclude using gist ("doctor_id" with =, tstzrange("starts_at", "ends_at", '[)') with &&) where ("status" in ('REQUESTED', 'CONFIRMED', 'CHECKED_IN'))`,
+})
+@Index({
+  name: 'appointment_patient_no_overlap',
+  expression: `alter table "appointment" add constraint "appointment_patient_no_overlap" exclude using gist ("patient_id" with =, tstzrange("starts_at", "ends_at", '[)') with &&) where ("status" in ('REQUESTED', 'CONFIRMED', 'CHECKED_IN'))`,
+})
 export class Appointment extends BaseEntity {
   [OptionalProps]?: 'status' | 'type' | 'createdAt' | 'updatedAt';
 
