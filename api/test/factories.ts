@@ -22,6 +22,8 @@ let passwordHash: Promise<string> | undefined;
 const hashed = () => (passwordHash ??= hashPassword(TEST_PASSWORD, 4));
 const unique = () => randomUUID().slice(0, 8);
 const DAY = 86_400_000;
+/** Every day, around the clock, in 30-minute slots: any half hour can be booked. */
+const ALL_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '00:00', endTime: '23:30', slotMinutes: 30 }));
 
 export interface Account<T> {
   user: User;
@@ -80,6 +82,7 @@ export class Factory {
 
   async doctor(
     overrides: Partial<Pick<Doctor, 'firstName' | 'lastName' | 'specialization' | 'timezone'>> = {},
+    rules: readonly { weekday: number; startTime: string; endTime: string; slotMinutes: number }[] = ALL_DAY,
   ): Promise<Account<Doctor>> {
     const em = this.orm.em.fork();
     const user = em.create(User, {
@@ -97,8 +100,8 @@ export class Factory {
       consultationFee: 80,
       ...overrides,
     });
-    for (let weekday = 1; weekday <= 7; weekday += 1) {
-      em.create(AvailabilityRule, { doctor: profile, weekday, startTime: '00:00', endTime: '23:30', slotMinutes: 30 });
+    for (const rule of rules) {
+      em.create(AvailabilityRule, { doctor: profile, ...rule });
     }
     await em.flush();
     return { user, profile, token: this.token(user) };

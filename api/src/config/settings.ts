@@ -48,6 +48,9 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  CANCELLATION_CUTOFF_HOURS: z.coerce.number().min(0, 'must not be negative').max(168, 'must be at most 168').default(2),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_FROM: z.string().min(3).default('Healthcare Platform <no-reply@clinic.test>'),
 });
 
 export interface Settings {
@@ -64,6 +67,11 @@ export interface Settings {
   readonly dataDir: string;
   readonly embeddedPgPort: number;
   readonly shutdownGraceMs: number;
+  /** A patient may cancel or reschedule up to this many hours before the start. */
+  readonly cancellationCutoffHours: number;
+  /** Unset: notifications go to the log. */
+  readonly smtpUrl: string | undefined;
+  readonly smtpFrom: string;
 }
 
 /** A setting that cannot be used: the message names the variable, on one line. */
@@ -131,6 +139,9 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     dataDir,
     embeddedPgPort: env.EMBEDDED_PG_PORT,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    cancellationCutoffHours: env.CANCELLATION_CUTOFF_HOURS,
+    smtpUrl: env.SMTP_URL,
+    smtpFrom: env.SMTP_FROM,
   });
 }
 

@@ -8,6 +8,8 @@ import { isDatabaseEmpty, seedDemoData } from '../database/seed/demo-seed.js';
 import { ensureAdminAccount } from '../modules/identity/admin-account.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
+import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
+import type { ContextDependencies } from './context.js';
 import { createHttpServer } from './http.js';
 import { buildAppSchema } from './schema.js';
 
@@ -17,6 +19,8 @@ export interface Application {
   readonly orm: MikroORM;
   readonly logger: Logger;
   readonly settings: Settings;
+  /** What every request's context is made from (tests build contexts with it). */
+  readonly dependencies: ContextDependencies;
   /** What this start did to the database; a second start on the same database does nothing. */
   readonly startup: {
     readonly migrationsApplied: string[];
@@ -59,8 +63,10 @@ export async function startApplication(
 
     const bus = new PgBus(database.url, logger);
     await bus.start();
+    const events = new AppointmentEventHub(orm, logger);
+    await events.start(bus);
     const schema = await buildAppSchema();
-    const http = await createHttpServer({ schema, orm, logger, settings, bus });
+    const http = await createHttpServer({ schema, orm, logger, settings, bus, events });
     const port = await http.listen(settings.port);
     logger.info({ port, embeddedDatabase: database.embedded }, `serving http://localhost:${port}/graphql`);
 
@@ -71,6 +77,7 @@ export async function startApplication(
       orm,
       logger,
       settings,
+      dependencies: { em: orm.em, logger, settings, events },
       startup: { migrationsApplied, adminCreated, demoSeeded },
       stop() {
         stopped ??= (async () => {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/settings.js';
+import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { AccessControl } from '../modules/identity/access-control.js';
 import { resolveActor, type Actor } from '../modules/identity/actor.js';
@@ -19,12 +20,15 @@ export interface Context {
   readonly audit: AuditTrail;
   readonly settings: Settings;
   readonly loaders: LoaderRegistry;
+  /** This process's live appointment events. */
+  readonly events: AppointmentEventHub;
 }
 
 export interface ContextDependencies {
   readonly em: EntityManager;
   readonly logger: Logger;
   readonly settings: Settings;
+  readonly events: AppointmentEventHub;
 }
 
 export interface RequestOrigin {
@@ -64,5 +68,6 @@ export async function createContext(dependencies: ContextDependencies, origin: R
     audit,
     settings: dependencies.settings,
     loaders: new LoaderRegistry(),
+    events: dependencies.events,
   };
 }

@@ -3,6 +3,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Settings } from '../config/settings.js';
+import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { resolveActor } from '../modules/identity/actor.js';
 import { prescriptionPdfRoute } from '../modules/prescriptions/prescription-pdf.route.js';
 import { AppError } from '../shared/errors.js';
@@ -26,6 +27,7 @@ export interface HttpServerOptions {
   readonly logger: Logger;
   readonly settings: Settings;
   readonly bus: PgBus;
+  readonly events: AppointmentEventHub;
   readonly dashboardsDir?: string;
 }
 
@@ -73,7 +75,7 @@ function clientAddress(request: Request): string | undefined {
 
 export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { schema, orm, logger, settings } = options;
-  const dependencies = { em: orm.em, logger, settings };
+  const dependencies = { em: orm.em, logger, settings, events: options.events };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');

@@ -1,5 +1,5 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { Doctor } from '../modules/doctors/doctor.entity.js';
@@ -16,6 +16,8 @@ import * as connections from '../shared/connections.js';
 import { DateTimeScalar } from '../shared/scalars.js';
 import { ServerInfoResolver } from './server-info.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { AppointmentBookingResolver } from '../modules/appointments/appointment-booking.resolver.js';
+import { SlotResolver } from '../modules/doctors/slot.resolver.js';
 import { AppointmentResolver } from '../modules/appointments/appointment.resolver.js';
 import { DoctorResolver } from '../modules/doctors/doctor.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
@@ -38,6 +40,8 @@ const resolvers = [
   AppointmentResolver,
   AuditResolver,
   MedicalRecordVersionResolver,
+  AppointmentBookingResolver,
+  SlotResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */
@@ -57,6 +61,15 @@ const contractTypes = [
   ...Object.values(connections),
 ];
 
+const topicPubSubUnused: PubSub = {
+  publish() {
+    throw new Error('Topic pub/sub is not used: publish through PostgreSQL NOTIFY.');
+  },
+  subscribe() {
+    throw new Error('Topic pub/sub is not used: subscribe with a `subscribe` function.');
+  },
+};
+
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
@@ -67,6 +80,9 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Every field of every operation passes the access guard (see access-guard.ts).
     globalMiddlewares: [accessGuard],
+    // Subscriptions stream from PostgreSQL LISTEN/NOTIFY (AppointmentEventHub) through their own
+    // `subscribe` functions; type-graphql still wants a topic pub/sub, which nothing may use.
+    pubSub: topicPubSubUnused,
     emitSchemaFile: false,
   });
 }

@@ -97,3 +97,21 @@ export function maySeeEmergencyGrant(actor: Actor, grant: { doctorId: string; pa
   }
   return actor.role === Role.ADMIN || actor.doctorId === grant.doctorId || actor.patientId === grant.patientId;
 }
+
+/**
+ * Live appointment events: a patient their own appointments, a doctor their own schedule, an
+ * administrator all of them.
+ */
+export function mayFollowAppointmentEvents(actor: Actor, appointment: { patientId: string; doctorId: string }): boolean {
+  if (actor.kind !== 'user') {
+    return false;
+  }
+  switch (actor.role) {
+    case Role.ADMIN:
+      return true;
+    case Role.DOCTOR:
+      return actor.doctorId === appointment.doctorId;
+    case Role.PATIENT:
+      return actor.patientId === appointment.patientId;
+  }
+}

@@ -429,7 +429,7 @@ describe('discontinuePrescription', () => {
     expect(both.discontinuePrescription.status).toBe('DISCONTINUED');
 
     const ctx = await createContext(
-      { em: app.orm.em, logger: app.logger, settings: app.settings },
+      app.dependencies,
       { requestId: 'prescription-test', clientAddress: '127.0.0.1', authorization: `Bearer ${doctor.token}` },
     );
     const service = new PrescriptionService(ctx);

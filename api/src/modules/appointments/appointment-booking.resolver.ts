@@ -1,0 +1,87 @@
+import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context } from '../../server/context.js';
+import { requireId } from '../../shared/ids.js';
+import { DateTimeScalar } from '../../shared/scalars.js';
+import { AppointmentBookingService } from './appointment-booking.service.js';
+import { AppointmentEvent } from './appointment-event.type.js';
+import { Appointment } from './appointment.entity.js';
+import { BookAppointmentInput } from './booking.inputs.js';
+
+interface SubscriptionArgs {
+  doctorId?: string | null;
+  patientId?: string | null;
+}
+
+@Resolver(() => Appointment)
+export class AppointmentBookingResolver {
+  @Mutation(() => Appointment, {
+    description:
+      'Books a free slot (REQUESTED). A taken slot is CONFLICT; a time in the past or outside the doctor’s hours is BAD_USER_INPUT.',
+  })
+  bookAppointment(@Arg('input', () => BookAppointmentInput) input: BookAppointmentInput, @Ctx() ctx: Context): Promise<Appointment> {
+    return new AppointmentBookingService(ctx).book(input);
+  }
+
+  @Mutation(() => Appointment, { description: 'The doctor or an administrator: REQUESTED → CONFIRMED.' })
+  confirmAppointment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
+    return new AppointmentBookingService(ctx).transition(id, 'confirm');
+  }
+
+  @Mutation(() => Appointment, { description: 'The doctor or an administrator: CONFIRMED → CHECKED_IN.' })
+  checkInAppointment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
+    return new AppointmentBookingService(ctx).transition(id, 'checkIn');
+  }
+
+  @Mutation(() => Appointment, { description: 'The doctor: CHECKED_IN or CONFIRMED → COMPLETED.' })
+  completeAppointment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
+    return new AppointmentBookingService(ctx).transition(id, 'complete');
+  }
+
+  @Mutation(() => Appointment, { description: 'The doctor or an administrator, once the start has passed: CONFIRMED → NO_SHOW.' })
+  markNoShow(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
+    return new AppointmentBookingService(ctx).transition(id, 'markNoShow');
+  }
+
+  @Mutation(() => Appointment, {
+    description: 'The patient (until the cut-off before the start), the doctor or an administrator: REQUESTED or CONFIRMED → CANCELLED.',
+  })
+  cancelAppointment(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Appointment> {
+    return new AppointmentBookingService(ctx).transition(id, 'cancel', reason);
+  }
+
+  @Mutation(() => Appointment, {
+    description: 'Moves an appointment to another free slot, atomically, keeping its id. A patient’s new time needs confirming again.',
+  })
+  rescheduleAppointment(
+    @Arg('id', () => ID) id: string,
+    @Arg('startsAt', () => DateTimeScalar) startsAt: Date,
+    @Ctx() ctx: Context,
+  ): Promise<Appointment> {
+    return new AppointmentBookingService(ctx).reschedule(id, startsAt);
+  }
+
+  @Subscription(() => AppointmentEvent, {
+    description:
+      'Committed appointment changes, live: a patient their own, a doctor their schedule, an administrator any (narrowed by the arguments).',
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      const actor = ctx.access.requireUser();
+      const filter = args as SubscriptionArgs;
+      return ctx.events.stream(actor, {
+        doctorId: filter.doctorId ? requireId(filter.doctorId, 'doctorId') : undefined,
+        patientId: filter.patientId ? requireId(filter.patientId, 'patientId') : undefined,
+      });
+    },
+  })
+  appointmentUpdated(
+    @Root() event: AppointmentEvent,
+    @Arg('doctorId', () => ID, { nullable: true }) _doctorId: string | null,
+    @Arg('patientId', () => ID, { nullable: true }) _patientId: string | null,
+  ): AppointmentEvent {
+    return event;
+  }
+}

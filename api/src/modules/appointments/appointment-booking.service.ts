@@ -1,0 +1,189 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
+import type { Context } from '../../server/context.js';
+import { AppError, badInput, conflict, forbidden } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import { Doctor } from '../doctors/doctor.entity.js';
+import { SlotService } from '../doctors/slot.service.js';
+import { Role } from '../identity/role.js';
+import { User } from '../identity/user.entity.js';
+import { Patient } from '../patients/patient.entity.js';
+import { AppointmentChange } from './appointment-change.entity.js';
+import { AppointmentEventKind } from './appointment-event.type.js';
+import { appointmentSideEffects } from './appointment-effects.js';
+import { judge, RESCHEDULE, TRANSITIONS, type Transition } from './appointment-lifecycle.js';
+import { AppointmentStatus, AppointmentType } from './appointment-status.js';
+import { Appointment } from './appointment.entity.js';
+import type { BookAppointmentInput } from './booking.inputs.js';
+
+const OVERLAP_MESSAGES: Record<string, { message: string; reason: string }> = {
+  appointment_doctor_no_overlap: { message: 'That slot has just been taken. Please choose another.', reason: 'SLOT_TAKEN' },
+  appointment_patient_no_overlap: { message: 'The patient already has an appointment at that time.', reason: 'PATIENT_BUSY' },
+};
+
+/** A lost race for a slot (the exclusion constraint) as CONFLICT, never an internal error. */
+function asConflict(error: unknown): unknown {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  if (code === '23P01') {
+    const known = OVERLAP_MESSAGES[constraint ?? ''] ?? OVERLAP_MESSAGES['appointment_doctor_no_overlap']!;
+    return conflict(known.message, known.reason);
+  }
+  return error;
+}
+
+/** Booking, rescheduling and the lifecycle: each change in one transaction, published after commit. */
+export class AppointmentBookingService {
+  constructor(private readonly ctx: Context) {}
+
+  async book(input: BookAppointmentInput): Promise<Appointment> {
+    const actor = this.ctx.access.requireRole(Role.PATIENT, Role.ADMIN);
+    const doctorId = requireId(input.doctorId, 'input.doctorId');
+    let patientId: string;
+    if (actor.role === Role.PATIENT) {
+      if (input.patientId && input.patientId.toLowerCase() !== actor.patientId) {
+        throw forbidden('Patients book for themselves.');
+      }
+      patientId = actor.patientId!;
+    } else {
+      if (!input.patientId) {
+        throw badInput([{ field: 'input.patientId', message: 'is required when an administrator books' }]);
+      }
+      patientId = requireId(input.patientId, 'input.patientId');
+    }
+    const em = this.ctx.em;
+    const [doctor, patient] = await Promise.all([
+      em.findOne(Doctor, doctorId, { populate: ['user'] }),
+      em.findOne(Patient, patientId, { populate: ['user'] }),
+    ]);
+    if (!doctor || !doctor.user.getEntity().active) {
+      throw badInput([{ field: 'input.doctorId', message: 'is not a doctor taking appointments' }]);
+    }
+    if (!patient || !patient.user.getEntity().active) {
+      throw badInput([{ field: 'input.patientId', message: 'is not an active patient' }]);
+    }
+    const slot = await new SlotService(em).bookableSlot(doctor, input.startsAt, 'input.startsAt');
+    try {
+      return await em.transactional(async (tx) => {
+        const appointment = tx.create(Appointment, {
+          patient: tx.getReference(Patient, patient.id),
+          doctor: tx.getReference(Doctor, doctor.id),
+          startsAt: slot.startsAt,
+          endsAt: slot.endsAt,
+          status: AppointmentStatus.REQUESTED,
+          type: input.type ?? AppointmentType.REGULAR,
+          reason: input.reason?.trim() || undefined,
+          bookedBy: tx.getReference(User, actor.userId),
+        });
+        await this.recordChange(tx, appointment, AppointmentEventKind.BOOKED, { fromStatus: undefined, fromStartsAt: undefined });
+        return appointment;
+      });
+    } catch (error) {
+      throw asConflict(error);
+    }
+  }
+
+  /** Moves an appointment to another free slot in one statement: the old slot is never freed first. */
+  async reschedule(idInput: string, startsAt: Date): Promise<Appointment> {
+    const id = requireId(idInput, 'id');
+    try {
+      return await this.ctx.em.transactional(async (tx) => {
+        const appointment = await this.lockVisible(tx, id);
+        const verdict = judge(this.ctx.access.actor, this.facts(appointment), { ...RESCHEDULE, verb: 'reschedule' }, new Date(), this.ctx.settings.cancellationCutoffHours);
+        if (!verdict.ok) {
+          throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
+        }
+        const doctor = await tx.findOneOrFail(Doctor, appointment.doctor.id);
+        const slot = await new SlotService(tx).bookableSlot(doctor, startsAt, 'startsAt');
+        if (slot.startsAt.getTime() === appointment.startsAt.getTime()) {
+          throw badInput([{ field: 'startsAt', message: 'is the time the appointment already has' }]);
+        }
+        const before = { fromStatus: appointment.status, fromStartsAt: appointment.startsAt };
+        appointment.startsAt = slot.startsAt;
+        appointment.endsAt = slot.endsAt;
+        if (verdict.asPatient) {
+          // A time the patient picked needs the doctor's confirmation again.
+          appointment.status = AppointmentStatus.REQUESTED;
+        }
+        await this.recordChange(tx, appointment, AppointmentEventKind.RESCHEDULED, before);
+        return appointment;
+      });
+    } catch (error) {
+      throw asConflict(error);
+    }
+  }
+
+  async transition(idInput: string, transition: Transition, reason?: string | null): Promise<Appointment> {
+    const id = requireId(idInput, 'id');
+    const rule = TRANSITIONS[transition];
+    const cleanReason = reason?.trim() || undefined;
+    if (cleanReason && cleanReason.length > 500) {
+      throw badInput([{ field: 'reason', message: 'must be at most 500 characters' }]);
+    }
+    return this.ctx.em.transactional(async (tx) => {
+      const appointment = await this.lockVisible(tx, id);
+      const verdict = judge(this.ctx.access.actor, this.facts(appointment), rule, new Date(), this.ctx.settings.cancellationCutoffHours);
+      if (!verdict.ok) {
+        throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
+      }
+      const before = { fromStatus: appointment.status, fromStartsAt: appointment.startsAt };
+      appointment.status = rule.to;
+      if (rule.to === AppointmentStatus.CANCELLED) {
+        appointment.cancellationReason = cleanReason;
+      }
+      await this.recordChange(tx, appointment, rule.event, before, cleanReason);
+      return appointment;
+    });
+  }
+
+  /** The appointment, locked for this transaction; hidden and missing ones get the same answer. */
+  private async lockVisible(tx: EntityManager, id: string): Promise<Appointment> {
+    const appointment = await tx.findOne(Appointment, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!appointment) {
+      throw this.ctx.access.missing('Appointment');
+    }
+    await this.ctx.access.assertAppointment(this.facts(appointment));
+    return appointment;
+  }
+
+  private facts(appointment: Appointment) {
+    return {
+      patientId: appointment.patient.id,
+      doctorId: appointment.doctor.id,
+      status: appointment.status,
+      startsAt: appointment.startsAt,
+    };
+  }
+
+  /** Who, when, why; the audit event; reminders and notifications; the live event (after commit). */
+  private async recordChange(
+    tx: EntityManager,
+    appointment: Appointment,
+    kind: AppointmentEventKind,
+    before: { fromStatus: AppointmentStatus | undefined; fromStartsAt: Date | undefined },
+    reason?: string,
+  ): Promise<void> {
+    const actor = this.ctx.access.requireUser();
+    const now = new Date();
+    appointment.statusChangedAt = now;
+    appointment.statusChangedBy = tx.getReference(User, actor.userId, { wrapped: true });
+    tx.create(AppointmentChange, {
+      appointment,
+      kind,
+      fromStatus: before.fromStatus,
+      toStatus: appointment.status,
+      fromStartsAt: before.fromStartsAt,
+      toStartsAt: appointment.startsAt,
+      changedBy: tx.getReference(User, actor.userId),
+      reason,
+    });
+    this.ctx.audit.record(tx, {
+      action: kind === AppointmentEventKind.BOOKED ? 'CREATE' : kind,
+      entityType: 'Appointment',
+      entityId: appointment.id,
+      patientId: appointment.patient.id,
+    });
+    // Writes first, so the constraint speaks now and side effects see the row.
+    await tx.flush();
+    await appointmentSideEffects(tx, appointment, kind);
+  }
+}

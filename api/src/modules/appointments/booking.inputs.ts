@@ -1,0 +1,24 @@
+import { IsOptional, MaxLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { DateTimeScalar } from '../../shared/scalars.js';
+import { AppointmentType } from './appointment-status.js';
+
+@InputType({ description: 'A booking: a free slot of a doctor. A patient books for themself; an administrator names the patient.' })
+export class BookAppointmentInput {
+  @Field(() => ID)
+  doctorId!: string;
+
+  @Field(() => DateTimeScalar, { description: 'The start of a slot `availableSlots` offers.' })
+  startsAt!: Date;
+
+  @Field(() => AppointmentType, { nullable: true, defaultValue: AppointmentType.REGULAR })
+  type?: AppointmentType;
+
+  @Field(() => String, { nullable: true, description: 'Why the patient comes, in their words.' })
+  @IsOptional()
+  @MaxLength(500)
+  reason?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Required for an administrator; a patient books for themself.' })
+  patientId?: string | null;
+}

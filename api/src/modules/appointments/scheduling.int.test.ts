@@ -1,0 +1,273 @@
+import { DateTime } from 'luxon';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { Factory, type Account } from '../../../test/factories.js';
+import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import type { Application } from '../../server/bootstrap.js';
+import type { Doctor } from '../doctors/doctor.entity.js';
+import { TimeOff } from '../doctors/time-off.entity.js';
+import type { Patient } from '../patients/patient.entity.js';
+
+const SLOTS = `query ($d: ID!, $from: DateTime!, $to: DateTime!) { availableSlots(doctorId: $d, from: $from, to: $to) { startsAt endsAt } }`;
+const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id status startsAt endsAt type patient { id } doctor { id } } }`;
+const RESCHEDULE = `mutation ($id: ID!, $at: DateTime!) { rescheduleAppointment(id: $id, startsAt: $at) { id status startsAt } }`;
+const WEEKDAYS_9_TO_12 = [1, 2, 3, 4, 5].map((weekday) => ({
+  weekday,
+  startTime: '09:00',
+  endTime: '12:00',
+  slotMinutes: 30,
+}));
+
+let app: Application;
+let database: TestDatabase;
+let factory: Factory;
+let admin: Account<null>;
+
+/** The next `weekday` (1 = Monday) at `time` in `zone`, at least `minDays` from now, in UTC. */
+function nextLocal(weekday: number, time: string, zone = 'Europe/Berlin', minDays = 2): Date {
+  const [hour, minute] = time.split(':').map(Number);
+  let day = DateTime.now().setZone(zone).plus({ days: minDays }).startOf('day');
+  while (day.weekday !== weekday) {
+    day = day.plus({ days: 1 });
+  }
+  return day.set({ hour, minute }).toJSDate();
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await startTestApp(database.url);
+  factory = new Factory(app);
+  admin = await factory.admin();
+});
+
+async function bookAs(token: string, input: Record<string, unknown>) {
+  return gql<{ bookAppointment: { id: string; status: string; startsAt: string; endsAt: string } }>(app, BOOK, {
+    variables: { input },
+    token,
+  });
+}
+
+describe('availableSlots', () => {
+  let doctor: Account<Doctor>;
+  beforeAll(async () => {
+    doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS_9_TO_12);
+  });
+
+  it('offers the weekly slots in UTC, minus booked ones and time off', async () => {
+    const monday = nextLocal(1, '09:00');
+    const patient = await factory.patient();
+    expectData(
+      await bookAs(patient.token, {
+        doctorId: doctor.profile.id,
+        startsAt: new Date(monday.getTime() + 3_600_000).toISOString(),
+      }),
+    );
+    const em = app.orm.em.fork();
+    em.create(TimeOff, {
+      doctor: doctor.profile.id,
+      startsAt: new Date(monday.getTime() + 2 * 3_600_000),
+      endsAt: new Date(monday.getTime() + 3 * 3_600_000),
+    });
+    await em.flush();
+    const data = expectData(
+      await gql<{ availableSlots: { startsAt: string }[] }>(app, SLOTS, {
+        variables: {
+          d: doctor.profile.id,
+          from: monday.toISOString(),
+          to: new Date(monday.getTime() + 86_400_000).toISOString(),
+        },
+      }),
+    );
+    const local = data.availableSlots.map((slot) =>
+      DateTime.fromISO(slot.startsAt, { zone: 'Europe/Berlin' }).toFormat('HH:mm'),
+    );
+    expect(local).toEqual(['09:00', '09:30', '10:30']);
+  });
+
+  it('keeps 09:00 local on both sides of a daylight-saving change (Europe/Berlin, March and October)', async () => {
+    for (const [from, to, before, after] of [
+      ['2027-03-22T00:00:00Z', '2027-04-03T00:00:00Z', '2027-03-26T08:00:00.000Z', '2027-03-29T07:00:00.000Z'],
+      ['2027-10-25T00:00:00Z', '2027-11-06T00:00:00Z', '2027-10-29T07:00:00.000Z', '2027-11-01T08:00:00.000Z'],
+    ] as const) {
+      const data = expectData(
+        await gql<{ availableSlots: { startsAt: string }[] }>(app, SLOTS, {
+          variables: { d: doctor.profile.id, from, to },
+        }),
+      );
+      const starts = data.availableSlots.map((slot) => slot.startsAt);
+      expect(starts).toContain(before);
+      expect(starts).toContain(after);
+      expect(
+        new Set(starts.map((start) => DateTime.fromISO(start, { zone: 'Europe/Berlin' }).toFormat('HH:mm'))),
+      ).toEqual(new Set(['09:00', '09:30', '10:00', '10:30', '11:00', '11:30']));
+    }
+  });
+
+  it('excludes the past and refuses windows over 31 days', async () => {
+    const data = expectData(
+      await gql<{ availableSlots: { startsAt: string }[] }>(app, SLOTS, {
+        variables: {
+          d: doctor.profile.id,
+          from: new Date(Date.now() - 7 * 86_400_000).toISOString(),
+          to: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      }),
+    );
+    expect(data.availableSlots.every((slot) => Date.parse(slot.startsAt) > Date.now())).toBe(true);
+    const error = expectGraphQLError(
+      await gql(app, SLOTS, {
+        variables: { d: doctor.profile.id, from: '2027-01-01T00:00:00Z', to: '2027-02-02T00:00:00Z' },
+      }),
+      'BAD_USER_INPUT',
+    );
+    expect(error.extensions.fields).toEqual([{ field: 'to', message: 'must be at most 31 days after from' }]);
+  });
+});
+
+describe('bookAppointment', () => {
+  let doctor: Account<Doctor>;
+  let patient: Account<Patient>;
+  beforeAll(async () => {
+    doctor = await factory.doctor({}, WEEKDAYS_9_TO_12);
+    patient = await factory.patient();
+  });
+
+  it('books a free slot as REQUESTED, with its history, audit event and slot length', async () => {
+    const startsAt = nextLocal(2, '10:00');
+    const data = expectData(
+      await bookAs(patient.token, {
+        doctorId: doctor.profile.id,
+        startsAt: startsAt.toISOString(),
+        reason: 'Knee pain',
+      }),
+    );
+    expect(data.bookAppointment).toMatchObject({
+      status: 'REQUESTED',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(),
+    });
+    const changes = await database.query(
+      `select kind, to_status, changed_by_id from appointment_change where appointment_id = $1`,
+      [data.bookAppointment.id],
+    );
+    expect(changes).toEqual([{ kind: 'BOOKED', to_status: 'REQUESTED', changed_by_id: patient.user.id }]);
+    const events = await database.query(`select action from audit_event where entity_id = $1`, [
+      data.bookAppointment.id,
+    ]);
+    expect(events).toEqual([{ action: 'CREATE' }]);
+  });
+
+  it('refuses a taken slot with CONFLICT, and a patient’s second appointment at the same time', async () => {
+    const startsAt = nextLocal(2, '11:00').toISOString();
+    expectData(await bookAs(patient.token, { doctorId: doctor.profile.id, startsAt }));
+    const other = await factory.patient();
+    const taken = expectGraphQLError(await bookAs(other.token, { doctorId: doctor.profile.id, startsAt }), 'CONFLICT');
+    expect(taken.extensions['reason']).toBe('SLOT_TAKEN');
+    const elsewhere = await factory.doctor({}, WEEKDAYS_9_TO_12);
+    const busy = expectGraphQLError(
+      await bookAs(patient.token, { doctorId: elsewhere.profile.id, startsAt }),
+      'CONFLICT',
+    );
+    expect(busy.extensions['reason']).toBe('PATIENT_BUSY');
+  });
+
+  it.each([
+    ['in the past', () => nextLocal(2, '10:00', 'Europe/Berlin', -14), 'is in the past'],
+    ['outside the doctor’s hours', () => nextLocal(2, '15:00'), "is not one of the doctor's slots"],
+    ['off a slot boundary', () => nextLocal(2, '10:10'), "is not one of the doctor's slots"],
+    ['on a weekend', () => nextLocal(6, '10:00'), "is not one of the doctor's slots"],
+  ])('refuses a time %s with BAD_USER_INPUT saying why', async (_name, at, message) => {
+    const error = expectGraphQLError(
+      await bookAs(patient.token, { doctorId: doctor.profile.id, startsAt: at().toISOString() }),
+      'BAD_USER_INPUT',
+    );
+    expect(error.extensions.fields).toEqual([
+      { field: 'input.startsAt', message: expect.stringContaining(message) as string },
+    ]);
+  });
+
+  it('refuses a slot in the doctor’s time off', async () => {
+    const startsAt = nextLocal(3, '09:30');
+    const em = app.orm.em.fork();
+    em.create(TimeOff, {
+      doctor: doctor.profile.id,
+      startsAt: new Date(startsAt.getTime() - 3_600_000),
+      endsAt: new Date(startsAt.getTime() + 3_600_000),
+    });
+    await em.flush();
+    expectGraphQLError(
+      await bookAs(patient.token, { doctorId: doctor.profile.id, startsAt: startsAt.toISOString() }),
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('lets an administrator book for a named patient; patients book for themselves; doctors and anonymous callers cannot', async () => {
+    const startsAt = nextLocal(4, '09:00').toISOString();
+    const missingPatient = expectGraphQLError(
+      await bookAs(admin.token, { doctorId: doctor.profile.id, startsAt }),
+      'BAD_USER_INPUT',
+    );
+    expect(missingPatient.extensions.fields).toEqual([
+      { field: 'input.patientId', message: 'is required when an administrator books' },
+    ]);
+    const other = await factory.patient();
+    expectGraphQLError(
+      await bookAs(patient.token, { doctorId: doctor.profile.id, startsAt, patientId: other.profile.id }),
+      'FORBIDDEN',
+    );
+    expectGraphQLError(
+      await bookAs(doctor.token, { doctorId: doctor.profile.id, startsAt, patientId: other.profile.id }),
+      'FORBIDDEN',
+    );
+    expectGraphQLError(await bookAs('', { doctorId: doctor.profile.id, startsAt }), 'UNAUTHENTICATED');
+    const data = expectData(
+      await bookAs(admin.token, { doctorId: doctor.profile.id, startsAt, patientId: other.profile.id }),
+    );
+    expect(data.bookAppointment.status).toBe('REQUESTED');
+  });
+});
+
+describe('rescheduleAppointment', () => {
+  it('moves the appointment to a free slot keeping its id, frees the old slot, and records the change', async () => {
+    const doctor = await factory.doctor({}, WEEKDAYS_9_TO_12);
+    const patient = await factory.patient();
+    const from = nextLocal(1, '09:00', 'Europe/Berlin', 7);
+    const to = nextLocal(1, '10:30', 'Europe/Berlin', 7);
+    const booked = expectData(
+      await bookAs(patient.token, { doctorId: doctor.profile.id, startsAt: from.toISOString() }),
+    ).bookAppointment;
+    const moved = expectData(
+      await gql<{ rescheduleAppointment: { id: string; startsAt: string } }>(app, RESCHEDULE, {
+        variables: { id: booked.id, at: to.toISOString() },
+        token: patient.token,
+      }),
+    );
+    expect(moved.rescheduleAppointment).toMatchObject({ id: booked.id, startsAt: to.toISOString() });
+    const other = await factory.patient();
+    expectData(await bookAs(other.token, { doctorId: doctor.profile.id, startsAt: from.toISOString() }));
+    const [change] = await database.query(
+      `select from_starts_at, to_starts_at from appointment_change where appointment_id = $1 and kind = 'RESCHEDULED'`,
+      [booked.id],
+    );
+    expect(change).toEqual({ from_starts_at: from, to_starts_at: to });
+  });
+
+  it('refuses a taken slot with CONFLICT and leaves the appointment where it was', async () => {
+    const doctor = await factory.doctor({}, WEEKDAYS_9_TO_12);
+    const [first, second] = await Promise.all([factory.patient(), factory.patient()]);
+    const a = nextLocal(2, '09:00', 'Europe/Berlin', 7);
+    const b = nextLocal(2, '09:30', 'Europe/Berlin', 7);
+    const mine = expectData(
+      await bookAs(first.token, { doctorId: doctor.profile.id, startsAt: a.toISOString() }),
+    ).bookAppointment;
+    expectData(await bookAs(second.token, { doctorId: doctor.profile.id, startsAt: b.toISOString() }));
+    expectGraphQLError(
+      await gql(app, RESCHEDULE, { variables: { id: mine.id, at: b.toISOString() }, token: first.token }),
+      'CONFLICT',
+    );
+    expect(await database.query(`select starts_at from appointment where id = $1`, [mine.id])).toEqual([
+      { starts_at: a },
+    ]);
+  });
+});

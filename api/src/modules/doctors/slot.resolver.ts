@@ -1,0 +1,46 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../server/context.js';
+import { badInput } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import { DateTimeScalar } from '../../shared/scalars.js';
+import { Doctor } from './doctor.entity.js';
+import { MAX_SLOT_WINDOW_DAYS, SlotService, slotWindow } from './slot.service.js';
+import { Slot } from './slot.type.js';
+
+const DAY = 86_400_000;
+const toSlot = (interval: { startsAt: Date; endsAt: Date }) => Object.assign(new Slot(), interval);
+
+@Resolver(() => Doctor)
+export class SlotResolver {
+  @Query(() => [Slot], {
+    description: `Free slots of a doctor in [from, to), in UTC, at most ${MAX_SLOT_WINDOW_DAYS} days; the past, time off and booked times excluded.`,
+  })
+  async availableSlots(
+    @Arg('doctorId', () => ID) doctorId: string,
+    @Arg('from', () => DateTimeScalar) from: Date,
+    @Arg('to', () => DateTimeScalar) to: Date,
+    @Ctx() ctx: Context,
+  ): Promise<Slot[]> {
+    slotWindow(from, to);
+    const doctor = await ctx.em.findOne(Doctor, requireId(doctorId, 'doctorId'), { populate: ['user'] });
+    if (!doctor || !doctor.user.getEntity().active) {
+      throw badInput([{ field: 'doctorId', message: 'is not a doctor taking appointments' }]);
+    }
+    const slots = await new SlotService(ctx.em).freeSlots([doctor], from, to);
+    return (slots.get(doctor.id) ?? []).map(toSlot);
+  }
+
+  @FieldResolver(() => Slot, { nullable: true, description: `The first free slot in the next ${MAX_SLOT_WINDOW_DAYS} days.` })
+  nextAvailableSlot(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<Slot | null> {
+    return ctx.loaders
+      .get<Doctor, Slot | null>('nextAvailableSlot', async (doctors) => {
+        const now = new Date();
+        const slots = await new SlotService(ctx.em).freeSlots(doctors, now, new Date(now.getTime() + MAX_SLOT_WINDOW_DAYS * DAY), now);
+        return doctors.map((d) => {
+          const first = slots.get(d.id)?.[0];
+          return first ? toSlot(first) : null;
+        });
+      })
+      .load(doctor);
+  }
+}
