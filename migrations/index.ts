@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123065335 } from './Migration20261123065335.js';
 import { Migration20261123070227 } from './Migration20261123070227.js';
 import { Migration20261123071118 } from './Migration20261123071118.js';
+import { Migration20261123071620 } from './Migration20261123071620.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
   { name: 'Migration20261123070227', class: Migration20261123070227 },
   { name: 'Migration20261123071118', class: Migration20261123071118 },
+  { name: 'Migration20261123071620', class: Migration20261123071620 },
 ];

@@ -20,6 +20,8 @@ export async function startTestApp(
     DATA_DIR: mkdtempSync(join(tmpdir(), 'hc-app-')),
     SEED_DEMO: 'false',
     BCRYPT_COST: '4',
+    // One secret for every process of a test, as in a real deployment.
+    JWT_SECRET: 'test-secret-shared-by-every-process-of-a-test',
     LOG_LEVEL: 'silent',
     SHUTDOWN_GRACE_MS: '2000',
     ...environment,

@@ -22,8 +22,18 @@ let passwordHash: Promise<string> | undefined;
 const hashed = () => (passwordHash ??= hashPassword(TEST_PASSWORD, 4));
 const unique = () => randomUUID().slice(0, 8);
 const DAY = 86_400_000;
+const HALF_HOUR = 1_800_000;
+let halfHours = 0;
+/** A distinct half hour, far ahead, for each appointment whose time a test leaves open: none overlap. */
+const nextFreeHalfHour = () =>
+  new Date(Math.ceil(Date.now() / HALF_HOUR) * HALF_HOUR + 400 * DAY + ++halfHours * HALF_HOUR);
 /** Every day, around the clock, in 30-minute slots: any half hour can be booked. */
-const ALL_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '00:00', endTime: '23:30', slotMinutes: 30 }));
+const ALL_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+  weekday,
+  startTime: '00:00',
+  endTime: '23:30',
+  slotMinutes: 30,
+}));
 
 export interface Account<T> {
   user: User;
@@ -113,9 +123,7 @@ export class Factory {
     options: { status?: AppointmentStatus; startsAt?: Date; reason?: string } = {},
   ): Promise<Appointment> {
     const em = this.orm.em.fork();
-    const startsAt =
-      options.startsAt ??
-      new Date(Math.ceil(Date.now() / 1_800_000) * 1_800_000 + (2 + Math.floor(Math.random() * 500)) * DAY);
+    const startsAt = options.startsAt ?? nextFreeHalfHour();
     const appointment = em.create(Appointment, {
       patient: em.getReference(Patient, patient.id),
       doctor: em.getReference(Doctor, doctor.id),

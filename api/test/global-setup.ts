@@ -8,6 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded.js';
 import { ensureDatabase, migrate, withDatabase } from '../src/database/migrate.js';
 import { ormConfig } from '../src/database/orm-config.js';
+import { ensureJobSchema } from '../src/modules/notifications/jobs.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -44,6 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const orm = await MikroORM.init(ormConfig(withDatabase(serverUrl, templateDatabase)));
   await migrate(orm);
   await orm.close(true);
+  await ensureJobSchema(withDatabase(serverUrl, templateDatabase));
 
   project.provide('databaseServerUrl', serverUrl);
   project.provide('templateDatabase', templateDatabase);

@@ -48,8 +48,15 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
-  CANCELLATION_CUTOFF_HOURS: z.coerce.number().min(0, 'must not be negative').max(168, 'must be at most 168').default(2),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  CANCELLATION_CUTOFF_HOURS: z.coerce
+    .number()
+    .min(0, 'must not be negative')
+    .max(168, 'must be at most 168')
+    .default(2),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   SMTP_FROM: z.string().min(3).default('Healthcare Platform <no-reply@clinic.test>'),
 });
 

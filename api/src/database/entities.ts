@@ -8,6 +8,7 @@ import { EmergencyGrant } from '../modules/identity/emergency-grant.entity.js';
 import { LoginFailure } from '../modules/identity/login-failure.entity.js';
 import { RefreshToken } from '../modules/identity/refresh-token.entity.js';
 import { User } from '../modules/identity/user.entity.js';
+import { Notification } from '../modules/notifications/notification.entity.js';
 import { Patient } from '../modules/patients/patient.entity.js';
 import { PrescriptionItem } from '../modules/prescriptions/prescription-item.entity.js';
 import { Prescription } from '../modules/prescriptions/prescription.entity.js';
@@ -35,4 +36,5 @@ export const entities = [
   MedicalRecord,
   MedicalRecordVersion,
   AuditEvent,
+  Notification,
 ];

@@ -30,6 +30,8 @@ export function ormConfig(clientUrl: string, options: OrmConfigOptions = {}): Op
     pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: true },
+    // graphile-worker owns its schema and migrates it itself.
+    schemaGenerator: { ignoreSchema: ['graphile_worker'] },
     migrations: {
       tableName: 'mikro_orm_migrations',
       path: MIGRATIONS_DIR,

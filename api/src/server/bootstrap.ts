@@ -8,6 +8,7 @@ import { isDatabaseEmpty, seedDemoData } from '../database/seed/demo-seed.js';
 import { ensureAdminAccount } from '../modules/identity/admin-account.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
+import { startJobRunner } from '../modules/notifications/jobs.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import type { ContextDependencies } from './context.js';
 import { createHttpServer } from './http.js';
@@ -40,6 +41,8 @@ export async function startApplication(
 ): Promise<Application> {
   const logger = options.logger ?? createLogger(settings.logLevel);
   const database = await openDatabase(settings, logger, options.orm);
+  // What has started so far, stopped in reverse order if a later step fails.
+  const started: { stop(): Promise<void> }[] = [{ stop: () => database.close() }];
   try {
     const { orm } = database;
     const migrationsApplied = await migrate(orm);
@@ -61,7 +64,10 @@ export async function startApplication(
       demoSeeded = true;
     }
 
+    const jobs = await startJobRunner({ databaseUrl: database.url, logger, settings, orm });
+    started.push(jobs);
     const bus = new PgBus(database.url, logger);
+    started.push(bus);
     await bus.start();
     const events = new AppointmentEventHub(orm, logger);
     await events.start(bus);
@@ -82,6 +88,7 @@ export async function startApplication(
       stop() {
         stopped ??= (async () => {
           await http.stop();
+          await jobs.stop();
           await bus.stop();
           await database.close();
           logger.info('stopped');
@@ -90,7 +97,9 @@ export async function startApplication(
       },
     };
   } catch (error) {
-    await database.close();
+    for (const part of started.reverse()) {
+      await part.stop().catch(() => undefined);
+    }
     throw error;
   }
 }

@@ -33,6 +33,8 @@ export interface HttpServerOptions {
 
 /** What a WebSocket connection keeps between operations. */
 interface ConnectionState extends Record<PropertyKey, unknown> {
+  /** The context of each running operation, by operation id. */
+  contexts?: Map<string, Context>;
   authorization?: string;
   userId?: string;
   expiryTimer?: NodeJS.Timeout;
@@ -150,12 +152,30 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
         }
       },
       // Each operation gets a fresh context; the actor is re-read, so a deactivated user is refused.
-      context: (ctx) =>
-        createContext(dependencies, {
-          requestId: requestIdFrom(undefined),
-          clientAddress: ctx.extra.request.socket.remoteAddress,
-          authorization: ctx.extra.authorization,
-        }),
+      // Each operation gets a fresh context; the actor is re-read, so a deactivated user or an
+      // ended session is refused with UNAUTHENTICATED rather than a broken socket.
+      onSubscribe: async (ctx, id) => {
+        try {
+          (ctx.extra.contexts ??= new Map()).set(
+            id,
+            await createContext(dependencies, {
+              requestId: requestIdFrom(undefined),
+              clientAddress: ctx.extra.request.socket.remoteAddress,
+              authorization: ctx.extra.authorization,
+            }),
+          );
+          return undefined;
+        } catch (error) {
+          if (error instanceof AppError) {
+            return [new GraphQLError(error.message, { extensions: { code: error.code } })];
+          }
+          throw error;
+        }
+      },
+      context: (ctx, id) => ctx.extra.contexts?.get(id) as Context,
+      onComplete: (ctx, id) => {
+        ctx.extra.contexts?.delete(id);
+      },
       onNext: async (_ctx, _id, _payload, args) => {
         const context = args.contextValue as Context | undefined;
         await context?.audit.flush(context.em);

@@ -18,6 +18,7 @@ import { ServerInfoResolver } from './server-info.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AppointmentBookingResolver } from '../modules/appointments/appointment-booking.resolver.js';
 import { SlotResolver } from '../modules/doctors/slot.resolver.js';
+import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
 import { AppointmentResolver } from '../modules/appointments/appointment.resolver.js';
 import { DoctorResolver } from '../modules/doctors/doctor.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
@@ -42,6 +43,7 @@ const resolvers = [
   MedicalRecordVersionResolver,
   AppointmentBookingResolver,
   SlotResolver,
+  NotificationResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */

@@ -18,7 +18,10 @@ export class AppointmentBookingResolver {
     description:
       'Books a free slot (REQUESTED). A taken slot is CONFLICT; a time in the past or outside the doctor’s hours is BAD_USER_INPUT.',
   })
-  bookAppointment(@Arg('input', () => BookAppointmentInput) input: BookAppointmentInput, @Ctx() ctx: Context): Promise<Appointment> {
+  bookAppointment(
+    @Arg('input', () => BookAppointmentInput) input: BookAppointmentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Appointment> {
     return new AppointmentBookingService(ctx).book(input);
   }
 
@@ -37,13 +40,16 @@ export class AppointmentBookingResolver {
     return new AppointmentBookingService(ctx).transition(id, 'complete');
   }
 
-  @Mutation(() => Appointment, { description: 'The doctor or an administrator, once the start has passed: CONFIRMED → NO_SHOW.' })
+  @Mutation(() => Appointment, {
+    description: 'The doctor or an administrator, once the start has passed: CONFIRMED → NO_SHOW.',
+  })
   markNoShow(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
     return new AppointmentBookingService(ctx).transition(id, 'markNoShow');
   }
 
   @Mutation(() => Appointment, {
-    description: 'The patient (until the cut-off before the start), the doctor or an administrator: REQUESTED or CONFIRMED → CANCELLED.',
+    description:
+      'The patient (until the cut-off before the start), the doctor or an administrator: REQUESTED or CONFIRMED → CANCELLED.',
   })
   cancelAppointment(
     @Arg('id', () => ID) id: string,
@@ -54,7 +60,8 @@ export class AppointmentBookingResolver {
   }
 
   @Mutation(() => Appointment, {
-    description: 'Moves an appointment to another free slot, atomically, keeping its id. A patient’s new time needs confirming again.',
+    description:
+      'Moves an appointment to another free slot, atomically, keeping its id. A patient’s new time needs confirming again.',
   })
   rescheduleAppointment(
     @Arg('id', () => ID) id: string,

@@ -17,8 +17,14 @@ import { Appointment } from './appointment.entity.js';
 import type { BookAppointmentInput } from './booking.inputs.js';
 
 const OVERLAP_MESSAGES: Record<string, { message: string; reason: string }> = {
-  appointment_doctor_no_overlap: { message: 'That slot has just been taken. Please choose another.', reason: 'SLOT_TAKEN' },
-  appointment_patient_no_overlap: { message: 'The patient already has an appointment at that time.', reason: 'PATIENT_BUSY' },
+  appointment_doctor_no_overlap: {
+    message: 'That slot has just been taken. Please choose another.',
+    reason: 'SLOT_TAKEN',
+  },
+  appointment_patient_no_overlap: {
+    message: 'The patient already has an appointment at that time.',
+    reason: 'PATIENT_BUSY',
+  },
 };
 
 /** A lost race for a slot (the exclusion constraint) as CONFLICT, never an internal error. */
@@ -74,7 +80,10 @@ export class AppointmentBookingService {
           reason: input.reason?.trim() || undefined,
           bookedBy: tx.getReference(User, actor.userId),
         });
-        await this.recordChange(tx, appointment, AppointmentEventKind.BOOKED, { fromStatus: undefined, fromStartsAt: undefined });
+        await this.recordChange(tx, appointment, AppointmentEventKind.BOOKED, {
+          fromStatus: undefined,
+          fromStartsAt: undefined,
+        });
         return appointment;
       });
     } catch (error) {
@@ -88,7 +97,13 @@ export class AppointmentBookingService {
     try {
       return await this.ctx.em.transactional(async (tx) => {
         const appointment = await this.lockVisible(tx, id);
-        const verdict = judge(this.ctx.access.actor, this.facts(appointment), { ...RESCHEDULE, verb: 'reschedule' }, new Date(), this.ctx.settings.cancellationCutoffHours);
+        const verdict = judge(
+          this.ctx.access.actor,
+          this.facts(appointment),
+          { ...RESCHEDULE, verb: 'reschedule' },
+          new Date(),
+          this.ctx.settings.cancellationCutoffHours,
+        );
         if (!verdict.ok) {
           throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
         }
@@ -121,7 +136,13 @@ export class AppointmentBookingService {
     }
     return this.ctx.em.transactional(async (tx) => {
       const appointment = await this.lockVisible(tx, id);
-      const verdict = judge(this.ctx.access.actor, this.facts(appointment), rule, new Date(), this.ctx.settings.cancellationCutoffHours);
+      const verdict = judge(
+        this.ctx.access.actor,
+        this.facts(appointment),
+        rule,
+        new Date(),
+        this.ctx.settings.cancellationCutoffHours,
+      );
       if (!verdict.ok) {
         throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
       }

@@ -20,7 +20,11 @@ interface EventMessage {
  * transaction commits, to every API process listening on the database; the payload carries ids
  * only (far under the 8,000-byte limit) and each process loads the rest.
  */
-export async function publishAppointmentEvent(tx: EntityManager, appointmentId: string, kind: AppointmentEventKind): Promise<void> {
+export async function publishAppointmentEvent(
+  tx: EntityManager,
+  appointmentId: string,
+  kind: AppointmentEventKind,
+): Promise<void> {
   const message: EventMessage = { id: appointmentId, kind, at: new Date().toISOString() };
   await tx.execute('select pg_notify(?, ?)', [APPOINTMENT_EVENTS_CHANNEL, JSON.stringify(message)]);
 }
@@ -83,7 +87,10 @@ export class AppointmentEventHub {
       if (!mayFollowAppointmentEvents(actor, facts)) {
         return;
       }
-      if ((filter.doctorId && filter.doctorId !== facts.doctorId) || (filter.patientId && filter.patientId !== facts.patientId)) {
+      if (
+        (filter.doctorId && filter.doctorId !== facts.doctorId) ||
+        (filter.patientId && filter.patientId !== facts.patientId)
+      ) {
         return;
       }
       if (wake) {

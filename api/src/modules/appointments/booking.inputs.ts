@@ -3,7 +3,9 @@ import { Field, ID, InputType } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { AppointmentType } from './appointment-status.js';
 
-@InputType({ description: 'A booking: a free slot of a doctor. A patient books for themself; an administrator names the patient.' })
+@InputType({
+  description: 'A booking: a free slot of a doctor. A patient books for themself; an administrator names the patient.',
+})
 export class BookAppointmentInput {
   @Field(() => ID)
   doctorId!: string;

@@ -271,3 +271,59 @@ describe('rescheduleAppointment', () => {
     ]);
   });
 });
+
+describe('reminders and notifications follow the appointment', () => {
+  const jobsOf = (id: string) =>
+    database.query<{ key: string; run_at: Date }>(
+      `select key, run_at from graphile_worker.jobs where key like $1 order by key`,
+      [`reminder:${id}:%`],
+    );
+
+  it('schedules reminders 24 h and 2 h before, moves them on reschedule and drops them on cancel, and notifies the patient', async () => {
+    const doctor = await factory.doctor({}, WEEKDAYS_9_TO_12);
+    const patient = await factory.patient();
+    const startsAt = nextLocal(3, '09:00', 'Europe/Berlin', 5);
+    const booked = expectData(
+      await bookAs(patient.token, {
+        doctorId: doctor.profile.id,
+        startsAt: startsAt.toISOString(),
+        reason: 'Migraine with aura',
+      }),
+    ).bookAppointment;
+    expect(await jobsOf(booked.id)).toEqual([
+      { key: `reminder:${booked.id}:24h`, run_at: new Date(startsAt.getTime() - 24 * 3_600_000) },
+      { key: `reminder:${booked.id}:2h`, run_at: new Date(startsAt.getTime() - 2 * 3_600_000) },
+    ]);
+
+    const later = nextLocal(4, '11:00', 'Europe/Berlin', 5);
+    expectData(
+      await gql(app, RESCHEDULE, { variables: { id: booked.id, at: later.toISOString() }, token: patient.token }),
+    );
+    expect((await jobsOf(booked.id)).map((job) => job.run_at)).toEqual([
+      new Date(later.getTime() - 24 * 3_600_000),
+      new Date(later.getTime() - 2 * 3_600_000),
+    ]);
+
+    expectData(
+      await gql(app, `mutation ($id: ID!) { cancelAppointment(id: $id) { status } }`, {
+        variables: { id: booked.id },
+        token: patient.token,
+      }),
+    );
+    expect(await jobsOf(booked.id)).toEqual([]);
+
+    const inbox = expectData(
+      await gql<{ notifications: { edges: { node: { kind: string; body: string } }[] } }>(
+        app,
+        `{ notifications(first: 10) { edges { node { kind title body appointmentId } } } }`,
+        { token: patient.token },
+      ),
+    );
+    expect(inbox.notifications.edges.map((edge) => edge.node.kind)).toEqual([
+      'APPOINTMENT_CANCELLED',
+      'APPOINTMENT_RESCHEDULED',
+      'APPOINTMENT_BOOKED',
+    ]);
+    expect(JSON.stringify(inbox)).not.toContain('Migraine');
+  });
+});

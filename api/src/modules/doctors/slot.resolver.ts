@@ -30,12 +30,20 @@ export class SlotResolver {
     return (slots.get(doctor.id) ?? []).map(toSlot);
   }
 
-  @FieldResolver(() => Slot, { nullable: true, description: `The first free slot in the next ${MAX_SLOT_WINDOW_DAYS} days.` })
+  @FieldResolver(() => Slot, {
+    nullable: true,
+    description: `The first free slot in the next ${MAX_SLOT_WINDOW_DAYS} days.`,
+  })
   nextAvailableSlot(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<Slot | null> {
     return ctx.loaders
       .get<Doctor, Slot | null>('nextAvailableSlot', async (doctors) => {
         const now = new Date();
-        const slots = await new SlotService(ctx.em).freeSlots(doctors, now, new Date(now.getTime() + MAX_SLOT_WINDOW_DAYS * DAY), now);
+        const slots = await new SlotService(ctx.em).freeSlots(
+          doctors,
+          now,
+          new Date(now.getTime() + MAX_SLOT_WINDOW_DAYS * DAY),
+          now,
+        );
         return doctors.map((d) => {
           const first = slots.get(d.id)?.[0];
           return first ? toSlot(first) : null;

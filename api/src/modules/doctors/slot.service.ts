@@ -26,7 +26,12 @@ const PROBLEM_MESSAGES: Record<SlotProblem, string> = {
 export class SlotService {
   constructor(private readonly em: EntityManager) {}
 
-  async freeSlots(doctors: readonly Doctor[], from: Date, to: Date, now: Date = new Date()): Promise<Map<string, TimeInterval[]>> {
+  async freeSlots(
+    doctors: readonly Doctor[],
+    from: Date,
+    to: Date,
+    now: Date = new Date(),
+  ): Promise<Map<string, TimeInterval[]>> {
     const start = new Date(Math.max(from.getTime(), now.getTime()));
     const result = new Map<string, TimeInterval[]>(doctors.map((doctor) => [doctor.id, []]));
     if (doctors.length === 0 || start >= to) {
@@ -62,18 +67,29 @@ export class SlotService {
    * holds it is left to the database's exclusion constraint (CONFLICT), which also settles races.
    */
   async bookableSlot(doctor: Doctor, startsAt: Date, field: string, now: Date = new Date()): Promise<TimeInterval> {
-    const problem = (reason: SlotProblem) => badInput([{ field, message: PROBLEM_MESSAGES[reason] }], `That time cannot be booked: it ${PROBLEM_MESSAGES[reason]}.`);
+    const problem = (reason: SlotProblem) =>
+      badInput(
+        [{ field, message: PROBLEM_MESSAGES[reason] }],
+        `That time cannot be booked: it ${PROBLEM_MESSAGES[reason]}.`,
+      );
     if (startsAt.getTime() <= now.getTime()) {
       throw problem('IN_PAST');
     }
     const rules = await this.em.find(AvailabilityRule, { doctor: doctor.id });
-    const slot = weeklySlots(rules, doctor.timezone, new Date(startsAt.getTime() - DAY), new Date(startsAt.getTime() + DAY)).find(
-      (candidate) => candidate.startsAt.getTime() === startsAt.getTime(),
-    );
+    const slot = weeklySlots(
+      rules,
+      doctor.timezone,
+      new Date(startsAt.getTime() - DAY),
+      new Date(startsAt.getTime() + DAY),
+    ).find((candidate) => candidate.startsAt.getTime() === startsAt.getTime());
     if (!slot) {
       throw problem('NOT_A_SLOT');
     }
-    const away = await this.em.count(TimeOff, { doctor: doctor.id, startsAt: { $lt: slot.endsAt }, endsAt: { $gt: slot.startsAt } });
+    const away = await this.em.count(TimeOff, {
+      doctor: doctor.id,
+      startsAt: { $lt: slot.endsAt },
+      endsAt: { $gt: slot.startsAt },
+    });
     if (away > 0) {
       throw problem('TIME_OFF');
     }

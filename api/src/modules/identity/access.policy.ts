@@ -102,7 +102,10 @@ export function maySeeEmergencyGrant(actor: Actor, grant: { doctorId: string; pa
  * Live appointment events: a patient their own appointments, a doctor their own schedule, an
  * administrator all of them.
  */
-export function mayFollowAppointmentEvents(actor: Actor, appointment: { patientId: string; doctorId: string }): boolean {
+export function mayFollowAppointmentEvents(
+  actor: Actor,
+  appointment: { patientId: string; doctorId: string },
+): boolean {
   if (actor.kind !== 'user') {
     return false;
   }

@@ -428,10 +428,11 @@ describe('discontinuePrescription', () => {
     );
     expect(both.discontinuePrescription.status).toBe('DISCONTINUED');
 
-    const ctx = await createContext(
-      app.dependencies,
-      { requestId: 'prescription-test', clientAddress: '127.0.0.1', authorization: `Bearer ${doctor.token}` },
-    );
+    const ctx = await createContext(app.dependencies, {
+      requestId: 'prescription-test',
+      clientAddress: '127.0.0.1',
+      authorization: `Bearer ${doctor.token}`,
+    });
     const service = new PrescriptionService(ctx);
     const issued = await service.issue({ patientId: patient.profile.id, items: items() });
     await service.discontinue(issued.id, 'Replaced by another');

@@ -1,0 +1,49 @@
+import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity } from '../../shared/base.entity.js';
+import { DateTimeScalar } from '../../shared/scalars.js';
+import { User } from '../identity/user.entity.js';
+
+export enum NotificationKind {
+  APPOINTMENT_BOOKED = 'APPOINTMENT_BOOKED',
+  APPOINTMENT_CONFIRMED = 'APPOINTMENT_CONFIRMED',
+  APPOINTMENT_CANCELLED = 'APPOINTMENT_CANCELLED',
+  APPOINTMENT_RESCHEDULED = 'APPOINTMENT_RESCHEDULED',
+  APPOINTMENT_REMINDER = 'APPOINTMENT_REMINDER',
+}
+
+registerEnumType(NotificationKind, { name: 'NotificationKind' });
+
+/**
+ * An in-app message to one user. Says what happened and when, never anything clinical (no visit
+ * reason, diagnosis, note or medication): the same text goes out by e-mail.
+ */
+@ObjectType({ description: 'A message to the signed-in user about their appointments. Never clinical.' })
+@Entity({ tableName: 'notification' })
+@Index({ properties: ['user', 'createdAt'] })
+export class Notification extends BaseEntity {
+  // indexed by the composite index above
+  @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict' })
+  user!: Ref<User>;
+
+  @Field(() => NotificationKind)
+  @Enum({ items: () => NotificationKind })
+  kind!: NotificationKind;
+
+  @Field()
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  body!: string;
+
+  /** A plain column, not a foreign key: a notification outlives anything it mentions. */
+  @Field(() => ID, { nullable: true, description: 'The appointment this is about, if any.' })
+  @Property({ type: 'uuid', nullable: true })
+  appointmentId?: string;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the user marked it read; empty while unread.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  readAt?: Date;
+}

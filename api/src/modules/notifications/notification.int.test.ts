@@ -1,0 +1,312 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { graphql, type GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSchema } from 'type-graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, openTestOrm, type TestDatabase } from '../../../test/database.js';
+import { Factory, type Account } from '../../../test/factories.js';
+import { loadSettings, type Settings } from '../../config/settings.js';
+import type { Application } from '../../server/bootstrap.js';
+import { createContext, type Context } from '../../server/context.js';
+import { AppError } from '../../shared/errors.js';
+import { createLogger } from '../../shared/logger.js';
+import { PageArgs } from '../../shared/pagination.js';
+import { AppointmentEventHub } from '../appointments/appointment-events.js';
+import { DateTimeScalar } from '../../shared/scalars.js';
+import type { Doctor } from '../doctors/doctor.entity.js';
+import type { Patient } from '../patients/patient.entity.js';
+import { ensureJobSchema, startJobRunner } from './jobs.js';
+import { NotificationKind, type Notification } from './notification.entity.js';
+import { NotificationResolver } from './notification.resolver.js';
+import { notifyAppointmentEvent } from './notification.service.js';
+import type { OutgoingMessage, Transport } from './transport.js';
+
+const REASON = 'Quokka-3 recurring migraine';
+
+class StubTransport implements Transport {
+  readonly name = 'stub';
+  readonly sent: OutgoingMessage[] = [];
+
+  send(message: OutgoingMessage): Promise<void> {
+    this.sent.push(message);
+    return Promise.resolve();
+  }
+}
+
+let database: TestDatabase;
+let orm: MikroORM;
+let settings: Settings;
+let factory: Factory;
+const logger = createLogger('silent');
+const resolver = new NotificationResolver();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await ensureJobSchema(database.url);
+  orm = await openTestOrm(database.url);
+  settings = loadSettings({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'hc-notifications-')),
+    LOG_LEVEL: 'silent',
+  });
+  factory = new Factory({ settings } as Application, orm);
+});
+
+function contextOf(account?: Account<unknown>): Promise<Context> {
+  return createContext(
+    { em: orm.em, logger, settings, events: new AppointmentEventHub(orm, logger) },
+    {
+      requestId: randomUUID(),
+      clientAddress: '127.0.0.1',
+      authorization: account ? `Bearer ${account.token}` : undefined,
+    },
+  );
+}
+
+function page(first?: number, after?: string): PageArgs {
+  return Object.assign(new PageArgs(), { first, after });
+}
+
+async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<AppError> {
+  try {
+    await (typeof promise === 'function' ? promise() : promise);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error('expected an error');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function booking() {
+  const patient = await factory.patient({ firstName: 'Ada', lastName: 'Lovelace' });
+  const doctor = await factory.doctor({ firstName: 'Ana', lastName: 'Ruiz', specialization: 'Cardiology' });
+  const appointment = await factory.appointment(patient.profile, doctor.profile, {
+    startsAt: new Date('2027-03-02T08:30:00.000Z'),
+    reason: REASON,
+  });
+  return { patient, doctor, appointment };
+}
+
+function notify(appointmentId: string, kind: NotificationKind): Promise<Notification[]> {
+  return orm.em.fork().transactional((tx) => notifyAppointmentEvent(tx, { appointmentId, kind }));
+}
+
+function sendJobsFor(notificationIds: string[]) {
+  return database.query<{ notification_id: string }>(
+    `select p.payload->>'notificationId' as notification_id
+     from graphile_worker.jobs j join graphile_worker._private_jobs p on p.id = j.id
+     where j.task_identifier = 'send-notification' and p.payload->>'notificationId' = any($1::text[])`,
+    [notificationIds],
+  );
+}
+
+describe('notifyAppointmentEvent', () => {
+  it('tells the patient and the doctor of a booking, in their own words, and queues one e-mail each', async () => {
+    const { patient, doctor, appointment } = await booking();
+    const created = await notify(appointment.id, NotificationKind.APPOINTMENT_BOOKED);
+    expect(created.map((n) => n.user.id).sort()).toEqual([patient.user.id, doctor.user.id].sort());
+
+    const rows = await database.query<{ user_id: string; kind: string; title: string; body: string }>(
+      `select user_id, kind, title, body from notification where appointment_id = $1 order by title`,
+      [appointment.id],
+    );
+    expect(rows).toEqual([
+      {
+        user_id: patient.user.id,
+        kind: 'APPOINTMENT_BOOKED',
+        title: 'Appointment booked',
+        body: "Your appointment with Dr Ana Ruiz (Cardiology) on Tuesday 2 March 2027, 09:30 (Europe/Berlin) is booked and awaits the doctor's confirmation.",
+      },
+      {
+        user_id: doctor.user.id,
+        kind: 'APPOINTMENT_BOOKED',
+        title: 'New appointment request',
+        body: 'Ada Lovelace booked an appointment with you on Tuesday 2 March 2027, 09:30 (Europe/Berlin).',
+      },
+    ]);
+    expect((await sendJobsFor(created.map((n) => n.id))).map((j) => j.notification_id).sort()).toEqual(
+      created.map((n) => n.id).sort(),
+    );
+  });
+
+  it('tells only the patient of a confirmation, and says nothing clinical', async () => {
+    const { patient, appointment } = await booking();
+    const [confirmed, ...others] = await notify(appointment.id, NotificationKind.APPOINTMENT_CONFIRMED);
+    expect(others).toEqual([]);
+    expect(confirmed!.user.id).toBe(patient.user.id);
+    expect(confirmed!.title).toBe('Appointment confirmed');
+    expect(confirmed!.body).toBe(
+      'Your appointment with Dr Ana Ruiz (Cardiology) on Tuesday 2 March 2027, 09:30 (Europe/Berlin) is confirmed.',
+    );
+    for (const kind of Object.values(NotificationKind)) {
+      for (const notification of await notify(appointment.id, kind)) {
+        for (const clinical of [REASON, 'Quokka', 'migraine', 'Penicillin', 'Asthma']) {
+          expect(`${notification.title} ${notification.body}`).not.toContain(clinical);
+        }
+      }
+    }
+  });
+
+  it('writes nothing and queues nothing when the transaction rolls back', async () => {
+    const { appointment } = await booking();
+    let created: Notification[] = [];
+    await expect(
+      orm.em.fork().transactional(async (tx) => {
+        created = await notifyAppointmentEvent(tx, {
+          appointmentId: appointment.id,
+          kind: NotificationKind.APPOINTMENT_CANCELLED,
+        });
+        throw new Error('the cancellation failed');
+      }),
+    ).rejects.toThrow('the cancellation failed');
+    expect(created).toHaveLength(2);
+    expect(await database.query(`select 1 from notification where appointment_id = $1`, [appointment.id])).toEqual([]);
+    expect(await sendJobsFor(created.map((n) => n.id))).toEqual([]);
+  });
+});
+
+describe('notifications, unreadNotificationCount and markNotificationRead', () => {
+  let patient: Account<Patient>;
+  let doctor: Account<Doctor>;
+  let other: Account<Patient>;
+  let newestFirst: string[];
+
+  beforeAll(async () => {
+    const booked = await booking();
+    patient = booked.patient;
+    doctor = booked.doctor;
+    other = await factory.patient();
+    const otherAppointment = await factory.appointment(other.profile, doctor.profile);
+    await notify(otherAppointment.id, NotificationKind.APPOINTMENT_BOOKED);
+    const ids: string[] = [];
+    for (const kind of [
+      NotificationKind.APPOINTMENT_BOOKED,
+      NotificationKind.APPOINTMENT_CONFIRMED,
+      NotificationKind.APPOINTMENT_RESCHEDULED,
+      NotificationKind.APPOINTMENT_REMINDER,
+    ]) {
+      const created = await notify(booked.appointment.id, kind);
+      ids.push(created.find((n) => n.user.id === patient.user.id)!.id);
+      await sleep(5);
+    }
+    newestFirst = ids.reverse();
+  });
+
+  it("lists the signed-in user's own notifications, newest first, page by page", async () => {
+    const first = await resolver.notifications(null, page(3), await contextOf(patient));
+    expect(first.edges.map((e) => e.node.id)).toEqual(newestFirst.slice(0, 3));
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(await Promise.resolve(first.totalCount)).toBe(4);
+    const second = await resolver.notifications(null, page(3, first.pageInfo.endCursor!), await contextOf(patient));
+    expect(second.edges.map((e) => e.node.id)).toEqual(newestFirst.slice(3));
+    expect(second.pageInfo.hasNextPage).toBe(false);
+
+    const doctors = await resolver.notifications(null, page(), await contextOf(doctor));
+    expect(doctors.edges.map((e) => e.node.kind)).toEqual([
+      NotificationKind.APPOINTMENT_BOOKED,
+      NotificationKind.APPOINTMENT_BOOKED,
+    ]);
+    const others = await resolver.notifications(null, page(), await contextOf(other));
+    expect(others.edges.map((e) => e.node.title)).toEqual(['Appointment booked']);
+  });
+
+  it('marks read for the owner only, idempotently, and filters and counts unread', async () => {
+    const ctx = await contextOf(patient);
+    expect(await resolver.unreadNotificationCount(ctx)).toBe(4);
+    const read = await resolver.markNotificationRead(newestFirst[1]!, await contextOf(patient));
+    expect(read.readAt).toBeInstanceOf(Date);
+    const again = await resolver.markNotificationRead(newestFirst[1]!, await contextOf(patient));
+    expect(again.readAt!.getTime()).toBe(read.readAt!.getTime());
+
+    const unread = await resolver.notifications(true, page(), await contextOf(patient));
+    expect(unread.edges.map((e) => e.node.id)).toEqual([newestFirst[0], newestFirst[2], newestFirst[3]]);
+    expect(await Promise.resolve(unread.totalCount)).toBe(3);
+    expect(await resolver.unreadNotificationCount(await contextOf(patient))).toBe(3);
+    const all = await resolver.notifications(false, page(), await contextOf(patient));
+    expect(all.edges).toHaveLength(4);
+
+    const someoneElses = await rejection(resolver.markNotificationRead(newestFirst[0]!, await contextOf(other)));
+    const missing = await rejection(resolver.markNotificationRead(randomUUID(), await contextOf(other)));
+    expect([someoneElses.code, someoneElses.message]).toEqual(['NOT_FOUND', 'Notification not found.']);
+    expect([missing.code, missing.message]).toEqual([someoneElses.code, someoneElses.message]);
+    const [row] = await database.query<{ read_at: Date | null }>(`select read_at from notification where id = $1`, [
+      newestFirst[0],
+    ]);
+    expect(row!.read_at).toBeNull();
+  });
+
+  it('refuses anonymous callers with UNAUTHENTICATED', async () => {
+    const anonymous = await contextOf();
+    for (const call of [
+      () => resolver.notifications(null, page(), anonymous),
+      () => resolver.unreadNotificationCount(anonymous),
+      () => resolver.markNotificationRead(newestFirst[0]!, anonymous),
+    ]) {
+      expect((await rejection(call)).code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('answers through GraphQL with the fields of the type', async () => {
+    const schema: GraphQLSchema = await buildSchema({
+      resolvers: [NotificationResolver],
+      scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+      validate: false,
+    });
+    const result = await graphql({
+      schema,
+      source: `query { unreadNotificationCount notifications(unreadOnly: true, first: 1) {
+        totalCount pageInfo { hasNextPage } edges { cursor node { id kind title body appointmentId createdAt readAt } } } }`,
+      contextValue: await contextOf(patient),
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toMatchObject({
+      unreadNotificationCount: 3,
+      notifications: {
+        totalCount: 3,
+        pageInfo: { hasNextPage: true },
+        edges: [{ node: { id: newestFirst[0], kind: 'APPOINTMENT_REMINDER', readAt: null } }],
+      },
+    });
+    const marked = await graphql({
+      schema,
+      source: `mutation ($id: ID!) { markNotificationRead(id: $id) { id readAt } }`,
+      variableValues: { id: newestFirst[0] },
+      contextValue: await contextOf(other),
+    });
+    expect((marked.errors?.[0]?.originalError as AppError | undefined)?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the job runner', () => {
+  it('sends a committed notification through the transport and completes the job', async () => {
+    const transport = new StubTransport();
+    const runner = await startJobRunner({ databaseUrl: database.url, logger, settings, orm, transport });
+    try {
+      const { patient, appointment } = await booking();
+      const [notification] = await notify(appointment.id, NotificationKind.APPOINTMENT_CONFIRMED);
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline && !transport.sent.some((m) => m.notificationId === notification!.id)) {
+        await sleep(50);
+      }
+      expect(transport.sent.find((m) => m.notificationId === notification!.id)).toEqual({
+        to: patient.user.email,
+        subject: 'Appointment confirmed',
+        text: notification!.body,
+        kind: NotificationKind.APPOINTMENT_CONFIRMED,
+        notificationId: notification!.id,
+      });
+      while (Date.now() < deadline && (await sendJobsFor([notification!.id])).length > 0) {
+        await sleep(50);
+      }
+      expect(await sendJobsFor([notification!.id])).toEqual([]);
+    } finally {
+      await runner.stop();
+    }
+  });
+});

@@ -1,0 +1,149 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { isUuid } from '../../shared/ids.js';
+import type { Logger } from '../../shared/logger.js';
+import { Appointment } from '../appointments/appointment.entity.js';
+import { User } from '../identity/user.entity.js';
+import { appointmentMessage, type AppointmentFacts, type Audience, type ReminderLead } from './messages.js';
+import { Notification, NotificationKind } from './notification.entity.js';
+import { addJob, requireTransaction } from './queue.js';
+import type { Transport } from './transport.js';
+
+/** The job that hands one notification to the transport, after its transaction committed. */
+export const SEND_NOTIFICATION = 'send-notification';
+const SEND_ATTEMPTS = 10;
+
+export interface SendNotificationPayload {
+  readonly notificationId: string;
+}
+
+const sendNotificationPayload = z.object({ notificationId: z.string().refine(isUuid, 'must be a UUID') });
+
+/** What the jobs need: their own entity managers, the transport, a logger. */
+export interface DeliveryDependencies {
+  readonly orm: MikroORM;
+  readonly transport: Transport;
+  readonly logger: Logger;
+}
+
+/** Who hears of what: the patient always; the doctor of new bookings and cancellations. */
+const RECIPIENTS: Record<NotificationKind, readonly Audience[]> = {
+  [NotificationKind.APPOINTMENT_BOOKED]: ['patient', 'doctor'],
+  [NotificationKind.APPOINTMENT_CONFIRMED]: ['patient'],
+  [NotificationKind.APPOINTMENT_CANCELLED]: ['patient', 'doctor'],
+  [NotificationKind.APPOINTMENT_RESCHEDULED]: ['patient'],
+  [NotificationKind.APPOINTMENT_REMINDER]: ['patient'],
+};
+
+/** An appointment with its patient and doctor loaded (from the identity map when `tx` holds it). */
+export async function loadAppointmentForNotice(em: EntityManager, appointmentId: string): Promise<Appointment | null> {
+  return em.findOne(Appointment, appointmentId, { populate: ['patient', 'doctor'] });
+}
+
+function factsOf(appointment: Appointment): AppointmentFacts {
+  const doctor = appointment.doctor.getEntity();
+  const patient = appointment.patient.getEntity();
+  return {
+    startsAt: appointment.startsAt,
+    doctor: {
+      firstName: doctor.firstName,
+      lastName: doctor.lastName,
+      specialization: doctor.specialization,
+      timezone: doctor.timezone,
+    },
+    patient: { firstName: patient.firstName, lastName: patient.lastName },
+  };
+}
+
+/**
+ * Writes the in-app notifications of one appointment event, at once, through `tx` (the caller's
+ * unit of work is left alone). Only who and when reach the text: see messages.ts. With `once`,
+ * a recipient who already has the very same message is skipped (a job that runs again).
+ */
+export async function createAppointmentNotifications(
+  tx: EntityManager,
+  appointment: Appointment,
+  kind: NotificationKind,
+  audiences: readonly Audience[] = RECIPIENTS[kind],
+  options: { readonly lead?: ReminderLead; readonly once?: boolean } = {},
+): Promise<Notification[]> {
+  const facts = factsOf(appointment);
+  const notifications: Notification[] = [];
+  for (const audience of audiences) {
+    const userId =
+      audience === 'patient' ? appointment.patient.getEntity().user.id : appointment.doctor.getEntity().user.id;
+    const { title, body } = appointmentMessage(kind, audience, facts, options.lead);
+    if (options.once && (await tx.count(Notification, { user: userId, appointmentId: appointment.id, kind, body }))) {
+      continue;
+    }
+    const notification = tx.create(
+      Notification,
+      { user: tx.getReference(User, userId), kind, title, body, appointmentId: appointment.id },
+      { persist: false },
+    );
+    await tx.insert(notification);
+    notifications.push(notification);
+  }
+  return notifications;
+}
+
+/** Enqueues the e-mail of one notification in `tx`: it goes out only if `tx` commits. */
+export function enqueueSend(tx: EntityManager, notificationId: string): Promise<string> {
+  const payload: SendNotificationPayload = { notificationId };
+  return addJob(tx, SEND_NOTIFICATION, payload, { maxAttempts: SEND_ATTEMPTS });
+}
+
+/**
+ * Tells the people concerned about a change to an appointment, inside the transaction that makes
+ * the change: in-app notifications (the patient; the doctor too on BOOKED and CANCELLED) and one
+ * `send-notification` job each, so nothing is said about a change that rolls back and the
+ * e-mail leaves only after the commit. Call it after the change is applied to the entity (a
+ * pending, unflushed appointment is read from `tx`'s identity map).
+ */
+export async function notifyAppointmentEvent(
+  tx: EntityManager,
+  event: { readonly appointmentId: string; readonly kind: NotificationKind },
+): Promise<Notification[]> {
+  requireTransaction(tx, 'notifyAppointmentEvent');
+  const appointment = await loadAppointmentForNotice(tx, event.appointmentId);
+  if (!appointment) {
+    throw new Error(`notifyAppointmentEvent: appointment ${event.appointmentId} not found`);
+  }
+  const notifications = await createAppointmentNotifications(tx, appointment, event.kind);
+  for (const notification of notifications) {
+    await enqueueSend(tx, notification.id);
+  }
+  return notifications;
+}
+
+/**
+ * Hands one stored notification to the transport. Returns false when there is nothing to send
+ * (gone, or the account was deactivated); a transport failure throws, so the job is retried.
+ */
+export async function deliverNotification(deps: DeliveryDependencies, notificationId: string): Promise<boolean> {
+  const em = deps.orm.em.fork();
+  const notification = await em.findOne(Notification, notificationId, { populate: ['user'] });
+  if (!notification) {
+    deps.logger.warn({ notificationId }, 'notification to send no longer exists');
+    return false;
+  }
+  const user = notification.user.getEntity();
+  if (!user.active) {
+    deps.logger.info({ notificationId, kind: notification.kind }, 'notification not sent: account deactivated');
+    return false;
+  }
+  await deps.transport.send({
+    to: user.email,
+    subject: notification.title,
+    text: notification.body,
+    kind: notification.kind,
+    notificationId: notification.id,
+  });
+  return true;
+}
+
+/** The `send-notification` task. */
+export async function handleSendNotification(deps: DeliveryDependencies, payload: unknown): Promise<void> {
+  const { notificationId } = sendNotificationPayload.parse(payload);
+  await deliverNotification(deps, notificationId);
+}

@@ -1,0 +1,75 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Settings } from '../../config/settings.js';
+import type { Logger } from '../../shared/logger.js';
+import type { NotificationKind } from './notification.entity.js';
+
+/** One message on its way out. `kind` and `notificationId` are for logs, never sent. */
+export interface OutgoingMessage {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly kind: NotificationKind;
+  readonly notificationId: string;
+}
+
+/** Where notifications go beyond the app: the log by default, SMTP when configured. */
+export interface Transport {
+  readonly name: string;
+  send(message: OutgoingMessage): Promise<void>;
+  close?(): Promise<void> | void;
+}
+
+/** "ada.lovelace@example.com" → "a***@example.com": enough to tell addresses apart in a log. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) {
+    return '***';
+  }
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+/** Writes one line per message: kind, id and a masked address; no body, no names. */
+export class LogTransport implements Transport {
+  readonly name = 'log';
+
+  constructor(private readonly logger: Logger) {}
+
+  send(message: OutgoingMessage): Promise<void> {
+    this.logger.info(
+      { kind: message.kind, notificationId: message.notificationId, to: maskEmail(message.to) },
+      'notification sent',
+    );
+    return Promise.resolve();
+  }
+}
+
+/** E-mail through nodemailer, from `SMTP_FROM`. */
+export class SmtpTransport implements Transport {
+  readonly name = 'smtp';
+  private readonly mailer: Transporter;
+
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+    private readonly logger: Logger,
+  ) {
+    this.mailer = nodemailer.createTransport(smtpUrl);
+  }
+
+  async send(message: OutgoingMessage): Promise<void> {
+    await this.mailer.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
+    this.logger.info(
+      { kind: message.kind, notificationId: message.notificationId, to: maskEmail(message.to), transport: 'smtp' },
+      'notification sent',
+    );
+  }
+
+  close(): void {
+    this.mailer.close();
+  }
+}
+
+/** The one place the transport is chosen: SMTP when `SMTP_URL` is set, the log otherwise. */
+export function createTransport(settings: Pick<Settings, 'smtpUrl' | 'smtpFrom'>, logger: Logger): Transport {
+  return settings.smtpUrl ? new SmtpTransport(settings.smtpUrl, settings.smtpFrom, logger) : new LogTransport(logger);
+}
