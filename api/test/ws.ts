@@ -40,7 +40,7 @@ export function subscribe<T>(client: Client, query: string, variables: Record<st
         if (value.errors) {
           errors.push(...value.errors);
         } else if (value.data) {
-          received.push(value.data as T);
+          received.push(value.data);
         }
       },
       error: (error) => {

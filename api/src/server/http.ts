@@ -172,7 +172,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
           throw error;
         }
       },
-      context: (ctx, id) => ctx.extra.contexts?.get(id) as Context,
+      context: (ctx, id) => ctx.extra.contexts?.get(id),
       onComplete: (ctx, id) => {
         ctx.extra.contexts?.delete(id);
       },

@@ -4,7 +4,7 @@ import type { Actor } from '../identity/actor.js';
 import { mayFollowAppointmentEvents } from '../identity/access.policy.js';
 import type { Logger } from '../../shared/logger.js';
 import type { PgBus } from '../../shared/pg-bus.js';
-import { AppointmentEvent, AppointmentEventKind } from './appointment-event.type.js';
+import { AppointmentEvent, type AppointmentEventKind } from './appointment-event.type.js';
 import { Appointment } from './appointment.entity.js';
 
 export const APPOINTMENT_EVENTS_CHANNEL = 'appointment_events';

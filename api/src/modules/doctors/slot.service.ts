@@ -3,7 +3,7 @@ import { ACTIVE_STATUSES } from '../appointments/appointment-status.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { badInput } from '../../shared/errors.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
-import { Doctor } from './doctor.entity.js';
+import { type Doctor } from './doctor.entity.js';
 import { TimeOff } from './time-off.entity.js';
 import { overlaps, weeklySlots, type TimeInterval } from './weekly-slots.js';
 
