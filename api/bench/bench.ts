@@ -13,7 +13,8 @@ import { ormConfig } from '../src/database/orm-config.js';
 import { hashPassword } from '../src/modules/identity/password.js';
 import { Role } from '../src/modules/identity/role.js';
 import { signAccessToken } from '../src/modules/identity/tokens.js';
-import { cancelled, doctorUserId, patientId, patientOf, seedBenchData, type BenchSize } from './bench-data.js';
+import { cancelled, doctorId, doctorUserId, patientId, patientOf, patientUserId, seedBenchData, type BenchSize } from './bench-data.js';
+import { measureLiveDelivery } from './live.js';
 
 /**
  * `npm run bench`: seeds a large clinic into a throw-away PostgreSQL, starts the API as its own
@@ -116,6 +117,73 @@ function peakMemoryMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
+}
+
+/**
+ * `attempts` patients book a day's worth of slots of a few doctors, two patients per slot, all at
+ * once (BENCH_BOOKING_CONCURRENCY in flight): exactly one of each pair wins.
+ */
+async function benchBookings(
+  base: string,
+  tokenFor: (userId: string, role: Role) => string,
+  client: pg.Client,
+): Promise<Record<string, number>> {
+  const doctors = Math.min(10, size.doctors);
+  const slotsPerDoctor = 16; // 07:00–15:00 UTC: inside 08:00–18:00 Berlin, summer or winter
+  const day = new Date(Date.now() + 200 * 86_400_000);
+  day.setUTCHours(7, 0, 0, 0); // 08:00 or 09:00 in Berlin: inside the 08:00–18:00 hours
+  const attempts: { doctor: number; slot: number; patient: number }[] = [];
+  let patient = 0;
+  for (let d = 0; d < doctors; d += 1) {
+    for (let s = 0; s < slotsPerDoctor; s += 1) {
+      attempts.push({ doctor: d, slot: s, patient: patient++ }, { doctor: d, slot: s, patient: patient++ });
+    }
+  }
+  const concurrency = Number(process.env['BENCH_BOOKING_CONCURRENCY'] ?? 16);
+  let next = 0;
+  const outcomes: Record<string, number> = {};
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < attempts.length) {
+        const attempt = attempts[next++]!;
+        const response = await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${tokenFor(patientUserId(attempt.patient), Role.PATIENT)}`,
+          },
+          body: JSON.stringify({
+            query: 'mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }',
+            variables: {
+              input: { doctorId: doctorId(attempt.doctor), startsAt: new Date(day.getTime() + attempt.slot * 1_800_000).toISOString() },
+            },
+          }),
+        });
+        const body = (await response.json()) as { errors?: { extensions: { code: string } }[] };
+        const code = body.errors?.[0]?.extensions.code ?? 'BOOKED';
+        outcomes[code] = (outcomes[code] ?? 0) + 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const [{ active }] = (
+    await client.query<{ active: number }>(
+      `select count(*)::int as active from appointment where starts_at >= $1 and starts_at < $2 and status = 'REQUESTED'`,
+      [day, new Date(day.getTime() + 86_400_000)],
+    )
+  ).rows as [{ active: number }];
+  return {
+    attempts: attempts.length,
+    booked: outcomes['BOOKED'] ?? 0,
+    conflicts: outcomes['CONFLICT'] ?? 0,
+    other: attempts.length - (outcomes['BOOKED'] ?? 0) - (outcomes['CONFLICT'] ?? 0),
+    ...Object.fromEntries(Object.entries(outcomes).filter(([code]) => code !== 'BOOKED' && code !== 'CONFLICT')),
+    'stored active': active,
+    'attempts/s': Math.round(attempts.length / seconds),
+    'bookings/s': Math.round((outcomes['BOOKED'] ?? 0) / seconds),
+    concurrency,
+  };
 }
 
 async function main(): Promise<void> {
@@ -254,8 +322,34 @@ async function main(): Promise<void> {
       results.push(row);
       console.log(JSON.stringify(row));
     }
-    const peak = peakMemoryMb(server.pid!);
     console.table(results);
+
+    // Bookings under contention: every free slot of a day wanted by two patients at once.
+    const contention = await benchBookings(base, tokenFor, client);
+    console.table([contention]);
+
+    // Live updates: 1,000 subscribers, each committed change timed to its arrival everywhere.
+    const adminToken = tokenFor('admin', Role.ADMIN);
+    const toConfirm = (
+      await client.query<{ id: string }>(
+        `select id from appointment where status = 'REQUESTED' and starts_at > now() + interval '1 day' order by starts_at limit 40`,
+      )
+    ).rows.map((row) => row.id);
+    const live = await measureLiveDelivery({
+      url: `${base.replace('http', 'ws')}/graphql`,
+      token: adminToken,
+      count: Number(process.env['BENCH_SUBSCRIBERS'] ?? 1000),
+      events: 20,
+      change: async (index) => {
+        await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+          body: JSON.stringify({ query: 'mutation ($id: ID!) { confirmAppointment(id: $id) { id } }', variables: { id: toConfirm[index] } }),
+        });
+      },
+    });
+    console.table([live]);
+    const peak = peakMemoryMb(server.pid!);
     console.log(
       `API process peak memory (VmHWM): ${peak} MB; concurrency ${CONCURRENCY}; total ${Math.round((Date.now() - started) / 1000)} s`,
     );

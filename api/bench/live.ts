@@ -1,0 +1,84 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface LiveResult {
+  subscribers: number;
+  events: number;
+  deliveries: number;
+  'median ms': number;
+  'p99 ms': number;
+  'max ms': number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/**
+ * Opens `count` graphql-ws connections subscribed to `appointmentUpdated`, then runs `change`
+ * `events` times and measures, for every delivery, the time from the change's commit (the
+ * event's `at`, stamped in the committing transaction) to its arrival at the subscriber.
+ */
+export async function measureLiveDelivery(options: {
+  url: string;
+  token: string;
+  count: number;
+  events: number;
+  change: (index: number) => Promise<void>;
+}): Promise<LiveResult> {
+  const latencies: number[] = [];
+  const clients: Client[] = [];
+  let ready = 0;
+  let received = 0;
+  for (let index = 0; index < options.count; index += 1) {
+    const client = createClient({
+      url: options.url,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${options.token}` },
+      retryAttempts: 0,
+      lazy: false,
+      on: { connected: () => (ready += 1) },
+    });
+    client.subscribe<{ appointmentUpdated: { at: string } }>(
+      { query: 'subscription { appointmentUpdated { kind at appointment { id status } } }' },
+      {
+        next: (value) => {
+          const at = value.data?.appointmentUpdated.at;
+          if (at) {
+            latencies.push(Date.now() - Date.parse(at));
+            received += 1;
+          }
+        },
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+    clients.push(client);
+    if (index % 100 === 99) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  const deadline = Date.now() + 60_000;
+  while (ready < options.count && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // Subscriptions register once each connection's first operation has its context.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  for (let index = 0; index < options.events; index += 1) {
+    await options.change(index);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const expected = options.count * options.events;
+  const waitUntil = Date.now() + 10_000;
+  while (received < expected && Date.now() < waitUntil) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await Promise.all(clients.map((client) => client.dispose()));
+  latencies.sort((a, b) => a - b);
+  return {
+    subscribers: ready,
+    events: options.events,
+    deliveries: received,
+    'median ms': percentile(latencies, 50),
+    'p99 ms': percentile(latencies, 99),
+    'max ms': latencies.at(-1) ?? 0,
+  };
+}

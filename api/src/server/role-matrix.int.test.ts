@@ -1,0 +1,430 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../test/app.js';
+import { createTestDatabase } from '../../test/database.js';
+import { Factory, TEST_PASSWORD, type Account } from '../../test/factories.js';
+import { gql } from '../../test/graphql.js';
+import { subscribe, wsClient } from '../../test/ws.js';
+import { AppointmentStatus } from '../modules/appointments/appointment-status.js';
+import type { Doctor } from '../modules/doctors/doctor.entity.js';
+import type { Patient } from '../modules/patients/patient.entity.js';
+import type { Application } from './bootstrap.js';
+
+/**
+ * Every query, mutation and subscription of the contract, run as each kind of caller, checked
+ * against the contract's role table. "OK" means answered without error; anything else is the
+ * `extensions.code` expected. Patient A is the subject; the caring doctor has an appointment
+ * with A, the other doctor none.
+ */
+type Caller = 'anonymous' | 'patientA' | 'patientB' | 'caringDoctor' | 'otherDoctor' | 'admin';
+const CALLERS: Caller[] = ['anonymous', 'patientA', 'patientB', 'caringDoctor', 'otherDoctor', 'admin'];
+type Outcome = 'OK' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+type Row = [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+
+interface Operation {
+  name: string;
+  expected: Row;
+  /** Builds the document and variables; called once per caller, so each gets fresh targets. */
+  prepare(caller: Caller): Promise<{ query: string; variables?: Record<string, unknown> }>;
+}
+
+const U = 'UNAUTHENTICATED' as const;
+const F = 'FORBIDDEN' as const;
+
+let app: Application;
+let factory: Factory;
+let patientA: Account<Patient>;
+let patientB: Account<Patient>;
+let caring: Account<Doctor>;
+let other: Account<Doctor>;
+let admin: Account<null>;
+let tokens: Record<Caller, string | undefined>;
+let clock = 0;
+/** A distinct free half hour, far ahead (or `pastHours` ago), for each appointment made here. */
+const uniqueTime = (pastHours = 0) =>
+  pastHours
+    ? new Date(Math.floor(Date.now() / 1_800_000) * 1_800_000 - (pastHours + ++clock) * 3_600_000)
+    : new Date(Math.ceil(Date.now() / 1_800_000) * 1_800_000 + 600 * 86_400_000 + ++clock * 1_800_000);
+const appointmentOfA = (status: AppointmentStatus, startsAt = uniqueTime()) =>
+  factory.appointment(patientA.profile, caring.profile, { status, startsAt });
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  app = await startTestApp(database.url);
+  factory = new Factory(app);
+  [patientA, patientB, caring, other, admin] = await Promise.all([
+    factory.patient(),
+    factory.patient(),
+    factory.doctor(),
+    factory.doctor(),
+    factory.admin(),
+  ]);
+  await appointmentOfA(AppointmentStatus.CONFIRMED);
+  tokens = {
+    anonymous: undefined,
+    patientA: patientA.token,
+    patientB: patientB.token,
+    caringDoctor: caring.token,
+    otherDoctor: other.token,
+    admin: admin.token,
+  };
+});
+
+const operations: Operation[] = [
+  // ---- queries
+  {
+    name: 'query me',
+    expected: [U, 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({ query: '{ me { id role } }' }),
+  },
+  {
+    name: 'query patients',
+    expected: [U, F, F, 'OK', 'OK', 'OK'],
+    prepare: async () => ({ query: '{ patients { totalCount } }' }),
+  },
+  {
+    name: 'query patient (demographics)',
+    expected: [U, 'OK', F, 'OK', F, 'OK'],
+    prepare: async () => ({
+      query: 'query ($id: ID!) { patient(id: $id) { id firstName } }',
+      variables: { id: patientA.profile.id },
+    }),
+  },
+  {
+    name: 'query patient (clinical history)',
+    expected: [U, 'OK', F, 'OK', F, F],
+    prepare: async () => ({
+      query:
+        'query ($id: ID!) { patient(id: $id) { allergies medicalRecords { totalCount } prescriptions { totalCount } } }',
+      variables: { id: patientA.profile.id },
+    }),
+  },
+  {
+    name: 'query doctors',
+    expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({ query: '{ doctors { totalCount } }' }),
+  },
+  {
+    name: 'query doctor',
+    expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({
+      query: 'query ($id: ID!) { doctor(id: $id) { id } }',
+      variables: { id: caring.profile.id },
+    }),
+  },
+  {
+    name: 'query availableSlots',
+    expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({
+      query:
+        'query ($d: ID!, $f: DateTime!, $t: DateTime!) { availableSlots(doctorId: $d, from: $f, to: $t) { startsAt } }',
+      variables: {
+        d: caring.profile.id,
+        f: new Date().toISOString(),
+        t: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    }),
+  },
+  {
+    name: 'query appointments',
+    expected: [U, 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({ query: '{ appointments { totalCount } }' }),
+  },
+  {
+    name: 'query appointment',
+    expected: [U, 'OK', F, 'OK', F, 'OK'],
+    prepare: async () => ({
+      query: 'query ($id: ID!) { appointment(id: $id) { id status } }',
+      variables: { id: (await appointmentOfA(AppointmentStatus.CONFIRMED)).id },
+    }),
+  },
+  {
+    name: 'query prescription',
+    expected: [U, 'OK', F, 'OK', F, F],
+    prepare: async () => ({
+      query: 'query ($id: ID!) { prescription(id: $id) { id items { medication } } }',
+      variables: { id: (await factory.prescription(patientA.profile, caring.profile)).id },
+    }),
+  },
+  {
+    name: 'query medicalRecord',
+    expected: [U, 'OK', F, 'OK', F, F],
+    prepare: async () => ({
+      query: 'query ($id: ID!) { medicalRecord(id: $id) { id diagnoses { code } } }',
+      variables: { id: (await factory.record(patientA.profile, caring.profile)).id },
+    }),
+  },
+  {
+    name: 'query auditEvents',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({ query: '{ auditEvents { totalCount } }' }),
+  },
+  {
+    name: 'query myAccessLog',
+    expected: [U, 'OK', 'OK', F, F, F],
+    prepare: async () => ({ query: '{ myAccessLog { totalCount } }' }),
+  },
+  // ---- identity
+  {
+    name: 'mutation registerPatient',
+    expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($input: RegisterPatientInput!) { registerPatient(input: $input) { accessToken } }',
+      variables: {
+        input: {
+          email: `matrix-${randomUUID()}@example.com`,
+          password: 'a sturdy passphrase',
+          firstName: 'M',
+          lastName: 'X',
+          dateOfBirth: '1990-01-01',
+        },
+      },
+    }),
+  },
+  {
+    name: 'mutation login',
+    expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      variables: { e: (await factory.patient()).user.email, p: TEST_PASSWORD },
+    }),
+  },
+  {
+    name: 'mutation refreshSession',
+    expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken } }',
+      variables: { t: await freshRefreshToken() },
+    }),
+  },
+  {
+    name: 'mutation logout',
+    expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($t: String!) { logout(refreshToken: $t) }',
+      variables: { t: await freshRefreshToken() },
+    }),
+  },
+  {
+    name: 'mutation createDoctor',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($input: CreateDoctorInput!) { createDoctor(input: $input) { id } }',
+      variables: {
+        input: {
+          email: `matrix-doctor-${randomUUID()}@clinic.test`,
+          password: 'a sturdy passphrase',
+          firstName: 'D',
+          lastName: 'X',
+          specialization: 'Neurology',
+          licenseNumber: `M-${randomUUID().slice(0, 12)}`,
+          timezone: 'Europe/Berlin',
+        },
+      },
+    }),
+  },
+  {
+    name: 'mutation setDoctorAvailability',
+    expected: [U, F, F, 'OK', F, 'OK'],
+    prepare: async () => ({
+      query:
+        'mutation ($d: ID!, $r: [AvailabilityRuleInput!]!) { setDoctorAvailability(doctorId: $d, rules: $r) { id } }',
+      variables: {
+        d: caring.profile.id,
+        r: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '00:00', endTime: '23:30', slotMinutes: 30 })),
+      },
+    }),
+  },
+  {
+    name: 'mutation deactivateUser',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { deactivateUser(id: $id) { id } }',
+      variables: { id: (await factory.patient()).user.id },
+    }),
+  },
+  {
+    name: 'mutation requestEmergencyAccess',
+    expected: [U, F, F, 'OK', 'OK', F],
+    prepare: async () => ({
+      query: 'mutation ($p: ID!, $r: String!) { requestEmergencyAccess(patientId: $p, reason: $r) { id } }',
+      // Another patient: a grant on A would give the other doctor A's chart for the rest of the run.
+      variables: { p: (await factory.patient()).profile.id, r: 'Unconscious in the emergency room' },
+    }),
+  },
+  // ---- patients
+  {
+    name: 'mutation updatePatient',
+    expected: [U, 'OK', F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { updatePatient(id: $id, input: { phone: "+49 30 5550100" }) { id } }',
+      variables: { id: patientA.profile.id },
+    }),
+  },
+  // ---- appointments
+  {
+    name: 'mutation bookAppointment',
+    expected: [U, 'OK', F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }',
+      variables: {
+        input: { doctorId: caring.profile.id, startsAt: uniqueTime().toISOString(), patientId: patientA.profile.id },
+      },
+    }),
+  },
+  lifecycle('confirmAppointment', AppointmentStatus.REQUESTED, [U, F, F, 'OK', F, 'OK']),
+  lifecycle('checkInAppointment', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, 'OK']),
+  lifecycle('completeAppointment', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, F]),
+  lifecycle('markNoShow', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, 'OK'], 2),
+  lifecycle('cancelAppointment', AppointmentStatus.REQUESTED, [U, 'OK', F, 'OK', F, 'OK']),
+  {
+    name: 'mutation rescheduleAppointment',
+    expected: [U, 'OK', F, 'OK', F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!, $at: DateTime!) { rescheduleAppointment(id: $id, startsAt: $at) { id } }',
+      variables: { id: (await appointmentOfA(AppointmentStatus.REQUESTED)).id, at: uniqueTime().toISOString() },
+    }),
+  },
+  // ---- clinical writes
+  {
+    name: 'mutation issuePrescription',
+    expected: [U, F, F, 'OK', F, F],
+    prepare: async () => ({
+      query: 'mutation ($input: IssuePrescriptionInput!) { issuePrescription(input: $input) { id } }',
+      variables: {
+        input: {
+          patientId: patientA.profile.id,
+          items: [{ medication: 'Ibuprofen', dosage: '400 mg', frequency: 'tid', durationDays: 5 }],
+        },
+      },
+    }),
+  },
+  {
+    name: 'mutation discontinuePrescription',
+    expected: [U, F, F, 'OK', F, F],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { discontinuePrescription(id: $id, reason: "Side effects") { id } }',
+      variables: { id: (await factory.prescription(patientA.profile, caring.profile)).id },
+    }),
+  },
+  {
+    name: 'mutation createMedicalRecord',
+    expected: [U, F, F, 'OK', F, F],
+    prepare: async () => ({
+      query: 'mutation ($input: CreateMedicalRecordInput!) { createMedicalRecord(input: $input) { id } }',
+      variables: {
+        input: {
+          patientId: patientA.profile.id,
+          type: 'CONSULTATION',
+          diagnoses: [{ code: 'J06.9', description: 'URI' }],
+        },
+      },
+    }),
+  },
+  {
+    name: 'mutation amendMedicalRecord',
+    expected: [U, F, F, 'OK', F, F],
+    prepare: async () => ({
+      query:
+        'mutation ($id: ID!) { amendMedicalRecord(id: $id, input: { notes: "Reviewed again" }, reason: "Second review") { version } }',
+      variables: { id: (await factory.record(patientA.profile, caring.profile)).id },
+    }),
+  },
+];
+
+function lifecycle(mutation: string, from: AppointmentStatus, expected: Row, pastHours = 0): Operation {
+  return {
+    name: `mutation ${mutation}`,
+    expected,
+    prepare: async () => ({
+      query: `mutation ($id: ID!) { ${mutation}(id: $id) { status } }`,
+      variables: { id: (await appointmentOfA(from, pastHours ? uniqueTime(pastHours) : uniqueTime())).id },
+    }),
+  };
+}
+
+async function freshRefreshToken(): Promise<string> {
+  const { user } = await factory.patient();
+  const response = await gql<{ login: { refreshToken: string } }>(
+    app,
+    'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { refreshToken } }',
+    {
+      variables: { e: user.email, p: TEST_PASSWORD },
+      clientAddress: `192.0.2.${(clock % 250) + 1}`,
+    },
+  );
+  return response.data!.login.refreshToken;
+}
+
+describe('the role table, operation by operation', () => {
+  it.each(operations.map((operation) => [operation.name, operation] as const))('%s', async (_name, operation) => {
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const [index, caller] of CALLERS.entries()) {
+      const { query, variables } = await operation.prepare(caller);
+      const response = await gql(app, query, { variables, token: tokens[caller] });
+      got.push(`${caller}: ${response.errors ? response.errors[0]!.extensions.code : 'OK'}`);
+      want.push(`${caller}: ${operation.expected[index]}`);
+    }
+    expect(got).toEqual(want);
+  });
+
+  it('covers every operation of the contract', () => {
+    const names = new Set(operations.map((operation) => operation.name.split(' ')[1]!.replace(/\s.*$/, '')));
+    for (const name of [
+      'me',
+      'patients',
+      'patient',
+      'doctors',
+      'doctor',
+      'availableSlots',
+      'appointments',
+      'appointment',
+      'auditEvents',
+      'myAccessLog',
+      'registerPatient',
+      'login',
+      'refreshSession',
+      'logout',
+      'createDoctor',
+      'setDoctorAvailability',
+      'deactivateUser',
+      'requestEmergencyAccess',
+      'updatePatient',
+      'bookAppointment',
+      'confirmAppointment',
+      'checkInAppointment',
+      'completeAppointment',
+      'markNoShow',
+      'cancelAppointment',
+      'rescheduleAppointment',
+      'issuePrescription',
+      'discontinuePrescription',
+      'createMedicalRecord',
+      'amendMedicalRecord',
+    ]) {
+      expect(names, name).toContain(name);
+    }
+  });
+
+  it('subscription appointmentUpdated: each caller hears exactly what the table allows', async () => {
+    interface Event {
+      appointmentUpdated: { appointment: { id: string } };
+    }
+    const query = 'subscription { appointmentUpdated { kind appointment { id } } }';
+    const listeners = Object.fromEntries(
+      CALLERS.map((caller) => [caller, subscribe<Event>(wsClient(app, tokens[caller]), query)]),
+    );
+    await expect.poll(() => app.dependencies.events.size, { timeout: 5_000 }).toBe(CALLERS.length - 1);
+    const appointment = await appointmentOfA(AppointmentStatus.REQUESTED);
+    await gql(app, 'mutation ($id: ID!) { confirmAppointment(id: $id) { id } }', {
+      variables: { id: appointment.id },
+      token: caring.token,
+    });
+    await expect.poll(() => listeners['admin']!.received.length, { timeout: 2_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const heard = Object.fromEntries(CALLERS.map((caller) => [caller, listeners[caller]!.received.length]));
+    expect(heard).toEqual({ anonymous: 0, patientA: 1, patientB: 0, caringDoctor: 1, otherDoctor: 0, admin: 1 });
+    expect(listeners['anonymous']!.errors.length).toBeGreaterThan(0);
+  });
+});
