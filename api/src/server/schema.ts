@@ -18,6 +18,7 @@ import { ServerInfoResolver } from './server-info.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AppointmentBookingResolver } from '../modules/appointments/appointment-booking.resolver.js';
 import { SlotResolver } from '../modules/doctors/slot.resolver.js';
+import { ScheduleResolver } from '../modules/doctors/schedule.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
 import { AppointmentResolver } from '../modules/appointments/appointment.resolver.js';
 import { DoctorResolver } from '../modules/doctors/doctor.resolver.js';
@@ -44,6 +45,7 @@ const resolvers = [
   AppointmentBookingResolver,
   SlotResolver,
   NotificationResolver,
+  ScheduleResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */

@@ -327,3 +327,91 @@ describe('reminders and notifications follow the appointment', () => {
     expect(JSON.stringify(inbox)).not.toContain('Migraine');
   });
 });
+
+describe('time off and changed availability', () => {
+  const OUTSIDE = `query ($id: ID!) { doctor(id: $id) { appointmentsOutsideAvailability { id } timeOff { id reason } } }`;
+
+  it('lets the doctor add time off that removes slots, and lists appointments the new hours no longer cover', async () => {
+    const doctor = await factory.doctor({}, WEEKDAYS_9_TO_12);
+    const patient = await factory.patient();
+    const monday = nextLocal(1, '09:00', 'Europe/Berlin', 14);
+    const kept = expectData(
+      await bookAs(patient.token, {
+        doctorId: doctor.profile.id,
+        startsAt: new Date(monday.getTime() + 2 * 3_600_000).toISOString(),
+      }),
+    ).bookAppointment;
+
+    const added = await gql<{ addTimeOff: { id: string } }>(
+      app,
+      `mutation ($d: ID!, $s: DateTime!, $e: DateTime!) { addTimeOff(doctorId: $d, startsAt: $s, endsAt: $e, reason: "Conference") { id } }`,
+      {
+        variables: {
+          d: doctor.profile.id,
+          s: monday.toISOString(),
+          e: new Date(monday.getTime() + 3_600_000).toISOString(),
+        },
+        token: doctor.token,
+      },
+    );
+    expectData(added);
+    const slots = expectData(
+      await gql<{ availableSlots: { startsAt: string }[] }>(app, SLOTS, {
+        variables: {
+          d: doctor.profile.id,
+          from: monday.toISOString(),
+          to: new Date(monday.getTime() + 12 * 3_600_000).toISOString(),
+        },
+      }),
+    );
+    expect(
+      slots.availableSlots.map((slot) => DateTime.fromISO(slot.startsAt, { zone: 'Europe/Berlin' }).toFormat('HH:mm')),
+    ).toEqual(['10:00', '10:30', '11:30']);
+
+    // The doctor moves to afternoons: the 11:00 booking stays, and shows up as outside the new hours.
+    expectData(
+      await gql(
+        app,
+        `mutation ($id: ID!, $r: [AvailabilityRuleInput!]!) { setDoctorAvailability(doctorId: $id, rules: $r) { id } }`,
+        {
+          variables: {
+            id: doctor.profile.id,
+            r: [{ weekday: 1, startTime: '14:00', endTime: '17:00', slotMinutes: 30 }],
+          },
+          token: admin.token,
+        },
+      ),
+    );
+    const listed = expectData(
+      await gql<{ doctor: { appointmentsOutsideAvailability: { id: string }[]; timeOff: { reason: string }[] } }>(
+        app,
+        OUTSIDE,
+        {
+          variables: { id: doctor.profile.id },
+          token: admin.token,
+        },
+      ),
+    );
+    expect(listed.doctor.appointmentsOutsideAvailability.map((appointment) => appointment.id)).toEqual([kept.id]);
+    expect(listed.doctor.timeOff.map((period) => period.reason)).toEqual(['Conference']);
+    expect(await database.query(`select status from appointment where id = $1`, [kept.id])).toEqual([
+      { status: 'REQUESTED' },
+    ]);
+  });
+
+  it('keeps time off and the outside list to administrators and the doctor', async () => {
+    const doctor = await factory.doctor({}, WEEKDAYS_9_TO_12);
+    const [stranger, patient] = await Promise.all([factory.doctor(), factory.patient()]);
+    const ADD = `mutation ($d: ID!) { addTimeOff(doctorId: $d, startsAt: "2031-01-01T00:00:00Z", endsAt: "2031-01-02T00:00:00Z") { id } }`;
+    expectGraphQLError(
+      await gql(app, ADD, { variables: { d: doctor.profile.id }, token: stranger.token }),
+      'FORBIDDEN',
+    );
+    expectGraphQLError(await gql(app, ADD, { variables: { d: doctor.profile.id }, token: patient.token }), 'FORBIDDEN');
+    expectGraphQLError(
+      await gql(app, OUTSIDE, { variables: { id: doctor.profile.id }, token: patient.token }),
+      'FORBIDDEN',
+    );
+    expectData(await gql(app, ADD, { variables: { d: doctor.profile.id }, token: admin.token }));
+  });
+});
