@@ -13,7 +13,16 @@ import { ormConfig } from '../src/database/orm-config.js';
 import { hashPassword } from '../src/modules/identity/password.js';
 import { Role } from '../src/modules/identity/role.js';
 import { signAccessToken } from '../src/modules/identity/tokens.js';
-import { cancelled, doctorId, doctorUserId, patientId, patientOf, patientUserId, seedBenchData, type BenchSize } from './bench-data.js';
+import {
+  cancelled,
+  doctorId,
+  doctorUserId,
+  patientId,
+  patientOf,
+  patientUserId,
+  seedBenchData,
+  type BenchSize,
+} from './bench-data.js';
 import { measureLiveDelivery } from './live.js';
 
 /**
@@ -156,7 +165,10 @@ async function benchBookings(
           body: JSON.stringify({
             query: 'mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }',
             variables: {
-              input: { doctorId: doctorId(attempt.doctor), startsAt: new Date(day.getTime() + attempt.slot * 1_800_000).toISOString() },
+              input: {
+                doctorId: doctorId(attempt.doctor),
+                startsAt: new Date(day.getTime() + attempt.slot * 1_800_000).toISOString(),
+              },
             },
           }),
         });
@@ -344,7 +356,10 @@ async function main(): Promise<void> {
         await fetch(`${base}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-          body: JSON.stringify({ query: 'mutation ($id: ID!) { confirmAppointment(id: $id) { id } }', variables: { id: toConfirm[index] } }),
+          body: JSON.stringify({
+            query: 'mutation ($id: ID!) { confirmAppointment(id: $id) { id } }',
+            variables: { id: toConfirm[index] },
+          }),
         });
       },
     });

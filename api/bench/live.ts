@@ -10,7 +10,8 @@ export interface LiveResult {
   'max ms': number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /**
  * Opens `count` graphql-ws connections subscribed to `appointmentUpdated`, then runs `change`
@@ -71,7 +72,11 @@ export async function measureLiveDelivery(options: {
   while (received < expected && Date.now() < waitUntil) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await Promise.all(clients.map((client) => client.dispose()));
+  await Promise.all(
+    clients.map(async (client) => {
+      await client.dispose();
+    }),
+  );
   latencies.sort((a, b) => a - b);
   return {
     subscribers: ready,

@@ -5,13 +5,14 @@ import { afterAll } from 'vitest';
 import { loadSettings } from '../src/config/settings.js';
 import type { OrmConfigOptions } from '../src/database/orm-config.js';
 import { startApplication, type Application } from '../src/server/bootstrap.js';
-import { createLogger } from '../src/shared/logger.js';
+import { createLogger, type Logger } from '../src/shared/logger.js';
 
 /** Starts the whole server on a random port against `databaseUrl`; stopped after the file. */
 export async function startTestApp(
   databaseUrl: string,
   environment: Record<string, string> = {},
   orm: OrmConfigOptions = {},
+  logger?: Logger,
 ): Promise<Application> {
   const settings = loadSettings({
     NODE_ENV: 'test',
@@ -26,7 +27,7 @@ export async function startTestApp(
     SHUTDOWN_GRACE_MS: '2000',
     ...environment,
   });
-  const app = await startApplication(settings, { logger: createLogger(settings.logLevel), orm });
+  const app = await startApplication(settings, { logger: logger ?? createLogger(settings.logLevel), orm });
   afterAll(() => app.stop());
   return app;
 }

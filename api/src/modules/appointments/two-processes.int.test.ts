@@ -1,3 +1,5 @@
+import jwt from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
@@ -143,5 +145,22 @@ describe('live appointment updates across processes', () => {
       }),
     );
     expect(await closed).toBe(4403);
+  });
+
+  it('closes a subscriber’s socket when its access token expires', async () => {
+    const patient = await factory.patient();
+    const shortLived = jwt.sign({ role: 'PATIENT', sid: randomUUID() }, processB.settings.jwtSecret, {
+      algorithm: 'HS256',
+      subject: patient.user.id,
+      issuer: 'healthcare-api',
+      audience: 'healthcare-clients',
+      expiresIn: 2,
+    });
+    const client = wsClient(processB, shortLived);
+    const closed = new Promise<number>((resolve) =>
+      client.on('closed', (event) => resolve((event as { code: number }).code)),
+    );
+    subscribe<EventData>(client, EVENTS);
+    expect(await closed).toBe(4401);
   });
 });

@@ -1,0 +1,100 @@
+import { Writable } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../test/app.js';
+import { createTestDatabase } from '../../test/database.js';
+import { Factory } from '../../test/factories.js';
+import { expectData, gql } from '../../test/graphql.js';
+import { Patient } from '../modules/patients/patient.entity.js';
+import { createLogger } from '../shared/logger.js';
+import type { Application } from './bootstrap.js';
+
+/** Words only clinical or personal data contains: none may reach a log line. */
+const SECRETS = ['Xanthelasma-Quorra', 'Zylofenac', 'Q99.8', 'Velvetine', 'hidden-passphrase-42', 'Grundlewick'];
+
+const lines: string[] = [];
+let app: Application;
+let factory: Factory;
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  app = await startTestApp(database.url, { LOG_LEVEL: 'debug' }, {}, createLogger('debug', sink));
+  factory = new Factory(app);
+});
+
+describe('logs', () => {
+  it('are JSON lines with request ids, and never carry medical data, names, passwords or tokens', async () => {
+    const registered = expectData(
+      await gql<{ registerPatient: { accessToken: string; user: { patient: { id: string } } } }>(
+        app,
+        `mutation ($input: RegisterPatientInput!) { registerPatient(input: $input) { accessToken user { patient { id } } } }`,
+        {
+          variables: {
+            input: {
+              email: 'grundlewick@example.com',
+              password: 'hidden-passphrase-42',
+              firstName: 'Velvetine',
+              lastName: 'Grundlewick',
+              dateOfBirth: '1980-01-01',
+            },
+          },
+        },
+      ),
+    ).registerPatient;
+    const patientId = registered.user.patient.id;
+    const doctor = await factory.doctor();
+    const patient = await app.orm.em.fork().findOneOrFail(Patient, patientId);
+    await factory.appointment(patient, doctor.profile, { reason: 'Xanthelasma-Quorra' });
+    expectData(
+      await gql(app, `mutation ($input: CreateMedicalRecordInput!) { createMedicalRecord(input: $input) { id } }`, {
+        variables: {
+          input: {
+            patientId,
+            type: 'CONSULTATION',
+            diagnoses: [{ code: 'Q99.8', description: 'Xanthelasma-Quorra' }],
+            notes: 'Xanthelasma-Quorra',
+          },
+        },
+        token: doctor.token,
+      }),
+    );
+    expectData(
+      await gql(app, `mutation ($input: IssuePrescriptionInput!) { issuePrescription(input: $input) { id } }`, {
+        variables: {
+          input: {
+            patientId,
+            items: [{ medication: 'Zylofenac', dosage: '1 mg', frequency: 'daily', durationDays: 3 }],
+          },
+        },
+        token: doctor.token,
+      }),
+    );
+    // Refused input and a failed sign-in are logged too; their values must not be.
+    await gql(app, `mutation ($input: CreateMedicalRecordInput!) { createMedicalRecord(input: $input) { id } }`, {
+      variables: {
+        input: { patientId, type: 'CONSULTATION', diagnoses: [{ code: 'Zylofenac', description: 'Zylofenac' }] },
+      },
+      token: doctor.token,
+    });
+    await gql(
+      app,
+      `mutation { login(email: "grundlewick@example.com", password: "hidden-passphrase-43") { accessToken } }`,
+    );
+    await gql(app, `{ patient(id: "${patientId}") { firstName allergies } }`, { token: registered.accessToken });
+
+    expect(lines.length).toBeGreaterThan(5);
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(
+      parsed.filter((entry) => entry['msg'] === 'request').every((entry) => typeof entry['requestId'] === 'string'),
+    ).toBe(true);
+    const leaks = lines.filter(
+      (line) => SECRETS.some((secret) => line.includes(secret)) || line.includes(registered.accessToken),
+    );
+    expect(leaks).toEqual([]);
+  });
+});
