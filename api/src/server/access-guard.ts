@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
+import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, type GraphQLSchema } from 'graphql';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { maySeeAuditEvent, maySeeEmergencyGrant, maySeeUser } from '../modules/identity/access.policy.js';
@@ -12,10 +11,6 @@ import { MedicalRecordVersion } from '../modules/records/medical-record-version.
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
 import { forbidden } from '../shared/errors.js';
 import type { Context } from './context.js';
-
-function isClinicalField(info: GraphQLResolveInfo): boolean {
-  return info.parentType.getFields()[info.fieldName]?.extensions['clinical'] === true;
-}
 
 function audited(context: Context, entityType: string, entityId: string, patientId: string, access: ChartAccess): void {
   context.audit.read({
@@ -74,18 +69,34 @@ async function guardClinicalField(context: Context, root: unknown): Promise<void
 }
 
 /**
- * Runs on every field of every operation, whatever path led there: a field marked clinical is
- * checked against its object, and every object a field returns (patient, record, prescription,
- * appointment, account, audit event, grant) is checked and, when it is part of a chart, noted
- * for the audit trail. Nested paths get exactly the answer the top-level query would.
+ * Puts the guard on every field that can return an object or is marked clinical, whatever type
+ * it belongs to, so every path through the graph is checked: a field marked clinical is checked
+ * against its object, and every object a field returns (patient, record, prescription,
+ * appointment, account, audit event, grant) is checked and, when it is part of a chart, noted for
+ * the audit trail. Fields of scalars and enums are left alone: they cannot lead anywhere.
  */
-export const accessGuard: MiddlewareFn<Context> = async ({ context, info, root }, next) => {
-  if (isClinicalField(info)) {
-    await guardClinicalField(context, root);
+export function applyAccessGuard(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) {
+      continue;
+    }
+    for (const field of Object.values(type.getFields())) {
+      const clinical = field.extensions['clinical'] === true;
+      if (!clinical && isLeafType(getNamedType(field.type))) {
+        continue;
+      }
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = async (root: unknown, args, context: Context, info) => {
+        if (clinical) {
+          await guardClinicalField(context, root);
+        }
+        const result: unknown = await resolve(root, args, context, info);
+        if (result !== null && typeof result === 'object') {
+          await guardValue(context, result);
+        }
+        return result;
+      };
+    }
   }
-  const result: unknown = await next();
-  if (result !== null && typeof result === 'object') {
-    await guardValue(context, result);
-  }
-  return result;
-};
+  return schema;
+}

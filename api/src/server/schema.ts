@@ -25,7 +25,7 @@ import { DoctorResolver } from '../modules/doctors/doctor.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { MedicalRecordResolver, MedicalRecordVersionResolver } from '../modules/records/medical-record.resolver.js';
 import { PrescriptionResolver } from '../modules/prescriptions/prescription.resolver.js';
-import { accessGuard } from './access-guard.js';
+import { applyAccessGuard } from './access-guard.js';
 import { validateInput } from './input-validation.js';
 import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
 import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
@@ -75,20 +75,20 @@ const topicPubSubUnused: PubSub = {
 };
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     orphanedTypes: contractTypes,
     // type-graphql 2 validates inputs only when asked.
     validate: true,
     validateFn: validateInput,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    // Every field of every operation passes the access guard (see access-guard.ts).
-    globalMiddlewares: [accessGuard],
     // Subscriptions stream from PostgreSQL LISTEN/NOTIFY (AppointmentEventHub) through their own
     // `subscribe` functions; type-graphql still wants a topic pub/sub, which nothing may use.
     pubSub: topicPubSubUnused,
     emitSchemaFile: false,
   });
+  // Every field that can lead to data passes the access guard, on every path (access-guard.ts).
+  return applyAccessGuard(schema);
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it changes only when the API does. */

@@ -30,9 +30,14 @@ export class PatientService {
     const after = decodeCursor(args.after, 3);
     const scoped = (): QueryBuilder<Patient> => {
       const qb = this.ctx.em.createQueryBuilder(Patient, 'p').join('p.user', 'u');
+      // Each word matches the name-and-phone expression or the email, each through its own
+      // trigram index (an OR across the join would scan every patient).
       for (const term of searchTerms(search)) {
         qb.andWhere(
-          `(lower(p.first_name || ' ' || p.last_name || ' ' || coalesce(p.phone, '')) like ? or u.email like ?)`,
+          `p.id in (select n.id from patient n
+                     where lower(n.first_name || ' ' || n.last_name || ' ' || coalesce(n.phone, '')) like ?
+                    union
+                    select e.id from patient e join app_user eu on eu.id = e.user_id where eu.email like ?)`,
           [`%${term}%`, `%${term}%`],
         );
       }
