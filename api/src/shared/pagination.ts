@@ -1,3 +1,5 @@
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { badInput } from './errors.js';
 import type { ConnectionShape } from './connection.js';
@@ -78,4 +80,47 @@ export function toConnection<T>(
 /** A timestamp as it travels in a cursor (microsecond-safe ISO string). */
 export function cursorTime(date: Date): string {
   return date.toISOString();
+}
+
+/**
+ * A page of `entity` rows matching every condition of `where`, ordered by a timestamp property
+ * then id (a keyset: stable under inserts, no OFFSET), with a total count only when asked for.
+ */
+export async function timePage<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: readonly object[],
+  property: string,
+  direction: 'asc' | 'desc',
+  args: PageArgs,
+  options: { populate?: readonly string[] } = {},
+): Promise<ConnectionShape<T>> {
+  const limit = pageSize(args.first);
+  const after = decodeCursor(args.after, 2);
+  const beyond = direction === 'asc' ? '$gt' : '$lt';
+  const conditions = { $and: [...where] } as FilterQuery<T>;
+  const page = after
+    ? ({
+        $and: [
+          ...where,
+          {
+            $or: [
+              { [property]: { [beyond]: new Date(after[0]!) } },
+              { [property]: new Date(after[0]!), id: { [beyond]: String(after[1]) } },
+            ],
+          },
+        ],
+      } as FilterQuery<T>)
+    : conditions;
+  const rows = await em.find(entity, page, {
+    orderBy: { [property]: direction, id: direction } as never,
+    limit: limit + 1,
+    ...(options.populate?.length ? { populate: options.populate as never, strategy: 'joined' as const } : {}),
+  });
+  return toConnection(
+    rows,
+    limit,
+    (row) => [cursorTime((row as unknown as Record<string, Date>)[property]!), row.id],
+    () => em.count(entity, conditions),
+  );
 }

@@ -6,7 +6,7 @@ import type { ConnectionShape } from '../../shared/connection.js';
 import { AppointmentConnection } from '../../shared/connections.js';
 import { requireId } from '../../shared/ids.js';
 import { groupByKey } from '../../shared/loaders.js';
-import { cursorTime, decodeCursor, pageSize, PageArgs, toConnection } from '../../shared/pagination.js';
+import { PageArgs, timePage } from '../../shared/pagination.js';
 import { selects } from '../../shared/selection.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Role } from '../identity/role.js';
@@ -29,9 +29,7 @@ export class AppointmentResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Appointment>> {
     const actor = ctx.access.requireUser();
-    const limit = pageSize(page.first);
-    const after = decodeCursor(page.after, 2);
-    const where: Record<string, unknown>[] = [];
+    const where: object[] = [];
     if (actor.role === Role.PATIENT) {
       where.push({ patient: actor.patientId });
     } else if (actor.role === Role.DOCTOR) {
@@ -52,37 +50,12 @@ export class AppointmentResolver {
     if (filter?.to) {
       where.push({ startsAt: { $lt: filter.to } });
     }
-    const conditions = { $and: where };
-    const pageWhere = after
-      ? {
-          $and: [
-            ...where,
-            {
-              $or: [
-                { startsAt: { $gt: new Date(after[0]!) } },
-                { startsAt: new Date(after[0]!), id: { $gt: String(after[1]) } },
-              ],
-            },
-          ],
-        }
-      : conditions;
     // Patients and doctors the client asked for come in the same statement.
     const populate = [
-      ...(selects(info, ['edges', 'node', 'patient']) ? ['patient' as const] : []),
-      ...(selects(info, ['edges', 'node', 'doctor']) ? ['doctor' as const] : []),
+      ...(selects(info, ['edges', 'node', 'patient']) ? ['patient'] : []),
+      ...(selects(info, ['edges', 'node', 'doctor']) ? ['doctor'] : []),
     ];
-    const rows = await ctx.em.find(Appointment, pageWhere, {
-      orderBy: { startsAt: 'asc', id: 'asc' },
-      limit: limit + 1,
-      populate,
-      strategy: 'joined',
-    });
-    return toConnection(
-      rows,
-      limit,
-      (row) => [cursorTime(row.startsAt), row.id],
-      () => ctx.em.count(Appointment, conditions),
-    );
+    return timePage(ctx.em, Appointment, where, 'startsAt', 'asc', page, { populate });
   }
 
   @Query(() => Appointment, {

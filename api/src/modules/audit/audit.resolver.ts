@@ -3,35 +3,14 @@ import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { AuditEventConnection } from '../../shared/connections.js';
 import { requireId } from '../../shared/ids.js';
-import { cursorTime, decodeCursor, pageSize, PageArgs, toConnection } from '../../shared/pagination.js';
+import { PageArgs, timePage } from '../../shared/pagination.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Role } from '../identity/role.js';
 import { AuditEvent } from './audit-event.entity.js';
 
-async function page(
-  ctx: Context,
-  where: Record<string, unknown>[],
-  args: PageArgs,
-): Promise<ConnectionShape<AuditEvent>> {
-  const limit = pageSize(args.first);
-  const after = decodeCursor(args.after, 2);
-  const conditions = { $and: where };
-  const pageWhere = after
-    ? {
-        $and: [
-          ...where,
-          { $or: [{ at: { $lt: new Date(after[0]!) } }, { at: new Date(after[0]!), id: { $lt: String(after[1]) } }] },
-        ],
-      }
-    : conditions;
-  const rows = await ctx.em.find(AuditEvent, pageWhere, { orderBy: { at: 'desc', id: 'desc' }, limit: limit + 1 });
-  return toConnection(
-    rows,
-    limit,
-    (row) => [cursorTime(row.at), row.id],
-    () => ctx.em.count(AuditEvent, conditions),
-  );
+function page(ctx: Context, where: object[], args: PageArgs): Promise<ConnectionShape<AuditEvent>> {
+  return timePage(ctx.em, AuditEvent, where, 'at', 'desc', args);
 }
 
 @Resolver(() => AuditEvent)

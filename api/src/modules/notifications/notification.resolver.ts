@@ -3,7 +3,7 @@ import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
 import { notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
-import { cursorTime, decodeCursor, pageSize, PageArgs, toConnection } from '../../shared/pagination.js';
+import { PageArgs, timePage } from '../../shared/pagination.js';
 import { Notification } from './notification.entity.js';
 
 export const NotificationConnection = Connection('Notification', Notification);
@@ -18,36 +18,11 @@ export class NotificationResolver {
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<Notification>> {
     const actor = ctx.access.requireUser();
-    const limit = pageSize(args.first);
-    const after = decodeCursor(args.after, 2);
-    const where: Record<string, unknown>[] = [{ user: actor.userId }];
+    const where: object[] = [{ user: actor.userId }];
     if (unreadOnly) {
       where.push({ readAt: null });
     }
-    const conditions = { $and: where };
-    const pageWhere = after
-      ? {
-          $and: [
-            ...where,
-            {
-              $or: [
-                { createdAt: { $lt: new Date(after[0]!) } },
-                { createdAt: new Date(after[0]!), id: { $lt: String(after[1]) } },
-              ],
-            },
-          ],
-        }
-      : conditions;
-    const rows = await ctx.em.find(Notification, pageWhere, {
-      orderBy: { createdAt: 'desc', id: 'desc' },
-      limit: limit + 1,
-    });
-    return toConnection(
-      rows,
-      limit,
-      (row) => [cursorTime(row.createdAt), row.id],
-      () => ctx.em.count(Notification, conditions),
-    );
+    return timePage(ctx.em, Notification, where, 'createdAt', 'desc', args);
   }
 
   @Query(() => Int, { description: "How many of the signed-in user's notifications are unread." })
