@@ -57,6 +57,9 @@ export async function startApplication(
     if (adminCreated) {
       logger.info('created the first admin account');
     }
+    // The job queue's schema exists before anything (the demo data included) enqueues reminders.
+    const jobs = await startJobRunner({ databaseUrl: database.url, logger, settings, orm });
+    started.push(jobs);
     let demoSeeded = false;
     if (settings.seedDemo && (await isDatabaseEmpty(orm.em.fork()))) {
       const counts = await seedDemoData(orm.em.fork(), { bcryptCost: settings.bcryptCost });
@@ -64,8 +67,6 @@ export async function startApplication(
       demoSeeded = true;
     }
 
-    const jobs = await startJobRunner({ databaseUrl: database.url, logger, settings, orm });
-    started.push(jobs);
     const bus = new PgBus(database.url, logger);
     started.push(bus);
     await bus.start();

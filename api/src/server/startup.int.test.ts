@@ -129,6 +129,16 @@ describe('start-up on an empty database with demo data asked for', () => {
     });
   });
 
+  it('schedules the reminders of the upcoming demo visits', async () => {
+    const [row] = await database.query<{ reminders: number; expected: number }>(`select
+      (select count(*)::int from graphile_worker.jobs where task_identifier = 'appointment-reminder') as reminders,
+      (select count(*)::int from appointment where status in (${active}) and starts_at > now() + interval '24 hours') * 2
+        + (select count(*)::int from appointment where status in (${active})
+             and starts_at > now() + interval '2 hours' and starts_at <= now() + interval '24 hours') as expected`);
+    expect(row!.reminders).toBeGreaterThan(400);
+    expect(row!.reminders).toBe(row!.expected);
+  });
+
   it('changes nothing when started a second time on the same database', async () => {
     const before = await fingerprint(database);
     await first.stop();

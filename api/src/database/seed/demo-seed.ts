@@ -1,6 +1,7 @@
 import { faker } from '@faker-js/faker';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppointmentStatus, AppointmentType } from '../../modules/appointments/appointment-status.js';
+import { ACTIVE_STATUSES, AppointmentStatus, AppointmentType } from '../../modules/appointments/appointment-status.js';
+import { scheduleAppointmentReminders } from '../../modules/notifications/reminders.js';
 import { Appointment } from '../../modules/appointments/appointment.entity.js';
 import { AvailabilityRule } from '../../modules/doctors/availability-rule.entity.js';
 import { Doctor } from '../../modules/doctors/doctor.entity.js';
@@ -109,7 +110,7 @@ export async function seedDemoData(
     hashPassword(DEMO_ACCOUNTS.patient.password, options.bcryptCost),
   ]);
 
-  return em.transactional((tx) => {
+  return em.transactional(async (tx) => {
     const windowStart = new Date(Math.floor(now.getTime() / DAY) * DAY - size.windowDays * DAY);
     const windowEnd = new Date(Math.floor(now.getTime() / DAY) * DAY + (size.windowDays + 1) * DAY);
 
@@ -273,6 +274,13 @@ export async function seedDemoData(
         .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
       if (next) {
         next.status = AppointmentStatus.CHECKED_IN;
+      }
+    }
+
+    // Upcoming visits get their reminders, as booked ones do.
+    for (const appointment of appointments) {
+      if (ACTIVE_STATUSES.includes(appointment.status) && appointment.startsAt > now) {
+        await scheduleAppointmentReminders(tx, appointment, now);
       }
     }
 

@@ -5,6 +5,7 @@ import { createLogger } from '../../shared/logger.js';
 import { openDatabase } from '../database.js';
 import { migrate } from '../migrate.js';
 import { seedDemoData } from './demo-seed.js';
+import { ensureJobSchema } from '../../modules/notifications/jobs.js';
 
 /** `npm run seed`: wipes the clinic data and fills the database with fresh demo data. */
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   try {
     const { orm } = database;
     await migrate(orm);
+    await ensureJobSchema(database.url, logger);
     const tables = Object.values(orm.getMetadata().getAll())
       .filter((meta) => !meta.abstract && meta.tableName)
       .map((meta) => `"${meta.tableName}"`);
