@@ -105,7 +105,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     noHandleSignals: true,
     logger: workerLogger(logger),
     taskList: jobTasks({ orm, transport, logger }),
-    crontab: '',
+    parsedCronItems: [], // no cron jobs: reminders are scheduled per appointment
   });
   let failure: Error | undefined;
   runner.promise.catch((error: unknown) => {
