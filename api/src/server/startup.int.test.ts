@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../config/settings.js';
 import { ACTIVE_STATUSES, AppointmentStatus } from '../modules/appointments/appointment-status.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { startTestApp } from '../../test/app.js';
@@ -145,5 +150,28 @@ describe('start-up on an empty database with demo data asked for', () => {
     const second = await startTestApp(database.url, { SEED_DEMO: 'true', ADMIN_EMAIL: 'someone.else@clinic.test' });
     expect(second.startup).toEqual({ migrationsApplied: [], adminCreated: false, demoSeeded: false });
     expect(await fingerprint(database)).toEqual(before);
+  });
+
+  it('re-creates the demo data with `npm run seed`, append-only history included', async () => {
+    await database.query(`update patient set first_name = 'Changed' where id = (select id from patient limit 1)`);
+    const result = spawnSync(process.execPath, [join(REPO_ROOT, 'api/dist/api/src/database/seed/seed.cli.js')], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        DATABASE_URL: database.url,
+        LOG_LEVEL: 'silent',
+        BCRYPT_COST: '4',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'hc-seed-')),
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const [row] = await database.query<Record<string, number>>(`select
+      (select count(*)::int from patient) as patients,
+      (select count(*)::int from patient where first_name = 'Changed') as changed,
+      (select count(*)::int from app_user where role = 'ADMIN') as admins,
+      (select count(*)::int from audit_event) as audit_events`);
+    expect(row).toEqual({ patients: 200, changed: 0, admins: 1, audit_events: 0 });
   });
 });

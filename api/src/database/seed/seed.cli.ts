@@ -21,14 +21,19 @@ async function main(): Promise<void> {
       .map((meta) => `"${meta.tableName}"`);
     // Append-only tables refuse TRUNCATE through a trigger; re-creating demo data is the one
     // deliberate exception, done by the owner with those triggers off inside the transaction.
-    const appendOnly = ['audit_event', 'medical_record_version', 'prescription_item'];
+    const appendOnly = (
+      await orm.em
+        .fork()
+        .getConnection()
+        .execute<{ name: string }[]>(`select distinct tgrelid::regclass::text as name from pg_trigger where tgname like '%\\_append\\_only'`)
+    ).map((row) => row.name);
     await orm.em.fork().transactional(async (tx) => {
       for (const table of appendOnly) {
-        await tx.execute(`alter table "${table}" disable trigger user`);
+        await tx.execute(`alter table ${table} disable trigger user`);
       }
       await tx.execute(`truncate ${tables.join(', ')} cascade`);
       for (const table of appendOnly) {
-        await tx.execute(`alter table "${table}" enable trigger user`);
+        await tx.execute(`alter table ${table} enable trigger user`);
       }
     });
     await ensureAdminAccount(orm.em.fork(), {
