@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -241,6 +241,7 @@ async function main(): Promise<void> {
       `Seeded in ${Math.round((Date.now() - started) / 1000)} s (${records} records, ${prescriptions} prescriptions).`,
     );
 
+    mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
     server = spawn(process.execPath, [join(REPO_ROOT, 'api/dist/api/src/main.js')], {
       env: {
         ...process.env,
@@ -252,7 +253,7 @@ async function main(): Promise<void> {
         NODE_ENV: 'development',
         DATA_DIR: directory,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', openSync(join(REPO_ROOT, 'bench-results', 'api.log'), 'w'), 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;
     for (let attempt = 0; ; attempt += 1) {

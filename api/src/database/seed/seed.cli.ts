@@ -25,7 +25,9 @@ async function main(): Promise<void> {
       await orm.em
         .fork()
         .getConnection()
-        .execute<{ name: string }[]>(`select distinct tgrelid::regclass::text as name from pg_trigger where tgname like '%\\_append\\_only'`)
+        .execute<{ name: string }[]>(
+          `select distinct tgrelid::regclass::text as name from pg_trigger where tgname like '%\\_append\\_only'`,
+        )
     ).map((row) => row.name);
     await orm.em.fork().transactional(async (tx) => {
       for (const table of appendOnly) {

@@ -3,6 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../server/context.js';
 import { AppError, badInput, conflict, forbidden } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { retryOnDeadlock } from '../../shared/retry.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { SlotService } from '../doctors/slot.service.js';
 import { Role } from '../identity/role.js';
@@ -69,23 +70,25 @@ export class AppointmentBookingService {
     }
     const slot = await new SlotService(em).bookableSlot(doctor, input.startsAt, 'input.startsAt');
     try {
-      return await em.transactional(async (tx) => {
-        const appointment = tx.create(Appointment, {
-          patient: tx.getReference(Patient, patient.id),
-          doctor: tx.getReference(Doctor, doctor.id),
-          startsAt: slot.startsAt,
-          endsAt: slot.endsAt,
-          status: AppointmentStatus.REQUESTED,
-          type: input.type ?? AppointmentType.REGULAR,
-          reason: input.reason?.trim() || undefined,
-          bookedBy: tx.getReference(User, actor.userId),
-        });
-        await this.recordChange(tx, appointment, AppointmentEventKind.BOOKED, {
-          fromStatus: undefined,
-          fromStartsAt: undefined,
-        });
-        return appointment;
-      });
+      return await retryOnDeadlock(() =>
+        em.transactional(async (tx) => {
+          const appointment = tx.create(Appointment, {
+            patient: tx.getReference(Patient, patient.id),
+            doctor: tx.getReference(Doctor, doctor.id),
+            startsAt: slot.startsAt,
+            endsAt: slot.endsAt,
+            status: AppointmentStatus.REQUESTED,
+            type: input.type ?? AppointmentType.REGULAR,
+            reason: input.reason?.trim() || undefined,
+            bookedBy: tx.getReference(User, actor.userId),
+          });
+          await this.recordChange(tx, appointment, AppointmentEventKind.BOOKED, {
+            fromStatus: undefined,
+            fromStartsAt: undefined,
+          });
+          return appointment;
+        }),
+      );
     } catch (error) {
       throw asConflict(error);
     }
@@ -95,33 +98,35 @@ export class AppointmentBookingService {
   async reschedule(idInput: string, startsAt: Date): Promise<Appointment> {
     const id = requireId(idInput, 'id');
     try {
-      return await this.ctx.em.transactional(async (tx) => {
-        const appointment = await this.lockVisible(tx, id);
-        const verdict = judge(
-          this.ctx.access.actor,
-          this.facts(appointment),
-          { ...RESCHEDULE, verb: 'reschedule' },
-          new Date(),
-          this.ctx.settings.cancellationCutoffHours,
-        );
-        if (!verdict.ok) {
-          throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
-        }
-        const doctor = await tx.findOneOrFail(Doctor, appointment.doctor.id);
-        const slot = await new SlotService(tx).bookableSlot(doctor, startsAt, 'startsAt');
-        if (slot.startsAt.getTime() === appointment.startsAt.getTime()) {
-          throw badInput([{ field: 'startsAt', message: 'is the time the appointment already has' }]);
-        }
-        const before = { fromStatus: appointment.status, fromStartsAt: appointment.startsAt };
-        appointment.startsAt = slot.startsAt;
-        appointment.endsAt = slot.endsAt;
-        if (verdict.asPatient) {
-          // A time the patient picked needs the doctor's confirmation again.
-          appointment.status = AppointmentStatus.REQUESTED;
-        }
-        await this.recordChange(tx, appointment, AppointmentEventKind.RESCHEDULED, before);
-        return appointment;
-      });
+      return await retryOnDeadlock(() =>
+        this.ctx.em.transactional(async (tx) => {
+          const appointment = await this.lockVisible(tx, id);
+          const verdict = judge(
+            this.ctx.access.actor,
+            this.facts(appointment),
+            { ...RESCHEDULE, verb: 'reschedule' },
+            new Date(),
+            this.ctx.settings.cancellationCutoffHours,
+          );
+          if (!verdict.ok) {
+            throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
+          }
+          const doctor = await tx.findOneOrFail(Doctor, appointment.doctor.id);
+          const slot = await new SlotService(tx).bookableSlot(doctor, startsAt, 'startsAt');
+          if (slot.startsAt.getTime() === appointment.startsAt.getTime()) {
+            throw badInput([{ field: 'startsAt', message: 'is the time the appointment already has' }]);
+          }
+          const before = { fromStatus: appointment.status, fromStartsAt: appointment.startsAt };
+          appointment.startsAt = slot.startsAt;
+          appointment.endsAt = slot.endsAt;
+          if (verdict.asPatient) {
+            // A time the patient picked needs the doctor's confirmation again.
+            appointment.status = AppointmentStatus.REQUESTED;
+          }
+          await this.recordChange(tx, appointment, AppointmentEventKind.RESCHEDULED, before);
+          return appointment;
+        }),
+      );
     } catch (error) {
       throw asConflict(error);
     }
