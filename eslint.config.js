@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -34,13 +35,25 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboards run in the browser (Vite bundles them; tests run them in jsdom).
+    files: ['dashboards/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      'react-hooks/exhaustive-deps': 'error',
+      // JSX handlers may return promises (`onSubmit={() => void save()}` is still preferred).
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
     // Config files that tools require to default-export.
     files: ['*.config.{js,ts}', '**/*.config.{js,ts}', 'codegen.ts', 'api/test/global-setup.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // Test tables build their cases with async functions whether or not a case awaits.
-    files: ['**/*.test.ts'],
+    files: ['**/*.test.ts', '**/*.test.tsx'],
     rules: { '@typescript-eslint/require-await': 'off' },
   },
   {

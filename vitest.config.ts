@@ -24,6 +24,17 @@ export default defineConfig({
           pool: 'forks',
         },
       },
+      {
+        // The dashboards: components in jsdom, the network mocked. No database, so none of the
+        // API project's global setup.
+        root: 'dashboards',
+        test: {
+          name: 'dashboards',
+          environment: 'jsdom',
+          include: ['src/**/*.test.{ts,tsx}'],
+          setupFiles: ['src/test/setup.ts'],
+        },
+      },
     ],
   },
 });

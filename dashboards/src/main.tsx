@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { Providers } from './app/Providers';
+import { AppRouter } from './app/router';
 
 const container = document.getElementById('root');
 if (!container) {
@@ -9,6 +10,8 @@ if (!container) {
 
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <Providers>
+      <AppRouter />
+    </Providers>
   </StrictMode>,
 );

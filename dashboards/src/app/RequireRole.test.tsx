@@ -1,0 +1,51 @@
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { LogoutMutation } from '../features/auth/operations';
+import { renderApp, testUsers } from '../test/render-app';
+
+describe('role guard', () => {
+  it('sends someone signed out to sign in, remembering where they were going', async () => {
+    const { router } = renderApp({ path: '/admin' });
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
+    expect(router.state.location.search).toBe('?next=%2Fadmin');
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeVisible();
+  });
+
+  it('sends a patient who opens the admin console to the patient portal', async () => {
+    const { router } = renderApp({ path: '/admin', signedInAs: testUsers.patient });
+
+    expect(await screen.findByRole('heading', { name: 'Patient portal' })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/patient');
+  });
+
+  it('opens each area for its own role, inside the shared layout', async () => {
+    const { router } = renderApp({ path: '/', signedInAs: testUsers.admin });
+
+    expect(await screen.findByRole('heading', { name: 'Admin console' })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/admin');
+    expect(screen.getByTestId('signed-in-user')).toHaveTextContent('admin@clinic.test');
+    expect(screen.getByRole('link', { name: 'Skip to main content' })).toHaveAttribute('href', '#main-content');
+    expect(screen.getByRole('main')).toHaveAttribute('id', 'main-content');
+  });
+
+  it('signs out to the sign-in page and ends the session on the server', async () => {
+    const { user, router, session, requests } = renderApp({
+      path: '/doctor',
+      signedInAs: testUsers.doctor,
+      mocks: [
+        {
+          request: { query: LogoutMutation, variables: { refreshToken: 'test-refresh-token' } },
+          result: { data: { logout: true } },
+        },
+      ],
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
+    expect(router.state.location.search).toBe('');
+    expect(session.refreshToken).toBeUndefined();
+    await waitFor(() => expect(requests).toContain('Logout'));
+  });
+});

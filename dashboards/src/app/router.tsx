@@ -1,0 +1,39 @@
+import { Button, Center, Heading, Stack, Text } from '@chakra-ui/react';
+import { lazy, useState } from 'react';
+import { createBrowserRouter, Link, RouterProvider, type RouteObject } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage';
+import { HomeRedirect, RequireRole } from './RequireRole';
+
+// Each area is its own chunk, fetched only once its role guard lets the user in.
+const PatientArea = lazy(() => import('../areas/patient/PatientArea').then((m) => ({ default: m.PatientArea })));
+const DoctorArea = lazy(() => import('../areas/doctor/DoctorArea').then((m) => ({ default: m.DoctorArea })));
+const AdminArea = lazy(() => import('../areas/admin/AdminArea').then((m) => ({ default: m.AdminArea })));
+
+function NotFound() {
+  return (
+    <Center as="main" minH="100dvh" px="4">
+      <Stack align="center" gap="3" textAlign="center">
+        <Heading as="h1">Page not found</Heading>
+        <Text color="fg.muted">There is nothing at this address.</Text>
+        <Button asChild colorPalette="brand">
+          <Link to="/">Go to the start page</Link>
+        </Button>
+      </Stack>
+    </Center>
+  );
+}
+
+/** Every route of the app; tests mount the same table in a memory router. */
+export const routes: RouteObject[] = [
+  { path: '/', element: <HomeRedirect /> },
+  { path: '/login', element: <LoginPage /> },
+  { element: <RequireRole role="PATIENT" />, children: [{ path: '/patient/*', element: <PatientArea /> }] },
+  { element: <RequireRole role="DOCTOR" />, children: [{ path: '/doctor/*', element: <DoctorArea /> }] },
+  { element: <RequireRole role="ADMIN" />, children: [{ path: '/admin/*', element: <AdminArea /> }] },
+  { path: '*', element: <NotFound /> },
+];
+
+export function AppRouter() {
+  const [router] = useState(() => createBrowserRouter(routes));
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,85 @@
+import type { ErrorLike } from '@apollo/client';
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import { isAuthFailure } from '../../shared/graphql-errors';
+import { LogoutMutation } from './operations';
+import type { SessionState, SessionStore } from './session';
+import type { SessionUser } from './session-user';
+import { useMe } from './useMe';
+import { useSignIn } from './useSignIn';
+
+export type AuthStatus = 'loading' | 'signed-in' | 'anonymous' | 'error';
+
+export interface Auth {
+  /** The signed-in user, once `me` has answered. */
+  readonly user: SessionUser | undefined;
+  readonly status: AuthStatus;
+  /** `expired` after the session ran out (the sign-in page says so), `signed-out` after "Sign out". */
+  readonly sessionState: SessionState;
+  /** Why `me` failed when `status` is `error` (the API could not be reached). */
+  readonly error: ErrorLike | undefined;
+  readonly retry: () => void;
+  readonly signIn: (email: string, password: string) => Promise<SessionUser>;
+  readonly signOut: () => Promise<void>;
+}
+
+const AuthContext = createContext<Auth | undefined>(undefined);
+
+export function AuthProvider({ session, children }: { session: SessionStore; children: ReactNode }) {
+  const client = useApolloClient();
+  const sessionState = useSyncExternalStore(session.subscribe, session.getState);
+  const signedIn = sessionState === 'signed-in';
+  const me = useMe({ skip: !signedIn });
+  const { signIn } = useSignIn(session);
+  const [logout] = useMutation(LogoutMutation);
+
+  // When a session ends, forget everything the previous user's queries put in the cache.
+  const wasSignedIn = useRef(signedIn);
+  useEffect(() => {
+    if (wasSignedIn.current && !signedIn) {
+      void client.clearStore();
+    }
+    wasSignedIn.current = signedIn;
+  }, [client, signedIn]);
+
+  const signOut = useCallback(async () => {
+    const refreshToken = session.refreshToken;
+    session.end('signed-out');
+    if (refreshToken) {
+      // Best effort: the tokens are already gone from this browser.
+      await logout({ variables: { refreshToken } }).catch(() => undefined);
+    }
+  }, [logout, session]);
+
+  const { refetch } = me;
+  const retry = useCallback(() => {
+    void refetch().catch(() => undefined);
+  }, [refetch]);
+
+  let status: AuthStatus;
+  if (!signedIn) {
+    status = 'anonymous';
+  } else if (me.user) {
+    status = 'signed-in';
+  } else if (me.error && !isAuthFailure(me.error)) {
+    status = 'error';
+  } else {
+    status = 'loading';
+  }
+
+  const value = useMemo<Auth>(
+    () => ({ user: signedIn ? me.user : undefined, status, sessionState, error: me.error, retry, signIn, signOut }),
+    [signedIn, me.user, me.error, status, sessionState, retry, signIn, signOut],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+/** Who is signed in, and how to sign in and out. */
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) {
+    throw new Error('useAuth() needs an <AuthProvider> above it.');
+  }
+  return auth;
+}

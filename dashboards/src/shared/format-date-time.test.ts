@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime } from './format-date-time';
+
+describe('formatDateTime', () => {
+  it("shows the viewer's local time", () => {
+    expect(formatDateTime('2026-03-03T09:30:00.000Z', 'UTC')).toBe('Tue 3 Mar, 09:30');
+    expect(formatDateTime('2026-03-03T09:30:00.000Z', 'Europe/Berlin')).toBe('Tue 3 Mar, 10:30');
+  });
+
+  it("adds the doctor's time when their clock shows something else", () => {
+    expect(formatDateTime('2026-03-03T08:30:00.000Z', 'Europe/Berlin', 'Europe/London')).toBe(
+      'Tue 3 Mar, 09:30 (08:30 Europe/London)',
+    );
+  });
+
+  it("adds the doctor's day when it differs", () => {
+    expect(formatDateTime('2026-03-03T01:30:00.000Z', 'UTC', 'America/New_York')).toBe(
+      'Tue 3 Mar, 01:30 (Mon 2 Mar, 20:30 America/New_York)',
+    );
+  });
+
+  it('leaves the doctor out when the zone is the same or the clocks agree', () => {
+    expect(formatDateTime('2026-03-03T09:30:00.000Z', 'Europe/London', 'Europe/London')).toBe('Tue 3 Mar, 09:30');
+    expect(formatDateTime('2026-03-03T09:30:00.000Z', 'Europe/Dublin', 'Europe/London')).toBe('Tue 3 Mar, 09:30');
+  });
+
+  it('follows daylight saving time', () => {
+    expect(formatDateTime('2026-07-07T08:30:00.000Z', 'UTC', 'Europe/London')).toBe(
+      'Tue 7 Jul, 08:30 (09:30 Europe/London)',
+    );
+  });
+});

@@ -1,0 +1,64 @@
+/** The viewer's IANA time zone, as the browser reports it. */
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let cached = formatters.get(timeZone);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, cached);
+  }
+  return cached;
+}
+
+interface Parts {
+  readonly day: string;
+  readonly time: string;
+}
+
+/** Built from parts so the result does not depend on the ICU version's punctuation. */
+function parts(date: Date, timeZone: string): Parts {
+  const byType = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    day: `${byType.weekday} ${byType.day} ${byType.month}`,
+    time: `${byType.hour}:${byType.minute}`,
+  };
+}
+
+/**
+ * A moment as the viewer reads it, e.g. "Tue 3 Mar, 09:30". When a doctor's zone shows a different
+ * wall-clock time, that follows in brackets: "Tue 3 Mar, 09:30 (08:30 Europe/London)", with the
+ * doctor's day too when it differs: "Tue 3 Mar, 01:30 (Mon 2 Mar, 20:30 America/New_York)".
+ */
+export function formatDateTime(iso: string, viewerZone: string, doctorZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return iso;
+  }
+  const viewer = parts(date, viewerZone);
+  const text = `${viewer.day}, ${viewer.time}`;
+  if (!doctorZone || doctorZone === viewerZone) {
+    return text;
+  }
+  const doctor = parts(date, doctorZone);
+  if (doctor.day === viewer.day && doctor.time === viewer.time) {
+    return text;
+  }
+  const doctorText = doctor.day === viewer.day ? doctor.time : `${doctor.day}, ${doctor.time}`;
+  return `${text} (${doctorText} ${doctorZone})`;
+}

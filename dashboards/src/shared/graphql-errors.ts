@@ -1,0 +1,126 @@
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
+import type { GraphQLFormattedError } from 'graphql';
+
+/** The codes the API puts in `extensions.code` (see the contract). */
+export const API_ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'TOO_MANY_REQUESTS',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** An API code, `NETWORK_ERROR` (no usable answer: offline, proxy, 5xx page) or `UNKNOWN`. */
+export type ErrorCode = ApiErrorCode | 'NETWORK_ERROR' | 'UNKNOWN';
+
+interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** The GraphQL errors inside an Apollo error, including those of a 4xx answer (a rejected token). */
+export function graphQLErrors(error: unknown): readonly GraphQLFormattedError[] {
+  if (CombinedGraphQLErrors.is(error)) {
+    return error.errors;
+  }
+  if (ServerError.is(error)) {
+    try {
+      const body = JSON.parse(error.bodyText) as { errors?: GraphQLFormattedError[] };
+      return Array.isArray(body.errors) ? body.errors : [];
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}
+
+/**
+ * Does this error mean "your token is no good" (as opposed to "you may not")? Covers a 401 answer
+ * and a WebSocket the API closed because its token expired (4401).
+ */
+export function isAuthFailure(error: unknown): boolean {
+  if (graphQLErrors(error).some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+    return true;
+  }
+  if (ServerError.is(error) && error.statusCode === 401) {
+    return true;
+  }
+  return error instanceof Error && /^Socket closed with event 4401\b/.test(error.message);
+}
+
+/** The code of the first error, or undefined when there is no error. */
+export function errorCode(error: unknown): ErrorCode | undefined {
+  if (!error) {
+    return undefined;
+  }
+  const [first] = graphQLErrors(error);
+  if (!first) {
+    return 'NETWORK_ERROR';
+  }
+  const code = first.extensions?.code;
+  return (API_ERROR_CODES as readonly unknown[]).includes(code) ? (code as ApiErrorCode) : 'UNKNOWN';
+}
+
+/**
+ * The API's field problems (`extensions.fields`: `[{ field, message }]`) keyed by the field's last
+ * path segment, so `input.items.0.dosage` lands on the `dosage` input. First message per field.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const graphQLError of graphQLErrors(error)) {
+    const fields = graphQLError.extensions?.fields;
+    if (!Array.isArray(fields)) {
+      continue;
+    }
+    for (const problem of fields as FieldProblem[]) {
+      const key = String(problem.field).split('.').pop() ?? '';
+      if (key && !(key in result)) {
+        result[key] = String(problem.message);
+      }
+    }
+  }
+  return result;
+}
+
+/** Whole minutes to wait after TOO_MANY_REQUESTS (from `extensions.retryAfterSeconds`), at least 1. */
+export function retryAfterMinutes(error: unknown): number | undefined {
+  const seconds = graphQLErrors(error).find((e) => e.extensions?.code === 'TOO_MANY_REQUESTS')?.extensions
+    ?.retryAfterSeconds;
+  return typeof seconds === 'number' ? Math.max(1, Math.ceil(seconds / 60)) : undefined;
+}
+
+/** What to tell a person about this error, in plain words. */
+export function plainMessage(error: unknown): string {
+  const code = errorCode(error);
+  const serverMessage = graphQLErrors(error)[0]?.message;
+  switch (code) {
+    case undefined:
+      return '';
+    case 'NETWORK_ERROR':
+      return 'We could not reach the clinic’s server. Check your connection and try again.';
+    case 'UNAUTHENTICATED':
+      return 'Your session has ended. Please sign in again.';
+    case 'FORBIDDEN':
+      return 'You do not have access to this.';
+    case 'NOT_FOUND':
+      return serverMessage ?? 'We could not find this. It may have been removed.';
+    case 'BAD_USER_INPUT':
+      return Object.keys(fieldErrors(error)).length > 0
+        ? 'Some details need correcting. Please check the highlighted fields.'
+        : (serverMessage ?? 'Some details need correcting.');
+    case 'CONFLICT':
+      return serverMessage ?? 'This clashes with a change made elsewhere. Please reload and try again.';
+    case 'TOO_MANY_REQUESTS':
+      return tooManyAttemptsMessage(retryAfterMinutes(error) ?? 1);
+    case 'INTERNAL_SERVER_ERROR':
+    case 'UNKNOWN':
+      return 'Something went wrong on our side. Please try again in a moment.';
+  }
+}
+
+export function tooManyAttemptsMessage(minutes: number): string {
+  return `Too many attempts — try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+}

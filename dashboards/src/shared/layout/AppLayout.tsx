@@ -1,0 +1,58 @@
+import { Box, Button, Container, Flex, HStack, Link, SkipNavLink, Text } from '@chakra-ui/react';
+import type { ReactNode } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { PRODUCT_NAME } from '../product';
+import { ProductMark } from './ProductMark';
+
+const MAIN_ID = 'main-content';
+
+/** The frame around every signed-in page: a top bar (product, who is signed in, "Sign out") and the page. */
+export function AppLayout({
+  userName,
+  homePath,
+  onSignOut,
+  children,
+}: {
+  userName: string;
+  homePath: string;
+  onSignOut: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Flex direction="column" minH="100dvh">
+      <SkipNavLink id={MAIN_ID} zIndex="skipNav" top="2" insetStart="2" _focusVisible={{ top: '2', insetStart: '2' }}>
+        Skip to main content
+      </SkipNavLink>
+      <Box as="header" bg="bg" borderBottomWidth="1px" position="sticky" top="0" zIndex="sticky">
+        <Container maxW="6xl" px={{ base: '4', md: '6' }}>
+          <Flex h="14" align="center" gap="3">
+            <Link asChild fontWeight="semibold" color="fg" textDecoration="none" _hover={{ textDecoration: 'none' }}>
+              <RouterLink to={homePath}>
+                <ProductMark />
+                <Text as="span" display={{ base: 'none', sm: 'inline' }}>
+                  {PRODUCT_NAME}
+                </Text>
+                <Text as="span" srOnly display={{ base: 'inline', sm: 'none' }}>
+                  {PRODUCT_NAME}
+                </Text>
+              </RouterLink>
+            </Link>
+            <HStack ms="auto" gap="3" minW="0">
+              <Text fontSize="sm" color="fg.muted" truncate title={userName} data-testid="signed-in-user">
+                {userName}
+              </Text>
+              <Button size="sm" variant="outline" onClick={onSignOut} flexShrink={0}>
+                Sign out
+              </Button>
+            </HStack>
+          </Flex>
+        </Container>
+      </Box>
+      <Box as="main" id={MAIN_ID} tabIndex={-1} flex="1" outline="none">
+        <Container maxW="6xl" px={{ base: '4', md: '6' }} py={{ base: '5', md: '8' }}>
+          {children}
+        </Container>
+      </Box>
+    </Flex>
+  );
+}

@@ -1,0 +1,92 @@
+import { ApolloLink } from '@apollo/client';
+import { MockLink } from '@apollo/client/testing';
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createApolloClient } from '../app/apollo';
+import { Providers } from '../app/Providers';
+import { routes } from '../app/router';
+import { MeQuery } from '../features/auth/operations';
+import { SessionStore } from '../features/auth/session';
+import type { SessionUser } from '../features/auth/session-user';
+import { MemoryStorage } from './memory-storage';
+
+/** Users as `me` answers them (with `__typename`, as the cache expects). */
+export const testUsers = {
+  patient: {
+    __typename: 'User',
+    id: '00000000-0000-4000-8000-000000000001',
+    email: 'patient@clinic.test',
+    role: 'PATIENT',
+    patient: { __typename: 'Patient', id: '00000000-0000-4000-8000-0000000000a1', firstName: 'Pat', lastName: 'Jones' },
+    doctor: null,
+  },
+  doctor: {
+    __typename: 'User',
+    id: '00000000-0000-4000-8000-000000000002',
+    email: 'doctor@clinic.test',
+    role: 'DOCTOR',
+    patient: null,
+    doctor: {
+      __typename: 'Doctor',
+      id: '00000000-0000-4000-8000-0000000000d1',
+      firstName: 'Dana',
+      lastName: 'Reyes',
+      timezone: 'Europe/London',
+    },
+  },
+  admin: {
+    __typename: 'User',
+    id: '00000000-0000-4000-8000-000000000003',
+    email: 'admin@clinic.test',
+    role: 'ADMIN',
+    patient: null,
+    doctor: null,
+  },
+} as const;
+
+/** The mocked answer to `me` for a signed-in test user. */
+export function meMock(user: SessionUser): MockLink.MockedResponse {
+  return { request: { query: MeQuery }, result: { data: { me: user } }, maxUsageCount: Number.POSITIVE_INFINITY };
+}
+
+export interface RenderAppOptions {
+  /** Where the app starts, e.g. `/doctor/calendar`. */
+  readonly path?: string;
+  /** Start signed in as this user (adds the `me` mock). */
+  readonly signedInAs?: SessionUser;
+  /** The API's answers, matched by operation and variables (Apollo Client 4 `MockLink`). */
+  readonly mocks?: readonly MockLink.MockedResponse[];
+}
+
+/**
+ * The whole app (real routes, providers, auth links) in a memory router, with the network
+ * replaced by a `MockLink`. Returns the router (assert `router.state.location.pathname`), the
+ * session, the client, a user-event instance and `requests` (operation names sent, in order).
+ */
+export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptions = {}) {
+  const session = new SessionStore(new MemoryStorage());
+  if (signedInAs) {
+    session.save({
+      accessToken: 'test-access-token',
+      refreshToken: 'test-refresh-token',
+      expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+    });
+  }
+  const link = new MockLink([...(signedInAs ? [meMock(signedInAs)] : []), ...mocks], { showWarnings: true });
+  // Names of the operations that reached the network, in order.
+  const requests: string[] = [];
+  const recorder = new ApolloLink((operation, forward) => {
+    requests.push(operation.operationName ?? '(anonymous)');
+    return forward(operation);
+  });
+  const client = createApolloClient({ session, transport: ApolloLink.from([recorder, link]) });
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const user = userEvent.setup();
+  const view = render(
+    <Providers services={{ session, client }}>
+      <RouterProvider router={router} />
+    </Providers>,
+  );
+  return { ...view, user, router, session, client, requests };
+}
