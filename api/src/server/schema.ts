@@ -18,6 +18,7 @@ import { ServerInfoResolver } from './server-info.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AppointmentBookingResolver } from '../modules/appointments/appointment-booking.resolver.js';
 import { SlotResolver } from '../modules/doctors/slot.resolver.js';
+import { AnalyticsResolver } from '../modules/appointments/analytics.resolver.js';
 import { ScheduleResolver } from '../modules/doctors/schedule.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
 import { AppointmentResolver } from '../modules/appointments/appointment.resolver.js';
@@ -46,6 +47,7 @@ const resolvers = [
   SlotResolver,
   NotificationResolver,
   ScheduleResolver,
+  AnalyticsResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */
