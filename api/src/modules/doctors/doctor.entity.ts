@@ -8,8 +8,9 @@ import {
   Property,
   type Ref,
   type Opt,
+  OptionalProps,
 } from '@mikro-orm/core';
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { User } from '../identity/user.entity.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
@@ -24,8 +25,15 @@ import { TimeOff } from './time-off.entity.js';
     'create index "doctor_search_trgm" on "doctor" using gin ((lower("first_name" || \' \' || "last_name" || \' \' || "specialization")) gin_trgm_ops)',
 })
 export class Doctor extends BaseEntity {
+  [OptionalProps]?: 'userId';
+
   @OneToOne({ entity: () => User, ref: true, owner: true, unique: true, deleteRule: 'restrict' })
   user!: Ref<User>;
+
+  @Field(() => ID, { description: 'The sign-in account (for deactivateUser).' })
+  get userId(): string {
+    return this.user.id;
+  }
 
   @Field()
   @Property({ type: 'text' })

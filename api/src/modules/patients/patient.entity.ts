@@ -1,5 +1,5 @@
-import { Entity, Index, OneToOne, Property, type Ref, type Opt } from '@mikro-orm/core';
-import { Extensions, Field, ObjectType } from 'type-graphql';
+import { Entity, Index, OneToOne, Property, type Ref, type Opt, OptionalProps } from '@mikro-orm/core';
+import { Extensions, Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { CLINICAL } from '../../shared/clinical.js';
 import { CalendarDateScalar } from '../../shared/scalars.js';
@@ -19,8 +19,15 @@ import { EmergencyContact, FamilyHistoryEntry, Insurance, Surgery, type BloodGro
     'create index "patient_search_trgm" on "patient" using gin ((lower("first_name" || \' \' || "last_name" || \' \' || coalesce("phone", \'\'))) gin_trgm_ops)',
 })
 export class Patient extends BaseEntity {
+  [OptionalProps]?: 'userId';
+
   @OneToOne({ entity: () => User, ref: true, owner: true, unique: true, deleteRule: 'restrict' })
   user!: Ref<User>;
+
+  @Field(() => ID, { description: 'The sign-in account (for deactivateUser).' })
+  get userId(): string {
+    return this.user.id;
+  }
 
   @Field()
   @Property({ type: 'text' })
