@@ -48,7 +48,13 @@ export default tseslint.config(
   },
   {
     // Config files that tools require to default-export.
-    files: ['*.config.{js,ts}', '**/*.config.{js,ts}', 'codegen.ts', 'api/test/global-setup.ts'],
+    files: [
+      '*.config.{js,ts}',
+      '**/*.config.{js,ts}',
+      'codegen.ts',
+      'api/test/global-setup.ts',
+      'dashboards/e2e/server.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

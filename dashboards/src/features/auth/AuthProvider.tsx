@@ -3,7 +3,7 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import { isAuthFailure } from '../../shared/graphql-errors';
-import { LogoutMutation } from './operations';
+import { LogoutMutation, MeQuery } from './operations';
 import type { SessionState, SessionStore } from './session';
 import type { SessionUser } from './session-user';
 import { useMe } from './useMe';
@@ -22,6 +22,11 @@ export interface Auth {
   readonly retry: () => void;
   readonly signIn: (email: string, password: string) => Promise<SessionUser>;
   readonly signOut: () => Promise<void>;
+  /**
+   * The current access token, refreshed first when it is about to expire: for the few requests
+   * outside GraphQL (the prescription PDF), which must carry it in their own header.
+   */
+  readonly accessToken: () => Promise<string | undefined>;
 }
 
 const AuthContext = createContext<Auth | undefined>(undefined);
@@ -52,6 +57,14 @@ export function AuthProvider({ session, children }: { session: SessionStore; chi
     }
   }, [logout, session]);
 
+  const accessToken = useCallback(async () => {
+    if (session.accessTokenExpiresWithin(30_000)) {
+      // Any authenticated query runs the auth link, which refreshes the session first.
+      await client.query({ query: MeQuery, fetchPolicy: 'network-only' }).catch(() => undefined);
+    }
+    return session.accessToken;
+  }, [client, session]);
+
   const { refetch } = me;
   const retry = useCallback(() => {
     void refetch().catch(() => undefined);
@@ -69,8 +82,17 @@ export function AuthProvider({ session, children }: { session: SessionStore; chi
   }
 
   const value = useMemo<Auth>(
-    () => ({ user: signedIn ? me.user : undefined, status, sessionState, error: me.error, retry, signIn, signOut }),
-    [signedIn, me.user, me.error, status, sessionState, retry, signIn, signOut],
+    () => ({
+      user: signedIn ? me.user : undefined,
+      status,
+      sessionState,
+      error: me.error,
+      retry,
+      signIn,
+      signOut,
+      accessToken,
+    }),
+    [signedIn, me.user, me.error, status, sessionState, retry, signIn, signOut, accessToken],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

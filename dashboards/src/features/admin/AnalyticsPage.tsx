@@ -1,0 +1,124 @@
+import { useQuery } from '@apollo/client/react';
+import { Button, ButtonGroup, Card, Heading, SimpleGrid, Stack, Stat, Text } from '@chakra-ui/react';
+import { useId, useMemo, useState } from 'react';
+import { viewerTimeZone } from '../../shared/format-date-time';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { AppointmentsPerDayChart, UtilisationChart } from './charts';
+import { AdminAnalyticsQuery } from './operations';
+import { fullName, PageHeader, percent } from './ui';
+
+const RANGES = [7, 30, 90] as const;
+type Range = (typeof RANGES)[number];
+
+/** The last `days` days up to the end of today, in the viewer's zone. */
+export function analyticsRange(days: number, now = new Date()): { from: string; to: string } {
+  const end = new Date(now);
+  end.setHours(24, 0, 0, 0);
+  const start = new Date(end);
+  start.setDate(start.getDate() - days);
+  return { from: start.toISOString(), to: end.toISOString() };
+}
+
+function ChartCard({ title, children }: { title: string; children: React.ReactNode }) {
+  const id = useId();
+  return (
+    <Card.Root as="section" aria-labelledby={id}>
+      <Card.Header>
+        <Heading as="h2" size="md" id={id}>
+          {title}
+        </Heading>
+      </Card.Header>
+      <Card.Body>{children}</Card.Body>
+    </Card.Root>
+  );
+}
+
+export function AnalyticsPage() {
+  const [days, setDays] = useState<Range>(30);
+  const timezone = viewerTimeZone();
+  const range = useMemo(() => analyticsRange(days), [days]);
+  const { data, loading, error, refetch } = useQuery(AdminAnalyticsQuery, { variables: { ...range, timezone } });
+  const analytics = data?.analytics;
+
+  return (
+    <Stack gap="5">
+      <PageHeader
+        title="Admin console"
+        description={`Clinic analytics for the chosen period, counted by day in ${timezone}.`}
+        action={
+          <ButtonGroup size="sm" variant="outline" attached role="group" aria-label="Period">
+            {RANGES.map((r) => (
+              <Button
+                key={r}
+                aria-pressed={days === r}
+                variant={days === r ? 'solid' : 'outline'}
+                colorPalette="brand"
+                onClick={() => setDays(r)}
+              >
+                Last {r} days
+              </Button>
+            ))}
+          </ButtonGroup>
+        }
+      />
+      {error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : loading && !analytics ? (
+        <LoadingList rows={3} label="Loading analytics…" />
+      ) : !analytics ? null : (
+        <>
+          <SimpleGrid columns={{ base: 1, sm: 3 }} gap="3">
+            <Card.Root size="sm">
+              <Card.Body>
+                <Stat.Root>
+                  <Stat.Label>Appointments</Stat.Label>
+                  <Stat.ValueText>{analytics.totalAppointments}</Stat.ValueText>
+                  <Stat.HelpText>in the last {days} days</Stat.HelpText>
+                </Stat.Root>
+              </Card.Body>
+            </Card.Root>
+            <Card.Root size="sm">
+              <Card.Body>
+                <Stat.Root>
+                  <Stat.Label>No-show rate</Stat.Label>
+                  <Stat.ValueText>{percent(analytics.noShowRate)}</Stat.ValueText>
+                  <Stat.HelpText>of visits that were due</Stat.HelpText>
+                </Stat.Root>
+              </Card.Body>
+            </Card.Root>
+            <Card.Root size="sm">
+              <Card.Body>
+                <Stat.Root>
+                  <Stat.Label>Cancellation rate</Stat.Label>
+                  <Stat.ValueText>{percent(analytics.cancellationRate)}</Stat.ValueText>
+                  <Stat.HelpText>of all appointments</Stat.HelpText>
+                </Stat.Root>
+              </Card.Body>
+            </Card.Root>
+          </SimpleGrid>
+          <ChartCard title="Appointments per day">
+            {analytics.totalAppointments === 0 ? (
+              <EmptyState title="No appointments in this period" />
+            ) : (
+              <AppointmentsPerDayChart days={analytics.appointmentsPerDay} />
+            )}
+          </ChartCard>
+          <ChartCard title="Utilisation per doctor">
+            {analytics.utilisation.length === 0 ? (
+              <Text color="fg.muted">No doctor offered hours in this period.</Text>
+            ) : (
+              <UtilisationChart
+                doctors={analytics.utilisation.map((u) => ({
+                  name: `Dr ${fullName(u.doctor)}`,
+                  availableHours: u.availableHours,
+                  bookedHours: u.bookedHours,
+                  utilisation: u.utilisation,
+                }))}
+              />
+            )}
+          </ChartCard>
+        </>
+      )}
+    </Stack>
+  );
+}

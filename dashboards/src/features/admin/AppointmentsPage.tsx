@@ -1,0 +1,187 @@
+import { useQuery } from '@apollo/client/react';
+import { Box, Button, Checkbox, Fieldset, Flex, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
+import { useState } from 'react';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { StatusBadge } from './StatusBadge';
+import type { AppointmentStatus } from '../../gql/graphql';
+import { AdminAppointmentsQuery, AdminDoctorsQuery } from './operations';
+import { fullName, PageHeader, SelectField, TextField } from './ui';
+
+const STATUSES: readonly { value: AppointmentStatus; label: string }[] = [
+  { value: 'REQUESTED', label: 'Requested' },
+  { value: 'CONFIRMED', label: 'Confirmed' },
+  { value: 'CHECKED_IN', label: 'Checked in' },
+  { value: 'COMPLETED', label: 'Completed' },
+  { value: 'CANCELLED', label: 'Cancelled' },
+  { value: 'NO_SHOW', label: 'No-show' },
+];
+
+/** A `YYYY-MM-DD` day's start in the viewer's zone, as an ISO instant. */
+function dayStart(day: string, plusDays = 0): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+    return undefined;
+  }
+  const date = new Date(`${day}T00:00:00`);
+  date.setDate(date.getDate() + plusDays);
+  return date.toISOString();
+}
+
+function todayInViewerZone(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function AppointmentsPage() {
+  const [doctorId, setDoctorId] = useState('');
+  const [statuses, setStatuses] = useState<AppointmentStatus[]>([]);
+  const [fromDay, setFromDay] = useState(todayInViewerZone);
+  const [toDay, setToDay] = useState('');
+  const [loadingMore, setLoadingMore] = useState(false);
+  const doctors = useQuery(AdminDoctorsQuery, { variables: { first: 100 } });
+  const rangeProblem =
+    fromDay && toDay && fromDay > toDay ? 'The end date must not be before the start date.' : undefined;
+  const filter = {
+    doctorId: doctorId || undefined,
+    status: statuses.length > 0 ? statuses : undefined,
+    from: dayStart(fromDay),
+    to: rangeProblem ? undefined : dayStart(toDay, 1),
+  };
+  const { data, loading, error, refetch, fetchMore } = useQuery(AdminAppointmentsQuery, {
+    variables: { filter, first: 50 },
+  });
+  const appointments = data?.appointments.edges.map((e) => e.node) ?? [];
+  const pageInfo = data?.appointments.pageInfo;
+  const zone = viewerTimeZone();
+
+  async function loadMore() {
+    if (!pageInfo?.endCursor) {
+      return;
+    }
+    setLoadingMore(true);
+    try {
+      await fetchMore({
+        variables: { after: pageInfo.endCursor },
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          appointments: {
+            ...fetchMoreResult.appointments,
+            edges: [...previous.appointments.edges, ...fetchMoreResult.appointments.edges],
+          },
+        }),
+      });
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const doctorOptions = (doctors.data?.doctors.edges ?? []).map(({ node }) => ({
+    value: node.id,
+    label: `Dr ${fullName(node)}`,
+  }));
+  const filtered = Boolean(doctorId || statuses.length || fromDay || toDay);
+
+  return (
+    <Stack gap="4">
+      <PageHeader
+        title="Appointments"
+        description="Every appointment in the clinic, in start order. Starts from today; clear “From” to see the past."
+      />
+      <Box as="section" aria-label="Filters" borderWidth="1px" borderRadius="l3" p="4" bg="bg.subtle">
+        <Stack gap="4">
+          <SimpleGrid columns={{ base: 1, md: 3 }} gap="3">
+            <SelectField
+              label="Doctor"
+              value={doctorId}
+              onChange={setDoctorId}
+              options={doctorOptions}
+              placeholder="All doctors"
+            />
+            <TextField label="From" type="date" value={fromDay} onChange={setFromDay} />
+            <TextField label="To" type="date" value={toDay} onChange={setToDay} error={rangeProblem} />
+          </SimpleGrid>
+          <Fieldset.Root>
+            <Fieldset.Legend fontSize="sm" fontWeight="medium">
+              Status
+            </Fieldset.Legend>
+            <Flex gap="4" flexWrap="wrap" mt="1">
+              {STATUSES.map((s) => (
+                <Checkbox.Root
+                  key={s.value}
+                  size="sm"
+                  checked={statuses.includes(s.value)}
+                  onCheckedChange={(details) =>
+                    setStatuses((list) =>
+                      details.checked === true ? [...list, s.value] : list.filter((x) => x !== s.value),
+                    )
+                  }
+                >
+                  <Checkbox.HiddenInput />
+                  <Checkbox.Control />
+                  <Checkbox.Label>{s.label}</Checkbox.Label>
+                </Checkbox.Root>
+              ))}
+            </Flex>
+          </Fieldset.Root>
+          {filtered ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              alignSelf="flex-start"
+              onClick={() => {
+                setDoctorId('');
+                setStatuses([]);
+                setFromDay('');
+                setToDay('');
+              }}
+            >
+              Clear filters
+            </Button>
+          ) : null}
+        </Stack>
+      </Box>
+      {error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : loading && !data ? (
+        <LoadingList label="Loading appointments…" />
+      ) : appointments.length === 0 ? (
+        <EmptyState title="No appointments" description={filtered ? 'Nothing matches these filters.' : undefined} />
+      ) : (
+        <>
+          <Box overflowX="auto" borderWidth="1px" borderRadius="l3">
+            <Table.Root size="sm">
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader>Time</Table.ColumnHeader>
+                  <Table.ColumnHeader>Patient</Table.ColumnHeader>
+                  <Table.ColumnHeader>Doctor</Table.ColumnHeader>
+                  <Table.ColumnHeader>Status</Table.ColumnHeader>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {appointments.map((a) => (
+                  <Table.Row key={a.id}>
+                    <Table.Cell minW="40">{formatDateTime(a.startsAt, zone, a.doctor.timezone)}</Table.Cell>
+                    <Table.Cell>{fullName(a.patient)}</Table.Cell>
+                    <Table.Cell>Dr {fullName(a.doctor)}</Table.Cell>
+                    <Table.Cell>
+                      <StatusBadge status={a.status} />
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table.Root>
+          </Box>
+          <Text fontSize="sm" color="fg.muted" aria-live="polite">
+            Showing {appointments.length} appointment{appointments.length === 1 ? '' : 's'}
+          </Text>
+          {pageInfo?.hasNextPage ? (
+            <Button variant="outline" alignSelf="center" loading={loadingMore} onClick={() => void loadMore()}>
+              Load more
+            </Button>
+          ) : null}
+        </>
+      )}
+    </Stack>
+  );
+}

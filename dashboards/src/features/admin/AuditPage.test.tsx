@@ -1,0 +1,61 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, testUsers } from '../../test/render-app';
+import { AdminAuditEventsQuery } from './operations';
+
+const event = (id: string, overrides: object) => ({
+  __typename: 'AuditEvent',
+  id,
+  at: '2026-11-20T10:00:00.000Z',
+  actorId: '00000000-0000-4000-8000-000000000002',
+  actorName: 'Dr Dana Reyes (Cardiology)',
+  actorRole: 'DOCTOR',
+  action: 'READ',
+  entityType: 'Patient',
+  entityId: '00000000-0000-4000-8000-0000000000a1',
+  patientId: '00000000-0000-4000-8000-0000000000a1',
+  reason: null,
+  emergency: false,
+  ...overrides,
+});
+
+describe('AuditPage', () => {
+  it('highlights emergency accesses', async () => {
+    renderApp({
+      path: '/admin/audit',
+      signedInAs: testUsers.admin,
+      mocks: [
+        {
+          request: { query: AdminAuditEventsQuery, variables: { first: 50 } },
+          result: {
+            data: {
+              auditEvents: {
+                __typename: 'AuditEventConnection',
+                edges: [
+                  {
+                    __typename: 'AuditEventEdge',
+                    node: event('e1', { action: 'EMERGENCY_ACCESS', emergency: true, reason: 'Unconscious in A&E' }),
+                  },
+                  { __typename: 'AuditEventEdge', node: event('e2', {}) },
+                ],
+                pageInfo: { __typename: 'PageInfo', endCursor: 'c2', hasNextPage: false },
+              },
+            },
+          },
+        },
+      ],
+    });
+
+    const emergency = (await screen.findByText('Unconscious in A&E', {}, { timeout: 5000 })).closest('tr');
+    expect(emergency).not.toBeNull();
+    expect(emergency).toHaveAttribute('data-emergency', 'true');
+    expect(within(emergency!).getByText('Emergency')).toBeVisible();
+    expect(within(emergency!).getByText('EMERGENCY_ACCESS')).toBeVisible();
+
+    const ordinary = screen.getAllByRole('row').find((row) => within(row).queryByText('READ'));
+    expect(ordinary).toBeDefined();
+    expect(ordinary).not.toHaveAttribute('data-emergency');
+    expect(within(ordinary!).queryByText('Emergency')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+  });
+});

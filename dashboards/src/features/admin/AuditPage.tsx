@@ -1,0 +1,250 @@
+import { useQuery } from '@apollo/client/react';
+import { Badge, Box, Button, Code, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
+import { useState, type FormEvent } from 'react';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { AdminAuditEventsQuery } from './operations';
+import { PageHeader, TextField } from './ui';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PAGE = 50;
+
+interface Filters {
+  patientId: string;
+  actorId: string;
+  fromDay: string;
+  toDay: string;
+}
+
+const EMPTY: Filters = { patientId: '', actorId: '', fromDay: '', toDay: '' };
+
+function dayStart(day: string, plusDays = 0): string | undefined {
+  if (!day) {
+    return undefined;
+  }
+  const date = new Date(`${day}T00:00:00`);
+  date.setDate(date.getDate() + plusDays);
+  return date.toISOString();
+}
+
+function ShortId({ id }: { id?: string | null }) {
+  if (!id) {
+    return <Text color="fg.subtle">—</Text>;
+  }
+  return (
+    <Code size="sm" title={id} variant="surface">
+      {id.slice(0, 8)}
+    </Code>
+  );
+}
+
+export function AuditPage() {
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [applied, setApplied] = useState<Filters>(EMPTY);
+  const [problems, setProblems] = useState<Partial<Record<keyof Filters, string>>>({});
+  const [loadingMore, setLoadingMore] = useState(false);
+  const { data, loading, error, refetch, fetchMore } = useQuery(AdminAuditEventsQuery, {
+    variables: {
+      patientId: applied.patientId || undefined,
+      actorId: applied.actorId || undefined,
+      from: dayStart(applied.fromDay),
+      to: dayStart(applied.toDay, 1),
+      first: PAGE,
+    },
+  });
+  const events = data?.auditEvents.edges.map((e) => e.node) ?? [];
+  const pageInfo = data?.auditEvents.pageInfo;
+  const zone = viewerTimeZone();
+  const set = (name: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    const found: Partial<Record<keyof Filters, string>> = {};
+    if (draft.patientId.trim() && !UUID.test(draft.patientId.trim())) {
+      found.patientId = 'Paste a full patient ID.';
+    }
+    if (draft.actorId.trim() && !UUID.test(draft.actorId.trim())) {
+      found.actorId = 'Paste a full user ID.';
+    }
+    if (draft.fromDay && draft.toDay && draft.fromDay > draft.toDay) {
+      found.toDay = 'The end date must not be before the start date.';
+    }
+    setProblems(found);
+    if (Object.keys(found).length === 0) {
+      setApplied({ ...draft, patientId: draft.patientId.trim(), actorId: draft.actorId.trim() });
+    }
+  }
+
+  function filterBy(patch: Partial<Filters>) {
+    const next = { ...applied, ...patch };
+    setDraft(next);
+    setApplied(next);
+  }
+
+  async function loadMore() {
+    if (!pageInfo?.endCursor) {
+      return;
+    }
+    setLoadingMore(true);
+    try {
+      await fetchMore({
+        variables: { after: pageInfo.endCursor },
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          auditEvents: {
+            ...fetchMoreResult.auditEvents,
+            edges: [...previous.auditEvents.edges, ...fetchMoreResult.auditEvents.edges],
+          },
+        }),
+      });
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const filtered = Object.values(applied).some(Boolean);
+
+  return (
+    <Stack gap="4">
+      <PageHeader
+        title="Audit trail"
+        description="Who read or changed what, newest first. Emergency accesses are marked in red."
+      />
+      <Box asChild borderWidth="1px" borderRadius="l3" p="4" bg="bg.subtle">
+        <form onSubmit={apply} noValidate aria-label="Audit filters">
+          <Stack gap="3">
+            <SimpleGrid columns={{ base: 1, md: 2, lg: 4 }} gap="3">
+              <TextField
+                label="Patient ID"
+                value={draft.patientId}
+                onChange={set('patientId')}
+                error={problems.patientId}
+                placeholder="Any patient"
+              />
+              <TextField
+                label="Actor (user) ID"
+                value={draft.actorId}
+                onChange={set('actorId')}
+                error={problems.actorId}
+                placeholder="Anyone"
+              />
+              <TextField label="From" type="date" value={draft.fromDay} onChange={set('fromDay')} />
+              <TextField label="To" type="date" value={draft.toDay} onChange={set('toDay')} error={problems.toDay} />
+            </SimpleGrid>
+            <Stack direction="row" gap="2">
+              <Button type="submit" size="sm" colorPalette="brand">
+                Apply filters
+              </Button>
+              {filtered ? (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => {
+                    setProblems({});
+                    filterBy(EMPTY);
+                  }}
+                >
+                  Clear
+                </Button>
+              ) : null}
+            </Stack>
+          </Stack>
+        </form>
+      </Box>
+      {error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : loading && !data ? (
+        <LoadingList label="Loading the audit trail…" />
+      ) : events.length === 0 ? (
+        <EmptyState title="No audit events" description={filtered ? 'Nothing matches these filters.' : undefined} />
+      ) : (
+        <>
+          <Box overflowX="auto" borderWidth="1px" borderRadius="l3">
+            <Table.Root size="sm">
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader>At</Table.ColumnHeader>
+                  <Table.ColumnHeader>Actor</Table.ColumnHeader>
+                  <Table.ColumnHeader>Role</Table.ColumnHeader>
+                  <Table.ColumnHeader>Action</Table.ColumnHeader>
+                  <Table.ColumnHeader>Entity</Table.ColumnHeader>
+                  <Table.ColumnHeader>Entity ID</Table.ColumnHeader>
+                  <Table.ColumnHeader>Patient</Table.ColumnHeader>
+                  <Table.ColumnHeader>Reason</Table.ColumnHeader>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {events.map((e) => (
+                  <Table.Row
+                    key={e.id}
+                    data-emergency={e.emergency || undefined}
+                    bg={e.emergency ? 'red.subtle' : undefined}
+                    borderStartWidth={e.emergency ? '4px' : undefined}
+                    borderStartColor={e.emergency ? 'red.solid' : undefined}
+                  >
+                    <Table.Cell whiteSpace="nowrap">{formatDateTime(e.at, zone)}</Table.Cell>
+                    <Table.Cell minW="40">
+                      {e.actorName || (
+                        <Text as="span" color="fg.muted">
+                          System
+                        </Text>
+                      )}
+                      {e.actorId ? (
+                        <Button
+                          size="2xs"
+                          variant="plain"
+                          color="brand.fg"
+                          px="0"
+                          ms="1"
+                          onClick={() => filterBy({ actorId: e.actorId ?? '' })}
+                        >
+                          only theirs
+                        </Button>
+                      ) : null}
+                    </Table.Cell>
+                    <Table.Cell>{e.actorRole ? e.actorRole.toLowerCase() : '—'}</Table.Cell>
+                    <Table.Cell whiteSpace="nowrap">
+                      {e.emergency ? (
+                        <Badge colorPalette="red" variant="solid" me="1">
+                          Emergency
+                        </Badge>
+                      ) : null}
+                      {e.action}
+                    </Table.Cell>
+                    <Table.Cell>{e.entityType}</Table.Cell>
+                    <Table.Cell>
+                      <ShortId id={e.entityId} />
+                    </Table.Cell>
+                    <Table.Cell>
+                      {e.patientId ? (
+                        <Button
+                          size="2xs"
+                          variant="plain"
+                          px="0"
+                          onClick={() => filterBy({ patientId: e.patientId ?? '' })}
+                          aria-label={`Only patient ${e.patientId}`}
+                        >
+                          <ShortId id={e.patientId} />
+                        </Button>
+                      ) : (
+                        <ShortId />
+                      )}
+                    </Table.Cell>
+                    <Table.Cell minW="48">{e.reason ?? ''}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table.Root>
+          </Box>
+          <Text fontSize="sm" color="fg.muted" aria-live="polite">
+            Showing {events.length} event{events.length === 1 ? '' : 's'}
+          </Text>
+          {pageInfo?.hasNextPage ? (
+            <Button variant="outline" alignSelf="center" loading={loadingMore} onClick={() => void loadMore()}>
+              Load more
+            </Button>
+          ) : null}
+        </>
+      )}
+    </Stack>
+  );
+}

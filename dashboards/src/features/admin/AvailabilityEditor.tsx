@@ -1,0 +1,262 @@
+import { useMutation } from '@apollo/client/react';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  Field,
+  Heading,
+  HStack,
+  IconButton,
+  Input,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+} from '@chakra-ui/react';
+import { useId, useState } from 'react';
+import { plainMessage } from '../../shared/graphql-errors';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { validateRules, WEEKDAYS, type RuleDraft } from './availability';
+import { AdminSetAvailabilityMutation } from './operations';
+import { fullName } from './ui';
+
+interface Rule {
+  readonly id: string;
+  readonly weekday: number;
+  readonly startTime: string;
+  readonly endTime: string;
+  readonly slotMinutes: number;
+}
+
+interface OutsideAppointment {
+  readonly id: string;
+  readonly startsAt: string;
+  readonly patient: { readonly firstName: string; readonly lastName: string };
+}
+
+let nextKey = 0;
+const newKey = () => `rule-${++nextKey}`;
+
+function toDrafts(rules: readonly Rule[]): RuleDraft[] {
+  return [...rules]
+    .sort((a, b) => a.weekday - b.weekday || a.startTime.localeCompare(b.startTime))
+    .map((r) => ({
+      key: r.id,
+      weekday: r.weekday,
+      startTime: r.startTime,
+      endTime: r.endTime,
+      slotMinutes: r.slotMinutes,
+    }));
+}
+
+export function AvailabilityEditor({
+  doctorId,
+  timezone,
+  rules,
+  outside,
+}: {
+  doctorId: string;
+  timezone: string;
+  rules: readonly Rule[];
+  outside: readonly OutsideAppointment[];
+}) {
+  const headingId = useId();
+  const [drafts, setDrafts] = useState<RuleDraft[]>(() => toDrafts(rules));
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+  const [save, { loading, error, reset }] = useMutation(AdminSetAvailabilityMutation);
+
+  const update = (key: string, patch: Partial<RuleDraft>) => {
+    setSaved(false);
+    setDrafts((list) => list.map((d) => (d.key === key ? { ...d, ...patch } : d)));
+  };
+
+  async function onSave() {
+    reset();
+    setSaved(false);
+    const found = validateRules(drafts);
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      return;
+    }
+    try {
+      const result = await save({
+        variables: {
+          doctorId,
+          rules: drafts.map(({ weekday, startTime, endTime, slotMinutes }) => ({
+            weekday,
+            startTime,
+            endTime,
+            slotMinutes,
+          })),
+        },
+      });
+      if (result.data) {
+        setDrafts(toDrafts(result.data.setDoctorAvailability.availability));
+        setSaved(true);
+      }
+    } catch {
+      // Shown from `error`.
+    }
+  }
+
+  return (
+    <Card.Root as="section" aria-labelledby={headingId}>
+      <Card.Header>
+        <Heading as="h2" size="lg" id={headingId}>
+          Weekly hours
+        </Heading>
+        <Text color="fg.muted" fontSize="sm">
+          In the doctor’s time zone ({timezone}).
+        </Text>
+      </Card.Header>
+      <Card.Body gap="4">
+        {error ? (
+          <Alert.Root status="error">
+            <Alert.Indicator />
+            <Alert.Title>{plainMessage(error)}</Alert.Title>
+          </Alert.Root>
+        ) : null}
+        {drafts.length === 0 ? (
+          <Text color="fg.muted">No weekly hours yet: patients cannot book this doctor.</Text>
+        ) : null}
+        {drafts.length > 0 ? (
+          <Box overflowX="auto" position="relative">
+            <Table.Root size="sm">
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader>Day</Table.ColumnHeader>
+                  <Table.ColumnHeader>From</Table.ColumnHeader>
+                  <Table.ColumnHeader>To</Table.ColumnHeader>
+                  <Table.ColumnHeader>Slot (min)</Table.ColumnHeader>
+                  <Table.ColumnHeader>
+                    <Text srOnly>Actions</Text>
+                  </Table.ColumnHeader>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {drafts.map((draft, index) => {
+                  const problem = problems[draft.key];
+                  const row = `row ${index + 1}`;
+                  return (
+                    <Table.Row key={draft.key} bg={problem ? 'red.subtle' : undefined}>
+                      <Table.Cell minW="36">
+                        <NativeSelect.Root size="sm">
+                          <NativeSelect.Field
+                            aria-label={`Day, ${row}`}
+                            value={draft.weekday}
+                            onChange={(e) => update(draft.key, { weekday: Number(e.target.value) })}
+                          >
+                            {WEEKDAYS.map((day, i) => (
+                              <option key={day} value={i + 1}>
+                                {day}
+                              </option>
+                            ))}
+                          </NativeSelect.Field>
+                          <NativeSelect.Indicator />
+                        </NativeSelect.Root>
+                      </Table.Cell>
+                      <Table.Cell minW="28">
+                        <Input
+                          size="sm"
+                          type="time"
+                          aria-label={`From, ${row}`}
+                          value={draft.startTime}
+                          onChange={(e) => update(draft.key, { startTime: e.target.value })}
+                        />
+                      </Table.Cell>
+                      <Table.Cell minW="28">
+                        <Field.Root invalid={Boolean(problem)}>
+                          <Input
+                            size="sm"
+                            type="time"
+                            aria-label={`To, ${row}`}
+                            value={draft.endTime}
+                            onChange={(e) => update(draft.key, { endTime: e.target.value })}
+                          />
+                          {problem ? <Field.ErrorText>{problem}</Field.ErrorText> : null}
+                        </Field.Root>
+                      </Table.Cell>
+                      <Table.Cell minW="20" maxW="28">
+                        <Input
+                          size="sm"
+                          type="number"
+                          min={5}
+                          step={5}
+                          aria-label={`Slot minutes, ${row}`}
+                          value={draft.slotMinutes}
+                          onChange={(e) => update(draft.key, { slotMinutes: Number(e.target.value) })}
+                        />
+                      </Table.Cell>
+                      <Table.Cell textAlign="end">
+                        <IconButton
+                          size="sm"
+                          variant="ghost"
+                          aria-label={`Remove ${row}`}
+                          onClick={() => {
+                            setSaved(false);
+                            setDrafts((list) => list.filter((d) => d.key !== draft.key));
+                          }}
+                        >
+                          ✕
+                        </IconButton>
+                      </Table.Cell>
+                    </Table.Row>
+                  );
+                })}
+              </Table.Body>
+            </Table.Root>
+          </Box>
+        ) : null}
+        <HStack gap="3" flexWrap="wrap">
+          <Button
+            variant="outline"
+            size="sm"
+            onClick={() => {
+              setSaved(false);
+              const last = drafts[drafts.length - 1];
+              setDrafts((list) => [
+                ...list,
+                {
+                  key: newKey(),
+                  weekday: last ? Math.min(7, last.weekday + 1) : 1,
+                  startTime: '09:00',
+                  endTime: '17:00',
+                  slotMinutes: last?.slotMinutes ?? 30,
+                },
+              ]);
+            }}
+          >
+            Add hours
+          </Button>
+          <Button size="sm" colorPalette="brand" loading={loading} onClick={() => void onSave()}>
+            Save weekly hours
+          </Button>
+          {saved ? (
+            <Text role="status" color="green.fg" fontSize="sm">
+              Saved.
+            </Text>
+          ) : null}
+        </HStack>
+        {outside.length > 0 ? (
+          <Alert.Root status="warning" alignItems="flex-start" data-testid="outside-availability">
+            <Alert.Indicator />
+            <Alert.Content>
+              <Alert.Title>Kept, outside the new hours</Alert.Title>
+              <Alert.Description>
+                <Stack as="ul" gap="1" mt="1" ps="4" listStyleType="disc">
+                  {outside.map((a) => (
+                    <li key={a.id}>
+                      {formatDateTime(a.startsAt, viewerTimeZone(), timezone)} — {fullName(a.patient)}
+                    </li>
+                  ))}
+                </Stack>
+              </Alert.Description>
+            </Alert.Content>
+          </Alert.Root>
+        ) : null}
+      </Card.Body>
+    </Card.Root>
+  );
+}

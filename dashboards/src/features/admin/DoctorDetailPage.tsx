@@ -1,0 +1,58 @@
+import { useQuery } from '@apollo/client/react';
+import { Alert, Link, Stack, Text } from '@chakra-ui/react';
+import { Link as RouterLink, useLocation, useParams } from 'react-router';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { AvailabilityEditor } from './AvailabilityEditor';
+import { DeactivateUser } from './DeactivateUser';
+import { AdminDoctorQuery } from './operations';
+import { TimeOffSection } from './TimeOffSection';
+import { fullName, PageHeader } from './ui';
+
+export function DoctorDetailPage() {
+  const { doctorId = '' } = useParams();
+  const location = useLocation();
+  const created = (location.state as { created?: boolean } | null)?.created === true;
+  const { data, loading, error, refetch } = useQuery(AdminDoctorQuery, { variables: { id: doctorId } });
+  const back = (
+    <Link asChild color="brand.fg" fontSize="sm">
+      <RouterLink to="/admin/doctors">← All doctors</RouterLink>
+    </Link>
+  );
+  if (error) {
+    return <ErrorState error={error} onRetry={() => void refetch()} />;
+  }
+  if (loading && !data) {
+    return <LoadingList rows={3} label="Loading the doctor…" />;
+  }
+  const doctor = data?.doctor;
+  if (!doctor) {
+    return <EmptyState title="Doctor not found" action={back} />;
+  }
+  return (
+    <Stack gap="5">
+      {back}
+      <PageHeader
+        title={`Dr ${fullName(doctor)}`}
+        description={`${doctor.specialization} · Licence ${doctor.licenseNumber} · ${doctor.timezone}`}
+      />
+      {created ? (
+        <Alert.Root status="success" role="status">
+          <Alert.Indicator />
+          <Alert.Title>Doctor created. Now set their weekly hours so patients can book.</Alert.Title>
+        </Alert.Root>
+      ) : null}
+      {doctor.qualifications.length > 0 || doctor.bio ? (
+        <Text color="fg.muted">{[doctor.qualifications.join(', '), doctor.bio].filter(Boolean).join(' — ')}</Text>
+      ) : null}
+      <AvailabilityEditor
+        key={doctor.id}
+        doctorId={doctor.id}
+        timezone={doctor.timezone}
+        rules={doctor.availability}
+        outside={doctor.appointmentsOutsideAvailability}
+      />
+      <TimeOffSection doctorId={doctor.id} timezone={doctor.timezone} timeOff={doctor.timeOff} />
+      <DeactivateUser userId={doctor.userId} name={`Dr ${fullName(doctor)}`} />
+    </Stack>
+  );
+}

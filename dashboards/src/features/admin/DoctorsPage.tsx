@@ -1,0 +1,66 @@
+import { useQuery } from '@apollo/client/react';
+import { Button, Card, Input, Link, SimpleGrid, Stack, Text } from '@chakra-ui/react';
+import { useDeferredValue, useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { AdminDoctorsQuery } from './operations';
+import { fullName, PageHeader } from './ui';
+
+export function DoctorsPage() {
+  const [search, setSearch] = useState('');
+  const deferred = useDeferredValue(search.trim());
+  const { data, loading, error, refetch } = useQuery(AdminDoctorsQuery, {
+    variables: { search: deferred || undefined, first: 100 },
+  });
+  const doctors = data?.doctors.edges.map((e) => e.node) ?? [];
+  return (
+    <Stack gap="4">
+      <PageHeader
+        title="Doctors"
+        description="Create doctors, set their weekly hours and time off."
+        action={
+          <Button asChild colorPalette="brand">
+            <RouterLink to="/admin/doctors/new">New doctor</RouterLink>
+          </Button>
+        }
+      />
+      <Input
+        type="search"
+        aria-label="Search doctors by name or specialization"
+        placeholder="Search by name or specialization"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        maxW={{ md: 'md' }}
+      />
+      {error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : loading && !data ? (
+        <LoadingList label="Loading doctors…" />
+      ) : doctors.length === 0 ? (
+        <EmptyState
+          title="No doctors found"
+          description={deferred ? 'Try another search.' : 'Create the first doctor.'}
+        />
+      ) : (
+        <SimpleGrid as="ul" listStyleType="none" columns={{ base: 1, md: 2, lg: 3 }} gap="3">
+          {doctors.map((doctor) => (
+            <Card.Root as="li" key={doctor.id} size="sm">
+              <Card.Body gap="1">
+                <Link asChild fontWeight="semibold" color="brand.fg">
+                  <RouterLink to={`/admin/doctors/${doctor.id}`}>Dr {fullName(doctor)}</RouterLink>
+                </Link>
+                <Text color="fg.muted">{doctor.specialization}</Text>
+                <Text fontSize="sm" color="fg.muted">
+                  {doctor.timezone} · Licence {doctor.licenseNumber}
+                  {doctor.consultationFee !== null && doctor.consultationFee !== undefined
+                    ? ` · Fee ${doctor.consultationFee.toFixed(2)}`
+                    : ''}
+                </Text>
+              </Card.Body>
+            </Card.Root>
+          ))}
+        </SimpleGrid>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,171 @@
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, HStack, SimpleGrid, Stack } from '@chakra-ui/react';
+import { useState, type FormEvent } from 'react';
+import { Link as RouterLink, useNavigate } from 'react-router';
+import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { EMPTY_DOCTOR_FORM, validateDoctorForm, type DoctorFormValues } from './create-doctor-validation';
+import { AdminCreateDoctorMutation } from './operations';
+import { COMMON_TIME_ZONES } from './time-zones';
+import { focusFirstInvalid, PageHeader, SelectField, TextField } from './ui';
+
+const ZONE_OPTIONS = COMMON_TIME_ZONES.map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') }));
+
+export function NewDoctorPage() {
+  const navigate = useNavigate();
+  const [values, setValues] = useState<DoctorFormValues>(EMPTY_DOCTOR_FORM);
+  const [clientErrors, setClientErrors] = useState<Partial<Record<keyof DoctorFormValues, string>>>({});
+  const [createDoctor, { loading, error, reset }] = useMutation(AdminCreateDoctorMutation, {
+    update(cache) {
+      // The lists of doctors are stale now; they refetch when next shown.
+      cache.evict({ fieldName: 'doctors' });
+      cache.gc();
+    },
+  });
+  const serverErrors = fieldErrors(error);
+  const errorFor = (name: keyof DoctorFormValues) => clientErrors[name] ?? serverErrors[name];
+
+  const set = (name: keyof DoctorFormValues) => (value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    if (clientErrors[name]) {
+      setClientErrors((e) => ({ ...e, [name]: undefined }));
+    }
+  };
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    reset();
+    const problems = validateDoctorForm(values);
+    setClientErrors(problems);
+    if (Object.keys(problems).length > 0) {
+      focusFirstInvalid(event.currentTarget as HTMLFormElement);
+      return;
+    }
+    try {
+      const result = await createDoctor({
+        variables: {
+          input: {
+            email: values.email.trim(),
+            password: values.password,
+            firstName: values.firstName.trim(),
+            lastName: values.lastName.trim(),
+            specialization: values.specialization.trim(),
+            licenseNumber: values.licenseNumber.trim(),
+            timezone: values.timezone,
+            consultationFee: values.consultationFee.trim() === '' ? null : Number(values.consultationFee),
+            bio: values.bio.trim() || null,
+            qualifications: values.qualifications
+              .split(',')
+              .map((q) => q.trim())
+              .filter(Boolean),
+          },
+        },
+      });
+      const id = result.data?.createDoctor.id;
+      if (id) {
+        void navigate(`/admin/doctors/${id}`, { state: { created: true } });
+      }
+    } catch {
+      // Shown from `error` below and next to the fields.
+    }
+  }
+
+  return (
+    <Stack gap="4" maxW="3xl">
+      <PageHeader title="New doctor" description="Creates the doctor's profile and sign-in account." />
+      {error ? (
+        <Alert.Root status="error" borderRadius="l3">
+          <Alert.Indicator />
+          <Alert.Title>{plainMessage(error)}</Alert.Title>
+        </Alert.Root>
+      ) : null}
+      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label="New doctor">
+        <Stack gap="5">
+          <SimpleGrid columns={{ base: 1, md: 2 }} gap="4">
+            <TextField
+              label="First name"
+              required
+              value={values.firstName}
+              onChange={set('firstName')}
+              error={errorFor('firstName')}
+              autoComplete="off"
+            />
+            <TextField
+              label="Last name"
+              required
+              value={values.lastName}
+              onChange={set('lastName')}
+              error={errorFor('lastName')}
+              autoComplete="off"
+            />
+            <TextField
+              label="Email"
+              type="email"
+              required
+              value={values.email}
+              onChange={set('email')}
+              error={errorFor('email')}
+              autoComplete="off"
+            />
+            <TextField
+              label="Initial password"
+              type="password"
+              required
+              value={values.password}
+              onChange={set('password')}
+              error={errorFor('password')}
+              helper="At least 10 characters, not the email address."
+              autoComplete="new-password"
+            />
+            <TextField
+              label="Specialization"
+              required
+              value={values.specialization}
+              onChange={set('specialization')}
+              error={errorFor('specialization')}
+            />
+            <TextField
+              label="Licence number"
+              required
+              value={values.licenseNumber}
+              onChange={set('licenseNumber')}
+              error={errorFor('licenseNumber')}
+            />
+            <SelectField
+              label="Time zone"
+              required
+              value={values.timezone}
+              onChange={set('timezone')}
+              options={ZONE_OPTIONS}
+              error={errorFor('timezone')}
+            />
+            <TextField
+              label="Consultation fee"
+              type="number"
+              min={0}
+              step="0.01"
+              value={values.consultationFee}
+              onChange={set('consultationFee')}
+              error={errorFor('consultationFee')}
+            />
+          </SimpleGrid>
+          <TextField
+            label="Qualifications"
+            value={values.qualifications}
+            onChange={set('qualifications')}
+            error={errorFor('qualifications')}
+            helper="Separate with commas, e.g. MBBS, MRCP"
+          />
+          <TextField label="Bio" multiline value={values.bio} onChange={set('bio')} error={errorFor('bio')} />
+          <HStack gap="3" justify="flex-end">
+            <Button asChild variant="outline">
+              <RouterLink to="/admin/doctors">Cancel</RouterLink>
+            </Button>
+            <Button type="submit" colorPalette="brand" loading={loading}>
+              Create doctor
+            </Button>
+          </HStack>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

@@ -1,0 +1,193 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Button, HStack, Link, SimpleGrid, Stack } from '@chakra-ui/react';
+import { useState, type FormEvent } from 'react';
+import { Link as RouterLink, useParams } from 'react-router';
+import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { DeactivateUser } from './DeactivateUser';
+import { AdminPatientQuery, AdminUpdatePatientMutation } from './operations';
+import { focusFirstInvalid, fullName, PageHeader, SelectField, TextField } from './ui';
+
+const GENDERS = ['Female', 'Male', 'Non-binary', 'Other', 'Prefer not to say'].map((g) => ({ value: g, label: g }));
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+interface Demographics {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  address: string;
+  dateOfBirth: string;
+  gender: string;
+}
+
+export function PatientDetailPage() {
+  const { patientId = '' } = useParams();
+  const { data, loading, error, refetch } = useQuery(AdminPatientQuery, { variables: { id: patientId } });
+  const back = (
+    <Link asChild color="brand.fg" fontSize="sm">
+      <RouterLink to="/admin/patients">← All patients</RouterLink>
+    </Link>
+  );
+  if (error) {
+    return <ErrorState error={error} onRetry={() => void refetch()} />;
+  }
+  if (loading && !data) {
+    return <LoadingList rows={2} label="Loading the patient…" />;
+  }
+  const patient = data?.patient;
+  if (!patient) {
+    return <EmptyState title="Patient not found" action={back} />;
+  }
+  return (
+    <Stack gap="5" maxW="3xl">
+      {back}
+      <PageHeader
+        title={fullName(patient)}
+        description="Demographics and contact details. Clinical information is not shown to administrators."
+      />
+      <DemographicsForm
+        key={patient.id}
+        patientId={patient.id}
+        initial={{
+          firstName: patient.firstName,
+          lastName: patient.lastName,
+          email: patient.email,
+          phone: patient.phone ?? '',
+          address: patient.address ?? '',
+          dateOfBirth: patient.dateOfBirth,
+          gender: patient.gender ?? '',
+        }}
+      />
+      <DeactivateUser userId={patient.userId} name={fullName(patient)} active={patient.active} />
+    </Stack>
+  );
+}
+
+function DemographicsForm({ patientId, initial }: { patientId: string; initial: Demographics }) {
+  const [values, setValues] = useState(initial);
+  const [problems, setProblems] = useState<Partial<Record<keyof Demographics, string>>>({});
+  const [saved, setSaved] = useState(false);
+  const [update, { loading, error, reset }] = useMutation(AdminUpdatePatientMutation);
+  const server = fieldErrors(error);
+  const errorFor = (name: keyof Demographics) => problems[name] ?? server[name];
+  const set = (name: keyof Demographics) => (value: string) => {
+    setSaved(false);
+    setValues((v) => ({ ...v, [name]: value }));
+  };
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    reset();
+    setSaved(false);
+    const found: Partial<Record<keyof Demographics, string>> = {};
+    if (!values.firstName.trim()) {
+      found.firstName = 'Enter the first name.';
+    }
+    if (!values.lastName.trim()) {
+      found.lastName = 'Enter the last name.';
+    }
+    if (!EMAIL.test(values.email.trim())) {
+      found.email = 'Enter a valid email address.';
+    }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.dateOfBirth) || new Date(values.dateOfBirth) > new Date()) {
+      found.dateOfBirth = 'Enter a date of birth in the past.';
+    }
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      focusFirstInvalid(event.currentTarget as HTMLFormElement);
+      return;
+    }
+    try {
+      await update({
+        variables: {
+          id: patientId,
+          input: {
+            firstName: values.firstName.trim(),
+            lastName: values.lastName.trim(),
+            email: values.email.trim(),
+            phone: values.phone.trim() || null,
+            address: values.address.trim() || null,
+            dateOfBirth: values.dateOfBirth,
+            gender: values.gender || null,
+          },
+        },
+      });
+      setSaved(true);
+    } catch {
+      // Shown from `error`.
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label="Demographics">
+      <Stack gap="4">
+        {error ? (
+          <Alert.Root status="error">
+            <Alert.Indicator />
+            <Alert.Title>{plainMessage(error)}</Alert.Title>
+          </Alert.Root>
+        ) : null}
+        {saved ? (
+          <Alert.Root status="success" role="status">
+            <Alert.Indicator />
+            <Alert.Title>Changes saved.</Alert.Title>
+          </Alert.Root>
+        ) : null}
+        <SimpleGrid columns={{ base: 1, md: 2 }} gap="4">
+          <TextField
+            label="First name"
+            required
+            value={values.firstName}
+            onChange={set('firstName')}
+            error={errorFor('firstName')}
+          />
+          <TextField
+            label="Last name"
+            required
+            value={values.lastName}
+            onChange={set('lastName')}
+            error={errorFor('lastName')}
+          />
+          <TextField
+            label="Email"
+            type="email"
+            required
+            value={values.email}
+            onChange={set('email')}
+            error={errorFor('email')}
+          />
+          <TextField label="Phone" type="tel" value={values.phone} onChange={set('phone')} error={errorFor('phone')} />
+          <TextField
+            label="Date of birth"
+            type="date"
+            required
+            value={values.dateOfBirth}
+            onChange={set('dateOfBirth')}
+            error={errorFor('dateOfBirth')}
+          />
+          <SelectField
+            label="Gender"
+            value={values.gender}
+            onChange={set('gender')}
+            options={GENDERS}
+            placeholder="Not stated"
+            error={errorFor('gender')}
+          />
+        </SimpleGrid>
+        <TextField
+          label="Address"
+          multiline
+          value={values.address}
+          onChange={set('address')}
+          error={errorFor('address')}
+        />
+        <HStack justify="flex-end">
+          <Button type="submit" colorPalette="brand" loading={loading}>
+            Save changes
+          </Button>
+        </HStack>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+import { useQuery } from '@apollo/client/react';
+import { Badge, Box, Button, Input, Link, Stack, Table, Text } from '@chakra-ui/react';
+import { useDeferredValue, useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { AdminPatientsQuery } from './operations';
+import { fullName, PageHeader } from './ui';
+
+const PAGE = 25;
+
+export function PatientsPage() {
+  const [search, setSearch] = useState('');
+  const deferred = useDeferredValue(search.trim());
+  const [loadingMore, setLoadingMore] = useState(false);
+  const { data, loading, error, refetch, fetchMore } = useQuery(AdminPatientsQuery, {
+    variables: { search: deferred || undefined, first: PAGE },
+  });
+  const patients = data?.patients.edges.map((e) => e.node) ?? [];
+  const pageInfo = data?.patients.pageInfo;
+
+  async function loadMore() {
+    if (!pageInfo?.endCursor) {
+      return;
+    }
+    setLoadingMore(true);
+    try {
+      await fetchMore({
+        variables: { after: pageInfo.endCursor },
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          patients: {
+            ...fetchMoreResult.patients,
+            edges: [...previous.patients.edges, ...fetchMoreResult.patients.edges],
+          },
+        }),
+      });
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  return (
+    <Stack gap="4">
+      <PageHeader title="Patients" description="Find a patient and correct their contact details." />
+      <Input
+        type="search"
+        aria-label="Search patients by name, email or phone"
+        placeholder="Search by name, email or phone"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        maxW={{ md: 'md' }}
+      />
+      {error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : loading && !data ? (
+        <LoadingList label="Loading patients…" />
+      ) : patients.length === 0 ? (
+        <EmptyState title="No patients found" description={deferred ? 'Try another search.' : undefined} />
+      ) : (
+        <>
+          <Box overflowX="auto" borderWidth="1px" borderRadius="l3">
+            <Table.Root size="sm" interactive>
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader>Name</Table.ColumnHeader>
+                  <Table.ColumnHeader>Email</Table.ColumnHeader>
+                  <Table.ColumnHeader hideBelow="md">Phone</Table.ColumnHeader>
+                  <Table.ColumnHeader hideBelow="md">Born</Table.ColumnHeader>
+                  <Table.ColumnHeader>Status</Table.ColumnHeader>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {patients.map((p) => (
+                  <Table.Row key={p.id}>
+                    <Table.Cell>
+                      <Link asChild color="brand.fg" fontWeight="medium">
+                        <RouterLink to={`/admin/patients/${p.id}`}>{fullName(p)}</RouterLink>
+                      </Link>
+                    </Table.Cell>
+                    <Table.Cell wordBreak="break-all">{p.email}</Table.Cell>
+                    <Table.Cell hideBelow="md">{p.phone ?? '—'}</Table.Cell>
+                    <Table.Cell hideBelow="md">{p.dateOfBirth}</Table.Cell>
+                    <Table.Cell>
+                      {p.active ? (
+                        <Badge colorPalette="green">Active</Badge>
+                      ) : (
+                        <Badge colorPalette="red">Deactivated</Badge>
+                      )}
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table.Root>
+          </Box>
+          <Text fontSize="sm" color="fg.muted" aria-live="polite">
+            Showing {patients.length} patient{patients.length === 1 ? '' : 's'}
+          </Text>
+          {pageInfo?.hasNextPage ? (
+            <Button variant="outline" alignSelf="center" loading={loadingMore} onClick={() => void loadMore()}>
+              Load more
+            </Button>
+          ) : null}
+        </>
+      )}
+    </Stack>
+  );
+}

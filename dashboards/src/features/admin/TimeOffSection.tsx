@@ -1,0 +1,180 @@
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, Card, Heading, HStack, SimpleGrid, Stack, Text } from '@chakra-ui/react';
+import { useId, useState, type FormEvent } from 'react';
+import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { ConfirmDialog } from '../../shared/ui';
+import { AdminAddTimeOffMutation, AdminRemoveTimeOffMutation } from './operations';
+import { TextField } from './ui';
+
+interface TimeOff {
+  readonly id: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly reason?: string | null;
+}
+
+export function TimeOffSection({
+  doctorId,
+  timezone,
+  timeOff,
+}: {
+  doctorId: string;
+  timezone: string;
+  timeOff: readonly TimeOff[];
+}) {
+  const headingId = useId();
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  const [reason, setReason] = useState('');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [removing, setRemoving] = useState<TimeOff | null>(null);
+  const refetch = { refetchQueries: ['AdminDoctor'] };
+  const [add, addState] = useMutation(AdminAddTimeOffMutation, refetch);
+  const [remove, removeState] = useMutation(AdminRemoveTimeOffMutation, refetch);
+  const server = fieldErrors(addState.error);
+  const zone = viewerTimeZone();
+
+  async function onAdd(event: FormEvent) {
+    event.preventDefault();
+    addState.reset();
+    const found: Record<string, string> = {};
+    if (!startsAt) {
+      found.startsAt = 'Choose when the time off starts.';
+    }
+    if (!endsAt) {
+      found.endsAt = 'Choose when it ends.';
+    }
+    if (startsAt && endsAt && new Date(startsAt) >= new Date(endsAt)) {
+      found.endsAt = 'The end must be after the start.';
+    }
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      return;
+    }
+    try {
+      await add({
+        variables: {
+          doctorId,
+          startsAt: new Date(startsAt).toISOString(),
+          endsAt: new Date(endsAt).toISOString(),
+          reason: reason.trim() || null,
+        },
+      });
+      setStartsAt('');
+      setEndsAt('');
+      setReason('');
+    } catch {
+      // Shown from addState.error.
+    }
+  }
+
+  async function onRemove() {
+    if (!removing) {
+      return;
+    }
+    try {
+      await remove({ variables: { id: removing.id } });
+      setRemoving(null);
+    } catch {
+      setRemoving(null);
+    }
+  }
+
+  return (
+    <Card.Root as="section" aria-labelledby={headingId}>
+      <Card.Header>
+        <Heading as="h2" size="lg" id={headingId}>
+          Time off
+        </Heading>
+      </Card.Header>
+      <Card.Body gap="4">
+        {removeState.error ? (
+          <Alert.Root status="error">
+            <Alert.Indicator />
+            <Alert.Title>{plainMessage(removeState.error)}</Alert.Title>
+          </Alert.Root>
+        ) : null}
+        {timeOff.length === 0 ? (
+          <Text color="fg.muted">No time off planned.</Text>
+        ) : (
+          <Stack as="ul" gap="2" listStyleType="none">
+            {timeOff.map((t) => (
+              <HStack as="li" key={t.id} borderWidth="1px" borderRadius="l2" p="3" justify="space-between" gap="3">
+                <Stack gap="0" minW="0">
+                  <Text fontWeight="medium">
+                    {formatDateTime(t.startsAt, zone, timezone)} → {formatDateTime(t.endsAt, zone, timezone)}
+                  </Text>
+                  {t.reason ? (
+                    <Text fontSize="sm" color="fg.muted">
+                      {t.reason}
+                    </Text>
+                  ) : null}
+                </Stack>
+                <Button size="sm" variant="outline" colorPalette="red" onClick={() => setRemoving(t)}>
+                  Remove
+                </Button>
+              </HStack>
+            ))}
+          </Stack>
+        )}
+        <form onSubmit={(e) => void onAdd(e)} noValidate aria-label="Add time off">
+          <Stack gap="3">
+            {addState.error ? (
+              <Alert.Root status="error">
+                <Alert.Indicator />
+                <Alert.Title>{plainMessage(addState.error)}</Alert.Title>
+              </Alert.Root>
+            ) : null}
+            <SimpleGrid columns={{ base: 1, md: 3 }} gap="3">
+              <TextField
+                label="Starts"
+                type="datetime-local"
+                required
+                value={startsAt}
+                onChange={setStartsAt}
+                error={problems.startsAt ?? server.startsAt}
+              />
+              <TextField
+                label="Ends"
+                type="datetime-local"
+                required
+                value={endsAt}
+                onChange={setEndsAt}
+                error={problems.endsAt ?? server.endsAt}
+              />
+              <TextField
+                label="Reason"
+                value={reason}
+                onChange={setReason}
+                error={server.reason}
+                placeholder="e.g. Conference"
+              />
+            </SimpleGrid>
+            <Text fontSize="sm" color="fg.muted">
+              Times are in your time zone ({zone}).
+            </Text>
+            <div>
+              <Button type="submit" size="sm" colorPalette="brand" loading={addState.loading}>
+                Add time off
+              </Button>
+            </div>
+          </Stack>
+        </form>
+      </Card.Body>
+      <ConfirmDialog
+        open={removing !== null}
+        title="Remove this time off?"
+        description={
+          removing
+            ? `${formatDateTime(removing.startsAt, zone, timezone)} → ${formatDateTime(removing.endsAt, zone, timezone)}. Patients will be able to book these times again.`
+            : undefined
+        }
+        confirmLabel="Remove time off"
+        pending={removeState.loading}
+        onConfirm={() => void onRemove()}
+        onCancel={() => setRemoving(null)}
+      />
+    </Card.Root>
+  );
+}

@@ -1,0 +1,71 @@
+export interface DoctorFormValues {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  specialization: string;
+  licenseNumber: string;
+  timezone: string;
+  consultationFee: string;
+  bio: string;
+  qualifications: string;
+}
+
+export const EMPTY_DOCTOR_FORM: DoctorFormValues = {
+  email: '',
+  password: '',
+  firstName: '',
+  lastName: '',
+  specialization: '',
+  licenseNumber: '',
+  timezone: 'Europe/London',
+  consultationFee: '',
+  bio: '',
+  qualifications: '',
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Problems keyed by field name (the same names the API uses in its field errors). */
+export function validateDoctorForm(values: DoctorFormValues): Partial<Record<keyof DoctorFormValues, string>> {
+  const problems: Partial<Record<keyof DoctorFormValues, string>> = {};
+  if (!EMAIL.test(values.email.trim())) {
+    problems.email = 'Enter a valid email address.';
+  }
+  if (values.password.length < 10) {
+    problems.password = 'Use at least 10 characters.';
+  } else if (values.password.trim().toLowerCase() === values.email.trim().toLowerCase()) {
+    problems.password = 'The password must not be the email address.';
+  }
+  if (!values.firstName.trim()) {
+    problems.firstName = 'Enter the first name.';
+  }
+  if (!values.lastName.trim()) {
+    problems.lastName = 'Enter the last name.';
+  }
+  if (!values.specialization.trim()) {
+    problems.specialization = 'Enter the specialization.';
+  }
+  if (!values.licenseNumber.trim()) {
+    problems.licenseNumber = 'Enter the licence number.';
+  }
+  if (!isIanaZone(values.timezone)) {
+    problems.timezone = 'Choose a time zone.';
+  }
+  if (values.consultationFee.trim() !== '') {
+    const fee = Number(values.consultationFee);
+    if (!Number.isFinite(fee) || fee < 0) {
+      problems.consultationFee = 'The fee must be a number of 0 or more.';
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,135 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, testUsers } from '../../test/render-app';
+import { CancelMyAppointmentMutation, MyAppointmentsQuery, MyAppointmentUpdatedSubscription } from './operations';
+
+const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const patientId = testUsers.patient.patient.id;
+const inTwoDays = new Date(Date.now() + 2 * 86_400_000);
+inTwoDays.setMinutes(0, 0, 0);
+
+const appointment = (overrides: object = {}) => ({
+  __typename: 'Appointment',
+  id: 'appointment-1',
+  startsAt: inTwoDays.toISOString(),
+  endsAt: new Date(inTwoDays.getTime() + 30 * 60_000).toISOString(),
+  status: 'REQUESTED',
+  reason: 'Check-up',
+  cancellationReason: null,
+  doctor: {
+    __typename: 'Doctor',
+    id: 'doctor-1',
+    firstName: 'Dana',
+    lastName: 'Reyes',
+    specialization: 'Cardiology',
+    timezone: zone,
+  },
+  ...overrides,
+});
+
+const list = (nodes: object[]) => ({
+  request: { query: MyAppointmentsQuery, variables: { filter: { patientId } } },
+  result: {
+    data: {
+      appointments: {
+        __typename: 'AppointmentConnection',
+        edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
+      },
+    },
+  },
+});
+
+const noEvents = {
+  request: { query: MyAppointmentUpdatedSubscription, variables: { patientId } },
+  result: { data: null },
+  delay: Number.POSITIVE_INFINITY,
+};
+
+describe('AppointmentsPage', () => {
+  it('asks for confirmation before cancelling, then shows the appointment as cancelled', async () => {
+    const { user, requests } = renderApp({
+      path: '/patient',
+      signedInAs: testUsers.patient,
+      mocks: [
+        list([appointment()]),
+        noEvents,
+        {
+          request: { query: CancelMyAppointmentMutation, variables: { id: 'appointment-1', reason: 'Feeling better' } },
+          result: {
+            data: {
+              cancelAppointment: appointment({ status: 'CANCELLED', cancellationReason: 'Feeling better' }),
+            },
+          },
+        },
+      ],
+    });
+
+    const upcoming = await screen.findByRole('region', { name: 'Upcoming' });
+    await user.click(await within(upcoming).findByRole('button', { name: 'Cancel appointment' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Cancel this appointment?' });
+
+    // "Keep it" closes the dialog and sends nothing.
+    await user.click(within(dialog).getByRole('button', { name: 'Keep it' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(requests).not.toContain('CancelMyAppointment');
+
+    await user.click(within(upcoming).getByRole('button', { name: 'Cancel appointment' }));
+    const again = await screen.findByRole('alertdialog', { name: 'Cancel this appointment?' });
+    await user.type(within(again).getByLabelText('Reason (optional)'), 'Feeling better');
+    await user.click(within(again).getByRole('button', { name: 'Cancel appointment' }));
+
+    expect(await screen.findByText('Your appointment is cancelled.')).toBeVisible();
+    const past = screen.getByRole('region', { name: 'Past and cancelled' });
+    expect(await within(past).findByText('Cancelled')).toBeVisible();
+    expect(within(past).getByText('Cancelled: Feeling better')).toBeVisible();
+  }, 20_000);
+
+  it('explains a refusal after the cut-off in plain words', async () => {
+    const message = 'Appointments can be changed online until 24 hours before they start; please call the clinic.';
+    const { user } = renderApp({
+      path: '/patient',
+      signedInAs: testUsers.patient,
+      mocks: [
+        list([appointment()]),
+        noEvents,
+        {
+          request: { query: CancelMyAppointmentMutation, variables: { id: 'appointment-1', reason: null } },
+          result: { errors: [{ message, extensions: { code: 'CONFLICT' } }] },
+        },
+      ],
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Cancel appointment' }));
+    const dialog = await screen.findByRole('alertdialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel appointment' }));
+    expect(await within(dialog).findByText(message)).toBeVisible();
+  });
+
+  it('shows a confirmation by the doctor without a reload', async () => {
+    renderApp({
+      path: '/patient',
+      signedInAs: testUsers.patient,
+      mocks: [
+        list([appointment()]),
+        {
+          request: { query: MyAppointmentUpdatedSubscription, variables: { patientId } },
+          result: {
+            data: {
+              appointmentUpdated: {
+                __typename: 'AppointmentEvent',
+                kind: 'CONFIRMED',
+                at: new Date().toISOString(),
+                appointment: appointment({ status: 'CONFIRMED' }),
+              },
+            },
+          },
+          delay: 50,
+        },
+      ],
+    });
+
+    expect(await screen.findByText('Requested')).toBeVisible();
+    expect(await screen.findByText('Confirmed')).toBeVisible();
+    expect(screen.queryByText('Requested')).not.toBeInTheDocument();
+  });
+});

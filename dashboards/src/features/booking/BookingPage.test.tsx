@@ -1,0 +1,184 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, testUsers } from '../../test/render-app';
+import {
+  AvailableSlotsQuery,
+  BookAppointmentMutation,
+  BookingDoctorsQuery,
+  MyAppointmentsQuery,
+  MyAppointmentUpdatedSubscription,
+} from './operations';
+import { addDays, startOfDay } from './slots';
+
+const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const patientId = testUsers.patient.patient.id;
+const doctorId = '00000000-0000-4000-8000-0000000000d1';
+
+// A free slot three days from now at 10:00 local time, and one at 11:00.
+const day = addDays(startOfDay(new Date()), 3);
+const slotAt = (hour: number) => new Date(day.getFullYear(), day.getMonth(), day.getDate(), hour).toISOString();
+const slot10 = slotAt(10);
+const slot11 = slotAt(11);
+const slot = (startsAt: string) => ({
+  __typename: 'Slot',
+  startsAt,
+  endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+});
+
+const doctors = {
+  request: { query: BookingDoctorsQuery },
+  result: {
+    data: {
+      doctors: {
+        __typename: 'DoctorConnection',
+        edges: [
+          {
+            __typename: 'DoctorEdge',
+            node: {
+              __typename: 'Doctor',
+              id: doctorId,
+              firstName: 'Dana',
+              lastName: 'Reyes',
+              specialization: 'Cardiology',
+              timezone: zone,
+              consultationFee: 80,
+              nextAvailableSlot: slot(slot10),
+            },
+          },
+          {
+            __typename: 'DoctorEdge',
+            node: {
+              __typename: 'Doctor',
+              id: 'other-doctor',
+              firstName: 'Sam',
+              lastName: 'Okafor',
+              specialization: 'Dermatology',
+              timezone: zone,
+              consultationFee: null,
+              nextAvailableSlot: null,
+            },
+          },
+        ],
+      },
+    },
+  },
+};
+
+const slotsAnswer = (startsAts: string[]) => ({
+  request: { query: AvailableSlotsQuery, variables: (v: { doctorId: string }) => v.doctorId === doctorId },
+  result: { data: { availableSlots: startsAts.map(slot) } },
+});
+
+const appointment = {
+  __typename: 'Appointment',
+  id: 'new-appointment',
+  startsAt: slot10,
+  endsAt: slot(slot10).endsAt,
+  status: 'REQUESTED',
+  reason: 'Chest pain when running',
+  cancellationReason: null,
+  doctor: {
+    __typename: 'Doctor',
+    id: doctorId,
+    firstName: 'Dana',
+    lastName: 'Reyes',
+    specialization: 'Cardiology',
+    timezone: zone,
+  },
+};
+
+const myAppointments = (nodes: object[]) => ({
+  request: { query: MyAppointmentsQuery, variables: { filter: { patientId } } },
+  result: {
+    data: {
+      appointments: {
+        __typename: 'AppointmentConnection',
+        edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
+      },
+    },
+  },
+});
+
+const bookRequest = (startsAt: string) => ({
+  query: BookAppointmentMutation,
+  variables: { input: { doctorId, startsAt, reason: 'Chest pain when running' } },
+});
+
+async function chooseUpToSlot(user: ReturnType<typeof renderApp>['user'], time: string) {
+  await user.click(await screen.findByRole('radio', { name: 'Cardiology' }));
+  await user.click(await screen.findByRole('radio', { name: /Dr Dana Reyes/ }));
+  const days = await screen.findByRole('group', { name: 'Choose a day' });
+  // Days without free times cannot be chosen.
+  const [today] = within(days).getAllByRole('radio');
+  expect(today).toHaveAccessibleName(/No free times/);
+  expect(today).toBeDisabled();
+  await user.click(within(days).getByRole('radio', { name: new RegExp(`${day.getDate()} .*2 free`) }));
+  await user.click(await screen.findByRole('radio', { name: time }));
+}
+
+describe('BookingPage', () => {
+  it('books a chosen slot with a reason and shows it as requested', async () => {
+    const { user, router } = renderApp({
+      path: '/patient/book',
+      signedInAs: testUsers.patient,
+      mocks: [
+        doctors,
+        slotsAnswer([slot10, slot11]),
+        { request: bookRequest(slot10), result: { data: { bookAppointment: appointment } } },
+        myAppointments([appointment]),
+        { ...myAppointments([appointment]), maxUsageCount: 5 },
+        {
+          request: { query: MyAppointmentUpdatedSubscription, variables: { patientId } },
+          result: { data: null },
+          delay: Number.POSITIVE_INFINITY,
+        },
+      ],
+    });
+
+    expect(await screen.findByRole('heading', { name: 'Book an appointment' })).toBeVisible();
+    expect(screen.queryByRole('radio', { name: /Dr Dana Reyes/ })).not.toBeInTheDocument();
+    await chooseUpToSlot(user, '10:00');
+    expect(screen.getByText(/Fee €80\.00/)).toBeVisible();
+
+    // An empty reason is caught before anything is sent.
+    await user.click(screen.getByRole('button', { name: 'Book appointment' }));
+    expect(await screen.findByText('Tell the doctor briefly why you are coming.')).toBeVisible();
+    expect(screen.getByLabelText(/Reason for the visit/)).toHaveAttribute('aria-invalid', 'true');
+
+    await user.type(screen.getByLabelText(/Reason for the visit/), 'Chest pain when running');
+    await user.click(screen.getByRole('button', { name: 'Book appointment' }));
+
+    expect(await screen.findByRole('heading', { name: 'Patient portal' })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/patient');
+    expect(await screen.findByText('Your appointment is requested. The doctor will confirm it.')).toBeVisible();
+    expect(await screen.findByText('Requested')).toBeVisible();
+    expect(screen.getByText(/Dr Dana Reyes/)).toBeVisible();
+  }, 20_000);
+
+  it('says in plain words when the slot was just taken, and refreshes the times', async () => {
+    const { user, requests } = renderApp({
+      path: '/patient/book',
+      signedInAs: testUsers.patient,
+      mocks: [
+        doctors,
+        slotsAnswer([slot10, slot11]),
+        {
+          request: bookRequest(slot10),
+          result: { errors: [{ message: 'This slot is already taken.', extensions: { code: 'CONFLICT' } }] },
+        },
+        slotsAnswer([slot11, slotAt(12)]),
+      ],
+    });
+
+    await chooseUpToSlot(user, '10:00');
+    await user.type(screen.getByLabelText(/Reason for the visit/), 'Chest pain when running');
+    await user.click(screen.getByRole('button', { name: 'Book appointment' }));
+
+    expect(
+      await screen.findByText('Sorry, someone has just booked this time. Please choose another one.'),
+    ).toBeVisible();
+    expect(await screen.findByRole('radio', { name: '12:00' })).toBeVisible();
+    expect(screen.queryByRole('radio', { name: '10:00' })).not.toBeInTheDocument();
+    expect(requests.filter((name) => name === 'AvailableSlots')).toHaveLength(2);
+  }, 20_000);
+});

@@ -1,0 +1,229 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Box, Button, chakra, Field, Heading, Stack, Text, Textarea } from '@chakra-ui/react';
+import { useMemo, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { errorCode, fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { ChoiceGroup } from './ChoiceGroup';
+import { BookAppointmentMutation, BookingDoctorsQuery, MyAppointmentsQuery } from './operations';
+import { SlotPicker, useAvailableSlots } from './SlotPicker';
+
+export const REASON_MAX = 500;
+
+const fee = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
+
+export function validateReason(reason: string): string | undefined {
+  if (!reason.trim()) {
+    return 'Tell the doctor briefly why you are coming.';
+  }
+  if (reason.length > REASON_MAX) {
+    return `Keep the reason under ${REASON_MAX} characters.`;
+  }
+  return undefined;
+}
+
+export function useBookingDoctors() {
+  const { data, loading, error, refetch } = useQuery(BookingDoctorsQuery);
+  const doctors = useMemo(() => data?.doctors.edges.map((e) => e.node) ?? [], [data]);
+  return { doctors, loading: loading && !data, error, refetch };
+}
+
+export function useBookAppointment() {
+  const [mutate, { loading }] = useMutation(BookAppointmentMutation, {
+    refetchQueries: [MyAppointmentsQuery],
+  });
+  return {
+    book: (input: { doctorId: string; startsAt: string; reason: string }) => mutate({ variables: { input } }),
+    loading,
+  };
+}
+
+/** `/patient/book`: specialization → doctor → day → time → reason. */
+export function BookingPage() {
+  const navigate = useNavigate();
+  const { doctors, loading, error, refetch } = useBookingDoctors();
+  const [specialization, setSpecialization] = useState<string>();
+  const [doctorId, setDoctorId] = useState<string>();
+  const [day, setDay] = useState<string>();
+  const [slot, setSlot] = useState<string>();
+  const [reason, setReason] = useState('');
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const [reasonError, setReasonError] = useState<string>();
+  const [submitError, setSubmitError] = useState<string>();
+  const { book, loading: booking } = useBookAppointment();
+  const slots = useAvailableSlots(doctorId);
+
+  const specializations = useMemo(
+    () => [...new Set(doctors.map((d) => d.specialization))].sort((a, b) => a.localeCompare(b)),
+    [doctors],
+  );
+  const doctor = doctors.find((d) => d.id === doctorId);
+  const viewerZone = viewerTimeZone();
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitError(undefined);
+    const problem = validateReason(reason);
+    setReasonError(problem);
+    if (problem) {
+      reasonRef.current?.focus();
+      return;
+    }
+    if (!doctorId || !slot) {
+      setSubmitError('Choose a day and a time first.');
+      return;
+    }
+    try {
+      await book({ doctorId, startsAt: slot, reason: reason.trim() });
+      void navigate('/patient', { state: { booked: true } });
+    } catch (bookError) {
+      const fields = fieldErrors(bookError);
+      if (fields.reason) {
+        setReasonError(fields.reason);
+      }
+      if (errorCode(bookError) === 'CONFLICT') {
+        setSubmitError('Sorry, someone has just booked this time. Please choose another one.');
+        setSlot(undefined);
+        void slots.refetch();
+      } else {
+        setSubmitError(plainMessage(bookError));
+      }
+    }
+  };
+
+  return (
+    <Stack gap="8">
+      <Stack gap="1">
+        <Heading as="h1" size={{ base: '2xl', md: '3xl' }}>
+          Book an appointment
+        </Heading>
+        <Text color="fg.muted">Choose a specialty, a doctor and a free time.</Text>
+      </Stack>
+
+      {loading ? (
+        <LoadingList label="Loading doctors…" />
+      ) : error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : specializations.length === 0 ? (
+        <EmptyState title="No doctors take bookings yet" description="Please call the clinic." />
+      ) : (
+        <ChoiceGroup
+          name="specialization"
+          legend="1. Choose a specialty"
+          value={specialization}
+          onChange={(value) => {
+            setSpecialization(value);
+            setDoctorId(undefined);
+            setDay(undefined);
+            setSlot(undefined);
+          }}
+          choices={specializations.map((s) => ({ value: s, label: s }))}
+        />
+      )}
+
+      {specialization ? (
+        <ChoiceGroup
+          name="doctor"
+          legend="2. Choose a doctor"
+          columns={{ base: 1, md: 2 }}
+          value={doctorId}
+          onChange={(value) => {
+            setDoctorId(value);
+            setDay(undefined);
+            setSlot(undefined);
+            setSubmitError(undefined);
+          }}
+          choices={doctors
+            .filter((d) => d.specialization === specialization)
+            .map((d) => ({
+              value: d.id,
+              label: `Dr ${d.firstName} ${d.lastName}`,
+              detail: (
+                <>
+                  {typeof d.consultationFee === 'number' ? `Fee ${fee.format(d.consultationFee)} · ` : ''}
+                  {d.nextAvailableSlot
+                    ? `Next free: ${formatDateTime(d.nextAvailableSlot.startsAt, viewerZone, d.timezone)}`
+                    : 'No free times in the next month'}
+                </>
+              ),
+            }))}
+        />
+      ) : null}
+
+      {doctor ? (
+        <Box>
+          <Text fontWeight="semibold" fontSize="lg" mb="3" as="h2">
+            3. Choose a day and time
+          </Text>
+          <SlotPicker
+            doctorId={doctor.id}
+            doctorTimezone={doctor.timezone}
+            day={day}
+            onDayChange={(value) => {
+              setDay(value);
+              setSlot(undefined);
+            }}
+            slot={slot}
+            onSlotChange={setSlot}
+            slots={slots}
+          />
+        </Box>
+      ) : null}
+
+      {submitError && !slot ? (
+        <Alert.Root status="error" borderRadius="l3">
+          <Alert.Indicator />
+          <Alert.Title>{submitError}</Alert.Title>
+        </Alert.Root>
+      ) : null}
+
+      {doctor && slot ? (
+        <chakra.form
+          display="flex"
+          flexDirection="column"
+          gap="4"
+          onSubmit={(e) => void onSubmit(e)}
+          noValidate
+          maxW="xl"
+        >
+          <Text fontWeight="semibold" fontSize="lg" as="h2">
+            4. Confirm
+          </Text>
+          <Text>
+            Dr {doctor.firstName} {doctor.lastName}, {formatDateTime(slot, viewerZone, doctor.timezone)}
+          </Text>
+          <Field.Root required invalid={Boolean(reasonError)}>
+            <Field.Label>
+              Reason for the visit <Field.RequiredIndicator />
+            </Field.Label>
+            <Textarea
+              ref={reasonRef}
+              value={reason}
+              maxLength={REASON_MAX + 50}
+              rows={3}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            {reasonError ? (
+              <Field.ErrorText>{reasonError}</Field.ErrorText>
+            ) : (
+              <Field.HelperText>
+                {reason.length}/{REASON_MAX} characters
+              </Field.HelperText>
+            )}
+          </Field.Root>
+          {submitError ? (
+            <Alert.Root status="error" borderRadius="l3">
+              <Alert.Indicator />
+              <Alert.Title>{submitError}</Alert.Title>
+            </Alert.Root>
+          ) : null}
+          <Button type="submit" colorPalette="brand" loading={booking} alignSelf="flex-start">
+            Book appointment
+          </Button>
+        </chakra.form>
+      ) : null}
+    </Stack>
+  );
+}

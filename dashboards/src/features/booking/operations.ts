@@ -1,0 +1,102 @@
+import { graphql } from '../../gql';
+
+export const PatientAppointmentFields = graphql(`
+  fragment PatientAppointmentFields on Appointment {
+    id
+    startsAt
+    endsAt
+    status
+    reason
+    cancellationReason
+    doctor {
+      id
+      firstName
+      lastName
+      specialization
+      timezone
+    }
+  }
+`);
+
+export const MyAppointmentsQuery = graphql(`
+  query MyAppointments($filter: AppointmentFilter) {
+    appointments(filter: $filter, first: 100) {
+      edges {
+        node {
+          id
+          ...PatientAppointmentFields
+        }
+      }
+    }
+  }
+`);
+
+export const MyAppointmentUpdatedSubscription = graphql(`
+  subscription MyAppointmentUpdated($patientId: ID) {
+    appointmentUpdated(patientId: $patientId) {
+      kind
+      at
+      appointment {
+        id
+        ...PatientAppointmentFields
+      }
+    }
+  }
+`);
+
+export const CancelMyAppointmentMutation = graphql(`
+  mutation CancelMyAppointment($id: ID!, $reason: String) {
+    cancelAppointment(id: $id, reason: $reason) {
+      id
+      ...PatientAppointmentFields
+    }
+  }
+`);
+
+export const RescheduleMyAppointmentMutation = graphql(`
+  mutation RescheduleMyAppointment($id: ID!, $startsAt: DateTime!) {
+    rescheduleAppointment(id: $id, startsAt: $startsAt) {
+      id
+      ...PatientAppointmentFields
+    }
+  }
+`);
+
+export const BookingDoctorsQuery = graphql(`
+  query BookingDoctors {
+    doctors(first: 100) {
+      edges {
+        node {
+          id
+          firstName
+          lastName
+          specialization
+          timezone
+          consultationFee
+          nextAvailableSlot {
+            startsAt
+            endsAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const AvailableSlotsQuery = graphql(`
+  query AvailableSlots($doctorId: ID!, $from: DateTime!, $to: DateTime!) {
+    availableSlots(doctorId: $doctorId, from: $from, to: $to) {
+      startsAt
+      endsAt
+    }
+  }
+`);
+
+export const BookAppointmentMutation = graphql(`
+  mutation BookAppointment($input: BookAppointmentInput!) {
+    bookAppointment(input: $input) {
+      id
+      ...PatientAppointmentFields
+    }
+  }
+`);

@@ -1,0 +1,76 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, testUsers } from '../../test/render-app';
+import { PatientChartQuery, RequestEmergencyAccessMutation } from './operations';
+
+const patientId = 'patient-2';
+
+const chart = {
+  __typename: 'Patient',
+  id: patientId,
+  firstName: 'Lee',
+  lastName: 'Park',
+  dateOfBirth: '1970-01-01',
+  gender: null,
+  phone: null,
+  bloodGroup: null,
+  allergies: ['Latex', 'Peanuts'],
+  chronicConditions: ['Type 2 diabetes'],
+  currentMedications: ['Metformin 500 mg'],
+  surgeries: [],
+  familyHistory: [],
+  emergencyContacts: [],
+  timeline: { __typename: 'TimelineEntryConnection', edges: [] },
+};
+
+describe('PatientChartPage', () => {
+  it('explains a chart outside the care relationship and opens it under emergency access', async () => {
+    const { user, requests } = renderApp({
+      path: `/doctor/patients/${patientId}`,
+      signedInAs: testUsers.doctor,
+      mocks: [
+        {
+          request: { query: PatientChartQuery, variables: { id: patientId } },
+          result: { errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] },
+        },
+        {
+          request: {
+            query: RequestEmergencyAccessMutation,
+            variables: { patientId, reason: 'Unconscious in A&E, need allergies' },
+          },
+          result: {
+            data: {
+              requestEmergencyAccess: {
+                __typename: 'EmergencyGrant',
+                id: 'grant-1',
+                expiresAt: new Date(Date.now() + 60 * 60_000).toISOString(),
+              },
+            },
+          },
+        },
+        {
+          request: { query: PatientChartQuery, variables: { id: patientId } },
+          result: { data: { patient: chart } },
+        },
+      ],
+    });
+
+    expect(await screen.findByText('This patient is not under your care')).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Emergency access' }));
+    const dialog = await screen.findByRole('alertdialog');
+    await user.type(within(dialog).getByLabelText(/Reason/), 'too short');
+    await user.click(within(dialog).getByRole('button', { name: 'Open the chart' }));
+    expect(await within(dialog).findByText('Describe the emergency in at least 10 characters.')).toBeVisible();
+    expect(requests).not.toContain('RequestEmergencyAccess');
+
+    await user.clear(within(dialog).getByLabelText(/Reason/));
+    await user.type(within(dialog).getByLabelText(/Reason/), 'Unconscious in A&E, need allergies');
+    await user.click(within(dialog).getByRole('button', { name: 'Open the chart' }));
+
+    expect(await screen.findByRole('heading', { name: 'Lee Park' })).toBeVisible();
+    await waitFor(() => expect(requests).toContain('RequestEmergencyAccess'));
+    expect(screen.getByText('Latex, Peanuts')).toBeVisible();
+    expect(screen.getByText(/under emergency access until/)).toBeVisible();
+    expect(screen.getByText('Type 2 diabetes')).toBeVisible();
+  });
+});

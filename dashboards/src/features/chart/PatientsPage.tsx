@@ -1,0 +1,84 @@
+import { Box, Field, Heading, Input, LinkBox, LinkOverlay, Stack, Text } from '@chakra-ui/react';
+import { useQuery } from '@apollo/client/react';
+import { useEffect, useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { MyPatientsQuery } from './operations';
+
+function useDebounced(value: string, ms = 300): string {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+export function useMyPatients(search: string) {
+  const { data, loading, error, refetch } = useQuery(MyPatientsQuery, {
+    variables: { search: search.trim() || null },
+  });
+  return { patients: data?.patients.edges.map((e) => e.node) ?? [], loading: loading && !data, error, refetch };
+}
+
+function formatBirthDate(date: string): string {
+  const parsed = new Date(`${date}T00:00:00`);
+  return Number.isNaN(parsed.getTime())
+    ? date
+    : new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(parsed);
+}
+
+/** `/doctor/patients`: the patients under this doctor's care, searchable. */
+export function PatientsPage() {
+  const [search, setSearch] = useState('');
+  const debounced = useDebounced(search);
+  const { patients, loading, error, refetch } = useMyPatients(debounced);
+
+  return (
+    <Stack gap="5">
+      <Heading as="h1" size={{ base: '2xl', md: '3xl' }}>
+        My patients
+      </Heading>
+      <Field.Root maxW="md">
+        <Field.Label>Search by name</Field.Label>
+        <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="e.g. Jones" />
+      </Field.Root>
+      {error ? (
+        <ErrorState error={error} title="Your patients did not load" onRetry={() => void refetch()} />
+      ) : loading ? (
+        <LoadingList rows={4} label="Loading your patients…" />
+      ) : patients.length === 0 ? (
+        <EmptyState
+          title={debounced.trim() ? 'No patient matches' : 'No patients yet'}
+          description={
+            debounced.trim() ? 'Try another name.' : 'Patients appear here once they book an appointment with you.'
+          }
+        />
+      ) : (
+        <Stack as="ul" gap="2" listStyleType="none">
+          {patients.map((patient) => (
+            <li key={patient.id}>
+              <LinkBox as={Box} borderWidth="1px" borderRadius="l2" bg="bg" p="4" _hover={{ bg: 'bg.muted' }}>
+                <LinkOverlay asChild>
+                  <RouterLink to={`/doctor/patients/${patient.id}`}>
+                    <Text fontWeight="semibold">
+                      {patient.firstName} {patient.lastName}
+                    </Text>
+                  </RouterLink>
+                </LinkOverlay>
+                <Text fontSize="sm" color="fg.muted">
+                  Born {formatBirthDate(patient.dateOfBirth)}
+                </Text>
+              </LinkBox>
+            </li>
+          ))}
+          {patients.length >= 20 ? (
+            <Text as="li" fontSize="sm" color="fg.muted">
+              Showing the first 20. Search by name to find someone else.
+            </Text>
+          ) : null}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,151 @@
+import { useQuery } from '@apollo/client/react';
+import { Badge, Box, Heading, Stack, Text } from '@chakra-ui/react';
+import { useMemo } from 'react';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { MyRecordsQuery } from './operations';
+import { VitalsCharts } from './VitalsChart';
+
+const RECORD_TYPE: Record<string, string> = {
+  CONSULTATION: 'Consultation',
+  LAB_RESULT: 'Lab result',
+  IMAGING: 'Imaging',
+  PROCEDURE: 'Procedure',
+  VACCINATION: 'Vaccination',
+};
+
+export function useMyRecords() {
+  const { data, loading, error, refetch } = useQuery(MyRecordsQuery);
+  const patient = data?.me.patient;
+  return {
+    timeline: patient?.timeline.edges.map((e) => e.node) ?? [],
+    records: patient?.medicalRecords.edges.map((e) => e.node) ?? [],
+    loading: loading && !data,
+    error,
+    refetch,
+  };
+}
+
+/** `/patient/records`: vitals over time and the chart's timeline. */
+export function RecordsPage() {
+  const { timeline, records, loading, error, refetch } = useMyRecords();
+  const zone = viewerTimeZone();
+  const recordsById = useMemo(() => new Map(records.map((r) => [r.id, r])), [records]);
+  const vitals = useMemo(
+    () =>
+      records
+        .filter((r) => r.vitals && Object.values(r.vitals).some((v) => typeof v === 'number'))
+        .map((r) => ({ at: new Date(r.recordedAt), ...r.vitals }))
+        .sort((a, b) => a.at.getTime() - b.at.getTime()),
+    [records],
+  );
+
+  return (
+    <Stack gap="8">
+      <Heading as="h1" size={{ base: '2xl', md: '3xl' }}>
+        My records
+      </Heading>
+      {loading ? (
+        <LoadingList label="Loading your records…" />
+      ) : error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : (
+        <>
+          <Stack as="section" gap="3">
+            <Heading as="h2" size="lg">
+              Vitals over time
+            </Heading>
+            {vitals.length === 0 ? (
+              <EmptyState title="No vitals recorded yet" description="They appear here after a visit." />
+            ) : (
+              <VitalsCharts points={vitals} />
+            )}
+          </Stack>
+          <Stack as="section" gap="3">
+            <Heading as="h2" size="lg">
+              Timeline
+            </Heading>
+            {timeline.length === 0 ? (
+              <EmptyState title="Nothing in your chart yet" />
+            ) : (
+              <Stack
+                as="ol"
+                gap="0"
+                p="0"
+                m="0"
+                listStyleType="none"
+                borderStartWidth="2px"
+                borderColor="border"
+                ms="2"
+              >
+                {timeline.map((entry) => {
+                  const record = entry.medicalRecord ? recordsById.get(entry.medicalRecord.id) : undefined;
+                  return (
+                    <Box as="li" key={`${entry.kind}-${entry.id}`} position="relative" ps="5" pb="5">
+                      <Box
+                        position="absolute"
+                        insetStart="-7px"
+                        top="1.5"
+                        w="3"
+                        h="3"
+                        borderRadius="full"
+                        bg="brand.solid"
+                        aria-hidden="true"
+                      />
+                      <Text fontSize="sm" color="fg.muted">
+                        {formatDateTime(entry.at, zone)}
+                      </Text>
+                      {entry.kind === 'APPOINTMENT' && entry.appointment ? (
+                        <Text>
+                          Visit with Dr {entry.appointment.doctor.lastName} ({entry.appointment.doctor.specialization}){' '}
+                          <Badge size="sm">{entry.appointment.status.replace('_', ' ').toLowerCase()}</Badge>
+                        </Text>
+                      ) : null}
+                      {entry.kind === 'PRESCRIPTION' && entry.prescription ? (
+                        <Text>
+                          Prescription: {entry.prescription.items.map((i) => i.medication).join(', ')}{' '}
+                          <Badge size="sm">{entry.prescription.status.toLowerCase()}</Badge>
+                        </Text>
+                      ) : null}
+                      {entry.kind === 'MEDICAL_RECORD' ? (
+                        record ? (
+                          <Box>
+                            <Text>
+                              {RECORD_TYPE[record.type] ?? record.type} by Dr {record.doctor.lastName}
+                            </Text>
+                            {record.diagnoses.length > 0 ? (
+                              <Text fontSize="sm">
+                                {record.diagnoses.map((d) => `${d.description} (${d.code})`).join('; ')}
+                              </Text>
+                            ) : null}
+                            {typeof record.vitals?.systolic === 'number' ? (
+                              <Text fontSize="sm" color="fg.muted">
+                                BP {record.vitals.systolic}/{record.vitals.diastolic ?? '—'} mmHg
+                                {typeof record.vitals.heartRate === 'number' ? ` · ${record.vitals.heartRate} bpm` : ''}
+                                {typeof record.vitals.temperatureC === 'number'
+                                  ? ` · ${record.vitals.temperatureC} °C`
+                                  : ''}
+                                {typeof record.vitals.weightKg === 'number' ? ` · ${record.vitals.weightKg} kg` : ''}
+                              </Text>
+                            ) : null}
+                            {record.notes ? (
+                              <Text fontSize="sm" color="fg.muted">
+                                {record.notes}
+                              </Text>
+                            ) : null}
+                          </Box>
+                        ) : (
+                          <Text>Medical record</Text>
+                        )
+                      ) : null}
+                    </Box>
+                  );
+                })}
+              </Stack>
+            )}
+          </Stack>
+        </>
+      )}
+    </Stack>
+  );
+}

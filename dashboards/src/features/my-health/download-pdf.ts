@@ -1,0 +1,36 @@
+export class PdfDownloadError extends Error {}
+
+/** Fetches `/prescriptions/<id>.pdf` with the bearer token and saves it as a file. */
+export async function downloadPrescriptionPdf(
+  accessToken: () => Promise<string | undefined>,
+  id: string,
+): Promise<void> {
+  const token = await accessToken();
+  if (!token) {
+    throw new PdfDownloadError('Your session has ended. Please sign in again.');
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/prescriptions/${encodeURIComponent(id)}.pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+  } catch {
+    throw new PdfDownloadError('We could not reach the clinic’s server. Check your connection and try again.');
+  }
+  if (!response.ok) {
+    throw new PdfDownloadError(
+      response.status === 404
+        ? 'This prescription could not be found.'
+        : 'The PDF could not be downloaded. Please try again.',
+    );
+  }
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `prescription-${id}.pdf`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,159 @@
+import { graphql } from '../../gql';
+
+export const MyPrescriptionsQuery = graphql(`
+  query MyPrescriptions {
+    me {
+      id
+      patient {
+        id
+        prescriptions(first: 50) {
+          edges {
+            node {
+              id
+              status
+              issuedAt
+              notes
+              items {
+                medication
+                dosage
+                frequency
+                durationDays
+                instructions
+              }
+              doctor {
+                id
+                firstName
+                lastName
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MyRecordsQuery = graphql(`
+  query MyRecords {
+    me {
+      id
+      patient {
+        id
+        timeline(first: 50) {
+          edges {
+            node {
+              id
+              kind
+              at
+              appointment {
+                id
+                status
+                doctor {
+                  id
+                  lastName
+                  specialization
+                }
+              }
+              prescription {
+                id
+                status
+                items {
+                  medication
+                }
+              }
+              medicalRecord {
+                id
+              }
+            }
+          }
+        }
+        medicalRecords(first: 50) {
+          edges {
+            node {
+              id
+              recordedAt
+              type
+              diagnoses {
+                code
+                description
+              }
+              vitals {
+                systolic
+                diastolic
+                heartRate
+                temperatureC
+                weightKg
+              }
+              notes
+              doctor {
+                id
+                lastName
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MyProfileFields = graphql(`
+  fragment MyProfileFields on Patient {
+    id
+    firstName
+    lastName
+    email
+    phone
+    address
+    dateOfBirth
+    gender
+    allergies
+    chronicConditions
+    currentMedications
+    emergencyContacts {
+      name
+      phone
+      relationship
+    }
+  }
+`);
+
+export const MyProfileQuery = graphql(`
+  query MyProfile {
+    me {
+      id
+      patient {
+        id
+        ...MyProfileFields
+      }
+    }
+  }
+`);
+
+export const UpdateMyProfileMutation = graphql(`
+  mutation UpdateMyProfile($id: ID!, $input: UpdatePatientInput!) {
+    updatePatient(id: $id, input: $input) {
+      id
+      ...MyProfileFields
+    }
+  }
+`);
+
+export const MyAccessLogQuery = graphql(`
+  query MyAccessLog {
+    myAccessLog(first: 50) {
+      edges {
+        node {
+          id
+          at
+          actorName
+          actorRole
+          action
+          entityType
+          emergency
+          reason
+        }
+      }
+    }
+  }
+`);

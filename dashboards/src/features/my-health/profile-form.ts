@@ -1,0 +1,123 @@
+import type { MyProfileFieldsFragment, UpdatePatientInput } from '../../gql/graphql';
+import { graphQLErrors } from '../../shared/graphql-errors';
+
+/** Same rule as the API: digits, spaces and `()./-`, optionally a leading +. */
+export const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
+export const GENDERS = ['Female', 'Male', 'Non-binary', 'Other', 'Prefer not to say'] as const;
+
+export interface ContactDraft {
+  name: string;
+  phone: string;
+  relationship: string;
+}
+
+export interface ProfileDraft {
+  firstName: string;
+  lastName: string;
+  phone: string;
+  address: string;
+  dateOfBirth: string;
+  gender: string;
+  allergies: string;
+  chronicConditions: string;
+  currentMedications: string;
+  emergencyContacts: ContactDraft[];
+}
+
+export function draftFrom(patient: MyProfileFieldsFragment): ProfileDraft {
+  return {
+    firstName: patient.firstName,
+    lastName: patient.lastName,
+    phone: patient.phone ?? '',
+    address: patient.address ?? '',
+    dateOfBirth: patient.dateOfBirth,
+    gender: patient.gender ?? '',
+    allergies: patient.allergies.join('\n'),
+    chronicConditions: patient.chronicConditions.join('\n'),
+    currentMedications: patient.currentMedications.join('\n'),
+    emergencyContacts: patient.emergencyContacts.map((c) => ({
+      name: c.name,
+      phone: c.phone,
+      relationship: c.relationship,
+    })),
+  };
+}
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+export function inputFrom(draft: ProfileDraft): UpdatePatientInput {
+  return {
+    firstName: draft.firstName.trim(),
+    lastName: draft.lastName.trim(),
+    phone: draft.phone.trim() || null,
+    address: draft.address.trim() || null,
+    dateOfBirth: draft.dateOfBirth,
+    gender: draft.gender || null,
+    allergies: lines(draft.allergies),
+    chronicConditions: lines(draft.chronicConditions),
+    currentMedications: lines(draft.currentMedications),
+    emergencyContacts: draft.emergencyContacts.map((c) => ({
+      name: c.name.trim(),
+      phone: c.phone.trim(),
+      relationship: c.relationship.trim(),
+    })),
+  };
+}
+
+/** Problems keyed like the server's paths without `input.`: `phone`, `emergencyContacts.0.phone`. */
+export function validateProfile(draft: ProfileDraft, today = new Date()): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!draft.firstName.trim()) {
+    errors.firstName = 'Enter your first name.';
+  }
+  if (!draft.lastName.trim()) {
+    errors.lastName = 'Enter your last name.';
+  }
+  if (draft.phone.trim() && !PHONE.test(draft.phone.trim())) {
+    errors.phone = 'Enter a phone number like +49 30 1234567.';
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.dateOfBirth)) {
+    errors.dateOfBirth = 'Enter your date of birth.';
+  } else if (new Date(`${draft.dateOfBirth}T00:00:00`) >= today) {
+    errors.dateOfBirth = 'The date of birth must be in the past.';
+  }
+  if (draft.address.length > 300) {
+    errors.address = 'Keep the address under 300 characters.';
+  }
+  draft.emergencyContacts.forEach((contact, index) => {
+    if (!contact.name.trim()) {
+      errors[`emergencyContacts.${index}.name`] = 'Enter a name.';
+    }
+    if (!contact.relationship.trim()) {
+      errors[`emergencyContacts.${index}.relationship`] = 'Say how you are related.';
+    }
+    if (!PHONE.test(contact.phone.trim())) {
+      errors[`emergencyContacts.${index}.phone`] = 'Enter a phone number like +49 30 1234567.';
+    }
+  });
+  return errors;
+}
+
+/**
+ * The server's `extensions.fields`, keyed by path without the leading `input.`. (The shared
+ * `fieldErrors` keeps only the last segment, which would put an emergency contact's `phone` on the
+ * patient's own phone field.)
+ */
+export function serverFieldErrors(error: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const graphQLError of graphQLErrors(error)) {
+    const fields = graphQLError.extensions?.fields;
+    if (!Array.isArray(fields)) {
+      continue;
+    }
+    for (const problem of fields as { field: string; message: string }[]) {
+      const key = String(problem.field).replace(/^input\./, '');
+      result[key] ??= String(problem.message);
+    }
+  }
+  return result;
+}
