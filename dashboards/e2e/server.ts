@@ -64,7 +64,9 @@ export default async function startServer(project: TestProject): Promise<() => P
   return async () => {
     const exited = new Promise((done) => server.once('exit', done));
     server.kill('SIGINT');
-    await Promise.race([exited, new Promise((done) => setTimeout(done, 15_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((done) => (timer = setTimeout(done, 15_000)))]);
+    clearTimeout(timer);
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

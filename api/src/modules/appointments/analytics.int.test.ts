@@ -63,6 +63,24 @@ describe('analytics', () => {
     expect(own).toEqual({ doctor: { id: doctor.profile.id }, availableHours: 6, bookedHours: 1.5, utilisation: 0.25 });
   });
 
+  it('lists every day of the period, those without appointments too', async () => {
+    const data = expectData(
+      await gql<Result>(app, QUERY, {
+        variables: { from: '2031-05-01T00:00:00Z', to: '2031-05-04T00:00:00Z' },
+        token: admin.token,
+      }),
+    ).analytics;
+    expect(data.appointmentsPerDay).toEqual(
+      ['2031-05-01', '2031-05-02', '2031-05-03'].map((date) => ({
+        date,
+        total: 0,
+        completed: 0,
+        cancelled: 0,
+        noShow: 0,
+      })),
+    );
+  });
+
   it('is for administrators, over at most a year', async () => {
     const patient = await factory.patient();
     const doctor = await factory.doctor();

@@ -89,13 +89,17 @@ export class AnalyticsResolver {
     }
     const [perDay, totals, utilisation] = await Promise.all([
       ctx.em.execute<{ date: string; total: number; completed: number; cancelled: number; no_show: number }[]>(
-        `select to_char((starts_at at time zone ?)::date, 'YYYY-MM-DD') as date, count(*)::int as total,
-                count(*) filter (where status = 'COMPLETED')::int as completed,
-                count(*) filter (where status = 'CANCELLED')::int as cancelled,
-                count(*) filter (where status = 'NO_SHOW')::int as no_show
-         from appointment where starts_at >= ? and starts_at < ?
-         group by 1 order by 1`,
-        [timezone, from, to],
+        // Every day of the period, appointments or not, so charts keep their time axis.
+        `select to_char(day, 'YYYY-MM-DD') as date, count(a.id)::int as total,
+                count(a.id) filter (where a.status = 'COMPLETED')::int as completed,
+                count(a.id) filter (where a.status = 'CANCELLED')::int as cancelled,
+                count(a.id) filter (where a.status = 'NO_SHOW')::int as no_show
+         from generate_series((?::timestamptz at time zone ?)::date,
+                              ((?::timestamptz - interval '1 millisecond') at time zone ?)::date, interval '1 day') as day
+         left join appointment a
+           on a.starts_at >= ? and a.starts_at < ? and (a.starts_at at time zone ?)::date = day::date
+         group by day order by day`,
+        [from, timezone, to, timezone, from, to, timezone],
       ),
       ctx.em.execute<{ total: number; cancelled: number; due: number; no_show: number }[]>(
         `select count(*)::int as total,
