@@ -5,8 +5,9 @@ import { CalendarDateScalar } from '../../shared/scalars.js';
 const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
 export const GENDERS = ['Female', 'Male', 'Non-binary', 'Other', 'Prefer not to say'] as const;
 
-@InputType({ description: 'A new patient signing up.' })
-export class RegisterPatientInput {
+/** What every new account gives: who they are and how they sign in. */
+@InputType()
+export class NewAccountInput {
   @Field()
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
@@ -25,7 +26,10 @@ export class RegisterPatientInput {
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(100)
   lastName!: string;
+}
 
+@InputType({ description: 'A new patient signing up.' })
+export class RegisterPatientInput extends NewAccountInput {
   @Field(() => CalendarDateScalar)
   dateOfBirth!: string;
 
@@ -41,26 +45,7 @@ export class RegisterPatientInput {
 }
 
 @InputType({ description: 'A new doctor, created by an administrator.' })
-export class CreateDoctorInput {
-  @Field()
-  @IsEmail({}, { message: 'must be an email address' })
-  @MaxLength(254)
-  email!: string;
-
-  @Field({ description: 'At least 10 characters, and not the email address.' })
-  @IsString()
-  password!: string;
-
-  @Field()
-  @IsNotEmpty({ message: 'is required' })
-  @MaxLength(100)
-  firstName!: string;
-
-  @Field()
-  @IsNotEmpty({ message: 'is required' })
-  @MaxLength(100)
-  lastName!: string;
-
+export class CreateDoctorInput extends NewAccountInput {
   @Field()
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(100)
