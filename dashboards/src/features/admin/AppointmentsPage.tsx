@@ -1,8 +1,10 @@
 import { useQuery } from '@apollo/client/react';
-import { Box, Button, Checkbox, Fieldset, Flex, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
+import { Box, Button, Checkbox, Fieldset, Flex, SimpleGrid, Stack, Table } from '@chakra-ui/react';
 import { useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
 import { StatusBadge } from './StatusBadge';
 import type { AppointmentStatus } from '../../gql/graphql';
 import { AdminAppointmentsQuery, AdminDoctorsQuery } from './operations';
@@ -38,7 +40,6 @@ export function AppointmentsPage() {
   const [statuses, setStatuses] = useState<AppointmentStatus[]>([]);
   const [fromDay, setFromDay] = useState(todayInViewerZone);
   const [toDay, setToDay] = useState('');
-  const [loadingMore, setLoadingMore] = useState(false);
   const doctors = useQuery(AdminDoctorsQuery, { variables: { first: 100 } });
   const rangeProblem =
     fromDay && toDay && fromDay > toDay ? 'The end date must not be before the start date.' : undefined;
@@ -55,25 +56,9 @@ export function AppointmentsPage() {
   const pageInfo = data?.appointments.pageInfo;
   const zone = viewerTimeZone();
 
-  async function loadMore() {
-    if (!pageInfo?.endCursor) {
-      return;
-    }
-    setLoadingMore(true);
-    try {
-      await fetchMore({
-        variables: { after: pageInfo.endCursor },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          appointments: {
-            ...fetchMoreResult.appointments,
-            edges: [...previous.appointments.edges, ...fetchMoreResult.appointments.edges],
-          },
-        }),
-      });
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const { loadingMore, loadMore } = useLoadMore(pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdges('appointments') }),
+  );
 
   const doctorOptions = (doctors.data?.doctors.edges ?? []).map(({ node }) => ({
     value: node.id,
@@ -172,14 +157,13 @@ export function AppointmentsPage() {
               </Table.Body>
             </Table.Root>
           </Box>
-          <Text fontSize="sm" color="fg.muted" aria-live="polite">
-            Showing {appointments.length} appointment{appointments.length === 1 ? '' : 's'}
-          </Text>
-          {pageInfo?.hasNextPage ? (
-            <Button variant="outline" alignSelf="center" loading={loadingMore} onClick={() => void loadMore()}>
-              Load more
-            </Button>
-          ) : null}
+          <LoadMore
+            count={appointments.length}
+            noun="appointment"
+            hasNextPage={pageInfo?.hasNextPage}
+            loading={loadingMore}
+            onLoadMore={() => void loadMore()}
+          />
         </>
       )}
     </Stack>

@@ -3,6 +3,8 @@ import { Badge, Box, Button, Code, SimpleGrid, Stack, Table, Text } from '@chakr
 import { useState, type FormEvent } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
 import { AdminAuditEventsQuery } from './operations';
 import { PageHeader, TextField } from './ui';
 
@@ -42,7 +44,6 @@ export function AuditPage() {
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
   const [problems, setProblems] = useState<Partial<Record<keyof Filters, string>>>({});
-  const [loadingMore, setLoadingMore] = useState(false);
   const { data, loading, error, refetch, fetchMore } = useQuery(AdminAuditEventsQuery, {
     variables: {
       patientId: applied.patientId || undefined,
@@ -81,25 +82,9 @@ export function AuditPage() {
     setApplied(next);
   }
 
-  async function loadMore() {
-    if (!pageInfo?.endCursor) {
-      return;
-    }
-    setLoadingMore(true);
-    try {
-      await fetchMore({
-        variables: { after: pageInfo.endCursor },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          auditEvents: {
-            ...fetchMoreResult.auditEvents,
-            edges: [...previous.auditEvents.edges, ...fetchMoreResult.auditEvents.edges],
-          },
-        }),
-      });
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const { loadingMore, loadMore } = useLoadMore(pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdges('auditEvents') }),
+  );
 
   const filtered = Object.values(applied).some(Boolean);
 
@@ -235,14 +220,13 @@ export function AuditPage() {
               </Table.Body>
             </Table.Root>
           </Box>
-          <Text fontSize="sm" color="fg.muted" aria-live="polite">
-            Showing {events.length} event{events.length === 1 ? '' : 's'}
-          </Text>
-          {pageInfo?.hasNextPage ? (
-            <Button variant="outline" alignSelf="center" loading={loadingMore} onClick={() => void loadMore()}>
-              Load more
-            </Button>
-          ) : null}
+          <LoadMore
+            count={events.length}
+            noun="event"
+            hasNextPage={pageInfo?.hasNextPage}
+            loading={loadingMore}
+            onLoadMore={() => void loadMore()}
+          />
         </>
       )}
     </Stack>

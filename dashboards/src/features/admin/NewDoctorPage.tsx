@@ -30,6 +30,8 @@ export function NewDoctorPage() {
       setClientErrors((e) => ({ ...e, [name]: undefined }));
     }
   };
+  /** The value, change handler and error of one field. */
+  const field = (name: keyof DoctorFormValues) => ({ value: values[name], onChange: set(name), error: errorFor(name) });
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -81,81 +83,28 @@ export function NewDoctorPage() {
       <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label="New doctor">
         <Stack gap="5">
           <SimpleGrid columns={{ base: 1, md: 2 }} gap="4">
-            <TextField
-              label="First name"
-              required
-              value={values.firstName}
-              onChange={set('firstName')}
-              error={errorFor('firstName')}
-              autoComplete="off"
-            />
-            <TextField
-              label="Last name"
-              required
-              value={values.lastName}
-              onChange={set('lastName')}
-              error={errorFor('lastName')}
-              autoComplete="off"
-            />
-            <TextField
-              label="Email"
-              type="email"
-              required
-              value={values.email}
-              onChange={set('email')}
-              error={errorFor('email')}
-              autoComplete="off"
-            />
+            <TextField label="First name" required {...field('firstName')} autoComplete="off" />
+            <TextField label="Last name" required {...field('lastName')} autoComplete="off" />
+            <TextField label="Email" type="email" required {...field('email')} autoComplete="off" />
             <TextField
               label="Initial password"
               type="password"
               required
-              value={values.password}
-              onChange={set('password')}
-              error={errorFor('password')}
+              {...field('password')}
               helper="At least 10 characters, not the email address."
               autoComplete="new-password"
             />
-            <TextField
-              label="Specialization"
-              required
-              value={values.specialization}
-              onChange={set('specialization')}
-              error={errorFor('specialization')}
-            />
-            <TextField
-              label="Licence number"
-              required
-              value={values.licenseNumber}
-              onChange={set('licenseNumber')}
-              error={errorFor('licenseNumber')}
-            />
-            <SelectField
-              label="Time zone"
-              required
-              value={values.timezone}
-              onChange={set('timezone')}
-              options={ZONE_OPTIONS}
-              error={errorFor('timezone')}
-            />
-            <TextField
-              label="Consultation fee"
-              type="number"
-              min={0}
-              step="0.01"
-              value={values.consultationFee}
-              onChange={set('consultationFee')}
-              error={errorFor('consultationFee')}
-            />
+            <TextField label="Specialization" required {...field('specialization')} />
+            <TextField label="Licence number" required {...field('licenseNumber')} />
+            <SelectField label="Time zone" required {...field('timezone')} options={ZONE_OPTIONS} />
+            <TextField label="Consultation fee" type="number" min={0} step="0.01" {...field('consultationFee')} />
           </SimpleGrid>
           <TextField
             label="Qualifications"
-            value={values.qualifications}
-            onChange={set('qualifications')}
-            error={errorFor('qualifications')}
+            {...field('qualifications')}
             helper="Separate with commas, e.g. MBBS, MRCP"
           />
-          <TextField label="Bio" multiline value={values.bio} onChange={set('bio')} error={errorFor('bio')} />
+          <TextField label="Bio" multiline {...field('bio')} />
           <HStack gap="3" justify="flex-end">
             <Button asChild variant="outline">
               <RouterLink to="/admin/doctors">Cancel</RouterLink>

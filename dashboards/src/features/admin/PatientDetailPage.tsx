@@ -75,6 +75,8 @@ function DemographicsForm({ patientId, initial }: { patientId: string; initial: 
     setSaved(false);
     setValues((v) => ({ ...v, [name]: value }));
   };
+  /** The value, change handler and error of one field. */
+  const field = (name: keyof Demographics) => ({ value: values[name], onChange: set(name), error: errorFor(name) });
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -135,53 +137,14 @@ function DemographicsForm({ patientId, initial }: { patientId: string; initial: 
           </Alert.Root>
         ) : null}
         <SimpleGrid columns={{ base: 1, md: 2 }} gap="4">
-          <TextField
-            label="First name"
-            required
-            value={values.firstName}
-            onChange={set('firstName')}
-            error={errorFor('firstName')}
-          />
-          <TextField
-            label="Last name"
-            required
-            value={values.lastName}
-            onChange={set('lastName')}
-            error={errorFor('lastName')}
-          />
-          <TextField
-            label="Email"
-            type="email"
-            required
-            value={values.email}
-            onChange={set('email')}
-            error={errorFor('email')}
-          />
-          <TextField label="Phone" type="tel" value={values.phone} onChange={set('phone')} error={errorFor('phone')} />
-          <TextField
-            label="Date of birth"
-            type="date"
-            required
-            value={values.dateOfBirth}
-            onChange={set('dateOfBirth')}
-            error={errorFor('dateOfBirth')}
-          />
-          <SelectField
-            label="Gender"
-            value={values.gender}
-            onChange={set('gender')}
-            options={GENDERS}
-            placeholder="Not stated"
-            error={errorFor('gender')}
-          />
+          <TextField label="First name" required {...field('firstName')} />
+          <TextField label="Last name" required {...field('lastName')} />
+          <TextField label="Email" type="email" required {...field('email')} />
+          <TextField label="Phone" type="tel" {...field('phone')} />
+          <TextField label="Date of birth" type="date" required {...field('dateOfBirth')} />
+          <SelectField label="Gender" {...field('gender')} options={GENDERS} placeholder="Not stated" />
         </SimpleGrid>
-        <TextField
-          label="Address"
-          multiline
-          value={values.address}
-          onChange={set('address')}
-          error={errorFor('address')}
-        />
+        <TextField label="Address" multiline {...field('address')} />
         <HStack justify="flex-end">
           <Button type="submit" colorPalette="brand" loading={loading}>
             Save changes

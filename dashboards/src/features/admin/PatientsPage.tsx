@@ -1,8 +1,10 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Box, Button, Input, Link, Stack, Table, Text } from '@chakra-ui/react';
+import { Badge, Box, Input, Link, Stack, Table } from '@chakra-ui/react';
 import { useDeferredValue, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
 import { AdminPatientsQuery } from './operations';
 import { fullName, PageHeader } from './ui';
 
@@ -11,32 +13,15 @@ const PAGE = 25;
 export function PatientsPage() {
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim());
-  const [loadingMore, setLoadingMore] = useState(false);
   const { data, loading, error, refetch, fetchMore } = useQuery(AdminPatientsQuery, {
     variables: { search: deferred || undefined, first: PAGE },
   });
   const patients = data?.patients.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.patients.pageInfo;
 
-  async function loadMore() {
-    if (!pageInfo?.endCursor) {
-      return;
-    }
-    setLoadingMore(true);
-    try {
-      await fetchMore({
-        variables: { after: pageInfo.endCursor },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          patients: {
-            ...fetchMoreResult.patients,
-            edges: [...previous.patients.edges, ...fetchMoreResult.patients.edges],
-          },
-        }),
-      });
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const { loadingMore, loadMore } = useLoadMore(pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdges('patients') }),
+  );
 
   return (
     <Stack gap="4">
@@ -91,14 +76,13 @@ export function PatientsPage() {
               </Table.Body>
             </Table.Root>
           </Box>
-          <Text fontSize="sm" color="fg.muted" aria-live="polite">
-            Showing {patients.length} patient{patients.length === 1 ? '' : 's'}
-          </Text>
-          {pageInfo?.hasNextPage ? (
-            <Button variant="outline" alignSelf="center" loading={loadingMore} onClick={() => void loadMore()}>
-              Load more
-            </Button>
-          ) : null}
+          <LoadMore
+            count={patients.length}
+            noun="patient"
+            hasNextPage={pageInfo?.hasNextPage}
+            loading={loadingMore}
+            onLoadMore={() => void loadMore()}
+          />
         </>
       )}
     </Stack>

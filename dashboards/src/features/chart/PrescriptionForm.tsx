@@ -1,23 +1,10 @@
-import {
-  Alert,
-  chakra,
-  Box,
-  Button,
-  Field,
-  Flex,
-  Heading,
-  HStack,
-  Input,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Textarea,
-} from '@chakra-ui/react';
+import { Box, Button, Field, Flex, Heading, HStack, Input, NativeSelect, SimpleGrid, Textarea } from '@chakra-ui/react';
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { focusFirstInvalid } from './focus-first-invalid';
-import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { fieldErrors } from '../../shared/graphql-errors';
+import { FormCard } from '../../shared/ui/FormCard';
 import { IssuePrescriptionMutation, PatientChartQuery } from './operations';
 
 export interface VisitOption {
@@ -117,110 +104,89 @@ export function PrescriptionForm({
   };
 
   return (
-    <chakra.form
-      onSubmit={(e: FormEvent) => void submit(e)}
-      noValidate
-      borderWidth="1px"
-      borderRadius="l3"
-      bg="bg"
-      p={{ base: '4', md: '6' }}
+    <FormCard
+      title="Issue prescription"
+      error={serverError}
+      submitLabel="Issue prescription"
+      loading={loading}
+      onSubmit={(e) => void submit(e)}
+      onCancel={onDone}
     >
-      <Stack gap="5">
-        <Heading as="h2" size="lg">
-          Issue prescription
-        </Heading>
-        {serverError ? (
-          <Alert.Root status="error" role="alert">
-            <Alert.Indicator />
-            <Alert.Content>
-              <Alert.Description>{plainMessage(serverError)}</Alert.Description>
-            </Alert.Content>
-          </Alert.Root>
-        ) : null}
-        <Field.Root maxW={{ md: 'md' }} invalid={Boolean(server.appointmentId)}>
-          <Field.Label>Visit</Field.Label>
-          <NativeSelect.Root>
-            <NativeSelect.Field value={appointmentId} onChange={(e) => setAppointmentId(e.target.value)}>
-              <option value="">Not linked to a visit</option>
-              {visits.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.label}
-                </option>
-              ))}
-            </NativeSelect.Field>
-            <NativeSelect.Indicator />
-          </NativeSelect.Root>
-          <Field.ErrorText>{server.appointmentId}</Field.ErrorText>
-        </Field.Root>
-        {items.map((item, index) => (
-          <Box key={index} borderWidth="1px" borderRadius="l2" p="3">
-            <Flex justify="space-between" align="center" mb="2">
-              <Heading as="h3" size="sm">
-                Medication {index + 1}
-              </Heading>
-              {items.length > 1 ? (
-                <Button
-                  size="xs"
-                  variant="ghost"
-                  colorPalette="red"
-                  onClick={() => setItems(items.filter((_, i) => i !== index))}
-                  aria-label={`Remove medication ${index + 1}`}
-                >
-                  Remove
-                </Button>
-              ) : null}
-            </Flex>
-            <SimpleGrid columns={{ base: 1, md: 2 }} gap="3">
-              {(
-                [
-                  ['medication', 'Medication', 'Amoxicillin'],
-                  ['dosage', 'Dosage', '500 mg'],
-                  ['frequency', 'Frequency', 'Three times daily'],
-                  ['durationDays', 'Duration (days)', '7'],
-                ] as const
-              ).map(([name, label, placeholder]) => (
-                <Field.Root key={name} invalid={Boolean(errorFor(name, index))}>
-                  <Field.Label>{label}</Field.Label>
-                  <Input
-                    value={item[name]}
-                    inputMode={name === 'durationDays' ? 'numeric' : undefined}
-                    placeholder={placeholder}
-                    onChange={(e) => setItem(index, { [name]: e.target.value })}
-                  />
-                  <Field.ErrorText>{errorFor(name, index)}</Field.ErrorText>
-                </Field.Root>
-              ))}
-            </SimpleGrid>
-            <Field.Root mt="3" invalid={Boolean(errorFor('instructions', index))}>
-              <Field.Label>Instructions</Field.Label>
-              <Input
-                value={item.instructions}
-                placeholder="With food"
-                onChange={(e) => setItem(index, { instructions: e.target.value })}
-              />
-              <Field.ErrorText>{errorFor('instructions', index)}</Field.ErrorText>
-            </Field.Root>
-          </Box>
-        ))}
-        <HStack>
-          <Button size="sm" variant="outline" onClick={() => setItems([...items, emptyItem()])}>
-            Add another medication
-          </Button>
-        </HStack>
-        <Field.Root invalid={Boolean(server.notes)}>
-          <Field.Label>Notes for the patient and pharmacist</Field.Label>
-          <Textarea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
-          <Field.ErrorText>{server.notes}</Field.ErrorText>
-        </Field.Root>
-        <HStack gap="3">
-          <Button type="submit" colorPalette="brand" loading={loading}>
-            Issue prescription
-          </Button>
-          <Button variant="outline" onClick={onDone} disabled={loading}>
-            Cancel
-          </Button>
-        </HStack>
-      </Stack>
-    </chakra.form>
+      <Field.Root maxW={{ md: 'md' }} invalid={Boolean(server.appointmentId)}>
+        <Field.Label>Visit</Field.Label>
+        <NativeSelect.Root>
+          <NativeSelect.Field value={appointmentId} onChange={(e) => setAppointmentId(e.target.value)}>
+            <option value="">Not linked to a visit</option>
+            {visits.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.label}
+              </option>
+            ))}
+          </NativeSelect.Field>
+          <NativeSelect.Indicator />
+        </NativeSelect.Root>
+        <Field.ErrorText>{server.appointmentId}</Field.ErrorText>
+      </Field.Root>
+      {items.map((item, index) => (
+        <Box key={index} borderWidth="1px" borderRadius="l2" p="3">
+          <Flex justify="space-between" align="center" mb="2">
+            <Heading as="h3" size="sm">
+              Medication {index + 1}
+            </Heading>
+            {items.length > 1 ? (
+              <Button
+                size="xs"
+                variant="ghost"
+                colorPalette="red"
+                onClick={() => setItems(items.filter((_, i) => i !== index))}
+                aria-label={`Remove medication ${index + 1}`}
+              >
+                Remove
+              </Button>
+            ) : null}
+          </Flex>
+          <SimpleGrid columns={{ base: 1, md: 2 }} gap="3">
+            {(
+              [
+                ['medication', 'Medication', 'Amoxicillin'],
+                ['dosage', 'Dosage', '500 mg'],
+                ['frequency', 'Frequency', 'Three times daily'],
+                ['durationDays', 'Duration (days)', '7'],
+              ] as const
+            ).map(([name, label, placeholder]) => (
+              <Field.Root key={name} invalid={Boolean(errorFor(name, index))}>
+                <Field.Label>{label}</Field.Label>
+                <Input
+                  value={item[name]}
+                  inputMode={name === 'durationDays' ? 'numeric' : undefined}
+                  placeholder={placeholder}
+                  onChange={(e) => setItem(index, { [name]: e.target.value })}
+                />
+                <Field.ErrorText>{errorFor(name, index)}</Field.ErrorText>
+              </Field.Root>
+            ))}
+          </SimpleGrid>
+          <Field.Root mt="3" invalid={Boolean(errorFor('instructions', index))}>
+            <Field.Label>Instructions</Field.Label>
+            <Input
+              value={item.instructions}
+              placeholder="With food"
+              onChange={(e) => setItem(index, { instructions: e.target.value })}
+            />
+            <Field.ErrorText>{errorFor('instructions', index)}</Field.ErrorText>
+          </Field.Root>
+        </Box>
+      ))}
+      <HStack>
+        <Button size="sm" variant="outline" onClick={() => setItems([...items, emptyItem()])}>
+          Add another medication
+        </Button>
+      </HStack>
+      <Field.Root invalid={Boolean(server.notes)}>
+        <Field.Label>Notes for the patient and pharmacist</Field.Label>
+        <Textarea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
+        <Field.ErrorText>{server.notes}</Field.ErrorText>
+      </Field.Root>
+    </FormCard>
   );
 }

@@ -1,11 +1,8 @@
 import {
-  Alert,
-  chakra,
   Button,
   Field,
   Fieldset,
   Flex,
-  Heading,
   HStack,
   Input,
   NativeSelect,
@@ -19,7 +16,8 @@ import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { focusFirstInvalid } from './focus-first-invalid';
 import type { RecordType } from '../../gql/graphql';
-import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { fieldErrors } from '../../shared/graphql-errors';
+import { FormCard } from '../../shared/ui/FormCard';
 import { searchIcd10 } from './icd10';
 import { CreateMedicalRecordMutation, PatientChartQuery } from './operations';
 import { emptyRecordDraft, toRecordInput, validateRecord, VITAL_FIELDS, type RecordDraft } from './record-validation';
@@ -83,199 +81,174 @@ export function RecordForm({
   };
 
   return (
-    <chakra.form
-      onSubmit={(e: FormEvent) => void submit(e)}
-      noValidate
-      borderWidth="1px"
-      borderRadius="l3"
-      bg="bg"
-      p={{ base: '4', md: '6' }}
+    <FormCard
+      title="Write record"
+      error={serverError}
+      submitLabel="Save record"
+      loading={loading}
+      onSubmit={(e) => void submit(e)}
+      onCancel={onDone}
     >
-      <Stack gap="5">
-        <Heading as="h2" size="lg">
-          Write record
-        </Heading>
-        {serverError ? (
-          <Alert.Root status="error" role="alert">
-            <Alert.Indicator />
-            <Alert.Content>
-              <Alert.Description>{plainMessage(serverError)}</Alert.Description>
-            </Alert.Content>
-          </Alert.Root>
-        ) : null}
-        <SimpleGrid columns={{ base: 1, md: 2 }} gap="4">
-          <Field.Root>
-            <Field.Label>Type</Field.Label>
-            <NativeSelect.Root>
-              <NativeSelect.Field value={draft.type} onChange={(e) => update({ type: e.target.value as RecordType })}>
-                {RECORD_TYPES.map((t) => (
-                  <option key={t.value} value={t.value}>
-                    {t.label}
-                  </option>
-                ))}
-              </NativeSelect.Field>
-              <NativeSelect.Indicator />
-            </NativeSelect.Root>
-          </Field.Root>
-          <Field.Root invalid={Boolean(server.appointmentId)}>
-            <Field.Label>Visit</Field.Label>
-            <NativeSelect.Root>
-              <NativeSelect.Field
-                value={draft.appointmentId}
-                onChange={(e) => update({ appointmentId: e.target.value })}
-              >
-                <option value="">Not linked to a visit</option>
-                {visits.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {v.label}
-                  </option>
-                ))}
-              </NativeSelect.Field>
-              <NativeSelect.Indicator />
-            </NativeSelect.Root>
-            <Field.ErrorText>{server.appointmentId}</Field.ErrorText>
-          </Field.Root>
-        </SimpleGrid>
-
-        <Fieldset.Root>
-          <Fieldset.Legend>Vitals</Fieldset.Legend>
-          <SimpleGrid columns={{ base: 2, md: 4 }} gap="3" mt="2">
-            {VITAL_FIELDS.map((field) => (
-              <Field.Root key={field.name} invalid={Boolean(errorFor(field.name))}>
-                <Field.Label>{field.label}</Field.Label>
-                <Input
-                  inputMode="decimal"
-                  value={draft.vitals[field.name]}
-                  onChange={(e) => update({ vitals: { ...draft.vitals, [field.name]: e.target.value } })}
-                />
-                <Field.ErrorText>{errorFor(field.name)}</Field.ErrorText>
-              </Field.Root>
-            ))}
-          </SimpleGrid>
-        </Fieldset.Root>
-
-        <Field.Root invalid={Boolean(server.symptoms)}>
-          <Field.Label>Symptoms</Field.Label>
-          <Input
-            value={draft.symptoms}
-            onChange={(e) => update({ symptoms: e.target.value })}
-            placeholder="Sore throat, fever"
-          />
-          <Field.HelperText>Separate symptoms with commas.</Field.HelperText>
-          <Field.ErrorText>{server.symptoms}</Field.ErrorText>
+      <SimpleGrid columns={{ base: 1, md: 2 }} gap="4">
+        <Field.Root>
+          <Field.Label>Type</Field.Label>
+          <NativeSelect.Root>
+            <NativeSelect.Field value={draft.type} onChange={(e) => update({ type: e.target.value as RecordType })}>
+              {RECORD_TYPES.map((t) => (
+                <option key={t.value} value={t.value}>
+                  {t.label}
+                </option>
+              ))}
+            </NativeSelect.Field>
+            <NativeSelect.Indicator />
+          </NativeSelect.Root>
         </Field.Root>
+        <Field.Root invalid={Boolean(server.appointmentId)}>
+          <Field.Label>Visit</Field.Label>
+          <NativeSelect.Root>
+            <NativeSelect.Field value={draft.appointmentId} onChange={(e) => update({ appointmentId: e.target.value })}>
+              <option value="">Not linked to a visit</option>
+              {visits.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.label}
+                </option>
+              ))}
+            </NativeSelect.Field>
+            <NativeSelect.Indicator />
+          </NativeSelect.Root>
+          <Field.ErrorText>{server.appointmentId}</Field.ErrorText>
+        </Field.Root>
+      </SimpleGrid>
 
-        <Fieldset.Root>
-          <Fieldset.Legend>Diagnoses</Fieldset.Legend>
-          <Stack gap="3" mt="2">
-            <Field.Root>
-              <Field.Label htmlFor={lookupId}>Look up an ICD-10 code</Field.Label>
+      <Fieldset.Root>
+        <Fieldset.Legend>Vitals</Fieldset.Legend>
+        <SimpleGrid columns={{ base: 2, md: 4 }} gap="3" mt="2">
+          {VITAL_FIELDS.map((field) => (
+            <Field.Root key={field.name} invalid={Boolean(errorFor(field.name))}>
+              <Field.Label>{field.label}</Field.Label>
               <Input
-                id={lookupId}
-                value={lookup}
-                onChange={(e) => setLookup(e.target.value)}
-                placeholder="Code or words, e.g. J06 or headache"
-                role="combobox"
-                aria-expanded={suggestions.length > 0}
-                aria-controls={`${lookupId}-list`}
-                aria-autocomplete="list"
+                inputMode="decimal"
+                value={draft.vitals[field.name]}
+                onChange={(e) => update({ vitals: { ...draft.vitals, [field.name]: e.target.value } })}
               />
+              <Field.ErrorText>{errorFor(field.name)}</Field.ErrorText>
             </Field.Root>
-            {suggestions.length > 0 ? (
-              <Stack as="ul" id={`${lookupId}-list`} aria-label="ICD-10 suggestions" gap="1" listStyleType="none">
-                {suggestions.map((s) => (
-                  <li key={s.code}>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      justifyContent="flex-start"
-                      w="full"
-                      whiteSpace="normal"
-                      textAlign="start"
-                      h="auto"
-                      py="1"
-                      onClick={() => {
-                        update({ diagnoses: [...draft.diagnoses, { code: s.code, description: s.description }] });
-                        setLookup('');
-                      }}
-                    >
-                      <Text as="span" fontWeight="semibold" minW="16">
-                        {s.code}
-                      </Text>
-                      {s.description}
-                    </Button>
-                  </li>
-                ))}
-              </Stack>
-            ) : null}
-            {draft.diagnoses.map((diagnosis, index) => (
-              <Flex key={index} gap="2" align="flex-start" wrap={{ base: 'wrap', md: 'nowrap' }}>
-                <Field.Root
-                  invalid={Boolean(errorFor(`code.${index}`, index === 0 ? 'code' : `code.${index}`))}
-                  maxW={{ md: '36' }}
-                >
-                  <Field.Label>Code {index + 1}</Field.Label>
-                  <Input value={diagnosis.code} onChange={(e) => setDiagnosis(index, { code: e.target.value })} />
-                  <Field.ErrorText>{errorFor(`code.${index}`, index === 0 ? 'code' : `code.${index}`)}</Field.ErrorText>
-                </Field.Root>
-                <Field.Root
-                  invalid={Boolean(
-                    errorFor(`description.${index}`, index === 0 ? 'description' : `description.${index}`),
-                  )}
-                >
-                  <Field.Label>Description {index + 1}</Field.Label>
-                  <Input
-                    value={diagnosis.description}
-                    onChange={(e) => setDiagnosis(index, { description: e.target.value })}
-                  />
-                  <Field.ErrorText>
-                    {errorFor(`description.${index}`, index === 0 ? 'description' : `description.${index}`)}
-                  </Field.ErrorText>
-                </Field.Root>
-                <Button
-                  mt={{ md: '6' }}
-                  variant="ghost"
-                  colorPalette="red"
-                  aria-label={`Remove diagnosis ${index + 1}`}
-                  onClick={() => update({ diagnoses: draft.diagnoses.filter((_, i) => i !== index) })}
-                >
-                  Remove
-                </Button>
-              </Flex>
-            ))}
-            <HStack>
-              <Button
-                size="sm"
-                variant="outline"
-                onClick={() => update({ diagnoses: [...draft.diagnoses, { code: '', description: '' }] })}
+          ))}
+        </SimpleGrid>
+      </Fieldset.Root>
+
+      <Field.Root invalid={Boolean(server.symptoms)}>
+        <Field.Label>Symptoms</Field.Label>
+        <Input
+          value={draft.symptoms}
+          onChange={(e) => update({ symptoms: e.target.value })}
+          placeholder="Sore throat, fever"
+        />
+        <Field.HelperText>Separate symptoms with commas.</Field.HelperText>
+        <Field.ErrorText>{server.symptoms}</Field.ErrorText>
+      </Field.Root>
+
+      <Fieldset.Root>
+        <Fieldset.Legend>Diagnoses</Fieldset.Legend>
+        <Stack gap="3" mt="2">
+          <Field.Root>
+            <Field.Label htmlFor={lookupId}>Look up an ICD-10 code</Field.Label>
+            <Input
+              id={lookupId}
+              value={lookup}
+              onChange={(e) => setLookup(e.target.value)}
+              placeholder="Code or words, e.g. J06 or headache"
+              role="combobox"
+              aria-expanded={suggestions.length > 0}
+              aria-controls={`${lookupId}-list`}
+              aria-autocomplete="list"
+            />
+          </Field.Root>
+          {suggestions.length > 0 ? (
+            <Stack as="ul" id={`${lookupId}-list`} aria-label="ICD-10 suggestions" gap="1" listStyleType="none">
+              {suggestions.map((s) => (
+                <li key={s.code}>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    justifyContent="flex-start"
+                    w="full"
+                    whiteSpace="normal"
+                    textAlign="start"
+                    h="auto"
+                    py="1"
+                    onClick={() => {
+                      update({ diagnoses: [...draft.diagnoses, { code: s.code, description: s.description }] });
+                      setLookup('');
+                    }}
+                  >
+                    <Text as="span" fontWeight="semibold" minW="16">
+                      {s.code}
+                    </Text>
+                    {s.description}
+                  </Button>
+                </li>
+              ))}
+            </Stack>
+          ) : null}
+          {draft.diagnoses.map((diagnosis, index) => (
+            <Flex key={index} gap="2" align="flex-start" wrap={{ base: 'wrap', md: 'nowrap' }}>
+              <Field.Root
+                invalid={Boolean(errorFor(`code.${index}`, index === 0 ? 'code' : `code.${index}`))}
+                maxW={{ md: '36' }}
               >
-                Add diagnosis by hand
+                <Field.Label>Code {index + 1}</Field.Label>
+                <Input value={diagnosis.code} onChange={(e) => setDiagnosis(index, { code: e.target.value })} />
+                <Field.ErrorText>{errorFor(`code.${index}`, index === 0 ? 'code' : `code.${index}`)}</Field.ErrorText>
+              </Field.Root>
+              <Field.Root
+                invalid={Boolean(
+                  errorFor(`description.${index}`, index === 0 ? 'description' : `description.${index}`),
+                )}
+              >
+                <Field.Label>Description {index + 1}</Field.Label>
+                <Input
+                  value={diagnosis.description}
+                  onChange={(e) => setDiagnosis(index, { description: e.target.value })}
+                />
+                <Field.ErrorText>
+                  {errorFor(`description.${index}`, index === 0 ? 'description' : `description.${index}`)}
+                </Field.ErrorText>
+              </Field.Root>
+              <Button
+                mt={{ md: '6' }}
+                variant="ghost"
+                colorPalette="red"
+                aria-label={`Remove diagnosis ${index + 1}`}
+                onClick={() => update({ diagnoses: draft.diagnoses.filter((_, i) => i !== index) })}
+              >
+                Remove
               </Button>
-            </HStack>
-          </Stack>
-        </Fieldset.Root>
+            </Flex>
+          ))}
+          <HStack>
+            <Button
+              size="sm"
+              variant="outline"
+              onClick={() => update({ diagnoses: [...draft.diagnoses, { code: '', description: '' }] })}
+            >
+              Add diagnosis by hand
+            </Button>
+          </HStack>
+        </Stack>
+      </Fieldset.Root>
 
-        <Field.Root invalid={Boolean(errorFor('notes'))}>
-          <Field.Label>Notes</Field.Label>
-          <Textarea rows={4} value={draft.notes} onChange={(e) => update({ notes: e.target.value })} />
-          <Field.ErrorText>{errorFor('notes')}</Field.ErrorText>
-        </Field.Root>
+      <Field.Root invalid={Boolean(errorFor('notes'))}>
+        <Field.Label>Notes</Field.Label>
+        <Textarea rows={4} value={draft.notes} onChange={(e) => update({ notes: e.target.value })} />
+        <Field.ErrorText>{errorFor('notes')}</Field.ErrorText>
+      </Field.Root>
 
-        <Field.Root invalid={Boolean(errorFor('followUpDate'))} maxW="xs">
-          <Field.Label>Follow-up date</Field.Label>
-          <Input type="date" value={draft.followUpDate} onChange={(e) => update({ followUpDate: e.target.value })} />
-          <Field.ErrorText>{errorFor('followUpDate')}</Field.ErrorText>
-        </Field.Root>
-
-        <HStack gap="3">
-          <Button type="submit" colorPalette="brand" loading={loading}>
-            Save record
-          </Button>
-          <Button variant="outline" onClick={onDone} disabled={loading}>
-            Cancel
-          </Button>
-        </HStack>
-      </Stack>
-    </chakra.form>
+      <Field.Root invalid={Boolean(errorFor('followUpDate'))} maxW="xs">
+        <Field.Label>Follow-up date</Field.Label>
+        <Input type="date" value={draft.followUpDate} onChange={(e) => update({ followUpDate: e.target.value })} />
+        <Field.ErrorText>{errorFor('followUpDate')}</Field.ErrorText>
+      </Field.Root>
+    </FormCard>
   );
 }

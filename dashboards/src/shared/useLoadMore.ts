@@ -1,0 +1,39 @@
+import { useState } from 'react';
+
+interface PageInfo {
+  readonly hasNextPage: boolean;
+  readonly endCursor?: string | null;
+}
+
+/**
+ * "Load more" for a connection: `fetchPage(after)` fetches the page after `pageInfo.endCursor`
+ * (usually `fetchMore` with `appendEdges`), and `loadingMore` is true while it runs.
+ */
+export function useLoadMore(pageInfo: PageInfo | undefined, fetchPage: (after: string) => Promise<unknown>) {
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  async function loadMore() {
+    if (!pageInfo?.endCursor) {
+      return;
+    }
+    setLoadingMore(true);
+    try {
+      await fetchPage(pageInfo.endCursor);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  return { loadingMore, loadMore };
+}
+
+/** An `updateQuery` for `fetchMore` that appends the next page's edges of the connection at `key`. */
+export function appendEdges<K extends string>(key: K) {
+  return <T extends { readonly [P in K]: { readonly edges: readonly unknown[] } }>(
+    previous: T,
+    { fetchMoreResult }: { fetchMoreResult: T },
+  ): T =>
+    ({
+      [key]: { ...fetchMoreResult[key], edges: [...previous[key].edges, ...fetchMoreResult[key].edges] },
+    }) as unknown as T;
+}
