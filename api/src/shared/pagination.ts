@@ -1,5 +1,5 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { badInput } from './errors.js';
 import type { ConnectionShape } from './connection.js';
@@ -122,5 +122,32 @@ export async function timePage<T extends { id: string }>(
     limit,
     (row) => [cursorTime((row as unknown as Record<string, Date>)[property]!), row.id],
     () => em.count(entity, conditions),
+  );
+}
+
+/**
+ * A page of people (patients, doctors) in name order — last name, first name, then id as the
+ * unique tie-break — from the query `scoped` builds (alias `alias`, filters applied).
+ */
+export async function namePage<T extends { id: string; lastName: string; firstName: string }>(
+  scoped: () => QueryBuilder<T>,
+  alias: string,
+  args: PageArgs,
+): Promise<ConnectionShape<T>> {
+  const limit = pageSize(args.first);
+  const after = decodeCursor(args.after, 3);
+  const page = scoped().select(`${alias}.*`);
+  if (after) {
+    page.andWhere(`(${alias}.last_name, ${alias}.first_name, ${alias}.id) > (?, ?, ?::uuid)`, after);
+  }
+  const rows = await page
+    .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
+    .limit(limit + 1)
+    .getResultList();
+  return toConnection(
+    rows,
+    limit,
+    (row) => [row.lastName, row.firstName, row.id],
+    () => scoped().getCount(),
   );
 }

@@ -4,7 +4,7 @@ import type { ConnectionShape } from '../../shared/connection.js';
 import { DoctorConnection } from '../../shared/connections.js';
 import { notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
-import { decodeCursor, pageSize, PageArgs, toConnection } from '../../shared/pagination.js';
+import { namePage, PageArgs } from '../../shared/pagination.js';
 import { searchTerms } from '../patients/patient.service.js';
 import { Doctor } from './doctor.entity.js';
 
@@ -20,8 +20,6 @@ export class DoctorResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<Doctor>> {
-    const limit = pageSize(page.first);
-    const after = decodeCursor(page.after, 3);
     const scoped = () => {
       const qb = ctx.em.createQueryBuilder(Doctor, 'd').join('d.user', 'u').where('u.active = true');
       if (specialization?.trim()) {
@@ -32,20 +30,7 @@ export class DoctorResolver {
       }
       return qb;
     };
-    const query = scoped().select('d.*');
-    if (after) {
-      query.andWhere('(d.last_name, d.first_name, d.id) > (?, ?, ?::uuid)', after);
-    }
-    const rows = await query
-      .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
-      .limit(limit + 1)
-      .getResultList();
-    return toConnection(
-      rows,
-      limit,
-      (doctor) => [doctor.lastName, doctor.firstName, doctor.id],
-      () => scoped().getCount(),
-    );
+    return namePage(scoped, 'd', page);
   }
 
   @Query(() => Doctor, { nullable: true, description: 'A doctor, open to everyone.' })

@@ -1,7 +1,7 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
-import { decodeCursor, pageSize, toConnection, type PageArgs } from '../../shared/pagination.js';
+import { namePage, type PageArgs } from '../../shared/pagination.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import type { Context } from '../../server/context.js';
 import { Role } from '../identity/role.js';
@@ -26,8 +26,6 @@ export class PatientService {
   /** ADMIN: every patient; DOCTOR: patients under their care; others: FORBIDDEN. */
   async list(search: string | null | undefined, args: PageArgs): Promise<ConnectionShape<Patient>> {
     const actor = this.ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
-    const limit = pageSize(args.first);
-    const after = decodeCursor(args.after, 3);
     const scoped = (): QueryBuilder<Patient> => {
       const qb = this.ctx.em.createQueryBuilder(Patient, 'p').join('p.user', 'u');
       // Each word matches the name-and-phone expression or the email, each through its own
@@ -50,20 +48,7 @@ export class PatientService {
       }
       return qb;
     };
-    const page = scoped().select('p.*');
-    if (after) {
-      page.andWhere('(p.last_name, p.first_name, p.id) > (?, ?, ?::uuid)', after);
-    }
-    const rows = await page
-      .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
-      .limit(limit + 1)
-      .getResultList();
-    return toConnection(
-      rows,
-      limit,
-      (patient) => [patient.lastName, patient.firstName, patient.id],
-      () => scoped().getCount(),
-    );
+    return namePage(scoped, 'p', args);
   }
 
   /** The patient if the caller may see them: the same FORBIDDEN whether or not the id exists. */

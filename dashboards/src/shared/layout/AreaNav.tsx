@@ -1,0 +1,54 @@
+import { Box, Link } from '@chakra-ui/react';
+import { NavLink } from 'react-router';
+
+export interface AreaNavItem {
+  readonly to: string;
+  readonly label: string;
+  /** Active only on exactly this path (the area's home), not on the pages below it. */
+  readonly end?: boolean;
+}
+
+/**
+ * An area's pages as a tab strip, the same in every area: on a phone it scrolls sideways instead
+ * of wrapping, so it never takes more than one row.
+ */
+export function AreaNav({ label, items }: { label: string; items: readonly AreaNavItem[] }) {
+  return (
+    <Box
+      as="nav"
+      aria-label={label}
+      borderBottomWidth="1px"
+      mb={{ base: '5', md: '8' }}
+      mx={{ base: '-4', md: '0' }}
+      px={{ base: '4', md: '0' }}
+      overflowX="auto"
+      css={{ scrollbarWidth: 'none' }}
+    >
+      <Box as="ul" display="flex" gap={{ base: '1', md: '2' }} listStyleType="none" m="0" p="0" minW="max-content">
+        {items.map((item) => (
+          <Box as="li" key={item.to}>
+            <Link
+              asChild
+              display="block"
+              px="3"
+              py="2.5"
+              fontWeight="medium"
+              color="fg.muted"
+              textDecoration="none"
+              borderBottomWidth="2px"
+              borderColor="transparent"
+              mb="-1px"
+              whiteSpace="nowrap"
+              _hover={{ color: 'fg', textDecoration: 'none' }}
+              css={{ '&[aria-current=page]': { color: 'brand.fg', borderColor: 'brand.solid' } }}
+            >
+              <NavLink to={item.to} end={item.end ?? false}>
+                {item.label}
+              </NavLink>
+            </Link>
+          </Box>
+        ))}
+      </Box>
+    </Box>
+  );
+}
