@@ -58,6 +58,17 @@ const environmentSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   SMTP_FROM: z.string().min(3).default('Healthcare Platform <no-reply@clinic.test>'),
+  MFA_REQUIRED_ROLES: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((role) => role.trim().toUpperCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['PATIENT', 'DOCTOR', 'ADMIN'], { message: 'must list roles: PATIENT, DOCTOR, ADMIN' })))
+    .optional(),
+  PUBLIC_URL: z.url({ message: 'must be a URL, e.g. https://clinic.example.com' }).optional(),
 });
 
 export interface Settings {
@@ -79,6 +90,10 @@ export interface Settings {
   /** Unset: notifications go to the log. */
   readonly smtpUrl: string | undefined;
   readonly smtpFrom: string;
+  /** Roles that must sign in with a second factor; their sign-in leads straight to enrolment. */
+  readonly mfaRequiredRoles: readonly ('PATIENT' | 'DOCTOR' | 'ADMIN')[];
+  /** Where people open the dashboards: the base of links in e-mails (password reset). */
+  readonly publicUrl: string;
 }
 
 /** A setting that cannot be used: the message names the variable, on one line. */
@@ -149,6 +164,10 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     cancellationCutoffHours: env.CANCELLATION_CUTOFF_HOURS,
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM,
+    // Production asks staff for a second factor unless told otherwise; development and tests
+    // keep the demo accounts usable with a password alone.
+    mfaRequiredRoles: Object.freeze(env.MFA_REQUIRED_ROLES ?? (production ? (['ADMIN', 'DOCTOR'] as const) : [])),
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   });
 }
 

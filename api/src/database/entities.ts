@@ -8,6 +8,9 @@ import { EmergencyGrant } from '../modules/identity/emergency-grant.entity.js';
 import { LoginFailure } from '../modules/identity/login-failure.entity.js';
 import { RefreshToken } from '../modules/identity/refresh-token.entity.js';
 import { User } from '../modules/identity/user.entity.js';
+import { MfaChallenge } from '../modules/identity/mfa-challenge.entity.js';
+import { PasswordReset } from '../modules/identity/password-reset.entity.js';
+import { RecoveryCode } from '../modules/identity/recovery-code.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { Patient } from '../modules/patients/patient.entity.js';
 import { PrescriptionItem } from '../modules/prescriptions/prescription-item.entity.js';
@@ -16,6 +19,8 @@ import { MedicalRecordContent } from '../modules/records/medical-record-content.
 import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
 import { BaseEntity } from '../shared/base.entity.js';
+import { MessageThread } from '../modules/messages/message-thread.entity.js';
+import { Message } from '../modules/messages/message.entity.js';
 
 /** Every table the ORM knows, listed once (no folder scanning, so builds and tests agree). */
 export const entities = [
@@ -24,6 +29,9 @@ export const entities = [
   User,
   RefreshToken,
   LoginFailure,
+  MfaChallenge,
+  RecoveryCode,
+  PasswordReset,
   EmergencyGrant,
   Patient,
   Doctor,
@@ -37,4 +45,6 @@ export const entities = [
   MedicalRecordVersion,
   AuditEvent,
   Notification,
+  MessageThread,
+  Message,
 ];

@@ -1,7 +1,7 @@
 import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, type GraphQLSchema } from 'graphql';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
-import { maySeeAuditEvent, maySeeEmergencyGrant, maySeeUser } from '../modules/identity/access.policy.js';
+import { maySeeAuditEvent, maySeeEmergencyGrant } from '../modules/identity/access.policy.js';
 import type { ChartAccess } from '../modules/identity/access-control.js';
 import { EmergencyGrant } from '../modules/identity/emergency-grant.entity.js';
 import { User } from '../modules/identity/user.entity.js';
@@ -10,6 +10,10 @@ import { Prescription } from '../modules/prescriptions/prescription.entity.js';
 import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
 import { forbidden } from '../shared/errors.js';
+import { MessageThread } from '../modules/messages/message-thread.entity.js';
+import { Message } from '../modules/messages/message.entity.js';
+import { isThreadParticipant } from '../modules/messages/messages.policy.js';
+import { partiesOf } from '../modules/messages/messages.service.js';
 import type { Context } from './context.js';
 
 function audited(context: Context, entityType: string, entityId: string, patientId: string, access: ChartAccess): void {
@@ -39,13 +43,24 @@ async function guardValue(context: Context, value: unknown): Promise<void> {
   } else if (value instanceof Appointment) {
     await access.assertAppointment({ patientId: value.patient.id, doctorId: value.doctor.id });
   } else if (value instanceof User) {
-    if (!maySeeUser(access.actor, value.id)) {
+    if (!access.maySeeAccount(value.id)) {
       throw forbidden('You may not see this account.');
     }
   } else if (value instanceof AuditEvent) {
     if (!maySeeAuditEvent(access.actor, value)) {
       throw forbidden('You may not see this audit event.');
     }
+  } else if (value instanceof MessageThread) {
+    if (!isThreadParticipant(access.actor, partiesOf(value))) {
+      throw forbidden('You may not see this conversation.');
+    }
+  } else if (value instanceof Message) {
+    // Reading messages is reading the thread: audited like a chart read.
+    const thread = await value.thread.loadOrFail();
+    if (!isThreadParticipant(access.actor, partiesOf(thread))) {
+      throw forbidden('You may not see this conversation.');
+    }
+    context.audit.read({ entityType: 'MessageThread', entityId: thread.id, patientId: thread.patient.id });
   } else if (value instanceof EmergencyGrant) {
     if (!maySeeEmergencyGrant(access.actor, { doctorId: value.doctor.id, patientId: value.patient.id })) {
       throw forbidden('You may not see this grant.');

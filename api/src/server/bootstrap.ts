@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
+import { MessageHub } from '../modules/messages/message-events.js';
 import type { ContextDependencies } from './context.js';
 import { createHttpServer } from './http.js';
 import { buildAppSchema } from './schema.js';
@@ -72,8 +73,10 @@ export async function startApplication(
     await bus.start();
     const events = new AppointmentEventHub(orm, logger);
     await events.start(bus);
+    const messages = new MessageHub(orm, logger);
+    await messages.start(bus);
     const schema = await buildAppSchema();
-    const http = await createHttpServer({ schema, orm, logger, settings, bus, events });
+    const http = await createHttpServer({ schema, orm, logger, settings, bus, events, messages });
     const port = await http.listen(settings.port);
     logger.info({ port, embeddedDatabase: database.embedded }, `serving http://localhost:${port}/graphql`);
 
@@ -84,7 +87,7 @@ export async function startApplication(
       orm,
       logger,
       settings,
-      dependencies: { em: orm.em, logger, settings, events },
+      dependencies: { em: orm.em, logger, settings, events, messages },
       startup: { migrationsApplied, adminCreated, demoSeeded },
       stop() {
         stopped ??= (async () => {

@@ -2,9 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/settings.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
+import type { MessageHub } from '../modules/messages/message-events.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { AccessControl } from '../modules/identity/access-control.js';
 import { resolveActor, type Actor } from '../modules/identity/actor.js';
+import type { RefreshCookieJar } from '../modules/identity/refresh-cookie.js';
 import { LoaderRegistry } from '../shared/loaders.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -22,6 +24,12 @@ export interface Context {
   readonly loaders: LoaderRegistry;
   /** This process's live appointment events. */
   readonly events: AppointmentEventHub;
+  /** This process's live messages. */
+  readonly messages: MessageHub;
+  /** The caller's User-Agent (HTTP) or the socket's, for "signed-in devices". */
+  readonly userAgent: string | undefined;
+  /** The browser's HttpOnly refresh cookie, on HTTP requests only. */
+  readonly refreshCookie: RefreshCookieJar | undefined;
 }
 
 export interface ContextDependencies {
@@ -29,6 +37,7 @@ export interface ContextDependencies {
   readonly logger: Logger;
   readonly settings: Settings;
   readonly events: AppointmentEventHub;
+  readonly messages: MessageHub;
 }
 
 export interface RequestOrigin {
@@ -38,6 +47,8 @@ export interface RequestOrigin {
   readonly authorization?: unknown;
   /** An actor already resolved for this connection (WebSocket), instead of a header. */
   readonly actor?: Actor;
+  readonly userAgent?: string | undefined;
+  readonly refreshCookie?: RefreshCookieJar | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -69,5 +80,8 @@ export async function createContext(dependencies: ContextDependencies, origin: R
     settings: dependencies.settings,
     loaders: new LoaderRegistry(),
     events: dependencies.events,
+    messages: dependencies.messages,
+    userAgent: origin.userAgent,
+    refreshCookie: origin.refreshCookie,
   };
 }

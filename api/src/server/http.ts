@@ -4,6 +4,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Settings } from '../config/settings.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
+import type { MessageHub } from '../modules/messages/message-events.js';
 import { resolveActor } from '../modules/identity/actor.js';
 import { prescriptionPdfRoute } from '../modules/prescriptions/prescription-pdf.route.js';
 import { AppError } from '../shared/errors.js';
@@ -20,6 +21,10 @@ import type { Logger } from '../shared/logger.js';
 import { createContext, requestIdFrom, type Context } from './context.js';
 import { createErrorFormatter } from './errors.js';
 import { aliasLimit, depthLimit } from './validation-rules.js';
+import { authRoutes } from './auth-routes.js';
+import { securityHeaders } from './security-headers.js';
+import { refreshCookieJar } from '../modules/identity/refresh-cookie.js';
+import { parseSessionsEnded, SESSIONS_ENDED_CHANNEL } from '../modules/identity/sessions-ended.js';
 
 export interface HttpServerOptions {
   readonly schema: GraphQLSchema;
@@ -28,6 +33,7 @@ export interface HttpServerOptions {
   readonly settings: Settings;
   readonly bus: PgBus;
   readonly events: AppointmentEventHub;
+  readonly messages: MessageHub;
   readonly dashboardsDir?: string;
 }
 
@@ -77,12 +83,13 @@ function clientAddress(request: Request): string | undefined {
 
 export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { schema, orm, logger, settings } = options;
-  const dependencies = { em: orm.em, logger, settings, events: options.events };
+  const dependencies = { em: orm.em, logger, settings, events: options.events, messages: options.messages };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   const server = createServer(app);
   let stopping = false;
+  app.use(securityHeaders(settings));
 
   app.use((request, response, next) => {
     const requestId = requestIdFrom(request.headers['x-request-id']);
@@ -118,6 +125,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
 
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024 });
   const connectionsByUser = new Map<string, Set<WebSocket>>();
+  const socketSessions = new WeakMap<WebSocket, string>();
   const wsCleanup = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema,
@@ -133,6 +141,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
             ctx.extra.userId = actor.userId;
             const sockets = connectionsByUser.get(actor.userId) ?? new Set();
             sockets.add(socket);
+            socketSessions.set(socket, actor.sessionId);
             connectionsByUser.set(actor.userId, sockets);
             ctx.extra.expiryTimer = setTimeout(
               () => socket.close(4401, 'Token expired'),
@@ -162,6 +171,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
               requestId: requestIdFrom(undefined),
               clientAddress: ctx.extra.request.socket.remoteAddress,
               authorization: ctx.extra.authorization,
+              userAgent: ctx.extra.request.headers['user-agent'],
             }),
           );
           return undefined;
@@ -187,6 +197,23 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   await options.bus.subscribe('user_deactivated', (userId) => {
     for (const socket of connectionsByUser.get(userId) ?? []) {
       socket.close(4403, 'Account deactivated');
+    }
+  });
+
+  // An ended session (revoked, signed out, password reset) closes its sockets on every process.
+  await options.bus.subscribe(SESSIONS_ENDED_CHANNEL, (payload) => {
+    const ended = parseSessionsEnded(payload);
+    if (!ended) {
+      return;
+    }
+    for (const socket of connectionsByUser.get(ended.userId) ?? []) {
+      const sessionOf = socketSessions.get(socket);
+      if (!ended.sessionId || sessionOf === ended.sessionId) {
+        socket.close(
+          ended.reason === 'deactivated' ? 4403 : 4401,
+          ended.reason === 'deactivated' ? 'Account deactivated' : 'Session ended',
+        );
+      }
     }
   });
 
@@ -244,6 +271,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
             requestId: String(res.locals['requestId']),
             clientAddress: clientAddress(req),
             authorization: req.headers.authorization,
+            userAgent: req.headers['user-agent'],
+            refreshCookie: refreshCookieJar(req, res),
           });
         } catch (error) {
           throw asTransportError(error);
@@ -253,12 +282,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   );
 
   app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies));
+  app.use(authRoutes(dependencies));
 
   const dashboardsDir = options.dashboardsDir ?? join(REPO_ROOT, 'dashboards', 'dist');
   if (existsSync(join(dashboardsDir, 'index.html'))) {
     app.use(express.static(dashboardsDir, { index: false, maxAge: '1h' }));
     // Client-side routes of the dashboards all load the same page.
-    app.get(/^\/(?!graphql|health|ready|prescriptions\/).*/, (_request, response) => {
+    app.get(/^\/(?!graphql|health|ready|prescriptions\/|auth\/).*/, (_request, response) => {
       response.setHeader('cache-control', 'no-cache');
       response.sendFile(join(dashboardsDir, 'index.html'));
     });

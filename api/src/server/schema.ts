@@ -30,11 +30,19 @@ import { applyAccessGuard } from './access-guard.js';
 import { validateInput } from './input-validation.js';
 import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
 import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
+import {
+  AccountSecurityResolver,
+  UserSecurityFieldsResolver,
+} from '../modules/identity/account-security.resolver.js';
+import { applyMfaEnrollmentGate } from './mfa-gate.js';
+import { MessageResolver, MessageThreadResolver } from '../modules/messages/messages.resolver.js';
 
 const resolvers = [
   ServerInfoResolver,
   IdentityResolver,
   UserFieldsResolver,
+  AccountSecurityResolver,
+  UserSecurityFieldsResolver,
   DoctorAdminResolver,
   MedicalRecordResolver,
   PrescriptionResolver,
@@ -48,6 +56,8 @@ const resolvers = [
   NotificationResolver,
   ScheduleResolver,
   AnalyticsResolver,
+  MessageThreadResolver,
+  MessageResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */
@@ -90,7 +100,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
   });
   // Every field that can lead to data passes the access guard, on every path (access-guard.ts).
-  return applyAccessGuard(schema);
+  return applyMfaEnrollmentGate(applyAccessGuard(schema));
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it changes only when the API does. */

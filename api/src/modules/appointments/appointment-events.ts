@@ -4,6 +4,7 @@ import type { Actor } from '../identity/actor.js';
 import { mayFollowAppointmentEvents } from '../identity/access.policy.js';
 import type { Logger } from '../../shared/logger.js';
 import type { PgBus } from '../../shared/pg-bus.js';
+import { liveStream } from '../../shared/live-stream.js';
 import { AppointmentEvent, type AppointmentEventKind } from './appointment-event.type.js';
 import { Appointment } from './appointment.entity.js';
 
@@ -79,57 +80,22 @@ export class AppointmentEventHub {
 
   /** The events `actor` may follow (narrowed further by `filter`), until the iterator is closed. */
   stream(actor: Actor, filter: EventFilter): AsyncIterableIterator<AppointmentEvent> {
-    const queue: AppointmentEvent[] = [];
-    let wake: ((result: IteratorResult<AppointmentEvent>) => void) | undefined;
-    let closed = false;
-    const listener: Listener = (event) => {
-      const facts = { patientId: event.appointment.patient.id, doctorId: event.appointment.doctor.id };
-      if (!mayFollowAppointmentEvents(actor, facts)) {
-        return;
-      }
-      if (
-        (filter.doctorId && filter.doctorId !== facts.doctorId) ||
-        (filter.patientId && filter.patientId !== facts.patientId)
-      ) {
-        return;
-      }
-      if (wake) {
-        const resolve = wake;
-        wake = undefined;
-        resolve({ value: event, done: false });
-      } else if (queue.length < 1000) {
-        queue.push(event);
-      }
-    };
-    this.listeners.add(listener);
-    const close = (): Promise<IteratorResult<AppointmentEvent>> => {
-      closed = true;
-      this.listeners.delete(listener);
-      wake?.({ value: undefined, done: true });
-      wake = undefined;
-      return Promise.resolve({ value: undefined, done: true });
-    };
-    return {
-      next: () => {
-        const queued = queue.shift();
-        if (queued) {
-          return Promise.resolve({ value: queued, done: false });
+    return liveStream<AppointmentEvent>((push) => {
+      const listener: Listener = (event) => {
+        const facts = { patientId: event.appointment.patient.id, doctorId: event.appointment.doctor.id };
+        if (!mayFollowAppointmentEvents(actor, facts)) {
+          return;
         }
-        if (closed) {
-          return Promise.resolve({ value: undefined, done: true });
+        if (
+          (filter.doctorId && filter.doctorId !== facts.doctorId) ||
+          (filter.patientId && filter.patientId !== facts.patientId)
+        ) {
+          return;
         }
-        return new Promise((resolve) => {
-          wake = resolve;
-        });
-      },
-      return: close,
-      throw: async (error: unknown) => {
-        await close();
-        throw error;
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+        push(event);
+      };
+      this.listeners.add(listener);
+      return () => this.listeners.delete(listener);
+    });
   }
 }

@@ -8,6 +8,7 @@ import {
   mayReadClinical,
   mayReadProfile,
   maySeeAppointment,
+  maySeeUser,
   mayWriteClinical,
   type ChartRelation,
 } from './access.policy.js';
@@ -18,6 +19,14 @@ const NOT_YOUR_CHART = "You may not see this patient's chart.";
 const NOT_YOUR_APPOINTMENT = 'You may not see this appointment.';
 const CLINICAL_FOR_ADMINS = 'Clinical content is not available to administrators.';
 const WRITE_FORBIDDEN = 'Only a doctor caring for this patient may write to the chart.';
+
+/**
+ * The care rule, as SQL: the doctor (`doctor`, an SQL expression) cares for the patient
+ * (`patient`) while they have an appointment with them that is not cancelled.
+ */
+export function careSql(doctor: string, patient: string): string {
+  return `exists (select 1 from appointment a where a.doctor_id = ${doctor} and a.patient_id = ${patient} and a.status <> 'CANCELLED')`;
+}
 
 interface CareFact {
   readonly relation: ChartRelation;
@@ -50,6 +59,21 @@ export class AccessControl {
 
   get actor(): Actor {
     return this.currentActor;
+  }
+
+  private readonly correspondents = new Set<string>();
+
+  /**
+   * Notes that this request showed the actor a message from `userId` (a check another module
+   * made): the sender's account may then be shown to them, as the author of that message.
+   */
+  discloseCorrespondent(userId: string): void {
+    this.correspondents.add(userId);
+  }
+
+  /** The actor may see this account: their own, any for administrators, or a correspondent's. */
+  maySeeAccount(userId: string): boolean {
+    return maySeeUser(this.currentActor, userId) || this.correspondents.has(userId);
   }
 
   /** After a sign-in or registration, the rest of the request runs as the new user. */
@@ -149,8 +173,7 @@ export class AccessControl {
       { id: string; care: boolean; booked: boolean; emergency_reason: string | null }[]
     >(
       `select x.id,
-         exists (select 1 from appointment a
-                 where a.doctor_id = ? and a.patient_id = x.id and a.status <> 'CANCELLED') as care,
+         ${careSql('?::uuid', 'x.id')} as care,
          exists (select 1 from appointment a where a.doctor_id = ? and a.patient_id = x.id) as booked,
          (select g.reason from emergency_grant g
           where g.doctor_id = ? and g.patient_id = x.id and g.expires_at > now()

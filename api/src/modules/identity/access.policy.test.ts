@@ -22,6 +22,7 @@ const user = (role: Role, ids: Partial<UserActor> = {}): UserActor => ({
   patientId: undefined,
   doctorId: undefined,
   tokenExpiresAt: new Date(),
+  mfaEnabled: false,
   ...ids,
 });
 const patientA = user(Role.PATIENT, { userId: 'ua', patientId: 'pa' });

@@ -176,7 +176,7 @@ export class AccountService {
       if (user.active) {
         user.active = false;
         user.deactivatedAt = new Date();
-        await new SessionService(this.ctx).revokeAllOf(tx, user.id);
+        await new SessionService(this.ctx).revokeAllOf(tx, user.id, 'deactivated');
         const patient = await tx.findOne(Patient, { user: user.id }, { fields: ['id'] });
         this.ctx.audit.record(tx, {
           action: 'DEACTIVATE',

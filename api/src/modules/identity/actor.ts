@@ -16,6 +16,8 @@ export interface UserActor {
   readonly patientId: string | undefined;
   readonly doctorId: string | undefined;
   readonly tokenExpiresAt: Date;
+  /** The account signs in with a second factor (TOTP). */
+  readonly mfaEnabled: boolean;
 }
 
 /** Who is asking: nobody in particular, or a signed-in user with their role and profile ids. */
@@ -29,6 +31,7 @@ interface ActorRow {
   patient_id: string | null;
   doctor_id: string | null;
   session_revoked: boolean;
+  mfa_enabled: boolean;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function resolveActor(em: EntityManager, jwtSecret: string, authori
   }
   const claims = verifyAccessToken(jwtSecret, token);
   const [row] = await em.execute<ActorRow[]>(
-    `select u.active, u.role, p.id as patient_id, d.id as doctor_id,
+    `select u.active, u.role, p.id as patient_id, d.id as doctor_id, u.totp_enabled_at is not null as mfa_enabled,
        exists (select 1 from refresh_token t where t.family_id = ? and t.revoked_at is not null) as session_revoked
      from app_user u
      left join patient p on p.user_id = u.id
@@ -63,5 +66,6 @@ export async function resolveActor(em: EntityManager, jwtSecret: string, authori
     patientId: row.patient_id ?? undefined,
     doctorId: row.doctor_id ?? undefined,
     tokenExpiresAt: claims.expiresAt,
+    mfaEnabled: row.mfa_enabled,
   });
 }

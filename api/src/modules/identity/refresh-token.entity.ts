@@ -26,4 +26,8 @@ export class RefreshToken extends BaseEntity {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   revokedAt?: Date;
+
+  /** The browser or client that signed in (its User-Agent, shortened), shown in "signed-in devices". */
+  @Property({ type: 'text', nullable: true })
+  userAgent?: string | null;
 }

@@ -36,4 +36,19 @@ export class User extends BaseEntity {
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   lastLoginAt?: Date;
+
+  /** The confirmed TOTP secret, encrypted (totp.ts); unset until enrolment is confirmed. */
+  @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
+  totpSecret?: string | null;
+
+  /** A secret offered by `startTotpEnrollment`, encrypted, until confirmed with a code. */
+  @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
+  totpPendingSecret?: string | null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  totpEnabledAt?: Date | null;
+
+  /** The last TOTP time step accepted: a code is never accepted twice (RFC 6238 §5.2). */
+  @Property({ type: 'integer', nullable: true, hidden: true })
+  totpLastStep?: number | null;
 }

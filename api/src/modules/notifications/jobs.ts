@@ -6,6 +6,9 @@ import type { Logger } from '../../shared/logger.js';
 import { handleSendNotification, SEND_NOTIFICATION, type DeliveryDependencies } from './notification.service.js';
 import { JOB_SCHEMA } from './queue.js';
 import { APPOINTMENT_REMINDER, handleAppointmentReminder } from './reminders.js';
+import { SEND_PASSWORD_RESET } from '../identity/password-reset.service.js';
+import { handleSendPasswordReset, type PasswordResetMailDependencies } from './password-reset-mail.js';
+import { handleSendNotice, SEND_NOTICE } from './notice-mail.js';
 import { createTransport, type Transport } from './transport.js';
 
 export { JOB_SCHEMA } from './queue.js';
@@ -66,19 +69,26 @@ export async function ensureJobSchema(databaseUrl: string, logger?: Logger): Pro
 }
 
 /** The task list: what each job identifier runs. */
-export function jobTasks(deps: DeliveryDependencies): TaskList {
+export function jobTasks(deps: DeliveryDependencies | PasswordResetMailDependencies): TaskList {
   return {
     [APPOINTMENT_REMINDER]: async (payload) => {
       await handleAppointmentReminder(deps, payload);
     },
     [SEND_NOTIFICATION]: (payload) => handleSendNotification(deps, payload),
+    [SEND_NOTICE]: (payload) => handleSendNotice(deps, payload, 'publicUrl' in deps ? deps.publicUrl : undefined),
+    [SEND_PASSWORD_RESET]: async (payload) => {
+      if (!('serverSecret' in deps)) {
+        throw new Error('send-password-reset needs the server secret and public URL');
+      }
+      await handleSendPasswordReset(deps, payload);
+    },
   };
 }
 
 export interface JobRunnerOptions {
   readonly databaseUrl: string;
   readonly logger: Logger;
-  readonly settings: Pick<Settings, 'smtpUrl' | 'smtpFrom'>;
+  readonly settings: Pick<Settings, 'smtpUrl' | 'smtpFrom' | 'jwtSecret' | 'publicUrl'>;
   readonly orm: MikroORM;
   /** Overrides the transport chosen from the settings (tests). */
   readonly transport?: Transport;
@@ -104,7 +114,13 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     maxPoolSize: CONCURRENCY + 2,
     noHandleSignals: true,
     logger: workerLogger(logger),
-    taskList: jobTasks({ orm, transport, logger }),
+    taskList: jobTasks({
+      orm,
+      transport,
+      logger,
+      serverSecret: options.settings.jwtSecret,
+      publicUrl: options.settings.publicUrl,
+    }),
     parsedCronItems: [], // no cron jobs: reminders are scheduled per appointment
   });
   let failure: Error | undefined;

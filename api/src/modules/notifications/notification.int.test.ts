@@ -19,6 +19,7 @@ import { DateTimeScalar } from '../../shared/scalars.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 import { ensureJobSchema, startJobRunner } from './jobs.js';
+import { MessageHub } from '../messages/message-events.js';
 import { NotificationKind, type Notification } from './notification.entity.js';
 import { NotificationResolver } from './notification.resolver.js';
 import { notifyAppointmentEvent } from './notification.service.js';
@@ -58,7 +59,13 @@ beforeAll(async () => {
 
 function contextOf(account?: Account<unknown>): Promise<Context> {
   return createContext(
-    { em: orm.em, logger, settings, events: new AppointmentEventHub(orm, logger) },
+    {
+      em: orm.em,
+      logger,
+      settings,
+      events: new AppointmentEventHub(orm, logger),
+      messages: new MessageHub(orm, logger),
+    },
     {
       requestId: randomUUID(),
       clientAddress: '127.0.0.1',

@@ -8,7 +8,7 @@ export interface OutgoingMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
-  readonly kind: NotificationKind;
+  readonly kind: NotificationKind | 'PASSWORD_RESET' | 'NEW_MESSAGE';
   readonly notificationId: string;
 }
 

@@ -1,0 +1,49 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { isUuid } from '../../shared/ids.js';
+import { addJob, requireTransaction } from '../../shared/job-queue.js';
+import { User } from '../identity/user.entity.js';
+import type { DeliveryDependencies } from './notification.service.js';
+
+/** The job that sends one fixed-text notice e-mail to a user. */
+export const SEND_NOTICE = 'send-notice';
+
+/**
+ * Notices whose whole text is fixed here: they say that something is waiting, never what (a
+ * message's subject or body never leaves the platform by e-mail).
+ */
+export const NOTICES = {
+  NEW_MESSAGE: {
+    subject: 'You have a new message',
+    text: 'You have a new message in the Healthcare Platform. Sign in to read it.',
+  },
+} as const;
+export type NoticeKind = keyof typeof NOTICES;
+
+const payloadSchema = z.object({
+  userId: z.string().refine(isUuid, 'must be a UUID'),
+  kind: z.enum(Object.keys(NOTICES) as [NoticeKind, ...NoticeKind[]]),
+});
+
+/** Enqueues a notice in the caller's transaction: it goes out only if that commits. */
+export async function enqueueNotice(tx: EntityManager, userId: string, kind: NoticeKind): Promise<void> {
+  requireTransaction(tx, 'enqueueNotice');
+  await addJob(tx, SEND_NOTICE, { userId, kind }, { maxAttempts: 10 });
+}
+
+/** The `send-notice` task: nothing for a deactivated or vanished account. */
+export async function handleSendNotice(deps: DeliveryDependencies, payload: unknown, publicUrl?: string): Promise<void> {
+  const { userId, kind } = payloadSchema.parse(payload);
+  const user = await deps.orm.em.fork().findOne(User, userId);
+  if (!user?.active) {
+    return;
+  }
+  const notice = NOTICES[kind];
+  await deps.transport.send({
+    to: user.email,
+    subject: notice.subject,
+    text: publicUrl ? `${notice.text}\n\n${publicUrl}/login` : notice.text,
+    kind,
+    notificationId: userId,
+  });
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { isUuid } from '../../shared/ids.js';
+import { PasswordReset } from '../identity/password-reset.entity.js';
+import { PASSWORD_RESET_MINUTES, passwordResetToken } from '../identity/password-reset.service.js';
+import type { DeliveryDependencies } from './notification.service.js';
+
+export interface PasswordResetMailDependencies extends DeliveryDependencies {
+  /** Derives the reset token (never stored) again for the link. */
+  readonly serverSecret: string;
+  /** The base of links in e-mails. */
+  readonly publicUrl: string;
+}
+
+const payloadSchema = z.object({ resetId: z.string().refine(isUuid, 'must be a UUID') });
+
+/** The e-mail with the reset link. The token rides in the fragment: never sent to a server or a Referer. */
+export function passwordResetMail(publicUrl: string, token: string): { subject: string; text: string } {
+  return {
+    subject: 'Reset your password',
+    text: [
+      'Someone (hopefully you) asked to reset the password of your Healthcare Platform account.',
+      '',
+      `Choose a new password here within ${PASSWORD_RESET_MINUTES} minutes:`,
+      `${publicUrl}/reset-password#token=${token}`,
+      '',
+      'The link works once. Setting a new password signs you out everywhere.',
+      'If you did not ask for this, ignore this e-mail: your password stays as it is.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * The `send-password-reset` task: e-mails the link of one request, unless the request was for an
+ * unknown address, suppressed (too many), used or expired.
+ */
+export async function handleSendPasswordReset(deps: PasswordResetMailDependencies, payload: unknown): Promise<void> {
+  const { resetId } = payloadSchema.parse(payload);
+  const em = deps.orm.em.fork();
+  const reset = await em.findOne(PasswordReset, resetId, { populate: ['user'] });
+  const user = reset?.user?.getEntity();
+  if (!reset || !user || !user.active || reset.suppressed || reset.usedAt || reset.expiresAt <= new Date()) {
+    return;
+  }
+  const { subject, text } = passwordResetMail(deps.publicUrl, passwordResetToken(deps.serverSecret, reset.id));
+  await deps.transport.send({ to: user.email, subject, text, kind: 'PASSWORD_RESET', notificationId: reset.id });
+}
