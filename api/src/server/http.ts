@@ -293,6 +293,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
       response.sendFile(join(dashboardsDir, 'index.html'));
     });
   }
+  // Anything else: a plain 404 that keeps the security headers (Express's own page replaces the CSP).
+  app.use((_request, response) => {
+    response.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
+  });
 
   return {
     server,
