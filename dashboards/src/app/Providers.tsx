@@ -12,6 +12,8 @@ import { system } from './theme';
 export interface AppServices {
   readonly session: SessionStore;
   readonly client: ApolloClient;
+  /** What `/auth/*` calls go through (tests record them). */
+  readonly fetch?: typeof fetch;
 }
 
 export function createAppServices(): AppServices {
@@ -20,11 +22,13 @@ export function createAppServices(): AppServices {
 }
 
 export function Providers({ services, children }: { services?: AppServices; children: ReactNode }) {
-  const [{ session, client }] = useState(() => services ?? createAppServices());
+  const [{ session, client, fetch }] = useState(() => services ?? createAppServices());
   return (
     <ChakraProvider value={system}>
       <ApolloProvider client={client}>
-        <AuthProvider session={session}>{children}</AuthProvider>
+        <AuthProvider session={session} {...(fetch ? { fetchImpl: fetch } : {})}>
+          {children}
+        </AuthProvider>
       </ApolloProvider>
     </ChakraProvider>
   );

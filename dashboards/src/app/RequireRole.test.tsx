@@ -1,6 +1,5 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { LogoutMutation } from '../features/auth/operations';
 import { renderApp, testUsers } from '../test/render-app';
 
 describe('role guard', () => {
@@ -30,22 +29,14 @@ describe('role guard', () => {
   });
 
   it('signs out to the sign-in page and ends the session on the server', async () => {
-    const { user, router, session, requests } = renderApp({
-      path: '/doctor',
-      signedInAs: testUsers.doctor,
-      mocks: [
-        {
-          request: { query: LogoutMutation, variables: { refreshToken: 'test-refresh-token' } },
-          result: { data: { logout: true } },
-        },
-      ],
-    });
+    const { user, router, session, authCalls } = renderApp({ path: '/doctor', signedInAs: testUsers.doctor });
 
     await user.click(await screen.findByRole('button', { name: 'Sign out' }));
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
     expect(router.state.location.search).toBe('');
-    expect(session.refreshToken).toBeUndefined();
-    await waitFor(() => expect(requests).toContain('Logout'));
+    expect(session.signedInHere).toBe(false);
+    expect(session.accessToken).toBeUndefined();
+    await waitFor(() => expect(authCalls).toEqual([{ url: '/auth/logout', csrf: '1' }]));
   });
 });

@@ -41,6 +41,10 @@ export function RequireRole({ role }: { role: Role }) {
   if (user.role !== role) {
     return <Navigate to={homePathFor(user.role)} replace />;
   }
+  if (user.mfaEnrollmentRequired) {
+    // The API refuses this user everything but enrolment until two-step sign-in is set up.
+    return <Navigate to="/enrol-mfa" replace />;
+  }
   return (
     <AppLayout userName={displayName(user)} homePath={homePathFor(user.role)} onSignOut={() => void signOut()}>
       <Suspense fallback={<LoadingList label="Loading…" />}>

@@ -23,7 +23,8 @@ interface SentRequest {
 
 /**
  * A stand-in for the API: accepts only the access token `accepted`, answers anything else with the
- * API's 401 (UNAUTHENTICATED), and trades the refresh token `refresh-1` for `issued`.
+ * API's 401 (UNAUTHENTICATED), and at `POST /auth/refresh` (the browser sends the HttpOnly cookie;
+ * the client must send the CSRF header) issues `issued`.
  */
 function fakeApi({ accepted = 'access-2', issued = 'access-2', refreshWorks = true } = {}) {
   const sent: SentRequest[] = [];
@@ -33,9 +34,23 @@ function fakeApi({ accepted = 'access-2', issued = 'access-2', refreshWorks = tr
       headers: { 'content-type': 'application/graphql-response+json; charset=utf-8' },
     });
 
-  const fetch = async (_input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const body = JSON.parse(init?.body as string) as { operationName: string; variables: Record<string, unknown> };
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const headers = new Headers(init?.headers);
+    if ((input instanceof Request ? input.url : input.toString()) === 'http://api.test/auth/refresh') {
+      sent.push({
+        operationName: 'RefreshSession',
+        authorization: headers.get('authorization') ?? undefined,
+        variables: {},
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (refreshWorks && headers.get('x-csrf-protection') === '1' && init?.credentials === 'same-origin') {
+        return json(200, { accessToken: issued, expiresAt: inFifteenMinutes() });
+      }
+      return json(401, {
+        errors: [{ message: 'Not signed in on this browser.', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+    }
+    const body = JSON.parse(init?.body as string) as { operationName: string; variables: Record<string, unknown> };
     sent.push({
       operationName: body.operationName,
       authorization: headers.get('authorization') ?? undefined,
@@ -43,17 +58,6 @@ function fakeApi({ accepted = 'access-2', issued = 'access-2', refreshWorks = tr
     });
     await new Promise((resolve) => setTimeout(resolve, 5)); // let concurrent requests overlap
 
-    if (body.operationName === 'RefreshSession') {
-      if (refreshWorks && body.variables.refreshToken === 'refresh-1') {
-        return json(200, {
-          data: { refreshSession: { accessToken: issued, refreshToken: 'refresh-2', expiresAt: inFifteenMinutes() } },
-        });
-      }
-      return json(200, {
-        data: null,
-        errors: [{ message: 'Sign in to continue.', extensions: { code: 'UNAUTHENTICATED' } }],
-      });
-    }
     if (body.operationName === 'Login') {
       return json(200, {
         data: null,
@@ -71,7 +75,7 @@ function fakeApi({ accepted = 'access-2', issued = 'access-2', refreshWorks = tr
 
 function signedInSession(accessToken: string, expiresAt = inFifteenMinutes()) {
   const session = new SessionStore(new MemoryStorage());
-  session.save({ accessToken, refreshToken: 'refresh-1', expiresAt });
+  session.save({ accessToken, expiresAt });
   return session;
 }
 
@@ -104,7 +108,7 @@ describe('Apollo auth links', () => {
       ['Me', 'Bearer access-2'],
     ]);
     expect(session.accessToken).toBe('access-2');
-    expect(session.refreshToken).toBe('refresh-2');
+    expect(session.signedInHere).toBe(true);
     expect(session.state).toBe('signed-in');
   });
 
@@ -118,7 +122,7 @@ describe('Apollo auth links', () => {
     expect(api.refreshes()).toHaveLength(1);
     expect(session.state).toBe('expired');
     expect(session.accessToken).toBeUndefined();
-    expect(session.refreshToken).toBeUndefined();
+    expect(session.signedInHere).toBe(false);
   });
 
   it('retries only once: when the refreshed token is refused too, the session ends', async () => {
@@ -140,7 +144,7 @@ describe('Apollo auth links', () => {
   it('refreshes before sending when the access token has run out or is not known yet (after a reload)', async () => {
     const api = fakeApi();
     const storage = new MemoryStorage();
-    storage.setItem('hc.refreshToken', 'refresh-1'); // what a reload leaves: no access token in memory
+    storage.setItem('hc.signedIn', '1'); // what a reload leaves: the cookie, and no access token in memory
     const session = new SessionStore(storage);
     const client = clientFor(session, api.fetch);
 

@@ -3,10 +3,10 @@ import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
-import { Kind, OperationTypeNode, print, type DocumentNode } from 'graphql';
+import { Kind, OperationTypeNode, type DocumentNode } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { from, mergeMap, tap, throwError } from 'rxjs';
-import { RefreshSessionMutation } from '../features/auth/operations';
+import { authEndpointsFor, CSRF_HEADERS } from '../features/auth/auth-endpoints';
 import type { SessionStore, SessionTokens } from '../features/auth/session';
 import { isAuthFailure } from '../shared/graphql-errors';
 
@@ -23,7 +23,15 @@ declare module '@apollo/client' {
 const EXPIRY_MARGIN_MS = 30_000;
 
 /** Identity operations: sent without a token and never answered by a refresh. */
-const SESSION_FIELDS = new Set(['login', 'refreshSession', 'logout', 'registerPatient']);
+const SESSION_FIELDS = new Set([
+  'login',
+  'refreshSession',
+  'logout',
+  'registerPatient',
+  'completeMfaLogin',
+  'requestPasswordReset',
+  'resetPassword',
+]);
 
 export interface ApolloSetup {
   readonly session: SessionStore;
@@ -46,10 +54,10 @@ export function createApolloClient(setup: ApolloSetup): ApolloClient {
   const { session } = setup;
   const uri = setup.uri ?? '/graphql';
   const fetchImpl = setup.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
-  const refresh = createSessionRefresher(session, uri, fetchImpl);
+  const refresh = createSessionRefresher(session, authEndpointsFor(uri).refresh, fetchImpl);
 
   const ensureFreshToken = async (): Promise<string | undefined> => {
-    if (session.refreshToken && session.accessTokenExpiresWithin(EXPIRY_MARGIN_MS)) {
+    if (session.signedInHere && session.accessTokenExpiresWithin(EXPIRY_MARGIN_MS)) {
       await refresh();
     }
     return session.accessToken;
@@ -75,7 +83,7 @@ export function createApolloClient(setup: ApolloSetup): ApolloClient {
       return;
     }
     const { sentAccessToken, retriedAfterRefresh } = operation.getContext();
-    if (retriedAfterRefresh || !session.refreshToken) {
+    if (retriedAfterRefresh || !session.signedInHere) {
       // Nothing to refresh with (another tab signed out), or already retried once.
       endExpired();
       return;
@@ -124,40 +132,32 @@ export function createApolloClient(setup: ApolloSetup): ApolloClient {
 export type RefreshOutcome = 'refreshed' | 'refused' | 'unreachable';
 
 /**
- * One `refreshSession` at a time, however many operations ask: concurrent callers share the
- * promise. Across tabs a Web Lock serialises refreshes, because refresh tokens are single-use and
- * replaying one (two tabs racing with the same token) revokes the whole sign-in.
+ * One refresh at a time, however many operations ask: concurrent callers share the promise. The
+ * refresh token is the HttpOnly cookie, sent by the browser to `POST /auth/refresh` (never seen
+ * by script). Across tabs a Web Lock serialises refreshes, because the cookie is single-use and
+ * replaying a spent one (two tabs racing) revokes the whole sign-in.
  */
 export function createSessionRefresher(
   session: SessionStore,
-  uri: string,
+  refreshUri: string,
   fetchImpl: typeof fetch,
 ): () => Promise<RefreshOutcome> {
   let inFlight: Promise<RefreshOutcome> | undefined;
 
   const refreshNow = async (): Promise<RefreshOutcome> => {
-    const refreshToken = session.refreshToken; // read inside the lock: another tab may have rotated it
-    if (!refreshToken) {
+    if (!session.signedInHere) {
       return 'refused';
     }
+    let response: Response;
     let body: RefreshResponse;
     try {
-      const response = await fetchImpl(uri, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-        body: JSON.stringify({
-          operationName: 'RefreshSession',
-          query: print(RefreshSessionMutation),
-          variables: { refreshToken },
-        }),
-      });
+      response = await fetchImpl(refreshUri, { method: 'POST', credentials: 'same-origin', headers: CSRF_HEADERS });
       body = (await response.json()) as RefreshResponse;
     } catch {
       return 'unreachable'; // offline or not JSON: keep the session, the caller sees its own error
     }
-    const tokens = body.data?.refreshSession;
-    if (tokens) {
-      session.save(tokens);
+    if (response.ok && body.accessToken && body.expiresAt) {
+      session.save({ accessToken: body.accessToken, expiresAt: body.expiresAt });
       return 'refreshed';
     }
     const code = body.errors?.[0]?.extensions?.code;
@@ -176,8 +176,7 @@ export function createSessionRefresher(
   };
 }
 
-interface RefreshResponse {
-  data?: { refreshSession?: SessionTokens | null } | null;
+interface RefreshResponse extends Partial<SessionTokens> {
   errors?: { extensions?: { code?: string } }[];
 }
 

@@ -2,6 +2,8 @@ import { Button, Center, Heading, Stack, Text } from '@chakra-ui/react';
 import { lazy, useState } from 'react';
 import { createBrowserRouter, Link, RouterProvider, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
+import { EnrolMfaPage } from '../features/account-security/EnrolMfaPage';
+import { ForgotPasswordPage, ResetPasswordPage } from '../features/account-security/PasswordResetPages';
 import { HomeRedirect, RequireRole } from './RequireRole';
 
 // Each area is its own chunk, fetched only once its role guard lets the user in.
@@ -27,6 +29,9 @@ function NotFound() {
 export const routes: RouteObject[] = [
   { path: '/', element: <HomeRedirect /> },
   { path: '/login', element: <LoginPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/enrol-mfa', element: <EnrolMfaPage /> },
   { element: <RequireRole role="PATIENT" />, children: [{ path: '/patient/*', element: <PatientArea /> }] },
   { element: <RequireRole role="DOCTOR" />, children: [{ path: '/doctor/*', element: <DoctorArea /> }] },
   { element: <RequireRole role="ADMIN" />, children: [{ path: '/admin/*', element: <AdminArea /> }] },

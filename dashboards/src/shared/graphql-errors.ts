@@ -9,6 +9,7 @@ export const API_ERROR_CODES = [
   'BAD_USER_INPUT',
   'CONFLICT',
   'TOO_MANY_REQUESTS',
+  'MFA_REQUIRED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -115,6 +116,8 @@ export function plainMessage(error: unknown): string {
       return serverMessage ?? 'This clashes with a change made elsewhere. Please reload and try again.';
     case 'TOO_MANY_REQUESTS':
       return tooManyAttemptsMessage(retryAfterMinutes(error) ?? 1);
+    case 'MFA_REQUIRED':
+      return 'Enter the code from your authenticator app to finish signing in.';
     case 'INTERNAL_SERVER_ERROR':
     case 'UNKNOWN':
       return 'Something went wrong on our side. Please try again in a moment.';
@@ -123,4 +126,10 @@ export function plainMessage(error: unknown): string {
 
 export function tooManyAttemptsMessage(minutes: number): string {
   return `Too many attempts — try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+}
+
+/** A string in the first error's `extensions` (e.g. the `challenge` of MFA_REQUIRED). */
+export function errorExtension(error: unknown, key: string): string | undefined {
+  const value = graphQLErrors(error)[0]?.extensions?.[key];
+  return typeof value === 'string' ? value : undefined;
 }

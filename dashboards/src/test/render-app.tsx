@@ -18,6 +18,8 @@ export const testUsers = {
     id: '00000000-0000-4000-8000-000000000001',
     email: 'patient@clinic.test',
     role: 'PATIENT',
+    mfaEnabled: false,
+    mfaEnrollmentRequired: false,
     patient: { __typename: 'Patient', id: '00000000-0000-4000-8000-0000000000a1', firstName: 'Pat', lastName: 'Jones' },
     doctor: null,
   },
@@ -26,6 +28,8 @@ export const testUsers = {
     id: '00000000-0000-4000-8000-000000000002',
     email: 'doctor@clinic.test',
     role: 'DOCTOR',
+    mfaEnabled: false,
+    mfaEnrollmentRequired: false,
     patient: null,
     doctor: {
       __typename: 'Doctor',
@@ -40,6 +44,8 @@ export const testUsers = {
     id: '00000000-0000-4000-8000-000000000003',
     email: 'admin@clinic.test',
     role: 'ADMIN',
+    mfaEnabled: false,
+    mfaEnrollmentRequired: false,
     patient: null,
     doctor: null,
   },
@@ -69,7 +75,6 @@ export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptio
   if (signedInAs) {
     session.save({
       accessToken: 'test-access-token',
-      refreshToken: 'test-refresh-token',
       expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
     });
   }
@@ -83,10 +88,16 @@ export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptio
   const client = createApolloClient({ session, transport: ApolloLink.from([recorder, link]) });
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const user = userEvent.setup();
+  // The cookie endpoints (/auth/logout, /auth/refresh) the app calls outside GraphQL.
+  const authCalls: { url: string; csrf: string | null }[] = [];
+  const authFetch: typeof fetch = (input, init) => {
+    authCalls.push({ url: input instanceof Request ? input.url : input.toString(), csrf: new Headers(init?.headers).get('x-csrf-protection') });
+    return Promise.resolve(new Response(null, { status: 204 }));
+  };
   const view = render(
-    <Providers services={{ session, client }}>
+    <Providers services={{ session, client, fetch: authFetch }}>
       <RouterProvider router={router} />
     </Providers>,
   );
-  return { ...view, user, router, session, client, requests };
+  return { ...view, user, router, session, client, requests, authCalls };
 }

@@ -8,6 +8,7 @@ import { NewDoctorPage } from '../../features/admin/NewDoctorPage';
 import { PatientDetailPage } from '../../features/admin/PatientDetailPage';
 import { PatientsPage } from '../../features/admin/PatientsPage';
 import { AreaNav } from '../../shared/layout/AreaNav';
+import { SecurityPage } from '../../features/account-security/SecurityPage';
 
 const SECTIONS = [
   { to: '/admin', label: 'Overview', end: true },
@@ -15,6 +16,7 @@ const SECTIONS = [
   { to: '/admin/patients', label: 'Patients' },
   { to: '/admin/appointments', label: 'Appointments' },
   { to: '/admin/audit', label: 'Audit trail' },
+  { to: '/admin/security', label: 'Security' },
 ];
 
 /** `/admin/*`: the admin console. Sub-pages are routes relative to `/admin`. */
@@ -32,6 +34,7 @@ export function AdminArea() {
         <Route path="patients/:patientId" element={<PatientDetailPage />} />
         <Route path="appointments" element={<AppointmentsPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="security" element={<SecurityPage />} />
         <Route path="*" element={<Navigate to="/admin" replace />} />
       </Routes>
     </>

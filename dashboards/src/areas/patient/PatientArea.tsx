@@ -6,6 +6,8 @@ import { PrescriptionsPage } from '../../features/my-health/PrescriptionsPage';
 import { ProfilePage } from '../../features/my-health/ProfilePage';
 import { RecordsPage } from '../../features/my-health/RecordsPage';
 import { PatientNav } from './PatientNav';
+import { MessagesPages } from '../../features/messages/MessagesPages';
+import { SecurityPage } from '../../features/account-security/SecurityPage';
 
 /** `/patient/*`: the patient portal. Sub-pages are routes relative to `/patient`. */
 export function PatientArea() {
@@ -19,6 +21,8 @@ export function PatientArea() {
         <Route path="records" element={<RecordsPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="access-log" element={<AccessLogPage />} />
+        <Route path="messages/*" element={<MessagesPages viewer="patient" />} />
+        <Route path="security" element={<SecurityPage />} />
         <Route path="*" element={<Navigate to="/patient" replace />} />
       </Routes>
     </>

@@ -1,3 +1,4 @@
+import { useLiveMessages } from '../../features/messages/useMessages';
 import { AreaNav } from '../../shared/layout/AreaNav';
 
 const PAGES = [
@@ -7,8 +8,15 @@ const PAGES = [
   { to: '/patient/records', label: 'Records' },
   { to: '/patient/profile', label: 'Profile' },
   { to: '/patient/access-log', label: 'Access log' },
+  { to: '/patient/security', label: 'Security' },
 ];
 
 export function PatientNav() {
-  return <AreaNav label="Patient portal" items={PAGES} />;
+  const unread = useLiveMessages();
+  const items = [
+    ...PAGES.slice(0, 1),
+    { to: '/patient/messages', label: 'Messages', badge: unread },
+    ...PAGES.slice(1),
+  ];
+  return <AreaNav label="Patient portal" items={items} />;
 }

@@ -1,9 +1,10 @@
 import type { ErrorLike } from '@apollo/client';
-import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useApolloClient } from '@apollo/client/react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import { isAuthFailure } from '../../shared/graphql-errors';
-import { LogoutMutation, MeQuery } from './operations';
+import { authEndpointsFor, endServerSession } from './auth-endpoints';
+import { MeQuery } from './operations';
 import type { SessionState, SessionStore } from './session';
 import type { SessionUser } from './session-user';
 import { useMe } from './useMe';
@@ -21,6 +22,8 @@ export interface Auth {
   readonly error: ErrorLike | undefined;
   readonly retry: () => void;
   readonly signIn: (email: string, password: string) => Promise<SessionUser>;
+  /** Finishes a sign-in that answered MFA_REQUIRED, with its challenge and a code. */
+  readonly completeMfa: (challenge: string, code: string) => Promise<SessionUser>;
   readonly signOut: () => Promise<void>;
   /**
    * The current access token, refreshed first when it is about to expire: for the few requests
@@ -31,13 +34,24 @@ export interface Auth {
 
 const AuthContext = createContext<Auth | undefined>(undefined);
 
-export function AuthProvider({ session, children }: { session: SessionStore; children: ReactNode }) {
+const defaultFetch: typeof fetch = (...args) => globalThis.fetch(...args);
+
+export function AuthProvider({
+  session,
+  children,
+  graphqlUri = '/graphql',
+  fetchImpl = defaultFetch,
+}: {
+  session: SessionStore;
+  children: ReactNode;
+  graphqlUri?: string;
+  fetchImpl?: typeof fetch;
+}) {
   const client = useApolloClient();
   const sessionState = useSyncExternalStore(session.subscribe, session.getState);
   const signedIn = sessionState === 'signed-in';
   const me = useMe({ skip: !signedIn });
-  const { signIn } = useSignIn(session);
-  const [logout] = useMutation(LogoutMutation);
+  const { signIn, completeMfa } = useSignIn(session);
 
   // When a session ends, forget everything the previous user's queries put in the cache.
   const wasSignedIn = useRef(signedIn);
@@ -49,13 +63,11 @@ export function AuthProvider({ session, children }: { session: SessionStore; chi
   }, [client, signedIn]);
 
   const signOut = useCallback(async () => {
-    const refreshToken = session.refreshToken;
     session.end('signed-out');
-    if (refreshToken) {
-      // Best effort: the tokens are already gone from this browser.
-      await logout({ variables: { refreshToken } }).catch(() => undefined);
-    }
-  }, [logout, session]);
+    // Best effort: the access token is already gone from this tab; this ends the sign-in and
+    // clears the refresh cookie.
+    await endServerSession(fetchImpl, authEndpointsFor(graphqlUri));
+  }, [fetchImpl, graphqlUri, session]);
 
   const accessToken = useCallback(async () => {
     if (session.accessTokenExpiresWithin(30_000)) {
@@ -89,10 +101,11 @@ export function AuthProvider({ session, children }: { session: SessionStore; chi
       error: me.error,
       retry,
       signIn,
+      completeMfa,
       signOut,
       accessToken,
     }),
-    [signedIn, me.user, me.error, status, sessionState, retry, signIn, signOut, accessToken],
+    [signedIn, me.user, me.error, status, sessionState, retry, signIn, completeMfa, signOut, accessToken],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

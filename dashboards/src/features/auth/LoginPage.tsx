@@ -11,7 +11,11 @@ import {
 } from '../../shared/graphql-errors';
 import { ProductMark } from '../../shared/layout/ProductMark';
 import { PRODUCT_NAME } from '../../shared/product';
+import { errorExtension } from '../../shared/graphql-errors';
+import { Link as RouterLink } from 'react-router';
+import { Link } from '@chakra-ui/react';
 import { useAuth } from './AuthProvider';
+import { MfaStep } from './MfaStep';
 import { landingPath } from './session-user';
 
 interface Problems {
@@ -49,6 +53,7 @@ function signInErrorMessage(error: unknown): string {
 /** `/login`: the one sign-in page for patients, doctors and admins. */
 export function LoginPage() {
   const { status, user, sessionState, signIn } = useAuth();
+  const [challenge, setChallenge] = useState<string>();
   const [searchParams] = useSearchParams();
   const next = searchParams.get('next');
   const navigate = useNavigate();
@@ -80,6 +85,12 @@ export function LoginPage() {
       const signedIn = await signIn(trimmedEmail, password);
       await navigate(landingPath(signedIn.role, next), { replace: true });
     } catch (error) {
+      const mfaChallenge = errorCode(error) === 'MFA_REQUIRED' ? errorExtension(error, 'challenge') : undefined;
+      if (mfaChallenge) {
+        setChallenge(mfaChallenge);
+        setSubmitting(false);
+        return;
+      }
       const byField = fieldErrors(error);
       if (byField.email || byField.password) {
         setProblems({ email: byField.email, password: byField.password });
@@ -105,51 +116,65 @@ export function LoginPage() {
         </Stack>
         <Card.Root>
           <Card.Body>
-            <form noValidate onSubmit={(event) => void onSubmit(event)} aria-label="Sign in">
-              <Stack gap="5">
-                {sessionState === 'expired' && !serverError ? (
-                  <Alert.Root status="info" size="sm">
-                    <Alert.Indicator />
-                    <Alert.Title>Your session has ended. Please sign in again.</Alert.Title>
-                  </Alert.Root>
-                ) : null}
-                {serverError ? (
-                  <Alert.Root status="error" size="sm" role="alert">
-                    <Alert.Indicator />
-                    <Alert.Title>{serverError}</Alert.Title>
-                  </Alert.Root>
-                ) : null}
-                <Field.Root invalid={Boolean(problems.email)} required>
-                  <Field.Label>Email</Field.Label>
-                  <Input
-                    ref={emailRef}
-                    name="email"
-                    type="email"
-                    autoComplete="username"
-                    inputMode="email"
-                    autoFocus
-                    value={email}
-                    onChange={(event) => setEmail(event.target.value)}
-                  />
-                  <Field.ErrorText>{problems.email}</Field.ErrorText>
-                </Field.Root>
-                <Field.Root invalid={Boolean(problems.password)} required>
-                  <Field.Label>Password</Field.Label>
-                  <Input
-                    ref={passwordRef}
-                    name="password"
-                    type="password"
-                    autoComplete="current-password"
-                    value={password}
-                    onChange={(event) => setPassword(event.target.value)}
-                  />
-                  <Field.ErrorText>{problems.password}</Field.ErrorText>
-                </Field.Root>
-                <Button type="submit" colorPalette="brand" size="lg" loading={submitting} loadingText="Signing in…">
-                  Sign in
-                </Button>
-              </Stack>
-            </form>
+            {challenge ? (
+              <MfaStep
+                challenge={challenge}
+                onDone={(signedIn) => void navigate(landingPath(signedIn.role, next), { replace: true })}
+                onRestart={() => {
+                  setChallenge(undefined);
+                  setPassword('');
+                }}
+              />
+            ) : (
+              <form noValidate onSubmit={(event) => void onSubmit(event)} aria-label="Sign in">
+                <Stack gap="5">
+                  {sessionState === 'expired' && !serverError ? (
+                    <Alert.Root status="info" size="sm">
+                      <Alert.Indicator />
+                      <Alert.Title>Your session has ended. Please sign in again.</Alert.Title>
+                    </Alert.Root>
+                  ) : null}
+                  {serverError ? (
+                    <Alert.Root status="error" size="sm" role="alert">
+                      <Alert.Indicator />
+                      <Alert.Title>{serverError}</Alert.Title>
+                    </Alert.Root>
+                  ) : null}
+                  <Field.Root invalid={Boolean(problems.email)} required>
+                    <Field.Label>Email</Field.Label>
+                    <Input
+                      ref={emailRef}
+                      name="email"
+                      type="email"
+                      autoComplete="username"
+                      inputMode="email"
+                      autoFocus
+                      value={email}
+                      onChange={(event) => setEmail(event.target.value)}
+                    />
+                    <Field.ErrorText>{problems.email}</Field.ErrorText>
+                  </Field.Root>
+                  <Field.Root invalid={Boolean(problems.password)} required>
+                    <Field.Label>Password</Field.Label>
+                    <Input
+                      ref={passwordRef}
+                      name="password"
+                      type="password"
+                      autoComplete="current-password"
+                      value={password}
+                      onChange={(event) => setPassword(event.target.value)}
+                    />
+                    <Field.ErrorText>{problems.password}</Field.ErrorText>
+                  </Field.Root>
+                  <Button type="submit" colorPalette="brand" size="lg" loading={submitting} loadingText="Signing in…">
+                    Sign in
+                  </Button>
+                  <Link asChild alignSelf="center" fontSize="sm" color="brand.fg">
+                    <RouterLink to="/forgot-password">Forgot your password?</RouterLink>
+                  </Link>
+                </Stack>
+              </form>
+            )}
           </Card.Body>
         </Card.Root>
       </Box>

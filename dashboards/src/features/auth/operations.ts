@@ -6,6 +6,8 @@ export const SessionUserFragment = graphql(`
     id
     email
     role
+    mfaEnabled
+    mfaEnrollmentRequired
     patient {
       id
       firstName
@@ -33,7 +35,6 @@ export const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
       accessToken
-      refreshToken
       expiresAt
       user {
         id
@@ -43,18 +44,15 @@ export const LoginMutation = graphql(`
   }
 `);
 
-export const RefreshSessionMutation = graphql(`
-  mutation RefreshSession($refreshToken: String!) {
-    refreshSession(refreshToken: $refreshToken) {
+export const CompleteMfaLoginMutation = graphql(`
+  mutation CompleteMfaLogin($challenge: String!, $code: String!) {
+    completeMfaLogin(challenge: $challenge, code: $code) {
       accessToken
-      refreshToken
       expiresAt
+      user {
+        id
+        ...SessionUser
+      }
     }
-  }
-`);
-
-export const LogoutMutation = graphql(`
-  mutation Logout($refreshToken: String!) {
-    logout(refreshToken: $refreshToken)
   }
 `);

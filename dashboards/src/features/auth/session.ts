@@ -2,15 +2,14 @@
  * Where the session's tokens live.
  *
  * The access token (15 minutes) stays in memory only, so script injected into the page after it
- * loads cannot find it in storage and it vanishes with the tab. The refresh token goes to
- * `localStorage` so a reload or a new tab keeps the user signed in. The trade-off: script running
- * in our origin (XSS) could read the refresh token; an HttpOnly cookie would hide it, but the
- * contract is bearer tokens over GraphQL. The API limits the damage: refresh tokens are single-use
- * and rotate, and replaying a used one revokes the whole sign-in.
+ * loads cannot find it in storage and it vanishes with the tab. The refresh token never reaches
+ * script at all: the API keeps it in an HttpOnly, Secure, SameSite=Strict cookie scoped to
+ * `/auth`, traded at `POST /auth/refresh` (see auth-endpoints.ts). All this page stores is a flag
+ * saying "this browser has signed in", so a reload knows to try a refresh, and another tab's
+ * sign-out reaches this one.
  */
 export interface SessionTokens {
   readonly accessToken: string;
-  readonly refreshToken: string;
   /** When the access token expires (ISO-8601). */
   readonly expiresAt: string;
 }
@@ -20,7 +19,8 @@ export type SessionState = 'signed-in' | 'signed-out' | 'expired' | 'none';
 
 type Listener = () => void;
 
-export const REFRESH_TOKEN_KEY = 'hc.refreshToken';
+/** A flag, not a secret: the refresh token itself is an HttpOnly cookie. */
+export const SIGNED_IN_KEY = 'hc.signedIn';
 
 export class SessionStore {
   private accessTokenValue: string | undefined;
@@ -29,11 +29,11 @@ export class SessionStore {
   private readonly listeners = new Set<Listener>();
 
   constructor(private readonly storage: Storage | undefined = safeLocalStorage()) {
-    this.stateValue = this.refreshToken ? 'signed-in' : 'none';
+    this.stateValue = this.signedInHere ? 'signed-in' : 'none';
     // Another tab signed out: follow it. (A rotation by another tab needs nothing: the refresh
     // token is read from storage each time it is used.)
     globalThis.addEventListener?.('storage', (event: StorageEvent) => {
-      if (event.key === REFRESH_TOKEN_KEY && event.newValue === null && this.stateValue === 'signed-in') {
+      if (event.key === SIGNED_IN_KEY && event.newValue === null && this.stateValue === 'signed-in') {
         this.end('signed-out');
       }
     });
@@ -43,12 +43,12 @@ export class SessionStore {
     return this.accessTokenValue;
   }
 
-  /** Read from storage every time, so a token rotated by another tab is the one used. */
-  get refreshToken(): string | undefined {
+  /** This browser signed in and has not signed out: its refresh cookie may still work. */
+  get signedInHere(): boolean {
     try {
-      return this.storage?.getItem(REFRESH_TOKEN_KEY) ?? undefined;
+      return this.storage?.getItem(SIGNED_IN_KEY) === '1';
     } catch {
-      return undefined;
+      return this.stateValue === 'signed-in';
     }
   }
 
@@ -65,7 +65,7 @@ export class SessionStore {
     this.accessTokenValue = tokens.accessToken;
     this.expiresAtMs = Date.parse(tokens.expiresAt);
     try {
-      this.storage?.setItem(REFRESH_TOKEN_KEY, tokens.refreshToken);
+      this.storage?.setItem(SIGNED_IN_KEY, '1');
     } catch {
       // Storage full or blocked: the session still works until the tab closes.
     }
@@ -78,7 +78,7 @@ export class SessionStore {
     this.accessTokenValue = undefined;
     this.expiresAtMs = 0;
     try {
-      this.storage?.removeItem(REFRESH_TOKEN_KEY);
+      this.storage?.removeItem(SIGNED_IN_KEY);
     } catch {
       // Nothing to do: the in-memory state is what counts for this tab.
     }

@@ -1,17 +1,19 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
 import { getFragmentData } from '../../gql';
-import { LoginMutation, MeQuery, SessionUserFragment } from './operations';
+import { CompleteMfaLoginMutation, LoginMutation, MeQuery, SessionUserFragment } from './operations';
 import type { SessionStore } from './session';
 import type { SessionUser } from './session-user';
 
 /**
- * Signs in and starts the session. The answer's user goes into the cache as `me`, so the app
+ * Signs in and starts the session (an account with two-step sign-in rejects with MFA_REQUIRED;
+ * `completeMfa` finishes it). The answer's user goes into the cache as `me`, so the app
  * knows who signed in without another request. Rejects with the Apollo error on failure.
  */
 export function useSignIn(session: SessionStore) {
   const client = useApolloClient();
   const [login, { loading }] = useMutation(LoginMutation);
+  const [completeMfaLogin] = useMutation(CompleteMfaLoginMutation);
 
   const signIn = useCallback(
     async (email: string, password: string): Promise<SessionUser> => {
@@ -19,13 +21,29 @@ export function useSignIn(session: SessionStore) {
       if (!data) {
         throw new Error('The sign-in answer was empty.');
       }
-      const { accessToken, refreshToken, expiresAt, user } = data.login;
+      // The refresh token in the answer is for API clients; this browser got it as an HttpOnly cookie.
+      const { accessToken, expiresAt, user } = data.login;
       client.writeQuery({ query: MeQuery, data: { me: user } });
-      session.save({ accessToken, refreshToken, expiresAt });
+      session.save({ accessToken, expiresAt });
       return getFragmentData(SessionUserFragment, user);
     },
     [client, login, session],
   );
 
-  return { signIn, loading };
+  /** The second step when sign-in answered MFA_REQUIRED: its challenge and a code. */
+  const completeMfa = useCallback(
+    async (challenge: string, code: string): Promise<SessionUser> => {
+      const { data } = await completeMfaLogin({ variables: { challenge, code } });
+      if (!data) {
+        throw new Error('The sign-in answer was empty.');
+      }
+      const { accessToken, expiresAt, user } = data.completeMfaLogin;
+      client.writeQuery({ query: MeQuery, data: { me: user } });
+      session.save({ accessToken, expiresAt });
+      return getFragmentData(SessionUserFragment, user);
+    },
+    [client, completeMfaLogin, session],
+  );
+
+  return { signIn, completeMfa, loading };
 }

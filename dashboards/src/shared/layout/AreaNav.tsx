@@ -1,4 +1,4 @@
-import { Box, Link } from '@chakra-ui/react';
+import { Badge, Box, Link } from '@chakra-ui/react';
 import { NavLink } from 'react-router';
 
 export interface AreaNavItem {
@@ -6,6 +6,8 @@ export interface AreaNavItem {
   readonly label: string;
   /** Active only on exactly this path (the area's home), not on the pages below it. */
   readonly end?: boolean;
+  /** A count shown beside the label (unread messages); nothing when 0. */
+  readonly badge?: number;
 }
 
 /**
@@ -44,6 +46,15 @@ export function AreaNav({ label, items }: { label: string; items: readonly AreaN
             >
               <NavLink to={item.to} end={item.end ?? false}>
                 {item.label}
+                {item.badge ? (
+                  <Badge ms="1.5" colorPalette="brand" variant="solid" borderRadius="full" data-testid="nav-badge">
+                    {item.badge}
+                    <Box as="span" srOnly>
+                      {' '}
+                      unread
+                    </Box>
+                  </Badge>
+                ) : null}
               </NavLink>
             </Link>
           </Box>

@@ -1,0 +1,156 @@
+import { useMutation } from '@apollo/client/react';
+import { Alert, Box, Button, Card, Field, Flex, Heading, Input, Link, Stack, Text } from '@chakra-ui/react';
+import { FormStack } from '../../shared/ui';
+import { useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import { Link as RouterLink, useLocation } from 'react-router';
+import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { ProductMark } from '../../shared/layout/ProductMark';
+import { RequestPasswordResetMutation, ResetPasswordMutation } from './operations';
+
+function Frame({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Flex as="main" minH="100dvh" align="center" justify="center" px="4" py="10">
+      <Box w="full" maxW="sm">
+        <Stack align="center" gap="2" mb="6" textAlign="center">
+          <ProductMark size="10" />
+          <Heading as="h1" size="2xl">
+            {title}
+          </Heading>
+        </Stack>
+        <Card.Root>
+          <Card.Body>{children}</Card.Body>
+        </Card.Root>
+        <Link asChild display="block" textAlign="center" mt="4" fontSize="sm" color="brand.fg">
+          <RouterLink to="/login">Back to sign in</RouterLink>
+        </Link>
+      </Box>
+    </Flex>
+  );
+}
+
+/** `/forgot-password`: asks for a reset link. The answer is the same whether or not the address has an account. */
+export function ForgotPasswordPage() {
+  const [email, setEmail] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [request, { loading, data, error }] = useMutation(RequestPasswordResetMutation);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
+      setProblem('Enter an email address like name@example.com.');
+      return;
+    }
+    setProblem(undefined);
+    void request({ variables: { email: email.trim() } }).catch(() => undefined);
+  };
+  return (
+    <Frame title="Reset your password">
+      {data ? (
+        <Alert.Root status="success" role="status">
+          <Alert.Indicator />
+          <Alert.Content>
+            <Alert.Title>Check your e-mail</Alert.Title>
+            <Alert.Description>
+              If an account uses {email.trim()}, we have sent it a link to choose a new password. The link works once,
+              for 30 minutes.
+            </Alert.Description>
+          </Alert.Content>
+        </Alert.Root>
+      ) : (
+        <FormStack gap="5" onSubmit={onSubmit} noValidate>
+          <Text color="fg.muted">Enter the e-mail address you sign in with and we will send you a link.</Text>
+          {error ? (
+            <Alert.Root status="error" role="alert">
+              <Alert.Indicator />
+              <Alert.Title>{plainMessage(error)}</Alert.Title>
+            </Alert.Root>
+          ) : null}
+          <Field.Root required invalid={Boolean(problem)}>
+            <Field.Label>Email</Field.Label>
+            <Input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
+            <Field.ErrorText>{problem}</Field.ErrorText>
+          </Field.Root>
+          <Button type="submit" colorPalette="brand" loading={loading}>
+            Send the link
+          </Button>
+        </FormStack>
+      )}
+    </Frame>
+  );
+}
+
+/** `/reset-password#token=…`: the link from the e-mail (the token rides in the fragment, never sent to a server). */
+export function ResetPasswordPage() {
+  const { hash } = useLocation();
+  const token = new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [reset, { loading, data, error }] = useMutation(ResetPasswordMutation);
+  const serverProblem = fieldErrors(error)['newPassword'];
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (password.length < 10) {
+      setProblem('Use at least 10 characters.');
+      return;
+    }
+    if (password !== repeat) {
+      setProblem('The two passwords are not the same.');
+      return;
+    }
+    setProblem(undefined);
+    void reset({ variables: { token, newPassword: password } }).catch(() => undefined);
+  };
+  if (!token) {
+    return (
+      <Frame title="Choose a new password">
+        <Text>This link is incomplete. Open the link from the e-mail again, or ask for a new one.</Text>
+      </Frame>
+    );
+  }
+  return (
+    <Frame title="Choose a new password">
+      {data ? (
+        <Alert.Root status="success" role="status">
+          <Alert.Indicator />
+          <Alert.Content>
+            <Alert.Title>Your password has been changed</Alert.Title>
+            <Alert.Description>You have been signed out everywhere. Sign in with your new password.</Alert.Description>
+          </Alert.Content>
+        </Alert.Root>
+      ) : (
+        <FormStack gap="5" onSubmit={onSubmit} noValidate>
+          {error && !serverProblem ? (
+            <Alert.Root status="error" role="alert">
+              <Alert.Indicator />
+              <Alert.Title>{plainMessage(error)}</Alert.Title>
+            </Alert.Root>
+          ) : null}
+          <Field.Root required invalid={Boolean(problem ?? serverProblem)}>
+            <Field.Label>New password</Field.Label>
+            <Input
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+            <Field.HelperText>At least 10 characters, and not your e-mail address.</Field.HelperText>
+            <Field.ErrorText>{problem ?? serverProblem}</Field.ErrorText>
+          </Field.Root>
+          <Field.Root required>
+            <Field.Label>Repeat the new password</Field.Label>
+            <Input
+              type="password"
+              autoComplete="new-password"
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value)}
+            />
+          </Field.Root>
+          <Button type="submit" colorPalette="brand" loading={loading}>
+            Set the new password
+          </Button>
+        </FormStack>
+      )}
+    </Frame>
+  );
+}

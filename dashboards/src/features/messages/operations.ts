@@ -1,0 +1,121 @@
+import { graphql } from '../../gql';
+
+export const ThreadSummaryFragment = graphql(`
+  fragment ThreadSummary on MessageThread {
+    id
+    subject
+    lastMessageAt
+    unreadCount
+    readOnly
+    patient {
+      id
+      firstName
+      lastName
+    }
+    doctor {
+      id
+      firstName
+      lastName
+      specialization
+    }
+  }
+`);
+
+export const MessageThreadsQuery = graphql(`
+  query MessageThreads($after: String) {
+    messageThreads(first: 20, after: $after) {
+      edges {
+        node {
+          id
+          ...ThreadSummary
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const MessageFieldsFragment = graphql(`
+  fragment MessageFields on Message {
+    id
+    body
+    sentAt
+    readAt
+    mine
+  }
+`);
+
+export const MessageThreadQuery = graphql(`
+  query MessageThread($id: ID!) {
+    messageThread(id: $id) {
+      id
+      ...ThreadSummary
+      messages(first: 100) {
+        edges {
+          node {
+            id
+            ...MessageFields
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const UnreadMessageCountQuery = graphql(`
+  query UnreadMessageCount {
+    unreadMessageCount
+  }
+`);
+
+export const MessageReceivedSubscription = graphql(`
+  subscription MessageReceived {
+    messageReceived {
+      id
+      thread {
+        id
+      }
+    }
+  }
+`);
+
+export const SendMessageMutation = graphql(`
+  mutation SendMessage($threadId: ID!, $body: String!) {
+    sendMessage(threadId: $threadId, body: $body) {
+      id
+      ...MessageFields
+    }
+  }
+`);
+
+export const StartThreadMutation = graphql(`
+  mutation StartThread($input: StartThreadInput!) {
+    startThread(input: $input) {
+      id
+      ...ThreadSummary
+    }
+  }
+`);
+
+export const MarkThreadReadMutation = graphql(`
+  mutation MarkThreadRead($threadId: ID!) {
+    markThreadRead(threadId: $threadId) {
+      id
+      unreadCount
+    }
+  }
+`);
+
+export const CareTeamQuery = graphql(`
+  query CareTeam {
+    careTeam {
+      id
+      firstName
+      lastName
+      specialization
+    }
+  }
+`);
