@@ -66,7 +66,10 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
 
 /** The text body of a captured mail, with quoted-printable soft breaks undone. */
 export function mailText(mail: CapturedMail): string {
-  const body = mail.raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
+  const body = mail.raw
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join('\n\n');
   return body
     .replace(/=\r?\n/g, '')
     .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));

@@ -30,10 +30,7 @@ import { applyAccessGuard } from './access-guard.js';
 import { validateInput } from './input-validation.js';
 import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
 import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
-import {
-  AccountSecurityResolver,
-  UserSecurityFieldsResolver,
-} from '../modules/identity/account-security.resolver.js';
+import { AccountSecurityResolver, UserSecurityFieldsResolver } from '../modules/identity/account-security.resolver.js';
 import { applyMfaEnrollmentGate } from './mfa-gate.js';
 import { MessageResolver, MessageThreadResolver } from '../modules/messages/messages.resolver.js';
 

@@ -125,7 +125,10 @@ describe('the refresh cookie', () => {
     const rotated = response.headers.get('set-cookie')!.split(';')[0]!;
     expect(rotated).not.toBe(cookie);
     // The old cookie is spent: presenting it again ends the whole sign-in.
-    const reuse = await fetch(`${app.url}/auth/refresh`, { method: 'POST', headers: { cookie, 'x-csrf-protection': '1' } });
+    const reuse = await fetch(`${app.url}/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-protection': '1' },
+    });
     expect(reuse.status).toBe(401);
   });
 
@@ -144,10 +147,16 @@ describe('the refresh cookie', () => {
 
   it('signs out at POST /auth/logout and clears the cookie', async () => {
     const { cookie } = await signIn();
-    const response = await fetch(`${app.url}/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-protection': '1' } });
+    const response = await fetch(`${app.url}/auth/logout`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-protection': '1' },
+    });
     expect(response.status).toBe(204);
     expect(response.headers.get('set-cookie')).toMatch(/^hc_refresh=;.*Expires=Thu, 01 Jan 1970/);
-    const after = await fetch(`${app.url}/auth/refresh`, { method: 'POST', headers: { cookie, 'x-csrf-protection': '1' } });
+    const after = await fetch(`${app.url}/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-protection': '1' },
+    });
     expect(after.status).toBe(401);
   });
 });

@@ -91,7 +91,10 @@ export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptio
   // The cookie endpoints (/auth/logout, /auth/refresh) the app calls outside GraphQL.
   const authCalls: { url: string; csrf: string | null }[] = [];
   const authFetch: typeof fetch = (input, init) => {
-    authCalls.push({ url: input instanceof Request ? input.url : input.toString(), csrf: new Headers(init?.headers).get('x-csrf-protection') });
+    authCalls.push({
+      url: input instanceof Request ? input.url : input.toString(),
+      csrf: new Headers(init?.headers).get('x-csrf-protection'),
+    });
     return Promise.resolve(new Response(null, { status: 204 }));
   };
   const view = render(

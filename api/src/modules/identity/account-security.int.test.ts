@@ -23,7 +23,11 @@ const RESET = `mutation ($t: String!, $p: String!) { resetPassword(token: $t, ne
 const DOCTORS = `{ doctors(first: 1) { totalCount } }`;
 
 interface LoginData {
-  login: { accessToken: string; refreshToken: string; user: { id: string; mfaEnabled: boolean; mfaEnrollmentRequired: boolean } };
+  login: {
+    accessToken: string;
+    refreshToken: string;
+    user: { id: string; mfaEnabled: boolean; mfaEnrollmentRequired: boolean };
+  };
 }
 
 let database: TestDatabase;
@@ -46,7 +50,11 @@ beforeAll(async () => {
 });
 
 const login = (email: string, password = TEST_PASSWORD, clientAddress = nextAddress(), target = app) =>
-  gql<LoginData>(target, LOGIN, { variables: { e: email, p: password }, clientAddress, headers: { 'user-agent': 'TestBrowser/1.0' } });
+  gql<LoginData>(target, LOGIN, {
+    variables: { e: email, p: password },
+    clientAddress,
+    headers: { 'user-agent': 'TestBrowser/1.0' },
+  });
 
 /** A code of the next time step, so it is never the one enrolment just spent. */
 const code = (secret: string, offsetSteps = 0) =>
@@ -84,9 +92,10 @@ describe('TOTP', () => {
     );
     expect(stored).toHaveLength(10);
     expect(stored.map((row) => row.code_hash)).not.toContain(recovery[0]);
-    const [secretRow] = await database.query<{ totp_secret: string }>(`select totp_secret from app_user where id = $1`, [
-      patient.user.id,
-    ]);
+    const [secretRow] = await database.query<{ totp_secret: string }>(
+      `select totp_secret from app_user where id = $1`,
+      [patient.user.id],
+    );
     expect(secretRow!.totp_secret).not.toContain(secret);
 
     const first = await login(patient.user.email);
@@ -100,7 +109,10 @@ describe('TOTP', () => {
     expect(done.completeMfaLogin.user.mfaEnabled).toBe(true);
     expectData(await gql(app, ME, { token: done.completeMfaLogin.accessToken }));
     // The challenge was single-use.
-    expectGraphQLError(await gql(app, COMPLETE, { variables: { ch: challenge, c: await code(secret, 1) } }), 'UNAUTHENTICATED');
+    expectGraphQLError(
+      await gql(app, COMPLETE, { variables: { ch: challenge, c: await code(secret, 1) } }),
+      'UNAUTHENTICATED',
+    );
   });
 
   it('signs in with a recovery code once; the same code is then spent', async () => {
@@ -109,11 +121,16 @@ describe('TOTP', () => {
     const ip = nextAddress();
     expectData(
       await gql(app, COMPLETE, {
-        variables: { ch: challengeOf(await login(patient.user.email, TEST_PASSWORD, ip)), c: recovery[3]!.toUpperCase() },
+        variables: {
+          ch: challengeOf(await login(patient.user.email, TEST_PASSWORD, ip)),
+          c: recovery[3]!.toUpperCase(),
+        },
       }),
     );
     const again = expectGraphQLError(
-      await gql(app, COMPLETE, { variables: { ch: challengeOf(await login(patient.user.email, TEST_PASSWORD, ip)), c: recovery[3] } }),
+      await gql(app, COMPLETE, {
+        variables: { ch: challengeOf(await login(patient.user.email, TEST_PASSWORD, ip)), c: recovery[3] },
+      }),
       'BAD_USER_INPUT',
     );
     expect(again.extensions.fields?.[0]?.field).toBe('code');
@@ -125,9 +142,15 @@ describe('TOTP', () => {
     const ip = nextAddress();
     const challenge = challengeOf(await login(patient.user.email, TEST_PASSWORD, ip));
     for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT; attempt++) {
-      expectGraphQLError(await gql(app, COMPLETE, { variables: { ch: challenge, c: '000000' }, clientAddress: ip }), 'BAD_USER_INPUT');
+      expectGraphQLError(
+        await gql(app, COMPLETE, { variables: { ch: challenge, c: '000000' }, clientAddress: ip }),
+        'BAD_USER_INPUT',
+      );
     }
-    const throttled = await gql(app, COMPLETE, { variables: { ch: challenge, c: await code(secret) }, clientAddress: ip });
+    const throttled = await gql(app, COMPLETE, {
+      variables: { ch: challenge, c: await code(secret) },
+      clientAddress: ip,
+    });
     expectGraphQLError(throttled, 'TOO_MANY_REQUESTS');
   });
 
@@ -135,7 +158,9 @@ describe('TOTP', () => {
     const patient = await factory.patient();
     const { secret } = await enrol(patient.token);
     const current = await code(secret);
-    expectData(await gql(app, COMPLETE, { variables: { ch: challengeOf(await login(patient.user.email)), c: current } }));
+    expectData(
+      await gql(app, COMPLETE, { variables: { ch: challengeOf(await login(patient.user.email)), c: current } }),
+    );
     expectGraphQLError(
       await gql(app, COMPLETE, { variables: { ch: challengeOf(await login(patient.user.email)), c: current } }),
       'BAD_USER_INPUT',
@@ -146,7 +171,9 @@ describe('TOTP', () => {
     const patient = await factory.patient();
     const { recovery } = await enrol(patient.token);
     expectGraphQLError(await gql(app, DISABLE, { token: patient.token, variables: { c: '123456' } }), 'BAD_USER_INPUT');
-    expect(expectData(await gql(app, DISABLE, { token: patient.token, variables: { c: recovery[0] } }))).toEqual({ disableTotp: true });
+    expect(expectData(await gql(app, DISABLE, { token: patient.token, variables: { c: recovery[0] } }))).toEqual({
+      disableTotp: true,
+    });
     expectData(await login(patient.user.email));
   });
 
@@ -157,7 +184,10 @@ describe('TOTP', () => {
     const patient = await factory.patient();
     expectGraphQLError(await gql(app, CONFIRM, { token: patient.token, variables: { c: '123456' } }), 'CONFLICT');
     await gql(app, START, { token: patient.token });
-    const wrong = expectGraphQLError(await gql(app, CONFIRM, { token: patient.token, variables: { c: '12' } }), 'BAD_USER_INPUT');
+    const wrong = expectGraphQLError(
+      await gql(app, CONFIRM, { token: patient.token, variables: { c: '12' } }),
+      'BAD_USER_INPUT',
+    );
     expect(wrong.extensions.fields?.[0]?.field).toBe('code');
   });
 });
@@ -176,7 +206,10 @@ describe('MFA_REQUIRED_ROLES', () => {
     );
     expectData(await gql(strict, CONFIRM, { token, variables: { c: await code(startTotpEnrollment.secret) } }));
     expectData(await gql(strict, DOCTORS, { token }));
-    expectGraphQLError(await gql(strict, DISABLE, { token, variables: { c: await code(startTotpEnrollment.secret, 1) } }), 'FORBIDDEN');
+    expectGraphQLError(
+      await gql(strict, DISABLE, { token, variables: { c: await code(startTotpEnrollment.secret, 1) } }),
+      'FORBIDDEN',
+    );
   });
 
   it('leaves patients alone', async () => {
@@ -205,23 +238,32 @@ describe('signed-in devices', () => {
     const laptop = expectData(await login(patient.user.email)).login;
     const phone = expectData(await login(patient.user.email)).login;
     const list = expectData(
-      await gql<{ mySessions: { id: string; userAgent: string; current: boolean }[] }>(app, SESSIONS, { token: laptop.accessToken }),
+      await gql<{ mySessions: { id: string; userAgent: string; current: boolean }[] }>(app, SESSIONS, {
+        token: laptop.accessToken,
+      }),
     ).mySessions;
     expect(list).toHaveLength(2);
     expect(list.every((session) => session.userAgent === 'TestBrowser/1.0')).toBe(true);
     const phoneSession = list.find((session) => !session.current)!;
 
     const socket = wsClient(strictless(), phone.accessToken);
-    const closed = new Promise<number>((resolve) => socket.on('closed', (event) => resolve((event as { code: number }).code)));
+    const closed = new Promise<number>((resolve) =>
+      socket.on('closed', (event) => resolve((event as { code: number }).code)),
+    );
     await new Promise<void>((resolve) => {
       socket.on('connected', () => resolve());
-      socket.subscribe({ query: 'subscription { messageReceived { id } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+      socket.subscribe(
+        { query: 'subscription { messageReceived { id } }' },
+        { next: () => undefined, error: () => undefined, complete: () => undefined },
+      );
     });
     expectData(await gql(app, REVOKE, { token: laptop.accessToken, variables: { id: phoneSession.id } }));
     expect(await closed).toBe(4401);
     expectGraphQLError(await gql(app, ME, { token: phone.accessToken }), 'UNAUTHENTICATED');
     expectGraphQLError(
-      await gql(app, `mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { variables: { t: phone.refreshToken } }),
+      await gql(app, `mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, {
+        variables: { t: phone.refreshToken },
+      }),
       'UNAUTHENTICATED',
     );
     expectData(await gql(app, ME, { token: laptop.accessToken }));
@@ -233,8 +275,13 @@ describe('signed-in devices', () => {
     const keep = expectData(await login(patient.user.email)).login;
     const drop = expectData(await login(patient.user.email)).login;
     const theirs = expectData(await login(other.user.email)).login;
-    const [theirSession] = expectData(await gql<{ mySessions: { id: string }[] }>(app, SESSIONS, { token: theirs.accessToken })).mySessions;
-    expectGraphQLError(await gql(app, REVOKE, { token: keep.accessToken, variables: { id: theirSession!.id } }), 'NOT_FOUND');
+    const [theirSession] = expectData(
+      await gql<{ mySessions: { id: string }[] }>(app, SESSIONS, { token: theirs.accessToken }),
+    ).mySessions;
+    expectGraphQLError(
+      await gql(app, REVOKE, { token: keep.accessToken, variables: { id: theirSession!.id } }),
+      'NOT_FOUND',
+    );
     expect(expectData(await gql(app, REVOKE_OTHERS, { token: keep.accessToken }))).toEqual({ revokeOtherSessions: 1 });
     expectGraphQLError(await gql(app, ME, { token: drop.accessToken }), 'UNAUTHENTICATED');
     expectData(await gql(app, ME, { token: keep.accessToken }));
@@ -259,7 +306,10 @@ describe('password reset by e-mail', () => {
     const text = mailText(mail);
     const token = /https:\/\/clinic\.example\/reset-password#token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
     expect(token).toBeTruthy();
-    const stored = await database.query<{ token_hash: string }>(`select token_hash from password_reset where user_id = $1`, [patient.user.id]);
+    const stored = await database.query<{ token_hash: string }>(
+      `select token_hash from password_reset where user_id = $1`,
+      [patient.user.id],
+    );
     expect(stored.map((row) => row.token_hash)).not.toContain(token);
 
     const weak = expectGraphQLError(await gql(app, RESET, { variables: { t: token, p: 'short' } }), 'BAD_USER_INPUT');
@@ -284,7 +334,10 @@ describe('password reset by e-mail', () => {
   });
 
   it('refuses a made-up token', async () => {
-    const refused = expectGraphQLError(await gql(app, RESET, { variables: { t: 'made-up', p: 'a-brand-new-password' } }), 'BAD_USER_INPUT');
+    const refused = expectGraphQLError(
+      await gql(app, RESET, { variables: { t: 'made-up', p: 'a-brand-new-password' } }),
+      'BAD_USER_INPUT',
+    );
     expect(refused.extensions.fields?.[0]?.field).toBe('token');
   });
 });

@@ -72,7 +72,8 @@ export class AccountSecurityResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: 'Sets a new password with the token from the reset e-mail. The token is spent and every session of the account ends.',
+    description:
+      'Sets a new password with the token from the reset e-mail. The token is spent and every session of the account ends.',
   })
   resetPassword(
     @Arg('token', { description: 'The token from the link in the e-mail.' }) token: string,

@@ -42,7 +42,10 @@ export class MfaService {
     return this.ctx.em.transactional(async (tx) => {
       const user = await tx.findOneOrFail(User, actor.userId);
       if (user.totpEnabledAt) {
-        throw conflict('Two-step sign-in is already on. Turn it off first to set up a new authenticator.', 'MFA_ALREADY_ENABLED');
+        throw conflict(
+          'Two-step sign-in is already on. Turn it off first to set up a new authenticator.',
+          'MFA_ALREADY_ENABLED',
+        );
       }
       const secret = newTotpSecret();
       user.totpPendingSecret = sealSecret(this.secret, secret);

@@ -11,12 +11,7 @@ import { RefreshToken } from './refresh-token.entity.js';
 import { SessionInfo } from './session.type.js';
 import { publishSessionsEnded } from './sessions-ended.js';
 import { assertNotThrottled, recordFailure } from './throttle.js';
-import {
-  hashRefreshToken,
-  newRefreshToken,
-  REFRESH_TOKEN_TTL_DAYS,
-  signAccessToken,
-} from './tokens.js';
+import { hashRefreshToken, newRefreshToken, REFRESH_TOKEN_TTL_DAYS, signAccessToken } from './tokens.js';
 import { User } from './user.entity.js';
 
 const DAY = 86_400_000;
@@ -28,7 +23,8 @@ let dummyHash: Promise<string> | undefined;
 
 /** The browser of a request, shortened: enough to tell devices apart, never a fingerprint. */
 export function shortUserAgent(userAgent: string | undefined): string | null {
-  const value = userAgent?.replace(/[\u0000-\u001f]/g, '').trim();
+  // Printable characters only (no control characters; PostgreSQL text cannot hold NUL).
+  const value = userAgent?.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '').trim();
   return value ? value.slice(0, 300) : null;
 }
 
@@ -62,9 +58,10 @@ export class SessionService {
     if (user.totpEnabledAt) {
       const challenge = newRefreshToken();
       const expiresAt = new Date(Date.now() + MFA_CHALLENGE_MINUTES * 60_000);
-      await this.ctx.em.transactional(async (tx) => {
+      await this.ctx.em.transactional((tx) => {
         tx.create(MfaChallenge, { user, tokenHash: hashRefreshToken(challenge), expiresAt });
         this.ctx.audit.record(tx, { action: 'SIGN_IN_PASSWORD_OK', entityType: 'User', entityId: user.id });
+        return Promise.resolve();
       });
       throw new AppError('MFA_REQUIRED', 'Enter the code from your authenticator app (or a recovery code).', {
         extensions: { challenge, challengeExpiresAt: expiresAt.toISOString() },

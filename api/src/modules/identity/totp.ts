@@ -74,7 +74,10 @@ export function newRecoveryCodes(): string[] {
 
 /** Recovery codes are long random strings: a keyed hash is enough (no bcrypt on every attempt). */
 export function hashRecoveryCode(serverSecret: string, code: string): string {
-  const normalized = code.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+  const normalized = code
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
   return createHmac('sha256', key(serverSecret, 'recovery-code')).update(normalized).digest('hex');
 }
 

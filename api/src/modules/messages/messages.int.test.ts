@@ -29,12 +29,13 @@ let patient: Account<Patient>;
 let doctor: Account<Doctor>;
 let stranger: Account<Doctor>;
 let otherPatient: Account<Patient>;
+const statements: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
   smtp = await startTestSmtpServer();
   [app, otherProcess] = await Promise.all([
-    startTestApp(database.url, { SMTP_URL: smtp.url }),
+    startTestApp(database.url, { SMTP_URL: smtp.url }, { onQuery: (sql) => statements.push(sql) }),
     startTestApp(database.url, { SMTP_URL: smtp.url }),
   ]);
   factory = new Factory(app);
@@ -69,11 +70,10 @@ describe('who may talk', () => {
     );
     expect(answer.sendMessage).toMatchObject({ mine: true, sender: { role: 'DOCTOR' } });
     const read = expectData(
-      await gql<{ messageThread: { messages: { edges: { node: { body: string; mine: boolean } }[] } } }>(
-        app,
-        THREAD,
-        { token: patient.token, variables: { id: thread.id } },
-      ),
+      await gql<{ messageThread: { messages: { edges: { node: { body: string; mine: boolean } }[] } } }>(app, THREAD, {
+        token: patient.token,
+        variables: { id: thread.id },
+      }),
     );
     expect(read.messageThread.messages.edges.map((edge) => [edge.node.body, edge.node.mine])).toEqual([
       ['Yes, 15 minutes before.', false],
@@ -133,7 +133,10 @@ describe('who may talk', () => {
       'BAD_USER_INPUT',
     );
     expect(long.extensions.fields?.map((f) => f.field)).toEqual(['body']);
-    expectGraphQLError(await gql(app, SEND, { token: patient.token, variables: { t: 'nope', b: 'x' } }), 'BAD_USER_INPUT');
+    expectGraphQLError(
+      await gql(app, SEND, { token: patient.token, variables: { t: 'nope', b: 'x' } }),
+      'BAD_USER_INPUT',
+    );
   });
 });
 
@@ -173,9 +176,41 @@ describe('unread counts, read receipts and the audit trail', () => {
       `select action, patient_id, actor_id, reason from audit_event where entity_type = 'MessageThread' and entity_id = $1 and action = 'READ'`,
       [thread.id],
     );
-    expect(rows).toContainEqual({ action: 'READ', patient_id: patient.profile.id, actor_id: doctor.user.id, reason: null });
+    expect(rows).toContainEqual({
+      action: 'READ',
+      patient_id: patient.profile.id,
+      actor_id: doctor.user.id,
+      reason: null,
+    });
     const leaks = await database.query(`select 1 from audit_event where reason like '%Private words%'`);
     expect(leaks).toHaveLength(0);
+  });
+});
+
+describe('loading', () => {
+  it('lists an inbox with names, unread counts and state in the same number of statements for 2 or 8 threads', async () => {
+    const inbox = `{ messageThreads(first: 50) { edges { node { id subject unreadCount readOnly
+      patient { firstName } doctor { lastName } } } } }`;
+    async function statementsFor(threads: number): Promise<number> {
+      const someone = await factory.patient();
+      for (let index = 0; index < threads; index += 1) {
+        const caring = await factory.doctor();
+        await factory.appointment(someone.profile, caring.profile);
+        expectData(
+          await gql(app, START, {
+            token: someone.token,
+            variables: { input: { doctorId: caring.profile.id, subject: `Thread ${index}`, body: 'Hello' } },
+          }),
+        );
+      }
+      statements.length = 0;
+      const listed = expectData(
+        await gql<{ messageThreads: { edges: unknown[] } }>(app, inbox, { token: someone.token }),
+      );
+      expect(listed.messageThreads.edges).toHaveLength(threads);
+      return statements.length;
+    }
+    expect(await statementsFor(8)).toBe(await statementsFor(2));
   });
 });
 
@@ -200,7 +235,11 @@ describe('live delivery', () => {
     await Promise.all([doctorLive.ready, strangerLive.ready]);
     expectData(await gql(app, SEND, { token: patient.token, variables: { t: thread.id, b: 'Are you there?' } }));
     await expect.poll(() => doctorLive.received.length, { timeout: 10_000 }).toBe(1);
-    expect(doctorLive.received[0]!.messageReceived).toEqual({ id: expect.any(String), body: 'Are you there?', thread: { id: thread.id }, sender: { id: patient.user.id } });
+    expect(doctorLive.received[0]!.messageReceived).toMatchObject({
+      body: 'Are you there?',
+      thread: { id: thread.id },
+      sender: { id: patient.user.id },
+    });
     expect(strangerLive.received).toEqual([]);
     expect(doctorLive.errors).toEqual([]);
   });
@@ -225,7 +264,10 @@ describe('when care ends', () => {
         variables: { input: { doctorId: doctor.profile.id, subject: 'Bye', body: 'Last question' } },
       }),
     );
-    await database.query(`update appointment set status = $1 where id = $2`, [AppointmentStatus.CANCELLED, appointment.id]);
+    await database.query(`update appointment set status = $1 where id = $2`, [
+      AppointmentStatus.CANCELLED,
+      appointment.id,
+    ]);
     const frozen = expectGraphQLError(
       await gql(app, SEND, { token: doctor.token, variables: { t: started.startThread.id, b: 'Answer' } }),
       'CONFLICT',

@@ -16,7 +16,12 @@ import { MessagesService, partiesOf } from './messages.service.js';
 export const MessageThreadConnection = Connection('MessageThread', MessageThread);
 export const MessageConnection = Connection('Message', Message);
 
-const MESSAGES_OF_THREAD = { table: 'message', parentColumn: 'thread_id', sortColumn: 'sent_at', direction: 'desc' } as const;
+const MESSAGES_OF_THREAD = {
+  table: 'message',
+  parentColumn: 'thread_id',
+  sortColumn: 'sent_at',
+  direction: 'desc',
+} as const;
 
 @Resolver(() => MessageThread)
 export class MessageThreadResolver {
@@ -60,14 +65,23 @@ export class MessageThreadResolver {
        order by d.last_name, d.first_name, d.id`,
       [actor.patientId],
     );
-    return rows.length ? ctx.em.find(Doctor, { id: { $in: rows.map((row) => row.id) } }, { orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' } }) : [];
+    return rows.length
+      ? ctx.em.find(
+          Doctor,
+          { id: { $in: rows.map((row) => row.id) } },
+          { orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' } },
+        )
+      : [];
   }
 
   @Mutation(() => MessageThread, {
     description:
       'Starts a conversation with its first message: a PATIENT with a doctor who cares for them, or that DOCTOR with the patient. The recipient gets a notice by e-mail that says only that a message is waiting.',
   })
-  startThread(@Arg('input', () => StartThreadInput) input: StartThreadInput, @Ctx() ctx: Context): Promise<MessageThread> {
+  startThread(
+    @Arg('input', () => StartThreadInput) input: StartThreadInput,
+    @Ctx() ctx: Context,
+  ): Promise<MessageThread> {
     return new MessagesService(ctx).startThread(input);
   }
 
@@ -84,7 +98,8 @@ export class MessageThreadResolver {
   }
 
   @Mutation(() => MessageThread, {
-    description: 'Marks every message the other participant sent in this conversation as read now (their read receipts).',
+    description:
+      'Marks every message the other participant sent in this conversation as read now (their read receipts).',
   })
   markThreadRead(@Arg('threadId', () => ID) threadId: string, @Ctx() ctx: Context): Promise<MessageThread> {
     return new MessagesService(ctx).markRead(threadId);
@@ -119,7 +134,8 @@ export class MessageThreadResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'True once the care relationship has ended (or an account was deactivated): nobody can write any more.',
+    description:
+      'True once the care relationship has ended (or an account was deactivated): nobody can write any more.',
   })
   async readOnly(@Root() thread: MessageThread, @Ctx() ctx: Context): Promise<boolean> {
     return !(await careActive(ctx, partiesOf(thread)));

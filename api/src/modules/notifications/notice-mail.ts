@@ -32,7 +32,11 @@ export async function enqueueNotice(tx: EntityManager, userId: string, kind: Not
 }
 
 /** The `send-notice` task: nothing for a deactivated or vanished account. */
-export async function handleSendNotice(deps: DeliveryDependencies, payload: unknown, publicUrl?: string): Promise<void> {
+export async function handleSendNotice(
+  deps: DeliveryDependencies,
+  payload: unknown,
+  publicUrl?: string,
+): Promise<void> {
   const { userId, kind } = payloadSchema.parse(payload);
   const user = await deps.orm.em.fork().findOne(User, userId);
   if (!user?.active) {
