@@ -39,4 +39,15 @@ describe('role guard', () => {
     expect(session.accessToken).toBeUndefined();
     await waitFor(() => expect(authCalls).toEqual([{ url: '/auth/logout', csrf: '1' }]));
   });
+
+  it('sends a doctor who must set up two-step sign-in straight to enrolment', async () => {
+    const { router } = renderApp({
+      path: '/doctor',
+      signedInAs: { ...testUsers.doctor, mfaEnrollmentRequired: true },
+    });
+
+    expect(await screen.findByRole('heading', { name: 'Set up two-step sign-in' })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/enrol-mfa');
+    expect(screen.getByRole('button', { name: 'Set up two-step sign-in' })).toBeVisible();
+  });
 });

@@ -6,6 +6,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { createApolloClient } from '../app/apollo';
 import { Providers } from '../app/Providers';
 import { routes } from '../app/router';
+import { UnreadMessageCountQuery } from '../features/messages/operations';
 import { MeQuery } from '../features/auth/operations';
 import { SessionStore } from '../features/auth/session';
 import type { SessionUser } from '../features/auth/session-user';
@@ -56,6 +57,13 @@ export function meMock(user: SessionUser): MockLink.MockedResponse {
   return { request: { query: MeQuery }, result: { data: { me: user } }, maxUsageCount: Number.POSITIVE_INFINITY };
 }
 
+/** The unread-messages badge every patient and doctor page asks for: none unread. */
+const unreadMock: MockLink.MockedResponse = {
+  request: { query: UnreadMessageCountQuery },
+  result: { data: { unreadMessageCount: 0 } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
 export interface RenderAppOptions {
   /** Where the app starts, e.g. `/doctor/calendar`. */
   readonly path?: string;
@@ -78,7 +86,9 @@ export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptio
       expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
     });
   }
-  const link = new MockLink([...(signedInAs ? [meMock(signedInAs)] : []), ...mocks], { showWarnings: true });
+  const link = new MockLink([...(signedInAs ? [meMock(signedInAs), unreadMock] : []), ...mocks], {
+    showWarnings: true,
+  });
   // Names of the operations that reached the network, in order.
   const requests: string[] = [];
   const recorder = new ApolloLink((operation, forward) => {

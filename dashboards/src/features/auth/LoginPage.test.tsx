@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
-import { LoginMutation } from './operations';
+import { CompleteMfaLoginMutation, LoginMutation } from './operations';
 
 const loginAs = (email: string, password: string, result: object) => ({
   request: { query: LoginMutation, variables: { email, password } },
@@ -117,5 +117,55 @@ describe('LoginPage', () => {
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/patient'));
     expect(await screen.findByRole('heading', { name: 'Patient portal' })).toBeVisible();
+  });
+
+  it('asks for a code when the account has two-step sign-in, then signs in with it', async () => {
+    const { user, router, session: store } = renderApp({
+      path: '/login',
+      mocks: [
+        loginAs('patient@clinic.test', 'patient-password-1', {
+          errors: [
+            {
+              message: 'Enter the code from your authenticator app (or a recovery code).',
+              extensions: { code: 'MFA_REQUIRED', challenge: 'challenge-1' },
+            },
+          ],
+        }),
+        {
+          request: { query: CompleteMfaLoginMutation, variables: { challenge: 'challenge-1', code: '000000' } },
+          result: { errors: [{ message: 'The code is not correct.', extensions: { code: 'BAD_USER_INPUT' } }] },
+        },
+        {
+          request: { query: CompleteMfaLoginMutation, variables: { challenge: 'challenge-1', code: '123456' } },
+          result: {
+            data: {
+              completeMfaLogin: {
+                __typename: 'AuthPayload',
+                accessToken: 'access-mfa',
+                expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+                user: testUsers.patient,
+              },
+            },
+          },
+        },
+      ],
+    });
+
+    await user.type(await screen.findByLabelText('Email'), 'patient@clinic.test');
+    await user.type(screen.getByLabelText('Password'), 'patient-password-1');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    const code = await screen.findByLabelText('Authentication code');
+    expect(store.signedInHere).toBe(false);
+    await user.type(code, '000000');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('That code is not correct');
+
+    await user.clear(code);
+    await user.type(code, '123456');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/patient'));
+    expect(store.accessToken).toBe('access-mfa');
   });
 });
