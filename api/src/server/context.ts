@@ -58,7 +58,7 @@ export async function createContext(dependencies: ContextDependencies, origin: R
   const actor = origin.actor ?? (await resolveActor(em, dependencies.settings.jwtSecret, origin.authorization));
   // The trail asks the access control who is acting: a sign-in changes that mid-request.
   const audit: AuditTrail = new AuditTrail(() => access.actor, origin);
-  const access = new AccessControl(actor, em, audit);
+  const access = new AccessControl(actor, em);
   return {
     requestId: origin.requestId,
     em,

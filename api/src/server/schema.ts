@@ -27,6 +27,15 @@ import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { MedicalRecordResolver, MedicalRecordVersionResolver } from '../modules/records/medical-record.resolver.js';
 import { PrescriptionResolver } from '../modules/prescriptions/prescription.resolver.js';
 import { applyAccessGuard } from './access-guard.js';
+import type { AnyRowGuard } from '../modules/identity/row-guard.js';
+import { identityGuards } from '../modules/identity/identity.policy.js';
+import { patientGuards } from '../modules/patients/patient.policy.js';
+import { doctorGuards } from '../modules/doctors/doctor.policy.js';
+import { appointmentGuards } from '../modules/appointments/appointment.policy.js';
+import { prescriptionGuards } from '../modules/prescriptions/prescription.policy.js';
+import { recordGuards } from '../modules/records/medical-record.policy.js';
+import { auditGuards } from '../modules/audit/audit.policy.js';
+import { notificationGuards } from '../modules/notifications/notification.policy.js';
 import { validateInput } from './input-validation.js';
 import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
 import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
@@ -76,10 +85,27 @@ const topicPubSubUnused: PubSub = {
   },
 };
 
-export async function buildAppSchema(): Promise<GraphQLSchema> {
+/** Every module's row guards (its `<module>.policy.ts`): an entity type without one stops the build. */
+export const rowGuards: readonly AnyRowGuard[] = [
+  ...identityGuards,
+  ...patientGuards,
+  ...doctorGuards,
+  ...appointmentGuards,
+  ...prescriptionGuards,
+  ...recordGuards,
+  ...auditGuards,
+  ...notificationGuards,
+];
+
+export interface SchemaOptions {
+  /** More object types to carry (tests use it to add a type the guards do not know). */
+  readonly extraTypes?: readonly (new () => object)[];
+}
+
+export async function buildAppSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
-    orphanedTypes: contractTypes,
+    orphanedTypes: [...contractTypes, ...(options.extraTypes ?? [])],
     // type-graphql 2 validates inputs only when asked.
     validate: true,
     validateFn: validateInput,
@@ -90,7 +116,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
   });
   // Every field that can lead to data passes the access guard, on every path (access-guard.ts).
-  return applyAccessGuard(schema);
+  return applyAccessGuard(schema, rowGuards);
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it changes only when the API does. */

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
-import { badInput, forbidden, notFound } from '../../shared/errors.js';
+import { badInput, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { groupByKey } from '../../shared/loaders.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
@@ -10,18 +10,12 @@ import { Role } from '../identity/role.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { Doctor } from './doctor.entity.js';
 import { TimeOff } from './time-off.entity.js';
+import { assertManages } from './doctor.policy.js';
 import { weeklySlots } from './weekly-slots.js';
 
 const DAY = 86_400_000;
 
 /** An administrator, or the doctor for their own schedule. */
-function assertManages(ctx: Context, doctorId: string): void {
-  const actor = ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
-  if (actor.role === Role.DOCTOR && actor.doctorId !== doctorId) {
-    throw forbidden('Doctors manage only their own schedule.');
-  }
-}
-
 @Resolver(() => Doctor)
 export class ScheduleResolver {
   @Mutation(() => TimeOff, {

@@ -4,6 +4,7 @@ import { requireId } from '../../shared/ids.js';
 import { namePage, type PageArgs } from '../../shared/pagination.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import type { Context } from '../../server/context.js';
+import { mayOpenChartSql } from '../identity/care-rule.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from './patient.entity.js';
@@ -40,11 +41,7 @@ export class PatientService {
         );
       }
       if (actor.role === Role.DOCTOR) {
-        qb.andWhere(
-          `(exists (select 1 from appointment a where a.patient_id = p.id and a.doctor_id = ? and a.status <> 'CANCELLED')
-            or exists (select 1 from emergency_grant g where g.patient_id = p.id and g.doctor_id = ? and g.expires_at > now()))`,
-          [actor.doctorId, actor.doctorId],
-        );
+        qb.andWhere(mayOpenChartSql('p.id'), [actor.doctorId, actor.doctorId]);
       }
       return qb;
     };
