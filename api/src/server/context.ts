@@ -5,8 +5,8 @@ import type { AppointmentEventHub } from '../modules/appointments/appointment-ev
 import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { AccessControl } from '../modules/identity/access-control.js';
 import { resolveActor, type Actor } from '../modules/identity/actor.js';
-import { LoaderRegistry } from '../shared/loaders.js';
 import type { Logger } from '../shared/logger.js';
+import { createLoaders, type RequestLoaders } from './loaders.js';
 
 /** Everything one request (an HTTP call or one WebSocket operation) works with. */
 export interface Context {
@@ -19,7 +19,8 @@ export interface Context {
   readonly access: AccessControl;
   readonly audit: AuditTrail;
   readonly settings: Settings;
-  readonly loaders: LoaderRegistry;
+  /** This request's batch loaders, one typed factory per module (loaders.ts). */
+  readonly loaders: RequestLoaders;
   /** This process's live appointment events. */
   readonly events: AppointmentEventHub;
 }
@@ -67,7 +68,7 @@ export async function createContext(dependencies: ContextDependencies, origin: R
     access,
     audit,
     settings: dependencies.settings,
-    loaders: new LoaderRegistry(),
+    loaders: createLoaders(em),
     events: dependencies.events,
   };
 }

@@ -3,21 +3,20 @@ import { buildSchema, type PubSub } from 'type-graphql';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { Doctor } from '../modules/doctors/doctor.entity.js';
-import { EmergencyGrant } from '../modules/identity/emergency-grant.entity.js';
+import { EmergencyGrant } from '../modules/chart/emergency-grant.entity.js';
 import { User } from '../modules/identity/user.entity.js';
 import { Patient } from '../modules/patients/patient.entity.js';
 import { Prescription } from '../modules/prescriptions/prescription.entity.js';
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
 import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
 import { AppointmentEvent } from '../modules/appointments/appointment-event.type.js';
-import { Slot } from '../modules/doctors/slot.type.js';
+import { Slot } from '../modules/appointments/slot.type.js';
 import { AuthPayload } from '../modules/identity/auth-payload.type.js';
-import * as connections from '../shared/connections.js';
 import { DateTimeScalar } from '../shared/scalars.js';
 import { ServerInfoResolver } from './server-info.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AppointmentBookingResolver } from '../modules/appointments/appointment-booking.resolver.js';
-import { SlotResolver } from '../modules/doctors/slot.resolver.js';
+import { SlotResolver } from '../modules/appointments/slot.resolver.js';
 import { AnalyticsResolver } from '../modules/appointments/analytics.resolver.js';
 import { ScheduleResolver } from '../modules/doctors/schedule.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
@@ -37,13 +36,26 @@ import { recordGuards } from '../modules/records/medical-record.policy.js';
 import { auditGuards } from '../modules/audit/audit.policy.js';
 import { notificationGuards } from '../modules/notifications/notification.policy.js';
 import { validateInput } from './input-validation.js';
-import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
-import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
+import { IdentityResolver } from '../modules/identity/identity.resolver.js';
+import { PatientAccountResolver } from '../modules/patients/patient-account.resolver.js';
+import { DoctorAdminResolver, UserDoctorResolver } from '../modules/doctors/doctor-admin.resolver.js';
+import { PatientChartResolver } from '../modules/chart/chart.resolver.js';
+import { EmergencyAccessResolver } from '../modules/chart/emergency-access.resolver.js';
+import { chartGuards } from '../modules/chart/chart.policy.js';
+import { DoctorAppointmentsResolver } from '../modules/appointments/doctor-schedule.resolver.js';
+import { AppointmentPrescriptionsResolver } from '../modules/prescriptions/prescription.resolver.js';
+import { AppointmentRecordsResolver } from '../modules/records/medical-record.resolver.js';
 
 const resolvers = [
   ServerInfoResolver,
   IdentityResolver,
-  UserFieldsResolver,
+  PatientAccountResolver,
+  UserDoctorResolver,
+  PatientChartResolver,
+  EmergencyAccessResolver,
+  DoctorAppointmentsResolver,
+  AppointmentPrescriptionsResolver,
+  AppointmentRecordsResolver,
   DoctorAdminResolver,
   MedicalRecordResolver,
   PrescriptionResolver,
@@ -73,7 +85,6 @@ const contractTypes = [
   AuthPayload,
   Slot,
   AppointmentEvent,
-  ...Object.values(connections),
 ];
 
 const topicPubSubUnused: PubSub = {
@@ -95,6 +106,7 @@ export const rowGuards: readonly AnyRowGuard[] = [
   ...recordGuards,
   ...auditGuards,
   ...notificationGuards,
+  ...chartGuards,
 ];
 
 export interface SchemaOptions {

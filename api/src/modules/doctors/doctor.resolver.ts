@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
-import { DoctorConnection } from '../../shared/connections.js';
+import { DoctorConnection } from './doctor.entity.js';
 import { notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { namePage, PageArgs } from '../../shared/pagination.js';
