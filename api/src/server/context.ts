@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/settings.js';
+import type { AppointmentChangeFollower } from '../modules/appointments/appointment-effects.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
+import { noticesOnAppointmentChange } from '../modules/notifications/appointment-notices.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { AccessControl } from '../modules/identity/access-control.js';
 import { resolveActor, type Actor } from '../modules/identity/actor.js';
@@ -23,6 +25,8 @@ export interface Context {
   readonly loaders: RequestLoaders;
   /** This process's live appointment events. */
   readonly events: AppointmentEventHub;
+  /** What follows an appointment change in its transaction, from the modules above appointments. */
+  readonly appointmentFollowers: readonly AppointmentChangeFollower[];
 }
 
 export interface ContextDependencies {
@@ -70,5 +74,6 @@ export async function createContext(dependencies: ContextDependencies, origin: R
     settings: dependencies.settings,
     loaders: createLoaders(em),
     events: dependencies.events,
+    appointmentFollowers: [noticesOnAppointmentChange],
   };
 }

@@ -210,6 +210,6 @@ export class AppointmentBookingService {
     });
     // Writes first, so the constraint speaks now and side effects see the row.
     await tx.flush();
-    await appointmentSideEffects(tx, appointment, kind);
+    await appointmentSideEffects(tx, appointment, kind, this.ctx.appointmentFollowers);
   }
 }

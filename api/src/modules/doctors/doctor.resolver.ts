@@ -5,7 +5,7 @@ import { DoctorConnection } from './doctor.entity.js';
 import { notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { namePage, PageArgs } from '../../shared/pagination.js';
-import { searchTerms } from '../patients/patient.service.js';
+import { searchTerms } from '../../shared/search.js';
 import { Doctor } from './doctor.entity.js';
 
 @Resolver(() => Doctor)
