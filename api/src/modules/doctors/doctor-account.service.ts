@@ -3,7 +3,7 @@ import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { AccountService } from '../identity/account.service.js';
-import type { AvailabilityRuleInput, CreateDoctorInput } from '../identity/identity.inputs.js';
+import type { AvailabilityRuleInput, CreateDoctorInput } from './doctor.inputs.js';
 import { Role } from '../identity/role.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { Doctor } from './doctor.entity.js';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
-import { AvailabilityRuleInput, CreateDoctorInput } from '../identity/identity.inputs.js';
+import { AvailabilityRuleInput, CreateDoctorInput } from './doctor.inputs.js';
 import { User } from '../identity/user.entity.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { DoctorAccountService } from './doctor-account.service.js';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { AuthPayload } from '../identity/auth-payload.type.js';
-import { RegisterPatientInput } from '../identity/identity.inputs.js';
+import { RegisterPatientInput } from './patient.inputs.js';
 import { User } from '../identity/user.entity.js';
 import { PatientAccountService } from './patient-account.service.js';
 import { Patient } from './patient.entity.js';

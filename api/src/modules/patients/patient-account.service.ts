@@ -2,7 +2,7 @@ import type { Context } from '../../server/context.js';
 import { badInput } from '../../shared/errors.js';
 import { AccountService } from '../identity/account.service.js';
 import type { AuthPayload } from '../identity/auth-payload.type.js';
-import type { RegisterPatientInput } from '../identity/identity.inputs.js';
+import type { RegisterPatientInput } from './patient.inputs.js';
 import { Role } from '../identity/role.js';
 import { SessionService } from '../identity/session.service.js';
 import { Patient } from './patient.entity.js';
