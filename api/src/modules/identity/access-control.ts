@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { forbidden, notFound, unauthenticated, type AppError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import type { AuditTrail } from '../audit/audit-trail.js';
 import {
   directRelation,
   mayReadClinical,
@@ -13,20 +12,13 @@ import {
   type ChartRelation,
 } from './access.policy.js';
 import type { Actor, UserActor } from './actor.js';
+import { careRule } from './care-rule.js';
 import { Role } from './role.js';
 
 const NOT_YOUR_CHART = "You may not see this patient's chart.";
 const NOT_YOUR_APPOINTMENT = 'You may not see this appointment.';
 const CLINICAL_FOR_ADMINS = 'Clinical content is not available to administrators.';
 const WRITE_FORBIDDEN = 'Only a doctor caring for this patient may write to the chart.';
-
-/**
- * The care rule, as SQL: the doctor (`doctor`, an SQL expression) cares for the patient
- * (`patient`) while they have an appointment with them that is not cancelled.
- */
-export function careSql(doctor: string, patient: string): string {
-  return `exists (select 1 from appointment a where a.doctor_id = ${doctor} and a.patient_id = ${patient} and a.status <> 'CANCELLED')`;
-}
 
 interface CareFact {
   readonly relation: ChartRelation;
@@ -37,6 +29,23 @@ export interface ChartAccess {
   readonly relation: ChartRelation;
   /** Set when the access rests on an emergency grant: audited as such, with its reason. */
   readonly emergencyReason?: string | undefined;
+}
+
+/** What a chart access adds to its audit event: whether it rested on an emergency grant, and why. */
+export function auditFieldsOf(access: ChartAccess): { emergency: boolean; reason: string | undefined } {
+  return access.relation === 'emergency'
+    ? { emergency: true, reason: access.emergencyReason }
+    : { emergency: false, reason: undefined };
+}
+
+/** The audit entry for reading one entity of a patient's chart under the given access. */
+export function chartRead(
+  entityType: string,
+  entityId: string,
+  patientId: string,
+  access: ChartAccess,
+): { entityType: string; entityId: string; patientId: string; emergency: boolean; reason: string | undefined } {
+  return { entityType, entityId, patientId, ...auditFieldsOf(access) };
 }
 
 /**
@@ -51,7 +60,6 @@ export class AccessControl {
   constructor(
     actor: Actor,
     private readonly em: EntityManager,
-    readonly audit: AuditTrail,
   ) {
     this.currentActor = actor;
     this.care = new DataLoader((patientIds) => this.loadCare(patientIds), { maxBatchSize: 1000 });
@@ -172,12 +180,8 @@ export class AccessControl {
     const rows = await this.em.execute<
       { id: string; care: boolean; booked: boolean; emergency_reason: string | null }[]
     >(
-      `select x.id,
-         ${careSql('?::uuid', 'x.id')} as care,
-         exists (select 1 from appointment a where a.doctor_id = ? and a.patient_id = x.id) as booked,
-         (select g.reason from emergency_grant g
-          where g.doctor_id = ? and g.patient_id = x.id and g.expires_at > now()
-          order by g.expires_at desc limit 1) as emergency_reason
+      `select x.id, ${careRule.care('x.id')} as care, ${careRule.booked('x.id')} as booked,
+         ${careRule.emergencyReason('x.id')} as emergency_reason
        from unnest(?::uuid[]) as x(id)`,
       [doctorId, doctorId, doctorId, `{${patientIds.join(',')}}`],
     );

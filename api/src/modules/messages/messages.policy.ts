@@ -1,5 +1,11 @@
+import { forbidden } from '../../shared/errors.js';
 import type { Actor } from '../identity/actor.js';
 import { Role } from '../identity/role.js';
+import { guardRows, type AnyRowGuard } from '../identity/row-guard.js';
+import { MessageThread } from './message-thread.entity.js';
+import { Message } from './message.entity.js';
+
+const NOT_A_PARTICIPANT = 'You may not see this conversation.';
 
 export interface ThreadParties {
   readonly patientId: string;
@@ -46,3 +52,20 @@ export function counterpartRole(actor: Actor): 'doctor' | 'patient' | undefined 
       return undefined;
   }
 }
+
+/** Row guards of the messages module: a thread and its messages are its two participants' alone. */
+export const messageGuards: readonly AnyRowGuard[] = [
+  guardRows(MessageThread, (thread, ctx) => {
+    if (!isThreadParticipant(ctx.access.actor, { patientId: thread.patient.id, doctorId: thread.doctor.id })) {
+      throw forbidden(NOT_A_PARTICIPANT);
+    }
+  }),
+  guardRows(Message, async (message, ctx) => {
+    const thread = await message.thread.loadOrFail();
+    if (!isThreadParticipant(ctx.access.actor, { patientId: thread.patient.id, doctorId: thread.doctor.id })) {
+      throw forbidden(NOT_A_PARTICIPANT);
+    }
+    // Reading messages is reading the correspondence of a patient: audited like a chart read.
+    ctx.audit.read({ entityType: 'MessageThread', entityId: thread.id, patientId: thread.patient.id });
+  }),
+];

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
-import { childPage } from '../../shared/keyset.js';
 import { PageArgs, timePage } from '../../shared/pagination.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { User } from '../identity/user.entity.js';
@@ -9,19 +8,11 @@ import { Role } from '../identity/role.js';
 import { Patient } from '../patients/patient.entity.js';
 import { MessageThread } from './message-thread.entity.js';
 import { Message } from './message.entity.js';
-import { careActive, senderLoader, unreadCountLoader } from './messages.loader.js';
 import { StartThreadInput } from './messages.inputs.js';
 import { MessagesService, partiesOf } from './messages.service.js';
 
 export const MessageThreadConnection = Connection('MessageThread', MessageThread);
 export const MessageConnection = Connection('Message', Message);
-
-const MESSAGES_OF_THREAD = {
-  table: 'message',
-  parentColumn: 'thread_id',
-  sortColumn: 'sent_at',
-  direction: 'desc',
-} as const;
 
 @Resolver(() => MessageThread)
 export class MessageThreadResolver {
@@ -130,7 +121,7 @@ export class MessageThreadResolver {
   @FieldResolver(() => Int, { description: 'Messages to you in this conversation that you have not read.' })
   unreadCount(@Root() thread: MessageThread, @Ctx() ctx: Context): Promise<number> {
     const actor = ctx.access.requireUser();
-    return unreadCountLoader(ctx, actor.userId).load(thread.id);
+    return ctx.loaders.messages.unread.load(actor.userId, thread.id);
   }
 
   @FieldResolver(() => Boolean, {
@@ -138,7 +129,7 @@ export class MessageThreadResolver {
       'True once the care relationship has ended (or an account was deactivated): nobody can write any more.',
   })
   async readOnly(@Root() thread: MessageThread, @Ctx() ctx: Context): Promise<boolean> {
-    return !(await careActive(ctx, partiesOf(thread)));
+    return !(await ctx.loaders.messages.careActive.load(partiesOf(thread)));
   }
 
   @FieldResolver(() => MessageConnection, { description: 'The messages, newest first.' })
@@ -147,7 +138,7 @@ export class MessageThreadResolver {
     @Args(() => PageArgs) args: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<Message>> {
-    return childPage(ctx, MESSAGES_OF_THREAD, (em, ids) => em.find(Message, { id: { $in: ids } }), thread.id, args);
+    return ctx.loaders.messages.messagesOfThread.page(thread.id, args);
   }
 }
 
@@ -162,7 +153,7 @@ export class MessageResolver {
   sender(@Root() message: Message, @Ctx() ctx: Context): Promise<User> {
     // The message itself has passed the guard: its author may be shown as such.
     ctx.access.discloseCorrespondent(message.sender.id);
-    return senderLoader(ctx).load(message.sender.id);
+    return message.sender.loadOrFail();
   }
 
   @FieldResolver(() => Boolean, { description: 'True when you wrote it.' })

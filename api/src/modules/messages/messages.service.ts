@@ -10,7 +10,6 @@ import { Patient } from '../patients/patient.entity.js';
 import { publishMessage } from './message-events.js';
 import { MessageThread } from './message-thread.entity.js';
 import { Message } from './message.entity.js';
-import { careActive } from './messages.loader.js';
 import { MAX_BODY, type StartThreadInput } from './messages.inputs.js';
 import { counterpartRole, isThreadParticipant, mayWriteToThread, type ThreadParties } from './messages.policy.js';
 
@@ -62,7 +61,7 @@ export class MessagesService {
       counterpart === 'doctor'
         ? { patientId: actor.patientId ?? '', doctorId: requireId(input.doctorId ?? '', 'input.doctorId') }
         : { patientId: requireId(input.patientId ?? '', 'input.patientId'), doctorId: actor.doctorId ?? '' };
-    if (!parties.patientId || !parties.doctorId || !(await careActive(this.ctx, parties))) {
+    if (!parties.patientId || !parties.doctorId || !(await this.ctx.loaders.messages.careActive.load(parties))) {
       throw forbidden(counterpart === 'doctor' ? NO_CARE_PATIENT : NO_CARE_DOCTOR);
     }
     const subject = input.subject.trim();
@@ -93,7 +92,9 @@ export class MessagesService {
     const actor = this.ctx.access.requireUser();
     const thread = await this.thread(threadId, 'threadId');
     const body = messageBody(bodyInput);
-    if (!mayWriteToThread(actor, partiesOf(thread), await careActive(this.ctx, partiesOf(thread)))) {
+    if (
+      !mayWriteToThread(actor, partiesOf(thread), await this.ctx.loaders.messages.careActive.load(partiesOf(thread)))
+    ) {
       throw conflict(FROZEN, 'THREAD_READ_ONLY');
     }
     return this.ctx.em.transactional(async (tx) => {
