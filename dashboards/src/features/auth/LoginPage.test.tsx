@@ -120,7 +120,11 @@ describe('LoginPage', () => {
   });
 
   it('asks for a code when the account has two-step sign-in, then signs in with it', async () => {
-    const { user, router, session: store } = renderApp({
+    const {
+      user,
+      router,
+      session: store,
+    } = renderApp({
       path: '/login',
       mocks: [
         loginAs('patient@clinic.test', 'patient-password-1', {
