@@ -203,6 +203,19 @@ describe('loading', () => {
           }),
         );
       }
+      // The notice e-mails run as jobs on this process's ORM too: let them finish before counting.
+      await expect
+        .poll(
+          async () =>
+            (
+              await database.query<{ n: number }>(
+                `select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send-notice'`,
+              )
+            )[0]!.n,
+          { timeout: 20_000 },
+        )
+        .toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
       statements.length = 0;
       const listed = expectData(
         await gql<{ messageThreads: { edges: unknown[] } }>(app, inbox, { token: someone.token }),
