@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../server/context.js';
 import type { ConnectionShape } from './connection.js';
-import { cursorTime, decodeCursor, pageSize, toConnection, type PageArgs } from './pagination.js';
+import { cursorTime, decodeCursor, pageSize, TIME_THEN_ID, toConnection, type PageArgs } from './pagination.js';
 
 /** One list that belongs to a parent row: `appointment` rows of a `patient_id`, newest first. */
 export interface ChildList {
@@ -30,7 +30,7 @@ export function childPage<T extends { id: string }>(
   args: PageArgs,
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(args.first);
-  const after = decodeCursor(args.after, 2);
+  const after = decodeCursor(args.after, TIME_THEN_ID);
   const key = `${list.table}.${list.parentColumn}:${limit}:${args.after ?? ''}`;
   const pages = ctx.loaders.get<string, T[]>(`page:${key}`, async (parentIds) => {
     const comparison = list.direction === 'asc' ? '>' : '<';

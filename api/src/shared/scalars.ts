@@ -10,7 +10,8 @@ function parseDateTime(value: unknown): Date {
     });
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
+  // Year 0000 parses in JavaScript but PostgreSQL has no year zero.
+  if (Number.isNaN(date.getTime()) || value.startsWith('0000')) {
     throw new GraphQLError('DateTime is not a real point in time.', { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return date;

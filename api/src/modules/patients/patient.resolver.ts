@@ -10,7 +10,7 @@ import {
 } from '../../shared/connections.js';
 import { childPage } from '../../shared/keyset.js';
 import { byKey } from '../../shared/loaders.js';
-import { cursorTime, decodeCursor, pageSize, PageArgs, toConnection } from '../../shared/pagination.js';
+import { cursorTime, decodeCursor, pageSize, PageArgs, TIME_THEN_ID, toConnection } from '../../shared/pagination.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { User } from '../identity/user.entity.js';
 import { Prescription } from '../prescriptions/prescription.entity.js';
@@ -135,7 +135,7 @@ export class PatientResolver {
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<TimelineEntry>> {
     const limit = pageSize(page.first);
-    const after = decodeCursor(page.after, 2);
+    const after = decodeCursor(page.after, TIME_THEN_ID);
     const rows = await ctx.em.execute<{ kind: TimelineEntryKind; id: string; at: Date }[]>(
       `select kind, id, at from (
          select 'APPOINTMENT' as kind, id, starts_at as at from appointment where patient_id = ?
