@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import {
   AppError,
   fromDatabaseError,
+  InvalidValueError,
   HTTP_STATUS,
   isErrorCode,
   type ErrorCode,
@@ -96,11 +97,11 @@ function literalPath(error: GraphQLError): string | undefined {
   let found: string | undefined;
   try {
     visit(parse(body, { noLocation: false }), {
-      enter(candidate: ASTNode, _key, _parent, _path, ancestors) {
+      enter(candidate: ASTNode, _key, parent, _path, ancestors) {
         if (found !== undefined || candidate.loc?.start !== node.loc?.start || candidate.kind !== node.kind) {
           return undefined;
         }
-        const names = [...ancestors, candidate].flatMap((ancestor) =>
+        const names = [...ancestors, parent ?? [], candidate].flatMap((ancestor) =>
           !Array.isArray(ancestor) &&
           ((ancestor as ASTNode).kind === Kind.ARGUMENT || (ancestor as ASTNode).kind === Kind.OBJECT_FIELD)
             ? [(ancestor as { name: { value: string } }).name.value]
@@ -156,7 +157,9 @@ export function createErrorFormatter(logger: Logger): ErrorFormatter {
     // GraphQL's own errors (and Apollo's, and a scalar's refusal of a value): about the document
     // or the input, written by the library, safe to show.
     const documentError =
-      graphqlError && (thrown === graphqlError || thrown instanceof GraphQLError) ? graphqlError : undefined;
+      graphqlError && (thrown === graphqlError || thrown instanceof GraphQLError || thrown instanceof InvalidValueError)
+        ? graphqlError
+        : undefined;
     if (documentError) {
       const { http: _http, code: ownCode, ...rest } = documentError.extensions;
       const innerCode = thrown instanceof GraphQLError ? thrown.extensions['code'] : undefined;
@@ -164,7 +167,7 @@ export function createErrorFormatter(logger: Logger): ErrorFormatter {
       const code = typeof rawCode === 'string' ? rawCode : 'BAD_USER_INPUT';
       const contractCode: ErrorCode = isErrorCode(code) ? code : (CLIENT_CODES[code] ?? 'BAD_USER_INPUT');
       if (contractCode !== 'INTERNAL_SERVER_ERROR') {
-        const reason = thrown instanceof GraphQLError && thrown !== documentError ? thrown.message : 'is invalid';
+        const reason = thrown instanceof Error && thrown !== documentError ? thrown.message : 'is invalid';
         const fields =
           (rest['fields'] as FieldProblem[] | undefined) ??
           (contractCode === 'BAD_USER_INPUT' ? coercionFields(documentError, reason) : undefined);

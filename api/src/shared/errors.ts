@@ -50,6 +50,18 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A scalar's refusal of an input value. Thrown as a plain error (not a GraphQLError) so GraphQL
+ * wraps it with where the value was — the variable path or the literal's position — and the
+ * formatter can name the field.
+ */
+export class InvalidValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidValueError';
+  }
+}
+
 export const unauthenticated = (message = 'Sign in to continue.') => new AppError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', message);
 export const notFound = (entity: string) => new AppError('NOT_FOUND', `${entity} not found.`);
