@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 const errorsOf = (message: ServerMessage | undefined): GraphQLErrorShape[] =>
-  (Array.isArray(message?.payload) ? message.payload : (message?.payload?.errors ?? [])) as GraphQLErrorShape[];
+  Array.isArray(message?.payload) ? message.payload : (message?.payload?.errors ?? []);
 
 async function post(body: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${app.url}/graphql`, {
