@@ -80,6 +80,9 @@ describe('the error formatter', () => {
       err: { type: 'Error', code: '57P01' },
     });
     expect(JSON.stringify(lines)).not.toMatch(/Velvetine|insert into|conflicting/);
+    // Formatting an answer already masked (a failed context, rethrown to Apollo) logs nothing more.
+    expect(format(new GraphQLError(formatted.message, { extensions: formatted.extensions }))).toEqual(formatted);
+    expect(lines).toHaveLength(1);
   });
 
   it('has one HTTP status per code', () => {

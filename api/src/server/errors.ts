@@ -166,7 +166,9 @@ export function createErrorFormatter(logger: Logger): ErrorFormatter {
       const rawCode = ownCode ?? innerCode ?? LIBRARY_DETAILS[documentError.message] ?? 'BAD_USER_INPUT';
       const code = typeof rawCode === 'string' ? rawCode : 'BAD_USER_INPUT';
       const contractCode: ErrorCode = isErrorCode(code) ? code : (CLIENT_CODES[code] ?? 'BAD_USER_INPUT');
-      if (contractCode !== 'INTERNAL_SERVER_ERROR') {
+      // Already masked and logged where the request id was known (a failed context).
+      const masked = contractCode === 'INTERNAL_SERVER_ERROR' && documentError.message === UNEXPECTED_MESSAGE;
+      if (contractCode !== 'INTERNAL_SERVER_ERROR' || masked) {
         const reason = thrown instanceof Error && thrown !== documentError ? thrown.message : 'is invalid';
         const fields =
           (rest['fields'] as FieldProblem[] | undefined) ??
