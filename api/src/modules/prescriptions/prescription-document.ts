@@ -1,5 +1,6 @@
 import type { Context } from '../../server/context.js';
 import { Doctor } from '../doctors/doctor.entity.js';
+import { chartRead } from '../identity/access-control.js';
 import { Patient } from '../patients/patient.entity.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
 import type { PrescriptionDocument } from './prescription-pdf.js';
@@ -19,13 +20,7 @@ export async function prescriptionDocument(ctx: Context, prescriptionId: string)
   }
   const patientId = prescription.patient.id;
   const access = await ctx.access.assertClinical(patientId);
-  ctx.audit.read({
-    entityType: 'Prescription',
-    entityId: prescription.id,
-    patientId,
-    emergency: access.relation === 'emergency',
-    reason: access.emergencyReason,
-  });
+  ctx.audit.read(chartRead('Prescription', prescription.id, patientId, access));
   await ctx.audit.flush(ctx.em);
 
   const [patient, doctor, items] = await Promise.all([
