@@ -3,9 +3,7 @@ import { CSRF_HEADER, refreshCookieJar } from '../modules/identity/refresh-cooki
 import { SessionService } from '../modules/identity/session.service.js';
 import { AppError, unauthenticated } from '../shared/errors.js';
 import { createContext, requestIdFrom, type ContextDependencies } from './context.js';
-import { describeFailure, toClientError } from './errors.js';
-
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, TOO_MANY_REQUESTS: 429 };
+import { sendError, type ErrorFormatter } from './errors.js';
 
 /**
  * Cross-site request forgery: the cookie is SameSite=Strict, and on top of that every call must
@@ -30,29 +28,17 @@ function csrfProblem(request: Request): string | undefined {
   return undefined;
 }
 
-function fail(response: Response, error: unknown, dependencies: ContextDependencies): void {
-  const known = toClientError(error);
-  if (!known) {
-    dependencies.logger.error({ err: describeFailure(error) }, 'unexpected error in /auth');
-  }
-  const code = known?.code ?? 'INTERNAL_SERVER_ERROR';
-  response.setHeader('Cache-Control', 'no-store');
-  response
-    .status(STATUS[code] ?? (code === 'INTERNAL_SERVER_ERROR' ? 500 : 400))
-    .json({ errors: [{ message: known?.message ?? 'Something went wrong on our side.', extensions: { code } }] });
-}
-
 /**
  * The browser's side of sessions. The dashboards keep the refresh token in an HttpOnly cookie
  * (scoped to `/auth`) that no script can read: `POST /auth/refresh` trades it for a new access
  * token (rotating the cookie), `POST /auth/logout` ends the sign-in and clears it. API clients
  * that are not browsers keep using the `refreshSession` and `logout` mutations with the token.
  */
-export function authRoutes(dependencies: ContextDependencies): Router {
+export function authRoutes(dependencies: ContextDependencies, formatError: ErrorFormatter): Router {
   const router = express.Router();
   const contextFor = (request: Request, response: Response) =>
     createContext(dependencies, {
-      requestId: requestIdFrom(request.headers['x-request-id']),
+      requestId: String(response.locals['requestId'] ?? requestIdFrom(request.headers['x-request-id'])),
       clientAddress: request.ip ?? request.socket.remoteAddress,
       userAgent: request.headers['user-agent'],
       refreshCookie: refreshCookieJar(request, response),
@@ -77,7 +63,7 @@ export function authRoutes(dependencies: ContextDependencies): Router {
         user: { id: payload.user.id, email: payload.user.email, role: payload.user.role },
       });
     } catch (error) {
-      fail(response, error, dependencies);
+      sendError(response, formatError(error, String(response.locals['requestId'] ?? '') || undefined));
     }
   });
 
@@ -96,7 +82,7 @@ export function authRoutes(dependencies: ContextDependencies): Router {
       }
       response.status(204).end();
     } catch (error) {
-      fail(response, error, dependencies);
+      sendError(response, formatError(error, String(response.locals['requestId'] ?? '') || undefined));
     }
   });
   return router;

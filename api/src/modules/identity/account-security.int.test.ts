@@ -44,7 +44,12 @@ beforeAll(async () => {
   smtp = await startTestSmtpServer();
   [app, strict] = await Promise.all([
     startTestApp(database.url, { SMTP_URL: smtp.url, PUBLIC_URL: 'https://clinic.example' }),
-    startTestApp(database.url, { MFA_REQUIRED_ROLES: 'DOCTOR,ADMIN' }),
+    // Both processes work the one job queue: both must mail through the test's SMTP server.
+    startTestApp(database.url, {
+      MFA_REQUIRED_ROLES: 'DOCTOR,ADMIN',
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: 'https://clinic.example',
+    }),
   ]);
   factory = new Factory(app);
 });
