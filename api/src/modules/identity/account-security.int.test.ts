@@ -338,6 +338,23 @@ describe('password reset by e-mail', () => {
     expect(smtp.mails.some((mail) => mail.to.includes(unknown))).toBe(false);
   });
 
+  it('refuses text PostgreSQL cannot store with BAD_USER_INPUT naming the field, on every new input', async () => {
+    const patient = await factory.patient();
+    const cases: [string, Record<string, unknown>, string, string | undefined][] = [
+      [REQUEST_RESET, { e: 'a\u0000@example.com' }, 'e', undefined],
+      [RESET, { t: 'tok\u0000en', p: 'a-brand-new-password' }, 't', undefined],
+      [RESET, { t: 'token', p: 'a-brand-new\u0000password' }, 'p', undefined],
+      [CONFIRM, { c: '12\u000034' }, 'c', patient.token],
+      [DISABLE, { c: '12\u000034' }, 'c', patient.token],
+      [COMPLETE, { ch: 'x\u0000', c: '123456' }, 'ch', undefined],
+      [REVOKE, { id: 'x\u0000' }, 'id', patient.token],
+    ];
+    for (const [query, variables, variable, token] of cases) {
+      const refused = expectGraphQLError(await gql(app, query, { variables, token }), 'BAD_USER_INPUT');
+      expect(refused.extensions.fields?.length, `${query} ${variable}`).toBeGreaterThan(0);
+    }
+  });
+
   it('refuses a made-up token', async () => {
     const refused = expectGraphQLError(
       await gql(app, RESET, { variables: { t: 'made-up', p: 'a-brand-new-password' } }),

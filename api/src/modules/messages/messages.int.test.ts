@@ -137,6 +137,20 @@ describe('who may talk', () => {
       await gql(app, SEND, { token: patient.token, variables: { t: 'nope', b: 'x' } }),
       'BAD_USER_INPUT',
     );
+    // Text PostgreSQL cannot store: BAD_USER_INPUT naming the field, never an internal error.
+    const nulBody = expectGraphQLError(
+      await gql(app, SEND, { token: patient.token, variables: { t: thread.id, b: 'a\u0000b' } }),
+      'BAD_USER_INPUT',
+    );
+    expect(nulBody.extensions.fields?.map((f) => f.field)).toEqual(['body']);
+    const nulSubject = expectGraphQLError(
+      await gql(app, START, {
+        token: patient.token,
+        variables: { input: { doctorId: doctor.profile.id, subject: 'Hi\u0000', body: 'Hello' } },
+      }),
+      'BAD_USER_INPUT',
+    );
+    expect(nulSubject.extensions.fields?.map((f) => f.field)).toContain('input.subject');
   });
 });
 
