@@ -33,6 +33,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['src/test/setup.ts'],
+          // Whole-app renders with lazy areas; generous for a loaded CI machine.
+          testTimeout: 20_000,
         },
       },
     ],
