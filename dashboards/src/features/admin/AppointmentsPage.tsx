@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Box, Button, Checkbox, Fieldset, Flex, SimpleGrid, Stack, Table } from '@chakra-ui/react';
 import { useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
-import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { EmptyState, ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
 import { APPOINTMENT_STATUS_OPTIONS } from '../appointments/appointment-status';
@@ -10,7 +10,7 @@ import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { DoctorName, doctorName } from '../doctors/DoctorName';
 import type { AppointmentStatus } from '../../gql/graphql';
 import { AdminAppointmentsQuery, AdminDoctorsQuery } from './operations';
-import { fullName, PageHeader, SelectField, TextField } from './ui';
+import { fullName, PageHeader } from './ui';
 
 /** A `YYYY-MM-DD` day's start in the viewer's zone, as an ISO instant. */
 function dayStart(day: string, plusDays = 0): string | undefined {

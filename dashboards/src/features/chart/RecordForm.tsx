@@ -14,7 +14,6 @@ import {
 import { useMutation } from '@apollo/client/react';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { focusFirstInvalid } from './focus-first-invalid';
 import type { RecordType } from '../../gql/graphql';
 import { fieldErrors } from '../../shared/graphql-errors';
 import { FormCard } from '../../shared/ui/FormCard';
@@ -23,6 +22,7 @@ import { searchIcd10 } from './icd10';
 import { CreateMedicalRecordMutation, PatientChartQuery } from './operations';
 import { emptyRecordDraft, toRecordInput, validateRecord, VITAL_FIELDS, type RecordDraft } from './record-validation';
 import type { VisitOption } from './PrescriptionForm';
+import { focusFirstInvalid } from '../../shared/ui';
 
 /** "Write record": vitals, symptoms, ICD-10 diagnoses, notes, follow-up; validated before sending. */
 export function RecordForm({
