@@ -4,3 +4,6 @@ export { ErrorState } from './ErrorState';
 export { LoadingList } from './LoadingList';
 export { PageLoading } from './PageStatus';
 export { FormStack } from './FormStack';
+export { LabelBadge, type LabelBadgeProps } from './LabelBadge';
+export { focusFirstInvalid } from './focus-first-invalid';
+export { SelectField, TextField, type BaseFieldProps } from './form-fields';
