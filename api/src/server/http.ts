@@ -9,7 +9,7 @@ import { prescriptionPdfRoute } from '../modules/prescriptions/prescription-pdf.
 import { AppError } from '../shared/errors.js';
 import type { PgBus } from '../shared/pg-bus.js';
 import express, { type Request } from 'express';
-import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -20,6 +20,8 @@ import type { Logger } from '../shared/logger.js';
 import { createContext, requestIdFrom, type Context } from './context.js';
 import { createErrorFormatter } from './errors.js';
 import { aliasLimit, depthLimit } from './validation-rules.js';
+import type { ApiMetrics } from './metrics.js';
+import { operationLogPlugin, WebSocketOperations } from './operation-log.js';
 
 export interface HttpServerOptions {
   readonly schema: GraphQLSchema;
@@ -29,6 +31,9 @@ export interface HttpServerOptions {
   readonly bus: PgBus;
   readonly events: AppointmentEventHub;
   readonly dashboardsDir?: string;
+  readonly metrics: ApiMetrics;
+  /** Parts besides PostgreSQL that must be up for this process to take traffic (by name). */
+  readonly readiness: () => Record<string, boolean>;
 }
 
 /** What a WebSocket connection keeps between operations. */
@@ -71,16 +76,24 @@ async function databaseAnswers(orm: MikroORM): Promise<boolean> {
   return Promise.race([check, timeout]);
 }
 
+/** A bounded label for a path: its first segment when it is one of ours, else `other`. */
+function routeFamily(path: string | undefined): string {
+  const first = path?.split('/')[1] ?? '';
+  return ['graphql', 'health', 'ready', 'metrics', 'prescriptions', 'assets'].includes(first) ? first : 'other';
+}
+
 function clientAddress(request: Request): string | undefined {
   return request.ip ?? request.socket.remoteAddress;
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const { schema, orm, logger, settings } = options;
+  const { schema, orm, logger, settings, metrics } = options;
+  const wsOperations = new WebSocketOperations(logger, metrics);
   const dependencies = { em: orm.em, logger, settings, events: options.events };
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Client addresses (rate limits, audit) come from X-Forwarded-For only through these proxies.
+  app.set('trust proxy', settings.trustProxy);
   const server = createServer(app);
   let stopping = false;
 
@@ -91,7 +104,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const path = request.originalUrl.split('?')[0];
-      if (path === '/health' || path === '/ready') {
+      metrics.httpRequests.inc({ route: routeFamily(path), status: `${Math.floor(response.statusCode / 100)}xx` });
+      if (path === '/health' || path === '/ready' || path === '/metrics') {
         return;
       }
       logger.info(
@@ -112,9 +126,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     response.json({ status: 'ok' });
   });
   app.get('/ready', async (_request, response) => {
-    const ready = !stopping && (await databaseAnswers(orm));
-    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });
+    const checks = { database: await databaseAnswers(orm), ...options.readiness() };
+    const ready = !stopping && Object.values(checks).every(Boolean);
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
+  app.get('/metrics', metrics.handler());
 
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024 });
   const connectionsByUser = new Map<string, Set<WebSocket>>();
@@ -140,12 +156,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
             );
             ctx.extra.expiryTimer.unref();
           }
+          metrics.webSocketConnections.inc();
           return true;
         } catch {
           return false;
         }
       },
       onDisconnect: (ctx) => {
+        metrics.webSocketConnections.dec();
         clearTimeout(ctx.extra.expiryTimer);
         if (ctx.extra.userId) {
           connectionsByUser.get(ctx.extra.userId)?.delete(ctx.extra.socket);
@@ -154,7 +172,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
       // Each operation gets a fresh context; the actor is re-read, so a deactivated user is refused.
       // Each operation gets a fresh context; the actor is re-read, so a deactivated user or an
       // ended session is refused with UNAUTHENTICATED rather than a broken socket.
-      onSubscribe: async (ctx, id) => {
+      onSubscribe: async (ctx, id, payload) => {
+        wsOperations.started(ctx.extra, id, payload.operationName);
         try {
           (ctx.extra.contexts ??= new Map()).set(
             id,
@@ -169,14 +188,32 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
           if (error instanceof AppError) {
             return [new GraphQLError(error.message, { extensions: { code: error.code } })];
           }
+          wsOperations.finished(ctx.extra, id, [{ message: '', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
           throw error;
         }
       },
       context: (ctx, id) => ctx.extra.contexts?.get(id),
+      onOperation: (ctx, id, _payload, args) => {
+        const definition = getOperationAST(args.document, args.operationName);
+        wsOperations.executing(ctx.extra, id, definition ?? undefined, ctx.extra.contexts?.get(id));
+      },
+      onError: (ctx, id, _payload, errors) => {
+        wsOperations.finished(
+          ctx.extra,
+          id,
+          errors.map((error) => error.toJSON()),
+        );
+      },
       onComplete: (ctx, id) => {
+        wsOperations.finished(ctx.extra, id);
         ctx.extra.contexts?.delete(id);
       },
-      onNext: async (_ctx, _id, _payload, args) => {
+      onNext: async (ctx, id, _payload, args, result) => {
+        wsOperations.result(
+          ctx.extra,
+          id,
+          result.errors?.map((error) => error.toJSON()),
+        );
         const context = args.contextValue as Context | undefined;
         await context?.audit.flush(context.em);
       },
@@ -230,6 +267,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: settings.shutdownGraceMs }),
       closeSubscriptions,
       writeAuditTrail,
+      operationLogPlugin(logger, metrics),
     ],
   });
   await apollo.start();
@@ -257,12 +295,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   const dashboardsDir = options.dashboardsDir ?? join(REPO_ROOT, 'dashboards', 'dist');
   if (existsSync(join(dashboardsDir, 'index.html'))) {
     app.use(express.static(dashboardsDir, { index: false, maxAge: '1h' }));
-    // Client-side routes of the dashboards all load the same page.
-    app.get(/^\/(?!graphql|health|ready|prescriptions\/).*/, (_request, response) => {
+    // The dashboards' client-side routes all load the same page; nothing else does.
+    app.get(/^\/(?:login|patient|doctor|admin)?(?:\/[^.]*)?$/, (_request, response) => {
       response.setHeader('cache-control', 'no-cache');
       response.sendFile(join(dashboardsDir, 'index.html'));
     });
   }
+
+  // Anything else (an unknown API path, a missing file) is a plain 404, never the dashboards.
+  app.use((_request, response) => {
+    response.status(404).json({ status: 'not found' });
+  });
 
   return {
     server,
