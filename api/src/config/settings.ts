@@ -61,6 +61,12 @@ const environmentSchema = z.object({
   MIGRATE_ON_START: booleanFromEnv.optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be an http(s) URL of an OTLP collector' }).optional(),
   TRUST_PROXY: z.string().min(1).default('loopback, linklocal, uniquelocal'),
+  METRICS_PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .optional(),
 });
 
 export interface Settings {
@@ -91,6 +97,8 @@ export interface Settings {
   readonly otlpEndpoint: string | undefined;
   /** Express `trust proxy`: the addresses (CIDRs) of the proxies whose X-Forwarded-For counts. */
   readonly trustProxy: string;
+  /** Serve /metrics on this port only (kept off the public route); unset: on PORT. */
+  readonly metricsPort: number | undefined;
 }
 
 /** A setting that cannot be used: the message names the variable, on one line. */
@@ -164,6 +172,7 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     migrateOnStart: env.MIGRATE_ON_START ?? !production,
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     trustProxy: env.TRUST_PROXY,
+    metricsPort: env.METRICS_PORT,
   });
 }
 

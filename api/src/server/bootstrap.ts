@@ -12,7 +12,7 @@ import { startJobRunner } from '../modules/notifications/jobs.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import type { ContextDependencies } from './context.js';
 import { createHttpServer } from './http.js';
-import { ApiMetrics } from './metrics.js';
+import { ApiMetrics, serveMetrics } from './metrics.js';
 import { buildAppSchema } from './schema.js';
 
 export interface Application {
@@ -25,6 +25,8 @@ export interface Application {
   readonly dependencies: ContextDependencies;
   /** This process's Prometheus registry and instruments. */
   readonly metrics: ApiMetrics;
+  /** Where /metrics is served when METRICS_PORT sets a port of its own. */
+  readonly metricsPort: number | undefined;
   /** What this start did to the database; a second start on the same database does nothing. */
   readonly startup: {
     readonly migrationsApplied: string[];
@@ -94,6 +96,11 @@ export async function startApplication(
     const readiness = () => ({ eventListener: bus.isListening, jobRunner: jobs.isHealthy() });
     const http = await createHttpServer({ schema, orm, logger, settings, bus, events, metrics, readiness });
     const port = await http.listen(settings.port);
+    const metricsServer =
+      settings.metricsPort === undefined ? undefined : await serveMetrics(metrics, settings.metricsPort);
+    if (metricsServer) {
+      started.push(metricsServer);
+    }
     logger.info(
       { port, embeddedDatabase: database.embedded, node: process.version },
       `serving http://localhost:${port}/graphql`,
@@ -108,10 +115,12 @@ export async function startApplication(
       settings,
       dependencies: { em: orm.em, logger, settings, events },
       metrics,
+      metricsPort: metricsServer?.port,
       startup: { migrationsApplied, adminCreated, demoSeeded },
       stop() {
         stopped ??= (async () => {
           await http.stop();
+          await metricsServer?.stop();
           await jobs.stop();
           await bus.stop();
           await database.close();

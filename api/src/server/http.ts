@@ -130,7 +130,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     const ready = !stopping && Object.values(checks).every(Boolean);
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
-  app.get('/metrics', metrics.handler());
+  if (settings.metricsPort === undefined) {
+    app.get('/metrics', metrics.handler());
+  }
 
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024 });
   const connectionsByUser = new Map<string, Set<WebSocket>>();

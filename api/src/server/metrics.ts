@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
+import { createServer, type Server } from 'node:http';
 import pg from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { JOB_SCHEMA } from '../modules/notifications/queue.js';
@@ -190,4 +191,29 @@ export class ApiMetrics {
 function poolOf(orm: MikroORM): PoolStats | undefined {
   const knex = orm.em.getConnection().getKnex() as unknown as { client?: { pool?: PoolStats } };
   return knex.client?.pool;
+}
+
+/** `/metrics` alone on its own port (METRICS_PORT), for the scraper; everything else there is 404. */
+export async function serveMetrics(
+  metrics: ApiMetrics,
+  port: number,
+): Promise<{ port: number; stop(): Promise<void> }> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', metrics.handler());
+  app.use((_request, response) => {
+    response.status(404).json({ status: 'not found' });
+  });
+  const server: Server = createServer(app);
+  const bound = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+  return {
+    port: bound,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
