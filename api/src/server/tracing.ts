@@ -41,7 +41,7 @@ function withoutErrorMessages(span: ReadableSpan): ReadableSpan {
           }
           const { ['exception.message']: _message, ['exception.stacktrace']: stack, ...attributes } = event.attributes;
           // The stack's first line repeats the message: keep the frames only.
-          const frames = String(stack ?? '')
+          const frames = (typeof stack === 'string' ? stack : '')
             .split('\n')
             .filter((line) => line.trim().startsWith('at '))
             .join('\n');
