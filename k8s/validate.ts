@@ -34,8 +34,9 @@ async function modelsFor(apiVersion: string): Promise<Record<string, ModelClass>
 }
 
 function podSpecOf(manifest: Manifest): { containers?: Container[] } | undefined {
-  const spec = manifest.spec as { template?: { spec?: { containers?: Container[] } } } | undefined;
-  return spec?.template?.spec;
+  type PodTemplate = { template?: { spec?: { containers?: Container[] } } };
+  const spec = manifest.spec as (PodTemplate & { jobTemplate?: { spec?: PodTemplate } }) | undefined;
+  return spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec;
 }
 
 /** Our rules beyond the schema: what a hospital's cluster review would ask for. */
