@@ -185,6 +185,28 @@ describe('METRICS_PORT', () => {
   });
 });
 
+describe('TRUST_PROXY', () => {
+  async function recordedAddress(target: Application, forwardedFor: string): Promise<string | undefined> {
+    const email = `nobody-${Math.random().toString(36).slice(2)}@example.com`;
+    await gql(target, `mutation { login(email: "${email}", password: "wrong-password-1") { accessToken } }`, {
+      clientAddress: forwardedFor,
+    });
+    const rows = await database.query<{ address: string }>(
+      `select client_address as address from login_failure where email = $1`,
+      [email],
+    );
+    return rows[0]?.address;
+  }
+
+  it('believes X-Forwarded-For only from the configured proxies', async () => {
+    // The default trusts loopback (a proxy on the same host): the forwarded client counts.
+    expect(await recordedAddress(app, '203.0.113.9')).toBe('203.0.113.9');
+    // Trusting only the gateway's address: a loopback caller cannot claim another address.
+    const gatewayOnly = await startTestApp(database.url, { TRUST_PROXY: '10.9.8.7' });
+    expect(await recordedAddress(gatewayOnly, '203.0.113.9')).toMatch(/127\.0\.0\.1$/);
+  });
+});
+
 describe('routes', () => {
   it('answer unknown paths with 404, never the dashboards', async () => {
     for (const path of ['/metrics/extra', '/api/v1/patients', '/graphqlx', '/nope.js', '/admin.php', '/.env']) {
