@@ -21,7 +21,7 @@ import { createContext, requestIdFrom, type Context } from './context.js';
 import { createErrorFormatter } from './errors.js';
 import { aliasLimit, depthLimit } from './validation-rules.js';
 import type { ApiMetrics } from './metrics.js';
-import { operationLogPlugin, WebSocketOperations } from './operation-log.js';
+import { operationLogPlugin, WebSocketOperations, withCode } from './operation-log.js';
 
 export interface HttpServerOptions {
   readonly schema: GraphQLSchema;
@@ -200,22 +200,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
         wsOperations.executing(ctx.extra, id, definition ?? undefined, ctx.extra.contexts?.get(id));
       },
       onError: (ctx, id, _payload, errors) => {
-        wsOperations.finished(
-          ctx.extra,
-          id,
-          errors.map((error) => error.toJSON()),
-        );
+        wsOperations.finished(ctx.extra, id, errors.map(withCode));
       },
       onComplete: (ctx, id) => {
         wsOperations.finished(ctx.extra, id);
         ctx.extra.contexts?.delete(id);
       },
       onNext: async (ctx, id, _payload, args, result) => {
-        wsOperations.result(
-          ctx.extra,
-          id,
-          result.errors?.map((error) => error.toJSON()),
-        );
+        wsOperations.result(ctx.extra, id, result.errors?.map(withCode));
         const context = args.contextValue as Context | undefined;
         await context?.audit.flush(context.em);
       },

@@ -164,6 +164,21 @@ describe('request logs', () => {
         outcome: 'OK',
       });
 
+    const anonymous = wsClient(app);
+    await new Promise<unknown>((resolve, reject) => {
+      anonymous.subscribe(
+        { query: 'query DeniedOverSocket { me { id } }' },
+        { next: resolve, error: reject, complete: () => undefined },
+      );
+    });
+    await expect
+      .poll(() => lines.find((line) => line['operation'] === 'DeniedOverSocket'))
+      .toMatchObject({
+        transport: 'ws',
+        role: 'ANONYMOUS',
+        outcome: 'UNAUTHENTICATED',
+      });
+
     expectGraphQLError(await gql(app, 'query Anonymous { me { id } }'), 'UNAUTHENTICATED');
     expect(lines.find((line) => line['operation'] === 'Anonymous')).toMatchObject({
       role: 'ANONYMOUS',
