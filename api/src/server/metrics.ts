@@ -134,6 +134,22 @@ export class ApiMetrics {
       },
     });
     new Gauge({
+      name: 'audit_partitions_months_ahead',
+      help: 'Months after the current one that already have an audit_event partition (alert below 2: run migrate up).',
+      registers: [this.registry],
+      async collect() {
+        const rows = await orm.em
+          .getConnection()
+          .execute<{ ahead: number }[]>(
+            `select count(*)::int - 1 as ahead from pg_inherits i join pg_class c on c.oid = i.inhrelid
+             where i.inhparent = 'audit_event'::regclass
+               and c.relname >= 'audit_event_y' || to_char(now() at time zone 'UTC', 'YYYY"m"MM')`,
+          )
+          .catch(() => [{ ahead: -1 }]);
+        this.set(rows[0]?.ahead ?? -1);
+      },
+    });
+    new Gauge({
       name: 'job_queue_oldest_ready_age_seconds',
       help: 'How long the oldest job that is due has waited to be picked up (0 when none waits).',
       registers: [this.registry],

@@ -92,6 +92,7 @@ describe('/metrics', () => {
     expect(sample(text, 'job_queue_jobs', { state: 'scheduled' })).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^job_queue_oldest_ready_age_seconds \d/m);
     expect(text).toMatch(/^graphql_live_subscribers 0$/m);
+    expect(sample(text, 'audit_partitions_months_ahead', {})).toBe(12);
   });
 
   it('follows live subscribers and the delivery lag of appointment events', async () => {
