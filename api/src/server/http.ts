@@ -1,27 +1,21 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import express, { type Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { createServer, type Server } from 'node:http';
 import type { Settings } from '../config/settings.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
-import { resolveActor } from '../modules/identity/actor.js';
-import { prescriptionPdfRoute } from '../modules/prescriptions/prescription-pdf.route.js';
-import { AppError } from '../shared/errors.js';
-import type { PgBus } from '../shared/pg-bus.js';
-import express, { type Request } from 'express';
-import { getOperationAST, GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { REPO_ROOT } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
-import { createContext, requestIdFrom, type Context } from './context.js';
+import type { PgBus } from '../shared/pg-bus.js';
+import { createGraphQLOverHttp } from './apollo.js';
+import { requestIdFrom } from './context.js';
 import { createErrorFormatter } from './errors.js';
+import { prescriptionPdfRoute } from './prescription-pdf.route.js';
+import { refusedRequestHandler } from './refused-requests.js';
+import { serveDashboards } from './static-files.js';
 import { aliasLimit, depthLimit } from './validation-rules.js';
+import { createGraphQLOverWebSocket } from './websocket.js';
 import type { ApiMetrics } from './metrics.js';
-import { operationLogPlugin, WebSocketOperations, withCode } from './operation-log.js';
+import { operationLogPlugin, WebSocketOperations } from './operation-log.js';
 
 export interface HttpServerOptions {
   readonly schema: GraphQLSchema;
@@ -36,25 +30,6 @@ export interface HttpServerOptions {
   readonly readiness: () => Record<string, boolean>;
 }
 
-/** What a WebSocket connection keeps between operations. */
-interface ConnectionState extends Record<PropertyKey, unknown> {
-  /** The context of each running operation, by operation id. */
-  contexts?: Map<string, Context>;
-  authorization?: string;
-  userId?: string;
-  expiryTimer?: NodeJS.Timeout;
-}
-
-/** Context errors (a bad token) reach the client as GraphQL errors with an HTTP status. */
-function asTransportError(error: unknown): unknown {
-  if (error instanceof AppError) {
-    return new GraphQLError(error.message, {
-      extensions: { code: error.code, http: { status: error.code === 'UNAUTHENTICATED' ? 401 : 400 } },
-    });
-  }
-  return error;
-}
-
 export interface RunningHttpServer {
   readonly server: Server;
   listen(port: number): Promise<number>;
@@ -62,7 +37,7 @@ export interface RunningHttpServer {
   stop(): Promise<void>;
 }
 
-const MAX_BODY = '256kb';
+/** The same limits over HTTP and WebSocket. */
 const queryLimits = [depthLimit(12), aliasLimit(30)];
 const READY_TIMEOUT_MS = 2_000;
 
@@ -82,21 +57,8 @@ function routeFamily(path: string | undefined): string {
   return ['graphql', 'health', 'ready', 'metrics', 'prescriptions', 'assets'].includes(first) ? first : 'other';
 }
 
-function clientAddress(request: Request): string | undefined {
-  return request.ip ?? request.socket.remoteAddress;
-}
-
-export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const { schema, orm, logger, settings, metrics } = options;
-  const wsOperations = new WebSocketOperations(logger, metrics);
-  const dependencies = { em: orm.em, logger, settings, events: options.events };
-  const app = express();
-  app.disable('x-powered-by');
-  // Client addresses (rate limits, audit) come from X-Forwarded-For only through these proxies.
-  app.set('trust proxy', settings.trustProxy);
-  const server = createServer(app);
-  let stopping = false;
-
+/** Gives every request an id (echoed in `x-request-id`) and logs one line when it ends. */
+function requestLog(app: Express, logger: Logger, metrics: ApiMetrics): void {
   app.use((request, response, next) => {
     const requestId = requestIdFrom(request.headers['x-request-id']);
     response.locals['requestId'] = requestId;
@@ -108,198 +70,86 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
       if (path === '/health' || path === '/ready' || path === '/metrics') {
         return;
       }
-      logger.info(
-        {
-          requestId,
-          method: request.method,
-          path,
-          status: response.statusCode,
-          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
-        },
-        'request',
-      );
+      const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
+      logger.info({ requestId, method: request.method, path, status: response.statusCode, ms }, 'request');
     });
     next();
   });
+}
 
+/**
+ * Liveness answers while the process runs; readiness also needs the database, the other parts
+ * named by `readiness` (the LISTEN connection, the job runner) and no shutdown.
+ */
+function healthChecks(
+  app: Express,
+  orm: MikroORM,
+  stopping: () => boolean,
+  readiness: () => Record<string, boolean>,
+): void {
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });
   app.get('/ready', async (_request, response) => {
-    const checks = { database: await databaseAnswers(orm), ...options.readiness() };
-    const ready = !stopping && Object.values(checks).every(Boolean);
+    const checks = { database: await databaseAnswers(orm), ...readiness() };
+    const ready = !stopping() && Object.values(checks).every(Boolean);
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
+}
+
+/**
+ * The HTTP server: request ids and the access log, health checks, GraphQL over HTTP (Apollo)
+ * and over WebSocket (graphql-ws) on the same port, the prescription PDF, the dashboards' files,
+ * and one error formatter for all of them.
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const { schema, orm, logger, settings, metrics } = options;
+  const dependencies = { em: orm.em, logger, settings, events: options.events };
+  const formatError = createErrorFormatter(logger);
+  const app = express();
+  app.disable('x-powered-by');
+  // Client addresses (rate limits, audit) come from X-Forwarded-For only through these proxies.
+  app.set('trust proxy', settings.trustProxy);
+  const server = createServer(app);
+  let stopping = false;
+
+  requestLog(app, logger, metrics);
+  healthChecks(app, orm, () => stopping, options.readiness);
   if (settings.metricsPort === undefined) {
     app.get('/metrics', metrics.handler());
   }
 
-  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024 });
-  const connectionsByUser = new Map<string, Set<WebSocket>>();
-  const wsCleanup = useServer<Record<string, unknown>, ConnectionState>(
-    {
-      schema,
-      validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, ...queryLimits]),
-      // Authenticate once, in connection_init; close the socket when the token expires.
-      onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.['authorization'];
-        try {
-          const actor = await resolveActor(orm.em.fork(), settings.jwtSecret, authorization);
-          if (actor.kind === 'user') {
-            const socket = ctx.extra.socket;
-            ctx.extra.authorization = String(authorization);
-            ctx.extra.userId = actor.userId;
-            const sockets = connectionsByUser.get(actor.userId) ?? new Set();
-            sockets.add(socket);
-            connectionsByUser.set(actor.userId, sockets);
-            ctx.extra.expiryTimer = setTimeout(
-              () => socket.close(4401, 'Token expired'),
-              Math.max(0, actor.tokenExpiresAt.getTime() - Date.now()),
-            );
-            ctx.extra.expiryTimer.unref();
-          }
-          metrics.webSocketConnections.inc();
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      onDisconnect: (ctx) => {
-        metrics.webSocketConnections.dec();
-        clearTimeout(ctx.extra.expiryTimer);
-        if (ctx.extra.userId) {
-          connectionsByUser.get(ctx.extra.userId)?.delete(ctx.extra.socket);
-        }
-      },
-      // Each operation gets a fresh context; the actor is re-read, so a deactivated user is refused.
-      // Each operation gets a fresh context; the actor is re-read, so a deactivated user or an
-      // ended session is refused with UNAUTHENTICATED rather than a broken socket.
-      onSubscribe: async (ctx, id, payload) => {
-        wsOperations.started(ctx.extra, id, payload.operationName);
-        try {
-          (ctx.extra.contexts ??= new Map()).set(
-            id,
-            await createContext(dependencies, {
-              requestId: requestIdFrom(undefined),
-              clientAddress: ctx.extra.request.socket.remoteAddress,
-              authorization: ctx.extra.authorization,
-            }),
-          );
-          return undefined;
-        } catch (error) {
-          if (error instanceof AppError) {
-            return [new GraphQLError(error.message, { extensions: { code: error.code } })];
-          }
-          wsOperations.finished(ctx.extra, id, [{ message: '', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
-          throw error;
-        }
-      },
-      context: (ctx, id) => ctx.extra.contexts?.get(id),
-      onOperation: (ctx, id, _payload, args) => {
-        const definition = getOperationAST(args.document, args.operationName);
-        wsOperations.executing(ctx.extra, id, definition ?? undefined, ctx.extra.contexts?.get(id));
-      },
-      onError: (ctx, id, _payload, errors) => {
-        wsOperations.finished(ctx.extra, id, errors.map(withCode));
-      },
-      onComplete: (ctx, id) => {
-        wsOperations.finished(ctx.extra, id);
-        ctx.extra.contexts?.delete(id);
-      },
-      onNext: async (ctx, id, _payload, args, result) => {
-        wsOperations.result(ctx.extra, id, result.errors?.map(withCode));
-        const context = args.contextValue as Context | undefined;
-        await context?.audit.flush(context.em);
-      },
-    },
-    wsServer,
-  );
-  // Deactivation on any process closes the user's sockets on every process.
-  await options.bus.subscribe('user_deactivated', (userId) => {
-    for (const socket of connectionsByUser.get(userId) ?? []) {
-      socket.close(4403, 'Account deactivated');
-    }
-  });
-
-  const closeSubscriptions: ApolloServerPlugin = {
-    serverWillStart() {
-      return Promise.resolve({
-        async drainServer() {
-          await wsCleanup.dispose();
-        },
-      });
-    },
-  };
-
-  // Chart reads of the request, one insert, before the response leaves.
-  const writeAuditTrail: ApolloServerPlugin<Context> = {
-    requestDidStart() {
-      return Promise.resolve({
-        async willSendResponse({ contextValue }) {
-          await contextValue.audit.flush(contextValue.em);
-        },
-      });
-    },
-  };
-
-  const apollo = new ApolloServer<Context>({
+  const webSocket = await createGraphQLOverWebSocket({
+    server,
     schema,
-    formatError: createErrorFormatter(logger),
+    orm,
+    settings,
+    bus: options.bus,
+    dependencies,
+    formatError,
     validationRules: queryLimits,
-    includeStacktraceInErrorResponses: false,
-    introspection: true,
-    csrfPrevention: true,
-    // main.ts owns shutdown: drain HTTP, close subscriptions, then the pool and the database.
-    stopOnTerminationSignals: false,
-    logger: {
-      debug: () => undefined,
-      info: (message: string) => logger.info(message),
-      warn: (message: string) => logger.warn(message),
-      error: (message: string) => logger.error(message),
-    },
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: settings.shutdownGraceMs }),
-      closeSubscriptions,
-      writeAuditTrail,
-      operationLogPlugin(logger, metrics),
-    ],
+    metrics,
+    operations: new WebSocketOperations(logger, metrics),
   });
-  await apollo.start();
-
-  app.use(
-    '/graphql',
-    express.json({ limit: MAX_BODY }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        try {
-          return await createContext(dependencies, {
-            requestId: String(res.locals['requestId']),
-            clientAddress: clientAddress(req),
-            authorization: req.headers.authorization,
-          });
-        } catch (error) {
-          throw asTransportError(error);
-        }
-      },
-    }),
-  );
-
-  app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies));
-
-  const dashboardsDir = options.dashboardsDir ?? join(REPO_ROOT, 'dashboards', 'dist');
-  if (existsSync(join(dashboardsDir, 'index.html'))) {
-    app.use(express.static(dashboardsDir, { index: false, maxAge: '1h' }));
-    // The dashboards' client-side routes all load the same page; nothing else does.
-    app.get(/^\/(?:login|patient|doctor|admin)?(?:\/[^.]*)?$/, (_request, response) => {
-      response.setHeader('cache-control', 'no-cache');
-      response.sendFile(join(dashboardsDir, 'index.html'));
-    });
-  }
-
+  const graphql = await createGraphQLOverHttp({
+    schema,
+    httpServer: server,
+    dependencies,
+    logger,
+    settings,
+    formatError,
+    validationRules: queryLimits,
+    drain: () => webSocket.dispose(),
+    plugins: [operationLogPlugin(logger, metrics)],
+  });
+  app.use('/graphql', ...graphql.middleware);
+  app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies, formatError));
+  serveDashboards(app, options.dashboardsDir);
   // Anything else (an unknown API path, a missing file) is a plain 404, never the dashboards.
   app.use((_request, response) => {
     response.status(404).json({ status: 'not found' });
   });
+  app.use(refusedRequestHandler(formatError));
 
   return {
     server,
@@ -313,7 +163,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
       }),
     async stop() {
       stopping = true;
-      await apollo.stop();
+      await graphql.stop();
     },
   };
 }

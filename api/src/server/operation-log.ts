@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { toClientError } from './errors.js';
+import type { GraphQLFormattedError } from 'graphql';
 import type { Actor } from '../modules/identity/actor.js';
 import type { Logger } from '../shared/logger.js';
 import type { Context } from './context.js';
@@ -86,22 +85,6 @@ export function operationLogPlugin(logger: Logger, metrics: ApiMetrics): ApolloS
       });
     },
   };
-}
-
-/**
- * A WebSocket error as the outcome code it stands for: its own code, the code the error formatter
- * gives what was thrown, BAD_USER_INPUT for GraphQL's own (parse, validation) errors, else
- * INTERNAL_SERVER_ERROR.
- */
-export function withCode(error: GraphQLError): GraphQLFormattedError {
-  const own = error.extensions['code'];
-  const code =
-    typeof own === 'string'
-      ? own
-      : error.originalError
-        ? (toClientError(error.originalError)?.code ?? 'INTERNAL_SERVER_ERROR')
-        : 'BAD_USER_INPUT';
-  return { message: '', extensions: { code } };
 }
 
 interface RunningOperation {
