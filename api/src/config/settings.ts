@@ -69,6 +69,15 @@ const environmentSchema = z.object({
     .pipe(z.array(z.enum(['PATIENT', 'DOCTOR', 'ADMIN'], { message: 'must list roles: PATIENT, DOCTOR, ADMIN' })))
     .optional(),
   PUBLIC_URL: z.url({ message: 'must be a URL, e.g. https://clinic.example.com' }).optional(),
+  MIGRATE_ON_START: booleanFromEnv.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be an http(s) URL of an OTLP collector' }).optional(),
+  TRUST_PROXY: z.string().min(1).default('loopback, linklocal, uniquelocal'),
+  METRICS_PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .optional(),
 });
 
 export interface Settings {
@@ -94,6 +103,17 @@ export interface Settings {
   readonly mfaRequiredRoles: readonly ('PATIENT' | 'DOCTOR' | 'ADMIN')[];
   /** Where people open the dashboards: the base of links in e-mails (password reset). */
   readonly publicUrl: string;
+  /**
+   * Apply migrations at start (development, tests). Off in production: the `migrate up` step
+   * (a Kubernetes Job) migrates, and the API refuses to start on an unmigrated database.
+   */
+  readonly migrateOnStart: boolean;
+  /** OTLP/HTTP collector base URL; unset: no tracing export. */
+  readonly otlpEndpoint: string | undefined;
+  /** Express `trust proxy`: the addresses (CIDRs) of the proxies whose X-Forwarded-For counts. */
+  readonly trustProxy: string;
+  /** Serve /metrics on this port only (kept off the public route); unset: on PORT. */
+  readonly metricsPort: number | undefined;
 }
 
 /** A setting that cannot be used: the message names the variable, on one line. */
@@ -168,6 +188,10 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     // keep the demo accounts usable with a password alone.
     mfaRequiredRoles: Object.freeze(env.MFA_REQUIRED_ROLES ?? (production ? (['ADMIN', 'DOCTOR'] as const) : [])),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    migrateOnStart: env.MIGRATE_ON_START ?? !production,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    trustProxy: env.TRUST_PROXY,
+    metricsPort: env.METRICS_PORT,
   });
 }
 

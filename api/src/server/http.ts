@@ -17,6 +17,8 @@ import { aliasLimit, depthLimit } from './validation-rules.js';
 import { createGraphQLOverWebSocket } from './websocket.js';
 import { authRoutes } from './auth-routes.js';
 import { securityHeaders } from './security-headers.js';
+import type { ApiMetrics } from './metrics.js';
+import { operationLogPlugin, WebSocketOperations } from './operation-log.js';
 
 export interface HttpServerOptions {
   readonly schema: GraphQLSchema;
@@ -27,6 +29,9 @@ export interface HttpServerOptions {
   readonly events: AppointmentEventHub;
   readonly messages: MessageHub;
   readonly dashboardsDir?: string;
+  readonly metrics: ApiMetrics;
+  /** Parts besides PostgreSQL that must be up for this process to take traffic (by name). */
+  readonly readiness: () => Record<string, boolean>;
 }
 
 export interface RunningHttpServer {
@@ -50,8 +55,14 @@ async function databaseAnswers(orm: MikroORM): Promise<boolean> {
   return Promise.race([check, timeout]);
 }
 
+/** A bounded label for a path: its first segment when it is one of ours, else `other`. */
+function routeFamily(path: string | undefined): string {
+  const first = path?.split('/')[1] ?? '';
+  return ['graphql', 'health', 'ready', 'metrics', 'prescriptions', 'assets'].includes(first) ? first : 'other';
+}
+
 /** Gives every request an id (echoed in `x-request-id`) and logs one line when it ends. */
-function requestLog(app: Express, logger: Logger): void {
+function requestLog(app: Express, logger: Logger, metrics: ApiMetrics): void {
   app.use((request, response, next) => {
     const requestId = requestIdFrom(request.headers['x-request-id']);
     response.locals['requestId'] = requestId;
@@ -59,7 +70,8 @@ function requestLog(app: Express, logger: Logger): void {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const path = request.originalUrl.split('?')[0];
-      if (path === '/health' || path === '/ready') {
+      metrics.httpRequests.inc({ route: routeFamily(path), status: `${Math.floor(response.statusCode / 100)}xx` });
+      if (path === '/health' || path === '/ready' || path === '/metrics') {
         return;
       }
       const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
@@ -69,14 +81,23 @@ function requestLog(app: Express, logger: Logger): void {
   });
 }
 
-/** Liveness answers while the process runs; readiness also needs the database and no shutdown. */
-function healthChecks(app: Express, orm: MikroORM, stopping: () => boolean): void {
+/**
+ * Liveness answers while the process runs; readiness also needs the database, the other parts
+ * named by `readiness` (the LISTEN connection, the job runner) and no shutdown.
+ */
+function healthChecks(
+  app: Express,
+  orm: MikroORM,
+  stopping: () => boolean,
+  readiness: () => Record<string, boolean>,
+): void {
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });
   app.get('/ready', async (_request, response) => {
-    const ready = !stopping() && (await databaseAnswers(orm));
-    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });
+    const checks = { database: await databaseAnswers(orm), ...readiness() };
+    const ready = !stopping() && Object.values(checks).every(Boolean);
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
 }
 
@@ -86,18 +107,22 @@ function healthChecks(app: Express, orm: MikroORM, stopping: () => boolean): voi
  * refresh-cookie endpoints (/auth), the dashboards' files, and one error formatter for all of them.
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const { schema, orm, logger, settings } = options;
+  const { schema, orm, logger, settings, metrics } = options;
   const dependencies = { em: orm.em, logger, settings, events: options.events, messages: options.messages };
   const formatError = createErrorFormatter(logger);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Client addresses (rate limits, audit) come from X-Forwarded-For only through these proxies.
+  app.set('trust proxy', settings.trustProxy);
   const server = createServer(app);
   let stopping = false;
 
   app.use(securityHeaders(settings));
-  requestLog(app, logger);
-  healthChecks(app, orm, () => stopping);
+  requestLog(app, logger, metrics);
+  healthChecks(app, orm, () => stopping, options.readiness);
+  if (settings.metricsPort === undefined) {
+    app.get('/metrics', metrics.handler());
+  }
 
   const webSocket = await createGraphQLOverWebSocket({
     server,
@@ -108,6 +133,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     dependencies,
     formatError,
     validationRules: queryLimits,
+    metrics,
+    operations: new WebSocketOperations(logger, metrics),
   });
   const graphql = await createGraphQLOverHttp({
     schema,
@@ -118,14 +145,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     formatError,
     validationRules: queryLimits,
     drain: () => webSocket.dispose(),
+    plugins: [operationLogPlugin(logger, metrics)],
   });
   app.use('/graphql', ...graphql.middleware);
   app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies, formatError));
   app.use(authRoutes(dependencies, formatError));
   serveDashboards(app, options.dashboardsDir);
-  // Anything else: a plain 404 that keeps the security headers (Express's own page replaces the CSP).
+  // Anything else (an unknown API path, a missing file) is a plain 404, never the dashboards.
   app.use((_request, response) => {
-    response.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
+    response.status(404).json({ status: 'not found' });
   });
   app.use(refusedRequestHandler(formatError));
 

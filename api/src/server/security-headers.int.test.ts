@@ -71,6 +71,8 @@ describe('security headers', () => {
       bus: { subscribe: () => Promise.resolve(() => undefined) } as never,
       events: app.dependencies.events,
       messages: app.dependencies.messages,
+      metrics: app.metrics,
+      readiness: () => ({}),
       dashboardsDir: dashboards,
     });
     const port = await server.listen(0);

@@ -19,6 +19,8 @@ import { parseSessionsEnded, SESSIONS_ENDED_CHANNEL } from '../modules/identity/
 import type { PgBus } from '../shared/pg-bus.js';
 import { createContext, requestIdFrom, type Context, type ContextDependencies } from './context.js';
 import type { ErrorFormatter } from './errors.js';
+import type { ApiMetrics } from './metrics.js';
+import type { WebSocketOperations } from './operation-log.js';
 
 export interface WebSocketOptions {
   readonly server: Server;
@@ -29,6 +31,9 @@ export interface WebSocketOptions {
   readonly dependencies: ContextDependencies;
   readonly formatError: ErrorFormatter;
   readonly validationRules: readonly ValidationRule[];
+  readonly metrics: ApiMetrics;
+  /** Logs and counts each operation when it ends. */
+  readonly operations: WebSocketOperations;
 }
 
 /** One running operation of a connection. */
@@ -57,7 +62,7 @@ export interface GraphQLOverWebSocket {
  * formatter as HTTP. Nothing a client sends in a subscribe message closes the socket.
  */
 export async function createGraphQLOverWebSocket(options: WebSocketOptions): Promise<GraphQLOverWebSocket> {
-  const { schema, orm, settings, dependencies, formatError } = options;
+  const { schema, orm, settings, dependencies, formatError, metrics, operations } = options;
   const rules = [...specifiedRules, ...options.validationRules];
   const wsServer = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: 64 * 1024 });
   const connectionsByUser = new Map<string, Set<WebSocket>>();
@@ -87,12 +92,14 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
             );
             ctx.extra.expiryTimer.unref();
           }
+          metrics.webSocketConnections.inc();
           return true;
         } catch {
           return false;
         }
       },
       onDisconnect: (ctx) => {
+        metrics.webSocketConnections.dec();
         clearTimeout(ctx.extra.expiryTimer);
         if (ctx.extra.userId) {
           connectionsByUser.get(ctx.extra.userId)?.delete(ctx.extra.socket);
@@ -105,6 +112,7 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
       onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const operation: Operation = { requestId: requestIdFrom(undefined) };
         (ctx.extra.operations ??= new Map()).set(id, operation);
+        operations.started(ctx.extra, id, payload.operationName);
         let document: DocumentNode;
         try {
           document = parse(payload.query);
@@ -115,7 +123,8 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
         if (invalid.length > 0) {
           return invalid;
         }
-        if (!getOperationAST(document, payload.operationName)) {
+        const definition = getOperationAST(document, payload.operationName);
+        if (!definition) {
           return [
             new GraphQLError('Name the operation to run: the document has none or several.', {
               extensions: { code: 'BAD_USER_INPUT' },
@@ -132,6 +141,7 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
         } catch (error) {
           return [new GraphQLError('The operation was refused.', { originalError: asError(error) })];
         }
+        operations.executing(ctx.extra, id, definition, operation.context);
         return {
           schema,
           document,
@@ -144,7 +154,9 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
       onError: (ctx, id, _payload, errors) => {
         const requestId = requestIdOf(ctx.extra, id);
         ctx.extra.operations?.delete(id);
-        return errors.map((error) => formatError(error, requestId));
+        const formatted = errors.map((error) => formatError(error, requestId));
+        operations.finished(ctx.extra, id, formatted);
+        return formatted;
       },
       onNext: async (ctx, id, _payload, args, result) => {
         const context = args.contextValue as Context | undefined;
@@ -153,9 +165,12 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
           return undefined;
         }
         const requestId = requestIdOf(ctx.extra, id);
-        return { ...result, errors: result.errors.map((error) => formatError(error, requestId)) };
+        const errors = result.errors.map((error) => formatError(error, requestId));
+        operations.result(ctx.extra, id, errors);
+        return { ...result, errors };
       },
       onComplete: (ctx, id) => {
+        operations.finished(ctx.extra, id);
         ctx.extra.operations?.delete(id);
       },
     },

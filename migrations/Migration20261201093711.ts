@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201074848 extends Migration {
+export class Migration20261201093711 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "recovery_code" ("id" uuid not null default gen_random_uuid(), "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "user_id" uuid not null, "code_hash" text not null, "used_at" timestamptz null, constraint "recovery_code_pkey" primary key ("id"));`);
