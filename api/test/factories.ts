@@ -4,6 +4,9 @@ import { AppointmentStatus } from '../src/modules/appointments/appointment-statu
 import { Appointment } from '../src/modules/appointments/appointment.entity.js';
 import { AvailabilityRule } from '../src/modules/doctors/availability-rule.entity.js';
 import { Doctor } from '../src/modules/doctors/doctor.entity.js';
+import { Bed } from '../src/modules/organisation/bed.entity.js';
+import { DEFAULT_DEPARTMENT_ID, Department } from '../src/modules/organisation/department.entity.js';
+import { Hospital } from '../src/modules/organisation/hospital.entity.js';
 import { EmergencyGrant } from '../src/modules/identity/emergency-grant.entity.js';
 import { hashPassword } from '../src/modules/identity/password.js';
 import { Role } from '../src/modules/identity/role.js';
@@ -91,10 +94,15 @@ export class Factory {
   }
 
   async doctor(
-    overrides: Partial<Pick<Doctor, 'firstName' | 'lastName' | 'specialization' | 'timezone'>> = {},
+    overrides: Partial<
+      Pick<Doctor, 'firstName' | 'lastName' | 'specialization' | 'timezone' | 'feeAmount' | 'feeCurrency'>
+    > & {
+      departmentId?: string;
+    } = {},
     rules: readonly { weekday: number; startTime: string; endTime: string; slotMinutes: number }[] = ALL_DAY,
   ): Promise<Account<Doctor>> {
     const em = this.orm.em.fork();
+    const { departmentId, ...fields } = overrides;
     const user = em.create(User, {
       email: `doctor-${unique()}@clinic.test`,
       passwordHash: await hashed(),
@@ -107,8 +115,9 @@ export class Factory {
       specialization: 'General Practice',
       licenseNumber: `LIC-${unique()}`,
       timezone: 'Europe/Berlin',
-      consultationFee: 80,
-      ...overrides,
+      feeAmount: '80.00',
+      department: em.getReference(Department, departmentId ?? DEFAULT_DEPARTMENT_ID),
+      ...fields,
     });
     for (const rule of rules) {
       em.create(AvailabilityRule, { doctor: profile, ...rule });
@@ -175,6 +184,29 @@ export class Factory {
     });
     await em.flush();
     return prescription;
+  }
+
+  /** A hospital with one department (and `beds` beds in one ward), straight to the database. */
+  async hospital(
+    options: { timezone?: string; currency?: string; beds?: number } = {},
+  ): Promise<{ hospital: Hospital; department: Department; beds: Bed[] }> {
+    const em = this.orm.em.fork();
+    const code = `H${unique()
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .slice(0, 6)}`;
+    const hospital = em.create(Hospital, {
+      name: `Hospital ${code}`,
+      code,
+      timezone: options.timezone ?? 'Europe/Berlin',
+      currency: options.currency ?? 'EUR',
+    });
+    const department = em.create(Department, { hospital, name: 'General Medicine' });
+    const beds = Array.from({ length: options.beds ?? 0 }, (_, index) =>
+      em.create(Bed, { department, ward: 'Ward 1', label: `${index + 1}A` }),
+    );
+    await em.flush();
+    return { hospital, department, beds };
   }
 
   async emergencyGrant(doctor: Doctor, patient: Patient, minutes = 60): Promise<EmergencyGrant> {

@@ -10,6 +10,13 @@ import { Prescription } from '../modules/prescriptions/prescription.entity.js';
 import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
 import { forbidden } from '../shared/errors.js';
+import { maySeeBilling } from '../modules/billing/billing.policy.js';
+import { InsuranceClaim } from '../modules/billing/insurance-claim.entity.js';
+import { InsurancePolicy } from '../modules/billing/insurance-policy.entity.js';
+import { Invoice } from '../modules/billing/invoice.entity.js';
+import { Admission } from '../modules/organisation/admission.entity.js';
+import { Bed } from '../modules/organisation/bed.entity.js';
+import { maySeeAdmission, maySeeBeds } from '../modules/organisation/organisation.policy.js';
 import type { Context } from './context.js';
 
 function audited(context: Context, entityType: string, entityId: string, patientId: string, access: ChartAccess): void {
@@ -46,6 +53,25 @@ async function guardValue(context: Context, value: unknown): Promise<void> {
     if (!maySeeAuditEvent(access.actor, value)) {
       throw forbidden('You may not see this audit event.');
     }
+  } else if (value instanceof Admission) {
+    const chart = await access.chart(value.patient.id);
+    if (!maySeeAdmission(access.actor, chart.relation)) {
+      throw forbidden('You may not see this admission.');
+    }
+    audited(context, 'Admission', value.id, value.patient.id, chart);
+  } else if (value instanceof Bed) {
+    if (!maySeeBeds(access.actor)) {
+      throw forbidden('Beds are for staff.');
+    }
+  } else if (value instanceof Invoice || value instanceof InsurancePolicy) {
+    if (!maySeeBilling(access.actor, { patientId: value.patient.id })) {
+      throw forbidden('You may not see this.');
+    }
+  } else if (value instanceof InsuranceClaim) {
+    const invoice = await value.invoice.loadOrFail();
+    if (!maySeeBilling(access.actor, { patientId: invoice.patient.id })) {
+      throw forbidden('You may not see this claim.');
+    }
   } else if (value instanceof EmergencyGrant) {
     if (!maySeeEmergencyGrant(access.actor, { doctorId: value.doctor.id, patientId: value.patient.id })) {
       throw forbidden('You may not see this grant.');
@@ -58,6 +84,8 @@ async function guardClinicalField(context: Context, root: unknown): Promise<void
   const { access } = context;
   if (root instanceof Patient) {
     await access.assertClinical(root.id);
+  } else if (root instanceof Admission) {
+    audited(context, 'Admission', root.id, root.patient.id, await access.assertClinical(root.patient.id));
   } else if (root instanceof Appointment) {
     const actor = access.actor;
     if (actor.kind === 'user' && actor.doctorId === root.doctor.id) {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/settings.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
+import type { BedEventHub } from '../modules/organisation/bed-events.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { AccessControl } from '../modules/identity/access-control.js';
 import { resolveActor, type Actor } from '../modules/identity/actor.js';
@@ -22,6 +23,8 @@ export interface Context {
   readonly loaders: LoaderRegistry;
   /** This process's live appointment events. */
   readonly events: AppointmentEventHub;
+  /** This process's live bed changes. */
+  readonly bedEvents: BedEventHub;
 }
 
 export interface ContextDependencies {
@@ -29,6 +32,7 @@ export interface ContextDependencies {
   readonly logger: Logger;
   readonly settings: Settings;
   readonly events: AppointmentEventHub;
+  readonly bedEvents: BedEventHub;
 }
 
 export interface RequestOrigin {
@@ -69,5 +73,6 @@ export async function createContext(dependencies: ContextDependencies, origin: R
     settings: dependencies.settings,
     loaders: new LoaderRegistry(),
     events: dependencies.events,
+    bedEvents: dependencies.bedEvents,
   };
 }

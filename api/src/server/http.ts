@@ -4,8 +4,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Settings } from '../config/settings.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
+import type { BedEventHub } from '../modules/organisation/bed-events.js';
 import { resolveActor } from '../modules/identity/actor.js';
 import { prescriptionPdfRoute } from '../modules/prescriptions/prescription-pdf.route.js';
+import { invoicePdfRoute, receiptPdfRoute } from '../modules/billing/billing-pdf.route.js';
 import { AppError } from '../shared/errors.js';
 import type { PgBus } from '../shared/pg-bus.js';
 import express, { type Request } from 'express';
@@ -28,6 +30,7 @@ export interface HttpServerOptions {
   readonly settings: Settings;
   readonly bus: PgBus;
   readonly events: AppointmentEventHub;
+  readonly bedEvents: BedEventHub;
   readonly dashboardsDir?: string;
 }
 
@@ -77,7 +80,7 @@ function clientAddress(request: Request): string | undefined {
 
 export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { schema, orm, logger, settings } = options;
-  const dependencies = { em: orm.em, logger, settings, events: options.events };
+  const dependencies = { em: orm.em, logger, settings, events: options.events, bedEvents: options.bedEvents };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -253,12 +256,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   );
 
   app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies));
+  app.get('/invoices/:file', invoicePdfRoute(dependencies));
+  app.get('/receipts/:file', receiptPdfRoute(dependencies));
 
   const dashboardsDir = options.dashboardsDir ?? join(REPO_ROOT, 'dashboards', 'dist');
   if (existsSync(join(dashboardsDir, 'index.html'))) {
     app.use(express.static(dashboardsDir, { index: false, maxAge: '1h' }));
     // Client-side routes of the dashboards all load the same page.
-    app.get(/^\/(?!graphql|health|ready|prescriptions\/).*/, (_request, response) => {
+    app.get(/^\/(?!graphql|health|ready|prescriptions\/|invoices\/|receipts\/).*/, (_request, response) => {
       response.setHeader('cache-control', 'no-cache');
       response.sendFile(join(dashboardsDir, 'index.html'));
     });

@@ -30,6 +30,18 @@ import { applyAccessGuard } from './access-guard.js';
 import { validateInput } from './input-validation.js';
 import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
 import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
+import {
+  AdmissionResolver,
+  BedResolver,
+  DepartmentResolver,
+  DoctorDepartmentResolver,
+  HospitalResolver,
+  PatientAdmissionsResolver,
+} from '../modules/organisation/organisation.resolver.js';
+import { InvoiceResolver, PaymentResolver } from '../modules/billing/invoice.resolver.js';
+import { InsuranceClaimResolver, InsurancePolicyResolver } from '../modules/billing/insurance.resolver.js';
+import { BillingAnalyticsResolver } from '../modules/billing/billing-analytics.resolver.js';
+import { OccupancyResolver } from '../modules/organisation/occupancy.resolver.js';
 
 const resolvers = [
   ServerInfoResolver,
@@ -48,6 +60,18 @@ const resolvers = [
   NotificationResolver,
   ScheduleResolver,
   AnalyticsResolver,
+  HospitalResolver,
+  DepartmentResolver,
+  DoctorDepartmentResolver,
+  BedResolver,
+  AdmissionResolver,
+  PatientAdmissionsResolver,
+  OccupancyResolver,
+  InvoiceResolver,
+  PaymentResolver,
+  InsurancePolicyResolver,
+  InsuranceClaimResolver,
+  BillingAnalyticsResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */

@@ -12,6 +12,7 @@ import { Patient } from '../patients/patient.entity.js';
 import { AppointmentChange } from './appointment-change.entity.js';
 import { AppointmentEventKind } from './appointment-event.type.js';
 import { appointmentSideEffects } from './appointment-effects.js';
+import { runAppointmentHooks } from './appointment-hooks.js';
 import { judge, RESCHEDULE, TRANSITIONS, type Transition } from './appointment-lifecycle.js';
 import { AppointmentStatus, AppointmentType } from './appointment-status.js';
 import { Appointment } from './appointment.entity.js';
@@ -97,6 +98,7 @@ export class AppointmentBookingService {
   /** Moves an appointment to another free slot in one statement: the old slot is never freed first. */
   async reschedule(idInput: string, startsAt: Date): Promise<Appointment> {
     const id = requireId(idInput, 'id');
+    await this.authorizeAhead(id);
     try {
       return await retryOnDeadlock(() =>
         this.ctx.em.transactional(async (tx) => {
@@ -139,6 +141,7 @@ export class AppointmentBookingService {
     if (cleanReason && cleanReason.length > 500) {
       throw badInput([{ field: 'reason', message: 'must be at most 500 characters' }]);
     }
+    await this.authorizeAhead(id);
     return this.ctx.em.transactional(async (tx) => {
       const appointment = await this.lockVisible(tx, id);
       const verdict = judge(
@@ -159,6 +162,18 @@ export class AppointmentBookingService {
       await this.recordChange(tx, appointment, rule.event, before, cleanReason);
       return appointment;
     });
+  }
+
+  /**
+   * Looks up, before the transaction opens, the care facts the access check needs (cached for the
+   * request), so the check inside the transaction needs no second connection: under load, every
+   * pooled connection held by a transaction waiting for another one would stall the pool.
+   */
+  private async authorizeAhead(id: string): Promise<void> {
+    const appointment = await this.ctx.em.fork().findOne(Appointment, id);
+    if (appointment) {
+      await this.ctx.access.chart(appointment.patient.id);
+    }
   }
 
   /** The appointment, locked for this transaction; hidden and missing ones get the same answer. */
@@ -210,6 +225,7 @@ export class AppointmentBookingService {
     });
     // Writes first, so the constraint speaks now and side effects see the row.
     await tx.flush();
+    await runAppointmentHooks(tx, this.ctx, appointment, kind);
     await appointmentSideEffects(tx, appointment, kind);
   }
 }

@@ -3,6 +3,8 @@ import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../.
 import { requireId } from '../../shared/ids.js';
 import type { Context } from '../../server/context.js';
 import { AvailabilityRule } from '../doctors/availability-rule.entity.js';
+import { floatToMinor, fromMinor, requireAmount, requireCurrency } from '../../shared/money.js';
+import { Department } from '../organisation/department.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import type { AuthPayload } from './auth-payload.type.js';
@@ -110,8 +112,16 @@ export class AccountService {
     if (problems.length > 0) {
       throw badInput(problems);
     }
+    const departmentId = input.departmentId ? requireId(input.departmentId, 'input.departmentId') : undefined;
     const passwordHash = await hashPassword(input.password, this.ctx.settings.bcryptCost);
     return this.ctx.em.transactional(async (tx) => {
+      const department = departmentId
+        ? await tx.findOne(Department, departmentId, { populate: ['hospital'] })
+        : await tx.findOne(Department, {}, { orderBy: { createdAt: 'asc', id: 'asc' }, populate: ['hospital'] });
+      if (!department) {
+        throw badInput([{ field: 'input.departmentId', message: 'is not a department' }]);
+      }
+      const fee = doctorFee(input, department.hospital.getEntity().currency);
       if (await tx.count(User, { email })) {
         throw conflict('An account with this email already exists.', 'EMAIL_TAKEN');
       }
@@ -126,7 +136,8 @@ export class AccountService {
         specialization: input.specialization.trim(),
         licenseNumber: input.licenseNumber,
         timezone: input.timezone,
-        consultationFee: input.consultationFee,
+        department,
+        ...fee,
         bio: input.bio,
         qualifications: input.qualifications ?? [],
       });
@@ -220,4 +231,23 @@ export class AccountService {
       return grant;
     });
   }
+}
+
+/** The fee of a new doctor: exact `fee`, else the legacy float rounded half to even; none when neither. */
+function doctorFee(
+  input: Pick<CreateDoctorInput, 'fee' | 'consultationFee'>,
+  defaultCurrency: string,
+): { feeAmount?: string; feeCurrency?: string } {
+  if (input.fee) {
+    const currency = requireCurrency(input.fee.currency, 'input.fee.currency');
+    const minor = requireAmount(input.fee.amount, currency, 'input.fee.amount', { allowZero: true });
+    return { feeAmount: fromMinor(minor, currency), feeCurrency: currency };
+  }
+  if (input.consultationFee === undefined || input.consultationFee === null) {
+    return {};
+  }
+  return {
+    feeAmount: fromMinor(floatToMinor(input.consultationFee, defaultCurrency), defaultCurrency),
+    feeCurrency: defaultCurrency,
+  };
 }

@@ -494,7 +494,7 @@ const FALLBACKS: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', 
  * Makes text printable with the built-in Helvetica (WinAnsi): accents outside the set are
  * dropped ("ą" → "a"), anything else becomes "?". Line breaks survive only where asked.
  */
-function clean(text: string, keepLineBreaks = false): string {
+export function clean(text: string, keepLineBreaks = false): string {
   let result = '';
   for (const char of text.replace(/\r\n?/g, '\n').normalize('NFC')) {
     if (char === '\n' && keepLineBreaks) {

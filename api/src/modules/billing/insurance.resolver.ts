@@ -1,0 +1,135 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { Context } from '../../server/context.js';
+import { Connection, type ConnectionShape } from '../../shared/connection.js';
+import { groupByKey } from '../../shared/loaders.js';
+import { Money } from '../../shared/money.js';
+import { PageArgs } from '../../shared/pagination.js';
+import { AddInsurancePolicyInput, DecideClaimInput } from './billing.inputs.js';
+import { ClaimStatus } from './billing.types.js';
+import { ClaimChange } from './claim-change.entity.js';
+import { InsuranceClaim } from './insurance-claim.entity.js';
+import { InsurancePolicy } from './insurance-policy.entity.js';
+import { InsuranceService } from './insurance.service.js';
+import { Invoice } from './invoice.entity.js';
+
+export const InsuranceClaimConnection = Connection('InsuranceClaim', InsuranceClaim);
+
+@ObjectType({ description: 'Claims of one currency: how many, how much claimed, how much approved.' })
+export class ClaimTotals {
+  @Field()
+  currency!: string;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Money)
+  claimed!: Money;
+
+  @Field(() => Money)
+  approved!: Money;
+}
+
+@Resolver(() => InsurancePolicy)
+export class InsurancePolicyResolver {
+  @Mutation(() => InsurancePolicy, { description: 'A PATIENT for themself, or an ADMIN for any patient.' })
+  addInsurancePolicy(
+    @Arg('input', () => AddInsurancePolicyInput) input: AddInsurancePolicyInput,
+    @Ctx() ctx: Context,
+  ): Promise<InsurancePolicy> {
+    return new InsuranceService(ctx).addPolicy(input);
+  }
+
+  @Query(() => [InsurancePolicy], {
+    description: 'A patient’s policies, newest cover first: a PATIENT their own; an ADMIN names the patient.',
+  })
+  insurancePolicies(
+    @Arg('patientId', () => ID, { nullable: true }) patientId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<InsurancePolicy[]> {
+    return new InsuranceService(ctx).policies(patientId);
+  }
+}
+
+@Resolver(() => InsuranceClaim)
+export class InsuranceClaimResolver {
+  @Mutation(() => InsuranceClaim, {
+    description:
+      'ADMIN. Claims the invoice’s balance against a policy of its patient that was valid on the visit’s date (else BAD_USER_INPUT naming policyId).',
+  })
+  submitClaim(
+    @Arg('invoiceId', () => ID) invoiceId: string,
+    @Arg('policyId', () => ID) policyId: string,
+    @Ctx() ctx: Context,
+  ): Promise<InsuranceClaim> {
+    return new InsuranceService(ctx).submit(invoiceId, policyId);
+  }
+
+  @Mutation(() => InsuranceClaim, {
+    description:
+      'ADMIN. The insurer’s decision on a SUBMITTED claim; an approval is booked onto the invoice as an INSURANCE payment.',
+  })
+  decideClaim(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => DecideClaimInput) input: DecideClaimInput,
+    @Ctx() ctx: Context,
+  ): Promise<InsuranceClaim> {
+    return new InsuranceService(ctx).decide(id, input);
+  }
+
+  @Query(() => InsuranceClaimConnection, {
+    description: 'Claims, newest first: ADMIN all, PATIENT their own. Doctors see no money.',
+  })
+  claims(
+    @Arg('status', () => [ClaimStatus], { nullable: true }) status: ClaimStatus[] | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<InsuranceClaim>> {
+    return new InsuranceService(ctx).claims(status, page);
+  }
+
+  @Query(() => [ClaimTotals], { description: 'Totals per currency over the claims `claims` would list.' })
+  claimTotals(
+    @Arg('status', () => [ClaimStatus], { nullable: true }) status: ClaimStatus[] | null,
+    @Ctx() ctx: Context,
+  ): Promise<ClaimTotals[]> {
+    return new InsuranceService(ctx)
+      .totals(status)
+      .then((rows) => rows.map((row) => Object.assign(new ClaimTotals(), row)));
+  }
+
+  @FieldResolver(() => Invoice)
+  invoice(@Root() claim: InsuranceClaim): Promise<Invoice> {
+    return claim.invoice.loadOrFail();
+  }
+
+  @FieldResolver(() => InsurancePolicy)
+  policy(@Root() claim: InsuranceClaim): Promise<InsurancePolicy> {
+    return claim.policy.loadOrFail();
+  }
+
+  @FieldResolver(() => [ClaimChange], { description: 'Every change of the claim, oldest first: who and when.' })
+  history(@Root() claim: InsuranceClaim, @Ctx() ctx: Context): Promise<ClaimChange[]> {
+    return ctx.loaders
+      .get<string, ClaimChange[]>('changesByClaim', async (ids) =>
+        groupByKey(
+          ids,
+          await ctx.em.find(ClaimChange, { claim: { $in: [...ids] } }, { orderBy: { changedAt: 'asc', id: 'asc' } }),
+          (change) => change.claim.id,
+        ),
+      )
+      .load(claim.id);
+  }
+}
