@@ -16,7 +16,7 @@ import { InsurancePolicy } from '../modules/billing/insurance-policy.entity.js';
 import { Invoice } from '../modules/billing/invoice.entity.js';
 import { Admission } from '../modules/organisation/admission.entity.js';
 import { Bed } from '../modules/organisation/bed.entity.js';
-import { maySeeAdmission, maySeeBeds } from '../modules/organisation/organisation.policy.js';
+import { maySeeAdmission, maySeeBed } from '../modules/organisation/organisation.policy.js';
 import type { Context } from './context.js';
 
 function audited(context: Context, entityType: string, entityId: string, patientId: string, access: ChartAccess): void {
@@ -60,8 +60,8 @@ async function guardValue(context: Context, value: unknown): Promise<void> {
     }
     audited(context, 'Admission', value.id, value.patient.id, chart);
   } else if (value instanceof Bed) {
-    if (!maySeeBeds(access.actor)) {
-      throw forbidden('Beds are for staff.');
+    if (!maySeeBed(access.actor)) {
+      throw forbidden('Sign in to see beds.');
     }
   } else if (value instanceof Invoice || value instanceof InsurancePolicy) {
     if (!maySeeBilling(access.actor, { patientId: value.patient.id })) {

@@ -14,6 +14,11 @@ export function mayManageOrganisation(actor: Actor): boolean {
   return actor.kind === 'user' && actor.role === Role.ADMIN;
 }
 
+/** One bed (label, ward, status): anyone signed in, e.g. a patient looking at their own stay. */
+export function maySeeBed(actor: Actor): boolean {
+  return actor.kind === 'user';
+}
+
 export function maySeeBeds(actor: Actor): boolean {
   return actor.kind === 'user' && (actor.role === Role.ADMIN || actor.role === Role.DOCTOR);
 }
