@@ -65,33 +65,40 @@ export interface DemoOrganisation {
   departmentOf(specialization: string): Department;
 }
 
-/** The hospitals and departments; doctors are placed by specialisation. */
-export function seedOrganisation(tx: EntityManager): DemoOrganisation {
+/**
+ * The hospitals and departments; doctors are placed by specialisation. The migration's default
+ * hospital and department (kept when `npm run seed` wipes nothing but clinic data) become the
+ * first site and its general department.
+ */
+export async function seedOrganisation(tx: EntityManager): Promise<DemoOrganisation> {
   const bySpeciality = new Map<string, Department>();
   const departments: Department[] = [];
-  const hospitals = SITES.map((site) => {
-    const hospital = tx.create(Hospital, {
-      ...('id' in site ? { id: site.id } : {}),
+  const hospitals: Hospital[] = [];
+  for (const site of SITES) {
+    const fields = {
       name: site.name,
       code: site.code,
       timezone: site.timezone,
       currency: site.currency,
       address: site.address,
-    });
+    };
+    const existing = 'id' in site ? await tx.findOne(Hospital, site.id) : null;
+    const hospital = existing
+      ? Object.assign(existing, fields)
+      : tx.create(Hospital, { ...('id' in site ? { id: site.id } : {}), ...fields });
+    hospitals.push(hospital);
     for (const entry of site.departments) {
-      const department = tx.create(Department, {
-        ...('id' in entry ? { id: entry.id } : {}),
-        hospital,
-        name: entry.name,
-      });
+      const known = 'id' in entry ? await tx.findOne(Department, entry.id) : null;
+      const department = known
+        ? Object.assign(known, { name: entry.name, hospital })
+        : tx.create(Department, { ...('id' in entry ? { id: entry.id } : {}), hospital, name: entry.name });
       departments.push(department);
       for (const speciality of entry.specialities) {
         bySpeciality.set(speciality, department);
       }
     }
-    return hospital;
-  });
-  const fallback = [...bySpeciality.values()][0]!;
+  }
+  const fallback = departments[0]!;
   return { hospitals, departments, departmentOf: (specialization) => bySpeciality.get(specialization) ?? fallback };
 }
 
@@ -120,7 +127,11 @@ export function seedBilling(
   // Beds and stays.
   let beds = 0;
   let admissions = 0;
-  const inpatients = faker.helpers.shuffle([...patients]);
+  let current = 0;
+  const shuffled = faker.helpers.shuffle([...patients]);
+  // Past stays come from one half, current ones from the other, one each: nobody lies in two beds.
+  const pastPatients = shuffled.slice(0, Math.ceil(shuffled.length / 2));
+  const currentPatients = shuffled.slice(Math.ceil(shuffled.length / 2));
   for (const department of organisation.departments) {
     const wards = faker.number.int({ min: 1, max: 2 });
     for (let w = 1; w <= wards; w += 1) {
@@ -138,7 +149,7 @@ export function seedBilling(
         while (cursor < now.getTime() - 2 * DAY) {
           const length = faker.number.int({ min: 1, max: 9 }) * DAY;
           const end = Math.min(cursor + length, now.getTime() - DAY);
-          const patient = inpatients[admissions % inpatients.length]!;
+          const patient = pastPatients[admissions % pastPatients.length]!;
           tx.create(Admission, {
             patient,
             bed,
@@ -152,8 +163,9 @@ export function seedBilling(
           cursor = end + faker.number.int({ min: 1, max: 6 }) * DAY;
         }
         const roll = faker.number.float();
-        if (roll < 0.55) {
-          const patient = inpatients[admissions % inpatients.length]!;
+        const patient = currentPatients[current];
+        if (roll < 0.55 && patient) {
+          current += 1;
           tx.create(Admission, {
             patient,
             bed,

@@ -115,7 +115,7 @@ export async function seedDemoData(
     const windowStart = new Date(Math.floor(now.getTime() / DAY) * DAY - size.windowDays * DAY);
     const windowEnd = new Date(Math.floor(now.getTime() / DAY) * DAY + (size.windowDays + 1) * DAY);
 
-    const organisation = seedOrganisation(tx);
+    const organisation = await seedOrganisation(tx);
     const doctors = Array.from({ length: size.doctors }, (_, index) => {
       const firstName = faker.person.firstName();
       const lastName = faker.person.lastName();

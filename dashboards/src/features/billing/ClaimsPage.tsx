@@ -54,7 +54,7 @@ function DecisionForm({ claimId, currency }: { claimId: string; currency: string
             label={`Approved (${currency})`}
             value={amount}
             onChange={setAmount}
-            error={errors['input.amountApproved']}
+            error={errors['amountApproved']}
             required
           />
         ) : (
@@ -62,7 +62,7 @@ function DecisionForm({ claimId, currency }: { claimId: string; currency: string
             label="Note"
             value={note}
             onChange={setNote}
-            error={errors['input.note']}
+            error={errors['note']}
             required={status === 'REJECTED'}
           />
         )}

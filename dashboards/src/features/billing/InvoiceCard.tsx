@@ -86,7 +86,7 @@ function PaymentForm({ invoiceId, currency, balance }: { invoiceId: string; curr
           label={`Amount (${currency})`}
           value={amount}
           onChange={setAmount}
-          error={localError ?? errors['input.amount']}
+          error={localError ?? errors['amount']}
           required
         />
         <SelectField label="Method" value={method} onChange={(v) => setMethod(v as PaymentMethod)} options={METHODS} />
@@ -95,7 +95,7 @@ function PaymentForm({ invoiceId, currency, balance }: { invoiceId: string; curr
           value={reference}
           onChange={setReference}
           helper={method === 'CASH' ? 'Optional for cash' : 'Slip, transfer or remittance number'}
-          error={errors['input.reference']}
+          error={errors['reference']}
         />
       </SimpleGrid>
       {error && !Object.keys(errors).length ? (

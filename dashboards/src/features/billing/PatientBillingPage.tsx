@@ -47,20 +47,20 @@ function AddPolicyForm() {
           value={form.provider}
           onChange={set('provider')}
           required
-          error={errors['input.provider']}
+          error={errors['provider']}
         />
         <TextField
           label="Policy number"
           value={form.policyNumber}
           onChange={set('policyNumber')}
           required
-          error={errors['input.policyNumber']}
+          error={errors['policyNumber']}
         />
         <TextField
           label="Member id"
           value={form.memberId}
           onChange={set('memberId')}
-          error={errors['input.memberId']}
+          error={errors['memberId']}
         />
         <TextField
           label="Valid from"
@@ -68,14 +68,14 @@ function AddPolicyForm() {
           value={form.validFrom}
           onChange={set('validFrom')}
           required
-          error={errors['input.validFrom']}
+          error={errors['validFrom']}
         />
         <TextField
           label="Valid to"
           type="date"
           value={form.validTo}
           onChange={set('validTo')}
-          error={errors['input.validTo']}
+          error={errors['validTo']}
           helper="Leave empty when open-ended"
         />
       </SimpleGrid>
