@@ -56,12 +56,7 @@ function AddPolicyForm() {
           required
           error={errors['policyNumber']}
         />
-        <TextField
-          label="Member id"
-          value={form.memberId}
-          onChange={set('memberId')}
-          error={errors['memberId']}
-        />
+        <TextField label="Member id" value={form.memberId} onChange={set('memberId')} error={errors['memberId']} />
         <TextField
           label="Valid from"
           type="date"
