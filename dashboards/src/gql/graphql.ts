@@ -6,11 +6,15 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** An insurance policy of a patient. */
 export type AddInsurancePolicyInput = {
+  /** The patient’s member id with the insurer. */
   memberId?: string | null | undefined;
   /** Required for an ADMIN; a PATIENT adds their own. */
   patientId?: string | number | null | undefined;
+  /** The policy number on the card. */
   policyNumber: string;
+  /** The insurer, e.g. "AOK". */
   provider: string;
+  /** First day of cover. */
   validFrom: string;
   /** Last day of cover; open-ended when omitted. */
   validTo?: string | null | undefined;
@@ -18,7 +22,9 @@ export type AddInsurancePolicyInput = {
 
 /** Admit a patient to an AVAILABLE bed. */
 export type AdmitPatientInput = {
+  /** An AVAILABLE bed. */
   bedId: string | number;
+  /** The patient to admit. */
   patientId: string | number;
   /** Why, in clinical words. Clinical: administrators never read it back. */
   reason?: string | null | undefined;
@@ -98,6 +104,7 @@ export type ClaimStatus =
 
 /** A new bed in a ward of a department; it starts AVAILABLE. */
 export type CreateBedInput = {
+  /** The department the bed belongs to. */
   departmentId: string | number;
   /** The bed’s name within the ward, e.g. "12B". */
   label: string;
@@ -107,7 +114,9 @@ export type CreateBedInput = {
 
 /** A new department of a hospital. */
 export type CreateDepartmentInput = {
+  /** The hospital it belongs to. */
   hospitalId: string | number;
+  /** The department’s name, unique within its hospital. */
   name: string;
 };
 
@@ -137,11 +146,13 @@ export type CreateDoctorInput = {
 
 /** A new hospital. */
 export type CreateHospitalInput = {
+  /** Postal address, printed on invoices. */
   address?: string | null | undefined;
   /** Invoice number prefix, 2 to 8 capital letters or digits; made from the name when omitted. */
   code?: string | null | undefined;
   /** ISO-4217 currency of its fees; EUR when omitted. */
   currency?: string | null | undefined;
+  /** The hospital’s name, unique. */
   name: string;
   /** IANA time zone, e.g. Europe/Berlin. */
   timezone: string;
@@ -285,6 +296,7 @@ export type RecordPaymentInput = {
   amount: string;
   /** ISO-4217; must be the invoice’s currency when given. */
   currency?: string | null | undefined;
+  /** How the money came in. */
   method: PaymentMethod;
   /** When the money came in; now when omitted. Not in the future. */
   paidAt?: string | null | undefined;

@@ -18,7 +18,7 @@ export class AgeingBucket {
   @Field({ description: '"0-30", "31-60", "61-90" or "90+".' })
   label!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Youngest age in the bucket, in days.' })
   fromDays!: number;
 
   @Field(() => Int, { nullable: true, description: 'Inclusive; null for the open-ended last bucket.' })
@@ -27,19 +27,19 @@ export class AgeingBucket {
   @Field(() => Int, { description: 'Invoices with a balance in this bucket.' })
   invoices!: number;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Open balances in the bucket.' })
   outstanding!: Money;
 }
 
 @ObjectType({ description: 'Receivables of one currency: open balances of issued invoices, by age.' })
 export class Receivables {
-  @Field()
+  @Field({ description: 'ISO-4217 code.' })
   currency!: string;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'All open balances.' })
   outstanding!: Money;
 
-  @Field(() => [AgeingBucket])
+  @Field(() => [AgeingBucket], { description: '0–30, 31–60, 61–90 and 90+ days.' })
   buckets!: AgeingBucket[];
 }
 
@@ -50,7 +50,8 @@ export class BillingAnalyticsResolver {
       'ADMIN. What patients and insurers still owe on issued invoices, per currency, aged 0–30, 31–60, 61–90 and 90+ days since issue (as of now), optionally for one hospital.',
   })
   async receivables(
-    @Arg('hospitalId', () => ID, { nullable: true }) hospitalId: string | null,
+    @Arg('hospitalId', () => ID, { nullable: true, description: 'Only this hospital’s invoices.' })
+    hospitalId: string | null,
     @Ctx() ctx: Context,
   ): Promise<Receivables[]> {
     ctx.access.requireUser();

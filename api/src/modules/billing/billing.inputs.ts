@@ -16,7 +16,7 @@ export class RecordPaymentInput {
   @IsString()
   currency?: string | null;
 
-  @Field(() => PaymentMethod)
+  @Field(() => PaymentMethod, { description: 'How the money came in.' })
   @IsEnum(PaymentMethod)
   method!: PaymentMethod;
 
@@ -44,25 +44,25 @@ export class AddInsurancePolicyInput {
   @IsString()
   patientId?: string | null;
 
-  @Field()
+  @Field({ description: 'The insurer, e.g. "AOK".' })
   @IsString()
   @Matches(NOT_BLANK, { message: 'is required' })
   @MaxLength(200, { message: 'must be at most 200 characters' })
   provider!: string;
 
-  @Field()
+  @Field({ description: 'The policy number on the card.' })
   @IsString()
   @Matches(NOT_BLANK, { message: 'is required' })
   @MaxLength(100, { message: 'must be at most 100 characters' })
   policyNumber!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The patient’s member id with the insurer.' })
   @IsOptional()
   @IsString()
   @MaxLength(100, { message: 'must be at most 100 characters' })
   memberId?: string | null;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'First day of cover.' })
   validFrom!: string;
 
   @Field(() => CalendarDateScalar, { nullable: true, description: 'Last day of cover; open-ended when omitted.' })

@@ -17,11 +17,11 @@ export class ClaimChange extends BaseEntity {
   @ManyToOne({ entity: () => InsuranceClaim, ref: true, deleteRule: 'restrict' })
   claim!: Ref<InsuranceClaim>;
 
-  @Field(() => ClaimStatus, { nullable: true })
+  @Field(() => ClaimStatus, { nullable: true, description: 'The status before; null for the submission.' })
   @Enum({ items: () => ClaimStatus, nullable: true })
   fromStatus?: ClaimStatus;
 
-  @Field(() => ClaimStatus)
+  @Field(() => ClaimStatus, { description: 'The status after.' })
   @Enum({ items: () => ClaimStatus })
   toStatus!: ClaimStatus;
 
@@ -36,7 +36,7 @@ export class ClaimChange extends BaseEntity {
     return this.approvedAmount ? Money.fromStored(this.approvedAmount, this.currency) : null;
   }
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The insurer’s note with this change.' })
   @Property({ type: 'text', nullable: true })
   note?: string;
 
@@ -48,7 +48,7 @@ export class ClaimChange extends BaseEntity {
     return this.changedBy.id;
   }
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   changedAt: Opt<Date> = new Date();
 }

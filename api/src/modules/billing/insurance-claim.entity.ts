@@ -26,7 +26,7 @@ export class InsuranceClaim extends BaseEntity {
   @ManyToOne({ entity: () => InsurancePolicy, ref: true, deleteRule: 'restrict', index: true })
   policy!: Ref<InsurancePolicy>;
 
-  @Field(() => ClaimStatus)
+  @Field(() => ClaimStatus, { description: 'Where the claim stands.' })
   @Enum({ items: () => ClaimStatus })
   @Index()
   status!: ClaimStatus;
@@ -40,11 +40,11 @@ export class InsuranceClaim extends BaseEntity {
   @Property({ type: 'decimal', precision: 16, scale: 4, nullable: true })
   approvedAmount?: string;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was sent to the insurer.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   submittedAt?: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the insurer’s decision was recorded.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   decidedAt?: Date;
 
@@ -56,7 +56,7 @@ export class InsuranceClaim extends BaseEntity {
   @ManyToOne({ entity: () => Payment, ref: true, deleteRule: 'restrict', nullable: true, unique: true })
   payment?: Ref<Payment>;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'What was claimed: the invoice’s balance at submission.' })
   get amountClaimed(): Money {
     return Money.fromStored(this.claimedAmount, this.currency);
   }

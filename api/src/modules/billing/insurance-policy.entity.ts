@@ -17,7 +17,7 @@ export class InsurancePolicy extends BaseEntity {
   @Property({ type: 'text' })
   provider!: string;
 
-  @Field()
+  @Field({ description: 'The policy number.' })
   @Property({ type: 'text' })
   policyNumber!: string;
 
@@ -25,11 +25,11 @@ export class InsurancePolicy extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   memberId?: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'First day of cover.' })
   @Property({ type: 'date' })
   validFrom!: string;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Last day of cover; null when open-ended.' })
   @Property({ type: 'date', nullable: true })
   validTo?: string;
 }

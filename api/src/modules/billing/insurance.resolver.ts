@@ -29,16 +29,16 @@ export const InsuranceClaimConnection = Connection('InsuranceClaim', InsuranceCl
 
 @ObjectType({ description: 'Claims of one currency: how many, how much claimed, how much approved.' })
 export class ClaimTotals {
-  @Field()
+  @Field({ description: 'ISO-4217 code.' })
   currency!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many claims.' })
   count!: number;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Sum claimed.' })
   claimed!: Money;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Sum approved so far.' })
   approved!: Money;
 }
 
@@ -46,7 +46,7 @@ export class ClaimTotals {
 export class InsurancePolicyResolver {
   @Mutation(() => InsurancePolicy, { description: 'A PATIENT for themself, or an ADMIN for any patient.' })
   addInsurancePolicy(
-    @Arg('input', () => AddInsurancePolicyInput) input: AddInsurancePolicyInput,
+    @Arg('input', () => AddInsurancePolicyInput, { description: 'The policy.' }) input: AddInsurancePolicyInput,
     @Ctx() ctx: Context,
   ): Promise<InsurancePolicy> {
     return new InsuranceService(ctx).addPolicy(input);
@@ -56,7 +56,8 @@ export class InsurancePolicyResolver {
     description: 'A patient’s policies, newest cover first: a PATIENT their own; an ADMIN names the patient.',
   })
   insurancePolicies(
-    @Arg('patientId', () => ID, { nullable: true }) patientId: string | null,
+    @Arg('patientId', () => ID, { nullable: true, description: 'Whose policies; a PATIENT may omit it.' })
+    patientId: string | null,
     @Ctx() ctx: Context,
   ): Promise<InsurancePolicy[]> {
     return new InsuranceService(ctx).policies(patientId);
@@ -70,8 +71,8 @@ export class InsuranceClaimResolver {
       'ADMIN. Claims the invoice’s balance against a policy of its patient that was valid on the visit’s date (else BAD_USER_INPUT naming policyId).',
   })
   submitClaim(
-    @Arg('invoiceId', () => ID) invoiceId: string,
-    @Arg('policyId', () => ID) policyId: string,
+    @Arg('invoiceId', () => ID, { description: 'An ISSUED or PARTIALLY_PAID invoice.' }) invoiceId: string,
+    @Arg('policyId', () => ID, { description: 'A policy of the invoice’s patient.' }) policyId: string,
     @Ctx() ctx: Context,
   ): Promise<InsuranceClaim> {
     return new InsuranceService(ctx).submit(invoiceId, policyId);
@@ -82,8 +83,8 @@ export class InsuranceClaimResolver {
       'ADMIN. The insurer’s decision on a SUBMITTED claim; an approval is booked onto the invoice as an INSURANCE payment.',
   })
   decideClaim(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => DecideClaimInput) input: DecideClaimInput,
+    @Arg('id', () => ID, { description: 'A SUBMITTED claim.' }) id: string,
+    @Arg('input', () => DecideClaimInput, { description: 'The decision.' }) input: DecideClaimInput,
     @Ctx() ctx: Context,
   ): Promise<InsuranceClaim> {
     return new InsuranceService(ctx).decide(id, input);
@@ -93,7 +94,8 @@ export class InsuranceClaimResolver {
     description: 'Claims, newest first: ADMIN all, PATIENT their own. Doctors see no money.',
   })
   claims(
-    @Arg('status', () => [ClaimStatus], { nullable: true }) status: ClaimStatus[] | null,
+    @Arg('status', () => [ClaimStatus], { nullable: true, description: 'Only claims in these statuses.' })
+    status: ClaimStatus[] | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<InsuranceClaim>> {
@@ -102,7 +104,8 @@ export class InsuranceClaimResolver {
 
   @Query(() => [ClaimTotals], { description: 'Totals per currency over the claims `claims` would list.' })
   claimTotals(
-    @Arg('status', () => [ClaimStatus], { nullable: true }) status: ClaimStatus[] | null,
+    @Arg('status', () => [ClaimStatus], { nullable: true, description: 'Only claims in these statuses.' })
+    status: ClaimStatus[] | null,
     @Ctx() ctx: Context,
   ): Promise<ClaimTotals[]> {
     return new InsuranceService(ctx)
@@ -110,12 +113,12 @@ export class InsuranceClaimResolver {
       .then((rows) => rows.map((row) => Object.assign(new ClaimTotals(), row)));
   }
 
-  @FieldResolver(() => Invoice)
+  @FieldResolver(() => Invoice, { description: 'The invoice claimed for.' })
   invoice(@Root() claim: InsuranceClaim): Promise<Invoice> {
     return claim.invoice.loadOrFail();
   }
 
-  @FieldResolver(() => InsurancePolicy)
+  @FieldResolver(() => InsurancePolicy, { description: 'The policy claimed against.' })
   policy(@Root() claim: InsuranceClaim): Promise<InsurancePolicy> {
     return claim.policy.loadOrFail();
   }

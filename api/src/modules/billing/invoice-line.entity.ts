@@ -20,7 +20,7 @@ export class InvoiceLine extends BaseEntity {
   @Property({ type: 'text' })
   description!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many.' })
   @Property({ type: 'integer' })
   quantity!: number;
 
@@ -30,7 +30,7 @@ export class InvoiceLine extends BaseEntity {
   @Property({ type: 'text' })
   currency!: string;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Price of one.' })
   get unitPrice(): Money {
     return Money.fromStored(this.unitAmount, this.currency);
   }

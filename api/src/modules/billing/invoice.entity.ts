@@ -69,15 +69,15 @@ export class Invoice extends BaseEntity {
   @Property({ type: 'decimal', precision: 16, scale: 4 })
   totalAmount!: string;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was issued; null while DRAFT.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   issuedAt?: Date;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Pay by this day (30 days after issue).' })
   @Property({ type: 'date', nullable: true })
   dueDate?: string;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was voided.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   voidedAt?: Date;
 

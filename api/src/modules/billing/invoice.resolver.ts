@@ -22,8 +22,10 @@ export class InvoiceResolver {
       'Invoices, newest first. ADMIN: all (or one patient’s); PATIENT: their own only. Doctors see no money.',
   })
   invoices(
-    @Arg('patientId', () => ID, { nullable: true }) patientId: string | null,
-    @Arg('status', () => [InvoiceStatus], { nullable: true }) status: InvoiceStatus[] | null,
+    @Arg('patientId', () => ID, { nullable: true, description: 'ADMIN: one patient’s invoices.' })
+    patientId: string | null,
+    @Arg('status', () => [InvoiceStatus], { nullable: true, description: 'Only invoices in these statuses.' })
+    status: InvoiceStatus[] | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<Invoice>> {
@@ -31,14 +33,17 @@ export class InvoiceResolver {
   }
 
   @Query(() => Invoice, { nullable: true, description: 'One invoice: its patient or an ADMIN.' })
-  invoice(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Invoice> {
+  invoice(@Arg('id', () => ID, { description: 'The invoice.' }) id: string, @Ctx() ctx: Context): Promise<Invoice> {
     return new InvoiceService(ctx).one(id);
   }
 
   @Mutation(() => Invoice, {
     description: 'ADMIN. DRAFT → ISSUED, with a due date 30 days on. A completed visit drafts its invoice itself.',
   })
-  issueInvoice(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Invoice> {
+  issueInvoice(
+    @Arg('id', () => ID, { description: 'A DRAFT invoice.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Invoice> {
     return new InvoiceService(ctx).issue(id);
   }
 
@@ -47,19 +52,23 @@ export class InvoiceResolver {
       'ADMIN. Records money received on an issued invoice, partial or full; more than the balance is CONFLICT (reason OVERPAYMENT).',
   })
   recordPayment(
-    @Arg('invoiceId', () => ID) invoiceId: string,
-    @Arg('input', () => RecordPaymentInput) input: RecordPaymentInput,
+    @Arg('invoiceId', () => ID, { description: 'An ISSUED or PARTIALLY_PAID invoice.' }) invoiceId: string,
+    @Arg('input', () => RecordPaymentInput, { description: 'Amount, method and proof.' }) input: RecordPaymentInput,
     @Ctx() ctx: Context,
   ): Promise<Invoice> {
     return new InvoiceService(ctx).recordPayment(invoiceId, input);
   }
 
   @Mutation(() => Invoice, { description: 'ADMIN. Voids an invoice without payments, with the reason kept.' })
-  voidInvoice(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: Context): Promise<Invoice> {
+  voidInvoice(
+    @Arg('id', () => ID, { description: 'An invoice without payments.' }) id: string,
+    @Arg('reason', { description: 'Why, kept with the invoice.' }) reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<Invoice> {
     return new InvoiceService(ctx).void(id, reason);
   }
 
-  @FieldResolver(() => Patient)
+  @FieldResolver(() => Patient, { description: 'The patient billed.' })
   patient(@Root() invoice: Invoice): Promise<Patient> {
     return invoice.patient.loadOrFail();
   }
@@ -74,7 +83,7 @@ export class InvoiceResolver {
     return invoice.hospital.loadOrFail();
   }
 
-  @FieldResolver(() => [InvoiceLine])
+  @FieldResolver(() => [InvoiceLine], { description: 'What is charged, in order.' })
   lines(@Root() invoice: Invoice, @Ctx() ctx: Context): Promise<InvoiceLine[]> {
     return ctx.loaders
       .get<string, InvoiceLine[]>('linesByInvoice', async (ids) =>

@@ -23,7 +23,7 @@ export class Payment extends BaseEntity {
   @Property({ type: 'text' })
   currency!: string;
 
-  @Field(() => PaymentMethod)
+  @Field(() => PaymentMethod, { description: 'How the money came in.' })
   @Enum({ items: () => PaymentMethod })
   method!: PaymentMethod;
 
@@ -31,14 +31,14 @@ export class Payment extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   reference?: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the money came in.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   paidAt: Opt<Date> = new Date();
 
   @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', index: true })
   recordedBy!: Ref<User>;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'The amount received.' })
   get amount(): Money {
     return Money.fromStored(this.amountValue, this.currency);
   }

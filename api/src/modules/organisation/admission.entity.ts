@@ -29,11 +29,11 @@ export class Admission extends BaseEntity {
   @ManyToOne({ entity: () => Bed, ref: true, deleteRule: 'restrict', index: true })
   bed!: Ref<Bed>;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the stay began.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   admittedAt: Opt<Date> = new Date();
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the stay ended; null while the patient is in.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   dischargedAt?: Date;
 

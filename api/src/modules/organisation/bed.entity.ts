@@ -31,7 +31,7 @@ export class Bed extends BaseEntity {
   @Property({ type: 'text' })
   ward!: string;
 
-  @Field(() => BedStatus)
+  @Field(() => BedStatus, { description: 'Whether the bed can take a patient now.' })
   @Enum({ items: () => BedStatus, default: BedStatus.AVAILABLE })
   status: BedStatus = BedStatus.AVAILABLE;
 }

@@ -14,7 +14,7 @@ export class Department extends BaseEntity {
   @ManyToOne({ entity: () => Hospital, ref: true, deleteRule: 'restrict' })
   hospital!: Ref<Hospital>;
 
-  @Field()
+  @Field({ description: 'E.g. "Cardiology"; unique within its hospital.' })
   @Property({ type: 'text' })
   name!: string;
 }

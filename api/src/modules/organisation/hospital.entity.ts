@@ -5,11 +5,11 @@ import { BaseEntity } from '../../shared/base.entity.js';
 @ObjectType({ description: 'A hospital or clinic site of the organisation.' })
 @Entity({ tableName: 'hospital' })
 export class Hospital extends BaseEntity {
-  @Field()
+  @Field({ description: 'The hospital’s name, unique.' })
   @Property({ type: 'text', unique: true })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Postal address.' })
   @Property({ type: 'text', nullable: true })
   address?: string;
 

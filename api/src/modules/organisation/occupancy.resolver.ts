@@ -11,7 +11,7 @@ const MAX_DAYS = 366;
 
 @ObjectType({ description: 'Beds in use on one day (in the hospital’s zone).' })
 export class DailyOccupancy {
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day, in the hospital’s zone.' })
   date!: string;
 
   @Field(() => Int, { description: 'Beds that existed that day.' })
@@ -30,9 +30,9 @@ export class OccupancyResolver {
     description: 'ADMIN. Bed occupancy per day of [from, to] (at most 366 days), in the hospital’s time zone.',
   })
   async bedOccupancy(
-    @Arg('hospitalId', () => ID) hospitalIdInput: string,
-    @Arg('from', () => CalendarDateScalar) from: string,
-    @Arg('to', () => CalendarDateScalar) to: string,
+    @Arg('hospitalId', () => ID, { description: 'The hospital.' }) hospitalIdInput: string,
+    @Arg('from', () => CalendarDateScalar, { description: 'First day.' }) from: string,
+    @Arg('to', () => CalendarDateScalar, { description: 'Last day (inclusive).' }) to: string,
     @Ctx() ctx: Context,
   ): Promise<DailyOccupancy[]> {
     ctx.access.requireUser();

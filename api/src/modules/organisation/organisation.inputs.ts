@@ -5,13 +5,13 @@ const NOT_BLANK = /\S/;
 
 @InputType({ description: 'A new hospital.' })
 export class CreateHospitalInput {
-  @Field()
+  @Field({ description: 'The hospital’s name, unique.' })
   @IsString()
   @Matches(NOT_BLANK, { message: 'is required' })
   @MaxLength(200, { message: 'must be at most 200 characters' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Postal address, printed on invoices.' })
   @IsOptional()
   @IsString()
   @MaxLength(500, { message: 'must be at most 500 characters' })
@@ -38,11 +38,11 @@ export class CreateHospitalInput {
 
 @InputType({ description: 'A new department of a hospital.' })
 export class CreateDepartmentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The hospital it belongs to.' })
   @IsString()
   hospitalId!: string;
 
-  @Field()
+  @Field({ description: 'The department’s name, unique within its hospital.' })
   @IsString()
   @Matches(NOT_BLANK, { message: 'is required' })
   @MaxLength(200, { message: 'must be at most 200 characters' })
@@ -51,7 +51,7 @@ export class CreateDepartmentInput {
 
 @InputType({ description: 'A new bed in a ward of a department; it starts AVAILABLE.' })
 export class CreateBedInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The department the bed belongs to.' })
   @IsString()
   departmentId!: string;
 
@@ -70,11 +70,11 @@ export class CreateBedInput {
 
 @InputType({ description: 'Admit a patient to an AVAILABLE bed.' })
 export class AdmitPatientInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The patient to admit.' })
   @IsString()
   patientId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'An AVAILABLE bed.' })
   @IsString()
   bedId!: string;
 

@@ -35,16 +35,16 @@ import { OrganisationService } from './organisation.service.js';
 
 @ObjectType({ description: 'Bed counts of one department, now.' })
 export class DepartmentBeds {
-  @Field(() => Department)
+  @Field(() => Department, { description: 'The department counted.' })
   department!: Department;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'All its beds.' })
   total!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Beds AVAILABLE now.' })
   available!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Beds OCCUPIED now.' })
   occupied!: number;
 }
 
@@ -65,7 +65,10 @@ export class HospitalResolver {
   }
 
   @Query(() => [DepartmentBeds], { description: 'ADMIN or DOCTOR. Beds per department of a hospital, now.' })
-  bedAvailability(@Arg('hospitalId', () => ID) hospitalId: string, @Ctx() ctx: Context): Promise<DepartmentBeds[]> {
+  bedAvailability(
+    @Arg('hospitalId', () => ID, { description: 'The hospital.' }) hospitalId: string,
+    @Ctx() ctx: Context,
+  ): Promise<DepartmentBeds[]> {
     new OrganisationService(ctx).requireBedReader();
     return departmentBeds(ctx, requireId(hospitalId, 'hospitalId'));
   }
@@ -81,7 +84,7 @@ export class HospitalResolver {
   })
   bedAvailabilityChanged(
     @Root() hospitalId: string,
-    @Arg('hospitalId', () => ID) _hospitalId: string,
+    @Arg('hospitalId', () => ID, { description: 'The hospital to follow.' }) _hospitalId: string,
     @Ctx() ctx: Context,
   ): Promise<DepartmentBeds[]> {
     return departmentBeds(ctx, hospitalId);
@@ -89,7 +92,7 @@ export class HospitalResolver {
 
   @Mutation(() => Hospital, { description: 'ADMIN. A new hospital.' })
   createHospital(
-    @Arg('input', () => CreateHospitalInput) input: CreateHospitalInput,
+    @Arg('input', () => CreateHospitalInput, { description: 'The new hospital.' }) input: CreateHospitalInput,
     @Ctx() ctx: Context,
   ): Promise<Hospital> {
     return new OrganisationService(ctx).createHospital(input);
@@ -113,13 +116,13 @@ export class HospitalResolver {
 export class DepartmentResolver {
   @Mutation(() => Department, { description: 'ADMIN. A new department of a hospital.' })
   createDepartment(
-    @Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput,
+    @Arg('input', () => CreateDepartmentInput, { description: 'The new department.' }) input: CreateDepartmentInput,
     @Ctx() ctx: Context,
   ): Promise<Department> {
     return new OrganisationService(ctx).createDepartment(input);
   }
 
-  @FieldResolver(() => Hospital)
+  @FieldResolver(() => Hospital, { description: 'The hospital it belongs to.' })
   hospital(@Root() department: Department): Promise<Hospital> {
     return department.hospital.loadOrFail();
   }
@@ -154,7 +157,10 @@ export class DoctorDepartmentResolver {
 @Resolver(() => Bed)
 export class BedResolver {
   @Mutation(() => Bed, { description: 'ADMIN. A new bed, AVAILABLE.' })
-  createBed(@Arg('input', () => CreateBedInput) input: CreateBedInput, @Ctx() ctx: Context): Promise<Bed> {
+  createBed(
+    @Arg('input', () => CreateBedInput, { description: 'The new bed.' }) input: CreateBedInput,
+    @Ctx() ctx: Context,
+  ): Promise<Bed> {
     return new OrganisationService(ctx).createBed(input);
   }
 
@@ -163,14 +169,14 @@ export class BedResolver {
       'ADMIN. AVAILABLE, CLEANING or OUT_OF_SERVICE; OCCUPIED comes only from admitPatient, and an occupied bed changes only by discharge (CONFLICT).',
   })
   setBedStatus(
-    @Arg('id', () => ID) id: string,
-    @Arg('status', () => BedStatus) status: BedStatus,
+    @Arg('id', () => ID, { description: 'The bed.' }) id: string,
+    @Arg('status', () => BedStatus, { description: 'AVAILABLE, CLEANING or OUT_OF_SERVICE.' }) status: BedStatus,
     @Ctx() ctx: Context,
   ): Promise<Bed> {
     return new OrganisationService(ctx).setBedStatus(id, status);
   }
 
-  @FieldResolver(() => Department)
+  @FieldResolver(() => Department, { description: 'The department the bed belongs to.' })
   department(@Root() bed: Bed): Promise<Department> {
     return bed.department.loadOrFail();
   }
@@ -197,8 +203,10 @@ export class AdmissionResolver {
       'ADMIN: admissions of a hospital (or all), newest first; `current` keeps those not yet discharged. A DOCTOR or PATIENT uses Patient.admissions.',
   })
   admissions(
-    @Arg('hospitalId', () => ID, { nullable: true }) hospitalId: string | null,
-    @Arg('current', () => Boolean, { nullable: true }) current: boolean | null,
+    @Arg('hospitalId', () => ID, { nullable: true, description: 'Only this hospital’s beds.' })
+    hospitalId: string | null,
+    @Arg('current', () => Boolean, { nullable: true, description: 'true: only patients still in.' })
+    current: boolean | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<Admission>> {
@@ -218,7 +226,7 @@ export class AdmissionResolver {
       'ADMIN, or a DOCTOR caring for the patient. Admits to an AVAILABLE bed, which becomes OCCUPIED; a bed that is not available (or was just taken) is CONFLICT.',
   })
   admitPatient(
-    @Arg('input', () => AdmitPatientInput) input: AdmitPatientInput,
+    @Arg('input', () => AdmitPatientInput, { description: 'Who goes to which bed, and why.' }) input: AdmitPatientInput,
     @Ctx() ctx: Context,
   ): Promise<Admission> {
     return new OrganisationService(ctx).admit(input);
@@ -227,16 +235,19 @@ export class AdmissionResolver {
   @Mutation(() => Admission, {
     description: 'ADMIN, or a DOCTOR caring for the patient. Ends the stay; the bed goes to CLEANING.',
   })
-  dischargePatient(@Arg('admissionId', () => ID) admissionId: string, @Ctx() ctx: Context): Promise<Admission> {
+  dischargePatient(
+    @Arg('admissionId', () => ID, { description: 'The stay to end.' }) admissionId: string,
+    @Ctx() ctx: Context,
+  ): Promise<Admission> {
     return new OrganisationService(ctx).discharge(admissionId);
   }
 
-  @FieldResolver(() => Patient)
+  @FieldResolver(() => Patient, { description: 'The patient admitted.' })
   patient(@Root() admission: Admission): Promise<Patient> {
     return admission.patient.loadOrFail();
   }
 
-  @FieldResolver(() => Bed)
+  @FieldResolver(() => Bed, { description: 'The bed the patient lies in.' })
   bed(@Root() admission: Admission): Promise<Bed> {
     return admission.bed.loadOrFail();
   }
