@@ -90,7 +90,7 @@ export async function seedOrganisation(tx: EntityManager): Promise<DemoOrganisat
     for (const entry of site.departments) {
       const known = 'id' in entry ? await tx.findOne(Department, entry.id) : null;
       const department = known
-        ? Object.assign(known, { name: entry.name, hospital })
+        ? Object.assign(known, { name: entry.name })
         : tx.create(Department, { ...('id' in entry ? { id: entry.id } : {}), hospital, name: entry.name });
       departments.push(department);
       for (const speciality of entry.specialities) {

@@ -117,7 +117,13 @@ export class AccountService {
     return this.ctx.em.transactional(async (tx) => {
       const department = departmentId
         ? await tx.findOne(Department, departmentId, { populate: ['hospital'] })
-        : await tx.findOne(Department, {}, { orderBy: { createdAt: 'asc', id: 'asc' }, populate: ['hospital'] });
+        : (
+            await tx.find(
+              Department,
+              {},
+              { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 1, populate: ['hospital'] },
+            )
+          )[0];
       if (!department) {
         throw badInput([{ field: 'input.departmentId', message: 'is not a department' }]);
       }
