@@ -5,9 +5,16 @@ import { Appointment } from '../src/modules/appointments/appointment.entity.js';
 import { AvailabilityRule } from '../src/modules/doctors/availability-rule.entity.js';
 import { Doctor } from '../src/modules/doctors/doctor.entity.js';
 import { Bed } from '../src/modules/organisation/bed.entity.js';
-import { DEFAULT_DEPARTMENT_ID, Department } from '../src/modules/organisation/department.entity.js';
+import { InsurancePolicy } from '../src/modules/billing/insurance-policy.entity.js';
+import { InvoiceLine } from '../src/modules/billing/invoice-line.entity.js';
+import { Invoice } from '../src/modules/billing/invoice.entity.js';
+import {
+  DEFAULT_DEPARTMENT_ID,
+  DEFAULT_HOSPITAL_ID,
+  Department,
+} from '../src/modules/organisation/department.entity.js';
 import { Hospital } from '../src/modules/organisation/hospital.entity.js';
-import { EmergencyGrant } from '../src/modules/identity/emergency-grant.entity.js';
+import { EmergencyGrant } from '../src/modules/chart/emergency-grant.entity.js';
 import { hashPassword } from '../src/modules/identity/password.js';
 import { Role } from '../src/modules/identity/role.js';
 import { signAccessToken } from '../src/modules/identity/tokens.js';
@@ -27,6 +34,7 @@ const unique = () => randomUUID().slice(0, 8);
 const DAY = 86_400_000;
 const HALF_HOUR = 1_800_000;
 let halfHours = 0;
+let invoiceSequence = 0;
 /** A distinct half hour, far ahead, for each appointment whose time a test leaves open: none overlap. */
 const nextFreeHalfHour = () =>
   new Date(Math.ceil(Date.now() / HALF_HOUR) * HALF_HOUR + 400 * DAY + ++halfHours * HALF_HOUR);
@@ -184,6 +192,46 @@ export class Factory {
     });
     await em.flush();
     return prescription;
+  }
+
+  /** An invoice of `patient` at the default hospital: DRAFT, or ISSUED with `issued`. */
+  async invoice(patient: Patient, options: { issued?: boolean; total?: string } = {}): Promise<Invoice> {
+    const em = this.orm.em.fork();
+    const sequence = ++invoiceSequence + Math.floor(Math.random() * 1_000_000) * 1000;
+    const total = options.total ?? '80.00';
+    const invoice = em.create(Invoice, {
+      number: `TEST-${sequence}`,
+      hospital: em.getReference(Hospital, DEFAULT_HOSPITAL_ID),
+      year: 1999,
+      sequence,
+      patient: em.getReference(Patient, patient.id),
+      currency: 'EUR',
+      totalAmount: total,
+      issuedAt: options.issued ? new Date() : undefined,
+    });
+    em.create(InvoiceLine, {
+      invoice,
+      position: 1,
+      description: 'Consultation',
+      quantity: 1,
+      unitAmount: total,
+      currency: 'EUR',
+    });
+    await em.flush();
+    return invoice;
+  }
+
+  /** An insurance policy of `patient`, valid from 2000 on. */
+  async policy(patient: Patient): Promise<InsurancePolicy> {
+    const em = this.orm.em.fork();
+    const policy = em.create(InsurancePolicy, {
+      patient: em.getReference(Patient, patient.id),
+      provider: 'AOK',
+      policyNumber: `P-${unique()}`,
+      validFrom: '2000-01-01',
+    });
+    await em.flush();
+    return policy;
   }
 
   /** A hospital with one department (and `beds` beds in one ward), straight to the database. */

@@ -10,8 +10,6 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
-import { registerAppointmentHook } from '../modules/appointments/appointment-hooks.js';
-import { draftVisitInvoice } from '../modules/billing/invoice.service.js';
 import { BedEventHub } from '../modules/organisation/bed-events.js';
 import type { ContextDependencies } from './context.js';
 import { createHttpServer } from './http.js';
@@ -77,8 +75,6 @@ export async function startApplication(
     await events.start(bus);
     const bedEvents = new BedEventHub(logger);
     await bedEvents.start(bus);
-    // A completed visit drafts its invoice inside the completion's transaction.
-    registerAppointmentHook(draftVisitInvoice);
     const schema = await buildAppSchema();
     const http = await createHttpServer({ schema, orm, logger, settings, bus, events, bedEvents });
     const port = await http.listen(settings.port);

@@ -5,14 +5,13 @@ import { AppError, badInput, conflict, forbidden } from '../../shared/errors.js'
 import { requireId } from '../../shared/ids.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import { SlotService } from '../doctors/slot.service.js';
+import { SlotService } from './slot.service.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { AppointmentChange } from './appointment-change.entity.js';
 import { AppointmentEventKind } from './appointment-event.type.js';
 import { appointmentSideEffects } from './appointment-effects.js';
-import { runAppointmentHooks } from './appointment-hooks.js';
 import { judge, RESCHEDULE, TRANSITIONS, type Transition } from './appointment-lifecycle.js';
 import { AppointmentStatus, AppointmentType } from './appointment-status.js';
 import { Appointment } from './appointment.entity.js';
@@ -225,7 +224,6 @@ export class AppointmentBookingService {
     });
     // Writes first, so the constraint speaks now and side effects see the row.
     await tx.flush();
-    await runAppointmentHooks(tx, this.ctx, appointment, kind);
-    await appointmentSideEffects(tx, appointment, kind);
+    await appointmentSideEffects(tx, appointment, kind, this.ctx.appointmentFollowers);
   }
 }

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { clean } from '../prescriptions/prescription-pdf.js';
+import { clean } from '../../shared/pdf-text.js';
 
 /** Everything printed on an invoice or a receipt; built by the caller, so rendering needs no database. */
 export interface BillingDocument {

@@ -1,4 +1,13 @@
+import type { Context } from '../../server/context.js';
+import { forbidden } from '../../shared/errors.js';
 import type { Actor } from '../identity/actor.js';
+import { guardRows, rowsViaParent, type AnyRowGuard } from '../identity/row-guard.js';
+import { ClaimChange } from './claim-change.entity.js';
+import { InsuranceClaim } from './insurance-claim.entity.js';
+import { InsurancePolicy } from './insurance-policy.entity.js';
+import { InvoiceLine } from './invoice-line.entity.js';
+import { Invoice } from './invoice.entity.js';
+import { Payment } from './payment.entity.js';
 import { Role } from '../identity/role.js';
 
 /**
@@ -30,3 +39,23 @@ export function mayListBilling(actor: Actor): boolean {
 export function mayAddPolicy(actor: Actor, patientId: string): boolean {
   return maySeeBilling(actor, { patientId });
 }
+
+function assertSeesBilling(ctx: Context, patientId: string): void {
+  const actor = ctx.access.requireUser();
+  if (!maySeeBilling(actor, { patientId })) {
+    throw forbidden('You may not see this.');
+  }
+}
+
+/** Row guards of the billing module: money is the patient's own and the administrators'. */
+export const billingGuards: readonly AnyRowGuard[] = [
+  guardRows(Invoice, (invoice, ctx) => assertSeesBilling(ctx, invoice.patient.id)),
+  rowsViaParent(InvoiceLine, Invoice),
+  rowsViaParent(Payment, Invoice),
+  guardRows(InsurancePolicy, (policy, ctx) => assertSeesBilling(ctx, policy.patient.id)),
+  guardRows(InsuranceClaim, async (claim, ctx) => {
+    const invoice = await claim.invoice.loadOrFail();
+    assertSeesBilling(ctx, invoice.patient.id);
+  }),
+  rowsViaParent(ClaimChange, InsuranceClaim),
+];

@@ -14,7 +14,6 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
-import { groupByKey } from '../../shared/loaders.js';
 import { Money } from '../../shared/money.js';
 import { PageArgs } from '../../shared/pagination.js';
 import { AddInsurancePolicyInput, DecideClaimInput } from './billing.inputs.js';
@@ -125,14 +124,6 @@ export class InsuranceClaimResolver {
 
   @FieldResolver(() => [ClaimChange], { description: 'Every change of the claim, oldest first: who and when.' })
   history(@Root() claim: InsuranceClaim, @Ctx() ctx: Context): Promise<ClaimChange[]> {
-    return ctx.loaders
-      .get<string, ClaimChange[]>('changesByClaim', async (ids) =>
-        groupByKey(
-          ids,
-          await ctx.em.find(ClaimChange, { claim: { $in: [...ids] } }, { orderBy: { changedAt: 'asc', id: 'asc' } }),
-          (change) => change.claim.id,
-        ),
-      )
-      .load(claim.id);
+    return ctx.loaders.billing.claimHistory.load(claim.id);
   }
 }

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
-import { groupByKey } from '../../shared/loaders.js';
 import { PageArgs } from '../../shared/pagination.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Hospital } from '../organisation/hospital.entity.js';
@@ -85,28 +84,12 @@ export class InvoiceResolver {
 
   @FieldResolver(() => [InvoiceLine], { description: 'What is charged, in order.' })
   lines(@Root() invoice: Invoice, @Ctx() ctx: Context): Promise<InvoiceLine[]> {
-    return ctx.loaders
-      .get<string, InvoiceLine[]>('linesByInvoice', async (ids) =>
-        groupByKey(
-          ids,
-          await ctx.em.find(InvoiceLine, { invoice: { $in: [...ids] } }, { orderBy: { position: 'asc' } }),
-          (line) => line.invoice.id,
-        ),
-      )
-      .load(invoice.id);
+    return ctx.loaders.billing.lines.load(invoice.id);
   }
 
   @FieldResolver(() => [Payment], { description: 'Payments in the order they came in.' })
   payments(@Root() invoice: Invoice, @Ctx() ctx: Context): Promise<Payment[]> {
-    return ctx.loaders
-      .get<string, Payment[]>('paymentsByInvoice', async (ids) =>
-        groupByKey(
-          ids,
-          await ctx.em.find(Payment, { invoice: { $in: [...ids] } }, { orderBy: { paidAt: 'asc', id: 'asc' } }),
-          (payment) => payment.invoice.id,
-        ),
-      )
-      .load(invoice.id);
+    return ctx.loaders.billing.payments.load(invoice.id);
   }
 
   @FieldResolver(() => String, { description: 'Path of the invoice PDF (GET with the bearer token).' })

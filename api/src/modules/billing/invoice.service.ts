@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import type { Context } from '../../server/context.js';
+import type { AuditTrail } from '../audit/audit-trail.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
@@ -60,7 +61,7 @@ export async function nextInvoiceNumber(
  */
 export async function draftVisitInvoice(
   tx: EntityManager,
-  ctx: Context,
+  audit: AuditTrail,
   appointment: Appointment,
   kind: AppointmentEventKind,
 ): Promise<void> {
@@ -94,7 +95,7 @@ export async function draftVisitInvoice(
     unitAmount: fromMinor(unit, doctor.feeCurrency),
     currency: doctor.feeCurrency,
   });
-  ctx.audit.record(tx, { action: 'CREATE', entityType: 'Invoice', entityId: invoice.id });
+  audit.record(tx, { action: 'CREATE', entityType: 'Invoice', entityId: invoice.id });
   await tx.flush();
 }
 

@@ -17,9 +17,7 @@ import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { Connection } from '../../shared/connection.js';
 import { requireId } from '../../shared/ids.js';
-import { byKey, groupByKey } from '../../shared/loaders.js';
 import { PageArgs, timePage } from '../../shared/pagination.js';
-import { Doctor } from '../doctors/doctor.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Admission } from './admission.entity.js';
 import { Bed, BedStatus } from './bed.entity.js';
@@ -100,15 +98,7 @@ export class HospitalResolver {
 
   @FieldResolver(() => [Department], { description: 'Its departments, by name.' })
   departments(@Root() hospital: Hospital, @Ctx() ctx: Context): Promise<Department[]> {
-    return ctx.loaders
-      .get<string, Department[]>('departmentsByHospital', async (ids) =>
-        groupByKey(
-          ids,
-          await ctx.em.find(Department, { hospital: { $in: [...ids] } }, { orderBy: { name: 'asc', id: 'asc' } }),
-          (d) => d.hospital.id,
-        ),
-      )
-      .load(hospital.id);
+    return ctx.loaders.organisation.departmentsByHospital.load(hospital.id);
   }
 }
 
@@ -130,27 +120,7 @@ export class DepartmentResolver {
   @FieldResolver(() => [Bed], { description: 'ADMIN or DOCTOR. Its beds by ward and label.' })
   beds(@Root() department: Department, @Ctx() ctx: Context): Promise<Bed[]> {
     new OrganisationService(ctx).requireBedReader();
-    return ctx.loaders
-      .get<string, Bed[]>('bedsByDepartment', async (ids) =>
-        groupByKey(
-          ids,
-          await ctx.em.find(
-            Bed,
-            { department: { $in: [...ids] } },
-            { orderBy: { ward: 'asc', label: 'asc', id: 'asc' } },
-          ),
-          (b) => b.department.id,
-        ),
-      )
-      .load(department.id);
-  }
-}
-
-@Resolver(() => Doctor)
-export class DoctorDepartmentResolver {
-  @FieldResolver(() => Department, { nullable: true, description: 'The department the doctor works in.' })
-  department(@Root() doctor: Doctor): Promise<Department> {
-    return doctor.department.loadOrFail();
+    return ctx.loaders.organisation.bedsByDepartment.load(department.id);
   }
 }
 
@@ -183,16 +153,7 @@ export class BedResolver {
 
   @FieldResolver(() => Admission, { nullable: true, description: 'The admission holding the bed now, if any.' })
   admission(@Root() bed: Bed, @Ctx() ctx: Context): Promise<Admission | null> {
-    return ctx.loaders
-      .get<string, Admission | null>('openAdmissionByBed', async (ids) =>
-        byKey<string, Admission | null>(
-          ids,
-          await ctx.em.find(Admission, { bed: { $in: [...ids] }, dischargedAt: null }),
-          (a) => a!.bed.id,
-          null,
-        ),
-      )
-      .load(bed.id);
+    return ctx.loaders.organisation.openAdmissionByBed.load(bed.id);
   }
 }
 
@@ -259,14 +220,6 @@ export class PatientAdmissionsResolver {
     description: 'Hospital stays, newest first. Part of the chart: the patient, their doctors, administrators.',
   })
   admissions(@Root() patient: Patient, @Ctx() ctx: Context): Promise<Admission[]> {
-    return ctx.loaders
-      .get<string, Admission[]>('admissionsByPatient', async (ids) =>
-        groupByKey(
-          ids,
-          await ctx.em.find(Admission, { patient: { $in: [...ids] } }, { orderBy: { admittedAt: 'desc', id: 'desc' } }),
-          (a) => a.patient.id,
-        ),
-      )
-      .load(patient.id);
+    return ctx.loaders.organisation.admissionsByPatient.load(patient.id);
   }
 }
