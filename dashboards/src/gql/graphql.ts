@@ -325,6 +325,7 @@ export type SurgeryInput = {
 };
 
 export type TimelineEntryKind =
+  | 'ADMISSION'
   | 'APPOINTMENT'
   | 'MEDICAL_RECORD'
   | 'PRESCRIPTION';

@@ -234,6 +234,16 @@ describe('admissions', () => {
       expect.arrayContaining(asDoctor.patient.admissions.map((a) => a.id)),
     );
     expectData(await gql(app, query, { token: patient.token, variables: { id: patient.profile.id } }));
+    const timeline = expectData(
+      await gql<{ patient: { timeline: { edges: { node: { kind: string; admission: { id: string } | null } }[] } } }>(
+        app,
+        `query ($id: ID!) { patient(id: $id) { timeline(first: 50) { edges { node { kind admission { id admittedAt } } } } } }`,
+        { token: caring.token, variables: { id: patient.profile.id } },
+      ),
+    ).patient.timeline.edges.map((e) => e.node);
+    expect(timeline.filter((entry) => entry.kind === 'ADMISSION').map((entry) => entry.admission?.id)).toEqual(
+      asDoctor.patient.admissions.map((a) => a.id),
+    );
     const asAdmin = await gql<{ patient: unknown }>(
       app,
       `query ($id: ID!) { patient(id: $id) { admissions { id reason } } }`,
