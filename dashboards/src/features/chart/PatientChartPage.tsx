@@ -357,6 +357,20 @@ function TimelineItem({ node, doctorZone }: { node: TimelineNode; doctorZone?: s
         {record.followUpDate ? <Text color="fg.muted">Follow-up {formatDate(record.followUpDate)}</Text> : null}
       </Stack>
     );
+  } else if (node.kind === 'ADMISSION' && node.admission) {
+    const stay = node.admission;
+    badge = <Badge colorPalette="orange">Hospital stay{stay.dischargedAt ? '' : ' · in hospital'}</Badge>;
+    body = (
+      <Stack gap="0" fontSize="sm">
+        <Text>
+          {stay.bed.department.name}, {stay.bed.ward} · bed {stay.bed.label}
+        </Text>
+        {stay.reason ? <Text>{stay.reason}</Text> : null}
+        {stay.dischargedAt ? (
+          <Text color="fg.muted">Discharged {formatDateTime(stay.dischargedAt, viewerTimeZone(), doctorZone)}</Text>
+        ) : null}
+      </Stack>
+    );
   }
   return (
     <Box borderWidth="1px" borderRadius="l2" bg="bg" p="3">

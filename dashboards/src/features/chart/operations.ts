@@ -49,6 +49,19 @@ export const PatientChartQuery = graphql(`
                 durationDays
               }
             }
+            admission {
+              id
+              admittedAt
+              dischargedAt
+              reason
+              bed {
+                ward
+                label
+                department {
+                  name
+                }
+              }
+            }
             medicalRecord {
               id
               type
