@@ -99,7 +99,7 @@ export const apiBoundaries = [
   {
     // The prescription PDF route is an HTTP handler that still lives in its module; it moves to
     // server/ with the error-path work, and this exception goes with it.
-    files: ['api/src/modules/prescriptions/prescription-pdf.route.ts', 'api/src/modules/billing/billing-pdf.route.ts'],
+    files: ['api/src/modules/prescriptions/prescription-pdf.route.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
 ];

@@ -6,7 +6,14 @@ import type { ConnectionShape } from '../../shared/connection.js';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { fromMinor, Money, requireAmount, toMinor } from '../../shared/money.js';
-import { cursorTime, decodeCursor, pageSize, toConnection, type PageArgs } from '../../shared/pagination.js';
+import {
+  cursorTime,
+  decodeCursor,
+  pageSize,
+  TIME_THEN_ID,
+  toConnection,
+  type PageArgs,
+} from '../../shared/pagination.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
@@ -214,7 +221,7 @@ export class InsuranceService {
   ): Promise<ConnectionShape<InsuranceClaim>> {
     const { where, values } = this.claimScope(statuses);
     const limit = pageSize(page.first);
-    const after = decodeCursor(page.after, 2);
+    const after = decodeCursor(page.after, TIME_THEN_ID);
     const pageWhere = after ? `${where} and (c.created_at, c.id) < (?::timestamptz, ?::uuid)` : where;
     const rows = await this.ctx.em.execute<{ id: string }[]>(
       `select c.id from insurance_claim c join invoice i on i.id = c.invoice_id ${pageWhere}

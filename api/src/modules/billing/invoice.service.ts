@@ -7,7 +7,14 @@ import type { ConnectionShape } from '../../shared/connection.js';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { fromMinor, requireAmount, requireCurrency } from '../../shared/money.js';
-import { cursorTime, decodeCursor, pageSize, toConnection, type PageArgs } from '../../shared/pagination.js';
+import {
+  cursorTime,
+  decodeCursor,
+  pageSize,
+  TIME_THEN_ID,
+  toConnection,
+  type PageArgs,
+} from '../../shared/pagination.js';
 import { AppointmentEventKind } from '../appointments/appointment-event.type.js';
 import type { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
@@ -254,7 +261,7 @@ export class InvoiceService {
       patientId = actor.patientId;
     }
     const limit = pageSize(page.first);
-    const after = decodeCursor(page.after, 2);
+    const after = decodeCursor(page.after, TIME_THEN_ID);
     const conditions: string[] = [];
     const values: unknown[] = [];
     if (patientId) {

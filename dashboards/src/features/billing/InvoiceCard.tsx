@@ -6,7 +6,7 @@ import type { PaymentMethod } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog } from '../../shared/ui';
-import { SelectField, TextField } from '../admin/ui';
+import { SelectField, TextField } from '../../shared/ui/form-fields';
 import { useAuth } from '../auth/AuthProvider';
 import { downloadPdf, PdfDownloadError } from '../my-health/download-pdf';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { getFragmentData } from '../../gql';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
-import { TextField } from '../admin/ui';
+import { TextField } from '../../shared/ui/form-fields';
 import { InvoiceCard } from './InvoiceCard';
 import { ClaimStatusBadge } from './InvoiceStatusBadge';
 import { formatMoney } from './money';

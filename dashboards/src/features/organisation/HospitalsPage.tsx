@@ -5,7 +5,8 @@ import type { BedStatus } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog, EmptyState, ErrorState, LoadingList } from '../../shared/ui';
-import { fullName, PageHeader, SelectField, TextField } from '../admin/ui';
+import { fullName, PageHeader } from '../admin/ui';
+import { SelectField, TextField } from '../../shared/ui/form-fields';
 import {
   AdmitPatientMutation,
   BedAvailabilitySubscription,
