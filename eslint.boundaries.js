@@ -7,14 +7,16 @@
 export const MODULE_FLOORS = {
   identity: [],
   patients: ['identity'],
-  doctors: ['identity'],
+  organisation: ['identity', 'patients'],
+  doctors: ['identity', 'organisation'],
   audit: ['identity'],
   appointments: ['identity', 'patients', 'doctors'],
   prescriptions: ['identity', 'patients', 'doctors', 'appointments'],
   records: ['identity', 'patients', 'doctors', 'appointments'],
   notifications: ['identity', 'patients', 'doctors', 'appointments'],
-  chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit'],
   messages: ['identity', 'patients', 'doctors', 'notifications'],
+  chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'organisation'],
+  billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit'],
 };
 
 const NO_DEFAULT_EXPORT = {

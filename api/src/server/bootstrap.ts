@@ -11,6 +11,7 @@ import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
+import { BedEventHub } from '../modules/organisation/bed-events.js';
 import type { ContextDependencies } from './context.js';
 import { createHttpServer } from './http.js';
 import { ApiMetrics, serveMetrics } from './metrics.js';
@@ -93,6 +94,8 @@ export async function startApplication(
     await events.start(bus);
     const messages = new MessageHub(orm, logger);
     await messages.start(bus);
+    const bedEvents = new BedEventHub(logger);
+    await bedEvents.start(bus);
     const schema = await buildAppSchema();
     const metrics = new ApiMetrics({ orm, liveSubscribers: () => events.size });
     events.onDelivered = (lag) => metrics.eventDeliveryLag.observe(lag);
@@ -105,6 +108,7 @@ export async function startApplication(
       bus,
       events,
       messages,
+      bedEvents,
       metrics,
       readiness,
     });
@@ -126,7 +130,7 @@ export async function startApplication(
       orm,
       logger,
       settings,
-      dependencies: { em: orm.em, logger, settings, events, messages },
+      dependencies: { em: orm.em, logger, settings, events, messages, bedEvents },
       metrics,
       metricsPort: metricsServer?.port,
       startup: { migrationsApplied, adminCreated, demoSeeded },

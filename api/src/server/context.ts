@@ -5,6 +5,8 @@ import type { AppointmentChangeFollower } from '../modules/appointments/appointm
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import type { MessageHub } from '../modules/messages/message-events.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
+import { draftVisitInvoice } from '../modules/billing/invoice.service.js';
+import type { BedEventHub } from '../modules/organisation/bed-events.js';
 import { AccessControl } from '../modules/identity/access-control.js';
 import { resolveActor, type Actor } from '../modules/identity/actor.js';
 import type { RefreshCookieJar } from '../modules/identity/refresh-cookie.js';
@@ -35,6 +37,8 @@ export interface Context {
   readonly refreshCookie: RefreshCookieJar | undefined;
   /** What follows an appointment change in its transaction, from the modules above appointments. */
   readonly appointmentFollowers: readonly AppointmentChangeFollower[];
+  /** This process's live bed changes. */
+  readonly bedEvents: BedEventHub;
 }
 
 export interface ContextDependencies {
@@ -43,6 +47,7 @@ export interface ContextDependencies {
   readonly settings: Settings;
   readonly events: AppointmentEventHub;
   readonly messages: MessageHub;
+  readonly bedEvents: BedEventHub;
 }
 
 export interface RequestOrigin {
@@ -88,6 +93,11 @@ export async function createContext(dependencies: ContextDependencies, origin: R
     messages: dependencies.messages,
     userAgent: origin.userAgent,
     refreshCookie: origin.refreshCookie,
-    appointmentFollowers: [noticesOnAppointmentChange],
+    appointmentFollowers: [
+      noticesOnAppointmentChange,
+      // A completed visit drafts its invoice in the completion's transaction.
+      (tx, appointment, kind) => draftVisitInvoice(tx, audit, appointment, kind),
+    ],
+    bedEvents: dependencies.bedEvents,
   };
 }

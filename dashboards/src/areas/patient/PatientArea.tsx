@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { AppointmentsPage } from '../../features/booking/AppointmentsPage';
+import { PatientBillingPage } from '../../features/billing/PatientBillingPage';
 import { BookingPage } from '../../features/booking/BookingPage';
 import { AccessLogPage } from '../../features/my-health/AccessLogPage';
 import { PrescriptionsPage } from '../../features/my-health/PrescriptionsPage';
@@ -23,6 +24,7 @@ export function PatientArea() {
         <Route path="access-log" element={<AccessLogPage />} />
         <Route path="messages/*" element={<MessagesPages viewer="patient" />} />
         <Route path="security" element={<SecurityPage />} />
+        <Route path="billing" element={<PatientBillingPage />} />
         <Route path="*" element={<Navigate to="/patient" replace />} />
       </Routes>
     </>
