@@ -71,6 +71,7 @@ describe('security headers', () => {
       bus: { subscribe: () => Promise.resolve(() => undefined) } as never,
       events: app.dependencies.events,
       messages: app.dependencies.messages,
+      bedEvents: app.dependencies.bedEvents,
       metrics: app.metrics,
       readiness: () => ({}),
       dashboardsDir: dashboards,

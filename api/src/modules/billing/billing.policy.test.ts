@@ -13,6 +13,7 @@ const user = (role: Role, ids: { patientId?: string; doctorId?: string } = {}): 
   patientId: ids.patientId,
   doctorId: ids.doctorId,
   tokenExpiresAt: new Date(),
+  mfaEnabled: false,
 });
 const admin = user(Role.ADMIN);
 const patient = user(Role.PATIENT, { patientId: 'p1' });
