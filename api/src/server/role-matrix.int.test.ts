@@ -273,8 +273,8 @@ const operations: Operation[] = [
     }),
   },
   lifecycle('confirmAppointment', AppointmentStatus.REQUESTED, [U, F, F, 'OK', F, 'OK']),
-  lifecycle('checkInAppointment', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, 'OK']),
-  lifecycle('completeAppointment', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, F]),
+  lifecycle('checkInAppointment', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, 'OK'], 2),
+  lifecycle('completeAppointment', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, F], 2),
   lifecycle('markNoShow', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, 'OK'], 2),
   lifecycle('cancelAppointment', AppointmentStatus.REQUESTED, [U, 'OK', F, 'OK', F, 'OK']),
   {

@@ -29,6 +29,7 @@ import { PrescriptionResolver } from '../modules/prescriptions/prescription.reso
 import { applyAccessGuard } from './access-guard.js';
 import { validateInput } from './input-validation.js';
 import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
+import { SpecializationResolver } from '../modules/doctors/specialization.resolver.js';
 import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
 
 const resolvers = [
@@ -48,6 +49,7 @@ const resolvers = [
   NotificationResolver,
   ScheduleResolver,
   AnalyticsResolver,
+  SpecializationResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */

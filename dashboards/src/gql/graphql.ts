@@ -125,6 +125,8 @@ export type InsuranceInput = {
 
 /** A new prescription for a patient under the prescribing doctor’s care. */
 export type IssuePrescriptionInput = {
+  /** Why the doctor prescribes despite a conflict the API found (ALLERGY_CONFLICT or DUPLICATE_THERAPY): 10 to 1000 characters. Stored on the prescription; the override is audited. */
+  allergyOverrideReason?: string | null | undefined;
   /** The visit it was issued at, if any: an appointment of the patient. */
   appointmentId?: string | number | null | undefined;
   /** The medications, in the order they are printed: at least one, at most 30. */

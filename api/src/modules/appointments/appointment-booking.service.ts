@@ -147,6 +147,7 @@ export class AppointmentBookingService {
         rule,
         new Date(),
         this.ctx.settings.cancellationCutoffHours,
+        this.ctx.settings.checkInEarliestMinutes,
       );
       if (!verdict.ok) {
         throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});

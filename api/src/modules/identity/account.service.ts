@@ -4,6 +4,7 @@ import { requireId } from '../../shared/ids.js';
 import type { Context } from '../../server/context.js';
 import { AvailabilityRule } from '../doctors/availability-rule.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
+import { findSpecializationName, UNKNOWN_SPECIALIZATION } from '../doctors/specialization.service.js';
 import { Patient } from '../patients/patient.entity.js';
 import type { AuthPayload } from './auth-payload.type.js';
 import { EmergencyGrant } from './emergency-grant.entity.js';
@@ -107,6 +108,10 @@ export class AccountService {
     if (!IANAZone.isValidZone(input.timezone)) {
       problems.push({ field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' });
     }
+    const specialization = await findSpecializationName(this.ctx.em, input.specialization);
+    if (!specialization) {
+      problems.push({ field: 'input.specialization', message: UNKNOWN_SPECIALIZATION });
+    }
     if (problems.length > 0) {
       throw badInput(problems);
     }
@@ -123,7 +128,7 @@ export class AccountService {
         user,
         firstName: input.firstName.trim(),
         lastName: input.lastName.trim(),
-        specialization: input.specialization.trim(),
+        specialization: specialization!,
         licenseNumber: input.licenseNumber,
         timezone: input.timezone,
         consultationFee: input.consultationFee,
