@@ -29,6 +29,7 @@ import { PrescriptionResolver } from '../modules/prescriptions/prescription.reso
 import { applyAccessGuard } from './access-guard.js';
 import { validateInput } from './input-validation.js';
 import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
+import { ScheduleChangeResolver } from '../modules/appointments/schedule-change.resolver.js';
 import { SpecializationResolver } from '../modules/doctors/specialization.resolver.js';
 import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
 
@@ -50,6 +51,7 @@ const resolvers = [
   ScheduleResolver,
   AnalyticsResolver,
   SpecializationResolver,
+  ScheduleChangeResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */

@@ -29,7 +29,7 @@ const OVERLAP_MESSAGES: Record<string, { message: string; reason: string }> = {
 };
 
 /** A lost race for a slot (the exclusion constraint) as CONFLICT, never an internal error. */
-function asConflict(error: unknown): unknown {
+export function asConflict(error: unknown): unknown {
   const { code, constraint } = error as { code?: string; constraint?: string };
   if (code === '23P01') {
     const known = OVERLAP_MESSAGES[constraint ?? ''] ?? OVERLAP_MESSAGES['appointment_doctor_no_overlap']!;
@@ -68,10 +68,11 @@ export class AppointmentBookingService {
     if (!patient || !patient.user.getEntity().active) {
       throw badInput([{ field: 'input.patientId', message: 'is not an active patient' }]);
     }
-    const slot = await new SlotService(em).bookableSlot(doctor, input.startsAt, 'input.startsAt');
     try {
       return await retryOnDeadlock(() =>
         em.transactional(async (tx) => {
+          await this.holdDoctor(tx, doctor.id, 'input.doctorId');
+          const slot = await new SlotService(tx).bookableSlot(doctor, input.startsAt, 'input.startsAt');
           const appointment = tx.create(Appointment, {
             patient: tx.getReference(Patient, patient.id),
             doctor: tx.getReference(Doctor, doctor.id),
@@ -111,6 +112,7 @@ export class AppointmentBookingService {
           if (!verdict.ok) {
             throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
           }
+          await this.holdDoctor(tx, appointment.doctor.id, 'id');
           const doctor = await tx.findOneOrFail(Doctor, appointment.doctor.id);
           const slot = await new SlotService(tx).bookableSlot(doctor, startsAt, 'startsAt');
           if (slot.startsAt.getTime() === appointment.startsAt.getTime()) {
@@ -162,8 +164,23 @@ export class AppointmentBookingService {
     });
   }
 
+  /**
+   * A share lock on the doctor's row for this transaction: bookings run side by side, but never
+   * between a schedule change's check for affected appointments and its commit (those take the
+   * row exclusively). A doctor deactivated meanwhile takes no booking.
+   */
+  async holdDoctor(tx: EntityManager, doctorId: string, field: string): Promise<void> {
+    const [row] = await tx.execute<{ active: boolean }[]>(
+      `select u.active from doctor d join app_user u on u.id = d.user_id where d.id = ? for share of d`,
+      [doctorId],
+    );
+    if (!row?.active) {
+      throw badInput([{ field, message: 'is not a doctor taking appointments' }]);
+    }
+  }
+
   /** The appointment, locked for this transaction; hidden and missing ones get the same answer. */
-  private async lockVisible(tx: EntityManager, id: string): Promise<Appointment> {
+  async lockVisible(tx: EntityManager, id: string): Promise<Appointment> {
     const appointment = await tx.findOne(Appointment, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!appointment) {
       throw this.ctx.access.missing('Appointment');
@@ -172,7 +189,7 @@ export class AppointmentBookingService {
     return appointment;
   }
 
-  private facts(appointment: Appointment) {
+  facts(appointment: Appointment) {
     return {
       patientId: appointment.patient.id,
       doctorId: appointment.doctor.id,
@@ -182,7 +199,7 @@ export class AppointmentBookingService {
   }
 
   /** Who, when, why; the audit event; reminders and notifications; the live event (after commit). */
-  private async recordChange(
+  async recordChange(
     tx: EntityManager,
     appointment: Appointment,
     kind: AppointmentEventKind,

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-grap
 import type { Context } from '../../server/context.js';
 import { groupByKey } from '../../shared/loaders.js';
 import { AccountService } from '../identity/account.service.js';
+import { User } from '../identity/user.entity.js';
 import { AvailabilityRuleInput, CreateDoctorInput } from '../identity/identity.inputs.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { Doctor } from './doctor.entity.js';
@@ -22,6 +23,19 @@ export class DoctorAdminResolver {
     @Ctx() ctx: Context,
   ): Promise<Doctor> {
     return new AccountService(ctx).setAvailability(doctorId, rules);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'False while the doctor’s account is deactivated: no sign-in, no bookings, not listed to patients.',
+  })
+  active(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.loaders
+      .get<string, boolean>('activeByDoctorUser', async (userIds) => {
+        const users = await ctx.em.find(User, { id: { $in: [...userIds] } }, { fields: ['id', 'active'] });
+        const active = new Map(users.map((user) => [user.id, user.active]));
+        return userIds.map((id) => active.get(id) ?? false);
+      })
+      .load(doctor.user.id);
   }
 
   @FieldResolver(() => [AvailabilityRule], { description: 'Weekly opening windows, in the doctor’s time zone.' })

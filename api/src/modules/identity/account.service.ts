@@ -1,7 +1,9 @@
+import { LockMode } from '@mikro-orm/core';
 import { IANAZone } from 'luxon';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import type { Context } from '../../server/context.js';
+import { refuseStrandingAppointments } from '../doctors/affected-appointments.js';
 import { AvailabilityRule } from '../doctors/availability-rule.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { findSpecializationName, UNKNOWN_SPECIALIZATION } from '../doctors/specialization.service.js';
@@ -152,10 +154,11 @@ export class AccountService {
       throw badInput(problems);
     }
     return this.ctx.em.transactional(async (tx) => {
-      const doctor = await tx.findOne(Doctor, doctorId, { lockMode: undefined });
+      const doctor = await tx.findOne(Doctor, doctorId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!doctor) {
         throw notFound('Doctor');
       }
+      await refuseStrandingAppointments(tx, { kind: 'availability', doctorId, rules });
       await tx.nativeDelete(AvailabilityRule, { doctor: doctorId });
       for (const rule of rules) {
         tx.create(AvailabilityRule, { doctor, ...rule });
@@ -179,6 +182,10 @@ export class AccountService {
         throw notFound('User');
       }
       if (user.active) {
+        const doctor = await tx.findOne(Doctor, { user: user.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (doctor) {
+          await refuseStrandingAppointments(tx, { kind: 'deactivation', doctorId: doctor.id });
+        }
         user.active = false;
         user.deactivatedAt = new Date();
         await new SessionService(this.ctx).revokeAllOf(tx, user.id);
@@ -190,6 +197,30 @@ export class AccountService {
           patientId: patient?.id,
         });
         await tx.execute(`select pg_notify('user_deactivated', ?)`, [user.id]);
+      }
+      return user;
+    });
+  }
+
+  /** Lets a deactivated user sign in again; nothing else of theirs changes. */
+  async reactivate(userIdInput: string): Promise<User> {
+    this.ctx.access.requireRole(Role.ADMIN);
+    const userId = requireId(userIdInput, 'id');
+    return this.ctx.em.transactional(async (tx) => {
+      const user = await tx.findOne(User, userId);
+      if (!user) {
+        throw notFound('User');
+      }
+      if (!user.active) {
+        user.active = true;
+        user.deactivatedAt = undefined;
+        const patient = await tx.findOne(Patient, { user: user.id }, { fields: ['id'] });
+        this.ctx.audit.record(tx, {
+          action: 'REACTIVATE',
+          entityType: 'User',
+          entityId: user.id,
+          patientId: patient?.id,
+        });
       }
       return user;
     });
