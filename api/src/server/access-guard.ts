@@ -22,13 +22,21 @@ function audited(context: Context, entityType: string, entityId: string, patient
   });
 }
 
-/** Checks one value a field produced; throws FORBIDDEN when the actor may not see it. */
-async function guardValue(context: Context, value: unknown): Promise<void> {
+/**
+ * Checks one value a field produced; throws FORBIDDEN when the actor may not see it. A patient
+ * counts as a chart opening (and is audited) only when asked for by id at the top of a query;
+ * a patient named on a calendar row or a list is checked, not logged (their clinical fields,
+ * when asked for, are).
+ */
+async function guardValue(context: Context, value: unknown, opened: boolean): Promise<void> {
   const { access } = context;
   if (Array.isArray(value)) {
-    await Promise.all(value.map((item) => guardValue(context, item)));
+    await Promise.all(value.map((item) => guardValue(context, item, opened)));
   } else if (value instanceof Patient) {
-    audited(context, 'Patient', value.id, value.id, await access.assertProfile(value.id));
+    const chart = await access.assertProfile(value.id);
+    if (opened) {
+      audited(context, 'Patient', value.id, value.id, chart);
+    }
   } else if (value instanceof MedicalRecord) {
     audited(context, 'MedicalRecord', value.id, value.patient.id, await access.assertClinical(value.patient.id));
   } else if (value instanceof MedicalRecordVersion) {
@@ -57,11 +65,11 @@ async function guardValue(context: Context, value: unknown): Promise<void> {
 async function guardClinicalField(context: Context, root: unknown): Promise<void> {
   const { access } = context;
   if (root instanceof Patient) {
-    await access.assertClinical(root.id);
+    audited(context, 'Patient', root.id, root.id, await access.assertClinical(root.id));
   } else if (root instanceof Appointment) {
     const actor = access.actor;
     if (actor.kind === 'user' && actor.doctorId === root.doctor.id) {
-      audited(context, 'Appointment', root.id, root.patient.id, { relation: 'care' });
+      // The doctor's own schedule: reading why a patient comes is not a chart opening.
       return;
     }
     audited(context, 'Appointment', root.id, root.patient.id, await access.assertClinical(root.patient.id));
@@ -92,7 +100,7 @@ export function applyAccessGuard(schema: GraphQLSchema): GraphQLSchema {
         }
         const result: unknown = await resolve(root, args, context, info);
         if (result !== null && typeof result === 'object') {
-          await guardValue(context, result);
+          await guardValue(context, result, info.parentType === info.schema.getQueryType());
         }
         return result;
       };
