@@ -10,6 +10,7 @@ import { EmergencyAccessDialog } from './EmergencyAccessDialog';
 import { activeGrantUntil, rememberGrant } from './emergency-grants';
 import { PrescriptionForm, type VisitOption } from './PrescriptionForm';
 import { RecordForm } from './RecordForm';
+import { linkableVisits } from './visit-options';
 import { usePatientChart, useRequestEmergencyAccess } from './usePatientChart';
 
 type ChartPatient = NonNullable<PatientChartData['patient']>;
@@ -46,7 +47,9 @@ export function PatientChartPage() {
   const emergency = useRequestEmergencyAccess();
   const [askingAccess, setAskingAccess] = useState(false);
   const [grantUntil, setGrantUntil] = useState(() => activeGrantUntil(patientId));
-  const [form, setForm] = useState<'record' | 'prescription' | null>(null);
+  const [form, setForm] = useState<'record' | 'prescription' | null>(() =>
+    params.get('form') === 'record' ? 'record' : null,
+  );
   const [saved, setSaved] = useState<string | null>(null);
 
   const back = (
@@ -125,15 +128,27 @@ export function PatientChartPage() {
   }
 
   const timeline = patient.timeline.edges.map((e) => e.node);
-  const visits: VisitOption[] = timeline
-    .filter((n) => n.kind === 'APPOINTMENT' && n.appointment)
-    .map((n) => ({
-      id: n.appointment!.id,
-      label: `${formatDateTime(n.appointment!.startsAt, viewerTimeZone())} · ${STATUS_LABEL[n.appointment!.status]}`,
-    }));
-  if (fromAppointment && !visits.some((v) => v.id === fromAppointment)) {
-    visits.unshift({ id: fromAppointment, label: 'The visit you came from' });
-  }
+  const linkable = linkableVisits(
+    timeline.flatMap((n) =>
+      n.kind === 'APPOINTMENT' && n.appointment
+        ? [
+            {
+              id: n.appointment.id,
+              startsAt: n.appointment.startsAt,
+              status: n.appointment.status,
+              doctorId: n.appointment.doctor.id,
+            },
+          ]
+        : [],
+    ),
+    user?.doctor?.id,
+  );
+  const visits: VisitOption[] = linkable.visits.map((visit) => ({
+    id: visit.id,
+    label: `${formatDateTime(visit.startsAt, viewerTimeZone())} · ${STATUS_LABEL[visit.status as keyof typeof STATUS_LABEL]}`,
+  }));
+  const defaultVisit =
+    fromAppointment && visits.some((v) => v.id === fromAppointment) ? fromAppointment : linkable.defaultId;
   const age = ageFrom(patient.dateOfBirth);
   const finish = (message: string | null) => {
     setForm(null);
@@ -219,7 +234,7 @@ export function PatientChartPage() {
         <RecordForm
           patientId={patient.id}
           visits={visits}
-          defaultAppointmentId={fromAppointment}
+          defaultAppointmentId={defaultVisit}
           onDone={() => finish('The record was saved.')}
         />
       ) : null}
@@ -227,7 +242,7 @@ export function PatientChartPage() {
         <PrescriptionForm
           patientId={patient.id}
           visits={visits}
-          defaultAppointmentId={fromAppointment}
+          defaultAppointmentId={defaultVisit}
           onDone={() => finish('The prescription was issued.')}
         />
       ) : null}

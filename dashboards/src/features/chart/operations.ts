@@ -37,6 +37,9 @@ export const PatientChartQuery = graphql(`
               startsAt
               status
               reason
+              doctor {
+                id
+              }
             }
             prescription {
               id
