@@ -257,3 +257,56 @@ export const AdminAuditEventsQuery = graphql(`
     }
   }
 `);
+
+export const AffectedAppointmentsQuery = graphql(`
+  query AffectedAppointments($input: ScheduleChangeInput!) {
+    affectedAppointments(input: $input) {
+      id
+      startsAt
+      endsAt
+      status
+      patient {
+        id
+        firstName
+        lastName
+      }
+      doctor {
+        id
+        specialization
+      }
+    }
+  }
+`);
+
+export const ResolveAffectedAppointmentsMutation = graphql(`
+  mutation ResolveAffectedAppointments($resolutions: [AffectedAppointmentResolutionInput!]!) {
+    resolveAffectedAppointments(resolutions: $resolutions) {
+      id
+      status
+      startsAt
+      cancellationReason
+    }
+  }
+`);
+
+export const MoveTargetsQuery = graphql(`
+  query MoveTargets($specialization: String) {
+    doctors(specialization: $specialization, first: 100) {
+      edges {
+        node {
+          id
+          firstName
+          lastName
+        }
+      }
+    }
+  }
+`);
+
+export const MoveSlotsQuery = graphql(`
+  query MoveSlots($doctorId: ID!, $from: DateTime!, $to: DateTime!) {
+    availableSlots(doctorId: $doctorId, from: $from, to: $to) {
+      startsAt
+    }
+  }
+`);

@@ -119,3 +119,15 @@ export const MyPatientsQuery = graphql(`
     }
   }
 `);
+
+export const PatientLookupQuery = graphql(`
+  query PatientLookup($search: String!) {
+    patientLookup(search: $search) {
+      patientId
+      firstName
+      lastName
+      dateOfBirth
+      access
+    }
+  }
+`);
