@@ -52,7 +52,12 @@ export function DoctorDetailPage() {
         outside={doctor.appointmentsOutsideAvailability}
       />
       <TimeOffSection doctorId={doctor.id} timezone={doctor.timezone} timeOff={doctor.timeOff} />
-      <DeactivateUser userId={doctor.userId} name={`Dr ${fullName(doctor)}`} />
+      <DeactivateUser
+        userId={doctor.userId}
+        name={`Dr ${fullName(doctor)}`}
+        active={doctor.active}
+        doctor={{ id: doctor.id, timezone: doctor.timezone }}
+      />
     </Stack>
   );
 }

@@ -5,10 +5,11 @@ import { graphql } from '../../gql';
 
 export const AdminDoctorsQuery = graphql(`
   query AdminDoctors($search: String, $first: Int) {
-    doctors(search: $search, first: $first) {
+    doctors(search: $search, first: $first, includeInactive: true) {
       edges {
         node {
           id
+          active
           firstName
           lastName
           specialization
@@ -36,6 +37,7 @@ export const AdminDoctorQuery = graphql(`
     doctor(id: $id) {
       id
       userId
+      active
       firstName
       lastName
       specialization
@@ -307,6 +309,16 @@ export const MoveSlotsQuery = graphql(`
   query MoveSlots($doctorId: ID!, $from: DateTime!, $to: DateTime!) {
     availableSlots(doctorId: $doctorId, from: $from, to: $to) {
       startsAt
+    }
+  }
+`);
+
+export const AdminReactivateUserMutation = graphql(`
+  mutation AdminReactivateUser($id: ID!) {
+    reactivateUser(id: $id) {
+      id
+      active
+      deactivatedAt
     }
   }
 `);
