@@ -58,6 +58,10 @@ type Documents = {
     "\n  query MyProfile {\n    me {\n      id\n      patient {\n        id\n        ...MyProfileFields\n      }\n    }\n  }\n": typeof types.MyProfileDocument,
     "\n  mutation UpdateMyProfile($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      ...MyProfileFields\n    }\n  }\n": typeof types.UpdateMyProfileDocument,
     "\n  query MyAccessLog {\n    myAccessLog(first: 50) {\n      edges {\n        node {\n          id\n          at\n          actorName\n          actorRole\n          action\n          entityType\n          emergency\n          reason\n        }\n      }\n    }\n  }\n": typeof types.MyAccessLogDocument,
+    "\n  query NotificationBell {\n    unreadNotificationCount\n    notifications(first: 10) {\n      edges {\n        node {\n          id\n          kind\n          title\n          body\n          createdAt\n          readAt\n        }\n      }\n    }\n  }\n": typeof types.NotificationBellDocument,
+    "\n  subscription NotificationLive {\n    appointmentUpdated {\n      kind\n      at\n    }\n  }\n": typeof types.NotificationLiveDocument,
+    "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": typeof types.MarkNotificationReadDocument,
+    "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
     "\n  fragment ScheduleAppointment on Appointment {\n    id\n    startsAt\n    endsAt\n    status\n    type\n    reason\n    cancellationReason\n    patient {\n      id\n      firstName\n      lastName\n    }\n  }\n": typeof types.ScheduleAppointmentFragmentDoc,
     "\n  query DoctorSchedule($filter: AppointmentFilter) {\n    appointments(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n        }\n      }\n    }\n  }\n": typeof types.DoctorScheduleDocument,
     "\n  subscription ScheduleAppointmentUpdated($doctorId: ID) {\n    appointmentUpdated(doctorId: $doctorId) {\n      kind\n      at\n      appointment {\n        id\n        ...ScheduleAppointment\n      }\n    }\n  }\n": typeof types.ScheduleAppointmentUpdatedDocument,
@@ -112,6 +116,10 @@ const documents: Documents = {
     "\n  query MyProfile {\n    me {\n      id\n      patient {\n        id\n        ...MyProfileFields\n      }\n    }\n  }\n": types.MyProfileDocument,
     "\n  mutation UpdateMyProfile($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      ...MyProfileFields\n    }\n  }\n": types.UpdateMyProfileDocument,
     "\n  query MyAccessLog {\n    myAccessLog(first: 50) {\n      edges {\n        node {\n          id\n          at\n          actorName\n          actorRole\n          action\n          entityType\n          emergency\n          reason\n        }\n      }\n    }\n  }\n": types.MyAccessLogDocument,
+    "\n  query NotificationBell {\n    unreadNotificationCount\n    notifications(first: 10) {\n      edges {\n        node {\n          id\n          kind\n          title\n          body\n          createdAt\n          readAt\n        }\n      }\n    }\n  }\n": types.NotificationBellDocument,
+    "\n  subscription NotificationLive {\n    appointmentUpdated {\n      kind\n      at\n    }\n  }\n": types.NotificationLiveDocument,
+    "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": types.MarkNotificationReadDocument,
+    "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
     "\n  fragment ScheduleAppointment on Appointment {\n    id\n    startsAt\n    endsAt\n    status\n    type\n    reason\n    cancellationReason\n    patient {\n      id\n      firstName\n      lastName\n    }\n  }\n": types.ScheduleAppointmentFragmentDoc,
     "\n  query DoctorSchedule($filter: AppointmentFilter) {\n    appointments(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n        }\n      }\n    }\n  }\n": types.DoctorScheduleDocument,
     "\n  subscription ScheduleAppointmentUpdated($doctorId: ID) {\n    appointmentUpdated(doctorId: $doctorId) {\n      kind\n      at\n      appointment {\n        id\n        ...ScheduleAppointment\n      }\n    }\n  }\n": types.ScheduleAppointmentUpdatedDocument,
@@ -312,6 +320,22 @@ export function graphql(source: "\n  mutation UpdateMyProfile($id: ID!, $input: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyAccessLog {\n    myAccessLog(first: 50) {\n      edges {\n        node {\n          id\n          at\n          actorName\n          actorRole\n          action\n          entityType\n          emergency\n          reason\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyAccessLog {\n    myAccessLog(first: 50) {\n      edges {\n        node {\n          id\n          at\n          actorName\n          actorRole\n          action\n          entityType\n          emergency\n          reason\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationBell {\n    unreadNotificationCount\n    notifications(first: 10) {\n      edges {\n        node {\n          id\n          kind\n          title\n          body\n          createdAt\n          readAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query NotificationBell {\n    unreadNotificationCount\n    notifications(first: 10) {\n      edges {\n        node {\n          id\n          kind\n          title\n          body\n          createdAt\n          readAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NotificationLive {\n    appointmentUpdated {\n      kind\n      at\n    }\n  }\n"): (typeof documents)["\n  subscription NotificationLive {\n    appointmentUpdated {\n      kind\n      at\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n"): (typeof documents)["\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n"): (typeof documents)["\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -7,6 +7,7 @@ import { createApolloClient } from '../app/apollo';
 import { Providers } from '../app/Providers';
 import { routes } from '../app/router';
 import { MeQuery } from '../features/auth/operations';
+import { NotificationBellQuery, NotificationLiveSubscription } from '../features/notifications/operations';
 import { SessionStore } from '../features/auth/session';
 import type { SessionUser } from '../features/auth/session-user';
 import { MemoryStorage } from './memory-storage';
@@ -50,6 +51,26 @@ export function meMock(user: SessionUser): MockLink.MockedResponse {
   return { request: { query: MeQuery }, result: { data: { me: user } }, maxUsageCount: Number.POSITIVE_INFINITY };
 }
 
+/** The top bar's notification bell: nothing unread, no live events (pages' tests mock their own). */
+const bellMocks: MockLink.MockedResponse[] = [
+  {
+    request: { query: NotificationBellQuery },
+    result: {
+      data: {
+        unreadNotificationCount: 0,
+        notifications: { __typename: 'NotificationConnection', edges: [] },
+      },
+    },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+  {
+    request: { query: NotificationLiveSubscription },
+    result: { data: null },
+    delay: Number.POSITIVE_INFINITY,
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+];
+
 export interface RenderAppOptions {
   /** Where the app starts, e.g. `/doctor/calendar`. */
   readonly path?: string;
@@ -73,7 +94,10 @@ export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptio
       expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
     });
   }
-  const link = new MockLink([...(signedInAs ? [meMock(signedInAs)] : []), ...mocks], { showWarnings: true });
+  const link = new MockLink(
+    [...(signedInAs ? [meMock(signedInAs), ...(signedInAs.role === 'ADMIN' ? [] : bellMocks)] : []), ...mocks],
+    { showWarnings: true },
+  );
   // Names of the operations that reached the network, in order.
   const requests: string[] = [];
   const recorder = new ApolloLink((operation, forward) => {

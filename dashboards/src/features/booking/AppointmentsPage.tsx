@@ -21,6 +21,8 @@ import { plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog, EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { AppointmentStatusBadge } from './AppointmentStatusBadge';
 import { SlotPicker, useAvailableSlots } from './SlotPicker';
+import { PRODUCT_NAME } from '../../shared/product';
+import { downloadIcs } from './ics';
 import { useCancelAppointment, useMyAppointments, useRescheduleAppointment } from './useMyAppointments';
 
 type Appointment = PatientAppointmentFieldsFragment;
@@ -70,6 +72,24 @@ function AppointmentCard({
       </Flex>
       {onCancel || onReschedule ? (
         <HStack mt="3" gap="2" wrap="wrap">
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() =>
+              downloadIcs(
+                {
+                  id: appointment.id,
+                  startsAt: appointment.startsAt,
+                  endsAt: appointment.endsAt,
+                  doctorName: `Dr ${doctor.firstName} ${doctor.lastName}`,
+                  specialization: doctor.specialization,
+                },
+                PRODUCT_NAME,
+              )
+            }
+          >
+            Add to calendar (.ics)
+          </Button>
           {onReschedule ? (
             <Button size="sm" variant="outline" onClick={onReschedule}>
               Reschedule
