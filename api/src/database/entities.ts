@@ -5,7 +5,7 @@ import { AvailabilityRule } from '../modules/doctors/availability-rule.entity.js
 import { Doctor } from '../modules/doctors/doctor.entity.js';
 import { Specialization } from '../modules/doctors/specialization.entity.js';
 import { TimeOff } from '../modules/doctors/time-off.entity.js';
-import { EmergencyGrant } from '../modules/identity/emergency-grant.entity.js';
+import { EmergencyGrant } from '../modules/chart/emergency-grant.entity.js';
 import { LoginFailure } from '../modules/identity/login-failure.entity.js';
 import { RefreshToken } from '../modules/identity/refresh-token.entity.js';
 import { User } from '../modules/identity/user.entity.js';

@@ -1,7 +1,7 @@
 import { IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars.js';
-import { AvailabilityRuleInput } from '../identity/identity.inputs.js';
+import { AvailabilityRuleInput } from '../doctors/doctor.inputs.js';
 
 export enum AffectedAppointmentAction {
   CANCEL = 'CANCEL',

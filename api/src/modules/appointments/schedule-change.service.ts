@@ -4,7 +4,7 @@ import { requireId } from '../../shared/ids.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { findAffectedAppointmentIds, type ScheduleChange } from '../doctors/affected-appointments.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import { SlotService } from '../doctors/slot.service.js';
+import { SlotService } from './slot.service.js';
 import { Role } from '../identity/role.js';
 import { asConflict, AppointmentBookingService } from './appointment-booking.service.js';
 import { AppointmentEventKind } from './appointment-event.type.js';

@@ -1,13 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
-import { AuditEventConnection } from '../../shared/connections.js';
+import { AuditEventConnection } from './audit-event.entity.js';
 import { requireId } from '../../shared/ids.js';
 import { PageArgs, timePage } from '../../shared/pagination.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
-import { Doctor } from '../doctors/doctor.entity.js';
 import { Role } from '../identity/role.js';
-import { searchTerms } from '../patients/patient.service.js';
+import { searchTerms } from '../../shared/search.js';
 import { AuditEvent } from './audit-event.entity.js';
 
 /** Users (doctors, patients, administrators by e-mail) and patients whose name matches every term; at most 200 each. */
@@ -97,15 +96,9 @@ export class AuditResolver {
       case Role.PATIENT:
         return 'Patient';
       case Role.DOCTOR:
-        return ctx.loaders
-          .get<string, string | null>('doctorNameByUser', async (userIds) => {
-            const doctors = await ctx.em.find(Doctor, { user: { $in: [...userIds] } });
-            const names = new Map(
-              doctors.map((d) => [d.user.id, `Dr ${d.firstName} ${d.lastName} (${d.specialization})`]),
-            );
-            return userIds.map((id) => names.get(id) ?? null);
-          })
-          .load(event.actorId!);
+        return ctx.loaders.doctors.byUser
+          .load(event.actorId!)
+          .then((d) => (d ? `Dr ${d.firstName} ${d.lastName} (${d.specialization})` : null));
       case undefined:
         return null;
     }

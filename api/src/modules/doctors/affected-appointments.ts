@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '../../shared/errors.js';
+import { appointmentsAffected } from '../../shared/errors.js';
 
 /** A change to a doctor's time that can leave booked appointments without a doctor. */
 export type ScheduleChange =
@@ -12,7 +12,7 @@ export type ScheduleChange =
   | { readonly kind: 'deactivation'; readonly doctorId: string };
 
 /** Appointments still to happen and holding the doctor's time (REQUESTED, CONFIRMED, CHECKED_IN). */
-const STILL_BOOKED = `a.status in ('REQUESTED', 'CONFIRMED', 'CHECKED_IN') and a.ends_at > now()`;
+export const STILL_BOOKED = `a.status in ('REQUESTED', 'CONFIRMED', 'CHECKED_IN') and a.ends_at > now()`;
 
 /**
  * The ids, in start order, of the doctor's booked appointments a change would strand: inside new
@@ -71,11 +71,6 @@ const WHAT: Record<ScheduleChange['kind'], string> = {
 export async function refuseStrandingAppointments(em: EntityManager, change: ScheduleChange): Promise<void> {
   const appointmentIds = await findAffectedAppointmentIds(em, change);
   if (appointmentIds.length > 0) {
-    const count = appointmentIds.length === 1 ? '1 booked appointment' : `${appointmentIds.length} booked appointments`;
-    throw new AppError(
-      'CONFLICT',
-      `${WHAT[change.kind]} ${count}. Cancel or move ${appointmentIds.length === 1 ? 'it' : 'them'} first, so no patient is left without a doctor.`,
-      { reason: 'APPOINTMENTS_AFFECTED', extensions: { appointmentIds } },
-    );
+    throw appointmentsAffected(WHAT[change.kind], appointmentIds);
   }
 }

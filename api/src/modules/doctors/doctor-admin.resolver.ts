@@ -1,17 +1,16 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
-import { groupByKey } from '../../shared/loaders.js';
-import { AccountService } from '../identity/account.service.js';
+import { AvailabilityRuleInput, CreateDoctorInput } from './doctor.inputs.js';
 import { User } from '../identity/user.entity.js';
-import { AvailabilityRuleInput, CreateDoctorInput } from '../identity/identity.inputs.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
+import { DoctorAccountService } from './doctor-account.service.js';
 import { Doctor } from './doctor.entity.js';
 
 @Resolver(() => Doctor)
 export class DoctorAdminResolver {
   @Mutation(() => Doctor, { description: 'ADMIN. A new doctor with a sign-in account.' })
   createDoctor(@Arg('input', () => CreateDoctorInput) input: CreateDoctorInput, @Ctx() ctx: Context): Promise<Doctor> {
-    return new AccountService(ctx).createDoctor(input);
+    return new DoctorAccountService(ctx).createDoctor(input);
   }
 
   @Mutation(() => Doctor, {
@@ -22,33 +21,28 @@ export class DoctorAdminResolver {
     @Arg('rules', () => [AvailabilityRuleInput]) rules: AvailabilityRuleInput[],
     @Ctx() ctx: Context,
   ): Promise<Doctor> {
-    return new AccountService(ctx).setAvailability(doctorId, rules);
+    return new DoctorAccountService(ctx).setAvailability(doctorId, rules);
   }
 
   @FieldResolver(() => Boolean, {
     description: 'False while the doctor’s account is deactivated: no sign-in, no bookings, not listed to patients.',
   })
-  active(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<boolean> {
-    return ctx.loaders
-      .get<string, boolean>('activeByDoctorUser', async (userIds) => {
-        const users = await ctx.em.find(User, { id: { $in: [...userIds] } }, { fields: ['id', 'active'] });
-        const active = new Map(users.map((user) => [user.id, user.active]));
-        return userIds.map((id) => active.get(id) ?? false);
-      })
-      .load(doctor.user.id);
+  async active(@Root() doctor: Doctor): Promise<boolean> {
+    // A to-one reference: MikroORM's dataloader batches every doctor's account in one statement.
+    return (await doctor.user.loadOrFail()).active;
   }
 
   @FieldResolver(() => [AvailabilityRule], { description: 'Weekly opening windows, in the doctor’s time zone.' })
   availability(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<AvailabilityRule[]> {
-    return ctx.loaders
-      .get<string, AvailabilityRule[]>('availabilityByDoctor', async (doctorIds) => {
-        const rules = await ctx.em.find(
-          AvailabilityRule,
-          { doctor: { $in: [...doctorIds] } },
-          { orderBy: { weekday: 'asc', startTime: 'asc' } },
-        );
-        return groupByKey(doctorIds, rules, (rule) => rule.doctor.id);
-      })
-      .load(doctor.id);
+    return ctx.loaders.doctors.availability.load(doctor.id);
+  }
+}
+
+/** `User.doctor` lives with the child: identity knows no doctors. */
+@Resolver(() => User)
+export class UserDoctorResolver {
+  @FieldResolver(() => Doctor, { nullable: true, description: "The doctor profile, for a doctor's account." })
+  doctor(@Root() user: User, @Ctx() ctx: Context): Promise<Doctor | null> {
+    return ctx.loaders.doctors.byUser.load(user.id);
   }
 }

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { forbidden, notFound, unauthenticated, type AppError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import type { AuditTrail } from '../audit/audit-trail.js';
 import {
   directRelation,
   mayReadClinical,
@@ -12,6 +11,7 @@ import {
   type ChartRelation,
 } from './access.policy.js';
 import type { Actor, UserActor } from './actor.js';
+import { careRule } from './care-rule.js';
 import { Role } from './role.js';
 
 const NOT_YOUR_CHART = "You may not see this patient's chart.";
@@ -30,6 +30,23 @@ export interface ChartAccess {
   readonly emergencyReason?: string | undefined;
 }
 
+/** What a chart access adds to its audit event: whether it rested on an emergency grant, and why. */
+export function auditFieldsOf(access: ChartAccess): { emergency: boolean; reason: string | undefined } {
+  return access.relation === 'emergency'
+    ? { emergency: true, reason: access.emergencyReason }
+    : { emergency: false, reason: undefined };
+}
+
+/** The audit entry for reading one entity of a patient's chart under the given access. */
+export function chartRead(
+  entityType: string,
+  entityId: string,
+  patientId: string,
+  access: ChartAccess,
+): { entityType: string; entityId: string; patientId: string; emergency: boolean; reason: string | undefined } {
+  return { entityType, entityId, patientId, ...auditFieldsOf(access) };
+}
+
 /**
  * The one place a request asks "may this actor …?". Rules are the pure functions of
  * access.policy.ts; the facts they need (care relationships, emergency grants) are looked up
@@ -42,7 +59,6 @@ export class AccessControl {
   constructor(
     actor: Actor,
     private readonly em: EntityManager,
-    readonly audit: AuditTrail,
   ) {
     this.currentActor = actor;
     this.care = new DataLoader((patientIds) => this.loadCare(patientIds), { maxBatchSize: 1000 });
@@ -148,13 +164,8 @@ export class AccessControl {
     const rows = await this.em.execute<
       { id: string; care: boolean; booked: boolean; emergency_reason: string | null }[]
     >(
-      `select x.id,
-         exists (select 1 from appointment a
-                 where a.doctor_id = ? and a.patient_id = x.id and a.status <> 'CANCELLED') as care,
-         exists (select 1 from appointment a where a.doctor_id = ? and a.patient_id = x.id) as booked,
-         (select g.reason from emergency_grant g
-          where g.doctor_id = ? and g.patient_id = x.id and g.expires_at > now()
-          order by g.expires_at desc limit 1) as emergency_reason
+      `select x.id, ${careRule.care('x.id')} as care, ${careRule.booked('x.id')} as booked,
+         ${careRule.emergencyReason('x.id')} as emergency_reason
        from unnest(?::uuid[]) as x(id)`,
       [doctorId, doctorId, doctorId, `{${patientIds.join(',')}}`],
     );

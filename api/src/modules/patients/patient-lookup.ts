@@ -4,7 +4,7 @@ import type { Context } from '../../server/context.js';
 import { badInput } from '../../shared/errors.js';
 import { CalendarDateScalar } from '../../shared/scalars.js';
 import { Role } from '../identity/role.js';
-import { searchTerms } from './patient.service.js';
+import { searchTerms } from '../../shared/search.js';
 
 export enum PatientAccess {
   CARE = 'CARE',

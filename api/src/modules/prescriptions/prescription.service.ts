@@ -6,7 +6,7 @@ import { requireId } from '../../shared/ids.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { assertLinkableVisit } from '../appointments/visit-link.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import type { ChartAccess } from '../identity/access-control.js';
+import { auditFieldsOf } from '../identity/access-control.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
@@ -47,13 +47,6 @@ function safetyConflict(conflicts: readonly SafetyConflict[]): AppError {
 function optionalText(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
-}
-
-/** The emergency part of an audit entry: set only when the access rests on a grant. */
-function emergencyOf(access: ChartAccess): { emergency: boolean; reason?: string } {
-  return access.relation === 'emergency'
-    ? { emergency: true, ...(access.emergencyReason ? { reason: access.emergencyReason } : {}) }
-    : { emergency: false };
 }
 
 /**
@@ -146,7 +139,7 @@ export class PrescriptionService {
           entityType: 'Prescription',
           entityId: prescription.id,
           patientId,
-          ...emergencyOf(access),
+          ...auditFieldsOf(access),
         });
         // The override is its own audit event; its reason stays on the prescription (it is clinical text).
         for (const reason of new Set(conflicts.map((found) => found.reason))) {
@@ -155,7 +148,7 @@ export class PrescriptionService {
             entityType: 'Prescription',
             entityId: prescription.id,
             patientId,
-            ...emergencyOf(access),
+            ...auditFieldsOf(access),
           });
         }
         return prescription;
@@ -221,7 +214,7 @@ export class PrescriptionService {
           entityType: 'Prescription',
           entityId: prescription.id,
           patientId: prescription.patient.id,
-          ...emergencyOf(access),
+          ...auditFieldsOf(access),
         });
         return prescription;
       },

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars.js';
-import { Doctor } from './doctor.entity.js';
+import { Doctor } from '../doctors/doctor.entity.js';
 
 @ObjectType({ description: 'A free slot a patient can book.' })
 export class Slot {
@@ -9,6 +9,11 @@ export class Slot {
 
   @Field(() => DateTimeScalar)
   endsAt!: Date;
+}
+
+/** A free interval as the API returns it. */
+export function toSlot(interval: { startsAt: Date; endsAt: Date }): Slot {
+  return Object.assign(new Slot(), interval);
 }
 
 @ObjectType({ description: 'A free slot of a particular doctor ("first available" across a specialisation).' })
