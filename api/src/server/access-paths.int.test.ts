@@ -394,3 +394,44 @@ describe('a record read through any path', () => {
     expectGraphQLError(viaAppointment, 'FORBIDDEN');
   });
 });
+
+describe('the audit trail in plain words', () => {
+  it('lets an administrator filter by a doctor’s or a patient’s name, and dates what a patient’s chart entry was', async () => {
+    const doctor = await factory.doctor({ lastName: `Namefilter${Date.now().toString(36)}` });
+    const patient = await factory.patient({ lastName: `Chartowner${Date.now().toString(36)}` });
+    const appointment = await factory.appointment(patient.profile, doctor.profile);
+    const written = await factory.record(patient.profile, doctor.profile, appointment);
+    expectData(
+      await gql(app, `query ($id: ID!) { medicalRecord(id: $id) { id } }`, {
+        variables: { id: written.id },
+        token: doctor.token,
+      }),
+    );
+    const admin = await factory.admin();
+    const BY_NAME = `query ($n: String) { auditEvents(name: $n) { edges { node { actorId patientId entityType } } } }`;
+    type Trail = { auditEvents: { edges: { node: { actorId: string; patientId: string; entityType: string } }[] } };
+    const byDoctor = expectData(
+      await gql<Trail>(app, BY_NAME, { variables: { n: doctor.profile.lastName.toUpperCase() }, token: admin.token }),
+    );
+    expect(byDoctor.auditEvents.edges.map((e) => e.node)).toEqual([
+      { actorId: doctor.user.id, patientId: patient.profile.id, entityType: 'MedicalRecord' },
+    ]);
+    const byPatient = expectData(
+      await gql<Trail>(app, BY_NAME, { variables: { n: patient.profile.lastName }, token: admin.token }),
+    );
+    expect(byPatient.auditEvents.edges.map((e) => e.node.patientId)).toEqual([patient.profile.id]);
+    const nobody = expectData(await gql<Trail>(app, BY_NAME, { variables: { n: 'zz-nobody-zz' }, token: admin.token }));
+    expect(nobody.auditEvents.edges).toEqual([]);
+
+    const log = expectData(
+      await gql<{ myAccessLog: { edges: { node: { entityType: string; entityDate: string | null } }[] } }>(
+        app,
+        `{ myAccessLog { edges { node { entityType entityDate } } } }`,
+        { token: patient.token },
+      ),
+    );
+    expect(log.myAccessLog.edges.map((e) => e.node)).toEqual([
+      { entityType: 'MedicalRecord', entityDate: written.recordedAt.toISOString() },
+    ]);
+  });
+});

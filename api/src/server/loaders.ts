@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appointmentLoaders } from '../modules/appointments/appointment.loader.js';
+import { auditLoaders } from '../modules/audit/audit.loader.js';
 import { chartLoaders } from '../modules/chart/chart.loader.js';
 import { doctorLoaders } from '../modules/doctors/doctor.loader.js';
 import { patientLoaders } from '../modules/patients/patient.loader.js';
@@ -19,6 +20,7 @@ export function createLoaders(em: EntityManager) {
     prescriptions: prescriptionLoaders(em),
     records: recordLoaders(em),
     chart: chartLoaders(em),
+    audit: auditLoaders(em),
   };
 }
 

@@ -438,7 +438,7 @@ describe('firstAvailableSlots', () => {
       firstAvailableSlots(specialization: $s, from: $from, limit: $n) { startsAt doctor { id } } }`;
     const found = expectData(
       await gql<{ firstAvailableSlots: { startsAt: string; doctor: { id: string } }[] }>(app, FIRST, {
-        variables: { s: 'nephrology', from: monday.toISOString(), n: 4 },
+        variables: { s: 'nephrology', from: monday.toISOString(), n: 5 },
       }),
     ).firstAvailableSlots;
     const at = (minutes: number) => new Date(monday.getTime() + minutes * 60_000).toISOString();
@@ -448,6 +448,7 @@ describe('firstAvailableSlots', () => {
         [at(60), early.profile.id],
         [at(60), late.profile.id],
         [at(90), early.profile.id],
+        [at(90), late.profile.id],
       ].sort((a, b) => a[0]!.localeCompare(b[0]!) || a[1]!.localeCompare(b[1]!)),
     );
     expectGraphQLError(await gql(app, FIRST, { variables: { s: 'nephrology', n: 0 } }), 'BAD_USER_INPUT');

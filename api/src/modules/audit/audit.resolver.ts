@@ -103,4 +103,22 @@ export class AuditResolver {
         return null;
     }
   }
+
+  @FieldResolver(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'PATIENT (own access log): when the thing read or changed happened, for plain words ("read your record of ' +
+      "5 Nov\"): a record's date, a prescription's issue, a visit's start. Empty for other entities and callers.",
+  })
+  entityDate(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<Date | null> | null {
+    const actor = ctx.access.actor;
+    const type = event.entityType;
+    if (actor.kind !== 'user' || actor.role !== Role.PATIENT || !event.entityId) {
+      return null;
+    }
+    if (type !== 'MedicalRecord' && type !== 'Prescription' && type !== 'Appointment') {
+      return null;
+    }
+    return ctx.loaders.audit.entityDate.load(`${type}:${event.entityId}`);
+  }
 }

@@ -235,8 +235,24 @@ export const AdminAnalyticsQuery = graphql(`
 `);
 
 export const AdminAuditEventsQuery = graphql(`
-  query AdminAuditEvents($patientId: ID, $actorId: ID, $from: DateTime, $to: DateTime, $first: Int, $after: String) {
-    auditEvents(patientId: $patientId, actorId: $actorId, from: $from, to: $to, first: $first, after: $after) {
+  query AdminAuditEvents(
+    $name: String
+    $patientId: ID
+    $actorId: ID
+    $from: DateTime
+    $to: DateTime
+    $first: Int
+    $after: String
+  ) {
+    auditEvents(
+      name: $name
+      patientId: $patientId
+      actorId: $actorId
+      from: $from
+      to: $to
+      first: $first
+      after: $after
+    ) {
       edges {
         node {
           id
@@ -319,6 +335,24 @@ export const AdminReactivateUserMutation = graphql(`
       id
       active
       deactivatedAt
+    }
+  }
+`);
+
+export const SpecializationsQuery = graphql(`
+  query Specializations {
+    specializations {
+      id
+      name
+    }
+  }
+`);
+
+export const CreateSpecializationMutation = graphql(`
+  mutation CreateSpecialization($name: String!) {
+    createSpecialization(name: $name) {
+      id
+      name
     }
   }
 `);

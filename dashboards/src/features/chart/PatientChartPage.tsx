@@ -6,6 +6,7 @@ import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { useAuth } from '../auth/AuthProvider';
 import { STATUS_LABEL, STATUS_PALETTE } from '../schedule/appointment-status';
+import { AmendRecordButton, DiscontinuePrescriptionButton } from './ChartItemActions';
 import { EmergencyAccessDialog } from './EmergencyAccessDialog';
 import { activeGrantUntil, rememberGrant } from './emergency-grants';
 import { PrescriptionForm, type VisitOption } from './PrescriptionForm';
@@ -249,7 +250,14 @@ export function PatientChartPage() {
 
       <SimpleGrid columns={{ base: 1, md: 2, lg: 3 }} gap="3">
         <InfoCard title="Chronic conditions" items={patient.chronicConditions} empty="None recorded" />
-        <InfoCard title="Current medications" items={patient.currentMedications} empty="None recorded" />
+        <InfoCard
+          title="Current medications"
+          items={[
+            ...activeMedications(timeline),
+            ...patient.currentMedications.map((medication) => `${medication} (reported by the patient)`),
+          ]}
+          empty="None recorded"
+        />
         <InfoCard
           title="Surgeries"
           items={patient.surgeries.map((s) => (s.date ? `${s.procedure} (${formatDate(s.date)})` : s.procedure))}
@@ -277,7 +285,12 @@ export function PatientChartPage() {
           <Stack as="ol" gap="2" listStyleType="none">
             {timeline.map((node) => (
               <li key={`${node.kind}-${node.id}`}>
-                <TimelineItem node={node} doctorZone={doctorZone} />
+                <TimelineItem
+                  node={node}
+                  doctorZone={doctorZone}
+                  patientId={patient.id}
+                  canWrite={Boolean(user?.doctor)}
+                />
               </li>
             ))}
           </Stack>
@@ -316,10 +329,47 @@ const RECORD_LABEL: Record<string, string> = {
   VACCINATION: 'Vaccination',
 };
 
-function TimelineItem({ node, doctorZone }: { node: TimelineNode; doctorZone?: string }) {
+/** Active prescriptions' items: what the patient takes now, by the chart's own prescriptions. */
+function activeMedications(timeline: readonly TimelineNode[]): string[] {
+  return timeline.flatMap((node) =>
+    node.kind === 'PRESCRIPTION' && node.prescription?.status === 'ACTIVE'
+      ? node.prescription.items.map(
+          (item) => `${item.medication} ${item.dosage}, ${item.frequency} (Dr ${node.prescription!.doctor.lastName})`,
+        )
+      : [],
+  );
+}
+
+const drName = (doctor: { firstName: string; lastName: string }) => `Dr ${doctor.firstName} ${doctor.lastName}`;
+
+/** "By Dr A · visit with Dr B": who wrote an entry, and whose visit it belongs to. */
+function authorship(
+  author: { id: string; firstName: string; lastName: string },
+  visitDoctor: { id: string; firstName: string; lastName: string } | null | undefined,
+): string {
+  const by = `By ${drName(author)}`;
+  if (!visitDoctor) {
+    return `${by} · not linked to a visit`;
+  }
+  return visitDoctor.id === author.id ? `${by} · at their visit` : `${by} · visit with ${drName(visitDoctor)}`;
+}
+
+function TimelineItem({
+  node,
+  doctorZone,
+  patientId,
+  canWrite,
+}: {
+  node: TimelineNode;
+  doctorZone?: string | undefined;
+  patientId: string;
+  canWrite: boolean;
+}) {
   const when = formatDateTime(node.at, viewerTimeZone(), doctorZone);
   let badge: ReactNode;
   let body: ReactNode;
+  let byline: string | null = null;
+  let actions: ReactNode = null;
   if (node.kind === 'APPOINTMENT' && node.appointment) {
     badge = (
       <Badge colorPalette={STATUS_PALETTE[node.appointment.status]}>
@@ -327,8 +377,14 @@ function TimelineItem({ node, doctorZone }: { node: TimelineNode; doctorZone?: s
       </Badge>
     );
     body = node.appointment.reason ? <Text fontSize="sm">{node.appointment.reason}</Text> : null;
+    byline = `With ${drName(node.appointment.doctor)}`;
   } else if (node.kind === 'PRESCRIPTION' && node.prescription) {
     badge = <Badge colorPalette="teal">Prescription · {node.prescription.status.toLowerCase()}</Badge>;
+    byline = authorship(node.prescription.doctor, node.prescription.appointment?.doctor);
+    actions =
+      canWrite && node.prescription.status === 'ACTIVE' ? (
+        <DiscontinuePrescriptionButton prescriptionId={node.prescription.id} patientId={patientId} />
+      ) : null;
     body = (
       <Stack gap="0" fontSize="sm">
         {node.prescription.items.map((item, index) => (
@@ -355,7 +411,14 @@ function TimelineItem({ node, doctorZone }: { node: TimelineNode; doctorZone?: s
           v.weightKg !== null ? `${v.weightKg} kg` : null,
         ].filter(Boolean)
       : [];
-    badge = <Badge colorPalette="purple">Record · {RECORD_LABEL[record.type] ?? record.type}</Badge>;
+    badge = (
+      <Badge colorPalette="purple">
+        Record · {RECORD_LABEL[record.type] ?? record.type}
+        {record.version > 1 ? ` · amended (v${record.version})` : ''}
+      </Badge>
+    );
+    byline = authorship(record.doctor, record.appointment?.doctor);
+    actions = canWrite ? <AmendRecordButton recordId={record.id} patientId={patientId} notes={record.notes} /> : null;
     body = (
       <Stack gap="1" fontSize="sm">
         {record.diagnoses.map((d) => (
@@ -381,7 +444,17 @@ function TimelineItem({ node, doctorZone }: { node: TimelineNode; doctorZone?: s
           {when}
         </Text>
       </HStack>
+      {byline ? (
+        <Text fontSize="xs" color="fg.muted" mb="1">
+          {byline}
+        </Text>
+      ) : null}
       {body}
+      {actions ? (
+        <HStack mt="2" gap="2">
+          {actions}
+        </HStack>
+      ) : null}
     </Box>
   );
 }

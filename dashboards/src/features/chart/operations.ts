@@ -39,12 +39,27 @@ export const PatientChartQuery = graphql(`
               reason
               doctor {
                 id
+                firstName
+                lastName
               }
             }
             prescription {
               id
               status
               notes
+              doctor {
+                id
+                firstName
+                lastName
+              }
+              appointment {
+                id
+                doctor {
+                  id
+                  firstName
+                  lastName
+                }
+              }
               items {
                 medication
                 dosage
@@ -55,6 +70,20 @@ export const PatientChartQuery = graphql(`
             medicalRecord {
               id
               type
+              version
+              doctor {
+                id
+                firstName
+                lastName
+              }
+              appointment {
+                id
+                doctor {
+                  id
+                  firstName
+                  lastName
+                }
+              }
               diagnoses {
                 code
                 description
@@ -128,6 +157,25 @@ export const PatientLookupQuery = graphql(`
       lastName
       dateOfBirth
       access
+    }
+  }
+`);
+
+export const DiscontinuePrescriptionMutation = graphql(`
+  mutation DiscontinuePrescription($id: ID!, $reason: String!) {
+    discontinuePrescription(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
+export const AmendRecordNotesMutation = graphql(`
+  mutation AmendRecordNotes($id: ID!, $notes: String, $reason: String!) {
+    amendMedicalRecord(id: $id, input: { notes: $notes }, reason: $reason) {
+      id
+      version
+      notes
     }
   }
 `);

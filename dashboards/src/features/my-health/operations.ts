@@ -150,6 +150,7 @@ export const MyAccessLogQuery = graphql(`
           actorRole
           action
           entityType
+          entityDate
           emergency
           reason
         }
