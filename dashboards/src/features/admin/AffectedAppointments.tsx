@@ -4,15 +4,15 @@ import { useId, useState } from 'react';
 import type { ScheduleChangeInput } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
-import { LoadingList } from '../../shared/ui';
-import { STATUS_LABEL } from '../schedule/appointment-status';
+import { LoadingList, SelectField, TextField } from '../../shared/ui';
+import { appointmentStatusLabel } from '../appointments/appointment-status';
 import {
   AffectedAppointmentsQuery,
   MoveSlotsQuery,
   MoveTargetsQuery,
   ResolveAffectedAppointmentsMutation,
 } from './operations';
-import { fullName, SelectField, TextField } from './ui';
+import { fullName } from './ui';
 
 type Choice = { action: 'CANCEL' } | { action: 'MOVE'; doctorId: string; startsAt: string };
 
@@ -172,7 +172,7 @@ export function AffectedAppointments({
                   <Text fontWeight="medium">
                     {fullName(appointment.patient)} · {formatDateTime(appointment.startsAt, zone, doctorZone)}
                   </Text>
-                  <Badge>{STATUS_LABEL[appointment.status]}</Badge>
+                  <Badge>{appointmentStatusLabel(appointment.status)}</Badge>
                 </HStack>
                 <RadioGroup.Root
                   value={choice.action}

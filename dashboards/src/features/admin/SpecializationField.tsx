@@ -3,7 +3,7 @@ import { Button, HStack, Input, Stack, Text } from '@chakra-ui/react';
 import { useState } from 'react';
 import { plainMessage } from '../../shared/graphql-errors';
 import { CreateSpecializationMutation, SpecializationsQuery } from './operations';
-import { SelectField } from './ui';
+import { SelectField } from '../../shared/ui';
 
 /**
  * The doctor's specialisation, chosen from the clinic's managed list (so booking never shows a

@@ -185,7 +185,7 @@ export const AdminAppointmentsQuery = graphql(`
         node {
           id
           startsAt
-          status
+          ...AppointmentStatusBadge
           patient {
             id
             firstName
@@ -193,8 +193,7 @@ export const AdminAppointmentsQuery = graphql(`
           }
           doctor {
             id
-            firstName
-            lastName
+            ...DoctorName
             timezone
           }
         }

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { doctorName } from '../doctors/DoctorName';
 import { errorCode, fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { ChoiceGroup } from './ChoiceGroup';
@@ -155,7 +156,7 @@ export function BookingPage() {
               specialization={specialization}
               doctorName={(id) => {
                 const found = doctors.find((candidate) => candidate.id === id);
-                return found ? `Dr ${found.firstName} ${found.lastName}` : '';
+                return found ? doctorName(found) : '';
               }}
               onPick={(pickedDoctor, startsAt) => {
                 setDoctorId(pickedDoctor);
@@ -180,7 +181,7 @@ export function BookingPage() {
               .filter((d) => d.specialization === specialization)
               .map((d) => ({
                 value: d.id,
-                label: `Dr ${d.firstName} ${d.lastName}`,
+                label: doctorName(d),
                 detail: (
                   <>
                     {typeof d.consultationFee === 'number' ? `Fee ${fee.format(d.consultationFee)} · ` : ''}
@@ -236,7 +237,7 @@ export function BookingPage() {
             4. Confirm
           </Text>
           <Text>
-            Dr {doctor.firstName} {doctor.lastName}, {formatDateTime(slot, viewerZone, doctor.timezone)}
+            {doctorName(doctor)}, {formatDateTime(slot, viewerZone, doctor.timezone)}
           </Text>
           <Field.Root required invalid={Boolean(reasonError)}>
             <Field.Label>

@@ -15,10 +15,10 @@ import {
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { focusFirstInvalid } from './focus-first-invalid';
 import { fieldErrors } from '../../shared/graphql-errors';
 import { FormCard } from '../../shared/ui/FormCard';
 import { IssuePrescriptionMutation, PatientChartQuery } from './operations';
+import { focusFirstInvalid } from '../../shared/ui';
 import { describeConflict, OVERRIDE_REASON_MIN, safetyConflicts, type SafetyConflict } from './prescription-safety';
 
 export interface VisitOption {

@@ -4,12 +4,7 @@ export const PatientChartQuery = graphql(`
   query PatientChart($id: ID!) {
     patient(id: $id) {
       id
-      firstName
-      lastName
-      dateOfBirth
-      gender
-      phone
-      bloodGroup
+      ...PatientSummary
       allergies
       chronicConditions
       currentMedications
@@ -37,6 +32,7 @@ export const PatientChartQuery = graphql(`
               startsAt
               status
               reason
+              ...AppointmentStatusBadge
               doctor {
                 id
                 firstName
@@ -45,8 +41,8 @@ export const PatientChartQuery = graphql(`
             }
             prescription {
               id
-              status
               notes
+              ...PrescriptionStatusBadge
               doctor {
                 id
                 firstName
@@ -60,15 +56,17 @@ export const PatientChartQuery = graphql(`
                   lastName
                 }
               }
+              status
               items {
                 medication
                 dosage
                 frequency
-                durationDays
+                ...PrescriptionItemLine
               }
             }
             medicalRecord {
               id
+              ...RecordTypeBadge
               type
               version
               doctor {
@@ -86,18 +84,11 @@ export const PatientChartQuery = graphql(`
               }
               diagnoses {
                 code
-                description
+                ...DiagnosisLine
               }
               symptoms
               vitals {
-                systolic
-                diastolic
-                heartRate
-                temperatureC
-                respiratoryRate
-                oxygenSaturation
-                weightKg
-                heightCm
+                ...VitalsSummary
               }
               notes
               followUpDate

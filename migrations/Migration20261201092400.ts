@@ -28,7 +28,7 @@ const BASELINE = [
   'Urology',
 ];
 
-export class Migration20261201074450 extends Migration {
+export class Migration20261201092400 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "specialization" ("id" uuid not null default gen_random_uuid(), "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "name" text not null, constraint "specialization_pkey" primary key ("id"));`);
