@@ -53,6 +53,12 @@ const environmentSchema = z.object({
     .min(0, 'must not be negative')
     .max(168, 'must be at most 168')
     .default(2),
+  CHECK_IN_EARLIEST_MINUTES: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(1440, 'must be at most 1440')
+    .default(60),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -96,6 +102,8 @@ export interface Settings {
   readonly shutdownGraceMs: number;
   /** A patient may cancel or reschedule up to this many hours before the start. */
   readonly cancellationCutoffHours: number;
+  /** A visit can be checked in from this many minutes before its start. */
+  readonly checkInEarliestMinutes: number;
   /** Unset: notifications go to the log. */
   readonly smtpUrl: string | undefined;
   readonly smtpFrom: string;
@@ -182,6 +190,7 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     embeddedPgPort: env.EMBEDDED_PG_PORT,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     cancellationCutoffHours: env.CANCELLATION_CUTOFF_HOURS,
+    checkInEarliestMinutes: env.CHECK_IN_EARLIEST_MINUTES,
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM,
     // Production asks staff for a second factor unless told otherwise; development and tests

@@ -3,6 +3,7 @@ import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { AvailabilityRule } from '../modules/doctors/availability-rule.entity.js';
 import { Doctor } from '../modules/doctors/doctor.entity.js';
+import { Specialization } from '../modules/doctors/specialization.entity.js';
 import { TimeOff } from '../modules/doctors/time-off.entity.js';
 import { EmergencyGrant } from '../modules/chart/emergency-grant.entity.js';
 import { LoginFailure } from '../modules/identity/login-failure.entity.js';
@@ -45,6 +46,7 @@ export const entities = [
   PasswordReset,
   EmergencyGrant,
   Patient,
+  Specialization,
   Doctor,
   AvailabilityRule,
   TimeOff,

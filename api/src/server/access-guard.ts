@@ -1,7 +1,7 @@
 import { MetadataStorage } from '@mikro-orm/core';
 import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
-import type { AnyRowGuard, RowCheck } from '../modules/identity/row-guard.js';
+import type { AnyRowGuard, RowCheck, RowWhere } from '../modules/identity/row-guard.js';
 import type { Context } from './context.js';
 
 /** A class, as type-graphql and MikroORM record it. */
@@ -90,13 +90,13 @@ function assertEveryEntityTypeGuarded(schema: GraphQLSchema, table: GuardTable):
 }
 
 /** Checks one value a field produced; throws FORBIDDEN when the actor may not see it. */
-async function guardValue(table: GuardTable, context: Context, value: object): Promise<void> {
+async function guardValue(table: GuardTable, context: Context, value: object, where: RowWhere): Promise<void> {
   if (Array.isArray(value)) {
     const rows = (value as unknown[]).filter((item): item is object => item !== null && typeof item === 'object');
-    await Promise.all(rows.map((row) => guardValue(table, context, row)));
+    await Promise.all(rows.map((row) => guardValue(table, context, row, where)));
     return;
   }
-  await table.check(value)?.(value, context);
+  await table.check(value)?.(value, context, where);
 }
 
 /**
@@ -125,7 +125,7 @@ export function applyAccessGuard(schema: GraphQLSchema, guards: readonly AnyRowG
         }
         const result: unknown = await resolve(root, args, context, info);
         if (result !== null && typeof result === 'object') {
-          await guardValue(table, context, result);
+          await guardValue(table, context, result, { topLevel: info.parentType === info.schema.getQueryType() });
         }
         return result;
       };

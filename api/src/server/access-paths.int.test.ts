@@ -280,26 +280,69 @@ describe('the audit trail of reads', () => {
     expect(JSON.stringify(events)).not.toMatch(/Secret clinical note|J06|Cough/);
   });
 
-  it('records reads of an appointment’s clinical detail, not of its schedule', async () => {
+  it('records reads of an appointment’s clinical detail by another doctor, not of its schedule nor the own doctor’s calendar', async () => {
     const doctor = await factory.doctor();
+    const colleague = await factory.doctor();
     const { profile: patient } = await factory.patient();
     const appointment = await factory.appointment(patient, doctor.profile);
-    expectData(
-      await gql(app, `query ($id: ID!) { appointment(id: $id) { startsAt status } }`, {
-        variables: { id: appointment.id },
-        token: doctor.token,
-      }),
-    );
-    expect(await database.query(`select 1 from audit_event where entity_id = $1`, [appointment.id])).toHaveLength(0);
+    await factory.appointment(patient, colleague.profile);
+    for (const token of [doctor.token, colleague.token]) {
+      expectData(
+        await gql(app, `query ($id: ID!) { appointment(id: $id) { startsAt status patient { firstName } } }`, {
+          variables: { id: appointment.id },
+          token,
+        }),
+      );
+    }
     expectData(
       await gql(app, `query ($id: ID!) { appointment(id: $id) { reason } }`, {
         variables: { id: appointment.id },
         token: doctor.token,
       }),
     );
-    expect(await database.query(`select action from audit_event where entity_id = $1`, [appointment.id])).toEqual([
-      { action: 'READ' },
-    ]);
+    // Schedules and the own doctor's reading of why the patient comes: nothing logged.
+    expect(await database.query(`select 1 from audit_event where patient_id = $1`, [patient.id])).toHaveLength(0);
+    expectData(
+      await gql(app, `query ($id: ID!) { appointment(id: $id) { reason } }`, {
+        variables: { id: appointment.id },
+        token: colleague.token,
+      }),
+    );
+    expect(
+      await database.query(`select action, actor_id from audit_event where entity_id = $1`, [appointment.id]),
+    ).toEqual([{ action: 'READ', actor_id: colleague.user.id }]);
+  });
+
+  it('logs a chart opened again and again within minutes once, and every emergency read', async () => {
+    const doctor = await factory.doctor();
+    const { profile: patient } = await factory.patient();
+    await factory.appointment(patient, doctor.profile);
+    for (let refresh = 0; refresh < 3; refresh++) {
+      expectData(await gql(app, PROFILE, { variables: { id: patient.id }, token: doctor.token }));
+    }
+    expect(
+      await database.query(`select action, entity_type from audit_event where patient_id = $1`, [patient.id]),
+    ).toEqual([{ action: 'READ', entity_type: 'Patient' }]);
+    // Ten minutes later it is a new opening.
+    // (The trail is append-only: the test steps around its trigger to age the row.)
+    await database.query(
+      `begin; set local session_replication_role = replica;
+       update audit_event set at = at - interval '11 minutes' where patient_id = '${patient.id}'; commit;`,
+    );
+    expectData(await gql(app, PROFILE, { variables: { id: patient.id }, token: doctor.token }));
+    expect(await database.query(`select 1 from audit_event where patient_id = $1`, [patient.id])).toHaveLength(2);
+
+    const stranger = await factory.doctor();
+    await factory.emergencyGrant(stranger.profile, patient);
+    for (let refresh = 0; refresh < 2; refresh++) {
+      expectData(await gql(app, PROFILE, { variables: { id: patient.id }, token: stranger.token }));
+    }
+    expect(
+      await database.query(`select emergency from audit_event where patient_id = $1 and actor_id = $2`, [
+        patient.id,
+        stranger.user.id,
+      ]),
+    ).toEqual([{ emergency: true }, { emergency: true }]);
   });
 
   it('shows a patient who else looked at their chart, and an administrator everything', async () => {
@@ -349,5 +392,46 @@ describe('a record read through any path', () => {
       token: stranger.token,
     });
     expectGraphQLError(viaAppointment, 'FORBIDDEN');
+  });
+});
+
+describe('the audit trail in plain words', () => {
+  it('lets an administrator filter by a doctor’s or a patient’s name, and dates what a patient’s chart entry was', async () => {
+    const doctor = await factory.doctor({ lastName: `Namefilter${Date.now().toString(36)}` });
+    const patient = await factory.patient({ lastName: `Chartowner${Date.now().toString(36)}` });
+    const appointment = await factory.appointment(patient.profile, doctor.profile);
+    const written = await factory.record(patient.profile, doctor.profile, appointment);
+    expectData(
+      await gql(app, `query ($id: ID!) { medicalRecord(id: $id) { id } }`, {
+        variables: { id: written.id },
+        token: doctor.token,
+      }),
+    );
+    const admin = await factory.admin();
+    const BY_NAME = `query ($n: String) { auditEvents(name: $n) { edges { node { actorId patientId entityType } } } }`;
+    type Trail = { auditEvents: { edges: { node: { actorId: string; patientId: string; entityType: string } }[] } };
+    const byDoctor = expectData(
+      await gql<Trail>(app, BY_NAME, { variables: { n: doctor.profile.lastName.toUpperCase() }, token: admin.token }),
+    );
+    expect(byDoctor.auditEvents.edges.map((e) => e.node)).toEqual([
+      { actorId: doctor.user.id, patientId: patient.profile.id, entityType: 'MedicalRecord' },
+    ]);
+    const byPatient = expectData(
+      await gql<Trail>(app, BY_NAME, { variables: { n: patient.profile.lastName }, token: admin.token }),
+    );
+    expect(byPatient.auditEvents.edges.map((e) => e.node.patientId)).toEqual([patient.profile.id]);
+    const nobody = expectData(await gql<Trail>(app, BY_NAME, { variables: { n: 'zz-nobody-zz' }, token: admin.token }));
+    expect(nobody.auditEvents.edges).toEqual([]);
+
+    const log = expectData(
+      await gql<{ myAccessLog: { edges: { node: { entityType: string; entityDate: string | null } }[] } }>(
+        app,
+        `{ myAccessLog { edges { node { entityType entityDate } } } }`,
+        { token: patient.token },
+      ),
+    );
+    expect(log.myAccessLog.edges.map((e) => e.node)).toEqual([
+      { entityType: 'MedicalRecord', entityDate: written.recordedAt.toISOString() },
+    ]);
   });
 });

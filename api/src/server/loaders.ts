@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appointmentLoaders } from '../modules/appointments/appointment.loader.js';
 import { billingLoaders } from '../modules/billing/billing.loader.js';
+import { auditLoaders } from '../modules/audit/audit.loader.js';
 import { chartLoaders } from '../modules/chart/chart.loader.js';
 import { organisationLoaders } from '../modules/organisation/organisation.loader.js';
 import { doctorLoaders } from '../modules/doctors/doctor.loader.js';
@@ -25,6 +26,7 @@ export function createLoaders(em: EntityManager) {
     messages: messageLoaders(em),
     organisation: organisationLoaders(em),
     billing: billingLoaders(em),
+    audit: auditLoaders(em),
   };
 }
 

@@ -308,8 +308,8 @@ const operations: Operation[] = [
     }),
   },
   lifecycle('confirmAppointment', AppointmentStatus.REQUESTED, [U, F, F, 'OK', F, 'OK']),
-  lifecycle('checkInAppointment', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, 'OK']),
-  lifecycle('completeAppointment', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, F]),
+  lifecycle('checkInAppointment', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, 'OK'], 2),
+  lifecycle('completeAppointment', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, F], 2),
   lifecycle('markNoShow', AppointmentStatus.CONFIRMED, [U, F, F, 'OK', F, 'OK'], 2),
   lifecycle('cancelAppointment', AppointmentStatus.REQUESTED, [U, 'OK', F, 'OK', F, 'OK']),
   {
@@ -359,6 +359,78 @@ const operations: Operation[] = [
       query: 'query ($f: DateTime!, $t: DateTime!) { analytics(from: $f, to: $t) { noShowRate } }',
       variables: { f: new Date(Date.now() - 7 * 86_400_000).toISOString(), t: new Date().toISOString() },
     }),
+  },
+  // ---- clinical safety and schedule changes (issue 10)
+  {
+    name: 'query specializations',
+    expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({ query: '{ specializations { name } }' }),
+  },
+  {
+    name: 'mutation createSpecialization',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($n: String!) { createSpecialization(name: $n) { id } }',
+      variables: { n: `Matrix ${randomUUID().slice(0, 8)}` },
+    }),
+  },
+  {
+    name: 'query firstAvailableSlots',
+    expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({
+      query: '{ firstAvailableSlots(specialization: "General Practice", limit: 2) { startsAt } }',
+    }),
+  },
+  {
+    name: 'query patientLookup',
+    expected: [U, F, F, 'OK', 'OK', F],
+    prepare: async () => ({
+      query: 'query ($s: String!) { patientLookup(search: $s) { patientId access } }',
+      variables: { s: patientA.profile.lastName },
+    }),
+  },
+  {
+    name: 'query affectedAppointments',
+    expected: [U, F, F, 'OK', F, 'OK'],
+    prepare: async () => ({
+      query: 'query ($input: ScheduleChangeInput!) { affectedAppointments(input: $input) { id } }',
+      variables: {
+        input: {
+          doctorId: caring.profile.id,
+          timeOff: { startsAt: uniqueTime().toISOString(), endsAt: new Date(+uniqueTime() + 1_800_000).toISOString() },
+        },
+      },
+    }),
+  },
+  {
+    name: 'mutation resolveAffectedAppointments',
+    expected: [U, F, F, 'OK', F, 'OK'],
+    prepare: async () => ({
+      query:
+        'mutation ($r: [AffectedAppointmentResolutionInput!]!) { resolveAffectedAppointments(resolutions: $r) { id } }',
+      variables: {
+        r: [
+          {
+            appointmentId: (await appointmentOfA(AppointmentStatus.CONFIRMED)).id,
+            action: 'CANCEL',
+            reason: 'The doctor is away',
+          },
+        ],
+      },
+    }),
+  },
+  {
+    name: 'mutation reactivateUser',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { reactivateUser(id: $id) { id } }',
+      variables: { id: (await factory.patient()).user.id },
+    }),
+  },
+  {
+    name: 'mutation markAllNotificationsRead',
+    expected: [U, 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({ query: 'mutation { markAllNotificationsRead }' }),
   },
   // ---- notifications and the server
   {

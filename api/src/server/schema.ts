@@ -62,6 +62,8 @@ import { InvoiceResolver, PaymentResolver } from '../modules/billing/invoice.res
 import { InsuranceClaimResolver, InsurancePolicyResolver } from '../modules/billing/insurance.resolver.js';
 import { BillingAnalyticsResolver } from '../modules/billing/billing-analytics.resolver.js';
 import { billingGuards } from '../modules/billing/billing.policy.js';
+import { ScheduleChangeResolver } from '../modules/appointments/schedule-change.resolver.js';
+import { SpecializationResolver } from '../modules/doctors/specialization.resolver.js';
 
 const resolvers = [
   ServerInfoResolver,
@@ -101,6 +103,8 @@ const resolvers = [
   InsurancePolicyResolver,
   InsuranceClaimResolver,
   BillingAnalyticsResolver,
+  SpecializationResolver,
+  ScheduleChangeResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */

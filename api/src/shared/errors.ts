@@ -124,3 +124,16 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
         : undefined;
   }
 }
+
+/**
+ * CONFLICT `APPOINTMENTS_AFFECTED`: a change to a doctor's time would strand booked appointments.
+ * Their ids go in `extensions.appointmentIds`, to be cancelled or moved first.
+ */
+export function appointmentsAffected(what: string, appointmentIds: readonly string[]): AppError {
+  const count = appointmentIds.length === 1 ? '1 booked appointment' : `${appointmentIds.length} booked appointments`;
+  return new AppError(
+    'CONFLICT',
+    `${what} ${count}. Cancel or move ${appointmentIds.length === 1 ? 'it' : 'them'} first, so no patient is left without a doctor.`,
+    { reason: 'APPOINTMENTS_AFFECTED', extensions: { appointmentIds } },
+  );
+}

@@ -4,6 +4,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../features/auth/AuthProvider';
 import { displayName, homePathFor } from '../features/auth/session-user';
 import type { Role } from '../gql/graphql';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { AppLayout } from '../shared/layout/AppLayout';
 import { ErrorState, LoadingList, PageLoading } from '../shared/ui';
 
@@ -46,7 +47,12 @@ export function RequireRole({ role }: { role: Role }) {
     return <Navigate to="/enrol-mfa" replace />;
   }
   return (
-    <AppLayout userName={displayName(user)} homePath={homePathFor(user.role)} onSignOut={() => void signOut()}>
+    <AppLayout
+      userName={displayName(user)}
+      homePath={homePathFor(user.role)}
+      onSignOut={() => void signOut()}
+      actions={user.role === 'ADMIN' ? null : <NotificationBell />}
+    >
       <Suspense fallback={<LoadingList label="Loading…" />}>
         <Outlet />
       </Suspense>

@@ -132,8 +132,13 @@ export function tooManyAttemptsMessage(minutes: number): string {
   return `Too many attempts — try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
 }
 
-/** A string in the first error's `extensions` (e.g. the `challenge` of MFA_REQUIRED). */
-export function errorExtension(error: unknown, key: string): string | undefined {
-  const value = graphQLErrors(error)[0]?.extensions?.[key];
-  return typeof value === 'string' ? value : undefined;
+/** The domain reason of the first error (`extensions.reason`, e.g. `ALLERGY_CONFLICT`), if any. */
+export function errorReason(error: unknown): string | undefined {
+  const reason = graphQLErrors(error)[0]?.extensions?.reason;
+  return typeof reason === 'string' ? reason : undefined;
+}
+
+/** One more detail of the first error's `extensions` (e.g. `conflicts`, `appointmentIds`). */
+export function errorExtension(error: unknown, key: string): unknown {
+  return graphQLErrors(error)[0]?.extensions?.[key];
 }

@@ -8,6 +8,7 @@ import { Providers } from '../app/Providers';
 import { routes } from '../app/router';
 import { UnreadMessageCountQuery } from '../features/messages/operations';
 import { MeQuery } from '../features/auth/operations';
+import { NotificationBellQuery, NotificationLiveSubscription } from '../features/notifications/operations';
 import { SessionStore } from '../features/auth/session';
 import type { SessionUser } from '../features/auth/session-user';
 import { MemoryStorage } from './memory-storage';
@@ -63,6 +64,25 @@ const unreadMock: MockLink.MockedResponse = {
   result: { data: { unreadMessageCount: 0 } },
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
+/** The top bar's notification bell: nothing unread, no live events (pages' tests mock their own). */
+const bellMocks: MockLink.MockedResponse[] = [
+  {
+    request: { query: NotificationBellQuery },
+    result: {
+      data: {
+        unreadNotificationCount: 0,
+        notifications: { __typename: 'NotificationConnection', edges: [] },
+      },
+    },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+  {
+    request: { query: NotificationLiveSubscription },
+    result: { data: null },
+    delay: Number.POSITIVE_INFINITY,
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+];
 
 export interface RenderAppOptions {
   /** Where the app starts, e.g. `/doctor/calendar`. */
@@ -86,9 +106,13 @@ export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptio
       expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
     });
   }
-  const link = new MockLink([...(signedInAs ? [meMock(signedInAs), unreadMock] : []), ...mocks], {
-    showWarnings: true,
-  });
+  const link = new MockLink(
+    [
+      ...(signedInAs ? [meMock(signedInAs), unreadMock, ...(signedInAs.role === 'ADMIN' ? [] : bellMocks)] : []),
+      ...mocks,
+    ],
+    { showWarnings: true },
+  );
   // Names of the operations that reached the network, in order.
   const requests: string[] = [];
   const recorder = new ApolloLink((operation, forward) => {

@@ -18,7 +18,7 @@ import { Appointment } from './appointment.entity.js';
 import type { BookAppointmentInput } from './booking.inputs.js';
 
 /** A lost race for a slot (the exclusion constraint) as CONFLICT, never an internal error. */
-const asConflict = (error: unknown): unknown => fromDatabaseError(error) ?? error;
+export const asConflict = (error: unknown): unknown => fromDatabaseError(error) ?? error;
 
 /** Booking, rescheduling and the lifecycle: each change in one transaction, published after commit. */
 export class AppointmentBookingService {
@@ -50,10 +50,11 @@ export class AppointmentBookingService {
     if (!patient || !patient.user.getEntity().active) {
       throw badInput([{ field: 'input.patientId', message: 'is not an active patient' }]);
     }
-    const slot = await new SlotService(em).bookableSlot(doctor, input.startsAt, 'input.startsAt');
     try {
       return await retryOnDeadlock(() =>
         em.transactional(async (tx) => {
+          await this.holdDoctor(tx, doctor.id, 'input.doctorId');
+          const slot = await new SlotService(tx).bookableSlot(doctor, input.startsAt, 'input.startsAt');
           const appointment = tx.create(Appointment, {
             patient: tx.getReference(Patient, patient.id),
             doctor: tx.getReference(Doctor, doctor.id),
@@ -94,6 +95,7 @@ export class AppointmentBookingService {
           if (!verdict.ok) {
             throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
           }
+          await this.holdDoctor(tx, appointment.doctor.id, 'id');
           const doctor = await tx.findOneOrFail(Doctor, appointment.doctor.id);
           const slot = await new SlotService(tx).bookableSlot(doctor, startsAt, 'startsAt');
           if (slot.startsAt.getTime() === appointment.startsAt.getTime()) {
@@ -131,6 +133,7 @@ export class AppointmentBookingService {
         rule,
         new Date(),
         this.ctx.settings.cancellationCutoffHours,
+        this.ctx.settings.checkInEarliestMinutes,
       );
       if (!verdict.ok) {
         throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
@@ -157,8 +160,23 @@ export class AppointmentBookingService {
     }
   }
 
+  /**
+   * A share lock on the doctor's row for this transaction: bookings run side by side, but never
+   * between a schedule change's check for affected appointments and its commit (those take the
+   * row exclusively). A doctor deactivated meanwhile takes no booking.
+   */
+  async holdDoctor(tx: EntityManager, doctorId: string, field: string): Promise<void> {
+    const [row] = await tx.execute<{ active: boolean }[]>(
+      `select u.active from doctor d join app_user u on u.id = d.user_id where d.id = ? for share of d`,
+      [doctorId],
+    );
+    if (!row?.active) {
+      throw badInput([{ field, message: 'is not a doctor taking appointments' }]);
+    }
+  }
+
   /** The appointment, locked for this transaction; hidden and missing ones get the same answer. */
-  private async lockVisible(tx: EntityManager, id: string): Promise<Appointment> {
+  async lockVisible(tx: EntityManager, id: string): Promise<Appointment> {
     const appointment = await tx.findOne(Appointment, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!appointment) {
       throw this.ctx.access.missing('Appointment');
@@ -167,7 +185,7 @@ export class AppointmentBookingService {
     return appointment;
   }
 
-  private facts(appointment: Appointment) {
+  facts(appointment: Appointment) {
     return {
       patientId: appointment.patient.id,
       doctorId: appointment.doctor.id,
@@ -177,7 +195,7 @@ export class AppointmentBookingService {
   }
 
   /** Who, when, why; the audit event; reminders and notifications; the live event (after commit). */
-  private async recordChange(
+  async recordChange(
     tx: EntityManager,
     appointment: Appointment,
     kind: AppointmentEventKind,

@@ -19,6 +19,8 @@ interface TransitionRule {
   readonly verb: string;
   /** Only once the appointment's start has come (a no-show cannot be known earlier). */
   readonly notBeforeStart?: boolean;
+  /** Only from the check-in window on: the setting's minutes before the start. */
+  readonly checkInWindow?: boolean;
 }
 
 export const TRANSITIONS: Readonly<Record<Transition, TransitionRule>> = {
@@ -35,6 +37,7 @@ export const TRANSITIONS: Readonly<Record<Transition, TransitionRule>> = {
     by: ['ownDoctor', 'admin'],
     event: AppointmentEventKind.CHECKED_IN,
     verb: 'check in',
+    checkInWindow: true,
   },
   complete: {
     from: [AppointmentStatus.CHECKED_IN, AppointmentStatus.CONFIRMED],
@@ -42,6 +45,7 @@ export const TRANSITIONS: Readonly<Record<Transition, TransitionRule>> = {
     by: ['ownDoctor'],
     event: AppointmentEventKind.COMPLETED,
     verb: 'complete',
+    notBeforeStart: true,
   },
   markNoShow: {
     from: [AppointmentStatus.CONFIRMED],
@@ -101,9 +105,10 @@ function parties(actor: Actor, appointment: AppointmentFacts): Party[] {
 export function judge(
   actor: Actor,
   appointment: AppointmentFacts,
-  rule: Pick<TransitionRule, 'from' | 'by' | 'notBeforeStart'> & { verb: string },
+  rule: Pick<TransitionRule, 'from' | 'by' | 'notBeforeStart' | 'checkInWindow'> & { verb: string },
   now: Date,
   cutoffHours: number,
+  checkInEarliestMinutes = 60,
 ): Verdict {
   const allowed = parties(actor, appointment).filter((party) => rule.by.includes(party));
   if (allowed.length === 0) {
@@ -123,6 +128,14 @@ export function judge(
       code: 'CONFLICT',
       message: `Cannot ${rule.verb} an appointment that has not started yet.`,
       reason: 'NOT_STARTED',
+    };
+  }
+  if (rule.checkInWindow && appointment.startsAt.getTime() - now.getTime() > checkInEarliestMinutes * 60_000) {
+    return {
+      ok: false,
+      code: 'CONFLICT',
+      message: `Check-in opens ${checkInEarliestMinutes} minutes before the appointment starts.`,
+      reason: 'TOO_EARLY',
     };
   }
   const asPatient = allowed.length === 1 && allowed[0] === 'ownPatient';

@@ -9,13 +9,14 @@ export const appointmentGuards: readonly AnyRowGuard[] = [
     async (appointment, ctx) =>
       void (await ctx.access.assertAppointment({ patientId: appointment.patient.id, doctorId: appointment.doctor.id })),
     {
-      // The visit reason: the appointment's own doctor, or whoever may read the patient's chart.
+      // The visit reason: the appointment's own doctor (their own schedule: not a chart opening,
+      // not logged), or whoever may read the patient's chart (logged).
       clinicalField: async (appointment, ctx) => {
         const actor = ctx.access.actor;
-        const access =
-          actor.kind === 'user' && actor.doctorId === appointment.doctor.id
-            ? { relation: 'care' as const }
-            : await ctx.access.assertClinical(appointment.patient.id);
+        if (actor.kind === 'user' && actor.doctorId === appointment.doctor.id) {
+          return;
+        }
+        const access = await ctx.access.assertClinical(appointment.patient.id);
         ctx.audit.read(chartRead('Appointment', appointment.id, appointment.patient.id, access));
       },
     },

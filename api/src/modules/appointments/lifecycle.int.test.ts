@@ -105,8 +105,9 @@ describe('the appointment lifecycle', () => {
     const outcomes: string[] = [];
     const wanted: string[] = [];
     for (const [transition, status, party] of cases) {
-      // No-shows are recorded once the start has passed; every other case starts in three days.
-      const appointment = await appointmentIn(status, transition === 'noShow' ? -1 : 72);
+      // No-shows, check-ins and completions happen once the start has come; the rest start in three days.
+      const started = transition === 'noShow' || transition === 'checkIn' || transition === 'complete';
+      const appointment = await appointmentIn(status, started ? -1 : 72);
       const response = await gql<Record<string, { status: string }>>(
         app,
         `mutation ($id: ID!) { result: ${CONTRACT[transition]!.mutation} { status } }`,
@@ -142,6 +143,43 @@ describe('the appointment lifecycle', () => {
       token: doctor.token,
     });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOT_STARTED' });
+  });
+
+  it('refuses a check-in earlier than the check-in window before the start', async () => {
+    const tomorrow = await appointmentIn(AppointmentStatus.CONFIRMED, 72);
+    const early = await gql(app, `mutation ($id: ID!) { checkInAppointment(id: $id) { status } }`, {
+      variables: { id: tomorrow.id },
+      token: doctor.token,
+    });
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'TOO_EARLY' });
+    expect(early.errors?.[0]?.message).toBe('Check-in opens 60 minutes before the appointment starts.');
+    const [stored] = await database.query<{ status: string }>(`select status from appointment where id = $1`, [
+      tomorrow.id,
+    ]);
+    expect(stored?.status).toBe('CONFIRMED');
+
+    // Inside the window (twenty minutes ahead) the same check-in goes through.
+    const startsAt = new Date(Math.ceil((Date.now() + 20 * 60_000) / 60_000) * 60_000);
+    const soon = await factory.appointment(patient.profile, doctor.profile, {
+      status: AppointmentStatus.CONFIRMED,
+      startsAt,
+    });
+    const inWindow = await gql<{ checkInAppointment: { status: string } }>(
+      app,
+      `mutation ($id: ID!) { checkInAppointment(id: $id) { status } }`,
+      { variables: { id: soon.id }, token: tokens.admin },
+    );
+    expect(inWindow.data?.checkInAppointment.status).toBe('CHECKED_IN');
+  });
+
+  it('refuses to complete a visit before it starts', async () => {
+    const later = await appointmentIn(AppointmentStatus.CONFIRMED, 72);
+    const response = await gql(app, `mutation ($id: ID!) { completeAppointment(id: $id) { status } }`, {
+      variables: { id: later.id },
+      token: doctor.token,
+    });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOT_STARTED' });
+    expect(response.errors?.[0]?.message).toBe('Cannot complete an appointment that has not started yet.');
   });
 
   it('holds a patient to the cut-off before the start, but not the doctor', async () => {

@@ -331,7 +331,7 @@ describe('reminders and notifications follow the appointment', () => {
 describe('time off and changed availability', () => {
   const OUTSIDE = `query ($id: ID!) { doctor(id: $id) { appointmentsOutsideAvailability { id } timeOff { id reason } } }`;
 
-  it('lets the doctor add time off that removes slots, and lists appointments the new hours no longer cover', async () => {
+  it('lets the doctor add time off that removes slots, and refuses new hours that would strand a booking until it is resolved', async () => {
     const doctor = await factory.doctor({}, WEEKDAYS_9_TO_12);
     const patient = await factory.patient();
     const monday = nextLocal(1, '09:00', 'Europe/Berlin', 14);
@@ -368,20 +368,31 @@ describe('time off and changed availability', () => {
       slots.availableSlots.map((slot) => DateTime.fromISO(slot.startsAt, { zone: 'Europe/Berlin' }).toFormat('HH:mm')),
     ).toEqual(['10:00', '10:30', '11:30']);
 
-    // The doctor moves to afternoons: the 11:00 booking stays, and shows up as outside the new hours.
+    // The doctor moves to afternoons: the 11:00 booking would be stranded, so the change is refused naming it.
+    const SET = `mutation ($id: ID!, $r: [AvailabilityRuleInput!]!) { setDoctorAvailability(doctorId: $id, rules: $r) { id } }`;
+    const afternoons = {
+      id: doctor.profile.id,
+      r: [{ weekday: 1, startTime: '14:00', endTime: '17:00', slotMinutes: 30 }],
+    };
+    const refused = expectGraphQLError(await gql(app, SET, { variables: afternoons, token: admin.token }), 'CONFLICT');
+    expect(refused.extensions).toMatchObject({ reason: 'APPOINTMENTS_AFFECTED', appointmentIds: [kept.id] });
+    expect(await database.query(`select status from appointment where id = $1`, [kept.id])).toEqual([
+      { status: 'REQUESTED' },
+    ]);
+    // Once the admin cancels it with a reason, the change goes through and nothing lies outside the hours.
     expectData(
       await gql(
         app,
-        `mutation ($id: ID!, $r: [AvailabilityRuleInput!]!) { setDoctorAvailability(doctorId: $id, rules: $r) { id } }`,
+        `mutation ($r: [AffectedAppointmentResolutionInput!]!) { resolveAffectedAppointments(resolutions: $r) { id } }`,
         {
           variables: {
-            id: doctor.profile.id,
-            r: [{ weekday: 1, startTime: '14:00', endTime: '17:00', slotMinutes: 30 }],
+            r: [{ appointmentId: kept.id, action: 'CANCEL', reason: 'The doctor now sees patients in the afternoon' }],
           },
           token: admin.token,
         },
       ),
     );
+    expectData(await gql(app, SET, { variables: afternoons, token: admin.token }));
     const listed = expectData(
       await gql<{ doctor: { appointmentsOutsideAvailability: { id: string }[]; timeOff: { reason: string }[] } }>(
         app,
@@ -392,11 +403,8 @@ describe('time off and changed availability', () => {
         },
       ),
     );
-    expect(listed.doctor.appointmentsOutsideAvailability.map((appointment) => appointment.id)).toEqual([kept.id]);
+    expect(listed.doctor.appointmentsOutsideAvailability).toEqual([]);
     expect(listed.doctor.timeOff.map((period) => period.reason)).toEqual(['Conference']);
-    expect(await database.query(`select status from appointment where id = $1`, [kept.id])).toEqual([
-      { status: 'REQUESTED' },
-    ]);
   });
 
   it('keeps time off and the outside list to administrators and the doctor', async () => {
@@ -413,5 +421,36 @@ describe('time off and changed availability', () => {
       'FORBIDDEN',
     );
     expectData(await gql(app, ADD, { variables: { d: doctor.profile.id }, token: admin.token }));
+  });
+});
+
+describe('firstAvailableSlots', () => {
+  it('merges the free slots of a specialisation’s active doctors, earliest first, skipping booked and other specialties', async () => {
+    const monday = nextLocal(1, '09:00', 'Europe/Berlin', 7);
+    const early = await factory.doctor({ specialization: 'Nephrology', lastName: 'Early' }, WEEKDAYS_9_TO_12);
+    const late = await factory.doctor({ specialization: 'Nephrology', lastName: 'Late' }, [
+      { weekday: 1, startTime: '10:00', endTime: '11:00', slotMinutes: 30 },
+    ]);
+    await factory.doctor({ specialization: 'Urology' }, WEEKDAYS_9_TO_12);
+    const patient = await factory.patient();
+    await factory.appointment(patient.profile, early.profile, { startsAt: monday });
+    const FIRST = `query ($s: String!, $from: DateTime, $n: Int) {
+      firstAvailableSlots(specialization: $s, from: $from, limit: $n) { startsAt doctor { id } } }`;
+    const found = expectData(
+      await gql<{ firstAvailableSlots: { startsAt: string; doctor: { id: string } }[] }>(app, FIRST, {
+        variables: { s: 'nephrology', from: monday.toISOString(), n: 5 },
+      }),
+    ).firstAvailableSlots;
+    const at = (minutes: number) => new Date(monday.getTime() + minutes * 60_000).toISOString();
+    expect(found.map((slot) => [slot.startsAt, slot.doctor.id])).toEqual(
+      [
+        [at(30), early.profile.id],
+        [at(60), early.profile.id],
+        [at(60), late.profile.id],
+        [at(90), early.profile.id],
+        [at(90), late.profile.id],
+      ].sort((a, b) => a[0]!.localeCompare(b[0]!) || a[1]!.localeCompare(b[1]!)),
+    );
+    expectGraphQLError(await gql(app, FIRST, { variables: { s: 'nephrology', n: 0 } }), 'BAD_USER_INPUT');
   });
 });

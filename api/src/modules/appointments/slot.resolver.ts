@@ -1,11 +1,13 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { badInput } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { MAX_SLOT_WINDOW_DAYS, SlotService, slotWindow } from './slot.service.js';
-import { Slot, toSlot } from './slot.type.js';
+import { DoctorSlot, Slot, toSlot } from './slot.type.js';
+
+const DAY = 86_400_000;
 
 @Resolver(() => Doctor)
 export class SlotResolver {
@@ -25,6 +27,49 @@ export class SlotResolver {
     }
     const slots = await new SlotService(ctx.em).freeSlots([doctor], from, to);
     return (slots.get(doctor.id) ?? []).map(toSlot);
+  }
+
+  @Query(() => [DoctorSlot], {
+    description:
+      `"First available" across a specialisation: the earliest free slots of all its active doctors, from \`from\` ` +
+      `(default now) over the next ${MAX_SLOT_WINDOW_DAYS} days, earliest first, at most \`limit\` (default 10, at most 50).`,
+  })
+  async firstAvailableSlots(
+    @Arg('specialization', { description: 'A name from `specializations`, any case.' }) specialization: string,
+    @Arg('from', () => DateTimeScalar, { nullable: true, description: 'Look from this time on; default now.' })
+    from: Date | null,
+    @Arg('limit', () => Int, { nullable: true, description: 'How many slots, 1 to 50; default 10.' })
+    limit: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<DoctorSlot[]> {
+    const count = limit ?? 10;
+    if (!Number.isInteger(count) || count < 1 || count > 50) {
+      throw badInput([{ field: 'limit', message: 'must be 1 to 50' }]);
+    }
+    const start = from ?? new Date();
+    const doctors = await ctx.em
+      .createQueryBuilder(Doctor, 'd')
+      .join('d.user', 'u')
+      .where('u.active = true')
+      .andWhere('lower(d.specialization) = lower(?)', [specialization.trim()])
+      .getResultList();
+    const slots = await new SlotService(ctx.em).freeSlots(
+      doctors,
+      start,
+      new Date(start.getTime() + MAX_SLOT_WINDOW_DAYS * DAY),
+    );
+    const byId = new Map(doctors.map((doctor) => [doctor.id, doctor]));
+    return [...slots.entries()]
+      .flatMap(([doctorId, free]) => free.map((slot) => ({ doctorId, ...slot })))
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.doctorId.localeCompare(b.doctorId))
+      .slice(0, count)
+      .map((slot) =>
+        Object.assign(new DoctorSlot(), {
+          doctor: byId.get(slot.doctorId)!,
+          startsAt: slot.startsAt,
+          endsAt: slot.endsAt,
+        }),
+      );
   }
 
   @FieldResolver(() => Slot, {

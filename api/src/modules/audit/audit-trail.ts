@@ -2,6 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../identity/actor.js';
 import { AuditEvent } from './audit-event.entity.js';
 
+/** Reads of one entity by one person within this many minutes are one opening of the chart. */
+export const READ_REPEAT_MINUTES = 10;
+
 export interface AuditEntry {
   readonly action: string;
   readonly entityType: string;
@@ -39,14 +42,33 @@ export class AuditTrail {
     return tx.create(AuditEvent, this.toRow(entry));
   }
 
-  /** Writes the collected reads in one statement. */
+  /**
+   * Writes the collected reads in one statement. A read the same person already had logged for
+   * the same entity within the last {@link READ_REPEAT_MINUTES} minutes is the same opening of
+   * the chart (a refresh, a live update, the next page): it is not logged again. Emergency
+   * reads are always logged.
+   */
   async flush(em: EntityManager): Promise<number> {
     if (this.reads.size === 0) {
       return 0;
     }
-    const rows = [...this.reads.values()].map((entry) => this.toRow(entry));
+    let rows = [...this.reads.values()].map((entry) => this.toRow(entry));
     this.reads.clear();
-    await em.insertMany(AuditEvent, rows);
+    const actorId = rows[0]?.actorId;
+    const ordinary = rows.filter((row) => !row.emergency && row.entityId).map((row) => row.entityId!);
+    if (actorId && ordinary.length > 0) {
+      const recent = await em.execute<{ entity_type: string; entity_id: string }[]>(
+        `select distinct entity_type, entity_id from audit_event
+         where actor_id = ? and action = 'READ' and at > now() - make_interval(mins => ?) and entity_id = any(?::uuid[])`,
+        // An array literal: the driver would spread a JS array into a list of parameters.
+        [actorId, READ_REPEAT_MINUTES, `{${ordinary.join(',')}}`],
+      );
+      const seen = new Set(recent.map((row) => `${row.entity_type}:${row.entity_id}`));
+      rows = rows.filter((row) => row.emergency || !seen.has(`${row.entityType}:${row.entityId ?? ''}`));
+    }
+    if (rows.length > 0) {
+      await em.insertMany(AuditEvent, rows);
+    }
     return rows.length;
   }
 

@@ -6,7 +6,29 @@ import { requireId } from '../../shared/ids.js';
 import { PageArgs, timePage } from '../../shared/pagination.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { Role } from '../identity/role.js';
+import { searchTerms } from '../../shared/search.js';
 import { AuditEvent } from './audit-event.entity.js';
+
+/** Users (doctors, patients, administrators by e-mail) and patients whose name matches every term; at most 200 each. */
+async function peopleNamed(
+  ctx: Context,
+  terms: readonly string[],
+): Promise<{ userIds: string[]; patientIds: string[] }> {
+  const match = (expression: string) => terms.map(() => `lower(${expression}) like ?`).join(' and ');
+  const likes = terms.map((term) => `%${term}%`);
+  const rows = await ctx.em.execute<{ user_id: string; patient_id: string | null }[]>(
+    `(select d.user_id, null::uuid as patient_id from doctor d where ${match(`d.first_name || ' ' || d.last_name`)} limit 200)
+     union all
+     (select p.user_id, p.id from patient p where ${match(`p.first_name || ' ' || p.last_name`)} limit 200)
+     union all
+     (select u.id, null::uuid from app_user u where ${match('u.email')} limit 200)`,
+    [...likes, ...likes, ...likes],
+  );
+  return {
+    userIds: rows.map((row) => row.user_id),
+    patientIds: rows.flatMap((row) => (row.patient_id ? [row.patient_id] : [])),
+  };
+}
 
 function page(ctx: Context, where: object[], args: PageArgs): Promise<ConnectionShape<AuditEvent>> {
   return timePage(ctx.em, AuditEvent, where, 'at', 'desc', args);
@@ -15,16 +37,27 @@ function page(ctx: Context, where: object[], args: PageArgs): Promise<Connection
 @Resolver(() => AuditEvent)
 export class AuditResolver {
   @Query(() => AuditEventConnection, { description: 'ADMIN. The audit trail, newest first, with filters.' })
-  auditEvents(
+  async auditEvents(
     @Arg('patientId', () => ID, { nullable: true }) patientId: string | null,
     @Arg('actorId', () => ID, { nullable: true }) actorId: string | null,
     @Arg('from', () => DateTimeScalar, { nullable: true }) from: Date | null,
     @Arg('to', () => DateTimeScalar, { nullable: true }) to: Date | null,
     @Args(() => PageArgs) args: PageArgs,
     @Ctx() ctx: Context,
+    @Arg('name', () => String, {
+      nullable: true,
+      description:
+        'Words of a person’s name (or e-mail): events where that person acted, or whose chart they concern. Any case, partial words.',
+    })
+    name?: string | null,
   ): Promise<ConnectionShape<AuditEvent>> {
     ctx.access.requireRole(Role.ADMIN);
     const where: Record<string, unknown>[] = [];
+    const terms = searchTerms(name);
+    if (terms.length > 0) {
+      const { userIds, patientIds } = await peopleNamed(ctx, terms);
+      where.push({ $or: [{ actorId: { $in: userIds } }, { patientId: { $in: patientIds } }] });
+    }
     if (patientId) {
       where.push({ patientId: requireId(patientId, 'patientId') });
     }
@@ -69,5 +102,23 @@ export class AuditResolver {
       case undefined:
         return null;
     }
+  }
+
+  @FieldResolver(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'PATIENT (own access log): when the thing read or changed happened, for plain words ("read your record of ' +
+      "5 Nov\"): a record's date, a prescription's issue, a visit's start. Empty for other entities and callers.",
+  })
+  entityDate(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<Date | null> | null {
+    const actor = ctx.access.actor;
+    const type = event.entityType;
+    if (actor.kind !== 'user' || actor.role !== Role.PATIENT || !event.entityId) {
+      return null;
+    }
+    if (type !== 'MedicalRecord' && type !== 'Prescription' && type !== 'Appointment') {
+      return null;
+    }
+    return ctx.loaders.audit.entityDate.load(`${type}:${event.entityId}`);
   }
 }

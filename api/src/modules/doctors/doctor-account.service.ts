@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { IANAZone } from 'luxon';
 import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
@@ -9,6 +10,8 @@ import { AvailabilityRule } from './availability-rule.entity.js';
 import { Doctor } from './doctor.entity.js';
 import { floatToMinor, fromMinor, requireAmount, requireCurrency } from '../../shared/money.js';
 import { Department } from '../organisation/department.entity.js';
+import { refuseStrandingAppointments } from './affected-appointments.js';
+import { findSpecializationName, UNKNOWN_SPECIALIZATION } from './specialization.service.js';
 
 function minutesOf(time: string): number {
   const [hours = 0, minutes = 0] = time.split(':').map(Number);
@@ -53,6 +56,10 @@ export class DoctorAccountService {
     if (!IANAZone.isValidZone(input.timezone)) {
       problems.push({ field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' });
     }
+    const specialization = await findSpecializationName(this.ctx.em, input.specialization);
+    if (!specialization) {
+      problems.push({ field: 'input.specialization', message: UNKNOWN_SPECIALIZATION });
+    }
     if (problems.length > 0) {
       throw badInput(problems);
     }
@@ -80,7 +87,7 @@ export class DoctorAccountService {
         user,
         firstName: input.firstName.trim(),
         lastName: input.lastName.trim(),
-        specialization: input.specialization.trim(),
+        specialization: specialization!,
         licenseNumber: input.licenseNumber,
         timezone: input.timezone,
         department,
@@ -105,10 +112,12 @@ export class DoctorAccountService {
       throw badInput(problems);
     }
     return this.ctx.em.transactional(async (tx) => {
-      const doctor = await tx.findOne(Doctor, doctorId, { lockMode: undefined });
+      // Locked, so no booking slips in between the check for stranded appointments and the commit.
+      const doctor = await tx.findOne(Doctor, doctorId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!doctor) {
         throw notFound('Doctor');
       }
+      await refuseStrandingAppointments(tx, { kind: 'availability', doctorId, rules });
       await tx.nativeDelete(AvailabilityRule, { doctor: doctorId });
       for (const rule of rules) {
         tx.create(AvailabilityRule, { doctor, ...rule });

@@ -4,6 +4,7 @@ import { Role } from '../identity/role.js';
 import { guardRows, publicRows, type AnyRowGuard } from '../identity/row-guard.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { Doctor } from './doctor.entity.js';
+import { Specialization } from './specialization.entity.js';
 import { TimeOff } from './time-off.entity.js';
 
 /** A doctor's schedule (time off): administrators, and the doctor themself. */
@@ -18,5 +19,6 @@ export function assertManages(ctx: Context, doctorId: string): void {
 export const doctorGuards: readonly AnyRowGuard[] = [
   publicRows(Doctor, 'The doctor directory (name, specialty) is what patients choose from when booking.'),
   publicRows(AvailabilityRule, 'Weekly opening hours are shown to everyone choosing a slot.'),
+  publicRows(Specialization, 'The managed list of specialisations is what patients choose a doctor by.'),
   guardRows(TimeOff, (period, ctx) => assertManages(ctx, period.doctor.id)),
 ];

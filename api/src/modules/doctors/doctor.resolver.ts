@@ -6,6 +6,7 @@ import { notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { namePage, PageArgs } from '../../shared/pagination.js';
 import { searchTerms } from '../../shared/search.js';
+import { Role } from '../identity/role.js';
 import { Doctor } from './doctor.entity.js';
 
 @Resolver(() => Doctor)
@@ -23,11 +24,22 @@ export class DoctorResolver {
     @Arg('departmentId', () => ID, { nullable: true, description: 'Only doctors of this department.' })
     departmentId: string | null,
     @Ctx() ctx: Context,
+    @Arg('includeInactive', () => Boolean, {
+      nullable: true,
+      description: 'ADMIN: true lists deactivated doctors too (to find and reactivate them). Others: FORBIDDEN.',
+    })
+    includeInactive?: boolean | null,
   ): Promise<ConnectionShape<Doctor>> {
+    if (includeInactive) {
+      ctx.access.requireRole(Role.ADMIN);
+    }
     const hospital = hospitalId ? requireId(hospitalId, 'hospitalId') : undefined;
     const department = departmentId ? requireId(departmentId, 'departmentId') : undefined;
     const scoped = () => {
-      const qb = ctx.em.createQueryBuilder(Doctor, 'd').join('d.user', 'u').where('u.active = true');
+      const qb = ctx.em.createQueryBuilder(Doctor, 'd').join('d.user', 'u');
+      if (!includeInactive) {
+        qb.andWhere('u.active = true');
+      }
       if (specialization?.trim()) {
         qb.andWhere('lower(d.specialization) = lower(?)', [specialization.trim()]);
       }

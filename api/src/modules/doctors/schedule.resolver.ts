@@ -1,9 +1,11 @@
+import { LockMode } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { badInput, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { Role } from '../identity/role.js';
+import { refuseStrandingAppointments } from './affected-appointments.js';
 import { Doctor } from './doctor.entity.js';
 import { TimeOff } from './time-off.entity.js';
 import { assertManages } from './doctor.policy.js';
@@ -14,7 +16,10 @@ const DAY = 86_400_000;
 @Resolver(() => Doctor)
 export class ScheduleResolver {
   @Mutation(() => TimeOff, {
-    description: 'ADMIN, or the doctor. A period without slots (a day or part of one, or several days).',
+    description:
+      'ADMIN, or the doctor. A period without slots (a day or part of one, or several days). Booked appointments ' +
+      'inside it are CONFLICT `APPOINTMENTS_AFFECTED` with their ids in `extensions.appointmentIds`: cancel or move ' +
+      'them first (see affectedAppointments and resolveAffectedAppointments).',
   })
   async addTimeOff(
     @Arg('doctorId', () => ID) doctorIdInput: string,
@@ -35,10 +40,12 @@ export class ScheduleResolver {
       throw badInput([{ field: 'reason', message: 'must be at most 200 characters' }]);
     }
     return ctx.em.transactional(async (tx) => {
-      const doctor = await tx.findOne(Doctor, doctorId);
+      // Locked, so no booking slips in between the check and the insert (bookings hold a share lock).
+      const doctor = await tx.findOne(Doctor, doctorId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!doctor) {
         throw notFound('Doctor');
       }
+      await refuseStrandingAppointments(tx, { kind: 'timeOff', doctorId, startsAt, endsAt });
       const period = tx.create(TimeOff, { doctor, startsAt, endsAt, reason: reason?.trim() || undefined });
       ctx.audit.record(tx, { action: 'ADD_TIME_OFF', entityType: 'Doctor', entityId: doctor.id });
       return period;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
-import { conflict, notFound, type FieldProblem } from '../../shared/errors.js';
+import { appointmentsAffected, conflict, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import type { NewAccountInput } from './identity.inputs.js';
 import { hashPassword } from './password.js';
@@ -54,6 +54,21 @@ export class AccountService {
         throw notFound('User');
       }
       if (user.active) {
+        // A doctor's booked patients are never stranded: they are cancelled or moved first. Identity
+        // imports no domain, so it asks the tables (the doctor's row is locked against new bookings).
+        const stranded = await tx.execute<{ id: string }[]>(
+          `select a.id from appointment a
+           where a.doctor_id = (select d.id from doctor d where d.user_id = ? for update)
+             and a.status in ('REQUESTED', 'CONFIRMED', 'CHECKED_IN') and a.ends_at > now()
+           order by a.starts_at`,
+          [user.id],
+        );
+        if (stranded.length > 0) {
+          throw appointmentsAffected(
+            'This doctor still has',
+            stranded.map((row) => row.id),
+          );
+        }
         user.active = false;
         user.deactivatedAt = new Date();
         await new SessionService(this.ctx).revokeAllOf(tx, user.id, 'deactivated');
@@ -67,6 +82,30 @@ export class AccountService {
           patientId: patient?.id,
         });
         await tx.execute(`select pg_notify('user_deactivated', ?)`, [user.id]);
+      }
+      return user;
+    });
+  }
+
+  /** Lets a deactivated user sign in again; nothing else of theirs changes. */
+  async reactivate(userIdInput: string): Promise<User> {
+    this.ctx.access.requireRole(Role.ADMIN);
+    const userId = requireId(userIdInput, 'id');
+    return this.ctx.em.transactional(async (tx) => {
+      const user = await tx.findOne(User, userId);
+      if (!user) {
+        throw notFound('User');
+      }
+      if (!user.active) {
+        user.active = true;
+        user.deactivatedAt = undefined;
+        const [patient] = await tx.execute<{ id: string }[]>('select id from patient where user_id = ?', [user.id]);
+        this.ctx.audit.record(tx, {
+          action: 'REACTIVATE',
+          entityType: 'User',
+          entityId: user.id,
+          patientId: patient?.id,
+        });
       }
       return user;
     });

@@ -35,8 +35,21 @@ export class IdentityResolver {
     return user;
   }
 
-  @Mutation(() => User, { description: 'ADMIN. The user can no longer sign in and their tokens stop working.' })
+  @Mutation(() => User, {
+    description:
+      'ADMIN. The user can no longer sign in and their tokens stop working. A doctor with booked appointments still ' +
+      'to come is CONFLICT `APPOINTMENTS_AFFECTED` (ids in `extensions.appointmentIds`) until each is cancelled or ' +
+      'moved (resolveAffectedAppointments).',
+  })
   deactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<User> {
     return new AccountService(ctx).deactivate(id);
+  }
+
+  @Mutation(() => User, {
+    description:
+      'ADMIN. A deactivated user may sign in again (their old sessions stay ended); a doctor takes bookings again.',
+  })
+  reactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<User> {
+    return new AccountService(ctx).reactivate(id);
   }
 }

@@ -4,8 +4,14 @@ import type { Context } from '../../server/context.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type EntityClass<T = any> = abstract new (...args: never[]) => T;
 
+/** Where in the query a row is returned. */
+export interface RowWhere {
+  /** Asked for at the top of a query (`patient(id:)`), not reached through another object or list. */
+  readonly topLevel: boolean;
+}
+
 /** Checks one row a field is about to return; throws FORBIDDEN when the caller may not see it. */
-export type RowCheck<T> = (row: T, ctx: Context) => Promise<void> | void;
+export type RowCheck<T> = (row: T, ctx: Context, where?: RowWhere) => Promise<void> | void;
 
 /**
  * How the rows of one entity type are protected wherever a field returns them. Every GraphQL

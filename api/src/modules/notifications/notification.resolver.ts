@@ -31,6 +31,12 @@ export class NotificationResolver {
     return ctx.em.count(Notification, { user: actor.userId, readAt: null });
   }
 
+  @Mutation(() => Int, { description: 'Marks every unread notification of yours read; answers how many were unread.' })
+  markAllNotificationsRead(@Ctx() ctx: Context): Promise<number> {
+    const actor = ctx.access.requireUser();
+    return ctx.em.nativeUpdate(Notification, { user: actor.userId, readAt: null }, { readAt: new Date() });
+  }
+
   @Mutation(() => Notification, {
     description: 'Marks one of your notifications read; marking it again changes nothing.',
   })

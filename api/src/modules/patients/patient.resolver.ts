@@ -5,6 +5,8 @@ import { UpdatePatientInput } from './patient.inputs.js';
 import { PageArgs } from '../../shared/pagination.js';
 import { PatientService } from './patient.service.js';
 import { Patient, PatientConnection } from './patient.entity.js';
+import { CalendarDateScalar } from '../../shared/scalars.js';
+import { lookUpPatients, PatientLookupResult } from './patient-lookup.js';
 
 @Resolver(() => Patient)
 export class PatientResolver {
@@ -18,6 +20,21 @@ export class PatientResolver {
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<Patient>> {
     return new PatientService(ctx).list(search, page);
+  }
+
+  @Query(() => [PatientLookupResult], {
+    description:
+      'DOCTOR. Finds any patient by name (at least 3 letters; every word must match) and optionally date of birth, ' +
+      'at most 20, with whether the chart opens (CARE, EMERGENCY) or is RESTRICTED: then only requestEmergencyAccess. ' +
+      'Identity only, never clinical content.',
+  })
+  patientLookup(
+    @Arg('search', { description: 'Words of the patient’s name.' }) search: string,
+    @Arg('dateOfBirth', () => CalendarDateScalar, { nullable: true, description: 'Narrows to this date of birth.' })
+    dateOfBirth: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<PatientLookupResult[]> {
+    return lookUpPatients(ctx, search, dateOfBirth);
   }
 
   @Query(() => Patient, {

@@ -7,6 +7,7 @@ import {
   ManyToOne,
   OneToMany,
   Property,
+  type Opt,
   type Ref,
 } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
@@ -74,6 +75,20 @@ export class Prescription extends BaseEntity {
 
   @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', nullable: true, index: true })
   discontinuedBy?: Ref<User>;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the doctor prescribed despite an allergy or duplicate-therapy conflict, as they wrote it; null when there was none.',
+  })
+  @Property({ type: 'text', nullable: true })
+  allergyOverrideReason?: string;
+
+  @Field(() => [String], {
+    description: 'The conflicts the doctor overrode when issuing it: ALLERGY_CONFLICT and/or DUPLICATE_THERAPY.',
+  })
+  @Property({ type: 'text[]', default: '{}' })
+  overriddenConflicts: Opt<string[]> = [];
 
   @Field(() => PrescriptionStatus, {
     description: "ACTIVE until the longest item's course ends, then COMPLETED; DISCONTINUED once a doctor stops it.",

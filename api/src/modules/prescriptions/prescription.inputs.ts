@@ -66,4 +66,15 @@ export class IssuePrescriptionInput {
   @IsString()
   @MaxLength(2000, { message: 'must be at most 2000 characters' })
   notes?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the doctor prescribes despite a conflict the API found (ALLERGY_CONFLICT or DUPLICATE_THERAPY): ' +
+      '10 to 1000 characters. Stored on the prescription; the override is audited.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'must be at most 1000 characters' })
+  allergyOverrideReason?: string | null;
 }

@@ -62,7 +62,7 @@ beforeAll(async () => {
 
 /** A patient, a doctor caring for them (a confirmed appointment), and that appointment. */
 async function care(): Promise<{ patient: Account<Patient>; doctor: Account<Doctor>; appointment: Appointment }> {
-  const patient = await factory.patient();
+  const patient = await factory.patient({ allergies: ['Latex'] });
   const doctor = await factory.doctor();
   const appointment = await factory.appointment(patient.profile, doctor.profile);
   return { patient, doctor, appointment };
@@ -171,7 +171,7 @@ describe('issuePrescription', () => {
   });
 
   it('works without an appointment and under an emergency grant, audited as an emergency', async () => {
-    const patient = await factory.patient();
+    const patient = await factory.patient({ allergies: ['Latex'] });
     const doctor = await factory.doctor();
     await factory.emergencyGrant(doctor.profile, patient.profile);
     const data = expectData(await issue(doctor.token, { patientId: patient.profile.id, items: items().slice(0, 1) }));
@@ -239,7 +239,7 @@ describe('issuePrescription', () => {
 
   it("refuses another patient's appointment, and an unknown one, with BAD_USER_INPUT on input.appointmentId", async () => {
     const { patient, doctor } = await care();
-    const other = await factory.patient();
+    const other = await factory.patient({ allergies: ['Latex'] });
     const othersAppointment = await factory.appointment(other.profile, doctor.profile);
 
     for (const appointmentId of [othersAppointment.id, randomUUID()]) {
@@ -250,6 +250,240 @@ describe('issuePrescription', () => {
       expect(error.extensions.fields?.map((f) => f.field)).toEqual(['input.appointmentId']);
     }
     expect(await prescriptionCount(patient.profile.id)).toBe(0);
+  });
+});
+
+describe('issuePrescription: allergy and duplicate-therapy checks', () => {
+  const CHECKED = `mutation ($input: IssuePrescriptionInput!) {
+    issuePrescription(input: $input) { id allergyOverrideReason overriddenConflicts items { medication } } }`;
+  interface Checked {
+    id: string;
+    allergyOverrideReason: string | null;
+    overriddenConflicts: string[];
+    items: { medication: string }[];
+  }
+  const checked = (token: string, input: Record<string, unknown>) =>
+    gql<{ issuePrescription: Checked }>(app, CHECKED, { variables: { input }, token });
+  const item = (medication: string) => ({ medication, dosage: '1 tablet', frequency: 'twice daily', durationDays: 7 });
+
+  /** A patient allergic to `allergies`, a doctor caring for them and their visit. */
+  async function allergic(...allergies: string[]) {
+    const patient = await factory.patient({ allergies });
+    const doctor = await factory.doctor();
+    const appointment = await factory.appointment(patient.profile, doctor.profile);
+    return { patient, doctor, appointment };
+  }
+
+  it('refuses amoxicillin for a penicillin allergy with CONFLICT ALLERGY_CONFLICT naming the allergy and class, writing nothing', async () => {
+    const { patient, doctor, appointment } = await allergic('Latex', 'Penicillin');
+    const error = expectGraphQLError(
+      await checked(doctor.token, {
+        patientId: patient.profile.id,
+        appointmentId: appointment.id,
+        items: [item('Paracetamol 500 mg'), item('Amoxicillin 500 mg capsules')],
+      }),
+      'CONFLICT',
+    );
+    expect(error.extensions).toMatchObject({
+      reason: 'ALLERGY_CONFLICT',
+      allergy: 'Penicillin',
+      medication: 'Amoxicillin 500 mg capsules',
+      drugClass: 'Penicillins',
+      conflicts: [
+        {
+          reason: 'ALLERGY_CONFLICT',
+          itemIndex: 1,
+          medication: 'Amoxicillin 500 mg capsules',
+          allergy: 'Penicillin',
+          drugClass: 'Penicillins',
+        },
+      ],
+    });
+    // The message is for the screen and the logs: no medication, no allergy.
+    expect(error.message).not.toMatch(/amoxicillin|penicillin/i);
+    expect(await prescriptionCount(patient.profile.id)).toBe(0);
+  });
+
+  it.each([
+    ['an allergy to the drug itself, any case, with a strength', ['ibuprofen'], 'IBUPROFEN 400MG'],
+    ['a sulfa allergy and co-trimoxazole', ['Sulfa drugs'], 'Co-trimoxazole 960 mg'],
+    ['an allergy to one NSAID and another NSAID', ['Aspirin'], 'Naproxen 250 mg'],
+    ['a cephalosporin allergy and cefalexin', ['Cephalosporins (rash)'], 'Cefalexin'],
+    ['a macrolide allergy and a brand name', ['Macrolide antibiotics'], 'Zithromax 250 mg'],
+  ])('matches %s', async (_name, allergies, medication) => {
+    const { patient, doctor } = await allergic(...allergies);
+    const error = expectGraphQLError(
+      await checked(doctor.token, { patientId: patient.profile.id, items: [item(medication)] }),
+      'CONFLICT',
+    );
+    expect(error.extensions).toMatchObject({ reason: 'ALLERGY_CONFLICT', allergy: allergies[0], medication });
+  });
+
+  it('does not confuse unrelated drugs: a penicillin allergy allows azithromycin and a cephalosporin', async () => {
+    const { patient, doctor } = await allergic('Penicillin', 'Peanuts');
+    const data = expectData(
+      await checked(doctor.token, {
+        patientId: patient.profile.id,
+        items: [item('Azithromycin 250 mg'), item('Cefuroxime 500 mg')],
+      }),
+    );
+    expect(data.issuePrescription.overriddenConflicts).toEqual([]);
+    expect(data.issuePrescription.allergyOverrideReason).toBeNull();
+  });
+
+  it('issues with allergyOverrideReason: stores the reason and audits the override without its text', async () => {
+    const { patient, doctor, appointment } = await allergic('Penicillin');
+    const reason = 'Tolerated amoxicillin in 2024 without reaction; allergist cleared';
+    const data = expectData(
+      await checked(doctor.token, {
+        patientId: patient.profile.id,
+        appointmentId: appointment.id,
+        items: [item('Amoxicillin 500 mg')],
+        allergyOverrideReason: `  ${reason} `,
+      }),
+    );
+    expect(data.issuePrescription.allergyOverrideReason).toBe(reason);
+    expect(data.issuePrescription.overriddenConflicts).toEqual(['ALLERGY_CONFLICT']);
+    const [stored] = await database.query<{ allergy_override_reason: string }>(
+      `select allergy_override_reason from prescription where id = $1`,
+      [data.issuePrescription.id],
+    );
+    expect(stored?.allergy_override_reason).toBe(reason);
+    const override = await auditOf(data.issuePrescription.id, 'OVERRIDE_ALLERGY_CONFLICT');
+    expect(override).toEqual([
+      {
+        action: 'OVERRIDE_ALLERGY_CONFLICT',
+        actor_id: doctor.user.id,
+        actor_role: 'DOCTOR',
+        entity_type: 'Prescription',
+        entity_id: data.issuePrescription.id,
+        patient_id: patient.profile.id,
+        emergency: false,
+        reason: null,
+      },
+    ]);
+    expect(JSON.stringify(await auditOf(data.issuePrescription.id))).not.toMatch(/amoxicillin|allergist/i);
+  });
+
+  it('refuses a short override reason with BAD_USER_INPUT naming the field', async () => {
+    const { patient, doctor } = await allergic('Penicillin');
+    const error = expectGraphQLError(
+      await checked(doctor.token, {
+        patientId: patient.profile.id,
+        items: [item('Amoxicillin')],
+        allergyOverrideReason: 'ok',
+      }),
+      'BAD_USER_INPUT',
+    );
+    expect(error.extensions.fields?.map((f) => f.field)).toEqual(['input.allergyOverrideReason']);
+    expect(await prescriptionCount(patient.profile.id)).toBe(0);
+  });
+
+  it('refuses the same drug or class as an active prescription with DUPLICATE_THERAPY naming it; a discontinued one does not count', async () => {
+    const { patient, doctor } = await allergic('Latex');
+    const first = expectData(
+      await checked(doctor.token, { patientId: patient.profile.id, items: [item('Atorvastatin 20 mg')] }),
+    ).issuePrescription;
+
+    for (const medication of ['atorvastatin 40mg tablets', 'Simvastatin 20 mg']) {
+      const error = expectGraphQLError(
+        await checked(doctor.token, { patientId: patient.profile.id, items: [item(medication)] }),
+        'CONFLICT',
+      );
+      expect(error.extensions).toMatchObject({
+        reason: 'DUPLICATE_THERAPY',
+        prescriptionId: first.id,
+        medication,
+        conflicts: [{ reason: 'DUPLICATE_THERAPY', prescriptionId: first.id, duplicateOf: 'Atorvastatin 20 mg' }],
+      });
+    }
+    // Two of one class within the same prescription, too.
+    const within = expectGraphQLError(
+      await checked(doctor.token, {
+        patientId: patient.profile.id,
+        items: [item('Lisinopril 10 mg'), item('Ramipril 5 mg')],
+      }),
+      'CONFLICT',
+    );
+    expect(within.extensions).toMatchObject({ reason: 'DUPLICATE_THERAPY', drugClass: 'ACE inhibitors' });
+
+    const overridden = expectData(
+      await checked(doctor.token, {
+        patientId: patient.profile.id,
+        items: [item('Simvastatin 20 mg')],
+        allergyOverrideReason: 'Switching statin: atorvastatin stops today',
+      }),
+    ).issuePrescription;
+    expect(overridden.overriddenConflicts).toEqual(['DUPLICATE_THERAPY']);
+    expect(await auditOf(overridden.id, 'OVERRIDE_DUPLICATE_THERAPY')).toHaveLength(1);
+
+    // Once both are discontinued, a statin is no duplicate any more.
+    for (const id of [first.id, overridden.id]) {
+      expectData(await gql(app, DISCONTINUE, { variables: { id, reason: 'Switched' }, token: doctor.token }));
+    }
+    const after = expectData(
+      await checked(doctor.token, { patientId: patient.profile.id, items: [item('Rosuvastatin 10 mg')] }),
+    ).issuePrescription;
+    expect(after.overriddenConflicts).toEqual([]);
+  });
+
+  it('names the allergy first when an item meets both an allergy and an active prescription', async () => {
+    const { patient, doctor } = await allergic('NSAIDs');
+    expectData(
+      await checked(doctor.token, {
+        patientId: patient.profile.id,
+        items: [item('Ibuprofen 200 mg')],
+        allergyOverrideReason: 'Short course agreed with the patient',
+      }),
+    );
+    const error = expectGraphQLError(
+      await checked(doctor.token, { patientId: patient.profile.id, items: [item('Diclofenac 50 mg')] }),
+      'CONFLICT',
+    );
+    expect(error.extensions['reason']).toBe('ALLERGY_CONFLICT');
+    const conflicts = error.extensions['conflicts'] as { reason: string }[];
+    expect(conflicts.map((c) => c.reason)).toEqual(['ALLERGY_CONFLICT', 'DUPLICATE_THERAPY']);
+  });
+});
+
+describe('issuePrescription and createMedicalRecord: the visit link', () => {
+  it("refuses another doctor's visit, a cancelled visit and a no-show with BAD_USER_INPUT on input.appointmentId", async () => {
+    const { patient, doctor } = await care();
+    const colleague = await factory.doctor();
+    const colleaguesVisit = await factory.appointment(patient.profile, colleague.profile);
+    const cancelled = await factory.appointment(patient.profile, doctor.profile, {
+      status: AppointmentStatus.CANCELLED,
+    });
+    const missed = await factory.appointment(patient.profile, doctor.profile, { status: AppointmentStatus.NO_SHOW });
+    const CREATE_RECORD = `mutation ($input: CreateMedicalRecordInput!) { createMedicalRecord(input: $input) { id } }`;
+    for (const visit of [colleaguesVisit, cancelled, missed]) {
+      const error = expectGraphQLError(
+        await issue(doctor.token, { patientId: patient.profile.id, appointmentId: visit.id, items: items() }),
+        'BAD_USER_INPUT',
+      );
+      expect(error.extensions.fields).toEqual([
+        {
+          field: 'input.appointmentId',
+          message: 'must be a visit of this patient with you that was not cancelled or missed',
+        },
+      ]);
+      const record = expectGraphQLError(
+        await gql(app, CREATE_RECORD, {
+          variables: {
+            input: { patientId: patient.profile.id, appointmentId: visit.id, type: 'CONSULTATION', notes: 'Seen' },
+          },
+          token: doctor.token,
+        }),
+        'BAD_USER_INPUT',
+      );
+      expect(record.extensions.fields?.map((f) => f.field)).toEqual(['input.appointmentId']);
+    }
+    expect(await prescriptionCount(patient.profile.id)).toBe(0);
+    const [records] = await database.query<{ n: number }>(
+      `select count(*)::int as n from medical_record where patient_id = $1`,
+      [patient.profile.id],
+    );
+    expect(records?.n).toBe(0);
   });
 });
 
@@ -274,7 +508,7 @@ describe('prescription(id)', () => {
   it('refuses another patient, an unrelated doctor and an admin with FORBIDDEN, and anonymous with UNAUTHENTICATED', async () => {
     const { patient, doctor } = await care();
     const prescription = await factory.prescription(patient.profile, doctor.profile);
-    const otherPatient = await factory.patient();
+    const otherPatient = await factory.patient({ allergies: ['Latex'] });
     const stranger = await factory.doctor();
     const admin = await factory.admin();
 
@@ -309,7 +543,7 @@ describe('prescription(id)', () => {
     const doctor = await factory.doctor();
     const ids: string[] = [];
     for (let index = 0; index < 5; index += 1) {
-      const patient = await factory.patient();
+      const patient = await factory.patient({ allergies: ['Latex'] });
       const appointment = await factory.appointment(patient.profile, doctor.profile);
       ids.push((await factory.prescription(patient.profile, doctor.profile, appointment)).id);
     }
@@ -418,8 +652,8 @@ describe('discontinuePrescription', () => {
       await gql<{ issuePrescription: { id: string }; discontinuePrescription: { status: string } }>(
         app,
         `mutation ($input: IssuePrescriptionInput!, $id: ID!) {
-          issuePrescription(input: $input) { id items { medication } }
-          discontinuePrescription(id: $id, reason: "Replaced") { status } }`,
+          discontinuePrescription(id: $id, reason: "Replaced") { status }
+          issuePrescription(input: $input) { id items { medication } } }`,
         {
           token: doctor.token,
           variables: { input: { patientId: patient.profile.id, items: items() }, id: existing.id },
@@ -434,7 +668,11 @@ describe('discontinuePrescription', () => {
       authorization: `Bearer ${doctor.token}`,
     });
     const service = new PrescriptionService(ctx);
-    const issued = await service.issue({ patientId: patient.profile.id, items: items() });
+    const issued = await service.issue({
+      patientId: patient.profile.id,
+      items: items(),
+      allergyOverrideReason: 'A second course on purpose, for the test',
+    });
     await service.discontinue(issued.id, 'Replaced by another');
     statements.length = 0;
     await ctx.em.flush();
@@ -497,7 +735,7 @@ describe('GET /prescriptions/:id.pdf', () => {
   });
 
   it('accepts an upper-case id and audits a grant holder as an emergency', async () => {
-    const patient = await factory.patient();
+    const patient = await factory.patient({ allergies: ['Latex'] });
     const author = await factory.doctor();
     const prescription = await factory.prescription(patient.profile, author.profile);
     const emergencyDoctor = await factory.doctor();
@@ -528,7 +766,7 @@ describe('GET /prescriptions/:id.pdf', () => {
   it('answers 403 to another patient, an unrelated doctor and an admin', async () => {
     const { patient, doctor } = await care();
     const prescription = await factory.prescription(patient.profile, doctor.profile);
-    const others = [await factory.patient(), await factory.doctor(), await factory.admin()];
+    const others = [await factory.patient({ allergies: ['Latex'] }), await factory.doctor(), await factory.admin()];
 
     for (const other of others) {
       const response = await pdf(`${prescription.id}.pdf`, other.token);

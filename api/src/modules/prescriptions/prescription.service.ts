@@ -1,20 +1,47 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../server/context.js';
-import { badInput, conflict, forbidden } from '../../shared/errors.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { Appointment } from '../appointments/appointment.entity.js';
+import { assertLinkableVisit } from '../appointments/visit-link.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { auditFieldsOf } from '../identity/access-control.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
 import { PrescriptionStatus } from './prescription-status.js';
+import { findSafetyConflicts, type ActiveMedication, type SafetyConflict } from './prescription-safety.js';
 import { Prescription } from './prescription.entity.js';
 import { MAX_ITEMS, type IssuePrescriptionInput } from './prescription.inputs.js';
 
 const DAY_MS = 86_400_000;
 export const DISCONTINUE_REASON_MIN = 3;
 export const DISCONTINUE_REASON_MAX = 500;
+export const OVERRIDE_REASON_MIN = 10;
+export const OVERRIDE_REASON_MAX = 1000;
+
+/**
+ * CONFLICT for a prescription the safety checks stopped. The message names no medication or
+ * allergy; `extensions` carry the findings for the prescribing doctor's screen.
+ */
+function safetyConflict(conflicts: readonly SafetyConflict[]): AppError {
+  const first = conflicts[0]!;
+  const message =
+    first.reason === 'ALLERGY_CONFLICT'
+      ? 'A medication conflicts with an allergy recorded in the chart. Change it, or give allergyOverrideReason to prescribe anyway.'
+      : 'A medication duplicates a therapy the patient already takes. Change it, or give allergyOverrideReason to prescribe anyway.';
+  return new AppError('CONFLICT', message, {
+    reason: first.reason,
+    extensions: {
+      ...(first.allergy !== undefined ? { allergy: first.allergy } : {}),
+      ...(first.prescriptionId !== undefined ? { prescriptionId: first.prescriptionId } : {}),
+      medication: first.medication,
+      ...(first.drugClass !== undefined ? { drugClass: first.drugClass } : {}),
+      conflicts,
+    },
+  });
+}
 
 /** `undefined` for a missing or blank optional text, the trimmed text otherwise. */
 function optionalText(value: string | null | undefined): string | undefined {
@@ -50,6 +77,19 @@ export class PrescriptionService {
         ? undefined
         : requireId(input.appointmentId, 'input.appointmentId');
 
+    const overrideReason = optionalText(input.allergyOverrideReason);
+    if (
+      overrideReason !== undefined &&
+      (overrideReason.length < OVERRIDE_REASON_MIN || overrideReason.length > OVERRIDE_REASON_MAX)
+    ) {
+      throw badInput([
+        {
+          field: 'input.allergyOverrideReason',
+          message: `must say why, in ${OVERRIDE_REASON_MIN} to ${OVERRIDE_REASON_MAX} characters`,
+        },
+      ]);
+    }
+
     const issuedAt = new Date();
     const longest = Math.max(...input.items.map((item) => item.durationDays));
     const completesAt = new Date(issuedAt.getTime() + longest * DAY_MS);
@@ -57,10 +97,20 @@ export class PrescriptionService {
     return this.ctx.em.transactional(
       async (tx) => {
         if (appointmentId) {
-          // Counted, not loaded: the identity map stays free of half-loaded appointments.
-          if ((await tx.count(Appointment, { id: appointmentId, patient: patientId })) === 0) {
-            throw badInput([{ field: 'input.appointmentId', message: 'must be an appointment of this patient' }]);
-          }
+          await assertLinkableVisit(tx, { appointmentId, patientId, doctorId }, 'input.appointmentId');
+        }
+        // The patient's row is locked: two prescriptions issued at once are checked one after the other.
+        const patient = await tx.findOne(Patient, patientId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!patient) {
+          throw notFound('Patient');
+        }
+        const conflicts = findSafetyConflicts(
+          input.items,
+          patient.allergies,
+          await this.activeMedications(tx, patientId, issuedAt),
+        );
+        if (conflicts.length > 0 && !overrideReason) {
+          throw safetyConflict(conflicts);
         }
         const prescription = tx.create(Prescription, {
           patient: tx.getReference(Patient, patientId),
@@ -70,6 +120,8 @@ export class PrescriptionService {
           notes: optionalText(input.notes),
           issuedAt,
           completesAt,
+          allergyOverrideReason: conflicts.length > 0 ? overrideReason : undefined,
+          overriddenConflicts: [...new Set(conflicts.map((found) => found.reason))],
         });
         input.items.forEach((item, position) => {
           tx.create(PrescriptionItem, {
@@ -89,11 +141,39 @@ export class PrescriptionService {
           patientId,
           ...auditFieldsOf(access),
         });
+        // The override is its own audit event; its reason stays on the prescription (it is clinical text).
+        for (const reason of new Set(conflicts.map((found) => found.reason))) {
+          this.ctx.audit.record(tx, {
+            action: `OVERRIDE_${reason}`,
+            entityType: 'Prescription',
+            entityId: prescription.id,
+            patientId,
+            ...auditFieldsOf(access),
+          });
+        }
         return prescription;
       },
       // A fresh identity map: nothing this request loaded before (items in particular) is flushed.
       { clear: true },
     );
+  }
+
+  /** The medications the patient is taking now: items of ACTIVE prescriptions whose course still runs. */
+  private async activeMedications(tx: EntityManager, patientId: string, now: Date): Promise<ActiveMedication[]> {
+    const items = await tx.find(
+      PrescriptionItem,
+      {
+        prescription: {
+          patient: patientId,
+          storedStatus: PrescriptionStatus.ACTIVE,
+          completesAt: { $gt: now },
+        },
+      },
+      { populate: ['prescription'], orderBy: { prescription: { issuedAt: 'asc' }, position: 'asc' } },
+    );
+    return items
+      .filter((item) => item.prescription.getEntity().issuedAt.getTime() + item.durationDays * DAY_MS > now.getTime())
+      .map((item) => ({ prescriptionId: item.prescription.id, medication: item.medication }));
   }
 
   async discontinue(idInput: string, reasonInput: string): Promise<Prescription> {

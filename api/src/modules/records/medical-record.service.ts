@@ -4,6 +4,7 @@ import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { Appointment } from '../appointments/appointment.entity.js';
+import { assertLinkableVisit } from '../appointments/visit-link.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { auditFieldsOf } from '../identity/access-control.js';
 import { Role } from '../identity/role.js';
@@ -91,8 +92,8 @@ export class MedicalRecordService {
     if (problems.length > 0) {
       throw badInput(problems);
     }
-    if (appointmentId && !(await this.ctx.em.count(Appointment, { id: appointmentId, patient: patientId }))) {
-      throw badInput([{ field: 'input.appointmentId', message: 'must be an appointment of this patient' }]);
+    if (appointmentId) {
+      await assertLinkableVisit(this.ctx.em, { appointmentId, patientId, doctorId }, 'input.appointmentId');
     }
     const content = mergeContent(
       { type: input.type, diagnoses: [], symptoms: [], vitals: null, labResults: [], notes: null, followUpDate: null },

@@ -12,13 +12,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 50;
 
 interface Filters {
+  name: string;
   patientId: string;
   actorId: string;
   fromDay: string;
   toDay: string;
 }
 
-const EMPTY: Filters = { patientId: '', actorId: '', fromDay: '', toDay: '' };
+const EMPTY: Filters = { name: '', patientId: '', actorId: '', fromDay: '', toDay: '' };
 
 function dayStart(day: string, plusDays = 0): string | undefined {
   if (!day) {
@@ -46,6 +47,7 @@ export function AuditPage() {
   const [problems, setProblems] = useState<Partial<Record<keyof Filters, string>>>({});
   const { data, loading, error, refetch, fetchMore } = useQuery(AdminAuditEventsQuery, {
     variables: {
+      name: applied.name.trim() || undefined,
       patientId: applied.patientId || undefined,
       actorId: applied.actorId || undefined,
       from: dayStart(applied.fromDay),
@@ -97,7 +99,14 @@ export function AuditPage() {
       <Box asChild borderWidth="1px" borderRadius="l3" p="4" bg="bg.subtle">
         <form onSubmit={apply} noValidate aria-label="Audit filters">
           <Stack gap="3">
-            <SimpleGrid columns={{ base: 1, md: 2, lg: 4 }} gap="3">
+            <SimpleGrid columns={{ base: 1, md: 2, lg: 5 }} gap="3">
+              <TextField
+                label="Name"
+                value={draft.name}
+                onChange={set('name')}
+                placeholder="Doctor or patient"
+                helper="Who acted, or whose chart"
+              />
               <TextField
                 label="Patient ID"
                 value={draft.patientId}

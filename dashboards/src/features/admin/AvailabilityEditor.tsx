@@ -15,7 +15,9 @@ import {
   Text,
 } from '@chakra-ui/react';
 import { useId, useState } from 'react';
-import { plainMessage } from '../../shared/graphql-errors';
+import type { AvailabilityRuleInput } from '../../gql/graphql';
+import { errorReason, plainMessage } from '../../shared/graphql-errors';
+import { AffectedAppointments } from './AffectedAppointments';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { validateRules, WEEKDAYS, type RuleDraft } from './availability';
 import { AdminSetAvailabilityMutation } from './operations';
@@ -66,6 +68,8 @@ export function AvailabilityEditor({
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const [save, { loading, error, reset }] = useMutation(AdminSetAvailabilityMutation);
+  // The new hours would leave booked appointments out: the admin resolves them, then the hours are saved.
+  const [blocked, setBlocked] = useState<AvailabilityRuleInput[] | null>(null);
 
   const update = (key: string, patch: Partial<RuleDraft>) => {
     setSaved(false);
@@ -80,24 +84,25 @@ export function AvailabilityEditor({
     if (Object.keys(found).length > 0) {
       return;
     }
+    await saveRules(
+      drafts.map(({ weekday, startTime, endTime, slotMinutes }) => ({ weekday, startTime, endTime, slotMinutes })),
+    );
+  }
+
+  async function saveRules(rules: AvailabilityRuleInput[]) {
     try {
-      const result = await save({
-        variables: {
-          doctorId,
-          rules: drafts.map(({ weekday, startTime, endTime, slotMinutes }) => ({
-            weekday,
-            startTime,
-            endTime,
-            slotMinutes,
-          })),
-        },
-      });
+      const result = await save({ variables: { doctorId, rules } });
       if (result.data) {
+        setBlocked(null);
         setDrafts(toDrafts(result.data.setDoctorAvailability.availability));
         setSaved(true);
       }
-    } catch {
-      // Shown from `error`.
+    } catch (caught) {
+      if (errorReason(caught) === 'APPOINTMENTS_AFFECTED') {
+        reset();
+        setBlocked(rules);
+      }
+      // Anything else is shown from `error`.
     }
   }
 
@@ -117,6 +122,15 @@ export function AvailabilityEditor({
             <Alert.Indicator />
             <Alert.Title>{plainMessage(error)}</Alert.Title>
           </Alert.Root>
+        ) : null}
+        {blocked ? (
+          <AffectedAppointments
+            change={{ doctorId, availability: blocked }}
+            doctorZone={timezone}
+            what="These hours leave out booked appointments."
+            onResolved={() => saveRules(blocked)}
+            onCancel={() => setBlocked(null)}
+          />
         ) : null}
         {drafts.length === 0 ? (
           <Text color="fg.muted">No weekly hours yet: patients cannot book this doctor.</Text>

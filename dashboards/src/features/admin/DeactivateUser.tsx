@@ -1,20 +1,48 @@
 import { useMutation } from '@apollo/client/react';
 import { Alert, Badge, Button, HStack, Stack, Text } from '@chakra-ui/react';
 import { useState } from 'react';
-import { plainMessage } from '../../shared/graphql-errors';
+import { errorReason, plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog } from '../../shared/ui';
-import { AdminDeactivateUserMutation } from './operations';
+import { AffectedAppointments } from './AffectedAppointments';
+import { AdminDeactivateUserMutation, AdminReactivateUserMutation } from './operations';
 
 /**
- * "Deactivate sign-in" for the account behind a patient or doctor. `active` is unknown for doctors
- * (the API does not expose it), so it is then only known after deactivating here.
+ * "Deactivate sign-in" for the account behind a patient or doctor, and "Reactivate" once it is.
+ * A doctor's booked appointments must be cancelled or moved first: the API lists them.
  */
-export function DeactivateUser({ userId, name, active }: { userId: string; name: string; active?: boolean }) {
+export function DeactivateUser({
+  userId,
+  name,
+  active,
+  doctor,
+}: {
+  userId: string;
+  name: string;
+  active?: boolean;
+  /** For a doctor: their booked appointments are resolved before deactivating. */
+  doctor?: { id: string; timezone: string };
+}) {
   const [open, setOpen] = useState(false);
-  const [deactivate, { data, loading, error }] = useMutation(AdminDeactivateUserMutation, {
-    refetchQueries: ['AdminPatient', 'AdminPatients'],
-  });
-  const isActive = data ? data.deactivateUser.active : active;
+  const [blocked, setBlocked] = useState(false);
+  const refetchQueries = ['AdminPatient', 'AdminPatients', 'AdminDoctor', 'AdminDoctors'];
+  const [deactivate, { data, loading, error, reset }] = useMutation(AdminDeactivateUserMutation, { refetchQueries });
+  const [reactivate, reactivation] = useMutation(AdminReactivateUserMutation, { refetchQueries });
+  const isActive = reactivation.data
+    ? reactivation.data.reactivateUser.active
+    : data
+      ? data.deactivateUser.active
+      : active;
+  const run = async () => {
+    try {
+      await deactivate({ variables: { id: userId } });
+      setBlocked(false);
+    } catch (caught) {
+      if (errorReason(caught) === 'APPOINTMENTS_AFFECTED') {
+        reset();
+        setBlocked(true);
+      }
+    }
+  };
   return (
     <Stack gap="2" borderWidth="1px" borderColor="border.error" borderRadius="l3" p="4">
       <HStack justify="space-between" gap="3" flexWrap="wrap">
@@ -35,13 +63,32 @@ export function DeactivateUser({ userId, name, active }: { userId: string; name:
           <Button colorPalette="red" variant="outline" size="sm" onClick={() => setOpen(true)}>
             Deactivate account
           </Button>
-        ) : null}
+        ) : (
+          <Button
+            colorPalette="brand"
+            variant="outline"
+            size="sm"
+            loading={reactivation.loading}
+            onClick={() => void reactivate({ variables: { id: userId } }).catch(() => undefined)}
+          >
+            Reactivate account
+          </Button>
+        )}
       </HStack>
-      {error ? (
+      {error || reactivation.error ? (
         <Alert.Root status="error">
           <Alert.Indicator />
-          <Alert.Title>{plainMessage(error)}</Alert.Title>
+          <Alert.Title>{plainMessage(error ?? reactivation.error)}</Alert.Title>
         </Alert.Root>
+      ) : null}
+      {blocked && doctor ? (
+        <AffectedAppointments
+          change={{ doctorId: doctor.id, deactivate: true }}
+          doctorZone={doctor.timezone}
+          what={`${name} still has booked appointments.`}
+          onResolved={run}
+          onCancel={() => setBlocked(false)}
+        />
       ) : null}
       <ConfirmDialog
         open={open}
@@ -50,9 +97,7 @@ export function DeactivateUser({ userId, name, active }: { userId: string; name:
         confirmLabel="Deactivate"
         pending={loading}
         onConfirm={() => {
-          deactivate({ variables: { id: userId } })
-            .catch(() => undefined)
-            .finally(() => setOpen(false));
+          void run().finally(() => setOpen(false));
         }}
         onCancel={() => setOpen(false)}
       />

@@ -17,6 +17,7 @@ const doctor = {
   __typename: 'Doctor',
   id: DOCTOR_ID,
   userId: '00000000-0000-4000-8000-000000000002',
+  active: true,
   firstName: 'Dana',
   lastName: 'Reyes',
   specialization: 'Cardiology',

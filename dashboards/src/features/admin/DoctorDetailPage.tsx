@@ -53,7 +53,12 @@ export function DoctorDetailPage() {
         outside={doctor.appointmentsOutsideAvailability}
       />
       <TimeOffSection doctorId={doctor.id} timezone={doctor.timezone} timeOff={doctor.timeOff} />
-      <DeactivateUser userId={doctor.userId} name={doctorName(doctor)} />
+      <DeactivateUser
+        userId={doctor.userId}
+        name={doctorName(doctor)}
+        active={doctor.active}
+        doctor={{ id: doctor.id, timezone: doctor.timezone }}
+      />
     </Stack>
   );
 }

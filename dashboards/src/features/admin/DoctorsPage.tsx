@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Card, Input, Link, SimpleGrid, Stack, Text } from '@chakra-ui/react';
+import { Badge, Button, Card, Input, Link, SimpleGrid, Stack, Text } from '@chakra-ui/react';
 import { useDeferredValue, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
@@ -50,7 +50,14 @@ export function DoctorsPage() {
                 <Link asChild fontWeight="semibold" color="brand.fg">
                   <RouterLink to={`/admin/doctors/${doctor.id}`}>{doctorName(doctor)}</RouterLink>
                 </Link>
-                <Text color="fg.muted">{doctor.specialization}</Text>
+                <Text color="fg.muted">
+                  {doctor.specialization}
+                  {doctor.active ? null : (
+                    <Badge colorPalette="red" ms="2">
+                      Deactivated
+                    </Badge>
+                  )}
+                </Text>
                 <Text fontSize="sm" color="fg.muted">
                   {doctor.timezone} · Licence {doctor.licenseNumber}
                   {doctor.consultationFee !== null && doctor.consultationFee !== undefined

@@ -1,7 +1,22 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
-import { AdminCreateDoctorMutation, AdminDoctorQuery } from './operations';
+import { AdminCreateDoctorMutation, AdminDoctorQuery, SpecializationsQuery } from './operations';
+
+/** The managed list the specialisation is chosen from. */
+const specializationsMock = {
+  request: { query: SpecializationsQuery },
+  result: {
+    data: {
+      specializations: ['Cardiology', 'Dermatology'].map((name, index) => ({
+        __typename: 'Specialization' as const,
+        id: `00000000-0000-4000-8000-00000000050${index}`,
+        name,
+      })),
+    },
+  },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
 
 const input = {
   email: 'new.doc@clinic.test',
@@ -23,7 +38,6 @@ async function fillIn(user: ReturnType<typeof renderApp>['user'], overrides: Par
     'Last name': 'Okafor',
     Email: 'new.doc@clinic.test',
     'Initial password': 'a-long-password',
-    Specialization: 'Dermatology',
     'Licence number': 'LIC-9001',
     'Consultation fee': '80',
     Qualifications: 'MBBS, MRCP',
@@ -37,11 +51,16 @@ async function fillIn(user: ReturnType<typeof renderApp>['user'], overrides: Par
     }
   }
   await user.selectOptions(screen.getByLabelText(/^Time zone/), 'Europe/Berlin');
+  await user.selectOptions(await screen.findByLabelText(/^Specialization/), 'Dermatology');
 }
 
 describe('NewDoctorPage', () => {
   it('checks the form before sending anything', async () => {
-    const { user, requests } = renderApp({ path: '/admin/doctors/new', signedInAs: testUsers.admin });
+    const { user, requests } = renderApp({
+      path: '/admin/doctors/new',
+      signedInAs: testUsers.admin,
+      mocks: [specializationsMock],
+    });
 
     await user.click(await screen.findByRole('button', { name: 'Create doctor' }, { timeout: 5000 }));
 
@@ -66,6 +85,7 @@ describe('NewDoctorPage', () => {
       path: '/admin/doctors/new',
       signedInAs: testUsers.admin,
       mocks: [
+        specializationsMock,
         {
           request: { query: AdminCreateDoctorMutation, variables: { input } },
           result: {
@@ -96,6 +116,7 @@ describe('NewDoctorPage', () => {
       path: '/admin/doctors/new',
       signedInAs: testUsers.admin,
       mocks: [
+        specializationsMock,
         {
           request: { query: AdminCreateDoctorMutation, variables: { input } },
           result: {
@@ -110,6 +131,7 @@ describe('NewDoctorPage', () => {
                 __typename: 'Doctor',
                 id: DOCTOR_ID,
                 userId: '00000000-0000-4000-8000-000000000009',
+                active: true,
                 firstName: 'Nina',
                 lastName: 'Okafor',
                 specialization: 'Dermatology',

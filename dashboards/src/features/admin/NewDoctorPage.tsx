@@ -5,6 +5,7 @@ import { Link as RouterLink, useNavigate } from 'react-router';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EMPTY_DOCTOR_FORM, validateDoctorForm, type DoctorFormValues } from './create-doctor-validation';
 import { AdminCreateDoctorMutation } from './operations';
+import { SpecializationField } from './SpecializationField';
 import { COMMON_TIME_ZONES } from './time-zones';
 import { PageHeader } from './ui';
 import { focusFirstInvalid, SelectField, TextField } from '../../shared/ui';
@@ -95,7 +96,7 @@ export function NewDoctorPage() {
               helper="At least 10 characters, not the email address."
               autoComplete="new-password"
             />
-            <TextField label="Specialization" required {...field('specialization')} />
+            <SpecializationField {...field('specialization')} />
             <TextField label="Licence number" required {...field('licenseNumber')} />
             <SelectField label="Time zone" required {...field('timezone')} options={ZONE_OPTIONS} />
             <TextField label="Consultation fee" type="number" min={0} step="0.01" {...field('consultationFee')} />

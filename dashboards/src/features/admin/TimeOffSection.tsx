@@ -1,9 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Card, Heading, HStack, SimpleGrid, Stack, Text } from '@chakra-ui/react';
 import { useId, useState, type FormEvent } from 'react';
-import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { errorReason, fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { ConfirmDialog, TextField } from '../../shared/ui';
+import { AffectedAppointments } from './AffectedAppointments';
 import { AdminAddTimeOffMutation, AdminRemoveTimeOffMutation } from './operations';
 
 interface TimeOff {
@@ -32,6 +33,8 @@ export function TimeOffSection({
   const [add, addState] = useMutation(AdminAddTimeOffMutation, refetch);
   const [remove, removeState] = useMutation(AdminRemoveTimeOffMutation, refetch);
   const server = fieldErrors(addState.error);
+  // Booked appointments stand in the way: the admin resolves them, then the time off is added.
+  const [blocked, setBlocked] = useState<{ startsAt: string; endsAt: string } | null>(null);
   const zone = viewerTimeZone();
 
   async function onAdd(event: FormEvent) {
@@ -51,20 +54,22 @@ export function TimeOffSection({
     if (Object.keys(found).length > 0) {
       return;
     }
+    await addPeriod({ startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() });
+  }
+
+  async function addPeriod(period: { startsAt: string; endsAt: string }) {
     try {
-      await add({
-        variables: {
-          doctorId,
-          startsAt: new Date(startsAt).toISOString(),
-          endsAt: new Date(endsAt).toISOString(),
-          reason: reason.trim() || null,
-        },
-      });
+      await add({ variables: { doctorId, ...period, reason: reason.trim() || null } });
+      setBlocked(null);
       setStartsAt('');
       setEndsAt('');
       setReason('');
-    } catch {
-      // Shown from addState.error.
+    } catch (caught) {
+      if (errorReason(caught) === 'APPOINTMENTS_AFFECTED') {
+        addState.reset();
+        setBlocked(period);
+      }
+      // Anything else is shown from addState.error.
     }
   }
 
@@ -117,7 +122,16 @@ export function TimeOffSection({
             ))}
           </Stack>
         )}
-        <form onSubmit={(e) => void onAdd(e)} noValidate aria-label="Add time off">
+        {blocked ? (
+          <AffectedAppointments
+            change={{ doctorId, timeOff: blocked }}
+            doctorZone={timezone}
+            what="This time off covers booked appointments."
+            onResolved={() => addPeriod(blocked)}
+            onCancel={() => setBlocked(null)}
+          />
+        ) : null}
+        <form onSubmit={(e) => void onAdd(e)} noValidate aria-label="Add time off" hidden={blocked !== null}>
           <Stack gap="3">
             {addState.error ? (
               <Alert.Root status="error">

@@ -5,10 +5,11 @@ import { graphql } from '../../gql';
 
 export const AdminDoctorsQuery = graphql(`
   query AdminDoctors($search: String, $first: Int) {
-    doctors(search: $search, first: $first) {
+    doctors(search: $search, first: $first, includeInactive: true) {
       edges {
         node {
           id
+          active
           firstName
           lastName
           specialization
@@ -36,6 +37,7 @@ export const AdminDoctorQuery = graphql(`
     doctor(id: $id) {
       id
       userId
+      active
       firstName
       lastName
       specialization
@@ -232,8 +234,24 @@ export const AdminAnalyticsQuery = graphql(`
 `);
 
 export const AdminAuditEventsQuery = graphql(`
-  query AdminAuditEvents($patientId: ID, $actorId: ID, $from: DateTime, $to: DateTime, $first: Int, $after: String) {
-    auditEvents(patientId: $patientId, actorId: $actorId, from: $from, to: $to, first: $first, after: $after) {
+  query AdminAuditEvents(
+    $name: String
+    $patientId: ID
+    $actorId: ID
+    $from: DateTime
+    $to: DateTime
+    $first: Int
+    $after: String
+  ) {
+    auditEvents(
+      name: $name
+      patientId: $patientId
+      actorId: $actorId
+      from: $from
+      to: $to
+      first: $first
+      after: $after
+    ) {
       edges {
         node {
           id
@@ -253,6 +271,87 @@ export const AdminAuditEventsQuery = graphql(`
         endCursor
         hasNextPage
       }
+    }
+  }
+`);
+
+export const AffectedAppointmentsQuery = graphql(`
+  query AffectedAppointments($input: ScheduleChangeInput!) {
+    affectedAppointments(input: $input) {
+      id
+      startsAt
+      endsAt
+      status
+      patient {
+        id
+        firstName
+        lastName
+      }
+      doctor {
+        id
+        specialization
+      }
+    }
+  }
+`);
+
+export const ResolveAffectedAppointmentsMutation = graphql(`
+  mutation ResolveAffectedAppointments($resolutions: [AffectedAppointmentResolutionInput!]!) {
+    resolveAffectedAppointments(resolutions: $resolutions) {
+      id
+      status
+      startsAt
+      cancellationReason
+    }
+  }
+`);
+
+export const MoveTargetsQuery = graphql(`
+  query MoveTargets($specialization: String) {
+    doctors(specialization: $specialization, first: 100) {
+      edges {
+        node {
+          id
+          firstName
+          lastName
+        }
+      }
+    }
+  }
+`);
+
+export const MoveSlotsQuery = graphql(`
+  query MoveSlots($doctorId: ID!, $from: DateTime!, $to: DateTime!) {
+    availableSlots(doctorId: $doctorId, from: $from, to: $to) {
+      startsAt
+    }
+  }
+`);
+
+export const AdminReactivateUserMutation = graphql(`
+  mutation AdminReactivateUser($id: ID!) {
+    reactivateUser(id: $id) {
+      id
+      active
+      deactivatedAt
+    }
+  }
+`);
+
+export const SpecializationsQuery = graphql(`
+  query Specializations {
+    specializations {
+      id
+      name
+    }
+  }
+`);
+
+export const CreateSpecializationMutation = graphql(`
+  mutation CreateSpecialization($name: String!) {
+    createSpecialization(name: $name) {
+      id
+      name
     }
   }
 `);

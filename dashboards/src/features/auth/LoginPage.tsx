@@ -86,7 +86,7 @@ export function LoginPage() {
       await navigate(landingPath(signedIn.role, next), { replace: true });
     } catch (error) {
       const mfaChallenge = errorCode(error) === 'MFA_REQUIRED' ? errorExtension(error, 'challenge') : undefined;
-      if (mfaChallenge) {
+      if (typeof mfaChallenge === 'string') {
         setChallenge(mfaChallenge);
         setSubmitting(false);
         return;

@@ -3,7 +3,9 @@ import { graphql } from '../../gql';
 import type { PatientAppointmentFieldsFragment } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
+import { PRODUCT_NAME } from '../../shared/product';
 import { DoctorName, doctorName } from '../doctors/DoctorName';
+import { downloadIcs } from './ics';
 
 export const PatientAppointmentFields = graphql(`
   fragment PatientAppointmentFields on Appointment {
@@ -78,6 +80,24 @@ export function AppointmentCard({
       </Flex>
       {onCancel || onReschedule ? (
         <HStack mt="3" gap="2" wrap="wrap">
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() =>
+              downloadIcs(
+                {
+                  id: appointment.id,
+                  startsAt: appointment.startsAt,
+                  endsAt: appointment.endsAt,
+                  doctorName: doctorName(appointment.doctor),
+                  specialization: appointment.doctor.specialization,
+                },
+                PRODUCT_NAME,
+              )
+            }
+          >
+            Add to calendar (.ics)
+          </Button>
           {onReschedule ? (
             <Button size="sm" variant="outline" onClick={onReschedule}>
               Reschedule

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Box, Button, chakra, Field, Heading, Stack, Text, Textarea } from '@chakra-ui/react';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
@@ -8,6 +8,7 @@ import { doctorName } from '../doctors/DoctorName';
 import { errorCode, fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { ChoiceGroup } from './ChoiceGroup';
+import { FirstAvailable } from './FirstAvailable';
 import { BookAppointmentMutation, BookingDoctorsQuery, MyAppointmentsQuery } from './operations';
 import { SlotPicker, useAvailableSlots } from './SlotPicker';
 
@@ -55,6 +56,21 @@ export function BookingPage() {
   const [submitError, setSubmitError] = useState<string>();
   const { book, loading: booking } = useBookAppointment();
   const slots = useAvailableSlots(doctorId);
+  const [firstAvailable, setFirstAvailable] = useState(false);
+  // On a phone each new step is below the fold: bring it into view as it appears.
+  const doctorStep = useRef<HTMLDivElement>(null);
+  const timeStep = useRef<HTMLDivElement>(null);
+  const confirmStep = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const target = slot
+      ? confirmStep.current
+      : doctorId
+        ? timeStep.current
+        : specialization
+          ? doctorStep.current
+          : null;
+    target?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
+  }, [specialization, doctorId, slot]);
 
   const specializations = useMemo(
     () => [...new Set(doctors.map((d) => d.specialization))].sort((a, b) => a.localeCompare(b)),
@@ -125,36 +141,62 @@ export function BookingPage() {
       )}
 
       {specialization ? (
-        <ChoiceGroup
-          name="doctor"
-          legend="2. Choose a doctor"
-          columns={{ base: 1, md: 2 }}
-          value={doctorId}
-          onChange={(value) => {
-            setDoctorId(value);
-            setDay(undefined);
-            setSlot(undefined);
-            setSubmitError(undefined);
-          }}
-          choices={doctors
-            .filter((d) => d.specialization === specialization)
-            .map((d) => ({
-              value: d.id,
-              label: doctorName(d),
-              detail: (
-                <>
-                  {typeof d.consultationFee === 'number' ? `Fee ${fee.format(d.consultationFee)} · ` : ''}
-                  {d.nextAvailableSlot
-                    ? `Next free: ${formatDateTime(d.nextAvailableSlot.startsAt, viewerZone, d.timezone)}`
-                    : 'No free times in the next month'}
-                </>
-              ),
-            }))}
-        />
+        <Stack gap="4" ref={doctorStep} scrollMarginTop="4">
+          <Button
+            size="sm"
+            variant={firstAvailable ? 'solid' : 'outline'}
+            alignSelf="flex-start"
+            aria-pressed={firstAvailable}
+            onClick={() => setFirstAvailable(!firstAvailable)}
+          >
+            First available, any {specialization} doctor
+          </Button>
+          {firstAvailable ? (
+            <FirstAvailable
+              specialization={specialization}
+              doctorName={(id) => {
+                const found = doctors.find((candidate) => candidate.id === id);
+                return found ? doctorName(found) : '';
+              }}
+              onPick={(pickedDoctor, startsAt) => {
+                setDoctorId(pickedDoctor);
+                setDay(undefined);
+                setSlot(startsAt);
+                setSubmitError(undefined);
+              }}
+            />
+          ) : null}
+          <ChoiceGroup
+            name="doctor"
+            legend="2. Choose a doctor"
+            columns={{ base: 1, md: 2 }}
+            value={doctorId}
+            onChange={(value) => {
+              setDoctorId(value);
+              setDay(undefined);
+              setSlot(undefined);
+              setSubmitError(undefined);
+            }}
+            choices={doctors
+              .filter((d) => d.specialization === specialization)
+              .map((d) => ({
+                value: d.id,
+                label: doctorName(d),
+                detail: (
+                  <>
+                    {typeof d.consultationFee === 'number' ? `Fee ${fee.format(d.consultationFee)} · ` : ''}
+                    {d.nextAvailableSlot
+                      ? `Next free: ${formatDateTime(d.nextAvailableSlot.startsAt, viewerZone, d.timezone)}`
+                      : 'No free times in the next month'}
+                  </>
+                ),
+              }))}
+          />
+        </Stack>
       ) : null}
 
       {doctor ? (
-        <Box>
+        <Box ref={timeStep} scrollMarginTop="4">
           <Text fontWeight="semibold" fontSize="lg" mb="3" as="h2">
             3. Choose a day and time
           </Text>
@@ -182,6 +224,8 @@ export function BookingPage() {
 
       {doctor && slot ? (
         <chakra.form
+          ref={confirmStep}
+          scrollMarginTop="4"
           display="flex"
           flexDirection="column"
           gap="4"

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Stack, Text } from '@chakra-ui/react';
+import { Button, Field, Flex, HStack, Input, Stack, Text } from '@chakra-ui/react';
 import { useMemo, useState } from 'react';
 import { viewerTimeZone } from '../../shared/format-date-time';
 import { ErrorState, LoadingList } from '../../shared/ui';
@@ -7,18 +7,23 @@ import { ChoiceGroup } from './ChoiceGroup';
 import { AvailableSlotsQuery } from './operations';
 import { addDays, dayKey, formatDay, formatTime, nextDays, startOfDay } from './slots';
 
-export const BOOKING_DAYS = 14;
+/** Days shown at once: a week, browsed week by week or from a date. */
+export const BOOKING_DAYS = 7;
+/** How far ahead patients may look for a time: about six months. */
+export const BOOKING_HORIZON_DAYS = 182;
 
-/** The window of days offered, from local midnight today, as the `availableSlots` variables. */
-export function slotWindow(now: Date): { from: string; to: string; days: Date[] } {
-  const days = nextDays(now, BOOKING_DAYS);
-  const first = startOfDay(now);
+/** The week of days offered from `start` (local midnight), as the `availableSlots` variables. */
+export function slotWindow(start: Date): { from: string; to: string; days: Date[] } {
+  const days = nextDays(start, BOOKING_DAYS);
+  const first = startOfDay(start);
   return { from: first.toISOString(), to: addDays(first, BOOKING_DAYS).toISOString(), days };
 }
 
-/** Free slots of a doctor over the next 14 days: free slots for the chosen day. */
+/** Free slots of a doctor, a week at a time from today (earlier, later, or the week of a date). */
 export function useAvailableSlots(doctorId: string | undefined) {
-  const [window] = useState(() => slotWindow(new Date()));
+  const [today] = useState(() => startOfDay(new Date()));
+  const [start, setStart] = useState(today);
+  const window = useMemo(() => slotWindow(start), [start]);
   const { data, loading, error, refetch } = useQuery(AvailableSlotsQuery, {
     variables: { doctorId: doctorId ?? '', from: window.from, to: window.to },
     skip: !doctorId,
@@ -36,7 +41,62 @@ export function useAvailableSlots(doctorId: string | undefined) {
     }
     return map;
   }, [data, now]);
-  return { days: window.days, byDay, loading: loading && !data, error, refetch };
+  const last = addDays(today, BOOKING_HORIZON_DAYS - BOOKING_DAYS);
+  /** Shows the week starting at `date` (kept between today and the horizon). */
+  const showFrom = (date: Date) => {
+    const day = startOfDay(date);
+    setStart(day < today ? today : day > last ? last : day);
+  };
+  return {
+    days: window.days,
+    byDay,
+    loading: loading && !data,
+    error,
+    refetch,
+    start,
+    today,
+    last,
+    showFrom,
+    earlier: start > today ? () => showFrom(addDays(start, -BOOKING_DAYS)) : undefined,
+    later: start < last ? () => showFrom(addDays(start, BOOKING_DAYS)) : undefined,
+  };
+}
+
+/** Week by week, or straight to the week of a date. */
+function WeekControls({ slots, onMoved }: { slots: ReturnType<typeof useAvailableSlots>; onMoved: () => void }) {
+  const go = (move: (() => void) | undefined) => () => {
+    move?.();
+    onMoved();
+  };
+  return (
+    <Flex gap="3" wrap="wrap" align="flex-end" justify="space-between">
+      <HStack gap="2">
+        <Button size="sm" variant="outline" onClick={go(slots.earlier)} disabled={!slots.earlier}>
+          ← Earlier week
+        </Button>
+        <Button size="sm" variant="outline" onClick={go(slots.later)} disabled={!slots.later}>
+          Later week →
+        </Button>
+      </HStack>
+      <Field.Root maxW="13rem">
+        <Field.Label fontSize="sm">Go to date</Field.Label>
+        <Input
+          type="date"
+          size="sm"
+          min={dayKey(slots.today)}
+          max={dayKey(addDays(slots.last, BOOKING_DAYS - 1))}
+          value={dayKey(slots.start)}
+          onChange={(event) => {
+            const [y, m, d] = event.target.value.split('-').map(Number);
+            if (y && m && d) {
+              slots.showFrom(new Date(y, m - 1, d));
+              onMoved();
+            }
+          }}
+        />
+      </Field.Root>
+    </Flex>
+  );
 }
 
 /** Day, then time: the two steps shared by booking and rescheduling. */
@@ -61,15 +121,28 @@ export function SlotPicker({
 }) {
   const viewerZone = viewerTimeZone();
   const showDoctorZone = doctorTimezone !== viewerZone;
+  const controls = <WeekControls slots={slots} onMoved={() => onDayChange('')} />;
   if (slots.loading) {
-    return <LoadingList rows={2} label="Loading free times…" />;
+    return (
+      <Stack gap="6">
+        {controls}
+        <LoadingList rows={2} label="Loading free times…" />
+      </Stack>
+    );
   }
   if (slots.error) {
-    return <ErrorState error={slots.error} onRetry={() => void slots.refetch()} />;
+    return (
+      <Stack gap="6">
+        {controls}
+        <ErrorState error={slots.error} onRetry={() => void slots.refetch()} />
+      </Stack>
+    );
   }
   const daySlots = day ? (slots.byDay.get(day) ?? []) : [];
+  const anyFree = slots.days.some((date) => (slots.byDay.get(dayKey(date))?.length ?? 0) > 0);
   return (
     <Stack gap="6" data-doctor={doctorId}>
+      {controls}
       <ChoiceGroup
         name="day"
         legend="Choose a day"
@@ -87,6 +160,7 @@ export function SlotPicker({
           };
         })}
       />
+      {!anyFree ? <Text color="fg.muted">No free times this week. Try a later week.</Text> : null}
       {day ? (
         daySlots.length > 0 ? (
           <Stack gap="2">

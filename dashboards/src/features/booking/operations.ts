@@ -82,3 +82,14 @@ export const BookAppointmentMutation = graphql(`
     }
   }
 `);
+
+export const FirstAvailableSlotsQuery = graphql(`
+  query FirstAvailableSlots($specialization: String!) {
+    firstAvailableSlots(specialization: $specialization, limit: 8) {
+      startsAt
+      doctor {
+        id
+      }
+    }
+  }
+`);

@@ -8,12 +8,15 @@ export function ChartActions({
   patientId,
   visits,
   defaultAppointmentId,
+  initialForm = null,
 }: {
   patientId: string;
   visits: VisitOption[];
-  defaultAppointmentId?: string;
+  defaultAppointmentId?: string | undefined;
+  /** Open a form at once (completing a visit leads to its note). */
+  initialForm?: 'record' | 'prescription' | null;
 }) {
-  const [form, setForm] = useState<'record' | 'prescription' | null>(null);
+  const [form, setForm] = useState<'record' | 'prescription' | null>(initialForm);
   const [saved, setSaved] = useState<string | null>(null);
   const toggle = (which: 'record' | 'prescription') => {
     setSaved(null);

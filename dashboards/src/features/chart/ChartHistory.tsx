@@ -23,11 +23,24 @@ export function AllergiesAlert({ allergies }: { allergies: readonly string[] }) 
 }
 
 /** Conditions, medications, surgeries, family history and emergency contacts, one card each. */
-export function ChartHistory({ patient }: { patient: ChartPatient }) {
+export function ChartHistory({
+  patient,
+  activeMedications = [],
+}: {
+  patient: ChartPatient;
+  /** Active prescriptions' items: what the patient takes now by this clinic's prescriptions. */
+  activeMedications?: readonly string[];
+}) {
   return (
     <SimpleGrid columns={{ base: 1, md: 2, lg: 3 }} gap="3">
       <InfoCard title="Chronic conditions" items={patient.chronicConditions} />
-      <InfoCard title="Current medications" items={patient.currentMedications} />
+      <InfoCard
+        title="Current medications"
+        items={[
+          ...activeMedications,
+          ...patient.currentMedications.map((medication) => `${medication} (reported by the patient)`),
+        ]}
+      />
       <InfoCard
         title="Surgeries"
         items={patient.surgeries.map((s) => (s.date ? `${s.procedure} (${formatCalendarDate(s.date)})` : s.procedure))}

@@ -9,11 +9,23 @@ import { PrescriptionStatusBadge } from '../prescriptions/PrescriptionStatusBadg
 import { DiagnosisLine } from '../records/DiagnosisLine';
 import { RecordTypeBadge } from '../records/RecordTypeBadge';
 import { VitalsSummary } from '../records/VitalsSummary';
+import { doctorName } from '../doctors/DoctorName';
+import { AmendRecordButton, DiscontinuePrescriptionButton } from './ChartItemActions';
 
 export type ChartTimelineNode = NonNullable<PatientChartQuery['patient']>['timeline']['edges'][number]['node'];
 
 /** The chart's visits, records, prescriptions and hospital stays, newest first. */
-export function ChartTimeline({ nodes, doctorZone }: { nodes: readonly ChartTimelineNode[]; doctorZone?: string }) {
+export function ChartTimeline({
+  nodes,
+  doctorZone,
+  patientId,
+  canWrite = false,
+}: {
+  nodes: readonly ChartTimelineNode[];
+  doctorZone?: string | undefined;
+  patientId: string;
+  canWrite?: boolean;
+}) {
   return (
     <Stack gap="3" as="section" aria-labelledby="timeline-heading">
       <Heading as="h2" size="lg" id="timeline-heading">
@@ -25,7 +37,7 @@ export function ChartTimeline({ nodes, doctorZone }: { nodes: readonly ChartTime
         <Stack as="ol" gap="2" listStyleType="none">
           {nodes.map((node) => (
             <li key={`${node.kind}-${node.id}`}>
-              <TimelineItem node={node} doctorZone={doctorZone} />
+              <TimelineItem node={node} doctorZone={doctorZone} patientId={patientId} canWrite={canWrite} />
             </li>
           ))}
         </Stack>
@@ -34,15 +46,56 @@ export function ChartTimeline({ nodes, doctorZone }: { nodes: readonly ChartTime
   );
 }
 
-function TimelineItem({ node, doctorZone }: { node: ChartTimelineNode; doctorZone?: string }) {
+/** Active prescriptions' items as lines for "Current medications". */
+export function activeMedications(nodes: readonly ChartTimelineNode[]): string[] {
+  return nodes.flatMap((node) =>
+    node.kind === 'PRESCRIPTION' && node.prescription?.status === 'ACTIVE'
+      ? node.prescription.items.map(
+          (item) => `${item.medication} ${item.dosage}, ${item.frequency} (${doctorName(node.prescription!.doctor)})`,
+        )
+      : [],
+  );
+}
+
+/** "By Dr A · visit with Dr B": who wrote an entry, and whose visit it belongs to. */
+function authorship(
+  author: { id: string; firstName: string; lastName: string },
+  visitDoctor: { id: string; firstName: string; lastName: string } | null | undefined,
+): string {
+  const by = `By ${doctorName(author)}`;
+  if (!visitDoctor) {
+    return `${by} · not linked to a visit`;
+  }
+  return visitDoctor.id === author.id ? `${by} · at their visit` : `${by} · visit with ${doctorName(visitDoctor)}`;
+}
+
+function TimelineItem({
+  node,
+  doctorZone,
+  patientId,
+  canWrite,
+}: {
+  node: ChartTimelineNode;
+  doctorZone?: string | undefined;
+  patientId: string;
+  canWrite: boolean;
+}) {
   const when = formatDateTime(node.at, viewerTimeZone(), doctorZone);
   let badge: ReactNode;
   let body: ReactNode;
+  let byline: string | null = null;
+  let actions: ReactNode = null;
   if (node.kind === 'APPOINTMENT' && node.appointment) {
     badge = <AppointmentStatusBadge appointment={node.appointment} prefix="Visit" />;
     body = node.appointment.reason ? <Text fontSize="sm">{node.appointment.reason}</Text> : null;
+    byline = `With ${doctorName(node.appointment.doctor)}`;
   } else if (node.kind === 'PRESCRIPTION' && node.prescription) {
     badge = <PrescriptionStatusBadge prescription={node.prescription} prefix="Prescription" />;
+    byline = authorship(node.prescription.doctor, node.prescription.appointment?.doctor);
+    actions =
+      canWrite && node.prescription.status === 'ACTIVE' ? (
+        <DiscontinuePrescriptionButton prescriptionId={node.prescription.id} patientId={patientId} />
+      ) : null;
     body = (
       <Stack gap="1" fontSize="sm">
         {node.prescription.items.map((item, index) => (
@@ -53,7 +106,14 @@ function TimelineItem({ node, doctorZone }: { node: ChartTimelineNode; doctorZon
     );
   } else if (node.kind === 'MEDICAL_RECORD' && node.medicalRecord) {
     const record = node.medicalRecord;
-    badge = <RecordTypeBadge record={record} prefix="Record" />;
+    badge = (
+      <RecordTypeBadge
+        record={record}
+        prefix={record.version > 1 ? `Record (amended, v${record.version})` : 'Record'}
+      />
+    );
+    byline = authorship(record.doctor, record.appointment?.doctor);
+    actions = canWrite ? <AmendRecordButton recordId={record.id} patientId={patientId} notes={record.notes} /> : null;
     body = (
       <Stack gap="1" fontSize="sm">
         {record.diagnoses.map((d) => (
@@ -88,7 +148,17 @@ function TimelineItem({ node, doctorZone }: { node: ChartTimelineNode; doctorZon
           {when}
         </Text>
       </HStack>
+      {byline ? (
+        <Text fontSize="xs" color="fg.muted" mb="1">
+          {byline}
+        </Text>
+      ) : null}
       {body}
+      {actions ? (
+        <HStack mt="2" gap="2">
+          {actions}
+        </HStack>
+      ) : null}
     </Box>
   );
 }

@@ -9,27 +9,45 @@ import { PatientSummary } from '../patients/PatientSummary';
 import { ChartActions } from './ChartActions';
 import { ChartForbidden } from './ChartForbidden';
 import { AllergiesAlert, ChartHistory } from './ChartHistory';
-import { ChartTimeline, type ChartTimelineNode } from './ChartTimeline';
+import { activeMedications, ChartTimeline, type ChartTimelineNode } from './ChartTimeline';
+import { linkableVisits } from './visit-options';
+import type { AppointmentStatus } from '../../gql/graphql';
 import { activeGrantUntil } from './emergency-grants';
 import type { VisitOption } from './PrescriptionForm';
 import { usePatientChart } from './usePatientChart';
 
-/** The visits a record or prescription can be attached to; the one the doctor came from first. */
-function visitOptions(timeline: readonly ChartTimelineNode[], fromAppointment?: string): VisitOption[] {
-  const visits = timeline.flatMap((n) =>
-    n.kind === 'APPOINTMENT' && n.appointment
-      ? [
-          {
-            id: n.appointment.id,
-            label: `${formatDateTime(n.appointment.startsAt, viewerTimeZone())} · ${appointmentStatusLabel(n.appointment.status)}`,
-          },
-        ]
-      : [],
+/**
+ * The visits a record or prescription can be attached to, as the API allows: this doctor's own,
+ * neither cancelled nor missed; the default is the one the doctor came from, else today's, else
+ * the latest.
+ */
+function visitOptions(
+  timeline: readonly ChartTimelineNode[],
+  doctorId: string | undefined,
+  fromAppointment?: string,
+): { visits: VisitOption[]; defaultId: string | undefined } {
+  const linkable = linkableVisits(
+    timeline.flatMap((n) =>
+      n.kind === 'APPOINTMENT' && n.appointment
+        ? [
+            {
+              id: n.appointment.id,
+              startsAt: n.appointment.startsAt,
+              status: n.appointment.status,
+              doctorId: n.appointment.doctor.id,
+            },
+          ]
+        : [],
+    ),
+    doctorId,
   );
-  if (fromAppointment && !visits.some((v) => v.id === fromAppointment)) {
-    visits.unshift({ id: fromAppointment, label: 'The visit you came from' });
-  }
-  return visits;
+  const visits = linkable.visits.map((visit) => ({
+    id: visit.id,
+    label: `${formatDateTime(visit.startsAt, viewerTimeZone())} · ${appointmentStatusLabel(visit.status as AppointmentStatus)}`,
+  }));
+  const defaultId =
+    fromAppointment && visits.some((v) => v.id === fromAppointment) ? fromAppointment : linkable.defaultId;
+  return { visits, defaultId };
 }
 
 /** `/doctor/patients/:patientId`: the chart of a patient under the doctor's care. */
@@ -80,6 +98,7 @@ export function PatientChartPage() {
   }
 
   const timeline = patient.timeline.edges.map((e) => e.node);
+  const visits = visitOptions(timeline, user?.doctor?.id, fromAppointment);
   return page(
     <>
       <PatientSummary patient={patient} />
@@ -98,11 +117,17 @@ export function PatientChartPage() {
       <AllergiesAlert allergies={patient.allergies} />
       <ChartActions
         patientId={patient.id}
-        visits={visitOptions(timeline, fromAppointment)}
-        defaultAppointmentId={fromAppointment}
+        visits={visits.visits}
+        defaultAppointmentId={visits.defaultId}
+        initialForm={params.get('form') === 'record' ? 'record' : null}
       />
-      <ChartHistory patient={patient} />
-      <ChartTimeline nodes={timeline} doctorZone={user?.doctor?.timezone} />
+      <ChartHistory patient={patient} activeMedications={activeMedications(timeline)} />
+      <ChartTimeline
+        nodes={timeline}
+        doctorZone={user?.doctor?.timezone}
+        patientId={patient.id}
+        canWrite={Boolean(user?.doctor)}
+      />
     </>,
     '5',
   );

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { MyPatientsQuery } from './operations';
+import { OutsideCareResults } from './OutsideCareResults';
 
 function useDebounced(value: string, ms = 300): string {
   const [debounced, setDebounced] = useState(value);
@@ -28,7 +29,7 @@ function formatBirthDate(date: string): string {
     : new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(parsed);
 }
 
-/** `/doctor/patients`: the patients under this doctor's care, searchable. */
+/** `/doctor/patients`: the patients under this doctor's care, searchable; others found by name are restricted. */
 export function PatientsPage() {
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search);
@@ -79,6 +80,7 @@ export function PatientsPage() {
           ) : null}
         </Stack>
       )}
+      <OutsideCareResults search={debounced.trim()} />
     </Stack>
   );
 }

@@ -1,4 +1,17 @@
-import { Box, Button, Field, Flex, Heading, HStack, Input, NativeSelect, SimpleGrid, Textarea } from '@chakra-ui/react';
+import {
+  Alert,
+  Box,
+  Button,
+  Field,
+  Flex,
+  Heading,
+  HStack,
+  Input,
+  List,
+  NativeSelect,
+  SimpleGrid,
+  Textarea,
+} from '@chakra-ui/react';
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
@@ -6,6 +19,7 @@ import { fieldErrors } from '../../shared/graphql-errors';
 import { FormCard } from '../../shared/ui/FormCard';
 import { IssuePrescriptionMutation, PatientChartQuery } from './operations';
 import { focusFirstInvalid } from '../../shared/ui';
+import { describeConflict, OVERRIDE_REASON_MIN, safetyConflicts, type SafetyConflict } from './prescription-safety';
 
 export interface VisitOption {
   readonly id: string;
@@ -59,6 +73,9 @@ export function PrescriptionForm({
   const [notes, setNotes] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [serverError, setServerError] = useState<unknown>(null);
+  // What the API's allergy and duplicate-therapy checks found; the doctor may go on only with a reason.
+  const [conflicts, setConflicts] = useState<SafetyConflict[]>([]);
+  const [overrideReason, setOverrideReason] = useState('');
   const [issue, { loading }] = useMutation(IssuePrescriptionMutation, {
     refetchQueries: [{ query: PatientChartQuery, variables: { id: patientId } }],
     awaitRefetchQueries: true,
@@ -66,13 +83,21 @@ export function PrescriptionForm({
   const server = fieldErrors(serverError);
   const errorFor = (name: string, index: number) =>
     errors[`${name}.${index}`] ?? (index === 0 ? server[name] : undefined);
-  const setItem = (index: number, patch: Partial<ItemDraft>) =>
+  const setItem = (index: number, patch: Partial<ItemDraft>) => {
     setItems((current) => current.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+    // A changed medication is checked afresh.
+    if ('medication' in patch) {
+      setConflicts([]);
+    }
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const form = event.currentTarget;
     const found = validateItems(items);
+    if (conflicts.length > 0 && overrideReason.trim().length < OVERRIDE_REASON_MIN) {
+      found['overrideReason'] = `Say why you prescribe despite this, in at least ${OVERRIDE_REASON_MIN} characters.`;
+    }
     setErrors(found);
     setServerError(null);
     if (Object.keys(found).length > 0) {
@@ -86,6 +111,7 @@ export function PrescriptionForm({
             patientId,
             appointmentId: appointmentId || null,
             notes: notes.trim() || null,
+            allergyOverrideReason: conflicts.length > 0 ? overrideReason.trim() : null,
             items: items.map((item) => ({
               medication: item.medication.trim(),
               dosage: item.dosage.trim(),
@@ -98,7 +124,13 @@ export function PrescriptionForm({
       });
       onDone();
     } catch (caught) {
-      setServerError(caught);
+      const found = safetyConflicts(caught);
+      if (found.length > 0) {
+        setConflicts(found);
+        setServerError(null);
+      } else {
+        setServerError(caught);
+      }
       focusFirstInvalid(form);
     }
   };
@@ -107,7 +139,7 @@ export function PrescriptionForm({
     <FormCard
       title="Issue prescription"
       error={serverError}
-      submitLabel="Issue prescription"
+      submitLabel={conflicts.length > 0 ? 'Prescribe anyway' : 'Issue prescription'}
       loading={loading}
       onSubmit={(e) => void submit(e)}
       onCancel={onDone}
@@ -182,6 +214,38 @@ export function PrescriptionForm({
           Add another medication
         </Button>
       </HStack>
+      {conflicts.length > 0 ? (
+        <Alert.Root status="warning" role="alert" variant="outline">
+          <Alert.Indicator />
+          <Alert.Content>
+            <Alert.Title>
+              {conflicts.some((c) => c.reason === 'ALLERGY_CONFLICT')
+                ? 'Allergy warning: check before prescribing'
+                : 'Duplicate therapy: check before prescribing'}
+            </Alert.Title>
+            <Alert.Description>
+              <List.Root ps="4" mt="1">
+                {conflicts.map((conflict, index) => (
+                  <List.Item key={index}>{describeConflict(conflict)}</List.Item>
+                ))}
+              </List.Root>
+              Change the medication, or give your reason below to prescribe anyway. The override is recorded.
+            </Alert.Description>
+          </Alert.Content>
+        </Alert.Root>
+      ) : null}
+      {conflicts.length > 0 ? (
+        <Field.Root required invalid={Boolean(errors['overrideReason'] ?? server.allergyOverrideReason)}>
+          <Field.Label>Reason for prescribing despite the warning</Field.Label>
+          <Textarea
+            rows={2}
+            value={overrideReason}
+            placeholder="e.g. Tolerated amoxicillin in 2024; allergist cleared"
+            onChange={(e) => setOverrideReason(e.target.value)}
+          />
+          <Field.ErrorText>{errors['overrideReason'] ?? server.allergyOverrideReason}</Field.ErrorText>
+        </Field.Root>
+      ) : null}
       <Field.Root invalid={Boolean(server.notes)}>
         <Field.Label>Notes for the patient and pharmacist</Field.Label>
         <Textarea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />

@@ -36,6 +36,12 @@ const chart = {
             startsAt: '2026-03-03T09:30:00.000Z',
             status: 'CHECKED_IN',
             reason: 'Sore throat',
+            doctor: {
+              __typename: 'Doctor',
+              id: '00000000-0000-4000-8000-0000000000d1',
+              firstName: 'Dana',
+              lastName: 'Reyes',
+            },
           },
           prescription: null,
           medicalRecord: null,

@@ -33,12 +33,34 @@ export const PatientChartQuery = graphql(`
               status
               reason
               ...AppointmentStatusBadge
+              doctor {
+                id
+                firstName
+                lastName
+              }
             }
             prescription {
               id
               notes
               ...PrescriptionStatusBadge
+              doctor {
+                id
+                firstName
+                lastName
+              }
+              appointment {
+                id
+                doctor {
+                  id
+                  firstName
+                  lastName
+                }
+              }
+              status
               items {
+                medication
+                dosage
+                frequency
                 ...PrescriptionItemLine
               }
             }
@@ -58,6 +80,21 @@ export const PatientChartQuery = graphql(`
             medicalRecord {
               id
               ...RecordTypeBadge
+              type
+              version
+              doctor {
+                id
+                firstName
+                lastName
+              }
+              appointment {
+                id
+                doctor {
+                  id
+                  firstName
+                  lastName
+                }
+              }
               diagnoses {
                 code
                 ...DiagnosisLine
@@ -112,6 +149,37 @@ export const MyPatientsQuery = graphql(`
           dateOfBirth
         }
       }
+    }
+  }
+`);
+
+export const PatientLookupQuery = graphql(`
+  query PatientLookup($search: String!) {
+    patientLookup(search: $search) {
+      patientId
+      firstName
+      lastName
+      dateOfBirth
+      access
+    }
+  }
+`);
+
+export const DiscontinuePrescriptionMutation = graphql(`
+  mutation DiscontinuePrescription($id: ID!, $reason: String!) {
+    discontinuePrescription(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
+export const AmendRecordNotesMutation = graphql(`
+  mutation AmendRecordNotes($id: ID!, $notes: String, $reason: String!) {
+    amendMedicalRecord(id: $id, input: { notes: $notes }, reason: $reason) {
+      id
+      version
+      notes
     }
   }
 `);

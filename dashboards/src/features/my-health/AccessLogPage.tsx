@@ -2,22 +2,13 @@ import { useQuery } from '@apollo/client/react';
 import { Badge, Box, Flex, Heading, Stack, Text } from '@chakra-ui/react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { describeAccess } from './access-wording';
 import { MyAccessLogQuery } from './operations';
-
-const ACTION: Record<string, string> = {
-  READ: 'viewed',
-  CREATE: 'added to',
-  UPDATE: 'changed',
-  AMEND: 'amended',
-  EMERGENCY_ACCESS: 'opened in an emergency',
-};
 
 export function useMyAccessLog() {
   const { data, loading, error, refetch } = useQuery(MyAccessLogQuery, { fetchPolicy: 'cache-and-network' });
   return { events: data?.myAccessLog.edges.map((e) => e.node) ?? [], loading: loading && !data, error, refetch };
 }
-
-const words = (text: string) => text.replace(/_/g, ' ').toLowerCase();
 
 /** `/patient/access-log`: who looked at my chart. */
 export function AccessLogPage() {
@@ -50,10 +41,7 @@ export function AccessLogPage() {
               borderColor={event.emergency ? 'red.solid' : 'border'}
             >
               <Flex justify="space-between" gap="2" wrap="wrap">
-                <Text fontWeight="medium">
-                  {event.actorName || 'The system'} {ACTION[event.action] ?? words(event.action)} your{' '}
-                  {words(event.entityType)}
-                </Text>
+                <Text fontWeight="medium">{describeAccess(event)}</Text>
                 <Text fontSize="sm" color="fg.muted">
                   {formatDateTime(event.at, zone)}
                 </Text>

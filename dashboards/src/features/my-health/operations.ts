@@ -147,6 +147,7 @@ export const MyAccessLogQuery = graphql(`
           actorRole
           action
           entityType
+          entityDate
           emergency
           reason
         }

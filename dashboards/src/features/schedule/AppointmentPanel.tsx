@@ -12,7 +12,7 @@ import {
   Wrap,
 } from '@chakra-ui/react';
 import { useState } from 'react';
-import { Link as RouterLink } from 'react-router';
+import { Link as RouterLink, useNavigate } from 'react-router';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog } from '../../shared/ui';
@@ -39,6 +39,7 @@ export function AppointmentPanel({
   onClose: () => void;
 }) {
   const actions = useScheduleActions();
+  const navigate = useNavigate();
   const [error, setError] = useState<unknown>(null);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [cancelReason, setCancelReason] = useState('');
@@ -60,6 +61,10 @@ export function AppointmentPanel({
         setCancelReason('');
       } else {
         await actions[action](appointment.id);
+        if (action === 'complete') {
+          // The visit is done: on to its note.
+          await navigate(`/doctor/patients/${appointment.patient.id}?appointment=${appointment.id}&form=record`);
+        }
       }
     } catch (caught) {
       setError(caught);

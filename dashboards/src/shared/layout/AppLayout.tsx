@@ -11,11 +11,14 @@ export function AppLayout({
   userName,
   homePath,
   onSignOut,
+  actions,
   children,
 }: {
   userName: string;
   homePath: string;
   onSignOut: () => void;
+  /** More controls for the top bar, before the user's name (the notification bell). */
+  actions?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -38,6 +41,7 @@ export function AppLayout({
               </RouterLink>
             </Link>
             <HStack ms="auto" gap="3" minW="0">
+              {actions}
               <Text fontSize="sm" color="fg.muted" truncate title={userName} data-testid="signed-in-user">
                 {userName}
               </Text>

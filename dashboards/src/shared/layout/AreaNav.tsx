@@ -11,28 +11,19 @@ export interface AreaNavItem {
 }
 
 /**
- * An area's pages as a tab strip, the same in every area: on a phone it scrolls sideways instead
- * of wrapping, so it never takes more than one row.
+ * An area's pages as a tab strip, the same in every area: on a phone it wraps onto a second row
+ * rather than hiding sections off-screen, so every section is in sight.
  */
 export function AreaNav({ label, items }: { label: string; items: readonly AreaNavItem[] }) {
   return (
-    <Box
-      as="nav"
-      aria-label={label}
-      borderBottomWidth="1px"
-      mb={{ base: '5', md: '8' }}
-      mx={{ base: '-4', md: '0' }}
-      px={{ base: '4', md: '0' }}
-      overflowX="auto"
-      css={{ scrollbarWidth: 'none' }}
-    >
-      <Box as="ul" display="flex" gap={{ base: '1', md: '2' }} listStyleType="none" m="0" p="0" minW="max-content">
+    <Box as="nav" aria-label={label} borderBottomWidth="1px" mb={{ base: '5', md: '8' }}>
+      <Box as="ul" display="flex" flexWrap="wrap" columnGap={{ base: '0', md: '2' }} listStyleType="none" m="0" p="0">
         {items.map((item) => (
           <Box as="li" key={item.to}>
             <Link
               asChild
               display="block"
-              px="3"
+              px={{ base: '2.5', md: '3' }}
               py="2.5"
               fontWeight="medium"
               color="fg.muted"

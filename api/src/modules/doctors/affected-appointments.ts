@@ -1,0 +1,76 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { appointmentsAffected } from '../../shared/errors.js';
+
+/** A change to a doctor's time that can leave booked appointments without a doctor. */
+export type ScheduleChange =
+  | { readonly kind: 'timeOff'; readonly doctorId: string; readonly startsAt: Date; readonly endsAt: Date }
+  | {
+      readonly kind: 'availability';
+      readonly doctorId: string;
+      readonly rules: readonly { weekday: number; startTime: string; endTime: string }[];
+    }
+  | { readonly kind: 'deactivation'; readonly doctorId: string };
+
+/** Appointments still to happen and holding the doctor's time (REQUESTED, CONFIRMED, CHECKED_IN). */
+export const STILL_BOOKED = `a.status in ('REQUESTED', 'CONFIRMED', 'CHECKED_IN') and a.ends_at > now()`;
+
+/**
+ * The ids, in start order, of the doctor's booked appointments a change would strand: inside new
+ * time off, outside new weekly hours (compared in the doctor's own zone, as slots are made), or
+ * every one still to come when the doctor is deactivated. One statement; plain SQL on the
+ * appointment table, so the modules below appointments can ask it too.
+ */
+export async function findAffectedAppointmentIds(em: EntityManager, change: ScheduleChange): Promise<string[]> {
+  let rows: { id: string }[];
+  switch (change.kind) {
+    case 'timeOff':
+      rows = await em.execute<{ id: string }[]>(
+        `select a.id from appointment a
+         where a.doctor_id = ? and ${STILL_BOOKED} and a.starts_at < ? and a.ends_at > ?
+         order by a.starts_at`,
+        [change.doctorId, change.endsAt, change.startsAt],
+      );
+      break;
+    case 'availability':
+      rows = await em.execute<{ id: string }[]>(
+        `select a.id from appointment a join doctor d on d.id = a.doctor_id
+         where a.doctor_id = ? and ${STILL_BOOKED}
+           and not exists (
+             select 1 from jsonb_to_recordset(?::jsonb) as r(weekday int, "startTime" text, "endTime" text)
+             where r.weekday = extract(isodow from a.starts_at at time zone d.timezone)
+               and (a.starts_at at time zone d.timezone)::time >= r."startTime"::time
+               and (a.ends_at at time zone d.timezone)::time <= r."endTime"::time
+               and (a.ends_at at time zone d.timezone)::date = (a.starts_at at time zone d.timezone)::date)
+         order by a.starts_at`,
+        [
+          change.doctorId,
+          JSON.stringify(change.rules.map(({ weekday, startTime, endTime }) => ({ weekday, startTime, endTime }))),
+        ],
+      );
+      break;
+    case 'deactivation':
+      rows = await em.execute<{ id: string }[]>(
+        `select a.id from appointment a where a.doctor_id = ? and ${STILL_BOOKED} order by a.starts_at`,
+        [change.doctorId],
+      );
+      break;
+  }
+  return rows.map((row) => row.id);
+}
+
+const WHAT: Record<ScheduleChange['kind'], string> = {
+  timeOff: 'This time off covers',
+  availability: 'These hours leave out',
+  deactivation: 'This doctor still has',
+};
+
+/**
+ * CONFLICT `APPOINTMENTS_AFFECTED` when the change would strand booked appointments: their ids
+ * are in `extensions.appointmentIds`, to be cancelled or moved first (resolveAffectedAppointments).
+ */
+export async function refuseStrandingAppointments(em: EntityManager, change: ScheduleChange): Promise<void> {
+  const appointmentIds = await findAffectedAppointmentIds(em, change);
+  if (appointmentIds.length > 0) {
+    throw appointmentsAffected(WHAT[change.kind], appointmentIds);
+  }
+}

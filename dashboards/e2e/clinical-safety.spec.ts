@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchBrowser, screenshot, signIn } from './browser.js';
+
+/**
+ * Clinical safety and the working day, as the people involved would meet them: a doctor warned
+ * of a penicillin allergy, an admin whose time off would strand a booking, a patient booking a
+ * month ahead on a phone, and a doctor breaking the glass from the patient search.
+ */
+
+const baseUrl = inject('baseUrl');
+const UI = 15_000;
+const run = Date.now().toString(36);
+const DAY = 86_400_000;
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const context of contexts) {
+    await context.close().catch(() => undefined);
+  }
+  await browser.close();
+});
+
+interface GraphQLAnswer<T> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** One GraphQL operation against the running server, as a partner or a setup script would send it. */
+async function api<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as GraphQLAnswer<T>;
+  if (body.errors?.length || !body.data) {
+    throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
+  }
+  return body.data;
+}
+
+async function token(email: string, password: string): Promise<string> {
+  const data = await api<{ login: { accessToken: string } }>(
+    'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+    { e: email, p: password },
+  );
+  return data.login.accessToken;
+}
+
+interface NewPatient {
+  id: string;
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  token: string;
+}
+
+let registered = 0;
+/** A new patient who signed up themself, with the given allergies recorded in their history. */
+async function newPatient(lastName: string, allergies: string[] = []): Promise<NewPatient> {
+  registered += 1;
+  const email = `e2e-${run}-${registered}@example.com`;
+  const password = 'a sturdy passphrase 1';
+  const firstName = `Ellis${registered}`;
+  const data = await api<{ registerPatient: { accessToken: string; user: { patient: { id: string } } } }>(
+    `mutation ($input: RegisterPatientInput!) { registerPatient(input: $input) { accessToken user { patient { id } } } }`,
+    { input: { email, password, firstName, lastName, dateOfBirth: '1984-06-02' } },
+  );
+  const id = data.registerPatient.user.patient.id;
+  if (allergies.length > 0) {
+    await api(
+      `mutation ($id: ID!, $input: UpdatePatientInput!) { updatePatient(id: $id, input: $input) { id } }`,
+      { id, input: { allergies } },
+      data.registerPatient.accessToken,
+    );
+  }
+  return { id, email, password, firstName, lastName, token: data.registerPatient.accessToken };
+}
+
+/** The demo doctor's profile id. */
+async function demoDoctorId(): Promise<string> {
+  const data = await api<{ me: { doctor: { id: string } } }>(
+    '{ me { doctor { id } } }',
+    {},
+    await token('doctor@clinic.test', 'doctor-password-1'),
+  );
+  return data.me.doctor.id;
+}
+
+/** The first free slot of a doctor from `daysAhead` days on. */
+async function freeSlot(doctorId: string, daysAhead: number): Promise<{ startsAt: string; endsAt: string }> {
+  const from = new Date(Date.now() + daysAhead * DAY);
+  const data = await api<{ availableSlots: { startsAt: string; endsAt: string }[] }>(
+    'query ($d: ID!, $f: DateTime!, $t: DateTime!) { availableSlots(doctorId: $d, from: $f, to: $t) { startsAt endsAt } }',
+    { d: doctorId, f: from.toISOString(), t: new Date(from.getTime() + 14 * DAY).toISOString() },
+  );
+  const slot = data.availableSlots[0];
+  if (!slot) {
+    throw new Error('no free slot to book');
+  }
+  return slot;
+}
+
+/** An administrator books the patient into the doctor's slot (the front desk). */
+async function bookAsAdmin(patientId: string, doctorId: string, startsAt: string): Promise<string> {
+  const data = await api<{ bookAppointment: { id: string } }>(
+    'mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }',
+    { input: { patientId, doctorId, startsAt, reason: 'Follow-up' } },
+    await token('admin@clinic.test', 'admin-password-1'),
+  );
+  return data.bookAppointment.id;
+}
+
+async function personAt(email: string, password: string, viewport?: { width: number; height: number }): Promise<Page> {
+  if (!viewport) {
+    const { context, page } = await signIn(browser, baseUrl, email, password);
+    contexts.push(context);
+    return page;
+  }
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, isMobile: true, hasTouch: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** Picks a choice card by clicking its label, as a person would (the radio itself is hidden). */
+async function choose(radio: Locator): Promise<void> {
+  await radio.locator('xpath=ancestor::label[1]').click({ timeout: UI });
+  await expect.poll(() => radio.isChecked(), { timeout: UI }).toBe(true);
+}
+
+/** `YYYY-MM-DDTHH:mm` in the browser's zone (the page runs in this machine's zone), for datetime-local. */
+function localInput(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** Whether the element's top is inside the visible part of the page. */
+async function inView(page: Page, locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const viewport = page.viewportSize();
+  return Boolean(box && viewport && box.y >= -1 && box.y < viewport.height);
+}
+
+describe('clinical safety and the working day', () => {
+  it('a doctor prescribing amoxicillin to a penicillin-allergic patient is warned and must give a reason', async () => {
+    const patient = await newPatient(`Allergic${run}`, ['Penicillin']);
+    const doctorId = await demoDoctorId();
+    await bookAsAdmin(patient.id, doctorId, (await freeSlot(doctorId, 10)).startsAt);
+
+    const page = await personAt('doctor@clinic.test', 'doctor-password-1');
+    await page.goto(`/doctor/patients/${patient.id}`);
+    await page.getByRole('button', { name: 'Issue prescription', exact: true }).click({ timeout: UI });
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Issue prescription' }) });
+    await form.getByLabel('Medication', { exact: true }).fill('Amoxicillin 500 mg');
+    await form.getByLabel('Dosage').fill('500 mg');
+    await form.getByLabel('Frequency').fill('three times daily');
+    await form.getByLabel('Duration (days)').fill('7');
+    await form.getByRole('button', { name: 'Issue prescription' }).click();
+
+    const warning = form.getByRole('alert').filter({ hasText: 'Allergy warning' });
+    await warning.waitFor({ timeout: UI });
+    expect(await warning.textContent()).toContain('allergic to Penicillin (Penicillins)');
+    await screenshot(page, 'safety-1-allergy-warning');
+
+    // Going on without a reason is not possible.
+    await form.getByRole('button', { name: 'Prescribe anyway' }).click();
+    await form.getByText('Say why you prescribe despite this').waitFor({ timeout: UI });
+    await form
+      .getByLabel('Reason for prescribing despite the warning')
+      .fill('Tolerated amoxicillin in 2024 without reaction; allergist cleared');
+    await form.getByRole('button', { name: 'Prescribe anyway' }).click();
+    await page.getByText('The prescription was issued.').waitFor({ timeout: UI });
+
+    const stored = await api<{
+      patient: { prescriptions: { edges: { node: { allergyOverrideReason: string | null } }[] } };
+    }>(
+      'query ($id: ID!) { patient(id: $id) { prescriptions { edges { node { allergyOverrideReason } } } } }',
+      { id: patient.id },
+      patient.token,
+    );
+    expect(stored.patient.prescriptions.edges.map((e) => e.node.allergyOverrideReason)).toEqual([
+      'Tolerated amoxicillin in 2024 without reaction; allergist cleared',
+    ]);
+  });
+
+  it('an admin adding time off over a booked visit sees it listed and resolves it by cancelling with a reason', async () => {
+    const patient = await newPatient(`Booked${run}`);
+    const doctorId = await demoDoctorId();
+    const slot = await freeSlot(doctorId, 20);
+    const appointmentId = await bookAsAdmin(patient.id, doctorId, slot.startsAt);
+
+    const page = await personAt('admin@clinic.test', 'admin-password-1');
+    await page.goto(`/admin/doctors/${doctorId}`);
+    const timeOff = page.getByRole('region', { name: 'Time off' });
+    await timeOff.waitFor({ timeout: UI });
+    await timeOff.getByLabel('Starts').fill(localInput(slot.startsAt));
+    await timeOff.getByLabel('Ends').fill(localInput(slot.endsAt));
+    await timeOff.getByLabel('Reason', { exact: true }).fill(`Training day ${run}`);
+    await timeOff.getByRole('button', { name: 'Add time off' }).click();
+
+    const affected = page.getByRole('region', { name: '1 booked appointment is affected' });
+    await affected.waitFor({ timeout: UI });
+    await affected.getByText(`${patient.firstName} ${patient.lastName}`).waitFor({ timeout: UI });
+    await screenshot(page, 'safety-2-time-off-affected');
+    await affected.getByLabel('Reason the patients are told').fill('The doctor is at a training day');
+    await affected.getByRole('button', { name: 'Resolve and continue' }).click();
+    await timeOff.getByText(`Training day ${run}`).waitFor({ timeout: UI });
+
+    const after = await api<{ appointment: { status: string; cancellationReason: string } }>(
+      'query ($id: ID!) { appointment(id: $id) { status cancellationReason } }',
+      { id: appointmentId },
+      patient.token,
+    );
+    expect(after.appointment).toEqual({ status: 'CANCELLED', cancellationReason: 'The doctor is at a training day' });
+    const inbox = await api<{ notifications: { edges: { node: { kind: string } }[] } }>(
+      '{ notifications(first: 5) { edges { node { kind } } } }',
+      {},
+      patient.token,
+    );
+    expect(inbox.notifications.edges.map((e) => e.node.kind)).toContain('APPOINTMENT_CANCELLED');
+  });
+
+  it('a patient books four weeks ahead on a phone-sized screen, each step scrolling into view', async () => {
+    const patient = await newPatient(`Phone${run}`);
+    const page = await personAt(patient.email, patient.password, { width: 390, height: 844 });
+    await page.goto('/patient/book');
+    await page.getByRole('heading', { name: 'Book an appointment' }).waitFor({ timeout: UI });
+    await choose(page.getByRole('radio', { name: 'General Practice' }));
+    const doctors = page.getByRole('group', { name: '2. Choose a doctor' }).getByRole('radio');
+    await doctors.first().waitFor({ state: 'attached', timeout: UI });
+    await choose(doctors.first());
+
+    const fourWeeks = new Date(Date.now() + 28 * DAY);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    await page
+      .getByLabel('Go to date')
+      .fill(`${fourWeeks.getFullYear()}-${pad(fourWeeks.getMonth() + 1)}-${pad(fourWeeks.getDate())}`);
+    const days = page.getByRole('group', { name: 'Choose a day' }).getByRole('radio', { disabled: false });
+    await days.first().waitFor({ state: 'attached', timeout: UI });
+    await choose(days.first());
+    const slot = page.getByRole('group', { name: 'Choose a time' }).getByRole('radio').first();
+    await slot.waitFor({ state: 'attached', timeout: UI });
+    const startsAt = (await slot.getAttribute('value')) ?? '';
+    expect(Date.parse(startsAt) - Date.now()).toBeGreaterThan(27 * DAY);
+    await choose(slot);
+
+    const reason = page.getByLabel('Reason for the visit');
+    await reason.waitFor({ timeout: UI });
+    await expect.poll(() => inView(page, page.getByText('4. Confirm')), { timeout: UI }).toBe(true);
+    await reason.fill('Annual check-up');
+    await screenshot(page, 'safety-3-phone-booking');
+    await page.getByRole('button', { name: 'Book appointment' }).click();
+    await page.waitForURL((url) => url.pathname === '/patient', { timeout: UI });
+
+    const mine = await api<{ appointments: { edges: { node: { startsAt: string; status: string } }[] } }>(
+      '{ appointments { edges { node { startsAt status } } } }',
+      {},
+      patient.token,
+    );
+    expect(mine.appointments.edges.map((e) => e.node)).toEqual([{ startsAt, status: 'REQUESTED' }]);
+  });
+
+  it('a doctor outside the care relationship finds the patient as restricted and requests emergency access from the search', async () => {
+    const patient = await newPatient(`Glassbreak${run}`, ['Latex']);
+    const page = await personAt('doctor@clinic.test', 'doctor-password-1');
+    await page.goto('/doctor/patients');
+    await page.getByLabel('Search by name').fill(patient.lastName);
+    const others = page.getByRole('region', { name: 'Other patients with this name' });
+    const row = others.getByRole('listitem').filter({ hasText: `${patient.firstName} ${patient.lastName}` });
+    await row.waitFor({ timeout: UI });
+    expect(await row.textContent()).toContain('Restricted');
+    // Identity only: nothing from the chart shows in the search.
+    expect(await page.locator('main').textContent()).not.toContain('Latex');
+    await screenshot(page, 'safety-4-restricted-search');
+
+    await row.getByRole('button', { name: /Request emergency access/ }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByLabel('Reason').fill('Unconscious in A&E, need the allergy history');
+    await dialog.getByRole('button', { name: 'Open the chart' }).click();
+    await page.waitForURL((url) => url.pathname === `/doctor/patients/${patient.id}`, { timeout: UI });
+    await page.getByText('Latex').first().waitFor({ timeout: UI });
+
+    const log = await api<{ myAccessLog: { edges: { node: { emergency: boolean; reason: string | null } }[] } }>(
+      '{ myAccessLog { edges { node { emergency reason } } } }',
+      {},
+      patient.token,
+    );
+    expect(log.myAccessLog.edges.map((e) => e.node)).toContainEqual({
+      emergency: true,
+      reason: 'Unconscious in A&E, need the allergy history',
+    });
+  });
+});

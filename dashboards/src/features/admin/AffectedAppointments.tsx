@@ -1,0 +1,247 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Badge, Button, Card, Heading, HStack, RadioGroup, SimpleGrid, Stack, Text } from '@chakra-ui/react';
+import { useId, useState } from 'react';
+import type { ScheduleChangeInput } from '../../gql/graphql';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { LoadingList, SelectField, TextField } from '../../shared/ui';
+import { appointmentStatusLabel } from '../appointments/appointment-status';
+import {
+  AffectedAppointmentsQuery,
+  MoveSlotsQuery,
+  MoveTargetsQuery,
+  ResolveAffectedAppointmentsMutation,
+} from './operations';
+import { fullName } from './ui';
+
+type Choice = { action: 'CANCEL' } | { action: 'MOVE'; doctorId: string; startsAt: string };
+
+const WEEK = 7 * 86_400_000;
+
+/** Free slots of a doctor in the week from the appointment's day, as select options. */
+function SlotChoice({
+  doctorId,
+  around,
+  value,
+  onChange,
+  error,
+  doctorZone,
+}: {
+  doctorId: string;
+  around: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  doctorZone: string | undefined;
+}) {
+  const [from] = useState(() => {
+    const start = new Date(Math.max(Date.now(), new Date(around).getTime() - 86_400_000));
+    start.setMinutes(0, 0, 0);
+    return start;
+  });
+  const { data, loading } = useQuery(MoveSlotsQuery, {
+    variables: { doctorId, from: from.toISOString(), to: new Date(from.getTime() + WEEK).toISOString() },
+    skip: !doctorId,
+  });
+  const slots = data?.availableSlots ?? [];
+  return (
+    <SelectField
+      label="New time"
+      required
+      value={value}
+      onChange={onChange}
+      error={error}
+      placeholder={loading ? 'Loading free times…' : slots.length ? 'Choose a free time' : 'No free time that week'}
+      options={slots.map((slot) => ({
+        value: slot.startsAt,
+        label: formatDateTime(slot.startsAt, viewerTimeZone(), doctorZone),
+      }))}
+    />
+  );
+}
+
+/**
+ * The booked appointments a schedule change would strand, and what to do with each: cancel with
+ * a reason the patient is told, or move to a free time (of this doctor or another of the same
+ * specialisation). "Resolve and continue" applies every choice in one transaction, then `onResolved`
+ * retries the change. Patients are notified by the API.
+ */
+export function AffectedAppointments({
+  change,
+  doctorZone,
+  what,
+  onResolved,
+  onCancel,
+}: {
+  change: ScheduleChangeInput;
+  doctorZone: string | undefined;
+  what: string;
+  onResolved: () => Promise<void> | void;
+  onCancel: () => void;
+}) {
+  const headingId = useId();
+  const zone = viewerTimeZone();
+  const { data, loading, error } = useQuery(AffectedAppointmentsQuery, {
+    variables: { input: change },
+    fetchPolicy: 'network-only',
+  });
+  const affected = data?.affectedAppointments ?? [];
+  const specialization = affected[0]?.doctor.specialization;
+  const targets = useQuery(MoveTargetsQuery, { variables: { specialization }, skip: !specialization });
+  const [reason, setReason] = useState('');
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [resolve, resolveState] = useMutation(ResolveAffectedAppointmentsMutation, {
+    refetchQueries: ['AdminDoctor', 'AdminAppointments'],
+  });
+  const server = fieldErrors(resolveState.error);
+
+  const choiceOf = (id: string): Choice => choices[id] ?? { action: 'CANCEL' };
+  const setChoice = (id: string, choice: Choice) => setChoices((current) => ({ ...current, [id]: choice }));
+
+  async function submit() {
+    const found: Record<string, string> = {};
+    const anyCancel = affected.some((a) => choiceOf(a.id).action === 'CANCEL');
+    if (anyCancel && reason.trim().length < 3) {
+      found.reason = 'Tell the patients why, in a few words.';
+    }
+    for (const appointment of affected) {
+      const choice = choiceOf(appointment.id);
+      if (choice.action === 'MOVE' && !choice.startsAt) {
+        found[appointment.id] = 'Choose a new time.';
+      }
+    }
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      return;
+    }
+    try {
+      await resolve({
+        variables: {
+          resolutions: affected.map((appointment) => {
+            const choice = choiceOf(appointment.id);
+            return choice.action === 'CANCEL'
+              ? { appointmentId: appointment.id, action: 'CANCEL' as const, reason: reason.trim() }
+              : {
+                  appointmentId: appointment.id,
+                  action: 'MOVE' as const,
+                  startsAt: choice.startsAt,
+                  doctorId: choice.doctorId === appointment.doctor.id ? null : choice.doctorId,
+                };
+          }),
+        },
+      });
+      await onResolved();
+    } catch {
+      // Shown from resolveState.error.
+    }
+  }
+
+  return (
+    <Card.Root as="section" aria-labelledby={headingId} borderColor="orange.300" role="region">
+      <Card.Header>
+        <Heading as="h3" size="md" id={headingId}>
+          {affected.length === 1
+            ? `1 booked appointment is affected`
+            : `${affected.length} booked appointments are affected`}
+        </Heading>
+        <Text color="fg.muted">
+          {what} Decide for each patient: cancel with a reason, or move to another time or doctor. Each patient is
+          notified.
+        </Text>
+      </Card.Header>
+      <Card.Body gap="4">
+        {loading ? <LoadingList rows={2} /> : null}
+        {error || resolveState.error ? (
+          <Alert.Root status="error" role="alert">
+            <Alert.Indicator />
+            <Alert.Title>{plainMessage(error ?? resolveState.error)}</Alert.Title>
+          </Alert.Root>
+        ) : null}
+        <Stack as="ul" gap="3" listStyleType="none">
+          {affected.map((appointment) => {
+            const choice = choiceOf(appointment.id);
+            const doctorOptions = (targets.data?.doctors.edges ?? []).map((edge) => ({
+              value: edge.node.id,
+              label:
+                edge.node.id === appointment.doctor.id ? `${fullName(edge.node)} (same doctor)` : fullName(edge.node),
+            }));
+            return (
+              <Stack as="li" key={appointment.id} borderWidth="1px" borderRadius="l2" p="3" gap="3">
+                <HStack justify="space-between" wrap="wrap">
+                  <Text fontWeight="medium">
+                    {fullName(appointment.patient)} · {formatDateTime(appointment.startsAt, zone, doctorZone)}
+                  </Text>
+                  <Badge>{appointmentStatusLabel(appointment.status)}</Badge>
+                </HStack>
+                <RadioGroup.Root
+                  value={choice.action}
+                  onValueChange={(details) =>
+                    setChoice(
+                      appointment.id,
+                      details.value === 'MOVE'
+                        ? { action: 'MOVE', doctorId: appointment.doctor.id, startsAt: '' }
+                        : { action: 'CANCEL' },
+                    )
+                  }
+                  aria-label={`What to do with ${fullName(appointment.patient)}'s appointment`}
+                >
+                  <HStack gap="5" wrap="wrap">
+                    {(
+                      [
+                        ['CANCEL', 'Cancel and notify'],
+                        ['MOVE', 'Move'],
+                      ] as const
+                    ).map(([value, label]) => (
+                      <RadioGroup.Item key={value} value={value}>
+                        <RadioGroup.ItemHiddenInput />
+                        <RadioGroup.ItemIndicator />
+                        <RadioGroup.ItemText>{label}</RadioGroup.ItemText>
+                      </RadioGroup.Item>
+                    ))}
+                  </HStack>
+                </RadioGroup.Root>
+                {choice.action === 'MOVE' ? (
+                  <SimpleGrid columns={{ base: 1, md: 2 }} gap="3">
+                    <SelectField
+                      label="Doctor"
+                      value={choice.doctorId}
+                      onChange={(doctorId) => setChoice(appointment.id, { action: 'MOVE', doctorId, startsAt: '' })}
+                      options={doctorOptions}
+                    />
+                    <SlotChoice
+                      doctorId={choice.doctorId}
+                      around={appointment.startsAt}
+                      value={choice.startsAt}
+                      doctorZone={doctorZone}
+                      onChange={(startsAt) => setChoice(appointment.id, { ...choice, startsAt })}
+                      error={problems[appointment.id] ?? server.startsAt}
+                    />
+                  </SimpleGrid>
+                ) : null}
+              </Stack>
+            );
+          })}
+        </Stack>
+        {affected.some((a) => choiceOf(a.id).action === 'CANCEL') ? (
+          <TextField
+            label="Reason the patients are told"
+            required
+            value={reason}
+            onChange={setReason}
+            error={problems.reason ?? server.reason}
+            placeholder="e.g. Dr Reyes is away at a conference"
+          />
+        ) : null}
+        <HStack gap="3">
+          <Button colorPalette="brand" loading={resolveState.loading} disabled={loading} onClick={() => void submit()}>
+            Resolve and continue
+          </Button>
+          <Button variant="outline" onClick={onCancel} disabled={resolveState.loading}>
+            Back
+          </Button>
+        </HStack>
+      </Card.Body>
+    </Card.Root>
+  );
+}

@@ -1,0 +1,64 @@
+/** One access-log entry, as the page has it. */
+export interface AccessEntry {
+  readonly actorName?: string | null;
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityDate?: string | null;
+  readonly emergency: boolean;
+}
+
+const dayOf = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
+
+const THING: Record<string, string> = {
+  MedicalRecord: 'record',
+  Prescription: 'prescription',
+  Appointment: 'visit',
+};
+
+/**
+ * An access-log entry in plain words, as a patient would say it: "Dr Witting opened your chart",
+ * "Dr Witting read your record of 5 Nov 2026", "Dr Witting issued a prescription".
+ */
+export function describeAccess(entry: AccessEntry): string {
+  const who = (entry.actorName ?? '').replace(/ \([^)]*\)$/, '') || 'The clinic’s system';
+  const thing = THING[entry.entityType];
+  const of = entry.entityDate ? ` of ${dayOf(entry.entityDate)}` : '';
+  if (entry.entityType === 'Patient' || entry.entityType === 'User') {
+    switch (entry.action) {
+      case 'READ':
+        return `${who} opened your chart${entry.emergency ? ' in an emergency' : ''}`;
+      case 'EMERGENCY_ACCESS':
+        return `${who} asked for emergency access to your chart`;
+      case 'UPDATE':
+        return `${who} changed your details`;
+      default:
+        return `${who}: ${entry.action.replace(/_/g, ' ').toLowerCase()} (your account)`;
+    }
+  }
+  if (!thing) {
+    return `${who}: ${entry.action.replace(/_/g, ' ').toLowerCase()} (${entry.entityType})`;
+  }
+  switch (entry.action) {
+    case 'READ':
+      return entry.entityType === 'Appointment'
+        ? `${who} read why you came to your visit${entry.entityDate ? ` on ${dayOf(entry.entityDate)}` : ''}`
+        : `${who} read your ${thing}${of}`;
+    case 'CREATE':
+      return entry.entityType === 'Prescription'
+        ? `${who} issued a prescription${of}`
+        : `${who} wrote a new ${thing}${of}`;
+    case 'AMEND':
+      return `${who} amended your ${thing}${of}`;
+    case 'DISCONTINUE':
+      return `${who} stopped your ${thing}${of}`;
+    case 'DOWNLOAD':
+      return `${who} downloaded your ${thing}${of}`;
+    case 'OVERRIDE_ALLERGY_CONFLICT':
+      return `${who} prescribed despite an allergy warning (prescription${of})`;
+    case 'OVERRIDE_DUPLICATE_THERAPY':
+      return `${who} prescribed despite a duplicate-therapy warning (prescription${of})`;
+    default:
+      return `${who}: ${entry.action.replace(/_/g, ' ').toLowerCase()} (your ${thing}${of})`;
+  }
+}

@@ -1,0 +1,118 @@
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { Badge, Box, Button, Popover, Portal, Stack, Text } from '@chakra-ui/react';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import {
+  MarkAllNotificationsReadMutation,
+  MarkNotificationReadMutation,
+  NotificationBellQuery,
+  NotificationLiveSubscription,
+} from './operations';
+
+const POLL_MS = 60_000;
+
+/**
+ * The bell in the top bar: the unread count, kept live (every appointment event of the user
+ * refreshes it, and a minute's poll catches the rest), the latest notifications, mark read.
+ */
+export function NotificationBell() {
+  const { data, refetch } = useQuery(NotificationBellQuery, { pollInterval: POLL_MS });
+  useSubscription(NotificationLiveSubscription, {
+    onData: () => {
+      void refetch();
+    },
+  });
+  const refresh = { refetchQueries: [NotificationBellQuery] };
+  const [markRead] = useMutation(MarkNotificationReadMutation, refresh);
+  const [markAll, markAllState] = useMutation(MarkAllNotificationsReadMutation, refresh);
+  const unread = data?.unreadNotificationCount ?? 0;
+  const items = data?.notifications.edges.map((edge) => edge.node) ?? [];
+  const zone = viewerTimeZone();
+
+  return (
+    <Popover.Root positioning={{ placement: 'bottom-end' }}>
+      <Popover.Trigger asChild>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+          position="relative"
+          flexShrink={0}
+        >
+          <Box as="span" aria-hidden="true" fontSize="lg">
+            🔔
+          </Box>
+          {unread > 0 ? (
+            <Badge
+              colorPalette="red"
+              variant="solid"
+              size="xs"
+              position="absolute"
+              top="0"
+              insetEnd="0"
+              borderRadius="full"
+            >
+              {unread > 99 ? '99+' : unread}
+            </Badge>
+          ) : null}
+        </Button>
+      </Popover.Trigger>
+      <Portal>
+        <Popover.Positioner>
+          <Popover.Content width={{ base: '90vw', sm: 'sm' }}>
+            <Popover.Body p="0">
+              <Stack gap="0">
+                <Box px="4" py="3" borderBottomWidth="1px" display="flex" alignItems="center">
+                  <Text fontWeight="semibold" flex="1">
+                    Notifications
+                  </Text>
+                  {unread > 0 ? (
+                    <Button size="xs" variant="ghost" loading={markAllState.loading} onClick={() => void markAll()}>
+                      Mark all read
+                    </Button>
+                  ) : null}
+                </Box>
+                {items.length === 0 ? (
+                  <Text px="4" py="6" color="fg.muted">
+                    No notifications yet.
+                  </Text>
+                ) : (
+                  <Stack as="ul" gap="0" listStyleType="none" maxH="70vh" overflowY="auto">
+                    {items.map((item) => (
+                      <Box
+                        as="li"
+                        key={item.id}
+                        px="4"
+                        py="3"
+                        borderBottomWidth="1px"
+                        bg={item.readAt ? undefined : 'brand.subtle'}
+                      >
+                        <Text fontWeight={item.readAt ? 'normal' : 'semibold'}>{item.title}</Text>
+                        <Text fontSize="sm" color="fg.muted">
+                          {item.body}
+                        </Text>
+                        <Box display="flex" alignItems="center" mt="1">
+                          <Text fontSize="xs" color="fg.muted" flex="1">
+                            {formatDateTime(item.createdAt, zone)}
+                          </Text>
+                          {item.readAt ? null : (
+                            <Button
+                              size="xs"
+                              variant="outline"
+                              onClick={() => void markRead({ variables: { id: item.id } })}
+                            >
+                              Mark read
+                            </Button>
+                          )}
+                        </Box>
+                      </Box>
+                    ))}
+                  </Stack>
+                )}
+              </Stack>
+            </Popover.Body>
+          </Popover.Content>
+        </Popover.Positioner>
+      </Portal>
+    </Popover.Root>
+  );
+}
