@@ -58,7 +58,31 @@ const environmentSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   SMTP_FROM: z.string().min(3).default('Healthcare Platform <no-reply@clinic.test>'),
+  QUERY_COST_LIMIT: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(5_000),
+  RATE_LIMIT_POINTS: z.coerce.number().int('must be a whole number').min(0, 'must not be negative').default(50_000),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int('must be a whole number').min(1).max(3600).default(60),
+  CORS_ORIGINS: z.string().optional(),
 });
+
+/** `CORS_ORIGINS`: comma-separated origins (`https://app.example.com`), each exactly scheme://host[:port]. */
+function parseOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new SettingsError('CORS_ORIGINS', `"${origin}" is not an origin like https://app.example.com`);
+    }
+  }
+  return origins;
+}
 
 export interface Settings {
   readonly env: 'development' | 'production' | 'test';
@@ -79,6 +103,13 @@ export interface Settings {
   /** Unset: notifications go to the log. */
   readonly smtpUrl: string | undefined;
   readonly smtpFrom: string;
+  /** The most a request may cost (each field 1, a list times its `first`). */
+  readonly queryCostLimit: number;
+  /** Cost points per caller per window, shared by every process; 0 turns rate limiting off. */
+  readonly rateLimitPoints: number;
+  readonly rateLimitWindowSeconds: number;
+  /** Browser origins allowed to call the API (CORS); none unless listed. */
+  readonly corsOrigins: readonly string[];
 }
 
 /** A setting that cannot be used: the message names the variable, on one line. */
@@ -149,6 +180,10 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     cancellationCutoffHours: env.CANCELLATION_CUTOFF_HOURS,
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM,
+    queryCostLimit: env.QUERY_COST_LIMIT,
+    rateLimitPoints: env.RATE_LIMIT_POINTS,
+    rateLimitWindowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+    corsOrigins: Object.freeze(parseOrigins(env.CORS_ORIGINS)),
   });
 }
 

@@ -15,6 +15,10 @@ import { Prescription } from '../modules/prescriptions/prescription.entity.js';
 import { MedicalRecordContent } from '../modules/records/medical-record-content.js';
 import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
+import { ApiClient } from '../modules/partners/api-client.entity.js';
+import { Consent } from '../modules/partners/consent.entity.js';
+import { IdempotencyRecord } from '../server/idempotency.entity.js';
+import { RateLimitBucket } from '../server/rate-limit.entity.js';
 import { BaseEntity } from '../shared/base.entity.js';
 
 /** Every table the ORM knows, listed once (no folder scanning, so builds and tests agree). */
@@ -37,4 +41,8 @@ export const entities = [
   MedicalRecordVersion,
   AuditEvent,
   Notification,
+  ApiClient,
+  Consent,
+  RateLimitBucket,
+  IdempotencyRecord,
 ];

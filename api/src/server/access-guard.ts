@@ -9,6 +9,8 @@ import { Patient } from '../modules/patients/patient.entity.js';
 import { Prescription } from '../modules/prescriptions/prescription.entity.js';
 import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
+import { ApiClient } from '../modules/partners/api-client.entity.js';
+import { Consent } from '../modules/partners/consent.entity.js';
 import { forbidden } from '../shared/errors.js';
 import type { Context } from './context.js';
 
@@ -45,6 +47,15 @@ async function guardValue(context: Context, value: unknown): Promise<void> {
   } else if (value instanceof AuditEvent) {
     if (!maySeeAuditEvent(access.actor, value)) {
       throw forbidden('You may not see this audit event.');
+    }
+  } else if (value instanceof ApiClient) {
+    // People see partners by name and scopes (admins manage them, patients consent to them).
+    if (access.actor.kind !== 'user') {
+      throw forbidden('You may not see this API client.');
+    }
+  } else if (value instanceof Consent) {
+    if (access.actor.kind !== 'user' || access.actor.patientId !== value.patient.id) {
+      throw forbidden('You may not see this consent.');
     }
   } else if (value instanceof EmergencyGrant) {
     if (!maySeeEmergencyGrant(access.actor, { doctorId: value.doctor.id, patientId: value.patient.id })) {

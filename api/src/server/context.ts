@@ -4,9 +4,11 @@ import type { Settings } from '../config/settings.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { AccessControl } from '../modules/identity/access-control.js';
-import { resolveActor, type Actor } from '../modules/identity/actor.js';
+import type { Actor } from '../modules/identity/actor.js';
+import { consentingPatients } from '../modules/partners/partner-actor.js';
 import { LoaderRegistry } from '../shared/loaders.js';
 import type { Logger } from '../shared/logger.js';
+import { resolveCaller } from './caller.js';
 
 /** Everything one request (an HTTP call or one WebSocket operation) works with. */
 export interface Context {
@@ -55,10 +57,10 @@ export function requestIdFrom(header: string | string[] | undefined): string {
  */
 export async function createContext(dependencies: ContextDependencies, origin: RequestOrigin): Promise<Context> {
   const em = dependencies.em.fork({ useContext: false });
-  const actor = origin.actor ?? (await resolveActor(em, dependencies.settings.jwtSecret, origin.authorization));
+  const actor = origin.actor ?? (await resolveCaller(em, dependencies.settings.jwtSecret, origin.authorization));
   // The trail asks the access control who is acting: a sign-in changes that mid-request.
   const audit: AuditTrail = new AuditTrail(() => access.actor, origin);
-  const access = new AccessControl(actor, em, audit);
+  const access = new AccessControl(actor, em, audit, consentingPatients);
   return {
     requestId: origin.requestId,
     em,

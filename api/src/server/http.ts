@@ -4,12 +4,22 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Settings } from '../config/settings.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
-import { resolveActor } from '../modules/identity/actor.js';
+import { API_CLIENT_REVOKED_CHANNEL } from '../modules/partners/api-client.service.js';
+import { oauthTokenRoute } from '../modules/partners/oauth-token.route.js';
 import { prescriptionPdfRoute } from '../modules/prescriptions/prescription-pdf.route.js';
 import { AppError } from '../shared/errors.js';
 import type { PgBus } from '../shared/pg-bus.js';
 import express, { type Request } from 'express';
-import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -17,9 +27,14 @@ import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { REPO_ROOT } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
+import { resolveCaller } from './caller.js';
 import { createContext, requestIdFrom, type Context } from './context.js';
-import { createErrorFormatter } from './errors.js';
-import { aliasLimit, depthLimit } from './validation-rules.js';
+import { corsMiddleware } from './cors.js';
+import { createErrorFormatter, describeFailure, toClientError } from './errors.js';
+import { IdempotencyStore } from './idempotency.js';
+import { checkOperation, limitsPlugin, spendBudget, type LimitsDependencies } from './limits.js';
+import { CostRateLimiter } from './rate-limit.js';
+import { aliasLimit, depthLimit, withoutSuggestions } from './validation-rules.js';
 
 export interface HttpServerOptions {
   readonly schema: GraphQLSchema;
@@ -36,6 +51,7 @@ interface ConnectionState extends Record<PropertyKey, unknown> {
   /** The context of each running operation, by operation id. */
   contexts?: Map<string, Context>;
   authorization?: string;
+  /** The user or API client whose revocation closes this socket. */
   userId?: string;
   expiryTimer?: NodeJS.Timeout;
 }
@@ -78,6 +94,14 @@ function clientAddress(request: Request): string | undefined {
 export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { schema, orm, logger, settings } = options;
   const dependencies = { em: orm.em, logger, settings, events: options.events };
+  const limits: LimitsDependencies = {
+    schema,
+    settings,
+    logger,
+    limiter: new CostRateLimiter(orm.em, settings.rateLimitPoints, settings.rateLimitWindowSeconds, logger),
+    idempotency: new IdempotencyStore(orm.em),
+  };
+  const production = settings.env === 'production';
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -108,6 +132,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     next();
   });
 
+  app.use(corsMiddleware(settings.corsOrigins));
+
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });
@@ -121,19 +147,23 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   const wsCleanup = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema,
-      validate: (wsSchema, document) => validate(wsSchema, document, [...specifiedRules, ...queryLimits]),
+      validate: (wsSchema, document) =>
+        validate(wsSchema, document, [...specifiedRules, ...queryLimits]).map((error) =>
+          production ? withoutSuggestions(error) : error,
+        ),
       // Authenticate once, in connection_init; close the socket when the token expires.
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.['authorization'];
         try {
-          const actor = await resolveActor(orm.em.fork(), settings.jwtSecret, authorization);
-          if (actor.kind === 'user') {
+          const actor = await resolveCaller(orm.em.fork(), settings.jwtSecret, authorization);
+          if (actor.kind !== 'anonymous') {
             const socket = ctx.extra.socket;
+            const id = actor.kind === 'user' ? actor.userId : actor.clientId;
             ctx.extra.authorization = String(authorization);
-            ctx.extra.userId = actor.userId;
-            const sockets = connectionsByUser.get(actor.userId) ?? new Set();
+            ctx.extra.userId = id;
+            const sockets = connectionsByUser.get(id) ?? new Set();
             sockets.add(socket);
-            connectionsByUser.set(actor.userId, sockets);
+            connectionsByUser.set(id, sockets);
             ctx.extra.expiryTimer = setTimeout(
               () => socket.close(4401, 'Token expired'),
               Math.max(0, actor.tokenExpiresAt.getTime() - Date.now()),
@@ -154,22 +184,53 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
       // Each operation gets a fresh context; the actor is re-read, so a deactivated user is refused.
       // Each operation gets a fresh context; the actor is re-read, so a deactivated user or an
       // ended session is refused with UNAUTHENTICATED rather than a broken socket.
-      onSubscribe: async (ctx, id) => {
+      // The same checks as HTTP (validation, introspection, scopes, cost, the caller's budget),
+      // each failure answered for this one operation: the socket stays open.
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         try {
-          (ctx.extra.contexts ??= new Map()).set(
-            id,
-            await createContext(dependencies, {
-              requestId: requestIdFrom(undefined),
-              clientAddress: ctx.extra.request.socket.remoteAddress,
-              authorization: ctx.extra.authorization,
-            }),
-          );
-          return undefined;
-        } catch (error) {
-          if (error instanceof AppError) {
-            return [new GraphQLError(error.message, { extensions: { code: error.code } })];
+          const context = await createContext(dependencies, {
+            requestId: requestIdFrom(undefined),
+            clientAddress: ctx.extra.request.socket.remoteAddress,
+            authorization: ctx.extra.authorization,
+          });
+          let document: DocumentNode;
+          try {
+            document = parse(payload.query);
+          } catch (error) {
+            return [error instanceof GraphQLError ? error : new GraphQLError('The query could not be parsed.')];
           }
-          throw error;
+          const invalid = validate(schema, document, [...specifiedRules, ...queryLimits]);
+          if (invalid.length > 0) {
+            return invalid.map((error) => (production ? withoutSuggestions(error) : error));
+          }
+          if (!getOperationAST(document, payload.operationName)) {
+            return [new GraphQLError('Name the operation to run (operationName).')];
+          }
+          const operation = {
+            document,
+            operationName: payload.operationName,
+            variables: payload.variables ?? undefined,
+          };
+          await spendBudget(limits, context, checkOperation(limits, operation, context));
+          (ctx.extra.contexts ??= new Map()).set(id, context);
+          return {
+            schema,
+            document,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+            contextValue: context,
+          };
+        } catch (error) {
+          const known = toClientError(error);
+          if (known) {
+            return [new GraphQLError(known.message, { extensions: { code: known.code, ...known.extensions } })];
+          }
+          logger.error({ err: describeFailure(error) }, 'could not start a WebSocket operation');
+          return [
+            new GraphQLError('Something went wrong on our side. It has been logged; please try again.', {
+              extensions: { code: 'INTERNAL_SERVER_ERROR' },
+            }),
+          ];
         }
       },
       context: (ctx, id) => ctx.extra.contexts?.get(id),
@@ -187,6 +248,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   await options.bus.subscribe('user_deactivated', (userId) => {
     for (const socket of connectionsByUser.get(userId) ?? []) {
       socket.close(4403, 'Account deactivated');
+    }
+  });
+  // So does an API client's revocation.
+  await options.bus.subscribe(API_CLIENT_REVOKED_CHANNEL, (clientId) => {
+    for (const socket of connectionsByUser.get(clientId) ?? []) {
+      socket.close(4403, 'API client revoked');
     }
   });
 
@@ -214,6 +281,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createErrorFormatter(logger),
+    // No "did you mean" hints about the schema in production.
+    hideSchemaDetailsFromClientErrors: production,
     validationRules: queryLimits,
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -230,6 +299,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: settings.shutdownGraceMs }),
       closeSubscriptions,
       writeAuditTrail,
+      limitsPlugin(limits),
     ],
   });
   await apollo.start();
@@ -254,11 +324,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
 
   app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies));
 
+  app.post('/oauth/token', ...oauthTokenRoute(dependencies));
+  app.all('/oauth/token', (_request, response) => {
+    response.setHeader('Allow', 'POST');
+    response.status(405).json({ error: 'invalid_request', error_description: 'Use POST.' });
+  });
+
   const dashboardsDir = options.dashboardsDir ?? join(REPO_ROOT, 'dashboards', 'dist');
   if (existsSync(join(dashboardsDir, 'index.html'))) {
     app.use(express.static(dashboardsDir, { index: false, maxAge: '1h' }));
     // Client-side routes of the dashboards all load the same page.
-    app.get(/^\/(?!graphql|health|ready|prescriptions\/).*/, (_request, response) => {
+    app.get(/^\/(?!graphql|health|ready|prescriptions\/|oauth\/).*/, (_request, response) => {
       response.setHeader('cache-control', 'no-cache');
       response.sendFile(join(dashboardsDir, 'index.html'));
     });

@@ -30,6 +30,8 @@ import { applyAccessGuard } from './access-guard.js';
 import { validateInput } from './input-validation.js';
 import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
 import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
+import { ApiClientResolver } from '../modules/partners/api-client.resolver.js';
+import { ConsentResolver } from '../modules/partners/consent.resolver.js';
 
 const resolvers = [
   ServerInfoResolver,
@@ -48,6 +50,8 @@ const resolvers = [
   NotificationResolver,
   ScheduleResolver,
   AnalyticsResolver,
+  ApiClientResolver,
+  ConsentResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */

@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'BAD_USER_INPUT',
   'CONFLICT',
   'TOO_MANY_REQUESTS',
+  'QUERY_TOO_COMPLEX',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -73,15 +73,19 @@ export class AppointmentBookingResolver {
 
   @Subscription(() => AppointmentEvent, {
     description:
-      'Committed appointment changes, live: a patient their own, a doctor their schedule, an administrator any (narrowed by the arguments).',
+      'Committed appointment changes, live: a patient their own, a doctor their schedule, an administrator any, a partner (events:read) those of consenting patients (narrowed by the arguments).',
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
-      const actor = ctx.access.requireUser();
+      const actor = ctx.access.requireSignedIn();
       const filter = args as SubscriptionArgs;
-      return ctx.events.stream(actor, {
-        doctorId: filter.doctorId ? requireId(filter.doctorId, 'doctorId') : undefined,
-        patientId: filter.patientId ? requireId(filter.patientId, 'patientId') : undefined,
-      });
+      return ctx.events.stream(
+        actor,
+        {
+          doctorId: filter.doctorId ? requireId(filter.doctorId, 'doctorId') : undefined,
+          patientId: filter.patientId ? requireId(filter.patientId, 'patientId') : undefined,
+        },
+        (patientId) => ctx.access.partnerMaySee(patientId),
+      );
     },
   })
   appointmentUpdated(

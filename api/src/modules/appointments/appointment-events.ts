@@ -77,22 +77,45 @@ export class AppointmentEventHub {
     }
   }
 
-  /** The events `actor` may follow (narrowed further by `filter`), until the iterator is closed. */
-  stream(actor: Actor, filter: EventFilter): AsyncIterableIterator<AppointmentEvent> {
+  /**
+   * The events `actor` may follow (narrowed further by `filter`), until the iterator is closed.
+   * A partner's events pass `partnerMaySee` (its patient's consent, asked afresh per event), in order.
+   */
+  stream(
+    actor: Actor,
+    filter: EventFilter,
+    partnerMaySee?: (patientId: string) => Promise<boolean>,
+  ): AsyncIterableIterator<AppointmentEvent> {
     const queue: AppointmentEvent[] = [];
     let wake: ((result: IteratorResult<AppointmentEvent>) => void) | undefined;
     let closed = false;
+    let consentChecks: Promise<void> = Promise.resolve();
     const listener: Listener = (event) => {
       const facts = { patientId: event.appointment.patient.id, doctorId: event.appointment.doctor.id };
-      if (!mayFollowAppointmentEvents(actor, facts)) {
-        return;
-      }
       if (
         (filter.doctorId && filter.doctorId !== facts.doctorId) ||
         (filter.patientId && filter.patientId !== facts.patientId)
       ) {
         return;
       }
+      if (actor.kind === 'partner') {
+        consentChecks = consentChecks
+          .then(async () => {
+            if (!closed && partnerMaySee && (await partnerMaySee(facts.patientId))) {
+              hand(event);
+            }
+          })
+          .catch((error: unknown) =>
+            this.logger.error({ type: (error as Error).name }, 'could not check a partner event'),
+          );
+        return;
+      }
+      if (!mayFollowAppointmentEvents(actor, facts)) {
+        return;
+      }
+      hand(event);
+    };
+    const hand = (event: AppointmentEvent): void => {
       if (wake) {
         const resolve = wake;
         wake = undefined;

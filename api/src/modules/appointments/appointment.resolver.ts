@@ -10,6 +10,7 @@ import { PageArgs, timePage } from '../../shared/pagination.js';
 import { selects } from '../../shared/selection.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Role } from '../identity/role.js';
+import { consentingPatientIds } from '../partners/partner-actor.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Prescription } from '../prescriptions/prescription.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
@@ -20,7 +21,7 @@ import { AppointmentFilter } from './appointment.inputs.js';
 export class AppointmentResolver {
   @Query(() => AppointmentConnection, {
     description:
-      'Appointments in start order, always narrowed to what the caller may see: a patient their own, a doctor their schedule, an administrator all.',
+      'Appointments in start order, always narrowed to what the caller may see: a patient their own, a doctor their schedule, an administrator all, a partner those of consenting patients.',
   })
   async appointments(
     @Arg('filter', () => AppointmentFilter, { nullable: true }) filter: AppointmentFilter | null,
@@ -28,9 +29,12 @@ export class AppointmentResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Appointment>> {
-    const actor = ctx.access.requireUser();
+    const actor = ctx.access.requireSignedIn();
     const where: object[] = [];
-    if (actor.role === Role.PATIENT) {
+    if (actor.kind === 'partner') {
+      // Consenting patients only: the list is narrowed, not refused.
+      where.push({ patient: { $in: await consentingPatientIds(ctx.em, actor.clientId) } });
+    } else if (actor.role === Role.PATIENT) {
       where.push({ patient: actor.patientId });
     } else if (actor.role === Role.DOCTOR) {
       where.push({ doctor: actor.doctorId });
@@ -63,7 +67,7 @@ export class AppointmentResolver {
     description: 'An appointment, for its patient, its doctor and administrators.',
   })
   async appointment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
-    ctx.access.requireUser();
+    ctx.access.requireSignedIn();
     const appointment = await ctx.em.findOne(Appointment, requireId(id, 'id'));
     if (!appointment) {
       throw ctx.access.missing('Appointment');

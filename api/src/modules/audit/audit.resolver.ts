@@ -55,7 +55,8 @@ export class AuditResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Who acted, in words: "Dr Jane Doe (Cardiology)", "Administrator", "Patient"; empty for the system.',
+    description:
+      'Who acted, in words: "Dr Jane Doe (Cardiology)", "Administrator", "Patient", "Acme Labs (partner)"; empty for the system.',
   })
   actorName(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<string | null> | string | null {
     switch (event.actorRole) {
@@ -63,6 +64,18 @@ export class AuditResolver {
         return 'Administrator';
       case Role.PATIENT:
         return 'Patient';
+      case Role.PARTNER:
+        // The API client's name, read by id: audit sits below the partners module.
+        return ctx.loaders
+          .get<string, string | null>('apiClientNameById', async (ids) => {
+            const rows = await ctx.em.execute<{ id: string; name: string }[]>(
+              'select id, name from api_client where id = any(?::uuid[])',
+              [`{${ids.join(',')}}`],
+            );
+            const names = new Map(rows.map((row) => [row.id, `${row.name} (partner)`]));
+            return ids.map((id) => names.get(id) ?? null);
+          })
+          .load(event.actorId!);
       case Role.DOCTOR:
         return ctx.loaders
           .get<string, string | null>('doctorNameByUser', async (userIds) => {

@@ -5,6 +5,7 @@ import { namePage, type PageArgs } from '../../shared/pagination.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import type { Context } from '../../server/context.js';
 import { Role } from '../identity/role.js';
+import { CONSENTING_PATIENT_SQL } from '../partners/partner-actor.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from './patient.entity.js';
 import { DEMOGRAPHIC_FIELDS, type UpdatePatientInput } from './patient.inputs.js';
@@ -23,9 +24,13 @@ export function searchTerms(search: string | null | undefined): string[] {
 export class PatientService {
   constructor(private readonly ctx: Context) {}
 
-  /** ADMIN: every patient; DOCTOR: patients under their care; others: FORBIDDEN. */
+  /**
+   * ADMIN: every patient; DOCTOR: patients under their care; a partner: patients whose active
+   * DATA_SHARING consent names its client (the list is narrowed, never refused); others: FORBIDDEN.
+   */
   async list(search: string | null | undefined, args: PageArgs): Promise<ConnectionShape<Patient>> {
-    const actor = this.ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
+    const caller = this.ctx.access.requireSignedIn();
+    const actor = caller.kind === 'partner' ? caller : this.ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
     const scoped = (): QueryBuilder<Patient> => {
       const qb = this.ctx.em.createQueryBuilder(Patient, 'p').join('p.user', 'u');
       // Each word matches the name-and-phone expression or the email, each through its own
@@ -39,7 +44,9 @@ export class PatientService {
           [`%${term}%`, `%${term}%`],
         );
       }
-      if (actor.role === Role.DOCTOR) {
+      if (actor.kind === 'partner') {
+        qb.andWhere(CONSENTING_PATIENT_SQL('p.id'), [actor.clientId]);
+      } else if (actor.role === Role.DOCTOR) {
         qb.andWhere(
           `(exists (select 1 from appointment a where a.patient_id = p.id and a.doctor_id = ? and a.status <> 'CANCELLED')
             or exists (select 1 from emergency_grant g where g.patient_id = p.id and g.doctor_id = ? and g.expires_at > now()))`,

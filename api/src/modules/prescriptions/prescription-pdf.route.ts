@@ -21,6 +21,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
+  QUERY_TOO_COMPLEX: 400,
   INTERNAL_SERVER_ERROR: 500,
 };
 
@@ -58,7 +59,8 @@ export function prescriptionPdfRoute(dependencies: ContextDependencies): Request
         clientAddress: request.ip ?? request.socket.remoteAddress,
         authorization: request.headers.authorization,
       });
-      ctx.access.requireUser();
+      // A person, or a partner holding clinical:read (its consent is checked with the chart below).
+      ctx.access.requireScope('clinical:read');
 
       const prescription = await ctx.em.findOne(Prescription, prescriptionId);
       if (!prescription) {
