@@ -113,7 +113,11 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
 /** An error found before execution, as Apollo wants it: a GraphQLError with its HTTP status and headers. */
 function beforeExecution(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) {
-    return error;
+    // Variables that do not fit the document, found while costing it: the caller's mistake.
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400, headers: new HeaderMap() } },
+    });
   }
   if (error instanceof AppError) {
     const headers = new HeaderMap();
