@@ -27,7 +27,7 @@ function sample(type: GraphQLInputType): unknown {
     return sample(type.ofType);
   }
   if (isListType(type)) {
-    return [sample(type.ofType as GraphQLInputType)];
+    return [sample(type.ofType)];
   }
   const named = getNamedType(type);
   if (isEnumType(named)) {
