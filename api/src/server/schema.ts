@@ -1,4 +1,4 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
@@ -93,8 +93,23 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     pubSub: topicPubSubUnused,
     emitSchemaFile: false,
   });
+  describeRootTypes(schema);
   // Every field that can lead to data passes the access guard, on every path (access-guard.ts).
   return applyAccessGuard(schema);
+}
+
+/** type-graphql names the root types but gives them no description; these are the API's entry points. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const descriptions: [GraphQLObjectType | null | undefined, string][] = [
+    [schema.getQueryType(), 'Everything that can be read. Each field says who may ask.'],
+    [schema.getMutationType(), 'Every change. Each runs in one transaction; errors carry `extensions.code`.'],
+    [schema.getSubscriptionType(), 'Live streams over WebSocket (`graphql-transport-ws` on `/graphql`).'],
+  ];
+  for (const [type, description] of descriptions) {
+    if (type && !type.description) {
+      type.description = description;
+    }
+  }
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it changes only when the API does. */

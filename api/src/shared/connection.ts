@@ -3,7 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'Where a page of a connection ends, for fetching the next one.' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether more nodes follow this page.' })
   hasNextPage!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
@@ -26,21 +26,23 @@ export interface ConnectionShape<T> {
  * keyset cursors and a total count.
  */
 export function Connection<T extends object>(name: string, nodeType: ClassType<T>) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
   class EdgeType implements Edge<T> {
     @Field({ description: 'Opaque position of this node; pass as `after` to continue from it.' })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name}.` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, {
+    description: `A page of ${name} nodes (Relay connection): ask with \`first\` and \`after\`.`,
+  })
   class ConnectionType implements ConnectionShape<T> {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The nodes of this page, in order.' })
     edges!: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Where this page ends.' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'How many nodes match, across every page.' })

@@ -24,7 +24,11 @@ export class AppointmentResolver {
       'Appointments in start order, always narrowed to what the caller may see: a patient their own, a doctor their schedule, an administrator all, a partner those of consenting patients.',
   })
   async appointments(
-    @Arg('filter', () => AppointmentFilter, { nullable: true }) filter: AppointmentFilter | null,
+    @Arg('filter', () => AppointmentFilter, {
+      nullable: true,
+      description: 'Narrows the list further (doctor, patient, statuses, time range).',
+    })
+    filter: AppointmentFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -66,7 +70,10 @@ export class AppointmentResolver {
     nullable: true,
     description: 'An appointment, for its patient, its doctor and administrators.',
   })
-  async appointment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
+  async appointment(
+    @Arg('id', () => ID, { description: 'The appointment.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Appointment> {
     ctx.access.requireSignedIn();
     const appointment = await ctx.em.findOne(Appointment, requireId(id, 'id'));
     if (!appointment) {
@@ -75,12 +82,12 @@ export class AppointmentResolver {
     return appointment;
   }
 
-  @FieldResolver(() => Patient)
+  @FieldResolver(() => Patient, { description: 'The patient who comes.' })
   patient(@Root() appointment: Appointment): Promise<Patient> {
     return appointment.patient.loadOrFail();
   }
 
-  @FieldResolver(() => Doctor)
+  @FieldResolver(() => Doctor, { description: 'The doctor seen.' })
   doctor(@Root() appointment: Appointment): Promise<Doctor> {
     return appointment.doctor.loadOrFail();
   }

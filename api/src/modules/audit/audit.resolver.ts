@@ -17,10 +17,13 @@ function page(ctx: Context, where: object[], args: PageArgs): Promise<Connection
 export class AuditResolver {
   @Query(() => AuditEventConnection, { description: 'ADMIN. The audit trail, newest first, with filters.' })
   auditEvents(
-    @Arg('patientId', () => ID, { nullable: true }) patientId: string | null,
-    @Arg('actorId', () => ID, { nullable: true }) actorId: string | null,
-    @Arg('from', () => DateTimeScalar, { nullable: true }) from: Date | null,
-    @Arg('to', () => DateTimeScalar, { nullable: true }) to: Date | null,
+    @Arg('patientId', () => ID, { nullable: true, description: 'Only events about this patient’s chart.' })
+    patientId: string | null,
+    @Arg('actorId', () => ID, { nullable: true, description: 'Only what this user or API client did.' })
+    actorId: string | null,
+    @Arg('from', () => DateTimeScalar, { nullable: true, description: 'Only events at or after this time.' })
+    from: Date | null,
+    @Arg('to', () => DateTimeScalar, { nullable: true, description: 'Only events before this time.' }) to: Date | null,
     @Args(() => PageArgs) args: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<AuditEvent>> {

@@ -9,7 +9,11 @@ import { Doctor } from './doctor.entity.js';
 @Resolver(() => Doctor)
 export class DoctorAdminResolver {
   @Mutation(() => Doctor, { description: 'ADMIN. A new doctor with a sign-in account.' })
-  createDoctor(@Arg('input', () => CreateDoctorInput) input: CreateDoctorInput, @Ctx() ctx: Context): Promise<Doctor> {
+  createDoctor(
+    @Arg('input', () => CreateDoctorInput, { description: 'The doctor’s account and profile.' })
+    input: CreateDoctorInput,
+    @Ctx() ctx: Context,
+  ): Promise<Doctor> {
     return new AccountService(ctx).createDoctor(input);
   }
 
@@ -17,8 +21,11 @@ export class DoctorAdminResolver {
     description: "ADMIN, or the doctor. Replaces the weekly rules, in the doctor's time zone.",
   })
   setDoctorAvailability(
-    @Arg('doctorId', () => ID) doctorId: string,
-    @Arg('rules', () => [AvailabilityRuleInput]) rules: AvailabilityRuleInput[],
+    @Arg('doctorId', () => ID, { description: 'The doctor.' }) doctorId: string,
+    @Arg('rules', () => [AvailabilityRuleInput], {
+      description: 'The whole weekly schedule (replaces the current one), in the doctor’s time zone.',
+    })
+    rules: AvailabilityRuleInput[],
     @Ctx() ctx: Context,
   ): Promise<Doctor> {
     return new AccountService(ctx).setAvailability(doctorId, rules);

@@ -35,20 +35,20 @@ export class Doctor extends BaseEntity {
     return this.user.id;
   }
 
-  @Field()
+  @Field({ description: 'Given name.' })
   @Property({ type: 'text' })
   firstName!: string;
 
-  @Field()
+  @Field({ description: 'Family name.' })
   @Property({ type: 'text' })
   lastName!: string;
 
-  @Field()
+  @Field({ description: 'Medical specialty, e.g. Cardiology.' })
   @Property({ type: 'text' })
   @Index()
   specialization!: string;
 
-  @Field()
+  @Field({ description: 'The doctor’s licence number.' })
   @Property({ type: 'text', unique: true })
   licenseNumber!: string;
 
@@ -60,11 +60,11 @@ export class Doctor extends BaseEntity {
   @Property({ type: new DecimalType('number'), precision: 10, scale: 2, nullable: true })
   consultationFee?: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A short introduction patients see.' })
   @Property({ type: 'text', nullable: true })
   bio?: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Degrees and certifications.' })
   @Property({ type: 'text[]', default: '{}' })
   qualifications: Opt<string[]> = [];
 

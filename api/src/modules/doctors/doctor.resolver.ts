@@ -15,8 +15,13 @@ export class DoctorResolver {
       'The clinic’s doctors, open to everyone. `search` matches name or specialization, any case, partial words.',
   })
   async doctors(
-    @Arg('specialization', () => String, { nullable: true }) specialization: string | null,
-    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('specialization', () => String, { nullable: true, description: 'Only doctors of this specialty.' })
+    specialization: string | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description: 'Words matched against the doctor’s name (any case, partial words).',
+    })
+    search: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<Doctor>> {
@@ -34,7 +39,7 @@ export class DoctorResolver {
   }
 
   @Query(() => Doctor, { nullable: true, description: 'A doctor, open to everyone.' })
-  async doctor(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Doctor> {
+  async doctor(@Arg('id', () => ID, { description: 'The doctor.' }) id: string, @Ctx() ctx: Context): Promise<Doctor> {
     const doctor = await ctx.em.findOne(Doctor, requireId(id, 'id'));
     if (!doctor) {
       throw notFound('Doctor');

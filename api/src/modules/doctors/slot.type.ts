@@ -3,9 +3,9 @@ import { DateTimeScalar } from '../../shared/scalars.js';
 
 @ObjectType({ description: 'A free slot a patient can book.' })
 export class Slot {
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the slot starts.' })
   startsAt!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the slot ends.' })
   endsAt!: Date;
 }

@@ -8,7 +8,7 @@ export const GENDERS = ['Female', 'Male', 'Non-binary', 'Other', 'Prefer not to 
 /** What every new account gives: who they are and how they sign in. */
 @InputType()
 export class NewAccountInput {
-  @Field()
+  @Field({ description: 'Sign-in address; unique regardless of case.' })
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email!: string;
@@ -17,12 +17,12 @@ export class NewAccountInput {
   @IsString()
   password!: string;
 
-  @Field()
+  @Field({ description: 'Given name.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(100)
   firstName!: string;
 
-  @Field()
+  @Field({ description: 'Family name.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(100)
   lastName!: string;
@@ -30,10 +30,10 @@ export class NewAccountInput {
 
 @InputType({ description: 'A new patient signing up.' })
 export class RegisterPatientInput extends NewAccountInput {
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Date of birth (in the past).' })
   dateOfBirth!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Phone number, e.g. +49 30 1234567.' })
   @IsOptional()
   @Matches(PHONE, { message: 'must be a phone number, e.g. +49 30 1234567' })
   phone?: string;
@@ -46,12 +46,12 @@ export class RegisterPatientInput extends NewAccountInput {
 
 @InputType({ description: 'A new doctor, created by an administrator.' })
 export class CreateDoctorInput extends NewAccountInput {
-  @Field()
+  @Field({ description: 'Medical specialty, e.g. Cardiology.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(100)
   specialization!: string;
 
-  @Field()
+  @Field({ description: 'The doctor’s licence number.' })
   @Matches(/^[A-Za-z0-9-]{3,32}$/, { message: 'must be 3 to 32 letters, digits or dashes' })
   licenseNumber!: string;
 
@@ -59,18 +59,18 @@ export class CreateDoctorInput extends NewAccountInput {
   @IsString()
   timezone!: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'The fee of one consultation, in the clinic’s currency.' })
   @IsOptional()
   @Min(0, { message: 'must not be negative' })
   @Max(100_000, { message: 'must be at most 100000' })
   consultationFee?: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A short introduction patients see.' })
   @IsOptional()
   @MaxLength(2000)
   bio?: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Degrees and certifications.' })
   @IsOptional()
   @IsString({ each: true })
   @MaxLength(100, { each: true })
@@ -95,7 +95,7 @@ export class AvailabilityRuleInput {
   @Matches(TIME, { message: 'must be a time written HH:MM' })
   endTime!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Length of each bookable slot, in minutes (5 to 240).' })
   @IsInt()
   @Min(5, { message: 'must be at least 5 minutes' })
   @Max(480, { message: 'must be at most 480 minutes' })

@@ -14,7 +14,8 @@ import { User } from './user.entity.js';
 export class IdentityResolver {
   @Mutation(() => AuthPayload, { description: 'Sign up as a patient; signs you in.' })
   registerPatient(
-    @Arg('input', () => RegisterPatientInput) input: RegisterPatientInput,
+    @Arg('input', () => RegisterPatientInput, { description: 'The new patient’s account and profile.' })
+    input: RegisterPatientInput,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
     return new AccountService(ctx).registerPatient(input);
@@ -23,17 +24,28 @@ export class IdentityResolver {
   @Mutation(() => AuthPayload, {
     description: 'Sign in. Wrong email and wrong password get the same answer; repeated failures are throttled.',
   })
-  login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+  login(
+    @Arg('email', { description: 'The account’s email address (any case).' }) email: string,
+    @Arg('password', { description: 'The account’s password.' }) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
     return new SessionService(ctx).login(email, password);
   }
 
   @Mutation(() => AuthPayload, { description: 'Trade a refresh token for a new session; the old token stops working.' })
-  refreshSession(@Arg('refreshToken') refreshToken: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+  refreshSession(
+    @Arg('refreshToken', { description: 'The current refresh token; it stops working once used.' })
+    refreshToken: string,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
     return new SessionService(ctx).refresh(refreshToken);
   }
 
   @Mutation(() => Boolean, { description: 'End the sign-in this refresh token belongs to.' })
-  logout(@Arg('refreshToken') refreshToken: string, @Ctx() ctx: Context): Promise<boolean> {
+  logout(
+    @Arg('refreshToken', { description: 'The refresh token of the session to end.' }) refreshToken: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     return new SessionService(ctx).logout(refreshToken);
   }
 
@@ -48,7 +60,10 @@ export class IdentityResolver {
   }
 
   @Mutation(() => User, { description: 'ADMIN. The user can no longer sign in and their tokens stop working.' })
-  deactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<User> {
+  deactivateUser(
+    @Arg('id', () => ID, { description: 'The user to deactivate.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<User> {
     return new AccountService(ctx).deactivate(id);
   }
 
@@ -56,8 +71,8 @@ export class IdentityResolver {
     description: "DOCTOR. Break-glass access to a patient's chart for 60 minutes, with a stated reason; audited.",
   })
   requestEmergencyAccess(
-    @Arg('patientId', () => ID) patientId: string,
-    @Arg('reason') reason: string,
+    @Arg('patientId', () => ID, { description: 'The patient whose chart is needed.' }) patientId: string,
+    @Arg('reason', { description: 'Why the chart is needed now (audited, shown to the patient).' }) reason: string,
     @Ctx() ctx: Context,
   ): Promise<EmergencyGrant> {
     return new AccountService(ctx).requestEmergencyAccess(patientId, reason);

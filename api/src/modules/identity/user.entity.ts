@@ -30,7 +30,7 @@ export class User extends BaseEntity {
   @Property({ type: 'boolean', default: true })
   active: Opt<boolean> = true;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When an administrator deactivated the account.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   deactivatedAt?: Date;
 

@@ -36,7 +36,8 @@ export class ApiClientSecret {
 export class ApiClientResolver {
   @Mutation(() => ApiClientSecret, { description: 'ADMIN. A new API client for a partner; answers its secret once.' })
   createApiClient(
-    @Arg('input', () => CreateApiClientInput) input: CreateApiClientInput,
+    @Arg('input', () => CreateApiClientInput, { description: 'The partner’s name and scopes.' })
+    input: CreateApiClientInput,
     @Ctx() ctx: Context,
   ): Promise<ApiClientSecret> {
     return new ApiClientService(ctx).create(input);

@@ -11,7 +11,11 @@ export class ConsentResolver {
     description:
       'PATIENT. Gives a consent; for DATA_SHARING with one partner (`apiClientId`). Granting one already active answers it unchanged.',
   })
-  grantConsent(@Arg('input', () => GrantConsentInput) input: GrantConsentInput, @Ctx() ctx: Context): Promise<Consent> {
+  grantConsent(
+    @Arg('input', () => GrantConsentInput, { description: 'What the patient agrees to, and with which partner.' })
+    input: GrantConsentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Consent> {
     return new ConsentService(ctx).grant(input);
   }
 
