@@ -21,15 +21,22 @@ function undocumented(schema: GraphQLSchema): string[] {
     if (!type.description) {
       missing.push(`type ${type.name}`);
     }
-    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+    if (isObjectType(type) || isInterfaceType(type)) {
       for (const field of Object.values(type.getFields())) {
         if (!field.description) {
           missing.push(`field ${type.name}.${field.name}`);
         }
-        for (const arg of 'args' in field ? field.args : []) {
+        for (const arg of field.args) {
           if (!arg.description) {
             missing.push(`argument ${type.name}.${field.name}(${arg.name})`);
           }
+        }
+      }
+    }
+    if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        if (!field.description) {
+          missing.push(`input field ${type.name}.${field.name}`);
         }
       }
     }

@@ -77,6 +77,9 @@ export function uncoveredFields(
           return;
         }
         const parentName = getNamedType(parent).name;
+        if (parentName.startsWith('__')) {
+          return; // inside introspection
+        }
         const needs = requirementOf(schema, parentName, name);
         if (needs === 'public' || needs === 'structural' || (needs !== null && scopes.includes(needs))) {
           return;
