@@ -51,6 +51,13 @@ type Documents = {
     "\n  query MyProfile {\n    me {\n      id\n      patient {\n        id\n        ...MyProfileFields\n      }\n    }\n  }\n": typeof types.MyProfileDocument,
     "\n  mutation UpdateMyProfile($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      ...MyProfileFields\n    }\n  }\n": typeof types.UpdateMyProfileDocument,
     "\n  query MyAccessLog {\n    myAccessLog(first: 50) {\n      edges {\n        node {\n          id\n          at\n          actorName\n          actorRole\n          action\n          entityType\n          emergency\n          reason\n        }\n      }\n    }\n  }\n": typeof types.MyAccessLogDocument,
+    "\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": typeof types.AdminApiClientsDocument,
+    "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      clientSecret\n      client {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CreateApiClientDocument,
+    "\n  mutation RotateApiClientSecret($id: ID!, $graceSeconds: Int) {\n    rotateApiClientSecret(id: $id, graceSeconds: $graceSeconds) {\n      clientSecret\n      client {\n        id\n        name\n        secretIssuedAt\n        previousSecretValidUntil\n      }\n    }\n  }\n": typeof types.RotateApiClientSecretDocument,
+    "\n  mutation RevokeApiClient($id: ID!) {\n    revokeApiClient(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiClientDocument,
+    "\n  query MySharing {\n    sharingPartners {\n      id\n      name\n      scopes\n    }\n    myConsents {\n      id\n      purpose\n      active\n      grantedAt\n      revokedAt\n      apiClient {\n        id\n        name\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": typeof types.MySharingDocument,
+    "\n  mutation GrantSharing($apiClientId: ID!) {\n    grantConsent(input: { purpose: DATA_SHARING, apiClientId: $apiClientId }) {\n      id\n      active\n    }\n  }\n": typeof types.GrantSharingDocument,
+    "\n  mutation RevokeSharing($id: ID!) {\n    revokeConsent(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": typeof types.RevokeSharingDocument,
     "\n  fragment ScheduleAppointment on Appointment {\n    id\n    startsAt\n    endsAt\n    status\n    type\n    reason\n    cancellationReason\n    patient {\n      id\n      firstName\n      lastName\n    }\n  }\n": typeof types.ScheduleAppointmentFragmentDoc,
     "\n  query DoctorSchedule($filter: AppointmentFilter) {\n    appointments(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n        }\n      }\n    }\n  }\n": typeof types.DoctorScheduleDocument,
     "\n  subscription ScheduleAppointmentUpdated($doctorId: ID) {\n    appointmentUpdated(doctorId: $doctorId) {\n      kind\n      at\n      appointment {\n        id\n        ...ScheduleAppointment\n      }\n    }\n  }\n": typeof types.ScheduleAppointmentUpdatedDocument,
@@ -98,6 +105,13 @@ const documents: Documents = {
     "\n  query MyProfile {\n    me {\n      id\n      patient {\n        id\n        ...MyProfileFields\n      }\n    }\n  }\n": types.MyProfileDocument,
     "\n  mutation UpdateMyProfile($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      ...MyProfileFields\n    }\n  }\n": types.UpdateMyProfileDocument,
     "\n  query MyAccessLog {\n    myAccessLog(first: 50) {\n      edges {\n        node {\n          id\n          at\n          actorName\n          actorRole\n          action\n          entityType\n          emergency\n          reason\n        }\n      }\n    }\n  }\n": types.MyAccessLogDocument,
+    "\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": types.AdminApiClientsDocument,
+    "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      clientSecret\n      client {\n        id\n        name\n      }\n    }\n  }\n": types.CreateApiClientDocument,
+    "\n  mutation RotateApiClientSecret($id: ID!, $graceSeconds: Int) {\n    rotateApiClientSecret(id: $id, graceSeconds: $graceSeconds) {\n      clientSecret\n      client {\n        id\n        name\n        secretIssuedAt\n        previousSecretValidUntil\n      }\n    }\n  }\n": types.RotateApiClientSecretDocument,
+    "\n  mutation RevokeApiClient($id: ID!) {\n    revokeApiClient(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": types.RevokeApiClientDocument,
+    "\n  query MySharing {\n    sharingPartners {\n      id\n      name\n      scopes\n    }\n    myConsents {\n      id\n      purpose\n      active\n      grantedAt\n      revokedAt\n      apiClient {\n        id\n        name\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": types.MySharingDocument,
+    "\n  mutation GrantSharing($apiClientId: ID!) {\n    grantConsent(input: { purpose: DATA_SHARING, apiClientId: $apiClientId }) {\n      id\n      active\n    }\n  }\n": types.GrantSharingDocument,
+    "\n  mutation RevokeSharing($id: ID!) {\n    revokeConsent(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": types.RevokeSharingDocument,
     "\n  fragment ScheduleAppointment on Appointment {\n    id\n    startsAt\n    endsAt\n    status\n    type\n    reason\n    cancellationReason\n    patient {\n      id\n      firstName\n      lastName\n    }\n  }\n": types.ScheduleAppointmentFragmentDoc,
     "\n  query DoctorSchedule($filter: AppointmentFilter) {\n    appointments(filter: $filter, first: 100) {\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n        }\n      }\n    }\n  }\n": types.DoctorScheduleDocument,
     "\n  subscription ScheduleAppointmentUpdated($doctorId: ID) {\n    appointmentUpdated(doctorId: $doctorId) {\n      kind\n      at\n      appointment {\n        id\n        ...ScheduleAppointment\n      }\n    }\n  }\n": types.ScheduleAppointmentUpdatedDocument,
@@ -270,6 +284,34 @@ export function graphql(source: "\n  mutation UpdateMyProfile($id: ID!, $input: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyAccessLog {\n    myAccessLog(first: 50) {\n      edges {\n        node {\n          id\n          at\n          actorName\n          actorRole\n          action\n          entityType\n          emergency\n          reason\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyAccessLog {\n    myAccessLog(first: 50) {\n      edges {\n        node {\n          id\n          at\n          actorName\n          actorRole\n          action\n          entityType\n          emergency\n          reason\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"): (typeof documents)["\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      clientSecret\n      client {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      clientSecret\n      client {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateApiClientSecret($id: ID!, $graceSeconds: Int) {\n    rotateApiClientSecret(id: $id, graceSeconds: $graceSeconds) {\n      clientSecret\n      client {\n        id\n        name\n        secretIssuedAt\n        previousSecretValidUntil\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateApiClientSecret($id: ID!, $graceSeconds: Int) {\n    rotateApiClientSecret(id: $id, graceSeconds: $graceSeconds) {\n      clientSecret\n      client {\n        id\n        name\n        secretIssuedAt\n        previousSecretValidUntil\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiClient($id: ID!) {\n    revokeApiClient(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiClient($id: ID!) {\n    revokeApiClient(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySharing {\n    sharingPartners {\n      id\n      name\n      scopes\n    }\n    myConsents {\n      id\n      purpose\n      active\n      grantedAt\n      revokedAt\n      apiClient {\n        id\n        name\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"): (typeof documents)["\n  query MySharing {\n    sharingPartners {\n      id\n      name\n      scopes\n    }\n    myConsents {\n      id\n      purpose\n      active\n      grantedAt\n      revokedAt\n      apiClient {\n        id\n        name\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GrantSharing($apiClientId: ID!) {\n    grantConsent(input: { purpose: DATA_SHARING, apiClientId: $apiClientId }) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation GrantSharing($apiClientId: ID!) {\n    grantConsent(input: { purpose: DATA_SHARING, apiClientId: $apiClientId }) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeSharing($id: ID!) {\n    revokeConsent(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeSharing($id: ID!) {\n    revokeConsent(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

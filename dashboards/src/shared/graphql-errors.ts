@@ -9,6 +9,7 @@ export const API_ERROR_CODES = [
   'BAD_USER_INPUT',
   'CONFLICT',
   'TOO_MANY_REQUESTS',
+  'QUERY_TOO_COMPLEX',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -115,6 +116,8 @@ export function plainMessage(error: unknown): string {
       return serverMessage ?? 'This clashes with a change made elsewhere. Please reload and try again.';
     case 'TOO_MANY_REQUESTS':
       return tooManyAttemptsMessage(retryAfterMinutes(error) ?? 1);
+    case 'QUERY_TOO_COMPLEX':
+      return 'This asks for too much at once. Narrow it down and try again.';
     case 'INTERNAL_SERVER_ERROR':
     case 'UNKNOWN':
       return 'Something went wrong on our side. Please try again in a moment.';

@@ -7,6 +7,7 @@ import { DoctorsPage } from '../../features/admin/DoctorsPage';
 import { NewDoctorPage } from '../../features/admin/NewDoctorPage';
 import { PatientDetailPage } from '../../features/admin/PatientDetailPage';
 import { PatientsPage } from '../../features/admin/PatientsPage';
+import { ApiClientsPage } from '../../features/partners/ApiClientsPage';
 import { AreaNav } from '../../shared/layout/AreaNav';
 
 const SECTIONS = [
@@ -15,6 +16,7 @@ const SECTIONS = [
   { to: '/admin/patients', label: 'Patients' },
   { to: '/admin/appointments', label: 'Appointments' },
   { to: '/admin/audit', label: 'Audit trail' },
+  { to: '/admin/api-clients', label: 'API clients' },
 ];
 
 /** `/admin/*`: the admin console. Sub-pages are routes relative to `/admin`. */
@@ -32,6 +34,7 @@ export function AdminArea() {
         <Route path="patients/:patientId" element={<PatientDetailPage />} />
         <Route path="appointments" element={<AppointmentsPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="api-clients" element={<ApiClientsPage />} />
         <Route path="*" element={<Navigate to="/admin" replace />} />
       </Routes>
     </>

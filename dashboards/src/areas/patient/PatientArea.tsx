@@ -5,6 +5,7 @@ import { AccessLogPage } from '../../features/my-health/AccessLogPage';
 import { PrescriptionsPage } from '../../features/my-health/PrescriptionsPage';
 import { ProfilePage } from '../../features/my-health/ProfilePage';
 import { RecordsPage } from '../../features/my-health/RecordsPage';
+import { SharingPage } from '../../features/partners/SharingPage';
 import { PatientNav } from './PatientNav';
 
 /** `/patient/*`: the patient portal. Sub-pages are routes relative to `/patient`. */
@@ -19,6 +20,7 @@ export function PatientArea() {
         <Route path="records" element={<RecordsPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="access-log" element={<AccessLogPage />} />
+        <Route path="sharing" element={<SharingPage />} />
         <Route path="*" element={<Navigate to="/patient" replace />} />
       </Routes>
     </>

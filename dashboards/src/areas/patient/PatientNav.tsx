@@ -7,6 +7,7 @@ const PAGES = [
   { to: '/patient/records', label: 'Records' },
   { to: '/patient/profile', label: 'Profile' },
   { to: '/patient/access-log', label: 'Access log' },
+  { to: '/patient/sharing', label: 'Sharing' },
 ];
 
 export function PatientNav() {

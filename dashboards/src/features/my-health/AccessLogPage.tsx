@@ -10,6 +10,8 @@ const ACTION: Record<string, string> = {
   UPDATE: 'changed',
   AMEND: 'amended',
   EMERGENCY_ACCESS: 'opened in an emergency',
+  GRANT_CONSENT: 'gave consent for',
+  REVOKE_CONSENT: 'withdrew consent for',
 };
 
 export function useMyAccessLog() {
