@@ -222,6 +222,40 @@ describe("a partner's journey over HTTP", () => {
   });
 });
 
+describe('a partner booking (appointments:write)', () => {
+  it('books for a consenting patient only, audited as the partner', async () => {
+    const client = await createPartner(app, admin.token, ['appointments:read', 'appointments:write'], 'Referral App');
+    const token = await partnerToken(app, client);
+    const [patient, stranger] = await Promise.all([factory.patient(), factory.patient()]);
+    await consentingPatient(client.id, patient);
+    const book = (patientId: string) =>
+      gql<{ bookAppointment: { id: string } }>(app, BOOK, {
+        token,
+        variables: { input: { doctorId: doctor.profile.id, startsAt: nextSlot(), patientId } },
+      });
+    const booked = expectData(await book(patient.profile.id)).bookAppointment;
+    expectGraphQLError(await book(stranger.profile.id), 'FORBIDDEN');
+    const missing = expectGraphQLError(
+      await gql(app, BOOK, { token, variables: { input: { doctorId: doctor.profile.id, startsAt: nextSlot() } } }),
+      'BAD_USER_INPUT',
+    );
+    expect(missing.extensions.fields?.[0]?.field).toBe('input.patientId');
+    const [audit] = await database.query<{ actor_id: string; actor_role: string }>(
+      "select actor_id, actor_role from audit_event where entity_id = $1 and action = 'CREATE'",
+      [booked.id],
+    );
+    expect(audit).toEqual({ actor_id: client.id, actor_role: 'PARTNER' });
+    const readOnly = await partnerToken(app, client, 'appointments:read');
+    expectGraphQLError(
+      await gql(app, BOOK, {
+        token: readOnly,
+        variables: { input: { doctorId: doctor.profile.id, startsAt: nextSlot(), patientId: patient.profile.id } },
+      }),
+      'FORBIDDEN',
+    );
+  });
+});
+
 describe('managing API clients', () => {
   it('rotates with a grace period, revokes at once, and shows admins scopes and consent counts only', async () => {
     const client = await createPartner(app, admin.token, ['doctors:read', 'patients:read'], 'Rotating Co');

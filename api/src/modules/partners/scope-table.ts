@@ -35,7 +35,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
   Mutation: {
     addTimeOff: null,
     amendMedicalRecord: null,
-    bookAppointment: null,
+    bookAppointment: 'appointments:write',
     cancelAppointment: null,
     checkInAppointment: null,
     completeAppointment: null,
