@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { apiBoundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
   {
@@ -34,6 +35,8 @@ export default tseslint.config(
       ],
     },
   },
+  // The API's import direction (modules point one way; shared/ imports no domain; no orm.em).
+  ...apiBoundaries,
   {
     // The dashboards run in the browser (Vite bundles them; tests run them in jsdom).
     files: ['dashboards/**/*.{ts,tsx}'],

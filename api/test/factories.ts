@@ -4,7 +4,7 @@ import { AppointmentStatus } from '../src/modules/appointments/appointment-statu
 import { Appointment } from '../src/modules/appointments/appointment.entity.js';
 import { AvailabilityRule } from '../src/modules/doctors/availability-rule.entity.js';
 import { Doctor } from '../src/modules/doctors/doctor.entity.js';
-import { EmergencyGrant } from '../src/modules/identity/emergency-grant.entity.js';
+import { EmergencyGrant } from '../src/modules/chart/emergency-grant.entity.js';
 import { hashPassword } from '../src/modules/identity/password.js';
 import { Role } from '../src/modules/identity/role.js';
 import { signAccessToken } from '../src/modules/identity/tokens.js';

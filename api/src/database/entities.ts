@@ -4,7 +4,7 @@ import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { AvailabilityRule } from '../modules/doctors/availability-rule.entity.js';
 import { Doctor } from '../modules/doctors/doctor.entity.js';
 import { TimeOff } from '../modules/doctors/time-off.entity.js';
-import { EmergencyGrant } from '../modules/identity/emergency-grant.entity.js';
+import { EmergencyGrant } from '../modules/chart/emergency-grant.entity.js';
 import { LoginFailure } from '../modules/identity/login-failure.entity.js';
 import { RefreshToken } from '../modules/identity/refresh-token.entity.js';
 import { User } from '../modules/identity/user.entity.js';

@@ -1,92 +1,114 @@
+import { MetadataStorage } from '@mikro-orm/core';
 import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, type GraphQLSchema } from 'graphql';
-import { Appointment } from '../modules/appointments/appointment.entity.js';
-import { AuditEvent } from '../modules/audit/audit-event.entity.js';
-import { maySeeAuditEvent, maySeeEmergencyGrant, maySeeUser } from '../modules/identity/access.policy.js';
-import type { ChartAccess } from '../modules/identity/access-control.js';
-import { EmergencyGrant } from '../modules/identity/emergency-grant.entity.js';
-import { User } from '../modules/identity/user.entity.js';
-import { Patient } from '../modules/patients/patient.entity.js';
-import { Prescription } from '../modules/prescriptions/prescription.entity.js';
-import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
-import { MedicalRecord } from '../modules/records/medical-record.entity.js';
-import { ApiClient } from '../modules/partners/api-client.entity.js';
-import { Consent } from '../modules/partners/consent.entity.js';
-import { forbidden } from '../shared/errors.js';
+import { getMetadataStorage } from 'type-graphql';
+import type { AnyRowGuard, RowCheck } from '../modules/identity/row-guard.js';
 import type { Context } from './context.js';
 
-function audited(context: Context, entityType: string, entityId: string, patientId: string, access: ChartAccess): void {
-  context.audit.read({
-    entityType,
-    entityId,
-    patientId,
-    emergency: access.relation === 'emergency',
-    reason: access.emergencyReason,
-  });
+/** A class, as type-graphql and MikroORM record it. */
+type Class = object & { readonly name: string };
+
+/** A class the ORM maps (an entity or an embeddable): its decorators leave this mark on it. */
+function isOrmMapped(target: Class): boolean {
+  return MetadataStorage.PATH_SYMBOL in target;
+}
+
+/** The guards, looked up by a row's class (walking up to a guarded base class). */
+class GuardTable {
+  private readonly byEntity = new Map<Class, AnyRowGuard>();
+
+  constructor(guards: readonly AnyRowGuard[]) {
+    for (const guard of guards) {
+      if (this.byEntity.has(guard.entity)) {
+        throw new Error(
+          `Two row guards are registered for ${guard.entity.name}; keep one, in its module's policy file.`,
+        );
+      }
+      this.byEntity.set(guard.entity, guard);
+    }
+  }
+
+  of(target: Class | null | undefined): AnyRowGuard | undefined {
+    for (
+      let current = target;
+      current && current !== Function.prototype;
+      current = Object.getPrototypeOf(current) as Class | null
+    ) {
+      const guard = this.byEntity.get(current);
+      if (guard) {
+        return guard;
+      }
+    }
+    return undefined;
+  }
+
+  check(value: object): RowCheck<object> | undefined {
+    const guard = this.of(value.constructor);
+    return guard?.kind === 'guarded' ? guard.check : undefined;
+  }
+
+  clinicalField(value: unknown): RowCheck<object> | undefined {
+    if (value === null || typeof value !== 'object') {
+      return undefined;
+    }
+    const guard = this.of(value.constructor);
+    return guard?.kind === 'guarded' ? guard.clinicalField : undefined;
+  }
+}
+
+/**
+ * Fails closed: every GraphQL object type backed by an ORM-mapped class must have a row guard,
+ * or a reviewed marker (`publicRows`, `rowsViaParent` whose parent is itself covered), or the
+ * schema build stops here, naming the type, and the server does not start.
+ */
+function assertEveryEntityTypeGuarded(schema: GraphQLSchema, table: GuardTable): void {
+  const classOf = new Map<string, Class>(
+    getMetadataStorage().objectTypes.map((objectType) => [objectType.name, objectType.target]),
+  );
+  const unguarded: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    const target = classOf.get(type.name);
+    if (!isObjectType(type) || !target || !isOrmMapped(target)) {
+      continue;
+    }
+    const guard = table.of(target);
+    const clinical = Object.values(type.getFields()).some((field) => field.extensions['clinical'] === true);
+    if (!guard) {
+      unguarded.push(`${type.name} (entity ${target.name})`);
+    } else if (guard.kind === 'via-parent' && !table.of(guard.parent)) {
+      unguarded.push(`${type.name} (its parent ${guard.parent.name} has no guard)`);
+    } else if (clinical && (guard.kind !== 'guarded' || !guard.clinicalField)) {
+      unguarded.push(`${type.name} (it has clinical fields but no clinicalField check)`);
+    }
+  }
+  if (unguarded.length > 0) {
+    throw new Error(
+      `Refusing to build the schema: no row guard for ${unguarded.join(', ')}. Register one in the ` +
+        `module's <module>.policy.ts with guardRows(), or mark the type publicRows()/rowsViaParent() ` +
+        `after review, and list the module's guards in server/schema.ts.`,
+    );
+  }
 }
 
 /** Checks one value a field produced; throws FORBIDDEN when the actor may not see it. */
-async function guardValue(context: Context, value: unknown): Promise<void> {
-  const { access } = context;
+async function guardValue(table: GuardTable, context: Context, value: object): Promise<void> {
   if (Array.isArray(value)) {
-    await Promise.all(value.map((item) => guardValue(context, item)));
-  } else if (value instanceof Patient) {
-    audited(context, 'Patient', value.id, value.id, await access.assertProfile(value.id));
-  } else if (value instanceof MedicalRecord) {
-    audited(context, 'MedicalRecord', value.id, value.patient.id, await access.assertClinical(value.patient.id));
-  } else if (value instanceof MedicalRecordVersion) {
-    const record = await value.record.loadOrFail();
-    audited(context, 'MedicalRecord', record.id, record.patient.id, await access.assertClinical(record.patient.id));
-  } else if (value instanceof Prescription) {
-    audited(context, 'Prescription', value.id, value.patient.id, await access.assertClinical(value.patient.id));
-  } else if (value instanceof Appointment) {
-    await access.assertAppointment({ patientId: value.patient.id, doctorId: value.doctor.id });
-  } else if (value instanceof User) {
-    if (!maySeeUser(access.actor, value.id)) {
-      throw forbidden('You may not see this account.');
-    }
-  } else if (value instanceof AuditEvent) {
-    if (!maySeeAuditEvent(access.actor, value)) {
-      throw forbidden('You may not see this audit event.');
-    }
-  } else if (value instanceof ApiClient) {
-    // People see partners by name and scopes (admins manage them, patients consent to them).
-    if (access.actor.kind !== 'user') {
-      throw forbidden('You may not see this API client.');
-    }
-  } else if (value instanceof Consent) {
-    if (access.actor.kind !== 'user' || access.actor.patientId !== value.patient.id) {
-      throw forbidden('You may not see this consent.');
-    }
-  } else if (value instanceof EmergencyGrant) {
-    if (!maySeeEmergencyGrant(access.actor, { doctorId: value.doctor.id, patientId: value.patient.id })) {
-      throw forbidden('You may not see this grant.');
-    }
+    const rows = (value as unknown[]).filter((item): item is object => item !== null && typeof item === 'object');
+    await Promise.all(rows.map((row) => guardValue(table, context, row)));
+    return;
   }
-}
-
-/** Clinical fields of a non-clinical object (a patient's allergies, an appointment's reason). */
-async function guardClinicalField(context: Context, root: unknown): Promise<void> {
-  const { access } = context;
-  if (root instanceof Patient) {
-    await access.assertClinical(root.id);
-  } else if (root instanceof Appointment) {
-    const actor = access.actor;
-    if (actor.kind === 'user' && actor.doctorId === root.doctor.id) {
-      audited(context, 'Appointment', root.id, root.patient.id, { relation: 'care' });
-      return;
-    }
-    audited(context, 'Appointment', root.id, root.patient.id, await access.assertClinical(root.patient.id));
-  }
+  await table.check(value)?.(value, context);
 }
 
 /**
  * Puts the guard on every field that can return an object or is marked clinical, whatever type
  * it belongs to, so every path through the graph is checked: a field marked clinical is checked
- * against its object, and every object a field returns (patient, record, prescription,
- * appointment, account, audit event, grant) is checked and, when it is part of a chart, noted for
- * the audit trail. Fields of scalars and enums are left alone: they cannot lead anywhere.
+ * against its object, and every row a field returns is checked by its entity's guard (each
+ * module registers its own in `<module>.policy.ts`), which also notes chart reads for the audit
+ * trail. Fields of scalars and enums are left alone: they cannot lead anywhere.
  */
-export function applyAccessGuard(schema: GraphQLSchema): GraphQLSchema {
+export function applyAccessGuard(schema: GraphQLSchema, guards: readonly AnyRowGuard[]): GraphQLSchema {
+  const table = new GuardTable(guards);
+  assertEveryEntityTypeGuarded(schema, table);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) {
       continue;
@@ -99,11 +121,11 @@ export function applyAccessGuard(schema: GraphQLSchema): GraphQLSchema {
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = async (root: unknown, args, context: Context, info) => {
         if (clinical) {
-          await guardClinicalField(context, root);
+          await table.clinicalField(root)?.(root as object, context);
         }
         const result: unknown = await resolve(root, args, context, info);
         if (result !== null && typeof result === 'object') {
-          await guardValue(context, result);
+          await guardValue(table, context, result);
         }
         return result;
       };

@@ -1,14 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/settings.js';
+import type { AppointmentChangeFollower } from '../modules/appointments/appointment-effects.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
+import { noticesOnAppointmentChange } from '../modules/notifications/appointment-notices.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { AccessControl } from '../modules/identity/access-control.js';
 import type { Actor } from '../modules/identity/actor.js';
-import { consentingPatients } from '../modules/partners/partner-actor.js';
-import { LoaderRegistry } from '../shared/loaders.js';
 import type { Logger } from '../shared/logger.js';
 import { resolveCaller } from './caller.js';
+import { createLoaders, type RequestLoaders } from './loaders.js';
 
 /** Everything one request (an HTTP call or one WebSocket operation) works with. */
 export interface Context {
@@ -21,9 +22,12 @@ export interface Context {
   readonly access: AccessControl;
   readonly audit: AuditTrail;
   readonly settings: Settings;
-  readonly loaders: LoaderRegistry;
+  /** This request's batch loaders, one typed factory per module (loaders.ts). */
+  readonly loaders: RequestLoaders;
   /** This process's live appointment events. */
   readonly events: AppointmentEventHub;
+  /** What follows an appointment change in its transaction, from the modules above appointments. */
+  readonly appointmentFollowers: readonly AppointmentChangeFollower[];
 }
 
 export interface ContextDependencies {
@@ -60,7 +64,7 @@ export async function createContext(dependencies: ContextDependencies, origin: R
   const actor = origin.actor ?? (await resolveCaller(em, dependencies.settings.jwtSecret, origin.authorization));
   // The trail asks the access control who is acting: a sign-in changes that mid-request.
   const audit: AuditTrail = new AuditTrail(() => access.actor, origin);
-  const access = new AccessControl(actor, em, audit, consentingPatients);
+  const access = new AccessControl(actor, em);
   return {
     requestId: origin.requestId,
     em,
@@ -69,7 +73,8 @@ export async function createContext(dependencies: ContextDependencies, origin: R
     access,
     audit,
     settings: dependencies.settings,
-    loaders: new LoaderRegistry(),
+    loaders: createLoaders(em),
     events: dependencies.events,
+    appointmentFollowers: [noticesOnAppointmentChange],
   };
 }

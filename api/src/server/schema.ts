@@ -3,21 +3,20 @@ import { buildSchema, type PubSub } from 'type-graphql';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { Doctor } from '../modules/doctors/doctor.entity.js';
-import { EmergencyGrant } from '../modules/identity/emergency-grant.entity.js';
+import { EmergencyGrant } from '../modules/chart/emergency-grant.entity.js';
 import { User } from '../modules/identity/user.entity.js';
 import { Patient } from '../modules/patients/patient.entity.js';
 import { Prescription } from '../modules/prescriptions/prescription.entity.js';
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
 import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
 import { AppointmentEvent } from '../modules/appointments/appointment-event.type.js';
-import { Slot } from '../modules/doctors/slot.type.js';
+import { Slot } from '../modules/appointments/slot.type.js';
 import { AuthPayload } from '../modules/identity/auth-payload.type.js';
-import * as connections from '../shared/connections.js';
 import { DateTimeScalar } from '../shared/scalars.js';
 import { ServerInfoResolver } from './server-info.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AppointmentBookingResolver } from '../modules/appointments/appointment-booking.resolver.js';
-import { SlotResolver } from '../modules/doctors/slot.resolver.js';
+import { SlotResolver } from '../modules/appointments/slot.resolver.js';
 import { AnalyticsResolver } from '../modules/appointments/analytics.resolver.js';
 import { ScheduleResolver } from '../modules/doctors/schedule.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
@@ -27,16 +26,39 @@ import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { MedicalRecordResolver, MedicalRecordVersionResolver } from '../modules/records/medical-record.resolver.js';
 import { PrescriptionResolver } from '../modules/prescriptions/prescription.resolver.js';
 import { applyAccessGuard } from './access-guard.js';
+import type { AnyRowGuard } from '../modules/identity/row-guard.js';
+import { identityGuards } from '../modules/identity/identity.policy.js';
+import { patientGuards } from '../modules/patients/patient.policy.js';
+import { doctorGuards } from '../modules/doctors/doctor.policy.js';
+import { appointmentGuards } from '../modules/appointments/appointment.policy.js';
+import { prescriptionGuards } from '../modules/prescriptions/prescription.policy.js';
+import { recordGuards } from '../modules/records/medical-record.policy.js';
+import { auditGuards } from '../modules/audit/audit.policy.js';
+import { notificationGuards } from '../modules/notifications/notification.policy.js';
 import { validateInput } from './input-validation.js';
-import { DoctorAdminResolver } from '../modules/doctors/doctor-admin.resolver.js';
-import { IdentityResolver, UserFieldsResolver } from '../modules/identity/identity.resolver.js';
 import { ApiClientResolver } from '../modules/partners/api-client.resolver.js';
 import { ConsentResolver } from '../modules/partners/consent.resolver.js';
+import { partnerGuards } from '../modules/partners/partners.policy.js';
+import { IdentityResolver } from '../modules/identity/identity.resolver.js';
+import { PatientAccountResolver } from '../modules/patients/patient-account.resolver.js';
+import { DoctorAdminResolver, UserDoctorResolver } from '../modules/doctors/doctor-admin.resolver.js';
+import { PatientChartResolver } from '../modules/chart/chart.resolver.js';
+import { EmergencyAccessResolver } from '../modules/chart/emergency-access.resolver.js';
+import { chartGuards } from '../modules/chart/chart.policy.js';
+import { DoctorAppointmentsResolver } from '../modules/appointments/doctor-schedule.resolver.js';
+import { AppointmentPrescriptionsResolver } from '../modules/prescriptions/prescription.resolver.js';
+import { AppointmentRecordsResolver } from '../modules/records/medical-record.resolver.js';
 
 const resolvers = [
   ServerInfoResolver,
   IdentityResolver,
-  UserFieldsResolver,
+  PatientAccountResolver,
+  UserDoctorResolver,
+  PatientChartResolver,
+  EmergencyAccessResolver,
+  DoctorAppointmentsResolver,
+  AppointmentPrescriptionsResolver,
+  AppointmentRecordsResolver,
   DoctorAdminResolver,
   MedicalRecordResolver,
   PrescriptionResolver,
@@ -68,7 +90,6 @@ const contractTypes = [
   AuthPayload,
   Slot,
   AppointmentEvent,
-  ...Object.values(connections),
 ];
 
 const topicPubSubUnused: PubSub = {
@@ -80,10 +101,29 @@ const topicPubSubUnused: PubSub = {
   },
 };
 
-export async function buildAppSchema(): Promise<GraphQLSchema> {
+/** Every module's row guards (its `<module>.policy.ts`): an entity type without one stops the build. */
+export const rowGuards: readonly AnyRowGuard[] = [
+  ...identityGuards,
+  ...patientGuards,
+  ...doctorGuards,
+  ...appointmentGuards,
+  ...prescriptionGuards,
+  ...recordGuards,
+  ...auditGuards,
+  ...notificationGuards,
+  ...chartGuards,
+  ...partnerGuards,
+];
+
+export interface SchemaOptions {
+  /** More object types to carry (tests use it to add a type the guards do not know). */
+  readonly extraTypes?: readonly (new () => object)[];
+}
+
+export async function buildAppSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
-    orphanedTypes: contractTypes,
+    orphanedTypes: [...contractTypes, ...(options.extraTypes ?? [])],
     // type-graphql 2 validates inputs only when asked.
     validate: true,
     validateFn: validateInput,
@@ -95,7 +135,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   });
   describeRootTypes(schema);
   // Every field that can lead to data passes the access guard, on every path (access-guard.ts).
-  return applyAccessGuard(schema);
+  return applyAccessGuard(schema, rowGuards);
 }
 
 /** type-graphql names the root types but gives them no description; these are the API's entry points. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Context } from '../server/context.js';
+import type DataLoader from 'dataloader';
+import { batchLoader } from './batch.js';
 import type { ConnectionShape } from './connection.js';
 import { cursorTime, decodeCursor, pageSize, toConnection, type PageArgs } from './pagination.js';
 
@@ -18,51 +19,24 @@ interface RankedRow {
   sort: Date;
 }
 
+/** Pages of one child list, for one request: `page(parentId, args)` batches across parents. */
+export interface ChildPages<T> {
+  page(parentId: string, args: PageArgs): Promise<ConnectionShape<T>>;
+}
+
 /**
  * A page of a child list for many parents at once: one statement whatever the number of parents
- * (a window function ranks the rows of each parent), plus one to load the entities.
+ * (a window function ranks the rows of each parent), plus one to load the entities. Parents asked
+ * for with the same page size and cursor share a batch; the total count is batched per list.
  */
-export function childPage<T extends { id: string }>(
-  ctx: Context,
+export function childPages<T extends { id: string }>(
+  em: EntityManager,
   list: ChildList,
   load: (em: EntityManager, ids: string[]) => Promise<T[]>,
-  parentId: string,
-  args: PageArgs,
-): Promise<ConnectionShape<T>> {
-  const limit = pageSize(args.first);
-  const after = decodeCursor(args.after, 2);
-  const key = `${list.table}.${list.parentColumn}:${limit}:${args.after ?? ''}`;
-  const pages = ctx.loaders.get<string, T[]>(`page:${key}`, async (parentIds) => {
-    const comparison = list.direction === 'asc' ? '>' : '<';
-    const rows = await ctx.em.execute<RankedRow[]>(
-      `select id, parent, sort from (
-         select t.id, t.${list.parentColumn} as parent, t.${list.sortColumn} as sort,
-                row_number() over (partition by t.${list.parentColumn}
-                                   order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
-         from "${list.table}" t
-         where t.${list.parentColumn} = any(?::uuid[])
-           ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} (?::timestamptz, ?::uuid)` : ''}
-       ) ranked
-       where rank <= ?`,
-      [`{${parentIds.join(',')}}`, ...(after ?? []), limit + 1],
-    );
-    const entities = rows.length
-      ? await load(
-          ctx.em,
-          rows.map((row) => row.id),
-        )
-      : [];
-    const byId = new Map(entities.map((entity) => [entity.id, entity]));
-    const ordered = [...rows].sort((a, b) => {
-      const delta = new Date(a.sort).getTime() - new Date(b.sort).getTime() || a.id.localeCompare(b.id);
-      return list.direction === 'asc' ? delta : -delta;
-    });
-    return parentIds.map((parent) =>
-      ordered.filter((row) => row.parent === parent).flatMap((row) => byId.get(row.id) ?? []),
-    );
-  });
-  const counts = ctx.loaders.get<string, number>(`count:${list.table}.${list.parentColumn}`, async (parentIds) => {
-    const rows = await ctx.em.execute<{ parent: string; total: number }[]>(
+): ChildPages<T> {
+  const pagesByArgs = new Map<string, DataLoader<string, T[]>>();
+  const counts = batchLoader<string, number>(async (parentIds) => {
+    const rows = await em.execute<{ parent: string; total: number }[]>(
       `select ${list.parentColumn} as parent, count(*)::int as total from "${list.table}"
        where ${list.parentColumn} = any(?::uuid[]) group by ${list.parentColumn}`,
       [`{${parentIds.join(',')}}`],
@@ -70,14 +44,58 @@ export function childPage<T extends { id: string }>(
     const totals = new Map(rows.map((row) => [row.parent, row.total]));
     return parentIds.map((parent) => totals.get(parent) ?? 0);
   });
-  return pages.load(parentId).then((rows) =>
-    toConnection(
-      rows,
-      limit,
-      (row) => [cursorTime(sortValue(row, list.sortColumn)), row.id],
-      () => counts.load(parentId),
-    ),
-  );
+  const pagesFor = (limit: number, afterInput: string | null | undefined): DataLoader<string, T[]> => {
+    const key = `${limit}:${afterInput ?? ''}`;
+    let pages = pagesByArgs.get(key);
+    if (!pages) {
+      const after = decodeCursor(afterInput, 2);
+      pages = batchLoader<string, T[]>(async (parentIds) => {
+        const comparison = list.direction === 'asc' ? '>' : '<';
+        const rows = await em.execute<RankedRow[]>(
+          `select id, parent, sort from (
+             select t.id, t.${list.parentColumn} as parent, t.${list.sortColumn} as sort,
+                    row_number() over (partition by t.${list.parentColumn}
+                                       order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
+             from "${list.table}" t
+             where t.${list.parentColumn} = any(?::uuid[])
+               ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} (?::timestamptz, ?::uuid)` : ''}
+           ) ranked
+           where rank <= ?`,
+          [`{${parentIds.join(',')}}`, ...(after ?? []), limit + 1],
+        );
+        const entities = rows.length
+          ? await load(
+              em,
+              rows.map((row) => row.id),
+            )
+          : [];
+        const byId = new Map(entities.map((entity) => [entity.id, entity]));
+        const ordered = [...rows].sort((a, b) => {
+          const delta = new Date(a.sort).getTime() - new Date(b.sort).getTime() || a.id.localeCompare(b.id);
+          return list.direction === 'asc' ? delta : -delta;
+        });
+        return parentIds.map((parent) =>
+          ordered.filter((row) => row.parent === parent).flatMap((row) => byId.get(row.id) ?? []),
+        );
+      });
+      pagesByArgs.set(key, pages);
+    }
+    return pages;
+  };
+  return {
+    async page(parentId, args) {
+      const limit = pageSize(args.first);
+      // Validates the cursor before anything is batched (a bad one is BAD_USER_INPUT).
+      decodeCursor(args.after, 2);
+      const rows = await pagesFor(limit, args.after).load(parentId);
+      return toConnection(
+        rows,
+        limit,
+        (row) => [cursorTime(sortValue(row, list.sortColumn)), row.id],
+        () => counts.load(parentId),
+      );
+    },
+  };
 }
 
 function sortValue(entity: object, column: string): Date {

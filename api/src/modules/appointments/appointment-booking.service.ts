@@ -5,7 +5,7 @@ import { AppError, badInput, conflict, forbidden } from '../../shared/errors.js'
 import { requireId } from '../../shared/ids.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import { SlotService } from '../doctors/slot.service.js';
+import { SlotService } from './slot.service.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -222,6 +222,6 @@ export class AppointmentBookingService {
     });
     // Writes first, so the constraint speaks now and side effects see the row.
     await tx.flush();
-    await appointmentSideEffects(tx, appointment, kind);
+    await appointmentSideEffects(tx, appointment, kind, this.ctx.appointmentFollowers);
   }
 }

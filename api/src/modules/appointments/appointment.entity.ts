@@ -7,6 +7,7 @@ import { Doctor } from '../doctors/doctor.entity.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { AppointmentStatus, AppointmentType } from './appointment-status.js';
+import { Connection } from '../../shared/connection.js';
 
 @ObjectType({ description: 'A visit of a patient to a doctor, from request to completion.' })
 @Entity({ tableName: 'appointment' })
@@ -74,3 +75,6 @@ export class Appointment extends BaseEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   statusChangedAt?: Date;
 }
+
+/** A page of appointments, as the contract's lists return them. */
+export const AppointmentConnection = Connection('Appointment', Appointment);

@@ -1,19 +1,15 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, Extensions, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
-import { CLINICAL } from '../../shared/clinical.js';
 import type { ConnectionShape } from '../../shared/connection.js';
-import { AppointmentConnection } from '../../shared/connections.js';
+import { AppointmentConnection } from './appointment.entity.js';
 import { requireId } from '../../shared/ids.js';
-import { groupByKey } from '../../shared/loaders.js';
 import { PageArgs, timePage } from '../../shared/pagination.js';
 import { selects } from '../../shared/selection.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Role } from '../identity/role.js';
-import { consentingPatientIds } from '../partners/partner-actor.js';
+import { consentingPatientIds } from '../identity/consent-rule.js';
 import { Patient } from '../patients/patient.entity.js';
-import { Prescription } from '../prescriptions/prescription.entity.js';
-import { MedicalRecord } from '../records/medical-record.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentFilter } from './appointment.inputs.js';
 
@@ -90,33 +86,5 @@ export class AppointmentResolver {
   @FieldResolver(() => Doctor, { description: 'The doctor seen.' })
   doctor(@Root() appointment: Appointment): Promise<Doctor> {
     return appointment.doctor.loadOrFail();
-  }
-
-  @FieldResolver(() => [Prescription], { description: 'Prescriptions issued at this visit. Clinical.' })
-  @Extensions(CLINICAL)
-  prescriptions(@Root() appointment: Appointment, @Ctx() ctx: Context): Promise<Prescription[]> {
-    return ctx.loaders
-      .get<string, Prescription[]>('prescriptionsByAppointment', async (ids) =>
-        groupByKey(
-          ids,
-          await ctx.em.find(Prescription, { appointment: { $in: [...ids] } }, { orderBy: { issuedAt: 'asc' } }),
-          (p) => p.appointment!.id,
-        ),
-      )
-      .load(appointment.id);
-  }
-
-  @FieldResolver(() => [MedicalRecord], { description: 'Records written for this visit. Clinical.' })
-  @Extensions(CLINICAL)
-  medicalRecords(@Root() appointment: Appointment, @Ctx() ctx: Context): Promise<MedicalRecord[]> {
-    return ctx.loaders
-      .get<string, MedicalRecord[]>('recordsByAppointment', async (ids) =>
-        groupByKey(
-          ids,
-          await ctx.em.find(MedicalRecord, { appointment: { $in: [...ids] } }, { orderBy: { recordedAt: 'asc' } }),
-          (r) => r.appointment!.id,
-        ),
-      )
-      .load(appointment.id);
   }
 }

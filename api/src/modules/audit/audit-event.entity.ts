@@ -3,6 +3,7 @@ import { Entity, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { Role } from '../identity/role.js';
+import { Connection } from '../../shared/connection.js';
 
 /**
  * Who touched whose chart, when and from where. Append-only: rows are never updated or deleted.
@@ -60,3 +61,6 @@ export class AuditEvent {
   @Property({ type: 'text', nullable: true })
   requestId?: string;
 }
+
+/** A page of auditEvents, as the contract's lists return them. */
+export const AuditEventConnection = Connection('AuditEvent', AuditEvent);

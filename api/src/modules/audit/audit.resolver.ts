@@ -1,11 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
-import { AuditEventConnection } from '../../shared/connections.js';
+import { AuditEventConnection } from './audit-event.entity.js';
 import { requireId } from '../../shared/ids.js';
 import { PageArgs, timePage } from '../../shared/pagination.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
-import { Doctor } from '../doctors/doctor.entity.js';
 import { Role } from '../identity/role.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -68,27 +67,11 @@ export class AuditResolver {
       case Role.PATIENT:
         return 'Patient';
       case Role.PARTNER:
-        // The API client's name, read by id: audit sits below the partners module.
-        return ctx.loaders
-          .get<string, string | null>('apiClientNameById', async (ids) => {
-            const rows = await ctx.em.execute<{ id: string; name: string }[]>(
-              'select id, name from api_client where id = any(?::uuid[])',
-              [`{${ids.join(',')}}`],
-            );
-            const names = new Map(rows.map((row) => [row.id, `${row.name} (partner)`]));
-            return ids.map((id) => names.get(id) ?? null);
-          })
-          .load(event.actorId!);
+        return ctx.loaders.partners.nameById.load(event.actorId!).then((name) => (name ? `${name} (partner)` : null));
       case Role.DOCTOR:
-        return ctx.loaders
-          .get<string, string | null>('doctorNameByUser', async (userIds) => {
-            const doctors = await ctx.em.find(Doctor, { user: { $in: [...userIds] } });
-            const names = new Map(
-              doctors.map((d) => [d.user.id, `Dr ${d.firstName} ${d.lastName} (${d.specialization})`]),
-            );
-            return userIds.map((id) => names.get(id) ?? null);
-          })
-          .load(event.actorId!);
+        return ctx.loaders.doctors.byUser
+          .load(event.actorId!)
+          .then((d) => (d ? `Dr ${d.firstName} ${d.lastName} (${d.specialization})` : null));
       case undefined:
         return null;
     }

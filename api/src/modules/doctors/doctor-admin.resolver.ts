@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
-import { groupByKey } from '../../shared/loaders.js';
-import { AccountService } from '../identity/account.service.js';
-import { AvailabilityRuleInput, CreateDoctorInput } from '../identity/identity.inputs.js';
+import { AvailabilityRuleInput, CreateDoctorInput } from './doctor.inputs.js';
+import { User } from '../identity/user.entity.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
+import { DoctorAccountService } from './doctor-account.service.js';
 import { Doctor } from './doctor.entity.js';
 
 @Resolver(() => Doctor)
@@ -14,7 +14,7 @@ export class DoctorAdminResolver {
     input: CreateDoctorInput,
     @Ctx() ctx: Context,
   ): Promise<Doctor> {
-    return new AccountService(ctx).createDoctor(input);
+    return new DoctorAccountService(ctx).createDoctor(input);
   }
 
   @Mutation(() => Doctor, {
@@ -28,20 +28,20 @@ export class DoctorAdminResolver {
     rules: AvailabilityRuleInput[],
     @Ctx() ctx: Context,
   ): Promise<Doctor> {
-    return new AccountService(ctx).setAvailability(doctorId, rules);
+    return new DoctorAccountService(ctx).setAvailability(doctorId, rules);
   }
 
   @FieldResolver(() => [AvailabilityRule], { description: 'Weekly opening windows, in the doctor’s time zone.' })
   availability(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<AvailabilityRule[]> {
-    return ctx.loaders
-      .get<string, AvailabilityRule[]>('availabilityByDoctor', async (doctorIds) => {
-        const rules = await ctx.em.find(
-          AvailabilityRule,
-          { doctor: { $in: [...doctorIds] } },
-          { orderBy: { weekday: 'asc', startTime: 'asc' } },
-        );
-        return groupByKey(doctorIds, rules, (rule) => rule.doctor.id);
-      })
-      .load(doctor.id);
+    return ctx.loaders.doctors.availability.load(doctor.id);
+  }
+}
+
+/** `User.doctor` lives with the child: identity knows no doctors. */
+@Resolver(() => User)
+export class UserDoctorResolver {
+  @FieldResolver(() => Doctor, { nullable: true, description: "The doctor profile, for a doctor's account." })
+  doctor(@Root() user: User, @Ctx() ctx: Context): Promise<Doctor | null> {
+    return ctx.loaders.doctors.byUser.load(user.id);
   }
 }

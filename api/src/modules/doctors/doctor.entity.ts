@@ -15,6 +15,7 @@ import { BaseEntity } from '../../shared/base.entity.js';
 import { User } from '../identity/user.entity.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { TimeOff } from './time-off.entity.js';
+import { Connection } from '../../shared/connection.js';
 
 @ObjectType({ description: 'A doctor who sees patients.' })
 @Entity({ tableName: 'doctor' })
@@ -74,3 +75,6 @@ export class Doctor extends BaseEntity {
   @OneToMany({ entity: () => TimeOff, mappedBy: 'doctor', orderBy: { startsAt: 'asc' } })
   timeOff = new Collection<TimeOff>(this);
 }
+
+/** A page of doctors, as the contract's lists return them. */
+export const DoctorConnection = Connection('Doctor', Doctor);

@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
-import { DoctorConnection } from '../../shared/connections.js';
+import { DoctorConnection } from './doctor.entity.js';
 import { notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { namePage, PageArgs } from '../../shared/pagination.js';
-import { searchTerms } from '../patients/patient.service.js';
+import { searchTerms } from '../../shared/search.js';
 import { Doctor } from './doctor.entity.js';
 
 @Resolver(() => Doctor)

@@ -1,27 +1,16 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
-import { badInput, forbidden, notFound } from '../../shared/errors.js';
+import { badInput, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
-import { groupByKey } from '../../shared/loaders.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
-import { ACTIVE_STATUSES } from '../appointments/appointment-status.js';
-import { Appointment } from '../appointments/appointment.entity.js';
 import { Role } from '../identity/role.js';
-import { AvailabilityRule } from './availability-rule.entity.js';
 import { Doctor } from './doctor.entity.js';
 import { TimeOff } from './time-off.entity.js';
-import { weeklySlots } from './weekly-slots.js';
+import { assertManages } from './doctor.policy.js';
 
 const DAY = 86_400_000;
 
 /** An administrator, or the doctor for their own schedule. */
-function assertManages(ctx: Context, doctorId: string): void {
-  const actor = ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
-  if (actor.role === Role.DOCTOR && actor.doctorId !== doctorId) {
-    throw forbidden('Doctors manage only their own schedule.');
-  }
-}
-
 @Resolver(() => Doctor)
 export class ScheduleResolver {
   @Mutation(() => TimeOff, {
@@ -79,56 +68,6 @@ export class ScheduleResolver {
   @FieldResolver(() => [TimeOff], { description: 'ADMIN, or the doctor. Time off from today on, in start order.' })
   timeOff(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<TimeOff[]> {
     assertManages(ctx, doctor.id);
-    return ctx.loaders
-      .get<string, TimeOff[]>('timeOffByDoctor', async (ids) =>
-        groupByKey(
-          ids,
-          await ctx.em.find(
-            TimeOff,
-            { doctor: { $in: [...ids] }, endsAt: { $gt: new Date() } },
-            { orderBy: { startsAt: 'asc' } },
-          ),
-          (period) => period.doctor.id,
-        ),
-      )
-      .load(doctor.id);
-  }
-
-  @FieldResolver(() => [Appointment], {
-    description:
-      'ADMIN, or the doctor. Upcoming active appointments the weekly rules no longer cover (kept when availability changed), to rebook or keep.',
-  })
-  appointmentsOutsideAvailability(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<Appointment[]> {
-    assertManages(ctx, doctor.id);
-    return ctx.loaders
-      .get<Doctor, Appointment[]>('appointmentsOutsideAvailability', async (doctors) => {
-        const ids = doctors.map((d) => d.id);
-        const [rules, upcoming] = await Promise.all([
-          ctx.em.find(AvailabilityRule, { doctor: { $in: ids } }),
-          ctx.em.find(
-            Appointment,
-            { doctor: { $in: ids }, status: { $in: [...ACTIVE_STATUSES] }, startsAt: { $gt: new Date() } },
-            { orderBy: { startsAt: 'asc' } },
-          ),
-        ]);
-        return doctors.map((d) => {
-          const own = rules.filter((rule) => rule.doctor.id === d.id);
-          return upcoming.filter(
-            (appointment) =>
-              appointment.doctor.id === d.id &&
-              !weeklySlots(
-                own,
-                d.timezone,
-                new Date(appointment.startsAt.getTime() - DAY),
-                new Date(appointment.endsAt.getTime() + DAY),
-              ).some(
-                (slot) =>
-                  slot.startsAt.getTime() === appointment.startsAt.getTime() &&
-                  slot.endsAt.getTime() === appointment.endsAt.getTime(),
-              ),
-          );
-        });
-      })
-      .load(doctor);
+    return ctx.loaders.doctors.upcomingTimeOff.load(doctor.id);
   }
 }

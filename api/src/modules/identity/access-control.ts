@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { forbidden, notFound, unauthenticated, type AppError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import type { AuditTrail } from '../audit/audit-trail.js';
 import {
   directRelation,
   mayReadClinical,
@@ -12,6 +11,8 @@ import {
   type ChartRelation,
 } from './access.policy.js';
 import type { Actor, PartnerActor, UserActor } from './actor.js';
+import { careRule } from './care-rule.js';
+import { consentingPatients } from './consent-rule.js';
 import { Role } from './role.js';
 
 const NOT_YOUR_CHART = "You may not see this patient's chart.";
@@ -24,23 +25,29 @@ interface CareFact {
   readonly emergencyReason?: string;
 }
 
-/**
- * Which of `patientIds` have an active DATA_SHARING consent naming API client `clientId`. Given
- * by the composition root (the partners module owns consent; identity imports no other module).
- */
-export type ConsentLookup = (
-  em: EntityManager,
-  clientId: string,
-  patientIds: readonly string[],
-) => Promise<Set<string>>;
-
-const NO_CONSENT: ConsentLookup = () => Promise.resolve(new Set());
 const PARTNERS_MAY_NOT = 'API clients may not do this.';
 
 export interface ChartAccess {
   readonly relation: ChartRelation;
   /** Set when the access rests on an emergency grant: audited as such, with its reason. */
   readonly emergencyReason?: string | undefined;
+}
+
+/** What a chart access adds to its audit event: whether it rested on an emergency grant, and why. */
+export function auditFieldsOf(access: ChartAccess): { emergency: boolean; reason: string | undefined } {
+  return access.relation === 'emergency'
+    ? { emergency: true, reason: access.emergencyReason }
+    : { emergency: false, reason: undefined };
+}
+
+/** The audit entry for reading one entity of a patient's chart under the given access. */
+export function chartRead(
+  entityType: string,
+  entityId: string,
+  patientId: string,
+  access: ChartAccess,
+): { entityType: string; entityId: string; patientId: string; emergency: boolean; reason: string | undefined } {
+  return { entityType, entityId, patientId, ...auditFieldsOf(access) };
 }
 
 /**
@@ -56,8 +63,6 @@ export class AccessControl {
   constructor(
     actor: Actor,
     private readonly em: EntityManager,
-    readonly audit: AuditTrail,
-    consentLookup: ConsentLookup = NO_CONSENT,
   ) {
     this.currentActor = actor;
     this.care = new DataLoader((patientIds) => this.loadCare(patientIds), { maxBatchSize: 1000 });
@@ -69,7 +74,7 @@ export class AccessControl {
         if (actorNow.kind !== 'partner') {
           return patientIds.map(() => false);
         }
-        const granted = await consentLookup(this.em, actorNow.clientId, patientIds);
+        const granted = await consentingPatients(this.em, actorNow.clientId, patientIds);
         return patientIds.map((id) => granted.has(id));
       },
       { maxBatchSize: 1000, cache: false },
@@ -208,13 +213,8 @@ export class AccessControl {
     const rows = await this.em.execute<
       { id: string; care: boolean; booked: boolean; emergency_reason: string | null }[]
     >(
-      `select x.id,
-         exists (select 1 from appointment a
-                 where a.doctor_id = ? and a.patient_id = x.id and a.status <> 'CANCELLED') as care,
-         exists (select 1 from appointment a where a.doctor_id = ? and a.patient_id = x.id) as booked,
-         (select g.reason from emergency_grant g
-          where g.doctor_id = ? and g.patient_id = x.id and g.expires_at > now()
-          order by g.expires_at desc limit 1) as emergency_reason
+      `select x.id, ${careRule.care('x.id')} as care, ${careRule.booked('x.id')} as booked,
+         ${careRule.emergencyReason('x.id')} as emergency_reason
        from unnest(?::uuid[]) as x(id)`,
       [doctorId, doctorId, doctorId, `{${patientIds.join(',')}}`],
     );

@@ -1,164 +1,44 @@
-import { IANAZone } from 'luxon';
-import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
-import { requireId } from '../../shared/ids.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
-import { AvailabilityRule } from '../doctors/availability-rule.entity.js';
-import { Doctor } from '../doctors/doctor.entity.js';
-import { Patient } from '../patients/patient.entity.js';
-import type { AuthPayload } from './auth-payload.type.js';
-import { EmergencyGrant } from './emergency-grant.entity.js';
-import type { AvailabilityRuleInput, CreateDoctorInput, RegisterPatientInput } from './identity.inputs.js';
+import { conflict, notFound, type FieldProblem } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import type { NewAccountInput } from './identity.inputs.js';
 import { hashPassword } from './password.js';
 import { passwordProblem } from './password-policy.js';
-import { Role } from './role.js';
+import { Role, type PersonRole } from './role.js';
 import { SessionService } from './session.service.js';
 import { User } from './user.entity.js';
 
-export const EMERGENCY_ACCESS_MINUTES = 60;
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
+/** A new account's email as stored: trimmed, lower-cased. */
+export function emailOf(input: NewAccountInput): string {
+  return input.email.trim().toLowerCase();
 }
 
-function minutesOf(time: string): number {
-  const [hours = 0, minutes = 0] = time.split(':').map(Number);
-  return hours * 60 + minutes;
-}
-
-/** Problems with a set of weekly rules: bad windows and overlaps on one weekday. */
-export function availabilityProblems(rules: readonly AvailabilityRuleInput[]): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  rules.forEach((rule, index) => {
-    const length = minutesOf(rule.endTime) - minutesOf(rule.startTime);
-    if (length <= 0) {
-      problems.push({ field: `rules.${index}.endTime`, message: 'must be after startTime' });
-    } else if (length < rule.slotMinutes) {
-      problems.push({
-        field: `rules.${index}.slotMinutes`,
-        message: 'must fit at least once between startTime and endTime',
-      });
-    }
-    rules.forEach((other, otherIndex) => {
-      if (
-        otherIndex < index &&
-        other.weekday === rule.weekday &&
-        minutesOf(other.startTime) < minutesOf(rule.endTime) &&
-        minutesOf(rule.startTime) < minutesOf(other.endTime)
-      ) {
-        problems.push({ field: `rules.${index}`, message: `overlaps rule ${otherIndex} on the same weekday` });
-      }
-    });
-  });
-  return problems;
-}
-
-/** Accounts: patients signing up, doctors created by administrators, deactivation, break-glass. */
+/**
+ * Accounts, the one primitive under patient sign-up and doctor creation (their own modules add the
+ * profile): the sign-in part of a new account is checked, hashed and stored here, and deactivation.
+ */
 export class AccountService {
   constructor(private readonly ctx: Context) {}
 
-  async registerPatient(input: RegisterPatientInput): Promise<AuthPayload> {
-    const email = input.email.trim().toLowerCase();
-    const problems: FieldProblem[] = [];
-    const password = passwordProblem(input.password, email, 'input.password');
-    if (password) {
-      problems.push(password);
-    }
-    if (input.dateOfBirth >= today()) {
-      problems.push({ field: 'input.dateOfBirth', message: 'must be in the past' });
-    } else if (input.dateOfBirth < '1900-01-01') {
-      problems.push({ field: 'input.dateOfBirth', message: 'must be after 1900-01-01' });
-    }
-    if (problems.length > 0) {
-      throw badInput(problems);
-    }
-    const passwordHash = await hashPassword(input.password, this.ctx.settings.bcryptCost);
-    return this.ctx.em.transactional(async (tx) => {
-      if (await tx.count(User, { email })) {
-        throw conflict('An account with this email already exists.', 'EMAIL_TAKEN');
-      }
-      const user = tx.create(User, { email, passwordHash, role: Role.PATIENT });
-      const patient = tx.create(Patient, {
-        user,
-        firstName: input.firstName.trim(),
-        lastName: input.lastName.trim(),
-        dateOfBirth: input.dateOfBirth,
-        phone: input.phone,
-        gender: input.gender,
-      });
-      const payload = await new SessionService(this.ctx).startSession(tx, user);
-      this.ctx.audit.record(tx, {
-        action: 'CREATE',
-        entityType: 'Patient',
-        entityId: patient.id,
-        patientId: patient.id,
-      });
-      return payload;
-    });
+  /** Problems with a new account's sign-in: the password against the policy (and the email). */
+  credentialProblems(input: NewAccountInput): FieldProblem[] {
+    const problem = passwordProblem(input.password, emailOf(input), 'input.password');
+    return problem ? [problem] : [];
   }
 
-  async createDoctor(input: CreateDoctorInput): Promise<Doctor> {
-    this.ctx.access.requireRole(Role.ADMIN);
-    const email = input.email.trim().toLowerCase();
-    const problems: FieldProblem[] = [];
-    const password = passwordProblem(input.password, email, 'input.password');
-    if (password) {
-      problems.push(password);
-    }
-    if (!IANAZone.isValidZone(input.timezone)) {
-      problems.push({ field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' });
-    }
-    if (problems.length > 0) {
-      throw badInput(problems);
-    }
-    const passwordHash = await hashPassword(input.password, this.ctx.settings.bcryptCost);
-    return this.ctx.em.transactional(async (tx) => {
-      if (await tx.count(User, { email })) {
-        throw conflict('An account with this email already exists.', 'EMAIL_TAKEN');
-      }
-      if (await tx.count(Doctor, { licenseNumber: input.licenseNumber })) {
-        throw conflict('A doctor with this license number already exists.', 'LICENSE_TAKEN');
-      }
-      const user = tx.create(User, { email, passwordHash, role: Role.DOCTOR });
-      const doctor = tx.create(Doctor, {
-        user,
-        firstName: input.firstName.trim(),
-        lastName: input.lastName.trim(),
-        specialization: input.specialization.trim(),
-        licenseNumber: input.licenseNumber,
-        timezone: input.timezone,
-        consultationFee: input.consultationFee,
-        bio: input.bio,
-        qualifications: input.qualifications ?? [],
-      });
-      this.ctx.audit.record(tx, { action: 'CREATE', entityType: 'Doctor', entityId: doctor.id });
-      return doctor;
-    });
+  /** The password's hash; slow by design, so call it only once the input passed its checks. */
+  hashPassword(input: NewAccountInput): Promise<string> {
+    return hashPassword(input.password, this.ctx.settings.bcryptCost);
   }
 
-  /** Replaces a doctor's weekly rules: an administrator, or the doctor themself. */
-  async setAvailability(doctorIdInput: string, rules: AvailabilityRuleInput[]): Promise<Doctor> {
-    const actor = this.ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
-    const doctorId = requireId(doctorIdInput, 'doctorId');
-    if (actor.role === Role.DOCTOR && actor.doctorId !== doctorId) {
-      throw forbidden('Doctors may change only their own availability.');
+  /** Inserts the user in the caller's transaction; EMAIL_TAKEN when the address has an account. */
+  async createUser(tx: EntityManager, input: NewAccountInput, passwordHash: string, role: PersonRole): Promise<User> {
+    const email = emailOf(input);
+    if (await tx.count(User, { email })) {
+      throw conflict('An account with this email already exists.', 'EMAIL_TAKEN');
     }
-    const problems = availabilityProblems(rules);
-    if (problems.length > 0) {
-      throw badInput(problems);
-    }
-    return this.ctx.em.transactional(async (tx) => {
-      const doctor = await tx.findOne(Doctor, doctorId, { lockMode: undefined });
-      if (!doctor) {
-        throw notFound('Doctor');
-      }
-      await tx.nativeDelete(AvailabilityRule, { doctor: doctorId });
-      for (const rule of rules) {
-        tx.create(AvailabilityRule, { doctor, ...rule });
-      }
-      doctor.updatedAt = new Date();
-      this.ctx.audit.record(tx, { action: 'SET_AVAILABILITY', entityType: 'Doctor', entityId: doctor.id });
-      return doctor;
-    });
+    return tx.create(User, { email, passwordHash, role });
   }
 
   /** Ends a user's access at once: no sign-in, no refresh, and their live tokens stop working. */
@@ -177,7 +57,9 @@ export class AccountService {
         user.active = false;
         user.deactivatedAt = new Date();
         await new SessionService(this.ctx).revokeAllOf(tx, user.id);
-        const patient = await tx.findOne(Patient, { user: user.id }, { fields: ['id'] });
+        // The audit event names the patient's chart when the account is a patient's. Identity
+        // imports no domain, so it asks the table, not the Patient entity.
+        const [patient] = await tx.execute<{ id: string }[]>('select id from patient where user_id = ?', [user.id]);
         this.ctx.audit.record(tx, {
           action: 'DEACTIVATE',
           entityType: 'User',
@@ -187,37 +69,6 @@ export class AccountService {
         await tx.execute(`select pg_notify('user_deactivated', ?)`, [user.id]);
       }
       return user;
-    });
-  }
-
-  /** Break-glass: a doctor states a reason and gets the chart for an hour, audited as an emergency. */
-  async requestEmergencyAccess(patientIdInput: string, reasonInput: string): Promise<EmergencyGrant> {
-    const actor = this.ctx.access.requireRole(Role.DOCTOR);
-    const patientId = requireId(patientIdInput, 'patientId');
-    const reason = reasonInput.trim();
-    if (reason.length < 10 || reason.length > 1000) {
-      throw badInput([{ field: 'reason', message: 'must say why, in 10 to 1000 characters' }]);
-    }
-    return this.ctx.em.transactional(async (tx) => {
-      const patient = await tx.findOne(Patient, patientId);
-      if (!patient || !actor.doctorId) {
-        throw notFound('Patient');
-      }
-      const grant = tx.create(EmergencyGrant, {
-        doctor: tx.getReference(Doctor, actor.doctorId),
-        patient,
-        reason,
-        expiresAt: new Date(Date.now() + EMERGENCY_ACCESS_MINUTES * 60_000),
-      });
-      this.ctx.audit.record(tx, {
-        action: 'EMERGENCY_ACCESS',
-        entityType: 'Patient',
-        entityId: patient.id,
-        patientId: patient.id,
-        emergency: true,
-        reason,
-      });
-      return grant;
     });
   }
 }

@@ -1,9 +1,5 @@
-import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Field, Float, InputType, Int } from 'type-graphql';
-import { CalendarDateScalar } from '../../shared/scalars.js';
-
-const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
-export const GENDERS = ['Female', 'Male', 'Non-binary', 'Other', 'Prefer not to say'] as const;
+import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
 
 /** What every new account gives: who they are and how they sign in. */
 @InputType()
@@ -26,78 +22,4 @@ export class NewAccountInput {
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(100)
   lastName!: string;
-}
-
-@InputType({ description: 'A new patient signing up.' })
-export class RegisterPatientInput extends NewAccountInput {
-  @Field(() => CalendarDateScalar, { description: 'Date of birth (in the past).' })
-  dateOfBirth!: string;
-
-  @Field(() => String, { nullable: true, description: 'Phone number, e.g. +49 30 1234567.' })
-  @IsOptional()
-  @Matches(PHONE, { message: 'must be a phone number, e.g. +49 30 1234567' })
-  phone?: string;
-
-  @Field(() => String, { nullable: true, description: `One of: ${GENDERS.join(', ')}.` })
-  @IsOptional()
-  @IsIn(GENDERS, { message: `must be one of: ${GENDERS.join(', ')}` })
-  gender?: string;
-}
-
-@InputType({ description: 'A new doctor, created by an administrator.' })
-export class CreateDoctorInput extends NewAccountInput {
-  @Field({ description: 'Medical specialty, e.g. Cardiology.' })
-  @IsNotEmpty({ message: 'is required' })
-  @MaxLength(100)
-  specialization!: string;
-
-  @Field({ description: 'The doctor’s licence number.' })
-  @Matches(/^[A-Za-z0-9-]{3,32}$/, { message: 'must be 3 to 32 letters, digits or dashes' })
-  licenseNumber!: string;
-
-  @Field({ description: 'IANA time zone, e.g. Europe/Berlin.' })
-  @IsString()
-  timezone!: string;
-
-  @Field(() => Float, { nullable: true, description: 'The fee of one consultation, in the clinic’s currency.' })
-  @IsOptional()
-  @Min(0, { message: 'must not be negative' })
-  @Max(100_000, { message: 'must be at most 100000' })
-  consultationFee?: number;
-
-  @Field(() => String, { nullable: true, description: 'A short introduction patients see.' })
-  @IsOptional()
-  @MaxLength(2000)
-  bio?: string;
-
-  @Field(() => [String], { nullable: true, description: 'Degrees and certifications.' })
-  @IsOptional()
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  qualifications?: string[];
-}
-
-const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
-
-@InputType({ description: "A weekly opening window in the doctor's time zone." })
-export class AvailabilityRuleInput {
-  @Field(() => Int, { description: '1 = Monday … 7 = Sunday.' })
-  @IsInt()
-  @Min(1, { message: 'must be 1 (Monday) to 7 (Sunday)' })
-  @Max(7, { message: 'must be 1 (Monday) to 7 (Sunday)' })
-  weekday!: number;
-
-  @Field({ description: '`HH:MM`, 24-hour.' })
-  @Matches(TIME, { message: 'must be a time written HH:MM' })
-  startTime!: string;
-
-  @Field({ description: '`HH:MM`, 24-hour, after startTime.' })
-  @Matches(TIME, { message: 'must be a time written HH:MM' })
-  endTime!: string;
-
-  @Field(() => Int, { description: 'Length of each bookable slot, in minutes (5 to 240).' })
-  @IsInt()
-  @Min(5, { message: 'must be at least 5 minutes' })
-  @Max(480, { message: 'must be at most 480 minutes' })
-  slotMinutes!: number;
 }

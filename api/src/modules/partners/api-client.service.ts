@@ -94,18 +94,7 @@ export class ApiClientService {
   /** Distinct patients with an active DATA_SHARING consent naming the client (no clinical content). */
   consentCount(client: ApiClient): Promise<number> {
     this.ctx.access.requireRole(Role.ADMIN);
-    return this.ctx.loaders
-      .get<string, number>('consentCountByClient', async (ids) => {
-        const rows = await this.ctx.em.execute<{ api_client_id: string; patients: string }[]>(
-          `select api_client_id, count(distinct patient_id) as patients from consent
-           where purpose = 'DATA_SHARING' and revoked_at is null and api_client_id = any(?::uuid[])
-           group by api_client_id`,
-          [`{${ids.join(',')}}`],
-        );
-        const counts = new Map(rows.map((row) => [row.api_client_id, Number(row.patients)]));
-        return ids.map((id) => counts.get(id) ?? 0);
-      })
-      .load(client.id);
+    return this.ctx.loaders.partners.consentCount.load(client.id);
   }
 
   private async lockedClient(tx: EntityManager, id: string): Promise<ApiClient> {

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { describeFailure } from '../../server/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Role } from '../identity/role.js';
@@ -152,7 +151,8 @@ export function oauthTokenRoute(dependencies: TokenRouteDependencies): RequestHa
         .status(200)
         .json({ access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: scopes.join(' ') });
     } catch (error) {
-      dependencies.logger.error({ err: describeFailure(error) }, 'token endpoint failed');
+      // The error's type only: a driver's message may quote values.
+      dependencies.logger.error({ type: error instanceof Error ? error.name : typeof error }, 'token endpoint failed');
       noStore(response);
       response.status(500).json({ error: 'server_error', error_description: 'Something went wrong on our side.' });
     }

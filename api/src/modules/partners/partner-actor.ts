@@ -25,30 +25,3 @@ export async function resolvePartnerActor(em: EntityManager, jwtSecret: string, 
     tokenExpiresAt: claims.expiresAt,
   });
 }
-
-/** The patients among `patientIds` whose active DATA_SHARING consent names the client. */
-export async function consentingPatients(
-  em: EntityManager,
-  clientId: string,
-  patientIds: readonly string[],
-): Promise<Set<string>> {
-  const rows = await em.execute<{ patient_id: string }[]>(
-    `select patient_id from consent
-     where api_client_id = ? and purpose = 'DATA_SHARING' and revoked_at is null and patient_id = any(?::uuid[])`,
-    [clientId, `{${patientIds.join(',')}}`],
-  );
-  return new Set(rows.map((row) => row.patient_id));
-}
-
-/** SQL condition: patient `column` consents to sharing with API client `?` (one parameter). */
-export const CONSENTING_PATIENT_SQL = (column: string) =>
-  `exists (select 1 from consent c where c.patient_id = ${column} and c.api_client_id = ? and c.purpose = 'DATA_SHARING' and c.revoked_at is null)`;
-
-/** Every patient whose active DATA_SHARING consent names the client. */
-export async function consentingPatientIds(em: EntityManager, clientId: string): Promise<string[]> {
-  const rows = await em.execute<{ patient_id: string }[]>(
-    `select distinct patient_id from consent where api_client_id = ? and purpose = 'DATA_SHARING' and revoked_at is null`,
-    [clientId],
-  );
-  return rows.map((row) => row.patient_id);
-}

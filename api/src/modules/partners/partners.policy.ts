@@ -1,4 +1,27 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { forbidden } from '../../shared/errors.js';
+import { guardRows, type AnyRowGuard } from '../identity/row-guard.js';
+import { ApiClient } from './api-client.entity.js';
+import { Consent } from './consent.entity.js';
+
+/**
+ * Row guards of the partners module. API clients: people see them by name and scopes
+ * (administrators manage them, patients choose whom to share with); partners never see other
+ * clients. Consents: only the patient who gave them.
+ */
+export const partnerGuards: readonly AnyRowGuard[] = [
+  guardRows(ApiClient, (_client, ctx) => {
+    if (ctx.access.actor.kind !== 'user') {
+      throw forbidden('You may not see this API client.');
+    }
+  }),
+  guardRows(Consent, (consent, ctx) => {
+    const actor = ctx.access.actor;
+    if (actor.kind !== 'user' || actor.patientId !== consent.patient.id) {
+      throw forbidden('You may not see this consent.');
+    }
+  }),
+];
 
 /** Rotation grace: default a day, at most thirty. */
 export const DEFAULT_GRACE_SECONDS = 86_400;

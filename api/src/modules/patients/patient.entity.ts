@@ -5,6 +5,7 @@ import { CLINICAL } from '../../shared/clinical.js';
 import { CalendarDateScalar } from '../../shared/scalars.js';
 import { User } from '../identity/user.entity.js';
 import { EmergencyContact, FamilyHistoryEntry, Insurance, Surgery, type BloodGroup } from './medical-history.types.js';
+import { Connection } from '../../shared/connection.js';
 
 /**
  * A patient's profile and medical history. Patients are deactivated through their user, never
@@ -91,3 +92,6 @@ export class Patient extends BaseEntity {
   @Property({ type: 'json', nullable: true })
   insurance?: Insurance;
 }
+
+/** A page of patients, as the contract's lists return them. */
+export const PatientConnection = Connection('Patient', Patient);

@@ -11,10 +11,11 @@ import {
 } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { CalendarDateScalar } from '../../shared/scalars.js';
-import { GENDERS } from '../identity/identity.inputs.js';
+import { NewAccountInput } from '../identity/identity.inputs.js';
 import { BLOOD_GROUPS } from './medical-history.types.js';
 
 const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
+export const GENDERS = ['Female', 'Male', 'Non-binary', 'Other', 'Prefer not to say'] as const;
 
 @InputType({ description: 'Someone to call in an emergency.' })
 export class EmergencyContactInput {
@@ -194,4 +195,20 @@ export class UpdatePatientInput {
   @IsOptional()
   @ValidateNested()
   insurance?: InsuranceInput;
+}
+
+@InputType({ description: 'A new patient signing up.' })
+export class RegisterPatientInput extends NewAccountInput {
+  @Field(() => CalendarDateScalar, { description: 'Date of birth (in the past).' })
+  dateOfBirth!: string;
+
+  @Field(() => String, { nullable: true, description: 'Phone number, e.g. +49 30 1234567.' })
+  @IsOptional()
+  @Matches(PHONE, { message: 'must be a phone number, e.g. +49 30 1234567' })
+  phone?: string;
+
+  @Field(() => String, { nullable: true, description: `One of: ${GENDERS.join(', ')}.` })
+  @IsOptional()
+  @IsIn(GENDERS, { message: `must be one of: ${GENDERS.join(', ')}` })
+  gender?: string;
 }

@@ -2,23 +2,15 @@ import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { namePage, type PageArgs } from '../../shared/pagination.js';
+import { searchTerms } from '../../shared/search.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import type { Context } from '../../server/context.js';
+import { mayOpenChartSql } from '../identity/care-rule.js';
 import { Role } from '../identity/role.js';
-import { CONSENTING_PATIENT_SQL } from '../partners/partner-actor.js';
+import { consentRule } from '../identity/consent-rule.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from './patient.entity.js';
 import { DEMOGRAPHIC_FIELDS, type UpdatePatientInput } from './patient.inputs.js';
-
-/** Search words: lower-cased, at most 5, each matched anywhere in name, phone or email. */
-export function searchTerms(search: string | null | undefined): string[] {
-  return (search ?? '')
-    .toLowerCase()
-    .split(/\s+/)
-    .map((term) => term.replace(/[%_\\]/g, ''))
-    .filter(Boolean)
-    .slice(0, 5);
-}
 
 /** Patients: the directory (scoped to who may see whom), and changes to a patient's profile. */
 export class PatientService {
@@ -45,13 +37,9 @@ export class PatientService {
         );
       }
       if (actor.kind === 'partner') {
-        qb.andWhere(CONSENTING_PATIENT_SQL('p.id'), [actor.clientId]);
+        qb.andWhere(consentRule.shares('p.id'), [actor.clientId]);
       } else if (actor.role === Role.DOCTOR) {
-        qb.andWhere(
-          `(exists (select 1 from appointment a where a.patient_id = p.id and a.doctor_id = ? and a.status <> 'CANCELLED')
-            or exists (select 1 from emergency_grant g where g.patient_id = p.id and g.doctor_id = ? and g.expires_at > now()))`,
-          [actor.doctorId, actor.doctorId],
-        );
+        qb.andWhere(mayOpenChartSql('p.id'), [actor.doctorId, actor.doctorId]);
       }
       return qb;
     };

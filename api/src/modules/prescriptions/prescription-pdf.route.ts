@@ -4,6 +4,7 @@ import { describeFailure } from '../../server/errors.js';
 import { AppError, notFound, type ErrorCode } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { Doctor } from '../doctors/doctor.entity.js';
+import { chartRead } from '../identity/access-control.js';
 import { Patient } from '../patients/patient.entity.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
 import { renderPrescriptionPdf, type PrescriptionDocument } from './prescription-pdf.js';
@@ -68,13 +69,7 @@ export function prescriptionPdfRoute(dependencies: ContextDependencies): Request
       }
       const patientId = prescription.patient.id;
       const access = await ctx.access.assertClinical(patientId);
-      ctx.audit.read({
-        entityType: 'Prescription',
-        entityId: prescription.id,
-        patientId,
-        emergency: access.relation === 'emergency',
-        reason: access.emergencyReason,
-      });
+      ctx.audit.read(chartRead('Prescription', prescription.id, patientId, access));
       await ctx.audit.flush(ctx.em);
 
       const [patient, doctor, items] = await Promise.all([

@@ -18,6 +18,7 @@ import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
 import { PrescriptionStatus } from './prescription-status.js';
+import { Connection } from '../../shared/connection.js';
 
 /**
  * A prescription: its items never change after issue (a correction is a new prescription).
@@ -84,3 +85,6 @@ export class Prescription extends BaseEntity {
     return this.completesAt <= now ? PrescriptionStatus.COMPLETED : PrescriptionStatus.ACTIVE;
   }
 }
+
+/** A page of prescriptions, as the contract's lists return them. */
+export const PrescriptionConnection = Connection('Prescription', Prescription);

@@ -1,9 +1,7 @@
-import type DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
-import { notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
-import { byKey, groupByKey } from '../../shared/loaders.js';
+import { CLINICAL } from '../../shared/clinical.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -11,21 +9,6 @@ import { PrescriptionItem } from './prescription-item.entity.js';
 import { Prescription } from './prescription.entity.js';
 import { IssuePrescriptionInput } from './prescription.inputs.js';
 import { PrescriptionService } from './prescription.service.js';
-
-/**
- * The request's loader of one entity type by id (`null` when missing): one statement for every
- * id asked for in the same tick, whichever prescriptions asked.
- */
-function entityById<T extends { id: string }>(
-  ctx: Context,
-  name: string,
-  find: (ids: string[]) => Promise<T[]>,
-): DataLoader<string, T | null> {
-  return ctx.loaders.get<string, T | null>(name, async (ids) => {
-    const rows = await find([...ids]);
-    return byKey<string, T | null>(ids, rows, (row) => row?.id ?? '', null);
-  });
-}
 
 /**
  * Prescriptions: issue, discontinue, read one. Reads only return entities: the global access
@@ -44,9 +27,7 @@ export class PrescriptionResolver {
   ): Promise<Prescription> {
     ctx.access.requireUser();
     // Through a loader too, so several prescriptions asked for in one document load together.
-    const prescription = await entityById(ctx, 'prescriptionById', (ids) =>
-      ctx.em.find(Prescription, { id: { $in: ids } }),
-    ).load(requireId(id, 'id'));
+    const prescription = await ctx.loaders.prescriptions.byId.load(requireId(id, 'id'));
     if (!prescription) {
       throw ctx.access.missing('Prescription');
     }
@@ -80,48 +61,32 @@ export class PrescriptionResolver {
   }
 
   @FieldResolver(() => Patient, { description: 'Whom the prescription is for.' })
-  async patient(@Root() prescription: Prescription, @Ctx() ctx: Context): Promise<Patient> {
-    const patient = await entityById(ctx, 'patientById', (ids) => ctx.em.find(Patient, { id: { $in: ids } })).load(
-      prescription.patient.id,
-    );
-    if (!patient) {
-      throw notFound('Patient');
-    }
-    return patient;
+  patient(@Root() prescription: Prescription): Promise<Patient> {
+    return prescription.patient.loadOrFail();
   }
 
   @FieldResolver(() => Doctor, { description: 'Who issued the prescription.' })
-  async doctor(@Root() prescription: Prescription, @Ctx() ctx: Context): Promise<Doctor> {
-    const doctor = await entityById(ctx, 'doctorById', (ids) => ctx.em.find(Doctor, { id: { $in: ids } })).load(
-      prescription.doctor.id,
-    );
-    if (!doctor) {
-      throw notFound('Doctor');
-    }
-    return doctor;
+  doctor(@Root() prescription: Prescription): Promise<Doctor> {
+    return prescription.doctor.loadOrFail();
   }
 
   @FieldResolver(() => Appointment, { nullable: true, description: 'The visit it was issued at, if any.' })
-  async appointment(@Root() prescription: Prescription, @Ctx() ctx: Context): Promise<Appointment | null> {
-    if (!prescription.appointment) {
-      return null;
-    }
-    return entityById(ctx, 'appointmentById', (ids) => ctx.em.find(Appointment, { id: { $in: ids } })).load(
-      prescription.appointment.id,
-    );
+  async appointment(@Root() prescription: Prescription): Promise<Appointment | null> {
+    return prescription.appointment ? prescription.appointment.loadOrFail() : null;
   }
 
   @FieldResolver(() => [PrescriptionItem], { description: 'The medications, in the order they were prescribed.' })
   items(@Root() prescription: Prescription, @Ctx() ctx: Context): Promise<PrescriptionItem[]> {
-    return ctx.loaders
-      .get<string, PrescriptionItem[]>('prescriptionItemsByPrescription', async (ids) => {
-        const items = await ctx.em.find(
-          PrescriptionItem,
-          { prescription: { $in: [...ids] } },
-          { orderBy: { prescription: 'asc', position: 'asc' } },
-        );
-        return groupByKey(ids, items, (item) => item.prescription.id);
-      })
-      .load(prescription.id);
+    return ctx.loaders.prescriptions.items.load(prescription.id);
+  }
+}
+
+/** `Appointment.prescriptions` lives with the child: the appointments module knows no prescriptions. */
+@Resolver(() => Appointment)
+export class AppointmentPrescriptionsResolver {
+  @FieldResolver(() => [Prescription], { description: 'Prescriptions issued at this visit. Clinical.' })
+  @Extensions(CLINICAL)
+  prescriptions(@Root() appointment: Appointment, @Ctx() ctx: Context): Promise<Prescription[]> {
+    return ctx.loaders.prescriptions.byAppointment.load(appointment.id);
   }
 }

@@ -4,7 +4,7 @@ import { badInput, conflict, forbidden } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import type { ChartAccess } from '../identity/access-control.js';
+import { auditFieldsOf } from '../identity/access-control.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
@@ -20,13 +20,6 @@ export const DISCONTINUE_REASON_MAX = 500;
 function optionalText(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
-}
-
-/** The emergency part of an audit entry: set only when the access rests on a grant. */
-function emergencyOf(access: ChartAccess): { emergency: boolean; reason?: string } {
-  return access.relation === 'emergency'
-    ? { emergency: true, ...(access.emergencyReason ? { reason: access.emergencyReason } : {}) }
-    : { emergency: false };
 }
 
 /**
@@ -94,7 +87,7 @@ export class PrescriptionService {
           entityType: 'Prescription',
           entityId: prescription.id,
           patientId,
-          ...emergencyOf(access),
+          ...auditFieldsOf(access),
         });
         return prescription;
       },
@@ -141,7 +134,7 @@ export class PrescriptionService {
           entityType: 'Prescription',
           entityId: prescription.id,
           patientId: prescription.patient.id,
-          ...emergencyOf(access),
+          ...auditFieldsOf(access),
         });
         return prescription;
       },

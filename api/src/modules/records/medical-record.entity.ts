@@ -5,6 +5,7 @@ import { Doctor } from '../doctors/doctor.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { MedicalRecordContent } from './medical-record-content.js';
 import { MedicalRecordVersion } from './medical-record-version.entity.js';
+import { Connection } from '../../shared/connection.js';
 
 /**
  * A medical record as it reads now. Its id never changes; every version, the first included,
@@ -30,3 +31,6 @@ export class MedicalRecord extends MedicalRecordContent {
   @OneToMany({ entity: () => MedicalRecordVersion, mappedBy: 'record', orderBy: { version: 'asc' } })
   versions = new Collection<MedicalRecordVersion>(this);
 }
+
+/** A page of medicalRecords, as the contract's lists return them. */
+export const MedicalRecordConnection = Connection('MedicalRecord', MedicalRecord);

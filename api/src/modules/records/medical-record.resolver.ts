@@ -1,9 +1,7 @@
-import type { EntityName, FilterQuery } from '@mikro-orm/core';
-import type DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { requireId } from '../../shared/ids.js';
-import { byKey, groupByKey } from '../../shared/loaders.js';
+import { CLINICAL } from '../../shared/clinical.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -11,31 +9,6 @@ import { MedicalRecordVersion } from './medical-record-version.entity.js';
 import { MedicalRecord } from './medical-record.entity.js';
 import { AmendMedicalRecordInput, CreateMedicalRecordInput } from './medical-record.inputs.js';
 import { MedicalRecordService } from './medical-record.service.js';
-
-/**
- * One row per id for the whole request: a list of N records costs one statement per relation.
- * A missing row behind a foreign key is a broken database, answered as an internal error.
- */
-function byIdLoader<T extends { id: string }>(
-  ctx: Context,
-  name: string,
-  entity: EntityName<T>,
-): DataLoader<string, T> {
-  return ctx.loaders.get<string, T>(`records.${name}`, async (ids) => {
-    // A list of primary keys is MikroORM's `where id in (…)`.
-    const rows = await ctx.em.find(entity, [...ids] as FilterQuery<T>);
-    return byKey<string, T | Error>(
-      ids,
-      rows,
-      (row) => (row as T).id,
-      () => new Error(`${name}: a referenced row is missing`),
-    );
-  });
-}
-
-function doctorLoader(ctx: Context): DataLoader<string, Doctor> {
-  return byIdLoader(ctx, 'doctorById', Doctor);
-}
 
 @Resolver(() => MedicalRecord)
 export class MedicalRecordResolver {
@@ -95,41 +68,42 @@ export class MedicalRecordResolver {
   }
 
   @FieldResolver(() => Patient, { description: 'Whose chart the record belongs to.' })
-  patient(@Root() record: MedicalRecord, @Ctx() ctx: Context): Promise<Patient> {
-    return byIdLoader(ctx, 'patientById', Patient).load(record.patient.id);
+  patient(@Root() record: MedicalRecord): Promise<Patient> {
+    return record.patient.loadOrFail();
   }
 
   @FieldResolver(() => Doctor, { description: 'The doctor who wrote the first version.' })
-  doctor(@Root() record: MedicalRecord, @Ctx() ctx: Context): Promise<Doctor> {
-    return doctorLoader(ctx).load(record.doctor.id);
+  doctor(@Root() record: MedicalRecord): Promise<Doctor> {
+    return record.doctor.loadOrFail();
   }
 
   @FieldResolver(() => Appointment, { nullable: true, description: 'The visit the record was written for, if any.' })
-  appointment(@Root() record: MedicalRecord, @Ctx() ctx: Context): Promise<Appointment> | null {
-    return record.appointment ? byIdLoader(ctx, 'appointmentById', Appointment).load(record.appointment.id) : null;
+  appointment(@Root() record: MedicalRecord): Promise<Appointment> | null {
+    return record.appointment ? record.appointment.loadOrFail() : null;
   }
 
   @FieldResolver(() => [MedicalRecordVersion], {
     description: 'Every version as it was written, oldest (version 1) first; the last one reads like the record.',
   })
   versions(@Root() record: MedicalRecord, @Ctx() ctx: Context): Promise<MedicalRecordVersion[]> {
-    return ctx.loaders
-      .get<string, MedicalRecordVersion[]>('records.versionsByRecord', async (recordIds) => {
-        const versions = await ctx.em.find(
-          MedicalRecordVersion,
-          { record: { $in: [...recordIds] } },
-          { orderBy: { version: 'asc' } },
-        );
-        return groupByKey(recordIds, versions, (version) => version.record.id);
-      })
-      .load(record.id);
+    return ctx.loaders.records.versions.load(record.id);
   }
 }
 
 @Resolver(() => MedicalRecordVersion)
 export class MedicalRecordVersionResolver {
   @FieldResolver(() => Doctor, { description: 'The doctor who wrote this version.' })
-  author(@Root() version: MedicalRecordVersion, @Ctx() ctx: Context): Promise<Doctor> {
-    return doctorLoader(ctx).load(version.author.id);
+  author(@Root() version: MedicalRecordVersion): Promise<Doctor> {
+    return version.author.loadOrFail();
+  }
+}
+
+/** `Appointment.medicalRecords` lives with the child: the appointments module knows no records. */
+@Resolver(() => Appointment)
+export class AppointmentRecordsResolver {
+  @FieldResolver(() => [MedicalRecord], { description: 'Records written for this visit. Clinical.' })
+  @Extensions(CLINICAL)
+  medicalRecords(@Root() appointment: Appointment, @Ctx() ctx: Context): Promise<MedicalRecord[]> {
+    return ctx.loaders.records.byAppointment.load(appointment.id);
   }
 }

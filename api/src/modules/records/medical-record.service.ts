@@ -5,7 +5,7 @@ import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../.
 import { requireId } from '../../shared/ids.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import type { ChartAccess } from '../identity/access-control.js';
+import { auditFieldsOf } from '../identity/access-control.js';
 import { Role } from '../identity/role.js';
 import { Patient } from '../patients/patient.entity.js';
 import {
@@ -51,13 +51,6 @@ function columnsOf(content: ClinicalContent) {
     notes: copy.notes as MedicalRecord['notes'],
     followUpDate: copy.followUpDate as MedicalRecord['followUpDate'],
   };
-}
-
-/** Audit fields of a change resting on the given access: emergency writes say so. */
-function auditAccess(access: ChartAccess): { emergency: boolean; reason: string | undefined } {
-  return access.relation === 'emergency'
-    ? { emergency: true, reason: access.emergencyReason }
-    : { emergency: false, reason: undefined };
 }
 
 /**
@@ -129,7 +122,7 @@ export class MedicalRecordService {
         entityType: 'MedicalRecord',
         entityId: record.id,
         patientId,
-        ...auditAccess(access),
+        ...auditFieldsOf(access),
       });
       return record;
     });
@@ -197,7 +190,7 @@ export class MedicalRecordService {
         entityType: 'MedicalRecord',
         entityId: head.id,
         patientId,
-        ...auditAccess(access),
+        ...auditFieldsOf(access),
       });
       return head;
     });

@@ -9,3 +9,8 @@ export class Slot {
   @Field(() => DateTimeScalar, { description: 'When the slot ends.' })
   endsAt!: Date;
 }
+
+/** A free interval as the API returns it. */
+export function toSlot(interval: { startsAt: Date; endsAt: Date }): Slot {
+  return Object.assign(new Slot(), interval);
+}

@@ -3,12 +3,9 @@ import type { Context } from '../../server/context.js';
 import { badInput } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
-import { Doctor } from './doctor.entity.js';
+import { Doctor } from '../doctors/doctor.entity.js';
 import { MAX_SLOT_WINDOW_DAYS, SlotService, slotWindow } from './slot.service.js';
-import { Slot } from './slot.type.js';
-
-const DAY = 86_400_000;
-const toSlot = (interval: { startsAt: Date; endsAt: Date }) => Object.assign(new Slot(), interval);
+import { Slot, toSlot } from './slot.type.js';
 
 @Resolver(() => Doctor)
 export class SlotResolver {
@@ -35,20 +32,6 @@ export class SlotResolver {
     description: `The first free slot in the next ${MAX_SLOT_WINDOW_DAYS} days.`,
   })
   nextAvailableSlot(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<Slot | null> {
-    return ctx.loaders
-      .get<Doctor, Slot | null>('nextAvailableSlot', async (doctors) => {
-        const now = new Date();
-        const slots = await new SlotService(ctx.em).freeSlots(
-          doctors,
-          now,
-          new Date(now.getTime() + MAX_SLOT_WINDOW_DAYS * DAY),
-          now,
-        );
-        return doctors.map((d) => {
-          const first = slots.get(d.id)?.[0];
-          return first ? toSlot(first) : null;
-        });
-      })
-      .load(doctor);
+    return ctx.loaders.appointments.nextFreeSlot.load(doctor);
   }
 }

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ACTIVE_STATUSES } from '../appointments/appointment-status.js';
-import { Appointment } from '../appointments/appointment.entity.js';
 import { badInput } from '../../shared/errors.js';
-import { AvailabilityRule } from './availability-rule.entity.js';
-import { type Doctor } from './doctor.entity.js';
-import { TimeOff } from './time-off.entity.js';
-import { overlaps, weeklySlots, type TimeInterval } from './weekly-slots.js';
+import { AvailabilityRule } from '../doctors/availability-rule.entity.js';
+import { type Doctor } from '../doctors/doctor.entity.js';
+import { TimeOff } from '../doctors/time-off.entity.js';
+import { overlaps, weeklySlots, type TimeInterval } from '../doctors/weekly-slots.js';
+import { ACTIVE_STATUSES } from './appointment-status.js';
+import { Appointment } from './appointment.entity.js';
 
 export const MAX_SLOT_WINDOW_DAYS = 31;
 const DAY = 86_400_000;

@@ -1,0 +1,23 @@
+import { chartRead } from '../identity/access-control.js';
+import { guardRows, type AnyRowGuard } from '../identity/row-guard.js';
+import { Appointment } from './appointment.entity.js';
+
+/** Row guards of the appointments module. */
+export const appointmentGuards: readonly AnyRowGuard[] = [
+  guardRows(
+    Appointment,
+    async (appointment, ctx) =>
+      void (await ctx.access.assertAppointment({ patientId: appointment.patient.id, doctorId: appointment.doctor.id })),
+    {
+      // The visit reason: the appointment's own doctor, or whoever may read the patient's chart.
+      clinicalField: async (appointment, ctx) => {
+        const actor = ctx.access.actor;
+        const access =
+          actor.kind === 'user' && actor.doctorId === appointment.doctor.id
+            ? { relation: 'care' as const }
+            : await ctx.access.assertClinical(appointment.patient.id);
+        ctx.audit.read(chartRead('Appointment', appointment.id, appointment.patient.id, access));
+      },
+    },
+  ),
+];

@@ -1,0 +1,26 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { childPages } from '../../shared/keyset.js';
+import { Appointment } from '../appointments/appointment.entity.js';
+import { Prescription } from '../prescriptions/prescription.entity.js';
+import { MedicalRecord } from '../records/medical-record.entity.js';
+
+/** The chart's lists of one request, each a page per patient, batched across patients. */
+export function chartLoaders(em: EntityManager) {
+  return {
+    appointments: childPages(
+      em,
+      { table: 'appointment', parentColumn: 'patient_id', sortColumn: 'starts_at', direction: 'desc' },
+      (tx, ids) => tx.find(Appointment, { id: { $in: ids } }),
+    ),
+    prescriptions: childPages(
+      em,
+      { table: 'prescription', parentColumn: 'patient_id', sortColumn: 'issued_at', direction: 'desc' },
+      (tx, ids) => tx.find(Prescription, { id: { $in: ids } }),
+    ),
+    medicalRecords: childPages(
+      em,
+      { table: 'medical_record', parentColumn: 'patient_id', sortColumn: 'recorded_at', direction: 'desc' },
+      (tx, ids) => tx.find(MedicalRecord, { id: { $in: ids } }),
+    ),
+  };
+}

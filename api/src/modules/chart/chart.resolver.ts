@@ -1,0 +1,103 @@
+import { Args, Ctx, Extensions, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../server/context.js';
+import { CLINICAL } from '../../shared/clinical.js';
+import type { ConnectionShape } from '../../shared/connection.js';
+import { cursorTime, decodeCursor, pageSize, PageArgs, toConnection } from '../../shared/pagination.js';
+import { Appointment, AppointmentConnection } from '../appointments/appointment.entity.js';
+import { Patient } from '../patients/patient.entity.js';
+import { Prescription, PrescriptionConnection } from '../prescriptions/prescription.entity.js';
+import { MedicalRecord, MedicalRecordConnection } from '../records/medical-record.entity.js';
+import { TimelineEntry, TimelineEntryConnection, TimelineEntryKind } from './timeline.types.js';
+
+/** A patient's chart: the parts (appointments, prescriptions, records) composed on the patient. */
+@Resolver(() => Patient)
+export class PatientChartResolver {
+  @FieldResolver(() => AppointmentConnection, { description: 'Appointments, newest first.' })
+  appointments(
+    @Root() patient: Patient,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<Appointment>> {
+    return ctx.loaders.chart.appointments.page(patient.id, page);
+  }
+
+  @FieldResolver(() => PrescriptionConnection, { description: 'Prescriptions, newest first. Clinical.' })
+  @Extensions(CLINICAL)
+  prescriptions(
+    @Root() patient: Patient,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<Prescription>> {
+    return ctx.loaders.chart.prescriptions.page(patient.id, page);
+  }
+
+  @FieldResolver(() => MedicalRecordConnection, { description: 'Medical records, newest first. Clinical.' })
+  @Extensions(CLINICAL)
+  medicalRecords(
+    @Root() patient: Patient,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<MedicalRecord>> {
+    return ctx.loaders.chart.medicalRecords.page(patient.id, page);
+  }
+
+  @FieldResolver(() => TimelineEntryConnection, {
+    description: 'The chart as a timeline: appointments, prescriptions and records, newest first. Clinical.',
+  })
+  @Extensions(CLINICAL)
+  async timeline(
+    @Root() patient: Patient,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<TimelineEntry>> {
+    const limit = pageSize(page.first);
+    const after = decodeCursor(page.after, 2);
+    const rows = await ctx.em.execute<{ kind: TimelineEntryKind; id: string; at: Date }[]>(
+      `select kind, id, at from (
+         select 'APPOINTMENT' as kind, id, starts_at as at from appointment where patient_id = ?
+         union all select 'PRESCRIPTION', id, issued_at from prescription where patient_id = ?
+         union all select 'MEDICAL_RECORD', id, recorded_at from medical_record where patient_id = ?
+       ) entries
+       ${after ? 'where (at, id) < (?::timestamptz, ?::uuid)' : ''}
+       order by at desc, id desc
+       limit ?`,
+      [patient.id, patient.id, patient.id, ...(after ?? []), limit + 1],
+    );
+    const idsOf = (kind: TimelineEntryKind) => rows.filter((row) => row.kind === kind).map((row) => row.id);
+    const [appointments, prescriptions, records] = await Promise.all([
+      idsOf(TimelineEntryKind.APPOINTMENT).length
+        ? ctx.em.find(Appointment, { id: { $in: idsOf(TimelineEntryKind.APPOINTMENT) } })
+        : [],
+      idsOf(TimelineEntryKind.PRESCRIPTION).length
+        ? ctx.em.find(Prescription, { id: { $in: idsOf(TimelineEntryKind.PRESCRIPTION) } })
+        : [],
+      idsOf(TimelineEntryKind.MEDICAL_RECORD).length
+        ? ctx.em.find(MedicalRecord, { id: { $in: idsOf(TimelineEntryKind.MEDICAL_RECORD) } })
+        : [],
+    ]);
+    const find = <T extends { id: string }>(list: T[], id: string) => list.find((item) => item.id === id) ?? null;
+    const entries = rows.map((row) =>
+      Object.assign(new TimelineEntry(), {
+        id: row.id,
+        kind: row.kind,
+        at: new Date(row.at),
+        appointment: row.kind === TimelineEntryKind.APPOINTMENT ? find(appointments, row.id) : null,
+        prescription: row.kind === TimelineEntryKind.PRESCRIPTION ? find(prescriptions, row.id) : null,
+        medicalRecord: row.kind === TimelineEntryKind.MEDICAL_RECORD ? find(records, row.id) : null,
+      }),
+    );
+    return toConnection(
+      entries,
+      limit,
+      (entry) => [cursorTime(entry.at), entry.id],
+      async () => {
+        const [count] = await ctx.em.execute<{ total: number }[]>(
+          `select (select count(*) from appointment where patient_id = ?) + (select count(*) from prescription where patient_id = ?)
+              + (select count(*) from medical_record where patient_id = ?) as total`,
+          [patient.id, patient.id, patient.id],
+        );
+        return Number(count?.total ?? 0);
+      },
+    );
+  }
+}

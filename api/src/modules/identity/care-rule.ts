@@ -1,0 +1,26 @@
+/**
+ * The one definition of "this doctor cares for this patient", as SQL both the per-request access
+ * check (access-control.ts) and the doctor's patient directory use, so the two cannot disagree: a
+ * doctor cares for a patient while they have an appointment with them that is not cancelled; an
+ * unexpired emergency grant opens the chart as well, audited as an emergency. Each fragment binds
+ * the doctor's id as its one `?` parameter; `patient` is an SQL expression for the patient's id.
+ */
+export const careRule = {
+  /** The doctor has an appointment with the patient that is not cancelled. */
+  care: (patient: string): string =>
+    `exists (select 1 from appointment a where a.doctor_id = ? and a.patient_id = ${patient} and a.status <> 'CANCELLED')`,
+  /** The doctor has ever been booked with the patient (cancelled too): they see the schedule. */
+  booked: (patient: string): string =>
+    `exists (select 1 from appointment a where a.doctor_id = ? and a.patient_id = ${patient})`,
+  /** The doctor holds an unexpired emergency grant for the patient. */
+  emergencyGrant: (patient: string): string =>
+    `exists (select 1 from emergency_grant g where g.doctor_id = ? and g.patient_id = ${patient} and g.expires_at > now())`,
+  /** The reason of the doctor's latest unexpired emergency grant for the patient, or null. */
+  emergencyReason: (patient: string): string =>
+    `(select g.reason from emergency_grant g where g.doctor_id = ? and g.patient_id = ${patient} and g.expires_at > now() order by g.expires_at desc limit 1)`,
+} as const;
+
+/** The doctor may open the patient's chart: care or an emergency grant (binds the doctor twice). */
+export function mayOpenChartSql(patient: string): string {
+  return `(${careRule.care(patient)} or ${careRule.emergencyGrant(patient)})`;
+}

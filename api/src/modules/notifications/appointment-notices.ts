@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppointmentEventKind } from '../appointments/appointment-event.type.js';
+import type { Appointment } from '../appointments/appointment.entity.js';
+import { notifyAppointmentEvent } from './notification.service.js';
+import { NotificationKind } from './notification.entity.js';
+import { dropAppointmentReminders, scheduleAppointmentReminders } from './reminders.js';
+
+const NOTIFIED: Partial<Record<AppointmentEventKind, NotificationKind>> = {
+  [AppointmentEventKind.BOOKED]: NotificationKind.APPOINTMENT_BOOKED,
+  [AppointmentEventKind.CONFIRMED]: NotificationKind.APPOINTMENT_CONFIRMED,
+  [AppointmentEventKind.RESCHEDULED]: NotificationKind.APPOINTMENT_RESCHEDULED,
+  [AppointmentEventKind.CANCELLED]: NotificationKind.APPOINTMENT_CANCELLED,
+};
+
+/**
+ * The notices that follow an appointment change, written inside its transaction so they happen if
+ * and only if the change commits: reminders (24 h and 2 h before; moved on reschedule, dropped
+ * when the appointment ends its life) and in-app notifications with their e-mails queued.
+ * The request context hands it to the appointments module, which knows no notifications.
+ */
+export async function noticesOnAppointmentChange(
+  tx: EntityManager,
+  appointment: Appointment,
+  kind: AppointmentEventKind,
+): Promise<void> {
+  switch (kind) {
+    case AppointmentEventKind.BOOKED:
+    case AppointmentEventKind.RESCHEDULED:
+      await scheduleAppointmentReminders(tx, appointment);
+      break;
+    case AppointmentEventKind.CANCELLED:
+    case AppointmentEventKind.COMPLETED:
+    case AppointmentEventKind.NO_SHOW:
+      await dropAppointmentReminders(tx, appointment.id);
+      break;
+    case AppointmentEventKind.CONFIRMED:
+    case AppointmentEventKind.CHECKED_IN:
+      break;
+  }
+  const notification = NOTIFIED[kind];
+  if (notification) {
+    await notifyAppointmentEvent(tx, { appointmentId: appointment.id, kind: notification });
+  }
+}

@@ -1,0 +1,50 @@
+import type { Context } from '../../server/context.js';
+import { badInput } from '../../shared/errors.js';
+import { AccountService } from '../identity/account.service.js';
+import type { AuthPayload } from '../identity/auth-payload.type.js';
+import type { RegisterPatientInput } from './patient.inputs.js';
+import { Role } from '../identity/role.js';
+import { SessionService } from '../identity/session.service.js';
+import { Patient } from './patient.entity.js';
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** A patient signing up: an account (identity's primitive) with its patient profile, signed in. */
+export class PatientAccountService {
+  constructor(private readonly ctx: Context) {}
+
+  async registerPatient(input: RegisterPatientInput): Promise<AuthPayload> {
+    const accounts = new AccountService(this.ctx);
+    const problems = accounts.credentialProblems(input);
+    if (input.dateOfBirth >= today()) {
+      problems.push({ field: 'input.dateOfBirth', message: 'must be in the past' });
+    } else if (input.dateOfBirth < '1900-01-01') {
+      problems.push({ field: 'input.dateOfBirth', message: 'must be after 1900-01-01' });
+    }
+    if (problems.length > 0) {
+      throw badInput(problems);
+    }
+    const passwordHash = await accounts.hashPassword(input);
+    return this.ctx.em.transactional(async (tx) => {
+      const user = await accounts.createUser(tx, input, passwordHash, Role.PATIENT);
+      const patient = tx.create(Patient, {
+        user,
+        firstName: input.firstName.trim(),
+        lastName: input.lastName.trim(),
+        dateOfBirth: input.dateOfBirth,
+        phone: input.phone,
+        gender: input.gender,
+      });
+      const payload = await new SessionService(this.ctx).startSession(tx, user);
+      this.ctx.audit.record(tx, {
+        action: 'CREATE',
+        entityType: 'Patient',
+        entityId: patient.id,
+        patientId: patient.id,
+      });
+      return payload;
+    });
+  }
+}

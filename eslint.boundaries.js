@@ -1,0 +1,104 @@
+/**
+ * The API's import direction, enforced by `npm run lint` (part of `npm run check`) and tested in
+ * api/test/import-boundaries.test.ts. Modules stand on floors and an import only goes down:
+ * identity at the bottom, the parts above it, compositions (chart) above the parts, server/ on
+ * top. A new module gets a line here listing the modules it may import.
+ */
+export const MODULE_FLOORS = {
+  identity: [],
+  patients: ['identity'],
+  doctors: ['identity'],
+  audit: ['identity'],
+  appointments: ['identity', 'patients', 'doctors'],
+  prescriptions: ['identity', 'patients', 'doctors', 'appointments'],
+  records: ['identity', 'patients', 'doctors', 'appointments'],
+  notifications: ['identity', 'patients', 'doctors', 'appointments'],
+  chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit'],
+  partners: ['identity', 'patients', 'audit'],
+};
+
+const NO_DEFAULT_EXPORT = {
+  selector: 'ExportDefaultDeclaration',
+  message: 'Use named exports (config files excepted).',
+};
+
+/** `orm.em` (also `deps.orm.em`, `this.orm.em`): the global entity manager. */
+const GLOBAL_EM = [
+  "MemberExpression[property.name='em'][object.name='orm']",
+  "MemberExpression[property.name='em'][object.type='MemberExpression'][object.property.name='orm']",
+].map((selector) => ({
+  selector,
+  message:
+    'No global entity manager in a request: use ctx.em (the request’s fork). Only start-up, the context, migrations and background entry points touch orm.em.',
+}));
+
+const SERVER_AS_TYPE = {
+  group: ['../../server/*', '**/server/*'],
+  allowTypeImports: true,
+  message: 'A module imports server/ only as a type (`import type`): server/ sits above every module.',
+};
+
+function moduleBlock(name, allowed) {
+  const forbidden = Object.keys(MODULE_FLOORS).filter((other) => other !== name && !allowed.includes(other));
+  return {
+    files: [`api/src/modules/${name}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(forbidden.length
+              ? [
+                  {
+                    group: forbidden.flatMap((other) => [`../${other}/*`, `**/modules/${other}/*`]),
+                    message: `${name} may import only ${allowed.length ? allowed.join(', ') : 'no other module'} (eslint.boundaries.js): imports go down the floors.`,
+                  },
+                ]
+              : []),
+            SERVER_AS_TYPE,
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', NO_DEFAULT_EXPORT, ...GLOBAL_EM],
+    },
+  };
+}
+
+export const apiBoundaries = [
+  ...Object.entries(MODULE_FLOORS).map(([name, allowed]) => moduleBlock(name, allowed)),
+  {
+    files: ['api/src/shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../modules/*', '../server/*', '../database/*', '**/modules/*', '**/server/*'],
+              message: 'shared/ imports no domain module and nothing above it.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', NO_DEFAULT_EXPORT, ...GLOBAL_EM],
+    },
+  },
+  {
+    // Background entry points (job handlers, the LISTEN hub) run outside any request: each forks
+    // its own entity manager from the global one.
+    files: [
+      'api/src/modules/notifications/notification.service.ts',
+      'api/src/modules/notifications/reminders.ts',
+      'api/src/modules/appointments/appointment-events.ts',
+    ],
+    rules: { 'no-restricted-syntax': ['error', NO_DEFAULT_EXPORT] },
+  },
+  {
+    // The prescription PDF route is an HTTP handler that still lives in its module; it moves to
+    // server/ with the error-path work, and this exception goes with it.
+    files: ['api/src/modules/prescriptions/prescription-pdf.route.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+];
