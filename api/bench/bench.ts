@@ -198,6 +198,83 @@ async function benchBookings(
   };
 }
 
+/** Starts an API process on `port` against `url` and waits until it is ready. */
+async function startApi(
+  url: string,
+  port: number,
+  directory: string,
+  logName: string,
+  environment: Record<string, string>,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'api/dist/api/src/main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      JWT_SECRET,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      NODE_ENV: 'development',
+      DATA_DIR: directory,
+      ...environment,
+    },
+    stdio: ['ignore', openSync(join(REPO_ROOT, 'bench-results', logName), 'w'), 'inherit'],
+  });
+  for (let attempt = 0; ; attempt += 1) {
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) {
+      return child;
+    }
+    if (attempt > 100) {
+      child.kill('SIGTERM');
+      throw new Error('the API did not become ready');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * The median latency the limits add per request (cost analysis, the shared rate limit in
+ * PostgreSQL, the RateLimit headers): one small query, sent one at a time, alternating between a
+ * process with limits on and one with RATE_LIMIT_POINTS=0 (cost analysis still runs there).
+ */
+async function measureLimiter(on: string, off: string, token: string): Promise<Record<string, unknown>> {
+  const query = '{ doctors(first: 5) { edges { node { id firstName lastName } } } }';
+  const once = async (base: string) => {
+    const t0 = performance.now();
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
+    await response.json();
+    return performance.now() - t0;
+  };
+  const times = { on: [] as number[], off: [] as number[] };
+  for (let i = 0; i < 20; i += 1) {
+    await once(on);
+    await once(off);
+  }
+  for (let i = 0; i < REQUESTS; i += 1) {
+    times.on.push(await once(on));
+    times.off.push(await once(off));
+  }
+  times.on.sort((a, b) => a - b);
+  times.off.sort((a, b) => a - b);
+  const medianOn = percentile(times.on, 50);
+  const medianOff = percentile(times.off, 50);
+  return {
+    scenario: 'rate limiter per request',
+    requests: REQUESTS,
+    'p50 ms, limits on': +medianOn.toFixed(2),
+    'p50 ms, limits off': +medianOff.toFixed(2),
+    'added p50 ms': +(medianOn - medianOff).toFixed(2),
+  };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const directory = mkdtempSync(join(tmpdir(), 'hc-bench-'));
@@ -242,33 +319,10 @@ async function main(): Promise<void> {
     );
 
     mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
-    server = spawn(process.execPath, [join(REPO_ROOT, 'api/dist/api/src/main.js')], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        PORT: String(port),
-        JWT_SECRET,
-        LOG_LEVEL: 'warn',
-        SEED_DEMO: 'false',
-        NODE_ENV: 'development',
-        DATA_DIR: directory,
-      },
-      stdio: ['ignore', openSync(join(REPO_ROOT, 'bench-results', 'api.log'), 'w'), 'inherit'],
-    });
+    // The budget is far above what the scenarios spend: the limiter runs on every request (its
+    // cost is part of every latency below) but never refuses one.
+    server = await startApi(url, port, directory, 'api.log', { RATE_LIMIT_POINTS: '1000000000' });
     const base = `http://127.0.0.1:${port}`;
-    for (let attempt = 0; ; attempt += 1) {
-      const ready = await fetch(`${base}/ready`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ready) {
-        break;
-      }
-      if (attempt > 100) {
-        throw new Error('the API did not become ready');
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
     const adminUserId = (await client.query<{ id: string }>(`select id from app_user where role = 'ADMIN' limit 1`))
       .rows[0]!.id;
     const tokens = new Map<string, string>();
@@ -365,6 +419,17 @@ async function main(): Promise<void> {
       },
     });
     console.table([live]);
+
+    // The limiter's price: the same request against a second process with limits off.
+    const offPort = await freePort();
+    const withoutLimits = await startApi(url, offPort, directory, 'api-no-limits.log', { RATE_LIMIT_POINTS: '0' });
+    let limiter: Record<string, unknown>;
+    try {
+      limiter = await measureLimiter(base, `http://127.0.0.1:${offPort}`, tokenFor(doctorUserId(0), Role.DOCTOR));
+    } finally {
+      withoutLimits.kill('SIGTERM');
+    }
+    console.table([limiter]);
     const peak = peakMemoryMb(server.pid!);
     console.log(
       `API process peak memory (VmHWM): ${peak} MB; concurrency ${CONCURRENCY}; total ${Math.round((Date.now() - started) / 1000)} s`,
@@ -373,7 +438,7 @@ async function main(): Promise<void> {
     writeFileSync(
       join(REPO_ROOT, 'bench-results', 'latest.json'),
       JSON.stringify(
-        { at: new Date().toISOString(), size, concurrency: CONCURRENCY, results, peakMemoryMb: peak },
+        { at: new Date().toISOString(), size, concurrency: CONCURRENCY, results, limiter, peakMemoryMb: peak },
         null,
         2,
       ),
