@@ -63,7 +63,7 @@ export type AppointmentType =
 export type AvailabilityRuleInput = {
   /** `HH:MM`, 24-hour, after startTime. */
   endTime: string;
-  /** Length of each bookable slot, in minutes (5 to 240). */
+  /** Length of each bookable slot, in minutes (5 to 480). */
   slotMinutes: number;
   /** `HH:MM`, 24-hour. */
   startTime: string;
