@@ -49,6 +49,42 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
   },
+  // --- Dashboards: import boundaries (app → areas → features → shared; gql is generated) ---
+  {
+    files: ['dashboards/src/features/**/*.{ts,tsx}'],
+    ignores: ['dashboards/src/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/areas', '**/areas/**', '**/app', '**/app/**'],
+              message: 'Features never import areas or the app shell: an area composes features, not the other way.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['dashboards/src/shared/**/*.{ts,tsx}'],
+    ignores: ['dashboards/src/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features', '**/features/**', '**/areas', '**/areas/**', '**/app', '**/app/**'],
+              message: 'shared/ is the bottom floor: it imports no feature, area or app code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // --- end of the dashboards' import boundaries ---
   {
     // Config files that tools require to default-export.
     files: [

@@ -208,8 +208,9 @@ describe('the clinic flow', () => {
     await form.getByLabel('Instructions').fill('Not at bedtime');
     await form.getByRole('button', { name: 'Issue prescription' }).click();
     await page.getByText('The prescription was issued.').waitFor({ timeout: UI });
-    await timeline.getByText(medication, { exact: true }).waitFor({ timeout: UI });
-    expect(await textOf(timeline)).toContain('60 mg, every 6 hours, 5 days');
+    // One presentation of a prescription item, the same as on the patient's page.
+    await timeline.getByText(`${medication} — 60 mg`, { exact: true }).waitFor({ timeout: UI });
+    expect(await textOf(timeline)).toContain('every 6 hours, for 5 days. Not at bedtime');
     await screenshot(page, 'flow-4-doctor-chart');
   });
 
@@ -237,7 +238,8 @@ describe('the clinic flow', () => {
     await page.getByRole('navigation', { name: 'Patient portal' }).getByRole('link', { name: 'Records' }).click();
     await page.getByRole('heading', { name: 'My records' }).waitFor({ timeout: UI });
     await page.getByText(recordNotes).waitFor({ timeout: UI });
-    await page.getByText('Acute upper respiratory infection, unspecified (J06.9)').first().waitFor();
+    // One presentation of a diagnosis, the same as in the doctor's chart.
+    await page.getByText('J06.9 Acute upper respiratory infection, unspecified').first().waitFor();
     await page.getByText(`Prescription: ${medication}`).waitFor();
     await screenshot(page, 'flow-5-patient-records');
   });

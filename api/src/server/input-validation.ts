@@ -27,12 +27,39 @@ function argumentName(value: object, args: Record<string, unknown>): string {
   return name ?? '';
 }
 
+/** A UTF-16 surrogate without its pair: text no UTF-8 encoding (and so PostgreSQL) can hold. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Every string in `value` that PostgreSQL text cannot store, by path (`input.items.0.notes`). */
+export function unstorableText(value: unknown, path: string): FieldProblem[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) {
+      return [{ field: path, message: 'must not contain a NUL character' }];
+    }
+    return LONE_SURROGATE.test(value) ? [{ field: path, message: 'is not valid UTF-8 text' }] : [];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => unstorableText(item, `${path}.${index}`));
+  }
+  if (isObject(value) && !(value instanceof Date)) {
+    return Object.entries(value).flatMap(([key, item]) => unstorableText(item, path ? `${path}.${key}` : key));
+  }
+  return [];
+}
+
 /**
  * type-graphql's `validateFn`: class-validator over every input object (and each item of a list
  * argument), all problems at once, as BAD_USER_INPUT whose `fields` name the full path of each
- * bad value, the argument included — the same paths the services use.
+ * bad value, the argument included — the same paths the services use. Text with a NUL
+ * character or a lone surrogate is refused first, for every argument.
  */
 export async function validateInput(value: unknown, _type: unknown, { args }: ResolverData): Promise<void> {
+  // Every argument of every operation, scalars included, passes here: text PostgreSQL cannot
+  // hold is refused once, for all of them, naming the field.
+  const unstorable = unstorableText(args, '');
+  if (unstorable.length > 0) {
+    throw badInput(unstorable);
+  }
   if (!isObject(value)) {
     return;
   }

@@ -10,7 +10,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Settings } from '../config/settings.js';
-import { AppError, type ErrorCode } from '../shared/errors.js';
+import { AppError, HTTP_STATUS } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { callerKey } from './caller.js';
 import type { Context } from './context.js';
@@ -101,15 +101,6 @@ export class RateLimitedError extends AppError {
   }
 }
 
-const STATUS_OF: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  TOO_MANY_REQUESTS: 429,
-  QUERY_TOO_COMPLEX: 400,
-  BAD_USER_INPUT: 400,
-  CONFLICT: 409,
-};
-
 /** An error found before execution, as Apollo wants it: a GraphQLError with its HTTP status and headers. */
 function beforeExecution(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) {
@@ -126,7 +117,7 @@ function beforeExecution(error: unknown): GraphQLError {
     }
     return new GraphQLError(error.message, {
       originalError: error,
-      extensions: { code: error.code, http: { status: STATUS_OF[error.code] ?? 400, headers } },
+      extensions: { code: error.code, http: { status: HTTP_STATUS[error.code], headers } },
     });
   }
   return new GraphQLError('Something went wrong on our side.', {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../test/app.js';
 import { createTestDatabase } from '../../test/database.js';
 import { Factory } from '../../test/factories.js';
-import { expectData, gql } from '../../test/graphql.js';
+import { expectData, expectGraphQLError, gql } from '../../test/graphql.js';
 import { Patient } from '../modules/patients/patient.entity.js';
 import { createLogger } from '../shared/logger.js';
 import type { Application } from './bootstrap.js';
@@ -96,5 +96,37 @@ describe('logs', () => {
       (line) => SECRETS.some((secret) => line.includes(secret)) || line.includes(registered.accessToken),
     );
     expect(leaks).toEqual([]);
+  });
+
+  it('never log a query or its values, even when a database error spans several lines', async () => {
+    const admin = await factory.admin();
+    const term = 'quorravexine';
+    // A real failure the client did not cause: the search's multi-line SQL meets a renamed column.
+    // The driver's message then quotes that SQL with the search term inlined, over several lines.
+    await app.orm.em.getConnection().execute('alter table patient rename column phone to phone_moved');
+    const before = lines.length;
+    let response;
+    try {
+      response = await gql(app, `query ($s: String) { patients(search: $s) { totalCount } }`, {
+        token: admin.token,
+        variables: { s: term },
+        headers: { 'x-request-id': 'search-failure-0001' },
+      });
+    } finally {
+      await app.orm.em.getConnection().execute('alter table patient rename column phone_moved to phone');
+    }
+    const error = expectGraphQLError(response, 'INTERNAL_SERVER_ERROR');
+    expect(error.message).not.toContain(term);
+    expect(JSON.stringify(response)).not.toMatch(/select|phone_moved|quorravexine/i);
+
+    const written = lines.slice(before);
+    const failure = written
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((entry) => entry['msg'] === 'unexpected error');
+    expect(failure?.['requestId']).toBe('search-failure-0001');
+    const frames = (failure?.['err'] as { frames?: string[] } | undefined)?.frames ?? [];
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.every((frame) => frame.startsWith('at '))).toBe(true);
+    expect(written.filter((line) => /quorravexine|select |from patient|like/i.test(line))).toEqual([]);
   });
 });

@@ -11,6 +11,21 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The HTTP status of each code, for answers outside GraphQL (files) and for refused requests. */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  QUERY_TOO_COMPLEX: 400,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+
 /** One invalid input field: its path in the input (`input.email`) and why, in plain words. */
 export interface FieldProblem {
   readonly field: string;
@@ -37,6 +52,18 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A scalar's refusal of an input value. Thrown as a plain error (not a GraphQLError) so GraphQL
+ * wraps it with where the value was — the variable path or the literal's position — and the
+ * formatter can name the field.
+ */
+export class InvalidValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidValueError';
+  }
+}
+
 export const unauthenticated = (message = 'Sign in to continue.') => new AppError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', message);
 export const notFound = (entity: string) => new AppError('NOT_FOUND', `${entity} not found.`);
@@ -50,3 +77,49 @@ export const badInput = (fields: readonly FieldProblem[], message?: string) =>
   );
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError('TOO_MANY_REQUESTS', message, { extensions: { retryAfterSeconds } });
+
+/** Database constraints whose violation means something to the caller: name → answer. */
+const CONSTRAINT_ANSWERS: Readonly<Record<string, { readonly message: string; readonly reason: string }>> = {
+  appointment_doctor_no_overlap: {
+    message: 'That slot has just been taken. Please choose another.',
+    reason: 'SLOT_TAKEN',
+  },
+  appointment_patient_no_overlap: {
+    message: 'The patient already has an appointment at that time.',
+    reason: 'PATIENT_BUSY',
+  },
+};
+
+/**
+ * A database error the caller caused, as the AppError to answer with: a named constraint by its
+ * domain reason, other integrity and data errors by class. Never quotes the driver's message
+ * (it may carry values). Anything else (a bug, an outage) is undefined.
+ */
+export function fromDatabaseError(error: unknown): AppError | undefined {
+  if (!(error instanceof Error)) {
+    return undefined;
+  }
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) {
+    return undefined;
+  }
+  const known = typeof constraint === 'string' ? CONSTRAINT_ANSWERS[constraint] : undefined;
+  if (known && code.startsWith('23')) {
+    return conflict(known.message, known.reason);
+  }
+  switch (code) {
+    case '23505':
+      return conflict('This conflicts with something that already exists.');
+    case '23503':
+      return conflict('This refers to something that does not exist or is still in use.');
+    case '23P01':
+      return conflict('This overlaps something that already exists.');
+    case '22P02':
+      return new AppError('BAD_USER_INPUT', 'A value has the wrong format (an ID must be a UUID).');
+    default:
+      // Class 22 is "data exception": a value the column cannot hold (out of range, bad encoding).
+      return code.startsWith('22')
+        ? new AppError('BAD_USER_INPUT', 'A value is out of range or malformed.')
+        : undefined;
+  }
+}

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { batchLoader } from './batch.js';
 import type { ConnectionShape } from './connection.js';
-import { cursorTime, decodeCursor, pageSize, toConnection, type PageArgs } from './pagination.js';
+import { cursorTime, decodeCursor, pageSize, TIME_THEN_ID, toConnection, type PageArgs } from './pagination.js';
 
 /** One list that belongs to a parent row: `appointment` rows of a `patient_id`, newest first. */
 export interface ChildList {
@@ -48,7 +48,7 @@ export function childPages<T extends { id: string }>(
     const key = `${limit}:${afterInput ?? ''}`;
     let pages = pagesByArgs.get(key);
     if (!pages) {
-      const after = decodeCursor(afterInput, 2);
+      const after = decodeCursor(afterInput, TIME_THEN_ID);
       pages = batchLoader<string, T[]>(async (parentIds) => {
         const comparison = list.direction === 'asc' ? '>' : '<';
         const rows = await em.execute<RankedRow[]>(
@@ -86,7 +86,7 @@ export function childPages<T extends { id: string }>(
     async page(parentId, args) {
       const limit = pageSize(args.first);
       // Validates the cursor before anything is batched (a bad one is BAD_USER_INPUT).
-      decodeCursor(args.after, 2);
+      decodeCursor(args.after, TIME_THEN_ID);
       const rows = await pagesFor(limit, args.after).load(parentId);
       return toConnection(
         rows,

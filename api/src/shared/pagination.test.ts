@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from './pagination.js';
+import { decodeCursor, encodeCursor, NAME_THEN_ID, pageSize, TIME_THEN_ID, toConnection } from './pagination.js';
 
 describe('pagination', () => {
   it('defaults to 20 and refuses sizes outside 1..100', () => {
@@ -11,11 +11,29 @@ describe('pagination', () => {
   });
 
   it('round-trips cursors and refuses foreign ones', () => {
-    const cursor = encodeCursor(['2026-03-02T09:30:00.000Z', 'a1b2']);
-    expect(decodeCursor(cursor, 2)).toEqual(['2026-03-02T09:30:00.000Z', 'a1b2']);
-    expect(decodeCursor(undefined, 2)).toBeUndefined();
-    expect(() => decodeCursor('garbage', 2)).toThrow(/not a cursor/);
-    expect(() => decodeCursor(cursor, 3)).toThrow(/not a cursor/);
+    const id = '3f2b8c1e-6d4a-4f0e-9b7a-2c5d8e1f0a9b';
+    const cursor = encodeCursor(['2026-03-02T09:30:00.000Z', id]);
+    expect(decodeCursor(cursor, TIME_THEN_ID)).toEqual(['2026-03-02T09:30:00.000Z', id]);
+    expect(decodeCursor(encodeCursor(['Smith', 'Ann', id]), NAME_THEN_ID)).toEqual(['Smith', 'Ann', id]);
+    expect(decodeCursor(undefined, TIME_THEN_ID)).toBeUndefined();
+    expect(() => decodeCursor('garbage', TIME_THEN_ID)).toThrow(/not a cursor/);
+    expect(() => decodeCursor(cursor, NAME_THEN_ID)).toThrow(/not a cursor/);
+  });
+
+  it('refuses forged cursors before they reach SQL', () => {
+    const id = '3f2b8c1e-6d4a-4f0e-9b7a-2c5d8e1f0a9b';
+    for (const forged of [
+      ['2026-03-02T09:30:00.000Z', 'a1b2'],
+      ['not a time', id],
+      ['0000-01-01T00:00:00.000Z', id],
+      ['2026-13-45T09:30:00.000Z', id],
+      [1, id],
+      ['2026-03-02T09:30:00.000Z', id, 'extra'],
+    ]) {
+      expect(() => decodeCursor(encodeCursor(forged as string[]), TIME_THEN_ID)).toThrow(/not a cursor/);
+    }
+    expect(() => decodeCursor(encodeCursor(['a\u0000b', 'Ann', id]), NAME_THEN_ID)).toThrow(/not a cursor/);
+    expect(() => decodeCursor('x'.repeat(5_000), TIME_THEN_ID)).toThrow(/not a cursor/);
   });
 
   it('reports a next page only when the extra row came back, and counts lazily', async () => {

@@ -2,6 +2,7 @@ import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { badInput } from './errors.js';
+import { isUuid } from './ids.js';
 import type { ConnectionShape } from './connection.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -30,27 +31,56 @@ export function pageSize(first: number | null | undefined): number {
 
 export type CursorValue = string | number;
 
+/** What each value of a cursor must be: an instant, a row's id, or a piece of sortable text. */
+export type CursorPart = 'time' | 'id' | 'text';
+
+/** The keys a cursor of these lists holds. */
+export const TIME_THEN_ID: readonly CursorPart[] = ['time', 'id'];
+export const NAME_THEN_ID: readonly CursorPart[] = ['text', 'text', 'id'];
+
+const MAX_CURSOR_LENGTH = 2_000;
+
+function fits(value: unknown, part: CursorPart): boolean {
+  if (typeof value !== 'string') {
+    return false;
+  }
+  switch (part) {
+    case 'id':
+      return isUuid(value);
+    case 'time':
+      // Exactly what `cursorTime` writes: a real instant, after year 0000 (PostgreSQL has none).
+      return !value.startsWith('0000') && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+    case 'text':
+      return value.length <= 500 && !value.includes('\u0000');
+  }
+}
+
 /** An opaque cursor over the sort key values of a row (the last one always its unique id). */
 export function encodeCursor(values: readonly CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-/** The sort key values in a cursor, or BAD_USER_INPUT naming `after`. */
-export function decodeCursor(cursor: string | null | undefined, length: number): CursorValue[] | undefined {
+/**
+ * The sort key values in a cursor, each checked against what it must be (so a forged or stale
+ * cursor never reaches SQL), or BAD_USER_INPUT naming `after`.
+ */
+export function decodeCursor(cursor: string | null | undefined, parts: readonly CursorPart[]): string[] | undefined {
   if (cursor === null || cursor === undefined) {
     return undefined;
   }
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === length &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
-    ) {
-      return values;
+  if (cursor.length <= MAX_CURSOR_LENGTH) {
+    try {
+      const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      if (
+        Array.isArray(values) &&
+        values.length === parts.length &&
+        values.every((value, index) => fits(value, parts[index]!))
+      ) {
+        return values as string[];
+      }
+    } catch {
+      // reported below
     }
-  } catch {
-    // reported below
   }
   throw badInput([{ field: 'after', message: 'is not a cursor from this list' }]);
 }
@@ -96,7 +126,7 @@ export async function timePage<T extends { id: string }>(
   options: { populate?: readonly string[] } = {},
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(args.first);
-  const after = decodeCursor(args.after, 2);
+  const after = decodeCursor(args.after, TIME_THEN_ID);
   const beyond = direction === 'asc' ? '$gt' : '$lt';
   const conditions = { $and: [...where] } as FilterQuery<T>;
   const page = after
@@ -135,7 +165,7 @@ export async function namePage<T extends { id: string; lastName: string; firstNa
   args: PageArgs,
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(args.first);
-  const after = decodeCursor(args.after, 3);
+  const after = decodeCursor(args.after, NAME_THEN_ID);
   const page = scoped().select(`${alias}.*`);
   if (after) {
     page.andWhere(`(${alias}.last_name, ${alias}.first_name, ${alias}.id) > (?, ?, ?::uuid)`, after);

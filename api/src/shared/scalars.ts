@@ -1,17 +1,17 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { InvalidValueError } from './errors.js';
 
 function parseDateTime(value: unknown): Date {
   if (
     typeof value !== 'string' ||
     !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
   ) {
-    throw new GraphQLError('DateTime must be an ISO-8601 string with a time zone, e.g. 2026-03-02T09:30:00.000Z.', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw new InvalidValueError('DateTime must be an ISO-8601 string with a time zone, e.g. 2026-03-02T09:30:00.000Z.');
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    throw new GraphQLError('DateTime is not a real point in time.', { extensions: { code: 'BAD_USER_INPUT' } });
+  // Year 0000 parses in JavaScript but PostgreSQL has no year zero.
+  if (Number.isNaN(date.getTime()) || value.startsWith('0000')) {
+    throw new InvalidValueError('DateTime is not a real point in time.');
   }
   return date;
 }
@@ -31,7 +31,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   parseValue: parseDateTime,
   parseLiteral(ast) {
     if (ast.kind !== Kind.STRING) {
-      throw new GraphQLError('DateTime must be a string.', { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new InvalidValueError('DateTime must be a string.');
     }
     return parseDateTime(ast.value);
   },
@@ -52,9 +52,7 @@ export function isCalendarDate(value: string): boolean {
 
 function parseCalendarDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError('Date must be a calendar day written as YYYY-MM-DD.', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw new InvalidValueError('Date must be a calendar day written as YYYY-MM-DD.');
   }
   return value;
 }
@@ -73,7 +71,7 @@ export const CalendarDateScalar = new GraphQLScalarType<string, string>({
   parseValue: parseCalendarDate,
   parseLiteral(ast) {
     if (ast.kind !== Kind.STRING) {
-      throw new GraphQLError('Date must be a string.', { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new InvalidValueError('Date must be a string.');
     }
     return parseCalendarDate(ast.value);
   },

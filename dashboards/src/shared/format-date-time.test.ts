@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime } from './format-date-time';
+import { formatCalendarDate, formatDateTime, yearsSince } from './format-date-time';
 
 describe('formatDateTime', () => {
   it("shows the viewer's local time", () => {
@@ -28,5 +28,15 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2026-07-07T08:30:00.000Z', 'UTC', 'Europe/London')).toBe(
       'Tue 7 Jul, 08:30 (09:30 Europe/London)',
     );
+  });
+});
+
+describe('calendar days', () => {
+  it('writes a day in words and counts whole years since it', () => {
+    expect(formatCalendarDate('1980-05-04')).toBe('4 May 1980');
+    expect(formatCalendarDate('not a date')).toBe('not a date');
+    expect(yearsSince('1980-05-04', new Date(2026, 4, 3))).toBe(45);
+    expect(yearsSince('1980-05-04', new Date(2026, 4, 4))).toBe(46);
+    expect(yearsSince('nope')).toBeNull();
   });
 });

@@ -62,3 +62,24 @@ export function formatDateTime(iso: string, viewerZone: string, doctorZone?: str
   const doctorText = doctor.day === viewer.day ? doctor.time : `${doctor.day}, ${doctor.time}`;
   return `${text} (${doctorText} ${doctorZone})`;
 }
+
+const calendarDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+/** A calendar day (`YYYY-MM-DD`: a birth date, a follow-up) as "4 May 1980"; unparseable text as given. */
+export function formatCalendarDate(date: string): string {
+  const parsed = new Date(`${date}T00:00:00`);
+  return Number.isNaN(parsed.getTime()) ? date : calendarDate.format(parsed);
+}
+
+/** Whole years since a calendar day (a birth date), or null when it cannot be read. */
+export function yearsSince(date: string, now = new Date()): number | null {
+  const born = new Date(`${date}T00:00:00`);
+  if (Number.isNaN(born.getTime())) {
+    return null;
+  }
+  let years = now.getFullYear() - born.getFullYear();
+  if (now.getMonth() < born.getMonth() || (now.getMonth() === born.getMonth() && now.getDate() < born.getDate())) {
+    years -= 1;
+  }
+  return years;
+}

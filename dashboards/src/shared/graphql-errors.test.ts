@@ -32,6 +32,25 @@ describe('GraphQL error helpers', () => {
     expect(plainMessage(error)).toBe('Some details need correcting. Please check the highlighted fields.');
   });
 
+  it('keys field problems by their whole path for forms with repeated groups', () => {
+    const error = graphQLError([
+      {
+        message: 'Invalid input',
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [
+            { field: 'input.emergencyContacts.1.phone', message: 'must be a phone number' },
+            { field: 'input.phone', message: 'must be a phone number too' },
+          ],
+        },
+      },
+    ]);
+    expect(fieldErrors(error, { by: 'path' })).toEqual({
+      'emergencyContacts.1.phone': 'must be a phone number',
+      phone: 'must be a phone number too',
+    });
+  });
+
   it('puts errors in plain words', () => {
     expect(plainMessage(graphQLError([{ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]))).toBe(
       'Something went wrong on our side. Please try again in a moment.',

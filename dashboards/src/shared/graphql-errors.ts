@@ -66,10 +66,13 @@ export function errorCode(error: unknown): ErrorCode | undefined {
 }
 
 /**
- * The API's field problems (`extensions.fields`: `[{ field, message }]`) keyed by the field's last
- * path segment, so `input.items.0.dosage` lands on the `dosage` input. First message per field.
+ * The API's field problems (`extensions.fields`: `[{ field, message }]`), the one mapper every form
+ * uses; first message per key. By default a problem is keyed by the field's last path segment, so
+ * `input.items.0.dosage` lands on the `dosage` input; forms with repeated groups (emergency
+ * contacts) pass `{ by: 'path' }` to key by the whole path without `input.`
+ * (`emergencyContacts.0.phone`), so a contact's phone never lands on the person's own.
  */
-export function fieldErrors(error: unknown): Record<string, string> {
+export function fieldErrors(error: unknown, { by = 'name' }: { by?: 'name' | 'path' } = {}): Record<string, string> {
   const result: Record<string, string> = {};
   for (const graphQLError of graphQLErrors(error)) {
     const fields = graphQLError.extensions?.fields;
@@ -77,7 +80,8 @@ export function fieldErrors(error: unknown): Record<string, string> {
       continue;
     }
     for (const problem of fields as FieldProblem[]) {
-      const key = String(problem.field).split('.').pop() ?? '';
+      const path = String(problem.field);
+      const key = by === 'path' ? path.replace(/^input\./, '') : (path.split('.').pop() ?? '');
       if (key && !(key in result)) {
         result[key] = String(problem.message);
       }

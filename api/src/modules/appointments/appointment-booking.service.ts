@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../server/context.js';
-import { AppError, badInput, conflict, forbidden } from '../../shared/errors.js';
+import { AppError, badInput, forbidden, fromDatabaseError } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { Doctor } from '../doctors/doctor.entity.js';
@@ -17,26 +17,8 @@ import { AppointmentStatus, AppointmentType } from './appointment-status.js';
 import { Appointment } from './appointment.entity.js';
 import type { BookAppointmentInput } from './booking.inputs.js';
 
-const OVERLAP_MESSAGES: Record<string, { message: string; reason: string }> = {
-  appointment_doctor_no_overlap: {
-    message: 'That slot has just been taken. Please choose another.',
-    reason: 'SLOT_TAKEN',
-  },
-  appointment_patient_no_overlap: {
-    message: 'The patient already has an appointment at that time.',
-    reason: 'PATIENT_BUSY',
-  },
-};
-
 /** A lost race for a slot (the exclusion constraint) as CONFLICT, never an internal error. */
-function asConflict(error: unknown): unknown {
-  const { code, constraint } = error as { code?: string; constraint?: string };
-  if (code === '23P01') {
-    const known = OVERLAP_MESSAGES[constraint ?? ''] ?? OVERLAP_MESSAGES['appointment_doctor_no_overlap']!;
-    return conflict(known.message, known.reason);
-  }
-  return error;
-}
+const asConflict = (error: unknown): unknown => fromDatabaseError(error) ?? error;
 
 /** Booking, rescheduling and the lifecycle: each change in one transaction, published after commit. */
 export class AppointmentBookingService {

@@ -2,7 +2,7 @@ import { Args, Ctx, Extensions, FieldResolver, Resolver, Root } from 'type-graph
 import type { Context } from '../../server/context.js';
 import { CLINICAL } from '../../shared/clinical.js';
 import type { ConnectionShape } from '../../shared/connection.js';
-import { cursorTime, decodeCursor, pageSize, PageArgs, toConnection } from '../../shared/pagination.js';
+import { cursorTime, decodeCursor, pageSize, PageArgs, TIME_THEN_ID, toConnection } from '../../shared/pagination.js';
 import { Appointment, AppointmentConnection } from '../appointments/appointment.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Prescription, PrescriptionConnection } from '../prescriptions/prescription.entity.js';
@@ -51,7 +51,7 @@ export class PatientChartResolver {
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<TimelineEntry>> {
     const limit = pageSize(page.first);
-    const after = decodeCursor(page.after, 2);
+    const after = decodeCursor(page.after, TIME_THEN_ID);
     const rows = await ctx.em.execute<{ kind: TimelineEntryKind; id: string; at: Date }[]>(
       `select kind, id, at from (
          select 'APPOINTMENT' as kind, id, starts_at as at from appointment where patient_id = ?

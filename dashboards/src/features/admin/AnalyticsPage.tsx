@@ -5,7 +5,8 @@ import { viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { AppointmentsPerDayChart, UtilisationChart } from './charts';
 import { AdminAnalyticsQuery } from './operations';
-import { fullName, PageHeader, percent } from './ui';
+import { doctorName } from '../doctors/DoctorName';
+import { PageHeader, percent } from './ui';
 
 const RANGES = [7, 30, 90] as const;
 type Range = (typeof RANGES)[number];
@@ -109,7 +110,7 @@ export function AnalyticsPage() {
             ) : (
               <UtilisationChart
                 doctors={analytics.utilisation.map((u) => ({
-                  name: `Dr ${fullName(u.doctor)}`,
+                  name: doctorName(u.doctor),
                   availableHours: u.availableHours,
                   bookedHours: u.bookedHours,
                   utilisation: u.utilisation,

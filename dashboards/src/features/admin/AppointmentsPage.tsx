@@ -2,22 +2,15 @@ import { useQuery } from '@apollo/client/react';
 import { Box, Button, Checkbox, Fieldset, Flex, SimpleGrid, Stack, Table } from '@chakra-ui/react';
 import { useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
-import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { EmptyState, ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
-import { StatusBadge } from './StatusBadge';
+import { APPOINTMENT_STATUS_OPTIONS } from '../appointments/appointment-status';
+import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
+import { DoctorName, doctorName } from '../doctors/DoctorName';
 import type { AppointmentStatus } from '../../gql/graphql';
 import { AdminAppointmentsQuery, AdminDoctorsQuery } from './operations';
-import { fullName, PageHeader, SelectField, TextField } from './ui';
-
-const STATUSES: readonly { value: AppointmentStatus; label: string }[] = [
-  { value: 'REQUESTED', label: 'Requested' },
-  { value: 'CONFIRMED', label: 'Confirmed' },
-  { value: 'CHECKED_IN', label: 'Checked in' },
-  { value: 'COMPLETED', label: 'Completed' },
-  { value: 'CANCELLED', label: 'Cancelled' },
-  { value: 'NO_SHOW', label: 'No-show' },
-];
+import { fullName, PageHeader } from './ui';
 
 /** A `YYYY-MM-DD` day's start in the viewer's zone, as an ISO instant. */
 function dayStart(day: string, plusDays = 0): string | undefined {
@@ -62,7 +55,7 @@ export function AppointmentsPage() {
 
   const doctorOptions = (doctors.data?.doctors.edges ?? []).map(({ node }) => ({
     value: node.id,
-    label: `Dr ${fullName(node)}`,
+    label: doctorName(node),
   }));
   const filtered = Boolean(doctorId || statuses.length || fromDay || toDay);
 
@@ -90,7 +83,7 @@ export function AppointmentsPage() {
               Status
             </Fieldset.Legend>
             <Flex gap="4" flexWrap="wrap" mt="1">
-              {STATUSES.map((s) => (
+              {APPOINTMENT_STATUS_OPTIONS.map((s) => (
                 <Checkbox.Root
                   key={s.value}
                   size="sm"
@@ -148,9 +141,11 @@ export function AppointmentsPage() {
                   <Table.Row key={a.id}>
                     <Table.Cell minW="40">{formatDateTime(a.startsAt, zone, a.doctor.timezone)}</Table.Cell>
                     <Table.Cell>{fullName(a.patient)}</Table.Cell>
-                    <Table.Cell>Dr {fullName(a.doctor)}</Table.Cell>
                     <Table.Cell>
-                      <StatusBadge status={a.status} />
+                      <DoctorName doctor={a.doctor} />
+                    </Table.Cell>
+                    <Table.Cell>
+                      <AppointmentStatusBadge appointment={a} />
                     </Table.Cell>
                   </Table.Row>
                 ))}

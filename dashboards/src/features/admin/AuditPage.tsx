@@ -2,11 +2,11 @@ import { useQuery } from '@apollo/client/react';
 import { Badge, Box, Button, Code, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
 import { useState, type FormEvent } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
-import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { EmptyState, ErrorState, LoadingList, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
 import { AdminAuditEventsQuery } from './operations';
-import { PageHeader, TextField } from './ui';
+import { PageHeader } from './ui';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 50;

@@ -6,7 +6,8 @@ import { AvailabilityEditor } from './AvailabilityEditor';
 import { DeactivateUser } from './DeactivateUser';
 import { AdminDoctorQuery } from './operations';
 import { TimeOffSection } from './TimeOffSection';
-import { fullName, PageHeader } from './ui';
+import { doctorName } from '../doctors/DoctorName';
+import { PageHeader } from './ui';
 
 export function DoctorDetailPage() {
   const { doctorId = '' } = useParams();
@@ -32,7 +33,7 @@ export function DoctorDetailPage() {
     <Stack gap="5">
       {back}
       <PageHeader
-        title={`Dr ${fullName(doctor)}`}
+        title={doctorName(doctor)}
         description={`${doctor.specialization} · Licence ${doctor.licenseNumber} · ${doctor.timezone}`}
       />
       {created ? (
@@ -52,7 +53,7 @@ export function DoctorDetailPage() {
         outside={doctor.appointmentsOutsideAvailability}
       />
       <TimeOffSection doctorId={doctor.id} timezone={doctor.timezone} timeOff={doctor.timeOff} />
-      <DeactivateUser userId={doctor.userId} name={`Dr ${fullName(doctor)}`} />
+      <DeactivateUser userId={doctor.userId} name={doctorName(doctor)} />
     </Stack>
   );
 }

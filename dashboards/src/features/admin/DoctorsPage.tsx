@@ -4,7 +4,8 @@ import { useDeferredValue, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { AdminDoctorsQuery } from './operations';
-import { fullName, PageHeader } from './ui';
+import { doctorName } from '../doctors/DoctorName';
+import { PageHeader } from './ui';
 
 export function DoctorsPage() {
   const [search, setSearch] = useState('');
@@ -47,7 +48,7 @@ export function DoctorsPage() {
             <Card.Root as="li" key={doctor.id} size="sm">
               <Card.Body gap="1">
                 <Link asChild fontWeight="semibold" color="brand.fg">
-                  <RouterLink to={`/admin/doctors/${doctor.id}`}>Dr {fullName(doctor)}</RouterLink>
+                  <RouterLink to={`/admin/doctors/${doctor.id}`}>{doctorName(doctor)}</RouterLink>
                 </Link>
                 <Text color="fg.muted">{doctor.specialization}</Text>
                 <Text fontSize="sm" color="fg.muted">

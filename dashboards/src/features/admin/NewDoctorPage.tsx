@@ -6,7 +6,8 @@ import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EMPTY_DOCTOR_FORM, validateDoctorForm, type DoctorFormValues } from './create-doctor-validation';
 import { AdminCreateDoctorMutation } from './operations';
 import { COMMON_TIME_ZONES } from './time-zones';
-import { focusFirstInvalid, PageHeader, SelectField, TextField } from './ui';
+import { PageHeader } from './ui';
+import { focusFirstInvalid, SelectField, TextField } from '../../shared/ui';
 
 const ZONE_OPTIONS = COMMON_TIME_ZONES.map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') }));
 
@@ -39,7 +40,7 @@ export function NewDoctorPage() {
     const problems = validateDoctorForm(values);
     setClientErrors(problems);
     if (Object.keys(problems).length > 0) {
-      focusFirstInvalid(event.currentTarget as HTMLFormElement);
+      focusFirstInvalid(event.currentTarget);
       return;
     }
     try {

@@ -3,10 +3,10 @@ import { Alert, Button, HStack, Link, SimpleGrid, Stack } from '@chakra-ui/react
 import { useState, type FormEvent } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
-import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { EmptyState, ErrorState, focusFirstInvalid, LoadingList, SelectField, TextField } from '../../shared/ui';
 import { DeactivateUser } from './DeactivateUser';
 import { AdminPatientQuery, AdminUpdatePatientMutation } from './operations';
-import { focusFirstInvalid, fullName, PageHeader, SelectField, TextField } from './ui';
+import { fullName, PageHeader } from './ui';
 
 const GENDERS = ['Female', 'Male', 'Non-binary', 'Other', 'Prefer not to say'].map((g) => ({ value: g, label: g }));
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -97,7 +97,7 @@ function DemographicsForm({ patientId, initial }: { patientId: string; initial: 
     }
     setProblems(found);
     if (Object.keys(found).length > 0) {
-      focusFirstInvalid(event.currentTarget as HTMLFormElement);
+      focusFirstInvalid(event.currentTarget);
       return;
     }
     try {

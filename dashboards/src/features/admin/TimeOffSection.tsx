@@ -3,9 +3,8 @@ import { Alert, Button, Card, Heading, HStack, SimpleGrid, Stack, Text } from '@
 import { useId, useState, type FormEvent } from 'react';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
-import { ConfirmDialog } from '../../shared/ui';
+import { ConfirmDialog, TextField } from '../../shared/ui';
 import { AdminAddTimeOffMutation, AdminRemoveTimeOffMutation } from './operations';
-import { TextField } from './ui';
 
 interface TimeOff {
   readonly id: string;

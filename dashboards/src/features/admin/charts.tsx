@@ -1,5 +1,6 @@
 import { Box, Button, Flex, HStack, Stack, Table, Text } from '@chakra-ui/react';
 import { useId, useState, type ReactNode } from 'react';
+import { APPOINTMENT_STATUS } from '../appointments/appointment-status';
 import { percent } from './ui';
 
 export interface DayPoint {
@@ -18,9 +19,9 @@ export interface UtilisationPoint {
 }
 
 const SERIES = [
-  { key: 'completed', label: 'Completed', color: 'green.500' },
-  { key: 'cancelled', label: 'Cancelled', color: 'red.400' },
-  { key: 'noShow', label: 'No-show', color: 'purple.500' },
+  { key: 'completed', label: APPOINTMENT_STATUS.COMPLETED.label, color: `${APPOINTMENT_STATUS.COMPLETED.palette}.500` },
+  { key: 'cancelled', label: APPOINTMENT_STATUS.CANCELLED.label, color: `${APPOINTMENT_STATUS.CANCELLED.palette}.500` },
+  { key: 'noShow', label: APPOINTMENT_STATUS.NO_SHOW.label, color: `${APPOINTMENT_STATUS.NO_SHOW.palette}.500` },
   { key: 'other', label: 'Upcoming / other', color: 'brand.300' },
 ] as const;
 

@@ -183,7 +183,7 @@ export const AdminAppointmentsQuery = graphql(`
         node {
           id
           startsAt
-          status
+          ...AppointmentStatusBadge
           patient {
             id
             firstName
@@ -191,8 +191,7 @@ export const AdminAppointmentsQuery = graphql(`
           }
           doctor {
             id
-            firstName
-            lastName
+            ...DoctorName
             timezone
           }
         }

@@ -4,6 +4,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { doctorName } from '../doctors/DoctorName';
 import { errorCode, fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { ChoiceGroup } from './ChoiceGroup';
@@ -139,7 +140,7 @@ export function BookingPage() {
             .filter((d) => d.specialization === specialization)
             .map((d) => ({
               value: d.id,
-              label: `Dr ${d.firstName} ${d.lastName}`,
+              label: doctorName(d),
               detail: (
                 <>
                   {typeof d.consultationFee === 'number' ? `Fee ${fee.format(d.consultationFee)} · ` : ''}
@@ -192,7 +193,7 @@ export function BookingPage() {
             4. Confirm
           </Text>
           <Text>
-            Dr {doctor.firstName} {doctor.lastName}, {formatDateTime(slot, viewerZone, doctor.timezone)}
+            {doctorName(doctor)}, {formatDateTime(slot, viewerZone, doctor.timezone)}
           </Text>
           <Field.Root required invalid={Boolean(reasonError)}>
             <Field.Label>

@@ -1,23 +1,5 @@
 import { graphql } from '../../gql';
 
-export const PatientAppointmentFields = graphql(`
-  fragment PatientAppointmentFields on Appointment {
-    id
-    startsAt
-    endsAt
-    status
-    reason
-    cancellationReason
-    doctor {
-      id
-      firstName
-      lastName
-      specialization
-      timezone
-    }
-  }
-`);
-
 export const MyAppointmentsQuery = graphql(`
   query MyAppointments($filter: AppointmentFilter) {
     appointments(filter: $filter, first: 100) {

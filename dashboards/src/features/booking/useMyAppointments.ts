@@ -5,9 +5,9 @@ import {
   CancelMyAppointmentMutation,
   MyAppointmentsQuery,
   MyAppointmentUpdatedSubscription,
-  PatientAppointmentFields,
   RescheduleMyAppointmentMutation,
 } from './operations';
+import { PatientAppointmentFields } from './AppointmentCard';
 
 /**
  * The signed-in patient's appointments, split into upcoming and past. The API narrows the list to

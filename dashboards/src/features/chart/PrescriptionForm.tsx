@@ -2,10 +2,10 @@ import { Box, Button, Field, Flex, Heading, HStack, Input, NativeSelect, SimpleG
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { focusFirstInvalid } from './focus-first-invalid';
 import { fieldErrors } from '../../shared/graphql-errors';
 import { FormCard } from '../../shared/ui/FormCard';
 import { IssuePrescriptionMutation, PatientChartQuery } from './operations';
+import { focusFirstInvalid } from '../../shared/ui';
 
 export interface VisitOption {
   readonly id: string;

@@ -14,22 +14,15 @@ import {
 import { useMutation } from '@apollo/client/react';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
-import { focusFirstInvalid } from './focus-first-invalid';
 import type { RecordType } from '../../gql/graphql';
 import { fieldErrors } from '../../shared/graphql-errors';
 import { FormCard } from '../../shared/ui/FormCard';
+import { RECORD_TYPE_OPTIONS } from '../records/record-type';
 import { searchIcd10 } from './icd10';
 import { CreateMedicalRecordMutation, PatientChartQuery } from './operations';
 import { emptyRecordDraft, toRecordInput, validateRecord, VITAL_FIELDS, type RecordDraft } from './record-validation';
 import type { VisitOption } from './PrescriptionForm';
-
-const RECORD_TYPES: { value: RecordType; label: string }[] = [
-  { value: 'CONSULTATION', label: 'Consultation' },
-  { value: 'LAB_RESULT', label: 'Lab result' },
-  { value: 'IMAGING', label: 'Imaging' },
-  { value: 'PROCEDURE', label: 'Procedure' },
-  { value: 'VACCINATION', label: 'Vaccination' },
-];
+import { focusFirstInvalid } from '../../shared/ui';
 
 /** "Write record": vitals, symptoms, ICD-10 diagnoses, notes, follow-up; validated before sending. */
 export function RecordForm({
@@ -94,7 +87,7 @@ export function RecordForm({
           <Field.Label>Type</Field.Label>
           <NativeSelect.Root>
             <NativeSelect.Field value={draft.type} onChange={(e) => update({ type: e.target.value as RecordType })}>
-              {RECORD_TYPES.map((t) => (
+              {RECORD_TYPE_OPTIONS.map((t) => (
                 <option key={t.value} value={t.value}>
                   {t.label}
                 </option>

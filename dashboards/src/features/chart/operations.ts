@@ -4,12 +4,7 @@ export const PatientChartQuery = graphql(`
   query PatientChart($id: ID!) {
     patient(id: $id) {
       id
-      firstName
-      lastName
-      dateOfBirth
-      gender
-      phone
-      bloodGroup
+      ...PatientSummary
       allergies
       chronicConditions
       currentMedications
@@ -37,35 +32,26 @@ export const PatientChartQuery = graphql(`
               startsAt
               status
               reason
+              ...AppointmentStatusBadge
             }
             prescription {
               id
-              status
               notes
+              ...PrescriptionStatusBadge
               items {
-                medication
-                dosage
-                frequency
-                durationDays
+                ...PrescriptionItemLine
               }
             }
             medicalRecord {
               id
-              type
+              ...RecordTypeBadge
               diagnoses {
                 code
-                description
+                ...DiagnosisLine
               }
               symptoms
               vitals {
-                systolic
-                diastolic
-                heartRate
-                temperatureC
-                respiratoryRate
-                oxygenSaturation
-                weightKg
-                heightCm
+                ...VitalsSummary
               }
               notes
               followUpDate

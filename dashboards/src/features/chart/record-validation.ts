@@ -1,7 +1,12 @@
-import type { CreateMedicalRecordInput, RecordType } from '../../gql/graphql';
+// `.js` suffixes: the API's tests import this file too (Node ESM resolution); Vite maps them to `.ts`.
+import type { CreateMedicalRecordInput, RecordType } from '../../gql/graphql.js';
 
-/** ICD-10 as the API accepts it (after upper-casing): a letter, two characters, an optional suffix. */
-export const ICD10_PATTERN = /^[A-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/;
+/**
+ * ICD-10 as the API accepts it (after trimming and upper-casing): a letter (U included, e.g.
+ * U07.1), a digit, a digit or letter (C4A, M1A), then optionally a dot and one to four digits or
+ * letters (S72.001A, T36.0X1A). clinical-cases.ts holds the cases both sides are tested against.
+ */
+export const ICD10_PATTERN = /^[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?$/;
 
 export interface DiagnosisDraft {
   code: string;
@@ -98,7 +103,7 @@ export function validateRecord(draft: RecordDraft, today = localToday()): Record
   if (draft.followUpDate && draft.followUpDate < today) {
     errors.followUpDate = 'The follow-up cannot be in the past.';
   }
-  if (draft.notes.length > 10000) {
+  if (draft.notes.trim().length > 10000) {
     errors.notes = 'Keep the notes under 10,000 characters.';
   }
   return errors;

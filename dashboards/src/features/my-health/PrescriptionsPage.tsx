@@ -1,10 +1,13 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Badge, Box, Button, Flex, Heading, Stack, Text } from '@chakra-ui/react';
+import { Alert, Box, Button, Flex, Heading, Stack, Text } from '@chakra-ui/react';
 import { useState } from 'react';
 import type { MyPrescriptionsQuery as MyPrescriptionsData } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { useAuth } from '../auth/AuthProvider';
+import { DoctorName } from '../doctors/DoctorName';
+import { PrescriptionItemLine } from '../prescriptions/PrescriptionItemLine';
+import { PrescriptionStatusBadge } from '../prescriptions/PrescriptionStatusBadge';
 import { downloadPrescriptionPdf, PdfDownloadError } from './download-pdf';
 import { MyPrescriptionsQuery } from './operations';
 
@@ -21,12 +24,6 @@ export function useMyPrescriptions() {
     refetch,
   };
 }
-
-const STATUS: Record<Prescription['status'], { label: string; palette: string }> = {
-  ACTIVE: { label: 'Active', palette: 'green' },
-  COMPLETED: { label: 'Completed', palette: 'gray' },
-  DISCONTINUED: { label: 'Discontinued', palette: 'red' },
-};
 
 function PrescriptionCard({ prescription }: { prescription: Prescription }) {
   const { accessToken } = useAuth();
@@ -45,29 +42,22 @@ function PrescriptionCard({ prescription }: { prescription: Prescription }) {
       setBusy(false);
     }
   };
-  const status = STATUS[prescription.status];
   return (
     <Box as="li" listStyleType="none" borderWidth="1px" borderRadius="l3" bg="bg" p="4">
       <Flex justify="space-between" gap="3" wrap="wrap" align="flex-start">
         <Stack gap="0.5">
           <Text fontWeight="semibold">Issued {formatDateTime(prescription.issuedAt, viewerTimeZone())}</Text>
           <Text color="fg.muted" fontSize="sm">
-            Dr {prescription.doctor.firstName} {prescription.doctor.lastName}
+            <DoctorName doctor={prescription.doctor} />
           </Text>
         </Stack>
-        <Badge colorPalette={status.palette}>{status.label}</Badge>
+        <PrescriptionStatusBadge prescription={prescription} />
       </Flex>
       <Stack as="ul" gap="2" mt="3" ps="0" listStyleType="none">
         {prescription.items.map((item, index) => (
-          <Box as="li" key={index} borderStartWidth="3px" borderColor="brand.muted" ps="3">
-            <Text fontWeight="medium">
-              {item.medication} — {item.dosage}
-            </Text>
-            <Text fontSize="sm" color="fg.muted">
-              {item.frequency}, for {item.durationDays} day{item.durationDays === 1 ? '' : 's'}
-              {item.instructions ? `. ${item.instructions}` : ''}
-            </Text>
-          </Box>
+          <li key={index}>
+            <PrescriptionItemLine item={item} />
+          </li>
         ))}
       </Stack>
       {prescription.notes ? (

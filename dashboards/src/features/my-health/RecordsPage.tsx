@@ -1,18 +1,16 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Box, Heading, Stack, Text } from '@chakra-ui/react';
+import { Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
 import { useMemo } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
+import { DoctorName } from '../doctors/DoctorName';
+import { PrescriptionStatusBadge } from '../prescriptions/PrescriptionStatusBadge';
+import { DiagnosisLine } from '../records/DiagnosisLine';
+import { RecordTypeBadge } from '../records/RecordTypeBadge';
+import { VitalsSummary } from '../records/VitalsSummary';
 import { MyRecordsQuery } from './operations';
 import { VitalsCharts } from './VitalsChart';
-
-const RECORD_TYPE: Record<string, string> = {
-  CONSULTATION: 'Consultation',
-  LAB_RESULT: 'Lab result',
-  IMAGING: 'Imaging',
-  PROCEDURE: 'Procedure',
-  VACCINATION: 'Vaccination',
-};
 
 export function useMyRecords() {
   const { data, loading, error, refetch } = useQuery(MyRecordsQuery);
@@ -97,43 +95,36 @@ export function RecordsPage() {
                       </Text>
                       {entry.kind === 'APPOINTMENT' && entry.appointment ? (
                         <Text>
-                          Visit with Dr {entry.appointment.doctor.lastName} ({entry.appointment.doctor.specialization}){' '}
-                          <Badge size="sm">{entry.appointment.status.replace('_', ' ').toLowerCase()}</Badge>
+                          Visit with <DoctorName doctor={entry.appointment.doctor} /> (
+                          {entry.appointment.doctor.specialization}){' '}
+                          <AppointmentStatusBadge appointment={entry.appointment} size="sm" />
                         </Text>
                       ) : null}
                       {entry.kind === 'PRESCRIPTION' && entry.prescription ? (
                         <Text>
                           Prescription: {entry.prescription.items.map((i) => i.medication).join(', ')}{' '}
-                          <Badge size="sm">{entry.prescription.status.toLowerCase()}</Badge>
+                          <PrescriptionStatusBadge prescription={entry.prescription} size="sm" />
                         </Text>
                       ) : null}
                       {entry.kind === 'MEDICAL_RECORD' ? (
                         record ? (
-                          <Box>
-                            <Text>
-                              {RECORD_TYPE[record.type] ?? record.type} by Dr {record.doctor.lastName}
-                            </Text>
-                            {record.diagnoses.length > 0 ? (
-                              <Text fontSize="sm">
-                                {record.diagnoses.map((d) => `${d.description} (${d.code})`).join('; ')}
+                          <Stack gap="1">
+                            <HStack gap="2" wrap="wrap">
+                              <RecordTypeBadge record={record} size="sm" />
+                              <Text>
+                                by <DoctorName doctor={record.doctor} />
                               </Text>
-                            ) : null}
-                            {typeof record.vitals?.systolic === 'number' ? (
-                              <Text fontSize="sm" color="fg.muted">
-                                BP {record.vitals.systolic}/{record.vitals.diastolic ?? '—'} mmHg
-                                {typeof record.vitals.heartRate === 'number' ? ` · ${record.vitals.heartRate} bpm` : ''}
-                                {typeof record.vitals.temperatureC === 'number'
-                                  ? ` · ${record.vitals.temperatureC} °C`
-                                  : ''}
-                                {typeof record.vitals.weightKg === 'number' ? ` · ${record.vitals.weightKg} kg` : ''}
-                              </Text>
-                            ) : null}
+                            </HStack>
+                            {record.diagnoses.map((d) => (
+                              <DiagnosisLine key={d.code} diagnosis={d} />
+                            ))}
+                            <VitalsSummary vitals={record.vitals} />
                             {record.notes ? (
                               <Text fontSize="sm" color="fg.muted">
                                 {record.notes}
                               </Text>
                             ) : null}
-                          </Box>
+                          </Stack>
                         ) : (
                           <Text>Medical record</Text>
                         )

@@ -11,19 +11,15 @@ export const MyPrescriptionsQuery = graphql(`
             node {
               id
               status
+              ...PrescriptionStatusBadge
               issuedAt
               notes
               items {
-                medication
-                dosage
-                frequency
-                durationDays
-                instructions
+                ...PrescriptionItemLine
               }
               doctor {
                 id
-                firstName
-                lastName
+                ...DoctorName
               }
             }
           }
@@ -47,16 +43,16 @@ export const MyRecordsQuery = graphql(`
               at
               appointment {
                 id
-                status
+                ...AppointmentStatusBadge
                 doctor {
                   id
-                  lastName
+                  ...DoctorName
                   specialization
                 }
               }
               prescription {
                 id
-                status
+                ...PrescriptionStatusBadge
                 items {
                   medication
                 }
@@ -72,10 +68,10 @@ export const MyRecordsQuery = graphql(`
             node {
               id
               recordedAt
-              type
+              ...RecordTypeBadge
               diagnoses {
                 code
-                description
+                ...DiagnosisLine
               }
               vitals {
                 systolic
@@ -83,11 +79,12 @@ export const MyRecordsQuery = graphql(`
                 heartRate
                 temperatureC
                 weightKg
+                ...VitalsSummary
               }
               notes
               doctor {
                 id
-                lastName
+                ...DoctorName
               }
             }
           }

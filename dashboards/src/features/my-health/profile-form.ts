@@ -1,5 +1,4 @@
 import type { MyProfileFieldsFragment, UpdatePatientInput } from '../../gql/graphql';
-import { graphQLErrors } from '../../shared/graphql-errors';
 
 /** Same rule as the API: digits, spaces and `()./-`, optionally a leading +. */
 export const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
@@ -100,24 +99,4 @@ export function validateProfile(draft: ProfileDraft, today = new Date()): Record
     }
   });
   return errors;
-}
-
-/**
- * The server's `extensions.fields`, keyed by path without the leading `input.`. (The shared
- * `fieldErrors` keeps only the last segment, which would put an emergency contact's `phone` on the
- * patient's own phone field.)
- */
-export function serverFieldErrors(error: unknown): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const graphQLError of graphQLErrors(error)) {
-    const fields = graphQLError.extensions?.fields;
-    if (!Array.isArray(fields)) {
-      continue;
-    }
-    for (const problem of fields as { field: string; message: string }[]) {
-      const key = String(problem.field).replace(/^input\./, '');
-      result[key] ??= String(problem.message);
-    }
-  }
-  return result;
 }

@@ -18,8 +18,8 @@ import {
 import { useState, type FormEvent } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
-import { ConfirmDialog, EmptyState, ErrorState, LoadingList } from '../../shared/ui';
-import { PageHeader, TextField } from '../admin/ui';
+import { ConfirmDialog, EmptyState, ErrorState, LoadingList, TextField } from '../../shared/ui';
+import { PageHeader } from '../admin/ui';
 import {
   AdminApiClientsQuery,
   CreateApiClientMutation,

@@ -17,7 +17,8 @@ import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog } from '../../shared/ui';
 import type { ScheduleAppointmentFragment } from '../../gql/graphql';
-import { allowedActions, STATUS_LABEL, STATUS_PALETTE, type ScheduleAction } from './appointment-status';
+import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
+import { allowedActions, type ScheduleAction } from './appointment-actions';
 import { useScheduleActions } from './useDoctorSchedule';
 
 const ACTION_LABEL: Record<Exclude<ScheduleAction, 'cancel'>, string> = {
@@ -95,9 +96,7 @@ export function AppointmentPanel({
                     <Stack gap="3">
                       <Text>{formatDateTime(appointment.startsAt, viewerTimeZone(), doctorTimeZone)}</Text>
                       <Wrap gap="2">
-                        <Badge colorPalette={STATUS_PALETTE[appointment.status]} size="md">
-                          {STATUS_LABEL[appointment.status]}
-                        </Badge>
+                        <AppointmentStatusBadge appointment={appointment} size="md" />
                         {appointment.type !== 'REGULAR' ? (
                           <Badge variant="outline">
                             {appointment.type === 'EMERGENCY' ? 'Emergency' : 'Follow-up'}

@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Box,
-  chakra,
-  Button,
-  ButtonGroup,
-  Flex,
-  Heading,
-  HStack,
-  SimpleGrid,
-  Stack,
-  Text,
-} from '@chakra-ui/react';
+import { Box, chakra, Button, ButtonGroup, Flex, Heading, HStack, SimpleGrid, Stack, Text } from '@chakra-ui/react';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ScheduleAppointmentFragment } from '../../gql/graphql';
@@ -18,7 +6,8 @@ import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { useAuth } from '../auth/AuthProvider';
 import { displayName } from '../auth/session-user';
 import { AppointmentPanel } from './AppointmentPanel';
-import { STATUS_LABEL, STATUS_PALETTE } from './appointment-status';
+import { APPOINTMENT_STATUS } from '../appointments/appointment-status';
+import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { addDays, dayKey, longDayLabel, parseDayKey, shortDayLabel, startOfWeek, timeLabel } from './calendar-dates';
 import { useDoctorSchedule } from './useDoctorSchedule';
 
@@ -170,7 +159,7 @@ export function SchedulePage() {
 }
 
 function AppointmentChip({ appointment, onOpen }: { appointment: ScheduleAppointmentFragment; onOpen: () => void }) {
-  const palette = STATUS_PALETTE[appointment.status];
+  const { palette, label } = APPOINTMENT_STATUS[appointment.status];
   const name = `${appointment.patient.firstName} ${appointment.patient.lastName}`;
   const time = `${timeLabel(appointment.startsAt)}–${timeLabel(appointment.endsAt)}`;
   const cancelled = appointment.status === 'CANCELLED';
@@ -178,7 +167,7 @@ function AppointmentChip({ appointment, onOpen }: { appointment: ScheduleAppoint
     <chakra.button
       type="button"
       onClick={onOpen}
-      aria-label={`${time}, ${name}, ${STATUS_LABEL[appointment.status]}`}
+      aria-label={`${time}, ${name}, ${label}`}
       w="full"
       textAlign="start"
       p="2"
@@ -197,9 +186,9 @@ function AppointmentChip({ appointment, onOpen }: { appointment: ScheduleAppoint
       <Text fontSize="sm" truncate textDecoration={cancelled ? 'line-through' : undefined}>
         {name}
       </Text>
-      <Badge size="sm" colorPalette={palette} mt="1">
-        {STATUS_LABEL[appointment.status]}
-      </Badge>
+      <chakra.span display="block" mt="1">
+        <AppointmentStatusBadge appointment={appointment} size="sm" />
+      </chakra.span>
     </chakra.button>
   );
 }

@@ -6,6 +6,7 @@ export const ScheduleAppointmentFragment = graphql(`
     startsAt
     endsAt
     status
+    ...AppointmentStatusBadge
     type
     reason
     cancellationReason

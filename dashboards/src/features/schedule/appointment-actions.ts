@@ -1,23 +1,5 @@
 import type { AppointmentStatus } from '../../gql/graphql';
 
-export const STATUS_LABEL: Record<AppointmentStatus, string> = {
-  REQUESTED: 'Requested',
-  CONFIRMED: 'Confirmed',
-  CHECKED_IN: 'Checked in',
-  COMPLETED: 'Completed',
-  CANCELLED: 'Cancelled',
-  NO_SHOW: 'No-show',
-};
-
-export const STATUS_PALETTE: Record<AppointmentStatus, string> = {
-  REQUESTED: 'orange',
-  CONFIRMED: 'blue',
-  CHECKED_IN: 'purple',
-  COMPLETED: 'green',
-  CANCELLED: 'gray',
-  NO_SHOW: 'red',
-};
-
 export type ScheduleAction = 'confirm' | 'checkIn' | 'complete' | 'noShow' | 'cancel';
 
 /** What the doctor may do with an appointment in this status (at `now`). */

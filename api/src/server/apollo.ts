@@ -1,0 +1,125 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { Request, RequestHandler } from 'express';
+import express from 'express';
+import { GraphQLError, OperationTypeNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import type { Server } from 'node:http';
+import type { Settings } from '../config/settings.js';
+import type { Logger } from '../shared/logger.js';
+import { createContext, type Context, type ContextDependencies } from './context.js';
+import { httpStatusOf, type ErrorFormatter } from './errors.js';
+import { limitsPlugin, type LimitsDependencies } from './limits.js';
+import { MAX_BODY, verifyUtf8 } from './refused-requests.js';
+
+export interface ApolloOptions {
+  readonly schema: GraphQLSchema;
+  readonly httpServer: Server;
+  readonly dependencies: ContextDependencies;
+  readonly logger: Logger;
+  readonly settings: Settings;
+  readonly formatError: ErrorFormatter;
+  readonly validationRules: readonly ValidationRule[];
+  /** Called while draining, after HTTP stops accepting: closes the subscriptions. */
+  readonly drain: () => Promise<void>;
+  /** Cost, scopes, the caller's budget and idempotency keys (limits.ts). */
+  readonly limits: LimitsDependencies;
+}
+
+export interface GraphQLOverHttp {
+  readonly middleware: RequestHandler[];
+  stop(): Promise<void>;
+}
+
+function clientAddress(request: Request): string | undefined {
+  return request.ip ?? request.socket.remoteAddress;
+}
+
+/** GraphQL over HTTP: Apollo with our context, limits, audit flush and the one error formatter. */
+export async function createGraphQLOverHttp(options: ApolloOptions): Promise<GraphQLOverHttp> {
+  const { schema, httpServer, dependencies, logger, settings, formatError } = options;
+  // Apollo's formatError sees no context: the request id of each error is noted on the way.
+  const requestIdOf = new WeakMap<object, string>();
+
+  const closeSubscriptions: ApolloServerPlugin = {
+    serverWillStart() {
+      return Promise.resolve({ drainServer: options.drain });
+    },
+  };
+
+  const perRequest: ApolloServerPlugin<Context> = {
+    requestDidStart({ contextValue }) {
+      return Promise.resolve({
+        didResolveOperation({ operation }) {
+          // Subscriptions stream over WebSocket only; over HTTP they would run as a broken query.
+          if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
+            throw new GraphQLError('Subscriptions run over WebSocket (graphql-ws) at /graphql, not over HTTP.', {
+              extensions: { code: 'SUBSCRIPTION_OVER_HTTP', http: { status: 400 } },
+            });
+          }
+          return Promise.resolve();
+        },
+        didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            requestIdOf.set(error, contextValue.requestId);
+          }
+          return Promise.resolve();
+        },
+        // Chart reads of the request, one insert, before the response leaves.
+        async willSendResponse() {
+          await contextValue.audit.flush(contextValue.em);
+        },
+      });
+    },
+  };
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: (_formatted, error) => formatError(error, requestIdOf.get(error as object)),
+    validationRules: [...options.validationRules],
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    // No "did you mean" hints about the schema in production.
+    hideSchemaDetailsFromClientErrors: settings.env === 'production',
+    csrfPrevention: true,
+    // main.ts owns shutdown: drain HTTP, close subscriptions, then the pool and the database.
+    stopOnTerminationSignals: false,
+    logger: {
+      debug: () => undefined,
+      info: (message: string) => logger.info(message),
+      warn: (message: string) => logger.warn(message),
+      error: (message: string) => logger.error(message),
+    },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: settings.shutdownGraceMs }),
+      closeSubscriptions,
+      perRequest,
+      limitsPlugin(options.limits),
+    ],
+  });
+  await apollo.start();
+
+  const graphql = expressMiddleware(apollo, {
+    context: async ({ req, res }) => {
+      const requestId = String(res.locals['requestId']);
+      try {
+        return await createContext(dependencies, {
+          requestId,
+          clientAddress: clientAddress(req),
+          authorization: req.headers.authorization,
+        });
+      } catch (error) {
+        // A bad token, or an outage: formatted (and logged) here, where the request id is known.
+        const formatted = formatError(error, requestId);
+        throw new GraphQLError(formatted.message, {
+          extensions: { ...formatted.extensions, http: { status: httpStatusOf(formatted) } },
+        });
+      }
+    },
+  });
+
+  return {
+    middleware: [express.json({ limit: MAX_BODY, verify: verifyUtf8 }), graphql],
+    stop: () => apollo.stop(),
+  };
+}

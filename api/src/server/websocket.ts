@@ -1,0 +1,192 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Settings } from '../config/settings.js';
+import type { PgBus } from '../shared/pg-bus.js';
+import { resolveCaller } from './caller.js';
+import { createContext, requestIdFrom, type Context, type ContextDependencies } from './context.js';
+import type { ErrorFormatter } from './errors.js';
+import { checkOperation, spendBudget, type LimitsDependencies } from './limits.js';
+import { withoutSuggestions } from './validation-rules.js';
+
+export interface WebSocketOptions {
+  readonly server: Server;
+  readonly schema: GraphQLSchema;
+  readonly orm: MikroORM;
+  readonly settings: Settings;
+  readonly bus: PgBus;
+  readonly dependencies: ContextDependencies;
+  readonly formatError: ErrorFormatter;
+  readonly validationRules: readonly ValidationRule[];
+  /** Cost, scopes and the caller's budget, as over HTTP. */
+  readonly limits: LimitsDependencies;
+  /** Channels whose payload is a user or API client id whose sockets are to close (revocations). */
+  readonly revocationChannels?: readonly string[];
+}
+
+/** One running operation of a connection. */
+interface Operation {
+  readonly requestId: string;
+  context?: Context;
+}
+
+/** What a WebSocket connection keeps between operations. */
+interface ConnectionState extends Record<PropertyKey, unknown> {
+  /** Each running operation, by operation id. */
+  operations?: Map<string, Operation>;
+  authorization?: string;
+  /** The user or API client whose deactivation or revocation closes this socket. */
+  userId?: string;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+export interface GraphQLOverWebSocket {
+  dispose(): Promise<void>;
+}
+
+/**
+ * GraphQL over WebSocket (graphql-ws) at /graphql: authenticated once in connection_init, a
+ * fresh context per operation, and every error — a document that does not parse or validate, a
+ * refused context, a resolver's failure — answered for that operation only, through the same
+ * formatter as HTTP. Nothing a client sends in a subscribe message closes the socket.
+ */
+export async function createGraphQLOverWebSocket(options: WebSocketOptions): Promise<GraphQLOverWebSocket> {
+  const { schema, orm, settings, dependencies, formatError } = options;
+  const rules = [...specifiedRules, ...options.validationRules];
+  const wsServer = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: 64 * 1024 });
+  const connectionsByUser = new Map<string, Set<WebSocket>>();
+
+  const requestIdOf = (state: ConnectionState, id: string) => state.operations?.get(id)?.requestId;
+
+  const cleanup = useServer<Record<string, unknown>, ConnectionState>(
+    {
+      schema,
+      // Authenticate once, in connection_init; close the socket when the token expires.
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.['authorization'];
+        try {
+          const actor = await resolveCaller(orm.em.fork(), settings.jwtSecret, authorization);
+          if (actor.kind !== 'anonymous') {
+            const socket = ctx.extra.socket;
+            const owner = actor.kind === 'user' ? actor.userId : actor.clientId;
+            ctx.extra.authorization = String(authorization);
+            ctx.extra.userId = owner;
+            const sockets = connectionsByUser.get(owner) ?? new Set();
+            sockets.add(socket);
+            connectionsByUser.set(owner, sockets);
+            ctx.extra.expiryTimer = setTimeout(
+              () => socket.close(4401, 'Token expired'),
+              Math.max(0, actor.tokenExpiresAt.getTime() - Date.now()),
+            );
+            ctx.extra.expiryTimer.unref();
+          }
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onDisconnect: (ctx) => {
+        clearTimeout(ctx.extra.expiryTimer);
+        if (ctx.extra.userId) {
+          connectionsByUser.get(ctx.extra.userId)?.delete(ctx.extra.socket);
+        }
+      },
+      // Parse, validate and make the context here, so each failure is returned as this
+      // operation's errors: anything thrown in onSubscribe would close the socket with 4500.
+      // The actor is re-read for each operation: a deactivated user or an ended session is
+      // refused with UNAUTHENTICATED rather than a broken socket.
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+        const operation: Operation = { requestId: requestIdFrom(undefined) };
+        (ctx.extra.operations ??= new Map()).set(id, operation);
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('The query could not be read.')];
+        }
+        const invalid = validate(schema, document, rules);
+        if (invalid.length > 0) {
+          return settings.env === 'production' ? invalid.map(withoutSuggestions) : invalid;
+        }
+        if (!getOperationAST(document, payload.operationName)) {
+          return [
+            new GraphQLError('Name the operation to run: the document has none or several.', {
+              extensions: { code: 'BAD_USER_INPUT' },
+            }),
+          ];
+        }
+        try {
+          operation.context = await createContext(dependencies, {
+            requestId: operation.requestId,
+            clientAddress: ctx.extra.request.socket.remoteAddress,
+            authorization: ctx.extra.authorization,
+          });
+          // The same checks as over HTTP: introspection, the partner's scopes, the cost limit, the budget.
+          const cost = checkOperation(
+            options.limits,
+            { document, operationName: payload.operationName, variables: payload.variables ?? undefined },
+            operation.context,
+          );
+          await spendBudget(options.limits, operation.context, cost);
+        } catch (error) {
+          return [new GraphQLError('The operation was refused.', { originalError: asError(error) })];
+        }
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: operation.context,
+        };
+      },
+      // The operation ends with its error: no onComplete follows.
+      onError: (ctx, id, _payload, errors) => {
+        const requestId = requestIdOf(ctx.extra, id);
+        ctx.extra.operations?.delete(id);
+        return errors.map((error) => formatError(error, requestId));
+      },
+      onNext: async (ctx, id, _payload, args, result) => {
+        const context = args.contextValue as Context | undefined;
+        await context?.audit.flush(context.em);
+        if (!result.errors) {
+          return undefined;
+        }
+        const requestId = requestIdOf(ctx.extra, id);
+        return { ...result, errors: result.errors.map((error) => formatError(error, requestId)) };
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.operations?.delete(id);
+      },
+    },
+    wsServer,
+  );
+
+  // Deactivation (or an API client's revocation) on any process closes its sockets on every process.
+  for (const channel of ['user_deactivated', ...(options.revocationChannels ?? [])]) {
+    await options.bus.subscribe(channel, (ownerId) => {
+      for (const socket of connectionsByUser.get(ownerId) ?? []) {
+        socket.close(4403, channel === 'user_deactivated' ? 'Account deactivated' : 'Access revoked');
+      }
+    });
+  }
+
+  return {
+    async dispose() {
+      await cleanup.dispose();
+    },
+  };
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));

@@ -1,0 +1,26 @@
+import type { AppointmentStatus } from '../../gql/graphql';
+
+/**
+ * The one wording and colour of each appointment status, in every area (patient, doctor, admin).
+ * Palettes are Chakra colour palettes; charts use their 500 shade.
+ */
+export const APPOINTMENT_STATUS: Readonly<
+  Record<AppointmentStatus, { readonly label: string; readonly palette: string }>
+> = {
+  REQUESTED: { label: 'Requested', palette: 'orange' },
+  CONFIRMED: { label: 'Confirmed', palette: 'blue' },
+  CHECKED_IN: { label: 'Checked in', palette: 'teal' },
+  COMPLETED: { label: 'Completed', palette: 'green' },
+  CANCELLED: { label: 'Cancelled', palette: 'red' },
+  NO_SHOW: { label: 'No-show', palette: 'purple' },
+};
+
+/** Every status, in the order an appointment moves through them; for filters and legends. */
+export const APPOINTMENT_STATUS_OPTIONS = (Object.keys(APPOINTMENT_STATUS) as AppointmentStatus[]).map((value) => ({
+  value,
+  label: APPOINTMENT_STATUS[value].label,
+}));
+
+export function appointmentStatusLabel(status: AppointmentStatus): string {
+  return APPOINTMENT_STATUS[status].label;
+}

@@ -1,0 +1,91 @@
+import { Alert, Button, Dialog, Portal, Stack, Text } from '@chakra-ui/react';
+import { useState } from 'react';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { plainMessage } from '../../shared/graphql-errors';
+import type { PatientAppointment } from './AppointmentCard';
+import { SlotPicker, useAvailableSlots } from './SlotPicker';
+import { useRescheduleAppointment } from './useMyAppointments';
+
+/** Picks a new free slot with the same doctor and moves the appointment there. */
+export function RescheduleDialog({
+  appointment,
+  onClose,
+}: {
+  appointment: PatientAppointment;
+  onClose: (done: boolean) => void;
+}) {
+  const slots = useAvailableSlots(appointment.doctor.id);
+  const [day, setDay] = useState<string>();
+  const [slot, setSlot] = useState<string>();
+  const [message, setMessage] = useState<string>();
+  const { reschedule, loading } = useRescheduleAppointment();
+
+  const submit = async () => {
+    if (!slot) {
+      setMessage('Choose a new day and time.');
+      return;
+    }
+    try {
+      await reschedule(appointment.id, slot);
+      onClose(true);
+    } catch (error) {
+      setMessage(plainMessage(error));
+      setSlot(undefined);
+      void slots.refetch();
+    }
+  };
+
+  return (
+    <Dialog.Root
+      open
+      onOpenChange={(d) => !d.open && !loading && onClose(false)}
+      size={{ mdDown: 'full', md: 'lg' }}
+      scrollBehavior="inside"
+    >
+      <Portal>
+        <Dialog.Backdrop />
+        <Dialog.Positioner>
+          <Dialog.Content>
+            <Dialog.Header>
+              <Dialog.Title>Reschedule with Dr {appointment.doctor.lastName}</Dialog.Title>
+            </Dialog.Header>
+            <Dialog.Body>
+              <Stack gap="4">
+                <Text color="fg.muted">
+                  Now: {formatDateTime(appointment.startsAt, viewerTimeZone(), appointment.doctor.timezone)}
+                </Text>
+                <SlotPicker
+                  doctorId={appointment.doctor.id}
+                  doctorTimezone={appointment.doctor.timezone}
+                  day={day}
+                  onDayChange={(d) => {
+                    setDay(d);
+                    setSlot(undefined);
+                  }}
+                  slot={slot}
+                  onSlotChange={setSlot}
+                  slots={slots}
+                  dayColumns={{ base: 2, sm: 4 }}
+                />
+                {message ? (
+                  <Alert.Root status="error" borderRadius="l3">
+                    <Alert.Indicator />
+                    <Alert.Title>{message}</Alert.Title>
+                  </Alert.Root>
+                ) : null}
+              </Stack>
+            </Dialog.Body>
+            <Dialog.Footer>
+              <Button variant="outline" onClick={() => onClose(false)} disabled={loading}>
+                Keep current time
+              </Button>
+              <Button colorPalette="brand" onClick={() => void submit()} loading={loading} disabled={!slot}>
+                Move appointment
+              </Button>
+            </Dialog.Footer>
+          </Dialog.Content>
+        </Dialog.Positioner>
+      </Portal>
+    </Dialog.Root>
+  );
+}

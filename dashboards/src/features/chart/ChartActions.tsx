@@ -1,0 +1,67 @@
+import { Alert, Button, Wrap } from '@chakra-ui/react';
+import { useState } from 'react';
+import { PrescriptionForm, type VisitOption } from './PrescriptionForm';
+import { RecordForm } from './RecordForm';
+
+/** "Write record" and "Issue prescription": one form open at a time, and what was saved. */
+export function ChartActions({
+  patientId,
+  visits,
+  defaultAppointmentId,
+}: {
+  patientId: string;
+  visits: VisitOption[];
+  defaultAppointmentId?: string;
+}) {
+  const [form, setForm] = useState<'record' | 'prescription' | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const toggle = (which: 'record' | 'prescription') => {
+    setSaved(null);
+    setForm(form === which ? null : which);
+  };
+  const finish = (message: string) => {
+    setForm(null);
+    setSaved(message);
+  };
+  return (
+    <>
+      {saved ? (
+        <Alert.Root status="success" borderRadius="l3" role="status">
+          <Alert.Indicator />
+          <Alert.Title>{saved}</Alert.Title>
+        </Alert.Root>
+      ) : null}
+
+      <Wrap gap="3">
+        <Button colorPalette="brand" aria-pressed={form === 'record'} onClick={() => toggle('record')}>
+          Write record
+        </Button>
+        <Button
+          colorPalette="brand"
+          variant="outline"
+          aria-pressed={form === 'prescription'}
+          onClick={() => toggle('prescription')}
+        >
+          Issue prescription
+        </Button>
+      </Wrap>
+
+      {form === 'record' ? (
+        <RecordForm
+          patientId={patientId}
+          visits={visits}
+          defaultAppointmentId={defaultAppointmentId}
+          onDone={() => finish('The record was saved.')}
+        />
+      ) : null}
+      {form === 'prescription' ? (
+        <PrescriptionForm
+          patientId={patientId}
+          visits={visits}
+          defaultAppointmentId={defaultAppointmentId}
+          onDone={() => finish('The prescription was issued.')}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
+import type { ReactNode } from 'react';
+import type { PatientChartQuery } from '../../gql/graphql';
+import { formatCalendarDate, formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { EmptyState } from '../../shared/ui';
+import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
+import { PrescriptionItemLine } from '../prescriptions/PrescriptionItemLine';
+import { PrescriptionStatusBadge } from '../prescriptions/PrescriptionStatusBadge';
+import { DiagnosisLine } from '../records/DiagnosisLine';
+import { RecordTypeBadge } from '../records/RecordTypeBadge';
+import { VitalsSummary } from '../records/VitalsSummary';
+
+export type ChartTimelineNode = NonNullable<PatientChartQuery['patient']>['timeline']['edges'][number]['node'];
+
+/** The chart's visits, records and prescriptions, newest first. */
+export function ChartTimeline({ nodes, doctorZone }: { nodes: readonly ChartTimelineNode[]; doctorZone?: string }) {
+  return (
+    <Stack gap="3" as="section" aria-labelledby="timeline-heading">
+      <Heading as="h2" size="lg" id="timeline-heading">
+        Timeline
+      </Heading>
+      {nodes.length === 0 ? (
+        <EmptyState title="Nothing in the chart yet" description="Visits, records and prescriptions appear here." />
+      ) : (
+        <Stack as="ol" gap="2" listStyleType="none">
+          {nodes.map((node) => (
+            <li key={`${node.kind}-${node.id}`}>
+              <TimelineItem node={node} doctorZone={doctorZone} />
+            </li>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function TimelineItem({ node, doctorZone }: { node: ChartTimelineNode; doctorZone?: string }) {
+  const when = formatDateTime(node.at, viewerTimeZone(), doctorZone);
+  let badge: ReactNode;
+  let body: ReactNode;
+  if (node.kind === 'APPOINTMENT' && node.appointment) {
+    badge = <AppointmentStatusBadge appointment={node.appointment} prefix="Visit" />;
+    body = node.appointment.reason ? <Text fontSize="sm">{node.appointment.reason}</Text> : null;
+  } else if (node.kind === 'PRESCRIPTION' && node.prescription) {
+    badge = <PrescriptionStatusBadge prescription={node.prescription} prefix="Prescription" />;
+    body = (
+      <Stack gap="1" fontSize="sm">
+        {node.prescription.items.map((item, index) => (
+          <PrescriptionItemLine key={index} item={item} />
+        ))}
+        {node.prescription.notes ? <Text color="fg.muted">{node.prescription.notes}</Text> : null}
+      </Stack>
+    );
+  } else if (node.kind === 'MEDICAL_RECORD' && node.medicalRecord) {
+    const record = node.medicalRecord;
+    badge = <RecordTypeBadge record={record} prefix="Record" />;
+    body = (
+      <Stack gap="1" fontSize="sm">
+        {record.diagnoses.map((d) => (
+          <DiagnosisLine key={d.code} diagnosis={d} />
+        ))}
+        {record.symptoms.length > 0 ? <Text color="fg.muted">Symptoms: {record.symptoms.join(', ')}</Text> : null}
+        <VitalsSummary vitals={record.vitals} />
+        {record.notes ? <Text whiteSpace="pre-wrap">{record.notes}</Text> : null}
+        {record.followUpDate ? <Text color="fg.muted">Follow-up {formatCalendarDate(record.followUpDate)}</Text> : null}
+      </Stack>
+    );
+  }
+  return (
+    <Box borderWidth="1px" borderRadius="l2" bg="bg" p="3">
+      <HStack justify="space-between" wrap="wrap" gap="2" mb={body ? '2' : '0'}>
+        {badge}
+        <Text fontSize="sm" color="fg.muted">
+          {when}
+        </Text>
+      </HStack>
+      {body}
+    </Box>
+  );
+}
