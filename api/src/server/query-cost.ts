@@ -1,4 +1,4 @@
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type * as QueryComplexity from 'graphql-query-complexity';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { createRequire } from 'node:module';
@@ -45,7 +45,17 @@ export function assertCost(
   variables: Record<string, unknown> | undefined,
   limit: number,
 ): number {
-  const cost = queryCost(schema, document, operationName, variables);
+  let cost: number;
+  try {
+    cost = queryCost(schema, document, operationName, variables);
+  } catch (error) {
+    if (error instanceof GraphQLError) {
+      // Variables that do not fit the document: execution refuses them (naming the variable)
+      // before any resolver runs, so nothing is spent.
+      return 0;
+    }
+    throw error;
+  }
   if (cost > limit) {
     throw new AppError(
       'QUERY_TOO_COMPLEX',
