@@ -62,6 +62,15 @@ const environmentSchema = z.object({
   RATE_LIMIT_POINTS: z.coerce.number().int('must be a whole number').min(0, 'must not be negative').default(50_000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int('must be a whole number').min(1).max(3600).default(60),
   CORS_ORIGINS: z.string().optional(),
+  MIGRATE_ON_START: booleanFromEnv.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be an http(s) URL of an OTLP collector' }).optional(),
+  TRUST_PROXY: z.string().min(1).default('loopback, linklocal, uniquelocal'),
+  METRICS_PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .optional(),
 });
 
 /** `CORS_ORIGINS`: comma-separated origins (`https://app.example.com`), each exactly scheme://host[:port]. */
@@ -110,6 +119,17 @@ export interface Settings {
   readonly rateLimitWindowSeconds: number;
   /** Browser origins allowed to call the API (CORS); none unless listed. */
   readonly corsOrigins: readonly string[];
+  /**
+   * Apply migrations at start (development, tests). Off in production: the `migrate up` step
+   * (a Kubernetes Job) migrates, and the API refuses to start on an unmigrated database.
+   */
+  readonly migrateOnStart: boolean;
+  /** OTLP/HTTP collector base URL; unset: no tracing export. */
+  readonly otlpEndpoint: string | undefined;
+  /** Express `trust proxy`: the addresses (CIDRs) of the proxies whose X-Forwarded-For counts. */
+  readonly trustProxy: string;
+  /** Serve /metrics on this port only (kept off the public route); unset: on PORT. */
+  readonly metricsPort: number | undefined;
 }
 
 /** A setting that cannot be used: the message names the variable, on one line. */
@@ -184,6 +204,10 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     rateLimitPoints: env.RATE_LIMIT_POINTS,
     rateLimitWindowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
     corsOrigins: Object.freeze(parseOrigins(env.CORS_ORIGINS)),
+    migrateOnStart: env.MIGRATE_ON_START ?? !production,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    trustProxy: env.TRUST_PROXY,
+    metricsPort: env.METRICS_PORT,
   });
 }
 

@@ -24,6 +24,8 @@ export interface ApolloOptions {
   readonly drain: () => Promise<void>;
   /** Cost, scopes, the caller's budget and idempotency keys (limits.ts). */
   readonly limits: LimitsDependencies;
+  /** More plugins (the operation log and metrics). */
+  readonly plugins?: readonly ApolloServerPlugin<Context>[];
 }
 
 export interface GraphQLOverHttp {
@@ -95,6 +97,7 @@ export async function createGraphQLOverHttp(options: ApolloOptions): Promise<Gra
       closeSubscriptions,
       perRequest,
       limitsPlugin(options.limits),
+      ...(options.plugins ?? []),
     ],
   });
   await apollo.start();

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201075716 extends Migration {
+export class Migration20261201092405 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "api_client" ("id" uuid not null default gen_random_uuid(), "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "name" text not null, "scopes" text[] not null, "secret_hash" text not null, "previous_secret_hash" text null, "previous_secret_expires_at" timestamptz null, "secret_issued_at" timestamptz not null default now(), "revoked_at" timestamptz null, "created_by" uuid null, constraint "api_client_pkey" primary key ("id"));`);
