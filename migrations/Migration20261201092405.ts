@@ -19,6 +19,9 @@ export class Migration20261201092405 extends Migration {
     this.addSql(`alter table "consent" add constraint "consent_api_client_id_foreign" foreign key ("api_client_id") references "api_client" ("id") on update cascade on delete restrict;`);
 
     this.addSql(`alter table "audit_event" drop constraint if exists "audit_event_actor_role_check";`);
+    // Added by hand: the partitioned audit_event was created while the old table still held the
+    // name, so PostgreSQL named its role check "..._check1"; it must go too, or PARTNER is refused.
+    this.addSql(`alter table "audit_event" drop constraint if exists "audit_event_actor_role_check1";`);
 
     this.addSql(`alter table "audit_event" add constraint "audit_event_actor_role_check" check("actor_role" in ('PATIENT', 'DOCTOR', 'ADMIN', 'PARTNER'));`);
   }
