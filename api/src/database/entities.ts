@@ -20,6 +20,17 @@ import { Consent } from '../modules/partners/consent.entity.js';
 import { IdempotencyRecord } from '../server/idempotency.entity.js';
 import { RateLimitBucket } from '../server/rate-limit.entity.js';
 import { BaseEntity } from '../shared/base.entity.js';
+import { Hospital } from '../modules/organisation/hospital.entity.js';
+import { Department } from '../modules/organisation/department.entity.js';
+import { Bed } from '../modules/organisation/bed.entity.js';
+import { Admission } from '../modules/organisation/admission.entity.js';
+import { Invoice } from '../modules/billing/invoice.entity.js';
+import { InvoiceLine } from '../modules/billing/invoice-line.entity.js';
+import { InvoiceCounter } from '../modules/billing/invoice-counter.entity.js';
+import { Payment } from '../modules/billing/payment.entity.js';
+import { InsurancePolicy } from '../modules/billing/insurance-policy.entity.js';
+import { InsuranceClaim } from '../modules/billing/insurance-claim.entity.js';
+import { ClaimChange } from '../modules/billing/claim-change.entity.js';
 
 /** Every table the ORM knows, listed once (no folder scanning, so builds and tests agree). */
 export const entities = [
@@ -45,4 +56,15 @@ export const entities = [
   Consent,
   RateLimitBucket,
   IdempotencyRecord,
+  Hospital,
+  Department,
+  Bed,
+  Admission,
+  Invoice,
+  InvoiceLine,
+  InvoiceCounter,
+  Payment,
+  InsurancePolicy,
+  InsuranceClaim,
+  ClaimChange,
 ];

@@ -26,20 +26,18 @@ export interface ConnectionShape<T> {
  * keyset cursors and a total count.
  */
 export function Connection<T extends object>(name: string, nodeType: ClassType<T>) {
-  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class EdgeType implements Edge<T> {
     @Field({ description: 'Opaque position of this node; pass as `after` to continue from it.' })
     cursor!: string;
 
-    @Field(() => nodeType, { description: `The ${name}.` })
+    @Field(() => nodeType, { description: 'The item.' })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, {
-    description: `A page of ${name} nodes (Relay connection): ask with \`first\` and \`after\`.`,
-  })
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay connection).` })
   class ConnectionType implements ConnectionShape<T> {
-    @Field(() => [EdgeType], { description: 'The nodes of this page, in order.' })
+    @Field(() => [EdgeType], { description: 'The items of this page, in order.' })
     edges!: EdgeType[];
 
     @Field(() => PageInfo, { description: 'Where this page ends.' })

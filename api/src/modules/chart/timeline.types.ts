@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Prescription } from '../prescriptions/prescription.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
+import { Admission } from '../organisation/admission.entity.js';
 import { Connection } from '../../shared/connection.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 
@@ -9,6 +10,7 @@ export enum TimelineEntryKind {
   APPOINTMENT = 'APPOINTMENT',
   PRESCRIPTION = 'PRESCRIPTION',
   MEDICAL_RECORD = 'MEDICAL_RECORD',
+  ADMISSION = 'ADMISSION',
 }
 
 registerEnumType(TimelineEntryKind, {
@@ -21,15 +23,15 @@ registerEnumType(TimelineEntryKind, {
   },
 });
 
-@ObjectType({ description: "One event of a patient's chart: exactly one of its three links is set, as `kind` says." })
+@ObjectType({ description: "One event of a patient's chart: exactly one of its links is set, as `kind` says." })
 export class TimelineEntry {
-  @Field(() => ID, { description: 'The id of the appointment, prescription or record.' })
+  @Field(() => ID, { description: 'The id of the appointment, prescription, record or admission.' })
   id!: string;
 
   @Field(() => TimelineEntryKind, { description: 'What the entry is.' })
   kind!: TimelineEntryKind;
 
-  @Field(() => DateTimeScalar, { description: 'When it happened: start, issue or recording time.' })
+  @Field(() => DateTimeScalar, { description: 'When it happened: start, issue, recording or admission time.' })
   at!: Date;
 
   @Field(() => Appointment, { nullable: true, description: 'The visit, for an APPOINTMENT entry.' })
@@ -40,6 +42,9 @@ export class TimelineEntry {
 
   @Field(() => MedicalRecord, { nullable: true, description: 'The record, for a MEDICAL_RECORD entry.' })
   medicalRecord?: MedicalRecord | null;
+
+  @Field(() => Admission, { nullable: true, description: 'A hospital stay.' })
+  admission?: Admission | null;
 }
 
 export const TimelineEntryConnection = Connection('TimelineEntry', TimelineEntry);

@@ -8,6 +8,9 @@ import { NewDoctorPage } from '../../features/admin/NewDoctorPage';
 import { PatientDetailPage } from '../../features/admin/PatientDetailPage';
 import { PatientsPage } from '../../features/admin/PatientsPage';
 import { ApiClientsPage } from '../../features/partners/ApiClientsPage';
+import { ClaimsPage } from '../../features/billing/ClaimsPage';
+import { InvoicesPage } from '../../features/billing/InvoicesPage';
+import { HospitalsPage } from '../../features/organisation/HospitalsPage';
 import { AreaNav } from '../../shared/layout/AreaNav';
 
 const SECTIONS = [
@@ -15,6 +18,9 @@ const SECTIONS = [
   { to: '/admin/doctors', label: 'Doctors' },
   { to: '/admin/patients', label: 'Patients' },
   { to: '/admin/appointments', label: 'Appointments' },
+  { to: '/admin/hospitals', label: 'Hospitals' },
+  { to: '/admin/invoices', label: 'Invoices' },
+  { to: '/admin/claims', label: 'Claims' },
   { to: '/admin/audit', label: 'Audit trail' },
   { to: '/admin/api-clients', label: 'API clients' },
 ];
@@ -35,6 +41,9 @@ export function AdminArea() {
         <Route path="appointments" element={<AppointmentsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="api-clients" element={<ApiClientsPage />} />
+        <Route path="hospitals" element={<HospitalsPage />} />
+        <Route path="invoices" element={<InvoicesPage />} />
+        <Route path="claims" element={<ClaimsPage />} />
         <Route path="*" element={<Navigate to="/admin" replace />} />
       </Routes>
     </>
