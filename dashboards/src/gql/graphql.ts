@@ -99,9 +99,13 @@ export type AvailabilityRuleInput = {
 
 /** AVAILABLE can take a patient; OCCUPIED holds one (set by admission); CLEANING follows a discharge. */
 export type BedStatus =
+  /** Free: a patient can be admitted to it. */
   | 'AVAILABLE'
+  /** Being made ready after a discharge. */
   | 'CLEANING'
+  /** Holds an admitted patient. */
   | 'OCCUPIED'
+  /** Not in use. */
   | 'OUT_OF_SERVICE';
 
 /** A booking: a free slot of a doctor. A patient books for themself; an administrator names the patient. */
@@ -120,11 +124,17 @@ export type BookAppointmentInput = {
 
 /** SUBMITTED when sent to the insurer; the decision is APPROVED, PARTIALLY_APPROVED or REJECTED, and an approval is booked onto the invoice as an INSURANCE payment in the same step. DRAFT and PAID are reserved for insurers that remit separately from deciding. */
 export type ClaimStatus =
+  /** Approved in full. */
   | 'APPROVED'
+  /** Prepared, not sent (reserved). */
   | 'DRAFT'
+  /** Remitted by the insurer (reserved). */
   | 'PAID'
+  /** Approved for part of the amount. */
   | 'PARTIALLY_APPROVED'
+  /** Refused by the insurer. */
   | 'REJECTED'
+  /** Sent to the insurer, awaiting a decision. */
   | 'SUBMITTED';
 
 /** What a patient agrees to. */
@@ -164,6 +174,7 @@ export type CreateDepartmentInput = {
 
 /** A new doctor, created by an administrator. */
 export type CreateDoctorInput = {
+  /** A short introduction patients see. */
   bio?: string | null | undefined;
   /**
    * Legacy: rounded half to even to the currency’s minor unit, in the department’s hospital’s currency.
@@ -278,10 +289,15 @@ export type InsuranceInput = {
 
 /** Derived, never set: DRAFT until issued; then by the payments against the total; VOID once voided. */
 export type InvoiceStatus =
+  /** Not issued yet; lines may change. */
   | 'DRAFT'
+  /** Issued, nothing paid yet. */
   | 'ISSUED'
+  /** Paid in full. */
   | 'PAID'
+  /** Issued, partly paid. */
   | 'PARTIALLY_PAID'
+  /** Voided; nothing is owed. */
   | 'VOID';
 
 /** A new prescription for a patient under the prescribing doctor’s care. */
@@ -331,9 +347,13 @@ export type MoneyInput = {
 
 /** How money came in. INSURANCE payments come from approved claims. */
 export type PaymentMethod =
+  /** A card payment. */
   | 'CARD'
+  /** Cash at the desk. */
   | 'CASH'
+  /** Paid by the insurer on an approved claim. */
   | 'INSURANCE'
+  /** A bank transfer. */
   | 'TRANSFER';
 
 /** One medication to prescribe. */
@@ -409,6 +429,7 @@ export type SurgeryInput = {
 
 /** What a timeline entry is. */
 export type TimelineEntryKind =
+  /** A hospital stay; see `admission`. */
   | 'ADMISSION'
   /** A visit; see `appointment`. */
   | 'APPOINTMENT'

@@ -20,6 +20,7 @@ registerEnumType(TimelineEntryKind, {
     APPOINTMENT: { description: 'A visit; see `appointment`.' },
     PRESCRIPTION: { description: 'A prescription; see `prescription`.' },
     MEDICAL_RECORD: { description: 'A medical record; see `medicalRecord`.' },
+    ADMISSION: { description: 'A hospital stay; see `admission`.' },
   },
 });
 

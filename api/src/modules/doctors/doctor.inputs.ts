@@ -43,7 +43,7 @@ export class CreateDoctorInput extends NewAccountInput {
   @IsString()
   departmentId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A short introduction patients see.' })
   @IsOptional()
   @MaxLength(2000)
   bio?: string;
