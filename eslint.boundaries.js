@@ -17,6 +17,7 @@ export const MODULE_FLOORS = {
   messages: ['identity', 'patients', 'doctors', 'notifications'],
   chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'organisation'],
   billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit'],
+  partners: ['identity', 'patients', 'audit'],
 };
 
 const NO_DEFAULT_EXPORT = {

@@ -205,6 +205,9 @@ async function startApi(
   port: number,
   directory: string,
   log: string,
+  // Every bench process gets a budget far above what the scenarios spend: the limiter runs on every
+  // request (its price is in every latency) but never refuses one, unless a caller overrides it.
+  environment: Record<string, string> = { RATE_LIMIT_POINTS: '1000000000' },
 ): Promise<ChildProcess & { port: number }> {
   const child = spawn(process.execPath, [join(REPO_ROOT, 'api/dist/api/src/main.js')], {
     env: {
@@ -216,6 +219,7 @@ async function startApi(
       SEED_DEMO: 'false',
       NODE_ENV: 'development',
       DATA_DIR: directory,
+      ...environment,
     },
     stdio: ['ignore', openSync(join(REPO_ROOT, 'bench-results', log), 'w'), 'inherit'],
   });
@@ -232,6 +236,45 @@ async function startApi(
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * The median latency the limits add per request (cost analysis, the shared rate limit in
+ * PostgreSQL, the RateLimit headers): one small query, sent one at a time, alternating between a
+ * process with limits on and one with RATE_LIMIT_POINTS=0 (cost analysis still runs there).
+ */
+async function measureLimiter(on: string, off: string, token: string): Promise<Record<string, unknown>> {
+  const query = '{ doctors(first: 5) { edges { node { id firstName lastName } } } }';
+  const once = async (base: string) => {
+    const t0 = performance.now();
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
+    await response.json();
+    return performance.now() - t0;
+  };
+  const times = { on: [] as number[], off: [] as number[] };
+  for (let i = 0; i < 20; i += 1) {
+    await once(on);
+    await once(off);
+  }
+  for (let i = 0; i < REQUESTS; i += 1) {
+    times.on.push(await once(on));
+    times.off.push(await once(off));
+  }
+  times.on.sort((a, b) => a - b);
+  times.off.sort((a, b) => a - b);
+  const medianOn = percentile(times.on, 50);
+  const medianOff = percentile(times.off, 50);
+  return {
+    scenario: 'rate limiter per request',
+    requests: REQUESTS,
+    'p50 ms, limits on': +medianOn.toFixed(2),
+    'p50 ms, limits off': +medianOff.toFixed(2),
+    'added p50 ms': +(medianOn - medianOff).toFixed(2),
+  };
 }
 
 type TokenFor = (userId: string, role: Role) => string;
@@ -447,6 +490,17 @@ async function main(): Promise<void> {
       },
     });
     console.table([live]);
+
+    // The limiter's price: the same request against a second process with limits off.
+    const offPort = await freePort();
+    const withoutLimits = await startApi(url, offPort, directory, 'api-no-limits.log', { RATE_LIMIT_POINTS: '0' });
+    let limiter: Record<string, unknown>;
+    try {
+      limiter = await measureLimiter(base, `http://127.0.0.1:${offPort}`, tokenFor(doctorUserId(0), Role.DOCTOR));
+    } finally {
+      withoutLimits.kill('SIGTERM');
+    }
+    console.table([limiter]);
     const peak = peakMemoryMb(server.pid!);
 
     // Scale-out: the doctor's week through a round-robin proxy to one, then two API processes on
@@ -464,7 +518,15 @@ async function main(): Promise<void> {
     writeFileSync(
       join(REPO_ROOT, 'bench-results', 'latest.json'),
       JSON.stringify(
-        { at: new Date().toISOString(), size, concurrency: CONCURRENCY, results, peakMemoryMb: peak, scaleOut },
+        {
+          at: new Date().toISOString(),
+          size,
+          concurrency: CONCURRENCY,
+          results,
+          limiter,
+          peakMemoryMb: peak,
+          scaleOut,
+        },
         null,
         2,
       ),

@@ -75,6 +75,10 @@ const environmentSchema = z.object({
     .pipe(z.array(z.enum(['PATIENT', 'DOCTOR', 'ADMIN'], { message: 'must list roles: PATIENT, DOCTOR, ADMIN' })))
     .optional(),
   PUBLIC_URL: z.url({ message: 'must be a URL, e.g. https://clinic.example.com' }).optional(),
+  QUERY_COST_LIMIT: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(5_000),
+  RATE_LIMIT_POINTS: z.coerce.number().int('must be a whole number').min(0, 'must not be negative').default(50_000),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int('must be a whole number').min(1).max(3600).default(60),
+  CORS_ORIGINS: z.string().optional(),
   MIGRATE_ON_START: booleanFromEnv.optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be an http(s) URL of an OTLP collector' }).optional(),
   TRUST_PROXY: z.string().min(1).default('loopback, linklocal, uniquelocal'),
@@ -85,6 +89,26 @@ const environmentSchema = z.object({
     .max(65535, 'must be between 0 and 65535')
     .optional(),
 });
+
+/** `CORS_ORIGINS`: comma-separated origins (`https://app.example.com`), each exactly scheme://host[:port]. */
+function parseOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new SettingsError('CORS_ORIGINS', `"${origin}" is not an origin like https://app.example.com`);
+    }
+  }
+  return origins;
+}
 
 export interface Settings {
   readonly env: 'development' | 'production' | 'test';
@@ -111,6 +135,13 @@ export interface Settings {
   readonly mfaRequiredRoles: readonly ('PATIENT' | 'DOCTOR' | 'ADMIN')[];
   /** Where people open the dashboards: the base of links in e-mails (password reset). */
   readonly publicUrl: string;
+  /** The most a request may cost (each field 1, a list times its `first`). */
+  readonly queryCostLimit: number;
+  /** Cost points per caller per window, shared by every process; 0 turns rate limiting off. */
+  readonly rateLimitPoints: number;
+  readonly rateLimitWindowSeconds: number;
+  /** Browser origins allowed to call the API (CORS); none unless listed. */
+  readonly corsOrigins: readonly string[];
   /**
    * Apply migrations at start (development, tests). Off in production: the `migrate up` step
    * (a Kubernetes Job) migrates, and the API refuses to start on an unmigrated database.
@@ -197,6 +228,10 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     // keep the demo accounts usable with a password alone.
     mfaRequiredRoles: Object.freeze(env.MFA_REQUIRED_ROLES ?? (production ? (['ADMIN', 'DOCTOR'] as const) : [])),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    queryCostLimit: env.QUERY_COST_LIMIT,
+    rateLimitPoints: env.RATE_LIMIT_POINTS,
+    rateLimitWindowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+    corsOrigins: Object.freeze(parseOrigins(env.CORS_ORIGINS)),
     migrateOnStart: env.MIGRATE_ON_START ?? !production,
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     trustProxy: env.TRUST_PROXY,

@@ -19,6 +19,10 @@ import { Prescription } from '../modules/prescriptions/prescription.entity.js';
 import { MedicalRecordContent } from '../modules/records/medical-record-content.js';
 import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
+import { ApiClient } from '../modules/partners/api-client.entity.js';
+import { Consent } from '../modules/partners/consent.entity.js';
+import { IdempotencyRecord } from '../server/idempotency.entity.js';
+import { RateLimitBucket } from '../server/rate-limit.entity.js';
 import { BaseEntity } from '../shared/base.entity.js';
 import { MessageThread } from '../modules/messages/message-thread.entity.js';
 import { Message } from '../modules/messages/message.entity.js';
@@ -60,6 +64,10 @@ export const entities = [
   Notification,
   MessageThread,
   Message,
+  ApiClient,
+  Consent,
+  RateLimitBucket,
+  IdempotencyRecord,
   Hospital,
   Department,
   Bed,

@@ -10,6 +10,7 @@ import type { Logger } from '../shared/logger.js';
 import { createContext, type Context, type ContextDependencies } from './context.js';
 import { refreshCookieJar } from '../modules/identity/refresh-cookie.js';
 import { httpStatusOf, type ErrorFormatter } from './errors.js';
+import { limitsPlugin, type LimitsDependencies } from './limits.js';
 import { MAX_BODY, verifyUtf8 } from './refused-requests.js';
 
 export interface ApolloOptions {
@@ -22,6 +23,8 @@ export interface ApolloOptions {
   readonly validationRules: readonly ValidationRule[];
   /** Called while draining, after HTTP stops accepting: closes the subscriptions. */
   readonly drain: () => Promise<void>;
+  /** Cost, scopes, the caller's budget and idempotency keys (limits.ts). */
+  readonly limits: LimitsDependencies;
   /** More plugins (the operation log and metrics). */
   readonly plugins?: readonly ApolloServerPlugin<Context>[];
 }
@@ -79,6 +82,8 @@ export async function createGraphQLOverHttp(options: ApolloOptions): Promise<Gra
     validationRules: [...options.validationRules],
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // No "did you mean" hints about the schema in production.
+    hideSchemaDetailsFromClientErrors: settings.env === 'production',
     csrfPrevention: true,
     // main.ts owns shutdown: drain HTTP, close subscriptions, then the pool and the database.
     stopOnTerminationSignals: false,
@@ -92,6 +97,7 @@ export async function createGraphQLOverHttp(options: ApolloOptions): Promise<Gra
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: settings.shutdownGraceMs }),
       closeSubscriptions,
       perRequest,
+      limitsPlugin(options.limits),
       ...(options.plugins ?? []),
     ],
   });

@@ -8,10 +8,11 @@ import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { draftVisitInvoice } from '../modules/billing/invoice.service.js';
 import type { BedEventHub } from '../modules/organisation/bed-events.js';
 import { AccessControl } from '../modules/identity/access-control.js';
-import { resolveActor, type Actor } from '../modules/identity/actor.js';
+import type { Actor } from '../modules/identity/actor.js';
 import type { RefreshCookieJar } from '../modules/identity/refresh-cookie.js';
 import { noticesOnAppointmentChange } from '../modules/notifications/appointment-notices.js';
 import type { Logger } from '../shared/logger.js';
+import { resolveCaller } from './caller.js';
 import { createLoaders, type RequestLoaders } from './loaders.js';
 
 /** Everything one request (an HTTP call or one WebSocket operation) works with. */
@@ -76,7 +77,7 @@ export function requestIdFrom(header: string | string[] | undefined): string {
  */
 export async function createContext(dependencies: ContextDependencies, origin: RequestOrigin): Promise<Context> {
   const em = dependencies.em.fork({ useContext: false });
-  const actor = origin.actor ?? (await resolveActor(em, dependencies.settings.jwtSecret, origin.authorization));
+  const actor = origin.actor ?? (await resolveCaller(em, dependencies.settings.jwtSecret, origin.authorization));
   // The trail asks the access control who is acting: a sign-in changes that mid-request.
   const audit: AuditTrail = new AuditTrail(() => access.actor, origin);
   const access = new AccessControl(actor, em);

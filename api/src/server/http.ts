@@ -8,11 +8,17 @@ import type { MessageHub } from '../modules/messages/message-events.js';
 import type { BedEventHub } from '../modules/organisation/bed-events.js';
 import type { Logger } from '../shared/logger.js';
 import type { PgBus } from '../shared/pg-bus.js';
+import { API_CLIENT_REVOKED_CHANNEL } from '../modules/partners/api-client.service.js';
+import { oauthTokenRoute } from '../modules/partners/oauth-token.route.js';
 import { createGraphQLOverHttp } from './apollo.js';
 import { requestIdFrom } from './context.js';
+import { corsMiddleware } from './cors.js';
 import { createErrorFormatter } from './errors.js';
+import { IdempotencyStore } from './idempotency.js';
+import type { LimitsDependencies } from './limits.js';
 import { invoicePdfRoute, receiptPdfRoute } from './billing-pdf.route.js';
 import { prescriptionPdfRoute } from './prescription-pdf.route.js';
+import { CostRateLimiter } from './rate-limit.js';
 import { refusedRequestHandler } from './refused-requests.js';
 import { serveDashboards } from './static-files.js';
 import { aliasLimit, depthLimit } from './validation-rules.js';
@@ -131,10 +137,19 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
 
   app.use(securityHeaders(settings));
   requestLog(app, logger, metrics);
+  app.use(corsMiddleware(settings.corsOrigins));
   healthChecks(app, orm, () => stopping, options.readiness);
   if (settings.metricsPort === undefined) {
     app.get('/metrics', metrics.handler());
   }
+  // Cost, scopes, the shared rate limit and idempotency keys: the same for HTTP and WebSocket.
+  const limits: LimitsDependencies = {
+    schema,
+    settings,
+    logger,
+    limiter: new CostRateLimiter(orm.em, settings.rateLimitPoints, settings.rateLimitWindowSeconds, logger),
+    idempotency: new IdempotencyStore(orm.em),
+  };
 
   const webSocket = await createGraphQLOverWebSocket({
     server,
@@ -145,6 +160,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     dependencies,
     formatError,
     validationRules: queryLimits,
+    limits,
+    revocationChannels: [API_CLIENT_REVOKED_CHANNEL],
     metrics,
     operations: new WebSocketOperations(logger, metrics),
   });
@@ -157,11 +174,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     formatError,
     validationRules: queryLimits,
     drain: () => webSocket.dispose(),
+    limits,
     plugins: [operationLogPlugin(logger, metrics)],
   });
   app.use('/graphql', ...graphql.middleware);
   app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies, formatError));
   app.use(authRoutes(dependencies, formatError));
+  app.post('/oauth/token', ...oauthTokenRoute(dependencies));
+  app.all('/oauth/token', (_request, response) => {
+    response.setHeader('Allow', 'POST');
+    response.status(405).json({ error: 'invalid_request', error_description: 'Use POST.' });
+  });
   app.get('/invoices/:file', invoicePdfRoute(dependencies, formatError));
   app.get('/receipts/:file', receiptPdfRoute(dependencies, formatError));
   serveDashboards(app, options.dashboardsDir);

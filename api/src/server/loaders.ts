@@ -9,6 +9,7 @@ import { patientLoaders } from '../modules/patients/patient.loader.js';
 import { prescriptionLoaders } from '../modules/prescriptions/prescription.loader.js';
 import { recordLoaders } from '../modules/records/medical-record.loader.js';
 import { messageLoaders } from '../modules/messages/messages.loader.js';
+import { partnerLoaders } from '../modules/partners/partners.loader.js';
 
 /**
  * The request's loaders: each module's typed factory, composed once per request. To-one relations
@@ -24,6 +25,7 @@ export function createLoaders(em: EntityManager) {
     records: recordLoaders(em),
     chart: chartLoaders(em),
     messages: messageLoaders(em),
+    partners: partnerLoaders(em),
     organisation: organisationLoaders(em),
     billing: billingLoaders(em),
     audit: auditLoaders(em),

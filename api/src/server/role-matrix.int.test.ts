@@ -4,11 +4,14 @@ import { startTestApp } from '../../test/app.js';
 import { createTestDatabase } from '../../test/database.js';
 import { Factory, TEST_PASSWORD, type Account } from '../../test/factories.js';
 import { gql } from '../../test/graphql.js';
+import { createPartner } from '../../test/partners.js';
 import { subscribe, wsClient } from '../../test/ws.js';
 import { AppointmentStatus } from '../modules/appointments/appointment-status.js';
 import type { Doctor } from '../modules/doctors/doctor.entity.js';
 import { TimeOff } from '../modules/doctors/time-off.entity.js';
 import { Notification, NotificationKind } from '../modules/notifications/notification.entity.js';
+import { ApiClient } from '../modules/partners/api-client.entity.js';
+import { Consent, ConsentPurpose } from '../modules/partners/consent.entity.js';
 import type { Patient } from '../modules/patients/patient.entity.js';
 import type { Application } from './bootstrap.js';
 import { buildAppSchema } from './schema.js';
@@ -625,6 +628,74 @@ const operations: Operation[] = [
         query: 'mutation ($t: String!) { resetPassword(token: $t, newPassword: "a-new-password-123") }',
         variables: { t: passwordResetToken(app.settings.jwtSecret, reset!.id) },
       };
+    },
+  },
+  // ---- partners: API clients (ADMIN) and consent (PATIENT)
+  {
+    name: 'query apiClients',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({ query: '{ apiClients { totalCount } }' }),
+  },
+  {
+    name: 'query apiScopes',
+    expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({ query: '{ apiScopes { name description } }' }),
+  },
+  {
+    name: 'query sharingPartners',
+    expected: [U, 'OK', 'OK', F, F, F],
+    prepare: async () => ({ query: '{ sharingPartners { id name scopes } }' }),
+  },
+  {
+    name: 'query myConsents',
+    expected: [U, 'OK', 'OK', F, F, F],
+    prepare: async () => ({ query: '{ myConsents { id active } }' }),
+  },
+  {
+    name: 'mutation createApiClient',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation { createApiClient(input: { name: "Matrix Labs", scopes: ["doctors:read"] }) { clientSecret } }',
+    }),
+  },
+  {
+    name: 'mutation rotateApiClientSecret',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { rotateApiClientSecret(id: $id) { clientSecret } }',
+      variables: { id: (await createPartner(app, admin.token, ['doctors:read'])).id },
+    }),
+  },
+  {
+    name: 'mutation revokeApiClient',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { revokeApiClient(id: $id) { active } }',
+      variables: { id: (await createPartner(app, admin.token, ['doctors:read'])).id },
+    }),
+  },
+  {
+    name: 'mutation grantConsent',
+    expected: [U, 'OK', 'OK', F, F, F],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { grantConsent(input: { purpose: DATA_SHARING, apiClientId: $id }) { active } }',
+      variables: { id: (await createPartner(app, admin.token, ['doctors:read'])).id },
+    }),
+  },
+  {
+    // Patient A's consent: only patient A may withdraw it.
+    name: 'mutation revokeConsent',
+    expected: [U, 'OK', F, F, F, F],
+    prepare: async () => {
+      const em = app.orm.em.fork();
+      const client = await em.findOneOrFail(ApiClient, (await createPartner(app, admin.token, ['doctors:read'])).id);
+      const consent = em.create(Consent, {
+        patient: patientA.profile.id,
+        purpose: ConsentPurpose.DATA_SHARING,
+        apiClient: client,
+      });
+      await em.flush();
+      return { query: 'mutation ($id: ID!) { revokeConsent(id: $id) { active } }', variables: { id: consent.id } };
     },
   },
   // ---- clinical writes

@@ -1,4 +1,4 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
@@ -40,6 +40,9 @@ import { AccountSecurityResolver, UserSecurityFieldsResolver } from '../modules/
 import { applyMfaEnrollmentGate } from './mfa-gate.js';
 import { MessageResolver, MessageThreadResolver } from '../modules/messages/messages.resolver.js';
 import { messageGuards } from '../modules/messages/messages.policy.js';
+import { ApiClientResolver } from '../modules/partners/api-client.resolver.js';
+import { ConsentResolver } from '../modules/partners/consent.resolver.js';
+import { partnerGuards } from '../modules/partners/partners.policy.js';
 import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { PatientAccountResolver } from '../modules/patients/patient-account.resolver.js';
 import { DoctorAdminResolver, UserDoctorResolver } from '../modules/doctors/doctor-admin.resolver.js';
@@ -92,6 +95,8 @@ const resolvers = [
   AnalyticsResolver,
   MessageThreadResolver,
   MessageResolver,
+  ApiClientResolver,
+  ConsentResolver,
   HospitalResolver,
   DepartmentResolver,
   BedResolver,
@@ -144,6 +149,7 @@ export const rowGuards: readonly AnyRowGuard[] = [
   ...notificationGuards,
   ...chartGuards,
   ...messageGuards,
+  ...partnerGuards,
   ...organisationGuards,
   ...billingGuards,
 ];
@@ -166,8 +172,23 @@ export async function buildAppSchema(options: SchemaOptions = {}): Promise<Graph
     pubSub: topicPubSubUnused,
     emitSchemaFile: false,
   });
+  describeRootTypes(schema);
   // Every field that can lead to data passes the access guard, on every path (access-guard.ts).
   return applyMfaEnrollmentGate(applyAccessGuard(schema, rowGuards));
+}
+
+/** type-graphql names the root types but gives them no description; these are the API's entry points. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const descriptions: [GraphQLObjectType | null | undefined, string][] = [
+    [schema.getQueryType(), 'Everything that can be read. Each field says who may ask.'],
+    [schema.getMutationType(), 'Every change. Each runs in one transaction; errors carry `extensions.code`.'],
+    [schema.getSubscriptionType(), 'Live streams over WebSocket (`graphql-transport-ws` on `/graphql`).'],
+  ];
+  for (const [type, description] of descriptions) {
+    if (type && !type.description) {
+      type.description = description;
+    }
+  }
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it changes only when the API does. */

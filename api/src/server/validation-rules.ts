@@ -21,7 +21,10 @@ export function depthLimit(maxDepth: number): ValidationRule {
       let deepest = depth;
       for (const selection of selections) {
         if (selection.kind === Kind.FIELD) {
-          if (selection.selectionSet) {
+          // Introspection (`__schema`, `__type`) nests type references deeply by design
+          // (graphql-js's own getIntrospectionQuery() is 13 levels); its size is bounded by the
+          // cost limit instead, which counts every field.
+          if (selection.selectionSet && !selection.name.value.startsWith('__')) {
             deepest = Math.max(deepest, depthOf(selection.selectionSet.selections, depth + 1, seen));
           }
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -77,4 +80,16 @@ export function aliasLimit(maxAliases: number): ValidationRule {
       },
     };
   };
+}
+
+/** A validation error without graphql-js's "Did you mean …?" hint, which reveals the schema. */
+export function withoutSuggestions(error: GraphQLError): GraphQLError {
+  const message = error.message.replace(/ ?Did you mean(.+?)\?$/, '');
+  return message === error.message
+    ? error
+    : new GraphQLError(message, {
+        nodes: error.nodes,
+        extensions: error.extensions,
+        originalError: error.originalError,
+      });
 }

@@ -14,11 +14,13 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Settings } from '../config/settings.js';
-import { resolveActor } from '../modules/identity/actor.js';
 import { parseSessionsEnded, SESSIONS_ENDED_CHANNEL } from '../modules/identity/sessions-ended.js';
 import type { PgBus } from '../shared/pg-bus.js';
+import { resolveCaller } from './caller.js';
 import { createContext, requestIdFrom, type Context, type ContextDependencies } from './context.js';
 import type { ErrorFormatter } from './errors.js';
+import { checkOperation, spendBudget, type LimitsDependencies } from './limits.js';
+import { withoutSuggestions } from './validation-rules.js';
 import type { ApiMetrics } from './metrics.js';
 import type { WebSocketOperations } from './operation-log.js';
 
@@ -31,6 +33,10 @@ export interface WebSocketOptions {
   readonly dependencies: ContextDependencies;
   readonly formatError: ErrorFormatter;
   readonly validationRules: readonly ValidationRule[];
+  /** Cost, scopes and the caller's budget, as over HTTP. */
+  readonly limits: LimitsDependencies;
+  /** Channels whose payload is a user or API client id whose sockets are to close (revocations). */
+  readonly revocationChannels?: readonly string[];
   readonly metrics: ApiMetrics;
   /** Logs and counts each operation when it ends. */
   readonly operations: WebSocketOperations;
@@ -47,6 +53,7 @@ interface ConnectionState extends Record<PropertyKey, unknown> {
   /** Each running operation, by operation id. */
   operations?: Map<string, Operation>;
   authorization?: string;
+  /** The user or API client whose deactivation or revocation closes this socket. */
   userId?: string;
   expiryTimer?: NodeJS.Timeout;
 }
@@ -77,15 +84,18 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.['authorization'];
         try {
-          const actor = await resolveActor(orm.em.fork(), settings.jwtSecret, authorization);
-          if (actor.kind === 'user') {
+          const actor = await resolveCaller(orm.em.fork(), settings.jwtSecret, authorization);
+          if (actor.kind !== 'anonymous') {
             const socket = ctx.extra.socket;
+            const owner = actor.kind === 'user' ? actor.userId : actor.clientId;
             ctx.extra.authorization = String(authorization);
-            ctx.extra.userId = actor.userId;
-            const sockets = connectionsByUser.get(actor.userId) ?? new Set();
+            ctx.extra.userId = owner;
+            const sockets = connectionsByUser.get(owner) ?? new Set();
             sockets.add(socket);
-            socketSessions.set(socket, actor.sessionId);
-            connectionsByUser.set(actor.userId, sockets);
+            if (actor.kind === 'user') {
+              socketSessions.set(socket, actor.sessionId);
+            }
+            connectionsByUser.set(owner, sockets);
             ctx.extra.expiryTimer = setTimeout(
               () => socket.close(4401, 'Token expired'),
               Math.max(0, actor.tokenExpiresAt.getTime() - Date.now()),
@@ -121,7 +131,7 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
         }
         const invalid = validate(schema, document, rules);
         if (invalid.length > 0) {
-          return invalid;
+          return settings.env === 'production' ? invalid.map(withoutSuggestions) : invalid;
         }
         const definition = getOperationAST(document, payload.operationName);
         if (!definition) {
@@ -138,6 +148,13 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
             authorization: ctx.extra.authorization,
             userAgent: ctx.extra.request.headers['user-agent'],
           });
+          // The same checks as over HTTP: introspection, the partner's scopes, the cost limit, the budget.
+          const cost = checkOperation(
+            options.limits,
+            { document, operationName: payload.operationName, variables: payload.variables ?? undefined },
+            operation.context,
+          );
+          await spendBudget(options.limits, operation.context, cost);
         } catch (error) {
           return [new GraphQLError('The operation was refused.', { originalError: asError(error) })];
         }
@@ -177,12 +194,14 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
     wsServer,
   );
 
-  // Deactivation on any process closes the user's sockets on every process.
-  await options.bus.subscribe('user_deactivated', (userId) => {
-    for (const socket of connectionsByUser.get(userId) ?? []) {
-      socket.close(4403, 'Account deactivated');
-    }
-  });
+  // Deactivation (or an API client's revocation) on any process closes its sockets on every process.
+  for (const channel of ['user_deactivated', ...(options.revocationChannels ?? [])]) {
+    await options.bus.subscribe(channel, (ownerId) => {
+      for (const socket of connectionsByUser.get(ownerId) ?? []) {
+        socket.close(4403, channel === 'user_deactivated' ? 'Account deactivated' : 'Access revoked');
+      }
+    });
+  }
 
   // An ended session (revoked, signed out, password reset) closes its sockets on every process.
   await options.bus.subscribe(SESSIONS_ENDED_CHANNEL, (payload) => {

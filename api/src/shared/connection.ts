@@ -3,7 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'Where a page of a connection ends, for fetching the next one.' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether more nodes follow this page.' })
   hasNextPage!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })

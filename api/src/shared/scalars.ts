@@ -19,6 +19,7 @@ function parseDateTime(value: unknown): Date {
 /** An instant, always written in UTC: `2026-03-02T09:30:00.000Z`. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
+  specifiedByURL: 'https://scalars.graphql.org/andimarek/date-time.html',
   description: 'An instant as an ISO-8601 string in UTC, e.g. `2026-03-02T09:30:00.000Z`.',
   serialize(value) {
     const date = value instanceof Date ? value : new Date(String(value));
@@ -59,6 +60,7 @@ function parseCalendarDate(value: unknown): string {
 /** A calendar day with no time and no zone: `YYYY-MM-DD` (a birth date, a follow-up date). */
 export const CalendarDateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
+  specifiedByURL: 'https://scalars.graphql.org/andimarek/local-date.html',
   description: 'A calendar day written as `YYYY-MM-DD`, with no time and no time zone.',
   serialize(value) {
     if (value instanceof Date) {

@@ -107,6 +107,13 @@ type Documents = {
     "\n  mutation AdmitPatient($input: AdmitPatientInput!) {\n    admitPatient(input: $input) {\n      id\n      bed {\n        id\n        status\n      }\n    }\n  }\n": typeof types.AdmitPatientDocument,
     "\n  mutation DischargePatient($admissionId: ID!) {\n    dischargePatient(admissionId: $admissionId) {\n      id\n      dischargedAt\n      bed {\n        id\n        status\n      }\n    }\n  }\n": typeof types.DischargePatientDocument,
     "\n  query AdmissionPatientSearch($search: String) {\n    patients(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          dateOfBirth\n        }\n      }\n    }\n  }\n": typeof types.AdmissionPatientSearchDocument,
+    "\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": typeof types.AdminApiClientsDocument,
+    "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      clientSecret\n      client {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CreateApiClientDocument,
+    "\n  mutation RotateApiClientSecret($id: ID!, $graceSeconds: Int) {\n    rotateApiClientSecret(id: $id, graceSeconds: $graceSeconds) {\n      clientSecret\n      client {\n        id\n        name\n        secretIssuedAt\n        previousSecretValidUntil\n      }\n    }\n  }\n": typeof types.RotateApiClientSecretDocument,
+    "\n  mutation RevokeApiClient($id: ID!) {\n    revokeApiClient(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiClientDocument,
+    "\n  query MySharing {\n    sharingPartners {\n      id\n      name\n      scopes\n    }\n    myConsents {\n      id\n      purpose\n      active\n      grantedAt\n      revokedAt\n      apiClient {\n        id\n        name\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": typeof types.MySharingDocument,
+    "\n  mutation GrantSharing($apiClientId: ID!) {\n    grantConsent(input: { purpose: DATA_SHARING, apiClientId: $apiClientId }) {\n      id\n      active\n    }\n  }\n": typeof types.GrantSharingDocument,
+    "\n  mutation RevokeSharing($id: ID!) {\n    revokeConsent(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": typeof types.RevokeSharingDocument,
     "\n  fragment PatientSummary on Patient {\n    firstName\n    lastName\n    dateOfBirth\n    gender\n    bloodGroup\n    phone\n  }\n": typeof types.PatientSummaryFragmentDoc,
     "\n  fragment PrescriptionItemLine on PrescriptionItem {\n    medication\n    dosage\n    frequency\n    durationDays\n    instructions\n  }\n": typeof types.PrescriptionItemLineFragmentDoc,
     "\n  fragment PrescriptionStatusBadge on Prescription {\n    status\n  }\n": typeof types.PrescriptionStatusBadgeFragmentDoc,
@@ -216,6 +223,13 @@ const documents: Documents = {
     "\n  mutation AdmitPatient($input: AdmitPatientInput!) {\n    admitPatient(input: $input) {\n      id\n      bed {\n        id\n        status\n      }\n    }\n  }\n": types.AdmitPatientDocument,
     "\n  mutation DischargePatient($admissionId: ID!) {\n    dischargePatient(admissionId: $admissionId) {\n      id\n      dischargedAt\n      bed {\n        id\n        status\n      }\n    }\n  }\n": types.DischargePatientDocument,
     "\n  query AdmissionPatientSearch($search: String) {\n    patients(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          dateOfBirth\n        }\n      }\n    }\n  }\n": types.AdmissionPatientSearchDocument,
+    "\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": types.AdminApiClientsDocument,
+    "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      clientSecret\n      client {\n        id\n        name\n      }\n    }\n  }\n": types.CreateApiClientDocument,
+    "\n  mutation RotateApiClientSecret($id: ID!, $graceSeconds: Int) {\n    rotateApiClientSecret(id: $id, graceSeconds: $graceSeconds) {\n      clientSecret\n      client {\n        id\n        name\n        secretIssuedAt\n        previousSecretValidUntil\n      }\n    }\n  }\n": types.RotateApiClientSecretDocument,
+    "\n  mutation RevokeApiClient($id: ID!) {\n    revokeApiClient(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": types.RevokeApiClientDocument,
+    "\n  query MySharing {\n    sharingPartners {\n      id\n      name\n      scopes\n    }\n    myConsents {\n      id\n      purpose\n      active\n      grantedAt\n      revokedAt\n      apiClient {\n        id\n        name\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": types.MySharingDocument,
+    "\n  mutation GrantSharing($apiClientId: ID!) {\n    grantConsent(input: { purpose: DATA_SHARING, apiClientId: $apiClientId }) {\n      id\n      active\n    }\n  }\n": types.GrantSharingDocument,
+    "\n  mutation RevokeSharing($id: ID!) {\n    revokeConsent(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": types.RevokeSharingDocument,
     "\n  fragment PatientSummary on Patient {\n    firstName\n    lastName\n    dateOfBirth\n    gender\n    bloodGroup\n    phone\n  }\n": types.PatientSummaryFragmentDoc,
     "\n  fragment PrescriptionItemLine on PrescriptionItem {\n    medication\n    dosage\n    frequency\n    durationDays\n    instructions\n  }\n": types.PrescriptionItemLineFragmentDoc,
     "\n  fragment PrescriptionStatusBadge on Prescription {\n    status\n  }\n": types.PrescriptionStatusBadgeFragmentDoc,
@@ -618,6 +632,34 @@ export function graphql(source: "\n  mutation DischargePatient($admissionId: ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdmissionPatientSearch($search: String) {\n    patients(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          dateOfBirth\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdmissionPatientSearch($search: String) {\n    patients(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          dateOfBirth\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"): (typeof documents)["\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      clientSecret\n      client {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      clientSecret\n      client {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateApiClientSecret($id: ID!, $graceSeconds: Int) {\n    rotateApiClientSecret(id: $id, graceSeconds: $graceSeconds) {\n      clientSecret\n      client {\n        id\n        name\n        secretIssuedAt\n        previousSecretValidUntil\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateApiClientSecret($id: ID!, $graceSeconds: Int) {\n    rotateApiClientSecret(id: $id, graceSeconds: $graceSeconds) {\n      clientSecret\n      client {\n        id\n        name\n        secretIssuedAt\n        previousSecretValidUntil\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiClient($id: ID!) {\n    revokeApiClient(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiClient($id: ID!) {\n    revokeApiClient(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySharing {\n    sharingPartners {\n      id\n      name\n      scopes\n    }\n    myConsents {\n      id\n      purpose\n      active\n      grantedAt\n      revokedAt\n      apiClient {\n        id\n        name\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"): (typeof documents)["\n  query MySharing {\n    sharingPartners {\n      id\n      name\n      scopes\n    }\n    myConsents {\n      id\n      purpose\n      active\n      grantedAt\n      revokedAt\n      apiClient {\n        id\n        name\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GrantSharing($apiClientId: ID!) {\n    grantConsent(input: { purpose: DATA_SHARING, apiClientId: $apiClientId }) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation GrantSharing($apiClientId: ID!) {\n    grantConsent(input: { purpose: DATA_SHARING, apiClientId: $apiClientId }) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeSharing($id: ID!) {\n    revokeConsent(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeSharing($id: ID!) {\n    revokeConsent(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

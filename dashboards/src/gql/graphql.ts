@@ -51,43 +51,66 @@ export type AffectedAppointmentResolutionInput = {
   startsAt?: string | null | undefined;
 };
 
+/** What happened to an appointment. */
 export type AppointmentEventKind =
+  /** It was booked (REQUESTED). */
   | 'BOOKED'
+  /** It was cancelled. */
   | 'CANCELLED'
+  /** The patient checked in. */
   | 'CHECKED_IN'
+  /** The visit was completed. */
   | 'COMPLETED'
+  /** It was confirmed. */
   | 'CONFIRMED'
+  /** The patient did not come. */
   | 'NO_SHOW'
+  /** It moved to another time (same id). */
   | 'RESCHEDULED';
 
 /** Narrows the appointments listed; always within what the caller may see. */
 export type AppointmentFilter = {
+  /** Only this doctor’s appointments. */
   doctorId?: string | number | null | undefined;
   /** Starting at or after. */
   from?: string | null | undefined;
+  /** Only this patient’s appointments. */
   patientId?: string | number | null | undefined;
+  /** Only appointments in one of these statuses. */
   status?: Array<AppointmentStatus> | null | undefined;
   /** Starting before. */
   to?: string | null | undefined;
 };
 
+/** Where an appointment stands in its lifecycle. */
 export type AppointmentStatus =
+  /** Cancelled by the patient, the doctor or an administrator; the slot is free again. */
   | 'CANCELLED'
+  /** The patient has arrived. */
   | 'CHECKED_IN'
+  /** The visit took place. */
   | 'COMPLETED'
+  /** Confirmed: the slot is the patient’s. */
   | 'CONFIRMED'
+  /** The patient did not come. */
   | 'NO_SHOW'
+  /** Booked, waiting for the doctor or an administrator to confirm. */
   | 'REQUESTED';
 
+/** What kind of visit an appointment is. */
 export type AppointmentType =
+  /** An urgent visit. */
   | 'EMERGENCY'
+  /** A follow-up of an earlier visit. */
   | 'FOLLOW_UP'
+  /** An ordinary visit (the default). */
   | 'REGULAR';
 
 /** A weekly opening window in the doctor's time zone. */
 export type AvailabilityRuleInput = {
   /** `HH:MM`, 24-hour, after startTime. */
   endTime: string;
+  /** Length of each bookable slot, in minutes (5 to 480). */
   slotMinutes: number;
   /** `HH:MM`, 24-hour. */
   startTime: string;
@@ -97,13 +120,18 @@ export type AvailabilityRuleInput = {
 
 /** AVAILABLE can take a patient; OCCUPIED holds one (set by admission); CLEANING follows a discharge. */
 export type BedStatus =
+  /** Free: a patient can be admitted to it. */
   | 'AVAILABLE'
+  /** Being made ready after a discharge. */
   | 'CLEANING'
+  /** Holds an admitted patient. */
   | 'OCCUPIED'
+  /** Not in use. */
   | 'OUT_OF_SERVICE';
 
 /** A booking: a free slot of a doctor. A patient books for themself; an administrator names the patient. */
 export type BookAppointmentInput = {
+  /** The doctor to see. */
   doctorId: string | number;
   /** Required for an administrator; a patient books for themself. */
   patientId?: string | number | null | undefined;
@@ -111,17 +139,41 @@ export type BookAppointmentInput = {
   reason?: string | null | undefined;
   /** The start of a slot `availableSlots` offers. */
   startsAt: string;
+  /** What kind of visit (default REGULAR). */
   type?: AppointmentType | null | undefined;
 };
 
 /** SUBMITTED when sent to the insurer; the decision is APPROVED, PARTIALLY_APPROVED or REJECTED, and an approval is booked onto the invoice as an INSURANCE payment in the same step. DRAFT and PAID are reserved for insurers that remit separately from deciding. */
 export type ClaimStatus =
+  /** Approved in full. */
   | 'APPROVED'
+  /** Prepared, not sent (reserved). */
   | 'DRAFT'
+  /** Remitted by the insurer (reserved). */
   | 'PAID'
+  /** Approved for part of the amount. */
   | 'PARTIALLY_APPROVED'
+  /** Refused by the insurer. */
   | 'REJECTED'
+  /** Sent to the insurer, awaiting a decision. */
   | 'SUBMITTED';
+
+/** What a patient agrees to. */
+export type ConsentPurpose =
+  /** Sharing their data with one partner (API client), within its scopes. */
+  | 'DATA_SHARING'
+  /** Their de-identified data being used for research. */
+  | 'RESEARCH'
+  /** Being treated at the clinic. */
+  | 'TREATMENT';
+
+/** A new API client for a partner system. */
+export type CreateApiClientInput = {
+  /** The partner’s name, as patients will see it when they consent (1–100 characters). */
+  name: string;
+  /** The scopes the client may request, at least one (see `apiScopes`). */
+  scopes: Array<string>;
+};
 
 /** A new bed in a ward of a department; it starts AVAILABLE. */
 export type CreateBedInput = {
@@ -143,6 +195,7 @@ export type CreateDepartmentInput = {
 
 /** A new doctor, created by an administrator. */
 export type CreateDoctorInput = {
+  /** A short introduction patients see. */
   bio?: string | null | undefined;
   /**
    * Legacy: rounded half to even to the currency’s minor unit, in the department’s hospital’s currency.
@@ -151,15 +204,21 @@ export type CreateDoctorInput = {
   consultationFee?: number | null | undefined;
   /** The department the doctor works in; the organisation’s first department when omitted. */
   departmentId?: string | number | null | undefined;
+  /** Sign-in address; unique regardless of case. */
   email: string;
   /** Fee for one consultation, exact. Wins over consultationFee. */
   fee?: MoneyInput | null | undefined;
+  /** Given name. */
   firstName: string;
+  /** Family name. */
   lastName: string;
+  /** The doctor’s licence number. */
   licenseNumber: string;
   /** At least 10 characters, and not the email address. */
   password: string;
+  /** Degrees and certifications. */
   qualifications?: Array<string> | null | undefined;
+  /** Medical specialty, e.g. Cardiology. */
   specialization: string;
   /** IANA time zone, e.g. Europe/Berlin. */
   timezone: string;
@@ -197,6 +256,7 @@ export type CreateMedicalRecordInput = {
   symptoms?: Array<string> | null | undefined;
   /** What kind of record this is. */
   type: RecordType;
+  /** Measurements taken, each within plausible ranges. */
   vitals?: VitalsInput | null | undefined;
 };
 
@@ -218,30 +278,47 @@ export type DiagnosisInput = {
   description: string;
 };
 
+/** Someone to call in an emergency. */
 export type EmergencyContactInput = {
+  /** Who to call. */
   name: string;
+  /** Phone number, e.g. +49 30 1234567. */
   phone: string;
+  /** How they relate to the patient, e.g. spouse. */
   relationship: string;
 };
 
+/** A condition in the patient’s family. */
 export type FamilyHistoryInput = {
+  /** The condition. */
   condition: string;
+  /** Which relative had it, e.g. mother. */
   relation: string;
 };
 
+/** The patient’s health insurance. */
 export type InsuranceInput = {
+  /** Group number, if any. */
   groupNumber?: string | null | undefined;
+  /** Policy number. */
   policyNumber: string;
+  /** Insurance company. */
   provider: string;
+  /** Last day of cover. */
   validUntil?: string | null | undefined;
 };
 
 /** Derived, never set: DRAFT until issued; then by the payments against the total; VOID once voided. */
 export type InvoiceStatus =
+  /** Not issued yet; lines may change. */
   | 'DRAFT'
+  /** Issued, nothing paid yet. */
   | 'ISSUED'
+  /** Paid in full. */
   | 'PAID'
+  /** Issued, partly paid. */
   | 'PARTIALLY_PAID'
+  /** Voided; nothing is owed. */
   | 'VOID';
 
 /** A new prescription for a patient under the prescribing doctor’s care. */
@@ -260,9 +337,13 @@ export type IssuePrescriptionInput = {
 
 /** How a lab result compares with its reference range. */
 export type LabFlag =
+  /** Far enough outside the range to need action now. */
   | 'CRITICAL'
+  /** Above the reference range. */
   | 'HIGH'
+  /** Below the reference range. */
   | 'LOW'
+  /** Within the reference range. */
   | 'NORMAL';
 
 /** One laboratory test result. */
@@ -287,11 +368,17 @@ export type MoneyInput = {
   currency: string;
 };
 
+/** What a notification is about. */
 export type NotificationKind =
+  /** An appointment was booked. */
   | 'APPOINTMENT_BOOKED'
+  /** An appointment was cancelled. */
   | 'APPOINTMENT_CANCELLED'
+  /** The doctor confirmed an appointment. */
   | 'APPOINTMENT_CONFIRMED'
+  /** An appointment is coming up. */
   | 'APPOINTMENT_REMINDER'
+  /** An appointment moved to another time. */
   | 'APPOINTMENT_RESCHEDULED';
 
 /** What the searching doctor may open of a patient’s chart. */
@@ -305,9 +392,13 @@ export type PatientAccess =
 
 /** How money came in. INSURANCE payments come from approved claims. */
 export type PaymentMethod =
+  /** A card payment. */
   | 'CARD'
+  /** Cash at the desk. */
   | 'CASH'
+  /** Paid by the insurer on an approved claim. */
   | 'INSURANCE'
+  /** A bank transfer. */
   | 'TRANSFER';
 
 /** One medication to prescribe. */
@@ -324,9 +415,13 @@ export type PrescriptionItemInput = {
   medication: string;
 };
 
+/** Where a prescription stands. */
 export type PrescriptionStatus =
+  /** To be taken now. */
   | 'ACTIVE'
+  /** Every item’s duration has passed. */
   | 'COMPLETED'
+  /** Stopped early by a doctor, with a reason. */
   | 'DISCONTINUED';
 
 /** Money received against an invoice. */
@@ -345,16 +440,26 @@ export type RecordPaymentInput = {
 
 /** The kind of a medical record. */
 export type RecordType =
+  /** A consultation: symptoms, findings, diagnoses. */
   | 'CONSULTATION'
+  /** An imaging study (X-ray, ultrasound, MRI, CT) and its report. */
   | 'IMAGING'
+  /** Results of laboratory tests. */
   | 'LAB_RESULT'
+  /** A procedure carried out on the patient. */
   | 'PROCEDURE'
+  /** A vaccine given. */
   | 'VACCINATION';
 
-/** What a signed-in user is to the clinic. */
+/** Who is acting: a person by the role of their account, or a partner system. */
 export type Role =
+  /** An administrator: accounts, schedules, demographics; never clinical content. */
   | 'ADMIN'
+  /** A doctor: their schedule and the charts of patients in their care. */
   | 'DOCTOR'
+  /** A partner system through an API client: its scopes, and only consenting patients' data. */
+  | 'PARTNER'
+  /** A patient: their own chart and appointments. */
   | 'PATIENT';
 
 /** A planned change to a doctor’s time: exactly one of timeOff, availability (the new weekly rules) or deactivate. */
@@ -381,9 +486,13 @@ export type StartThreadInput = {
   subject: string;
 };
 
+/** A past surgery. */
 export type SurgeryInput = {
+  /** When it took place (not in the future). */
   date?: string | null | undefined;
+  /** Further notes. */
   notes?: string | null | undefined;
+  /** What was done. */
   procedure: string;
 };
 
@@ -395,30 +504,48 @@ export type TimeRangeInput = {
   startsAt: string;
 };
 
+/** What a timeline entry is. */
 export type TimelineEntryKind =
+  /** A hospital stay; see `admission`. */
   | 'ADMISSION'
+  /** A visit; see `appointment`. */
   | 'APPOINTMENT'
+  /** A medical record; see `medicalRecord`. */
   | 'MEDICAL_RECORD'
+  /** A prescription; see `prescription`. */
   | 'PRESCRIPTION';
 
 /** Changes to a patient. Administrators may change demographics only. */
 export type UpdatePatientInput = {
+  /** Postal address. */
   address?: string | null | undefined;
+  /** Known allergies (clinical: the patient only). */
   allergies?: Array<string> | null | undefined;
   /** One of: A+, A-, B+, B-, AB+, AB-, O+, O-. */
   bloodGroup?: string | null | undefined;
+  /** Long-term conditions (clinical: the patient only). */
   chronicConditions?: Array<string> | null | undefined;
+  /** Medicines taken now (clinical: the patient only). */
   currentMedications?: Array<string> | null | undefined;
+  /** Date of birth (in the past, after 1900-01-01). */
   dateOfBirth?: string | null | undefined;
+  /** Sign-in and contact address; unique regardless of case. */
   email?: string | null | undefined;
+  /** People to call in an emergency (replaces the list). */
   emergencyContacts?: Array<EmergencyContactInput> | null | undefined;
+  /** Conditions in the family (clinical: the patient only; replaces the list). */
   familyHistory?: Array<FamilyHistoryInput> | null | undefined;
+  /** Given name. */
   firstName?: string | null | undefined;
   /** One of: Female, Male, Non-binary, Other, Prefer not to say. */
   gender?: string | null | undefined;
+  /** Health insurance. */
   insurance?: InsuranceInput | null | undefined;
+  /** Family name. */
   lastName?: string | null | undefined;
+  /** Phone number, e.g. +49 30 1234567. */
   phone?: string | null | undefined;
+  /** Past surgeries (clinical: the patient only; replaces the list). */
   surgeries?: Array<SurgeryInput> | null | undefined;
 };
 
@@ -1164,6 +1291,52 @@ export type AdmissionPatientSearchQueryVariables = Exact<{
 
 export type AdmissionPatientSearchQuery = { patients: { edges: Array<{ node: { id: string, firstName: string, lastName: string, dateOfBirth: string } }> } };
 
+export type AdminApiClientsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminApiClientsQuery = { apiClients: { edges: Array<{ node: { id: string, name: string, scopes: Array<string>, active: boolean, createdAt: string, secretIssuedAt: string, previousSecretValidUntil: string | null, revokedAt: string | null, consentCount: number } }> }, apiScopes: Array<{ name: string, description: string }> };
+
+export type CreateApiClientMutationVariables = Exact<{
+  input: CreateApiClientInput;
+}>;
+
+
+export type CreateApiClientMutation = { createApiClient: { clientSecret: string, client: { id: string, name: string } } };
+
+export type RotateApiClientSecretMutationVariables = Exact<{
+  id: string | number;
+  graceSeconds?: number | null | undefined;
+}>;
+
+
+export type RotateApiClientSecretMutation = { rotateApiClientSecret: { clientSecret: string, client: { id: string, name: string, secretIssuedAt: string, previousSecretValidUntil: string | null } } };
+
+export type RevokeApiClientMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiClientMutation = { revokeApiClient: { id: string, active: boolean, revokedAt: string | null } };
+
+export type MySharingQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MySharingQuery = { sharingPartners: Array<{ id: string, name: string, scopes: Array<string> }>, myConsents: Array<{ id: string, purpose: ConsentPurpose, active: boolean, grantedAt: string, revokedAt: string | null, apiClient: { id: string, name: string } | null }>, apiScopes: Array<{ name: string, description: string }> };
+
+export type GrantSharingMutationVariables = Exact<{
+  apiClientId: string | number;
+}>;
+
+
+export type GrantSharingMutation = { grantConsent: { id: string, active: boolean } };
+
+export type RevokeSharingMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeSharingMutation = { revokeConsent: { id: string, active: boolean, revokedAt: string | null } };
+
 export type PatientSummaryFragment = { firstName: string, lastName: string, dateOfBirth: string, gender: string | null, bloodGroup: string | null, phone: string | null } & { ' $fragmentName'?: 'PatientSummaryFragment' };
 
 export type PrescriptionItemLineFragment = { medication: string, dosage: string, frequency: string, durationDays: number, instructions: string | null } & { ' $fragmentName'?: 'PrescriptionItemLineFragment' };
@@ -1352,6 +1525,13 @@ export const SetBedStatusDocument = {"kind":"Document","definitions":[{"kind":"O
 export const AdmitPatientDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdmitPatient"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AdmitPatientInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"admitPatient"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"bed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<AdmitPatientMutation, AdmitPatientMutationVariables>;
 export const DischargePatientDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DischargePatient"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"admissionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dischargePatient"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"admissionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"admissionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"dischargedAt"}},{"kind":"Field","name":{"kind":"Name","value":"bed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<DischargePatientMutation, DischargePatientMutationVariables>;
 export const AdmissionPatientSearchDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdmissionPatientSearch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"patients"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"dateOfBirth"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AdmissionPatientSearchQuery, AdmissionPatientSearchQueryVariables>;
+export const AdminApiClientsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminApiClients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiClients"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"secretIssuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"previousSecretValidUntil"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"consentCount"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiScopes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]} as unknown as DocumentNode<AdminApiClientsQuery, AdminApiClientsQueryVariables>;
+export const CreateApiClientDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiClient"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiClientInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiClient"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clientSecret"}},{"kind":"Field","name":{"kind":"Name","value":"client"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<CreateApiClientMutation, CreateApiClientMutationVariables>;
+export const RotateApiClientSecretDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RotateApiClientSecret"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"graceSeconds"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotateApiClientSecret"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"graceSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"graceSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clientSecret"}},{"kind":"Field","name":{"kind":"Name","value":"client"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"secretIssuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"previousSecretValidUntil"}}]}}]}}]}}]} as unknown as DocumentNode<RotateApiClientSecretMutation, RotateApiClientSecretMutationVariables>;
+export const RevokeApiClientDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeApiClient"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeApiClient"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]} as unknown as DocumentNode<RevokeApiClientMutation, RevokeApiClientMutationVariables>;
+export const MySharingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MySharing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sharingPartners"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"myConsents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"grantedAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"apiClient"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"apiScopes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]} as unknown as DocumentNode<MySharingQuery, MySharingQueryVariables>;
+export const GrantSharingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GrantSharing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"apiClientId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grantConsent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"purpose"},"value":{"kind":"EnumValue","value":"DATA_SHARING"}},{"kind":"ObjectField","name":{"kind":"Name","value":"apiClientId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"apiClientId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}}]}}]} as unknown as DocumentNode<GrantSharingMutation, GrantSharingMutationVariables>;
+export const RevokeSharingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeSharing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeConsent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]} as unknown as DocumentNode<RevokeSharingMutation, RevokeSharingMutationVariables>;
 export const DoctorScheduleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DoctorSchedule"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AppointmentFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"appointments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"ScheduleAppointment"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AppointmentStatusBadge"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Appointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ScheduleAppointment"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Appointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"AppointmentStatusBadge"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"cancellationReason"}},{"kind":"Field","name":{"kind":"Name","value":"patient"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}}]}}]}}]} as unknown as DocumentNode<DoctorScheduleQuery, DoctorScheduleQueryVariables>;
 export const ScheduleAppointmentUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ScheduleAppointmentUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"doctorId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"appointmentUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"doctorId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"doctorId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"appointment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"ScheduleAppointment"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AppointmentStatusBadge"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Appointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ScheduleAppointment"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Appointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"AppointmentStatusBadge"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"cancellationReason"}},{"kind":"Field","name":{"kind":"Name","value":"patient"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}}]}}]}}]} as unknown as DocumentNode<ScheduleAppointmentUpdatedSubscription, ScheduleAppointmentUpdatedSubscriptionVariables>;
 export const ConfirmAppointmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConfirmAppointment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"confirmAppointment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"ScheduleAppointment"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AppointmentStatusBadge"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Appointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ScheduleAppointment"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Appointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"AppointmentStatusBadge"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"cancellationReason"}},{"kind":"Field","name":{"kind":"Name","value":"patient"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}}]}}]}}]} as unknown as DocumentNode<ConfirmAppointmentMutation, ConfirmAppointmentMutationVariables>;

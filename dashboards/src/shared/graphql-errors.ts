@@ -10,6 +10,7 @@ export const API_ERROR_CODES = [
   'CONFLICT',
   'TOO_MANY_REQUESTS',
   'MFA_REQUIRED',
+  'QUERY_TOO_COMPLEX',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -122,6 +123,8 @@ export function plainMessage(error: unknown): string {
       return tooManyAttemptsMessage(retryAfterMinutes(error) ?? 1);
     case 'MFA_REQUIRED':
       return 'Enter the code from your authenticator app to finish signing in.';
+    case 'QUERY_TOO_COMPLEX':
+      return 'This asks for too much at once. Narrow it down and try again.';
     case 'INTERNAL_SERVER_ERROR':
     case 'UNKNOWN':
       return 'Something went wrong on our side. Please try again in a moment.';

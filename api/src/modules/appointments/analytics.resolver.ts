@@ -11,25 +11,25 @@ const DAY = 86_400_000;
 
 @ObjectType({ description: 'Appointments starting on one day, by how they ended up.' })
 export class DailyAppointments {
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day.' })
   date!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Appointments starting that day, in any status.' })
   total!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Completed that day.' })
   completed!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cancelled that day.' })
   cancelled!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Marked NO_SHOW that day.' })
   noShow!: number;
 }
 
 @ObjectType({ description: 'How much of a doctor’s weekly hours were booked in the period.' })
 export class DoctorUtilisation {
-  @Field(() => Doctor)
+  @Field(() => Doctor, { description: 'The doctor.' })
   doctor!: Doctor;
 
   @Field(() => Float, { description: 'Hours the weekly rules offer in the period.' })
@@ -44,19 +44,21 @@ export class DoctorUtilisation {
 
 @ObjectType({ description: 'Clinic activity over a period, computed in SQL.' })
 export class Analytics {
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'Start of the period.' })
   from!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'End of the period (exclusive).' })
   to!: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Appointments starting in the period, in any status.' })
   totalAppointments!: number;
 
-  @Field(() => [DailyAppointments])
+  @Field(() => [DailyAppointments], {
+    description: 'Appointments of each day of the period, every day listed (zero included).',
+  })
   appointmentsPerDay!: DailyAppointments[];
 
-  @Field(() => [DoctorUtilisation])
+  @Field(() => [DoctorUtilisation], { description: 'Each doctor’s booked share of their offered hours.' })
   utilisation!: DoctorUtilisation[];
 
   @Field(() => Float, { description: 'No-shows among appointments that were due (completed or no-show).' })
@@ -73,8 +75,8 @@ export class AnalyticsResolver {
       'ADMIN. Appointments per day, utilisation per doctor, no-show and cancellation rates over [from, to) (at most 366 days).',
   })
   async analytics(
-    @Arg('from', () => DateTimeScalar) from: Date,
-    @Arg('to', () => DateTimeScalar) to: Date,
+    @Arg('from', () => DateTimeScalar, { description: 'Start of the period.' }) from: Date,
+    @Arg('to', () => DateTimeScalar, { description: 'End of the period (exclusive).' }) to: Date,
     @Arg('timezone', () => String, { nullable: true, description: 'Zone the days are counted in; UTC when omitted.' })
     timezoneInput: string | null,
     @Ctx() ctx: Context,

@@ -19,31 +19,43 @@ export class AppointmentBookingResolver {
       'Books a free slot (REQUESTED). A taken slot is CONFLICT; a time in the past or outside the doctor’s hours is BAD_USER_INPUT.',
   })
   bookAppointment(
-    @Arg('input', () => BookAppointmentInput) input: BookAppointmentInput,
+    @Arg('input', () => BookAppointmentInput, { description: 'Who, with whom, when.' }) input: BookAppointmentInput,
     @Ctx() ctx: Context,
   ): Promise<Appointment> {
     return new AppointmentBookingService(ctx).book(input);
   }
 
   @Mutation(() => Appointment, { description: 'The doctor or an administrator: REQUESTED → CONFIRMED.' })
-  confirmAppointment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
+  confirmAppointment(
+    @Arg('id', () => ID, { description: 'The appointment.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Appointment> {
     return new AppointmentBookingService(ctx).transition(id, 'confirm');
   }
 
   @Mutation(() => Appointment, { description: 'The doctor or an administrator: CONFIRMED → CHECKED_IN.' })
-  checkInAppointment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
+  checkInAppointment(
+    @Arg('id', () => ID, { description: 'The appointment.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Appointment> {
     return new AppointmentBookingService(ctx).transition(id, 'checkIn');
   }
 
   @Mutation(() => Appointment, { description: 'The doctor: CHECKED_IN or CONFIRMED → COMPLETED.' })
-  completeAppointment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
+  completeAppointment(
+    @Arg('id', () => ID, { description: 'The appointment.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Appointment> {
     return new AppointmentBookingService(ctx).transition(id, 'complete');
   }
 
   @Mutation(() => Appointment, {
     description: 'The doctor or an administrator, once the start has passed: CONFIRMED → NO_SHOW.',
   })
-  markNoShow(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
+  markNoShow(
+    @Arg('id', () => ID, { description: 'The appointment.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Appointment> {
     return new AppointmentBookingService(ctx).transition(id, 'markNoShow');
   }
 
@@ -52,8 +64,9 @@ export class AppointmentBookingResolver {
       'The patient (until the cut-off before the start), the doctor or an administrator: REQUESTED or CONFIRMED → CANCELLED.',
   })
   cancelAppointment(
-    @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('id', () => ID, { description: 'The appointment.' }) id: string,
+    @Arg('reason', () => String, { nullable: true, description: 'Why, in a few words (no clinical detail).' })
+    reason: string | null,
     @Ctx() ctx: Context,
   ): Promise<Appointment> {
     return new AppointmentBookingService(ctx).transition(id, 'cancel', reason);
@@ -64,8 +77,9 @@ export class AppointmentBookingResolver {
       'Moves an appointment to another free slot, atomically, keeping its id. A patient’s new time needs confirming again.',
   })
   rescheduleAppointment(
-    @Arg('id', () => ID) id: string,
-    @Arg('startsAt', () => DateTimeScalar) startsAt: Date,
+    @Arg('id', () => ID, { description: 'The appointment.' }) id: string,
+    @Arg('startsAt', () => DateTimeScalar, { description: 'The start of a free slot of the same doctor.' })
+    startsAt: Date,
     @Ctx() ctx: Context,
   ): Promise<Appointment> {
     return new AppointmentBookingService(ctx).reschedule(id, startsAt);
@@ -73,21 +87,27 @@ export class AppointmentBookingResolver {
 
   @Subscription(() => AppointmentEvent, {
     description:
-      'Committed appointment changes, live: a patient their own, a doctor their schedule, an administrator any (narrowed by the arguments).',
+      'Committed appointment changes, live: a patient their own, a doctor their schedule, an administrator any, a partner (events:read) those of consenting patients (narrowed by the arguments).',
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
-      const actor = ctx.access.requireUser();
+      const actor = ctx.access.requireSignedIn();
       const filter = args as SubscriptionArgs;
-      return ctx.events.stream(actor, {
-        doctorId: filter.doctorId ? requireId(filter.doctorId, 'doctorId') : undefined,
-        patientId: filter.patientId ? requireId(filter.patientId, 'patientId') : undefined,
-      });
+      return ctx.events.stream(
+        actor,
+        {
+          doctorId: filter.doctorId ? requireId(filter.doctorId, 'doctorId') : undefined,
+          patientId: filter.patientId ? requireId(filter.patientId, 'patientId') : undefined,
+        },
+        (patientId) => ctx.access.partnerMaySee(patientId),
+      );
     },
   })
   appointmentUpdated(
     @Root() event: AppointmentEvent,
-    @Arg('doctorId', () => ID, { nullable: true }) _doctorId: string | null,
-    @Arg('patientId', () => ID, { nullable: true }) _patientId: string | null,
+    @Arg('doctorId', () => ID, { nullable: true, description: 'Only this doctor’s appointments.' })
+    _doctorId: string | null,
+    @Arg('patientId', () => ID, { nullable: true, description: 'Only this patient’s appointments.' })
+    _patientId: string | null,
   ): AppointmentEvent {
     return event;
   }

@@ -25,10 +25,20 @@ export class AppointmentBookingService {
   constructor(private readonly ctx: Context) {}
 
   async book(input: BookAppointmentInput): Promise<Appointment> {
-    const actor = this.ctx.access.requireRole(Role.PATIENT, Role.ADMIN);
+    const caller = this.ctx.access.requireSignedIn();
+    const actor = caller.kind === 'partner' ? caller : this.ctx.access.requireRole(Role.PATIENT, Role.ADMIN);
     const doctorId = requireId(input.doctorId, 'input.doctorId');
     let patientId: string;
-    if (actor.role === Role.PATIENT) {
+    if (actor.kind === 'partner') {
+      // A partner books for a patient who shares their data with it (appointments:write).
+      if (!input.patientId) {
+        throw badInput([{ field: 'input.patientId', message: 'is required when a partner books' }]);
+      }
+      patientId = requireId(input.patientId, 'input.patientId');
+      if (!(await this.ctx.access.partnerMaySee(patientId))) {
+        throw forbidden('This patient does not share their data with this API client.');
+      }
+    } else if (actor.role === Role.PATIENT) {
       if (input.patientId && input.patientId.toLowerCase() !== actor.patientId) {
         throw forbidden('Patients book for themselves.');
       }
@@ -63,7 +73,7 @@ export class AppointmentBookingService {
             status: AppointmentStatus.REQUESTED,
             type: input.type ?? AppointmentType.REGULAR,
             reason: input.reason?.trim() || undefined,
-            bookedBy: tx.getReference(User, actor.userId),
+            bookedBy: actor.kind === 'user' ? tx.getReference(User, actor.userId) : undefined,
           });
           await this.recordChange(tx, appointment, AppointmentEventKind.BOOKED, {
             fromStatus: undefined,
@@ -202,10 +212,12 @@ export class AppointmentBookingService {
     before: { fromStatus: AppointmentStatus | undefined; fromStartsAt: Date | undefined },
     reason?: string,
   ): Promise<void> {
-    const actor = this.ctx.access.requireUser();
+    // A partner is audited as itself below; the person columns stay empty.
+    const actor = this.ctx.access.requireSignedIn();
+    const user = actor.kind === 'user' ? actor.userId : undefined;
     const now = new Date();
     appointment.statusChangedAt = now;
-    appointment.statusChangedBy = tx.getReference(User, actor.userId, { wrapped: true });
+    appointment.statusChangedBy = user ? tx.getReference(User, user, { wrapped: true }) : undefined;
     tx.create(AppointmentChange, {
       appointment,
       kind,
@@ -213,7 +225,7 @@ export class AppointmentBookingService {
       toStatus: appointment.status,
       fromStartsAt: before.fromStartsAt,
       toStartsAt: appointment.startsAt,
-      changedBy: tx.getReference(User, actor.userId),
+      changedBy: user ? tx.getReference(User, user) : undefined,
       reason,
     });
     this.ctx.audit.record(tx, {

@@ -12,16 +12,28 @@ export enum AppointmentEventKind {
   RESCHEDULED = 'RESCHEDULED',
 }
 
-registerEnumType(AppointmentEventKind, { name: 'AppointmentEventKind' });
+registerEnumType(AppointmentEventKind, {
+  name: 'AppointmentEventKind',
+  description: 'What happened to an appointment.',
+  valuesConfig: {
+    BOOKED: { description: 'It was booked (REQUESTED).' },
+    CONFIRMED: { description: 'It was confirmed.' },
+    CHECKED_IN: { description: 'The patient checked in.' },
+    COMPLETED: { description: 'The visit was completed.' },
+    NO_SHOW: { description: 'The patient did not come.' },
+    CANCELLED: { description: 'It was cancelled.' },
+    RESCHEDULED: { description: 'It moved to another time (same id).' },
+  },
+});
 
 @ObjectType({ description: 'A committed change to an appointment, delivered live.' })
 export class AppointmentEvent {
-  @Field(() => AppointmentEventKind)
+  @Field(() => AppointmentEventKind, { description: 'What happened.' })
   kind!: AppointmentEventKind;
 
-  @Field(() => Appointment)
+  @Field(() => Appointment, { description: 'The appointment as it is after the change.' })
   appointment!: Appointment;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the change was committed.' })
   at!: Date;
 }

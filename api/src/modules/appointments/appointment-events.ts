@@ -81,24 +81,48 @@ export class AppointmentEventHub {
     this.onDelivered?.((Date.now() - event.at.getTime()) / 1000);
   }
 
-  /** The events `actor` may follow (narrowed further by `filter`), until the iterator is closed. */
-  stream(actor: Actor, filter: EventFilter): AsyncIterableIterator<AppointmentEvent> {
+  /**
+   * The events `actor` may follow (narrowed further by `filter`), until the iterator is closed.
+   * A partner's events pass `partnerMaySee` (its patient's consent, asked afresh per event), in order.
+   */
+  stream(
+    actor: Actor,
+    filter: EventFilter,
+    partnerMaySee?: (patientId: string) => Promise<boolean>,
+  ): AsyncIterableIterator<AppointmentEvent> {
     return liveStream<AppointmentEvent>((push) => {
+      let closed = false;
+      let consentChecks: Promise<void> = Promise.resolve();
       const listener: Listener = (event) => {
         const facts = { patientId: event.appointment.patient.id, doctorId: event.appointment.doctor.id };
-        if (!mayFollowAppointmentEvents(actor, facts)) {
-          return;
-        }
         if (
           (filter.doctorId && filter.doctorId !== facts.doctorId) ||
           (filter.patientId && filter.patientId !== facts.patientId)
         ) {
           return;
         }
+        if (actor.kind === 'partner') {
+          consentChecks = consentChecks
+            .then(async () => {
+              if (!closed && partnerMaySee && (await partnerMaySee(facts.patientId))) {
+                push(event);
+              }
+            })
+            .catch((error: unknown) =>
+              this.logger.error({ type: (error as Error).name }, 'could not check a partner event'),
+            );
+          return;
+        }
+        if (!mayFollowAppointmentEvents(actor, facts)) {
+          return;
+        }
         push(event);
       };
       this.listeners.add(listener);
-      return () => this.listeners.delete(listener);
+      return () => {
+        closed = true;
+        this.listeners.delete(listener);
+      };
     });
   }
 }

@@ -22,5 +22,24 @@ export const ACTIVE_STATUSES: readonly AppointmentStatus[] = [
   AppointmentStatus.CHECKED_IN,
 ];
 
-registerEnumType(AppointmentStatus, { name: 'AppointmentStatus' });
-registerEnumType(AppointmentType, { name: 'AppointmentType' });
+registerEnumType(AppointmentStatus, {
+  name: 'AppointmentStatus',
+  description: 'Where an appointment stands in its lifecycle.',
+  valuesConfig: {
+    REQUESTED: { description: 'Booked, waiting for the doctor or an administrator to confirm.' },
+    CONFIRMED: { description: 'Confirmed: the slot is the patient’s.' },
+    CHECKED_IN: { description: 'The patient has arrived.' },
+    COMPLETED: { description: 'The visit took place.' },
+    CANCELLED: { description: 'Cancelled by the patient, the doctor or an administrator; the slot is free again.' },
+    NO_SHOW: { description: 'The patient did not come.' },
+  },
+});
+registerEnumType(AppointmentType, {
+  name: 'AppointmentType',
+  description: 'What kind of visit an appointment is.',
+  valuesConfig: {
+    REGULAR: { description: 'An ordinary visit (the default).' },
+    FOLLOW_UP: { description: 'A follow-up of an earlier visit.' },
+    EMERGENCY: { description: 'An urgent visit.' },
+  },
+});

@@ -37,20 +37,20 @@ export class Appointment extends BaseEntity {
   @ManyToOne({ entity: () => Doctor, ref: true, deleteRule: 'restrict' })
   doctor!: Ref<Doctor>;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the slot starts.' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   startsAt!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the slot ends.' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   endsAt!: Date;
 
-  @Field(() => AppointmentStatus)
+  @Field(() => AppointmentStatus, { description: 'Where it stands in its lifecycle.' })
   @Enum({ items: () => AppointmentStatus, default: AppointmentStatus.REQUESTED })
   @Index()
   status: AppointmentStatus = AppointmentStatus.REQUESTED;
 
-  @Field(() => AppointmentType)
+  @Field(() => AppointmentType, { description: 'What kind of visit it is.' })
   @Enum({ items: () => AppointmentType, default: AppointmentType.REGULAR })
   type: AppointmentType = AppointmentType.REGULAR;
 
@@ -62,7 +62,7 @@ export class Appointment extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   reason?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled, when it was.' })
   @Property({ type: 'text', nullable: true })
   cancellationReason?: string;
 

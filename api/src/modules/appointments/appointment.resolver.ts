@@ -8,6 +8,7 @@ import { PageArgs, timePage } from '../../shared/pagination.js';
 import { selects } from '../../shared/selection.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Role } from '../identity/role.js';
+import { consentingPatientIds } from '../identity/consent-rule.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentFilter } from './appointment.inputs.js';
@@ -16,17 +17,24 @@ import { AppointmentFilter } from './appointment.inputs.js';
 export class AppointmentResolver {
   @Query(() => AppointmentConnection, {
     description:
-      'Appointments in start order, always narrowed to what the caller may see: a patient their own, a doctor their schedule, an administrator all.',
+      'Appointments in start order, always narrowed to what the caller may see: a patient their own, a doctor their schedule, an administrator all, a partner those of consenting patients.',
   })
   async appointments(
-    @Arg('filter', () => AppointmentFilter, { nullable: true }) filter: AppointmentFilter | null,
+    @Arg('filter', () => AppointmentFilter, {
+      nullable: true,
+      description: 'Narrows the list further (doctor, patient, statuses, time range).',
+    })
+    filter: AppointmentFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Appointment>> {
-    const actor = ctx.access.requireUser();
+    const actor = ctx.access.requireSignedIn();
     const where: object[] = [];
-    if (actor.role === Role.PATIENT) {
+    if (actor.kind === 'partner') {
+      // Consenting patients only: the list is narrowed, not refused.
+      where.push({ patient: { $in: await consentingPatientIds(ctx.em, actor.clientId) } });
+    } else if (actor.role === Role.PATIENT) {
       where.push({ patient: actor.patientId });
     } else if (actor.role === Role.DOCTOR) {
       where.push({ doctor: actor.doctorId });
@@ -58,8 +66,11 @@ export class AppointmentResolver {
     nullable: true,
     description: 'An appointment, for its patient, its doctor and administrators.',
   })
-  async appointment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
-    ctx.access.requireUser();
+  async appointment(
+    @Arg('id', () => ID, { description: 'The appointment.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Appointment> {
+    ctx.access.requireSignedIn();
     const appointment = await ctx.em.findOne(Appointment, requireId(id, 'id'));
     if (!appointment) {
       throw ctx.access.missing('Appointment');
@@ -67,12 +78,12 @@ export class AppointmentResolver {
     return appointment;
   }
 
-  @FieldResolver(() => Patient)
+  @FieldResolver(() => Patient, { description: 'The patient who comes.' })
   patient(@Root() appointment: Appointment): Promise<Patient> {
     return appointment.patient.loadOrFail();
   }
 
-  @FieldResolver(() => Doctor)
+  @FieldResolver(() => Doctor, { description: 'The doctor seen.' })
   doctor(@Root() appointment: Appointment): Promise<Doctor> {
     return appointment.doctor.loadOrFail();
   }

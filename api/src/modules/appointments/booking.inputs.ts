@@ -7,13 +7,17 @@ import { AppointmentType } from './appointment-status.js';
   description: 'A booking: a free slot of a doctor. A patient books for themself; an administrator names the patient.',
 })
 export class BookAppointmentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The doctor to see.' })
   doctorId!: string;
 
   @Field(() => DateTimeScalar, { description: 'The start of a slot `availableSlots` offers.' })
   startsAt!: Date;
 
-  @Field(() => AppointmentType, { nullable: true, defaultValue: AppointmentType.REGULAR })
+  @Field(() => AppointmentType, {
+    nullable: true,
+    defaultValue: AppointmentType.REGULAR,
+    description: 'What kind of visit (default REGULAR).',
+  })
   type?: AppointmentType;
 
   @Field(() => String, { nullable: true, description: 'Why the patient comes, in their words.' })

@@ -15,9 +15,9 @@ export class SlotResolver {
     description: `Free slots of a doctor in [from, to), in UTC, at most ${MAX_SLOT_WINDOW_DAYS} days; the past, time off and booked times excluded.`,
   })
   async availableSlots(
-    @Arg('doctorId', () => ID) doctorId: string,
-    @Arg('from', () => DateTimeScalar) from: Date,
-    @Arg('to', () => DateTimeScalar) to: Date,
+    @Arg('doctorId', () => ID, { description: 'The doctor.' }) doctorId: string,
+    @Arg('from', () => DateTimeScalar, { description: 'Start of the range.' }) from: Date,
+    @Arg('to', () => DateTimeScalar, { description: 'End of the range (at most 31 days after from).' }) to: Date,
     @Ctx() ctx: Context,
   ): Promise<Slot[]> {
     slotWindow(from, to);

@@ -4,10 +4,10 @@ import { Doctor } from '../doctors/doctor.entity.js';
 
 @ObjectType({ description: 'A free slot a patient can book.' })
 export class Slot {
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the slot starts.' })
   startsAt!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the slot ends.' })
   endsAt!: Date;
 }
 

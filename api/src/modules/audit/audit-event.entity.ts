@@ -17,11 +17,11 @@ import { Connection } from '../../shared/connection.js';
 @Index({ properties: ['patientId', 'at'] })
 @Index({ properties: ['actorId', 'at'] })
 export class AuditEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique identifier (a UUID).' })
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it happened.' })
   @PrimaryKey({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   at: Opt<Date> = new Date();
 
@@ -29,7 +29,7 @@ export class AuditEvent {
   @Property({ type: 'uuid', nullable: true })
   actorId?: string;
 
-  @Field(() => Role, { nullable: true })
+  @Field(() => Role, { nullable: true, description: 'The role the actor acted in (PARTNER for an API client).' })
   @Enum({ items: () => Role, nullable: true })
   actorRole?: Role;
 
@@ -37,11 +37,11 @@ export class AuditEvent {
   @Property({ type: 'text' })
   action!: string;
 
-  @Field()
+  @Field({ description: 'What kind of thing was read or changed, e.g. Patient, MedicalRecord, ApiClient.' })
   @Property({ type: 'text' })
   entityType!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Which one.' })
   @Property({ type: 'uuid', nullable: true })
   entityId?: string;
 
@@ -49,11 +49,11 @@ export class AuditEvent {
   @Property({ type: 'uuid', nullable: true })
   patientId?: string;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'True for an emergency (break-glass) access.' })
   @Property({ type: 'boolean', default: false })
   emergency: Opt<boolean> = false;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The reason the actor gave, if any (never clinical content).' })
   @Property({ type: 'text', nullable: true })
   reason?: string;
 

@@ -76,8 +76,9 @@ export class AuditTrail {
     const actor = this.actorOf();
     return {
       at: new Date(),
-      actorId: actor.kind === 'user' ? actor.userId : undefined,
-      actorRole: actor.kind === 'user' ? actor.role : undefined,
+      // A partner is audited as itself: its API client's id, role PARTNER.
+      actorId: actor.kind === 'user' ? actor.userId : actor.kind === 'partner' ? actor.clientId : undefined,
+      actorRole: actor.kind === 'anonymous' ? undefined : actor.role,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,

@@ -38,10 +38,13 @@ function page(ctx: Context, where: object[], args: PageArgs): Promise<Connection
 export class AuditResolver {
   @Query(() => AuditEventConnection, { description: 'ADMIN. The audit trail, newest first, with filters.' })
   async auditEvents(
-    @Arg('patientId', () => ID, { nullable: true }) patientId: string | null,
-    @Arg('actorId', () => ID, { nullable: true }) actorId: string | null,
-    @Arg('from', () => DateTimeScalar, { nullable: true }) from: Date | null,
-    @Arg('to', () => DateTimeScalar, { nullable: true }) to: Date | null,
+    @Arg('patientId', () => ID, { nullable: true, description: 'Only events about this patient’s chart.' })
+    patientId: string | null,
+    @Arg('actorId', () => ID, { nullable: true, description: 'Only what this user or API client did.' })
+    actorId: string | null,
+    @Arg('from', () => DateTimeScalar, { nullable: true, description: 'Only events at or after this time.' })
+    from: Date | null,
+    @Arg('to', () => DateTimeScalar, { nullable: true, description: 'Only events before this time.' }) to: Date | null,
     @Args(() => PageArgs) args: PageArgs,
     @Ctx() ctx: Context,
     @Arg('name', () => String, {
@@ -87,7 +90,8 @@ export class AuditResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Who acted, in words: "Dr Jane Doe (Cardiology)", "Administrator", "Patient"; empty for the system.',
+    description:
+      'Who acted, in words: "Dr Jane Doe (Cardiology)", "Administrator", "Patient", "Acme Labs (partner)"; empty for the system.',
   })
   actorName(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<string | null> | string | null {
     switch (event.actorRole) {
@@ -95,6 +99,8 @@ export class AuditResolver {
         return 'Administrator';
       case Role.PATIENT:
         return 'Patient';
+      case Role.PARTNER:
+        return ctx.loaders.partners.nameById.load(event.actorId!).then((name) => (name ? `${name} (partner)` : null));
       case Role.DOCTOR:
         return ctx.loaders.doctors.byUser
           .load(event.actorId!)

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../identity/actor.js';
-import { Role } from '../identity/role.js';
+import { Role, type PersonRole } from '../identity/role.js';
 import { mayAdmit, maySeeAdmission } from '../organisation/organisation.policy.js';
 import { mayAddPolicy, mayListBilling, mayManageBilling, maySeeBilling } from './billing.policy.js';
 import { policyCovers } from './insurance.service.js';
 
-const user = (role: Role, ids: { patientId?: string; doctorId?: string } = {}): Actor => ({
+const user = (role: PersonRole, ids: { patientId?: string; doctorId?: string } = {}): Actor => ({
   kind: 'user',
   userId: 'u',
   role,

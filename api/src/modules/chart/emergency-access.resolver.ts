@@ -9,8 +9,8 @@ export class EmergencyAccessResolver {
     description: "DOCTOR. Break-glass access to a patient's chart for 60 minutes, with a stated reason; audited.",
   })
   requestEmergencyAccess(
-    @Arg('patientId', () => ID) patientId: string,
-    @Arg('reason') reason: string,
+    @Arg('patientId', () => ID, { description: 'The patient whose chart is needed.' }) patientId: string,
+    @Arg('reason', { description: 'Why the chart is needed now (audited, shown to the patient).' }) reason: string,
     @Ctx() ctx: Context,
   ): Promise<EmergencyGrant> {
     return new EmergencyAccessService(ctx).requestEmergencyAccess(patientId, reason);

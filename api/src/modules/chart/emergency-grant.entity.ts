@@ -18,12 +18,12 @@ export class EmergencyGrant extends BaseEntity {
   @ManyToOne({ entity: () => Patient, ref: true, deleteRule: 'restrict', index: true })
   patient!: Ref<Patient>;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The doctor who holds the grant.' })
   get doctorId(): string {
     return this.doctor.id;
   }
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Whose chart it opens.' })
   get patientId(): string {
     return this.patient.id;
   }
@@ -32,7 +32,7 @@ export class EmergencyGrant extends BaseEntity {
   @Property({ type: 'text' })
   reason!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the access ends.' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   expiresAt!: Date;
 }

@@ -13,26 +13,35 @@ export enum TimelineEntryKind {
   ADMISSION = 'ADMISSION',
 }
 
-registerEnumType(TimelineEntryKind, { name: 'TimelineEntryKind' });
+registerEnumType(TimelineEntryKind, {
+  name: 'TimelineEntryKind',
+  description: 'What a timeline entry is.',
+  valuesConfig: {
+    APPOINTMENT: { description: 'A visit; see `appointment`.' },
+    PRESCRIPTION: { description: 'A prescription; see `prescription`.' },
+    MEDICAL_RECORD: { description: 'A medical record; see `medicalRecord`.' },
+    ADMISSION: { description: 'A hospital stay; see `admission`.' },
+  },
+});
 
 @ObjectType({ description: "One event of a patient's chart: exactly one of its links is set, as `kind` says." })
 export class TimelineEntry {
   @Field(() => ID, { description: 'The id of the appointment, prescription, record or admission.' })
   id!: string;
 
-  @Field(() => TimelineEntryKind)
+  @Field(() => TimelineEntryKind, { description: 'What the entry is.' })
   kind!: TimelineEntryKind;
 
   @Field(() => DateTimeScalar, { description: 'When it happened: start, issue, recording or admission time.' })
   at!: Date;
 
-  @Field(() => Appointment, { nullable: true })
+  @Field(() => Appointment, { nullable: true, description: 'The visit, for an APPOINTMENT entry.' })
   appointment?: Appointment | null;
 
-  @Field(() => Prescription, { nullable: true })
+  @Field(() => Prescription, { nullable: true, description: 'The prescription, for a PRESCRIPTION entry.' })
   prescription?: Prescription | null;
 
-  @Field(() => MedicalRecord, { nullable: true })
+  @Field(() => MedicalRecord, { nullable: true, description: 'The record, for a MEDICAL_RECORD entry.' })
   medicalRecord?: MedicalRecord | null;
 
   @Field(() => Admission, { nullable: true, description: 'A hospital stay.' })

@@ -28,7 +28,7 @@ export class AvailabilityRule extends BaseEntity {
   @Property({ type: WallClockType })
   endTime!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Length of each bookable slot, in minutes.' })
   @Property({ type: 'smallint' })
   slotMinutes!: number;
 }

@@ -10,7 +10,11 @@ import { Department } from '../organisation/department.entity.js';
 @Resolver(() => Doctor)
 export class DoctorAdminResolver {
   @Mutation(() => Doctor, { description: 'ADMIN. A new doctor with a sign-in account.' })
-  createDoctor(@Arg('input', () => CreateDoctorInput) input: CreateDoctorInput, @Ctx() ctx: Context): Promise<Doctor> {
+  createDoctor(
+    @Arg('input', () => CreateDoctorInput, { description: 'The doctor’s account and profile.' })
+    input: CreateDoctorInput,
+    @Ctx() ctx: Context,
+  ): Promise<Doctor> {
     return new DoctorAccountService(ctx).createDoctor(input);
   }
 
@@ -18,8 +22,11 @@ export class DoctorAdminResolver {
     description: "ADMIN, or the doctor. Replaces the weekly rules, in the doctor's time zone.",
   })
   setDoctorAvailability(
-    @Arg('doctorId', () => ID) doctorId: string,
-    @Arg('rules', () => [AvailabilityRuleInput]) rules: AvailabilityRuleInput[],
+    @Arg('doctorId', () => ID, { description: 'The doctor.' }) doctorId: string,
+    @Arg('rules', () => [AvailabilityRuleInput], {
+      description: 'The whole weekly schedule (replaces the current one), in the doctor’s time zone.',
+    })
+    rules: AvailabilityRuleInput[],
     @Ctx() ctx: Context,
   ): Promise<Doctor> {
     return new DoctorAccountService(ctx).setAvailability(doctorId, rules);

@@ -39,20 +39,20 @@ export class Doctor extends BaseEntity {
     return this.user.id;
   }
 
-  @Field()
+  @Field({ description: 'Given name.' })
   @Property({ type: 'text' })
   firstName!: string;
 
-  @Field()
+  @Field({ description: 'Family name.' })
   @Property({ type: 'text' })
   lastName!: string;
 
-  @Field()
+  @Field({ description: 'Medical specialty, e.g. Cardiology.' })
   @Property({ type: 'text' })
   @Index()
   specialization!: string;
 
-  @Field()
+  @Field({ description: 'The doctor’s licence number.' })
   @Property({ type: 'text', unique: true })
   licenseNumber!: string;
 
@@ -86,11 +86,11 @@ export class Doctor extends BaseEntity {
       : Money.fromStored(this.feeAmount, this.feeCurrency);
   }
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A short introduction patients see.' })
   @Property({ type: 'text', nullable: true })
   bio?: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Degrees and certifications.' })
   @Property({ type: 'text[]', default: '{}' })
   qualifications: Opt<string[]> = [];
 

@@ -5,12 +5,12 @@ import { NewAccountInput } from '../identity/identity.inputs.js';
 
 @InputType({ description: 'A new doctor, created by an administrator.' })
 export class CreateDoctorInput extends NewAccountInput {
-  @Field()
+  @Field({ description: 'Medical specialty, e.g. Cardiology.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(100)
   specialization!: string;
 
-  @Field()
+  @Field({ description: 'The doctor’s licence number.' })
   @Matches(/^[A-Za-z0-9-]{3,32}$/, { message: 'must be 3 to 32 letters, digits or dashes' })
   licenseNumber!: string;
 
@@ -43,12 +43,12 @@ export class CreateDoctorInput extends NewAccountInput {
   @IsString()
   departmentId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A short introduction patients see.' })
   @IsOptional()
   @MaxLength(2000)
   bio?: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Degrees and certifications.' })
   @IsOptional()
   @IsString({ each: true })
   @MaxLength(100, { each: true })
@@ -73,7 +73,7 @@ export class AvailabilityRuleInput {
   @Matches(TIME, { message: 'must be a time written HH:MM' })
   endTime!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Length of each bookable slot, in minutes (5 to 480).' })
   @IsInt()
   @Min(5, { message: 'must be at least 5 minutes' })
   @Max(480, { message: 'must be at most 480 minutes' })

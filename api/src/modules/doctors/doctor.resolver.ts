@@ -16,8 +16,13 @@ export class DoctorResolver {
       'The doctors, open to everyone. `search` matches name or specialization, any case, partial words; `hospitalId` and `departmentId` narrow to a site or department.',
   })
   async doctors(
-    @Arg('specialization', () => String, { nullable: true }) specialization: string | null,
-    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('specialization', () => String, { nullable: true, description: 'Only doctors of this specialty.' })
+    specialization: string | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description: 'Words matched against the doctor’s name (any case, partial words).',
+    })
+    search: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('hospitalId', () => ID, { nullable: true, description: 'Only doctors of this hospital’s departments.' })
     hospitalId: string | null,
@@ -58,7 +63,7 @@ export class DoctorResolver {
   }
 
   @Query(() => Doctor, { nullable: true, description: 'A doctor, open to everyone.' })
-  async doctor(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Doctor> {
+  async doctor(@Arg('id', () => ID, { description: 'The doctor.' }) id: string, @Ctx() ctx: Context): Promise<Doctor> {
     const doctor = await ctx.em.findOne(Doctor, requireId(id, 'id'));
     if (!doctor) {
       throw notFound('Doctor');

@@ -22,10 +22,11 @@ export class ScheduleResolver {
       'them first (see affectedAppointments and resolveAffectedAppointments).',
   })
   async addTimeOff(
-    @Arg('doctorId', () => ID) doctorIdInput: string,
-    @Arg('startsAt', () => DateTimeScalar) startsAt: Date,
-    @Arg('endsAt', () => DateTimeScalar) endsAt: Date,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('doctorId', () => ID, { description: 'The doctor taking leave.' }) doctorIdInput: string,
+    @Arg('startsAt', () => DateTimeScalar, { description: 'When the leave starts.' }) startsAt: Date,
+    @Arg('endsAt', () => DateTimeScalar, { description: 'When the leave ends.' }) endsAt: Date,
+    @Arg('reason', () => String, { nullable: true, description: 'Why, for administrators (e.g. a conference).' })
+    reason: string | null,
     @Ctx() ctx: Context,
   ): Promise<TimeOff> {
     const doctorId = requireId(doctorIdInput, 'doctorId');
@@ -53,7 +54,10 @@ export class ScheduleResolver {
   }
 
   @Mutation(() => Boolean, { description: 'ADMIN, or the doctor. Removes a period of time off.' })
-  async removeTimeOff(@Arg('id', () => ID) idInput: string, @Ctx() ctx: Context): Promise<boolean> {
+  async removeTimeOff(
+    @Arg('id', () => ID, { description: 'The time off to remove.' }) idInput: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     const id = requireId(idInput, 'id');
     ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
     return ctx.em.transactional(async (tx) => {

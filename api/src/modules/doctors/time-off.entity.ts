@@ -13,15 +13,15 @@ export class TimeOff extends BaseEntity {
   @ManyToOne({ entity: () => Doctor, ref: true, deleteRule: 'cascade' })
   doctor!: Ref<Doctor>;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the leave starts.' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   startsAt!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the leave ends.' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   endsAt!: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why, for administrators (e.g. a conference).' })
   @Property({ type: 'text', nullable: true })
   reason?: string;
 }

@@ -11,8 +11,9 @@ import {
   mayWriteClinical,
   type ChartRelation,
 } from './access.policy.js';
-import type { Actor, UserActor } from './actor.js';
+import type { Actor, PartnerActor, UserActor } from './actor.js';
 import { careRule } from './care-rule.js';
+import { consentingPatients } from './consent-rule.js';
 import { Role } from './role.js';
 
 const NOT_YOUR_CHART = "You may not see this patient's chart.";
@@ -24,6 +25,8 @@ interface CareFact {
   readonly relation: ChartRelation;
   readonly emergencyReason?: string;
 }
+
+const PARTNERS_MAY_NOT = 'API clients may not do this.';
 
 export interface ChartAccess {
   readonly relation: ChartRelation;
@@ -56,6 +59,7 @@ export function chartRead(
 export class AccessControl {
   private currentActor: Actor;
   private readonly care: DataLoader<string, CareFact>;
+  private readonly consent: DataLoader<string, boolean>;
 
   constructor(
     actor: Actor,
@@ -63,6 +67,19 @@ export class AccessControl {
   ) {
     this.currentActor = actor;
     this.care = new DataLoader((patientIds) => this.loadCare(patientIds), { maxBatchSize: 1000 });
+    // Batched per tick but never cached: a revocation counts from the partner's next question,
+    // even inside a long-lived subscription.
+    this.consent = new DataLoader(
+      async (patientIds) => {
+        const actorNow = this.currentActor;
+        if (actorNow.kind !== 'partner') {
+          return patientIds.map(() => false);
+        }
+        const granted = await consentingPatients(this.em, actorNow.clientId, patientIds);
+        return patientIds.map((id) => granted.has(id));
+      },
+      { maxBatchSize: 1000, cache: false },
+    );
   }
 
   get actor(): Actor {
@@ -90,11 +107,40 @@ export class AccessControl {
     this.care.clearAll();
   }
 
+  /** A person (UNAUTHENTICATED for anonymous, FORBIDDEN for a partner: people's operations only). */
   requireUser(): UserActor {
+    if (this.currentActor.kind === 'partner') {
+      throw forbidden(PARTNERS_MAY_NOT);
+    }
     if (this.currentActor.kind !== 'user') {
       throw unauthenticated();
     }
     return this.currentActor;
+  }
+
+  /** A person or a partner system. */
+  requireSignedIn(): UserActor | PartnerActor {
+    if (this.currentActor.kind === 'anonymous') {
+      throw unauthenticated();
+    }
+    return this.currentActor;
+  }
+
+  /**
+   * For routes outside GraphQL (whose fields the scope table covers): a partner must hold
+   * `scope` (FORBIDDEN otherwise); a person passes.
+   */
+  requireScope(scope: string): UserActor | PartnerActor {
+    const actor = this.requireSignedIn();
+    if (actor.kind === 'partner' && !actor.scopes.includes(scope)) {
+      throw forbidden(`This API client's scopes do not cover this (needs ${scope}).`);
+    }
+    return actor;
+  }
+
+  /** Whether the partner asking may see this patient's data now (an active DATA_SHARING consent). */
+  async partnerMaySee(patientId: string): Promise<boolean> {
+    return this.currentActor.kind === 'partner' && isUuid(patientId) && this.consent.load(patientId);
   }
 
   requireRole(...roles: Role[]): UserActor {
@@ -107,6 +153,9 @@ export class AccessControl {
 
   /** How the actor stands to a patient's chart. */
   async chart(patientId: string): Promise<ChartAccess> {
+    if (this.currentActor.kind === 'partner') {
+      return { relation: (await this.partnerMaySee(patientId)) ? 'consent' : 'none' };
+    }
     const direct = directRelation(this.currentActor, patientId);
     if (direct !== 'ask-care') {
       return { relation: direct };
@@ -119,7 +168,7 @@ export class AccessControl {
 
   /** Demographics: throws FORBIDDEN (the same whether or not the patient exists). */
   async assertProfile(patientId: string): Promise<ChartAccess> {
-    this.requireUser();
+    this.requireSignedIn();
     const access = await this.chart(patientId);
     if (!mayReadProfile(access.relation)) {
       throw forbidden(NOT_YOUR_CHART);
@@ -129,7 +178,7 @@ export class AccessControl {
 
   /** Clinical content: the patient and the doctors caring for them; never administrators. */
   async assertClinical(patientId: string): Promise<ChartAccess> {
-    this.requireUser();
+    this.requireSignedIn();
     const access = await this.chart(patientId);
     if (!mayReadClinical(access.relation)) {
       throw forbidden(access.relation === 'admin' ? CLINICAL_FOR_ADMINS : NOT_YOUR_CHART);
@@ -143,7 +192,7 @@ export class AccessControl {
    * may see every record of the kind (administrators, for appointments) learn NOT_FOUND.
    */
   missing(kind: 'Appointment' | 'Prescription' | 'MedicalRecord', mode: 'read' | 'write' = 'read'): AppError {
-    const actor = this.requireUser();
+    const actor = this.requireSignedIn();
     if (mode === 'write') {
       return forbidden(WRITE_FORBIDDEN);
     }
@@ -163,7 +212,7 @@ export class AccessControl {
   }
 
   async assertAppointment(appointment: { patientId: string; doctorId: string }): Promise<ChartAccess> {
-    this.requireUser();
+    this.requireSignedIn();
     const access = await this.chart(appointment.patientId);
     if (!maySeeAppointment(this.currentActor, appointment, access.relation)) {
       throw forbidden(NOT_YOUR_APPOINTMENT);

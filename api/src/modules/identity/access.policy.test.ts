@@ -12,9 +12,9 @@ import {
   type ChartRelation,
 } from './access.policy.js';
 import { ANONYMOUS, type UserActor } from './actor.js';
-import { Role } from './role.js';
+import { Role, type PersonRole } from './role.js';
 
-const user = (role: Role, ids: Partial<UserActor> = {}): UserActor => ({
+const user = (role: PersonRole, ids: Partial<UserActor> = {}): UserActor => ({
   kind: 'user',
   userId: `u-${role}`,
   role,

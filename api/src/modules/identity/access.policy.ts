@@ -15,7 +15,9 @@ import { Role } from './role.js';
  * How the actor stands to one patient's chart. `schedule`: a doctor whose only appointments with
  * the patient were cancelled — they may still see who booked, never the clinical content.
  */
-export type ChartRelation = 'self' | 'care' | 'emergency' | 'schedule' | 'admin' | 'none';
+export type ChartRelation = 'self' | 'care' | 'emergency' | 'schedule' | 'admin' | 'consent' | 'none';
+// `consent`: a partner whose API client the patient's active DATA_SHARING consent names; what it
+// may read of the chart is then a matter of its scopes (checked before execution).
 
 export function isSignedIn(actor: Actor): actor is Extract<Actor, { kind: 'user' }> {
   return actor.kind === 'user';
@@ -43,7 +45,7 @@ export function mayReadProfile(relation: ChartRelation): boolean {
 
 /** Clinical content (history, records, prescriptions, diagnoses): the patient and their doctors. */
 export function mayReadClinical(relation: ChartRelation): boolean {
-  return relation === 'self' || relation === 'care' || relation === 'emergency';
+  return relation === 'self' || relation === 'care' || relation === 'emergency' || relation === 'consent';
 }
 
 /** Writing records and prescriptions: a doctor caring for the patient (or under a grant). */
@@ -65,6 +67,9 @@ export function maySeeAppointment(
   appointment: { patientId: string; doctorId: string },
   relation: ChartRelation,
 ): boolean {
+  if (actor.kind === 'partner') {
+    return relation === 'consent';
+  }
   if (actor.kind !== 'user') {
     return false;
   }
@@ -100,7 +105,8 @@ export function maySeeEmergencyGrant(actor: Actor, grant: { doctorId: string; pa
 
 /**
  * Live appointment events: a patient their own appointments, a doctor their own schedule, an
- * administrator all of them.
+ * administrator all of them. A partner's events depend on consent, a database fact: they are
+ * checked per event by the event hub through the request's access control, not here.
  */
 export function mayFollowAppointmentEvents(
   actor: Actor,

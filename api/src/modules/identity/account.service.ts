@@ -5,7 +5,7 @@ import { requireId } from '../../shared/ids.js';
 import type { NewAccountInput } from './identity.inputs.js';
 import { hashPassword } from './password.js';
 import { passwordProblem } from './password-policy.js';
-import { Role } from './role.js';
+import { Role, type PersonRole } from './role.js';
 import { SessionService } from './session.service.js';
 import { User } from './user.entity.js';
 
@@ -33,7 +33,7 @@ export class AccountService {
   }
 
   /** Inserts the user in the caller's transaction; EMAIL_TAKEN when the address has an account. */
-  async createUser(tx: EntityManager, input: NewAccountInput, passwordHash: string, role: Role): Promise<User> {
+  async createUser(tx: EntityManager, input: NewAccountInput, passwordHash: string, role: PersonRole): Promise<User> {
     const email = emailOf(input);
     if (await tx.count(User, { email })) {
       throw conflict('An account with this email already exists.', 'EMAIL_TAKEN');

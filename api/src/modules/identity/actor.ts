@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { unauthenticated } from '../../shared/errors.js';
-import { type Role } from './role.js';
+import { type PersonRole, type Role } from './role.js';
 import { bearerToken, verifyAccessToken } from './tokens.js';
 
 export interface AnonymousActor {
@@ -10,7 +10,7 @@ export interface AnonymousActor {
 export interface UserActor {
   readonly kind: 'user';
   readonly userId: string;
-  readonly role: Role;
+  readonly role: PersonRole;
   /** The sign-in (refresh-token family) the access token belongs to. */
   readonly sessionId: string;
   readonly patientId: string | undefined;
@@ -20,8 +20,23 @@ export interface UserActor {
   readonly mfaEnabled: boolean;
 }
 
-/** Who is asking: nobody in particular, or a signed-in user with their role and profile ids. */
-export type Actor = AnonymousActor | UserActor;
+/**
+ * A partner system acting through an API client (OAuth client credentials). Never a person: it
+ * sees only what its scopes cover, and a patient's data only while that patient's DATA_SHARING
+ * consent names the client.
+ */
+export interface PartnerActor {
+  readonly kind: 'partner';
+  readonly role: Role.PARTNER;
+  /** The API client's id: audited as the actor id. */
+  readonly clientId: string;
+  /** The scopes of the token that the client still holds. */
+  readonly scopes: readonly string[];
+  readonly tokenExpiresAt: Date;
+}
+
+/** Who is asking: nobody in particular, a signed-in user with their role and profile ids, or a partner. */
+export type Actor = AnonymousActor | UserActor | PartnerActor;
 
 export const ANONYMOUS: AnonymousActor = Object.freeze({ kind: 'anonymous' });
 

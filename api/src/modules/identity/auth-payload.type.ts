@@ -13,6 +13,6 @@ export class AuthPayload {
   @Field(() => DateTimeScalar, { description: 'When the access token expires.' })
   expiresAt!: Date;
 
-  @Field(() => User)
+  @Field(() => User, { description: 'The signed-in user.' })
   user!: User;
 }

@@ -4,7 +4,7 @@ import { Field, InputType } from 'type-graphql';
 /** What every new account gives: who they are and how they sign in. */
 @InputType()
 export class NewAccountInput {
-  @Field()
+  @Field({ description: 'Sign-in address; unique regardless of case.' })
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email!: string;
@@ -13,12 +13,12 @@ export class NewAccountInput {
   @IsString()
   password!: string;
 
-  @Field()
+  @Field({ description: 'Given name.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(100)
   firstName!: string;
 
-  @Field()
+  @Field({ description: 'Family name.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(100)
   lastName!: string;

@@ -11,17 +11,28 @@ export class IdentityResolver {
   @Mutation(() => AuthPayload, {
     description: 'Sign in. Wrong email and wrong password get the same answer; repeated failures are throttled.',
   })
-  login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+  login(
+    @Arg('email', { description: 'The account’s email address (any case).' }) email: string,
+    @Arg('password', { description: 'The account’s password.' }) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
     return new SessionService(ctx).login(email, password);
   }
 
   @Mutation(() => AuthPayload, { description: 'Trade a refresh token for a new session; the old token stops working.' })
-  refreshSession(@Arg('refreshToken') refreshToken: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+  refreshSession(
+    @Arg('refreshToken', { description: 'The current refresh token; it stops working once used.' })
+    refreshToken: string,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
     return new SessionService(ctx).refresh(refreshToken);
   }
 
   @Mutation(() => Boolean, { description: 'End the sign-in this refresh token belongs to.' })
-  logout(@Arg('refreshToken') refreshToken: string, @Ctx() ctx: Context): Promise<boolean> {
+  logout(
+    @Arg('refreshToken', { description: 'The refresh token of the session to end.' }) refreshToken: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     return new SessionService(ctx).logout(refreshToken);
   }
 
@@ -41,7 +52,10 @@ export class IdentityResolver {
       'to come is CONFLICT `APPOINTMENTS_AFFECTED` (ids in `extensions.appointmentIds`) until each is cancelled or ' +
       'moved (resolveAffectedAppointments).',
   })
-  deactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<User> {
+  deactivateUser(
+    @Arg('id', () => ID, { description: 'The user to deactivate.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<User> {
     return new AccountService(ctx).deactivate(id);
   }
 

@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { unauthenticated } from '../../shared/errors.js';
-import { Role } from './role.js';
+import { Role, type PersonRole } from './role.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_DAYS = 30;
@@ -12,7 +12,7 @@ const ALGORITHM = 'HS256';
 export interface AccessClaims {
   /** The user id. */
   readonly userId: string;
-  readonly role: Role;
+  readonly role: PersonRole;
   /** The refresh-token family (sign-in) the token belongs to. */
   readonly sessionId: string;
   readonly expiresAt: Date;
@@ -54,13 +54,14 @@ export function verifyAccessToken(secret: string, token: string): AccessClaims {
     typeof payload.sub !== 'string' ||
     typeof payload.sid !== 'string' ||
     typeof payload.exp !== 'number' ||
-    !Object.values(Role).includes(payload['role'] as Role)
+    !Object.values(Role).includes(payload['role'] as Role) ||
+    payload['role'] === Role.PARTNER
   ) {
     throw unauthenticated('The access token is not valid.');
   }
   return {
     userId: payload.sub,
-    role: payload['role'] as Role,
+    role: payload['role'] as PersonRole,
     sessionId: payload.sid,
     expiresAt: new Date(payload.exp * 1000),
   };

@@ -2,7 +2,7 @@ import { Check, Entity, Enum, Index, Property, type Opt } from '@mikro-orm/core'
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
-import { Role } from './role.js';
+import { PERSON_ROLES, Role, type PersonRole } from './role.js';
 
 @ObjectType({ description: 'A person who signs in: a patient, a doctor or an administrator.' })
 @Entity({ tableName: 'app_user' })
@@ -21,16 +21,16 @@ export class User extends BaseEntity {
   @Property({ type: 'text', hidden: true, lazy: true })
   passwordHash!: string;
 
-  @Field(() => Role)
-  @Enum({ items: () => Role })
+  @Field(() => Role, { description: 'PATIENT, DOCTOR or ADMIN (PARTNER is never a person).' })
+  @Enum({ items: () => [...PERSON_ROLES] })
   @Index()
-  role!: Role;
+  role!: PersonRole;
 
   @Field(() => Boolean, { description: 'False once an administrator deactivated the account.' })
   @Property({ type: 'boolean', default: true })
   active: Opt<boolean> = true;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When an administrator deactivated the account.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   deactivatedAt?: Date;
 

@@ -12,7 +12,17 @@ export enum NotificationKind {
   APPOINTMENT_REMINDER = 'APPOINTMENT_REMINDER',
 }
 
-registerEnumType(NotificationKind, { name: 'NotificationKind' });
+registerEnumType(NotificationKind, {
+  name: 'NotificationKind',
+  description: 'What a notification is about.',
+  valuesConfig: {
+    APPOINTMENT_BOOKED: { description: 'An appointment was booked.' },
+    APPOINTMENT_CONFIRMED: { description: 'The doctor confirmed an appointment.' },
+    APPOINTMENT_CANCELLED: { description: 'An appointment was cancelled.' },
+    APPOINTMENT_RESCHEDULED: { description: 'An appointment moved to another time.' },
+    APPOINTMENT_REMINDER: { description: 'An appointment is coming up.' },
+  },
+});
 
 /**
  * An in-app message to one user. Says what happened and when, never anything clinical (no visit
@@ -26,15 +36,15 @@ export class Notification extends BaseEntity {
   @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict' })
   user!: Ref<User>;
 
-  @Field(() => NotificationKind)
+  @Field(() => NotificationKind, { description: 'What it is about.' })
   @Enum({ items: () => NotificationKind })
   kind!: NotificationKind;
 
-  @Field()
+  @Field({ description: 'A one-line summary.' })
   @Property({ type: 'text' })
   title!: string;
 
-  @Field()
+  @Field({ description: 'The message, in plain words (no clinical content).' })
   @Property({ type: 'text' })
   body!: string;
 

@@ -40,7 +40,10 @@ export class NotificationResolver {
   @Mutation(() => Notification, {
     description: 'Marks one of your notifications read; marking it again changes nothing.',
   })
-  async markNotificationRead(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Notification> {
+  async markNotificationRead(
+    @Arg('id', () => ID, { description: 'The notification.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Notification> {
     const actor = ctx.access.requireUser();
     // Someone else's and a missing notification get the same answer.
     const notification = await ctx.em.findOne(Notification, { id: requireId(id, 'id'), user: actor.userId });

@@ -12,6 +12,12 @@ export enum BedStatus {
 registerEnumType(BedStatus, {
   name: 'BedStatus',
   description: 'AVAILABLE can take a patient; OCCUPIED holds one (set by admission); CLEANING follows a discharge.',
+  valuesConfig: {
+    AVAILABLE: { description: 'Free: a patient can be admitted to it.' },
+    OCCUPIED: { description: 'Holds an admitted patient.' },
+    CLEANING: { description: 'Being made ready after a discharge.' },
+    OUT_OF_SERVICE: { description: 'Not in use.' },
+  },
 });
 
 @ObjectType({ description: 'An in-patient bed in a ward of a department.' })

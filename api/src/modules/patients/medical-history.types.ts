@@ -6,48 +6,48 @@ export type BloodGroup = (typeof BLOOD_GROUPS)[number];
 
 @ObjectType({ description: 'Someone to call in an emergency.' })
 export class EmergencyContact {
-  @Field()
+  @Field({ description: 'Who to call.' })
   name!: string;
 
-  @Field()
+  @Field({ description: 'How they relate to the patient, e.g. spouse.' })
   relationship!: string;
 
-  @Field()
+  @Field({ description: 'Their phone number.' })
   phone!: string;
 }
 
 @ObjectType({ description: 'A past operation.' })
 export class Surgery {
-  @Field()
+  @Field({ description: 'What was done.' })
   procedure!: string;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'When it took place.' })
   date?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Further notes.' })
   notes?: string;
 }
 
 @ObjectType({ description: "A condition in the patient's family." })
 export class FamilyHistoryEntry {
-  @Field()
+  @Field({ description: 'Which relative had it, e.g. mother.' })
   relation!: string;
 
-  @Field()
+  @Field({ description: 'The condition.' })
   condition!: string;
 }
 
 @ObjectType({ description: 'Health insurance cover.' })
 export class Insurance {
-  @Field()
+  @Field({ description: 'Insurance company.' })
   provider!: string;
 
-  @Field()
+  @Field({ description: 'Policy number.' })
   policyNumber!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Group number, if any.' })
   groupNumber?: string;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Last day of cover.' })
   validUntil?: string;
 }

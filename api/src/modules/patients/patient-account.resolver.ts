@@ -10,7 +10,8 @@ import { Patient } from './patient.entity.js';
 export class PatientAccountResolver {
   @Mutation(() => AuthPayload, { description: 'Sign up as a patient; signs you in.' })
   registerPatient(
-    @Arg('input', () => RegisterPatientInput) input: RegisterPatientInput,
+    @Arg('input', () => RegisterPatientInput, { description: 'The new patient’s account and profile.' })
+    input: RegisterPatientInput,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
     return new PatientAccountService(ctx).registerPatient(input);

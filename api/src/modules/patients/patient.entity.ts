@@ -30,27 +30,27 @@ export class Patient extends BaseEntity {
     return this.user.id;
   }
 
-  @Field()
+  @Field({ description: 'Given name.' })
   @Property({ type: 'text' })
   firstName!: string;
 
-  @Field()
+  @Field({ description: 'Family name.' })
   @Property({ type: 'text' })
   lastName!: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Date of birth.' })
   @Property({ type: 'date' })
   dateOfBirth!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'FHIR AdministrativeGender: male, female, other or unknown.' })
   @Property({ type: 'text', nullable: true })
   gender?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Phone number.' })
   @Property({ type: 'text', nullable: true })
   phone?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Postal address.' })
   @Property({ type: 'text', nullable: true })
   address?: string;
 
@@ -59,36 +59,36 @@ export class Patient extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   bloodGroup?: BloodGroup;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Known allergies. Clinical.' })
   @Extensions(CLINICAL)
   @Property({ type: 'text[]', default: '{}' })
   allergies: Opt<string[]> = [];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Long-term conditions. Clinical.' })
   @Extensions(CLINICAL)
   @Property({ type: 'text[]', default: '{}' })
   chronicConditions: Opt<string[]> = [];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Medicines taken now. Clinical.' })
   @Extensions(CLINICAL)
   @Property({ type: 'text[]', default: '{}' })
   currentMedications: Opt<string[]> = [];
 
-  @Field(() => [Surgery])
+  @Field(() => [Surgery], { description: 'Past surgeries. Clinical.' })
   @Extensions(CLINICAL)
   @Property({ type: 'json', default: '[]' })
   surgeries: Opt<Surgery[]> = [];
 
-  @Field(() => [FamilyHistoryEntry])
+  @Field(() => [FamilyHistoryEntry], { description: 'Conditions in the family. Clinical.' })
   @Extensions(CLINICAL)
   @Property({ type: 'json', default: '[]' })
   familyHistory: Opt<FamilyHistoryEntry[]> = [];
 
-  @Field(() => [EmergencyContact])
+  @Field(() => [EmergencyContact], { description: 'People to call in an emergency.' })
   @Property({ type: 'json', default: '[]' })
   emergencyContacts: Opt<EmergencyContact[]> = [];
 
-  @Field(() => Insurance, { nullable: true })
+  @Field(() => Insurance, { nullable: true, description: 'Health insurance, if recorded.' })
   @Property({ type: 'json', nullable: true })
   insurance?: Insurance;
 }

@@ -17,71 +17,71 @@ import { BLOOD_GROUPS } from './medical-history.types.js';
 const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
 export const GENDERS = ['Female', 'Male', 'Non-binary', 'Other', 'Prefer not to say'] as const;
 
-@InputType()
+@InputType({ description: 'Someone to call in an emergency.' })
 export class EmergencyContactInput {
-  @Field()
+  @Field({ description: 'Who to call.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(100)
   name!: string;
 
-  @Field()
+  @Field({ description: 'How they relate to the patient, e.g. spouse.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(50)
   relationship!: string;
 
-  @Field()
+  @Field({ description: 'Phone number, e.g. +49 30 1234567.' })
   @Matches(PHONE, { message: 'must be a phone number, e.g. +49 30 1234567' })
   phone!: string;
 }
 
-@InputType()
+@InputType({ description: 'A past surgery.' })
 export class SurgeryInput {
-  @Field()
+  @Field({ description: 'What was done.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(200)
   procedure!: string;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'When it took place (not in the future).' })
   @IsOptional()
   date?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Further notes.' })
   @IsOptional()
   @MaxLength(1000)
   notes?: string;
 }
 
-@InputType()
+@InputType({ description: 'A condition in the patient’s family.' })
 export class FamilyHistoryInput {
-  @Field()
+  @Field({ description: 'Which relative had it, e.g. mother.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(50)
   relation!: string;
 
-  @Field()
+  @Field({ description: 'The condition.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(200)
   condition!: string;
 }
 
-@InputType()
+@InputType({ description: 'The patient’s health insurance.' })
 export class InsuranceInput {
-  @Field()
+  @Field({ description: 'Insurance company.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(100)
   provider!: string;
 
-  @Field()
+  @Field({ description: 'Policy number.' })
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(50)
   policyNumber!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Group number, if any.' })
   @IsOptional()
   @MaxLength(50)
   groupNumber?: string;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Last day of cover.' })
   @IsOptional()
   validUntil?: string;
 }
@@ -101,35 +101,35 @@ export const DEMOGRAPHIC_FIELDS = [
 
 @InputType({ description: 'Changes to a patient. Administrators may change demographics only.' })
 export class UpdatePatientInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Given name.' })
   @IsOptional()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(100)
   firstName?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Family name.' })
   @IsOptional()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(100)
   lastName?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Sign-in and contact address; unique regardless of case.' })
   @IsOptional()
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Phone number, e.g. +49 30 1234567.' })
   @IsOptional()
   @Matches(PHONE, { message: 'must be a phone number, e.g. +49 30 1234567' })
   phone?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Postal address.' })
   @IsOptional()
   @MaxLength(300)
   address?: string;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Date of birth (in the past, after 1900-01-01).' })
   @IsOptional()
   dateOfBirth?: string;
 
@@ -143,46 +143,55 @@ export class UpdatePatientInput {
   @IsIn(BLOOD_GROUPS, { message: `must be one of: ${BLOOD_GROUPS.join(', ')}` })
   bloodGroup?: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Known allergies (clinical: the patient only).' })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   allergies?: string[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Long-term conditions (clinical: the patient only).' })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   chronicConditions?: string[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Medicines taken now (clinical: the patient only).' })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   currentMedications?: string[];
 
-  @Field(() => [SurgeryInput], { nullable: true })
+  @Field(() => [SurgeryInput], {
+    nullable: true,
+    description: 'Past surgeries (clinical: the patient only; replaces the list).',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   surgeries?: SurgeryInput[];
 
-  @Field(() => [FamilyHistoryInput], { nullable: true })
+  @Field(() => [FamilyHistoryInput], {
+    nullable: true,
+    description: 'Conditions in the family (clinical: the patient only; replaces the list).',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   familyHistory?: FamilyHistoryInput[];
 
-  @Field(() => [EmergencyContactInput], { nullable: true })
+  @Field(() => [EmergencyContactInput], {
+    nullable: true,
+    description: 'People to call in an emergency (replaces the list).',
+  })
   @IsOptional()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
   emergencyContacts?: EmergencyContactInput[];
 
-  @Field(() => InsuranceInput, { nullable: true })
+  @Field(() => InsuranceInput, { nullable: true, description: 'Health insurance.' })
   @IsOptional()
   @ValidateNested()
   insurance?: InsuranceInput;
@@ -190,10 +199,10 @@ export class UpdatePatientInput {
 
 @InputType({ description: 'A new patient signing up.' })
 export class RegisterPatientInput extends NewAccountInput {
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Date of birth (in the past).' })
   dateOfBirth!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Phone number, e.g. +49 30 1234567.' })
   @IsOptional()
   @Matches(PHONE, { message: 'must be a phone number, e.g. +49 30 1234567' })
   phone?: string;

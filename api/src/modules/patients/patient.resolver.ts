@@ -15,7 +15,11 @@ export class PatientResolver {
       'ADMIN: every patient; DOCTOR: patients under their care. `search` matches name, email or phone, any case, partial words.',
   })
   patients(
-    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description: 'Words matched against name, email and phone (any case, partial words).',
+    })
+    search: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<Patient>> {
@@ -41,7 +45,7 @@ export class PatientResolver {
     nullable: true,
     description: 'A patient, for the patient themself, their doctors and administrators.',
   })
-  patient(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Patient> {
+  patient(@Arg('id', () => ID, { description: 'The patient.' }) id: string, @Ctx() ctx: Context): Promise<Patient> {
     return new PatientService(ctx).get(id);
   }
 
@@ -49,8 +53,9 @@ export class PatientResolver {
     description: 'The patient changes their profile and history; an administrator changes demographics only.',
   })
   updatePatient(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdatePatientInput) input: UpdatePatientInput,
+    @Arg('id', () => ID, { description: 'The patient.' }) id: string,
+    @Arg('input', () => UpdatePatientInput, { description: 'The fields to change; the others stay.' })
+    input: UpdatePatientInput,
     @Ctx() ctx: Context,
   ): Promise<Patient> {
     return new PatientService(ctx).update(id, input);

@@ -7,6 +7,7 @@ import type { ConnectionShape } from '../../shared/connection.js';
 import type { Context } from '../../server/context.js';
 import { mayOpenChartSql } from '../identity/care-rule.js';
 import { Role } from '../identity/role.js';
+import { consentRule } from '../identity/consent-rule.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from './patient.entity.js';
 import { DEMOGRAPHIC_FIELDS, type UpdatePatientInput } from './patient.inputs.js';
@@ -15,9 +16,13 @@ import { DEMOGRAPHIC_FIELDS, type UpdatePatientInput } from './patient.inputs.js
 export class PatientService {
   constructor(private readonly ctx: Context) {}
 
-  /** ADMIN: every patient; DOCTOR: patients under their care; others: FORBIDDEN. */
+  /**
+   * ADMIN: every patient; DOCTOR: patients under their care; a partner: patients whose active
+   * DATA_SHARING consent names its client (the list is narrowed, never refused); others: FORBIDDEN.
+   */
   async list(search: string | null | undefined, args: PageArgs): Promise<ConnectionShape<Patient>> {
-    const actor = this.ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
+    const caller = this.ctx.access.requireSignedIn();
+    const actor = caller.kind === 'partner' ? caller : this.ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
     const scoped = (): QueryBuilder<Patient> => {
       const qb = this.ctx.em.createQueryBuilder(Patient, 'p').join('p.user', 'u');
       // Each word matches the name-and-phone expression or the email, each through its own
@@ -31,7 +36,9 @@ export class PatientService {
           [`%${term}%`, `%${term}%`],
         );
       }
-      if (actor.role === Role.DOCTOR) {
+      if (actor.kind === 'partner') {
+        qb.andWhere(consentRule.shares('p.id'), [actor.clientId]);
+      } else if (actor.role === Role.DOCTOR) {
         qb.andWhere(mayOpenChartSql('p.id'), [actor.doctorId, actor.doctorId]);
       }
       return qb;

@@ -13,7 +13,8 @@ export const CLINIC_NAME = 'Healthcare Platform Clinic';
  * field — its patient and the doctors caring for them, never administrators — audited as a READ.
  */
 export async function prescriptionDocument(ctx: Context, prescriptionId: string): Promise<PrescriptionDocument> {
-  ctx.access.requireUser();
+  // A person, or a partner holding clinical:read (its consent is checked with the chart below).
+  ctx.access.requireScope('clinical:read');
   const prescription = await ctx.em.findOne(Prescription, prescriptionId);
   if (!prescription) {
     throw ctx.access.missing('Prescription');

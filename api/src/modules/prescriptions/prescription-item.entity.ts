@@ -14,7 +14,7 @@ export class PrescriptionItem extends BaseEntity {
   @Property({ type: 'smallint' })
   position!: number;
 
-  @Field()
+  @Field({ description: 'The medicine, e.g. Amoxicillin 500 mg.' })
   @Property({ type: 'text' })
   medication!: string;
 
@@ -26,11 +26,11 @@ export class PrescriptionItem extends BaseEntity {
   @Property({ type: 'text' })
   frequency!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'For how many days.' })
   @Property({ type: 'smallint' })
   durationDays!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'How to take it, e.g. after meals.' })
   @Property({ type: 'text', nullable: true })
   instructions?: string;
 }

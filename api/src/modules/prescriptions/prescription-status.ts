@@ -6,4 +6,12 @@ export enum PrescriptionStatus {
   DISCONTINUED = 'DISCONTINUED',
 }
 
-registerEnumType(PrescriptionStatus, { name: 'PrescriptionStatus' });
+registerEnumType(PrescriptionStatus, {
+  name: 'PrescriptionStatus',
+  description: 'Where a prescription stands.',
+  valuesConfig: {
+    ACTIVE: { description: 'To be taken now.' },
+    COMPLETED: { description: 'Every item’s duration has passed.' },
+    DISCONTINUED: { description: 'Stopped early by a doctor, with a reason.' },
+  },
+});

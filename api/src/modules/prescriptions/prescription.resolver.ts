@@ -21,7 +21,10 @@ export class PrescriptionResolver {
     nullable: true,
     description: 'One prescription: for its patient and the doctors caring for them (never administrators).',
   })
-  async prescription(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Prescription> {
+  async prescription(
+    @Arg('id', () => ID, { description: 'The prescription.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Prescription> {
     ctx.access.requireUser();
     // Through a loader too, so several prescriptions asked for in one document load together.
     const prescription = await ctx.loaders.prescriptions.byId.load(requireId(id, 'id'));
@@ -37,7 +40,8 @@ export class PrescriptionResolver {
       "it is ACTIVE until its longest item's course ends, then COMPLETED. Items never change afterwards.",
   })
   issuePrescription(
-    @Arg('input', () => IssuePrescriptionInput) input: IssuePrescriptionInput,
+    @Arg('input', () => IssuePrescriptionInput, { description: 'The prescription to issue.' })
+    input: IssuePrescriptionInput,
     @Ctx() ctx: Context,
   ): Promise<Prescription> {
     return new PrescriptionService(ctx).issue(input);
@@ -49,7 +53,7 @@ export class PrescriptionResolver {
       'a prescription already DISCONTINUED or COMPLETED is CONFLICT.',
   })
   discontinuePrescription(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The prescription.' }) id: string,
     @Arg('reason', { description: 'Why it is stopped, 3 to 500 characters.' }) reason: string,
     @Ctx() ctx: Context,
   ): Promise<Prescription> {

@@ -157,7 +157,7 @@ export class CreateMedicalRecordInput {
   @MaxLength(LIMITS.symptom, { each: true, ...atMost(LIMITS.symptom) })
   symptoms?: string[] | null;
 
-  @Field(() => VitalsInput, { nullable: true })
+  @Field(() => VitalsInput, { nullable: true, description: 'Measurements taken, each within plausible ranges.' })
   @IsOptional()
   @ValidateNested()
   vitals?: VitalsInput | null;

@@ -17,7 +17,10 @@ export class MedicalRecordResolver {
     description:
       'One medical record in its latest version: for its patient and the doctors caring for them (never administrators).',
   })
-  async medicalRecord(@Arg('id', () => ID) idInput: string, @Ctx() ctx: Context): Promise<MedicalRecord> {
+  async medicalRecord(
+    @Arg('id', () => ID, { description: 'The record.' }) idInput: string,
+    @Ctx() ctx: Context,
+  ): Promise<MedicalRecord> {
     ctx.access.requireUser();
     const id = requireId(idInput, 'id');
     const record = await ctx.em.findOne(MedicalRecord, id);
@@ -34,7 +37,7 @@ export class MedicalRecordResolver {
       'diagnoses are ICD-10 coded and vitals must be plausible (BAD_USER_INPUT names each bad field).',
   })
   createMedicalRecord(
-    @Arg('input', () => CreateMedicalRecordInput) input: CreateMedicalRecordInput,
+    @Arg('input', () => CreateMedicalRecordInput, { description: 'The new record.' }) input: CreateMedicalRecordInput,
     @Ctx() ctx: Context,
   ): Promise<MedicalRecord> {
     return new MedicalRecordService(ctx).create(input);
@@ -47,8 +50,9 @@ export class MedicalRecordResolver {
       'under `versions`.',
   })
   amendMedicalRecord(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => AmendMedicalRecordInput) input: AmendMedicalRecordInput,
+    @Arg('id', () => ID, { description: 'The record to amend.' }) id: string,
+    @Arg('input', () => AmendMedicalRecordInput, { description: 'The fields to change; the others stay.' })
+    input: AmendMedicalRecordInput,
     @Arg('reason', { description: 'Why the record is amended, 5–500 characters; kept on the new version.' })
     reason: string,
     @Arg('expectedVersion', () => Int, {

@@ -8,7 +8,17 @@ export enum RecordType {
   VACCINATION = 'VACCINATION',
 }
 
-registerEnumType(RecordType, { name: 'RecordType', description: 'The kind of a medical record.' });
+registerEnumType(RecordType, {
+  name: 'RecordType',
+  description: 'The kind of a medical record.',
+  valuesConfig: {
+    CONSULTATION: { description: 'A consultation: symptoms, findings, diagnoses.' },
+    LAB_RESULT: { description: 'Results of laboratory tests.' },
+    IMAGING: { description: 'An imaging study (X-ray, ultrasound, MRI, CT) and its report.' },
+    PROCEDURE: { description: 'A procedure carried out on the patient.' },
+    VACCINATION: { description: 'A vaccine given.' },
+  },
+});
 
 export enum LabFlag {
   NORMAL = 'NORMAL',
@@ -20,6 +30,12 @@ export enum LabFlag {
 registerEnumType(LabFlag, {
   name: 'LabFlag',
   description: 'How a lab result compares with its reference range.',
+  valuesConfig: {
+    NORMAL: { description: 'Within the reference range.' },
+    LOW: { description: 'Below the reference range.' },
+    HIGH: { description: 'Above the reference range.' },
+    CRITICAL: { description: 'Far enough outside the range to need action now.' },
+  },
 });
 
 @ObjectType({ description: 'A diagnosis coded in ICD-10.' })
@@ -72,6 +88,6 @@ export class LabResult {
   @Field(() => String, { nullable: true, description: 'e.g. "4.0-10.0"' })
   referenceRange?: string;
 
-  @Field(() => LabFlag, { nullable: true })
+  @Field(() => LabFlag, { nullable: true, description: 'How the value compares with the reference range.' })
   flag?: LabFlag;
 }

@@ -7,6 +7,7 @@ import { DoctorsPage } from '../../features/admin/DoctorsPage';
 import { NewDoctorPage } from '../../features/admin/NewDoctorPage';
 import { PatientDetailPage } from '../../features/admin/PatientDetailPage';
 import { PatientsPage } from '../../features/admin/PatientsPage';
+import { ApiClientsPage } from '../../features/partners/ApiClientsPage';
 import { ClaimsPage } from '../../features/billing/ClaimsPage';
 import { InvoicesPage } from '../../features/billing/InvoicesPage';
 import { HospitalsPage } from '../../features/organisation/HospitalsPage';
@@ -23,6 +24,7 @@ const SECTIONS = [
   { to: '/admin/claims', label: 'Claims' },
   { to: '/admin/audit', label: 'Audit trail' },
   { to: '/admin/security', label: 'Security' },
+  { to: '/admin/api-clients', label: 'API clients' },
 ];
 
 /** `/admin/*`: the admin console. Sub-pages are routes relative to `/admin`. */
@@ -41,6 +43,7 @@ export function AdminArea() {
         <Route path="appointments" element={<AppointmentsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="security" element={<SecurityPage />} />
+        <Route path="api-clients" element={<ApiClientsPage />} />
         <Route path="hospitals" element={<HospitalsPage />} />
         <Route path="invoices" element={<InvoicesPage />} />
         <Route path="claims" element={<ClaimsPage />} />

@@ -6,6 +6,7 @@ import { AccessLogPage } from '../../features/my-health/AccessLogPage';
 import { PrescriptionsPage } from '../../features/my-health/PrescriptionsPage';
 import { ProfilePage } from '../../features/my-health/ProfilePage';
 import { RecordsPage } from '../../features/my-health/RecordsPage';
+import { SharingPage } from '../../features/partners/SharingPage';
 import { PatientNav } from './PatientNav';
 import { MessagesPages } from '../../features/messages/MessagesPages';
 import { SecurityPage } from '../../features/account-security/SecurityPage';
@@ -24,6 +25,7 @@ export function PatientArea() {
         <Route path="access-log" element={<AccessLogPage />} />
         <Route path="messages/*" element={<MessagesPages viewer="patient" />} />
         <Route path="security" element={<SecurityPage />} />
+        <Route path="sharing" element={<SharingPage />} />
         <Route path="billing" element={<PatientBillingPage />} />
         <Route path="*" element={<Navigate to="/patient" replace />} />
       </Routes>

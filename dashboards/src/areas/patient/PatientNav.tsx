@@ -10,6 +10,7 @@ const PAGES = [
   { to: '/patient/profile', label: 'Profile' },
   { to: '/patient/access-log', label: 'Access log' },
   { to: '/patient/security', label: 'Security' },
+  { to: '/patient/sharing', label: 'Sharing' },
 ];
 
 export function PatientNav() {

@@ -2,10 +2,13 @@ import type { Role, SessionUserFragment } from '../../gql/graphql';
 
 export type SessionUser = SessionUserFragment;
 
-const AREA_BY_ROLE = { PATIENT: '/patient', DOCTOR: '/doctor', ADMIN: '/admin' } as const satisfies Record<
-  Role,
-  string
->;
+// PARTNER is an API client, never a person signing in here: it has no area.
+const AREA_BY_ROLE = {
+  PATIENT: '/patient',
+  DOCTOR: '/doctor',
+  ADMIN: '/admin',
+  PARTNER: '/login',
+} as const satisfies Record<Role, string>;
 
 /** Where a role's area starts: a patient under `/patient`, a doctor `/doctor`, an admin `/admin`. */
 export function homePathFor(role: Role): string {

@@ -36,6 +36,11 @@ export function describeAccess(entry: AccessEntry): string {
         return `${who}: ${entry.action.replace(/_/g, ' ').toLowerCase()} (your account)`;
     }
   }
+  if (entry.entityType === 'Consent') {
+    return entry.action === 'REVOKE_CONSENT'
+      ? `${who} withdrew consent to share your data with a partner`
+      : `${who} gave consent to share your data with a partner`;
+  }
   if (!thing) {
     return `${who}: ${entry.action.replace(/_/g, ' ').toLowerCase()} (${entry.entityType})`;
   }

@@ -1,0 +1,32 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ANONYMOUS, resolveActor, type Actor } from '../modules/identity/actor.js';
+import { bearerToken } from '../modules/identity/tokens.js';
+import { resolvePartnerActor } from '../modules/partners/partner-actor.js';
+import { looksLikePartnerToken } from '../modules/partners/partner-token.js';
+
+/**
+ * The actor behind an `Authorization` value: anonymous without one, a partner for an API client's
+ * token, else a person. Each kind is verified by its own pinned rules; neither passes for the other.
+ */
+export async function resolveCaller(em: EntityManager, jwtSecret: string, authorization: unknown): Promise<Actor> {
+  const token = bearerToken(authorization);
+  if (!token) {
+    return ANONYMOUS;
+  }
+  if (looksLikePartnerToken(token)) {
+    return resolvePartnerActor(em, jwtSecret, token);
+  }
+  return resolveActor(em, jwtSecret, authorization);
+}
+
+/** Whom a rate limit and an idempotency key belong to: the API client, else the user, else the address. */
+export function callerKey(actor: Actor, clientAddress: string | undefined): string {
+  switch (actor.kind) {
+    case 'partner':
+      return `client:${actor.clientId}`;
+    case 'user':
+      return `user:${actor.userId}`;
+    case 'anonymous':
+      return `address:${clientAddress ?? 'unknown'}`;
+  }
+}
