@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS, type UserActor } from '../identity/actor.js';
-import { Role } from '../identity/role.js';
+import { Role, type PersonRole } from '../identity/role.js';
 import { counterpartRole, isThreadParticipant, mayWriteToThread } from './messages.policy.js';
 
-const user = (role: Role, ids: Partial<UserActor> = {}): UserActor => ({
+const user = (role: PersonRole, ids: Partial<UserActor> = {}): UserActor => ({
   kind: 'user',
   userId: `u-${role}`,
   role,
