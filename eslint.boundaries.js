@@ -14,6 +14,7 @@ export const MODULE_FLOORS = {
   records: ['identity', 'patients', 'doctors', 'appointments'],
   notifications: ['identity', 'patients', 'doctors', 'appointments'],
   chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit'],
+  fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit'],
 };
 
 const NO_DEFAULT_EXPORT = {

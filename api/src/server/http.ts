@@ -9,6 +9,7 @@ import type { PgBus } from '../shared/pg-bus.js';
 import { createGraphQLOverHttp } from './apollo.js';
 import { requestIdFrom } from './context.js';
 import { createErrorFormatter } from './errors.js';
+import { fhirRoute } from './fhir.route.js';
 import { prescriptionPdfRoute } from './prescription-pdf.route.js';
 import { refusedRequestHandler } from './refused-requests.js';
 import { serveDashboards } from './static-files.js';
@@ -116,6 +117,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   });
   app.use('/graphql', ...graphql.middleware);
   app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies, formatError));
+  app.use('/fhir/R4', fhirRoute(dependencies, formatError));
   serveDashboards(app, options.dashboardsDir);
   app.use(refusedRequestHandler(formatError));
 

@@ -7,10 +7,10 @@ import { requireId } from '../../shared/ids.js';
 import { PageArgs, timePage } from '../../shared/pagination.js';
 import { selects } from '../../shared/selection.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import { Role } from '../identity/role.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentFilter } from './appointment.inputs.js';
+import { appointmentListScope } from './appointment.policy.js';
 
 @Resolver(() => Appointment)
 export class AppointmentResolver {
@@ -25,12 +25,7 @@ export class AppointmentResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Appointment>> {
     const actor = ctx.access.requireUser();
-    const where: object[] = [];
-    if (actor.role === Role.PATIENT) {
-      where.push({ patient: actor.patientId });
-    } else if (actor.role === Role.DOCTOR) {
-      where.push({ doctor: actor.doctorId });
-    }
+    const where = appointmentListScope(actor);
     if (filter?.doctorId) {
       where.push({ doctor: requireId(filter.doctorId, 'filter.doctorId') });
     }
