@@ -213,7 +213,7 @@ export type UpdatePatientInput = {
   emergencyContacts?: Array<EmergencyContactInput> | null | undefined;
   familyHistory?: Array<FamilyHistoryInput> | null | undefined;
   firstName?: string | null | undefined;
-  /** One of: Female, Male, Non-binary, Other, Prefer not to say. */
+  /** A FHIR AdministrativeGender code: male, female, other, unknown (any case on input; answered in lower case). */
   gender?: string | null | undefined;
   insurance?: InsuranceInput | null | undefined;
   lastName?: string | null | undefined;

@@ -1,3 +1,4 @@
+import { GENDERS, type Gender } from '../patients/gender.js';
 import type { Vitals } from '../records/record.types.js';
 
 /** Code systems the FHIR API states on every coded value. */
@@ -126,13 +127,8 @@ export const VITAL_SIGNS: readonly (SingleVital | PanelVital)[] = [
 export const VITAL_SIGNS_CATEGORY = 'vital-signs';
 export const VITAL_SIGNS_PANEL_PROFILE = 'http://hl7.org/fhir/StructureDefinition/vitalsigns';
 
-export const ADMINISTRATIVE_GENDERS = ['male', 'female', 'other', 'unknown'] as const;
-export type AdministrativeGender = (typeof ADMINISTRATIVE_GENDERS)[number];
-
-/** A stored gender as a FHIR AdministrativeGender code (any case); anything else is not stated. */
-export function administrativeGender(value: string | null | undefined): AdministrativeGender | undefined {
+/** A stored gender as a FHIR AdministrativeGender code (the column holds only codes; any case read). */
+export function administrativeGender(value: string | null | undefined): Gender | undefined {
   const code = value?.trim().toLowerCase();
-  return (ADMINISTRATIVE_GENDERS as readonly string[]).includes(code ?? '')
-    ? (code as AdministrativeGender)
-    : undefined;
+  return (GENDERS as readonly string[]).includes(code ?? '') ? (code as Gender) : undefined;
 }

@@ -46,7 +46,7 @@ async function fullChart(): Promise<void> {
   const em = app.orm.em.fork();
   const profile = await em.findOneOrFail(Patient, patient.profile.id);
   em.assign(profile, {
-    gender: 'Female',
+    gender: 'female',
     phone: '+49 30 1234567',
     address: 'Hauptstraße 1, 10115 Berlin',
     allergies: ['Penicillin', 'Peanuts'],
@@ -123,9 +123,7 @@ const entries = (bundle: Bundle): Resource[] => (bundle.entry ?? []).map((entry)
 describe('FHIR R4 resources', () => {
   it('has a validator that refuses what FHIR R4 refuses', () => {
     expect(() => expectValidFhir({ resourceType: 'Observation', id: 'x' } as Resource)).toThrow(/status|code/);
-    expect(() => expectValidFhir({ resourceType: 'Patient', id: 'x', birthDate: '12/04/1980' })).toThrow(
-      /birthDate/,
-    );
+    expect(() => expectValidFhir({ resourceType: 'Patient', id: 'x', birthDate: '12/04/1980' })).toThrow(/birthDate/);
   });
 
   it('serves a CapabilityStatement that validates and lists every served type', async () => {

@@ -1,9 +1,10 @@
-import { Entity, Index, OneToOne, Property, type Ref, type Opt, OptionalProps } from '@mikro-orm/core';
+import { Check, Entity, Index, OneToOne, Property, type Ref, type Opt, OptionalProps } from '@mikro-orm/core';
 import { Extensions, Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { CLINICAL } from '../../shared/clinical.js';
 import { CalendarDateScalar } from '../../shared/scalars.js';
 import { User } from '../identity/user.entity.js';
+import { GENDER_DESCRIPTION, GENDERS, type Gender } from './gender.js';
 import { EmergencyContact, FamilyHistoryEntry, Insurance, Surgery, type BloodGroup } from './medical-history.types.js';
 import { Connection } from '../../shared/connection.js';
 
@@ -13,6 +14,7 @@ import { Connection } from '../../shared/connection.js';
  */
 @ObjectType({ description: "A patient's demographics and medical history." })
 @Entity({ tableName: 'patient' })
+@Check({ name: 'patient_gender_check', expression: `gender in (${GENDERS.map((code) => `'${code}'`).join(', ')})` })
 @Index({ name: 'patient_last_name_first_name_index', properties: ['lastName', 'firstName'] })
 @Index({
   name: 'patient_search_trgm',
@@ -42,9 +44,9 @@ export class Patient extends BaseEntity {
   @Property({ type: 'date' })
   dateOfBirth!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: GENDER_DESCRIPTION })
   @Property({ type: 'text', nullable: true })
-  gender?: string;
+  gender?: Gender;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
