@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Migration20261201091920 } from '../../../migrations/Migration20261201091920.js';
+import { Migration20261201093142 } from '../../../migrations/Migration20261201093142.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { ormConfig } from './orm-config.js';
 
@@ -33,7 +33,7 @@ describe('gender migration', () => {
       ids.push(patient!.id);
     }
 
-    const migration = new Migration20261201091920(orm.em.getDriver(), orm.config);
+    const migration = new Migration20261201093142(orm.em.getDriver(), orm.config);
     await migration.up();
     for (const sql of migration.getQueries()) {
       await database.query(typeof sql === 'string' ? sql : sql.toQuery());

@@ -1,4 +1,4 @@
-import { Check, Entity, Index, OneToOne, Property, type Ref, type Opt, OptionalProps } from '@mikro-orm/core';
+import { Entity, Enum, Index, OneToOne, Property, type Ref, type Opt, OptionalProps } from '@mikro-orm/core';
 import { Extensions, Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { CLINICAL } from '../../shared/clinical.js';
@@ -14,7 +14,6 @@ import { Connection } from '../../shared/connection.js';
  */
 @ObjectType({ description: "A patient's demographics and medical history." })
 @Entity({ tableName: 'patient' })
-@Check({ name: 'patient_gender_check', expression: `gender in (${GENDERS.map((code) => `'${code}'`).join(', ')})` })
 @Index({ name: 'patient_last_name_first_name_index', properties: ['lastName', 'firstName'] })
 @Index({
   name: 'patient_search_trgm',
@@ -45,7 +44,7 @@ export class Patient extends BaseEntity {
   dateOfBirth!: string;
 
   @Field(() => String, { nullable: true, description: GENDER_DESCRIPTION })
-  @Property({ type: 'text', nullable: true })
+  @Enum({ items: () => [...GENDERS], nullable: true })
   gender?: Gender;
 
   @Field(() => String, { nullable: true })

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201091920 extends Migration {
+export class Migration20261201093142 extends Migration {
 
   override async up(): Promise<void> {
     // Gender becomes a FHIR AdministrativeGender code: the dashboards' former labels map onto
@@ -12,11 +12,13 @@ export class Migration20261201091920 extends Migration {
       when btrim(gender) = '' then null
       else 'other' end
       where gender is not null;`);
-    this.addSql(`alter table "patient" add constraint patient_gender_check check(gender in ('male', 'female', 'other', 'unknown'));`);
+    this.addSql(`alter table "patient" add constraint "patient_gender_check" check("gender" in ('male', 'female', 'other', 'unknown'));`);
   }
 
   override async down(): Promise<void> {
-    this.addSql(`alter table "patient" drop constraint patient_gender_check;`);
+    this.addSql(`alter table "patient" drop constraint if exists "patient_gender_check";`);
+
+    this.addSql(`alter table "patient" alter column "gender" type text using ("gender"::text);`);
   }
 
 }
