@@ -16,6 +16,17 @@ import { MedicalRecordContent } from '../modules/records/medical-record-content.
 import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
 import { BaseEntity } from '../shared/base.entity.js';
+import { Hospital } from '../modules/organisation/hospital.entity.js';
+import { Department } from '../modules/organisation/department.entity.js';
+import { Bed } from '../modules/organisation/bed.entity.js';
+import { Admission } from '../modules/organisation/admission.entity.js';
+import { Invoice } from '../modules/billing/invoice.entity.js';
+import { InvoiceLine } from '../modules/billing/invoice-line.entity.js';
+import { InvoiceCounter } from '../modules/billing/invoice-counter.entity.js';
+import { Payment } from '../modules/billing/payment.entity.js';
+import { InsurancePolicy } from '../modules/billing/insurance-policy.entity.js';
+import { InsuranceClaim } from '../modules/billing/insurance-claim.entity.js';
+import { ClaimChange } from '../modules/billing/claim-change.entity.js';
 
 /** Every table the ORM knows, listed once (no folder scanning, so builds and tests agree). */
 export const entities = [
@@ -37,4 +48,15 @@ export const entities = [
   MedicalRecordVersion,
   AuditEvent,
   Notification,
+  Hospital,
+  Department,
+  Bed,
+  Admission,
+  Invoice,
+  InvoiceLine,
+  InvoiceCounter,
+  Payment,
+  InsurancePolicy,
+  InsuranceClaim,
+  ClaimChange,
 ];

@@ -7,7 +7,7 @@ import { unsupportedType } from '../modules/fhir/fhir-search.js';
 import { isErrorCode, type ErrorCode, type FieldProblem } from '../shared/errors.js';
 import { createContext, type ContextDependencies } from './context.js';
 import { httpStatusOf, type ErrorFormatter } from './errors.js';
-import { requestIdOf } from './prescription-pdf.route.js';
+import { requestIdOf } from './pdf-route.js';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 

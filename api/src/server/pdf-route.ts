@@ -1,0 +1,57 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { notFound } from '../shared/errors.js';
+import { isUuid } from '../shared/ids.js';
+import { createContext, requestIdFrom, type Context, type ContextDependencies } from './context.js';
+import { sendError, type ErrorFormatter } from './errors.js';
+
+/** `<uuid>.pdf`, nothing else. */
+const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.pdf$/i;
+
+/** The request id the access log gave this request (or one from its header). */
+export function requestIdOf(request: Request, response: Response): string {
+  const known: unknown = response.locals['requestId'];
+  return typeof known === 'string' && known ? known : requestIdFrom(request.headers['x-request-id']);
+}
+
+/**
+ * `GET /<kind>/:id.pdf` with a bearer token: `render` checks access (in the request's context)
+ * and draws the document. Errors leave through the one formatter, with the same body GraphQL
+ * answers with, so clients handle both alike.
+ */
+export function pdfRoute(
+  dependencies: ContextDependencies,
+  formatError: ErrorFormatter,
+  kind: string,
+  render: (ctx: Context, id: string) => Promise<{ pdf: Buffer; fileName: string }>,
+): RequestHandler {
+  return async (request, response) => {
+    const requestId = requestIdOf(request, response);
+    try {
+      const id = FILE_NAME.exec(String(request.params['file'] ?? ''))?.[1]?.toLowerCase();
+      if (!id || !isUuid(id)) {
+        throw notFound(kind);
+      }
+      // A bad or expired token throws UNAUTHENTICATED here; no token is anonymous, refused by `render`.
+      const ctx = await createContext(dependencies, {
+        requestId,
+        clientAddress: request.ip ?? request.socket.remoteAddress,
+        authorization: request.headers.authorization,
+      });
+      const { pdf, fileName } = await render(ctx, id);
+      response.status(200);
+      response.setHeader('Content-Type', 'application/pdf');
+      response.setHeader('Content-Disposition', `inline; filename="${fileName}"`);
+      response.setHeader('Cache-Control', 'no-store');
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+      response.setHeader('Content-Length', String(pdf.length));
+      response.end(pdf);
+    } catch (error) {
+      if (response.headersSent) {
+        formatError(error, requestId);
+        response.destroy();
+        return;
+      }
+      sendError(response, formatError(error, requestId));
+    }
+  };
+}
