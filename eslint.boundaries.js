@@ -18,6 +18,7 @@ export const MODULE_FLOORS = {
   chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'organisation'],
   billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit'],
   partners: ['identity', 'patients', 'audit'],
+  fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit'],
 };
 
 const NO_DEFAULT_EXPORT = {

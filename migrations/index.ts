@@ -8,6 +8,7 @@ import { Migration20261201075048 } from './Migration20261201075048.js';
 import { Migration20261201075955 } from './Migration20261201075955.js';
 import { Migration20261201092400 } from './Migration20261201092400.js';
 import { Migration20261201092405 } from './Migration20261201092405.js';
+import { Migration20261201093142 } from './Migration20261201093142.js';
 import { Migration20261201093711 } from './Migration20261201093711.js';
 
 export const migrationsList: MigrationObject[] = [
@@ -19,5 +20,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201075955', class: Migration20261201075955 },
   { name: 'Migration20261201092400', class: Migration20261201092400 },
   { name: 'Migration20261201092405', class: Migration20261201092405 },
+  { name: 'Migration20261201093142', class: Migration20261201093142 },
   { name: 'Migration20261201093711', class: Migration20261201093711 },
 ];

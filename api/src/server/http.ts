@@ -17,6 +17,7 @@ import { createErrorFormatter } from './errors.js';
 import { IdempotencyStore } from './idempotency.js';
 import type { LimitsDependencies } from './limits.js';
 import { invoicePdfRoute, receiptPdfRoute } from './billing-pdf.route.js';
+import { fhirRoute } from './fhir.route.js';
 import { prescriptionPdfRoute } from './prescription-pdf.route.js';
 import { CostRateLimiter } from './rate-limit.js';
 import { refusedRequestHandler } from './refused-requests.js';
@@ -187,6 +188,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   });
   app.get('/invoices/:file', invoicePdfRoute(dependencies, formatError));
   app.get('/receipts/:file', receiptPdfRoute(dependencies, formatError));
+  app.use('/fhir/R4', fhirRoute(dependencies, formatError));
   serveDashboards(app, options.dashboardsDir);
   // Anything else (an unknown API path, a missing file) is a plain 404, never the dashboards.
   app.use((_request, response) => {

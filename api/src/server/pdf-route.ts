@@ -7,7 +7,8 @@ import { sendError, type ErrorFormatter } from './errors.js';
 /** `<uuid>.pdf`, nothing else. */
 const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.pdf$/i;
 
-function requestIdOf(request: Request, response: Response): string {
+/** The request id the access log gave this request (or one from its header). */
+export function requestIdOf(request: Request, response: Response): string {
   const known: unknown = response.locals['requestId'];
   return typeof known === 'string' && known ? known : requestIdFrom(request.headers['x-request-id']);
 }

@@ -537,7 +537,7 @@ export type UpdatePatientInput = {
   familyHistory?: Array<FamilyHistoryInput> | null | undefined;
   /** Given name. */
   firstName?: string | null | undefined;
-  /** One of: Female, Male, Non-binary, Other, Prefer not to say. */
+  /** A FHIR AdministrativeGender code: male, female, other, unknown (any case on input; answered in lower case). */
   gender?: string | null | undefined;
   /** Health insurance. */
   insurance?: InsuranceInput | null | undefined;

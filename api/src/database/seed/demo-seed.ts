@@ -175,7 +175,7 @@ export async function seedDemoData(
         firstName,
         lastName,
         dateOfBirth: calendarDate(faker.date.birthdate({ min: 1, max: 92, mode: 'age', refDate: now })),
-        gender: sex === 'female' ? 'Female' : 'Male',
+        gender: sex === 'female' ? 'female' : 'male',
         phone: faker.phone.number({ style: 'international' }),
         address: `${faker.location.streetAddress()}, ${faker.location.zipCode()} ${faker.location.city()}`,
         bloodGroup: faker.helpers.arrayElement(BLOOD_GROUPS),

@@ -1,4 +1,6 @@
 import { chartRead } from '../identity/access-control.js';
+import type { UserActor } from '../identity/actor.js';
+import { Role } from '../identity/role.js';
 import { guardRows, type AnyRowGuard } from '../identity/row-guard.js';
 import { Appointment } from './appointment.entity.js';
 
@@ -22,3 +24,18 @@ export const appointmentGuards: readonly AnyRowGuard[] = [
     },
   ),
 ];
+
+/**
+ * The appointments a caller's lists are narrowed to (GraphQL `appointments`, FHIR Appointment
+ * search): a patient their own, a doctor their schedule, an administrator all.
+ */
+export function appointmentListScope(actor: UserActor): object[] {
+  switch (actor.role) {
+    case Role.PATIENT:
+      return [{ patient: actor.patientId }];
+    case Role.DOCTOR:
+      return [{ doctor: actor.doctorId }];
+    case Role.ADMIN:
+      return [];
+  }
+}

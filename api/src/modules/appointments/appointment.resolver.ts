@@ -7,11 +7,11 @@ import { requireId } from '../../shared/ids.js';
 import { PageArgs, timePage } from '../../shared/pagination.js';
 import { selects } from '../../shared/selection.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import { Role } from '../identity/role.js';
 import { consentingPatientIds } from '../identity/consent-rule.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentFilter } from './appointment.inputs.js';
+import { appointmentListScope } from './appointment.policy.js';
 
 @Resolver(() => Appointment)
 export class AppointmentResolver {
@@ -30,15 +30,11 @@ export class AppointmentResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Appointment>> {
     const actor = ctx.access.requireSignedIn();
-    const where: object[] = [];
-    if (actor.kind === 'partner') {
-      // Consenting patients only: the list is narrowed, not refused.
-      where.push({ patient: { $in: await consentingPatientIds(ctx.em, actor.clientId) } });
-    } else if (actor.role === Role.PATIENT) {
-      where.push({ patient: actor.patientId });
-    } else if (actor.role === Role.DOCTOR) {
-      where.push({ doctor: actor.doctorId });
-    }
+    const where =
+      actor.kind === 'partner'
+        ? // Consenting patients only: the list is narrowed, not refused.
+          [{ patient: { $in: await consentingPatientIds(ctx.em, actor.clientId) } }]
+        : appointmentListScope(actor);
     if (filter?.doctorId) {
       where.push({ doctor: requireId(filter.doctorId, 'filter.doctorId') });
     }

@@ -12,7 +12,7 @@ const LOGIN = `mutation ($email: String!, $password: String!) {
 const REFRESH = `mutation ($token: String!) { refreshSession(refreshToken: $token) { accessToken refreshToken } }`;
 const ME = `{ me { id email role } }`;
 const REGISTER = `mutation ($input: RegisterPatientInput!) {
-  registerPatient(input: $input) { accessToken refreshToken user { email role patient { firstName lastName dateOfBirth } } } }`;
+  registerPatient(input: $input) { accessToken refreshToken user { email role patient { firstName lastName dateOfBirth gender } } } }`;
 
 interface Session {
   accessToken: string;
@@ -48,7 +48,7 @@ describe('registerPatient', () => {
     lastName: 'Quist',
     dateOfBirth: '1990-02-03',
     phone: '+49 30 1234567',
-    gender: 'Female',
+    gender: 'Female', // any case: stored as the code
     ...overrides,
   });
 
@@ -62,7 +62,8 @@ describe('registerPatient', () => {
     expect(data.registerPatient.user).toMatchObject({
       email: variables.input.email.toLowerCase(),
       role: 'PATIENT',
-      patient: { firstName: 'Nora' },
+      // Gender in any case is stored and answered as the FHIR AdministrativeGender code.
+      patient: { firstName: 'Nora', gender: 'female' },
     });
     const me = expectData(await gql<{ me: { email: string } }>(app, ME, { token: data.registerPatient.accessToken }));
     expect(me.me.email).toBe(variables.input.email.toLowerCase());
@@ -85,6 +86,7 @@ describe('registerPatient', () => {
     [{ email: 'not-an-email' }, 'input.email', 'must be an email address'],
     [{ dateOfBirth: '2999-01-01' }, 'input.dateOfBirth', 'must be in the past'],
     [{ gender: 'Robot' }, 'input.gender', 'must be one of'],
+    [{ gender: 'Non-binary' }, 'input.gender', 'must be one of: male, female, other, unknown'],
     [{ phone: 'call me' }, 'input.phone', 'must be a phone number'],
   ])('refuses %o with BAD_USER_INPUT naming the field', async (overrides, field, message) => {
     const error = expectGraphQLError(

@@ -5,6 +5,7 @@ import type { AuthPayload } from '../identity/auth-payload.type.js';
 import type { RegisterPatientInput } from './patient.inputs.js';
 import { Role } from '../identity/role.js';
 import { SessionService } from '../identity/session.service.js';
+import { genderCode } from './gender.js';
 import { Patient } from './patient.entity.js';
 
 function today(): string {
@@ -35,7 +36,7 @@ export class PatientAccountService {
         lastName: input.lastName.trim(),
         dateOfBirth: input.dateOfBirth,
         phone: input.phone,
-        gender: input.gender,
+        gender: genderCode(input.gender),
       });
       const payload = await new SessionService(this.ctx).startSession(tx, user);
       this.ctx.audit.record(tx, {

@@ -1,9 +1,10 @@
-import { Entity, Index, OneToOne, Property, type Ref, type Opt, OptionalProps } from '@mikro-orm/core';
+import { Entity, Enum, Index, OneToOne, Property, type Ref, type Opt, OptionalProps } from '@mikro-orm/core';
 import { Extensions, Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { CLINICAL } from '../../shared/clinical.js';
 import { CalendarDateScalar } from '../../shared/scalars.js';
 import { User } from '../identity/user.entity.js';
+import { GENDER_DESCRIPTION, GENDERS, type Gender } from './gender.js';
 import { EmergencyContact, FamilyHistoryEntry, Insurance, Surgery, type BloodGroup } from './medical-history.types.js';
 import { Connection } from '../../shared/connection.js';
 
@@ -42,9 +43,9 @@ export class Patient extends BaseEntity {
   @Property({ type: 'date' })
   dateOfBirth!: string;
 
-  @Field(() => String, { nullable: true, description: 'FHIR AdministrativeGender: male, female, other or unknown.' })
-  @Property({ type: 'text', nullable: true })
-  gender?: string;
+  @Field(() => String, { nullable: true, description: GENDER_DESCRIPTION })
+  @Enum({ items: () => [...GENDERS], nullable: true })
+  gender?: Gender;
 
   @Field(() => String, { nullable: true, description: 'Phone number.' })
   @Property({ type: 'text', nullable: true })

@@ -13,9 +13,9 @@ import { Field, InputType } from 'type-graphql';
 import { CalendarDateScalar } from '../../shared/scalars.js';
 import { NewAccountInput } from '../identity/identity.inputs.js';
 import { BLOOD_GROUPS } from './medical-history.types.js';
+import { GENDER_DESCRIPTION, GENDER_INPUT, GENDERS } from './gender.js';
 
 const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
-export const GENDERS = ['Female', 'Male', 'Non-binary', 'Other', 'Prefer not to say'] as const;
 
 @InputType({ description: 'Someone to call in an emergency.' })
 export class EmergencyContactInput {
@@ -133,9 +133,9 @@ export class UpdatePatientInput {
   @IsOptional()
   dateOfBirth?: string;
 
-  @Field(() => String, { nullable: true, description: `One of: ${GENDERS.join(', ')}.` })
+  @Field(() => String, { nullable: true, description: GENDER_DESCRIPTION })
   @IsOptional()
-  @IsIn(GENDERS, { message: `must be one of: ${GENDERS.join(', ')}` })
+  @Matches(GENDER_INPUT, { message: `must be one of: ${GENDERS.join(', ')}` })
   gender?: string;
 
   @Field(() => String, { nullable: true, description: `One of: ${BLOOD_GROUPS.join(', ')}.` })
@@ -207,8 +207,8 @@ export class RegisterPatientInput extends NewAccountInput {
   @Matches(PHONE, { message: 'must be a phone number, e.g. +49 30 1234567' })
   phone?: string;
 
-  @Field(() => String, { nullable: true, description: `One of: ${GENDERS.join(', ')}.` })
+  @Field(() => String, { nullable: true, description: GENDER_DESCRIPTION })
   @IsOptional()
-  @IsIn(GENDERS, { message: `must be one of: ${GENDERS.join(', ')}` })
+  @Matches(GENDER_INPUT, { message: `must be one of: ${GENDERS.join(', ')}` })
   gender?: string;
 }

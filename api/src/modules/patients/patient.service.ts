@@ -9,6 +9,7 @@ import { mayOpenChartSql } from '../identity/care-rule.js';
 import { Role } from '../identity/role.js';
 import { consentRule } from '../identity/consent-rule.js';
 import { User } from '../identity/user.entity.js';
+import { genderCode } from './gender.js';
 import { Patient } from './patient.entity.js';
 import { DEMOGRAPHIC_FIELDS, type UpdatePatientInput } from './patient.inputs.js';
 
@@ -106,7 +107,11 @@ export class PatientService {
           patient.user.getEntity().email = normalized;
         }
       }
-      tx.assign(patient, Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)));
+      const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+      if (fields.gender !== undefined) {
+        changes['gender'] = genderCode(fields.gender);
+      }
+      tx.assign(patient, changes);
       this.ctx.audit.record(tx, {
         action: 'UPDATE',
         entityType: 'Patient',

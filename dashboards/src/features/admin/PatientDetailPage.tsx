@@ -4,11 +4,11 @@ import { useState, type FormEvent } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, focusFirstInvalid, LoadingList, SelectField, TextField } from '../../shared/ui';
+import { GENDER_OPTIONS } from '../patients/gender';
 import { DeactivateUser } from './DeactivateUser';
 import { AdminPatientQuery, AdminUpdatePatientMutation } from './operations';
 import { fullName, PageHeader } from './ui';
 
-const GENDERS = ['Female', 'Male', 'Non-binary', 'Other', 'Prefer not to say'].map((g) => ({ value: g, label: g }));
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 interface Demographics {
@@ -142,7 +142,7 @@ function DemographicsForm({ patientId, initial }: { patientId: string; initial: 
           <TextField label="Email" type="email" required {...field('email')} />
           <TextField label="Phone" type="tel" {...field('phone')} />
           <TextField label="Date of birth" type="date" required {...field('dateOfBirth')} />
-          <SelectField label="Gender" {...field('gender')} options={GENDERS} placeholder="Not stated" />
+          <SelectField label="Gender" {...field('gender')} options={GENDER_OPTIONS} placeholder="Not stated" />
         </SimpleGrid>
         <TextField label="Address" multiline {...field('address')} />
         <HStack justify="flex-end">

@@ -11,7 +11,7 @@ const chart = {
   firstName: 'Lee',
   lastName: 'Park',
   dateOfBirth: '1970-01-01',
-  gender: null,
+  gender: 'female',
   phone: null,
   bloodGroup: null,
   allergies: ['Latex', 'Peanuts'],
@@ -72,5 +72,7 @@ describe('PatientChartPage', () => {
     expect(screen.getByText('Latex, Peanuts')).toBeVisible();
     expect(screen.getByText(/under emergency access until/)).toBeVisible();
     expect(screen.getByText('Type 2 diabetes')).toBeVisible();
+    // The API's AdministrativeGender code, shown as a word.
+    expect(screen.getByText(/· Female/)).toBeVisible();
   });
 });

@@ -11,7 +11,7 @@ const chart = {
   firstName: 'Pat',
   lastName: 'Jones',
   dateOfBirth: '1985-04-12',
-  gender: 'Female',
+  gender: 'female',
   phone: '+44 20 7946 0000',
   bloodGroup: 'O+',
   allergies: ['Penicillin'],

@@ -1,7 +1,8 @@
 import { Box, Button, Fieldset, SimpleGrid, Text } from '@chakra-ui/react';
 import type { ReactNode } from 'react';
 import { SelectField, TextField } from '../../shared/ui';
-import { GENDERS, type ContactDraft, type ProfileDraft } from './profile-form';
+import { GENDER_OPTIONS } from '../patients/gender';
+import type { ContactDraft, ProfileDraft } from './profile-form';
 
 /** The draft, its problems (keyed like the API's paths without `input.`) and how to change it. */
 export interface DraftProps {
@@ -9,8 +10,6 @@ export interface DraftProps {
   readonly errors: Readonly<Record<string, string>>;
   readonly onChange: (patch: Partial<ProfileDraft>) => void;
 }
-
-const GENDER_OPTIONS = GENDERS.map((g) => ({ value: g, label: g }));
 
 function Section({ legend, children }: { legend: string; children: ReactNode }) {
   return (

@@ -12,7 +12,7 @@ const patient = {
   phone: '+49 30 1234567',
   address: 'Main Street 1',
   dateOfBirth: '1980-05-04',
-  gender: 'Female',
+  gender: 'female',
   allergies: ['Penicillin'],
   chronicConditions: [],
   currentMedications: [],

@@ -2,7 +2,6 @@ import type { MyProfileFieldsFragment, UpdatePatientInput } from '../../gql/grap
 
 /** Same rule as the API: digits, spaces and `()./-`, optionally a leading +. */
 export const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
-export const GENDERS = ['Female', 'Male', 'Non-binary', 'Other', 'Prefer not to say'] as const;
 
 export interface ContactDraft {
   name: string;

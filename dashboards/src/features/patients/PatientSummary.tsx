@@ -1,6 +1,7 @@
 import { Heading, Stack, Text } from '@chakra-ui/react';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatCalendarDate, yearsSince } from '../../shared/format-date-time';
+import { genderWord } from './gender';
 
 export const PatientSummaryFragment = graphql(`
   fragment PatientSummary on Patient {
@@ -29,7 +30,7 @@ export function PatientSummary({ patient }: { patient: FragmentType<typeof Patie
       </Heading>
       <Text color="fg.muted">
         {bornLine(p.dateOfBirth)}
-        {p.gender ? ` · ${p.gender}` : ''}
+        {p.gender ? ` · ${genderWord(p.gender)}` : ''}
         {p.bloodGroup ? ` · Blood group ${p.bloodGroup}` : ''}
         {p.phone ? ` · ${p.phone}` : ''}
       </Text>

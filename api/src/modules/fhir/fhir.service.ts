@@ -1,0 +1,469 @@
+import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { Context } from '../../server/context.js';
+import type { ConnectionShape } from '../../shared/connection.js';
+import { AppError, badInput } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
+import { namePage, timePage, type PageArgs } from '../../shared/pagination.js';
+import { appointmentListScope } from '../appointments/appointment.policy.js';
+import { Appointment } from '../appointments/appointment.entity.js';
+import { Doctor } from '../doctors/doctor.entity.js';
+import { mayOpenChartSql } from '../identity/care-rule.js';
+import { Role } from '../identity/role.js';
+import { Patient } from '../patients/patient.entity.js';
+import { PrescriptionItem } from '../prescriptions/prescription-item.entity.js';
+import { Prescription } from '../prescriptions/prescription.entity.js';
+import { MedicalRecord } from '../records/medical-record.entity.js';
+import { assertChartClinical, fhirCaller, guardEach, readableReasons } from './fhir-access.js';
+import {
+  APPOINTMENT_STATUS_FROM_FHIR,
+  toAllergyIntolerances,
+  toDiagnosisConditions,
+  toFhirAppointment,
+  toFhirPatient,
+  toMedicationRequest,
+  toPractitioner,
+  toPractitionerRole,
+  toProblemListConditions,
+  toVitalSignObservations,
+} from './fhir-resources.js';
+import { dateParam, referenceId, SearchParams, tokenCode, unknownResource, unsupportedType } from './fhir-search.js';
+import { SYSTEMS, VITAL_SIGNS, VITAL_SIGNS_CATEGORY } from './fhir-vocabulary.js';
+
+/** A page of resources and the cursor of the next page, if any. */
+interface ResourcePage {
+  readonly resources: readonly Resource[];
+  readonly next: string | null;
+}
+
+/** The resource types served, each with its search parameters (the CapabilityStatement reads it). */
+export const SEARCH_PARAMETERS = {
+  Patient: ['name', 'birthdate'],
+  Practitioner: ['name'],
+  PractitionerRole: ['specialty'],
+  Appointment: ['patient', 'practitioner', 'date', 'status'],
+  MedicationRequest: ['patient'],
+  Observation: ['patient', 'category', 'code'],
+  Condition: ['patient'],
+  AllergyIntolerance: ['patient'],
+} as const satisfies Record<string, readonly string[]>;
+export type FhirType = keyof typeof SEARCH_PARAMETERS;
+
+export const isFhirType = (type: string): type is FhirType => Object.hasOwn(SEARCH_PARAMETERS, type);
+
+/** `<uuid>-<part>`: a resource made from part of a row. */
+const DERIVED_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-([a-z]+)(\d*)$/;
+
+const nextOf = <T>(page: ConnectionShape<T>): string | null =>
+  page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+
+/** A forged `_cursor` is refused by the shared pagination as `after`: named as the FHIR parameter. */
+async function paged<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof AppError && error.options.fields?.some((field) => field.field === 'after')) {
+      throw badInput([{ field: '_cursor', message: 'is not a cursor from this search' }]);
+    }
+    throw error;
+  }
+}
+
+const escapeLike = (text: string): string => text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/**
+ * FHIR R4 reads and searches over the chart, with GraphQL's access: lists are narrowed as the
+ * GraphQL lists are, and every row served passes its module's row guard (audited as a chart read).
+ */
+export class FhirService {
+  constructor(private readonly ctx: Context) {}
+
+  async read(type: string, id: string): Promise<Resource> {
+    fhirCaller(this.ctx);
+    if (!isFhirType(type)) {
+      throw unsupportedType();
+    }
+    const found = await this.readOf(type, id.toLowerCase());
+    if (!found) {
+      throw unknownResource(type);
+    }
+    return found;
+  }
+
+  async search(type: string, query: URLSearchParams): Promise<ResourcePage & { params: SearchParams }> {
+    fhirCaller(this.ctx);
+    if (!isFhirType(type)) {
+      throw unsupportedType();
+    }
+    const params = SearchParams.parse(query, SEARCH_PARAMETERS[type]);
+    const page = await paged(() => this.searchOf(type, params));
+    return { ...page, params };
+  }
+
+  /** `Patient/{id}/$everything`: the whole chart the caller may read, with the doctors it names. */
+  async everything(patientId: string): Promise<Resource[]> {
+    fhirCaller(this.ctx);
+    const id = patientId.toLowerCase();
+    if (!isUuid(id)) {
+      throw unknownResource('Patient');
+    }
+    await assertChartClinical(this.ctx, id);
+    const patient = await this.patients([id]);
+    if (!patient.length) {
+      throw unknownResource('Patient');
+    }
+    const em = this.ctx.em;
+    const [appointments, records, items] = await Promise.all([
+      em.find(Appointment, { patient: id }, { orderBy: { startsAt: 'asc', id: 'asc' } }),
+      em.find(MedicalRecord, { patient: id }, { orderBy: { recordedAt: 'asc', id: 'asc' } }),
+      em.find(
+        PrescriptionItem,
+        { prescription: { patient: id } },
+        { populate: ['prescription'], orderBy: { prescription: { issuedAt: 'asc' }, position: 'asc' } },
+      ),
+    ]);
+    const doctorIds = new Set([
+      ...appointments.map((row) => row.doctor.id),
+      ...records.map((row) => row.doctor.id),
+      ...items.map((row) => row.prescription.getEntity().doctor.id),
+    ]);
+    const [appointmentResources, medications, doctors] = await Promise.all([
+      this.appointments(appointments),
+      this.medicationRequests(items),
+      em.find(Doctor, { id: { $in: [...doctorIds] } }, { orderBy: { lastName: 'asc', id: 'asc' } }),
+      guardEach(this.ctx, MedicalRecord, records),
+    ]);
+    const history = await this.problemsAndAllergies(id);
+    return [
+      ...patient,
+      ...doctors.map(toPractitioner),
+      ...appointmentResources,
+      ...records.flatMap(toVitalSignObservations),
+      ...history.conditions,
+      ...records.flatMap(toDiagnosisConditions),
+      ...history.allergies,
+      ...medications,
+    ];
+  }
+
+  private async readOf(type: FhirType, id: string): Promise<Resource | undefined> {
+    const derived = DERIVED_ID.exec(id);
+    const em = this.ctx.em;
+    switch (type) {
+      case 'Patient': {
+        if (!isUuid(id)) {
+          return undefined;
+        }
+        // The same answer as GraphQL's `patient`: FORBIDDEN whether or not the id exists.
+        await this.ctx.access.assertProfile(id);
+        return (await this.patients([id]))[0];
+      }
+      case 'Practitioner':
+      case 'PractitionerRole': {
+        const doctor = isUuid(id) ? await em.findOne(Doctor, id) : null;
+        return doctor ? (type === 'Practitioner' ? toPractitioner(doctor) : toPractitionerRole(doctor)) : undefined;
+      }
+      case 'Appointment': {
+        const appointment = isUuid(id) ? await em.findOne(Appointment, id) : null;
+        if (!appointment) {
+          throw this.ctx.access.missing('Appointment');
+        }
+        return (await this.appointments([appointment]))[0];
+      }
+      case 'MedicationRequest': {
+        const item = isUuid(id) ? await em.findOne(PrescriptionItem, id, { populate: ['prescription'] }) : null;
+        if (!item) {
+          throw this.ctx.access.missing('Prescription');
+        }
+        return (await this.medicationRequests([item]))[0];
+      }
+      case 'Observation':
+      case 'Condition': {
+        if (derived?.[2] === 'cc' && type === 'Condition') {
+          const { conditions } = await this.problemsAndAllergies(derived[1]!);
+          return conditions.find((resource) => resource.id === id);
+        }
+        const record = derived ? await em.findOne(MedicalRecord, derived[1]!) : null;
+        if (!record) {
+          throw this.ctx.access.missing('MedicalRecord');
+        }
+        await guardEach(this.ctx, MedicalRecord, [record]);
+        const resources = type === 'Observation' ? toVitalSignObservations(record) : toDiagnosisConditions(record);
+        return resources.find((resource) => resource.id === id);
+      }
+      case 'AllergyIntolerance': {
+        if (derived?.[2] !== 'al') {
+          return undefined;
+        }
+        const { allergies } = await this.problemsAndAllergies(derived[1]!);
+        return allergies.find((resource) => resource.id === id);
+      }
+    }
+  }
+
+  private async searchOf(type: FhirType, params: SearchParams): Promise<ResourcePage> {
+    const page = params.page();
+    switch (type) {
+      case 'Patient':
+        return this.searchPatients(params, page);
+      case 'Practitioner':
+      case 'PractitionerRole': {
+        const name = params.one('name');
+        const specialty = params.one('specialty');
+        const doctors = await namePage(
+          () => {
+            const qb = this.ctx.em.createQueryBuilder(Doctor, 'd');
+            if (name) {
+              qb.andWhere(`(lower(d.first_name) like ? or lower(d.last_name) like ?)`, [
+                `${escapeLike(name)}%`,
+                `${escapeLike(name)}%`,
+              ]);
+            }
+            if (specialty) {
+              qb.andWhere('lower(d.specialization) = ?', [specialty.toLowerCase()]);
+            }
+            return qb;
+          },
+          'd',
+          page,
+        );
+        const rows = doctors.edges.map((edge) => edge.node);
+        return {
+          resources: rows.map((row): Resource =>
+            type === 'Practitioner' ? toPractitioner(row) : toPractitionerRole(row),
+          ),
+          next: nextOf(doctors),
+        };
+      }
+      case 'Appointment':
+        return this.searchAppointments(params, page);
+      case 'MedicationRequest': {
+        const patientId = await this.clinicalSubject(params);
+        const items = await timePage(
+          this.ctx.em,
+          PrescriptionItem,
+          [{ prescription: { patient: patientId } }],
+          'createdAt',
+          'desc',
+          page,
+          { populate: ['prescription'] },
+        );
+        return { resources: await this.medicationRequests(items.edges.map((edge) => edge.node)), next: nextOf(items) };
+      }
+      case 'Observation': {
+        const patientId = await this.clinicalSubject(params);
+        const categories = params.all('category').flatMap((value) => value.split(','));
+        const codes = params
+          .all('code')
+          .flatMap((value) => value.split(','))
+          .map((value) => tokenCode(value, SYSTEMS.loinc, 'code'));
+        if (
+          categories.some(
+            (category) => tokenCode(category, SYSTEMS.observationCategory, 'category') !== VITAL_SIGNS_CATEGORY,
+          )
+        ) {
+          // Only vital signs are Observations so far (lab results come with the labs module).
+          return { resources: [], next: null };
+        }
+        const signs = codes.length ? VITAL_SIGNS.filter((sign) => codes.includes(sign.loinc)) : VITAL_SIGNS;
+        if (!signs.length) {
+          return { resources: [], next: null };
+        }
+        const fields = signs.flatMap((sign) =>
+          sign.kind === 'single' ? [sign.field] : sign.components.map((part) => part.field),
+        );
+        const records = await timePage(
+          this.ctx.em,
+          MedicalRecord,
+          [{ patient: patientId }, { $or: fields.map((field) => ({ vitals: { [field]: { $ne: null } } })) }],
+          'recordedAt',
+          'desc',
+          page,
+        );
+        const rows = records.edges.map((edge) => edge.node);
+        await guardEach(this.ctx, MedicalRecord, rows);
+        const wanted = new Set(signs.map((sign) => sign.loinc));
+        return {
+          resources: rows
+            .flatMap(toVitalSignObservations)
+            .filter((resource) => wanted.has(resource.code.coding![0]!.code!)),
+          next: nextOf(records),
+        };
+      }
+      case 'Condition': {
+        const patientId = await this.clinicalSubject(params);
+        const records = await timePage(
+          this.ctx.em,
+          MedicalRecord,
+          [{ patient: patientId }, { diagnoses: { $ne: [] } }],
+          'recordedAt',
+          'desc',
+          page,
+        );
+        const rows = records.edges.map((edge) => edge.node);
+        await guardEach(this.ctx, MedicalRecord, rows);
+        // The problem list (the patient's history) leads the first page.
+        const problems = page.after ? [] : (await this.problemsAndAllergies(patientId)).conditions;
+        return { resources: [...problems, ...rows.flatMap(toDiagnosisConditions)], next: nextOf(records) };
+      }
+      case 'AllergyIntolerance': {
+        const patientId = await this.clinicalSubject(params);
+        return { resources: (await this.problemsAndAllergies(patientId)).allergies, next: null };
+      }
+    }
+  }
+
+  /** The patient a clinical search is about: `patient`, or for a patient their own chart. */
+  private async clinicalSubject(params: SearchParams): Promise<string> {
+    const actor = fhirCaller(this.ctx);
+    const given = params.one('patient');
+    const patientId = given
+      ? referenceId(given, 'Patient', 'patient')
+      : actor.role === Role.PATIENT && actor.patientId
+        ? actor.patientId
+        : undefined;
+    if (!patientId) {
+      throw badInput([{ field: 'patient', message: 'is required: clinical data is searched one chart at a time' }]);
+    }
+    await assertChartClinical(this.ctx, patientId);
+    return patientId;
+  }
+
+  private async searchPatients(params: SearchParams, page: PageArgs): Promise<ResourcePage> {
+    const actor = fhirCaller(this.ctx);
+    const name = params.one('name');
+    const birthdate = params.one('birthdate');
+    const born = birthdate ? dateParam(birthdate, 'birthdate') : undefined;
+    if (born && born.value.length !== 10) {
+      throw badInput([{ field: 'birthdate', message: 'must be a date (YYYY-MM-DD)' }]);
+    }
+    const patients = await namePage(
+      () => {
+        const qb = this.ctx.em.createQueryBuilder(Patient, 'p');
+        // Narrowed as the GraphQL directory is: a patient sees themself, a doctor their patients.
+        if (actor.role === Role.PATIENT) {
+          qb.andWhere('p.id = ?', [actor.patientId ?? null]);
+        } else if (actor.role === Role.DOCTOR) {
+          qb.andWhere(mayOpenChartSql('p.id'), [actor.doctorId, actor.doctorId]);
+        }
+        if (name) {
+          qb.andWhere(`(lower(p.first_name) like ? or lower(p.last_name) like ?)`, [
+            `${escapeLike(name)}%`,
+            `${escapeLike(name)}%`,
+          ]);
+        }
+        if (born) {
+          const operator = { eq: '=', ne: '<>', gt: '>', lt: '<', ge: '>=', le: '<=' }[born.comparator];
+          qb.andWhere(`p.date_of_birth ${operator} ?::date`, [born.value]);
+        }
+        return qb;
+      },
+      'p',
+      page,
+    );
+    const ids = patients.edges.map((edge) => edge.node.id);
+    return { resources: await this.patients(ids), next: nextOf(patients) };
+  }
+
+  private async searchAppointments(params: SearchParams, page: PageArgs): Promise<ResourcePage> {
+    const actor = fhirCaller(this.ctx);
+    const where = appointmentListScope(actor);
+    const patient = params.one('patient');
+    const practitioner = params.one('practitioner');
+    if (patient) {
+      where.push({ patient: referenceId(patient, 'Patient', 'patient') });
+    }
+    if (practitioner) {
+      where.push({ doctor: referenceId(practitioner, 'Practitioner', 'practitioner') });
+    }
+    for (const value of params.all('date')) {
+      const date = dateParam(value, 'date');
+      const operator = { eq: '$eq', ne: '$ne', gt: '$gt', lt: '$lt', ge: '$gte', le: '$lte' }[date.comparator];
+      where.push({ startsAt: { [operator]: date.instant } });
+    }
+    const statuses = params.all('status').flatMap((value) => value.split(','));
+    if (statuses.length) {
+      const ours = statuses.map((status) => APPOINTMENT_STATUS_FROM_FHIR.get(status));
+      if (ours.some((status) => !status)) {
+        throw badInput([{ field: 'status', message: 'must be FHIR appointment statuses this clinic uses' }]);
+      }
+      where.push({ status: { $in: ours } });
+    }
+    const appointments = await timePage(this.ctx.em, Appointment, where, 'startsAt', 'asc', page);
+    return {
+      resources: await this.appointments(appointments.edges.map((edge) => edge.node)),
+      next: nextOf(appointments),
+    };
+  }
+
+  /** Patients by id, guarded (demographics, audited), with their account's e-mail and state. */
+  private async patients(ids: readonly string[]): Promise<Resource[]> {
+    if (!ids.length) {
+      return [];
+    }
+    const rows = await this.ctx.em.find(Patient, { id: { $in: [...ids] } }, { populate: ['user'] });
+    await guardEach(this.ctx, Patient, rows);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row) {
+        return [];
+      }
+      const user = row.user.getEntity();
+      return [toFhirPatient(row, { email: user.email, active: user.active })];
+    });
+  }
+
+  private async appointments(rows: readonly Appointment[]): Promise<Resource[]> {
+    await guardEach(this.ctx, Appointment, rows);
+    const reasons = await readableReasons(this.ctx, rows);
+    return rows.map((row) => toFhirAppointment(row, reasons.get(row.id)));
+  }
+
+  private async medicationRequests(items: readonly PrescriptionItem[]): Promise<Resource[]> {
+    const prescriptions = [
+      ...new Map(items.map((item) => [item.prescription.id, item.prescription.getEntity()])).values(),
+    ];
+    await guardEach(this.ctx, Prescription, prescriptions);
+    return items.map((item) => toMedicationRequest(item, item.prescription.getEntity()));
+  }
+
+  /** The history kept on the patient (chronic conditions, allergies): clinical, audited. */
+  private async problemsAndAllergies(patientId: string) {
+    if (!isUuid(patientId)) {
+      return { conditions: [], allergies: [] };
+    }
+    await assertChartClinical(this.ctx, patientId);
+    const patient = await this.ctx.em.findOne(Patient, patientId);
+    if (!patient) {
+      return { conditions: [], allergies: [] };
+    }
+    await guardEach(this.ctx, Patient, [patient]);
+    return { conditions: toProblemListConditions(patient), allergies: toAllergyIntolerances(patient) };
+  }
+}
+
+/** A `searchset` Bundle of a page, with `self` and (when there is more) `next` links. */
+export function searchBundle(
+  baseUrl: string,
+  path: string,
+  page: { resources: readonly Resource[]; next?: string | null; params?: SearchParams },
+): Bundle {
+  const link = (cursor: string | null) => {
+    const query = page.params?.linkQuery(cursor) ?? '';
+    return `${baseUrl}/${path}${query ? `?${query}` : ''}`;
+  };
+  const entry: BundleEntry[] = page.resources.map((resource) => ({
+    fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id ?? ''}`,
+    resource,
+    search: { mode: 'match' },
+  }));
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    link: [
+      { relation: 'self', url: link(page.params?.one('_cursor') ?? null) },
+      ...(page.next ? [{ relation: 'next', url: link(page.next) }] : []),
+    ],
+    entry,
+  };
+}
