@@ -328,6 +328,7 @@ describe('FHIR access follows the GraphQL policy', () => {
       patientId: who.user.role === Role.PATIENT ? (who.profile as Patient).id : undefined,
       doctorId: who.user.role === Role.DOCTOR ? (who.profile as Doctor).id : undefined,
       tokenExpiresAt: new Date(Date.now() + HOUR),
+      mfaEnabled: false,
     };
   };
   const relationOf = (caller: Caller): ChartRelation => {
