@@ -14,7 +14,10 @@ export class ScheduleChangeResolver {
       'with CONFLICT `APPOINTMENTS_AFFECTED` until each is resolved.',
   })
   affectedAppointments(
-    @Arg('input', () => ScheduleChangeInput) input: ScheduleChangeInput,
+    @Arg('input', () => ScheduleChangeInput, {
+      description: 'The change an admin is about to make: time off, new weekly hours or deactivating a doctor.',
+    })
+    input: ScheduleChangeInput,
     @Ctx() ctx: Context,
   ): Promise<Appointment[]> {
     return new ScheduleChangeService(ctx).affected(input);

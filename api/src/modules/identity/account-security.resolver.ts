@@ -67,7 +67,11 @@ export class AccountSecurityResolver {
     description:
       'E-mails a single-use password-reset link (valid 30 minutes) if the address has an account. Always answers true, the same way and after the same work, so it reveals nothing about which addresses exist.',
   })
-  requestPasswordReset(@Arg('email') email: string, @Ctx() ctx: Context): Promise<boolean> {
+  requestPasswordReset(
+    @Arg('email', { description: 'The account’s e-mail address; the answer is the same whether or not it exists.' })
+    email: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     return new PasswordResetService(ctx).request(short(email, 'email', 254));
   }
 
@@ -94,7 +98,10 @@ export class AccountSecurityResolver {
     description:
       'Ends one of your sessions: refused from its next request on, and its live connections close. Your current one too, if you name it.',
   })
-  revokeSession(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+  revokeSession(
+    @Arg('id', () => ID, { description: 'The session (signed-in device) to end.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     return new SessionService(ctx).revokeSession(id);
   }
 

@@ -63,7 +63,10 @@ export class IdentityResolver {
     description:
       'ADMIN. A deactivated user may sign in again (their old sessions stay ended); a doctor takes bookings again.',
   })
-  reactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<User> {
+  reactivateUser(
+    @Arg('id', () => ID, { description: 'The user to reactivate.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<User> {
     return new AccountService(ctx).reactivate(id);
   }
 }

@@ -29,7 +29,10 @@ export class MessageThreadResolver {
     nullable: true,
     description: 'One of your conversations. Reading its messages is recorded in the audit trail like a chart read.',
   })
-  messageThread(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<MessageThread> {
+  messageThread(
+    @Arg('id', () => ID, { description: 'The conversation.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<MessageThread> {
     return new MessagesService(ctx).thread(id);
   }
 
@@ -70,7 +73,8 @@ export class MessageThreadResolver {
       'Starts a conversation with its first message: a PATIENT with a doctor who cares for them, or that DOCTOR with the patient. The recipient gets a notice by e-mail that says only that a message is waiting.',
   })
   startThread(
-    @Arg('input', () => StartThreadInput) input: StartThreadInput,
+    @Arg('input', () => StartThreadInput, { description: 'Whom to write to, the subject and the first message.' })
+    input: StartThreadInput,
     @Ctx() ctx: Context,
   ): Promise<MessageThread> {
     return new MessagesService(ctx).startThread(input);
@@ -81,7 +85,7 @@ export class MessageThreadResolver {
       'Adds a message to one of your conversations. A conversation whose care relationship has ended is read-only (CONFLICT, reason THREAD_READ_ONLY).',
   })
   sendMessage(
-    @Arg('threadId', () => ID) threadId: string,
+    @Arg('threadId', () => ID, { description: 'The conversation to write in.' }) threadId: string,
     @Arg('body', { description: 'The text; at most 10,000 characters.' }) body: string,
     @Ctx() ctx: Context,
   ): Promise<Message> {
@@ -92,7 +96,11 @@ export class MessageThreadResolver {
     description:
       'Marks every message the other participant sent in this conversation as read now (their read receipts).',
   })
-  markThreadRead(@Arg('threadId', () => ID) threadId: string, @Ctx() ctx: Context): Promise<MessageThread> {
+  markThreadRead(
+    @Arg('threadId', () => ID, { description: 'The conversation whose messages to you are now read.' })
+    threadId: string,
+    @Ctx() ctx: Context,
+  ): Promise<MessageThread> {
     return new MessagesService(ctx).markRead(threadId);
   }
 
@@ -108,12 +116,12 @@ export class MessageThreadResolver {
     return message;
   }
 
-  @FieldResolver(() => Patient)
+  @FieldResolver(() => Patient, { description: 'The patient of the conversation.' })
   patient(@Root() thread: MessageThread): Promise<Patient> {
     return thread.patient.loadOrFail();
   }
 
-  @FieldResolver(() => Doctor)
+  @FieldResolver(() => Doctor, { description: 'The doctor of the conversation, who cares for the patient.' })
   doctor(@Root() thread: MessageThread): Promise<Doctor> {
     return thread.doctor.loadOrFail();
   }
@@ -144,7 +152,7 @@ export class MessageThreadResolver {
 
 @Resolver(() => Message)
 export class MessageResolver {
-  @FieldResolver(() => MessageThread)
+  @FieldResolver(() => MessageThread, { description: 'The conversation this message belongs to.' })
   thread(@Root() message: Message): Promise<MessageThread> {
     return message.thread.loadOrFail();
   }
