@@ -16,6 +16,7 @@ import { MedicalRecordContent } from '../modules/records/medical-record-content.
 import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
 import { BaseEntity } from '../shared/base.entity.js';
+import { Attachment } from '../modules/files/attachment.entity.js';
 
 /** Every table the ORM knows, listed once (no folder scanning, so builds and tests agree). */
 export const entities = [
@@ -37,4 +38,5 @@ export const entities = [
   MedicalRecordVersion,
   AuditEvent,
   Notification,
+  Attachment,
 ];

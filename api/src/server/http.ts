@@ -10,6 +10,8 @@ import { createGraphQLOverHttp } from './apollo.js';
 import { requestIdFrom } from './context.js';
 import { createErrorFormatter } from './errors.js';
 import { prescriptionPdfRoute } from './prescription-pdf.route.js';
+import { attachmentRoutes } from './attachment.routes.js';
+import { createFileStorage } from '../modules/files/file-storage.js';
 import { refusedRequestHandler } from './refused-requests.js';
 import { serveDashboards } from './static-files.js';
 import { aliasLimit, depthLimit } from './validation-rules.js';
@@ -116,6 +118,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   });
   app.use('/graphql', ...graphql.middleware);
   app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies, formatError));
+  app.use(attachmentRoutes(dependencies, createFileStorage(settings), formatError));
   serveDashboards(app, options.dashboardsDir);
   app.use(refusedRequestHandler(formatError));
 

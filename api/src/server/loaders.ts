@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { appointmentLoaders } from '../modules/appointments/appointment.loader.js';
 import { chartLoaders } from '../modules/chart/chart.loader.js';
 import { doctorLoaders } from '../modules/doctors/doctor.loader.js';
+import { attachmentLoaders } from '../modules/files/attachment.loader.js';
 import { patientLoaders } from '../modules/patients/patient.loader.js';
 import { prescriptionLoaders } from '../modules/prescriptions/prescription.loader.js';
 import { recordLoaders } from '../modules/records/medical-record.loader.js';
@@ -19,6 +20,7 @@ export function createLoaders(em: EntityManager) {
     prescriptions: prescriptionLoaders(em),
     records: recordLoaders(em),
     chart: chartLoaders(em),
+    files: attachmentLoaders(em),
   };
 }
 

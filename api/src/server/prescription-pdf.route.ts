@@ -1,18 +1,13 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { prescriptionDocument } from '../modules/prescriptions/prescription-document.js';
 import { renderPrescriptionPdf } from '../modules/prescriptions/prescription-pdf.js';
 import { notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
-import { createContext, requestIdFrom, type ContextDependencies } from './context.js';
-import { sendError, type ErrorFormatter } from './errors.js';
+import { createContext, requestIdOfResponse, type ContextDependencies } from './context.js';
+import { failRoute, type ErrorFormatter } from './errors.js';
 
 /** `<uuid>.pdf`, nothing else. */
 const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.pdf$/i;
-
-function requestIdOf(request: Request, response: Response): string {
-  const known: unknown = response.locals['requestId'];
-  return typeof known === 'string' && known ? known : requestIdFrom(request.headers['x-request-id']);
-}
 
 /**
  * `GET /prescriptions/:id.pdf` with a bearer token: the printable prescription (access and audit
@@ -21,7 +16,7 @@ function requestIdOf(request: Request, response: Response): string {
  */
 export function prescriptionPdfRoute(dependencies: ContextDependencies, formatError: ErrorFormatter): RequestHandler {
   return async (request, response) => {
-    const requestId = requestIdOf(request, response);
+    const requestId = requestIdOfResponse(request, response);
     try {
       const file = FILE_NAME.exec(String(request.params['file'] ?? ''));
       const prescriptionId = file?.[1]?.toLowerCase();
@@ -44,12 +39,7 @@ export function prescriptionPdfRoute(dependencies: ContextDependencies, formatEr
       response.setHeader('Content-Length', String(pdf.length));
       response.end(pdf);
     } catch (error) {
-      if (response.headersSent) {
-        formatError(error, requestId);
-        response.destroy();
-        return;
-      }
-      sendError(response, formatError(error, requestId));
+      failRoute(response, formatError, error, requestId);
     }
   };
 }
