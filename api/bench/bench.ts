@@ -24,6 +24,7 @@ import {
   type BenchSize,
 } from './bench-data.js';
 import { measureLiveDelivery } from './live.js';
+import { startRoundRobinProxy } from './round-robin-proxy.js';
 
 /**
  * `npm run bench`: seeds a large clinic into a throw-away PostgreSQL, starts the API as its own
@@ -198,6 +199,141 @@ async function benchBookings(
   };
 }
 
+/** Starts an API process on `port` against `url`; resolves once it answers /ready. */
+async function startApi(
+  url: string,
+  port: number,
+  directory: string,
+  log: string,
+): Promise<ChildProcess & { port: number }> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'api/dist/api/src/main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      JWT_SECRET,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      NODE_ENV: 'development',
+      DATA_DIR: directory,
+    },
+    stdio: ['ignore', openSync(join(REPO_ROOT, 'bench-results', log), 'w'), 'inherit'],
+  });
+  for (let attempt = 0; ; attempt += 1) {
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) {
+      return Object.assign(child, { port });
+    }
+    if (attempt > 150) {
+      throw new Error('the API did not become ready');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+type TokenFor = (userId: string, role: Role) => string;
+
+/** `requests` of `scenario` against `base`, `concurrency` at a time, after a warm-up. */
+async function measure(
+  base: string,
+  scenario: Scenario,
+  tokenFor: TokenFor,
+  requests: number,
+  concurrency: number,
+  afterWarmUp: () => Promise<void> = () => Promise.resolve(),
+): Promise<Record<string, number>> {
+  const send = async (i: number) => {
+    const { query, variables, userId, role } = scenario.request(i);
+    const t0 = performance.now();
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(userId, role)}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { errors?: { message: string }[] };
+    if (body.errors) {
+      throw new Error(`${scenario.name}: ${body.errors[0]?.message}`);
+    }
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < 10; i += 1) {
+    await send(i + 10_000); // warm-up
+  }
+  await afterWarmUp();
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        latencies.push(await send(next++));
+      }
+    }),
+  );
+  const elapsed = performance.now() - t0;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests,
+    'p50 ms': +percentile(latencies, 50).toFixed(1),
+    'p95 ms': +percentile(latencies, 95).toFixed(1),
+    'p99 ms': +percentile(latencies, 99).toFixed(1),
+    'req/s': Math.round((requests / elapsed) * 1000),
+  };
+}
+
+/**
+ * The doctor's week through a local round-robin proxy (the gateway's stand-in) to one API
+ * process, then to two on the same database; then subscribers spread over both processes by the
+ * proxy, each receiving every change whichever process committed it.
+ */
+async function benchScaleOut(
+  ports: number[],
+  tokenFor: TokenFor,
+  toConfirm: string[],
+): Promise<Record<string, unknown>[]> {
+  const concurrency = Number(process.env['BENCH_SCALE_OUT_CONCURRENCY'] ?? 16);
+  const requests = REQUESTS * 2;
+  const rows: Record<string, unknown>[] = [];
+  for (const backends of [ports.slice(0, 1), ports]) {
+    const proxy = await startRoundRobinProxy(backends);
+    try {
+      const measured = await measure(`http://127.0.0.1:${proxy.port}`, scenarios[0]!, tokenFor, requests, concurrency);
+      rows.push({ run: `doctor's week, ${backends.length} API process(es)`, concurrency, ...measured });
+    } finally {
+      await proxy.close();
+    }
+  }
+  const proxy = await startRoundRobinProxy(ports);
+  try {
+    const base = `http://127.0.0.1:${proxy.port}`;
+    const adminToken = tokenFor('admin', Role.ADMIN);
+    const events = Math.min(20, toConfirm.length);
+    const live = await measureLiveDelivery({
+      url: `${base.replace('http', 'ws')}/graphql`,
+      token: adminToken,
+      count: Number(process.env['BENCH_SCALE_OUT_SUBSCRIBERS'] ?? 200),
+      events,
+      change: async (index) => {
+        await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+          body: JSON.stringify({
+            query: 'mutation ($id: ID!) { confirmAppointment(id: $id) { id } }',
+            variables: { id: toConfirm[index] },
+          }),
+        });
+      },
+    });
+    rows.push({ run: 'live updates across 2 processes (round-robin sockets and changes)', ...live });
+  } finally {
+    await proxy.close();
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const directory = mkdtempSync(join(tmpdir(), 'hc-bench-'));
@@ -218,6 +354,7 @@ async function main(): Promise<void> {
     ],
   });
   let server: ChildProcess | undefined;
+  let second: (ChildProcess & { port: number }) | undefined;
   try {
     await ensureDatabase(database.url(), 'bench');
     const url = withDatabase(database.url(), 'bench');
@@ -242,33 +379,8 @@ async function main(): Promise<void> {
     );
 
     mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
-    server = spawn(process.execPath, [join(REPO_ROOT, 'api/dist/api/src/main.js')], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        PORT: String(port),
-        JWT_SECRET,
-        LOG_LEVEL: 'warn',
-        SEED_DEMO: 'false',
-        NODE_ENV: 'development',
-        DATA_DIR: directory,
-      },
-      stdio: ['ignore', openSync(join(REPO_ROOT, 'bench-results', 'api.log'), 'w'), 'inherit'],
-    });
+    server = await startApi(url, port, directory, 'api.log');
     const base = `http://127.0.0.1:${port}`;
-    for (let attempt = 0; ; attempt += 1) {
-      const ready = await fetch(`${base}/ready`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ready) {
-        break;
-      }
-      if (attempt > 100) {
-        throw new Error('the API did not become ready');
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
     const adminUserId = (await client.query<{ id: string }>(`select id from app_user where role = 'ADMIN' limit 1`))
       .rows[0]!.id;
     const tokens = new Map<string, string>();
@@ -288,48 +400,18 @@ async function main(): Promise<void> {
 
     const results: Record<string, unknown>[] = [];
     for (const scenario of scenarios) {
-      const send = async (i: number) => {
-        const { query, variables, userId, role } = scenario.request(i);
-        const t0 = performance.now();
-        const response = await fetch(`${base}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(userId, role)}` },
-          body: JSON.stringify({ query, variables }),
-        });
-        const body = (await response.json()) as { errors?: { message: string }[] };
-        if (body.errors) {
-          throw new Error(`${scenario.name}: ${body.errors[0]?.message}`);
-        }
-        return performance.now() - t0;
-      };
-      for (let i = 0; i < 10; i += 1) {
-        await send(i + 10_000); // warm-up
-      }
       await client.query('select pg_stat_statements_reset()');
-      const latencies: number[] = [];
-      let next = 0;
-      const t0 = performance.now();
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < REQUESTS) {
-            latencies.push(await send(next++));
-          }
-        }),
+      const measured = await measure(base, scenario, tokenFor, REQUESTS, CONCURRENCY, () =>
+        client.query('select pg_stat_statements_reset()').then(() => undefined),
       );
-      const elapsed = performance.now() - t0;
       const { rows } = await client.query<{ calls: string }>(
         `select coalesce(sum(calls), 0) as calls from pg_stat_statements
          where dbid = (select oid from pg_database where datname = 'bench')
            and query not ilike '%pg_stat_statements%' and query !~* '^\\s*(begin|commit|rollback|listen)'`,
       );
-      latencies.sort((a, b) => a - b);
       const row = {
         scenario: scenario.name,
-        requests: REQUESTS,
-        'p50 ms': +percentile(latencies, 50).toFixed(1),
-        'p95 ms': +percentile(latencies, 95).toFixed(1),
-        'p99 ms': +percentile(latencies, 99).toFixed(1),
-        'req/s': Math.round((REQUESTS / elapsed) * 1000),
+        ...measured,
         'statements/request': +(Number(rows[0]?.calls ?? 0) / REQUESTS).toFixed(2),
       };
       results.push(row);
@@ -366,6 +448,15 @@ async function main(): Promise<void> {
     });
     console.table([live]);
     const peak = peakMemoryMb(server.pid!);
+
+    // Scale-out: the doctor's week through a round-robin proxy to one, then two API processes on
+    // the same PostgreSQL, and live updates delivered across both.
+    let scaleOut: Record<string, unknown>[] = [];
+    if (process.env['BENCH_SCALE_OUT'] !== 'false') {
+      second = await startApi(url, await freePort(), directory, 'api-2.log');
+      scaleOut = await benchScaleOut([port, second.port], tokenFor, toConfirm.slice(20));
+      console.table(scaleOut);
+    }
     console.log(
       `API process peak memory (VmHWM): ${peak} MB; concurrency ${CONCURRENCY}; total ${Math.round((Date.now() - started) / 1000)} s`,
     );
@@ -373,7 +464,7 @@ async function main(): Promise<void> {
     writeFileSync(
       join(REPO_ROOT, 'bench-results', 'latest.json'),
       JSON.stringify(
-        { at: new Date().toISOString(), size, concurrency: CONCURRENCY, results, peakMemoryMb: peak },
+        { at: new Date().toISOString(), size, concurrency: CONCURRENCY, results, peakMemoryMb: peak, scaleOut },
         null,
         2,
       ),
@@ -381,6 +472,7 @@ async function main(): Promise<void> {
     await client.end();
   } finally {
     server?.kill('SIGTERM');
+    second?.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));
     await database.stop();
     rmSync(directory, { recursive: true, force: true });

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { loadSettings, SettingsError } from './config/settings.js';
-import { describeFailure } from './server/errors.js';
-import { startApplication } from './server/bootstrap.js';
-import { createLogger } from './shared/logger.js';
+import { startTracing } from './server/tracing.js';
 
 let settings;
 try {
@@ -14,6 +12,12 @@ try {
   }
   throw error;
 }
+
+// Tracing first: the application's modules (express, graphql, pg) are imported after it.
+const tracing = startTracing({ endpoint: settings.otlpEndpoint, serviceVersion: process.env['npm_package_version'] });
+const { describeFailure } = await import('./server/errors.js');
+const { startApplication } = await import('./server/bootstrap.js');
+const { createLogger } = await import('./shared/logger.js');
 
 const logger = createLogger(settings.logLevel);
 let application;
@@ -36,12 +40,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.exit(1);
     }
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    application.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: describeFailure(error) }, 'unclean shutdown');
-        process.exit(1);
-      },
-    );
+    application
+      .stop()
+      .then(() => tracing?.shutdown())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: describeFailure(error) }, 'unclean shutdown');
+          process.exit(1);
+        },
+      );
   });
 }

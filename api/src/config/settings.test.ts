@@ -38,6 +38,21 @@ describe('settings', () => {
     });
   });
 
+  it('migrates at start except in production, where the migrate step does and the API only checks', () => {
+    expect(loadSettings({ DATA_DIR: dataDir() }).migrateOnStart).toBe(true);
+    expect(loadSettings({ DATA_DIR: dataDir(), ...production }).migrateOnStart).toBe(false);
+    expect(loadSettings({ DATA_DIR: dataDir(), ...production, MIGRATE_ON_START: 'true' }).migrateOnStart).toBe(true);
+  });
+
+  it('leaves tracing off and metrics on the main port unless told otherwise', () => {
+    expect(loadSettings({ DATA_DIR: dataDir() })).toMatchObject({ otlpEndpoint: undefined, metricsPort: undefined });
+    expect(
+      loadSettings({ DATA_DIR: dataDir(), OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', METRICS_PORT: '9464' }),
+    ).toMatchObject({ otlpEndpoint: 'http://collector:4318', metricsPort: 9464 });
+    expect(failureOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' }).variable).toBe('OTEL_EXPORTER_OTLP_ENDPOINT');
+    expect(failureOf({ METRICS_PORT: 'nine' }).message).toBe('Invalid setting METRICS_PORT: must be a port number');
+  });
+
   it('does not seed demo data by default on an external database', () => {
     expect(loadSettings({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://localhost/x' }).seedDemo).toBe(false);
     expect(

@@ -58,6 +58,15 @@ const environmentSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   SMTP_FROM: z.string().min(3).default('Healthcare Platform <no-reply@clinic.test>'),
+  MIGRATE_ON_START: booleanFromEnv.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be an http(s) URL of an OTLP collector' }).optional(),
+  TRUST_PROXY: z.string().min(1).default('loopback, linklocal, uniquelocal'),
+  METRICS_PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .optional(),
   ATTACHMENT_MAX_BYTES: z.coerce
     .number({ message: 'must be a number of bytes' })
     .int('must be a whole number of bytes')
@@ -107,6 +116,17 @@ export interface Settings {
   /** Unset: notifications go to the log. */
   readonly smtpUrl: string | undefined;
   readonly smtpFrom: string;
+  /**
+   * Apply migrations at start (development, tests). Off in production: the `migrate up` step
+   * (a Kubernetes Job) migrates, and the API refuses to start on an unmigrated database.
+   */
+  readonly migrateOnStart: boolean;
+  /** OTLP/HTTP collector base URL; unset: no tracing export. */
+  readonly otlpEndpoint: string | undefined;
+  /** Express `trust proxy`: the addresses (CIDRs) of the proxies whose X-Forwarded-For counts. */
+  readonly trustProxy: string;
+  /** Serve /metrics on this port only (kept off the public route); unset: on PORT. */
+  readonly metricsPort: number | undefined;
   /** The largest attachment accepted, in bytes; enforced while the upload streams. */
   readonly attachmentMaxBytes: number;
   /** Unset: attachments live on the local disk under `dataDir/attachments`. */
@@ -193,6 +213,10 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     cancellationCutoffHours: env.CANCELLATION_CUTOFF_HOURS,
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM,
+    migrateOnStart: env.MIGRATE_ON_START ?? !production,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    trustProxy: env.TRUST_PROXY,
+    metricsPort: env.METRICS_PORT,
     attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
     s3: env.S3_BUCKET
       ? Object.freeze({

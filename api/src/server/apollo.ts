@@ -21,6 +21,8 @@ export interface ApolloOptions {
   readonly validationRules: readonly ValidationRule[];
   /** Called while draining, after HTTP stops accepting: closes the subscriptions. */
   readonly drain: () => Promise<void>;
+  /** More plugins (the operation log and metrics). */
+  readonly plugins?: readonly ApolloServerPlugin<Context>[];
 }
 
 export interface GraphQLOverHttp {
@@ -89,6 +91,7 @@ export async function createGraphQLOverHttp(options: ApolloOptions): Promise<Gra
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: settings.shutdownGraceMs }),
       closeSubscriptions,
       perRequest,
+      ...(options.plugins ?? []),
     ],
   });
   await apollo.start();

@@ -3,8 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Settings } from '../config/settings.js';
 import { openDatabase } from '../database/database.js';
 import { migrate } from '../database/migrate.js';
+import { assertMigrated } from '../database/schema-version.js';
 import type { OrmConfigOptions } from '../database/orm-config.js';
-import { isDatabaseEmpty, seedDemoData } from '../database/seed/demo-seed.js';
 import { ensureAdminAccount } from '../modules/identity/admin-account.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
@@ -12,6 +12,7 @@ import { startJobRunner } from '../modules/notifications/jobs.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import type { ContextDependencies } from './context.js';
 import { createHttpServer } from './http.js';
+import { ApiMetrics, serveMetrics } from './metrics.js';
 import { buildAppSchema } from './schema.js';
 
 export interface Application {
@@ -22,6 +23,10 @@ export interface Application {
   readonly settings: Settings;
   /** What every request's context is made from (tests build contexts with it). */
   readonly dependencies: ContextDependencies;
+  /** This process's Prometheus registry and instruments. */
+  readonly metrics: ApiMetrics;
+  /** Where /metrics is served when METRICS_PORT sets a port of its own. */
+  readonly metricsPort: number | undefined;
   /** What this start did to the database; a second start on the same database does nothing. */
   readonly startup: {
     readonly migrationsApplied: string[];
@@ -45,7 +50,12 @@ export async function startApplication(
   const started: { stop(): Promise<void> }[] = [{ stop: () => database.close() }];
   try {
     const { orm } = database;
-    const migrationsApplied = await migrate(orm);
+    let migrationsApplied: string[] = [];
+    if (settings.migrateOnStart) {
+      migrationsApplied = await migrate(orm);
+    } else {
+      await assertMigrated(database.url); // a runtime role without DDL rights cannot migrate anyway
+    }
     if (migrationsApplied.length > 0) {
       logger.info({ migrations: migrationsApplied }, 'applied migrations');
     }
@@ -58,11 +68,19 @@ export async function startApplication(
       logger.info('created the first admin account');
     }
     // The job queue's schema exists before anything (the demo data included) enqueues reminders.
-    const jobs = await startJobRunner({ databaseUrl: database.url, logger, settings, orm });
+    const jobs = await startJobRunner({
+      databaseUrl: database.url,
+      logger,
+      settings,
+      orm,
+      installSchema: settings.migrateOnStart,
+    });
     started.push(jobs);
     let demoSeeded = false;
-    if (settings.seedDemo && (await isDatabaseEmpty(orm.em.fork()))) {
-      const counts = await seedDemoData(orm.em.fork(), { bcryptCost: settings.bcryptCost });
+    // The demo data (and faker, a development dependency) load only when they are wanted.
+    const demo = settings.seedDemo ? await import('../database/seed/demo-seed.js') : undefined;
+    if (demo && (await demo.isDatabaseEmpty(orm.em.fork()))) {
+      const counts = await demo.seedDemoData(orm.em.fork(), { bcryptCost: settings.bcryptCost });
       logger.info(counts, 'filled the empty database with demo data');
       demoSeeded = true;
     }
@@ -73,9 +91,20 @@ export async function startApplication(
     const events = new AppointmentEventHub(orm, logger);
     await events.start(bus);
     const schema = await buildAppSchema();
-    const http = await createHttpServer({ schema, orm, logger, settings, bus, events });
+    const metrics = new ApiMetrics({ orm, liveSubscribers: () => events.size });
+    events.onDelivered = (lag) => metrics.eventDeliveryLag.observe(lag);
+    const readiness = () => ({ eventListener: bus.isListening, jobRunner: jobs.isHealthy() });
+    const http = await createHttpServer({ schema, orm, logger, settings, bus, events, metrics, readiness });
     const port = await http.listen(settings.port);
-    logger.info({ port, embeddedDatabase: database.embedded }, `serving http://localhost:${port}/graphql`);
+    const metricsServer =
+      settings.metricsPort === undefined ? undefined : await serveMetrics(metrics, settings.metricsPort);
+    if (metricsServer) {
+      started.push(metricsServer);
+    }
+    logger.info(
+      { port, embeddedDatabase: database.embedded, node: process.version },
+      `serving http://localhost:${port}/graphql`,
+    );
 
     let stopped: Promise<void> | undefined;
     return {
@@ -85,10 +114,13 @@ export async function startApplication(
       logger,
       settings,
       dependencies: { em: orm.em, logger, settings, events },
+      metrics,
+      metricsPort: metricsServer?.port,
       startup: { migrationsApplied, adminCreated, demoSeeded },
       stop() {
         stopped ??= (async () => {
           await http.stop();
+          await metricsServer?.stop();
           await jobs.stop();
           await bus.stop();
           await database.close();

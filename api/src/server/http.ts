@@ -16,6 +16,8 @@ import { refusedRequestHandler } from './refused-requests.js';
 import { serveDashboards } from './static-files.js';
 import { aliasLimit, depthLimit } from './validation-rules.js';
 import { createGraphQLOverWebSocket } from './websocket.js';
+import type { ApiMetrics } from './metrics.js';
+import { operationLogPlugin, WebSocketOperations } from './operation-log.js';
 
 export interface HttpServerOptions {
   readonly schema: GraphQLSchema;
@@ -25,6 +27,9 @@ export interface HttpServerOptions {
   readonly bus: PgBus;
   readonly events: AppointmentEventHub;
   readonly dashboardsDir?: string;
+  readonly metrics: ApiMetrics;
+  /** Parts besides PostgreSQL that must be up for this process to take traffic (by name). */
+  readonly readiness: () => Record<string, boolean>;
 }
 
 export interface RunningHttpServer {
@@ -48,8 +53,14 @@ async function databaseAnswers(orm: MikroORM): Promise<boolean> {
   return Promise.race([check, timeout]);
 }
 
+/** A bounded label for a path: its first segment when it is one of ours, else `other`. */
+function routeFamily(path: string | undefined): string {
+  const first = path?.split('/')[1] ?? '';
+  return ['graphql', 'health', 'ready', 'metrics', 'prescriptions', 'assets'].includes(first) ? first : 'other';
+}
+
 /** Gives every request an id (echoed in `x-request-id`) and logs one line when it ends. */
-function requestLog(app: Express, logger: Logger): void {
+function requestLog(app: Express, logger: Logger, metrics: ApiMetrics): void {
   app.use((request, response, next) => {
     const requestId = requestIdFrom(request.headers['x-request-id']);
     response.locals['requestId'] = requestId;
@@ -57,7 +68,8 @@ function requestLog(app: Express, logger: Logger): void {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const path = request.originalUrl.split('?')[0];
-      if (path === '/health' || path === '/ready') {
+      metrics.httpRequests.inc({ route: routeFamily(path), status: `${Math.floor(response.statusCode / 100)}xx` });
+      if (path === '/health' || path === '/ready' || path === '/metrics') {
         return;
       }
       const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
@@ -67,14 +79,23 @@ function requestLog(app: Express, logger: Logger): void {
   });
 }
 
-/** Liveness answers while the process runs; readiness also needs the database and no shutdown. */
-function healthChecks(app: Express, orm: MikroORM, stopping: () => boolean): void {
+/**
+ * Liveness answers while the process runs; readiness also needs the database, the other parts
+ * named by `readiness` (the LISTEN connection, the job runner) and no shutdown.
+ */
+function healthChecks(
+  app: Express,
+  orm: MikroORM,
+  stopping: () => boolean,
+  readiness: () => Record<string, boolean>,
+): void {
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });
   app.get('/ready', async (_request, response) => {
-    const ready = !stopping() && (await databaseAnswers(orm));
-    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });
+    const checks = { database: await databaseAnswers(orm), ...readiness() };
+    const ready = !stopping() && Object.values(checks).every(Boolean);
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
 }
 
@@ -84,17 +105,21 @@ function healthChecks(app: Express, orm: MikroORM, stopping: () => boolean): voi
  * and one error formatter for all of them.
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const { schema, orm, logger, settings } = options;
+  const { schema, orm, logger, settings, metrics } = options;
   const dependencies = { em: orm.em, logger, settings, events: options.events };
   const formatError = createErrorFormatter(logger);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Client addresses (rate limits, audit) come from X-Forwarded-For only through these proxies.
+  app.set('trust proxy', settings.trustProxy);
   const server = createServer(app);
   let stopping = false;
 
-  requestLog(app, logger);
-  healthChecks(app, orm, () => stopping);
+  requestLog(app, logger, metrics);
+  healthChecks(app, orm, () => stopping, options.readiness);
+  if (settings.metricsPort === undefined) {
+    app.get('/metrics', metrics.handler());
+  }
 
   const webSocket = await createGraphQLOverWebSocket({
     server,
@@ -105,6 +130,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     dependencies,
     formatError,
     validationRules: queryLimits,
+    metrics,
+    operations: new WebSocketOperations(logger, metrics),
   });
   const graphql = await createGraphQLOverHttp({
     schema,
@@ -115,11 +142,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     formatError,
     validationRules: queryLimits,
     drain: () => webSocket.dispose(),
+    plugins: [operationLogPlugin(logger, metrics)],
   });
   app.use('/graphql', ...graphql.middleware);
   app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies, formatError));
   app.use(attachmentRoutes(dependencies, createFileStorage(settings), formatError));
   serveDashboards(app, options.dashboardsDir);
+  // Anything else (an unknown API path, a missing file) is a plain 404, never the dashboards.
+  app.use((_request, response) => {
+    response.status(404).json({ status: 'not found' });
+  });
   app.use(refusedRequestHandler(formatError));
 
   return {

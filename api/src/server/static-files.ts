@@ -5,14 +5,16 @@ import { REPO_ROOT } from '../config/settings.js';
 
 /**
  * The built dashboards, when there are any: files cached for an hour, and every client-side
- * route answered with the same page (never cached, so a new release is picked up).
+ * route (`/`, `/login`, `/patient/…`, `/doctor/…`, `/admin/…`) answered with the same page (never
+ * cached, so a new release is picked up).
  */
 export function serveDashboards(app: Express, dashboardsDir = join(REPO_ROOT, 'dashboards', 'dist')): void {
   if (!existsSync(join(dashboardsDir, 'index.html'))) {
     return;
   }
   app.use(express.static(dashboardsDir, { index: false, maxAge: '1h' }));
-  app.get(/^\/(?!graphql|health|ready|prescriptions\/).*/, (_request, response) => {
+  // Only the dashboards' own routes load the page; any other path is the API's 404.
+  app.get(/^\/(?:login|patient|doctor|admin)?(?:\/[^.]*)?$/, (_request, response) => {
     response.setHeader('cache-control', 'no-cache');
     response.sendFile(join(dashboardsDir, 'index.html'));
   });

@@ -18,6 +18,8 @@ import { resolveActor } from '../modules/identity/actor.js';
 import type { PgBus } from '../shared/pg-bus.js';
 import { createContext, requestIdFrom, type Context, type ContextDependencies } from './context.js';
 import type { ErrorFormatter } from './errors.js';
+import type { ApiMetrics } from './metrics.js';
+import type { WebSocketOperations } from './operation-log.js';
 
 export interface WebSocketOptions {
   readonly server: Server;
@@ -28,6 +30,9 @@ export interface WebSocketOptions {
   readonly dependencies: ContextDependencies;
   readonly formatError: ErrorFormatter;
   readonly validationRules: readonly ValidationRule[];
+  readonly metrics: ApiMetrics;
+  /** Logs and counts each operation when it ends. */
+  readonly operations: WebSocketOperations;
 }
 
 /** One running operation of a connection. */
@@ -56,7 +61,7 @@ export interface GraphQLOverWebSocket {
  * formatter as HTTP. Nothing a client sends in a subscribe message closes the socket.
  */
 export async function createGraphQLOverWebSocket(options: WebSocketOptions): Promise<GraphQLOverWebSocket> {
-  const { schema, orm, settings, dependencies, formatError } = options;
+  const { schema, orm, settings, dependencies, formatError, metrics, operations } = options;
   const rules = [...specifiedRules, ...options.validationRules];
   const wsServer = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: 64 * 1024 });
   const connectionsByUser = new Map<string, Set<WebSocket>>();
@@ -84,12 +89,14 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
             );
             ctx.extra.expiryTimer.unref();
           }
+          metrics.webSocketConnections.inc();
           return true;
         } catch {
           return false;
         }
       },
       onDisconnect: (ctx) => {
+        metrics.webSocketConnections.dec();
         clearTimeout(ctx.extra.expiryTimer);
         if (ctx.extra.userId) {
           connectionsByUser.get(ctx.extra.userId)?.delete(ctx.extra.socket);
@@ -102,6 +109,7 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
       onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const operation: Operation = { requestId: requestIdFrom(undefined) };
         (ctx.extra.operations ??= new Map()).set(id, operation);
+        operations.started(ctx.extra, id, payload.operationName);
         let document: DocumentNode;
         try {
           document = parse(payload.query);
@@ -112,7 +120,8 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
         if (invalid.length > 0) {
           return invalid;
         }
-        if (!getOperationAST(document, payload.operationName)) {
+        const definition = getOperationAST(document, payload.operationName);
+        if (!definition) {
           return [
             new GraphQLError('Name the operation to run: the document has none or several.', {
               extensions: { code: 'BAD_USER_INPUT' },
@@ -128,6 +137,7 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
         } catch (error) {
           return [new GraphQLError('The operation was refused.', { originalError: asError(error) })];
         }
+        operations.executing(ctx.extra, id, definition, operation.context);
         return {
           schema,
           document,
@@ -140,7 +150,9 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
       onError: (ctx, id, _payload, errors) => {
         const requestId = requestIdOf(ctx.extra, id);
         ctx.extra.operations?.delete(id);
-        return errors.map((error) => formatError(error, requestId));
+        const formatted = errors.map((error) => formatError(error, requestId));
+        operations.finished(ctx.extra, id, formatted);
+        return formatted;
       },
       onNext: async (ctx, id, _payload, args, result) => {
         const context = args.contextValue as Context | undefined;
@@ -149,9 +161,12 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
           return undefined;
         }
         const requestId = requestIdOf(ctx.extra, id);
-        return { ...result, errors: result.errors.map((error) => formatError(error, requestId)) };
+        const errors = result.errors.map((error) => formatError(error, requestId));
+        operations.result(ctx.extra, id, errors);
+        return { ...result, errors };
       },
       onComplete: (ctx, id) => {
+        operations.finished(ctx.extra, id);
         ctx.extra.operations?.delete(id);
       },
     },

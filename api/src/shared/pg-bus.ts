@@ -20,6 +20,11 @@ export class PgBus {
     private readonly logger: Logger,
   ) {}
 
+  /** The LISTEN connection is up (false while it is lost and being re-made, and after stop). */
+  get isListening(): boolean {
+    return !this.stopped && this.client !== undefined;
+  }
+
   async start(): Promise<void> {
     await this.connect();
   }

@@ -43,6 +43,8 @@ export interface EventFilter {
  */
 export class AppointmentEventHub {
   private readonly listeners = new Set<Listener>();
+  /** Told how long each delivered event took from its transaction to this process (metrics). */
+  onDelivered: ((lagSeconds: number) => void) | undefined;
 
   constructor(
     private readonly orm: MikroORM,
@@ -75,6 +77,7 @@ export class AppointmentEventHub {
     for (const listener of this.listeners) {
       listener(event);
     }
+    this.onDelivered?.((Date.now() - event.at.getTime()) / 1000);
   }
 
   /** The events `actor` may follow (narrowed further by `filter`), until the iterator is closed. */

@@ -7,7 +7,9 @@ import { Connection } from '../../shared/connection.js';
 
 /**
  * Who touched whose chart, when and from where. Append-only: rows are never updated or deleted.
- * Ids are plain columns, not foreign keys, so the trail outlives anything it names.
+ * Ids are plain columns, not foreign keys, so the trail outlives anything it names. Partitioned
+ * by month on `at` (which is therefore part of the primary key); see the retention rule in
+ * k8s/README.md.
  */
 @ObjectType({ description: 'One read or change of data, for the audit trail.' })
 @Entity({ tableName: 'audit_event' })
@@ -20,7 +22,7 @@ export class AuditEvent {
   id: string = randomUUID();
 
   @Field(() => DateTimeScalar)
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
+  @PrimaryKey({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   at: Opt<Date> = new Date();
 
   @Field(() => ID, { nullable: true, description: 'The acting user; empty for anonymous or system actions.' })

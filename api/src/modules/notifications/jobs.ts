@@ -1,5 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Logger as WorkerLogger, run, runMigrations, type LogFunctionFactory, type TaskList } from 'graphile-worker';
+import {
+  Logger as WorkerLogger,
+  run,
+  runMigrations,
+  type LogFunctionFactory,
+  type TaskList,
+  type WorkerEvents,
+} from 'graphile-worker';
+import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Settings } from '../../config/settings.js';
 import type { Logger } from '../../shared/logger.js';
@@ -82,11 +90,18 @@ export interface JobRunnerOptions {
   readonly orm: MikroORM;
   /** Overrides the transport chosen from the settings (tests). */
   readonly transport?: Transport;
+  /** Install or upgrade the job schema first (default); off when `migrate up` owns that. */
+  readonly installSchema?: boolean;
 }
 
 export interface JobRunner {
+  /** Working and listening for new jobs; false once it failed, stopped, or lost its LISTEN connection. */
+  isHealthy(): boolean;
   stop(): Promise<void>;
 }
+
+/** The application_name of the job runner's connections (what an operator sees in pg_stat_activity). */
+export const JOB_RUNNER_APPLICATION = 'healthcare-api-jobs';
 
 /**
  * Starts this process's job runner (graphile-worker, two jobs at a time): installs or upgrades
@@ -96,30 +111,63 @@ export interface JobRunner {
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const { databaseUrl, logger, orm } = options;
   const transport = options.transport ?? createTransport(options.settings, logger);
-  await ensureJobSchema(databaseUrl, logger);
-  const runner = await run({
+  if (options.installSchema ?? true) {
+    await ensureJobSchema(databaseUrl, logger);
+  }
+  const pgPool = new pg.Pool({
     connectionString: databaseUrl,
+    max: CONCURRENCY + 2,
+    application_name: JOB_RUNNER_APPLICATION,
+  });
+  // A connection that dies (idle in the pool or checked out) is logged, never an uncaught error.
+  const lost = (error: Error) => logger.warn({ code: (error as { code?: string }).code }, 'job runner connection lost');
+  pgPool.on('error', lost);
+  pgPool.on('connect', (client) => client.on('error', lost));
+  // Listening is known from graphile-worker's events: false until its LISTEN connection is up,
+  // and again while a lost one is retried with backoff.
+  let listening = false;
+  const events: WorkerEvents = new EventEmitter();
+  events.on('pool:listen:success', () => {
+    listening = true;
+  });
+  events.on('pool:listen:error', () => {
+    listening = false;
+  });
+  events.on('pool:listen:release', () => {
+    listening = false;
+  });
+  const runner = await run({
+    pgPool,
+    events,
     schema: JOB_SCHEMA,
     concurrency: CONCURRENCY,
-    maxPoolSize: CONCURRENCY + 2,
     noHandleSignals: true,
     logger: workerLogger(logger),
     taskList: jobTasks({ orm, transport, logger }),
     parsedCronItems: [], // no cron jobs: reminders are scheduled per appointment
   });
   let failure: Error | undefined;
-  runner.promise.catch((error: unknown) => {
-    failure = error as Error;
-    logger.error({ error: (error as Error).message }, 'job runner stopped with an error');
-  });
+  let finished = false;
+  runner.promise.then(
+    () => {
+      finished = true;
+    },
+    (error: unknown) => {
+      finished = true;
+      failure = error as Error;
+      logger.error({ error: (error as Error).message }, 'job runner stopped with an error');
+    },
+  );
   logger.info({ transport: transport.name, concurrency: CONCURRENCY }, 'job runner started');
   let stopped: Promise<void> | undefined;
   return {
+    isHealthy: () => !finished && listening,
     stop() {
       stopped ??= (async () => {
         if (!failure) {
           await runner.stop();
         }
+        await pgPool.end().catch(() => undefined);
         await transport.close?.();
         logger.info('job runner stopped');
       })();
