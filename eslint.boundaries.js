@@ -14,6 +14,7 @@ export const MODULE_FLOORS = {
   records: ['identity', 'patients', 'doctors', 'appointments'],
   notifications: ['identity', 'patients', 'doctors', 'appointments'],
   chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit'],
+  labs: ['identity', 'patients', 'doctors', 'appointments'],
   // Files hang off chart items (records now; lab orders and messages next), so they sit above them.
   files: ['identity', 'patients', 'doctors', 'appointments', 'records'],
 };
