@@ -7,13 +7,15 @@
 export const MODULE_FLOORS = {
   identity: [],
   patients: ['identity'],
-  doctors: ['identity'],
+  organisation: ['identity', 'patients'],
+  doctors: ['identity', 'organisation'],
   audit: ['identity'],
   appointments: ['identity', 'patients', 'doctors'],
   prescriptions: ['identity', 'patients', 'doctors', 'appointments'],
   records: ['identity', 'patients', 'doctors', 'appointments'],
   notifications: ['identity', 'patients', 'doctors', 'appointments'],
-  chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit'],
+  chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'organisation'],
+  billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit'],
   labs: ['identity', 'patients', 'doctors', 'appointments'],
   // Files hang off chart items (records now; lab orders and messages next), so they sit above them.
   files: ['identity', 'patients', 'doctors', 'appointments', 'records'],

@@ -4,6 +4,7 @@ import { Migration20261123065335 } from './Migration20261123065335.js';
 import { Migration20261123070227 } from './Migration20261123070227.js';
 import { Migration20261123071118 } from './Migration20261123071118.js';
 import { Migration20261123071620 } from './Migration20261123071620.js';
+import { Migration20261201075048 } from './Migration20261201075048.js';
 import { Migration20261201075955 } from './Migration20261201075955.js';
 import { Migration20261201090945 } from './Migration20261201090945.js';
 
@@ -12,6 +13,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123070227', class: Migration20261123070227 },
   { name: 'Migration20261123071118', class: Migration20261123071118 },
   { name: 'Migration20261123071620', class: Migration20261123071620 },
+  { name: 'Migration20261201075048', class: Migration20261201075048 },
   { name: 'Migration20261201075955', class: Migration20261201075955 },
   { name: 'Migration20261201090945', class: Migration20261201090945 },
 ];

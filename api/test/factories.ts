@@ -4,6 +4,16 @@ import { AppointmentStatus } from '../src/modules/appointments/appointment-statu
 import { Appointment } from '../src/modules/appointments/appointment.entity.js';
 import { AvailabilityRule } from '../src/modules/doctors/availability-rule.entity.js';
 import { Doctor } from '../src/modules/doctors/doctor.entity.js';
+import { Bed } from '../src/modules/organisation/bed.entity.js';
+import { InsurancePolicy } from '../src/modules/billing/insurance-policy.entity.js';
+import { InvoiceLine } from '../src/modules/billing/invoice-line.entity.js';
+import { Invoice } from '../src/modules/billing/invoice.entity.js';
+import {
+  DEFAULT_DEPARTMENT_ID,
+  DEFAULT_HOSPITAL_ID,
+  Department,
+} from '../src/modules/organisation/department.entity.js';
+import { Hospital } from '../src/modules/organisation/hospital.entity.js';
 import { EmergencyGrant } from '../src/modules/chart/emergency-grant.entity.js';
 import { Attachment, AttachmentStatus } from '../src/modules/files/attachment.entity.js';
 import { hashPassword } from '../src/modules/identity/password.js';
@@ -25,6 +35,7 @@ const unique = () => randomUUID().slice(0, 8);
 const DAY = 86_400_000;
 const HALF_HOUR = 1_800_000;
 let halfHours = 0;
+let invoiceSequence = 0;
 /** A distinct half hour, far ahead, for each appointment whose time a test leaves open: none overlap. */
 const nextFreeHalfHour = () =>
   new Date(Math.ceil(Date.now() / HALF_HOUR) * HALF_HOUR + 400 * DAY + ++halfHours * HALF_HOUR);
@@ -92,10 +103,15 @@ export class Factory {
   }
 
   async doctor(
-    overrides: Partial<Pick<Doctor, 'firstName' | 'lastName' | 'specialization' | 'timezone'>> = {},
+    overrides: Partial<
+      Pick<Doctor, 'firstName' | 'lastName' | 'specialization' | 'timezone' | 'feeAmount' | 'feeCurrency'>
+    > & {
+      departmentId?: string;
+    } = {},
     rules: readonly { weekday: number; startTime: string; endTime: string; slotMinutes: number }[] = ALL_DAY,
   ): Promise<Account<Doctor>> {
     const em = this.orm.em.fork();
+    const { departmentId, ...fields } = overrides;
     const user = em.create(User, {
       email: `doctor-${unique()}@clinic.test`,
       passwordHash: await hashed(),
@@ -108,8 +124,9 @@ export class Factory {
       specialization: 'General Practice',
       licenseNumber: `LIC-${unique()}`,
       timezone: 'Europe/Berlin',
-      consultationFee: 80,
-      ...overrides,
+      feeAmount: '80.00',
+      department: em.getReference(Department, departmentId ?? DEFAULT_DEPARTMENT_ID),
+      ...fields,
     });
     for (const rule of rules) {
       em.create(AvailabilityRule, { doctor: profile, ...rule });
@@ -196,6 +213,69 @@ export class Factory {
     });
     await em.flush();
     return prescription;
+  }
+
+  /** An invoice of `patient` at the default hospital: DRAFT, or ISSUED with `issued`. */
+  async invoice(patient: Patient, options: { issued?: boolean; total?: string } = {}): Promise<Invoice> {
+    const em = this.orm.em.fork();
+    const sequence = ++invoiceSequence + Math.floor(Math.random() * 1_000_000) * 1000;
+    const total = options.total ?? '80.00';
+    const invoice = em.create(Invoice, {
+      number: `TEST-${sequence}`,
+      hospital: em.getReference(Hospital, DEFAULT_HOSPITAL_ID),
+      year: 1999,
+      sequence,
+      patient: em.getReference(Patient, patient.id),
+      currency: 'EUR',
+      totalAmount: total,
+      issuedAt: options.issued ? new Date() : undefined,
+    });
+    em.create(InvoiceLine, {
+      invoice,
+      position: 1,
+      description: 'Consultation',
+      quantity: 1,
+      unitAmount: total,
+      currency: 'EUR',
+    });
+    await em.flush();
+    return invoice;
+  }
+
+  /** An insurance policy of `patient`, valid from 2000 on. */
+  async policy(patient: Patient): Promise<InsurancePolicy> {
+    const em = this.orm.em.fork();
+    const policy = em.create(InsurancePolicy, {
+      patient: em.getReference(Patient, patient.id),
+      provider: 'AOK',
+      policyNumber: `P-${unique()}`,
+      validFrom: '2000-01-01',
+    });
+    await em.flush();
+    return policy;
+  }
+
+  /** A hospital with one department (and `beds` beds in one ward), straight to the database. */
+  async hospital(
+    options: { timezone?: string; currency?: string; beds?: number } = {},
+  ): Promise<{ hospital: Hospital; department: Department; beds: Bed[] }> {
+    const em = this.orm.em.fork();
+    const code = `H${unique()
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .slice(0, 6)}`;
+    const hospital = em.create(Hospital, {
+      name: `Hospital ${code}`,
+      code,
+      timezone: options.timezone ?? 'Europe/Berlin',
+      currency: options.currency ?? 'EUR',
+    });
+    const department = em.create(Department, { hospital, name: 'General Medicine' });
+    const beds = Array.from({ length: options.beds ?? 0 }, (_, index) =>
+      em.create(Bed, { department, ward: 'Ward 1', label: `${index + 1}A` }),
+    );
+    await em.flush();
+    return { hospital, department, beds };
   }
 
   async emergencyGrant(doctor: Doctor, patient: Patient, minutes = 60): Promise<EmergencyGrant> {

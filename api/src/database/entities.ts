@@ -17,6 +17,17 @@ import { MedicalRecordVersion } from '../modules/records/medical-record-version.
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
 import { BaseEntity } from '../shared/base.entity.js';
 import { Attachment } from '../modules/files/attachment.entity.js';
+import { Hospital } from '../modules/organisation/hospital.entity.js';
+import { Department } from '../modules/organisation/department.entity.js';
+import { Bed } from '../modules/organisation/bed.entity.js';
+import { Admission } from '../modules/organisation/admission.entity.js';
+import { Invoice } from '../modules/billing/invoice.entity.js';
+import { InvoiceLine } from '../modules/billing/invoice-line.entity.js';
+import { InvoiceCounter } from '../modules/billing/invoice-counter.entity.js';
+import { Payment } from '../modules/billing/payment.entity.js';
+import { InsurancePolicy } from '../modules/billing/insurance-policy.entity.js';
+import { InsuranceClaim } from '../modules/billing/insurance-claim.entity.js';
+import { ClaimChange } from '../modules/billing/claim-change.entity.js';
 
 /** Every table the ORM knows, listed once (no folder scanning, so builds and tests agree). */
 export const entities = [
@@ -39,4 +50,15 @@ export const entities = [
   AuditEvent,
   Notification,
   Attachment,
+  Hospital,
+  Department,
+  Bed,
+  Admission,
+  Invoice,
+  InvoiceLine,
+  InvoiceCounter,
+  Payment,
+  InsurancePolicy,
+  InsuranceClaim,
+  ClaimChange,
 ];

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
+import { BedEventHub } from '../modules/organisation/bed-events.js';
 import type { ContextDependencies } from './context.js';
 import { createHttpServer } from './http.js';
 import { ApiMetrics, serveMetrics } from './metrics.js';
@@ -90,11 +91,13 @@ export async function startApplication(
     await bus.start();
     const events = new AppointmentEventHub(orm, logger);
     await events.start(bus);
+    const bedEvents = new BedEventHub(logger);
+    await bedEvents.start(bus);
     const schema = await buildAppSchema();
     const metrics = new ApiMetrics({ orm, liveSubscribers: () => events.size });
     events.onDelivered = (lag) => metrics.eventDeliveryLag.observe(lag);
     const readiness = () => ({ eventListener: bus.isListening, jobRunner: jobs.isHealthy() });
-    const http = await createHttpServer({ schema, orm, logger, settings, bus, events, metrics, readiness });
+    const http = await createHttpServer({ schema, orm, logger, settings, bus, events, bedEvents, metrics, readiness });
     const port = await http.listen(settings.port);
     const metricsServer =
       settings.metricsPort === undefined ? undefined : await serveMetrics(metrics, settings.metricsPort);
@@ -113,7 +116,7 @@ export async function startApplication(
       orm,
       logger,
       settings,
-      dependencies: { em: orm.em, logger, settings, events },
+      dependencies: { em: orm.em, logger, settings, events, bedEvents },
       metrics,
       metricsPort: metricsServer?.port,
       startup: { migrationsApplied, adminCreated, demoSeeded },

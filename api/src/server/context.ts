@@ -5,6 +5,8 @@ import type { AppointmentChangeFollower } from '../modules/appointments/appointm
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { noticesOnAppointmentChange } from '../modules/notifications/appointment-notices.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
+import { draftVisitInvoice } from '../modules/billing/invoice.service.js';
+import type { BedEventHub } from '../modules/organisation/bed-events.js';
 import { AccessControl } from '../modules/identity/access-control.js';
 import { resolveActor, type Actor } from '../modules/identity/actor.js';
 import type { Logger } from '../shared/logger.js';
@@ -27,6 +29,8 @@ export interface Context {
   readonly events: AppointmentEventHub;
   /** What follows an appointment change in its transaction, from the modules above appointments. */
   readonly appointmentFollowers: readonly AppointmentChangeFollower[];
+  /** This process's live bed changes. */
+  readonly bedEvents: BedEventHub;
 }
 
 export interface ContextDependencies {
@@ -34,6 +38,7 @@ export interface ContextDependencies {
   readonly logger: Logger;
   readonly settings: Settings;
   readonly events: AppointmentEventHub;
+  readonly bedEvents: BedEventHub;
 }
 
 export interface RequestOrigin {
@@ -83,6 +88,11 @@ export async function createContext(dependencies: ContextDependencies, origin: R
     settings: dependencies.settings,
     loaders: createLoaders(em),
     events: dependencies.events,
-    appointmentFollowers: [noticesOnAppointmentChange],
+    appointmentFollowers: [
+      noticesOnAppointmentChange,
+      // A completed visit drafts its invoice in the completion's transaction.
+      (tx, appointment, kind) => draftVisitInvoice(tx, audit, appointment, kind),
+    ],
+    bedEvents: dependencies.bedEvents,
   };
 }

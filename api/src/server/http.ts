@@ -4,11 +4,13 @@ import type { GraphQLSchema } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { Settings } from '../config/settings.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
+import type { BedEventHub } from '../modules/organisation/bed-events.js';
 import type { Logger } from '../shared/logger.js';
 import type { PgBus } from '../shared/pg-bus.js';
 import { createGraphQLOverHttp } from './apollo.js';
 import { requestIdFrom } from './context.js';
 import { createErrorFormatter } from './errors.js';
+import { invoicePdfRoute, receiptPdfRoute } from './billing-pdf.route.js';
 import { prescriptionPdfRoute } from './prescription-pdf.route.js';
 import { attachmentRoutes } from './attachment.routes.js';
 import { createFileStorage } from '../modules/files/file-storage.js';
@@ -26,6 +28,7 @@ export interface HttpServerOptions {
   readonly settings: Settings;
   readonly bus: PgBus;
   readonly events: AppointmentEventHub;
+  readonly bedEvents: BedEventHub;
   readonly dashboardsDir?: string;
   readonly metrics: ApiMetrics;
   /** Parts besides PostgreSQL that must be up for this process to take traffic (by name). */
@@ -56,7 +59,9 @@ async function databaseAnswers(orm: MikroORM): Promise<boolean> {
 /** A bounded label for a path: its first segment when it is one of ours, else `other`. */
 function routeFamily(path: string | undefined): string {
   const first = path?.split('/')[1] ?? '';
-  return ['graphql', 'health', 'ready', 'metrics', 'prescriptions', 'assets'].includes(first) ? first : 'other';
+  return ['graphql', 'health', 'ready', 'metrics', 'prescriptions', 'invoices', 'receipts', 'assets'].includes(first)
+    ? first
+    : 'other';
 }
 
 /** Gives every request an id (echoed in `x-request-id`) and logs one line when it ends. */
@@ -106,7 +111,7 @@ function healthChecks(
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { schema, orm, logger, settings, metrics } = options;
-  const dependencies = { em: orm.em, logger, settings, events: options.events };
+  const dependencies = { em: orm.em, logger, settings, events: options.events, bedEvents: options.bedEvents };
   const formatError = createErrorFormatter(logger);
   const app = express();
   app.disable('x-powered-by');
@@ -147,6 +152,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   app.use('/graphql', ...graphql.middleware);
   app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies, formatError));
   app.use(attachmentRoutes(dependencies, createFileStorage(settings), formatError));
+  app.get('/invoices/:file', invoicePdfRoute(dependencies, formatError));
+  app.get('/receipts/:file', receiptPdfRoute(dependencies, formatError));
   serveDashboards(app, options.dashboardsDir);
   // Anything else (an unknown API path, a missing file) is a plain 404, never the dashboards.
   app.use((_request, response) => {

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appointmentLoaders } from '../modules/appointments/appointment.loader.js';
+import { billingLoaders } from '../modules/billing/billing.loader.js';
 import { chartLoaders } from '../modules/chart/chart.loader.js';
+import { organisationLoaders } from '../modules/organisation/organisation.loader.js';
 import { doctorLoaders } from '../modules/doctors/doctor.loader.js';
 import { attachmentLoaders } from '../modules/files/attachment.loader.js';
 import { patientLoaders } from '../modules/patients/patient.loader.js';
@@ -21,6 +23,8 @@ export function createLoaders(em: EntityManager) {
     records: recordLoaders(em),
     chart: chartLoaders(em),
     files: attachmentLoaders(em),
+    organisation: organisationLoaders(em),
+    billing: billingLoaders(em),
   };
 }
 

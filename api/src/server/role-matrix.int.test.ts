@@ -439,6 +439,205 @@ const operations: Operation[] = [
       variables: { id: (await factory.record(patientA.profile, caring.profile)).id },
     }),
   },
+
+  // ---- hospitals, beds and admissions
+  {
+    name: 'query hospitals',
+    expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({ query: '{ hospitals { id departments { id } } }' }),
+  },
+  {
+    name: 'query bedAvailability',
+    expected: [U, F, F, 'OK', 'OK', 'OK'],
+    prepare: async () => ({
+      query: 'query ($h: ID!) { bedAvailability(hospitalId: $h) { total } }',
+      variables: { h: (await factory.hospital({ beds: 1 })).hospital.id },
+    }),
+  },
+  {
+    name: 'query admissions',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({ query: '{ admissions(current: true) { totalCount } }' }),
+  },
+  {
+    name: 'query bedOccupancy',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'query ($h: ID!) { bedOccupancy(hospitalId: $h, from: "2026-01-01", to: "2026-01-07") { rate } }',
+      variables: { h: (await factory.hospital({ beds: 1 })).hospital.id },
+    }),
+  },
+  {
+    name: 'mutation createHospital',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($n: String!) { createHospital(input: { name: $n, timezone: "Europe/Paris" }) { id } }',
+      variables: { n: `Hospital ${randomUUID()}` },
+    }),
+  },
+  {
+    name: 'mutation createDepartment',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($h: ID!) { createDepartment(input: { hospitalId: $h, name: "Cardiology" }) { id } }',
+      variables: { h: (await factory.hospital()).hospital.id },
+    }),
+  },
+  {
+    name: 'mutation createBed',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($d: ID!) { createBed(input: { departmentId: $d, ward: "W", label: "1" }) { id } }',
+      variables: { d: (await factory.hospital()).department.id },
+    }),
+  },
+  {
+    name: 'mutation setBedStatus',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { setBedStatus(id: $id, status: CLEANING) { status } }',
+      variables: { id: (await factory.hospital({ beds: 1 })).beds[0]!.id },
+    }),
+  },
+  {
+    // A fresh patient under the caring doctor's care, a fresh bed for each caller.
+    name: 'mutation admitPatient',
+    expected: [U, F, F, 'OK', F, 'OK'],
+    prepare: async () => {
+      const patient = await factory.patient();
+      await factory.appointment(patient.profile, caring.profile, { startsAt: uniqueTime() });
+      return {
+        query: 'mutation ($input: AdmitPatientInput!) { admitPatient(input: $input) { id } }',
+        variables: {
+          input: { patientId: patient.profile.id, bedId: (await factory.hospital({ beds: 1 })).beds[0]!.id },
+        },
+      };
+    },
+  },
+  {
+    name: 'mutation dischargePatient',
+    expected: [U, F, F, 'OK', F, 'OK'],
+    prepare: async () => {
+      const patient = await factory.patient();
+      await factory.appointment(patient.profile, caring.profile, { startsAt: uniqueTime() });
+      const admitted = await gql<{ admitPatient: { id: string } }>(
+        app,
+        'mutation ($input: AdmitPatientInput!) { admitPatient(input: $input) { id } }',
+        {
+          token: admin.token,
+          variables: {
+            input: { patientId: patient.profile.id, bedId: (await factory.hospital({ beds: 1 })).beds[0]!.id },
+          },
+        },
+      );
+      return {
+        query: 'mutation ($id: ID!) { dischargePatient(admissionId: $id) { dischargedAt } }',
+        variables: { id: admitted.data!.admitPatient.id },
+      };
+    },
+  },
+  // ---- billing and insurance: patients their own, administrators all, doctors none
+  {
+    name: 'query invoices',
+    expected: [U, 'OK', 'OK', F, F, 'OK'],
+    prepare: async () => ({ query: '{ invoices(first: 5) { totalCount edges { node { id } } } }' }),
+  },
+  {
+    name: 'query invoice',
+    expected: [U, 'OK', F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'query ($id: ID!) { invoice(id: $id) { number total { amount } } }',
+      variables: { id: (await factory.invoice(patientA.profile)).id },
+    }),
+  },
+  {
+    name: 'query insurancePolicies',
+    expected: [U, 'OK', F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'query ($p: ID) { insurancePolicies(patientId: $p) { id } }',
+      variables: { p: patientA.profile.id },
+    }),
+  },
+  {
+    name: 'query claims',
+    expected: [U, 'OK', 'OK', F, F, 'OK'],
+    prepare: async () => ({ query: '{ claims(first: 5) { totalCount } }' }),
+  },
+  {
+    name: 'query claimTotals',
+    expected: [U, 'OK', 'OK', F, F, 'OK'],
+    prepare: async () => ({ query: '{ claimTotals { currency count } }' }),
+  },
+  {
+    name: 'query receivables',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({ query: '{ receivables { currency } }' }),
+  },
+  {
+    name: 'mutation issueInvoice',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { issueInvoice(id: $id) { status } }',
+      variables: { id: (await factory.invoice(patientA.profile)).id },
+    }),
+  },
+  {
+    name: 'mutation recordPayment',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { recordPayment(invoiceId: $id, input: { amount: "10", method: CASH }) { status } }',
+      variables: { id: (await factory.invoice(patientA.profile, { issued: true })).id },
+    }),
+  },
+  {
+    name: 'mutation voidInvoice',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { voidInvoice(id: $id, reason: "Entered twice") { status } }',
+      variables: { id: (await factory.invoice(patientA.profile)).id },
+    }),
+  },
+  {
+    name: 'mutation addInsurancePolicy',
+    expected: [U, 'OK', F, F, F, 'OK'],
+    prepare: async () => ({
+      query:
+        'mutation ($p: ID) { addInsurancePolicy(input: { patientId: $p, provider: "AOK", policyNumber: "X-1", validFrom: "2024-01-01" }) { id } }',
+      variables: { p: patientA.profile.id },
+    }),
+  },
+  {
+    name: 'mutation submitClaim',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($i: ID!, $p: ID!) { submitClaim(invoiceId: $i, policyId: $p) { status } }',
+      variables: {
+        i: (await factory.invoice(patientA.profile, { issued: true })).id,
+        p: (await factory.policy(patientA.profile)).id,
+      },
+    }),
+  },
+  {
+    name: 'mutation decideClaim',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => {
+      const submitted = await gql<{ submitClaim: { id: string } }>(
+        app,
+        'mutation ($i: ID!, $p: ID!) { submitClaim(invoiceId: $i, policyId: $p) { id } }',
+        {
+          token: admin.token,
+          variables: {
+            i: (await factory.invoice(patientA.profile, { issued: true })).id,
+            p: (await factory.policy(patientA.profile)).id,
+          },
+        },
+      );
+      return {
+        query: 'mutation ($id: ID!) { decideClaim(id: $id, input: { status: APPROVED }) { status } }',
+        variables: { id: submitted.data!.submitClaim.id },
+      };
+    },
+  },
 ];
 
 function lifecycle(mutation: string, from: AppointmentStatus, expected: Row, pastHours = 0): Operation {
@@ -466,7 +665,7 @@ async function freshRefreshToken(): Promise<string> {
 }
 
 /** Subscriptions have their own cases below (they are heard, not answered). */
-const SUBSCRIPTION_CASES = ['appointmentUpdated'];
+const SUBSCRIPTION_CASES = ['appointmentUpdated', 'bedAvailabilityChanged'];
 
 describe('the role table, operation by operation', () => {
   it.each(operations.map((operation) => [operation.name, operation] as const))('%s', async (_name, operation) => {
@@ -510,5 +709,20 @@ describe('the role table, operation by operation', () => {
     const heard = Object.fromEntries(CALLERS.map((caller) => [caller, listeners[caller]!.received.length]));
     expect(heard).toEqual({ anonymous: 0, patientA: 1, patientB: 0, caringDoctor: 1, otherDoctor: 0, admin: 1 });
     expect(listeners['anonymous']!.errors.length).toBeGreaterThan(0);
+  });
+
+  it('subscription bedAvailabilityChanged: staff only', async () => {
+    const { hospital } = await factory.hospital({ beds: 2 });
+    const query = 'subscription ($h: ID!) { bedAvailabilityChanged(hospitalId: $h) { total available } }';
+    const listeners = Object.fromEntries(
+      CALLERS.map((caller) => [caller, subscribe<unknown>(wsClient(app, tokens[caller]), query, { h: hospital.id })]),
+    );
+    await expect.poll(() => listeners['admin']!.received.length, { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => listeners['caringDoctor']!.received.length, { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => listeners['otherDoctor']!.received.length, { timeout: 5_000 }).toBe(1);
+    for (const caller of ['anonymous', 'patientA', 'patientB'] as const) {
+      await expect.poll(() => listeners[caller]!.errors.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      expect(listeners[caller]!.received).toEqual([]);
+    }
   });
 });

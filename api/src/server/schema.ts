@@ -47,6 +47,19 @@ import { chartGuards } from '../modules/chart/chart.policy.js';
 import { DoctorAppointmentsResolver } from '../modules/appointments/doctor-schedule.resolver.js';
 import { AppointmentPrescriptionsResolver } from '../modules/prescriptions/prescription.resolver.js';
 import { AppointmentRecordsResolver } from '../modules/records/medical-record.resolver.js';
+import {
+  AdmissionResolver,
+  BedResolver,
+  DepartmentResolver,
+  HospitalResolver,
+  PatientAdmissionsResolver,
+} from '../modules/organisation/organisation.resolver.js';
+import { OccupancyResolver } from '../modules/organisation/occupancy.resolver.js';
+import { organisationGuards } from '../modules/organisation/organisation.policy.js';
+import { InvoiceResolver, PaymentResolver } from '../modules/billing/invoice.resolver.js';
+import { InsuranceClaimResolver, InsurancePolicyResolver } from '../modules/billing/insurance.resolver.js';
+import { BillingAnalyticsResolver } from '../modules/billing/billing-analytics.resolver.js';
+import { billingGuards } from '../modules/billing/billing.policy.js';
 
 const resolvers = [
   ServerInfoResolver,
@@ -73,6 +86,17 @@ const resolvers = [
   AnalyticsResolver,
   AttachmentResolver,
   MedicalRecordAttachmentsResolver,
+  HospitalResolver,
+  DepartmentResolver,
+  BedResolver,
+  AdmissionResolver,
+  PatientAdmissionsResolver,
+  OccupancyResolver,
+  InvoiceResolver,
+  PaymentResolver,
+  InsurancePolicyResolver,
+  InsuranceClaimResolver,
+  BillingAnalyticsResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */
@@ -112,6 +136,8 @@ export const rowGuards: readonly AnyRowGuard[] = [
   ...notificationGuards,
   ...chartGuards,
   ...fileGuards,
+  ...organisationGuards,
+  ...billingGuards,
 ];
 
 export interface SchemaOptions {

@@ -6,15 +6,15 @@ import { DateTimeScalar } from './scalars.js';
 /** UUID key and UTC timestamps shared by every table. */
 @ObjectType()
 export abstract class BaseEntity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id (a UUID).' })
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was created.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it last changed.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Opt<Date> = new Date();
 }

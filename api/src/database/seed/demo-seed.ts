@@ -18,6 +18,7 @@ import { MedicalRecordVersion } from '../../modules/records/medical-record-versi
 import { MedicalRecord } from '../../modules/records/medical-record.entity.js';
 import { RecordType, type Vitals } from '../../modules/records/record.types.js';
 import * as vocabulary from './clinical-vocabulary.js';
+import { seedBilling, seedOrganisation, type DemoBillingCounts } from './demo-organisation.js';
 
 /** Accounts the README lists; every other demo user signs in with DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = {
@@ -40,7 +41,7 @@ export interface DemoSize {
 
 export const DEFAULT_DEMO_SIZE: DemoSize = { doctors: 14, patients: 200, appointments: 1500, windowDays: 60 };
 
-export interface DemoCounts {
+export interface DemoCounts extends DemoBillingCounts {
   doctors: number;
   patients: number;
   appointments: number;
@@ -114,6 +115,7 @@ export async function seedDemoData(
     const windowStart = new Date(Math.floor(now.getTime() / DAY) * DAY - size.windowDays * DAY);
     const windowEnd = new Date(Math.floor(now.getTime() / DAY) * DAY + (size.windowDays + 1) * DAY);
 
+    const organisation = await seedOrganisation(tx);
     const doctors = Array.from({ length: size.doctors }, (_, index) => {
       const firstName = faker.person.firstName();
       const lastName = faker.person.lastName();
@@ -122,14 +124,17 @@ export async function seedDemoData(
           ? DEMO_ACCOUNTS.doctor.email
           : `${firstName}.${lastName}.${index}@clinic.test`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
       const user = tx.create(User, { email, passwordHash: index === 0 ? doctorHash : demoHash, role: Role.DOCTOR });
+      const specialization = vocabulary.SPECIALIZATIONS[index % vocabulary.SPECIALIZATIONS.length]!;
       const doctor = tx.create(Doctor, {
         user,
         firstName,
         lastName,
-        specialization: vocabulary.SPECIALIZATIONS[index % vocabulary.SPECIALIZATIONS.length]!,
+        specialization,
         licenseNumber: `LIC-${String(100_000 + index * 7_919).padStart(6, '0')}`,
         timezone: index === 0 ? 'Europe/Berlin' : faker.helpers.arrayElement(vocabulary.TIMEZONES),
-        consultationFee: faker.number.int({ min: 6, max: 30 }) * 5,
+        department: organisation.departmentOf(specialization),
+        feeAmount: `${faker.number.int({ min: 6, max: 30 }) * 5}.00`,
+        feeCurrency: organisation.departmentOf(specialization).hospital.getEntity().currency,
         bio: `${faker.person.bio()}. ${faker.number.int({ min: 3, max: 30 })} years in practice.`,
         qualifications: faker.helpers.arrayElements(vocabulary.QUALIFICATIONS, { min: 1, max: 3 }),
       });
@@ -360,7 +365,10 @@ export async function seedDemoData(
       }
     }
 
+    const admin = await tx.findOne(User, { role: Role.ADMIN }, { orderBy: { createdAt: 'asc' } });
+    const billing = seedBilling(tx, organisation, patients, appointments, admin ?? undefined, now);
     return {
+      ...billing,
       doctors: doctors.length,
       patients: patients.length,
       appointments: appointments.length,

@@ -79,6 +79,7 @@ export class AppointmentBookingService {
   /** Moves an appointment to another free slot in one statement: the old slot is never freed first. */
   async reschedule(idInput: string, startsAt: Date): Promise<Appointment> {
     const id = requireId(idInput, 'id');
+    await this.authorizeAhead(id);
     try {
       return await retryOnDeadlock(() =>
         this.ctx.em.transactional(async (tx) => {
@@ -121,6 +122,7 @@ export class AppointmentBookingService {
     if (cleanReason && cleanReason.length > 500) {
       throw badInput([{ field: 'reason', message: 'must be at most 500 characters' }]);
     }
+    await this.authorizeAhead(id);
     return this.ctx.em.transactional(async (tx) => {
       const appointment = await this.lockVisible(tx, id);
       const verdict = judge(
@@ -141,6 +143,18 @@ export class AppointmentBookingService {
       await this.recordChange(tx, appointment, rule.event, before, cleanReason);
       return appointment;
     });
+  }
+
+  /**
+   * Looks up, before the transaction opens, the care facts the access check needs (cached for the
+   * request), so the check inside the transaction needs no second connection: under load, every
+   * pooled connection held by a transaction waiting for another one would stall the pool.
+   */
+  private async authorizeAhead(id: string): Promise<void> {
+    const appointment = await this.ctx.em.fork().findOne(Appointment, id);
+    if (appointment) {
+      await this.ctx.access.chart(appointment.patient.id);
+    }
   }
 
   /** The appointment, locked for this transaction; hidden and missing ones get the same answer. */

@@ -7,6 +7,7 @@ import { Appointment, AppointmentConnection } from '../appointments/appointment.
 import { Patient } from '../patients/patient.entity.js';
 import { Prescription, PrescriptionConnection } from '../prescriptions/prescription.entity.js';
 import { MedicalRecord, MedicalRecordConnection } from '../records/medical-record.entity.js';
+import { Admission } from '../organisation/admission.entity.js';
 import { TimelineEntry, TimelineEntryConnection, TimelineEntryKind } from './timeline.types.js';
 
 /** A patient's chart: the parts (appointments, prescriptions, records) composed on the patient. */
@@ -42,7 +43,8 @@ export class PatientChartResolver {
   }
 
   @FieldResolver(() => TimelineEntryConnection, {
-    description: 'The chart as a timeline: appointments, prescriptions and records, newest first. Clinical.',
+    description:
+      'The chart as a timeline: appointments, prescriptions, records and hospital stays, newest first. Clinical.',
   })
   @Extensions(CLINICAL)
   async timeline(
@@ -57,14 +59,15 @@ export class PatientChartResolver {
          select 'APPOINTMENT' as kind, id, starts_at as at from appointment where patient_id = ?
          union all select 'PRESCRIPTION', id, issued_at from prescription where patient_id = ?
          union all select 'MEDICAL_RECORD', id, recorded_at from medical_record where patient_id = ?
+         union all select 'ADMISSION', id, admitted_at from admission where patient_id = ?
        ) entries
        ${after ? 'where (at, id) < (?::timestamptz, ?::uuid)' : ''}
        order by at desc, id desc
        limit ?`,
-      [patient.id, patient.id, patient.id, ...(after ?? []), limit + 1],
+      [patient.id, patient.id, patient.id, patient.id, ...(after ?? []), limit + 1],
     );
     const idsOf = (kind: TimelineEntryKind) => rows.filter((row) => row.kind === kind).map((row) => row.id);
-    const [appointments, prescriptions, records] = await Promise.all([
+    const [appointments, prescriptions, records, admissions] = await Promise.all([
       idsOf(TimelineEntryKind.APPOINTMENT).length
         ? ctx.em.find(Appointment, { id: { $in: idsOf(TimelineEntryKind.APPOINTMENT) } })
         : [],
@@ -73,6 +76,9 @@ export class PatientChartResolver {
         : [],
       idsOf(TimelineEntryKind.MEDICAL_RECORD).length
         ? ctx.em.find(MedicalRecord, { id: { $in: idsOf(TimelineEntryKind.MEDICAL_RECORD) } })
+        : [],
+      idsOf(TimelineEntryKind.ADMISSION).length
+        ? ctx.em.find(Admission, { id: { $in: idsOf(TimelineEntryKind.ADMISSION) } })
         : [],
     ]);
     const find = <T extends { id: string }>(list: T[], id: string) => list.find((item) => item.id === id) ?? null;
@@ -84,6 +90,7 @@ export class PatientChartResolver {
         appointment: row.kind === TimelineEntryKind.APPOINTMENT ? find(appointments, row.id) : null,
         prescription: row.kind === TimelineEntryKind.PRESCRIPTION ? find(prescriptions, row.id) : null,
         medicalRecord: row.kind === TimelineEntryKind.MEDICAL_RECORD ? find(records, row.id) : null,
+        admission: row.kind === TimelineEntryKind.ADMISSION ? find(admissions, row.id) : null,
       }),
     );
     return toConnection(
@@ -93,8 +100,9 @@ export class PatientChartResolver {
       async () => {
         const [count] = await ctx.em.execute<{ total: number }[]>(
           `select (select count(*) from appointment where patient_id = ?) + (select count(*) from prescription where patient_id = ?)
-              + (select count(*) from medical_record where patient_id = ?) as total`,
-          [patient.id, patient.id, patient.id],
+              + (select count(*) from medical_record where patient_id = ?)
+              + (select count(*) from admission where patient_id = ?) as total`,
+          [patient.id, patient.id, patient.id, patient.id],
         );
         return Number(count?.total ?? 0);
       },

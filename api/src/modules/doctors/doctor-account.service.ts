@@ -7,6 +7,8 @@ import type { AvailabilityRuleInput, CreateDoctorInput } from './doctor.inputs.j
 import { Role } from '../identity/role.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { Doctor } from './doctor.entity.js';
+import { floatToMinor, fromMinor, requireAmount, requireCurrency } from '../../shared/money.js';
+import { Department } from '../organisation/department.entity.js';
 
 function minutesOf(time: string): number {
   const [hours = 0, minutes = 0] = time.split(':').map(Number);
@@ -54,8 +56,22 @@ export class DoctorAccountService {
     if (problems.length > 0) {
       throw badInput(problems);
     }
+    const departmentId = input.departmentId ? requireId(input.departmentId, 'input.departmentId') : undefined;
     const passwordHash = await accounts.hashPassword(input);
     return this.ctx.em.transactional(async (tx) => {
+      const department = departmentId
+        ? await tx.findOne(Department, departmentId, { populate: ['hospital'] })
+        : (
+            await tx.find(
+              Department,
+              {},
+              { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 1, populate: ['hospital'] },
+            )
+          )[0];
+      if (!department) {
+        throw badInput([{ field: 'input.departmentId', message: 'is not a department' }]);
+      }
+      const fee = doctorFee(input, department.hospital.getEntity().currency);
       const user = await accounts.createUser(tx, input, passwordHash, Role.DOCTOR);
       if (await tx.count(Doctor, { licenseNumber: input.licenseNumber })) {
         throw conflict('A doctor with this license number already exists.', 'LICENSE_TAKEN');
@@ -67,7 +83,8 @@ export class DoctorAccountService {
         specialization: input.specialization.trim(),
         licenseNumber: input.licenseNumber,
         timezone: input.timezone,
-        consultationFee: input.consultationFee,
+        department,
+        ...fee,
         bio: input.bio,
         qualifications: input.qualifications ?? [],
       });
@@ -101,4 +118,23 @@ export class DoctorAccountService {
       return doctor;
     });
   }
+}
+
+/** The fee of a new doctor: exact `fee`, else the legacy float rounded half to even; none when neither. */
+function doctorFee(
+  input: Pick<CreateDoctorInput, 'fee' | 'consultationFee'>,
+  defaultCurrency: string,
+): { feeAmount?: string; feeCurrency?: string } {
+  if (input.fee) {
+    const currency = requireCurrency(input.fee.currency, 'input.fee.currency');
+    const minor = requireAmount(input.fee.amount, currency, 'input.fee.amount', { allowZero: true });
+    return { feeAmount: fromMinor(minor, currency), feeCurrency: currency };
+  }
+  if (input.consultationFee === undefined || input.consultationFee === null) {
+    return {};
+  }
+  return {
+    feeAmount: fromMinor(floatToMinor(input.consultationFee, defaultCurrency), defaultCurrency),
+    feeCurrency: defaultCurrency,
+  };
 }

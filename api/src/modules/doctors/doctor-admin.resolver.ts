@@ -5,6 +5,7 @@ import { User } from '../identity/user.entity.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { DoctorAccountService } from './doctor-account.service.js';
 import { Doctor } from './doctor.entity.js';
+import { Department } from '../organisation/department.entity.js';
 
 @Resolver(() => Doctor)
 export class DoctorAdminResolver {
@@ -27,6 +28,11 @@ export class DoctorAdminResolver {
   @FieldResolver(() => [AvailabilityRule], { description: 'Weekly opening windows, in the doctor’s time zone.' })
   availability(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<AvailabilityRule[]> {
     return ctx.loaders.doctors.availability.load(doctor.id);
+  }
+
+  @FieldResolver(() => Department, { nullable: true, description: 'The department the doctor works in.' })
+  department(@Root() doctor: Doctor): Promise<Department> {
+    return doctor.department.loadOrFail();
   }
 }
 

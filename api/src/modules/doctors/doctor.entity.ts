@@ -3,6 +3,7 @@ import {
   DecimalType,
   Entity,
   Index,
+  ManyToOne,
   OneToMany,
   OneToOne,
   Property,
@@ -12,6 +13,8 @@ import {
 } from '@mikro-orm/core';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
+import { Money } from '../../shared/money.js';
+import { Department } from '../organisation/department.entity.js';
 import { User } from '../identity/user.entity.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { TimeOff } from './time-off.entity.js';
@@ -26,7 +29,7 @@ import { Connection } from '../../shared/connection.js';
     'create index "doctor_search_trgm" on "doctor" using gin ((lower("first_name" || \' \' || "last_name" || \' \' || "specialization")) gin_trgm_ops)',
 })
 export class Doctor extends BaseEntity {
-  [OptionalProps]?: 'userId';
+  [OptionalProps]?: 'userId' | 'consultationFee' | 'fee';
 
   @OneToOne({ entity: () => User, ref: true, owner: true, unique: true, deleteRule: 'restrict' })
   user!: Ref<User>;
@@ -57,9 +60,31 @@ export class Doctor extends BaseEntity {
   @Property({ type: 'text' })
   timezone!: string;
 
-  @Field(() => Float, { nullable: true, description: 'Fee for one consultation.' })
-  @Property({ type: new DecimalType('number'), precision: 10, scale: 2, nullable: true })
-  consultationFee?: number;
+  /** Fee for one consultation: an exact decimal (numeric), in `feeCurrency`. */
+  @Property({ type: new DecimalType('string'), fieldName: 'consultation_fee', precision: 16, scale: 4, nullable: true })
+  feeAmount?: string;
+
+  @Property({ type: 'text', default: 'EUR' })
+  feeCurrency: Opt<string> = 'EUR';
+
+  @ManyToOne({ entity: () => Department, ref: true, deleteRule: 'restrict', index: true })
+  department!: Ref<Department>;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Fee for one consultation as a float.',
+    deprecationReason: 'Floats cannot hold money exactly: use `fee` (Money: a decimal string and its currency).',
+  })
+  get consultationFee(): number | null {
+    return this.feeAmount === undefined || this.feeAmount === null ? null : Number(this.feeAmount);
+  }
+
+  @Field(() => Money, { nullable: true, description: 'Fee for one consultation, exact, with its currency.' })
+  get fee(): Money | null {
+    return this.feeAmount === undefined || this.feeAmount === null
+      ? null
+      : Money.fromStored(this.feeAmount, this.feeCurrency);
+  }
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })

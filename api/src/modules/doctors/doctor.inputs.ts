@@ -1,5 +1,6 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Field, Float, InputType, Int } from 'type-graphql';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { MoneyInput } from '../../shared/money.js';
 import { NewAccountInput } from '../identity/identity.inputs.js';
 
 @InputType({ description: 'A new doctor, created by an administrator.' })
@@ -17,11 +18,30 @@ export class CreateDoctorInput extends NewAccountInput {
   @IsString()
   timezone!: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    deprecationReason: 'Floats cannot hold money exactly: use `fee`.',
+    description: 'Legacy: rounded half to even to the currency’s minor unit, in the department’s hospital’s currency.',
+  })
   @IsOptional()
   @Min(0, { message: 'must not be negative' })
   @Max(100_000, { message: 'must be at most 100000' })
   consultationFee?: number;
+
+  @Field(() => MoneyInput, {
+    nullable: true,
+    description: 'Fee for one consultation, exact. Wins over consultationFee.',
+  })
+  @IsOptional()
+  fee?: MoneyInput | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The department the doctor works in; the organisation’s first department when omitted.',
+  })
+  @IsOptional()
+  @IsString()
+  departmentId?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

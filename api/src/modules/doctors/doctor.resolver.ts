@@ -12,18 +12,30 @@ import { Doctor } from './doctor.entity.js';
 export class DoctorResolver {
   @Query(() => DoctorConnection, {
     description:
-      'The clinic’s doctors, open to everyone. `search` matches name or specialization, any case, partial words.',
+      'The doctors, open to everyone. `search` matches name or specialization, any case, partial words; `hospitalId` and `departmentId` narrow to a site or department.',
   })
   async doctors(
     @Arg('specialization', () => String, { nullable: true }) specialization: string | null,
     @Arg('search', () => String, { nullable: true }) search: string | null,
     @Args(() => PageArgs) page: PageArgs,
+    @Arg('hospitalId', () => ID, { nullable: true, description: 'Only doctors of this hospital’s departments.' })
+    hospitalId: string | null,
+    @Arg('departmentId', () => ID, { nullable: true, description: 'Only doctors of this department.' })
+    departmentId: string | null,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<Doctor>> {
+    const hospital = hospitalId ? requireId(hospitalId, 'hospitalId') : undefined;
+    const department = departmentId ? requireId(departmentId, 'departmentId') : undefined;
     const scoped = () => {
       const qb = ctx.em.createQueryBuilder(Doctor, 'd').join('d.user', 'u').where('u.active = true');
       if (specialization?.trim()) {
         qb.andWhere('lower(d.specialization) = lower(?)', [specialization.trim()]);
+      }
+      if (department) {
+        qb.andWhere('d.department_id = ?', [department]);
+      }
+      if (hospital) {
+        qb.andWhere('d.department_id in (select id from department where hospital_id = ?)', [hospital]);
       }
       for (const term of searchTerms(search)) {
         qb.andWhere(`lower(d.first_name || ' ' || d.last_name || ' ' || d.specialization) like ?`, [`%${term}%`]);

@@ -14,6 +14,7 @@ import { createContext, type Context } from '../../server/context.js';
 import { AppError } from '../../shared/errors.js';
 import { createLogger } from '../../shared/logger.js';
 import { PageArgs } from '../../shared/pagination.js';
+import { BedEventHub } from '../organisation/bed-events.js';
 import { AppointmentEventHub } from '../appointments/appointment-events.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
@@ -58,7 +59,7 @@ beforeAll(async () => {
 
 function contextOf(account?: Account<unknown>): Promise<Context> {
   return createContext(
-    { em: orm.em, logger, settings, events: new AppointmentEventHub(orm, logger) },
+    { em: orm.em, logger, settings, events: new AppointmentEventHub(orm, logger), bedEvents: new BedEventHub(logger) },
     {
       requestId: randomUUID(),
       clientAddress: '127.0.0.1',

@@ -7,6 +7,9 @@ import { DoctorsPage } from '../../features/admin/DoctorsPage';
 import { NewDoctorPage } from '../../features/admin/NewDoctorPage';
 import { PatientDetailPage } from '../../features/admin/PatientDetailPage';
 import { PatientsPage } from '../../features/admin/PatientsPage';
+import { ClaimsPage } from '../../features/billing/ClaimsPage';
+import { InvoicesPage } from '../../features/billing/InvoicesPage';
+import { HospitalsPage } from '../../features/organisation/HospitalsPage';
 import { AreaNav } from '../../shared/layout/AreaNav';
 
 const SECTIONS = [
@@ -14,6 +17,9 @@ const SECTIONS = [
   { to: '/admin/doctors', label: 'Doctors' },
   { to: '/admin/patients', label: 'Patients' },
   { to: '/admin/appointments', label: 'Appointments' },
+  { to: '/admin/hospitals', label: 'Hospitals' },
+  { to: '/admin/invoices', label: 'Invoices' },
+  { to: '/admin/claims', label: 'Claims' },
   { to: '/admin/audit', label: 'Audit trail' },
 ];
 
@@ -32,6 +38,9 @@ export function AdminArea() {
         <Route path="patients/:patientId" element={<PatientDetailPage />} />
         <Route path="appointments" element={<AppointmentsPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="hospitals" element={<HospitalsPage />} />
+        <Route path="invoices" element={<InvoicesPage />} />
+        <Route path="claims" element={<ClaimsPage />} />
         <Route path="*" element={<Navigate to="/admin" replace />} />
       </Routes>
     </>

@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { AppointmentsPage } from '../../features/booking/AppointmentsPage';
+import { PatientBillingPage } from '../../features/billing/PatientBillingPage';
 import { BookingPage } from '../../features/booking/BookingPage';
 import { AccessLogPage } from '../../features/my-health/AccessLogPage';
 import { PrescriptionsPage } from '../../features/my-health/PrescriptionsPage';
@@ -19,6 +20,7 @@ export function PatientArea() {
         <Route path="records" element={<RecordsPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="access-log" element={<AccessLogPage />} />
+        <Route path="billing" element={<PatientBillingPage />} />
         <Route path="*" element={<Navigate to="/patient" replace />} />
       </Routes>
     </>

@@ -1,4 +1,4 @@
-import { Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
+import { Badge, Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
 import type { ReactNode } from 'react';
 import type { PatientChartQuery } from '../../gql/graphql';
 import { formatCalendarDate, formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
@@ -12,7 +12,7 @@ import { VitalsSummary } from '../records/VitalsSummary';
 
 export type ChartTimelineNode = NonNullable<PatientChartQuery['patient']>['timeline']['edges'][number]['node'];
 
-/** The chart's visits, records and prescriptions, newest first. */
+/** The chart's visits, records, prescriptions and hospital stays, newest first. */
 export function ChartTimeline({ nodes, doctorZone }: { nodes: readonly ChartTimelineNode[]; doctorZone?: string }) {
   return (
     <Stack gap="3" as="section" aria-labelledby="timeline-heading">
@@ -63,6 +63,20 @@ function TimelineItem({ node, doctorZone }: { node: ChartTimelineNode; doctorZon
         <VitalsSummary vitals={record.vitals} />
         {record.notes ? <Text whiteSpace="pre-wrap">{record.notes}</Text> : null}
         {record.followUpDate ? <Text color="fg.muted">Follow-up {formatCalendarDate(record.followUpDate)}</Text> : null}
+      </Stack>
+    );
+  } else if (node.kind === 'ADMISSION' && node.admission) {
+    const stay = node.admission;
+    badge = <Badge colorPalette="orange">Hospital stay{stay.dischargedAt ? '' : ' · in hospital'}</Badge>;
+    body = (
+      <Stack gap="0" fontSize="sm">
+        <Text>
+          {stay.bed.department.name}, {stay.bed.ward} · bed {stay.bed.label}
+        </Text>
+        {stay.reason ? <Text>{stay.reason}</Text> : null}
+        {stay.dischargedAt ? (
+          <Text color="fg.muted">Discharged {formatDateTime(stay.dischargedAt, viewerTimeZone(), doctorZone)}</Text>
+        ) : null}
       </Stack>
     );
   }

@@ -42,6 +42,19 @@ export const PatientChartQuery = graphql(`
                 ...PrescriptionItemLine
               }
             }
+            admission {
+              id
+              admittedAt
+              dischargedAt
+              reason
+              bed {
+                ward
+                label
+                department {
+                  name
+                }
+              }
+            }
             medicalRecord {
               id
               ...RecordTypeBadge

@@ -1,9 +1,21 @@
 export class PdfDownloadError extends Error {}
 
 /** Fetches `/prescriptions/<id>.pdf` with the bearer token and saves it as a file. */
-export async function downloadPrescriptionPdf(
+export function downloadPrescriptionPdf(accessToken: () => Promise<string | undefined>, id: string): Promise<void> {
+  return downloadPdf(
+    accessToken,
+    `/prescriptions/${encodeURIComponent(id)}.pdf`,
+    `prescription-${id}.pdf`,
+    'prescription',
+  );
+}
+
+/** Fetches a PDF the API serves at `path` with the bearer token and saves it as `fileName`. */
+export async function downloadPdf(
   accessToken: () => Promise<string | undefined>,
-  id: string,
+  path: string,
+  fileName: string,
+  what: string,
 ): Promise<void> {
   const token = await accessToken();
   if (!token) {
@@ -11,7 +23,7 @@ export async function downloadPrescriptionPdf(
   }
   let response: Response;
   try {
-    response = await fetch(`/prescriptions/${encodeURIComponent(id)}.pdf`, {
+    response = await fetch(path, {
       headers: { authorization: `Bearer ${token}` },
     });
   } catch {
@@ -20,7 +32,7 @@ export async function downloadPrescriptionPdf(
   if (!response.ok) {
     throw new PdfDownloadError(
       response.status === 404
-        ? 'This prescription could not be found.'
+        ? `This ${what} could not be found.`
         : 'The PDF could not be downloaded. Please try again.',
     );
   }
@@ -28,7 +40,7 @@ export async function downloadPrescriptionPdf(
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = `prescription-${id}.pdf`;
+  link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();

@@ -1,0 +1,61 @@
+import type { Context } from '../../server/context.js';
+import { forbidden } from '../../shared/errors.js';
+import type { Actor } from '../identity/actor.js';
+import { guardRows, rowsViaParent, type AnyRowGuard } from '../identity/row-guard.js';
+import { ClaimChange } from './claim-change.entity.js';
+import { InsuranceClaim } from './insurance-claim.entity.js';
+import { InsurancePolicy } from './insurance-policy.entity.js';
+import { InvoiceLine } from './invoice-line.entity.js';
+import { Invoice } from './invoice.entity.js';
+import { Payment } from './payment.entity.js';
+import { Role } from '../identity/role.js';
+
+/**
+ * Who may see and do what with money, as pure rules.
+ * - ADMIN: every invoice, payment, policy and claim; issues, voids, records payments, submits
+ *   and decides claims. Billing never carries clinical content, so nothing here is clinical.
+ * - PATIENT: their own invoices, payments, insurance policies and claims; adds their own policies.
+ * - DOCTOR (and anyone else): none of the money.
+ */
+
+export function mayManageBilling(actor: Actor): boolean {
+  return actor.kind === 'user' && actor.role === Role.ADMIN;
+}
+
+/** An invoice, its payments, a claim on it, a policy: the patient it belongs to, or an admin. */
+export function maySeeBilling(actor: Actor, owner: { patientId: string }): boolean {
+  if (actor.kind !== 'user') {
+    return false;
+  }
+  return actor.role === Role.ADMIN || (actor.role === Role.PATIENT && actor.patientId === owner.patientId);
+}
+
+/** Reading billing lists at all: admins and patients (narrowed to their own). */
+export function mayListBilling(actor: Actor): boolean {
+  return actor.kind === 'user' && (actor.role === Role.ADMIN || actor.role === Role.PATIENT);
+}
+
+/** A patient adds policies for themself; an admin for anyone. */
+export function mayAddPolicy(actor: Actor, patientId: string): boolean {
+  return maySeeBilling(actor, { patientId });
+}
+
+function assertSeesBilling(ctx: Context, patientId: string): void {
+  const actor = ctx.access.requireUser();
+  if (!maySeeBilling(actor, { patientId })) {
+    throw forbidden('You may not see this.');
+  }
+}
+
+/** Row guards of the billing module: money is the patient's own and the administrators'. */
+export const billingGuards: readonly AnyRowGuard[] = [
+  guardRows(Invoice, (invoice, ctx) => assertSeesBilling(ctx, invoice.patient.id)),
+  rowsViaParent(InvoiceLine, Invoice),
+  rowsViaParent(Payment, Invoice),
+  guardRows(InsurancePolicy, (policy, ctx) => assertSeesBilling(ctx, policy.patient.id)),
+  guardRows(InsuranceClaim, async (claim, ctx) => {
+    const invoice = await claim.invoice.loadOrFail();
+    assertSeesBilling(ctx, invoice.patient.id);
+  }),
+  rowsViaParent(ClaimChange, InsuranceClaim),
+];

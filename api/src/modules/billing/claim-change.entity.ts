@@ -1,0 +1,54 @@
+import { Entity, Enum, Index, ManyToOne, Property, type Opt, type Ref, OptionalProps } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../../shared/base.entity.js';
+import { Money } from '../../shared/money.js';
+import { DateTimeScalar } from '../../shared/scalars.js';
+import { User } from '../identity/user.entity.js';
+import { ClaimStatus } from './billing.types.js';
+import { InsuranceClaim } from './insurance-claim.entity.js';
+
+/** One change of a claim, who made it and when. Append-only: a trigger refuses UPDATE and DELETE. */
+@ObjectType({ description: 'One change of an insurance claim: who, when, from which status to which.' })
+@Entity({ tableName: 'claim_change' })
+@Index({ properties: ['claim', 'changedAt'] })
+export class ClaimChange extends BaseEntity {
+  [OptionalProps]?: 'amountApproved' | 'changedById';
+
+  @ManyToOne({ entity: () => InsuranceClaim, ref: true, deleteRule: 'restrict' })
+  claim!: Ref<InsuranceClaim>;
+
+  @Field(() => ClaimStatus, { nullable: true, description: 'The status before; null for the submission.' })
+  @Enum({ items: () => ClaimStatus, nullable: true })
+  fromStatus?: ClaimStatus;
+
+  @Field(() => ClaimStatus, { description: 'The status after.' })
+  @Enum({ items: () => ClaimStatus })
+  toStatus!: ClaimStatus;
+
+  @Property({ type: 'decimal', precision: 16, scale: 4, nullable: true })
+  approvedAmount?: string;
+
+  @Property({ type: 'text' })
+  currency!: string;
+
+  @Field(() => Money, { nullable: true, description: 'The approved amount this change set, if any.' })
+  get amountApproved(): Money | null {
+    return this.approvedAmount ? Money.fromStored(this.approvedAmount, this.currency) : null;
+  }
+
+  @Field(() => String, { nullable: true, description: 'The insurer’s note with this change.' })
+  @Property({ type: 'text', nullable: true })
+  note?: string;
+
+  @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', index: true })
+  changedBy!: Ref<User>;
+
+  @Field(() => ID, { description: 'The account that made the change.' })
+  get changedById(): string {
+    return this.changedBy.id;
+  }
+
+  @Field(() => DateTimeScalar, { description: 'When.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
+  changedAt: Opt<Date> = new Date();
+}

@@ -1,0 +1,303 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DateTime } from 'luxon';
+import type { Context } from '../../server/context.js';
+import type { ConnectionShape } from '../../shared/connection.js';
+import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import { fromMinor, Money, requireAmount, toMinor } from '../../shared/money.js';
+import {
+  cursorTime,
+  decodeCursor,
+  pageSize,
+  TIME_THEN_ID,
+  toConnection,
+  type PageArgs,
+} from '../../shared/pagination.js';
+import { Appointment } from '../appointments/appointment.entity.js';
+import { Role } from '../identity/role.js';
+import { User } from '../identity/user.entity.js';
+import { Patient } from '../patients/patient.entity.js';
+import type { AddInsurancePolicyInput, DecideClaimInput } from './billing.inputs.js';
+import { mayAddPolicy, mayListBilling, mayManageBilling, maySeeBilling } from './billing.policy.js';
+import { ClaimStatus, InvoiceStatus, PaymentMethod } from './billing.types.js';
+import { ClaimChange } from './claim-change.entity.js';
+import { InsuranceClaim } from './insurance-claim.entity.js';
+import { InsurancePolicy } from './insurance-policy.entity.js';
+import { Invoice } from './invoice.entity.js';
+import { Payment } from './payment.entity.js';
+import { InvoiceService } from './invoice.service.js';
+
+const DECISIONS: readonly ClaimStatus[] = [ClaimStatus.APPROVED, ClaimStatus.PARTIALLY_APPROVED, ClaimStatus.REJECTED];
+
+/** Whether a policy covers a calendar day (both ends inclusive; no end is open). */
+export function policyCovers(policy: { validFrom: string; validTo?: string | null | undefined }, day: string): boolean {
+  return policy.validFrom <= day && (!policy.validTo || day <= policy.validTo);
+}
+
+export interface ClaimTotalsRow {
+  currency: string;
+  count: number;
+  claimed: Money;
+  approved: Money;
+}
+
+/** Insurance policies and claims: every claim change in one transaction with its history row. */
+export class InsuranceService {
+  constructor(private readonly ctx: Context) {}
+
+  async addPolicy(input: AddInsurancePolicyInput): Promise<InsurancePolicy> {
+    const actor = this.ctx.access.requireRole(Role.PATIENT, Role.ADMIN);
+    let patientId: string;
+    if (actor.role === Role.PATIENT) {
+      patientId = input.patientId ? requireId(input.patientId, 'input.patientId') : actor.patientId!;
+    } else if (input.patientId) {
+      patientId = requireId(input.patientId, 'input.patientId');
+    } else {
+      throw badInput([{ field: 'input.patientId', message: 'is required when an administrator adds a policy' }]);
+    }
+    if (!mayAddPolicy(actor, patientId)) {
+      throw forbidden('Patients add policies for themselves.');
+    }
+    if (input.validTo && input.validTo < input.validFrom) {
+      throw badInput([{ field: 'input.validTo', message: 'must not be before validFrom' }]);
+    }
+    return this.ctx.em.transactional(async (tx) => {
+      if (!(await tx.count(Patient, patientId))) {
+        throw badInput([{ field: 'input.patientId', message: 'is not a patient' }]);
+      }
+      const policy = tx.create(InsurancePolicy, {
+        patient: tx.getReference(Patient, patientId),
+        provider: input.provider.trim(),
+        policyNumber: input.policyNumber.trim(),
+        memberId: input.memberId?.trim() || undefined,
+        validFrom: input.validFrom,
+        validTo: input.validTo ?? undefined,
+      });
+      this.ctx.audit.record(tx, { action: 'CREATE', entityType: 'InsurancePolicy', entityId: policy.id });
+      return policy;
+    });
+  }
+
+  async policies(patientIdInput: string | null | undefined): Promise<InsurancePolicy[]> {
+    const actor = this.ctx.access.requireUser();
+    const patientId = patientIdInput
+      ? requireId(patientIdInput, 'patientId')
+      : actor.role === Role.PATIENT
+        ? actor.patientId
+        : undefined;
+    if (!patientId) {
+      throw badInput([{ field: 'patientId', message: 'is required for an administrator' }]);
+    }
+    if (!maySeeBilling(actor, { patientId })) {
+      throw forbidden('Insurance policies are for the patient and administrators.');
+    }
+    return this.ctx.em.find(InsurancePolicy, { patient: patientId }, { orderBy: { validFrom: 'desc', id: 'desc' } });
+  }
+
+  private requireManager(): void {
+    this.ctx.access.requireUser();
+    if (!mayManageBilling(this.ctx.access.actor)) {
+      throw forbidden('Only administrators handle insurance claims.');
+    }
+  }
+
+  /** Claims the invoice's balance against a policy of its patient valid on the visit's date. */
+  async submit(invoiceIdInput: string, policyIdInput: string): Promise<InsuranceClaim> {
+    this.requireManager();
+    const invoiceId = requireId(invoiceIdInput, 'invoiceId');
+    const policyId = requireId(policyIdInput, 'policyId');
+    try {
+      return await this.ctx.em.transactional(async (tx) => {
+        const invoice = await tx.findOne(Invoice, invoiceId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!invoice) {
+          throw notFound('Invoice');
+        }
+        const policy = await tx.findOne(InsurancePolicy, policyId);
+        if (!policy || policy.patient.id !== invoice.patient.id) {
+          throw badInput([{ field: 'policyId', message: 'is not a policy of the invoice’s patient' }]);
+        }
+        const status = invoice.status;
+        if (status !== InvoiceStatus.ISSUED && status !== InvoiceStatus.PARTIALLY_PAID) {
+          throw conflict(`Cannot claim for an invoice that is ${status}.`, 'ILLEGAL_TRANSITION');
+        }
+        const day = await this.serviceDay(tx, invoice);
+        if (!policyCovers(policy, day)) {
+          throw badInput(
+            [{ field: 'policyId', message: `was not valid on the visit’s date, ${day}` }],
+            `The policy was not valid on the visit’s date (${day}).`,
+          );
+        }
+        const now = new Date();
+        const claim = tx.create(InsuranceClaim, {
+          invoice,
+          policy,
+          status: ClaimStatus.SUBMITTED,
+          currency: invoice.currency,
+          claimedAmount: fromMinor(invoice.totalMinor - invoice.paidMinor, invoice.currency),
+          submittedAt: now,
+        });
+        this.history(tx, claim, undefined);
+        this.ctx.audit.record(tx, { action: 'SUBMIT', entityType: 'InsuranceClaim', entityId: claim.id });
+        await tx.flush();
+        return claim;
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') {
+        throw conflict('The invoice already has a claim waiting for a decision.', 'CLAIM_OPEN');
+      }
+      throw error;
+    }
+  }
+
+  /** Records the insurer's decision; an approval becomes an INSURANCE payment on the invoice at once. */
+  async decide(idInput: string, input: DecideClaimInput): Promise<InsuranceClaim> {
+    this.requireManager();
+    const id = requireId(idInput, 'id');
+    if (!DECISIONS.includes(input.status)) {
+      throw badInput([{ field: 'input.status', message: 'must be APPROVED, PARTIALLY_APPROVED or REJECTED' }]);
+    }
+    const note = input.note?.trim() || undefined;
+    if (input.status === ClaimStatus.REJECTED && !note) {
+      throw badInput([{ field: 'input.note', message: 'is required when a claim is rejected' }]);
+    }
+    return this.ctx.em.transactional(async (tx) => {
+      const claim = await tx.findOne(InsuranceClaim, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!claim) {
+        throw notFound('InsuranceClaim');
+      }
+      if (claim.status !== ClaimStatus.SUBMITTED) {
+        throw conflict(`Cannot decide a claim that is ${claim.status}.`, 'ILLEGAL_TRANSITION');
+      }
+      const claimed = toMinor(claim.claimedAmount, claim.currency) ?? 0n;
+      let approved: bigint | undefined;
+      if (input.status === ClaimStatus.APPROVED) {
+        approved = input.amountApproved
+          ? requireAmount(input.amountApproved, claim.currency, 'input.amountApproved')
+          : claimed;
+        if (approved !== claimed) {
+          throw badInput([
+            { field: 'input.amountApproved', message: 'must be the amount claimed; use PARTIALLY_APPROVED for less' },
+          ]);
+        }
+      } else if (input.status === ClaimStatus.PARTIALLY_APPROVED) {
+        if (!input.amountApproved) {
+          throw badInput([{ field: 'input.amountApproved', message: 'is required for PARTIALLY_APPROVED' }]);
+        }
+        approved = requireAmount(input.amountApproved, claim.currency, 'input.amountApproved');
+        if (approved >= claimed) {
+          throw badInput([{ field: 'input.amountApproved', message: 'must be less than the amount claimed' }]);
+        }
+      } else if (input.amountApproved) {
+        throw badInput([{ field: 'input.amountApproved', message: 'must be empty for a rejection' }]);
+      }
+      const before = claim.status;
+      claim.status = input.status;
+      claim.decidedAt = new Date();
+      claim.note = note;
+      claim.approvedAmount = approved === undefined ? undefined : fromMinor(approved, claim.currency);
+      if (approved !== undefined) {
+        const invoice = await tx.findOneOrFail(Invoice, claim.invoice.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const payment = await new InvoiceService(this.ctx).addPayment(
+          tx,
+          invoice,
+          approved,
+          PaymentMethod.INSURANCE,
+          `claim ${claim.id}`,
+          claim.decidedAt,
+        );
+        claim.payment = tx.getReference(Payment, payment.id, { wrapped: true });
+      }
+      this.history(tx, claim, before);
+      this.ctx.audit.record(tx, { action: input.status, entityType: 'InsuranceClaim', entityId: claim.id });
+      await tx.flush();
+      return claim;
+    });
+  }
+
+  async claims(
+    statuses: readonly ClaimStatus[] | null | undefined,
+    page: PageArgs,
+  ): Promise<ConnectionShape<InsuranceClaim>> {
+    const { where, values } = this.claimScope(statuses);
+    const limit = pageSize(page.first);
+    const after = decodeCursor(page.after, TIME_THEN_ID);
+    const pageWhere = after ? `${where} and (c.created_at, c.id) < (?::timestamptz, ?::uuid)` : where;
+    const rows = await this.ctx.em.execute<{ id: string }[]>(
+      `select c.id from insurance_claim c join invoice i on i.id = c.invoice_id ${pageWhere}
+        order by c.created_at desc, c.id desc limit ?`,
+      [...values, ...(after ?? []), limit + 1],
+    );
+    const found = rows.length ? await this.ctx.em.find(InsuranceClaim, { id: { $in: rows.map((r) => r.id) } }) : [];
+    const byId = new Map(found.map((claim) => [claim.id, claim]));
+    return toConnection(
+      rows.map((row) => byId.get(row.id)!),
+      limit,
+      (claim) => [cursorTime(claim.createdAt), claim.id],
+      async () => {
+        const [count] = await this.ctx.em.execute<{ n: string }[]>(
+          `select count(*) as n from insurance_claim c join invoice i on i.id = c.invoice_id ${where}`,
+          values,
+        );
+        return Number(count!.n);
+      },
+    );
+  }
+
+  /** Count, claimed and approved per currency, over the same claims `claims` lists. */
+  async totals(statuses: readonly ClaimStatus[] | null | undefined): Promise<ClaimTotalsRow[]> {
+    const { where, values } = this.claimScope(statuses);
+    const rows = await this.ctx.em.execute<{ currency: string; n: string; claimed: string; approved: string }[]>(
+      `select c.currency, count(*) as n, sum(c.claimed_amount)::text as claimed,
+              coalesce(sum(c.approved_amount), 0)::text as approved
+         from insurance_claim c join invoice i on i.id = c.invoice_id ${where}
+        group by c.currency order by c.currency`,
+      values,
+    );
+    return rows.map((row) => ({
+      currency: row.currency,
+      count: Number(row.n),
+      claimed: Money.fromStored(row.claimed, row.currency),
+      approved: Money.fromStored(row.approved, row.currency),
+    }));
+  }
+
+  private claimScope(statuses: readonly ClaimStatus[] | null | undefined): { where: string; values: unknown[] } {
+    const actor = this.ctx.access.requireUser();
+    if (!mayListBilling(actor)) {
+      throw forbidden('Claims are for administrators and the patients insured.');
+    }
+    const conditions = ['true'];
+    const values: unknown[] = [];
+    if (actor.role === Role.PATIENT) {
+      conditions.push('i.patient_id = ?');
+      values.push(actor.patientId);
+    }
+    if (statuses?.length) {
+      conditions.push(`c.status in (${statuses.map(() => '?').join(', ')})`);
+      values.push(...statuses);
+    }
+    return { where: `where ${conditions.join(' and ')}`, values };
+  }
+
+  /** The calendar day of the service in the hospital's zone: the visit, else the issue. */
+  private async serviceDay(tx: EntityManager, invoice: Invoice): Promise<string> {
+    const hospital = await invoice.hospital.loadOrFail();
+    const at = invoice.appointment
+      ? (await tx.findOneOrFail(Appointment, invoice.appointment.id)).startsAt
+      : (invoice.issuedAt ?? invoice.createdAt);
+    return DateTime.fromJSDate(at, { zone: hospital.timezone }).toISODate()!;
+  }
+
+  private history(tx: EntityManager, claim: InsuranceClaim, from: ClaimStatus | undefined): void {
+    tx.create(ClaimChange, {
+      claim,
+      fromStatus: from,
+      toStatus: claim.status,
+      approvedAmount: claim.approvedAmount,
+      currency: claim.currency,
+      note: claim.note,
+      changedBy: tx.getReference(User, this.ctx.access.requireUser().userId),
+    });
+  }
+}

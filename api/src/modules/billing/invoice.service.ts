@@ -1,0 +1,298 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DateTime } from 'luxon';
+import type { Context } from '../../server/context.js';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import type { ConnectionShape } from '../../shared/connection.js';
+import { AppError, badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import { fromMinor, requireAmount, requireCurrency } from '../../shared/money.js';
+import {
+  cursorTime,
+  decodeCursor,
+  pageSize,
+  TIME_THEN_ID,
+  toConnection,
+  type PageArgs,
+} from '../../shared/pagination.js';
+import { AppointmentEventKind } from '../appointments/appointment-event.type.js';
+import type { Appointment } from '../appointments/appointment.entity.js';
+import { Doctor } from '../doctors/doctor.entity.js';
+import { Role } from '../identity/role.js';
+import { User } from '../identity/user.entity.js';
+import type { Hospital } from '../organisation/hospital.entity.js';
+import type { RecordPaymentInput } from './billing.inputs.js';
+import { mayListBilling, mayManageBilling, maySeeBilling } from './billing.policy.js';
+import { InvoiceStatus, type PaymentMethod } from './billing.types.js';
+import { InvoiceLine } from './invoice-line.entity.js';
+import { INVOICE_STATUS_SQL, Invoice } from './invoice.entity.js';
+import { collectorFor } from './payment-collection.js';
+import { Payment } from './payment.entity.js';
+
+/** Days from issue to the due date. */
+export const PAYMENT_TERM_DAYS = 30;
+
+/**
+ * The next invoice number of a hospital's year, taken inside the invoice's own transaction: the
+ * counter row stays locked (FOR UPDATE) until that transaction ends, so concurrent invoices take
+ * turns, and a rolled-back invoice gives its number back — no gaps, unlike a sequence.
+ */
+export async function nextInvoiceNumber(
+  tx: EntityManager,
+  hospital: Hospital,
+  at: Date,
+): Promise<{ number: string; year: number; sequence: number }> {
+  const year = DateTime.fromJSDate(at, { zone: hospital.timezone }).year;
+  await tx.execute(
+    'insert into invoice_counter (hospital_id, year, last_number) values (?, ?, 0) on conflict do nothing',
+    [hospital.id, year],
+  );
+  const [row] = await tx.execute<{ last_number: number }[]>(
+    'select last_number from invoice_counter where hospital_id = ? and year = ? for update',
+    [hospital.id, year],
+  );
+  const sequence = row!.last_number + 1;
+  await tx.execute('update invoice_counter set last_number = ? where hospital_id = ? and year = ?', [
+    sequence,
+    hospital.id,
+    year,
+  ]);
+  return { number: `${hospital.code}-${year}-${String(sequence).padStart(6, '0')}`, year, sequence };
+}
+
+/**
+ * A completed visit drafts its invoice in the completion's own transaction: the doctor's fee as
+ * one line (lab tests will add theirs). A doctor without a fee bills nothing. The appointment row
+ * is locked by the completion and the invoice's appointment is unique, so one visit never gets
+ * two invoices.
+ */
+export async function draftVisitInvoice(
+  tx: EntityManager,
+  audit: AuditTrail,
+  appointment: Appointment,
+  kind: AppointmentEventKind,
+): Promise<void> {
+  if (kind !== AppointmentEventKind.COMPLETED) {
+    return;
+  }
+  const doctor = await tx.findOneOrFail(Doctor, appointment.doctor.id, { populate: ['department.hospital'] });
+  if (doctor.feeAmount === undefined || doctor.feeAmount === null) {
+    return;
+  }
+  if (await tx.count(Invoice, { appointment: appointment.id })) {
+    return;
+  }
+  const hospital = doctor.department.getEntity().hospital.getEntity();
+  const now = new Date();
+  const numbering = await nextInvoiceNumber(tx, hospital, now);
+  const unit = requireAmount(doctor.feeAmount, doctor.feeCurrency, 'fee', { allowZero: true });
+  const invoice = tx.create(Invoice, {
+    ...numbering,
+    hospital,
+    patient: appointment.patient,
+    appointment,
+    currency: doctor.feeCurrency,
+    totalAmount: fromMinor(unit, doctor.feeCurrency),
+  });
+  tx.create(InvoiceLine, {
+    invoice,
+    position: 1,
+    description: `Consultation — Dr ${doctor.firstName} ${doctor.lastName}, ${doctor.specialization}`,
+    quantity: 1,
+    unitAmount: fromMinor(unit, doctor.feeCurrency),
+    currency: doctor.feeCurrency,
+  });
+  audit.record(tx, { action: 'CREATE', entityType: 'Invoice', entityId: invoice.id });
+  await tx.flush();
+}
+
+export interface InvoiceFilter {
+  patientId?: string | null | undefined;
+  status?: readonly InvoiceStatus[] | null | undefined;
+}
+
+/** Issuing, payments, voiding and the lists: admins for the changes, patients read their own. */
+export class InvoiceService {
+  constructor(private readonly ctx: Context) {}
+
+  requireManager(): void {
+    this.ctx.access.requireUser();
+    if (!mayManageBilling(this.ctx.access.actor)) {
+      throw forbidden('Only administrators handle invoices and payments.');
+    }
+  }
+
+  /** The invoice locked for this transaction; anyone but an admin is FORBIDDEN before the lookup. */
+  private async lockInvoice(tx: EntityManager, id: string): Promise<Invoice> {
+    this.requireManager();
+    const invoice = await tx.findOne(Invoice, requireId(id, 'id'), { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!invoice) {
+      throw notFound('Invoice');
+    }
+    return invoice;
+  }
+
+  async issue(id: string): Promise<Invoice> {
+    this.requireManager();
+    return this.ctx.em.transactional(async (tx) => {
+      const invoice = await this.lockInvoice(tx, id);
+      if (invoice.status !== InvoiceStatus.DRAFT) {
+        throw conflict(`Cannot issue an invoice that is ${invoice.status}.`, 'ILLEGAL_TRANSITION');
+      }
+      const hospital = await invoice.hospital.loadOrFail();
+      const now = new Date();
+      invoice.issuedAt = now;
+      invoice.dueDate = DateTime.fromJSDate(now, { zone: hospital.timezone })
+        .plus({ days: PAYMENT_TERM_DAYS })
+        .toISODate()!;
+      invoice.issuedBy = tx.getReference(User, this.ctx.access.requireUser().userId, { wrapped: true });
+      this.ctx.audit.record(tx, { action: 'ISSUE', entityType: 'Invoice', entityId: invoice.id });
+      return invoice;
+    });
+  }
+
+  async recordPayment(invoiceId: string, input: RecordPaymentInput): Promise<Invoice> {
+    this.requireManager();
+    const { reference } = collectorFor(input.method).confirm(input.reference);
+    if (input.paidAt && input.paidAt.getTime() > Date.now() + 60_000) {
+      throw badInput([{ field: 'input.paidAt', message: 'must not be in the future' }]);
+    }
+    return this.ctx.em.transactional(async (tx) => {
+      const invoice = await this.lockInvoice(tx, invoiceId);
+      if (input.currency && requireCurrency(input.currency, 'input.currency') !== invoice.currency) {
+        throw badInput([{ field: 'input.currency', message: `must be the invoice’s currency, ${invoice.currency}` }]);
+      }
+      const amount = requireAmount(input.amount, invoice.currency, 'input.amount');
+      await this.addPayment(tx, invoice, amount, input.method, reference, input.paidAt ?? new Date());
+      return invoice;
+    });
+  }
+
+  /**
+   * Books money onto an invoice locked by the caller's transaction: only an issued, unpaid
+   * invoice takes payments, and never more than its balance.
+   */
+  async addPayment(
+    tx: EntityManager,
+    invoice: Invoice,
+    amount: bigint,
+    method: PaymentMethod,
+    reference: string | undefined,
+    paidAt: Date,
+  ): Promise<Payment> {
+    const status = invoice.status;
+    if (status !== InvoiceStatus.ISSUED && status !== InvoiceStatus.PARTIALLY_PAID) {
+      throw conflict(
+        status === InvoiceStatus.DRAFT
+          ? 'Issue the invoice before recording payments.'
+          : `Cannot record a payment on an invoice that is ${status}.`,
+        'ILLEGAL_TRANSITION',
+      );
+    }
+    const balance = invoice.totalMinor - invoice.paidMinor;
+    if (amount > balance) {
+      throw new AppError(
+        'CONFLICT',
+        `The payment is more than the balance of ${fromMinor(balance, invoice.currency)} ${invoice.currency}.`,
+        { reason: 'OVERPAYMENT', fields: [{ field: 'input.amount', message: 'is more than the balance' }] },
+      );
+    }
+    const payment = tx.create(Payment, {
+      invoice,
+      amountValue: fromMinor(amount, invoice.currency),
+      currency: invoice.currency,
+      method,
+      reference,
+      paidAt,
+      recordedBy: tx.getReference(User, this.ctx.access.requireUser().userId),
+    });
+    invoice.paidAmount = fromMinor(invoice.paidMinor + amount, invoice.currency);
+    this.ctx.audit.record(tx, { action: 'PAYMENT', entityType: 'Invoice', entityId: invoice.id });
+    await tx.flush();
+    return payment;
+  }
+
+  async void(id: string, reasonInput: string): Promise<Invoice> {
+    this.requireManager();
+    const reason = reasonInput.trim();
+    if (!reason || reason.length > 500) {
+      throw badInput([{ field: 'reason', message: 'is required, at most 500 characters' }]);
+    }
+    return this.ctx.em.transactional(async (tx) => {
+      const invoice = await this.lockInvoice(tx, id);
+      if (invoice.voidedAt) {
+        throw conflict('The invoice is already VOID.', 'ILLEGAL_TRANSITION');
+      }
+      if (invoice.paidMinor > 0n) {
+        throw conflict('An invoice with payments cannot be voided.', 'HAS_PAYMENTS');
+      }
+      invoice.voidedAt = new Date();
+      invoice.voidReason = reason;
+      invoice.voidedBy = tx.getReference(User, this.ctx.access.requireUser().userId, { wrapped: true });
+      this.ctx.audit.record(tx, { action: 'VOID', entityType: 'Invoice', entityId: invoice.id, reason });
+      return invoice;
+    });
+  }
+
+  /** One invoice: the patient's own, or any for an admin; the same FORBIDDEN whether or not it exists. */
+  async one(id: string): Promise<Invoice> {
+    const actor = this.ctx.access.requireUser();
+    const invoice = await this.ctx.em.findOne(Invoice, requireId(id, 'id'));
+    if (!invoice || !maySeeBilling(actor, { patientId: invoice.patient.id })) {
+      if (actor.role === Role.ADMIN) {
+        throw notFound('Invoice');
+      }
+      throw forbidden('You may not see this invoice.');
+    }
+    return invoice;
+  }
+
+  /** Newest first; a patient only ever their own, an admin all (optionally one patient's). */
+  async list(filter: InvoiceFilter, page: PageArgs): Promise<ConnectionShape<Invoice>> {
+    const actor = this.ctx.access.requireUser();
+    if (!mayListBilling(actor)) {
+      throw forbidden('Invoices are for administrators and the patients billed.');
+    }
+    let patientId = filter.patientId ? requireId(filter.patientId, 'patientId') : undefined;
+    if (actor.role === Role.PATIENT) {
+      if (patientId && patientId !== actor.patientId) {
+        throw forbidden('Patients see only their own invoices.');
+      }
+      patientId = actor.patientId;
+    }
+    const limit = pageSize(page.first);
+    const after = decodeCursor(page.after, TIME_THEN_ID);
+    const conditions: string[] = [];
+    const values: unknown[] = [];
+    if (patientId) {
+      conditions.push('i.patient_id = ?');
+      values.push(patientId);
+    }
+    if (filter.status?.length) {
+      conditions.push(`${INVOICE_STATUS_SQL} in (${filter.status.map(() => '?').join(', ')})`);
+      values.push(...filter.status);
+    }
+    const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
+    const pageWhere = after
+      ? `${where ? `${where} and` : 'where'} (i.created_at, i.id) < (?::timestamptz, ?::uuid)`
+      : where;
+    const rows = await this.ctx.em.execute<{ id: string }[]>(
+      `select i.id from invoice i ${pageWhere} order by i.created_at desc, i.id desc limit ?`,
+      [...values, ...(after ?? []), limit + 1],
+    );
+    const found = rows.length ? await this.ctx.em.find(Invoice, { id: { $in: rows.map((r) => r.id) } }) : [];
+    const byId = new Map(found.map((invoice) => [invoice.id, invoice]));
+    return toConnection(
+      rows.map((row) => byId.get(row.id)!),
+      limit,
+      (invoice) => [cursorTime(invoice.createdAt), invoice.id],
+      async () => {
+        const [count] = await this.ctx.em.execute<{ n: string }[]>(
+          `select count(*) as n from invoice i ${where}`,
+          values,
+        );
+        return Number(count!.n);
+      },
+    );
+  }
+}

@@ -1,0 +1,297 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { Factory, type Account } from '../../../test/factories.js';
+import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import { subscribe, wsClient } from '../../../test/ws.js';
+import type { Application } from '../../server/bootstrap.js';
+import { AppointmentStatus } from '../appointments/appointment-status.js';
+import type { Doctor } from '../doctors/doctor.entity.js';
+import type { Patient } from '../patients/patient.entity.js';
+import type { Bed } from './bed.entity.js';
+import type { Department } from './department.entity.js';
+import type { Hospital } from './hospital.entity.js';
+
+const ADMIT = `mutation ($input: AdmitPatientInput!) { admitPatient(input: $input) { id admittedAt dischargedAt bed { id status } patient { id } } }`;
+const DISCHARGE = `mutation ($id: ID!) { dischargePatient(admissionId: $id) { id dischargedAt bed { id status } } }`;
+const AVAILABILITY = `query ($id: ID!) { bedAvailability(hospitalId: $id) { department { id name } total available occupied } }`;
+
+let app: Application;
+let database: TestDatabase;
+let factory: Factory;
+let admin: Account<null>;
+let patient: Account<Patient>;
+let otherPatient: Account<Patient>;
+let caring: Account<Doctor>;
+let stranger: Account<Doctor>;
+let site: { hospital: Hospital; department: Department; beds: Bed[] };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await startTestApp(database.url);
+  factory = new Factory(app);
+  site = await factory.hospital({ beds: 4 });
+  [admin, patient, otherPatient, caring, stranger] = await Promise.all([
+    factory.admin(),
+    factory.patient(),
+    factory.patient(),
+    factory.doctor({ departmentId: site.department.id }),
+    factory.doctor(),
+  ]);
+  await factory.appointment(patient.profile, caring.profile, { status: AppointmentStatus.CONFIRMED });
+});
+
+describe('hospitals, departments and beds', () => {
+  it('an admin creates a hospital, a department and a bed; others are refused', async () => {
+    const hospital = expectData(
+      await gql<{ createHospital: { id: string; code: string; timezone: string; departments: unknown[] } }>(
+        app,
+        `mutation { createHospital(input: { name: "North Infirmary", timezone: "Europe/Oslo" }) { id code timezone departments { id } } }`,
+        { token: admin.token },
+      ),
+    ).createHospital;
+    expect(hospital).toMatchObject({ code: 'NI', timezone: 'Europe/Oslo', departments: [] });
+    const department = expectData(
+      await gql<{ createDepartment: { id: string; hospital: { id: string } } }>(
+        app,
+        `mutation ($h: ID!) { createDepartment(input: { hospitalId: $h, name: "Cardiology" }) { id hospital { id } } }`,
+        { token: admin.token, variables: { h: hospital.id } },
+      ),
+    ).createDepartment;
+    expect(department.hospital.id).toBe(hospital.id);
+    const bed = expectData(
+      await gql<{ createBed: { status: string; department: { id: string } } }>(
+        app,
+        `mutation ($d: ID!) { createBed(input: { departmentId: $d, ward: "Ward 2", label: "7C" }) { status department { id } } }`,
+        { token: admin.token, variables: { d: department.id } },
+      ),
+    ).createBed;
+    expect(bed).toEqual({ status: 'AVAILABLE', department: { id: department.id } });
+    expectGraphQLError(
+      await gql(
+        app,
+        `mutation ($d: ID!) { createBed(input: { departmentId: $d, ward: "Ward 2", label: "7C" }) { id } }`,
+        {
+          token: admin.token,
+          variables: { d: department.id },
+        },
+      ),
+      'CONFLICT',
+    );
+    const create = `mutation { createHospital(input: { name: "X", timezone: "Mars/Olympus" }) { id } }`;
+    const bad = expectGraphQLError(await gql(app, create, { token: admin.token }), 'BAD_USER_INPUT');
+    expect(bad.extensions.fields?.[0]?.field).toBe('input.timezone');
+    expectGraphQLError(await gql(app, create, { token: caring.token }), 'FORBIDDEN');
+    expectGraphQLError(await gql(app, create, { token: patient.token }), 'FORBIDDEN');
+    expectGraphQLError(await gql(app, create), 'UNAUTHENTICATED');
+  });
+
+  it('lists hospitals to everyone, and booking filters doctors by hospital and department', async () => {
+    const hospitals = expectData(
+      await gql<{ hospitals: { id: string }[] }>(app, '{ hospitals { id name timezone departments { id name } } }'),
+    );
+    expect(hospitals.hospitals.map((h) => h.id)).toContain(site.hospital.id);
+    const byHospital = expectData(
+      await gql<{ doctors: { edges: { node: { id: string; department: { id: string } } }[] } }>(
+        app,
+        `query ($h: ID) { doctors(hospitalId: $h) { edges { node { id department { id name hospital { id } } } } } }`,
+        { variables: { h: site.hospital.id } },
+      ),
+    ).doctors.edges.map((e) => e.node);
+    expect(byHospital.map((d) => d.id)).toEqual([caring.profile.id]);
+    const byDepartment = expectData(
+      await gql<{ doctors: { totalCount: number } }>(
+        app,
+        `query ($d: ID) { doctors(departmentId: $d) { totalCount } }`,
+        {
+          variables: { d: site.department.id },
+        },
+      ),
+    );
+    expect(byDepartment.doctors.totalCount).toBe(1);
+    expectGraphQLError(await gql(app, `{ doctors(departmentId: "nope") { totalCount } }`), 'BAD_USER_INPUT');
+  });
+
+  it('never lets OCCUPIED be set by hand', async () => {
+    const error = expectGraphQLError(
+      await gql(app, `mutation ($id: ID!) { setBedStatus(id: $id, status: OCCUPIED) { id } }`, {
+        token: admin.token,
+        variables: { id: site.beds[3]!.id },
+      }),
+      'BAD_USER_INPUT',
+    );
+    expect(error.extensions.fields?.[0]?.field).toBe('status');
+  });
+});
+
+describe('admissions', () => {
+  it('two admissions racing for one bed: exactly one wins, the other is CONFLICT', async () => {
+    const bed = site.beds[0]!;
+    const racers = await Promise.all([factory.patient(), factory.patient()]);
+    const results = await Promise.all(
+      racers.map((p) =>
+        gql(app, ADMIT, {
+          token: admin.token,
+          variables: { input: { patientId: p.profile.id, bedId: bed.id, reason: 'Chest pain' } },
+        }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expectGraphQLError(
+      results.find((r) => r.errors)!,
+      'CONFLICT',
+    );
+    const open = await database.query('select id from admission where bed_id = $1 and discharged_at is null', [bed.id]);
+    expect(open).toHaveLength(1);
+  });
+
+  it('the database itself refuses a second open admission of a bed', async () => {
+    const bed = site.beds[0]!;
+    await expect(
+      database.query(`insert into admission (patient_id, bed_id, admitted_by_id) values ($1, $2, $3)`, [
+        otherPatient.profile.id,
+        bed.id,
+        admin.user.id,
+      ]),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'admission_one_open_per_bed' });
+  });
+
+  it('counts beds live, and pushes availability to subscribers after each committed change', async () => {
+    const client = wsClient(app, admin.token);
+    const feed = subscribe<{ bedAvailabilityChanged: { available: number; occupied: number; total: number }[] }>(
+      client,
+      `subscription ($id: ID!) { bedAvailabilityChanged(hospitalId: $id) { total available occupied } }`,
+      { id: site.hospital.id },
+    );
+    await feed.ready;
+    await expect.poll(() => feed.received.length).toBeGreaterThanOrEqual(1);
+    const before = expectData(
+      await gql<{ bedAvailability: { total: number; available: number; occupied: number }[] }>(app, AVAILABILITY, {
+        token: caring.token,
+        variables: { id: site.hospital.id },
+      }),
+    ).bedAvailability[0]!;
+    expect(before.total).toBe(4);
+    const admitted = expectData(
+      await gql<{ admitPatient: { id: string; bed: { status: string } } }>(app, ADMIT, {
+        token: caring.token,
+        variables: { input: { patientId: patient.profile.id, bedId: site.beds[1]!.id } },
+      }),
+    );
+    expect(admitted.admitPatient.bed.status).toBe('OCCUPIED');
+    await expect.poll(() => feed.received.at(-1)?.bedAvailabilityChanged[0]?.occupied).toBe(before.occupied + 1);
+    const discharged = expectData(
+      await gql<{ dischargePatient: { bed: { status: string } } }>(app, DISCHARGE, {
+        token: admin.token,
+        variables: { id: admitted.admitPatient.id },
+      }),
+    );
+    expect(discharged.dischargePatient.bed.status).toBe('CLEANING');
+    expectGraphQLError(
+      await gql(app, DISCHARGE, { token: admin.token, variables: { id: admitted.admitPatient.id } }),
+      'CONFLICT',
+    );
+    await expect.poll(() => feed.received.at(-1)?.bedAvailabilityChanged[0]?.occupied).toBe(before.occupied);
+    feed.close();
+    expectGraphQLError(
+      await gql(app, AVAILABILITY, { token: patient.token, variables: { id: site.hospital.id } }),
+      'FORBIDDEN',
+    );
+    expectGraphQLError(await gql(app, AVAILABILITY, { variables: { id: site.hospital.id } }), 'UNAUTHENTICATED');
+  });
+
+  it('a doctor not caring for the patient may not admit them', async () => {
+    expectGraphQLError(
+      await gql(app, ADMIT, {
+        token: stranger.token,
+        variables: { input: { patientId: patient.profile.id, bedId: site.beds[2]!.id } },
+      }),
+      'FORBIDDEN',
+    );
+    expectGraphQLError(
+      await gql(app, ADMIT, {
+        token: patient.token,
+        variables: { input: { patientId: patient.profile.id, bedId: site.beds[2]!.id } },
+      }),
+      'FORBIDDEN',
+    );
+  });
+
+  it('admissions are part of the chart: treating doctors and the patient see them, audited; admins never the reason', async () => {
+    const query = `query ($id: ID!) { patient(id: $id) { admissions { id reason admittedAt bed { label } } } }`;
+    const asDoctor = expectData(
+      await gql<{ patient: { admissions: { id: string; reason: string | null }[] } }>(app, query, {
+        token: caring.token,
+        variables: { id: patient.profile.id },
+      }),
+    );
+    expect(asDoctor.patient.admissions.length).toBeGreaterThanOrEqual(1);
+    const audited = await database.query<{ entity_id: string }>(
+      `select entity_id from audit_event where action = 'READ' and entity_type = 'Admission' and actor_id = $1`,
+      [caring.user.id],
+    );
+    expect(audited.map((a) => a.entity_id)).toEqual(
+      expect.arrayContaining(asDoctor.patient.admissions.map((a) => a.id)),
+    );
+    expectData(await gql(app, query, { token: patient.token, variables: { id: patient.profile.id } }));
+    const timeline = expectData(
+      await gql<{ patient: { timeline: { edges: { node: { kind: string; admission: { id: string } | null } }[] } } }>(
+        app,
+        `query ($id: ID!) { patient(id: $id) { timeline(first: 50) { edges { node { kind admission { id admittedAt } } } } } }`,
+        { token: caring.token, variables: { id: patient.profile.id } },
+      ),
+    ).patient.timeline.edges.map((e) => e.node);
+    expect(timeline.filter((entry) => entry.kind === 'ADMISSION').map((entry) => entry.admission?.id)).toEqual(
+      asDoctor.patient.admissions.map((a) => a.id),
+    );
+    const asAdmin = await gql<{ patient: unknown }>(
+      app,
+      `query ($id: ID!) { patient(id: $id) { admissions { id reason } } }`,
+      {
+        token: admin.token,
+        variables: { id: patient.profile.id },
+      },
+    );
+    expect(asAdmin.errors?.every((e) => e.extensions.code === 'FORBIDDEN' && e.path?.at(-1) === 'reason')).toBe(true);
+    expect(JSON.stringify(asAdmin.data)).not.toContain('Chest pain');
+    const asStranger = await gql(app, query, { token: stranger.token, variables: { id: patient.profile.id } });
+    expectGraphQLError(asStranger, 'FORBIDDEN');
+    const list = expectData(
+      await gql<{ admissions: { totalCount: number } }>(
+        app,
+        `query ($h: ID) { admissions(hospitalId: $h) { totalCount } }`,
+        {
+          token: admin.token,
+          variables: { h: site.hospital.id },
+        },
+      ),
+    );
+    expect(list.admissions.totalCount).toBeGreaterThanOrEqual(2);
+    expectGraphQLError(await gql(app, `{ admissions { totalCount } }`, { token: caring.token }), 'FORBIDDEN');
+  });
+
+  it('reports occupancy per day in the hospital’s zone', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const data = expectData(
+      await gql<{ bedOccupancy: { date: string; beds: number; occupied: number; rate: number }[] }>(
+        app,
+        `query ($h: ID!, $from: Date!, $to: Date!) { bedOccupancy(hospitalId: $h, from: $from, to: $to) { date beds occupied rate } }`,
+        { token: admin.token, variables: { h: site.hospital.id, from: today, to: today } },
+      ),
+    );
+    expect(data.bedOccupancy).toHaveLength(1);
+    expect(data.bedOccupancy[0]!.beds).toBe(4);
+    expect(data.bedOccupancy[0]!.occupied).toBeGreaterThanOrEqual(2);
+    expectGraphQLError(
+      await gql(
+        app,
+        `query ($h: ID!) { bedOccupancy(hospitalId: $h, from: "2026-02-01", to: "2026-01-01") { date } }`,
+        {
+          token: admin.token,
+          variables: { h: site.hospital.id },
+        },
+      ),
+      'BAD_USER_INPUT',
+    );
+  });
+});

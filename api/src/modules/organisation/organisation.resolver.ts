@@ -1,0 +1,225 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import type { Context } from '../../server/context.js';
+import type { ConnectionShape } from '../../shared/connection.js';
+import { Connection } from '../../shared/connection.js';
+import { requireId } from '../../shared/ids.js';
+import { PageArgs, timePage } from '../../shared/pagination.js';
+import { Patient } from '../patients/patient.entity.js';
+import { Admission } from './admission.entity.js';
+import { Bed, BedStatus } from './bed.entity.js';
+import { Department } from './department.entity.js';
+import { Hospital } from './hospital.entity.js';
+import {
+  AdmitPatientInput,
+  CreateBedInput,
+  CreateDepartmentInput,
+  CreateHospitalInput,
+} from './organisation.inputs.js';
+import { OrganisationService } from './organisation.service.js';
+
+@ObjectType({ description: 'Bed counts of one department, now.' })
+export class DepartmentBeds {
+  @Field(() => Department, { description: 'The department counted.' })
+  department!: Department;
+
+  @Field(() => Int, { description: 'All its beds.' })
+  total!: number;
+
+  @Field(() => Int, { description: 'Beds AVAILABLE now.' })
+  available!: number;
+
+  @Field(() => Int, { description: 'Beds OCCUPIED now.' })
+  occupied!: number;
+}
+
+export const AdmissionConnection = Connection('Admission', Admission);
+
+async function departmentBeds(ctx: Context, hospitalId: string): Promise<DepartmentBeds[]> {
+  const counts = await new OrganisationService(ctx).availability(ctx.em, hospitalId);
+  const departments = await ctx.em.find(Department, { id: { $in: counts.map((c) => c.departmentId) } });
+  const byId = new Map(departments.map((d) => [d.id, d]));
+  return counts.map((c) => Object.assign(new DepartmentBeds(), { ...c, department: byId.get(c.departmentId)! }));
+}
+
+@Resolver(() => Hospital)
+export class HospitalResolver {
+  @Query(() => [Hospital], { description: 'Every hospital, by name. Open to everyone (booking filters by them).' })
+  hospitals(@Ctx() ctx: Context): Promise<Hospital[]> {
+    return ctx.em.find(Hospital, {}, { orderBy: { name: 'asc', id: 'asc' } });
+  }
+
+  @Query(() => [DepartmentBeds], { description: 'ADMIN or DOCTOR. Beds per department of a hospital, now.' })
+  bedAvailability(
+    @Arg('hospitalId', () => ID, { description: 'The hospital.' }) hospitalId: string,
+    @Ctx() ctx: Context,
+  ): Promise<DepartmentBeds[]> {
+    new OrganisationService(ctx).requireBedReader();
+    return departmentBeds(ctx, requireId(hospitalId, 'hospitalId'));
+  }
+
+  @Subscription(() => [DepartmentBeds], {
+    description:
+      'ADMIN or DOCTOR. The hospital’s bed availability at once, then again after every committed change of its beds, from any API process.',
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      new OrganisationService(ctx).requireBedReader();
+      return ctx.bedEvents.changes(requireId(String((args as { hospitalId: string }).hospitalId), 'hospitalId'));
+    },
+  })
+  bedAvailabilityChanged(
+    @Root() hospitalId: string,
+    @Arg('hospitalId', () => ID, { description: 'The hospital to follow.' }) _hospitalId: string,
+    @Ctx() ctx: Context,
+  ): Promise<DepartmentBeds[]> {
+    return departmentBeds(ctx, hospitalId);
+  }
+
+  @Mutation(() => Hospital, { description: 'ADMIN. A new hospital.' })
+  createHospital(
+    @Arg('input', () => CreateHospitalInput, { description: 'The new hospital.' }) input: CreateHospitalInput,
+    @Ctx() ctx: Context,
+  ): Promise<Hospital> {
+    return new OrganisationService(ctx).createHospital(input);
+  }
+
+  @FieldResolver(() => [Department], { description: 'Its departments, by name.' })
+  departments(@Root() hospital: Hospital, @Ctx() ctx: Context): Promise<Department[]> {
+    return ctx.loaders.organisation.departmentsByHospital.load(hospital.id);
+  }
+}
+
+@Resolver(() => Department)
+export class DepartmentResolver {
+  @Mutation(() => Department, { description: 'ADMIN. A new department of a hospital.' })
+  createDepartment(
+    @Arg('input', () => CreateDepartmentInput, { description: 'The new department.' }) input: CreateDepartmentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Department> {
+    return new OrganisationService(ctx).createDepartment(input);
+  }
+
+  @FieldResolver(() => Hospital, { description: 'The hospital it belongs to.' })
+  hospital(@Root() department: Department): Promise<Hospital> {
+    return department.hospital.loadOrFail();
+  }
+
+  @FieldResolver(() => [Bed], { description: 'ADMIN or DOCTOR. Its beds by ward and label.' })
+  beds(@Root() department: Department, @Ctx() ctx: Context): Promise<Bed[]> {
+    new OrganisationService(ctx).requireBedReader();
+    return ctx.loaders.organisation.bedsByDepartment.load(department.id);
+  }
+}
+
+@Resolver(() => Bed)
+export class BedResolver {
+  @Mutation(() => Bed, { description: 'ADMIN. A new bed, AVAILABLE.' })
+  createBed(
+    @Arg('input', () => CreateBedInput, { description: 'The new bed.' }) input: CreateBedInput,
+    @Ctx() ctx: Context,
+  ): Promise<Bed> {
+    return new OrganisationService(ctx).createBed(input);
+  }
+
+  @Mutation(() => Bed, {
+    description:
+      'ADMIN. AVAILABLE, CLEANING or OUT_OF_SERVICE; OCCUPIED comes only from admitPatient, and an occupied bed changes only by discharge (CONFLICT).',
+  })
+  setBedStatus(
+    @Arg('id', () => ID, { description: 'The bed.' }) id: string,
+    @Arg('status', () => BedStatus, { description: 'AVAILABLE, CLEANING or OUT_OF_SERVICE.' }) status: BedStatus,
+    @Ctx() ctx: Context,
+  ): Promise<Bed> {
+    return new OrganisationService(ctx).setBedStatus(id, status);
+  }
+
+  @FieldResolver(() => Department, { description: 'The department the bed belongs to.' })
+  department(@Root() bed: Bed): Promise<Department> {
+    return bed.department.loadOrFail();
+  }
+
+  @FieldResolver(() => Admission, { nullable: true, description: 'The admission holding the bed now, if any.' })
+  admission(@Root() bed: Bed, @Ctx() ctx: Context): Promise<Admission | null> {
+    return ctx.loaders.organisation.openAdmissionByBed.load(bed.id);
+  }
+}
+
+@Resolver(() => Admission)
+export class AdmissionResolver {
+  @Query(() => AdmissionConnection, {
+    description:
+      'ADMIN: admissions of a hospital (or all), newest first; `current` keeps those not yet discharged. A DOCTOR or PATIENT uses Patient.admissions.',
+  })
+  admissions(
+    @Arg('hospitalId', () => ID, { nullable: true, description: 'Only this hospital’s beds.' })
+    hospitalId: string | null,
+    @Arg('current', () => Boolean, { nullable: true, description: 'true: only patients still in.' })
+    current: boolean | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<Admission>> {
+    new OrganisationService(ctx).requireManager();
+    const where: object[] = [];
+    if (hospitalId) {
+      where.push({ bed: { department: { hospital: requireId(hospitalId, 'hospitalId') } } });
+    }
+    if (current) {
+      where.push({ dischargedAt: null });
+    }
+    return timePage(ctx.em, Admission, where, 'admittedAt', 'desc', page);
+  }
+
+  @Mutation(() => Admission, {
+    description:
+      'ADMIN, or a DOCTOR caring for the patient. Admits to an AVAILABLE bed, which becomes OCCUPIED; a bed that is not available (or was just taken) is CONFLICT.',
+  })
+  admitPatient(
+    @Arg('input', () => AdmitPatientInput, { description: 'Who goes to which bed, and why.' }) input: AdmitPatientInput,
+    @Ctx() ctx: Context,
+  ): Promise<Admission> {
+    return new OrganisationService(ctx).admit(input);
+  }
+
+  @Mutation(() => Admission, {
+    description: 'ADMIN, or a DOCTOR caring for the patient. Ends the stay; the bed goes to CLEANING.',
+  })
+  dischargePatient(
+    @Arg('admissionId', () => ID, { description: 'The stay to end.' }) admissionId: string,
+    @Ctx() ctx: Context,
+  ): Promise<Admission> {
+    return new OrganisationService(ctx).discharge(admissionId);
+  }
+
+  @FieldResolver(() => Patient, { description: 'The patient admitted.' })
+  patient(@Root() admission: Admission): Promise<Patient> {
+    return admission.patient.loadOrFail();
+  }
+
+  @FieldResolver(() => Bed, { description: 'The bed the patient lies in.' })
+  bed(@Root() admission: Admission): Promise<Bed> {
+    return admission.bed.loadOrFail();
+  }
+}
+
+@Resolver(() => Patient)
+export class PatientAdmissionsResolver {
+  @FieldResolver(() => [Admission], {
+    description: 'Hospital stays, newest first. Part of the chart: the patient, their doctors, administrators.',
+  })
+  admissions(@Root() patient: Patient, @Ctx() ctx: Context): Promise<Admission[]> {
+    return ctx.loaders.organisation.admissionsByPatient.load(patient.id);
+  }
+}

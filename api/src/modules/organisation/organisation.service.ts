@@ -1,0 +1,286 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { IANAZone } from 'luxon';
+import type { Context } from '../../server/context.js';
+import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import { requireCurrency } from '../../shared/money.js';
+import { User } from '../identity/user.entity.js';
+import { Patient } from '../patients/patient.entity.js';
+import { Admission } from './admission.entity.js';
+import { Bed, BedStatus } from './bed.entity.js';
+import { publishBedChange } from './bed-events.js';
+import { Department } from './department.entity.js';
+import { Hospital } from './hospital.entity.js';
+import type {
+  AdmitPatientInput,
+  CreateBedInput,
+  CreateDepartmentInput,
+  CreateHospitalInput,
+} from './organisation.inputs.js';
+import { mayAdmit, mayManageOrganisation, maySeeBeds } from './organisation.policy.js';
+
+export interface DepartmentBedCounts {
+  departmentId: string;
+  total: number;
+  available: number;
+  occupied: number;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+function isUnique(error: unknown, constraint?: string): boolean {
+  const failure = error as { code?: string; constraint?: string };
+  return failure.code === UNIQUE_VIOLATION && (!constraint || failure.constraint === constraint);
+}
+
+/** A code from a name: its capital initials or first letters, e.g. "City General Hospital" → "CGH". */
+export function codeFromName(name: string): string {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9 ]/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  const initials = words.map((word) => word[0]!.toUpperCase()).join('');
+  const code = initials.length >= 2 ? initials : (words[0] ?? 'HOSP').toUpperCase();
+  return code.slice(0, 8).padEnd(2, 'X');
+}
+
+/** Hospitals, departments, beds and admissions: each change in one transaction. */
+export class OrganisationService {
+  constructor(private readonly ctx: Context) {}
+
+  requireManager(): void {
+    this.ctx.access.requireUser();
+    if (!mayManageOrganisation(this.ctx.access.actor)) {
+      throw forbidden('Only administrators manage hospitals, departments and beds.');
+    }
+  }
+
+  requireBedReader(): void {
+    this.ctx.access.requireUser();
+    if (!maySeeBeds(this.ctx.access.actor)) {
+      throw forbidden('Beds are for staff.');
+    }
+  }
+
+  async createHospital(input: CreateHospitalInput): Promise<Hospital> {
+    this.requireManager();
+    const problems: FieldProblem[] = [];
+    if (!IANAZone.isValidZone(input.timezone)) {
+      problems.push({ field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' });
+    }
+    let currency = 'EUR';
+    try {
+      currency = input.currency ? requireCurrency(input.currency, 'input.currency') : 'EUR';
+    } catch {
+      problems.push({ field: 'input.currency', message: 'must be an ISO-4217 currency code such as EUR' });
+    }
+    if (problems.length) {
+      throw badInput(problems);
+    }
+    const name = input.name.trim();
+    const code = input.code ?? codeFromName(name);
+    try {
+      return await this.ctx.em.transactional(async (tx) => {
+        const hospital = tx.create(Hospital, {
+          name,
+          address: input.address?.trim() || undefined,
+          timezone: input.timezone,
+          code,
+          currency,
+        });
+        this.ctx.audit.record(tx, { action: 'CREATE', entityType: 'Hospital', entityId: hospital.id });
+        await tx.flush();
+        return hospital;
+      });
+    } catch (error) {
+      if (isUnique(error, 'hospital_code_unique')) {
+        throw badInput([{ field: 'input.code', message: `"${code}" is taken by another hospital: choose a code` }]);
+      }
+      if (isUnique(error)) {
+        throw conflict('A hospital with this name already exists.', 'NAME_TAKEN');
+      }
+      throw error;
+    }
+  }
+
+  async createDepartment(input: CreateDepartmentInput): Promise<Department> {
+    this.requireManager();
+    const hospitalId = requireId(input.hospitalId, 'input.hospitalId');
+    try {
+      return await this.ctx.em.transactional(async (tx) => {
+        if (!(await tx.count(Hospital, hospitalId))) {
+          throw badInput([{ field: 'input.hospitalId', message: 'is not a hospital' }]);
+        }
+        const department = tx.create(Department, {
+          hospital: tx.getReference(Hospital, hospitalId),
+          name: input.name.trim(),
+        });
+        this.ctx.audit.record(tx, { action: 'CREATE', entityType: 'Department', entityId: department.id });
+        await tx.flush();
+        return department;
+      });
+    } catch (error) {
+      if (isUnique(error)) {
+        throw conflict('This hospital already has a department of that name.', 'NAME_TAKEN');
+      }
+      throw error;
+    }
+  }
+
+  async createBed(input: CreateBedInput): Promise<Bed> {
+    this.requireManager();
+    const departmentId = requireId(input.departmentId, 'input.departmentId');
+    try {
+      return await this.ctx.em.transactional(async (tx) => {
+        const department = await tx.findOne(Department, departmentId);
+        if (!department) {
+          throw badInput([{ field: 'input.departmentId', message: 'is not a department' }]);
+        }
+        const bed = tx.create(Bed, { department, ward: input.ward.trim(), label: input.label.trim() });
+        this.ctx.audit.record(tx, { action: 'CREATE', entityType: 'Bed', entityId: bed.id });
+        await tx.flush();
+        await publishBedChange(tx, department.hospital.id);
+        return bed;
+      });
+    } catch (error) {
+      if (isUnique(error)) {
+        throw conflict('This ward already has a bed with that label.', 'LABEL_TAKEN');
+      }
+      throw error;
+    }
+  }
+
+  /** Cleaning done, out of service, back in service. OCCUPIED comes only from an admission. */
+  async setBedStatus(idInput: string, status: BedStatus): Promise<Bed> {
+    this.requireManager();
+    const id = requireId(idInput, 'id');
+    if (status === BedStatus.OCCUPIED) {
+      throw badInput([{ field: 'status', message: 'OCCUPIED is set by admitting a patient' }]);
+    }
+    return this.ctx.em.transactional(async (tx) => {
+      const bed = await tx.findOne(Bed, id, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['department'] });
+      if (!bed) {
+        throw notFound('Bed');
+      }
+      if (bed.status === BedStatus.OCCUPIED) {
+        throw conflict('The bed is occupied: discharge the patient first.', 'BED_OCCUPIED');
+      }
+      bed.status = status;
+      this.ctx.audit.record(tx, { action: `BED_${status}`, entityType: 'Bed', entityId: bed.id });
+      await tx.flush();
+      await publishBedChange(tx, bed.department.getEntity().hospital.id);
+      return bed;
+    });
+  }
+
+  async admit(input: AdmitPatientInput): Promise<Admission> {
+    const actor = this.ctx.access.requireUser();
+    const patientId = requireId(input.patientId, 'input.patientId');
+    const bedId = requireId(input.bedId, 'input.bedId');
+    const access = await this.ctx.access.chart(patientId);
+    if (!mayAdmit(actor, access.relation)) {
+      throw forbidden('Only an administrator or a doctor caring for the patient may admit them.');
+    }
+    try {
+      return await this.ctx.em.transactional(async (tx) => {
+        const patient = await tx.findOne(Patient, patientId);
+        if (!patient) {
+          throw badInput([{ field: 'input.patientId', message: 'is not a patient' }]);
+        }
+        // The lock makes racing admissions take turns; the unique index is the last word.
+        const bed = await tx.findOne(Bed, bedId, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['department'] });
+        if (!bed) {
+          throw badInput([{ field: 'input.bedId', message: 'is not a bed' }]);
+        }
+        if (bed.status !== BedStatus.AVAILABLE) {
+          throw conflict(`The bed is ${bed.status}, not available.`, 'BED_NOT_AVAILABLE');
+        }
+        const admission = tx.create(Admission, {
+          patient,
+          bed,
+          reason: input.reason?.trim() || undefined,
+          admittedBy: tx.getReference(User, actor.userId),
+        });
+        bed.status = BedStatus.OCCUPIED;
+        this.ctx.audit.record(tx, {
+          action: 'CREATE',
+          entityType: 'Admission',
+          entityId: admission.id,
+          patientId,
+          emergency: access.relation === 'emergency',
+          reason: access.emergencyReason,
+        });
+        await tx.flush();
+        await publishBedChange(tx, bed.department.getEntity().hospital.id);
+        return admission;
+      });
+    } catch (error) {
+      if (isUnique(error, 'admission_one_open_per_bed')) {
+        throw conflict('The bed has just been taken.', 'BED_NOT_AVAILABLE');
+      }
+      if (isUnique(error, 'admission_one_open_per_patient')) {
+        throw conflict('The patient is already admitted.', 'ALREADY_ADMITTED');
+      }
+      throw error;
+    }
+  }
+
+  async discharge(admissionIdInput: string): Promise<Admission> {
+    const actor = this.ctx.access.requireUser();
+    const id = requireId(admissionIdInput, 'admissionId');
+    // The care facts are looked up before the transaction holds a connection (they never change).
+    const known = await this.ctx.em.fork().findOne(Admission, id);
+    const access = known ? await this.ctx.access.chart(known.patient.id) : undefined;
+    return this.ctx.em.transactional(async (tx) => {
+      const admission = await tx.findOne(Admission, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!admission || !access || !mayAdmit(actor, access.relation)) {
+        // The same answer whether or not it exists.
+        throw forbidden('Only an administrator or a doctor caring for the patient may discharge them.');
+      }
+      if (admission.dischargedAt) {
+        throw conflict('The patient has already been discharged.', 'ALREADY_DISCHARGED');
+      }
+      const bed = await tx.findOneOrFail(Bed, admission.bed.id, {
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+        populate: ['department'],
+      });
+      admission.dischargedAt = new Date();
+      admission.dischargedBy = tx.getReference(User, actor.userId, { wrapped: true });
+      bed.status = BedStatus.CLEANING;
+      this.ctx.audit.record(tx, {
+        action: 'DISCHARGE',
+        entityType: 'Admission',
+        entityId: admission.id,
+        patientId: admission.patient.id,
+        emergency: access.relation === 'emergency',
+        reason: access.emergencyReason,
+      });
+      await tx.flush();
+      await publishBedChange(tx, bed.department.getEntity().hospital.id);
+      return admission;
+    });
+  }
+
+  /** Beds per department of a hospital, counted in one statement. */
+  async availability(em: EntityManager, hospitalId: string): Promise<DepartmentBedCounts[]> {
+    const rows = await em.execute<{ department_id: string; total: string; available: string; occupied: string }[]>(
+      `select d.id as department_id,
+              count(b.id) as total,
+              count(b.id) filter (where b.status = 'AVAILABLE') as available,
+              count(b.id) filter (where b.status = 'OCCUPIED') as occupied
+         from department d left join bed b on b.department_id = d.id
+        where d.hospital_id = ?
+        group by d.id, d.name
+        order by d.name, d.id`,
+      [hospitalId],
+    );
+    return rows.map((row) => ({
+      departmentId: row.department_id,
+      total: Number(row.total),
+      available: Number(row.available),
+      occupied: Number(row.occupied),
+    }));
+  }
+}

@@ -1,0 +1,209 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, testUsers } from '../../test/render-app';
+import {
+  AdminInvoicesQuery,
+  ClaimsQuery,
+  MyInvoicesQuery,
+  PoliciesQuery,
+  ReceivablesQuery,
+  RecordPaymentMutation,
+} from './operations';
+
+const money = (amount: string, currency = 'EUR') => ({ __typename: 'Money', amount, currency });
+
+const invoice = (overrides: object = {}) => ({
+  __typename: 'Invoice',
+  id: '00000000-0000-4000-8000-0000000000f1',
+  number: 'CGH-2026-000042',
+  status: 'PARTIALLY_PAID',
+  issuedAt: '2026-11-02T09:00:00.000Z',
+  dueDate: '2026-12-02',
+  voidReason: null,
+  patientId: testUsers.patient.patient.id,
+  total: money('80.00'),
+  balance: money('29.50'),
+  lines: [
+    {
+      __typename: 'InvoiceLine',
+      description: 'Consultation — Dr Dana Reyes, Cardiology',
+      quantity: 1,
+      unitPrice: money('80.00'),
+      total: money('80.00'),
+    },
+  ],
+  payments: [
+    {
+      __typename: 'Payment',
+      id: '00000000-0000-4000-8000-0000000000p1'.replace('p', 'e'),
+      method: 'CASH',
+      reference: null,
+      paidAt: '2026-11-03T10:00:00.000Z',
+      amount: money('50.50'),
+    },
+  ],
+  ...overrides,
+});
+
+const claimsMock = (variables: object, edges: object[]) => ({
+  request: { query: ClaimsQuery, variables },
+  result: {
+    data: {
+      claims: {
+        __typename: 'InsuranceClaimConnection',
+        totalCount: edges.length,
+        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+        edges,
+      },
+      claimTotals: edges.length
+        ? [{ __typename: 'ClaimTotals', currency: 'EUR', count: 1, claimed: money('80.00'), approved: money('56.00') }]
+        : [],
+    },
+  },
+});
+
+const claimEdge = {
+  __typename: 'InsuranceClaimEdge',
+  node: {
+    __typename: 'InsuranceClaim',
+    id: '00000000-0000-4000-8000-0000000000c1',
+    status: 'SUBMITTED',
+    submittedAt: '2026-11-04T10:00:00.000Z',
+    decidedAt: null,
+    note: null,
+    amountClaimed: money('80.00'),
+    amountApproved: null,
+    policy: {
+      __typename: 'InsurancePolicy',
+      id: '00000000-0000-4000-8000-0000000000b1',
+      provider: 'AOK',
+      policyNumber: 'P-1',
+    },
+    invoice: { __typename: 'Invoice', id: '00000000-0000-4000-8000-0000000000f1', number: 'CGH-2026-000042' },
+  },
+};
+
+describe('PatientBillingPage', () => {
+  it('shows the patient’s invoices with balance and PDF, their policies and claim status', async () => {
+    renderApp({
+      path: '/patient/billing',
+      signedInAs: testUsers.patient,
+      mocks: [
+        {
+          request: { query: MyInvoicesQuery, variables: { first: 50 } },
+          result: {
+            data: {
+              invoices: { __typename: 'InvoiceConnection', edges: [{ __typename: 'InvoiceEdge', node: invoice() }] },
+            },
+          },
+        },
+        {
+          request: { query: PoliciesQuery, variables: {} },
+          result: {
+            data: {
+              insurancePolicies: [
+                {
+                  __typename: 'InsurancePolicy',
+                  id: '00000000-0000-4000-8000-0000000000b1',
+                  provider: 'AOK',
+                  policyNumber: 'P-1',
+                  memberId: 'M-7',
+                  validFrom: '2025-01-01',
+                  validTo: null,
+                },
+              ],
+            },
+          },
+        },
+        claimsMock({ first: 50 }, [claimEdge]),
+      ],
+    });
+    const card = await screen.findByTestId('invoice', {}, { timeout: 5000 });
+    expect(within(card).getByText('Invoice CGH-2026-000042')).toBeVisible();
+    expect(within(card).getByText('Partly paid')).toBeVisible();
+    expect(within(card).getByText(/Balance/)).toHaveTextContent('29.50');
+    expect(within(card).getByRole('button', { name: 'Download PDF' })).toBeVisible();
+    expect(within(card).getByRole('button', { name: 'Receipt' })).toBeVisible();
+    // A patient gets no admin actions.
+    expect(within(card).queryByRole('button', { name: 'Record payment' })).not.toBeInTheDocument();
+    expect(await screen.findByText('AOK · P-1')).toBeVisible();
+    expect(await screen.findByText('Submitted')).toBeVisible();
+  });
+});
+
+describe('InvoicesPage', () => {
+  it('lets an admin record a payment and shows the server’s field error beside the field', async () => {
+    const { user } = renderApp({
+      path: '/admin/invoices',
+      signedInAs: testUsers.admin,
+      mocks: [
+        { request: { query: ReceivablesQuery }, result: { data: { receivables: [] } } },
+        {
+          request: { query: AdminInvoicesQuery, variables: { first: 20 } },
+          result: {
+            data: {
+              invoices: {
+                __typename: 'InvoiceConnection',
+                totalCount: 1,
+                pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'c1' },
+                edges: [
+                  {
+                    __typename: 'InvoiceEdge',
+                    node: {
+                      ...invoice(),
+                      patient: {
+                        __typename: 'Patient',
+                        id: testUsers.patient.patient.id,
+                        firstName: 'Pat',
+                        lastName: 'Jones',
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        {
+          request: {
+            query: RecordPaymentMutation,
+            variables: {
+              invoiceId: invoice().id,
+              input: { amount: '30.00', currency: 'EUR', method: 'CASH', reference: null },
+            },
+          },
+          result: {
+            errors: [
+              {
+                message: 'The payment is more than the balance.',
+                extensions: {
+                  code: 'CONFLICT',
+                  reason: 'OVERPAYMENT',
+                  fields: [{ field: 'input.amount', message: 'is more than the balance' }],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const card = await screen.findByTestId('invoice', {}, { timeout: 5000 });
+    expect(within(card).getByText('Pat Jones')).toBeVisible();
+    const amount = within(card).getByLabelText(/Amount \(EUR\)/);
+    expect(amount).toHaveValue('29.50');
+    await user.clear(amount);
+    await user.type(amount, '30,00');
+    await user.click(within(card).getByRole('button', { name: 'Record payment' }));
+    expect(await within(card).findByText('is more than the balance')).toBeVisible();
+  });
+});
+
+describe('ClaimsPage', () => {
+  it('lists claims with totals and offers a decision for submitted ones', async () => {
+    renderApp({ path: '/admin/claims', signedInAs: testUsers.admin, mocks: [claimsMock({ first: 50 }, [claimEdge])] });
+    expect(await screen.findByText('CGH-2026-000042', {}, { timeout: 5000 })).toBeVisible();
+    expect(screen.getByText('1 claim in EUR')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Record decision' })).toBeVisible();
+    expect(screen.getByLabelText('Decision')).toHaveValue('APPROVED');
+  });
+});

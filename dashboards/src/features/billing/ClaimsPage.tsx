@@ -1,0 +1,190 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Box, Button, Checkbox, Fieldset, Flex, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
+import { Fragment, useState } from 'react';
+import type { ClaimStatus } from '../../gql/graphql';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { PageHeader } from '../admin/ui';
+import { SelectField, TextField } from '../../shared/ui/form-fields';
+import { CLAIM_STATUSES, ClaimStatusBadge, claimStatusLabel } from './InvoiceStatusBadge';
+import { decimalInput, formatMoney } from './money';
+import { ClaimsQuery, DecideClaimMutation } from './operations';
+
+const DECISIONS: readonly { value: ClaimStatus; label: string }[] = [
+  { value: 'APPROVED', label: 'Approved in full' },
+  { value: 'PARTIALLY_APPROVED', label: 'Partly approved' },
+  { value: 'REJECTED', label: 'Rejected' },
+];
+
+/** The insurer's answer to one submitted claim. */
+function DecisionForm({ claimId, currency }: { claimId: string; currency: string }) {
+  const [status, setStatus] = useState<ClaimStatus>('APPROVED');
+  const [amount, setAmount] = useState('');
+  const [note, setNote] = useState('');
+  const [decide, { loading, error }] = useMutation(DecideClaimMutation, { refetchQueries: [ClaimsQuery] });
+  const errors = fieldErrors(error);
+  return (
+    <Box
+      as="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void decide({
+          variables: {
+            id: claimId,
+            input: {
+              status,
+              amountApproved: status === 'PARTIALLY_APPROVED' ? (decimalInput(amount) ?? amount) : null,
+              note: note.trim() || null,
+            },
+          },
+        }).catch(() => undefined);
+      }}
+    >
+      <SimpleGrid columns={{ base: 1, md: 3 }} gap="2" alignItems="end">
+        <SelectField
+          label="Decision"
+          value={status}
+          onChange={(v) => setStatus(v as ClaimStatus)}
+          options={DECISIONS}
+        />
+        {status === 'PARTIALLY_APPROVED' ? (
+          <TextField
+            label={`Approved (${currency})`}
+            value={amount}
+            onChange={setAmount}
+            error={errors['amountApproved']}
+            required
+          />
+        ) : (
+          <TextField
+            label="Note"
+            value={note}
+            onChange={setNote}
+            error={errors['note']}
+            required={status === 'REJECTED'}
+          />
+        )}
+        <Button type="submit" size="sm" loading={loading}>
+          Record decision
+        </Button>
+      </SimpleGrid>
+      {error && !Object.keys(errors).length ? <Text color="fg.error">{plainMessage(error)}</Text> : null}
+    </Box>
+  );
+}
+
+/** `/admin/claims`: insurance claims with status filters and totals; decide the submitted ones. */
+export function ClaimsPage() {
+  const [statuses, setStatuses] = useState<ClaimStatus[]>([]);
+  const { data, loading, error, refetch, fetchMore } = useQuery(ClaimsQuery, {
+    variables: { status: statuses.length ? statuses : undefined, first: 50 },
+  });
+  const claims = data?.claims.edges.map((e) => e.node) ?? [];
+  const pageInfo = data?.claims.pageInfo;
+  const { loadingMore, loadMore } = useLoadMore(pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdges('claims') }),
+  );
+  const zone = viewerTimeZone();
+  return (
+    <Stack gap="4">
+      <PageHeader
+        title="Insurance claims"
+        description="Submitted from an invoice; an approval is booked onto the invoice as a payment."
+      />
+      <Fieldset.Root borderWidth="1px" borderRadius="l3" p="4" bg="bg.subtle">
+        <Fieldset.Legend fontSize="sm" fontWeight="medium">
+          Status
+        </Fieldset.Legend>
+        <Flex gap="4" flexWrap="wrap" mt="1">
+          {CLAIM_STATUSES.map((s) => (
+            <Checkbox.Root
+              key={s}
+              size="sm"
+              checked={statuses.includes(s)}
+              onCheckedChange={(d) =>
+                setStatuses((list) => (d.checked === true ? [...list, s] : list.filter((x) => x !== s)))
+              }
+            >
+              <Checkbox.HiddenInput />
+              <Checkbox.Control />
+              <Checkbox.Label>{claimStatusLabel(s)}</Checkbox.Label>
+            </Checkbox.Root>
+          ))}
+        </Flex>
+      </Fieldset.Root>
+      {data?.claimTotals.length ? (
+        <SimpleGrid columns={{ base: 1, md: 3 }} gap="3" aria-label="Totals">
+          {data.claimTotals.map((t) => (
+            <Box key={t.currency} borderWidth="1px" borderRadius="l3" p="3">
+              <Text fontWeight="semibold">
+                {t.count} claim{t.count === 1 ? '' : 's'} in {t.currency}
+              </Text>
+              <Text fontSize="sm">Claimed {formatMoney({ amount: t.claimed.amount, currency: t.currency })}</Text>
+              <Text fontSize="sm">Approved {formatMoney({ amount: t.approved.amount, currency: t.currency })}</Text>
+            </Box>
+          ))}
+        </SimpleGrid>
+      ) : null}
+      {error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : loading && !data ? (
+        <LoadingList label="Loading claims…" />
+      ) : claims.length === 0 ? (
+        <EmptyState title="No claims" description={statuses.length ? 'Nothing matches these filters.' : undefined} />
+      ) : (
+        <>
+          <Box overflowX="auto" borderWidth="1px" borderRadius="l3">
+            <Table.Root size="sm">
+              <Table.Header>
+                <Table.Row>
+                  <Table.ColumnHeader>Invoice</Table.ColumnHeader>
+                  <Table.ColumnHeader>Insurer</Table.ColumnHeader>
+                  <Table.ColumnHeader>Submitted</Table.ColumnHeader>
+                  <Table.ColumnHeader textAlign="end">Claimed</Table.ColumnHeader>
+                  <Table.ColumnHeader textAlign="end">Approved</Table.ColumnHeader>
+                  <Table.ColumnHeader>Status</Table.ColumnHeader>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {claims.map((c) => (
+                  <Fragment key={c.id}>
+                    <Table.Row>
+                      <Table.Cell>{c.invoice.number}</Table.Cell>
+                      <Table.Cell>
+                        {c.policy.provider} · {c.policy.policyNumber}
+                      </Table.Cell>
+                      <Table.Cell minW="36">{c.submittedAt ? formatDateTime(c.submittedAt, zone) : '—'}</Table.Cell>
+                      <Table.Cell textAlign="end">{formatMoney(c.amountClaimed)}</Table.Cell>
+                      <Table.Cell textAlign="end">{formatMoney(c.amountApproved)}</Table.Cell>
+                      <Table.Cell>
+                        <ClaimStatusBadge status={c.status} />
+                        {c.note ? <Text fontSize="xs">{c.note}</Text> : null}
+                      </Table.Cell>
+                    </Table.Row>
+                    {c.status === 'SUBMITTED' ? (
+                      <Table.Row>
+                        <Table.Cell colSpan={6} bg="bg.subtle">
+                          <DecisionForm claimId={c.id} currency={c.amountClaimed.currency} />
+                        </Table.Cell>
+                      </Table.Row>
+                    ) : null}
+                  </Fragment>
+                ))}
+              </Table.Body>
+            </Table.Root>
+          </Box>
+          <LoadMore
+            count={claims.length}
+            noun="claim"
+            hasNextPage={pageInfo?.hasNextPage}
+            loading={loadingMore}
+            onLoadMore={() => void loadMore()}
+          />
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,319 @@
+import { useLazyQuery, useMutation } from '@apollo/client/react';
+import { Alert, Box, Button, Flex, Heading, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
+import { useState } from 'react';
+import { getFragmentData, type FragmentType } from '../../gql';
+import type { PaymentMethod } from '../../gql/graphql';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { ConfirmDialog } from '../../shared/ui';
+import { SelectField, TextField } from '../../shared/ui/form-fields';
+import { useAuth } from '../auth/AuthProvider';
+import { downloadPdf, PdfDownloadError } from '../my-health/download-pdf';
+import { InvoiceStatusBadge } from './InvoiceStatusBadge';
+import { decimalInput, formatMoney } from './money';
+import {
+  InvoiceFieldsFragment,
+  IssueInvoiceMutation,
+  PoliciesQuery,
+  RecordPaymentMutation,
+  SubmitClaimMutation,
+  VoidInvoiceMutation,
+} from './operations';
+
+const METHODS: readonly { value: PaymentMethod; label: string }[] = [
+  { value: 'CASH', label: 'Cash' },
+  { value: 'CARD', label: 'Card (terminal)' },
+  { value: 'TRANSFER', label: 'Bank transfer' },
+  { value: 'INSURANCE', label: 'Insurance remittance' },
+];
+
+function useDownload() {
+  const { accessToken } = useAuth();
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState<string>();
+  const download = async (key: string, path: string, fileName: string, what: string) => {
+    setBusy(key);
+    setProblem(undefined);
+    try {
+      await downloadPdf(accessToken, path, fileName, what);
+    } catch (error) {
+      setProblem(
+        error instanceof PdfDownloadError ? error.message : 'The PDF could not be downloaded. Please try again.',
+      );
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return { download, busy, problem };
+}
+
+/** Records money received: amount in the invoice's currency, method and its proof. */
+function PaymentForm({ invoiceId, currency, balance }: { invoiceId: string; currency: string; balance: string }) {
+  const [amount, setAmount] = useState(balance);
+  const [method, setMethod] = useState<PaymentMethod>('CASH');
+  const [reference, setReference] = useState('');
+  const [localError, setLocalError] = useState<string>();
+  const [record, { loading, error, reset }] = useMutation(RecordPaymentMutation);
+  const errors = fieldErrors(error);
+  const submit = async () => {
+    reset();
+    const value = decimalInput(amount);
+    if (!value || Number(value) <= 0) {
+      setLocalError('Enter an amount such as 40.00.');
+      return;
+    }
+    setLocalError(undefined);
+    await record({
+      variables: { invoiceId, input: { amount: value, currency, method, reference: reference.trim() || null } },
+    }).catch(() => undefined);
+  };
+  return (
+    <Box
+      as="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      borderWidth="1px"
+      borderRadius="l2"
+      p="3"
+    >
+      <Heading as="h4" size="sm" mb="2">
+        Record a payment
+      </Heading>
+      <SimpleGrid columns={{ base: 1, md: 3 }} gap="3">
+        <TextField
+          label={`Amount (${currency})`}
+          value={amount}
+          onChange={setAmount}
+          error={localError ?? errors['amount']}
+          required
+        />
+        <SelectField label="Method" value={method} onChange={(v) => setMethod(v as PaymentMethod)} options={METHODS} />
+        <TextField
+          label="Reference"
+          value={reference}
+          onChange={setReference}
+          helper={method === 'CASH' ? 'Optional for cash' : 'Slip, transfer or remittance number'}
+          error={errors['reference']}
+        />
+      </SimpleGrid>
+      {error && !Object.keys(errors).length ? (
+        <Alert.Root status="error" mt="2" borderRadius="l2">
+          <Alert.Indicator />
+          <Alert.Title>{plainMessage(error)}</Alert.Title>
+        </Alert.Root>
+      ) : null}
+      <Button type="submit" size="sm" mt="3" colorPalette="brand" loading={loading}>
+        Record payment
+      </Button>
+    </Box>
+  );
+}
+
+/** Claims the balance against one of the patient's policies valid on the visit's date. */
+function ClaimForm({ invoiceId, patientId }: { invoiceId: string; patientId: string }) {
+  const [load, policies] = useLazyQuery(PoliciesQuery);
+  const [policyId, setPolicyId] = useState('');
+  const [submitClaim, { loading, error, data }] = useMutation(SubmitClaimMutation);
+  const errors = fieldErrors(error);
+  if (!policies.called) {
+    return (
+      <Button size="sm" variant="outline" onClick={() => void load({ variables: { patientId } })}>
+        Claim from insurance…
+      </Button>
+    );
+  }
+  const options = (policies.data?.insurancePolicies ?? []).map((p) => ({
+    value: p.id,
+    label: `${p.provider} · ${p.policyNumber} (${p.validFrom} – ${p.validTo ?? 'open'})`,
+  }));
+  if (data) {
+    return <Text color="fg.success">Claim submitted.</Text>;
+  }
+  return (
+    <Stack gap="2" borderWidth="1px" borderRadius="l2" p="3">
+      {policies.loading ? <Text>Loading policies…</Text> : null}
+      {!policies.loading && options.length === 0 ? <Text>The patient has no insurance policy on file.</Text> : null}
+      {options.length ? (
+        <>
+          <SelectField
+            label="Policy"
+            value={policyId}
+            onChange={setPolicyId}
+            options={options}
+            placeholder="Choose a policy"
+            error={errors['policyId']}
+          />
+          {error && !errors['policyId'] ? <Text color="fg.error">{plainMessage(error)}</Text> : null}
+          <Button
+            size="sm"
+            alignSelf="flex-start"
+            disabled={!policyId}
+            loading={loading}
+            onClick={() => void submitClaim({ variables: { invoiceId, policyId } }).catch(() => undefined)}
+          >
+            Submit claim
+          </Button>
+        </>
+      ) : null}
+    </Stack>
+  );
+}
+
+/**
+ * One invoice: lines, payments, balance, PDFs; for administrators also issue, payment, claim
+ * and void (asking for a reason first).
+ */
+export function InvoiceCard({
+  invoice: invoiceRef,
+  patientName,
+  admin = false,
+}: {
+  invoice: FragmentType<typeof InvoiceFieldsFragment>;
+  patientName?: string;
+  admin?: boolean;
+}) {
+  const invoice = getFragmentData(InvoiceFieldsFragment, invoiceRef);
+  const zone = viewerTimeZone();
+  const { download, busy, problem } = useDownload();
+  const [issue, issuing] = useMutation(IssueInvoiceMutation);
+  const [voidInvoice, voiding] = useMutation(VoidInvoiceMutation);
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const open = invoice.status === 'ISSUED' || invoice.status === 'PARTIALLY_PAID';
+  const actionError = issuing.error ?? voiding.error;
+  return (
+    <Box as="li" listStyleType="none" borderWidth="1px" borderRadius="l3" bg="bg" p="4" data-testid="invoice">
+      <Flex justify="space-between" gap="3" wrap="wrap" align="flex-start">
+        <Stack gap="0.5">
+          <Text fontWeight="semibold">Invoice {invoice.number}</Text>
+          {patientName ? <Text fontSize="sm">{patientName}</Text> : null}
+          <Text color="fg.muted" fontSize="sm">
+            {invoice.issuedAt ? `Issued ${formatDateTime(invoice.issuedAt, zone)}` : 'Not issued yet'}
+            {invoice.dueDate && open ? ` · due ${invoice.dueDate}` : ''}
+          </Text>
+        </Stack>
+        <Stack gap="1" align="flex-end">
+          <InvoiceStatusBadge status={invoice.status} />
+          <Text fontWeight="semibold">{formatMoney(invoice.total)}</Text>
+          {open ? <Text fontSize="sm">Balance {formatMoney(invoice.balance)}</Text> : null}
+        </Stack>
+      </Flex>
+      <Box overflowX="auto" mt="3">
+        <Table.Root size="sm">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeader>Description</Table.ColumnHeader>
+              <Table.ColumnHeader textAlign="end">Qty</Table.ColumnHeader>
+              <Table.ColumnHeader textAlign="end">Amount</Table.ColumnHeader>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {invoice.lines.map((line, index) => (
+              <Table.Row key={index}>
+                <Table.Cell>{line.description}</Table.Cell>
+                <Table.Cell textAlign="end">{line.quantity}</Table.Cell>
+                <Table.Cell textAlign="end">{formatMoney(line.total)}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table.Root>
+      </Box>
+      {invoice.payments.length ? (
+        <Stack as="ul" gap="1" mt="3" ps="0" aria-label="Payments">
+          {invoice.payments.map((payment) => (
+            <Flex as="li" key={payment.id} justify="space-between" gap="2" wrap="wrap" fontSize="sm">
+              <Text>
+                {formatDateTime(payment.paidAt, zone)} · {payment.method.toLowerCase()}
+                {payment.reference ? ` · ${payment.reference}` : ''}
+              </Text>
+              <Flex gap="2" align="center">
+                <Text fontWeight="medium">{formatMoney(payment.amount)}</Text>
+                <Button
+                  size="xs"
+                  variant="ghost"
+                  loading={busy === payment.id}
+                  onClick={() =>
+                    void download(payment.id, `/receipts/${payment.id}.pdf`, `receipt-${payment.id}.pdf`, 'receipt')
+                  }
+                >
+                  Receipt
+                </Button>
+              </Flex>
+            </Flex>
+          ))}
+        </Stack>
+      ) : null}
+      {invoice.voidReason ? (
+        <Text fontSize="sm" color="fg.muted" mt="2">
+          Voided: {invoice.voidReason}
+        </Text>
+      ) : null}
+      <Flex gap="2" mt="3" wrap="wrap">
+        <Button
+          size="sm"
+          variant="outline"
+          loading={busy === 'invoice'}
+          onClick={() =>
+            void download('invoice', `/invoices/${invoice.id}.pdf`, `invoice-${invoice.number}.pdf`, 'invoice')
+          }
+        >
+          Download PDF
+        </Button>
+        {admin && invoice.status === 'DRAFT' ? (
+          <Button
+            size="sm"
+            colorPalette="brand"
+            loading={issuing.loading}
+            onClick={() => void issue({ variables: { id: invoice.id } }).catch(() => undefined)}
+          >
+            Issue invoice
+          </Button>
+        ) : null}
+        {admin && invoice.status !== 'VOID' && invoice.payments.length === 0 ? (
+          <Button size="sm" variant="ghost" colorPalette="red" onClick={() => setAsking(true)}>
+            Void…
+          </Button>
+        ) : null}
+      </Flex>
+      {problem || actionError ? (
+        <Alert.Root status="error" mt="2" borderRadius="l2">
+          <Alert.Indicator />
+          <Alert.Title>{problem ?? plainMessage(actionError)}</Alert.Title>
+        </Alert.Root>
+      ) : null}
+      {admin && open ? (
+        <Stack gap="3" mt="3">
+          <PaymentForm invoiceId={invoice.id} currency={invoice.balance.currency} balance={invoice.balance.amount} />
+          <ClaimForm invoiceId={invoice.id} patientId={invoice.patientId} />
+        </Stack>
+      ) : null}
+      <ConfirmDialog
+        open={asking}
+        title={`Void invoice ${invoice.number}?`}
+        description="A void invoice stays on record with its number and the reason; it can no longer be paid."
+        confirmLabel="Void invoice"
+        pending={voiding.loading}
+        onCancel={() => setAsking(false)}
+        onConfirm={() => {
+          if (!reason.trim()) {
+            return;
+          }
+          void voidInvoice({ variables: { id: invoice.id, reason: reason.trim() } })
+            .then(() => setAsking(false))
+            .catch(() => setAsking(false));
+        }}
+      >
+        <TextField
+          label="Reason"
+          value={reason}
+          onChange={setReason}
+          required
+          multiline
+          error={voiding.error ? plainMessage(voiding.error) : undefined}
+        />
+      </ConfirmDialog>
+    </Box>
+  );
+}

@@ -1,0 +1,107 @@
+import { useQuery } from '@apollo/client/react';
+import { Box, Flex, SimpleGrid, Stack, Stat, Text } from '@chakra-ui/react';
+import { useState } from 'react';
+import { getFragmentData } from '../../gql';
+import type { InvoiceStatus } from '../../gql/graphql';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { fullName, PageHeader } from '../admin/ui';
+import { SelectField } from '../../shared/ui/form-fields';
+import { InvoiceCard } from './InvoiceCard';
+import { INVOICE_STATUSES, invoiceStatusLabel } from './InvoiceStatusBadge';
+import { formatMoney } from './money';
+import { AdminInvoicesQuery, InvoiceFieldsFragment, ReceivablesQuery } from './operations';
+
+/** What is still owed, by age since issue. */
+function Receivables() {
+  const { data } = useQuery(ReceivablesQuery);
+  if (!data?.receivables.length) {
+    return null;
+  }
+  return (
+    <Stack as="section" aria-label="Receivables" gap="3">
+      {data.receivables.map((r) => (
+        <Box key={r.currency} borderWidth="1px" borderRadius="l3" p="4" bg="bg.subtle">
+          <Text fontWeight="semibold" mb="2">
+            Receivables {formatMoney({ amount: r.outstanding.amount, currency: r.currency })}
+          </Text>
+          <SimpleGrid columns={{ base: 2, md: 4 }} gap="3">
+            {r.buckets.map((bucket) => (
+              <Stat.Root key={bucket.label}>
+                <Stat.Label>{bucket.label} days</Stat.Label>
+                <Stat.ValueText fontSize="lg">
+                  {formatMoney({ amount: bucket.outstanding.amount, currency: r.currency })}
+                </Stat.ValueText>
+                <Stat.HelpText>
+                  {bucket.invoices} invoice{bucket.invoices === 1 ? '' : 's'}
+                </Stat.HelpText>
+              </Stat.Root>
+            ))}
+          </SimpleGrid>
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+/** `/admin/invoices`: every invoice, newest first, with issue, payments, claims, void and PDFs. */
+export function InvoicesPage() {
+  const [status, setStatus] = useState<InvoiceStatus | ''>('');
+  const { data, loading, error, refetch, fetchMore } = useQuery(AdminInvoicesQuery, {
+    variables: { status: status ? [status] : undefined, first: 20 },
+  });
+  const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
+  const pageInfo = data?.invoices.pageInfo;
+  const { loadingMore, loadMore } = useLoadMore(pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdges('invoices') }),
+  );
+  return (
+    <Stack gap="4">
+      <PageHeader
+        title="Invoices"
+        description="A completed visit drafts its invoice. Issue it, record payments in the clinic, claim from insurance."
+      />
+      <Receivables />
+      <Flex gap="3" align="flex-end" wrap="wrap">
+        <Box minW="56">
+          <SelectField
+            label="Status"
+            value={status}
+            onChange={(v) => setStatus(v as InvoiceStatus | '')}
+            options={INVOICE_STATUSES.map((s) => ({ value: s, label: invoiceStatusLabel(s) }))}
+            placeholder="All invoices"
+          />
+        </Box>
+        {data ? <Text color="fg.muted">{data.invoices.totalCount} invoices</Text> : null}
+      </Flex>
+      {error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : loading && !data ? (
+        <LoadingList label="Loading invoices…" />
+      ) : invoices.length === 0 ? (
+        <EmptyState title="No invoices" description={status ? 'None with this status.' : undefined} />
+      ) : (
+        <>
+          <Stack as="ul" gap="3" p="0" m="0">
+            {invoices.map((invoice) => (
+              <InvoiceCard
+                key={getFragmentData(InvoiceFieldsFragment, invoice).id}
+                invoice={invoice}
+                patientName={fullName(invoice.patient)}
+                admin
+              />
+            ))}
+          </Stack>
+          <LoadMore
+            count={invoices.length}
+            noun="invoice"
+            hasNextPage={pageInfo?.hasNextPage}
+            loading={loadingMore}
+            onLoadMore={() => void loadMore()}
+          />
+        </>
+      )}
+    </Stack>
+  );
+}

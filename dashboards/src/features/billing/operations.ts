@@ -1,0 +1,213 @@
+import { graphql } from '../../gql';
+
+// Money: the admin console's invoices and claims, the patient portal's own bills. Nothing here
+// selects clinical fields (a visit's reason, diagnoses): billing carries none.
+
+export const InvoiceFieldsFragment = graphql(`
+  fragment InvoiceFields on Invoice {
+    id
+    number
+    status
+    issuedAt
+    dueDate
+    voidReason
+    patientId
+    total {
+      amount
+      currency
+    }
+    balance {
+      amount
+      currency
+    }
+    lines {
+      description
+      quantity
+      unitPrice {
+        amount
+        currency
+      }
+      total {
+        amount
+        currency
+      }
+    }
+    payments {
+      id
+      method
+      reference
+      paidAt
+      amount {
+        amount
+        currency
+      }
+    }
+  }
+`);
+
+export const AdminInvoicesQuery = graphql(`
+  query AdminInvoices($status: [InvoiceStatus!], $first: Int, $after: String) {
+    invoices(status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...InvoiceFields
+          patient {
+            id
+            firstName
+            lastName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MyInvoicesQuery = graphql(`
+  query MyInvoices($first: Int) {
+    invoices(first: $first) {
+      edges {
+        node {
+          ...InvoiceFields
+        }
+      }
+    }
+  }
+`);
+
+export const IssueInvoiceMutation = graphql(`
+  mutation IssueInvoice($id: ID!) {
+    issueInvoice(id: $id) {
+      ...InvoiceFields
+    }
+  }
+`);
+
+export const RecordPaymentMutation = graphql(`
+  mutation RecordPayment($invoiceId: ID!, $input: RecordPaymentInput!) {
+    recordPayment(invoiceId: $invoiceId, input: $input) {
+      ...InvoiceFields
+    }
+  }
+`);
+
+export const VoidInvoiceMutation = graphql(`
+  mutation VoidInvoice($id: ID!, $reason: String!) {
+    voidInvoice(id: $id, reason: $reason) {
+      ...InvoiceFields
+    }
+  }
+`);
+
+export const PoliciesQuery = graphql(`
+  query InsurancePolicies($patientId: ID) {
+    insurancePolicies(patientId: $patientId) {
+      id
+      provider
+      policyNumber
+      memberId
+      validFrom
+      validTo
+    }
+  }
+`);
+
+export const AddPolicyMutation = graphql(`
+  mutation AddInsurancePolicy($input: AddInsurancePolicyInput!) {
+    addInsurancePolicy(input: $input) {
+      id
+    }
+  }
+`);
+
+export const SubmitClaimMutation = graphql(`
+  mutation SubmitClaim($invoiceId: ID!, $policyId: ID!) {
+    submitClaim(invoiceId: $invoiceId, policyId: $policyId) {
+      id
+      status
+    }
+  }
+`);
+
+export const ClaimsQuery = graphql(`
+  query Claims($status: [ClaimStatus!], $first: Int, $after: String) {
+    claims(status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          status
+          submittedAt
+          decidedAt
+          note
+          amountClaimed {
+            amount
+            currency
+          }
+          amountApproved {
+            amount
+            currency
+          }
+          policy {
+            id
+            provider
+            policyNumber
+          }
+          invoice {
+            id
+            number
+          }
+        }
+      }
+    }
+    claimTotals(status: $status) {
+      currency
+      count
+      claimed {
+        amount
+      }
+      approved {
+        amount
+      }
+    }
+  }
+`);
+
+export const DecideClaimMutation = graphql(`
+  mutation DecideClaim($id: ID!, $input: DecideClaimInput!) {
+    decideClaim(id: $id, input: $input) {
+      id
+      status
+      amountApproved {
+        amount
+      }
+      note
+    }
+  }
+`);
+
+export const ReceivablesQuery = graphql(`
+  query Receivables {
+    receivables {
+      currency
+      outstanding {
+        amount
+      }
+      buckets {
+        label
+        invoices
+        outstanding {
+          amount
+        }
+      }
+    }
+  }
+`);
