@@ -19,6 +19,9 @@ export const MODULE_FLOORS = {
   billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit'],
   partners: ['identity', 'patients', 'audit'],
   fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit'],
+  labs: ['identity', 'patients', 'doctors', 'appointments'],
+  // Files hang off chart items (records now; lab orders and messages next), so they sit above them.
+  files: ['identity', 'patients', 'doctors', 'appointments', 'records'],
 };
 
 const NO_DEFAULT_EXPORT = {

@@ -6,6 +6,7 @@ import { Migration20261123071118 } from './Migration20261123071118.js';
 import { Migration20261123071620 } from './Migration20261123071620.js';
 import { Migration20261201075048 } from './Migration20261201075048.js';
 import { Migration20261201075955 } from './Migration20261201075955.js';
+import { Migration20261201090945 } from './Migration20261201090945.js';
 import { Migration20261201092400 } from './Migration20261201092400.js';
 import { Migration20261201092405 } from './Migration20261201092405.js';
 import { Migration20261201093142 } from './Migration20261201093142.js';
@@ -18,6 +19,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123071620', class: Migration20261123071620 },
   { name: 'Migration20261201075048', class: Migration20261201075048 },
   { name: 'Migration20261201075955', class: Migration20261201075955 },
+  { name: 'Migration20261201090945', class: Migration20261201090945 },
   { name: 'Migration20261201092400', class: Migration20261201092400 },
   { name: 'Migration20261201092405', class: Migration20261201092405 },
   { name: 'Migration20261201093142', class: Migration20261201093142 },

@@ -15,6 +15,7 @@ import {
 } from '../src/modules/organisation/department.entity.js';
 import { Hospital } from '../src/modules/organisation/hospital.entity.js';
 import { EmergencyGrant } from '../src/modules/chart/emergency-grant.entity.js';
+import { Attachment, AttachmentStatus } from '../src/modules/files/attachment.entity.js';
 import { hashPassword } from '../src/modules/identity/password.js';
 import { Role } from '../src/modules/identity/role.js';
 import { signAccessToken } from '../src/modules/identity/tokens.js';
@@ -172,6 +173,26 @@ export class Factory {
     em.create(MedicalRecordVersion, { ...content, record, author: em.getReference(Doctor, doctor.id), version: 1 });
     await em.flush();
     return record;
+  }
+
+  /** A READY attachment row of a record (metadata only: no bytes in any store). */
+  async attachment(record: MedicalRecord, uploader: User): Promise<Attachment> {
+    const em = this.orm.em.fork();
+    const attachment = em.create(Attachment, {
+      patient: em.getReference(Patient, record.patient.id),
+      medicalRecord: em.getReference(MedicalRecord, record.id),
+      uploadedBy: em.getReference(User, uploader.id),
+      fileName: 'lab-report.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: 1024,
+      sha256: '0'.repeat(64),
+      status: AttachmentStatus.READY,
+      uploadExpiresAt: new Date(),
+      storageKey: '',
+    });
+    attachment.storageKey = `${record.patient.id}/${attachment.id}`;
+    await em.flush();
+    return attachment;
   }
 
   async prescription(patient: Patient, doctor: Doctor, appointment?: Appointment): Promise<Prescription> {

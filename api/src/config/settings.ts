@@ -88,6 +88,18 @@ const environmentSchema = z.object({
     .min(0, 'must be between 0 and 65535')
     .max(65535, 'must be between 0 and 65535')
     .optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number({ message: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1, 'must be at least 1')
+    .max(2 ** 31 - 1, 'must be at most 2147483647')
+    .default(25 * 1024 * 1024),
+  S3_BUCKET: z.string().min(3, 'must be a bucket name').optional(),
+  S3_ENDPOINT: z.url({ message: 'must be a URL' }).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanFromEnv.optional(),
 });
 
 /** `CORS_ORIGINS`: comma-separated origins (`https://app.example.com`), each exactly scheme://host[:port]. */
@@ -108,6 +120,18 @@ function parseOrigins(value: string | undefined): string[] {
     }
   }
   return origins;
+}
+
+/** Where attachments are kept: S3-compatible when S3_BUCKET is set, else the local disk. */
+export interface S3Settings {
+  readonly bucket: string;
+  /** Unset: AWS itself. */
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  /** Unset: the SDK's default credential chain (environment, instance role, …). */
+  readonly accessKeyId: string | undefined;
+  readonly secretAccessKey: string | undefined;
+  readonly forcePathStyle: boolean;
 }
 
 export interface Settings {
@@ -153,6 +177,12 @@ export interface Settings {
   readonly trustProxy: string;
   /** Serve /metrics on this port only (kept off the public route); unset: on PORT. */
   readonly metricsPort: number | undefined;
+  /** The largest attachment accepted, in bytes; enforced while the upload streams. */
+  readonly attachmentMaxBytes: number;
+  /** Unset: attachments live on the local disk under `dataDir/attachments`. */
+  readonly s3: S3Settings | undefined;
+  /** The API's public origin for the signed file URLs (`PUBLIC_URL` as given); unset: paths on the API's origin. */
+  readonly fileLinkOrigin: string | undefined;
 }
 
 /** A setting that cannot be used: the message names the variable, on one line. */
@@ -207,6 +237,16 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     }
   }
 
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    throw new SettingsError(
+      env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together',
+    );
+  }
+  if (env.S3_ENDPOINT && !env.S3_BUCKET) {
+    throw new SettingsError('S3_BUCKET', 'required when S3_ENDPOINT is set');
+  }
+
   return Object.freeze({
     env: env.NODE_ENV,
     port: env.PORT,
@@ -236,6 +276,18 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     trustProxy: env.TRUST_PROXY,
     metricsPort: env.METRICS_PORT,
+    attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
+    s3: env.S3_BUCKET
+      ? Object.freeze({
+          bucket: env.S3_BUCKET,
+          endpoint: env.S3_ENDPOINT,
+          region: env.S3_REGION,
+          accessKeyId: env.S3_ACCESS_KEY_ID,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE ?? Boolean(env.S3_ENDPOINT),
+        })
+      : undefined,
+    fileLinkOrigin: env.PUBLIC_URL?.replace(/\/+$/, ''),
   });
 }
 

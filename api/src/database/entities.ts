@@ -26,6 +26,7 @@ import { RateLimitBucket } from '../server/rate-limit.entity.js';
 import { BaseEntity } from '../shared/base.entity.js';
 import { MessageThread } from '../modules/messages/message-thread.entity.js';
 import { Message } from '../modules/messages/message.entity.js';
+import { Attachment } from '../modules/files/attachment.entity.js';
 import { Hospital } from '../modules/organisation/hospital.entity.js';
 import { Department } from '../modules/organisation/department.entity.js';
 import { Bed } from '../modules/organisation/bed.entity.js';
@@ -68,6 +69,7 @@ export const entities = [
   Consent,
   RateLimitBucket,
   IdempotencyRecord,
+  Attachment,
   Hospital,
   Department,
   Bed,

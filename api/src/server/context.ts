@@ -70,6 +70,15 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return value && REQUEST_ID.test(value) ? value : randomUUID();
 }
 
+/** The request id the access log gave this HTTP request (or one from its header). */
+export function requestIdOfResponse(
+  request: { readonly headers: Record<string, string | string[] | undefined> },
+  response: { readonly locals: Record<string, unknown> },
+): string {
+  const known = response.locals['requestId'];
+  return typeof known === 'string' && known ? known : requestIdFrom(request.headers['x-request-id']);
+}
+
 /**
  * The one place, for HTTP and WebSocket alike, where a request's context is made: a request id,
  * the actor from the bearer token (a bad token is UNAUTHENTICATED, never silently anonymous), a

@@ -200,6 +200,19 @@ export function httpStatusOf(formatted: GraphQLFormattedError): number {
   return isErrorCode(code) ? HTTP_STATUS[code] : 500;
 }
 
+/**
+ * Answers a failed file route: the error through the one formatter, with the body GraphQL uses;
+ * once bytes have gone out, only logged (by the formatter) and the connection cut.
+ */
+export function failRoute(response: Response, formatError: ErrorFormatter, error: unknown, requestId: string): void {
+  const formatted = formatError(error, requestId);
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  sendError(response, formatted);
+}
+
 /** Answers a request outside GraphQL (a file, a refused body) with the body GraphQL uses. */
 export function sendError(
   response: Response,

@@ -20,6 +20,8 @@ import { invoicePdfRoute, receiptPdfRoute } from './billing-pdf.route.js';
 import { fhirRoute } from './fhir.route.js';
 import { prescriptionPdfRoute } from './prescription-pdf.route.js';
 import { CostRateLimiter } from './rate-limit.js';
+import { attachmentRoutes } from './attachment.routes.js';
+import { createFileStorage } from '../modules/files/file-storage.js';
 import { refusedRequestHandler } from './refused-requests.js';
 import { serveDashboards } from './static-files.js';
 import { aliasLimit, depthLimit } from './validation-rules.js';
@@ -186,6 +188,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     response.setHeader('Allow', 'POST');
     response.status(405).json({ error: 'invalid_request', error_description: 'Use POST.' });
   });
+  app.use(attachmentRoutes(dependencies, createFileStorage(settings), formatError));
   app.get('/invoices/:file', invoicePdfRoute(dependencies, formatError));
   app.get('/receipts/:file', receiptPdfRoute(dependencies, formatError));
   app.use('/fhir/R4', fhirRoute(dependencies, formatError));

@@ -5,6 +5,7 @@ import { auditLoaders } from '../modules/audit/audit.loader.js';
 import { chartLoaders } from '../modules/chart/chart.loader.js';
 import { organisationLoaders } from '../modules/organisation/organisation.loader.js';
 import { doctorLoaders } from '../modules/doctors/doctor.loader.js';
+import { attachmentLoaders } from '../modules/files/attachment.loader.js';
 import { patientLoaders } from '../modules/patients/patient.loader.js';
 import { prescriptionLoaders } from '../modules/prescriptions/prescription.loader.js';
 import { recordLoaders } from '../modules/records/medical-record.loader.js';
@@ -26,6 +27,7 @@ export function createLoaders(em: EntityManager) {
     chart: chartLoaders(em),
     messages: messageLoaders(em),
     partners: partnerLoaders(em),
+    files: attachmentLoaders(em),
     organisation: organisationLoaders(em),
     billing: billingLoaders(em),
     audit: auditLoaders(em),

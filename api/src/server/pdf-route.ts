@@ -1,17 +1,14 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
-import { createContext, requestIdFrom, type Context, type ContextDependencies } from './context.js';
-import { sendError, type ErrorFormatter } from './errors.js';
+import { createContext, requestIdOfResponse, type Context, type ContextDependencies } from './context.js';
+import { failRoute, type ErrorFormatter } from './errors.js';
 
 /** `<uuid>.pdf`, nothing else. */
 const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.pdf$/i;
 
 /** The request id the access log gave this request (or one from its header). */
-export function requestIdOf(request: Request, response: Response): string {
-  const known: unknown = response.locals['requestId'];
-  return typeof known === 'string' && known ? known : requestIdFrom(request.headers['x-request-id']);
-}
+export const requestIdOf = requestIdOfResponse;
 
 /**
  * `GET /<kind>/:id.pdf` with a bearer token: `render` checks access (in the request's context)
@@ -25,7 +22,7 @@ export function pdfRoute(
   render: (ctx: Context, id: string) => Promise<{ pdf: Buffer; fileName: string }>,
 ): RequestHandler {
   return async (request, response) => {
-    const requestId = requestIdOf(request, response);
+    const requestId = requestIdOfResponse(request, response);
     try {
       const id = FILE_NAME.exec(String(request.params['file'] ?? ''))?.[1]?.toLowerCase();
       if (!id || !isUuid(id)) {
@@ -46,12 +43,7 @@ export function pdfRoute(
       response.setHeader('Content-Length', String(pdf.length));
       response.end(pdf);
     } catch (error) {
-      if (response.headersSent) {
-        formatError(error, requestId);
-        response.destroy();
-        return;
-      }
-      sendError(response, formatError(error, requestId));
+      failRoute(response, formatError, error, requestId);
     }
   };
 }

@@ -193,6 +193,17 @@ const operations: Operation[] = [
     }),
   },
   {
+    name: 'query attachment',
+    expected: [U, 'OK', F, 'OK', F, F],
+    prepare: async () => {
+      const record = await factory.record(patientA.profile, caring.profile);
+      return {
+        query: 'query ($id: ID!) { attachment(id: $id) { id fileName status downloadUrl } }',
+        variables: { id: (await factory.attachment(record, caring.user)).id },
+      };
+    },
+  },
+  {
     name: 'query auditEvents',
     expected: [U, F, F, F, F, 'OK'],
     prepare: async () => ({ query: '{ auditEvents { totalCount } }' }),
@@ -730,6 +741,23 @@ const operations: Operation[] = [
           patientId: patientA.profile.id,
           type: 'CONSULTATION',
           diagnoses: [{ code: 'J06.9', description: 'URI' }],
+        },
+      },
+    }),
+  },
+  {
+    name: 'mutation createAttachmentUpload',
+    expected: [U, F, F, 'OK', F, F],
+    prepare: async () => ({
+      query:
+        'mutation ($input: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $input) { uploadUrl attachment { id } } }',
+      variables: {
+        input: {
+          patientId: patientA.profile.id,
+          medicalRecordId: (await factory.record(patientA.profile, caring.profile)).id,
+          fileName: 'report.pdf',
+          contentType: 'application/pdf',
+          sizeBytes: 2048,
         },
       },
     }),

@@ -26,6 +26,8 @@ import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { MedicalRecordResolver, MedicalRecordVersionResolver } from '../modules/records/medical-record.resolver.js';
 import { PrescriptionResolver } from '../modules/prescriptions/prescription.resolver.js';
 import { applyAccessGuard } from './access-guard.js';
+import { AttachmentResolver, MedicalRecordAttachmentsResolver } from '../modules/files/attachment.resolver.js';
+import { fileGuards } from '../modules/files/attachment.policy.js';
 import type { AnyRowGuard } from '../modules/identity/row-guard.js';
 import { identityGuards } from '../modules/identity/identity.policy.js';
 import { patientGuards } from '../modules/patients/patient.policy.js';
@@ -97,6 +99,8 @@ const resolvers = [
   MessageResolver,
   ApiClientResolver,
   ConsentResolver,
+  AttachmentResolver,
+  MedicalRecordAttachmentsResolver,
   HospitalResolver,
   DepartmentResolver,
   BedResolver,
@@ -150,6 +154,7 @@ export const rowGuards: readonly AnyRowGuard[] = [
   ...chartGuards,
   ...messageGuards,
   ...partnerGuards,
+  ...fileGuards,
   ...organisationGuards,
   ...billingGuards,
 ];

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { unauthenticated } from '../../shared/errors.js';
 import { type PersonRole, type Role } from './role.js';
-import { bearerToken, verifyAccessToken } from './tokens.js';
+import { bearerToken, verifyAccessToken, type AccessClaims } from './tokens.js';
 
 export interface AnonymousActor {
   readonly kind: 'anonymous';
@@ -60,7 +60,14 @@ export async function resolveActor(em: EntityManager, jwtSecret: string, authori
   if (!token) {
     return ANONYMOUS;
   }
-  const claims = verifyAccessToken(jwtSecret, token);
+  return actorFor(em, verifyAccessToken(jwtSecret, token));
+}
+
+/**
+ * The actor of verified claims (an access token's, or a signed file link's), re-read from the
+ * database: a deactivated user, an ended session or a changed role is UNAUTHENTICATED.
+ */
+export async function actorFor(em: EntityManager, claims: AccessClaims): Promise<UserActor> {
   const [row] = await em.execute<ActorRow[]>(
     `select u.active, u.role, p.id as patient_id, d.id as doctor_id, u.totp_enabled_at is not null as mfa_enabled,
        exists (select 1 from refresh_token t where t.family_id = ? and t.revoked_at is not null) as session_revoked

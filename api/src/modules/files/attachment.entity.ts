@@ -1,0 +1,101 @@
+import { Entity, Enum, Index, ManyToOne, Property, type Opt, type Ref } from '@mikro-orm/core';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity } from '../../shared/base.entity.js';
+import { DateTimeScalar } from '../../shared/scalars.js';
+import { User } from '../identity/user.entity.js';
+import { Patient } from '../patients/patient.entity.js';
+import { MedicalRecord } from '../records/medical-record.entity.js';
+
+export enum AttachmentStatus {
+  PENDING = 'PENDING',
+  READY = 'READY',
+  REJECTED = 'REJECTED',
+}
+
+registerEnumType(AttachmentStatus, {
+  name: 'AttachmentStatus',
+  description: 'Where an attachment stands: waiting for its bytes, checked and usable, or refused.',
+  valuesConfig: {
+    PENDING: { description: 'Created; the bytes have not been uploaded (and checked) yet.' },
+    READY: { description: 'The bytes are in, checked and stored: it can be downloaded.' },
+    REJECTED: { description: 'The upload failed a check; the bytes were deleted. `rejectionReason` says why.' },
+  },
+});
+
+/**
+ * A file kept with a patient's chart (a lab report, an image, a referral letter). The row is
+ * written when the upload is requested; the bytes arrive through a signed upload URL and are
+ * checked while they stream (size, type sniffed from the bytes, SHA-256) before it is READY.
+ */
+@ObjectType({
+  description:
+    "A file kept with a patient's chart. Read it through `downloadUrl`, a short-lived signed link; who may read the " +
+    'record it belongs to may read it, administrators may not.',
+})
+@Entity({ tableName: 'attachment' })
+@Index({ properties: ['medicalRecord', 'createdAt'] })
+export class Attachment extends BaseEntity {
+  @ManyToOne({ entity: () => Patient, ref: true, deleteRule: 'restrict', index: true })
+  patient!: Ref<Patient>;
+
+  /** The record the file belongs to (the first owner kind; lab orders and messages follow). */
+  // indexed by the composite index above
+  @ManyToOne({ entity: () => MedicalRecord, ref: true, deleteRule: 'restrict', nullable: true })
+  medicalRecord?: Ref<MedicalRecord>;
+
+  @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', index: true })
+  uploadedBy!: Ref<User>;
+
+  @Field({ description: 'The file name the uploader gave, without any folder.' })
+  @Property({ type: 'text' })
+  fileName!: string;
+
+  @Field({
+    description:
+      'The MIME type: as declared while PENDING, then as sniffed from the bytes (application/pdf, image/png, ' +
+      'image/jpeg, application/dicom or text/plain).',
+  })
+  @Property({ type: 'text' })
+  contentType!: string;
+
+  @Field(() => Int, { description: 'The size in bytes: as declared while PENDING, then as received.' })
+  @Property({ type: 'integer' })
+  sizeBytes!: number;
+
+  @Field(() => String, {
+    description: 'SHA-256 of the bytes as received, lower-case hex; empty until the attachment is READY.',
+  })
+  @Property({ type: 'text', default: '' })
+  sha256: Opt<string> = '';
+
+  @Field(() => AttachmentStatus, { description: 'Whether the bytes are in and checked.' })
+  @Enum({ items: () => AttachmentStatus, default: AttachmentStatus.PENDING })
+  status: Opt<AttachmentStatus> = AttachmentStatus.PENDING;
+
+  @Field(() => String, { nullable: true, description: 'Why the upload was refused, when it was; never clinical.' })
+  @Property({ type: 'text', nullable: true })
+  rejectionReason?: string | null;
+
+  @Field(() => DateTimeScalar, {
+    description: 'When the bytes were received and checked; while PENDING, when the upload was requested.',
+  })
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
+  uploadedAt: Opt<Date> = new Date();
+
+  /** The upload URL is refused after this moment. */
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  uploadExpiresAt!: Date;
+
+  /** Set when the bytes start arriving: an upload URL is used once. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  uploadStartedAt?: Date | null;
+
+  /** The bytes are in, checked and stored. */
+  isReady(): boolean {
+    return (this.status as AttachmentStatus) === AttachmentStatus.READY;
+  }
+
+  /** Where the bytes live in the store (never derived from the file name). */
+  @Property({ type: 'text' })
+  storageKey!: string;
+}

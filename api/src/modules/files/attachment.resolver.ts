@@ -1,0 +1,69 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../server/context.js';
+import { conflict } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import { MedicalRecord } from '../records/medical-record.entity.js';
+import { AttachmentUpload } from './attachment-upload.type.js';
+import { Attachment } from './attachment.entity.js';
+import { CreateAttachmentUploadInput } from './attachment.inputs.js';
+import { AttachmentService } from './attachment.service.js';
+import { DOWNLOAD_URL_TTL_SECONDS, signDownloadUrl } from './file-links.js';
+
+@Resolver(() => Attachment)
+export class AttachmentResolver {
+  @Mutation(() => AttachmentUpload, {
+    description:
+      'DOCTOR caring for the patient (or under an emergency grant): starts an upload of a file to a medical record of ' +
+      'the patient and answers a short-lived signed URL to PUT the bytes to. The bytes are checked as they arrive: ' +
+      'size (ATTACHMENT_MAX_BYTES), type sniffed from the content (PDF, PNG, JPEG, DICOM or plain text, matching ' +
+      '`contentType`), SHA-256 kept; a file that fails is deleted and the attachment REJECTED with the reason.',
+  })
+  createAttachmentUpload(
+    @Arg('input', () => CreateAttachmentUploadInput) input: CreateAttachmentUploadInput,
+    @Ctx() ctx: Context,
+  ): Promise<AttachmentUpload> {
+    return new AttachmentService(ctx).createUpload(input);
+  }
+
+  @Query(() => Attachment, {
+    nullable: true,
+    description:
+      'One attachment in any status (to follow an upload): for the patient and the doctors who may read the chart; ' +
+      'never administrators.',
+  })
+  async attachment(@Arg('id', () => ID) idInput: string, @Ctx() ctx: Context): Promise<Attachment> {
+    ctx.access.requireUser();
+    const attachment = await ctx.em.findOne(Attachment, requireId(idInput, 'id'));
+    if (!attachment) {
+      // The same answer as for an attachment the caller may not see.
+      throw ctx.access.missing('MedicalRecord');
+    }
+    return attachment;
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'A signed link to download the file, valid for a few minutes and only for you; each download is a chart read ' +
+      'in the audit trail. CONFLICT (ATTACHMENT_NOT_READY) unless the attachment is READY.',
+  })
+  downloadUrl(@Root() attachment: Attachment, @Ctx() ctx: Context): string {
+    const actor = ctx.access.requireUser();
+    if (!attachment.isReady()) {
+      throw conflict('The file is not available: its upload has not been accepted.', 'ATTACHMENT_NOT_READY');
+    }
+    const expiresAt = new Date(Date.now() + DOWNLOAD_URL_TTL_SECONDS * 1000);
+    return signDownloadUrl(ctx.settings.jwtSecret, ctx.settings.fileLinkOrigin, attachment.id, actor, expiresAt);
+  }
+}
+
+/** `MedicalRecord.attachments` lives with the child: the records module knows no files. */
+@Resolver(() => MedicalRecord)
+export class MedicalRecordAttachmentsResolver {
+  @FieldResolver(() => [Attachment], {
+    description:
+      'Files kept with this record that are in and checked (READY), oldest first; each passes the chart access.',
+  })
+  attachments(@Root() record: MedicalRecord, @Ctx() ctx: Context): Promise<Attachment[]> {
+    return ctx.loaders.files.byMedicalRecord.load(record.id);
+  }
+}
