@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, UserActor } from '../identity/actor.js';
-import { Role } from '../identity/role.js';
+import { Role, type PersonRole } from '../identity/role.js';
 import { interpret, isCritical } from './lab-interpretation.js';
 import { mayRecordLabResults, mayTransition, type LabOrderStatus } from './lab-order.policy.js';
 import { catalogueTest, LAB_PANELS, LAB_TESTS, testsOrdered } from './loinc-catalogue.js';
@@ -74,7 +74,7 @@ describe('lab order lifecycle and who records results', () => {
     expect(allowed('CANCELLED')).toEqual([]);
   });
 
-  const user = (role: Role, ids: { doctorId?: string; patientId?: string } = {}): UserActor => ({
+  const user = (role: PersonRole, ids: { doctorId?: string; patientId?: string } = {}): UserActor => ({
     kind: 'user',
     userId: 'u',
     role,
@@ -82,6 +82,7 @@ describe('lab order lifecycle and who records results', () => {
     patientId: ids.patientId,
     doctorId: ids.doctorId,
     tokenExpiresAt: new Date(),
+    mfaEnabled: false,
   });
 
   it('lets only the ordering doctor record results', () => {
