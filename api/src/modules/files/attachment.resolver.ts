@@ -19,7 +19,10 @@ export class AttachmentResolver {
       '`contentType`), SHA-256 kept; a file that fails is deleted and the attachment REJECTED with the reason.',
   })
   createAttachmentUpload(
-    @Arg('input', () => CreateAttachmentUploadInput) input: CreateAttachmentUploadInput,
+    @Arg('input', () => CreateAttachmentUploadInput, {
+      description: 'The file to come and the chart item it belongs to.',
+    })
+    input: CreateAttachmentUploadInput,
     @Ctx() ctx: Context,
   ): Promise<AttachmentUpload> {
     return new AttachmentService(ctx).createUpload(input);
@@ -31,7 +34,11 @@ export class AttachmentResolver {
       'One attachment in any status (to follow an upload): for the patient and the doctors who may read the chart; ' +
       'never administrators.',
   })
-  async attachment(@Arg('id', () => ID) idInput: string, @Ctx() ctx: Context): Promise<Attachment> {
+  async attachment(
+    @Arg('id', () => ID, { description: 'The attachment, e.g. to follow an upload until it is READY or REJECTED.' })
+    idInput: string,
+    @Ctx() ctx: Context,
+  ): Promise<Attachment> {
     ctx.access.requireUser();
     const attachment = await ctx.em.findOne(Attachment, requireId(idInput, 'id'));
     if (!attachment) {

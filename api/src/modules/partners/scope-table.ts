@@ -50,6 +50,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     messageThread: null,
     unreadMessageCount: null,
     careTeam: null,
+    attachment: null,
   },
   Mutation: {
     addTimeOff: null,
@@ -107,6 +108,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     reactivateUser: null,
     resolveAffectedAppointments: null,
     createSpecialization: null,
+    createAttachmentUpload: null,
   },
   Subscription: {
     appointmentUpdated: 'events:read',
@@ -170,6 +172,8 @@ export const TYPE_SCOPES: Record<string, ScopeRequirement> = {
   MessageThread: null,
   Message: null,
   TotpEnrollment: null,
+  Attachment: null,
+  AttachmentUpload: null,
   AgeingBucket: null,
 };
 
