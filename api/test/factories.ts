@@ -39,6 +39,13 @@ let invoiceSequence = 0;
 /** A distinct half hour, far ahead, for each appointment whose time a test leaves open: none overlap. */
 const nextFreeHalfHour = () =>
   new Date(Math.ceil(Date.now() / HALF_HOUR) * HALF_HOUR + 400 * DAY + ++halfHours * HALF_HOUR);
+let pastHalfHours = 0;
+/**
+ * A distinct half hour that has already begun (a day back, then further), for visits a test
+ * completes: a visit cannot be completed before it starts.
+ */
+export const pastHalfHour = () =>
+  new Date(Math.floor(Date.now() / HALF_HOUR) * HALF_HOUR - DAY - ++pastHalfHours * HALF_HOUR);
 /** Every day, around the clock, in 30-minute slots: any half hour can be booked. */
 const ALL_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
   weekday,

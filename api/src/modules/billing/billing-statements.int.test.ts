@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase } from '../../../test/database.js';
-import { Factory, type Account } from '../../../test/factories.js';
+import { Factory, pastHalfHour, type Account } from '../../../test/factories.js';
 import { expectData, gql } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import { AppointmentStatus } from '../appointments/appointment-status.js';
@@ -17,7 +17,10 @@ let doctor: Account<Doctor>;
 async function patientWithPaidInvoices(count: number): Promise<Account<Patient>> {
   const patient = await factory.patient();
   for (let index = 0; index < count; index += 1) {
-    const visit = await factory.appointment(patient.profile, doctor.profile, { status: AppointmentStatus.CONFIRMED });
+    const visit = await factory.appointment(patient.profile, doctor.profile, {
+      status: AppointmentStatus.CONFIRMED,
+      startsAt: pastHalfHour(),
+    });
     await gql(app, `mutation ($id: ID!) { completeAppointment(id: $id) { id } }`, {
       token: doctor.token,
       variables: { id: visit.id },

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
-import { Factory, type Account } from '../../../test/factories.js';
+import { Factory, pastHalfHour, type Account } from '../../../test/factories.js';
 import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import { AppointmentStatus } from '../appointments/appointment-status.js';
@@ -71,7 +71,7 @@ async function completedVisit(
   const by = options.by ?? doctor;
   const appointment = await factory.appointment(patient.profile, by.profile, {
     status: AppointmentStatus.CHECKED_IN,
-    ...(options.startsAt ? { startsAt: options.startsAt } : {}),
+    startsAt: options.startsAt ?? pastHalfHour(),
   });
   expectData(await gql(app, COMPLETE, { token: by.token, variables: { id: appointment.id } }));
   const [row] = await database.query<{ id: string }>('select id from invoice where appointment_id = $1', [
@@ -120,6 +120,7 @@ describe('drafting on completion', () => {
   it('drafts exactly one invoice when the visit is completed twice at once', async () => {
     const appointment = await factory.appointment(patientA.profile, doctor.profile, {
       status: AppointmentStatus.CHECKED_IN,
+      startsAt: pastHalfHour(),
     });
     const results = await Promise.all(
       [1, 2].map(() => gql(app, COMPLETE, { token: doctor.token, variables: { id: appointment.id } })),
@@ -139,7 +140,10 @@ describe('drafting on completion', () => {
     const appointments = [];
     for (let index = 0; index < 50; index += 1) {
       appointments.push(
-        await factory.appointment(patientB.profile, busyDoctor.profile, { status: AppointmentStatus.CONFIRMED }),
+        await factory.appointment(patientB.profile, busyDoctor.profile, {
+          status: AppointmentStatus.CONFIRMED,
+          startsAt: pastHalfHour(),
+        }),
       );
     }
     const results = await Promise.all(
@@ -165,6 +169,7 @@ describe('drafting on completion', () => {
     await database.query('update doctor set consultation_fee = null where id = $1', [free.profile.id]);
     const appointment = await factory.appointment(patientA.profile, free.profile, {
       status: AppointmentStatus.CONFIRMED,
+      startsAt: pastHalfHour(),
     });
     expectData(await gql(app, COMPLETE, { token: free.token, variables: { id: appointment.id } }));
     expect(await database.query('select id from invoice where appointment_id = $1', [appointment.id])).toEqual([]);
