@@ -156,8 +156,9 @@ export async function openDownload(ctx: Context, storage: FileStorage, attachmen
   if (!attachment.isReady()) {
     throw conflict('The file is not available: its upload has not been accepted.', 'ATTACHMENT_NOT_READY');
   }
-  ctx.audit.read(chartRead('Attachment', attachment.id, patientId, access));
-  await ctx.audit.flush(ctx.em);
+  // A download is its own event (never folded into a recent read of the record): the file left.
+  ctx.audit.record(ctx.em, { action: 'DOWNLOAD', ...chartRead('Attachment', attachment.id, patientId, access) });
+  await ctx.em.flush();
   return {
     fileName: attachment.fileName,
     contentType: attachment.contentType,

@@ -157,7 +157,7 @@ describe.each([
         (
           await database.query(
             `select count(*)::int as n from audit_event where entity_type = 'Attachment' and entity_id = $1
-             and action = 'READ' and actor_id = $2 and patient_id = $3 and not emergency`,
+             and action = 'DOWNLOAD' and actor_id = $2 and patient_id = $3 and not emergency`,
             [upload.attachment.id, patient.user.id, patient.profile.id],
           )
         )[0]!['n'],
@@ -171,7 +171,7 @@ describe.each([
       `attachment; filename="Lab report M_rz.pdf"; filename*=UTF-8''Lab%20report%20M%C3%A4rz.pdf`,
     );
     expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
-    // The download itself is one more chart read, written before the bytes left.
+    // The download itself is one more chart access, written before the bytes left.
     expect(await downloadsAudited()).toBe(before + 1);
   });
 

@@ -14,6 +14,7 @@ const THING: Record<string, string> = {
   MedicalRecord: 'record',
   Prescription: 'prescription',
   Appointment: 'visit',
+  Attachment: 'file',
 };
 
 /**
