@@ -1,5 +1,7 @@
 import { chartRead } from '../identity/access-control.js';
-import type { UserActor } from '../identity/actor.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PartnerActor, UserActor } from '../identity/actor.js';
+import { consentingPatientIds } from '../identity/consent-rule.js';
 import { Role } from '../identity/role.js';
 import { guardRows, type AnyRowGuard } from '../identity/row-guard.js';
 import { Appointment } from './appointment.entity.js';
@@ -38,4 +40,14 @@ export function appointmentListScope(actor: UserActor): object[] {
     case Role.ADMIN:
       return [];
   }
+}
+
+/**
+ * The list scope of any signed-in caller: a partner's lists hold the appointments of consenting
+ * patients only (narrowed, not refused), a person's are `appointmentListScope`'s.
+ */
+export async function appointmentListWhere(em: EntityManager, actor: UserActor | PartnerActor): Promise<object[]> {
+  return actor.kind === 'partner'
+    ? [{ patient: { $in: await consentingPatientIds(em, actor.clientId) } }]
+    : appointmentListScope(actor);
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { appointmentGuards } from '../appointments/appointment.policy.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import type { ChartAccess } from '../identity/access-control.js';
-import type { UserActor } from '../identity/actor.js';
+import type { PartnerActor, UserActor } from '../identity/actor.js';
 import type { EntityClass, RowCheck } from '../identity/row-guard.js';
 import { patientGuards } from '../patients/patient.policy.js';
 import { prescriptionGuards } from '../prescriptions/prescription.policy.js';
@@ -25,13 +25,21 @@ function guardOf<T>(entity: EntityClass<T>): { check: RowCheck<T>; clinicalField
   return guard;
 }
 
+/** The scope a partner needs beside `fhir:read` for each kind of data (GraphQL's scope table's words). */
+export type DataScope = 'patients:read' | 'doctors:read' | 'appointments:read' | 'clinical:read';
+
 /**
- * Who may call the FHIR API at all: a signed-in user (tokens as for GraphQL). The partner path
- * (an API client with scope `fhir:read`, patient data under its DATA_SHARING consent) is added
- * here, and only here: the consent itself is a chart relation AccessControl answers.
+ * Who may call the FHIR API at all: a signed-in user (tokens as for GraphQL), or a partner (an
+ * API client) holding `fhir:read` and the scopes of the data asked for. Which patients a partner
+ * sees is not decided here: the consent is a chart relation AccessControl answers (`consent`),
+ * so the row guards and list narrowing of GraphQL apply unchanged.
  */
-export function fhirCaller(ctx: Context): UserActor {
-  return ctx.access.requireUser();
+export function fhirCaller(ctx: Context, ...scopes: readonly DataScope[]): UserActor | PartnerActor {
+  const actor = ctx.access.requireScope('fhir:read');
+  for (const scope of scopes) {
+    ctx.access.requireScope(scope);
+  }
+  return actor;
 }
 
 /** Runs the entity's row guard on each row (batched: care facts load in one statement). */
@@ -48,6 +56,11 @@ export async function mayReadClinicalFields<T>(ctx: Context, entity: EntityClass
   const { clinicalField } = guardOf(entity);
   if (!clinicalField) {
     return true;
+  }
+  const actor = ctx.access.actor;
+  if (actor.kind === 'partner' && !actor.scopes.includes('clinical:read')) {
+    // Clinical fields need `clinical:read` whatever the type's scope (as in the scope table).
+    return false;
   }
   try {
     await clinicalField(row, ctx);

@@ -4,6 +4,8 @@ import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
 import { allPages, expectValidFhir, fhirGet } from '../../../test/fhir.js';
+import { expectData, gql } from '../../../test/graphql.js';
+import { createPartner, partnerToken, type PartnerClient } from '../../../test/partners.js';
 import type { Application } from '../../server/bootstrap.js';
 import { AppointmentStatus } from '../appointments/appointment-status.js';
 import { Doctor } from '../doctors/doctor.entity.js';
@@ -32,6 +34,10 @@ let caring: Account<Doctor>;
 let emergencyDoctor: Account<Doctor>;
 let otherDoctor: Account<Doctor>;
 let admin: Account<null>;
+/** Partners holding every FHIR read scope: one the patient consented to share with, one not. */
+let partner: { client: PartnerClient; token: string };
+let strangerPartner: { client: PartnerClient; token: string };
+const PARTNER_SCOPES = ['fhir:read', 'patients:read', 'doctors:read', 'appointments:read', 'clinical:read'];
 let record: MedicalRecord;
 let prescription: Prescription;
 let appointmentIds: string[];
@@ -116,6 +122,18 @@ beforeAll(async () => {
     factory.admin(),
   ]);
   await fullChart();
+  const [client, strangerClient] = await Promise.all([
+    createPartner(app, admin.token, PARTNER_SCOPES, 'Consented Labs'),
+    createPartner(app, admin.token, PARTNER_SCOPES, 'Stranger Labs'),
+  ]);
+  expectData(
+    await gql(app, 'mutation ($id: ID!) { grantConsent(input: { purpose: DATA_SHARING, apiClientId: $id }) { id } }', {
+      token: patient.token,
+      variables: { id: client.id },
+    }),
+  );
+  partner = { client, token: await partnerToken(app, client) };
+  strangerPartner = { client: strangerClient, token: await partnerToken(app, strangerClient) };
 });
 
 const entries = (bundle: Bundle): Resource[] => (bundle.entry ?? []).map((entry) => entry.resource!);
@@ -304,18 +322,45 @@ describe('FHIR R4 resources', () => {
  * patient; what they may read is asked of the same pure rules (access.policy.ts) GraphQL uses.
  */
 describe('FHIR access follows the GraphQL policy', () => {
-  type Caller = 'anonymous' | 'patient' | 'otherPatient' | 'caringDoctor' | 'emergencyDoctor' | 'otherDoctor' | 'admin';
-  const account = (caller: Caller) =>
+  type Caller =
+    | 'anonymous'
+    | 'patient'
+    | 'otherPatient'
+    | 'caringDoctor'
+    | 'emergencyDoctor'
+    | 'otherDoctor'
+    | 'admin'
+    | 'partner'
+    | 'strangerPartner';
+  const account = (caller: Exclude<Caller, 'partner' | 'strangerPartner'>) =>
     ({ anonymous: undefined, patient, otherPatient, caringDoctor: caring, emergencyDoctor, otherDoctor, admin })[
       caller
     ];
+  const tokenOf = (caller: Caller): string | undefined =>
+    caller === 'partner'
+      ? partner.token
+      : caller === 'strangerPartner'
+        ? strangerPartner.token
+        : account(caller)?.token;
   /** The facts of the setup: who has an appointment or a grant (what AccessControl looks up). */
   const CARE_FACTS: Partial<Record<Caller, ChartRelation>> = {
     caringDoctor: 'care',
     emergencyDoctor: 'emergency',
     otherDoctor: 'none',
+    partner: 'consent',
+    strangerPartner: 'none',
   };
   const actorOf = (caller: Caller): Actor => {
+    if (caller === 'partner' || caller === 'strangerPartner') {
+      const { client } = caller === 'partner' ? partner : strangerPartner;
+      return {
+        kind: 'partner',
+        role: Role.PARTNER,
+        clientId: client.id,
+        scopes: PARTNER_SCOPES,
+        tokenExpiresAt: new Date(Date.now() + HOUR),
+      };
+    }
     const who = account(caller);
     if (!who) {
       return { kind: 'anonymous' };
@@ -332,8 +377,9 @@ describe('FHIR access follows the GraphQL policy', () => {
     };
   };
   const relationOf = (caller: Caller): ChartRelation => {
-    const direct = directRelation(actorOf(caller), patient.profile.id);
-    return direct === 'ask-care' ? CARE_FACTS[caller]! : direct;
+    const actor = actorOf(caller);
+    const direct = directRelation(actor, patient.profile.id);
+    return direct === 'ask-care' || actor.kind === 'partner' ? CARE_FACTS[caller]! : direct;
   };
   /** The status each request must get, from the rule that governs the resource. */
   const expected = (caller: Caller, rule: 'profile' | 'clinical' | 'appointment'): number => {
@@ -370,10 +416,12 @@ describe('FHIR access follows the GraphQL policy', () => {
     'emergencyDoctor',
     'otherDoctor',
     'admin',
+    'partner',
+    'strangerPartner',
   ];
 
   it.each(callers)('%s gets what the policy allows on every read and search', async (caller) => {
-    const token = account(caller)?.token;
+    const token = tokenOf(caller);
     for (const [path, rule] of requests()) {
       const response = await fhirGet(app, path, token);
       expect(response.status, `${caller} GET ${path}`).toBe(expected(caller, rule));
@@ -390,6 +438,46 @@ describe('FHIR access follows the GraphQL policy', () => {
     expect(await ids(caring.token)).toEqual([patient.profile.id]);
     expect(await ids(otherDoctor.token)).toEqual([]);
     expect(await ids(admin.token)).toEqual(expect.arrayContaining([patient.profile.id, otherPatient.profile.id]));
+    expect(await ids(partner.token)).toEqual([patient.profile.id]);
+    expect(await ids(strangerPartner.token)).toEqual([]);
+  });
+
+  it("narrows a partner's Appointment search to consenting patients and audits its reads as PARTNER", async () => {
+    const seen = await allPages(app, 'Appointment?_count=100', partner.token);
+    expect(seen.map((resource) => resource.id).sort()).toEqual([...appointmentIds].sort());
+    expect(await allPages(app, 'Appointment?_count=100', strangerPartner.token)).toEqual([]);
+    await fhirGet(app, `Condition?patient=${patient.profile.id}`, partner.token);
+    const rows = await database.query<{ actor_role: string; entity_type: string }>(
+      `select actor_role, entity_type from audit_event where action = 'READ' and patient_id = $1 and actor_id = $2`,
+      [patient.profile.id, partner.client.id],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.actor_role === 'PARTNER')).toBe(true);
+    expect(rows.map((row) => row.entity_type)).toContain('MedicalRecord');
+  });
+
+  it('refuses a partner without fhir:read, and one without the scope of the data asked for', async () => {
+    const noFhir = await createPartner(app, admin.token, ['patients:read', 'clinical:read'], 'Graph Only');
+    const noClinical = await createPartner(app, admin.token, ['fhir:read', 'patients:read'], 'Demographics Only');
+    for (const client of [noFhir, noClinical]) {
+      expectData(
+        await gql(
+          app,
+          'mutation ($id: ID!) { grantConsent(input: { purpose: DATA_SHARING, apiClientId: $id }) { id } }',
+          {
+            token: patient.token,
+            variables: { id: client.id },
+          },
+        ),
+      );
+    }
+    const graphOnly = await partnerToken(app, noFhir);
+    const demographics = await partnerToken(app, noClinical);
+    expect((await fhirGet(app, `Patient/${patient.profile.id}`, graphOnly)).status).toBe(403);
+    expect((await fhirGet(app, `Patient/${patient.profile.id}`, demographics)).status).toBe(200);
+    const clinical = await fhirGet<OperationOutcome>(app, `Condition?patient=${patient.profile.id}`, demographics);
+    expect(clinical.status).toBe(403);
+    expect(clinical.body.issue[0]!.code).toBe('forbidden');
   });
 
   it('leaves the visit reason out for administrators, as the GraphQL field does', async () => {

@@ -4,16 +4,16 @@ import type { ConnectionShape } from '../../shared/connection.js';
 import { AppError, badInput } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { namePage, timePage, type PageArgs } from '../../shared/pagination.js';
-import { appointmentListScope } from '../appointments/appointment.policy.js';
+import { appointmentListWhere } from '../appointments/appointment.policy.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import { mayOpenChartSql } from '../identity/care-rule.js';
 import { Role } from '../identity/role.js';
 import { Patient } from '../patients/patient.entity.js';
+import { narrowPatients } from '../patients/patient.policy.js';
 import { PrescriptionItem } from '../prescriptions/prescription-item.entity.js';
 import { Prescription } from '../prescriptions/prescription.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
-import { assertChartClinical, fhirCaller, guardEach, readableReasons } from './fhir-access.js';
+import { assertChartClinical, fhirCaller, guardEach, readableReasons, type DataScope } from './fhir-access.js';
 import {
   APPOINTMENT_STATUS_FROM_FHIR,
   toAllergyIntolerances,
@@ -47,6 +47,21 @@ export const SEARCH_PARAMETERS = {
   AllergyIntolerance: ['patient'],
 } as const satisfies Record<string, readonly string[]>;
 export type FhirType = keyof typeof SEARCH_PARAMETERS;
+
+/** The scope a partner needs (beside `fhir:read`) for each type: the GraphQL scope of that data. */
+export const DATA_SCOPES: Readonly<Record<FhirType, DataScope>> = {
+  Patient: 'patients:read',
+  Practitioner: 'doctors:read',
+  PractitionerRole: 'doctors:read',
+  Appointment: 'appointments:read',
+  MedicationRequest: 'clinical:read',
+  Observation: 'clinical:read',
+  Condition: 'clinical:read',
+  AllergyIntolerance: 'clinical:read',
+};
+
+/** `$everything` holds data of every kind. */
+const EVERYTHING_SCOPES: readonly DataScope[] = ['patients:read', 'doctors:read', 'appointments:read', 'clinical:read'];
 
 export const isFhirType = (type: string): type is FhirType => Object.hasOwn(SEARCH_PARAMETERS, type);
 
@@ -82,6 +97,7 @@ export class FhirService {
     if (!isFhirType(type)) {
       throw unsupportedType();
     }
+    fhirCaller(this.ctx, DATA_SCOPES[type]);
     const found = await this.readOf(type, id.toLowerCase());
     if (!found) {
       throw unknownResource(type);
@@ -94,6 +110,7 @@ export class FhirService {
     if (!isFhirType(type)) {
       throw unsupportedType();
     }
+    fhirCaller(this.ctx, DATA_SCOPES[type]);
     const params = SearchParams.parse(query, SEARCH_PARAMETERS[type]);
     const page = await paged(() => this.searchOf(type, params));
     return { ...page, params };
@@ -101,7 +118,7 @@ export class FhirService {
 
   /** `Patient/{id}/$everything`: the whole chart the caller may read, with the doctors it names. */
   async everything(patientId: string): Promise<Resource[]> {
-    fhirCaller(this.ctx);
+    fhirCaller(this.ctx, ...EVERYTHING_SCOPES);
     const id = patientId.toLowerCase();
     if (!isUuid(id)) {
       throw unknownResource('Patient');
@@ -318,7 +335,7 @@ export class FhirService {
     const given = params.one('patient');
     const patientId = given
       ? referenceId(given, 'Patient', 'patient')
-      : actor.role === Role.PATIENT && actor.patientId
+      : actor.kind === 'user' && actor.role === Role.PATIENT && actor.patientId
         ? actor.patientId
         : undefined;
     if (!patientId) {
@@ -338,13 +355,8 @@ export class FhirService {
     }
     const patients = await namePage(
       () => {
-        const qb = this.ctx.em.createQueryBuilder(Patient, 'p');
-        // Narrowed as the GraphQL directory is: a patient sees themself, a doctor their patients.
-        if (actor.role === Role.PATIENT) {
-          qb.andWhere('p.id = ?', [actor.patientId ?? null]);
-        } else if (actor.role === Role.DOCTOR) {
-          qb.andWhere(mayOpenChartSql('p.id'), [actor.doctorId, actor.doctorId]);
-        }
+        // Narrowed as the GraphQL directory is (a partner: consenting patients only).
+        const qb = narrowPatients(this.ctx.em.createQueryBuilder(Patient, 'p'), 'p', actor);
         if (name) {
           qb.andWhere(`(lower(p.first_name) like ? or lower(p.last_name) like ?)`, [
             `${escapeLike(name)}%`,
@@ -366,7 +378,7 @@ export class FhirService {
 
   private async searchAppointments(params: SearchParams, page: PageArgs): Promise<ResourcePage> {
     const actor = fhirCaller(this.ctx);
-    const where = appointmentListScope(actor);
+    const where = await appointmentListWhere(this.ctx.em, actor);
     const patient = params.one('patient');
     const practitioner = params.one('practitioner');
     if (patient) {

@@ -188,4 +188,7 @@ export function isStructuralTypeName(name: string): boolean {
 /** Routes outside GraphQL, for the partner guide; each route asks `AccessControl.requireScope` itself. */
 export const ROUTE_SCOPES: Record<string, ScopeRequirement> = {
   'GET /prescriptions/{id}.pdf': 'clinical:read',
+  // FHIR: `fhir:read` and the scope of the data (modules/fhir DATA_SCOPES), consenting patients only.
+  'GET /fhir/R4/{type}[/{id}]': 'fhir:read',
+  'GET /fhir/R4/$export': 'fhir:export',
 };

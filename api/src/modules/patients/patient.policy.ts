@@ -1,4 +1,9 @@
+import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { chartRead } from '../identity/access-control.js';
+import type { PartnerActor, UserActor } from '../identity/actor.js';
+import { mayOpenChartSql } from '../identity/care-rule.js';
+import { consentRule } from '../identity/consent-rule.js';
+import { Role } from '../identity/role.js';
 import { guardRows, type AnyRowGuard } from '../identity/row-guard.js';
 import { Patient } from './patient.entity.js';
 
@@ -23,3 +28,23 @@ export const patientGuards: readonly AnyRowGuard[] = [
     },
   ),
 ];
+
+/**
+ * Narrows a patient list (`alias` the patient table) to whom the caller may see: a patient
+ * themself, a doctor the patients in their care (or under a grant), a partner the patients whose
+ * consent names it, an administrator everyone. GraphQL's directory and FHIR's search both use it.
+ */
+export function narrowPatients<T extends object>(
+  qb: QueryBuilder<T>,
+  alias: string,
+  actor: UserActor | PartnerActor,
+): QueryBuilder<T> {
+  if (actor.kind === 'partner') {
+    qb.andWhere(consentRule.shares(`${alias}.id`), [actor.clientId]);
+  } else if (actor.role === Role.PATIENT) {
+    qb.andWhere(`${alias}.id = ?`, [actor.patientId ?? null]);
+  } else if (actor.role === Role.DOCTOR) {
+    qb.andWhere(mayOpenChartSql(`${alias}.id`), [actor.doctorId, actor.doctorId]);
+  }
+  return qb;
+}

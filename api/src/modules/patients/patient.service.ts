@@ -5,12 +5,11 @@ import { namePage, type PageArgs } from '../../shared/pagination.js';
 import { searchTerms } from '../../shared/search.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import type { Context } from '../../server/context.js';
-import { mayOpenChartSql } from '../identity/care-rule.js';
 import { Role } from '../identity/role.js';
-import { consentRule } from '../identity/consent-rule.js';
 import { User } from '../identity/user.entity.js';
 import { genderCode } from './gender.js';
 import { Patient } from './patient.entity.js';
+import { narrowPatients } from './patient.policy.js';
 import { DEMOGRAPHIC_FIELDS, type UpdatePatientInput } from './patient.inputs.js';
 
 /** Patients: the directory (scoped to who may see whom), and changes to a patient's profile. */
@@ -37,12 +36,7 @@ export class PatientService {
           [`%${term}%`, `%${term}%`],
         );
       }
-      if (actor.kind === 'partner') {
-        qb.andWhere(consentRule.shares('p.id'), [actor.clientId]);
-      } else if (actor.role === Role.DOCTOR) {
-        qb.andWhere(mayOpenChartSql('p.id'), [actor.doctorId, actor.doctorId]);
-      }
-      return qb;
+      return narrowPatients(qb, 'p', actor);
     };
     return namePage(scoped, 'p', args);
   }
