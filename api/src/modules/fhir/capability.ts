@@ -12,6 +12,9 @@ const PARAMETER_TYPES: Readonly<Record<string, 'string' | 'date' | 'reference' |
   category: 'token',
   code: 'token',
   specialty: 'token',
+  actor: 'reference',
+  schedule: 'reference',
+  start: 'date',
 };
 
 const PROFILES: Partial<Record<FhirType, string[]>> = {

@@ -153,6 +153,8 @@ describe('FHIR R4 resources', () => {
       'Patient',
       'Practitioner',
       'PractitionerRole',
+      'Schedule',
+      'Slot',
       'Appointment',
       'MedicationRequest',
       'Observation',
@@ -239,6 +241,52 @@ describe('FHIR R4 resources', () => {
     const role = await fhirGet(app, `PractitionerRole/${caring.profile.id}`, patient.token);
     expectValidFhir(role.body);
     expect(role.body).toMatchObject({ specialty: [{ text: 'Internal Medicine' }] });
+  });
+
+  it('serves Schedules and free Slots from the same computation as availableSlots', async () => {
+    const from = new Date(Date.now() + 2 * 24 * HOUR);
+    const to = new Date(from.getTime() + 2 * 24 * HOUR);
+    const graphql = expectData(
+      await gql<{ availableSlots: { startsAt: string; endsAt: string }[] }>(
+        app,
+        'query ($id: ID!, $from: DateTime!, $to: DateTime!) { availableSlots(doctorId: $id, from: $from, to: $to) { startsAt endsAt } }',
+        { token: patient.token, variables: { id: otherDoctor.profile.id, from, to } },
+      ),
+    ).availableSlots;
+    expect(graphql.length).toBeGreaterThan(3);
+    const window = `start=ge${from.toISOString()}&start=lt${to.toISOString()}`;
+    const slots = await allPages(
+      app,
+      `Slot?schedule=Schedule/${otherDoctor.profile.id}&${window}&_count=3`,
+      partner.token,
+    );
+    slots.forEach(expectValidFhir);
+    expect(slots.map((slot) => (slot.resourceType === 'Slot' ? [slot.start, slot.end, slot.status] : []))).toEqual(
+      graphql.map((slot) => [slot.startsAt, slot.endsAt, 'free']),
+    );
+    const byPractitioner = await fhirGet<Bundle>(
+      app,
+      `Slot?practitioner=Practitioner/${otherDoctor.profile.id}&${window}&_count=100`,
+      patient.token,
+    );
+    expect(entries(byPractitioner.body)).toEqual(slots);
+    const read = await fhirGet(app, `Slot/${slots[0]!.id}`, patient.token);
+    expect(read.body).toEqual(slots[0]);
+
+    const schedule = await fhirGet(app, `Schedule/${otherDoctor.profile.id}`, patient.token);
+    expect(schedule.status).toBe(200);
+    expectValidFhir(schedule.body);
+    expect(schedule.body).toMatchObject({ actor: [{ reference: `Practitioner/${otherDoctor.profile.id}` }] });
+    const found = await fhirGet<Bundle>(app, `Schedule?actor=Practitioner/${otherDoctor.profile.id}`, admin.token);
+    expect(entries(found.body)).toEqual([schedule.body]);
+
+    for (const path of [
+      `Slot?${window}`,
+      `Slot?schedule=Schedule/${otherDoctor.profile.id}&start=ge2026-01-01&start=lt2026-06-01`,
+    ]) {
+      const refused = await fhirGet<OperationOutcome>(app, path, patient.token);
+      expect(refused.status, path).toBe(400);
+    }
   });
 
   it('states gender as an AdministrativeGender code', async () => {

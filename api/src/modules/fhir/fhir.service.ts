@@ -26,6 +26,7 @@ import {
   toProblemListConditions,
   toVitalSignObservations,
 } from './fhir-resources.js';
+import { readSchedule, readSlot, searchSchedules, searchSlots } from './fhir-slots.js';
 import { dateParam, referenceId, SearchParams, tokenCode, unknownResource, unsupportedType } from './fhir-search.js';
 import { SYSTEMS, VITAL_SIGNS, VITAL_SIGNS_CATEGORY } from './fhir-vocabulary.js';
 
@@ -40,6 +41,8 @@ export const SEARCH_PARAMETERS = {
   Patient: ['name', 'birthdate'],
   Practitioner: ['name'],
   PractitionerRole: ['specialty'],
+  Schedule: ['actor'],
+  Slot: ['schedule', 'practitioner', 'start'],
   Appointment: ['patient', 'practitioner', 'date', 'status'],
   MedicationRequest: ['patient'],
   Observation: ['patient', 'category', 'code'],
@@ -53,6 +56,8 @@ export const DATA_SCOPES: Readonly<Record<FhirType, DataScope>> = {
   Patient: 'patients:read',
   Practitioner: 'doctors:read',
   PractitionerRole: 'doctors:read',
+  Schedule: 'doctors:read',
+  Slot: 'doctors:read',
   Appointment: 'appointments:read',
   MedicationRequest: 'clinical:read',
   Observation: 'clinical:read',
@@ -179,6 +184,10 @@ export class FhirService {
         const doctor = isUuid(id) ? await em.findOne(Doctor, id) : null;
         return doctor ? (type === 'Practitioner' ? toPractitioner(doctor) : toPractitionerRole(doctor)) : undefined;
       }
+      case 'Schedule':
+        return readSchedule(this.ctx, id);
+      case 'Slot':
+        return readSlot(this.ctx, id);
       case 'Appointment': {
         const appointment = isUuid(id) ? await em.findOne(Appointment, id) : null;
         if (!appointment) {
@@ -251,6 +260,10 @@ export class FhirService {
           next: nextOf(doctors),
         };
       }
+      case 'Schedule':
+        return searchSchedules(this.ctx, params, page);
+      case 'Slot':
+        return searchSlots(this.ctx, params, page);
       case 'Appointment':
         return this.searchAppointments(params, page);
       case 'MedicationRequest': {
