@@ -18,7 +18,7 @@ export const MODULE_FLOORS = {
   chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'organisation'],
   billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit'],
   partners: ['identity', 'patients', 'audit'],
-  fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit'],
+  fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'files'],
   labs: ['identity', 'patients', 'doctors', 'appointments'],
   // Files hang off chart items (records now; lab orders and messages next), so they sit above them.
   files: ['identity', 'patients', 'doctors', 'appointments', 'records'],

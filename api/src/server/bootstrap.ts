@@ -9,10 +9,12 @@ import { ensureAdminAccount } from '../modules/identity/admin-account.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
+import { FhirExportTask } from '../modules/fhir/fhir-export.service.js';
+import { createFileStorage } from '../modules/files/file-storage.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
 import { BedEventHub } from '../modules/organisation/bed-events.js';
-import type { ContextDependencies } from './context.js';
+import { createContext, type ContextDependencies } from './context.js';
 import { createHttpServer } from './http.js';
 import { ApiMetrics, serveMetrics } from './metrics.js';
 import { buildAppSchema } from './schema.js';
@@ -70,7 +72,9 @@ export async function startApplication(
       logger.info('created the first admin account');
     }
     // The job queue's schema exists before anything (the demo data included) enqueues reminders.
+    const exportTask = new FhirExportTask();
     const jobs = await startJobRunner({
+      moreTasks: exportTask.tasks,
       databaseUrl: database.url,
       logger,
       settings,
@@ -96,6 +100,14 @@ export async function startApplication(
     await messages.start(bus);
     const bedEvents = new BedEventHub(logger);
     await bedEvents.start(bus);
+    const contextDependencies = { em: orm.em, logger, settings, events, messages, bedEvents };
+    exportTask.attach({
+      em: orm.em,
+      logger,
+      storage: createFileStorage(settings),
+      contextFor: (actor, requestId) =>
+        createContext(contextDependencies, { requestId, clientAddress: undefined, actor }),
+    });
     const schema = await buildAppSchema();
     const metrics = new ApiMetrics({ orm, liveSubscribers: () => events.size });
     events.onDelivered = (lag) => metrics.eventDeliveryLag.observe(lag);

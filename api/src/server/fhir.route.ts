@@ -1,11 +1,21 @@
 import type { OperationOutcome, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { Request, RequestHandler, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
 import type { GraphQLFormattedError } from 'graphql';
 import { capabilityStatement } from '../modules/fhir/capability.js';
+import { FhirExportStatus } from '../modules/fhir/fhir-export.entity.js';
+import {
+  cancelExport,
+  exportManifest,
+  openExportFile,
+  ownExport,
+  startExport,
+} from '../modules/fhir/fhir-export.service.js';
 import { FhirService, searchBundle } from '../modules/fhir/fhir.service.js';
+import type { FileStorage } from '../modules/files/file-storage.js';
 import { unsupportedType } from '../modules/fhir/fhir-search.js';
-import { isErrorCode, type ErrorCode, type FieldProblem } from '../shared/errors.js';
-import { createContext, type ContextDependencies } from './context.js';
+import { AppError, isErrorCode, type ErrorCode, type FieldProblem } from '../shared/errors.js';
+import { createContext, type Context, type ContextDependencies } from './context.js';
 import { httpStatusOf, type ErrorFormatter } from './errors.js';
 import { requestIdOf } from './pdf-route.js';
 
@@ -68,22 +78,102 @@ function baseUrlOf(request: Request): string {
 
 const SEGMENT = /^[A-Za-z0-9\-.$]{1,64}$/;
 
+/** `$export`, `Patient/$export`, `$export-status/{id}`, `$export-file/{id}/{file}`: bulk data. */
+async function bulkData(
+  request: Request,
+  response: Response,
+  ctx: Context,
+  storage: FileStorage,
+  segments: readonly string[],
+): Promise<boolean> {
+  const baseUrl = baseUrlOf(request);
+  const [first, second, third] = segments;
+  const method = request.method;
+  const kickOff = (first === '$export' && segments.length === 1) || (first === 'Patient' && second === '$export');
+  if (kickOff && segments.length <= 2) {
+    allow(request, response, ['GET']);
+    const row = await startExport(ctx, {
+      level: first === '$export' ? 'system' : 'patient',
+      query: new URL(request.originalUrl, 'http://fhir.invalid').searchParams,
+      prefer: request.get('prefer'),
+      url: `${baseUrl}${request.path}${request.originalUrl.includes('?') ? request.originalUrl.slice(request.originalUrl.indexOf('?')) : ''}`,
+    });
+    response.setHeader('Content-Location', `${baseUrl}/$export-status/${row.id}`);
+    send(response, 202, acceptedOutcome('The export has started; poll the Content-Location URL.'));
+    return true;
+  }
+  if (first === '$export-status' && second && segments.length === 2) {
+    allow(request, response, ['GET', 'DELETE']);
+    if (method === 'DELETE') {
+      await cancelExport(ctx, storage, second);
+      send(response, 202, acceptedOutcome('The export was cancelled and its files removed.'));
+      return true;
+    }
+    const row = await ownExport(ctx, second);
+    if (row.status === FhirExportStatus.COMPLETED) {
+      response.setHeader('Expires', row.expiresAt.toUTCString());
+      response.status(200);
+      response.setHeader('Content-Type', 'application/json; charset=utf-8');
+      response.setHeader('Cache-Control', 'no-store');
+      response.end(JSON.stringify(exportManifest(row, baseUrl)));
+      return true;
+    }
+    if (row.status === FhirExportStatus.FAILED) {
+      throw new AppError('INTERNAL_SERVER_ERROR', row.error ?? 'The export failed.');
+    }
+    response.setHeader(
+      'X-Progress',
+      `${row.status === FhirExportStatus.ACCEPTED ? 'queued' : 'in progress'}: ${row.patientsDone} patients`,
+    );
+    response.setHeader('Retry-After', '2');
+    response.status(202);
+    response.setHeader('Cache-Control', 'no-store');
+    response.end();
+    return true;
+  }
+  if (first === '$export-file' && second && third && segments.length === 3) {
+    allow(request, response, ['GET']);
+    const { stream } = await openExportFile(ctx, storage, second, third);
+    response.status(200);
+    response.setHeader('Content-Type', 'application/fhir+ndjson');
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    await pipeline(stream, response);
+    return true;
+  }
+  return false;
+}
+
+/** Methods other than `methods` (HEAD rides with GET) are refused with `Allow`. */
+function allow(request: Request, response: Response, methods: readonly string[]): void {
+  if (!methods.includes(request.method) && !(request.method === 'HEAD' && methods.includes('GET'))) {
+    response.setHeader('Allow', methods.join(', '));
+    throw unsupportedType();
+  }
+}
+
+const acceptedOutcome = (text: string): OperationOutcome => ({
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'information', code: 'informational', details: { text } }],
+});
+
 /**
- * `/fhir/R4/*`: the FHIR R4 API (GET only) — `metadata`, `{type}`, `{type}/{id}`,
- * `Patient/{id}/$everything` — with GraphQL's tokens, access and audit. Errors leave through the
- * one formatter and are answered as OperationOutcome with the status of its table.
+ * `/fhir/R4/*`: the FHIR R4 API — `metadata`, `{type}`, `{type}/{id}`,
+ * `Patient/{id}/$everything` (GET) and bulk export — with GraphQL's tokens, access and audit.
+ * Errors leave through the one formatter and are answered as OperationOutcome with the status
+ * of its table.
  */
-export function fhirRoute(dependencies: ContextDependencies, formatError: ErrorFormatter): RequestHandler {
+export function fhirRoute(
+  dependencies: ContextDependencies,
+  formatError: ErrorFormatter,
+  storage: FileStorage,
+): RequestHandler {
   return async (request, response) => {
     const requestId = requestIdOf(request, response);
     try {
       const segments = request.path.split('/').filter(Boolean);
       const baseUrl = baseUrlOf(request);
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.setHeader('Allow', 'GET');
-        throw unsupportedType();
-      }
-      if (segments.length === 1 && segments[0] === 'metadata') {
+      if (segments.length === 1 && segments[0] === 'metadata' && request.method === 'GET') {
         send(response, 200, capabilityStatement(baseUrl));
         return;
       }
@@ -95,6 +185,10 @@ export function fhirRoute(dependencies: ContextDependencies, formatError: ErrorF
         clientAddress: request.ip ?? request.socket.remoteAddress,
         authorization: request.headers.authorization,
       });
+      if (await bulkData(request, response, ctx, storage, segments)) {
+        return;
+      }
+      allow(request, response, ['GET']);
       const fhir = new FhirService(ctx);
       const [type, id, operation] = segments as [string, string | undefined, string | undefined];
       const query = new URL(request.originalUrl, 'http://fhir.invalid').searchParams;
@@ -113,6 +207,10 @@ export function fhirRoute(dependencies: ContextDependencies, formatError: ErrorF
       await ctx.audit.flush(ctx.em);
       send(response, 200, body);
     } catch (error) {
+      if (response.headersSent) {
+        response.destroy(error as Error);
+        return;
+      }
       const formatted = formatError(error, requestId);
       if (formatted.extensions?.['code'] === 'UNAUTHENTICATED') {
         response.setHeader('WWW-Authenticate', 'Bearer');

@@ -188,10 +188,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     response.setHeader('Allow', 'POST');
     response.status(405).json({ error: 'invalid_request', error_description: 'Use POST.' });
   });
-  app.use(attachmentRoutes(dependencies, createFileStorage(settings), formatError));
+  const storage = createFileStorage(settings);
+  app.use(attachmentRoutes(dependencies, storage, formatError));
   app.get('/invoices/:file', invoicePdfRoute(dependencies, formatError));
   app.get('/receipts/:file', receiptPdfRoute(dependencies, formatError));
-  app.use('/fhir/R4', fhirRoute(dependencies, formatError));
+  app.use('/fhir/R4', fhirRoute(dependencies, formatError, storage));
   serveDashboards(app, options.dashboardsDir);
   // Anything else (an unknown API path, a missing file) is a plain 404, never the dashboards.
   app.use((_request, response) => {

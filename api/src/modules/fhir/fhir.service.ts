@@ -7,6 +7,7 @@ import { namePage, timePage, type PageArgs } from '../../shared/pagination.js';
 import { appointmentListWhere } from '../appointments/appointment.policy.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
+import { mayReadClinical } from '../identity/access.policy.js';
 import { Role } from '../identity/role.js';
 import { Patient } from '../patients/patient.entity.js';
 import { narrowPatients } from '../patients/patient.policy.js';
@@ -124,6 +125,32 @@ export class FhirService {
   /** `Patient/{id}/$everything`: the whole chart the caller may read, with the doctors it names. */
   async everything(patientId: string): Promise<Resource[]> {
     fhirCaller(this.ctx, ...EVERYTHING_SCOPES);
+    return this.wholeChart(patientId);
+  }
+
+  /**
+   * One patient's chart as far as the caller may see it, for a bulk export: the whole chart
+   * (`$everything` without the doctors, exported once on their own) for whoever may read it
+   * clinically; otherwise (an administrator, a partner without `clinical:read`) the patient and
+   * their appointments, the visit reasons left out as in GraphQL. Every row passes its guard.
+   */
+  async visibleChart(patientId: string): Promise<Resource[]> {
+    const actor = fhirCaller(this.ctx);
+    const { relation } = await this.ctx.access.chart(patientId);
+    const clinical = mayReadClinical(relation) && (actor.kind !== 'partner' || actor.scopes.includes('clinical:read'));
+    if (clinical) {
+      return (await this.wholeChart(patientId)).filter((resource) => resource.resourceType !== 'Practitioner');
+    }
+    await this.ctx.access.assertProfile(patientId);
+    const appointments = await this.ctx.em.find(
+      Appointment,
+      { patient: patientId },
+      { orderBy: { startsAt: 'asc', id: 'asc' } },
+    );
+    return [...(await this.patients([patientId])), ...(await this.appointments(appointments))];
+  }
+
+  private async wholeChart(patientId: string): Promise<Resource[]> {
     const id = patientId.toLowerCase();
     if (!isUuid(id)) {
       throw unknownResource('Patient');

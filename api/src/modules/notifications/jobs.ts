@@ -102,6 +102,8 @@ export interface JobRunnerOptions {
   readonly transport?: Transport;
   /** Install or upgrade the job schema first (default); off when `migrate up` owns that. */
   readonly installSchema?: boolean;
+  /** Tasks of modules above this one (the FHIR bulk export), added by the composition root. */
+  readonly moreTasks?: TaskList;
 }
 
 export interface JobRunner {
@@ -153,13 +155,16 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     concurrency: CONCURRENCY,
     noHandleSignals: true,
     logger: workerLogger(logger),
-    taskList: jobTasks({
-      orm,
-      transport,
-      logger,
-      serverSecret: options.settings.jwtSecret,
-      publicUrl: options.settings.publicUrl,
-    }),
+    taskList: {
+      ...jobTasks({
+        orm,
+        transport,
+        logger,
+        serverSecret: options.settings.jwtSecret,
+        publicUrl: options.settings.publicUrl,
+      }),
+      ...options.moreTasks,
+    },
     parsedCronItems: [], // no cron jobs: reminders are scheduled per appointment
   });
   let failure: Error | undefined;

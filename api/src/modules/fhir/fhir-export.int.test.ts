@@ -1,0 +1,203 @@
+import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { Factory, type Account } from '../../../test/factories.js';
+import { expectValidFhir } from '../../../test/fhir.js';
+import { expectData, gql } from '../../../test/graphql.js';
+import { createPartner, partnerToken } from '../../../test/partners.js';
+import type { Application } from '../../server/bootstrap.js';
+import { AppointmentStatus } from '../appointments/appointment-status.js';
+import type { Doctor } from '../doctors/doctor.entity.js';
+import type { Patient } from '../patients/patient.entity.js';
+import { MedicalRecord } from '../records/medical-record.entity.js';
+
+let app: Application;
+let database: TestDatabase;
+let factory: Factory;
+let patient: Account<Patient>;
+let otherPatient: Account<Patient>;
+let doctor: Account<Doctor>;
+let admin: Account<null>;
+let partnerClientId: string;
+let partner: string;
+let readOnlyPartner: string;
+
+const ALL_SCOPES = ['fhir:read', 'fhir:export', 'patients:read', 'doctors:read', 'appointments:read', 'clinical:read'];
+
+interface Manifest {
+  transactionTime: string;
+  request: string;
+  requiresAccessToken: boolean;
+  output: { type: string; url: string; count: number }[];
+  error: unknown[];
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await startTestApp(database.url);
+  factory = new Factory(app);
+  [patient, otherPatient, doctor, admin] = await Promise.all([
+    factory.patient(),
+    factory.patient(),
+    factory.doctor(),
+    factory.admin(),
+  ]);
+  for (const who of [patient, otherPatient]) {
+    const visit = await factory.appointment(who.profile, doctor.profile, {
+      status: AppointmentStatus.COMPLETED,
+      startsAt: new Date(Date.now() - 3 * 86_400_000),
+    });
+    const record = await factory.record(who.profile, doctor.profile, visit);
+    const em = app.orm.em.fork();
+    const row = await em.findOneOrFail(MedicalRecord, record.id);
+    row.vitals = { heartRate: 72, systolic: 120, diastolic: 80 };
+    row.diagnoses = [{ code: 'J06.9', description: 'Acute upper respiratory infection, unspecified' }];
+    await em.flush();
+    await factory.prescription(who.profile, doctor.profile, visit);
+  }
+  const client = await createPartner(app, admin.token, ALL_SCOPES, 'Export Labs');
+  partnerClientId = client.id;
+  expectData(
+    await gql(app, 'mutation ($id: ID!) { grantConsent(input: { purpose: DATA_SHARING, apiClientId: $id }) { id } }', {
+      token: patient.token,
+      variables: { id: client.id },
+    }),
+  );
+  partner = await partnerToken(app, client);
+  readOnlyPartner = await partnerToken(
+    app,
+    await createPartner(app, admin.token, ['fhir:read', 'patients:read'], 'Read Only Labs'),
+  );
+});
+
+async function call(path: string, token?: string, init: { method?: string; prefer?: boolean } = {}) {
+  const url = path.startsWith('http') ? path : `${app.url}/fhir/R4/${path}`;
+  return fetch(url, {
+    method: init.method ?? 'GET',
+    headers: {
+      accept: 'application/fhir+json',
+      ...(init.prefer === false ? {} : { prefer: 'respond-async' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+  });
+}
+
+/** Kick-off, then polls the status URL until the manifest (202s carry X-Progress). */
+async function exportOf(path: string, token: string): Promise<{ status: string; manifest: Manifest }> {
+  const kickOff = await call(path, token);
+  expect(kickOff.status, await kickOff.clone().text()).toBe(202);
+  const status = kickOff.headers.get('content-location')!;
+  expect(status).toMatch(/\/fhir\/R4\/\$export-status\/[0-9a-f-]{36}$/);
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const poll = await call(status, token);
+    if (poll.status === 200) {
+      return { status, manifest: (await poll.json()) as Manifest };
+    }
+    expect(poll.status).toBe(202);
+    expect(poll.headers.get('x-progress')).toMatch(/queued|in progress/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the export did not finish');
+}
+
+/** Every line of every file of the manifest, each validated as FHIR R4. */
+async function linesOf(manifest: Manifest, token: string): Promise<Map<string, Resource[]>> {
+  const byType = new Map<string, Resource[]>();
+  for (const file of manifest.output) {
+    const response = await call(file.url, token);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/fhir+ndjson');
+    const lines = (await response.text()).split('\n').filter(Boolean);
+    expect(lines).toHaveLength(file.count);
+    const resources = lines.map((line) => JSON.parse(line) as Resource);
+    resources.forEach((resource) => {
+      expect(resource.resourceType).toBe(file.type);
+      expectValidFhir(resource);
+    });
+    byType.set(file.type, resources);
+  }
+  return byType;
+}
+
+describe('FHIR bulk export', () => {
+  it('exports the clinic for an administrator without clinical content, files for the requester only', async () => {
+    const { status, manifest } = await exportOf('$export', admin.token);
+    expect(manifest).toMatchObject({ requiresAccessToken: true, error: [] });
+    expect(manifest.request).toContain('/fhir/R4/$export');
+    expect(Number.isNaN(Date.parse(manifest.transactionTime))).toBe(false);
+    const byType = await linesOf(manifest, admin.token);
+    expect([...byType.keys()].sort()).toEqual(['Appointment', 'Patient', 'Practitioner', 'PractitionerRole']);
+    expect(byType.get('Patient')!.map((resource) => resource.id)).toEqual(
+      expect.arrayContaining([patient.profile.id, otherPatient.profile.id]),
+    );
+    // Administrators read no visit reasons, in bulk as in GraphQL.
+    expect(byType.get('Appointment')!.every((resource) => !('reasonCode' in resource))).toBe(true);
+
+    const file = manifest.output[0]!.url;
+    expect((await call(file)).status).toBe(401);
+    const otherAdmin = await factory.admin();
+    expect((await call(file, otherAdmin.token)).status).toBe(404);
+    expect((await call(status, otherAdmin.token)).status).toBe(404);
+    expect((await call(file, partner)).status).toBe(404);
+
+    const audit = await database.query<{ action: string }>(
+      `select action from audit_event where actor_id = $1 and entity_type = 'FhirExport'`,
+      [admin.user.id],
+    );
+    expect(audit.map((row) => row.action).sort()).toEqual(expect.arrayContaining(['DOWNLOAD', 'EXPORT']));
+  });
+
+  it('exports for a partner only the consenting patients, every resource valid, reads audited as PARTNER', async () => {
+    const { manifest } = await exportOf('Patient/$export', partner);
+    const byType = await linesOf(manifest, partner);
+    expect(byType.get('Patient')!.map((resource) => resource.id)).toEqual([patient.profile.id]);
+    for (const type of ['Appointment', 'Observation', 'Condition', 'MedicationRequest']) {
+      expect(byType.get(type)?.length, type).toBeGreaterThan(0);
+    }
+    const everyLine = [...byType.values()].flat();
+    expect(JSON.stringify(everyLine)).not.toContain(otherPatient.profile.id);
+    expect(byType.has('Practitioner')).toBe(false); // not in a patient-level export
+    const reads = await database.query<{ actor_role: string; patient_id: string }>(
+      `select distinct actor_role, patient_id from audit_event where actor_id = $1 and action = 'READ'`,
+      [partnerClientId],
+    );
+    expect(reads).toEqual([{ actor_role: 'PARTNER', patient_id: patient.profile.id }]);
+  });
+
+  it('honours _type and _since', async () => {
+    const { manifest } = await exportOf('$export?_type=Patient,Observation', partner);
+    expect(manifest.output.map((file) => file.type).sort()).toEqual(['Observation', 'Patient']);
+    const later = await exportOf(`$export?_since=${new Date(Date.now() + 60_000).toISOString()}`, partner);
+    expect(later.manifest.output).toEqual([]);
+  });
+
+  it('refuses a kick-off without respond-async, bad parameters, and callers without fhir:export', async () => {
+    const noPrefer = await call('$export', admin.token, { prefer: false });
+    expect(noPrefer.status).toBe(400);
+    expect(((await noPrefer.json()) as OperationOutcome).issue[0]).toMatchObject({ expression: ['Prefer'] });
+    for (const [path, field] of [
+      ['$export?_type=Spaceship', '_type'],
+      ['$export?_type=Observation', '_type'], // clinical: not for administrators
+      ['$export?_since=yesterday', '_since'],
+      ['$export?_outputFormat=text/csv', '_outputFormat'],
+      ['$export?_elements=id', '_elements'],
+    ] as const) {
+      const response = await call(path, admin.token);
+      expect(response.status, path).toBe(400);
+      expect(((await response.json()) as OperationOutcome).issue[0]!.expression).toEqual([field]);
+    }
+    expect((await call('$export', readOnlyPartner)).status).toBe(403);
+    expect((await call('$export', doctor.token)).status).toBe(403);
+    expect((await call('$export', patient.token)).status).toBe(403);
+    expect((await call('$export')).status).toBe(401);
+  });
+
+  it('cancels an export with DELETE: its status and files are gone', async () => {
+    const { status, manifest } = await exportOf('$export?_type=Patient', admin.token);
+    const cancelled = await call(status, admin.token, { method: 'DELETE' });
+    expect(cancelled.status).toBe(202);
+    expect((await call(status, admin.token)).status).toBe(404);
+    expect((await call(manifest.output[0]!.url, admin.token)).status).toBe(404);
+  });
+});
