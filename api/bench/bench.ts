@@ -23,6 +23,7 @@ import {
   seedBenchData,
   type BenchSize,
 } from './bench-data.js';
+import { benchFhir } from './fhir.js';
 import { measureLiveDelivery } from './live.js';
 import { startRoundRobinProxy } from './round-robin-proxy.js';
 
@@ -503,6 +504,15 @@ async function main(): Promise<void> {
     console.table([limiter]);
     const peak = peakMemoryMb(server.pid!);
 
+    // FHIR: search and $everything latency, then a bulk export of the whole clinic (streamed: the
+    // API's peak memory is read again right after it).
+    const apiPid = server.pid!;
+    const fhir = await benchFhir(base, client, size, tokenFor, Math.min(REQUESTS, 100), () => peakMemoryMb(apiPid));
+    console.table(fhir.latency);
+    if (fhir.export) {
+      console.table([fhir.export]);
+    }
+
     // Scale-out: the doctor's week through a round-robin proxy to one, then two API processes on
     // the same PostgreSQL, and live updates delivered across both.
     let scaleOut: Record<string, unknown>[] = [];
@@ -525,6 +535,7 @@ async function main(): Promise<void> {
           results,
           limiter,
           peakMemoryMb: peak,
+          fhir,
           scaleOut,
         },
         null,
