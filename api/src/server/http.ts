@@ -19,6 +19,7 @@ import type { LimitsDependencies } from './limits.js';
 import { invoicePdfRoute, receiptPdfRoute } from './billing-pdf.route.js';
 import { fhirRoute } from './fhir.route.js';
 import { prescriptionPdfRoute } from './prescription-pdf.route.js';
+import { recordBundleRoute, recordPdfRoute } from './record-download.route.js';
 import { CostRateLimiter } from './rate-limit.js';
 import { attachmentRoutes } from './attachment.routes.js';
 import { createFileStorage } from '../modules/files/file-storage.js';
@@ -191,6 +192,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   const storage = createFileStorage(settings);
   app.use(attachmentRoutes(dependencies, storage, formatError));
   app.get('/invoices/:file', invoicePdfRoute(dependencies, formatError));
+  app.get(
+    '/health-record/:file',
+    recordBundleRoute(dependencies, formatError),
+    recordPdfRoute(dependencies, formatError),
+  );
   app.get('/receipts/:file', receiptPdfRoute(dependencies, formatError));
   app.use('/fhir/R4', fhirRoute(dependencies, formatError, storage));
   serveDashboards(app, options.dashboardsDir);

@@ -289,6 +289,35 @@ describe('FHIR R4 resources', () => {
     }
   });
 
+  it('lets a patient download their whole record as the $everything bundle and as a PDF, audited', async () => {
+    const get = (path: string, token?: string) =>
+      fetch(`${app.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const json = await get(`/health-record/${patient.profile.id}.json`, patient.token);
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="health-record-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
+    const bundle = (await json.json()) as Bundle;
+    expectValidFhir(bundle);
+    const everything = await fhirGet<Bundle>(app, `Patient/${patient.profile.id}/$everything`, patient.token);
+    expect(entries(bundle)).toEqual(entries(everything.body));
+
+    const pdf = await get(`/health-record/${patient.profile.id}.pdf`, patient.token);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+    expect((await get(`/health-record/${patient.profile.id}.json`, otherPatient.token)).status).toBe(403);
+    expect((await get(`/health-record/${patient.profile.id}.pdf`, admin.token)).status).toBe(403);
+    expect((await get(`/health-record/${patient.profile.id}.pdf`)).status).toBe(401);
+    const audit = await database.query<{ entity_type: string }>(
+      `select entity_type from audit_event where action = 'DOWNLOAD' and patient_id = $1 and actor_id = $2`,
+      [patient.profile.id, patient.user.id],
+    );
+    expect(audit.map((row) => row.entity_type).sort()).toEqual(['HealthRecordBundle', 'HealthRecordSummary']);
+  });
+
   it('states gender as an AdministrativeGender code', async () => {
     const read = await fhirGet(app, `Patient/${patient.profile.id}`, patient.token);
     expect(read.body).toMatchObject({ gender: 'female', birthDate: '1980-04-12' });
