@@ -366,17 +366,9 @@ async function exportPatients(
         .execute<{ id: string }[]>()
     ).map((patient) => patient.id);
     const fhir = new FhirService(ctx);
-    // A consent withdrawn since the page was listed: that chart is left out, not the export failed.
-    const charts = await Promise.all(
-      ids.map((id) =>
-        fhir
-          .visibleChart(id)
-          .catch((error: unknown) =>
-            error instanceof AppError && error.code === 'FORBIDDEN' ? [] : Promise.reject(error as Error),
-          ),
-      ),
-    );
-    for (const resource of charts.flat()) {
+    // A consent withdrawn since the page was listed leaves that chart out (visibleCharts).
+    const charts = await fhir.visibleCharts(ids);
+    for (const resource of charts) {
       await write(resource);
     }
     await ctx.audit.flush(ctx.em);

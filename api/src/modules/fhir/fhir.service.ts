@@ -7,7 +7,7 @@ import { namePage, timePage, type PageArgs } from '../../shared/pagination.js';
 import { appointmentListWhere } from '../appointments/appointment.policy.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import { mayReadClinical } from '../identity/access.policy.js';
+import { mayReadClinical, mayReadProfile } from '../identity/access.policy.js';
 import { Role } from '../identity/role.js';
 import { Patient } from '../patients/patient.entity.js';
 import { narrowPatients } from '../patients/patient.policy.js';
@@ -129,25 +129,34 @@ export class FhirService {
   }
 
   /**
-   * One patient's chart as far as the caller may see it, for a bulk export: the whole chart
-   * (`$everything` without the doctors, exported once on their own) for whoever may read it
+   * Patients' charts as far as the caller may see them, for a bulk export: the whole chart
+   * (`$everything` without the doctors, exported once on their own) where the caller may read it
    * clinically; otherwise (an administrator, a partner without `clinical:read`) the patient and
-   * their appointments, the visit reasons left out as in GraphQL. Every row passes its guard.
+   * their appointments, visit reasons left out as in GraphQL, loaded for the whole page at once.
+   * A patient the caller may no longer see (a consent withdrawn meanwhile) is left out. Every row
+   * passes its guard (and is audited) as in any read.
    */
-  async visibleChart(patientId: string): Promise<Resource[]> {
+  async visibleCharts(patientIds: readonly string[]): Promise<Resource[]> {
     const actor = fhirCaller(this.ctx);
-    const { relation } = await this.ctx.access.chart(patientId);
-    const clinical = mayReadClinical(relation) && (actor.kind !== 'partner' || actor.scopes.includes('clinical:read'));
-    if (clinical) {
-      return (await this.wholeChart(patientId)).filter((resource) => resource.resourceType !== 'Practitioner');
-    }
-    await this.ctx.access.assertProfile(patientId);
-    const appointments = await this.ctx.em.find(
-      Appointment,
-      { patient: patientId },
-      { orderBy: { startsAt: 'asc', id: 'asc' } },
+    const relations = await Promise.all(patientIds.map(async (id) => (await this.ctx.access.chart(id)).relation));
+    const clinicalScope = actor.kind !== 'partner' || actor.scopes.includes('clinical:read');
+    const whole = patientIds.filter((_, index) => clinicalScope && mayReadClinical(relations[index]!));
+    const partial = patientIds.filter(
+      (_, index) => !(clinicalScope && mayReadClinical(relations[index]!)) && mayReadProfile(relations[index]!),
     );
-    return [...(await this.patients([patientId])), ...(await this.appointments(appointments))];
+    const charts: Resource[] = [];
+    for (const id of whole) {
+      charts.push(...(await this.wholeChart(id)).filter((resource) => resource.resourceType !== 'Practitioner'));
+    }
+    if (partial.length) {
+      const appointments = await this.ctx.em.find(
+        Appointment,
+        { patient: { $in: partial } },
+        { orderBy: { patient: 'asc', startsAt: 'asc', id: 'asc' } },
+      );
+      charts.push(...(await this.patients(partial)), ...(await this.appointments(appointments)));
+    }
+    return charts;
   }
 
   private async wholeChart(patientId: string): Promise<Resource[]> {
