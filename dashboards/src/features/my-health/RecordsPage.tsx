@@ -9,6 +9,7 @@ import { PrescriptionStatusBadge } from '../prescriptions/PrescriptionStatusBadg
 import { DiagnosisLine } from '../records/DiagnosisLine';
 import { RecordTypeBadge } from '../records/RecordTypeBadge';
 import { VitalsSummary } from '../records/VitalsSummary';
+import { DownloadRecordPanel } from './DownloadRecordPanel';
 import { MyRecordsQuery } from './operations';
 import { VitalsCharts } from './VitalsChart';
 
@@ -18,6 +19,7 @@ export function useMyRecords() {
   return {
     timeline: patient?.timeline.edges.map((e) => e.node) ?? [],
     records: patient?.medicalRecords.edges.map((e) => e.node) ?? [],
+    patientId: patient?.id,
     loading: loading && !data,
     error,
     refetch,
@@ -26,7 +28,7 @@ export function useMyRecords() {
 
 /** `/patient/records`: vitals over time and the chart's timeline. */
 export function RecordsPage() {
-  const { timeline, records, loading, error, refetch } = useMyRecords();
+  const { timeline, records, patientId, loading, error, refetch } = useMyRecords();
   const zone = viewerTimeZone();
   const recordsById = useMemo(() => new Map(records.map((r) => [r.id, r])), [records]);
   const vitals = useMemo(
@@ -49,6 +51,7 @@ export function RecordsPage() {
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : (
         <>
+          {patientId ? <DownloadRecordPanel patientId={patientId} /> : null}
           <Stack as="section" gap="3">
             <Heading as="h2" size="lg">
               Vitals over time

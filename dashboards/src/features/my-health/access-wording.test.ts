@@ -15,6 +15,14 @@ describe('describeAccess', () => {
       'Dr Kerry Witting issued a prescription of 5 Nov 2026',
     ],
     [{ action: 'AMEND', entityType: 'MedicalRecord' }, 'Dr Kerry Witting amended your record'],
+    [
+      { action: 'DOWNLOAD', entityType: 'HealthRecordSummary' },
+      'Dr Kerry Witting downloaded your whole record (PDF summary)',
+    ],
+    [
+      { action: 'DOWNLOAD', entityType: 'HealthRecordBundle' },
+      'Dr Kerry Witting downloaded your whole record (FHIR file)',
+    ],
   ])('%o reads "%s"', (entry, words) => {
     expect(describeAccess({ emergency: false, actorName: doctor, ...entry })).toBe(words);
   });

@@ -15,6 +15,8 @@ const THING: Record<string, string> = {
   Prescription: 'prescription',
   Appointment: 'visit',
   Attachment: 'file',
+  HealthRecordBundle: 'whole record (FHIR file)',
+  HealthRecordSummary: 'whole record (PDF summary)',
 };
 
 /**

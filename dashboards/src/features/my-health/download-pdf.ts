@@ -11,11 +11,22 @@ export function downloadPrescriptionPdf(accessToken: () => Promise<string | unde
 }
 
 /** Fetches a PDF the API serves at `path` with the bearer token and saves it as `fileName`. */
-export async function downloadPdf(
+export function downloadPdf(
   accessToken: () => Promise<string | undefined>,
   path: string,
   fileName: string,
   what: string,
+): Promise<void> {
+  return downloadFile(accessToken, path, fileName, what, 'PDF');
+}
+
+/** Fetches a file the API serves at `path` with the bearer token and saves it as `fileName`. */
+export async function downloadFile(
+  accessToken: () => Promise<string | undefined>,
+  path: string,
+  fileName: string,
+  what: string,
+  kind: string,
 ): Promise<void> {
   const token = await accessToken();
   if (!token) {
@@ -33,7 +44,7 @@ export async function downloadPdf(
     throw new PdfDownloadError(
       response.status === 404
         ? `This ${what} could not be found.`
-        : 'The PDF could not be downloaded. Please try again.',
+        : `The ${kind} could not be downloaded. Please try again.`,
     );
   }
   const blob = await response.blob();
