@@ -77,13 +77,17 @@ export class AuditResolver {
   }
 
   @Query(() => AuditEventConnection, {
-    description: 'PATIENT. Who else read or changed your chart, newest first (emergency accesses included).',
+    description:
+      'PATIENT. Who else read or changed your chart, newest first (emergency accesses included), and every download of it (your own too: a copy of your record left a device).',
   })
   myAccessLog(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<AuditEvent>> {
     const actor = ctx.access.requireRole(Role.PATIENT);
     return page(
       ctx,
-      [{ patientId: actor.patientId }, { $or: [{ actorId: null }, { actorId: { $ne: actor.userId } }] }],
+      [
+        { patientId: actor.patientId },
+        { $or: [{ actorId: null }, { actorId: { $ne: actor.userId } }, { action: 'DOWNLOAD' }] },
+      ],
       args,
     );
   }

@@ -316,6 +316,21 @@ describe('FHIR R4 resources', () => {
       [patient.profile.id, patient.user.id],
     );
     expect(audit.map((row) => row.entity_type).sort()).toEqual(['HealthRecordBundle', 'HealthRecordSummary']);
+    // Listed in the patient's access log, which otherwise shows only what others did.
+    const log = expectData(
+      await gql<{ myAccessLog: { edges: { node: { action: string; entityType: string; actorRole: string } }[] } }>(
+        app,
+        '{ myAccessLog(first: 100) { edges { node { action entityType actorRole } } } }',
+        { token: patient.token },
+      ),
+    ).myAccessLog.edges.map((edge) => edge.node);
+    expect(log.filter((entry) => entry.actorRole === 'PATIENT')).toEqual(
+      expect.arrayContaining([
+        { action: 'DOWNLOAD', entityType: 'HealthRecordBundle', actorRole: 'PATIENT' },
+        { action: 'DOWNLOAD', entityType: 'HealthRecordSummary', actorRole: 'PATIENT' },
+      ]),
+    );
+    expect(log.every((entry) => entry.actorRole !== 'PATIENT' || entry.action === 'DOWNLOAD')).toBe(true);
   });
 
   it('states gender as an AdministrativeGender code', async () => {

@@ -171,9 +171,14 @@ function draw(doc: Doc, resources: readonly Resource[], generatedAt: Date): void
   if (!vitals.length) {
     none(doc, 'None recorded.');
   }
-  vitals.forEach((observation) =>
-    line(doc, `${dayOf(observation.effectiveDateTime)}: ${textOf(observation.code)} ${quantity(observation)}`),
-  );
+  // One line per visit: the measurements of that day side by side.
+  const byDay = new Map<string, string[]>();
+  for (const observation of vitals) {
+    const day = dayOf(observation.effectiveDateTime);
+    const name = observation.component?.length ? 'Blood pressure' : textOf(observation.code);
+    byDay.set(day, [...(byDay.get(day) ?? []), `${name} ${quantity(observation)}`]);
+  }
+  byDay.forEach((measurements, day) => line(doc, day, measurements.join(' - ')));
 
   heading(doc, 'Appointments');
   const visits = byType<Appointment>(resources, 'Appointment');

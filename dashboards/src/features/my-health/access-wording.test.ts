@@ -20,8 +20,8 @@ describe('describeAccess', () => {
       'Dr Kerry Witting downloaded your whole record (PDF summary)',
     ],
     [
-      { action: 'DOWNLOAD', entityType: 'HealthRecordBundle' },
-      'Dr Kerry Witting downloaded your whole record (FHIR file)',
+      { action: 'DOWNLOAD', entityType: 'HealthRecordBundle', actorRole: 'PATIENT' },
+      'You downloaded your whole record (FHIR file)',
     ],
   ])('%o reads "%s"', (entry, words) => {
     expect(describeAccess({ emergency: false, actorName: doctor, ...entry })).toBe(words);

@@ -1,6 +1,8 @@
 /** One access-log entry, as the page has it. */
 export interface AccessEntry {
   readonly actorName?: string | null;
+  /** The patient's own actions (their downloads) read "You …". */
+  readonly actorRole?: string | null;
   readonly action: string;
   readonly entityType: string;
   readonly entityDate?: string | null;
@@ -24,7 +26,8 @@ const THING: Record<string, string> = {
  * "Dr Witting read your record of 5 Nov 2026", "Dr Witting issued a prescription".
  */
 export function describeAccess(entry: AccessEntry): string {
-  const who = (entry.actorName ?? '').replace(/ \([^)]*\)$/, '') || 'The clinic’s system';
+  const who =
+    entry.actorRole === 'PATIENT' ? 'You' : (entry.actorName ?? '').replace(/ \([^)]*\)$/, '') || 'The clinic’s system';
   const thing = THING[entry.entityType];
   const of = entry.entityDate ? ` of ${dayOf(entry.entityDate)}` : '';
   if (entry.entityType === 'Patient' || entry.entityType === 'User') {
