@@ -35,13 +35,14 @@ export function capabilityStatement(baseUrl: string): CapabilityStatement {
     rest: [
       {
         mode: 'server',
-        documentation: 'Bearer tokens as for the GraphQL API; the same access rules; every chart read is audited.',
+        documentation:
+          'Bearer tokens as for the GraphQL API (partners: an OAuth client-credentials token with fhir:read and the scope of the data); the same access rules; every chart read is audited.',
         security: {
           cors: false,
           service: [
             {
               coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }],
-              text: 'Bearer access token from the GraphQL login',
+              text: 'Bearer access token from the GraphQL login, or from POST /oauth/token for partner systems',
             },
           ],
         },
@@ -57,10 +58,13 @@ export function capabilityStatement(baseUrl: string): CapabilityStatement {
             ? {
                 operation: [
                   { name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' },
+                  { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export' },
                 ],
               }
             : {}),
         })),
+        // Bulk Data Access IG: NDJSON files for administrators and partners holding `fhir:export`.
+        operation: [{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' }],
       },
     ],
   };

@@ -1,4 +1,6 @@
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
@@ -191,6 +193,32 @@ describe('FHIR bulk export', () => {
     expect((await call('$export', doctor.token)).status).toBe(403);
     expect((await call('$export', patient.token)).status).toBe(403);
     expect((await call('$export')).status).toBe(401);
+  });
+
+  it('deletes the files of an expired export (its expiry job), keeping the record of it', async () => {
+    const { status, manifest } = await exportOf('$export?_type=Patient', admin.token);
+    const exportId = status.split('/').at(-1)!;
+    const fileId = manifest.output[0]!.url.split('/').at(-1)!;
+    const path = join(app.settings.dataDir, 'attachments', exportId, fileId);
+    expect(existsSync(path)).toBe(true);
+    const [job] = await database.query<{ run_at: Date }>(
+      `select j.run_at from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+        where t.identifier = 'fhir-export-expiry' and j.payload->>'exportId' = $1`,
+      [exportId],
+    );
+    expect(job!.run_at.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+    await database.query(`update fhir_export set expires_at = now() - interval '1 second' where id = $1`, [exportId]);
+    await database.query(`update graphile_worker._private_jobs set run_at = now() where payload->>'exportId' = $1`, [
+      exportId,
+    ]);
+    await database.query(`select pg_notify('jobs:insert', '{}')`);
+    for (let attempt = 0; attempt < 100 && existsSync(path); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(existsSync(path)).toBe(false);
+    expect((await call(status, admin.token)).status).toBe(404);
+    const [row] = await database.query<{ status: string }>(`select status from fhir_export where id = $1`, [exportId]);
+    expect(row!.status).toBe('COMPLETED');
   });
 
   it('cancels an export with DELETE: its status and files are gone', async () => {

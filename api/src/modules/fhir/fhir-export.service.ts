@@ -26,6 +26,8 @@ import { DATA_SCOPES, FhirService, SEARCH_PARAMETERS, type FhirType } from './fh
 
 /** The graphile-worker task that writes an export's files. */
 export const FHIR_EXPORT_TASK = 'fhir-export';
+/** The task that deletes a finished export's files once they expire. */
+export const FHIR_EXPORT_EXPIRY_TASK = 'fhir-export-expiry';
 /** How long a finished export's files stay downloadable. */
 export const EXPORT_FILE_HOURS = 24;
 /** Patients per page: each page is read, written and audited, then let go (memory stays flat). */
@@ -272,13 +274,21 @@ export async function runExport(deps: ExportJobDependencies, exportId: string): 
       throw new ExportCancelled();
     }
     const now = new Date();
-    Object.assign(row, {
-      status: FhirExportStatus.COMPLETED,
-      output: output.sort((a, b) => a.type.localeCompare(b.type)),
-      completedAt: now,
-      expiresAt: new Date(now.getTime() + EXPORT_FILE_HOURS * HOUR),
+    const expiresAt = new Date(now.getTime() + EXPORT_FILE_HOURS * HOUR);
+    await em.transactional(async (tx) => {
+      await tx.nativeUpdate(
+        FhirExport,
+        { id: row.id },
+        {
+          status: FhirExportStatus.COMPLETED,
+          output: output.sort((a, b) => a.type.localeCompare(b.type)),
+          completedAt: now,
+          expiresAt,
+        },
+      );
+      // The files go when they expire (the export row stays, as a record of what was exported).
+      await addJob(tx, FHIR_EXPORT_EXPIRY_TASK, { exportId: row.id }, { runAt: expiresAt });
     });
-    await em.flush();
   } catch (error) {
     await Promise.all(
       [...writers.values()].map(async (writer) => {
@@ -304,6 +314,18 @@ export async function runExport(deps: ExportJobDependencies, exportId: string): 
       await em.flush();
     }
   }
+}
+
+/** Deletes an expired export's files (the status URL already answers 404 from `expiresAt` on). */
+export async function expireExport(deps: ExportJobDependencies, exportId: string): Promise<void> {
+  const em = deps.em.fork({ useContext: false });
+  const row = await em.findOne(FhirExport, exportId);
+  if (!row || row.expiresAt > new Date() || !row.output.length) {
+    return;
+  }
+  await Promise.all(row.output.map((file) => deps.storage.remove(`${row.id}/${file.id}`)));
+  row.output = [];
+  await em.flush();
 }
 
 /** The requester as an actor now: a user's sign-in or a partner's client must still be valid. */
@@ -400,15 +422,20 @@ export class FhirExportTask {
   }
 
   readonly tasks = {
-    [FHIR_EXPORT_TASK]: async (payload: unknown) => {
-      if (!this.deps) {
-        throw new Error('The export task is not ready yet.');
-      }
-      const exportId = (payload as { exportId?: unknown } | null)?.exportId;
-      if (typeof exportId !== 'string' || !isUuid(exportId)) {
-        return;
-      }
-      await runExport(this.deps, exportId);
-    },
+    [FHIR_EXPORT_TASK]: (payload: unknown) => this.run(payload, runExport),
+    [FHIR_EXPORT_EXPIRY_TASK]: (payload: unknown) => this.run(payload, expireExport),
   };
+
+  private async run(
+    payload: unknown,
+    task: (deps: ExportJobDependencies, exportId: string) => Promise<void>,
+  ): Promise<void> {
+    if (!this.deps) {
+      throw new Error('The export task is not ready yet.');
+    }
+    const exportId = (payload as { exportId?: unknown } | null)?.exportId;
+    if (typeof exportId === 'string' && isUuid(exportId)) {
+      await task(this.deps, exportId);
+    }
+  }
 }
