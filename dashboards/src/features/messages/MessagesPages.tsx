@@ -24,6 +24,7 @@ import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList, FormStack } from '../../shared/ui';
 import { useMyPatients } from '../chart/PatientsPage';
+import { AttachmentList, AttachmentPicker, useMessageUploads } from './MessageAttachments';
 import {
   CareTeamQuery,
   MarkThreadReadMutation,
@@ -112,18 +113,23 @@ function Inbox({ viewer }: { viewer: Viewer }) {
   );
 }
 
-function Reply({ threadId }: { threadId: string }) {
+function Reply({ threadId, patientId }: { threadId: string; patientId: string }) {
   const [body, setBody] = useState('');
+  const uploads = useMessageUploads(threadId, patientId);
   const [send, { loading, error }] = useMutation(SendMessageMutation, {
     refetchQueries: ['MessageThread', 'MessageThreads'],
   });
+  const sendable = (body.trim() !== '' || uploads.readyIds.length > 0) && !uploads.busy;
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!body.trim()) {
+    if (!sendable) {
       return;
     }
-    await send({ variables: { threadId, body: body.trim() } })
-      .then(() => setBody(''))
+    await send({ variables: { threadId, body: body.trim(), attachmentIds: uploads.readyIds } })
+      .then(() => {
+        setBody('');
+        uploads.clear();
+      })
       .catch(() => undefined);
   };
   return (
@@ -138,9 +144,12 @@ function Reply({ threadId }: { threadId: string }) {
         <Field.Label>Your reply</Field.Label>
         <Textarea name="reply" rows={3} value={body} onChange={(event) => setBody(event.target.value)} />
       </Field.Root>
-      <Button type="submit" colorPalette="brand" alignSelf="end" loading={loading} disabled={!body.trim()}>
-        Send
-      </Button>
+      <Flex gap="3" justify="space-between" align="start" wrap="wrap">
+        <AttachmentPicker uploads={uploads} />
+        <Button type="submit" colorPalette="brand" loading={loading} disabled={!sendable}>
+          Send
+        </Button>
+      </Flex>
     </FormStack>
   );
 }
@@ -196,9 +205,12 @@ function Thread({ viewer }: { viewer: Viewer }) {
             px="4"
             py="3"
           >
-            <Text whiteSpace="pre-wrap" data-testid="message-body">
-              {message.body}
-            </Text>
+            {message.body ? (
+              <Text whiteSpace="pre-wrap" data-testid="message-body">
+                {message.body}
+              </Text>
+            ) : null}
+            <AttachmentList attachments={message.attachments} />
             <Text fontSize="xs" color="fg.muted" mt="1" textAlign={message.mine ? 'end' : 'start'}>
               {formatDateTime(message.sentAt, zone)}
               {message.mine ? (message.readAt ? ' · Read' : ' · Sent') : ''}
@@ -214,7 +226,7 @@ function Thread({ viewer }: { viewer: Viewer }) {
           </Alert.Title>
         </Alert.Root>
       ) : (
-        <Reply threadId={thread.id} />
+        <Reply threadId={thread.id} patientId={thread.patient.id} />
       )}
     </Stack>
   );

@@ -1,0 +1,213 @@
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { Box, Button, CloseButton, Flex, Link, Stack, Text } from '@chakra-ui/react';
+import { useRef, useState } from 'react';
+import type { ChangeEvent, MouseEvent } from 'react';
+import { getFragmentData, type FragmentType } from '../../gql';
+import { plainMessage } from '../../shared/graphql-errors';
+import { AttachmentLinkQuery, CreateMessageUploadMutation, MessageAttachmentFragment } from './operations';
+
+/** What the API takes (files/content-check.ts), and how the file picker offers it. */
+const ACCEPTED = ['application/pdf', 'image/png', 'image/jpeg', 'application/dicom', 'text/plain'];
+const ACCEPT_ATTRIBUTE = '.pdf,.png,.jpg,.jpeg,.dcm,.txt,' + ACCEPTED.join(',');
+const MAX_BYTES = 25 * 1024 * 1024;
+const MAX_FILES = 10;
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) {
+    return `${bytes} B`;
+  }
+  if (bytes < 1024 * 1024) {
+    return `${Math.round(bytes / 1024)} KB`;
+  }
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The type the browser reports, or one from the name where browsers report none (DICOM). */
+function contentTypeOf(file: File): string {
+  if (file.type) {
+    return file.type === 'image/jpg' ? 'image/jpeg' : file.type;
+  }
+  return /\.dcm$/i.test(file.name) ? 'application/dicom' : '';
+}
+
+/** A message's files, each a download link minted afresh when followed (links last minutes). */
+export function AttachmentList({
+  attachments,
+}: {
+  attachments: readonly FragmentType<typeof MessageAttachmentFragment>[];
+}) {
+  const client = useApolloClient();
+  const files = attachments.map((attachment) => getFragmentData(MessageAttachmentFragment, attachment));
+  if (files.length === 0) {
+    return null;
+  }
+  const follow = async (event: MouseEvent<HTMLAnchorElement>, id: string) => {
+    event.preventDefault();
+    const fresh = await client
+      .query({ query: AttachmentLinkQuery, variables: { id }, fetchPolicy: 'network-only' })
+      .catch(() => undefined);
+    const url = fresh?.data?.attachment?.downloadUrl ?? event.currentTarget.href;
+    window.location.assign(url);
+  };
+  return (
+    <Stack as="ul" gap="1" p="0" m="0" mt="2" listStyleType="none" aria-label="Attached files">
+      {files.map((file) => (
+        <Flex as="li" key={file.id} gap="2" align="baseline" wrap="wrap">
+          <Text aria-hidden="true">📎</Text>
+          <Link
+            href={file.downloadUrl}
+            onClick={(event) => void follow(event, file.id)}
+            color="brand.fg"
+            fontWeight="medium"
+            wordBreak="break-all"
+          >
+            {file.fileName}
+          </Link>
+          <Text fontSize="xs" color="fg.muted">
+            {formatSize(file.sizeBytes)}
+          </Text>
+        </Flex>
+      ))}
+    </Stack>
+  );
+}
+
+export interface PendingFile {
+  readonly key: string;
+  readonly name: string;
+  readonly size: number;
+  readonly state: 'uploading' | 'ready' | 'failed';
+  readonly attachmentId?: string;
+  readonly problem?: string;
+}
+
+/**
+ * Files for the next message of a conversation: each is uploaded into the conversation as soon as
+ * it is picked (createAttachmentUpload, then PUT to the signed URL) and sent with the message.
+ */
+export function useMessageUploads(threadId: string, patientId: string) {
+  const [files, setFiles] = useState<PendingFile[]>([]);
+  const [createUpload] = useMutation(CreateMessageUploadMutation);
+  const update = (key: string, change: Partial<PendingFile>) =>
+    setFiles((current) => current.map((file) => (file.key === key ? { ...file, ...change } : file)));
+
+  const add = (picked: readonly File[]) => {
+    const room = MAX_FILES - files.length;
+    picked.slice(0, Math.max(room, 0)).forEach((file) => {
+      const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
+      const contentType = contentTypeOf(file);
+      const problem = !ACCEPTED.includes(contentType)
+        ? 'Only PDF, PNG, JPEG, DICOM or plain text files can be sent.'
+        : file.size === 0
+          ? 'This file is empty.'
+          : file.size > MAX_BYTES
+            ? `Files can be at most ${formatSize(MAX_BYTES)}.`
+            : undefined;
+      setFiles((current) => [
+        ...current,
+        { key, name: file.name, size: file.size, state: problem ? 'failed' : 'uploading', problem },
+      ]);
+      if (problem) {
+        return;
+      }
+      void (async () => {
+        try {
+          const answer = await createUpload({
+            variables: {
+              input: { patientId, messageThreadId: threadId, fileName: file.name, contentType, sizeBytes: file.size },
+            },
+          });
+          const upload = answer.data?.createAttachmentUpload;
+          if (!upload) {
+            throw new Error('The upload could not start.');
+          }
+          const put = await fetch(upload.uploadUrl, {
+            method: 'PUT',
+            body: file,
+            headers: { 'Content-Type': contentType },
+          });
+          if (!put.ok) {
+            const body = (await put.json().catch(() => undefined)) as { errors?: { message?: string }[] } | undefined;
+            throw new Error(body?.errors?.[0]?.message ?? 'The file was refused.');
+          }
+          update(key, { state: 'ready', attachmentId: upload.attachment.id });
+        } catch (error) {
+          update(key, { state: 'failed', problem: plainMessage(error) });
+        }
+      })();
+    });
+  };
+
+  return {
+    files,
+    add,
+    remove: (key: string) => setFiles((current) => current.filter((file) => file.key !== key)),
+    clear: () => setFiles([]),
+    readyIds: files.flatMap((file) => (file.state === 'ready' && file.attachmentId ? [file.attachmentId] : [])),
+    busy: files.some((file) => file.state === 'uploading'),
+    full: files.length >= MAX_FILES,
+  };
+}
+
+/** "Attach files" and the files picked so far, each with its state and a way to take it out. */
+export function AttachmentPicker({ uploads }: { uploads: ReturnType<typeof useMessageUploads> }) {
+  const input = useRef<HTMLInputElement>(null);
+  const onPick = (event: ChangeEvent<HTMLInputElement>) => {
+    uploads.add(Array.from(event.target.files ?? []));
+    event.target.value = '';
+  };
+  return (
+    <Stack gap="2">
+      <input
+        ref={input}
+        type="file"
+        multiple
+        accept={ACCEPT_ATTRIBUTE}
+        onChange={onPick}
+        aria-label="Attach files"
+        style={{ display: 'none' }}
+        data-testid="attach-input"
+      />
+      {uploads.files.length > 0 ? (
+        <Stack as="ul" gap="1" p="0" m="0" listStyleType="none" aria-label="Files to send">
+          {uploads.files.map((file) => (
+            <Flex
+              as="li"
+              key={file.key}
+              gap="2"
+              align="center"
+              borderWidth="1px"
+              borderRadius="l2"
+              px="2"
+              py="1"
+              borderColor={file.state === 'failed' ? 'border.error' : 'border'}
+            >
+              <Box flex="1" minW="0">
+                <Text fontSize="sm" fontWeight="medium" truncate>
+                  {file.name}
+                </Text>
+                <Text fontSize="xs" color={file.state === 'failed' ? 'fg.error' : 'fg.muted'}>
+                  {file.state === 'uploading'
+                    ? `Uploading… ${formatSize(file.size)}`
+                    : file.state === 'ready'
+                      ? `Ready · ${formatSize(file.size)}`
+                      : file.problem}
+                </Text>
+              </Box>
+              <CloseButton size="xs" aria-label={`Remove ${file.name}`} onClick={() => uploads.remove(file.key)} />
+            </Flex>
+          ))}
+        </Stack>
+      ) : null}
+      <Button
+        variant="outline"
+        size="sm"
+        alignSelf="start"
+        onClick={() => input.current?.click()}
+        disabled={uploads.full}
+      >
+        📎 Attach files
+      </Button>
+    </Stack>
+  );
+}
