@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { Box, Button, CloseButton, Flex, Link, Stack, Text } from '@chakra-ui/react';
+import { Badge, Box, Button, CloseButton, Flex, Link, Stack, Text } from '@chakra-ui/react';
 import { useRef, useState } from 'react';
 import type { ChangeEvent, MouseEvent } from 'react';
 import { getFragmentData, type FragmentType } from '../../gql';
@@ -20,6 +20,18 @@ export function formatSize(bytes: number): string {
     return `${Math.round(bytes / 1024)} KB`;
   }
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A short label of the file's kind, shown beside its name. */
+function kindOf(fileName: string, contentType: string): string {
+  const known: Record<string, string> = {
+    'application/pdf': 'PDF',
+    'image/png': 'PNG',
+    'image/jpeg': 'JPEG',
+    'application/dicom': 'DICOM',
+    'text/plain': 'TEXT',
+  };
+  return known[contentType] ?? (fileName.split('.').pop() ?? 'FILE').toUpperCase();
 }
 
 /** The type the browser reports, or one from the name where browsers report none (DICOM). */
@@ -53,7 +65,9 @@ export function AttachmentList({
     <Stack as="ul" gap="1" p="0" m="0" mt="2" listStyleType="none" aria-label="Attached files">
       {files.map((file) => (
         <Flex as="li" key={file.id} gap="2" align="baseline" wrap="wrap">
-          <Text aria-hidden="true">📎</Text>
+          <Badge variant="outline" size="sm" aria-hidden="true">
+            {kindOf(file.fileName, file.contentType)}
+          </Badge>
           <Link
             href={file.downloadUrl}
             onClick={(event) => void follow(event, file.id)}
@@ -206,7 +220,7 @@ export function AttachmentPicker({ uploads }: { uploads: ReturnType<typeof useMe
         onClick={() => input.current?.click()}
         disabled={uploads.full}
       >
-        📎 Attach files
+        Attach files
       </Button>
     </Stack>
   );
