@@ -3,6 +3,7 @@ import { Badge, Box, Button, CloseButton, Flex, Link, Stack, Text } from '@chakr
 import { useRef, useState } from 'react';
 import type { ChangeEvent, MouseEvent } from 'react';
 import { getFragmentData, type FragmentType } from '../../gql';
+import type { CreateAttachmentUploadInput } from '../../gql/graphql';
 import { plainMessage } from '../../shared/graphql-errors';
 import { AttachmentLinkQuery, CreateMessageUploadMutation, MessageAttachmentFragment } from './operations';
 
@@ -88,80 +89,110 @@ export function AttachmentList({
 
 export interface PendingFile {
   readonly key: string;
-  readonly name: string;
-  readonly size: number;
-  readonly state: 'uploading' | 'ready' | 'failed';
+  readonly file: File;
+  readonly state: 'picked' | 'uploading' | 'ready' | 'failed';
   readonly attachmentId?: string;
   readonly problem?: string;
 }
 
+/** Why the API would refuse this file, checked before sending it; undefined when it may go. */
+function problemOf(file: File): string | undefined {
+  if (!ACCEPTED.includes(contentTypeOf(file))) {
+    return 'Only PDF, PNG, JPEG, DICOM or plain text files can be sent.';
+  }
+  if (file.size === 0) {
+    return 'This file is empty.';
+  }
+  return file.size > MAX_BYTES ? `Files can be at most ${formatSize(MAX_BYTES)}.` : undefined;
+}
+
+type StartUpload = (
+  input: CreateAttachmentUploadInput,
+) => Promise<{ uploadUrl: string; attachment: { id: string } } | undefined>;
+
+/** Uploads one file into a conversation (createAttachmentUpload, then PUT to the signed URL); its id once READY. */
+async function uploadInto(startUpload: StartUpload, file: File, threadId: string, patientId: string): Promise<string> {
+  const contentType = contentTypeOf(file);
+  const upload = await startUpload({
+    patientId,
+    messageThreadId: threadId,
+    fileName: file.name,
+    contentType,
+    sizeBytes: file.size,
+  });
+  if (!upload) {
+    throw new Error('The upload could not start.');
+  }
+  const put = await fetch(upload.uploadUrl, { method: 'PUT', body: file, headers: { 'Content-Type': contentType } });
+  const body = (await put.json().catch(() => undefined)) as { errors?: { message?: string }[] } | undefined;
+  if (!put.ok) {
+    throw new Error(body?.errors?.[0]?.message ?? 'The file was refused.');
+  }
+  return upload.attachment.id;
+}
+
 /**
- * Files for the next message of a conversation: each is uploaded into the conversation as soon as
- * it is picked (createAttachmentUpload, then PUT to the signed URL) and sent with the message.
+ * Files for the next message. In a conversation (`threadId` known) each is uploaded into it as
+ * soon as it is picked; when composing a new one, they wait until `uploadAll` gets the new thread.
  */
-export function useMessageUploads(threadId: string, patientId: string) {
+export function useMessageUploads(target: { threadId: string; patientId: string } | undefined) {
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [createUpload] = useMutation(CreateMessageUploadMutation);
+  const startUpload: StartUpload = async (input) =>
+    (await createUpload({ variables: { input } })).data?.createAttachmentUpload;
   const update = (key: string, change: Partial<PendingFile>) =>
-    setFiles((current) => current.map((file) => (file.key === key ? { ...file, ...change } : file)));
+    setFiles((current) => current.map((entry) => (entry.key === key ? { ...entry, ...change } : entry)));
+
+  const upload = async (entry: PendingFile, threadId: string, patientId: string): Promise<string | undefined> => {
+    update(entry.key, { state: 'uploading' });
+    try {
+      const attachmentId = await uploadInto(startUpload, entry.file, threadId, patientId);
+      update(entry.key, { state: 'ready', attachmentId });
+      return attachmentId;
+    } catch (error) {
+      update(entry.key, { state: 'failed', problem: plainMessage(error) });
+      return undefined;
+    }
+  };
 
   const add = (picked: readonly File[]) => {
-    const room = MAX_FILES - files.length;
-    picked.slice(0, Math.max(room, 0)).forEach((file) => {
-      const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
-      const contentType = contentTypeOf(file);
-      const problem = !ACCEPTED.includes(contentType)
-        ? 'Only PDF, PNG, JPEG, DICOM or plain text files can be sent.'
-        : file.size === 0
-          ? 'This file is empty.'
-          : file.size > MAX_BYTES
-            ? `Files can be at most ${formatSize(MAX_BYTES)}.`
-            : undefined;
-      setFiles((current) => [
-        ...current,
-        { key, name: file.name, size: file.size, state: problem ? 'failed' : 'uploading', problem },
-      ]);
-      if (problem) {
-        return;
-      }
-      void (async () => {
-        try {
-          const answer = await createUpload({
-            variables: {
-              input: { patientId, messageThreadId: threadId, fileName: file.name, contentType, sizeBytes: file.size },
-            },
-          });
-          const upload = answer.data?.createAttachmentUpload;
-          if (!upload) {
-            throw new Error('The upload could not start.');
-          }
-          const put = await fetch(upload.uploadUrl, {
-            method: 'PUT',
-            body: file,
-            headers: { 'Content-Type': contentType },
-          });
-          if (!put.ok) {
-            const body = (await put.json().catch(() => undefined)) as { errors?: { message?: string }[] } | undefined;
-            throw new Error(body?.errors?.[0]?.message ?? 'The file was refused.');
-          }
-          update(key, { state: 'ready', attachmentId: upload.attachment.id });
-        } catch (error) {
-          update(key, { state: 'failed', problem: plainMessage(error) });
-        }
-      })();
+    const room = Math.max(MAX_FILES - files.length, 0);
+    const entries = picked.slice(0, room).map((file): PendingFile => {
+      const problem = problemOf(file);
+      return {
+        key: `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`,
+        file,
+        state: problem ? 'failed' : 'picked',
+        problem,
+      };
     });
+    setFiles((current) => [...current, ...entries]);
+    if (target) {
+      entries
+        .filter((entry) => entry.state === 'picked')
+        .forEach((entry) => void upload(entry, target.threadId, target.patientId));
+    }
   };
 
   return {
     files,
     add,
-    remove: (key: string) => setFiles((current) => current.filter((file) => file.key !== key)),
+    /** Uploads every picked file into a conversation just started; the ids of those that made it. */
+    uploadAll: async (threadId: string, patientId: string): Promise<string[]> => {
+      const ids = await Promise.all(
+        files.filter((entry) => entry.state === 'picked').map((entry) => upload(entry, threadId, patientId)),
+      );
+      return ids.filter((id): id is string => Boolean(id));
+    },
+    remove: (key: string) => setFiles((current) => current.filter((entry) => entry.key !== key)),
     clear: () => setFiles([]),
-    readyIds: files.flatMap((file) => (file.state === 'ready' && file.attachmentId ? [file.attachmentId] : [])),
-    busy: files.some((file) => file.state === 'uploading'),
+    readyIds: files.flatMap((entry) => (entry.state === 'ready' && entry.attachmentId ? [entry.attachmentId] : [])),
+    busy: files.some((entry) => entry.state === 'uploading'),
     full: files.length >= MAX_FILES,
   };
 }
+
+const STATE_LABEL = { picked: 'To send', uploading: 'Uploading…', ready: 'Ready' } as const;
 
 /** "Attach files" and the files picked so far, each with its state and a way to take it out. */
 export function AttachmentPicker({ uploads }: { uploads: ReturnType<typeof useMessageUploads> }) {
@@ -198,17 +229,20 @@ export function AttachmentPicker({ uploads }: { uploads: ReturnType<typeof useMe
             >
               <Box flex="1" minW="0">
                 <Text fontSize="sm" fontWeight="medium" truncate>
-                  {file.name}
+                  {file.file.name}
                 </Text>
                 <Text fontSize="xs" color={file.state === 'failed' ? 'fg.error' : 'fg.muted'}>
-                  {file.state === 'uploading'
-                    ? `Uploading… ${formatSize(file.size)}`
-                    : file.state === 'ready'
-                      ? `Ready · ${formatSize(file.size)}`
-                      : file.problem}
+                  {file.state === 'failed'
+                    ? file.problem
+                    : `${STATE_LABEL[file.state]} · ${formatSize(file.file.size)}`}
                 </Text>
               </Box>
-              <CloseButton size="xs" aria-label={`Remove ${file.name}`} onClick={() => uploads.remove(file.key)} />
+              <CloseButton
+                size="xs"
+                aria-label={`Remove ${file.file.name}`}
+                onClick={() => uploads.remove(file.key)}
+                disabled={file.state === 'uploading'}
+              />
             </Flex>
           ))}
         </Stack>

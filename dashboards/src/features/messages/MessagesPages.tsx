@@ -115,7 +115,7 @@ function Inbox({ viewer }: { viewer: Viewer }) {
 
 function Reply({ threadId, patientId }: { threadId: string; patientId: string }) {
   const [body, setBody] = useState('');
-  const uploads = useMessageUploads(threadId, patientId);
+  const uploads = useMessageUploads({ threadId, patientId });
   const [send, { loading, error }] = useMutation(SendMessageMutation, {
     refetchQueries: ['MessageThread', 'MessageThreads'],
   });
@@ -289,7 +289,10 @@ function Compose({ viewer }: { viewer: Viewer }) {
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const uploads = useMessageUploads(undefined);
   const [start, { loading, error }] = useMutation(StartThreadMutation, { refetchQueries: ['MessageThreads'] });
+  const [sendFiles, sending] = useMutation(SendMessageMutation);
+  const [filesFailed, setFilesFailed] = useState<string | undefined>();
   const server = fieldErrors(error);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -303,6 +306,9 @@ function Compose({ viewer }: { viewer: Viewer }) {
     if (!body.trim()) {
       found['body'] = 'Write your message.';
     }
+    if (uploads.files.some((file) => file.state === 'failed')) {
+      found['files'] = 'Remove the files that cannot be sent.';
+    }
     setProblems(found);
     if (Object.keys(found).length > 0) {
       return;
@@ -312,10 +318,38 @@ function Compose({ viewer }: { viewer: Viewer }) {
         ? { doctorId: recipient, subject: subject.trim(), body: body.trim() }
         : { patientId: recipient, subject: subject.trim(), body: body.trim() };
     const result = await start({ variables: { input } }).catch(() => undefined);
-    if (result?.data) {
-      await navigate(`../${result.data.startThread.id}`);
+    if (!result?.data) {
+      return;
     }
+    const thread = getFragmentData(ThreadSummaryFragment, result.data.startThread);
+    if (uploads.files.some((file) => file.state === 'picked')) {
+      // The files follow the first message, once the conversation they go into exists.
+      const ids = await uploads.uploadAll(thread.id, thread.patient.id);
+      const sent =
+        ids.length > 0
+          ? await sendFiles({ variables: { threadId: thread.id, body: '', attachmentIds: ids } }).catch(() => undefined)
+          : undefined;
+      if (!sent?.data) {
+        setFilesFailed(thread.id);
+        return;
+      }
+    }
+    await navigate(`../${thread.id}`);
   };
+  if (filesFailed) {
+    return (
+      <Stack gap="4">
+        <Alert.Root status="warning" role="alert">
+          <Alert.Indicator />
+          <Alert.Title>Your message was sent, but not every file could go with it.</Alert.Title>
+        </Alert.Root>
+        <AttachmentPicker uploads={uploads} />
+        <Button asChild colorPalette="brand" alignSelf="start">
+          <RouterLink to={`../${filesFailed}`}>Open the conversation to send them again</RouterLink>
+        </Button>
+      </Stack>
+    );
+  }
   return (
     <FormStack
       gap="5"
@@ -351,8 +385,16 @@ function Compose({ viewer }: { viewer: Viewer }) {
         <Textarea name="body" rows={6} value={body} onChange={(event) => setBody(event.target.value)} />
         <Field.ErrorText>{problems['body'] ?? server['input.body']}</Field.ErrorText>
       </Field.Root>
+      <Stack gap="1">
+        <AttachmentPicker uploads={uploads} />
+        {problems['files'] ? (
+          <Text fontSize="sm" color="fg.error" role="alert">
+            {problems['files']}
+          </Text>
+        ) : null}
+      </Stack>
       <Flex gap="3">
-        <Button type="submit" colorPalette="brand" loading={loading}>
+        <Button type="submit" colorPalette="brand" loading={loading || uploads.busy || sending.loading}>
           Send
         </Button>
         <Button variant="outline" onClick={() => void navigate('..')}>
