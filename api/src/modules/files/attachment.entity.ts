@@ -44,7 +44,8 @@ registerEnumType(AttachmentStatus, {
 @Check({
   name: 'attachment_one_owner_check',
   // One owner kind per row: a record, or a conversation (with its message once sent).
-  expression: 'num_nonnulls(medical_record_id, message_thread_id) = 1 and (message_id is null or message_thread_id is not null)',
+  expression:
+    'num_nonnulls(medical_record_id, message_thread_id) = 1 and (message_id is null or message_thread_id is not null)',
 })
 export class Attachment extends BaseEntity {
   @ManyToOne({ entity: () => Patient, ref: true, deleteRule: 'restrict', index: true })

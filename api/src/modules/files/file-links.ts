@@ -110,5 +110,12 @@ export function verifyDownloadToken(secret: string, token: string): DownloadClai
   ) {
     return undefined;
   }
-  return { kind: 'user', attachmentId: sub, userId: uid, role: role as PersonRole, sessionId: sid, expiresAt: new Date(exp * 1000) };
+  return {
+    kind: 'user',
+    attachmentId: sub,
+    userId: uid,
+    role: role as PersonRole,
+    sessionId: sid,
+    expiresAt: new Date(exp * 1000),
+  };
 }
