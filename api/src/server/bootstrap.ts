@@ -11,6 +11,7 @@ import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
 import { FhirExportTask } from '../modules/fhir/fhir-export.service.js';
 import { createFileStorage } from '../modules/files/file-storage.js';
+import { RETENTION_RULES } from './retention.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
 import { BedEventHub } from '../modules/organisation/bed-events.js';
@@ -80,6 +81,7 @@ export async function startApplication(
       settings,
       orm,
       installSchema: settings.migrateOnStart,
+      retention: RETENTION_RULES,
     });
     started.push(jobs);
     let demoSeeded = false;
