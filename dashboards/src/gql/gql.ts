@@ -128,6 +128,10 @@ type Documents = {
     "\n  mutation CompleteAppointment($id: ID!) {\n    completeAppointment(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.CompleteAppointmentDocument,
     "\n  mutation MarkNoShow($id: ID!) {\n    markNoShow(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.MarkNoShowDocument,
     "\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.CancelAppointmentDocument,
+    "\n  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    doctor(id: $doctorId) {\n      id\n      timezone\n      availability {\n        weekday\n        startTime\n        endTime\n        slotMinutes\n      }\n      timeOff {\n        id\n        startsAt\n        endsAt\n        reason\n      }\n    }\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n": typeof types.DoctorCalendarDocument,
+    "\n  query BookingRequests($from: DateTime!) {\n    appointments(filter: { status: [REQUESTED], from: $from }, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n        }\n      }\n    }\n  }\n": typeof types.BookingRequestsDocument,
+    "\n  query TodayWorklist($from: DateTime!, $to: DateTime!) {\n    appointments(\n      filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }\n      first: 100\n    ) {\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n          patient {\n            id\n            dateOfBirth\n            allergies\n          }\n          medicalRecords {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.TodayWorklistDocument,
+    "\n  mutation RescheduleScheduleAppointment($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.RescheduleScheduleAppointmentDocument,
 };
 const documents: Documents = {
     "\n  mutation StartTotpEnrollment {\n    startTotpEnrollment {\n      secret\n      otpauthUri\n    }\n  }\n": types.StartTotpEnrollmentDocument,
@@ -244,6 +248,10 @@ const documents: Documents = {
     "\n  mutation CompleteAppointment($id: ID!) {\n    completeAppointment(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.CompleteAppointmentDocument,
     "\n  mutation MarkNoShow($id: ID!) {\n    markNoShow(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.MarkNoShowDocument,
     "\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.CancelAppointmentDocument,
+    "\n  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    doctor(id: $doctorId) {\n      id\n      timezone\n      availability {\n        weekday\n        startTime\n        endTime\n        slotMinutes\n      }\n      timeOff {\n        id\n        startsAt\n        endsAt\n        reason\n      }\n    }\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n": types.DoctorCalendarDocument,
+    "\n  query BookingRequests($from: DateTime!) {\n    appointments(filter: { status: [REQUESTED], from: $from }, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n        }\n      }\n    }\n  }\n": types.BookingRequestsDocument,
+    "\n  query TodayWorklist($from: DateTime!, $to: DateTime!) {\n    appointments(\n      filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }\n      first: 100\n    ) {\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n          patient {\n            id\n            dateOfBirth\n            allergies\n          }\n          medicalRecords {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.TodayWorklistDocument,
+    "\n  mutation RescheduleScheduleAppointment($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.RescheduleScheduleAppointmentDocument,
 };
 
 /**
@@ -716,6 +724,22 @@ export function graphql(source: "\n  mutation MarkNoShow($id: ID!) {\n    markNo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n"): (typeof documents)["\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    doctor(id: $doctorId) {\n      id\n      timezone\n      availability {\n        weekday\n        startTime\n        endTime\n        slotMinutes\n      }\n      timeOff {\n        id\n        startsAt\n        endsAt\n        reason\n      }\n    }\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n"): (typeof documents)["\n  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    doctor(id: $doctorId) {\n      id\n      timezone\n      availability {\n        weekday\n        startTime\n        endTime\n        slotMinutes\n      }\n      timeOff {\n        id\n        startsAt\n        endsAt\n        reason\n      }\n    }\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BookingRequests($from: DateTime!) {\n    appointments(filter: { status: [REQUESTED], from: $from }, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BookingRequests($from: DateTime!) {\n    appointments(filter: { status: [REQUESTED], from: $from }, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TodayWorklist($from: DateTime!, $to: DateTime!) {\n    appointments(\n      filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }\n      first: 100\n    ) {\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n          patient {\n            id\n            dateOfBirth\n            allergies\n          }\n          medicalRecords {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TodayWorklist($from: DateTime!, $to: DateTime!) {\n    appointments(\n      filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }\n      first: 100\n    ) {\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n          patient {\n            id\n            dateOfBirth\n            allergies\n          }\n          medicalRecords {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RescheduleScheduleAppointment($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n"): (typeof documents)["\n  mutation RescheduleScheduleAppointment($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

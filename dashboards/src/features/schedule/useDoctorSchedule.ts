@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { getFragmentData } from '../../gql';
 import {
+  BookingRequestsQuery,
   CancelAppointmentMutation,
   CheckInAppointmentMutation,
   CompleteAppointmentMutation,
@@ -9,21 +10,19 @@ import {
   MarkNoShowMutation,
   ScheduleAppointmentFragment,
   ScheduleAppointmentUpdatedSubscription,
+  TodayWorklistQuery,
 } from './operations';
 
 /** The doctor's appointments between `from` and `to`, kept live by `appointmentUpdated`. */
-export function useDoctorSchedule(from: string, to: string, doctorId: string | undefined) {
+export function useDoctorSchedule(from: string, to: string, doctorId: string | undefined, onChange?: () => void) {
   const { data, loading, error, refetch } = useQuery(DoctorScheduleQuery, {
     variables: { filter: { from, to } },
     notifyOnNetworkStatusChange: false,
   });
-  useSubscription(ScheduleAppointmentUpdatedSubscription, {
-    variables: { doctorId },
-    skip: !doctorId,
-    // A booking may land in the range shown, a cancellation may leave it: ask again.
-    onData: () => {
-      void refetch();
-    },
+  // A booking may land in the range shown, a cancellation may leave it: ask again.
+  useScheduleUpdates(doctorId, () => {
+    void refetch();
+    onChange?.();
   });
   const appointments = (data?.appointments.edges ?? []).map((edge) =>
     getFragmentData(ScheduleAppointmentFragment, edge.node),
@@ -31,12 +30,23 @@ export function useDoctorSchedule(from: string, to: string, doctorId: string | u
   return { appointments, loading: loading && !data, error, refetch };
 }
 
+/** Calls `onChange` after every committed change to the doctor's schedule. */
+export function useScheduleUpdates(doctorId: string | undefined, onChange: () => void) {
+  useSubscription(ScheduleAppointmentUpdatedSubscription, {
+    variables: { doctorId },
+    skip: !doctorId,
+    onData: onChange,
+  });
+}
+
 export function useScheduleActions() {
-  const [confirm, confirmState] = useMutation(ConfirmAppointmentMutation);
+  // A confirmed or declined request leaves the requests list; today's worklist changes too.
+  const lists = { refetchQueries: [BookingRequestsQuery, TodayWorklistQuery] };
+  const [confirm, confirmState] = useMutation(ConfirmAppointmentMutation, lists);
   const [checkIn, checkInState] = useMutation(CheckInAppointmentMutation);
   const [complete, completeState] = useMutation(CompleteAppointmentMutation);
-  const [noShow, noShowState] = useMutation(MarkNoShowMutation);
-  const [cancel, cancelState] = useMutation(CancelAppointmentMutation);
+  const [noShow, noShowState] = useMutation(MarkNoShowMutation, lists);
+  const [cancel, cancelState] = useMutation(CancelAppointmentMutation, lists);
   return {
     confirm: (id: string) => confirm({ variables: { id } }),
     checkIn: (id: string) => checkIn({ variables: { id } }),
@@ -50,4 +60,22 @@ export function useScheduleActions() {
       noShowState.loading ||
       cancelState.loading,
   };
+}
+
+/** Start of the viewer's today, as an ISO instant (stable all day, so the lists share a cache entry). */
+export function startOfToday(): string {
+  const now = new Date();
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString();
+}
+
+/** Booking requests (REQUESTED) from today on, oldest start first, and how many there are. */
+export function useBookingRequests(skip = false) {
+  const { data, loading, error, refetch } = useQuery(BookingRequestsQuery, {
+    variables: { from: startOfToday() },
+    skip,
+  });
+  const requests = (data?.appointments.edges ?? [])
+    .map((edge) => getFragmentData(ScheduleAppointmentFragment, edge.node))
+    .filter((appointment) => appointment.status === 'REQUESTED');
+  return { requests, count: data?.appointments.totalCount ?? 0, loading: loading && !data, error, refetch };
 }
