@@ -6,6 +6,9 @@ import { plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog, ErrorState } from '../../shared/ui';
 import { useBookingRequests, useScheduleActions } from './useDoctorSchedule';
 
+/** Requests shown before "Show all": the soonest, which need an answer first. */
+const FIRST_SHOWN = 4;
+
 /**
  * New booking requests (REQUESTED, not yet confirmed), highlighted above the calendar, each with
  * Confirm and Decline right there; declining asks for a reason the patient is told.
@@ -16,6 +19,7 @@ export function BookingRequests({ onOpen }: { onOpen: (id: string) => void }) {
   const [declining, setDeclining] = useState<ScheduleAppointmentFragment | null>(null);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<unknown>(null);
+  const [showAll, setShowAll] = useState(false);
   const zone = viewerTimeZone();
 
   if (loading || (count === 0 && !error)) {
@@ -58,13 +62,16 @@ export function BookingRequests({ onOpen }: { onOpen: (id: string) => void }) {
       borderRadius="l3"
       p={{ base: '3', md: '4' }}
     >
-      <Flex align="center" gap="2" mb="3">
+      <Flex align="center" gap="2" mb="3" wrap="wrap">
         <Heading as="h2" size="md" id="booking-requests">
           New booking requests
         </Heading>
         <Badge colorPalette="orange" variant="solid" borderRadius="full" data-testid="requests-count">
           {count}
         </Badge>
+        <Text fontSize="sm" color="fg.muted" flexBasis={{ base: 'full', sm: 'auto' }}>
+          Waiting for your confirmation, soonest first.
+        </Text>
       </Flex>
       {problem ? (
         <Alert.Root status="error" role="alert" mb="3">
@@ -73,34 +80,38 @@ export function BookingRequests({ onOpen }: { onOpen: (id: string) => void }) {
         </Alert.Root>
       ) : null}
       <Stack as="ul" listStyleType="none" gap="2">
-        {requests.map((request) => {
+        {(showAll ? requests : requests.slice(0, FIRST_SHOWN)).map((request) => {
           const name = `${request.patient.firstName} ${request.patient.lastName}`;
           return (
             <Flex
               as="li"
               key={request.id}
               aria-label={`Request from ${name}`}
-              gap="3"
-              align={{ base: 'stretch', sm: 'center' }}
-              direction={{ base: 'column', sm: 'row' }}
+              gap={{ base: '2', md: '4' }}
+              align={{ base: 'stretch', md: 'center' }}
+              direction={{ base: 'column', md: 'row' }}
               bg="bg"
               borderRadius="l2"
-              p="3"
+              px="3"
+              py="2"
             >
-              <Stack gap="0.5" flex="1" minW="0">
+              <Text fontSize="sm" fontWeight="medium" minW={{ md: '36' }} fontVariantNumeric="tabular-nums">
+                {formatDateTime(request.startsAt, zone)}
+              </Text>
+              <Stack gap="0" flex="1" minW="0" direction={{ base: 'column', md: 'row' }} columnGap="3">
                 <Button
                   variant="plain"
                   p="0"
                   h="auto"
                   justifyContent="flex-start"
                   fontWeight="semibold"
+                  color="brand.fg"
                   onClick={() => onOpen(request.id)}
                 >
                   {name}
                 </Button>
-                <Text fontSize="sm">{formatDateTime(request.startsAt, zone)}</Text>
                 {request.reason ? (
-                  <Text fontSize="sm" color="fg.muted" truncate>
+                  <Text fontSize="sm" color="fg.muted" truncate alignSelf={{ md: 'center' }}>
                     {request.reason}
                   </Text>
                 ) : null}
@@ -130,7 +141,11 @@ export function BookingRequests({ onOpen }: { onOpen: (id: string) => void }) {
           );
         })}
       </Stack>
-      {count > requests.length ? (
+      {!showAll && requests.length > FIRST_SHOWN ? (
+        <Button size="sm" variant="ghost" mt="2" onClick={() => setShowAll(true)}>
+          Show all {count} requests
+        </Button>
+      ) : count > requests.length && showAll ? (
         <Text fontSize="sm" mt="2" color="fg.muted">
           Showing the first {requests.length} of {count}.
         </Text>

@@ -128,8 +128,12 @@ export function ScheduleGrid({
             const clipped = clipToDay(interval(off), day);
             return clipped ? [{ ...clipped, reason: off.reason, id: off.id }] : [];
           });
+          // Free slots share lanes with appointments: a cancelled visit's time is free again, side by side.
           const placed = assignLanes(
-            dayAppointments.map((a) => ({ ...interval(a), appointment: a })).sort((a, b) => a.start - b.start),
+            [
+              ...dayAppointments.map((a) => ({ ...interval(a), appointment: a, slot: null })),
+              ...free.map((slot) => ({ ...interval(slot), appointment: null, slot })),
+            ].sort((a, b) => a.start - b.start || (a.appointment ? -1 : 1)),
           );
           const summary = [
             `${dayAppointments.length} ${dayAppointments.length === 1 ? 'appointment' : 'appointments'}`,
@@ -163,31 +167,6 @@ export function ScheduleGrid({
                   opacity={0.85}
                 />
               ))}
-              {free.map((slot) => {
-                const block = interval(slot);
-                return (
-                  <Box
-                    key={slot.startsAt}
-                    aria-hidden="true"
-                    data-testid="free-slot"
-                    position="absolute"
-                    insetX="1"
-                    top={`${top(day, block.start) + 1}px`}
-                    h={`${Math.max(top(day, block.end) - top(day, block.start) - 2, 4)}px`}
-                    borderWidth="1px"
-                    borderStyle="dashed"
-                    borderColor="green.muted"
-                    borderRadius="l1"
-                    px="1"
-                    fontSize="2xs"
-                    lineHeight="1.4"
-                    color="green.fg"
-                    overflow="hidden"
-                  >
-                    {top(day, block.end) - top(day, block.start) >= 16 ? `Free ${timeLabel(slot.startsAt)}` : null}
-                  </Box>
-                );
-              })}
               {away.map((off) => (
                 <Box
                   key={off.id}
@@ -207,17 +186,28 @@ export function ScheduleGrid({
                   Time off{off.reason ? ` · ${off.reason}` : ''}
                 </Box>
               ))}
-              {placed.map(({ block, lane, lanes }) => (
-                <GridAppointment
-                  key={block.appointment.id}
-                  appointment={block.appointment}
-                  top={top(day, block.start)}
-                  height={Math.max(top(day, block.end) - top(day, block.start), 20)}
-                  lane={lane}
-                  lanes={lanes}
-                  onOpen={() => onOpen(block.appointment.id)}
-                />
-              ))}
+              {placed.map(({ block, lane, lanes }) =>
+                block.appointment ? (
+                  <GridAppointment
+                    key={block.appointment.id}
+                    appointment={block.appointment}
+                    top={top(day, block.start)}
+                    height={Math.max(top(day, block.end) - top(day, block.start), 20)}
+                    lane={lane}
+                    lanes={lanes}
+                    onOpen={() => onOpen(block.appointment.id)}
+                  />
+                ) : (
+                  <FreeSlot
+                    key={`free-${block.start}`}
+                    startsAt={block.slot.startsAt}
+                    top={top(day, block.start)}
+                    height={top(day, block.end) - top(day, block.start)}
+                    lane={lane}
+                    lanes={lanes}
+                  />
+                ),
+              )}
               {isToday && now >= day.getTime() ? (
                 <Box
                   aria-hidden="true"
@@ -227,7 +217,7 @@ export function ScheduleGrid({
                   top={`${top(day, now)}px`}
                   borderTopWidth="2px"
                   borderColor="red.solid"
-                  zIndex="1"
+                  zIndex="4"
                   pointerEvents="none"
                 />
               ) : null}
@@ -290,5 +280,43 @@ function GridAppointment({
         </Text>
       ) : null}
     </chakra.button>
+  );
+}
+
+function FreeSlot({
+  startsAt,
+  top,
+  height,
+  lane,
+  lanes,
+}: {
+  startsAt: string;
+  top: number;
+  height: number;
+  lane: number;
+  lanes: number;
+}) {
+  return (
+    <Box
+      aria-hidden="true"
+      data-testid="free-slot"
+      position="absolute"
+      top={`${top + 1}px`}
+      h={`${Math.max(height - 2, 4)}px`}
+      left={`calc(${(lane / lanes) * 100}% + 4px)`}
+      w={`calc(${100 / lanes}% - 8px)`}
+      borderWidth="1px"
+      borderStyle="dashed"
+      borderColor="green.muted"
+      borderRadius="l1"
+      px="1"
+      fontSize="2xs"
+      lineHeight="1.4"
+      color="green.fg"
+      overflow="hidden"
+      whiteSpace="nowrap"
+    >
+      {height >= 16 ? `Free ${timeLabel(startsAt)}` : null}
+    </Box>
   );
 }

@@ -13,7 +13,7 @@ import { BookingRequests } from './BookingRequests';
 import { appointmentButtonProps, ScheduleGrid } from './ScheduleGrid';
 import { useDoctorCalendar, type DoctorCalendar } from './useDoctorCalendar';
 import { useBookingRequests, useDoctorSchedule } from './useDoctorSchedule';
-import { useIsNarrow } from './useIsNarrow';
+import { useIsNarrow } from '../../shared/useIsNarrow';
 
 type View = 'day' | 'week';
 
