@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Badge, Box, Button, Flex, Heading, HStack, Link, Stack, Text, Wrap } from '@chakra-ui/react';
 import { useState, type ReactNode } from 'react';
-import { Link as RouterLink, useNavigate } from 'react-router';
+import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import { getFragmentData } from '../../gql';
 import type { ScheduleAppointmentFragment } from '../../gql/graphql';
 import { yearsSince } from '../../shared/format-date-time';
@@ -10,7 +10,9 @@ import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { useAuth } from '../auth/AuthProvider';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { allowedActions, CHECK_IN_EARLIEST_MINUTES } from './appointment-actions';
-import { addDays, longDayLabel, parseDayKey, timeLabel } from './calendar-dates';
+import { addDays, dayKey, longDayLabel, parseDayKey, timeLabel } from './calendar-dates';
+
+const isSameDay = (a: Date, b: Date) => dayKey(a) === dayKey(b);
 import { ScheduleAppointmentFragment as ScheduleAppointmentDoc, TodayWorklistQuery } from './operations';
 import { useScheduleActions, useScheduleUpdates } from './useDoctorSchedule';
 
@@ -27,12 +29,16 @@ export function notePath(appointment: Pick<ScheduleAppointmentFragment, 'id' | '
 }
 
 /**
- * `/doctor/today`: today's visits in time order, each with its status, the patient's allergies
+ * `/doctor/today` (or `?date=YYYY-MM-DD`): the day's visits in time order, each with its status, the patient's allergies
  * and the one next step (confirm, check in, start the note, complete); the next visit stands out.
  */
 export function TodayPage() {
   const { user } = useAuth();
-  const [today] = useState(() => parseDayKey(null));
+  // Today by default; `?date=` prepares another day's list (tomorrow's, say).
+  const [params, setParams] = useSearchParams();
+  const today = parseDayKey(params.get('date'));
+  const isToday = dayKey(today) === dayKey(new Date());
+  const goTo = (date: Date) => setParams(isSameDay(date, new Date()) ? {} : { date: dayKey(date) }, { replace: true });
   const from = today.toISOString();
   const to = addDays(today, 1).toISOString();
   const { data, loading, error, refetch } = useQuery(TodayWorklistQuery, { variables: { from, to } });
@@ -55,18 +61,33 @@ export function TodayPage() {
     <Stack gap="5">
       <Stack gap="1">
         <Heading as="h1" size={{ base: '2xl', md: '3xl' }}>
-          Today
+          {isToday ? 'Today' : 'Visits'}
         </Heading>
-        <Text color="fg.muted">{longDayLabel(today)}</Text>
+        <Text color="fg.muted" data-testid="worklist-day">
+          {longDayLabel(today)}
+        </Text>
       </Stack>
+      <HStack gap="2" wrap="wrap">
+        <Button size="sm" variant="outline" onClick={() => goTo(addDays(today, -1))}>
+          Previous day
+        </Button>
+        {isToday ? null : (
+          <Button size="sm" variant="ghost" onClick={() => goTo(new Date())}>
+            Today
+          </Button>
+        )}
+        <Button size="sm" variant="outline" onClick={() => goTo(addDays(today, 1))}>
+          Next day
+        </Button>
+      </HStack>
       {error ? (
         <ErrorState error={error} title="Today's visits did not load" onRetry={() => void refetch()} />
       ) : loading && !data ? (
         <LoadingList rows={4} label="Loading today's visits…" />
       ) : visits.length === 0 ? (
         <EmptyState
-          title="No visits today"
-          description="Bookings for today appear here as patients make them."
+          title={isToday ? 'No visits today' : 'No visits this day'}
+          description="Bookings appear here as patients make them."
           action={
             <Link asChild color="brand.fg">
               <RouterLink to="/doctor">Open the calendar</RouterLink>
