@@ -55,7 +55,7 @@ export function TodayPage() {
     .sort((a, b) => a.appointment.startsAt.localeCompare(b.appointment.startsAt));
   const done = visits.filter((v) => v.appointment.status === 'COMPLETED' || v.appointment.status === 'NO_SHOW');
   const waiting = visits.filter((v) => v.appointment.status === 'CHECKED_IN');
-  const next = visits.find((v) => !done.includes(v) && v.appointment.status !== 'REQUESTED');
+  const next = isToday ? visits.find((v) => !done.includes(v) && v.appointment.status !== 'REQUESTED') : undefined;
 
   return (
     <Stack gap="5">
