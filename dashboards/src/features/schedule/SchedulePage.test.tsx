@@ -7,8 +7,10 @@ import {
   ConfirmAppointmentMutation,
   DoctorCalendarQuery,
   DoctorScheduleQuery,
+  RescheduleScheduleAppointmentMutation,
   ScheduleAppointmentUpdatedSubscription,
 } from './operations';
+import { AvailableSlotsQuery } from '../booking/operations';
 import { startOfToday } from './useDoctorSchedule';
 
 // Local times, so the test reads the same in any time zone.
@@ -209,5 +211,50 @@ describe('SchedulePage', () => {
     await waitFor(() => expect(requests).toContain('ConfirmAppointment'));
     expect(await within(panel).findByRole('button', { name: 'Check in' })).toBeVisible();
     expect(screen.getByRole('button', { name: '09:30–10:00, Pat Jones, Confirmed', hidden: true })).toBeInTheDocument();
+  });
+
+  it('lets the doctor move a confirmed appointment to another free slot', async () => {
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    const newStart = new Date(tomorrow.getFullYear(), tomorrow.getMonth(), tomorrow.getDate(), 10).toISOString();
+    const { user, requests } = renderApp({
+      path: '/doctor?view=week&date=2026-03-04',
+      signedInAs: testUsers.doctor,
+      mocks: [
+        scheduleMock,
+        calendarMock,
+        subscriptionMock,
+        {
+          request: {
+            query: AvailableSlotsQuery,
+            variables: (v: { doctorId: string }) => v.doctorId === testUsers.doctor.doctor.id,
+          },
+          result: {
+            data: {
+              availableSlots: [
+                {
+                  __typename: 'Slot',
+                  startsAt: newStart,
+                  endsAt: new Date(Date.parse(newStart) + 30 * 60_000).toISOString(),
+                },
+              ],
+            },
+          },
+        },
+        {
+          request: { query: RescheduleScheduleAppointmentMutation, variables: { id: 'a2', startsAt: newStart } },
+          result: { data: { rescheduleAppointment: { ...thursday, startsAt: newStart } } },
+        },
+      ],
+    });
+
+    await user.click(await screen.findByRole('button', { name: '14:00–14:30, Sam Jones, Confirmed' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Reschedule' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reschedule with Dr Reyes' });
+    const days = await within(dialog).findByRole('group', { name: 'Choose a day' });
+    await user.click(within(days).getByRole('radio', { name: new RegExp(`${tomorrow.getDate()} .*1 free`) }));
+    await user.click(await within(dialog).findByRole('radio', { name: '10:00' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Move appointment' }));
+    await waitFor(() => expect(requests).toContain('RescheduleScheduleAppointment'));
   });
 });

@@ -8,6 +8,7 @@ import {
   ConfirmAppointmentMutation,
   DoctorScheduleQuery,
   MarkNoShowMutation,
+  RescheduleScheduleAppointmentMutation,
   ScheduleAppointmentFragment,
   ScheduleAppointmentUpdatedSubscription,
   TodayWorklistQuery,
@@ -47,18 +48,21 @@ export function useScheduleActions() {
   const [complete, completeState] = useMutation(CompleteAppointmentMutation);
   const [noShow, noShowState] = useMutation(MarkNoShowMutation, lists);
   const [cancel, cancelState] = useMutation(CancelAppointmentMutation, lists);
+  const [reschedule, rescheduleState] = useMutation(RescheduleScheduleAppointmentMutation, lists);
   return {
     confirm: (id: string) => confirm({ variables: { id } }),
     checkIn: (id: string) => checkIn({ variables: { id } }),
     complete: (id: string) => complete({ variables: { id } }),
     noShow: (id: string) => noShow({ variables: { id } }),
     cancel: (id: string, reason: string) => cancel({ variables: { id, reason: reason || null } }),
+    reschedule: (id: string, startsAt: string) => reschedule({ variables: { id, startsAt } }),
     pending:
       confirmState.loading ||
       checkInState.loading ||
       completeState.loading ||
       noShowState.loading ||
-      cancelState.loading,
+      cancelState.loading ||
+      rescheduleState.loading,
   };
 }
 
