@@ -10,6 +10,8 @@ import { UnreadMessageCountQuery } from '../features/messages/operations';
 import { MeQuery } from '../features/auth/operations';
 import { NotificationBellQuery, NotificationLiveSubscription } from '../features/notifications/operations';
 import { SessionStore } from '../features/auth/session';
+import { BookingRequestsQuery } from '../features/schedule/operations';
+import { startOfToday } from '../features/schedule/useDoctorSchedule';
 import type { SessionUser } from '../features/auth/session-user';
 import { MemoryStorage } from './memory-storage';
 
@@ -84,6 +86,15 @@ const bellMocks: MockLink.MockedResponse[] = [
   },
 ];
 
+/** The doctor's new booking requests (the nav badge, the calendar's list): none, unless a test mocks its own. */
+function noRequestsMock(): MockLink.MockedResponse {
+  return {
+    request: { query: BookingRequestsQuery, variables: { from: startOfToday() } },
+    result: { data: { appointments: { __typename: 'AppointmentConnection', totalCount: 0, edges: [] } } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+}
+
 export interface RenderAppOptions {
   /** Where the app starts, e.g. `/doctor/calendar`. */
   readonly path?: string;
@@ -110,6 +121,8 @@ export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptio
     [
       ...(signedInAs ? [meMock(signedInAs), unreadMock, ...(signedInAs.role === 'ADMIN' ? [] : bellMocks)] : []),
       ...mocks,
+      // After the test's own mocks, so that a test's answer comes first.
+      ...(signedInAs?.role === 'DOCTOR' ? [noRequestsMock()] : []),
     ],
     { showWarnings: true },
   );

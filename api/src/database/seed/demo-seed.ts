@@ -28,6 +28,9 @@ export const DEMO_ACCOUNTS = {
 export const DEMO_PASSWORD = 'demo-password-1';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** The share of the demo doctor's slots booked in the week either side of today. */
+const BUSY_WEEK_SHARE = 0.75;
 const SEED = 20_260_302;
 
 export interface DemoSize {
@@ -154,10 +157,17 @@ export async function seedDemoData(
       for (const period of timeOff) {
         tx.create(TimeOff, { doctor, ...period, reason: 'Leave' });
       }
+      if (index === 0) {
+        // The demo doctor's calendar shows an afternoon of training next week.
+        const startsAt = new Date(windowStart.getTime() + (size.windowDays + 8) * DAY + 11 * HOUR);
+        const training = { startsAt, endsAt: new Date(startsAt.getTime() + 4 * HOUR) };
+        timeOff.push(training);
+        tx.create(TimeOff, { doctor, ...training, reason: 'Training' });
+      }
       const slots = weeklySlots(rules, doctor.timezone, windowStart, windowEnd).filter(
         (slot) => !timeOff.some((period) => overlaps(slot, period)),
       );
-      return { doctor, slots };
+      return { doctor, slots, demo: index === 0 };
     });
 
     const patients = Array.from({ length: size.patients }, (_, index) => {
@@ -217,9 +227,11 @@ export async function seedDemoData(
     const pick = Math.min(1, size.appointments / Math.max(1, totalSlots));
     const busy = new Map<Patient, TimeInterval[]>();
     const appointments: Appointment[] = [];
-    for (const { doctor, slots } of doctors) {
+    for (const { doctor, slots, demo } of doctors) {
       for (const slot of slots) {
-        if (faker.number.float() >= pick) {
+        // The demo doctor's week around today is as full as a working clinic's.
+        const crowded = demo && Math.abs(slot.startsAt.getTime() - now.getTime()) < 7 * DAY;
+        if (faker.number.float() >= (crowded ? BUSY_WEEK_SHARE : pick)) {
           continue;
         }
         const patient = faker.helpers.arrayElement(patients);

@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { AnalyticsPage } from '../../features/admin/AnalyticsPage';
 import { AppointmentsPage } from '../../features/admin/AppointmentsPage';
+import { FrontDeskBookingPage } from '../../features/front-desk/FrontDeskBookingPage';
 import { AuditPage } from '../../features/admin/AuditPage';
 import { DoctorDetailPage } from '../../features/admin/DoctorDetailPage';
 import { DoctorsPage } from '../../features/admin/DoctorsPage';
@@ -41,6 +42,7 @@ export function AdminArea() {
         <Route path="patients" element={<PatientsPage />} />
         <Route path="patients/:patientId" element={<PatientDetailPage />} />
         <Route path="appointments" element={<AppointmentsPage />} />
+        <Route path="appointments/new" element={<FrontDeskBookingPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="security" element={<SecurityPage />} />
         <Route path="api-clients" element={<ApiClientsPage />} />

@@ -3,26 +3,34 @@ import { Navigate, Route, Routes } from 'react-router';
 import { PatientChartPage } from '../../features/chart/PatientChartPage';
 import { PatientsPage } from '../../features/chart/PatientsPage';
 import { SchedulePage } from '../../features/schedule/SchedulePage';
+import { TodayPage } from '../../features/schedule/TodayPage';
+import { useBookingRequests } from '../../features/schedule/useDoctorSchedule';
 import { AreaNav } from '../../shared/layout/AreaNav';
 import { SecurityPage } from '../../features/account-security/SecurityPage';
 import { MessagesPages } from '../../features/messages/MessagesPages';
 import { useLiveMessages } from '../../features/messages/useMessages';
 
-const PAGES = [
-  { to: '/doctor', label: 'Schedule', end: true },
-  { to: '/doctor/patients', label: 'My patients' },
-];
+const PATIENTS = { to: '/doctor/patients', label: 'My patients' };
+const TODAY = { to: '/doctor/today', label: 'Today' };
 const SECURITY = { to: '/doctor/security', label: 'Security' };
 
-/** `/doctor/*`: the doctor's schedule, their patients and the patient chart. */
+/** `/doctor/*`: the doctor's day, calendar, their patients and the patient chart. */
 export function DoctorArea() {
   const unread = useLiveMessages();
-  const items = [...PAGES, { to: '/doctor/messages', label: 'Messages', badge: unread }, SECURITY];
+  const requests = useBookingRequests();
+  const items = [
+    TODAY,
+    { to: '/doctor', label: 'Calendar', end: true, badge: requests.count, badgeLabel: 'new requests' },
+    PATIENTS,
+    { to: '/doctor/messages', label: 'Messages', badge: unread },
+    SECURITY,
+  ];
   return (
     <Stack gap="0">
       <AreaNav label="Doctor" items={items} />
       <Routes>
         <Route index element={<SchedulePage />} />
+        <Route path="today" element={<TodayPage />} />
         <Route path="patients" element={<PatientsPage />} />
         <Route path="patients/:patientId" element={<PatientChartPage />} />
         <Route path="messages/*" element={<MessagesPages viewer="doctor" />} />

@@ -1,5 +1,7 @@
 import { useQuery } from '@apollo/client/react';
-import { Box, Button, Checkbox, Fieldset, Flex, SimpleGrid, Stack, Table } from '@chakra-ui/react';
+import { Box, Button, Checkbox, Fieldset, Flex, Link, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
+import { useIsNarrow } from '../../shared/useIsNarrow';
+import { Link as RouterLink } from 'react-router';
 import { useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
@@ -9,6 +11,10 @@ import { APPOINTMENT_STATUS_OPTIONS } from '../appointments/appointment-status';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { DoctorName, doctorName } from '../doctors/DoctorName';
 import type { AppointmentStatus } from '../../gql/graphql';
+import { getFragmentData } from '../../gql';
+import { AppointmentChangeButtons, useAppointmentChanges } from '../front-desk/PatientAppointments';
+import { FrontDeskAppointmentFragment } from '../front-desk/operations';
+import { isChangeableAtDesk } from '../front-desk/useFrontDesk';
 import { AdminAppointmentsQuery, AdminDoctorsQuery } from './operations';
 import { fullName, PageHeader } from './ui';
 
@@ -48,6 +54,9 @@ export function AppointmentsPage() {
   const appointments = data?.appointments.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.appointments.pageInfo;
   const zone = viewerTimeZone();
+  // A five-column table does not fit a phone: the same appointments as cards.
+  const narrow = useIsNarrow();
+  const changes = useAppointmentChanges((a) => fullName(a.patient));
 
   const { loadingMore, loadMore } = useLoadMore(pageInfo, (after) =>
     fetchMore({ variables: { after }, updateQuery: appendEdges('appointments') }),
@@ -64,7 +73,13 @@ export function AppointmentsPage() {
       <PageHeader
         title="Appointments"
         description="Every appointment in the clinic, in start order. Starts from today; clear “From” to see the past."
+        action={
+          <Button asChild colorPalette="brand" size="sm">
+            <RouterLink to="/admin/appointments/new">Book appointment</RouterLink>
+          </Button>
+        }
       />
+      {changes.notice}
       <Box as="section" aria-label="Filters" borderWidth="1px" borderRadius="l3" p="4" bg="bg.subtle">
         <Stack gap="4">
           <SimpleGrid columns={{ base: 1, md: 3 }} gap="3">
@@ -126,32 +141,74 @@ export function AppointmentsPage() {
         <EmptyState title="No appointments" description={filtered ? 'Nothing matches these filters.' : undefined} />
       ) : (
         <>
-          <Box overflowX="auto" borderWidth="1px" borderRadius="l3">
-            <Table.Root size="sm">
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader>Time</Table.ColumnHeader>
-                  <Table.ColumnHeader>Patient</Table.ColumnHeader>
-                  <Table.ColumnHeader>Doctor</Table.ColumnHeader>
-                  <Table.ColumnHeader>Status</Table.ColumnHeader>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {appointments.map((a) => (
-                  <Table.Row key={a.id}>
-                    <Table.Cell minW="40">{formatDateTime(a.startsAt, zone, a.doctor.timezone)}</Table.Cell>
-                    <Table.Cell>{fullName(a.patient)}</Table.Cell>
-                    <Table.Cell>
-                      <DoctorName doctor={a.doctor} />
-                    </Table.Cell>
-                    <Table.Cell>
-                      <AppointmentStatusBadge appointment={a} />
-                    </Table.Cell>
+          {narrow ? (
+            <Stack as="ul" listStyleType="none" gap="2" aria-label="Appointments">
+              {appointments.map((a) => (
+                <Box as="li" key={a.id} borderWidth="1px" borderRadius="l2" p="3" bg="bg">
+                  <Flex justify="space-between" gap="2" align="flex-start">
+                    <Stack gap="0.5" minW="0">
+                      <Text fontWeight="medium">{formatDateTime(a.startsAt, zone, a.doctor.timezone)}</Text>
+                      <Link asChild color="brand.fg">
+                        <RouterLink to={`/admin/patients/${a.patient.id}`}>{fullName(a.patient)}</RouterLink>
+                      </Link>
+                      <Text fontSize="sm" color="fg.muted">
+                        <DoctorName doctor={a.doctor} />
+                      </Text>
+                    </Stack>
+                    <AppointmentStatusBadge appointment={a} size="sm" />
+                  </Flex>
+                  {isChangeableAtDesk(getFragmentData(FrontDeskAppointmentFragment, a)) ? (
+                    <Box mt="2">
+                      <AppointmentChangeButtons
+                        appointment={getFragmentData(FrontDeskAppointmentFragment, a)}
+                        changes={changes}
+                      />
+                    </Box>
+                  ) : null}
+                </Box>
+              ))}
+            </Stack>
+          ) : (
+            <Box overflowX="auto" borderWidth="1px" borderRadius="l3">
+              <Table.Root size="sm">
+                <Table.Header>
+                  <Table.Row>
+                    <Table.ColumnHeader>Time</Table.ColumnHeader>
+                    <Table.ColumnHeader>Patient</Table.ColumnHeader>
+                    <Table.ColumnHeader>Doctor</Table.ColumnHeader>
+                    <Table.ColumnHeader>Status</Table.ColumnHeader>
+                    <Table.ColumnHeader>
+                      <Box srOnly>Actions</Box>
+                    </Table.ColumnHeader>
                   </Table.Row>
-                ))}
-              </Table.Body>
-            </Table.Root>
-          </Box>
+                </Table.Header>
+                <Table.Body>
+                  {appointments.map((a) => (
+                    <Table.Row key={a.id}>
+                      <Table.Cell minW="40">{formatDateTime(a.startsAt, zone, a.doctor.timezone)}</Table.Cell>
+                      <Table.Cell>
+                        <Link asChild color="brand.fg">
+                          <RouterLink to={`/admin/patients/${a.patient.id}`}>{fullName(a.patient)}</RouterLink>
+                        </Link>
+                      </Table.Cell>
+                      <Table.Cell>
+                        <DoctorName doctor={a.doctor} />
+                      </Table.Cell>
+                      <Table.Cell>
+                        <AppointmentStatusBadge appointment={a} />
+                      </Table.Cell>
+                      <Table.Cell>
+                        <AppointmentChangeButtons
+                          appointment={getFragmentData(FrontDeskAppointmentFragment, a)}
+                          changes={changes}
+                        />
+                      </Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table.Root>
+            </Box>
+          )}
           <LoadMore
             count={appointments.length}
             noun="appointment"
@@ -161,6 +218,7 @@ export function AppointmentsPage() {
           />
         </>
       )}
+      {changes.dialogs}
     </Stack>
   );
 }

@@ -1,9 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, HStack, Link, SimpleGrid, Stack } from '@chakra-ui/react';
+import { Alert, Button, Heading, HStack, Link, SimpleGrid, Stack } from '@chakra-ui/react';
 import { useState, type FormEvent } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useLocation, useParams } from 'react-router';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, focusFirstInvalid, LoadingList, SelectField, TextField } from '../../shared/ui';
+import { PatientAppointments } from '../front-desk/PatientAppointments';
 import { GENDER_OPTIONS } from '../patients/gender';
 import { DeactivateUser } from './DeactivateUser';
 import { AdminPatientQuery, AdminUpdatePatientMutation } from './operations';
@@ -23,6 +24,7 @@ interface Demographics {
 
 export function PatientDetailPage() {
   const { patientId = '' } = useParams();
+  const booked = (useLocation().state as { booked?: string } | null)?.booked;
   const { data, loading, error, refetch } = useQuery(AdminPatientQuery, { variables: { id: patientId } });
   const back = (
     <Link asChild color="brand.fg" fontSize="sm">
@@ -44,8 +46,18 @@ export function PatientDetailPage() {
       {back}
       <PageHeader
         title={fullName(patient)}
-        description="Demographics and contact details. Clinical information is not shown to administrators."
+        description="Appointments, demographics and contact details. Clinical information is not shown to administrators."
       />
+      {booked ? (
+        <Alert.Root status="success" role="status" borderRadius="l3">
+          <Alert.Indicator />
+          <Alert.Title>{booked}</Alert.Title>
+        </Alert.Root>
+      ) : null}
+      <PatientAppointments patientId={patient.id} patientName={fullName(patient)} />
+      <Heading as="h2" size="lg" mt="4">
+        Details
+      </Heading>
       <DemographicsForm
         key={patient.id}
         patientId={patient.id}

@@ -186,6 +186,7 @@ export const AdminAppointmentsQuery = graphql(`
           id
           startsAt
           ...AppointmentStatusBadge
+          ...FrontDeskAppointment
           patient {
             id
             firstName

@@ -6,7 +6,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { AppointmentCard, isChangeable, type PatientAppointment } from './AppointmentCard';
 import { CancelAppointmentDialog } from './CancelAppointmentDialog';
 import { RescheduleDialog } from './RescheduleDialog';
-import { useMyAppointments } from './useMyAppointments';
+import { useCancelAppointment, useMyAppointments, useRescheduleAppointment } from './useMyAppointments';
 
 /** `/patient`: upcoming and past appointments, live. */
 export function AppointmentsPage() {
@@ -14,6 +14,8 @@ export function AppointmentsPage() {
   const location = useLocation();
   const justBooked = (location.state as { booked?: boolean } | null)?.booked === true;
   const { upcoming, past, loading, error, refetch } = useMyAppointments(user?.patient?.id);
+  const cancelling = useCancelAppointment();
+  const moving = useRescheduleAppointment();
   const [toCancel, setToCancel] = useState<PatientAppointment>();
   const [toMove, setToMove] = useState<PatientAppointment>();
   const [notice, setNotice] = useState<string | undefined>(
@@ -93,6 +95,8 @@ export function AppointmentsPage() {
       )}
       <CancelAppointmentDialog
         appointment={toCancel}
+        cancel={cancelling.cancel}
+        loading={cancelling.loading}
         onClose={(done) => {
           setToCancel(undefined);
           if (done) {
@@ -103,6 +107,8 @@ export function AppointmentsPage() {
       {toMove ? (
         <RescheduleDialog
           appointment={toMove}
+          reschedule={moving.reschedule}
+          loading={moving.loading}
           onClose={(done) => {
             setToMove(undefined);
             if (done) {

@@ -3,18 +3,28 @@ import { useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog } from '../../shared/ui';
-import type { PatientAppointment } from './AppointmentCard';
-import { useCancelAppointment } from './useMyAppointments';
+import type { MovableAppointment } from './RescheduleDialog';
 
-/** Asks before cancelling an appointment, with an optional reason; shows why it failed. */
+/**
+ * Asks before cancelling an appointment, with a reason (optional for a patient, required at the
+ * front desk: `reasonRequired`); shows why it failed.
+ */
 export function CancelAppointmentDialog({
   appointment,
+  cancel,
+  loading,
+  reasonRequired = false,
+  patientName,
   onClose,
 }: {
-  appointment: PatientAppointment | undefined;
+  appointment: MovableAppointment | undefined;
+  cancel: (id: string, reason: string) => Promise<unknown>;
+  loading: boolean;
+  reasonRequired?: boolean;
+  /** Named in the question when someone else cancels for the patient. */
+  patientName?: string;
   onClose: (done: boolean) => void;
 }) {
-  const { cancel, loading } = useCancelAppointment();
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string>();
 
@@ -25,6 +35,10 @@ export function CancelAppointmentDialog({
   };
   const confirm = async () => {
     if (!appointment) {
+      return;
+    }
+    if (reasonRequired && reason.trim().length < 3) {
+      setProblem('Give the reason the patient will be told.');
       return;
     }
     try {
@@ -41,7 +55,7 @@ export function CancelAppointmentDialog({
       title="Cancel this appointment?"
       description={
         appointment
-          ? `${formatDateTime(appointment.startsAt, viewerTimeZone(), appointment.doctor.timezone)} with Dr ${appointment.doctor.lastName}. The time is released to other patients.`
+          ? `${patientName ? `${patientName}, ` : ''}${formatDateTime(appointment.startsAt, viewerTimeZone(), appointment.doctor.timezone)} with Dr ${appointment.doctor.lastName}. The time is released to other patients${patientName ? ' and the patient is told' : ''}.`
           : undefined
       }
       confirmLabel="Cancel appointment"
@@ -51,8 +65,8 @@ export function CancelAppointmentDialog({
       onCancel={() => close(false)}
     >
       <Stack gap="3" mt="3">
-        <Field.Root>
-          <Field.Label>Reason (optional)</Field.Label>
+        <Field.Root required={reasonRequired}>
+          <Field.Label>{reasonRequired ? 'Reason for the patient' : 'Reason (optional)'}</Field.Label>
           <Textarea value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
         </Field.Root>
         {problem ? (

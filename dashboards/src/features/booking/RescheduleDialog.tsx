@@ -2,23 +2,34 @@ import { Alert, Button, Dialog, Portal, Stack, Text } from '@chakra-ui/react';
 import { useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { plainMessage } from '../../shared/graphql-errors';
-import type { PatientAppointment } from './AppointmentCard';
 import { SlotPicker, useAvailableSlots } from './SlotPicker';
-import { useRescheduleAppointment } from './useMyAppointments';
 
-/** Picks a new free slot with the same doctor and moves the appointment there. */
+/** What moving an appointment needs to know of it. */
+export interface MovableAppointment {
+  readonly id: string;
+  readonly startsAt: string;
+  readonly doctor: { readonly id: string; readonly lastName: string; readonly timezone: string };
+}
+
+/**
+ * Picks a new free slot with the same doctor and moves the appointment there, with the caller's
+ * mutation (the patient's own, or the front desk's for a patient).
+ */
 export function RescheduleDialog({
   appointment,
+  reschedule,
+  loading,
   onClose,
 }: {
-  appointment: PatientAppointment;
+  appointment: MovableAppointment;
+  reschedule: (id: string, startsAt: string) => Promise<unknown>;
+  loading: boolean;
   onClose: (done: boolean) => void;
 }) {
   const slots = useAvailableSlots(appointment.doctor.id);
   const [day, setDay] = useState<string>();
   const [slot, setSlot] = useState<string>();
   const [message, setMessage] = useState<string>();
-  const { reschedule, loading } = useRescheduleAppointment();
 
   const submit = async () => {
     if (!slot) {

@@ -10,6 +10,27 @@ import {
 
 const POLL_MS = 60_000;
 
+/** A bell drawn in SVG: an emoji bell is a blank box on machines without a colour-emoji font. */
+function BellIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      focusable="false"
+      width="20"
+      height="20"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </svg>
+  );
+}
+
 /**
  * The bell in the top bar: the unread count, kept live (every appointment event of the user
  * refreshes it, and a minute's poll catches the rest), the latest notifications, mark read.
@@ -38,9 +59,7 @@ export function NotificationBell() {
           position="relative"
           flexShrink={0}
         >
-          <Box as="span" aria-hidden="true" fontSize="lg">
-            🔔
-          </Box>
+          <BellIcon />
           {unread > 0 ? (
             <Badge
               colorPalette="red"

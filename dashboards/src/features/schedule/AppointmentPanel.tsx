@@ -18,6 +18,8 @@ import { plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog } from '../../shared/ui';
 import type { ScheduleAppointmentFragment } from '../../gql/graphql';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
+import { RescheduleDialog } from '../booking/RescheduleDialog';
+import { useAuth } from '../auth/AuthProvider';
 import { allowedActions, type ScheduleAction } from './appointment-actions';
 import { useScheduleActions } from './useDoctorSchedule';
 
@@ -43,6 +45,9 @@ export function AppointmentPanel({
   const [error, setError] = useState<unknown>(null);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [cancelReason, setCancelReason] = useState('');
+  const [moving, setMoving] = useState(false);
+  const { user } = useAuth();
+  const doctor = user?.doctor;
 
   const close = () => {
     setError(null);
@@ -81,7 +86,9 @@ export function AppointmentPanel({
       <Dialog.Root
         open={open && !cancelOpen}
         onOpenChange={(details) => {
-          if (!details.open && !actions.pending) {
+          // Handing over to the cancel dialog hides this one without closing the appointment;
+          // the reschedule dialog opens above it.
+          if (!details.open && !actions.pending && !cancelOpen && !moving) {
             close();
           }
         }}
@@ -141,6 +148,11 @@ export function AppointmentPanel({
                               {ACTION_LABEL[action]}
                             </Button>
                           ))}
+                        {available.includes('cancel') && doctor ? (
+                          <Button variant="outline" disabled={actions.pending} onClick={() => setMoving(true)}>
+                            Reschedule
+                          </Button>
+                        ) : null}
                         {available.includes('cancel') ? (
                           <Button
                             variant="outline"
@@ -175,6 +187,14 @@ export function AppointmentPanel({
           </Dialog.Positioner>
         </Portal>
       </Dialog.Root>
+      {moving && appointment && doctor ? (
+        <RescheduleDialog
+          appointment={{ id: appointment.id, startsAt: appointment.startsAt, doctor }}
+          reschedule={actions.reschedule}
+          loading={actions.pending}
+          onClose={() => setMoving(false)}
+        />
+      ) : null}
       <ConfirmDialog
         open={cancelOpen}
         title="Cancel this appointment?"

@@ -1,7 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
-import { ConfirmAppointmentMutation, DoctorScheduleQuery, ScheduleAppointmentUpdatedSubscription } from './operations';
+import {
+  BookingRequestsQuery,
+  CancelAppointmentMutation,
+  ConfirmAppointmentMutation,
+  DoctorCalendarQuery,
+  DoctorScheduleQuery,
+  RescheduleScheduleAppointmentMutation,
+  ScheduleAppointmentUpdatedSubscription,
+} from './operations';
+import { AvailableSlotsQuery } from '../booking/operations';
+import { startOfToday } from './useDoctorSchedule';
 
 // Local times, so the test reads the same in any time zone.
 const weekStart = new Date(2026, 2, 2); // Monday 2 March 2026
@@ -40,6 +50,46 @@ const scheduleMock = {
   },
 };
 
+const weekEnd = new Date(2026, 2, 9);
+// Monday to Friday 09:00–12:00 in the viewer's own zone; Wednesday off; two free slots on Tuesday.
+const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const calendarMock = {
+  request: {
+    query: DoctorCalendarQuery,
+    variables: { doctorId: testUsers.doctor.doctor.id, from: weekStart.toISOString(), to: weekEnd.toISOString() },
+  },
+  result: {
+    data: {
+      doctor: {
+        __typename: 'Doctor',
+        id: testUsers.doctor.doctor.id,
+        timezone: viewerZone,
+        availability: [1, 2, 3, 4, 5].map((weekday) => ({
+          __typename: 'AvailabilityRule',
+          weekday,
+          startTime: '09:00',
+          endTime: '12:00',
+          slotMinutes: 30,
+        })),
+        timeOff: [
+          {
+            __typename: 'TimeOff',
+            id: 'off-1',
+            startsAt: new Date(2026, 2, 4).toISOString(),
+            endsAt: new Date(2026, 2, 5).toISOString(),
+            reason: 'Conference',
+          },
+        ],
+      },
+      availableSlots: [
+        { __typename: 'Slot', startsAt: at(3, 10), endsAt: at(3, 10, 30) },
+        { __typename: 'Slot', startsAt: at(3, 10, 30), endsAt: at(3, 11) },
+      ],
+    },
+  },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
 const subscriptionMock = {
   request: { query: ScheduleAppointmentUpdatedSubscription, variables: { doctorId: testUsers.doctor.doctor.id } },
   result: { data: null },
@@ -51,7 +101,7 @@ describe('SchedulePage', () => {
     renderApp({
       path: '/doctor?view=week&date=2026-03-04',
       signedInAs: testUsers.doctor,
-      mocks: [scheduleMock, subscriptionMock],
+      mocks: [scheduleMock, calendarMock, subscriptionMock],
     });
 
     expect(await screen.findByRole('heading', { name: "Doctor's schedule" })).toBeVisible();
@@ -66,12 +116,83 @@ describe('SchedulePage', () => {
     expect(screen.getByTestId('schedule-range')).toHaveTextContent('Mon 2 Mar – Sun 8 Mar');
   });
 
+  it('draws working hours, time off and free slots on the time grid', async () => {
+    renderApp({
+      path: '/doctor?view=week&date=2026-03-04',
+      signedInAs: testUsers.doctor,
+      mocks: [scheduleMock, calendarMock, subscriptionMock],
+    });
+    const tuesdayColumn = await screen.findByRole('region', { name: /^Tuesday 3 March 2026/ });
+    // Free slots arrive with the calendar query, after the appointments.
+    await waitFor(() => expect(within(tuesdayColumn).getAllByTestId('free-slot')).toHaveLength(2));
+    expect(within(tuesdayColumn).getByText('1 appointment, 2 free slots')).toBeInTheDocument();
+    expect(within(tuesdayColumn).getAllByTestId('working-hours')).toHaveLength(1);
+    const wednesday = screen.getByRole('region', { name: /^Wednesday 4 March 2026/ });
+    expect(within(wednesday).getByTestId('time-off')).toHaveTextContent('Time off · Conference');
+    const sunday = screen.getByRole('region', { name: /^Sunday 8 March 2026/ });
+    expect(within(sunday).queryAllByTestId('working-hours')).toHaveLength(0);
+    expect(within(sunday).getByText(/not a working day/)).toBeInTheDocument();
+    // The grid spans the working day: 08:00 (the default start) to 18:00.
+    expect(screen.getByText('08:00')).toBeInTheDocument();
+    expect(screen.getByText('17:00')).toBeInTheDocument();
+  });
+
+  it('highlights new booking requests with their count and declines one with a reason', async () => {
+    const requested = appointment('r1', at(10, 11), at(10, 11, 30), 'REQUESTED', 'Robin');
+    const requestsMock = (nodes: object[]) => ({
+      request: { query: BookingRequestsQuery, variables: { from: startOfToday() } },
+      result: {
+        data: {
+          appointments: {
+            __typename: 'AppointmentConnection',
+            totalCount: nodes.length,
+            edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
+          },
+        },
+      },
+    });
+    const { user, requests } = renderApp({
+      path: '/doctor?view=week&date=2026-03-04',
+      signedInAs: testUsers.doctor,
+      mocks: [
+        { ...requestsMock([requested]), maxUsageCount: 2 },
+        scheduleMock,
+        calendarMock,
+        subscriptionMock,
+        {
+          request: {
+            query: CancelAppointmentMutation,
+            variables: { id: 'r1', reason: 'On leave that week' },
+          },
+          result: { data: { cancelAppointment: { ...requested, status: 'CANCELLED' } } },
+        },
+        requestsMock([]),
+      ],
+    });
+
+    const list = await screen.findByRole('region', { name: 'New booking requests' });
+    expect(within(list).getByTestId('requests-count')).toHaveTextContent('1');
+    expect(within(list).getByText('Sore throat')).toBeVisible();
+    // The calendar tab counts them too.
+    const nav = screen.getByRole('navigation', { name: 'Doctor' });
+    expect(within(nav).getByRole('link', { name: /Calendar\s*1\s*new requests/ })).toBeVisible();
+
+    await user.click(within(list).getByRole('button', { name: 'Decline Robin Jones' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Decline this request?' });
+    await user.type(within(dialog).getByLabelText('Reason for the patient'), 'On leave that week');
+    await user.click(within(dialog).getByRole('button', { name: 'Decline request' }));
+
+    await waitFor(() => expect(requests).toContain('CancelAppointment'));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'New booking requests' })).not.toBeInTheDocument());
+  });
+
   it('confirms a requested appointment from its detail panel', async () => {
     const { user, requests } = renderApp({
       path: '/doctor?view=week&date=2026-03-02',
       signedInAs: testUsers.doctor,
       mocks: [
         scheduleMock,
+        calendarMock,
         subscriptionMock,
         {
           request: { query: ConfirmAppointmentMutation, variables: { id: 'a1' } },
@@ -90,5 +211,50 @@ describe('SchedulePage', () => {
     await waitFor(() => expect(requests).toContain('ConfirmAppointment'));
     expect(await within(panel).findByRole('button', { name: 'Check in' })).toBeVisible();
     expect(screen.getByRole('button', { name: '09:30–10:00, Pat Jones, Confirmed', hidden: true })).toBeInTheDocument();
+  });
+
+  it('lets the doctor move a confirmed appointment to another free slot', async () => {
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    const newStart = new Date(tomorrow.getFullYear(), tomorrow.getMonth(), tomorrow.getDate(), 10).toISOString();
+    const { user, requests } = renderApp({
+      path: '/doctor?view=week&date=2026-03-04',
+      signedInAs: testUsers.doctor,
+      mocks: [
+        scheduleMock,
+        calendarMock,
+        subscriptionMock,
+        {
+          request: {
+            query: AvailableSlotsQuery,
+            variables: (v: { doctorId: string }) => v.doctorId === testUsers.doctor.doctor.id,
+          },
+          result: {
+            data: {
+              availableSlots: [
+                {
+                  __typename: 'Slot',
+                  startsAt: newStart,
+                  endsAt: new Date(Date.parse(newStart) + 30 * 60_000).toISOString(),
+                },
+              ],
+            },
+          },
+        },
+        {
+          request: { query: RescheduleScheduleAppointmentMutation, variables: { id: 'a2', startsAt: newStart } },
+          result: { data: { rescheduleAppointment: { ...thursday, startsAt: newStart } } },
+        },
+      ],
+    });
+
+    await user.click(await screen.findByRole('button', { name: '14:00–14:30, Sam Jones, Confirmed' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Reschedule' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reschedule with Dr Reyes' });
+    const days = await within(dialog).findByRole('group', { name: 'Choose a day' });
+    await user.click(within(days).getByRole('radio', { name: new RegExp(`${tomorrow.getDate()} .*1 free`) }));
+    await user.click(await within(dialog).findByRole('radio', { name: '10:00' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Move appointment' }));
+    await waitFor(() => expect(requests).toContain('RescheduleScheduleAppointment'));
   });
 });

@@ -1,34 +1,48 @@
-import { Box, chakra, Button, ButtonGroup, Flex, Heading, HStack, SimpleGrid, Stack, Text } from '@chakra-ui/react';
+import { Box, chakra, Button, ButtonGroup, Flex, Heading, HStack, Stack, Text } from '@chakra-ui/react';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ScheduleAppointmentFragment } from '../../gql/graphql';
-import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { ErrorState, LoadingList } from '../../shared/ui';
 import { useAuth } from '../auth/AuthProvider';
 import { displayName } from '../auth/session-user';
 import { AppointmentPanel } from './AppointmentPanel';
-import { APPOINTMENT_STATUS } from '../appointments/appointment-status';
+import { APPOINTMENT_STATUS, APPOINTMENT_STATUS_OPTIONS } from '../appointments/appointment-status';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { addDays, dayKey, longDayLabel, parseDayKey, shortDayLabel, startOfWeek, timeLabel } from './calendar-dates';
-import { useDoctorSchedule } from './useDoctorSchedule';
+import { BookingRequests } from './BookingRequests';
+import { appointmentButtonProps, ScheduleGrid } from './ScheduleGrid';
+import { useDoctorCalendar, type DoctorCalendar } from './useDoctorCalendar';
+import { useBookingRequests, useDoctorSchedule } from './useDoctorSchedule';
+import { useIsNarrow } from '../../shared/useIsNarrow';
 
 type View = 'day' | 'week';
 
-/** `/doctor`: the doctor's own appointments, by day or week, live. */
+/**
+ * `/doctor`: the doctor's own calendar, by day or week, live: a time grid with working hours,
+ * time off, free slots and appointments by status (a list on a phone), new requests above it.
+ */
 export function SchedulePage() {
   const { user } = useAuth();
+  const narrow = useIsNarrow();
   const [params, setParams] = useSearchParams();
-  const view: View = params.get('view') === 'day' ? 'day' : 'week';
+  const asked = params.get('view');
+  // A phone opens on the day; a week of columns does not fit its width.
+  const view: View = asked === 'day' || (asked !== 'week' && narrow) ? 'day' : 'week';
   const anchor = parseDayKey(params.get('date'));
   const first = view === 'week' ? startOfWeek(anchor) : anchor;
   const dayCount = view === 'week' ? 7 : 1;
   const days = Array.from({ length: dayCount }, (_, index) => addDays(first, index));
   const from = first.toISOString();
   const to = addDays(first, dayCount).toISOString();
-  const todayKey = dayKey(new Date());
-
-  const { appointments, loading, error, refetch } = useDoctorSchedule(from, to, user?.doctor?.id);
+  const doctorId = user?.doctor?.id;
+  const { calendar, error: calendarError, refetch: refetchCalendar } = useDoctorCalendar(doctorId, from, to);
+  const { appointments, loading, error, refetch } = useDoctorSchedule(from, to, doctorId, () => {
+    void refetchCalendar().catch(() => undefined);
+  });
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const selected = appointments.find((a) => a.id === selectedId) ?? null;
+  const { requests } = useBookingRequests();
+  // A request opened from the list above may lie outside the days shown.
+  const selected = [...appointments, ...requests].find((a) => a.id === selectedId) ?? null;
 
   const byDay = useMemo(() => {
     const map = new Map<string, ScheduleAppointmentFragment[]>();
@@ -57,6 +71,8 @@ export function SchedulePage() {
         </Heading>
         {user ? <Text color="fg.muted">Signed in as {displayName(user)}</Text> : null}
       </Stack>
+
+      <BookingRequests onOpen={setSelectedId} />
 
       <Flex gap="3" wrap="wrap" align="center" justify="space-between">
         <ButtonGroup size="sm" attached variant="outline" aria-label="Calendar view">
@@ -91,63 +107,22 @@ export function SchedulePage() {
         {rangeLabel}
       </Text>
 
+      {calendarError ? (
+        <Text fontSize="sm" color="fg.muted" role="status">
+          Working hours and free slots could not be loaded; appointments are shown.
+        </Text>
+      ) : null}
+
       {error ? (
         <ErrorState error={error} title="The schedule did not load" onRetry={() => void refetch()} />
       ) : loading ? (
         <LoadingList rows={3} label="Loading the schedule…" />
-      ) : view === 'day' && appointments.length === 0 ? (
-        <EmptyState
-          title="No appointments this day"
-          description="Bookings appear here as soon as patients make them."
-        />
+      ) : narrow ? (
+        <ScheduleList days={days} byDay={byDay} calendar={calendar} onOpen={setSelectedId} />
       ) : (
-        <SimpleGrid columns={{ base: 1, md: dayCount === 7 ? 7 : 1 }} gap="2">
-          {days.map((day) => {
-            const key = dayKey(day);
-            const isToday = key === todayKey;
-            const list = byDay.get(key) ?? [];
-            return (
-              <Box
-                as="section"
-                key={key}
-                aria-label={`${longDayLabel(day)}${isToday ? ' (today)' : ''}`}
-                data-day={key}
-                borderWidth={isToday ? '2px' : '1px'}
-                borderColor={isToday ? 'brand.solid' : 'border'}
-                bg={isToday ? 'brand.subtle' : 'bg'}
-                borderRadius="l2"
-                p="2"
-                minH={{ md: dayCount === 7 ? '48' : undefined }}
-              >
-                {dayCount === 7 ? (
-                  <Text
-                    fontSize="sm"
-                    fontWeight="semibold"
-                    mb="2"
-                    color={isToday ? 'brand.fg' : 'fg.muted'}
-                    aria-hidden="true"
-                  >
-                    {shortDayLabel(day)}
-                    {isToday ? ' · Today' : ''}
-                  </Text>
-                ) : null}
-                <Stack gap="2" as="ul" listStyleType="none">
-                  {list.map((appointment) => (
-                    <li key={appointment.id}>
-                      <AppointmentChip appointment={appointment} onOpen={() => setSelectedId(appointment.id)} />
-                    </li>
-                  ))}
-                </Stack>
-                {list.length === 0 && dayCount === 7 ? (
-                  <Text fontSize="xs" color="fg.subtle">
-                    Free
-                  </Text>
-                ) : null}
-              </Box>
-            );
-          })}
-        </SimpleGrid>
+        <ScheduleGrid days={days} appointments={appointments} calendar={calendar} onOpen={setSelectedId} />
       )}
+      <Legend />
 
       <AppointmentPanel
         appointment={selected}
@@ -158,28 +133,105 @@ export function SchedulePage() {
   );
 }
 
+/** The day or week as a list, one section per day: the phone's calendar. */
+function ScheduleList({
+  days,
+  byDay,
+  calendar,
+  onOpen,
+}: {
+  days: readonly Date[];
+  byDay: Map<string, ScheduleAppointmentFragment[]>;
+  calendar: DoctorCalendar;
+  onOpen: (id: string) => void;
+}) {
+  const todayKey = dayKey(new Date());
+  return (
+    <Stack gap="3" data-testid="schedule-list">
+      {days.map((day) => {
+        const key = dayKey(day);
+        const isToday = key === todayKey;
+        const list = byDay.get(key) ?? [];
+        const free = calendar.freeSlots.filter((slot) => dayKey(new Date(slot.startsAt)) === key);
+        const away = calendar.timeOff.some(
+          (off) => Date.parse(off.startsAt) < addDays(day, 1).getTime() && Date.parse(off.endsAt) > day.getTime(),
+        );
+        return (
+          <Box
+            as="section"
+            key={key}
+            aria-label={`${longDayLabel(day)}${isToday ? ' (today)' : ''}`}
+            data-day={key}
+            borderWidth={isToday ? '2px' : '1px'}
+            borderColor={isToday ? 'brand.solid' : 'border'}
+            bg={isToday ? 'brand.subtle' : 'bg'}
+            borderRadius="l2"
+            p="2"
+          >
+            <Text
+              fontSize="sm"
+              fontWeight="semibold"
+              mb="2"
+              color={isToday ? 'brand.fg' : 'fg.muted'}
+              aria-hidden="true"
+            >
+              {shortDayLabel(day)}
+              {isToday ? ' · Today' : ''}
+            </Text>
+            <Stack gap="2" as="ul" listStyleType="none">
+              {list.map((appointment) => (
+                <li key={appointment.id}>
+                  <AppointmentChip appointment={appointment} onOpen={() => onOpen(appointment.id)} />
+                </li>
+              ))}
+            </Stack>
+            <Text fontSize="xs" color="fg.muted" mt={list.length > 0 ? '2' : '0'}>
+              {away
+                ? 'Time off'
+                : free.length > 0
+                  ? `${free.length} free ${free.length === 1 ? 'slot' : 'slots'}: ${free
+                      .slice(0, 6)
+                      .map((slot) => timeLabel(slot.startsAt))
+                      .join(', ')}${free.length > 6 ? '…' : ''}`
+                  : list.length === 0
+                    ? 'No appointments'
+                    : 'No free slots'}
+            </Text>
+          </Box>
+        );
+      })}
+    </Stack>
+  );
+}
+
+/** What the colours mean. */
+function Legend() {
+  return (
+    <Flex as="ul" listStyleType="none" gap="3" wrap="wrap" fontSize="xs" color="fg.muted" aria-label="Legend">
+      {APPOINTMENT_STATUS_OPTIONS.map((option) => (
+        <HStack as="li" key={option.value} gap="1">
+          <Box w="3" h="3" borderRadius="sm" bg={`${APPOINTMENT_STATUS[option.value].palette}.solid`} />
+          <span>{option.label}</span>
+        </HStack>
+      ))}
+      <HStack as="li" gap="1">
+        <Box w="3" h="3" borderRadius="sm" borderWidth="1px" borderStyle="dashed" borderColor="green.solid" />
+        <span>Free slot</span>
+      </HStack>
+      <HStack as="li" gap="1">
+        <Box w="3" h="3" borderRadius="sm" bg="bg.muted" borderWidth="1px" />
+        <span>Outside working hours</span>
+      </HStack>
+    </Flex>
+  );
+}
+
 function AppointmentChip({ appointment, onOpen }: { appointment: ScheduleAppointmentFragment; onOpen: () => void }) {
-  const { palette, label } = APPOINTMENT_STATUS[appointment.status];
   const name = `${appointment.patient.firstName} ${appointment.patient.lastName}`;
   const time = `${timeLabel(appointment.startsAt)}–${timeLabel(appointment.endsAt)}`;
   const cancelled = appointment.status === 'CANCELLED';
   return (
-    <chakra.button
-      type="button"
-      onClick={onOpen}
-      aria-label={`${time}, ${name}, ${label}`}
-      w="full"
-      textAlign="start"
-      p="2"
-      borderRadius="l2"
-      borderStartWidth="4px"
-      borderStartColor={`${palette}.solid`}
-      bg={`${palette}.subtle`}
-      cursor="pointer"
-      opacity={cancelled ? 0.7 : 1}
-      _hover={{ bg: `${palette}.muted` }}
-      _focusVisible={{ outline: '2px solid', outlineColor: 'brand.focusRing', outlineOffset: '2px' }}
-    >
+    <chakra.button {...appointmentButtonProps(appointment, onOpen)} w="full" p="2" borderRadius="l2">
       <Text fontSize="xs" fontWeight="semibold">
         {time}
       </Text>

@@ -88,3 +88,75 @@ export const CancelAppointmentMutation = graphql(`
     }
   }
 `);
+
+export const DoctorCalendarQuery = graphql(`
+  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {
+    doctor(id: $doctorId) {
+      id
+      timezone
+      availability {
+        weekday
+        startTime
+        endTime
+        slotMinutes
+      }
+      timeOff {
+        id
+        startsAt
+        endsAt
+        reason
+      }
+    }
+    availableSlots(doctorId: $doctorId, from: $from, to: $to) {
+      startsAt
+      endsAt
+    }
+  }
+`);
+
+export const BookingRequestsQuery = graphql(`
+  query BookingRequests($from: DateTime!) {
+    appointments(filter: { status: [REQUESTED], from: $from }, first: 50) {
+      totalCount
+      edges {
+        node {
+          id
+          ...ScheduleAppointment
+        }
+      }
+    }
+  }
+`);
+
+export const TodayWorklistQuery = graphql(`
+  query TodayWorklist($from: DateTime!, $to: DateTime!) {
+    appointments(
+      filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }
+      first: 100
+    ) {
+      edges {
+        node {
+          id
+          ...ScheduleAppointment
+          patient {
+            id
+            dateOfBirth
+            allergies
+          }
+          medicalRecords {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RescheduleScheduleAppointmentMutation = graphql(`
+  mutation RescheduleScheduleAppointment($id: ID!, $startsAt: DateTime!) {
+    rescheduleAppointment(id: $id, startsAt: $startsAt) {
+      id
+      ...ScheduleAppointment
+    }
+  }
+`);

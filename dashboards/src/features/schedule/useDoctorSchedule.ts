@@ -1,29 +1,29 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { getFragmentData } from '../../gql';
 import {
+  BookingRequestsQuery,
   CancelAppointmentMutation,
   CheckInAppointmentMutation,
   CompleteAppointmentMutation,
   ConfirmAppointmentMutation,
   DoctorScheduleQuery,
   MarkNoShowMutation,
+  RescheduleScheduleAppointmentMutation,
   ScheduleAppointmentFragment,
   ScheduleAppointmentUpdatedSubscription,
+  TodayWorklistQuery,
 } from './operations';
 
 /** The doctor's appointments between `from` and `to`, kept live by `appointmentUpdated`. */
-export function useDoctorSchedule(from: string, to: string, doctorId: string | undefined) {
+export function useDoctorSchedule(from: string, to: string, doctorId: string | undefined, onChange?: () => void) {
   const { data, loading, error, refetch } = useQuery(DoctorScheduleQuery, {
     variables: { filter: { from, to } },
     notifyOnNetworkStatusChange: false,
   });
-  useSubscription(ScheduleAppointmentUpdatedSubscription, {
-    variables: { doctorId },
-    skip: !doctorId,
-    // A booking may land in the range shown, a cancellation may leave it: ask again.
-    onData: () => {
-      void refetch();
-    },
+  // A booking may land in the range shown, a cancellation may leave it: ask again.
+  useScheduleUpdates(doctorId, () => {
+    void refetch();
+    onChange?.();
   });
   const appointments = (data?.appointments.edges ?? []).map((edge) =>
     getFragmentData(ScheduleAppointmentFragment, edge.node),
@@ -31,23 +31,55 @@ export function useDoctorSchedule(from: string, to: string, doctorId: string | u
   return { appointments, loading: loading && !data, error, refetch };
 }
 
+/** Calls `onChange` after every committed change to the doctor's schedule. */
+export function useScheduleUpdates(doctorId: string | undefined, onChange: () => void) {
+  useSubscription(ScheduleAppointmentUpdatedSubscription, {
+    variables: { doctorId },
+    skip: !doctorId,
+    onData: onChange,
+  });
+}
+
 export function useScheduleActions() {
-  const [confirm, confirmState] = useMutation(ConfirmAppointmentMutation);
+  // A confirmed or declined request leaves the requests list; today's worklist changes too.
+  const lists = { refetchQueries: [BookingRequestsQuery, TodayWorklistQuery] };
+  const [confirm, confirmState] = useMutation(ConfirmAppointmentMutation, lists);
   const [checkIn, checkInState] = useMutation(CheckInAppointmentMutation);
   const [complete, completeState] = useMutation(CompleteAppointmentMutation);
-  const [noShow, noShowState] = useMutation(MarkNoShowMutation);
-  const [cancel, cancelState] = useMutation(CancelAppointmentMutation);
+  const [noShow, noShowState] = useMutation(MarkNoShowMutation, lists);
+  const [cancel, cancelState] = useMutation(CancelAppointmentMutation, lists);
+  const [reschedule, rescheduleState] = useMutation(RescheduleScheduleAppointmentMutation, lists);
   return {
     confirm: (id: string) => confirm({ variables: { id } }),
     checkIn: (id: string) => checkIn({ variables: { id } }),
     complete: (id: string) => complete({ variables: { id } }),
     noShow: (id: string) => noShow({ variables: { id } }),
     cancel: (id: string, reason: string) => cancel({ variables: { id, reason: reason || null } }),
+    reschedule: (id: string, startsAt: string) => reschedule({ variables: { id, startsAt } }),
     pending:
       confirmState.loading ||
       checkInState.loading ||
       completeState.loading ||
       noShowState.loading ||
-      cancelState.loading,
+      cancelState.loading ||
+      rescheduleState.loading,
   };
+}
+
+/** Start of the viewer's today, as an ISO instant (stable all day, so the lists share a cache entry). */
+export function startOfToday(): string {
+  const now = new Date();
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString();
+}
+
+/** Booking requests (REQUESTED) from today on, oldest start first, and how many there are. */
+export function useBookingRequests(skip = false) {
+  const { data, loading, error, refetch } = useQuery(BookingRequestsQuery, {
+    variables: { from: startOfToday() },
+    skip,
+  });
+  const requests = (data?.appointments.edges ?? [])
+    .map((edge) => getFragmentData(ScheduleAppointmentFragment, edge.node))
+    .filter((appointment) => appointment.status === 'REQUESTED');
+  return { requests, count: data?.appointments.totalCount ?? 0, loading: loading && !data, error, refetch };
 }

@@ -8,6 +8,8 @@ export interface AreaNavItem {
   readonly end?: boolean;
   /** A count shown beside the label (unread messages); nothing when 0. */
   readonly badge?: number;
+  /** What the count counts, for screen readers (default "unread"). */
+  readonly badgeLabel?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export function AreaNav({ label, items }: { label: string; items: readonly AreaN
                     {item.badge}
                     <Box as="span" srOnly>
                       {' '}
-                      unread
+                      {item.badgeLabel ?? 'unread'}
                     </Box>
                   </Badge>
                 ) : null}

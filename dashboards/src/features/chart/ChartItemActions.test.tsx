@@ -1,0 +1,145 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, testUsers } from '../../test/render-app';
+import { AmendRecordNotesMutation, DiscontinuePrescriptionMutation, PatientChartQuery } from './operations';
+
+const patientId = 'patient-9';
+const me = { __typename: 'Doctor', id: testUsers.doctor.doctor.id, firstName: 'Dana', lastName: 'Reyes' };
+
+const prescriptionNode = (status: string) => ({
+  __typename: 'TimelineEntry',
+  id: 'rx-1',
+  kind: 'PRESCRIPTION',
+  at: '2026-03-02T10:00:00.000Z',
+  appointment: null,
+  admission: null,
+  medicalRecord: null,
+  prescription: {
+    __typename: 'Prescription',
+    id: 'rx-1',
+    notes: null,
+    status,
+    doctor: me,
+    appointment: null,
+    items: [
+      {
+        __typename: 'PrescriptionItem',
+        medication: 'Amoxicillin',
+        dosage: '500 mg',
+        frequency: 'three times daily',
+        durationDays: 7,
+        instructions: null,
+      },
+    ],
+  },
+});
+
+const recordNode = {
+  __typename: 'TimelineEntry',
+  id: 'rec-1',
+  kind: 'MEDICAL_RECORD',
+  at: '2026-03-01T10:00:00.000Z',
+  appointment: null,
+  admission: null,
+  prescription: null,
+  medicalRecord: {
+    __typename: 'MedicalRecord',
+    id: 'rec-1',
+    type: 'CONSULTATION',
+    version: 1,
+    doctor: me,
+    appointment: null,
+    diagnoses: [],
+    symptoms: [],
+    vitals: null,
+    notes: 'Sore throat',
+    followUpDate: null,
+  },
+};
+
+const chart = (nodes: object[]) => ({
+  request: { query: PatientChartQuery, variables: { id: patientId } },
+  result: {
+    data: {
+      patient: {
+        __typename: 'Patient',
+        id: patientId,
+        firstName: 'Lee',
+        lastName: 'Park',
+        dateOfBirth: '1970-01-01',
+        gender: null,
+        phone: null,
+        bloodGroup: null,
+        allergies: [],
+        chronicConditions: [],
+        currentMedications: [],
+        surgeries: [],
+        familyHistory: [],
+        emergencyContacts: [],
+        timeline: {
+          __typename: 'TimelineEntryConnection',
+          edges: nodes.map((node) => ({ __typename: 'TimelineEntryEdge', node })),
+        },
+      },
+    },
+  },
+});
+
+describe('chart item actions', () => {
+  it('discontinues a prescription only with a reason, and amends a record with one', async () => {
+    const { user, requests } = renderApp({
+      path: `/doctor/patients/${patientId}`,
+      signedInAs: testUsers.doctor,
+      mocks: [
+        chart([prescriptionNode('ACTIVE'), recordNode]),
+        {
+          request: { query: DiscontinuePrescriptionMutation, variables: { id: 'rx-1', reason: 'Rash after two days' } },
+          result: {
+            data: { discontinuePrescription: { __typename: 'Prescription', id: 'rx-1', status: 'DISCONTINUED' } },
+          },
+        },
+        chart([prescriptionNode('DISCONTINUED'), recordNode]),
+        {
+          request: {
+            query: AmendRecordNotesMutation,
+            variables: { id: 'rec-1', notes: 'Sore throat, tonsils swollen', reason: 'Added the examination' },
+          },
+          result: {
+            data: {
+              amendMedicalRecord: {
+                __typename: 'MedicalRecord',
+                id: 'rec-1',
+                version: 2,
+                notes: 'Sore throat, tonsils swollen',
+              },
+            },
+          },
+        },
+        { ...chart([prescriptionNode('DISCONTINUED'), recordNode]), maxUsageCount: 3 },
+      ],
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Discontinue' }));
+    const stop = await screen.findByRole('alertdialog', { name: 'Discontinue this prescription?' });
+    await user.click(within(stop).getByRole('button', { name: 'Discontinue' }));
+    expect(await within(stop).findByText('Say why, in a few words.')).toBeVisible();
+    expect(requests).not.toContain('DiscontinuePrescription');
+    await user.type(within(stop).getByLabelText(/Reason for stopping/), 'Rash after two days');
+    await user.click(within(stop).getByRole('button', { name: 'Discontinue' }));
+    await waitFor(() => expect(requests).toContain('DiscontinuePrescription'));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Discontinue' })).not.toBeInTheDocument());
+
+    await user.click(screen.getByRole('button', { name: 'Amend' }));
+    const amend = await screen.findByRole('alertdialog', { name: 'Amend this record' });
+    // The notes start from the record's own.
+    expect(within(amend).getByLabelText('Notes')).toHaveValue('Sore throat');
+    await user.clear(within(amend).getByLabelText('Notes'));
+    await user.type(within(amend).getByLabelText('Notes'), 'Sore throat, tonsils swollen');
+    await user.click(within(amend).getByRole('button', { name: 'Save amendment' }));
+    expect(await within(amend).findByText('Say why you amend the record.')).toBeVisible();
+    await user.type(within(amend).getByLabelText(/Reason for the amendment/), 'Added the examination');
+    await user.click(within(amend).getByRole('button', { name: 'Save amendment' }));
+    await waitFor(() => expect(requests).toContain('AmendRecordNotes'));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+  }, 30_000);
+});

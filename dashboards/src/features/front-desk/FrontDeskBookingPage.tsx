@@ -1,0 +1,414 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  chakra,
+  Field,
+  Flex,
+  Heading,
+  Input,
+  Link,
+  NativeSelect,
+  Stack,
+  Text,
+  Textarea,
+} from '@chakra-ui/react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
+import type { AppointmentType } from '../../gql/graphql';
+import { formatCalendarDate, formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { errorCode, plainMessage } from '../../shared/graphql-errors';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { REASON_MAX, useBookingDoctors } from '../booking/BookingPage';
+import { ChoiceGroup } from '../booking/ChoiceGroup';
+import { FirstAvailable } from '../booking/FirstAvailable';
+import { SlotPicker, useAvailableSlots } from '../booking/SlotPicker';
+import { doctorName } from '../doctors/DoctorName';
+import { FrontDeskConfirmMutation, FrontDeskPatientQuery, FrontDeskPatientSearchQuery } from './operations';
+import { useFrontDeskActions } from './useFrontDesk';
+
+const TYPES: { value: AppointmentType; label: string }[] = [
+  { value: 'REGULAR', label: 'Regular visit' },
+  { value: 'FOLLOW_UP', label: 'Follow-up' },
+  { value: 'EMERGENCY', label: 'Emergency' },
+];
+
+/** Waits until typing pauses before searching. */
+function useDebounced(value: string, ms = 300): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** Step 1: find the patient by name, email or phone (or arrive with one from their page). */
+function PatientStep({
+  patientId,
+  onPick,
+}: {
+  patientId: string | undefined;
+  onPick: (id: string | undefined) => void;
+}) {
+  const [search, setSearch] = useState('');
+  const settled = useDebounced(search.trim());
+  const picked = useQuery(FrontDeskPatientQuery, { variables: { id: patientId ?? '' }, skip: !patientId });
+  const found = useQuery(FrontDeskPatientSearchQuery, {
+    variables: { search: settled },
+    skip: Boolean(patientId) || settled.length < 2,
+  });
+
+  if (patientId) {
+    const patient = picked.data?.patient;
+    return (
+      <Stack gap="2">
+        <Text fontWeight="semibold" fontSize="lg" as="h2">
+          1. Patient
+        </Text>
+        {picked.error ? (
+          <ErrorState error={picked.error} onRetry={() => void picked.refetch()} />
+        ) : !patient ? (
+          <LoadingList rows={1} label="Loading the patient…" />
+        ) : (
+          <Flex gap="3" align="center" wrap="wrap" borderWidth="1px" borderRadius="l2" p="3" bg="bg.subtle">
+            <Stack gap="0" flex="1" minW="0">
+              <Text fontWeight="semibold" data-testid="picked-patient">
+                {patient.firstName} {patient.lastName}
+              </Text>
+              <Text fontSize="sm" color="fg.muted">
+                Born {formatCalendarDate(patient.dateOfBirth)} · {patient.email}
+                {patient.phone ? ` · ${patient.phone}` : ''}
+              </Text>
+            </Stack>
+            <Button size="sm" variant="outline" onClick={() => onPick(undefined)}>
+              Change patient
+            </Button>
+          </Flex>
+        )}
+      </Stack>
+    );
+  }
+
+  const results = found.data?.patients.edges.map((edge) => edge.node) ?? [];
+  return (
+    <Stack gap="3">
+      <Field.Root>
+        <Field.Label fontWeight="semibold" fontSize="lg">
+          1. Find the patient
+        </Field.Label>
+        <Input
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          placeholder="Name, email or phone"
+          maxW="md"
+          autoFocus
+        />
+        <Field.HelperText>At least two letters.</Field.HelperText>
+      </Field.Root>
+      {found.error ? (
+        <ErrorState error={found.error} onRetry={() => void found.refetch()} />
+      ) : settled.length >= 2 && found.loading && !found.data ? (
+        <LoadingList rows={2} label="Searching…" />
+      ) : settled.length >= 2 && results.length === 0 && found.data ? (
+        <Text color="fg.muted">No patient matches “{settled}”.</Text>
+      ) : (
+        <Stack as="ul" listStyleType="none" gap="2" aria-label="Matching patients">
+          {results.map((patient) => (
+            <Flex as="li" key={patient.id} gap="3" align="center" borderWidth="1px" borderRadius="l2" p="3" wrap="wrap">
+              <Stack gap="0" flex="1" minW="0">
+                <Text fontWeight="medium">
+                  {patient.firstName} {patient.lastName}
+                  {patient.active ? '' : ' (deactivated)'}
+                </Text>
+                <Text fontSize="sm" color="fg.muted" truncate>
+                  Born {formatCalendarDate(patient.dateOfBirth)} · {patient.email}
+                </Text>
+              </Stack>
+              <Button
+                size="sm"
+                colorPalette="brand"
+                disabled={!patient.active}
+                onClick={() => onPick(patient.id)}
+                aria-label={`Choose ${patient.firstName} ${patient.lastName}`}
+              >
+                Choose
+              </Button>
+            </Flex>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * `/admin/appointments/new`: the front desk books for a patient: find the patient, choose a
+ * specialty and doctor (or the first free time of any doctor of it), a day and time, then book.
+ */
+export function FrontDeskBookingPage() {
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const patientId = params.get('patientId') ?? undefined;
+  const { doctors, loading, error, refetch } = useBookingDoctors();
+  const [specialization, setSpecialization] = useState<string>();
+  const [doctorId, setDoctorId] = useState<string>();
+  const [firstAvailable, setFirstAvailable] = useState(false);
+  const [day, setDay] = useState<string>();
+  const [slot, setSlot] = useState<string>();
+  const [type, setType] = useState<AppointmentType>('REGULAR');
+  const [reason, setReason] = useState('');
+  const [confirmNow, setConfirmNow] = useState(true);
+  const [problem, setProblem] = useState<string>();
+  const slots = useAvailableSlots(doctorId);
+  const actions = useFrontDeskActions();
+  const [confirm, confirming] = useMutation(FrontDeskConfirmMutation);
+  const viewerZone = viewerTimeZone();
+  const doctorStep = useRef<HTMLDivElement>(null);
+  const timeStep = useRef<HTMLDivElement>(null);
+  const confirmStep = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const target = slot
+      ? confirmStep.current
+      : doctorId
+        ? timeStep.current
+        : specialization
+          ? doctorStep.current
+          : null;
+    target?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
+  }, [specialization, doctorId, slot]);
+
+  const specializations = useMemo(
+    () => [...new Set(doctors.map((d) => d.specialization))].sort((a, b) => a.localeCompare(b)),
+    [doctors],
+  );
+  const doctor = doctors.find((d) => d.id === doctorId);
+
+  const pickPatient = (id: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (id) {
+      next.set('patientId', id);
+    } else {
+      next.delete('patientId');
+    }
+    setParams(next, { replace: true });
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(undefined);
+    if (!patientId) {
+      setProblem('Choose the patient first.');
+      return;
+    }
+    if (!doctorId || !slot) {
+      setProblem('Choose a day and a time first.');
+      return;
+    }
+    if (reason.length > REASON_MAX) {
+      setProblem(`Keep the reason under ${REASON_MAX} characters.`);
+      return;
+    }
+    try {
+      const booked = await actions.book({ patientId, doctorId, startsAt: slot, type, reason: reason.trim() || null });
+      const id = booked.data?.bookAppointment.id;
+      // The booking stands even if confirming it fails: say so rather than offer to book twice.
+      const confirmed =
+        confirmNow && id
+          ? await confirm({ variables: { id } }).then(
+              () => true,
+              () => false,
+            )
+          : false;
+      const what = `${doctor ? doctorName(doctor) : 'The doctor'}, ${formatDateTime(slot, viewerZone, doctor?.timezone)}`;
+      void navigate(`/admin/patients/${patientId}`, {
+        state: {
+          booked: confirmed
+            ? `Booked and confirmed: ${what}.`
+            : `Booked: ${what}. It waits for the doctor's confirmation.`,
+        },
+      });
+    } catch (caught) {
+      if (errorCode(caught) === 'CONFLICT') {
+        setProblem('Someone has just booked this time. Please choose another one.');
+        setSlot(undefined);
+        void slots.refetch();
+      } else {
+        setProblem(plainMessage(caught));
+      }
+    }
+  };
+
+  return (
+    <Stack gap="8">
+      <Stack gap="1">
+        <Link asChild color="brand.fg" fontSize="sm">
+          <RouterLink to={patientId ? `/admin/patients/${patientId}` : '/admin/appointments'}>← Back</RouterLink>
+        </Link>
+        <Heading as="h1" size={{ base: '2xl', md: '3xl' }}>
+          Book an appointment
+        </Heading>
+        <Text color="fg.muted">For a patient at the desk or on the phone.</Text>
+      </Stack>
+
+      <PatientStep patientId={patientId} onPick={pickPatient} />
+
+      {!patientId ? null : loading ? (
+        <LoadingList label="Loading doctors…" />
+      ) : error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : specializations.length === 0 ? (
+        <EmptyState title="No doctors take bookings yet" />
+      ) : (
+        <ChoiceGroup
+          name="specialization"
+          legend="2. Choose a specialty"
+          value={specialization}
+          onChange={(value) => {
+            setSpecialization(value);
+            setDoctorId(undefined);
+            setDay(undefined);
+            setSlot(undefined);
+          }}
+          choices={specializations.map((s) => ({ value: s, label: s }))}
+        />
+      )}
+
+      {patientId && specialization ? (
+        <Stack gap="4" ref={doctorStep} scrollMarginTop="4">
+          <Button
+            size="sm"
+            variant={firstAvailable ? 'solid' : 'outline'}
+            alignSelf="flex-start"
+            aria-pressed={firstAvailable}
+            onClick={() => setFirstAvailable(!firstAvailable)}
+          >
+            First available, any {specialization} doctor
+          </Button>
+          {firstAvailable ? (
+            <FirstAvailable
+              specialization={specialization}
+              doctorName={(id) => {
+                const found = doctors.find((candidate) => candidate.id === id);
+                return found ? doctorName(found) : '';
+              }}
+              onPick={(picked, startsAt) => {
+                setDoctorId(picked);
+                setDay(undefined);
+                setSlot(startsAt);
+              }}
+            />
+          ) : null}
+          <ChoiceGroup
+            name="doctor"
+            legend="3. Choose a doctor"
+            columns={{ base: 1, md: 2 }}
+            value={doctorId}
+            onChange={(value) => {
+              setDoctorId(value);
+              setDay(undefined);
+              setSlot(undefined);
+            }}
+            choices={doctors
+              .filter((d) => d.specialization === specialization)
+              .map((d) => ({
+                value: d.id,
+                label: doctorName(d),
+                detail: d.nextAvailableSlot
+                  ? `Next free: ${formatDateTime(d.nextAvailableSlot.startsAt, viewerZone, d.timezone)}`
+                  : 'No free times in the next month',
+              }))}
+          />
+        </Stack>
+      ) : null}
+
+      {patientId && doctor ? (
+        <Box ref={timeStep} scrollMarginTop="4">
+          <Text fontWeight="semibold" fontSize="lg" mb="3" as="h2">
+            4. Choose a day and time
+          </Text>
+          <SlotPicker
+            doctorId={doctor.id}
+            doctorTimezone={doctor.timezone}
+            day={day}
+            onDayChange={(value) => {
+              setDay(value);
+              setSlot(undefined);
+            }}
+            slot={slot}
+            onSlotChange={setSlot}
+            slots={slots}
+          />
+        </Box>
+      ) : null}
+
+      {problem && !slot ? (
+        <Alert.Root status="error" borderRadius="l3">
+          <Alert.Indicator />
+          <Alert.Title>{problem}</Alert.Title>
+        </Alert.Root>
+      ) : null}
+
+      {patientId && doctor && slot ? (
+        <chakra.form
+          ref={confirmStep}
+          scrollMarginTop="4"
+          display="flex"
+          flexDirection="column"
+          gap="4"
+          onSubmit={(e) => void onSubmit(e)}
+          noValidate
+          maxW="xl"
+          aria-label="Confirm the booking"
+        >
+          <Text fontWeight="semibold" fontSize="lg" as="h2">
+            5. Book
+          </Text>
+          <Text data-testid="booking-summary">
+            {doctorName(doctor)}, {formatDateTime(slot, viewerZone, doctor.timezone)}
+          </Text>
+          <Field.Root>
+            <Field.Label>Kind of visit</Field.Label>
+            <NativeSelect.Root maxW="xs">
+              <NativeSelect.Field value={type} onChange={(e) => setType(e.target.value as AppointmentType)}>
+                {TYPES.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </NativeSelect.Field>
+              <NativeSelect.Indicator />
+            </NativeSelect.Root>
+          </Field.Root>
+          <Field.Root>
+            <Field.Label>Reason for the visit (optional, in the patient’s words)</Field.Label>
+            <Textarea value={reason} rows={2} maxLength={REASON_MAX + 50} onChange={(e) => setReason(e.target.value)} />
+            <Field.HelperText>Only the doctor reads it; it is not shown here again.</Field.HelperText>
+          </Field.Root>
+          <Checkbox.Root checked={confirmNow} onCheckedChange={(details) => setConfirmNow(details.checked === true)}>
+            <Checkbox.HiddenInput />
+            <Checkbox.Control />
+            <Checkbox.Label>Confirm it now (the patient agreed to this time)</Checkbox.Label>
+          </Checkbox.Root>
+          {problem ? (
+            <Alert.Root status="error" borderRadius="l3">
+              <Alert.Indicator />
+              <Alert.Title>{problem}</Alert.Title>
+            </Alert.Root>
+          ) : null}
+          <Button
+            type="submit"
+            colorPalette="brand"
+            loading={actions.booking || confirming.loading}
+            alignSelf="flex-start"
+          >
+            Book appointment
+          </Button>
+        </chakra.form>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,221 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, testUsers } from '../../test/render-app';
+import { AdminPatientQuery } from '../admin/operations';
+import { AvailableSlotsQuery, BookingDoctorsQuery } from '../booking/operations';
+import { addDays, startOfDay } from '../booking/slots';
+import {
+  FrontDeskBookMutation,
+  FrontDeskCancelMutation,
+  FrontDeskConfirmMutation,
+  FrontDeskPatientQuery,
+  FrontDeskPatientSearchQuery,
+  PatientAppointmentsQuery,
+} from './operations';
+
+const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const patientId = 'patient-77';
+const doctorId = 'doctor-5';
+const day = addDays(startOfDay(new Date()), 2);
+const slot10 = new Date(day.getFullYear(), day.getMonth(), day.getDate(), 10).toISOString();
+const slot = (startsAt: string) => ({
+  __typename: 'Slot',
+  startsAt,
+  endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+});
+
+const doctor = {
+  __typename: 'Doctor',
+  id: doctorId,
+  firstName: 'Dana',
+  lastName: 'Reyes',
+  specialization: 'Cardiology',
+  timezone: zone,
+};
+const patient = { __typename: 'Patient', id: patientId, firstName: 'Tressie', lastName: 'Abernathy' };
+
+const appointment = (id: string, startsAt: string, status: string) => ({
+  __typename: 'Appointment',
+  id,
+  startsAt,
+  endsAt: slot(startsAt).endsAt,
+  status,
+  type: 'REGULAR',
+  cancellationReason: null,
+  patient,
+  doctor,
+});
+
+const patientPage = (nodes: object[]) => [
+  {
+    request: { query: AdminPatientQuery, variables: { id: patientId } },
+    result: {
+      data: {
+        patient: {
+          ...patient,
+          userId: 'user-77',
+          email: 'tressie@example.com',
+          phone: null,
+          address: null,
+          dateOfBirth: '1990-07-08',
+          gender: 'female',
+          active: true,
+        },
+      },
+    },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+  {
+    request: { query: PatientAppointmentsQuery, variables: { patientId } },
+    result: {
+      data: {
+        appointments: {
+          __typename: 'AppointmentConnection',
+          totalCount: nodes.length,
+          edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
+        },
+      },
+    },
+  },
+];
+
+describe('front desk', () => {
+  it('finds a patient, books and confirms a slot for them, and shows it on their page', async () => {
+    const booked = appointment('new-1', slot10, 'REQUESTED');
+    const { user, router, requests } = renderApp({
+      path: '/admin/appointments/new',
+      signedInAs: testUsers.admin,
+      mocks: [
+        {
+          request: { query: FrontDeskPatientSearchQuery, variables: { search: 'Tres' } },
+          result: {
+            data: {
+              patients: {
+                __typename: 'PatientConnection',
+                edges: [
+                  {
+                    __typename: 'PatientEdge',
+                    node: {
+                      ...patient,
+                      dateOfBirth: '1990-07-08',
+                      email: 'tressie@example.com',
+                      phone: null,
+                      active: true,
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        {
+          request: { query: FrontDeskPatientQuery, variables: { id: patientId } },
+          result: {
+            data: {
+              patient: {
+                ...patient,
+                dateOfBirth: '1990-07-08',
+                email: 'tressie@example.com',
+                phone: null,
+                active: true,
+              },
+            },
+          },
+        },
+        {
+          request: { query: BookingDoctorsQuery },
+          result: {
+            data: {
+              doctors: {
+                __typename: 'DoctorConnection',
+                edges: [
+                  {
+                    __typename: 'DoctorEdge',
+                    node: { ...doctor, consultationFee: 80, nextAvailableSlot: slot(slot10) },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        {
+          request: { query: AvailableSlotsQuery, variables: (v: { doctorId: string }) => v.doctorId === doctorId },
+          result: { data: { availableSlots: [slot(slot10)] } },
+        },
+        {
+          request: {
+            query: FrontDeskBookMutation,
+            variables: {
+              input: { patientId, doctorId, startsAt: slot10, type: 'FOLLOW_UP', reason: 'Review of tablets' },
+            },
+          },
+          result: { data: { bookAppointment: booked } },
+        },
+        {
+          request: { query: FrontDeskConfirmMutation, variables: { id: 'new-1' } },
+          result: { data: { confirmAppointment: { ...booked, status: 'CONFIRMED' } } },
+        },
+        ...patientPage([{ ...booked, status: 'CONFIRMED' }]),
+      ],
+    });
+
+    await user.type(await screen.findByRole('searchbox', { name: /Find the patient/ }), 'Tres');
+    await user.click(await screen.findByRole('button', { name: 'Choose Tressie Abernathy' }));
+    expect(await screen.findByTestId('picked-patient')).toHaveTextContent('Tressie Abernathy');
+    expect(router.state.location.search).toBe(`?patientId=${patientId}`);
+
+    await user.click(await screen.findByRole('radio', { name: 'Cardiology' }));
+    await user.click(await screen.findByRole('radio', { name: /Dr Dana Reyes/ }));
+    const days = await screen.findByRole('group', { name: 'Choose a day' });
+    await user.click(within(days).getByRole('radio', { name: new RegExp(`${day.getDate()} .*1 free`) }));
+    await user.click(await screen.findByRole('radio', { name: '10:00' }));
+
+    await user.selectOptions(screen.getByLabelText('Kind of visit'), 'FOLLOW_UP');
+    await user.type(screen.getByLabelText(/Reason for the visit/), 'Review of tablets');
+    expect(screen.getByRole('checkbox', { name: /Confirm it now/ })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Book appointment' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/admin/patients/${patientId}`));
+    expect(await screen.findByText(/^Booked and confirmed: Dr Dana Reyes/)).toBeVisible();
+    const upcoming = await screen.findByRole('region', { name: 'Upcoming appointments' });
+    expect(await within(upcoming).findByText('Confirmed')).toBeVisible();
+    expect(requests.indexOf('FrontDeskBook')).toBeLessThan(requests.indexOf('FrontDeskConfirm'));
+  }, 30_000);
+
+  it("cancels a patient's appointment only with a reason, from the patient's page", async () => {
+    const upcoming = appointment('a-1', slot10, 'CONFIRMED');
+    const past = appointment('a-0', new Date(Date.now() - 20 * 86_400_000).toISOString(), 'COMPLETED');
+    const { user, requests } = renderApp({
+      path: `/admin/patients/${patientId}`,
+      signedInAs: testUsers.admin,
+      mocks: [
+        ...patientPage([upcoming, past]),
+        {
+          request: { query: FrontDeskCancelMutation, variables: { id: 'a-1', reason: 'Doctor is ill' } },
+          result: {
+            data: { cancelAppointment: { ...upcoming, status: 'CANCELLED', cancellationReason: 'Doctor is ill' } },
+          },
+        },
+        ...patientPage([{ ...upcoming, status: 'CANCELLED', cancellationReason: 'Doctor is ill' }, past]).slice(1),
+      ],
+    });
+
+    const upcomingList = await screen.findByRole('region', { name: 'Upcoming appointments' });
+    const pastList = screen.getByRole('region', { name: 'Past appointments' });
+    expect(within(pastList).getByText('Completed')).toBeVisible();
+    // Past visits cannot be changed.
+    expect(within(pastList).queryByRole('button', { name: /Cancel/ })).not.toBeInTheDocument();
+
+    await user.click(within(upcomingList).getByRole('button', { name: /^Cancel / }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Cancel this appointment?' });
+    expect(within(dialog).getByText(/Tressie Abernathy, /)).toBeVisible();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel appointment' }));
+    expect(await within(dialog).findByText('Give the reason the patient will be told.')).toBeVisible();
+    expect(requests).not.toContain('FrontDeskCancel');
+
+    await user.type(within(dialog).getByLabelText(/Reason for the patient/), 'Doctor is ill');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel appointment' }));
+    expect(await screen.findByText('The appointment is cancelled and the patient is told.')).toBeVisible();
+    expect(await within(pastList).findByText('Cancelled: Doctor is ill')).toBeVisible();
+  }, 30_000);
+});

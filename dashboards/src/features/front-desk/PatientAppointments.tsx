@@ -1,0 +1,200 @@
+import { Alert, Badge, Box, Button, Flex, Heading, HStack, Stack, Text } from '@chakra-ui/react';
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
+import { CancelAppointmentDialog } from '../booking/CancelAppointmentDialog';
+import { RescheduleDialog } from '../booking/RescheduleDialog';
+import { DoctorName } from '../doctors/DoctorName';
+import {
+  isChangeableAtDesk,
+  useFrontDeskActions,
+  usePatientAppointments,
+  type FrontDeskAppointment,
+} from './useFrontDesk';
+
+const PAST_SHOWN = 10;
+
+/** The front desk's actions on an appointment: move it or cancel it for the patient. */
+export function useAppointmentChanges(patientName?: (appointment: FrontDeskAppointment) => string) {
+  const actions = useFrontDeskActions();
+  const [toMove, setToMove] = useState<FrontDeskAppointment>();
+  const [toCancel, setToCancel] = useState<FrontDeskAppointment>();
+  const [notice, setNotice] = useState<string>();
+  const dialogs = (
+    <>
+      <CancelAppointmentDialog
+        appointment={toCancel}
+        cancel={actions.cancel}
+        loading={actions.cancelling}
+        reasonRequired
+        patientName={toCancel ? patientName?.(toCancel) : undefined}
+        onClose={(done) => {
+          setToCancel(undefined);
+          if (done) {
+            setNotice('The appointment is cancelled and the patient is told.');
+          }
+        }}
+      />
+      {toMove ? (
+        <RescheduleDialog
+          appointment={toMove}
+          reschedule={actions.reschedule}
+          loading={actions.moving}
+          onClose={(done) => {
+            setToMove(undefined);
+            if (done) {
+              setNotice('The appointment has been moved and the patient is told.');
+            }
+          }}
+        />
+      ) : null}
+    </>
+  );
+  const noticeBox = notice ? (
+    <Alert.Root status="success" role="status" borderRadius="l3">
+      <Alert.Indicator />
+      <Alert.Title>{notice}</Alert.Title>
+    </Alert.Root>
+  ) : null;
+  return {
+    move: (appointment: FrontDeskAppointment) => {
+      setNotice(undefined);
+      setToMove(appointment);
+    },
+    cancel: (appointment: FrontDeskAppointment) => {
+      setNotice(undefined);
+      setToCancel(appointment);
+    },
+    dialogs,
+    notice: noticeBox,
+  };
+}
+
+/** "Reschedule" and "Cancel" for one appointment, labelled with its time for screen readers. */
+export function AppointmentChangeButtons({
+  appointment,
+  changes,
+}: {
+  appointment: FrontDeskAppointment;
+  changes: Pick<ReturnType<typeof useAppointmentChanges>, 'move' | 'cancel'>;
+}) {
+  if (!isChangeableAtDesk(appointment)) {
+    return null;
+  }
+  const when = formatDateTime(appointment.startsAt, viewerTimeZone(), appointment.doctor.timezone);
+  return (
+    <HStack gap="2">
+      <Button size="xs" variant="outline" onClick={() => changes.move(appointment)} aria-label={`Reschedule ${when}`}>
+        Reschedule
+      </Button>
+      <Button
+        size="xs"
+        variant="outline"
+        colorPalette="red"
+        onClick={() => changes.cancel(appointment)}
+        aria-label={`Cancel ${when}`}
+      >
+        Cancel
+      </Button>
+    </HStack>
+  );
+}
+
+/** The patient's appointments on the admin's patient page: upcoming ones changeable, then the past. */
+export function PatientAppointments({ patientId, patientName }: { patientId: string; patientName: string }) {
+  const { upcoming, past, loading, error, refetch } = usePatientAppointments(patientId);
+  const changes = useAppointmentChanges(() => patientName);
+  const [allPast, setAllPast] = useState(false);
+  const shownPast = allPast ? past : past.slice(0, PAST_SHOWN);
+
+  return (
+    <Stack as="section" aria-labelledby="patient-appointments" gap="3">
+      <Flex gap="3" align="center" justify="space-between" wrap="wrap">
+        <Heading as="h2" size="lg" id="patient-appointments">
+          Appointments
+        </Heading>
+        <Button asChild size="sm" colorPalette="brand">
+          <RouterLink to={`/admin/appointments/new?patientId=${encodeURIComponent(patientId)}`}>
+            Book appointment
+          </RouterLink>
+        </Button>
+      </Flex>
+      {changes.notice}
+      {error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : loading ? (
+        <LoadingList rows={2} label="Loading appointments…" />
+      ) : (
+        <>
+          <Stack gap="2" as="section" aria-label="Upcoming appointments">
+            <Text fontWeight="semibold">Upcoming</Text>
+            {upcoming.length === 0 ? (
+              <EmptyState title="No upcoming appointments" />
+            ) : (
+              <AppointmentList appointments={upcoming} changes={changes} />
+            )}
+          </Stack>
+          <Stack gap="2" as="section" aria-label="Past appointments">
+            <Text fontWeight="semibold">Past and cancelled</Text>
+            {past.length === 0 ? <Text color="fg.muted">None yet.</Text> : <AppointmentList appointments={shownPast} />}
+            {past.length > shownPast.length ? (
+              <Button size="sm" variant="ghost" alignSelf="flex-start" onClick={() => setAllPast(true)}>
+                Show all {past.length}
+              </Button>
+            ) : null}
+          </Stack>
+        </>
+      )}
+      {changes.dialogs}
+    </Stack>
+  );
+}
+
+function AppointmentList({
+  appointments,
+  changes,
+}: {
+  appointments: readonly FrontDeskAppointment[];
+  changes?: ReturnType<typeof useAppointmentChanges>;
+}) {
+  const zone = viewerTimeZone();
+  return (
+    <Stack as="ul" listStyleType="none" gap="2">
+      {appointments.map((appointment) => {
+        const when = formatDateTime(appointment.startsAt, zone, appointment.doctor.timezone);
+        return (
+          <Box as="li" key={appointment.id} aria-label={when} borderWidth="1px" borderRadius="l2" p="3" bg="bg">
+            <Flex gap="3" justify="space-between" align={{ base: 'flex-start', sm: 'center' }} wrap="wrap">
+              <Stack gap="0.5" minW="0">
+                <Text fontWeight="medium">{when}</Text>
+                <Text fontSize="sm">
+                  <DoctorName doctor={appointment.doctor} />
+                  <Text as="span" color="fg.muted">
+                    {' '}
+                    · {appointment.doctor.specialization}
+                  </Text>
+                </Text>
+                {appointment.cancellationReason ? (
+                  <Text fontSize="sm" color="fg.muted">
+                    Cancelled: {appointment.cancellationReason}
+                  </Text>
+                ) : null}
+              </Stack>
+              <HStack gap="2" wrap="wrap">
+                {appointment.type !== 'REGULAR' ? (
+                  <Badge variant="outline" size="sm">
+                    {appointment.type === 'EMERGENCY' ? 'Emergency' : 'Follow-up'}
+                  </Badge>
+                ) : null}
+                <AppointmentStatusBadge appointment={appointment} size="sm" />
+                {changes ? <AppointmentChangeButtons appointment={appointment} changes={changes} /> : null}
+              </HStack>
+            </Flex>
+          </Box>
+        );
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,109 @@
+import { graphql } from '../../gql';
+
+/** An appointment as the front desk sees it: no visit reason (clinical, not for administrators). */
+export const FrontDeskAppointmentFragment = graphql(`
+  fragment FrontDeskAppointment on Appointment {
+    id
+    startsAt
+    endsAt
+    status
+    ...AppointmentStatusBadge
+    type
+    cancellationReason
+    patient {
+      id
+      firstName
+      lastName
+    }
+    doctor {
+      id
+      firstName
+      lastName
+      ...DoctorName
+      specialization
+      timezone
+    }
+  }
+`);
+
+export const PatientAppointmentsQuery = graphql(`
+  query FrontDeskPatientAppointments($patientId: ID!) {
+    appointments(filter: { patientId: $patientId }, first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          ...FrontDeskAppointment
+        }
+      }
+    }
+  }
+`);
+
+export const FrontDeskBookMutation = graphql(`
+  mutation FrontDeskBook($input: BookAppointmentInput!) {
+    bookAppointment(input: $input) {
+      id
+      ...FrontDeskAppointment
+    }
+  }
+`);
+
+export const FrontDeskRescheduleMutation = graphql(`
+  mutation FrontDeskReschedule($id: ID!, $startsAt: DateTime!) {
+    rescheduleAppointment(id: $id, startsAt: $startsAt) {
+      id
+      ...FrontDeskAppointment
+    }
+  }
+`);
+
+export const FrontDeskCancelMutation = graphql(`
+  mutation FrontDeskCancel($id: ID!, $reason: String) {
+    cancelAppointment(id: $id, reason: $reason) {
+      id
+      ...FrontDeskAppointment
+    }
+  }
+`);
+
+export const FrontDeskPatientSearchQuery = graphql(`
+  query FrontDeskPatientSearch($search: String) {
+    patients(search: $search, first: 8) {
+      edges {
+        node {
+          id
+          firstName
+          lastName
+          dateOfBirth
+          email
+          phone
+          active
+        }
+      }
+    }
+  }
+`);
+
+export const FrontDeskPatientQuery = graphql(`
+  query FrontDeskPatient($id: ID!) {
+    patient(id: $id) {
+      id
+      firstName
+      lastName
+      dateOfBirth
+      email
+      phone
+      active
+    }
+  }
+`);
+
+export const FrontDeskConfirmMutation = graphql(`
+  mutation FrontDeskConfirm($id: ID!) {
+    confirmAppointment(id: $id) {
+      id
+      ...FrontDeskAppointment
+    }
+  }
+`);

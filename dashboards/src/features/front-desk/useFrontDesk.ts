@@ -1,0 +1,58 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useMemo, useState } from 'react';
+import { getFragmentData } from '../../gql';
+import type { AppointmentType, FrontDeskAppointmentFragment } from '../../gql/graphql';
+import {
+  FrontDeskAppointmentFragment as FrontDeskAppointmentDoc,
+  FrontDeskBookMutation,
+  FrontDeskCancelMutation,
+  FrontDeskRescheduleMutation,
+  PatientAppointmentsQuery,
+} from './operations';
+
+export type FrontDeskAppointment = FrontDeskAppointmentFragment;
+
+/** Still to come and still changeable at the desk: REQUESTED or CONFIRMED. */
+export function isChangeableAtDesk(appointment: Pick<FrontDeskAppointment, 'status'>): boolean {
+  return appointment.status === 'REQUESTED' || appointment.status === 'CONFIRMED';
+}
+
+/** A patient's appointments for the front desk: upcoming (soonest first) and past (newest first). */
+export function usePatientAppointments(patientId: string) {
+  const { data, loading, error, refetch } = useQuery(PatientAppointmentsQuery, { variables: { patientId } });
+  const [now] = useState(() => Date.now());
+  const split = useMemo(() => {
+    const all = (data?.appointments.edges ?? []).map((edge) => getFragmentData(FrontDeskAppointmentDoc, edge.node));
+    const isUpcoming = (a: FrontDeskAppointment) =>
+      Date.parse(a.endsAt) >= now && (isChangeableAtDesk(a) || a.status === 'CHECKED_IN');
+    return {
+      upcoming: all.filter(isUpcoming).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
+      past: all.filter((a) => !isUpcoming(a)).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
+    };
+  }, [data, now]);
+  return { ...split, total: data?.appointments.totalCount ?? 0, loading: loading && !data, error, refetch };
+}
+
+/** Every list an admin's change of an appointment shows up in. */
+const REFRESH = { refetchQueries: [PatientAppointmentsQuery, 'AdminAppointments'] };
+
+/** Book, move and cancel for a patient, as an administrator. */
+export function useFrontDeskActions() {
+  const [bookMutation, booking] = useMutation(FrontDeskBookMutation, REFRESH);
+  const [rescheduleMutation, moving] = useMutation(FrontDeskRescheduleMutation, REFRESH);
+  const [cancelMutation, cancelling] = useMutation(FrontDeskCancelMutation, REFRESH);
+  return {
+    book: (input: {
+      patientId: string;
+      doctorId: string;
+      startsAt: string;
+      type: AppointmentType;
+      reason: string | null;
+    }) => bookMutation({ variables: { input } }),
+    booking: booking.loading,
+    reschedule: (id: string, startsAt: string) => rescheduleMutation({ variables: { id, startsAt } }),
+    moving: moving.loading,
+    cancel: (id: string, reason: string) => cancelMutation({ variables: { id, reason } }),
+    cancelling: cancelling.loading,
+  };
+}

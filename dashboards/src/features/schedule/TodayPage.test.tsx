@@ -1,0 +1,126 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, testUsers } from '../../test/render-app';
+import { addDays, parseDayKey } from './calendar-dates';
+import { CheckInAppointmentMutation, ScheduleAppointmentUpdatedSubscription, TodayWorklistQuery } from './operations';
+
+const today = parseDayKey(null);
+const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+const visit = (
+  id: string,
+  startsAt: string,
+  status: string,
+  firstName: string,
+  allergies: string[],
+  records: number,
+) => ({
+  __typename: 'Appointment',
+  id,
+  startsAt,
+  endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+  status,
+  type: 'REGULAR',
+  reason: `Reason of ${firstName}`,
+  cancellationReason: null,
+  patient: {
+    __typename: 'Patient',
+    id: `patient-${id}`,
+    firstName,
+    lastName: 'Okafor',
+    dateOfBirth: '1980-05-04',
+    allergies,
+  },
+  medicalRecords: Array.from({ length: records }, (_, index) => ({
+    __typename: 'MedicalRecord',
+    id: `r-${id}-${index}`,
+  })),
+});
+
+// Times relative to now, clamped to today so the test reads the same at any hour.
+const clampToday = (iso: string) => {
+  const time = Math.min(Math.max(Date.parse(iso), today.getTime()), addDays(today, 1).getTime() - 60 * 60_000);
+  return new Date(time).toISOString();
+};
+const done = visit('v1', clampToday(hoursFromNow(-3)), 'COMPLETED', 'Ada', [], 0);
+const waiting = visit('v2', clampToday(hoursFromNow(-0.25)), 'CHECKED_IN', 'Ben', ['Penicillin'], 0);
+const arriving = visit(
+  'v3',
+  new Date(Date.now() + 20 * 60_000).toISOString(),
+  'CONFIRMED',
+  'Cy',
+  ['Latex', 'Peanuts'],
+  0,
+);
+
+const worklistMock = (nodes: object[]) => ({
+  request: {
+    query: TodayWorklistQuery,
+    variables: { from: today.toISOString(), to: addDays(today, 1).toISOString() },
+  },
+  result: {
+    data: {
+      appointments: {
+        __typename: 'AppointmentConnection',
+        edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
+      },
+    },
+  },
+});
+
+const subscriptionMock = {
+  request: { query: ScheduleAppointmentUpdatedSubscription, variables: { doctorId: testUsers.doctor.doctor.id } },
+  result: { data: null },
+  delay: 60_000,
+};
+
+describe('TodayPage', () => {
+  it("lists today's visits in order with allergies and each visit's next step, and checks one in", async () => {
+    const { user, requests } = renderApp({
+      path: '/doctor/today',
+      signedInAs: testUsers.doctor,
+      mocks: [
+        worklistMock([arriving, done, waiting]),
+        subscriptionMock,
+        {
+          request: { query: CheckInAppointmentMutation, variables: { id: 'v3' } },
+          result: { data: { checkInAppointment: { ...arriving, status: 'CHECKED_IN' } } },
+        },
+        worklistMock([done, waiting, { ...arriving, status: 'CHECKED_IN' }]),
+      ],
+    });
+
+    const list = await screen.findByRole('list', { name: "Today's visits" });
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows.map((row) => within(row).getByRole('link', { name: /Okafor/ }).textContent)).toEqual([
+      'Ada Okafor',
+      'Ben Okafor',
+      'Cy Okafor',
+    ]);
+    expect(screen.getByTestId('today-summary')).toHaveTextContent('3 visits · 1 done · 1 waiting');
+
+    const [first, second, third] = rows as [HTMLElement, HTMLElement, HTMLElement];
+    // Completed without a note: the note is still to write.
+    expect(within(first).getByRole('link', { name: 'Write note' })).toHaveAttribute(
+      'href',
+      '/doctor/patients/patient-v1?appointment=v1&form=record',
+    );
+    expect(within(first).getByText('No known allergies')).toBeVisible();
+    // Checked in: the next visit, its note to start; allergies in sight.
+    expect(second).toHaveAttribute('aria-current', 'step');
+    expect(within(second).getByText('Allergy: Penicillin')).toBeVisible();
+    expect(within(second).getByRole('link', { name: 'Start note' })).toBeVisible();
+    // Arriving within the hour: check-in is open.
+    expect(within(third).getByText('Allergy: Latex')).toBeVisible();
+    await user.click(within(third).getByRole('button', { name: 'Check in' }));
+
+    await waitFor(() => expect(requests).toContain('CheckInAppointment'));
+    await waitFor(() => expect(screen.getByTestId('today-summary')).toHaveTextContent('3 visits · 1 done · 2 waiting'));
+  });
+
+  it('says so when there are no visits today', async () => {
+    renderApp({ path: '/doctor/today', signedInAs: testUsers.doctor, mocks: [worklistMock([]), subscriptionMock] });
+    expect(await screen.findByText('No visits today')).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Open the calendar' })).toHaveAttribute('href', '/doctor');
+  });
+});
