@@ -127,9 +127,10 @@ describe('chart item actions', () => {
     await user.type(within(stop).getByLabelText(/Reason for stopping/), 'Rash after two days');
     await user.click(within(stop).getByRole('button', { name: 'Discontinue' }));
     await waitFor(() => expect(requests).toContain('DiscontinuePrescription'));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Discontinue' })).not.toBeInTheDocument());
 
-    await user.click(screen.getByRole('button', { name: 'Amend' }));
+    await user.click(await screen.findByRole('button', { name: 'Amend' }));
     const amend = await screen.findByRole('alertdialog', { name: 'Amend this record' });
     // The notes start from the record's own.
     expect(within(amend).getByLabelText('Notes')).toHaveValue('Sore throat');

@@ -139,9 +139,11 @@ describe('SchedulePage', () => {
 
   it('highlights new booking requests with their count and declines one with a reason', async () => {
     const requested = appointment('r1', at(10, 11), at(10, 11, 30), 'REQUESTED', 'Robin');
-    const requestsMock = (nodes: object[]) => ({
-      request: { query: BookingRequestsQuery, variables: { from: startOfToday() } },
-      result: {
+    // The list answers with the request until it is declined, however often it is asked.
+    let declined = false;
+    const requestsAnswer = () => {
+      const nodes = declined ? [] : [requested];
+      return {
         data: {
           appointments: {
             __typename: 'AppointmentConnection',
@@ -149,13 +151,17 @@ describe('SchedulePage', () => {
             edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
           },
         },
-      },
-    });
+      };
+    };
     const { user, requests } = renderApp({
       path: '/doctor?view=week&date=2026-03-04',
       signedInAs: testUsers.doctor,
       mocks: [
-        { ...requestsMock([requested]), maxUsageCount: 2 },
+        {
+          request: { query: BookingRequestsQuery, variables: { from: startOfToday() } },
+          result: requestsAnswer,
+          maxUsageCount: Number.POSITIVE_INFINITY,
+        },
         scheduleMock,
         calendarMock,
         subscriptionMock,
@@ -164,9 +170,11 @@ describe('SchedulePage', () => {
             query: CancelAppointmentMutation,
             variables: { id: 'r1', reason: 'On leave that week' },
           },
-          result: { data: { cancelAppointment: { ...requested, status: 'CANCELLED' } } },
+          result: () => {
+            declined = true;
+            return { data: { cancelAppointment: { ...requested, status: 'CANCELLED' } } };
+          },
         },
-        requestsMock([]),
       ],
     });
 
