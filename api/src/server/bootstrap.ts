@@ -139,6 +139,7 @@ export async function startApplication(
           await http.stop();
           await metricsServer?.stop();
           await jobs.stop();
+          events.stop();
           await bus.stop();
           await database.close();
           logger.info('stopped');

@@ -1,5 +1,7 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { chartRead } from '../identity/access-control.js';
-import type { UserActor } from '../identity/actor.js';
+import type { PartnerActor, UserActor } from '../identity/actor.js';
+import { consentingPatientIds } from '../identity/consent-rule.js';
 import { Role } from '../identity/role.js';
 import { guardRows, type AnyRowGuard } from '../identity/row-guard.js';
 import { Appointment } from './appointment.entity.js';
@@ -38,4 +40,15 @@ export function appointmentListScope(actor: UserActor): object[] {
     case Role.ADMIN:
       return [];
   }
+}
+
+/**
+ * The narrowing of every list of appointments (and of their events) for any caller: a person's
+ * by role, a partner's to the patients whose consent names it (asked afresh: a revocation counts
+ * from the partner's next request).
+ */
+export async function appointmentScope(em: EntityManager, actor: UserActor | PartnerActor): Promise<object[]> {
+  return actor.kind === 'partner'
+    ? [{ patient: { $in: await consentingPatientIds(em, actor.clientId) } }]
+    : appointmentListScope(actor);
 }

@@ -7,11 +7,10 @@ import { requireId } from '../../shared/ids.js';
 import { PageArgs, timePage } from '../../shared/pagination.js';
 import { selects } from '../../shared/selection.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import { consentingPatientIds } from '../identity/consent-rule.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentFilter } from './appointment.inputs.js';
-import { appointmentListScope } from './appointment.policy.js';
+import { appointmentScope } from './appointment.policy.js';
 
 @Resolver(() => Appointment)
 export class AppointmentResolver {
@@ -30,11 +29,8 @@ export class AppointmentResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Appointment>> {
     const actor = ctx.access.requireSignedIn();
-    const where =
-      actor.kind === 'partner'
-        ? // Consenting patients only: the list is narrowed, not refused.
-          [{ patient: { $in: await consentingPatientIds(ctx.em, actor.clientId) } }]
-        : appointmentListScope(actor);
+    // A partner's list is narrowed to consenting patients, not refused.
+    const where = await appointmentScope(ctx.em, actor);
     if (filter?.doctorId) {
       where.push({ doctor: requireId(filter.doctorId, 'filter.doctorId') });
     }
