@@ -1,4 +1,3 @@
-import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../shared/errors.js';
 import { AppointmentEventRecord } from './appointment-event.entity.js';
@@ -74,7 +73,7 @@ export async function readAppointmentEvents(
     {
       seq: { $gt: after },
       ...(where.length > 0 ? { appointment: { $and: [...where] } } : {}),
-    } as FilterQuery<AppointmentEventRecord>,
+    },
     {
       orderBy: { seq: 'asc' },
       limit,

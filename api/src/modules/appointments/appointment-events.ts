@@ -78,8 +78,8 @@ export class AppointmentEventHub {
 
   async start(bus: PgBus): Promise<void> {
     this.position = await latestEventPosition(this.orm.em.fork());
-    await bus.subscribe(APPOINTMENT_EVENTS_CHANNEL, () => this.catchUp());
-    this.poll = setInterval(() => this.catchUp(), SAFETY_POLL_MS);
+    await bus.subscribe(APPOINTMENT_EVENTS_CHANNEL, () => void this.catchUp());
+    this.poll = setInterval(() => void this.catchUp(), SAFETY_POLL_MS);
     this.poll.unref();
   }
 
@@ -158,19 +158,21 @@ export class AppointmentEventHub {
     };
     this.listeners.add(listener);
     let last = options.after ?? this.position;
-    const hub = this;
+    const catchUp = () =>
+      this.replay(
+        options,
+        () => last,
+        (seq) => (last = seq),
+        () => closed,
+      );
+    const mayFollow = (event: AppointmentEvent) => this.mayFollow(options, event);
     const run = async function* (): AsyncGenerator<AppointmentEvent> {
       let replay = options.after !== undefined;
       while (!closed) {
         if (replay || overflow) {
           replay = false;
           overflow = false;
-          yield* hub.replay(
-            options,
-            () => last,
-            (seq) => (last = seq),
-            () => closed,
-          );
+          yield* catchUp();
           continue;
         }
         const event = queue.shift();
@@ -182,7 +184,7 @@ export class AppointmentEventHub {
           continue; // already replayed
         }
         last = event.seq;
-        if (await hub.mayFollow(options, event)) {
+        if (await mayFollow(event)) {
           yield event;
         }
       }
