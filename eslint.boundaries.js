@@ -99,6 +99,7 @@ export const apiBoundaries = [
       'api/src/modules/notifications/notification.service.ts',
       'api/src/modules/notifications/reminders.ts',
       'api/src/modules/appointments/appointment-events.ts',
+      'api/src/modules/appointments/appointment-event-pruning.ts',
       'api/src/modules/notifications/notice-mail.ts',
       'api/src/modules/notifications/password-reset-mail.ts',
       'api/src/modules/messages/message-events.ts',

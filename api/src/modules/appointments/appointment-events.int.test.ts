@@ -9,6 +9,7 @@ import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
+import { pruneAppointmentEvents } from './appointment-event-pruning.js';
 
 const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`;
 const CONFIRM = `mutation ($id: ID!) { confirmAppointment(id: $id) { id } }`;
@@ -285,5 +286,26 @@ describe('appointmentChanges', () => {
     ).appointmentChanges.edges.map((edge) => edge.node.appointment.id);
     expect(theirFeed).toContain(theirs);
     expect(theirFeed).not.toContain(own);
+  });
+});
+
+describe('retention', () => {
+  it('the pruning job forgets events older than EVENT_RETENTION_DAYS and keeps the history', async () => {
+    const patient = await factory.patient();
+    const id = await book(patient);
+    const [event] = await database.query<{ change_id: string }>(
+      `select change_id from appointment_event where appointment_id = $1`,
+      [id],
+    );
+    await database.query(`update appointment_event set at = now() - interval '8 days' where change_id = $1`, [
+      event!.change_id,
+    ]);
+    const recent = await book(patient);
+    expect(await pruneAppointmentEvents(processA.orm.em.fork(), 7)).toBeGreaterThanOrEqual(1);
+    expect(await database.query(`select 1 from appointment_event where change_id = $1`, [event!.change_id])).toEqual(
+      [],
+    );
+    expect(await database.query(`select 1 from appointment_change where id = $1`, [event!.change_id])).toHaveLength(1);
+    expect(await database.query(`select 1 from appointment_event where appointment_id = $1`, [recent])).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   Logger as WorkerLogger,
+  parseCronItems,
   run,
   runMigrations,
   type LogFunctionFactory,
@@ -17,6 +18,7 @@ import { APPOINTMENT_REMINDER, handleAppointmentReminder } from './reminders.js'
 import { SEND_PASSWORD_RESET } from '../identity/password-reset.service.js';
 import { handleSendPasswordReset, type PasswordResetMailDependencies } from './password-reset-mail.js';
 import { handleSendNotice, SEND_NOTICE } from './notice-mail.js';
+import { handlePruneAppointmentEvents, PRUNE_APPOINTMENT_EVENTS } from '../appointments/appointment-event-pruning.js';
 import { createTransport, type Transport } from './transport.js';
 
 export { JOB_SCHEMA } from './queue.js';
@@ -96,7 +98,8 @@ export function jobTasks(deps: DeliveryDependencies | PasswordResetMailDependenc
 export interface JobRunnerOptions {
   readonly databaseUrl: string;
   readonly logger: Logger;
-  readonly settings: Pick<Settings, 'smtpUrl' | 'smtpFrom' | 'jwtSecret' | 'publicUrl'>;
+  readonly settings: Pick<Settings, 'smtpUrl' | 'smtpFrom' | 'jwtSecret' | 'publicUrl'> &
+    Partial<Pick<Settings, 'eventRetentionDays'>>;
   readonly orm: MikroORM;
   /** Overrides the transport chosen from the settings (tests). */
   readonly transport?: Transport;
@@ -153,14 +156,21 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     concurrency: CONCURRENCY,
     noHandleSignals: true,
     logger: workerLogger(logger),
-    taskList: jobTasks({
-      orm,
-      transport,
-      logger,
-      serverSecret: options.settings.jwtSecret,
-      publicUrl: options.settings.publicUrl,
-    }),
-    parsedCronItems: [], // no cron jobs: reminders are scheduled per appointment
+    taskList: {
+      ...jobTasks({
+        orm,
+        transport,
+        logger,
+        serverSecret: options.settings.jwtSecret,
+        publicUrl: options.settings.publicUrl,
+      }),
+      [PRUNE_APPOINTMENT_EVENTS]: () =>
+        handlePruneAppointmentEvents({ orm, logger }, options.settings.eventRetentionDays ?? 7),
+    },
+    // Reminders are scheduled per appointment; the event stream is pruned hourly (once across processes).
+    parsedCronItems: parseCronItems([
+      { task: PRUNE_APPOINTMENT_EVENTS, match: '17 * * * *', identifier: PRUNE_APPOINTMENT_EVENTS },
+    ]),
   });
   let failure: Error | undefined;
   let finished = false;
