@@ -117,6 +117,8 @@ describe('AppointmentsPage', () => {
             data: {
               appointmentUpdated: {
                 __typename: 'AppointmentEvent',
+                id: 'event-1',
+                cursor: 'cursor-1',
                 kind: 'CONFIRMED',
                 at: new Date().toISOString(),
                 appointment: appointment({ status: 'CONFIRMED' }),
