@@ -143,8 +143,18 @@ export class AppointmentEventHub {
       wake = undefined;
       resolve?.();
     };
-    const listener: Listener = (events) => {
+    // A person's events are checked here, synchronously, as the hub hands them out: a subscriber
+    // that may see none of them is not even woken. A partner's consent is asked in order below.
+    const cheap =
+      options.actor.kind === 'user'
+        ? (event: AppointmentEvent) => this.mayFollowNow(options, event) === true
+        : (event: AppointmentEvent) => this.mayFollowNow(options, event) !== false;
+    const listener: Listener = (all) => {
       if (overflow) {
+        return;
+      }
+      const events = all.filter(cheap);
+      if (events.length === 0) {
         return;
       }
       if (queue.length + events.length > MAX_QUEUED) {
@@ -239,7 +249,8 @@ export class AppointmentEventHub {
     }
   }
 
-  private async mayFollow(options: StreamOptions, event: AppointmentEvent): Promise<boolean> {
+  /** The answer when it needs no database (the filter, a person's policy), else 'ask'. */
+  private mayFollowNow(options: StreamOptions, event: AppointmentEvent): boolean | 'ask' {
     const facts = factsOf(event);
     const { filter, actor } = options;
     if (
@@ -248,15 +259,20 @@ export class AppointmentEventHub {
     ) {
       return false;
     }
-    if (actor.kind === 'partner') {
-      try {
-        return (await options.partnerMaySee?.(facts.patientId)) ?? false;
-      } catch (error) {
-        this.logger.error({ type: (error as Error).name }, 'could not check a partner event');
-        return false;
-      }
+    return actor.kind === 'partner' ? 'ask' : mayFollowAppointmentEvents(actor, facts);
+  }
+
+  private async mayFollow(options: StreamOptions, event: AppointmentEvent): Promise<boolean> {
+    const now = this.mayFollowNow(options, event);
+    if (now !== 'ask') {
+      return now;
     }
-    return mayFollowAppointmentEvents(actor, facts);
+    try {
+      return (await options.partnerMaySee?.(factsOf(event).patientId)) ?? false;
+    } catch (error) {
+      this.logger.error({ type: (error as Error).name }, 'could not check a partner event');
+      return false;
+    }
   }
 }
 
