@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261201103450 extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table "appointment_event" ("seq" bigserial primary key, "change_id" uuid not null, "appointment_id" uuid not null, "at" timestamptz not null);`);
+    this.addSql(`create table "appointment_event" ("seq" bigserial primary key, "change_id" uuid not null, "appointment_id" uuid not null, "kind" text not null, "at" timestamptz not null);`);
     this.addSql(`alter table "appointment_event" add constraint "appointment_event_change_id_unique" unique ("change_id");`);
     this.addSql(`create index "appointment_event_appointment_id_index" on "appointment_event" ("appointment_id");`);
     this.addSql(`create index "appointment_event_at_index" on "appointment_event" ("at");`);
@@ -18,12 +18,12 @@ export class Migration20261201103450 extends Migration {
     this.addSql(`create function appointment_event_at_commit() returns trigger language plpgsql as $$
       begin
         perform pg_advisory_xact_lock(hashtext('healthcare'), hashtext('appointment_event'));
-        insert into appointment_event (change_id, appointment_id, at) values (new.id, new.appointment_id, clock_timestamp());
+        insert into appointment_event (change_id, appointment_id, kind, at) values (new.id, new.appointment_id, new.kind, clock_timestamp());
         return null;
       end $$;`);
     this.addSql(`create constraint trigger appointment_change_event after insert on "appointment_change" deferrable initially deferred for each row execute function appointment_event_at_commit();`);
     // The last week's changes become the start of the stream.
-    this.addSql(`insert into appointment_event (change_id, appointment_id, at) select id, appointment_id, created_at from appointment_change where created_at > now() - interval '7 days' order by created_at, id;`);
+    this.addSql(`insert into appointment_event (change_id, appointment_id, kind, at) select id, appointment_id, kind, created_at from appointment_change where created_at > now() - interval '7 days' order by created_at, id;`);
   }
 
   override async down(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../shared/errors.js';
 import { AppointmentEventRecord } from './appointment-event.entity.js';
+import { Appointment } from './appointment.entity.js';
 import { AppointmentEvent, type AppointmentEventKind } from './appointment-event.type.js';
 
 const CURSOR_PREFIX = 'ae1:';
@@ -59,8 +60,8 @@ export async function latestEventPosition(em: EntityManager): Promise<string> {
 
 /**
  * Up to `limit` events after position `after`, in stream order, whose appointment matches every
- * condition of `where` (the narrowing of `appointments`); each with its appointment, in one
- * statement.
+ * condition of `where` (the narrowing of `appointments`): one statement for the events, one for
+ * their appointments (each loaded once however many events it has).
  */
 export async function readAppointmentEvents(
   em: EntityManager,
@@ -74,21 +75,28 @@ export async function readAppointmentEvents(
       seq: { $gt: after },
       ...(where.length > 0 ? { appointment: { $and: [...where] } } : {}),
     },
-    {
-      orderBy: { seq: 'asc' },
-      limit,
-      populate: ['appointment', 'change'],
-      strategy: 'joined',
-    },
+    { orderBy: { seq: 'asc' }, limit },
   );
-  return records.map((record) =>
-    Object.assign(new AppointmentEvent(), {
-      id: record.change.id,
-      seq: record.seq,
-      cursor: encodeEventCursor(record.seq),
-      kind: record.change.getEntity().kind as AppointmentEventKind,
-      appointment: record.appointment.getEntity(),
-      at: record.at,
-    }),
+  if (records.length === 0) {
+    return [];
+  }
+  const ids = [...new Set(records.map((record) => record.appointment.id))];
+  const appointments = new Map(
+    (await em.find(Appointment, { id: { $in: ids } })).map((appointment) => [appointment.id, appointment]),
   );
+  return records.flatMap((record) => {
+    const appointment = appointments.get(record.appointment.id);
+    return appointment
+      ? [
+          Object.assign(new AppointmentEvent(), {
+            id: record.change.id,
+            seq: record.seq,
+            cursor: encodeEventCursor(record.seq),
+            kind: record.kind as AppointmentEventKind,
+            appointment,
+            at: record.at,
+          }),
+        ]
+      : [];
+  });
 }

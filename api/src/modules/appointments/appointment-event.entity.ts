@@ -23,6 +23,10 @@ export class AppointmentEventRecord {
   @ManyToOne({ entity: () => Appointment, ref: true, deleteRule: 'cascade', index: true })
   appointment!: Ref<Appointment>;
 
+  /** What happened (the change's kind, copied so the stream is read without the history). */
+  @Property({ type: 'text' })
+  kind!: string;
+
   /** When the change committed. */
   @Index()
   @Property({ type: 'datetime', columnType: 'timestamptz' })
