@@ -20,8 +20,8 @@ export const MODULE_FLOORS = {
   partners: ['identity', 'patients', 'audit'],
   fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit'],
   labs: ['identity', 'patients', 'doctors', 'appointments'],
-  // Files hang off chart items (records now; lab orders and messages next), so they sit above them.
-  files: ['identity', 'patients', 'doctors', 'appointments', 'records'],
+  // Files hang off chart items and conversations (records, messages; lab orders next), so they sit above them.
+  files: ['identity', 'patients', 'doctors', 'appointments', 'records', 'messages'],
 };
 
 const NO_DEFAULT_EXPORT = {
@@ -99,7 +99,6 @@ export const apiBoundaries = [
       'api/src/modules/notifications/notification.service.ts',
       'api/src/modules/notifications/reminders.ts',
       'api/src/modules/appointments/appointment-events.ts',
-      'api/src/modules/appointments/appointment-event-pruning.ts',
       'api/src/modules/notifications/notice-mail.ts',
       'api/src/modules/notifications/password-reset-mail.ts',
       'api/src/modules/messages/message-events.ts',

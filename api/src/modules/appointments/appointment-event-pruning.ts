@@ -1,27 +1,16 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { Logger } from '../../shared/logger.js';
-
-/** The job (hourly, graphile-worker cron) that forgets events older than the retention. */
-export const PRUNE_APPOINTMENT_EVENTS = 'prune-appointment-events';
+import type { RetentionRule } from '../../shared/retention.js';
 
 /**
- * Deletes the stream's events older than `retentionDays` (their changes stay in the append-only
- * history); a cursor of a deleted event is then refused as too old. Returns how many went.
+ * The stream's events older than `retentionDays` go with the hourly retention cleanup (their
+ * changes stay in the append-only history); a cursor of a deleted event is then refused as too old.
  */
-export async function pruneAppointmentEvents(em: EntityManager, retentionDays: number): Promise<number> {
-  const rows = await em.execute<{ pruned: string }[]>(
-    `with gone as (delete from appointment_event where at < now() - make_interval(days => ?) returning 1)
-     select count(*)::text as pruned from gone`,
-    [retentionDays],
-  );
-  return Number(rows[0]?.pruned ?? 0);
-}
-
-/** The job's body: one statement, logged with the count only. */
-export async function handlePruneAppointmentEvents(
-  deps: { orm: MikroORM; logger: Logger },
-  retentionDays: number,
-): Promise<void> {
-  const pruned = await pruneAppointmentEvents(deps.orm.em.fork(), retentionDays);
-  deps.logger.info({ pruned }, 'pruned old appointment events');
+export function appointmentEventRetention(retentionDays: number): RetentionRule {
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) {
+    throw new Error('the event retention is a whole number of days');
+  }
+  return {
+    table: 'appointment_event',
+    expired: `at < now() - interval '${retentionDays} days'`,
+    why: `events are resumable for EVENT_RETENTION_DAYS (${retentionDays}); the history keeps every change`,
+  };
 }

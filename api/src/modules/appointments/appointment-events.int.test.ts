@@ -9,7 +9,8 @@ import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
-import { pruneAppointmentEvents } from './appointment-event-pruning.js';
+import { pruneExpiredRows } from '../../shared/retention.js';
+import { appointmentEventRetention } from './appointment-event-pruning.js';
 
 const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`;
 const CONFIRM = `mutation ($id: ID!) { confirmAppointment(id: $id) { id } }`;
@@ -295,7 +296,7 @@ describe('appointmentChanges', () => {
 });
 
 describe('retention', () => {
-  it('the pruning job forgets events older than EVENT_RETENTION_DAYS and keeps the history', async () => {
+  it('the retention cleanup forgets events older than EVENT_RETENTION_DAYS and keeps the history', async () => {
     const patient = await factory.patient();
     const id = await book(patient);
     const [event] = await database.query<{ change_id: string }>(
@@ -306,7 +307,11 @@ describe('retention', () => {
       event!.change_id,
     ]);
     const recent = await book(patient);
-    expect(await pruneAppointmentEvents(processA.orm.em.fork(), 7)).toBeGreaterThanOrEqual(1);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const deleted = await pruneExpiredRows((sql, values) => client.query(sql, values), [appointmentEventRetention(7)]);
+    await client.end();
+    expect(deleted['appointment_event']).toBeGreaterThanOrEqual(1);
     expect(await database.query(`select 1 from appointment_event where change_id = $1`, [event!.change_id])).toEqual(
       [],
     );

@@ -12,16 +12,21 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Settings } from '../../config/settings.js';
 import type { Logger } from '../../shared/logger.js';
+import { pruneExpiredRows, type RetentionRule } from '../../shared/retention.js';
 import { handleSendNotification, SEND_NOTIFICATION, type DeliveryDependencies } from './notification.service.js';
 import { JOB_SCHEMA } from './queue.js';
 import { APPOINTMENT_REMINDER, handleAppointmentReminder } from './reminders.js';
 import { SEND_PASSWORD_RESET } from '../identity/password-reset.service.js';
 import { handleSendPasswordReset, type PasswordResetMailDependencies } from './password-reset-mail.js';
 import { handleSendNotice, SEND_NOTICE } from './notice-mail.js';
-import { handlePruneAppointmentEvents, PRUNE_APPOINTMENT_EVENTS } from '../appointments/appointment-event-pruning.js';
 import { createTransport, type Transport } from './transport.js';
 
 export { JOB_SCHEMA } from './queue.js';
+
+/** The recurring retention cleanup: expired rows of the tables its rules name, in batches. */
+export const RETENTION_CLEANUP = 'retention-cleanup';
+/** Hourly, at a minute few other jobs pick; one process schedules each run (graphile-worker cron). */
+const RETENTION_CLEANUP_SCHEDULE = '17 * * * *';
 
 const CONCURRENCY = 2;
 /** Several processes starting at once take turns installing the job schema. */
@@ -79,8 +84,15 @@ export async function ensureJobSchema(databaseUrl: string, logger?: Logger): Pro
 }
 
 /** The task list: what each job identifier runs. */
-export function jobTasks(deps: DeliveryDependencies | PasswordResetMailDependencies): TaskList {
+export function jobTasks(
+  deps: DeliveryDependencies | PasswordResetMailDependencies,
+  retention: readonly RetentionRule[] = [],
+): TaskList {
   return {
+    [RETENTION_CLEANUP]: async (_payload, helpers) => {
+      const deleted = await pruneExpiredRows((sql, values) => helpers.query(sql, values), retention);
+      deps.logger.info({ deleted }, 'retention cleanup');
+    },
     [APPOINTMENT_REMINDER]: async (payload) => {
       await handleAppointmentReminder(deps, payload);
     },
@@ -98,13 +110,14 @@ export function jobTasks(deps: DeliveryDependencies | PasswordResetMailDependenc
 export interface JobRunnerOptions {
   readonly databaseUrl: string;
   readonly logger: Logger;
-  readonly settings: Pick<Settings, 'smtpUrl' | 'smtpFrom' | 'jwtSecret' | 'publicUrl'> &
-    Partial<Pick<Settings, 'eventRetentionDays'>>;
+  readonly settings: Pick<Settings, 'smtpUrl' | 'smtpFrom' | 'jwtSecret' | 'publicUrl'>;
   readonly orm: MikroORM;
   /** Overrides the transport chosen from the settings (tests). */
   readonly transport?: Transport;
   /** Install or upgrade the job schema first (default); off when `migrate up` owns that. */
   readonly installSchema?: boolean;
+  /** What the hourly retention cleanup deletes; without rules it is not scheduled. */
+  readonly retention?: readonly RetentionRule[];
 }
 
 export interface JobRunner {
@@ -122,7 +135,7 @@ export const JOB_RUNNER_APPLICATION = 'healthcare-api-jobs';
  * signals to the caller; `stop` waits for running jobs, then closes the transport.
  */
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
-  const { databaseUrl, logger, orm } = options;
+  const { databaseUrl, logger, orm, retention = [] } = options;
   const transport = options.transport ?? createTransport(options.settings, logger);
   if (options.installSchema ?? true) {
     await ensureJobSchema(databaseUrl, logger);
@@ -156,21 +169,30 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     concurrency: CONCURRENCY,
     noHandleSignals: true,
     logger: workerLogger(logger),
-    taskList: {
-      ...jobTasks({
+    taskList: jobTasks(
+      {
         orm,
         transport,
         logger,
         serverSecret: options.settings.jwtSecret,
         publicUrl: options.settings.publicUrl,
-      }),
-      [PRUNE_APPOINTMENT_EVENTS]: () =>
-        handlePruneAppointmentEvents({ orm, logger }, options.settings.eventRetentionDays ?? 7),
-    },
-    // Reminders are scheduled per appointment; the event stream is pruned hourly (once across processes).
-    parsedCronItems: parseCronItems([
-      { task: PRUNE_APPOINTMENT_EVENTS, match: '17 * * * *', identifier: PRUNE_APPOINTMENT_EVENTS },
-    ]),
+      },
+      retention,
+    ),
+    // Reminders are scheduled per appointment; the only recurring job is the retention cleanup.
+    parsedCronItems: parseCronItems(
+      retention.length === 0
+        ? []
+        : [
+            {
+              task: RETENTION_CLEANUP,
+              identifier: RETENTION_CLEANUP,
+              match: RETENTION_CLEANUP_SCHEDULE,
+              // A missed hour is made up by the next one: no backfill; never two at once.
+              options: { backfillPeriod: 0, maxAttempts: 3, jobKey: RETENTION_CLEANUP },
+            },
+          ],
+    ),
   });
   let failure: Error | undefined;
   let finished = false;

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201103450 extends Migration {
+export class Migration20261201115000 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "appointment_event" ("seq" bigserial primary key, "change_id" uuid not null, "appointment_id" uuid not null, "kind" text not null, "at" timestamptz not null);`);
