@@ -14,6 +14,7 @@ import { Migration20261201093711 } from './Migration20261201093711.js';
 import { Migration20261201103428 } from './Migration20261201103428.js';
 import { Migration20261201104340 } from './Migration20261201104340.js';
 import { Migration20261201104434 } from './Migration20261201104434.js';
+import { Migration20261201115000 } from './Migration20261201115000.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -30,4 +31,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201103428', class: Migration20261201103428 },
   { name: 'Migration20261201104340', class: Migration20261201104340 },
   { name: 'Migration20261201104434', class: Migration20261201104434 },
+  { name: 'Migration20261201115000', class: Migration20261201115000 },
 ];

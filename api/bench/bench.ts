@@ -24,7 +24,8 @@ import {
   type BenchSize,
 } from './bench-data.js';
 import { benchFhir } from './fhir.js';
-import { measureLiveDelivery } from './live.js';
+import { measureLiveDelivery, measureReplay } from './live.js';
+import { encodeEventCursor } from '../src/modules/appointments/appointment-event-store.js';
 import { startRoundRobinProxy } from './round-robin-proxy.js';
 
 /**
@@ -37,6 +38,8 @@ import { startRoundRobinProxy } from './round-robin-proxy.js';
 const scale = Number(process.env['BENCH_SCALE'] ?? 1);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
+/** BENCH_ONLY=events: only live delivery and replay (with a small BENCH_SCALE, a quick run). */
+const EVENTS_ONLY = process.env['BENCH_ONLY'] === 'events';
 const size: BenchSize = {
   doctors: Math.max(2, Math.round(200 * scale)),
   patients: Math.max(20, Math.round(50_000 * scale)),
@@ -443,7 +446,7 @@ async function main(): Promise<void> {
     };
 
     const results: Record<string, unknown>[] = [];
-    for (const scenario of scenarios) {
+    for (const scenario of EVENTS_ONLY ? [] : scenarios) {
       await client.query('select pg_stat_statements_reset()');
       const measured = await measure(base, scenario, tokenFor, REQUESTS, CONCURRENCY, () =>
         client.query('select pg_stat_statements_reset()').then(() => undefined),
@@ -464,8 +467,9 @@ async function main(): Promise<void> {
     console.table(results);
 
     // Bookings under contention: every free slot of a day wanted by two patients at once.
-    const contention = await benchBookings(base, tokenFor, client);
-    console.table([contention]);
+    if (!EVENTS_ONLY) {
+      console.table([await benchBookings(base, tokenFor, client)]);
+    }
 
     // Live updates: 1,000 subscribers, each committed change timed to its arrival everywhere.
     const adminToken = tokenFor('admin', Role.ADMIN);
@@ -474,34 +478,73 @@ async function main(): Promise<void> {
         `select id from appointment where status = 'REQUESTED' and starts_at > now() + interval '1 day' order by starts_at limit 40`,
       )
     ).rows.map((row) => row.id);
-    const live = await measureLiveDelivery({
+    // …and 4,000 (targets: p99 under 50 ms and 150 ms), then one subscriber resuming 10,000
+    // missed events (target: 10,000 a second or better).
+    const live: Record<string, unknown>[] = [];
+    const confirmations = toConfirm.slice(0, 40);
+    for (const count of (process.env['BENCH_SUBSCRIBERS'] ?? '1000,4000').split(',').map(Number)) {
+      const batch = confirmations.splice(0, 10);
+      live.push({
+        run: `commit → ${count} subscribers`,
+        ...(await measureLiveDelivery({
+          url: `${base.replace('http', 'ws')}/graphql`,
+          token: adminToken,
+          count,
+          events: batch.length,
+          change: async (index) => {
+            await fetch(`${base}/graphql`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+              body: JSON.stringify({
+                query: 'mutation ($id: ID!) { confirmAppointment(id: $id) { id } }',
+                variables: { id: batch[index] },
+              }),
+            });
+          },
+        })),
+      });
+      console.table(live);
+    }
+    const missed = Number(process.env['BENCH_REPLAY_EVENTS'] ?? 10_000);
+    const [{ seq }] = (
+      await client.query<{ seq: string }>(`select coalesce(max(seq), 0)::text as seq from appointment_event`)
+    ).rows as [{ seq: string }];
+    // The last event before the gap is the cursor the subscriber resumes from.
+    await client.query(
+      `insert into appointment_change (appointment_id, kind, to_status, to_starts_at)
+        select id, 'CONFIRMED', 'CONFIRMED', starts_at from appointment order by id limit 1`,
+    );
+    const [{ after }] = (
+      await client.query<{ after: string }>(`select max(seq)::text as after from appointment_event where seq > $1`, [
+        seq,
+      ])
+    ).rows as [{ after: string }];
+    await client.query(
+      `insert into appointment_change (appointment_id, kind, to_status, to_starts_at)
+        select a.id, 'CONFIRMED', 'CONFIRMED', a.starts_at from generate_series(1, $1) g
+        join lateral (select id, starts_at from appointment order by id offset (g % 500) limit 1) a on true`,
+      [missed],
+    );
+    const replay = await measureReplay({
       url: `${base.replace('http', 'ws')}/graphql`,
       token: adminToken,
-      count: Number(process.env['BENCH_SUBSCRIBERS'] ?? 1000),
-      events: 20,
-      change: async (index) => {
-        await fetch(`${base}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-          body: JSON.stringify({
-            query: 'mutation ($id: ID!) { confirmAppointment(id: $id) { id } }',
-            variables: { id: toConfirm[index] },
-          }),
-        });
-      },
+      after: encodeEventCursor(after),
+      events: missed,
     });
-    console.table([live]);
+    console.table([replay]);
 
     // The limiter's price: the same request against a second process with limits off.
-    const offPort = await freePort();
-    const withoutLimits = await startApi(url, offPort, directory, 'api-no-limits.log', { RATE_LIMIT_POINTS: '0' });
-    let limiter: Record<string, unknown>;
-    try {
-      limiter = await measureLimiter(base, `http://127.0.0.1:${offPort}`, tokenFor(doctorUserId(0), Role.DOCTOR));
-    } finally {
-      withoutLimits.kill('SIGTERM');
+    let limiter: Record<string, unknown> = {};
+    if (!EVENTS_ONLY) {
+      const offPort = await freePort();
+      const withoutLimits = await startApi(url, offPort, directory, 'api-no-limits.log', { RATE_LIMIT_POINTS: '0' });
+      try {
+        limiter = await measureLimiter(base, `http://127.0.0.1:${offPort}`, tokenFor(doctorUserId(0), Role.DOCTOR));
+      } finally {
+        withoutLimits.kill('SIGTERM');
+      }
+      console.table([limiter]);
     }
-    console.table([limiter]);
     const peak = peakMemoryMb(server.pid!);
 
     // FHIR: search and $everything latency, then a bulk export of the whole clinic (streamed: the
@@ -516,7 +559,7 @@ async function main(): Promise<void> {
     // Scale-out: the doctor's week through a round-robin proxy to one, then two API processes on
     // the same PostgreSQL, and live updates delivered across both.
     let scaleOut: Record<string, unknown>[] = [];
-    if (process.env['BENCH_SCALE_OUT'] !== 'false') {
+    if (process.env['BENCH_SCALE_OUT'] !== 'false' && !EVENTS_ONLY) {
       second = await startApi(url, await freePort(), directory, 'api-2.log');
       scaleOut = await benchScaleOut([port, second.port], tokenFor, toConfirm.slice(20));
       console.table(scaleOut);
@@ -534,6 +577,8 @@ async function main(): Promise<void> {
           concurrency: CONCURRENCY,
           results,
           limiter,
+          live,
+          replay,
           peakMemoryMb: peak,
           fhir,
           scaleOut,

@@ -87,3 +87,67 @@ export async function measureLiveDelivery(options: {
     'max ms': latencies.at(-1) ?? 0,
   };
 }
+
+export interface ReplayResult {
+  events: number;
+  received: number;
+  seconds: number;
+  'events/s': number;
+}
+
+/**
+ * One subscriber resuming from `after` with `events` missed events waiting: the time from
+ * subscribing to the last one's arrival, in events per second.
+ */
+export async function measureReplay(options: {
+  url: string;
+  token: string;
+  after: string;
+  events: number;
+}): Promise<ReplayResult> {
+  const client = createClient({
+    url: options.url,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${options.token}` },
+    retryAttempts: 0,
+    lazy: false,
+  });
+  let received = 0;
+  const startedAt = performance.now();
+  let finishedAt = startedAt;
+  await new Promise<void>((resolve) => {
+    const timeout = setTimeout(resolve, 120_000);
+    client.subscribe<{ appointmentUpdated: { cursor: string } }>(
+      {
+        query:
+          'subscription ($after: String) { appointmentUpdated(after: $after) { id cursor kind at appointment { id status } } }',
+        variables: { after: options.after },
+      },
+      {
+        next: (value) => {
+          if (value.data) {
+            received += 1;
+            if (received === options.events) {
+              finishedAt = performance.now();
+              clearTimeout(timeout);
+              resolve();
+            }
+          }
+        },
+        error: () => {
+          clearTimeout(timeout);
+          resolve();
+        },
+        complete: () => undefined,
+      },
+    );
+  });
+  await client.dispose();
+  const seconds = (finishedAt - startedAt) / 1000;
+  return {
+    events: options.events,
+    received,
+    seconds: +seconds.toFixed(2),
+    'events/s': received === options.events ? Math.round(options.events / seconds) : 0,
+  };
+}

@@ -24,11 +24,18 @@ function freePort(): Promise<number> {
   });
 }
 
+/** A running product server (API + built dashboards) with its own data, and how to stop it. */
+export interface ProductServer {
+  readonly baseUrl: string;
+  stop(): Promise<void>;
+}
+
 /**
  * Starts the product as `npm start` would after a build: one API process serving the dashboards,
- * its own embedded PostgreSQL in a throw-away directory, the demo clinic seeded.
+ * its own embedded PostgreSQL in a throw-away directory, the demo clinic seeded. `environment`
+ * adds settings (a spec that needs its own, e.g. a short token lifetime, starts its own server).
  */
-export default async function startServer(project: TestProject): Promise<() => Promise<void>> {
+export async function startProductServer(environment: Record<string, string> = {}): Promise<ProductServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hc-e2e-'));
   chmodSync(dataDir, 0o755);
   const [port, pgPort] = await Promise.all([freePort(), freePort()]);
@@ -41,6 +48,7 @@ export default async function startServer(project: TestProject): Promise<() => P
       LOG_LEVEL: 'warn',
       BCRYPT_COST: '4',
       DATABASE_URL: '',
+      ...environment,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
@@ -60,13 +68,22 @@ export default async function startServer(project: TestProject): Promise<() => P
     }
     await new Promise((done) => setTimeout(done, 200));
   }
-  project.provide('baseUrl', baseUrl);
-  return async () => {
-    const exited = new Promise((done) => server.once('exit', done));
-    server.kill('SIGINT');
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exited, new Promise((done) => (timer = setTimeout(done, 15_000)))]);
-    clearTimeout(timer);
-    rmSync(dataDir, { recursive: true, force: true });
+  return {
+    baseUrl,
+    async stop() {
+      const exited = new Promise((done) => server.once('exit', done));
+      server.kill('SIGINT');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((done) => (timer = setTimeout(done, 15_000)))]);
+      clearTimeout(timer);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
+}
+
+/** The server every spec shares (vitest global setup). */
+export default async function startServer(project: TestProject): Promise<() => Promise<void>> {
+  const server = await startProductServer();
+  project.provide('baseUrl', server.baseUrl);
+  return () => server.stop();
 }

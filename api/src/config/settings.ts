@@ -79,6 +79,18 @@ const environmentSchema = z.object({
   RATE_LIMIT_POINTS: z.coerce.number().int('must be a whole number').min(0, 'must not be negative').default(50_000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int('must be a whole number').min(1).max(3600).default(60),
   CORS_ORIGINS: z.string().optional(),
+  EVENT_RETENTION_DAYS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(3650, 'must be at most 3650')
+    .default(7),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(5, 'must be at least 5')
+    .max(86_400, 'must be at most 86400')
+    .default(15 * 60),
   MIGRATE_ON_START: booleanFromEnv.optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'must be an http(s) URL of an OTLP collector' }).optional(),
   TRUST_PROXY: z.string().min(1).default('loopback, linklocal, uniquelocal'),
@@ -164,6 +176,10 @@ export interface Settings {
   /** Cost points per caller per window, shared by every process; 0 turns rate limiting off. */
   readonly rateLimitPoints: number;
   readonly rateLimitWindowSeconds: number;
+  /** Appointment events are kept (and can be resumed from) for this many days. */
+  readonly eventRetentionDays: number;
+  /** How long an access token lives; the dashboards refresh it (and their live socket) in time. */
+  readonly accessTokenTtlSeconds: number;
   /** Browser origins allowed to call the API (CORS); none unless listed. */
   readonly corsOrigins: readonly string[];
   /**
@@ -271,6 +287,8 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     queryCostLimit: env.QUERY_COST_LIMIT,
     rateLimitPoints: env.RATE_LIMIT_POINTS,
     rateLimitWindowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+    eventRetentionDays: env.EVENT_RETENTION_DAYS,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     corsOrigins: Object.freeze(parseOrigins(env.CORS_ORIGINS)),
     migrateOnStart: env.MIGRATE_ON_START ?? !production,
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,

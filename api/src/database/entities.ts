@@ -1,4 +1,5 @@
 import { AppointmentChange } from '../modules/appointments/appointment-change.entity.js';
+import { AppointmentEventRecord } from '../modules/appointments/appointment-event.entity.js';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { AvailabilityRule } from '../modules/doctors/availability-rule.entity.js';
@@ -58,6 +59,7 @@ export const entities = [
   TimeOff,
   Appointment,
   AppointmentChange,
+  AppointmentEventRecord,
   Prescription,
   PrescriptionItem,
   MedicalRecord,

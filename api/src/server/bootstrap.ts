@@ -11,7 +11,7 @@ import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
 import { FhirExportTask } from '../modules/fhir/fhir-export.service.js';
 import { createFileStorage } from '../modules/files/file-storage.js';
-import { RETENTION_RULES } from './retention.js';
+import { retentionRules } from './retention.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
 import { BedEventHub } from '../modules/organisation/bed-events.js';
@@ -81,7 +81,7 @@ export async function startApplication(
       settings,
       orm,
       installSchema: settings.migrateOnStart,
-      retention: RETENTION_RULES,
+      retention: retentionRules(settings),
     });
     started.push(jobs);
     let demoSeeded = false;
@@ -153,6 +153,7 @@ export async function startApplication(
           await http.stop();
           await metricsServer?.stop();
           await jobs.stop();
+          events.stop();
           await bus.stop();
           await database.close();
           logger.info('stopped');

@@ -1,6 +1,13 @@
+import type { Settings } from '../config/settings.js';
+import { appointmentEventRetention } from '../modules/appointments/appointment-event-pruning.js';
 import { SIGN_IN_RETENTION } from '../modules/identity/retention.js';
 import type { RetentionRule } from '../shared/retention.js';
 import { IDEMPOTENCY_RETENTION } from './idempotency.js';
 
 /** Every table the hourly retention cleanup prunes (the job: notifications/jobs.ts). */
 export const RETENTION_RULES: readonly RetentionRule[] = [IDEMPOTENCY_RETENTION, ...SIGN_IN_RETENTION];
+
+/** The rules with those that depend on settings. */
+export function retentionRules(settings: Pick<Settings, 'eventRetentionDays'>): readonly RetentionRule[] {
+  return [...RETENTION_RULES, appointmentEventRetention(settings.eventRetentionDays)];
+}

@@ -169,6 +169,11 @@ const operations: Operation[] = [
     prepare: async () => ({ query: '{ appointments { totalCount } }' }),
   },
   {
+    name: 'query appointmentChanges',
+    expected: [U, 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({ query: '{ appointmentChanges(first: 5) { edges { cursor node { id kind } } } }' }),
+  },
+  {
     name: 'query appointment',
     expected: [U, 'OK', F, 'OK', F, 'OK'],
     prepare: async () => ({

@@ -16,6 +16,7 @@ import { DateTimeScalar } from '../shared/scalars.js';
 import { ServerInfoResolver } from './server-info.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AppointmentBookingResolver } from '../modules/appointments/appointment-booking.resolver.js';
+import { AppointmentEventResolver } from '../modules/appointments/appointment-event.resolver.js';
 import { SlotResolver } from '../modules/appointments/slot.resolver.js';
 import { AnalyticsResolver } from '../modules/appointments/analytics.resolver.js';
 import { ScheduleResolver } from '../modules/doctors/schedule.resolver.js';
@@ -95,6 +96,7 @@ const resolvers = [
   AuditResolver,
   MedicalRecordVersionResolver,
   AppointmentBookingResolver,
+  AppointmentEventResolver,
   SlotResolver,
   NotificationResolver,
   ScheduleResolver,

@@ -1,7 +1,6 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
-import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { Kind, OperationTypeNode, type DocumentNode } from 'graphql';
 import { createClient } from 'graphql-ws';
@@ -9,6 +8,7 @@ import { from, mergeMap, tap, throwError } from 'rxjs';
 import { authEndpointsFor, CSRF_HEADERS } from '../features/auth/auth-endpoints';
 import type { SessionStore, SessionTokens } from '../features/auth/session';
 import { isAuthFailure } from '../shared/graphql-errors';
+import { ResumableWsLink, type RefreshSession } from './resumable-ws-link';
 
 declare module '@apollo/client' {
   interface DefaultContext {
@@ -119,7 +119,7 @@ export function createApolloClient(setup: ApolloSetup): ApolloClient {
     setup.transport ??
     ApolloLink.split(
       ({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION,
-      createWsLink(setup.wsUrl ?? defaultWsUrl(), session, ensureFreshToken),
+      createWsLink(setup.wsUrl ?? defaultWsUrl(), session, ensureFreshToken, refresh),
       new HttpLink({ uri, fetch: fetchImpl }),
     );
 
@@ -207,13 +207,22 @@ function defaultWsUrl(): string {
 /**
  * Subscriptions over graphql-ws. The token travels in `connectionParams` when the socket opens,
  * so when it changes (refresh, sign-in, sign-out) the socket is restarted and its subscriptions
- * resume with the new identity.
+ * resume with the new identity — from the last event's cursor (ResumableWsLink), as after any
+ * reconnect; a 4401 close (the token expired on a quiet socket) refreshes the session first.
  */
-function createWsLink(url: string, session: SessionStore, freshToken: () => Promise<string | undefined>): ApolloLink {
+function createWsLink(
+  url: string,
+  session: SessionStore,
+  freshToken: () => Promise<string | undefined>,
+  refresh: RefreshSession,
+): ApolloLink {
   let socket: WebSocket | undefined;
   const client = createClient({
     url,
     lazy: true,
+    // Reconnect after any non-fatal close (a server restart, a dropped network) for as long as
+    // the page is open; subscriptions resume from their cursors.
+    retryAttempts: Number.POSITIVE_INFINITY,
     connectionParams: async () => {
       const token = await freshToken();
       return token ? { authorization: `Bearer ${token}` } : {};
@@ -238,5 +247,5 @@ function createWsLink(url: string, session: SessionStore, freshToken: () => Prom
       socket.close(4205, 'Client Restart');
     }
   });
-  return new GraphQLWsLink(client);
+  return new ResumableWsLink(client, refresh);
 }

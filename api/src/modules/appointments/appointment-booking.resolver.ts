@@ -1,16 +1,9 @@
-import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../server/context.js';
-import { requireId } from '../../shared/ids.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { AppointmentBookingService } from './appointment-booking.service.js';
-import { AppointmentEvent } from './appointment-event.type.js';
 import { Appointment } from './appointment.entity.js';
 import { BookAppointmentInput } from './booking.inputs.js';
-
-interface SubscriptionArgs {
-  doctorId?: string | null;
-  patientId?: string | null;
-}
 
 @Resolver(() => Appointment)
 export class AppointmentBookingResolver {
@@ -83,32 +76,5 @@ export class AppointmentBookingResolver {
     @Ctx() ctx: Context,
   ): Promise<Appointment> {
     return new AppointmentBookingService(ctx).reschedule(id, startsAt);
-  }
-
-  @Subscription(() => AppointmentEvent, {
-    description:
-      'Committed appointment changes, live: a patient their own, a doctor their schedule, an administrator any, a partner (events:read) those of consenting patients (narrowed by the arguments).',
-    subscribe: ({ args, context }) => {
-      const ctx = context as Context;
-      const actor = ctx.access.requireSignedIn();
-      const filter = args as SubscriptionArgs;
-      return ctx.events.stream(
-        actor,
-        {
-          doctorId: filter.doctorId ? requireId(filter.doctorId, 'doctorId') : undefined,
-          patientId: filter.patientId ? requireId(filter.patientId, 'patientId') : undefined,
-        },
-        (patientId) => ctx.access.partnerMaySee(patientId),
-      );
-    },
-  })
-  appointmentUpdated(
-    @Root() event: AppointmentEvent,
-    @Arg('doctorId', () => ID, { nullable: true, description: 'Only this doctor’s appointments.' })
-    _doctorId: string | null,
-    @Arg('patientId', () => ID, { nullable: true, description: 'Only this patient’s appointments.' })
-    _patientId: string | null,
-  ): AppointmentEvent {
-    return event;
   }
 }

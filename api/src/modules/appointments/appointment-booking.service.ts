@@ -204,7 +204,7 @@ export class AppointmentBookingService {
     };
   }
 
-  /** Who, when, why; the audit event; reminders and notifications; the live event (after commit). */
+  /** Who, when, why (the durable event); the audit event; reminders and notifications; the wake-up. */
   async recordChange(
     tx: EntityManager,
     appointment: Appointment,
@@ -218,7 +218,7 @@ export class AppointmentBookingService {
     const now = new Date();
     appointment.statusChangedAt = now;
     appointment.statusChangedBy = user ? tx.getReference(User, user, { wrapped: true }) : undefined;
-    tx.create(AppointmentChange, {
+    const change = tx.create(AppointmentChange, {
       appointment,
       kind,
       fromStatus: before.fromStatus,
@@ -236,6 +236,6 @@ export class AppointmentBookingService {
     });
     // Writes first, so the constraint speaks now and side effects see the row.
     await tx.flush();
-    await appointmentSideEffects(tx, appointment, kind, this.ctx.appointmentFollowers);
+    await appointmentSideEffects(tx, appointment, kind, change.id, this.ctx.appointmentFollowers);
   }
 }

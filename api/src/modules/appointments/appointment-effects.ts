@@ -11,20 +11,24 @@ export type AppointmentChangeFollower = (
   tx: EntityManager,
   appointment: Appointment,
   kind: AppointmentEventKind,
+  /** The durable event's id (its `appointment_change` row): the key of work done once per event. */
+  eventId: string,
 ) => Promise<void>;
 
 /**
  * What follows a change, written inside its transaction so it happens if and only if the change
- * commits: each follower's work, then the live event.
+ * commits: each follower's work, then the wake-up of every process's event hub. The event itself
+ * is the change's row, numbered in commit order as the transaction commits (`appointment_event`).
  */
 export async function appointmentSideEffects(
   tx: EntityManager,
   appointment: Appointment,
   kind: AppointmentEventKind,
+  eventId: string,
   followers: readonly AppointmentChangeFollower[],
 ): Promise<void> {
   for (const follow of followers) {
-    await follow(tx, appointment, kind);
+    await follow(tx, appointment, kind, eventId);
   }
-  await publishAppointmentEvent(tx, appointment.id, kind);
+  await publishAppointmentEvent(tx, eventId, appointment.id);
 }

@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Connection } from '../../shared/connection.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { Appointment } from './appointment.entity.js';
 
@@ -26,8 +27,23 @@ registerEnumType(AppointmentEventKind, {
   },
 });
 
-@ObjectType({ description: 'A committed change to an appointment, delivered live.' })
+@ObjectType({
+  description:
+    'A committed change to an appointment: delivered live, replayed after a cursor, and listed by `appointmentChanges`, in commit order.',
+})
 export class AppointmentEvent {
+  @Field(() => ID, { description: 'Stable id of the event (the same in every stream and webhook delivery).' })
+  id!: string;
+
+  @Field({
+    description:
+      'Opaque position of the event in the stream (commit order): pass it as `after` to resume just after it.',
+  })
+  cursor!: string;
+
+  /** The position the cursor is made of (not in the schema). */
+  seq!: string;
+
   @Field(() => AppointmentEventKind, { description: 'What happened.' })
   kind!: AppointmentEventKind;
 
@@ -37,3 +53,5 @@ export class AppointmentEvent {
   @Field(() => DateTimeScalar, { description: 'When the change was committed.' })
   at!: Date;
 }
+
+export const AppointmentEventConnection = Connection('AppointmentEvent', AppointmentEvent);

@@ -1,5 +1,5 @@
-import { chartRead } from '../identity/access-control.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { chartRead } from '../identity/access-control.js';
 import type { PartnerActor, UserActor } from '../identity/actor.js';
 import { consentingPatientIds } from '../identity/consent-rule.js';
 import { Role } from '../identity/role.js';
@@ -43,10 +43,11 @@ export function appointmentListScope(actor: UserActor): object[] {
 }
 
 /**
- * The list scope of any signed-in caller: a partner's lists hold the appointments of consenting
- * patients only (narrowed, not refused), a person's are `appointmentListScope`'s.
+ * The narrowing of every list of appointments (and of their events) for any caller: a person's
+ * by role, a partner's to the patients whose consent names it (asked afresh: a revocation counts
+ * from the partner's next request).
  */
-export async function appointmentListWhere(em: EntityManager, actor: UserActor | PartnerActor): Promise<object[]> {
+export async function appointmentScope(em: EntityManager, actor: UserActor | PartnerActor): Promise<object[]> {
   return actor.kind === 'partner'
     ? [{ patient: { $in: await consentingPatientIds(em, actor.clientId) } }]
     : appointmentListScope(actor);

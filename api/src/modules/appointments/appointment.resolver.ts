@@ -10,7 +10,7 @@ import { Doctor } from '../doctors/doctor.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentFilter } from './appointment.inputs.js';
-import { appointmentListWhere } from './appointment.policy.js';
+import { appointmentScope } from './appointment.policy.js';
 
 @Resolver(() => Appointment)
 export class AppointmentResolver {
@@ -29,7 +29,8 @@ export class AppointmentResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Appointment>> {
     const actor = ctx.access.requireSignedIn();
-    const where = await appointmentListWhere(ctx.em, actor);
+    // A partner's list is narrowed to consenting patients, not refused.
+    const where = await appointmentScope(ctx.em, actor);
     if (filter?.doctorId) {
       where.push({ doctor: requireId(filter.doctorId, 'filter.doctorId') });
     }

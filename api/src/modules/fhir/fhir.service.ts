@@ -4,7 +4,7 @@ import type { ConnectionShape } from '../../shared/connection.js';
 import { AppError, badInput } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { namePage, timePage, type PageArgs } from '../../shared/pagination.js';
-import { appointmentListWhere } from '../appointments/appointment.policy.js';
+import { appointmentScope } from '../appointments/appointment.policy.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { mayReadClinical, mayReadProfile } from '../identity/access.policy.js';
@@ -427,7 +427,7 @@ export class FhirService {
 
   private async searchAppointments(params: SearchParams, page: PageArgs): Promise<ResourcePage> {
     const actor = fhirCaller(this.ctx);
-    const where = await appointmentListWhere(this.ctx.em, actor);
+    const where = await appointmentScope(this.ctx.em, actor);
     const patient = params.one('patient');
     const practitioner = params.one('practitioner');
     if (patient) {

@@ -141,11 +141,15 @@ export class SessionService {
       expiresAt,
       userAgent: shortUserAgent(this.ctx.userAgent),
     });
-    const access = signAccessToken(this.ctx.settings.jwtSecret, {
-      userId: user.id,
-      role: user.role,
-      sessionId: familyId,
-    });
+    const access = signAccessToken(
+      this.ctx.settings.jwtSecret,
+      {
+        userId: user.id,
+        role: user.role,
+        sessionId: familyId,
+      },
+      this.ctx.settings.accessTokenTtlSeconds,
+    );
     await tx.flush();
     const [profile] = await tx.execute<{ patient_id: string | null; doctor_id: string | null }[]>(
       `select (select id from patient where user_id = ?) as patient_id, (select id from doctor where user_id = ?) as doctor_id`,

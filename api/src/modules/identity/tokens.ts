@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { unauthenticated } from '../../shared/errors.js';
 import { Role, type PersonRole } from './role.js';
 
+/** The default lifetime of an access token (setting `ACCESS_TOKEN_TTL_SECONDS`). */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_DAYS = 30;
 const ISSUER = 'healthcare-api';
@@ -21,13 +22,14 @@ export interface AccessClaims {
 export function signAccessToken(
   secret: string,
   claims: { userId: string; role: Role; sessionId: string },
+  ttlSeconds: number = ACCESS_TOKEN_TTL_SECONDS,
 ): { token: string; expiresAt: Date } {
   const token = jwt.sign({ role: claims.role, sid: claims.sessionId }, secret, {
     algorithm: ALGORITHM,
     subject: claims.userId,
     issuer: ISSUER,
     audience: AUDIENCE,
-    expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+    expiresIn: ttlSeconds,
     jwtid: randomUUID(),
   });
   const { exp } = jwt.decode(token) as { exp: number };

@@ -453,3 +453,42 @@ describe("a partner's journey over WebSocket", () => {
     await expect.poll(() => closedWith, { timeout: 2_000 }).toBe(4403);
   });
 });
+
+describe("a partner's change feed", () => {
+  it('lists and replays the events of consenting patients only, with events:read', async () => {
+    const client = await createPartner(app, admin.token, ALL_READ.split(' '), 'Feed Labs');
+    const token = await partnerToken(app, client);
+    const [sharing, private_] = await Promise.all([factory.patient(), factory.patient()]);
+    await consentingPatient(client.id, sharing);
+    const book = (patient: Account<Patient>) =>
+      gql(app, BOOK, {
+        token: patient.token,
+        variables: { input: { doctorId: doctor.profile.id, startsAt: nextSlot() } },
+      });
+    expectData(await book(sharing));
+    expectData(await book(private_));
+    expectData(await book(sharing));
+    const FEED = '{ appointmentChanges(first: 100) { edges { cursor node { kind appointment { patient { id } } } } } }';
+    const feed = expectData(
+      await gql<{
+        appointmentChanges: { edges: { cursor: string; node: { appointment: { patient: { id: string } } } }[] };
+      }>(app, FEED, { token }),
+    ).appointmentChanges.edges;
+    expect(feed.map((edge) => edge.node.appointment.patient.id)).toEqual([sharing.profile.id, sharing.profile.id]);
+
+    // Resumed from the first event, the subscription replays the second and nothing else.
+    const replay = subscribe<{ appointmentUpdated: { appointment: { patient: { id: string } } } }>(
+      wsClient(app, token),
+      'subscription ($after: String) { appointmentUpdated(after: $after) { appointment { patient { id } } } }',
+      { after: feed[0]!.cursor },
+    );
+    await expect.poll(() => replay.received.length, { timeout: 5_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(replay.received.map((event) => event.appointmentUpdated.appointment.patient.id)).toEqual([
+      sharing.profile.id,
+    ]);
+
+    const narrow = await partnerToken(app, client, 'appointments:read');
+    expectGraphQLError(await gql(app, FEED, { token: narrow }), 'FORBIDDEN');
+  });
+});

@@ -20,6 +20,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     patient: 'patients:read',
     appointments: 'appointments:read',
     appointment: 'appointments:read',
+    appointmentChanges: 'events:read',
     medicalRecord: 'clinical:read',
     prescription: 'clinical:read',
     me: null,

@@ -117,6 +117,8 @@ describe('AppointmentsPage', () => {
             data: {
               appointmentUpdated: {
                 __typename: 'AppointmentEvent',
+                id: 'event-1',
+                cursor: 'cursor-1',
                 kind: 'CONFIRMED',
                 at: new Date().toISOString(),
                 appointment: appointment({ status: 'CONFIRMED' }),
@@ -129,7 +131,8 @@ describe('AppointmentsPage', () => {
     });
 
     expect(await screen.findByText('Requested')).toBeVisible();
-    expect(await screen.findByText('Confirmed')).toBeVisible();
+    // The event arrives after a short delay; a loaded machine can take a while to render it.
+    expect(await screen.findByText('Confirmed', {}, { timeout: 5_000 })).toBeVisible();
     expect(screen.queryByText('Requested')).not.toBeInTheDocument();
   });
 });

@@ -14,8 +14,10 @@ export const MyAppointmentsQuery = graphql(`
 `);
 
 export const MyAppointmentUpdatedSubscription = graphql(`
-  subscription MyAppointmentUpdated($patientId: ID) {
-    appointmentUpdated(patientId: $patientId) {
+  subscription MyAppointmentUpdated($patientId: ID, $after: String) {
+    appointmentUpdated(patientId: $patientId, after: $after) {
+      id
+      cursor
       kind
       at
       appointment {

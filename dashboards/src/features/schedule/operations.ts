@@ -32,8 +32,10 @@ export const DoctorScheduleQuery = graphql(`
 `);
 
 export const ScheduleAppointmentUpdatedSubscription = graphql(`
-  subscription ScheduleAppointmentUpdated($doctorId: ID) {
-    appointmentUpdated(doctorId: $doctorId) {
+  subscription ScheduleAppointmentUpdated($doctorId: ID, $after: String) {
+    appointmentUpdated(doctorId: $doctorId, after: $after) {
+      id
+      cursor
       kind
       at
       appointment {

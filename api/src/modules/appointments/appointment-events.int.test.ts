@@ -1,0 +1,321 @@
+import { createClient, type Client } from 'graphql-ws';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startTestApp } from '../../../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { Factory, type Account } from '../../../test/factories.js';
+import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import type { Application } from '../../server/bootstrap.js';
+import type { Doctor } from '../doctors/doctor.entity.js';
+import type { Patient } from '../patients/patient.entity.js';
+import { pruneExpiredRows } from '../../shared/retention.js';
+import { appointmentEventRetention } from './appointment-event-pruning.js';
+
+const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`;
+const CONFIRM = `mutation ($id: ID!) { confirmAppointment(id: $id) { id } }`;
+const CANCEL = `mutation ($id: ID!) { cancelAppointment(id: $id) { id } }`;
+const EVENTS = `subscription ($after: String, $p: ID) { appointmentUpdated(after: $after, patientId: $p) {
+  id cursor kind at appointment { id patient { id } doctor { id } } } }`;
+const CHANGES = `query ($after: String, $first: Int) { appointmentChanges(after: $after, first: $first) {
+  edges { cursor node { id cursor kind appointment { id patient { id } } } } pageInfo { hasNextPage endCursor } } }`;
+
+interface Event {
+  id: string;
+  cursor: string;
+  kind: string;
+  appointment: { id: string; patient: { id: string }; doctor: { id: string } };
+}
+
+let database: TestDatabase;
+/** Two API processes on one database: changes go through A, subscribers listen on B. */
+let processA: Application;
+let processB: Application;
+let factory: Factory;
+let doctor: Account<Doctor>;
+let otherDoctor: Account<Doctor>;
+let hour = 0;
+
+const nextSlot = () =>
+  new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + (48 + ++hour) * 3_600_000).toISOString();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  [processA, processB] = await Promise.all([startTestApp(database.url), startTestApp(database.url)]);
+  factory = new Factory(processA);
+  [doctor, otherDoctor] = await Promise.all([factory.doctor(), factory.doctor()]);
+});
+
+/** A graphql-ws subscription to `appointmentUpdated` collecting events, with a hook per event. */
+function follow(app: Application, token: string, variables: Record<string, unknown> = {}) {
+  const received: Event[] = [];
+  const errors: unknown[] = [];
+  let onEvent: (count: number) => void = () => undefined;
+  const client: Client = createClient({
+    url: `${app.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
+  afterAll(() => client.dispose());
+  client.subscribe<{ appointmentUpdated: Event }>(
+    { query: EVENTS, variables },
+    {
+      next: (value) => {
+        if (value.errors) {
+          errors.push(...value.errors);
+        } else if (value.data) {
+          received.push(value.data.appointmentUpdated);
+          onEvent(received.length);
+        }
+      },
+      error: (error) => errors.push(error),
+      complete: () => undefined,
+    },
+  );
+  return {
+    received,
+    errors,
+    client,
+    set onEvent(hook: (count: number) => void) {
+      onEvent = hook;
+    },
+  };
+}
+
+/** The first event of `kind` received, once it has arrived. */
+async function arrival(received: readonly Event[], kind: string): Promise<Event> {
+  await expect.poll(() => received.some((event) => event.kind === kind), { timeout: 5_000 }).toBe(true);
+  return received.find((event) => event.kind === kind)!;
+}
+
+async function book(patient: Account<Patient>, on: Account<Doctor> = doctor): Promise<string> {
+  const result = await gql<{ bookAppointment: { id: string } }>(processA, BOOK, {
+    variables: { input: { doctorId: on.profile.id, startsAt: nextSlot() } },
+    token: patient.token,
+  });
+  return expectData(result).bookAppointment.id;
+}
+
+async function change(mutation: string, id: string, token: string): Promise<void> {
+  expectData(await gql(processA, mutation, { variables: { id }, token }));
+}
+
+/** The ids of the events after `cursorId`'s event, in stream order, of appointments matching `where`. */
+async function eventsAfter(eventId: string, where: string, value: string): Promise<string[]> {
+  const rows = await database.query<{ change_id: string }>(
+    `select e.change_id from appointment_event e join appointment a on a.id = e.appointment_id
+      where e.seq > (select seq from appointment_event where change_id = $1) and ${where} = $2 order by e.seq`,
+    [eventId, value],
+  );
+  return rows.map((row) => row.change_id);
+}
+
+/** Positions only grow: each cursor sorts after the one before (they are opaque to clients). */
+async function positionsOf(events: readonly Event[]): Promise<number[]> {
+  const rows = await database.query<{ change_id: string; seq: string }>(
+    `select change_id, seq from appointment_event where change_id = any($1::uuid[])`,
+    [events.map((event) => event.id)],
+  );
+  const seq = new Map(rows.map((row) => [row.change_id, Number(row.seq)]));
+  return events.map((event) => seq.get(event.id) ?? -1);
+}
+
+describe('resuming appointmentUpdated from a cursor', () => {
+  it('after a forced disconnect: exactly the missed events, in order, once — including those committed during the gap and during the replay', async () => {
+    const [patient, other] = await Promise.all([factory.patient(), factory.patient()]);
+    const first = follow(processB, doctor.token);
+    await expect.poll(() => processB.dependencies.events.size, { timeout: 5_000 }).toBeGreaterThan(0);
+    const appointment = await book(patient);
+    await expect.poll(() => first.received.length, { timeout: 5_000 }).toBe(1);
+    const seen = first.received[0]!;
+    expect(seen).toMatchObject({ kind: 'BOOKED', appointment: { id: appointment } });
+
+    // The socket drops; changes commit while nobody listens: the doctor's and another doctor's.
+    first.client.terminate();
+    // A transaction that starts writing now but commits only during the replay: its event must
+    // come after everything committed before it (numbered at commit, not at insert).
+    const quiet = await factory.appointment(patient.profile, doctor.profile);
+    const held = new pg.Client({ connectionString: database.url });
+    await held.connect();
+    await held.query('begin');
+    await held.query(
+      `insert into appointment_change (appointment_id, kind, to_status, to_starts_at) values ($1, 'CHECKED_IN', 'CHECKED_IN', now())`,
+      [quiet.id],
+    );
+    await change(CONFIRM, appointment, doctor.token);
+    const second = await book(other);
+    await book(other, otherDoctor);
+    await change(CANCEL, second, other.token);
+    // Enough missed events that the replay takes several pages (written straight to the history,
+    // as a burst of changes would be).
+    await database.query(
+      `insert into appointment_change (appointment_id, kind, to_status, to_starts_at)
+        select $1, 'CONFIRMED', 'CONFIRMED', now() from generate_series(1, 1200)`,
+      [appointment],
+    );
+
+    // Resume on the other process; changes commit while the replay is being delivered: the open
+    // transaction's and one through the API.
+    let duringReplay: Promise<void> | undefined;
+    let deliveredBeforeCommits = 0;
+    const resumed = follow(processB, doctor.token, { after: seen.cursor });
+    resumed.onEvent = (count) => {
+      if (count === 50) {
+        deliveredBeforeCommits = count;
+        duringReplay = (async () => {
+          await held.query(`select pg_notify('appointment_events', '{}')`);
+          await held.query('commit');
+          await held.end();
+          await book(patient);
+        })();
+      }
+    };
+    await expect.poll(() => deliveredBeforeCommits, { timeout: 10_000 }).toBeGreaterThan(0);
+    await duringReplay;
+    const expected = await eventsAfter(seen.id, 'a.doctor_id', doctor.profile.id);
+    expect(expected).toHaveLength(3 + 1200 + 2);
+    await expect.poll(() => resumed.received.length, { timeout: 10_000 }).toBe(expected.length);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(resumed.errors).toEqual([]);
+    expect(resumed.received.map((event) => event.id)).toEqual(expected);
+    expect(deliveredBeforeCommits).toBeLessThan(1200);
+    expect(resumed.received.slice(-2).map((event) => event.kind)).toEqual(['CHECKED_IN', 'BOOKED']);
+    const positions = await positionsOf(resumed.received);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(new Set(resumed.received.map((event) => event.cursor)).size).toBe(expected.length);
+    expect(resumed.received.every((event) => event.appointment.doctor.id === doctor.profile.id)).toBe(true);
+    // …and it carries on live.
+    await book(other);
+    await expect.poll(() => resumed.received.length, { timeout: 5_000 }).toBe(expected.length + 1);
+  });
+
+  it('never replays another patient’s event to a patient, even when asked for that patient', async () => {
+    const [patient, other] = await Promise.all([factory.patient(), factory.patient()]);
+    const own = await book(patient);
+    const live = follow(processB, patient.token);
+    await expect.poll(() => processB.dependencies.events.size, { timeout: 5_000 }).toBeGreaterThan(0);
+    await change(CONFIRM, own, doctor.token);
+    // (The booking may arrive too when this process had not read it yet as the socket subscribed.)
+    const cursor = await arrival(live.received, 'CONFIRMED');
+    live.client.terminate();
+    const theirs = await book(other);
+    await change(CONFIRM, theirs, doctor.token);
+    await change(CANCEL, own, patient.token);
+
+    const resumed = follow(processB, patient.token, { after: cursor.cursor });
+    const snooping = follow(processB, patient.token, { after: cursor.cursor, p: other.profile.id });
+    await expect.poll(() => resumed.received.length, { timeout: 5_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(resumed.received.map((event) => [event.kind, event.appointment.id])).toEqual([['CANCELLED', own]]);
+    expect(await eventsAfter(cursor.id, 'a.patient_id', patient.profile.id)).toEqual([resumed.received[0]!.id]);
+    expect(snooping.received).toEqual([]);
+  });
+
+  it('refuses a malformed or expired cursor for that operation only, naming the field', async () => {
+    const patient = await factory.patient();
+    const own = await book(patient);
+    const watcher = follow(processB, patient.token);
+    await expect.poll(() => processB.dependencies.events.size, { timeout: 5_000 }).toBeGreaterThan(0);
+    await change(CONFIRM, own, doctor.token);
+    const { cursor, id } = await arrival(watcher.received, 'CONFIRMED');
+
+    for (const after of ['not-a-cursor', Buffer.from("ae1:1' or 1=1").toString('base64url'), 'x'.repeat(5_000)]) {
+      const bad = follow(processB, patient.token, { after });
+      await expect.poll(() => bad.errors.length, { timeout: 5_000 }).toBe(1);
+      expect(bad.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } });
+      expectGraphQLError(
+        await gql(processA, CHANGES, { variables: { after }, token: patient.token }),
+        'BAD_USER_INPUT',
+      );
+    }
+    // The socket of a refused operation stays open: the first subscriber still hears changes.
+    await change(CANCEL, own, patient.token);
+    await arrival(watcher.received, 'CANCELLED');
+
+    // Older than EVENT_RETENTION_DAYS (7 by default).
+    await database.query(`update appointment_event set at = now() - interval '8 days' where change_id = $1`, [id]);
+    const expired = follow(processB, patient.token, { after: cursor });
+    await expect.poll(() => expired.errors.length, { timeout: 5_000 }).toBe(1);
+    expect(expired.errors[0]).toMatchObject({
+      message: expect.stringContaining('older than the 7 days') as string,
+      extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] },
+    });
+    const error = expectGraphQLError(
+      await gql(processA, CHANGES, { variables: { after: cursor }, token: patient.token }),
+      'BAD_USER_INPUT',
+    );
+    expect(error.extensions['fields']).toEqual([{ field: 'after', message: expect.any(String) as string }]);
+  });
+});
+
+describe('appointmentChanges', () => {
+  it('pages through the stream oldest first, narrowed like appointments', async () => {
+    const [patient, other] = await Promise.all([factory.patient(), factory.patient()]);
+    const own = await book(patient);
+    await change(CONFIRM, own, doctor.token);
+    const theirs = await book(other, otherDoctor);
+    await change(CANCEL, own, patient.token);
+
+    const pages: Event[][] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: {
+        appointmentChanges: {
+          edges: { cursor: string; node: Event }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        };
+      } = expectData(await gql(processB, CHANGES, { variables: { after, first: 2 }, token: patient.token }));
+      pages.push(page.appointmentChanges.edges.map((edge) => edge.node));
+      for (const edge of page.appointmentChanges.edges) {
+        expect(edge.cursor).toBe(edge.node.cursor);
+      }
+      if (!page.appointmentChanges.pageInfo.hasNextPage) {
+        break;
+      }
+      after = page.appointmentChanges.pageInfo.endCursor;
+    }
+    const all = pages.flat();
+    expect(all.map((event) => [event.kind, event.appointment.id])).toEqual([
+      ['BOOKED', own],
+      ['CONFIRMED', own],
+      ['CANCELLED', own],
+    ]);
+    expect(pages.map((page) => page.length)).toEqual([2, 1]);
+
+    // The other doctor sees their own appointment's event and not this one's.
+    const theirFeed = expectData(
+      await gql<{ appointmentChanges: { edges: { node: Event }[] } }>(processB, CHANGES, {
+        variables: { first: 100 },
+        token: otherDoctor.token,
+      }),
+    ).appointmentChanges.edges.map((edge) => edge.node.appointment.id);
+    expect(theirFeed).toContain(theirs);
+    expect(theirFeed).not.toContain(own);
+  });
+});
+
+describe('retention', () => {
+  it('the retention cleanup forgets events older than EVENT_RETENTION_DAYS and keeps the history', async () => {
+    const patient = await factory.patient();
+    const id = await book(patient);
+    const [event] = await database.query<{ change_id: string }>(
+      `select change_id from appointment_event where appointment_id = $1`,
+      [id],
+    );
+    await database.query(`update appointment_event set at = now() - interval '8 days' where change_id = $1`, [
+      event!.change_id,
+    ]);
+    const recent = await book(patient);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const deleted = await pruneExpiredRows((sql, values) => client.query(sql, values), [appointmentEventRetention(7)]);
+    await client.end();
+    expect(deleted['appointment_event']).toBeGreaterThanOrEqual(1);
+    expect(await database.query(`select 1 from appointment_event where change_id = $1`, [event!.change_id])).toEqual(
+      [],
+    );
+    expect(await database.query(`select 1 from appointment_change where id = $1`, [event!.change_id])).toHaveLength(1);
+    expect(await database.query(`select 1 from appointment_event where appointment_id = $1`, [recent])).toHaveLength(1);
+  });
+});
