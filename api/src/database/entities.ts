@@ -1,3 +1,4 @@
+import { Webhook, WebhookDelivery } from '../modules/webhooks/webhook.entity.js';
 import { AppointmentChange } from '../modules/appointments/appointment-change.entity.js';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
@@ -67,6 +68,8 @@ export const entities = [
   Message,
   ApiClient,
   Consent,
+  Webhook,
+  WebhookDelivery,
   RateLimitBucket,
   IdempotencyRecord,
   Attachment,

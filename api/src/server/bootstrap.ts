@@ -9,6 +9,7 @@ import { ensureAdminAccount } from '../modules/identity/admin-account.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
+import { webhookTasks } from '../modules/webhooks/webhook-delivery.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
 import { BedEventHub } from '../modules/organisation/bed-events.js';
@@ -75,6 +76,7 @@ export async function startApplication(
       logger,
       settings,
       orm,
+      tasks: webhookTasks({ orm, logger, settings }),
       installSchema: settings.migrateOnStart,
     });
     started.push(jobs);

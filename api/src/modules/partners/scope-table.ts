@@ -51,6 +51,8 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     unreadMessageCount: null,
     careTeam: null,
     attachment: null,
+    webhooks: 'events:read',
+    webhookDeliveries: 'events:read',
   },
   Mutation: {
     addTimeOff: null,
@@ -109,6 +111,8 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     resolveAffectedAppointments: null,
     createSpecialization: null,
     createAttachmentUpload: null,
+    createWebhook: 'events:read',
+    deleteWebhook: 'events:read',
   },
   Subscription: {
     appointmentUpdated: 'events:read',
@@ -175,6 +179,9 @@ export const TYPE_SCOPES: Record<string, ScopeRequirement> = {
   Attachment: null,
   AttachmentUpload: null,
   AgeingBucket: null,
+  Webhook: 'events:read',
+  WebhookSecret: 'events:read',
+  WebhookDelivery: 'events:read',
 };
 
 /** Fields whose need differs from their type's (beyond clinical ones). */
