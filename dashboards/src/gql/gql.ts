@@ -107,7 +107,7 @@ type Documents = {
     "\n  mutation AdmitPatient($input: AdmitPatientInput!) {\n    admitPatient(input: $input) {\n      id\n      bed {\n        id\n        status\n      }\n    }\n  }\n": typeof types.AdmitPatientDocument,
     "\n  mutation DischargePatient($admissionId: ID!) {\n    dischargePatient(admissionId: $admissionId) {\n      id\n      dischargedAt\n      bed {\n        id\n        status\n      }\n    }\n  }\n": typeof types.DischargePatientDocument,
     "\n  query AdmissionPatientSearch($search: String) {\n    patients(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          dateOfBirth\n        }\n      }\n    }\n  }\n": typeof types.AdmissionPatientSearchDocument,
-    "\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": typeof types.AdminApiClientsDocument,
+    "\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n          webhooks {\n            id\n            url\n            active\n            disabledAt\n          }\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": typeof types.AdminApiClientsDocument,
     "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      clientSecret\n      client {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CreateApiClientDocument,
     "\n  mutation RotateApiClientSecret($id: ID!, $graceSeconds: Int) {\n    rotateApiClientSecret(id: $id, graceSeconds: $graceSeconds) {\n      clientSecret\n      client {\n        id\n        name\n        secretIssuedAt\n        previousSecretValidUntil\n      }\n    }\n  }\n": typeof types.RotateApiClientSecretDocument,
     "\n  mutation RevokeApiClient($id: ID!) {\n    revokeApiClient(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiClientDocument,
@@ -128,6 +128,10 @@ type Documents = {
     "\n  mutation CompleteAppointment($id: ID!) {\n    completeAppointment(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.CompleteAppointmentDocument,
     "\n  mutation MarkNoShow($id: ID!) {\n    markNoShow(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.MarkNoShowDocument,
     "\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.CancelAppointmentDocument,
+    "\n  query AdminWebhooks {\n    webhooks {\n      id\n      url\n      events\n      active\n      createdAt\n      failingSince\n      disabledAt\n    }\n  }\n": typeof types.AdminWebhooksDocument,
+    "\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          eventId\n          eventKind\n          attempt\n          succeeded\n          statusCode\n          durationMs\n          errorClass\n          attemptedAt\n          nextAttemptAt\n        }\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
 };
 const documents: Documents = {
     "\n  mutation StartTotpEnrollment {\n    startTotpEnrollment {\n      secret\n      otpauthUri\n    }\n  }\n": types.StartTotpEnrollmentDocument,
@@ -223,7 +227,7 @@ const documents: Documents = {
     "\n  mutation AdmitPatient($input: AdmitPatientInput!) {\n    admitPatient(input: $input) {\n      id\n      bed {\n        id\n        status\n      }\n    }\n  }\n": types.AdmitPatientDocument,
     "\n  mutation DischargePatient($admissionId: ID!) {\n    dischargePatient(admissionId: $admissionId) {\n      id\n      dischargedAt\n      bed {\n        id\n        status\n      }\n    }\n  }\n": types.DischargePatientDocument,
     "\n  query AdmissionPatientSearch($search: String) {\n    patients(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          dateOfBirth\n        }\n      }\n    }\n  }\n": types.AdmissionPatientSearchDocument,
-    "\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": types.AdminApiClientsDocument,
+    "\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n          webhooks {\n            id\n            url\n            active\n            disabledAt\n          }\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": types.AdminApiClientsDocument,
     "\n  mutation CreateApiClient($input: CreateApiClientInput!) {\n    createApiClient(input: $input) {\n      clientSecret\n      client {\n        id\n        name\n      }\n    }\n  }\n": types.CreateApiClientDocument,
     "\n  mutation RotateApiClientSecret($id: ID!, $graceSeconds: Int) {\n    rotateApiClientSecret(id: $id, graceSeconds: $graceSeconds) {\n      clientSecret\n      client {\n        id\n        name\n        secretIssuedAt\n        previousSecretValidUntil\n      }\n    }\n  }\n": types.RotateApiClientSecretDocument,
     "\n  mutation RevokeApiClient($id: ID!) {\n    revokeApiClient(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": types.RevokeApiClientDocument,
@@ -244,6 +248,10 @@ const documents: Documents = {
     "\n  mutation CompleteAppointment($id: ID!) {\n    completeAppointment(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.CompleteAppointmentDocument,
     "\n  mutation MarkNoShow($id: ID!) {\n    markNoShow(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.MarkNoShowDocument,
     "\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.CancelAppointmentDocument,
+    "\n  query AdminWebhooks {\n    webhooks {\n      id\n      url\n      events\n      active\n      createdAt\n      failingSince\n      disabledAt\n    }\n  }\n": types.AdminWebhooksDocument,
+    "\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          eventId\n          eventKind\n          attempt\n          succeeded\n          statusCode\n          durationMs\n          errorClass\n          attemptedAt\n          nextAttemptAt\n        }\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
 };
 
 /**
@@ -635,7 +643,7 @@ export function graphql(source: "\n  query AdmissionPatientSearch($search: Strin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"): (typeof documents)["\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n          webhooks {\n            id\n            url\n            active\n            disabledAt\n          }\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"): (typeof documents)["\n  query AdminApiClients {\n    apiClients(first: 100) {\n      edges {\n        node {\n          id\n          name\n          scopes\n          active\n          createdAt\n          secretIssuedAt\n          previousSecretValidUntil\n          revokedAt\n          consentCount\n          webhooks {\n            id\n            url\n            active\n            disabledAt\n          }\n        }\n      }\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -716,6 +724,22 @@ export function graphql(source: "\n  mutation MarkNoShow($id: ID!) {\n    markNo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n"): (typeof documents)["\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminWebhooks {\n    webhooks {\n      id\n      url\n      events\n      active\n      createdAt\n      failingSince\n      disabledAt\n    }\n  }\n"): (typeof documents)["\n  query AdminWebhooks {\n    webhooks {\n      id\n      url\n      events\n      active\n      createdAt\n      failingSince\n      disabledAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          eventId\n          eventKind\n          attempt\n          succeeded\n          statusCode\n          durationMs\n          errorClass\n          attemptedAt\n          nextAttemptAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          eventId\n          eventKind\n          attempt\n          succeeded\n          statusCode\n          durationMs\n          errorClass\n          attemptedAt\n          nextAttemptAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
