@@ -96,10 +96,10 @@ function NewWebhookForm({ onCreated }: { onCreated: (issued: IssuedSecret) => vo
     event.preventDefault();
     const found: Record<string, string> = {};
     if (!/^https?:\/\/\S+$/i.test(url.trim())) {
-      found['input.url'] = 'Enter the endpoint’s address, starting with https://';
+      found['url'] = 'Enter the endpoint’s address, starting with https://';
     }
     if (chosen.length === 0) {
-      found['input.events'] = 'Choose at least one kind of event.';
+      found['events'] = 'Choose at least one kind of event.';
     }
     setLocal(found);
     if (Object.keys(found).length > 0) {
@@ -115,8 +115,8 @@ function NewWebhookForm({ onCreated }: { onCreated: (issued: IssuedSecret) => vo
       })
       .catch(() => undefined);
   };
-  const urlError = local['input.url'] ?? problems['input.url'];
-  const eventsError = local['input.events'] ?? problems['input.events'];
+  const urlError = local['url'] ?? problems['url'];
+  const eventsError = local['events'] ?? problems['events'];
   return (
     <Box asChild borderWidth="1px" borderRadius="l3" p="4">
       <form onSubmit={submit} noValidate aria-label="New webhook">
@@ -212,7 +212,7 @@ function Deliveries({ webhookId, url }: { webhookId: string; url: string }) {
                   <Table.ColumnHeader textAlign="end">Attempt</Table.ColumnHeader>
                   <Table.ColumnHeader>Outcome</Table.ColumnHeader>
                   <Table.ColumnHeader textAlign="end">Time</Table.ColumnHeader>
-                  <Table.ColumnHeader>Next attempt</Table.ColumnHeader>
+                  <Table.ColumnHeader display={{ base: 'none', md: 'table-cell' }}>Next attempt</Table.ColumnHeader>
                 </Table.Row>
               </Table.Header>
               <Table.Body>
@@ -221,7 +221,12 @@ function Deliveries({ webhookId, url }: { webhookId: string; url: string }) {
                     <Table.Cell whiteSpace="nowrap">{formatDateTime(attempt.attemptedAt, zone)}</Table.Cell>
                     <Table.Cell>
                       <Text>{LABEL.get(attempt.eventKind) ?? attempt.eventKind}</Text>
-                      <Text fontSize="xs" color="fg.muted" wordBreak="break-all">
+                      <Text
+                        fontSize="xs"
+                        color="fg.muted"
+                        wordBreak="break-all"
+                        display={{ base: 'none', md: 'block' }}
+                      >
                         {attempt.eventId}
                       </Text>
                     </Table.Cell>
@@ -239,7 +244,7 @@ function Deliveries({ webhookId, url }: { webhookId: string; url: string }) {
                     <Table.Cell textAlign="end" whiteSpace="nowrap">
                       {attempt.durationMs} ms
                     </Table.Cell>
-                    <Table.Cell whiteSpace="nowrap">
+                    <Table.Cell whiteSpace="nowrap" display={{ base: 'none', md: 'table-cell' }}>
                       {attempt.nextAttemptAt ? formatDateTime(attempt.nextAttemptAt, zone) : '—'}
                     </Table.Cell>
                   </Table.Row>
@@ -293,72 +298,64 @@ export function WebhooksPage() {
           description="Create one below to have appointment changes sent to a system."
         />
       ) : (
-        <Table.ScrollArea borderWidth="1px" borderRadius="l3">
-          <Table.Root size="sm">
-            <Table.Header>
-              <Table.Row>
-                <Table.ColumnHeader>Endpoint</Table.ColumnHeader>
-                <Table.ColumnHeader>Events</Table.ColumnHeader>
-                <Table.ColumnHeader>Status</Table.ColumnHeader>
-                <Table.ColumnHeader />
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {hooks.map((hook) => (
-                <Table.Row key={hook.id}>
-                  <Table.Cell minW="56">
-                    <Text fontWeight="medium" wordBreak="break-all">
-                      {hook.url}
-                    </Text>
-                    <Text fontSize="xs" color="fg.muted">
-                      Created {formatDateTime(hook.createdAt, zone)}
-                    </Text>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <Flex gap="1" wrap="wrap">
-                      {hook.events.map((kind) => (
-                        <Badge key={kind} variant="outline">
-                          {LABEL.get(kind) ?? kind}
-                        </Badge>
-                      ))}
-                    </Flex>
-                  </Table.Cell>
-                  <Table.Cell>
-                    {!hook.active ? (
-                      <Badge colorPalette="red">
-                        Turned off {hook.disabledAt ? formatDateTime(hook.disabledAt, zone) : ''}
-                      </Badge>
-                    ) : hook.failingSince ? (
-                      <Badge colorPalette="orange">Failing since {formatDateTime(hook.failingSince, zone)}</Badge>
-                    ) : (
-                      <Badge colorPalette="green">Active</Badge>
-                    )}
-                  </Table.Cell>
-                  <Table.Cell>
-                    <HStack gap="2" justify="flex-end">
-                      <Button
-                        size="xs"
-                        variant="outline"
-                        aria-pressed={open === hook.id}
-                        onClick={() => setOpen(open === hook.id ? undefined : hook.id)}
-                      >
-                        {open === hook.id ? 'Hide deliveries' : 'Deliveries'}
-                      </Button>
-                      <Button
-                        size="xs"
-                        variant="outline"
-                        colorPalette="red"
-                        onClick={() => setPending({ id: hook.id, url: hook.url })}
-                      >
-                        Delete
-                      </Button>
-                    </HStack>
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table.Root>
-        </Table.ScrollArea>
+        <Stack as="ul" gap="3" listStyleType="none" aria-label="Webhooks">
+          {hooks.map((hook) => (
+            <Flex
+              as="li"
+              key={hook.id}
+              borderWidth="1px"
+              borderRadius="l3"
+              p="4"
+              gap="3"
+              direction={{ base: 'column', md: 'row' }}
+              align={{ base: 'stretch', md: 'center' }}
+              bg="bg"
+            >
+              <Stack gap="1" flex="1" minW="0">
+                <Text fontWeight="medium" wordBreak="break-all">
+                  {hook.url}
+                </Text>
+                <Flex gap="1" wrap="wrap" align="center">
+                  {!hook.active ? (
+                    <Badge colorPalette="red">
+                      Turned off {hook.disabledAt ? formatDateTime(hook.disabledAt, zone) : ''}
+                    </Badge>
+                  ) : hook.failingSince ? (
+                    <Badge colorPalette="orange">Failing since {formatDateTime(hook.failingSince, zone)}</Badge>
+                  ) : (
+                    <Badge colorPalette="green">Active</Badge>
+                  )}
+                  {hook.events.map((kind) => (
+                    <Badge key={kind} variant="outline">
+                      {LABEL.get(kind) ?? kind}
+                    </Badge>
+                  ))}
+                </Flex>
+                <Text fontSize="xs" color="fg.muted">
+                  Created {formatDateTime(hook.createdAt, zone)}
+                </Text>
+              </Stack>
+              <HStack gap="2" justify={{ base: 'flex-start', md: 'flex-end' }}>
+                <Button
+                  size="xs"
+                  variant="outline"
+                  aria-pressed={open === hook.id}
+                  onClick={() => setOpen(open === hook.id ? undefined : hook.id)}
+                >
+                  {open === hook.id ? 'Hide deliveries' : 'Deliveries'}
+                </Button>
+                <Button
+                  size="xs"
+                  variant="outline"
+                  colorPalette="red"
+                  onClick={() => setPending({ id: hook.id, url: hook.url })}
+                >
+                  Delete
+                </Button>
+              </HStack>
+            </Flex>
+          ))}
+        </Stack>
       )}
       {opened ? <Deliveries webhookId={opened.id} url={opened.url} /> : null}
       <NewWebhookForm onCreated={setIssued} />
