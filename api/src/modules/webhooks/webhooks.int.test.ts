@@ -349,6 +349,52 @@ describe('delivering events', () => {
   });
 });
 
+describe('consent at delivery time', () => {
+  it('sends nothing about a patient whose consent was revoked after the change, and sends once it is given', async () => {
+    const endpoint = await receiver();
+    const client = await createPartner(app, admin.token, ['events:read'], 'Revoking Labs');
+    const token = await partnerToken(app, client);
+    // A kind no test triggers through the API, so only the deliveries run here happen.
+    const { webhook } = await createWebhook(token, endpoint.url, ['NO_SHOW']);
+    const patient = await factory.patient();
+    const GRANT = 'mutation ($input: GrantConsentInput!) { grantConsent(input: $input) { id } }';
+    const consent = expectData(
+      await gql<{ grantConsent: { id: string } }>(app, GRANT, {
+        token: patient.token,
+        variables: { input: { purpose: 'DATA_SHARING', apiClientId: client.id } },
+      }),
+    ).grantConsent;
+    const appointment = await factory.appointment(patient.profile, doctor.profile, { startsAt: uniqueTime() });
+    const [change] = await database.query<{ id: string }>(
+      `insert into appointment_change (appointment_id, kind, to_status, to_starts_at)
+       values ($1, 'NO_SHOW', 'NO_SHOW', now()) returning id`,
+      [appointment.id],
+    );
+    expectData(
+      await gql(app, 'mutation ($id: ID!) { revokeConsent(id: $id) { id } }', {
+        token: patient.token,
+        variables: { id: consent.id },
+      }),
+    );
+    const deliver = () =>
+      handleWebhookDelivery(
+        { orm: app.orm, logger: app.logger, settings: app.settings },
+        { webhookId: webhook.id, eventId: change!.id, attempt: 1 },
+      );
+    await deliver();
+    expect(endpoint.received).toHaveLength(0);
+    expect(await deliveriesOf(token, webhook.id)).toEqual([]);
+    expectData(
+      await gql(app, GRANT, {
+        token: patient.token,
+        variables: { input: { purpose: 'DATA_SHARING', apiClientId: client.id } },
+      }),
+    );
+    await deliver();
+    expect(endpoint.received.map((got) => got.headers['webhook-id'])).toEqual([change!.id]);
+  });
+});
+
 describe('no server-side request forgery in production', () => {
   it('refuses to register http, private and loopback endpoints', async () => {
     const ctx = await createContext(
