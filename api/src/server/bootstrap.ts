@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
 import { webhookTasks } from '../modules/webhooks/webhook-delivery.js';
+import { RETENTION_RULES } from './retention.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
 import { BedEventHub } from '../modules/organisation/bed-events.js';
@@ -78,6 +79,7 @@ export async function startApplication(
       orm,
       tasks: webhookTasks({ orm, logger, settings }),
       installSchema: settings.migrateOnStart,
+      retention: RETENTION_RULES,
     });
     started.push(jobs);
     let demoSeeded = false;

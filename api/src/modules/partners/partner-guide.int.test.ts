@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { AppointmentStatus } from '../appointments/appointment-status.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 import { expectData, gql } from '../../../test/graphql.js';
 import { createPartner } from '../../../test/partners.js';
 import { REPO_ROOT } from '../../config/settings.js';
 import type { Application } from '../../server/bootstrap.js';
+import { AppointmentStatus } from '../appointments/appointment-status.js';
 
 const run = promisify(execFile);
 const GUIDE = join(REPO_ROOT, 'docs', 'partners.md');
@@ -72,6 +72,32 @@ beforeAll(async () => {
     }),
   );
   const prescription = await factory.prescription(patient.profile, doctor.profile);
+  // A lab report kept with one of the patient's records (uploaded by their doctor), for the files section.
+  const record = await factory.record(
+    patient.profile,
+    doctor.profile,
+    await factory.appointment(patient.profile, doctor.profile, { status: AppointmentStatus.COMPLETED }),
+  );
+  const report = Buffer.from('Potassium 4.1 mmol/L (3.5-5.1)\n');
+  const upload = expectData(
+    await gql<{ createAttachmentUpload: { uploadUrl: string; attachment: { id: string } } }>(
+      app,
+      'mutation ($input: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $input) { uploadUrl attachment { id } } }',
+      {
+        token: doctor.token,
+        variables: {
+          input: {
+            patientId: patient.profile.id,
+            medicalRecordId: record.id,
+            fileName: 'potassium.txt',
+            contentType: 'text/plain',
+            sizeBytes: report.length,
+          },
+        },
+      },
+    ),
+  ).createAttachmentUpload;
+  expect((await fetch(`${app.url}${upload.uploadUrl}`, { method: 'PUT', body: report })).status).toBe(200);
   receiver = await webhookReceiver();
   environment = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
@@ -82,6 +108,7 @@ beforeAll(async () => {
     DOCTOR_ID: doctor.profile.id,
     PRESCRIPTION_ID: prescription.id,
     WEBHOOK_URL: receiver.url,
+    ATTACHMENT_ID: upload.attachment.id,
   };
 });
 
@@ -109,13 +136,19 @@ describe('docs/partners.md', () => {
       'ratelimit-remaining:',
       'idempotent-replayed: true',
       '200 application/pdf',
+      '"rescheduleappointment":{',
+      '"cancelappointment":{',
+      '200 text/plain',
     ]) {
       expect(output, `the guide's examples should answer ${promised}`).toContain(promised);
     }
-    const booked = await database.query('select id from appointment where patient_id = $1', [
-      environment['PATIENT_ID'],
-    ]);
-    expect(booked).toHaveLength(1);
+    const booked = await database.query<{ status: string; reschedules: number }>(
+      `select a.status, (select count(*)::int from appointment_change c where c.appointment_id = a.id and c.kind = 'RESCHEDULED') as reschedules
+       from appointment a where a.patient_id = $1 and a.created_at > now() - interval '1 hour' and a.status <> 'COMPLETED'`,
+      [environment['PATIENT_ID']],
+    );
+    // Booked once (though sent twice), moved once, then cancelled.
+    expect(booked).toEqual([{ status: 'CANCELLED', reschedules: 1 }]);
 
     // The webhook the guide registered: a booking now reaches it, signed with the secret it was shown.
     const secret = /whsec_[A-Za-z0-9+/=]+/.exec(stdout)?.[0];

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201103802 extends Migration {
+export class Migration20261201115311 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "webhook" ("id" uuid not null default gen_random_uuid(), "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "url" text not null, "events" text[] not null, "api_client_id" uuid null, "created_by" uuid null, "sealed_secret" text not null, "failing_since" timestamptz null, "disabled_at" timestamptz null, constraint "webhook_pkey" primary key ("id"));`);
