@@ -22,6 +22,8 @@ export const MODULE_FLOORS = {
   labs: ['identity', 'patients', 'doctors', 'appointments'],
   // Files hang off chart items and conversations (records, messages; lab orders next), so they sit above them.
   files: ['identity', 'patients', 'doctors', 'appointments', 'records', 'messages'],
+  // Webhooks deliver appointment events to admins' and partners' endpoints (consent decides).
+  webhooks: ['identity', 'patients', 'doctors', 'appointments', 'partners', 'notifications', 'audit'],
 };
 
 const NO_DEFAULT_EXPORT = {
@@ -102,6 +104,7 @@ export const apiBoundaries = [
       'api/src/modules/notifications/notice-mail.ts',
       'api/src/modules/notifications/password-reset-mail.ts',
       'api/src/modules/messages/message-events.ts',
+      'api/src/modules/webhooks/webhook-delivery.ts',
     ],
     rules: { 'no-restricted-syntax': ['error', NO_DEFAULT_EXPORT] },
   },

@@ -106,6 +106,18 @@ const environmentSchema = z.object({
     .min(1, 'must be at least 1')
     .max(2 ** 31 - 1, 'must be at most 2147483647')
     .default(25 * 1024 * 1024),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce
+    .number({ message: 'must be a number of hours' })
+    .positive('must be more than 0')
+    .max(8760, 'must be at most 8760 (a year)')
+    .default(72),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .positive('must be more than 0')
+    .max(3600, 'must be at most 3600')
+    .default(10),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int('must be a whole number').min(1).max(100).default(24),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int('must be a whole number').min(100).max(60_000).default(10_000),
   S3_BUCKET: z.string().min(3, 'must be a bucket name').optional(),
   S3_ENDPOINT: z.url({ message: 'must be a URL' }).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
@@ -144,6 +156,17 @@ export interface S3Settings {
   readonly accessKeyId: string | undefined;
   readonly secretAccessKey: string | undefined;
   readonly forcePathStyle: boolean;
+}
+
+export interface WebhookSettings {
+  /** An endpoint failing without a success for this long is disabled and its owner told. */
+  readonly disableAfterHours: number;
+  /** The first retry's delay; each next one doubles (capped at six hours), with jitter. */
+  readonly retryBaseSeconds: number;
+  /** Attempts per event and endpoint before that event is given up. */
+  readonly maxAttempts: number;
+  /** One attempt's deadline: connect, send, status and headers. */
+  readonly timeoutMs: number;
 }
 
 export interface Settings {
@@ -195,6 +218,8 @@ export interface Settings {
   readonly metricsPort: number | undefined;
   /** The largest attachment accepted, in bytes; enforced while the upload streams. */
   readonly attachmentMaxBytes: number;
+  /** Webhook deliveries: how the endpoints are called and when one is given up on. */
+  readonly webhooks: WebhookSettings;
   /** Unset: attachments live on the local disk under `dataDir/attachments`. */
   readonly s3: S3Settings | undefined;
   /** The API's public origin for the signed file URLs (`PUBLIC_URL` as given); unset: paths on the API's origin. */
@@ -295,6 +320,12 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     trustProxy: env.TRUST_PROXY,
     metricsPort: env.METRICS_PORT,
     attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
+    webhooks: Object.freeze({
+      disableAfterHours: env.WEBHOOK_DISABLE_AFTER_HOURS,
+      retryBaseSeconds: env.WEBHOOK_RETRY_BASE_SECONDS,
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    }),
     s3: env.S3_BUCKET
       ? Object.freeze({
           bucket: env.S3_BUCKET,

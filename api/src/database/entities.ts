@@ -1,3 +1,4 @@
+import { Webhook, WebhookDelivery } from '../modules/webhooks/webhook.entity.js';
 import { AppointmentChange } from '../modules/appointments/appointment-change.entity.js';
 import { AppointmentEventRecord } from '../modules/appointments/appointment-event.entity.js';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
@@ -70,6 +71,8 @@ export const entities = [
   Message,
   ApiClient,
   Consent,
+  Webhook,
+  WebhookDelivery,
   RateLimitBucket,
   IdempotencyRecord,
   Attachment,

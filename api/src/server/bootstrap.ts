@@ -11,6 +11,7 @@ import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
 import { FhirExportTask } from '../modules/fhir/fhir-export.service.js';
 import { createFileStorage } from '../modules/files/file-storage.js';
+import { webhookTasks } from '../modules/webhooks/webhook-delivery.js';
 import { retentionRules } from './retention.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
@@ -75,11 +76,11 @@ export async function startApplication(
     // The job queue's schema exists before anything (the demo data included) enqueues reminders.
     const exportTask = new FhirExportTask();
     const jobs = await startJobRunner({
-      moreTasks: exportTask.tasks,
       databaseUrl: database.url,
       logger,
       settings,
       orm,
+      tasks: { ...exportTask.tasks, ...webhookTasks({ orm, logger, settings }) },
       installSchema: settings.migrateOnStart,
       retention: retentionRules(settings),
     });

@@ -10,6 +10,7 @@ import { patientLoaders } from '../modules/patients/patient.loader.js';
 import { prescriptionLoaders } from '../modules/prescriptions/prescription.loader.js';
 import { recordLoaders } from '../modules/records/medical-record.loader.js';
 import { messageLoaders } from '../modules/messages/messages.loader.js';
+import { webhookLoaders } from '../modules/webhooks/webhook.loader.js';
 import { partnerLoaders } from '../modules/partners/partners.loader.js';
 
 /**
@@ -31,6 +32,7 @@ export function createLoaders(em: EntityManager) {
     organisation: organisationLoaders(em),
     billing: billingLoaders(em),
     audit: auditLoaders(em),
+    webhooks: webhookLoaders(em),
   };
 }
 

@@ -93,6 +93,19 @@ async function threadOfA(): Promise<string> {
   return response.data!.startThread.id;
 }
 
+/** Where the matrix's webhooks point: nothing listens there, and no case triggers their kind. */
+const WEBHOOK_URL = 'http://127.0.0.1:9/hooks';
+
+/** A fresh webhook of the clinic's, registered by the admin. */
+async function adminWebhook(): Promise<string> {
+  const response = await gql<{ createWebhook: { webhook: { id: string } } }>(
+    app,
+    `mutation { createWebhook(input: { url: "${WEBHOOK_URL}", events: [NO_SHOW] }) { webhook { id } } }`,
+    { token: admin.token },
+  );
+  return response.data!.createWebhook.webhook.id;
+}
+
 /** The TOTP secret each caller enrolled in the confirmTotpEnrollment case (disableTotp uses it). */
 const totpSecrets = new Map<Caller, string>();
 
@@ -672,6 +685,34 @@ const operations: Operation[] = [
     expected: [U, F, F, F, F, 'OK'],
     prepare: async () => ({
       query: 'mutation { createApiClient(input: { name: "Matrix Labs", scopes: ["doctors:read"] }) { clientSecret } }',
+    }),
+  },
+  {
+    name: 'query webhooks',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({ query: '{ webhooks { id url events active } }' }),
+  },
+  {
+    name: 'query webhookDeliveries',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'query ($id: ID!) { webhookDeliveries(webhookId: $id) { totalCount } }',
+      variables: { id: await adminWebhook() },
+    }),
+  },
+  {
+    name: 'mutation createWebhook',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: `mutation { createWebhook(input: { url: "${WEBHOOK_URL}", events: [NO_SHOW] }) { secret } }`,
+    }),
+  },
+  {
+    name: 'mutation deleteWebhook',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { deleteWebhook(id: $id) }',
+      variables: { id: await adminWebhook() },
     }),
   },
   {

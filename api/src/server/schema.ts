@@ -73,6 +73,8 @@ import { InsuranceClaimResolver, InsurancePolicyResolver } from '../modules/bill
 import { BillingAnalyticsResolver } from '../modules/billing/billing-analytics.resolver.js';
 import { billingGuards } from '../modules/billing/billing.policy.js';
 import { ScheduleChangeResolver } from '../modules/appointments/schedule-change.resolver.js';
+import { ApiClientWebhooksResolver, WebhookResolver } from '../modules/webhooks/webhook.resolver.js';
+import { webhookGuards } from '../modules/webhooks/webhook.policy.js';
 import { SpecializationResolver } from '../modules/doctors/specialization.resolver.js';
 
 const resolvers = [
@@ -121,6 +123,8 @@ const resolvers = [
   BillingAnalyticsResolver,
   SpecializationResolver,
   ScheduleChangeResolver,
+  WebhookResolver,
+  ApiClientWebhooksResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */
@@ -164,6 +168,7 @@ export const rowGuards: readonly AnyRowGuard[] = [
   ...fileGuards,
   ...organisationGuards,
   ...billingGuards,
+  ...webhookGuards,
 ];
 
 export interface SchemaOptions {

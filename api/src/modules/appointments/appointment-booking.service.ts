@@ -12,6 +12,7 @@ import { Patient } from '../patients/patient.entity.js';
 import { AppointmentChange } from './appointment-change.entity.js';
 import { AppointmentEventKind } from './appointment-event.type.js';
 import { appointmentSideEffects } from './appointment-effects.js';
+import { enqueueWebhookFanout } from './webhook-fanout.js';
 import { judge, RESCHEDULE, TRANSITIONS, type Transition } from './appointment-lifecycle.js';
 import { AppointmentStatus, AppointmentType } from './appointment-status.js';
 import { Appointment } from './appointment.entity.js';
@@ -236,6 +237,8 @@ export class AppointmentBookingService {
     });
     // Writes first, so the constraint speaks now and side effects see the row.
     await tx.flush();
+    // The event's webhooks, queued with the change: nothing if it rolls back.
+    await enqueueWebhookFanout(tx, change.id);
     await appointmentSideEffects(tx, appointment, kind, change.id, this.ctx.appointmentFollowers);
   }
 }

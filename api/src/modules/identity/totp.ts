@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { derivedKey, openText, sealText } from '../../shared/sealing.js';
 import { generateSecret, generateURI, verify } from 'otplib';
 
 /** RFC 6238 defaults every authenticator app understands: SHA-1, 6 digits, 30-second steps. */
@@ -7,31 +8,16 @@ const ISSUER = 'Healthcare Platform';
 const TOLERANCE_SECONDS = 30;
 export const RECOVERY_CODE_COUNT = 10;
 
-function key(serverSecret: string, purpose: string): Buffer {
-  return createHash('sha256').update(`${purpose}:${serverSecret}`).digest();
-}
-
 /**
  * Encrypts a TOTP secret for storage (AES-256-GCM, key derived from the server secret): a copy
  * of the database alone does not give away anyone's second factor.
  */
 export function sealSecret(serverSecret: string, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key(serverSecret, 'totp-secret'), iv);
-  const sealed = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join(
-    '.',
-  );
+  return sealText(serverSecret, 'totp-secret', secret);
 }
 
 export function openSecret(serverSecret: string, stored: string): string {
-  const [version, iv, tag, sealed] = stored.split('.');
-  if (version !== 'v1' || !iv || !tag || !sealed) {
-    throw new Error('unknown TOTP secret format');
-  }
-  const decipher = createDecipheriv('aes-256-gcm', key(serverSecret, 'totp-secret'), Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8');
+  return openText(serverSecret, 'totp-secret', stored);
 }
 
 export function newTotpSecret(): string {
@@ -78,7 +64,7 @@ export function hashRecoveryCode(serverSecret: string, code: string): string {
     .trim()
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
-  return createHmac('sha256', key(serverSecret, 'recovery-code')).update(normalized).digest('hex');
+  return createHmac('sha256', derivedKey(serverSecret, 'recovery-code')).update(normalized).digest('hex');
 }
 
 export function looksLikeRecoveryCode(code: string): boolean {

@@ -114,12 +114,12 @@ export interface JobRunnerOptions {
   readonly orm: MikroORM;
   /** Overrides the transport chosen from the settings (tests). */
   readonly transport?: Transport;
+  /** Tasks of the modules above this one (webhook deliveries, the FHIR bulk export), added by the composition root. */
+  readonly tasks?: TaskList;
   /** Install or upgrade the job schema first (default); off when `migrate up` owns that. */
   readonly installSchema?: boolean;
   /** What the hourly retention cleanup deletes; without rules it is not scheduled. */
   readonly retention?: readonly RetentionRule[];
-  /** Tasks of modules above this one (the FHIR bulk export), added by the composition root. */
-  readonly moreTasks?: TaskList;
 }
 
 export interface JobRunner {
@@ -182,7 +182,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
         },
         retention,
       ),
-      ...options.moreTasks,
+      ...options.tasks,
     },
     // Reminders are scheduled per appointment; the only recurring job is the retention cleanup.
     parsedCronItems: parseCronItems(

@@ -10,7 +10,11 @@ export enum NotificationKind {
   APPOINTMENT_CANCELLED = 'APPOINTMENT_CANCELLED',
   APPOINTMENT_RESCHEDULED = 'APPOINTMENT_RESCHEDULED',
   APPOINTMENT_REMINDER = 'APPOINTMENT_REMINDER',
+  WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
 }
+
+/** The kinds that are about one appointment (the others are about the clinic's systems). */
+export type AppointmentNoticeKind = Exclude<NotificationKind, NotificationKind.WEBHOOK_DISABLED>;
 
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
@@ -21,6 +25,7 @@ registerEnumType(NotificationKind, {
     APPOINTMENT_CANCELLED: { description: 'An appointment was cancelled.' },
     APPOINTMENT_RESCHEDULED: { description: 'An appointment moved to another time.' },
     APPOINTMENT_REMINDER: { description: 'An appointment is coming up.' },
+    WEBHOOK_DISABLED: { description: 'A webhook failed for too long and was turned off (administrators).' },
   },
 });
 

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { isUuid } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import { Appointment } from '../appointments/appointment.entity.js';
+import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { appointmentMessage, type AppointmentFacts, type Audience, type ReminderLead } from './messages.js';
-import { Notification, NotificationKind } from './notification.entity.js';
+import { Notification, NotificationKind, type AppointmentNoticeKind } from './notification.entity.js';
 import { addJob, requireTransaction } from './queue.js';
 import type { Transport } from './transport.js';
 
@@ -27,7 +28,7 @@ export interface DeliveryDependencies {
 }
 
 /** Who hears of what: the patient always; the doctor of new bookings and cancellations. */
-const RECIPIENTS: Record<NotificationKind, readonly Audience[]> = {
+const RECIPIENTS: Record<AppointmentNoticeKind, readonly Audience[]> = {
   [NotificationKind.APPOINTMENT_BOOKED]: ['patient', 'doctor'],
   [NotificationKind.APPOINTMENT_CONFIRMED]: ['patient'],
   [NotificationKind.APPOINTMENT_CANCELLED]: ['patient', 'doctor'],
@@ -63,7 +64,7 @@ function factsOf(appointment: Appointment): AppointmentFacts {
 export async function createAppointmentNotifications(
   tx: EntityManager,
   appointment: Appointment,
-  kind: NotificationKind,
+  kind: AppointmentNoticeKind,
   audiences: readonly Audience[] = RECIPIENTS[kind],
   options: { readonly lead?: ReminderLead; readonly once?: boolean } = {},
 ): Promise<Notification[]> {
@@ -102,7 +103,7 @@ export function enqueueSend(tx: EntityManager, notificationId: string): Promise<
  */
 export async function notifyAppointmentEvent(
   tx: EntityManager,
-  event: { readonly appointmentId: string; readonly kind: NotificationKind },
+  event: { readonly appointmentId: string; readonly kind: AppointmentNoticeKind },
 ): Promise<Notification[]> {
   requireTransaction(tx, 'notifyAppointmentEvent');
   const appointment = await loadAppointmentForNotice(tx, event.appointmentId);
@@ -114,6 +115,23 @@ export async function notifyAppointmentEvent(
     await enqueueSend(tx, notification.id);
   }
   return notifications;
+}
+
+/**
+ * Tells every active administrator about something in the clinic's systems (a webhook turned
+ * off), in the caller's transaction: in-app, and by e-mail once it commits. Never clinical.
+ */
+export async function notifyAdministrators(
+  tx: EntityManager,
+  message: { readonly kind: NotificationKind; readonly title: string; readonly body: string },
+): Promise<void> {
+  requireTransaction(tx, 'notifyAdministrators');
+  const admins = await tx.execute<{ id: string }[]>(`select id from app_user where role = ? and active`, [Role.ADMIN]);
+  for (const admin of admins) {
+    const notification = tx.create(Notification, { user: tx.getReference(User, admin.id), ...message });
+    await tx.flush();
+    await enqueueSend(tx, notification.id);
+  }
 }
 
 /**

@@ -3,10 +3,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
-import { Factory } from '../../../test/factories.js';
+import { Factory, type Account } from '../../../test/factories.js';
+import type { Doctor } from '../doctors/doctor.entity.js';
+import type { Patient } from '../patients/patient.entity.js';
 import { expectData, gql } from '../../../test/graphql.js';
 import { createPartner } from '../../../test/partners.js';
 import { REPO_ROOT } from '../../config/settings.js';
@@ -24,16 +29,40 @@ function shellBlocks(markdown: string): string[] {
 let database: TestDatabase;
 let app: Application;
 let environment: Record<string, string>;
+let receiver: Awaited<ReturnType<typeof webhookReceiver>>;
+let admin: Account<null>;
+let patient: Account<Patient>;
+let doctor: Account<Doctor>;
+
+/** The partner's webhook endpoint: a real HTTP server on this machine that answers 204. */
+async function webhookReceiver() {
+  const received: { body: string; headers: Record<string, string> }[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        headers: request.headers as Record<string, string>,
+      });
+      response.statusCode = 204;
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`, received };
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await startTestApp(database.url);
   const factory = new Factory(app);
-  const [admin, patient, doctor] = await Promise.all([factory.admin(), factory.patient(), factory.doctor()]);
+  [admin, patient, doctor] = await Promise.all([factory.admin(), factory.patient(), factory.doctor()]);
   const client = await createPartner(
     app,
     admin.token,
-    ['doctors:read', 'patients:read', 'appointments:read', 'appointments:write', 'clinical:read'],
+    ['doctors:read', 'patients:read', 'appointments:read', 'appointments:write', 'clinical:read', 'events:read'],
     'Guide Labs',
   );
   expectData(
@@ -69,6 +98,7 @@ beforeAll(async () => {
     ),
   ).createAttachmentUpload;
   expect((await fetch(`${app.url}${upload.uploadUrl}`, { method: 'PUT', body: report })).status).toBe(200);
+  receiver = await webhookReceiver();
   environment = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     API: app.url,
@@ -77,6 +107,7 @@ beforeAll(async () => {
     PATIENT_ID: patient.profile.id,
     DOCTOR_ID: doctor.profile.id,
     PRESCRIPTION_ID: prescription.id,
+    WEBHOOK_URL: receiver.url,
     ATTACHMENT_ID: upload.attachment.id,
   };
 });
@@ -118,5 +149,28 @@ describe('docs/partners.md', () => {
     );
     // Booked once (though sent twice), moved once, then cancelled.
     expect(booked).toEqual([{ status: 'CANCELLED', reschedules: 1 }]);
+
+    // The webhook the guide registered: a booking now reaches it, signed with the secret it was shown.
+    const secret = /whsec_[A-Za-z0-9+/=]+/.exec(stdout)?.[0];
+    expect(secret).toBeDefined();
+    const appointment = await new Factory(app).appointment(patient.profile, doctor.profile, {
+      status: AppointmentStatus.REQUESTED,
+    });
+    expectData(
+      await gql(app, 'mutation ($id: ID!) { cancelAppointment(id: $id, reason: "Guide") { status } }', {
+        token: admin.token,
+        variables: { id: appointment.id },
+      }),
+    );
+    const deadline = Date.now() + 15_000;
+    while (receiver.received.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const [delivery] = receiver.received;
+    expect(delivery).toBeDefined();
+    expect(new StandardWebhook(secret!).verify(delivery!.body, delivery!.headers)).toMatchObject({
+      type: 'appointment.cancelled',
+      data: { kind: 'CANCELLED', appointmentId: appointment.id },
+    });
   });
 });

@@ -56,6 +56,8 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     careTeam: null,
     // A record's file is chart content: under consent, like the record (its owner rule refuses message files).
     attachment: 'clinical:read',
+    webhooks: 'events:read',
+    webhookDeliveries: 'events:read',
   },
   Mutation: {
     addTimeOff: null,
@@ -117,6 +119,8 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     createSpecialization: null,
     // Uploads: a caring doctor writes the chart, a participant writes a conversation; no scope writes files.
     createAttachmentUpload: null,
+    createWebhook: 'events:read',
+    deleteWebhook: 'events:read',
   },
   Subscription: {
     appointmentUpdated: 'events:read',
@@ -189,6 +193,9 @@ export const TYPE_SCOPES: Record<string, ScopeRequirement> = {
   // Only people upload.
   AttachmentUpload: null,
   AgeingBucket: null,
+  Webhook: 'events:read',
+  WebhookSecret: 'events:read',
+  WebhookDelivery: 'events:read',
 };
 
 /** Fields whose need differs from their type's (beyond clinical ones). */

@@ -9,6 +9,7 @@ import { NewDoctorPage } from '../../features/admin/NewDoctorPage';
 import { PatientDetailPage } from '../../features/admin/PatientDetailPage';
 import { PatientsPage } from '../../features/admin/PatientsPage';
 import { ApiClientsPage } from '../../features/partners/ApiClientsPage';
+import { WebhooksPage } from '../../features/webhooks/WebhooksPage';
 import { ClaimsPage } from '../../features/billing/ClaimsPage';
 import { InvoicesPage } from '../../features/billing/InvoicesPage';
 import { HospitalsPage } from '../../features/organisation/HospitalsPage';
@@ -26,6 +27,7 @@ const SECTIONS = [
   { to: '/admin/audit', label: 'Audit trail' },
   { to: '/admin/security', label: 'Security' },
   { to: '/admin/api-clients', label: 'API clients' },
+  { to: '/admin/webhooks', label: 'Webhooks' },
 ];
 
 /** `/admin/*`: the admin console. Sub-pages are routes relative to `/admin`. */
@@ -46,6 +48,7 @@ export function AdminArea() {
         <Route path="audit" element={<AuditPage />} />
         <Route path="security" element={<SecurityPage />} />
         <Route path="api-clients" element={<ApiClientsPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="hospitals" element={<HospitalsPage />} />
         <Route path="invoices" element={<InvoicesPage />} />
         <Route path="claims" element={<ClaimsPage />} />

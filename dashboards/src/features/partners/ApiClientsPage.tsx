@@ -222,6 +222,14 @@ export function ApiClientsPage() {
                       <Text fontSize="xs" color="fg.muted" wordBreak="break-all">
                         {client.id}
                       </Text>
+                      {client.webhooks.map((hook) =>
+                        hook.active ? null : (
+                          <Text key={hook.id} fontSize="xs" color="red.fg" wordBreak="break-all">
+                            Webhook {hook.url} turned off
+                            {hook.disabledAt ? ` ${formatDateTime(hook.disabledAt, zone)}` : ''} after failing too long
+                          </Text>
+                        ),
+                      )}
                     </Stack>
                   </Table.Cell>
                   <Table.Cell>

@@ -14,6 +14,12 @@ export const AdminApiClientsQuery = graphql(`
           previousSecretValidUntil
           revokedAt
           consentCount
+          webhooks {
+            id
+            url
+            active
+            disabledAt
+          }
         }
       }
     }

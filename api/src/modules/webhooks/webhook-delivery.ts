@@ -1,0 +1,297 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { z } from 'zod';
+import type { Settings } from '../../config/settings.js';
+import { isUuid } from '../../shared/ids.js';
+import { addJob } from '../../shared/job-queue.js';
+import type { Logger } from '../../shared/logger.js';
+import { openText } from '../../shared/sealing.js';
+import type { AppointmentEventKind } from '../appointments/appointment-event.type.js';
+import { WEBHOOK_FANOUT } from '../appointments/webhook-fanout.js';
+import { consentingPatients } from '../identity/consent-rule.js';
+import { Webhook, WebhookDelivery } from './webhook.entity.js';
+import { notifyWebhookDisabled } from './webhook-notice.js';
+import { retryDelayMs, WEBHOOK_SECRET_PURPOSE } from './webhook.policy.js';
+import { hostOf, modeOf, RefusedAddressError, urlProblem, webhookLookup, type AddressMode } from './webhook-address.js';
+
+/** The job that makes one attempt to deliver one event to one webhook. */
+export const WEBHOOK_DELIVER = 'webhook_deliver';
+
+export interface WebhookJobDependencies {
+  readonly orm: MikroORM;
+  readonly logger: Logger;
+  readonly settings: Pick<Settings, 'env' | 'jwtSecret' | 'webhooks'>;
+}
+
+const fanoutPayload = z.object({ eventId: z.string().refine(isUuid, 'must be a UUID') });
+const deliverPayload = z.object({
+  webhookId: z.string().refine(isUuid, 'must be a UUID'),
+  eventId: z.string().refine(isUuid, 'must be a UUID'),
+  attempt: z.number().int().min(1),
+});
+export type DeliverPayload = z.infer<typeof deliverPayload>;
+
+/** An appointment event as webhooks see it: ids, kind and time — nothing clinical. */
+interface EventRow {
+  id: string;
+  kind: AppointmentEventKind;
+  at: Date;
+  appointment_id: string;
+  patient_id: string;
+}
+
+async function loadEvent(em: EntityManager, eventId: string): Promise<EventRow | undefined> {
+  const [row] = await em.execute<EventRow[]>(
+    `select c.id, c.kind, c.created_at as at, c.appointment_id, a.patient_id
+     from appointment_change c join appointment a on a.id = c.appointment_id where c.id = ?`,
+    [eventId],
+  );
+  return row;
+}
+
+/** The Standard Webhooks body: `type`, `timestamp`, and the event's ids, kind and time. */
+export function webhookBody(event: Pick<EventRow, 'id' | 'kind' | 'at' | 'appointment_id'>): string {
+  const at = new Date(event.at).toISOString();
+  return JSON.stringify({
+    type: `appointment.${event.kind.toLowerCase()}`,
+    timestamp: at,
+    data: { id: event.id, kind: event.kind, appointmentId: event.appointment_id, at },
+  });
+}
+
+/**
+ * The fan-out: one delivery job per active webhook that asked for this kind of event. The jobs
+ * are added in one transaction, keyed by webhook and event, so a fan-out that runs twice queues
+ * each delivery once.
+ */
+export async function handleWebhookFanout(deps: WebhookJobDependencies, payload: unknown): Promise<void> {
+  const { eventId } = fanoutPayload.parse(payload);
+  await deps.orm.em.fork().transactional(async (tx) => {
+    const event = await loadEvent(tx, eventId);
+    if (!event) {
+      return;
+    }
+    const hooks = await tx.execute<{ id: string }[]>(
+      'select id from webhook where disabled_at is null and ? = any(events)',
+      [event.kind],
+    );
+    for (const hook of hooks) {
+      await addJob(tx, WEBHOOK_DELIVER, { webhookId: hook.id, eventId, attempt: 1 } satisfies DeliverPayload, {
+        jobKey: `webhook:${hook.id}:${eventId}`,
+        maxAttempts: 5,
+      });
+    }
+  });
+}
+
+/** The outcome of one HTTP attempt, as logged: never the body sent or received. */
+export interface AttemptOutcome {
+  readonly succeeded: boolean;
+  readonly statusCode: number | undefined;
+  readonly durationMs: number;
+  readonly errorClass: string | undefined;
+}
+
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+function errorClassOf(error: unknown): string {
+  if (error instanceof RefusedAddressError) {
+    return 'REFUSED_ADDRESS';
+  }
+  const code = (error as { code?: string }).code ?? '';
+  const name = (error as { name?: string }).name ?? '';
+  if (name === 'TimeoutError' || name === 'AbortError' || code === 'ETIMEDOUT' || code === 'ABORT_ERR') {
+    return 'TIMEOUT';
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA') {
+    return 'DNS';
+  }
+  if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /CERT|SSL|SELF_SIGNED/.test(code)) {
+    return 'TLS';
+  }
+  return 'CONNECTION';
+}
+
+/**
+ * One POST to the endpoint. The URL is checked again now, the connection's DNS lookup refuses
+ * inner addresses (and connects only to the checked ones), redirects are not followed (a 3xx is
+ * a failure), and the whole attempt has a deadline. The answer's body is read (at most 64 KiB)
+ * and dropped.
+ */
+export async function postWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  options: { readonly mode: AddressMode; readonly timeoutMs: number },
+): Promise<AttemptOutcome> {
+  const started = performance.now();
+  const done = (statusCode: number | undefined, errorClass: string | undefined): AttemptOutcome => ({
+    succeeded: errorClass === undefined,
+    statusCode,
+    durationMs: Math.round(performance.now() - started),
+    errorClass,
+  });
+  if (urlProblem(url, options.mode)) {
+    return done(undefined, 'REFUSED_ADDRESS');
+  }
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  try {
+    const statusCode = await new Promise<number>((resolve, reject) => {
+      const outgoing = send(
+        target,
+        {
+          method: 'POST',
+          headers: {
+            ...headers,
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(body)),
+            'user-agent': 'HealthcarePlatform-Webhooks/1',
+          },
+          lookup: webhookLookup(options.mode),
+          signal: AbortSignal.timeout(options.timeoutMs),
+          agent: false,
+          servername: hostOf(target),
+        },
+        (response: IncomingMessage) => {
+          let received = 0;
+          response.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+            if (received > MAX_RESPONSE_BYTES) {
+              response.destroy();
+            }
+          });
+          response.on('close', () => resolve(response.statusCode ?? 0));
+          response.on('error', () => resolve(response.statusCode ?? 0));
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+    if (statusCode >= 200 && statusCode < 300) {
+      return done(statusCode, undefined);
+    }
+    return done(statusCode, statusCode >= 300 && statusCode < 400 ? 'REDIRECT' : 'HTTP_STATUS');
+  } catch (error) {
+    return done(undefined, errorClassOf(error));
+  }
+}
+
+/** Whether the owner may receive this event now: a partner only while the patient's consent names it. */
+async function ownerMayReceive(em: EntityManager, webhook: Webhook, event: EventRow): Promise<boolean> {
+  const clientId = webhook.apiClient?.id;
+  if (!clientId) {
+    return true;
+  }
+  const [client] = await em.execute<{ ok: boolean }[]>(
+    `select revoked_at is null and 'events:read' = any(scopes) as ok from api_client where id = ?`,
+    [clientId],
+  );
+  if (!client?.ok) {
+    return false;
+  }
+  return (await consentingPatients(em, clientId, [event.patient_id])).has(event.patient_id);
+}
+
+/**
+ * One attempt: sign, POST, log the outcome; on failure queue the next attempt (exponential
+ * backoff with jitter) in the same transaction as the log row, or turn the endpoint off when it
+ * has failed without a success for WEBHOOK_DISABLE_AFTER_HOURS and tell its owner.
+ */
+export async function handleWebhookDelivery(deps: WebhookJobDependencies, payload: unknown): Promise<void> {
+  const { webhookId, eventId, attempt } = deliverPayload.parse(payload);
+  const em = deps.orm.em.fork();
+  const webhook = await em.findOne(Webhook, webhookId, { populate: ['sealedSecret'] });
+  const event = await loadEvent(em, eventId);
+  if (!webhook || webhook.disabledAt || !event || !webhook.events.includes(event.kind)) {
+    return;
+  }
+  if (!(await ownerMayReceive(em, webhook, event))) {
+    return; // checked now, not when the event happened: a revoked consent counts at once
+  }
+  const settings = deps.settings.webhooks;
+  const attemptedAt = new Date();
+  const body = webhookBody(event);
+  const secret = openText(deps.settings.jwtSecret, WEBHOOK_SECRET_PURPOSE, webhook.sealedSecret);
+  const signature = new StandardWebhook(secret).sign(eventId, attemptedAt, body);
+  const outcome = await postWebhook(
+    webhook.url,
+    {
+      'webhook-id': eventId,
+      'webhook-timestamp': String(Math.floor(attemptedAt.getTime() / 1000)),
+      'webhook-signature': signature,
+    },
+    body,
+    { mode: modeOf(deps.settings.env), timeoutMs: settings.timeoutMs },
+  );
+  deps.logger.info(
+    {
+      component: 'webhooks',
+      webhookId,
+      eventId,
+      attempt,
+      statusCode: outcome.statusCode,
+      durationMs: outcome.durationMs,
+      errorClass: outcome.errorClass,
+    },
+    outcome.succeeded ? 'webhook delivered' : 'webhook attempt failed',
+  );
+  await em.fork().transactional(async (tx) => {
+    let nextAttemptAt: Date | undefined;
+    if (outcome.succeeded) {
+      await tx.execute('update webhook set failing_since = null, updated_at = now() where id = ?', [webhookId]);
+    } else {
+      // now() is this transaction's start: `disabled_at = now()` means turned off by this very update.
+      const [state] = await tx.execute<
+        { disabled: boolean; just_now: boolean; url: string; api_client_id: string | null }[]
+      >(
+        `update webhook set failing_since = coalesce(failing_since, ?::timestamptz), updated_at = now(),
+           disabled_at = case when disabled_at is null
+             and coalesce(failing_since, ?::timestamptz) <= now() - make_interval(secs => ?)
+             then now() else disabled_at end
+         where id = ?
+         returning disabled_at is not null as disabled, disabled_at = now() as just_now, url, api_client_id`,
+        [attemptedAt.toISOString(), attemptedAt.toISOString(), settings.disableAfterHours * 3600, webhookId],
+      );
+      if (state?.disabled) {
+        if (state.just_now) {
+          deps.logger.warn({ component: 'webhooks', webhookId }, 'webhook turned off after failing too long');
+          await notifyWebhookDisabled(tx, {
+            host: new URL(state.url).host,
+            apiClientId: state.api_client_id,
+            hours: settings.disableAfterHours,
+          });
+        }
+      } else if (attempt < settings.maxAttempts) {
+        nextAttemptAt = new Date(Date.now() + retryDelayMs(attempt + 1, settings.retryBaseSeconds));
+        await addJob(tx, WEBHOOK_DELIVER, { webhookId, eventId, attempt: attempt + 1 } satisfies DeliverPayload, {
+          runAt: nextAttemptAt,
+          maxAttempts: 5,
+        });
+      }
+    }
+    tx.create(WebhookDelivery, {
+      webhook: tx.getReference(Webhook, webhookId),
+      eventId,
+      eventKind: event.kind,
+      attempt,
+      succeeded: outcome.succeeded,
+      statusCode: outcome.statusCode ?? null,
+      durationMs: outcome.durationMs,
+      errorClass: outcome.errorClass ?? null,
+      attemptedAt,
+      nextAttemptAt: nextAttemptAt ?? null,
+    });
+    await tx.flush();
+  });
+}
+
+/** The job identifiers and handlers of the webhooks module, for the job runner's task list. */
+export function webhookTasks(deps: WebhookJobDependencies) {
+  return {
+    [WEBHOOK_FANOUT]: (payload: unknown) => handleWebhookFanout(deps, payload),
+    [WEBHOOK_DELIVER]: (payload: unknown) => handleWebhookDelivery(deps, payload),
+  };
+}

@@ -1,0 +1,109 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, type Ref } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../../shared/base.entity.js';
+import { DateTimeScalar } from '../../shared/scalars.js';
+import { AppointmentEventKind } from '../appointments/appointment-event.type.js';
+import { ApiClient } from '../partners/api-client.entity.js';
+
+/**
+ * An HTTPS endpoint that is sent appointment events, signed per the Standard Webhooks spec. Owned
+ * either by the clinic's administrators (no API client: every admin manages it) or by one API
+ * client. The signing secret is kept sealed (AES-256-GCM under the server secret) and shown once.
+ */
+@ObjectType({ description: 'An endpoint that receives appointment events, signed per the Standard Webhooks spec.' })
+@Entity({ tableName: 'webhook' })
+export class Webhook extends BaseEntity {
+  [OptionalProps]?: 'active' | 'createdAt' | 'updatedAt';
+
+  @Field({ description: 'Where events are POSTed: an https URL (plain http to this machine in development only).' })
+  @Property({ type: 'text' })
+  url!: string;
+
+  @Field(() => [AppointmentEventKind], { description: 'The kinds of appointment event sent to it.' })
+  @Property({ type: 'text[]' })
+  events!: AppointmentEventKind[];
+
+  /** The owner when a partner registered it; empty: the clinic's administrators own it. */
+  @ManyToOne({ entity: () => ApiClient, ref: true, nullable: true, deleteRule: 'cascade', index: true })
+  apiClient?: Ref<ApiClient> | null;
+
+  /** The administrator who registered it (kept for the record). */
+  @Property({ type: 'uuid', nullable: true })
+  createdBy?: string | null;
+
+  @Property({ type: 'text', hidden: true, lazy: true })
+  sealedSecret!: string;
+
+  /** Since when every attempt has failed; cleared by a success. */
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Since when every delivery has failed (no success since); empty while it is healthy.',
+  })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  failingSince?: Date | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it was turned off for failing too long (WEBHOOK_DISABLE_AFTER_HOURS); empty while active.',
+  })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  disabledAt?: Date | null;
+
+  @Field(() => Boolean, { description: 'False once it was turned off for failing too long: nothing more is sent.' })
+  get active(): boolean {
+    return !this.disabledAt;
+  }
+}
+
+/**
+ * One attempt to deliver one event to one endpoint: its outcome, status code, duration and the
+ * class of error — never the payload (which holds ids, a kind and a time, nothing clinical, anyway).
+ */
+@ObjectType({ description: 'One attempt to deliver an event to a webhook, with its outcome.' })
+@Entity({ tableName: 'webhook_delivery' })
+@Index({ properties: ['webhook', 'attemptedAt'] })
+export class WebhookDelivery extends BaseEntity {
+  // indexed by the composite index above
+  @ManyToOne({ entity: () => Webhook, ref: true, deleteRule: 'cascade' })
+  webhook!: Ref<Webhook>;
+
+  @Field({ description: 'The event delivered: the `webhook-id` header and `data.id` of the payload.' })
+  @Property({ type: 'uuid' })
+  eventId!: string;
+
+  @Field(() => AppointmentEventKind, { description: 'The kind of event.' })
+  @Enum({ items: () => AppointmentEventKind })
+  eventKind!: AppointmentEventKind;
+
+  @Field(() => Int, { description: 'Which attempt for this event and endpoint (1 is the first).' })
+  @Property({ type: 'integer' })
+  attempt!: number;
+
+  @Field(() => Boolean, { description: 'The endpoint answered with a 2xx status.' })
+  @Property({ type: 'boolean' })
+  succeeded!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'The HTTP status the endpoint answered; empty when none came.' })
+  @Property({ type: 'smallint', nullable: true })
+  statusCode?: number | null;
+
+  @Field(() => Int, { description: 'How long the attempt took, in milliseconds.' })
+  @Property({ type: 'integer' })
+  durationMs!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why it failed: HTTP_STATUS, REDIRECT (never followed), TIMEOUT, CONNECTION, DNS, TLS or REFUSED_ADDRESS (not a public address); empty on success.',
+  })
+  @Property({ type: 'text', nullable: true })
+  errorClass?: string | null;
+
+  @Field(() => DateTimeScalar, { description: 'When the attempt started.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  attemptedAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the next attempt is due; empty when none is.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  nextAttemptAt?: Date | null;
+}

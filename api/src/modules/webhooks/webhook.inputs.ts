@@ -1,0 +1,20 @@
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsNotEmpty, MaxLength } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import { AppointmentEventKind } from '../appointments/appointment-event.type.js';
+
+@InputType({ description: 'A new webhook: where to send events, and which kinds.' })
+export class CreateWebhookInput {
+  @Field({
+    description:
+      'The endpoint: an https URL at a public address, at most 2048 characters (plain http to this machine only in development). Redirects are not followed.',
+  })
+  @IsNotEmpty({ message: 'is required' })
+  @MaxLength(2048)
+  url!: string;
+
+  @Field(() => [AppointmentEventKind], { description: 'The kinds of appointment event to send, at least one.' })
+  @ArrayMinSize(1, { message: 'must name at least one kind of event' })
+  @ArrayMaxSize(Object.keys(AppointmentEventKind).length)
+  @ArrayUnique({ message: 'must not repeat a kind' })
+  events!: AppointmentEventKind[];
+}

@@ -1,0 +1,110 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { Context } from '../../server/context.js';
+import type { ConnectionShape } from '../../shared/connection.js';
+import { badInput, notFound } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import type { PageArgs } from '../../shared/pagination.js';
+import { sealText } from '../../shared/sealing.js';
+import { ApiClient } from '../partners/api-client.entity.js';
+import { Webhook, type WebhookDelivery } from './webhook.entity.js';
+import { addressAllowed, hostOf, modeOf, urlProblem } from './webhook-address.js';
+import type { CreateWebhookInput } from './webhook.inputs.js';
+import {
+  newWebhookSecret,
+  ownsWebhook,
+  WEBHOOK_SECRET_PURPOSE,
+  webhookOwnerOf,
+  type WebhookOwner,
+} from './webhook.policy.js';
+
+/** At most this many webhooks per owner: a partner cannot make the clinic call thousands of URLs. */
+export const MAX_WEBHOOKS_PER_OWNER = 20;
+
+/** Registering, listing and deleting webhooks, and reading their delivery log; owners only. */
+export class WebhookService {
+  constructor(private readonly ctx: Context) {}
+
+  private owner(): WebhookOwner {
+    return webhookOwnerOf(this.ctx.access.requireSignedIn());
+  }
+
+  private ownerFilter(owner: WebhookOwner) {
+    return owner.kind === 'clinic' ? { apiClient: null } : { apiClient: owner.clientId };
+  }
+
+  async create(input: CreateWebhookInput): Promise<{ webhook: Webhook; secret: string }> {
+    const owner = this.owner();
+    const url = input.url.trim();
+    const mode = modeOf(this.ctx.settings.env);
+    const problem = urlProblem(url, mode) ?? (await this.resolutionProblem(url, mode));
+    if (problem) {
+      throw badInput([{ field: 'input.url', message: problem }]);
+    }
+    const secret = newWebhookSecret();
+    const webhook = await this.ctx.em.transactional(async (tx) => {
+      if ((await tx.count(Webhook, this.ownerFilter(owner))) >= MAX_WEBHOOKS_PER_OWNER) {
+        throw badInput([
+          { field: 'input.url', message: `at most ${MAX_WEBHOOKS_PER_OWNER} webhooks; delete one first` },
+        ]);
+      }
+      const actor = this.ctx.access.actor;
+      const created = tx.create(Webhook, {
+        url,
+        events: [...input.events],
+        apiClient: owner.kind === 'client' ? tx.getReference(ApiClient, owner.clientId) : null,
+        createdBy: actor.kind === 'user' ? actor.userId : null,
+        sealedSecret: sealText(this.ctx.settings.jwtSecret, WEBHOOK_SECRET_PURPOSE, secret),
+      });
+      this.ctx.audit.record(tx, { action: 'CREATE', entityType: 'Webhook', entityId: created.id });
+      return created;
+    });
+    return { webhook, secret };
+  }
+
+  /** A name must resolve, and only to addresses a webhook may reach (checked again on delivery). */
+  private async resolutionProblem(url: string, mode: ReturnType<typeof modeOf>): Promise<string | undefined> {
+    const host = hostOf(new URL(url));
+    if (isIP(host)) {
+      return undefined;
+    }
+    try {
+      const addresses = await lookup(host, { all: true });
+      return addresses.every((entry) => addressAllowed(entry.address, mode))
+        ? undefined
+        : 'must resolve to public addresses only (not private, loopback, link-local or reserved)';
+    } catch {
+      return 'names a host that does not resolve';
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const owner = this.owner();
+    const webhookId = requireId(id, 'id');
+    return this.ctx.em.transactional(async (tx) => {
+      const webhook = await tx.findOne(Webhook, webhookId);
+      if (!webhook || !ownsWebhook(owner, { apiClientId: webhook.apiClient?.id ?? null })) {
+        throw notFound('Webhook');
+      }
+      tx.remove(webhook);
+      this.ctx.audit.record(tx, { action: 'DELETE', entityType: 'Webhook', entityId: webhook.id });
+      return true;
+    });
+  }
+
+  /** The caller's own webhooks (the clinic's for an administrator), oldest first. */
+  async list(): Promise<Webhook[]> {
+    const owner = this.owner();
+    return this.ctx.em.find(Webhook, this.ownerFilter(owner), { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  async deliveries(webhookId: string, page: PageArgs): Promise<ConnectionShape<WebhookDelivery>> {
+    const owner = this.owner();
+    const id = requireId(webhookId, 'webhookId');
+    const webhook = await this.ctx.em.findOne(Webhook, id);
+    if (!webhook || !ownsWebhook(owner, { apiClientId: webhook.apiClient?.id ?? null })) {
+      throw notFound('Webhook');
+    }
+    return this.ctx.loaders.webhooks.deliveries.page(id, page);
+  }
+}

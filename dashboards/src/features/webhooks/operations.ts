@@ -1,0 +1,59 @@
+import { graphql } from '../../gql';
+
+export const WebhooksQuery = graphql(`
+  query AdminWebhooks {
+    webhooks {
+      id
+      url
+      events
+      active
+      createdAt
+      failingSince
+      disabledAt
+    }
+  }
+`);
+
+export const WebhookDeliveriesQuery = graphql(`
+  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {
+    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          eventId
+          eventKind
+          attempt
+          succeeded
+          statusCode
+          durationMs
+          errorClass
+          attemptedAt
+          nextAttemptAt
+        }
+      }
+    }
+  }
+`);
+
+export const CreateWebhookMutation = graphql(`
+  mutation CreateWebhook($input: CreateWebhookInput!) {
+    createWebhook(input: $input) {
+      secret
+      webhook {
+        id
+        url
+      }
+    }
+  }
+`);
+
+export const DeleteWebhookMutation = graphql(`
+  mutation DeleteWebhook($id: ID!) {
+    deleteWebhook(id: $id)
+  }
+`);
