@@ -18,10 +18,10 @@ export const MODULE_FLOORS = {
   chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'organisation'],
   billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit'],
   partners: ['identity', 'patients', 'audit'],
-  fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit'],
-  labs: ['identity', 'patients', 'doctors', 'appointments'],
+  fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'labs'],
+  labs: ['identity', 'patients', 'doctors', 'appointments', 'notifications'],
   // Files hang off chart items (records now; lab orders and messages next), so they sit above them.
-  files: ['identity', 'patients', 'doctors', 'appointments', 'records'],
+  files: ['identity', 'patients', 'doctors', 'appointments', 'records', 'labs'],
 };
 
 const NO_DEFAULT_EXPORT = {

@@ -38,6 +38,8 @@ import { Payment } from '../modules/billing/payment.entity.js';
 import { InsurancePolicy } from '../modules/billing/insurance-policy.entity.js';
 import { InsuranceClaim } from '../modules/billing/insurance-claim.entity.js';
 import { ClaimChange } from '../modules/billing/claim-change.entity.js';
+import { LabOrder } from '../modules/labs/lab-order.entity.js';
+import { LabResult } from '../modules/labs/lab-result.entity.js';
 
 /** Every table the ORM knows, listed once (no folder scanning, so builds and tests agree). */
 export const entities = [
@@ -81,4 +83,6 @@ export const entities = [
   InsurancePolicy,
   InsuranceClaim,
   ClaimChange,
+  LabOrder,
+  LabResult,
 ];

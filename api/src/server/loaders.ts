@@ -11,6 +11,7 @@ import { prescriptionLoaders } from '../modules/prescriptions/prescription.loade
 import { recordLoaders } from '../modules/records/medical-record.loader.js';
 import { messageLoaders } from '../modules/messages/messages.loader.js';
 import { partnerLoaders } from '../modules/partners/partners.loader.js';
+import { labLoaders } from '../modules/labs/labs.loader.js';
 
 /**
  * The request's loaders: each module's typed factory, composed once per request. To-one relations
@@ -31,6 +32,7 @@ export function createLoaders(em: EntityManager) {
     organisation: organisationLoaders(em),
     billing: billingLoaders(em),
     audit: auditLoaders(em),
+    labs: labLoaders(em),
   };
 }
 

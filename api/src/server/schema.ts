@@ -26,7 +26,11 @@ import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { MedicalRecordResolver, MedicalRecordVersionResolver } from '../modules/records/medical-record.resolver.js';
 import { PrescriptionResolver } from '../modules/prescriptions/prescription.resolver.js';
 import { applyAccessGuard } from './access-guard.js';
-import { AttachmentResolver, MedicalRecordAttachmentsResolver } from '../modules/files/attachment.resolver.js';
+import {
+  AttachmentResolver,
+  LabOrderAttachmentsResolver,
+  MedicalRecordAttachmentsResolver,
+} from '../modules/files/attachment.resolver.js';
 import { fileGuards } from '../modules/files/attachment.policy.js';
 import type { AnyRowGuard } from '../modules/identity/row-guard.js';
 import { identityGuards } from '../modules/identity/identity.policy.js';
@@ -69,6 +73,8 @@ import { BillingAnalyticsResolver } from '../modules/billing/billing-analytics.r
 import { billingGuards } from '../modules/billing/billing.policy.js';
 import { ScheduleChangeResolver } from '../modules/appointments/schedule-change.resolver.js';
 import { SpecializationResolver } from '../modules/doctors/specialization.resolver.js';
+import { LabOrderResolver, PatientLabOrdersResolver } from '../modules/labs/labs.resolver.js';
+import { labGuards } from '../modules/labs/labs.policy.js';
 
 const resolvers = [
   ServerInfoResolver,
@@ -101,6 +107,7 @@ const resolvers = [
   ConsentResolver,
   AttachmentResolver,
   MedicalRecordAttachmentsResolver,
+  LabOrderAttachmentsResolver,
   HospitalResolver,
   DepartmentResolver,
   BedResolver,
@@ -114,6 +121,8 @@ const resolvers = [
   BillingAnalyticsResolver,
   SpecializationResolver,
   ScheduleChangeResolver,
+  LabOrderResolver,
+  PatientLabOrdersResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */
@@ -157,6 +166,7 @@ export const rowGuards: readonly AnyRowGuard[] = [
   ...fileGuards,
   ...organisationGuards,
   ...billingGuards,
+  ...labGuards,
 ];
 
 export interface SchemaOptions {

@@ -4,6 +4,7 @@ import { BaseEntity } from '../../shared/base.entity.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
+import { LabOrder } from '../labs/lab-order.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
 
 export enum AttachmentStatus {
@@ -34,14 +35,20 @@ registerEnumType(AttachmentStatus, {
 })
 @Entity({ tableName: 'attachment' })
 @Index({ properties: ['medicalRecord', 'createdAt'] })
+@Index({ properties: ['labOrder', 'createdAt'] })
 export class Attachment extends BaseEntity {
   @ManyToOne({ entity: () => Patient, ref: true, deleteRule: 'restrict', index: true })
   patient!: Ref<Patient>;
 
-  /** The record the file belongs to (the first owner kind; lab orders and messages follow). */
+  /** The record the file belongs to (one owner per attachment: attachment-owners.ts). */
   // indexed by the composite index above
   @ManyToOne({ entity: () => MedicalRecord, ref: true, deleteRule: 'restrict', nullable: true })
   medicalRecord?: Ref<MedicalRecord>;
+
+  /** The lab order the file belongs to (a lab report). */
+  // indexed by the composite index above
+  @ManyToOne({ entity: () => LabOrder, ref: true, deleteRule: 'restrict', nullable: true })
+  labOrder?: Ref<LabOrder>;
 
   @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', index: true })
   uploadedBy!: Ref<User>;

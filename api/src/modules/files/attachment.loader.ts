@@ -16,5 +16,16 @@ export function attachmentLoaders(em: EntityManager) {
         (attachment) => attachment.medicalRecord!.id,
       ),
     ),
+    byLabOrder: batchLoader<string, Attachment[]>(async (orderIds) =>
+      groupByKey(
+        orderIds,
+        await em.find(
+          Attachment,
+          { labOrder: { $in: [...orderIds] }, status: AttachmentStatus.READY },
+          { orderBy: { createdAt: 'asc', id: 'asc' } },
+        ),
+        (attachment) => attachment.labOrder!.id,
+      ),
+    ),
   };
 }

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { Context } from '../../server/context.js';
 import { conflict } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { LabOrder } from '../labs/lab-order.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
 import { AttachmentUpload } from './attachment-upload.type.js';
 import { Attachment } from './attachment.entity.js';
@@ -13,7 +14,8 @@ import { DOWNLOAD_URL_TTL_SECONDS, signDownloadUrl } from './file-links.js';
 export class AttachmentResolver {
   @Mutation(() => AttachmentUpload, {
     description:
-      'DOCTOR caring for the patient (or under an emergency grant): starts an upload of a file to a medical record of ' +
+      'DOCTOR caring for the patient (or under an emergency grant): starts an upload of a file to a medical record or a ' +
+      'lab order of ' +
       'the patient and answers a short-lived signed URL to PUT the bytes to. The bytes are checked as they arrive: ' +
       'size (ATTACHMENT_MAX_BYTES), type sniffed from the content (PDF, PNG, JPEG, DICOM or plain text, matching ' +
       '`contentType`), SHA-256 kept; a file that fails is deleted and the attachment REJECTED with the reason.',
@@ -72,5 +74,17 @@ export class MedicalRecordAttachmentsResolver {
   })
   attachments(@Root() record: MedicalRecord, @Ctx() ctx: Context): Promise<Attachment[]> {
     return ctx.loaders.files.byMedicalRecord.load(record.id);
+  }
+}
+
+/** `LabOrder.attachments` lives with the child too: the labs module knows no files. */
+@Resolver(() => LabOrder)
+export class LabOrderAttachmentsResolver {
+  @FieldResolver(() => [Attachment], {
+    description:
+      'Files kept with this lab order (e.g. the laboratory report) that are in and checked (READY), oldest first.',
+  })
+  attachments(@Root() order: LabOrder, @Ctx() ctx: Context): Promise<Attachment[]> {
+    return ctx.loaders.files.byLabOrder.load(order.id);
   }
 }

@@ -4,7 +4,7 @@ import { requireId } from '../../shared/ids.js';
 import { auditFieldsOf } from '../identity/access-control.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
-import { MedicalRecord } from '../records/medical-record.entity.js';
+import { ATTACHMENT_OWNERS, type AttachmentOwner } from './attachment-owners.js';
 import { Attachment } from './attachment.entity.js';
 import type { AttachmentUpload } from './attachment-upload.type.js';
 import type { CreateAttachmentUploadInput } from './attachment.inputs.js';
@@ -15,7 +15,8 @@ import { signUploadUrl, UPLOAD_URL_TTL_SECONDS } from './file-links.js';
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const FILE_NAME_REFUSED = /[\\/\u0000-\u001F\u007F]/;
 
-const NOT_YET = 'does not take attachments yet: attach the file to a medical record';
+const NOT_YET = 'does not take attachments yet: attach the file to a medical record or a lab order';
+const OWNER_FIELDS = ATTACHMENT_OWNERS.map((kind) => kind.field).join(', ');
 
 /**
  * Attachments: the upload is requested here (a PENDING row and a signed upload URL, in one
@@ -28,22 +29,21 @@ export class AttachmentService {
   async createUpload(input: CreateAttachmentUploadInput): Promise<AttachmentUpload> {
     const actor = this.ctx.access.requireUser();
     const patientId = requireId(input.patientId, 'input.patientId');
-    const { problems, medicalRecordId } = this.check(input);
-    if (problems.length > 0) {
+    const { problems, owner } = this.check(input);
+    if (problems.length > 0 || !owner) {
       throw badInput(problems);
     }
-    // Who may write to the chart may attach to it; the same answer whether or not the record exists.
+    // Who may write to the chart may attach to it; the same answer whether or not the item exists.
     const access = await this.ctx.access.assertClinicalWrite(patientId);
-    const record = await this.ctx.em.findOne(MedicalRecord, { id: medicalRecordId, patient: patientId });
-    if (!record) {
-      throw badInput([{ field: 'input.medicalRecordId', message: 'must be a medical record of this patient' }]);
+    if ((await owner.kind.exists(this.ctx.em, owner.id, patientId)) === 0) {
+      throw badInput([{ field: `input.${owner.kind.field}`, message: `must be ${owner.kind.what}` }]);
     }
 
     const expiresAt = new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000);
     const attachment = await this.ctx.em.transactional((tx) => {
       const created = tx.create(Attachment, {
         patient: tx.getReference(Patient, patientId),
-        medicalRecord: tx.getReference(MedicalRecord, record.id),
+        [owner.kind.relation]: owner.id,
         uploadedBy: tx.getReference(User, actor.userId),
         fileName: input.fileName.trim(),
         contentType: input.contentType.trim().toLowerCase(),
@@ -68,7 +68,10 @@ export class AttachmentService {
     };
   }
 
-  private check(input: CreateAttachmentUploadInput): { problems: FieldProblem[]; medicalRecordId: string } {
+  private check(input: CreateAttachmentUploadInput): {
+    problems: FieldProblem[];
+    owner: { kind: AttachmentOwner; id: string } | undefined;
+  } {
     const problems: FieldProblem[] = [];
     const fileName = input.fileName.trim();
     if (!fileName || FILE_NAME_REFUSED.test(fileName)) {
@@ -84,22 +87,26 @@ export class AttachmentService {
     if (input.sizeBytes > max) {
       problems.push({ field: 'input.sizeBytes', message: `must be at most ${max} bytes` });
     }
-    if (input.labOrderId !== null && input.labOrderId !== undefined) {
-      problems.push({ field: 'input.labOrderId', message: NOT_YET });
-    }
     if (input.messageId !== null && input.messageId !== undefined) {
       problems.push({ field: 'input.messageId', message: NOT_YET });
     }
-    let medicalRecordId = '';
-    if (input.medicalRecordId === null || input.medicalRecordId === undefined) {
-      problems.push({ field: 'input.medicalRecordId', message: 'must name the medical record the file belongs to' });
-    } else {
-      try {
-        medicalRecordId = requireId(input.medicalRecordId, 'input.medicalRecordId');
-      } catch {
-        problems.push({ field: 'input.medicalRecordId', message: 'must be an ID (a UUID)' });
+    const named = ATTACHMENT_OWNERS.filter((kind) => input[kind.field] !== null && input[kind.field] !== undefined);
+    if (named.length !== 1) {
+      for (const kind of named.length === 0 ? ATTACHMENT_OWNERS.slice(0, 1) : named) {
+        problems.push({
+          field: `input.${kind.field}`,
+          message: `must name the one chart item the file belongs to (${OWNER_FIELDS})`,
+        });
       }
+      return { problems, owner: undefined };
     }
-    return { problems, medicalRecordId };
+    const kind = named[0]!;
+    let id = '';
+    try {
+      id = requireId(input[kind.field]!, `input.${kind.field}`);
+    } catch {
+      problems.push({ field: `input.${kind.field}`, message: 'must be an ID (a UUID)' });
+    }
+    return { problems, owner: { kind, id } };
   }
 }

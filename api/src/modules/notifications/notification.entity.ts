@@ -10,7 +10,15 @@ export enum NotificationKind {
   APPOINTMENT_CANCELLED = 'APPOINTMENT_CANCELLED',
   APPOINTMENT_RESCHEDULED = 'APPOINTMENT_RESCHEDULED',
   APPOINTMENT_REMINDER = 'APPOINTMENT_REMINDER',
+  LAB_RESULTS_READY = 'LAB_RESULTS_READY',
+  LAB_RESULT_CRITICAL = 'LAB_RESULT_CRITICAL',
 }
+
+/** The kinds about an appointment (the others are about lab results). */
+export type AppointmentNotificationKind = Exclude<
+  NotificationKind,
+  NotificationKind.LAB_RESULTS_READY | NotificationKind.LAB_RESULT_CRITICAL
+>;
 
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
@@ -21,6 +29,10 @@ registerEnumType(NotificationKind, {
     APPOINTMENT_CANCELLED: { description: 'An appointment was cancelled.' },
     APPOINTMENT_RESCHEDULED: { description: 'An appointment moved to another time.' },
     APPOINTMENT_REMINDER: { description: 'An appointment is coming up.' },
+    LAB_RESULTS_READY: { description: 'New lab results are available (to the patient).' },
+    LAB_RESULT_CRITICAL: {
+      description: 'A lab order you placed has a critical result: review it now (to the ordering doctor).',
+    },
   },
 });
 
@@ -28,7 +40,9 @@ registerEnumType(NotificationKind, {
  * An in-app message to one user. Says what happened and when, never anything clinical (no visit
  * reason, diagnosis, note or medication): the same text goes out by e-mail.
  */
-@ObjectType({ description: 'A message to the signed-in user about their appointments. Never clinical.' })
+@ObjectType({
+  description: 'A message to the signed-in user about their appointments or lab results. Never clinical.',
+})
 @Entity({ tableName: 'notification' })
 @Index({ properties: ['user', 'createdAt'] })
 export class Notification extends BaseEntity {
@@ -52,6 +66,11 @@ export class Notification extends BaseEntity {
   @Field(() => ID, { nullable: true, description: 'The appointment this is about, if any.' })
   @Property({ type: 'uuid', nullable: true })
   appointmentId?: string;
+
+  /** A plain column too: the lab order a lab notification is about. */
+  @Field(() => ID, { nullable: true, description: 'The lab order this is about, if any.' })
+  @Property({ type: 'uuid', nullable: true })
+  labOrderId?: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the user marked it read; empty while unread.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
