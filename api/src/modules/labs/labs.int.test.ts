@@ -15,6 +15,9 @@ const ORDER_FIELDS = `id status orderedAt collectedAt cancelReason tests { code 
 const ORDER = `mutation ($input: OrderLabTestsInput!) { orderLabTests(input: $input) { ${ORDER_FIELDS} } }`;
 const RECORD = `mutation ($orderId: ID!, $results: [LabResultInput!]!) {
   recordLabResults(orderId: $orderId, results: $results) { ${ORDER_FIELDS} } }`;
+const LAB_RECORD = `mutation ($orderId: ID!, $results: [LabResultInput!]!) {
+  recordLabResults(orderId: $orderId, results: $results) { id status
+  results { code name value unit referenceLow referenceHigh interpretation resultedAt version } } }`;
 const COLLECT = `mutation ($orderId: ID!) { markLabSpecimenCollected(orderId: $orderId) { id status collectedAt } }`;
 const CANCEL = `mutation ($orderId: ID!, $reason: String!) { cancelLabOrder(orderId: $orderId, reason: $reason) { id status cancelReason } }`;
 const PATIENT_ORDERS = `query ($id: ID!) { patient(id: $id) { labOrders(first: 20) { totalCount
@@ -77,8 +80,13 @@ async function order(codes: string[], options: { token?: string; appointmentId?:
   });
 }
 
-function record(orderId: string, results: { code: string; value: string; unit?: string }[], token = doctor.token) {
-  return gql<{ recordLabResults: OrderView }>(app, RECORD, { token, variables: { orderId, results } });
+function record(
+  orderId: string,
+  results: { code: string; value: string; unit?: string }[],
+  token = doctor.token,
+  document = RECORD,
+) {
+  return gql<{ recordLabResults: OrderView }>(app, document, { token, variables: { orderId, results } });
 }
 
 /** A lab's API client with these scopes, and an access token for it. */
@@ -132,7 +140,7 @@ describe('ordering tests', () => {
     expectGraphQLError(await order(['2823-3'], { token: admin.token }), 'FORBIDDEN');
     expectGraphQLError(await order(['2823-3'], { token: patient.token }), 'FORBIDDEN');
     expectGraphQLError(
-      await gql(app, ORDER, { variables: { input: { patientId: patient.profile.id, tests: [] } } }),
+      await gql(app, ORDER, { variables: { input: { patientId: patient.profile.id, tests: [{ code: '2823-3' }] } } }),
       'UNAUTHENTICATED',
     );
   });
@@ -162,6 +170,7 @@ describe('results from a laboratory', () => {
           { code: '94500-6', value: 'Detected' },
         ],
         lab,
+        LAB_RECORD,
       ),
     ).recordLabResults;
     expect(resulted.status).toBe('RESULTED');
@@ -210,7 +219,7 @@ describe('results from a laboratory', () => {
       }
     }
     const audits = await database.query<{ action: string; actor_role: string }>(
-      `select action, actor_role from audit_event where entity_type = 'LabOrder' and entity_id = $1 order by occurred_at`,
+      `select action, actor_role from audit_event where entity_type = 'LabOrder' and entity_id = $1 order by at`,
       [placed.id],
     );
     expect(audits.filter((row) => row.actor_role === 'PARTNER').map((row) => row.action)).toEqual(
@@ -222,9 +231,9 @@ describe('results from a laboratory', () => {
     const placed = expectData(await order(['2823-3'])).orderLabTests;
     const result = [{ code: '2823-3', value: '4.2' }];
     const readOnly = await labClient(['clinical:read'], patient);
-    expectGraphQLError(await record(placed.id, result, readOnly), 'FORBIDDEN');
+    expectGraphQLError(await record(placed.id, result, readOnly, LAB_RECORD), 'FORBIDDEN');
     const notShared = await labClient(['labs:write', 'clinical:read']);
-    expectGraphQLError(await record(placed.id, result, notShared), 'FORBIDDEN');
+    expectGraphQLError(await record(placed.id, result, notShared, LAB_RECORD), 'FORBIDDEN');
     const colleague = await factory.doctor();
     await factory.appointment(patient.profile, colleague.profile);
     expectGraphQLError(await record(placed.id, result, colleague.token), 'FORBIDDEN');
@@ -354,12 +363,75 @@ describe('reading lab orders', () => {
       expect(listed.edges.every((edge) => edge.node.results.length === 1)).toBe(true);
       const used = statements.length;
       const reads = await database.query<{ n: number }>(
-        `select count(*)::int as n from audit_event where action = 'READ' and entity_type = 'LabOrder' and patient_id = $1`,
-        [someone.profile.id],
+        `select count(*)::int as n from audit_event
+         where action = 'READ' and entity_type = 'LabOrder' and patient_id = $1 and actor_id = $2`,
+        [someone.profile.id, someone.user.id],
       );
       expect(reads[0]!.n).toBe(count);
       return used;
     }
     expect(await statementsFor(6)).toBe(await statementsFor(2));
+  });
+});
+
+describe('files kept with a lab order', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+  const UPLOAD = `mutation ($input: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $input) {
+    uploadUrl attachment { id status } } }`;
+  const FILES = `query ($id: ID!) { labOrder(id: $id) { id attachments { id fileName contentType sha256 downloadUrl } } }`;
+
+  it('takes a lab report on an order of the patient, lists it once checked, and refuses an order of another patient', async () => {
+    const placed = expectData(await order(['24323-8'])).orderLabTests;
+    const input = {
+      patientId: patient.profile.id,
+      labOrderId: placed.id,
+      fileName: 'lab-report.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: PDF.length,
+    };
+    const upload = expectData(
+      await gql<{ createAttachmentUpload: { uploadUrl: string; attachment: { id: string; status: string } } }>(
+        app,
+        UPLOAD,
+        { token: doctor.token, variables: { input } },
+      ),
+    ).createAttachmentUpload;
+    expect(upload.attachment.status).toBe('PENDING');
+    const put = await fetch(`${app.url}${upload.uploadUrl}`, {
+      method: 'PUT',
+      body: PDF,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(put.status).toBeLessThan(300);
+    const files = expectData(
+      await gql<{
+        labOrder: { attachments: { id: string; fileName: string; contentType: string; downloadUrl: string }[] };
+      }>(app, FILES, { token: patient.token, variables: { id: placed.id } }),
+    ).labOrder.attachments;
+    expect(files).toEqual([
+      expect.objectContaining({ id: upload.attachment.id, fileName: 'lab-report.pdf', contentType: 'application/pdf' }),
+    ]);
+    const download = await fetch(`${app.url}${files[0]!.downloadUrl}`);
+    expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
+
+    const other = await factory.patient();
+    await factory.appointment(other.profile, doctor.profile);
+    const theirs = expectData(await order(['2823-3'], { of: other })).orderLabTests;
+    const foreign = expectGraphQLError(
+      await gql(app, UPLOAD, { token: doctor.token, variables: { input: { ...input, labOrderId: theirs.id } } }),
+      'BAD_USER_INPUT',
+    );
+    expect(foreign.extensions.fields).toEqual([
+      { field: 'input.labOrderId', message: 'must be a lab order of this patient' },
+    ]);
+    const both = expectGraphQLError(
+      await gql(app, UPLOAD, {
+        token: doctor.token,
+        variables: { input: { ...input, medicalRecordId: (await factory.record(patient.profile, doctor.profile)).id } },
+      }),
+      'BAD_USER_INPUT',
+    );
+    expect(both.extensions.fields?.map((field) => field.field)).toEqual(['input.medicalRecordId', 'input.labOrderId']);
+    expectGraphQLError(await gql(app, FILES, { token: admin.token, variables: { id: placed.id } }), 'FORBIDDEN');
   });
 });

@@ -13,7 +13,7 @@ import { Patient } from '../patients/patient.entity.js';
 import { interpret, isCritical } from './lab-interpretation.js';
 import { LabOrder, LabOrderStatus } from './lab-order.entity.js';
 import { mayActOnLabOrder, mayTransition, STATUS_AFTER, type LabOrderAction } from './lab-order.policy.js';
-import { LabInterpretation, LabResult } from './lab-result.entity.js';
+import { type LabInterpretation, LabResult } from './lab-result.entity.js';
 import type { LabResultInput, OrderLabTestsInput } from './labs.inputs.js';
 import { catalogueTest, testsOrdered } from './loinc-catalogue.js';
 
@@ -150,7 +150,7 @@ export class LabService {
         if (changed === 0) {
           return order;
         }
-        const corrected = order.status === LabOrderStatus.RESULTED;
+        const corrected = (order.status as LabOrderStatus) === LabOrderStatus.RESULTED;
         order.status = LabOrderStatus.RESULTED;
         order.resultedAt = now;
         this.audit(tx, corrected ? 'CORRECT_RESULTS' : 'RESULT', order, order.patient.id, access);
