@@ -140,6 +140,7 @@ describe('FHIR R4 resources', () => {
       'Observation',
       'Condition',
       'AllergyIntolerance',
+      'DiagnosticReport',
     ]);
   });
 

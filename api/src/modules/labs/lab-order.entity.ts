@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property, type Opt, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { Connection } from '../../shared/connection.js';
@@ -50,6 +50,8 @@ export class LabTest {
 @Index({ properties: ['patient', 'orderedAt'] })
 @Index({ properties: ['doctor', 'orderedAt'] })
 export class LabOrder extends BaseEntity {
+  [OptionalProps]?: 'status' | 'orderedAt' | 'createdAt' | 'updatedAt';
+
   // indexed by the composite index above
   @ManyToOne({ entity: () => Patient, ref: true, deleteRule: 'restrict' })
   patient!: Ref<Patient>;
@@ -63,7 +65,7 @@ export class LabOrder extends BaseEntity {
 
   @Field(() => LabOrderStatus, { description: 'Where the order stands.' })
   @Enum({ items: () => LabOrderStatus, default: LabOrderStatus.ORDERED })
-  status: Opt<LabOrderStatus> = LabOrderStatus.ORDERED;
+  status: LabOrderStatus = LabOrderStatus.ORDERED;
 
   @Field(() => [LabTest], { description: 'The tests ordered (panels expanded to their tests), in order.' })
   @Property({ type: 'json' })
@@ -75,7 +77,7 @@ export class LabOrder extends BaseEntity {
 
   @Field(() => DateTimeScalar, { description: 'When the doctor ordered the tests.' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  orderedAt: Opt<Date> = new Date();
+  orderedAt: Date = new Date();
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the specimen was taken, once it was.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })

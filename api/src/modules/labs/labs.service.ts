@@ -150,7 +150,7 @@ export class LabService {
         if (changed === 0) {
           return order;
         }
-        const corrected = (order.status as LabOrderStatus) === LabOrderStatus.RESULTED;
+        const corrected = order.status === LabOrderStatus.RESULTED;
         order.status = LabOrderStatus.RESULTED;
         order.resultedAt = now;
         this.audit(tx, corrected ? 'CORRECT_RESULTS' : 'RESULT', order, order.patient.id, access);
