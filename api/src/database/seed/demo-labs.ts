@@ -28,6 +28,10 @@ function plausibleValue(code: string): string {
   if (test.kind === 'coded') {
     return faker.number.float() < 0.85 ? test.normalValues[0]! : 'Detected';
   }
+  // Now and then a critical value, so the demo shows how one stands out.
+  if (test.criticalHigh !== null && faker.number.float() < 0.03) {
+    return String(test.criticalHigh + (test.criticalHigh >= 100 ? 20 : 0.6));
+  }
   const low = test.referenceLow ?? (test.referenceHigh ?? 1) * 0.4;
   const high = test.referenceHigh ?? low * 2.2;
   const span = high - low;

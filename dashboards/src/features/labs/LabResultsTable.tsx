@@ -1,7 +1,9 @@
-import { Table, Text } from '@chakra-ui/react';
+import { HStack, Table, Text } from '@chakra-ui/react';
 import { getFragmentData, type FragmentType } from '../../gql';
 import { LabFlag, LAB_FLAG, referenceRange } from './LabFlag';
 import { LabResultRowFragment } from './operations';
+
+const WIDE = { display: { base: 'none', md: 'table-cell' } } as const;
 
 /** The results of one order: value with unit, the range, and the flag (critical rows in red). */
 export function LabResultsTable({
@@ -18,9 +20,9 @@ export function LabResultsTable({
         <Table.Header>
           <Table.Row>
             <Table.ColumnHeader>Test</Table.ColumnHeader>
-            <Table.ColumnHeader>Result</Table.ColumnHeader>
-            <Table.ColumnHeader>{plain ? 'Normal range' : 'Reference'}</Table.ColumnHeader>
-            <Table.ColumnHeader>{plain ? 'What it means' : 'Flag'}</Table.ColumnHeader>
+            <Table.ColumnHeader {...WIDE}>Result</Table.ColumnHeader>
+            <Table.ColumnHeader {...WIDE}>{plain ? 'Normal range' : 'Reference'}</Table.ColumnHeader>
+            <Table.ColumnHeader {...WIDE}>{plain ? 'What it means' : 'Flag'}</Table.ColumnHeader>
           </Table.Row>
         </Table.Header>
         <Table.Body>
@@ -34,15 +36,26 @@ export function LabResultsTable({
                     LOINC {row.code}
                     {row.version > 1 ? ` · corrected (v${row.version})` : ''}
                   </Text>
+                  {/* On a phone the value and flag sit under the name: the other columns are hidden. */}
+                  <HStack display={{ base: 'flex', md: 'none' }} mt="1" gap="2" wrap="wrap">
+                    <Text fontWeight={critical ? 'bold' : 'medium'} color={critical ? 'red.fg' : undefined}>
+                      {row.value}
+                      {row.unit ? ` ${row.unit}` : ''}
+                    </Text>
+                    <LabFlag interpretation={row.interpretation} plain={plain} />
+                    <Text fontSize="xs" color="fg.muted">
+                      {referenceRange(row.referenceLow, row.referenceHigh, row.unit)}
+                    </Text>
+                  </HStack>
                 </Table.Cell>
-                <Table.Cell fontWeight={critical ? 'bold' : 'medium'} color={critical ? 'red.fg' : undefined}>
+                <Table.Cell {...WIDE} fontWeight={critical ? 'bold' : 'medium'} color={critical ? 'red.fg' : undefined}>
                   {row.value}
                   {row.unit ? ` ${row.unit}` : ''}
                 </Table.Cell>
                 <Table.Cell color="fg.muted">
                   {referenceRange(row.referenceLow, row.referenceHigh, row.unit)}
                 </Table.Cell>
-                <Table.Cell>
+                <Table.Cell {...WIDE}>
                   <LabFlag interpretation={row.interpretation} plain={plain} />
                 </Table.Cell>
               </Table.Row>

@@ -82,12 +82,16 @@ export function MyLabResultsPage() {
                   }))}
                 />
               </Box>
-              <LineChart
-                title={trend.name}
-                unit={trend.unit}
-                dates={trend.points.map((point) => point.at)}
-                series={[{ label: 'Your result', color: '#2c7fb8', values: trend.points.map((point) => point.value) }]}
-              />
+              <Box maxW="3xl">
+                <LineChart
+                  title={trend.name}
+                  unit={trend.unit}
+                  dates={trend.points.map((point) => point.at)}
+                  series={[
+                    { label: 'Your result', color: '#2c7fb8', values: trend.points.map((point) => point.value) },
+                  ]}
+                />
+              </Box>
               <Text fontSize="sm" color="fg.muted">
                 Normal range: {referenceRange(trend.low, trend.high, trend.unit) || 'not set'}.
               </Text>
