@@ -20,8 +20,8 @@ export const MODULE_FLOORS = {
   partners: ['identity', 'patients', 'audit'],
   fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'labs'],
   labs: ['identity', 'patients', 'doctors', 'appointments', 'notifications'],
-  // Files hang off chart items (records now; lab orders and messages next), so they sit above them.
-  files: ['identity', 'patients', 'doctors', 'appointments', 'records', 'labs'],
+  // Files hang off chart items and conversations (records, lab orders, messages), so they sit above them.
+  files: ['identity', 'patients', 'doctors', 'appointments', 'records', 'labs', 'messages'],
 };
 
 const NO_DEFAULT_EXPORT = {

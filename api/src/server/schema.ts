@@ -30,6 +30,7 @@ import {
   AttachmentResolver,
   LabOrderAttachmentsResolver,
   MedicalRecordAttachmentsResolver,
+  MessageAttachmentsResolver,
 } from '../modules/files/attachment.resolver.js';
 import { fileGuards } from '../modules/files/attachment.policy.js';
 import type { AnyRowGuard } from '../modules/identity/row-guard.js';
@@ -108,6 +109,7 @@ const resolvers = [
   AttachmentResolver,
   MedicalRecordAttachmentsResolver,
   LabOrderAttachmentsResolver,
+  MessageAttachmentsResolver,
   HospitalResolver,
   DepartmentResolver,
   BedResolver,

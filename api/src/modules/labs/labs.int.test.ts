@@ -431,7 +431,7 @@ describe('files kept with a lab order', () => {
       }),
       'BAD_USER_INPUT',
     );
-    expect(both.extensions.fields?.map((field) => field.field)).toEqual(['input.medicalRecordId', 'input.labOrderId']);
+    expect(both.extensions.fields?.map((field) => field.field)).toEqual(['input']);
     expectGraphQLError(await gql(app, FILES, { token: admin.token, variables: { id: placed.id } }), 'FORBIDDEN');
   });
 });

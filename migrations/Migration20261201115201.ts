@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201103929 extends Migration {
+export class Migration20261201115201 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "lab_order" ("id" uuid not null default gen_random_uuid(), "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "patient_id" uuid not null, "doctor_id" uuid not null, "appointment_id" uuid null, "status" text check ("status" in ('ORDERED', 'COLLECTED', 'RESULTED', 'CANCELLED')) not null default 'ORDERED', "tests" jsonb not null, "notes" text null, "ordered_at" timestamptz not null, "collected_at" timestamptz null, "resulted_at" timestamptz null, "cancelled_at" timestamptz null, "cancel_reason" text null, "cancelled_by_id" uuid null, constraint "lab_order_pkey" primary key ("id"));`);
@@ -24,9 +24,12 @@ export class Migration20261201103929 extends Migration {
     this.addSql(`alter table "notification" add column "lab_order_id" uuid null;`);
     this.addSql(`alter table "notification" add constraint "notification_kind_check" check("kind" in ('APPOINTMENT_BOOKED', 'APPOINTMENT_CONFIRMED', 'APPOINTMENT_CANCELLED', 'APPOINTMENT_RESCHEDULED', 'APPOINTMENT_REMINDER', 'LAB_RESULTS_READY', 'LAB_RESULT_CRITICAL'));`);
 
+    this.addSql(`alter table "attachment" drop constraint attachment_one_owner_check;`);
+
     this.addSql(`alter table "attachment" add column "lab_order_id" uuid null;`);
     this.addSql(`alter table "attachment" add constraint "attachment_lab_order_id_foreign" foreign key ("lab_order_id") references "lab_order" ("id") on update cascade on delete restrict;`);
     this.addSql(`create index "attachment_lab_order_id_created_at_index" on "attachment" ("lab_order_id", "created_at");`);
+    this.addSql(`alter table "attachment" add constraint attachment_one_owner_check check(num_nonnulls(medical_record_id, lab_order_id, message_thread_id) = 1 and (message_id is null or message_thread_id is not null));`);
   }
 
   override async down(): Promise<void> {
@@ -41,7 +44,10 @@ export class Migration20261201103929 extends Migration {
     this.addSql(`alter table "notification" drop constraint if exists "notification_kind_check";`);
 
     this.addSql(`drop index "attachment_lab_order_id_created_at_index";`);
+    this.addSql(`alter table "attachment" drop constraint attachment_one_owner_check;`);
     this.addSql(`alter table "attachment" drop column "lab_order_id";`);
+
+    this.addSql(`alter table "attachment" add constraint attachment_one_owner_check check((num_nonnulls(medical_record_id, message_thread_id) = 1) AND ((message_id IS NULL) OR (message_thread_id IS NOT NULL)));`);
 
     this.addSql(`alter table "notification" drop column "lab_order_id";`);
 
