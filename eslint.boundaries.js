@@ -18,10 +18,10 @@ export const MODULE_FLOORS = {
   chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'organisation'],
   billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit'],
   partners: ['identity', 'patients', 'audit'],
-  fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'files'],
-  labs: ['identity', 'patients', 'doctors', 'appointments'],
-  // Files hang off chart items and conversations (records, messages; lab orders next), so they sit above them.
-  files: ['identity', 'patients', 'doctors', 'appointments', 'records', 'messages'],
+  fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'files', 'labs'],
+  labs: ['identity', 'patients', 'doctors', 'appointments', 'notifications'],
+  // Files hang off chart items and conversations (records, lab orders, messages), so they sit above them.
+  files: ['identity', 'patients', 'doctors', 'appointments', 'records', 'labs', 'messages'],
   // Webhooks deliver appointment events to admins' and partners' endpoints (consent decides).
   webhooks: ['identity', 'patients', 'doctors', 'appointments', 'partners', 'notifications', 'audit'],
 };

@@ -16,6 +16,7 @@ import { Migration20261201104340 } from './Migration20261201104340.js';
 import { Migration20261201104434 } from './Migration20261201104434.js';
 import { Migration20261201115000 } from './Migration20261201115000.js';
 import { Migration20261201115311 } from './Migration20261201115311.js';
+import { Migration20261201115201 } from './Migration20261201115201.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201104434', class: Migration20261201104434 },
   { name: 'Migration20261201115000', class: Migration20261201115000 },
   { name: 'Migration20261201115311', class: Migration20261201115311 },
+  { name: 'Migration20261201115201', class: Migration20261201115201 },
 ];

@@ -20,6 +20,8 @@ import { hashPassword } from '../src/modules/identity/password.js';
 import { Role } from '../src/modules/identity/role.js';
 import { signAccessToken } from '../src/modules/identity/tokens.js';
 import { User } from '../src/modules/identity/user.entity.js';
+import { LabOrder, LabOrderStatus } from '../src/modules/labs/lab-order.entity.js';
+import { LabInterpretation, LabResult } from '../src/modules/labs/lab-result.entity.js';
 import { Patient } from '../src/modules/patients/patient.entity.js';
 import { PrescriptionItem } from '../src/modules/prescriptions/prescription-item.entity.js';
 import { Prescription } from '../src/modules/prescriptions/prescription.entity.js';
@@ -200,6 +202,35 @@ export class Factory {
     attachment.storageKey = `${record.patient.id}/${attachment.id}`;
     await em.flush();
     return attachment;
+  }
+
+  /** A lab order for potassium; with `potassium`, RESULTED with that value (interpreted against 3.5–5.1). */
+  async labOrder(patient: Patient, doctor: Doctor, potassium?: number): Promise<LabOrder> {
+    const em = this.orm.em.fork();
+    const order = em.create(LabOrder, {
+      patient: em.getReference(Patient, patient.id),
+      doctor: em.getReference(Doctor, doctor.id),
+      tests: [{ code: '2823-3', name: 'Potassium [Moles/volume] in Serum or Plasma' }],
+    });
+    if (potassium !== undefined) {
+      order.status = LabOrderStatus.RESULTED;
+      order.resultedAt = new Date();
+      em.create(LabResult, {
+        order,
+        code: '2823-3',
+        name: 'Potassium [Moles/volume] in Serum or Plasma',
+        value: String(potassium),
+        numericValue: potassium,
+        unit: 'mmol/L',
+        referenceLow: 3.5,
+        referenceHigh: 5.1,
+        interpretation:
+          potassium < 3.5 ? LabInterpretation.LOW : potassium > 5.1 ? LabInterpretation.HIGH : LabInterpretation.NORMAL,
+        version: 1,
+      });
+    }
+    await em.flush();
+    return order;
   }
 
   async prescription(patient: Patient, doctor: Doctor, appointment?: Appointment): Promise<Prescription> {

@@ -41,6 +41,8 @@ import { InsurancePolicy } from '../modules/billing/insurance-policy.entity.js';
 import { InsuranceClaim } from '../modules/billing/insurance-claim.entity.js';
 import { ClaimChange } from '../modules/billing/claim-change.entity.js';
 import { FhirExport } from '../modules/fhir/fhir-export.entity.js';
+import { LabOrder } from '../modules/labs/lab-order.entity.js';
+import { LabResult } from '../modules/labs/lab-result.entity.js';
 
 /** Every table the ORM knows, listed once (no folder scanning, so builds and tests agree). */
 export const entities = [
@@ -88,4 +90,6 @@ export const entities = [
   InsuranceClaim,
   ClaimChange,
   FhirExport,
+  LabOrder,
+  LabResult,
 ];

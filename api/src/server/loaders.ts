@@ -12,6 +12,7 @@ import { recordLoaders } from '../modules/records/medical-record.loader.js';
 import { messageLoaders } from '../modules/messages/messages.loader.js';
 import { webhookLoaders } from '../modules/webhooks/webhook.loader.js';
 import { partnerLoaders } from '../modules/partners/partners.loader.js';
+import { labLoaders } from '../modules/labs/labs.loader.js';
 
 /**
  * The request's loaders: each module's typed factory, composed once per request. To-one relations
@@ -33,6 +34,7 @@ export function createLoaders(em: EntityManager) {
     billing: billingLoaders(em),
     audit: auditLoaders(em),
     webhooks: webhookLoaders(em),
+    labs: labLoaders(em),
   };
 }
 

@@ -222,6 +222,19 @@ const operations: Operation[] = [
     },
   },
   {
+    name: 'query labCatalogue',
+    expected: [U, 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({ query: '{ labCatalogue { code name isPanel unit } }' }),
+  },
+  {
+    name: 'query labOrder',
+    expected: [U, 'OK', F, 'OK', F, F],
+    prepare: async () => ({
+      query: 'query ($id: ID!) { labOrder(id: $id) { id status results { code value interpretation } } }',
+      variables: { id: (await factory.labOrder(patientA.profile, caring.profile, 4.2)).id },
+    }),
+  },
+  {
     name: 'query auditEvents',
     expected: [U, F, F, F, F, 'OK'],
     prepare: async () => ({ query: '{ auditEvents { totalCount } }' }),
@@ -789,6 +802,39 @@ const operations: Operation[] = [
           diagnoses: [{ code: 'J06.9', description: 'URI' }],
         },
       },
+    }),
+  },
+  {
+    name: 'mutation orderLabTests',
+    expected: [U, F, F, 'OK', F, F],
+    prepare: async () => ({
+      query: 'mutation ($input: OrderLabTestsInput!) { orderLabTests(input: $input) { id status } }',
+      variables: { input: { patientId: patientA.profile.id, tests: [{ code: '58410-2' }] } },
+    }),
+  },
+  {
+    name: 'mutation recordLabResults',
+    expected: [U, F, F, 'OK', F, F],
+    prepare: async () => ({
+      query:
+        'mutation ($id: ID!) { recordLabResults(orderId: $id, results: [{ code: "2823-3", value: "4.4" }]) { id status } }',
+      variables: { id: (await factory.labOrder(patientA.profile, caring.profile)).id },
+    }),
+  },
+  {
+    name: 'mutation markLabSpecimenCollected',
+    expected: [U, F, F, 'OK', F, F],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { markLabSpecimenCollected(orderId: $id) { id status } }',
+      variables: { id: (await factory.labOrder(patientA.profile, caring.profile)).id },
+    }),
+  },
+  {
+    name: 'mutation cancelLabOrder',
+    expected: [U, F, F, 'OK', F, F],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { cancelLabOrder(orderId: $id, reason: "Ordered twice") { id status } }',
+      variables: { id: (await factory.labOrder(patientA.profile, caring.profile)).id },
     }),
   },
   {

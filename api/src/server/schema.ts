@@ -29,6 +29,7 @@ import { PrescriptionResolver } from '../modules/prescriptions/prescription.reso
 import { applyAccessGuard } from './access-guard.js';
 import {
   AttachmentResolver,
+  LabOrderAttachmentsResolver,
   MedicalRecordAttachmentsResolver,
   MessageAttachmentsResolver,
 } from '../modules/files/attachment.resolver.js';
@@ -76,6 +77,8 @@ import { ScheduleChangeResolver } from '../modules/appointments/schedule-change.
 import { ApiClientWebhooksResolver, WebhookResolver } from '../modules/webhooks/webhook.resolver.js';
 import { webhookGuards } from '../modules/webhooks/webhook.policy.js';
 import { SpecializationResolver } from '../modules/doctors/specialization.resolver.js';
+import { LabOrderResolver, PatientLabOrdersResolver } from '../modules/labs/labs.resolver.js';
+import { labGuards } from '../modules/labs/labs.policy.js';
 
 const resolvers = [
   ServerInfoResolver,
@@ -109,6 +112,7 @@ const resolvers = [
   ConsentResolver,
   AttachmentResolver,
   MedicalRecordAttachmentsResolver,
+  LabOrderAttachmentsResolver,
   MessageAttachmentsResolver,
   HospitalResolver,
   DepartmentResolver,
@@ -125,6 +129,8 @@ const resolvers = [
   ScheduleChangeResolver,
   WebhookResolver,
   ApiClientWebhooksResolver,
+  LabOrderResolver,
+  PatientLabOrdersResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */
@@ -169,6 +175,7 @@ export const rowGuards: readonly AnyRowGuard[] = [
   ...organisationGuards,
   ...billingGuards,
   ...webhookGuards,
+  ...labGuards,
 ];
 
 export interface SchemaOptions {

@@ -85,6 +85,16 @@ type Documents = {
     "\n  query FrontDeskPatientSearch($search: String) {\n    patients(search: $search, first: 8) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          dateOfBirth\n          email\n          phone\n          active\n        }\n      }\n    }\n  }\n": typeof types.FrontDeskPatientSearchDocument,
     "\n  query FrontDeskPatient($id: ID!) {\n    patient(id: $id) {\n      id\n      firstName\n      lastName\n      dateOfBirth\n      email\n      phone\n      active\n    }\n  }\n": typeof types.FrontDeskPatientDocument,
     "\n  mutation FrontDeskConfirm($id: ID!) {\n    confirmAppointment(id: $id) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n": typeof types.FrontDeskConfirmDocument,
+    "\n  fragment LabResultRow on LabResult {\n    code\n    name\n    value\n    unit\n    referenceLow\n    referenceHigh\n    interpretation\n    resultedAt\n    version\n  }\n": typeof types.LabResultRowFragmentDoc,
+    "\n  fragment LabOrderCard on LabOrder {\n    id\n    status\n    orderedAt\n    collectedAt\n    resultedAt\n    cancelledAt\n    cancelReason\n    notes\n    tests {\n      code\n      name\n    }\n    results {\n      ...LabResultRow\n    }\n    attachments {\n      id\n      fileName\n      downloadUrl\n    }\n    doctor {\n      id\n      ...DoctorName\n    }\n  }\n": typeof types.LabOrderCardFragmentDoc,
+    "\n  query LabCatalogue {\n    labCatalogue {\n      code\n      name\n      isPanel\n      members\n      unit\n      referenceLow\n      referenceHigh\n      normalValues\n    }\n  }\n": typeof types.LabCatalogueDocument,
+    "\n  query PatientLabOrders($patientId: ID!) {\n    patient(id: $patientId) {\n      id\n      labOrders(first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            ...LabOrderCard\n          }\n        }\n      }\n    }\n  }\n": typeof types.PatientLabOrdersDocument,
+    "\n  query MyLabOrders {\n    me {\n      id\n      patient {\n        id\n        labOrders(first: 100) {\n          edges {\n            node {\n              id\n              ...LabOrderCard\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyLabOrdersDocument,
+    "\n  mutation OrderLabTests($input: OrderLabTestsInput!) {\n    orderLabTests(input: $input) {\n      id\n      ...LabOrderCard\n    }\n  }\n": typeof types.OrderLabTestsDocument,
+    "\n  mutation RecordLabResults($orderId: ID!, $results: [LabResultInput!]!) {\n    recordLabResults(orderId: $orderId, results: $results) {\n      id\n      ...LabOrderCard\n    }\n  }\n": typeof types.RecordLabResultsDocument,
+    "\n  mutation MarkLabSpecimenCollected($orderId: ID!) {\n    markLabSpecimenCollected(orderId: $orderId) {\n      id\n      ...LabOrderCard\n    }\n  }\n": typeof types.MarkLabSpecimenCollectedDocument,
+    "\n  mutation CancelLabOrder($orderId: ID!, $reason: String!) {\n    cancelLabOrder(orderId: $orderId, reason: $reason) {\n      id\n      ...LabOrderCard\n    }\n  }\n": typeof types.CancelLabOrderDocument,
+    "\n  mutation LabReportUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n": typeof types.LabReportUploadDocument,
     "\n  fragment ThreadSummary on MessageThread {\n    id\n    subject\n    lastMessageAt\n    unreadCount\n    readOnly\n    patient {\n      id\n      firstName\n      lastName\n    }\n    doctor {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n": typeof types.ThreadSummaryFragmentDoc,
     "\n  query MessageThreads($after: String) {\n    messageThreads(first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ThreadSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MessageThreadsDocument,
     "\n  fragment MessageAttachment on Attachment {\n    id\n    fileName\n    contentType\n    sizeBytes\n    downloadUrl\n  }\n": typeof types.MessageAttachmentFragmentDoc,
@@ -220,6 +230,16 @@ const documents: Documents = {
     "\n  query FrontDeskPatientSearch($search: String) {\n    patients(search: $search, first: 8) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          dateOfBirth\n          email\n          phone\n          active\n        }\n      }\n    }\n  }\n": types.FrontDeskPatientSearchDocument,
     "\n  query FrontDeskPatient($id: ID!) {\n    patient(id: $id) {\n      id\n      firstName\n      lastName\n      dateOfBirth\n      email\n      phone\n      active\n    }\n  }\n": types.FrontDeskPatientDocument,
     "\n  mutation FrontDeskConfirm($id: ID!) {\n    confirmAppointment(id: $id) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n": types.FrontDeskConfirmDocument,
+    "\n  fragment LabResultRow on LabResult {\n    code\n    name\n    value\n    unit\n    referenceLow\n    referenceHigh\n    interpretation\n    resultedAt\n    version\n  }\n": types.LabResultRowFragmentDoc,
+    "\n  fragment LabOrderCard on LabOrder {\n    id\n    status\n    orderedAt\n    collectedAt\n    resultedAt\n    cancelledAt\n    cancelReason\n    notes\n    tests {\n      code\n      name\n    }\n    results {\n      ...LabResultRow\n    }\n    attachments {\n      id\n      fileName\n      downloadUrl\n    }\n    doctor {\n      id\n      ...DoctorName\n    }\n  }\n": types.LabOrderCardFragmentDoc,
+    "\n  query LabCatalogue {\n    labCatalogue {\n      code\n      name\n      isPanel\n      members\n      unit\n      referenceLow\n      referenceHigh\n      normalValues\n    }\n  }\n": types.LabCatalogueDocument,
+    "\n  query PatientLabOrders($patientId: ID!) {\n    patient(id: $patientId) {\n      id\n      labOrders(first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            ...LabOrderCard\n          }\n        }\n      }\n    }\n  }\n": types.PatientLabOrdersDocument,
+    "\n  query MyLabOrders {\n    me {\n      id\n      patient {\n        id\n        labOrders(first: 100) {\n          edges {\n            node {\n              id\n              ...LabOrderCard\n            }\n          }\n        }\n      }\n    }\n  }\n": types.MyLabOrdersDocument,
+    "\n  mutation OrderLabTests($input: OrderLabTestsInput!) {\n    orderLabTests(input: $input) {\n      id\n      ...LabOrderCard\n    }\n  }\n": types.OrderLabTestsDocument,
+    "\n  mutation RecordLabResults($orderId: ID!, $results: [LabResultInput!]!) {\n    recordLabResults(orderId: $orderId, results: $results) {\n      id\n      ...LabOrderCard\n    }\n  }\n": types.RecordLabResultsDocument,
+    "\n  mutation MarkLabSpecimenCollected($orderId: ID!) {\n    markLabSpecimenCollected(orderId: $orderId) {\n      id\n      ...LabOrderCard\n    }\n  }\n": types.MarkLabSpecimenCollectedDocument,
+    "\n  mutation CancelLabOrder($orderId: ID!, $reason: String!) {\n    cancelLabOrder(orderId: $orderId, reason: $reason) {\n      id\n      ...LabOrderCard\n    }\n  }\n": types.CancelLabOrderDocument,
+    "\n  mutation LabReportUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n": types.LabReportUploadDocument,
     "\n  fragment ThreadSummary on MessageThread {\n    id\n    subject\n    lastMessageAt\n    unreadCount\n    readOnly\n    patient {\n      id\n      firstName\n      lastName\n    }\n    doctor {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n": types.ThreadSummaryFragmentDoc,
     "\n  query MessageThreads($after: String) {\n    messageThreads(first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ThreadSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MessageThreadsDocument,
     "\n  fragment MessageAttachment on Attachment {\n    id\n    fileName\n    contentType\n    sizeBytes\n    downloadUrl\n  }\n": types.MessageAttachmentFragmentDoc,
@@ -582,6 +602,46 @@ export function graphql(source: "\n  query FrontDeskPatient($id: ID!) {\n    pat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation FrontDeskConfirm($id: ID!) {\n    confirmAppointment(id: $id) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n"): (typeof documents)["\n  mutation FrontDeskConfirm($id: ID!) {\n    confirmAppointment(id: $id) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LabResultRow on LabResult {\n    code\n    name\n    value\n    unit\n    referenceLow\n    referenceHigh\n    interpretation\n    resultedAt\n    version\n  }\n"): (typeof documents)["\n  fragment LabResultRow on LabResult {\n    code\n    name\n    value\n    unit\n    referenceLow\n    referenceHigh\n    interpretation\n    resultedAt\n    version\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LabOrderCard on LabOrder {\n    id\n    status\n    orderedAt\n    collectedAt\n    resultedAt\n    cancelledAt\n    cancelReason\n    notes\n    tests {\n      code\n      name\n    }\n    results {\n      ...LabResultRow\n    }\n    attachments {\n      id\n      fileName\n      downloadUrl\n    }\n    doctor {\n      id\n      ...DoctorName\n    }\n  }\n"): (typeof documents)["\n  fragment LabOrderCard on LabOrder {\n    id\n    status\n    orderedAt\n    collectedAt\n    resultedAt\n    cancelledAt\n    cancelReason\n    notes\n    tests {\n      code\n      name\n    }\n    results {\n      ...LabResultRow\n    }\n    attachments {\n      id\n      fileName\n      downloadUrl\n    }\n    doctor {\n      id\n      ...DoctorName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LabCatalogue {\n    labCatalogue {\n      code\n      name\n      isPanel\n      members\n      unit\n      referenceLow\n      referenceHigh\n      normalValues\n    }\n  }\n"): (typeof documents)["\n  query LabCatalogue {\n    labCatalogue {\n      code\n      name\n      isPanel\n      members\n      unit\n      referenceLow\n      referenceHigh\n      normalValues\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatientLabOrders($patientId: ID!) {\n    patient(id: $patientId) {\n      id\n      labOrders(first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            ...LabOrderCard\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PatientLabOrders($patientId: ID!) {\n    patient(id: $patientId) {\n      id\n      labOrders(first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            ...LabOrderCard\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyLabOrders {\n    me {\n      id\n      patient {\n        id\n        labOrders(first: 100) {\n          edges {\n            node {\n              id\n              ...LabOrderCard\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyLabOrders {\n    me {\n      id\n      patient {\n        id\n        labOrders(first: 100) {\n          edges {\n            node {\n              id\n              ...LabOrderCard\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrderLabTests($input: OrderLabTestsInput!) {\n    orderLabTests(input: $input) {\n      id\n      ...LabOrderCard\n    }\n  }\n"): (typeof documents)["\n  mutation OrderLabTests($input: OrderLabTestsInput!) {\n    orderLabTests(input: $input) {\n      id\n      ...LabOrderCard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordLabResults($orderId: ID!, $results: [LabResultInput!]!) {\n    recordLabResults(orderId: $orderId, results: $results) {\n      id\n      ...LabOrderCard\n    }\n  }\n"): (typeof documents)["\n  mutation RecordLabResults($orderId: ID!, $results: [LabResultInput!]!) {\n    recordLabResults(orderId: $orderId, results: $results) {\n      id\n      ...LabOrderCard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkLabSpecimenCollected($orderId: ID!) {\n    markLabSpecimenCollected(orderId: $orderId) {\n      id\n      ...LabOrderCard\n    }\n  }\n"): (typeof documents)["\n  mutation MarkLabSpecimenCollected($orderId: ID!) {\n    markLabSpecimenCollected(orderId: $orderId) {\n      id\n      ...LabOrderCard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelLabOrder($orderId: ID!, $reason: String!) {\n    cancelLabOrder(orderId: $orderId, reason: $reason) {\n      id\n      ...LabOrderCard\n    }\n  }\n"): (typeof documents)["\n  mutation CancelLabOrder($orderId: ID!, $reason: String!) {\n    cancelLabOrder(orderId: $orderId, reason: $reason) {\n      id\n      ...LabOrderCard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LabReportUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LabReportUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

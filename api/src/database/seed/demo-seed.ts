@@ -18,6 +18,7 @@ import { MedicalRecordVersion } from '../../modules/records/medical-record-versi
 import { MedicalRecord } from '../../modules/records/medical-record.entity.js';
 import { RecordType, type Vitals } from '../../modules/records/record.types.js';
 import * as vocabulary from './clinical-vocabulary.js';
+import { seedLabs, type DemoLabCounts } from './demo-labs.js';
 import { seedBilling, seedOrganisation, type DemoBillingCounts } from './demo-organisation.js';
 
 /** Accounts the README lists; every other demo user signs in with DEMO_PASSWORD. */
@@ -44,7 +45,7 @@ export interface DemoSize {
 
 export const DEFAULT_DEMO_SIZE: DemoSize = { doctors: 14, patients: 200, appointments: 1500, windowDays: 60 };
 
-export interface DemoCounts extends DemoBillingCounts {
+export interface DemoCounts extends DemoBillingCounts, DemoLabCounts {
   doctors: number;
   patients: number;
   appointments: number;
@@ -379,8 +380,11 @@ export async function seedDemoData(
 
     const admin = await tx.findOne(User, { role: Role.ADMIN }, { orderBy: { createdAt: 'asc' } });
     const billing = seedBilling(tx, organisation, patients, appointments, admin ?? undefined, now);
+    const demoPatient = patients[0];
+    const labs = seedLabs(tx, appointments, demoPatient?.id, now);
     return {
       ...billing,
+      ...labs,
       doctors: doctors.length,
       patients: patients.length,
       appointments: appointments.length,

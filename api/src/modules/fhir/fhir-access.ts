@@ -5,6 +5,7 @@ import { Appointment } from '../appointments/appointment.entity.js';
 import type { ChartAccess } from '../identity/access-control.js';
 import type { PartnerActor, UserActor } from '../identity/actor.js';
 import type { EntityClass, RowCheck } from '../identity/row-guard.js';
+import { labGuards } from '../labs/labs.policy.js';
 import { patientGuards } from '../patients/patient.policy.js';
 import { prescriptionGuards } from '../prescriptions/prescription.policy.js';
 import { recordGuards } from '../records/medical-record.policy.js';
@@ -14,7 +15,7 @@ import { recordGuards } from '../records/medical-record.policy.js';
  * guard its module registered for GraphQL (the same checks, the same chart-read audit), so FHIR
  * and GraphQL cannot disagree.
  */
-const GUARDS = [...patientGuards, ...appointmentGuards, ...prescriptionGuards, ...recordGuards];
+const GUARDS = [...patientGuards, ...appointmentGuards, ...prescriptionGuards, ...recordGuards, ...labGuards];
 
 function guardOf<T>(entity: EntityClass<T>): { check: RowCheck<T>; clinicalField?: RowCheck<T> | undefined } {
   const guard = GUARDS.find((candidate) => candidate.entity === entity);

@@ -160,6 +160,7 @@ describe('FHIR R4 resources', () => {
       'Observation',
       'Condition',
       'AllergyIntolerance',
+      'DiagnosticReport',
     ]);
   });
 

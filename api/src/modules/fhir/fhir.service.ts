@@ -28,6 +28,13 @@ import {
   toVitalSignObservations,
 } from './fhir-resources.js';
 import { readSchedule, readSlot, searchSchedules, searchSlots } from './fhir-slots.js';
+import {
+  LABORATORY_CATEGORY,
+  readDiagnosticReport,
+  readLabObservation,
+  searchDiagnosticReports,
+  searchLabObservations,
+} from './fhir-labs.js';
 import { dateParam, referenceId, SearchParams, tokenCode, unknownResource, unsupportedType } from './fhir-search.js';
 import { SYSTEMS, VITAL_SIGNS, VITAL_SIGNS_CATEGORY } from './fhir-vocabulary.js';
 
@@ -49,6 +56,7 @@ export const SEARCH_PARAMETERS = {
   Observation: ['patient', 'category', 'code'],
   Condition: ['patient'],
   AllergyIntolerance: ['patient'],
+  DiagnosticReport: ['patient'],
 } as const satisfies Record<string, readonly string[]>;
 export type FhirType = keyof typeof SEARCH_PARAMETERS;
 
@@ -64,6 +72,7 @@ export const DATA_SCOPES: Readonly<Record<FhirType, DataScope>> = {
   Observation: 'clinical:read',
   Condition: 'clinical:read',
   AllergyIntolerance: 'clinical:read',
+  DiagnosticReport: 'clinical:read',
 };
 
 /** `$everything` holds data of every kind. */
@@ -238,8 +247,13 @@ export class FhirService {
         }
         return (await this.medicationRequests([item]))[0];
       }
+      case 'DiagnosticReport':
+        return readDiagnosticReport(this.ctx, id);
       case 'Observation':
       case 'Condition': {
+        if (type === 'Observation' && isUuid(id)) {
+          return readLabObservation(this.ctx, id);
+        }
         if (derived?.[2] === 'cc' && type === 'Condition') {
           const { conditions } = await this.problemsAndAllergies(derived[1]!);
           return conditions.find((resource) => resource.id === id);
@@ -318,6 +332,14 @@ export class FhirService {
       case 'Observation': {
         const patientId = await this.clinicalSubject(params);
         const categories = params.all('category').flatMap((value) => value.split(','));
+        if (
+          categories.some(
+            (category) => tokenCode(category, SYSTEMS.observationCategory, 'category') === LABORATORY_CATEGORY,
+          )
+        ) {
+          const labs = await searchLabObservations(this.ctx, patientId, params, page);
+          return { resources: labs.resources, next: nextOf(labs.page) };
+        }
         const codes = params
           .all('code')
           .flatMap((value) => value.split(','))
@@ -327,7 +349,7 @@ export class FhirService {
             (category) => tokenCode(category, SYSTEMS.observationCategory, 'category') !== VITAL_SIGNS_CATEGORY,
           )
         ) {
-          // Only vital signs are Observations so far (lab results come with the labs module).
+          // Vital signs and (with category=laboratory) lab results are the Observations served.
           return { resources: [], next: null };
         }
         const signs = codes.length ? VITAL_SIGNS.filter((sign) => codes.includes(sign.loinc)) : VITAL_SIGNS;
@@ -374,6 +396,10 @@ export class FhirService {
       case 'AllergyIntolerance': {
         const patientId = await this.clinicalSubject(params);
         return { resources: (await this.problemsAndAllergies(patientId)).allergies, next: null };
+      }
+      case 'DiagnosticReport': {
+        const reports = await searchDiagnosticReports(this.ctx, await this.clinicalSubject(params), page);
+        return { resources: reports.resources, next: nextOf(reports.page) };
       }
     }
   }

@@ -2,6 +2,7 @@ import type { Context } from '../../server/context.js';
 import { badInput, forbidden } from '../../shared/errors.js';
 import { auditFieldsOf, chartRead } from '../identity/access-control.js';
 import type { UserActor } from '../identity/actor.js';
+import { LabOrder } from '../labs/lab-order.entity.js';
 import { Message } from '../messages/message.entity.js';
 import { isThreadParticipant } from '../messages/messages.policy.js';
 import { MessagesService, partiesOf } from '../messages/messages.service.js';
@@ -14,7 +15,12 @@ export type OwnerField = (typeof OWNER_FIELDS)[number];
 
 /** What a new attachment is tied to: owner columns by id, and what its audit event adds. */
 export interface OwnerClaim {
-  readonly columns: { readonly medicalRecord?: string; readonly messageThread?: string; readonly message?: string };
+  readonly columns: {
+    readonly medicalRecord?: string;
+    readonly labOrder?: string;
+    readonly messageThread?: string;
+    readonly message?: string;
+  };
   readonly audit: { readonly emergency: boolean; readonly reason: string | undefined };
 }
 
@@ -63,6 +69,20 @@ const medicalRecordOwner: AttachmentOwnerKind = {
   },
 };
 
+/** A lab order's files (the laboratory's report) are chart data too, attached and read as a record's. */
+const labOrderOwner: AttachmentOwnerKind = {
+  inputFields: ['labOrderId'],
+  owns: (attachment) => Boolean(attachment.labOrder),
+  async claim(ctx, _actor, field, orderId, patientId) {
+    const access = await ctx.access.assertClinicalWrite(patientId);
+    if ((await ctx.em.count(LabOrder, { id: orderId, patient: patientId })) === 0) {
+      throw badInput([{ field: `input.${field}`, message: 'must be a lab order of this patient' }]);
+    }
+    return { columns: { labOrder: orderId }, audit: auditFieldsOf(access) };
+  },
+  authorizeRead: (ctx, attachment) => medicalRecordOwner.authorizeRead(ctx, attachment),
+};
+
 const NOT_YOUR_FILE = 'You may not see this file.';
 
 /**
@@ -107,7 +127,7 @@ const conversationOwner: AttachmentOwnerKind = {
 };
 
 /** Every owner kind. An input field none of them takes is refused as not (yet) taking files. */
-export const ATTACHMENT_OWNERS: readonly AttachmentOwnerKind[] = [medicalRecordOwner, conversationOwner];
+export const ATTACHMENT_OWNERS: readonly AttachmentOwnerKind[] = [medicalRecordOwner, labOrderOwner, conversationOwner];
 
 export function ownerKindFor(field: OwnerField): AttachmentOwnerKind | undefined {
   return ATTACHMENT_OWNERS.find((kind) => kind.inputFields.includes(field));

@@ -4,6 +4,7 @@ import { BaseEntity } from '../../shared/base.entity.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
+import { LabOrder } from '../labs/lab-order.entity.js';
 import { MessageThread } from '../messages/message-thread.entity.js';
 import { Message } from '../messages/message.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
@@ -28,8 +29,8 @@ registerEnumType(AttachmentStatus, {
  * A file kept with a patient's chart (a lab report, an image, a referral letter) or sent in a
  * message. The row is written when the upload is requested; the bytes arrive through a signed
  * upload URL and are checked while they stream (size, type sniffed from the bytes, SHA-256)
- * before it is READY. It belongs to exactly one owner (attachment-owners.ts): a medical record, or
- * a conversation — its message once sent.
+ * before it is READY. It belongs to exactly one owner (attachment-owners.ts): a medical record, a
+ * lab order, or a conversation — its message once sent.
  */
 @ObjectType({
   description:
@@ -41,11 +42,12 @@ registerEnumType(AttachmentStatus, {
 @Index({ properties: ['medicalRecord', 'createdAt'] })
 @Index({ properties: ['message', 'createdAt'] })
 @Index({ properties: ['messageThread', 'createdAt'] })
+@Index({ properties: ['labOrder', 'createdAt'] })
 @Check({
   name: 'attachment_one_owner_check',
-  // One owner kind per row: a record, or a conversation (with its message once sent).
+  // One owner kind per row: a record, a lab order, or a conversation (with its message once sent).
   expression:
-    'num_nonnulls(medical_record_id, message_thread_id) = 1 and (message_id is null or message_thread_id is not null)',
+    'num_nonnulls(medical_record_id, lab_order_id, message_thread_id) = 1 and (message_id is null or message_thread_id is not null)',
 })
 export class Attachment extends BaseEntity {
   @ManyToOne({ entity: () => Patient, ref: true, deleteRule: 'restrict', index: true })
@@ -55,6 +57,11 @@ export class Attachment extends BaseEntity {
   // indexed by the composite index above
   @ManyToOne({ entity: () => MedicalRecord, ref: true, deleteRule: 'restrict', nullable: true })
   medicalRecord?: Ref<MedicalRecord>;
+
+  /** The lab order the file belongs to (the laboratory's report), when an order owns it. */
+  // indexed by the composite index above
+  @ManyToOne({ entity: () => LabOrder, ref: true, deleteRule: 'restrict', nullable: true })
+  labOrder?: Ref<LabOrder>;
 
   /**
    * The conversation the file was uploaded into, when a message owns it: set at the upload (only

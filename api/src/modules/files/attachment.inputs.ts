@@ -37,7 +37,7 @@ export class CreateAttachmentUploadInput {
   @IsString()
   medicalRecordId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The lab order to attach the file to (not yet accepted).' })
+  @Field(() => ID, { nullable: true, description: 'The lab order to attach the file to (e.g. the laboratory report).' })
   @IsOptional()
   @IsString()
   labOrderId?: string | null;

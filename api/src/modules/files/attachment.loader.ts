@@ -3,7 +3,7 @@ import { batchLoader, groupByKey } from '../../shared/batch.js';
 import { Attachment, AttachmentStatus } from './attachment.entity.js';
 
 /** The owner relations an attachment list is read by. */
-type OwnerRelation = 'medicalRecord' | 'message';
+type OwnerRelation = 'medicalRecord' | 'labOrder' | 'message';
 
 /** Usable (READY) attachments of each owner of one kind, oldest first, batched per request. */
 function readyAttachmentsBy(em: EntityManager, relation: OwnerRelation) {
@@ -24,6 +24,7 @@ function readyAttachmentsBy(em: EntityManager, relation: OwnerRelation) {
 export function attachmentLoaders(em: EntityManager) {
   return {
     byMedicalRecord: readyAttachmentsBy(em, 'medicalRecord'),
+    byLabOrder: readyAttachmentsBy(em, 'labOrder'),
     byMessage: readyAttachmentsBy(em, 'message'),
   };
 }

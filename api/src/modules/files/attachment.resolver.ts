@@ -3,6 +3,7 @@ import type { Context } from '../../server/context.js';
 import { conflict } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { Message } from '../messages/message.entity.js';
+import { LabOrder } from '../labs/lab-order.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
 import { AttachmentUpload } from './attachment-upload.type.js';
 import { Attachment } from './attachment.entity.js';
@@ -89,5 +90,17 @@ export class MessageAttachmentsResolver {
   })
   attachments(@Root() message: Message, @Ctx() ctx: Context): Promise<Attachment[]> {
     return ctx.loaders.files.byMessage.load(message.id);
+  }
+}
+
+/** `LabOrder.attachments` lives with the child too: the labs module knows no files. */
+@Resolver(() => LabOrder)
+export class LabOrderAttachmentsResolver {
+  @FieldResolver(() => [Attachment], {
+    description:
+      'Files kept with this lab order (e.g. the laboratory report) that are in and checked (READY), oldest first.',
+  })
+  attachments(@Root() order: LabOrder, @Ctx() ctx: Context): Promise<Attachment[]> {
+    return ctx.loaders.files.byLabOrder.load(order.id);
   }
 }

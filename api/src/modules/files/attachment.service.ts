@@ -17,7 +17,7 @@ import type { Message } from '../messages/message.entity.js';
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const FILE_NAME_REFUSED = /[\\/\u0000-\u001F\u007F]/;
 
-const NOT_YET = 'does not take attachments yet: attach the file to a medical record or a conversation';
+const NOT_YET = 'does not take attachments yet: attach the file to a medical record, a lab order or a conversation';
 
 interface NamedOwner {
   readonly kind: AttachmentOwnerKind;

@@ -30,13 +30,37 @@ export function mayTransition(status: LabOrderStatus, action: LabOrderAction): b
 export const LABS_WRITE_SCOPE = 'labs:write';
 
 /**
- * Who may record results for an order: the doctor who ordered it, and (once partner API clients
- * exist, issue 12) a lab's client holding `labs:write` — add that actor kind here, the one place
- * this rule lives. No other route: not the patient, not another doctor, not an administrator.
+ * Who may record results for an order: the doctor who ordered it, or a lab's API client holding
+ * `labs:write` for a patient who shares their data with it (`patientShares`: an active
+ * DATA_SHARING consent naming the client, identity/consent-rule.ts). No other route: not the
+ * patient, not another doctor, not an administrator, not a client without the scope.
  */
-export function mayRecordLabResults(actor: Actor, order: { readonly doctorId: string }): boolean {
+export function mayRecordLabResults(
+  actor: Actor,
+  order: { readonly doctorId: string },
+  patientShares = false,
+): boolean {
+  if (actor.kind === 'partner') {
+    return actor.scopes.includes(LABS_WRITE_SCOPE) && patientShares;
+  }
   if (actor.kind !== 'user') {
     return false;
   }
   return actor.role === Role.DOCTOR && actor.doctorId !== undefined && actor.doctorId === order.doctorId;
+}
+
+/**
+ * Who may take an action on an order: results and collection as `mayRecordLabResults` (the lab
+ * reports both); cancelling is the ordering doctor's alone.
+ */
+export function mayActOnLabOrder(
+  actor: Actor,
+  action: LabOrderAction,
+  order: { readonly doctorId: string },
+  patientShares = false,
+): boolean {
+  if (action === 'cancel') {
+    return actor.kind === 'user' && mayRecordLabResults(actor, order);
+  }
+  return mayRecordLabResults(actor, order, patientShares);
 }

@@ -99,6 +99,20 @@ describe('lab order lifecycle and who records results', () => {
       expect(mayRecordLabResults(actor, order)).toBe(expected);
     }
   });
+
+  it("lets a lab's API client record results only with labs:write for a patient who shares with it", () => {
+    const partner = (scopes: string[]): Actor => ({
+      kind: 'partner',
+      role: Role.PARTNER,
+      clientId: 'c',
+      scopes,
+      tokenExpiresAt: new Date(),
+    });
+    const order = { doctorId: 'd1' };
+    expect(mayRecordLabResults(partner(['labs:write']), order, true)).toBe(true);
+    expect(mayRecordLabResults(partner(['labs:write']), order, false)).toBe(false);
+    expect(mayRecordLabResults(partner(['clinical:read']), order, true)).toBe(false);
+  });
 });
 
 /** LOINC's mod-10 check digit (Luhn over the code's digits). */

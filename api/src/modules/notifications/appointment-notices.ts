@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppointmentEventKind } from '../appointments/appointment-event.type.js';
 import type { Appointment } from '../appointments/appointment.entity.js';
 import { notifyAppointmentEvent } from './notification.service.js';
-import { NotificationKind, type AppointmentNoticeKind } from './notification.entity.js';
+import { NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
 import { dropAppointmentReminders, scheduleAppointmentReminders } from './reminders.js';
 
-const NOTIFIED: Partial<Record<AppointmentEventKind, AppointmentNoticeKind>> = {
+const NOTIFIED: Partial<Record<AppointmentEventKind, AppointmentNotificationKind>> = {
   [AppointmentEventKind.BOOKED]: NotificationKind.APPOINTMENT_BOOKED,
   [AppointmentEventKind.CONFIRMED]: NotificationKind.APPOINTMENT_CONFIRMED,
   [AppointmentEventKind.RESCHEDULED]: NotificationKind.APPOINTMENT_RESCHEDULED,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { NotificationKind, type AppointmentNoticeKind } from './notification.entity.js';
+import { NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
 
 /** How long before the start a reminder goes out. */
 export type ReminderLead = '24h' | '2h';
@@ -39,7 +39,7 @@ const LEAD_WORDS: Record<ReminderLead, string> = { '24h': 'in 24 hours', '2h': '
 
 /** The title and body of one notification: what happened and when, in the recipient's words. */
 export function appointmentMessage(
-  kind: AppointmentNoticeKind,
+  kind: AppointmentNotificationKind,
   audience: Audience,
   facts: AppointmentFacts,
   lead?: ReminderLead,

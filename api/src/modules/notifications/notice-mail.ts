@@ -17,6 +17,14 @@ export const NOTICES = {
     subject: 'You have a new message',
     text: 'You have a new message in the Healthcare Platform. Sign in to read it.',
   },
+  LAB_RESULTS_READY: {
+    subject: 'New results are available',
+    text: 'New results are available in the Healthcare Platform. Sign in to see them.',
+  },
+  LAB_RESULT_CRITICAL: {
+    subject: 'Urgent: a lab result needs your review',
+    text: 'A lab order you placed has a result that needs your review now. Sign in to see it.',
+  },
 } as const;
 export type NoticeKind = keyof typeof NOTICES;
 

@@ -11,10 +11,15 @@ export enum NotificationKind {
   APPOINTMENT_RESCHEDULED = 'APPOINTMENT_RESCHEDULED',
   APPOINTMENT_REMINDER = 'APPOINTMENT_REMINDER',
   WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
+  LAB_RESULTS_READY = 'LAB_RESULTS_READY',
+  LAB_RESULT_CRITICAL = 'LAB_RESULT_CRITICAL',
 }
 
-/** The kinds that are about one appointment (the others are about the clinic's systems). */
-export type AppointmentNoticeKind = Exclude<NotificationKind, NotificationKind.WEBHOOK_DISABLED>;
+/** The kinds about one appointment (the others are about lab results and the clinic's systems). */
+export type AppointmentNotificationKind = Exclude<
+  NotificationKind,
+  NotificationKind.LAB_RESULTS_READY | NotificationKind.LAB_RESULT_CRITICAL | NotificationKind.WEBHOOK_DISABLED
+>;
 
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
@@ -26,6 +31,10 @@ registerEnumType(NotificationKind, {
     APPOINTMENT_RESCHEDULED: { description: 'An appointment moved to another time.' },
     APPOINTMENT_REMINDER: { description: 'An appointment is coming up.' },
     WEBHOOK_DISABLED: { description: 'A webhook failed for too long and was turned off (administrators).' },
+    LAB_RESULTS_READY: { description: 'New lab results are available (to the patient).' },
+    LAB_RESULT_CRITICAL: {
+      description: 'A lab order you placed has a critical result: review it now (to the ordering doctor).',
+    },
   },
 });
 
@@ -33,7 +42,9 @@ registerEnumType(NotificationKind, {
  * An in-app message to one user. Says what happened and when, never anything clinical (no visit
  * reason, diagnosis, note or medication): the same text goes out by e-mail.
  */
-@ObjectType({ description: 'A message to the signed-in user about their appointments. Never clinical.' })
+@ObjectType({
+  description: 'A message to the signed-in user about their appointments or lab results. Never clinical.',
+})
 @Entity({ tableName: 'notification' })
 @Index({ properties: ['user', 'createdAt'] })
 export class Notification extends BaseEntity {
@@ -57,6 +68,11 @@ export class Notification extends BaseEntity {
   @Field(() => ID, { nullable: true, description: 'The appointment this is about, if any.' })
   @Property({ type: 'uuid', nullable: true })
   appointmentId?: string;
+
+  /** A plain column too: the lab order a lab notification is about. */
+  @Field(() => ID, { nullable: true, description: 'The lab order this is about, if any.' })
+  @Property({ type: 'uuid', nullable: true })
+  labOrderId?: string;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the user marked it read; empty while unread.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })

@@ -21,7 +21,7 @@ import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 import { ensureJobSchema, startJobRunner } from './jobs.js';
 import { MessageHub } from '../messages/message-events.js';
-import { NotificationKind, type AppointmentNoticeKind, type Notification } from './notification.entity.js';
+import { NotificationKind, type AppointmentNotificationKind, type Notification } from './notification.entity.js';
 import { NotificationResolver } from './notification.resolver.js';
 import { notifyAppointmentEvent } from './notification.service.js';
 import type { OutgoingMessage, Transport } from './transport.js';
@@ -102,7 +102,7 @@ async function booking() {
   return { patient, doctor, appointment };
 }
 
-function notify(appointmentId: string, kind: AppointmentNoticeKind): Promise<Notification[]> {
+function notify(appointmentId: string, kind: AppointmentNotificationKind): Promise<Notification[]> {
   return orm.em.fork().transactional((tx) => notifyAppointmentEvent(tx, { appointmentId, kind }));
 }
 
@@ -153,8 +153,8 @@ describe('notifyAppointmentEvent', () => {
     expect(confirmed!.body).toBe(
       'Your appointment with Dr Ana Ruiz (Cardiology) on Tuesday 2 March 2027, 09:30 (Europe/Berlin) is confirmed.',
     );
-    const appointmentKinds = Object.values(NotificationKind).filter(
-      (kind): kind is AppointmentNoticeKind => kind !== NotificationKind.WEBHOOK_DISABLED,
+    const appointmentKinds = Object.values(NotificationKind).filter((kind): kind is AppointmentNotificationKind =>
+      kind.startsWith('APPOINTMENT_'),
     );
     for (const kind of appointmentKinds) {
       for (const notification of await notify(appointment.id, kind)) {
@@ -197,12 +197,12 @@ describe('notifications, unreadNotificationCount and markNotificationRead', () =
     const otherAppointment = await factory.appointment(other.profile, doctor.profile);
     await notify(otherAppointment.id, NotificationKind.APPOINTMENT_BOOKED);
     const ids: string[] = [];
-    for (const kind of <AppointmentNoticeKind[]>[
+    for (const kind of <AppointmentNotificationKind[]>[
       NotificationKind.APPOINTMENT_BOOKED,
       NotificationKind.APPOINTMENT_CONFIRMED,
       NotificationKind.APPOINTMENT_RESCHEDULED,
       NotificationKind.APPOINTMENT_REMINDER,
-    ]) {
+    ] as AppointmentNotificationKind[]) {
       const created = await notify(booked.appointment.id, kind);
       ids.push(created.find((n) => n.user.id === patient.user.id)!.id);
       await sleep(5);

@@ -6,7 +6,7 @@ import { Appointment } from '../appointments/appointment.entity.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { appointmentMessage, type AppointmentFacts, type Audience, type ReminderLead } from './messages.js';
-import { Notification, NotificationKind, type AppointmentNoticeKind } from './notification.entity.js';
+import { Notification, NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
 import { addJob, requireTransaction } from './queue.js';
 import type { Transport } from './transport.js';
 
@@ -28,7 +28,7 @@ export interface DeliveryDependencies {
 }
 
 /** Who hears of what: the patient always; the doctor of new bookings and cancellations. */
-const RECIPIENTS: Record<AppointmentNoticeKind, readonly Audience[]> = {
+const RECIPIENTS: Record<AppointmentNotificationKind, readonly Audience[]> = {
   [NotificationKind.APPOINTMENT_BOOKED]: ['patient', 'doctor'],
   [NotificationKind.APPOINTMENT_CONFIRMED]: ['patient'],
   [NotificationKind.APPOINTMENT_CANCELLED]: ['patient', 'doctor'],
@@ -64,7 +64,7 @@ function factsOf(appointment: Appointment): AppointmentFacts {
 export async function createAppointmentNotifications(
   tx: EntityManager,
   appointment: Appointment,
-  kind: AppointmentNoticeKind,
+  kind: AppointmentNotificationKind,
   audiences: readonly Audience[] = RECIPIENTS[kind],
   options: { readonly lead?: ReminderLead; readonly once?: boolean } = {},
 ): Promise<Notification[]> {
@@ -103,7 +103,7 @@ export function enqueueSend(tx: EntityManager, notificationId: string): Promise<
  */
 export async function notifyAppointmentEvent(
   tx: EntityManager,
-  event: { readonly appointmentId: string; readonly kind: AppointmentNoticeKind },
+  event: { readonly appointmentId: string; readonly kind: AppointmentNotificationKind },
 ): Promise<Notification[]> {
   requireTransaction(tx, 'notifyAppointmentEvent');
   const appointment = await loadAppointmentForNotice(tx, event.appointmentId);

@@ -2,13 +2,14 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Settings } from '../../config/settings.js';
 import type { Logger } from '../../shared/logger.js';
 import type { NotificationKind } from './notification.entity.js';
+import type { NoticeKind } from './notice-mail.js';
 
 /** One message on its way out. `kind` and `notificationId` are for logs, never sent. */
 export interface OutgoingMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
-  readonly kind: NotificationKind | 'PASSWORD_RESET' | 'NEW_MESSAGE';
+  readonly kind: NotificationKind | 'PASSWORD_RESET' | NoticeKind;
   readonly notificationId: string;
 }
 

@@ -89,7 +89,10 @@ export class VitalsInput {
   heightCm?: number | null;
 }
 
-@InputType({ description: 'One laboratory test result.' })
+@InputType('RecordLabResultInput', {
+  description:
+    'One laboratory test result written into a medical record as free text (ordered tests: recordLabResults).',
+})
 export class LabResultInput {
   @Field({ description: 'The test, e.g. "Haemoglobin".' })
   @IsString()

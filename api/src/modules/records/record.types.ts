@@ -74,7 +74,9 @@ export class Vitals {
   heightCm?: number;
 }
 
-@ObjectType({ description: 'One laboratory test result.' })
+@ObjectType('RecordLabResult', {
+  description: 'One laboratory test result written into a medical record as free text (ordered tests: LabOrder).',
+})
 export class LabResult {
   @Field({ description: 'The test, e.g. "Haemoglobin".' })
   test!: string;

@@ -1,4 +1,5 @@
 import { Navigate, Route, Routes } from 'react-router';
+import { MyLabResultsPage } from '../../features/labs/MyLabResultsPage';
 import { AppointmentsPage } from '../../features/booking/AppointmentsPage';
 import { PatientBillingPage } from '../../features/billing/PatientBillingPage';
 import { BookingPage } from '../../features/booking/BookingPage';
@@ -21,6 +22,7 @@ export function PatientArea() {
         <Route path="book" element={<BookingPage />} />
         <Route path="prescriptions" element={<PrescriptionsPage />} />
         <Route path="records" element={<RecordsPage />} />
+        <Route path="labs" element={<MyLabResultsPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="access-log" element={<AccessLogPage />} />
         <Route path="messages/*" element={<MessagesPages viewer="patient" />} />

@@ -6,6 +6,7 @@ const PAGES = [
   { to: '/patient/book', label: 'Book' },
   { to: '/patient/prescriptions', label: 'Prescriptions' },
   { to: '/patient/records', label: 'Records' },
+  { to: '/patient/labs', label: 'Lab results' },
   { to: '/patient/billing', label: 'Bills' },
   { to: '/patient/profile', label: 'Profile' },
   { to: '/patient/access-log', label: 'Access log' },

@@ -6,6 +6,7 @@ import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { appointmentStatusLabel } from '../appointments/appointment-status';
 import { useAuth } from '../auth/AuthProvider';
 import { PatientSummary } from '../patients/PatientSummary';
+import { LabOrdersPanel } from '../labs/LabOrdersPanel';
 import { ChartActions } from './ChartActions';
 import { ChartForbidden } from './ChartForbidden';
 import { AllergiesAlert, ChartHistory } from './ChartHistory';
@@ -122,6 +123,12 @@ export function PatientChartPage() {
         initialForm={params.get('form') === 'record' ? 'record' : null}
       />
       <ChartHistory patient={patient} activeMedications={activeMedications(timeline)} />
+      <LabOrdersPanel
+        patientId={patient.id}
+        doctorId={user?.doctor?.id}
+        visits={visits.visits}
+        defaultAppointmentId={visits.defaultId}
+      />
       <ChartTimeline
         nodes={timeline}
         doctorZone={user?.doctor?.timezone}

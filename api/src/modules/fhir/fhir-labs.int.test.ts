@@ -1,0 +1,143 @@
+import type { Bundle, CapabilityStatement, DiagnosticReport, Observation, Resource } from '@medplum/fhirtypes';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../../test/app.js';
+import { createTestDatabase } from '../../../test/database.js';
+import { Factory, type Account } from '../../../test/factories.js';
+import { expectValidFhir, fhirGet } from '../../../test/fhir.js';
+import { expectData, gql } from '../../../test/graphql.js';
+import type { Application } from '../../server/bootstrap.js';
+import type { Doctor } from '../doctors/doctor.entity.js';
+import type { Patient } from '../patients/patient.entity.js';
+
+let app: Application;
+let factory: Factory;
+let patient: Account<Patient>;
+let caring: Account<Doctor>;
+let orderId: string;
+
+const entries = (bundle: Bundle): Resource[] => (bundle.entry ?? []).map((entry) => entry.resource!);
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  app = await startTestApp(database.url);
+  factory = new Factory(app);
+  patient = await factory.patient();
+  caring = await factory.doctor();
+  await factory.appointment(patient.profile, caring.profile);
+  orderId = expectData(
+    await gql<{ orderLabTests: { id: string } }>(
+      app,
+      'mutation ($input: OrderLabTestsInput!) { orderLabTests(input: $input) { id } }',
+      {
+        token: caring.token,
+        variables: {
+          input: {
+            patientId: patient.profile.id,
+            tests: [{ code: '2823-3' }, { code: '94500-6' }, { code: '2085-9' }],
+          },
+        },
+      },
+    ),
+  ).orderLabTests.id;
+  const record = (results: { code: string; value: string }[]) =>
+    gql(
+      app,
+      'mutation ($id: ID!, $results: [LabResultInput!]!) { recordLabResults(orderId: $id, results: $results) { id } }',
+      {
+        token: caring.token,
+        variables: { id: orderId, results },
+      },
+    );
+  expectData(
+    await record([
+      { code: '2823-3', value: '6.4' },
+      { code: '94500-6', value: 'Not detected' },
+      { code: '2085-9', value: '35' },
+    ]),
+  );
+  // A correction: version 2 of potassium.
+  expectData(await record([{ code: '2823-3', value: '6.6' }]));
+}, 120_000);
+
+describe('lab results in FHIR', () => {
+  it('serves results as valid laboratory Observations with LOINC, UCUM, interpretation and reference range', async () => {
+    const response = await fhirGet<Bundle>(
+      app,
+      `Observation?patient=${patient.profile.id}&category=laboratory`,
+      patient.token,
+    );
+    expect(response.status).toBe(200);
+    const observations = entries(response.body) as Observation[];
+    observations.forEach(expectValidFhir);
+    expect(observations).toHaveLength(3);
+    const potassium = observations.find((resource) => resource.code.coding?.[0]?.code === '2823-3')!;
+    expect(potassium).toMatchObject({
+      status: 'corrected',
+      category: [{ coding: [{ code: 'laboratory' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code: '2823-3' }] },
+      subject: { reference: `Patient/${patient.profile.id}` },
+      valueQuantity: { value: 6.6, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' },
+      interpretation: [{ coding: [{ code: 'HH' }] }],
+      referenceRange: [{ low: { value: 3.5 }, high: { value: 5.1 } }],
+    });
+    const covid = observations.find((resource) => resource.code.coding?.[0]?.code === '94500-6')!;
+    expect(covid).toMatchObject({ valueString: 'Not detected', interpretation: [{ coding: [{ code: 'N' }] }] });
+    expect(covid.referenceRange).toBeUndefined();
+    const hdl = observations.find((resource) => resource.code.coding?.[0]?.code === '2085-9')!;
+    expect(hdl.referenceRange).toEqual([
+      { low: { value: 40, unit: 'mg/dL', system: 'http://unitsofmeasure.org', code: 'mg/dL' } },
+    ]);
+    expect(hdl.interpretation?.[0]?.coding?.[0]?.code).toBe('L');
+
+    const byCode = await fhirGet<Bundle>(
+      app,
+      `Observation?patient=${patient.profile.id}&category=laboratory&code=http://loinc.org|2085-9`,
+      caring.token,
+    );
+    expect(entries(byCode.body).map((resource) => resource.id)).toEqual([hdl.id]);
+    const read = await fhirGet<Observation>(app, `Observation/${potassium.id}`, caring.token);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(potassium);
+  });
+
+  it('serves the order as a valid DiagnosticReport found by patient, pointing at its Observations', async () => {
+    const response = await fhirGet<Bundle>(
+      app,
+      `DiagnosticReport?patient=Patient/${patient.profile.id}`,
+      patient.token,
+    );
+    expect(response.status).toBe(200);
+    const reports = entries(response.body) as DiagnosticReport[];
+    reports.forEach(expectValidFhir);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({
+      id: orderId,
+      status: 'corrected',
+      category: [{ coding: [{ code: 'LAB' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code: '11502-2' }] },
+      subject: { reference: `Patient/${patient.profile.id}` },
+    });
+    expect(reports[0]!.result).toHaveLength(3);
+    for (const reference of reports[0]!.result!) {
+      const observation = await fhirGet<Observation>(app, reference.reference!, patient.token);
+      expect(observation.status).toBe(200);
+    }
+    expect((await fhirGet<DiagnosticReport>(app, `DiagnosticReport/${orderId}`, caring.token)).body).toEqual(
+      reports[0],
+    );
+    const metadata = await fhirGet<CapabilityStatement>(app, 'metadata');
+    expect(metadata.body.rest?.[0]?.resource?.map((resource) => resource.type)).toContain('DiagnosticReport');
+  });
+
+  it('refuses a doctor without a care relationship and an administrator', async () => {
+    const stranger = await factory.doctor();
+    const admin = await factory.admin();
+    for (const token of [stranger.token, admin.token]) {
+      expect((await fhirGet(app, `DiagnosticReport?patient=${patient.profile.id}`, token)).status).toBe(403);
+      expect((await fhirGet(app, `DiagnosticReport/${orderId}`, token)).status).toBe(403);
+      expect((await fhirGet(app, `Observation?patient=${patient.profile.id}&category=laboratory`, token)).status).toBe(
+        403,
+      );
+    }
+  });
+});

@@ -1,0 +1,172 @@
+import type { DiagnosticReport, Observation, Patient, Practitioner, Reference, Resource } from '@medplum/fhirtypes';
+import type { Context } from '../../server/context.js';
+import type { ConnectionShape } from '../../shared/connection.js';
+import { isUuid } from '../../shared/ids.js';
+import { timePage, type PageArgs } from '../../shared/pagination.js';
+import { LabOrder, LabOrderStatus } from '../labs/lab-order.entity.js';
+import { LabInterpretation, LabResult } from '../labs/lab-result.entity.js';
+import { guardEach } from './fhir-access.js';
+import { tokenCode, type SearchParams } from './fhir-search.js';
+import { SYSTEMS } from './fhir-vocabulary.js';
+
+/** The Observation category of lab results, and the DiagnosticReport category of lab reports. */
+export const LABORATORY_CATEGORY = 'laboratory';
+const V2_0074 = 'http://terminology.hl7.org/CodeSystem/v2-0074';
+const INTERPRETATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+/** LOINC 11502-2 "Laboratory report": the code of every report of an order. */
+const LAB_REPORT = { system: SYSTEMS.loinc, code: '11502-2', display: 'Laboratory report' };
+
+const INTERPRETATIONS: Readonly<Record<LabInterpretation, { code: string; display: string }>> = {
+  [LabInterpretation.NORMAL]: { code: 'N', display: 'Normal' },
+  [LabInterpretation.LOW]: { code: 'L', display: 'Low' },
+  [LabInterpretation.HIGH]: { code: 'H', display: 'High' },
+  [LabInterpretation.CRITICAL_LOW]: { code: 'LL', display: 'Critical low' },
+  [LabInterpretation.CRITICAL_HIGH]: { code: 'HH', display: 'Critical high' },
+  [LabInterpretation.ABNORMAL]: { code: 'A', display: 'Abnormal' },
+};
+
+const REPORT_STATUS: Readonly<Record<LabOrderStatus, DiagnosticReport['status']>> = {
+  [LabOrderStatus.ORDERED]: 'registered',
+  [LabOrderStatus.COLLECTED]: 'registered',
+  [LabOrderStatus.RESULTED]: 'final',
+  [LabOrderStatus.CANCELLED]: 'cancelled',
+};
+
+const patientRef = (id: string): Reference<Patient> => ({ reference: `Patient/${id}` });
+const practitionerRef = (id: string): Reference<Practitioner> => ({ reference: `Practitioner/${id}` });
+
+const quantity = (value: number, unit: string) => ({ value, unit, system: SYSTEMS.ucum, code: unit });
+
+/** One lab result as a FHIR Observation (category laboratory, LOINC code, UCUM quantity, flags, range). */
+export function toLabObservation(result: LabResult, order: LabOrder): Observation {
+  const unit = result.unit ?? undefined;
+  const low = result.referenceLow ?? undefined;
+  const high = result.referenceHigh ?? undefined;
+  const flag = result.interpretation ? INTERPRETATIONS[result.interpretation] : undefined;
+  return {
+    resourceType: 'Observation',
+    id: result.id,
+    meta: { lastUpdated: result.updatedAt.toISOString() },
+    // A correction is a later version of the result.
+    status: result.version > 1 ? 'corrected' : 'final',
+    category: [
+      {
+        coding: [{ system: SYSTEMS.observationCategory, code: LABORATORY_CATEGORY, display: 'Laboratory' }],
+        text: 'Laboratory',
+      },
+    ],
+    code: { coding: [{ system: SYSTEMS.loinc, code: result.code, display: result.name }], text: result.name },
+    subject: patientRef(order.patient.id),
+    effectiveDateTime: (order.collectedAt ?? result.resultedAt).toISOString(),
+    issued: result.resultedAt.toISOString(),
+    performer: [practitionerRef(order.doctor.id)],
+    ...(result.numericValue !== null && result.numericValue !== undefined && unit
+      ? { valueQuantity: quantity(result.numericValue, unit) }
+      : { valueString: result.value }),
+    ...(flag ? { interpretation: [{ coding: [{ system: INTERPRETATION_SYSTEM, ...flag }], text: flag.display }] } : {}),
+    ...(low !== undefined || high !== undefined
+      ? {
+          referenceRange: [
+            {
+              ...(low !== undefined && unit ? { low: quantity(low, unit) } : {}),
+              ...(high !== undefined && unit ? { high: quantity(high, unit) } : {}),
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** A lab order as a FHIR DiagnosticReport: its status, and its current results as Observations. */
+export function toDiagnosticReport(order: LabOrder, results: readonly LabResult[]): DiagnosticReport {
+  return {
+    resourceType: 'DiagnosticReport',
+    id: order.id,
+    meta: { lastUpdated: order.updatedAt.toISOString() },
+    status: results.some((result) => result.version > 1) ? 'corrected' : REPORT_STATUS[order.status],
+    category: [{ coding: [{ system: V2_0074, code: 'LAB', display: 'Laboratory' }], text: 'Laboratory' }],
+    code: { coding: [LAB_REPORT], text: order.tests.map((test) => test.name).join('; ') },
+    subject: patientRef(order.patient.id),
+    effectiveDateTime: (order.collectedAt ?? order.orderedAt).toISOString(),
+    ...(order.resultedAt ? { issued: order.resultedAt.toISOString() } : {}),
+    performer: [practitionerRef(order.doctor.id)],
+    result: results.map((result) => ({ reference: `Observation/${result.id}`, display: result.name })),
+  };
+}
+
+/** The current results of orders, by order id (one statement). */
+async function currentResults(ctx: Context, orders: readonly LabOrder[]): Promise<Map<string, LabResult[]>> {
+  const byOrder = new Map<string, LabResult[]>(orders.map((order) => [order.id, []]));
+  if (orders.length) {
+    const rows = await ctx.em.find(
+      LabResult,
+      { order: { $in: orders.map((order) => order.id) }, supersededAt: null },
+      { orderBy: { resultedAt: 'asc', code: 'asc' } },
+    );
+    rows.forEach((row) => byOrder.get(row.order.id)?.push(row));
+  }
+  return byOrder;
+}
+
+/** `Observation/<uuid>`: a lab result (vital signs have derived ids); guarded through its order. */
+export async function readLabObservation(ctx: Context, id: string): Promise<Observation | undefined> {
+  const result = isUuid(id) ? await ctx.em.findOne(LabResult, id, { populate: ['order'] }) : null;
+  if (!result) {
+    return undefined;
+  }
+  const order = result.order.getEntity();
+  await guardEach(ctx, LabOrder, [order]);
+  return toLabObservation(result, order);
+}
+
+/**
+ * `Observation?patient=…&category=laboratory[&code=…]`: the patient's lab results, newest first
+ * (the caller has passed the chart check for `patientId`).
+ */
+export async function searchLabObservations(
+  ctx: Context,
+  patientId: string,
+  params: SearchParams,
+  page: PageArgs,
+): Promise<{ resources: Resource[]; page: ConnectionShape<LabResult> }> {
+  const codes = params
+    .all('code')
+    .flatMap((value) => value.split(','))
+    .map((value) => tokenCode(value, SYSTEMS.loinc, 'code'));
+  const results = await timePage(
+    ctx.em,
+    LabResult,
+    [{ order: { patient: patientId }, supersededAt: null }, ...(codes.length ? [{ code: { $in: codes } }] : [])],
+    'resultedAt',
+    'desc',
+    page,
+    { populate: ['order'] },
+  );
+  const rows = results.edges.map((edge) => edge.node);
+  const orders = [...new Map(rows.map((row) => [row.order.id, row.order.getEntity()])).values()];
+  await guardEach(ctx, LabOrder, orders);
+  return { resources: rows.map((row) => toLabObservation(row, row.order.getEntity())), page: results };
+}
+
+/** `DiagnosticReport/<order id>`. */
+export async function readDiagnosticReport(ctx: Context, id: string): Promise<DiagnosticReport | undefined> {
+  const order = isUuid(id) ? await ctx.em.findOne(LabOrder, id) : null;
+  if (!order) {
+    return undefined;
+  }
+  await guardEach(ctx, LabOrder, [order]);
+  return toDiagnosticReport(order, (await currentResults(ctx, [order])).get(order.id) ?? []);
+}
+
+/** `DiagnosticReport?patient=…`: the patient's lab orders as reports, newest first. */
+export async function searchDiagnosticReports(
+  ctx: Context,
+  patientId: string,
+  page: PageArgs,
+): Promise<{ resources: Resource[]; page: ConnectionShape<LabOrder> }> {
+  const orders = await timePage(ctx.em, LabOrder, [{ patient: patientId }], 'orderedAt', 'desc', page);
+  const rows = orders.edges.map((edge) => edge.node);
+  await guardEach(ctx, LabOrder, rows);
+  const results = await currentResults(ctx, rows);
+  return { resources: rows.map((row) => toDiagnosticReport(row, results.get(row.id) ?? [])), page: orders };
+}

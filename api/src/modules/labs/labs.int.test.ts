@@ -1,0 +1,437 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { Factory, type Account } from '../../../test/factories.js';
+import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import { createPartner, requestToken } from '../../../test/partners.js';
+import { mailText, startTestSmtpServer, type TestSmtpServer } from '../../../test/smtp.js';
+import type { Application } from '../../server/bootstrap.js';
+import type { Doctor } from '../doctors/doctor.entity.js';
+import type { Patient } from '../patients/patient.entity.js';
+
+const ORDER_FIELDS = `id status orderedAt collectedAt cancelReason tests { code name }
+  results { code name value unit referenceLow referenceHigh interpretation resultedAt version }
+  patient { id } doctor { id } appointment { id }`;
+const ORDER = `mutation ($input: OrderLabTestsInput!) { orderLabTests(input: $input) { ${ORDER_FIELDS} } }`;
+const RECORD = `mutation ($orderId: ID!, $results: [LabResultInput!]!) {
+  recordLabResults(orderId: $orderId, results: $results) { ${ORDER_FIELDS} } }`;
+const LAB_RECORD = `mutation ($orderId: ID!, $results: [LabResultInput!]!) {
+  recordLabResults(orderId: $orderId, results: $results) { id status
+  results { code name value unit referenceLow referenceHigh interpretation resultedAt version } } }`;
+const COLLECT = `mutation ($orderId: ID!) { markLabSpecimenCollected(orderId: $orderId) { id status collectedAt } }`;
+const CANCEL = `mutation ($orderId: ID!, $reason: String!) { cancelLabOrder(orderId: $orderId, reason: $reason) { id status cancelReason } }`;
+const PATIENT_ORDERS = `query ($id: ID!) { patient(id: $id) { labOrders(first: 20) { totalCount
+  edges { node { id status doctor { lastName } tests { code } results { code value interpretation }
+  attachments { id fileName } } } } } }`;
+const GRANT = 'mutation ($input: GrantConsentInput!) { grantConsent(input: $input) { id } }';
+const NOTIFICATIONS = '{ notifications(first: 20) { edges { node { kind title body labOrderId } } } }';
+
+interface ResultView {
+  code: string;
+  name: string;
+  value: string;
+  unit: string | null;
+  referenceLow: number | null;
+  referenceHigh: number | null;
+  interpretation: string | null;
+  version: number;
+}
+interface OrderView {
+  id: string;
+  status: string;
+  collectedAt: string | null;
+  cancelReason: string | null;
+  tests: { code: string; name: string }[];
+  results: ResultView[];
+  appointment: { id: string } | null;
+}
+
+let database: TestDatabase;
+let app: Application;
+let factory: Factory;
+let smtp: TestSmtpServer;
+const statements: string[] = [];
+let patient: Account<Patient>;
+let doctor: Account<Doctor>;
+let admin: Account<null>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  smtp = await startTestSmtpServer();
+  app = await startTestApp(database.url, { SMTP_URL: smtp.url }, { onQuery: (sql) => statements.push(sql) });
+  factory = new Factory(app);
+  admin = await factory.admin();
+  patient = await factory.patient({ firstName: 'Lena' });
+  doctor = await factory.doctor({ lastName: 'Okafor' });
+  await factory.appointment(patient.profile, doctor.profile);
+}, 120_000);
+
+async function order(codes: string[], options: { token?: string; appointmentId?: string; of?: Account<Patient> } = {}) {
+  return gql<{ orderLabTests: OrderView }>(app, ORDER, {
+    token: options.token ?? doctor.token,
+    variables: {
+      input: {
+        patientId: (options.of ?? patient).profile.id,
+        appointmentId: options.appointmentId,
+        tests: codes.map((code) => ({ code })),
+        notes: 'Fasting sample',
+      },
+    },
+  });
+}
+
+function record(
+  orderId: string,
+  results: { code: string; value: string; unit?: string }[],
+  token = doctor.token,
+  document = RECORD,
+) {
+  return gql<{ recordLabResults: OrderView }>(app, document, { token, variables: { orderId, results } });
+}
+
+/** A lab's API client with these scopes, and an access token for it. */
+async function labClient(scopes: string[], sharedBy?: Account<Patient>): Promise<string> {
+  const client = await createPartner(app, admin.token, scopes, `Lab ${scopes.join(' ')}`);
+  if (sharedBy) {
+    expectData(
+      await gql(app, GRANT, {
+        token: sharedBy.token,
+        variables: { input: { purpose: 'DATA_SHARING', apiClientId: client.id } },
+      }),
+    );
+  }
+  const answer = await requestToken(app, client);
+  expect(answer.status).toBe(200);
+  return String(answer.body['access_token']);
+}
+
+describe('ordering tests', () => {
+  it('orders catalogue tests at a visit, expanding panels, for a patient under the doctor’s care', async () => {
+    const visit = await factory.appointment(patient.profile, doctor.profile);
+    const placed = expectData(await order(['58410-2', '2823-3', '718-7'], { appointmentId: visit.id })).orderLabTests;
+    expect(placed.status).toBe('ORDERED');
+    expect(placed.appointment).toEqual({ id: visit.id });
+    expect(placed.tests.map((test) => test.code)).toEqual(['718-7', '6690-2', '777-3', '2823-3']);
+    expect(placed.tests[3]!.name).toBe('Potassium [Moles/volume] in Serum or Plasma');
+    expect(placed.results).toEqual([]);
+    const [audit] = await database.query<{ action: string; actor_id: string }>(
+      `select action, actor_id from audit_event where entity_type = 'LabOrder' and entity_id = $1`,
+      [placed.id],
+    );
+    expect(audit).toEqual({ action: 'CREATE', actor_id: doctor.user.id });
+  });
+
+  it('refuses unknown codes, a visit with another doctor, and everyone but a caring doctor', async () => {
+    const unknown = expectGraphQLError(await order(['2823-3', '9999-9']), 'BAD_USER_INPUT');
+    expect(unknown.extensions.fields).toEqual([
+      { field: 'input.tests.1.code', message: 'must be a test or panel of the lab catalogue' },
+    ]);
+    expectGraphQLError(await order([]), 'BAD_USER_INPUT');
+    const colleague = await factory.doctor();
+    const theirVisit = await factory.appointment(patient.profile, colleague.profile);
+    const foreignVisit = expectGraphQLError(
+      await order(['2823-3'], { appointmentId: theirVisit.id }),
+      'BAD_USER_INPUT',
+    );
+    expect(foreignVisit.extensions.fields?.[0]?.field).toBe('input.appointmentId');
+
+    const stranger = await factory.doctor();
+    expectGraphQLError(await order(['2823-3'], { token: stranger.token }), 'FORBIDDEN');
+    expectGraphQLError(await order(['2823-3'], { token: admin.token }), 'FORBIDDEN');
+    expectGraphQLError(await order(['2823-3'], { token: patient.token }), 'FORBIDDEN');
+    expectGraphQLError(
+      await gql(app, ORDER, { variables: { input: { patientId: patient.profile.id, tests: [{ code: '2823-3' }] } } }),
+      'UNAUTHENTICATED',
+    );
+  });
+});
+
+describe('results from a laboratory', () => {
+  it('takes results from a lab client with labs:write, interprets them and tells the patient and, for a critical one, the doctor', async () => {
+    const lab = await labClient(['labs:write', 'clinical:read'], patient);
+    const placed = expectData(await order(['58410-2', '2823-3', '94500-6'])).orderLabTests;
+
+    const collected = expectData(
+      await gql<{ markLabSpecimenCollected: { status: string; collectedAt: string } }>(app, COLLECT, {
+        token: lab,
+        variables: { orderId: placed.id },
+      }),
+    ).markLabSpecimenCollected;
+    expect(collected.status).toBe('COLLECTED');
+    expectGraphQLError(await gql(app, COLLECT, { token: lab, variables: { orderId: placed.id } }), 'CONFLICT');
+
+    const resulted = expectData(
+      await record(
+        placed.id,
+        [
+          { code: '2823-3', value: '6.5', unit: 'mmol/L' },
+          { code: '718-7', value: '13.1' },
+          { code: '777-3', value: '120' },
+          { code: '94500-6', value: 'Detected' },
+        ],
+        lab,
+        LAB_RECORD,
+      ),
+    ).recordLabResults;
+    expect(resulted.status).toBe('RESULTED');
+    const byCode = Object.fromEntries(resulted.results.map((result) => [result.code, result]));
+    expect(byCode['2823-3']).toMatchObject({
+      value: '6.5',
+      unit: 'mmol/L',
+      referenceLow: 3.5,
+      referenceHigh: 5.1,
+      interpretation: 'CRITICAL_HIGH',
+      version: 1,
+    });
+    expect(byCode['718-7']).toMatchObject({ interpretation: 'NORMAL', unit: 'g/dL' });
+    expect(byCode['777-3']).toMatchObject({ interpretation: 'LOW' });
+    expect(byCode['94500-6']).toMatchObject({ interpretation: 'ABNORMAL', unit: null });
+    // In the order's test order.
+    expect(resulted.results.map((result) => result.code)).toEqual(['718-7', '777-3', '2823-3', '94500-6']);
+
+    // The patient: in-app and by e-mail, that results exist; nothing about them.
+    const patientNotes = expectData(
+      await gql<{ notifications: { edges: { node: { kind: string; body: string; labOrderId: string } }[] } }>(
+        app,
+        NOTIFICATIONS,
+        { token: patient.token },
+      ),
+    ).notifications.edges.map((edge) => edge.node);
+    expect(patientNotes).toContainEqual(expect.objectContaining({ kind: 'LAB_RESULTS_READY', labOrderId: placed.id }));
+    // The doctor: a critical result, at once.
+    const doctorNotes = expectData(
+      await gql<{ notifications: { edges: { node: { kind: string; title: string; labOrderId: string } }[] } }>(
+        app,
+        NOTIFICATIONS,
+        { token: doctor.token },
+      ),
+    ).notifications.edges.map((edge) => edge.node);
+    expect(doctorNotes).toContainEqual(
+      expect.objectContaining({ kind: 'LAB_RESULT_CRITICAL', title: 'Critical lab result', labOrderId: placed.id }),
+    );
+    const patientMail = mailText(await smtp.waitFor((mail) => mail.to.includes(patient.user.email)));
+    const doctorMail = await smtp.waitFor((mail) => mail.to.includes(doctor.user.email));
+    expect(patientMail).toContain('New results are available');
+    expect(doctorMail.raw).toContain('Urgent: a lab result needs your review');
+    for (const text of [patientMail, mailText(doctorMail), ...patientNotes.map((note) => note.body)]) {
+      for (const clinical of ['Potassium', '6.5', 'CRITICAL', 'Detected', 'Hemoglobin', 'Platelets', 'Fasting']) {
+        expect(text).not.toContain(clinical);
+      }
+    }
+    const audits = await database.query<{ action: string; actor_role: string }>(
+      `select action, actor_role from audit_event where entity_type = 'LabOrder' and entity_id = $1 order by at`,
+      [placed.id],
+    );
+    expect(audits.filter((row) => row.actor_role === 'PARTNER').map((row) => row.action)).toEqual(
+      expect.arrayContaining(['COLLECT', 'RESULT']),
+    );
+  });
+
+  it('refuses a lab client without labs:write, one the patient does not share with, other doctors, the patient and admins', async () => {
+    const placed = expectData(await order(['2823-3'])).orderLabTests;
+    const result = [{ code: '2823-3', value: '4.2' }];
+    const readOnly = await labClient(['clinical:read'], patient);
+    expectGraphQLError(await record(placed.id, result, readOnly, LAB_RECORD), 'FORBIDDEN');
+    const notShared = await labClient(['labs:write', 'clinical:read']);
+    expectGraphQLError(await record(placed.id, result, notShared, LAB_RECORD), 'FORBIDDEN');
+    const colleague = await factory.doctor();
+    await factory.appointment(patient.profile, colleague.profile);
+    expectGraphQLError(await record(placed.id, result, colleague.token), 'FORBIDDEN');
+    expectGraphQLError(await record(placed.id, result, patient.token), 'FORBIDDEN');
+    expectGraphQLError(await record(placed.id, result, admin.token), 'FORBIDDEN');
+    expectGraphQLError(
+      await gql(app, RECORD, { variables: { orderId: placed.id, results: result } }),
+      'UNAUTHENTICATED',
+    );
+    // Nothing was stored.
+    const [stored] = await database.query<{ n: number }>(
+      'select count(*)::int as n from lab_result where order_id = $1',
+      [placed.id],
+    );
+    expect(stored!.n).toBe(0);
+    // An administrator does not read results either.
+    expectGraphQLError(
+      await gql(app, PATIENT_ORDERS, { token: admin.token, variables: { id: patient.profile.id } }),
+      'FORBIDDEN',
+    );
+  });
+
+  it('checks values against the catalogue: numbers only, in the test unit, for tests of the order', async () => {
+    const placed = expectData(await order(['2823-3', '94500-6'])).orderLabTests;
+    const error = expectGraphQLError(
+      await record(placed.id, [
+        { code: '2823-3', value: 'high' },
+        { code: '94500-6', value: 'Detected', unit: 'mmol/L' },
+        { code: '718-7', value: '13' },
+      ]),
+      'BAD_USER_INPUT',
+    );
+    expect(error.extensions.fields).toEqual([
+      { field: 'results.0.value', message: 'must be a number in mmol/L' },
+      { field: 'results.1.unit', message: 'must be left out: this test has a coded value' },
+      { field: 'results.2.code', message: 'must be a test of this order' },
+    ]);
+    const unit = expectGraphQLError(
+      await record(placed.id, [{ code: '2823-3', value: '4', unit: 'mg/dL' }]),
+      'BAD_USER_INPUT',
+    );
+    expect(unit.extensions.fields).toEqual([
+      { field: 'results.0.unit', message: 'must be mmol/L (UCUM), the unit of this test' },
+    ]);
+    expectGraphQLError(await record(placed.id, []), 'BAD_USER_INPUT');
+    expectGraphQLError(await record('not-an-id', [{ code: '2823-3', value: '4' }]), 'BAD_USER_INPUT');
+  });
+
+  it('keeps a correction as a new version, and refuses results on a cancelled order', async () => {
+    const placed = expectData(await order(['2823-3'])).orderLabTests;
+    expectData(await record(placed.id, [{ code: '2823-3', value: '5.4' }]));
+    // The same result again (a retry) adds nothing.
+    expectData(await record(placed.id, [{ code: '2823-3', value: '5.4' }]));
+    const corrected = expectData(await record(placed.id, [{ code: '2823-3', value: '4.4' }])).recordLabResults;
+    expect(corrected.results).toEqual([
+      expect.objectContaining({ code: '2823-3', value: '4.4', interpretation: 'NORMAL', version: 2 }),
+    ]);
+    const versions = await database.query<{ value: string; version: number; superseded: boolean }>(
+      `select value, version, superseded_at is not null as superseded from lab_result where order_id = $1 order by version`,
+      [placed.id],
+    );
+    expect(versions).toEqual([
+      { value: '5.4', version: 1, superseded: true },
+      { value: '4.4', version: 2, superseded: false },
+    ]);
+    expectGraphQLError(
+      await gql(app, CANCEL, { token: doctor.token, variables: { orderId: placed.id, reason: 'Not needed' } }),
+      'CONFLICT',
+    );
+
+    const other = expectData(await order(['2345-7'])).orderLabTests;
+    expectGraphQLError(
+      await gql(app, CANCEL, { token: doctor.token, variables: { orderId: other.id, reason: '' } }),
+      'BAD_USER_INPUT',
+    );
+    const lab = await labClient(['labs:write', 'clinical:read'], patient);
+    expectGraphQLError(
+      await gql(app, CANCEL, { token: lab, variables: { orderId: other.id, reason: 'Sample haemolysed' } }),
+      'FORBIDDEN',
+    );
+    const cancelled = expectData(
+      await gql<{ cancelLabOrder: { status: string; cancelReason: string } }>(app, CANCEL, {
+        token: doctor.token,
+        variables: { orderId: other.id, reason: 'Patient declined the test' },
+      }),
+    ).cancelLabOrder;
+    expect(cancelled).toEqual({ id: other.id, status: 'CANCELLED', cancelReason: 'Patient declined the test' });
+    const refused = expectGraphQLError(await record(other.id, [{ code: '2345-7', value: '90' }]), 'CONFLICT');
+    expect(refused.extensions['reason']).toBe('LAB_ORDER_STATUS');
+  });
+});
+
+describe('reading lab orders', () => {
+  it('lists a patient’s orders for the patient and the caring doctor, audited, in the same number of statements for 2 or 6 orders', async () => {
+    async function statementsFor(count: number): Promise<number> {
+      const someone = await factory.patient();
+      const caring = await factory.doctor();
+      await factory.appointment(someone.profile, caring.profile);
+      for (let index = 0; index < count; index += 1) {
+        const placed = expectData(
+          await order(['2823-3', '2345-7'], { token: caring.token, of: someone }),
+        ).orderLabTests;
+        expectData(await record(placed.id, [{ code: '2823-3', value: '4.0' }], caring.token));
+      }
+      // Let the notice e-mails (jobs on this process) finish before counting.
+      await expect
+        .poll(
+          async () =>
+            (
+              await database.query<{ n: number }>(
+                `select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send-notice'`,
+              )
+            )[0]!.n,
+          { timeout: 20_000 },
+        )
+        .toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      statements.length = 0;
+      const listed = expectData(
+        await gql<{ patient: { labOrders: { totalCount: number; edges: { node: OrderView }[] } } }>(
+          app,
+          PATIENT_ORDERS,
+          { token: someone.token, variables: { id: someone.profile.id } },
+        ),
+      ).patient.labOrders;
+      expect(listed.totalCount).toBe(count);
+      expect(listed.edges.every((edge) => edge.node.results.length === 1)).toBe(true);
+      const used = statements.length;
+      const reads = await database.query<{ n: number }>(
+        `select count(*)::int as n from audit_event
+         where action = 'READ' and entity_type = 'LabOrder' and patient_id = $1 and actor_id = $2`,
+        [someone.profile.id, someone.user.id],
+      );
+      expect(reads[0]!.n).toBe(count);
+      return used;
+    }
+    expect(await statementsFor(6)).toBe(await statementsFor(2));
+  });
+});
+
+describe('files kept with a lab order', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+  const UPLOAD = `mutation ($input: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $input) {
+    uploadUrl attachment { id status } } }`;
+  const FILES = `query ($id: ID!) { labOrder(id: $id) { id attachments { id fileName contentType sha256 downloadUrl } } }`;
+
+  it('takes a lab report on an order of the patient, lists it once checked, and refuses an order of another patient', async () => {
+    const placed = expectData(await order(['24323-8'])).orderLabTests;
+    const input = {
+      patientId: patient.profile.id,
+      labOrderId: placed.id,
+      fileName: 'lab-report.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: PDF.length,
+    };
+    const upload = expectData(
+      await gql<{ createAttachmentUpload: { uploadUrl: string; attachment: { id: string; status: string } } }>(
+        app,
+        UPLOAD,
+        { token: doctor.token, variables: { input } },
+      ),
+    ).createAttachmentUpload;
+    expect(upload.attachment.status).toBe('PENDING');
+    const put = await fetch(`${app.url}${upload.uploadUrl}`, {
+      method: 'PUT',
+      body: PDF,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(put.status).toBeLessThan(300);
+    const files = expectData(
+      await gql<{
+        labOrder: { attachments: { id: string; fileName: string; contentType: string; downloadUrl: string }[] };
+      }>(app, FILES, { token: patient.token, variables: { id: placed.id } }),
+    ).labOrder.attachments;
+    expect(files).toEqual([
+      expect.objectContaining({ id: upload.attachment.id, fileName: 'lab-report.pdf', contentType: 'application/pdf' }),
+    ]);
+    const download = await fetch(`${app.url}${files[0]!.downloadUrl}`);
+    expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
+
+    const other = await factory.patient();
+    await factory.appointment(other.profile, doctor.profile);
+    const theirs = expectData(await order(['2823-3'], { of: other })).orderLabTests;
+    const foreign = expectGraphQLError(
+      await gql(app, UPLOAD, { token: doctor.token, variables: { input: { ...input, labOrderId: theirs.id } } }),
+      'BAD_USER_INPUT',
+    );
+    expect(foreign.extensions.fields).toEqual([
+      { field: 'input.labOrderId', message: 'must be a lab order of this patient' },
+    ]);
+    const both = expectGraphQLError(
+      await gql(app, UPLOAD, {
+        token: doctor.token,
+        variables: { input: { ...input, medicalRecordId: (await factory.record(patient.profile, doctor.profile)).id } },
+      }),
+      'BAD_USER_INPUT',
+    );
+    expect(both.extensions.fields?.map((field) => field.field)).toEqual(['input']);
+    expectGraphQLError(await gql(app, FILES, { token: admin.token, variables: { id: placed.id } }), 'FORBIDDEN');
+  });
+});

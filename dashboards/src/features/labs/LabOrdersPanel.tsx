@@ -1,0 +1,388 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Box, Button, Checkbox, chakra, Heading, HStack, SimpleGrid, Stack, Text, Wrap } from '@chakra-ui/react';
+import { useState, type FormEvent } from 'react';
+import { getFragmentData, type FragmentType } from '../../gql';
+import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { EmptyState, ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
+import { FormCard } from '../../shared/ui/FormCard';
+import { DoctorName } from '../doctors/DoctorName';
+import { LabOrderStatusBadge, referenceRange } from './LabFlag';
+import { LabResultsTable } from './LabResultsTable';
+import {
+  CancelLabOrderMutation,
+  LabCatalogueQuery,
+  LabOrderCardFragment,
+  LabReportUploadMutation,
+  MarkLabSpecimenCollectedMutation,
+  OrderLabTestsMutation,
+  PatientLabOrdersQuery,
+  RecordLabResultsMutation,
+} from './operations';
+
+export interface LabVisitOption {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** The chart's lab section: order tests from the catalogue, record results, attach the report. */
+export function LabOrdersPanel({
+  patientId,
+  doctorId,
+  visits,
+  defaultAppointmentId,
+}: {
+  patientId: string;
+  doctorId: string | undefined;
+  visits: readonly LabVisitOption[];
+  defaultAppointmentId?: string | undefined;
+}) {
+  const { data, loading, error, refetch } = useQuery(PatientLabOrdersQuery, { variables: { patientId } });
+  const [ordering, setOrdering] = useState(false);
+  const orders = data?.patient?.labOrders.edges.map((edge) => edge.node) ?? [];
+  return (
+    <Stack as="section" gap="3" aria-labelledby="lab-orders-heading">
+      <HStack justify="space-between" wrap="wrap">
+        <Heading as="h2" size="lg" id="lab-orders-heading">
+          Lab tests
+        </Heading>
+        {doctorId ? (
+          <Button colorPalette="brand" variant="outline" aria-pressed={ordering} onClick={() => setOrdering(!ordering)}>
+            Order lab tests
+          </Button>
+        ) : null}
+      </HStack>
+      {ordering ? (
+        <OrderLabTestsForm
+          patientId={patientId}
+          visits={visits}
+          defaultAppointmentId={defaultAppointmentId}
+          onDone={() => {
+            setOrdering(false);
+            void refetch();
+          }}
+        />
+      ) : null}
+      {loading && !data ? (
+        <LoadingList rows={2} label="Loading lab orders…" />
+      ) : error ? (
+        <ErrorState error={error} title="Lab orders did not load" onRetry={() => void refetch()} />
+      ) : orders.length === 0 ? (
+        <EmptyState title="No lab tests yet" description="Tests you order appear here with their results." />
+      ) : (
+        orders.map((order) => <LabOrderCard key={order.id} order={order} patientId={patientId} doctorId={doctorId} />)
+      )}
+    </Stack>
+  );
+}
+
+function OrderLabTestsForm({
+  patientId,
+  visits,
+  defaultAppointmentId,
+  onDone,
+}: {
+  patientId: string;
+  visits: readonly LabVisitOption[];
+  defaultAppointmentId?: string | undefined;
+  onDone: () => void;
+}) {
+  const catalogue = useQuery(LabCatalogueQuery);
+  const [codes, setCodes] = useState<string[]>([]);
+  const [appointmentId, setAppointmentId] = useState(defaultAppointmentId ?? '');
+  const [notes, setNotes] = useState('');
+  const [order, { loading, error }] = useMutation(OrderLabTestsMutation);
+  const entries = catalogue.data?.labCatalogue ?? [];
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await order({
+      variables: {
+        input: {
+          patientId,
+          appointmentId: appointmentId || null,
+          tests: codes.map((code) => ({ code })),
+          notes: notes.trim() || null,
+        },
+      },
+    }).then(onDone, () => undefined);
+  };
+  const toggle = (code: string, on: boolean) =>
+    setCodes((list) => (on ? [...list, code] : list.filter((item) => item !== code)));
+  const group = (panels: boolean) => (
+    <SimpleGrid columns={{ base: 1, md: 2 }} gap="2">
+      {entries
+        .filter((entry) => entry.isPanel === panels)
+        .map((entry) => (
+          <Checkbox.Root
+            key={entry.code}
+            size="sm"
+            alignItems="flex-start"
+            checked={codes.includes(entry.code)}
+            onCheckedChange={(details) => toggle(entry.code, details.checked === true)}
+          >
+            <Checkbox.HiddenInput />
+            <Checkbox.Control />
+            <Checkbox.Label>
+              {entry.name}{' '}
+              <chakra.span color="fg.muted" fontWeight="normal">
+                (
+                {entry.isPanel
+                  ? `${entry.members.length} tests`
+                  : referenceRange(entry.referenceLow, entry.referenceHigh, entry.unit) || 'coded'}
+                )
+              </chakra.span>
+            </Checkbox.Label>
+          </Checkbox.Root>
+        ))}
+    </SimpleGrid>
+  );
+  return (
+    <FormCard
+      title="Order lab tests"
+      error={error}
+      submitLabel={codes.length ? `Order ${codes.length} item${codes.length > 1 ? 's' : ''}` : 'Order'}
+      loading={loading}
+      onSubmit={(event) => void submit(event)}
+      onCancel={onDone}
+    >
+      {catalogue.loading ? <LoadingList rows={2} label="Loading the catalogue…" /> : null}
+      <Text fontWeight="medium">Panels</Text>
+      {group(true)}
+      <Text fontWeight="medium">Single tests</Text>
+      {group(false)}
+      {error ? <Text color="fg.error">{Object.values(fieldErrors(error)).join(' ')}</Text> : null}
+      <SelectField
+        label="Visit"
+        value={appointmentId}
+        onChange={setAppointmentId}
+        placeholder="Not linked to a visit"
+        options={visits.map((visit) => ({ value: visit.id, label: visit.label }))}
+      />
+      <TextField label="Notes for the laboratory" value={notes} onChange={setNotes} multiline rows={2} />
+      <Text fontSize="xs" color="fg.muted">
+        Test codes and names: LOINC, © Regenstrief Institute, used under the LOINC licence.
+      </Text>
+    </FormCard>
+  );
+}
+
+function LabOrderCard({
+  order: orderRef,
+  patientId,
+  doctorId,
+}: {
+  order: FragmentType<typeof LabOrderCardFragment>;
+  patientId: string;
+  doctorId: string | undefined;
+}) {
+  const order = getFragmentData(LabOrderCardFragment, orderRef);
+  const zone = viewerTimeZone();
+  const [entering, setEntering] = useState(false);
+  const [collect, collecting] = useMutation(MarkLabSpecimenCollectedMutation);
+  const [cancel, cancelling] = useMutation(CancelLabOrderMutation);
+  const mine = doctorId !== undefined && order.doctor.id === doctorId;
+  const open = order.status === 'ORDERED' || order.status === 'COLLECTED';
+  const actionError = collecting.error ?? cancelling.error;
+  return (
+    <Box borderWidth="1px" borderRadius="l3" p="4" bg="bg" data-testid="lab-order">
+      <Stack gap="3">
+        <HStack justify="space-between" wrap="wrap" gap="2">
+          <HStack gap="2" wrap="wrap">
+            <LabOrderStatusBadge status={order.status} />
+            <Text fontSize="sm" color="fg.muted">
+              Ordered {formatDateTime(order.orderedAt, zone)} by <DoctorName doctor={order.doctor} />
+            </Text>
+          </HStack>
+          {mine ? (
+            <Wrap gap="2">
+              {order.status === 'ORDERED' ? (
+                <Button
+                  size="xs"
+                  variant="outline"
+                  loading={collecting.loading}
+                  onClick={() => void collect({ variables: { orderId: order.id } }).catch(() => undefined)}
+                >
+                  Sample taken
+                </Button>
+              ) : null}
+              {order.status !== 'CANCELLED' ? (
+                <Button size="xs" colorPalette="brand" aria-pressed={entering} onClick={() => setEntering(!entering)}>
+                  {order.status === 'RESULTED' ? 'Correct results' : 'Enter results'}
+                </Button>
+              ) : null}
+              {open ? (
+                <Button
+                  size="xs"
+                  variant="ghost"
+                  colorPalette="red"
+                  loading={cancelling.loading}
+                  onClick={() => {
+                    const reason = window.prompt('Why is this order cancelled?');
+                    if (reason) {
+                      void cancel({ variables: { orderId: order.id, reason } }).catch(() => undefined);
+                    }
+                  }}
+                >
+                  Cancel order
+                </Button>
+              ) : null}
+            </Wrap>
+          ) : null}
+        </HStack>
+        {actionError ? (
+          <Alert.Root status="error" size="sm">
+            <Alert.Indicator />
+            <Alert.Title>{plainMessage(actionError)}</Alert.Title>
+          </Alert.Root>
+        ) : null}
+        {order.status === 'CANCELLED' ? <Text fontSize="sm">Cancelled: {order.cancelReason}</Text> : null}
+        {order.results.length ? (
+          <LabResultsTable results={order.results} />
+        ) : (
+          <Text fontSize="sm" color="fg.muted">
+            {order.tests.map((test) => test.name).join(' · ')}
+          </Text>
+        )}
+        {entering ? <ResultsForm orderId={order.id} tests={order.tests} onDone={() => setEntering(false)} /> : null}
+        <Attachments order={order} patientId={patientId} canAttach={mine} />
+      </Stack>
+    </Box>
+  );
+}
+
+function ResultsForm({
+  orderId,
+  tests,
+  onDone,
+}: {
+  orderId: string;
+  tests: readonly { code: string; name: string }[];
+  onDone: () => void;
+}) {
+  const catalogue = useQuery(LabCatalogueQuery);
+  const units = new Map((catalogue.data?.labCatalogue ?? []).map((entry) => [entry.code, entry]));
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [record, { loading, error }] = useMutation(RecordLabResultsMutation);
+  const problems = fieldErrors(error, { by: 'path' });
+  const filled = tests.filter((test) => values[test.code]?.trim());
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await record({
+      variables: { orderId, results: filled.map((test) => ({ code: test.code, value: values[test.code]!.trim() })) },
+    }).then(onDone, () => undefined);
+  };
+  return (
+    <FormCard
+      title="Results"
+      error={error}
+      submitLabel="Save results"
+      loading={loading}
+      onSubmit={(event) => void submit(event)}
+      onCancel={onDone}
+    >
+      <Text fontSize="sm" color="fg.muted">
+        Enter the values as the laboratory reports them; the flags are worked out from the reference ranges.
+      </Text>
+      <SimpleGrid columns={{ base: 1, md: 2 }} gap="3">
+        {tests.map((test) => {
+          const entry = units.get(test.code);
+          const unit = entry?.unit;
+          return (
+            <TextField
+              key={test.code}
+              label={`${test.name}${unit ? ` (${unit})` : ''}`}
+              value={values[test.code] ?? ''}
+              onChange={(value) => setValues((all) => ({ ...all, [test.code]: value }))}
+              error={problems[`results.${filled.indexOf(test)}.value`]}
+              helper={
+                unit
+                  ? `Reference ${referenceRange(entry?.referenceLow, entry?.referenceHigh, unit) || 'none'}`
+                  : entry?.normalValues.length
+                    ? `e.g. ${entry.normalValues.join(' / ')}`
+                    : undefined
+              }
+            />
+          );
+        })}
+      </SimpleGrid>
+    </FormCard>
+  );
+}
+
+function Attachments({
+  order,
+  patientId,
+  canAttach,
+}: {
+  order: { id: string; attachments: readonly { id: string; fileName: string; downloadUrl: string }[] };
+  patientId: string;
+  canAttach: boolean;
+}) {
+  const [requestUpload] = useMutation(LabReportUploadMutation, { refetchQueries: [PatientLabOrdersQuery] });
+  const [state, setState] = useState<{ busy: boolean; message?: string }>({ busy: false });
+  const upload = async (file: File) => {
+    setState({ busy: true });
+    try {
+      const answer = await requestUpload({
+        variables: {
+          input: {
+            patientId,
+            labOrderId: order.id,
+            fileName: file.name,
+            contentType: file.type || 'application/pdf',
+            sizeBytes: file.size,
+          },
+        },
+        refetchQueries: [],
+      });
+      const url = answer.data?.createAttachmentUpload.uploadUrl;
+      if (!url) {
+        throw new Error('The upload could not start.');
+      }
+      const put = await fetch(url, {
+        method: 'PUT',
+        body: file,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      if (!put.ok) {
+        throw new Error('The file was refused: it must be a PDF, an image or plain text within the size limit.');
+      }
+      setState({ busy: false, message: `${file.name} is attached.` });
+    } catch (failure) {
+      setState({ busy: false, message: plainMessage(failure) });
+    }
+  };
+  return (
+    <Stack gap="1">
+      {order.attachments.map((file) => (
+        <chakra.a key={file.id} href={file.downloadUrl} color="brand.fg" fontSize="sm" textDecoration="underline">
+          📎 {file.fileName}
+        </chakra.a>
+      ))}
+      {canAttach ? (
+        <HStack gap="2">
+          <chakra.label fontSize="sm" color="brand.fg" cursor="pointer" textDecoration="underline">
+            {state.busy ? 'Uploading…' : 'Attach lab report'}
+            <chakra.input
+              type="file"
+              accept="application/pdf,image/png,image/jpeg,text/plain"
+              srOnly
+              disabled={state.busy}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) {
+                  void upload(file);
+                }
+              }}
+            />
+          </chakra.label>
+          {state.message ? (
+            <Text fontSize="sm" role="status">
+              {state.message}
+            </Text>
+          ) : null}
+        </HStack>
+      ) : null}
+    </Stack>
+  );
+}

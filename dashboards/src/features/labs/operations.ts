@@ -1,0 +1,143 @@
+import { graphql } from '../../gql';
+
+export const LabResultRowFragment = graphql(`
+  fragment LabResultRow on LabResult {
+    code
+    name
+    value
+    unit
+    referenceLow
+    referenceHigh
+    interpretation
+    resultedAt
+    version
+  }
+`);
+
+export const LabOrderCardFragment = graphql(`
+  fragment LabOrderCard on LabOrder {
+    id
+    status
+    orderedAt
+    collectedAt
+    resultedAt
+    cancelledAt
+    cancelReason
+    notes
+    tests {
+      code
+      name
+    }
+    results {
+      ...LabResultRow
+    }
+    attachments {
+      id
+      fileName
+      downloadUrl
+    }
+    doctor {
+      id
+      ...DoctorName
+    }
+  }
+`);
+
+export const LabCatalogueQuery = graphql(`
+  query LabCatalogue {
+    labCatalogue {
+      code
+      name
+      isPanel
+      members
+      unit
+      referenceLow
+      referenceHigh
+      normalValues
+    }
+  }
+`);
+
+export const PatientLabOrdersQuery = graphql(`
+  query PatientLabOrders($patientId: ID!) {
+    patient(id: $patientId) {
+      id
+      labOrders(first: 50) {
+        totalCount
+        edges {
+          node {
+            id
+            ...LabOrderCard
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MyLabOrdersQuery = graphql(`
+  query MyLabOrders {
+    me {
+      id
+      patient {
+        id
+        labOrders(first: 100) {
+          edges {
+            node {
+              id
+              ...LabOrderCard
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const OrderLabTestsMutation = graphql(`
+  mutation OrderLabTests($input: OrderLabTestsInput!) {
+    orderLabTests(input: $input) {
+      id
+      ...LabOrderCard
+    }
+  }
+`);
+
+export const RecordLabResultsMutation = graphql(`
+  mutation RecordLabResults($orderId: ID!, $results: [LabResultInput!]!) {
+    recordLabResults(orderId: $orderId, results: $results) {
+      id
+      ...LabOrderCard
+    }
+  }
+`);
+
+export const MarkLabSpecimenCollectedMutation = graphql(`
+  mutation MarkLabSpecimenCollected($orderId: ID!) {
+    markLabSpecimenCollected(orderId: $orderId) {
+      id
+      ...LabOrderCard
+    }
+  }
+`);
+
+export const CancelLabOrderMutation = graphql(`
+  mutation CancelLabOrder($orderId: ID!, $reason: String!) {
+    cancelLabOrder(orderId: $orderId, reason: $reason) {
+      id
+      ...LabOrderCard
+    }
+  }
+`);
+
+export const LabReportUploadMutation = graphql(`
+  mutation LabReportUpload($input: CreateAttachmentUploadInput!) {
+    createAttachmentUpload(input: $input) {
+      uploadUrl
+      attachment {
+        id
+        status
+      }
+    }
+  }
+`);
