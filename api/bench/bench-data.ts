@@ -42,9 +42,11 @@ export async function seedBenchData(client: pg.Client, size: BenchSize, password
   const statements = [
     `insert into app_user (id, email, password_hash, role)
        select md5('doctor-user-' || d)::uuid, 'bench.doctor.' || d || '@clinic.test', $1, 'DOCTOR' from generate_series(0, ${doctors - 1}) d`,
-    `insert into doctor (id, user_id, first_name, last_name, specialization, license_number, timezone, consultation_fee)
+    // Every doctor works in the department the migrations create (General Medicine).
+    `insert into doctor (id, user_id, first_name, last_name, specialization, license_number, timezone, consultation_fee, department_id)
        select md5('doctor-' || d)::uuid, md5('doctor-user-' || d)::uuid, (${FIRST})[1 + d % 20], (${LAST})[1 + d % 25],
-              (${SPECIALIZATIONS})[1 + d % 10], 'BENCH-' || d, 'Europe/Berlin', 80 from generate_series(0, ${doctors - 1}) d`,
+              (${SPECIALIZATIONS})[1 + d % 10], 'BENCH-' || d, 'Europe/Berlin', 80, (select id from department order by created_at limit 1)
+       from generate_series(0, ${doctors - 1}) d`,
     `insert into availability_rule (doctor_id, weekday, start_time, end_time, slot_minutes)
        select md5('doctor-' || d)::uuid, w, '08:00', '18:00', 30 from generate_series(0, ${doctors - 1}) d, generate_series(1, 7) w`,
     `insert into app_user (id, email, password_hash, role)
