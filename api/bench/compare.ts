@@ -45,6 +45,12 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const LIVE_STATUSES = ['REQUESTED', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW'];
+/** BENCH_SCENARIOS: a comma-separated list of scenario names (or parts of them) to run; default all. */
+const ONLY = (process.env['BENCH_SCENARIOS'] ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+const chosen = (name: string) => ONLY.length === 0 || ONLY.some((part) => name.includes(part));
 const SEARCH_TERMS = ['schm', 'olga', 'web', 'lukas', 'hart', 'kel', 'ines'];
 
 const week = (i: number) => {
@@ -282,7 +288,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
   const bases: Record<Target, string> = { api: apiBase, postgraphile: postgraphile.base, raw: raw.base };
   const rows: Record<string, unknown>[] = [];
   try {
-    for (const scenario of comparedScenarios(size, input.apiScenarios)) {
+    for (const scenario of comparedScenarios(size, input.apiScenarios).filter((s) => chosen(s.name))) {
       const targets = (Object.keys(scenario.requests) as Target[]).filter((t) => scenario.requests[t]);
       const samples = new Map<Target, Sample[]>(targets.map((t) => [t, []]));
       for (let round = 0; round < ROUNDS; round += 1) {
@@ -319,7 +325,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
     }
     // Bookings: a fresh day per target and round, so every run books free slots.
     let day = 200;
-    for (const contended of [false, true]) {
+    for (const contended of [false, true].filter((c) => chosen(c ? 'bookings, contended' : 'bookings, uncontended'))) {
       const samples = new Map<
         Target,
         { perSecond: number; booked: number; conflicts: number; other: number; latencies: number[] }[]
