@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../identity/actor.js';
+import { preparedQuery } from '../../shared/prepared.js';
 import { AuditEvent } from './audit-event.entity.js';
 
 /** Reads of one entity by one person within this many minutes are one opening of the chart. */
@@ -43,7 +44,8 @@ export class AuditTrail {
   }
 
   /**
-   * Writes the collected reads in one statement. A read the same person already had logged for
+   * Writes the collected reads in one prepared statement with array parameters (the reads as
+   * parallel arrays, unnested into rows by PostgreSQL). A read the same person already had logged for
    * the same entity within the last {@link READ_REPEAT_MINUTES} minutes is the same opening of
    * the chart (a refresh, a live update, the next page): it is not logged again. Emergency
    * reads are always logged.
@@ -57,17 +59,38 @@ export class AuditTrail {
     const actorId = rows[0]?.actorId;
     const ordinary = rows.filter((row) => !row.emergency && row.entityId).map((row) => row.entityId!);
     if (actorId && ordinary.length > 0) {
-      const recent = await em.execute<{ entity_type: string; entity_id: string }[]>(
+      const recent = await preparedQuery<{ entity_type: string; entity_id: string }>(
+        em,
+        'audit-recent-reads',
         `select distinct entity_type, entity_id from audit_event
-         where actor_id = ? and action = 'READ' and at > now() - make_interval(mins => ?) and entity_id = any(?::uuid[])`,
-        // An array literal: the driver would spread a JS array into a list of parameters.
-        [actorId, READ_REPEAT_MINUTES, `{${ordinary.join(',')}}`],
+         where actor_id = $1 and action = 'READ' and at > now() - make_interval(mins => $2) and entity_id = any($3::uuid[])`,
+        [actorId, READ_REPEAT_MINUTES, ordinary],
       );
       const seen = new Set(recent.map((row) => `${row.entity_type}:${row.entity_id}`));
       rows = rows.filter((row) => row.emergency || !seen.has(`${row.entityType}:${row.entityId ?? ''}`));
     }
-    if (rows.length > 0) {
-      await em.insertMany(AuditEvent, rows);
+    const first = rows[0];
+    if (first) {
+      // All of one request: one actor, address and time; the rest per read, as parallel arrays.
+      await preparedQuery(
+        em,
+        'audit-insert-reads',
+        `insert into audit_event (at, actor_id, actor_role, action, client_address, request_id, entity_type, entity_id, patient_id, emergency, reason)
+         select $1, $2, $3, 'READ', $4, $5, r.entity_type, r.entity_id, r.patient_id, r.emergency, r.reason
+         from unnest($6::text[], $7::uuid[], $8::uuid[], $9::boolean[], $10::text[]) as r(entity_type, entity_id, patient_id, emergency, reason)`,
+        [
+          first.at,
+          first.actorId ?? null,
+          first.actorRole ?? null,
+          first.clientAddress ?? null,
+          first.requestId ?? null,
+          rows.map((row) => row.entityType),
+          rows.map((row) => row.entityId ?? null),
+          rows.map((row) => row.patientId ?? null),
+          rows.map((row) => row.emergency),
+          rows.map((row) => row.reason ?? null),
+        ],
+      );
     }
     return rows.length;
   }
