@@ -217,10 +217,13 @@ async function startApi(
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
       NODE_ENV: process.env['BENCH_NODE_ENV'] ?? 'development',
-      // What production requires of a start; no second factor for the bench's doctors.
+      // What production requires of a start; no second factor for the bench's accounts (an empty
+      // list: a blank value would count as unset and production's default would apply).
       ADMIN_EMAIL: 'bench.admin@clinic.test',
       ADMIN_PASSWORD: 'bench-admin-password-9f3c2a71',
-      MFA_REQUIRED_ROLES: '',
+      MFA_REQUIRED_ROLES: ',',
+      // The job queue's schema too (production leaves migrating to a separate step).
+      MIGRATE_ON_START: 'true',
       DATA_DIR: directory,
       ...environment,
     },

@@ -218,8 +218,10 @@ async function bookings(
   start.setUTCHours(7, 0, 0, 0);
   const attempts: { doctor: number; slot: number; patient: number }[] = [];
   let patient = (day * 997) % size.patients;
-  for (let d = 0; d < doctors; d += 1) {
-    for (let s = 0; s < slots; s += 1) {
+  // Slot by slot across the doctors: requests in flight are for different doctors (the API holds a
+  // doctor while it books one of their slots), but for the two patients of a contended slot.
+  for (let s = 0; s < slots; s += 1) {
+    for (let d = 0; d < doctors; d += 1) {
       for (let n = 0; n < (contended ? 2 : 1); n += 1) {
         attempts.push({ doctor: d, slot: s, patient: patient++ % size.patients });
       }
