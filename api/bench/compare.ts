@@ -305,6 +305,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
         return {
           reqPerSecond: median(runs.map((r) => r.reqPerSecond)),
           p50: percentile(single, 50),
+          p95: percentile(single, 95),
           p99: percentile(single, 99),
           loadedP99: percentile(loaded, 99),
         };
@@ -317,6 +318,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
           target,
           [`req/s @${CONCURRENCY}`]: Math.round(s.reqPerSecond),
           'p50 ms @1': +s.p50.toFixed(1),
+          'p95 ms @1': +s.p95.toFixed(1),
           'p99 ms @1': +s.p99.toFixed(1),
           [`p99 ms @${CONCURRENCY}`]: +s.loadedP99.toFixed(1),
           'API ÷ this (req/s)': target === 'api' ? '' : +(api.reqPerSecond / s.reqPerSecond).toFixed(2),
