@@ -14,9 +14,10 @@ import { Migration20261201093711 } from './Migration20261201093711.js';
 import { Migration20261201103428 } from './Migration20261201103428.js';
 import { Migration20261201104340 } from './Migration20261201104340.js';
 import { Migration20261201104434 } from './Migration20261201104434.js';
+import { Migration20261201110500 } from './Migration20261201110500.js';
 import { Migration20261201115000 } from './Migration20261201115000.js';
-import { Migration20261201115311 } from './Migration20261201115311.js';
 import { Migration20261201115201 } from './Migration20261201115201.js';
+import { Migration20261201115311 } from './Migration20261201115311.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -33,7 +34,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201103428', class: Migration20261201103428 },
   { name: 'Migration20261201104340', class: Migration20261201104340 },
   { name: 'Migration20261201104434', class: Migration20261201104434 },
+  { name: 'Migration20261201110500', class: Migration20261201110500 },
   { name: 'Migration20261201115000', class: Migration20261201115000 },
-  { name: 'Migration20261201115311', class: Migration20261201115311 },
   { name: 'Migration20261201115201', class: Migration20261201115201 },
+  { name: 'Migration20261201115311', class: Migration20261201115311 },
 ];

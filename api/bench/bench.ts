@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -24,15 +23,19 @@ import {
   type BenchSize,
 } from './bench-data.js';
 import { benchFhir } from './fhir.js';
+import { runComparison } from './compare.js';
 import { measureLiveDelivery, measureReplay } from './live.js';
 import { encodeEventCursor } from '../src/modules/appointments/appointment-event-store.js';
 import { startRoundRobinProxy } from './round-robin-proxy.js';
+import { freePort, measure, percentile, type Scenario, type TokenFor } from './measure.js';
 
 /**
  * `npm run bench`: seeds a large clinic into a throw-away PostgreSQL, starts the API as its own
  * process against it, and prints latency percentiles, SQL statements per request (from
  * pg_stat_statements) and the API process's peak memory for the scenarios that matter.
- * BENCH_SCALE (default 1) scales the data; BENCH_REQUESTS the requests per scenario.
+ * BENCH_SCALE (default 1) scales the data; BENCH_REQUESTS the requests per scenario;
+ * BENCH_NODE_ENV the API's NODE_ENV (default development); BENCH_CPU_PROF a directory for the API's
+ * CPU profile. `npm run bench -- compare` runs the side-by-side comparison instead (compare.ts).
  */
 
 const scale = Number(process.env['BENCH_SCALE'] ?? 1);
@@ -45,13 +48,9 @@ const size: BenchSize = {
   patients: Math.max(20, Math.round(50_000 * scale)),
   appointmentsPerDoctor: 2_500,
 };
+/** `npm run bench -- compare`: this API against PostGraphile v5 and raw Node + pg (compare.ts). */
+const COMPARE = process.argv.includes('compare');
 const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
-
-interface Scenario {
-  name: string;
-  /** Builds the i-th request: a query, its variables and whose token to send. */
-  request(i: number): { query: string; variables: Record<string, unknown>; userId: string; role: Role };
-}
 
 const week = (i: number) => {
   const from = new Date(Date.now() + ((i % 8) - 4) * 7 * 86_400_000);
@@ -93,6 +92,15 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'me',
+    request: (i) => ({
+      query: '{ me { id email role active } }',
+      variables: {},
+      userId: doctorUserId(i % size.doctors),
+      role: Role.DOCTOR,
+    }),
+  },
+  {
     name: 'patient search',
     request: (i) => ({
       query: `query ($s: String!) { patients(search: $s, first: 20) { totalCount edges { node { id firstName lastName email phone } } } }`,
@@ -113,19 +121,6 @@ const scenarios: Scenario[] = [
     }),
   },
 ];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function peakMemoryMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -213,7 +208,11 @@ async function startApi(
   // request (its price is in every latency) but never refuses one, unless a caller overrides it.
   environment: Record<string, string> = { RATE_LIMIT_POINTS: '1000000000' },
 ): Promise<ChildProcess & { port: number }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'api/dist/api/src/main.js')], {
+  // BENCH_CPU_PROF=<dir>: the API process writes a V8 CPU profile there when it exits.
+  const profile = process.env['BENCH_CPU_PROF']
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, join(REPO_ROOT, 'api/dist/api/src/main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: url,
@@ -221,7 +220,14 @@ async function startApi(
       JWT_SECRET,
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
-      NODE_ENV: 'development',
+      NODE_ENV: process.env['BENCH_NODE_ENV'] ?? 'development',
+      // What production requires of a start; no second factor for the bench's accounts (an empty
+      // list: a blank value would count as unset and production's default would apply).
+      ADMIN_EMAIL: 'bench.admin@clinic.test',
+      ADMIN_PASSWORD: 'bench-admin-password-9f3c2a71',
+      MFA_REQUIRED_ROLES: ',',
+      // The job queue's schema too (production leaves migrating to a separate step).
+      MIGRATE_ON_START: 'true',
       DATA_DIR: directory,
       ...environment,
     },
@@ -278,56 +284,6 @@ async function measureLimiter(on: string, off: string, token: string): Promise<R
     'p50 ms, limits on': +medianOn.toFixed(2),
     'p50 ms, limits off': +medianOff.toFixed(2),
     'added p50 ms': +(medianOn - medianOff).toFixed(2),
-  };
-}
-
-type TokenFor = (userId: string, role: Role) => string;
-
-/** `requests` of `scenario` against `base`, `concurrency` at a time, after a warm-up. */
-async function measure(
-  base: string,
-  scenario: Scenario,
-  tokenFor: TokenFor,
-  requests: number,
-  concurrency: number,
-  afterWarmUp: () => Promise<void> = () => Promise.resolve(),
-): Promise<Record<string, number>> {
-  const send = async (i: number) => {
-    const { query, variables, userId, role } = scenario.request(i);
-    const t0 = performance.now();
-    const response = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(userId, role)}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { errors?: { message: string }[] };
-    if (body.errors) {
-      throw new Error(`${scenario.name}: ${body.errors[0]?.message}`);
-    }
-    return performance.now() - t0;
-  };
-  for (let i = 0; i < 10; i += 1) {
-    await send(i + 10_000); // warm-up
-  }
-  await afterWarmUp();
-  const latencies: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < requests) {
-        latencies.push(await send(next++));
-      }
-    }),
-  );
-  const elapsed = performance.now() - t0;
-  latencies.sort((a, b) => a - b);
-  return {
-    requests,
-    'p50 ms': +percentile(latencies, 50).toFixed(1),
-    'p95 ms': +percentile(latencies, 95).toFixed(1),
-    'p99 ms': +percentile(latencies, 99).toFixed(1),
-    'req/s': Math.round((requests / elapsed) * 1000),
   };
 }
 
@@ -445,6 +401,25 @@ async function main(): Promise<void> {
       return token;
     };
 
+    if (COMPARE) {
+      const rows = await runComparison({
+        size,
+        databaseUrl: url,
+        jwtSecret: JWT_SECRET,
+        apiBase: base,
+        apiScenarios: scenarios,
+        tokenFor,
+        client,
+      });
+      const peak = peakMemoryMb(server.pid!);
+      console.log(`API process peak memory (VmHWM): ${peak} MB; total ${Math.round((Date.now() - started) / 1000)} s`);
+      writeFileSync(
+        join(REPO_ROOT, 'bench-results', 'compare.json'),
+        JSON.stringify({ at: new Date().toISOString(), size, rows, peakMemoryMb: peak }, null, 2),
+      );
+      await client.end();
+      return;
+    }
     const results: Record<string, unknown>[] = [];
     for (const scenario of EVENTS_ONLY ? [] : scenarios) {
       await client.query('select pg_stat_statements_reset()');

@@ -89,14 +89,28 @@ function assertEveryEntityTypeGuarded(schema: GraphQLSchema, table: GuardTable):
   }
 }
 
-/** Checks one value a field produced; throws FORBIDDEN when the actor may not see it. */
-async function guardValue(table: GuardTable, context: Context, value: object, where: RowWhere): Promise<void> {
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
+/**
+ * Checks one value a field produced; throws FORBIDDEN when the actor may not see it. Synchronous
+ * when every check is (a decision already known): no promise per row then.
+ */
+function guardValue(table: GuardTable, context: Context, value: object, where: RowWhere): Promise<void> | void {
   if (Array.isArray(value)) {
-    const rows = (value as unknown[]).filter((item): item is object => item !== null && typeof item === 'object');
-    await Promise.all(rows.map((row) => guardValue(table, context, row, where)));
-    return;
+    let pending: Promise<void>[] | undefined;
+    for (const row of value as unknown[]) {
+      if (row !== null && typeof row === 'object') {
+        const checked = guardValue(table, context, row, where);
+        if (checked) {
+          (pending ??= []).push(checked);
+        }
+      }
+    }
+    return pending && Promise.all(pending).then(() => undefined);
   }
-  await table.check(value)?.(value, context, where);
+  return table.check(value)?.(value, context, where);
 }
 
 /**
@@ -119,15 +133,23 @@ export function applyAccessGuard(schema: GraphQLSchema, guards: readonly AnyRowG
         continue;
       }
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = async (root: unknown, args, context: Context, info) => {
-        if (clinical) {
-          await table.clinicalField(root)?.(root as object, context);
-        }
-        const result: unknown = await resolve(root, args, context, info);
-        if (result !== null && typeof result === 'object') {
-          await guardValue(table, context, result, { topLevel: info.parentType === info.schema.getQueryType() });
-        }
-        return result;
+      // Stays synchronous while the checks and the resolver are: a promise only where one is due.
+      field.resolve = (root: unknown, args, context: Context, info) => {
+        const checkResult = (result: unknown) => {
+          if (result === null || typeof result !== 'object') {
+            return result;
+          }
+          const checked = guardValue(table, context, result, {
+            topLevel: info.parentType === info.schema.getQueryType(),
+          });
+          return isPromise(checked) ? checked.then(() => result) : result;
+        };
+        const run = () => {
+          const result: unknown = resolve(root, args, context, info);
+          return isPromise(result) ? result.then(checkResult) : checkResult(result);
+        };
+        const before = clinical ? table.clinicalField(root)?.(root as object, context) : undefined;
+        return isPromise(before) ? before.then(run) : run();
       };
     }
   }

@@ -1,4 +1,10 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Request, RequestHandler } from 'express';
@@ -94,6 +100,13 @@ export async function createGraphQLOverHttp(options: ApolloOptions): Promise<Gra
       error: (message: string) => logger.error(message),
     },
     plugins: [
+      // The product sets no cache hints; the default cache-control plugin would otherwise hook
+      // every field's resolution (Apollo wraps each resolver as soon as one plugin asks to).
+      ApolloServerPluginCacheControlDisabled(),
+      // Nothing about operations leaves for Apollo's cloud, even with APOLLO_KEY set by mistake.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: settings.shutdownGraceMs }),
       closeSubscriptions,
       perRequest,

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityDictionary, EntityManager, EntityName } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { batchLoader } from './batch.js';
 import type { ConnectionShape } from './connection.js';
@@ -13,12 +13,6 @@ export interface ChildList {
   readonly direction: 'asc' | 'desc';
 }
 
-interface RankedRow {
-  id: string;
-  parent: string;
-  sort: Date;
-}
-
 /** Pages of one child list, for one request: `page(parentId, args)` batches across parents. */
 export interface ChildPages<T> {
   page(parentId: string, args: PageArgs): Promise<ConnectionShape<T>>;
@@ -26,13 +20,14 @@ export interface ChildPages<T> {
 
 /**
  * A page of a child list for many parents at once: one statement whatever the number of parents
- * (a window function ranks the rows of each parent), plus one to load the entities. Parents asked
- * for with the same page size and cursor share a batch; the total count is batched per list.
+ * (a window function ranks the rows of each parent, and the same statement returns them whole,
+ * mapped to `entity`). Parents asked for with the same page size and cursor share a batch; the
+ * total count is batched per list.
  */
 export function childPages<T extends { id: string }>(
   em: EntityManager,
   list: ChildList,
-  load: (em: EntityManager, ids: string[]) => Promise<T[]>,
+  entity: EntityName<T>,
 ): ChildPages<T> {
   const pagesByArgs = new Map<string, DataLoader<string, T[]>>();
   const counts = batchLoader<string, number>(async (parentIds) => {
@@ -51,32 +46,28 @@ export function childPages<T extends { id: string }>(
       const after = decodeCursor(afterInput, TIME_THEN_ID);
       pages = batchLoader<string, T[]>(async (parentIds) => {
         const comparison = list.direction === 'asc' ? '>' : '<';
-        const rows = await em.execute<RankedRow[]>(
-          `select id, parent, sort from (
-             select t.id, t.${list.parentColumn} as parent, t.${list.sortColumn} as sort,
-                    row_number() over (partition by t.${list.parentColumn}
-                                       order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
+        const rows = await em.execute<Record<string, unknown>[]>(
+          `select (ranked.t).* from (
+             select t, row_number() over (partition by t.${list.parentColumn}
+                                          order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
              from "${list.table}" t
              where t.${list.parentColumn} = any(?::uuid[])
                ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} (?::timestamptz, ?::uuid)` : ''}
            ) ranked
-           where rank <= ?`,
+           where ranked.rank <= ?`,
           [`{${parentIds.join(',')}}`, ...(after ?? []), limit + 1],
         );
-        const entities = rows.length
-          ? await load(
-              em,
-              rows.map((row) => row.id),
-            )
-          : [];
-        const byId = new Map(entities.map((entity) => [entity.id, entity]));
+        const sortOf = (row: Record<string, unknown>) => new Date(row[list.sortColumn] as Date).getTime();
         const ordered = [...rows].sort((a, b) => {
-          const delta = new Date(a.sort).getTime() - new Date(b.sort).getTime() || a.id.localeCompare(b.id);
+          const delta = sortOf(a) - sortOf(b) || String(a['id']).localeCompare(String(b['id']));
           return list.direction === 'asc' ? delta : -delta;
         });
-        return parentIds.map((parent) =>
-          ordered.filter((row) => row.parent === parent).flatMap((row) => byId.get(row.id) ?? []),
-        );
+        const byParent = new Map<string, T[]>();
+        for (const row of ordered) {
+          const parent = String(row[list.parentColumn]);
+          byParent.set(parent, [...(byParent.get(parent) ?? []), em.map(entity, row as EntityDictionary<T>)]);
+        }
+        return parentIds.map((parent) => byParent.get(parent) ?? []);
       });
       pagesByArgs.set(key, pages);
     }

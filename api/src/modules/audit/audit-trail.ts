@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../identity/actor.js';
+import { preparedQuery } from '../../shared/prepared.js';
 import { AuditEvent } from './audit-event.entity.js';
 
 /** Reads of one entity by one person within this many minutes are one opening of the chart. */
@@ -43,33 +44,46 @@ export class AuditTrail {
   }
 
   /**
-   * Writes the collected reads in one statement. A read the same person already had logged for
-   * the same entity within the last {@link READ_REPEAT_MINUTES} minutes is the same opening of
-   * the chart (a refresh, a live update, the next page): it is not logged again. Emergency
-   * reads are always logged.
+   * Writes the collected reads in one prepared statement with array parameters (the reads as
+   * parallel arrays, unnested into rows by PostgreSQL). A read the same person already had logged
+   * for the same entity within the last {@link READ_REPEAT_MINUTES} minutes is the same opening of
+   * the chart (a refresh, a live update, the next page): the same statement leaves it out.
+   * Emergency reads are always logged.
    */
   async flush(em: EntityManager): Promise<number> {
-    if (this.reads.size === 0) {
+    const rows = [...this.reads.values()].map((entry) => this.toRow(entry));
+    this.reads.clear();
+    const first = rows[0];
+    if (!first) {
       return 0;
     }
-    let rows = [...this.reads.values()].map((entry) => this.toRow(entry));
-    this.reads.clear();
-    const actorId = rows[0]?.actorId;
-    const ordinary = rows.filter((row) => !row.emergency && row.entityId).map((row) => row.entityId!);
-    if (actorId && ordinary.length > 0) {
-      const recent = await em.execute<{ entity_type: string; entity_id: string }[]>(
-        `select distinct entity_type, entity_id from audit_event
-         where actor_id = ? and action = 'READ' and at > now() - make_interval(mins => ?) and entity_id = any(?::uuid[])`,
-        // An array literal: the driver would spread a JS array into a list of parameters.
-        [actorId, READ_REPEAT_MINUTES, `{${ordinary.join(',')}}`],
-      );
-      const seen = new Set(recent.map((row) => `${row.entity_type}:${row.entity_id}`));
-      rows = rows.filter((row) => row.emergency || !seen.has(`${row.entityType}:${row.entityId ?? ''}`));
-    }
-    if (rows.length > 0) {
-      await em.insertMany(AuditEvent, rows);
-    }
-    return rows.length;
+    // All of one request: one actor, address and time; the rest per read.
+    const written = await preparedQuery(
+      em,
+      'audit-insert-reads',
+      `insert into audit_event (at, actor_id, actor_role, action, client_address, request_id, entity_type, entity_id, patient_id, emergency, reason)
+       select $1, $2, $3, 'READ', $4, $5, r.entity_type, r.entity_id, r.patient_id, r.emergency, r.reason
+       from unnest($6::text[], $7::uuid[], $8::uuid[], $9::boolean[], $10::text[]) as r(entity_type, entity_id, patient_id, emergency, reason)
+       where r.emergency or r.entity_id is null or $2::uuid is null or not exists (
+         select 1 from audit_event seen
+         where seen.actor_id = $2 and seen.action = 'READ' and seen.at > now() - make_interval(mins => $11)
+           and seen.entity_id = r.entity_id and seen.entity_type = r.entity_type)
+       returning 1`,
+      [
+        first.at,
+        first.actorId ?? null,
+        first.actorRole ?? null,
+        first.clientAddress ?? null,
+        first.requestId ?? null,
+        rows.map((row) => row.entityType),
+        rows.map((row) => row.entityId ?? null),
+        rows.map((row) => row.patientId ?? null),
+        rows.map((row) => row.emergency),
+        rows.map((row) => row.reason ?? null),
+        READ_REPEAT_MINUTES,
+      ],
+    );
+    return written.length;
   }
 
   private toRow(entry: AuditEntry): Partial<AuditEvent> & Pick<AuditEvent, 'action' | 'entityType'> {

@@ -10,17 +10,17 @@ export function chartLoaders(em: EntityManager) {
     appointments: childPages(
       em,
       { table: 'appointment', parentColumn: 'patient_id', sortColumn: 'starts_at', direction: 'desc' },
-      (tx, ids) => tx.find(Appointment, { id: { $in: ids } }),
+      Appointment,
     ),
     prescriptions: childPages(
       em,
       { table: 'prescription', parentColumn: 'patient_id', sortColumn: 'issued_at', direction: 'desc' },
-      (tx, ids) => tx.find(Prescription, { id: { $in: ids } }),
+      Prescription,
     ),
     medicalRecords: childPages(
       em,
       { table: 'medical_record', parentColumn: 'patient_id', sortColumn: 'recorded_at', direction: 'desc' },
-      (tx, ids) => tx.find(MedicalRecord, { id: { $in: ids } }),
+      MedicalRecord,
     ),
   };
 }

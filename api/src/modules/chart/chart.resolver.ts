@@ -1,7 +1,9 @@
-import { Args, Ctx, Extensions, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, Extensions, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { CLINICAL } from '../../shared/clinical.js';
 import type { ConnectionShape } from '../../shared/connection.js';
+import { selects } from '../../shared/selection.js';
 import { cursorTime, decodeCursor, pageSize, PageArgs, TIME_THEN_ID, toConnection } from '../../shared/pagination.js';
 import { Appointment, AppointmentConnection } from '../appointments/appointment.entity.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -51,6 +53,7 @@ export class PatientChartResolver {
     @Root() patient: Patient,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<TimelineEntry>> {
     const limit = pageSize(page.first);
     const after = decodeCursor(page.after, TIME_THEN_ID);
@@ -66,7 +69,15 @@ export class PatientChartResolver {
        limit ?`,
       [patient.id, patient.id, patient.id, patient.id, ...(after ?? []), limit + 1],
     );
-    const idsOf = (kind: TimelineEntryKind) => rows.filter((row) => row.kind === kind).map((row) => row.id);
+    // The entries' objects only where the client asks for them (`kind` and `at` need none).
+    const field = {
+      [TimelineEntryKind.APPOINTMENT]: 'appointment',
+      [TimelineEntryKind.PRESCRIPTION]: 'prescription',
+      [TimelineEntryKind.MEDICAL_RECORD]: 'medicalRecord',
+      [TimelineEntryKind.ADMISSION]: 'admission',
+    } as const;
+    const idsOf = (kind: TimelineEntryKind) =>
+      selects(info, ['edges', 'node', field[kind]]) ? rows.filter((row) => row.kind === kind).map((row) => row.id) : [];
     const [appointments, prescriptions, records, admissions] = await Promise.all([
       idsOf(TimelineEntryKind.APPOINTMENT).length
         ? ctx.em.find(Appointment, { id: { $in: idsOf(TimelineEntryKind.APPOINTMENT) } })

@@ -13,7 +13,7 @@ export function labLoaders(em: EntityManager) {
     byPatient: childPages(
       em,
       { table: 'lab_order', parentColumn: 'patient_id', sortColumn: 'ordered_at', direction: 'desc' },
-      (tx, ids) => tx.find(LabOrder, { id: { $in: ids } }),
+      LabOrder,
     ),
     /** The current version of each result (corrections replace earlier ones), in the order's test order. */
     results: batchLoader<string, LabResult[]>(async (orderIds) =>

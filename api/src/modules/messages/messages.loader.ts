@@ -49,7 +49,7 @@ export function messageLoaders(em: EntityManager) {
     messagesOfThread: childPages(
       em,
       { table: 'message', parentColumn: 'thread_id', sortColumn: 'sent_at', direction: 'desc' },
-      (manager, ids) => manager.find(Message, { id: { $in: ids } }),
+      Message,
     ),
   };
 }

@@ -15,10 +15,13 @@ import { Connection } from '../../shared/connection.js';
 @ObjectType({ description: "A patient's demographics and medical history." })
 @Entity({ tableName: 'patient' })
 @Index({ name: 'patient_last_name_first_name_index', properties: ['lastName', 'firstName'] })
+// The directory search's text, through a function the migration creates (patient_search_text:
+// lower-cased names and phone) and declares expensive, so the planner takes this index rather
+// than computing the text for every patient.
 @Index({
   name: 'patient_search_trgm',
   expression:
-    'create index "patient_search_trgm" on "patient" using gin ((lower("first_name" || \' \' || "last_name" || \' \' || coalesce("phone", \'\'))) gin_trgm_ops)',
+    'create index "patient_search_trgm" on "patient" using gin (patient_search_text("first_name", "last_name", "phone") gin_trgm_ops)',
 })
 export class Patient extends BaseEntity {
   [OptionalProps]?: 'userId';

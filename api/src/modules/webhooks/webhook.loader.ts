@@ -15,7 +15,7 @@ export function webhookLoaders(em: EntityManager) {
     deliveries: childPages<WebhookDelivery>(
       em,
       { table: 'webhook_delivery', parentColumn: 'webhook_id', sortColumn: 'attempted_at', direction: 'desc' },
-      (loadEm, ids) => loadEm.find(WebhookDelivery, { id: { $in: ids } }),
+      WebhookDelivery,
     ),
   };
 }

@@ -1,0 +1,366 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { REPO_ROOT } from '../src/config/settings.js';
+import { Role } from '../src/modules/identity/role.js';
+import {
+  cancelled,
+  doctorId,
+  doctorUserId,
+  patientId,
+  patientOf,
+  patientUserId,
+  type BenchSize,
+} from './bench-data.js';
+import { freePort, percentile, post, run, type BenchRequest, type Scenario, type TokenFor } from './measure.js';
+
+/**
+ * `npm run bench -- compare`: the same scenarios against this API, PostGraphile v5 (Amber preset
+ * and the connection-filter plugin, no authorization, no audit) and, for the simple read, a raw
+ * Node + pg server (token verified, one statement) — each its own process on the same database,
+ * run in turns (API, PostGraphile, raw, API, …) so a loaded machine's drift falls on all alike.
+ * The ratios between the targets are what this measures; the absolute numbers are the machine's.
+ */
+
+type Target = 'api' | 'postgraphile' | 'raw';
+
+interface Compared {
+  name: string;
+  /** Per target, the i-th request; a target without one does not run the scenario. */
+  requests: Partial<Record<Target, (i: number) => BenchRequest>>;
+}
+
+export interface ComparisonInput {
+  size: BenchSize;
+  databaseUrl: string;
+  jwtSecret: string;
+  apiBase: string;
+  apiScenarios: readonly Scenario[];
+  tokenFor: TokenFor;
+  client: pg.Client;
+}
+
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
+const LIVE_STATUSES = ['REQUESTED', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW'];
+/** BENCH_SCENARIOS: a comma-separated list of scenario names (or parts of them) to run; default all. */
+const ONLY = (process.env['BENCH_SCENARIOS'] ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+const chosen = (name: string) => ONLY.length === 0 || ONLY.some((part) => name.includes(part));
+const SEARCH_TERMS = ['schm', 'olga', 'web', 'lukas', 'hart', 'kel', 'ines'];
+
+const week = (i: number) => {
+  const from = new Date(Date.now() + ((i % 8) - 4) * 7 * 86_400_000);
+  return { from: from.toISOString(), to: new Date(from.getTime() + 7 * 86_400_000).toISOString() };
+};
+
+function apiScenario(scenarios: readonly Scenario[], name: string): (i: number) => BenchRequest {
+  const scenario = scenarios.find((candidate) => candidate.name === name);
+  if (!scenario) {
+    throw new Error(`no bench scenario "${name}"`);
+  }
+  return (i) => scenario.request(i);
+}
+
+function comparedScenarios(size: BenchSize, api: readonly Scenario[]): Compared[] {
+  const chartPatient = (i: number) => {
+    const d = i % size.doctors;
+    let k = (i * 37) % size.appointmentsPerDoctor;
+    while (cancelled(d, k)) {
+      k = (k + 1) % size.appointmentsPerDoctor;
+    }
+    return patientId(patientOf(size, d, k));
+  };
+  const anonymous = { userId: null, role: null };
+  return [
+    {
+      name: "doctor's week",
+      requests: {
+        api: apiScenario(api, "doctor's week"),
+        postgraphile: (i) => ({
+          query: `query ($doctor: UUID!, $from: Datetime!, $to: Datetime!, $statuses: [String!]) {
+            allAppointments(condition: { doctorId: $doctor }, filter: { startsAt: { greaterThanOrEqualTo: $from, lessThan: $to }, status: { in: $statuses } },
+              orderBy: STARTS_AT_ASC, first: 100) {
+              totalCount edges { node { rowId startsAt endsAt status type reason patientByPatientId { rowId firstName lastName allergies } } } } }`,
+          variables: { doctor: doctorId(i % size.doctors), ...week(i), statuses: LIVE_STATUSES },
+          ...anonymous,
+        }),
+      },
+    },
+    {
+      name: "patient's chart",
+      requests: {
+        api: apiScenario(api, "patient's chart"),
+        // The same fields but the timeline (a union the API computes; PostGraphile has none).
+        postgraphile: (i) => ({
+          query: `query ($id: UUID!) { patientByRowId(rowId: $id) { rowId firstName lastName dateOfBirth bloodGroup allergies chronicConditions
+            medicalRecordsByPatientId(first: 10, orderBy: RECORDED_AT_DESC) { totalCount edges { node { rowId recordedAt diagnoses vitals } } }
+            prescriptionsByPatientId(first: 10, orderBy: ISSUED_AT_DESC) { edges { node { rowId storedStatus prescriptionItemsByPrescriptionId { nodes { medication dosage } } } } }
+            appointmentsByPatientId(first: 10, orderBy: STARTS_AT_DESC) { edges { node { startsAt status doctorByDoctorId { lastName } } } } } }`,
+          variables: { id: chartPatient(i) },
+          ...anonymous,
+        }),
+      },
+    },
+    {
+      name: 'me',
+      requests: {
+        api: apiScenario(api, 'me'),
+        postgraphile: (i) => ({
+          query: `query ($id: UUID!) { appUserByRowId(rowId: $id) { rowId email role active } }`,
+          variables: { id: doctorUserId(i % size.doctors) },
+          ...anonymous,
+        }),
+        raw: (i) => ({ query: 'me', variables: {}, userId: doctorUserId(i % size.doctors), role: Role.DOCTOR }),
+      },
+    },
+    {
+      name: 'patient search (one word)',
+      requests: {
+        api: (i) => ({
+          query: `query ($s: String!) { patients(search: $s, first: 20) { totalCount edges { node { id firstName lastName phone } } } }`,
+          variables: { s: SEARCH_TERMS[i % SEARCH_TERMS.length] },
+          userId: 'admin',
+          role: Role.ADMIN,
+        }),
+        postgraphile: (i) => ({
+          query: `query ($s: String!) { allPatients(first: 20, orderBy: [LAST_NAME_ASC, FIRST_NAME_ASC],
+            filter: { or: [{ firstName: { startsWithInsensitive: $s } }, { lastName: { startsWithInsensitive: $s } }] }) {
+            totalCount edges { node { rowId firstName lastName phone } } } }`,
+          variables: { s: SEARCH_TERMS[i % SEARCH_TERMS.length] },
+          ...anonymous,
+        }),
+      },
+    },
+  ];
+}
+
+/** Starts `script` (under api/dist) as its own process; resolves once it answers a GraphQL query. */
+async function startServer(
+  script: string,
+  environment: Record<string, string>,
+  log: string,
+): Promise<ChildProcess & { base: string }> {
+  const port = await freePort();
+  const output = openSync(join(REPO_ROOT, 'bench-results', log), 'w');
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'api/dist/api/bench', script)], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), ...environment },
+    stdio: ['ignore', output, output],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt += 1) {
+    const ready = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) {
+      return Object.assign(child, { base });
+    }
+    if (attempt > 300 || child.exitCode !== null) {
+      throw new Error(`${script} did not start (see bench-results/${log})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+interface Sample {
+  reqPerSecond: number;
+  latencies: number[];
+  single: number[];
+}
+
+async function sample(base: string, request: (i: number) => BenchRequest, tokenFor: TokenFor, round: number) {
+  const send = async (i: number) => {
+    const body = await post(base, request(i), tokenFor);
+    if (body.errors) {
+      throw new Error(`${base}: ${body.errors[0]?.message}`);
+    }
+  };
+  for (let i = 0; i < 10; i += 1) {
+    await send(50_000 + i); // warm-up
+  }
+  const offset = round * REQUESTS;
+  const loaded = await run(REQUESTS, CONCURRENCY, (i) => send(offset + i));
+  const single = await run(Math.ceil(REQUESTS / 2), 1, (i) => send(offset + i));
+  return {
+    reqPerSecond: (REQUESTS / loaded.elapsedMs) * 1000,
+    latencies: loaded.latencies,
+    single: single.latencies,
+  } satisfies Sample;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * Bookings, `contended` or not, `attempts` slots of a day of their own per run: each slot wanted by
+ * one patient (uncontended) or two at once (contended). Returns attempts/s, bookings and the
+ * loser's latency (p50/p99 of CONFLICT answers).
+ */
+async function bookings(
+  target: Target,
+  base: string,
+  tokenFor: TokenFor,
+  size: BenchSize,
+  day: number,
+  contended: boolean,
+): Promise<{ perSecond: number; booked: number; conflicts: number; other: number; latencies: number[] }> {
+  const doctors = Math.min(size.doctors, 40);
+  const slots = 16; // 07:00–15:00 UTC: inside 08:00–18:00 Berlin, summer or winter
+  const start = new Date(Date.now() + day * 86_400_000);
+  start.setUTCHours(7, 0, 0, 0);
+  const attempts: { doctor: number; slot: number; patient: number }[] = [];
+  let patient = (day * 997) % size.patients;
+  // Slot by slot across the doctors: requests in flight are for different doctors (the API holds a
+  // doctor while it books one of their slots), but for the two patients of a contended slot.
+  for (let s = 0; s < slots; s += 1) {
+    for (let d = 0; d < doctors; d += 1) {
+      for (let n = 0; n < (contended ? 2 : 1); n += 1) {
+        attempts.push({ doctor: d, slot: s, patient: patient++ % size.patients });
+      }
+    }
+  }
+  const outcomes = { booked: 0, conflicts: 0, other: 0 };
+  const conflictLatencies: number[] = [];
+  const { latencies, elapsedMs } = await run(attempts.length, 16, async (i) => {
+    const attempt = attempts[i]!;
+    const startsAt = new Date(start.getTime() + attempt.slot * 1_800_000);
+    const t0 = performance.now();
+    const body =
+      target === 'api'
+        ? await post(
+            base,
+            {
+              query: 'mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }',
+              variables: { input: { doctorId: doctorId(attempt.doctor), startsAt: startsAt.toISOString() } },
+              userId: patientUserId(attempt.patient),
+              role: Role.PATIENT,
+            },
+            tokenFor,
+          )
+        : await post(
+            base,
+            {
+              query:
+                'mutation ($a: AppointmentInput!) { createAppointment(input: { appointment: $a }) { appointment { id } } }',
+              variables: {
+                a: {
+                  doctorId: doctorId(attempt.doctor),
+                  patientId: patientId(attempt.patient),
+                  startsAt: startsAt.toISOString(),
+                  endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(),
+                },
+              },
+              userId: null,
+              role: null,
+            },
+            tokenFor,
+          );
+    const error = body.errors?.[0];
+    if (!error) {
+      outcomes.booked += 1;
+    } else if (error.extensions?.code === 'CONFLICT' || (target !== 'api' && contended)) {
+      // PostGraphile masks the exclusion constraint's error; in the contended run it is the loser's.
+      outcomes.conflicts += 1;
+      conflictLatencies.push(performance.now() - t0);
+    } else {
+      outcomes.other += 1;
+      if (outcomes.other === 1) {
+        console.warn(`${target} booking: ${error.message}`);
+      }
+    }
+  });
+  void latencies;
+  conflictLatencies.sort((a, b) => a - b);
+  return { perSecond: (attempts.length / elapsedMs) * 1000, ...outcomes, latencies: conflictLatencies };
+}
+
+/** Runs the comparison and returns its table rows (also printed). */
+export async function runComparison(input: ComparisonInput): Promise<Record<string, unknown>[]> {
+  const { size, databaseUrl, jwtSecret, apiBase, tokenFor } = input;
+  const postgraphile = await startServer('postgraphile-server.js', { DATABASE_URL: databaseUrl }, 'postgraphile.log');
+  const raw = await startServer('raw-server.js', { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret }, 'raw.log');
+  const bases: Record<Target, string> = { api: apiBase, postgraphile: postgraphile.base, raw: raw.base };
+  const rows: Record<string, unknown>[] = [];
+  try {
+    for (const scenario of comparedScenarios(size, input.apiScenarios).filter((s) => chosen(s.name))) {
+      const targets = (Object.keys(scenario.requests) as Target[]).filter((t) => scenario.requests[t]);
+      const samples = new Map<Target, Sample[]>(targets.map((t) => [t, []]));
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const target of targets) {
+          samples.get(target)!.push(await sample(bases[target], scenario.requests[target]!, tokenFor, round));
+        }
+      }
+      const summary = (target: Target) => {
+        const runs = samples.get(target)!;
+        const loaded = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+        const single = runs.flatMap((r) => r.single).sort((a, b) => a - b);
+        return {
+          reqPerSecond: median(runs.map((r) => r.reqPerSecond)),
+          p50: percentile(single, 50),
+          p95: percentile(single, 95),
+          p99: percentile(single, 99),
+          loadedP99: percentile(loaded, 99),
+        };
+      };
+      const api = summary('api');
+      for (const target of targets) {
+        const s = summary(target);
+        const row = {
+          scenario: scenario.name,
+          target,
+          [`req/s @${CONCURRENCY}`]: Math.round(s.reqPerSecond),
+          'p50 ms @1': +s.p50.toFixed(1),
+          'p95 ms @1': +s.p95.toFixed(1),
+          'p99 ms @1': +s.p99.toFixed(1),
+          [`p99 ms @${CONCURRENCY}`]: +s.loadedP99.toFixed(1),
+          'API ÷ this (req/s)': target === 'api' ? '' : +(api.reqPerSecond / s.reqPerSecond).toFixed(2),
+        };
+        rows.push(row);
+        console.log(JSON.stringify(row));
+      }
+    }
+    // Bookings: a fresh day per target and round, so every run books free slots.
+    let day = 200;
+    for (const contended of [false, true].filter((c) => chosen(c ? 'bookings, contended' : 'bookings, uncontended'))) {
+      const samples = new Map<
+        Target,
+        { perSecond: number; booked: number; conflicts: number; other: number; latencies: number[] }[]
+      >();
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const target of ['api', 'postgraphile'] as const) {
+          const result = await bookings(target, bases[target], tokenFor, size, day++, contended);
+          samples.set(target, [...(samples.get(target) ?? []), result]);
+        }
+      }
+      const apiRate = median(samples.get('api')!.map((s) => s.perSecond));
+      for (const [target, runs] of samples) {
+        const conflicts = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+        const rate = median(runs.map((r) => r.perSecond));
+        const row = {
+          scenario: contended ? 'bookings, contended (2 per slot)' : 'bookings, uncontended',
+          target,
+          'attempts/s @16': Math.round(rate),
+          'booked/attempts': `${runs.reduce((n, r) => n + r.booked, 0)}/${runs.reduce((n, r) => n + r.booked + r.conflicts + r.other, 0)}`,
+          'conflict p50 ms': conflicts.length ? +percentile(conflicts, 50).toFixed(1) : '',
+          'conflict p99 ms': conflicts.length ? +percentile(conflicts, 99).toFixed(1) : '',
+          'API ÷ this (req/s)': target === 'api' ? '' : +(apiRate / rate).toFixed(2),
+        };
+        rows.push(row);
+        console.log(JSON.stringify(row));
+      }
+    }
+  } finally {
+    postgraphile.kill('SIGTERM');
+    raw.kill('SIGTERM');
+  }
+  console.table(rows);
+  return rows;
+}

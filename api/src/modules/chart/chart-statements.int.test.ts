@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../../test/app.js';
+import { createTestDatabase } from '../../../test/database.js';
+import { Factory, type Account } from '../../../test/factories.js';
+import { expectData, gql } from '../../../test/graphql.js';
+import type { Application } from '../../server/bootstrap.js';
+import { AppointmentStatus } from '../appointments/appointment-status.js';
+import type { Doctor } from '../doctors/doctor.entity.js';
+import type { Patient } from '../patients/patient.entity.js';
+
+const CHART = `query ($id: ID!) { patient(id: $id) { id firstName allergies
+  timeline(first: 20) { edges { node { kind at } } }
+  medicalRecords(first: 10) { totalCount edges { node { id diagnoses { code } } } }
+  prescriptions(first: 10) { edges { node { id items { medication } } } }
+  appointments(first: 10) { edges { node { startsAt doctor { lastName } } } } } }`;
+
+interface Chart {
+  patient: {
+    medicalRecords: { totalCount: number; edges: { node: { id: string } }[] };
+    prescriptions: { edges: { node: { id: string; items: unknown[] } }[] };
+    appointments: { edges: unknown[] };
+  };
+}
+
+let app: Application;
+let factory: Factory;
+const statements: string[] = [];
+
+/** A patient of `doctor` with `visits` completed visits, each with a record and a prescription. */
+async function patientWithVisits(doctor: Doctor, visits: number): Promise<Account<Patient>> {
+  const patient = await factory.patient();
+  for (let index = 0; index < visits; index += 1) {
+    const appointment = await factory.appointment(patient.profile, doctor, {
+      status: AppointmentStatus.COMPLETED,
+      startsAt: new Date(Date.UTC(2026, 0, 1) + index * 86_400_000),
+    });
+    await factory.record(patient.profile, doctor, appointment);
+    await factory.prescription(patient.profile, doctor, appointment);
+  }
+  return patient;
+}
+
+async function chartOf(patient: Patient, token: string): Promise<{ statements: string[]; chart: Chart }> {
+  statements.length = 0;
+  const chart = expectData(await gql<Chart>(app, CHART, { token, variables: { id: patient.id } }));
+  return { statements: [...statements], chart };
+}
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql) });
+  factory = new Factory(app);
+});
+
+describe("the patient's chart", () => {
+  it('sends the same statements for 2 and for 10 items per list: each list one statement, the audit one', async () => {
+    const doctor = await factory.doctor();
+    const small = await patientWithVisits(doctor.profile, 2);
+    const large = await patientWithVisits(doctor.profile, 10);
+
+    const few = await chartOf(small.profile, doctor.token);
+    const many = await chartOf(large.profile, doctor.token);
+
+    expect(few.chart.patient.medicalRecords.totalCount).toBe(2);
+    expect(many.chart.patient.medicalRecords.edges).toHaveLength(10);
+    expect(many.chart.patient.prescriptions.edges.every(({ node }) => node.items.length === 1)).toBe(true);
+    expect(many.chart.patient.appointments.edges).toHaveLength(10);
+    expect(many.statements.length, many.statements.join('\n')).toBe(few.statements.length);
+    // Each child list's page is one statement (ranked rows returned whole, not reloaded by id), and
+    // the timeline's `kind` and `at` load no objects.
+    const ranked = many.statements.filter((sql) => sql.includes('row_number() over'));
+    expect(ranked.length).toBeGreaterThanOrEqual(3);
+    expect(many.statements.some((sql) => /from "(appointment|prescription|medical_record)" .*id. in/.test(sql))).toBe(
+      false,
+    );
+    // The chart's reads, all of them, leave in one insert.
+    expect(many.statements.filter((sql) => sql.includes('insert into audit_event'))).toHaveLength(1);
+  });
+
+  it('audits every record read once, answerable by record and by patient, and not again on a refresh', async () => {
+    const doctor = await factory.doctor();
+    const patient = await patientWithVisits(doctor.profile, 3);
+    const { chart } = await chartOf(patient.profile, doctor.token);
+    const recordIds = chart.patient.medicalRecords.edges.map(({ node }) => node.id);
+    const readers = (recordId: string) =>
+      app.orm.em
+        .fork()
+        .execute<{ actor_id: string; patient_id: string }[]>(
+          `select actor_id, patient_id from audit_event where action = 'READ' and entity_type = 'MedicalRecord' and entity_id = ?`,
+          [recordId],
+        );
+    for (const recordId of recordIds) {
+      expect(await readers(recordId)).toEqual([{ actor_id: doctor.user.id, patient_id: patient.profile.id }]);
+    }
+    await chartOf(patient.profile, doctor.token); // a refresh within READ_REPEAT_MINUTES
+    for (const recordId of recordIds) {
+      expect(await readers(recordId)).toHaveLength(1);
+    }
+  });
+});
