@@ -22,6 +22,8 @@ export const MODULE_FLOORS = {
   labs: ['identity', 'patients', 'doctors', 'appointments'],
   // Files hang off chart items (records now; lab orders and messages next), so they sit above them.
   files: ['identity', 'patients', 'doctors', 'appointments', 'records'],
+  // The waitlist offers appointments' free slots and tells patients through notifications.
+  waitlist: ['identity', 'patients', 'doctors', 'appointments', 'notifications'],
 };
 
 const NO_DEFAULT_EXPORT = {
@@ -102,6 +104,7 @@ export const apiBoundaries = [
       'api/src/modules/notifications/notice-mail.ts',
       'api/src/modules/notifications/password-reset-mail.ts',
       'api/src/modules/messages/message-events.ts',
+      'api/src/modules/waitlist/waitlist-jobs.ts',
     ],
     rules: { 'no-restricted-syntax': ['error', NO_DEFAULT_EXPORT] },
   },

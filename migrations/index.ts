@@ -11,6 +11,7 @@ import { Migration20261201092400 } from './Migration20261201092400.js';
 import { Migration20261201092405 } from './Migration20261201092405.js';
 import { Migration20261201093142 } from './Migration20261201093142.js';
 import { Migration20261201093711 } from './Migration20261201093711.js';
+import { Migration20261201103934 } from './Migration20261201103934.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201092405', class: Migration20261201092405 },
   { name: 'Migration20261201093142', class: Migration20261201093142 },
   { name: 'Migration20261201093711', class: Migration20261201093711 },
+  { name: 'Migration20261201103934', class: Migration20261201103934 },
 ];

@@ -1,5 +1,7 @@
 import { AppointmentChange } from '../modules/appointments/appointment-change.entity.js';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
+import { SlotHold } from '../modules/appointments/slot-hold.entity.js';
+import { WaitlistEntry } from '../modules/waitlist/waitlist-entry.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { AvailabilityRule } from '../modules/doctors/availability-rule.entity.js';
 import { Doctor } from '../modules/doctors/doctor.entity.js';
@@ -56,6 +58,8 @@ export const entities = [
   AvailabilityRule,
   TimeOff,
   Appointment,
+  SlotHold,
+  WaitlistEntry,
   AppointmentChange,
   Prescription,
   PrescriptionItem,

@@ -9,6 +9,7 @@ import { ensureAdminAccount } from '../modules/identity/admin-account.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
+import { waitlistTasks } from '../modules/waitlist/waitlist-jobs.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
 import { BedEventHub } from '../modules/organisation/bed-events.js';
@@ -76,6 +77,7 @@ export async function startApplication(
       settings,
       orm,
       installSchema: settings.migrateOnStart,
+      extraTasks: waitlistTasks({ orm, settings }),
     });
     started.push(jobs);
     let demoSeeded = false;

@@ -17,6 +17,9 @@ import { ServerInfoResolver } from './server-info.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AppointmentBookingResolver } from '../modules/appointments/appointment-booking.resolver.js';
 import { SlotResolver } from '../modules/appointments/slot.resolver.js';
+import { SlotHoldResolver } from '../modules/appointments/slot-hold.resolver.js';
+import { WaitlistResolver } from '../modules/waitlist/waitlist.resolver.js';
+import { waitlistGuards } from '../modules/waitlist/waitlist.policy.js';
 import { AnalyticsResolver } from '../modules/appointments/analytics.resolver.js';
 import { ScheduleResolver } from '../modules/doctors/schedule.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
@@ -92,6 +95,8 @@ const resolvers = [
   MedicalRecordVersionResolver,
   AppointmentBookingResolver,
   SlotResolver,
+  SlotHoldResolver,
+  WaitlistResolver,
   NotificationResolver,
   ScheduleResolver,
   AnalyticsResolver,
@@ -157,6 +162,7 @@ export const rowGuards: readonly AnyRowGuard[] = [
   ...fileGuards,
   ...organisationGuards,
   ...billingGuards,
+  ...waitlistGuards,
 ];
 
 export interface SchemaOptions {

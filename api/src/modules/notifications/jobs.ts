@@ -100,6 +100,8 @@ export interface JobRunnerOptions {
   readonly orm: MikroORM;
   /** Overrides the transport chosen from the settings (tests). */
   readonly transport?: Transport;
+  /** Tasks of the modules above this one (the waitlist's), beside the notification tasks. */
+  readonly extraTasks?: TaskList;
   /** Install or upgrade the job schema first (default); off when `migrate up` owns that. */
   readonly installSchema?: boolean;
 }
@@ -153,13 +155,16 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     concurrency: CONCURRENCY,
     noHandleSignals: true,
     logger: workerLogger(logger),
-    taskList: jobTasks({
-      orm,
-      transport,
-      logger,
-      serverSecret: options.settings.jwtSecret,
-      publicUrl: options.settings.publicUrl,
-    }),
+    taskList: {
+      ...jobTasks({
+        orm,
+        transport,
+        logger,
+        serverSecret: options.settings.jwtSecret,
+        publicUrl: options.settings.publicUrl,
+      }),
+      ...options.extraTasks,
+    },
     parsedCronItems: [], // no cron jobs: reminders are scheduled per appointment
   });
   let failure: Error | undefined;

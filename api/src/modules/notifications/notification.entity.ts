@@ -10,6 +10,7 @@ export enum NotificationKind {
   APPOINTMENT_CANCELLED = 'APPOINTMENT_CANCELLED',
   APPOINTMENT_RESCHEDULED = 'APPOINTMENT_RESCHEDULED',
   APPOINTMENT_REMINDER = 'APPOINTMENT_REMINDER',
+  WAITLIST_OFFER = 'WAITLIST_OFFER',
 }
 
 registerEnumType(NotificationKind, {
@@ -21,6 +22,9 @@ registerEnumType(NotificationKind, {
     APPOINTMENT_CANCELLED: { description: 'An appointment was cancelled.' },
     APPOINTMENT_RESCHEDULED: { description: 'An appointment moved to another time.' },
     APPOINTMENT_REMINDER: { description: 'An appointment is coming up.' },
+    WAITLIST_OFFER: {
+      description: 'A slot the patient waited for is held for them: accept it before the offer runs out.',
+    },
   },
 });
 
