@@ -171,7 +171,9 @@ async function offer(
 
 /**
  * The appointment follower: a cancellation or a move frees time the waitlist may want, offered in
- * the change's own transaction (nobody can take the slot in between).
+ * the change's own transaction (nobody can take the slot in between); a booking that used an
+ * offer's hold (through acceptWaitlistOffer, or bookAppointment by the same patient) marks the
+ * place BOOKED.
  */
 export async function waitlistOnAppointmentChange(
   tx: EntityManager,
@@ -179,7 +181,20 @@ export async function waitlistOnAppointmentChange(
   appointment: Appointment,
   kind: AppointmentEventKind,
 ): Promise<void> {
-  if (kind === AppointmentEventKind.CANCELLED || kind === AppointmentEventKind.RESCHEDULED) {
-    await offerFreeSlots(tx, settings, appointment.doctor.id);
+  switch (kind) {
+    case AppointmentEventKind.CANCELLED:
+    case AppointmentEventKind.RESCHEDULED:
+      await offerFreeSlots(tx, settings, appointment.doctor.id);
+      break;
+    case AppointmentEventKind.BOOKED:
+      await tx.execute(
+        `update waitlist_entry e set status = 'BOOKED', appointment_id = h.appointment_id, updated_at = now()
+           from slot_hold h
+          where h.appointment_id = ? and h.waitlist_entry_id = e.id and e.offer_hold_id = h.id and e.status = 'OFFERED'`,
+        [appointment.id],
+      );
+      break;
+    default:
+      break;
   }
 }

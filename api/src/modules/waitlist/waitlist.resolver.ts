@@ -13,6 +13,13 @@ function liveOffer(entry: WaitlistEntry, now = new Date()): SlotHold | null {
   return entry.status === WaitlistStatus.OFFERED && hold && !hold.releasedAt && hold.expiresAt > now ? hold : null;
 }
 
+/** The offer's hold (MikroORM's dataloader batches those of a list into one statement). */
+async function loadOffer(entry: WaitlistEntry): Promise<void> {
+  if (entry.offerHold && !entry.offerHold.isInitialized()) {
+    await entry.offerHold.load();
+  }
+}
+
 @Resolver(() => WaitlistEntry)
 export class WaitlistResolver {
   @Mutation(() => WaitlistEntry, {
@@ -70,7 +77,8 @@ export class WaitlistResolver {
   @FieldResolver(() => WaitlistStatus, {
     description: 'Where it stands now: an offer that ran out, or a window that passed, reads EXPIRED.',
   })
-  status(@Root() entry: WaitlistEntry): WaitlistStatus {
+  async status(@Root() entry: WaitlistEntry): Promise<WaitlistStatus> {
+    await loadOffer(entry);
     const now = new Date();
     if (entry.status === WaitlistStatus.OFFERED && !liveOffer(entry, now)) {
       return WaitlistStatus.EXPIRED;
@@ -86,9 +94,7 @@ export class WaitlistResolver {
     description: 'The slot held for the patient while an offer stands (accept before `expiresAt`).',
   })
   async offer(@Root() entry: WaitlistEntry): Promise<SlotHold | null> {
-    if (entry.offerHold && !entry.offerHold.isInitialized()) {
-      await entry.offerHold.load();
-    }
+    await loadOffer(entry);
     return liveOffer(entry);
   }
 
