@@ -181,20 +181,14 @@ export async function waitlistOnAppointmentChange(
   appointment: Appointment,
   kind: AppointmentEventKind,
 ): Promise<void> {
-  switch (kind) {
-    case AppointmentEventKind.CANCELLED:
-    case AppointmentEventKind.RESCHEDULED:
-      await offerFreeSlots(tx, settings, appointment.doctor.id);
-      break;
-    case AppointmentEventKind.BOOKED:
-      await tx.execute(
-        `update waitlist_entry e set status = 'BOOKED', appointment_id = h.appointment_id, updated_at = now()
-           from slot_hold h
-          where h.appointment_id = ? and h.waitlist_entry_id = e.id and e.offer_hold_id = h.id and e.status = 'OFFERED'`,
-        [appointment.id],
-      );
-      break;
-    default:
-      break;
+  if (kind === AppointmentEventKind.CANCELLED || kind === AppointmentEventKind.RESCHEDULED) {
+    await offerFreeSlots(tx, settings, appointment.doctor.id);
+  } else if (kind === AppointmentEventKind.BOOKED) {
+    await tx.execute(
+      `update waitlist_entry e set status = 'BOOKED', appointment_id = h.appointment_id, updated_at = now()
+         from slot_hold h
+        where h.appointment_id = ? and h.waitlist_entry_id = e.id and e.offer_hold_id = h.id and e.status = 'OFFERED'`,
+      [appointment.id],
+    );
   }
 }
