@@ -128,6 +128,14 @@ type Documents = {
     "\n  mutation CompleteAppointment($id: ID!) {\n    completeAppointment(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.CompleteAppointmentDocument,
     "\n  mutation MarkNoShow($id: ID!) {\n    markNoShow(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.MarkNoShowDocument,
     "\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.CancelAppointmentDocument,
+    "\n  mutation HoldSlot($doctorId: ID!, $startsAt: DateTime!) {\n    holdSlot(doctorId: $doctorId, startsAt: $startsAt) {\n      id\n      doctorId\n      startsAt\n      expiresAt\n    }\n  }\n": typeof types.HoldSlotDocument,
+    "\n  mutation ReleaseSlotHold($id: ID!) {\n    releaseSlotHold(id: $id)\n  }\n": typeof types.ReleaseSlotHoldDocument,
+    "\n  fragment WaitlistEntryFields on WaitlistEntry {\n    id\n    status\n    from\n    to\n    specialization\n    createdAt\n    doctor {\n      id\n      firstName\n      lastName\n      timezone\n    }\n    offer {\n      id\n      startsAt\n      endsAt\n      expiresAt\n    }\n  }\n": typeof types.WaitlistEntryFieldsFragmentDoc,
+    "\n  query MyWaitlist {\n    myWaitlist {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n": typeof types.MyWaitlistDocument,
+    "\n  mutation JoinWaitlist($input: JoinWaitlistInput!) {\n    joinWaitlist(input: $input) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n": typeof types.JoinWaitlistDocument,
+    "\n  mutation AcceptWaitlistOffer($id: ID!) {\n    acceptWaitlistOffer(id: $id) {\n      id\n      startsAt\n      status\n    }\n  }\n": typeof types.AcceptWaitlistOfferDocument,
+    "\n  mutation LeaveWaitlist($id: ID!) {\n    leaveWaitlist(id: $id) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n": typeof types.LeaveWaitlistDocument,
+    "\n  query DoctorWaitlist($doctorId: ID!) {\n    doctorWaitlist(doctorId: $doctorId) {\n      id\n      status\n      patientName\n      specialization\n      from\n      to\n      createdAt\n      offer {\n        id\n        startsAt\n        expiresAt\n      }\n    }\n  }\n": typeof types.DoctorWaitlistDocument,
 };
 const documents: Documents = {
     "\n  mutation StartTotpEnrollment {\n    startTotpEnrollment {\n      secret\n      otpauthUri\n    }\n  }\n": types.StartTotpEnrollmentDocument,
@@ -244,6 +252,14 @@ const documents: Documents = {
     "\n  mutation CompleteAppointment($id: ID!) {\n    completeAppointment(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.CompleteAppointmentDocument,
     "\n  mutation MarkNoShow($id: ID!) {\n    markNoShow(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.MarkNoShowDocument,
     "\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.CancelAppointmentDocument,
+    "\n  mutation HoldSlot($doctorId: ID!, $startsAt: DateTime!) {\n    holdSlot(doctorId: $doctorId, startsAt: $startsAt) {\n      id\n      doctorId\n      startsAt\n      expiresAt\n    }\n  }\n": types.HoldSlotDocument,
+    "\n  mutation ReleaseSlotHold($id: ID!) {\n    releaseSlotHold(id: $id)\n  }\n": types.ReleaseSlotHoldDocument,
+    "\n  fragment WaitlistEntryFields on WaitlistEntry {\n    id\n    status\n    from\n    to\n    specialization\n    createdAt\n    doctor {\n      id\n      firstName\n      lastName\n      timezone\n    }\n    offer {\n      id\n      startsAt\n      endsAt\n      expiresAt\n    }\n  }\n": types.WaitlistEntryFieldsFragmentDoc,
+    "\n  query MyWaitlist {\n    myWaitlist {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n": types.MyWaitlistDocument,
+    "\n  mutation JoinWaitlist($input: JoinWaitlistInput!) {\n    joinWaitlist(input: $input) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n": types.JoinWaitlistDocument,
+    "\n  mutation AcceptWaitlistOffer($id: ID!) {\n    acceptWaitlistOffer(id: $id) {\n      id\n      startsAt\n      status\n    }\n  }\n": types.AcceptWaitlistOfferDocument,
+    "\n  mutation LeaveWaitlist($id: ID!) {\n    leaveWaitlist(id: $id) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n": types.LeaveWaitlistDocument,
+    "\n  query DoctorWaitlist($doctorId: ID!) {\n    doctorWaitlist(doctorId: $doctorId) {\n      id\n      status\n      patientName\n      specialization\n      from\n      to\n      createdAt\n      offer {\n        id\n        startsAt\n        expiresAt\n      }\n    }\n  }\n": types.DoctorWaitlistDocument,
 };
 
 /**
@@ -716,6 +732,38 @@ export function graphql(source: "\n  mutation MarkNoShow($id: ID!) {\n    markNo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n"): (typeof documents)["\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HoldSlot($doctorId: ID!, $startsAt: DateTime!) {\n    holdSlot(doctorId: $doctorId, startsAt: $startsAt) {\n      id\n      doctorId\n      startsAt\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation HoldSlot($doctorId: ID!, $startsAt: DateTime!) {\n    holdSlot(doctorId: $doctorId, startsAt: $startsAt) {\n      id\n      doctorId\n      startsAt\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReleaseSlotHold($id: ID!) {\n    releaseSlotHold(id: $id)\n  }\n"): (typeof documents)["\n  mutation ReleaseSlotHold($id: ID!) {\n    releaseSlotHold(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WaitlistEntryFields on WaitlistEntry {\n    id\n    status\n    from\n    to\n    specialization\n    createdAt\n    doctor {\n      id\n      firstName\n      lastName\n      timezone\n    }\n    offer {\n      id\n      startsAt\n      endsAt\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  fragment WaitlistEntryFields on WaitlistEntry {\n    id\n    status\n    from\n    to\n    specialization\n    createdAt\n    doctor {\n      id\n      firstName\n      lastName\n      timezone\n    }\n    offer {\n      id\n      startsAt\n      endsAt\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyWaitlist {\n    myWaitlist {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n"): (typeof documents)["\n  query MyWaitlist {\n    myWaitlist {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JoinWaitlist($input: JoinWaitlistInput!) {\n    joinWaitlist(input: $input) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n"): (typeof documents)["\n  mutation JoinWaitlist($input: JoinWaitlistInput!) {\n    joinWaitlist(input: $input) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptWaitlistOffer($id: ID!) {\n    acceptWaitlistOffer(id: $id) {\n      id\n      startsAt\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptWaitlistOffer($id: ID!) {\n    acceptWaitlistOffer(id: $id) {\n      id\n      startsAt\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LeaveWaitlist($id: ID!) {\n    leaveWaitlist(id: $id) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n"): (typeof documents)["\n  mutation LeaveWaitlist($id: ID!) {\n    leaveWaitlist(id: $id) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DoctorWaitlist($doctorId: ID!) {\n    doctorWaitlist(doctorId: $doctorId) {\n      id\n      status\n      patientName\n      specialization\n      from\n      to\n      createdAt\n      offer {\n        id\n        startsAt\n        expiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query DoctorWaitlist($doctorId: ID!) {\n    doctorWaitlist(doctorId: $doctorId) {\n      id\n      status\n      patientName\n      specialization\n      from\n      to\n      createdAt\n      offer {\n        id\n        startsAt\n        expiresAt\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import type { ScheduleAppointmentFragment } from '../../gql/graphql';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { useAuth } from '../auth/AuthProvider';
+import { DoctorWaitlist } from '../waitlist/DoctorWaitlist';
 import { displayName } from '../auth/session-user';
 import { AppointmentPanel } from './AppointmentPanel';
 import { APPOINTMENT_STATUS } from '../appointments/appointment-status';
@@ -154,6 +155,7 @@ export function SchedulePage() {
         doctorTimeZone={user?.doctor?.timezone}
         onClose={() => setSelectedId(null)}
       />
+      {user?.doctor ? <DoctorWaitlist doctorId={user.doctor.id} timezone={user.doctor.timezone} /> : null}
     </Stack>
   );
 }
