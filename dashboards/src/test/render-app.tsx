@@ -12,6 +12,7 @@ import { NotificationBellQuery, NotificationLiveSubscription } from '../features
 import { SessionStore } from '../features/auth/session';
 import type { SessionUser } from '../features/auth/session-user';
 import { MemoryStorage } from './memory-storage';
+import { DoctorWaitlistQuery, MyWaitlistQuery } from '../features/waitlist/operations';
 
 /** Users as `me` answers them (with `__typename`, as the cache expects). */
 export const testUsers = {
@@ -84,6 +85,20 @@ const bellMocks: MockLink.MockedResponse[] = [
   },
 ];
 
+/** The waitlists the patient's home and the doctor's schedule show: nobody waiting (pages' tests mock their own). */
+const waitlistMocks: MockLink.MockedResponse[] = [
+  {
+    request: { query: MyWaitlistQuery },
+    result: { data: { myWaitlist: [] } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+  {
+    request: { query: DoctorWaitlistQuery, variables: { doctorId: testUsers.doctor.doctor.id } },
+    result: { data: { doctorWaitlist: [] } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+];
+
 export interface RenderAppOptions {
   /** Where the app starts, e.g. `/doctor/calendar`. */
   readonly path?: string;
@@ -110,6 +125,7 @@ export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptio
     [
       ...(signedInAs ? [meMock(signedInAs), unreadMock, ...(signedInAs.role === 'ADMIN' ? [] : bellMocks)] : []),
       ...mocks,
+      ...(signedInAs ? waitlistMocks : []),
     ],
     { showWarnings: true },
   );

@@ -123,13 +123,14 @@ describe('AppointmentsPage', () => {
               },
             },
           },
-          delay: 50,
+          // After the list has arrived, even on a busy machine (an earlier event would be overwritten by it).
+          delay: 1500,
         },
       ],
     });
 
     expect(await screen.findByText('Requested')).toBeVisible();
-    expect(await screen.findByText('Confirmed')).toBeVisible();
+    expect(await screen.findByText('Confirmed', {}, { timeout: 5_000 })).toBeVisible();
     expect(screen.queryByText('Requested')).not.toBeInTheDocument();
   });
 });
