@@ -20,8 +20,8 @@ export const MODULE_FLOORS = {
   partners: ['identity', 'patients', 'audit'],
   fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit'],
   labs: ['identity', 'patients', 'doctors', 'appointments'],
-  // Files hang off chart items (records now; lab orders and messages next), so they sit above them.
-  files: ['identity', 'patients', 'doctors', 'appointments', 'records'],
+  // Files hang off chart items and conversations (records, messages; lab orders next), so they sit above them.
+  files: ['identity', 'patients', 'doctors', 'appointments', 'records', 'messages'],
   // The waitlist offers appointments' free slots and tells patients through notifications.
   waitlist: ['identity', 'patients', 'doctors', 'appointments', 'notifications'],
 };

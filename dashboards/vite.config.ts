@@ -11,6 +11,7 @@ export default defineConfig({
       '/health': { target: apiTarget, changeOrigin: true },
       '/ready': { target: apiTarget, changeOrigin: true },
       '/prescriptions': { target: apiTarget, changeOrigin: true },
+      '/files': { target: apiTarget, changeOrigin: true },
       // Keeps the Host header, so the API's same-origin check of /auth/* sees the page's own origin.
       '/auth': { target: apiTarget, changeOrigin: false },
     },

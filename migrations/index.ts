@@ -11,7 +11,9 @@ import { Migration20261201092400 } from './Migration20261201092400.js';
 import { Migration20261201092405 } from './Migration20261201092405.js';
 import { Migration20261201093142 } from './Migration20261201093142.js';
 import { Migration20261201093711 } from './Migration20261201093711.js';
-import { Migration20261201103934 } from './Migration20261201103934.js';
+import { Migration20261201103428 } from './Migration20261201103428.js';
+import { Migration20261201104340 } from './Migration20261201104340.js';
+import { Migration20261201121500 } from './Migration20261201121500.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -25,5 +27,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201092405', class: Migration20261201092405 },
   { name: 'Migration20261201093142', class: Migration20261201093142 },
   { name: 'Migration20261201093711', class: Migration20261201093711 },
-  { name: 'Migration20261201103934', class: Migration20261201103934 },
+  { name: 'Migration20261201103428', class: Migration20261201103428 },
+  { name: 'Migration20261201104340', class: Migration20261201104340 },
+  { name: 'Migration20261201121500', class: Migration20261201121500 },
 ];

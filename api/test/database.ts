@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, inject } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import { ensureDatabase, withDatabase } from '../src/database/migrate.js';
 import { ormConfig, type OrmConfigOptions } from '../src/database/orm-config.js';
 
@@ -44,4 +44,24 @@ export async function openTestOrm(url: string, options: OrmConfigOptions = {}): 
   const orm = await MikroORM.init(ormConfig(url, options));
   afterAll(() => orm.close(true));
   return orm;
+}
+
+/**
+ * Waits until no job of the task is left in the queue (they run on the test app's own ORM): then
+ * counting the statements of a request counts that request's alone.
+ */
+export async function jobsSettled(database: TestDatabase, task: string): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        (
+          await database.query<{ n: number }>(
+            'select count(*)::int as n from graphile_worker.jobs where task_identifier = $1',
+            [task],
+          )
+        )[0]!.n,
+      { timeout: 20_000 },
+    )
+    .toBe(0);
+  await new Promise((resolve) => setTimeout(resolve, 200));
 }

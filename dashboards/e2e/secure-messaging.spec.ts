@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -6,8 +7,8 @@ import { launchBrowser, screenshot, signIn } from './browser.js';
 /**
  * Account security and messages in real browsers: a new patient turns on two-step sign-in (the
  * test computes the codes from the secret the page shows, as an authenticator app would), signs
- * out and back in with a code, and writes to their doctor; the doctor sees it arrive live and
- * answers; the patient sees the answer live. No page may trip the Content-Security-Policy.
+ * out and back in with a code, and writes to their doctor, then sends a file; the doctor sees both
+ * arrive live, downloads the file and answers; the patient sees the answer live. No page may trip the Content-Security-Policy.
  */
 
 const baseUrl = inject('baseUrl');
@@ -19,6 +20,8 @@ const password = `e2e-password-${run}`;
 const subject = `Inhaler question ${run}`;
 const question = `Should I use the inhaler before running? (${run})`;
 const answer = `Yes, fifteen minutes before. (${run})`;
+const fileName = `peak-flow-${run}.txt`;
+const fileText = `Peak flow 420 L/min, 07:00 (${run})\n`;
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -47,7 +50,11 @@ function watchCsp(page: Page): void {
 }
 
 async function newContextPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+  });
   contexts.push(context);
   const page = await context.newPage();
   watchCsp(page);
@@ -164,6 +171,23 @@ describe('two-step sign-in and messages', () => {
     await screenshot(doctorPage, 'messages-doctor-inbox');
     await thread.click();
     await doctorPage.getByText(question).waitFor({ timeout: UI });
+
+    // The patient sends a file (uploaded as it is picked); the doctor sees it arrive live and downloads it.
+    await patientPage.getByTestId('attach-input').setInputFiles({
+      name: fileName,
+      mimeType: 'text/plain',
+      buffer: Buffer.from(fileText),
+    });
+    await patientPage.getByText(/^Ready/).waitFor({ timeout: UI });
+    await screenshot(patientPage, 'messages-attach');
+    await patientPage.getByRole('button', { name: 'Send' }).click();
+    await patientPage.getByRole('link', { name: fileName }).waitFor({ timeout: UI });
+    const fileLink = doctorPage.getByRole('link', { name: fileName });
+    await fileLink.waitFor({ timeout: LIVE });
+    const [download] = await Promise.all([doctorPage.waitForEvent('download', { timeout: UI }), fileLink.click()]);
+    expect(download.suggestedFilename()).toBe(fileName);
+    expect(await readFile(await download.path(), 'utf8')).toBe(fileText);
+
     await doctorPage.getByLabel('Your reply').fill(answer);
     await doctorPage.getByRole('button', { name: 'Send' }).click();
     await doctorPage.getByText(answer).waitFor({ timeout: UI });

@@ -4,6 +4,7 @@ import { openDownload, receiveUpload } from '../modules/files/attachment-transfe
 import { DOWNLOAD_PATH, UPLOAD_PATH, verifyDownloadToken, verifyUploadToken } from '../modules/files/file-links.js';
 import type { FileStorage } from '../modules/files/file-storage.js';
 import { actorFor } from '../modules/identity/actor.js';
+import { partnerActorFor } from '../modules/partners/partner-actor.js';
 import { AppError, badInput, forbidden } from '../shared/errors.js';
 import { createContext, requestIdOfResponse, type ContextDependencies } from './context.js';
 import { failRoute, sendError, type ErrorFormatter } from './errors.js';
@@ -100,9 +101,11 @@ function downloadRoute(
         throw forbidden(DOWNLOAD_REFUSED);
       }
       const em = dependencies.em.fork({ useContext: false });
-      const actor = await actorFor(em, claims).catch((error: unknown) => {
-        throw error instanceof AppError ? forbidden(DOWNLOAD_REFUSED) : error;
-      });
+      const actor = await (claims.kind === 'partner' ? partnerActorFor(em, claims) : actorFor(em, claims)).catch(
+        (error: unknown) => {
+          throw error instanceof AppError ? forbidden(DOWNLOAD_REFUSED) : error;
+        },
+      );
       const ctx = await createContext(dependencies, {
         requestId,
         clientAddress: request.ip ?? request.socket.remoteAddress,

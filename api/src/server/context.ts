@@ -4,6 +4,8 @@ import type { Settings } from '../config/settings.js';
 import type { AppointmentChangeFollower } from '../modules/appointments/appointment-effects.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import type { MessageHub } from '../modules/messages/message-events.js';
+import type { AttachToMessage } from '../modules/messages/messages.service.js';
+import { attachToMessage } from '../modules/files/attachment.service.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { draftVisitInvoice } from '../modules/billing/invoice.service.js';
 import type { BedEventHub } from '../modules/organisation/bed-events.js';
@@ -41,6 +43,8 @@ export interface Context {
   readonly appointmentFollowers: readonly AppointmentChangeFollower[];
   /** This process's live bed changes. */
   readonly bedEvents: BedEventHub;
+  /** Binds a sender's uploads to their new message (the files module, above messages). */
+  readonly attachToMessage: AttachToMessage;
 }
 
 export interface ContextDependencies {
@@ -112,5 +116,6 @@ export async function createContext(dependencies: ContextDependencies, origin: R
       (tx, appointment, kind) => waitlistOnAppointmentChange(tx, dependencies.settings, appointment, kind),
     ],
     bedEvents: dependencies.bedEvents,
+    attachToMessage,
   };
 }

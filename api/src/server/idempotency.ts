@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { badInput } from '../shared/errors.js';
+import type { RetentionRule } from '../shared/retention.js';
 
 /** How long a key is kept, and how long a repeat waits for the first request to finish. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -96,14 +97,11 @@ export class IdempotencyStore {
       .fork()
       .execute('delete from idempotency_key where caller = ? and key = ? and status is null', [caller, key]);
   }
-
-  /** Removes keys past their 24 hours. */
-  async purgeExpired(): Promise<number> {
-    const rows = await this.em
-      .fork()
-      .execute<{ key: string }[]>(
-        `delete from idempotency_key where created_at < now() - interval '${IDEMPOTENCY_TTL_HOURS} hours' returning key`,
-      );
-    return rows.length;
-  }
 }
+
+/** Keys past their 24 hours answer nothing any more (`begin` treats them as unused): they may go. */
+export const IDEMPOTENCY_RETENTION: RetentionRule = {
+  table: 'idempotency_key',
+  expired: `created_at < now() - interval '${IDEMPOTENCY_TTL_HOURS} hours'`,
+  why: 'A key is honoured for 24 hours; after that a repeat is a new request.',
+};

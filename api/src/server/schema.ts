@@ -29,7 +29,11 @@ import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { MedicalRecordResolver, MedicalRecordVersionResolver } from '../modules/records/medical-record.resolver.js';
 import { PrescriptionResolver } from '../modules/prescriptions/prescription.resolver.js';
 import { applyAccessGuard } from './access-guard.js';
-import { AttachmentResolver, MedicalRecordAttachmentsResolver } from '../modules/files/attachment.resolver.js';
+import {
+  AttachmentResolver,
+  MedicalRecordAttachmentsResolver,
+  MessageAttachmentsResolver,
+} from '../modules/files/attachment.resolver.js';
 import { fileGuards } from '../modules/files/attachment.policy.js';
 import type { AnyRowGuard } from '../modules/identity/row-guard.js';
 import { identityGuards } from '../modules/identity/identity.policy.js';
@@ -106,6 +110,7 @@ const resolvers = [
   ConsentResolver,
   AttachmentResolver,
   MedicalRecordAttachmentsResolver,
+  MessageAttachmentsResolver,
   HospitalResolver,
   DepartmentResolver,
   BedResolver,

@@ -79,11 +79,14 @@ type Documents = {
     "\n  fragment DoctorName on Doctor {\n    firstName\n    lastName\n  }\n": typeof types.DoctorNameFragmentDoc,
     "\n  fragment ThreadSummary on MessageThread {\n    id\n    subject\n    lastMessageAt\n    unreadCount\n    readOnly\n    patient {\n      id\n      firstName\n      lastName\n    }\n    doctor {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n": typeof types.ThreadSummaryFragmentDoc,
     "\n  query MessageThreads($after: String) {\n    messageThreads(first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ThreadSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MessageThreadsDocument,
-    "\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n  }\n": typeof types.MessageFieldsFragmentDoc,
+    "\n  fragment MessageAttachment on Attachment {\n    id\n    fileName\n    contentType\n    sizeBytes\n    downloadUrl\n  }\n": typeof types.MessageAttachmentFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n    attachments {\n      id\n      ...MessageAttachment\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
+    "\n  query AttachmentLink($id: ID!) {\n    attachment(id: $id) {\n      id\n      downloadUrl\n    }\n  }\n": typeof types.AttachmentLinkDocument,
+    "\n  mutation CreateMessageUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n": typeof types.CreateMessageUploadDocument,
     "\n  query MessageThread($id: ID!) {\n    messageThread(id: $id) {\n      id\n      ...ThreadSummary\n      messages(first: 100) {\n        edges {\n          node {\n            id\n            ...MessageFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.MessageThreadDocument,
     "\n  query UnreadMessageCount {\n    unreadMessageCount\n  }\n": typeof types.UnreadMessageCountDocument,
     "\n  subscription MessageReceived {\n    messageReceived {\n      id\n      thread {\n        id\n      }\n    }\n  }\n": typeof types.MessageReceivedDocument,
-    "\n  mutation SendMessage($threadId: ID!, $body: String!) {\n    sendMessage(threadId: $threadId, body: $body) {\n      id\n      ...MessageFields\n    }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation SendMessage($threadId: ID!, $body: String!, $attachmentIds: [ID!]) {\n    sendMessage(threadId: $threadId, body: $body, attachmentIds: $attachmentIds) {\n      id\n      ...MessageFields\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation StartThread($input: StartThreadInput!) {\n    startThread(input: $input) {\n      id\n      ...ThreadSummary\n    }\n  }\n": typeof types.StartThreadDocument,
     "\n  mutation MarkThreadRead($threadId: ID!) {\n    markThreadRead(threadId: $threadId) {\n      id\n      unreadCount\n    }\n  }\n": typeof types.MarkThreadReadDocument,
     "\n  query CareTeam {\n    careTeam {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n": typeof types.CareTeamDocument,
@@ -203,11 +206,14 @@ const documents: Documents = {
     "\n  fragment DoctorName on Doctor {\n    firstName\n    lastName\n  }\n": types.DoctorNameFragmentDoc,
     "\n  fragment ThreadSummary on MessageThread {\n    id\n    subject\n    lastMessageAt\n    unreadCount\n    readOnly\n    patient {\n      id\n      firstName\n      lastName\n    }\n    doctor {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n": types.ThreadSummaryFragmentDoc,
     "\n  query MessageThreads($after: String) {\n    messageThreads(first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ThreadSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MessageThreadsDocument,
-    "\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n  }\n": types.MessageFieldsFragmentDoc,
+    "\n  fragment MessageAttachment on Attachment {\n    id\n    fileName\n    contentType\n    sizeBytes\n    downloadUrl\n  }\n": types.MessageAttachmentFragmentDoc,
+    "\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n    attachments {\n      id\n      ...MessageAttachment\n    }\n  }\n": types.MessageFieldsFragmentDoc,
+    "\n  query AttachmentLink($id: ID!) {\n    attachment(id: $id) {\n      id\n      downloadUrl\n    }\n  }\n": types.AttachmentLinkDocument,
+    "\n  mutation CreateMessageUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n": types.CreateMessageUploadDocument,
     "\n  query MessageThread($id: ID!) {\n    messageThread(id: $id) {\n      id\n      ...ThreadSummary\n      messages(first: 100) {\n        edges {\n          node {\n            id\n            ...MessageFields\n          }\n        }\n      }\n    }\n  }\n": types.MessageThreadDocument,
     "\n  query UnreadMessageCount {\n    unreadMessageCount\n  }\n": types.UnreadMessageCountDocument,
     "\n  subscription MessageReceived {\n    messageReceived {\n      id\n      thread {\n        id\n      }\n    }\n  }\n": types.MessageReceivedDocument,
-    "\n  mutation SendMessage($threadId: ID!, $body: String!) {\n    sendMessage(threadId: $threadId, body: $body) {\n      id\n      ...MessageFields\n    }\n  }\n": types.SendMessageDocument,
+    "\n  mutation SendMessage($threadId: ID!, $body: String!, $attachmentIds: [ID!]) {\n    sendMessage(threadId: $threadId, body: $body, attachmentIds: $attachmentIds) {\n      id\n      ...MessageFields\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation StartThread($input: StartThreadInput!) {\n    startThread(input: $input) {\n      id\n      ...ThreadSummary\n    }\n  }\n": types.StartThreadDocument,
     "\n  mutation MarkThreadRead($threadId: ID!) {\n    markThreadRead(threadId: $threadId) {\n      id\n      unreadCount\n    }\n  }\n": types.MarkThreadReadDocument,
     "\n  query CareTeam {\n    careTeam {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n": types.CareTeamDocument,
@@ -539,7 +545,19 @@ export function graphql(source: "\n  query MessageThreads($after: String) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n  }\n"): (typeof documents)["\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n  }\n"];
+export function graphql(source: "\n  fragment MessageAttachment on Attachment {\n    id\n    fileName\n    contentType\n    sizeBytes\n    downloadUrl\n  }\n"): (typeof documents)["\n  fragment MessageAttachment on Attachment {\n    id\n    fileName\n    contentType\n    sizeBytes\n    downloadUrl\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n    attachments {\n      id\n      ...MessageAttachment\n    }\n  }\n"): (typeof documents)["\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n    attachments {\n      id\n      ...MessageAttachment\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AttachmentLink($id: ID!) {\n    attachment(id: $id) {\n      id\n      downloadUrl\n    }\n  }\n"): (typeof documents)["\n  query AttachmentLink($id: ID!) {\n    attachment(id: $id) {\n      id\n      downloadUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMessageUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateMessageUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -555,7 +573,7 @@ export function graphql(source: "\n  subscription MessageReceived {\n    message
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SendMessage($threadId: ID!, $body: String!) {\n    sendMessage(threadId: $threadId, body: $body) {\n      id\n      ...MessageFields\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessage($threadId: ID!, $body: String!) {\n    sendMessage(threadId: $threadId, body: $body) {\n      id\n      ...MessageFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SendMessage($threadId: ID!, $body: String!, $attachmentIds: [ID!]) {\n    sendMessage(threadId: $threadId, body: $body, attachmentIds: $attachmentIds) {\n      id\n      ...MessageFields\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessage($threadId: ID!, $body: String!, $attachmentIds: [ID!]) {\n    sendMessage(threadId: $threadId, body: $body, attachmentIds: $attachmentIds) {\n      id\n      ...MessageFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

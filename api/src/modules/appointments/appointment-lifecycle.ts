@@ -6,10 +6,13 @@ import { AppointmentStatus } from './appointment-status.js';
 /**
  * The contract's lifecycle, as data: each transition, the statuses it leaves from, the status it
  * reaches, and who may make it. `own doctor` is the appointment's doctor; `own patient` its
- * patient (held to the cancellation cut-off).
+ * patient (held to the cancellation cut-off); `consenting partner` an API client acting for the
+ * patient (held to the same cut-off: it changes what the patient could change online). Its
+ * `appointments:write` scope is checked before execution (scope table), and the patient's consent by
+ * the caller through `AccessControl.assertAppointment` before judging.
  */
 export type Transition = 'confirm' | 'checkIn' | 'complete' | 'markNoShow' | 'cancel';
-type Party = 'ownDoctor' | 'ownPatient' | 'admin';
+type Party = 'ownDoctor' | 'ownPatient' | 'consentingPartner' | 'admin';
 
 interface TransitionRule {
   readonly from: readonly AppointmentStatus[];
@@ -58,7 +61,7 @@ export const TRANSITIONS: Readonly<Record<Transition, TransitionRule>> = {
   cancel: {
     from: [AppointmentStatus.REQUESTED, AppointmentStatus.CONFIRMED],
     to: AppointmentStatus.CANCELLED,
-    by: ['ownPatient', 'ownDoctor', 'admin'],
+    by: ['ownPatient', 'consentingPartner', 'ownDoctor', 'admin'],
     event: AppointmentEventKind.CANCELLED,
     verb: 'cancel',
   },
@@ -67,7 +70,7 @@ export const TRANSITIONS: Readonly<Record<Transition, TransitionRule>> = {
 /** Who may reschedule, and from which statuses (the id and the slot change; the status may). */
 export const RESCHEDULE: Pick<TransitionRule, 'from' | 'by'> = {
   from: [AppointmentStatus.REQUESTED, AppointmentStatus.CONFIRMED],
-  by: ['ownPatient', 'ownDoctor', 'admin'],
+  by: ['ownPatient', 'consentingPartner', 'ownDoctor', 'admin'],
 };
 
 export interface AppointmentFacts {
@@ -81,7 +84,14 @@ export type Verdict =
   | { readonly ok: true; readonly asPatient: boolean }
   | { readonly ok: false; readonly code: 'FORBIDDEN' | 'CONFLICT'; readonly message: string; readonly reason?: string };
 
+/** Parties on the patient's side: held to the cut-off, and a time they pick needs confirming. */
+const PATIENT_SIDE: readonly Party[] = ['ownPatient', 'consentingPartner'];
+
 function parties(actor: Actor, appointment: AppointmentFacts): Party[] {
+  if (actor.kind === 'partner') {
+    // Consent was asserted with the appointment's visibility (assertAppointment) before judging.
+    return ['consentingPartner'];
+  }
   if (actor.kind !== 'user') {
     return [];
   }
@@ -138,7 +148,7 @@ export function judge(
       reason: 'TOO_EARLY',
     };
   }
-  const asPatient = allowed.length === 1 && allowed[0] === 'ownPatient';
+  const asPatient = allowed.every((party) => PATIENT_SIDE.includes(party));
   if (asPatient && appointment.startsAt.getTime() - now.getTime() < cutoffHours * 3_600_000) {
     return {
       ok: false,

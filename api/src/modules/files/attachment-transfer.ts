@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Context } from '../../server/context.js';
 import { conflict, forbidden } from '../../shared/errors.js';
-import { chartRead } from '../identity/access-control.js';
+import { ownerKindOf } from './attachment-owners.js';
 import { Attachment } from './attachment.entity.js';
 import { ContentCheck } from './content-check.js';
 import type { FileStorage } from './file-storage.js';
@@ -141,23 +141,22 @@ export interface Download {
 }
 
 /**
- * One download of a READY attachment, as the actor of the context: the chart access is checked
- * again now (a link outliving a care relationship gets nothing) and the read written to the
- * audit trail before any byte leaves.
+ * One download of a READY attachment, as the actor of the context: its owner's access rule is
+ * checked again now (a link outliving a care relationship or a consent gets nothing) and the read
+ * written to the audit trail before any byte leaves.
  */
 export async function openDownload(ctx: Context, storage: FileStorage, attachmentId: string): Promise<Download> {
-  ctx.access.requireUser();
+  ctx.access.requireScope('clinical:read');
   const attachment = await ctx.em.findOne(Attachment, attachmentId);
   if (!attachment) {
     throw ctx.access.missing('MedicalRecord');
   }
-  const patientId = attachment.patient.id;
-  const access = await ctx.access.assertClinical(patientId);
+  const read = await ownerKindOf(attachment).authorizeRead(ctx, attachment);
   if (!attachment.isReady()) {
     throw conflict('The file is not available: its upload has not been accepted.', 'ATTACHMENT_NOT_READY');
   }
   // A download is its own event (never folded into a recent read of the record): the file left.
-  ctx.audit.record(ctx.em, { action: 'DOWNLOAD', ...chartRead('Attachment', attachment.id, patientId, access) });
+  ctx.audit.record(ctx.em, { action: 'DOWNLOAD', ...read });
   await ctx.em.flush();
   return {
     fileName: attachment.fileName,

@@ -1,9 +1,11 @@
-import { Entity, Enum, Index, ManyToOne, Property, type Opt, type Ref } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, Property, type Opt, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
+import { MessageThread } from '../messages/message-thread.entity.js';
+import { Message } from '../messages/message.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
 
 export enum AttachmentStatus {
@@ -23,25 +25,49 @@ registerEnumType(AttachmentStatus, {
 });
 
 /**
- * A file kept with a patient's chart (a lab report, an image, a referral letter). The row is
- * written when the upload is requested; the bytes arrive through a signed upload URL and are
- * checked while they stream (size, type sniffed from the bytes, SHA-256) before it is READY.
+ * A file kept with a patient's chart (a lab report, an image, a referral letter) or sent in a
+ * message. The row is written when the upload is requested; the bytes arrive through a signed
+ * upload URL and are checked while they stream (size, type sniffed from the bytes, SHA-256)
+ * before it is READY. It belongs to exactly one owner (attachment-owners.ts): a medical record, or
+ * a conversation — its message once sent.
  */
 @ObjectType({
   description:
-    "A file kept with a patient's chart. Read it through `downloadUrl`, a short-lived signed link; who may read the " +
-    'record it belongs to may read it, administrators may not.',
+    "A file kept with a patient's chart or sent in a message. Read it through `downloadUrl`, a short-lived signed " +
+    'link: who may read the record it belongs to (or the two people of the conversation) may read it, ' +
+    'administrators may not.',
 })
 @Entity({ tableName: 'attachment' })
 @Index({ properties: ['medicalRecord', 'createdAt'] })
+@Index({ properties: ['message', 'createdAt'] })
+@Index({ properties: ['messageThread', 'createdAt'] })
+@Check({
+  name: 'attachment_one_owner_check',
+  // One owner kind per row: a record, or a conversation (with its message once sent).
+  expression:
+    'num_nonnulls(medical_record_id, message_thread_id) = 1 and (message_id is null or message_thread_id is not null)',
+})
 export class Attachment extends BaseEntity {
   @ManyToOne({ entity: () => Patient, ref: true, deleteRule: 'restrict', index: true })
   patient!: Ref<Patient>;
 
-  /** The record the file belongs to (the first owner kind; lab orders and messages follow). */
+  /** The record the file belongs to, when a record owns it. */
   // indexed by the composite index above
   @ManyToOne({ entity: () => MedicalRecord, ref: true, deleteRule: 'restrict', nullable: true })
   medicalRecord?: Ref<MedicalRecord>;
+
+  /**
+   * The conversation the file was uploaded into, when a message owns it: set at the upload (only
+   * its uploader sees it until it is sent), the message set when it is sent with one.
+   */
+  // indexed by the composite index above
+  @ManyToOne({ entity: () => MessageThread, ref: true, deleteRule: 'restrict', nullable: true })
+  messageThread?: Ref<MessageThread>;
+
+  /** The message the file was sent with. */
+  // indexed by the composite index above
+  @ManyToOne({ entity: () => Message, ref: true, deleteRule: 'restrict', nullable: true })
+  message?: Ref<Message>;
 
   @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', index: true })
   uploadedBy!: Ref<User>;

@@ -5,8 +5,8 @@ import { ALLOWED_CONTENT_TYPES } from './content-check.js';
 
 @InputType({
   description:
-    'A file to attach to a chart item. Answered with a short-lived signed URL to PUT the bytes to; the attachment ' +
-    'becomes READY once the bytes are in and checked.',
+    'A file to attach to a chart item or to send in a conversation; name exactly one owner. Answered with a ' +
+    'short-lived signed URL to PUT the bytes to; the attachment becomes READY once the bytes are in and checked.',
 })
 export class CreateAttachmentUploadInput {
   @Field(() => ID, { description: 'Whose chart the file belongs to.' })
@@ -42,8 +42,21 @@ export class CreateAttachmentUploadInput {
   @IsString()
   labOrderId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The message to attach the file to (not yet accepted).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A message you sent, to add the file to (while the conversation is open).',
+  })
   @IsOptional()
   @IsString()
   messageId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A conversation you take part in, to upload the file into before sending it: once READY, pass its id in ' +
+      '`sendMessage(attachmentIds:)`. Until then only you see it.',
+  })
+  @IsOptional()
+  @IsString()
+  messageThreadId?: string | null;
 }

@@ -2,19 +2,28 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { batchLoader, groupByKey } from '../../shared/batch.js';
 import { Attachment, AttachmentStatus } from './attachment.entity.js';
 
-/** Usable attachments by the chart item they belong to, batched per request. */
+/** The owner relations an attachment list is read by. */
+type OwnerRelation = 'medicalRecord' | 'message';
+
+/** Usable (READY) attachments of each owner of one kind, oldest first, batched per request. */
+function readyAttachmentsBy(em: EntityManager, relation: OwnerRelation) {
+  return batchLoader<string, Attachment[]>(async (ownerIds) =>
+    groupByKey(
+      ownerIds,
+      await em.find(
+        Attachment,
+        { [relation]: { $in: [...ownerIds] }, status: AttachmentStatus.READY },
+        { orderBy: { createdAt: 'asc', id: 'asc' } },
+      ),
+      (attachment) => attachment[relation]!.id,
+    ),
+  );
+}
+
+/** Usable attachments by the chart item or message they belong to. */
 export function attachmentLoaders(em: EntityManager) {
   return {
-    byMedicalRecord: batchLoader<string, Attachment[]>(async (recordIds) =>
-      groupByKey(
-        recordIds,
-        await em.find(
-          Attachment,
-          { medicalRecord: { $in: [...recordIds] }, status: AttachmentStatus.READY },
-          { orderBy: { createdAt: 'asc', id: 'asc' } },
-        ),
-        (attachment) => attachment.medicalRecord!.id,
-      ),
-    ),
+    byMedicalRecord: readyAttachmentsBy(em, 'medicalRecord'),
+    byMessage: readyAttachmentsBy(em, 'message'),
   };
 }

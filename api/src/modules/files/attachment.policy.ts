@@ -1,15 +1,14 @@
-import { chartRead } from '../identity/access-control.js';
 import { guardRows, type AnyRowGuard } from '../identity/row-guard.js';
+import { ownerKindOf } from './attachment-owners.js';
 import { Attachment } from './attachment.entity.js';
 
 /**
- * Row guards of the files module. An attachment is part of the chart: who may read the patient's
- * clinical content may read its files (the patient, the doctors caring for them, an emergency
- * grant), administrators may not, and every read is audited.
+ * Row guards of the files module. Who may read an attachment is its owner's rule
+ * (attachment-owners.ts): a record's files follow the chart, a conversation's its two
+ * participants; administrators never. Every read is audited.
  */
 export const fileGuards: readonly AnyRowGuard[] = [
   guardRows(Attachment, async (attachment, ctx) => {
-    const patientId = attachment.patient.id;
-    ctx.audit.read(chartRead('Attachment', attachment.id, patientId, await ctx.access.assertClinical(patientId)));
+    ctx.audit.read(await ownerKindOf(attachment).authorizeRead(ctx, attachment));
   }),
 ];

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { Context } from '../../server/context.js';
 import { conflict } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { Message } from '../messages/message.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
 import { AttachmentUpload } from './attachment-upload.type.js';
 import { Attachment } from './attachment.entity.js';
@@ -13,8 +14,9 @@ import { DOWNLOAD_URL_TTL_SECONDS, signDownloadUrl } from './file-links.js';
 export class AttachmentResolver {
   @Mutation(() => AttachmentUpload, {
     description:
-      'DOCTOR caring for the patient (or under an emergency grant): starts an upload of a file to a medical record of ' +
-      'the patient and answers a short-lived signed URL to PUT the bytes to. The bytes are checked as they arrive: ' +
+      'Starts an upload and answers a short-lived signed URL to PUT the bytes to: to a medical record, by the DOCTOR ' +
+      'caring for the patient (or under an emergency grant); into a conversation or to your own message, by its ' +
+      'PATIENT or DOCTOR while it is open. The bytes are checked as they arrive: ' +
       'size (ATTACHMENT_MAX_BYTES), type sniffed from the content (PDF, PNG, JPEG, DICOM or plain text, matching ' +
       '`contentType`), SHA-256 kept; a file that fails is deleted and the attachment REJECTED with the reason.',
   })
@@ -31,15 +33,16 @@ export class AttachmentResolver {
   @Query(() => Attachment, {
     nullable: true,
     description:
-      'One attachment in any status (to follow an upload): for the patient and the doctors who may read the chart; ' +
-      'never administrators.',
+      'One attachment in any status (to follow an upload): a record’s for the patient, the doctors who may read the ' +
+      'chart and partners with `clinical:read` under consent; a conversation’s for its two participants (before it ' +
+      'is sent, its uploader only); never administrators.',
   })
   async attachment(
     @Arg('id', () => ID, { description: 'The attachment, e.g. to follow an upload until it is READY or REJECTED.' })
     idInput: string,
     @Ctx() ctx: Context,
   ): Promise<Attachment> {
-    ctx.access.requireUser();
+    ctx.access.requireSignedIn();
     const attachment = await ctx.em.findOne(Attachment, requireId(idInput, 'id'));
     if (!attachment) {
       // The same answer as for an attachment the caller may not see.
@@ -50,11 +53,12 @@ export class AttachmentResolver {
 
   @FieldResolver(() => String, {
     description:
-      'A signed link to download the file, valid for a few minutes and only for you; each download is a chart read ' +
-      'in the audit trail. CONFLICT (ATTACHMENT_NOT_READY) unless the attachment is READY.',
+      'A signed link to download the file, valid for a few minutes and only for you (or your API client); access is ' +
+      'checked again at the download, which is its own event (DOWNLOAD) in the audit trail. CONFLICT ' +
+      '(ATTACHMENT_NOT_READY) unless the attachment is READY.',
   })
   downloadUrl(@Root() attachment: Attachment, @Ctx() ctx: Context): string {
-    const actor = ctx.access.requireUser();
+    const actor = ctx.access.requireSignedIn();
     if (!attachment.isReady()) {
       throw conflict('The file is not available: its upload has not been accepted.', 'ATTACHMENT_NOT_READY');
     }
@@ -72,5 +76,18 @@ export class MedicalRecordAttachmentsResolver {
   })
   attachments(@Root() record: MedicalRecord, @Ctx() ctx: Context): Promise<Attachment[]> {
     return ctx.loaders.files.byMedicalRecord.load(record.id);
+  }
+}
+
+/** `Message.attachments` lives with the child: the messages module knows no files. */
+@Resolver(() => Message)
+export class MessageAttachmentsResolver {
+  @FieldResolver(() => [Attachment], {
+    description:
+      'Files sent with this message that are in and checked (READY), oldest first; only the conversation’s two ' +
+      'participants see them.',
+  })
+  attachments(@Root() message: Message, @Ctx() ctx: Context): Promise<Attachment[]> {
+    return ctx.loaders.files.byMessage.load(message.id);
   }
 }

@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { createHmac } from 'node:crypto';
 import { isUuid } from '../../shared/ids.js';
-import type { UserActor } from '../identity/actor.js';
+import type { PartnerActor, UserActor } from '../identity/actor.js';
 import { PERSON_ROLES, type PersonRole } from '../identity/role.js';
 
 /** How long a signed upload URL works. */
@@ -39,32 +39,44 @@ export function signUploadUrl(secret: string, base: string | undefined, attachme
 }
 
 /**
- * A signed URL to download one attachment as the given user: the download route re-reads the
- * user and checks their access to the chart again, so a link outliving a care relationship or an
- * account gets nothing.
+ * A signed URL to download one attachment as the given user or partner: the download route re-reads
+ * the user (or the API client) and checks their access again, so a link outliving a care
+ * relationship, a consent, a client or an account gets nothing.
  */
 export function signDownloadUrl(
   secret: string,
   base: string | undefined,
   attachmentId: string,
-  actor: UserActor,
+  actor: UserActor | PartnerActor,
   expiresAt: Date,
 ): string {
+  const exp = Math.floor(expiresAt.getTime() / 1000);
   const token = jwt.sign(
-    { exp: Math.floor(expiresAt.getTime() / 1000), uid: actor.userId, role: actor.role, sid: actor.sessionId },
+    actor.kind === 'partner'
+      ? { exp, cid: actor.clientId, scp: actor.scopes.join(' ') }
+      : { exp, uid: actor.userId, role: actor.role, sid: actor.sessionId },
     linkKey(secret),
     { algorithm: ALGORITHM, issuer: ISSUER, audience: DOWNLOAD, subject: attachmentId },
   );
   return urlOf(base, DOWNLOAD_PATH, token);
 }
 
-export interface DownloadClaims {
-  readonly attachmentId: string;
-  readonly userId: string;
-  readonly role: PersonRole;
-  readonly sessionId: string;
-  readonly expiresAt: Date;
-}
+export type DownloadClaims =
+  | {
+      readonly kind: 'user';
+      readonly attachmentId: string;
+      readonly userId: string;
+      readonly role: PersonRole;
+      readonly sessionId: string;
+      readonly expiresAt: Date;
+    }
+  | {
+      readonly kind: 'partner';
+      readonly attachmentId: string;
+      readonly clientId: string;
+      readonly scopes: readonly string[];
+      readonly expiresAt: Date;
+    };
 
 function verified(secret: string, token: string, audience: string): jwt.JwtPayload | undefined {
   try {
@@ -83,7 +95,12 @@ export function verifyUploadToken(secret: string, token: string): string | undef
 /** The claims of a valid, unexpired download token; undefined for anything else. */
 export function verifyDownloadToken(secret: string, token: string): DownloadClaims | undefined {
   const payload = verified(secret, token, DOWNLOAD);
-  const { uid, role, sid, exp, sub } = payload ?? {};
+  const { uid, role, sid, exp, sub, cid, scp } = payload ?? {};
+  if (typeof sub === 'string' && typeof exp === 'number' && typeof cid === 'string' && isUuid(cid)) {
+    return typeof scp === 'string'
+      ? { kind: 'partner', attachmentId: sub, clientId: cid, scopes: scp.split(' '), expiresAt: new Date(exp * 1000) }
+      : undefined;
+  }
   if (
     typeof sub !== 'string' ||
     typeof uid !== 'string' ||
@@ -93,5 +110,12 @@ export function verifyDownloadToken(secret: string, token: string): DownloadClai
   ) {
     return undefined;
   }
-  return { attachmentId: sub, userId: uid, role: role as PersonRole, sessionId: sid, expiresAt: new Date(exp * 1000) };
+  return {
+    kind: 'user',
+    attachmentId: sub,
+    userId: uid,
+    role: role as PersonRole,
+    sessionId: sid,
+    expiresAt: new Date(exp * 1000),
+  };
 }

@@ -14,7 +14,8 @@ export class MfaChallenge extends BaseEntity {
   @Property({ type: 'text', unique: true })
   tokenHash!: string;
 
-  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  /** Indexed for the retention cleanup (identity/retention.ts). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', index: true })
   expiresAt!: Date;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })

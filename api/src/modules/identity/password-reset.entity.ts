@@ -17,7 +17,8 @@ export class PasswordReset extends BaseEntity {
   @Property({ type: 'text', unique: true })
   tokenHash!: string;
 
-  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  /** Indexed for the retention cleanup (identity/retention.ts). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', index: true })
   expiresAt!: Date;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })

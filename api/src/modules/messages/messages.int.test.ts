@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { createTestDatabase, jobsSettled, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
 import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
 import { mailText, startTestSmtpServer, type TestSmtpServer } from '../../../test/smtp.js';
@@ -218,18 +218,7 @@ describe('loading', () => {
         );
       }
       // The notice e-mails run as jobs on this process's ORM too: let them finish before counting.
-      await expect
-        .poll(
-          async () =>
-            (
-              await database.query<{ n: number }>(
-                `select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send-notice'`,
-              )
-            )[0]!.n,
-          { timeout: 20_000 },
-        )
-        .toBe(0);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await jobsSettled(database, 'send-notice');
       statements.length = 0;
       const listed = expectData(
         await gql<{ messageThreads: { edges: unknown[] } }>(app, inbox, { token: someone.token }),

@@ -82,14 +82,26 @@ export class MessageThreadResolver {
 
   @Mutation(() => Message, {
     description:
-      'Adds a message to one of your conversations. A conversation whose care relationship has ended is read-only (CONFLICT, reason THREAD_READ_ONLY).',
+      'Adds a message to one of your conversations, with files you uploaded into it first ' +
+      '(`createAttachmentUpload` with `messageThreadId`, then PUT the bytes). A conversation whose care relationship ' +
+      'has ended is read-only (CONFLICT, reason THREAD_READ_ONLY).',
   })
   sendMessage(
     @Arg('threadId', () => ID, { description: 'The conversation to write in.' }) threadId: string,
-    @Arg('body', { description: 'The text; at most 10,000 characters.' }) body: string,
+    @Arg('body', {
+      description: 'The text; at most 10,000 characters. May be empty when the message carries files.',
+    })
+    body: string,
+    @Arg('attachmentIds', () => [ID], {
+      nullable: true,
+      description:
+        'Up to 10 files to send with the message: your own uploads into this conversation that are READY and not ' +
+        'sent yet. Anything else is BAD_USER_INPUT naming `attachmentIds`, and nothing is sent.',
+    })
+    attachmentIds: string[] | null,
     @Ctx() ctx: Context,
   ): Promise<Message> {
-    return new MessagesService(ctx).sendMessage(threadId, body);
+    return new MessagesService(ctx).sendMessage(threadId, body, attachmentIds);
   }
 
   @Mutation(() => MessageThread, {

@@ -18,13 +18,28 @@ const NO_CARE_PATIENT = 'You can write only to a doctor who cares for you (one y
 const NO_CARE_DOCTOR = 'You can write only to a patient under your care.';
 const FROZEN = 'This conversation is read-only: the care relationship has ended.';
 
+/**
+ * Files sent with a message: the files module (above this one) binds the sender's uploads to the
+ * new message in its transaction, or refuses them (BAD_USER_INPUT naming `attachmentIds`). Composed
+ * into the context by server/context.ts.
+ */
+export type AttachToMessage = (
+  tx: EntityManager,
+  actor: UserActor,
+  message: Message,
+  attachmentIds: readonly string[],
+) => Promise<void>;
+
+/** At most this many files go with one message. */
+export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+
 export function partiesOf(thread: MessageThread): ThreadParties {
   return { patientId: thread.patient.id, doctorId: thread.doctor.id };
 }
 
-function messageBody(body: string): string {
+function messageBody(body: string, withFiles = false): string {
   const trimmed = body.trim();
-  if (!trimmed) {
+  if (!trimmed && !withFiles) {
     throw badInput([{ field: 'body', message: 'is required' }]);
   }
   if (trimmed.length > MAX_BODY) {
@@ -88,19 +103,39 @@ export class MessagesService {
     });
   }
 
-  async sendMessage(threadId: string, bodyInput: string): Promise<Message> {
+  /**
+   * A thread the actor may write in now: FORBIDDEN as `thread` says, and CONFLICT (THREAD_READ_ONLY)
+   * once the care relationship has ended.
+   */
+  async writableThread(idInput: string, field = 'id'): Promise<MessageThread> {
     const actor = this.ctx.access.requireUser();
-    const thread = await this.thread(threadId, 'threadId');
-    const body = messageBody(bodyInput);
+    const thread = await this.thread(idInput, field);
     if (
       !mayWriteToThread(actor, partiesOf(thread), await this.ctx.loaders.messages.careActive.load(partiesOf(thread)))
     ) {
       throw conflict(FROZEN, 'THREAD_READ_ONLY');
     }
+    return thread;
+  }
+
+  async sendMessage(
+    threadId: string,
+    bodyInput: string,
+    attachmentIdsInput: readonly string[] | null | undefined = [],
+  ): Promise<Message> {
+    const actor = this.ctx.access.requireUser();
+    const attachmentIds = [...new Set(attachmentIdsInput ?? [])];
+    if (attachmentIds.length > MAX_ATTACHMENTS_PER_MESSAGE) {
+      throw badInput([{ field: 'attachmentIds', message: `must list at most ${MAX_ATTACHMENTS_PER_MESSAGE} files` }]);
+    }
+    attachmentIds.forEach((id) => requireId(id, 'attachmentIds'));
+    // A message may be only files; then the body may be empty.
+    const body = messageBody(bodyInput, attachmentIds.length > 0);
+    const thread = await this.writableThread(threadId, 'threadId');
     return this.ctx.em.transactional(async (tx) => {
       const now = new Date();
       thread.lastMessageAt = now;
-      const message = await this.post(tx, actor, thread, body, now);
+      const message = await this.post(tx, actor, thread, body, now, attachmentIds);
       this.ctx.audit.record(tx, {
         action: 'MESSAGE_SENT',
         entityType: 'MessageThread',
@@ -135,6 +170,7 @@ export class MessagesService {
     thread: MessageThread,
     body: string,
     sentAt: Date,
+    attachmentIds: readonly string[] = [],
   ): Promise<Message> {
     const message = tx.create(Message, {
       thread,
@@ -143,6 +179,9 @@ export class MessagesService {
       sentAt,
     });
     await tx.flush();
+    if (attachmentIds.length > 0) {
+      await this.ctx.attachToMessage(tx, actor, message, attachmentIds);
+    }
     const parties = partiesOf(thread);
     const [recipient] = await tx.execute<{ user_id: string; earlier_unread: number }[]>(
       `select u.user_id,

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   Logger as WorkerLogger,
+  parseCronItems,
   run,
   runMigrations,
   type LogFunctionFactory,
@@ -11,6 +12,7 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Settings } from '../../config/settings.js';
 import type { Logger } from '../../shared/logger.js';
+import { pruneExpiredRows, type RetentionRule } from '../../shared/retention.js';
 import { handleSendNotification, SEND_NOTIFICATION, type DeliveryDependencies } from './notification.service.js';
 import { JOB_SCHEMA } from './queue.js';
 import { APPOINTMENT_REMINDER, handleAppointmentReminder } from './reminders.js';
@@ -20,6 +22,11 @@ import { handleSendNotice, SEND_NOTICE } from './notice-mail.js';
 import { createTransport, type Transport } from './transport.js';
 
 export { JOB_SCHEMA } from './queue.js';
+
+/** The recurring retention cleanup: expired rows of the tables its rules name, in batches. */
+export const RETENTION_CLEANUP = 'retention-cleanup';
+/** Hourly, at a minute few other jobs pick; one process schedules each run (graphile-worker cron). */
+const RETENTION_CLEANUP_SCHEDULE = '17 * * * *';
 
 const CONCURRENCY = 2;
 /** Several processes starting at once take turns installing the job schema. */
@@ -77,8 +84,15 @@ export async function ensureJobSchema(databaseUrl: string, logger?: Logger): Pro
 }
 
 /** The task list: what each job identifier runs. */
-export function jobTasks(deps: DeliveryDependencies | PasswordResetMailDependencies): TaskList {
+export function jobTasks(
+  deps: DeliveryDependencies | PasswordResetMailDependencies,
+  retention: readonly RetentionRule[] = [],
+): TaskList {
   return {
+    [RETENTION_CLEANUP]: async (_payload, helpers) => {
+      const deleted = await pruneExpiredRows((sql, values) => helpers.query(sql, values), retention);
+      deps.logger.info({ deleted }, 'retention cleanup');
+    },
     [APPOINTMENT_REMINDER]: async (payload) => {
       await handleAppointmentReminder(deps, payload);
     },
@@ -104,6 +118,8 @@ export interface JobRunnerOptions {
   readonly extraTasks?: TaskList;
   /** Install or upgrade the job schema first (default); off when `migrate up` owns that. */
   readonly installSchema?: boolean;
+  /** What the hourly retention cleanup deletes; without rules it is not scheduled. */
+  readonly retention?: readonly RetentionRule[];
 }
 
 export interface JobRunner {
@@ -121,7 +137,7 @@ export const JOB_RUNNER_APPLICATION = 'healthcare-api-jobs';
  * signals to the caller; `stop` waits for running jobs, then closes the transport.
  */
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
-  const { databaseUrl, logger, orm } = options;
+  const { databaseUrl, logger, orm, retention = [] } = options;
   const transport = options.transport ?? createTransport(options.settings, logger);
   if (options.installSchema ?? true) {
     await ensureJobSchema(databaseUrl, logger);
@@ -155,17 +171,42 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     concurrency: CONCURRENCY,
     noHandleSignals: true,
     logger: workerLogger(logger),
+<<<<<<< HEAD
     taskList: {
       ...jobTasks({
+=======
+    taskList: jobTasks(
+      {
+>>>>>>> main
         orm,
         transport,
         logger,
         serverSecret: options.settings.jwtSecret,
         publicUrl: options.settings.publicUrl,
+<<<<<<< HEAD
       }),
       ...options.extraTasks,
     },
     parsedCronItems: [], // no cron jobs: reminders are scheduled per appointment
+=======
+      },
+      retention,
+    ),
+    // Reminders are scheduled per appointment; the only recurring job is the retention cleanup.
+    parsedCronItems: parseCronItems(
+      retention.length === 0
+        ? []
+        : [
+            {
+              task: RETENTION_CLEANUP,
+              identifier: RETENTION_CLEANUP,
+              match: RETENTION_CLEANUP_SCHEDULE,
+              // A missed hour is made up by the next one: no backfill; never two at once.
+              options: { backfillPeriod: 0, maxAttempts: 3, jobKey: RETENTION_CLEANUP },
+            },
+          ],
+    ),
+>>>>>>> main
   });
   let failure: Error | undefined;
   let finished = false;

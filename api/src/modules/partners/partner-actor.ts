@@ -9,7 +9,17 @@ import { verifyPartnerToken } from './partner-token.js';
  * tokens stop at once on every process, and a scope taken away is gone from the next request.
  */
 export async function resolvePartnerActor(em: EntityManager, jwtSecret: string, token: string): Promise<PartnerActor> {
-  const claims = verifyPartnerToken(jwtSecret, token);
+  return partnerActorFor(em, verifyPartnerToken(jwtSecret, token));
+}
+
+/**
+ * The partner actor of verified claims (a token's, or a signed file link's), re-read from the
+ * database: a revoked client is UNAUTHENTICATED, and scopes it no longer holds are dropped.
+ */
+export async function partnerActorFor(
+  em: EntityManager,
+  claims: { readonly clientId: string; readonly scopes: readonly string[]; readonly expiresAt: Date },
+): Promise<PartnerActor> {
   const [row] = await em.execute<{ scopes: string[]; revoked_at: Date | null }[]>(
     'select scopes, revoked_at from api_client where id = ?',
     [claims.clientId],

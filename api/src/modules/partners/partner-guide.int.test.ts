@@ -11,6 +11,7 @@ import { expectData, gql } from '../../../test/graphql.js';
 import { createPartner } from '../../../test/partners.js';
 import { REPO_ROOT } from '../../config/settings.js';
 import type { Application } from '../../server/bootstrap.js';
+import { AppointmentStatus } from '../appointments/appointment-status.js';
 
 const run = promisify(execFile);
 const GUIDE = join(REPO_ROOT, 'docs', 'partners.md');
@@ -42,6 +43,32 @@ beforeAll(async () => {
     }),
   );
   const prescription = await factory.prescription(patient.profile, doctor.profile);
+  // A lab report kept with one of the patient's records (uploaded by their doctor), for the files section.
+  const record = await factory.record(
+    patient.profile,
+    doctor.profile,
+    await factory.appointment(patient.profile, doctor.profile, { status: AppointmentStatus.COMPLETED }),
+  );
+  const report = Buffer.from('Potassium 4.1 mmol/L (3.5-5.1)\n');
+  const upload = expectData(
+    await gql<{ createAttachmentUpload: { uploadUrl: string; attachment: { id: string } } }>(
+      app,
+      'mutation ($input: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $input) { uploadUrl attachment { id } } }',
+      {
+        token: doctor.token,
+        variables: {
+          input: {
+            patientId: patient.profile.id,
+            medicalRecordId: record.id,
+            fileName: 'potassium.txt',
+            contentType: 'text/plain',
+            sizeBytes: report.length,
+          },
+        },
+      },
+    ),
+  ).createAttachmentUpload;
+  expect((await fetch(`${app.url}${upload.uploadUrl}`, { method: 'PUT', body: report })).status).toBe(200);
   environment = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     API: app.url,
@@ -50,6 +77,7 @@ beforeAll(async () => {
     PATIENT_ID: patient.profile.id,
     DOCTOR_ID: doctor.profile.id,
     PRESCRIPTION_ID: prescription.id,
+    ATTACHMENT_ID: upload.attachment.id,
   };
 });
 
@@ -77,12 +105,18 @@ describe('docs/partners.md', () => {
       'ratelimit-remaining:',
       'idempotent-replayed: true',
       '200 application/pdf',
+      '"rescheduleappointment":{',
+      '"cancelappointment":{',
+      '200 text/plain',
     ]) {
       expect(output, `the guide's examples should answer ${promised}`).toContain(promised);
     }
-    const booked = await database.query('select id from appointment where patient_id = $1', [
-      environment['PATIENT_ID'],
-    ]);
-    expect(booked).toHaveLength(1);
+    const booked = await database.query<{ status: string; reschedules: number }>(
+      `select a.status, (select count(*)::int from appointment_change c where c.appointment_id = a.id and c.kind = 'RESCHEDULED') as reschedules
+       from appointment a where a.patient_id = $1 and a.created_at > now() - interval '1 hour' and a.status <> 'COMPLETED'`,
+      [environment['PATIENT_ID']],
+    );
+    // Booked once (though sent twice), moved once, then cancelled.
+    expect(booked).toEqual([{ status: 'CANCELLED', reschedules: 1 }]);
   });
 });

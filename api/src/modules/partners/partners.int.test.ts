@@ -18,6 +18,9 @@ const GRANT =
   'mutation ($input: GrantConsentInput!) { grantConsent(input: $input) { id active apiClient { id name } } }';
 const REVOKE = 'mutation ($id: ID!) { revokeConsent(id: $id) { id active revokedAt } }';
 const BOOK = 'mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }';
+const CANCEL = 'mutation ($id: ID!, $reason: String) { cancelAppointment(id: $id, reason: $reason) { id status } }';
+const RESCHEDULE =
+  'mutation ($id: ID!, $startsAt: DateTime!) { rescheduleAppointment(id: $id, startsAt: $startsAt) { id status startsAt } }';
 const EVENTS = 'subscription { appointmentUpdated { kind appointment { id patient { id } } } }';
 
 let database: TestDatabase;
@@ -253,6 +256,70 @@ describe('a partner booking (appointments:write)', () => {
       }),
       'FORBIDDEN',
     );
+  });
+});
+
+describe('a partner cancelling and rescheduling (appointments:write)', () => {
+  it('changes a consenting patient’s appointments only, loses that at revocation, needs the scope, audited as itself', async () => {
+    const client = await createPartner(app, admin.token, ['appointments:read', 'appointments:write'], 'Rebooking App');
+    const token = await partnerToken(app, client);
+    const [patient, stranger] = await Promise.all([factory.patient(), factory.patient()]);
+    const consent = await consentingPatient(client.id, patient);
+    const bookFor = async (account: Account<Patient>) =>
+      expectData(
+        await gql<{ bookAppointment: { id: string } }>(app, BOOK, {
+          token: account.token,
+          variables: { input: { doctorId: doctor.profile.id, startsAt: nextSlot() } },
+        }),
+      ).bookAppointment.id;
+    const [first, second, strangers, afterRevocation] = await Promise.all([
+      bookFor(patient),
+      bookFor(patient),
+      bookFor(stranger),
+      bookFor(patient),
+    ]);
+    const reschedule = (id: string, as = token) =>
+      gql<{ rescheduleAppointment: { id: string; status: string; startsAt: string } }>(app, RESCHEDULE, {
+        token: as,
+        variables: { id, startsAt: nextSlot() },
+      });
+    const cancel = (id: string, as = token) =>
+      gql<{ cancelAppointment: { id: string; status: string } }>(app, CANCEL, {
+        token: as,
+        variables: { id, reason: 'Patient asked by phone' },
+      });
+
+    // Allowed with consent: a time the partner picks needs the doctor's confirmation, like the patient's.
+    const moved = expectData(await reschedule(first)).rescheduleAppointment;
+    expect(moved).toMatchObject({ id: first, status: 'REQUESTED' });
+    expect(expectData(await cancel(second)).cancelAppointment).toEqual({ id: second, status: 'CANCELLED' });
+    const audits = await database.query<{ entity_id: string; action: string; actor_id: string; actor_role: string }>(
+      "select entity_id, action, actor_id, actor_role from audit_event where entity_id = any($1) and action in ('RESCHEDULED', 'CANCELLED') order by entity_id",
+      [[first, second]],
+    );
+    expect(audits.map(({ entity_id, ...rest }) => ({ id: entity_id, ...rest }))).toEqual(
+      [
+        { id: first, action: 'RESCHEDULED', actor_id: client.id, actor_role: 'PARTNER' },
+        { id: second, action: 'CANCELLED', actor_id: client.id, actor_role: 'PARTNER' },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+
+    // Without consent: refused, and nothing changes.
+    expectGraphQLError(await cancel(strangers), 'FORBIDDEN');
+    expectGraphQLError(await reschedule(strangers), 'FORBIDDEN');
+    // Without the scope: refused before anything runs.
+    const readOnly = await partnerToken(app, client, 'appointments:read');
+    expectGraphQLError(await cancel(afterRevocation, readOnly), 'FORBIDDEN');
+    expectGraphQLError(await reschedule(afterRevocation, readOnly), 'FORBIDDEN');
+    // After revocation: refused on the partner's next request.
+    expectData(await gql(app, REVOKE, { token: patient.token, variables: { id: consent.id } }));
+    expectGraphQLError(await cancel(afterRevocation), 'FORBIDDEN');
+    expectGraphQLError(await reschedule(afterRevocation), 'FORBIDDEN');
+    const untouched = await database.query<{ id: string; status: string }>(
+      'select id, status from appointment where id = any($1) order by id',
+      [[strangers, afterRevocation]],
+    );
+    expect(untouched.map((row) => row.status)).toEqual(['REQUESTED', 'REQUESTED']);
   });
 });
 

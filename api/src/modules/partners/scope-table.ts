@@ -45,27 +45,39 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     specializations: 'doctors:read',
     patientLookup: null,
     affectedAppointments: null,
+    // Account security is a person's own: a partner has no account, sessions or second factor.
     mySessions: null,
+    // Messages are private correspondence between a patient and their doctor: never a third party's, consent
+    // or not (DATA_SHARING covers the chart, not the conversation).
     messageThreads: null,
     messageThread: null,
     unreadMessageCount: null,
     careTeam: null,
+<<<<<<< HEAD
     attachment: null,
     // Holds and the waitlist are the patient's own booking flow, not for API clients (a partner
     // books directly with appointments:write).
     myWaitlist: null,
     doctorWaitlist: null,
+=======
+    // A record's file is chart content: under consent, like the record (its owner rule refuses message files).
+    attachment: 'clinical:read',
+>>>>>>> main
   },
   Mutation: {
     addTimeOff: null,
     amendMedicalRecord: null,
     bookAppointment: 'appointments:write',
+<<<<<<< HEAD
     holdSlot: null,
     releaseSlotHold: null,
     joinWaitlist: null,
     acceptWaitlistOffer: null,
     leaveWaitlist: null,
     cancelAppointment: null,
+=======
+    cancelAppointment: 'appointments:write',
+>>>>>>> main
     checkInAppointment: null,
     completeAppointment: null,
     confirmAppointment: null,
@@ -82,7 +94,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     registerPatient: null,
     removeTimeOff: null,
     requestEmergencyAccess: null,
-    rescheduleAppointment: null,
+    rescheduleAppointment: 'appointments:write',
     setDoctorAvailability: null,
     updatePatient: null,
     createApiClient: null,
@@ -103,6 +115,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     submitClaim: null,
     decideClaim: null,
     markAllNotificationsRead: null,
+    // Account security: a person's own sign-in (partners authenticate with client credentials instead).
     startTotpEnrollment: null,
     confirmTotpEnrollment: null,
     disableTotp: null,
@@ -111,17 +124,20 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     resetPassword: null,
     revokeSession: null,
     revokeOtherSessions: null,
+    // Messages: only the two people of a conversation write or read it.
     startThread: null,
     sendMessage: null,
     markThreadRead: null,
     reactivateUser: null,
     resolveAffectedAppointments: null,
     createSpecialization: null,
+    // Uploads: a caring doctor writes the chart, a participant writes a conversation; no scope writes files.
     createAttachmentUpload: null,
   },
   Subscription: {
     appointmentUpdated: 'events:read',
     bedAvailabilityChanged: null,
+    // Live messages: the conversation's two people only.
     messageReceived: null,
   },
 };
@@ -179,11 +195,16 @@ export const TYPE_SCOPES: Record<string, ScopeRequirement> = {
   DoctorSlot: 'doctors:read',
   Specialization: 'doctors:read',
   PatientLookupResult: null,
+  // A person's own sign-ins and second factor: no partner has either.
   Session: null,
+  // Private correspondence between a patient and their doctor, consent or not.
   MessageThread: null,
   Message: null,
   TotpEnrollment: null,
-  Attachment: null,
+  // A file of a consenting patient's record, read and downloaded like the record; a conversation's file is
+  // refused by its owner rule (attachment-owners.ts) whatever the scope.
+  Attachment: 'clinical:read',
+  // Only people upload.
   AttachmentUpload: null,
   AgeingBucket: null,
 };

@@ -24,6 +24,7 @@ import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList, FormStack } from '../../shared/ui';
 import { useMyPatients } from '../chart/PatientsPage';
+import { AttachmentList, AttachmentPicker, useMessageUploads } from './MessageAttachments';
 import {
   CareTeamQuery,
   MarkThreadReadMutation,
@@ -112,18 +113,23 @@ function Inbox({ viewer }: { viewer: Viewer }) {
   );
 }
 
-function Reply({ threadId }: { threadId: string }) {
+function Reply({ threadId, patientId }: { threadId: string; patientId: string }) {
   const [body, setBody] = useState('');
+  const uploads = useMessageUploads({ threadId, patientId });
   const [send, { loading, error }] = useMutation(SendMessageMutation, {
     refetchQueries: ['MessageThread', 'MessageThreads'],
   });
+  const sendable = (body.trim() !== '' || uploads.readyIds.length > 0) && !uploads.busy;
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!body.trim()) {
+    if (!sendable) {
       return;
     }
-    await send({ variables: { threadId, body: body.trim() } })
-      .then(() => setBody(''))
+    await send({ variables: { threadId, body: body.trim(), attachmentIds: uploads.readyIds } })
+      .then(() => {
+        setBody('');
+        uploads.clear();
+      })
       .catch(() => undefined);
   };
   return (
@@ -138,9 +144,12 @@ function Reply({ threadId }: { threadId: string }) {
         <Field.Label>Your reply</Field.Label>
         <Textarea name="reply" rows={3} value={body} onChange={(event) => setBody(event.target.value)} />
       </Field.Root>
-      <Button type="submit" colorPalette="brand" alignSelf="end" loading={loading} disabled={!body.trim()}>
-        Send
-      </Button>
+      <Flex gap="3" justify="space-between" align="start" wrap="wrap">
+        <AttachmentPicker uploads={uploads} />
+        <Button type="submit" colorPalette="brand" loading={loading} disabled={!sendable}>
+          Send
+        </Button>
+      </Flex>
     </FormStack>
   );
 }
@@ -196,9 +205,12 @@ function Thread({ viewer }: { viewer: Viewer }) {
             px="4"
             py="3"
           >
-            <Text whiteSpace="pre-wrap" data-testid="message-body">
-              {message.body}
-            </Text>
+            {message.body ? (
+              <Text whiteSpace="pre-wrap" data-testid="message-body">
+                {message.body}
+              </Text>
+            ) : null}
+            <AttachmentList attachments={message.attachments} />
             <Text fontSize="xs" color="fg.muted" mt="1" textAlign={message.mine ? 'end' : 'start'}>
               {formatDateTime(message.sentAt, zone)}
               {message.mine ? (message.readAt ? ' · Read' : ' · Sent') : ''}
@@ -214,7 +226,7 @@ function Thread({ viewer }: { viewer: Viewer }) {
           </Alert.Title>
         </Alert.Root>
       ) : (
-        <Reply threadId={thread.id} />
+        <Reply threadId={thread.id} patientId={thread.patient.id} />
       )}
     </Stack>
   );
@@ -277,7 +289,10 @@ function Compose({ viewer }: { viewer: Viewer }) {
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const uploads = useMessageUploads(undefined);
   const [start, { loading, error }] = useMutation(StartThreadMutation, { refetchQueries: ['MessageThreads'] });
+  const [sendFiles, sending] = useMutation(SendMessageMutation);
+  const [filesFailed, setFilesFailed] = useState<string | undefined>();
   const server = fieldErrors(error);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -291,6 +306,9 @@ function Compose({ viewer }: { viewer: Viewer }) {
     if (!body.trim()) {
       found['body'] = 'Write your message.';
     }
+    if (uploads.files.some((file) => file.state === 'failed')) {
+      found['files'] = 'Remove the files that cannot be sent.';
+    }
     setProblems(found);
     if (Object.keys(found).length > 0) {
       return;
@@ -300,10 +318,38 @@ function Compose({ viewer }: { viewer: Viewer }) {
         ? { doctorId: recipient, subject: subject.trim(), body: body.trim() }
         : { patientId: recipient, subject: subject.trim(), body: body.trim() };
     const result = await start({ variables: { input } }).catch(() => undefined);
-    if (result?.data) {
-      await navigate(`../${result.data.startThread.id}`);
+    if (!result?.data) {
+      return;
     }
+    const thread = getFragmentData(ThreadSummaryFragment, result.data.startThread);
+    if (uploads.files.some((file) => file.state === 'picked')) {
+      // The files follow the first message, once the conversation they go into exists.
+      const ids = await uploads.uploadAll(thread.id, thread.patient.id);
+      const sent =
+        ids.length > 0
+          ? await sendFiles({ variables: { threadId: thread.id, body: '', attachmentIds: ids } }).catch(() => undefined)
+          : undefined;
+      if (!sent?.data) {
+        setFilesFailed(thread.id);
+        return;
+      }
+    }
+    await navigate(`../${thread.id}`);
   };
+  if (filesFailed) {
+    return (
+      <Stack gap="4">
+        <Alert.Root status="warning" role="alert">
+          <Alert.Indicator />
+          <Alert.Title>Your message was sent, but not every file could go with it.</Alert.Title>
+        </Alert.Root>
+        <AttachmentPicker uploads={uploads} />
+        <Button asChild colorPalette="brand" alignSelf="start">
+          <RouterLink to={`../${filesFailed}`}>Open the conversation to send them again</RouterLink>
+        </Button>
+      </Stack>
+    );
+  }
   return (
     <FormStack
       gap="5"
@@ -339,8 +385,16 @@ function Compose({ viewer }: { viewer: Viewer }) {
         <Textarea name="body" rows={6} value={body} onChange={(event) => setBody(event.target.value)} />
         <Field.ErrorText>{problems['body'] ?? server['input.body']}</Field.ErrorText>
       </Field.Root>
+      <Stack gap="1">
+        <AttachmentPicker uploads={uploads} />
+        {problems['files'] ? (
+          <Text fontSize="sm" color="fg.error" role="alert">
+            {problems['files']}
+          </Text>
+        ) : null}
+      </Stack>
       <Flex gap="3">
-        <Button type="submit" colorPalette="brand" loading={loading}>
+        <Button type="submit" colorPalette="brand" loading={loading || uploads.busy || sending.loading}>
           Send
         </Button>
         <Button variant="outline" onClick={() => void navigate('..')}>

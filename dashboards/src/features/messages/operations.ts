@@ -38,6 +38,16 @@ export const MessageThreadsQuery = graphql(`
   }
 `);
 
+export const MessageAttachmentFragment = graphql(`
+  fragment MessageAttachment on Attachment {
+    id
+    fileName
+    contentType
+    sizeBytes
+    downloadUrl
+  }
+`);
+
 export const MessageFieldsFragment = graphql(`
   fragment MessageFields on Message {
     id
@@ -45,6 +55,32 @@ export const MessageFieldsFragment = graphql(`
     sentAt
     readAt
     mine
+    attachments {
+      id
+      ...MessageAttachment
+    }
+  }
+`);
+
+/** A fresh download link (they last minutes): asked for when the link is followed. */
+export const AttachmentLinkQuery = graphql(`
+  query AttachmentLink($id: ID!) {
+    attachment(id: $id) {
+      id
+      downloadUrl
+    }
+  }
+`);
+
+export const CreateMessageUploadMutation = graphql(`
+  mutation CreateMessageUpload($input: CreateAttachmentUploadInput!) {
+    createAttachmentUpload(input: $input) {
+      uploadUrl
+      attachment {
+        id
+        status
+      }
+    }
   }
 `);
 
@@ -83,8 +119,8 @@ export const MessageReceivedSubscription = graphql(`
 `);
 
 export const SendMessageMutation = graphql(`
-  mutation SendMessage($threadId: ID!, $body: String!) {
-    sendMessage(threadId: $threadId, body: $body) {
+  mutation SendMessage($threadId: ID!, $body: String!, $attachmentIds: [ID!]) {
+    sendMessage(threadId: $threadId, body: $body, attachmentIds: $attachmentIds) {
       id
       ...MessageFields
     }

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201103934 extends Migration {
+export class Migration20261201121500 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "slot_hold" ("id" uuid not null default gen_random_uuid(), "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "doctor_id" uuid not null, "patient_id" uuid not null, "starts_at" timestamptz not null, "ends_at" timestamptz not null, "expires_at" timestamptz not null, "released_at" timestamptz null, "appointment_id" uuid null, "waitlist_entry_id" uuid null, constraint "slot_hold_pkey" primary key ("id"), constraint slot_hold_time_range_check check (starts_at < ends_at));`);
