@@ -9,11 +9,8 @@ import { ensureAdminAccount } from '../modules/identity/admin-account.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
-<<<<<<< HEAD
 import { waitlistTasks } from '../modules/waitlist/waitlist-jobs.js';
-=======
 import { RETENTION_RULES } from './retention.js';
->>>>>>> main
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
 import { BedEventHub } from '../modules/organisation/bed-events.js';
@@ -81,11 +78,8 @@ export async function startApplication(
       settings,
       orm,
       installSchema: settings.migrateOnStart,
-<<<<<<< HEAD
-      extraTasks: waitlistTasks({ orm, settings }),
-=======
       retention: RETENTION_RULES,
->>>>>>> main
+      extraTasks: waitlistTasks({ orm, settings }),
     });
     started.push(jobs);
     let demoSeeded = false;

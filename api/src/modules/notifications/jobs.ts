@@ -171,27 +171,19 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     concurrency: CONCURRENCY,
     noHandleSignals: true,
     logger: workerLogger(logger),
-<<<<<<< HEAD
     taskList: {
-      ...jobTasks({
-=======
-    taskList: jobTasks(
-      {
->>>>>>> main
-        orm,
-        transport,
-        logger,
-        serverSecret: options.settings.jwtSecret,
-        publicUrl: options.settings.publicUrl,
-<<<<<<< HEAD
-      }),
+      ...jobTasks(
+        {
+          orm,
+          transport,
+          logger,
+          serverSecret: options.settings.jwtSecret,
+          publicUrl: options.settings.publicUrl,
+        },
+        retention,
+      ),
       ...options.extraTasks,
     },
-    parsedCronItems: [], // no cron jobs: reminders are scheduled per appointment
-=======
-      },
-      retention,
-    ),
     // Reminders are scheduled per appointment; the only recurring job is the retention cleanup.
     parsedCronItems: parseCronItems(
       retention.length === 0
@@ -206,7 +198,6 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
             },
           ],
     ),
->>>>>>> main
   });
   let failure: Error | undefined;
   let finished = false;

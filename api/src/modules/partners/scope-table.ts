@@ -53,31 +53,23 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     messageThread: null,
     unreadMessageCount: null,
     careTeam: null,
-<<<<<<< HEAD
-    attachment: null,
     // Holds and the waitlist are the patient's own booking flow, not for API clients (a partner
     // books directly with appointments:write).
     myWaitlist: null,
     doctorWaitlist: null,
-=======
     // A record's file is chart content: under consent, like the record (its owner rule refuses message files).
     attachment: 'clinical:read',
->>>>>>> main
   },
   Mutation: {
     addTimeOff: null,
     amendMedicalRecord: null,
     bookAppointment: 'appointments:write',
-<<<<<<< HEAD
     holdSlot: null,
     releaseSlotHold: null,
     joinWaitlist: null,
     acceptWaitlistOffer: null,
     leaveWaitlist: null,
-    cancelAppointment: null,
-=======
     cancelAppointment: 'appointments:write',
->>>>>>> main
     checkInAppointment: null,
     completeAppointment: null,
     confirmAppointment: null,
