@@ -24,6 +24,8 @@ export const MODULE_FLOORS = {
   files: ['identity', 'patients', 'doctors', 'appointments', 'records', 'labs', 'messages'],
   // Webhooks deliver appointment events to admins' and partners' endpoints (consent decides).
   webhooks: ['identity', 'patients', 'doctors', 'appointments', 'partners', 'notifications', 'audit'],
+  // The waitlist offers appointments' free slots and tells patients through notifications.
+  waitlist: ['identity', 'patients', 'doctors', 'appointments', 'notifications'],
 };
 
 const NO_DEFAULT_EXPORT = {
@@ -105,6 +107,7 @@ export const apiBoundaries = [
       'api/src/modules/notifications/password-reset-mail.ts',
       'api/src/modules/messages/message-events.ts',
       'api/src/modules/webhooks/webhook-delivery.ts',
+      'api/src/modules/waitlist/waitlist-jobs.ts',
     ],
     rules: { 'no-restricted-syntax': ['error', NO_DEFAULT_EXPORT] },
   },

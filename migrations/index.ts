@@ -18,6 +18,8 @@ import { Migration20261201110500 } from './Migration20261201110500.js';
 import { Migration20261201115000 } from './Migration20261201115000.js';
 import { Migration20261201115201 } from './Migration20261201115201.js';
 import { Migration20261201115311 } from './Migration20261201115311.js';
+import { Migration20261201121500 } from './Migration20261201121500.js';
+import { Migration20261201121706 } from './Migration20261201121706.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -38,4 +40,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201115000', class: Migration20261201115000 },
   { name: 'Migration20261201115201', class: Migration20261201115201 },
   { name: 'Migration20261201115311', class: Migration20261201115311 },
+  { name: 'Migration20261201121500', class: Migration20261201121500 },
+  { name: 'Migration20261201121706', class: Migration20261201121706 },
 ];

@@ -59,6 +59,13 @@ const environmentSchema = z.object({
     .min(0, 'must not be negative')
     .max(1440, 'must be at most 1440')
     .default(60),
+  // Fractions allowed (0.05 = 3 s), so tests can watch a hold run out.
+  SLOT_HOLD_MINUTES: z.coerce.number().positive('must be more than 0').max(60, 'must be at most 60').default(5),
+  WAITLIST_OFFER_MINUTES: z.coerce
+    .number()
+    .positive('must be more than 0')
+    .max(1440, 'must be at most 1440')
+    .default(30),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -187,6 +194,10 @@ export interface Settings {
   readonly cancellationCutoffHours: number;
   /** A visit can be checked in from this many minutes before its start. */
   readonly checkInEarliestMinutes: number;
+  /** How long a slot stays held for the patient finishing a booking. */
+  readonly slotHoldMinutes: number;
+  /** How long a waitlist offer (a hold) waits for the patient's answer before the next one gets it. */
+  readonly waitlistOfferMinutes: number;
   /** Unset: notifications go to the log. */
   readonly smtpUrl: string | undefined;
   readonly smtpFrom: string;
@@ -303,6 +314,8 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     cancellationCutoffHours: env.CANCELLATION_CUTOFF_HOURS,
     checkInEarliestMinutes: env.CHECK_IN_EARLIEST_MINUTES,
+    slotHoldMinutes: env.SLOT_HOLD_MINUTES,
+    waitlistOfferMinutes: env.WAITLIST_OFFER_MINUTES,
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM,
     // Production asks staff for a second factor unless told otherwise; development and tests

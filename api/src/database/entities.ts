@@ -2,6 +2,8 @@ import { Webhook, WebhookDelivery } from '../modules/webhooks/webhook.entity.js'
 import { AppointmentChange } from '../modules/appointments/appointment-change.entity.js';
 import { AppointmentEventRecord } from '../modules/appointments/appointment-event.entity.js';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
+import { SlotHold } from '../modules/appointments/slot-hold.entity.js';
+import { WaitlistEntry } from '../modules/waitlist/waitlist-entry.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { AvailabilityRule } from '../modules/doctors/availability-rule.entity.js';
 import { Doctor } from '../modules/doctors/doctor.entity.js';
@@ -61,6 +63,8 @@ export const entities = [
   AvailabilityRule,
   TimeOff,
   Appointment,
+  SlotHold,
+  WaitlistEntry,
   AppointmentChange,
   AppointmentEventRecord,
   Prescription,

@@ -12,6 +12,7 @@ import { startJobRunner } from '../modules/notifications/jobs.js';
 import { FhirExportTask } from '../modules/fhir/fhir-export.service.js';
 import { createFileStorage } from '../modules/files/file-storage.js';
 import { webhookTasks } from '../modules/webhooks/webhook-delivery.js';
+import { waitlistTasks } from '../modules/waitlist/waitlist-jobs.js';
 import { retentionRules } from './retention.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
@@ -80,7 +81,7 @@ export async function startApplication(
       logger,
       settings,
       orm,
-      tasks: { ...exportTask.tasks, ...webhookTasks({ orm, logger, settings }) },
+      tasks: { ...exportTask.tasks, ...webhookTasks({ orm, logger, settings }), ...waitlistTasks({ orm, settings }) },
       installSchema: settings.migrateOnStart,
       retention: retentionRules(settings),
     });

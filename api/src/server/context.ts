@@ -13,6 +13,7 @@ import { AccessControl } from '../modules/identity/access-control.js';
 import type { Actor } from '../modules/identity/actor.js';
 import type { RefreshCookieJar } from '../modules/identity/refresh-cookie.js';
 import { noticesOnAppointmentChange } from '../modules/notifications/appointment-notices.js';
+import { waitlistOnAppointmentChange } from '../modules/waitlist/waitlist-offers.js';
 import type { Logger } from '../shared/logger.js';
 import { resolveCaller } from './caller.js';
 import { createLoaders, type RequestLoaders } from './loaders.js';
@@ -111,6 +112,8 @@ export async function createContext(dependencies: ContextDependencies, origin: R
       noticesOnAppointmentChange,
       // A completed visit drafts its invoice in the completion's transaction.
       (tx, appointment, kind) => draftVisitInvoice(tx, audit, appointment, kind),
+      // Time a cancellation or a move frees goes to the waitlist in the same transaction.
+      (tx, appointment, kind) => waitlistOnAppointmentChange(tx, dependencies.settings, appointment, kind),
     ],
     bedEvents: dependencies.bedEvents,
     attachToMessage,

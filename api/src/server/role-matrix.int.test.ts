@@ -106,6 +106,30 @@ async function adminWebhook(): Promise<string> {
   return response.data!.createWebhook.webhook.id;
 }
 
+/** 10:00 UTC on a day of its own, days ahead: inside every test doctor's hours, whatever the zone's offset. */
+let day = 0;
+const daySlot = () => {
+  const today = new Date();
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 3 + ++day, 10));
+};
+
+/** A 30-minute waitlist window a few days ahead for `doctorId` (a fresh doctor: free, so offered at once). */
+const waitlistWindow = (doctorId: string) => {
+  const from = daySlot();
+  return { doctorId, from: from.toISOString(), to: new Date(from.getTime() + 1_800_000).toISOString() };
+};
+
+/** A waitlist place with an offer: the calling patient's own, else a fresh patient's. */
+async function waitlistPlace(caller: Caller): Promise<string> {
+  const owner = caller === 'patientA' ? patientA : caller === 'patientB' ? patientB : await factory.patient();
+  const joined = await gql<{ joinWaitlist: { id: string } }>(
+    app,
+    'mutation ($input: JoinWaitlistInput!) { joinWaitlist(input: $input) { id } }',
+    { token: owner.token, variables: { input: waitlistWindow((await factory.doctor()).profile.id) } },
+  );
+  return joined.data!.joinWaitlist.id;
+}
+
 /** The TOTP secret each caller enrolled in the confirmTotpEnrollment case (disableTotp uses it). */
 const totpSecrets = new Map<Caller, string>();
 
@@ -350,6 +374,72 @@ const operations: Operation[] = [
       variables: {
         input: { doctorId: caring.profile.id, startsAt: uniqueTime().toISOString(), patientId: patientA.profile.id },
       },
+    }),
+  },
+  // ---- holds and the waitlist: each patient their own; other callers act on patient A's (or a fresh patient's)
+  {
+    name: 'mutation holdSlot',
+    expected: [U, 'OK', 'OK', F, F, 'OK'],
+    prepare: async (caller) => ({
+      query: 'mutation ($d: ID!, $s: DateTime!, $p: ID) { holdSlot(doctorId: $d, startsAt: $s, patientId: $p) { id } }',
+      variables: {
+        d: caring.profile.id,
+        s: daySlot().toISOString(),
+        p: caller === 'patientB' ? patientB.profile.id : patientA.profile.id,
+      },
+    }),
+  },
+  {
+    name: 'mutation releaseSlotHold',
+    expected: [U, 'OK', 'OK', F, F, 'OK'],
+    prepare: async (caller) => {
+      const owner = caller === 'patientA' ? patientA : caller === 'patientB' ? patientB : await factory.patient();
+      const held = await gql<{ holdSlot: { id: string } }>(
+        app,
+        'mutation ($d: ID!, $s: DateTime!) { holdSlot(doctorId: $d, startsAt: $s) { id } }',
+        { token: owner.token, variables: { d: (await factory.doctor()).profile.id, s: daySlot().toISOString() } },
+      );
+      return {
+        query: 'mutation ($id: ID!) { releaseSlotHold(id: $id) }',
+        variables: { id: held.data!.holdSlot.id },
+      };
+    },
+  },
+  {
+    name: 'mutation joinWaitlist',
+    expected: [U, 'OK', 'OK', F, F, F],
+    prepare: async () => ({
+      query: 'mutation ($input: JoinWaitlistInput!) { joinWaitlist(input: $input) { id } }',
+      variables: { input: waitlistWindow((await factory.doctor()).profile.id) },
+    }),
+  },
+  {
+    name: 'mutation acceptWaitlistOffer',
+    expected: [U, 'OK', 'OK', F, F, F],
+    prepare: async (caller) => ({
+      query: 'mutation ($id: ID!) { acceptWaitlistOffer(id: $id) { id } }',
+      variables: { id: await waitlistPlace(caller) },
+    }),
+  },
+  {
+    name: 'mutation leaveWaitlist',
+    expected: [U, 'OK', 'OK', F, F, 'OK'],
+    prepare: async (caller) => ({
+      query: 'mutation ($id: ID!) { leaveWaitlist(id: $id) { id status } }',
+      variables: { id: await waitlistPlace(caller) },
+    }),
+  },
+  {
+    name: 'query myWaitlist',
+    expected: [U, 'OK', 'OK', F, F, F],
+    prepare: async () => ({ query: '{ myWaitlist { id status offer { expiresAt } doctor { id } } }' }),
+  },
+  {
+    name: 'query doctorWaitlist',
+    expected: [U, F, F, 'OK', F, 'OK'],
+    prepare: async () => ({
+      query: 'query ($d: ID!) { doctorWaitlist(doctorId: $d) { id patientName status } }',
+      variables: { d: caring.profile.id },
     }),
   },
   lifecycle('confirmAppointment', AppointmentStatus.REQUESTED, [U, F, F, 'OK', F, 'OK']),

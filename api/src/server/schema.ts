@@ -18,6 +18,9 @@ import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AppointmentBookingResolver } from '../modules/appointments/appointment-booking.resolver.js';
 import { AppointmentEventResolver } from '../modules/appointments/appointment-event.resolver.js';
 import { SlotResolver } from '../modules/appointments/slot.resolver.js';
+import { SlotHoldResolver } from '../modules/appointments/slot-hold.resolver.js';
+import { WaitlistResolver } from '../modules/waitlist/waitlist.resolver.js';
+import { waitlistGuards } from '../modules/waitlist/waitlist.policy.js';
 import { AnalyticsResolver } from '../modules/appointments/analytics.resolver.js';
 import { ScheduleResolver } from '../modules/doctors/schedule.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
@@ -103,6 +106,8 @@ const resolvers = [
   AppointmentBookingResolver,
   AppointmentEventResolver,
   SlotResolver,
+  SlotHoldResolver,
+  WaitlistResolver,
   NotificationResolver,
   ScheduleResolver,
   AnalyticsResolver,
@@ -176,6 +181,7 @@ export const rowGuards: readonly AnyRowGuard[] = [
   ...billingGuards,
   ...webhookGuards,
   ...labGuards,
+  ...waitlistGuards,
 ];
 
 export interface SchemaOptions {

@@ -91,6 +91,10 @@ const CONSTRAINT_ANSWERS: Readonly<Record<string, { readonly message: string; re
     message: 'The patient already has an appointment at that time.',
     reason: 'PATIENT_BUSY',
   },
+  slot_hold_doctor_no_overlap: {
+    message: 'That slot is being held for another patient. Please choose another.',
+    reason: 'SLOT_HELD',
+  },
 };
 
 /**

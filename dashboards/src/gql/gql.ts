@@ -153,6 +153,14 @@ type Documents = {
     "\n  query BookingRequests($from: DateTime!) {\n    appointments(filter: { status: [REQUESTED], from: $from }, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n        }\n      }\n    }\n  }\n": typeof types.BookingRequestsDocument,
     "\n  query TodayWorklist($from: DateTime!, $to: DateTime!) {\n    appointments(\n      filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }\n      first: 100\n    ) {\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n          patient {\n            id\n            dateOfBirth\n            allergies\n          }\n          medicalRecords {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.TodayWorklistDocument,
     "\n  mutation RescheduleScheduleAppointment($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.RescheduleScheduleAppointmentDocument,
+    "\n  mutation HoldSlot($doctorId: ID!, $startsAt: DateTime!) {\n    holdSlot(doctorId: $doctorId, startsAt: $startsAt) {\n      id\n      doctorId\n      startsAt\n      expiresAt\n    }\n  }\n": typeof types.HoldSlotDocument,
+    "\n  mutation ReleaseSlotHold($id: ID!) {\n    releaseSlotHold(id: $id)\n  }\n": typeof types.ReleaseSlotHoldDocument,
+    "\n  fragment WaitlistEntryFields on WaitlistEntry {\n    id\n    status\n    from\n    to\n    specialization\n    createdAt\n    doctor {\n      id\n      firstName\n      lastName\n      timezone\n    }\n    offer {\n      id\n      startsAt\n      endsAt\n      expiresAt\n    }\n  }\n": typeof types.WaitlistEntryFieldsFragmentDoc,
+    "\n  query MyWaitlist {\n    myWaitlist {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n": typeof types.MyWaitlistDocument,
+    "\n  mutation JoinWaitlist($input: JoinWaitlistInput!) {\n    joinWaitlist(input: $input) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n": typeof types.JoinWaitlistDocument,
+    "\n  mutation AcceptWaitlistOffer($id: ID!) {\n    acceptWaitlistOffer(id: $id) {\n      id\n      startsAt\n      status\n    }\n  }\n": typeof types.AcceptWaitlistOfferDocument,
+    "\n  mutation LeaveWaitlist($id: ID!) {\n    leaveWaitlist(id: $id) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n": typeof types.LeaveWaitlistDocument,
+    "\n  query DoctorWaitlist($doctorId: ID!) {\n    doctorWaitlist(doctorId: $doctorId) {\n      id\n      status\n      patientName\n      specialization\n      from\n      to\n      createdAt\n      offer {\n        id\n        startsAt\n        expiresAt\n      }\n    }\n  }\n": typeof types.DoctorWaitlistDocument,
     "\n  query AdminWebhooks {\n    webhooks {\n      id\n      url\n      events\n      active\n      createdAt\n      failingSince\n      disabledAt\n    }\n  }\n": typeof types.AdminWebhooksDocument,
     "\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          eventId\n          eventKind\n          attempt\n          succeeded\n          statusCode\n          durationMs\n          errorClass\n          attemptedAt\n          nextAttemptAt\n        }\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
@@ -298,6 +306,14 @@ const documents: Documents = {
     "\n  query BookingRequests($from: DateTime!) {\n    appointments(filter: { status: [REQUESTED], from: $from }, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n        }\n      }\n    }\n  }\n": types.BookingRequestsDocument,
     "\n  query TodayWorklist($from: DateTime!, $to: DateTime!) {\n    appointments(\n      filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }\n      first: 100\n    ) {\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n          patient {\n            id\n            dateOfBirth\n            allergies\n          }\n          medicalRecords {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.TodayWorklistDocument,
     "\n  mutation RescheduleScheduleAppointment($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.RescheduleScheduleAppointmentDocument,
+    "\n  mutation HoldSlot($doctorId: ID!, $startsAt: DateTime!) {\n    holdSlot(doctorId: $doctorId, startsAt: $startsAt) {\n      id\n      doctorId\n      startsAt\n      expiresAt\n    }\n  }\n": types.HoldSlotDocument,
+    "\n  mutation ReleaseSlotHold($id: ID!) {\n    releaseSlotHold(id: $id)\n  }\n": types.ReleaseSlotHoldDocument,
+    "\n  fragment WaitlistEntryFields on WaitlistEntry {\n    id\n    status\n    from\n    to\n    specialization\n    createdAt\n    doctor {\n      id\n      firstName\n      lastName\n      timezone\n    }\n    offer {\n      id\n      startsAt\n      endsAt\n      expiresAt\n    }\n  }\n": types.WaitlistEntryFieldsFragmentDoc,
+    "\n  query MyWaitlist {\n    myWaitlist {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n": types.MyWaitlistDocument,
+    "\n  mutation JoinWaitlist($input: JoinWaitlistInput!) {\n    joinWaitlist(input: $input) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n": types.JoinWaitlistDocument,
+    "\n  mutation AcceptWaitlistOffer($id: ID!) {\n    acceptWaitlistOffer(id: $id) {\n      id\n      startsAt\n      status\n    }\n  }\n": types.AcceptWaitlistOfferDocument,
+    "\n  mutation LeaveWaitlist($id: ID!) {\n    leaveWaitlist(id: $id) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n": types.LeaveWaitlistDocument,
+    "\n  query DoctorWaitlist($doctorId: ID!) {\n    doctorWaitlist(doctorId: $doctorId) {\n      id\n      status\n      patientName\n      specialization\n      from\n      to\n      createdAt\n      offer {\n        id\n        startsAt\n        expiresAt\n      }\n    }\n  }\n": types.DoctorWaitlistDocument,
     "\n  query AdminWebhooks {\n    webhooks {\n      id\n      url\n      events\n      active\n      createdAt\n      failingSince\n      disabledAt\n    }\n  }\n": types.AdminWebhooksDocument,
     "\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          eventId\n          eventKind\n          attempt\n          succeeded\n          statusCode\n          durationMs\n          errorClass\n          attemptedAt\n          nextAttemptAt\n        }\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": types.CreateWebhookDocument,
@@ -874,6 +890,38 @@ export function graphql(source: "\n  query TodayWorklist($from: DateTime!, $to: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RescheduleScheduleAppointment($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n"): (typeof documents)["\n  mutation RescheduleScheduleAppointment($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HoldSlot($doctorId: ID!, $startsAt: DateTime!) {\n    holdSlot(doctorId: $doctorId, startsAt: $startsAt) {\n      id\n      doctorId\n      startsAt\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation HoldSlot($doctorId: ID!, $startsAt: DateTime!) {\n    holdSlot(doctorId: $doctorId, startsAt: $startsAt) {\n      id\n      doctorId\n      startsAt\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReleaseSlotHold($id: ID!) {\n    releaseSlotHold(id: $id)\n  }\n"): (typeof documents)["\n  mutation ReleaseSlotHold($id: ID!) {\n    releaseSlotHold(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WaitlistEntryFields on WaitlistEntry {\n    id\n    status\n    from\n    to\n    specialization\n    createdAt\n    doctor {\n      id\n      firstName\n      lastName\n      timezone\n    }\n    offer {\n      id\n      startsAt\n      endsAt\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  fragment WaitlistEntryFields on WaitlistEntry {\n    id\n    status\n    from\n    to\n    specialization\n    createdAt\n    doctor {\n      id\n      firstName\n      lastName\n      timezone\n    }\n    offer {\n      id\n      startsAt\n      endsAt\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyWaitlist {\n    myWaitlist {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n"): (typeof documents)["\n  query MyWaitlist {\n    myWaitlist {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JoinWaitlist($input: JoinWaitlistInput!) {\n    joinWaitlist(input: $input) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n"): (typeof documents)["\n  mutation JoinWaitlist($input: JoinWaitlistInput!) {\n    joinWaitlist(input: $input) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptWaitlistOffer($id: ID!) {\n    acceptWaitlistOffer(id: $id) {\n      id\n      startsAt\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptWaitlistOffer($id: ID!) {\n    acceptWaitlistOffer(id: $id) {\n      id\n      startsAt\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LeaveWaitlist($id: ID!) {\n    leaveWaitlist(id: $id) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n"): (typeof documents)["\n  mutation LeaveWaitlist($id: ID!) {\n    leaveWaitlist(id: $id) {\n      id\n      ...WaitlistEntryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DoctorWaitlist($doctorId: ID!) {\n    doctorWaitlist(doctorId: $doctorId) {\n      id\n      status\n      patientName\n      specialization\n      from\n      to\n      createdAt\n      offer {\n        id\n        startsAt\n        expiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query DoctorWaitlist($doctorId: ID!) {\n    doctorWaitlist(doctorId: $doctorId) {\n      id\n      status\n      patientName\n      specialization\n      from\n      to\n      createdAt\n      offer {\n        id\n        startsAt\n        expiresAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -14,6 +14,7 @@ import { BookingRequestsQuery } from '../features/schedule/operations';
 import { startOfToday } from '../features/schedule/useDoctorSchedule';
 import type { SessionUser } from '../features/auth/session-user';
 import { MemoryStorage } from './memory-storage';
+import { DoctorWaitlistQuery, MyWaitlistQuery } from '../features/waitlist/operations';
 
 /** Users as `me` answers them (with `__typename`, as the cache expects). */
 export const testUsers = {
@@ -94,6 +95,19 @@ function noRequestsMock(): MockLink.MockedResponse {
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
 }
+/** The waitlists the patient's home and the doctor's schedule show: nobody waiting (pages' tests mock their own). */
+const waitlistMocks: MockLink.MockedResponse[] = [
+  {
+    request: { query: MyWaitlistQuery },
+    result: { data: { myWaitlist: [] } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+  {
+    request: { query: DoctorWaitlistQuery, variables: { doctorId: testUsers.doctor.doctor.id } },
+    result: { data: { doctorWaitlist: [] } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+];
 
 export interface RenderAppOptions {
   /** Where the app starts, e.g. `/doctor/calendar`. */
@@ -123,6 +137,7 @@ export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptio
       ...mocks,
       // After the test's own mocks, so that a test's answer comes first.
       ...(signedInAs?.role === 'DOCTOR' ? [noRequestsMock()] : []),
+      ...(signedInAs ? waitlistMocks : []),
     ],
     { showWarnings: true },
   );

@@ -6,6 +6,7 @@ import { requireId } from '../../shared/ids.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { SlotService } from './slot.service.js';
+import { lockDoctorForHolds, refuseHeldByOthers, useHolds } from './slot-hold.service.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -61,31 +62,67 @@ export class AppointmentBookingService {
     if (!patient || !patient.user.getEntity().active) {
       throw badInput([{ field: 'input.patientId', message: 'is not an active patient' }]);
     }
+    const holdId = input.holdId ? requireId(input.holdId, 'input.holdId') : undefined;
     try {
       return await retryOnDeadlock(() =>
-        em.transactional(async (tx) => {
-          await this.holdDoctor(tx, doctor.id, 'input.doctorId');
-          const slot = await new SlotService(tx).bookableSlot(doctor, input.startsAt, 'input.startsAt');
-          const appointment = tx.create(Appointment, {
-            patient: tx.getReference(Patient, patient.id),
-            doctor: tx.getReference(Doctor, doctor.id),
-            startsAt: slot.startsAt,
-            endsAt: slot.endsAt,
-            status: AppointmentStatus.REQUESTED,
+        em.transactional((tx) =>
+          this.insertBooking(tx, {
+            doctor,
+            patientId: patient.id,
+            startsAt: input.startsAt,
             type: input.type ?? AppointmentType.REGULAR,
             reason: input.reason?.trim() || undefined,
-            bookedBy: actor.kind === 'user' ? tx.getReference(User, actor.userId) : undefined,
-          });
-          await this.recordChange(tx, appointment, AppointmentEventKind.BOOKED, {
-            fromStatus: undefined,
-            fromStartsAt: undefined,
-          });
-          return appointment;
-        }),
+            holdId,
+          }),
+        ),
       );
     } catch (error) {
       throw asConflict(error);
     }
+  }
+
+  /**
+   * The booking itself, inside the caller's transaction: the slot must be the doctor's, free of
+   * others' holds (the patient's own hold on it, or `holdId`, is used up), and not booked (the
+   * exclusion constraint). The waitlist books an accepted offer through here.
+   */
+  async insertBooking(
+    tx: EntityManager,
+    args: {
+      doctor: Doctor;
+      patientId: string;
+      startsAt: Date;
+      type: AppointmentType;
+      reason?: string | undefined;
+      holdId?: string | undefined;
+    },
+  ): Promise<Appointment> {
+    const actor = this.ctx.access.requireSignedIn();
+    await this.holdDoctor(tx, args.doctor.id, 'input.doctorId');
+    const slot = await new SlotService(tx).bookableSlot(args.doctor, args.startsAt, 'input.startsAt');
+    await refuseHeldByOthers(tx, args.doctor.id, slot, args.patientId);
+    const appointment = tx.create(Appointment, {
+      patient: tx.getReference(Patient, args.patientId),
+      doctor: tx.getReference(Doctor, args.doctor.id),
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      status: AppointmentStatus.REQUESTED,
+      type: args.type,
+      reason: args.reason,
+      bookedBy: actor.kind === 'user' ? tx.getReference(User, actor.userId) : undefined,
+    });
+    await useHolds(tx, {
+      doctorId: args.doctor.id,
+      patientId: args.patientId,
+      slot,
+      holdId: args.holdId,
+      appointmentId: appointment.id,
+    });
+    await this.recordChange(tx, appointment, AppointmentEventKind.BOOKED, {
+      fromStatus: undefined,
+      fromStartsAt: undefined,
+    });
+    return appointment;
   }
 
   /** Moves an appointment to another free slot in one statement: the old slot is never freed first. */
@@ -106,9 +143,11 @@ export class AppointmentBookingService {
           if (!verdict.ok) {
             throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
           }
-          await this.holdDoctor(tx, appointment.doctor.id, 'id');
+          // Exclusive: the freed time may go to the waitlist in this transaction (a hold).
+          await lockDoctorForHolds(tx, appointment.doctor.id, 'id');
           const doctor = await tx.findOneOrFail(Doctor, appointment.doctor.id);
           const slot = await new SlotService(tx).bookableSlot(doctor, startsAt, 'startsAt');
+          await refuseHeldByOthers(tx, doctor.id, slot, appointment.patient.id);
           if (slot.startsAt.getTime() === appointment.startsAt.getTime()) {
             throw badInput([{ field: 'startsAt', message: 'is the time the appointment already has' }]);
           }
@@ -136,6 +175,12 @@ export class AppointmentBookingService {
       throw badInput([{ field: 'reason', message: 'must be at most 500 characters' }]);
     }
     await this.authorizeAhead(id);
+    // A cancellation may offer the freed slot to the waitlist (a hold, under the doctor's lock),
+    // which can meet a booking waiting on this row: PostgreSQL aborts one of the two, retried here.
+    return retryOnDeadlock(() => this.transitionOnce(id, rule, cleanReason));
+  }
+
+  private transitionOnce(id: string, rule: (typeof TRANSITIONS)[Transition], cleanReason: string | undefined) {
     return this.ctx.em.transactional(async (tx) => {
       const appointment = await this.lockVisible(tx, id);
       const verdict = judge(

@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { chartRead } from '../identity/access-control.js';
-import type { PartnerActor, UserActor } from '../identity/actor.js';
+import type { Actor, PartnerActor, UserActor } from '../identity/actor.js';
 import { consentingPatientIds } from '../identity/consent-rule.js';
 import { Role } from '../identity/role.js';
 import { guardRows, type AnyRowGuard } from '../identity/row-guard.js';
+import { forbidden } from '../../shared/errors.js';
 import { Appointment } from './appointment.entity.js';
+import { SlotHold } from './slot-hold.entity.js';
 
 /** Row guards of the appointments module. */
 export const appointmentGuards: readonly AnyRowGuard[] = [
@@ -25,7 +27,28 @@ export const appointmentGuards: readonly AnyRowGuard[] = [
       },
     },
   ),
+  // A hold: its patient, the doctor whose slot it is, or an administrator.
+  guardRows(SlotHold, (hold, ctx) => {
+    if (!maySeeHold(ctx.access.actor, { patientId: hold.patient.id, doctorId: hold.doctor.id })) {
+      throw forbidden('You may not see this hold.');
+    }
+  }),
 ];
+
+/** Who may see a slot hold: its patient, the doctor whose slot it is, an administrator. */
+export function maySeeHold(actor: Actor, hold: { patientId: string; doctorId: string }): boolean {
+  if (actor.kind !== 'user') {
+    return false;
+  }
+  switch (actor.role) {
+    case Role.ADMIN:
+      return true;
+    case Role.DOCTOR:
+      return actor.doctorId === hold.doctorId;
+    case Role.PATIENT:
+      return actor.patientId === hold.patientId;
+  }
+}
 
 /**
  * The appointments a caller's lists are narrowed to (GraphQL `appointments`, FHIR Appointment

@@ -27,4 +27,11 @@ export class BookAppointmentInput {
 
   @Field(() => ID, { nullable: true, description: 'Required for an administrator; a patient books for themself.' })
   patientId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A hold on this slot (holdSlot) of the patient booked for: the booking succeeds while it is in force; a hold that ran out is CONFLICT `HOLD_EXPIRED`.',
+  })
+  holdId?: string | null;
 }

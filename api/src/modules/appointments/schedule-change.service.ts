@@ -5,6 +5,7 @@ import { retryOnDeadlock } from '../../shared/retry.js';
 import { findAffectedAppointmentIds, type ScheduleChange } from '../doctors/affected-appointments.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { SlotService } from './slot.service.js';
+import { refuseHeldByOthers } from './slot-hold.service.js';
 import { Role } from '../identity/role.js';
 import { asConflict, AppointmentBookingService } from './appointment-booking.service.js';
 import { AppointmentEventKind } from './appointment-event.type.js';
@@ -102,6 +103,7 @@ export class ScheduleChangeService {
               await booking.holdDoctor(tx, doctorId, `${field}.doctorId`);
               const doctor = await tx.findOneOrFail(Doctor, doctorId);
               const slot = await new SlotService(tx).bookableSlot(doctor, plan.startsAt, `${field}.startsAt`);
+              await refuseHeldByOthers(tx, doctorId, slot, appointment.patient.id);
               if (doctorId === appointment.doctor.id && slot.startsAt.getTime() === appointment.startsAt.getTime()) {
                 throw badInput([{ field: `${field}.startsAt`, message: 'is the time the appointment already has' }]);
               }

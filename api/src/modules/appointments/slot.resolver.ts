@@ -9,6 +9,12 @@ import { DoctorSlot, Slot, toSlot } from './slot.type.js';
 
 const DAY = 86_400_000;
 
+/** A patient sees the slots they hold themselves as free (to book them); others do not. */
+function viewingPatient(ctx: Context): string | undefined {
+  const actor = ctx.access.actor;
+  return actor.kind === 'user' ? (actor.patientId ?? undefined) : undefined;
+}
+
 @Resolver(() => Doctor)
 export class SlotResolver {
   @Query(() => [Slot], {
@@ -25,7 +31,7 @@ export class SlotResolver {
     if (!doctor || !doctor.user.getEntity().active) {
       throw badInput([{ field: 'doctorId', message: 'is not a doctor taking appointments' }]);
     }
-    const slots = await new SlotService(ctx.em).freeSlots([doctor], from, to);
+    const slots = await new SlotService(ctx.em).freeSlots([doctor], from, to, new Date(), viewingPatient(ctx));
     return (slots.get(doctor.id) ?? []).map(toSlot);
   }
 
@@ -57,6 +63,8 @@ export class SlotResolver {
       doctors,
       start,
       new Date(start.getTime() + MAX_SLOT_WINDOW_DAYS * DAY),
+      new Date(),
+      viewingPatient(ctx),
     );
     const byId = new Map(doctors.map((doctor) => [doctor.id, doctor]));
     return [...slots.entries()]

@@ -6,6 +6,7 @@ import { TimeOff } from '../doctors/time-off.entity.js';
 import { overlaps, weeklySlots, type TimeInterval } from '../doctors/weekly-slots.js';
 import { ACTIVE_STATUSES } from './appointment-status.js';
 import { Appointment } from './appointment.entity.js';
+import { activeHolds } from './slot-hold.service.js';
 
 export const MAX_SLOT_WINDOW_DAYS = 31;
 const DAY = 86_400_000;
@@ -21,7 +22,7 @@ const PROBLEM_MESSAGES: Record<SlotProblem, string> = {
 
 /**
  * Free slots: weekly rules read in the doctor's zone, minus the past, time off and every active
- * appointment. Computed for many doctors at once (three statements whatever their number).
+ * appointment and every slot held for someone else (`exceptHoldsOf`: the viewing patient). Computed for many doctors at once (four statements whatever their number).
  */
 export class SlotService {
   constructor(private readonly em: EntityManager) {}
@@ -31,6 +32,7 @@ export class SlotService {
     from: Date,
     to: Date,
     now: Date = new Date(),
+    exceptHoldsOf?: string,
   ): Promise<Map<string, TimeInterval[]>> {
     const start = new Date(Math.max(from.getTime(), now.getTime()));
     const result = new Map<string, TimeInterval[]>(doctors.map((doctor) => [doctor.id, []]));
@@ -38,7 +40,7 @@ export class SlotService {
       return result;
     }
     const ids = doctors.map((doctor) => doctor.id);
-    const [rules, timeOff, busy] = await Promise.all([
+    const [rules, timeOff, busy, held] = await Promise.all([
       this.em.find(AvailabilityRule, { doctor: { $in: ids } }),
       this.em.find(TimeOff, { doctor: { $in: ids }, startsAt: { $lt: to }, endsAt: { $gt: start } }),
       this.em.find(
@@ -46,11 +48,14 @@ export class SlotService {
         { doctor: { $in: ids }, status: { $in: [...ACTIVE_STATUSES] }, startsAt: { $lt: to }, endsAt: { $gt: start } },
         { fields: ['id', 'doctor', 'startsAt', 'endsAt'] },
       ),
+      // Held slots are offered to nobody but their holder.
+      activeHolds(this.em, ids, start, to, exceptHoldsOf),
     ]);
     for (const doctor of doctors) {
       const blocked: TimeInterval[] = [
         ...timeOff.filter((period) => period.doctor.id === doctor.id),
         ...busy.filter((appointment) => appointment.doctor.id === doctor.id),
+        ...held.filter((hold) => hold.doctorId === doctor.id),
       ];
       const own = rules.filter((rule) => rule.doctor.id === doctor.id);
       result.set(

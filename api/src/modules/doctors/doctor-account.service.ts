@@ -8,6 +8,7 @@ import type { AvailabilityRuleInput, CreateDoctorInput } from './doctor.inputs.j
 import { Role } from '../identity/role.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { Doctor } from './doctor.entity.js';
+import { announceFreedTime } from './freed-time.js';
 import { floatToMinor, fromMinor, requireAmount, requireCurrency } from '../../shared/money.js';
 import { Department } from '../organisation/department.entity.js';
 import { refuseStrandingAppointments } from './affected-appointments.js';
@@ -124,6 +125,7 @@ export class DoctorAccountService {
       }
       doctor.updatedAt = new Date();
       this.ctx.audit.record(tx, { action: 'SET_AVAILABILITY', entityType: 'Doctor', entityId: doctor.id });
+      await announceFreedTime(tx, doctor.id);
       return doctor;
     });
   }

@@ -7,6 +7,7 @@ import { DateTimeScalar } from '../../shared/scalars.js';
 import { Role } from '../identity/role.js';
 import { refuseStrandingAppointments } from './affected-appointments.js';
 import { Doctor } from './doctor.entity.js';
+import { announceFreedTime } from './freed-time.js';
 import { TimeOff } from './time-off.entity.js';
 import { assertManages } from './doctor.policy.js';
 
@@ -68,6 +69,7 @@ export class ScheduleResolver {
       assertManages(ctx, period.doctor.id);
       tx.remove(period);
       ctx.audit.record(tx, { action: 'REMOVE_TIME_OFF', entityType: 'Doctor', entityId: period.doctor.id });
+      await announceFreedTime(tx, period.doctor.id);
       return true;
     });
   }

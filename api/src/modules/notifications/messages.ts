@@ -68,6 +68,8 @@ export function appointmentMessage(
           title: 'Appointment reminder',
           body: `Reminder: your appointment with ${doctor} is on ${when}${lead ? `, ${LEAD_WORDS[lead]}` : ''}.`,
         };
+      case NotificationKind.WAITLIST_OFFER:
+        return waitlistOfferMessage(facts, facts.startsAt);
     }
   }
   switch (kind) {
@@ -87,5 +89,25 @@ export function appointmentMessage(
         title: 'Appointment reminder',
         body: `Reminder: your appointment with ${patient} is on ${when}${lead ? `, ${LEAD_WORDS[lead]}` : ''}.`,
       };
+    case NotificationKind.WAITLIST_OFFER:
+      return waitlistOfferMessage(facts, facts.startsAt);
   }
+}
+
+/**
+ * A waitlist offer, to the patient: which doctor, when, and until when it is held. Names neither
+ * the specialisation nor anything the patient said (the e-mail carries the same text).
+ */
+export function waitlistOfferMessage(
+  facts: Pick<AppointmentFacts, 'startsAt' | 'doctor'>,
+  expiresAt: Date,
+): MessageText {
+  const when = formatWhen(facts.startsAt, facts.doctor.timezone);
+  const until = formatWhen(expiresAt, facts.doctor.timezone);
+  return {
+    title: 'A slot you waited for is free',
+    body:
+      `A slot with Dr ${facts.doctor.firstName} ${facts.doctor.lastName} on ${when} is held for you until ${until}. ` +
+      'Sign in to accept it; after that it goes to the next person waiting.',
+  };
 }

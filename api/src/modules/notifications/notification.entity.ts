@@ -13,6 +13,7 @@ export enum NotificationKind {
   WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
   LAB_RESULTS_READY = 'LAB_RESULTS_READY',
   LAB_RESULT_CRITICAL = 'LAB_RESULT_CRITICAL',
+  WAITLIST_OFFER = 'WAITLIST_OFFER',
 }
 
 /** The kinds about one appointment (the others are about lab results and the clinic's systems). */
@@ -34,6 +35,9 @@ registerEnumType(NotificationKind, {
     LAB_RESULTS_READY: { description: 'New lab results are available (to the patient).' },
     LAB_RESULT_CRITICAL: {
       description: 'A lab order you placed has a critical result: review it now (to the ordering doctor).',
+    },
+    WAITLIST_OFFER: {
+      description: 'A slot the patient waited for is held for them: accept it before the offer runs out.',
     },
   },
 });

@@ -34,6 +34,7 @@ const RECIPIENTS: Record<AppointmentNotificationKind, readonly Audience[]> = {
   [NotificationKind.APPOINTMENT_CANCELLED]: ['patient', 'doctor'],
   [NotificationKind.APPOINTMENT_RESCHEDULED]: ['patient'],
   [NotificationKind.APPOINTMENT_REMINDER]: ['patient'],
+  [NotificationKind.WAITLIST_OFFER]: ['patient'],
 };
 
 /** An appointment with its patient and doctor loaded (from the identity map when `tx` holds it). */

@@ -54,6 +54,10 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     messageThread: null,
     unreadMessageCount: null,
     careTeam: null,
+    // Holds and the waitlist are the patient's own booking flow, not for API clients (a partner
+    // books directly with appointments:write).
+    myWaitlist: null,
+    doctorWaitlist: null,
     // A record's file is chart content: under consent, like the record (its owner rule refuses message files).
     attachment: 'clinical:read',
     webhooks: 'events:read',
@@ -65,6 +69,11 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     addTimeOff: null,
     amendMedicalRecord: null,
     bookAppointment: 'appointments:write',
+    holdSlot: null,
+    releaseSlotHold: null,
+    joinWaitlist: null,
+    acceptWaitlistOffer: null,
+    leaveWaitlist: null,
     cancelAppointment: 'appointments:write',
     checkInAppointment: null,
     completeAppointment: null,
@@ -167,6 +176,8 @@ export const TYPE_SCOPES: Record<string, ScopeRequirement> = {
   AuditEvent: null,
   EmergencyGrant: null,
   Notification: null,
+  SlotHold: null,
+  WaitlistEntry: null,
   Analytics: null,
   DailyAppointments: null,
   DoctorUtilisation: null,

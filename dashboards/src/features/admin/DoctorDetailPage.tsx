@@ -6,6 +6,7 @@ import { AvailabilityEditor } from './AvailabilityEditor';
 import { DeactivateUser } from './DeactivateUser';
 import { AdminDoctorQuery } from './operations';
 import { TimeOffSection } from './TimeOffSection';
+import { DoctorWaitlist } from '../waitlist/DoctorWaitlist';
 import { doctorName } from '../doctors/DoctorName';
 import { PageHeader } from './ui';
 
@@ -53,6 +54,7 @@ export function DoctorDetailPage() {
         outside={doctor.appointmentsOutsideAvailability}
       />
       <TimeOffSection doctorId={doctor.id} timezone={doctor.timezone} timeOff={doctor.timeOff} />
+      <DoctorWaitlist doctorId={doctor.id} timezone={doctor.timezone} />
       <DeactivateUser
         userId={doctor.userId}
         name={doctorName(doctor)}

@@ -125,7 +125,8 @@ describe('AppointmentsPage', () => {
               },
             },
           },
-          delay: 50,
+          // After the list has arrived, even on a busy machine (an earlier event would be overwritten by it).
+          delay: 1500,
         },
       ],
     });

@@ -7,6 +7,7 @@ import { AppointmentCard, isChangeable, type PatientAppointment } from './Appoin
 import { CancelAppointmentDialog } from './CancelAppointmentDialog';
 import { RescheduleDialog } from './RescheduleDialog';
 import { useCancelAppointment, useMyAppointments, useRescheduleAppointment } from './useMyAppointments';
+import { MyWaitlist } from '../waitlist/MyWaitlist';
 
 /** `/patient`: upcoming and past appointments, live. */
 export function AppointmentsPage() {
@@ -44,6 +45,7 @@ export function AppointmentsPage() {
           <Alert.Title>{notice}</Alert.Title>
         </Alert.Root>
       ) : null}
+      <MyWaitlist />
       {loading ? (
         <LoadingList label="Loading appointments…" />
       ) : error ? (

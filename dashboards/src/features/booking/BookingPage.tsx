@@ -11,6 +11,9 @@ import { ChoiceGroup } from './ChoiceGroup';
 import { FirstAvailable } from './FirstAvailable';
 import { BookAppointmentMutation, BookingDoctorsQuery, MyAppointmentsQuery } from './operations';
 import { SlotPicker, useAvailableSlots } from './SlotPicker';
+import { HoldNotice } from '../waitlist/HoldNotice';
+import { JoinWaitlist } from '../waitlist/JoinWaitlist';
+import { useSlotHold } from '../waitlist/useSlotHold';
 
 export const REASON_MAX = 500;
 
@@ -37,7 +40,8 @@ export function useBookAppointment() {
     refetchQueries: [MyAppointmentsQuery],
   });
   return {
-    book: (input: { doctorId: string; startsAt: string; reason: string }) => mutate({ variables: { input } }),
+    book: (input: { doctorId: string; startsAt: string; reason: string; holdId?: string }) =>
+      mutate({ variables: { input } }),
     loading,
   };
 }
@@ -57,6 +61,8 @@ export function BookingPage() {
   const { book, loading: booking } = useBookAppointment();
   const slots = useAvailableSlots(doctorId);
   const [firstAvailable, setFirstAvailable] = useState(false);
+  // The picked time is held while the form is filled in; a new pick or leaving lets it go.
+  const hold = useSlotHold(doctorId, slot);
   // On a phone each new step is below the fold: bring it into view as it appears.
   const doctorStep = useRef<HTMLDivElement>(null);
   const timeStep = useRef<HTMLDivElement>(null);
@@ -93,7 +99,12 @@ export function BookingPage() {
       return;
     }
     try {
-      await book({ doctorId, startsAt: slot, reason: reason.trim() });
+      await book({
+        doctorId,
+        startsAt: slot,
+        reason: reason.trim(),
+        holdId: hold.kind === 'held' ? hold.hold.id : undefined,
+      });
       void navigate('/patient', { state: { booked: true } });
     } catch (bookError) {
       const fields = fieldErrors(bookError);
@@ -212,6 +223,13 @@ export function BookingPage() {
             onSlotChange={setSlot}
             slots={slots}
           />
+          <Box mt="6">
+            <JoinWaitlist
+              doctorId={doctor.id}
+              doctorLabel={doctorName(doctor)}
+              specialization={doctor.specialization}
+            />
+          </Box>
         </Box>
       ) : null}
 
@@ -239,6 +257,7 @@ export function BookingPage() {
           <Text>
             {doctorName(doctor)}, {formatDateTime(slot, viewerZone, doctor.timezone)}
           </Text>
+          <HoldNotice state={hold} />
           <Field.Root required invalid={Boolean(reasonError)}>
             <Field.Label>
               Reason for the visit <Field.RequiredIndicator />

@@ -22,9 +22,12 @@ export function useMyAppointments(patientId: string | undefined) {
   useSubscription(MyAppointmentUpdatedSubscription, {
     variables: { patientId },
     skip: !patientId,
-    onData: ({ data: event }) => {
+    onData: ({ client, data: event }) => {
       const id = event.data?.appointmentUpdated.appointment.id;
-      const known = data?.appointments.edges.some((edge) => edge.node.id === id);
+      // The cache, not this render's `data`: on a busy page the list may have arrived after the
+      // last render, and a needless refetch would undo the event's update.
+      const list = client.readQuery({ query: MyAppointmentsQuery, variables }) ?? data;
+      const known = list?.appointments.edges.some((edge) => edge.node.id === id);
       if (!known) {
         void refetch().catch(() => undefined);
       }

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import type { ScheduleAppointmentFragment } from '../../gql/graphql';
 import { ErrorState, LoadingList } from '../../shared/ui';
 import { useAuth } from '../auth/AuthProvider';
+import { DoctorWaitlist } from '../waitlist/DoctorWaitlist';
 import { displayName } from '../auth/session-user';
 import { AppointmentPanel } from './AppointmentPanel';
 import { APPOINTMENT_STATUS, APPOINTMENT_STATUS_OPTIONS } from '../appointments/appointment-status';
@@ -129,6 +130,7 @@ export function SchedulePage() {
         doctorTimeZone={user?.doctor?.timezone}
         onClose={() => setSelectedId(null)}
       />
+      {user?.doctor ? <DoctorWaitlist doctorId={user.doctor.id} timezone={user.doctor.timezone} /> : null}
     </Stack>
   );
 }

@@ -1,0 +1,20 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { addJob } from '../../shared/job-queue.js';
+
+/**
+ * The job that says a doctor may have free time someone is waiting for: new hours, time off
+ * removed, a hold let go or run out. The waitlist (a module above this one) handles it by offering
+ * free slots to the patients waiting, in turn; the job only moves things on, so one running late
+ * changes nothing about who may book what.
+ */
+export const SLOT_FREED = 'slot-freed';
+
+export interface SlotFreedPayload {
+  readonly doctorId: string;
+}
+
+/** Enqueues {@link SLOT_FREED} in the caller's transaction (at `runAt`, or at once). */
+export async function announceFreedTime(tx: EntityManager, doctorId: string, runAt?: Date): Promise<void> {
+  const payload: SlotFreedPayload = { doctorId };
+  await addJob(tx, SLOT_FREED, payload, { maxAttempts: 5, ...(runAt ? { runAt } : {}) });
+}
