@@ -202,7 +202,7 @@ describe('notifications, unreadNotificationCount and markNotificationRead', () =
       NotificationKind.APPOINTMENT_CONFIRMED,
       NotificationKind.APPOINTMENT_RESCHEDULED,
       NotificationKind.APPOINTMENT_REMINDER,
-    ] as AppointmentNotificationKind[]) {
+    ]) {
       const created = await notify(booked.appointment.id, kind);
       ids.push(created.find((n) => n.user.id === patient.user.id)!.id);
       await sleep(5);
