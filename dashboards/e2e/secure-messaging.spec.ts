@@ -167,7 +167,10 @@ describe('two-step sign-in and messages', () => {
     // Live: the thread and the unread badge appear without a reload.
     const thread = doctorPage.getByRole('link', { name: subject });
     await thread.waitFor({ timeout: LIVE });
-    await doctorPage.getByTestId('nav-badge').waitFor({ timeout: LIVE });
+    await doctorPage
+      .getByRole('link', { name: /^Messages/ })
+      .getByTestId('nav-badge')
+      .waitFor({ timeout: LIVE });
     await screenshot(doctorPage, 'messages-doctor-inbox');
     await thread.click();
     await doctorPage.getByText(question).waitFor({ timeout: UI });
