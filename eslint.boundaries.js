@@ -105,7 +105,7 @@ export const apiBoundaries = [
       'api/src/modules/appointments/appointment-events.ts',
       'api/src/modules/notifications/notice-mail.ts',
       'api/src/modules/notifications/password-reset-mail.ts',
-      'api/src/modules/messages/message-events.ts',
+      'api/src/shared/row-hub.ts',
       'api/src/modules/webhooks/webhook-delivery.ts',
       'api/src/modules/waitlist/waitlist-jobs.ts',
     ],

@@ -16,6 +16,7 @@ import { waitlistTasks } from '../modules/waitlist/waitlist-jobs.js';
 import { retentionRules } from './retention.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
+import { NotificationHub } from '../modules/notifications/notification-events.js';
 import { BedEventHub } from '../modules/organisation/bed-events.js';
 import { createContext, type ContextDependencies } from './context.js';
 import { createHttpServer } from './http.js';
@@ -102,9 +103,11 @@ export async function startApplication(
     await events.start(bus);
     const messages = new MessageHub(orm, logger);
     await messages.start(bus);
+    const notifications = new NotificationHub(orm, logger);
+    await notifications.start(bus);
     const bedEvents = new BedEventHub(logger);
     await bedEvents.start(bus);
-    const contextDependencies = { em: orm.em, logger, settings, events, messages, bedEvents };
+    const contextDependencies = { em: orm.em, logger, settings, events, messages, notifications, bedEvents };
     exportTask.attach({
       em: orm.em,
       logger,
@@ -124,6 +127,7 @@ export async function startApplication(
       bus,
       events,
       messages,
+      notifications,
       bedEvents,
       metrics,
       readiness,
@@ -146,7 +150,7 @@ export async function startApplication(
       orm,
       logger,
       settings,
-      dependencies: { em: orm.em, logger, settings, events, messages, bedEvents },
+      dependencies: contextDependencies,
       metrics,
       metricsPort: metricsServer?.port,
       startup: { migrationsApplied, adminCreated, demoSeeded },

@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings.js';
 import type { AppointmentChangeFollower } from '../modules/appointments/appointment-effects.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import type { MessageHub } from '../modules/messages/message-events.js';
+import type { NotificationHub } from '../modules/notifications/notification-events.js';
 import type { AttachToMessage } from '../modules/messages/messages.service.js';
 import { attachToMessage } from '../modules/files/attachment.service.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
@@ -35,6 +36,8 @@ export interface Context {
   readonly events: AppointmentEventHub;
   /** This process's live messages. */
   readonly messages: MessageHub;
+  /** This process's live notifications. */
+  readonly notifications: NotificationHub;
   /** The caller's User-Agent (HTTP) or the socket's, for "signed-in devices". */
   readonly userAgent: string | undefined;
   /** The browser's HttpOnly refresh cookie, on HTTP requests only. */
@@ -53,6 +56,7 @@ export interface ContextDependencies {
   readonly settings: Settings;
   readonly events: AppointmentEventHub;
   readonly messages: MessageHub;
+  readonly notifications: NotificationHub;
   readonly bedEvents: BedEventHub;
 }
 
@@ -106,6 +110,7 @@ export async function createContext(dependencies: ContextDependencies, origin: R
     loaders: createLoaders(em),
     events: dependencies.events,
     messages: dependencies.messages,
+    notifications: dependencies.notifications,
     userAgent: origin.userAgent,
     refreshCookie: origin.refreshCookie,
     appointmentFollowers: [

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { Settings } from '../config/settings.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import type { MessageHub } from '../modules/messages/message-events.js';
+import type { NotificationHub } from '../modules/notifications/notification-events.js';
 import type { BedEventHub } from '../modules/organisation/bed-events.js';
 import type { Logger } from '../shared/logger.js';
 import type { PgBus } from '../shared/pg-bus.js';
@@ -40,6 +41,7 @@ export interface HttpServerOptions {
   readonly bus: PgBus;
   readonly events: AppointmentEventHub;
   readonly messages: MessageHub;
+  readonly notifications: NotificationHub;
   readonly bedEvents: BedEventHub;
   readonly dashboardsDir?: string;
   readonly metrics: ApiMetrics;
@@ -129,6 +131,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     settings,
     events: options.events,
     messages: options.messages,
+    notifications: options.notifications,
     bedEvents: options.bedEvents,
   };
   const formatError = createErrorFormatter(logger);

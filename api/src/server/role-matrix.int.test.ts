@@ -1179,7 +1179,7 @@ async function freshRefreshToken(): Promise<string> {
 }
 
 /** Subscriptions have their own cases below (they are heard, not answered). */
-const SUBSCRIPTION_CASES = ['appointmentUpdated', 'messageReceived', 'bedAvailabilityChanged'];
+const SUBSCRIPTION_CASES = ['appointmentUpdated', 'messageReceived', 'notificationReceived', 'bedAvailabilityChanged'];
 
 describe('the role table, operation by operation', () => {
   it.each(operations.map((operation) => [operation.name, operation] as const))('%s', async (_name, operation) => {
@@ -1242,6 +1242,32 @@ describe('the role table, operation by operation', () => {
     expect(heard).toEqual({ anonymous: 0, patientA: 1, patientB: 0, caringDoctor: 1, otherDoctor: 0, admin: 0 });
     expect(listeners['anonymous']!.errors.length).toBeGreaterThan(0);
     expect(listeners['admin']!.errors.length).toBeGreaterThan(0);
+  });
+
+  it('subscription notificationReceived: each person hears only their own notifications', async () => {
+    interface Received {
+      notificationReceived: { id: string; kind: string };
+    }
+    const query = 'subscription { notificationReceived { id kind } }';
+    const listeners = Object.fromEntries(
+      CALLERS.map((caller) => [caller, subscribe<Received>(wsClient(app, tokens[caller]), query)]),
+    );
+    // Every signed-in person listens (an administrator has notifications too); anonymous is refused.
+    await expect.poll(() => app.dependencies.notifications.size, { timeout: 5_000 }).toBe(CALLERS.length - 1);
+    const appointment = await appointmentOfA(AppointmentStatus.REQUESTED);
+    // A cancellation tells the patient and the doctor.
+    await gql(app, 'mutation ($id: ID!) { cancelAppointment(id: $id) { id } }', {
+      variables: { id: appointment.id },
+      token: caring.token,
+    });
+    await expect.poll(() => listeners['caringDoctor']!.received.length, { timeout: 2_000 }).toBe(1);
+    await expect.poll(() => listeners['patientA']!.received.length, { timeout: 2_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const heard = Object.fromEntries(CALLERS.map((caller) => [caller, listeners[caller]!.received.length]));
+    expect(heard).toEqual({ anonymous: 0, patientA: 1, patientB: 0, caringDoctor: 1, otherDoctor: 0, admin: 0 });
+    expect(listeners['patientA']!.received[0]!.notificationReceived.kind).toBe('APPOINTMENT_CANCELLED');
+    expect(listeners['anonymous']!.errors.length).toBeGreaterThan(0);
+    expect(listeners['admin']!.errors).toEqual([]);
   });
 
   it('subscription bedAvailabilityChanged: staff only', async () => {

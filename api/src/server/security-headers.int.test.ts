@@ -71,6 +71,7 @@ describe('security headers', () => {
       bus: { subscribe: () => Promise.resolve(() => undefined) } as never,
       events: app.dependencies.events,
       messages: app.dependencies.messages,
+      notifications: app.dependencies.notifications,
       bedEvents: app.dependencies.bedEvents,
       metrics: app.metrics,
       readiness: () => ({}),

@@ -115,7 +115,7 @@ type Documents = {
     "\n  mutation UpdateMyProfile($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      ...MyProfileFields\n    }\n  }\n": typeof types.UpdateMyProfileDocument,
     "\n  query MyAccessLog {\n    myAccessLog(first: 50) {\n      edges {\n        node {\n          id\n          at\n          actorName\n          actorRole\n          action\n          entityType\n          entityDate\n          emergency\n          reason\n        }\n      }\n    }\n  }\n": typeof types.MyAccessLogDocument,
     "\n  query NotificationBell {\n    unreadNotificationCount\n    notifications(first: 10) {\n      edges {\n        node {\n          id\n          kind\n          title\n          body\n          createdAt\n          readAt\n        }\n      }\n    }\n  }\n": typeof types.NotificationBellDocument,
-    "\n  subscription NotificationLive {\n    appointmentUpdated {\n      kind\n      at\n    }\n  }\n": typeof types.NotificationLiveDocument,
+    "\n  subscription NotificationLive {\n    notificationReceived {\n      id\n      kind\n      title\n      body\n      createdAt\n      readAt\n    }\n  }\n": typeof types.NotificationLiveDocument,
     "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": typeof types.MarkNotificationReadDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
     "\n  query Hospitals {\n    hospitals {\n      id\n      name\n      code\n      address\n      timezone\n      currency\n      departments {\n        id\n        name\n      }\n    }\n  }\n": typeof types.HospitalsDocument,
@@ -268,7 +268,7 @@ const documents: Documents = {
     "\n  mutation UpdateMyProfile($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      ...MyProfileFields\n    }\n  }\n": types.UpdateMyProfileDocument,
     "\n  query MyAccessLog {\n    myAccessLog(first: 50) {\n      edges {\n        node {\n          id\n          at\n          actorName\n          actorRole\n          action\n          entityType\n          entityDate\n          emergency\n          reason\n        }\n      }\n    }\n  }\n": types.MyAccessLogDocument,
     "\n  query NotificationBell {\n    unreadNotificationCount\n    notifications(first: 10) {\n      edges {\n        node {\n          id\n          kind\n          title\n          body\n          createdAt\n          readAt\n        }\n      }\n    }\n  }\n": types.NotificationBellDocument,
-    "\n  subscription NotificationLive {\n    appointmentUpdated {\n      kind\n      at\n    }\n  }\n": types.NotificationLiveDocument,
+    "\n  subscription NotificationLive {\n    notificationReceived {\n      id\n      kind\n      title\n      body\n      createdAt\n      readAt\n    }\n  }\n": types.NotificationLiveDocument,
     "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": types.MarkNotificationReadDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
     "\n  query Hospitals {\n    hospitals {\n      id\n      name\n      code\n      address\n      timezone\n      currency\n      departments {\n        id\n        name\n      }\n    }\n  }\n": types.HospitalsDocument,
@@ -741,7 +741,7 @@ export function graphql(source: "\n  query NotificationBell {\n    unreadNotific
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription NotificationLive {\n    appointmentUpdated {\n      kind\n      at\n    }\n  }\n"): (typeof documents)["\n  subscription NotificationLive {\n    appointmentUpdated {\n      kind\n      at\n    }\n  }\n"];
+export function graphql(source: "\n  subscription NotificationLive {\n    notificationReceived {\n      id\n      kind\n      title\n      body\n      createdAt\n      readAt\n    }\n  }\n"): (typeof documents)["\n  subscription NotificationLive {\n    notificationReceived {\n      id\n      kind\n      title\n      body\n      createdAt\n      readAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -133,8 +133,10 @@ export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptio
   }
   const link = new MockLink(
     [
-      ...(signedInAs ? [meMock(signedInAs), unreadMock, ...(signedInAs.role === 'ADMIN' ? [] : bellMocks)] : []),
+      ...(signedInAs ? [meMock(signedInAs), unreadMock] : []),
       ...mocks,
+      // The bell's defaults after the test's own mocks too, so that a test can make it ring.
+      ...(signedInAs && signedInAs.role !== 'ADMIN' ? bellMocks : []),
       // After the test's own mocks, so that a test's answer comes first.
       ...(signedInAs?.role === 'DOCTOR' ? [noRequestsMock()] : []),
       ...(signedInAs ? waitlistMocks : []),

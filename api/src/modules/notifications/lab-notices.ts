@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireTransaction } from '../../shared/job-queue.js';
-import { User } from '../identity/user.entity.js';
 import { enqueueNotice } from './notice-mail.js';
-import { Notification, NotificationKind } from './notification.entity.js';
+import { NotificationKind } from './notification.entity.js';
+import { addNotification } from './notification.service.js';
 
 /** What a lab notification may say: that results exist, never which tests or values. */
 export const LAB_MESSAGES = {
@@ -51,18 +51,12 @@ export async function notifyLabResults(tx: EntityManager, notice: LabResultsNoti
       : []),
   ];
   for (const row of rows) {
-    const notification = tx.create(
-      Notification,
-      {
-        user: tx.getReference(User, row.userId),
-        kind: row.kind,
-        title: row.title,
-        body: row.body,
-        labOrderId: notice.labOrderId,
-      },
-      { persist: false },
-    );
-    await tx.insert(notification);
+    await addNotification(tx, row.userId, {
+      kind: row.kind,
+      title: row.title,
+      body: row.body,
+      labOrderId: notice.labOrderId,
+    });
     await enqueueNotice(tx, row.userId, row.notice);
   }
 }

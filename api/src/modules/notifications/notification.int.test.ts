@@ -4,23 +4,23 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSchema } from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, openTestOrm, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
 import { loadSettings, type Settings } from '../../config/settings.js';
 import type { Application } from '../../server/bootstrap.js';
 import { createContext, type Context } from '../../server/context.js';
+import { buildAppSchema } from '../../server/schema.js';
 import { AppError } from '../../shared/errors.js';
 import { createLogger } from '../../shared/logger.js';
 import { PageArgs } from '../../shared/pagination.js';
 import { BedEventHub } from '../organisation/bed-events.js';
 import { AppointmentEventHub } from '../appointments/appointment-events.js';
-import { DateTimeScalar } from '../../shared/scalars.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 import { ensureJobSchema, startJobRunner } from './jobs.js';
 import { MessageHub } from '../messages/message-events.js';
+import { NotificationHub } from './notification-events.js';
 import { NotificationKind, type AppointmentNotificationKind, type Notification } from './notification.entity.js';
 import { NotificationResolver } from './notification.resolver.js';
 import { notifyAppointmentEvent } from './notification.service.js';
@@ -66,6 +66,7 @@ function contextOf(account?: Account<unknown>): Promise<Context> {
       settings,
       events: new AppointmentEventHub(orm, logger),
       messages: new MessageHub(orm, logger),
+      notifications: new NotificationHub(orm, logger),
       bedEvents: new BedEventHub(logger),
     },
     {
@@ -265,11 +266,7 @@ describe('notifications, unreadNotificationCount and markNotificationRead', () =
   });
 
   it('answers through GraphQL with the fields of the type', async () => {
-    const schema: GraphQLSchema = await buildSchema({
-      resolvers: [NotificationResolver],
-      scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-      validate: false,
-    });
+    const schema: GraphQLSchema = await buildAppSchema();
     const result = await graphql({
       schema,
       source: `query { unreadNotificationCount notifications(unreadOnly: true, first: 1) {

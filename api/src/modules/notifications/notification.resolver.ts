@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
 import { notFound } from '../../shared/errors.js';
@@ -29,6 +29,18 @@ export class NotificationResolver {
   unreadNotificationCount(@Ctx() ctx: Context): Promise<number> {
     const actor = ctx.access.requireUser();
     return ctx.em.count(Notification, { user: actor.userId, readAt: null });
+  }
+
+  @Subscription(() => Notification, {
+    description:
+      'Your new notifications, live, on every API process (a critical lab result reaches the ordering doctor at once). Signed-in people only.',
+    subscribe: ({ context }) => {
+      const ctx = context as Context;
+      return ctx.notifications.stream(ctx.access.requireUser());
+    },
+  })
+  notificationReceived(@Root() notification: Notification): Notification {
+    return notification;
   }
 
   @Mutation(() => Int, { description: 'Marks every unread notification of yours read; answers how many were unread.' })

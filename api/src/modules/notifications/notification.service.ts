@@ -7,6 +7,7 @@ import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { appointmentMessage, type AppointmentFacts, type Audience, type ReminderLead } from './messages.js';
 import { Notification, NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
+import { publishNotification } from './notification-events.js';
 import { addJob, requireTransaction } from './queue.js';
 import type { Transport } from './transport.js';
 
@@ -36,6 +37,25 @@ const RECIPIENTS: Record<AppointmentNotificationKind, readonly Audience[]> = {
   [NotificationKind.APPOINTMENT_REMINDER]: ['patient'],
   [NotificationKind.WAITLIST_OFFER]: ['patient'],
 };
+
+/** What a new notification says, to whom. */
+export type NotificationFields = Pick<Notification, 'kind' | 'title' | 'body' | 'appointmentId' | 'labOrderId'>;
+
+/**
+ * Writes one in-app notification to `userId` through `tx` and announces it live (to its
+ * recipient's open dashboards, after the commit). Every notification is created here.
+ */
+export async function addNotification(
+  tx: EntityManager,
+  userId: string,
+  fields: NotificationFields,
+): Promise<Notification> {
+  requireTransaction(tx, 'addNotification');
+  const notification = tx.create(Notification, { user: tx.getReference(User, userId), ...fields }, { persist: false });
+  await tx.insert(notification);
+  await publishNotification(tx, { id: notification.id, userId });
+  return notification;
+}
 
 /** An appointment with its patient and doctor loaded (from the identity map when `tx` holds it). */
 export async function loadAppointmentForNotice(em: EntityManager, appointmentId: string): Promise<Appointment | null> {
@@ -78,13 +98,7 @@ export async function createAppointmentNotifications(
     if (options.once && (await tx.count(Notification, { user: userId, appointmentId: appointment.id, kind, body }))) {
       continue;
     }
-    const notification = tx.create(
-      Notification,
-      { user: tx.getReference(User, userId), kind, title, body, appointmentId: appointment.id },
-      { persist: false },
-    );
-    await tx.insert(notification);
-    notifications.push(notification);
+    notifications.push(await addNotification(tx, userId, { kind, title, body, appointmentId: appointment.id }));
   }
   return notifications;
 }
@@ -129,8 +143,7 @@ export async function notifyAdministrators(
   requireTransaction(tx, 'notifyAdministrators');
   const admins = await tx.execute<{ id: string }[]>(`select id from app_user where role = ? and active`, [Role.ADMIN]);
   for (const admin of admins) {
-    const notification = tx.create(Notification, { user: tx.getReference(User, admin.id), ...message });
-    await tx.flush();
+    const notification = await addNotification(tx, admin.id, message);
     await enqueueSend(tx, notification.id);
   }
 }

@@ -142,6 +142,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     bedAvailabilityChanged: null,
     // Live messages: the conversation's two people only.
     messageReceived: null,
+    notificationReceived: null,
   },
 };
 

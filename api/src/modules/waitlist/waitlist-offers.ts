@@ -7,10 +7,9 @@ import { insertHold } from '../appointments/slot-hold.service.js';
 import { MAX_SLOT_WINDOW_DAYS, SlotService } from '../appointments/slot.service.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import type { TimeInterval } from '../doctors/weekly-slots.js';
-import { User } from '../identity/user.entity.js';
 import { waitlistOfferMessage } from '../notifications/messages.js';
-import { Notification, NotificationKind } from '../notifications/notification.entity.js';
-import { enqueueSend } from '../notifications/notification.service.js';
+import { NotificationKind } from '../notifications/notification.entity.js';
+import { addNotification, enqueueSend } from '../notifications/notification.service.js';
 import { Patient } from '../patients/patient.entity.js';
 import { WaitlistStatus } from './waitlist-entry.entity.js';
 
@@ -160,12 +159,11 @@ async function offer(
   ]);
   const patient = await tx.findOneOrFail(Patient, candidate.patient_id);
   const { title, body } = waitlistOfferMessage({ startsAt: slot.startsAt, doctor }, hold.expiresAt);
-  const notification = tx.create(
-    Notification,
-    { user: tx.getReference(User, patient.user.id), kind: NotificationKind.WAITLIST_OFFER, title, body },
-    { persist: false },
-  );
-  await tx.insert(notification);
+  const notification = await addNotification(tx, patient.user.id, {
+    kind: NotificationKind.WAITLIST_OFFER,
+    title,
+    body,
+  });
   await enqueueSend(tx, notification.id);
 }
 

@@ -31,15 +31,38 @@ function BellIcon() {
   );
 }
 
+/** How many notifications the bell lists (the query's `first`). */
+const LISTED = 10;
+
 /**
- * The bell in the top bar: the unread count, kept live (every appointment event of the user
- * refreshes it, and a minute's poll catches the rest), the latest notifications, mark read.
+ * The bell in the top bar: the unread count and the latest notifications, kept live (each new
+ * notification of the user arrives over the subscription and goes straight into the cache; a
+ * minute's poll catches anything missed while disconnected), mark read.
  */
 export function NotificationBell() {
-  const { data, refetch } = useQuery(NotificationBellQuery, { pollInterval: POLL_MS });
+  const { data } = useQuery(NotificationBellQuery, { pollInterval: POLL_MS });
   useSubscription(NotificationLiveSubscription, {
-    onData: () => {
-      void refetch();
+    onData: ({ client, data: live }) => {
+      const received = live.data?.notificationReceived;
+      if (!received) {
+        return;
+      }
+      client.cache.updateQuery({ query: NotificationBellQuery }, (current) => {
+        if (!current || current.notifications.edges.some((edge) => edge.node.id === received.id)) {
+          return current;
+        }
+        return {
+          ...current,
+          unreadNotificationCount: current.unreadNotificationCount + (received.readAt ? 0 : 1),
+          notifications: {
+            ...current.notifications,
+            edges: [{ __typename: 'NotificationEdge' as const, node: received }, ...current.notifications.edges].slice(
+              0,
+              LISTED,
+            ),
+          },
+        };
+      });
     },
   });
   const refresh = { refetchQueries: [NotificationBellQuery] };

@@ -20,9 +20,13 @@ export const NotificationBellQuery = graphql(`
 
 export const NotificationLiveSubscription = graphql(`
   subscription NotificationLive {
-    appointmentUpdated {
+    notificationReceived {
+      id
       kind
-      at
+      title
+      body
+      createdAt
+      readAt
     }
   }
 `);
