@@ -8,7 +8,7 @@ import { doctorName } from '../doctors/DoctorName';
 import { errorCode, fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { ChoiceGroup } from './ChoiceGroup';
-import { FirstAvailable } from './FirstAvailable';
+import { DoctorStep } from './DoctorStep';
 import { BookAppointmentMutation, BookingDoctorsQuery, MyAppointmentsQuery } from './operations';
 import { SlotPicker, useAvailableSlots } from './SlotPicker';
 import { HoldNotice } from '../waitlist/HoldNotice';
@@ -16,8 +16,6 @@ import { JoinWaitlist } from '../waitlist/JoinWaitlist';
 import { useSlotHold } from '../waitlist/useSlotHold';
 
 export const REASON_MAX = 500;
-
-const fee = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
 
 export function validateReason(reason: string): string | undefined {
   if (!reason.trim()) {
@@ -60,7 +58,6 @@ export function BookingPage() {
   const [submitError, setSubmitError] = useState<string>();
   const { book, loading: booking } = useBookAppointment();
   const slots = useAvailableSlots(doctorId);
-  const [firstAvailable, setFirstAvailable] = useState(false);
   // The picked time is held while the form is filled in; a new pick or leaving lets it go.
   const hold = useSlotHold(doctorId, slot);
   // On a phone each new step is below the fold: bring it into view as it appears.
@@ -153,55 +150,18 @@ export function BookingPage() {
 
       {specialization ? (
         <Stack gap="4" ref={doctorStep} scrollMarginTop="4">
-          <Button
-            size="sm"
-            variant={firstAvailable ? 'solid' : 'outline'}
-            alignSelf="flex-start"
-            aria-pressed={firstAvailable}
-            onClick={() => setFirstAvailable(!firstAvailable)}
-          >
-            First available, any {specialization} doctor
-          </Button>
-          {firstAvailable ? (
-            <FirstAvailable
-              specialization={specialization}
-              doctorName={(id) => {
-                const found = doctors.find((candidate) => candidate.id === id);
-                return found ? doctorName(found) : '';
-              }}
-              onPick={(pickedDoctor, startsAt) => {
-                setDoctorId(pickedDoctor);
-                setDay(undefined);
-                setSlot(startsAt);
-                setSubmitError(undefined);
-              }}
-            />
-          ) : null}
-          <ChoiceGroup
-            name="doctor"
+          <DoctorStep
             legend="2. Choose a doctor"
-            columns={{ base: 1, md: 2 }}
-            value={doctorId}
-            onChange={(value) => {
-              setDoctorId(value);
+            specialization={specialization}
+            doctors={doctors}
+            doctorId={doctorId}
+            showFee
+            onChoose={(picked, startsAt) => {
+              setDoctorId(picked);
               setDay(undefined);
-              setSlot(undefined);
+              setSlot(startsAt);
               setSubmitError(undefined);
             }}
-            choices={doctors
-              .filter((d) => d.specialization === specialization)
-              .map((d) => ({
-                value: d.id,
-                label: doctorName(d),
-                detail: (
-                  <>
-                    {typeof d.consultationFee === 'number' ? `Fee ${fee.format(d.consultationFee)} · ` : ''}
-                    {d.nextAvailableSlot
-                      ? `Next free: ${formatDateTime(d.nextAvailableSlot.startsAt, viewerZone, d.timezone)}`
-                      : 'No free times in the next month'}
-                  </>
-                ),
-              }))}
           />
         </Stack>
       ) : null}

@@ -23,7 +23,7 @@ import { errorCode, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { REASON_MAX, useBookingDoctors } from '../booking/BookingPage';
 import { ChoiceGroup } from '../booking/ChoiceGroup';
-import { FirstAvailable } from '../booking/FirstAvailable';
+import { DoctorStep } from '../booking/DoctorStep';
 import { SlotPicker, useAvailableSlots } from '../booking/SlotPicker';
 import { doctorName } from '../doctors/DoctorName';
 import { FrontDeskConfirmMutation, FrontDeskPatientQuery, FrontDeskPatientSearchQuery } from './operations';
@@ -156,7 +156,6 @@ export function FrontDeskBookingPage() {
   const { doctors, loading, error, refetch } = useBookingDoctors();
   const [specialization, setSpecialization] = useState<string>();
   const [doctorId, setDoctorId] = useState<string>();
-  const [firstAvailable, setFirstAvailable] = useState(false);
   const [day, setDay] = useState<string>();
   const [slot, setSlot] = useState<string>();
   const [type, setType] = useState<AppointmentType>('REGULAR');
@@ -279,48 +278,16 @@ export function FrontDeskBookingPage() {
 
       {patientId && specialization ? (
         <Stack gap="4" ref={doctorStep} scrollMarginTop="4">
-          <Button
-            size="sm"
-            variant={firstAvailable ? 'solid' : 'outline'}
-            alignSelf="flex-start"
-            aria-pressed={firstAvailable}
-            onClick={() => setFirstAvailable(!firstAvailable)}
-          >
-            First available, any {specialization} doctor
-          </Button>
-          {firstAvailable ? (
-            <FirstAvailable
-              specialization={specialization}
-              doctorName={(id) => {
-                const found = doctors.find((candidate) => candidate.id === id);
-                return found ? doctorName(found) : '';
-              }}
-              onPick={(picked, startsAt) => {
-                setDoctorId(picked);
-                setDay(undefined);
-                setSlot(startsAt);
-              }}
-            />
-          ) : null}
-          <ChoiceGroup
-            name="doctor"
+          <DoctorStep
             legend="3. Choose a doctor"
-            columns={{ base: 1, md: 2 }}
-            value={doctorId}
-            onChange={(value) => {
-              setDoctorId(value);
+            specialization={specialization}
+            doctors={doctors}
+            doctorId={doctorId}
+            onChoose={(picked, startsAt) => {
+              setDoctorId(picked);
               setDay(undefined);
-              setSlot(undefined);
+              setSlot(startsAt);
             }}
-            choices={doctors
-              .filter((d) => d.specialization === specialization)
-              .map((d) => ({
-                value: d.id,
-                label: doctorName(d),
-                detail: d.nextAvailableSlot
-                  ? `Next free: ${formatDateTime(d.nextAvailableSlot.startsAt, viewerZone, d.timezone)}`
-                  : 'No free times in the next month',
-              }))}
           />
         </Stack>
       ) : null}
