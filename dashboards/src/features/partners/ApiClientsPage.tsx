@@ -77,16 +77,17 @@ function NewClientForm({
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [create, { loading, error }] = useMutation(CreateApiClientMutation, { refetchQueries: ['AdminApiClients'] });
-  const problems = { ...fieldErrors(error) };
+  // Server problems are keyed by the field's last name (`input.name` → `name`), like the local ones.
+  const problems = fieldErrors(error);
   const [local, setLocal] = useState<Record<string, string>>({});
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found: Record<string, string> = {};
     if (!name.trim()) {
-      found['input.name'] = 'Give the partner a name patients will recognise.';
+      found['name'] = 'Give the partner a name patients will recognise.';
     }
     if (chosen.length === 0) {
-      found['input.scopes'] = 'Choose at least one scope.';
+      found['scopes'] = 'Choose at least one scope.';
     }
     setLocal(found);
     if (Object.keys(found).length > 0) {
@@ -106,8 +107,8 @@ function NewClientForm({
       })
       .catch(() => undefined);
   };
-  const nameError = local['input.name'] ?? problems['input.name'];
-  const scopesError = local['input.scopes'] ?? problems['input.scopes'];
+  const nameError = local['name'] ?? problems['name'];
+  const scopesError = local['scopes'] ?? problems['scopes'];
   return (
     <Stack as="form" onSubmit={submit} gap="4" borderWidth="1px" borderRadius="l3" p="4">
       <Text fontWeight="semibold">New API client</Text>

@@ -1,0 +1,47 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, testUsers } from '../../test/render-app';
+import { AdminApiClientsQuery, CreateApiClientMutation } from './operations';
+
+const listed = {
+  request: { query: AdminApiClientsQuery },
+  result: {
+    data: {
+      apiClients: { __typename: 'ApiClientConnection', edges: [] },
+      apiScopes: [{ __typename: 'ApiScope', name: 'appointments:read', description: 'Read appointments.' }],
+    },
+  },
+};
+const input = { name: 'Acme Lab', scopes: ['appointments:read'] };
+
+describe('ApiClientsPage', () => {
+  it('shows the server’s words about a field beside that field', async () => {
+    const { user } = renderApp({
+      path: '/admin/api-clients',
+      signedInAs: testUsers.admin,
+      mocks: [
+        listed,
+        {
+          request: { query: CreateApiClientMutation, variables: { input } },
+          result: {
+            errors: [
+              {
+                message: 'Invalid input',
+                extensions: {
+                  code: 'BAD_USER_INPUT',
+                  fields: [{ field: 'input.name', message: 'is already the name of another client' }],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
+
+    const create = await screen.findByRole('button', { name: 'Create client' }, { timeout: 10_000 });
+    await user.type(screen.getByLabelText(/Partner name/), input.name);
+    await user.click(screen.getByText('appointments:read'));
+    await user.click(create);
+    expect(await screen.findByText('is already the name of another client', {}, { timeout: 10_000 })).toBeVisible();
+  });
+});
