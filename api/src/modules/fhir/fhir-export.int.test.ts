@@ -1,11 +1,11 @@
-import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { OperationOutcome } from '@medplum/fhirtypes';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { expectValidFhir } from '../../../test/fhir.js';
+import { exportCall, exportedLines, exportOf as exportRun, type ExportManifest } from '../../../test/fhir-export.js';
 import { expectData, gql } from '../../../test/graphql.js';
 import { createPartner, partnerToken } from '../../../test/partners.js';
 import type { Application } from '../../server/bootstrap.js';
@@ -26,14 +26,6 @@ let partner: string;
 let readOnlyPartner: string;
 
 const ALL_SCOPES = ['fhir:read', 'fhir:export', 'patients:read', 'doctors:read', 'appointments:read', 'clinical:read'];
-
-interface Manifest {
-  transactionTime: string;
-  request: string;
-  requiresAccessToken: boolean;
-  output: { type: string; url: string; count: number }[];
-  error: unknown[];
-}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -73,54 +65,10 @@ beforeAll(async () => {
   );
 });
 
-async function call(path: string, token?: string, init: { method?: string; prefer?: boolean } = {}) {
-  const url = path.startsWith('http') ? path : `${app.url}/fhir/R4/${path}`;
-  return fetch(url, {
-    method: init.method ?? 'GET',
-    headers: {
-      accept: 'application/fhir+json',
-      ...(init.prefer === false ? {} : { prefer: 'respond-async' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-  });
-}
-
-/** Kick-off, then polls the status URL until the manifest (202s carry X-Progress). */
-async function exportOf(path: string, token: string): Promise<{ status: string; manifest: Manifest }> {
-  const kickOff = await call(path, token);
-  expect(kickOff.status, await kickOff.clone().text()).toBe(202);
-  const status = kickOff.headers.get('content-location')!;
-  expect(status).toMatch(/\/fhir\/R4\/\$export-status\/[0-9a-f-]{36}$/);
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const poll = await call(status, token);
-    if (poll.status === 200) {
-      return { status, manifest: (await poll.json()) as Manifest };
-    }
-    expect(poll.status).toBe(202);
-    expect(poll.headers.get('x-progress')).toMatch(/queued|in progress/);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the export did not finish');
-}
-
-/** Every line of every file of the manifest, each validated as FHIR R4. */
-async function linesOf(manifest: Manifest, token: string): Promise<Map<string, Resource[]>> {
-  const byType = new Map<string, Resource[]>();
-  for (const file of manifest.output) {
-    const response = await call(file.url, token);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('application/fhir+ndjson');
-    const lines = (await response.text()).split('\n').filter(Boolean);
-    expect(lines).toHaveLength(file.count);
-    const resources = lines.map((line) => JSON.parse(line) as Resource);
-    resources.forEach((resource) => {
-      expect(resource.resourceType).toBe(file.type);
-      expectValidFhir(resource);
-    });
-    byType.set(file.type, resources);
-  }
-  return byType;
-}
+const call = (path: string, token?: string, init?: { method?: string; prefer?: boolean }) =>
+  exportCall(app, path, token, init);
+const exportOf = (path: string, token: string) => exportRun(app, path, token);
+const linesOf = (manifest: ExportManifest, token: string) => exportedLines(app, manifest, token);
 
 describe('FHIR bulk export', () => {
   it('exports the clinic for an administrator without clinical content, files for the requester only', async () => {

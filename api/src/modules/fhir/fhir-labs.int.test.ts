@@ -1,7 +1,7 @@
 import type { Bundle, CapabilityStatement, DiagnosticReport, Observation, Resource } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
-import { createTestDatabase } from '../../../test/database.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
 import { expectValidFhir, fhirGet } from '../../../test/fhir.js';
 import { expectData, gql } from '../../../test/graphql.js';
@@ -10,6 +10,7 @@ import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 
 let app: Application;
+let database: TestDatabase;
 let factory: Factory;
 let patient: Account<Patient>;
 let caring: Account<Doctor>;
@@ -18,7 +19,7 @@ let orderId: string;
 const entries = (bundle: Bundle): Resource[] => (bundle.entry ?? []).map((entry) => entry.resource!);
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
+  database = await createTestDatabase();
   app = await startTestApp(database.url);
   factory = new Factory(app);
   patient = await factory.patient();
@@ -127,6 +128,48 @@ describe('lab results in FHIR', () => {
     );
     const metadata = await fhirGet<CapabilityStatement>(app, 'metadata');
     expect(metadata.body.rest?.[0]?.resource?.map((resource) => resource.type)).toContain('DiagnosticReport');
+  });
+
+  it('puts the lab reports and results in Patient/$everything, valid, as their own reads serve them, audited', async () => {
+    // A second doctor of the patient who has read nothing of this chart yet (reads are audited once per 10 minutes).
+    const colleague = await factory.doctor();
+    await factory.appointment(patient.profile, colleague.profile);
+    const response = await fhirGet<Bundle>(app, `Patient/${patient.profile.id}/$everything`, colleague.token);
+    expect(response.status).toBe(200);
+    const resources = entries(response.body);
+    resources.forEach(expectValidFhir);
+    const reports = resources.filter(
+      (resource): resource is DiagnosticReport => resource.resourceType === 'DiagnosticReport',
+    );
+    const labs = resources.filter(
+      (resource): resource is Observation =>
+        resource.resourceType === 'Observation' && resource.category?.[0]?.coding?.[0]?.code === 'laboratory',
+    );
+    expect(reports.map((report) => report.id)).toEqual([orderId]);
+    // The current results only: the corrected potassium once, at version 2.
+    expect(labs.map((observation) => observation.code.coding![0]!.code).sort()).toEqual([
+      '2085-9',
+      '2823-3',
+      '94500-6',
+    ]);
+    expect(labs.find((observation) => observation.code.coding![0]!.code === '2823-3')!.valueQuantity?.value).toBe(6.6);
+    // Every report's result is in the bundle, and each is what its own read answers.
+    const ids = new Set(resources.map((resource) => `${resource.resourceType}/${resource.id}`));
+    expect(reports[0]!.result!.every((reference) => ids.has(reference.reference!))).toBe(true);
+    expect((await fhirGet(app, `DiagnosticReport/${orderId}`, caring.token)).body).toEqual(reports[0]);
+    for (const observation of labs) {
+      expect((await fhirGet(app, `Observation/${observation.id}`, caring.token)).body).toEqual(observation);
+    }
+    const audit = await database.query<{ entity_type: string }>(
+      `select entity_type from audit_event where action = 'READ' and patient_id = $1 and actor_id = $2`,
+      [patient.profile.id, colleague.user.id],
+    );
+    expect(audit.map((row) => row.entity_type)).toContain('LabOrder');
+    // The patient's own $everything holds them too; a stranger's is refused as before.
+    const own = entries((await fhirGet<Bundle>(app, `Patient/${patient.profile.id}/$everything`, patient.token)).body);
+    expect(own.filter((resource) => resource.resourceType === 'DiagnosticReport')).toHaveLength(1);
+    const stranger = await factory.doctor();
+    expect((await fhirGet(app, `Patient/${patient.profile.id}/$everything`, stranger.token)).status).toBe(403);
   });
 
   it('refuses a doctor without a care relationship and an administrator', async () => {

@@ -170,3 +170,21 @@ export async function searchDiagnosticReports(
   const results = await currentResults(ctx, rows);
   return { resources: rows.map((row) => toDiagnosticReport(row, results.get(row.id) ?? [])), page: orders };
 }
+
+/**
+ * A patient's whole lab history for `$everything` (the caller has passed the chart check): every
+ * order as a DiagnosticReport and each current result as an Observation, oldest first, the orders
+ * guarded (and audited) as any read of them.
+ */
+export async function labChart(
+  ctx: Context,
+  patientId: string,
+): Promise<{ reports: DiagnosticReport[]; observations: Observation[] }> {
+  const orders = await ctx.em.find(LabOrder, { patient: patientId }, { orderBy: { orderedAt: 'asc', id: 'asc' } });
+  await guardEach(ctx, LabOrder, orders);
+  const results = await currentResults(ctx, orders);
+  return {
+    reports: orders.map((order) => toDiagnosticReport(order, results.get(order.id) ?? [])),
+    observations: orders.flatMap((order) => (results.get(order.id) ?? []).map((row) => toLabObservation(row, order))),
+  };
+}

@@ -30,6 +30,7 @@ import {
 import { readSchedule, readSlot, searchSchedules, searchSlots } from './fhir-slots.js';
 import {
   LABORATORY_CATEGORY,
+  labChart,
   readDiagnosticReport,
   readLabObservation,
   searchDiagnosticReports,
@@ -199,12 +200,14 @@ export class FhirService {
       em.find(Doctor, { id: { $in: [...doctorIds] } }, { orderBy: { lastName: 'asc', id: 'asc' } }),
       guardEach(this.ctx, MedicalRecord, records),
     ]);
-    const history = await this.problemsAndAllergies(id);
+    const [history, labs] = await Promise.all([this.problemsAndAllergies(id), labChart(this.ctx, id)]);
     return [
       ...patient,
       ...doctors.map(toPractitioner),
       ...appointmentResources,
       ...records.flatMap(toVitalSignObservations),
+      ...labs.observations,
+      ...labs.reports,
       ...history.conditions,
       ...records.flatMap(toDiagnosisConditions),
       ...history.allergies,

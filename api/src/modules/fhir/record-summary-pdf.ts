@@ -164,10 +164,34 @@ function draw(doc: Doc, resources: readonly Resource[], generatedAt: Date): void
     );
   }
 
-  heading(doc, 'Vital signs');
-  const vitals = byType<Observation>(resources, 'Observation').sort((a, b) =>
+  const observations = byType<Observation>(resources, 'Observation').sort((a, b) =>
     (b.effectiveDateTime ?? '').localeCompare(a.effectiveDateTime ?? ''),
   );
+  const isLab = (observation: Observation) =>
+    observation.category?.some((category) => category.coding?.some((coding) => coding.code === 'laboratory')) ?? false;
+
+  heading(doc, 'Laboratory results');
+  const labs = observations.filter(isLab);
+  if (!labs.length) {
+    none(doc, 'None recorded.');
+  }
+  for (const result of labs) {
+    const flag = result.interpretation?.[0]?.text;
+    line(
+      doc,
+      `${textOf(result.code)}: ${result.valueQuantity ? quantity(result) : (result.valueString ?? '')}`,
+      [
+        dayOf(result.effectiveDateTime),
+        flag && flag !== 'Normal' ? flag : '',
+        result.status === 'corrected' ? 'corrected' : '',
+      ]
+        .filter(Boolean)
+        .join(' - '),
+    );
+  }
+
+  heading(doc, 'Vital signs');
+  const vitals = observations.filter((observation) => !isLab(observation));
   if (!vitals.length) {
     none(doc, 'None recorded.');
   }
