@@ -200,7 +200,7 @@ export function fhirRoute(
         const resources = await fhir.everything(id!);
         body = searchBundle(baseUrl, `Patient/${id}/$everything`, { resources });
       } else if (id !== undefined) {
-        body = await fhir.read(type, id);
+        body = await fhir.read(type, id, query);
       } else {
         body = searchBundle(baseUrl, type, await fhir.search(type, query));
       }

@@ -36,7 +36,7 @@ export function capabilityStatement(baseUrl: string): CapabilityStatement {
       {
         mode: 'server',
         documentation:
-          'Bearer tokens as for the GraphQL API (partners: an OAuth client-credentials token with fhir:read and the scope of the data); the same access rules; every chart read is audited.',
+          'Bearer tokens as for the GraphQL API (partners: an OAuth client-credentials token with fhir:read and the scope of the data); the same access rules; every chart read is audited. Reads and searches take _elements (SUBSETTED summaries); $export takes _type, _since, _elements and _typeFilter.',
         security: {
           cors: false,
           service: [

@@ -47,6 +47,14 @@ export class FhirExport extends BaseEntity {
   @Property({ type: 'text[]' })
   types!: string[];
 
+  /** `_elements`: the element names asked for (each resource is then a SUBSETTED summary), if any. */
+  @Property({ type: 'text[]', nullable: true })
+  elements?: string[];
+
+  /** `_typeFilter`: FHIR search queries (`Observation?category=laboratory`) a resource of that type must match one of. */
+  @Property({ type: 'text[]', default: '{}' })
+  typeFilters: Opt<string[]> = [];
+
   /** `_since`: only resources changed after it. */
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   since?: Date;

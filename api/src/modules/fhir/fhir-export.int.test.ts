@@ -1,4 +1,4 @@
-import type { OperationOutcome } from '@medplum/fhirtypes';
+import type { Condition, Observation, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +122,42 @@ describe('FHIR bulk export', () => {
     expect(later.manifest.output).toEqual([]);
   });
 
+  it("honours _typeFilter (as the type's own search, filters of a type or-ed) and _elements (SUBSETTED, still valid)", async () => {
+    const filter = (query: string) => `_typeFilter=${encodeURIComponent(query)}`;
+    const { manifest } = await exportOf(
+      `Patient/$export?_type=Patient,Observation,Condition&${filter('Observation?code=http://loinc.org|8867-4')}` +
+        '&_elements=Observation.value,Patient.birthDate,Condition.recorder',
+      partner,
+    );
+    const byType = await linesOf(manifest, partner);
+    const observations = byType.get('Observation') as Observation[];
+    expect(observations.map((resource) => resource.code.coding![0]!.code)).toEqual(['8867-4']);
+    const subsetted = (resource: Resource) => resource.meta?.tag?.some((tag) => tag.code === 'SUBSETTED');
+    expect(observations[0]).toMatchObject({ status: 'final', valueQuantity: { value: 72 } });
+    expect(observations[0]!.subject).toBeUndefined();
+    for (const resource of [...byType.values()].flat()) {
+      expect(subsetted(resource), resource.resourceType).toBe(true);
+    }
+    expect(Object.keys(byType.get('Patient')![0]!).sort()).toEqual(['birthDate', 'id', 'meta', 'resourceType']);
+    const conditions = byType.get('Condition') as Condition[];
+    expect(conditions.length).toBeGreaterThan(0);
+    expect(conditions.every((condition) => condition.subject && !condition.code)).toBe(true);
+
+    const both = await exportOf(
+      `Patient/$export?_type=Observation&${filter('Observation?code=8867-4')}&${filter('Observation?code=85354-9')}`,
+      partner,
+    );
+    const codes = ((await linesOf(both.manifest, partner)).get('Observation') as Observation[]).map(
+      (resource) => resource.code.coding![0]!.code,
+    );
+    expect(codes.sort()).toEqual(['85354-9', '8867-4']);
+    const none = await exportOf(
+      `Patient/$export?_type=Observation&${filter('Observation?category=laboratory')}`,
+      partner,
+    );
+    expect(none.manifest.output).toEqual([]);
+  });
+
   it('refuses a kick-off without respond-async, bad parameters, and callers without fhir:export', async () => {
     const noPrefer = await call('$export', admin.token, { prefer: false });
     expect(noPrefer.status).toBe(400);
@@ -131,7 +167,14 @@ describe('FHIR bulk export', () => {
       ['$export?_type=Observation', '_type'], // clinical: not for administrators
       ['$export?_since=yesterday', '_since'],
       ['$export?_outputFormat=text/csv', '_outputFormat'],
-      ['$export?_elements=id', '_elements'],
+      ['$export?_elements=name.given', '_elements'],
+      ['$export?_typeFilter=Patient%3Fname%3Dx', '_typeFilter'], // Patient is not searched by patient
+      ['$export?_typeFilter=Spaceship%3Fx%3D1', '_typeFilter'],
+      ['$export?_typeFilter=Appointment', '_typeFilter'],
+      ['$export?_typeFilter=Appointment%3Fshoe%3D44', '_typeFilter'],
+      ['$export?_typeFilter=Appointment%3Fpatient%3Dx', '_typeFilter'],
+      ['$export?_typeFilter=Appointment%3Fdate%3Dyesterday', '_typeFilter'],
+      ['$export?_type=Patient&_typeFilter=Appointment%3Fstatus%3Dbooked', '_typeFilter'], // not a type exported
     ] as const) {
       const response = await call(path, admin.token);
       expect(response.status, path).toBe(400);

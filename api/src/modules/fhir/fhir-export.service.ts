@@ -21,6 +21,7 @@ import { narrowPatients } from '../patients/patient.policy.js';
 import { fhirCaller } from './fhir-access.js';
 import { FhirExport, FhirExportStatus, type FhirExportFile } from './fhir-export.entity.js';
 import { toPractitioner, toPractitionerRole } from './fhir-resources.js';
+import { parseElements, subsetted } from './fhir-elements.js';
 import { dateParam } from './fhir-search.js';
 import { DATA_SCOPES, FhirService, SEARCH_PARAMETERS, type FhirType } from './fhir.service.js';
 
@@ -72,9 +73,50 @@ const requesterOf = (actor: UserActor | PartnerActor) =>
 
 const OUTPUT_FORMATS = new Set(['application/fhir+ndjson', 'application/ndjson', 'ndjson']);
 
+/** Date-typed search parameters: checked at kick-off, so a bad `_typeFilter` date never fails the job. */
+const DATE_PARAMETERS = new Set(['date', 'birthdate', 'start']);
+
+/** The types whose search is by patient: the ones `_typeFilter` can filter. */
+const PATIENT_SEARCHED = (Object.keys(SEARCH_PARAMETERS) as FhirType[]).filter((type) =>
+  (SEARCH_PARAMETERS[type] as readonly string[]).includes('patient'),
+);
+
+/**
+ * One `_typeFilter` query (`Observation?category=laboratory`), checked at kick-off: a type being
+ * exported whose search is by patient (the filter runs as that search, for each patient's chart),
+ * and only that type's search parameters (`patient` is the chart's own).
+ */
+function typeFilterOf(value: string, types: readonly string[]): string {
+  const refuse = (message: string) => badInput([{ field: '_typeFilter', message }]);
+  const mark = value.indexOf('?');
+  const type = mark > 0 ? value.slice(0, mark) : '';
+  if (!types.includes(type)) {
+    throw refuse('must be <type>?<search> for a type being exported');
+  }
+  const supported: readonly string[] = SEARCH_PARAMETERS[type as FhirType];
+  if (!supported.includes('patient')) {
+    throw refuse(`filters the types searched by patient: ${PATIENT_SEARCHED.join(', ')}`);
+  }
+  const query = new URLSearchParams(value.slice(mark + 1));
+  const names = [...query.keys()];
+  if (!names.length) {
+    throw refuse('must hold search parameters');
+  }
+  for (const [name, parameter] of query) {
+    if (name === 'patient' || name.startsWith('_') || !supported.includes(name)) {
+      throw refuse(`${type} is filtered by ${supported.filter((one) => one !== 'patient').join(', ') || 'nothing'}`);
+    }
+    if (DATE_PARAMETERS.has(name)) {
+      dateParam(parameter, '_typeFilter');
+    }
+  }
+  return `${type}?${query.toString()}`;
+}
+
 /**
  * `$export` kick-off: checks the request (`Prefer: respond-async`, `_type`, `_since`,
- * `_outputFormat`), records the export and enqueues its job in one transaction, audited.
+ * `_outputFormat`, `_elements`, `_typeFilter`), records the export and enqueues its job in one
+ * transaction, audited.
  */
 export async function startExport(
   ctx: Context,
@@ -87,6 +129,8 @@ export async function startExport(
   const allowed = exportableTypes(actor, request.level);
   let types: string[] = allowed;
   let since: Date | undefined;
+  const elements: string[] = [];
+  const filters: string[] = [];
   for (const [name, value] of request.query) {
     if (name === '_type') {
       const asked = value.split(',').map((type) => type.trim());
@@ -99,6 +143,10 @@ export async function startExport(
       types = [...new Set(asked)];
     } else if (name === '_since') {
       since = dateParam(value, '_since').instant;
+    } else if (name === '_elements') {
+      elements.push(...value.split(',').map((element) => element.trim()));
+    } else if (name === '_typeFilter') {
+      filters.push(value);
     } else if (name === '_outputFormat') {
       if (!OUTPUT_FORMATS.has(value)) {
         throw badInput([{ field: '_outputFormat', message: 'only application/fhir+ndjson is offered' }]);
@@ -110,6 +158,8 @@ export async function startExport(
   if (!types.length) {
     throw forbidden('None of the data this export offers is covered by your scopes.');
   }
+  parseElements(elements.length ? [elements.join(',')] : []);
+  const typeFilters = filters.map((filter) => typeFilterOf(filter, types));
   const now = new Date();
   return ctx.em.transactional(async (tx) => {
     const row = tx.create(FhirExport, {
@@ -120,6 +170,8 @@ export async function startExport(
       status: FhirExportStatus.ACCEPTED,
       types,
       since,
+      elements: elements.length ? elements : undefined,
+      typeFilters,
       requestUrl: request.url,
       transactionTime: now,
       expiresAt: new Date(now.getTime() + EXPORT_FILE_HOURS * HOUR),
@@ -232,10 +284,12 @@ export async function runExport(deps: ExportJobDependencies, exportId: string): 
     row.status = FhirExportStatus.IN_PROGRESS;
     await em.flush();
     const wanted = new Set(row.types);
-    const write = async (resource: Resource) => {
-      if (!wanted.has(resource.resourceType)) {
+    const elements = row.elements?.length ? parseElements([row.elements.join(',')]) : undefined;
+    const write = async (whole: Resource) => {
+      if (!wanted.has(whole.resourceType)) {
         return;
       }
+      const resource = elements ? subsetted(whole, elements) : whole;
       const updated = resource.meta?.lastUpdated;
       if (row.since && updated && new Date(updated) <= row.since) {
         return;
@@ -390,7 +444,8 @@ async function exportPatients(
     const fhir = new FhirService(ctx);
     // A consent withdrawn since the page was listed leaves that chart out (visibleCharts).
     const charts = await fhir.visibleCharts(ids);
-    for (const resource of charts) {
+    const kept = row.typeFilters.length ? await fhir.matchingFilters(charts, row.typeFilters) : charts;
+    for (const resource of kept) {
       await write(resource);
     }
     await ctx.audit.flush(ctx.em);

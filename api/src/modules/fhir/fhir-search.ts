@@ -5,7 +5,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageArgs } from '../../shared/pa
 /**
  * The search parameters of one FHIR search, checked before any SQL: only the parameters the
  * resource type supports (anything else is BAD_USER_INPUT naming it), `_count` capped at the
- * API's page limit, and `_cursor` (the keyset cursor a `next` link carries).
+ * API's page limit, `_cursor` (the keyset cursor a `next` link carries) and `_elements`.
  */
 export class SearchParams {
   private constructor(private readonly values: ReadonlyMap<string, readonly string[]>) {}
@@ -19,7 +19,7 @@ export class SearchParams {
         }
         continue;
       }
-      if (!['_count', '_cursor', ...supported].includes(name)) {
+      if (!['_count', '_cursor', '_elements', ...supported].includes(name)) {
         throw badInput([{ field: name, message: 'is not a supported search parameter here' }]);
       }
       if (value.includes('\u0000') || value.length > 500) {

@@ -356,6 +356,67 @@ describe('FHIR R4 resources', () => {
     expect(entries(capped.body).length).toBeLessThanOrEqual(100);
   });
 
+  it('answers _elements with SUBSETTED summaries (asked and mandatory elements) on search and read, paged', async () => {
+    const tagged = (resource: Resource) =>
+      resource.meta?.tag?.some((tag) => tag.code === 'SUBSETTED' && tag.system?.endsWith('v3-ObservationValue'));
+    const first = await fhirGet<Bundle>(
+      app,
+      `Observation?patient=${patient.profile.id}&_elements=effective,subject`,
+      caring.token,
+    );
+    expect(first.status).toBe(200);
+    const observations = entries(first.body);
+    expect(observations).toHaveLength(VITAL_SIGNS.length);
+    for (const observation of observations) {
+      expectValidFhir(observation);
+      expect(tagged(observation)).toBe(true);
+      // status and code are mandatory in R4: kept; the value, category and profile's other parts are not.
+      expect(Object.keys(observation).sort()).toEqual(
+        ['code', 'effectiveDateTime', 'id', 'meta', 'resourceType', 'status', 'subject'].sort(),
+      );
+    }
+    // Paged: the next link carries _elements, and its page is subsetted too.
+    const visits = await fhirGet<Bundle>(
+      app,
+      `Appointment?patient=${patient.profile.id}&_elements=start,end&_count=2`,
+      caring.token,
+    );
+    const next = visits.body.link?.find((link) => link.relation === 'next')?.url;
+    expect(next).toContain('_elements=start%2Cend');
+    const later = entries((await fhirGet<Bundle>(app, next!, caring.token)).body);
+    expect(later.length).toBeGreaterThan(0);
+    for (const visit of [...entries(visits.body), ...later]) {
+      expectValidFhir(visit);
+      expect(Object.keys(visit).sort()).toEqual([
+        'end',
+        'id',
+        'meta',
+        'participant',
+        'resourceType',
+        'start',
+        'status',
+      ]);
+    }
+
+    const patients = await fhirGet<Bundle>(app, `Patient?_elements=Patient.gender&_count=5`, admin.token);
+    expect(entries(patients.body).some((resource) => 'gender' in resource)).toBe(true);
+    for (const resource of entries(patients.body)) {
+      expectValidFhir(resource);
+      expect(['gender', 'id', 'meta', 'resourceType']).toEqual(expect.arrayContaining(Object.keys(resource)));
+    }
+    const read = await fhirGet<Resource>(app, `Patient/${patient.profile.id}?_elements=birthDate`, caring.token);
+    expect(read.status).toBe(200);
+    expectValidFhir(read.body);
+    expect(read.body).toMatchObject({ resourceType: 'Patient', id: patient.profile.id });
+    expect(read.body.resourceType === 'Patient' && read.body.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(tagged(read.body)).toBe(true);
+    expect('name' in read.body).toBe(false);
+    // Without _elements, the whole resource, untagged.
+    const whole = await fhirGet<Resource>(app, `Patient/${patient.profile.id}`, caring.token);
+    expect(tagged(whole.body)).toBeFalsy();
+    expect('name' in whole.body).toBe(true);
+  });
+
   it('filters appointments by date and status', async () => {
     const booked = await fhirGet<Bundle>(app, `Appointment?patient=${patient.profile.id}&status=booked`, admin.token);
     expect(entries(booked.body).map((resource) => resource.resourceType === 'Appointment' && resource.status)).toEqual([
@@ -378,6 +439,8 @@ describe('FHIR R4 resources', () => {
       ['Appointment?status=arrived', 'status'],
       ['Observation?patient=nobody', 'patient'],
       ['Observation', 'patient'],
+      ['Patient?_elements=name.given', '_elements'],
+      [`Patient/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}?_elements=1x`, '_elements'],
     ] as const) {
       const response = await fhirGet<OperationOutcome>(app, path, caring.token);
       expect(response.status, path).toBe(400);

@@ -3,7 +3,7 @@ import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { AppError, badInput } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import { namePage, timePage, type PageArgs } from '../../shared/pagination.js';
+import { MAX_PAGE_SIZE, namePage, timePage, type PageArgs } from '../../shared/pagination.js';
 import { appointmentScope } from '../appointments/appointment.policy.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
@@ -14,6 +14,7 @@ import { narrowPatients } from '../patients/patient.policy.js';
 import { PrescriptionItem } from '../prescriptions/prescription-item.entity.js';
 import { Prescription } from '../prescriptions/prescription.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
+import { parseElements, subsetted } from './fhir-elements.js';
 import { assertChartClinical, fhirCaller, guardEach, readableReasons, type DataScope } from './fhir-access.js';
 import {
   APPOINTMENT_STATUS_FROM_FHIR,
@@ -99,6 +100,22 @@ async function paged<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The patient a chart resource is about (its subject, patient or patient participant). */
+function patientOf(resource: Resource): string[] {
+  const one = (reference: unknown): string | undefined =>
+    reference && typeof reference === 'object' && 'reference' in reference && typeof reference.reference === 'string'
+      ? reference.reference
+      : undefined;
+  const references = [
+    'subject' in resource ? one(resource.subject) : undefined,
+    'patient' in resource ? one(resource.patient) : undefined,
+    ...(resource.resourceType === 'Appointment' ? resource.participant.map((part) => part.actor?.reference) : []),
+  ];
+  return references.flatMap((reference) =>
+    reference?.startsWith('Patient/') ? [reference.slice('Patient/'.length)] : [],
+  );
+}
+
 const escapeLike = (text: string): string => text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /**
@@ -108,17 +125,19 @@ const escapeLike = (text: string): string => text.toLowerCase().replace(/[\\%_]/
 export class FhirService {
   constructor(private readonly ctx: Context) {}
 
-  async read(type: string, id: string): Promise<Resource> {
+  /** `GET {type}/{id}`, cut down to `_elements` when the query names any. */
+  async read(type: string, id: string, query?: URLSearchParams): Promise<Resource> {
     fhirCaller(this.ctx);
     if (!isFhirType(type)) {
       throw unsupportedType();
     }
     fhirCaller(this.ctx, DATA_SCOPES[type]);
+    const elements = parseElements(query?.getAll('_elements') ?? []);
     const found = await this.readOf(type, id.toLowerCase());
     if (!found) {
       throw unknownResource(type);
     }
-    return found;
+    return elements ? subsetted(found, elements) : found;
   }
 
   async search(type: string, query: URLSearchParams): Promise<ResourcePage & { params: SearchParams }> {
@@ -128,8 +147,13 @@ export class FhirService {
     }
     fhirCaller(this.ctx, DATA_SCOPES[type]);
     const params = SearchParams.parse(query, SEARCH_PARAMETERS[type]);
+    const elements = parseElements(params.all('_elements'));
     const page = await paged(() => this.searchOf(type, params));
-    return { ...page, params };
+    return {
+      ...page,
+      resources: elements ? page.resources.map((resource) => subsetted(resource, elements)) : page.resources,
+      params,
+    };
   }
 
   /** `Patient/{id}/$everything`: the whole chart the caller may read, with the doctors it names. */
@@ -167,6 +191,39 @@ export class FhirService {
       charts.push(...(await this.patients(partial)), ...(await this.appointments(appointments)));
     }
     return charts;
+  }
+
+  /**
+   * `_typeFilter` of a bulk export: of the charts' resources, those of a filtered type are kept
+   * when one of that type's queries finds them — each query run as that type's own search on each
+   * patient's chart holding such resources (the one search, guarded as any), not a second matcher.
+   */
+  async matchingFilters(charts: readonly Resource[], filters: readonly string[]): Promise<Resource[]> {
+    const matched = new Map<string, Set<string>>();
+    for (const filter of filters) {
+      const mark = filter.indexOf('?');
+      const type = filter.slice(0, mark);
+      const found = matched.get(type) ?? new Set<string>();
+      matched.set(type, found);
+      const patients = new Set(
+        charts.filter((resource) => resource.resourceType === type).flatMap((resource) => patientOf(resource)),
+      );
+      for (const patientId of patients) {
+        let cursor: string | null = null;
+        do {
+          const query = new URLSearchParams(filter.slice(mark + 1));
+          query.set('patient', patientId);
+          query.set('_count', String(MAX_PAGE_SIZE));
+          if (cursor) {
+            query.set('_cursor', cursor);
+          }
+          const page = await this.search(type, query);
+          page.resources.forEach((resource) => found.add(resource.id!));
+          cursor = page.next;
+        } while (cursor);
+      }
+    }
+    return charts.filter((resource) => matched.get(resource.resourceType)?.has(resource.id!) ?? true);
   }
 
   private async wholeChart(patientId: string): Promise<Resource[]> {
