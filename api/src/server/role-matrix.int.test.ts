@@ -819,6 +819,22 @@ const operations: Operation[] = [
     }),
   },
   {
+    name: 'mutation reactivateWebhook',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { reactivateWebhook(id: $id) { active } }',
+      variables: { id: await adminWebhook() },
+    }),
+  },
+  {
+    name: 'mutation testWebhook',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { testWebhook(id: $id) { succeeded errorClass } }',
+      variables: { id: await adminWebhook() },
+    }),
+  },
+  {
     name: 'mutation rotateApiClientSecret',
     expected: [U, F, F, F, F, 'OK'],
     prepare: async () => ({

@@ -165,6 +165,8 @@ type Documents = {
     "\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          eventId\n          eventKind\n          attempt\n          succeeded\n          statusCode\n          durationMs\n          errorClass\n          attemptedAt\n          nextAttemptAt\n        }\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation ReactivateWebhook($id: ID!) {\n    reactivateWebhook(id: $id) {\n      id\n      active\n      failingSince\n      disabledAt\n    }\n  }\n": typeof types.ReactivateWebhookDocument,
+    "\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      durationMs\n      errorClass\n    }\n  }\n": typeof types.TestWebhookDocument,
 };
 const documents: Documents = {
     "\n  mutation StartTotpEnrollment {\n    startTotpEnrollment {\n      secret\n      otpauthUri\n    }\n  }\n": types.StartTotpEnrollmentDocument,
@@ -318,6 +320,8 @@ const documents: Documents = {
     "\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          eventId\n          eventKind\n          attempt\n          succeeded\n          statusCode\n          durationMs\n          errorClass\n          attemptedAt\n          nextAttemptAt\n        }\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": types.CreateWebhookDocument,
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation ReactivateWebhook($id: ID!) {\n    reactivateWebhook(id: $id) {\n      id\n      active\n      failingSince\n      disabledAt\n    }\n  }\n": types.ReactivateWebhookDocument,
+    "\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      durationMs\n      errorClass\n    }\n  }\n": types.TestWebhookDocument,
 };
 
 /**
@@ -938,6 +942,14 @@ export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhoo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReactivateWebhook($id: ID!) {\n    reactivateWebhook(id: $id) {\n      id\n      active\n      failingSince\n      disabledAt\n    }\n  }\n"): (typeof documents)["\n  mutation ReactivateWebhook($id: ID!) {\n    reactivateWebhook(id: $id) {\n      id\n      active\n      failingSince\n      disabledAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      durationMs\n      errorClass\n    }\n  }\n"): (typeof documents)["\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      durationMs\n      errorClass\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
