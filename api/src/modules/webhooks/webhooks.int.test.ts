@@ -350,11 +350,9 @@ describe('delivering events', () => {
     const TEST = `mutation ($id: ID!) { testWebhook(id: $id) { messageId succeeded statusCode durationMs errorClass } }`;
     const before = endpoint.received.length;
     const tested = expectData(
-      await gql<{ testWebhook: { messageId: string; succeeded: boolean; statusCode: number; errorClass: string | null } }>(
-        app,
-        TEST,
-        { token, variables: { id: webhook.id } },
-      ),
+      await gql<{
+        testWebhook: { messageId: string; succeeded: boolean; statusCode: number; errorClass: string | null };
+      }>(app, TEST, { token, variables: { id: webhook.id } }),
     ).testWebhook;
     expect(tested).toMatchObject({ succeeded: true, statusCode: 200, errorClass: null });
     const test = endpoint.received[before]!;
@@ -364,9 +362,10 @@ describe('delivering events', () => {
       data: { id: string; webhookId: string };
     };
     expect(payload).toMatchObject({ type: 'webhook.test', data: { id: tested.messageId, webhookId: webhook.id } });
-    const [still] = await database.query<{ disabled_at: Date | null }>('select disabled_at from webhook where id = $1', [
-      webhook.id,
-    ]);
+    const [still] = await database.query<{ disabled_at: Date | null }>(
+      'select disabled_at from webhook where id = $1',
+      [webhook.id],
+    );
     expect(still!.disabled_at).not.toBeNull();
 
     // Nobody else may turn it on or test it: another partner, a doctor; the clinic's admins own only theirs.

@@ -273,7 +273,12 @@ function Deliveries({ webhookId, url }: { webhookId: string; url: string }) {
 }
 
 /** What a test message's answer says, in plain words. */
-function testOutcome(result: { succeeded: boolean; statusCode?: number | null; errorClass?: string | null; durationMs: number }) {
+function testOutcome(result: {
+  succeeded: boolean;
+  statusCode?: number | null;
+  errorClass?: string | null;
+  durationMs: number;
+}) {
   if (result.succeeded) {
     return `Test event delivered: the endpoint answered ${result.statusCode ?? ''} in ${result.durationMs} ms.`;
   }
