@@ -82,7 +82,15 @@ export async function startApplication(
       logger,
       settings,
       orm,
-      tasks: { ...exportTask.tasks, ...webhookTasks({ orm, logger, settings }), ...waitlistTasks({ orm, settings }) },
+      tasks: { ...exportTask.tasks, ...waitlistTasks({ orm, settings }) },
+      // Webhook calls wait on other people's servers: their own workers, so e-mails never queue behind them.
+      lanes: [
+        {
+          name: 'webhooks',
+          tasks: webhookTasks({ orm, logger, settings }),
+          concurrency: settings.webhooks.concurrency,
+        },
+      ],
       installSchema: settings.migrateOnStart,
       retention: retentionRules(settings),
     });

@@ -51,6 +51,15 @@ async function loadEvent(em: EntityManager, eventId: string): Promise<EventRow |
   return row;
 }
 
+/**
+ * Each endpoint's deliveries run one at a time (a graphile-worker job queue of its own): a slow
+ * or dead receiver holds at most one of the webhook workers, never all of them, and events reach
+ * an endpoint roughly in order.
+ */
+export function endpointQueue(webhookId: string): string {
+  return `webhook:${webhookId}`;
+}
+
 /** The Standard Webhooks body: `type`, `timestamp`, and the event's ids, kind and time. */
 export function webhookBody(event: Pick<EventRow, 'id' | 'kind' | 'at' | 'appointment_id'>): string {
   const at = new Date(event.at).toISOString();
@@ -81,6 +90,7 @@ export async function handleWebhookFanout(deps: WebhookJobDependencies, payload:
       await addJob(tx, WEBHOOK_DELIVER, { webhookId: hook.id, eventId, attempt: 1 } satisfies DeliverPayload, {
         jobKey: `webhook:${hook.id}:${eventId}`,
         maxAttempts: 5,
+        queueName: endpointQueue(hook.id),
       });
     }
   });
@@ -281,6 +291,7 @@ export async function handleWebhookDelivery(deps: WebhookJobDependencies, payloa
         await addJob(tx, WEBHOOK_DELIVER, { webhookId, eventId, attempt: attempt + 1 } satisfies DeliverPayload, {
           runAt: nextAttemptAt,
           maxAttempts: 5,
+          queueName: endpointQueue(webhookId),
         });
       }
     }
