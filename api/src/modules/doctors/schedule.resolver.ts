@@ -7,7 +7,7 @@ import { DateTimeScalar } from '../../shared/scalars.js';
 import { Role } from '../identity/role.js';
 import { refuseStrandingAppointments } from './affected-appointments.js';
 import { Doctor } from './doctor.entity.js';
-import { announceFreedTime } from './freed-time.js';
+import { announceFreedTime } from '../../shared/freed-time.js';
 import { TimeOff } from './time-off.entity.js';
 import { assertManages } from './doctor.policy.js';
 

@@ -550,6 +550,7 @@ describe('queued with the change', () => {
         await new AppointmentBookingService(ctx).recordChange(tx, row, AppointmentEventKind.CONFIRMED, {
           fromStatus: AppointmentStatus.REQUESTED,
           fromStartsAt: row.startsAt,
+          fromDoctorId: row.doctor.id,
         });
         const [change] = await tx.execute<{ id: string }[]>(
           'select id from appointment_change where appointment_id = ?',
