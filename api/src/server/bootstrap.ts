@@ -77,6 +77,7 @@ export async function startApplication(
     }
     // The job queue's schema exists before anything (the demo data included) enqueues reminders.
     const exportTask = new FhirExportTask();
+    const storage = createFileStorage(settings);
     const jobs = await startJobRunner({
       databaseUrl: database.url,
       logger,
@@ -93,6 +94,7 @@ export async function startApplication(
       ],
       installSchema: settings.migrateOnStart,
       retention: retentionRules(settings),
+      removeStoredFile: (key) => storage.remove(key),
     });
     started.push(jobs);
     let demoSeeded = false;
@@ -119,7 +121,7 @@ export async function startApplication(
     exportTask.attach({
       em: orm.em,
       logger,
-      storage: createFileStorage(settings),
+      storage,
       contextFor: (actor, requestId) =>
         createContext(contextDependencies, { requestId, clientAddress: undefined, actor }),
     });

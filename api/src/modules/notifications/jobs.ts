@@ -88,10 +88,30 @@ export async function ensureJobSchema(databaseUrl: string, logger?: Logger): Pro
 export function jobTasks(
   deps: DeliveryDependencies | PasswordResetMailDependencies,
   retention: readonly RetentionRule[] = [],
+  removeStoredFile?: (key: string) => Promise<void>,
 ): TaskList {
   return {
     [RETENTION_CLEANUP]: async (_payload, helpers) => {
-      const deleted = await pruneExpiredRows((sql, values) => helpers.query(sql, values), retention);
+      const deleted = await pruneExpiredRows(
+        (sql, values) => helpers.query(sql, values),
+        retention,
+        undefined,
+        removeStoredFile && {
+          remove: removeStoredFile,
+          transaction: (work) =>
+            helpers.withPgClient(async (client) => {
+              await client.query('begin');
+              try {
+                const result = await work((sql, values) => client.query(sql, values));
+                await client.query('commit');
+                return result;
+              } catch (error) {
+                await client.query('rollback');
+                throw error;
+              }
+            }),
+        },
+      );
       deps.logger.info({ deleted }, 'retention cleanup');
     },
     [APPOINTMENT_REMINDER]: async (payload) => {
@@ -127,6 +147,8 @@ export interface JobRunnerOptions {
   readonly installSchema?: boolean;
   /** What the hourly retention cleanup deletes; without rules it is not scheduled. */
   readonly retention?: readonly RetentionRule[];
+  /** Removes stored bytes by key (the file store), for retention rules with stored files. */
+  readonly removeStoredFile?: (key: string) => Promise<void>;
 }
 
 /** Tasks worked by their own workers, apart from the main ones. */
@@ -232,6 +254,9 @@ async function startWorkerPool(options: {
  */
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const { databaseUrl, logger, orm, retention = [], lanes = [] } = options;
+  if (retention.some((rule) => rule.storedFile) && !options.removeStoredFile) {
+    throw new Error('Retention rules with stored files need removeStoredFile (the file store).');
+  }
   const transport = options.transport ?? createTransport(options.settings, logger);
   if (options.installSchema ?? true) {
     await ensureJobSchema(databaseUrl, logger);
@@ -255,6 +280,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
               publicUrl: options.settings.publicUrl,
             },
             retention,
+            options.removeStoredFile,
           ),
           ...options.tasks,
         },
