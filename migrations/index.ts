@@ -21,6 +21,7 @@ import { Migration20261201115311 } from './Migration20261201115311.js';
 import { Migration20261201121500 } from './Migration20261201121500.js';
 import { Migration20261201121706 } from './Migration20261201121706.js';
 import { Migration20261201133355 } from './Migration20261201133355.js';
+import { Migration20261201135657 } from './Migration20261201135657.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -44,4 +45,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201121500', class: Migration20261201121500 },
   { name: 'Migration20261201121706', class: Migration20261201121706 },
   { name: 'Migration20261201133355', class: Migration20261201133355 },
+  { name: 'Migration20261201135657', class: Migration20261201135657 },
 ];

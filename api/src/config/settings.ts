@@ -125,6 +125,7 @@ const environmentSchema = z.object({
     .default(10),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int('must be a whole number').min(1).max(100).default(24),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int('must be a whole number').min(100).max(60_000).default(10_000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int('must be a whole number').min(1).max(64).default(4),
   S3_BUCKET: z.string().min(3, 'must be a bucket name').optional(),
   S3_ENDPOINT: z.url({ message: 'must be a URL' }).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
@@ -174,6 +175,11 @@ export interface WebhookSettings {
   readonly maxAttempts: number;
   /** One attempt's deadline: connect, send, status and headers. */
   readonly timeoutMs: number;
+  /**
+   * Deliveries in flight at once per API process, on workers of their own (never the ones that
+   * send e-mail); each endpoint gets at most one of them at a time (its own job queue).
+   */
+  readonly concurrency: number;
 }
 
 export interface Settings {
@@ -338,6 +344,7 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
       retryBaseSeconds: env.WEBHOOK_RETRY_BASE_SECONDS,
       maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      concurrency: env.WEBHOOK_CONCURRENCY,
     }),
     s3: env.S3_BUCKET
       ? Object.freeze({

@@ -77,14 +77,24 @@ export async function startApplication(
     }
     // The job queue's schema exists before anything (the demo data included) enqueues reminders.
     const exportTask = new FhirExportTask();
+    const storage = createFileStorage(settings);
     const jobs = await startJobRunner({
       databaseUrl: database.url,
       logger,
       settings,
       orm,
-      tasks: { ...exportTask.tasks, ...webhookTasks({ orm, logger, settings }), ...waitlistTasks({ orm, settings }) },
+      tasks: { ...exportTask.tasks, ...waitlistTasks({ orm, settings }) },
+      // Webhook calls wait on other people's servers: their own workers, so e-mails never queue behind them.
+      lanes: [
+        {
+          name: 'webhooks',
+          tasks: webhookTasks({ orm, logger, settings }),
+          concurrency: settings.webhooks.concurrency,
+        },
+      ],
       installSchema: settings.migrateOnStart,
       retention: retentionRules(settings),
+      removeStoredFile: (key) => storage.remove(key),
     });
     started.push(jobs);
     let demoSeeded = false;
@@ -111,7 +121,7 @@ export async function startApplication(
     exportTask.attach({
       em: orm.em,
       logger,
-      storage: createFileStorage(settings),
+      storage,
       contextFor: (actor, requestId) =>
         createContext(contextDependencies, { requestId, clientAddress: undefined, actor }),
     });

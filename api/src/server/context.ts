@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/settings.js';
-import type { AppointmentChangeFollower } from '../modules/appointments/appointment-effects.js';
+import type { AppointmentChangeFollower, FreedTimeHandler } from '../modules/appointments/appointment-effects.js';
 import type { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import type { MessageHub } from '../modules/messages/message-events.js';
 import type { NotificationHub } from '../modules/notifications/notification-events.js';
@@ -14,7 +14,7 @@ import { AccessControl } from '../modules/identity/access-control.js';
 import type { Actor } from '../modules/identity/actor.js';
 import type { RefreshCookieJar } from '../modules/identity/refresh-cookie.js';
 import { noticesOnAppointmentChange } from '../modules/notifications/appointment-notices.js';
-import { waitlistOnAppointmentChange } from '../modules/waitlist/waitlist-offers.js';
+import { offerFreedTime, waitlistOnAppointmentChange } from '../modules/waitlist/waitlist-offers.js';
 import type { Logger } from '../shared/logger.js';
 import { resolveCaller } from './caller.js';
 import { createLoaders, type RequestLoaders } from './loaders.js';
@@ -44,6 +44,8 @@ export interface Context {
   readonly refreshCookie: RefreshCookieJar | undefined;
   /** What follows an appointment change in its transaction, from the modules above appointments. */
   readonly appointmentFollowers: readonly AppointmentChangeFollower[];
+  /** Offers time an appointment change freed to the waitlist, in the change's transaction (the waitlist module). */
+  readonly offerFreedTime: FreedTimeHandler;
   /** This process's live bed changes. */
   readonly bedEvents: BedEventHub;
   /** Binds a sender's uploads to their new message (the files module, above messages). */
@@ -117,9 +119,11 @@ export async function createContext(dependencies: ContextDependencies, origin: R
       noticesOnAppointmentChange,
       // A completed visit drafts its invoice in the completion's transaction.
       (tx, appointment, kind) => draftVisitInvoice(tx, audit, appointment, kind),
-      // Time a cancellation or a move frees goes to the waitlist in the same transaction.
-      (tx, appointment, kind) => waitlistOnAppointmentChange(tx, dependencies.settings, appointment, kind),
+      // A booking that used a waitlist offer's hold marks the place BOOKED.
+      (tx, appointment, kind) => waitlistOnAppointmentChange(tx, appointment, kind),
     ],
+    // Time a cancellation or a move frees goes to the waitlist in the same transaction.
+    offerFreedTime: (tx, doctorIds) => offerFreedTime(tx, dependencies.settings, doctorIds),
     bedEvents: dependencies.bedEvents,
     attachToMessage,
   };

@@ -9,6 +9,7 @@ import { createTestDatabase, openTestOrm, type TestDatabase } from '../../test/d
 import { Factory } from '../../test/factories.js';
 import { loadSettings, type Settings } from '../config/settings.js';
 import { ensureJobSchema, JOB_SCHEMA, RETENTION_CLEANUP, startJobRunner } from '../modules/notifications/jobs.js';
+import { createFileStorage } from '../modules/files/file-storage.js';
 import { createLogger } from '../shared/logger.js';
 import { pruneExpiredRows } from '../shared/retention.js';
 import type { Application } from './bootstrap.js';
@@ -83,7 +84,7 @@ describe('the retention cleanup', () => {
           statements.push(sql);
           return db.query(sql, values);
         },
-        RETENTION_RULES,
+        RETENTION_RULES.filter((rule) => !rule.storedFile),
         3,
       );
       expect(deleted).toEqual({ idempotency_key: 7, mfa_challenge: 7, password_reset: 7 });
@@ -104,6 +105,7 @@ describe('the retention cleanup', () => {
       orm,
       transport: { name: 'none', send: () => Promise.resolve() },
       retention: RETENTION_RULES,
+      removeStoredFile: (key) => createFileStorage(settings).remove(key),
     });
     try {
       // Scheduled by the runner's cron (one process per tick)…

@@ -1,11 +1,16 @@
 import type { Settings } from '../config/settings.js';
 import { appointmentEventRetention } from '../modules/appointments/appointment-event-pruning.js';
+import { ATTACHMENT_RETENTION } from '../modules/files/attachment-retention.js';
 import { SIGN_IN_RETENTION } from '../modules/identity/retention.js';
 import type { RetentionRule } from '../shared/retention.js';
 import { IDEMPOTENCY_RETENTION } from './idempotency.js';
 
 /** Every table the hourly retention cleanup prunes (the job: notifications/jobs.ts). */
-export const RETENTION_RULES: readonly RetentionRule[] = [IDEMPOTENCY_RETENTION, ...SIGN_IN_RETENTION];
+export const RETENTION_RULES: readonly RetentionRule[] = [
+  IDEMPOTENCY_RETENTION,
+  ...SIGN_IN_RETENTION,
+  ...ATTACHMENT_RETENTION,
+];
 
 /** The rules with those that depend on settings. */
 export function retentionRules(settings: Pick<Settings, 'eventRetentionDays'>): readonly RetentionRule[] {

@@ -106,6 +106,13 @@ async function adminWebhook(): Promise<string> {
   return response.data!.createWebhook.webhook.id;
 }
 
+let lastingWebhook: Promise<string> | undefined;
+/** One webhook of the clinic's for the cases that leave it in place (a clinic has at most 20). */
+function keptAdminWebhook(): Promise<string> {
+  lastingWebhook ??= adminWebhook();
+  return lastingWebhook;
+}
+
 /** 10:00 UTC on a day of its own, days ahead: inside every test doctor's hours, whatever the zone's offset. */
 let day = 0;
 const daySlot = () => {
@@ -800,7 +807,7 @@ const operations: Operation[] = [
     expected: [U, F, F, F, F, 'OK'],
     prepare: async () => ({
       query: 'query ($id: ID!) { webhookDeliveries(webhookId: $id) { totalCount } }',
-      variables: { id: await adminWebhook() },
+      variables: { id: await keptAdminWebhook() },
     }),
   },
   {
@@ -816,6 +823,22 @@ const operations: Operation[] = [
     prepare: async () => ({
       query: 'mutation ($id: ID!) { deleteWebhook(id: $id) }',
       variables: { id: await adminWebhook() },
+    }),
+  },
+  {
+    name: 'mutation reactivateWebhook',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { reactivateWebhook(id: $id) { active } }',
+      variables: { id: await keptAdminWebhook() },
+    }),
+  },
+  {
+    name: 'mutation testWebhook',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { testWebhook(id: $id) { succeeded errorClass } }',
+      variables: { id: await keptAdminWebhook() },
     }),
   },
   {

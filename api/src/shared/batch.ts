@@ -4,8 +4,12 @@ import DataLoader from 'dataloader';
  * A DataLoader for one request: module loader factories (`<module>.loader.ts`) build theirs with
  * it, and the request context composes them, so a loader never outlives or crosses a request.
  */
-export function batchLoader<K, V>(batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>): DataLoader<K, V> {
-  return new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+export function batchLoader<K, V, C = K>(
+  batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>,
+  /** For object keys: the value two equal keys share (the same request asked twice is one load). */
+  cacheKeyFn?: (key: K) => C,
+): DataLoader<K, V, C> {
+  return new DataLoader<K, V, C>(batch, { maxBatchSize: 1000, ...(cacheKeyFn ? { cacheKeyFn } : {}) });
 }
 
 /** Orders batch results to match the keys, `null` for keys that found nothing. */

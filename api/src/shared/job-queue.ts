@@ -9,6 +9,8 @@ export interface JobSpec {
   /** A job with the same key is replaced (moved, with the new payload) rather than duplicated. */
   readonly jobKey?: string;
   readonly maxAttempts?: number;
+  /** Jobs of one named queue run one at a time, in order (graphile-worker's `queue_name`). */
+  readonly queueName?: string;
 }
 
 /** The public functions here exist to be atomic with the caller's change: refuse anything else. */
@@ -34,13 +36,15 @@ export async function addJob(
        run_at => ?::timestamptz,
        max_attempts => ?::int,
        job_key => ?::text,
-       job_key_mode => 'replace')`,
+       job_key_mode => 'replace',
+       queue_name => ?::text)`,
     [
       identifier,
       JSON.stringify(payload),
       spec.runAt?.toISOString() ?? null,
       spec.maxAttempts ?? null,
       spec.jobKey ?? null,
+      spec.queueName ?? null,
     ],
   );
   return row!.id;

@@ -149,7 +149,7 @@ type Documents = {
     "\n  mutation CompleteAppointment($id: ID!) {\n    completeAppointment(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.CompleteAppointmentDocument,
     "\n  mutation MarkNoShow($id: ID!) {\n    markNoShow(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.MarkNoShowDocument,
     "\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.CancelAppointmentDocument,
-    "\n  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    doctor(id: $doctorId) {\n      id\n      timezone\n      availability {\n        weekday\n        startTime\n        endTime\n        slotMinutes\n      }\n      timeOff {\n        id\n        startsAt\n        endsAt\n        reason\n      }\n    }\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n": typeof types.DoctorCalendarDocument,
+    "\n  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    doctor(id: $doctorId) {\n      id\n      timezone\n      availability {\n        weekday\n        startTime\n        endTime\n        slotMinutes\n      }\n      timeOff(from: $from, to: $to) {\n        id\n        startsAt\n        endsAt\n        reason\n      }\n    }\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n": typeof types.DoctorCalendarDocument,
     "\n  query BookingRequests($from: DateTime!) {\n    appointments(filter: { status: [REQUESTED], from: $from }, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n        }\n      }\n    }\n  }\n": typeof types.BookingRequestsDocument,
     "\n  query TodayWorklist($from: DateTime!, $to: DateTime!) {\n    appointments(\n      filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }\n      first: 100\n    ) {\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n          patient {\n            id\n            dateOfBirth\n            allergies\n          }\n          medicalRecords {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.TodayWorklistDocument,
     "\n  mutation RescheduleScheduleAppointment($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": typeof types.RescheduleScheduleAppointmentDocument,
@@ -165,6 +165,8 @@ type Documents = {
     "\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          eventId\n          eventKind\n          attempt\n          succeeded\n          statusCode\n          durationMs\n          errorClass\n          attemptedAt\n          nextAttemptAt\n        }\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation ReactivateWebhook($id: ID!) {\n    reactivateWebhook(id: $id) {\n      id\n      active\n      failingSince\n      disabledAt\n    }\n  }\n": typeof types.ReactivateWebhookDocument,
+    "\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      durationMs\n      errorClass\n    }\n  }\n": typeof types.TestWebhookDocument,
 };
 const documents: Documents = {
     "\n  mutation StartTotpEnrollment {\n    startTotpEnrollment {\n      secret\n      otpauthUri\n    }\n  }\n": types.StartTotpEnrollmentDocument,
@@ -302,7 +304,7 @@ const documents: Documents = {
     "\n  mutation CompleteAppointment($id: ID!) {\n    completeAppointment(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.CompleteAppointmentDocument,
     "\n  mutation MarkNoShow($id: ID!) {\n    markNoShow(id: $id) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.MarkNoShowDocument,
     "\n  mutation CancelAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.CancelAppointmentDocument,
-    "\n  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    doctor(id: $doctorId) {\n      id\n      timezone\n      availability {\n        weekday\n        startTime\n        endTime\n        slotMinutes\n      }\n      timeOff {\n        id\n        startsAt\n        endsAt\n        reason\n      }\n    }\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n": types.DoctorCalendarDocument,
+    "\n  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    doctor(id: $doctorId) {\n      id\n      timezone\n      availability {\n        weekday\n        startTime\n        endTime\n        slotMinutes\n      }\n      timeOff(from: $from, to: $to) {\n        id\n        startsAt\n        endsAt\n        reason\n      }\n    }\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n": types.DoctorCalendarDocument,
     "\n  query BookingRequests($from: DateTime!) {\n    appointments(filter: { status: [REQUESTED], from: $from }, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n        }\n      }\n    }\n  }\n": types.BookingRequestsDocument,
     "\n  query TodayWorklist($from: DateTime!, $to: DateTime!) {\n    appointments(\n      filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }\n      first: 100\n    ) {\n      edges {\n        node {\n          id\n          ...ScheduleAppointment\n          patient {\n            id\n            dateOfBirth\n            allergies\n          }\n          medicalRecords {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.TodayWorklistDocument,
     "\n  mutation RescheduleScheduleAppointment($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...ScheduleAppointment\n    }\n  }\n": types.RescheduleScheduleAppointmentDocument,
@@ -318,6 +320,8 @@ const documents: Documents = {
     "\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          eventId\n          eventKind\n          attempt\n          succeeded\n          statusCode\n          durationMs\n          errorClass\n          attemptedAt\n          nextAttemptAt\n        }\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": types.CreateWebhookDocument,
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation ReactivateWebhook($id: ID!) {\n    reactivateWebhook(id: $id) {\n      id\n      active\n      failingSince\n      disabledAt\n    }\n  }\n": types.ReactivateWebhookDocument,
+    "\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      durationMs\n      errorClass\n    }\n  }\n": types.TestWebhookDocument,
 };
 
 /**
@@ -877,7 +881,7 @@ export function graphql(source: "\n  mutation CancelAppointment($id: ID!, $reaso
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    doctor(id: $doctorId) {\n      id\n      timezone\n      availability {\n        weekday\n        startTime\n        endTime\n        slotMinutes\n      }\n      timeOff {\n        id\n        startsAt\n        endsAt\n        reason\n      }\n    }\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n"): (typeof documents)["\n  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    doctor(id: $doctorId) {\n      id\n      timezone\n      availability {\n        weekday\n        startTime\n        endTime\n        slotMinutes\n      }\n      timeOff {\n        id\n        startsAt\n        endsAt\n        reason\n      }\n    }\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n"];
+export function graphql(source: "\n  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    doctor(id: $doctorId) {\n      id\n      timezone\n      availability {\n        weekday\n        startTime\n        endTime\n        slotMinutes\n      }\n      timeOff(from: $from, to: $to) {\n        id\n        startsAt\n        endsAt\n        reason\n      }\n    }\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n"): (typeof documents)["\n  query DoctorCalendar($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    doctor(id: $doctorId) {\n      id\n      timezone\n      availability {\n        weekday\n        startTime\n        endTime\n        slotMinutes\n      }\n      timeOff(from: $from, to: $to) {\n        id\n        startsAt\n        endsAt\n        reason\n      }\n    }\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -938,6 +942,14 @@ export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhoo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReactivateWebhook($id: ID!) {\n    reactivateWebhook(id: $id) {\n      id\n      active\n      failingSince\n      disabledAt\n    }\n  }\n"): (typeof documents)["\n  mutation ReactivateWebhook($id: ID!) {\n    reactivateWebhook(id: $id) {\n      id\n      active\n      failingSince\n      disabledAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      durationMs\n      errorClass\n    }\n  }\n"): (typeof documents)["\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      durationMs\n      errorClass\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -12,12 +12,19 @@ import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { AppointmentChange } from './appointment-change.entity.js';
 import { AppointmentEventKind } from './appointment-event.type.js';
-import { appointmentSideEffects } from './appointment-effects.js';
+import { appointmentSideEffects, doctorFreedBy } from './appointment-effects.js';
 import { enqueueWebhookFanout } from './webhook-fanout.js';
 import { judge, RESCHEDULE, TRANSITIONS, type Transition } from './appointment-lifecycle.js';
 import { AppointmentStatus, AppointmentType } from './appointment-status.js';
 import { Appointment } from './appointment.entity.js';
 import type { BookAppointmentInput } from './booking.inputs.js';
+
+/** An appointment's status, time and doctor before a change (all empty for a new booking). */
+export interface ChangeBefore {
+  readonly fromStatus: AppointmentStatus | undefined;
+  readonly fromStartsAt: Date | undefined;
+  readonly fromDoctorId: string | undefined;
+}
 
 /** A lost race for a slot (the exclusion constraint) as CONFLICT, never an internal error. */
 export const asConflict = (error: unknown): unknown => fromDatabaseError(error) ?? error;
@@ -121,6 +128,7 @@ export class AppointmentBookingService {
     await this.recordChange(tx, appointment, AppointmentEventKind.BOOKED, {
       fromStatus: undefined,
       fromStartsAt: undefined,
+      fromDoctorId: undefined,
     });
     return appointment;
   }
@@ -151,7 +159,7 @@ export class AppointmentBookingService {
           if (slot.startsAt.getTime() === appointment.startsAt.getTime()) {
             throw badInput([{ field: 'startsAt', message: 'is the time the appointment already has' }]);
           }
-          const before = { fromStatus: appointment.status, fromStartsAt: appointment.startsAt };
+          const before = this.before(appointment);
           appointment.startsAt = slot.startsAt;
           appointment.endsAt = slot.endsAt;
           if (verdict.asPatient) {
@@ -194,7 +202,7 @@ export class AppointmentBookingService {
       if (!verdict.ok) {
         throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
       }
-      const before = { fromStatus: appointment.status, fromStartsAt: appointment.startsAt };
+      const before = this.before(appointment);
       appointment.status = rule.to;
       if (rule.to === AppointmentStatus.CANCELLED) {
         appointment.cancellationReason = cleanReason;
@@ -250,13 +258,24 @@ export class AppointmentBookingService {
     };
   }
 
-  /** Who, when, why (the durable event); the audit event; reminders and notifications; the wake-up. */
+  /** Where the appointment stands before a change: what {@link recordChange} compares with. */
+  before(appointment: Appointment): ChangeBefore {
+    return { fromStatus: appointment.status, fromStartsAt: appointment.startsAt, fromDoctorId: appointment.doctor.id };
+  }
+
+  /**
+   * Who, when, why (the durable event); the audit event; reminders and notifications; the
+   * wake-up; and the time the change freed, offered to the waitlist in this transaction — or,
+   * with `freed`, collected there for the caller to offer once its other changes are in (a
+   * batch that cancels one visit to move another into its time must not see it offered first).
+   */
   async recordChange(
     tx: EntityManager,
     appointment: Appointment,
     kind: AppointmentEventKind,
-    before: { fromStatus: AppointmentStatus | undefined; fromStartsAt: Date | undefined },
+    before: ChangeBefore,
     reason?: string,
+    freed?: Set<string>,
   ): Promise<void> {
     // A partner is audited as itself below; the person columns stay empty.
     const actor = this.ctx.access.requireSignedIn();
@@ -285,5 +304,17 @@ export class AppointmentBookingService {
     // The event's webhooks, queued with the change: nothing if it rolls back.
     await enqueueWebhookFanout(tx, change.id);
     await appointmentSideEffects(tx, appointment, kind, change.id, this.ctx.appointmentFollowers);
+    const freedDoctor =
+      before.fromDoctorId && before.fromStartsAt
+        ? doctorFreedBy(
+            { doctorId: before.fromDoctorId, startsAt: before.fromStartsAt, status: before.fromStatus },
+            { doctorId: appointment.doctor.id, startsAt: appointment.startsAt, status: appointment.status },
+          )
+        : undefined;
+    if (freedDoctor && freed) {
+      freed.add(freedDoctor);
+    } else if (freedDoctor) {
+      await this.ctx.offerFreedTime(tx, [freedDoctor]);
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppointmentEventKind } from './appointment-event.type.js';
+import { ACTIVE_STATUSES, type AppointmentStatus } from './appointment-status.js';
 import { publishAppointmentEvent } from './appointment-events.js';
 import type { Appointment } from './appointment.entity.js';
 
@@ -14,6 +15,35 @@ export type AppointmentChangeFollower = (
   /** The durable event's id (its `appointment_change` row): the key of work done once per event. */
   eventId: string,
 ) => Promise<void>;
+
+/**
+ * Offers a doctor's free time to the patients waiting for it, in the caller's transaction (the
+ * waitlist, a module above this one, supplies it through the request context).
+ */
+export type FreedTimeHandler = (tx: EntityManager, doctorIds: Iterable<string>) => Promise<unknown>;
+
+/** Where an appointment stood: its doctor, time and status, before or after a change. */
+export interface AppointmentPlace {
+  readonly doctorId: string;
+  readonly startsAt: Date;
+  readonly status: AppointmentStatus | undefined;
+}
+
+/**
+ * The one rule for which changes give time back: the doctor whose slot an appointment held
+ * before the change and no longer holds after it — cancelled, moved to another time, or moved to
+ * another doctor — while that slot is still ahead (a no-show or a completed visit gives back no
+ * time anyone could book). Undefined when nothing was freed.
+ */
+export function doctorFreedBy(before: AppointmentPlace, after: AppointmentPlace, now = new Date()): string | undefined {
+  const held = (place: AppointmentPlace) => place.status !== undefined && ACTIVE_STATUSES.includes(place.status);
+  if (!held(before) || before.startsAt <= now) {
+    return undefined;
+  }
+  const stillHeld =
+    held(after) && after.doctorId === before.doctorId && after.startsAt.getTime() === before.startsAt.getTime();
+  return stillHeld ? undefined : before.doctorId;
+}
 
 /**
  * What follows a change, written inside its transaction so it happens if and only if the change

@@ -80,6 +80,9 @@ export class ScheduleChangeService {
       return await retryOnDeadlock(() =>
         this.ctx.em.transactional(async (tx) => {
           const done = new Map<string, Appointment>();
+          // Time freed here goes to the waitlist once every change is in: a move into a slot a
+          // cancellation of this batch freed must not find it offered to someone else first.
+          const freed = new Set<string>();
           // Cancellations first: they free time the moves may use.
           const ordered = [...plans.entries()].sort(([, a], [, b]) =>
             a.kind === b.kind ? 0 : a.kind === 'cancel' ? -1 : 1,
@@ -92,11 +95,11 @@ export class ScheduleChangeService {
             if (!verdict.ok) {
               throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
             }
-            const before = { fromStatus: appointment.status, fromStartsAt: appointment.startsAt };
+            const before = booking.before(appointment);
             if (plan.kind === 'cancel') {
               appointment.status = AppointmentStatus.CANCELLED;
               appointment.cancellationReason = plan.reason;
-              await booking.recordChange(tx, appointment, AppointmentEventKind.CANCELLED, before, plan.reason);
+              await booking.recordChange(tx, appointment, AppointmentEventKind.CANCELLED, before, plan.reason, freed);
             } else {
               const doctorId = plan.doctorId ?? appointment.doctor.id;
               const field = `resolutions.${index}`;
@@ -110,10 +113,11 @@ export class ScheduleChangeService {
               appointment.doctor = tx.getReference(Doctor, doctorId, { wrapped: true });
               appointment.startsAt = slot.startsAt;
               appointment.endsAt = slot.endsAt;
-              await booking.recordChange(tx, appointment, AppointmentEventKind.RESCHEDULED, before, plan.reason);
+              await booking.recordChange(tx, appointment, AppointmentEventKind.RESCHEDULED, before, plan.reason, freed);
             }
             done.set(plan.id, appointment);
           }
+          await this.ctx.offerFreedTime(tx, freed);
           return plans.map((plan) => done.get(plan.id)!);
         }),
       );

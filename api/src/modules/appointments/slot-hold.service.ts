@@ -4,7 +4,7 @@ import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js'
 import { requireId } from '../../shared/ids.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import { announceFreedTime } from '../doctors/freed-time.js';
+import { announceFreedTime } from '../../shared/freed-time.js';
 import type { TimeInterval } from '../doctors/weekly-slots.js';
 import { Role } from '../identity/role.js';
 import { Patient } from '../patients/patient.entity.js';

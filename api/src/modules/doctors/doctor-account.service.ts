@@ -8,7 +8,7 @@ import type { AvailabilityRuleInput, CreateDoctorInput } from './doctor.inputs.j
 import { Role } from '../identity/role.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { Doctor } from './doctor.entity.js';
-import { announceFreedTime } from './freed-time.js';
+import { announceFreedTime } from '../../shared/freed-time.js';
 import { floatToMinor, fromMinor, requireAmount, requireCurrency } from '../../shared/money.js';
 import { Department } from '../organisation/department.entity.js';
 import { refuseStrandingAppointments } from './affected-appointments.js';

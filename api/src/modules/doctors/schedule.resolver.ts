@@ -7,11 +7,13 @@ import { DateTimeScalar } from '../../shared/scalars.js';
 import { Role } from '../identity/role.js';
 import { refuseStrandingAppointments } from './affected-appointments.js';
 import { Doctor } from './doctor.entity.js';
-import { announceFreedTime } from './freed-time.js';
+import { announceFreedTime } from '../../shared/freed-time.js';
 import { TimeOff } from './time-off.entity.js';
 import { assertManages } from './doctor.policy.js';
 
 const DAY = 86_400_000;
+/** The longest range `Doctor.timeOff(from, to)` reads at once. */
+const MAX_TIME_OFF_RANGE_DAYS = 400;
 
 /** An administrator, or the doctor for their own schedule. */
 @Resolver(() => Doctor)
@@ -74,9 +76,37 @@ export class ScheduleResolver {
     });
   }
 
-  @FieldResolver(() => [TimeOff], { description: 'ADMIN, or the doctor. Time off from today on, in start order.' })
-  timeOff(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<TimeOff[]> {
+  @FieldResolver(() => [TimeOff], {
+    description:
+      'ADMIN, or the doctor. Time off that overlaps [from, to), in start order; without arguments, time off from today on (not yet ended). A range is at most 400 days.',
+  })
+  timeOff(
+    @Root() doctor: Doctor,
+    @Ctx() ctx: Context,
+    @Arg('from', () => DateTimeScalar, {
+      nullable: true,
+      description: 'Only time off that ends after this instant (past days included); default: now.',
+    })
+    from?: Date | null,
+    @Arg('to', () => DateTimeScalar, {
+      nullable: true,
+      description: 'Only time off that starts before this instant; default: no end. Needs `from`.',
+    })
+    to?: Date | null,
+  ): Promise<TimeOff[]> {
     assertManages(ctx, doctor.id);
-    return ctx.loaders.doctors.upcomingTimeOff.load(doctor.id);
+    if (!from && !to) {
+      return ctx.loaders.doctors.upcomingTimeOff.load(doctor.id);
+    }
+    if (!from) {
+      throw badInput([{ field: 'from', message: 'is required with to' }]);
+    }
+    if (to && to <= from) {
+      throw badInput([{ field: 'to', message: 'must be after from' }]);
+    }
+    if (to && to.getTime() - from.getTime() > MAX_TIME_OFF_RANGE_DAYS * DAY) {
+      throw badInput([{ field: 'to', message: `must be at most ${MAX_TIME_OFF_RANGE_DAYS} days after from` }]);
+    }
+    return ctx.loaders.doctors.timeOffBetween.load({ doctorId: doctor.id, from, to: to ?? undefined });
   }
 }

@@ -43,6 +43,17 @@ registerEnumType(AttachmentStatus, {
 @Index({ properties: ['message', 'createdAt'] })
 @Index({ properties: ['messageThread', 'createdAt'] })
 @Index({ properties: ['labOrder', 'createdAt'] })
+// The retention cleanup's look-ups (files/attachment-retention.ts): small, since few rows qualify.
+@Index({
+  name: 'attachment_pending_expiry_index',
+  expression:
+    'create index "attachment_pending_expiry_index" on "attachment" ("upload_expires_at") where "status" = \'PENDING\'',
+})
+@Index({
+  name: 'attachment_unsent_uploaded_index',
+  expression:
+    'create index "attachment_unsent_uploaded_index" on "attachment" ("uploaded_at") where "message_thread_id" is not null and "message_id" is null',
+})
 @Check({
   name: 'attachment_one_owner_check',
   // One owner kind per row: a record, a lab order, or a conversation (with its message once sent).

@@ -1,3 +1,4 @@
+import { announceFreedTime } from '../../shared/freed-time.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
 import { appointmentsAffected, conflict, notFound, type FieldProblem } from '../../shared/errors.js';
@@ -100,6 +101,11 @@ export class AccountService {
         user.active = true;
         user.deactivatedAt = undefined;
         const [patient] = await tx.execute<{ id: string }[]>('select id from patient where user_id = ?', [user.id]);
+        // A doctor back at work has free time again: the waitlist hears of it like of new hours.
+        const [doctor] = await tx.execute<{ id: string }[]>('select id from doctor where user_id = ?', [user.id]);
+        if (doctor) {
+          await announceFreedTime(tx, doctor.id);
+        }
         this.ctx.audit.record(tx, {
           action: 'REACTIVATE',
           entityType: 'User',

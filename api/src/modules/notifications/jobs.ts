@@ -5,6 +5,7 @@ import {
   run,
   runMigrations,
   type LogFunctionFactory,
+  type Runner,
   type TaskList,
   type WorkerEvents,
 } from 'graphile-worker';
@@ -87,10 +88,30 @@ export async function ensureJobSchema(databaseUrl: string, logger?: Logger): Pro
 export function jobTasks(
   deps: DeliveryDependencies | PasswordResetMailDependencies,
   retention: readonly RetentionRule[] = [],
+  removeStoredFile?: (key: string) => Promise<void>,
 ): TaskList {
   return {
     [RETENTION_CLEANUP]: async (_payload, helpers) => {
-      const deleted = await pruneExpiredRows((sql, values) => helpers.query(sql, values), retention);
+      const deleted = await pruneExpiredRows(
+        (sql, values) => helpers.query(sql, values),
+        retention,
+        undefined,
+        removeStoredFile && {
+          remove: removeStoredFile,
+          transaction: (work) =>
+            helpers.withPgClient(async (client) => {
+              await client.query('begin');
+              try {
+                const result = await work((sql, values) => client.query(sql, values));
+                await client.query('commit');
+                return result;
+              } catch (error) {
+                await client.query('rollback');
+                throw error;
+              }
+            }),
+        },
+      );
       deps.logger.info({ deleted }, 'retention cleanup');
     },
     [APPOINTMENT_REMINDER]: async (payload) => {
@@ -114,12 +135,29 @@ export interface JobRunnerOptions {
   readonly orm: MikroORM;
   /** Overrides the transport chosen from the settings (tests). */
   readonly transport?: Transport;
-  /** Tasks of the modules above this one (webhook deliveries, the FHIR bulk export), added by the composition root. */
+  /** Tasks of the modules above this one (the FHIR bulk export, the waitlist), added by the composition root. */
   readonly tasks?: TaskList;
+  /**
+   * Work that must never hold up the main workers (password-reset and offer e-mails): each lane
+   * runs its tasks on workers of its own (its own graphile-worker runner and pool), so a slow or
+   * dead webhook receiver cannot delay an e-mail.
+   */
+  readonly lanes?: readonly JobLane[];
   /** Install or upgrade the job schema first (default); off when `migrate up` owns that. */
   readonly installSchema?: boolean;
   /** What the hourly retention cleanup deletes; without rules it is not scheduled. */
   readonly retention?: readonly RetentionRule[];
+  /** Removes stored bytes by key (the file store), for retention rules with stored files. */
+  readonly removeStoredFile?: (key: string) => Promise<void>;
+}
+
+/** Tasks worked by their own workers, apart from the main ones. */
+export interface JobLane {
+  /** Names its workers in logs and in pg_stat_activity (`healthcare-api-jobs-<name>`). */
+  readonly name: string;
+  readonly tasks: TaskList;
+  /** How many of its jobs run at once. */
+  readonly concurrency: number;
 }
 
 export interface JobRunner {
@@ -131,21 +169,25 @@ export interface JobRunner {
 /** The application_name of the job runner's connections (what an operator sees in pg_stat_activity). */
 export const JOB_RUNNER_APPLICATION = 'healthcare-api-jobs';
 
-/**
- * Starts this process's job runner (graphile-worker, two jobs at a time): installs or upgrades
- * its schema, then works the queue, woken by LISTEN/NOTIFY as jobs are committed. Leaves
- * signals to the caller; `stop` waits for running jobs, then closes the transport.
- */
-export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
-  const { databaseUrl, logger, orm, retention = [] } = options;
-  const transport = options.transport ?? createTransport(options.settings, logger);
-  if (options.installSchema ?? true) {
-    await ensureJobSchema(databaseUrl, logger);
-  }
+/** One graphile-worker runner on its own pool: working, listening, and stopped on request. */
+interface WorkerPool {
+  isHealthy(): boolean;
+  stop(): Promise<void>;
+}
+
+async function startWorkerPool(options: {
+  readonly databaseUrl: string;
+  readonly logger: Logger;
+  readonly applicationName: string;
+  readonly concurrency: number;
+  readonly taskList: TaskList;
+  readonly cron?: ReturnType<typeof parseCronItems>;
+}): Promise<WorkerPool> {
+  const { logger, concurrency } = options;
   const pgPool = new pg.Pool({
-    connectionString: databaseUrl,
-    max: CONCURRENCY + 2,
-    application_name: JOB_RUNNER_APPLICATION,
+    connectionString: options.databaseUrl,
+    max: concurrency + 2,
+    application_name: options.applicationName,
   });
   // A connection that dies (idle in the pool or checked out) is logged, never an uncaught error.
   const lost = (error: Error) => logger.warn({ code: (error as { code?: string }).code }, 'job runner connection lost');
@@ -164,41 +206,22 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   events.on('pool:listen:release', () => {
     listening = false;
   });
-  const runner = await run({
-    pgPool,
-    events,
-    schema: JOB_SCHEMA,
-    concurrency: CONCURRENCY,
-    noHandleSignals: true,
-    logger: workerLogger(logger),
-    taskList: {
-      ...jobTasks(
-        {
-          orm,
-          transport,
-          logger,
-          serverSecret: options.settings.jwtSecret,
-          publicUrl: options.settings.publicUrl,
-        },
-        retention,
-      ),
-      ...options.tasks,
-    },
-    // Reminders are scheduled per appointment; the only recurring job is the retention cleanup.
-    parsedCronItems: parseCronItems(
-      retention.length === 0
-        ? []
-        : [
-            {
-              task: RETENTION_CLEANUP,
-              identifier: RETENTION_CLEANUP,
-              match: RETENTION_CLEANUP_SCHEDULE,
-              // A missed hour is made up by the next one: no backfill; never two at once.
-              options: { backfillPeriod: 0, maxAttempts: 3, jobKey: RETENTION_CLEANUP },
-            },
-          ],
-    ),
-  });
+  let runner: Runner;
+  try {
+    runner = await run({
+      pgPool,
+      events,
+      schema: JOB_SCHEMA,
+      concurrency,
+      noHandleSignals: true,
+      logger: workerLogger(logger),
+      taskList: options.taskList,
+      parsedCronItems: options.cron ?? [],
+    });
+  } catch (error) {
+    await pgPool.end().catch(() => undefined);
+    throw error;
+  }
   let failure: Error | undefined;
   let finished = false;
   runner.promise.then(
@@ -211,16 +234,102 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       logger.error({ error: (error as Error).message }, 'job runner stopped with an error');
     },
   );
-  logger.info({ transport: transport.name, concurrency: CONCURRENCY }, 'job runner started');
-  let stopped: Promise<void> | undefined;
   return {
     isHealthy: () => !finished && listening,
+    async stop() {
+      if (!failure) {
+        await runner.stop();
+      }
+      await pgPool.end().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Starts this process's job runner (graphile-worker, two jobs at a time, plus each lane's own
+ * workers): installs or upgrades its schema, then works the queue, woken by LISTEN/NOTIFY as jobs
+ * are committed. A worker takes only jobs of the tasks it was given, so a lane's jobs never reach
+ * the main workers and the other way round. Leaves signals to the caller; `stop` waits for
+ * running jobs, then closes the transport.
+ */
+export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
+  const { databaseUrl, logger, orm, retention = [], lanes = [] } = options;
+  if (retention.some((rule) => rule.storedFile) && !options.removeStoredFile) {
+    throw new Error('Retention rules with stored files need removeStoredFile (the file store).');
+  }
+  const transport = options.transport ?? createTransport(options.settings, logger);
+  if (options.installSchema ?? true) {
+    await ensureJobSchema(databaseUrl, logger);
+  }
+  const pools: WorkerPool[] = [];
+  const stopPools = () => Promise.all(pools.map((pool) => pool.stop()));
+  try {
+    pools.push(
+      await startWorkerPool({
+        databaseUrl,
+        logger,
+        applicationName: JOB_RUNNER_APPLICATION,
+        concurrency: CONCURRENCY,
+        taskList: {
+          ...jobTasks(
+            {
+              orm,
+              transport,
+              logger,
+              serverSecret: options.settings.jwtSecret,
+              publicUrl: options.settings.publicUrl,
+            },
+            retention,
+            options.removeStoredFile,
+          ),
+          ...options.tasks,
+        },
+        // Reminders are scheduled per appointment; the only recurring job is the retention cleanup.
+        cron: parseCronItems(
+          retention.length === 0
+            ? []
+            : [
+                {
+                  task: RETENTION_CLEANUP,
+                  identifier: RETENTION_CLEANUP,
+                  match: RETENTION_CLEANUP_SCHEDULE,
+                  // A missed hour is made up by the next one: no backfill; never two at once.
+                  options: { backfillPeriod: 0, maxAttempts: 3, jobKey: RETENTION_CLEANUP },
+                },
+              ],
+        ),
+      }),
+    );
+    for (const lane of lanes) {
+      pools.push(
+        await startWorkerPool({
+          databaseUrl,
+          logger: logger.child({ lane: lane.name }),
+          applicationName: `${JOB_RUNNER_APPLICATION}-${lane.name}`,
+          concurrency: lane.concurrency,
+          taskList: lane.tasks,
+        }),
+      );
+    }
+  } catch (error) {
+    await stopPools();
+    await transport.close?.();
+    throw error;
+  }
+  logger.info(
+    {
+      transport: transport.name,
+      concurrency: CONCURRENCY,
+      lanes: Object.fromEntries(lanes.map((lane) => [lane.name, lane.concurrency])),
+    },
+    'job runner started',
+  );
+  let stopped: Promise<void> | undefined;
+  return {
+    isHealthy: () => pools.every((pool) => pool.isHealthy()),
     stop() {
       stopped ??= (async () => {
-        if (!failure) {
-          await runner.stop();
-        }
-        await pgPool.end().catch(() => undefined);
+        await stopPools();
         await transport.close?.();
         logger.info('job runner stopped');
       })();

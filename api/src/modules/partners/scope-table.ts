@@ -132,6 +132,8 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     createAttachmentUpload: null,
     createWebhook: 'events:read',
     deleteWebhook: 'events:read',
+    reactivateWebhook: 'events:read',
+    testWebhook: 'events:read',
     orderLabTests: null,
     recordLabResults: 'labs:write',
     markLabSpecimenCollected: 'labs:write',
@@ -218,6 +220,7 @@ export const TYPE_SCOPES: Record<string, ScopeRequirement> = {
   Webhook: 'events:read',
   WebhookSecret: 'events:read',
   WebhookDelivery: 'events:read',
+  WebhookTestResult: 'events:read',
 };
 
 /** Fields whose need differs from their type's (beyond clinical ones). */

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { Settings } from '../../config/settings.js';
 import { isUuid } from '../../shared/ids.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
-import { SLOT_FREED } from '../doctors/freed-time.js';
-import { offerFreeSlots } from './waitlist-offers.js';
+import { SLOT_FREED } from '../../shared/freed-time.js';
+import { offerFreedTime } from './waitlist-offers.js';
 
 const payloadSchema = z.object({ doctorId: z.string().refine(isUuid, 'must be a UUID') });
 
@@ -22,7 +22,7 @@ export function waitlistTasks(deps: {
   return {
     [SLOT_FREED]: async (payload) => {
       const { doctorId } = payloadSchema.parse(payload);
-      await retryOnDeadlock(() => deps.orm.em.fork().transactional((tx) => offerFreeSlots(tx, settings, doctorId)));
+      await retryOnDeadlock(() => deps.orm.em.fork().transactional((tx) => offerFreedTime(tx, settings, [doctorId])));
     },
   };
 }

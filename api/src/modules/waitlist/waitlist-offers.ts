@@ -39,7 +39,7 @@ interface Candidate {
  * fairness over throughput. Every lock is taken doctor first, then places, so passes cannot
  * deadlock each other. Returns the number of offers made.
  */
-export async function offerFreeSlots(
+async function offerFreeSlots(
   tx: EntityManager,
   settings: Pick<Settings, 'waitlistOfferMinutes'>,
   doctorId: string,
@@ -168,20 +168,36 @@ async function offer(
 }
 
 /**
- * The appointment follower: a cancellation or a move frees time the waitlist may want, offered in
- * the change's own transaction (nobody can take the slot in between); a booking that used an
- * offer's hold (through acceptWaitlistOffer, or bookAppointment by the same patient) marks the
- * place BOOKED.
+ * The one place freed time reaches the waitlist: every path that may give a doctor free time
+ * ends here, in some transaction — an appointment cancelled or moved (to another time or
+ * another doctor; in the change's own transaction, through `Context.offerFreedTime`), a place
+ * that declined its offer, a new place joining, and through the `slot-freed` job new hours,
+ * time off removed, a doctor reactivated, a hold let go or run out. Doctors are passed in id
+ * order, so two passes over the same doctors lock them in the same order. Returns the offers made.
+ */
+export async function offerFreedTime(
+  tx: EntityManager,
+  settings: Pick<Settings, 'waitlistOfferMinutes'>,
+  doctorIds: Iterable<string>,
+): Promise<number> {
+  let offers = 0;
+  for (const doctorId of [...new Set(doctorIds)].sort()) {
+    offers += await offerFreeSlots(tx, settings, doctorId);
+  }
+  return offers;
+}
+
+/**
+ * The appointment follower: a booking that used an offer's hold (through acceptWaitlistOffer, or
+ * bookAppointment by the same patient) marks the place BOOKED. (Time a change frees goes through
+ * {@link offerFreedTime}.)
  */
 export async function waitlistOnAppointmentChange(
   tx: EntityManager,
-  settings: Pick<Settings, 'waitlistOfferMinutes'>,
   appointment: Appointment,
   kind: AppointmentEventKind,
 ): Promise<void> {
-  if (kind === AppointmentEventKind.CANCELLED || kind === AppointmentEventKind.RESCHEDULED) {
-    await offerFreeSlots(tx, settings, appointment.doctor.id);
-  } else if (kind === AppointmentEventKind.BOOKED) {
+  if (kind === AppointmentEventKind.BOOKED) {
     await tx.execute(
       `update waitlist_entry e set status = 'BOOKED', appointment_id = h.appointment_id, updated_at = now()
          from slot_hold h

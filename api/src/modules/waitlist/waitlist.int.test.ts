@@ -62,6 +62,23 @@ async function mine(patient: Account<Patient>): Promise<Entry[]> {
   return expectData(await gql<{ myWaitlist: Entry[] }>(app, MINE, { token: patient.token })).myWaitlist;
 }
 
+/** Weekly hours 08:00–16:00 (the doctor's zone) on the weekday of `at`. */
+async function openHoursAround(doctor: Account<Doctor>, at: Date): Promise<void> {
+  expectData(
+    await gql(
+      app,
+      `mutation ($d: ID!, $r: [AvailabilityRuleInput!]!) { setDoctorAvailability(doctorId: $d, rules: $r) { id } }`,
+      {
+        token: admin.token,
+        variables: {
+          d: doctor.profile.id,
+          r: [{ weekday: ((at.getUTCDay() + 6) % 7) + 1, startTime: '08:00', endTime: '16:00', slotMinutes: 30 }],
+        },
+      },
+    ),
+  );
+}
+
 const cancel = (appointmentId: string) => gql(app, CANCEL, { token: admin.token, variables: { id: appointmentId } });
 
 describe('joinWaitlist', () => {
@@ -219,21 +236,111 @@ describe('the offer chain', () => {
     expect(
       expectData(await join(patient, { doctorId: doctor.profile.id, from: at, to: plus(at, 30) })).joinWaitlist,
     ).toMatchObject({ status: 'WAITING' });
-    expectData(
-      await gql(
-        app,
-        `mutation ($d: ID!, $r: [AvailabilityRuleInput!]!) { setDoctorAvailability(doctorId: $d, rules: $r) { id } }`,
-        {
-          token: admin.token,
-          variables: {
-            d: doctor.profile.id,
-            r: [{ weekday: ((at.getUTCDay() + 6) % 7) + 1, startTime: '08:00', endTime: '16:00', slotMinutes: 30 }],
-          },
-        },
-      ),
-    );
+    await openHoursAround(doctor, at);
     await expect.poll(async () => (await mine(patient))[0]?.status, { timeout: 20_000, interval: 500 }).toBe('OFFERED');
   }, 40_000);
+});
+
+describe('every path that frees a slot', () => {
+  const RESOLVE = `mutation ($r: [AffectedAppointmentResolutionInput!]!) {
+    resolveAffectedAppointments(resolutions: $r) { id startsAt doctor { id } } }`;
+
+  it('offers the slot an administrator frees by moving the visit to another doctor — to those waiting for the old one', async () => {
+    const [doctor, colleague] = await Promise.all([factory.doctor(), factory.doctor()]);
+    const at = nextSlot();
+    const appointmentId = await bookedSlot(doctor, at);
+    const [waitingForOld, waitingForNew] = [await factory.patient(), await factory.patient()];
+    expect(
+      expectData(await join(waitingForOld, { doctorId: doctor.profile.id, from: at, to: plus(at, 30) })).joinWaitlist
+        .status,
+    ).toBe('WAITING');
+    // The colleague's next slot is booked, so once the visit moves in nothing of theirs in the window is free.
+    await bookedSlot(colleague, plus(at, 30));
+    expectData(
+      await gql(app, RESOLVE, {
+        token: admin.token,
+        variables: {
+          r: [{ appointmentId, action: 'MOVE', doctorId: colleague.profile.id, startsAt: at.toISOString() }],
+        },
+      }),
+    );
+    const [offered] = await mine(waitingForOld);
+    expect(offered).toMatchObject({
+      status: 'OFFERED',
+      offer: { doctorId: doctor.profile.id, startsAt: at.toISOString() },
+    });
+    // Someone waiting for the new doctor at that time gets nothing: the moved visit holds it now.
+    expect(
+      expectData(await join(waitingForNew, { doctorId: colleague.profile.id, from: at, to: plus(at, 60) })).joinWaitlist
+        .status,
+    ).toBe('WAITING');
+    const [notice] = await database.query<{ n: number }>(
+      `select count(*)::int as n from notification where user_id = $1 and kind = 'WAITLIST_OFFER'`,
+      [waitingForOld.user.id],
+    );
+    expect(notice!.n).toBe(1);
+  });
+
+  it('offers what a batch of resolutions frees only once all are in: a visit moved into a cancelled one’s time keeps it', async () => {
+    const doctor = await factory.doctor();
+    const at = nextSlot();
+    const later = plus(at, 60);
+    const [cancelledId, movedId] = [await bookedSlot(doctor, at), await bookedSlot(doctor, later)];
+    // The slot between them is booked too: nothing in the window is free yet.
+    await bookedSlot(doctor, plus(at, 30));
+    const patient = await factory.patient();
+    // The patient would take any time of the three; the earliest, freed by the cancellation, goes to the moved visit.
+    expect(
+      expectData(await join(patient, { doctorId: doctor.profile.id, from: at, to: plus(later, 30) })).joinWaitlist
+        .status,
+    ).toBe('WAITING');
+    const resolved = expectData(
+      await gql<{ resolveAffectedAppointments: { id: string; startsAt: string }[] }>(app, RESOLVE, {
+        token: admin.token,
+        variables: {
+          r: [
+            { appointmentId: movedId, action: 'MOVE', startsAt: at.toISOString() },
+            { appointmentId: cancelledId, action: 'CANCEL', reason: 'The doctor is needed elsewhere' },
+          ],
+        },
+      }),
+    ).resolveAffectedAppointments;
+    expect(resolved[0]).toMatchObject({ id: movedId, startsAt: at.toISOString() });
+    expect((await mine(patient))[0]).toMatchObject({ status: 'OFFERED', offer: { startsAt: later.toISOString() } });
+  });
+
+  it('offers the time of a doctor whose account is reactivated', async () => {
+    const doctor = await factory.doctor({}, []);
+    const patient = await factory.patient();
+    const today = new Date();
+    const at = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 6, 10));
+    expectData(await join(patient, { doctorId: doctor.profile.id, from: at, to: plus(at, 30) }));
+    expectData(
+      await gql(app, `mutation ($id: ID!) { deactivateUser(id: $id) { id } }`, {
+        token: admin.token,
+        variables: { id: doctor.user.id },
+      }),
+    );
+    await openHoursAround(doctor, at);
+    // The new hours' job finds the doctor away: nothing is offered.
+    const pending = async () =>
+      (
+        await database.query<{ n: number }>(
+          `select count(*)::int as n from graphile_worker._private_jobs p join graphile_worker._private_tasks t on t.id = p.task_id
+            where t.identifier = 'slot-freed' and p.payload->>'doctorId' = $1`,
+          [doctor.profile.id],
+        )
+      )[0]!.n;
+    await expect.poll(pending, { timeout: 20_000, interval: 200 }).toBe(0);
+    expect((await mine(patient))[0]!.status).toBe('WAITING');
+    expectData(
+      await gql(app, `mutation ($id: ID!) { reactivateUser(id: $id) { id } }`, {
+        token: admin.token,
+        variables: { id: doctor.user.id },
+      }),
+    );
+    await expect.poll(async () => (await mine(patient))[0]?.status, { timeout: 20_000, interval: 300 }).toBe('OFFERED');
+  }, 60_000);
 });
 
 describe('doctorWaitlist', () => {

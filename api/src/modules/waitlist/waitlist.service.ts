@@ -14,7 +14,7 @@ import { Role } from '../identity/role.js';
 import { Patient } from '../patients/patient.entity.js';
 import { OPEN_WAITLIST_STATUSES, WaitlistEntry, WaitlistStatus } from './waitlist-entry.entity.js';
 import type { JoinWaitlistInput } from './waitlist.inputs.js';
-import { offerFreeSlots } from './waitlist-offers.js';
+import { offerFreedTime } from './waitlist-offers.js';
 
 const DAY = 86_400_000;
 /** Open places a patient may have at once. */
@@ -92,9 +92,7 @@ export class WaitlistService {
           });
           await tx.flush();
           // A slot already free in the window is offered at once (to whoever is first in line).
-          for (const doctorId of doctorIds) {
-            await offerFreeSlots(tx, this.ctx.settings, doctorId);
-          }
+          await offerFreedTime(tx, this.ctx.settings, doctorIds);
           return entry.id;
         }),
       );
@@ -214,7 +212,7 @@ export class WaitlistService {
           });
           await tx.flush();
           if (wasOffered && doctorId) {
-            await offerFreeSlots(tx, this.ctx.settings, doctorId);
+            await offerFreedTime(tx, this.ctx.settings, [doctorId]);
           }
           return entry.id;
         }),

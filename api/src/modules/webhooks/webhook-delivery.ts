@@ -51,6 +51,15 @@ async function loadEvent(em: EntityManager, eventId: string): Promise<EventRow |
   return row;
 }
 
+/**
+ * Each endpoint's deliveries run one at a time (a graphile-worker job queue of its own): a slow
+ * or dead receiver holds at most one of the webhook workers, never all of them, and events reach
+ * an endpoint roughly in order.
+ */
+export function endpointQueue(webhookId: string): string {
+  return `webhook:${webhookId}`;
+}
+
 /** The Standard Webhooks body: `type`, `timestamp`, and the event's ids, kind and time. */
 export function webhookBody(event: Pick<EventRow, 'id' | 'kind' | 'at' | 'appointment_id'>): string {
   const at = new Date(event.at).toISOString();
@@ -81,6 +90,7 @@ export async function handleWebhookFanout(deps: WebhookJobDependencies, payload:
       await addJob(tx, WEBHOOK_DELIVER, { webhookId: hook.id, eventId, attempt: 1 } satisfies DeliverPayload, {
         jobKey: `webhook:${hook.id}:${eventId}`,
         maxAttempts: 5,
+        queueName: endpointQueue(hook.id),
       });
     }
   });
@@ -179,6 +189,30 @@ export async function postWebhook(
   }
 }
 
+/**
+ * Signs one message with the webhook's secret (Standard Webhooks: `webhook-id`,
+ * `webhook-timestamp`, `webhook-signature`) and POSTs it under the address rules and the
+ * per-attempt deadline. The one way anything is sent to an endpoint: events and test events alike.
+ */
+export async function sendSigned(
+  settings: Pick<Settings, 'env' | 'jwtSecret' | 'webhooks'>,
+  webhook: Pick<Webhook, 'url' | 'sealedSecret'>,
+  message: { readonly id: string; readonly body: string; readonly at: Date },
+): Promise<AttemptOutcome> {
+  const secret = openText(settings.jwtSecret, WEBHOOK_SECRET_PURPOSE, webhook.sealedSecret);
+  const signature = new StandardWebhook(secret).sign(message.id, message.at, message.body);
+  return postWebhook(
+    webhook.url,
+    {
+      'webhook-id': message.id,
+      'webhook-timestamp': String(Math.floor(message.at.getTime() / 1000)),
+      'webhook-signature': signature,
+    },
+    message.body,
+    { mode: modeOf(settings.env), timeoutMs: settings.webhooks.timeoutMs },
+  );
+}
+
 /** Whether the owner may receive this event now: a partner only while the patient's consent names it. */
 async function ownerMayReceive(em: EntityManager, webhook: Webhook, event: EventRow): Promise<boolean> {
   const clientId = webhook.apiClient?.id;
@@ -213,19 +247,7 @@ export async function handleWebhookDelivery(deps: WebhookJobDependencies, payloa
   }
   const settings = deps.settings.webhooks;
   const attemptedAt = new Date();
-  const body = webhookBody(event);
-  const secret = openText(deps.settings.jwtSecret, WEBHOOK_SECRET_PURPOSE, webhook.sealedSecret);
-  const signature = new StandardWebhook(secret).sign(eventId, attemptedAt, body);
-  const outcome = await postWebhook(
-    webhook.url,
-    {
-      'webhook-id': eventId,
-      'webhook-timestamp': String(Math.floor(attemptedAt.getTime() / 1000)),
-      'webhook-signature': signature,
-    },
-    body,
-    { mode: modeOf(deps.settings.env), timeoutMs: settings.timeoutMs },
-  );
+  const outcome = await sendSigned(deps.settings, webhook, { id: eventId, body: webhookBody(event), at: attemptedAt });
   deps.logger.info(
     {
       component: 'webhooks',
@@ -269,6 +291,7 @@ export async function handleWebhookDelivery(deps: WebhookJobDependencies, payloa
         await addJob(tx, WEBHOOK_DELIVER, { webhookId, eventId, attempt: attempt + 1 } satisfies DeliverPayload, {
           runAt: nextAttemptAt,
           maxAttempts: 5,
+          queueName: endpointQueue(webhookId),
         });
       }
     }

@@ -17,6 +17,6 @@ export async function notifyWebhookDisabled(
   await notifyAdministrators(tx, {
     kind: NotificationKind.WEBHOOK_DISABLED,
     title: 'Webhook turned off',
-    body: `Deliveries to ${what.host} failed for ${what.hours} hours without a success, so the webhook was turned off. Register it again once the endpoint works.`,
+    body: `Deliveries to ${what.host} failed for ${what.hours} hours without a success, so the webhook was turned off. Once the endpoint works, open Webhooks in the admin console, send a test event, and choose "Turn back on" (or call reactivateWebhook). Events from while it was off are not resent; the change feed has them.`,
   });
 }

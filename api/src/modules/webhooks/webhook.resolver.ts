@@ -1,4 +1,17 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
 import { PageArgs } from '../../shared/pagination.js';
@@ -22,6 +35,28 @@ export class WebhookSecret {
   secret!: string;
 }
 
+@ObjectType({ description: 'How a test message to a webhook went (it is not in the delivery log).' })
+export class WebhookTestResult {
+  @Field(() => ID, { description: 'The test message’s id: its `webhook-id` header and `data.id`.' })
+  messageId!: string;
+
+  @Field(() => Boolean, { description: 'The endpoint answered with a 2xx status.' })
+  succeeded!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'The HTTP status the endpoint answered; empty when none came.' })
+  statusCode!: number | null;
+
+  @Field(() => Int, { description: 'How long the attempt took, in milliseconds.' })
+  durationMs!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why it failed, as in the delivery log: HTTP_STATUS, REDIRECT, TIMEOUT, CONNECTION, DNS, TLS or REFUSED_ADDRESS; empty on success.',
+  })
+  errorClass!: string | null;
+}
+
 @Resolver(() => Webhook)
 export class WebhookResolver {
   @Mutation(() => WebhookSecret, {
@@ -42,6 +77,35 @@ export class WebhookResolver {
   })
   deleteWebhook(@Arg('id', () => ID, { description: 'The webhook.' }) id: string, @Ctx() ctx: Context) {
     return new WebhookService(ctx).delete(id);
+  }
+
+  @Mutation(() => Webhook, {
+    description:
+      'The owner of a webhook (administrators for the clinic’s, a partner with events:read for its own) turns one that was turned off for failing too long back on, with a fresh failure window. Events from while it was off are not sent (read them from appointmentChanges). An active webhook is answered unchanged.',
+  })
+  reactivateWebhook(
+    @Arg('id', () => ID, { description: 'The webhook.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Webhook> {
+    return new WebhookService(ctx).reactivate(id);
+  }
+
+  @Mutation(() => WebhookTestResult, {
+    description:
+      'The owner of a webhook sends it one signed test message now (`type: "webhook.test"`, `data: { id, webhookId }`), whether or not it is active, and sees how the endpoint answered. Changes nothing about the webhook.',
+  })
+  async testWebhook(
+    @Arg('id', () => ID, { description: 'The webhook.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<WebhookTestResult> {
+    const outcome = await new WebhookService(ctx).sendTest(id);
+    return Object.assign(new WebhookTestResult(), {
+      messageId: outcome.messageId,
+      succeeded: outcome.succeeded,
+      statusCode: outcome.statusCode ?? null,
+      durationMs: outcome.durationMs,
+      errorClass: outcome.errorClass ?? null,
+    });
   }
 
   @Query(() => [Webhook], {

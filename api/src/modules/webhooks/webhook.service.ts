@@ -1,3 +1,6 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Context } from '../../server/context.js';
@@ -10,6 +13,7 @@ import { ApiClient } from '../partners/api-client.entity.js';
 import { Webhook, type WebhookDelivery } from './webhook.entity.js';
 import { addressAllowed, hostOf, modeOf, urlProblem } from './webhook-address.js';
 import type { CreateWebhookInput } from './webhook.inputs.js';
+import { sendSigned, type AttemptOutcome } from './webhook-delivery.js';
 import {
   newWebhookSecret,
   ownsWebhook,
@@ -17,6 +21,9 @@ import {
   webhookOwnerOf,
   type WebhookOwner,
 } from './webhook.policy.js';
+
+/** The `type` of a test message (Standard Webhooks: a dotted name); appointment events are `appointment.*`. */
+export const WEBHOOK_TEST_TYPE = 'webhook.test';
 
 /** At most this many webhooks per owner: a partner cannot make the clinic call thousands of URLs. */
 export const MAX_WEBHOOKS_PER_OWNER = 20;
@@ -78,18 +85,70 @@ export class WebhookService {
     }
   }
 
-  async delete(id: string): Promise<boolean> {
+  /** The caller's own webhook, else NOT_FOUND (another owner's looks the same as a missing one). */
+  private async owned(em: EntityManager, id: string, options: { lock?: boolean; secret?: boolean } = {}) {
     const owner = this.owner();
     const webhookId = requireId(id, 'id');
+    const webhook = await em.findOne(Webhook, webhookId, {
+      ...(options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}),
+      ...(options.secret ? { populate: ['sealedSecret'] as const } : {}),
+    });
+    if (!webhook || !ownsWebhook(owner, { apiClientId: webhook.apiClient?.id ?? null })) {
+      throw notFound('Webhook');
+    }
+    return webhook;
+  }
+
+  async delete(id: string): Promise<boolean> {
     return this.ctx.em.transactional(async (tx) => {
-      const webhook = await tx.findOne(Webhook, webhookId);
-      if (!webhook || !ownsWebhook(owner, { apiClientId: webhook.apiClient?.id ?? null })) {
-        throw notFound('Webhook');
-      }
+      const webhook = await this.owned(tx, id, { lock: true });
       tx.remove(webhook);
       this.ctx.audit.record(tx, { action: 'DELETE', entityType: 'Webhook', entityId: webhook.id });
       return true;
     });
+  }
+
+  /**
+   * Turns a webhook that was turned off for failing too long back on, with a fresh failure
+   * window: the next event is delivered, and it is turned off again only after failing for
+   * WEBHOOK_DISABLE_AFTER_HOURS from now. Events of the time it was off are not sent; the
+   * change feed (`appointmentChanges`) has them. An active webhook is answered unchanged.
+   */
+  async reactivate(id: string): Promise<Webhook> {
+    return this.ctx.em.transactional(async (tx) => {
+      const webhook = await this.owned(tx, id, { lock: true });
+      if (webhook.disabledAt) {
+        webhook.disabledAt = null;
+        webhook.failingSince = null;
+        this.ctx.audit.record(tx, { action: 'REACTIVATE', entityType: 'Webhook', entityId: webhook.id });
+      }
+      return webhook;
+    });
+  }
+
+  /**
+   * Sends one signed test message (`type: "webhook.test"`) to the endpoint now, turned off or
+   * not, and answers how it went; it changes nothing about the webhook and is not in its
+   * delivery log. Held to the same address rules and deadline as every delivery.
+   */
+  async sendTest(id: string): Promise<AttemptOutcome & { readonly messageId: string }> {
+    const webhook = await this.owned(this.ctx.em, id, { secret: true });
+    const messageId = randomUUID();
+    const at = new Date();
+    const outcome = await sendSigned(this.ctx.settings, webhook, {
+      id: messageId,
+      at,
+      body: JSON.stringify({
+        type: WEBHOOK_TEST_TYPE,
+        timestamp: at.toISOString(),
+        data: { id: messageId, webhookId: webhook.id },
+      }),
+    });
+    await this.ctx.em.transactional(async (tx) => {
+      this.ctx.audit.record(tx, { action: 'TEST', entityType: 'Webhook', entityId: webhook.id });
+      await tx.flush();
+    });
+    return { ...outcome, messageId };
   }
 
   /** The caller's own webhooks (the clinic's for an administrator), oldest first. */
@@ -99,12 +158,8 @@ export class WebhookService {
   }
 
   async deliveries(webhookId: string, page: PageArgs): Promise<ConnectionShape<WebhookDelivery>> {
-    const owner = this.owner();
     const id = requireId(webhookId, 'webhookId');
-    const webhook = await this.ctx.em.findOne(Webhook, id);
-    if (!webhook || !ownsWebhook(owner, { apiClientId: webhook.apiClient?.id ?? null })) {
-      throw notFound('Webhook');
-    }
+    await this.owned(this.ctx.em, id);
     return this.ctx.loaders.webhooks.deliveries.page(id, page);
   }
 }

@@ -319,6 +319,90 @@ describe('delivering events', () => {
     expect(endpoint.received).toHaveLength(attempts);
   }, 60_000);
 
+  it('turns a turned-off endpoint back on for its owner with a fresh failure window, then delivers to it', async () => {
+    let status = 503;
+    const endpoint = await receiver(() => status);
+    const client = await createPartner(app, admin.token, ['events:read'], 'Comeback Labs');
+    const token = await partnerToken(app, client);
+    const { webhook, secret } = await createWebhook(token, endpoint.url, ['CONFIRMED']);
+    const patient = await factory.patient();
+    expectData(
+      await gql(app, 'mutation ($input: GrantConsentInput!) { grantConsent(input: $input) { id } }', {
+        token: patient.token,
+        variables: { input: { purpose: 'DATA_SHARING', apiClientId: client.id } },
+      }),
+    );
+    await confirmedEvent(patient.profile);
+    await until(
+      'the webhook to be turned off',
+      async () => {
+        const [row] = await database.query<{ disabled_at: Date | null }>(
+          'select disabled_at from webhook where id = $1',
+          [webhook.id],
+        );
+        return row?.disabled_at;
+      },
+      40_000,
+    );
+
+    // The owner's test event reaches the endpoint, signed, even while it is off; nothing changes.
+    status = 200;
+    const TEST = `mutation ($id: ID!) { testWebhook(id: $id) { messageId succeeded statusCode durationMs errorClass } }`;
+    const before = endpoint.received.length;
+    const tested = expectData(
+      await gql<{
+        testWebhook: { messageId: string; succeeded: boolean; statusCode: number; errorClass: string | null };
+      }>(app, TEST, { token, variables: { id: webhook.id } }),
+    ).testWebhook;
+    expect(tested).toMatchObject({ succeeded: true, statusCode: 200, errorClass: null });
+    const test = endpoint.received[before]!;
+    expect(test.headers['webhook-id']).toBe(tested.messageId);
+    const payload = new StandardWebhook(secret).verify(test.body, test.headers as Record<string, string>) as {
+      type: string;
+      data: { id: string; webhookId: string };
+    };
+    expect(payload).toMatchObject({ type: 'webhook.test', data: { id: tested.messageId, webhookId: webhook.id } });
+    const [still] = await database.query<{ disabled_at: Date | null }>(
+      'select disabled_at from webhook where id = $1',
+      [webhook.id],
+    );
+    expect(still!.disabled_at).not.toBeNull();
+
+    // Nobody else may turn it on or test it: another partner, a doctor; the clinic's admins own only theirs.
+    const other = await partnerToken(app, await createPartner(app, admin.token, ['events:read'], 'Other Labs'));
+    const REACTIVATE = `mutation ($id: ID!) { reactivateWebhook(id: $id) { id active failingSince disabledAt } }`;
+    expectGraphQLError(await gql(app, REACTIVATE, { token: other, variables: { id: webhook.id } }), 'NOT_FOUND');
+    expectGraphQLError(await gql(app, TEST, { token: other, variables: { id: webhook.id } }), 'NOT_FOUND');
+    expectGraphQLError(await gql(app, REACTIVATE, { token: admin.token, variables: { id: webhook.id } }), 'NOT_FOUND');
+    expectGraphQLError(await gql(app, REACTIVATE, { token: doctor.token, variables: { id: webhook.id } }), 'FORBIDDEN');
+    expectGraphQLError(await gql(app, REACTIVATE, { token, variables: { id: 'nope' } }), 'BAD_USER_INPUT');
+
+    const reactivated = expectData(
+      await gql<{ reactivateWebhook: { active: boolean; failingSince: string | null; disabledAt: string | null } }>(
+        app,
+        REACTIVATE,
+        { token, variables: { id: webhook.id } },
+      ),
+    ).reactivateWebhook;
+    expect(reactivated).toEqual({ id: webhook.id, active: true, failingSince: null, disabledAt: null });
+    const audit = await database.query<{ action: string }>(
+      `select action from audit_event where entity_type = 'Webhook' and entity_id = $1`,
+      [webhook.id],
+    );
+    expect(audit.map((row) => row.action)).toEqual(expect.arrayContaining(['TEST', 'REACTIVATE']));
+
+    // The next event is delivered and logged as a success.
+    const next = await confirmedEvent(patient.profile);
+    await until('the event after reactivation', async () =>
+      endpoint.received.some((got) => got.headers['webhook-id'] === next.eventId),
+    );
+    const log = await until('its log row', async () => {
+      const rows = await deliveriesOf(token, webhook.id);
+      return rows.find((row) => row.eventId === next.eventId && row.succeeded);
+    });
+    expect(log).toMatchObject({ attempt: 1, statusCode: 200 });
+  }, 60_000);
+
   it('sends a partner only the events of patients whose consent names it, checked at delivery', async () => {
     const endpoint = await receiver();
     const client = await createPartner(app, admin.token, ['events:read'], 'Consent Labs');
@@ -466,6 +550,7 @@ describe('queued with the change', () => {
         await new AppointmentBookingService(ctx).recordChange(tx, row, AppointmentEventKind.CONFIRMED, {
           fromStatus: AppointmentStatus.REQUESTED,
           fromStartsAt: row.startsAt,
+          fromDoctorId: row.doctor.id,
         });
         const [change] = await tx.execute<{ id: string }[]>(
           'select id from appointment_change where appointment_id = ?',

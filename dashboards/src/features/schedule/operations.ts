@@ -102,7 +102,7 @@ export const DoctorCalendarQuery = graphql(`
         endTime
         slotMinutes
       }
-      timeOff {
+      timeOff(from: $from, to: $to) {
         id
         startsAt
         endsAt

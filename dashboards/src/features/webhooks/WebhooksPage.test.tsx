@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
-import { CreateWebhookMutation, WebhooksQuery } from './operations';
+import { CreateWebhookMutation, ReactivateWebhookMutation, TestWebhookMutation, WebhooksQuery } from './operations';
 
 const hook = {
   __typename: 'Webhook',
@@ -72,5 +72,53 @@ describe('WebhooksPage', () => {
     );
     await user.click(screen.getByRole('button', { name: 'I have stored it' }));
     expect(screen.queryByLabelText('Signing secret', { exact: true })).toBeNull();
+  });
+
+  it('sends a test event to a turned-off webhook, shows how it went, and turns it back on', async () => {
+    const { user } = renderApp({
+      path: '/admin/webhooks',
+      signedInAs: testUsers.admin,
+      mocks: [
+        listed([hook]),
+        {
+          request: { query: TestWebhookMutation, variables: { id: hook.id } },
+          result: {
+            data: {
+              testWebhook: {
+                __typename: 'WebhookTestResult',
+                messageId: '00000000-0000-4000-8000-0000000000t1',
+                succeeded: true,
+                statusCode: 204,
+                durationMs: 38,
+                errorClass: null,
+              },
+            },
+          },
+        },
+        {
+          request: { query: ReactivateWebhookMutation, variables: { id: hook.id } },
+          result: {
+            data: {
+              reactivateWebhook: {
+                __typename: 'Webhook',
+                id: hook.id,
+                active: true,
+                failingSince: null,
+                disabledAt: null,
+              },
+            },
+          },
+        },
+      ],
+    });
+    const list = await screen.findByRole('list', { name: 'Webhooks' }, { timeout: 5000 });
+    expect(within(list).getByText(/Fix the endpoint, send a test event, then turn it back on/)).toBeVisible();
+    await user.click(within(list).getByRole('button', { name: 'Send test event' }));
+    expect(await within(list).findByRole('status', {}, { timeout: 5000 })).toHaveTextContent(
+      'Test event delivered: the endpoint answered 204 in 38 ms.',
+    );
+    await user.click(within(list).getByRole('button', { name: 'Turn back on' }));
+    expect(await within(list).findByText('Active', {}, { timeout: 5000 })).toBeVisible();
+    expect(within(list).queryByRole('button', { name: 'Turn back on' })).toBeNull();
   });
 });

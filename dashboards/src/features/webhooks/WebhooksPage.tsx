@@ -23,7 +23,14 @@ import { ConfirmDialog, EmptyState, ErrorState, LoadingList, TextField } from '.
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
 import { PageHeader } from '../admin/ui';
-import { CreateWebhookMutation, DeleteWebhookMutation, WebhookDeliveriesQuery, WebhooksQuery } from './operations';
+import {
+  CreateWebhookMutation,
+  DeleteWebhookMutation,
+  ReactivateWebhookMutation,
+  TestWebhookMutation,
+  WebhookDeliveriesQuery,
+  WebhooksQuery,
+} from './operations';
 
 /** The kinds of appointment event, in the order a visit goes through them, in plain words. */
 const EVENT_KINDS: readonly { kind: AppointmentEventKind; label: string }[] = [
@@ -265,6 +272,71 @@ function Deliveries({ webhookId, url }: { webhookId: string; url: string }) {
   );
 }
 
+/** What a test message's answer says, in plain words. */
+function testOutcome(result: {
+  succeeded: boolean;
+  statusCode?: number | null;
+  errorClass?: string | null;
+  durationMs: number;
+}) {
+  if (result.succeeded) {
+    return `Test event delivered: the endpoint answered ${result.statusCode ?? ''} in ${result.durationMs} ms.`;
+  }
+  const why = FAILURE[result.errorClass ?? ''] ?? 'Failed';
+  return `Test event not delivered: ${why}${result.statusCode ? ` (${result.statusCode})` : ''} after ${result.durationMs} ms.`;
+}
+
+/**
+ * "Send test event" (a signed `webhook.test` message, answered at once) and, for an endpoint
+ * turned off for failing too long, "Turn back on" (a fresh failure window).
+ */
+function WebhookChecks({ hook }: { hook: { id: string; url: string; active: boolean } }) {
+  const [test, testing] = useMutation(TestWebhookMutation);
+  const [reactivate, reactivation] = useMutation(ReactivateWebhookMutation);
+  const result = testing.data?.testWebhook;
+  const failure = testing.error ?? reactivation.error;
+  return (
+    <Stack gap="2" flexBasis="100%">
+      <HStack gap="2" wrap="wrap">
+        <Button
+          size="xs"
+          variant="outline"
+          loading={testing.loading}
+          onClick={() => void test({ variables: { id: hook.id } }).catch(() => undefined)}
+        >
+          Send test event
+        </Button>
+        {!hook.active ? (
+          <Button
+            size="xs"
+            colorPalette="brand"
+            loading={reactivation.loading}
+            onClick={() => void reactivate({ variables: { id: hook.id } }).catch(() => undefined)}
+          >
+            Turn back on
+          </Button>
+        ) : null}
+      </HStack>
+      {!hook.active && !reactivation.data ? (
+        <Text fontSize="sm" color="fg.muted">
+          It was turned off after failing for too long. Fix the endpoint, send a test event, then turn it back on;
+          events from while it was off are not resent.
+        </Text>
+      ) : null}
+      {result ? (
+        <Text fontSize="sm" role="status" color={result.succeeded ? 'fg.success' : 'fg.error'}>
+          {testOutcome(result)}
+        </Text>
+      ) : null}
+      {failure ? (
+        <Text fontSize="sm" role="alert" color="fg.error">
+          {plainMessage(failure)}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
 /** `/admin/webhooks`: the clinic's webhooks — create (secret shown once), delete, and each one's deliveries. */
 export function WebhooksPage() {
   const { data, loading, error, refetch } = useQuery(WebhooksQuery, { fetchPolicy: 'cache-and-network' });
@@ -308,6 +380,7 @@ export function WebhooksPage() {
               p="4"
               gap="3"
               direction={{ base: 'column', md: 'row' }}
+              wrap="wrap"
               align={{ base: 'stretch', md: 'center' }}
               bg="bg"
             >
@@ -353,6 +426,7 @@ export function WebhooksPage() {
                   Delete
                 </Button>
               </HStack>
+              <WebhookChecks hook={hook} />
             </Flex>
           ))}
         </Stack>

@@ -57,3 +57,26 @@ export const DeleteWebhookMutation = graphql(`
     deleteWebhook(id: $id)
   }
 `);
+
+export const ReactivateWebhookMutation = graphql(`
+  mutation ReactivateWebhook($id: ID!) {
+    reactivateWebhook(id: $id) {
+      id
+      active
+      failingSince
+      disabledAt
+    }
+  }
+`);
+
+export const TestWebhookMutation = graphql(`
+  mutation TestWebhook($id: ID!) {
+    testWebhook(id: $id) {
+      messageId
+      succeeded
+      statusCode
+      durationMs
+      errorClass
+    }
+  }
+`);

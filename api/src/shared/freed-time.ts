@@ -1,11 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addJob } from '../../shared/job-queue.js';
+import { addJob } from './job-queue.js';
 
 /**
  * The job that says a doctor may have free time someone is waiting for: new hours, time off
- * removed, a hold let go or run out. The waitlist (a module above this one) handles it by offering
- * free slots to the patients waiting, in turn; the job only moves things on, so one running late
- * changes nothing about who may book what.
+ * removed, a doctor's account reactivated, a hold let go or run out. The waitlist (a module far
+ * above) handles it by offering free slots to the patients waiting, in turn; the job only moves
+ * things on, so one running late changes nothing about who may book what. It lives here, below
+ * every module, so that each of those paths (identity's reactivation included) announces freed
+ * time the same way. Appointment changes offer it in their own transaction instead
+ * (`Context.offerFreedTime`); both end in the waitlist's one `offerFreedTime`.
  */
 export const SLOT_FREED = 'slot-freed';
 
