@@ -1,6 +1,7 @@
 import type { EntityDictionary, EntityManager, EntityName } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { batchLoader } from './batch.js';
+import { readTrip } from './one-trip.js';
 import { preparedQuery } from './prepared.js';
 import { readRow, rowReader } from './read-rows.js';
 import type { ConnectionShape } from './connection.js';
@@ -61,7 +62,7 @@ export function childPages<T extends { id: string }>(
       const after = decodeCursor(afterInput, TIME_THEN_ID);
       pages = batchLoader<string, T[]>(async (parentIds) => {
         const comparison = list.direction === 'asc' ? '>' : '<';
-        const text = `select (ranked.t).*${after ? '' : ', ranked.__total'} from (
+        const text = `select (ranked.t).*, ranked.rank as __rank${after ? '' : ', ranked.__total'} from (
              select t, row_number() over (partition by t.${list.parentColumn}
                                           order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
                   ${after ? '' : `, count(*) over (partition by t.${list.parentColumn})::int as __total`}
@@ -69,23 +70,27 @@ export function childPages<T extends { id: string }>(
              where t.${list.parentColumn} = any($1::uuid[])
                ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($3::timestamptz, $4::uuid)` : ''}
            ) ranked
-           where ranked.rank <= $2
-           order by ranked.rank`;
-        const found = await preparedQuery<Record<string, unknown>>(
-          em,
-          `child-page-${list.table}-${list.parentColumn}-${list.sortColumn}-${list.direction}-${after ? 'after' : 'first'}`,
-          text,
-          [parentIds, limit + 1, ...(after ?? [])],
-        );
+           where ranked.rank <= $2`;
+        const params = [parentIds, limit + 1, ...(after ?? [])];
+        // Read rows share the request's round trip with the other lists of the same level.
+        const found =
+          rows === 'read'
+            ? await readTrip(em).load({ sql: text, params })
+            : await preparedQuery<Record<string, unknown>>(
+                em,
+                `child-page-${list.table}-${list.parentColumn}-${list.sortColumn}-${list.direction}-${after ? 'after' : 'first'}`,
+                text,
+                params,
+              );
         // Rank order, so each parent's rows come in its sort order.
+        const ranked = [...found].sort((a, b) => Number(a['__rank']) - Number(b['__rank']));
         const byParent = new Map<string, T[]>(parentIds.map((parent) => [parent, []]));
         const totals = new Map<string, number>();
-        for (const row of found) {
+        for (const row of ranked) {
           const parent = String(row[list.parentColumn]);
-          if (!after) {
-            totals.set(parent, Number(row['__total']));
-            delete row['__total'];
-          }
+          totals.set(parent, Number(row['__total']));
+          delete row['__total'];
+          delete row['__rank'];
           byParent.get(parent)?.push(toRow(row));
         }
         if (!after) {

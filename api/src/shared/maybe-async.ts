@@ -7,5 +7,5 @@ export function isPromise(value: unknown): value is Promise<unknown> {
 
 /** `next(value)` now when `value` is known, after it settles when it is a promise. */
 export function andThen<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
-  return isPromise(value) ? (value).then(next) : next(value);
+  return isPromise(value) ? value.then(next) : next(value);
 }

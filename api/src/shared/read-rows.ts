@@ -1,5 +1,7 @@
 import { ReferenceKind, type EntityMetadata, type EntityName, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { readTrip } from './one-trip.js';
 
 /**
  * Rows that are only read and serialised (a doctor's week, a chart's lists) need no unit of work:
@@ -18,7 +20,8 @@ export class ReadRef<T extends object> {
   constructor(
     readonly id: string,
     private readonly em: EntityManager,
-    private readonly entity: EntityName<T>,
+    /** The related entity's class name. */
+    private readonly entity: string,
     private readonly row?: T,
   ) {}
 
@@ -34,14 +37,22 @@ export class ReadRef<T extends object> {
     return this.row;
   }
 
-  /** The related row: the one already read, or the entity, loaded through the ORM's per-request batching. */
+  /**
+   * The related row: the one already read, or read now as a read row too — batched with the
+   * request's other reads of the same level into one round trip (shared/one-trip.ts).
+   */
   loadOrFail(): Promise<T> {
     if (this.row !== undefined) {
       return Promise.resolve(this.row);
     }
-    return (this.loading ??= this.em
-      .getReference(this.entity, this.id as never, { wrapped: true })
-      .loadOrFail() as Promise<T>);
+    return (this.loading ??= readRowsById<T>(this.em, this.entity)
+      .load(this.id)
+      .then((row) => {
+        if (!row) {
+          throw new Error(`${this.entity} ${this.id} not found`);
+        }
+        return row;
+      }));
   }
 
   load(): Promise<T> {
@@ -152,4 +163,69 @@ export function readRow<T extends object>(
     }
   }
   return row as T;
+}
+
+const byIdLoaders = new WeakMap<EntityManager, Map<unknown, DataLoader<string, object | null>>>();
+
+/**
+ * Rows of `entity` by id as read rows, for one request: the ids asked for in one tick are one
+ * part of the request's round trip (shared/one-trip.ts); `null` for an id that does not exist.
+ */
+export function readRowsById<T extends object>(em: EntityManager, entity: EntityName<T>): DataLoader<string, T | null> {
+  let loaders = byIdLoaders.get(em);
+  if (!loaders) {
+    loaders = new Map();
+    byIdLoaders.set(em, loaders);
+  }
+  let loader = loaders.get(entity);
+  if (!loader) {
+    const reader = rowReader(em, entity);
+    loader = new DataLoader<string, object | null>(
+      async (ids) => {
+        const found = await readTrip(em).load({
+          sql: `select * from "${reader.meta.tableName}" where id = any($1::uuid[])`,
+          params: [ids],
+        });
+        const byId = new Map(found.map((row) => [row['id'] as string, readRow(em, reader, row)]));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { maxBatchSize: 1000 },
+    );
+    loaders.set(entity, loader);
+  }
+  return loader as DataLoader<string, T | null>;
+}
+
+/**
+ * The rows of `entity` whose to-one `relation` points at each of `parentIds`, as read rows in
+ * `sortBy` order (ties by id), one group per parent: one part of the request's round trip.
+ */
+export async function readChildren<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  relation: keyof T & string,
+  parentIds: readonly string[],
+  sortBy: keyof T & string,
+): Promise<T[][]> {
+  const reader = rowReader(em, entity);
+  const column = reader.columns.find((candidate) => candidate.property === relation);
+  if (!column?.target) {
+    throw new Error(`${reader.meta.className}.${relation} is not a to-one relation`);
+  }
+  const found = await readTrip(em).load({
+    sql: `select * from "${reader.meta.tableName}" where "${column.field}" = any($1::uuid[])`,
+    params: [parentIds],
+  });
+  const key = (row: T) => row[sortBy] as unknown as number | string | Date;
+  const rows = found
+    .map((row) => readRow(em, reader, row))
+    .sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
+  const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+  for (const row of rows) {
+    groups.get((row[relation] as unknown as ReadRef<object>).id)?.push(row);
+  }
+  return parentIds.map((id) => groups.get(id) ?? []);
 }
