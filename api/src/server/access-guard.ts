@@ -2,6 +2,7 @@ import { MetadataStorage } from '@mikro-orm/core';
 import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, type GraphQLSchema } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { AnyRowGuard, RowCheck, RowWhere } from '../modules/identity/row-guard.js';
+import { isPromise } from '../shared/maybe-async.js';
 import type { Context } from './context.js';
 
 /** A class, as type-graphql and MikroORM record it. */
@@ -87,10 +88,6 @@ function assertEveryEntityTypeGuarded(schema: GraphQLSchema, table: GuardTable):
         `after review, and list the module's guards in server/schema.ts.`,
     );
   }
-}
-
-function isPromise(value: unknown): value is Promise<unknown> {
-  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 /**

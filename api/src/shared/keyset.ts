@@ -1,6 +1,9 @@
 import type { EntityDictionary, EntityManager, EntityName } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { batchLoader } from './batch.js';
+import { readTrip } from './one-trip.js';
+import { preparedQuery } from './prepared.js';
+import { readRow, rowReader } from './read-rows.js';
 import type { ConnectionShape } from './connection.js';
 import { cursorTime, decodeCursor, pageSize, TIME_THEN_ID, toConnection, type PageArgs } from './pagination.js';
 
@@ -18,27 +21,40 @@ export interface ChildPages<T> {
   page(parentId: string, args: PageArgs): Promise<ConnectionShape<T>>;
 }
 
+/** How a child list's rows come back: managed entities, or read rows (only read and serialised; shared/read-rows.ts). */
+export type ChildRows = 'entities' | 'read';
+
 /**
  * A page of a child list for many parents at once: one statement whatever the number of parents
  * (a window function ranks the rows of each parent, and the same statement returns them whole,
- * mapped to `entity`). Parents asked for with the same page size and cursor share a batch; the
- * total count is batched per list.
+ * mapped to `entity` — as read rows when `rows` is `'read'`). Parents asked for with the same
+ * page size and cursor share a batch. On a first page the same statement also counts each
+ * parent's rows (a window over the rows it ranks anyway), so `totalCount` costs nothing more;
+ * after a cursor the count is batched per list.
  */
 export function childPages<T extends { id: string }>(
   em: EntityManager,
   list: ChildList,
   entity: EntityName<T>,
+  rows: ChildRows = 'entities',
 ): ChildPages<T> {
   const pagesByArgs = new Map<string, DataLoader<string, T[]>>();
   const counts = batchLoader<string, number>(async (parentIds) => {
-    const rows = await em.execute<{ parent: string; total: number }[]>(
+    const found = await em.execute<{ parent: string; total: number }[]>(
       `select ${list.parentColumn} as parent, count(*)::int as total from "${list.table}"
        where ${list.parentColumn} = any(?::uuid[]) group by ${list.parentColumn}`,
       [`{${parentIds.join(',')}}`],
     );
-    const totals = new Map(rows.map((row) => [row.parent, row.total]));
+    const totals = new Map(found.map((row) => [row.parent, row.total]));
     return parentIds.map((parent) => totals.get(parent) ?? 0);
   });
+  const toRow =
+    rows === 'read'
+      ? (() => {
+          const reader = rowReader(em, entity);
+          return (row: Record<string, unknown>) => readRow(em, reader, row);
+        })()
+      : (row: Record<string, unknown>) => em.map(entity, row as EntityDictionary<T>);
   const pagesFor = (limit: number, afterInput: string | null | undefined): DataLoader<string, T[]> => {
     const key = `${limit}:${afterInput ?? ''}`;
     let pages = pagesByArgs.get(key);
@@ -46,26 +62,41 @@ export function childPages<T extends { id: string }>(
       const after = decodeCursor(afterInput, TIME_THEN_ID);
       pages = batchLoader<string, T[]>(async (parentIds) => {
         const comparison = list.direction === 'asc' ? '>' : '<';
-        const rows = await em.execute<Record<string, unknown>[]>(
-          `select (ranked.t).* from (
+        const text = `select (ranked.t).*, ranked.rank as __rank${after ? '' : ', ranked.__total'} from (
              select t, row_number() over (partition by t.${list.parentColumn}
                                           order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
+                  ${after ? '' : `, count(*) over (partition by t.${list.parentColumn})::int as __total`}
              from "${list.table}" t
-             where t.${list.parentColumn} = any(?::uuid[])
-               ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} (?::timestamptz, ?::uuid)` : ''}
+             where t.${list.parentColumn} = any($1::uuid[])
+               ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($3::timestamptz, $4::uuid)` : ''}
            ) ranked
-           where ranked.rank <= ?`,
-          [`{${parentIds.join(',')}}`, ...(after ?? []), limit + 1],
-        );
-        const sortOf = (row: Record<string, unknown>) => new Date(row[list.sortColumn] as Date).getTime();
-        const ordered = [...rows].sort((a, b) => {
-          const delta = sortOf(a) - sortOf(b) || String(a['id']).localeCompare(String(b['id']));
-          return list.direction === 'asc' ? delta : -delta;
-        });
-        const byParent = new Map<string, T[]>();
-        for (const row of ordered) {
+           where ranked.rank <= $2`;
+        const params = [parentIds, limit + 1, ...(after ?? [])];
+        // Read rows share the request's round trip with the other lists of the same level.
+        const found =
+          rows === 'read'
+            ? await readTrip(em).load({ sql: text, params })
+            : await preparedQuery<Record<string, unknown>>(
+                em,
+                `child-page-${list.table}-${list.parentColumn}-${list.sortColumn}-${list.direction}-${after ? 'after' : 'first'}`,
+                text,
+                params,
+              );
+        // Rank order, so each parent's rows come in its sort order.
+        const ranked = [...found].sort((a, b) => Number(a['__rank']) - Number(b['__rank']));
+        const byParent = new Map<string, T[]>(parentIds.map((parent) => [parent, []]));
+        const totals = new Map<string, number>();
+        for (const row of ranked) {
           const parent = String(row[list.parentColumn]);
-          byParent.set(parent, [...(byParent.get(parent) ?? []), em.map(entity, row as EntityDictionary<T>)]);
+          totals.set(parent, Number(row['__total']));
+          delete row['__total'];
+          delete row['__rank'];
+          byParent.get(parent)?.push(toRow(row));
+        }
+        if (!after) {
+          for (const parent of parentIds) {
+            counts.prime(parent, totals.get(parent) ?? 0);
+          }
         }
         return parentIds.map((parent) => byParent.get(parent) ?? []);
       });

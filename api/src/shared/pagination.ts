@@ -112,6 +112,30 @@ export function cursorTime(date: Date): string {
   return date.toISOString();
 }
 
+/** The conditions of a time-ordered page: `where`, and after the cursor's (time, id) when there is one. */
+export function timePageConditions<T>(
+  where: readonly object[],
+  property: string,
+  direction: 'asc' | 'desc',
+  after: readonly string[] | undefined,
+): FilterQuery<T> {
+  if (!after) {
+    return { $and: [...where] } as FilterQuery<T>;
+  }
+  const beyond = direction === 'asc' ? '$gt' : '$lt';
+  return {
+    $and: [
+      ...where,
+      {
+        $or: [
+          { [property]: { [beyond]: new Date(after[0]!) } },
+          { [property]: new Date(after[0]!), id: { [beyond]: String(after[1]) } },
+        ],
+      },
+    ],
+  } as FilterQuery<T>;
+}
+
 /**
  * A page of `entity` rows matching every condition of `where`, ordered by a timestamp property
  * then id (a keyset: stable under inserts, no OFFSET), with a total count only when asked for.
@@ -127,21 +151,8 @@ export async function timePage<T extends { id: string }>(
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after, TIME_THEN_ID);
-  const beyond = direction === 'asc' ? '$gt' : '$lt';
   const conditions = { $and: [...where] } as FilterQuery<T>;
-  const page = after
-    ? ({
-        $and: [
-          ...where,
-          {
-            $or: [
-              { [property]: { [beyond]: new Date(after[0]!) } },
-              { [property]: new Date(after[0]!), id: { [beyond]: String(after[1]) } },
-            ],
-          },
-        ],
-      } as FilterQuery<T>)
-    : conditions;
+  const page = timePageConditions<T>(where, property, direction, after);
   const rows = await em.find(entity, page, {
     orderBy: { [property]: direction, id: direction } as never,
     limit: limit + 1,

@@ -120,6 +120,68 @@ describe('appointments with everything a client can follow', () => {
       ),
     ).toBe(true);
     expect(hundred.count).toBe(ten.count);
-    expect(hundred.count, statements.join('\n')).toBeLessThanOrEqual(8);
+    // The session, then one statement per level: the page (with patients, doctors and the access
+    // facts), the visits' prescriptions and records, the prescriptions' items; then the audit.
+    expect(hundred.count, statements.join('\n')).toBe(5);
+  });
+});
+
+const WEEK = `query ($from: DateTime!, $to: DateTime!) {
+  appointments(filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }, first: 100) {
+    totalCount edges { node { id startsAt status reason patient { id firstName allergies } } } } }`;
+
+describe("the doctor's week", () => {
+  it('is one statement with its patients, total and access facts, whatever its size; every chart read audited', async () => {
+    const doctor = await doctorWithVisits(30);
+    const week = { from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' };
+    const read = async (variables: Record<string, string>) => {
+      statements.length = 0;
+      const data = expectData(
+        await gql<{
+          appointments: { totalCount: number; edges: { node: { patient: { id: string; allergies: string[] } } }[] };
+        }>(app, WEEK, { token: doctor.token, variables }),
+      );
+      return { data, sent: [...statements] };
+    };
+    const all = await read(week);
+    const few = await read({ from: week.from, to: '2026-01-01T03:00:00.000Z' });
+
+    expect(all.data.appointments.totalCount).toBe(24);
+    expect(all.data.appointments.edges.every(({ node }) => node.patient.allergies[0] === 'Latex')).toBe(true);
+    expect(few.data.appointments.totalCount).toBe(3);
+    // The session, the page (patients joined, count as a window, care facts as columns), the audit.
+    expect(all.sent, all.sent.join('\n')).toHaveLength(3);
+    expect(few.sent).toHaveLength(3);
+    expect(all.sent[1]).toMatch(/row_to_json\(j0\).*count\(\*\) over \(\)/s);
+    expect(all.sent[1]).toContain('"__care"');
+    // Reading the allergies opened each patient's chart: one audit row per patient, by this doctor.
+    const audited = await app.orm.em
+      .fork()
+      .execute<{ patient_id: string }[]>(
+        `select patient_id from audit_event where action = 'READ' and entity_type = 'Patient' and actor_id = ?`,
+        [doctor.user.id],
+      );
+    expect(new Set(audited.map((row) => row.patient_id))).toEqual(
+      new Set(all.data.appointments.edges.map(({ node }) => node.patient.id)),
+    );
+  });
+
+  it('guards read rows as entities: an administrator sees the week but not its clinical fields', async () => {
+    await doctorWithVisits(2);
+    const admin = await factory.admin();
+    const result = await gql<{ appointments: unknown }>(
+      app,
+      `{ appointments(first: 5) { edges { node { id patient { firstName allergies } } } } }`,
+      { token: admin.token },
+    );
+    expect(result.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const names = expectData(
+      await gql<{ appointments: { edges: { node: { patient: { firstName: string } } }[] } }>(
+        app,
+        `{ appointments(first: 5) { edges { node { id patient { firstName } } } } }`,
+        { token: admin.token },
+      ),
+    );
+    expect(names.appointments.edges.length).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@ import { consentingPatientIds } from '../identity/consent-rule.js';
 import { Role } from '../identity/role.js';
 import { guardRows, type AnyRowGuard } from '../identity/row-guard.js';
 import { forbidden } from '../../shared/errors.js';
+import { andThen } from '../../shared/maybe-async.js';
 import { Appointment } from './appointment.entity.js';
 import { SlotHold } from './slot-hold.entity.js';
 
@@ -12,18 +13,23 @@ import { SlotHold } from './slot-hold.entity.js';
 export const appointmentGuards: readonly AnyRowGuard[] = [
   guardRows(
     Appointment,
-    async (appointment, ctx) =>
-      void (await ctx.access.assertAppointment({ patientId: appointment.patient.id, doctorId: appointment.doctor.id })),
+    // Synchronous once the access facts are known (a list brings them): no promise per row.
+    (appointment, ctx) =>
+      andThen(
+        ctx.access.assertAppointment({ patientId: appointment.patient.id, doctorId: appointment.doctor.id }),
+        () => {},
+      ),
     {
       // The visit reason: the appointment's own doctor (their own schedule: not a chart opening,
       // not logged), or whoever may read the patient's chart (logged).
-      clinicalField: async (appointment, ctx) => {
+      clinicalField: (appointment, ctx) => {
         const actor = ctx.access.actor;
         if (actor.kind === 'user' && actor.doctorId === appointment.doctor.id) {
           return;
         }
-        const access = await ctx.access.assertClinical(appointment.patient.id);
-        ctx.audit.read(chartRead('Appointment', appointment.id, appointment.patient.id, access));
+        return andThen(ctx.access.assertClinical(appointment.patient.id), (access) =>
+          ctx.audit.read(chartRead('Appointment', appointment.id, appointment.patient.id, access)),
+        );
       },
     },
   ),

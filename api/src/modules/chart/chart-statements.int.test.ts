@@ -66,10 +66,19 @@ describe("the patient's chart", () => {
     expect(many.chart.patient.prescriptions.edges.every(({ node }) => node.items.length === 1)).toBe(true);
     expect(many.chart.patient.appointments.edges).toHaveLength(10);
     expect(many.statements.length, many.statements.join('\n')).toBe(few.statements.length);
-    // Each child list's page is one statement (ranked rows returned whole, not reloaded by id), and
-    // the timeline's `kind` and `at` load no objects.
+    // One statement per level: the session, the patient (with the access facts), the three lists
+    // and the timeline together, the items and the doctors together, the audit.
+    expect(many.statements, many.statements.join('\n')).toHaveLength(5);
+    // The lists' pages are ranked rows returned whole (not reloaded by id), all in one statement
+    // with the timeline, whose `kind` and `at` load no objects.
     const ranked = many.statements.filter((sql) => sql.includes('row_number() over'));
-    expect(ranked.length).toBeGreaterThanOrEqual(3);
+    expect(ranked).toHaveLength(1);
+    for (const table of ['"appointment"', '"prescription"', '"medical_record"', "union all select 'ADMISSION'"]) {
+      expect(ranked[0]).toContain(table);
+    }
+    expect(
+      many.statements.filter((sql) => sql.includes('"prescription_item"') && sql.includes('"doctor"')),
+    ).toHaveLength(1);
     expect(many.statements.some((sql) => /from "(appointment|prescription|medical_record)" .*id. in/.test(sql))).toBe(
       false,
     );

@@ -1,26 +1,71 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type DataLoader from 'dataloader';
+import { batchLoader } from '../../shared/batch.js';
 import { childPages } from '../../shared/keyset.js';
+import { readTrip, type JsonRow } from '../../shared/one-trip.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Prescription } from '../prescriptions/prescription.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
 
-/** The chart's lists of one request, each a page per patient, batched across patients. */
+/**
+ * The chart's lists of one request, each a page per patient, batched across patients; only read,
+ * so their rows come as read rows (no entity tracking), checked by the same row guards.
+ */
 export function chartLoaders(em: EntityManager) {
   return {
+    timeline: timelinePages(em),
     appointments: childPages(
       em,
       { table: 'appointment', parentColumn: 'patient_id', sortColumn: 'starts_at', direction: 'desc' },
       Appointment,
+      'read',
     ),
     prescriptions: childPages(
       em,
       { table: 'prescription', parentColumn: 'patient_id', sortColumn: 'issued_at', direction: 'desc' },
       Prescription,
+      'read',
     ),
     medicalRecords: childPages(
       em,
       { table: 'medical_record', parentColumn: 'patient_id', sortColumn: 'recorded_at', direction: 'desc' },
       MedicalRecord,
+      'read',
     ),
+  };
+}
+
+/**
+ * A page of patients' timelines (`kind`, `id`, `at` of every appointment, prescription, record
+ * and stay, newest first), batched like the chart's lists and in the same round trip as they.
+ * Rows come unordered (JSON): the resolver sorts them.
+ */
+function timelinePages(em: EntityManager) {
+  const byArgs = new Map<string, DataLoader<string, JsonRow[]>>();
+  return (patientId: string, limit: number, after: readonly string[] | undefined): Promise<JsonRow[]> => {
+    const key = `${limit}:${after?.join(',') ?? ''}`;
+    let pages = byArgs.get(key);
+    if (!pages) {
+      pages = batchLoader<string, JsonRow[]>((patientIds) =>
+        Promise.all(
+          patientIds.map((id) =>
+            readTrip(em).load({
+              sql: `select kind, id, at from (
+                 select 'APPOINTMENT' as kind, id, starts_at as at from appointment where patient_id = $1
+                 union all select 'PRESCRIPTION', id, issued_at from prescription where patient_id = $1
+                 union all select 'MEDICAL_RECORD', id, recorded_at from medical_record where patient_id = $1
+                 union all select 'ADMISSION', id, admitted_at from admission where patient_id = $1
+               ) entries
+               ${after ? 'where (at, id) < ($3::timestamptz, $4::uuid)' : ''}
+               order by at desc, id desc
+               limit $2`,
+              params: [id, limit + 1, ...(after ?? [])],
+            }),
+          ),
+        ),
+      );
+      byArgs.set(key, pages);
+    }
+    return pages.load(patientId);
   };
 }

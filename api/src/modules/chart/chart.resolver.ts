@@ -57,18 +57,14 @@ export class PatientChartResolver {
   ): Promise<ConnectionShape<TimelineEntry>> {
     const limit = pageSize(page.first);
     const after = decodeCursor(page.after, TIME_THEN_ID);
-    const rows = await ctx.em.execute<{ kind: TimelineEntryKind; id: string; at: Date }[]>(
-      `select kind, id, at from (
-         select 'APPOINTMENT' as kind, id, starts_at as at from appointment where patient_id = ?
-         union all select 'PRESCRIPTION', id, issued_at from prescription where patient_id = ?
-         union all select 'MEDICAL_RECORD', id, recorded_at from medical_record where patient_id = ?
-         union all select 'ADMISSION', id, admitted_at from admission where patient_id = ?
-       ) entries
-       ${after ? 'where (at, id) < (?::timestamptz, ?::uuid)' : ''}
-       order by at desc, id desc
-       limit ?`,
-      [patient.id, patient.id, patient.id, patient.id, ...(after ?? []), limit + 1],
-    );
+    const found = await ctx.loaders.chart.timeline(patient.id, limit, after);
+    const rows = found
+      .map((row) => ({
+        kind: row['kind'] as TimelineEntryKind,
+        id: row['id'] as string,
+        at: new Date(row['at'] as string),
+      }))
+      .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     // The entries' objects only where the client asks for them (`kind` and `at` need none).
     const field = {
       [TimelineEntryKind.APPOINTMENT]: 'appointment',

@@ -86,6 +86,6 @@ export async function readableReasons(
 }
 
 /** Clinical content of one patient's chart (history, allergies): FORBIDDEN as in GraphQL. */
-export function assertChartClinical(ctx: Context, patientId: string): Promise<ChartAccess> {
+export async function assertChartClinical(ctx: Context, patientId: string): Promise<ChartAccess> {
   return ctx.access.assertClinical(patientId);
 }

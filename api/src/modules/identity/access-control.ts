@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { forbidden, notFound, unauthenticated, type AppError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
+import { andThen, type MaybePromise } from '../../shared/maybe-async.js';
+import type { RowFacts } from '../../shared/read-page.js';
 import {
   directRelation,
   mayReadClinical,
@@ -59,6 +61,8 @@ export function chartRead(
 export class AccessControl {
   private currentActor: Actor;
   private readonly care: DataLoader<string, CareFact>;
+  /** Care facts known in this request (asked or brought by a list): decisions on them need no promise. */
+  private readonly knownCare = new Map<string, CareFact>();
   private readonly consent: DataLoader<string, boolean>;
 
   constructor(
@@ -105,6 +109,7 @@ export class AccessControl {
   signedInAs(actor: UserActor): void {
     this.currentActor = actor;
     this.care.clearAll();
+    this.knownCare.clear();
   }
 
   /** A person (UNAUTHENTICATED for anonymous, FORBIDDEN for a partner: people's operations only). */
@@ -151,10 +156,13 @@ export class AccessControl {
     return actor;
   }
 
-  /** How the actor stands to a patient's chart. */
-  async chart(patientId: string): Promise<ChartAccess> {
+  /**
+   * How the actor stands to a patient's chart: at once when it needs no fact or the fact is
+   * already known in this request (a list brought it, an earlier check asked), else a promise.
+   */
+  chart(patientId: string): MaybePromise<ChartAccess> {
     if (this.currentActor.kind === 'partner') {
-      return { relation: (await this.partnerMaySee(patientId)) ? 'consent' : 'none' };
+      return this.partnerMaySee(patientId).then((granted) => ({ relation: granted ? 'consent' : 'none' }));
     }
     const direct = directRelation(this.currentActor, patientId);
     if (direct !== 'ask-care') {
@@ -163,27 +171,66 @@ export class AccessControl {
     if (!isUuid(patientId)) {
       return { relation: 'none' };
     }
-    return this.care.load(patientId);
+    return this.knownCare.get(patientId) ?? this.care.load(patientId);
+  }
+
+  /**
+   * Columns that bring the facts {@link chart} needs about `patient` (an SQL expression for a
+   * patient's id) with the rows of a list, so the list is authorised without another round trip;
+   * `undefined` when the actor needs none (only a doctor's access rests on care facts). Each `?`
+   * binds the matching value of `params`; hand each row to {@link knowCare}.
+   */
+  careColumns(patient: string): { sql: string; params: unknown[] } | undefined {
+    const doctorId = this.currentActor.kind === 'user' ? this.currentActor.doctorId : undefined;
+    if (!doctorId) {
+      return undefined;
+    }
+    return {
+      sql: `${careRule.care(patient)} as "__care", ${careRule.booked(patient)} as "__booked", ${careRule.emergencyReason(patient)} as "__emergency_reason"`,
+      params: [doctorId, doctorId, doctorId],
+    };
+  }
+
+  /** Records the facts {@link careColumns} brought for a patient (the row's `__care`, `__booked`, `__emergency_reason`). */
+  knowCare(patientId: string, row: Readonly<Record<string, unknown>>): void {
+    const fact = careFactOf({
+      care: row['__care'] === true,
+      booked: row['__booked'] === true,
+      emergency_reason: (row['__emergency_reason'] as string | null | undefined) ?? null,
+    });
+    this.knownCare.set(patientId, fact);
+    this.care.prime(patientId, fact);
+  }
+
+  /** The care facts about the patient a list's `relation` (or a patient's own `id`) names, to read with its rows. */
+  careFactsAbout(relation: string): RowFacts {
+    return {
+      relation,
+      columns: (patient) => this.careColumns(patient),
+      know: (patientId, row) => this.knowCare(patientId, row),
+    };
   }
 
   /** Demographics: throws FORBIDDEN (the same whether or not the patient exists). */
-  async assertProfile(patientId: string): Promise<ChartAccess> {
+  assertProfile(patientId: string): MaybePromise<ChartAccess> {
     this.requireSignedIn();
-    const access = await this.chart(patientId);
-    if (!mayReadProfile(access.relation)) {
-      throw forbidden(NOT_YOUR_CHART);
-    }
-    return access;
+    return andThen(this.chart(patientId), (access) => {
+      if (!mayReadProfile(access.relation)) {
+        throw forbidden(NOT_YOUR_CHART);
+      }
+      return access;
+    });
   }
 
   /** Clinical content: the patient and the doctors caring for them; never administrators. */
-  async assertClinical(patientId: string): Promise<ChartAccess> {
+  assertClinical(patientId: string): MaybePromise<ChartAccess> {
     this.requireSignedIn();
-    const access = await this.chart(patientId);
-    if (!mayReadClinical(access.relation)) {
-      throw forbidden(access.relation === 'admin' ? CLINICAL_FOR_ADMINS : NOT_YOUR_CHART);
-    }
-    return access;
+    return andThen(this.chart(patientId), (access) => {
+      if (!mayReadClinical(access.relation)) {
+        throw forbidden(access.relation === 'admin' ? CLINICAL_FOR_ADMINS : NOT_YOUR_CHART);
+      }
+      return access;
+    });
   }
 
   /**
@@ -211,13 +258,14 @@ export class AccessControl {
     return access;
   }
 
-  async assertAppointment(appointment: { patientId: string; doctorId: string }): Promise<ChartAccess> {
+  assertAppointment(appointment: { patientId: string; doctorId: string }): MaybePromise<ChartAccess> {
     this.requireSignedIn();
-    const access = await this.chart(appointment.patientId);
-    if (!maySeeAppointment(this.currentActor, appointment, access.relation)) {
-      throw forbidden(NOT_YOUR_APPOINTMENT);
-    }
-    return access;
+    return andThen(this.chart(appointment.patientId), (access) => {
+      if (!maySeeAppointment(this.currentActor, appointment, access.relation)) {
+        throw forbidden(NOT_YOUR_APPOINTMENT);
+      }
+      return access;
+    });
   }
 
   private async loadCare(patientIds: readonly string[]): Promise<CareFact[]> {
@@ -236,14 +284,20 @@ export class AccessControl {
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return patientIds.map((id) => {
-      const row = byId.get(id);
-      if (row?.care) {
-        return { relation: 'care' };
-      }
-      if (row?.emergency_reason) {
-        return { relation: 'emergency', emergencyReason: row.emergency_reason };
-      }
-      return { relation: row?.booked ? 'schedule' : 'none' };
+      const fact = careFactOf(byId.get(id));
+      this.knownCare.set(id, fact);
+      return fact;
     });
   }
+}
+
+/** What the care rule's answers for one patient mean for the chart. */
+function careFactOf(row: { care: boolean; booked: boolean; emergency_reason: string | null } | undefined): CareFact {
+  if (row?.care) {
+    return { relation: 'care' };
+  }
+  if (row?.emergency_reason) {
+    return { relation: 'emergency', emergencyReason: row.emergency_reason };
+  }
+  return { relation: row?.booked ? 'schedule' : 'none' };
 }

@@ -1,4 +1,5 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
+import { andThen } from '../../shared/maybe-async.js';
 import { chartRead } from '../identity/access-control.js';
 import type { PartnerActor, UserActor } from '../identity/actor.js';
 import { mayOpenChartSql } from '../identity/care-rule.js';
@@ -15,16 +16,18 @@ import { Patient } from './patient.entity.js';
 export const patientGuards: readonly AnyRowGuard[] = [
   guardRows(
     Patient,
-    async (patient, ctx, where) => {
-      const access = await ctx.access.assertProfile(patient.id);
-      if (where?.topLevel) {
-        ctx.audit.read(chartRead('Patient', patient.id, patient.id, access));
-      }
-    },
+    (patient, ctx, where) =>
+      andThen(ctx.access.assertProfile(patient.id), (access) => {
+        if (where?.topLevel) {
+          ctx.audit.read(chartRead('Patient', patient.id, patient.id, access));
+        }
+      }),
     // The clinical fields (allergies, history): the patient and the doctors caring for them.
     {
-      clinicalField: async (patient, ctx) =>
-        ctx.audit.read(chartRead('Patient', patient.id, patient.id, await ctx.access.assertClinical(patient.id))),
+      clinicalField: (patient, ctx) =>
+        andThen(ctx.access.assertClinical(patient.id), (access) =>
+          ctx.audit.read(chartRead('Patient', patient.id, patient.id, access)),
+        ),
     },
   ),
 ];

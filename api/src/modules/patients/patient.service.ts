@@ -1,5 +1,6 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
+import { readById } from '../../shared/read-page.js';
 import { requireId } from '../../shared/ids.js';
 import { namePage, type PageArgs } from '../../shared/pagination.js';
 import { searchTerms } from '../../shared/search.js';
@@ -44,8 +45,11 @@ export class PatientService {
   /** The patient if the caller may see them: the same FORBIDDEN whether or not the id exists. */
   async get(idInput: string): Promise<Patient> {
     const id = requireId(idInput, 'id');
+    this.ctx.access.requireSignedIn();
+    // Only read: a read row, with the facts the access check needs in the same statement.
+    const patient = await readById(this.ctx.em, Patient, id, { facts: this.ctx.access.careFactsAbout('id') });
+    // Decided before "not found", so an answer never tells whether a chart exists.
     await this.ctx.access.assertProfile(id);
-    const patient = await this.ctx.em.findOne(Patient, id);
     if (!patient) {
       throw notFound('Patient');
     }

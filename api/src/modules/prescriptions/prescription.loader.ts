@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchLoader, groupByKey, oneByKey } from '../../shared/batch.js';
+import { batchLoader, oneByKey } from '../../shared/batch.js';
+import { readChildren } from '../../shared/read-rows.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
 import { Prescription } from './prescription.entity.js';
 
@@ -10,23 +11,12 @@ export function prescriptionLoaders(em: EntityManager) {
     byId: batchLoader<string, Prescription | null>(async (ids) =>
       oneByKey(ids, await em.find(Prescription, { id: { $in: [...ids] } }), (prescription) => prescription.id),
     ),
-    byAppointment: batchLoader<string, Prescription[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await em.find(Prescription, { appointment: { $in: [...ids] } }, { orderBy: { issuedAt: 'asc' } }),
-        (prescription) => prescription.appointment!.id,
-      ),
+    // Only read and serialised: read rows, each in the request's round trip of its level.
+    byAppointment: batchLoader<string, Prescription[]>((ids) =>
+      readChildren(em, Prescription, 'appointment', ids, 'issuedAt'),
     ),
-    items: batchLoader<string, PrescriptionItem[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await em.find(
-          PrescriptionItem,
-          { prescription: { $in: [...ids] } },
-          { orderBy: { prescription: 'asc', position: 'asc' } },
-        ),
-        (item) => item.prescription.id,
-      ),
+    items: batchLoader<string, PrescriptionItem[]>((ids) =>
+      readChildren(em, PrescriptionItem, 'prescription', ids, 'position'),
     ),
   };
 }

@@ -1,3 +1,4 @@
+import { andThen } from '../../shared/maybe-async.js';
 import { chartRead } from '../identity/access-control.js';
 import { guardRows, rowsViaParent, type AnyRowGuard } from '../identity/row-guard.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
@@ -5,9 +6,11 @@ import { Prescription } from './prescription.entity.js';
 
 /** Row guards of the prescriptions module: clinical content of the chart, every read audited. */
 export const prescriptionGuards: readonly AnyRowGuard[] = [
-  guardRows(Prescription, async (prescription, ctx) => {
+  guardRows(Prescription, (prescription, ctx) => {
     const patientId = prescription.patient.id;
-    ctx.audit.read(chartRead('Prescription', prescription.id, patientId, await ctx.access.assertClinical(patientId)));
+    return andThen(ctx.access.assertClinical(patientId), (access) =>
+      ctx.audit.read(chartRead('Prescription', prescription.id, patientId, access)),
+    );
   }),
   // Items are reached only through `Prescription.items`.
   rowsViaParent(PrescriptionItem, Prescription),

@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { preparedQuery, statementName } from './prepared.js';
+
+/** One read statement of a request: `$1`… number its own `params`. */
+export interface TripPart {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** A row as `row_to_json` writes it: timestamps as ISO strings, arrays and JSON as themselves. */
+export type JsonRow = Record<string, unknown>;
+
+const trips = new WeakMap<EntityManager, DataLoader<TripPart, JsonRow[]>>();
+
+/**
+ * Read statements a request issues in the same tick (a chart's lists and its timeline: one
+ * nesting level of the query) leave as one statement — one round trip — each part's rows
+ * aggregated as JSON in a row of its own. Rows come back in no particular order: each part
+ * selects what its caller sorts by. Per entity manager, so per request (and per transaction).
+ */
+export function readTrip(em: EntityManager): DataLoader<TripPart, JsonRow[]> {
+  let trip = trips.get(em);
+  if (!trip) {
+    trip = new DataLoader<TripPart, JsonRow[]>(
+      async (parts) => {
+        const values: unknown[] = [];
+        const selects = parts.map((part, index) => {
+          const offset = values.length;
+          values.push(...part.params);
+          const sql = part.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+          return `select ${index} as part, coalesce((select json_agg(p) from (${sql}) p), '[]'::json) as rows`;
+        });
+        const text = selects.join('\nunion all\n');
+        const found = await preparedQuery<{ part: number; rows: JsonRow[] }>(em, statementName(text), text, values);
+        const byPart = new Map(found.map((row) => [row.part, row.rows]));
+        return parts.map((_, index) => byPart.get(index) ?? []);
+      },
+      { cache: false, maxBatchSize: 20 },
+    );
+    trips.set(em, trip);
+  }
+  return trip;
+}

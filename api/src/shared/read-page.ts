@@ -1,0 +1,162 @@
+import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import type { ConnectionShape } from './connection.js';
+import {
+  cursorTime,
+  decodeCursor,
+  pageSize,
+  TIME_THEN_ID,
+  timePageConditions,
+  toConnection,
+  type PageArgs,
+} from './pagination.js';
+import { preparedQuery, statementName } from './prepared.js';
+import { readRow, rowReader, type RowReader } from './read-rows.js';
+
+/**
+ * Facts an access check will need about each row (a doctor's care of the row's patient), read in
+ * the same statement so the list is authorised without another round trip. The rule's SQL and
+ * its reading stay with the access control; this only carries them.
+ */
+export interface RowFacts {
+  /** The to-one relation the facts are about (`patient`). */
+  readonly relation: string;
+  /** The columns for an SQL expression of the related id, each `?` binding the next of `params`; none needed: `undefined`. */
+  readonly columns: (expression: string) => { sql: string; params: readonly unknown[] } | undefined;
+  /** Takes the facts of one row (its id in the relation, the database row). */
+  readonly know: (id: string, row: Readonly<Record<string, unknown>>) => void;
+}
+
+export interface ReadPageOptions {
+  /** Access facts brought with the rows. */
+  readonly facts?: RowFacts;
+  /** To-one relations read in the same statement (a week's patients), as read rows. */
+  readonly join?: readonly string[];
+  /** The client asked for `totalCount`: on a first page it comes in the same statement. */
+  readonly count?: boolean;
+}
+
+/**
+ * The read-only twin of `timePage`: the same conditions (the caller's narrowing and the cursor,
+ * compiled by the ORM's query builder) and order, but the rows come back as read rows (no entity
+ * tracking), through a prepared statement, with the asked-for to-one relations joined in and, on
+ * a first page, the total count as a window over the same rows — one statement per page.
+ */
+export async function readTimePage<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: readonly object[],
+  property: string,
+  direction: 'asc' | 'desc',
+  args: PageArgs,
+  options: ReadPageOptions = {},
+): Promise<ConnectionShape<T>> {
+  const limit = pageSize(args.first);
+  const after = decodeCursor(args.after, TIME_THEN_ID);
+  const reader = rowReader(em, entity);
+  const sortField = fieldOf(reader, property);
+  const withTotal = options.count === true && !after;
+  const qb = em
+    .createQueryBuilder(entity, 't')
+    .select(withTotal ? ['t.*', raw('count(*) over () as "__total"')] : ['t.*'])
+    .where(timePageConditions<T>(where, property, direction, after))
+    .orderBy({ [property]: direction, id: direction })
+    .limit(limit + 1);
+  const { rows, found } = await readQuery(
+    em,
+    reader,
+    qb,
+    `order by t."${sortField}" ${direction}, t.id ${direction}`,
+    options,
+  );
+  const total = withTotal ? Number(found[0]?.['__total'] ?? 0) : undefined;
+  return toConnection(
+    rows,
+    limit,
+    (row) => [cursorTime((row as unknown as Record<string, Date>)[property]!), row.id],
+    () => (total !== undefined ? Promise.resolve(total) : em.count(entity, { $and: [...where] } as FilterQuery<T>)),
+  );
+}
+
+/** One row of `entity` by id as a read row (see {@link readTimePage}), or `null`. */
+export async function readById<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  id: string,
+  options: Pick<ReadPageOptions, 'facts' | 'join'> = {},
+): Promise<T | null> {
+  const reader = rowReader(em, entity);
+  const qb = em
+    .createQueryBuilder(entity, 't')
+    .select('t.*')
+    .where({ id } as FilterQuery<T>);
+  const { rows } = await readQuery(em, reader, qb, '', options);
+  return rows[0] ?? null;
+}
+
+function fieldOf<T>(reader: RowReader<T>, property: string): string {
+  const prop = (reader.meta.properties as Record<string, { fieldNames: string[] } | undefined>)[property];
+  if (!prop) {
+    throw new Error(`${reader.meta.className} has no property ${property}`);
+  }
+  return prop.fieldNames[0]!;
+}
+
+/**
+ * Runs the query builder's statement as a prepared statement, wrapped (when asked) to join
+ * to-one relations as JSON and to select access facts; maps the rows to read rows.
+ */
+async function readQuery<T extends object>(
+  em: EntityManager,
+  reader: RowReader<T>,
+  qb: QueryBuilder<T>,
+  orderBy: string,
+  options: Pick<ReadPageOptions, 'facts' | 'join'>,
+): Promise<{ rows: T[]; found: Record<string, unknown>[] }> {
+  const { sql, params } = qb.toQuery();
+  const joins = (options.join ?? []).map((name, index) => {
+    const target = em.getMetadata().find((reader.meta.properties as Record<string, { type: string }>)[name]!.type)!;
+    return {
+      name,
+      alias: `j${index}`,
+      table: target.tableName,
+      column: fieldOf(reader, name),
+      reader: rowReader(em, target.class as EntityName<object>),
+    };
+  });
+  const values = [...params];
+  const factsColumn = options.facts ? fieldOf(reader, options.facts.relation) : undefined;
+  const facts = options.facts?.columns(`t."${factsColumn}"`);
+  // The facts' `?` placeholders become the parameters after the query builder's.
+  let next = 0;
+  const factsSql = facts?.sql.replace(/\?/g, () => {
+    values.push(facts.params[next++]);
+    return `$${values.length}`;
+  });
+  const selected = [
+    't.*',
+    ...joins.map((join) => `row_to_json(${join.alias}) as "${join.alias}"`),
+    ...(factsSql ? [factsSql] : []),
+  ];
+  const text =
+    selected.length === 1
+      ? sql
+      : `select ${selected.join(', ')}
+         from (${sql}) t ${joins.map((join) => `left join "${join.table}" ${join.alias} on ${join.alias}.id = t."${join.column}"`).join(' ')}
+         ${orderBy}`;
+  const found = await preparedQuery<Record<string, unknown>>(em, statementName(text), text, values);
+  if (options.facts && facts) {
+    for (const row of found) {
+      options.facts.know(String(row[factsColumn!]), row);
+    }
+  }
+  const rows = found.map((row) => {
+    const related: Record<string, object | undefined> = {};
+    for (const join of joins) {
+      const value = row[join.alias] as Record<string, unknown> | null;
+      related[join.name] = value ? readRow(em, join.reader, value) : undefined;
+    }
+    return readRow(em, reader, row, related);
+  });
+  return { rows, found };
+}

@@ -1,0 +1,231 @@
+import { ReferenceKind, type EntityMetadata, type EntityName, type EntityProperty } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { readTrip } from './one-trip.js';
+
+/**
+ * Rows that are only read and serialised (a doctor's week, a chart's lists) need no unit of work:
+ * no identity map, no change tracking, no hydration. A read row is an object whose prototype
+ * chain holds its entity's prototype — so `instanceof`, type-graphql's object types and field
+ * resolvers (`@Root()`), methods and getters of the entity (`Prescription.status()`) and the row
+ * guard of the entity (looked up by the row's class) all see it as the entity it is — with the
+ * mapped columns as own data properties. It is never managed: changing one changes nothing in
+ * the database. Mutations load their own, managed entities.
+ */
+
+/** A to-one relation of a read row: the related id, and the related row itself when it came with it. */
+export class ReadRef<T extends object> {
+  private loading: Promise<T> | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly em: EntityManager,
+    /** The related entity's class name. */
+    private readonly entity: string,
+    private readonly row?: T,
+  ) {}
+
+  /** Whether the related row came in the same statement (then {@link getEntity} returns it). */
+  isInitialized(): boolean {
+    return this.row !== undefined;
+  }
+
+  getEntity(): T {
+    if (this.row === undefined) {
+      throw new Error(`Reference to ${String(this.id)} is not loaded`);
+    }
+    return this.row;
+  }
+
+  /**
+   * The related row: the one already read, or read now as a read row too — batched with the
+   * request's other reads of the same level into one round trip (shared/one-trip.ts).
+   */
+  loadOrFail(): Promise<T> {
+    if (this.row !== undefined) {
+      return Promise.resolve(this.row);
+    }
+    return (this.loading ??= readRowsById<T>(this.em, this.entity)
+      .load(this.id)
+      .then((row) => {
+        if (!row) {
+          throw new Error(`${this.entity} ${this.id} not found`);
+        }
+        return row;
+      }));
+  }
+
+  load(): Promise<T> {
+    return this.loadOrFail();
+  }
+}
+
+/** A relation's value, whichever way its row was read: synchronous when it is already there. */
+export function related<T extends object>(ref: {
+  isInitialized(): boolean;
+  getEntity(): T;
+  loadOrFail(): Promise<T>;
+}): T | Promise<T> {
+  return ref.isInitialized() ? ref.getEntity() : ref.loadOrFail();
+}
+
+interface Column {
+  readonly property: string;
+  readonly field: string;
+  readonly convert: ((value: unknown) => unknown) | undefined;
+  /** For a to-one relation: the related entity's class name. */
+  readonly target: string | undefined;
+}
+
+/** How rows of one entity are read: its columns, and the prototype read rows share. */
+export interface RowReader<T> {
+  readonly meta: EntityMetadata<T>;
+  readonly columns: readonly Column[];
+  readonly prototype: object;
+}
+
+const readers = new WeakMap<EntityMetadata, RowReader<unknown>>();
+
+function columnOf(em: EntityManager, prop: EntityProperty): Column | undefined {
+  if (prop.persist === false || prop.formula || (prop.fieldNames?.length ?? 0) !== 1) {
+    return undefined;
+  }
+  const field = prop.fieldNames[0]!;
+  if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
+    return { property: prop.name, field, convert: undefined, target: prop.type };
+  }
+  if (prop.kind !== ReferenceKind.SCALAR) {
+    return undefined;
+  }
+  const platform = em.getPlatform();
+  if (prop.runtimeType === 'Date') {
+    return {
+      property: prop.name,
+      field,
+      convert: (value) => (typeof value === 'string' || typeof value === 'number' ? platform.parseDate(value) : value),
+      target: undefined,
+    };
+  }
+  const type = prop.customType;
+  return {
+    property: prop.name,
+    field,
+    convert: type ? (value): unknown => type.convertToJSValue(value, platform) as unknown : undefined,
+    target: undefined,
+  };
+}
+
+/** The reader of `entity`'s rows, built once from the ORM's metadata. */
+export function rowReader<T extends object>(em: EntityManager, entity: EntityName<T>): RowReader<T> {
+  const meta = em.getMetadata().get<T>(entity as never);
+  let reader = readers.get(meta as EntityMetadata) as RowReader<T> | undefined;
+  if (!reader) {
+    const unsupported = meta.props.filter(
+      (prop) => prop.kind === ReferenceKind.EMBEDDED && prop.persist !== false && !prop.object,
+    );
+    if (unsupported.length > 0) {
+      throw new Error(`${meta.className} has embedded properties; read rows do not map them`);
+    }
+    const columns = meta.props.map((prop) => columnOf(em, prop)).filter((column) => column !== undefined);
+    // Own writable slots on an intermediate prototype shadow the ORM's tracking setters on the
+    // entity's prototype: assigning a read row's value creates a plain own property.
+    const slots: PropertyDescriptorMap = {};
+    for (const column of columns) {
+      slots[column.property] = { value: undefined, writable: true, enumerable: false, configurable: true };
+    }
+    reader = { meta, columns, prototype: Object.create(meta.prototype, slots) as object };
+    readers.set(meta as EntityMetadata, reader as RowReader<unknown>);
+  }
+  return reader;
+}
+
+/**
+ * One read row of `entity` from a database row keyed by column names (as `pg` returns it, or as
+ * `row_to_json` builds it). `related` supplies rows of to-one relations read in the same
+ * statement, by property name.
+ */
+export function readRow<T extends object>(
+  em: EntityManager,
+  reader: RowReader<T>,
+  raw: Record<string, unknown>,
+  related?: Readonly<Record<string, object | undefined>>,
+): T {
+  const row = Object.create(reader.prototype) as Record<string, unknown>;
+  for (const column of reader.columns) {
+    const value = raw[column.field];
+    if (column.target !== undefined) {
+      row[column.property] =
+        value === null || value === undefined
+          ? undefined
+          : new ReadRef(value as string, em, column.target, related?.[column.property]);
+    } else {
+      row[column.property] = value === null || value === undefined || !column.convert ? value : column.convert(value);
+    }
+  }
+  return row as T;
+}
+
+const byIdLoaders = new WeakMap<EntityManager, Map<unknown, DataLoader<string, object | null>>>();
+
+/**
+ * Rows of `entity` by id as read rows, for one request: the ids asked for in one tick are one
+ * part of the request's round trip (shared/one-trip.ts); `null` for an id that does not exist.
+ */
+export function readRowsById<T extends object>(em: EntityManager, entity: EntityName<T>): DataLoader<string, T | null> {
+  let loaders = byIdLoaders.get(em);
+  if (!loaders) {
+    loaders = new Map();
+    byIdLoaders.set(em, loaders);
+  }
+  let loader = loaders.get(entity);
+  if (!loader) {
+    const reader = rowReader(em, entity);
+    loader = new DataLoader<string, object | null>(
+      async (ids) => {
+        const found = await readTrip(em).load({
+          sql: `select * from "${reader.meta.tableName}" where id = any($1::uuid[])`,
+          params: [ids],
+        });
+        const byId = new Map(found.map((row) => [row['id'] as string, readRow(em, reader, row)]));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { maxBatchSize: 1000 },
+    );
+    loaders.set(entity, loader);
+  }
+  return loader as DataLoader<string, T | null>;
+}
+
+/**
+ * The rows of `entity` whose to-one `relation` points at each of `parentIds`, as read rows in
+ * `sortBy` order (ties by id), one group per parent: one part of the request's round trip.
+ */
+export async function readChildren<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  relation: keyof T & string,
+  parentIds: readonly string[],
+  sortBy: keyof T & string,
+): Promise<T[][]> {
+  const reader = rowReader(em, entity);
+  const column = reader.columns.find((candidate) => candidate.property === relation);
+  if (!column?.target) {
+    throw new Error(`${reader.meta.className}.${relation} is not a to-one relation`);
+  }
+  const found = await readTrip(em).load({
+    sql: `select * from "${reader.meta.tableName}" where "${column.field}" = any($1::uuid[])`,
+    params: [parentIds],
+  });
+  const key = (row: T) => row[sortBy] as unknown as number | string | Date;
+  const rows = found
+    .map((row) => readRow(em, reader, row))
+    .sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
+  const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+  for (const row of rows) {
+    groups.get((row[relation] as unknown as ReadRef<object>).id)?.push(row);
+  }
+  return parentIds.map((id) => groups.get(id) ?? []);
+}
