@@ -221,6 +221,8 @@ async function startApi(
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
       NODE_ENV: process.env['BENCH_NODE_ENV'] ?? 'development',
+      // BENCH_API_NODE_OPTIONS: V8/Node flags for the API process alone (heap sizes, say).
+      ...(process.env['BENCH_API_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_API_NODE_OPTIONS'] } : {}),
       // What production requires of a start; no second factor for the bench's accounts (an empty
       // list: a blank value would count as unset and production's default would apply).
       ADMIN_EMAIL: 'bench.admin@clinic.test',
@@ -407,6 +409,7 @@ async function main(): Promise<void> {
         databaseUrl: url,
         jwtSecret: JWT_SECRET,
         apiBase: base,
+        apiPid: server.pid,
         apiScenarios: scenarios,
         tokenFor,
         client,
