@@ -24,6 +24,7 @@ import {
 } from './bench-data.js';
 import { benchFhir } from './fhir.js';
 import { runComparison } from './compare.js';
+import { API_NODE_FLAGS } from '../src/config/node-flags.js';
 import { measureLiveDelivery, measureReplay } from './live.js';
 import { encodeEventCursor } from '../src/modules/appointments/appointment-event-store.js';
 import { startRoundRobinProxy } from './round-robin-proxy.js';
@@ -212,7 +213,8 @@ async function startApi(
   const profile = process.env['BENCH_CPU_PROF']
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
     : [];
-  const child = spawn(process.execPath, [...profile, join(REPO_ROOT, 'api/dist/api/src/main.js')], {
+  // As deployed: the image's heap flags (node-flags.ts).
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...profile, join(REPO_ROOT, 'api/dist/api/src/main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: url,
