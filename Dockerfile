@@ -51,4 +51,5 @@ EXPOSE 4000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1)).catch(() => process.exit(1))"]
 
-CMD ["node", "api/dist/api/src/main.js"]
+# Heap sizes: api/src/config/node-flags.ts (the bench and `npm start` use the same).
+CMD ["node", "--max-semi-space-size=16", "--max-old-space-size=512", "api/dist/api/src/main.js"]

@@ -24,6 +24,7 @@ import {
 } from './bench-data.js';
 import { benchFhir } from './fhir.js';
 import { runComparison } from './compare.js';
+import { API_NODE_FLAGS } from '../src/config/node-flags.js';
 import { measureLiveDelivery, measureReplay } from './live.js';
 import { encodeEventCursor } from '../src/modules/appointments/appointment-event-store.js';
 import { startRoundRobinProxy } from './round-robin-proxy.js';
@@ -212,7 +213,8 @@ async function startApi(
   const profile = process.env['BENCH_CPU_PROF']
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
     : [];
-  const child = spawn(process.execPath, [...profile, join(REPO_ROOT, 'api/dist/api/src/main.js')], {
+  // As deployed: the image's heap flags (node-flags.ts).
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...profile, join(REPO_ROOT, 'api/dist/api/src/main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: url,
@@ -221,6 +223,8 @@ async function startApi(
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
       NODE_ENV: process.env['BENCH_NODE_ENV'] ?? 'development',
+      // BENCH_API_NODE_OPTIONS: V8/Node flags for the API process alone (heap sizes, say).
+      ...(process.env['BENCH_API_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_API_NODE_OPTIONS'] } : {}),
       // What production requires of a start; no second factor for the bench's accounts (an empty
       // list: a blank value would count as unset and production's default would apply).
       ADMIN_EMAIL: 'bench.admin@clinic.test',
@@ -407,6 +411,7 @@ async function main(): Promise<void> {
         databaseUrl: url,
         jwtSecret: JWT_SECRET,
         apiBase: base,
+        apiPid: server.pid,
         apiScenarios: scenarios,
         tokenFor,
         client,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { REPO_ROOT } from '../src/config/settings.js';
@@ -36,6 +36,8 @@ export interface ComparisonInput {
   databaseUrl: string;
   jwtSecret: string;
   apiBase: string;
+  /** The API process (its CPU time per request is measured from /proc). */
+  apiPid?: number | undefined;
   apiScenarios: readonly Scenario[];
   tokenFor: TokenFor;
   client: pg.Client;
@@ -175,9 +177,28 @@ interface Sample {
   reqPerSecond: number;
   latencies: number[];
   single: number[];
+  /** The server process's CPU time (user + system) per request of the sample, in ms. */
+  cpuMsPerRequest: number | undefined;
 }
 
-async function sample(base: string, request: (i: number) => BenchRequest, tokenFor: TokenFor, round: number) {
+/** A process's CPU time so far (user + system, ms) from /proc; undefined where there is none. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime (fields 14 and 15 of stat) in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sample(
+  base: string,
+  request: (i: number) => BenchRequest,
+  tokenFor: TokenFor,
+  round: number,
+  pid: number | undefined,
+) {
   const send = async (i: number) => {
     const body = await post(base, request(i), tokenFor);
     if (body.errors) {
@@ -188,12 +209,18 @@ async function sample(base: string, request: (i: number) => BenchRequest, tokenF
     await send(50_000 + i); // warm-up
   }
   const offset = round * REQUESTS;
+  const cpuBefore = cpuMs(pid);
   const loaded = await run(REQUESTS, CONCURRENCY, (i) => send(offset + i));
   const single = await run(Math.ceil(REQUESTS / 2), 1, (i) => send(offset + i));
+  const cpuAfter = cpuMs(pid);
   return {
     reqPerSecond: (REQUESTS / loaded.elapsedMs) * 1000,
     latencies: loaded.latencies,
     single: single.latencies,
+    cpuMsPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined
+        ? undefined
+        : (cpuAfter - cpuBefore) / (REQUESTS + Math.ceil(REQUESTS / 2)),
   } satisfies Sample;
 }
 
@@ -288,6 +315,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
   const postgraphile = await startServer('postgraphile-server.js', { DATABASE_URL: databaseUrl }, 'postgraphile.log');
   const raw = await startServer('raw-server.js', { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret }, 'raw.log');
   const bases: Record<Target, string> = { api: apiBase, postgraphile: postgraphile.base, raw: raw.base };
+  const pids: Record<Target, number | undefined> = { api: input.apiPid, postgraphile: postgraphile.pid, raw: raw.pid };
   const rows: Record<string, unknown>[] = [];
   try {
     for (const scenario of comparedScenarios(size, input.apiScenarios).filter((s) => chosen(s.name))) {
@@ -295,7 +323,9 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
       const samples = new Map<Target, Sample[]>(targets.map((t) => [t, []]));
       for (let round = 0; round < ROUNDS; round += 1) {
         for (const target of targets) {
-          samples.get(target)!.push(await sample(bases[target], scenario.requests[target]!, tokenFor, round));
+          samples
+            .get(target)!
+            .push(await sample(bases[target], scenario.requests[target]!, tokenFor, round, pids[target]));
         }
       }
       const summary = (target: Target) => {
@@ -308,6 +338,9 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
           p95: percentile(single, 95),
           p99: percentile(single, 99),
           loadedP99: percentile(loaded, 99),
+          cpu: runs.every((r) => r.cpuMsPerRequest !== undefined)
+            ? median(runs.map((r) => r.cpuMsPerRequest!))
+            : undefined,
         };
       };
       const api = summary('api');
@@ -322,6 +355,9 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
           'p99 ms @1': +s.p99.toFixed(1),
           [`p99 ms @${CONCURRENCY}`]: +s.loadedP99.toFixed(1),
           'API ÷ this (req/s)': target === 'api' ? '' : +(api.reqPerSecond / s.reqPerSecond).toFixed(2),
+          // CPU time is less at the mercy of the other processes on the machine than req/s.
+          'CPU ms/req': s.cpu === undefined ? '' : +s.cpu.toFixed(2),
+          'this ÷ API (CPU/req)': target === 'api' || !s.cpu || !api.cpu ? '' : +(s.cpu / api.cpu).toFixed(2),
         };
         rows.push(row);
         console.log(JSON.stringify(row));

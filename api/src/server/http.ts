@@ -137,6 +137,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   const formatError = createErrorFormatter(logger);
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers: nothing here is fetched conditionally, and hashing every GraphQL answer
+  // costs each request (the dashboards' static files keep theirs: express.static sets its own).
+  app.set('etag', false);
   // Client addresses (rate limits, audit) come from X-Forwarded-For only through these proxies.
   app.set('trust proxy', settings.trustProxy);
   const server = createServer(app);
@@ -150,11 +153,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     app.get('/metrics', metrics.handler());
   }
   // Cost, scopes, the shared rate limit and idempotency keys: the same for HTTP and WebSocket.
+  const limiter = new CostRateLimiter(orm.em, settings.rateLimitPoints, settings.rateLimitWindowSeconds, logger);
   const limits: LimitsDependencies = {
     schema,
     settings,
     logger,
-    limiter: new CostRateLimiter(orm.em, settings.rateLimitPoints, settings.rateLimitWindowSeconds, logger),
+    limiter,
     idempotency: new IdempotencyStore(orm.em),
   };
 
@@ -222,6 +226,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     async stop() {
       stopping = true;
       await graphql.stop();
+      limiter.stop();
     },
   };
 }

@@ -14,28 +14,51 @@ import { webhookLoaders } from '../modules/webhooks/webhook.loader.js';
 import { partnerLoaders } from '../modules/partners/partners.loader.js';
 import { labLoaders } from '../modules/labs/labs.loader.js';
 
+/** Each module's typed factory of per-request loaders. */
+const FACTORIES = {
+  patients: patientLoaders,
+  doctors: doctorLoaders,
+  appointments: appointmentLoaders,
+  prescriptions: prescriptionLoaders,
+  records: recordLoaders,
+  chart: chartLoaders,
+  messages: messageLoaders,
+  partners: partnerLoaders,
+  files: attachmentLoaders,
+  organisation: organisationLoaders,
+  billing: billingLoaders,
+  audit: auditLoaders,
+  webhooks: webhookLoaders,
+  labs: labLoaders,
+};
+
+type Factories = typeof FACTORIES;
+export type RequestLoaders = { readonly [K in keyof Factories]: ReturnType<Factories[K]> };
+
+/** One request's loaders, each module's made on first use (most requests use one or two). */
+class LazyLoaders {
+  readonly made = new Map<keyof Factories, unknown>();
+  constructor(readonly em: EntityManager) {}
+}
+for (const name of Object.keys(FACTORIES) as (keyof Factories)[]) {
+  Object.defineProperty(LazyLoaders.prototype, name, {
+    enumerable: true,
+    get(this: LazyLoaders): unknown {
+      let loaders = this.made.get(name);
+      if (loaders === undefined) {
+        loaders = FACTORIES[name](this.em);
+        this.made.set(name, loaders);
+      }
+      return loaders;
+    },
+  });
+}
+
 /**
  * The request's loaders: each module's typed factory, composed once per request. To-one relations
  * are not here: they load through MikroORM references (`ref.loadOrFail()`), which its `dataloader`
  * option batches per request, so one patient is loaded by one loader.
  */
-export function createLoaders(em: EntityManager) {
-  return {
-    patients: patientLoaders(em),
-    doctors: doctorLoaders(em),
-    appointments: appointmentLoaders(em),
-    prescriptions: prescriptionLoaders(em),
-    records: recordLoaders(em),
-    chart: chartLoaders(em),
-    messages: messageLoaders(em),
-    partners: partnerLoaders(em),
-    files: attachmentLoaders(em),
-    organisation: organisationLoaders(em),
-    billing: billingLoaders(em),
-    audit: auditLoaders(em),
-    webhooks: webhookLoaders(em),
-    labs: labLoaders(em),
-  };
+export function createLoaders(em: EntityManager): RequestLoaders {
+  return new LazyLoaders(em) as unknown as RequestLoaders;
 }
-
-export type RequestLoaders = ReturnType<typeof createLoaders>;

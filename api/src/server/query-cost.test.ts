@@ -77,6 +77,16 @@ describe('query cost', () => {
     expect(queryCost(schema, parse('{ doctors { edges { node { id } } } }'), undefined, {})).toBe(1 + 20 * 3);
   });
 
+  it('costs a document again for other variables or another operation, from the same parsed document', () => {
+    const document = parse(`query A($n: Int) { doctors(first: $n) { edges { node { id } } } }
+      query B { doctors(first: 2) { totalCount } }`);
+    expect(queryCost(schema, document, 'A', { n: 50 })).toBe(1 + 50 * 3);
+    expect(queryCost(schema, document, 'A', { n: 5 })).toBe(1 + 5 * 3);
+    expect(queryCost(schema, document, 'A', { n: 50 })).toBe(1 + 50 * 3);
+    expect(queryCost(schema, document, 'B', { n: 50 })).toBe(1 + 2 * 1);
+    expect(queryCost(schema, document, 'A', {})).toBe(1 + 20 * 3);
+  });
+
   it('lets every operation of the dashboards through the default limit (QUERY_COST_LIMIT=5000)', () => {
     const operations = Object.entries(documents).filter(
       (entry): entry is [string, DocumentNode] =>

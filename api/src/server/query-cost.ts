@@ -21,6 +21,14 @@ const pagedListCost: ComplexityEstimator = ({ field, args, childComplexity }) =>
   return 1 + childComplexity;
 };
 
+/**
+ * Costs already computed, per parsed document (Apollo keeps one per distinct query text) and
+ * operation name + variables: the dashboards send the same few operations over and over.
+ */
+const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
+const COSTS_PER_DOCUMENT = 256;
+const LONGEST_KEY = 2_000;
+
 /** The cost of the operation, computed from the document before anything runs. */
 export function queryCost(
   schema: GraphQLSchema,
@@ -28,13 +36,29 @@ export function queryCost(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | undefined,
 ): number {
-  return getComplexity({
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+  let known = knownCosts.get(document);
+  const cached = known?.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const cost = getComplexity({
     schema,
     query: document,
     variables: variables ?? {},
     ...(operationName ? { operationName } : {}),
     estimators: [pagedListCost],
   });
+  if (key.length <= LONGEST_KEY) {
+    if (!known) {
+      known = new Map();
+      knownCosts.set(document, known);
+    } else if (known.size >= COSTS_PER_DOCUMENT) {
+      known.clear();
+    }
+    known.set(key, cost);
+  }
+  return cost;
 }
 
 /** QUERY_TOO_COMPLEX (with the cost and the limit) for an operation over the limit; else its cost. */

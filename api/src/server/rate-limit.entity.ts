@@ -1,8 +1,8 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
- * rate-limiter-flexible's PostgreSQL table (its own layout: key, points, expire in epoch ms),
- * created by a migration rather than by the library at start-up.
+ * The shared rate-limit budgets (rate-limit.ts): one row per caller and window — key, points
+ * granted so far, and the window's end in epoch ms (the layout rate-limiter-flexible used).
  */
 @Entity({ tableName: 'rate_limit' })
 export class RateLimitBucket {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '../shared/logger.js';
+import { preparedQuery } from '../shared/prepared.js';
 import { describeFailure } from './errors.js';
 
 export interface RateLimitState {
@@ -15,14 +15,61 @@ export interface RateLimitVerdict {
   readonly state: RateLimitState;
 }
 
+/** The share of the budget one process leases at a time, at most (see {@link CostRateLimiter}). */
+export const LEASE_FRACTION = 0.05;
+/** Rows of windows that ended this long ago are deleted (every {@link SWEEP_MS}). */
+const EXPIRED_ROWS_KEPT_MS = 3_600_000;
+const SWEEP_MS = 300_000;
+/** Keys in the table carry this prefix (the layout rate-limiter-flexible used: `cost:<caller>`). */
+const KEY_PREFIX = 'cost:';
+
 /**
- * A budget of cost points per caller per window, kept in PostgreSQL (rate-limiter-flexible's
- * store, on the application's own connection pool), so every API process draws on the same
- * budget. If the store fails the request is served and the failure logged: the limiter protects
- * the database, it must not take the API down with it.
+ * Adds `$2` points to the caller's window, or starts a new window with them when the old one
+ * ended; answers the window's total and its end. One row per caller: PostgreSQL's row lock
+ * orders the processes' grants.
+ */
+const LEASE_SQL = `insert into rate_limit (key, points, expire) values ($1, $2, $3)
+  on conflict (key) do update set
+    points = case when rate_limit.expire <= $4 then excluded.points else rate_limit.points + excluded.points end,
+    expire = case when rate_limit.expire <= $4 then excluded.expire else rate_limit.expire end
+  returning points, expire`;
+const PEEK_SQL = 'select points, expire from rate_limit where key = $1';
+
+/** What this process knows of one caller's current window. */
+interface Window {
+  /** When the window ends (epoch ms, as stored). */
+  readonly expire: number;
+  /** Points of the window granted to any process, as of this process's last lease. */
+  granted: number;
+  /** Points leased to this process and not spent yet. */
+  lease: number;
+}
+
+/**
+ * A budget of cost points per caller per fixed window, shared by every API process through
+ * PostgreSQL (table `rate_limit`), without a database round trip on most requests: a process
+ * leases points from the caller's shared row — up to {@link LEASE_FRACTION} of the budget, less as
+ * the window's budget runs low, and never less than the request at hand costs — and spends them
+ * locally until they run out.
+ *
+ * Bounds: the processes together never admit more than the budget (a lease counts in PostgreSQL
+ * when it is taken, and a process spends only the part of it that fitted under the limit). A
+ * caller may be refused early by at most the points other processes hold unspent, which is under
+ * (processes − 1) × 5 % of the budget. A refused request's points count (as before), and once the
+ * window's budget is spent this process refuses the caller without asking the database again.
+ * With a small budget (under 20 × a request's cost) every request takes its own lease, exactly as
+ * a plain shared counter.
+ *
+ * If the store fails the request is served and the failure logged: the limiter protects the
+ * database, it must not take the API down with it.
  */
 export class CostRateLimiter {
-  private readonly limiter: RateLimiterPostgres | undefined;
+  private readonly windows = new Map<string, Window>();
+  /** The lease being taken per caller: one at a time per process, the others wait for it. */
+  private readonly pending = new Map<string, Promise<unknown>>();
+  private readonly chunk: number;
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly em: EntityManager | undefined;
 
   constructor(
     em: EntityManager,
@@ -30,62 +77,153 @@ export class CostRateLimiter {
     private readonly windowSeconds: number,
     private readonly logger: Logger,
   ) {
-    this.limiter =
-      points > 0
-        ? new RateLimiterPostgres({
-            storeClient: em.getConnection().getKnex(),
-            storeType: 'knex',
-            tableName: 'rate_limit',
-            tableCreated: true,
-            clearExpiredByTimeout: true,
-            keyPrefix: 'cost',
-            points,
-            duration: windowSeconds,
-          })
-        : undefined;
+    this.chunk = Math.max(1, Math.floor(points * LEASE_FRACTION));
+    if (points > 0) {
+      this.em = em.fork({ useContext: false });
+      this.timer = setInterval(() => this.sweep(), Math.min(SWEEP_MS, windowSeconds * 1000)).unref();
+    }
   }
 
   get enabled(): boolean {
-    return this.limiter !== undefined;
+    return this.em !== undefined;
   }
 
   /** Takes `cost` points from the caller's budget (at least 1 for any request). */
   async consume(key: string, cost: number): Promise<RateLimitVerdict | undefined> {
-    if (!this.limiter) {
+    if (!this.em) {
       return undefined;
     }
-    try {
-      const result = await this.limiter.consume(key, Math.max(1, Math.ceil(cost)));
-      return { allowed: true, state: this.stateOf(result) };
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) {
-        return { allowed: false, state: this.stateOf(rejection) };
+    const needed = Math.max(1, Math.ceil(cost));
+    for (;;) {
+      const window = this.current(key);
+      if (window && window.lease >= needed) {
+        window.lease -= needed;
+        return { allowed: true, state: this.stateOf(window) };
       }
-      this.logger.warn({ err: describeFailure(rejection) }, 'rate limit store unavailable; request served');
-      return undefined;
+      const leasing = this.pending.get(key);
+      if (leasing) {
+        await leasing;
+        continue;
+      }
+      if (window && window.granted >= this.points) {
+        // The window's budget is spent everywhere: nothing can be granted until it ends.
+        window.lease = 0;
+        return { allowed: false, state: this.stateOf(window) };
+      }
+      const leased = this.lease(key, needed, window);
+      const settled = leased.catch(() => undefined);
+      this.pending.set(key, settled);
+      void settled.then(() => {
+        if (this.pending.get(key) === settled) {
+          this.pending.delete(key);
+        }
+      });
+      try {
+        return await leased;
+      } catch (failure) {
+        this.logger.warn({ err: describeFailure(failure) }, 'rate limit store unavailable; request served');
+        return undefined;
+      }
     }
   }
 
   /** The caller's budget without spending any (for answers that did not run an operation). */
   async peek(key: string): Promise<RateLimitState | undefined> {
-    if (!this.limiter) {
+    if (!this.em) {
       return undefined;
     }
+    const known = this.current(key);
+    if (known) {
+      return this.stateOf(known);
+    }
     try {
-      const result = await this.limiter.get(key);
-      return result
-        ? this.stateOf(result)
+      const [row] = await preparedQuery<{ points: number; expire: string | null }>(
+        this.em,
+        'rate_limit_peek',
+        PEEK_SQL,
+        [KEY_PREFIX + key],
+        { quiet: true },
+      );
+      const expire = Number(row?.expire ?? 0);
+      return row && expire > Date.now()
+        ? this.stateOf({ expire, granted: row.points, lease: 0 })
         : { limit: this.points, remaining: this.points, resetSeconds: this.windowSeconds };
     } catch {
       return undefined;
     }
   }
 
-  private stateOf(result: RateLimiterRes): RateLimitState {
+  /** Stops the sweeping timer (the application's shutdown). */
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private current(key: string): Window | undefined {
+    const window = this.windows.get(key);
+    if (window && window.expire <= Date.now()) {
+      this.windows.delete(key);
+      return undefined;
+    }
+    return window;
+  }
+
+  /**
+   * Leases points for a request of `needed` points that the local lease does not cover: a chunk
+   * of the budget while plenty is left (as far as this process knows), just what is missing near
+   * the end. The part of the grant beyond the budget is never spent.
+   */
+  private async lease(key: string, needed: number, known: Window | undefined): Promise<RateLimitVerdict> {
+    const missing = needed - (known?.lease ?? 0);
+    const left = this.points - (known?.granted ?? 0);
+    const amount = Math.max(missing, Math.min(this.chunk, Math.floor(left / 4)));
+    const now = Date.now();
+    const [row] = await preparedQuery<{ points: number; expire: string }>(
+      this.em!,
+      'rate_limit_lease',
+      LEASE_SQL,
+      [KEY_PREFIX + key, amount, now + this.windowSeconds * 1000, now],
+      { quiet: true },
+    );
+    const expire = Number(row!.expire);
+    let window = this.windows.get(key);
+    if (!window || window.expire !== expire) {
+      // A new window (the old one ended, here or in the database): earlier leases are void.
+      window = { expire, granted: 0, lease: 0 };
+      this.windows.set(key, window);
+    }
+    window.granted = Math.max(window.granted, row!.points);
+    const fitted = Math.min(amount, Math.max(0, this.points - (row!.points - amount)));
+    const available = window.lease + fitted;
+    if (available >= needed) {
+      window.lease = available - needed;
+      return { allowed: true, state: this.stateOf(window) };
+    }
+    // Refused: what was left of the budget is forfeited with the attempt, as a shared counter would.
+    window.lease = 0;
+    return { allowed: false, state: this.stateOf(window) };
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [key, window] of this.windows) {
+      if (window.expire <= now) {
+        this.windows.delete(key);
+      }
+    }
+    void preparedQuery(
+      this.em!,
+      'rate_limit_sweep',
+      'delete from rate_limit where expire < $1',
+      [now - EXPIRED_ROWS_KEPT_MS],
+      { quiet: true },
+    ).catch(() => undefined);
+  }
+
+  private stateOf(window: Window): RateLimitState {
     return {
       limit: this.points,
-      remaining: Math.max(0, result.remainingPoints),
-      resetSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)),
+      remaining: Math.max(0, this.points - window.granted) + window.lease,
+      resetSeconds: Math.max(1, Math.ceil((window.expire - Date.now()) / 1000)),
     };
   }
 }

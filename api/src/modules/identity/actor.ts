@@ -1,7 +1,10 @@
+import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { unauthenticated } from '../../shared/errors.js';
+import { preparedQuery } from '../../shared/prepared.js';
 import { type PersonRole, type Role } from './role.js';
 import { bearerToken, verifyAccessToken, type AccessClaims } from './tokens.js';
+import { User } from './user.entity.js';
 
 export interface AnonymousActor {
   readonly kind: 'anonymous';
@@ -49,6 +52,59 @@ interface ActorRow {
   mfa_enabled: boolean;
 }
 
+/** The user's own columns the ORM loads by default (not the lazy secrets), read with the session. */
+interface SessionStatement {
+  readonly sql: string;
+  /** Property ← column (aliased `user.<column>` in the row). */
+  readonly fields: readonly { readonly property: string; readonly column: string }[];
+  /** Every field is a plain value of the driver (no custom type): the row can be the read model. */
+  readonly plain: boolean;
+}
+let statement: SessionStatement | undefined;
+
+function sessionStatement(em: EntityManager): SessionStatement {
+  if (!statement) {
+    const props = em
+      .getMetadata()
+      .get(User)
+      .props.filter((prop) => prop.kind === ReferenceKind.SCALAR && !prop.lazy && prop.persist !== false);
+    const fields = props.flatMap((prop) => prop.fieldNames.map((column) => ({ property: prop.name, column })));
+    statement = {
+      sql: `select ${fields.map(({ column }) => `u."${column}" as "user.${column}"`).join(', ')},
+         u.active, u.role, p.id as patient_id, d.id as doctor_id, u.totp_enabled_at is not null as mfa_enabled,
+         exists (select 1 from refresh_token t where t.family_id = $1 and t.revoked_at is not null) as session_revoked
+       from app_user u
+       left join patient p on p.user_id = u.id
+       left join doctor d on d.user_id = u.id
+       where u.id = $2`,
+      fields,
+      plain: props.every((prop) => !prop.customType && prop.fieldNames.length === 1),
+    };
+  }
+  return statement;
+}
+
+/** The caller's user row as the session check of this request read it (entity manager → row). */
+const sessionUsers = new WeakMap<EntityManager, Record<string, unknown>>();
+
+/**
+ * The signed-in user as this request's session check already read them, for reading only (not
+ * managed by `em`: nothing to track for an answer that changes nothing); undefined when the check
+ * ran elsewhere (a WebSocket connection's actor), for another user, or when the user's columns
+ * need the ORM's conversions.
+ */
+export function sessionUser(em: EntityManager, userId: string): User | undefined {
+  const row = sessionUsers.get(em);
+  if (!row || row['user.id'] !== userId || !statement?.plain) {
+    return undefined;
+  }
+  const user: Record<string, unknown> = {};
+  for (const { property, column } of statement.fields) {
+    user[property] = row[`user.${column}`];
+  }
+  return user as unknown as User;
+}
+
 /**
  * Turns an `Authorization` value into an actor. No header is anonymous; a bad, expired or
  * foreign token is UNAUTHENTICATED, never silently anonymous. The user is read on every request
@@ -65,21 +121,18 @@ export async function resolveActor(em: EntityManager, jwtSecret: string, authori
 
 /**
  * The actor of verified claims (an access token's, or a signed file link's), re-read from the
- * database: a deactivated user, an ended session or a changed role is UNAUTHENTICATED.
+ * database: a deactivated user, an ended session or a changed role is UNAUTHENTICATED. One
+ * prepared statement, which also reads the user's row (`me` answers from it: {@link sessionUser}).
  */
 export async function actorFor(em: EntityManager, claims: AccessClaims): Promise<UserActor> {
-  const [row] = await em.execute<ActorRow[]>(
-    `select u.active, u.role, p.id as patient_id, d.id as doctor_id, u.totp_enabled_at is not null as mfa_enabled,
-       exists (select 1 from refresh_token t where t.family_id = ? and t.revoked_at is not null) as session_revoked
-     from app_user u
-     left join patient p on p.user_id = u.id
-     left join doctor d on d.user_id = u.id
-     where u.id = ?`,
-    [claims.sessionId, claims.userId],
-  );
+  const [row] = await preparedQuery<ActorRow & Record<string, unknown>>(em, 'session_actor', sessionStatement(em).sql, [
+    claims.sessionId,
+    claims.userId,
+  ]);
   if (!row || !row.active || row.session_revoked || row.role !== claims.role) {
     throw unauthenticated('This session is no longer valid; sign in again.');
   }
+  sessionUsers.set(em, row);
   return Object.freeze({
     kind: 'user',
     userId: claims.userId,

@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { notFound } from '../../shared/errors.js';
 import { AccountService } from './account.service.js';
+import { sessionUser } from './actor.js';
 import { AuthPayload } from './auth-payload.type.js';
 import { SessionService } from './session.service.js';
 import { User } from './user.entity.js';
@@ -39,7 +40,8 @@ export class IdentityResolver {
   @Query(() => User, { description: 'The signed-in user.' })
   async me(@Ctx() ctx: Context): Promise<User> {
     const actor = ctx.access.requireUser();
-    const user = await ctx.em.findOne(User, actor.userId);
+    // As the session check of this request read it; loaded again only when that ran elsewhere.
+    const user = sessionUser(ctx.em, actor.userId) ?? (await ctx.em.findOne(User, actor.userId));
     if (!user) {
       throw notFound('User');
     }
