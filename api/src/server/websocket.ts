@@ -80,6 +80,7 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
   const requestIdOf = (state: ConnectionState, id: string) => state.operations?.get(id)?.requestId;
   // Appointment events: one execution per event for every group of identical subscriptions.
   const fanOut = new LiveFanOut(dependencies);
+  metrics.countLiveSubscriptionGroups(() => fanOut.stats.groups);
 
   const cleanup = useServer<Record<string, unknown>, ConnectionState>(
     {
