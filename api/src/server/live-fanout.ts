@@ -158,12 +158,17 @@ class SharedGroup {
       batch = created;
       this.open = created;
       // Runs after the hub's synchronous hand-out: every member's copy of the event is in it.
-      this.tail = this.tail.then(() => {
-        if (this.open === created) {
-          this.open = undefined;
-        }
-        return this.deliver(created.items);
-      });
+      this.tail = this.tail
+        .then(() => {
+          if (this.open === created) {
+            this.open = undefined;
+          }
+          return this.deliver(created.items);
+        })
+        .catch((error: unknown) =>
+          // deliver() answers each event's failure to its members; this keeps the queue going regardless.
+          this.dependencies.logger.error({ type: (error as Error).name }, 'could not deliver a live event'),
+        );
     }
     batch.items.push({ member, event });
   }
