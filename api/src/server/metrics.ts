@@ -79,6 +79,13 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  private liveSubscriptionGroups: () => number = () => 0;
+
+  /** Where `graphql_live_subscription_groups` is read (the WebSocket server's fan-out). */
+  countLiveSubscriptionGroups(source: () => number): void {
+    this.liveSubscriptionGroups = source;
+  }
+
   constructor(sources: MetricsSources) {
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
     const { orm } = sources;
@@ -89,6 +96,16 @@ export class ApiMetrics {
       registers: [this.registry],
       collect() {
         this.set(sources.liveSubscribers());
+      },
+    });
+
+    const sharedGroups = () => this.liveSubscriptionGroups();
+    new Gauge({
+      name: 'graphql_live_subscription_groups',
+      help: 'Groups of identical live appointment subscriptions (same caller, document and variables) on this process: each event is executed once per group.',
+      registers: [this.registry],
+      collect() {
+        this.set(sharedGroups());
       },
     });
 

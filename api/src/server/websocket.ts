@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   getOperationAST,
   GraphQLError,
+  OperationTypeNode,
   parse,
   specifiedRules,
   validate,
@@ -21,6 +22,7 @@ import { createContext, requestIdFrom, type Context, type ContextDependencies } 
 import type { ErrorFormatter } from './errors.js';
 import { checkOperation, spendBudget, type LimitsDependencies } from './limits.js';
 import { withoutSuggestions } from './validation-rules.js';
+import { LiveFanOut } from './live-fanout.js';
 import type { ApiMetrics } from './metrics.js';
 import type { WebSocketOperations } from './operation-log.js';
 
@@ -76,10 +78,14 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
   const socketSessions = new WeakMap<WebSocket, string>();
 
   const requestIdOf = (state: ConnectionState, id: string) => state.operations?.get(id)?.requestId;
+  // Appointment events: one execution per event for every group of identical subscriptions.
+  const fanOut = new LiveFanOut(dependencies);
+  metrics.countLiveSubscriptionGroups(() => fanOut.stats.groups);
 
   const cleanup = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema,
+      subscribe: fanOut.subscribe,
       // Authenticate once, in connection_init; close the socket when the token expires.
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.['authorization'];
@@ -159,6 +165,20 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
           return [new GraphQLError('The operation was refused.', { originalError: asError(error) })];
         }
         operations.executing(ctx.extra, id, definition, operation.context);
+        if (definition.operation === OperationTypeNode.SUBSCRIPTION) {
+          fanOut.register(operation.context, {
+            socket: ctx.extra.socket,
+            connection: ctx.extra.request.socket,
+            id,
+            query: payload.query,
+            context: operation.context,
+            resultErrors: (errors) => {
+              const formatted = errors.map((error) => formatError(error, operation.requestId));
+              operations.result(ctx.extra, id, formatted);
+              return formatted;
+            },
+          });
+        }
         return {
           schema,
           document,

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { raw, type EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../shared/errors.js';
 import { AppointmentEventRecord } from './appointment-event.entity.js';
 import { Appointment } from './appointment.entity.js';
@@ -58,43 +58,63 @@ export async function latestEventPosition(em: EntityManager): Promise<string> {
   return row?.seq ?? '0';
 }
 
+/** Appointments already read, by id, kept across the pages of one replay. */
+export type AppointmentCache = Map<string, Appointment>;
+
+/** A replay keeps at most this many appointments between its pages. */
+const MAX_CACHED_APPOINTMENTS = 5_000;
+
+interface EventRow {
+  seq: string;
+  change_id: string;
+  appointment_id: string;
+  kind: string;
+  at: Date;
+}
+
 /**
  * Up to `limit` events after position `after`, in stream order, whose appointment matches every
- * condition of `where` (the narrowing of `appointments`): one statement for the events, one for
- * their appointments (each loaded once however many events it has).
+ * condition of `where` (the narrowing of `appointments`): one statement for the events (plain
+ * rows, no entities), one for the appointments not yet in `cache` (each loaded once however many
+ * events it has).
  */
 export async function readAppointmentEvents(
   em: EntityManager,
   after: string,
   where: readonly object[],
   limit: number,
+  cache: AppointmentCache = new Map(),
 ): Promise<AppointmentEvent[]> {
-  const records = await em.find(
-    AppointmentEventRecord,
-    {
-      seq: { $gt: after },
-      ...(where.length > 0 ? { appointment: { $and: [...where] } } : {}),
-    },
-    { orderBy: { seq: 'asc' }, limit },
-  );
-  if (records.length === 0) {
+  const rows = await em
+    .createQueryBuilder(AppointmentEventRecord, 'e')
+    .select(['e.seq', raw('e.change_id'), raw('e.appointment_id'), 'e.kind', 'e.at'])
+    .where({ seq: { $gt: after }, ...(where.length > 0 ? { appointment: { $and: [...where] } } : {}) })
+    .orderBy({ seq: 'asc' })
+    .limit(limit)
+    .execute<EventRow[]>('all', false);
+  if (rows.length === 0) {
     return [];
   }
-  const ids = [...new Set(records.map((record) => record.appointment.id))];
-  const appointments = new Map(
-    (await em.find(Appointment, { id: { $in: ids } })).map((appointment) => [appointment.id, appointment]),
-  );
-  return records.flatMap((record) => {
-    const appointment = appointments.get(record.appointment.id);
+  const missing = [...new Set(rows.map((row) => row.appointment_id))].filter((id) => !cache.has(id));
+  if (missing.length > 0) {
+    if (cache.size + missing.length > MAX_CACHED_APPOINTMENTS) {
+      cache.clear();
+    }
+    for (const appointment of await em.find(Appointment, { id: { $in: missing } })) {
+      cache.set(appointment.id, appointment);
+    }
+  }
+  return rows.flatMap((row) => {
+    const appointment = cache.get(row.appointment_id);
     return appointment
       ? [
           Object.assign(new AppointmentEvent(), {
-            id: record.change.id,
-            seq: record.seq,
-            cursor: encodeEventCursor(record.seq),
-            kind: record.kind as AppointmentEventKind,
+            id: row.change_id,
+            seq: String(row.seq),
+            cursor: encodeEventCursor(String(row.seq)),
+            kind: row.kind as AppointmentEventKind,
             appointment,
-            at: record.at,
+            at: row.at instanceof Date ? row.at : new Date(row.at),
           }),
         ]
       : [];

@@ -3,8 +3,9 @@ import type { PartnerActor, UserActor } from '../identity/actor.js';
 import { mayFollowAppointmentEvents } from '../identity/access.policy.js';
 import type { Logger } from '../../shared/logger.js';
 import type { PgBus } from '../../shared/pg-bus.js';
-import { latestEventPosition, readAppointmentEvents } from './appointment-event-store.js';
+import { latestEventPosition, readAppointmentEvents, type AppointmentCache } from './appointment-event-store.js';
 import type { AppointmentEvent } from './appointment-event.type.js';
+import { IteratorTarget, type PushStream, type PushTarget } from '../../shared/push-stream.js';
 
 export const APPOINTMENT_EVENTS_CHANNEL = 'appointment_events';
 
@@ -130,127 +131,49 @@ export class AppointmentEventHub {
   }
 
   /**
-   * The events the caller may follow (narrowed further by the filter), until the iterator is
+   * The events the caller may follow (narrowed further by the filter), until the stream is
    * closed: with `after`, first every such event since that position, in order, then live ones.
+   * Iterate it, or let the transport take the events with `pushTo` (the WebSocket fan-out).
    */
-  stream(options: StreamOptions): AsyncIterableIterator<AppointmentEvent> {
-    const queue: AppointmentEvent[] = [];
-    let overflow = false;
-    let closed = false;
-    let wake: (() => void) | undefined;
-    const alarm = () => {
-      const resolve = wake;
-      wake = undefined;
-      resolve?.();
-    };
-    // A person's events are checked here, synchronously, as the hub hands them out: a subscriber
-    // that may see none of them is not even woken. A partner's consent is asked in order below.
-    const cheap =
-      options.actor.kind === 'user'
-        ? (event: AppointmentEvent) => this.mayFollowNow(options, event) === true
-        : (event: AppointmentEvent) => this.mayFollowNow(options, event) !== false;
-    const listener: Listener = (all) => {
-      if (overflow) {
-        return;
-      }
-      const events = all.filter(cheap);
-      if (events.length === 0) {
-        return;
-      }
-      if (queue.length + events.length > MAX_QUEUED) {
-        // A slow reader: drop what waits and catch up from the table instead.
-        overflow = true;
-        queue.length = 0;
-      } else {
-        queue.push(...events);
-      }
-      alarm();
-    };
-    this.listeners.add(listener);
-    let last = options.after ?? this.position;
-    const catchUp = () =>
-      this.replay(
-        options,
-        () => last,
-        (seq) => (last = seq),
-        () => closed,
-      );
-    const mayFollow = (event: AppointmentEvent) => this.mayFollow(options, event);
-    const run = async function* (): AsyncGenerator<AppointmentEvent> {
-      let replay = options.after !== undefined;
-      while (!closed) {
-        if (replay || overflow) {
-          replay = false;
-          overflow = false;
-          yield* catchUp();
-          continue;
-        }
-        const event = queue.shift();
-        if (!event) {
-          await new Promise<void>((resolve) => (wake = resolve));
-          continue;
-        }
-        if (BigInt(event.seq) <= BigInt(last)) {
-          continue; // already replayed
-        }
-        last = event.seq;
-        if (await mayFollow(event)) {
-          yield event;
-        }
-      }
-    };
-    const generator = run();
-    const close = () => {
-      closed = true;
-      this.listeners.delete(listener);
-      alarm();
-    };
-    return {
-      next: () => generator.next(),
-      return: async () => {
-        close();
-        return generator.return(undefined);
-      },
-      throw: async (error: unknown) => {
-        close();
-        return generator.throw(error);
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+  stream(options: StreamOptions): PushStream<AppointmentEvent> {
+    return new EventSubscription(this, options);
   }
 
-  /** Every event after the subscriber's position it may see, from the table, page by page. */
-  private async *replay(
+  /** @internal The position handed out last (where a stream without `after` starts). */
+  get lastPosition(): string {
+    return this.position;
+  }
+
+  /** @internal */
+  addListener(listener: Listener): void {
+    this.listeners.add(listener);
+  }
+
+  /** @internal */
+  removeListener(listener: Listener): void {
+    this.listeners.delete(listener);
+  }
+
+  /** @internal Every event after `after` the subscriber may see, from the table: one page. */
+  async replayPage(
     options: StreamOptions,
-    position: () => string,
-    advance: (seq: string) => void,
-    closed: () => boolean,
-  ): AsyncGenerator<AppointmentEvent> {
-    for (;;) {
-      const em = this.orm.em.fork();
-      const where = [...(await options.scope(em)), ...filterConditions(options.filter)];
-      const page = await readAppointmentEvents(em, position(), where, PAGE_SIZE);
-      for (const event of page) {
-        if (closed()) {
-          return;
-        }
-        advance(event.seq);
-        // The table was narrowed by the same rule (consent included); a person's events pass
-        // the one policy function as live ones do.
-        if (options.actor.kind === 'partner' || mayFollowAppointmentEvents(options.actor, factsOf(event))) {
-          yield event;
-        }
-      }
-      if (page.length < PAGE_SIZE) {
-        return;
-      }
-    }
+    after: string,
+    cache: AppointmentCache,
+  ): Promise<{ read: number; last: string; events: AppointmentEvent[] }> {
+    const em = this.orm.em.fork();
+    const where = [...(await options.scope(em)), ...filterConditions(options.filter)];
+    const page = await readAppointmentEvents(em, after, where, PAGE_SIZE, cache);
+    // The table was narrowed by the same rule (consent included); a person's events pass the
+    // one policy function as live ones do.
+    const events =
+      options.actor.kind === 'partner'
+        ? page
+        : page.filter((event) => mayFollowAppointmentEvents(options.actor, factsOf(event)));
+    return { read: page.length, last: page.at(-1)?.seq ?? after, events };
   }
 
   /** The answer when it needs no database (the filter, a person's policy), else 'ask'. */
-  private mayFollowNow(options: StreamOptions, event: AppointmentEvent): boolean | 'ask' {
+  mayFollowNow(options: StreamOptions, event: AppointmentEvent): boolean | 'ask' {
     const facts = factsOf(event);
     const { filter, actor } = options;
     if (
@@ -262,7 +185,7 @@ export class AppointmentEventHub {
     return actor.kind === 'partner' ? 'ask' : mayFollowAppointmentEvents(actor, facts);
   }
 
-  private async mayFollow(options: StreamOptions, event: AppointmentEvent): Promise<boolean> {
+  async mayFollow(options: StreamOptions, event: AppointmentEvent): Promise<boolean> {
     const now = this.mayFollowNow(options, event);
     if (now !== 'ask') {
       return now;
@@ -274,6 +197,192 @@ export class AppointmentEventHub {
       return false;
     }
   }
+}
+
+/**
+ * One subscriber's stream. Listening starts at once (nothing committed after the subscription
+ * began is missed), events wait until a target takes them. A person's live events are decided
+ * synchronously as the hub hands them out and pushed straight to the target; anything that needs
+ * the database (a replay, a partner's consent, catching up after falling behind) runs in `run`,
+ * one at a time and in order, and live pushing resumes only once it has nothing left to do.
+ * Positions only grow, so an event at or before the last one handed out is never sent twice.
+ */
+class EventSubscription implements PushStream<AppointmentEvent> {
+  /** The position of the last event decided (handed out or skipped). */
+  private last: string;
+  /** Live events waiting for `run` (while it replays, or a partner's consent is asked). */
+  private pending: AppointmentEvent[] = [];
+  /** Too many waited: they were dropped, and the table is read again from `last`. */
+  private behind = false;
+  private replayFirst: boolean;
+  private running = false;
+  private closed = false;
+  private target: PushTarget<AppointmentEvent> | undefined;
+  private iterator: IteratorTarget<AppointmentEvent> | undefined;
+  /** A person's live events need no database: they are pushed as they arrive while idle. */
+  private readonly synchronous: boolean;
+
+  constructor(
+    private readonly hub: AppointmentEventHub,
+    private readonly options: StreamOptions,
+  ) {
+    this.last = options.after ?? hub.lastPosition;
+    this.replayFirst = options.after !== undefined;
+    this.synchronous = options.actor.kind === 'user';
+    hub.addListener(this.listener);
+  }
+
+  pushTo(target: PushTarget<AppointmentEvent>): void {
+    if (this.target || this.closed) {
+      return;
+    }
+    this.target = target;
+    this.kick();
+  }
+
+  private readonly listener: Listener = (all) => {
+    if (this.behind) {
+      return;
+    }
+    for (const event of all) {
+      // A person's events are checked here, as the hub hands them out: a subscriber that may see
+      // none of them does no more. A partner's consent is asked in order, in `run`.
+      const now = this.hub.mayFollowNow(this.options, event);
+      if (now === false || !isAfter(event.seq, this.last)) {
+        continue;
+      }
+      if (!this.running && this.target && this.synchronous) {
+        if (!this.target.live(event)) {
+          this.fallBehind(); // caught up from `last`, this event included
+          return;
+        }
+        this.last = event.seq;
+        continue;
+      }
+      if (this.pending.length >= MAX_QUEUED) {
+        this.fallBehind();
+        return;
+      }
+      this.pending.push(event);
+    }
+    this.kick();
+  };
+
+  /** Drops what waits and reads the table again from the last event handed out. */
+  private fallBehind(): void {
+    this.behind = true;
+    this.pending = [];
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.running || this.closed || !this.target) {
+      return;
+    }
+    if (!this.replayFirst && !this.behind && this.pending.length === 0) {
+      return;
+    }
+    this.running = true;
+    void this.run(this.target).finally(() => {
+      this.running = false;
+      // Something may have arrived between the last check and the end of the run.
+      this.kick();
+    });
+  }
+
+  private async run(target: PushTarget<AppointmentEvent>): Promise<void> {
+    try {
+      while (!this.closed) {
+        if (this.replayFirst || this.behind) {
+          this.replayFirst = false;
+          this.behind = false;
+          this.pending = [];
+          await this.replay(target);
+          continue;
+        }
+        const queued = this.pending;
+        if (queued.length === 0) {
+          return;
+        }
+        this.pending = [];
+        for (const event of queued) {
+          if (this.closed || this.behind) {
+            break;
+          }
+          if (!isAfter(event.seq, this.last)) {
+            continue; // already replayed
+          }
+          if ((await this.hub.mayFollow(this.options, event)) && !target.live(event)) {
+            this.fallBehind(); // caught up from `last`, this event included
+            break;
+          }
+          this.last = event.seq;
+        }
+      }
+    } catch (error) {
+      this.close();
+      target.fail(error);
+    }
+  }
+
+  private async replay(target: PushTarget<AppointmentEvent>): Promise<void> {
+    // The next page is read while the target takes this one; an appointment is read once.
+    const cache: AppointmentCache = new Map();
+    let next = this.hub.replayPage(this.options, this.last, cache);
+    for (;;) {
+      const page = await next;
+      if (this.closed) {
+        return;
+      }
+      this.last = page.last;
+      const more = page.read === PAGE_SIZE;
+      if (more) {
+        next = this.hub.replayPage(this.options, page.last, cache);
+        next.catch(() => undefined); // awaited (and thrown) on the next turn, unless closed first
+      }
+      if (page.events.length > 0) {
+        await target.replay(page.events);
+      }
+      if (!more) {
+        return;
+      }
+    }
+  }
+
+  private close(): void {
+    this.closed = true;
+    this.pending = [];
+    this.hub.removeListener(this.listener);
+    this.iterator?.close();
+  }
+
+  // The async-iterator side, for a transport that pulls.
+  next(): Promise<IteratorResult<AppointmentEvent>> {
+    if (!this.target && !this.closed) {
+      this.iterator = new IteratorTarget(MAX_QUEUED);
+      this.pushTo(this.iterator);
+    }
+    return this.iterator ? this.iterator.next() : Promise.resolve({ value: undefined, done: true });
+  }
+
+  return(): Promise<IteratorResult<AppointmentEvent>> {
+    this.close();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<AppointmentEvent>> {
+    this.close();
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+/** Whether position `a` comes after `b` (canonical decimal bigints: no BigInt per comparison). */
+function isAfter(a: string, b: string): boolean {
+  return a.length === b.length ? a > b : a.length > b.length;
 }
 
 function factsOf(event: AppointmentEvent): { patientId: string; doctorId: string } {

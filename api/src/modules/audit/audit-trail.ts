@@ -38,6 +38,21 @@ export class AuditTrail {
     }
   }
 
+  /** Whether any read waits to be written. */
+  get hasReads(): boolean {
+    return this.reads.size > 0;
+  }
+
+  /**
+   * Notes this trail's reads in `other` too (a shared execution's reads are each subscriber's own
+   * reads, written under their own request).
+   */
+  copyReadsTo(other: AuditTrail): void {
+    for (const entry of this.reads.values()) {
+      other.read(entry);
+    }
+  }
+
   /** Adds a change's event to the caller's transaction: it commits or rolls back with the change. */
   record(tx: EntityManager, entry: AuditEntry): AuditEvent {
     return tx.create(AuditEvent, this.toRow(entry));

@@ -1,0 +1,70 @@
+import { parse, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../modules/identity/actor.js';
+import { Role } from '../modules/identity/role.js';
+import { groupKey } from './live-fanout.js';
+
+const EVENTS = `subscription ($after: String, $p: ID) { appointmentUpdated(after: $after, patientId: $p) { id kind } }`;
+
+const patient = (patientId: string, sessionId = 's1', userId = `u-${patientId}`): Actor =>
+  Object.freeze({
+    kind: 'user',
+    userId,
+    role: Role.PATIENT,
+    sessionId,
+    patientId,
+    doctorId: undefined,
+    tokenExpiresAt: new Date('2030-01-01T00:00:00Z'),
+    mfaEnabled: false,
+  });
+
+const args = (query: string, variables: Record<string, unknown> = {}, operationName?: string): ExecutionArgs => ({
+  schema: {} as GraphQLSchema,
+  document: parse(query),
+  variableValues: variables,
+  operationName,
+});
+
+const key = (actor: Actor, query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
+  groupKey(actor, args(query, variables, operationName), query);
+
+describe('groupKey (who may share one execution of a live event)', () => {
+  it('never puts two patients, two sessions or two users in one group, even with identical documents', () => {
+    const base = key(patient('p1'), EVENTS);
+    expect(key(patient('p2'), EVENTS)).not.toBe(base);
+    expect(key(patient('p1', 's2'), EVENTS)).not.toBe(base);
+    expect(key(patient('p1', 's1', 'another-user'), EVENTS)).not.toBe(base);
+    expect(key({ ...patient('p1'), role: Role.ADMIN } as Actor, EVENTS)).not.toBe(base);
+    expect(key({ ...patient('p1'), mfaEnabled: true } as Actor, EVENTS)).not.toBe(base);
+    const partner = (scopes: string[], clientId = 'c1'): Actor => ({
+      kind: 'partner',
+      role: Role.PARTNER,
+      clientId,
+      scopes,
+      tokenExpiresAt: new Date(),
+    });
+    expect(key(partner(['events:read']), EVENTS)).not.toBe(key(partner(['events:read', 'clinical:read']), EVENTS));
+    expect(key(partner(['events:read']), EVENTS)).not.toBe(key(partner(['events:read'], 'c2'), EVENTS));
+  });
+
+  it('groups the same caller running the same document, whatever its token’s expiry', () => {
+    const later = { ...patient('p1'), tokenExpiresAt: new Date('2031-01-01T00:00:00Z') } as Actor;
+    expect(key(later, EVENTS)).toBe(key(patient('p1'), EVENTS));
+  });
+
+  it('separates different documents, operation names and variables', () => {
+    const base = key(patient('p1'), EVENTS, { p: 'p1' });
+    expect(key(patient('p1'), EVENTS.replace('id kind', 'id kind at'), { p: 'p1' })).not.toBe(base);
+    expect(key(patient('p1'), EVENTS, { p: 'p2' })).not.toBe(base);
+    expect(key(patient('p1'), EVENTS, { p: 'p1' }, 'Named')).not.toBe(base);
+  });
+
+  it('ignores a variable used only as the root field’s `after` (where a replay starts, not what an event shows)', () => {
+    expect(key(patient('p1'), EVENTS, { after: 'cursor-a' })).toBe(key(patient('p1'), EVENTS, { after: 'cursor-b' }));
+    // Used anywhere else too (here, in a directive: the key looks at the document, not its validity), it counts.
+    const alsoElsewhere = `subscription ($after: String) { appointmentUpdated(after: $after) { id cursor @include(if: $after) } }`;
+    expect(key(patient('p1'), alsoElsewhere, { after: 'a' })).not.toBe(
+      key(patient('p1'), alsoElsewhere, { after: 'b' }),
+    );
+  });
+});

@@ -1,0 +1,402 @@
+import {
+  createSourceEventStream,
+  execute,
+  GraphQLError,
+  Kind,
+  visit,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+} from 'graphql';
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
+import type { Actor } from '../modules/identity/actor.js';
+import { isPushStream, type PushStream, type PushTarget } from '../shared/push-stream.js';
+import { createContext, type Context, type ContextDependencies } from './context.js';
+
+/** A socket with more than this waiting to go out gets no more live events: it catches up from the store. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/** One subscription operation on one socket, as the fan-out sends to it. */
+export interface FanOutOperation {
+  readonly socket: WebSocket;
+  /** The TCP connection under it (the upgrade request's): corked while a replayed page is written. */
+  readonly connection: Socket;
+  /** The graphql-ws operation id. */
+  readonly id: string;
+  /** The document's text as the client sent it (part of the group key). */
+  readonly query: string;
+  /** The operation's own context: its request id, its audit trail. */
+  readonly context: Context;
+  /** Formats this operation's errors for the client and counts them (graphql-ws `onNext`). */
+  readonly resultErrors: (errors: readonly GraphQLError[]) => GraphQLFormattedError[];
+}
+
+/**
+ * Shared execution of subscriptions whose source is a {@link PushStream} (appointment events).
+ *
+ * Subscribers are grouped by everything that can change what their selection returns: the
+ * document, the operation name, the variables (but a variable used only as the root field's
+ * `after`, which picks where a replay starts, not what an event looks like), and the whole actor
+ * (every input of every access rule: role, user, session, patient and doctor ids, second factor;
+ * an API client and its scopes) except the token's expiry. Members of one group are therefore the
+ * same caller running the same document, and are told the same thing: an event's selection is
+ * executed once per group, with a fresh context acting as that caller, serialised once, and the
+ * same `next` message text is written to each member's socket. Each member still gets its own
+ * audit entries (with its own request id) before the message goes out, its own error formatting,
+ * its own stream position, replay and back-pressure. Everything else (other subscriptions, errors
+ * before the stream starts) runs the usual way, one execution per event and subscriber.
+ */
+export class LiveFanOut {
+  private readonly operations = new WeakMap<object, FanOutOperation>();
+  private readonly groups = new Map<string, SharedGroup>();
+
+  constructor(private readonly dependencies: ContextDependencies) {}
+
+  /** Subscribers currently sharing executions, and their groups (for tests and metrics). */
+  get stats(): { groups: number; members: number } {
+    let members = 0;
+    for (const group of this.groups.values()) {
+      members += group.members.size;
+    }
+    return { groups: this.groups.size, members };
+  }
+
+  /** Tells the fan-out where the operation whose context is `context` sends (from `onSubscribe`). */
+  register(context: Context, operation: FanOutOperation): void {
+    this.operations.set(context, operation);
+  }
+
+  /** graphql-ws `subscribe`: GraphQL's, except that a push stream is executed per group. */
+  readonly subscribe = async (args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> => {
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterable(source)) {
+      return source as ExecutionResult;
+    }
+    const operation = args.contextValue ? this.operations.get(args.contextValue) : undefined;
+    if (operation && isPushStream(source)) {
+      return this.attach(source, args, operation);
+    }
+    return mapEach(source[Symbol.asyncIterator](), (event) => execute({ ...args, rootValue: event }));
+  };
+
+  private attach(source: PushStream<unknown>, args: ExecutionArgs, operation: FanOutOperation): AsyncGenerator<never> {
+    const key = groupKey(operation.context.access.actor, args, operation.query);
+    let group = this.groups.get(key);
+    if (!group) {
+      group = new SharedGroup(args, this.dependencies);
+      this.groups.set(key, group);
+    }
+    const member = new Member(operation);
+    group.members.add(member);
+    const shared = group;
+    const parked = new ParkedOperation(() => {
+      member.closed = true;
+      shared.members.delete(member);
+      if (shared.members.size === 0 && this.groups.get(key) === shared) {
+        this.groups.delete(key);
+      }
+      void source.return?.();
+    });
+    const target: PushTarget<unknown> = {
+      live: (event) => {
+        if (member.closed) {
+          return true;
+        }
+        if (operation.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          return false;
+        }
+        shared.enqueue(member, event);
+        return true;
+      },
+      replay: (events) => shared.replay(member, events),
+      fail: (error) => parked.fail(error),
+    };
+    source.pushTo(target);
+    return parked;
+  }
+}
+
+class Member {
+  closed = false;
+  /** `{"id":"<operation id>","type":"next","payload":` */
+  readonly prefix: string;
+
+  constructor(readonly operation: FanOutOperation) {
+    this.prefix = `{"id":${JSON.stringify(operation.id)},"type":"next","payload":`;
+  }
+
+  send(payload: string): void {
+    if (!this.closed && this.operation.socket.readyState === this.operation.socket.OPEN) {
+      this.operation.socket.send(`${this.prefix}${payload}}`);
+    }
+  }
+}
+
+interface Batch {
+  readonly items: { member: Member; event: unknown }[];
+}
+
+/** The members running one document as one caller, and the queue of what they are sent. */
+class SharedGroup {
+  readonly members = new Set<Member>();
+  /** Live batches go out one after another: each member's events stay in stream order. */
+  private tail: Promise<void> = Promise.resolve();
+  /** The batch still collecting the events one hub read hands out. */
+  private open: Batch | undefined;
+
+  constructor(
+    private readonly args: ExecutionArgs,
+    private readonly dependencies: ContextDependencies,
+  ) {}
+
+  enqueue(member: Member, event: unknown): void {
+    let batch = this.open;
+    if (!batch) {
+      const created: Batch = { items: [] };
+      batch = created;
+      this.open = created;
+      // Runs after the hub's synchronous hand-out: every member's copy of the event is in it.
+      this.tail = this.tail
+        .then(() => {
+          if (this.open === created) {
+            this.open = undefined;
+          }
+          return this.deliver(created.items);
+        })
+        .catch((error: unknown) =>
+          // deliver() answers each event's failure to its members; this keeps the queue going regardless.
+          this.dependencies.logger.error({ type: (error as Error).name }, 'could not deliver a live event'),
+        );
+    }
+    batch.items.push({ member, event });
+  }
+
+  /** Sends stored events to one member, in order, after every live one it was already given. */
+  async replay(member: Member, events: readonly unknown[]): Promise<void> {
+    await this.tail;
+    const context = await this.executionContext();
+    const results = await Promise.all(events.map((event) => this.execute(context, event)));
+    await this.audit(context, [member]);
+    // One write for the page rather than one per event.
+    const connection = member.operation.connection;
+    connection.cork();
+    try {
+      for (const result of results) {
+        sendResult(result, [member]);
+      }
+    } finally {
+      connection.uncork();
+    }
+    const socket = member.operation.socket;
+    while (!member.closed && socket.readyState === socket.OPEN && socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private async deliver(items: Batch['items']): Promise<void> {
+    // The distinct events, in stream order, each with the members it goes to.
+    const byEvent = new Map<unknown, Member[]>();
+    for (const { member, event } of items) {
+      const members = byEvent.get(event);
+      if (members) {
+        members.push(member);
+      } else {
+        byEvent.set(event, [member]);
+      }
+    }
+    for (const [event, members] of byEvent) {
+      try {
+        const context = await this.executionContext();
+        const result = await this.execute(context, event);
+        await this.audit(context, members);
+        sendResult(result, members);
+      } catch (error) {
+        // Only an unexpected failure gets here (execution reports its errors in the result).
+        sendResult(
+          { errors: [new GraphQLError('The event could not be sent.', { originalError: asGraphQLError(error) })] },
+          members,
+        );
+      }
+    }
+  }
+
+  /** A fresh context acting as the group's caller: this execution's own loaders and identity map. */
+  private executionContext(): Promise<Context> {
+    const representative: Member | undefined = this.members.values().next().value;
+    const own = (representative?.operation.context ?? this.args.contextValue) as Context;
+    return createContext(this.dependencies, {
+      requestId: own.requestId,
+      clientAddress: own.clientAddress,
+      actor: own.access.actor,
+      userAgent: own.userAgent,
+    });
+  }
+
+  private async execute(context: Context, event: unknown): Promise<ExecutionResult> {
+    return execute({ ...this.args, contextValue: context, rootValue: event });
+  }
+
+  /** What the execution read of charts is each member's read, logged before they see it. */
+  private async audit(context: Context, members: readonly Member[]): Promise<void> {
+    if (!context.audit.hasReads) {
+      return;
+    }
+    await Promise.all(
+      members.map(async (member) => {
+        const own = member.operation.context;
+        context.audit.copyReadsTo(own.audit);
+        await own.audit.flush(own.em);
+      }),
+    );
+  }
+}
+
+/** Writes one result to each member: serialised once when it has no errors to format per member. */
+function sendResult(result: ExecutionResult, members: readonly Member[]): void {
+  if (result.errors) {
+    for (const member of members) {
+      const errors = member.operation.resultErrors(result.errors);
+      member.send(JSON.stringify({ ...result, errors }));
+    }
+    return;
+  }
+  const payload = JSON.stringify(result);
+  for (const member of members) {
+    member.send(payload);
+  }
+}
+
+/**
+ * What graphql-ws iterates for a shared operation: nothing (the fan-out writes to the socket),
+ * until the client completes it or the socket closes (`return`), or the stream fails (`fail`: the
+ * operation ends with an `error` message, the socket stays open).
+ */
+class ParkedOperation implements AsyncGenerator<never> {
+  private done = false;
+  private failure: { error: unknown } | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly onEnd: () => void) {}
+
+  fail(error: unknown): void {
+    this.failure = { error };
+    this.end();
+  }
+
+  async next(): Promise<IteratorResult<never>> {
+    while (!this.done) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    if (this.failure) {
+      const { error } = this.failure;
+      this.failure = undefined;
+      throw error;
+    }
+    return { value: undefined, done: true };
+  }
+
+  return(): Promise<IteratorResult<never>> {
+    this.end();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<never>> {
+    this.end();
+    return Promise.reject(asGraphQLError(error));
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    this.end();
+    return Promise.resolve();
+  }
+
+  private end(): void {
+    if (!this.done) {
+      this.done = true;
+      this.onEnd();
+    }
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
+
+/**
+ * The group key: the caller (every field of the actor but the token's expiry, which decides
+ * nothing a selection returns), the operation name, the document's text, and the variables
+ * except one used only as the root field's `after`.
+ */
+export function groupKey(actor: Actor, args: ExecutionArgs, query: string): string {
+  const caller = Object.entries(actor)
+    .filter(([name]) => name !== 'tokenExpiresAt')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const replayOnly = replayOnlyVariable(args.document, args.operationName);
+  const variables = Object.entries(args.variableValues ?? {})
+    .filter(([name]) => name !== replayOnly)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([caller, args.operationName ?? null, query, variables]);
+}
+
+/** The variable passed as the root field's `after` and used nowhere else, if any. */
+function replayOnlyVariable(document: DocumentNode, operationName: string | null | undefined): string | undefined {
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName
+    ? operations.find((definition) => definition.name?.value === operationName)
+    : operations[0];
+  const root = operation?.selectionSet.selections[0];
+  if (!root || root.kind !== Kind.FIELD || operation.selectionSet.selections.length !== 1) {
+    return undefined;
+  }
+  const after = root.arguments?.find((argument) => argument.name.value === 'after')?.value;
+  if (after?.kind !== Kind.VARIABLE) {
+    return undefined;
+  }
+  const name = after.name.value;
+  let uses = 0;
+  visit(document, {
+    Variable(node) {
+      if (node.name.value === name) {
+        uses += 1;
+      }
+    },
+    VariableDefinition() {
+      return false; // the definition is not a use
+    },
+  });
+  return uses === 1 ? name : undefined;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterableIterator<unknown> {
+  return typeof (value as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === 'function';
+}
+
+/** An async iterator of `source`'s values mapped through `map` (GraphQL's own subscribe does this). */
+function mapEach<T>(
+  source: AsyncIterableIterator<T>,
+  map: (value: T) => ExecutionResult | Promise<ExecutionResult>,
+): AsyncGenerator<ExecutionResult> {
+  const after = async (result: IteratorResult<T>): Promise<IteratorResult<ExecutionResult>> =>
+    result.done ? { value: undefined, done: true } : { value: await map(result.value), done: false };
+  return {
+    next: () => source.next().then(after),
+    return: () =>
+      source.return ? source.return().then(after) : Promise.resolve({ value: undefined, done: true as const }),
+    throw: (error: unknown) => (source.throw ? source.throw(error).then(after) : Promise.reject(asGraphQLError(error))),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async [Symbol.asyncDispose]() {
+      await source.return?.();
+    },
+  };
+}
+
+function asGraphQLError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
