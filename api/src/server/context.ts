@@ -118,7 +118,8 @@ export async function createContext(dependencies: ContextDependencies, origin: R
       // A completed visit drafts its invoice in the completion's transaction.
       (tx, appointment, kind) => draftVisitInvoice(tx, audit, appointment, kind),
       // Time a cancellation or a move frees goes to the waitlist in the same transaction.
-      (tx, appointment, kind) => waitlistOnAppointmentChange(tx, dependencies.settings, appointment, kind),
+      (tx, appointment, kind, _eventId, details) =>
+        waitlistOnAppointmentChange(tx, dependencies.settings, appointment, kind, details),
     ],
     bedEvents: dependencies.bedEvents,
     attachToMessage,
