@@ -20,6 +20,7 @@ import { Migration20261201115201 } from './Migration20261201115201.js';
 import { Migration20261201115311 } from './Migration20261201115311.js';
 import { Migration20261201121500 } from './Migration20261201121500.js';
 import { Migration20261201121706 } from './Migration20261201121706.js';
+import { Migration20261201140359 } from './Migration20261201140359.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201115311', class: Migration20261201115311 },
   { name: 'Migration20261201121500', class: Migration20261201121500 },
   { name: 'Migration20261201121706', class: Migration20261201121706 },
+  { name: 'Migration20261201140359', class: Migration20261201140359 },
 ];

@@ -30,7 +30,7 @@ export class PatientService {
       for (const term of searchTerms(search)) {
         qb.andWhere(
           `p.id in (select n.id from patient n
-                     where patient_search_text(n.first_name, n.last_name, n.phone) like ?
+                     where n.search_text like ?
                     union
                     select e.id from patient e join app_user eu on eu.id = e.user_id where eu.email like ?)`,
           [`%${term}%`, `%${term}%`],
