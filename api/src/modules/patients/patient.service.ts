@@ -38,7 +38,7 @@ export class PatientService {
       }
       return narrowPatients(qb, 'p', actor);
     };
-    return namePage(scoped, 'p', args);
+    return namePage(scoped, 'p', args, this.ctx.em);
   }
 
   /** The patient if the caller may see them: the same FORBIDDEN whether or not the id exists. */
