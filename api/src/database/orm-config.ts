@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { migrationsList } from '../../../migrations/index.js';
 import { REPO_ROOT } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
+import { OutboxSubscriber } from '../shared/transaction-outbox.js';
 import { entities } from './entities.js';
 
 export const MIGRATIONS_DIR = join(REPO_ROOT, 'migrations');
@@ -23,6 +24,8 @@ export function ormConfig(clientUrl: string, options: OrmConfigOptions = {}): Op
     driver: PostgreSqlDriver,
     clientUrl,
     entities,
+    // Jobs and NOTIFYs deferred in a transaction leave in one statement just before it commits.
+    subscribers: [new OutboxSubscriber()],
     extensions: [Migrator],
     forceUtcTimezone: true,
     // Relations a client follows batch per request (the entity manager is forked per request).

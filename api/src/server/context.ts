@@ -120,7 +120,7 @@ export async function createContext(dependencies: ContextDependencies, origin: R
       // A completed visit drafts its invoice in the completion's transaction.
       (tx, appointment, kind) => draftVisitInvoice(tx, audit, appointment, kind),
       // A booking that used a waitlist offer's hold marks the place BOOKED.
-      (tx, appointment, kind) => waitlistOnAppointmentChange(tx, appointment, kind),
+      (tx, appointment, kind, _eventId, details) => waitlistOnAppointmentChange(tx, appointment, kind, details),
     ],
     // Time a cancellation or a move frees goes to the waitlist in the same transaction.
     offerFreedTime: (tx, doctorIds) => offerFreedTime(tx, dependencies.settings, doctorIds),

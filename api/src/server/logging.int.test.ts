@@ -103,7 +103,7 @@ describe('logs', () => {
     const term = 'quorravexine';
     // A real failure the client did not cause: the search's multi-line SQL meets a renamed column.
     // The driver's message then quotes that SQL with the search term inlined, over several lines.
-    await app.orm.em.getConnection().execute('alter table patient rename column phone to phone_moved');
+    await app.orm.em.getConnection().execute('alter table patient rename column search_text to search_text_moved');
     const before = lines.length;
     let response;
     try {
@@ -113,11 +113,11 @@ describe('logs', () => {
         headers: { 'x-request-id': 'search-failure-0001' },
       });
     } finally {
-      await app.orm.em.getConnection().execute('alter table patient rename column phone_moved to phone');
+      await app.orm.em.getConnection().execute('alter table patient rename column search_text_moved to search_text');
     }
     const error = expectGraphQLError(response, 'INTERNAL_SERVER_ERROR');
     expect(error.message).not.toContain(term);
-    expect(JSON.stringify(response)).not.toMatch(/select|phone_moved|quorravexine/i);
+    expect(JSON.stringify(response)).not.toMatch(/select|search_text_moved|quorravexine/i);
 
     const written = lines.slice(before);
     const failure = written

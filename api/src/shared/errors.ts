@@ -97,6 +97,12 @@ const CONSTRAINT_ANSWERS: Readonly<Record<string, { readonly message: string; re
   },
 };
 
+/** CONFLICT `SLOT_TAKEN`: another booking has the slot (or is taking it this instant). */
+export function slotTaken(): AppError {
+  const answer = CONSTRAINT_ANSWERS['appointment_doctor_no_overlap']!;
+  return conflict(answer.message, answer.reason);
+}
+
 /**
  * A database error the caller caused, as the AppError to answer with: a named constraint by its
  * domain reason, other integrity and data errors by class. Never quotes the driver's message

@@ -1,4 +1,4 @@
-import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import { raw, type EntityDictionary, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { badInput } from './errors.js';
@@ -166,17 +166,42 @@ export async function timePage<T extends { id: string }>(
   );
 }
 
+/** The column of the first page's rows that carries the total (a window count). */
+const TOTAL = 'total_count__';
+
 /**
  * A page of people (patients, doctors) in name order — last name, first name, then id as the
  * unique tie-break — from the query `scoped` builds (alias `alias`, filters applied).
+ *
+ * With `em`, the first page carries the total in the same statement (`count(*) over ()`): a
+ * search already finds every match to sort them, so counting them again was a second statement
+ * doing the same work. Later pages (after a cursor) count separately, and only when asked.
  */
 export async function namePage<T extends { id: string; lastName: string; firstName: string }>(
   scoped: () => QueryBuilder<T>,
   alias: string,
   args: PageArgs,
+  em?: EntityManager,
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after, NAME_THEN_ID);
+  if (em && !after) {
+    const qb = scoped();
+    const entity = qb.mainAlias.entityName;
+    const found = await qb
+      .select([`${alias}.*`, raw(`count(*) over () as ${TOTAL}`)])
+      .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
+      .limit(limit + 1)
+      .execute<Record<string, unknown>[]>('all', true);
+    const total = Number(found[0]?.[TOTAL] ?? 0);
+    const rows = found.map(({ [TOTAL]: _total, ...row }) => em.map<T>(entity, row as EntityDictionary<T>));
+    return toConnection(
+      rows,
+      limit,
+      (row) => [row.lastName, row.firstName, row.id],
+      () => Promise.resolve(total),
+    );
+  }
   const page = scoped().select(`${alias}.*`);
   if (after) {
     page.andWhere(`(${alias}.last_name, ${alias}.first_name, ${alias}.id) > (?, ?, ?::uuid)`, after);

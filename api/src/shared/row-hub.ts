@@ -2,16 +2,19 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from './logger.js';
 import type { PgBus } from './pg-bus.js';
 import { liveStream } from './live-stream.js';
-
-/** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more. */
-const MAX_NOTIFY_BYTES = 7_999;
+import { deferNotify, MAX_NOTIFY_BYTES } from './transaction-outbox.js';
 
 /**
  * Announces a new row on `channel` inside the caller's transaction: PostgreSQL delivers it only
- * after the commit, to every API process. `notice` carries ids only, never content.
+ * after the commit, to every API process. `notice` carries ids only, never content. In a
+ * transaction the NOTIFY leaves with the transaction's other deferred work, just before it commits.
  */
 export async function publishRow(tx: EntityManager, channel: string, notice: { readonly id: string }): Promise<void> {
   const payload = JSON.stringify(notice);
+  if (tx.isInTransaction()) {
+    deferNotify(tx, channel, payload);
+    return;
+  }
   if (Buffer.byteLength(payload) > MAX_NOTIFY_BYTES) {
     throw new Error(`publishRow: the notice on ${channel} is too long for NOTIFY`);
   }

@@ -298,7 +298,7 @@ export async function seedDemoData(
     // Upcoming visits get their reminders, as booked ones do.
     for (const appointment of appointments) {
       if (ACTIVE_STATUSES.includes(appointment.status) && appointment.startsAt > now) {
-        await scheduleAppointmentReminders(tx, appointment, now);
+        scheduleAppointmentReminders(tx, appointment, now);
       }
     }
 

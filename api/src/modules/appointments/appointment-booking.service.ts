@@ -6,13 +6,13 @@ import { requireId } from '../../shared/ids.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { SlotService } from './slot.service.js';
-import { lockDoctorForHolds, refuseHeldByOthers, useHolds } from './slot-hold.service.js';
+import { lockDoctorForHolds, useHolds } from './slot-hold.service.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { AppointmentChange } from './appointment-change.entity.js';
 import { AppointmentEventKind } from './appointment-event.type.js';
-import { appointmentSideEffects, doctorFreedBy } from './appointment-effects.js';
+import { appointmentSideEffects, doctorFreedBy, type ChangeDetails } from './appointment-effects.js';
 import { enqueueWebhookFanout } from './webhook-fanout.js';
 import { judge, RESCHEDULE, TRANSITIONS, type Transition } from './appointment-lifecycle.js';
 import { AppointmentStatus, AppointmentType } from './appointment-status.js';
@@ -106,8 +106,10 @@ export class AppointmentBookingService {
   ): Promise<Appointment> {
     const actor = this.ctx.access.requireSignedIn();
     await this.holdDoctor(tx, args.doctor.id, 'input.doctorId');
-    const slot = await new SlotService(tx).bookableSlot(args.doctor, args.startsAt, 'input.startsAt');
-    await refuseHeldByOthers(tx, args.doctor.id, slot, args.patientId);
+    const { slot, ownHold } = await new SlotService(tx).slotFacts(args.doctor, args.startsAt, 'input.startsAt', {
+      holdsOf: args.patientId,
+      claim: true,
+    });
     const appointment = tx.create(Appointment, {
       patient: tx.getReference(Patient, args.patientId),
       doctor: tx.getReference(Doctor, args.doctor.id),
@@ -118,18 +120,24 @@ export class AppointmentBookingService {
       reason: args.reason,
       bookedBy: actor.kind === 'user' ? tx.getReference(User, actor.userId) : undefined,
     });
-    await useHolds(tx, {
-      doctorId: args.doctor.id,
-      patientId: args.patientId,
-      slot,
-      holdId: args.holdId,
-      appointmentId: appointment.id,
-    });
-    await this.recordChange(tx, appointment, AppointmentEventKind.BOOKED, {
-      fromStatus: undefined,
-      fromStartsAt: undefined,
-      fromDoctorId: undefined,
-    });
+    if (ownHold || args.holdId) {
+      await useHolds(tx, {
+        doctorId: args.doctor.id,
+        patientId: args.patientId,
+        slot,
+        holdId: args.holdId,
+        appointmentId: appointment.id,
+      });
+    }
+    await this.recordChange(
+      tx,
+      appointment,
+      AppointmentEventKind.BOOKED,
+      { fromStatus: undefined, fromStartsAt: undefined, fromDoctorId: undefined },
+      undefined,
+      undefined,
+      { usedHold: ownHold || args.holdId !== undefined },
+    );
     return appointment;
   }
 
@@ -154,8 +162,9 @@ export class AppointmentBookingService {
           // Exclusive: the freed time may go to the waitlist in this transaction (a hold).
           await lockDoctorForHolds(tx, appointment.doctor.id, 'id');
           const doctor = await tx.findOneOrFail(Doctor, appointment.doctor.id);
-          const slot = await new SlotService(tx).bookableSlot(doctor, startsAt, 'startsAt');
-          await refuseHeldByOthers(tx, doctor.id, slot, appointment.patient.id);
+          const { slot } = await new SlotService(tx).slotFacts(doctor, startsAt, 'startsAt', {
+            holdsOf: appointment.patient.id,
+          });
           if (slot.startsAt.getTime() === appointment.startsAt.getTime()) {
             throw badInput([{ field: 'startsAt', message: 'is the time the appointment already has' }]);
           }
@@ -276,6 +285,7 @@ export class AppointmentBookingService {
     before: ChangeBefore,
     reason?: string,
     freed?: Set<string>,
+    details: ChangeDetails = {},
   ): Promise<void> {
     // A partner is audited as itself below; the person columns stay empty.
     const actor = this.ctx.access.requireSignedIn();
@@ -302,8 +312,8 @@ export class AppointmentBookingService {
     // Writes first, so the constraint speaks now and side effects see the row.
     await tx.flush();
     // The event's webhooks, queued with the change: nothing if it rolls back.
-    await enqueueWebhookFanout(tx, change.id);
-    await appointmentSideEffects(tx, appointment, kind, change.id, this.ctx.appointmentFollowers);
+    enqueueWebhookFanout(tx, change.id);
+    await appointmentSideEffects(tx, appointment, kind, change.id, this.ctx.appointmentFollowers, details);
     const freedDoctor =
       before.fromDoctorId && before.fromStartsAt
         ? doctorFreedBy(

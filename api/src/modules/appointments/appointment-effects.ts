@@ -14,7 +14,14 @@ export type AppointmentChangeFollower = (
   kind: AppointmentEventKind,
   /** The durable event's id (its `appointment_change` row): the key of work done once per event. */
   eventId: string,
+  details?: ChangeDetails,
 ) => Promise<void>;
+
+/** What a follower may skip work by knowing; unset means "unknown" (do the work). */
+export interface ChangeDetails {
+  /** BOOKED: whether the booking used up a hold of the patient's (a waitlist offer is one). */
+  readonly usedHold?: boolean;
+}
 
 /**
  * Offers a doctor's free time to the patients waiting for it, in the caller's transaction (the
@@ -56,9 +63,10 @@ export async function appointmentSideEffects(
   kind: AppointmentEventKind,
   eventId: string,
   followers: readonly AppointmentChangeFollower[],
+  details: ChangeDetails = {},
 ): Promise<void> {
   for (const follow of followers) {
-    await follow(tx, appointment, kind, eventId);
+    await follow(tx, appointment, kind, eventId, details);
   }
-  await publishAppointmentEvent(tx, eventId, appointment.id);
+  publishAppointmentEvent(tx, eventId, appointment.id);
 }

@@ -3,6 +3,7 @@ import type { PartnerActor, UserActor } from '../identity/actor.js';
 import { mayFollowAppointmentEvents } from '../identity/access.policy.js';
 import type { Logger } from '../../shared/logger.js';
 import type { PgBus } from '../../shared/pg-bus.js';
+import { deferNotify } from '../../shared/transaction-outbox.js';
 import { latestEventPosition, readAppointmentEvents, type AppointmentCache } from './appointment-event-store.js';
 import type { AppointmentEvent } from './appointment-event.type.js';
 import { IteratorTarget, type PushStream, type PushTarget } from '../../shared/push-stream.js';
@@ -27,13 +28,9 @@ interface EventMessage {
  * that transaction commits; the payload carries ids only (far under the 8,000-byte limit): each
  * process reads the new events from the stream itself, in order.
  */
-export async function publishAppointmentEvent(
-  tx: EntityManager,
-  eventId: string,
-  appointmentId: string,
-): Promise<void> {
+export function publishAppointmentEvent(tx: EntityManager, eventId: string, appointmentId: string): void {
   const message: EventMessage = { id: eventId, appointmentId };
-  await tx.execute('select pg_notify(?, ?)', [APPOINTMENT_EVENTS_CHANNEL, JSON.stringify(message)]);
+  deferNotify(tx, APPOINTMENT_EVENTS_CHANNEL, JSON.stringify(message));
 }
 
 type Listener = (events: readonly AppointmentEvent[]) => void;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
-import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { badInput, conflict, forbidden, notFound, slotTaken } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { Doctor } from '../doctors/doctor.entity.js';
@@ -17,7 +17,8 @@ import { SlotService } from './slot.service.js';
 export const MAX_HOLDS_PER_PATIENT = 3;
 
 /** SQL: the hold `h` is in force now, by the database's clock. */
-const ACTIVE = `h.released_at is null and h.expires_at > now()`;
+export const ACTIVE_HOLD = `h.released_at is null and h.expires_at > now()`;
+const ACTIVE = ACTIVE_HOLD;
 
 /**
  * Holds and bookings of one doctor take turns: a booking share-locks the doctor's row (bookings
@@ -70,9 +71,13 @@ export async function refuseHeldByOthers(
 ): Promise<void> {
   const held = await activeHolds(tx, [doctorId], slot.startsAt, slot.endsAt, patientId);
   if (held.length > 0) {
-    throw conflict('That slot is being held for another patient. Please choose another.', 'SLOT_HELD');
+    throw heldByOthers();
   }
 }
+
+/** CONFLICT `SLOT_HELD`: the slot is held for another patient. */
+export const heldByOthers = () =>
+  conflict('That slot is being held for another patient. Please choose another.', 'SLOT_HELD');
 
 /**
  * Marks as used (by `appointmentId`) the patient's active holds on this slot. With `holdId`, that
@@ -126,7 +131,7 @@ export async function insertHold(
     [args.doctorId, ...ACTIVE_STATUSES, args.slot.endsAt, args.slot.startsAt],
   );
   if (taken) {
-    throw conflict('That slot has just been taken. Please choose another.', 'SLOT_TAKEN');
+    throw slotTaken();
   }
   await refuseHeldByOthers(tx, args.doctorId, args.slot, args.patientId);
   const [clock] = await tx.execute<{ expires_at: Date }[]>(`select now() + make_interval(secs => ?) as expires_at`, [

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from '../../shared/errors.js';
+import { badInput, slotTaken } from '../../shared/errors.js';
 import { AvailabilityRule } from '../doctors/availability-rule.entity.js';
 import { type Doctor } from '../doctors/doctor.entity.js';
 import { TimeOff } from '../doctors/time-off.entity.js';
 import { overlaps, weeklySlots, type TimeInterval } from '../doctors/weekly-slots.js';
 import { ACTIVE_STATUSES } from './appointment-status.js';
 import { Appointment } from './appointment.entity.js';
-import { activeHolds } from './slot-hold.service.js';
+import { ACTIVE_HOLD, activeHolds, heldByOthers } from './slot-hold.service.js';
 
 export const MAX_SLOT_WINDOW_DAYS = 31;
 const DAY = 86_400_000;
@@ -72,6 +72,28 @@ export class SlotService {
    * holds it is left to the database's exclusion constraint (CONFLICT), which also settles races.
    */
   async bookableSlot(doctor: Doctor, startsAt: Date, field: string, now: Date = new Date()): Promise<TimeInterval> {
+    return (await this.slotFacts(doctor, startsAt, field, { now })).slot;
+  }
+
+  /**
+   * {@link bookableSlot} and, in the same statement, the slot's active holds: with `holdsOf`,
+   * CONFLICT `SLOT_HELD` when someone else holds part of it, and `ownHold` tells whether that
+   * patient holds part of it (a hold to use up). The doctor's rules, time off and holds around the
+   * start are read at once (one round trip) and matched to the slot here.
+   *
+   * With `claim` (a booking), the same statement claims the doctor's start for this transaction,
+   * without waiting (a transaction-scoped advisory lock), unless someone else holds it: a second
+   * booking of the very slot while the first is still in flight is CONFLICT `SLOT_TAKEN` at once,
+   * instead of waiting on the exclusion constraint for the whole of the first one's transaction.
+   * The constraint still decides every other overlap.
+   */
+  async slotFacts(
+    doctor: Doctor,
+    startsAt: Date,
+    field: string,
+    options: { holdsOf?: string; claim?: boolean; now?: Date } = {},
+  ): Promise<{ slot: TimeInterval; ownHold: boolean }> {
+    const { holdsOf: patientId, claim = false, now = new Date() } = options;
     const problem = (reason: SlotProblem) =>
       badInput(
         [{ field, message: PROBLEM_MESSAGES[reason] }],
@@ -80,9 +102,47 @@ export class SlotService {
     if (startsAt.getTime() <= now.getTime()) {
       throw problem('IN_PAST');
     }
-    const rules = await this.em.find(AvailabilityRule, { doctor: doctor.id });
+    // A slot lies within a day of its start: what overlaps [start, start + 1 day) is all that may matter.
+    const windowEnd = new Date(startsAt.getTime() + DAY);
+    const [facts] = await this.em.execute<
+      {
+        rules: { weekday: number; startTime: string; endTime: string; slotMinutes: number }[];
+        time_off: { startsAt: string; endsAt: string }[];
+        holds: { startsAt: string; endsAt: string; own: boolean }[];
+        claimed: boolean;
+      }[]
+    >(
+      `select
+         (select coalesce(json_agg(json_build_object('weekday', r.weekday, 'startTime', r.start_time,
+                   'endTime', r.end_time, 'slotMinutes', r.slot_minutes)), '[]')
+            from availability_rule r where r.doctor_id = ?) as rules,
+         (select coalesce(json_agg(json_build_object('startsAt', t.starts_at, 'endsAt', t.ends_at)), '[]')
+            from time_off t where t.doctor_id = ? and t.starts_at < ? and t.ends_at > ?) as time_off,
+         (select coalesce(json_agg(json_build_object('startsAt', h.starts_at, 'endsAt', h.ends_at,
+                   'own', h.patient_id = ?::uuid is true)), '[]')
+            from slot_hold h where h.doctor_id = ? and ${ACTIVE_HOLD} and h.starts_at < ? and h.ends_at > ?) as holds,
+         case when not ?::boolean or exists (select 1 from slot_hold h where h.doctor_id = ? and ${ACTIVE_HOLD}
+                   and h.starts_at <= ? and h.ends_at > ? and h.patient_id is distinct from ?::uuid) then true
+              else pg_try_advisory_xact_lock(hashtextextended(?, 0)) end as claimed`,
+      [
+        doctor.id,
+        doctor.id,
+        windowEnd,
+        startsAt,
+        patientId ?? null,
+        doctor.id,
+        windowEnd,
+        startsAt,
+        claim,
+        doctor.id,
+        startsAt,
+        startsAt,
+        patientId ?? null,
+        `booking:${doctor.id}@${startsAt.toISOString()}`,
+      ],
+    );
     const slot = weeklySlots(
-      rules,
+      facts!.rules,
       doctor.timezone,
       new Date(startsAt.getTime() - DAY),
       new Date(startsAt.getTime() + DAY),
@@ -90,15 +150,19 @@ export class SlotService {
     if (!slot) {
       throw problem('NOT_A_SLOT');
     }
-    const away = await this.em.count(TimeOff, {
-      doctor: doctor.id,
-      startsAt: { $lt: slot.endsAt },
-      endsAt: { $gt: slot.startsAt },
-    });
-    if (away > 0) {
+    const overlapping = <T extends { startsAt: string; endsAt: string }>(rows: readonly T[]) =>
+      rows.filter((row) => overlaps(slot, { startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) }));
+    if (overlapping(facts!.time_off).length > 0) {
       throw problem('TIME_OFF');
     }
-    return slot;
+    const holds = overlapping(facts!.holds);
+    if (patientId !== undefined && holds.some((hold) => !hold.own)) {
+      throw heldByOthers();
+    }
+    if (!facts!.claimed) {
+      throw slotTaken();
+    }
+    return { slot, ownHold: holds.some((hold) => hold.own) };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addJob, requireTransaction } from '../../shared/job-queue.js';
+import { requireTransaction } from '../../shared/job-queue.js';
+import { deferJob } from '../../shared/transaction-outbox.js';
 
 /** The job that turns one appointment event into one delivery job per matching webhook. */
 export const WEBHOOK_FANOUT = 'webhook_fanout';
@@ -10,10 +11,10 @@ export interface WebhookFanoutPayload {
 }
 
 /**
- * Queues the webhook fan-out of one event in the change's own transaction: the deliveries exist
- * if and only if the change commits. Which webhooks match is decided by the job (webhooks module).
+ * Queues the webhook fan-out of one event in the change's own transaction (sent at its commit with
+ * its other deferred jobs): the deliveries exist if and only if the change commits. Which webhooks match is decided by the job (webhooks module).
  */
-export async function enqueueWebhookFanout(tx: EntityManager, eventId: string): Promise<void> {
+export function enqueueWebhookFanout(tx: EntityManager, eventId: string): void {
   requireTransaction(tx, 'enqueueWebhookFanout');
-  await addJob(tx, WEBHOOK_FANOUT, { eventId } satisfies WebhookFanoutPayload, { maxAttempts: 10 });
+  deferJob(tx, WEBHOOK_FANOUT, { eventId } satisfies WebhookFanoutPayload, { maxAttempts: 10 });
 }

@@ -26,6 +26,8 @@ function wallClock(time: string): { hour: number; minute: number } {
  */
 export function weeklySlots(rules: readonly WeeklyRule[], timezone: string, from: Date, to: Date): TimeInterval[] {
   const slots: TimeInterval[] = [];
+  const fromMs = from.getTime();
+  const toMs = to.getTime();
   const last = DateTime.fromJSDate(to, { zone: timezone });
   for (
     let day = DateTime.fromJSDate(from, { zone: timezone }).startOf('day');
@@ -36,16 +38,14 @@ export function weeklySlots(rules: readonly WeeklyRule[], timezone: string, from
       if (rule.weekday !== day.weekday || !(rule.slotMinutes > 0)) {
         continue;
       }
-      const windowEnd = day.set(wallClock(rule.endTime));
-      for (let start = day.set(wallClock(rule.startTime)); ; start = start.plus({ minutes: rule.slotMinutes })) {
-        const end = start.plus({ minutes: rule.slotMinutes });
-        if (end > windowEnd) {
-          break;
-        }
-        const startsAt = start.toJSDate();
-        const endsAt = end.toJSDate();
-        if (startsAt >= from && endsAt <= to) {
-          slots.push({ startsAt, endsAt });
+      // Minutes are exact durations (luxon's `plus({ minutes })` adds milliseconds), so after the
+      // window's two wall-clock ends are placed in the zone, the slots are plain arithmetic: no
+      // time-zone lookup per slot (that lookup was most of a booking's CPU).
+      const windowEnd = day.set(wallClock(rule.endTime)).toMillis();
+      const step = rule.slotMinutes * 60_000;
+      for (let start = day.set(wallClock(rule.startTime)).toMillis(); start + step <= windowEnd; start += step) {
+        if (start >= fromMs && start + step <= toMs) {
+          slots.push({ startsAt: new Date(start), endsAt: new Date(start + step) });
         }
       }
     }

@@ -26,12 +26,12 @@ export async function noticesOnAppointmentChange(
   switch (kind) {
     case AppointmentEventKind.BOOKED:
     case AppointmentEventKind.RESCHEDULED:
-      await scheduleAppointmentReminders(tx, appointment);
+      scheduleAppointmentReminders(tx, appointment);
       break;
     case AppointmentEventKind.CANCELLED:
     case AppointmentEventKind.COMPLETED:
     case AppointmentEventKind.NO_SHOW:
-      await dropAppointmentReminders(tx, appointment.id);
+      dropAppointmentReminders(tx, appointment.id);
       break;
     case AppointmentEventKind.CONFIRMED:
     case AppointmentEventKind.CHECKED_IN:
@@ -39,6 +39,6 @@ export async function noticesOnAppointmentChange(
   }
   const notification = NOTIFIED[kind];
   if (notification) {
-    await notifyAppointmentEvent(tx, { appointmentId: appointment.id, kind: notification });
+    await notifyAppointmentEvent(tx, { appointmentId: appointment.id, kind: notification, appointment });
   }
 }

@@ -8,7 +8,7 @@ import { User } from '../identity/user.entity.js';
 import { appointmentMessage, type AppointmentFacts, type Audience, type ReminderLead } from './messages.js';
 import { Notification, NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
 import { publishNotification } from './notification-events.js';
-import { addJob, requireTransaction } from './queue.js';
+import { deferJob, requireTransaction } from './queue.js';
 import type { Transport } from './transport.js';
 
 /** The job that hands one notification to the transport, after its transaction committed. */
@@ -50,11 +50,27 @@ export async function addNotification(
   userId: string,
   fields: NotificationFields,
 ): Promise<Notification> {
+  const [notification] = await addNotifications(tx, [{ userId, fields }]);
+  return notification!;
+}
+
+/** {@link addNotification} for several at once: one insert statement, each announced. */
+export async function addNotifications(
+  tx: EntityManager,
+  wanted: readonly { readonly userId: string; readonly fields: NotificationFields }[],
+): Promise<Notification[]> {
   requireTransaction(tx, 'addNotification');
-  const notification = tx.create(Notification, { user: tx.getReference(User, userId), ...fields }, { persist: false });
-  await tx.insert(notification);
-  await publishNotification(tx, { id: notification.id, userId });
-  return notification;
+  if (wanted.length === 0) {
+    return [];
+  }
+  const notifications = wanted.map(({ userId, fields }) =>
+    tx.create(Notification, { user: tx.getReference(User, userId), ...fields }, { persist: false }),
+  );
+  await tx.insertMany(notifications);
+  for (const notification of notifications) {
+    await publishNotification(tx, { id: notification.id, userId: notification.user.id });
+  }
+  return notifications;
 }
 
 /** An appointment with its patient and doctor loaded (from the identity map when `tx` holds it). */
@@ -90,7 +106,7 @@ export async function createAppointmentNotifications(
   options: { readonly lead?: ReminderLead; readonly once?: boolean } = {},
 ): Promise<Notification[]> {
   const facts = factsOf(appointment);
-  const notifications: Notification[] = [];
+  const wanted: { userId: string; fields: NotificationFields }[] = [];
   for (const audience of audiences) {
     const userId =
       audience === 'patient' ? appointment.patient.getEntity().user.id : appointment.doctor.getEntity().user.id;
@@ -98,15 +114,18 @@ export async function createAppointmentNotifications(
     if (options.once && (await tx.count(Notification, { user: userId, appointmentId: appointment.id, kind, body }))) {
       continue;
     }
-    notifications.push(await addNotification(tx, userId, { kind, title, body, appointmentId: appointment.id }));
+    wanted.push({ userId, fields: { kind, title, body, appointmentId: appointment.id } });
   }
-  return notifications;
+  return addNotifications(tx, wanted);
 }
 
-/** Enqueues the e-mail of one notification in `tx`: it goes out only if `tx` commits. */
-export function enqueueSend(tx: EntityManager, notificationId: string): Promise<string> {
+/**
+ * Enqueues the e-mail of one notification in `tx` (with the transaction's other deferred jobs, at
+ * the commit): it goes out only if `tx` commits.
+ */
+export function enqueueSend(tx: EntityManager, notificationId: string): void {
   const payload: SendNotificationPayload = { notificationId };
-  return addJob(tx, SEND_NOTIFICATION, payload, { maxAttempts: SEND_ATTEMPTS });
+  deferJob(tx, SEND_NOTIFICATION, payload, { maxAttempts: SEND_ATTEMPTS });
 }
 
 /**
@@ -118,16 +137,25 @@ export function enqueueSend(tx: EntityManager, notificationId: string): Promise<
  */
 export async function notifyAppointmentEvent(
   tx: EntityManager,
-  event: { readonly appointmentId: string; readonly kind: AppointmentNotificationKind },
+  event: {
+    readonly appointmentId: string;
+    readonly kind: AppointmentNotificationKind;
+    /** The appointment itself when the caller has it with its patient and doctor loaded. */
+    readonly appointment?: Appointment;
+  },
 ): Promise<Notification[]> {
   requireTransaction(tx, 'notifyAppointmentEvent');
-  const appointment = await loadAppointmentForNotice(tx, event.appointmentId);
+  const given = event.appointment;
+  const appointment =
+    given && given.patient.isInitialized() && given.doctor.isInitialized()
+      ? given
+      : await loadAppointmentForNotice(tx, event.appointmentId);
   if (!appointment) {
     throw new Error(`notifyAppointmentEvent: appointment ${event.appointmentId} not found`);
   }
   const notifications = await createAppointmentNotifications(tx, appointment, event.kind);
   for (const notification of notifications) {
-    await enqueueSend(tx, notification.id);
+    enqueueSend(tx, notification.id);
   }
   return notifications;
 }
@@ -144,7 +172,7 @@ export async function notifyAdministrators(
   const admins = await tx.execute<{ id: string }[]>(`select id from app_user where role = ? and active`, [Role.ADMIN]);
   for (const admin of admins) {
     const notification = await addNotification(tx, admin.id, message);
-    await enqueueSend(tx, notification.id);
+    enqueueSend(tx, notification.id);
   }
 }
 

@@ -11,7 +11,7 @@ import {
   loadAppointmentForNotice,
   type DeliveryDependencies,
 } from './notification.service.js';
-import { addJob, removeJob, requireTransaction } from './queue.js';
+import { deferJob, deferRemoveJob, requireTransaction } from './queue.js';
 
 export type { ReminderLead } from './messages.js';
 
@@ -48,22 +48,23 @@ export function reminderJobKey(appointmentId: string, lead: ReminderLead): strin
 
 /**
  * Schedules (or moves, after a reschedule) the 24 h and 2 h reminders of an appointment, in the
- * caller's transaction: they exist if and only if the booking commits. A reminder whose time has
+ * caller's transaction (sent with its other deferred jobs at the commit): they exist if and only if
+ * the booking commits. A reminder whose time has
  * passed is not scheduled, and any earlier one under its key is dropped. Returns the leads
  * scheduled.
  */
-export async function scheduleAppointmentReminders(
+export function scheduleAppointmentReminders(
   tx: EntityManager,
   appointment: { readonly id: string; readonly startsAt: Date },
   now: Date = new Date(),
-): Promise<ReminderLead[]> {
+): ReminderLead[] {
   requireTransaction(tx, 'scheduleAppointmentReminders');
   const scheduled: ReminderLead[] = [];
   for (const lead of LEADS) {
     const key = reminderJobKey(appointment.id, lead);
     const runAt = new Date(appointment.startsAt.getTime() - REMINDER_LEADS[lead]);
     if (runAt.getTime() <= now.getTime()) {
-      await removeJob(tx, key);
+      deferRemoveJob(tx, key);
       continue;
     }
     const payload: AppointmentReminderPayload = {
@@ -71,17 +72,17 @@ export async function scheduleAppointmentReminders(
       lead,
       startsAt: appointment.startsAt.toISOString(),
     };
-    await addJob(tx, APPOINTMENT_REMINDER, payload, { runAt, jobKey: key, maxAttempts: REMINDER_ATTEMPTS });
+    deferJob(tx, APPOINTMENT_REMINDER, payload, { runAt, jobKey: key, maxAttempts: REMINDER_ATTEMPTS });
     scheduled.push(lead);
   }
   return scheduled;
 }
 
 /** Drops both reminders of an appointment (cancelled, or otherwise over), in the caller's transaction. */
-export async function dropAppointmentReminders(tx: EntityManager, appointmentId: string): Promise<void> {
+export function dropAppointmentReminders(tx: EntityManager, appointmentId: string): void {
   requireTransaction(tx, 'dropAppointmentReminders');
   for (const lead of LEADS) {
-    await removeJob(tx, reminderJobKey(appointmentId, lead));
+    deferRemoveJob(tx, reminderJobKey(appointmentId, lead));
   }
 }
 

@@ -31,7 +31,7 @@ export class PatientService {
       for (const term of searchTerms(search)) {
         qb.andWhere(
           `p.id in (select n.id from patient n
-                     where patient_search_text(n.first_name, n.last_name, n.phone) like ?
+                     where n.search_text like ?
                     union
                     select e.id from patient e join app_user eu on eu.id = e.user_id where eu.email like ?)`,
           [`%${term}%`, `%${term}%`],
@@ -39,7 +39,7 @@ export class PatientService {
       }
       return narrowPatients(qb, 'p', actor);
     };
-    return namePage(scoped, 'p', args);
+    return namePage(scoped, 'p', args, this.ctx.em);
   }
 
   /** The patient if the caller may see them: the same FORBIDDEN whether or not the id exists. */

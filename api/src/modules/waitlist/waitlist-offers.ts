@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Settings } from '../../config/settings.js';
 import { AppointmentEventKind } from '../appointments/appointment-event.type.js';
+import type { ChangeDetails } from '../appointments/appointment-effects.js';
 import type { Appointment } from '../appointments/appointment.entity.js';
 import { ACTIVE_STATUSES } from '../appointments/appointment-status.js';
 import { insertHold } from '../appointments/slot-hold.service.js';
@@ -164,7 +165,7 @@ async function offer(
     title,
     body,
   });
-  await enqueueSend(tx, notification.id);
+  enqueueSend(tx, notification.id);
 }
 
 /**
@@ -196,8 +197,10 @@ export async function waitlistOnAppointmentChange(
   tx: EntityManager,
   appointment: Appointment,
   kind: AppointmentEventKind,
+  details: ChangeDetails = {},
 ): Promise<void> {
-  if (kind === AppointmentEventKind.BOOKED) {
+  if (kind === AppointmentEventKind.BOOKED && details.usedHold !== false) {
+    // Only a booking that used a hold can be an accepted offer.
     await tx.execute(
       `update waitlist_entry e set status = 'BOOKED', appointment_id = h.appointment_id, updated_at = now()
          from slot_hold h

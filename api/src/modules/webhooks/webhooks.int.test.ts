@@ -1,3 +1,4 @@
+import { sendOutbox } from '../../shared/transaction-outbox.js';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -556,6 +557,8 @@ describe('queued with the change', () => {
           'select id from appointment_change where appointment_id = ?',
           [appointment.id],
         );
+        // The jobs of a change leave just before its commit; sent now, to be seen inside.
+        await sendOutbox(tx);
         const [queued] = await tx.execute<{ n: number }[]>(
           `select count(*)::int as n from graphile_worker._private_jobs p
            join graphile_worker._private_tasks t on t.id = p.task_id

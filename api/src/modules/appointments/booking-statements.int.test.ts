@@ -1,0 +1,134 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DateTime } from 'luxon';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { Factory } from '../../../test/factories.js';
+import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import type { Application } from '../../server/bootstrap.js';
+
+const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`;
+const WEEKDAYS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '09:00', endTime: '12:00', slotMinutes: 30 }));
+
+let app: Application;
+let database: TestDatabase;
+let factory: Factory;
+const statements: string[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // eslint-disable-next-line no-control-regex -- the query log colours its lines
+  app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql.replace(/\x1b\[[0-9;]*m/g, '')) });
+  factory = new Factory(app);
+});
+
+/** Next Monday (at least two days ahead) at `time`, Berlin. */
+function nextMonday(time: string): Date {
+  const [hour, minute] = time.split(':').map(Number);
+  let day = DateTime.now().setZone('Europe/Berlin').plus({ days: 2 }).startOf('day');
+  while (day.weekday !== 1) {
+    day = day.plus({ days: 1 });
+  }
+  return day.set({ hour, minute }).toJSDate();
+}
+
+/** Waits until the job runner has done every job that is due (their statements are not the booking's). */
+async function drainJobs(): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const [due] = await database.query<{ n: number }>(
+      `select count(*)::int as n from graphile_worker.jobs where run_at <= now() and attempts = 0`,
+    );
+    if (due?.n === 0) {
+      await sleep(50);
+      return;
+    }
+    await sleep(25);
+  }
+  throw new Error('the job runner did not drain');
+}
+
+describe('a booking', () => {
+  it('sends a dozen statements: the checks in two, the writes in four, its jobs and wake-ups in one', async () => {
+    const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
+    const [patient, other] = await Promise.all([factory.patient(), factory.patient()]);
+    // A first booking warms the caches; the second is counted.
+    expectData(
+      await gql(app, BOOK, {
+        variables: { input: { doctorId: doctor.profile.id, startsAt: nextMonday('09:00').toISOString() } },
+        token: other.token,
+      }),
+    );
+    await drainJobs();
+    statements.length = 0;
+    const startsAt = nextMonday('09:30');
+    const booked = expectData(
+      await gql<{ bookAppointment: { id: string } }>(app, BOOK, {
+        variables: { input: { doctorId: doctor.profile.id, startsAt: startsAt.toISOString() } },
+        token: patient.token,
+      }),
+    ).bookAppointment;
+    // From the request's session check up to the booking's commit: nothing else runs meanwhile (the
+    // job queue was drained; a late read of the previous booking's event comes before).
+    const start = statements.findIndex((sql) => /^\[query\] select u\.active, u\.role/.test(sql));
+    const commit = statements.findIndex((sql, index) => index > start && /^\[query\] commit/.test(sql));
+    expect(start).toBeGreaterThanOrEqual(0);
+    expect(commit).toBeGreaterThan(start);
+    const booking = statements.slice(start, commit + 1);
+    expect(booking.length, booking.join('\n')).toBeLessThanOrEqual(12);
+
+    // Everything that follows a booking committed with it.
+    const jobs = await database.query<{ task_identifier: string; key: string | null }>(
+      `select j.task_identifier, j.key from graphile_worker.jobs j join graphile_worker._private_jobs p on p.id = j.id
+        where p.payload::text like '%' || $1 || '%' order by j.key`,
+      [booked.id],
+    );
+    expect(jobs).toEqual([
+      { task_identifier: 'appointment-reminder', key: `reminder:${booked.id}:24h` },
+      { task_identifier: 'appointment-reminder', key: `reminder:${booked.id}:2h` },
+    ]);
+    const notices = await database.query<{ kind: string }>(`select kind from notification where appointment_id = $1`, [
+      booked.id,
+    ]);
+    expect(notices.map((n) => n.kind)).toEqual(['APPOINTMENT_BOOKED', 'APPOINTMENT_BOOKED']);
+    const [audit] = await database.query<{ n: number }>(
+      `select count(*)::int as n from audit_event where entity_id = $1 and action = 'CREATE'`,
+      [booked.id],
+    );
+    expect(audit?.n).toBe(1);
+  });
+
+  it('lets one of two simultaneous bookings of a slot win; the other is CONFLICT SLOT_TAKEN, with nothing of its own left behind', async () => {
+    const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
+    const patients = await Promise.all([factory.patient(), factory.patient(), factory.patient(), factory.patient()]);
+    const startsAt = nextMonday('10:00').toISOString();
+    const answers = await Promise.all(
+      patients.map((patient) =>
+        gql<{ bookAppointment: { id: string } }>(app, BOOK, {
+          variables: { input: { doctorId: doctor.profile.id, startsAt } },
+          token: patient.token,
+        }),
+      ),
+    );
+    const winners = answers.filter((answer) => !answer.errors);
+    expect(winners).toHaveLength(1);
+    for (const loser of answers.filter((answer) => answer.errors)) {
+      expect(expectGraphQLError(loser, 'CONFLICT').extensions['reason']).toBe('SLOT_TAKEN');
+    }
+    const rows = await database.query<{ id: string }>(`select id from appointment where doctor_id = $1`, [
+      doctor.profile.id,
+    ]);
+    expect(rows.map((row) => row.id)).toEqual([winners[0]!.data!.bookAppointment.id]);
+    const [notices] = await database.query<{ n: number }>(
+      `select count(*)::int as n from notification n join appointment a on a.id = n.appointment_id where a.doctor_id = $1`,
+      [doctor.profile.id],
+    );
+    expect(notices?.n).toBe(2);
+
+    // Once the winner has committed, the slot is simply taken (the constraint answers).
+    const late = await gql(app, BOOK, {
+      variables: { input: { doctorId: doctor.profile.id, startsAt } },
+      token: (await factory.patient()).token,
+    });
+    expect(expectGraphQLError(late, 'CONFLICT').extensions['reason']).toBe('SLOT_TAKEN');
+  });
+});
