@@ -379,7 +379,8 @@ const operations: Operation[] = [
     prepare: async () => ({
       query: 'mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }',
       variables: {
-        input: { doctorId: caring.profile.id, startsAt: uniqueTime().toISOString(), patientId: patientA.profile.id },
+        // A day of its own at 10:00 UTC: uniqueTime() can fall on 23:30 Berlin, after the last slot.
+        input: { doctorId: caring.profile.id, startsAt: daySlot().toISOString(), patientId: patientA.profile.id },
       },
     }),
   },
