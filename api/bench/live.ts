@@ -8,6 +8,8 @@ export interface LiveResult {
   'median ms': number;
   'p99 ms': number;
   'max ms': number;
+  /** The warm-up event's p99, not in the other columns. */
+  'first event p99 ms': number;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -20,7 +22,8 @@ const percentile = (sorted: number[], p: number) =>
  */
 export async function measureLiveDelivery(options: {
   url: string;
-  token: string;
+  /** The i-th subscriber's access token (one shared session, or one session each). */
+  token: (index: number) => string;
   count: number;
   events: number;
   change: (index: number) => Promise<void>;
@@ -33,7 +36,7 @@ export async function measureLiveDelivery(options: {
     const client = createClient({
       url: options.url,
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${options.token}` },
+      connectionParams: { authorization: `Bearer ${options.token(index)}` },
       retryAttempts: 0,
       lazy: false,
       on: { connected: () => (ready += 1) },
@@ -63,7 +66,16 @@ export async function measureLiveDelivery(options: {
   }
   // Subscriptions register once each connection's first operation has its context.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
-  for (let index = 0; index < options.events; index += 1) {
+  // The first event warms the server's code paths for this document (compiled once, then run
+  // many times, as in a clinic's day); its deliveries are reported apart, not in the percentiles.
+  await options.change(0);
+  const warmUntil = Date.now() + 10_000;
+  while (received < options.count && Date.now() < warmUntil) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const warmUp = latencies.splice(0).sort((a, b) => a - b);
+  received = 0;
+  for (let index = 1; index <= options.events; index += 1) {
     await options.change(index);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -85,6 +97,7 @@ export async function measureLiveDelivery(options: {
     'median ms': percentile(latencies, 50),
     'p99 ms': percentile(latencies, 99),
     'max ms': latencies.at(-1) ?? 0,
+    'first event p99 ms': percentile(warmUp, 99),
   };
 }
 
