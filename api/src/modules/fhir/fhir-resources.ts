@@ -19,7 +19,14 @@ import { PrescriptionStatus } from '../prescriptions/prescription-status.js';
 import type { PrescriptionItem } from '../prescriptions/prescription-item.entity.js';
 import type { Prescription } from '../prescriptions/prescription.entity.js';
 import type { MedicalRecord } from '../records/medical-record.entity.js';
-import { administrativeGender, SYSTEMS, VITAL_SIGNS, VITAL_SIGNS_CATEGORY, type VitalSign } from './fhir-vocabulary.js';
+import {
+  administrativeGender,
+  icd10System,
+  SYSTEMS,
+  VITAL_SIGNS,
+  VITAL_SIGNS_CATEGORY,
+  type VitalSign,
+} from './fhir-vocabulary.js';
 
 /**
  * Pure mappings from the clinic's entities to FHIR R4 resources (types from @medplum/fhirtypes).
@@ -236,7 +243,7 @@ export function toVitalSignObservations(record: MedicalRecord): Observation[] {
   });
 }
 
-/** The diagnoses of a record as encounter diagnoses coded in ICD-10. */
+/** The diagnoses of a record as encounter diagnoses coded in ICD-10 or, for its longer codes, ICD-10-CM. */
 export function toDiagnosisConditions(record: MedicalRecord): Condition[] {
   return record.diagnoses.map((diagnosis, index) => ({
     resourceType: 'Condition',
@@ -247,7 +254,7 @@ export function toDiagnosisConditions(record: MedicalRecord): Condition[] {
       { coding: [{ system: SYSTEMS.conditionCategory, code: 'encounter-diagnosis', display: 'Encounter Diagnosis' }] },
     ],
     code: {
-      coding: [{ system: SYSTEMS.icd10, code: diagnosis.code, display: diagnosis.description }],
+      coding: [{ system: icd10System(diagnosis.code), code: diagnosis.code, display: diagnosis.description }],
       text: diagnosis.description,
     },
     subject: ref('Patient', record.patient.id),

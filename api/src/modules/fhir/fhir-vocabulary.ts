@@ -5,8 +5,10 @@ import type { Vitals } from '../records/record.types.js';
 export const SYSTEMS = {
   loinc: 'http://loinc.org',
   ucum: 'http://unitsofmeasure.org',
-  /** The diagnoses are ICD-10 codes (the WHO classification; the picker's US -CM codes share its syntax). */
+  /** ICD-10, the WHO classification: at most one character after the dot (J06.9). */
   icd10: 'http://hl7.org/fhir/sid/icd-10',
+  /** ICD-10-CM, the US clinical modification: its codes may go to three more characters (J45.909). */
+  icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
   observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
   conditionCategory: 'http://terminology.hl7.org/CodeSystem/condition-category',
   conditionClinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
@@ -131,4 +133,16 @@ export const VITAL_SIGNS_PANEL_PROFILE = 'http://hl7.org/fhir/StructureDefinitio
 export function administrativeGender(value: string | null | undefined): Gender | undefined {
   const code = value?.trim().toLowerCase();
   return (GENDERS as readonly string[]).includes(code ?? '') ? (code as Gender) : undefined;
+}
+
+/**
+ * The code system a diagnosis code is stated in. WHO's ICD-10 has at most one character after
+ * the dot, so a longer code (E05.90, J45.909, S72.001A) can only be ICD-10-CM and says so; a
+ * shorter one is a code of the WHO classification (which ICD-10-CM extends) and is stated as
+ * ICD-10. Codes are validated for their shape only (`normaliseIcd10`): the CMS code files are not
+ * available from the registries this project installs from.
+ */
+export function icd10System(code: string): string {
+  const [, extension = ''] = code.split('.');
+  return extension.length > 1 ? SYSTEMS.icd10cm : SYSTEMS.icd10;
 }

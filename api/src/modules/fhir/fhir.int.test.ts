@@ -84,7 +84,7 @@ async function fullChart(): Promise<void> {
   };
   recordRow.diagnoses = [
     { code: 'J06.9', description: 'Acute upper respiratory infection, unspecified' },
-    { code: 'R05', description: 'Cough' },
+    { code: 'J45.909', description: 'Unspecified asthma, uncomplicated' },
   ];
   prescription = await factory.prescription(patient.profile, caring.profile, completed);
   const prescriptionRow = await em.findOneOrFail(Prescription, prescription.id);
@@ -212,6 +212,10 @@ describe('FHIR R4 resources', () => {
       condition.resourceType === 'Condition' ? (condition.code?.coding ?? []) : [],
     );
     expect(coded).toContainEqual(expect.objectContaining({ system: 'http://hl7.org/fhir/sid/icd-10', code: 'J06.9' }));
+    // A code WHO's ICD-10 cannot hold (two or more characters after the dot) is stated as ICD-10-CM.
+    expect(coded).toContainEqual(
+      expect.objectContaining({ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'J45.909' }),
+    );
   });
 
   it('searches observations by LOINC code and category', async () => {
