@@ -83,6 +83,7 @@ export async function sendOutbox(tx: EntityManager): Promise<void> {
             run_at: op.spec.runAt?.toISOString() ?? null,
             max_attempts: op.spec.maxAttempts ?? null,
             job_key: op.spec.jobKey ?? null,
+            queue_name: op.spec.queueName ?? null,
           },
         ]
       : [],
@@ -98,8 +99,8 @@ export async function sendOutbox(tx: EntityManager): Promise<void> {
   }
   if (jobs.length > 0) {
     parts.push(`(select count(*) from ${JOB_SCHEMA}.add_jobs(array(
-       select row(j.identifier, j.payload, null, j.run_at, j.max_attempts, j.job_key, null, null)::${JOB_SCHEMA}.job_spec
-         from json_to_recordset(?::json) as j(identifier text, payload json, run_at timestamptz, max_attempts int, job_key text)), false)) as added`);
+       select row(j.identifier, j.payload, j.queue_name, j.run_at, j.max_attempts, j.job_key, null, null)::${JOB_SCHEMA}.job_spec
+         from json_to_recordset(?::json) as j(identifier text, payload json, queue_name text, run_at timestamptz, max_attempts int, job_key text)), false)) as added`);
     values.push(JSON.stringify(jobs));
   }
   if (outbox.notices.length > 0) {
