@@ -69,7 +69,7 @@ export function related<T extends object>(ref: {
   return ref.isInitialized() ? ref.getEntity() : ref.loadOrFail();
 }
 
-interface Column {
+export interface Column {
   readonly property: string;
   readonly field: string;
   readonly convert: ((value: unknown) => unknown) | undefined;

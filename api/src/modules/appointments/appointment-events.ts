@@ -109,6 +109,15 @@ export class AppointmentEventHub {
   private async readNew(): Promise<void> {
     do {
       this.again = false;
+      if (this.listeners.size === 0) {
+        // Nobody to hand events to: move past them with one max(seq) instead of reading them. A
+        // subscriber arriving meanwhile started from the old position, so then read as usual.
+        const latest = await latestEventPosition(this.orm.em.fork());
+        if (this.listeners.size === 0) {
+          this.position = latest;
+          continue;
+        }
+      }
       let page: AppointmentEvent[];
       do {
         page = await readAppointmentEvents(this.orm.em.fork(), this.position, [], PAGE_SIZE);

@@ -1,7 +1,7 @@
-import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { unauthenticated } from '../../shared/errors.js';
 import { preparedQuery } from '../../shared/prepared.js';
+import { readRow, rowReader, type Column } from '../../shared/read-rows.js';
 import { type PersonRole, type Role } from './role.js';
 import { bearerToken, verifyAccessToken, type AccessClaims } from './tokens.js';
 import { User } from './user.entity.js';
@@ -53,32 +53,21 @@ interface ActorRow {
 }
 
 /** The user's own columns the ORM loads by default (not the lazy secrets), read with the session. */
-interface SessionStatement {
-  readonly sql: string;
-  /** Property ← column (aliased `user.<column>` in the row). */
-  readonly fields: readonly { readonly property: string; readonly column: string }[];
-  /** Every field is a plain value of the driver (no custom type): the row can be the read model. */
-  readonly plain: boolean;
-}
-let statement: SessionStatement | undefined;
+let statement: { readonly sql: string; readonly columns: readonly Column[] } | undefined;
 
-function sessionStatement(em: EntityManager): SessionStatement {
+function sessionStatement(em: EntityManager): { readonly sql: string; readonly columns: readonly Column[] } {
   if (!statement) {
-    const props = em
-      .getMetadata()
-      .get(User)
-      .props.filter((prop) => prop.kind === ReferenceKind.SCALAR && !prop.lazy && prop.persist !== false);
-    const fields = props.flatMap((prop) => prop.fieldNames.map((column) => ({ property: prop.name, column })));
+    const reader = rowReader(em, User);
+    const columns = reader.columns.filter((column) => !reader.meta.properties[column.property as keyof User].lazy);
     statement = {
-      sql: `select ${fields.map(({ column }) => `u."${column}" as "user.${column}"`).join(', ')},
+      sql: `select ${columns.map(({ field }) => `u."${field}" as "user.${field}"`).join(', ')},
          u.active, u.role, p.id as patient_id, d.id as doctor_id, u.totp_enabled_at is not null as mfa_enabled,
          exists (select 1 from refresh_token t where t.family_id = $1 and t.revoked_at is not null) as session_revoked
        from app_user u
        left join patient p on p.user_id = u.id
        left join doctor d on d.user_id = u.id
        where u.id = $2`,
-      fields,
-      plain: props.every((prop) => !prop.customType && prop.fieldNames.length === 1),
+      columns,
     };
   }
   return statement;
@@ -90,19 +79,19 @@ const sessionUsers = new WeakMap<EntityManager, Record<string, unknown>>();
 /**
  * The signed-in user as this request's session check already read them, for reading only (not
  * managed by `em`: nothing to track for an answer that changes nothing); undefined when the check
- * ran elsewhere (a WebSocket connection's actor), for another user, or when the user's columns
- * need the ORM's conversions.
+ * ran elsewhere (a WebSocket connection's actor) or for another user.
  */
 export function sessionUser(em: EntityManager, userId: string): User | undefined {
   const row = sessionUsers.get(em);
-  if (!row || row['user.id'] !== userId || !statement?.plain) {
+  if (!row || row['user.id'] !== userId || !statement) {
     return undefined;
   }
-  const user: Record<string, unknown> = {};
-  for (const { property, column } of statement.fields) {
-    user[property] = row[`user.${column}`];
+  const raw: Record<string, unknown> = {};
+  for (const { field } of statement.columns) {
+    raw[field] = row[`user.${field}`];
   }
-  return user as unknown as User;
+  // A read row: a User to the access guard and the field resolvers, untracked by `em`.
+  return readRow(em, rowReader(em, User), raw);
 }
 
 /**
