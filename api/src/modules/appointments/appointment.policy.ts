@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { chartRead } from '../identity/access-control.js';
-import type { Actor, PartnerActor, UserActor } from '../identity/actor.js';
+import { mayFollowAppointmentEvents } from '../identity/access.policy.js';
+import type { PartnerActor, UserActor } from '../identity/actor.js';
 import { consentingPatientIds } from '../identity/consent-rule.js';
 import { Role } from '../identity/role.js';
 import { guardRows, type AnyRowGuard } from '../identity/row-guard.js';
@@ -33,28 +34,14 @@ export const appointmentGuards: readonly AnyRowGuard[] = [
       },
     },
   ),
-  // A hold: its patient, the doctor whose slot it is, or an administrator.
+  // A hold: its patient, the doctor whose slot it is, or an administrator (the rule of the
+  // appointment it would become).
   guardRows(SlotHold, (hold, ctx) => {
-    if (!maySeeHold(ctx.access.actor, { patientId: hold.patient.id, doctorId: hold.doctor.id })) {
+    if (!mayFollowAppointmentEvents(ctx.access.actor, { patientId: hold.patient.id, doctorId: hold.doctor.id })) {
       throw forbidden('You may not see this hold.');
     }
   }),
 ];
-
-/** Who may see a slot hold: its patient, the doctor whose slot it is, an administrator. */
-export function maySeeHold(actor: Actor, hold: { patientId: string; doctorId: string }): boolean {
-  if (actor.kind !== 'user') {
-    return false;
-  }
-  switch (actor.role) {
-    case Role.ADMIN:
-      return true;
-    case Role.DOCTOR:
-      return actor.doctorId === hold.doctorId;
-    case Role.PATIENT:
-      return actor.patientId === hold.patientId;
-  }
-}
 
 /**
  * The appointments a caller's lists are narrowed to (GraphQL `appointments`, FHIR Appointment

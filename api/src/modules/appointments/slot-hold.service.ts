@@ -29,13 +29,18 @@ const ACTIVE = ACTIVE_HOLD;
  * other rows pointing at the doctor unblocked.) A doctor deactivated meanwhile takes no hold.
  */
 export async function lockDoctorForHolds(tx: EntityManager, doctorId: string, field: string): Promise<void> {
+  if (!(await lockDoctor(tx, doctorId))) {
+    throw badInput([{ field, message: 'is not a doctor taking appointments' }]);
+  }
+}
+
+/** Takes the doctor's hold lock (as {@link lockDoctorForHolds}); whether they take appointments. */
+export async function lockDoctor(tx: EntityManager, doctorId: string): Promise<boolean> {
   const [row] = await tx.execute<{ active: boolean }[]>(
     `select u.active from doctor d join app_user u on u.id = d.user_id where d.id = ? for no key update of d`,
     [doctorId],
   );
-  if (!row?.active) {
-    throw badInput([{ field, message: 'is not a doctor taking appointments' }]);
-  }
+  return row?.active ?? false;
 }
 
 /** Active holds of these doctors overlapping [from, to), except `exceptPatientId`'s own. */

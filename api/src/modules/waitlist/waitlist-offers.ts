@@ -4,10 +4,10 @@ import { AppointmentEventKind } from '../appointments/appointment-event.type.js'
 import type { ChangeDetails } from '../appointments/appointment-effects.js';
 import type { Appointment } from '../appointments/appointment.entity.js';
 import { ACTIVE_STATUSES } from '../appointments/appointment-status.js';
-import { insertHold } from '../appointments/slot-hold.service.js';
+import { insertHold, lockDoctor } from '../appointments/slot-hold.service.js';
 import { MAX_SLOT_WINDOW_DAYS, SlotService } from '../appointments/slot.service.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import type { TimeInterval } from '../doctors/weekly-slots.js';
+import { overlaps, type TimeInterval } from '../doctors/weekly-slots.js';
 import { waitlistOfferMessage } from '../notifications/messages.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
 import { addNotification, enqueueSend } from '../notifications/notification.service.js';
@@ -45,10 +45,7 @@ async function offerFreeSlots(
   settings: Pick<Settings, 'waitlistOfferMinutes'>,
   doctorId: string,
 ): Promise<number> {
-  const [locked] = await tx.execute<{ active: boolean }[]>(
-    `select u.active from doctor d join app_user u on u.id = d.user_id where d.id = ? for no key update of d`,
-    [doctorId],
-  );
+  const active = await lockDoctor(tx, doctorId);
   await tx.execute(
     `with lapsed as (
        update waitlist_entry e set status = 'EXPIRED', updated_at = now()
@@ -58,7 +55,7 @@ async function offerFreeSlots(
      update slot_hold h set released_at = h.expires_at from lapsed where h.id = lapsed.id and h.released_at is null`,
     [doctorId],
   );
-  if (!locked?.active) {
+  if (!active) {
     return 0;
   }
   const doctor = await tx.findOneOrFail(Doctor, doctorId);
@@ -113,8 +110,6 @@ async function offerFreeSlots(
   }
   return offers;
 }
-
-const overlaps = (a: TimeInterval, b: TimeInterval) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
 
 /** Active appointments of these patients in [from, to): a slot they could not take is not offered. */
 async function patientsBusy(

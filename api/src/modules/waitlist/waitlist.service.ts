@@ -6,7 +6,7 @@ import { retryOnDeadlock } from '../../shared/retry.js';
 import { asConflict, AppointmentBookingService } from '../appointments/appointment-booking.service.js';
 import { AppointmentType } from '../appointments/appointment-status.js';
 import type { Appointment } from '../appointments/appointment.entity.js';
-import { lockDoctorForHolds } from '../appointments/slot-hold.service.js';
+import { lockDoctor, lockDoctorForHolds } from '../appointments/slot-hold.service.js';
 import { MAX_SLOT_WINDOW_DAYS } from '../appointments/slot.service.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { findSpecializationName, UNKNOWN_SPECIALIZATION } from '../doctors/specialization.service.js';
@@ -189,7 +189,7 @@ export class WaitlistService {
       const left = await retryOnDeadlock(() =>
         this.ctx.em.transactional(async (tx) => {
           if (doctorId) {
-            await lockDoctorForHolds(tx, doctorId, 'id').catch(() => undefined);
+            await lockDoctor(tx, doctorId); // an inactive doctor's offer can be left all the same
           }
           const entry = await this.lockEntry(tx, id);
           if (entry.status === WaitlistStatus.OFFERED && !doctorId) {
