@@ -218,12 +218,29 @@ describe('results from a laboratory', () => {
         expect(text).not.toContain(clinical);
       }
     }
+    // A correction of another value, with the critical one sent again unchanged: no second alarm.
+    expectData(
+      await record(
+        placed.id,
+        [
+          { code: '2823-3', value: '6.5', unit: 'mmol/L' },
+          { code: '777-3', value: '125' },
+        ],
+        lab,
+        LAB_RECORD,
+      ),
+    );
+    const [alarms] = await database.query<{ n: number }>(
+      `select count(*)::int as n from notification where kind = 'LAB_RESULT_CRITICAL' and lab_order_id = $1`,
+      [placed.id],
+    );
+    expect(alarms!.n).toBe(1);
     const audits = await database.query<{ action: string; actor_role: string }>(
       `select action, actor_role from audit_event where entity_type = 'LabOrder' and entity_id = $1 order by at`,
       [placed.id],
     );
     expect(audits.filter((row) => row.actor_role === 'PARTNER').map((row) => row.action)).toEqual(
-      expect.arrayContaining(['COLLECT', 'RESULT']),
+      expect.arrayContaining(['COLLECT', 'RESULT', 'CORRECT_RESULTS']),
     );
   });
 

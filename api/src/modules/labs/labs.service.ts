@@ -127,6 +127,8 @@ export class LabService {
         const current = await tx.find(LabResult, { order: order.id, supersededAt: null });
         const currentByCode = new Map(current.map((result) => [result.code, result]));
         let changed = 0;
+        // Critical among the results written now: one sent again with a change elsewhere is not new.
+        let critical = false;
         for (const result of checked) {
           const earlier = currentByCode.get(result.code);
           if (earlier && earlier.value === result.value && earlier.unit === result.unit) {
@@ -146,6 +148,7 @@ export class LabService {
             recordedByClientId: actor.kind === 'partner' ? actor.clientId : null,
           });
           changed += 1;
+          critical ||= isCritical(result.interpretation);
         }
         if (changed === 0) {
           return order;
@@ -169,7 +172,7 @@ export class LabService {
             patientUserId: people.patient_user_id,
             doctorUserId: people.doctor_user_id,
             patientName: `${people.first_name} ${people.last_name}`,
-            critical: checked.some((result) => isCritical(result.interpretation)),
+            critical,
           });
         }
         return order;
