@@ -118,7 +118,8 @@ describe('sending files in a conversation', () => {
       ).attachment.status,
     ).toBe('READY');
 
-    const sent = expectData(await send(thread, [pdf, text], patient.token, '')).sendMessage;
+    // One file named twice (ids in any letter case) is sent once.
+    const sent = expectData(await send(thread, [pdf, text, pdf.toUpperCase()], patient.token, '')).sendMessage;
     expect(sent.attachments.map((file) => file.fileName)).toEqual(['peak-flow.pdf', 'notes.txt']);
 
     const read = expectData(

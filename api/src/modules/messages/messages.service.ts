@@ -124,11 +124,11 @@ export class MessagesService {
     attachmentIdsInput: readonly string[] | null | undefined = [],
   ): Promise<Message> {
     const actor = this.ctx.access.requireUser();
-    const attachmentIds = [...new Set(attachmentIdsInput ?? [])];
+    // Canonical ids first, so one file named twice in different letter case counts once.
+    const attachmentIds = [...new Set((attachmentIdsInput ?? []).map((id) => requireId(id, 'attachmentIds')))];
     if (attachmentIds.length > MAX_ATTACHMENTS_PER_MESSAGE) {
       throw badInput([{ field: 'attachmentIds', message: `must list at most ${MAX_ATTACHMENTS_PER_MESSAGE} files` }]);
     }
-    attachmentIds.forEach((id) => requireId(id, 'attachmentIds'));
     // A message may be only files; then the body may be empty.
     const body = messageBody(bodyInput, attachmentIds.length > 0);
     const thread = await this.writableThread(threadId, 'threadId');
