@@ -65,6 +65,9 @@ export class ResumableWsLink extends ApolloLink {
       let stopped = false;
       let dispose: (() => void) | undefined;
       const start = () => {
+        if (stopped) {
+          return; // unsubscribed while a restart waited
+        }
         dispose = this.client.subscribe(payload, {
           next: (result) => {
             const cursor = resumable ? cursorOf(result.data) : undefined;

@@ -4,7 +4,8 @@ import { PatientChartPage } from '../../features/chart/PatientChartPage';
 import { PatientsPage } from '../../features/chart/PatientsPage';
 import { SchedulePage } from '../../features/schedule/SchedulePage';
 import { TodayPage } from '../../features/schedule/TodayPage';
-import { useBookingRequests } from '../../features/schedule/useDoctorSchedule';
+import { useBookingRequests, useScheduleUpdates } from '../../features/schedule/useDoctorSchedule';
+import { useAuth } from '../../features/auth/AuthProvider';
 import { AreaNav } from '../../shared/layout/AreaNav';
 import { SecurityPage } from '../../features/account-security/SecurityPage';
 import { MessagesPages } from '../../features/messages/MessagesPages';
@@ -18,6 +19,9 @@ const SECURITY = { to: '/doctor/security', label: 'Security' };
 export function DoctorArea() {
   const unread = useLiveMessages();
   const requests = useBookingRequests();
+  // New requests (and ones answered elsewhere) reach the badge and every requests list at once.
+  const { user } = useAuth();
+  useScheduleUpdates(user?.doctor?.id, () => void requests.refetch());
   const items = [
     TODAY,
     { to: '/doctor', label: 'Calendar', end: true, badge: requests.count, badgeLabel: 'new requests' },
