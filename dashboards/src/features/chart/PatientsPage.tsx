@@ -1,19 +1,11 @@
 import { Box, Field, Heading, Input, LinkBox, LinkOverlay, Stack, Text } from '@chakra-ui/react';
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { MyPatientsQuery } from './operations';
 import { OutsideCareResults } from './OutsideCareResults';
-
-function useDebounced(value: string, ms = 300): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
+import { useDebounced } from '../../shared/useDebounced';
 
 export function useMyPatients(search: string) {
   const { data, loading, error, refetch } = useQuery(MyPatientsQuery, {

@@ -28,6 +28,7 @@ import { SlotPicker, useAvailableSlots } from '../booking/SlotPicker';
 import { doctorName } from '../doctors/DoctorName';
 import { FrontDeskConfirmMutation, FrontDeskPatientQuery, FrontDeskPatientSearchQuery } from './operations';
 import { useFrontDeskActions } from './useFrontDesk';
+import { useDebounced } from '../../shared/useDebounced';
 
 const TYPES: { value: AppointmentType; label: string }[] = [
   { value: 'REGULAR', label: 'Regular visit' },
@@ -36,15 +37,6 @@ const TYPES: { value: AppointmentType; label: string }[] = [
 ];
 
 /** Waits until typing pauses before searching. */
-function useDebounced(value: string, ms = 300): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
 /** Step 1: find the patient by name, email or phone (or arrive with one from their page). */
 function PatientStep({
   patientId,
