@@ -140,6 +140,7 @@ export async function startApplication(
       notifications,
       bedEvents,
       metrics,
+      storage,
       readiness,
     });
     const port = await http.listen(settings.port);

@@ -23,7 +23,7 @@ import { prescriptionPdfRoute } from './prescription-pdf.route.js';
 import { recordBundleRoute, recordPdfRoute } from './record-download.route.js';
 import { CostRateLimiter } from './rate-limit.js';
 import { attachmentRoutes } from './attachment.routes.js';
-import { createFileStorage } from '../modules/files/file-storage.js';
+import type { FileStorage } from '../modules/files/file-storage.js';
 import { refusedRequestHandler } from './refused-requests.js';
 import { serveDashboards } from './static-files.js';
 import { aliasLimit, depthLimit } from './validation-rules.js';
@@ -45,6 +45,8 @@ export interface HttpServerOptions {
   readonly bedEvents: BedEventHub;
   readonly dashboardsDir?: string;
   readonly metrics: ApiMetrics;
+  /** Where uploaded files and export files are kept (the process's one store, shared with the jobs). */
+  readonly storage: FileStorage;
   /** Parts besides PostgreSQL that must be up for this process to take traffic (by name). */
   readonly readiness: () => Record<string, boolean>;
 }
@@ -124,7 +126,7 @@ function healthChecks(
  * refresh-cookie endpoints (/auth), the dashboards' files, and one error formatter for all of them.
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const { schema, orm, logger, settings, metrics } = options;
+  const { schema, orm, logger, settings, metrics, storage } = options;
   const dependencies = {
     em: orm.em,
     logger,
@@ -196,7 +198,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     response.setHeader('Allow', 'POST');
     response.status(405).json({ error: 'invalid_request', error_description: 'Use POST.' });
   });
-  const storage = createFileStorage(settings);
   app.use(attachmentRoutes(dependencies, storage, formatError));
   app.get('/invoices/:file', invoicePdfRoute(dependencies, formatError));
   app.get(

@@ -1,3 +1,4 @@
+import { createFileStorage } from '../modules/files/file-storage.js';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,7 @@ describe('security headers', () => {
       notifications: app.dependencies.notifications,
       bedEvents: app.dependencies.bedEvents,
       metrics: app.metrics,
+      storage: createFileStorage(production),
       readiness: () => ({}),
       dashboardsDir: dashboards,
     });
