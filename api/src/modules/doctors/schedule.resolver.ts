@@ -107,6 +107,12 @@ export class ScheduleResolver {
     if (to && to.getTime() - from.getTime() > MAX_TIME_OFF_RANGE_DAYS * DAY) {
       throw badInput([{ field: 'to', message: `must be at most ${MAX_TIME_OFF_RANGE_DAYS} days after from` }]);
     }
+    if (!to && Date.now() - from.getTime() > MAX_TIME_OFF_RANGE_DAYS * DAY) {
+      // Open-ended from a start long past would read the whole history: the same bound applies.
+      throw badInput([
+        { field: 'from', message: `without to, must be at most ${MAX_TIME_OFF_RANGE_DAYS} days in the past` },
+      ]);
+    }
     return ctx.loaders.doctors.timeOffBetween.load({ doctorId: doctor.id, from, to: to ?? undefined });
   }
 }

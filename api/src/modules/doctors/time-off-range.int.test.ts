@@ -91,6 +91,7 @@ describe('Doctor.timeOff(from, to)', () => {
       fields: [expect.objectContaining({ field: 'to' })],
     });
     expectGraphQLError(await ask(doctor.token, { from: at(-500), to: at(0) }), 'BAD_USER_INPUT');
+    expectGraphQLError(await ask(doctor.token, { from: at(-500) }), 'BAD_USER_INPUT');
     expectGraphQLError(await ask(doctor.token, { to: at(3) }), 'BAD_USER_INPUT');
     expectGraphQLError(await ask(other.token, { from: at(-7), to: at(0) }), 'FORBIDDEN');
   });
