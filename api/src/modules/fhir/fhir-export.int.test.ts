@@ -158,6 +158,16 @@ describe('FHIR bulk export', () => {
     expect(none.manifest.output).toEqual([]);
   });
 
+  it('keeps lab results that a _typeFilter on a lab code finds (the search without a category holds them)', async () => {
+    await factory.labOrder(patient.profile, doctor.profile, 4.4);
+    const filter = `_typeFilter=${encodeURIComponent('Observation?code=http://loinc.org|2823-3')}`;
+    const { manifest } = await exportOf(`Patient/$export?_type=Observation&${filter}`, partner);
+    const observations = (await linesOf(manifest, partner)).get('Observation') as Observation[];
+    expect(observations.map((resource) => [resource.code.coding![0]!.code, resource.valueQuantity?.value])).toEqual([
+      ['2823-3', 4.4],
+    ]);
+  });
+
   it('refuses a kick-off without respond-async, bad parameters, and callers without fhir:export', async () => {
     const noPrefer = await call('$export', admin.token, { prefer: false });
     expect(noPrefer.status).toBe(400);

@@ -1,9 +1,16 @@
-import type { Bundle, CapabilityStatement, DiagnosticReport, Observation, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CapabilityStatement,
+  DiagnosticReport,
+  Observation,
+  OperationOutcome,
+  Resource,
+} from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { expectValidFhir, fhirGet } from '../../../test/fhir.js';
+import { allPages, expectValidFhir, fhirGet } from '../../../test/fhir.js';
 import { expectData, gql } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
@@ -182,5 +189,70 @@ describe('lab results in FHIR', () => {
         403,
       );
     }
+  });
+});
+
+describe('Observation search across vital signs and lab results', () => {
+  let subject: Account<Patient>;
+  let reader: Account<Doctor>;
+
+  beforeAll(async () => {
+    subject = await factory.patient();
+    reader = await factory.doctor();
+    await factory.appointment(subject.profile, reader.profile);
+    const orders = await Promise.all(
+      [4.1, 4.2, 4.3].map((value) => factory.labOrder(subject.profile, reader.profile, value)),
+    );
+    const records = await Promise.all([1, 2, 3].map(() => factory.record(subject.profile, reader.profile)));
+    // Ties on purpose: a lab result and a record at one instant, two lab results at one instant,
+    // two records at another; then an older lab result.
+    const at = (minutes: number) => new Date(Date.UTC(2026, 0, 10, 9, minutes)).toISOString();
+    const labAt = [at(30), at(30), at(10)];
+    const recordAt = [at(30), at(20), at(20)];
+    for (const [index, order] of orders.entries()) {
+      await database.query('update lab_result set resulted_at = $2 where order_id = $1', [order.id, labAt[index]]);
+    }
+    for (const [index, record] of records.entries()) {
+      await database.query('update medical_record set recorded_at = $2 where id = $1', [record.id, recordAt[index]]);
+    }
+  });
+
+  const search = (query: string, count: number) =>
+    allPages(app, `Observation?patient=${subject.profile.id}&_count=${count}${query}`, reader.token);
+
+  it('without a category serves both kinds, newest first, and pages them without skipping or repeating', async () => {
+    const whole = await search('', 100);
+    whole.forEach(expectValidFhir);
+    const category = (resource: Resource) => (resource as Observation).category![0]!.coding![0]!.code;
+    // Three lab results and three records of two vital signs each.
+    expect(whole.filter((resource) => category(resource) === 'laboratory')).toHaveLength(3);
+    expect(whole.filter((resource) => category(resource) === 'vital-signs')).toHaveLength(6);
+    const times = whole.map((resource) => Date.parse((resource as Observation).effectiveDateTime!));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    for (const count of [1, 2, 4]) {
+      expect((await search('', count)).map((resource) => resource.id)).toEqual(whole.map((resource) => resource.id));
+    }
+    const audit = await database.query<{ entity_type: string }>(
+      `select distinct entity_type from audit_event where action = 'READ' and patient_id = $1 and actor_id = $2`,
+      [subject.profile.id, reader.user.id],
+    );
+    expect(audit.map((row) => row.entity_type)).toEqual(expect.arrayContaining(['LabOrder', 'MedicalRecord']));
+  });
+
+  it('narrows by code across both kinds and by category to one kind; a forged cursor is a 400 on _cursor', async () => {
+    const potassium = await search('&code=http://loinc.org|2823-3', 2);
+    expect(potassium.map((resource) => (resource as Observation).valueQuantity?.value).sort()).toEqual([4.1, 4.2, 4.3]);
+    expect(await search('&code=8867-4', 1)).toHaveLength(3);
+    expect(await search('&category=vital-signs', 1)).toHaveLength(6);
+    expect(await search('&category=laboratory', 1)).toHaveLength(3);
+    expect(await search('&category=vital-signs,laboratory', 2)).toHaveLength(9);
+    expect(await search('&category=survey', 2)).toHaveLength(0);
+    const forged = await fhirGet<OperationOutcome>(
+      app,
+      `Observation?patient=${subject.profile.id}&_cursor=${Buffer.from(JSON.stringify(['2026-01-10T09:30:00.000Z', 'other', subject.profile.id])).toString('base64url')}`,
+      reader.token,
+    );
+    expect(forged.status).toBe(400);
+    expect(forged.body.issue[0]).toMatchObject({ expression: ['_cursor'] });
   });
 });

@@ -6,7 +6,6 @@ import { timePage, type PageArgs } from '../../shared/pagination.js';
 import { LabOrder, LabOrderStatus } from '../labs/lab-order.entity.js';
 import { LabInterpretation, LabResult } from '../labs/lab-result.entity.js';
 import { guardEach } from './fhir-access.js';
-import { tokenCode, type SearchParams } from './fhir-search.js';
 import { SYSTEMS } from './fhir-vocabulary.js';
 
 /** The Observation category of lab results, and the DiagnosticReport category of lab reports. */
@@ -117,35 +116,6 @@ export async function readLabObservation(ctx: Context, id: string): Promise<Obse
   const order = result.order.getEntity();
   await guardEach(ctx, LabOrder, [order]);
   return toLabObservation(result, order);
-}
-
-/**
- * `Observation?patient=…&category=laboratory[&code=…]`: the patient's lab results, newest first
- * (the caller has passed the chart check for `patientId`).
- */
-export async function searchLabObservations(
-  ctx: Context,
-  patientId: string,
-  params: SearchParams,
-  page: PageArgs,
-): Promise<{ resources: Resource[]; page: ConnectionShape<LabResult> }> {
-  const codes = params
-    .all('code')
-    .flatMap((value) => value.split(','))
-    .map((value) => tokenCode(value, SYSTEMS.loinc, 'code'));
-  const results = await timePage(
-    ctx.em,
-    LabResult,
-    [{ order: { patient: patientId }, supersededAt: null }, ...(codes.length ? [{ code: { $in: codes } }] : [])],
-    'resultedAt',
-    'desc',
-    page,
-    { populate: ['order'] },
-  );
-  const rows = results.edges.map((edge) => edge.node);
-  const orders = [...new Map(rows.map((row) => [row.order.id, row.order.getEntity()])).values()];
-  await guardEach(ctx, LabOrder, orders);
-  return { resources: rows.map((row) => toLabObservation(row, row.order.getEntity())), page: results };
 }
 
 /** `DiagnosticReport/<order id>`. */

@@ -29,16 +29,9 @@ import {
   toVitalSignObservations,
 } from './fhir-resources.js';
 import { readSchedule, readSlot, searchSchedules, searchSlots } from './fhir-slots.js';
-import {
-  LABORATORY_CATEGORY,
-  labChart,
-  readDiagnosticReport,
-  readLabObservation,
-  searchDiagnosticReports,
-  searchLabObservations,
-} from './fhir-labs.js';
-import { dateParam, referenceId, SearchParams, tokenCode, unknownResource, unsupportedType } from './fhir-search.js';
-import { SYSTEMS, VITAL_SIGNS, VITAL_SIGNS_CATEGORY } from './fhir-vocabulary.js';
+import { labChart, readDiagnosticReport, readLabObservation, searchDiagnosticReports } from './fhir-labs.js';
+import { searchObservations } from './fhir-observations.js';
+import { dateParam, referenceId, SearchParams, unknownResource, unsupportedType } from './fhir-search.js';
 
 /** A page of resources and the cursor of the next page, if any. */
 interface ResourcePage {
@@ -389,54 +382,8 @@ export class FhirService {
         );
         return { resources: await this.medicationRequests(items.edges.map((edge) => edge.node)), next: nextOf(items) };
       }
-      case 'Observation': {
-        const patientId = await this.clinicalSubject(params);
-        const categories = params.all('category').flatMap((value) => value.split(','));
-        if (
-          categories.some(
-            (category) => tokenCode(category, SYSTEMS.observationCategory, 'category') === LABORATORY_CATEGORY,
-          )
-        ) {
-          const labs = await searchLabObservations(this.ctx, patientId, params, page);
-          return { resources: labs.resources, next: nextOf(labs.page) };
-        }
-        const codes = params
-          .all('code')
-          .flatMap((value) => value.split(','))
-          .map((value) => tokenCode(value, SYSTEMS.loinc, 'code'));
-        if (
-          categories.some(
-            (category) => tokenCode(category, SYSTEMS.observationCategory, 'category') !== VITAL_SIGNS_CATEGORY,
-          )
-        ) {
-          // Vital signs and (with category=laboratory) lab results are the Observations served.
-          return { resources: [], next: null };
-        }
-        const signs = codes.length ? VITAL_SIGNS.filter((sign) => codes.includes(sign.loinc)) : VITAL_SIGNS;
-        if (!signs.length) {
-          return { resources: [], next: null };
-        }
-        const fields = signs.flatMap((sign) =>
-          sign.kind === 'single' ? [sign.field] : sign.components.map((part) => part.field),
-        );
-        const records = await timePage(
-          this.ctx.em,
-          MedicalRecord,
-          [{ patient: patientId }, { $or: fields.map((field) => ({ vitals: { [field]: { $ne: null } } })) }],
-          'recordedAt',
-          'desc',
-          page,
-        );
-        const rows = records.edges.map((edge) => edge.node);
-        await guardEach(this.ctx, MedicalRecord, rows);
-        const wanted = new Set(signs.map((sign) => sign.loinc));
-        return {
-          resources: rows
-            .flatMap(toVitalSignObservations)
-            .filter((resource) => wanted.has(resource.code.coding![0]!.code!)),
-          next: nextOf(records),
-        };
-      }
+      case 'Observation':
+        return searchObservations(this.ctx, await this.clinicalSubject(params), params, page);
       case 'Condition': {
         const patientId = await this.clinicalSubject(params);
         const records = await timePage(
