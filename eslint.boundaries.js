@@ -18,7 +18,19 @@ export const MODULE_FLOORS = {
   chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'organisation'],
   billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit'],
   partners: ['identity', 'patients', 'audit'],
-  fhir: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'files', 'labs'],
+  // A partner's export runs as the partner it was asked by: fhir takes that actor from partners.
+  fhir: [
+    'identity',
+    'patients',
+    'doctors',
+    'appointments',
+    'prescriptions',
+    'records',
+    'audit',
+    'files',
+    'labs',
+    'partners',
+  ],
   labs: ['identity', 'patients', 'doctors', 'appointments', 'notifications'],
   // Files hang off chart items and conversations (records, lab orders, messages), so they sit above them.
   files: ['identity', 'patients', 'doctors', 'appointments', 'records', 'labs', 'messages'],

@@ -16,6 +16,7 @@ import { Doctor } from '../doctors/doctor.entity.js';
 import type { FileStorage } from '../files/file-storage.js';
 import { actorFor, type PartnerActor, type UserActor } from '../identity/actor.js';
 import { Role } from '../identity/role.js';
+import { partnerActorFor } from '../partners/partner-actor.js';
 import { Patient } from '../patients/patient.entity.js';
 import { narrowPatients } from '../patients/patient.policy.js';
 import { fhirCaller } from './fhir-access.js';
@@ -321,20 +322,7 @@ async function requesterActor(em: EntityManager, row: FhirExport): Promise<UserA
       expiresAt: row.expiresAt,
     });
   }
-  const [client] = await em.execute<{ scopes: string[]; revoked_at: Date | null }[]>(
-    'select scopes, revoked_at from api_client where id = ?',
-    [row.requesterId],
-  );
-  if (!client || client.revoked_at) {
-    throw new AppError('UNAUTHENTICATED', 'This API client is no longer active.');
-  }
-  return Object.freeze({
-    kind: 'partner',
-    role: Role.PARTNER,
-    clientId: row.requesterId,
-    scopes: row.scopes.filter((scope) => client.scopes.includes(scope)),
-    tokenExpiresAt: row.expiresAt,
-  });
+  return partnerActorFor(em, { clientId: row.requesterId, scopes: row.scopes, expiresAt: row.expiresAt });
 }
 
 async function exportDoctors(deps: ExportJobDependencies, write: (resource: Resource) => Promise<void>) {
