@@ -17,6 +17,7 @@ import { unsupportedType } from '../modules/fhir/fhir-search.js';
 import { AppError, isErrorCode, type ErrorCode, type FieldProblem } from '../shared/errors.js';
 import { createContext, type Context, type ContextDependencies } from './context.js';
 import { httpStatusOf, type ErrorFormatter } from './errors.js';
+import { ROUTE_COST, type RequestCharge } from './limits.js';
 import { requestIdOf } from './pdf-route.js';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -85,6 +86,7 @@ async function bulkData(
   ctx: Context,
   storage: FileStorage,
   segments: readonly string[],
+  charge: RequestCharge,
 ): Promise<boolean> {
   const baseUrl = baseUrlOf(request);
   const [first, second, third] = segments;
@@ -92,6 +94,7 @@ async function bulkData(
   const kickOff = (first === '$export' && segments.length === 1) || (first === 'Patient' && second === '$export');
   if (kickOff && segments.length <= 2) {
     allow(request, response, ['GET']);
+    await charge(ctx, response, ROUTE_COST.exportKickOff);
     const row = await startExport(ctx, {
       level: first === '$export' ? 'system' : 'patient',
       query: new URL(request.originalUrl, 'http://fhir.invalid').searchParams,
@@ -167,6 +170,7 @@ export function fhirRoute(
   dependencies: ContextDependencies,
   formatError: ErrorFormatter,
   storage: FileStorage,
+  charge: RequestCharge,
 ): RequestHandler {
   return async (request, response) => {
     const requestId = requestIdOf(request, response);
@@ -185,7 +189,7 @@ export function fhirRoute(
         clientAddress: request.ip ?? request.socket.remoteAddress,
         authorization: request.headers.authorization,
       });
-      if (await bulkData(request, response, ctx, storage, segments)) {
+      if (await bulkData(request, response, ctx, storage, segments, charge)) {
         return;
       }
       allow(request, response, ['GET']);
@@ -197,6 +201,7 @@ export function fhirRoute(
         if (type !== 'Patient' || operation !== '$everything') {
           throw unsupportedType();
         }
+        await charge(ctx, response, ROUTE_COST.wholeChart);
         const resources = await fhir.everything(id!);
         body = searchBundle(baseUrl, `Patient/${id}/$everything`, { resources });
       } else if (id !== undefined) {

@@ -16,7 +16,7 @@ import { requestIdFrom } from './context.js';
 import { corsMiddleware } from './cors.js';
 import { createErrorFormatter } from './errors.js';
 import { IdempotencyStore } from './idempotency.js';
-import type { LimitsDependencies } from './limits.js';
+import { requestCharge, type LimitsDependencies } from './limits.js';
 import { invoicePdfRoute, receiptPdfRoute } from './billing-pdf.route.js';
 import { fhirRoute } from './fhir.route.js';
 import { prescriptionPdfRoute } from './prescription-pdf.route.js';
@@ -163,6 +163,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     limiter,
     idempotency: new IdempotencyStore(orm.em),
   };
+  // Routes outside GraphQL that read whole charts spend the same budget.
+  const charge = requestCharge(limits);
 
   const webSocket = await createGraphQLOverWebSocket({
     server,
@@ -202,11 +204,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   app.get('/invoices/:file', invoicePdfRoute(dependencies, formatError));
   app.get(
     '/health-record/:file',
-    recordBundleRoute(dependencies, formatError),
-    recordPdfRoute(dependencies, formatError),
+    recordBundleRoute(dependencies, formatError, charge),
+    recordPdfRoute(dependencies, formatError, charge),
   );
   app.get('/receipts/:file', receiptPdfRoute(dependencies, formatError));
-  app.use('/fhir/R4', fhirRoute(dependencies, formatError, storage));
+  app.use('/fhir/R4', fhirRoute(dependencies, formatError, storage, charge));
   serveDashboards(app, options.dashboardsDir);
   // Anything else (an unknown API path, a missing file) is a plain 404, never the dashboards.
   app.use((_request, response) => {

@@ -1,3 +1,4 @@
+import type { OperationOutcome } from '@medplum/fhirtypes';
 import { getIntrospectionQuery } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +182,60 @@ describe('rate limit shared by two API processes', () => {
     const again = await post(processB, query, auth);
     expect(again.status).toBe(200);
     expect(again.headers.get('ratelimit-remaining')).toBe('31');
+  });
+});
+
+describe('rate limit of the routes outside GraphQL that read whole charts', () => {
+  it('charges the record download and the $export kick-off against the caller budget: 429 with Retry-After and a clear body', async () => {
+    // Room for two whole-chart reads (500 each) or one kick-off (1,000), not more.
+    const limited = await startTestApp(database.url, { RATE_LIMIT_POINTS: '1200', RATE_LIMIT_WINDOW_SECONDS: '600' });
+    const patient = await factory.patient();
+    const download = (kind: 'json' | 'pdf') =>
+      fetch(`${limited.url}/health-record/${patient.profile.id}.${kind}`, {
+        headers: { authorization: `Bearer ${patient.token}` },
+      });
+    const first = await download('json');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-remaining')).toBe('700');
+    expect((await download('pdf')).status).toBe(200);
+    for (const kind of ['json', 'pdf'] as const) {
+      const refused = await download(kind);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+      const error = ((await refused.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] })
+        .errors[0]!;
+      expect(error.extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+      expect(error.extensions['retryAfterSeconds']).toBeGreaterThan(0);
+      expect(error.message).toMatch(/^Too many requests: this caller's budget of 1200 cost points is spent/);
+    }
+    // The same budget as GraphQL's: the patient's queries are refused too.
+    expect(
+      (await post(limited, { query: '{ serverTime }' }, { authorization: `Bearer ${patient.token}` })).status,
+    ).toBe(429);
+
+    const exporter = await factory.admin();
+    const kickOff = () =>
+      fetch(`${limited.url}/fhir/R4/$export`, {
+        headers: {
+          authorization: `Bearer ${exporter.token}`,
+          prefer: 'respond-async',
+          accept: 'application/fhir+json',
+        },
+      });
+    const started = await kickOff();
+    expect(started.status).toBe(202);
+    expect(started.headers.get('ratelimit-remaining')).toBe('200');
+    const throttled = await kickOff();
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    const issue = ((await throttled.json()) as OperationOutcome).issue[0]!;
+    expect(issue).toMatchObject({
+      severity: 'error',
+      code: 'throttled',
+      details: { coding: [{ code: 'TOO_MANY_REQUESTS' }] },
+    });
+    expect(issue.details?.text).toMatch(/^Too many requests: this caller's budget of 1200 cost points is spent/);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type DocumentNode,
   type GraphQLSchema,
 } from 'graphql';
+import type { Response } from 'express';
 import type { Settings } from '../config/settings.js';
 import { AppError, HTTP_STATUS } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -99,6 +100,48 @@ export class RateLimitedError extends AppError {
       },
     );
   }
+}
+
+/** What a request outside GraphQL costs, in the same points as an operation's cost. */
+export const ROUTE_COST = {
+  /**
+   * A whole chart read at once ("Download my record" as PDF or FHIR Bundle, `$everything`): as
+   * much as a large chart query.
+   */
+  wholeChart: 500,
+  /** A bulk export kick-off: every chart the caller may see is read (in the background). */
+  exportKickOff: 1_000,
+} as const;
+
+/** Takes a route's cost from the caller's budget (see {@link requestCharge}). */
+export type RequestCharge = (context: Context, response: Response, cost: number) => Promise<void>;
+
+/**
+ * The rate limit of requests outside GraphQL: the same budget as operations (one caller, one
+ * budget), RateLimit-* headers on the answer, and when spent TOO_MANY_REQUESTS (429 with
+ * Retry-After) thrown for the route's own error answer.
+ */
+export function requestCharge(dependencies: LimitsDependencies): RequestCharge {
+  const windowSeconds = dependencies.settings.rateLimitWindowSeconds;
+  const setHeaders = (response: Response, state: RateLimitState) => {
+    for (const [name, value] of rateLimitHeaders(state, windowSeconds)) {
+      response.setHeader(name, value);
+    }
+  };
+  return async (context, response, cost) => {
+    try {
+      const state = await spendBudget(dependencies, context, cost);
+      if (state) {
+        setHeaders(response, state);
+      }
+    } catch (error) {
+      if (error instanceof RateLimitedError) {
+        setHeaders(response, error.state);
+        response.setHeader('Retry-After', String(error.state.resetSeconds));
+      }
+      throw error;
+    }
+  };
 }
 
 /** An error found before execution, as Apollo wants it: a GraphQLError with its HTTP status and headers. */

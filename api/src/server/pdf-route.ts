@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { createContext, requestIdOfResponse, type Context, type ContextDependencies } from './context.js';
@@ -20,6 +20,8 @@ export function pdfRoute(
   formatError: ErrorFormatter,
   kind: string,
   render: (ctx: Context, id: string) => Promise<{ pdf: Buffer; fileName: string }>,
+  /** Runs first in the request's context (the record download charges the rate limit here). */
+  before?: (ctx: Context, response: Response) => Promise<void>,
 ): RequestHandler {
   return async (request, response) => {
     const requestId = requestIdOfResponse(request, response);
@@ -34,6 +36,7 @@ export function pdfRoute(
         clientAddress: request.ip ?? request.socket.remoteAddress,
         authorization: request.headers.authorization,
       });
+      await before?.(ctx, response);
       const { pdf, fileName } = await render(ctx, id);
       response.status(200);
       response.setHeader('Content-Type', 'application/pdf');
