@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../shared/logger.js';
+import type { RetentionRule } from '../shared/retention.js';
 import { preparedQuery } from '../shared/prepared.js';
 import { describeFailure } from './errors.js';
 
@@ -17,11 +18,20 @@ export interface RateLimitVerdict {
 
 /** The share of the budget one process leases at a time, at most (see {@link CostRateLimiter}). */
 export const LEASE_FRACTION = 0.05;
-/** Rows of windows that ended this long ago are deleted (every {@link SWEEP_MS}). */
-const EXPIRED_ROWS_KEPT_MS = 3_600_000;
+/** Windows this process no longer needs to remember are forgotten every {@link SWEEP_MS}. */
 const SWEEP_MS = 300_000;
 /** Keys in the table carry this prefix (the layout rate-limiter-flexible used: `cost:<caller>`). */
 const KEY_PREFIX = 'cost:';
+
+/**
+ * Rows of windows that ended over an hour ago are deleted by the one retention job (a window is
+ * at most an hour long; a row of an ended window is only restarted by the next request anyway).
+ */
+export const RATE_LIMIT_RETENTION: RetentionRule = {
+  table: 'rate_limit',
+  expired: `expire < (extract(epoch from now()) * 1000)::bigint - 3600000`,
+  why: "An ended window's points no longer count; the caller's next request starts a new window.",
+};
 
 /**
  * Adds `$2` points to the caller's window, or starts a new window with them when the old one
@@ -203,6 +213,7 @@ export class CostRateLimiter {
     return { allowed: false, state: this.stateOf(window) };
   }
 
+  /** Forgets ended windows (the table's rows of ended windows go by {@link RATE_LIMIT_RETENTION}). */
   private sweep(): void {
     const now = Date.now();
     for (const [key, window] of this.windows) {
@@ -210,13 +221,6 @@ export class CostRateLimiter {
         this.windows.delete(key);
       }
     }
-    void preparedQuery(
-      this.em!,
-      'rate_limit_sweep',
-      'delete from rate_limit where expire < $1',
-      [now - EXPIRED_ROWS_KEPT_MS],
-      { quiet: true },
-    ).catch(() => undefined);
   }
 
   private stateOf(window: Window): RateLimitState {

@@ -54,26 +54,36 @@ async function fill(label: string, expired: number, kept: number): Promise<void>
       [userId, key, age],
     );
   }
+  // Rate-limit windows that ended over an hour ago go; one that ended 30 minutes ago or is running stays.
+  for (const [key, age] of [...rows(expired, '2 hours'), ...rows(kept, '30 minutes'), ...rows(1, '-1 minute')]) {
+    await database.query(
+      `insert into rate_limit (key, points, expire)
+       values ($1, 1, (extract(epoch from now() - $2::interval) * 1000)::bigint)`,
+      [`cost:${key}`, age],
+    );
+  }
 }
 
 interface Counts {
   idempotency_key: number;
   mfa_challenge: number;
   password_reset: number;
+  rate_limit: number;
 }
 
 async function counts(label: string): Promise<Counts> {
   const [row] = await database.query<Counts>(
     `select (select count(*)::int from idempotency_key where key like $1) as idempotency_key,
             (select count(*)::int from mfa_challenge where token_hash like $1) as mfa_challenge,
-            (select count(*)::int from password_reset where token_hash like $1) as password_reset`,
+            (select count(*)::int from password_reset where token_hash like $1) as password_reset,
+            (select count(*)::int from rate_limit where key like 'cost:' || $1) as rate_limit`,
     [`${label}-%`],
   );
   return row!;
 }
 
 describe('the retention cleanup', () => {
-  it('deletes only expired idempotency keys, MFA challenges and password resets, in batches', async () => {
+  it('deletes only expired idempotency keys, MFA challenges, password resets and rate-limit windows, in batches', async () => {
     await fill('batch', 7, 2);
     const db = client();
     await db.connect();
@@ -87,13 +97,13 @@ describe('the retention cleanup', () => {
         RETENTION_RULES.filter((rule) => !rule.storedFile),
         3,
       );
-      expect(deleted).toEqual({ idempotency_key: 7, mfa_challenge: 7, password_reset: 7 });
+      expect(deleted).toEqual({ idempotency_key: 7, rate_limit: 7, mfa_challenge: 7, password_reset: 7 });
     } finally {
       await db.end();
     }
     // 7 rows in batches of 3: 3 + 3 + 1, per table.
-    expect(statements).toHaveLength(9);
-    expect(await counts('batch')).toEqual({ idempotency_key: 2, mfa_challenge: 3, password_reset: 3 });
+    expect(statements).toHaveLength(12);
+    expect(await counts('batch')).toEqual({ idempotency_key: 2, mfa_challenge: 3, password_reset: 3, rate_limit: 3 });
   });
 
   it('runs as a recurring graphile-worker job of the job runner', async () => {
@@ -118,7 +128,7 @@ describe('the retention cleanup', () => {
       expect(known).toEqual([{ identifier: RETENTION_CLEANUP }]);
       // …and run now, as the hourly tick would.
       await database.query(`select ${JOB_SCHEMA}.add_job($1)`, [RETENTION_CLEANUP]);
-      const left = { idempotency_key: 1, mfa_challenge: 2, password_reset: 2 };
+      const left = { idempotency_key: 1, mfa_challenge: 2, password_reset: 2, rate_limit: 2 };
       let now = await counts('job');
       while (Date.now() < deadline && JSON.stringify(now) !== JSON.stringify(left)) {
         await sleep(50);

@@ -4,10 +4,12 @@ import { ATTACHMENT_RETENTION } from '../modules/files/attachment-retention.js';
 import { SIGN_IN_RETENTION } from '../modules/identity/retention.js';
 import type { RetentionRule } from '../shared/retention.js';
 import { IDEMPOTENCY_RETENTION } from './idempotency.js';
+import { RATE_LIMIT_RETENTION } from './rate-limit.js';
 
 /** Every table the hourly retention cleanup prunes (the job: notifications/jobs.ts). */
 export const RETENTION_RULES: readonly RetentionRule[] = [
   IDEMPOTENCY_RETENTION,
+  RATE_LIMIT_RETENTION,
   ...SIGN_IN_RETENTION,
   ...ATTACHMENT_RETENTION,
 ];
