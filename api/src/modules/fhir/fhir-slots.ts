@@ -2,7 +2,7 @@ import type { Schedule, Slot } from '@medplum/fhirtypes';
 import type { Context } from '../../server/context.js';
 import { badInput } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import type { PageArgs } from '../../shared/pagination.js';
+import { namePage, type PageArgs } from '../../shared/pagination.js';
 import { MAX_SLOT_WINDOW_DAYS, SlotService } from '../appointments/slot.service.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import type { TimeInterval } from '../doctors/weekly-slots.js';
@@ -44,12 +44,16 @@ function toSlot(doctorId: string, slot: TimeInterval): Slot {
 }
 
 /** Doctors whose account is active (an inactive doctor takes no appointments: no schedule). */
-async function activeDoctors(ctx: Context, ids?: readonly string[]): Promise<Doctor[]> {
+function activeDoctorsQuery(ctx: Context, ids?: readonly string[]) {
   const qb = ctx.em.createQueryBuilder(Doctor, 'd').join('d.user', 'u').where('u.active = true');
   if (ids) {
     qb.andWhere({ id: { $in: [...ids] } });
   }
-  return qb.orderBy({ lastName: 'asc', id: 'asc' }).getResultList();
+  return qb;
+}
+
+async function activeDoctors(ctx: Context, ids: readonly string[]): Promise<Doctor[]> {
+  return activeDoctorsQuery(ctx, ids).orderBy({ lastName: 'asc', id: 'asc' }).getResultList();
 }
 
 export async function readSchedule(ctx: Context, id: string): Promise<Schedule | undefined> {
@@ -60,7 +64,10 @@ export async function readSchedule(ctx: Context, id: string): Promise<Schedule |
   return doctor ? toSchedule(doctor, new Date()) : undefined;
 }
 
-/** `Schedule?actor=Practitioner/<id>`, or every active doctor's (a page of them). */
+/**
+ * `Schedule?actor=Practitioner/<id>`, or every active doctor's: a page of them in name order,
+ * keyset-paged in SQL (only the page's doctors are read).
+ */
 export async function searchSchedules(
   ctx: Context,
   params: SearchParams,
@@ -68,14 +75,11 @@ export async function searchSchedules(
 ): Promise<{ resources: Schedule[]; next: string | null }> {
   const actor = params.one('actor');
   const ids = actor ? [referenceId(actor, 'Practitioner', 'actor')] : undefined;
-  const offset = page.after ? cursorNumber(page.after, 6) : 0;
-  const size = page.first ?? 20;
-  const doctors = await activeDoctors(ctx, ids);
+  const doctors = await namePage(() => activeDoctorsQuery(ctx, ids), 'd', page);
   const now = new Date();
-  const shown = doctors.slice(offset, offset + size);
   return {
-    resources: shown.map((doctor) => toSchedule(doctor, now)),
-    next: offset + size < doctors.length ? String(offset + size) : null,
+    resources: doctors.edges.map((edge) => toSchedule(edge.node, now)),
+    next: doctors.pageInfo.hasNextPage ? doctors.pageInfo.endCursor : null,
   };
 }
 

@@ -1,14 +1,15 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
-import { createTestDatabase } from '../../../test/database.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { fhirGet } from '../../../test/fhir.js';
+import { allPages, fhirGet } from '../../../test/fhir.js';
 import type { Application } from '../../server/bootstrap.js';
 import { AppointmentStatus } from '../appointments/appointment-status.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 
 let app: Application;
+let database: TestDatabase;
 let factory: Factory;
 const statements: string[] = [];
 
@@ -37,7 +38,7 @@ async function statementsOf(path: string, token: string): Promise<{ count: numbe
 }
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
+  database = await createTestDatabase();
   app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql) });
   factory = new Factory(app);
 });
@@ -54,5 +55,27 @@ describe('FHIR searches', () => {
       expect(five.count).toBeGreaterThan(0);
       expect(five.count).toBeLessThanOrEqual(8);
     }
+  });
+
+  it('pages Schedules in SQL: a page reads only its doctors, every active doctor once across the pages', async () => {
+    const [reader] = await Promise.all(Array.from({ length: 5 }, () => factory.doctor()));
+    const inactive = await factory.doctor();
+    await database.query('update app_user set active = false where id = $1', [inactive.user.id]);
+    statements.length = 0;
+    const first = await fhirGet<Bundle>(app, 'Schedule?_count=2', reader.token);
+    expect(first.status).toBe(200);
+    expect(first.body.entry).toHaveLength(2);
+    const doctorReads = statements.filter((sql) => /from "doctor"/.test(sql));
+    expect(doctorReads, statements.join('\n')).toHaveLength(1);
+    // Limited in SQL to the page and the one row telling whether more follow.
+    expect(doctorReads[0]).toMatch(/ limit \$1\b.*\[took \d+ ms, 3 results\]/);
+
+    const paged = await allPages(app, 'Schedule?_count=2', reader.token);
+    const active = await database.query<{ id: string }>(
+      'select d.id from doctor d join app_user u on u.id = d.user_id where u.active order by d.last_name, d.first_name, d.id',
+    );
+    expect(active.length).toBeGreaterThan(4);
+    expect(paged.map((schedule) => schedule.id)).toEqual(active.map((row) => row.id));
+    expect(paged.map((schedule) => schedule.id)).not.toContain(inactive.profile.id);
   });
 });
