@@ -58,7 +58,7 @@ describe('FHIR searches', () => {
   });
 
   it('pages Schedules in SQL: a page reads only its doctors, every active doctor once across the pages', async () => {
-    const [reader] = await Promise.all(Array.from({ length: 5 }, () => factory.doctor()));
+    const reader = (await Promise.all(Array.from({ length: 5 }, () => factory.doctor())))[0]!;
     const inactive = await factory.doctor();
     await database.query('update app_user set active = false where id = $1', [inactive.user.id]);
     statements.length = 0;
