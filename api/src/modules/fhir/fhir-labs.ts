@@ -142,19 +142,33 @@ export async function searchDiagnosticReports(
 }
 
 /**
- * A patient's whole lab history for `$everything` (the caller has passed the chart check): every
- * order as a DiagnosticReport and each current result as an Observation, oldest first, the orders
- * guarded (and audited) as any read of them.
+ * Patients' whole lab histories for `$everything` and bulk export (the caller has passed the chart
+ * check for each), by patient id: every order as a DiagnosticReport and each current result as an
+ * Observation, oldest first, the orders guarded (and audited) as any read of them — two
+ * statements for any number of patients.
  */
-export async function labChart(
+export async function labCharts(
   ctx: Context,
-  patientId: string,
-): Promise<{ reports: DiagnosticReport[]; observations: Observation[] }> {
-  const orders = await ctx.em.find(LabOrder, { patient: patientId }, { orderBy: { orderedAt: 'asc', id: 'asc' } });
+  patientIds: readonly string[],
+): Promise<Map<string, { reports: DiagnosticReport[]; observations: Observation[] }>> {
+  const charts = new Map(
+    patientIds.map((id) => [id, { reports: [] as DiagnosticReport[], observations: [] as Observation[] }]),
+  );
+  if (!patientIds.length) {
+    return charts;
+  }
+  const orders = await ctx.em.find(
+    LabOrder,
+    { patient: { $in: [...patientIds] } },
+    { orderBy: { orderedAt: 'asc', id: 'asc' } },
+  );
   await guardEach(ctx, LabOrder, orders);
   const results = await currentResults(ctx, orders);
-  return {
-    reports: orders.map((order) => toDiagnosticReport(order, results.get(order.id) ?? [])),
-    observations: orders.flatMap((order) => (results.get(order.id) ?? []).map((row) => toLabObservation(row, order))),
-  };
+  for (const order of orders) {
+    const chart = charts.get(order.patient.id);
+    const current = results.get(order.id) ?? [];
+    chart?.reports.push(toDiagnosticReport(order, current));
+    chart?.observations.push(...current.map((row) => toLabObservation(row, order)));
+  }
+  return charts;
 }

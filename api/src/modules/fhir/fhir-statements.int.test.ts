@@ -5,8 +5,11 @@ import { createTestDatabase, type TestDatabase } from '../../../test/database.js
 import { Factory, type Account } from '../../../test/factories.js';
 import { allPages, fhirGet } from '../../../test/fhir.js';
 import type { Application } from '../../server/bootstrap.js';
+import { createContext } from '../../server/context.js';
 import { AppointmentStatus } from '../appointments/appointment-status.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
+import type { Patient } from '../patients/patient.entity.js';
+import { FhirService } from './fhir.service.js';
 
 let app: Application;
 let database: TestDatabase;
@@ -77,5 +80,34 @@ describe('FHIR searches', () => {
     expect(active.length).toBeGreaterThan(4);
     expect(paged.map((schedule) => schedule.id)).toEqual(active.map((row) => row.id));
     expect(paged.map((schedule) => schedule.id)).not.toContain(inactive.profile.id);
+  });
+
+  it('reads a page of exported charts in the same statements for 3 patients as for 12 (no statement per patient)', async () => {
+    const chartsOf = async (count: number) => {
+      const doctor = await doctorWithPatients(count);
+      const rows = await database.query<{ patient_id: string }>(
+        'select distinct patient_id from appointment where doctor_id = $1 order by patient_id',
+        [doctor.profile.id],
+      );
+      const ids = rows.map((row) => row.patient_id);
+      await Promise.all(ids.map((id) => factory.labOrder({ id } as Patient, doctor.profile, 4.2)));
+      const ctx = await createContext(app.dependencies, {
+        requestId: `charts-${count}`,
+        clientAddress: '127.0.0.1',
+        authorization: `Bearer ${doctor.token}`,
+      });
+      statements.length = 0;
+      const charts = await new FhirService(ctx).visibleCharts(ids);
+      const count_ = statements.length;
+      const patients = charts.filter((resource) => resource.resourceType === 'Patient').map((resource) => resource.id);
+      expect(patients).toEqual(ids);
+      expect(charts.filter((resource) => resource.resourceType === 'DiagnosticReport')).toHaveLength(ids.length);
+      expect(charts.filter((resource) => resource.resourceType === 'Appointment')).toHaveLength(ids.length);
+      return count_;
+    };
+    const few = await chartsOf(3);
+    const many = await chartsOf(12);
+    expect(many, statements.join('\n')).toBe(few);
+    expect(few).toBeLessThanOrEqual(12);
   });
 });

@@ -29,7 +29,7 @@ import {
   toVitalSignObservations,
 } from './fhir-resources.js';
 import { readSchedule, readSlot, searchSchedules, searchSlots } from './fhir-slots.js';
-import { labChart, readDiagnosticReport, readLabObservation, searchDiagnosticReports } from './fhir-labs.js';
+import { labCharts, readDiagnosticReport, readLabObservation, searchDiagnosticReports } from './fhir-labs.js';
 import { searchObservations } from './fhir-observations.js';
 import { dateParam, referenceId, SearchParams, unknownResource, unsupportedType } from './fhir-search.js';
 
@@ -152,7 +152,15 @@ export class FhirService {
   /** `Patient/{id}/$everything`: the whole chart the caller may read, with the doctors it names. */
   async everything(patientId: string): Promise<Resource[]> {
     fhirCaller(this.ctx, ...EVERYTHING_SCOPES);
-    return this.wholeChart(patientId);
+    const id = patientId.toLowerCase();
+    if (!isUuid(id)) {
+      throw unknownResource('Patient');
+    }
+    const chart = await this.wholeCharts([id], true);
+    if (!chart.length) {
+      throw unknownResource('Patient');
+    }
+    return chart;
   }
 
   /**
@@ -171,10 +179,7 @@ export class FhirService {
     const partial = patientIds.filter(
       (_, index) => !(clinicalScope && mayReadClinical(relations[index]!)) && mayReadProfile(relations[index]!),
     );
-    const charts: Resource[] = [];
-    for (const id of whole) {
-      charts.push(...(await this.wholeChart(id)).filter((resource) => resource.resourceType !== 'Practitioner'));
-    }
+    const charts = await this.wholeCharts(whole, false);
     if (partial.length) {
       const appointments = await this.ctx.em.find(
         Appointment,
@@ -219,50 +224,91 @@ export class FhirService {
     return charts.filter((resource) => matched.get(resource.resourceType)?.has(resource.id!) ?? true);
   }
 
-  private async wholeChart(patientId: string): Promise<Resource[]> {
-    const id = patientId.toLowerCase();
-    if (!isUuid(id)) {
-      throw unknownResource('Patient');
+  /**
+   * Whole charts (`$everything`; with `practitioners`, the doctors they name, once, after the
+   * first patient),
+   * each patient's resources together, read in the same statements for one chart or a page of
+   * them: every kind of row for all the patients at once, guarded (and audited) as any read.
+   */
+  private async wholeCharts(ids: readonly string[], practitioners: boolean): Promise<Resource[]> {
+    if (!ids.length) {
+      return [];
     }
-    await assertChartClinical(this.ctx, id);
-    const patient = await this.patients([id]);
-    if (!patient.length) {
-      throw unknownResource('Patient');
-    }
+    await Promise.all(ids.map((id) => assertChartClinical(this.ctx, id)));
     const em = this.ctx.em;
-    const [appointments, records, items] = await Promise.all([
-      em.find(Appointment, { patient: id }, { orderBy: { startsAt: 'asc', id: 'asc' } }),
-      em.find(MedicalRecord, { patient: id }, { orderBy: { recordedAt: 'asc', id: 'asc' } }),
+    const patientRows = await this.patientRows(ids);
+    const [appointments, records, items, labs] = await Promise.all([
+      em.find(Appointment, { patient: { $in: [...ids] } }, { orderBy: { startsAt: 'asc', id: 'asc' } }),
+      em.find(MedicalRecord, { patient: { $in: [...ids] } }, { orderBy: { recordedAt: 'asc', id: 'asc' } }),
       em.find(
         PrescriptionItem,
-        { prescription: { patient: id } },
+        { prescription: { patient: { $in: [...ids] } } },
         { populate: ['prescription'], orderBy: { prescription: { issuedAt: 'asc' }, position: 'asc' } },
       ),
-    ]);
-    const doctorIds = new Set([
-      ...appointments.map((row) => row.doctor.id),
-      ...records.map((row) => row.doctor.id),
-      ...items.map((row) => row.prescription.getEntity().doctor.id),
+      labCharts(this.ctx, ids),
     ]);
     const [appointmentResources, medications, doctors] = await Promise.all([
       this.appointments(appointments),
       this.medicationRequests(items),
-      em.find(Doctor, { id: { $in: [...doctorIds] } }, { orderBy: { lastName: 'asc', id: 'asc' } }),
+      practitioners
+        ? em.find(
+            Doctor,
+            {
+              id: {
+                $in: [
+                  ...new Set([
+                    ...appointments.map((row) => row.doctor.id),
+                    ...records.map((row) => row.doctor.id),
+                    ...items.map((row) => row.prescription.getEntity().doctor.id),
+                  ]),
+                ],
+              },
+            },
+            { orderBy: { lastName: 'asc', id: 'asc' } },
+          )
+        : [],
       guardEach(this.ctx, MedicalRecord, records),
     ]);
-    const [history, labs] = await Promise.all([this.problemsAndAllergies(id), labChart(this.ctx, id)]);
-    return [
-      ...patient,
-      ...doctors.map(toPractitioner),
-      ...appointmentResources,
-      ...records.flatMap(toVitalSignObservations),
-      ...labs.observations,
-      ...labs.reports,
-      ...history.conditions,
-      ...records.flatMap(toDiagnosisConditions),
-      ...history.allergies,
-      ...medications,
-    ];
+    const ofPatient = <T>(resources: readonly T[], patientOfRow: (resource: T) => string) => {
+      const grouped = new Map<string, T[]>();
+      for (const resource of resources) {
+        const key = patientOfRow(resource);
+        grouped
+          .set(key, grouped.get(key) ?? [])
+          .get(key)!
+          .push(resource);
+      }
+      return (id: string) => grouped.get(id) ?? [];
+    };
+    const appointmentsOf = ofPatient(
+      appointments.map((row, index) => ({ row, resource: appointmentResources[index]! })),
+      ({ row }) => row.patient.id,
+    );
+    const recordsOf = ofPatient(records, (row) => row.patient.id);
+    const medicationsOf = ofPatient(
+      items.map((item, index) => ({ item, resource: medications[index]! })),
+      ({ item }) => item.prescription.getEntity().patient.id,
+    );
+    return ids.flatMap((id, index) => {
+      const patient = patientRows.get(id);
+      if (!patient) {
+        return [];
+      }
+      const user = patient.user.getEntity();
+      const lab = labs.get(id) ?? { reports: [], observations: [] };
+      return [
+        toFhirPatient(patient, { email: user.email, active: user.active }),
+        ...(index === 0 ? doctors.map(toPractitioner) : []),
+        ...appointmentsOf(id).map(({ resource }) => resource),
+        ...recordsOf(id).flatMap(toVitalSignObservations),
+        ...lab.observations,
+        ...lab.reports,
+        ...toProblemListConditions(patient),
+        ...recordsOf(id).flatMap(toDiagnosisConditions),
+        ...toAllergyIntolerances(patient),
+        ...medicationsOf(id).map(({ resource }) => resource),
+      ];
+    });
   }
 
   private async readOf(type: FhirType, id: string): Promise<Resource | undefined> {
@@ -491,12 +537,7 @@ export class FhirService {
 
   /** Patients by id, guarded (demographics, audited), with their account's e-mail and state. */
   private async patients(ids: readonly string[]): Promise<Resource[]> {
-    if (!ids.length) {
-      return [];
-    }
-    const rows = await this.ctx.em.find(Patient, { id: { $in: [...ids] } }, { populate: ['user'] });
-    await guardEach(this.ctx, Patient, rows);
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const byId = await this.patientRows(ids);
     return ids.flatMap((id) => {
       const row = byId.get(id);
       if (!row) {
@@ -505,6 +546,16 @@ export class FhirService {
       const user = row.user.getEntity();
       return [toFhirPatient(row, { email: user.email, active: user.active })];
     });
+  }
+
+  /** Patient rows by id with their accounts, guarded (demographics, audited). */
+  private async patientRows(ids: readonly string[]): Promise<Map<string, Patient>> {
+    if (!ids.length) {
+      return new Map();
+    }
+    const rows = await this.ctx.em.find(Patient, { id: { $in: [...ids] } }, { populate: ['user'] });
+    await guardEach(this.ctx, Patient, rows);
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   private async appointments(rows: readonly Appointment[]): Promise<Resource[]> {
