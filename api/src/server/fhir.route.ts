@@ -14,6 +14,7 @@ import {
 import { FhirService, searchBundle } from '../modules/fhir/fhir.service.js';
 import type { FileStorage } from '../modules/files/file-storage.js';
 import { unsupportedType } from '../modules/fhir/fhir-search.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/pagination.js';
 import { AppError, isErrorCode, type ErrorCode, type FieldProblem } from '../shared/errors.js';
 import { createContext, type Context, type ContextDependencies } from './context.js';
 import { httpStatusOf, type ErrorFormatter } from './errors.js';
@@ -75,6 +76,12 @@ function send(response: Response, status: number, body: Resource): void {
 /** The base URL links and `fullUrl`s are written against: this server as the caller reached it. */
 function baseUrlOf(request: Request): string {
   return `${request.protocol}://${request.get('host') ?? 'localhost'}${request.baseUrl}`;
+}
+
+/** The page a search asks for, as it is charged: `_count` capped, or the default (the search itself refuses a bad one). */
+function chargedPageSize(query: URLSearchParams): number {
+  const count = Number(query.get('_count'));
+  return Number.isInteger(count) && count >= 1 ? Math.min(count, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
 }
 
 const SEGMENT = /^[A-Za-z0-9\-.$]{1,64}$/;
@@ -205,8 +212,10 @@ export function fhirRoute(
         const resources = await fhir.everything(id!);
         body = searchBundle(baseUrl, `Patient/${id}/$everything`, { resources });
       } else if (id !== undefined) {
+        await charge(ctx, response, ROUTE_COST.fhirResource);
         body = await fhir.read(type, id, query);
       } else {
+        await charge(ctx, response, ROUTE_COST.fhirResource * chargedPageSize(query));
         body = searchBundle(baseUrl, type, await fhir.search(type, query));
       }
       await ctx.audit.flush(ctx.em);

@@ -239,6 +239,35 @@ describe('rate limit of the routes outside GraphQL that read whole charts', () =
   });
 });
 
+describe('rate limit of FHIR reads and searches', () => {
+  it('charges a read one resource and a search its page, from the same budget as GraphQL', async () => {
+    const limited = await startTestApp(database.url, { RATE_LIMIT_POINTS: '300', RATE_LIMIT_WINDOW_SECONDS: '600' });
+    const patient = await factory.patient();
+    const fhir = (path: string) =>
+      fetch(`${limited.url}/fhir/R4/${path}`, {
+        headers: { authorization: `Bearer ${patient.token}`, accept: 'application/fhir+json' },
+      });
+    const read = await fhir(`Patient/${patient.profile.id}`);
+    expect(read.status).toBe(200);
+    expect(read.headers.get('ratelimit-remaining')).toBe('290');
+    // A page of 20 (the default) costs 20 resources' worth, whatever it finds.
+    const search = await fhir('Appointment');
+    expect(search.status).toBe(200);
+    expect(search.headers.get('ratelimit-remaining')).toBe('90');
+    const refused = await fhir('Appointment?_count=10');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as OperationOutcome).issue[0]).toMatchObject({
+      code: 'throttled',
+      details: { coding: [{ code: 'TOO_MANY_REQUESTS' }] },
+    });
+    // The same budget as GraphQL's.
+    expect(
+      (await post(limited, { query: '{ serverTime }' }, { authorization: `Bearer ${patient.token}` })).status,
+    ).toBe(429);
+  });
+});
+
 describe('Idempotency-Key', () => {
   it('runs two racing identical requests once and answers both with the first answer', async () => {
     const patient: Account<Patient> = await factory.patient();

@@ -111,6 +111,11 @@ export const ROUTE_COST = {
   wholeChart: 500,
   /** A bulk export kick-off: every chart the caller may see is read (in the background). */
   exportKickOff: 1_000,
+  /**
+   * One FHIR resource read or returned by a search (a search is charged for its page size):
+   * about what GraphQL charges for an object with its ten or so fields.
+   */
+  fhirResource: 10,
 } as const;
 
 /** Takes a route's cost from the caller's budget (see {@link requestCharge}). */
