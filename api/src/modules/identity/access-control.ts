@@ -168,10 +168,15 @@ export class AccessControl {
     if (direct !== 'ask-care') {
       return { relation: direct };
     }
-    if (!isUuid(patientId)) {
-      return { relation: 'none' };
+    // Known facts first: a list brought them for ids it read from the database.
+    const known = this.knownCare.get(patientId);
+    if (known) {
+      return known;
     }
-    return this.knownCare.get(patientId) ?? this.care.load(patientId);
+    if (!isUuid(patientId)) {
+      return NONE;
+    }
+    return this.care.load(patientId);
   }
 
   /**
@@ -200,8 +205,8 @@ export class AccessControl {
       booked: row['__booked'] === true,
       emergency_reason: (row['__emergency_reason'] as string | null | undefined) ?? null,
     });
+    // Not primed into the loader too: `chart` asks `knownCare` before the loader.
     this.knownCare.set(patientId, fact);
-    this.care.prime(patientId, fact);
   }
 
   /** The care facts about the patient a list's `relation` (or a patient's own `id`) names, to read with its rows. */
@@ -292,13 +297,17 @@ export class AccessControl {
   }
 }
 
-/** What the care rule's answers for one patient mean for the chart. */
+const CARE: CareFact = Object.freeze({ relation: 'care' });
+const SCHEDULE: CareFact = Object.freeze({ relation: 'schedule' });
+const NONE: CareFact = Object.freeze({ relation: 'none' });
+
+/** What the care rule's answers for one patient mean for the chart (shared objects but for a grant's reason). */
 function careFactOf(row: { care: boolean; booked: boolean; emergency_reason: string | null } | undefined): CareFact {
   if (row?.care) {
-    return { relation: 'care' };
+    return CARE;
   }
   if (row?.emergency_reason) {
     return { relation: 'emergency', emergencyReason: row.emergency_reason };
   }
-  return { relation: row?.booked ? 'schedule' : 'none' };
+  return row?.booked ? SCHEDULE : NONE;
 }
