@@ -3,7 +3,7 @@ import type DataLoader from 'dataloader';
 import { batchLoader } from './batch.js';
 import { readTrip } from './one-trip.js';
 import { preparedQuery } from './prepared.js';
-import { readRow, rowReader } from './read-rows.js';
+import { readRow, rowReader, type NestedRead } from './read-rows.js';
 import type { ConnectionShape } from './connection.js';
 import { cursorTime, decodeCursor, pageSize, TIME_THEN_ID, toConnection, type PageArgs } from './pagination.js';
 
@@ -18,7 +18,8 @@ export interface ChildList {
 
 /** Pages of one child list, for one request: `page(parentId, args)` batches across parents. */
 export interface ChildPages<T> {
-  page(parentId: string, args: PageArgs): Promise<ConnectionShape<T>>;
+  /** `nested`: rows one level down the client asked for, read in the same statement (read rows only). */
+  page(parentId: string, args: PageArgs, nested?: readonly NestedRead[]): Promise<ConnectionShape<T>>;
 }
 
 /** How a child list's rows come back: managed entities, or read rows (only read and serialised; shared/read-rows.ts). */
@@ -55,14 +56,21 @@ export function childPages<T extends { id: string }>(
           return (row: Record<string, unknown>) => readRow(em, reader, row);
         })()
       : (row: Record<string, unknown>) => em.map(entity, row as EntityDictionary<T>);
-  const pagesFor = (limit: number, afterInput: string | null | undefined): DataLoader<string, T[]> => {
-    const key = `${limit}:${afterInput ?? ''}`;
+  const pagesFor = (
+    limit: number,
+    afterInput: string | null | undefined,
+    nested: readonly NestedRead[],
+  ): DataLoader<string, T[]> => {
+    const key = `${limit}:${afterInput ?? ''}:${nested.map((read) => read.name).join(',')}`;
     let pages = pagesByArgs.get(key);
     if (!pages) {
       const after = decodeCursor(afterInput, TIME_THEN_ID);
       pages = batchLoader<string, T[]>(async (parentIds) => {
         const comparison = list.direction === 'asc' ? '>' : '<';
-        const text = `select (ranked.t).*, ranked.rank as __rank${after ? '' : ', ranked.__total'} from (
+        const nestedColumns = nested
+          .map((read) => `, ${read.sql((name) => `(ranked.t).${name}`)} as "__${read.name}"`)
+          .join('');
+        const text = `select (ranked.t).*, ranked.rank as __rank${after ? '' : ', ranked.__total'}${nestedColumns} from (
              select t, row_number() over (partition by t.${list.parentColumn}
                                           order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
                   ${after ? '' : `, count(*) over (partition by t.${list.parentColumn})::int as __total`}
@@ -89,8 +97,14 @@ export function childPages<T extends { id: string }>(
         for (const row of ranked) {
           const parent = String(row[list.parentColumn]);
           totals.set(parent, Number(row['__total']));
-          delete row['__total'];
-          delete row['__rank'];
+          for (const read of nested) {
+            read.take(row, row[`__${read.name}`]);
+          }
+          if (rows !== 'read') {
+            // A read row takes only its columns; an entity must not see the extra ones.
+            delete row['__total'];
+            delete row['__rank'];
+          }
           byParent.get(parent)?.push(toRow(row));
         }
         if (!after) {
@@ -105,13 +119,16 @@ export function childPages<T extends { id: string }>(
     return pages;
   };
   return {
-    async page(parentId, args) {
+    async page(parentId, args, nested = []) {
       const limit = pageSize(args.first);
       // Validates the cursor before anything is batched (a bad one is BAD_USER_INPUT).
       decodeCursor(args.after, TIME_THEN_ID);
-      const rows = await pagesFor(limit, args.after).load(parentId);
+      if (nested.length > 0 && rows !== 'read') {
+        throw new Error('Nested reads come with read rows only');
+      }
+      const found = await pagesFor(limit, args.after, nested).load(parentId);
       return toConnection(
-        rows,
+        found,
         limit,
         (row) => [cursorTime(sortValue(row, list.sortColumn)), row.id],
         () => counts.load(parentId),

@@ -21,8 +21,12 @@ import { readRow, rowReader, type RowReader } from './read-rows.js';
 export interface RowFacts {
   /** The to-one relation the facts are about (`patient`). */
   readonly relation: string;
-  /** The columns for an SQL expression of the related id, each `?` binding the next of `params`; none needed: `undefined`. */
-  readonly columns: (expression: string) => { sql: string; params: readonly unknown[] } | undefined;
+  /**
+   * A subquery of one row of facts for an SQL expression of the related id, joined laterally to
+   * each row (its columns named apart from the rows' own), each `?` binding the next of `params`;
+   * none needed: `undefined`.
+   */
+  readonly lateral: (expression: string) => { sql: string; params: readonly unknown[] } | undefined;
   /** Takes the facts of one row (its id in the relation, the database row). */
   readonly know: (id: string, row: Readonly<Record<string, unknown>>) => void;
 }
@@ -104,7 +108,8 @@ function fieldOf<T>(reader: RowReader<T>, property: string): string {
 
 /**
  * Runs the query builder's statement as a prepared statement, wrapped (when asked) to join
- * to-one relations as JSON and to select access facts; maps the rows to read rows.
+ * to-one relations and the access facts; maps the rows to read rows. Joined rows come as columns
+ * of their own (`j0.first_name`), typed by PostgreSQL like the row's, not as JSON to re-parse.
  */
 async function readQuery<T extends object>(
   em: EntityManager,
@@ -116,33 +121,34 @@ async function readQuery<T extends object>(
   const { sql, params } = qb.toQuery();
   const joins = (options.join ?? []).map((name, index) => {
     const target = em.getMetadata().find((reader.meta.properties as Record<string, { type: string }>)[name]!.type)!;
+    const alias = `j${index}`;
+    const joined = prefixedReader(rowReader(em, target.class as EntityName<object>), alias);
     return {
       name,
-      alias: `j${index}`,
+      alias,
       table: target.tableName,
       column: fieldOf(reader, name),
-      reader: rowReader(em, target.class as EntityName<object>),
+      reader: joined.reader,
+      key: joined.key,
+      columns: joined.columns,
     };
   });
   const values = [...params];
   const factsColumn = options.facts ? fieldOf(reader, options.facts.relation) : undefined;
-  const facts = options.facts?.columns(`t."${factsColumn}"`);
+  const facts = options.facts?.lateral(`t."${factsColumn}"`);
   // The facts' `?` placeholders become the parameters after the query builder's.
   let next = 0;
   const factsSql = facts?.sql.replace(/\?/g, () => {
     values.push(facts.params[next++]);
     return `$${values.length}`;
   });
-  const selected = [
-    't.*',
-    ...joins.map((join) => `row_to_json(${join.alias}) as "${join.alias}"`),
-    ...(factsSql ? [factsSql] : []),
-  ];
+  const selected = ['t.*', ...joins.map((join) => join.columns), ...(factsSql ? ['f.*'] : [])];
   const text =
     selected.length === 1
       ? sql
       : `select ${selected.join(', ')}
          from (${sql}) t ${joins.map((join) => `left join "${join.table}" ${join.alias} on ${join.alias}.id = t."${join.column}"`).join(' ')}
+         ${factsSql ? `left join lateral ${factsSql} f on true` : ''}
          ${orderBy}`;
   const found = await preparedQuery<Record<string, unknown>>(em, statementName(text), text, values);
   if (options.facts && facts) {
@@ -151,12 +157,47 @@ async function readQuery<T extends object>(
     }
   }
   const rows = found.map((row) => {
+    if (joins.length === 0) {
+      return readRow(em, reader, row);
+    }
     const related: Record<string, object | undefined> = {};
     for (const join of joins) {
-      const value = row[join.alias] as Record<string, unknown> | null;
-      related[join.name] = value ? readRow(em, join.reader, value) : undefined;
+      related[join.name] = row[join.key] === null ? undefined : readRow(em, join.reader, row);
     }
     return readRow(em, reader, row, related);
   });
   return { rows, found };
+}
+
+interface PrefixedReader {
+  /** Reads the joined row from the outer row's `alias.column` columns. */
+  readonly reader: RowReader<object>;
+  /** The outer row's column of the joined row's id (null: no joined row). */
+  readonly key: string;
+  /** The select list of the joined row's columns. */
+  readonly columns: string;
+}
+
+const prefixed = new WeakMap<object, Map<string, PrefixedReader>>();
+
+/** `reader` for a row joined as `alias`, whose columns come as `alias.column` (built once). */
+function prefixedReader(reader: RowReader<object>, alias: string): PrefixedReader {
+  let byAlias = prefixed.get(reader);
+  if (!byAlias) {
+    byAlias = new Map();
+    prefixed.set(reader, byAlias);
+  }
+  let found = byAlias.get(alias);
+  if (!found) {
+    found = {
+      reader: {
+        ...reader,
+        columns: reader.columns.map((column) => ({ ...column, field: `${alias}.${column.field}` })),
+      },
+      key: `${alias}.id`,
+      columns: reader.columns.map((column) => `${alias}."${column.field}" as "${alias}.${column.field}"`).join(', '),
+    };
+    byAlias.set(alias, found);
+  }
+  return found;
 }

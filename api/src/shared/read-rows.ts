@@ -229,3 +229,70 @@ export async function readChildren<T extends { id: string }>(
   }
   return parentIds.map((id) => groups.get(id) ?? []);
 }
+
+/**
+ * Rows one nesting level further down (a prescription's items, an appointment's doctor) read in
+ * a list's own statement, for each row of the page, and handed to the loader that would
+ * otherwise read them in a round trip of their own (shared/keyset.ts `childPages`).
+ */
+export interface NestedRead {
+  /** Names it in the batch key and in the row (`__<name>`). */
+  readonly name: string;
+  /** A subquery giving the JSON of the nested rows; `column(name)` is an SQL expression of the list row's column. */
+  readonly sql: (column: (name: string) => string) => string;
+  /** Takes the nested JSON of one list row (the row as `row_to_json` wrote it). */
+  readonly take: (row: Readonly<Record<string, unknown>>, nested: unknown) => void;
+}
+
+/**
+ * The `entity` row each list row's `column` points at (an appointment's `doctor_id`), read with
+ * the list: it goes to {@link readRowsById}, where the list row's {@link ReadRef} finds it.
+ */
+export function nestedToOne(em: EntityManager, entity: EntityName<object>, column: string): NestedRead {
+  const reader = rowReader(em, entity);
+  return {
+    name: column,
+    sql: (of) => `(select row_to_json(r) from "${reader.meta.tableName}" r where r.id = ${of(column)})`,
+    take: (_row, nested) => {
+      if (nested !== null && nested !== undefined) {
+        const row = readRow(em, reader, nested as Record<string, unknown>) as { id: string };
+        readRowsById(em, reader.meta.className).prime(row.id, row);
+      }
+    },
+  };
+}
+
+/**
+ * The rows of `entity` whose to-one `relation` points at each list row (a prescription's items),
+ * in `sortBy` order (ties by id), read with the list: each row's group is primed into `loader`,
+ * the per-request loader that reads them otherwise ({@link readChildren}).
+ */
+export function nestedChildren<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  relation: keyof T & string,
+  sortBy: keyof T & string,
+  loader: DataLoader<string, T[]>,
+): NestedRead {
+  const reader = rowReader(em, entity);
+  const field = (property: string) => {
+    const column = reader.columns.find((candidate) => candidate.property === property);
+    if (!column) {
+      throw new Error(`${reader.meta.className}.${property} is not a column`);
+    }
+    return column.field;
+  };
+  const parent = field(relation);
+  const sort = field(sortBy);
+  return {
+    name: `${reader.meta.tableName}_by_${parent}`,
+    sql: (of) =>
+      `(select coalesce(json_agg(c order by c."${sort}", c.id), '[]'::json) from "${reader.meta.tableName}" c where c."${parent}" = ${of('id')})`,
+    take: (row, nested) => {
+      loader.prime(
+        String(row['id']),
+        (nested as Record<string, unknown>[]).map((child) => readRow(em, reader, child)),
+      );
+    },
+  };
+}

@@ -149,11 +149,13 @@ describe("the doctor's week", () => {
     expect(all.data.appointments.totalCount).toBe(24);
     expect(all.data.appointments.edges.every(({ node }) => node.patient.allergies[0] === 'Latex')).toBe(true);
     expect(few.data.appointments.totalCount).toBe(3);
-    // The session, the page (patients joined, count as a window, care facts as columns), the audit.
+    // The session, the page (patients joined as columns, count as a window, care facts joined
+    // laterally: one index probe per patient, not a hash of all the doctor's visits), the audit.
     expect(all.sent, all.sent.join('\n')).toHaveLength(3);
     expect(few.sent).toHaveLength(3);
-    expect(all.sent[1]).toMatch(/row_to_json\(j0\).*count\(\*\) over \(\)/s);
-    expect(all.sent[1]).toContain('"__care"');
+    expect(all.sent[1]).toMatch(/j0\."allergies" as "j0\.allergies".*count\(\*\) over \(\)/s);
+    expect(all.sent[1]).not.toContain('row_to_json');
+    expect(all.sent[1]).toMatch(/left join lateral .*"__care"/s);
     // Reading the allergies opened each patient's chart: one audit row per patient, by this doctor.
     const audited = await app.orm.em
       .fork()
@@ -164,6 +166,57 @@ describe("the doctor's week", () => {
     expect(new Set(audited.map((row) => row.patient_id))).toEqual(
       new Set(all.data.appointments.edges.map(({ node }) => node.patient.id)),
     );
+  });
+
+  it("brings each patient's standing with the rows: care, a cancelled visit only, an emergency grant", async () => {
+    const doctor = await factory.doctor();
+    const [cared, cancelledOnly, granted] = [await factory.patient(), await factory.patient(), await factory.patient()];
+    const day = Date.UTC(2026, 2, 3, 8);
+    await factory.appointment(cared.profile, doctor.profile, {
+      status: AppointmentStatus.CONFIRMED,
+      startsAt: new Date(day),
+    });
+    await factory.appointment(cancelledOnly.profile, doctor.profile, {
+      status: AppointmentStatus.CANCELLED,
+      startsAt: new Date(day + 3_600_000),
+    });
+    await factory.appointment(granted.profile, doctor.profile, {
+      status: AppointmentStatus.CANCELLED,
+      startsAt: new Date(day + 7_200_000),
+    });
+    const grant = await factory.emergencyGrant(doctor.profile, granted.profile);
+    const week = (fields: string, from = day, to = day + 86_400_000) => {
+      statements.length = 0;
+      return gql<{ appointments: { edges: { node: { patient: { id: string } } }[] } }>(
+        app,
+        `query ($from: DateTime!, $to: DateTime!) { appointments(filter: { from: $from, to: $to, status: [CONFIRMED, CANCELLED] }, first: 10) {
+          edges { node { id patient { ${fields} } } } } }`,
+        { token: doctor.token, variables: { from: new Date(from).toISOString(), to: new Date(to).toISOString() } },
+      );
+    };
+    // Each booking shows its patient's name to the doctor.
+    const names = expectData(await week('id firstName'));
+    expect(names.appointments.edges.map(({ node }) => node.patient.id)).toEqual([
+      cared.profile.id,
+      cancelledOnly.profile.id,
+      granted.profile.id,
+    ]);
+    // The chart: open under care and under the grant, not for a cancelled visit only. The session,
+    // the page with the facts, the audit: no check asked the database again.
+    const charts = await week('id allergies');
+    expect(statements, statements.join('\n')).toHaveLength(3);
+    expect(charts.errors?.map((error) => [error.path?.join('.'), error.extensions?.['code']])).toEqual([
+      ['appointments.edges.1.node.patient.allergies', 'FORBIDDEN'],
+    ]);
+    // Read under the grant: audited as an emergency, with its reason.
+    expectData(await week('id allergies', day + 7_200_000));
+    const audited = await app.orm.em
+      .fork()
+      .execute<{ emergency: boolean; reason: string | null }[]>(
+        `select emergency, reason from audit_event where action = 'READ' and actor_id = ? and patient_id = ?`,
+        [doctor.user.id, granted.profile.id],
+      );
+    expect(audited).toContainEqual({ emergency: true, reason: grant.reason });
   });
 
   it('guards read rows as entities: an administrator sees the week but not its clinical fields', async () => {

@@ -14,6 +14,9 @@ import { Connection } from '../../shared/connection.js';
 @Index({ properties: ['doctor', 'startsAt'] })
 @Index({ properties: ['patient', 'startsAt'] })
 @Index({ properties: ['startsAt', 'id'] })
+// The care rule's probe (identity/care-rule.ts): a doctor's appointments with one patient, and
+// whether any is not cancelled, answered from the index alone for each patient of a list.
+@Index({ properties: ['doctor', 'patient', 'status'] })
 @Check({ name: 'appointment_time_range_check', expression: 'starts_at < ends_at' })
 // No doctor and no patient holds two overlapping active appointments: enforced by PostgreSQL
 // itself (exclusion constraints over btree_gist), so concurrent bookings on several processes

@@ -3,7 +3,9 @@ import type DataLoader from 'dataloader';
 import { batchLoader } from '../../shared/batch.js';
 import { childPages } from '../../shared/keyset.js';
 import { readTrip, type JsonRow } from '../../shared/one-trip.js';
+import { nestedToOne } from '../../shared/read-rows.js';
 import { Appointment } from '../appointments/appointment.entity.js';
+import { Doctor } from '../doctors/doctor.entity.js';
 import { Prescription } from '../prescriptions/prescription.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
 
@@ -14,6 +16,8 @@ import { MedicalRecord } from '../records/medical-record.entity.js';
 export function chartLoaders(em: EntityManager) {
   return {
     timeline: timelinePages(em),
+    /** The doctors of a page of appointments, read with it. */
+    appointmentDoctors: nestedToOne(em, Doctor, 'doctor_id'),
     appointments: childPages(
       em,
       { table: 'appointment', parentColumn: 'patient_id', sortColumn: 'starts_at', direction: 'desc' },

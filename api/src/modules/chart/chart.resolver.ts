@@ -20,8 +20,14 @@ export class PatientChartResolver {
     @Root() patient: Patient,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Appointment>> {
-    return ctx.loaders.chart.appointments.page(patient.id, page);
+    // The doctors asked for come in the list's statement (not one more round trip).
+    return ctx.loaders.chart.appointments.page(
+      patient.id,
+      page,
+      selects(info, ['edges', 'node', 'doctor']) ? [ctx.loaders.chart.appointmentDoctors] : [],
+    );
   }
 
   @FieldResolver(() => PrescriptionConnection, { description: 'Prescriptions, newest first. Clinical.' })
@@ -30,8 +36,14 @@ export class PatientChartResolver {
     @Root() patient: Patient,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Prescription>> {
-    return ctx.loaders.chart.prescriptions.page(patient.id, page);
+    // The items asked for come in the list's statement (not one more round trip).
+    return ctx.loaders.chart.prescriptions.page(
+      patient.id,
+      page,
+      selects(info, ['edges', 'node', 'items']) ? [ctx.loaders.prescriptions.itemsWithList] : [],
+    );
   }
 
   @FieldResolver(() => MedicalRecordConnection, { description: 'Medical records, newest first. Clinical.' })

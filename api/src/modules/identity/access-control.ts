@@ -168,45 +168,52 @@ export class AccessControl {
     if (direct !== 'ask-care') {
       return { relation: direct };
     }
-    if (!isUuid(patientId)) {
-      return { relation: 'none' };
+    // Known facts first: a list brought them for ids it read from the database.
+    const known = this.knownCare.get(patientId);
+    if (known) {
+      return known;
     }
-    return this.knownCare.get(patientId) ?? this.care.load(patientId);
+    if (!isUuid(patientId)) {
+      return NONE;
+    }
+    return this.care.load(patientId);
   }
 
   /**
-   * Columns that bring the facts {@link chart} needs about `patient` (an SQL expression for a
-   * patient's id) with the rows of a list, so the list is authorised without another round trip;
-   * `undefined` when the actor needs none (only a doctor's access rests on care facts). Each `?`
-   * binds the matching value of `params`; hand each row to {@link knowCare}.
+   * A subquery that brings the facts {@link chart} needs about `patient` (an SQL expression for a
+   * patient's id) with the rows of a list — one row of `care`, `booked` and `emergency_reason`,
+   * to join laterally — so the list is authorised without another round trip; `undefined` when
+   * the actor needs none (only a doctor's access rests on care facts). Each `?` binds the
+   * matching value of `params`; hand each row to {@link knowCare}.
    */
-  careColumns(patient: string): { sql: string; params: unknown[] } | undefined {
+  careFactsSql(patient: string): { sql: string; params: unknown[] } | undefined {
     const doctorId = this.currentActor.kind === 'user' ? this.currentActor.doctorId : undefined;
     if (!doctorId) {
       return undefined;
     }
+    // Named apart from the list's own columns.
     return {
-      sql: `${careRule.care(patient)} as "__care", ${careRule.booked(patient)} as "__booked", ${careRule.emergencyReason(patient)} as "__emergency_reason"`,
-      params: [doctorId, doctorId, doctorId],
+      sql: `(select c.care as "__care", c.booked as "__booked", c.emergency_reason as "__emergency_reason" from ${careRule.facts(patient)} c)`,
+      params: [doctorId, doctorId],
     };
   }
 
-  /** Records the facts {@link careColumns} brought for a patient (the row's `__care`, `__booked`, `__emergency_reason`). */
+  /** Records the facts {@link careFactsSql} brought for a patient (the row's `__care`, `__booked`, `__emergency_reason`). */
   knowCare(patientId: string, row: Readonly<Record<string, unknown>>): void {
     const fact = careFactOf({
       care: row['__care'] === true,
       booked: row['__booked'] === true,
       emergency_reason: (row['__emergency_reason'] as string | null | undefined) ?? null,
     });
+    // Not primed into the loader too: `chart` asks `knownCare` before the loader.
     this.knownCare.set(patientId, fact);
-    this.care.prime(patientId, fact);
   }
 
   /** The care facts about the patient a list's `relation` (or a patient's own `id`) names, to read with its rows. */
   careFactsAbout(relation: string): RowFacts {
     return {
       relation,
-      columns: (patient) => this.careColumns(patient),
+      lateral: (patient) => this.careFactsSql(patient),
       know: (patientId, row) => this.knowCare(patientId, row),
     };
   }
@@ -277,10 +284,9 @@ export class AccessControl {
     const rows = await this.em.execute<
       { id: string; care: boolean; booked: boolean; emergency_reason: string | null }[]
     >(
-      `select x.id, ${careRule.care('x.id')} as care, ${careRule.booked('x.id')} as booked,
-         ${careRule.emergencyReason('x.id')} as emergency_reason
-       from unnest(?::uuid[]) as x(id)`,
-      [doctorId, doctorId, doctorId, `{${patientIds.join(',')}}`],
+      `select x.id, f.care, f.booked, f.emergency_reason
+       from unnest(?::uuid[]) as x(id) cross join lateral ${careRule.facts('x.id')} f`,
+      [`{${patientIds.join(',')}}`, doctorId, doctorId],
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return patientIds.map((id) => {
@@ -291,13 +297,17 @@ export class AccessControl {
   }
 }
 
-/** What the care rule's answers for one patient mean for the chart. */
+const CARE: CareFact = Object.freeze({ relation: 'care' });
+const SCHEDULE: CareFact = Object.freeze({ relation: 'schedule' });
+const NONE: CareFact = Object.freeze({ relation: 'none' });
+
+/** What the care rule's answers for one patient mean for the chart (shared objects but for a grant's reason). */
 function careFactOf(row: { care: boolean; booked: boolean; emergency_reason: string | null } | undefined): CareFact {
   if (row?.care) {
-    return { relation: 'care' };
+    return CARE;
   }
   if (row?.emergency_reason) {
     return { relation: 'emergency', emergencyReason: row.emergency_reason };
   }
-  return { relation: row?.booked ? 'schedule' : 'none' };
+  return row?.booked ? SCHEDULE : NONE;
 }

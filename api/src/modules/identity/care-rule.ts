@@ -5,6 +5,9 @@
  * unexpired emergency grant opens the chart as well, audited as an emergency. Each fragment binds
  * the doctor's id as its one `?` parameter; `patient` is an SQL expression for the patient's id.
  */
+/** An appointment `a` that makes its doctor care for its patient: any not cancelled. */
+const CARING = `a.status <> 'CANCELLED'`;
+
 export const careRule = {
   /** The doctor has an appointment with the patient that is not cancelled. */
   care: (patient: string): string => careBetween('?', patient),
@@ -17,6 +20,17 @@ export const careRule = {
   /** The reason of the doctor's latest unexpired emergency grant for the patient, or null. */
   emergencyReason: (patient: string): string =>
     `(select g.reason from emergency_grant g where g.doctor_id = ? and g.patient_id = ${patient} and g.expires_at > now() order by g.expires_at desc limit 1)`,
+  /**
+   * All three facts above for one patient in one row (`care`, `booked`, `emergency_reason`), as
+   * a subquery to join laterally to a list's rows: one probe of the doctor's appointments with
+   * the patient (index `appointment (doctor_id, patient_id, status)`) instead of one subquery per
+   * fact, which the planner turns into a hash of all the doctor's appointments. Binds the doctor
+   * twice. The same answers as `care`, `booked` and `emergencyReason`, by the same conditions.
+   */
+  facts: (patient: string): string =>
+    `(select coalesce(bool_or(${CARING}), false) as care, count(*) > 0 as booked,
+       ${careRule.emergencyReason(patient)} as emergency_reason
+     from appointment a where a.doctor_id = ? and a.patient_id = ${patient})`,
 } as const;
 
 /** The doctor may open the patient's chart: care or an emergency grant (binds the doctor twice). */
@@ -29,5 +43,5 @@ export function mayOpenChartSql(patient: string): string {
  * checks over many pairs at once, such as which message threads are still open.
  */
 export function careBetween(doctor: string, patient: string): string {
-  return `exists (select 1 from appointment a where a.doctor_id = ${doctor} and a.patient_id = ${patient} and a.status <> 'CANCELLED')`;
+  return `exists (select 1 from appointment a where a.doctor_id = ${doctor} and a.patient_id = ${patient} and ${CARING})`;
 }

@@ -1,11 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { batchLoader, oneByKey } from '../../shared/batch.js';
-import { readChildren } from '../../shared/read-rows.js';
+import { nestedChildren, readChildren } from '../../shared/read-rows.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
 import { Prescription } from './prescription.entity.js';
 
 /** Prescriptions by id, by visit, and their items, batched per request. */
 export function prescriptionLoaders(em: EntityManager) {
+  const items = batchLoader<string, PrescriptionItem[]>((ids) =>
+    readChildren(em, PrescriptionItem, 'prescription', ids, 'position'),
+  );
   return {
     /** Several `prescription(id:)` in one document load together; `null` when missing. */
     byId: batchLoader<string, Prescription | null>(async (ids) =>
@@ -15,8 +18,8 @@ export function prescriptionLoaders(em: EntityManager) {
     byAppointment: batchLoader<string, Prescription[]>((ids) =>
       readChildren(em, Prescription, 'appointment', ids, 'issuedAt'),
     ),
-    items: batchLoader<string, PrescriptionItem[]>((ids) =>
-      readChildren(em, PrescriptionItem, 'prescription', ids, 'position'),
-    ),
+    items,
+    /** The items read with a list of prescriptions, in its statement (into `items`). */
+    itemsWithList: nestedChildren(em, PrescriptionItem, 'prescription', 'position', items),
   };
 }
