@@ -82,8 +82,6 @@ type Documents = {
     "\n  mutation FrontDeskBook($input: BookAppointmentInput!) {\n    bookAppointment(input: $input) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n": typeof types.FrontDeskBookDocument,
     "\n  mutation FrontDeskReschedule($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n": typeof types.FrontDeskRescheduleDocument,
     "\n  mutation FrontDeskCancel($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n": typeof types.FrontDeskCancelDocument,
-    "\n  query FrontDeskPatientSearch($search: String) {\n    patients(search: $search, first: 8) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          dateOfBirth\n          email\n          phone\n          active\n        }\n      }\n    }\n  }\n": typeof types.FrontDeskPatientSearchDocument,
-    "\n  query FrontDeskPatient($id: ID!) {\n    patient(id: $id) {\n      id\n      firstName\n      lastName\n      dateOfBirth\n      email\n      phone\n      active\n    }\n  }\n": typeof types.FrontDeskPatientDocument,
     "\n  mutation FrontDeskConfirm($id: ID!) {\n    confirmAppointment(id: $id) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n": typeof types.FrontDeskConfirmDocument,
     "\n  fragment LabResultRow on LabResult {\n    code\n    name\n    value\n    unit\n    referenceLow\n    referenceHigh\n    interpretation\n    resultedAt\n    version\n  }\n": typeof types.LabResultRowFragmentDoc,
     "\n  fragment LabOrderCard on LabOrder {\n    id\n    status\n    orderedAt\n    collectedAt\n    resultedAt\n    cancelledAt\n    cancelReason\n    notes\n    tests {\n      code\n      name\n    }\n    results {\n      ...LabResultRow\n    }\n    attachments {\n      id\n      fileName\n      downloadUrl\n    }\n    doctor {\n      id\n      ...DoctorName\n    }\n  }\n": typeof types.LabOrderCardFragmentDoc,
@@ -94,13 +92,11 @@ type Documents = {
     "\n  mutation RecordLabResults($orderId: ID!, $results: [LabResultInput!]!) {\n    recordLabResults(orderId: $orderId, results: $results) {\n      id\n      ...LabOrderCard\n    }\n  }\n": typeof types.RecordLabResultsDocument,
     "\n  mutation MarkLabSpecimenCollected($orderId: ID!) {\n    markLabSpecimenCollected(orderId: $orderId) {\n      id\n      ...LabOrderCard\n    }\n  }\n": typeof types.MarkLabSpecimenCollectedDocument,
     "\n  mutation CancelLabOrder($orderId: ID!, $reason: String!) {\n    cancelLabOrder(orderId: $orderId, reason: $reason) {\n      id\n      ...LabOrderCard\n    }\n  }\n": typeof types.CancelLabOrderDocument,
-    "\n  mutation LabReportUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n": typeof types.LabReportUploadDocument,
     "\n  fragment ThreadSummary on MessageThread {\n    id\n    subject\n    lastMessageAt\n    unreadCount\n    readOnly\n    patient {\n      id\n      firstName\n      lastName\n    }\n    doctor {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n": typeof types.ThreadSummaryFragmentDoc,
     "\n  query MessageThreads($after: String) {\n    messageThreads(first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ThreadSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MessageThreadsDocument,
     "\n  fragment MessageAttachment on Attachment {\n    id\n    fileName\n    contentType\n    sizeBytes\n    downloadUrl\n  }\n": typeof types.MessageAttachmentFragmentDoc,
     "\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n    attachments {\n      id\n      ...MessageAttachment\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
     "\n  query AttachmentLink($id: ID!) {\n    attachment(id: $id) {\n      id\n      downloadUrl\n    }\n  }\n": typeof types.AttachmentLinkDocument,
-    "\n  mutation CreateMessageUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n": typeof types.CreateMessageUploadDocument,
     "\n  query MessageThread($id: ID!) {\n    messageThread(id: $id) {\n      id\n      ...ThreadSummary\n      messages(first: 100) {\n        edges {\n          node {\n            id\n            ...MessageFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.MessageThreadDocument,
     "\n  query UnreadMessageCount {\n    unreadMessageCount\n  }\n": typeof types.UnreadMessageCountDocument,
     "\n  subscription MessageReceived {\n    messageReceived {\n      id\n      thread {\n        id\n      }\n    }\n  }\n": typeof types.MessageReceivedDocument,
@@ -167,6 +163,7 @@ type Documents = {
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
     "\n  mutation ReactivateWebhook($id: ID!) {\n    reactivateWebhook(id: $id) {\n      id\n      active\n      failingSince\n      disabledAt\n    }\n  }\n": typeof types.ReactivateWebhookDocument,
     "\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      durationMs\n      errorClass\n    }\n  }\n": typeof types.TestWebhookDocument,
+    "\n  mutation CreateAttachmentUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n": typeof types.CreateAttachmentUploadDocument,
 };
 const documents: Documents = {
     "\n  mutation StartTotpEnrollment {\n    startTotpEnrollment {\n      secret\n      otpauthUri\n    }\n  }\n": types.StartTotpEnrollmentDocument,
@@ -237,8 +234,6 @@ const documents: Documents = {
     "\n  mutation FrontDeskBook($input: BookAppointmentInput!) {\n    bookAppointment(input: $input) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n": types.FrontDeskBookDocument,
     "\n  mutation FrontDeskReschedule($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n": types.FrontDeskRescheduleDocument,
     "\n  mutation FrontDeskCancel($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n": types.FrontDeskCancelDocument,
-    "\n  query FrontDeskPatientSearch($search: String) {\n    patients(search: $search, first: 8) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          dateOfBirth\n          email\n          phone\n          active\n        }\n      }\n    }\n  }\n": types.FrontDeskPatientSearchDocument,
-    "\n  query FrontDeskPatient($id: ID!) {\n    patient(id: $id) {\n      id\n      firstName\n      lastName\n      dateOfBirth\n      email\n      phone\n      active\n    }\n  }\n": types.FrontDeskPatientDocument,
     "\n  mutation FrontDeskConfirm($id: ID!) {\n    confirmAppointment(id: $id) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n": types.FrontDeskConfirmDocument,
     "\n  fragment LabResultRow on LabResult {\n    code\n    name\n    value\n    unit\n    referenceLow\n    referenceHigh\n    interpretation\n    resultedAt\n    version\n  }\n": types.LabResultRowFragmentDoc,
     "\n  fragment LabOrderCard on LabOrder {\n    id\n    status\n    orderedAt\n    collectedAt\n    resultedAt\n    cancelledAt\n    cancelReason\n    notes\n    tests {\n      code\n      name\n    }\n    results {\n      ...LabResultRow\n    }\n    attachments {\n      id\n      fileName\n      downloadUrl\n    }\n    doctor {\n      id\n      ...DoctorName\n    }\n  }\n": types.LabOrderCardFragmentDoc,
@@ -249,13 +244,11 @@ const documents: Documents = {
     "\n  mutation RecordLabResults($orderId: ID!, $results: [LabResultInput!]!) {\n    recordLabResults(orderId: $orderId, results: $results) {\n      id\n      ...LabOrderCard\n    }\n  }\n": types.RecordLabResultsDocument,
     "\n  mutation MarkLabSpecimenCollected($orderId: ID!) {\n    markLabSpecimenCollected(orderId: $orderId) {\n      id\n      ...LabOrderCard\n    }\n  }\n": types.MarkLabSpecimenCollectedDocument,
     "\n  mutation CancelLabOrder($orderId: ID!, $reason: String!) {\n    cancelLabOrder(orderId: $orderId, reason: $reason) {\n      id\n      ...LabOrderCard\n    }\n  }\n": types.CancelLabOrderDocument,
-    "\n  mutation LabReportUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n": types.LabReportUploadDocument,
     "\n  fragment ThreadSummary on MessageThread {\n    id\n    subject\n    lastMessageAt\n    unreadCount\n    readOnly\n    patient {\n      id\n      firstName\n      lastName\n    }\n    doctor {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n": types.ThreadSummaryFragmentDoc,
     "\n  query MessageThreads($after: String) {\n    messageThreads(first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ThreadSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MessageThreadsDocument,
     "\n  fragment MessageAttachment on Attachment {\n    id\n    fileName\n    contentType\n    sizeBytes\n    downloadUrl\n  }\n": types.MessageAttachmentFragmentDoc,
     "\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n    attachments {\n      id\n      ...MessageAttachment\n    }\n  }\n": types.MessageFieldsFragmentDoc,
     "\n  query AttachmentLink($id: ID!) {\n    attachment(id: $id) {\n      id\n      downloadUrl\n    }\n  }\n": types.AttachmentLinkDocument,
-    "\n  mutation CreateMessageUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n": types.CreateMessageUploadDocument,
     "\n  query MessageThread($id: ID!) {\n    messageThread(id: $id) {\n      id\n      ...ThreadSummary\n      messages(first: 100) {\n        edges {\n          node {\n            id\n            ...MessageFields\n          }\n        }\n      }\n    }\n  }\n": types.MessageThreadDocument,
     "\n  query UnreadMessageCount {\n    unreadMessageCount\n  }\n": types.UnreadMessageCountDocument,
     "\n  subscription MessageReceived {\n    messageReceived {\n      id\n      thread {\n        id\n      }\n    }\n  }\n": types.MessageReceivedDocument,
@@ -322,6 +315,7 @@ const documents: Documents = {
     "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
     "\n  mutation ReactivateWebhook($id: ID!) {\n    reactivateWebhook(id: $id) {\n      id\n      active\n      failingSince\n      disabledAt\n    }\n  }\n": types.ReactivateWebhookDocument,
     "\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      durationMs\n      errorClass\n    }\n  }\n": types.TestWebhookDocument,
+    "\n  mutation CreateAttachmentUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n": types.CreateAttachmentUploadDocument,
 };
 
 /**
@@ -613,14 +607,6 @@ export function graphql(source: "\n  mutation FrontDeskCancel($id: ID!, $reason:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query FrontDeskPatientSearch($search: String) {\n    patients(search: $search, first: 8) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          dateOfBirth\n          email\n          phone\n          active\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FrontDeskPatientSearch($search: String) {\n    patients(search: $search, first: 8) {\n      edges {\n        node {\n          id\n          firstName\n          lastName\n          dateOfBirth\n          email\n          phone\n          active\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query FrontDeskPatient($id: ID!) {\n    patient(id: $id) {\n      id\n      firstName\n      lastName\n      dateOfBirth\n      email\n      phone\n      active\n    }\n  }\n"): (typeof documents)["\n  query FrontDeskPatient($id: ID!) {\n    patient(id: $id) {\n      id\n      firstName\n      lastName\n      dateOfBirth\n      email\n      phone\n      active\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation FrontDeskConfirm($id: ID!) {\n    confirmAppointment(id: $id) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n"): (typeof documents)["\n  mutation FrontDeskConfirm($id: ID!) {\n    confirmAppointment(id: $id) {\n      id\n      ...FrontDeskAppointment\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -661,10 +647,6 @@ export function graphql(source: "\n  mutation CancelLabOrder($orderId: ID!, $rea
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation LabReportUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LabReportUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  fragment ThreadSummary on MessageThread {\n    id\n    subject\n    lastMessageAt\n    unreadCount\n    readOnly\n    patient {\n      id\n      firstName\n      lastName\n    }\n    doctor {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n"): (typeof documents)["\n  fragment ThreadSummary on MessageThread {\n    id\n    subject\n    lastMessageAt\n    unreadCount\n    readOnly\n    patient {\n      id\n      firstName\n      lastName\n    }\n    doctor {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -682,10 +664,6 @@ export function graphql(source: "\n  fragment MessageFields on Message {\n    id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AttachmentLink($id: ID!) {\n    attachment(id: $id) {\n      id\n      downloadUrl\n    }\n  }\n"): (typeof documents)["\n  query AttachmentLink($id: ID!) {\n    attachment(id: $id) {\n      id\n      downloadUrl\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateMessageUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateMessageUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -950,6 +928,10 @@ export function graphql(source: "\n  mutation ReactivateWebhook($id: ID!) {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      durationMs\n      errorClass\n    }\n  }\n"): (typeof documents)["\n  mutation TestWebhook($id: ID!) {\n    testWebhook(id: $id) {\n      messageId\n      succeeded\n      statusCode\n      durationMs\n      errorClass\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAttachmentUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAttachmentUpload($input: CreateAttachmentUploadInput!) {\n    createAttachmentUpload(input: $input) {\n      uploadUrl\n      attachment {\n        id\n        status\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

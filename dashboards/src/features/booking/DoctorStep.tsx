@@ -2,11 +2,9 @@ import { Button } from '@chakra-ui/react';
 import { useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { doctorName } from '../doctors/DoctorName';
-import type { useBookingDoctors } from './BookingPage';
+import type { BookingDoctor } from './BookingSteps';
 import { ChoiceGroup } from './ChoiceGroup';
 import { FirstAvailable } from './FirstAvailable';
-
-type BookingDoctor = ReturnType<typeof useBookingDoctors>['doctors'][number];
 
 const fee = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
 

@@ -129,15 +129,3 @@ export const CancelLabOrderMutation = graphql(`
     }
   }
 `);
-
-export const LabReportUploadMutation = graphql(`
-  mutation LabReportUpload($input: CreateAttachmentUploadInput!) {
-    createAttachmentUpload(input: $input) {
-      uploadUrl
-      attachment {
-        id
-        status
-      }
-    }
-  }
-`);

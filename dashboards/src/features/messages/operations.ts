@@ -72,18 +72,6 @@ export const AttachmentLinkQuery = graphql(`
   }
 `);
 
-export const CreateMessageUploadMutation = graphql(`
-  mutation CreateMessageUpload($input: CreateAttachmentUploadInput!) {
-    createAttachmentUpload(input: $input) {
-      uploadUrl
-      attachment {
-        id
-        status
-      }
-    }
-  }
-`);
-
 export const MessageThreadQuery = graphql(`
   query MessageThread($id: ID!) {
     messageThread(id: $id) {
