@@ -32,25 +32,6 @@ export function DoctorStep({
   const viewerZone = viewerTimeZone();
   return (
     <>
-      <Button
-        size="sm"
-        variant={firstAvailable ? 'solid' : 'outline'}
-        alignSelf="flex-start"
-        aria-pressed={firstAvailable}
-        onClick={() => setFirstAvailable(!firstAvailable)}
-      >
-        First available, any {specialization} doctor
-      </Button>
-      {firstAvailable ? (
-        <FirstAvailable
-          specialization={specialization}
-          doctorName={(id) => {
-            const found = doctors.find((candidate) => candidate.id === id);
-            return found ? doctorName(found) : '';
-          }}
-          onPick={onChoose}
-        />
-      ) : null}
       <ChoiceGroup
         name="doctor"
         legend={legend}
@@ -72,6 +53,31 @@ export function DoctorStep({
             ),
           }))}
       />
+      <Button
+        size="sm"
+        variant={firstAvailable ? 'solid' : 'outline'}
+        alignSelf="flex-start"
+        // A long specialty name wraps on a phone instead of running off the screen.
+        whiteSpace="normal"
+        height="auto"
+        minH="8"
+        py="1.5"
+        textAlign="start"
+        aria-pressed={firstAvailable}
+        onClick={() => setFirstAvailable(!firstAvailable)}
+      >
+        First available, any {specialization} doctor
+      </Button>
+      {firstAvailable ? (
+        <FirstAvailable
+          specialization={specialization}
+          doctorName={(id) => {
+            const found = doctors.find((candidate) => candidate.id === id);
+            return found ? doctorName(found) : '';
+          }}
+          onPick={onChoose}
+        />
+      ) : null}
     </>
   );
 }

@@ -90,6 +90,7 @@ describe('front desk', () => {
             data: {
               patients: {
                 __typename: 'PatientConnection',
+                totalCount: 1,
                 edges: [
                   {
                     __typename: 'PatientEdge',

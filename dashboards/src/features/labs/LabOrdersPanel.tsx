@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Box, Button, Checkbox, chakra, Heading, HStack, SimpleGrid, Stack, Text, Wrap } from '@chakra-ui/react';
 import { useState, type FormEvent } from 'react';
 import { getFragmentData, type FragmentType } from '../../gql';
+import { AttachmentList, type AttachmentFileFragment } from '../../shared/AttachmentList';
 import { ACCEPT_ATTRIBUTE, useFileUpload } from '../../shared/file-upload';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
@@ -325,7 +326,7 @@ function Attachments({
   canAttach,
   onAttached,
 }: {
-  order: { id: string; attachments: readonly { id: string; fileName: string; downloadUrl: string }[] };
+  order: { id: string; attachments: readonly FragmentType<typeof AttachmentFileFragment>[] };
   patientId: string;
   canAttach: boolean;
   onAttached: () => Promise<unknown>;
@@ -345,11 +346,7 @@ function Attachments({
   };
   return (
     <Stack gap="1">
-      {order.attachments.map((file) => (
-        <chakra.a key={file.id} href={file.downloadUrl} color="brand.fg" fontSize="sm" textDecoration="underline">
-          📎 {file.fileName}
-        </chakra.a>
-      ))}
+      <AttachmentList attachments={order.attachments} label="Laboratory reports" />
       {canAttach ? (
         <HStack gap="2">
           <chakra.label fontSize="sm" color="brand.fg" cursor="pointer" textDecoration="underline">

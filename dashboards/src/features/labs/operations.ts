@@ -33,8 +33,7 @@ export const LabOrderCardFragment = graphql(`
     }
     attachments {
       id
-      fileName
-      downloadUrl
+      ...AttachmentFile
     }
     doctor {
       id

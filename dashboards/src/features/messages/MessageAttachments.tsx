@@ -1,69 +1,10 @@
-import { useApolloClient } from '@apollo/client/react';
-import { Badge, Box, Button, CloseButton, Flex, Link, Stack, Text } from '@chakra-ui/react';
+import { Box, Button, CloseButton, Flex, Stack, Text } from '@chakra-ui/react';
 import { useRef, useState } from 'react';
-import type { ChangeEvent, MouseEvent } from 'react';
-import { getFragmentData, type FragmentType } from '../../gql';
+import type { ChangeEvent } from 'react';
 import { ACCEPT_ATTRIBUTE, formatSize, uploadProblem, useFileUpload } from '../../shared/file-upload';
 import { plainMessage } from '../../shared/graphql-errors';
-import { AttachmentLinkQuery, MessageAttachmentFragment } from './operations';
 
 const MAX_FILES = 10;
-
-/** A short label of the file's kind, shown beside its name. */
-function kindOf(fileName: string, contentType: string): string {
-  const known: Record<string, string> = {
-    'application/pdf': 'PDF',
-    'image/png': 'PNG',
-    'image/jpeg': 'JPEG',
-    'application/dicom': 'DICOM',
-    'text/plain': 'TEXT',
-  };
-  return known[contentType] ?? (fileName.split('.').pop() ?? 'FILE').toUpperCase();
-}
-
-/** A message's files, each a download link minted afresh when followed (links last minutes). */
-export function AttachmentList({
-  attachments,
-}: {
-  attachments: readonly FragmentType<typeof MessageAttachmentFragment>[];
-}) {
-  const client = useApolloClient();
-  const files = attachments.map((attachment) => getFragmentData(MessageAttachmentFragment, attachment));
-  if (files.length === 0) {
-    return null;
-  }
-  const follow = async (event: MouseEvent<HTMLAnchorElement>, id: string) => {
-    event.preventDefault();
-    const fresh = await client
-      .query({ query: AttachmentLinkQuery, variables: { id }, fetchPolicy: 'network-only' })
-      .catch(() => undefined);
-    const url = fresh?.data?.attachment?.downloadUrl ?? event.currentTarget.href;
-    window.location.assign(url);
-  };
-  return (
-    <Stack as="ul" gap="1" p="0" m="0" mt="2" listStyleType="none" aria-label="Attached files">
-      {files.map((file) => (
-        <Flex as="li" key={file.id} gap="2" align="baseline" wrap="wrap">
-          <Badge variant="outline" size="sm" aria-hidden="true">
-            {kindOf(file.fileName, file.contentType)}
-          </Badge>
-          <Link
-            href={file.downloadUrl}
-            onClick={(event) => void follow(event, file.id)}
-            color="brand.fg"
-            fontWeight="medium"
-            wordBreak="break-all"
-          >
-            {file.fileName}
-          </Link>
-          <Text fontSize="xs" color="fg.muted">
-            {formatSize(file.sizeBytes)}
-          </Text>
-        </Flex>
-      ))}
-    </Stack>
-  );
-}
 
 export interface PendingFile {
   readonly key: string;
