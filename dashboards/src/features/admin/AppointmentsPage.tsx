@@ -210,6 +210,7 @@ export function AppointmentsPage() {
             </Box>
           )}
           <LoadMore
+            total={data?.appointments.totalCount}
             count={appointments.length}
             noun="appointment"
             hasNextPage={pageInfo?.hasNextPage}

@@ -1,17 +1,16 @@
 import { useMutation } from '@apollo/client/react';
 import {
   Alert,
-  Box,
   Button,
   Card,
   Field,
+  Grid,
   Heading,
   HStack,
   IconButton,
   Input,
   NativeSelect,
   Stack,
-  Table,
   Text,
 } from '@chakra-ui/react';
 import { useId, useState } from 'react';
@@ -22,6 +21,9 @@ import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { validateRules, WEEKDAYS, type RuleDraft } from './availability';
 import { AdminSetAvailabilityMutation } from './operations';
 import { fullName } from './ui';
+
+/** Day, from, to, slot minutes, remove; on a phone: day, slot and remove, then from and to. */
+const COLUMNS = { base: 'minmax(0, 1fr) minmax(0, 1fr) auto', md: '10rem 8rem 8rem 6rem 2.5rem' };
 
 interface Rule {
   readonly id: string;
@@ -136,92 +138,105 @@ export function AvailabilityEditor({
           <Text color="fg.muted">No weekly hours yet: patients cannot book this doctor.</Text>
         ) : null}
         {drafts.length > 0 ? (
-          <Box overflowX="auto" position="relative">
-            <Table.Root size="sm">
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader>Day</Table.ColumnHeader>
-                  <Table.ColumnHeader>From</Table.ColumnHeader>
-                  <Table.ColumnHeader>To</Table.ColumnHeader>
-                  <Table.ColumnHeader>Slot (min)</Table.ColumnHeader>
-                  <Table.ColumnHeader>
-                    <Text srOnly>Actions</Text>
-                  </Table.ColumnHeader>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {drafts.map((draft, index) => {
-                  const problem = problems[draft.key];
-                  const row = `row ${index + 1}`;
-                  return (
-                    <Table.Row key={draft.key} bg={problem ? 'red.subtle' : undefined}>
-                      <Table.Cell minW="36">
-                        <NativeSelect.Root size="sm">
-                          <NativeSelect.Field
-                            aria-label={`Day, ${row}`}
-                            value={draft.weekday}
-                            onChange={(e) => update(draft.key, { weekday: Number(e.target.value) })}
-                          >
-                            {WEEKDAYS.map((day, i) => (
-                              <option key={day} value={i + 1}>
-                                {day}
-                              </option>
-                            ))}
-                          </NativeSelect.Field>
-                          <NativeSelect.Indicator />
-                        </NativeSelect.Root>
-                      </Table.Cell>
-                      <Table.Cell minW="28">
-                        <Input
-                          size="sm"
-                          type="time"
-                          aria-label={`From, ${row}`}
-                          value={draft.startTime}
-                          onChange={(e) => update(draft.key, { startTime: e.target.value })}
-                        />
-                      </Table.Cell>
-                      <Table.Cell minW="28">
-                        <Field.Root invalid={Boolean(problem)}>
-                          <Input
-                            size="sm"
-                            type="time"
-                            aria-label={`To, ${row}`}
-                            value={draft.endTime}
-                            onChange={(e) => update(draft.key, { endTime: e.target.value })}
-                          />
-                          {problem ? <Field.ErrorText>{problem}</Field.ErrorText> : null}
-                        </Field.Root>
-                      </Table.Cell>
-                      <Table.Cell minW="20" maxW="28">
-                        <Input
-                          size="sm"
-                          type="number"
-                          min={5}
-                          step={5}
-                          aria-label={`Slot minutes, ${row}`}
-                          value={draft.slotMinutes}
-                          onChange={(e) => update(draft.key, { slotMinutes: Number(e.target.value) })}
-                        />
-                      </Table.Cell>
-                      <Table.Cell textAlign="end">
-                        <IconButton
-                          size="sm"
-                          variant="ghost"
-                          aria-label={`Remove ${row}`}
-                          onClick={() => {
-                            setSaved(false);
-                            setDrafts((list) => list.filter((d) => d.key !== draft.key));
-                          }}
+          // A row a line on a wide screen (with one header); on a phone each row is a small card
+          // with its own labels, so nothing has to be scrolled sideways.
+          <Stack gap="2">
+            <Grid templateColumns={COLUMNS} gap="2" hideBelow="md" fontSize="sm" fontWeight="medium" aria-hidden>
+              <Text>Day</Text>
+              <Text>From</Text>
+              <Text>To</Text>
+              <Text>Slot (min)</Text>
+            </Grid>
+            <Stack as="ul" listStyleType="none" gap="2" m="0" p="0" aria-label="Weekly hours">
+              {drafts.map((draft, index) => {
+                const problem = problems[draft.key];
+                const row = `row ${index + 1}`;
+                return (
+                  <Grid
+                    as="li"
+                    key={draft.key}
+                    templateColumns={COLUMNS}
+                    gap="2"
+                    alignItems="start"
+                    p={{ base: '2', md: '0' }}
+                    borderWidth={{ base: '1px', md: '0' }}
+                    borderRadius="l2"
+                    bg={problem ? 'red.subtle' : undefined}
+                  >
+                    <Field.Root gridColumn="1" gridRow="1">
+                      <Field.Label hideFrom="md">Day</Field.Label>
+                      <NativeSelect.Root size="sm">
+                        <NativeSelect.Field
+                          aria-label={`Day, ${row}`}
+                          value={draft.weekday}
+                          onChange={(e) => update(draft.key, { weekday: Number(e.target.value) })}
                         >
-                          ✕
-                        </IconButton>
-                      </Table.Cell>
-                    </Table.Row>
-                  );
-                })}
-              </Table.Body>
-            </Table.Root>
-          </Box>
+                          {WEEKDAYS.map((day, i) => (
+                            <option key={day} value={i + 1}>
+                              {day}
+                            </option>
+                          ))}
+                        </NativeSelect.Field>
+                        <NativeSelect.Indicator />
+                      </NativeSelect.Root>
+                    </Field.Root>
+                    <IconButton
+                      size="sm"
+                      variant="ghost"
+                      gridColumn={{ base: '3', md: '5' }}
+                      gridRow="1"
+                      alignSelf={{ base: 'end', md: 'start' }}
+                      justifySelf="end"
+                      aria-label={`Remove ${row}`}
+                      onClick={() => {
+                        setSaved(false);
+                        setDrafts((list) => list.filter((d) => d.key !== draft.key));
+                      }}
+                    >
+                      ✕
+                    </IconButton>
+                    <Field.Root gridColumn={{ base: '1', md: '2' }} gridRow={{ base: '2', md: '1' }}>
+                      <Field.Label hideFrom="md">From</Field.Label>
+                      <Input
+                        size="sm"
+                        type="time"
+                        aria-label={`From, ${row}`}
+                        value={draft.startTime}
+                        onChange={(e) => update(draft.key, { startTime: e.target.value })}
+                      />
+                    </Field.Root>
+                    <Field.Root
+                      invalid={Boolean(problem)}
+                      gridColumn={{ base: '2 / 4', md: '3' }}
+                      gridRow={{ base: '2', md: '1' }}
+                    >
+                      <Field.Label hideFrom="md">To</Field.Label>
+                      <Input
+                        size="sm"
+                        type="time"
+                        aria-label={`To, ${row}`}
+                        value={draft.endTime}
+                        onChange={(e) => update(draft.key, { endTime: e.target.value })}
+                      />
+                      {problem ? <Field.ErrorText>{problem}</Field.ErrorText> : null}
+                    </Field.Root>
+                    <Field.Root gridColumn={{ base: '2', md: '4' }} gridRow="1">
+                      <Field.Label hideFrom="md">Slot (min)</Field.Label>
+                      <Input
+                        size="sm"
+                        type="number"
+                        min={5}
+                        step={5}
+                        aria-label={`Slot minutes, ${row}`}
+                        value={draft.slotMinutes}
+                        onChange={(e) => update(draft.key, { slotMinutes: Number(e.target.value) })}
+                      />
+                    </Field.Root>
+                  </Grid>
+                );
+              })}
+            </Stack>
+          </Stack>
         ) : null}
         <HStack gap="3" flexWrap="wrap">
           <Button

@@ -77,6 +77,7 @@ export function PatientsPage() {
             </Table.Root>
           </Box>
           <LoadMore
+            total={data?.patients.totalCount}
             count={patients.length}
             noun="patient"
             hasNextPage={pageInfo?.hasNextPage}

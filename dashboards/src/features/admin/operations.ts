@@ -116,6 +116,7 @@ export const AdminRemoveTimeOffMutation = graphql(`
 export const AdminPatientsQuery = graphql(`
   query AdminPatients($search: String, $first: Int, $after: String) {
     patients(search: $search, first: $first, after: $after) {
+      totalCount
       edges {
         node {
           id
@@ -181,6 +182,7 @@ export const AdminDeactivateUserMutation = graphql(`
 export const AdminAppointmentsQuery = graphql(`
   query AdminAppointments($filter: AppointmentFilter, $first: Int, $after: String) {
     appointments(filter: $filter, first: $first, after: $after) {
+      totalCount
       edges {
         node {
           id

@@ -177,6 +177,7 @@ export function ClaimsPage() {
             </Table.Root>
           </Box>
           <LoadMore
+            total={data?.claims.totalCount}
             count={claims.length}
             noun="claim"
             hasNextPage={pageInfo?.hasNextPage}

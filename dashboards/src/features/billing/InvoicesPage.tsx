@@ -94,6 +94,7 @@ export function InvoicesPage() {
             ))}
           </Stack>
           <LoadMore
+            total={data?.invoices.totalCount}
             count={invoices.length}
             noun="invoice"
             hasNextPage={pageInfo?.hasNextPage}

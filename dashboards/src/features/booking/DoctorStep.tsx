@@ -2,11 +2,9 @@ import { Button } from '@chakra-ui/react';
 import { useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { doctorName } from '../doctors/DoctorName';
-import type { useBookingDoctors } from './BookingPage';
+import type { BookingDoctor } from './BookingSteps';
 import { ChoiceGroup } from './ChoiceGroup';
 import { FirstAvailable } from './FirstAvailable';
-
-type BookingDoctor = ReturnType<typeof useBookingDoctors>['doctors'][number];
 
 const fee = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
 
@@ -34,25 +32,6 @@ export function DoctorStep({
   const viewerZone = viewerTimeZone();
   return (
     <>
-      <Button
-        size="sm"
-        variant={firstAvailable ? 'solid' : 'outline'}
-        alignSelf="flex-start"
-        aria-pressed={firstAvailable}
-        onClick={() => setFirstAvailable(!firstAvailable)}
-      >
-        First available, any {specialization} doctor
-      </Button>
-      {firstAvailable ? (
-        <FirstAvailable
-          specialization={specialization}
-          doctorName={(id) => {
-            const found = doctors.find((candidate) => candidate.id === id);
-            return found ? doctorName(found) : '';
-          }}
-          onPick={onChoose}
-        />
-      ) : null}
       <ChoiceGroup
         name="doctor"
         legend={legend}
@@ -74,6 +53,31 @@ export function DoctorStep({
             ),
           }))}
       />
+      <Button
+        size="sm"
+        variant={firstAvailable ? 'solid' : 'outline'}
+        alignSelf="flex-start"
+        // A long specialty name wraps on a phone instead of running off the screen.
+        whiteSpace="normal"
+        height="auto"
+        minH="8"
+        py="1.5"
+        textAlign="start"
+        aria-pressed={firstAvailable}
+        onClick={() => setFirstAvailable(!firstAvailable)}
+      >
+        First available, any {specialization} doctor
+      </Button>
+      {firstAvailable ? (
+        <FirstAvailable
+          specialization={specialization}
+          doctorName={(id) => {
+            const found = doctors.find((candidate) => candidate.id === id);
+            return found ? doctorName(found) : '';
+          }}
+          onPick={onChoose}
+        />
+      ) : null}
     </>
   );
 }

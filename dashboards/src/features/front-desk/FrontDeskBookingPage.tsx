@@ -1,10 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import {
-  Alert,
-  Box,
   Button,
   Checkbox,
-  chakra,
   Field,
   Flex,
   Heading,
@@ -15,28 +12,21 @@ import {
   Text,
   Textarea,
 } from '@chakra-ui/react';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import type { AppointmentType } from '../../gql/graphql';
 import { formatCalendarDate, formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { errorCode, plainMessage } from '../../shared/graphql-errors';
-import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
-import { REASON_MAX, useBookingDoctors } from '../booking/BookingPage';
-import { ChoiceGroup } from '../booking/ChoiceGroup';
-import { DoctorStep } from '../booking/DoctorStep';
-import { SlotPicker, useAvailableSlots } from '../booking/SlotPicker';
+import { ErrorState, LoadingList } from '../../shared/ui';
+import { REASON_MAX } from '../booking/BookingPage';
+import { BookingSteps, useBookingSteps } from '../booking/BookingSteps';
 import { doctorName } from '../doctors/DoctorName';
-import { FrontDeskConfirmMutation, FrontDeskPatientQuery, FrontDeskPatientSearchQuery } from './operations';
+import { AdminPatientQuery, AdminPatientsQuery } from '../admin/operations';
+import { FrontDeskConfirmMutation } from './operations';
 import { useFrontDeskActions } from './useFrontDesk';
 import { useDebounced } from '../../shared/useDebounced';
+import { APPOINTMENT_TYPE_LABEL } from '../../shared/appointment-type';
 
-const TYPES: { value: AppointmentType; label: string }[] = [
-  { value: 'REGULAR', label: 'Regular visit' },
-  { value: 'FOLLOW_UP', label: 'Follow-up' },
-  { value: 'EMERGENCY', label: 'Emergency' },
-];
-
-/** Waits until typing pauses before searching. */
 /** Step 1: find the patient by name, email or phone (or arrive with one from their page). */
 function PatientStep({
   patientId,
@@ -47,9 +37,9 @@ function PatientStep({
 }) {
   const [search, setSearch] = useState('');
   const settled = useDebounced(search.trim());
-  const picked = useQuery(FrontDeskPatientQuery, { variables: { id: patientId ?? '' }, skip: !patientId });
-  const found = useQuery(FrontDeskPatientSearchQuery, {
-    variables: { search: settled },
+  const picked = useQuery(AdminPatientQuery, { variables: { id: patientId ?? '' }, skip: !patientId });
+  const found = useQuery(AdminPatientsQuery, {
+    variables: { search: settled, first: 8 },
     skip: Boolean(patientId) || settled.length < 2,
   });
 
@@ -145,38 +135,15 @@ export function FrontDeskBookingPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const patientId = params.get('patientId') ?? undefined;
-  const { doctors, loading, error, refetch } = useBookingDoctors();
-  const [specialization, setSpecialization] = useState<string>();
-  const [doctorId, setDoctorId] = useState<string>();
-  const [day, setDay] = useState<string>();
-  const [slot, setSlot] = useState<string>();
   const [type, setType] = useState<AppointmentType>('REGULAR');
   const [reason, setReason] = useState('');
   const [confirmNow, setConfirmNow] = useState(true);
   const [problem, setProblem] = useState<string>();
-  const slots = useAvailableSlots(doctorId);
+  const steps = useBookingSteps({ onChange: () => setProblem(undefined) });
+  const { doctor, slot } = steps;
   const actions = useFrontDeskActions();
   const [confirm, confirming] = useMutation(FrontDeskConfirmMutation);
   const viewerZone = viewerTimeZone();
-  const doctorStep = useRef<HTMLDivElement>(null);
-  const timeStep = useRef<HTMLDivElement>(null);
-  const confirmStep = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    const target = slot
-      ? confirmStep.current
-      : doctorId
-        ? timeStep.current
-        : specialization
-          ? doctorStep.current
-          : null;
-    target?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
-  }, [specialization, doctorId, slot]);
-
-  const specializations = useMemo(
-    () => [...new Set(doctors.map((d) => d.specialization))].sort((a, b) => a.localeCompare(b)),
-    [doctors],
-  );
-  const doctor = doctors.find((d) => d.id === doctorId);
 
   const pickPatient = (id: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -195,7 +162,7 @@ export function FrontDeskBookingPage() {
       setProblem('Choose the patient first.');
       return;
     }
-    if (!doctorId || !slot) {
+    if (!doctor || !slot) {
       setProblem('Choose a day and a time first.');
       return;
     }
@@ -204,7 +171,13 @@ export function FrontDeskBookingPage() {
       return;
     }
     try {
-      const booked = await actions.book({ patientId, doctorId, startsAt: slot, type, reason: reason.trim() || null });
+      const booked = await actions.book({
+        patientId,
+        doctorId: doctor.id,
+        startsAt: slot,
+        type,
+        reason: reason.trim() || null,
+      });
       const id = booked.data?.bookAppointment.id;
       // The booking stands even if confirming it fails: say so rather than offer to book twice.
       const confirmed =
@@ -214,7 +187,7 @@ export function FrontDeskBookingPage() {
               () => false,
             )
           : false;
-      const what = `${doctor ? doctorName(doctor) : 'The doctor'}, ${formatDateTime(slot, viewerZone, doctor?.timezone)}`;
+      const what = `${doctorName(doctor)}, ${formatDateTime(slot, viewerZone, doctor.timezone)}`;
       void navigate(`/admin/patients/${patientId}`, {
         state: {
           booked: confirmed
@@ -225,8 +198,7 @@ export function FrontDeskBookingPage() {
     } catch (caught) {
       if (errorCode(caught) === 'CONFLICT') {
         setProblem('Someone has just booked this time. Please choose another one.');
-        setSlot(undefined);
-        void slots.refetch();
+        steps.slotTaken();
       } else {
         setProblem(plainMessage(caught));
       }
@@ -247,95 +219,22 @@ export function FrontDeskBookingPage() {
 
       <PatientStep patientId={patientId} onPick={pickPatient} />
 
-      {!patientId ? null : loading ? (
-        <LoadingList label="Loading doctors…" />
-      ) : error ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : specializations.length === 0 ? (
-        <EmptyState title="No doctors take bookings yet" />
-      ) : (
-        <ChoiceGroup
-          name="specialization"
-          legend="2. Choose a specialty"
-          value={specialization}
-          onChange={(value) => {
-            setSpecialization(value);
-            setDoctorId(undefined);
-            setDay(undefined);
-            setSlot(undefined);
-          }}
-          choices={specializations.map((s) => ({ value: s, label: s }))}
-        />
-      )}
-
-      {patientId && specialization ? (
-        <Stack gap="4" ref={doctorStep} scrollMarginTop="4">
-          <DoctorStep
-            legend="3. Choose a doctor"
-            specialization={specialization}
-            doctors={doctors}
-            doctorId={doctorId}
-            onChoose={(picked, startsAt) => {
-              setDoctorId(picked);
-              setDay(undefined);
-              setSlot(startsAt);
-            }}
-          />
-        </Stack>
-      ) : null}
-
-      {patientId && doctor ? (
-        <Box ref={timeStep} scrollMarginTop="4">
-          <Text fontWeight="semibold" fontSize="lg" mb="3" as="h2">
-            4. Choose a day and time
-          </Text>
-          <SlotPicker
-            doctorId={doctor.id}
-            doctorTimezone={doctor.timezone}
-            day={day}
-            onDayChange={(value) => {
-              setDay(value);
-              setSlot(undefined);
-            }}
-            slot={slot}
-            onSlotChange={setSlot}
-            slots={slots}
-          />
-        </Box>
-      ) : null}
-
-      {problem && !slot ? (
-        <Alert.Root status="error" borderRadius="l3">
-          <Alert.Indicator />
-          <Alert.Title>{problem}</Alert.Title>
-        </Alert.Root>
-      ) : null}
-
-      {patientId && doctor && slot ? (
-        <chakra.form
-          ref={confirmStep}
-          scrollMarginTop="4"
-          display="flex"
-          flexDirection="column"
-          gap="4"
+      {patientId ? (
+        <BookingSteps
+          steps={steps}
+          first={2}
+          confirmTitle="Book"
+          problem={problem}
+          submitting={actions.booking || confirming.loading}
           onSubmit={(e) => void onSubmit(e)}
-          noValidate
-          maxW="xl"
-          aria-label="Confirm the booking"
         >
-          <Text fontWeight="semibold" fontSize="lg" as="h2">
-            5. Book
-          </Text>
-          <Text data-testid="booking-summary">
-            {doctorName(doctor)}, {formatDateTime(slot, viewerZone, doctor.timezone)}
-          </Text>
           <Field.Root>
             <Field.Label>Kind of visit</Field.Label>
             <NativeSelect.Root maxW="xs">
               <NativeSelect.Field value={type} onChange={(e) => setType(e.target.value as AppointmentType)}>
-                {TYPES.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
+                {Object.entries(APPOINTMENT_TYPE_LABEL).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
                   </option>
                 ))}
               </NativeSelect.Field>
@@ -352,21 +251,7 @@ export function FrontDeskBookingPage() {
             <Checkbox.Control />
             <Checkbox.Label>Confirm it now (the patient agreed to this time)</Checkbox.Label>
           </Checkbox.Root>
-          {problem ? (
-            <Alert.Root status="error" borderRadius="l3">
-              <Alert.Indicator />
-              <Alert.Title>{problem}</Alert.Title>
-            </Alert.Root>
-          ) : null}
-          <Button
-            type="submit"
-            colorPalette="brand"
-            loading={actions.booking || confirming.loading}
-            alignSelf="flex-start"
-          >
-            Book appointment
-          </Button>
-        </chakra.form>
+        </BookingSteps>
       ) : null}
     </Stack>
   );

@@ -1,15 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
-import { AdminPatientQuery } from '../admin/operations';
+import { AdminPatientQuery, AdminPatientsQuery } from '../admin/operations';
 import { AvailableSlotsQuery, BookingDoctorsQuery } from '../booking/operations';
 import { addDays, startOfDay } from '../booking/slots';
 import {
   FrontDeskBookMutation,
   FrontDeskCancelMutation,
   FrontDeskConfirmMutation,
-  FrontDeskPatientQuery,
-  FrontDeskPatientSearchQuery,
   PatientAppointmentsQuery,
 } from './operations';
 
@@ -87,11 +85,12 @@ describe('front desk', () => {
       signedInAs: testUsers.admin,
       mocks: [
         {
-          request: { query: FrontDeskPatientSearchQuery, variables: { search: 'Tres' } },
+          request: { query: AdminPatientsQuery, variables: { search: 'Tres', first: 8 } },
           result: {
             data: {
               patients: {
                 __typename: 'PatientConnection',
+                totalCount: 1,
                 edges: [
                   {
                     __typename: 'PatientEdge',
@@ -104,20 +103,7 @@ describe('front desk', () => {
                     },
                   },
                 ],
-              },
-            },
-          },
-        },
-        {
-          request: { query: FrontDeskPatientQuery, variables: { id: patientId } },
-          result: {
-            data: {
-              patient: {
-                ...patient,
-                dateOfBirth: '1990-07-08',
-                email: 'tressie@example.com',
-                phone: null,
-                active: true,
+                pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
               },
             },
           },

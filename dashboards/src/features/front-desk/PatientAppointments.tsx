@@ -1,4 +1,4 @@
-import { Alert, Badge, Box, Button, Flex, Heading, HStack, Stack, Text } from '@chakra-ui/react';
+import { Alert, Box, Button, Flex, Heading, HStack, Stack, Text } from '@chakra-ui/react';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
@@ -13,6 +13,7 @@ import {
   usePatientAppointments,
   type FrontDeskAppointment,
 } from './useFrontDesk';
+import { AppointmentTypeBadge } from '../../shared/appointment-type';
 
 const PAST_SHOWN = 10;
 
@@ -183,11 +184,7 @@ function AppointmentList({
                 ) : null}
               </Stack>
               <HStack gap="2" wrap="wrap">
-                {appointment.type !== 'REGULAR' ? (
-                  <Badge variant="outline" size="sm">
-                    {appointment.type === 'EMERGENCY' ? 'Emergency' : 'Follow-up'}
-                  </Badge>
-                ) : null}
+                <AppointmentTypeBadge type={appointment.type} size="sm" />
                 <AppointmentStatusBadge appointment={appointment} size="sm" />
                 {changes ? <AppointmentChangeButtons appointment={appointment} changes={changes} /> : null}
               </HStack>

@@ -67,38 +67,6 @@ export const FrontDeskCancelMutation = graphql(`
   }
 `);
 
-export const FrontDeskPatientSearchQuery = graphql(`
-  query FrontDeskPatientSearch($search: String) {
-    patients(search: $search, first: 8) {
-      edges {
-        node {
-          id
-          firstName
-          lastName
-          dateOfBirth
-          email
-          phone
-          active
-        }
-      }
-    }
-  }
-`);
-
-export const FrontDeskPatientQuery = graphql(`
-  query FrontDeskPatient($id: ID!) {
-    patient(id: $id) {
-      id
-      firstName
-      lastName
-      dateOfBirth
-      email
-      phone
-      active
-    }
-  }
-`);
-
 export const FrontDeskConfirmMutation = graphql(`
   mutation FrontDeskConfirm($id: ID!) {
     confirmAppointment(id: $id) {

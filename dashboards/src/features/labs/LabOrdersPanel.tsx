@@ -2,6 +2,8 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Box, Button, Checkbox, chakra, Heading, HStack, SimpleGrid, Stack, Text, Wrap } from '@chakra-ui/react';
 import { useState, type FormEvent } from 'react';
 import { getFragmentData, type FragmentType } from '../../gql';
+import { AttachmentList, type AttachmentFileFragment } from '../../shared/AttachmentList';
+import { ACCEPT_ATTRIBUTE, useFileUpload } from '../../shared/file-upload';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
@@ -13,7 +15,6 @@ import {
   CancelLabOrderMutation,
   LabCatalogueQuery,
   LabOrderCardFragment,
-  LabReportUploadMutation,
   MarkLabSpecimenCollectedMutation,
   OrderLabTestsMutation,
   PatientLabOrdersQuery,
@@ -70,7 +71,15 @@ export function LabOrdersPanel({
       ) : orders.length === 0 ? (
         <EmptyState title="No lab tests yet" description="Tests you order appear here with their results." />
       ) : (
-        orders.map((order) => <LabOrderCard key={order.id} order={order} patientId={patientId} doctorId={doctorId} />)
+        orders.map((order) => (
+          <LabOrderCard
+            key={order.id}
+            order={order}
+            patientId={patientId}
+            doctorId={doctorId}
+            onAttached={() => refetch()}
+          />
+        ))
       )}
     </Stack>
   );
@@ -170,10 +179,12 @@ function LabOrderCard({
   order: orderRef,
   patientId,
   doctorId,
+  onAttached,
 }: {
   order: FragmentType<typeof LabOrderCardFragment>;
   patientId: string;
   doctorId: string | undefined;
+  onAttached: () => Promise<unknown>;
 }) {
   const order = getFragmentData(LabOrderCardFragment, orderRef);
   const zone = viewerTimeZone();
@@ -244,7 +255,7 @@ function LabOrderCard({
           </Text>
         )}
         {entering ? <ResultsForm orderId={order.id} tests={order.tests} onDone={() => setEntering(false)} /> : null}
-        <Attachments order={order} patientId={patientId} canAttach={mine} />
+        <Attachments order={order} patientId={patientId} canAttach={mine} onAttached={onAttached} />
       </Stack>
     </Box>
   );
@@ -313,40 +324,21 @@ function Attachments({
   order,
   patientId,
   canAttach,
+  onAttached,
 }: {
-  order: { id: string; attachments: readonly { id: string; fileName: string; downloadUrl: string }[] };
+  order: { id: string; attachments: readonly FragmentType<typeof AttachmentFileFragment>[] };
   patientId: string;
   canAttach: boolean;
+  onAttached: () => Promise<unknown>;
 }) {
-  const [requestUpload] = useMutation(LabReportUploadMutation, { refetchQueries: [PatientLabOrdersQuery] });
+  const uploadFile = useFileUpload();
   const [state, setState] = useState<{ busy: boolean; message?: string }>({ busy: false });
   const upload = async (file: File) => {
     setState({ busy: true });
     try {
-      const answer = await requestUpload({
-        variables: {
-          input: {
-            patientId,
-            labOrderId: order.id,
-            fileName: file.name,
-            contentType: file.type || 'application/pdf',
-            sizeBytes: file.size,
-          },
-        },
-        refetchQueries: [],
-      });
-      const url = answer.data?.createAttachmentUpload.uploadUrl;
-      if (!url) {
-        throw new Error('The upload could not start.');
-      }
-      const put = await fetch(url, {
-        method: 'PUT',
-        body: file,
-        headers: { 'content-type': 'application/octet-stream' },
-      });
-      if (!put.ok) {
-        throw new Error('The file was refused: it must be a PDF, an image or plain text within the size limit.');
-      }
+      await uploadFile(file, { patientId, labOrderId: order.id });
+      // The file shows in the order's list once kept: read the list again.
+      await onAttached();
       setState({ busy: false, message: `${file.name} is attached.` });
     } catch (failure) {
       setState({ busy: false, message: plainMessage(failure) });
@@ -354,22 +346,19 @@ function Attachments({
   };
   return (
     <Stack gap="1">
-      {order.attachments.map((file) => (
-        <chakra.a key={file.id} href={file.downloadUrl} color="brand.fg" fontSize="sm" textDecoration="underline">
-          📎 {file.fileName}
-        </chakra.a>
-      ))}
+      <AttachmentList attachments={order.attachments} label="Laboratory reports" />
       {canAttach ? (
         <HStack gap="2">
           <chakra.label fontSize="sm" color="brand.fg" cursor="pointer" textDecoration="underline">
             {state.busy ? 'Uploading…' : 'Attach lab report'}
             <chakra.input
               type="file"
-              accept="application/pdf,image/png,image/jpeg,text/plain"
+              accept={ACCEPT_ATTRIBUTE}
               srOnly
               disabled={state.busy}
               onChange={(event) => {
                 const file = event.target.files?.[0];
+                event.target.value = '';
                 if (file) {
                   void upload(file);
                 }

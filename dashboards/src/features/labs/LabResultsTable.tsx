@@ -52,7 +52,7 @@ export function LabResultsTable({
                   {row.value}
                   {row.unit ? ` ${row.unit}` : ''}
                 </Table.Cell>
-                <Table.Cell color="fg.muted">
+                <Table.Cell {...WIDE} color="fg.muted">
                   {referenceRange(row.referenceLow, row.referenceHigh, row.unit)}
                 </Table.Cell>
                 <Table.Cell {...WIDE}>

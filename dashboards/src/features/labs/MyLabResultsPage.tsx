@@ -1,3 +1,4 @@
+import { AttachmentList } from '../../shared/AttachmentList';
 import { useQuery } from '@apollo/client/react';
 import { Alert, Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
 import { useMemo, useState } from 'react';
@@ -137,11 +138,7 @@ export function MyLabResultsPage() {
                         Waiting for results: {order.tests.map((test) => test.name).join(' · ')}
                       </Text>
                     )}
-                    {order.attachments.map((file) => (
-                      <Text key={file.id} fontSize="sm">
-                        <a href={file.downloadUrl}>📎 {file.fileName}</a>
-                      </Text>
-                    ))}
+                    <AttachmentList attachments={order.attachments} label="Laboratory reports" />
                   </Stack>
                 </Box>
               );

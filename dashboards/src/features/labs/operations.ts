@@ -33,8 +33,7 @@ export const LabOrderCardFragment = graphql(`
     }
     attachments {
       id
-      fileName
-      downloadUrl
+      ...AttachmentFile
     }
     doctor {
       id
@@ -126,18 +125,6 @@ export const CancelLabOrderMutation = graphql(`
     cancelLabOrder(orderId: $orderId, reason: $reason) {
       id
       ...LabOrderCard
-    }
-  }
-`);
-
-export const LabReportUploadMutation = graphql(`
-  mutation LabReportUpload($input: CreateAttachmentUploadInput!) {
-    createAttachmentUpload(input: $input) {
-      uploadUrl
-      attachment {
-        id
-        status
-      }
     }
   }
 `);

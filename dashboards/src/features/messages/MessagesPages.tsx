@@ -24,7 +24,8 @@ import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList, FormStack } from '../../shared/ui';
 import { useMyPatients } from '../chart/PatientsPage';
-import { AttachmentList, AttachmentPicker, useMessageUploads } from './MessageAttachments';
+import { AttachmentList } from '../../shared/AttachmentList';
+import { AttachmentPicker, useMessageUploads } from './MessageAttachments';
 import {
   CareTeamQuery,
   MarkThreadReadMutation,

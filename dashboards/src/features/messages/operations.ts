@@ -38,16 +38,6 @@ export const MessageThreadsQuery = graphql(`
   }
 `);
 
-export const MessageAttachmentFragment = graphql(`
-  fragment MessageAttachment on Attachment {
-    id
-    fileName
-    contentType
-    sizeBytes
-    downloadUrl
-  }
-`);
-
 export const MessageFieldsFragment = graphql(`
   fragment MessageFields on Message {
     id
@@ -57,33 +47,12 @@ export const MessageFieldsFragment = graphql(`
     mine
     attachments {
       id
-      ...MessageAttachment
+      ...AttachmentFile
     }
   }
 `);
 
 /** A fresh download link (they last minutes): asked for when the link is followed. */
-export const AttachmentLinkQuery = graphql(`
-  query AttachmentLink($id: ID!) {
-    attachment(id: $id) {
-      id
-      downloadUrl
-    }
-  }
-`);
-
-export const CreateMessageUploadMutation = graphql(`
-  mutation CreateMessageUpload($input: CreateAttachmentUploadInput!) {
-    createAttachmentUpload(input: $input) {
-      uploadUrl
-      attachment {
-        id
-        status
-      }
-    }
-  }
-`);
-
 export const MessageThreadQuery = graphql(`
   query MessageThread($id: ID!) {
     messageThread(id: $id) {

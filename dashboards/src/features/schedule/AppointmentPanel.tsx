@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  CloseButton,
-  Dialog,
-  Field,
-  Portal,
-  Stack,
-  Text,
-  Textarea,
-  Wrap,
-} from '@chakra-ui/react';
+import { Alert, Button, CloseButton, Dialog, Field, Portal, Stack, Text, Textarea, Wrap } from '@chakra-ui/react';
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
@@ -22,6 +10,7 @@ import { RescheduleDialog } from '../booking/RescheduleDialog';
 import { useAuth } from '../auth/AuthProvider';
 import { allowedActions, type ScheduleAction } from './appointment-actions';
 import { useScheduleActions } from './useDoctorSchedule';
+import { AppointmentTypeBadge } from '../../shared/appointment-type';
 
 const ACTION_LABEL: Record<Exclude<ScheduleAction, 'cancel'>, string> = {
   confirm: 'Confirm',
@@ -109,11 +98,7 @@ export function AppointmentPanel({
                       <Text>{formatDateTime(appointment.startsAt, viewerTimeZone(), doctorTimeZone)}</Text>
                       <Wrap gap="2">
                         <AppointmentStatusBadge appointment={appointment} size="md" />
-                        {appointment.type !== 'REGULAR' ? (
-                          <Badge variant="outline">
-                            {appointment.type === 'EMERGENCY' ? 'Emergency' : 'Follow-up'}
-                          </Badge>
-                        ) : null}
+                        <AppointmentTypeBadge type={appointment.type} size="md" />
                       </Wrap>
                       {appointment.reason ? (
                         <Text>

@@ -5,6 +5,7 @@ import { APPOINTMENT_STATUS } from '../appointments/appointment-status';
 import { dayKey, longDayLabel, shortDayLabel, timeLabel } from './calendar-dates';
 import { assignLanes, clipToDay, hoursInto, visibleHours, workingIntervals, type Interval } from './calendar-grid';
 import type { DoctorCalendar } from './useDoctorCalendar';
+import { APPOINTMENT_TYPE_LABEL } from '../../shared/appointment-type';
 
 /** The label a screen reader and the tests read for an appointment block or chip. */
 export function appointmentLabel(appointment: ScheduleAppointmentFragment): string {
@@ -276,7 +277,7 @@ function GridAppointment({
       {height >= 34 ? (
         <Text fontSize="2xs" lineHeight="1.3" truncate>
           {label}
-          {appointment.type === 'EMERGENCY' ? ' · Emergency' : appointment.type === 'FOLLOW_UP' ? ' · Follow-up' : ''}
+          {appointment.type === 'REGULAR' ? '' : ` · ${APPOINTMENT_TYPE_LABEL[appointment.type]}`}
         </Text>
       ) : null}
     </chakra.button>

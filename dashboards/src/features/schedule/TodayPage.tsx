@@ -15,6 +15,7 @@ import { addDays, dayKey, longDayLabel, parseDayKey, timeLabel } from './calenda
 const isSameDay = (a: Date, b: Date) => dayKey(a) === dayKey(b);
 import { ScheduleAppointmentFragment as ScheduleAppointmentDoc, TodayWorklistQuery } from './operations';
 import { useScheduleActions, useScheduleUpdates } from './useDoctorSchedule';
+import { AppointmentTypeBadge } from '../../shared/appointment-type';
 
 interface Visit {
   readonly appointment: ScheduleAppointmentFragment;
@@ -236,11 +237,7 @@ function VisitRow({ visit, isNext }: { visit: Visit; isNext: boolean }) {
                 Next
               </Badge>
             ) : null}
-            {appointment.type !== 'REGULAR' ? (
-              <Badge variant="outline" size="sm" colorPalette={appointment.type === 'EMERGENCY' ? 'red' : 'gray'}>
-                {appointment.type === 'EMERGENCY' ? 'Emergency' : 'Follow-up'}
-              </Badge>
-            ) : null}
+            <AppointmentTypeBadge type={appointment.type} size="sm" />
           </HStack>
           {appointment.reason ? (
             <Text fontSize="sm" color="fg.muted">
