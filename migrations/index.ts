@@ -23,6 +23,7 @@ import { Migration20261201121706 } from './Migration20261201121706.js';
 import { Migration20261201133355 } from './Migration20261201133355.js';
 import { Migration20261201135657 } from './Migration20261201135657.js';
 import { Migration20261201140359 } from './Migration20261201140359.js';
+import { Migration20261201161500 } from './Migration20261201161500.js';
 import { Migration20261201162300 } from './Migration20261201162300.js';
 
 export const migrationsList: MigrationObject[] = [
@@ -49,5 +50,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201133355', class: Migration20261201133355 },
   { name: 'Migration20261201135657', class: Migration20261201135657 },
   { name: 'Migration20261201140359', class: Migration20261201140359 },
+  { name: 'Migration20261201161500', class: Migration20261201161500 },
   { name: 'Migration20261201162300', class: Migration20261201162300 },
 ];

@@ -179,6 +179,18 @@ interface Sample {
   single: number[];
   /** The server process's CPU time (user + system) per request of the sample, in ms. */
   cpuMsPerRequest: number | undefined;
+  /** SQL statements the database ran per request of the sample (pg_stat_statements). */
+  statementsPerRequest: number;
+}
+
+/** Statements the bench database ran since the last reset (transaction control and LISTEN aside). */
+async function statementCount(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ calls: string }>(
+    `select coalesce(sum(calls), 0) as calls from pg_stat_statements
+     where dbid = (select oid from pg_database where datname = current_database())
+       and query not ilike '%pg_stat_statements%' and query !~* '^\\s*(begin|commit|rollback|listen)'`,
+  );
+  return Number(rows[0]?.calls ?? 0);
 }
 
 /** A process's CPU time so far (user + system, ms) from /proc; undefined where there is none. */
@@ -198,6 +210,7 @@ async function sample(
   tokenFor: TokenFor,
   round: number,
   pid: number | undefined,
+  client: pg.Client,
 ) {
   const send = async (i: number) => {
     const body = await post(base, request(i), tokenFor);
@@ -209,11 +222,14 @@ async function sample(
     await send(50_000 + i); // warm-up
   }
   const offset = round * REQUESTS;
+  await client.query('select pg_stat_statements_reset()');
   const cpuBefore = cpuMs(pid);
   const loaded = await run(REQUESTS, CONCURRENCY, (i) => send(offset + i));
   const single = await run(Math.ceil(REQUESTS / 2), 1, (i) => send(offset + i));
   const cpuAfter = cpuMs(pid);
+  const statements = await statementCount(client);
   return {
+    statementsPerRequest: statements / (REQUESTS + Math.ceil(REQUESTS / 2)),
     reqPerSecond: (REQUESTS / loaded.elapsedMs) * 1000,
     latencies: loaded.latencies,
     single: single.latencies,
@@ -325,7 +341,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
         for (const target of targets) {
           samples
             .get(target)!
-            .push(await sample(bases[target], scenario.requests[target]!, tokenFor, round, pids[target]));
+            .push(await sample(bases[target], scenario.requests[target]!, tokenFor, round, pids[target], input.client));
         }
       }
       const summary = (target: Target) => {
@@ -338,6 +354,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
           p95: percentile(single, 95),
           p99: percentile(single, 99),
           loadedP99: percentile(loaded, 99),
+          statements: median(runs.map((r) => r.statementsPerRequest)),
           cpu: runs.every((r) => r.cpuMsPerRequest !== undefined)
             ? median(runs.map((r) => r.cpuMsPerRequest!))
             : undefined,
@@ -358,6 +375,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
           // CPU time is less at the mercy of the other processes on the machine than req/s.
           'CPU ms/req': s.cpu === undefined ? '' : +s.cpu.toFixed(2),
           'this ÷ API (CPU/req)': target === 'api' || !s.cpu || !api.cpu ? '' : +(s.cpu / api.cpu).toFixed(2),
+          'statements/req': +s.statements.toFixed(2),
         };
         rows.push(row);
         console.log(JSON.stringify(row));

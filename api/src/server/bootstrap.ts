@@ -6,6 +6,7 @@ import { migrate } from '../database/migrate.js';
 import { assertMigrated } from '../database/schema-version.js';
 import type { OrmConfigOptions } from '../database/orm-config.js';
 import { ensureAdminAccount } from '../modules/identity/admin-account.js';
+import { SessionCache, useSessionCache } from '../modules/identity/session-cache.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
@@ -109,6 +110,10 @@ export async function startApplication(
     const bus = new PgBus(database.url, logger);
     started.push(bus);
     await bus.start();
+    // Session checks answered from memory while the database's change notifications flow.
+    const sessions = new SessionCache(bus);
+    await sessions.start();
+    useSessionCache(orm.em, sessions);
     const events = new AppointmentEventHub(orm, logger);
     await events.start(bus);
     const messages = new MessageHub(orm, logger);

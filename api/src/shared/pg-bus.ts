@@ -14,6 +14,7 @@ export class PgBus {
   private stopped = false;
   private reconnectDelay = 250;
   private connecting: Promise<void> | undefined;
+  private connections = 0;
 
   constructor(
     private readonly url: string,
@@ -23,6 +24,14 @@ export class PgBus {
   /** The LISTEN connection is up (false while it is lost and being re-made, and after stop). */
   get isListening(): boolean {
     return !this.stopped && this.client !== undefined;
+  }
+
+  /**
+   * Changes whenever the LISTEN connection is lost or made again: whatever a subscriber learned
+   * before may have missed notifications sent in between (a cache keyed to it must start over).
+   */
+  get generation(): number {
+    return this.connections;
   }
 
   async start(): Promise<void> {
@@ -47,6 +56,7 @@ export class PgBus {
     this.stopped = true;
     await this.client?.end().catch(() => undefined);
     this.client = undefined;
+    this.connections += 1;
   }
 
   private connect(): Promise<void> {
@@ -71,6 +81,7 @@ export class PgBus {
         await client.query(`listen ${pg.escapeIdentifier(channel)}`);
       }
       this.client = client;
+      this.connections += 1;
       this.reconnectDelay = 250;
     })().finally(() => {
       this.connecting = undefined;
@@ -83,6 +94,7 @@ export class PgBus {
       return;
     }
     this.client = undefined;
+    this.connections += 1;
     this.scheduleReconnect();
   }
 

@@ -5,6 +5,30 @@ import { AuditEvent } from './audit-event.entity.js';
 
 /** Reads of one entity by one person within this many minutes are one opening of the chart. */
 export const READ_REPEAT_MINUTES = 10;
+/** Reads this process remembers having logged (see {@link AuditTrail.flush}), at most. */
+export const REMEMBERED_READS = 20_000;
+
+/** Per ORM (so per API process): `actor|type|id` → when its logged READ happened (epoch ms), oldest first. */
+const loggedReads = new WeakMap<object, Map<string, number>>();
+
+function loggedReadsOf(em: EntityManager): Map<string, number> {
+  let logged = loggedReads.get(em.config);
+  if (!logged) {
+    logged = new Map();
+    loggedReads.set(em.config, logged);
+  }
+  return logged;
+}
+
+/** The memory key of a read that a repeat may be folded into; undefined for reads always logged. */
+function repeatKey(row: {
+  actorId?: string | undefined;
+  entityType: string;
+  entityId?: string | undefined;
+  emergency?: boolean;
+}): string | undefined {
+  return row.actorId && row.entityId && !row.emergency ? `${row.actorId}|${row.entityType}|${row.entityId}` : undefined;
+}
 
 export interface AuditEntry {
   readonly action: string;
@@ -62,18 +86,27 @@ export class AuditTrail {
    * Writes the collected reads in one prepared statement with array parameters (the reads as
    * parallel arrays, unnested into rows by PostgreSQL). A read the same person already had logged
    * for the same entity within the last {@link READ_REPEAT_MINUTES} minutes is the same opening of
-   * the chart (a refresh, a live update, the next page): the same statement leaves it out.
-   * Emergency reads are always logged.
+   * the chart (a refresh, a live update, the next page): left out. This process remembers the reads
+   * it wrote (once their insert committed), so a repeat of one of them sends nothing at all; the
+   * statement itself leaves out the repeats of reads other processes logged. Emergency reads are
+   * always logged.
    */
   async flush(em: EntityManager): Promise<number> {
-    const rows = [...this.reads.values()].map((entry) => this.toRow(entry));
+    const logged = loggedReadsOf(em);
+    const since = Date.now() - READ_REPEAT_MINUTES * 60_000;
+    const rows = [...this.reads.values()]
+      .map((entry) => this.toRow(entry))
+      .filter((row) => {
+        const key = repeatKey(row);
+        return key === undefined || !((logged.get(key) ?? -Infinity) > since);
+      });
     this.reads.clear();
     const first = rows[0];
     if (!first) {
       return 0;
     }
     // All of one request: one actor, address and time; the rest per read.
-    const written = await preparedQuery(
+    const written = await preparedQuery<{ entity_type: string; entity_id: string | null; emergency: boolean }>(
       em,
       'audit-insert-reads',
       `insert into audit_event (at, actor_id, actor_role, action, client_address, request_id, entity_type, entity_id, patient_id, emergency, reason)
@@ -83,7 +116,7 @@ export class AuditTrail {
          select 1 from audit_event seen
          where seen.actor_id = $2 and seen.action = 'READ' and seen.at > now() - make_interval(mins => $11)
            and seen.entity_id = r.entity_id and seen.entity_type = r.entity_type)
-       returning 1`,
+       returning entity_type, entity_id, emergency`,
       [
         first.at,
         first.actorId ?? null,
@@ -98,10 +131,32 @@ export class AuditTrail {
         READ_REPEAT_MINUTES,
       ],
     );
+    // Remembered only once committed: inside a transaction the rows may still roll back.
+    if (!em.getTransactionContext()) {
+      const at = first.at.getTime();
+      for (const row of written) {
+        const key = repeatKey({
+          actorId: first.actorId,
+          entityType: row.entity_type,
+          entityId: row.entity_id ?? undefined,
+          emergency: row.emergency,
+        });
+        if (key !== undefined) {
+          logged.delete(key);
+          logged.set(key, at);
+        }
+      }
+      for (const key of logged.keys()) {
+        if (logged.size <= REMEMBERED_READS) {
+          break;
+        }
+        logged.delete(key);
+      }
+    }
     return written.length;
   }
 
-  private toRow(entry: AuditEntry): Partial<AuditEvent> & Pick<AuditEvent, 'action' | 'entityType'> {
+  private toRow(entry: AuditEntry): Partial<AuditEvent> & Pick<AuditEvent, 'action' | 'entityType' | 'at'> {
     const actor = this.actorOf();
     return {
       at: new Date(),

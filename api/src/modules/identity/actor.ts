@@ -3,6 +3,7 @@ import { unauthenticated } from '../../shared/errors.js';
 import { preparedQuery } from '../../shared/prepared.js';
 import { readRow, rowReader, type Column } from '../../shared/read-rows.js';
 import { type PersonRole, type Role } from './role.js';
+import { sessionCacheOf } from './session-cache.js';
 import { bearerToken, verifyAccessToken, type AccessClaims } from './tokens.js';
 import { User } from './user.entity.js';
 
@@ -74,7 +75,7 @@ function sessionStatement(em: EntityManager): { readonly sql: string; readonly c
 }
 
 /** The caller's user row as the session check of this request read it (entity manager → row). */
-const sessionUsers = new WeakMap<EntityManager, Record<string, unknown>>();
+const sessionUsers = new WeakMap<EntityManager, Readonly<Record<string, unknown>>>();
 
 /**
  * The signed-in user as this request's session check already read them, for reading only (not
@@ -96,9 +97,8 @@ export function sessionUser(em: EntityManager, userId: string): User | undefined
 
 /**
  * Turns an `Authorization` value into an actor. No header is anonymous; a bad, expired or
- * foreign token is UNAUTHENTICATED, never silently anonymous. The user is read on every request
- * (one statement, cached for this request only), so a deactivated user's or an ended session's
- * token stops working at once.
+ * foreign token is UNAUTHENTICATED, never silently anonymous. The session is checked on every
+ * request ({@link actorFor}), so a deactivated user's or an ended session's token stops working at once.
  */
 export async function resolveActor(em: EntityManager, jwtSecret: string, authorization: unknown): Promise<Actor> {
   const token = bearerToken(authorization);
@@ -111,13 +111,23 @@ export async function resolveActor(em: EntityManager, jwtSecret: string, authori
 /**
  * The actor of verified claims (an access token's, or a signed file link's), re-read from the
  * database: a deactivated user, an ended session or a changed role is UNAUTHENTICATED. One
- * prepared statement, which also reads the user's row (`me` answers from it: {@link sessionUser}).
+ * prepared statement, which also reads the user's row (`me` answers from it: {@link sessionUser});
+ * none when this process's session cache (session-cache.ts) still holds this session's check,
+ * which every change to it invalidates across processes.
  */
 export async function actorFor(em: EntityManager, claims: AccessClaims): Promise<UserActor> {
-  const [row] = await preparedQuery<ActorRow & Record<string, unknown>>(em, 'session_actor', sessionStatement(em).sql, [
-    claims.sessionId,
-    claims.userId,
-  ]);
+  const cache = sessionCacheOf(em);
+  let row = cache?.lookup(claims.userId, claims.sessionId) as (ActorRow & Record<string, unknown>) | undefined;
+  if (!row) {
+    const ticket = cache?.ticket();
+    [row] = await preparedQuery<ActorRow & Record<string, unknown>>(em, 'session_actor', sessionStatement(em).sql, [
+      claims.sessionId,
+      claims.userId,
+    ]);
+    if (row && ticket && row.active && !row.session_revoked) {
+      cache?.remember(claims.userId, claims.sessionId, row, ticket);
+    }
+  }
   if (!row || !row.active || row.session_revoked || row.role !== claims.role) {
     throw unauthenticated('This session is no longer valid; sign in again.');
   }

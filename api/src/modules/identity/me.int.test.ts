@@ -68,8 +68,12 @@ describe('me', () => {
     await database.query("update app_user set email = 'renamed-' || email, updated_at = now() where id = $1", [
       patient.user.id,
     ]);
+    // This process remembers the session check; the database's notification of the change (sent
+    // at its commit, here by hand-written SQL) makes it read the row again.
+    await expect
+      .poll(async () => expectData(await gql<Me>(app, ME, { token: patient.token })).me.email, { timeout: 2_000 })
+      .toBe(`renamed-${first.email}`);
     const second = expectData(await gql<Me>(app, ME, { token: patient.token })).me;
-    expect(second.email).toBe(`renamed-${first.email}`);
     expect(second.updatedAt > first.updatedAt).toBe(true);
   });
 
@@ -77,6 +81,10 @@ describe('me', () => {
     const patient = await factory.patient();
     expectData(await gql(app, ME, { token: patient.token }));
     await database.query('update app_user set active = false where id = $1', [patient.user.id]);
+    // As soon as the change's notification arrives (the same moment it reaches every API process).
+    await expect
+      .poll(async () => (await gql(app, ME, { token: patient.token })).errors?.[0]?.extensions.code, { timeout: 2_000 })
+      .toBe('UNAUTHENTICATED');
     expectGraphQLError(await gql(app, ME, { token: patient.token }), 'UNAUTHENTICATED');
   });
 });

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestApp } from '../../../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import type { Application } from '../../server/bootstrap.js';
+import type { UserActor } from '../identity/actor.js';
+import { Role } from '../identity/role.js';
+import { AuditTrail, READ_REPEAT_MINUTES } from './audit-trail.js';
+
+let database: TestDatabase;
+/** Two API processes' worth of server on one database, each with its own memory of logged reads. */
+let processA: Application;
+let processB: Application;
+const sentByA: string[] = [];
+const sentByB: string[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  [processA, processB] = await Promise.all([
+    startTestApp(database.url, {}, { onQuery: (sql) => sentByA.push(sql) }),
+    startTestApp(database.url, {}, { onQuery: (sql) => sentByB.push(sql) }),
+  ]);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const doctor = (): UserActor => ({
+  kind: 'user',
+  userId: randomUUID(),
+  role: Role.DOCTOR,
+  sessionId: randomUUID(),
+  patientId: undefined,
+  doctorId: randomUUID(),
+  tokenExpiresAt: new Date(Date.now() + 600_000),
+  mfaEnabled: false,
+});
+
+/** One request's reads of `records` (a patient's medical records) by `actor`, flushed through `app`. */
+async function readRecords(app: Application, sent: string[], actor: UserActor, patientId: string, records: string[]) {
+  const trail = new AuditTrail(() => actor, { requestId: randomUUID(), clientAddress: '192.0.2.7' });
+  for (const entityId of records) {
+    trail.read({ entityType: 'MedicalRecord', entityId, patientId });
+  }
+  sent.length = 0;
+  const written = await trail.flush(app.orm.em.fork());
+  return { written, inserts: sent.filter((sql) => sql.includes('insert into audit_event')).length };
+}
+
+async function readersOf(recordId: string): Promise<string[]> {
+  const rows = await database.query<{ actor_id: string }>(
+    `select actor_id from audit_event where action = 'READ' and entity_type = 'MedicalRecord' and entity_id = $1`,
+    [recordId],
+  );
+  return rows.map((row) => row.actor_id);
+}
+
+describe('reads a process remembers having logged', () => {
+  it('sends nothing for a repeat within the window; another process still finds the repeat in the database', async () => {
+    const actor = doctor();
+    const patientId = randomUUID();
+    const records = [randomUUID(), randomUUID(), randomUUID()];
+
+    expect(await readRecords(processA, sentByA, actor, patientId, records)).toEqual({ written: 3, inserts: 1 });
+    // A refresh on the same process: no statement at all.
+    expect(await readRecords(processA, sentByA, actor, patientId, records)).toEqual({ written: 0, inserts: 0 });
+    // The same reads served by another process: it asks, and the database leaves them out.
+    expect(await readRecords(processB, sentByB, actor, patientId, records)).toEqual({ written: 0, inserts: 1 });
+    // A new record among the old: only it is sent, and written.
+    const added = randomUUID();
+    expect(await readRecords(processA, sentByA, actor, patientId, [...records, added])).toEqual({
+      written: 1,
+      inserts: 1,
+    });
+    for (const recordId of [...records, added]) {
+      expect(await readersOf(recordId)).toEqual([actor.userId]);
+    }
+    // Another person's read of the same records is theirs to log.
+    const colleague = doctor();
+    expect(await readRecords(processA, sentByA, colleague, patientId, records)).toEqual({ written: 3, inserts: 1 });
+  });
+
+  it('always logs emergency reads, and remembers nothing a rolled-back transaction wrote', async () => {
+    const actor = doctor();
+    const patientId = randomUUID();
+    const recordId = randomUUID();
+    const emergency = async () => {
+      const trail = new AuditTrail(() => actor, { requestId: randomUUID(), clientAddress: undefined });
+      trail.read({ entityType: 'MedicalRecord', entityId: recordId, patientId, emergency: true });
+      return trail.flush(processA.orm.em.fork());
+    };
+    expect(await emergency()).toBe(1);
+    expect(await emergency()).toBe(1);
+
+    const other = randomUUID();
+    await processA.orm.em
+      .fork()
+      .transactional(async (tx) => {
+        const trail = new AuditTrail(() => actor, { requestId: randomUUID(), clientAddress: undefined });
+        trail.read({ entityType: 'MedicalRecord', entityId: other, patientId });
+        expect(await trail.flush(tx)).toBe(1);
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => expect(error.message).toBe('roll back'));
+    expect(await readersOf(other)).toEqual([]);
+    expect(await readRecords(processA, sentByA, actor, patientId, [other])).toEqual({ written: 1, inserts: 1 });
+    expect(await readersOf(other)).toEqual([actor.userId]);
+  });
+
+  it(`asks the database again once ${READ_REPEAT_MINUTES} minutes have passed`, async () => {
+    const actor = doctor();
+    const patientId = randomUUID();
+    const records = [randomUUID()];
+    expect(await readRecords(processA, sentByA, actor, patientId, records)).toEqual({ written: 1, inserts: 1 });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + (READ_REPEAT_MINUTES * 60 - 5) * 1000);
+    expect((await readRecords(processA, sentByA, actor, patientId, records)).inserts).toBe(0);
+    vi.setSystemTime(Date.now() + 10_000);
+    // The memory has let go; the statement is sent (the database's clock has not moved: it still finds the row).
+    expect(await readRecords(processA, sentByA, actor, patientId, records)).toEqual({ written: 0, inserts: 1 });
+  });
+});

@@ -1,0 +1,202 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Channel on which the database itself (triggers on app_user, refresh_token, patient and doctor:
+ * see the migration that adds `session_actor_changed()`) announces that what a session check reads
+ * changed: the user's id, or `*` for everyone (a truncate). Sent in the changing transaction, so
+ * delivered once, and only if, it commits — whichever code path (or hand-written SQL) made it.
+ */
+export const SESSION_ACTOR_CHANNEL = 'session_actor_changed';
+/** The oldest a remembered session check may be, in case a notification was lost unseen. */
+export const SESSION_CACHE_MAX_AGE_MS = 15_000;
+/** Sessions remembered per process at most; beyond, the users remembered longest ago are dropped. */
+export const SESSION_CACHE_MAX_SESSIONS = 10_000;
+/** Invalidations kept to tell whether one concerned a session check in flight. */
+const INVALIDATIONS_KEPT = 256;
+
+/** What the cache needs of the process's LISTEN connection (shared/pg-bus.ts). */
+export interface NotificationSource {
+  readonly isListening: boolean;
+  readonly generation: number;
+  subscribe(channel: string, handler: (payload: string) => void): Promise<() => void>;
+}
+
+interface Entry {
+  readonly row: Readonly<Record<string, unknown>>;
+  readonly at: number;
+}
+
+/** Taken before a session check's statement is sent; its answer is remembered only if nothing changed since. */
+export interface SessionCacheTicket {
+  readonly epoch: number;
+  /** When the statement was sent: the answer saw the database as of then. */
+  readonly at: number;
+}
+
+/**
+ * This process's memory of valid session checks (the row `actorFor` read: user, role, profile
+ * ids, MFA, session not revoked), so that a signed-in caller's requests do not each ask
+ * PostgreSQL again. Correct across processes:
+ *
+ * - every change that could end or alter a session (revocation, sign-out, password change,
+ *   deactivation, role, MFA, profile link, the user's own columns) fires a trigger that notifies
+ *   {@link SESSION_ACTOR_CHANNEL} in its transaction; each process drops that user's sessions when
+ *   the notification arrives (well before the changing request has answered its caller);
+ * - nothing is remembered or answered from memory while the LISTEN connection is down, and
+ *   everything is forgotten when it drops or is made again (notifications sent meanwhile are lost);
+ * - an answer read while an invalidation arrived is not remembered (it may predate the change);
+ * - only valid sessions are remembered, each for {@link SESSION_CACHE_MAX_AGE_MS} at most, and at
+ *   most {@link SESSION_CACHE_MAX_SESSIONS} of them.
+ *
+ * The access token's own expiry and signature are checked on every request, before this.
+ */
+export class SessionCache {
+  /** userId → sessionId → entry; users in the order they were (re)remembered. */
+  private readonly users = new Map<string, Map<string, Entry>>();
+  private sessions = 0;
+  /** Bumped by every invalidation. */
+  private epoch = 0;
+  /** The latest invalidations (`*`: all users), so a ticket is stale only if one concerned its user. */
+  private readonly invalidations: { readonly epoch: number; readonly userId: string }[] = [];
+  private generation: number | undefined;
+  private subscribed = false;
+
+  constructor(private readonly source: NotificationSource) {}
+
+  async start(): Promise<void> {
+    await this.source.subscribe(SESSION_ACTOR_CHANNEL, (payload) => this.changed(payload));
+    this.subscribed = true;
+  }
+
+  /** Whether answers may come from memory now: subscribed, and the LISTEN connection is up. */
+  get active(): boolean {
+    return this.subscribed && this.source.isListening;
+  }
+
+  /** How many sessions are remembered (for tests and metrics). */
+  get size(): number {
+    return this.usable() ? this.sessions : 0;
+  }
+
+  /** The remembered check of this session, if it is fresh and the notifications are flowing. */
+  lookup(userId: string, sessionId: string): Readonly<Record<string, unknown>> | undefined {
+    if (!this.usable()) {
+      return undefined;
+    }
+    const sessions = this.users.get(userId);
+    const entry = sessions?.get(sessionId);
+    if (!sessions || !entry) {
+      return undefined;
+    }
+    if (Date.now() - entry.at > SESSION_CACHE_MAX_AGE_MS) {
+      sessions.delete(sessionId);
+      this.sessions -= 1;
+      if (sessions.size === 0) {
+        this.users.delete(userId);
+      }
+      return undefined;
+    }
+    return entry.row;
+  }
+
+  /** Take before sending the session check; pass to {@link remember} with its answer. */
+  ticket(): SessionCacheTicket {
+    this.usable();
+    return { epoch: this.epoch, at: Date.now() };
+  }
+
+  /** Remembers a valid session's check, unless anything was invalidated since `ticket` was taken. */
+  remember(userId: string, sessionId: string, row: Record<string, unknown>, ticket: SessionCacheTicket): void {
+    if (!this.usable() || this.changedSince(ticket, userId)) {
+      return;
+    }
+    let sessions = this.users.get(userId);
+    if (!sessions) {
+      sessions = new Map();
+      this.users.set(userId, sessions);
+    }
+    if (!sessions.has(sessionId)) {
+      this.sessions += 1;
+    }
+    sessions.set(sessionId, { row: Object.freeze({ ...row }), at: ticket.at });
+    while (this.sessions > SESSION_CACHE_MAX_SESSIONS) {
+      const [oldest] = this.users.keys();
+      if (oldest === undefined) {
+        break;
+      }
+      this.forgetUser(oldest);
+    }
+  }
+
+  private changed(payload: string): void {
+    if (payload === '*') {
+      this.clear();
+    } else {
+      this.invalidated(payload);
+      this.forgetUser(payload);
+    }
+  }
+
+  private invalidated(userId: string): void {
+    this.epoch += 1;
+    this.invalidations.push({ epoch: this.epoch, userId });
+    if (this.invalidations.length > INVALIDATIONS_KEPT) {
+      this.invalidations.shift();
+    }
+  }
+
+  /** Whether the user's (or everyone's) sessions were invalidated after the ticket was taken. */
+  private changedSince(ticket: SessionCacheTicket, userId: string): boolean {
+    if (ticket.epoch === this.epoch) {
+      return false;
+    }
+    const oldest = this.invalidations[0];
+    if (!oldest || oldest.epoch > ticket.epoch + 1) {
+      return true; // the history no longer reaches back to the ticket
+    }
+    return this.invalidations.some(
+      (change) => change.epoch > ticket.epoch && (change.userId === userId || change.userId === '*'),
+    );
+  }
+
+  /** Whether memory may be used now; forgets everything when the LISTEN connection changed. */
+  private usable(): boolean {
+    if (!this.subscribed || !this.source.isListening) {
+      this.clear();
+      return false;
+    }
+    if (this.generation !== this.source.generation) {
+      this.clear();
+      this.generation = this.source.generation;
+    }
+    return true;
+  }
+
+  private forgetUser(userId: string): void {
+    const sessions = this.users.get(userId);
+    if (sessions) {
+      this.sessions -= sessions.size;
+      this.users.delete(userId);
+    }
+  }
+
+  private clear(): void {
+    this.invalidated('*');
+    if (this.sessions > 0) {
+      this.users.clear();
+      this.sessions = 0;
+    }
+  }
+}
+
+/** Each ORM's (so each API process's) session cache, found from any of its entity managers. */
+const caches = new WeakMap<object, SessionCache>();
+
+/** Makes `cache` the one the session checks through `em` (and its forks and transactions) use. */
+export function useSessionCache(em: EntityManager, cache: SessionCache): void {
+  caches.set(em.config, cache);
+}
+
+export function sessionCacheOf(em: EntityManager): SessionCache | undefined {
+  return caches.get(em.config);
+}
