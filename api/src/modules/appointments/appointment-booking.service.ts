@@ -135,7 +135,7 @@ export class AppointmentBookingService {
   ): Promise<Appointment> {
     const actor = this.ctx.access.requireSignedIn();
     if (!args.doctorHeld) {
-      await this.holdDoctor(tx, args.doctor.id, 'input.doctorId');
+      await this.holdDoctor(tx, args.doctor.id, 'input.doctorId', { listeners: true });
     }
     const patientId = typeof args.patient === 'string' ? args.patient : args.patient.id;
     const { slot, ownHold } = await new SlotService(tx).slotFacts(args.doctor, args.startsAt, 'input.startsAt', {
@@ -276,11 +276,12 @@ export class AppointmentBookingService {
    * between a schedule change's check for affected appointments and its commit (those take the
    * row exclusively). A doctor deactivated meanwhile takes no booking.
    */
-  async holdDoctor(tx: EntityManager, doctorId: string, field: string): Promise<void> {
+  async holdDoctor(tx: EntityManager, doctorId: string, field: string, options: { listeners?: boolean } = {}) {
+    // With `listeners`, also the webhook listeners (shared), for a booking's fan-out decision.
     const [row] = await tx.execute<{ active: boolean }[]>(
-      `select u.active, pg_advisory_xact_lock_shared(?) is null as listeners_held
+      `select u.active${options.listeners ? ', pg_advisory_xact_lock_shared(?) is null as listeners_held' : ''}
          from doctor d join app_user u on u.id = d.user_id where d.id = ? for share of d`,
-      [WEBHOOK_LISTENERS_LOCK, doctorId],
+      options.listeners ? [WEBHOOK_LISTENERS_LOCK, doctorId] : [doctorId],
     );
     if (!row?.active) {
       throw badInput([{ field, message: 'is not a doctor taking appointments' }]);
