@@ -126,6 +126,8 @@ const environmentSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int('must be a whole number').min(1).max(100).default(24),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int('must be a whole number').min(100).max(60_000).default(10_000),
   WEBHOOK_CONCURRENCY: z.coerce.number().int('must be a whole number').min(1).max(64).default(4),
+  JOB_BATCH_SIZE: z.coerce.number().int('must be a whole number').min(1).max(500).default(10),
+  JOB_BATCH_DELAY_MS: z.coerce.number().int('must be a whole number').min(-1).max(5000).default(20),
   S3_BUCKET: z.string().min(3, 'must be a bucket name').optional(),
   S3_ENDPOINT: z.url({ message: 'must be a URL' }).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
@@ -164,6 +166,20 @@ export interface S3Settings {
   readonly accessKeyId: string | undefined;
   readonly secretAccessKey: string | undefined;
   readonly forcePathStyle: boolean;
+}
+
+/** How the job runners talk to the job table (graphile-worker's batching). */
+export interface JobSettings {
+  /**
+   * Jobs each runner fetches and locks per query (graphile-worker's local queue) and hands to its
+   * workers one by one; 1 fetches one job per query.
+   */
+  readonly batchSize: number;
+  /**
+   * How long a finished (or failed) job waits for others to be marked in the same statement;
+   * -1 marks each on its own.
+   */
+  readonly batchDelayMs: number;
 }
 
 export interface WebhookSettings {
@@ -237,6 +253,7 @@ export interface Settings {
   readonly attachmentMaxBytes: number;
   /** Webhook deliveries: how the endpoints are called and when one is given up on. */
   readonly webhooks: WebhookSettings;
+  readonly jobs: JobSettings;
   /** Unset: attachments live on the local disk under `dataDir/attachments`. */
   readonly s3: S3Settings | undefined;
   /** The API's public origin for the signed file URLs (`PUBLIC_URL` as given); unset: paths on the API's origin. */
@@ -346,6 +363,7 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       concurrency: env.WEBHOOK_CONCURRENCY,
     }),
+    jobs: Object.freeze({ batchSize: env.JOB_BATCH_SIZE, batchDelayMs: env.JOB_BATCH_DELAY_MS }),
     s3: env.S3_BUCKET
       ? Object.freeze({
           bucket: env.S3_BUCKET,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addJob } from './job-queue.js';
+import { deferJob } from './transaction-outbox.js';
 
 /**
  * The job that says a doctor may have free time someone is waiting for: new hours, time off
@@ -16,8 +16,11 @@ export interface SlotFreedPayload {
   readonly doctorId: string;
 }
 
-/** Enqueues {@link SLOT_FREED} in the caller's transaction (at `runAt`, or at once). */
-export async function announceFreedTime(tx: EntityManager, doctorId: string, runAt?: Date): Promise<void> {
+/**
+ * Enqueues {@link SLOT_FREED} in the caller's transaction (at `runAt`, or at once), sent with its
+ * other deferred jobs in one statement at the commit.
+ */
+export function announceFreedTime(tx: EntityManager, doctorId: string, runAt?: Date): void {
   const payload: SlotFreedPayload = { doctorId };
-  await addJob(tx, SLOT_FREED, payload, { maxAttempts: 5, ...(runAt ? { runAt } : {}) });
+  deferJob(tx, SLOT_FREED, payload, { maxAttempts: 5, ...(runAt ? { runAt } : {}) });
 }

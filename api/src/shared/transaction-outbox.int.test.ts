@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../test/app.js';
 import { createTestDatabase, openTestOrm, type TestDatabase } from '../../test/database.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { deferJob } from './transaction-outbox.js';
+import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { deferInsert, deferJob } from './transaction-outbox.js';
 
 let database: TestDatabase;
 let orm: MikroORM;
@@ -39,6 +40,67 @@ describe('jobs deferred to the commit', () => {
     );
     expect(jobs).toEqual([
       { task_identifier: 'outbox-test-queued', queue_name: 'outbox-test', max_attempts: 3, key: 'k1', run_at: runAt },
+    ]);
+  });
+});
+
+describe('conditional jobs', () => {
+  it('are added only when their condition holds in the outbox statement', async () => {
+    const condition = (arg: string) => ({ sql: `j.arg = 'yes'`, arg });
+    await orm.em.fork().transactional(async (tx) => {
+      deferJob(tx, 'outbox-test-if', { n: 1 }, {}, condition('yes'));
+      deferJob(tx, 'outbox-test-if', { n: 2 }, {}, condition('no'));
+      deferJob(tx, 'outbox-test-if', { n: 3 });
+    });
+    const jobs = await database.query<{ n: number }>(
+      `select (p.payload->>'n')::int as n from graphile_worker.jobs j join graphile_worker._private_jobs p on p.id = j.id
+        where j.task_identifier = 'outbox-test-if' order by 1`,
+    );
+    expect(jobs).toEqual([{ n: 1 }, { n: 3 }]);
+  });
+});
+
+describe('rows deferred to the commit', () => {
+  it('are written by the outbox statement with every column, and not at all when the transaction rolls back', async () => {
+    const row = (entityId: string) => ({
+      at: new Date('2026-01-02T03:04:05.678Z'),
+      action: 'OUTBOX_TEST',
+      entityType: 'Test',
+      entityId,
+      emergency: true,
+      reason: 'a reason',
+    });
+    const kept = crypto.randomUUID();
+    const dropped = crypto.randomUUID();
+    await orm.em.fork().transactional(async (tx) => {
+      const made = tx.create(AuditEvent, row(kept));
+      deferInsert(tx, [made]);
+      // Not in the database before the commit, and not flushed by the unit of work.
+      await tx.flush();
+      const [before] = await tx.execute<{ n: number }[]>(
+        `select count(*)::int as n from audit_event where entity_id = ?`,
+        [kept],
+      );
+      expect(before?.n).toBe(0);
+    });
+    await expect(
+      orm.em.fork().transactional(async (tx) => {
+        deferInsert(tx, [tx.create(AuditEvent, row(dropped), { persist: false })]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    const rows = await database.query<Record<string, unknown>>(
+      `select at, action, entity_type, entity_id, emergency, reason from audit_event where action = 'OUTBOX_TEST'`,
+    );
+    expect(rows).toEqual([
+      {
+        at: new Date('2026-01-02T03:04:05.678Z'),
+        action: 'OUTBOX_TEST',
+        entity_type: 'Test',
+        entity_id: kept,
+        emergency: true,
+        reason: 'a reason',
+      },
     ]);
   });
 });

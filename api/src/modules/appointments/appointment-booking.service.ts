@@ -13,7 +13,9 @@ import { Patient } from '../patients/patient.entity.js';
 import { AppointmentChange } from './appointment-change.entity.js';
 import { AppointmentEventKind } from './appointment-event.type.js';
 import { appointmentSideEffects, doctorFreedBy, type ChangeDetails } from './appointment-effects.js';
-import { enqueueWebhookFanout } from './webhook-fanout.js';
+import { enqueueWebhookFanout, WEBHOOK_LISTENERS_LOCK } from './webhook-fanout.js';
+import { deferInsert } from '../../shared/transaction-outbox.js';
+import { entityColumns } from '../../shared/entity-columns.js';
 import { judge, RESCHEDULE, TRANSITIONS, type Transition } from './appointment-lifecycle.js';
 import { AppointmentStatus, AppointmentType } from './appointment-status.js';
 import { Appointment } from './appointment.entity.js';
@@ -58,30 +60,21 @@ export class AppointmentBookingService {
       }
       patientId = requireId(input.patientId, 'input.patientId');
     }
-    const em = this.ctx.em;
-    const [doctor, patient] = await Promise.all([
-      em.findOne(Doctor, doctorId, { populate: ['user'] }),
-      em.findOne(Patient, patientId, { populate: ['user'] }),
-    ]);
-    if (!doctor || !doctor.user.getEntity().active) {
-      throw badInput([{ field: 'input.doctorId', message: 'is not a doctor taking appointments' }]);
-    }
-    if (!patient || !patient.user.getEntity().active) {
-      throw badInput([{ field: 'input.patientId', message: 'is not an active patient' }]);
-    }
     const holdId = input.holdId ? requireId(input.holdId, 'input.holdId') : undefined;
     try {
       return await retryOnDeadlock(() =>
-        em.transactional((tx) =>
-          this.insertBooking(tx, {
+        this.ctx.em.transactional(async (tx) => {
+          const { doctor, patient } = await this.lockForBooking(tx, doctorId, patientId);
+          return this.insertBooking(tx, {
             doctor,
-            patientId: patient.id,
+            patient,
             startsAt: input.startsAt,
             type: input.type ?? AppointmentType.REGULAR,
             reason: input.reason?.trim() || undefined,
             holdId,
-          }),
-        ),
+            doctorHeld: true,
+          });
+        }),
       );
     } catch (error) {
       throw asConflict(error);
@@ -89,41 +82,85 @@ export class AppointmentBookingService {
   }
 
   /**
+   * A booking's first statement, in its transaction: the doctor's row shared-locked as
+   * {@link holdDoctor} does (and the webhook listeners, see {@link WEBHOOK_LISTENERS_LOCK}), the
+   * doctor and the patient loaded with it (into `tx`, as `findOne` would), each checked to be an
+   * active account: BAD_USER_INPUT otherwise. The slot's facts need a statement of their own,
+   * after the lock: one that waited for a schedule change must see that change's rules.
+   */
+  async lockForBooking(
+    tx: EntityManager,
+    doctorId: string,
+    patientId: string,
+  ): Promise<{ doctor: Doctor; patient: Patient }> {
+    const doctorColumns = entityColumns(tx, Doctor, 'd');
+    const patientColumns = entityColumns(tx, Patient, 'p');
+    const [row] = await tx.execute<Record<string, unknown>[]>(
+      `select ${doctorColumns.select}, du.active as doctor_active, ${patientColumns.select},
+              pu.active as patient_active, pg_advisory_xact_lock_shared(?) is null as listeners_held
+         from doctor d join app_user du on du.id = d.user_id
+         left join (patient p join app_user pu on pu.id = p.user_id) on p.id = ?
+        where d.id = ? for share of d`,
+      [WEBHOOK_LISTENERS_LOCK, patientId, doctorId],
+    );
+    if (!row?.['doctor_active']) {
+      throw badInput([{ field: 'input.doctorId', message: 'is not a doctor taking appointments' }]);
+    }
+    if (!row['patient_active']) {
+      throw badInput([{ field: 'input.patientId', message: 'is not an active patient' }]);
+    }
+    return { doctor: tx.map(Doctor, doctorColumns.pick(row)), patient: tx.map(Patient, patientColumns.pick(row)) };
+  }
+
+  /**
    * The booking itself, inside the caller's transaction: the slot must be the doctor's, free of
    * others' holds (the patient's own hold on it, or `holdId`, is used up), and not booked (the
-   * exclusion constraint). The waitlist books an accepted offer through here.
+   * exclusion constraint). The waitlist books an accepted offer through here. With `doctorHeld`
+   * the caller took {@link lockForBooking} already. The appointment, its event and audit row, and
+   * all that follows them are written in one statement at the commit (the transaction's outbox):
+   * a slot taken meanwhile fails there, as CONFLICT.
    */
   async insertBooking(
     tx: EntityManager,
     args: {
       doctor: Doctor;
-      patientId: string;
+      /** The patient's id, or the patient loaded with their names (else loaded here). */
+      patient: Patient | string;
       startsAt: Date;
       type: AppointmentType;
       reason?: string | undefined;
       holdId?: string | undefined;
+      doctorHeld?: boolean;
     },
   ): Promise<Appointment> {
     const actor = this.ctx.access.requireSignedIn();
-    await this.holdDoctor(tx, args.doctor.id, 'input.doctorId');
+    if (!args.doctorHeld) {
+      await this.holdDoctor(tx, args.doctor.id, 'input.doctorId', { listeners: true });
+    }
+    const patientId = typeof args.patient === 'string' ? args.patient : args.patient.id;
     const { slot, ownHold } = await new SlotService(tx).slotFacts(args.doctor, args.startsAt, 'input.startsAt', {
-      holdsOf: args.patientId,
+      holdsOf: patientId,
       claim: true,
     });
-    const appointment = tx.create(Appointment, {
-      patient: tx.getReference(Patient, args.patientId),
-      doctor: tx.getReference(Doctor, args.doctor.id),
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      status: AppointmentStatus.REQUESTED,
-      type: args.type,
-      reason: args.reason,
-      bookedBy: actor.kind === 'user' ? tx.getReference(User, actor.userId) : undefined,
-    });
+    const patient = typeof args.patient === 'string' ? await tx.findOneOrFail(Patient, patientId) : args.patient;
+    const appointment = tx.create(
+      Appointment,
+      {
+        patient,
+        doctor: args.doctor,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        status: AppointmentStatus.REQUESTED,
+        type: args.type,
+        reason: args.reason,
+        bookedBy: actor.kind === 'user' ? tx.getReference(User, actor.userId) : undefined,
+      },
+      { persist: false },
+    );
     if (ownHold || args.holdId) {
       await useHolds(tx, {
         doctorId: args.doctor.id,
-        patientId: args.patientId,
+        patientId,
         slot,
         holdId: args.holdId,
         appointmentId: appointment.id,
@@ -137,6 +174,7 @@ export class AppointmentBookingService {
       undefined,
       undefined,
       { usedHold: ownHold || args.holdId !== undefined },
+      { insert: true },
     );
     return appointment;
   }
@@ -238,10 +276,12 @@ export class AppointmentBookingService {
    * between a schedule change's check for affected appointments and its commit (those take the
    * row exclusively). A doctor deactivated meanwhile takes no booking.
    */
-  async holdDoctor(tx: EntityManager, doctorId: string, field: string): Promise<void> {
+  async holdDoctor(tx: EntityManager, doctorId: string, field: string, options: { listeners?: boolean } = {}) {
+    // With `listeners`, also the webhook listeners (shared), for a booking's fan-out decision.
     const [row] = await tx.execute<{ active: boolean }[]>(
-      `select u.active from doctor d join app_user u on u.id = d.user_id where d.id = ? for share of d`,
-      [doctorId],
+      `select u.active${options.listeners ? ', pg_advisory_xact_lock_shared(?) is null as listeners_held' : ''}
+         from doctor d join app_user u on u.id = d.user_id where d.id = ? for share of d`,
+      options.listeners ? [WEBHOOK_LISTENERS_LOCK, doctorId] : [doctorId],
     );
     if (!row?.active) {
       throw badInput([{ field, message: 'is not a doctor taking appointments' }]);
@@ -277,6 +317,10 @@ export class AppointmentBookingService {
    * wake-up; and the time the change freed, offered to the waitlist in this transaction — or,
    * with `freed`, collected there for the caller to offer once its other changes are in (a
    * batch that cancels one visit to move another into its time must not see it offered first).
+   * With `insert` (a new booking, made with `persist: false`, under {@link holdDoctor} or
+   * {@link lockForBooking}), the appointment, its event and its audit row are written with the
+   * outbox in one statement at the commit, and its webhook fan-out is queued only if a webhook
+   * listens for bookings.
    */
   async recordChange(
     tx: EntityManager,
@@ -286,6 +330,7 @@ export class AppointmentBookingService {
     reason?: string,
     freed?: Set<string>,
     details: ChangeDetails = {},
+    options: { readonly insert?: boolean } = {},
   ): Promise<void> {
     // A partner is audited as itself below; the person columns stay empty.
     const actor = this.ctx.access.requireSignedIn();
@@ -293,26 +338,35 @@ export class AppointmentBookingService {
     const now = new Date();
     appointment.statusChangedAt = now;
     appointment.statusChangedBy = user ? tx.getReference(User, user, { wrapped: true }) : undefined;
-    const change = tx.create(AppointmentChange, {
-      appointment,
-      kind,
-      fromStatus: before.fromStatus,
-      toStatus: appointment.status,
-      fromStartsAt: before.fromStartsAt,
-      toStartsAt: appointment.startsAt,
-      changedBy: user ? tx.getReference(User, user) : undefined,
-      reason,
-    });
-    this.ctx.audit.record(tx, {
+    const change = tx.create(
+      AppointmentChange,
+      {
+        appointment,
+        kind,
+        fromStatus: before.fromStatus,
+        toStatus: appointment.status,
+        fromStartsAt: before.fromStartsAt,
+        toStartsAt: appointment.startsAt,
+        changedBy: user ? tx.getReference(User, user) : undefined,
+        reason,
+      },
+      { persist: !options.insert },
+    );
+    const audited = this.ctx.audit.record(tx, {
       action: kind === AppointmentEventKind.BOOKED ? 'CREATE' : kind,
       entityType: 'Appointment',
       entityId: appointment.id,
       patientId: appointment.patient.id,
     });
-    // Writes first, so the constraint speaks now and side effects see the row.
-    await tx.flush();
+    if (options.insert) {
+      // One statement at the commit (the followers below only add to the outbox or read other rows).
+      deferInsert(tx, [appointment, change, audited]);
+    } else {
+      // Writes first, so the constraint speaks now and side effects see the row.
+      await tx.flush();
+    }
     // The event's webhooks, queued with the change: nothing if it rolls back.
-    enqueueWebhookFanout(tx, change.id);
+    enqueueWebhookFanout(tx, change.id, options.insert ? { kind } : undefined);
     await appointmentSideEffects(tx, appointment, kind, change.id, this.ctx.appointmentFollowers, details);
     const freedDoctor =
       before.fromDoctorId && before.fromStartsAt

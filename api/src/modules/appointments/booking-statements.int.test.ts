@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory } from '../../../test/factories.js';
 import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
+import { WEBHOOK_LISTENERS_LOCK } from './webhook-fanout.js';
 
 const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`;
 const WEEKDAYS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '09:00', endTime: '12:00', slotMinutes: 30 }));
@@ -48,7 +50,7 @@ async function drainJobs(): Promise<void> {
 }
 
 describe('a booking', () => {
-  it('sends a dozen statements: the checks in two, the writes in four, its jobs and wake-ups in one', async () => {
+  it('sends six statements: the checks in two, every write with its jobs and wake-ups in one', async () => {
     const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
     const [patient, other] = await Promise.all([factory.patient(), factory.patient()]);
     // A first booking warms the caches; the second is counted.
@@ -73,8 +75,14 @@ describe('a booking', () => {
     const commit = statements.findIndex((sql, index) => index > start && /^\[query\] commit/.test(sql));
     expect(start).toBeGreaterThanOrEqual(0);
     expect(commit).toBeGreaterThan(start);
-    const booking = statements.slice(start, commit + 1);
-    expect(booking.length, booking.join('\n')).toBeLessThanOrEqual(12);
+    // The job runner, woken by the commit, may log its reads of the notifications to send before
+    // the commit's own line (logged once it returns): those are not the booking's.
+    const booking = statements
+      .slice(start, commit + 1)
+      .filter((sql) => !/^\[query\] select "n0"\.\*.* from "notification" as "n0"/s.test(sql));
+    // The session check; begin; the doctor locked with the doctor and patient rows; the slot's facts;
+    // every write (appointment, event, audit row, notifications, jobs, wake-ups) in one; commit.
+    expect(booking.length, booking.join('\n')).toBeLessThanOrEqual(6);
 
     // Everything that follows a booking committed with it.
     const jobs = await database.query<{ task_identifier: string; key: string | null }>(
@@ -130,5 +138,39 @@ describe('a booking', () => {
       token: (await factory.patient()).token,
     });
     expect(expectGraphQLError(late, 'CONFLICT').extensions['reason']).toBe('SLOT_TAKEN');
+  });
+
+  it('orders webhook registrations after bookings in flight: a booking decides with the lock held whether anyone listens', async () => {
+    // A booking in flight holds the listeners' lock shared from its first statement to its commit.
+    const booking = new pg.Client({ connectionString: database.url });
+    await booking.connect();
+    try {
+      await booking.query('begin');
+      await booking.query('select pg_advisory_xact_lock_shared($1)', [WEBHOOK_LISTENERS_LOCK]);
+      const admin = await factory.admin();
+      const registering = gql<{ createWebhook: { webhook: { id: string } } }>(
+        app,
+        `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } } }`,
+        { token: admin.token, variables: { input: { url: 'http://127.0.0.1:9/hooks', events: ['BOOKED'] } } },
+      );
+      // The registration waits for the lock (exclusive) until the booking commits.
+      for (let attempt = 0; ; attempt += 1) {
+        const [waiting] = await database.query<{ n: number }>(
+          `select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1 and not granted and mode = 'ExclusiveLock'`,
+          [WEBHOOK_LISTENERS_LOCK],
+        );
+        if (waiting?.n === 1) {
+          break;
+        }
+        expect(attempt, 'the registration never waited for the booking').toBeLessThan(400);
+        await sleep(25);
+      }
+      const [before] = await database.query<{ n: number }>(`select count(*)::int as n from webhook`);
+      expect(before?.n).toBe(0);
+      await booking.query('commit');
+      expectData(await registering);
+    } finally {
+      await booking.end();
+    }
   });
 });

@@ -151,7 +151,7 @@ export async function insertHold(
     waitlistEntryId: args.waitlistEntryId,
   });
   await tx.flush();
-  await announceFreedTime(tx, args.doctorId, hold.expiresAt);
+  announceFreedTime(tx, args.doctorId, hold.expiresAt);
   return hold;
 }
 
@@ -229,7 +229,7 @@ export class SlotHoldService {
       if (rows.length === 0) {
         return false;
       }
-      await announceFreedTime(tx, hold.doctor.id);
+      announceFreedTime(tx, hold.doctor.id);
       this.ctx.audit.record(tx, {
         action: 'RELEASE_SLOT_HOLD',
         entityType: 'SlotHold',

@@ -125,7 +125,7 @@ export class DoctorAccountService {
       }
       doctor.updatedAt = new Date();
       this.ctx.audit.record(tx, { action: 'SET_AVAILABILITY', entityType: 'Doctor', entityId: doctor.id });
-      await announceFreedTime(tx, doctor.id);
+      announceFreedTime(tx, doctor.id);
       return doctor;
     });
   }

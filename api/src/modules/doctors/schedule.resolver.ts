@@ -71,7 +71,7 @@ export class ScheduleResolver {
       assertManages(ctx, period.doctor.id);
       tx.remove(period);
       ctx.audit.record(tx, { action: 'REMOVE_TIME_OFF', entityType: 'Doctor', entityId: period.doctor.id });
-      await announceFreedTime(tx, period.doctor.id);
+      announceFreedTime(tx, period.doctor.id);
       return true;
     });
   }

@@ -104,7 +104,7 @@ export class AccountService {
         // A doctor back at work has free time again: the waitlist hears of it like of new hours.
         const [doctor] = await tx.execute<{ id: string }[]>('select id from doctor where user_id = ?', [user.id]);
         if (doctor) {
-          await announceFreedTime(tx, doctor.id);
+          announceFreedTime(tx, doctor.id);
         }
         this.ctx.audit.record(tx, {
           action: 'REACTIVATE',

@@ -191,7 +191,7 @@ export class MessagesService {
       [thread.id, message.id, actor.patientId ? parties.doctorId : parties.patientId],
     );
     if (recipient && recipient.earlier_unread === 0) {
-      await enqueueNotice(tx, recipient.user_id, 'NEW_MESSAGE');
+      enqueueNotice(tx, recipient.user_id, 'NEW_MESSAGE');
     }
     await publishMessage(tx, { id: message.id, ...parties });
     return message;

@@ -11,7 +11,7 @@ import {
 } from 'graphile-worker';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import type { Settings } from '../../config/settings.js';
+import type { JobSettings, Settings } from '../../config/settings.js';
 import type { Logger } from '../../shared/logger.js';
 import { pruneExpiredRows, type RetentionRule } from '../../shared/retention.js';
 import { handleSendNotification, SEND_NOTIFICATION, type DeliveryDependencies } from './notification.service.js';
@@ -131,7 +131,10 @@ export function jobTasks(
 export interface JobRunnerOptions {
   readonly databaseUrl: string;
   readonly logger: Logger;
-  readonly settings: Pick<Settings, 'smtpUrl' | 'smtpFrom' | 'jwtSecret' | 'publicUrl'>;
+  readonly settings: Pick<Settings, 'smtpUrl' | 'smtpFrom' | 'jwtSecret' | 'publicUrl'> & {
+    /** Batching of job fetches and completions; unset: graphile-worker's defaults (one at a time). */
+    readonly jobs?: JobSettings;
+  };
   readonly orm: MikroORM;
   /** Overrides the transport chosen from the settings (tests). */
   readonly transport?: Transport;
@@ -169,6 +172,24 @@ export interface JobRunner {
 /** The application_name of the job runner's connections (what an operator sees in pg_stat_activity). */
 export const JOB_RUNNER_APPLICATION = 'healthcare-api-jobs';
 
+/**
+ * graphile-worker's batching (see the README's settings): the runner fetches and locks up to
+ * `batchSize` due jobs per query and hands them to its workers one by one (its local queue; a
+ * named queue still gives one job at a time, in order: the query keeps one job per queue), and
+ * marks finished and failed jobs together after `batchDelayMs`. On stop, jobs fetched but not
+ * started are returned to the table and pending completions are written before the pool closes.
+ */
+export function batchingPreset(batching: JobSettings | undefined): GraphileConfig.WorkerOptions {
+  if (!batching) {
+    return {};
+  }
+  return {
+    ...(batching.batchSize > 1 ? { localQueue: { size: batching.batchSize } } : {}),
+    completeJobBatchDelay: batching.batchDelayMs,
+    failJobBatchDelay: batching.batchDelayMs,
+  };
+}
+
 /** One graphile-worker runner on its own pool: working, listening, and stopped on request. */
 interface WorkerPool {
   isHealthy(): boolean;
@@ -182,8 +203,9 @@ async function startWorkerPool(options: {
   readonly concurrency: number;
   readonly taskList: TaskList;
   readonly cron?: ReturnType<typeof parseCronItems>;
+  readonly batching: JobSettings | undefined;
 }): Promise<WorkerPool> {
-  const { logger, concurrency } = options;
+  const { logger, concurrency, batching } = options;
   const pgPool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: concurrency + 2,
@@ -217,6 +239,7 @@ async function startWorkerPool(options: {
       logger: workerLogger(logger),
       taskList: options.taskList,
       parsedCronItems: options.cron ?? [],
+      preset: { worker: batchingPreset(batching) },
     });
   } catch (error) {
     await pgPool.end().catch(() => undefined);
@@ -284,6 +307,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
           ),
           ...options.tasks,
         },
+        batching: options.settings.jobs,
         // Reminders are scheduled per appointment; the only recurring job is the retention cleanup.
         cron: parseCronItems(
           retention.length === 0
@@ -308,6 +332,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
           applicationName: `${JOB_RUNNER_APPLICATION}-${lane.name}`,
           concurrency: lane.concurrency,
           taskList: lane.tasks,
+          batching: options.settings.jobs,
         }),
       );
     }

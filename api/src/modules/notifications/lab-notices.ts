@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireTransaction } from '../../shared/job-queue.js';
 import { enqueueNotice } from './notice-mail.js';
 import { NotificationKind } from './notification.entity.js';
-import { addNotification } from './notification.service.js';
+import { addNotifications } from './notification.service.js';
 
 /** What a lab notification may say: that results exist, never which tests or values. */
 export const LAB_MESSAGES = {
@@ -50,13 +50,14 @@ export async function notifyLabResults(tx: EntityManager, notice: LabResultsNoti
         ]
       : []),
   ];
+  await addNotifications(
+    tx,
+    rows.map((row) => ({
+      userId: row.userId,
+      fields: { kind: row.kind, title: row.title, body: row.body, labOrderId: notice.labOrderId },
+    })),
+  );
   for (const row of rows) {
-    await addNotification(tx, row.userId, {
-      kind: row.kind,
-      title: row.title,
-      body: row.body,
-      labOrderId: notice.labOrderId,
-    });
-    await enqueueNotice(tx, row.userId, row.notice);
+    enqueueNotice(tx, row.userId, row.notice);
   }
 }

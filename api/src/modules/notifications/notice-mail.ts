@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { isUuid } from '../../shared/ids.js';
-import { addJob, requireTransaction } from '../../shared/job-queue.js';
+import { requireTransaction } from '../../shared/job-queue.js';
+import { deferJob } from '../../shared/transaction-outbox.js';
 import { User } from '../identity/user.entity.js';
 import type { DeliveryDependencies } from './notification.service.js';
 
@@ -33,10 +34,13 @@ const payloadSchema = z.object({
   kind: z.enum(Object.keys(NOTICES) as [NoticeKind, ...NoticeKind[]]),
 });
 
-/** Enqueues a notice in the caller's transaction: it goes out only if that commits. */
-export async function enqueueNotice(tx: EntityManager, userId: string, kind: NoticeKind): Promise<void> {
+/**
+ * Enqueues a notice in the caller's transaction (with its other deferred jobs, in one statement at
+ * the commit): it goes out only if that commits.
+ */
+export function enqueueNotice(tx: EntityManager, userId: string, kind: NoticeKind): void {
   requireTransaction(tx, 'enqueueNotice');
-  await addJob(tx, SEND_NOTICE, { userId, kind }, { maxAttempts: 10 });
+  deferJob(tx, SEND_NOTICE, { userId, kind }, { maxAttempts: 10 });
 }
 
 /** The `send-notice` task: nothing for a deactivated or vanished account. */

@@ -8,7 +8,7 @@ import { User } from '../identity/user.entity.js';
 import { appointmentMessage, type AppointmentFacts, type Audience, type ReminderLead } from './messages.js';
 import { Notification, NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
 import { publishNotification } from './notification-events.js';
-import { deferJob, requireTransaction } from './queue.js';
+import { deferInsert, deferJob, requireTransaction } from './queue.js';
 import type { Transport } from './transport.js';
 
 /** The job that hands one notification to the transport, after its transaction committed. */
@@ -54,7 +54,11 @@ export async function addNotification(
   return notification!;
 }
 
-/** {@link addNotification} for several at once: one insert statement, each announced. */
+/**
+ * {@link addNotification} for several at once, each announced: their rows are written with the
+ * transaction's outbox (its other deferred rows, jobs and notices) in one statement just before
+ * the commit, so nothing in the transaction reads them back.
+ */
 export async function addNotifications(
   tx: EntityManager,
   wanted: readonly { readonly userId: string; readonly fields: NotificationFields }[],
@@ -66,7 +70,7 @@ export async function addNotifications(
   const notifications = wanted.map(({ userId, fields }) =>
     tx.create(Notification, { user: tx.getReference(User, userId), ...fields }, { persist: false }),
   );
-  await tx.insertMany(notifications);
+  deferInsert(tx, notifications);
   for (const notification of notifications) {
     await publishNotification(tx, { id: notification.id, userId: notification.user.id });
   }
@@ -170,8 +174,11 @@ export async function notifyAdministrators(
 ): Promise<void> {
   requireTransaction(tx, 'notifyAdministrators');
   const admins = await tx.execute<{ id: string }[]>(`select id from app_user where role = ? and active`, [Role.ADMIN]);
-  for (const admin of admins) {
-    const notification = await addNotification(tx, admin.id, message);
+  const notifications = await addNotifications(
+    tx,
+    admins.map((admin) => ({ userId: admin.id, fields: message })),
+  );
+  for (const notification of notifications) {
     enqueueSend(tx, notification.id);
   }
 }

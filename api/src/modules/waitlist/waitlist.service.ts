@@ -149,7 +149,7 @@ export class WaitlistService {
           const doctor = await tx.findOneOrFail(Doctor, hold.doctor.id);
           const appointment = await booking.insertBooking(tx, {
             doctor,
-            patientId: entry.patient.id,
+            patient: entry.patient.id,
             startsAt: hold.startsAt,
             type: AppointmentType.REGULAR,
             holdId: hold.id,

@@ -10,6 +10,7 @@ import { requireId } from '../../shared/ids.js';
 import type { PageArgs } from '../../shared/pagination.js';
 import { sealText } from '../../shared/sealing.js';
 import { ApiClient } from '../partners/api-client.entity.js';
+import { lockWebhookListeners } from '../appointments/webhook-fanout.js';
 import { Webhook, type WebhookDelivery } from './webhook.entity.js';
 import { addressAllowed, hostOf, modeOf, urlProblem } from './webhook-address.js';
 import type { CreateWebhookInput } from './webhook.inputs.js';
@@ -50,6 +51,8 @@ export class WebhookService {
     }
     const secret = newWebhookSecret();
     const webhook = await this.ctx.em.transactional(async (tx) => {
+      // Bookings decide whether anyone listens for their event: they see this one or precede it.
+      await lockWebhookListeners(tx);
       if ((await tx.count(Webhook, this.ownerFilter(owner))) >= MAX_WEBHOOKS_PER_OWNER) {
         throw badInput([
           { field: 'input.url', message: `at most ${MAX_WEBHOOKS_PER_OWNER} webhooks; delete one first` },
@@ -116,6 +119,8 @@ export class WebhookService {
    */
   async reactivate(id: string): Promise<Webhook> {
     return this.ctx.em.transactional(async (tx) => {
+      // As on registration: changes in flight see it listening again, or precede it.
+      await lockWebhookListeners(tx);
       const webhook = await this.owned(tx, id, { lock: true });
       if (webhook.disabledAt) {
         webhook.disabledAt = null;
