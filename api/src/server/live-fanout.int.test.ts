@@ -168,4 +168,36 @@ describe('shared execution of live appointment events', () => {
     expect(two.received.map((event) => event.appointment.id)).toEqual(visits);
     await Promise.all([one.stop(), two.stop()]);
   });
+
+  it('runs each caller’s own checks through the compiled document: the doctor and the patient read the reason, the administrator is refused', async () => {
+    const [admin, patient] = await Promise.all([factory.admin(), factory.patient()]);
+    const query = `subscription { appointmentUpdated { kind appointment { id reason } } }`;
+    const ofDoctor = follow(doctor.token, {}, query);
+    const ofAdmin = follow(admin.token, {}, query);
+    const ofPatient = [follow(patient.token, {}, query), follow(patient.token, {}, query)];
+    await listening(4);
+    // Three callers with one document: three groups, one compiled document run three times.
+    expect(await sharedGroups()).toBe(3);
+    const booked = await gql<{ bookAppointment: { id: string } }>(app, BOOK, {
+      variables: { input: { doctorId: doctor.profile.id, startsAt: nextSlot(), reason: 'Recurring headaches' } },
+      token: patient.token,
+    });
+    const visit = expectData(booked).bookAppointment.id;
+    for (const member of [ofDoctor, ...ofPatient]) {
+      await expect.poll(() => member.received.length, { timeout: 5_000 }).toBe(1);
+      expect(member.received[0]!.appointment).toEqual({ id: visit, reason: 'Recurring headaches' });
+      expect(member.errors).toEqual([]);
+    }
+    await expect.poll(() => ofAdmin.errors.length, { timeout: 5_000 }).toBe(1);
+    expect(ofAdmin.received.map((event) => event.appointment)).toEqual([{ id: visit, reason: null }]);
+    expect(ofAdmin.errors[0]).toEqual([
+      expect.objectContaining({
+        path: ['appointmentUpdated', 'appointment', 'reason'],
+        locations: [{ line: 1, column: 59 }],
+        extensions: expect.objectContaining({ code: 'FORBIDDEN' }) as unknown,
+      }),
+    ]);
+    await Promise.all([ofDoctor.stop(), ofAdmin.stop(), ...ofPatient.map((member) => member.stop())]);
+    await listening(0);
+  });
 });

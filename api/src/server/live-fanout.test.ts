@@ -2,7 +2,7 @@ import { parse, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../modules/identity/actor.js';
 import { Role } from '../modules/identity/role.js';
-import { groupKey } from './live-fanout.js';
+import { groupKey, Turns } from './live-fanout.js';
 
 const EVENTS = `subscription ($after: String, $p: ID) { appointmentUpdated(after: $after, patientId: $p) { id kind } }`;
 
@@ -66,5 +66,45 @@ describe('groupKey (who may share one execution of a live event)', () => {
     expect(key(patient('p1'), alsoElsewhere, { after: 'a' })).not.toBe(
       key(patient('p1'), alsoElsewhere, { after: 'b' }),
     );
+  });
+});
+
+describe('Turns (groups executing an event at once)', () => {
+  it('runs at most its limit at once and starts the others in arrival order as places free up', async () => {
+    const turns = new Turns(2);
+    let running = 0;
+    let most = 0;
+    const started: number[] = [];
+    const finish = new Map<number, () => void>();
+    const runs = [0, 1, 2, 3, 4].map((index) =>
+      turns.run(async () => {
+        started.push(index);
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise<void>((resolve) => finish.set(index, resolve));
+        running -= 1;
+        return index;
+      }),
+    );
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    await settle();
+    expect(started).toEqual([0, 1]);
+    finish.get(1)!();
+    await settle();
+    expect(started).toEqual([0, 1, 2]);
+    finish.get(0)!();
+    finish.get(2)!();
+    await settle();
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+    finish.get(3)!();
+    finish.get(4)!();
+    expect(await Promise.all(runs)).toEqual([0, 1, 2, 3, 4]);
+    expect(most).toBe(2);
+  });
+
+  it('frees the place of a task that fails', async () => {
+    const turns = new Turns(1);
+    await expect(turns.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await turns.run(() => Promise.resolve('next'))).toBe('next');
   });
 });
