@@ -101,15 +101,22 @@ export async function createContext(dependencies: ContextDependencies, origin: R
   // The trail asks the access control who is acting: a sign-in changes that mid-request.
   const audit: AuditTrail = new AuditTrail(() => access.actor, origin);
   const access = new AccessControl(actor, em);
+  // Made when first used: a live event's execution per subscriber often needs neither.
+  let logger: Logger | undefined;
+  let loaders: RequestLoaders | undefined;
   return {
     requestId: origin.requestId,
     em,
-    logger: dependencies.logger.child({ requestId: origin.requestId }),
+    get logger() {
+      return (logger ??= dependencies.logger.child({ requestId: origin.requestId }));
+    },
     clientAddress: origin.clientAddress,
     access,
     audit,
     settings: dependencies.settings,
-    loaders: createLoaders(em),
+    get loaders() {
+      return (loaders ??= createLoaders(em));
+    },
     events: dependencies.events,
     messages: dependencies.messages,
     notifications: dependencies.notifications,
