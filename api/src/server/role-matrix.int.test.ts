@@ -49,11 +49,22 @@ let admin: Account<null>;
 let tokens: Record<Caller, string | undefined>;
 let accounts: Record<Exclude<Caller, 'anonymous'>, Account<Patient | Doctor | null>>;
 let clock = 0;
-/** A distinct free half hour, far ahead (or `pastHours` ago), for each appointment made here. */
-const uniqueTime = (pastHours = 0) =>
-  pastHours
-    ? new Date(Math.floor(Date.now() / 1_800_000) * 1_800_000 - (pastHours + ++clock) * 3_600_000)
-    : new Date(Math.ceil(Date.now() / 1_800_000) * 1_800_000 + 600 * 86_400_000 + ++clock * 1_800_000);
+/**
+ * A distinct free half hour, far ahead (or `pastHours` ago), for each appointment made here. Ahead:
+ * twelve half hours a day from 08:00 UTC, so none falls late in a doctor's evening (whatever the
+ * time of day the tests run), where hours set by a test could leave it out.
+ */
+const uniqueTime = (pastHours = 0) => {
+  if (pastHours) {
+    return new Date(Math.floor(Date.now() / 1_800_000) * 1_800_000 - (pastHours + ++clock) * 3_600_000);
+  }
+  const step = ++clock;
+  const today = new Date();
+  return new Date(
+    Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 600 + Math.floor(step / 12), 8) +
+      (step % 12) * 1_800_000,
+  );
+};
 const appointmentOfA = (status: AppointmentStatus, startsAt = uniqueTime()) =>
   factory.appointment(patientA.profile, caring.profile, { status, startsAt });
 
