@@ -96,17 +96,21 @@ export function requestIdOfResponse(
  * forked entity manager, and the request's access control and audit trail.
  */
 export async function createContext(dependencies: ContextDependencies, origin: RequestOrigin): Promise<Context> {
-  const em = dependencies.em.fork({ useContext: false });
-  const actor = origin.actor ?? (await resolveCaller(em, dependencies.settings.jwtSecret, origin.authorization));
-  // The trail asks the access control who is acting: a sign-in changes that mid-request.
-  const audit: AuditTrail = new AuditTrail(() => access.actor, origin);
-  const access = new AccessControl(actor, em);
-  // Made when first used: a live event's execution per subscriber often needs neither.
+  // The entity manager, the logger's child and the loaders are made when first used: a live
+  // event's execution for one subscriber often needs none of them.
+  let em: EntityManager | undefined;
+  const emOf = () => (em ??= dependencies.em.fork({ useContext: false }));
   let logger: Logger | undefined;
   let loaders: RequestLoaders | undefined;
+  const actor = origin.actor ?? (await resolveCaller(emOf(), dependencies.settings.jwtSecret, origin.authorization));
+  // The trail asks the access control who is acting: a sign-in changes that mid-request.
+  const audit: AuditTrail = new AuditTrail(() => access.actor, origin);
+  const access = new AccessControl(actor, emOf);
   return {
     requestId: origin.requestId,
-    em,
+    get em() {
+      return emOf();
+    },
     get logger() {
       return (logger ??= dependencies.logger.child({ requestId: origin.requestId }));
     },
@@ -115,7 +119,7 @@ export async function createContext(dependencies: ContextDependencies, origin: R
     audit,
     settings: dependencies.settings,
     get loaders() {
-      return (loaders ??= createLoaders(em));
+      return (loaders ??= createLoaders(emOf()));
     },
     events: dependencies.events,
     messages: dependencies.messages,

@@ -60,20 +60,34 @@ export function chartRead(
  */
 export class AccessControl {
   private currentActor: Actor;
-  private readonly care: DataLoader<string, CareFact>;
+  private careLoader: DataLoader<string, CareFact> | undefined;
   /** Care facts known in this request (asked or brought by a list): decisions on them need no promise. */
   private readonly knownCare = new Map<string, CareFact>();
-  private readonly consent: DataLoader<string, boolean>;
+  private consentLoader: DataLoader<string, boolean> | undefined;
 
+  /**
+   * `em` gives the request's entity manager when a question needs the database (the context makes
+   * it when first used: a live event's execution for one subscriber often needs none).
+   */
   constructor(
     actor: Actor,
-    private readonly em: EntityManager,
+    private readonly emOf: () => EntityManager,
   ) {
     this.currentActor = actor;
-    this.care = new DataLoader((patientIds) => this.loadCare(patientIds), { maxBatchSize: 1000 });
+  }
+
+  private get em(): EntityManager {
+    return this.emOf();
+  }
+
+  private get care(): DataLoader<string, CareFact> {
+    return (this.careLoader ??= new DataLoader((patientIds) => this.loadCare(patientIds), { maxBatchSize: 1000 }));
+  }
+
+  private get consent(): DataLoader<string, boolean> {
     // Batched per tick but never cached: a revocation counts from the partner's next question,
     // even inside a long-lived subscription.
-    this.consent = new DataLoader(
+    return (this.consentLoader ??= new DataLoader(
       async (patientIds) => {
         const actorNow = this.currentActor;
         if (actorNow.kind !== 'partner') {
@@ -83,7 +97,7 @@ export class AccessControl {
         return patientIds.map((id) => granted.has(id));
       },
       { maxBatchSize: 1000, cache: false },
-    );
+    ));
   }
 
   get actor(): Actor {
