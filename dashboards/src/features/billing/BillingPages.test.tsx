@@ -90,7 +90,7 @@ describe('PatientBillingPage', () => {
       signedInAs: testUsers.patient,
       mocks: [
         {
-          request: { query: MyInvoicesQuery, variables: { first: 50 } },
+          request: { query: MyInvoicesQuery, variables: { first: 40 } },
           result: {
             data: {
               invoices: { __typename: 'InvoiceConnection', edges: [{ __typename: 'InvoiceEdge', node: invoice() }] },

@@ -2,7 +2,7 @@ import { graphql } from '../../gql';
 
 export const MyAppointmentsQuery = graphql(`
   query MyAppointments($filter: AppointmentFilter) {
-    appointments(filter: $filter, first: 100) {
+    appointments(filter: $filter, first: 80) {
       edges {
         node {
           id

@@ -78,6 +78,8 @@ const chart = (nodes: object[]) => ({
         emergencyContacts: [],
         timeline: {
           __typename: 'TimelineEntryConnection',
+          totalCount: nodes.length,
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
           edges: nodes.map((node) => ({ __typename: 'TimelineEntryEdge', node })),
         },
       },

@@ -22,6 +22,8 @@ const chart = {
   emergencyContacts: [],
   timeline: {
     __typename: 'TimelineEntryConnection',
+    totalCount: 1,
+    pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
     edges: [
       {
         __typename: 'TimelineEntryEdge',

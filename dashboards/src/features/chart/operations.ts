@@ -1,7 +1,7 @@
 import { graphql } from '../../gql';
 
 export const PatientChartQuery = graphql(`
-  query PatientChart($id: ID!) {
+  query PatientChart($id: ID!, $after: String) {
     patient(id: $id) {
       id
       ...PatientSummary
@@ -21,7 +21,12 @@ export const PatientChartQuery = graphql(`
         relationship
         phone
       }
-      timeline(first: 30) {
+      timeline(first: 15, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             id

@@ -58,7 +58,7 @@ export const MessageThreadQuery = graphql(`
     messageThread(id: $id) {
       id
       ...ThreadSummary
-      messages(first: 100) {
+      messages(first: 95) {
         edges {
           node {
             id

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
 import {
+  BookingRequestCountQuery,
   BookingRequestsQuery,
   CancelAppointmentMutation,
   ConfirmAppointmentMutation,
@@ -160,6 +161,19 @@ describe('SchedulePage', () => {
         {
           request: { query: BookingRequestsQuery, variables: { from: startOfToday() } },
           result: requestsAnswer,
+          maxUsageCount: Number.POSITIVE_INFINITY,
+        },
+        {
+          // The menu's badge asks for the count alone.
+          request: { query: BookingRequestCountQuery, variables: { from: startOfToday() } },
+          result: () => ({
+            data: {
+              appointments: {
+                __typename: 'AppointmentConnection',
+                totalCount: requestsAnswer().data.appointments.totalCount,
+              },
+            },
+          }),
           maxUsageCount: Number.POSITIVE_INFINITY,
         },
         scheduleMock,
