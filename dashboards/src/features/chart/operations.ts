@@ -21,7 +21,7 @@ export const PatientChartQuery = graphql(`
         relationship
         phone
       }
-      timeline(first: 15, after: $after) {
+      timeline(first: 12, after: $after) {
         totalCount
         pageInfo {
           hasNextPage

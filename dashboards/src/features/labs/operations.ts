@@ -84,7 +84,7 @@ export const MyLabOrdersQuery = graphql(`
       id
       patient {
         id
-        labOrders(first: 40) {
+        labOrders(first: 30) {
           edges {
             node {
               id

@@ -20,7 +20,7 @@ export const ScheduleAppointmentFragment = graphql(`
 
 export const DoctorScheduleQuery = graphql(`
   query DoctorSchedule($filter: AppointmentFilter) {
-    appointments(filter: $filter, first: 95) {
+    appointments(filter: $filter, first: 70) {
       edges {
         node {
           id
@@ -143,7 +143,7 @@ export const TodayWorklistQuery = graphql(`
   query TodayWorklist($from: DateTime!, $to: DateTime!) {
     appointments(
       filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }
-      first: 60
+      first: 50
     ) {
       edges {
         node {
