@@ -76,6 +76,7 @@ const chart = (nodes: object[]) => ({
         surgeries: [],
         familyHistory: [],
         emergencyContacts: [],
+        prescriptions: { __typename: 'PrescriptionConnection', edges: [] },
         timeline: {
           __typename: 'TimelineEntryConnection',
           totalCount: nodes.length,

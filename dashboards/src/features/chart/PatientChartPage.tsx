@@ -124,7 +124,10 @@ export function PatientChartPage() {
         defaultAppointmentId={visits.defaultId}
         initialForm={params.get('form') === 'record' ? 'record' : null}
       />
-      <ChartHistory patient={patient} activeMedications={activeMedications(timeline)} />
+      <ChartHistory
+        patient={patient}
+        activeMedications={activeMedications(patient.prescriptions.edges.map((e) => e.node))}
+      />
       <LabOrdersPanel
         patientId={patient.id}
         doctorId={user?.doctor?.id}

@@ -20,6 +20,7 @@ const chart = {
   surgeries: [],
   familyHistory: [],
   emergencyContacts: [],
+  prescriptions: { __typename: 'PrescriptionConnection', edges: [] },
   timeline: {
     __typename: 'TimelineEntryConnection',
     totalCount: 1,

@@ -21,7 +21,26 @@ export const PatientChartQuery = graphql(`
         relationship
         phone
       }
-      timeline(first: 12, after: $after) {
+      # "Current medications": the newest prescriptions, whatever the timeline's page shows.
+      prescriptions(first: 15) {
+        edges {
+          node {
+            id
+            status
+            items {
+              medication
+              dosage
+              frequency
+            }
+            doctor {
+              id
+              firstName
+              lastName
+            }
+          }
+        }
+      }
+      timeline(first: 10, after: $after) {
         totalCount
         pageInfo {
           hasNextPage
