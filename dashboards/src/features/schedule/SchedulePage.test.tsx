@@ -197,7 +197,8 @@ describe('SchedulePage', () => {
     expect(within(list).getByText('Sore throat')).toBeVisible();
     // The calendar tab counts them too.
     const nav = screen.getByRole('navigation', { name: 'Doctor' });
-    expect(within(nav).getByRole('link', { name: /Calendar\s*1\s*new requests/ })).toBeVisible();
+    // (its own count query, which may answer after the list)
+    expect(await within(nav).findByRole('link', { name: /Calendar\s*1\s*new requests/ })).toBeVisible();
 
     await user.click(within(list).getByRole('button', { name: 'Decline Robin Jones' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Decline this request?' });
