@@ -13,8 +13,9 @@ import {
   type DocumentNode,
   type GraphQLInputType,
 } from 'graphql';
+import { addTypenameToDocument } from '@apollo/client/utilities';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../config/settings.js';
+import { loadSettings, REPO_ROOT } from '../config/settings.js';
 import * as documents from '../../../dashboards/src/gql/graphql.js';
 import { queryCost } from './query-cost.js';
 
@@ -64,6 +65,27 @@ function requiredVariables(document: DocumentNode): Record<string, unknown> {
   );
 }
 
+/** Every operation the dashboards send (the generated documents; fragments are no operations), and its cost. */
+const dashboardCosts = Object.entries(documents)
+  .filter(
+    (entry): entry is [string, DocumentNode] =>
+      typeof entry[1] === 'object' && entry[1] !== null && (entry[1] as { kind?: unknown }).kind === Kind.DOCUMENT,
+  )
+  .flatMap(([name, document]) => {
+    const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+    return operation
+      ? [
+          {
+            name: name.replace(/Document$/, ''),
+            operation: operation.operation,
+            // As Apollo Client sends it: with __typename in every selection (each costs 1 too).
+            cost: queryCost(schema, addTypenameToDocument(document), undefined, requiredVariables(document)),
+          },
+        ]
+      : [];
+  })
+  .sort((a, b) => b.cost - a.cost);
+
 describe('query cost', () => {
   it('counts each field 1 and a page of a list by its first (default 20)', () => {
     // The whole selection of a paged field counts per item (totalCount too: a safe over-estimate).
@@ -88,14 +110,27 @@ describe('query cost', () => {
   });
 
   it('lets every operation of the dashboards through the default limit (QUERY_COST_LIMIT=5000)', () => {
-    const operations = Object.entries(documents).filter(
-      (entry): entry is [string, DocumentNode] =>
-        typeof entry[1] === 'object' && entry[1] !== null && (entry[1] as { kind?: unknown }).kind === Kind.DOCUMENT,
+    expect(dashboardCosts.length).toBeGreaterThan(10);
+    expect(dashboardCosts.filter(({ cost }) => cost > DEFAULT_LIMIT)).toEqual([]);
+  });
+
+  it('keeps every dashboard operation and a chart view well inside the default per-minute budget', () => {
+    // RATE_LIMIT_POINTS (default 50,000 a minute) is what one caller may spend. A doctor clicks
+    // through 20-30 charts a minute, a front desk searches as fast as it types: any one screen's
+    // operation may cost at most 1,500 (so it can load 33 times a minute), and opening a chart
+    // (what moving to another patient sends) at most a thirtieth of the budget.
+    const budget = loadSettings({ NODE_ENV: 'test' }).rateLimitPoints;
+    const perOperation = 1_500;
+    const perChart = Math.floor(budget / 30);
+    const cost = (name: string) => dashboardCosts.find((row) => row.name === name)?.cost ?? Number.NaN;
+    // The chart page's own operations (the doctor area's menu queries are loaded once, not per chart).
+    const chartView = ['PatientChart', 'PatientLabOrders', 'LabCatalogue'].reduce((sum, name) => sum + cost(name), 0);
+    const table = dashboardCosts.map(
+      ({ operation, name, cost: points }) => `${String(points).padStart(6)}  ${operation} ${name}`,
     );
-    expect(operations.length).toBeGreaterThan(10);
-    const costs = operations.map(
-      ([name, document]) => [name, queryCost(schema, document, undefined, requiredVariables(document))] as const,
-    );
-    expect(costs.filter(([, cost]) => cost > DEFAULT_LIMIT)).toEqual([]);
+    const over = dashboardCosts.filter((row) => row.cost > perOperation);
+    const message = `points per operation (ceiling ${perOperation}; a chart view ${chartView}, at most ${perChart}):\n${table.join('\n')}`;
+    expect(over, message).toEqual([]);
+    expect(chartView, message).toBeLessThanOrEqual(perChart);
   });
 });

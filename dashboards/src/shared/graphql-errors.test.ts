@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
 import { describe, expect, it } from 'vitest';
-import { errorCode, fieldErrors, isAuthFailure, plainMessage } from './graphql-errors';
+import { errorCode, fieldErrors, isAuthFailure, plainMessage, plainSignInMessage } from './graphql-errors';
 
 const graphQLError = (errors: object[]) => new CombinedGraphQLErrors({ data: null, errors: errors as never });
 
@@ -57,6 +57,17 @@ describe('GraphQL error helpers', () => {
     );
     expect(
       plainMessage(graphQLError([{ message: 'x', extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 61 } }])),
+    ).toBe('You’re going faster than the server allows for now — try again in 2 min.');
+    expect(
+      plainMessage(
+        graphQLError([{ message: 'x', extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 12.2 } }]),
+      ),
+    ).toBe('You’re going faster than the server allows for now — try again in 13 s.');
+    // Sign-in screens: a refusal for speed there means too many attempts.
+    expect(
+      plainSignInMessage(
+        graphQLError([{ message: 'x', extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 61 } }]),
+      ),
     ).toBe('Too many attempts — try again in 2 minutes.');
     expect(plainMessage(new TypeError('Failed to fetch'))).toMatch(/could not reach/);
   });

@@ -98,6 +98,33 @@ export function retryAfterMinutes(error: unknown): number | undefined {
   return typeof seconds === 'number' ? Math.max(1, Math.ceil(seconds / 60)) : undefined;
 }
 
+/** Seconds to wait after TOO_MANY_REQUESTS (from `extensions.retryAfterSeconds`), at least 1. */
+export function retryAfterSeconds(error: unknown): number | undefined {
+  const seconds = graphQLErrors(error).find((e) => e.extensions?.code === 'TOO_MANY_REQUESTS')?.extensions
+    ?.retryAfterSeconds;
+  return typeof seconds === 'number' ? Math.max(1, Math.ceil(seconds)) : undefined;
+}
+
+/**
+ * A throttled read or change outside sign-in: the caller's per-minute budget is spent, which is
+ * no failed attempt of theirs, so say what happened and when it works again.
+ */
+export function slowDownMessage(seconds: number | undefined): string {
+  const when =
+    seconds === undefined ? 'in a minute' : seconds < 60 ? `in ${seconds} s` : `in ${Math.ceil(seconds / 60)} min`;
+  return `You’re going faster than the server allows for now — try again ${when}.`;
+}
+
+/**
+ * plainMessage for sign-in screens (password, reset, authenticator codes): there a refusal for
+ * speed means too many attempts.
+ */
+export function plainSignInMessage(error: unknown): string {
+  return errorCode(error) === 'TOO_MANY_REQUESTS'
+    ? tooManyAttemptsMessage(retryAfterMinutes(error) ?? 1)
+    : plainMessage(error);
+}
+
 /** What to tell a person about this error, in plain words. */
 export function plainMessage(error: unknown): string {
   const code = errorCode(error);
@@ -120,7 +147,7 @@ export function plainMessage(error: unknown): string {
     case 'CONFLICT':
       return serverMessage ?? 'This clashes with a change made elsewhere. Please reload and try again.';
     case 'TOO_MANY_REQUESTS':
-      return tooManyAttemptsMessage(retryAfterMinutes(error) ?? 1);
+      return slowDownMessage(retryAfterSeconds(error));
     case 'MFA_REQUIRED':
       return 'Enter the code from your authenticator app to finish signing in.';
     case 'QUERY_TOO_COMPLEX':

@@ -37,3 +37,27 @@ export function appendEdges<K extends string>(key: K) {
       [key]: { ...fetchMoreResult[key], edges: [...previous[key].edges, ...fetchMoreResult[key].edges] },
     }) as unknown as T;
 }
+
+type Connection = { readonly edges: readonly unknown[] };
+
+/**
+ * An `updateQuery` for `fetchMore` that appends the next page's edges of the connection at
+ * `parent.key` (a list inside one object, e.g. `patient.timeline`); a missing parent keeps the
+ * previous answer.
+ */
+export function appendNestedEdges<P extends string, K extends string>(parent: P, key: K) {
+  return <T extends { readonly [Q in P]?: { readonly [L in K]: Connection } | null }>(
+    previous: T,
+    { fetchMoreResult }: { fetchMoreResult: T },
+  ): T => {
+    const before = previous[parent];
+    const next = fetchMoreResult[parent];
+    if (!before || !next) {
+      return previous;
+    }
+    return {
+      ...previous,
+      [parent]: { ...before, [key]: { ...next[key], edges: [...before[key].edges, ...next[key].edges] } },
+    };
+  };
+}

@@ -4,7 +4,7 @@ import { PatientChartPage } from '../../features/chart/PatientChartPage';
 import { PatientsPage } from '../../features/chart/PatientsPage';
 import { SchedulePage } from '../../features/schedule/SchedulePage';
 import { TodayPage } from '../../features/schedule/TodayPage';
-import { useBookingRequests, useScheduleUpdates } from '../../features/schedule/useDoctorSchedule';
+import { useBookingRequestCount, useScheduleUpdates } from '../../features/schedule/useDoctorSchedule';
 import { useAuth } from '../../features/auth/AuthProvider';
 import { AreaNav } from '../../shared/layout/AreaNav';
 import { SecurityPage } from '../../features/account-security/SecurityPage';
@@ -18,10 +18,10 @@ const SECURITY = { to: '/doctor/security', label: 'Security' };
 /** `/doctor/*`: the doctor's day, calendar, their patients and the patient chart. */
 export function DoctorArea() {
   const unread = useLiveMessages();
-  const requests = useBookingRequests();
+  const requests = useBookingRequestCount();
   // New requests (and ones answered elsewhere) reach the badge and every requests list at once.
   const { user } = useAuth();
-  useScheduleUpdates(user?.doctor?.id, () => void requests.refetch());
+  useScheduleUpdates(user?.doctor?.id, () => void requests.refresh());
   const items = [
     TODAY,
     { to: '/doctor', label: 'Calendar', end: true, badge: requests.count, badgeLabel: 'new requests' },

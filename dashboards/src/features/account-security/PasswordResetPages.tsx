@@ -4,7 +4,7 @@ import { FormStack } from '../../shared/ui';
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { Link as RouterLink, useLocation } from 'react-router';
-import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { fieldErrors, plainSignInMessage } from '../../shared/graphql-errors';
 import { ProductMark } from '../../shared/layout/ProductMark';
 import { RequestPasswordResetMutation, ResetPasswordMutation } from './operations';
 
@@ -62,7 +62,7 @@ export function ForgotPasswordPage() {
           {error ? (
             <Alert.Root status="error" role="alert">
               <Alert.Indicator />
-              <Alert.Title>{plainMessage(error)}</Alert.Title>
+              <Alert.Title>{plainSignInMessage(error)}</Alert.Title>
             </Alert.Root>
           ) : null}
           <Field.Root required invalid={Boolean(problem)}>
@@ -123,7 +123,7 @@ export function ResetPasswordPage() {
           {error && !serverProblem ? (
             <Alert.Root status="error" role="alert">
               <Alert.Indicator />
-              <Alert.Title>{plainMessage(error)}</Alert.Title>
+              <Alert.Title>{plainSignInMessage(error)}</Alert.Title>
             </Alert.Root>
           ) : null}
           <Field.Root required invalid={Boolean(problem ?? serverProblem)}>

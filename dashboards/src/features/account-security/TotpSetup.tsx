@@ -3,7 +3,7 @@ import { Alert, Box, Button, Code, Field, Flex, Image, Input, List, Stack, Text 
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { errorCode, plainMessage } from '../../shared/graphql-errors';
+import { errorCode, plainSignInMessage } from '../../shared/graphql-errors';
 import { FormStack } from '../../shared/ui';
 import { ConfirmTotpEnrollmentMutation, StartTotpEnrollmentMutation } from './operations';
 
@@ -80,7 +80,7 @@ export function TotpSetup({ onEnabled }: { onEnabled: () => void }) {
         {started.error ? (
           <Alert.Root status="error" role="alert">
             <Alert.Indicator />
-            <Alert.Title>{plainMessage(started.error)}</Alert.Title>
+            <Alert.Title>{plainSignInMessage(started.error)}</Alert.Title>
           </Alert.Root>
         ) : null}
         <Button colorPalette="brand" loading={started.loading} onClick={() => void start().catch(() => undefined)}>
@@ -104,7 +104,7 @@ export function TotpSetup({ onEnabled }: { onEnabled: () => void }) {
       setProblem(
         errorCode(error) === 'BAD_USER_INPUT'
           ? 'That code is not correct. Wait for the next one and try again.'
-          : plainMessage(error),
+          : plainSignInMessage(error),
       );
     }
   };

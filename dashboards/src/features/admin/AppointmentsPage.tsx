@@ -39,7 +39,7 @@ export function AppointmentsPage() {
   const [statuses, setStatuses] = useState<AppointmentStatus[]>([]);
   const [fromDay, setFromDay] = useState(todayInViewerZone);
   const [toDay, setToDay] = useState('');
-  const doctors = useQuery(AdminDoctorsQuery, { variables: { first: 100 } });
+  const doctors = useQuery(AdminDoctorsQuery);
   const rangeProblem =
     fromDay && toDay && fromDay > toDay ? 'The end date must not be before the start date.' : undefined;
   const filter = {
@@ -49,7 +49,7 @@ export function AppointmentsPage() {
     to: rangeProblem ? undefined : dayStart(toDay, 1),
   };
   const { data, loading, error, refetch, fetchMore } = useQuery(AdminAppointmentsQuery, {
-    variables: { filter, first: 50 },
+    variables: { filter },
   });
   const appointments = data?.appointments.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.appointments.pageInfo;

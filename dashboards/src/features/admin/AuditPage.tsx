@@ -9,7 +9,6 @@ import { AdminAuditEventsQuery } from './operations';
 import { PageHeader } from './ui';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PAGE = 50;
 
 interface Filters {
   name: string;
@@ -52,7 +51,6 @@ export function AuditPage() {
       actorId: applied.actorId || undefined,
       from: dayStart(applied.fromDay),
       to: dayStart(applied.toDay, 1),
-      first: PAGE,
     },
   });
   const events = data?.auditEvents.edges.map((e) => e.node) ?? [];

@@ -11,7 +11,7 @@ export function DoctorsPage() {
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim());
   const { data, loading, error, refetch } = useQuery(AdminDoctorsQuery, {
-    variables: { search: deferred || undefined, first: 100 },
+    variables: { search: deferred || undefined },
   });
   const doctors = data?.doctors.edges.map((e) => e.node) ?? [];
   return (

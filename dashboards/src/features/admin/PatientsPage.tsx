@@ -8,13 +8,11 @@ import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
 import { AdminPatientsQuery } from './operations';
 import { fullName, PageHeader } from './ui';
 
-const PAGE = 25;
-
 export function PatientsPage() {
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim());
   const { data, loading, error, refetch, fetchMore } = useQuery(AdminPatientsQuery, {
-    variables: { search: deferred || undefined, first: PAGE },
+    variables: { search: deferred || undefined },
   });
   const patients = data?.patients.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.patients.pageInfo;

@@ -4,7 +4,7 @@ import { graphql } from '../../gql';
 // answers those with FORBIDDEN for administrators.
 
 export const AdminDoctorsQuery = graphql(`
-  query AdminDoctors($search: String, $first: Int) {
+  query AdminDoctors($search: String, $first: Int = 100) {
     doctors(search: $search, first: $first, includeInactive: true) {
       edges {
         node {
@@ -114,7 +114,7 @@ export const AdminRemoveTimeOffMutation = graphql(`
 `);
 
 export const AdminPatientsQuery = graphql(`
-  query AdminPatients($search: String, $first: Int, $after: String) {
+  query AdminPatients($search: String, $first: Int = 25, $after: String) {
     patients(search: $search, first: $first, after: $after) {
       totalCount
       edges {
@@ -180,7 +180,7 @@ export const AdminDeactivateUserMutation = graphql(`
 `);
 
 export const AdminAppointmentsQuery = graphql(`
-  query AdminAppointments($filter: AppointmentFilter, $first: Int, $after: String) {
+  query AdminAppointments($filter: AppointmentFilter, $first: Int = 25, $after: String) {
     appointments(filter: $filter, first: $first, after: $after) {
       totalCount
       edges {
@@ -243,7 +243,7 @@ export const AdminAuditEventsQuery = graphql(`
     $actorId: ID
     $from: DateTime
     $to: DateTime
-    $first: Int
+    $first: Int = 50
     $after: String
   ) {
     auditEvents(

@@ -90,7 +90,7 @@ describe('PatientBillingPage', () => {
       signedInAs: testUsers.patient,
       mocks: [
         {
-          request: { query: MyInvoicesQuery, variables: { first: 50 } },
+          request: { query: MyInvoicesQuery, variables: { first: 30 } },
           result: {
             data: {
               invoices: { __typename: 'InvoiceConnection', edges: [{ __typename: 'InvoiceEdge', node: invoice() }] },
@@ -115,7 +115,7 @@ describe('PatientBillingPage', () => {
             },
           },
         },
-        claimsMock({ first: 50 }, [claimEdge]),
+        claimsMock({ first: 40 }, [claimEdge]),
       ],
     });
     const card = await screen.findByTestId('invoice', {}, { timeout: 5000 });
@@ -200,7 +200,7 @@ describe('InvoicesPage', () => {
 
 describe('ClaimsPage', () => {
   it('lists claims with totals and offers a decision for submitted ones', async () => {
-    renderApp({ path: '/admin/claims', signedInAs: testUsers.admin, mocks: [claimsMock({ first: 50 }, [claimEdge])] });
+    renderApp({ path: '/admin/claims', signedInAs: testUsers.admin, mocks: [claimsMock({ first: 40 }, [claimEdge])] });
     expect(await screen.findByText('CGH-2026-000042', {}, { timeout: 5000 })).toBeVisible();
     expect(screen.getByText('1 claim in EUR')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Record decision' })).toBeVisible();

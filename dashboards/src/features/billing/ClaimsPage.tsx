@@ -80,7 +80,7 @@ function DecisionForm({ claimId, currency }: { claimId: string; currency: string
 export function ClaimsPage() {
   const [statuses, setStatuses] = useState<ClaimStatus[]>([]);
   const { data, loading, error, refetch, fetchMore } = useQuery(ClaimsQuery, {
-    variables: { status: statuses.length ? statuses : undefined, first: 50 },
+    variables: { status: statuses.length ? statuses : undefined },
   });
   const claims = data?.claims.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.claims.pageInfo;

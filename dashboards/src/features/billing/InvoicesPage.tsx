@@ -49,7 +49,7 @@ function Receivables() {
 export function InvoicesPage() {
   const [status, setStatus] = useState<InvoiceStatus | ''>('');
   const { data, loading, error, refetch, fetchMore } = useQuery(AdminInvoicesQuery, {
-    variables: { status: status ? [status] : undefined, first: 20 },
+    variables: { status: status ? [status] : undefined },
   });
   const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.invoices.pageInfo;

@@ -100,9 +100,9 @@ function AddPolicyForm() {
 
 /** `/patient/billing`: the patient's invoices (with PDFs), insurance policies and claim status. */
 export function PatientBillingPage() {
-  const invoices = useQuery(MyInvoicesQuery, { variables: { first: 50 } });
+  const invoices = useQuery(MyInvoicesQuery);
   const policies = useQuery(PoliciesQuery);
-  const claims = useQuery(ClaimsQuery, { variables: { first: 50 } });
+  const claims = useQuery(ClaimsQuery);
   const list = invoices.data?.invoices.edges.map((e) => e.node) ?? [];
   return (
     <Stack gap="8">

@@ -46,7 +46,7 @@ export const InvoiceFieldsFragment = graphql(`
 `);
 
 export const AdminInvoicesQuery = graphql(`
-  query AdminInvoices($status: [InvoiceStatus!], $first: Int, $after: String) {
+  query AdminInvoices($status: [InvoiceStatus!], $first: Int = 20, $after: String) {
     invoices(status: $status, first: $first, after: $after) {
       totalCount
       pageInfo {
@@ -68,7 +68,7 @@ export const AdminInvoicesQuery = graphql(`
 `);
 
 export const MyInvoicesQuery = graphql(`
-  query MyInvoices($first: Int) {
+  query MyInvoices($first: Int = 30) {
     invoices(first: $first) {
       edges {
         node {
@@ -134,7 +134,7 @@ export const SubmitClaimMutation = graphql(`
 `);
 
 export const ClaimsQuery = graphql(`
-  query Claims($status: [ClaimStatus!], $first: Int, $after: String) {
+  query Claims($status: [ClaimStatus!], $first: Int = 40, $after: String) {
     claims(status: $status, first: $first, after: $after) {
       totalCount
       pageInfo {

@@ -2,7 +2,7 @@ import { graphql } from '../../gql';
 
 export const MyAppointmentsQuery = graphql(`
   query MyAppointments($filter: AppointmentFilter) {
-    appointments(filter: $filter, first: 100) {
+    appointments(filter: $filter, first: 55) {
       edges {
         node {
           id
@@ -48,7 +48,7 @@ export const RescheduleMyAppointmentMutation = graphql(`
 
 export const BookingDoctorsQuery = graphql(`
   query BookingDoctors {
-    doctors(first: 100) {
+    doctors(first: 95) {
       edges {
         node {
           id

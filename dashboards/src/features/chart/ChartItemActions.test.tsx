@@ -76,8 +76,11 @@ const chart = (nodes: object[]) => ({
         surgeries: [],
         familyHistory: [],
         emergencyContacts: [],
+        prescriptions: { __typename: 'PrescriptionConnection', edges: [] },
         timeline: {
           __typename: 'TimelineEntryConnection',
+          totalCount: nodes.length,
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
           edges: nodes.map((node) => ({ __typename: 'TimelineEntryEdge', node })),
         },
       },

@@ -47,11 +47,17 @@ export function ChartTimeline({
 }
 
 /** Active prescriptions' items as lines for "Current medications". */
-export function activeMedications(nodes: readonly ChartTimelineNode[]): string[] {
-  return nodes.flatMap((node) =>
-    node.kind === 'PRESCRIPTION' && node.prescription?.status === 'ACTIVE'
-      ? node.prescription.items.map(
-          (item) => `${item.medication} ${item.dosage}, ${item.frequency} (${doctorName(node.prescription!.doctor)})`,
+export function activeMedications(
+  prescriptions: readonly {
+    status: string;
+    items: readonly { medication: string; dosage: string; frequency: string }[];
+    doctor: { id: string; firstName: string; lastName: string };
+  }[],
+): string[] {
+  return prescriptions.flatMap((prescription) =>
+    prescription.status === 'ACTIVE'
+      ? prescription.items.map(
+          (item) => `${item.medication} ${item.dosage}, ${item.frequency} (${doctorName(prescription.doctor)})`,
         )
       : [],
   );

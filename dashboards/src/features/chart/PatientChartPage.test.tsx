@@ -20,7 +20,13 @@ const chart = {
   surgeries: [],
   familyHistory: [],
   emergencyContacts: [],
-  timeline: { __typename: 'TimelineEntryConnection', edges: [] },
+  prescriptions: { __typename: 'PrescriptionConnection', edges: [] },
+  timeline: {
+    __typename: 'TimelineEntryConnection',
+    totalCount: 0,
+    pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+    edges: [],
+  },
 };
 
 describe('PatientChartPage', () => {

@@ -7,6 +7,7 @@ import { appointmentStatusLabel } from '../appointments/appointment-status';
 import { useAuth } from '../auth/AuthProvider';
 import { PatientSummary } from '../patients/PatientSummary';
 import { LabOrdersPanel } from '../labs/LabOrdersPanel';
+import { LoadMore } from '../../shared/ui/LoadMore';
 import { ChartActions } from './ChartActions';
 import { ChartForbidden } from './ChartForbidden';
 import { AllergiesAlert, ChartHistory } from './ChartHistory';
@@ -57,7 +58,8 @@ export function PatientChartPage() {
   const [params] = useSearchParams();
   const fromAppointment = params.get('appointment') ?? undefined;
   const { user } = useAuth();
-  const { patient, loading, error, forbidden, refetch } = usePatientChart(patientId);
+  const { patient, loading, error, forbidden, refetch, loadMoreTimeline, loadingMoreTimeline } =
+    usePatientChart(patientId);
   const [grantUntil, setGrantUntil] = useState(() => activeGrantUntil(patientId));
 
   const page = (content: ReactNode, gap = '4') => (
@@ -122,7 +124,10 @@ export function PatientChartPage() {
         defaultAppointmentId={visits.defaultId}
         initialForm={params.get('form') === 'record' ? 'record' : null}
       />
-      <ChartHistory patient={patient} activeMedications={activeMedications(timeline)} />
+      <ChartHistory
+        patient={patient}
+        activeMedications={activeMedications(patient.prescriptions.edges.map((e) => e.node))}
+      />
       <LabOrdersPanel
         patientId={patient.id}
         doctorId={user?.doctor?.id}
@@ -135,6 +140,16 @@ export function PatientChartPage() {
         patientId={patient.id}
         canWrite={Boolean(user?.doctor)}
       />
+      {timeline.length > 0 ? (
+        <LoadMore
+          count={timeline.length}
+          total={patient.timeline.totalCount}
+          noun="timeline item"
+          hasNextPage={patient.timeline.pageInfo.hasNextPage}
+          loading={loadingMoreTimeline}
+          onLoadMore={() => void loadMoreTimeline()}
+        />
+      ) : null}
     </>,
     '5',
   );

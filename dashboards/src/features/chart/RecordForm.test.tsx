@@ -20,8 +20,11 @@ const chart = {
   surgeries: [],
   familyHistory: [],
   emergencyContacts: [],
+  prescriptions: { __typename: 'PrescriptionConnection', edges: [] },
   timeline: {
     __typename: 'TimelineEntryConnection',
+    totalCount: 1,
+    pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
     edges: [
       {
         __typename: 'TimelineEntryEdge',

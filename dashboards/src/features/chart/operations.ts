@@ -1,7 +1,7 @@
 import { graphql } from '../../gql';
 
 export const PatientChartQuery = graphql(`
-  query PatientChart($id: ID!) {
+  query PatientChart($id: ID!, $after: String) {
     patient(id: $id) {
       id
       ...PatientSummary
@@ -21,7 +21,31 @@ export const PatientChartQuery = graphql(`
         relationship
         phone
       }
-      timeline(first: 30) {
+      # "Current medications": the newest prescriptions, whatever the timeline's page shows.
+      prescriptions(first: 15) {
+        edges {
+          node {
+            id
+            status
+            items {
+              medication
+              dosage
+              frequency
+            }
+            doctor {
+              id
+              firstName
+              lastName
+            }
+          }
+        }
+      }
+      timeline(first: 10, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             id

@@ -1,15 +1,22 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { errorCode } from '../../shared/graphql-errors';
+import { appendNestedEdges, useLoadMore } from '../../shared/useLoadMore';
 import { PatientChartQuery, RequestEmergencyAccessMutation } from './operations';
 
 export function usePatientChart(id: string) {
-  const { data, loading, error, refetch } = useQuery(PatientChartQuery, { variables: { id } });
+  const { data, loading, error, refetch, fetchMore } = useQuery(PatientChartQuery, { variables: { id } });
+  // The newest page of the timeline comes with the chart; older entries load on "Load more".
+  const more = useLoadMore(data?.patient?.timeline.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendNestedEdges('patient', 'timeline') }),
+  );
   return {
     patient: data?.patient ?? null,
     loading: loading && !data,
     error,
     forbidden: errorCode(error) === 'FORBIDDEN',
     refetch,
+    loadMoreTimeline: more.loadMore,
+    loadingMoreTimeline: more.loadingMore,
   };
 }
 

@@ -28,7 +28,7 @@ export const FrontDeskAppointmentFragment = graphql(`
 
 export const PatientAppointmentsQuery = graphql(`
   query FrontDeskPatientAppointments($patientId: ID!) {
-    appointments(filter: { patientId: $patientId }, first: 100) {
+    appointments(filter: { patientId: $patientId }, first: 40) {
       totalCount
       edges {
         node {

@@ -8,6 +8,8 @@ import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
 import { FormCard } from '../../shared/ui/FormCard';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { appendNestedEdges, useLoadMore } from '../../shared/useLoadMore';
 import { DoctorName } from '../doctors/DoctorName';
 import { LabOrderStatusBadge, referenceRange } from './LabFlag';
 import { LabResultsTable } from './LabResultsTable';
@@ -38,7 +40,11 @@ export function LabOrdersPanel({
   visits: readonly LabVisitOption[];
   defaultAppointmentId?: string | undefined;
 }) {
-  const { data, loading, error, refetch } = useQuery(PatientLabOrdersQuery, { variables: { patientId } });
+  // The newest few orders come with the chart; older ones load on "Load more".
+  const { data, loading, error, refetch, fetchMore } = useQuery(PatientLabOrdersQuery, { variables: { patientId } });
+  const { loadingMore, loadMore } = useLoadMore(data?.patient?.labOrders.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendNestedEdges('patient', 'labOrders') }),
+  );
   const [ordering, setOrdering] = useState(false);
   const orders = data?.patient?.labOrders.edges.map((edge) => edge.node) ?? [];
   return (
@@ -71,15 +77,25 @@ export function LabOrdersPanel({
       ) : orders.length === 0 ? (
         <EmptyState title="No lab tests yet" description="Tests you order appear here with their results." />
       ) : (
-        orders.map((order) => (
-          <LabOrderCard
-            key={order.id}
-            order={order}
-            patientId={patientId}
-            doctorId={doctorId}
-            onAttached={() => refetch()}
+        <>
+          {orders.map((order) => (
+            <LabOrderCard
+              key={order.id}
+              order={order}
+              patientId={patientId}
+              doctorId={doctorId}
+              onAttached={() => refetch()}
+            />
+          ))}
+          <LoadMore
+            count={orders.length}
+            total={data?.patient?.labOrders.totalCount}
+            noun="lab order"
+            hasNextPage={data?.patient?.labOrders.pageInfo.hasNextPage}
+            loading={loadingMore}
+            onLoadMore={() => void loadMore()}
           />
-        ))
+        </>
       )}
     </Stack>
   );

@@ -58,11 +58,15 @@ export const LabCatalogueQuery = graphql(`
 `);
 
 export const PatientLabOrdersQuery = graphql(`
-  query PatientLabOrders($patientId: ID!) {
+  query PatientLabOrders($patientId: ID!, $after: String) {
     patient(id: $patientId) {
       id
-      labOrders(first: 50) {
+      labOrders(first: 5, after: $after) {
         totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             id
@@ -80,7 +84,7 @@ export const MyLabOrdersQuery = graphql(`
       id
       patient {
         id
-        labOrders(first: 100) {
+        labOrders(first: 30) {
           edges {
             node {
               id

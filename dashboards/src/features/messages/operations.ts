@@ -58,7 +58,7 @@ export const MessageThreadQuery = graphql(`
     messageThread(id: $id) {
       id
       ...ThreadSummary
-      messages(first: 100) {
+      messages(first: 65) {
         edges {
           node {
             id

@@ -35,7 +35,7 @@ export const MyRecordsQuery = graphql(`
       id
       patient {
         id
-        timeline(first: 50) {
+        timeline(first: 20) {
           edges {
             node {
               id
@@ -63,7 +63,7 @@ export const MyRecordsQuery = graphql(`
             }
           }
         }
-        medicalRecords(first: 50) {
+        medicalRecords(first: 20) {
           edges {
             node {
               id

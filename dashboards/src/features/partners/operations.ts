@@ -2,7 +2,7 @@ import { graphql } from '../../gql';
 
 export const AdminApiClientsQuery = graphql(`
   query AdminApiClients {
-    apiClients(first: 100) {
+    apiClients(first: 70) {
       edges {
         node {
           id

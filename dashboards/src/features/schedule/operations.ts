@@ -20,7 +20,7 @@ export const ScheduleAppointmentFragment = graphql(`
 
 export const DoctorScheduleQuery = graphql(`
   query DoctorSchedule($filter: AppointmentFilter) {
-    appointments(filter: $filter, first: 100) {
+    appointments(filter: $filter, first: 70) {
       edges {
         node {
           id
@@ -130,11 +130,20 @@ export const BookingRequestsQuery = graphql(`
   }
 `);
 
+/** How many booking requests wait (the menu's badge): the count only, not the list. */
+export const BookingRequestCountQuery = graphql(`
+  query BookingRequestCount($from: DateTime!) {
+    appointments(filter: { status: [REQUESTED], from: $from }, first: 1) {
+      totalCount
+    }
+  }
+`);
+
 export const TodayWorklistQuery = graphql(`
   query TodayWorklist($from: DateTime!, $to: DateTime!) {
     appointments(
       filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }
-      first: 100
+      first: 50
     ) {
       edges {
         node {

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { getFragmentData } from '../../gql';
 import {
+  BookingRequestCountQuery,
   BookingRequestsQuery,
   CancelAppointmentMutation,
   CheckInAppointmentMutation,
@@ -42,7 +43,7 @@ export function useScheduleUpdates(doctorId: string | undefined, onChange: () =>
 
 export function useScheduleActions() {
   // A confirmed or declined request leaves the requests list; today's worklist changes too.
-  const lists = { refetchQueries: [BookingRequestsQuery, TodayWorklistQuery] };
+  const lists = { refetchQueries: [BookingRequestsQuery, BookingRequestCountQuery, TodayWorklistQuery] };
   const [confirm, confirmState] = useMutation(ConfirmAppointmentMutation, lists);
   const [checkIn, checkInState] = useMutation(CheckInAppointmentMutation);
   const [complete, completeState] = useMutation(CompleteAppointmentMutation);
@@ -82,4 +83,17 @@ export function useBookingRequests(skip = false) {
     .map((edge) => getFragmentData(ScheduleAppointmentFragment, edge.node))
     .filter((appointment) => appointment.status === 'REQUESTED');
   return { requests, count: data?.appointments.totalCount ?? 0, loading: loading && !data, error, refetch };
+}
+
+/**
+ * How many booking requests wait from today on (the menu's badge), and `refresh` for when the
+ * schedule changes elsewhere: it refreshes the count and any requests list on screen.
+ */
+export function useBookingRequestCount() {
+  const client = useApolloClient();
+  const { data } = useQuery(BookingRequestCountQuery, { variables: { from: startOfToday() } });
+  return {
+    count: data?.appointments.totalCount ?? 0,
+    refresh: () => client.refetchQueries({ include: [BookingRequestCountQuery, BookingRequestsQuery] }),
+  };
 }

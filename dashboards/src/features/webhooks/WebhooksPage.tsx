@@ -180,7 +180,7 @@ function NewWebhookForm({ onCreated }: { onCreated: (issued: IssuedSecret) => vo
 /** Every attempt to one endpoint, newest first: when, which event, the outcome and how long it took. */
 function Deliveries({ webhookId, url }: { webhookId: string; url: string }) {
   const { data, loading, error, refetch, fetchMore } = useQuery(WebhookDeliveriesQuery, {
-    variables: { webhookId, first: 20 },
+    variables: { webhookId },
     fetchPolicy: 'cache-and-network',
   });
   const zone = viewerTimeZone();

@@ -15,7 +15,7 @@ export const WebhooksQuery = graphql(`
 `);
 
 export const WebhookDeliveriesQuery = graphql(`
-  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {
+  query WebhookDeliveries($webhookId: ID!, $first: Int = 20, $after: String) {
     webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {
       totalCount
       pageInfo {
