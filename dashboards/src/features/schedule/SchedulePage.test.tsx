@@ -42,10 +42,27 @@ const scheduleMock = {
     data: {
       appointments: {
         __typename: 'AppointmentConnection',
-        edges: [
-          { __typename: 'AppointmentEdge', node: tuesday },
-          { __typename: 'AppointmentEdge', node: thursday },
-        ],
+        edges: [{ __typename: 'AppointmentEdge', node: tuesday }],
+        pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: 'page-1' },
+      },
+    },
+  },
+};
+// A week of more than one page: the calendar asks for the rest itself (Thursday is on page 2).
+const scheduleNextPageMock = {
+  request: {
+    query: DoctorScheduleQuery,
+    variables: {
+      filter: { from: weekStart.toISOString(), to: new Date(2026, 2, 9).toISOString() },
+      after: 'page-1',
+    },
+  },
+  result: {
+    data: {
+      appointments: {
+        __typename: 'AppointmentConnection',
+        edges: [{ __typename: 'AppointmentEdge', node: thursday }],
+        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'page-2' },
       },
     },
   },
@@ -102,7 +119,7 @@ describe('SchedulePage', () => {
     renderApp({
       path: '/doctor?view=week&date=2026-03-04',
       signedInAs: testUsers.doctor,
-      mocks: [scheduleMock, calendarMock, subscriptionMock],
+      mocks: [scheduleMock, scheduleNextPageMock, calendarMock, subscriptionMock],
     });
 
     expect(await screen.findByRole('heading', { name: "Doctor's schedule" })).toBeVisible();
@@ -111,7 +128,10 @@ describe('SchedulePage', () => {
       await within(tuesdayColumn).findByRole('button', { name: '09:30–10:00, Pat Jones, Requested' }),
     ).toBeVisible();
     const thursdayColumn = screen.getByRole('region', { name: /^Thursday 5 March 2026/ });
-    expect(within(thursdayColumn).getByRole('button', { name: '14:00–14:30, Sam Jones, Confirmed' })).toBeVisible();
+    // On the second page, which the calendar fetched by itself.
+    expect(
+      await within(thursdayColumn).findByRole('button', { name: '14:00–14:30, Sam Jones, Confirmed' }),
+    ).toBeVisible();
     const mondayColumn = screen.getByRole('region', { name: /^Monday 2 March 2026/ });
     expect(within(mondayColumn).queryAllByRole('button')).toHaveLength(0);
     expect(screen.getByTestId('schedule-range')).toHaveTextContent('Mon 2 Mar – Sun 8 Mar');
@@ -121,7 +141,7 @@ describe('SchedulePage', () => {
     renderApp({
       path: '/doctor?view=week&date=2026-03-04',
       signedInAs: testUsers.doctor,
-      mocks: [scheduleMock, calendarMock, subscriptionMock],
+      mocks: [scheduleMock, scheduleNextPageMock, calendarMock, subscriptionMock],
     });
     const tuesdayColumn = await screen.findByRole('region', { name: /^Tuesday 3 March 2026/ });
     // Free slots arrive with the calendar query, after the appointments.
@@ -177,6 +197,7 @@ describe('SchedulePage', () => {
           maxUsageCount: Number.POSITIVE_INFINITY,
         },
         scheduleMock,
+        scheduleNextPageMock,
         calendarMock,
         subscriptionMock,
         {
@@ -215,6 +236,7 @@ describe('SchedulePage', () => {
       signedInAs: testUsers.doctor,
       mocks: [
         scheduleMock,
+        scheduleNextPageMock,
         calendarMock,
         subscriptionMock,
         {
@@ -245,6 +267,7 @@ describe('SchedulePage', () => {
       signedInAs: testUsers.doctor,
       mocks: [
         scheduleMock,
+        scheduleNextPageMock,
         calendarMock,
         subscriptionMock,
         {

@@ -19,13 +19,17 @@ export const ScheduleAppointmentFragment = graphql(`
 `);
 
 export const DoctorScheduleQuery = graphql(`
-  query DoctorSchedule($filter: AppointmentFilter) {
-    appointments(filter: $filter, first: 70) {
+  query DoctorSchedule($filter: AppointmentFilter, $first: Int = 50, $after: String) {
+    appointments(filter: $filter, first: $first, after: $after) {
       edges {
         node {
           id
           ...ScheduleAppointment
         }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }

@@ -1,5 +1,7 @@
 import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useEffect } from 'react';
 import { getFragmentData } from '../../gql';
+import { appendEdges } from '../../shared/useLoadMore';
 import {
   BookingRequestCountQuery,
   BookingRequestsQuery,
@@ -15,12 +17,21 @@ import {
   TodayWorklistQuery,
 } from './operations';
 
-/** The doctor's appointments between `from` and `to`, kept live by `appointmentUpdated`. */
+/**
+ * The doctor's appointments between `from` and `to`, every page of them (a busy week holds more
+ * than one page), kept live by `appointmentUpdated`.
+ */
 export function useDoctorSchedule(from: string, to: string, doctorId: string | undefined, onChange?: () => void) {
-  const { data, loading, error, refetch } = useQuery(DoctorScheduleQuery, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(DoctorScheduleQuery, {
     variables: { filter: { from, to } },
     notifyOnNetworkStatusChange: false,
   });
+  const next = data?.appointments.pageInfo.hasNextPage ? data.appointments.pageInfo.endCursor : null;
+  useEffect(() => {
+    if (next) {
+      void fetchMore({ variables: { after: next }, updateQuery: appendEdges('appointments') }).catch(() => undefined);
+    }
+  }, [next, fetchMore]);
   // A booking may land in the range shown, a cancellation may leave it: ask again.
   useScheduleUpdates(doctorId, () => {
     void refetch();
