@@ -23,7 +23,7 @@ import {
   type BenchSize,
 } from './bench-data.js';
 import { benchFhir } from './fhir.js';
-import { runComparison } from './compare.js';
+import { cpuMs, runComparison } from './compare.js';
 import { API_NODE_FLAGS } from '../src/config/node-flags.js';
 import { measureLiveDelivery, measureReplay } from './live.js';
 import { encodeEventCursor } from '../src/modules/appointments/appointment-event-store.js';
@@ -491,6 +491,7 @@ async function main(): Promise<void> {
           token,
           count,
           events: batch.length - 1,
+          apiCpuMs: () => cpuMs(server?.pid),
           change: async (index) => {
             await fetch(`${base}/graphql`, {
               method: 'POST',

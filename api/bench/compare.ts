@@ -194,7 +194,7 @@ async function statementCount(client: pg.Client): Promise<number> {
 }
 
 /** A process's CPU time so far (user + system, ms) from /proc; undefined where there is none. */
-function cpuMs(pid: number | undefined): number | undefined {
+export function cpuMs(pid: number | undefined): number | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // utime and stime (fields 14 and 15 of stat) in clock ticks of 10 ms.

@@ -10,6 +10,10 @@ export interface LiveResult {
   'max ms': number;
   /** The warm-up event's p99, not in the other columns. */
   'first event p99 ms': number;
+  /** Each measured event's slowest delivery, in commit order: where the p99 comes from. */
+  'each event max ms': string;
+  /** The API process's CPU time per measured event (its change and its deliveries): less load-sensitive than latency. */
+  'API CPU ms/event'?: number;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -27,11 +31,15 @@ export async function measureLiveDelivery(options: {
   count: number;
   events: number;
   change: (index: number) => Promise<void>;
+  /** The API process's CPU time so far (ms), if known. */
+  apiCpuMs?: () => number | undefined;
 }): Promise<LiveResult> {
   const latencies: number[] = [];
   const clients: Client[] = [];
   let ready = 0;
   let received = 0;
+  /** Each event's slowest delivery, by the event's commit time. */
+  const slowest = new Map<string, number>();
   for (let index = 0; index < options.count; index += 1) {
     const client = createClient({
       url: options.url,
@@ -47,7 +55,9 @@ export async function measureLiveDelivery(options: {
         next: (value) => {
           const at = value.data?.appointmentUpdated.at;
           if (at) {
-            latencies.push(Date.now() - Date.parse(at));
+            const latency = Date.now() - Date.parse(at);
+            latencies.push(latency);
+            slowest.set(at, Math.max(slowest.get(at) ?? 0, latency));
             received += 1;
           }
         },
@@ -74,7 +84,9 @@ export async function measureLiveDelivery(options: {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const warmUp = latencies.splice(0).sort((a, b) => a - b);
+  slowest.clear();
   received = 0;
+  const cpuBefore = options.apiCpuMs?.();
   for (let index = 1; index <= options.events; index += 1) {
     await options.change(index);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -84,6 +96,7 @@ export async function measureLiveDelivery(options: {
   while (received < expected && Date.now() < waitUntil) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  const cpuAfter = options.apiCpuMs?.();
   await Promise.all(
     clients.map(async (client) => {
       await client.dispose();
@@ -98,6 +111,13 @@ export async function measureLiveDelivery(options: {
     'p99 ms': percentile(latencies, 99),
     'max ms': latencies.at(-1) ?? 0,
     'first event p99 ms': percentile(warmUp, 99),
+    'each event max ms': [...slowest.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, max]) => max)
+      .join(' '),
+    ...(cpuBefore !== undefined && cpuAfter !== undefined
+      ? { 'API CPU ms/event': +((cpuAfter - cpuBefore) / options.events).toFixed(1) }
+      : {}),
   };
 }
 

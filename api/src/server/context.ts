@@ -96,46 +96,124 @@ export function requestIdOfResponse(
  * forked entity manager, and the request's access control and audit trail.
  */
 export async function createContext(dependencies: ContextDependencies, origin: RequestOrigin): Promise<Context> {
-  // The entity manager, the logger's child and the loaders are made when first used: a live
-  // event's execution for one subscriber often needs none of them.
-  let em: EntityManager | undefined;
-  const emOf = () => (em ??= dependencies.em.fork({ useContext: false }));
-  let logger: Logger | undefined;
-  let loaders: RequestLoaders | undefined;
-  const actor = origin.actor ?? (await resolveCaller(emOf(), dependencies.settings.jwtSecret, origin.authorization));
-  // The trail asks the access control who is acting: a sign-in changes that mid-request.
-  const audit: AuditTrail = new AuditTrail(() => access.actor, origin);
-  const access = new AccessControl(actor, emOf);
-  return {
-    requestId: origin.requestId,
-    get em() {
-      return emOf();
-    },
-    get logger() {
-      return (logger ??= dependencies.logger.child({ requestId: origin.requestId }));
-    },
-    clientAddress: origin.clientAddress,
-    access,
-    audit,
-    settings: dependencies.settings,
-    get loaders() {
-      return (loaders ??= createLoaders(emOf()));
-    },
-    events: dependencies.events,
-    messages: dependencies.messages,
-    notifications: dependencies.notifications,
-    userAgent: origin.userAgent,
-    refreshCookie: origin.refreshCookie,
-    appointmentFollowers: [
+  if (origin.actor) {
+    return contextOf(dependencies, origin, origin.actor);
+  }
+  // The caller's check may need the database: the context then keeps the entity manager it used.
+  const em = dependencies.em.fork({ useContext: false });
+  const actor = await resolveCaller(em, dependencies.settings.jwtSecret, origin.authorization);
+  return contextOf(dependencies, origin, actor, em);
+}
+
+/**
+ * A context acting as an actor already resolved (a WebSocket operation's, a live event's
+ * execution for one subscriber group), made without a promise: the fan-out makes one per group
+ * and event.
+ */
+export function contextOf(
+  dependencies: ContextDependencies,
+  origin: RequestOrigin,
+  actor: Actor,
+  forked?: EntityManager,
+): Context {
+  return new RequestContext(dependencies, origin, actor, forked);
+}
+
+/**
+ * One request's context. The entity manager, the logger's child, the loaders and the appointment
+ * followers are made when first used: a live event's execution for one subscriber often needs none
+ * of them. A class, not an object literal with getters: its accessors live on the prototype, so a
+ * context costs a few objects (the fan-out makes one per group and event).
+ */
+class RequestContext implements Context {
+  readonly access: AccessControl;
+  readonly audit: AuditTrail;
+  private forked: EntityManager | undefined;
+  private childLogger: Logger | undefined;
+  private requestLoaders: RequestLoaders | undefined;
+  private followers: readonly AppointmentChangeFollower[] | undefined;
+  private freedTime: FreedTimeHandler | undefined;
+
+  constructor(
+    private readonly dependencies: ContextDependencies,
+    private readonly origin: RequestOrigin,
+    actor: Actor,
+    forked: EntityManager | undefined,
+  ) {
+    this.forked = forked;
+    this.access = new AccessControl(actor, this.emOf);
+    // The trail asks the access control who is acting: a sign-in changes that mid-request.
+    this.audit = new AuditTrail(() => this.access.actor, origin);
+  }
+
+  private readonly emOf = (): EntityManager => (this.forked ??= this.dependencies.em.fork({ useContext: false }));
+
+  get requestId(): string {
+    return this.origin.requestId;
+  }
+
+  get em(): EntityManager {
+    return this.emOf();
+  }
+
+  get logger(): Logger {
+    return (this.childLogger ??= this.dependencies.logger.child({ requestId: this.origin.requestId }));
+  }
+
+  get clientAddress(): string | undefined {
+    return this.origin.clientAddress;
+  }
+
+  get settings(): Settings {
+    return this.dependencies.settings;
+  }
+
+  get loaders(): RequestLoaders {
+    return (this.requestLoaders ??= createLoaders(this.emOf()));
+  }
+
+  get events(): AppointmentEventHub {
+    return this.dependencies.events;
+  }
+
+  get messages(): MessageHub {
+    return this.dependencies.messages;
+  }
+
+  get notifications(): NotificationHub {
+    return this.dependencies.notifications;
+  }
+
+  get userAgent(): string | undefined {
+    return this.origin.userAgent;
+  }
+
+  get refreshCookie(): RefreshCookieJar | undefined {
+    return this.origin.refreshCookie;
+  }
+
+  get appointmentFollowers(): readonly AppointmentChangeFollower[] {
+    const audit = this.audit;
+    return (this.followers ??= [
       noticesOnAppointmentChange,
       // A completed visit drafts its invoice in the completion's transaction.
       (tx, appointment, kind) => draftVisitInvoice(tx, audit, appointment, kind),
       // A booking that used a waitlist offer's hold marks the place BOOKED.
       (tx, appointment, kind, _eventId, details) => waitlistOnAppointmentChange(tx, appointment, kind, details),
-    ],
-    // Time a cancellation or a move frees goes to the waitlist in the same transaction.
-    offerFreedTime: (tx, doctorIds) => offerFreedTime(tx, dependencies.settings, doctorIds),
-    bedEvents: dependencies.bedEvents,
-    attachToMessage,
-  };
+    ]);
+  }
+
+  /** Time a cancellation or a move frees goes to the waitlist in the same transaction. */
+  get offerFreedTime(): FreedTimeHandler {
+    const settings = this.dependencies.settings;
+    return (this.freedTime ??= (tx, doctorIds) => offerFreedTime(tx, settings, doctorIds));
+  }
+
+  get bedEvents(): BedEventHub {
+    return this.dependencies.bedEvents;
+  }
+
+  get attachToMessage(): AttachToMessage {
+    return attachToMessage;
+  }
 }

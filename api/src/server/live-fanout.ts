@@ -15,7 +15,8 @@ import type { Actor } from '../modules/identity/actor.js';
 import { isPromise } from '../shared/maybe-async.js';
 import { isPushStream, type PushStream, type PushTarget } from '../shared/push-stream.js';
 import type { CompiledDocuments, CompiledExecution } from './compiled-documents.js';
-import { createContext, type Context, type ContextDependencies } from './context.js';
+import { contextOf, type Context, type ContextDependencies } from './context.js';
+import { nextMessageWriter, type NextMessageWriter } from './next-frames.js';
 
 /** A socket with more than this waiting to go out gets no more live events: it catches up from the store. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -53,7 +54,10 @@ export interface FanOutOperation {
  * executed once per group (through the document compiled once, with graphql-jit, for every group
  * running it: the same resolvers and access checks, without graphql-js's per-execution walk of the
  * document), with a fresh context acting as that caller, serialised once, and the
- * same `next` message text is written to each member's socket. Each member still gets its own
+ * same `next` message text is written to each member's socket (one finished frame per member:
+ * next-frames.ts). An execution that completes without a promise and read nothing to audit (the
+ * usual event: the arguments' validation is remembered per distinct set, subscription-arguments.ts)
+ * is sent at once, in the hub's hand-out; one that must wait goes through the group's queue. Each member still gets its own
  * audit entries (with its own request id) before the message goes out, its own error formatting,
  * its own stream position, replay and back-pressure. Everything else (other subscriptions, errors
  * before the stream starts) runs the usual way, one execution per event and subscriber.
@@ -62,6 +66,26 @@ export class LiveFanOut {
   private readonly operations = new WeakMap<object, FanOutOperation>();
   private readonly groups = new Map<string, SharedGroup>();
   private readonly turns = new Turns(GROUPS_AT_ONCE);
+  /** Groups given events in the hub's current hand-out, in arrival order. */
+  private due: SharedGroup[] = [];
+  private readonly schedule = (group: SharedGroup): void => {
+    if (this.due.push(group) === 1) {
+      // Runs after the hub's synchronous hand-out: every member's copy of the event is in.
+      queueMicrotask(this.deliverDue);
+    }
+  };
+  private readonly deliverDue = (): void => {
+    const due = this.due;
+    this.due = [];
+    for (const group of due) {
+      try {
+        group.deliver();
+      } catch (error) {
+        // deliver() answers each event's failure to its members; the other groups go on regardless.
+        this.dependencies.logger.error({ type: (error as Error).name }, 'could not deliver a live event');
+      }
+    }
+  };
 
   constructor(
     private readonly dependencies: ContextDependencies,
@@ -105,6 +129,7 @@ export class LiveFanOut {
         this.compiled.executionOf(operation.query, args.document, args.operationName),
         this.dependencies,
         this.turns,
+        this.schedule,
       );
       this.groups.set(key, group);
     }
@@ -140,17 +165,15 @@ export class LiveFanOut {
 
 class Member {
   closed = false;
-  /** `{"id":"<operation id>","type":"next","payload":` */
-  readonly prefix: string;
+  /** Writes this operation's `next` messages. */
+  readonly next: NextMessageWriter;
 
   constructor(readonly operation: FanOutOperation) {
-    this.prefix = `{"id":${JSON.stringify(operation.id)},"type":"next","payload":`;
+    this.next = nextMessageWriter(operation.socket, operation.connection, operation.id);
   }
 
-  send(payload: string): void {
-    if (!this.closed && this.operation.socket.readyState === this.operation.socket.OPEN) {
-      this.operation.socket.send(`${this.prefix}${payload}}`);
-    }
+  get open(): boolean {
+    return !this.closed && this.operation.socket.readyState === this.operation.socket.OPEN;
   }
 }
 
@@ -158,11 +181,25 @@ interface Batch {
   readonly items: { member: Member; event: unknown }[];
 }
 
+/** One distinct event of a batch and the members it goes to. */
+interface Delivery {
+  readonly event: unknown;
+  readonly members: Member[];
+}
+
+/** An execution begun synchronously that must finish asynchronously (a promise, reads to audit). */
+interface Begun {
+  readonly context: Context;
+  readonly executed: ExecutionResult | Promise<ExecutionResult>;
+}
+
 /** The members running one document as one caller, and the queue of what they are sent. */
 class SharedGroup {
   readonly members = new Set<Member>();
-  /** Live batches go out one after another: each member's events stay in stream order. */
+  /** Deliveries that had to wait (a promise, an audit write) go out one after another, in order. */
   private tail: Promise<void> = Promise.resolve();
+  /** Deliveries chained on `tail` and not finished: later events queue behind them. */
+  private waiting = 0;
   /** The batch still collecting the events one hub read hands out. */
   private open: Batch | undefined;
 
@@ -171,34 +208,59 @@ class SharedGroup {
     private readonly execution: CompiledExecution,
     private readonly dependencies: ContextDependencies,
     private readonly turns: Turns,
+    private readonly schedule: (group: SharedGroup) => void,
   ) {}
 
   enqueue(member: Member, event: unknown): void {
     let batch = this.open;
     if (!batch) {
-      const created: Batch = { items: [] };
-      batch = created;
-      this.open = created;
-      // Runs after the hub's synchronous hand-out: every member's copy of the event is in it.
-      this.tail = this.tail
-        .then(() => {
-          if (this.open === created) {
-            this.open = undefined;
-          }
-          return this.turns.run(() => this.deliver(created.items));
-        })
-        .catch((error: unknown) =>
-          // deliver() answers each event's failure to its members; this keeps the queue going regardless.
-          this.dependencies.logger.error({ type: (error as Error).name }, 'could not deliver a live event'),
-        );
+      batch = { items: [] };
+      this.open = batch;
+      this.schedule(this);
     }
     batch.items.push({ member, event });
+  }
+
+  /**
+   * Delivers the batch collected in the hub's hand-out. An execution that completes without a
+   * promise and read nothing to audit (a person's usual event) is sent at once, without a promise
+   * or a turn: a thousand groups then cost a thousand executions and sends, nothing more. The
+   * first one that needs to wait, and everything after it, goes through the group's queue and
+   * the shared turns, in order.
+   */
+  deliver(): void {
+    const batch = this.open;
+    this.open = undefined;
+    if (!batch) {
+      return;
+    }
+    const deliveries = distinctEvents(batch.items);
+    if (this.waiting > 0) {
+      this.later(deliveries, 0, undefined);
+      return;
+    }
+    for (let index = 0; index < deliveries.length; index += 1) {
+      const { event, members } = deliveries[index]!;
+      let begun: Begun;
+      try {
+        const context = this.executionContext();
+        begun = { context, executed: this.execute(context, event) };
+      } catch (error) {
+        sendFailure(error, members);
+        continue;
+      }
+      if (isPromise(begun.executed) || begun.context.audit.hasReads) {
+        this.later(deliveries, index, begun);
+        return;
+      }
+      sendResult(begun.executed, members);
+    }
   }
 
   /** Sends stored events to one member, in order, after every live one it was already given. */
   async replay(member: Member, events: readonly unknown[]): Promise<void> {
     await this.tail;
-    const context = await this.executionContext();
+    const context = this.executionContext();
     const results = await Promise.all(events.map((event) => Promise.resolve(this.execute(context, event))));
     await this.audit(context, [member]);
     // One write for the page rather than one per event.
@@ -217,46 +279,47 @@ class SharedGroup {
     }
   }
 
-  private async deliver(items: Batch['items']): Promise<void> {
-    // The distinct events, in stream order, each with the members it goes to.
-    const byEvent = new Map<unknown, Member[]>();
-    for (const { member, event } of items) {
-      const members = byEvent.get(event);
-      if (members) {
-        members.push(member);
-      } else {
-        byEvent.set(event, [member]);
-      }
-    }
-    for (const [event, members] of byEvent) {
+  /** Queues `deliveries` from `from` on (the first possibly begun already) behind what waits. */
+  private later(deliveries: readonly Delivery[], from: number, begun: Begun | undefined): void {
+    this.waiting += 1;
+    this.tail = this.tail
+      .then(() => this.turns.run(() => this.deliverInTurn(deliveries, from, begun)))
+      .catch((error: unknown) =>
+        // Each event's failure is answered to its members; this keeps the queue going regardless.
+        this.dependencies.logger.error({ type: (error as Error).name }, 'could not deliver a live event'),
+      )
+      .finally(() => {
+        this.waiting -= 1;
+      });
+  }
+
+  private async deliverInTurn(deliveries: readonly Delivery[], from: number, begun: Begun | undefined): Promise<void> {
+    for (let index = from; index < deliveries.length; index += 1) {
+      const { event, members } = deliveries[index]!;
       try {
-        const context = await this.executionContext();
-        const executed = this.execute(context, event);
+        let started = index === from ? begun : undefined;
+        if (!started) {
+          const context = this.executionContext();
+          started = { context, executed: this.execute(context, event) };
+        }
+        const { context, executed } = started;
         const result = isPromise(executed) ? await executed : executed;
         if (context.audit.hasReads) {
           await this.audit(context, members);
         }
         sendResult(result, members);
       } catch (error) {
-        // Only an unexpected failure gets here (execution reports its errors in the result).
-        sendResult(
-          { errors: [new GraphQLError('The event could not be sent.', { originalError: asGraphQLError(error) })] },
-          members,
-        );
+        sendFailure(error, members);
       }
     }
   }
 
   /** A fresh context acting as the group's caller: this execution's own loaders and identity map. */
-  private executionContext(): Promise<Context> {
+  private executionContext(): Context {
     const representative: Member | undefined = this.members.values().next().value;
     const own = (representative?.operation.context ?? this.args.contextValue) as Context;
-    return createContext(this.dependencies, {
-      requestId: own.requestId,
-      clientAddress: own.clientAddress,
-      actor: own.access.actor,
-      userAgent: own.userAgent,
-    });
+    // The member's context is the origin: its request id, address and user agent.
+    return contextOf(this.dependencies, own, own.access.actor);
   }
 
   private execute(context: Context, event: unknown): ExecutionResult | Promise<ExecutionResult> {
@@ -278,18 +341,51 @@ class SharedGroup {
   }
 }
 
+/** The distinct events of a batch, in stream order, each with the members it goes to. */
+function distinctEvents(items: Batch['items']): Delivery[] {
+  if (items.length === 1) {
+    const [{ member, event }] = items as [Batch['items'][number]];
+    return [{ event, members: [member] }];
+  }
+  const deliveries: Delivery[] = [];
+  const byEvent = new Map<unknown, Member[]>();
+  for (const { member, event } of items) {
+    const members = byEvent.get(event);
+    if (members) {
+      members.push(member);
+    } else {
+      const created = [member];
+      byEvent.set(event, created);
+      deliveries.push({ event, members: created });
+    }
+  }
+  return deliveries;
+}
+
+/** Only an unexpected failure gets here (execution reports its errors in the result). */
+function sendFailure(error: unknown, members: readonly Member[]): void {
+  sendResult(
+    { errors: [new GraphQLError('The event could not be sent.', { originalError: asGraphQLError(error) })] },
+    members,
+  );
+}
+
 /** Writes one result to each member: serialised once when it has no errors to format per member. */
 function sendResult(result: ExecutionResult, members: readonly Member[]): void {
   if (result.errors) {
     for (const member of members) {
-      const errors = member.operation.resultErrors(result.errors);
-      member.send(JSON.stringify({ ...result, errors }));
+      if (member.open) {
+        const errors = member.operation.resultErrors(result.errors);
+        member.next.write(Buffer.from(JSON.stringify({ ...result, errors })));
+      }
     }
     return;
   }
-  const payload = JSON.stringify(result);
+  let payload: Buffer | undefined;
   for (const member of members) {
-    member.send(payload);
+    if (member.open) {
+      member.next.write((payload ??= Buffer.from(JSON.stringify(result))));
+    }
   }
 }
 

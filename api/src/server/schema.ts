@@ -47,6 +47,7 @@ import { recordGuards } from '../modules/records/medical-record.policy.js';
 import { auditGuards } from '../modules/audit/audit.policy.js';
 import { notificationGuards } from '../modules/notifications/notification.policy.js';
 import { validateInput } from './input-validation.js';
+import { validateSubscriptionArgumentsOnce } from './subscription-arguments.js';
 import { AccountSecurityResolver, UserSecurityFieldsResolver } from '../modules/identity/account-security.resolver.js';
 import { applyMfaEnrollmentGate } from './mfa-gate.js';
 import { MessageResolver, MessageThreadResolver } from '../modules/messages/messages.resolver.js';
@@ -203,6 +204,8 @@ export async function buildAppSchema(options: SchemaOptions = {}): Promise<Graph
     emitSchemaFile: false,
   });
   describeRootTypes(schema);
+  // A subscription's event arguments are validated once per distinct set, not per event and subscriber.
+  validateSubscriptionArgumentsOnce(schema);
   // Every field that can lead to data passes the access guard, on every path (access-guard.ts).
   return applyMfaEnrollmentGate(applyAccessGuard(schema, rowGuards));
 }

@@ -1,0 +1,69 @@
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
+
+/** Writes one graphql-ws operation's `next` messages: `{"id":<id>,"type":"next","payload":<payload>}`. */
+export interface NextMessageWriter {
+  /** `payload` is the serialised execution result (UTF-8 JSON). */
+  write(payload: Buffer): void;
+}
+
+const TEXT_FRAME_FIN = 0x81;
+const CLOSING_BRACE = 0x7d;
+
+/** What the fan-out reads of ws's Sender to know a frame written beside it cannot interleave. */
+interface SenderState {
+  readonly _state?: unknown;
+  readonly _firstFragment?: unknown;
+  readonly _queue?: { readonly length: number };
+}
+
+/**
+ * The `next` messages of one operation, each written to the connection as one finished WebSocket
+ * text frame in one buffer: the message's fixed start (its operation id) encoded once per
+ * operation, the payload once per result, then one allocation and one `write` per message —
+ * where `ws.send` would re-encode the text per message, frame it in a second buffer and write both
+ * through a corked `writev`.
+ *
+ * The frame is what ws itself writes for a server's unmasked, uncompressed, unfragmented text
+ * message, and it is written only while ws's Sender is idle in that mode (no permessage-deflate
+ * negotiated, nothing queued, no fragmented message open): the frame then cannot interleave with
+ * another. Otherwise, and for a socket ws does not expose so, the message goes through `ws.send`.
+ */
+export function nextMessageWriter(socket: WebSocket, connection: Socket, id: string): NextMessageWriter {
+  const prefix = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
+  const sender = (socket as unknown as { _sender?: SenderState })._sender;
+  const extensions = (socket as unknown as { _extensions?: Record<string, unknown> })._extensions;
+  const direct = () =>
+    sender !== undefined &&
+    sender._state === 0 &&
+    sender._firstFragment === true &&
+    sender._queue?.length === 0 &&
+    extensions !== undefined &&
+    Object.keys(extensions).length === 0 &&
+    connection.writable;
+  return {
+    write(payload) {
+      const length = prefix.length + payload.length + 1;
+      if (!direct()) {
+        socket.send(Buffer.concat([prefix, payload, Buffer.of(CLOSING_BRACE)], length), { binary: false });
+        return;
+      }
+      const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+      const frame = Buffer.allocUnsafe(header + length);
+      frame[0] = TEXT_FRAME_FIN;
+      if (header === 2) {
+        frame[1] = length;
+      } else if (header === 4) {
+        frame[1] = 126;
+        frame.writeUInt16BE(length, 2);
+      } else {
+        frame[1] = 127;
+        frame.writeBigUInt64BE(BigInt(length), 2);
+      }
+      prefix.copy(frame, header);
+      payload.copy(frame, header + prefix.length);
+      frame[header + length - 1] = CLOSING_BRACE;
+      connection.write(frame);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import { Arg, buildSchema, Ctx, Field, ID, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isPromise } from '../shared/maybe-async.js';
+import { validateInput } from './input-validation.js';
+import { validateSubscriptionArgumentsOnce } from './subscription-arguments.js';
+
+@ObjectType({ description: 'A test event.' })
+class Ping {
+  @Field(() => ID, { description: 'Its id.' })
+  id!: string;
+}
+
+const validated: Record<string, unknown>[] = [];
+const calls: { root: unknown; label: string | null; context: unknown }[] = [];
+
+@Resolver()
+class PingResolver {
+  @Query(() => Boolean, { description: 'Required by GraphQL.' })
+  ready(): boolean {
+    return true;
+  }
+
+  @Subscription(() => Ping, {
+    description: 'Pings.',
+    subscribe: () => (async function* () {})(),
+  })
+  pinged(
+    @Root() ping: Ping,
+    @Arg('label', () => String, { nullable: true, description: 'A label.' }) label: string | null,
+    @Ctx() context: unknown,
+  ): Ping {
+    calls.push({ root: ping, label, context });
+    return ping;
+  }
+}
+
+let resolve: GraphQLFieldResolver<unknown, unknown>;
+const info = {} as GraphQLResolveInfo;
+const ping = (id: string) => Object.assign(new Ping(), { id });
+
+beforeAll(async () => {
+  const schema: GraphQLSchema = await buildSchema({
+    resolvers: [PingResolver],
+    // Only `subscribe` functions are used, as in the API.
+    pubSub: { publish: () => undefined, subscribe: () => (async function* () {})() },
+    validate: true,
+    // The API's own validateFn, counted.
+    validateFn: async (value, type, data) => {
+      validated.push({ ...data.args });
+      await validateInput(value, type, data);
+    },
+  });
+  validateSubscriptionArgumentsOnce(schema);
+  resolve = schema.getSubscriptionType()!.getFields()['pinged']!.resolve!;
+});
+
+describe('subscription event arguments, validated once per distinct set', () => {
+  it('validates a new set of arguments through type-graphql, then runs the method directly (no promise) for equal ones', async () => {
+    const first = resolve(ping('1'), { label: 'a' }, 'context-1', info);
+    expect(isPromise(first)).toBe(true);
+    expect(await first).toEqual(ping('1'));
+    expect(validated).toEqual([{ label: 'a' }]);
+
+    // Equal values (another event, another caller's context): the method, with this run's own root and context.
+    const second = resolve(ping('2'), { label: 'a' }, 'context-2', info);
+    expect(isPromise(second)).toBe(false);
+    expect(second).toEqual(ping('2'));
+    expect(calls.at(-1)).toEqual({ root: ping('2'), label: 'a', context: 'context-2' });
+    expect(validated).toHaveLength(1);
+
+    // Other values, an absent argument and an explicit null are each a new set, validated first.
+    for (const args of [{ label: 'b' }, {}, { label: null }]) {
+      const result = resolve(ping('3'), args, 'context-3', info);
+      expect(isPromise(result), JSON.stringify(args)).toBe(true);
+      await result;
+    }
+    expect(validated).toEqual([{ label: 'a' }, { label: 'b' }, {}, { label: null }]);
+  });
+
+  it('never remembers arguments that fail validation: every run with them is refused again', async () => {
+    const before = calls.length;
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const result = resolve(ping('4'), { label: 'bad\u0000text' }, 'context', info);
+      expect(isPromise(result)).toBe(true);
+      await expect(result).rejects.toMatchObject({
+        code: 'BAD_USER_INPUT',
+        options: { fields: [{ field: 'label', message: 'must not contain a NUL character' }] },
+      });
+    }
+    expect(calls.length).toBe(before);
+  });
+
+  it('leaves a root that is not an instance of the declared class to type-graphql (which copies it into one)', async () => {
+    await resolve(ping('5'), { label: 'c' }, 'context', info);
+    const plain = resolve({ id: '6' }, { label: 'c' }, 'context', info);
+    expect(isPromise(plain)).toBe(true);
+    const result = await plain;
+    expect(result).toBeInstanceOf(Ping);
+    expect(result).toEqual(ping('6'));
+  });
+});

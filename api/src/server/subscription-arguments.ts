@@ -1,0 +1,143 @@
+import {
+  getNamedType,
+  isLeafType,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
+import { isPromise } from '../shared/maybe-async.js';
+
+/** Distinct argument sets remembered as validated, per field; beyond this the memory starts again. */
+const REMEMBERED_ARGUMENT_SETS = 10_000;
+
+type Method = (...params: unknown[]) => unknown;
+type ParamMetadata = NonNullable<ReturnType<typeof getMetadataStorage>['subscriptions'][number]['params']>[number];
+
+/**
+ * A subscription's event resolver (its root field's method) runs once per event and per
+ * subscriber, and type-graphql takes every run through its whole argument pipeline: converting
+ * each argument and validating it (`validateFn`, asynchronous even when there is nothing to check,
+ * so every event's execution becomes a chain of promises). An event's arguments are its
+ * operation's: the same for every event and, for one document and variables, for every subscriber.
+ *
+ * Each subscription root field whose method takes only leaf-typed arguments (scalars, enums, lists
+ * of them: type-graphql passes those through unchanged), the root (`@Root`), the context and the
+ * info is wrapped here: a set of argument values seen for the first time goes through
+ * type-graphql's own resolver, validation included; once that has succeeded, later runs with
+ * equal values (validation is a function of the values alone) call the method directly, without a
+ * promise. Arguments that fail validation are never remembered: every run with them fails the
+ * same way. Any other field, and any run whose root is not of the method's declared `@Root` class,
+ * keeps type-graphql's resolver. The access guard and the MFA gate wrap the result (applied
+ * after this), so they still run for every execution.
+ *
+ * The schema must be built with type-graphql's default container (one instance per resolver
+ * class, made without arguments), as buildAppSchema does: the direct call uses such an instance.
+ */
+export function validateSubscriptionArgumentsOnce(schema: GraphQLSchema): GraphQLSchema {
+  const root: GraphQLObjectType | null | undefined = schema.getSubscriptionType();
+  const metadata = getMetadataStorage().subscriptions;
+  for (const field of Object.values(root?.getFields() ?? {})) {
+    const declared = metadata.filter((subscription) => subscription.schemaName === field.name);
+    const resolve = field.resolve;
+    if (declared.length !== 1 || !resolve) {
+      continue;
+    }
+    const [subscription] = declared as [(typeof declared)[number]];
+    const target = subscription.target as new () => Record<string, unknown>;
+    const params = [...(subscription.params ?? [])].sort((a, b) => a.index - b.index);
+    const leafArguments = new Set(
+      field.args.filter((arg) => isLeafType(getNamedType(arg.type))).map((arg) => arg.name),
+    );
+    const direct = (subscription.middlewares?.length ?? 0) === 0 && !subscription.roles && target.length === 0;
+    if (!direct || !params.every((param) => isDirectParam(param, leafArguments))) {
+      continue;
+    }
+    const argumentNames = field.args.map((arg) => arg.name);
+    let instance: Record<string, unknown> | undefined;
+    const validated = new Set<string>();
+    const wrapped: GraphQLFieldResolver<unknown, unknown, Record<string, unknown>> = (source, args, context, info) => {
+      // An absent argument (0) stays apart from any value given ([value]).
+      const key = JSON.stringify(argumentNames.map((name) => (args[name] === undefined ? 0 : [args[name]])));
+      if (validated.has(key)) {
+        const values = directValues(params, source, args, context, info);
+        if (values) {
+          instance ??= new target();
+          return (instance[subscription.methodName] as Method).apply(instance, values);
+        }
+      }
+      const result: unknown = resolve(source, args, context, info);
+      const remember = () => {
+        if (validated.size >= REMEMBERED_ARGUMENT_SETS) {
+          validated.clear();
+        }
+        validated.add(key);
+      };
+      if (isPromise(result)) {
+        return result.then((value) => {
+          remember();
+          return value;
+        });
+      }
+      remember();
+      return result;
+    };
+    field.resolve = wrapped;
+  }
+  return schema;
+}
+
+function isDirectParam(param: ParamMetadata, leafArguments: ReadonlySet<string>): boolean {
+  switch (param.kind) {
+    case 'root':
+    case 'info':
+      return true;
+    case 'context':
+      return param.propertyName === undefined;
+    case 'arg':
+      return leafArguments.has(param.name) && !param.validateFn && param.validateSettings === undefined;
+    case 'args':
+    case 'custom':
+    case 'pubSub':
+      return false;
+  }
+}
+
+/** The method's parameters as type-graphql would pass them, or undefined when only it can tell. */
+function directValues(
+  params: readonly ParamMetadata[],
+  source: unknown,
+  args: Record<string, unknown>,
+  context: unknown,
+  info: unknown,
+): unknown[] | undefined {
+  const values: unknown[] = [];
+  for (const param of params) {
+    switch (param.kind) {
+      case 'root': {
+        const value = param.propertyName ? (source as Record<string, unknown>)[param.propertyName] : source;
+        const type = param.getType?.();
+        // type-graphql would copy a root that is not an instance of the declared class into one.
+        if (typeof type === 'function' && value !== null && value !== undefined && !(value instanceof type)) {
+          return undefined;
+        }
+        values.push(value);
+        break;
+      }
+      case 'arg':
+        values.push(args[param.name]);
+        break;
+      case 'context':
+        values.push(context);
+        break;
+      case 'info':
+        values.push(info);
+        break;
+      case 'args':
+      case 'custom':
+      case 'pubSub':
+        return undefined;
+    }
+  }
+  return values;
+}
