@@ -84,12 +84,27 @@ export function coalesceRoundTrips(connection: Queryable): void {
     const text = simpleText(config, rest);
     if (text === undefined) {
       const before = heldBack();
-      if (before.length > 0) {
-        // Queued ahead (pg sends in order); a failure there fails the transaction's next statement too.
-        send({ text: before.join(';\n') }, () => undefined);
+      const own = () => {
+        observer?.(typeof config === 'string' ? config : String((config as { text?: unknown }).text));
+        return query(config, ...rest);
+      };
+      if (before.length === 0) {
+        return own();
       }
-      observer?.(typeof config === 'string' ? config : String((config as { text?: unknown }).text));
-      return query(config, ...(rest as [Callback]));
+      // What was held back goes first, on its own; the statement follows once it is answered.
+      const last = rest.at(-1);
+      if (typeof (config as { submit?: unknown }).submit === 'function') {
+        // A cursor or stream: its caller holds the object itself, submitted once the BEGIN is in.
+        send({ text: before.join(';\n') }, () => void own());
+        return config;
+      }
+      if (typeof last === 'function') {
+        send({ text: before.join(';\n') }, (error) => (error ? (last as Callback)(error) : void own()));
+        return undefined;
+      }
+      return new Promise((resolve, reject) =>
+        send({ text: before.join(';\n') }, (error) => (error ? reject(error) : resolve(own()))),
+      );
     }
     const callback = rest[0] as Callback | undefined;
     const answer = (run: (done: Callback) => void): unknown => {
