@@ -208,13 +208,14 @@ async function startApi(
   // Every bench process gets a budget far above what the scenarios spend: the limiter runs on every
   // request (its price is in every latency) but never refuses one, unless a caller overrides it.
   environment: Record<string, string> = { RATE_LIMIT_POINTS: '1000000000' },
+  entry: string = join(REPO_ROOT, 'api/dist/api/src/main.js'),
 ): Promise<ChildProcess & { port: number }> {
   // BENCH_CPU_PROF=<dir>: the API process writes a V8 CPU profile there when it exits.
   const profile = process.env['BENCH_CPU_PROF']
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
     : [];
   // As deployed: the image's heap flags (node-flags.ts).
-  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...profile, join(REPO_ROOT, 'api/dist/api/src/main.js')], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...profile, entry], {
     env: {
       ...process.env,
       DATABASE_URL: url,
@@ -407,7 +408,21 @@ async function main(): Promise<void> {
     };
 
     if (COMPARE) {
+      // BENCH_API_BEFORE=<another build's main.js>: its bookings run too, in turns, on the same data.
+      const beforeEntry = process.env['BENCH_API_BEFORE'];
+      if (beforeEntry) {
+        const beforePort = await freePort();
+        second = await startApi(
+          url,
+          beforePort,
+          directory,
+          'api-before.log',
+          { RATE_LIMIT_POINTS: '1000000000' },
+          beforeEntry,
+        );
+      }
       const rows = await runComparison({
+        before: second ? { base: `http://127.0.0.1:${second.port}`, pid: second.pid } : undefined,
         size,
         databaseUrl: url,
         jwtSecret: JWT_SECRET,

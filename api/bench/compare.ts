@@ -23,7 +23,7 @@ import { freePort, percentile, post, run, type BenchRequest, type Scenario, type
  * The ratios between the targets are what this measures; the absolute numbers are the machine's.
  */
 
-type Target = 'api' | 'postgraphile' | 'raw';
+type Target = 'api' | 'postgraphile' | 'raw' | 'before';
 
 interface Compared {
   name: string;
@@ -38,6 +38,8 @@ export interface ComparisonInput {
   apiBase: string;
   /** The API process (its CPU time per request is measured from /proc). */
   apiPid?: number | undefined;
+  /** Another build of the API on the same data (BENCH_API_BEFORE): bookings only. */
+  before?: { base: string; pid: number | undefined } | undefined;
   apiScenarios: readonly Scenario[];
   tokenFor: TokenFor;
   client: pg.Client;
@@ -46,6 +48,8 @@ export interface ComparisonInput {
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
+/** Bookings in flight at once (BENCH_BOOKING_CONCURRENCY, as in the plain bench). */
+const BOOKING_CONCURRENCY = Number(process.env['BENCH_BOOKING_CONCURRENCY'] ?? 16);
 const LIVE_STATUSES = ['REQUESTED', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW'];
 /** BENCH_SCENARIOS: a comma-separated list of scenario names (or parts of them) to run; default all. */
 const ONLY = (process.env['BENCH_SCENARIOS'] ?? '')
@@ -254,7 +258,9 @@ async function bookings(
   size: BenchSize,
   day: number,
   contended: boolean,
-): Promise<{ perSecond: number; booked: number; conflicts: number; other: number; latencies: number[] }> {
+  pid: number | undefined,
+  client: pg.Client,
+): Promise<BookingRun> {
   const doctors = Math.min(size.doctors, 40);
   const slots = 16; // 07:00–15:00 UTC: inside 08:00–18:00 Berlin, summer or winter
   const start = new Date(Date.now() + day * 86_400_000);
@@ -272,44 +278,46 @@ async function bookings(
   }
   const outcomes = { booked: 0, conflicts: 0, other: 0 };
   const conflictLatencies: number[] = [];
-  const { latencies, elapsedMs } = await run(attempts.length, 16, async (i) => {
+  await client.query('select pg_stat_statements_reset()');
+  const cpuBefore = cpuMs(pid);
+  const { latencies, elapsedMs } = await run(attempts.length, BOOKING_CONCURRENCY, async (i) => {
     const attempt = attempts[i]!;
     const startsAt = new Date(start.getTime() + attempt.slot * 1_800_000);
     const t0 = performance.now();
-    const body =
-      target === 'api'
-        ? await post(
-            base,
-            {
-              query: 'mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }',
-              variables: { input: { doctorId: doctorId(attempt.doctor), startsAt: startsAt.toISOString() } },
-              userId: patientUserId(attempt.patient),
-              role: Role.PATIENT,
-            },
-            tokenFor,
-          )
-        : await post(
-            base,
-            {
-              query:
-                'mutation ($a: AppointmentInput!) { createAppointment(input: { appointment: $a }) { appointment { id } } }',
-              variables: {
-                a: {
-                  doctorId: doctorId(attempt.doctor),
-                  patientId: patientId(attempt.patient),
-                  startsAt: startsAt.toISOString(),
-                  endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(),
-                },
+    const api = target === 'api' || target === 'before';
+    const body = api
+      ? await post(
+          base,
+          {
+            query: 'mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }',
+            variables: { input: { doctorId: doctorId(attempt.doctor), startsAt: startsAt.toISOString() } },
+            userId: patientUserId(attempt.patient),
+            role: Role.PATIENT,
+          },
+          tokenFor,
+        )
+      : await post(
+          base,
+          {
+            query:
+              'mutation ($a: AppointmentInput!) { createAppointment(input: { appointment: $a }) { appointment { id } } }',
+            variables: {
+              a: {
+                doctorId: doctorId(attempt.doctor),
+                patientId: patientId(attempt.patient),
+                startsAt: startsAt.toISOString(),
+                endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(),
               },
-              userId: null,
-              role: null,
             },
-            tokenFor,
-          );
+            userId: null,
+            role: null,
+          },
+          tokenFor,
+        );
     const error = body.errors?.[0];
     if (!error) {
       outcomes.booked += 1;
-    } else if (error.extensions?.code === 'CONFLICT' || (target !== 'api' && contended)) {
+    } else if (error.extensions?.code === 'CONFLICT' || (!api && contended)) {
       // PostGraphile masks the exclusion constraint's error; in the contended run it is the loser's.
       outcomes.conflicts += 1;
       conflictLatencies.push(performance.now() - t0);
@@ -321,8 +329,40 @@ async function bookings(
     }
   });
   void latencies;
+  const cpuAfter = cpuMs(pid);
+  // The jobs the bookings queued (e-mails) run meanwhile and just after: their statements count too.
+  const statements = await statementCount(client);
+  if (process.env['BENCH_PG_TOP'] && target !== 'postgraphile') {
+    // BENCH_PG_TOP=1: where PostgreSQL spent its time on the API's bookings (pg_stat_statements).
+    const { rows } = await client.query(
+      `select left(regexp_replace(query, '\\s+', ' ', 'g'), 90) as statement, calls,
+              round(mean_exec_time::numeric, 3) as mean_ms, round(total_exec_time::numeric) as total_ms
+         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+        order by total_exec_time desc limit 12`,
+    );
+    console.log(`${target}, ${contended ? 'contended' : 'uncontended'}: PostgreSQL's time by statement`);
+    console.table(rows);
+  }
   conflictLatencies.sort((a, b) => a - b);
-  return { perSecond: (attempts.length / elapsedMs) * 1000, ...outcomes, latencies: conflictLatencies };
+  return {
+    perSecond: (attempts.length / elapsedMs) * 1000,
+    ...outcomes,
+    latencies: conflictLatencies,
+    cpuMsPerAttempt:
+      cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / attempts.length,
+    statementsPerAttempt: statements / attempts.length,
+  };
+}
+
+interface BookingRun {
+  perSecond: number;
+  booked: number;
+  conflicts: number;
+  other: number;
+  latencies: number[];
+  /** The server process's CPU time per attempt (its queued jobs included, as far as they ran). */
+  cpuMsPerAttempt: number | undefined;
+  statementsPerAttempt: number;
 }
 
 /** Runs the comparison and returns its table rows (also printed). */
@@ -330,8 +370,18 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
   const { size, databaseUrl, jwtSecret, apiBase, tokenFor } = input;
   const postgraphile = await startServer('postgraphile-server.js', { DATABASE_URL: databaseUrl }, 'postgraphile.log');
   const raw = await startServer('raw-server.js', { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret }, 'raw.log');
-  const bases: Record<Target, string> = { api: apiBase, postgraphile: postgraphile.base, raw: raw.base };
-  const pids: Record<Target, number | undefined> = { api: input.apiPid, postgraphile: postgraphile.pid, raw: raw.pid };
+  const bases: Record<Target, string> = {
+    api: apiBase,
+    postgraphile: postgraphile.base,
+    raw: raw.base,
+    before: input.before?.base ?? '',
+  };
+  const pids: Record<Target, number | undefined> = {
+    api: input.apiPid,
+    postgraphile: postgraphile.pid,
+    raw: raw.pid,
+    before: input.before?.pid,
+  };
   const rows: Record<string, unknown>[] = [];
   try {
     for (const scenario of comparedScenarios(size, input.apiScenarios).filter((s) => chosen(s.name))) {
@@ -384,13 +434,21 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
     // Bookings: a fresh day per target and round, so every run books free slots.
     let day = 200;
     for (const contended of [false, true].filter((c) => chosen(c ? 'bookings, contended' : 'bookings, uncontended'))) {
-      const samples = new Map<
-        Target,
-        { perSecond: number; booked: number; conflicts: number; other: number; latencies: number[] }[]
-      >();
+      const samples = new Map<Target, BookingRun[]>();
       for (let round = 0; round < ROUNDS; round += 1) {
-        for (const target of ['api', 'postgraphile'] as const) {
-          const result = await bookings(target, bases[target], tokenFor, size, day++, contended);
+        for (const target of input.before
+          ? (['api', 'before', 'postgraphile'] as const)
+          : (['api', 'postgraphile'] as const)) {
+          const result = await bookings(
+            target,
+            bases[target],
+            tokenFor,
+            size,
+            day++,
+            contended,
+            pids[target],
+            input.client,
+          );
           samples.set(target, [...(samples.get(target) ?? []), result]);
         }
       }
@@ -401,11 +459,15 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
         const row = {
           scenario: contended ? 'bookings, contended (2 per slot)' : 'bookings, uncontended',
           target,
-          'attempts/s @16': Math.round(rate),
+          [`attempts/s @${BOOKING_CONCURRENCY}`]: Math.round(rate),
           'booked/attempts': `${runs.reduce((n, r) => n + r.booked, 0)}/${runs.reduce((n, r) => n + r.booked + r.conflicts + r.other, 0)}`,
           'conflict p50 ms': conflicts.length ? +percentile(conflicts, 50).toFixed(1) : '',
           'conflict p99 ms': conflicts.length ? +percentile(conflicts, 99).toFixed(1) : '',
           'API ÷ this (req/s)': target === 'api' ? '' : +(apiRate / rate).toFixed(2),
+          'CPU ms/attempt': runs.every((r) => r.cpuMsPerAttempt !== undefined)
+            ? +median(runs.map((r) => r.cpuMsPerAttempt!)).toFixed(2)
+            : '',
+          'statements/attempt': +median(runs.map((r) => r.statementsPerAttempt)).toFixed(2),
         };
         rows.push(row);
         console.log(JSON.stringify(row));

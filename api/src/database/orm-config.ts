@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { migrationsList } from '../../../migrations/index.js';
 import { REPO_ROOT } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
+import { coalesceRoundTrips } from '../shared/round-trips.js';
 import { OutboxSubscriber } from '../shared/transaction-outbox.js';
 import { entities } from './entities.js';
 
@@ -30,7 +31,16 @@ export function ormConfig(clientUrl: string, options: OrmConfigOptions = {}): Op
     forceUtcTimezone: true,
     // Relations a client follows batch per request (the entity manager is forked per request).
     dataloader: DataloaderType.ALL,
-    pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      idleTimeoutMillis: 30_000,
+      // BEGIN leaves with a transaction's first statement, the outbox's statement with its COMMIT.
+      afterCreate: (connection: Parameters<typeof coalesceRoundTrips>[0], done: (error: null, c: unknown) => void) => {
+        coalesceRoundTrips(connection);
+        done(null, connection);
+      },
+    },
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: true },
     // graphile-worker owns its schema and migrates it itself.

@@ -1,6 +1,7 @@
 import { helper, type EntityMetadata, type EventSubscriber, type TransactionEventArgs } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { JOB_SCHEMA, requireTransaction, type JobSpec } from './job-queue.js';
+import { sendWithCommit } from './round-trips.js';
 
 /** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more. */
 export const MAX_NOTIFY_BYTES = 7_999;
@@ -149,8 +150,9 @@ function insertExpressions(tx: EntityManager, entities: readonly object[]): { ct
  * Sends what the transaction deferred, in one statement: its new rows, removals, then the jobs through
  * `add_jobs` (a job key still replaces), then the notices. Runs at most once per outbox; the
  * {@link OutboxSubscriber} runs it before every commit, so nothing deferred is ever left behind.
+ * With `withCommit` the statement leaves in one message with the COMMIT (`sendWithCommit`).
  */
-export async function sendOutbox(tx: EntityManager): Promise<void> {
+export async function sendOutbox(tx: EntityManager, options: { readonly withCommit?: boolean } = {}): Promise<void> {
   const outbox = outboxes.get(tx);
   outboxes.delete(tx);
   if (!outbox) {
@@ -204,16 +206,20 @@ export async function sendOutbox(tx: EntityManager): Promise<void> {
     values.push(JSON.stringify(outbox.notices));
   }
   if (parts.length > 0 || ctes.length > 0) {
-    await tx.execute(
-      `${ctes.length > 0 ? `with ${ctes.join(', ')} ` : ''}select ${parts.join(', ') || 'true'}`,
-      values,
-    );
+    const sql = `${ctes.length > 0 ? `with ${ctes.join(', ')} ` : ''}select ${parts.join(', ') || 'true'}`;
+    // With the commit: one message with the COMMIT (its failure is the commit's), else sent now.
+    if (!options.withCommit || !(await sendWithCommit(tx, tx.getPlatform().formatQuery(sql, values)))) {
+      await tx.execute(sql, values);
+    }
   }
 }
 
-/** Sends each transaction's outbox just before it commits (root transactions; MikroORM's hook). */
+/**
+ * Sends each transaction's outbox with its commit, in one round trip (root transactions;
+ * MikroORM's hook; see `round-trips.ts`).
+ */
 export class OutboxSubscriber implements EventSubscriber {
   async beforeTransactionCommit(args: TransactionEventArgs): Promise<void> {
-    await sendOutbox(args.em as EntityManager);
+    await sendOutbox(args.em as EntityManager, { withCommit: true });
   }
 }

@@ -5,7 +5,9 @@ import { AppError, badInput, forbidden, fromDatabaseError } from '../../shared/e
 import { requireId } from '../../shared/ids.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import { SlotService } from './slot.service.js';
+import { judgeSlotFacts, SlotService, slotFactsStatement, type SlotFactsRow } from './slot.service.js';
+import type { TimeInterval } from '../doctors/weekly-slots.js';
+import { runStatements, type Statement } from '../../shared/round-trips.js';
 import { lockDoctorForHolds, useHolds } from './slot-hold.service.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
@@ -61,10 +63,19 @@ export class AppointmentBookingService {
       patientId = requireId(input.patientId, 'input.patientId');
     }
     const holdId = input.holdId ? requireId(input.holdId, 'input.holdId') : undefined;
+    const claim = { holdsOf: patientId, claim: true };
     try {
       return await retryOnDeadlock(() =>
         this.ctx.em.transactional(async (tx) => {
-          const { doctor, patient } = await this.lockForBooking(tx, doctorId, patientId);
+          // One round trip (with the transaction's BEGIN): the doctor's row locked with the doctor
+          // and the patient loaded, then the slot's facts in a statement of their own (see
+          // lockForBookingStatement) in the same message. The slot is judged once the accounts are.
+          const lock = this.lockForBookingStatement(tx, doctorId, patientId);
+          const [lockRows, factRows] = await runStatements<[Record<string, unknown>[], SlotFactsRow[]]>(tx, [
+            lock,
+            slotFactsStatement(doctorId, input.startsAt, 'input.startsAt', claim),
+          ]);
+          const { doctor, patient } = lock.read(lockRows[0]);
           return this.insertBooking(tx, {
             doctor,
             patient,
@@ -73,6 +84,7 @@ export class AppointmentBookingService {
             reason: input.reason?.trim() || undefined,
             holdId,
             doctorHeld: true,
+            facts: judgeSlotFacts(doctor, input.startsAt, 'input.startsAt', factRows[0]!, claim),
           });
         }),
       );
@@ -84,39 +96,45 @@ export class AppointmentBookingService {
   /**
    * A booking's first statement, in its transaction: the doctor's row shared-locked as
    * {@link holdDoctor} does (and the webhook listeners, see {@link WEBHOOK_LISTENERS_LOCK}), the
-   * doctor and the patient loaded with it (into `tx`, as `findOne` would), each checked to be an
-   * active account: BAD_USER_INPUT otherwise. The slot's facts need a statement of their own,
-   * after the lock: one that waited for a schedule change must see that change's rules.
+   * doctor and the patient loaded with it (into `tx`, as `findOne` would, by `read`), each
+   * checked to be an active account: BAD_USER_INPUT otherwise. The slot's facts need a statement
+   * of their own after this one (in the same message or not): one that waited for a schedule
+   * change must see that change's rules, and a statement's snapshot is taken as it starts.
    */
-  async lockForBooking(
+  lockForBookingStatement(
     tx: EntityManager,
     doctorId: string,
     patientId: string,
-  ): Promise<{ doctor: Doctor; patient: Patient }> {
+  ): Statement & { read(row: Record<string, unknown> | undefined): { doctor: Doctor; patient: Patient } } {
     const doctorColumns = entityColumns(tx, Doctor, 'd');
     const patientColumns = entityColumns(tx, Patient, 'p');
-    const [row] = await tx.execute<Record<string, unknown>[]>(
-      `select ${doctorColumns.select}, du.active as doctor_active, ${patientColumns.select},
+    return {
+      sql: `select ${doctorColumns.select}, du.active as doctor_active, ${patientColumns.select},
               pu.active as patient_active, pg_advisory_xact_lock_shared(?) is null as listeners_held
          from doctor d join app_user du on du.id = d.user_id
          left join (patient p join app_user pu on pu.id = p.user_id) on p.id = ?
         where d.id = ? for share of d`,
-      [WEBHOOK_LISTENERS_LOCK, patientId, doctorId],
-    );
-    if (!row?.['doctor_active']) {
-      throw badInput([{ field: 'input.doctorId', message: 'is not a doctor taking appointments' }]);
-    }
-    if (!row['patient_active']) {
-      throw badInput([{ field: 'input.patientId', message: 'is not an active patient' }]);
-    }
-    return { doctor: tx.map(Doctor, doctorColumns.pick(row)), patient: tx.map(Patient, patientColumns.pick(row)) };
+      params: [WEBHOOK_LISTENERS_LOCK, patientId, doctorId],
+      read: (row) => {
+        if (!row?.['doctor_active']) {
+          throw badInput([{ field: 'input.doctorId', message: 'is not a doctor taking appointments' }]);
+        }
+        if (!row['patient_active']) {
+          throw badInput([{ field: 'input.patientId', message: 'is not an active patient' }]);
+        }
+        return {
+          doctor: tx.map(Doctor, doctorColumns.pick(row)),
+          patient: tx.map(Patient, patientColumns.pick(row)),
+        };
+      },
+    };
   }
 
   /**
    * The booking itself, inside the caller's transaction: the slot must be the doctor's, free of
    * others' holds (the patient's own hold on it, or `holdId`, is used up), and not booked (the
    * exclusion constraint). The waitlist books an accepted offer through here. With `doctorHeld`
-   * the caller took {@link lockForBooking} already. The appointment, its event and audit row, and
+   * the caller took {@link lockForBookingStatement} already (and with `facts`, read the slot's). The appointment, its event and audit row, and
    * all that follows them are written in one statement at the commit (the transaction's outbox):
    * a slot taken meanwhile fails there, as CONFLICT.
    */
@@ -131,6 +149,8 @@ export class AppointmentBookingService {
       reason?: string | undefined;
       holdId?: string | undefined;
       doctorHeld?: boolean;
+      /** The slot's facts, judged already (read under the doctor's lock, with `claim`). */
+      facts?: { slot: TimeInterval; ownHold: boolean };
     },
   ): Promise<Appointment> {
     const actor = this.ctx.access.requireSignedIn();
@@ -138,10 +158,12 @@ export class AppointmentBookingService {
       await this.holdDoctor(tx, args.doctor.id, 'input.doctorId', { listeners: true });
     }
     const patientId = typeof args.patient === 'string' ? args.patient : args.patient.id;
-    const { slot, ownHold } = await new SlotService(tx).slotFacts(args.doctor, args.startsAt, 'input.startsAt', {
-      holdsOf: patientId,
-      claim: true,
-    });
+    const { slot, ownHold } =
+      args.facts ??
+      (await new SlotService(tx).slotFacts(args.doctor, args.startsAt, 'input.startsAt', {
+        holdsOf: patientId,
+        claim: true,
+      }));
     const patient = typeof args.patient === 'string' ? await tx.findOneOrFail(Patient, patientId) : args.patient;
     const appointment = tx.create(
       Appointment,
@@ -318,7 +340,7 @@ export class AppointmentBookingService {
    * with `freed`, collected there for the caller to offer once its other changes are in (a
    * batch that cancels one visit to move another into its time must not see it offered first).
    * With `insert` (a new booking, made with `persist: false`, under {@link holdDoctor} or
-   * {@link lockForBooking}), the appointment, its event and its audit row are written with the
+   * {@link lockForBookingStatement}), the appointment, its event and its audit row are written with the
    * outbox in one statement at the commit, and its webhook fan-out is queued only if a webhook
    * listens for bookings.
    */

@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/database.js
 import { Factory } from '../../../test/factories.js';
 import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
+import { observeRoundTrips } from '../../shared/round-trips.js';
 import { WEBHOOK_LISTENERS_LOCK } from './webhook-fanout.js';
 
 const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`;
@@ -16,12 +17,16 @@ let app: Application;
 let database: TestDatabase;
 let factory: Factory;
 const statements: string[] = [];
+/** The messages the API's pooled connections sent (round trips), in order. */
+const messages: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
   // eslint-disable-next-line no-control-regex -- the query log colours its lines
   app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql.replace(/\x1b\[[0-9;]*m/g, '')) });
   factory = new Factory(app);
+  observeRoundTrips((text) => messages.push(text));
+  return () => observeRoundTrips(undefined);
 });
 
 /** Next Monday (at least two days ahead) at `time`, Berlin. */
@@ -50,7 +55,7 @@ async function drainJobs(): Promise<void> {
 }
 
 describe('a booking', () => {
-  it('sends six statements: the checks in two, every write with its jobs and wake-ups in one', async () => {
+  it('sends six statements in three round trips: the checks in two statements with the BEGIN, every write with its jobs and wake-ups in one with the COMMIT', async () => {
     const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
     const [patient, other] = await Promise.all([factory.patient(), factory.patient()]);
     // A first booking warms the caches; the second is counted.
@@ -62,6 +67,7 @@ describe('a booking', () => {
     );
     await drainJobs();
     statements.length = 0;
+    messages.length = 0;
     const startsAt = nextMonday('09:30');
     const booked = expectData(
       await gql<{ bookAppointment: { id: string } }>(app, BOOK, {
@@ -79,10 +85,16 @@ describe('a booking', () => {
     // the commit's own line (logged once it returns): those are not the booking's.
     const booking = statements
       .slice(start, commit + 1)
-      .filter((sql) => !/^\[query\] select "n0"\.\*.* from "notification" as "n0"/s.test(sql));
+      .filter((sql) => !/^\[query\] select n\.id, n\.kind, n\.title, n\.body, u\.email, u\.active\b/.test(sql));
     // The session check; begin; the doctor locked with the doctor and patient rows; the slot's facts;
     // every write (appointment, event, audit row, notifications, jobs, wake-ups) in one; commit.
     expect(booking.length, booking.join('\n')).toBeLessThanOrEqual(6);
+    // Round trips: the transaction is two messages — BEGIN, the lock and the slot's facts; then every
+    // write and the COMMIT. No BEGIN or COMMIT of its own.
+    const transaction = messages.filter((text) => /^BEGIN\b|COMMIT;?$/.test(text));
+    expect(transaction, messages.join('\n---\n')).toHaveLength(2);
+    expect(transaction[0]).toMatch(/^BEGIN;\n.*for share of d;\nselect\b.*pg_try_advisory_xact_lock/s);
+    expect(transaction[1]).toMatch(/^with inserted_0 as \(insert into "appointment".*;\nCOMMIT;$/s);
 
     // Everything that follows a booking committed with it.
     const jobs = await database.query<{ task_identifier: string; key: string | null }>(
@@ -138,6 +150,52 @@ describe('a booking', () => {
       token: (await factory.patient()).token,
     });
     expect(expectGraphQLError(late, 'CONFLICT').extensions['reason']).toBe('SLOT_TAKEN');
+  });
+
+  it('answers a second booking of a slot CONFLICT at once while the first is still committing, and a late one before writing anything', async () => {
+    const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
+    const [winner, loser, late] = await Promise.all([factory.patient(), factory.patient(), factory.patient()]);
+    const startsAt = nextMonday('11:00').toISOString();
+    const book = (token: string) =>
+      gql<{ bookAppointment: { id: string } }>(app, BOOK, {
+        variables: { input: { doctorId: doctor.profile.id, startsAt } },
+        token,
+      });
+    // Hold the first booking open inside its commit: its event's numbering lock (taken by the
+    // commit's deferred trigger) is held here until this test lets go.
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query(`select pg_advisory_xact_lock(hashtext('healthcare'), hashtext('appointment_event'))`);
+      let winnerAnswered = false;
+      const first = book(winner.token).finally(() => {
+        winnerAnswered = true;
+      });
+      for (let attempt = 0; ; attempt += 1) {
+        const [waiting] = await database.query<{ n: number }>(
+          `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+        );
+        if (waiting?.n === 1) {
+          break;
+        }
+        expect(attempt, 'the first booking never reached its commit').toBeLessThan(400);
+        await sleep(25);
+      }
+      // The first booking holds the slot, uncommitted: the second is refused without waiting for it.
+      const second = await book(loser.token);
+      expect(expectGraphQLError(second, 'CONFLICT').extensions['reason']).toBe('SLOT_TAKEN');
+      expect(winnerAnswered).toBe(false);
+      await holder.query('commit');
+      expectData(await first);
+    } finally {
+      await holder.end();
+    }
+    // Once it committed, a third is refused by the slot's facts: nothing of it is written.
+    statements.length = 0;
+    const third = await book(late.token);
+    expect(expectGraphQLError(third, 'CONFLICT').extensions['reason']).toBe('SLOT_TAKEN');
+    expect(statements.filter((sql) => /insert into "appointment"/.test(sql))).toEqual([]);
   });
 
   it('orders webhook registrations after bookings in flight: a booking decides with the lock held whether anyone listens', async () => {

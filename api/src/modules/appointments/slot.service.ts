@@ -84,35 +84,64 @@ export class SlotService {
    * With `claim` (a booking), the same statement claims the doctor's start for this transaction,
    * without waiting (a transaction-scoped advisory lock), unless someone else holds it: a second
    * booking of the very slot while the first is still in flight is CONFLICT `SLOT_TAKEN` at once,
-   * instead of waiting on the exclusion constraint for the whole of the first one's transaction.
-   * The constraint still decides every other overlap.
+   * instead of waiting on the exclusion constraint for the whole of the first one's transaction;
+   * and a slot booked and committed already is CONFLICT `SLOT_TAKEN` here, before anything is
+   * written. The constraint still decides every other overlap.
    */
   async slotFacts(
     doctor: Doctor,
     startsAt: Date,
     field: string,
-    options: { holdsOf?: string; claim?: boolean; now?: Date } = {},
+    options: SlotFactsOptions = {},
   ): Promise<{ slot: TimeInterval; ownHold: boolean }> {
-    const { holdsOf: patientId, claim = false, now = new Date() } = options;
-    const problem = (reason: SlotProblem) =>
-      badInput(
-        [{ field, message: PROBLEM_MESSAGES[reason] }],
-        `That time cannot be booked: it ${PROBLEM_MESSAGES[reason]}.`,
-      );
-    if (startsAt.getTime() <= now.getTime()) {
-      throw problem('IN_PAST');
-    }
-    // A slot lies within a day of its start: what overlaps [start, start + 1 day) is all that may matter.
-    const windowEnd = new Date(startsAt.getTime() + DAY);
-    const [facts] = await this.em.execute<
-      {
-        rules: { weekday: number; startTime: string; endTime: string; slotMinutes: number }[];
-        time_off: { startsAt: string; endsAt: string }[];
-        holds: { startsAt: string; endsAt: string; own: boolean }[];
-        claimed: boolean;
-      }[]
-    >(
-      `select
+    const statement = slotFactsStatement(doctor.id, startsAt, field, options);
+    const [facts] = await this.em.execute<SlotFactsRow[]>(statement.sql, [...statement.params]);
+    return judgeSlotFacts(doctor, startsAt, field, facts!, options);
+  }
+}
+
+export interface SlotFactsOptions {
+  readonly holdsOf?: string | undefined;
+  readonly claim?: boolean;
+  readonly now?: Date;
+}
+
+/** What {@link slotFactsStatement} reads: one row. */
+export interface SlotFactsRow {
+  rules: { weekday: number; startTime: string; endTime: string; slotMinutes: number }[];
+  time_off: { startsAt: string; endsAt: string }[];
+  holds: { startsAt: string; endsAt: string; own: boolean }[];
+  /** Active appointments of the doctor around the start (only read with `claim`). */
+  booked: { startsAt: string; endsAt: string }[];
+  claimed: boolean;
+}
+
+const problemOf = (field: string, reason: SlotProblem) =>
+  badInput(
+    [{ field, message: PROBLEM_MESSAGES[reason] }],
+    `That time cannot be booked: it ${PROBLEM_MESSAGES[reason]}.`,
+  );
+
+/**
+ * The statement of {@link SlotService.slotFacts} (for a caller that sends it with others in one
+ * round trip): BAD_USER_INPUT at once for a start in the past. With `claim`, it also reads the
+ * doctor's active appointments around the start, so a slot booked and committed already is
+ * CONFLICT `SLOT_TAKEN` here, before anything is written (the constraint still settles races).
+ */
+export function slotFactsStatement(
+  doctorId: string,
+  startsAt: Date,
+  field: string,
+  options: SlotFactsOptions = {},
+): { sql: string; params: unknown[] } {
+  const { holdsOf: patientId, claim = false, now = new Date() } = options;
+  if (startsAt.getTime() <= now.getTime()) {
+    throw problemOf(field, 'IN_PAST');
+  }
+  // A slot lies within a day of its start: what overlaps [start, start + 1 day) is all that may matter.
+  const windowEnd = new Date(startsAt.getTime() + DAY);
+  return {
+    sql: `select
          (select coalesce(json_agg(json_build_object('weekday', r.weekday, 'startTime', r.start_time,
                    'endTime', r.end_time, 'slotMinutes', r.slot_minutes)), '[]')
             from availability_rule r where r.doctor_id = ?) as rules,
@@ -121,49 +150,67 @@ export class SlotService {
          (select coalesce(json_agg(json_build_object('startsAt', h.starts_at, 'endsAt', h.ends_at,
                    'own', h.patient_id = ?::uuid is true)), '[]')
             from slot_hold h where h.doctor_id = ? and ${ACTIVE_HOLD} and h.starts_at < ? and h.ends_at > ?) as holds,
+         (select coalesce(json_agg(json_build_object('startsAt', a.starts_at, 'endsAt', a.ends_at)), '[]')
+            from appointment a where ?::boolean and a.doctor_id = ? and a.status in (${ACTIVE_STATUSES.map(() => '?').join(', ')})
+             and a.starts_at > ? and a.starts_at < ? and a.ends_at > ?) as booked,
          case when not ?::boolean or exists (select 1 from slot_hold h where h.doctor_id = ? and ${ACTIVE_HOLD}
                    and h.starts_at <= ? and h.ends_at > ? and h.patient_id is distinct from ?::uuid) then true
               else pg_try_advisory_xact_lock(hashtextextended(?, 0)) end as claimed`,
-      [
-        doctor.id,
-        doctor.id,
-        windowEnd,
-        startsAt,
-        patientId ?? null,
-        doctor.id,
-        windowEnd,
-        startsAt,
-        claim,
-        doctor.id,
-        startsAt,
-        startsAt,
-        patientId ?? null,
-        `booking:${doctor.id}@${startsAt.toISOString()}`,
-      ],
-    );
-    const slot = weeklySlots(
-      facts!.rules,
-      doctor.timezone,
+    params: [
+      doctorId,
+      doctorId,
+      windowEnd,
+      startsAt,
+      patientId ?? null,
+      doctorId,
+      windowEnd,
+      startsAt,
+      claim,
+      doctorId,
+      ...ACTIVE_STATUSES,
       new Date(startsAt.getTime() - DAY),
-      new Date(startsAt.getTime() + DAY),
-    ).find((candidate) => candidate.startsAt.getTime() === startsAt.getTime());
-    if (!slot) {
-      throw problem('NOT_A_SLOT');
-    }
-    const overlapping = <T extends { startsAt: string; endsAt: string }>(rows: readonly T[]) =>
-      rows.filter((row) => overlaps(slot, { startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) }));
-    if (overlapping(facts!.time_off).length > 0) {
-      throw problem('TIME_OFF');
-    }
-    const holds = overlapping(facts!.holds);
-    if (patientId !== undefined && holds.some((hold) => !hold.own)) {
-      throw heldByOthers();
-    }
-    if (!facts!.claimed) {
-      throw slotTaken();
-    }
-    return { slot, ownHold: holds.some((hold) => hold.own) };
+      windowEnd,
+      startsAt,
+      claim,
+      doctorId,
+      startsAt,
+      startsAt,
+      patientId ?? null,
+      `booking:${doctorId}@${startsAt.toISOString()}`,
+    ],
+  };
+}
+
+/** The slot and whether the patient holds part of it, from {@link slotFactsStatement}'s row. */
+export function judgeSlotFacts(
+  doctor: Doctor,
+  startsAt: Date,
+  field: string,
+  facts: SlotFactsRow,
+  options: SlotFactsOptions = {},
+): { slot: TimeInterval; ownHold: boolean } {
+  // A slot starting at `startsAt` lies within [start, start + the longest slot): only its day (or
+  // two) is laid out, not the days around it.
+  const longest = Math.max(0, ...facts.rules.map((rule) => rule.slotMinutes)) * 60_000;
+  const slot = weeklySlots(facts.rules, doctor.timezone, startsAt, new Date(startsAt.getTime() + longest)).find(
+    (candidate) => candidate.startsAt.getTime() === startsAt.getTime(),
+  );
+  if (!slot) {
+    throw problemOf(field, 'NOT_A_SLOT');
   }
+  const overlapping = <T extends { startsAt: string; endsAt: string }>(rows: readonly T[]) =>
+    rows.filter((row) => overlaps(slot, { startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt) }));
+  if (overlapping(facts.time_off).length > 0) {
+    throw problemOf(field, 'TIME_OFF');
+  }
+  const holds = overlapping(facts.holds);
+  if (options.holdsOf !== undefined && holds.some((hold) => !hold.own)) {
+    throw heldByOthers();
+  }
+  if (!facts.claimed || overlapping(facts.booked).length > 0) {
+    throw slotTaken();
+  }
+  return { slot, ownHold: holds.some((hold) => hold.own) };
 }
 
 /** A [from, to) window of at most 31 days, or BAD_USER_INPUT. */

@@ -1,5 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import { z } from 'zod';
+import { preparedQuery } from '../../shared/prepared.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import { Appointment } from '../appointments/appointment.entity.js';
@@ -183,24 +185,56 @@ export async function notifyAdministrators(
   }
 }
 
+/** What the transport needs of a notification and its recipient. */
+interface Delivery {
+  readonly id: string;
+  readonly kind: NotificationKind;
+  readonly title: string;
+  readonly body: string;
+  readonly email: string;
+  readonly active: boolean;
+}
+
+const DELIVERIES = `select n.id, n.kind, n.title, n.body, u.email, u.active
+  from notification n join app_user u on u.id = n.user_id where n.id = any($1::uuid[])`;
+const deliveryLoaders = new WeakMap<MikroORM, DataLoader<string, Delivery | undefined>>();
+
+/**
+ * A notification with its recipient's address, read by one prepared statement for every send job
+ * that asks in the same tick (a booking's two e-mails run side by side).
+ */
+function loadDelivery(orm: MikroORM, notificationId: string): Promise<Delivery | undefined> {
+  let loader = deliveryLoaders.get(orm);
+  if (!loader) {
+    loader = new DataLoader<string, Delivery | undefined>(
+      async (ids) => {
+        const rows = await preparedQuery<Delivery>(orm.em.fork(), 'notification-deliveries', DELIVERIES, [ids]);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id.toLowerCase()));
+      },
+      { cache: false },
+    );
+    deliveryLoaders.set(orm, loader);
+  }
+  return loader.load(notificationId);
+}
+
 /**
  * Hands one stored notification to the transport. Returns false when there is nothing to send
  * (gone, or the account was deactivated); a transport failure throws, so the job is retried.
  */
 export async function deliverNotification(deps: DeliveryDependencies, notificationId: string): Promise<boolean> {
-  const em = deps.orm.em.fork();
-  const notification = await em.findOne(Notification, notificationId, { populate: ['user'] });
+  const notification = await loadDelivery(deps.orm, notificationId);
   if (!notification) {
     deps.logger.warn({ notificationId }, 'notification to send no longer exists');
     return false;
   }
-  const user = notification.user.getEntity();
-  if (!user.active) {
+  if (!notification.active) {
     deps.logger.info({ notificationId, kind: notification.kind }, 'notification not sent: account deactivated');
     return false;
   }
   await deps.transport.send({
-    to: user.email,
+    to: notification.email,
     subject: notification.title,
     text: notification.body,
     kind: notification.kind,
