@@ -49,15 +49,27 @@ export function appendNestedEdges<P extends string, K extends string>(parent: P,
   return <T extends { readonly [Q in P]?: { readonly [L in K]: Connection } | null }>(
     previous: T,
     { fetchMoreResult }: { fetchMoreResult: T },
-  ): T => {
-    const before = previous[parent];
-    const next = fetchMoreResult[parent];
-    if (!before || !next) {
-      return previous;
-    }
-    return {
-      ...previous,
-      [parent]: { ...before, [key]: { ...next[key], edges: [...before[key].edges, ...next[key].edges] } },
-    };
-  };
+  ): T => appendAt(previous, fetchMoreResult, [parent, key]);
+}
+
+/**
+ * An `updateQuery` for `fetchMore` that appends the next page's edges of the connection at the
+ * end of `path` (e.g. `me.patient.labOrders`); a missing object on the way keeps the previous answer.
+ */
+export function appendEdgesAt(...path: readonly [string, ...string[]]) {
+  return <T>(previous: T, { fetchMoreResult }: { fetchMoreResult: T }): T => appendAt(previous, fetchMoreResult, path);
+}
+
+function appendAt<T>(previous: T, next: T, path: readonly string[]): T {
+  const [key, ...rest] = path;
+  const before = (previous as Record<string, unknown> | null | undefined)?.[key!];
+  const after = (next as Record<string, unknown> | null | undefined)?.[key!];
+  if (!before || !after) {
+    return previous;
+  }
+  const merged =
+    rest.length === 0
+      ? { ...(after as Connection), edges: [...(before as Connection).edges, ...(after as Connection).edges] }
+      : appendAt(before, after, rest);
+  return { ...previous, [key!]: merged };
 }
