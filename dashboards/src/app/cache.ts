@@ -10,7 +10,8 @@ interface Page {
  * A newest-first connection that grows both ways: older pages (`after`) append, and the newest
  * page again (a refetch when a message arrives) replaces the newest part while the older pages
  * already loaded stay — when the two overlap. When they do not (more arrived than a page holds),
- * the newest page alone is kept, never a list with a gap.
+ * the newest page alone is kept, never a list with a gap. A query refetched this way needs
+ * `refetchWritePolicy: 'merge'` (Apollo otherwise hands a refetch's merge no existing list).
  */
 export function newestFirstPages(): FieldPolicy<Page, Page> {
   return {

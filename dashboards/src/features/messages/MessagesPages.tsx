@@ -177,6 +177,9 @@ function Thread({ viewer }: { viewer: Viewer }) {
   const { data, loading, error, refetch, fetchMore } = useQuery(MessageThreadQuery, {
     variables: { id: threadId },
     fetchPolicy: 'cache-and-network',
+    // A refetch (a message sent or received) goes through the type policy's merge, which keeps
+    // the older pages loaded; Apollo's default would overwrite the list with the newest page.
+    refetchWritePolicy: 'merge',
   });
   // Older messages: the cache's type policy (app/cache.ts) appends the page.
   const older = useLoadMore(data?.messageThread?.messages.pageInfo, (after) => fetchMore({ variables: { after } }));
