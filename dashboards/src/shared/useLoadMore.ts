@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 interface PageInfo {
   readonly hasNextPage: boolean;
@@ -72,4 +72,21 @@ function appendAt<T>(previous: T, next: T, path: readonly string[]): T {
       ? { ...(after as Connection), edges: [...(before as Connection).edges, ...(after as Connection).edges] }
       : appendAt(before, after, rest);
   return { ...previous, [key!]: merged };
+}
+
+/**
+ * Every page of a connection, for a list shown whole (a week, a day's worklist): each next page is
+ * fetched (`fetchPage(after)`, as for `useLoadMore`) as soon as the one before it arrives.
+ */
+export function useEveryPage(pageInfo: PageInfo | undefined, fetchPage: (after: string) => Promise<unknown>) {
+  const latest = useRef(fetchPage);
+  useEffect(() => {
+    latest.current = fetchPage;
+  });
+  const next = pageInfo?.hasNextPage ? pageInfo.endCursor : null;
+  useEffect(() => {
+    if (next) {
+      latest.current(next).catch(() => undefined);
+    }
+  }, [next]);
 }
