@@ -27,15 +27,18 @@ export function useLoadMore(pageInfo: PageInfo | undefined, fetchPage: (after: s
   return { loadingMore, loadMore };
 }
 
-/** An `updateQuery` for `fetchMore` that appends the next page's edges of the connection at `key`. */
+/**
+ * An `updateQuery` for `fetchMore` that appends the next page's edges of the connection at `key`;
+ * the query's other fields stay as they were.
+ */
 export function appendEdges<K extends string>(key: K) {
   return <T extends { readonly [P in K]: { readonly edges: readonly unknown[] } }>(
     previous: T,
     { fetchMoreResult }: { fetchMoreResult: T },
-  ): T =>
-    ({
-      [key]: { ...fetchMoreResult[key], edges: [...previous[key].edges, ...fetchMoreResult[key].edges] },
-    }) as unknown as T;
+  ): T => ({
+    ...previous,
+    [key]: { ...fetchMoreResult[key], edges: [...previous[key].edges, ...fetchMoreResult[key].edges] },
+  });
 }
 
 type Connection = { readonly edges: readonly unknown[] };
