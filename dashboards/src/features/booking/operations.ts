@@ -6,7 +6,7 @@ export const MyAppointmentsQuery = graphql(`
       id
       patient {
         id
-        appointments(first: 50, after: $after) {
+        appointments(first: 40, after: $after) {
           totalCount
           pageInfo {
             hasNextPage

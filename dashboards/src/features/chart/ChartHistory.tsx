@@ -31,7 +31,7 @@ export function ChartHistory({
   patient: ChartPatient;
   /** Active prescriptions' items: what the patient takes now by this clinic's prescriptions. */
   activeMedications?: readonly string[];
-  /** Active prescriptions beyond those listed (the chart asks for the first 100). */
+  /** Active prescriptions beyond those listed (the chart asks for 12, to stay within its query-cost budget). */
   moreActivePrescriptions?: number;
 }) {
   return (

@@ -22,7 +22,7 @@ export const PatientChartQuery = graphql(`
         phone
       }
       # "Current medications": every active prescription, however old, whatever the timeline's page shows.
-      activePrescriptions: prescriptions(status: [ACTIVE], first: 100) {
+      activePrescriptions: prescriptions(status: [ACTIVE], first: 12) {
         totalCount
         edges {
           node {

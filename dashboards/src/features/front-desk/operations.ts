@@ -30,7 +30,7 @@ export const PatientAppointmentsQuery = graphql(`
   query FrontDeskPatientAppointments($patientId: ID!, $after: String) {
     patient(id: $patientId) {
       id
-      appointments(first: 50, after: $after) {
+      appointments(first: 40, after: $after) {
         totalCount
         pageInfo {
           hasNextPage

@@ -84,7 +84,7 @@ export const MyLabOrdersQuery = graphql(`
       id
       patient {
         id
-        labOrders(first: 30, after: $after) {
+        labOrders(first: 25, after: $after) {
           totalCount
           pageInfo {
             hasNextPage

@@ -151,7 +151,7 @@ export const TodayWorklistQuery = graphql(`
   query TodayWorklist($from: DateTime!, $to: DateTime!, $after: String) {
     appointments(
       filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }
-      first: 50
+      first: 40
       after: $after
     ) {
       pageInfo {
