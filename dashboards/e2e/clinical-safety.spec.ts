@@ -312,3 +312,98 @@ describe('clinical safety and the working day', () => {
     });
   });
 });
+
+describe('long lists: everything is reachable', () => {
+  it('a patient with more than a page of prescriptions sees the oldest still-active one as current, and loads the past ones', async () => {
+    const patient = await newPatient(`Longlist${run}`);
+    const doctorId = await demoDoctorId();
+    const appointmentId = await bookAsAdmin(patient.id, doctorId, (await freeSlot(doctorId, 12)).startsAt);
+    const doctorToken = await token('doctor@clinic.test', 'doctor-password-1');
+    const issue = async (medication: string, durationDays: number) =>
+      (
+        await api<{ issuePrescription: { id: string } }>(
+          'mutation ($input: IssuePrescriptionInput!) { issuePrescription(input: $input) { id } }',
+          {
+            input: {
+              patientId: patient.id,
+              appointmentId,
+              items: [{ medication, dosage: '1 tablet', frequency: 'once daily', durationDays }],
+            },
+          },
+          doctorToken,
+        )
+      ).issuePrescription.id;
+    // The oldest is a long course, still active; 22 newer ones were stopped.
+    await issue(`Metformin 500 mg ${run}`, 180);
+    for (let index = 0; index < 22; index += 1) {
+      const id = await issue(`Vitamin D ${index} ${run}`, 30);
+      await api(
+        'mutation ($id: ID!, $reason: String!) { discontinuePrescription(id: $id, reason: $reason) { id } }',
+        { id, reason: 'Level back in range' },
+        doctorToken,
+      );
+    }
+
+    const page = await personAt(patient.email, patient.password);
+    await page.goto('/patient/prescriptions');
+    await page.getByText(`Metformin 500 mg ${run}`).waitFor({ timeout: UI });
+    await page.getByText('Showing 20 of 22 prescriptions').waitFor({ timeout: UI });
+    expect(await page.getByText(/^Vitamin D \d+ /).count()).toBe(20);
+    await screenshot(page, 'lists-1-prescriptions-first-page');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.getByText('Showing 22 prescriptions').waitFor({ timeout: UI });
+    expect(await page.getByText(/^Vitamin D \d+ /).count()).toBe(22);
+    await page.getByText(`Vitamin D 0 ${run}`).waitFor({ timeout: UI });
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+
+    const doctor = await personAt('doctor@clinic.test', 'doctor-password-1');
+    await doctor.goto(`/doctor/patients/${patient.id}`);
+    const current = doctor.locator('div', { has: doctor.getByRole('heading', { name: 'Current medications' }) }).last();
+    await current.getByText(`Metformin 500 mg ${run} 1 tablet, once daily`, { exact: false }).waitFor({ timeout: UI });
+    expect(await current.getByText(/Vitamin D/).count()).toBe(0);
+    await screenshot(doctor, 'lists-2-chart-current-medications');
+  });
+
+  it('a long conversation opens on its newest messages and loads the older ones on demand', async () => {
+    const patient = await newPatient(`Chatty${run}`);
+    const doctorId = await demoDoctorId();
+    await bookAsAdmin(patient.id, doctorId, (await freeSlot(doctorId, 14)).startsAt);
+    const thread = await api<{ startThread: { id: string } }>(
+      'mutation ($input: StartThreadInput!) { startThread(input: $input) { id } }',
+      { input: { doctorId, subject: `Blood pressure diary ${run}`, body: `Reading 1 of 36 (${run})` } },
+      patient.token,
+    );
+    for (let index = 2; index <= 36; index += 1) {
+      await api(
+        'mutation ($threadId: ID!, $body: String!) { sendMessage(threadId: $threadId, body: $body) { id } }',
+        { threadId: thread.startThread.id, body: `Reading ${index} of 36 (${run})` },
+        patient.token,
+      );
+    }
+
+    const page = await personAt(patient.email, patient.password, { width: 390, height: 844 });
+    await page.goto(`/patient/messages/${thread.startThread.id}`);
+    const messages = page.getByRole('list', { name: 'Messages' });
+    await messages.getByText(`Reading 36 of 36 (${run})`).waitFor({ timeout: UI });
+    await page.getByText('Showing the latest 30 of 36 messages').waitFor({ timeout: UI });
+    expect(await messages.getByTestId('message-body').count()).toBe(30);
+    expect(await messages.getByText(`Reading 1 of 36 (${run})`).count()).toBe(0);
+    await screenshot(page, 'lists-3-conversation-phone');
+
+    await page.getByRole('button', { name: 'Load older messages' }).click();
+    await messages.getByText(`Reading 1 of 36 (${run})`).waitFor({ timeout: UI });
+    expect(await messages.getByTestId('message-body').count()).toBe(36);
+    expect(await page.getByRole('button', { name: 'Load older messages' }).count()).toBe(0);
+    // Oldest at the top, newest at the bottom.
+    const bodies = await messages.getByTestId('message-body').allTextContents();
+    expect(bodies[0]).toBe(`Reading 1 of 36 (${run})`);
+    expect(bodies.at(-1)).toBe(`Reading 36 of 36 (${run})`);
+
+    // A reply keeps the older messages loaded.
+    await page.getByLabel('Your reply', { exact: false }).fill(`Reading 37 (${run})`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await messages.getByText(`Reading 37 (${run})`).waitFor({ timeout: UI });
+    await expect.poll(() => messages.getByTestId('message-body').count(), { timeout: UI }).toBe(37);
+    expect(await messages.getByText(`Reading 1 of 36 (${run})`).count()).toBe(1);
+  });
+});

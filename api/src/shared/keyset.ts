@@ -16,10 +16,24 @@ export interface ChildList {
   readonly direction: 'asc' | 'desc';
 }
 
+/**
+ * Narrows a child list (its page and its count): `sql` is a condition on the list's row, aliased
+ * `t`, made by the caller from fixed text only (never from client input); `key` names it.
+ */
+export interface ChildFilter {
+  readonly key: string;
+  readonly sql: string;
+}
+
 /** Pages of one child list, for one request: `page(parentId, args)` batches across parents. */
 export interface ChildPages<T> {
   /** `nested`: rows one level down the client asked for, read in the same statement (read rows only). */
-  page(parentId: string, args: PageArgs, nested?: readonly NestedRead[]): Promise<ConnectionShape<T>>;
+  page(
+    parentId: string,
+    args: PageArgs,
+    nested?: readonly NestedRead[],
+    filter?: ChildFilter,
+  ): Promise<ConnectionShape<T>>;
 }
 
 /** How a child list's rows come back: managed entities, or read rows (only read and serialised; shared/read-rows.ts). */
@@ -40,15 +54,24 @@ export function childPages<T extends { id: string }>(
   rows: ChildRows = 'entities',
 ): ChildPages<T> {
   const pagesByArgs = new Map<string, DataLoader<string, T[]>>();
-  const counts = batchLoader<string, number>(async (parentIds) => {
-    const found = await em.execute<{ parent: string; total: number }[]>(
-      `select ${list.parentColumn} as parent, count(*)::int as total from "${list.table}"
-       where ${list.parentColumn} = any(?::uuid[]) group by ${list.parentColumn}`,
-      [`{${parentIds.join(',')}}`],
-    );
-    const totals = new Map(found.map((row) => [row.parent, row.total]));
-    return parentIds.map((parent) => totals.get(parent) ?? 0);
-  });
+  const countsByFilter = new Map<string, DataLoader<string, number>>();
+  const countsFor = (filter: ChildFilter | undefined): DataLoader<string, number> => {
+    let counts = countsByFilter.get(filter?.key ?? '');
+    if (!counts) {
+      counts = batchLoader<string, number>(async (parentIds) => {
+        const found = await em.execute<{ parent: string; total: number }[]>(
+          `select t.${list.parentColumn} as parent, count(*)::int as total from "${list.table}" t
+           where t.${list.parentColumn} = any(?::uuid[]) ${filter ? `and (${filter.sql})` : ''}
+           group by t.${list.parentColumn}`,
+          [`{${parentIds.join(',')}}`],
+        );
+        const totals = new Map(found.map((row) => [row.parent, row.total]));
+        return parentIds.map((parent) => totals.get(parent) ?? 0);
+      });
+      countsByFilter.set(filter?.key ?? '', counts);
+    }
+    return counts;
+  };
   const toRow =
     rows === 'read'
       ? (() => {
@@ -60,8 +83,9 @@ export function childPages<T extends { id: string }>(
     limit: number,
     afterInput: string | null | undefined,
     nested: readonly NestedRead[],
+    filter: ChildFilter | undefined,
   ): DataLoader<string, T[]> => {
-    const key = `${limit}:${afterInput ?? ''}:${nested.map((read) => read.name).join(',')}`;
+    const key = `${limit}:${afterInput ?? ''}:${nested.map((read) => read.name).join(',')}:${filter?.key ?? ''}`;
     let pages = pagesByArgs.get(key);
     if (!pages) {
       const after = decodeCursor(afterInput, TIME_THEN_ID);
@@ -76,6 +100,7 @@ export function childPages<T extends { id: string }>(
                   ${after ? '' : `, count(*) over (partition by t.${list.parentColumn})::int as __total`}
              from "${list.table}" t
              where t.${list.parentColumn} = any($1::uuid[])
+               ${filter ? `and (${filter.sql})` : ''}
                ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($3::timestamptz, $4::uuid)` : ''}
            ) ranked
            where ranked.rank <= $2`;
@@ -86,7 +111,7 @@ export function childPages<T extends { id: string }>(
             ? await readTrip(em).load({ sql: text, params })
             : await preparedQuery<Record<string, unknown>>(
                 em,
-                `child-page-${list.table}-${list.parentColumn}-${list.sortColumn}-${list.direction}-${after ? 'after' : 'first'}`,
+                `child-page-${list.table}-${list.parentColumn}-${list.sortColumn}-${list.direction}-${after ? 'after' : 'first'}${filter ? `-${filter.key}` : ''}`,
                 text,
                 params,
               );
@@ -108,6 +133,7 @@ export function childPages<T extends { id: string }>(
           byParent.get(parent)?.push(toRow(row));
         }
         if (!after) {
+          const counts = countsFor(filter);
           for (const parent of parentIds) {
             counts.prime(parent, totals.get(parent) ?? 0);
           }
@@ -119,19 +145,19 @@ export function childPages<T extends { id: string }>(
     return pages;
   };
   return {
-    async page(parentId, args, nested = []) {
+    async page(parentId, args, nested = [], filter) {
       const limit = pageSize(args.first);
       // Validates the cursor before anything is batched (a bad one is BAD_USER_INPUT).
       decodeCursor(args.after, TIME_THEN_ID);
       if (nested.length > 0 && rows !== 'read') {
         throw new Error('Nested reads come with read rows only');
       }
-      const found = await pagesFor(limit, args.after, nested).load(parentId);
+      const found = await pagesFor(limit, args.after, nested, filter).load(parentId);
       return toConnection(
         found,
         limit,
         (row) => [cursorTime(sortValue(row, list.sortColumn)), row.id],
-        () => counts.load(parentId),
+        () => countsFor(filter).load(parentId),
       );
     },
   };

@@ -1,4 +1,5 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink } from '@apollo/client';
+import { createCache } from './cache';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { getMainDefinition } from '@apollo/client/utilities';
@@ -125,7 +126,7 @@ export function createApolloClient(setup: ApolloSetup): ApolloClient {
 
   return new ApolloClient({
     link: ApolloLink.from([refreshOnUnauthenticated, authLink, transport]),
-    cache: new InMemoryCache(),
+    cache: createCache(),
   });
 }
 

@@ -91,7 +91,16 @@ const bellMocks: MockLink.MockedResponse[] = [
 function noRequestsMock(): MockLink.MockedResponse {
   return {
     request: { query: BookingRequestsQuery, variables: { from: startOfToday() } },
-    result: { data: { appointments: { __typename: 'AppointmentConnection', totalCount: 0, edges: [] } } },
+    result: {
+      data: {
+        appointments: {
+          __typename: 'AppointmentConnection',
+          totalCount: 0,
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+          edges: [],
+        },
+      },
+    },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
 }

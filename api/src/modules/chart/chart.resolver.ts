@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Args, Ctx, Extensions, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Extensions, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { CLINICAL } from '../../shared/clinical.js';
 import type { ConnectionShape } from '../../shared/connection.js';
@@ -8,6 +8,7 @@ import { cursorTime, decodeCursor, pageSize, PageArgs, TIME_THEN_ID, toConnectio
 import { Appointment, AppointmentConnection } from '../appointments/appointment.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Prescription, PrescriptionConnection } from '../prescriptions/prescription.entity.js';
+import { PrescriptionStatus, prescriptionStatusFilter } from '../prescriptions/prescription-status.js';
 import { MedicalRecord, MedicalRecordConnection } from '../records/medical-record.entity.js';
 import { Admission } from '../organisation/admission.entity.js';
 import { TimelineEntry, TimelineEntryConnection, TimelineEntryKind } from './timeline.types.js';
@@ -35,6 +36,12 @@ export class PatientChartResolver {
   prescriptions(
     @Root() patient: Patient,
     @Args(() => PageArgs) page: PageArgs,
+    @Arg('status', () => [PrescriptionStatus], {
+      nullable: true,
+      description:
+        'Only prescriptions in one of these statuses, e.g. [ACTIVE] for what the patient takes now; all when omitted or empty. `totalCount` counts the same.',
+    })
+    status: PrescriptionStatus[] | null | undefined,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Prescription>> {
@@ -43,6 +50,7 @@ export class PatientChartResolver {
       patient.id,
       page,
       selects(info, ['edges', 'node', 'items']) ? [ctx.loaders.prescriptions.itemsWithList] : [],
+      prescriptionStatusFilter(status),
     );
   }
 

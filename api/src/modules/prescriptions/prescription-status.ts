@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { ChildFilter } from '../../shared/keyset.js';
 
 export enum PrescriptionStatus {
   ACTIVE = 'ACTIVE',
@@ -15,3 +16,21 @@ registerEnumType(PrescriptionStatus, {
     DISCONTINUED: { description: 'Stopped early by a doctor, with a reason.' },
   },
 });
+
+/** Each status as a condition on a stored prescription row `t`, derived as `Prescription.status()` derives it. */
+const STATUS_SQL: Record<PrescriptionStatus, string> = {
+  [PrescriptionStatus.ACTIVE]: `(t.stored_status <> 'DISCONTINUED' and t.completes_at > now())`,
+  [PrescriptionStatus.COMPLETED]: `(t.stored_status <> 'DISCONTINUED' and t.completes_at <= now())`,
+  [PrescriptionStatus.DISCONTINUED]: `t.stored_status = 'DISCONTINUED'`,
+};
+
+/** A list's filter for prescriptions in any of `statuses`; none (all) when omitted or empty. */
+export function prescriptionStatusFilter(
+  statuses: readonly PrescriptionStatus[] | null | undefined,
+): ChildFilter | undefined {
+  const wanted = [...new Set(statuses ?? [])].sort();
+  if (wanted.length === 0) {
+    return undefined;
+  }
+  return { key: `status-${wanted.join('-')}`, sql: wanted.map((status) => STATUS_SQL[status]).join(' or ') };
+}

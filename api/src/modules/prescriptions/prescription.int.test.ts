@@ -800,3 +800,140 @@ describe('GET /prescriptions/:id.pdf', () => {
     }
   });
 });
+
+describe('Patient.prescriptions(status:)', () => {
+  const LIST = `query ($id: ID!, $status: [PrescriptionStatus!], $first: Int, $after: String) {
+    patient(id: $id) {
+      prescriptions(status: $status, first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { node { id status items { medication } } }
+      }
+    }
+  }`;
+  interface ListView {
+    patient: {
+      prescriptions: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: { node: { id: string; status: string; items: { medication: string }[] } }[];
+      };
+    } | null;
+  }
+
+  /**
+   * A patient with 17 prescriptions, newest first: one DISCONTINUED, 15 COMPLETED, and the
+   * oldest — issued 90 days ago for a long course — still ACTIVE.
+   */
+  async function longHistory() {
+    const { patient, doctor } = await care();
+    const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+    const oldest = await factory.prescription(patient.profile, doctor.profile);
+    await database.query(`update prescription set issued_at = $2, completes_at = $3 where id = $1`, [
+      oldest.id,
+      at(-90),
+      at(90),
+    ]);
+    const completed: string[] = [];
+    for (let index = 0; index < 15; index += 1) {
+      const prescription = await factory.prescription(patient.profile, doctor.profile);
+      await database.query(`update prescription set issued_at = $2, completes_at = $3 where id = $1`, [
+        prescription.id,
+        at(-60 + index),
+        at(-50 + index),
+      ]);
+      completed.push(prescription.id);
+    }
+    const stopped = await factory.prescription(patient.profile, doctor.profile);
+    await database.query(
+      `update prescription set issued_at = $2, stored_status = 'DISCONTINUED', discontinued_at = $2 where id = $1`,
+      [stopped.id, at(-1)],
+    );
+    return { patient, doctor, oldest: oldest.id, completed: completed.reverse(), stopped: stopped.id };
+  }
+
+  function list(token: string, id: string, variables: Record<string, unknown>) {
+    return gql<ListView>(app, LIST, { variables: { id, ...variables }, token });
+  }
+
+  it('lists the active ones exactly, however old: the oldest of 17 is found where the newest 15 miss it', async () => {
+    const { patient, doctor, oldest } = await longHistory();
+    for (const token of [doctor.token, patient.token]) {
+      const newest = expectData(await list(token, patient.profile.id, { first: 15 })).patient!.prescriptions;
+      expect(newest.totalCount).toBe(17);
+      expect(newest.edges.map((e) => e.node.id)).not.toContain(oldest);
+      expect(newest.edges.filter((e) => e.node.status === 'ACTIVE')).toEqual([]);
+
+      const active = expectData(await list(token, patient.profile.id, { status: ['ACTIVE'], first: 15 })).patient!
+        .prescriptions;
+      expect(active.totalCount).toBe(1);
+      expect(active.pageInfo.hasNextPage).toBe(false);
+      expect(active.edges.map((e) => [e.node.id, e.node.status, e.node.items.length])).toEqual([[oldest, 'ACTIVE', 1]]);
+    }
+  });
+
+  it('pages a filtered list with its own count, newest first, and takes several statuses', async () => {
+    const { patient, doctor, completed, stopped, oldest } = await longHistory();
+    const first = expectData(await list(doctor.token, patient.profile.id, { status: ['COMPLETED'], first: 10 }))
+      .patient!.prescriptions;
+    expect(first.totalCount).toBe(15);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const rest = expectData(
+      await list(doctor.token, patient.profile.id, {
+        status: ['COMPLETED'],
+        first: 10,
+        after: first.pageInfo.endCursor,
+      }),
+    ).patient!.prescriptions;
+    expect(rest.totalCount).toBe(15);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+    expect([...first.edges, ...rest.edges].map((e) => e.node.id)).toEqual(completed);
+
+    const past = expectData(
+      await list(doctor.token, patient.profile.id, { status: ['DISCONTINUED', 'COMPLETED'], first: 20 }),
+    ).patient!.prescriptions;
+    expect(past.totalCount).toBe(16);
+    expect(past.edges.map((e) => e.node.id)).toEqual([stopped, ...completed]);
+
+    const all = expectData(await list(doctor.token, patient.profile.id, { status: [], first: 20 })).patient!
+      .prescriptions;
+    expect(all.totalCount).toBe(17);
+    expect(all.edges.at(-1)?.node.id).toBe(oldest);
+  });
+
+  it('keeps two filters of one chart apart in one request, and a course that has ended is no longer active', async () => {
+    const { patient, doctor, oldest } = await longHistory();
+    const both = `query ($id: ID!) { patient(id: $id) {
+      active: prescriptions(status: [ACTIVE]) { totalCount edges { node { id } } }
+      stopped: prescriptions(status: [DISCONTINUED]) { totalCount edges { node { id status } } }
+      all: prescriptions(first: 1) { totalCount }
+    } }`;
+    type Both = Record<'active' | 'stopped' | 'all', { totalCount: number; edges: { node: { id: string } }[] }>;
+    const data = expectData(
+      await gql<{ patient: Both }>(app, both, { variables: { id: patient.profile.id }, token: doctor.token }),
+    );
+    expect([data.patient.active.totalCount, data.patient.stopped.totalCount, data.patient.all.totalCount]).toEqual([
+      1, 1, 17,
+    ]);
+    expect(data.patient.active.edges.map((e) => e.node.id)).toEqual([oldest]);
+
+    await database.query(`update prescription set completes_at = now() - interval '1 minute' where id = $1`, [oldest]);
+    const after = expectData(await list(doctor.token, patient.profile.id, { status: ['ACTIVE'] })).patient!
+      .prescriptions;
+    expect([after.totalCount, after.edges]).toEqual([0, []]);
+  });
+
+  it('refuses an unknown status with BAD_USER_INPUT, and another patient and an unrelated doctor as before', async () => {
+    const { patient } = await longHistory();
+    const other = await factory.patient();
+    const stranger = await factory.doctor();
+    const bad = await gql(app, LIST, {
+      variables: { id: patient.profile.id, status: ['SOMETIMES'] },
+      token: patient.token,
+    });
+    expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    for (const token of [other.token, stranger.token]) {
+      expectGraphQLError(await list(token, patient.profile.id, { status: ['ACTIVE'] }), 'FORBIDDEN');
+    }
+  });
+});

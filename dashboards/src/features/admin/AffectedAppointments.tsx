@@ -91,8 +91,11 @@ export function AffectedAppointments({
   const [reason, setReason] = useState('');
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [problems, setProblems] = useState<Record<string, string>>({});
+  // Waits for the lists to be read again before `onResolved` retries the change: a read still in
+  // flight then would be shared (deduplicated) by the retry's own refetch and answer stale data.
   const [resolve, resolveState] = useMutation(ResolveAffectedAppointmentsMutation, {
     refetchQueries: ['AdminDoctor', 'AdminAppointments'],
+    awaitRefetchQueries: true,
   });
   const server = fieldErrors(resolveState.error);
 

@@ -1,7 +1,14 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
-import { AdminDoctorQuery, AdminSetAvailabilityMutation } from './operations';
+import {
+  AdminAddTimeOffMutation,
+  AdminDoctorQuery,
+  AdminSetAvailabilityMutation,
+  AffectedAppointmentsQuery,
+  MoveTargetsQuery,
+  ResolveAffectedAppointmentsMutation,
+} from './operations';
 
 const DOCTOR_ID = '00000000-0000-4000-8000-0000000000d1';
 const rule = (id: string, weekday: number, startTime: string, endTime: string) => ({
@@ -84,5 +91,105 @@ describe('DoctorDetailPage weekly hours', () => {
     const title = await screen.findByText('Kept, outside the new hours');
     expect(title).toBeVisible();
     expect(within(screen.getByTestId('outside-availability')).getByText(/Pat Jones/)).toBeVisible();
+  });
+});
+
+describe('DoctorDetailPage time off', () => {
+  it('lists the time off added after resolving a booked visit, even when the doctor is still being read again', async () => {
+    const any = () => true;
+    const timeOff = {
+      __typename: 'TimeOff',
+      id: 't1',
+      startsAt: '2030-01-07T09:00:00.000Z',
+      endsAt: '2030-01-07T10:00:00.000Z',
+      reason: 'Training day',
+    };
+    const { user, requests } = renderApp({
+      path: `/admin/doctors/${DOCTOR_ID}`,
+      signedInAs: testUsers.admin,
+      mocks: [
+        { request: { query: AdminDoctorQuery, variables: { id: DOCTOR_ID } }, result: { data: { doctor } } },
+        {
+          request: { query: AdminAddTimeOffMutation, variables: any },
+          result: {
+            errors: [
+              {
+                message: 'Booked appointments are in the way.',
+                extensions: { code: 'CONFLICT', reason: 'APPOINTMENTS_AFFECTED', appointmentIds: ['a1'] },
+              },
+            ],
+          },
+        },
+        {
+          request: { query: AffectedAppointmentsQuery, variables: any },
+          result: {
+            data: {
+              affectedAppointments: [
+                {
+                  __typename: 'Appointment',
+                  id: 'a1',
+                  startsAt: '2030-01-07T09:00:00.000Z',
+                  endsAt: '2030-01-07T09:30:00.000Z',
+                  status: 'CONFIRMED',
+                  patient: { __typename: 'Patient', id: 'p1', firstName: 'Pat', lastName: 'Jones' },
+                  doctor: { __typename: 'Doctor', id: DOCTOR_ID, specialization: 'Cardiology' },
+                },
+              ],
+            },
+          },
+        },
+        {
+          request: { query: MoveTargetsQuery, variables: any },
+          result: { data: { doctors: { __typename: 'DoctorConnection', edges: [] } } },
+        },
+        {
+          request: { query: ResolveAffectedAppointmentsMutation, variables: any },
+          result: {
+            data: {
+              resolveAffectedAppointments: [
+                {
+                  __typename: 'Appointment',
+                  id: 'a1',
+                  status: 'CANCELLED',
+                  startsAt: '2030-01-07T09:00:00.000Z',
+                  cancellationReason: 'Training',
+                },
+              ],
+            },
+          },
+        },
+        // The doctor read again after resolving: slow, and from before the time off exists.
+        {
+          request: { query: AdminDoctorQuery, variables: { id: DOCTOR_ID } },
+          result: { data: { doctor } },
+          delay: 300,
+        },
+        {
+          request: { query: AdminAddTimeOffMutation, variables: any },
+          result: { data: { addTimeOff: timeOff } },
+        },
+        {
+          request: { query: AdminDoctorQuery, variables: { id: DOCTOR_ID } },
+          result: { data: { doctor: { ...doctor, timeOff: [timeOff] } } },
+        },
+      ],
+    });
+
+    const section = await screen.findByRole('region', { name: 'Time off' }, { timeout: 5000 });
+    fireEvent.change(within(section).getByLabelText(/^Starts/), { target: { value: '2030-01-07T09:00' } });
+    fireEvent.change(within(section).getByLabelText(/^Ends/), { target: { value: '2030-01-07T10:00' } });
+    await user.type(within(section).getByLabelText('Reason', { exact: true }), 'Training day');
+    await user.click(within(section).getByRole('button', { name: 'Add time off' }));
+
+    const affected = await screen.findByRole('region', { name: '1 booked appointment is affected' });
+    await user.type(within(affected).getByLabelText(/^Reason the patients are told/), 'Training');
+    await user.click(within(affected).getByRole('button', { name: 'Resolve and continue' }));
+
+    expect(await within(section).findByText('Training day', {}, { timeout: 3000 })).toBeVisible();
+    expect(screen.queryByRole('region', { name: '1 booked appointment is affected' })).toBeNull();
+    // Both reads of the doctor went out: the retry's own was not folded into the slow one.
+    await expect.poll(() => requests.filter((name) => name === 'AdminDoctor').length).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(within(section).getByText('Training day')).toBeVisible();
   });
 });

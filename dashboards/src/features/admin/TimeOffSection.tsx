@@ -1,3 +1,4 @@
+import type { Reference } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Card, Heading, HStack, SimpleGrid, Stack, Text } from '@chakra-ui/react';
 import { useId, useState, type FormEvent } from 'react';
@@ -29,12 +30,34 @@ export function TimeOffSection({
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [removing, setRemoving] = useState<TimeOff | null>(null);
-  const refetch = { refetchQueries: ['AdminDoctor'] };
-  const [add, addState] = useMutation(AdminAddTimeOffMutation, refetch);
+  // The doctor is read again once a change is in, and the mutation waits for it: a read still in
+  // flight from an earlier change (resolving the affected visits) would otherwise be joined by
+  // Apollo's deduplication and answer the list as it was before this change.
+  const refetch = { refetchQueries: ['AdminDoctor'], awaitRefetchQueries: true };
+  const [add, addState] = useMutation(AdminAddTimeOffMutation, {
+    ...refetch,
+    // Shown at once from the answer, before the doctor is read again.
+    update(cache, { data }) {
+      const added = data?.addTimeOff;
+      if (!added) {
+        return;
+      }
+      cache.modify({
+        id: cache.identify({ __typename: 'Doctor', id: doctorId }),
+        fields: {
+          timeOff(existing: readonly Reference[] = [], { readField, toReference }) {
+            const ref = toReference(added, true);
+            return !ref || existing.some((item) => readField('id', item) === added.id) ? existing : [...existing, ref];
+          },
+        },
+      });
+    },
+  });
   const [remove, removeState] = useMutation(AdminRemoveTimeOffMutation, refetch);
   const server = fieldErrors(addState.error);
   // Booked appointments stand in the way: the admin resolves them, then the time off is added.
-  const [blocked, setBlocked] = useState<{ startsAt: string; endsAt: string } | null>(null);
+  // `attempt` gives each refusal a fresh list: one booked meanwhile is refused again with it.
+  const [blocked, setBlocked] = useState<{ startsAt: string; endsAt: string; attempt: number } | null>(null);
   const zone = viewerTimeZone();
 
   async function onAdd(event: FormEvent) {
@@ -67,9 +90,11 @@ export function TimeOffSection({
     } catch (caught) {
       if (errorReason(caught) === 'APPOINTMENTS_AFFECTED') {
         addState.reset();
-        setBlocked(period);
+        setBlocked((current) => ({ ...period, attempt: (current?.attempt ?? 0) + 1 }));
+      } else {
+        // Shown from addState.error, in the form (hidden while the affected visits are listed).
+        setBlocked(null);
       }
-      // Anything else is shown from addState.error.
     }
   }
 
@@ -124,10 +149,11 @@ export function TimeOffSection({
         )}
         {blocked ? (
           <AffectedAppointments
-            change={{ doctorId, timeOff: blocked }}
+            key={blocked.attempt}
+            change={{ doctorId, timeOff: { startsAt: blocked.startsAt, endsAt: blocked.endsAt } }}
             doctorZone={timezone}
             what="This time off covers booked appointments."
-            onResolved={() => addPeriod(blocked)}
+            onResolved={() => addPeriod({ startsAt: blocked.startsAt, endsAt: blocked.endsAt })}
             onCancel={() => setBlocked(null)}
           />
         ) : null}

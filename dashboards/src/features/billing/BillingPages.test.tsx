@@ -93,7 +93,12 @@ describe('PatientBillingPage', () => {
           request: { query: MyInvoicesQuery, variables: { first: 30 } },
           result: {
             data: {
-              invoices: { __typename: 'InvoiceConnection', edges: [{ __typename: 'InvoiceEdge', node: invoice() }] },
+              invoices: {
+                __typename: 'InvoiceConnection',
+                totalCount: 31,
+                pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: 'c1' },
+                edges: [{ __typename: 'InvoiceEdge', node: invoice() }],
+              },
             },
           },
         },
@@ -123,6 +128,8 @@ describe('PatientBillingPage', () => {
     expect(within(card).getByText('Partly paid')).toBeVisible();
     expect(within(card).getByText(/Balance/)).toHaveTextContent('29.50');
     expect(within(card).getByRole('button', { name: 'Download PDF' })).toBeVisible();
+    expect(screen.getByText('Showing 1 of 31 invoices')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Load more' })).toBeVisible();
     expect(within(card).getByRole('button', { name: 'Receipt' })).toBeVisible();
     // A patient gets no admin actions.
     expect(within(card).queryByRole('button', { name: 'Record payment' })).not.toBeInTheDocument();

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { getFragmentData } from '../../gql';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
 import { TextField } from '../../shared/ui/form-fields';
 import { InvoiceCard } from './InvoiceCard';
 import { ClaimStatusBadge } from './InvoiceStatusBadge';
@@ -104,6 +106,12 @@ export function PatientBillingPage() {
   const policies = useQuery(PoliciesQuery);
   const claims = useQuery(ClaimsQuery);
   const list = invoices.data?.invoices.edges.map((e) => e.node) ?? [];
+  const moreInvoices = useLoadMore(invoices.data?.invoices.pageInfo, (after) =>
+    invoices.fetchMore({ variables: { after }, updateQuery: appendEdges('invoices') }),
+  );
+  const moreClaims = useLoadMore(claims.data?.claims.pageInfo, (after) =>
+    claims.fetchMore({ variables: { after }, updateQuery: appendEdges('claims') }),
+  );
   return (
     <Stack gap="8">
       <Stack as="section" gap="3">
@@ -120,11 +128,21 @@ export function PatientBillingPage() {
         ) : list.length === 0 ? (
           <EmptyState title="No invoices yet" description="A visit’s invoice appears here once the clinic issues it." />
         ) : (
-          <Stack as="ul" gap="3" p="0" m="0">
-            {list.map((invoice) => (
-              <InvoiceCard key={getFragmentData(InvoiceFieldsFragment, invoice).id} invoice={invoice} />
-            ))}
-          </Stack>
+          <>
+            <Stack as="ul" gap="3" p="0" m="0">
+              {list.map((invoice) => (
+                <InvoiceCard key={getFragmentData(InvoiceFieldsFragment, invoice).id} invoice={invoice} />
+              ))}
+            </Stack>
+            <LoadMore
+              count={list.length}
+              total={invoices.data?.invoices.totalCount}
+              noun="invoice"
+              hasNextPage={invoices.data?.invoices.pageInfo.hasNextPage}
+              loading={moreInvoices.loadingMore}
+              onLoadMore={() => void moreInvoices.loadMore()}
+            />
+          </>
         )}
       </Stack>
       <Stack as="section" gap="3">
@@ -154,33 +172,43 @@ export function PatientBillingPage() {
           Claims
         </Heading>
         {claims.data?.claims.edges.length ? (
-          <Box overflowX="auto" borderWidth="1px" borderRadius="l3">
-            <Table.Root size="sm">
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeader>Invoice</Table.ColumnHeader>
-                  <Table.ColumnHeader>Insurer</Table.ColumnHeader>
-                  <Table.ColumnHeader textAlign="end">Claimed</Table.ColumnHeader>
-                  <Table.ColumnHeader textAlign="end">Approved</Table.ColumnHeader>
-                  <Table.ColumnHeader>Status</Table.ColumnHeader>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {claims.data.claims.edges.map(({ node: c }) => (
-                  <Table.Row key={c.id}>
-                    <Table.Cell>{c.invoice.number}</Table.Cell>
-                    <Table.Cell>{c.policy.provider}</Table.Cell>
-                    <Table.Cell textAlign="end">{formatMoney(c.amountClaimed)}</Table.Cell>
-                    <Table.Cell textAlign="end">{formatMoney(c.amountApproved)}</Table.Cell>
-                    <Table.Cell>
-                      <ClaimStatusBadge status={c.status} />
-                      {c.note ? <Text fontSize="xs">{c.note}</Text> : null}
-                    </Table.Cell>
+          <>
+            <Box overflowX="auto" borderWidth="1px" borderRadius="l3">
+              <Table.Root size="sm">
+                <Table.Header>
+                  <Table.Row>
+                    <Table.ColumnHeader>Invoice</Table.ColumnHeader>
+                    <Table.ColumnHeader>Insurer</Table.ColumnHeader>
+                    <Table.ColumnHeader textAlign="end">Claimed</Table.ColumnHeader>
+                    <Table.ColumnHeader textAlign="end">Approved</Table.ColumnHeader>
+                    <Table.ColumnHeader>Status</Table.ColumnHeader>
                   </Table.Row>
-                ))}
-              </Table.Body>
-            </Table.Root>
-          </Box>
+                </Table.Header>
+                <Table.Body>
+                  {claims.data.claims.edges.map(({ node: c }) => (
+                    <Table.Row key={c.id}>
+                      <Table.Cell>{c.invoice.number}</Table.Cell>
+                      <Table.Cell>{c.policy.provider}</Table.Cell>
+                      <Table.Cell textAlign="end">{formatMoney(c.amountClaimed)}</Table.Cell>
+                      <Table.Cell textAlign="end">{formatMoney(c.amountApproved)}</Table.Cell>
+                      <Table.Cell>
+                        <ClaimStatusBadge status={c.status} />
+                        {c.note ? <Text fontSize="xs">{c.note}</Text> : null}
+                      </Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table.Root>
+            </Box>
+            <LoadMore
+              count={claims.data.claims.edges.length}
+              total={claims.data.claims.totalCount}
+              noun="claim"
+              hasNextPage={claims.data.claims.pageInfo.hasNextPage}
+              loading={moreClaims.loadingMore}
+              onLoadMore={() => void moreClaims.loadMore()}
+            />
+          </>
         ) : claims.loading ? null : (
           <EmptyState title="No claims" />
         )}

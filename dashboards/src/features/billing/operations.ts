@@ -68,8 +68,13 @@ export const AdminInvoicesQuery = graphql(`
 `);
 
 export const MyInvoicesQuery = graphql(`
-  query MyInvoices($first: Int = 30) {
-    invoices(first: $first) {
+  query MyInvoices($first: Int = 30, $after: String) {
+    invoices(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           ...InvoiceFields

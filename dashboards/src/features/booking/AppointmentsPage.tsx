@@ -2,6 +2,7 @@ import { Alert, Button, Flex, Heading, Stack, Text } from '@chakra-ui/react';
 import { useState } from 'react';
 import { Link as RouterLink, useLocation } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
 import { useAuth } from '../auth/AuthProvider';
 import { AppointmentCard, isChangeable, type PatientAppointment } from './AppointmentCard';
 import { CancelAppointmentDialog } from './CancelAppointmentDialog';
@@ -14,7 +15,8 @@ export function AppointmentsPage() {
   const { user } = useAuth();
   const location = useLocation();
   const justBooked = (location.state as { booked?: boolean } | null)?.booked === true;
-  const { upcoming, past, loading, error, refetch } = useMyAppointments(user?.patient?.id);
+  const appointments = useMyAppointments(user?.patient?.id);
+  const { upcoming, past, loading, error, refetch } = appointments;
   const cancelling = useCancelAppointment();
   const moving = useRescheduleAppointment();
   const [toCancel, setToCancel] = useState<PatientAppointment>();
@@ -92,6 +94,16 @@ export function AppointmentsPage() {
                 ))}
               </Stack>
             )}
+            {appointments.count > 0 ? (
+              <LoadMore
+                count={appointments.count}
+                total={appointments.totalCount}
+                noun="appointment"
+                hasNextPage={appointments.hasNextPage}
+                loading={appointments.loadingMore}
+                onLoadMore={() => void appointments.loadMore()}
+              />
+            ) : null}
           </Stack>
         </>
       )}

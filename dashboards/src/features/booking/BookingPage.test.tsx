@@ -88,12 +88,22 @@ const appointment = {
 };
 
 const myAppointments = (nodes: object[]) => ({
-  request: { query: MyAppointmentsQuery, variables: { filter: { patientId } } },
+  request: { query: MyAppointmentsQuery, variables: {} },
   result: {
     data: {
-      appointments: {
-        __typename: 'AppointmentConnection',
-        edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
+      me: {
+        __typename: 'User',
+        id: testUsers.patient.id,
+        patient: {
+          __typename: 'Patient',
+          id: patientId,
+          appointments: {
+            __typename: 'AppointmentConnection',
+            totalCount: nodes.length,
+            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+            edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
+          },
+        },
       },
     },
   },

@@ -1,12 +1,23 @@
 import { graphql } from '../../gql';
 
 export const MyAppointmentsQuery = graphql(`
-  query MyAppointments($filter: AppointmentFilter) {
-    appointments(filter: $filter, first: 55) {
-      edges {
-        node {
-          id
-          ...PatientAppointmentFields
+  query MyAppointments($after: String) {
+    me {
+      id
+      patient {
+        id
+        appointments(first: 40, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              id
+              ...PatientAppointmentFields
+            }
+          }
         }
       }
     }

@@ -8,15 +8,20 @@ import {
   RescheduleMyAppointmentMutation,
 } from './operations';
 import { PatientAppointmentFields } from './AppointmentCard';
+import { appendEdgesAt, useLoadMore } from '../../shared/useLoadMore';
 
 /**
- * The signed-in patient's appointments, split into upcoming and past. The API narrows the list to
- * the caller; `patientId` only makes the intent explicit. Status changes arrive over the
+ * The signed-in patient's appointments, newest first a page at a time (older ones on "Load more"),
+ * split into upcoming and past: the furthest ahead come first, so every upcoming visit is on the
+ * first page unless there are more than a page of them. Status changes arrive over the
  * subscription: the event's appointment updates the cache, and a new one triggers a refetch.
  */
 export function useMyAppointments(patientId: string | undefined) {
-  const variables = { filter: { patientId } };
-  const { data, loading, error, refetch } = useQuery(MyAppointmentsQuery, { variables, skip: !patientId });
+  const { data, loading, error, refetch, fetchMore } = useQuery(MyAppointmentsQuery, { skip: !patientId });
+  const connection = data?.me.patient?.appointments;
+  const more = useLoadMore(connection?.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdgesAt('me', 'patient', 'appointments') }),
+  );
   const [now] = useState(() => Date.now());
 
   useSubscription(MyAppointmentUpdatedSubscription, {
@@ -26,8 +31,8 @@ export function useMyAppointments(patientId: string | undefined) {
       const id = event.data?.appointmentUpdated.appointment.id;
       // The cache, not this render's `data`: on a busy page the list may have arrived after the
       // last render, and a needless refetch would undo the event's update.
-      const list = client.readQuery({ query: MyAppointmentsQuery, variables }) ?? data;
-      const known = list?.appointments.edges.some((edge) => edge.node.id === id);
+      const list = client.readQuery({ query: MyAppointmentsQuery }) ?? data;
+      const known = list?.me.patient?.appointments.edges.some((edge) => edge.node.id === id);
       if (!known) {
         void refetch().catch(() => undefined);
       }
@@ -35,7 +40,7 @@ export function useMyAppointments(patientId: string | undefined) {
   });
 
   const { upcoming, past } = useMemo(() => {
-    const all = (data?.appointments.edges ?? []).map((edge) => getFragmentData(PatientAppointmentFields, edge.node));
+    const all = (connection?.edges ?? []).map((edge) => getFragmentData(PatientAppointmentFields, edge.node));
     const isUpcoming = (a: (typeof all)[number]) =>
       Date.parse(a.endsAt) >= now &&
       (a.status === 'REQUESTED' || a.status === 'CONFIRMED' || a.status === 'CHECKED_IN');
@@ -43,9 +48,19 @@ export function useMyAppointments(patientId: string | undefined) {
       upcoming: all.filter(isUpcoming).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
       past: all.filter((a) => !isUpcoming(a)).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
     };
-  }, [data, now]);
+  }, [connection, now]);
 
-  return { upcoming, past, loading: loading && !data, error, refetch };
+  return {
+    upcoming,
+    past,
+    count: connection?.edges.length ?? 0,
+    totalCount: connection?.totalCount,
+    hasNextPage: connection?.pageInfo.hasNextPage,
+    ...more,
+    loading: loading && !data,
+    error,
+    refetch,
+  };
 }
 
 export function useCancelAppointment() {

@@ -26,10 +26,13 @@ export function AllergiesAlert({ allergies }: { allergies: readonly string[] }) 
 export function ChartHistory({
   patient,
   activeMedications = [],
+  moreActivePrescriptions = 0,
 }: {
   patient: ChartPatient;
   /** Active prescriptions' items: what the patient takes now by this clinic's prescriptions. */
   activeMedications?: readonly string[];
+  /** Active prescriptions beyond those listed (the chart asks for 12, to stay within its query-cost budget). */
+  moreActivePrescriptions?: number;
 }) {
   return (
     <SimpleGrid columns={{ base: 1, md: 2, lg: 3 }} gap="3">
@@ -38,6 +41,11 @@ export function ChartHistory({
         title="Current medications"
         items={[
           ...activeMedications,
+          ...(moreActivePrescriptions > 0
+            ? [
+                `… and ${moreActivePrescriptions} more active prescription${moreActivePrescriptions === 1 ? '' : 's'} (in the timeline)`,
+              ]
+            : []),
           ...patient.currentMedications.map((medication) => `${medication} (reported by the patient)`),
         ]}
       />

@@ -76,7 +76,7 @@ const chart = (nodes: object[]) => ({
         surgeries: [],
         familyHistory: [],
         emergencyContacts: [],
-        prescriptions: { __typename: 'PrescriptionConnection', edges: [] },
+        activePrescriptions: { __typename: 'PrescriptionConnection', totalCount: 0, edges: [] },
         timeline: {
           __typename: 'TimelineEntryConnection',
           totalCount: nodes.length,

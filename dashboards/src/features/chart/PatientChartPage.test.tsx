@@ -20,7 +20,7 @@ const chart = {
   surgeries: [],
   familyHistory: [],
   emergencyContacts: [],
-  prescriptions: { __typename: 'PrescriptionConnection', edges: [] },
+  activePrescriptions: { __typename: 'PrescriptionConnection', totalCount: 0, edges: [] },
   timeline: {
     __typename: 'TimelineEntryConnection',
     totalCount: 0,

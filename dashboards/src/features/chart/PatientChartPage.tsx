@@ -126,7 +126,8 @@ export function PatientChartPage() {
       />
       <ChartHistory
         patient={patient}
-        activeMedications={activeMedications(patient.prescriptions.edges.map((e) => e.node))}
+        activeMedications={activeMedications(patient.activePrescriptions.edges.map((e) => e.node))}
+        moreActivePrescriptions={patient.activePrescriptions.totalCount - patient.activePrescriptions.edges.length}
       />
       <LabOrdersPanel
         patientId={patient.id}

@@ -1,5 +1,7 @@
 import { Box, Field, Heading, Input, LinkBox, LinkOverlay, Stack, Text } from '@chakra-ui/react';
 import { useQuery } from '@apollo/client/react';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
@@ -8,10 +10,21 @@ import { OutsideCareResults } from './OutsideCareResults';
 import { useDebounced } from '../../shared/useDebounced';
 
 export function useMyPatients(search: string) {
-  const { data, loading, error, refetch } = useQuery(MyPatientsQuery, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(MyPatientsQuery, {
     variables: { search: search.trim() || null },
   });
-  return { patients: data?.patients.edges.map((e) => e.node) ?? [], loading: loading && !data, error, refetch };
+  const more = useLoadMore(data?.patients.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdges('patients') }),
+  );
+  return {
+    patients: data?.patients.edges.map((e) => e.node) ?? [],
+    totalCount: data?.patients.totalCount,
+    hasNextPage: data?.patients.pageInfo.hasNextPage,
+    ...more,
+    loading: loading && !data,
+    error,
+    refetch,
+  };
 }
 
 function formatBirthDate(date: string): string {
@@ -25,7 +38,8 @@ function formatBirthDate(date: string): string {
 export function PatientsPage() {
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search);
-  const { patients, loading, error, refetch } = useMyPatients(debounced);
+  const { patients, totalCount, hasNextPage, loadMore, loadingMore, loading, error, refetch } =
+    useMyPatients(debounced);
 
   return (
     <Stack gap="5">
@@ -65,13 +79,18 @@ export function PatientsPage() {
               </LinkBox>
             </li>
           ))}
-          {patients.length >= 20 ? (
-            <Text as="li" fontSize="sm" color="fg.muted">
-              Showing the first 20. Search by name to find someone else.
-            </Text>
-          ) : null}
         </Stack>
       )}
+      {patients.length > 0 ? (
+        <LoadMore
+          count={patients.length}
+          total={totalCount}
+          noun="patient"
+          hasNextPage={hasNextPage}
+          loading={loadingMore}
+          onLoadMore={() => void loadMore()}
+        />
+      ) : null}
       <OutsideCareResults search={debounced.trim()} />
     </Stack>
   );

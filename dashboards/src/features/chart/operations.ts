@@ -21,8 +21,9 @@ export const PatientChartQuery = graphql(`
         relationship
         phone
       }
-      # "Current medications": the newest prescriptions, whatever the timeline's page shows.
-      prescriptions(first: 15) {
+      # "Current medications": every active prescription, however old, whatever the timeline's page shows.
+      activePrescriptions: prescriptions(status: [ACTIVE], first: 12) {
+        totalCount
         edges {
           node {
             id
@@ -163,8 +164,13 @@ export const IssuePrescriptionMutation = graphql(`
 `);
 
 export const MyPatientsQuery = graphql(`
-  query MyPatients($search: String) {
-    patients(search: $search, first: 20) {
+  query MyPatients($search: String, $after: String) {
+    patients(search: $search, first: 20, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

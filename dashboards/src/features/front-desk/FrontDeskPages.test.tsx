@@ -67,10 +67,15 @@ const patientPage = (nodes: object[]) => [
     request: { query: PatientAppointmentsQuery, variables: { patientId } },
     result: {
       data: {
-        appointments: {
-          __typename: 'AppointmentConnection',
-          totalCount: nodes.length,
-          edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
+        patient: {
+          __typename: 'Patient',
+          id: patientId,
+          appointments: {
+            __typename: 'AppointmentConnection',
+            totalCount: nodes.length,
+            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+            edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
+          },
         },
       },
     },

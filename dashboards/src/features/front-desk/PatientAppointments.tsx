@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { CancelAppointmentDialog } from '../booking/CancelAppointmentDialog';
 import { RescheduleDialog } from '../booking/RescheduleDialog';
@@ -105,7 +106,8 @@ export function AppointmentChangeButtons({
 
 /** The patient's appointments on the admin's patient page: upcoming ones changeable, then the past. */
 export function PatientAppointments({ patientId, patientName }: { patientId: string; patientName: string }) {
-  const { upcoming, past, loading, error, refetch } = usePatientAppointments(patientId);
+  const appointments = usePatientAppointments(patientId);
+  const { upcoming, past, loading, error, refetch } = appointments;
   const changes = useAppointmentChanges(() => patientName);
   const [allPast, setAllPast] = useState(false);
   const shownPast = allPast ? past : past.slice(0, PAST_SHOWN);
@@ -142,10 +144,23 @@ export function PatientAppointments({ patientId, patientName }: { patientId: str
             {past.length === 0 ? <Text color="fg.muted">None yet.</Text> : <AppointmentList appointments={shownPast} />}
             {past.length > shownPast.length ? (
               <Button size="sm" variant="ghost" alignSelf="flex-start" onClick={() => setAllPast(true)}>
-                Show all {past.length}
+                Show {past.length - shownPast.length} more
               </Button>
             ) : null}
           </Stack>
+          {appointments.count > 0 ? (
+            <LoadMore
+              count={appointments.count}
+              total={appointments.total}
+              noun="appointment"
+              hasNextPage={appointments.hasNextPage}
+              loading={appointments.loadingMore}
+              onLoadMore={() => {
+                setAllPast(true);
+                void appointments.loadMore();
+              }}
+            />
+          ) : null}
         </>
       )}
       {changes.dialogs}

@@ -27,13 +27,20 @@ export const FrontDeskAppointmentFragment = graphql(`
 `);
 
 export const PatientAppointmentsQuery = graphql(`
-  query FrontDeskPatientAppointments($patientId: ID!) {
-    appointments(filter: { patientId: $patientId }, first: 40) {
-      totalCount
-      edges {
-        node {
-          id
-          ...FrontDeskAppointment
+  query FrontDeskPatientAppointments($patientId: ID!, $after: String) {
+    patient(id: $patientId) {
+      id
+      appointments(first: 40, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            ...FrontDeskAppointment
+          }
         }
       }
     }

@@ -9,6 +9,7 @@ import {
   FrontDeskRescheduleMutation,
   PatientAppointmentsQuery,
 } from './operations';
+import { appendNestedEdges, useLoadMore } from '../../shared/useLoadMore';
 
 export type FrontDeskAppointment = FrontDeskAppointmentFragment;
 
@@ -17,20 +18,39 @@ export function isChangeableAtDesk(appointment: Pick<FrontDeskAppointment, 'stat
   return appointment.status === 'REQUESTED' || appointment.status === 'CONFIRMED';
 }
 
-/** A patient's appointments for the front desk: upcoming (soonest first) and past (newest first). */
+/**
+ * A patient's appointments for the front desk: upcoming (soonest first) and past (newest first).
+ * Pages come newest first (the furthest ahead first), so the upcoming ones are on the first page
+ * unless there are more than a page of them; older ones come with `loadMore`.
+ */
 export function usePatientAppointments(patientId: string) {
-  const { data, loading, error, refetch } = useQuery(PatientAppointmentsQuery, { variables: { patientId } });
+  const { data, loading, error, refetch, fetchMore } = useQuery(PatientAppointmentsQuery, {
+    variables: { patientId },
+  });
+  const connection = data?.patient?.appointments;
+  const more = useLoadMore(connection?.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendNestedEdges('patient', 'appointments') }),
+  );
   const [now] = useState(() => Date.now());
   const split = useMemo(() => {
-    const all = (data?.appointments.edges ?? []).map((edge) => getFragmentData(FrontDeskAppointmentDoc, edge.node));
+    const all = (connection?.edges ?? []).map((edge) => getFragmentData(FrontDeskAppointmentDoc, edge.node));
     const isUpcoming = (a: FrontDeskAppointment) =>
       Date.parse(a.endsAt) >= now && (isChangeableAtDesk(a) || a.status === 'CHECKED_IN');
     return {
       upcoming: all.filter(isUpcoming).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
       past: all.filter((a) => !isUpcoming(a)).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
     };
-  }, [data, now]);
-  return { ...split, total: data?.appointments.totalCount ?? 0, loading: loading && !data, error, refetch };
+  }, [connection, now]);
+  return {
+    ...split,
+    count: connection?.edges.length ?? 0,
+    total: connection?.totalCount ?? 0,
+    hasNextPage: connection?.pageInfo.hasNextPage,
+    ...more,
+    loading: loading && !data,
+    error,
+    refetch,
+  };
 }
 
 /** Every list an admin's change of an appointment shows up in. */

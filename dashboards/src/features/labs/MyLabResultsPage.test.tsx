@@ -50,7 +50,7 @@ describe('MyLabResultsPage', () => {
       signedInAs: testUsers.patient,
       mocks: [
         {
-          request: { query: MyLabOrdersQuery },
+          request: { query: MyLabOrdersQuery, variables: {} },
           result: {
             data: {
               me: {
@@ -61,6 +61,8 @@ describe('MyLabResultsPage', () => {
                   id: testUsers.patient.patient.id,
                   labOrders: {
                     __typename: 'LabOrderConnection',
+                    totalCount: 3,
+                    pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
                     edges: [
                       order('o3', 'ORDERED', [], '2026-11-20T09:00:00Z'),
                       order(

@@ -79,12 +79,17 @@ export const PatientLabOrdersQuery = graphql(`
 `);
 
 export const MyLabOrdersQuery = graphql(`
-  query MyLabOrders {
+  query MyLabOrders($after: String) {
     me {
       id
       patient {
         id
-        labOrders(first: 30) {
+        labOrders(first: 25, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
           edges {
             node {
               id

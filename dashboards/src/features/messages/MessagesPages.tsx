@@ -23,6 +23,8 @@ import type { ThreadSummaryFragment as ThreadSummary } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList, FormStack } from '../../shared/ui';
+import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { LoadMore } from '../../shared/ui/LoadMore';
 import { useMyPatients } from '../chart/PatientsPage';
 import { AttachmentList } from '../../shared/AttachmentList';
 import { AttachmentPicker, useMessageUploads } from './MessageAttachments';
@@ -47,7 +49,12 @@ function counterpartName(thread: ThreadSummary, viewer: Viewer): string {
 }
 
 function Inbox({ viewer }: { viewer: Viewer }) {
-  const { data, loading, error, refetch } = useQuery(MessageThreadsQuery, { fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, refetch, fetchMore } = useQuery(MessageThreadsQuery, {
+    fetchPolicy: 'cache-and-network',
+  });
+  const more = useLoadMore(data?.messageThreads.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdges('messageThreads') }),
+  );
   const zone = viewerTimeZone();
   const threads = data?.messageThreads.edges.map((edge) => getFragmentData(ThreadSummaryFragment, edge.node)) ?? [];
   return (
@@ -110,6 +117,16 @@ function Inbox({ viewer }: { viewer: Viewer }) {
           ))}
         </Stack>
       )}
+      {threads.length > 0 ? (
+        <LoadMore
+          count={threads.length}
+          total={data?.messageThreads.totalCount}
+          noun="conversation"
+          hasNextPage={data?.messageThreads.pageInfo.hasNextPage}
+          loading={more.loadingMore}
+          onLoadMore={() => void more.loadMore()}
+        />
+      ) : null}
     </Stack>
   );
 }
@@ -157,10 +174,15 @@ function Reply({ threadId, patientId }: { threadId: string; patientId: string })
 
 function Thread({ viewer }: { viewer: Viewer }) {
   const { threadId = '' } = useParams();
-  const { data, loading, error, refetch } = useQuery(MessageThreadQuery, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(MessageThreadQuery, {
     variables: { id: threadId },
     fetchPolicy: 'cache-and-network',
+    // A refetch (a message sent or received) goes through the type policy's merge, which keeps
+    // the older pages loaded; Apollo's default would overwrite the list with the newest page.
+    refetchWritePolicy: 'merge',
   });
+  // Older messages: the cache's type policy (app/cache.ts) appends the page.
+  const older = useLoadMore(data?.messageThread?.messages.pageInfo, (after) => fetchMore({ variables: { after } }));
   const [markRead] = useMutation(MarkThreadReadMutation, { refetchQueries: [UnreadMessageCountQuery] });
   const thread = data?.messageThread ? getFragmentData(ThreadSummaryFragment, data.messageThread) : undefined;
   const unread = thread?.unreadCount ?? 0;
@@ -180,9 +202,8 @@ function Thread({ viewer }: { viewer: Viewer }) {
   if (!thread || !data?.messageThread) {
     return <EmptyState title="This conversation is not available" />;
   }
-  const messages = [...data.messageThread.messages.edges]
-    .reverse()
-    .map((edge) => getFragmentData(MessageFieldsFragment, edge.node));
+  const page = data.messageThread.messages;
+  const messages = [...page.edges].reverse().map((edge) => getFragmentData(MessageFieldsFragment, edge.node));
   return (
     <Stack gap="5">
       <Stack gap="1">
@@ -194,6 +215,16 @@ function Thread({ viewer }: { viewer: Viewer }) {
         </Heading>
         <Text color="fg.muted">With {counterpartName(thread, viewer)}</Text>
       </Stack>
+      {page.pageInfo.hasNextPage ? (
+        <Stack gap="1" align="center">
+          <Text fontSize="sm" color="fg.muted" aria-live="polite">
+            Showing the latest {messages.length} of {page.totalCount} messages
+          </Text>
+          <Button variant="outline" size="sm" loading={older.loadingMore} onClick={() => void older.loadMore()}>
+            Load older messages
+          </Button>
+        </Stack>
+      ) : null}
       <Stack as="ol" gap="3" p="0" m="0" listStyleType="none" aria-label="Messages">
         {messages.map((message) => (
           <Box

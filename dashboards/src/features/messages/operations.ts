@@ -24,6 +24,7 @@ export const ThreadSummaryFragment = graphql(`
 export const MessageThreadsQuery = graphql(`
   query MessageThreads($after: String) {
     messageThreads(first: 20, after: $after) {
+      totalCount
       edges {
         node {
           id
@@ -52,13 +53,22 @@ export const MessageFieldsFragment = graphql(`
   }
 `);
 
-/** A fresh download link (they last minutes): asked for when the link is followed. */
+/**
+ * A conversation's newest messages (older ones a page at a time with `after`; the cache's type
+ * policy keeps the pages together when new messages arrive). A fresh download link (they last
+ * minutes) is asked for when the link is followed.
+ */
 export const MessageThreadQuery = graphql(`
-  query MessageThread($id: ID!) {
+  query MessageThread($id: ID!, $after: String) {
     messageThread(id: $id) {
       id
       ...ThreadSummary
-      messages(first: 65) {
+      messages(first: 30, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             id

@@ -2,17 +2,30 @@ import { useQuery } from '@apollo/client/react';
 import { Badge, Box, Flex, Heading, Stack, Text } from '@chakra-ui/react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
 import { describeAccess } from './access-wording';
 import { MyAccessLogQuery } from './operations';
 
 export function useMyAccessLog() {
-  const { data, loading, error, refetch } = useQuery(MyAccessLogQuery, { fetchPolicy: 'cache-and-network' });
-  return { events: data?.myAccessLog.edges.map((e) => e.node) ?? [], loading: loading && !data, error, refetch };
+  const { data, loading, error, refetch, fetchMore } = useQuery(MyAccessLogQuery, { fetchPolicy: 'cache-and-network' });
+  const more = useLoadMore(data?.myAccessLog.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdges('myAccessLog') }),
+  );
+  return {
+    events: data?.myAccessLog.edges.map((e) => e.node) ?? [],
+    totalCount: data?.myAccessLog.totalCount,
+    hasNextPage: data?.myAccessLog.pageInfo.hasNextPage,
+    ...more,
+    loading: loading && !data,
+    error,
+    refetch,
+  };
 }
 
 /** `/patient/access-log`: who looked at my chart. */
 export function AccessLogPage() {
-  const { events, loading, error, refetch } = useMyAccessLog();
+  const { events, totalCount, hasNextPage, loadMore, loadingMore, loading, error, refetch } = useMyAccessLog();
   const zone = viewerTimeZone();
   return (
     <Stack gap="6">
@@ -58,6 +71,17 @@ export function AccessLogPage() {
           ))}
         </Stack>
       )}
+      {events.length > 0 ? (
+        <LoadMore
+          count={events.length}
+          total={totalCount}
+          noun="entry"
+          plural="entries"
+          hasNextPage={hasNextPage}
+          loading={loadingMore}
+          onLoadMore={() => void loadMore()}
+        />
+      ) : null}
     </Stack>
   );
 }

@@ -1,9 +1,11 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Box, Button, Flex, Heading, Stack, Text } from '@chakra-ui/react';
 import { useState } from 'react';
-import type { MyPrescriptionsQuery as MyPrescriptionsData } from '../../gql/graphql';
+import type { MyPrescriptionsQuery as MyPrescriptionsData, PrescriptionStatus } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { appendEdgesAt, useLoadMore } from '../../shared/useLoadMore';
 import { useAuth } from '../auth/AuthProvider';
 import { DoctorName } from '../doctors/DoctorName';
 import { PrescriptionItemLine } from '../prescriptions/PrescriptionItemLine';
@@ -13,15 +15,38 @@ import { MyPrescriptionsQuery } from './operations';
 
 type Prescription = NonNullable<MyPrescriptionsData['me']['patient']>['prescriptions']['edges'][number]['node'];
 
-export function useMyPrescriptions() {
-  const { data, loading, error, refetch } = useQuery(MyPrescriptionsQuery);
-  const all = data?.me.patient?.prescriptions.edges.map((e) => e.node) ?? [];
+/** One of the patient's prescription lists (by status), newest first, with "Load more". */
+function usePrescriptionList(status: PrescriptionStatus[], first: number) {
+  const { data, loading, error, refetch, fetchMore } = useQuery(MyPrescriptionsQuery, {
+    variables: { status, first },
+  });
+  const connection = data?.me.patient?.prescriptions;
+  const more = useLoadMore(connection?.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdgesAt('me', 'patient', 'prescriptions') }),
+  );
   return {
-    active: all.filter((p) => p.status === 'ACTIVE'),
-    past: all.filter((p) => p.status !== 'ACTIVE'),
+    items: connection?.edges.map((e) => e.node) ?? [],
+    totalCount: connection?.totalCount,
+    hasNextPage: connection?.pageInfo.hasNextPage,
+    ...more,
     loading: loading && !data,
     error,
     refetch,
+  };
+}
+
+type PrescriptionList = ReturnType<typeof usePrescriptionList>;
+
+/** Active prescriptions (asked for by status, however old) and past ones, each paged. */
+export function useMyPrescriptions() {
+  const active = usePrescriptionList(['ACTIVE'], 50);
+  const past = usePrescriptionList(['COMPLETED', 'DISCONTINUED'], 20);
+  return {
+    active,
+    past,
+    loading: active.loading || past.loading,
+    error: active.error ?? past.error,
+    refetch: () => Promise.all([active.refetch(), past.refetch()]),
   };
 }
 
@@ -78,7 +103,8 @@ function PrescriptionCard({ prescription }: { prescription: Prescription }) {
   );
 }
 
-function Section({ title, items, empty }: { title: string; items: Prescription[]; empty: string }) {
+function Section({ title, list, empty }: { title: string; list: PrescriptionList; empty: string }) {
+  const items: readonly Prescription[] = list.items;
   return (
     <Stack as="section" gap="3">
       <Heading as="h2" size="lg">
@@ -93,6 +119,16 @@ function Section({ title, items, empty }: { title: string; items: Prescription[]
           ))}
         </Stack>
       )}
+      {items.length > 0 ? (
+        <LoadMore
+          count={items.length}
+          total={list.totalCount}
+          noun="prescription"
+          hasNextPage={list.hasNextPage}
+          loading={list.loadingMore}
+          onLoadMore={() => void list.loadMore()}
+        />
+      ) : null}
     </Stack>
   );
 }
@@ -111,8 +147,8 @@ export function PrescriptionsPage() {
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : (
         <>
-          <Section title="Active" items={active} empty="No active prescriptions" />
-          <Section title="Past" items={past} empty="No past prescriptions" />
+          <Section title="Active" list={active} empty="No active prescriptions" />
+          <Section title="Past" list={past} empty="No past prescriptions" />
         </>
       )}
     </Stack>

@@ -3,6 +3,8 @@ import { Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
 import { useMemo } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { appendEdgesAt, useLoadMore } from '../../shared/useLoadMore';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { DoctorName } from '../doctors/DoctorName';
 import { PrescriptionStatusBadge } from '../prescriptions/PrescriptionStatusBadge';
@@ -10,28 +12,37 @@ import { DiagnosisLine } from '../records/DiagnosisLine';
 import { RecordTypeBadge } from '../records/RecordTypeBadge';
 import { VitalsSummary } from '../records/VitalsSummary';
 import { DownloadRecordPanel } from './DownloadRecordPanel';
-import { MyRecordsQuery } from './operations';
+import { MyRecordsQuery, MyVitalsQuery } from './operations';
 import { VitalsCharts } from './VitalsChart';
 
 export function useMyRecords() {
-  const { data, loading, error, refetch } = useQuery(MyRecordsQuery);
-  const patient = data?.me.patient;
+  const { data, loading, error, refetch, fetchMore } = useQuery(MyRecordsQuery);
+  const connection = data?.me.patient?.timeline;
+  const more = useLoadMore(connection?.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdgesAt('me', 'patient', 'timeline') }),
+  );
   return {
-    timeline: patient?.timeline.edges.map((e) => e.node) ?? [],
-    records: patient?.medicalRecords.edges.map((e) => e.node) ?? [],
-    patientId: patient?.id,
+    timeline: connection?.edges.map((e) => e.node) ?? [],
+    totalCount: connection?.totalCount,
+    hasNextPage: connection?.pageInfo.hasNextPage,
+    loadMore: more.loadMore,
+    loadingMore: more.loadingMore,
+    patientId: data?.me.patient?.id,
     loading: loading && !data,
     error,
     refetch,
   };
 }
 
-/** `/patient/records`: vitals over time and the chart's timeline. */
-export function RecordsPage() {
-  const { timeline, records, patientId, loading, error, refetch } = useMyRecords();
-  const zone = viewerTimeZone();
-  const recordsById = useMemo(() => new Map(records.map((r) => [r.id, r])), [records]);
-  const vitals = useMemo(
+/** Every record's vitals loaded so far, oldest first, for the charts; older records on "Load more". */
+export function useMyVitals() {
+  const { data, fetchMore } = useQuery(MyVitalsQuery);
+  const connection = data?.me.patient?.medicalRecords;
+  const more = useLoadMore(connection?.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdgesAt('me', 'patient', 'medicalRecords') }),
+  );
+  const records = useMemo(() => connection?.edges.map((e) => e.node) ?? [], [connection]);
+  const points = useMemo(
     () =>
       records
         .filter((r) => r.vitals && Object.values(r.vitals).some((v) => typeof v === 'number'))
@@ -39,6 +50,21 @@ export function RecordsPage() {
         .sort((a, b) => a.at.getTime() - b.at.getTime()),
     [records],
   );
+  return {
+    points,
+    records: records.length,
+    totalCount: connection?.totalCount,
+    hasNextPage: connection?.pageInfo.hasNextPage,
+    ...more,
+  };
+}
+
+/** `/patient/records`: vitals over time and the chart's timeline. */
+export function RecordsPage() {
+  const { timeline, totalCount, hasNextPage, loadMore, loadingMore, patientId, loading, error, refetch } =
+    useMyRecords();
+  const vitals = useMyVitals();
+  const zone = viewerTimeZone();
 
   return (
     <Stack gap="8">
@@ -56,10 +82,20 @@ export function RecordsPage() {
             <Heading as="h2" size="lg">
               Vitals over time
             </Heading>
-            {vitals.length === 0 ? (
+            {vitals.points.length === 0 && !vitals.hasNextPage ? (
               <EmptyState title="No vitals recorded yet" description="They appear here after a visit." />
             ) : (
-              <VitalsCharts points={vitals} />
+              <>
+                <VitalsCharts points={vitals.points} />
+                <LoadMore
+                  count={vitals.records}
+                  total={vitals.totalCount}
+                  noun="record"
+                  hasNextPage={vitals.hasNextPage}
+                  loading={vitals.loadingMore}
+                  onLoadMore={() => void vitals.loadMore()}
+                />
+              </>
             )}
           </Stack>
           <Stack as="section" gap="3">
@@ -80,7 +116,7 @@ export function RecordsPage() {
                 ms="2"
               >
                 {timeline.map((entry) => {
-                  const record = entry.medicalRecord ? recordsById.get(entry.medicalRecord.id) : undefined;
+                  const record = entry.medicalRecord;
                   return (
                     <Box as="li" key={`${entry.kind}-${entry.id}`} position="relative" ps="5" pb="5">
                       <Box
@@ -137,6 +173,14 @@ export function RecordsPage() {
                 })}
               </Stack>
             )}
+            <LoadMore
+              count={timeline.length}
+              total={totalCount}
+              noun="timeline item"
+              hasNextPage={hasNextPage}
+              loading={loadingMore}
+              onLoadMore={() => void loadMore()}
+            />
           </Stack>
         </>
       )}

@@ -1,12 +1,17 @@
 import { graphql } from '../../gql';
 
 export const MyPrescriptionsQuery = graphql(`
-  query MyPrescriptions {
+  query MyPrescriptions($status: [PrescriptionStatus!], $first: Int = 20, $after: String) {
     me {
       id
       patient {
         id
-        prescriptions(first: 50) {
+        prescriptions(status: $status, first: $first, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
           edges {
             node {
               id
@@ -29,13 +34,19 @@ export const MyPrescriptionsQuery = graphql(`
   }
 `);
 
+/** The chart's timeline, newest first, a page at a time; each record with what the patient reads of it. */
 export const MyRecordsQuery = graphql(`
-  query MyRecords {
+  query MyRecords($after: String) {
     me {
       id
       patient {
         id
-        timeline(first: 20) {
+        timeline(first: 20, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
           edges {
             node {
               id
@@ -59,32 +70,51 @@ export const MyRecordsQuery = graphql(`
               }
               medicalRecord {
                 id
+                ...RecordTypeBadge
+                diagnoses {
+                  code
+                  ...DiagnosisLine
+                }
+                vitals {
+                  ...VitalsSummary
+                }
+                notes
+                doctor {
+                  id
+                  ...DoctorName
+                }
               }
             }
           }
         }
-        medicalRecords(first: 20) {
+      }
+    }
+  }
+`);
+
+/** The records' vitals for the charts, newest first, a page at a time. */
+export const MyVitalsQuery = graphql(`
+  query MyVitals($after: String) {
+    me {
+      id
+      patient {
+        id
+        medicalRecords(first: 50, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
           edges {
             node {
               id
               recordedAt
-              ...RecordTypeBadge
-              diagnoses {
-                code
-                ...DiagnosisLine
-              }
               vitals {
                 systolic
                 diastolic
                 heartRate
                 temperatureC
                 weightKg
-                ...VitalsSummary
-              }
-              notes
-              doctor {
-                id
-                ...DoctorName
               }
             }
           }
@@ -137,8 +167,13 @@ export const UpdateMyProfileMutation = graphql(`
 `);
 
 export const MyAccessLogQuery = graphql(`
-  query MyAccessLog {
-    myAccessLog(first: 50) {
+  query MyAccessLog($after: String) {
+    myAccessLog(first: 50, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

@@ -4,10 +4,15 @@ import { renderApp, testUsers } from '../../test/render-app';
 import { AdminApiClientsQuery, CreateApiClientMutation } from './operations';
 
 const listed = {
-  request: { query: AdminApiClientsQuery },
+  request: { query: AdminApiClientsQuery, variables: {} },
   result: {
     data: {
-      apiClients: { __typename: 'ApiClientConnection', edges: [] },
+      apiClients: {
+        __typename: 'ApiClientConnection',
+        totalCount: 0,
+        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+        edges: [],
+      },
       apiScopes: [{ __typename: 'ApiScope', name: 'appointments:read', description: 'Read appointments.' }],
     },
   },

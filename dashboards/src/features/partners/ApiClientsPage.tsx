@@ -19,6 +19,8 @@ import { useState, type FormEvent } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog, EmptyState, ErrorState, LoadingList, TextField } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
 import { PageHeader } from '../admin/ui';
 import {
   AdminApiClientsQuery,
@@ -166,7 +168,12 @@ type Pending = { kind: 'rotate' | 'revoke'; id: string; name: string } | undefin
 
 /** `/admin/api-clients`: partners' API clients — create, rotate, revoke, and how many patients share with each. */
 export function ApiClientsPage() {
-  const { data, loading, error, refetch } = useQuery(AdminApiClientsQuery, { fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, refetch, fetchMore } = useQuery(AdminApiClientsQuery, {
+    fetchPolicy: 'cache-and-network',
+  });
+  const more = useLoadMore(data?.apiClients.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdges('apiClients') }),
+  );
   const [issued, setIssued] = useState<IssuedSecret>();
   const [pending, setPending] = useState<Pending>();
   const [rotate, rotation] = useMutation(RotateApiClientSecretMutation, { refetchQueries: ['AdminApiClients'] });
@@ -278,6 +285,16 @@ export function ApiClientsPage() {
           </Table.Root>
         </Table.ScrollArea>
       )}
+      {clients.length > 0 ? (
+        <LoadMore
+          count={clients.length}
+          total={data?.apiClients.totalCount}
+          noun="API client"
+          hasNextPage={data?.apiClients.pageInfo.hasNextPage}
+          loading={more.loadingMore}
+          onLoadMore={() => void more.loadMore()}
+        />
+      ) : null}
       {data ? <NewClientForm scopes={data.apiScopes} onCreated={setIssued} /> : null}
       <ConfirmDialog
         open={pending?.kind === 'rotate'}

@@ -1,8 +1,13 @@
 import { graphql } from '../../gql';
 
 export const AdminApiClientsQuery = graphql(`
-  query AdminApiClients {
-    apiClients(first: 70) {
+  query AdminApiClients($after: String) {
+    apiClients(first: 50, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

@@ -169,6 +169,7 @@ describe('SchedulePage', () => {
           appointments: {
             __typename: 'AppointmentConnection',
             totalCount: nodes.length,
+            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
             edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
           },
         },

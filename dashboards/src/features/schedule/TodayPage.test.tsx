@@ -62,6 +62,7 @@ const worklistMock = (nodes: object[]) => ({
     data: {
       appointments: {
         __typename: 'AppointmentConnection',
+        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
         edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
       },
     },

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { appendEdges, useEveryPage } from '../../shared/useLoadMore';
 import { Alert, Badge, Box, Button, Flex, Heading, HStack, Link, Stack, Text, Wrap } from '@chakra-ui/react';
 import { useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
@@ -42,7 +43,11 @@ export function TodayPage() {
   const goTo = (date: Date) => setParams(isSameDay(date, new Date()) ? {} : { date: dayKey(date) }, { replace: true });
   const from = today.toISOString();
   const to = addDays(today, 1).toISOString();
-  const { data, loading, error, refetch } = useQuery(TodayWorklistQuery, { variables: { from, to } });
+  const { data, loading, error, refetch, fetchMore } = useQuery(TodayWorklistQuery, { variables: { from, to } });
+  // A busy day can hold more than a page: every visit of the day is on the worklist.
+  useEveryPage(data?.appointments.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdges('appointments') }),
+  );
   // Live: any change to the doctor's schedule asks for the list again.
   useScheduleUpdates(user?.doctor?.id, () => void refetch().catch(() => undefined));
 

@@ -121,9 +121,13 @@ export const DoctorCalendarQuery = graphql(`
 `);
 
 export const BookingRequestsQuery = graphql(`
-  query BookingRequests($from: DateTime!) {
-    appointments(filter: { status: [REQUESTED], from: $from }, first: 50) {
+  query BookingRequests($from: DateTime!, $after: String) {
+    appointments(filter: { status: [REQUESTED], from: $from }, first: 50, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -144,11 +148,16 @@ export const BookingRequestCountQuery = graphql(`
 `);
 
 export const TodayWorklistQuery = graphql(`
-  query TodayWorklist($from: DateTime!, $to: DateTime!) {
+  query TodayWorklist($from: DateTime!, $to: DateTime!, $after: String) {
     appointments(
       filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }
-      first: 50
+      first: 40
+      after: $after
     ) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

@@ -1,7 +1,6 @@
 import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect } from 'react';
 import { getFragmentData } from '../../gql';
-import { appendEdges } from '../../shared/useLoadMore';
+import { appendEdges, useEveryPage } from '../../shared/useLoadMore';
 import {
   BookingRequestCountQuery,
   BookingRequestsQuery,
@@ -26,12 +25,9 @@ export function useDoctorSchedule(from: string, to: string, doctorId: string | u
     variables: { filter: { from, to } },
     notifyOnNetworkStatusChange: false,
   });
-  const next = data?.appointments.pageInfo.hasNextPage ? data.appointments.pageInfo.endCursor : null;
-  useEffect(() => {
-    if (next) {
-      void fetchMore({ variables: { after: next }, updateQuery: appendEdges('appointments') }).catch(() => undefined);
-    }
-  }, [next, fetchMore]);
+  useEveryPage(data?.appointments.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdges('appointments') }),
+  );
   // A booking may land in the range shown, a cancellation may leave it: ask again.
   useScheduleUpdates(doctorId, () => {
     void refetch();
@@ -84,12 +80,15 @@ export function startOfToday(): string {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString();
 }
 
-/** Booking requests (REQUESTED) from today on, oldest start first, and how many there are. */
+/** Booking requests (REQUESTED) from today on, oldest start first (every page), and how many there are. */
 export function useBookingRequests(skip = false) {
-  const { data, loading, error, refetch } = useQuery(BookingRequestsQuery, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(BookingRequestsQuery, {
     variables: { from: startOfToday() },
     skip,
   });
+  useEveryPage(data?.appointments.pageInfo, (after) =>
+    fetchMore({ variables: { after }, updateQuery: appendEdges('appointments') }),
+  );
   const requests = (data?.appointments.edges ?? [])
     .map((edge) => getFragmentData(ScheduleAppointmentFragment, edge.node))
     .filter((appointment) => appointment.status === 'REQUESTED');

@@ -5,6 +5,7 @@ export function LoadMore({
   count,
   total,
   noun,
+  plural = `${noun}s`,
   hasNextPage,
   loading,
   onLoadMore,
@@ -12,8 +13,9 @@ export function LoadMore({
   readonly count: number;
   /** How many there are in all, when the list knows (its `totalCount`). */
   readonly total?: number | undefined;
-  /** Singular; the plural adds an "s". */
+  /** Singular; the plural adds an "s" unless given. */
   readonly noun: string;
+  readonly plural?: string;
   readonly hasNextPage: boolean | undefined;
   readonly loading: boolean;
   readonly onLoadMore: () => void;
@@ -22,8 +24,7 @@ export function LoadMore({
     <>
       <Text fontSize="sm" color="fg.muted" aria-live="polite">
         Showing {count}
-        {total !== undefined && total > count ? ` of ${total}` : ''} {noun}
-        {Math.max(count, total ?? 0) === 1 ? '' : 's'}
+        {total !== undefined && total > count ? ` of ${total}` : ''} {Math.max(count, total ?? 0) === 1 ? noun : plural}
       </Text>
       {hasNextPage ? (
         <Button variant="outline" alignSelf="center" loading={loading} onClick={onLoadMore}>
