@@ -23,7 +23,7 @@ import { freePort, percentile, post, run, type BenchRequest, type Scenario, type
  * The ratios between the targets are what this measures; the absolute numbers are the machine's.
  */
 
-type Target = 'api' | 'postgraphile' | 'raw';
+type Target = 'api' | 'baseline' | 'postgraphile' | 'raw';
 
 interface Compared {
   name: string;
@@ -41,6 +41,8 @@ export interface ComparisonInput {
   apiScenarios: readonly Scenario[];
   tokenFor: TokenFor;
   client: pg.Client;
+  /** Another build of the API (BENCH_BASELINE), sent the API's requests in turns with it. */
+  baseline?: { base: string; pid: number | undefined };
 }
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -330,11 +332,24 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
   const { size, databaseUrl, jwtSecret, apiBase, tokenFor } = input;
   const postgraphile = await startServer('postgraphile-server.js', { DATABASE_URL: databaseUrl }, 'postgraphile.log');
   const raw = await startServer('raw-server.js', { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret }, 'raw.log');
-  const bases: Record<Target, string> = { api: apiBase, postgraphile: postgraphile.base, raw: raw.base };
-  const pids: Record<Target, number | undefined> = { api: input.apiPid, postgraphile: postgraphile.pid, raw: raw.pid };
+  const bases: Record<Target, string> = {
+    api: apiBase,
+    baseline: input.baseline?.base ?? '',
+    postgraphile: postgraphile.base,
+    raw: raw.base,
+  };
+  const pids: Record<Target, number | undefined> = {
+    api: input.apiPid,
+    baseline: input.baseline?.pid,
+    postgraphile: postgraphile.pid,
+    raw: raw.pid,
+  };
   const rows: Record<string, unknown>[] = [];
   try {
     for (const scenario of comparedScenarios(size, input.apiScenarios).filter((s) => chosen(s.name))) {
+      if (input.baseline && scenario.requests.api) {
+        scenario.requests = { api: scenario.requests.api, baseline: scenario.requests.api, ...scenario.requests };
+      }
       const targets = (Object.keys(scenario.requests) as Target[]).filter((t) => scenario.requests[t]);
       const samples = new Map<Target, Sample[]>(targets.map((t) => [t, []]));
       for (let round = 0; round < ROUNDS; round += 1) {
