@@ -353,7 +353,9 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
       const targets = (Object.keys(scenario.requests) as Target[]).filter((t) => scenario.requests[t]);
       const samples = new Map<Target, Sample[]>(targets.map((t) => [t, []]));
       for (let round = 0; round < ROUNDS; round += 1) {
-        for (const target of targets) {
+        // With a baseline, every other round runs the targets in reverse: what the first one leaves
+        // behind (the audit's memory of reads it logged, warm pages) favours each in turn.
+        for (const target of input.baseline && round % 2 === 1 ? [...targets].reverse() : targets) {
           samples
             .get(target)!
             .push(await sample(bases[target], scenario.requests[target]!, tokenFor, round, pids[target], input.client));
