@@ -245,7 +245,7 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
       next();
       return;
     }
-    void answer(planned, request, response, next);
+    answer(planned, request, response, next).catch(next);
   };
 
   async function answer(planned: Planned, request: Request, response: Response, next: NextFunction): Promise<void> {
@@ -290,6 +290,24 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
         context,
         planned.variables,
       );
+      if (status === 200 && result.errors) {
+        // As Apollo merges an error's own `extensions.http` (none of ours sets one during
+        // execution), and answers 400 when nothing ran.
+        for (const error of result.errors) {
+          const http = error.extensions?.['http'] as { status?: unknown; headers?: unknown } | undefined;
+          if (typeof http?.status === 'number') {
+            status = http.status;
+          }
+          if (http?.headers instanceof Map) {
+            for (const [name, value] of http.headers as Map<string, string>) {
+              headers.set(name, value);
+            }
+          }
+        }
+        if (status === 200 && result.data === undefined) {
+          status = 400;
+        }
+      }
       body = {
         errors: result.errors?.map((error) => formatError(error, context.requestId)),
         data: result.data,
