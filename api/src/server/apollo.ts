@@ -14,7 +14,6 @@ import type { Server } from 'node:http';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
 import { CompiledDocuments } from './compiled-documents.js';
-import { ownChangeCommitted } from '../modules/identity/actor.js';
 import type { Context, ContextDependencies } from './context.js';
 import { httpStatusOf, type ErrorFormatter } from './errors.js';
 import { contextOfHttpRequest, directGraphQL, readJsonBody } from './graphql-http.js';
@@ -106,11 +105,8 @@ export async function createGraphQLOverHttp(options: ApolloOptions): Promise<Gra
           return Promise.resolve();
         },
         // Chart reads of the request, one insert, before the response leaves.
-        async willSendResponse({ operation }) {
+        async willSendResponse() {
           await contextValue.audit.flush(contextValue.em);
-          if (operation?.operation === OperationTypeNode.MUTATION) {
-            ownChangeCommitted(contextValue.em, contextValue.access.actor);
-          }
         },
       });
     },

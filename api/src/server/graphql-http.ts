@@ -13,7 +13,6 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
-import { ownChangeCommitted } from '../modules/identity/actor.js';
 import { refreshCookieJar } from '../modules/identity/refresh-cookie.js';
 import type { Logger } from '../shared/logger.js';
 import type { CompiledDocuments } from './compiled-documents.js';
@@ -315,9 +314,6 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
       };
       // Chart reads of the request, one insert, before the response leaves.
       await context.audit.flush(context.em);
-      if (planned.operation.operation === OperationTypeNode.MUTATION) {
-        ownChangeCommitted(context.em, context.access.actor);
-      }
       state = await finalRateLimitState(limits, context, state);
     } catch (error) {
       // A failure of our own (logged and masked by the formatter), as Apollo answers one.

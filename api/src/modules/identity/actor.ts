@@ -96,16 +96,6 @@ export function sessionUser(em: EntityManager, userId: string): User | undefined
 }
 
 /**
- * After a signed-in user's mutation: what it changed of their own account or sessions (a second
- * factor, a password, a sign-out) counts for their next request on this process at once.
- */
-export function ownChangeCommitted(em: EntityManager, actor: Actor): void {
-  if (actor.kind === 'user') {
-    sessionCacheOf(em)?.forget(actor.userId);
-  }
-}
-
-/**
  * Turns an `Authorization` value into an actor. No header is anonymous; a bad, expired or
  * foreign token is UNAUTHENTICATED, never silently anonymous. The session is checked on every
  * request ({@link actorFor}), so a deactivated user's or an ended session's token stops working at once.

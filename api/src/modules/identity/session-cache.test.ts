@@ -52,18 +52,6 @@ describe('SessionCache', () => {
     expect(cache.lookup('u2', 's3')).toBeUndefined();
   });
 
-  it("forgets a user's sessions at once when this process committed their own change, before its notification", () => {
-    cache.remember('u1', 's1', row, cache.ticket());
-    cache.remember('u2', 's2', row, cache.ticket());
-    const before = cache.ticket();
-    cache.forget('u1');
-    expect(cache.lookup('u1', 's1')).toBeUndefined();
-    expect(cache.lookup('u2', 's2')).toEqual(row);
-    // A check read before the change is not remembered after it.
-    cache.remember('u1', 's1', row, before);
-    expect(cache.lookup('u1', 's1')).toBeUndefined();
-  });
-
   it("does not remember an answer read while its user's change arrived (it may predate the change)", () => {
     const ticket = cache.ticket();
     const other = cache.ticket();

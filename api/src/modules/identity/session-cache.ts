@@ -128,16 +128,6 @@ export class SessionCache {
     }
   }
 
-  /**
-   * The user changed something of their own through this process (a mutation of theirs, now
-   * committed): their sessions are checked afresh here at once, without waiting for the change's
-   * notification, which a busy database can deliver after the user's next request.
-   */
-  forget(userId: string): void {
-    this.invalidated(userId);
-    this.forgetUser(userId);
-  }
-
   private changed(payload: string): void {
     if (payload === '*') {
       this.clear();
