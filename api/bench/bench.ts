@@ -208,14 +208,16 @@ async function startApi(
   // Every bench process gets a budget far above what the scenarios spend: the limiter runs on every
   // request (its price is in every latency) but never refuses one, unless a caller overrides it.
   environment: Record<string, string> = { RATE_LIMIT_POINTS: '1000000000' },
-  entry: string = join(REPO_ROOT, 'api/dist/api/src/main.js'),
+  // Another build's main.js (BENCH_BASELINE), profiled into its own directory.
+  baseline?: string,
 ): Promise<ChildProcess & { port: number }> {
   // BENCH_CPU_PROF=<dir>: the API process writes a V8 CPU profile there when it exits.
   const profile = process.env['BENCH_CPU_PROF']
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}${baseline ? '-baseline' : ''}`]
     : [];
+  const main = baseline ?? join(REPO_ROOT, 'api/dist/api/src/main.js');
   // As deployed: the image's heap flags (node-flags.ts).
-  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...profile, entry], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...profile, main], {
     env: {
       ...process.env,
       DATABASE_URL: url,
@@ -364,6 +366,7 @@ async function main(): Promise<void> {
   });
   let server: ChildProcess | undefined;
   let second: (ChildProcess & { port: number }) | undefined;
+  let baseline: (ChildProcess & { port: number }) | undefined;
   try {
     await ensureDatabase(database.url(), 'bench');
     const url = withDatabase(database.url(), 'bench');
@@ -408,21 +411,14 @@ async function main(): Promise<void> {
     };
 
     if (COMPARE) {
-      // BENCH_API_BEFORE=<another build's main.js>: its bookings run too, in turns, on the same data.
-      const beforeEntry = process.env['BENCH_API_BEFORE'];
-      if (beforeEntry) {
-        const beforePort = await freePort();
-        second = await startApi(
-          url,
-          beforePort,
-          directory,
-          'api-before.log',
-          { RATE_LIMIT_POINTS: '1000000000' },
-          beforeEntry,
-        );
-      }
+      // BENCH_BASELINE=<another build's api/dist/api/src/main.js>: that build runs too, in turns
+      // with this one on the same data and load (before/after on a busy machine).
+      const baselineMain = process.env['BENCH_BASELINE'];
+      baseline = baselineMain
+        ? await startApi(url, await freePort(), directory, 'api-baseline.log', undefined, baselineMain)
+        : undefined;
       const rows = await runComparison({
-        before: second ? { base: `http://127.0.0.1:${second.port}`, pid: second.pid } : undefined,
+        ...(baseline ? { baseline: { base: `http://127.0.0.1:${baseline.port}`, pid: baseline.pid } } : {}),
         size,
         databaseUrl: url,
         jwtSecret: JWT_SECRET,
@@ -607,6 +603,7 @@ async function main(): Promise<void> {
   } finally {
     server?.kill('SIGTERM');
     second?.kill('SIGTERM');
+    baseline?.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));
     await database.stop();
     rmSync(directory, { recursive: true, force: true });

@@ -23,7 +23,7 @@ import { freePort, percentile, post, run, type BenchRequest, type Scenario, type
  * The ratios between the targets are what this measures; the absolute numbers are the machine's.
  */
 
-type Target = 'api' | 'postgraphile' | 'raw' | 'before';
+type Target = 'api' | 'baseline' | 'postgraphile' | 'raw';
 
 interface Compared {
   name: string;
@@ -38,11 +38,11 @@ export interface ComparisonInput {
   apiBase: string;
   /** The API process (its CPU time per request is measured from /proc). */
   apiPid?: number | undefined;
-  /** Another build of the API on the same data (BENCH_API_BEFORE): bookings only. */
-  before?: { base: string; pid: number | undefined } | undefined;
   apiScenarios: readonly Scenario[];
   tokenFor: TokenFor;
   client: pg.Client;
+  /** Another build of the API (BENCH_BASELINE), sent the API's requests in turns with it. */
+  baseline?: { base: string; pid: number | undefined };
 }
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -284,7 +284,7 @@ async function bookings(
     const attempt = attempts[i]!;
     const startsAt = new Date(start.getTime() + attempt.slot * 1_800_000);
     const t0 = performance.now();
-    const api = target === 'api' || target === 'before';
+    const api = target === 'api' || target === 'baseline';
     const body = api
       ? await post(
           base,
@@ -372,23 +372,28 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
   const raw = await startServer('raw-server.js', { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret }, 'raw.log');
   const bases: Record<Target, string> = {
     api: apiBase,
+    baseline: input.baseline?.base ?? '',
     postgraphile: postgraphile.base,
     raw: raw.base,
-    before: input.before?.base ?? '',
   };
   const pids: Record<Target, number | undefined> = {
     api: input.apiPid,
+    baseline: input.baseline?.pid,
     postgraphile: postgraphile.pid,
     raw: raw.pid,
-    before: input.before?.pid,
   };
   const rows: Record<string, unknown>[] = [];
   try {
     for (const scenario of comparedScenarios(size, input.apiScenarios).filter((s) => chosen(s.name))) {
+      if (input.baseline && scenario.requests.api) {
+        scenario.requests = { api: scenario.requests.api, baseline: scenario.requests.api, ...scenario.requests };
+      }
       const targets = (Object.keys(scenario.requests) as Target[]).filter((t) => scenario.requests[t]);
       const samples = new Map<Target, Sample[]>(targets.map((t) => [t, []]));
       for (let round = 0; round < ROUNDS; round += 1) {
-        for (const target of targets) {
+        // With a baseline, every other round runs the targets in reverse: what the first one leaves
+        // behind (the audit's memory of reads it logged, warm pages) favours each in turn.
+        for (const target of input.baseline && round % 2 === 1 ? [...targets].reverse() : targets) {
           samples
             .get(target)!
             .push(await sample(bases[target], scenario.requests[target]!, tokenFor, round, pids[target], input.client));
@@ -436,8 +441,8 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
     for (const contended of [false, true].filter((c) => chosen(c ? 'bookings, contended' : 'bookings, uncontended'))) {
       const samples = new Map<Target, BookingRun[]>();
       for (let round = 0; round < ROUNDS; round += 1) {
-        for (const target of input.before
-          ? (['api', 'before', 'postgraphile'] as const)
+        for (const target of input.baseline
+          ? (['api', 'baseline', 'postgraphile'] as const)
           : (['api', 'postgraphile'] as const)) {
           const result = await bookings(
             target,

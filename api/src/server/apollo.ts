@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptionsWithGateway, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -7,17 +7,20 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import express from 'express';
 import { GraphQLError, OperationTypeNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Server } from 'node:http';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
-import { createContext, type Context, type ContextDependencies } from './context.js';
-import { refreshCookieJar } from '../modules/identity/refresh-cookie.js';
+import { CompiledDocuments } from './compiled-documents.js';
+import type { Context, ContextDependencies } from './context.js';
 import { httpStatusOf, type ErrorFormatter } from './errors.js';
+import { contextOfHttpRequest, directGraphQL, readJsonBody } from './graphql-http.js';
 import { limitsPlugin, type LimitsDependencies } from './limits.js';
-import { MAX_BODY, verifyUtf8 } from './refused-requests.js';
+import type { ApiMetrics } from './metrics.js';
+import { operationLogPlugin } from './operation-log.js';
+import { MAX_BODY_BYTES, verifyUtf8 } from './refused-requests.js';
 
 export interface ApolloOptions {
   readonly schema: GraphQLSchema;
@@ -31,8 +34,8 @@ export interface ApolloOptions {
   readonly drain: () => Promise<void>;
   /** Cost, scopes, the caller's budget and idempotency keys (limits.ts). */
   readonly limits: LimitsDependencies;
-  /** More plugins (the operation log and metrics). */
-  readonly plugins?: readonly ApolloServerPlugin<Context>[];
+  /** Every operation is counted here (and logged: operation-log.ts). */
+  readonly metrics: ApiMetrics;
 }
 
 export interface GraphQLOverHttp {
@@ -40,13 +43,40 @@ export interface GraphQLOverHttp {
   stop(): Promise<void>;
 }
 
-function clientAddress(request: Request): string | undefined {
-  return request.ip ?? request.socket.remoteAddress;
+type Gateway = ApolloServerOptionsWithGateway<Context>['gateway'];
+
+/**
+ * Apollo's way to run documents with another executor (its migration guide's replacement for the
+ * `executor` option): the schema as it is, and each validated document run by its graphql-jit
+ * compilation (compiled-documents.ts), compiled once per distinct text and operation. Everything
+ * before execution (parsing, validation, the plugins' checks) and after it (errors through the one
+ * formatter, the response) stays Apollo's.
+ */
+function compiledExecution(schema: GraphQLSchema, compiled: CompiledDocuments): Gateway {
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => undefined;
+    },
+    load: () =>
+      Promise.resolve({
+        executor: async ({ source, document, request, context }) =>
+          compiled.executionOf(source, document, request.operationName)(undefined, context, request.variables),
+      }),
+    stop: () => Promise.resolve(),
+  };
 }
 
-/** GraphQL over HTTP: Apollo with our context, limits, audit flush and the one error formatter. */
+/**
+ * GraphQL over HTTP: the everyday POST of a valid query straight to its compiled execution
+ * (graphql-http.ts), everything else through Apollo; both with our context, limits, audit flush,
+ * operation log and the one error formatter.
+ */
 export async function createGraphQLOverHttp(options: ApolloOptions): Promise<GraphQLOverHttp> {
-  const { schema, httpServer, dependencies, logger, settings, formatError } = options;
+  const { schema, httpServer, dependencies, logger, settings, formatError, metrics } = options;
+  // With a trace collector named, operations run through graphql-js, whose execution OpenTelemetry
+  // instruments (tracing.ts); else compiled by graphql-jit.
+  const compiled = new CompiledDocuments(schema, undefined, settings.otlpEndpoint === undefined);
   // Apollo's formatError sees no context: the request id of each error is noted on the way.
   const requestIdOf = new WeakMap<object, string>();
 
@@ -83,7 +113,7 @@ export async function createGraphQLOverHttp(options: ApolloOptions): Promise<Gra
   };
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: compiledExecution(schema, compiled),
     formatError: (_formatted, error) => formatError(error, requestIdOf.get(error as object)),
     validationRules: [...options.validationRules],
     includeStacktraceInErrorResponses: false,
@@ -111,34 +141,37 @@ export async function createGraphQLOverHttp(options: ApolloOptions): Promise<Gra
       closeSubscriptions,
       perRequest,
       limitsPlugin(options.limits),
-      ...(options.plugins ?? []),
+      operationLogPlugin(logger, metrics),
     ],
   });
   await apollo.start();
 
   const graphql = expressMiddleware(apollo, {
     context: async ({ req, res }) => {
-      const requestId = String(res.locals['requestId']);
       try {
-        return await createContext(dependencies, {
-          requestId,
-          clientAddress: clientAddress(req),
-          authorization: req.headers.authorization,
-          userAgent: req.headers['user-agent'],
-          refreshCookie: refreshCookieJar(req, res),
-        });
+        return await contextOfHttpRequest(dependencies, req, res);
       } catch (error) {
         // A bad token, or an outage: formatted (and logged) here, where the request id is known.
-        const formatted = formatError(error, requestId);
+        const formatted = formatError(error, String(res.locals['requestId']));
         throw new GraphQLError(formatted.message, {
           extensions: { ...formatted.extensions, http: { status: httpStatusOf(formatted) } },
         });
       }
     },
   });
+  const direct = directGraphQL({
+    schema,
+    validationRules: options.validationRules,
+    dependencies,
+    formatError,
+    limits: options.limits,
+    compiled,
+    logger,
+    metrics,
+  });
 
   return {
-    middleware: [express.json({ limit: MAX_BODY, verify: verifyUtf8 }), graphql],
+    middleware: [readJsonBody, direct, express.json({ limit: MAX_BODY_BYTES, verify: verifyUtf8 }), graphql],
     stop: () => apollo.stop(),
   };
 }

@@ -36,6 +36,12 @@ export class CompiledDocuments {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly capacity = DEFAULT_CAPACITY,
+    /**
+     * False: every document runs through graphql-js `execute` (still once per distinct document
+     * looked up here). With tracing on, that is what OpenTelemetry's GraphQL instrumentation
+     * patches to record an operation's span, its resolvers and its exceptions.
+     */
+    private readonly compiling = true,
   ) {}
 
   /** Compiled documents held now (for tests). */
@@ -64,11 +70,13 @@ export class CompiledDocuments {
   private compile(document: DocumentNode, operationName: string | null | undefined): CompiledExecution {
     let compiled: CompiledQuery | undefined;
     try {
-      const result = compileQuery(this.schema, document, operationName ?? undefined, {
-        // Errors keep graphql-js's shape; their stacks are never sent, so not captured either.
-        disablingCapturingStackErrors: true,
-      });
-      compiled = isCompiledQuery(result) ? result : undefined;
+      const result = this.compiling
+        ? compileQuery(this.schema, document, operationName ?? undefined, {
+            // Errors keep graphql-js's shape; their stacks are never sent, so not captured either.
+            disablingCapturingStackErrors: true,
+          })
+        : undefined;
+      compiled = result && isCompiledQuery(result) ? result : undefined;
     } catch {
       compiled = undefined;
     }

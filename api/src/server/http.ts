@@ -31,7 +31,7 @@ import { createGraphQLOverWebSocket } from './websocket.js';
 import { authRoutes } from './auth-routes.js';
 import { securityHeaders } from './security-headers.js';
 import type { ApiMetrics } from './metrics.js';
-import { operationLogPlugin, WebSocketOperations } from './operation-log.js';
+import { WebSocketOperations } from './operation-log.js';
 
 export interface HttpServerOptions {
   readonly schema: GraphQLSchema;
@@ -190,7 +190,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     validationRules: queryLimits,
     drain: () => webSocket.dispose(),
     limits,
-    plugins: [operationLogPlugin(logger, metrics)],
+    metrics,
   });
   app.use('/graphql', ...graphql.middleware);
   app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies, formatError));

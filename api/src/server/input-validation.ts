@@ -30,8 +30,34 @@ function argumentName(value: object, args: Record<string, unknown>): string {
 /** A UTF-16 surrogate without its pair: text no UTF-8 encoding (and so PostgreSQL) can hold. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Any surrogate, paired or not: with NUL, the only characters the full check needs to look at. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Whether any string in `value` needs the full check: no allocation when none does (nearly always). */
+function anySuspectText(value: unknown): boolean {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') || SURROGATE.test(value);
+  }
+  if (value === null || typeof value !== 'object' || value instanceof Date) {
+    return false;
+  }
+  if (Array.isArray(value)) {
+    return value.some(anySuspectText);
+  }
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && anySuspectText((value as Record<string, unknown>)[key])) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Every string in `value` that PostgreSQL text cannot store, by path (`input.items.0.notes`). */
 export function unstorableText(value: unknown, path: string): FieldProblem[] {
+  return anySuspectText(value) ? unstorableTextAt(value, path) : [];
+}
+
+function unstorableTextAt(value: unknown, path: string): FieldProblem[] {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) {
       return [{ field: path, message: 'must not contain a NUL character' }];
@@ -39,10 +65,10 @@ export function unstorableText(value: unknown, path: string): FieldProblem[] {
     return LONE_SURROGATE.test(value) ? [{ field: path, message: 'is not valid UTF-8 text' }] : [];
   }
   if (Array.isArray(value)) {
-    return value.flatMap((item, index) => unstorableText(item, `${path}.${index}`));
+    return value.flatMap((item, index) => unstorableTextAt(item, `${path}.${index}`));
   }
   if (isObject(value) && !(value instanceof Date)) {
-    return Object.entries(value).flatMap(([key, item]) => unstorableText(item, path ? `${path}.${key}` : key));
+    return Object.entries(value).flatMap(([key, item]) => unstorableTextAt(item, path ? `${path}.${key}` : key));
   }
   return [];
 }

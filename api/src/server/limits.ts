@@ -150,7 +150,7 @@ export function requestCharge(dependencies: LimitsDependencies): RequestCharge {
 }
 
 /** An error found before execution, as Apollo wants it: a GraphQLError with its HTTP status and headers. */
-function beforeExecution(error: unknown): GraphQLError {
+export function beforeExecution(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) {
     // Variables that do not fit the document, found while costing it: the caller's mistake.
     return new GraphQLError(error.message, {
@@ -173,6 +173,18 @@ function beforeExecution(error: unknown): GraphQLError {
   });
 }
 
+/** The caller's budget as the answer reports it: as spent, else as it stands (when the limiter is on). */
+export async function finalRateLimitState(
+  dependencies: LimitsDependencies,
+  context: Context,
+  state: RateLimitState | undefined,
+): Promise<RateLimitState | undefined> {
+  if (state || !dependencies.limiter.enabled) {
+    return state;
+  }
+  return dependencies.limiter.peek(callerKey(context.access.actor, context.clientAddress));
+}
+
 function setHeaders(
   request: GraphQLRequestContextWillSendResponse<Context>,
   state: RateLimitState | undefined,
@@ -190,7 +202,7 @@ function setHeaders(
  * (RateLimit-* headers on every answer), and Idempotency-Key on mutations.
  */
 export function limitsPlugin(dependencies: LimitsDependencies): ApolloServerPlugin<Context> {
-  const { limiter, idempotency, settings, logger } = dependencies;
+  const { idempotency, settings, logger } = dependencies;
   return {
     requestDidStart() {
       let state: RateLimitState | undefined;
@@ -257,11 +269,7 @@ export function limitsPlugin(dependencies: LimitsDependencies): ApolloServerPlug
           }
         },
         async willSendResponse(requestContext) {
-          if (!state && limiter.enabled) {
-            state = await limiter.peek(
-              callerKey(requestContext.contextValue.access.actor, requestContext.contextValue.clientAddress),
-            );
-          }
+          state = await finalRateLimitState(dependencies, requestContext.contextValue, state);
           setHeaders(requestContext, state, settings.rateLimitWindowSeconds);
           if (claimed) {
             const { caller, key } = claimed;

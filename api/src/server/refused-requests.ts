@@ -4,6 +4,8 @@ import { AppError } from '../shared/errors.js';
 import { sendError, type ErrorFormatter } from './errors.js';
 
 export const MAX_BODY = '256kb';
+/** {@link MAX_BODY} in bytes, as `express.json` reads it. */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 /** A body-parser error: its HTTP status and kind (`entity.too.large`, `entity.parse.failed`, …). */
 interface BodyError {

@@ -1,5 +1,5 @@
 import { lexicographicSortSchema, printSchema, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { buildSchema, type PubSub } from 'type-graphql';
+import { buildSchema, type BuildSchemaOptions, type PubSub } from 'type-graphql';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { Doctor } from '../modules/doctors/doctor.entity.js';
@@ -30,6 +30,7 @@ import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { MedicalRecordResolver, MedicalRecordVersionResolver } from '../modules/records/medical-record.resolver.js';
 import { PrescriptionResolver } from '../modules/prescriptions/prescription.resolver.js';
 import { applyAccessGuard } from './access-guard.js';
+import { unwrapPlainFields } from './plain-fields.js';
 import {
   AttachmentResolver,
   LabOrderAttachmentsResolver,
@@ -191,7 +192,7 @@ export interface SchemaOptions {
 }
 
 export async function buildAppSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
+  const built = {
     resolvers,
     orphanedTypes: [...contractTypes, ...(options.extraTypes ?? [])],
     // type-graphql 2 validates inputs only when asked.
@@ -202,10 +203,13 @@ export async function buildAppSchema(options: SchemaOptions = {}): Promise<Graph
     // `subscribe` functions; type-graphql still wants a topic pub/sub, which nothing may use.
     pubSub: topicPubSubUnused,
     emitSchemaFile: false,
-  });
+  } satisfies BuildSchemaOptions;
+  const schema = await buildSchema(built);
   describeRootTypes(schema);
   // A subscription's event arguments are validated once per distinct set, not per event and subscriber.
   validateSubscriptionArgumentsOnce(schema);
+  // Plain properties are read by GraphQL itself, not through type-graphql's per-field wrapper.
+  unwrapPlainFields(schema, built);
   // Every field that can lead to data passes the access guard, on every path (access-guard.ts).
   return applyMfaEnrollmentGate(applyAccessGuard(schema, rowGuards));
 }

@@ -50,11 +50,40 @@ function verificationKey(secret: string): KeyObject {
   return key;
 }
 
+/** Access tokens verified by this process, at most (the oldest verified is forgotten first). */
+const VERIFIED_TOKENS = 10_000;
+const verifiedTokens = new Map<string, Map<string, AccessClaims>>();
+
 /**
  * Verifies an access token with the algorithm pinned: a token signed another way, with
  * `alg: none`, expired, or for another issuer or audience is UNAUTHENTICATED.
+ *
+ * A token's signature and claims cannot change, so a token this process verified with the same
+ * secret is not verified again (an HMAC and two JSON parses per request) until it expires: its
+ * expiry is checked on every use, and an expired one is verified afresh, which refuses it. Only
+ * tokens that passed are remembered. Whether its session still holds is checked on every request
+ * all the same (actor.ts).
  */
 export function verifyAccessToken(secret: string, token: string): AccessClaims {
+  let verified = verifiedTokens.get(secret);
+  if (!verified) {
+    verified = new Map();
+    verifiedTokens.set(secret, verified);
+  }
+  const known = verified.get(token);
+  if (known && Date.now() < known.expiresAt.getTime()) {
+    return known;
+  }
+  verified.delete(token);
+  const claims = verifyAccessTokenSignature(secret, token);
+  if (verified.size >= VERIFIED_TOKENS) {
+    verified.delete(verified.keys().next().value!);
+  }
+  verified.set(token, claims);
+  return claims;
+}
+
+function verifyAccessTokenSignature(secret: string, token: string): AccessClaims {
   let payload: jwt.JwtPayload | string;
   try {
     payload = jwt.verify(token, verificationKey(secret), {
@@ -79,12 +108,12 @@ export function verifyAccessToken(secret: string, token: string): AccessClaims {
   ) {
     throw unauthenticated('The access token is not valid.');
   }
-  return {
+  return Object.freeze({
     userId: payload.sub,
     role: payload['role'] as PersonRole,
     sessionId: payload.sid,
     expiresAt: new Date(payload.exp * 1000),
-  };
+  });
 }
 
 /** A new opaque refresh token; only its hash is stored. */
