@@ -36,7 +36,9 @@ export function readTrip(em: EntityManager): DataLoader<TripPart, JsonRow[]> {
         const byPart = new Map(found.map((row) => [row.part, row.rows]));
         return parts.map((_, index) => byPart.get(index) ?? []);
       },
-      { cache: false, maxBatchSize: 20 },
+      // After the current tick's promise jobs and next-ticks: loaders that reach this through
+      // their own batches (a list's pages, a prefetched child's) join the same trip.
+      { cache: false, maxBatchSize: 20, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
     );
     trips.set(em, trip);
   }

@@ -10,6 +10,7 @@ import {
   toConnection,
   type PageArgs,
 } from './pagination.js';
+import { readTrip } from './one-trip.js';
 import { preparedQuery, statementName } from './prepared.js';
 import { readRow, rowReader, type RowReader } from './read-rows.js';
 
@@ -82,12 +83,20 @@ export async function readTimePage<T extends { id: string }>(
   );
 }
 
+export interface ReadByIdOptions extends Pick<ReadPageOptions, 'facts' | 'join'> {
+  /**
+   * Part of the request's round trip (shared/one-trip.ts): reads started in the same tick (the
+   * object's child lists, prefetched) leave with it as one statement.
+   */
+  readonly trip?: boolean;
+}
+
 /** One row of `entity` by id as a read row (see {@link readTimePage}), or `null`. */
 export async function readById<T extends { id: string }>(
   em: EntityManager,
   entity: EntityName<T>,
   id: string,
-  options: Pick<ReadPageOptions, 'facts' | 'join'> = {},
+  options: ReadByIdOptions = {},
 ): Promise<T | null> {
   const reader = rowReader(em, entity);
   const qb = em
@@ -116,7 +125,7 @@ async function readQuery<T extends object>(
   reader: RowReader<T>,
   qb: QueryBuilder<T>,
   orderBy: string,
-  options: Pick<ReadPageOptions, 'facts' | 'join'>,
+  options: ReadByIdOptions,
 ): Promise<{ rows: T[]; found: Record<string, unknown>[] }> {
   const { sql, params } = qb.toQuery();
   const joins = (options.join ?? []).map((name, index) => {
@@ -150,7 +159,9 @@ async function readQuery<T extends object>(
          from (${sql}) t ${joins.map((join) => `left join "${join.table}" ${join.alias} on ${join.alias}.id = t."${join.column}"`).join(' ')}
          ${factsSql ? `left join lateral ${factsSql} f on true` : ''}
          ${orderBy}`;
-  const found = await preparedQuery<Record<string, unknown>>(em, statementName(text), text, values);
+  const found = options.trip
+    ? await readTrip(em).load({ sql: text, params: values })
+    : await preparedQuery<Record<string, unknown>>(em, statementName(text), text, values);
   if (options.facts && facts) {
     for (const row of found) {
       options.facts.know(String(row[factsColumn!]), row);
