@@ -120,4 +120,45 @@ describe('reads a process remembers having logged', () => {
     // The memory has let go; the statement is sent (the database's clock has not moved: it still finds the row).
     expect(await readRecords(processA, sentByA, actor, patientId, records)).toEqual({ written: 0, inserts: 1 });
   });
+
+  it('writes the reads of requests that finish together in one insert, each request its own rows, committed before it returns', async () => {
+    const patientId = randomUUID();
+    const requests = Array.from({ length: 6 }, () => ({
+      actor: doctor(),
+      requestId: randomUUID(),
+      records: [randomUUID(), randomUUID(), randomUUID()],
+    }));
+    sentByA.length = 0;
+    const written = await Promise.all(
+      requests.map(({ actor, requestId, records }) => {
+        const trail = new AuditTrail(() => actor, { requestId, clientAddress: '192.0.2.9' });
+        for (const entityId of records) {
+          trail.read({ entityType: 'MedicalRecord', entityId, patientId });
+        }
+        return trail.flush(processA.orm.em.fork());
+      }),
+    );
+    expect(written).toEqual([3, 3, 3, 3, 3, 3]);
+    // The first request's insert leaves at once; the five that flushed meanwhile leave together.
+    expect(sentByA.filter((sql) => sql.includes('insert into audit_event'))).toHaveLength(2);
+    for (const { actor, requestId, records } of requests) {
+      const rows = await database.query<{
+        actor_id: string;
+        request_id: string;
+        actor_role: string;
+        entity_id: string;
+      }>(
+        `select actor_id, request_id, actor_role, entity_id from audit_event where request_id = $1 order by entity_id`,
+        [requestId],
+      );
+      expect(rows).toEqual(
+        [...records].sort().map((entityId) => ({
+          actor_id: actor.userId,
+          request_id: requestId,
+          actor_role: Role.DOCTOR,
+          entity_id: entityId,
+        })),
+      );
+    }
+  });
 });
