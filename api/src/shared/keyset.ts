@@ -1,7 +1,7 @@
 import type { EntityDictionary, EntityManager, EntityName } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { batchLoader } from './batch.js';
-import { readTrip } from './one-trip.js';
+import { readTrip, uuidIn } from './one-trip.js';
 import { preparedQuery } from './prepared.js';
 import { readRow, rowReader, type NestedRead } from './read-rows.js';
 import type { ConnectionShape } from './connection.js';
@@ -67,6 +67,7 @@ export function childPages<T extends { id: string }>(
       const after = decodeCursor(afterInput, TIME_THEN_ID);
       pages = batchLoader<string, T[]>(async (parentIds) => {
         const comparison = list.direction === 'asc' ? '>' : '<';
+        const parents = uuidIn(1, parentIds);
         const nestedColumns = nested
           .map((read) => `, ${read.sql((name) => `(ranked.t).${name}`)} as "__${read.name}"`)
           .join('');
@@ -75,18 +76,18 @@ export function childPages<T extends { id: string }>(
                                           order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
                   ${after ? '' : `, count(*) over (partition by t.${list.parentColumn})::int as __total`}
              from "${list.table}" t
-             where t.${list.parentColumn} = any($1::uuid[])
+             where t.${list.parentColumn} ${parents.sql}
                ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($3::timestamptz, $4::uuid)` : ''}
            ) ranked
            where ranked.rank <= $2`;
-        const params = [parentIds, limit + 1, ...(after ?? [])];
+        const params = [parents.param, limit + 1, ...(after ?? [])];
         // Read rows share the request's round trip with the other lists of the same level.
         const found =
           rows === 'read'
             ? await readTrip(em).load({ sql: text, params })
             : await preparedQuery<Record<string, unknown>>(
                 em,
-                `child-page-${list.table}-${list.parentColumn}-${list.sortColumn}-${list.direction}-${after ? 'after' : 'first'}`,
+                `child-page-${list.table}-${list.parentColumn}-${list.sortColumn}-${list.direction}-${after ? 'after' : 'first'}-${parentIds.length === 1 ? 'one' : 'many'}`,
                 text,
                 params,
               );

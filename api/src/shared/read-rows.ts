@@ -1,7 +1,7 @@
 import { ReferenceKind, type EntityMetadata, type EntityName, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { readTrip } from './one-trip.js';
+import { readTrip, uuidIn } from './one-trip.js';
 
 /**
  * Rows that are only read and serialised (a doctor's week, a chart's lists) need no unit of work:
@@ -182,9 +182,10 @@ export function readRowsById<T extends object>(em: EntityManager, entity: Entity
     const reader = rowReader(em, entity);
     loader = new DataLoader<string, object | null>(
       async (ids) => {
+        const match = uuidIn(1, ids);
         const found = await readTrip(em).load({
-          sql: `select * from "${reader.meta.tableName}" where id = any($1::uuid[])`,
-          params: [ids],
+          sql: `select * from "${reader.meta.tableName}" where id ${match.sql}`,
+          params: [match.param],
         });
         const byId = new Map(found.map((row) => [row['id'] as string, readRow(em, reader, row)]));
         return ids.map((id) => byId.get(id) ?? null);
@@ -212,9 +213,10 @@ export async function readChildren<T extends { id: string }>(
   if (!column?.target) {
     throw new Error(`${reader.meta.className}.${relation} is not a to-one relation`);
   }
+  const match = uuidIn(1, parentIds);
   const found = await readTrip(em).load({
-    sql: `select * from "${reader.meta.tableName}" where "${column.field}" = any($1::uuid[])`,
-    params: [parentIds],
+    sql: `select * from "${reader.meta.tableName}" where "${column.field}" ${match.sql}`,
+    params: [match.param],
   });
   const key = (row: T) => row[sortBy] as unknown as number | string | Date;
   const rows = found
