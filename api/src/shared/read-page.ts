@@ -32,11 +32,21 @@ export interface RowFacts {
   readonly know: (id: string, row: Readonly<Record<string, unknown>>) => void;
 }
 
+/** A to-one relation to join, and the GraphQL fields selected of it. */
+export interface JoinedRelation {
+  readonly name: string;
+  readonly fields: ReadonlySet<string>;
+}
+
 export interface ReadPageOptions {
   /** Access facts brought with the rows. */
   readonly facts?: RowFacts;
-  /** To-one relations read in the same statement (a week's patients), as read rows. */
-  readonly join?: readonly string[];
+  /**
+   * To-one relations read in the same statement (a week's patients), as read rows: a name, or a
+   * name with the fields the client selected of it (only those columns are read then; see
+   * {@link columnsFor}).
+   */
+  readonly join?: readonly (string | JoinedRelation)[];
   /** The client asked for `totalCount`: on a first page it comes in the same statement. */
   readonly count?: boolean;
 }
@@ -128,10 +138,11 @@ async function readQuery<T extends object>(
   options: ReadByIdOptions,
 ): Promise<{ rows: T[]; found: Record<string, unknown>[] }> {
   const { sql, params } = qb.toQuery();
-  const joins = (options.join ?? []).map((name, index) => {
+  const joins = (options.join ?? []).map((relation, index) => {
+    const { name, fields } = typeof relation === 'string' ? { name: relation, fields: undefined } : relation;
     const target = em.getMetadata().find((reader.meta.properties as Record<string, { type: string }>)[name]!.type)!;
     const alias = `j${index}`;
-    const joined = prefixedReader(rowReader(em, target.class as EntityName<object>), alias);
+    const joined = prefixedReader(columnsFor(rowReader(em, target.class as EntityName<object>), fields), alias);
     return {
       name,
       alias,
@@ -178,6 +189,42 @@ async function readQuery<T extends object>(
     return readRow(em, reader, row, related);
   });
   return { rows, found };
+}
+
+const subsets = new WeakMap<object, Map<string, RowReader<object>>>();
+
+/**
+ * `reader` narrowed to what a client's `fields` need: the id, every to-one relation's id (field
+ * resolvers reach related rows through them), and the columns of the selected fields. Only when
+ * every selected field is a column of its own: a field computed from other columns (a getter, a
+ * field resolver) keeps every column. An unselected property of such a row reads `undefined`;
+ * nothing reads it, since GraphQL resolves only the selected fields and the row guards look at ids.
+ */
+export function columnsFor(reader: RowReader<object>, fields: ReadonlySet<string> | undefined): RowReader<object> {
+  if (!fields) {
+    return reader;
+  }
+  const byProperty = new Set(reader.columns.map((column) => column.property));
+  if ([...fields].some((field) => field !== '__typename' && !byProperty.has(field))) {
+    return reader;
+  }
+  let byKey = subsets.get(reader);
+  if (!byKey) {
+    byKey = new Map();
+    subsets.set(reader, byKey);
+  }
+  const key = [...fields].sort().join(',');
+  let subset = byKey.get(key);
+  if (!subset) {
+    subset = {
+      ...reader,
+      columns: reader.columns.filter(
+        (column) => column.property === 'id' || column.target !== undefined || fields.has(column.property),
+      ),
+    };
+    byKey.set(key, subset);
+  }
+  return subset;
 }
 
 interface PrefixedReader {

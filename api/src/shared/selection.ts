@@ -41,6 +41,33 @@ export function selects(info: GraphQLResolveInfo, path: readonly string[]): bool
   return info.fieldNodes.some((node) => reaches(node.selectionSet, path, info.fragments));
 }
 
+/**
+ * The names of the fields the client's selection has at `path` below the current field (fragments
+ * followed), e.g. a week's `['edges', 'node', 'patient']`: what a joined row must carry.
+ */
+export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): ReadonlySet<string> {
+  const names = new Set<string>();
+  const collect = (set: SelectionSetNode | undefined, rest: readonly string[]): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (rest.length === 0) {
+          names.add(selection.name.value);
+        } else if (selection.name.value === rest[0]) {
+          collect(selection.selectionSet, rest.slice(1));
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        collect(selection.selectionSet, rest);
+      } else {
+        collect(info.fragments[selection.name.value]?.selectionSet, rest);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) {
+    collect(node.selectionSet, path);
+  }
+  return names;
+}
+
 /** The fields selected directly below the current field (fragments followed; `@skip`/`@include` not evaluated). */
 function childFields(info: GraphQLResolveInfo): FieldNode[] {
   const found: FieldNode[] = [];
