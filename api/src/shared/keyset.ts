@@ -2,7 +2,7 @@ import type { EntityDictionary, EntityManager, EntityName } from '@mikro-orm/pos
 import type DataLoader from 'dataloader';
 import { batchLoader } from './batch.js';
 import { readTrip, uuidIn } from './one-trip.js';
-import { preparedQuery } from './prepared.js';
+import { preparedQuery, statementName } from './prepared.js';
 import { readRow, rowReader, type NestedRead } from './read-rows.js';
 import type { ConnectionShape } from './connection.js';
 import { cursorTime, decodeCursor, pageSize, TIME_THEN_ID, toConnection, type PageArgs } from './pagination.js';
@@ -85,12 +85,7 @@ export function childPages<T extends { id: string }>(
         const found =
           rows === 'read'
             ? await readTrip(em).load({ sql: text, params })
-            : await preparedQuery<Record<string, unknown>>(
-                em,
-                `child-page-${list.table}-${list.parentColumn}-${list.sortColumn}-${list.direction}-${after ? 'after' : 'first'}-${parentIds.length === 1 ? 'one' : 'many'}`,
-                text,
-                params,
-              );
+            : await preparedQuery<Record<string, unknown>>(em, statementName(text), text, params);
         // Rank order, so each parent's rows come in its sort order.
         const ranked = [...found].sort((a, b) => Number(a['__rank']) - Number(b['__rank']));
         const byParent = new Map<string, T[]>(parentIds.map((parent) => [parent, []]));
