@@ -49,6 +49,8 @@ export interface ReadPageOptions {
   readonly join?: readonly (string | JoinedRelation)[];
   /** The client asked for `totalCount`: on a first page it comes in the same statement. */
   readonly count?: boolean;
+  /** The fields the client selected of each row: only their columns are read (see {@link columnsFor}). */
+  readonly fields?: ReadonlySet<string>;
 }
 
 /**
@@ -68,20 +70,23 @@ export async function readTimePage<T extends { id: string }>(
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after, TIME_THEN_ID);
-  const reader = rowReader(em, entity);
+  // The sort key makes the cursor: always read.
+  const reader = columnsFor(rowReader(em, entity), options.fields && new Set([...options.fields, property]));
   const sortField = fieldOf(reader, property);
   const withTotal = options.count === true && !after;
   const conditions = timePageConditions<T>(where, property, direction, after);
+  const columns =
+    reader === rowReader(em, entity) ? '"t".*' : reader.columns.map((column) => `"t"."${column.field}"`).join(', ');
   const compile = () =>
     em
       .createQueryBuilder(entity, 't')
-      .select(withTotal ? ['t.*', raw('count(*) over () as "__total"')] : ['t.*'])
+      .select(withTotal ? [raw(columns), raw('count(*) over () as "__total"')] : [raw(columns)])
       .where(conditions)
       .orderBy({ [property]: direction, id: direction })
       .limit(limit + 1)
       .toQuery();
   const { sql, params } = compiledPage(
-    `${reader.meta.className}|${property}|${direction}|${withTotal}`,
+    `${reader.meta.className}|${property}|${direction}|${withTotal}|${reader.columns.length}|${options.fields ? [...options.fields].sort().join(',') : '*'}`,
     conditions,
     limit + 1,
     compile,
@@ -268,7 +273,7 @@ async function readQuery<T extends object>(
   return { rows, found };
 }
 
-const subsets = new WeakMap<object, Map<string, RowReader<object>>>();
+const subsets = new WeakMap<object, Map<string, RowReader<unknown>>>();
 
 /**
  * `reader` narrowed to what a client's `fields` need: the id, every to-one relation's id (field
@@ -277,7 +282,7 @@ const subsets = new WeakMap<object, Map<string, RowReader<object>>>();
  * field resolver) keeps every column. An unselected property of such a row reads `undefined`;
  * nothing reads it, since GraphQL resolves only the selected fields and the row guards look at ids.
  */
-export function columnsFor(reader: RowReader<object>, fields: ReadonlySet<string> | undefined): RowReader<object> {
+export function columnsFor<T>(reader: RowReader<T>, fields: ReadonlySet<string> | undefined): RowReader<T> {
   if (!fields) {
     return reader;
   }
@@ -291,7 +296,7 @@ export function columnsFor(reader: RowReader<object>, fields: ReadonlySet<string
     subsets.set(reader, byKey);
   }
   const key = [...fields].sort().join(',');
-  let subset = byKey.get(key);
+  let subset = byKey.get(key) as RowReader<T> | undefined;
   if (!subset) {
     subset = {
       ...reader,
@@ -299,7 +304,7 @@ export function columnsFor(reader: RowReader<object>, fields: ReadonlySet<string
         (column) => column.property === 'id' || column.target !== undefined || fields.has(column.property),
       ),
     };
-    byKey.set(key, subset);
+    byKey.set(key, subset as RowReader<unknown>);
   }
   return subset;
 }

@@ -160,6 +160,11 @@ describe("the doctor's week", () => {
     for (const unasked of ['last_name', 'insurance', 'emergency_contacts', 'surgeries', 'search_text']) {
       expect(all.sent[1]).not.toContain(`j0."${unasked}"`);
     }
+    // And of the appointments (ids of every relation kept: the row guards and resolvers follow them).
+    expect(all.sent[1]).toContain('"t"."reason"');
+    expect(all.sent[1]).toContain('"t"."doctor_id"');
+    expect(all.sent[1]).not.toContain('"t"."cancellation_reason"');
+    expect(all.sent[1]).not.toContain('"t".*');
     // Then the page alone: this process remembers the session's check (session-cache.ts) and that
     // these three patients' reads by this doctor were logged minutes ago (audit-trail.ts).
     expect(few.sent, few.sent.join('\n')).toHaveLength(1);

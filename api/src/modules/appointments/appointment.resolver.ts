@@ -63,6 +63,8 @@ export class AppointmentResolver {
       // authorised without another round trip.
       facts: ctx.access.careFactsAbout('patient'),
       count: selects(info, ['totalCount']),
+      // Of the appointments too, only the columns of the fields asked for.
+      fields: fieldsAt(info, ['edges', 'node']),
     });
   }
 
