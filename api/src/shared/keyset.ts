@@ -3,7 +3,7 @@ import type DataLoader from 'dataloader';
 import { batchLoader } from './batch.js';
 import { readTrip, uuidIn } from './one-trip.js';
 import { preparedQuery, statementName } from './prepared.js';
-import { readRow, rowReader, type NestedRead } from './read-rows.js';
+import { columnsFor, readRow, rowReader, type NestedRead } from './read-rows.js';
 import type { ConnectionShape } from './connection.js';
 import { cursorTime, decodeCursor, pageSize, TIME_THEN_ID, toConnection, type PageArgs } from './pagination.js';
 
@@ -19,7 +19,13 @@ export interface ChildList {
 /** Pages of one child list, for one request: `page(parentId, args)` batches across parents. */
 export interface ChildPages<T> {
   /** `nested`: rows one level down the client asked for, read in the same statement (read rows only). */
-  page(parentId: string, args: PageArgs, nested?: readonly NestedRead[]): Promise<ConnectionShape<T>>;
+  page(
+    parentId: string,
+    args: PageArgs,
+    nested?: readonly NestedRead[],
+    /** The fields the client selected of each row (read rows only): only their columns are read. */
+    fields?: ReadonlySet<string>,
+  ): Promise<ConnectionShape<T>>;
 }
 
 /** How a child list's rows come back: managed entities, or read rows (only read and serialised; shared/read-rows.ts). */
@@ -49,29 +55,33 @@ export function childPages<T extends { id: string }>(
     const totals = new Map(found.map((row) => [row.parent, row.total]));
     return parentIds.map((parent) => totals.get(parent) ?? 0);
   });
-  const toRow =
-    rows === 'read'
-      ? (() => {
-          const reader = rowReader(em, entity);
-          return (row: Record<string, unknown>) => readRow(em, reader, row);
-        })()
-      : (row: Record<string, unknown>) => em.map(entity, row as EntityDictionary<T>);
+  const sortProperty = propertyOf(list.sortColumn);
   const pagesFor = (
     limit: number,
     afterInput: string | null | undefined,
     nested: readonly NestedRead[],
+    fields: ReadonlySet<string> | undefined,
   ): DataLoader<string, T[]> => {
-    const key = `${limit}:${afterInput ?? ''}:${nested.map((read) => read.name).join(',')}`;
+    const key = `${limit}:${afterInput ?? ''}:${nested.map((read) => read.name).join(',')}:${fields ? [...fields].sort().join(',') : '*'}`;
     let pages = pagesByArgs.get(key);
     if (!pages) {
       const after = decodeCursor(afterInput, TIME_THEN_ID);
+      // Read rows carry the columns of the selected fields only (the sort key always: the cursor).
+      const full = rowReader(em, entity);
+      const reader = rows === 'read' ? columnsFor(full, fields && new Set([...fields, sortProperty])) : full;
+      const toRow =
+        rows === 'read'
+          ? (row: Record<string, unknown>) => readRow(em, reader, row)
+          : (row: Record<string, unknown>) => em.map(entity, row as EntityDictionary<T>);
+      const selected =
+        reader === full ? '(ranked.t).*' : reader.columns.map((column) => `(ranked.t).${column.field}`).join(', ');
       pages = batchLoader<string, T[]>(async (parentIds) => {
         const comparison = list.direction === 'asc' ? '>' : '<';
         const parents = uuidIn(1, parentIds);
         const nestedColumns = nested
           .map((read) => `, ${read.sql((name) => `(ranked.t).${name}`)} as "__${read.name}"`)
           .join('');
-        const text = `select (ranked.t).*, ranked.rank as __rank${after ? '' : ', ranked.__total'}${nestedColumns} from (
+        const text = `select ${selected}, ranked.rank as __rank${after ? '' : ', ranked.__total'}${nestedColumns} from (
              select t, row_number() over (partition by t.${list.parentColumn}
                                           order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
                   ${after ? '' : `, count(*) over (partition by t.${list.parentColumn})::int as __total`}
@@ -115,14 +125,14 @@ export function childPages<T extends { id: string }>(
     return pages;
   };
   return {
-    async page(parentId, args, nested = []) {
+    async page(parentId, args, nested = [], fields) {
       const limit = pageSize(args.first);
       // Validates the cursor before anything is batched (a bad one is BAD_USER_INPUT).
       decodeCursor(args.after, TIME_THEN_ID);
       if (nested.length > 0 && rows !== 'read') {
         throw new Error('Nested reads come with read rows only');
       }
-      const found = await pagesFor(limit, args.after, nested).load(parentId);
+      const found = await pagesFor(limit, args.after, nested, rows === 'read' ? fields : undefined).load(parentId);
       return toConnection(
         found,
         limit,
@@ -133,7 +143,10 @@ export function childPages<T extends { id: string }>(
   };
 }
 
+function propertyOf(column: string): string {
+  return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
 function sortValue(entity: object, column: string): Date {
-  const property = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-  return (entity as Record<string, Date>)[property]!;
+  return (entity as Record<string, Date>)[propertyOf(column)]!;
 }

@@ -12,7 +12,7 @@ import {
 } from './pagination.js';
 import { readTrip } from './one-trip.js';
 import { preparedQuery, statementName } from './prepared.js';
-import { readRow, rowReader, type RowReader } from './read-rows.js';
+import { columnsFor, readRow, rowReader, type RowReader } from './read-rows.js';
 
 /**
  * Facts an access check will need about each row (a doctor's care of the row's patient), read in
@@ -49,7 +49,7 @@ export interface ReadPageOptions {
   readonly join?: readonly (string | JoinedRelation)[];
   /** The client asked for `totalCount`: on a first page it comes in the same statement. */
   readonly count?: boolean;
-  /** The fields the client selected of each row: only their columns are read (see {@link columnsFor}). */
+  /** The fields the client selected of each row: only their columns are read (see `columnsFor` in read-rows.ts). */
   readonly fields?: ReadonlySet<string>;
 }
 
@@ -271,42 +271,6 @@ async function readQuery<T extends object>(
     return readRow(em, reader, row, related);
   });
   return { rows, found };
-}
-
-const subsets = new WeakMap<object, Map<string, RowReader<unknown>>>();
-
-/**
- * `reader` narrowed to what a client's `fields` need: the id, every to-one relation's id (field
- * resolvers reach related rows through them), and the columns of the selected fields. Only when
- * every selected field is a column of its own: a field computed from other columns (a getter, a
- * field resolver) keeps every column. An unselected property of such a row reads `undefined`;
- * nothing reads it, since GraphQL resolves only the selected fields and the row guards look at ids.
- */
-export function columnsFor<T>(reader: RowReader<T>, fields: ReadonlySet<string> | undefined): RowReader<T> {
-  if (!fields) {
-    return reader;
-  }
-  const byProperty = new Set(reader.columns.map((column) => column.property));
-  if ([...fields].some((field) => field !== '__typename' && !byProperty.has(field))) {
-    return reader;
-  }
-  let byKey = subsets.get(reader);
-  if (!byKey) {
-    byKey = new Map();
-    subsets.set(reader, byKey);
-  }
-  const key = [...fields].sort().join(',');
-  let subset = byKey.get(key) as RowReader<T> | undefined;
-  if (!subset) {
-    subset = {
-      ...reader,
-      columns: reader.columns.filter(
-        (column) => column.property === 'id' || column.target !== undefined || fields.has(column.property),
-      ),
-    };
-    byKey.set(key, subset as RowReader<unknown>);
-  }
-  return subset;
 }
 
 interface PrefixedReader {

@@ -165,6 +165,42 @@ export function readRow<T extends object>(
   return row as T;
 }
 
+const subsets = new WeakMap<object, Map<string, RowReader<unknown>>>();
+
+/**
+ * `reader` narrowed to what a client's `fields` need: the id, every to-one relation's id (field
+ * resolvers reach related rows through them), and the columns of the selected fields. Only when
+ * every selected field is a column of its own: a field computed from other columns (a getter, a
+ * field resolver) keeps every column. An unselected property of such a row reads `undefined`;
+ * nothing reads it, since GraphQL resolves only the selected fields and the row guards look at ids.
+ */
+export function columnsFor<T>(reader: RowReader<T>, fields: ReadonlySet<string> | undefined): RowReader<T> {
+  if (!fields) {
+    return reader;
+  }
+  const byProperty = new Set(reader.columns.map((column) => column.property));
+  if ([...fields].some((field) => field !== '__typename' && !byProperty.has(field))) {
+    return reader;
+  }
+  let byKey = subsets.get(reader);
+  if (!byKey) {
+    byKey = new Map();
+    subsets.set(reader, byKey);
+  }
+  const key = [...fields].sort().join(',');
+  let subset = byKey.get(key) as RowReader<T> | undefined;
+  if (!subset) {
+    subset = {
+      ...reader,
+      columns: reader.columns.filter(
+        (column) => column.property === 'id' || column.target !== undefined || fields.has(column.property),
+      ),
+    };
+    byKey.set(key, subset as RowReader<unknown>);
+  }
+  return subset;
+}
+
 const byIdLoaders = new WeakMap<EntityManager, Map<unknown, DataLoader<string, object | null>>>();
 
 /**

@@ -47,25 +47,31 @@ export function selects(info: GraphQLResolveInfo, path: readonly string[]): bool
  */
 export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): ReadonlySet<string> {
   const names = new Set<string>();
-  const collect = (set: SelectionSetNode | undefined, rest: readonly string[]): void => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        if (rest.length === 0) {
-          names.add(selection.name.value);
-        } else if (selection.name.value === rest[0]) {
-          collect(selection.selectionSet, rest.slice(1));
-        }
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        collect(selection.selectionSet, rest);
-      } else {
-        collect(info.fragments[selection.name.value]?.selectionSet, rest);
-      }
-    }
-  };
   for (const node of info.fieldNodes) {
-    collect(node.selectionSet, path);
+    collectFields(node.selectionSet, path, info.fragments, names);
   }
   return names;
+}
+
+function collectFields(
+  set: SelectionSetNode | undefined,
+  rest: readonly string[],
+  fragments: Fragments,
+  names: Set<string>,
+): void {
+  for (const selection of set?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) {
+      if (rest.length === 0) {
+        names.add(selection.name.value);
+      } else if (selection.name.value === rest[0]) {
+        collectFields(selection.selectionSet, rest.slice(1), fragments, names);
+      }
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      collectFields(selection.selectionSet, rest, fragments, names);
+    } else {
+      collectFields(fragments[selection.name.value]?.selectionSet, rest, fragments, names);
+    }
+  }
 }
 
 /** The fields selected directly below the current field (fragments followed; `@skip`/`@include` not evaluated). */
@@ -94,6 +100,8 @@ export interface SelectedChild {
   readonly args: Readonly<Record<string, unknown>>;
   /** Whether the child's own selection reaches `path` (like {@link selects} for its resolver). */
   readonly selects: (path: readonly string[]) => boolean;
+  /** The fields the child's selection has at `path` (like {@link fieldsAt} for its resolver). */
+  readonly fieldsAt: (path: readonly string[]) => ReadonlySet<string>;
 }
 
 /**
@@ -133,6 +141,11 @@ export function prefetchChildren<C>(info: GraphQLResolveInfo, ctx: C, parentId: 
       const started = prefetch(ctx, parentId, {
         args,
         selects: (path) => reaches(node.selectionSet, path, info.fragments),
+        fieldsAt: (path) => {
+          const names = new Set<string>();
+          collectFields(node.selectionSet, path, info.fragments, names);
+          return names;
+        },
       });
       if (started instanceof Promise) {
         started.catch(() => undefined);

@@ -3,7 +3,7 @@ import { Args, Ctx, Extensions, FieldResolver, Info, Resolver, Root } from 'type
 import type { Context } from '../../server/context.js';
 import { CLINICAL } from '../../shared/clinical.js';
 import type { ConnectionShape } from '../../shared/connection.js';
-import { prefetchable, selects, type SelectedChild } from '../../shared/selection.js';
+import { fieldsAt, prefetchable, selects, type SelectedChild } from '../../shared/selection.js';
 import { cursorTime, decodeCursor, pageSize, PageArgs, TIME_THEN_ID, toConnection } from '../../shared/pagination.js';
 import { Appointment, AppointmentConnection } from '../appointments/appointment.entity.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -13,6 +13,7 @@ import { Admission } from '../organisation/admission.entity.js';
 import { TimelineEntry, TimelineEntryConnection, TimelineEntryKind } from './timeline.types.js';
 
 type PageInput = Pick<PageArgs, 'first' | 'after'>;
+type ChildSelection = Pick<SelectedChild, 'selects' | 'fieldsAt'>;
 
 /**
  * The loads of the chart's fields, one function each, asked by their resolvers and — started with
@@ -21,21 +22,23 @@ type PageInput = Pick<PageArgs, 'first' | 'after'>;
  */
 const chartLoads = {
   // The doctors asked for come in the list's statement (not one more round trip).
-  appointments: (ctx: Context, patientId: string, page: PageInput, child: Pick<SelectedChild, 'selects'>) =>
+  appointments: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
     ctx.loaders.chart.appointments.page(
       patientId,
       page,
       child.selects(['edges', 'node', 'doctor']) ? [ctx.loaders.chart.appointmentDoctors] : [],
+      child.fieldsAt(['edges', 'node']),
     ),
   // The items asked for come in the list's statement (not one more round trip).
-  prescriptions: (ctx: Context, patientId: string, page: PageInput, child: Pick<SelectedChild, 'selects'>) =>
+  prescriptions: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
     ctx.loaders.chart.prescriptions.page(
       patientId,
       page,
       child.selects(['edges', 'node', 'items']) ? [ctx.loaders.prescriptions.itemsWithList] : [],
+      child.fieldsAt(['edges', 'node']),
     ),
-  medicalRecords: (ctx: Context, patientId: string, page: PageInput) =>
-    ctx.loaders.chart.medicalRecords.page(patientId, page),
+  medicalRecords: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
+    ctx.loaders.chart.medicalRecords.page(patientId, page, [], child.fieldsAt(['edges', 'node'])),
   timeline: (ctx: Context, patientId: string, page: PageInput) =>
     ctx.loaders.chart.timeline(patientId, pageSize(page.first), decodeCursor(page.after, TIME_THEN_ID)),
 };
@@ -44,8 +47,9 @@ for (const [field, load] of Object.entries(chartLoads)) {
   prefetchable<Context>('Patient', field, (ctx, patientId, child) => load(ctx, patientId, child.args, child));
 }
 
-const selection = (info: GraphQLResolveInfo): Pick<SelectedChild, 'selects'> => ({
+const selection = (info: GraphQLResolveInfo): ChildSelection => ({
   selects: (path) => selects(info, path),
+  fieldsAt: (path) => fieldsAt(info, path),
 });
 
 /** A patient's chart: the parts (appointments, prescriptions, records) composed on the patient. */
@@ -78,8 +82,9 @@ export class PatientChartResolver {
     @Root() patient: Patient,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<MedicalRecord>> {
-    return chartLoads.medicalRecords(ctx, patient.id, page);
+    return chartLoads.medicalRecords(ctx, patient.id, page, selection(info));
   }
 
   @FieldResolver(() => TimelineEntryConnection, {
