@@ -184,29 +184,33 @@ interface Waiting {
   readonly failed: (error: unknown) => void;
 }
 
+/** Inserts of reads a process runs at once; the requests that flush while all are busy wait and go together. */
+export const READ_WRITES_AT_ONCE = 2;
+
 /**
- * The process's group write of reads (group commit): at most one insert of reads is under way; the
- * requests that flush meanwhile wait and leave together in the next insert, each resolved with its
- * own rows' count once that insert committed (an autocommit statement) — or failed with it. The
- * first flush after a quiet moment starts its insert at once.
+ * The process's group write of reads (group commit): at most {@link READ_WRITES_AT_ONCE} inserts of
+ * reads are under way; the requests that flush meanwhile wait and leave together in the next
+ * insert, each resolved with its own rows' count once that insert committed (an autocommit
+ * statement) — or failed with it. A flush finding a writer free starts its insert at once, so a
+ * lone request waits for nobody and two at once are not serialised behind each other.
  */
 class ReadWriter {
   private waiting: Waiting[] = [];
-  private busy = false;
+  private writing = 0;
 
   constructor(private readonly logged: Map<string, number>) {}
 
   write(em: EntityManager, rows: readonly ReadRow[]): Promise<number> {
     return new Promise<number>((done, failed) => {
       this.waiting.push({ em, rows, done, failed });
-      if (!this.busy) {
+      if (this.writing < READ_WRITES_AT_ONCE) {
         void this.drain();
       }
     });
   }
 
   private async drain(): Promise<void> {
-    this.busy = true;
+    this.writing += 1;
     try {
       while (this.waiting.length > 0) {
         const batch = this.waiting;
@@ -246,7 +250,7 @@ class ReadWriter {
         }
       }
     } finally {
-      this.busy = false;
+      this.writing -= 1;
     }
   }
 
