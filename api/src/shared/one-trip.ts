@@ -36,9 +36,12 @@ export function readTrip(em: EntityManager): DataLoader<TripPart, JsonRow[]> {
         const byPart = new Map(found.map((row) => [row.part, row.rows]));
         return parts.map((_, index) => byPart.get(index) ?? []);
       },
-      // After the current tick's promise jobs and next-ticks: loaders that reach this through
-      // their own batches (a list's pages, a prefetched child's) join the same trip.
-      { cache: false, maxBatchSize: 20, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+      // Dispatched after the loads of the same tick, and after the batches already scheduled then:
+      // loaders that reach this through their own batches (a list's pages, a prefetched child's)
+      // join the same trip when their loads came first (patient.service.ts starts the chart's
+      // before the patient's own read). No later than that: a statement waiting for the event
+      // loop's next turn leaves PostgreSQL idle while other requests' work runs.
+      { cache: false, maxBatchSize: 20 },
     );
     trips.set(em, trip);
   }
