@@ -1,9 +1,9 @@
 import type { EntityDictionary, EntityManager, EntityName } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { batchLoader } from './batch.js';
-import { readTrip } from './one-trip.js';
-import { preparedQuery } from './prepared.js';
-import { readRow, rowReader, type NestedRead } from './read-rows.js';
+import { readTrip, uuidIn } from './one-trip.js';
+import { preparedQuery, statementName } from './prepared.js';
+import { columnsFor, readRow, rowReader, type NestedRead } from './read-rows.js';
 import type { ConnectionShape } from './connection.js';
 import { cursorTime, decodeCursor, pageSize, TIME_THEN_ID, toConnection, type PageArgs } from './pagination.js';
 
@@ -32,6 +32,8 @@ export interface ChildPages<T> {
     parentId: string,
     args: PageArgs,
     nested?: readonly NestedRead[],
+    /** The fields the client selected of each row (read rows only): only their columns are read. */
+    fields?: ReadonlySet<string>,
     filter?: ChildFilter,
   ): Promise<ConnectionShape<T>>;
 }
@@ -72,49 +74,49 @@ export function childPages<T extends { id: string }>(
     }
     return counts;
   };
-  const toRow =
-    rows === 'read'
-      ? (() => {
-          const reader = rowReader(em, entity);
-          return (row: Record<string, unknown>) => readRow(em, reader, row);
-        })()
-      : (row: Record<string, unknown>) => em.map(entity, row as EntityDictionary<T>);
+  const sortProperty = propertyOf(list.sortColumn);
   const pagesFor = (
     limit: number,
     afterInput: string | null | undefined,
     nested: readonly NestedRead[],
+    fields: ReadonlySet<string> | undefined,
     filter: ChildFilter | undefined,
   ): DataLoader<string, T[]> => {
-    const key = `${limit}:${afterInput ?? ''}:${nested.map((read) => read.name).join(',')}:${filter?.key ?? ''}`;
+    const key = `${limit}:${afterInput ?? ''}:${nested.map((read) => read.name).join(',')}:${fields ? [...fields].sort().join(',') : '*'}:${filter?.key ?? ''}`;
     let pages = pagesByArgs.get(key);
     if (!pages) {
       const after = decodeCursor(afterInput, TIME_THEN_ID);
+      // Read rows carry the columns of the selected fields only (the sort key always: the cursor).
+      const full = rowReader(em, entity);
+      const reader = rows === 'read' ? columnsFor(full, fields && new Set([...fields, sortProperty])) : full;
+      const toRow =
+        rows === 'read'
+          ? (row: Record<string, unknown>) => readRow(em, reader, row)
+          : (row: Record<string, unknown>) => em.map(entity, row as EntityDictionary<T>);
+      const selected =
+        reader === full ? '(ranked.t).*' : reader.columns.map((column) => `(ranked.t).${column.field}`).join(', ');
       pages = batchLoader<string, T[]>(async (parentIds) => {
         const comparison = list.direction === 'asc' ? '>' : '<';
+        const parents = uuidIn(1, parentIds);
         const nestedColumns = nested
           .map((read) => `, ${read.sql((name) => `(ranked.t).${name}`)} as "__${read.name}"`)
           .join('');
-        const text = `select (ranked.t).*, ranked.rank as __rank${after ? '' : ', ranked.__total'}${nestedColumns} from (
+        const text = `select ${selected}, ranked.rank as __rank${after ? '' : ', ranked.__total'}${nestedColumns} from (
              select t, row_number() over (partition by t.${list.parentColumn}
                                           order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
                   ${after ? '' : `, count(*) over (partition by t.${list.parentColumn})::int as __total`}
              from "${list.table}" t
-             where t.${list.parentColumn} = any($1::uuid[])
+             where t.${list.parentColumn} ${parents.sql}
                ${filter ? `and (${filter.sql})` : ''}
                ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($3::timestamptz, $4::uuid)` : ''}
            ) ranked
            where ranked.rank <= $2`;
-        const params = [parentIds, limit + 1, ...(after ?? [])];
+        const params = [parents.param, limit + 1, ...(after ?? [])];
         // Read rows share the request's round trip with the other lists of the same level.
         const found =
           rows === 'read'
             ? await readTrip(em).load({ sql: text, params })
-            : await preparedQuery<Record<string, unknown>>(
-                em,
-                `child-page-${list.table}-${list.parentColumn}-${list.sortColumn}-${list.direction}-${after ? 'after' : 'first'}${filter ? `-${filter.key}` : ''}`,
-                text,
-                params,
-              );
+            : await preparedQuery<Record<string, unknown>>(em, statementName(text), text, params);
         // Rank order, so each parent's rows come in its sort order.
         const ranked = [...found].sort((a, b) => Number(a['__rank']) - Number(b['__rank']));
         const byParent = new Map<string, T[]>(parentIds.map((parent) => [parent, []]));
@@ -145,14 +147,16 @@ export function childPages<T extends { id: string }>(
     return pages;
   };
   return {
-    async page(parentId, args, nested = [], filter) {
+    async page(parentId, args, nested = [], fields, filter) {
       const limit = pageSize(args.first);
       // Validates the cursor before anything is batched (a bad one is BAD_USER_INPUT).
       decodeCursor(args.after, TIME_THEN_ID);
       if (nested.length > 0 && rows !== 'read') {
         throw new Error('Nested reads come with read rows only');
       }
-      const found = await pagesFor(limit, args.after, nested, filter).load(parentId);
+      const found = await pagesFor(limit, args.after, nested, rows === 'read' ? fields : undefined, filter).load(
+        parentId,
+      );
       return toConnection(
         found,
         limit,
@@ -163,7 +167,10 @@ export function childPages<T extends { id: string }>(
   };
 }
 
+function propertyOf(column: string): string {
+  return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
 function sortValue(entity: object, column: string): Date {
-  const property = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-  return (entity as Record<string, Date>)[property]!;
+  return (entity as Record<string, Date>)[propertyOf(column)]!;
 }

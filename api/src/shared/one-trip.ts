@@ -36,9 +36,24 @@ export function readTrip(em: EntityManager): DataLoader<TripPart, JsonRow[]> {
         const byPart = new Map(found.map((row) => [row.part, row.rows]));
         return parts.map((_, index) => byPart.get(index) ?? []);
       },
+      // Dispatched after the loads of the same tick, and after the batches already scheduled then:
+      // loaders that reach this through their own batches (a list's pages, a prefetched child's)
+      // join the same trip when their loads came first (patient.service.ts starts the chart's
+      // before the patient's own read). No later than that: a statement waiting for the event
+      // loop's next turn leaves PostgreSQL idle while other requests' work runs.
       { cache: false, maxBatchSize: 20 },
     );
     trips.set(em, trip);
   }
   return trip;
+}
+
+/**
+ * `$n` as a condition that a column is one of `ids`, and the value to bind: `= $n::uuid` for one id,
+ * `= any($n::uuid[])` for more. With an array, PostgreSQL judges a generic plan dearer than one
+ * planned for the values and plans the statement again on every execution (for the chart's one
+ * statement, planning cost more than executing); with one id, it keeps the generic plan.
+ */
+export function uuidIn(n: number, ids: readonly string[]): { sql: string; param: string | readonly string[] } {
+  return ids.length === 1 ? { sql: `= $${n}::uuid`, param: ids[0]! } : { sql: `= any($${n}::uuid[])`, param: ids };
 }

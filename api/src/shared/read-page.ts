@@ -1,5 +1,5 @@
 import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
-import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConnectionShape } from './connection.js';
 import {
   cursorTime,
@@ -10,8 +10,9 @@ import {
   toConnection,
   type PageArgs,
 } from './pagination.js';
+import { readTrip } from './one-trip.js';
 import { preparedQuery, statementName } from './prepared.js';
-import { readRow, rowReader, type RowReader } from './read-rows.js';
+import { columnsFor, readRow, rowReader, type RowReader } from './read-rows.js';
 
 /**
  * Facts an access check will need about each row (a doctor's care of the row's patient), read in
@@ -31,13 +32,25 @@ export interface RowFacts {
   readonly know: (id: string, row: Readonly<Record<string, unknown>>) => void;
 }
 
+/** A to-one relation to join, and the GraphQL fields selected of it. */
+export interface JoinedRelation {
+  readonly name: string;
+  readonly fields: ReadonlySet<string>;
+}
+
 export interface ReadPageOptions {
   /** Access facts brought with the rows. */
   readonly facts?: RowFacts;
-  /** To-one relations read in the same statement (a week's patients), as read rows. */
-  readonly join?: readonly string[];
+  /**
+   * To-one relations read in the same statement (a week's patients), as read rows: a name, or a
+   * name with the fields the client selected of it (only those columns are read then; see
+   * {@link columnsFor}).
+   */
+  readonly join?: readonly (string | JoinedRelation)[];
   /** The client asked for `totalCount`: on a first page it comes in the same statement. */
   readonly count?: boolean;
+  /** The fields the client selected of each row: only their columns are read (see `columnsFor` in read-rows.ts). */
+  readonly fields?: ReadonlySet<string>;
 }
 
 /**
@@ -57,19 +70,31 @@ export async function readTimePage<T extends { id: string }>(
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after, TIME_THEN_ID);
-  const reader = rowReader(em, entity);
+  // The sort key makes the cursor: always read.
+  const reader = columnsFor(rowReader(em, entity), options.fields && new Set([...options.fields, property]));
   const sortField = fieldOf(reader, property);
   const withTotal = options.count === true && !after;
-  const qb = em
-    .createQueryBuilder(entity, 't')
-    .select(withTotal ? ['t.*', raw('count(*) over () as "__total"')] : ['t.*'])
-    .where(timePageConditions<T>(where, property, direction, after))
-    .orderBy({ [property]: direction, id: direction })
-    .limit(limit + 1);
+  const conditions = timePageConditions<T>(where, property, direction, after);
+  const columns =
+    reader === rowReader(em, entity) ? '"t".*' : reader.columns.map((column) => `"t"."${column.field}"`).join(', ');
+  const compile = () =>
+    em
+      .createQueryBuilder(entity, 't')
+      .select(withTotal ? [raw(columns), raw('count(*) over () as "__total"')] : [raw(columns)])
+      .where(conditions)
+      .orderBy({ [property]: direction, id: direction })
+      .limit(limit + 1)
+      .toQuery();
+  const { sql, params } = compiledPage(
+    `${reader.meta.className}|${property}|${direction}|${withTotal}|${reader.columns.length}|${options.fields ? [...options.fields].sort().join(',') : '*'}`,
+    conditions,
+    limit + 1,
+    compile,
+  );
   const { rows, found } = await readQuery(
     em,
     reader,
-    qb,
+    { sql, params },
     `order by t."${sortField}" ${direction}, t.id ${direction}`,
     options,
   );
@@ -82,19 +107,24 @@ export async function readTimePage<T extends { id: string }>(
   );
 }
 
+export interface ReadByIdOptions extends Pick<ReadPageOptions, 'facts' | 'join'> {
+  /**
+   * Part of the request's round trip (shared/one-trip.ts): reads started in the same tick (the
+   * object's child lists, prefetched) leave with it as one statement.
+   */
+  readonly trip?: boolean;
+}
+
 /** One row of `entity` by id as a read row (see {@link readTimePage}), or `null`. */
 export async function readById<T extends { id: string }>(
   em: EntityManager,
   entity: EntityName<T>,
   id: string,
-  options: Pick<ReadPageOptions, 'facts' | 'join'> = {},
+  options: ReadByIdOptions = {},
 ): Promise<T | null> {
   const reader = rowReader(em, entity);
-  const qb = em
-    .createQueryBuilder(entity, 't')
-    .select('t.*')
-    .where({ id } as FilterQuery<T>);
-  const { rows } = await readQuery(em, reader, qb, '', options);
+  const sql = `select "t".* from "${reader.meta.tableName}" as "t" where "t"."id" = $1`;
+  const { rows } = await readQuery(em, reader, { sql, params: [id] }, '', options);
   return rows[0] ?? null;
 }
 
@@ -106,6 +136,78 @@ function fieldOf<T>(reader: RowReader<T>, property: string): string {
   return prop.fieldNames[0]!;
 }
 
+/** Page statements compiled by the query builder, by the shape of their conditions; at most this many. */
+const MAX_COMPILED_PAGES = 200;
+const compiledPages = new Map<string, string | null>();
+
+/**
+ * A page's SQL and parameters. The query builder compiles it (a tenth of the doctor's week's CPU
+ * once went to building the same text again); the text is kept for the conditions' shape — their
+ * operators, keys and list lengths, the values left out — and used again for the same shape with
+ * the values as parameters in the order the conditions hold them. A shape is kept only if that
+ * order gave exactly the query builder's parameters when it was first compiled (`null`: never).
+ */
+function compiledPage(
+  base: string,
+  conditions: unknown,
+  limit: number,
+  compile: () => { sql: string; params: readonly unknown[] },
+): { sql: string; params: readonly unknown[] } {
+  const values: unknown[] = [];
+  const shape = shapeOf(conditions, values);
+  if (shape === undefined) {
+    return compile();
+  }
+  const key = `${base}|${shape}`;
+  values.push(limit);
+  const known = compiledPages.get(key);
+  if (known) {
+    return { sql: known, params: values };
+  }
+  const compiled = compile();
+  if (known === undefined && compiledPages.size < MAX_COMPILED_PAGES) {
+    const same =
+      compiled.params.length === values.length &&
+      compiled.params.every((param, index) => sameValue(param, values[index]));
+    compiledPages.set(key, same ? compiled.sql : null);
+  }
+  return compiled;
+}
+
+/**
+ * The shape of a filter (keys, operators, list lengths, each value's type), collecting its values
+ * in order; `undefined` when it holds something other than plain objects, lists and values (an
+ * entity, a raw fragment): such a page is compiled every time.
+ */
+function shapeOf(value: unknown, values: unknown[]): string | undefined {
+  if (value === null || value === undefined) {
+    return 'N';
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((item) => shapeOf(item, values));
+    return items.includes(undefined) ? undefined : `[${items.join(',')}]`;
+  }
+  if (value instanceof Date) {
+    values.push(value);
+    return 'd';
+  }
+  if (typeof value === 'object') {
+    if (Object.getPrototypeOf(value) !== Object.prototype) {
+      return undefined;
+    }
+    const entries = Object.entries(value).map(([name, item]) => [name, shapeOf(item, values)] as const);
+    return entries.some(([, item]) => item === undefined)
+      ? undefined
+      : `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${item}`).join(',')}}`;
+  }
+  values.push(value);
+  return typeof value;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+}
+
 /**
  * Runs the query builder's statement as a prepared statement, wrapped (when asked) to join
  * to-one relations and the access facts; maps the rows to read rows. Joined rows come as columns
@@ -114,15 +216,15 @@ function fieldOf<T>(reader: RowReader<T>, property: string): string {
 async function readQuery<T extends object>(
   em: EntityManager,
   reader: RowReader<T>,
-  qb: QueryBuilder<T>,
+  { sql, params }: { sql: string; params: readonly unknown[] },
   orderBy: string,
-  options: Pick<ReadPageOptions, 'facts' | 'join'>,
+  options: ReadByIdOptions,
 ): Promise<{ rows: T[]; found: Record<string, unknown>[] }> {
-  const { sql, params } = qb.toQuery();
-  const joins = (options.join ?? []).map((name, index) => {
+  const joins = (options.join ?? []).map((relation, index) => {
+    const { name, fields } = typeof relation === 'string' ? { name: relation, fields: undefined } : relation;
     const target = em.getMetadata().find((reader.meta.properties as Record<string, { type: string }>)[name]!.type)!;
     const alias = `j${index}`;
-    const joined = prefixedReader(rowReader(em, target.class as EntityName<object>), alias);
+    const joined = prefixedReader(columnsFor(rowReader(em, target.class as EntityName<object>), fields), alias);
     return {
       name,
       alias,
@@ -150,7 +252,9 @@ async function readQuery<T extends object>(
          from (${sql}) t ${joins.map((join) => `left join "${join.table}" ${join.alias} on ${join.alias}.id = t."${join.column}"`).join(' ')}
          ${factsSql ? `left join lateral ${factsSql} f on true` : ''}
          ${orderBy}`;
-  const found = await preparedQuery<Record<string, unknown>>(em, statementName(text), text, values);
+  const found = options.trip
+    ? await readTrip(em).load({ sql: text, params: values })
+    : await preparedQuery<Record<string, unknown>>(em, statementName(text), text, values);
   if (options.facts && facts) {
     for (const row of found) {
       options.facts.know(String(row[factsColumn!]), row);

@@ -1,7 +1,7 @@
 import { ReferenceKind, type EntityMetadata, type EntityName, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { readTrip } from './one-trip.js';
+import { readTrip, uuidIn } from './one-trip.js';
 
 /**
  * Rows that are only read and serialised (a doctor's week, a chart's lists) need no unit of work:
@@ -165,6 +165,42 @@ export function readRow<T extends object>(
   return row as T;
 }
 
+const subsets = new WeakMap<object, Map<string, RowReader<unknown>>>();
+
+/**
+ * `reader` narrowed to what a client's `fields` need: the id, every to-one relation's id (field
+ * resolvers reach related rows through them), and the columns of the selected fields. Only when
+ * every selected field is a column of its own: a field computed from other columns (a getter, a
+ * field resolver) keeps every column. An unselected property of such a row reads `undefined`;
+ * nothing reads it, since GraphQL resolves only the selected fields and the row guards look at ids.
+ */
+export function columnsFor<T>(reader: RowReader<T>, fields: ReadonlySet<string> | undefined): RowReader<T> {
+  if (!fields) {
+    return reader;
+  }
+  const byProperty = new Set(reader.columns.map((column) => column.property));
+  if ([...fields].some((field) => field !== '__typename' && !byProperty.has(field))) {
+    return reader;
+  }
+  let byKey = subsets.get(reader);
+  if (!byKey) {
+    byKey = new Map();
+    subsets.set(reader, byKey);
+  }
+  const key = [...fields].sort().join(',');
+  let subset = byKey.get(key) as RowReader<T> | undefined;
+  if (!subset) {
+    subset = {
+      ...reader,
+      columns: reader.columns.filter(
+        (column) => column.property === 'id' || column.target !== undefined || fields.has(column.property),
+      ),
+    };
+    byKey.set(key, subset as RowReader<unknown>);
+  }
+  return subset;
+}
+
 const byIdLoaders = new WeakMap<EntityManager, Map<unknown, DataLoader<string, object | null>>>();
 
 /**
@@ -182,9 +218,10 @@ export function readRowsById<T extends object>(em: EntityManager, entity: Entity
     const reader = rowReader(em, entity);
     loader = new DataLoader<string, object | null>(
       async (ids) => {
+        const match = uuidIn(1, ids);
         const found = await readTrip(em).load({
-          sql: `select * from "${reader.meta.tableName}" where id = any($1::uuid[])`,
-          params: [ids],
+          sql: `select * from "${reader.meta.tableName}" where id ${match.sql}`,
+          params: [match.param],
         });
         const byId = new Map(found.map((row) => [row['id'] as string, readRow(em, reader, row)]));
         return ids.map((id) => byId.get(id) ?? null);
@@ -212,9 +249,10 @@ export async function readChildren<T extends { id: string }>(
   if (!column?.target) {
     throw new Error(`${reader.meta.className}.${relation} is not a to-one relation`);
   }
+  const match = uuidIn(1, parentIds);
   const found = await readTrip(em).load({
-    sql: `select * from "${reader.meta.tableName}" where "${column.field}" = any($1::uuid[])`,
-    params: [parentIds],
+    sql: `select * from "${reader.meta.tableName}" where "${column.field}" ${match.sql}`,
+    params: [match.param],
   });
   const key = (row: T) => row[sortBy] as unknown as number | string | Date;
   const rows = found

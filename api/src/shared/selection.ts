@@ -1,27 +1,157 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+
+type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
+
+function reaches(set: SelectionSetNode | undefined, rest: readonly string[], fragments: Fragments): boolean {
+  if (!set) {
+    return false;
+  }
+  if (rest.length === 0) {
+    return true;
+  }
+  return set.selections.some((selection) => {
+    switch (selection.kind) {
+      case Kind.FIELD:
+        return (
+          selection.name.value === rest[0] &&
+          (rest.length === 1 || reaches(selection.selectionSet, rest.slice(1), fragments))
+        );
+      case Kind.INLINE_FRAGMENT:
+        return reaches(selection.selectionSet, rest, fragments);
+      case Kind.FRAGMENT_SPREAD:
+        return reaches(fragments[selection.name.value]?.selectionSet, rest, fragments);
+    }
+  });
+}
 
 /**
  * Whether the client's selection reaches `path` below the current field (fragments followed),
  * so a resolver can load what will be asked for in the same statement.
  */
 export function selects(info: GraphQLResolveInfo, path: readonly string[]): boolean {
-  const walk = (set: SelectionSetNode | undefined, rest: readonly string[]): boolean => {
-    if (!set) {
-      return false;
-    }
-    if (rest.length === 0) {
-      return true;
-    }
-    return set.selections.some((selection) => {
-      switch (selection.kind) {
-        case Kind.FIELD:
-          return selection.name.value === rest[0] && (rest.length === 1 || walk(selection.selectionSet, rest.slice(1)));
-        case Kind.INLINE_FRAGMENT:
-          return walk(selection.selectionSet, rest);
-        case Kind.FRAGMENT_SPREAD:
-          return walk(info.fragments[selection.name.value]?.selectionSet, rest);
+  return info.fieldNodes.some((node) => reaches(node.selectionSet, path, info.fragments));
+}
+
+/**
+ * The names of the fields the client's selection has at `path` below the current field (fragments
+ * followed), e.g. a week's `['edges', 'node', 'patient']`: what a joined row must carry.
+ */
+export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const node of info.fieldNodes) {
+    collectFields(node.selectionSet, path, info.fragments, names);
+  }
+  return names;
+}
+
+function collectFields(
+  set: SelectionSetNode | undefined,
+  rest: readonly string[],
+  fragments: Fragments,
+  names: Set<string>,
+): void {
+  for (const selection of set?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) {
+      if (rest.length === 0) {
+        names.add(selection.name.value);
+      } else if (selection.name.value === rest[0]) {
+        collectFields(selection.selectionSet, rest.slice(1), fragments, names);
       }
-    });
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      collectFields(selection.selectionSet, rest, fragments, names);
+    } else {
+      collectFields(fragments[selection.name.value]?.selectionSet, rest, fragments, names);
+    }
+  }
+}
+
+/** The fields selected directly below the current field (fragments followed; `@skip`/`@include` not evaluated). */
+function childFields(info: GraphQLResolveInfo): FieldNode[] {
+  const found: FieldNode[] = [];
+  const walk = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        found.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+      } else {
+        walk(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
   };
-  return info.fieldNodes.some((node) => walk(node.selectionSet, path));
+  for (const node of info.fieldNodes) {
+    walk(node.selectionSet);
+  }
+  return found;
+}
+
+/** What a prefetch is told about one child field the client selected. */
+export interface SelectedChild {
+  /** The field's arguments, as the client gave them (not yet validated). */
+  readonly args: Readonly<Record<string, unknown>>;
+  /** Whether the child's own selection reaches `path` (like {@link selects} for its resolver). */
+  readonly selects: (path: readonly string[]) => boolean;
+  /** The fields the child's selection has at `path` (like {@link fieldsAt} for its resolver). */
+  readonly fieldsAt: (path: readonly string[]) => ReadonlySet<string>;
+}
+
+/**
+ * Starts a child field's load early: with the parent's, so PostgreSQL gets both in one round trip.
+ * It must start exactly the load the field's resolver will ask for (its per-request loader then
+ * answers the resolver from the same batch); the resolver and its row guards still run as ever.
+ */
+export type Prefetch<C> = (ctx: C, parentId: string, child: SelectedChild) => unknown;
+
+const prefetches = new Map<string, Prefetch<never>>();
+
+/** Registers `prefetch` for `typeName.fieldName` (a module, for its fields on another module's type). */
+export function prefetchable<C>(typeName: string, fieldName: string, prefetch: Prefetch<C>): void {
+  prefetches.set(`${typeName}.${fieldName}`, prefetch);
+}
+
+/**
+ * For the object the current field returns (`parentId`), starts the registered loads of the child
+ * fields the client selected, in the same tick as the object's own read. A child whose arguments
+ * do not parse is left to its resolver (which reports the error); a prefetch's failure is the
+ * resolver's to report too, so it is never left unhandled here.
+ */
+export function prefetchChildren<C>(info: GraphQLResolveInfo, ctx: C, parentId: string): void {
+  const type = getNamedType(info.returnType);
+  if (!isObjectType(type)) {
+    return;
+  }
+  const fields = type.getFields();
+  for (const node of childFields(info)) {
+    const prefetch = prefetches.get(`${type.name}.${node.name.value}`) as Prefetch<C> | undefined;
+    const definition = fields[node.name.value];
+    if (!prefetch || !definition) {
+      continue;
+    }
+    try {
+      const args = getArgumentValues(definition, node, info.variableValues);
+      const started = prefetch(ctx, parentId, {
+        args,
+        selects: (path) => reaches(node.selectionSet, path, info.fragments),
+        fieldsAt: (path) => {
+          const names = new Set<string>();
+          collectFields(node.selectionSet, path, info.fragments, names);
+          return names;
+        },
+      });
+      if (started instanceof Promise) {
+        started.catch(() => undefined);
+      }
+    } catch {
+      // The resolver reads the arguments again and reports what is wrong.
+    }
+  }
 }

@@ -155,6 +155,16 @@ describe("the doctor's week", () => {
     expect(all.sent[1]).toMatch(/j0\."allergies" as "j0\.allergies".*count\(\*\) over \(\)/s);
     expect(all.sent[1]).not.toContain('row_to_json');
     expect(all.sent[1]).toMatch(/left join lateral .*"__care"/s);
+    // Of the patients, only the columns of the fields asked for (and the account's id).
+    expect(all.sent[1]).toContain('j0."first_name"');
+    for (const unasked of ['last_name', 'insurance', 'emergency_contacts', 'surgeries', 'search_text']) {
+      expect(all.sent[1]).not.toContain(`j0."${unasked}"`);
+    }
+    // And of the appointments (ids of every relation kept: the row guards and resolvers follow them).
+    expect(all.sent[1]).toContain('"t"."reason"');
+    expect(all.sent[1]).toContain('"t"."doctor_id"');
+    expect(all.sent[1]).not.toContain('"t"."cancellation_reason"');
+    expect(all.sent[1]).not.toContain('"t".*');
     // Then the page alone: this process remembers the session's check (session-cache.ts) and that
     // these three patients' reads by this doctor were logged minutes ago (audit-trail.ts).
     expect(few.sent, few.sent.join('\n')).toHaveLength(1);
@@ -169,6 +179,27 @@ describe("the doctor's week", () => {
     expect(new Set(audited.map((row) => row.patient_id))).toEqual(
       new Set(all.data.appointments.edges.map(({ node }) => node.patient.id)),
     );
+  });
+
+  it('reads every column of the patient when a field is computed (email through the account), and answers it', async () => {
+    const doctor = await doctorWithVisits(2);
+    statements.length = 0;
+    const data = expectData(
+      await gql<{
+        appointments: { edges: { node: { patient: { lastName: string; email: string; insurance: unknown } } }[] };
+      }>(
+        app,
+        `query ($from: DateTime!, $to: DateTime!) { appointments(filter: { from: $from, to: $to }, first: 10) {
+          edges { node { patient { lastName email insurance { provider } } } } } }`,
+        { token: doctor.token, variables: { from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' } },
+      ),
+    );
+    expect(data.appointments.edges).toHaveLength(2);
+    for (const { node } of data.appointments.edges) {
+      expect(node.patient.lastName).toBeTruthy();
+      expect(node.patient.email).toContain('@');
+    }
+    expect(statements.some((sql) => sql.includes('j0."search_text"'))).toBe(true);
   });
 
   it("brings each patient's standing with the rows: care, a cancelled visit only, an emergency grant", async () => {

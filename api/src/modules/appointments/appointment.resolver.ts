@@ -7,7 +7,7 @@ import { requireId } from '../../shared/ids.js';
 import { PageArgs } from '../../shared/pagination.js';
 import { readTimePage } from '../../shared/read-page.js';
 import { related } from '../../shared/read-rows.js';
-import { selects } from '../../shared/selection.js';
+import { fieldsAt, selects } from '../../shared/selection.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Appointment } from './appointment.entity.js';
@@ -51,7 +51,10 @@ export class AppointmentResolver {
     // Only read: rows without entity tracking. Patients and doctors the client asked for, and
     // the total count, come in the same statement; the row guards check every row as before.
     const join = [
-      ...(selects(info, ['edges', 'node', 'patient']) ? ['patient'] : []),
+      // Of the patient, only the columns of the fields asked for (a week's names and allergies).
+      ...(selects(info, ['edges', 'node', 'patient'])
+        ? [{ name: 'patient', fields: fieldsAt(info, ['edges', 'node', 'patient']) }]
+        : []),
       ...(selects(info, ['edges', 'node', 'doctor']) ? ['doctor'] : []),
     ];
     return readTimePage(ctx.em, Appointment, where, 'startsAt', 'asc', page, {
@@ -60,6 +63,8 @@ export class AppointmentResolver {
       // authorised without another round trip.
       facts: ctx.access.careFactsAbout('patient'),
       count: selects(info, ['totalCount']),
+      // Of the appointments too, only the columns of the fields asked for.
+      fields: fieldsAt(info, ['edges', 'node']),
     });
   }
 

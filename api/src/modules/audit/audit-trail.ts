@@ -83,13 +83,16 @@ export class AuditTrail {
   }
 
   /**
-   * Writes the collected reads in one prepared statement with array parameters (the reads as
-   * parallel arrays, unnested into rows by PostgreSQL). A read the same person already had logged
-   * for the same entity within the last {@link READ_REPEAT_MINUTES} minutes is the same opening of
-   * the chart (a refresh, a live update, the next page): left out. This process remembers the reads
-   * it wrote (once their insert committed), so a repeat of one of them sends nothing at all; the
-   * statement itself leaves out the repeats of reads other processes logged. Emergency reads are
-   * always logged.
+   * Writes the collected reads, resolved once they are committed (the response leaves after).
+   * A read the same person already had logged for the same entity within the last
+   * {@link READ_REPEAT_MINUTES} minutes is the same opening of the chart (a refresh, a live update,
+   * the next page): left out. This process remembers the reads it wrote (once their insert
+   * committed), so a repeat of one of them sends nothing at all; the statement itself leaves out
+   * the repeats of reads other processes logged. Emergency reads are always logged.
+   *
+   * Outside a transaction the reads join the process's group write ({@link ReadWriter}): the reads
+   * of requests that finish while an insert is under way leave together in the next one — one
+   * statement for many requests under load, none added for a lone request.
    */
   async flush(em: EntityManager): Promise<number> {
     const logged = loggedReadsOf(em);
@@ -101,59 +104,14 @@ export class AuditTrail {
         return key === undefined || !((logged.get(key) ?? -Infinity) > since);
       });
     this.reads.clear();
-    const first = rows[0];
-    if (!first) {
+    if (rows.length === 0) {
       return 0;
     }
-    // All of one request: one actor, address and time; the rest per read.
-    const written = await preparedQuery<{ entity_type: string; entity_id: string | null; emergency: boolean }>(
-      em,
-      'audit-insert-reads',
-      `insert into audit_event (at, actor_id, actor_role, action, client_address, request_id, entity_type, entity_id, patient_id, emergency, reason)
-       select $1, $2, $3, 'READ', $4, $5, r.entity_type, r.entity_id, r.patient_id, r.emergency, r.reason
-       from unnest($6::text[], $7::uuid[], $8::uuid[], $9::boolean[], $10::text[]) as r(entity_type, entity_id, patient_id, emergency, reason)
-       where r.emergency or r.entity_id is null or $2::uuid is null or not exists (
-         select 1 from audit_event seen
-         where seen.actor_id = $2 and seen.action = 'READ' and seen.at > now() - make_interval(mins => $11)
-           and seen.entity_id = r.entity_id and seen.entity_type = r.entity_type)
-       returning entity_type, entity_id, emergency`,
-      [
-        first.at,
-        first.actorId ?? null,
-        first.actorRole ?? null,
-        first.clientAddress ?? null,
-        first.requestId ?? null,
-        rows.map((row) => row.entityType),
-        rows.map((row) => row.entityId ?? null),
-        rows.map((row) => row.patientId ?? null),
-        rows.map((row) => row.emergency),
-        rows.map((row) => row.reason ?? null),
-        READ_REPEAT_MINUTES,
-      ],
-    );
-    // Remembered only once committed: inside a transaction the rows may still roll back.
-    if (!em.getTransactionContext()) {
-      const at = first.at.getTime();
-      for (const row of written) {
-        const key = repeatKey({
-          actorId: first.actorId,
-          entityType: row.entity_type,
-          entityId: row.entity_id ?? undefined,
-          emergency: row.emergency,
-        });
-        if (key !== undefined) {
-          logged.delete(key);
-          logged.set(key, at);
-        }
-      }
-      for (const key of logged.keys()) {
-        if (logged.size <= REMEMBERED_READS) {
-          break;
-        }
-        logged.delete(key);
-      }
+    if (em.getTransactionContext()) {
+      // Inside a transaction the rows may still roll back: written on its connection, not remembered.
+      return (await insertReads(em, rows)).length;
     }
-    return written.length;
+    return readWriterOf(em).write(em, rows);
   }
 
   private toRow(entry: AuditEntry): Partial<AuditEvent> & Pick<AuditEvent, 'action' | 'entityType' | 'at'> {
@@ -173,4 +131,160 @@ export class AuditTrail {
       requestId: this.origin.requestId,
     };
   }
+}
+
+type ReadRow = ReturnType<AuditTrail['toRow']>;
+
+/**
+ * Inserts reads (of one request or of many) in one prepared statement with array parameters,
+ * unnested into rows by PostgreSQL, leaving out each repeat of a read its person had logged within
+ * {@link READ_REPEAT_MINUTES} minutes; returns the rows written.
+ */
+async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<WrittenRead[]> {
+  return preparedQuery<WrittenRead>(
+    em,
+    'audit-insert-read-rows',
+    `insert into audit_event (at, actor_id, actor_role, action, client_address, request_id, entity_type, entity_id, patient_id, emergency, reason)
+     select r.at, r.actor_id, r.actor_role, 'READ', r.client_address, r.request_id, r.entity_type, r.entity_id, r.patient_id, r.emergency, r.reason
+     from unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::boolean[], $10::text[])
+       as r(at, actor_id, actor_role, client_address, request_id, entity_type, entity_id, patient_id, emergency, reason)
+     where r.emergency or r.entity_id is null or r.actor_id is null or not exists (
+       select 1 from audit_event seen
+       where seen.actor_id = r.actor_id and seen.action = 'READ' and seen.at > now() - make_interval(mins => $11)
+         and seen.entity_id = r.entity_id and seen.entity_type = r.entity_type)
+     returning actor_id, entity_type, entity_id, emergency, at`,
+    [
+      rows.map((row) => row.at),
+      rows.map((row) => row.actorId ?? null),
+      rows.map((row) => row.actorRole ?? null),
+      rows.map((row) => row.clientAddress ?? null),
+      rows.map((row) => row.requestId ?? null),
+      rows.map((row) => row.entityType),
+      rows.map((row) => row.entityId ?? null),
+      rows.map((row) => row.patientId ?? null),
+      rows.map((row) => row.emergency),
+      rows.map((row) => row.reason ?? null),
+      READ_REPEAT_MINUTES,
+    ],
+  );
+}
+
+interface WrittenRead {
+  actor_id: string | null;
+  entity_type: string;
+  entity_id: string | null;
+  emergency: boolean;
+  at: Date;
+}
+
+interface Waiting {
+  readonly em: EntityManager;
+  readonly rows: readonly ReadRow[];
+  readonly done: (written: number) => void;
+  readonly failed: (error: unknown) => void;
+}
+
+/** Inserts of reads a process runs at once; the requests that flush while all are busy wait and go together. */
+export const READ_WRITES_AT_ONCE = 2;
+
+/**
+ * The process's group write of reads (group commit): at most {@link READ_WRITES_AT_ONCE} inserts of
+ * reads are under way; the requests that flush meanwhile wait and leave together in the next
+ * insert, each resolved with its own rows' count once that insert committed (an autocommit
+ * statement) — or failed with it. A flush finding a writer free starts its insert at once, so a
+ * lone request waits for nobody and two at once are not serialised behind each other.
+ */
+class ReadWriter {
+  private waiting: Waiting[] = [];
+  private writing = 0;
+
+  constructor(private readonly logged: Map<string, number>) {}
+
+  write(em: EntityManager, rows: readonly ReadRow[]): Promise<number> {
+    return new Promise<number>((done, failed) => {
+      this.waiting.push({ em, rows, done, failed });
+      if (this.writing < READ_WRITES_AT_ONCE) {
+        void this.drain();
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing += 1;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting;
+        this.waiting = [];
+        // The batch's requests' rows; a read of the same entity by the same person (two of their
+        // requests at once) once.
+        const rows: ReadRow[] = [];
+        const seen = new Set<string>();
+        for (const { rows: own } of batch) {
+          for (const row of own) {
+            const key = repeatKey(row);
+            if (key === undefined || !seen.has(key)) {
+              if (key !== undefined) {
+                seen.add(key);
+              }
+              rows.push(row);
+            }
+          }
+        }
+        try {
+          const written = await insertReads(batch[0]!.em, rows);
+          this.remember(written);
+          const writtenKeys = new Set(
+            written.map((row) => `${row.actor_id ?? ''}|${row.entity_type}|${row.entity_id ?? ''}|${row.emergency}`),
+          );
+          for (const waiting of batch) {
+            waiting.done(
+              waiting.rows.filter((row) =>
+                writtenKeys.has(`${row.actorId ?? ''}|${row.entityType}|${row.entityId ?? ''}|${row.emergency}`),
+              ).length,
+            );
+          }
+        } catch (error) {
+          for (const waiting of batch) {
+            waiting.failed(error);
+          }
+        }
+      }
+    } finally {
+      this.writing -= 1;
+    }
+  }
+
+  /** Remembers committed reads (the oldest let go beyond {@link REMEMBERED_READS}). */
+  private remember(written: readonly WrittenRead[]): void {
+    for (const row of written) {
+      const key = repeatKey({
+        actorId: row.actor_id ?? undefined,
+        entityType: row.entity_type,
+        entityId: row.entity_id ?? undefined,
+        emergency: row.emergency,
+      });
+      if (key !== undefined) {
+        this.logged.delete(key);
+        this.logged.set(key, new Date(row.at).getTime());
+      }
+    }
+    for (const key of this.logged.keys()) {
+      if (this.logged.size <= REMEMBERED_READS) {
+        break;
+      }
+      this.logged.delete(key);
+    }
+  }
+}
+
+/** Per ORM (so per API process), like its memory of logged reads. */
+const readWriters = new WeakMap<object, ReadWriter>();
+
+function readWriterOf(em: EntityManager): ReadWriter {
+  let writer = readWriters.get(em.config);
+  if (!writer) {
+    writer = new ReadWriter(loggedReadsOf(em));
+    readWriters.set(em.config, writer);
+  }
+  return writer;
 }

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/database.js
 import type { Application } from '../../server/bootstrap.js';
 import type { UserActor } from '../identity/actor.js';
 import { Role } from '../identity/role.js';
-import { AuditTrail, READ_REPEAT_MINUTES } from './audit-trail.js';
+import { AuditTrail, READ_REPEAT_MINUTES, READ_WRITES_AT_ONCE } from './audit-trail.js';
 
 let database: TestDatabase;
 /** Two API processes' worth of server on one database, each with its own memory of logged reads. */
@@ -119,5 +119,48 @@ describe('reads a process remembers having logged', () => {
     vi.setSystemTime(Date.now() + 10_000);
     // The memory has let go; the statement is sent (the database's clock has not moved: it still finds the row).
     expect(await readRecords(processA, sentByA, actor, patientId, records)).toEqual({ written: 0, inserts: 1 });
+  });
+
+  it('writes the reads of requests that finish together in one insert, each request its own rows, committed before it returns', async () => {
+    const patientId = randomUUID();
+    const requests = Array.from({ length: 6 }, () => ({
+      actor: doctor(),
+      requestId: randomUUID(),
+      records: [randomUUID(), randomUUID(), randomUUID()],
+    }));
+    sentByA.length = 0;
+    const written = await Promise.all(
+      requests.map(({ actor, requestId, records }) => {
+        const trail = new AuditTrail(() => actor, { requestId, clientAddress: '192.0.2.9' });
+        for (const entityId of records) {
+          trail.read({ entityType: 'MedicalRecord', entityId, patientId });
+        }
+        return trail.flush(processA.orm.em.fork());
+      }),
+    );
+    expect(written).toEqual([3, 3, 3, 3, 3, 3]);
+    // The first requests' inserts leave at once (READ_WRITES_AT_ONCE of them); the four that
+    // flushed meanwhile leave together in one more.
+    expect(READ_WRITES_AT_ONCE).toBe(2);
+    expect(sentByA.filter((sql) => sql.includes('insert into audit_event'))).toHaveLength(3);
+    for (const { actor, requestId, records } of requests) {
+      const rows = await database.query<{
+        actor_id: string;
+        request_id: string;
+        actor_role: string;
+        entity_id: string;
+      }>(
+        `select actor_id, request_id, actor_role, entity_id from audit_event where request_id = $1 order by entity_id`,
+        [requestId],
+      );
+      expect(rows).toEqual(
+        [...records].sort().map((entityId) => ({
+          actor_id: actor.userId,
+          request_id: requestId,
+          actor_role: Role.DOCTOR,
+          entity_id: entityId,
+        })),
+      );
+    }
   });
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { expectData, gql } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import { AppointmentStatus } from '../appointments/appointment-status.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
@@ -71,16 +71,17 @@ describe("the patient's chart", () => {
       Array(10).fill(doctor.profile.lastName),
     );
     expect(many.statements.length, many.statements.join('\n')).toBe(few.statements.length);
-    // One statement per level: the patient (with the access facts), then the three lists and the
-    // timeline together with the level below them (the prescriptions' items, the appointments'
+    // One statement for the whole chart: the patient (with the access facts), the three lists and
+    // the timeline, and the level below them (the prescriptions' items, the appointments'
     // doctors); then the audit. (The session check is this process's memory of the token's first
     // request: session-cache.ts.)
-    expect(many.statements, many.statements.join('\n')).toHaveLength(3);
+    expect(many.statements, many.statements.join('\n')).toHaveLength(2);
     // The lists' pages are ranked rows returned whole (not reloaded by id), all in one statement
-    // with the timeline, whose `kind` and `at` load no objects.
+    // with the patient and the timeline, whose `kind` and `at` load no objects.
     const ranked = many.statements.filter((sql) => sql.includes('row_number() over'));
     expect(ranked).toHaveLength(1);
     for (const table of [
+      '"patient"',
       '"appointment"',
       '"prescription"',
       '"medical_record"',
@@ -91,6 +92,14 @@ describe("the patient's chart", () => {
       expect(ranked[0]).toContain(table);
     }
     expect(many.statements.filter((sql) => sql.includes('"prescription_item"'))).toHaveLength(1);
+    // One patient's lists compare with one id, not an array: PostgreSQL then keeps the statement's
+    // generic plan instead of planning it again on every execution (planning cost more than running).
+    expect(ranked[0]).not.toMatch(/any\(/);
+    // Of the records and the appointments only the columns of the fields asked for (the
+    // prescriptions' computed `status`/`items` keep theirs).
+    expect(ranked[0]).toContain('(ranked.t).diagnoses');
+    expect(ranked[0]).toContain('(ranked.t).doctor_id');
+    expect(ranked[0]).not.toContain('(ranked.t).vitals');
     expect(many.statements.some((sql) => /from "(appointment|prescription|medical_record)" .*id. in/.test(sql))).toBe(
       false,
     );
@@ -117,5 +126,68 @@ describe("the patient's chart", () => {
     for (const recordId of recordIds) {
       expect(await readers(recordId)).toHaveLength(1);
     }
+  });
+
+  it('reads the chart with the patient in one statement, and a doctor without care gets FORBIDDEN, none of its rows, no audit', async () => {
+    const doctor = await factory.doctor();
+    const stranger = await factory.doctor();
+    const patient = await patientWithVisits(doctor.profile, 2);
+    expectData(await gql(app, '{ me { id } }', { token: stranger.token }));
+    const auditRows = async () =>
+      (
+        await app.orm.em
+          .fork()
+          .execute<{ n: string }[]>(`select count(*) as n from audit_event where action = 'READ' and patient_id = ?`, [
+            patient.profile.id,
+          ])
+      )[0]!.n;
+    const before = await auditRows();
+
+    statements.length = 0;
+    const refused = await gql<Chart>(app, CHART, { token: stranger.token, variables: { id: patient.profile.id } });
+    expectGraphQLError(refused, 'FORBIDDEN');
+    expect(refused.data?.patient ?? null).toBeNull();
+    // The chart's lists were read with the patient (one statement), then dropped by the guards.
+    expect(statements, statements.join('\n')).toHaveLength(1);
+    expect(statements[0]).toContain('row_number() over');
+    expect(await auditRows()).toBe(before);
+  });
+
+  it('gives an administrator the demographics and appointments read with the patient, never the clinical lists', async () => {
+    const doctor = await factory.doctor();
+    const admin = await factory.admin();
+    const patient = await patientWithVisits(doctor.profile, 2);
+    expectData(await gql(app, '{ me { id } }', { token: admin.token }));
+    statements.length = 0;
+    const schedule = expectData(
+      await gql<{ patient: { firstName: string; appointments: { edges: unknown[] } } }>(
+        app,
+        `query ($id: ID!) { patient(id: $id) { firstName appointments(first: 10) { edges { node { startsAt } } } } }`,
+        { token: admin.token, variables: { id: patient.profile.id } },
+      ),
+    );
+    expect(schedule.patient.firstName).toBe(patient.profile.firstName);
+    expect(schedule.patient.appointments.edges).toHaveLength(2);
+    // The patient and the list: one statement (then the audit of the opened patient).
+    expect(
+      statements.filter((sql) => !sql.includes('insert into audit_event')),
+      statements.join('\n'),
+    ).toHaveLength(1);
+
+    // The records come in the same statement, and their guard refuses them.
+    const clinical = await gql(
+      app,
+      `query ($id: ID!) { patient(id: $id) { firstName medicalRecords(first: 10) { edges { node { id } } } } }`,
+      { token: admin.token, variables: { id: patient.profile.id } },
+    );
+    expect(expectGraphQLError(clinical, 'FORBIDDEN').path).toEqual(['patient', 'medicalRecords']);
+    expect(JSON.stringify(clinical.data)).not.toContain('recordedAt');
+    const [records] = await app.orm.em
+      .fork()
+      .execute<{ n: string }[]>(
+        `select count(*) as n from audit_event where action = 'READ' and entity_type = 'MedicalRecord' and patient_id = ?`,
+        [patient.profile.id],
+      );
+    expect(Number(records?.n)).toBe(0);
   });
 });

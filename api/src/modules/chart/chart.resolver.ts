@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, Extensions, FieldResolver, Info, Resolver, Root } from 
 import type { Context } from '../../server/context.js';
 import { CLINICAL } from '../../shared/clinical.js';
 import type { ConnectionShape } from '../../shared/connection.js';
-import { selects } from '../../shared/selection.js';
+import { fieldsAt, prefetchable, selects, type SelectedChild } from '../../shared/selection.js';
 import { cursorTime, decodeCursor, pageSize, PageArgs, TIME_THEN_ID, toConnection } from '../../shared/pagination.js';
 import { Appointment, AppointmentConnection } from '../appointments/appointment.entity.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -12,6 +12,52 @@ import { PrescriptionStatus, prescriptionStatusFilter } from '../prescriptions/p
 import { MedicalRecord, MedicalRecordConnection } from '../records/medical-record.entity.js';
 import { Admission } from '../organisation/admission.entity.js';
 import { TimelineEntry, TimelineEntryConnection, TimelineEntryKind } from './timeline.types.js';
+
+type PageInput = Pick<PageArgs, 'first' | 'after'>;
+type ChildSelection = Pick<SelectedChild, 'selects' | 'fieldsAt'>;
+
+/**
+ * The loads of the chart's fields, one function each, asked by their resolvers and — started with
+ * the patient's own read, so all leave in one statement — by `patient(id)` (shared/selection.ts
+ * `prefetchChildren`): the per-request loaders answer the resolver from that same batch.
+ */
+const chartLoads = {
+  // The doctors asked for come in the list's statement (not one more round trip).
+  appointments: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
+    ctx.loaders.chart.appointments.page(
+      patientId,
+      page,
+      child.selects(['edges', 'node', 'doctor']) ? [ctx.loaders.chart.appointmentDoctors] : [],
+      child.fieldsAt(['edges', 'node']),
+    ),
+  // The items asked for come in the list's statement (not one more round trip).
+  prescriptions: (
+    ctx: Context,
+    patientId: string,
+    page: PageInput & { status?: readonly PrescriptionStatus[] | null },
+    child: ChildSelection,
+  ) =>
+    ctx.loaders.chart.prescriptions.page(
+      patientId,
+      page,
+      child.selects(['edges', 'node', 'items']) ? [ctx.loaders.prescriptions.itemsWithList] : [],
+      child.fieldsAt(['edges', 'node']),
+      prescriptionStatusFilter(page.status),
+    ),
+  medicalRecords: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
+    ctx.loaders.chart.medicalRecords.page(patientId, page, [], child.fieldsAt(['edges', 'node'])),
+  timeline: (ctx: Context, patientId: string, page: PageInput) =>
+    ctx.loaders.chart.timeline(patientId, pageSize(page.first), decodeCursor(page.after, TIME_THEN_ID)),
+};
+
+for (const [field, load] of Object.entries(chartLoads)) {
+  prefetchable<Context>('Patient', field, (ctx, patientId, child) => load(ctx, patientId, child.args, child));
+}
+
+const selection = (info: GraphQLResolveInfo): ChildSelection => ({
+  selects: (path) => selects(info, path),
+  fieldsAt: (path) => fieldsAt(info, path),
+});
 
 /** A patient's chart: the parts (appointments, prescriptions, records) composed on the patient. */
 @Resolver(() => Patient)
@@ -23,12 +69,7 @@ export class PatientChartResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Appointment>> {
-    // The doctors asked for come in the list's statement (not one more round trip).
-    return ctx.loaders.chart.appointments.page(
-      patient.id,
-      page,
-      selects(info, ['edges', 'node', 'doctor']) ? [ctx.loaders.chart.appointmentDoctors] : [],
-    );
+    return chartLoads.appointments(ctx, patient.id, page, selection(info));
   }
 
   @FieldResolver(() => PrescriptionConnection, { description: 'Prescriptions, newest first. Clinical.' })
@@ -45,13 +86,7 @@ export class PatientChartResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Prescription>> {
-    // The items asked for come in the list's statement (not one more round trip).
-    return ctx.loaders.chart.prescriptions.page(
-      patient.id,
-      page,
-      selects(info, ['edges', 'node', 'items']) ? [ctx.loaders.prescriptions.itemsWithList] : [],
-      prescriptionStatusFilter(status),
-    );
+    return chartLoads.prescriptions(ctx, patient.id, { ...page, status }, selection(info));
   }
 
   @FieldResolver(() => MedicalRecordConnection, { description: 'Medical records, newest first. Clinical.' })
@@ -60,8 +95,9 @@ export class PatientChartResolver {
     @Root() patient: Patient,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<MedicalRecord>> {
-    return ctx.loaders.chart.medicalRecords.page(patient.id, page);
+    return chartLoads.medicalRecords(ctx, patient.id, page, selection(info));
   }
 
   @FieldResolver(() => TimelineEntryConnection, {
@@ -76,8 +112,7 @@ export class PatientChartResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<TimelineEntry>> {
     const limit = pageSize(page.first);
-    const after = decodeCursor(page.after, TIME_THEN_ID);
-    const found = await ctx.loaders.chart.timeline(patient.id, limit, after);
+    const found = await chartLoads.timeline(ctx, patient.id, page);
     const rows = found
       .map((row) => ({
         kind: row['kind'] as TimelineEntryKind,

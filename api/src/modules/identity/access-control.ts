@@ -232,6 +232,20 @@ export class AccessControl {
     };
   }
 
+  /**
+   * False when it is already known, without asking the database, that the actor may not see this
+   * patient at all (another patient, anonymous): then reading their chart ahead is wasted work.
+   * True means "maybe": the row guards decide, as ever.
+   */
+  mightSeeProfile(patientId: string): boolean {
+    if (this.currentActor.kind === 'partner') {
+      return true;
+    }
+    const direct = directRelation(this.currentActor, patientId);
+    const known = direct === 'ask-care' ? this.knownCare.get(patientId)?.relation : direct;
+    return known === undefined || mayReadProfile(known);
+  }
+
   /** Demographics: throws FORBIDDEN (the same whether or not the patient exists). */
   assertProfile(patientId: string): MaybePromise<ChartAccess> {
     this.requireSignedIn();

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { UpdatePatientInput } from './patient.inputs.js';
@@ -45,8 +46,12 @@ export class PatientResolver {
     nullable: true,
     description: 'A patient, for the patient themself, their doctors and administrators.',
   })
-  patient(@Arg('id', () => ID, { description: 'The patient.' }) id: string, @Ctx() ctx: Context): Promise<Patient> {
-    return new PatientService(ctx).get(id);
+  patient(
+    @Arg('id', () => ID, { description: 'The patient.' }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Patient> {
+    return new PatientService(ctx).get(id, info);
   }
 
   @Mutation(() => Patient, {

@@ -1,6 +1,8 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import { readById } from '../../shared/read-page.js';
+import { prefetchChildren } from '../../shared/selection.js';
 import { requireId } from '../../shared/ids.js';
 import { namePage, type PageArgs } from '../../shared/pagination.js';
 import { searchTerms } from '../../shared/search.js';
@@ -42,12 +44,25 @@ export class PatientService {
     return namePage(scoped, 'p', args, this.ctx.em);
   }
 
-  /** The patient if the caller may see them: the same FORBIDDEN whether or not the id exists. */
-  async get(idInput: string): Promise<Patient> {
+  /**
+   * The patient if the caller may see them: the same FORBIDDEN whether or not the id exists. With
+   * `info` (the `patient` query), the chart's fields the client selected are read in the same
+   * statement as the patient (one round trip for the whole chart); their rows still pass their
+   * row guards, which decide on the facts this statement brings — a caller who may not see the
+   * patient gets FORBIDDEN and none of those rows.
+   */
+  async get(idInput: string, info?: GraphQLResolveInfo): Promise<Patient> {
     const id = requireId(idInput, 'id');
     this.ctx.access.requireSignedIn();
     // Only read: a read row, with the facts the access check needs in the same statement.
-    const patient = await readById(this.ctx.em, Patient, id, { facts: this.ctx.access.careFactsAbout('id') });
+    // The chart's loads first: their batches join the round trip the patient's read then starts.
+    if (info && this.ctx.access.mightSeeProfile(id)) {
+      prefetchChildren(info, this.ctx, id);
+    }
+    const patient = await readById(this.ctx.em, Patient, id, {
+      facts: this.ctx.access.careFactsAbout('id'),
+      trip: true,
+    });
     // Decided before "not found", so an answer never tells whether a chart exists.
     await this.ctx.access.assertProfile(id);
     if (!patient) {
