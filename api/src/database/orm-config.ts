@@ -6,6 +6,7 @@ import { migrationsList } from '../../../migrations/index.js';
 import { REPO_ROOT } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
 import { coalesceRoundTrips } from '../shared/round-trips.js';
+import { SessionChangeSubscriber } from '../modules/identity/session-cache.js';
 import { OutboxSubscriber } from '../shared/transaction-outbox.js';
 import { entities } from './entities.js';
 
@@ -25,8 +26,9 @@ export function ormConfig(clientUrl: string, options: OrmConfigOptions = {}): Op
     driver: PostgreSqlDriver,
     clientUrl,
     entities,
-    // Jobs and NOTIFYs deferred in a transaction leave in one statement just before it commits.
-    subscribers: [new OutboxSubscriber()],
+    // Jobs and NOTIFYs deferred in a transaction leave in one statement just before it commits;
+    // a committed change to a session's facts is forgotten by this process's session cache at once.
+    subscribers: [new OutboxSubscriber(), new SessionChangeSubscriber()],
     extensions: [Migrator],
     forceUtcTimezone: true,
     // Relations a client follows batch per request (the entity manager is forked per request).

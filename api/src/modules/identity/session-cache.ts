@@ -1,3 +1,10 @@
+import {
+  ChangeSetType,
+  type ChangeSet,
+  type EventSubscriber,
+  type FlushEventArgs,
+  type TransactionEventArgs,
+} from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
@@ -128,6 +135,16 @@ export class SessionCache {
     }
   }
 
+  /**
+   * Drops the user's remembered sessions in this process at once, when this process itself
+   * committed the change: its caller's next request must see it, and the database's notification
+   * may arrive after that request does. (Other processes still wait for the notification.)
+   */
+  changedHere(userId: string): void {
+    this.invalidated(userId);
+    this.forgetUser(userId);
+  }
+
   private changed(payload: string): void {
     if (payload === '*') {
       this.clear();
@@ -199,4 +216,71 @@ export function useSessionCache(em: EntityManager, cache: SessionCache): void {
 
 export function sessionCacheOf(em: EntityManager): SessionCache | undefined {
   return caches.get(em.config);
+}
+
+/** The user whose session check a committed change set alters, per the database's triggers. */
+function sessionUserOf(changeSet: ChangeSet<object>): string | undefined {
+  const entity = changeSet.name;
+  const row = changeSet.entity as Record<string, unknown>;
+  const original = changeSet.originalEntity as Record<string, unknown> | undefined;
+  const refId = (value: unknown) =>
+    typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+  if (entity === 'User') {
+    return changeSet.type === ChangeSetType.CREATE ? undefined : String(row['id']);
+  }
+  if (entity === 'RefreshToken') {
+    return changeSet.type === ChangeSetType.UPDATE &&
+      changeSet.payload['revokedAt'] !== undefined &&
+      changeSet.payload['revokedAt'] !== null
+      ? String(refId(row['user']) ?? original?.['user'])
+      : undefined;
+  }
+  if (entity === 'Patient' || entity === 'Doctor') {
+    const userId = refId(row['user']) ?? original?.['user'];
+    return changeSet.type === ChangeSetType.UPDATE && !('user' in changeSet.payload) ? undefined : String(userId);
+  }
+  return undefined;
+}
+
+/**
+ * Read-your-own-writes for the session cache: the users whose session checks a flush changed
+ * (the same rows as the database's `session_actor_changed()` triggers) are forgotten by this
+ * process as soon as their transaction commits, so a doctor who has just enrolled a second factor
+ * is not refused on the next request while the notification is on its way. The triggers remain
+ * the rule for every other process and for hand-written SQL.
+ */
+export class SessionChangeSubscriber implements EventSubscriber {
+  /** Users changed inside a transaction not yet committed, by that transaction. */
+  private readonly pending = new WeakMap<object, Set<string>>();
+
+  afterFlush({ em, uow }: FlushEventArgs): void {
+    const cache = sessionCacheOf(em as EntityManager);
+    if (!cache) {
+      return;
+    }
+    const users = new Set<string>();
+    for (const changeSet of uow.getChangeSets()) {
+      const userId = sessionUserOf(changeSet);
+      if (userId !== undefined && userId !== 'undefined') {
+        users.add(userId);
+      }
+    }
+    const transaction = em.getTransactionContext<object>();
+    for (const userId of users) {
+      cache.changedHere(userId);
+      if (transaction) {
+        const pending = this.pending.get(transaction) ?? new Set<string>();
+        pending.add(userId);
+        this.pending.set(transaction, pending);
+      }
+    }
+  }
+
+  afterTransactionCommit({ em, transaction }: TransactionEventArgs): void {
+    const users = transaction ? this.pending.get(transaction as object) : undefined;
+    const cache = users ? sessionCacheOf(em as EntityManager) : undefined;
+    for (const userId of cache ? users! : []) {
+      cache!.changedHere(userId);
+    }
+  }
 }
