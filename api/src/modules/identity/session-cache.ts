@@ -218,28 +218,28 @@ export function sessionCacheOf(em: EntityManager): SessionCache | undefined {
   return caches.get(em.config);
 }
 
+/** A user id from a relation's value: a reference or entity, or the bare id of an original row. */
+function idOf(value: unknown): string | undefined {
+  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : value;
+  return typeof id === 'string' ? id : undefined;
+}
+
 /** The user whose session check a committed change set alters, per the database's triggers. */
 function sessionUserOf(changeSet: ChangeSet<object>): string | undefined {
-  const entity = changeSet.name;
   const row = changeSet.entity as Record<string, unknown>;
   const original = changeSet.originalEntity as Record<string, unknown> | undefined;
-  const refId = (value: unknown) =>
-    typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
-  if (entity === 'User') {
-    return changeSet.type === ChangeSetType.CREATE ? undefined : String(row['id']);
+  const userOfRow = () => idOf(row['user']) ?? idOf(original?.['user']);
+  switch (changeSet.name) {
+    case 'User':
+      return changeSet.type === ChangeSetType.CREATE ? undefined : idOf(row['id']);
+    case 'RefreshToken':
+      return changeSet.type === ChangeSetType.UPDATE && changeSet.payload['revokedAt'] ? userOfRow() : undefined;
+    case 'Patient':
+    case 'Doctor':
+      return changeSet.type === ChangeSetType.UPDATE && !('user' in changeSet.payload) ? undefined : userOfRow();
+    default:
+      return undefined;
   }
-  if (entity === 'RefreshToken') {
-    return changeSet.type === ChangeSetType.UPDATE &&
-      changeSet.payload['revokedAt'] !== undefined &&
-      changeSet.payload['revokedAt'] !== null
-      ? String(refId(row['user']) ?? original?.['user'])
-      : undefined;
-  }
-  if (entity === 'Patient' || entity === 'Doctor') {
-    const userId = refId(row['user']) ?? original?.['user'];
-    return changeSet.type === ChangeSetType.UPDATE && !('user' in changeSet.payload) ? undefined : String(userId);
-  }
-  return undefined;
 }
 
 /**
@@ -261,7 +261,7 @@ export class SessionChangeSubscriber implements EventSubscriber {
     const users = new Set<string>();
     for (const changeSet of uow.getChangeSets()) {
       const userId = sessionUserOf(changeSet);
-      if (userId !== undefined && userId !== 'undefined') {
+      if (userId !== undefined) {
         users.add(userId);
       }
     }
@@ -278,9 +278,9 @@ export class SessionChangeSubscriber implements EventSubscriber {
 
   afterTransactionCommit({ em, transaction }: TransactionEventArgs): void {
     const users = transaction ? this.pending.get(transaction as object) : undefined;
-    const cache = users ? sessionCacheOf(em as EntityManager) : undefined;
-    for (const userId of cache ? users! : []) {
-      cache!.changedHere(userId);
+    const cache = sessionCacheOf(em as EntityManager);
+    for (const userId of users ?? []) {
+      cache?.changedHere(userId);
     }
   }
 }
