@@ -13,7 +13,7 @@ import { GraphQLError, OperationTypeNode, type GraphQLSchema, type ValidationRul
 import type { Server } from 'node:http';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
-import { CompiledDocuments } from './compiled-documents.js';
+import type { CompiledDocuments } from './compiled-documents.js';
 import type { Context, ContextDependencies } from './context.js';
 import { httpStatusOf, type ErrorFormatter } from './errors.js';
 import { contextOfHttpRequest, directGraphQL, readJsonBody } from './graphql-http.js';
@@ -36,6 +36,8 @@ export interface ApolloOptions {
   readonly limits: LimitsDependencies;
   /** Every operation is counted here (and logged: operation-log.ts). */
   readonly metrics: ApiMetrics;
+  /** The process's compiled documents (shared with WebSocket; graphql-js only while tracing). */
+  readonly compiled: CompiledDocuments;
 }
 
 export interface GraphQLOverHttp {
@@ -73,10 +75,7 @@ function compiledExecution(schema: GraphQLSchema, compiled: CompiledDocuments): 
  * operation log and the one error formatter.
  */
 export async function createGraphQLOverHttp(options: ApolloOptions): Promise<GraphQLOverHttp> {
-  const { schema, httpServer, dependencies, logger, settings, formatError, metrics } = options;
-  // With a trace collector named, operations run through graphql-js, whose execution OpenTelemetry
-  // instruments (tracing.ts); else compiled by graphql-jit.
-  const compiled = new CompiledDocuments(schema, undefined, settings.otlpEndpoint === undefined);
+  const { schema, httpServer, dependencies, logger, settings, formatError, metrics, compiled } = options;
   // Apollo's formatError sees no context: the request id of each error is noted on the way.
   const requestIdOf = new WeakMap<object, string>();
 

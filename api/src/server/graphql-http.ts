@@ -28,7 +28,7 @@ import {
 } from './limits.js';
 import type { ApiMetrics } from './metrics.js';
 import { finishOperation } from './operation-log.js';
-import { rateLimitHeaders, type RateLimitState } from './rate-limit.js';
+import { writeRateLimitHeaders, type RateLimitState } from './rate-limit.js';
 import { MAX_BODY_BYTES, verifyUtf8 } from './refused-requests.js';
 
 /** Makes the context of one GraphQL request over HTTP: the same for Apollo and the direct path. */
@@ -330,11 +330,7 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
       errors: body.errors,
       startedAt,
     });
-    if (state) {
-      for (const [name, value] of rateLimitHeaders(state, windowSeconds)) {
-        response.setHeader(name.toLowerCase(), value);
-      }
-    }
+    writeRateLimitHeaders(state, windowSeconds, (name, value) => response.setHeader(name, value));
     for (const [name, value] of headers) {
       response.setHeader(name, value);
     }

@@ -12,6 +12,7 @@ import type { PgBus } from '../shared/pg-bus.js';
 import { API_CLIENT_REVOKED_CHANNEL } from '../modules/partners/api-client.service.js';
 import { oauthTokenRoute } from '../modules/partners/oauth-token.route.js';
 import { createGraphQLOverHttp } from './apollo.js';
+import { CompiledDocuments } from './compiled-documents.js';
 import { requestIdFrom } from './context.js';
 import { corsMiddleware } from './cors.js';
 import { createErrorFormatter } from './errors.js';
@@ -166,6 +167,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   // Routes outside GraphQL that read whole charts spend the same budget.
   const charge = requestCharge(limits);
 
+  // One compilation per distinct document for HTTP and WebSocket. With a trace collector named,
+  // operations run through graphql-js, whose execution OpenTelemetry instruments (tracing.ts).
+  const compiled = new CompiledDocuments(schema, undefined, settings.otlpEndpoint === undefined);
   const webSocket = await createGraphQLOverWebSocket({
     server,
     schema,
@@ -179,6 +183,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     revocationChannels: [API_CLIENT_REVOKED_CHANNEL],
     metrics,
     operations: new WebSocketOperations(logger, metrics),
+    compiled,
   });
   const graphql = await createGraphQLOverHttp({
     schema,
@@ -191,6 +196,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     drain: () => webSocket.dispose(),
     limits,
     metrics,
+    compiled,
   });
   app.use('/graphql', ...graphql.middleware);
   app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies, formatError));

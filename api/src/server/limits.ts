@@ -18,7 +18,7 @@ import type { Context } from './context.js';
 import { describeFailure } from './errors.js';
 import { checkIdempotencyKey, requestHash, type IdempotencyStore } from './idempotency.js';
 import { assertCost } from './query-cost.js';
-import { rateLimitHeaders, type CostRateLimiter, type RateLimitState } from './rate-limit.js';
+import { writeRateLimitHeaders, type CostRateLimiter, type RateLimitState } from './rate-limit.js';
 import { assertScopes } from './scope-check.js';
 
 export interface LimitsDependencies {
@@ -128,20 +128,13 @@ export type RequestCharge = (context: Context, response: Response, cost: number)
  */
 export function requestCharge(dependencies: LimitsDependencies): RequestCharge {
   const windowSeconds = dependencies.settings.rateLimitWindowSeconds;
-  const setHeaders = (response: Response, state: RateLimitState) => {
-    for (const [name, value] of rateLimitHeaders(state, windowSeconds)) {
-      response.setHeader(name, value);
-    }
-  };
   return async (context, response, cost) => {
+    const setHeader = (name: string, value: string) => response.setHeader(name, value);
     try {
-      const state = await spendBudget(dependencies, context, cost);
-      if (state) {
-        setHeaders(response, state);
-      }
+      writeRateLimitHeaders(await spendBudget(dependencies, context, cost), windowSeconds, setHeader);
     } catch (error) {
       if (error instanceof RateLimitedError) {
-        setHeaders(response, error.state);
+        writeRateLimitHeaders(error.state, windowSeconds, setHeader);
         response.setHeader('Retry-After', String(error.state.resetSeconds));
       }
       throw error;
@@ -190,11 +183,7 @@ function setHeaders(
   state: RateLimitState | undefined,
   windowSeconds: number,
 ): void {
-  if (state) {
-    for (const [name, value] of rateLimitHeaders(state, windowSeconds)) {
-      request.response.http.headers.set(name.toLowerCase(), value);
-    }
-  }
+  writeRateLimitHeaders(state, windowSeconds, (name, value) => request.response.http.headers.set(name, value));
 }
 
 /**

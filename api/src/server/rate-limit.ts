@@ -233,6 +233,17 @@ export class CostRateLimiter {
 }
 
 /** `RateLimit-*` response headers (IETF draft "RateLimit header fields for HTTP"). */
+/** Writes the RateLimit-* headers of `state` through `set` (an Express response's or Apollo's header map). */
+export function writeRateLimitHeaders(
+  state: RateLimitState | undefined,
+  windowSeconds: number,
+  set: (name: string, value: string) => void,
+): void {
+  for (const [name, value] of state ? rateLimitHeaders(state, windowSeconds) : []) {
+    set(name.toLowerCase(), value);
+  }
+}
+
 export function rateLimitHeaders(state: RateLimitState, windowSeconds: number): [string, string][] {
   return [
     ['RateLimit-Limit', String(state.limit)],

@@ -3,8 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { AppError } from '../shared/errors.js';
 import { sendError, type ErrorFormatter } from './errors.js';
 
-export const MAX_BODY = '256kb';
-/** {@link MAX_BODY} in bytes, as `express.json` reads it. */
+/** The largest request body read, in bytes (`express.json`'s limit and the direct path's). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** A body-parser error: its HTTP status and kind (`entity.too.large`, `entity.parse.failed`, …). */
@@ -16,7 +15,7 @@ interface BodyError {
 
 /** Written here, never taken from the parser: its message can quote the body it refused. */
 const BODY_MESSAGES: Readonly<Record<string, string>> = {
-  'entity.too.large': `The request body is too large (at most ${MAX_BODY}).`,
+  'entity.too.large': `The request body is too large (at most ${MAX_BODY_BYTES / 1024}kb).`,
   'entity.parse.failed': 'The request body is not valid JSON.',
   'encoding.unsupported': 'The request body has an unsupported content encoding.',
   'charset.unsupported': 'The request body must be UTF-8.',

@@ -22,7 +22,7 @@ import { createContext, requestIdFrom, type Context, type ContextDependencies } 
 import type { ErrorFormatter } from './errors.js';
 import { checkOperation, spendBudget, type LimitsDependencies } from './limits.js';
 import { withoutSuggestions } from './validation-rules.js';
-import { CompiledDocuments } from './compiled-documents.js';
+import type { CompiledDocuments } from './compiled-documents.js';
 import { LiveFanOut } from './live-fanout.js';
 import type { ApiMetrics } from './metrics.js';
 import type { WebSocketOperations } from './operation-log.js';
@@ -43,6 +43,8 @@ export interface WebSocketOptions {
   readonly metrics: ApiMetrics;
   /** Logs and counts each operation when it ends. */
   readonly operations: WebSocketOperations;
+  /** The process's compiled documents (shared with HTTP). */
+  readonly compiled: CompiledDocuments;
 }
 
 /** One running operation of a connection. */
@@ -80,7 +82,7 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
 
   const requestIdOf = (state: ConnectionState, id: string) => state.operations?.get(id)?.requestId;
   // Appointment events: one execution per event for every group of identical subscriptions.
-  const fanOut = new LiveFanOut(dependencies, new CompiledDocuments(schema));
+  const fanOut = new LiveFanOut(dependencies, options.compiled);
   metrics.countLiveSubscriptionGroups(() => fanOut.stats.groups);
 
   const cleanup = useServer<Record<string, unknown>, ConnectionState>(
