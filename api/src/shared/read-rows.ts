@@ -166,6 +166,12 @@ export function readRow<T extends object>(
 }
 
 const subsets = new WeakMap<object, Map<string, RowReader<unknown>>>();
+/**
+ * Narrowed readers kept per entity: the selections clients send are few in practice, but any
+ * combination of fields is valid GraphQL; beyond this many, a new one reads every column (so
+ * neither this table nor the statements' names grow with what clients choose to send).
+ */
+const MAX_SUBSETS = 64;
 
 /**
  * `reader` narrowed to what a client's `fields` need: the id, every to-one relation's id (field
@@ -189,6 +195,9 @@ export function columnsFor<T>(reader: RowReader<T>, fields: ReadonlySet<string> 
   }
   const key = [...fields].sort().join(',');
   let subset = byKey.get(key) as RowReader<T> | undefined;
+  if (!subset && byKey.size >= MAX_SUBSETS) {
+    return reader;
+  }
   if (!subset) {
     subset = {
       ...reader,
