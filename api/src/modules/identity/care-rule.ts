@@ -11,9 +11,6 @@ const CARING = `a.status <> 'CANCELLED'`;
 export const careRule = {
   /** The doctor has an appointment with the patient that is not cancelled. */
   care: (patient: string): string => careBetween('?', patient),
-  /** The doctor has ever been booked with the patient (cancelled too): they see the schedule. */
-  booked: (patient: string): string =>
-    `exists (select 1 from appointment a where a.doctor_id = ? and a.patient_id = ${patient})`,
   /** The doctor holds an unexpired emergency grant for the patient. */
   emergencyGrant: (patient: string): string =>
     `exists (select 1 from emergency_grant g where g.doctor_id = ? and g.patient_id = ${patient} and g.expires_at > now())`,
@@ -21,11 +18,12 @@ export const careRule = {
   emergencyReason: (patient: string): string =>
     `(select g.reason from emergency_grant g where g.doctor_id = ? and g.patient_id = ${patient} and g.expires_at > now() order by g.expires_at desc limit 1)`,
   /**
-   * All three facts above for one patient in one row (`care`, `booked`, `emergency_reason`), as
+   * The facts of one patient in one row: `care`, `booked` (ever booked with the doctor, cancelled
+   * too: the doctor sees the schedule) and `emergency_reason`, as
    * a subquery to join laterally to a list's rows: one probe of the doctor's appointments with
    * the patient (index `appointment (doctor_id, patient_id, status)`) instead of one subquery per
    * fact, which the planner turns into a hash of all the doctor's appointments. Binds the doctor
-   * twice. The same answers as `care`, `booked` and `emergencyReason`, by the same conditions.
+   * twice. The same answers as `care` and `emergencyReason`, by the same conditions.
    */
   facts: (patient: string): string =>
     `(select coalesce(bool_or(${CARING}), false) as care, count(*) > 0 as booked,

@@ -265,13 +265,16 @@ export class SessionChangeSubscriber implements EventSubscriber {
         users.add(userId);
       }
     }
+    // Inside a transaction the change is not visible before the commit (a check read meanwhile
+    // still sees the old row): forgotten then. Otherwise the flush committed it already.
     const transaction = em.getTransactionContext<object>();
     for (const userId of users) {
-      cache.changedHere(userId);
       if (transaction) {
         const pending = this.pending.get(transaction) ?? new Set<string>();
         pending.add(userId);
         this.pending.set(transaction, pending);
+      } else {
+        cache.changedHere(userId);
       }
     }
   }
