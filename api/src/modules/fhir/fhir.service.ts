@@ -1,5 +1,6 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Context } from '../../server/context.js';
+import { groupByKey } from '../../shared/batch.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { AppError, badInput } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
@@ -156,6 +157,7 @@ export class FhirService {
     if (!isUuid(id)) {
       throw unknownResource('Patient');
     }
+    await assertChartClinical(this.ctx, id);
     const chart = await this.wholeCharts([id], true);
     if (!chart.length) {
       throw unknownResource('Patient');
@@ -226,15 +228,15 @@ export class FhirService {
 
   /**
    * Whole charts (`$everything`; with `practitioners`, the doctors they name, once, after the
-   * first patient),
-   * each patient's resources together, read in the same statements for one chart or a page of
-   * them: every kind of row for all the patients at once, guarded (and audited) as any read.
+   * first patient) of patients whose charts the caller may read clinically (the callers check
+   * that, once per chart), each patient's resources together, read in the same statements for one
+   * chart or a page of them: every kind of row for all the patients at once, guarded (and
+   * audited) as any read.
    */
   private async wholeCharts(ids: readonly string[], practitioners: boolean): Promise<Resource[]> {
     if (!ids.length) {
       return [];
     }
-    await Promise.all(ids.map((id) => assertChartClinical(this.ctx, id)));
     const em = this.ctx.em;
     const patientRows = await this.patientRows(ids);
     const [appointments, records, items, labs] = await Promise.all([
@@ -269,23 +271,14 @@ export class FhirService {
         : [],
       guardEach(this.ctx, MedicalRecord, records),
     ]);
-    const ofPatient = <T>(resources: readonly T[], patientOfRow: (resource: T) => string) => {
-      const grouped = new Map<string, T[]>();
-      for (const resource of resources) {
-        const key = patientOfRow(resource);
-        grouped
-          .set(key, grouped.get(key) ?? [])
-          .get(key)!
-          .push(resource);
-      }
-      return (id: string) => grouped.get(id) ?? [];
-    };
-    const appointmentsOf = ofPatient(
+    const appointmentsOf = groupByKey(
+      ids,
       appointments.map((row, index) => ({ row, resource: appointmentResources[index]! })),
       ({ row }) => row.patient.id,
     );
-    const recordsOf = ofPatient(records, (row) => row.patient.id);
-    const medicationsOf = ofPatient(
+    const recordsOf = groupByKey(ids, records, (row) => row.patient.id);
+    const medicationsOf = groupByKey(
+      ids,
       items.map((item, index) => ({ item, resource: medications[index]! })),
       ({ item }) => item.prescription.getEntity().patient.id,
     );
@@ -299,14 +292,14 @@ export class FhirService {
       return [
         toFhirPatient(patient, { email: user.email, active: user.active }),
         ...(index === 0 ? doctors.map(toPractitioner) : []),
-        ...appointmentsOf(id).map(({ resource }) => resource),
-        ...recordsOf(id).flatMap(toVitalSignObservations),
+        ...appointmentsOf[index]!.map(({ resource }) => resource),
+        ...recordsOf[index]!.flatMap(toVitalSignObservations),
         ...lab.observations,
         ...lab.reports,
         ...toProblemListConditions(patient),
-        ...recordsOf(id).flatMap(toDiagnosisConditions),
+        ...recordsOf[index]!.flatMap(toDiagnosisConditions),
         ...toAllergyIntolerances(patient),
-        ...medicationsOf(id).map(({ resource }) => resource),
+        ...medicationsOf[index]!.map(({ resource }) => resource),
       ];
     });
   }

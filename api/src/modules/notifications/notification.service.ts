@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { z } from 'zod';
+import { oneByKey } from '../../shared/batch.js';
 import { preparedQuery } from '../../shared/prepared.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
@@ -197,21 +198,22 @@ interface Delivery {
 
 const DELIVERIES = `select n.id, n.kind, n.title, n.body, u.email, u.active
   from notification n join app_user u on u.id = n.user_id where n.id = any($1::uuid[])`;
-const deliveryLoaders = new WeakMap<MikroORM, DataLoader<string, Delivery | undefined>>();
+const deliveryLoaders = new WeakMap<MikroORM, DataLoader<string, Delivery | null>>();
 
 /**
  * A notification with its recipient's address, read by one prepared statement for every send job
  * that asks in the same tick (a booking's two e-mails run side by side).
  */
-function loadDelivery(orm: MikroORM, notificationId: string): Promise<Delivery | undefined> {
+function loadDelivery(orm: MikroORM, notificationId: string): Promise<Delivery | null> {
   let loader = deliveryLoaders.get(orm);
   if (!loader) {
-    loader = new DataLoader<string, Delivery | undefined>(
-      async (ids) => {
-        const rows = await preparedQuery<Delivery>(orm.em.fork(), 'notification-deliveries', DELIVERIES, [ids]);
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        return ids.map((id) => byId.get(id.toLowerCase()));
-      },
+    loader = new DataLoader<string, Delivery | null>(
+      async (ids) =>
+        oneByKey(
+          ids.map((id) => id.toLowerCase()),
+          await preparedQuery<Delivery>(orm.em.fork(), 'notification-deliveries', DELIVERIES, [ids]),
+          (row) => row.id,
+        ),
       { cache: false },
     );
     deliveryLoaders.set(orm, loader);
