@@ -77,6 +77,23 @@ describe('SessionCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('forgets once when the LISTEN connection drops and once when it is made again, not on every request between', () => {
+    const before = cache.ticket().epoch;
+    connection.isListening = false;
+    const down = cache.ticket().epoch;
+    expect(down).toBe(before + 1);
+    for (let request = 0; request < 100; request += 1) {
+      expect(cache.lookup('u1', 's1')).toBeUndefined();
+      cache.remember('u1', 's1', row, cache.ticket());
+    }
+    expect(cache.ticket().epoch).toBe(down);
+    connection.isListening = true;
+    connection.generation += 1;
+    expect(cache.ticket().epoch).toBe(down + 1);
+    cache.remember('u1', 's1', row, cache.ticket());
+    expect(cache.lookup('u1', 's1')).toEqual(row);
+  });
+
   it('does not remember a check whose ticket predates a reconnection', () => {
     const ticket = cache.ticket();
     connection.generation += 2;

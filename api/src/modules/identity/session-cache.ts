@@ -176,17 +176,17 @@ export class SessionCache {
     );
   }
 
-  /** Whether memory may be used now; forgets everything when the LISTEN connection changed. */
+  /**
+   * Whether memory may be used now; forgets everything once when the LISTEN connection drops
+   * (`undefined`: down) and once when it is made again, not on every question meanwhile.
+   */
   private usable(): boolean {
-    if (!this.subscribed || !this.source.isListening) {
+    const generation = this.subscribed && this.source.isListening ? this.source.generation : undefined;
+    if (generation !== this.generation) {
       this.clear();
-      return false;
+      this.generation = generation;
     }
-    if (this.generation !== this.source.generation) {
-      this.clear();
-      this.generation = this.source.generation;
-    }
-    return true;
+    return generation !== undefined;
   }
 
   private forgetUser(userId: string): void {
