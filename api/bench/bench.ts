@@ -28,7 +28,7 @@ import { API_NODE_FLAGS } from '../src/config/node-flags.js';
 import { measureLiveDelivery, measureReplay } from './live.js';
 import { encodeEventCursor } from '../src/modules/appointments/appointment-event-store.js';
 import { startRoundRobinProxy } from './round-robin-proxy.js';
-import { freePort, measure, percentile, type Scenario, type TokenFor } from './measure.js';
+import { freePort, measure, percentile, statementCount, type Scenario, type TokenFor } from './measure.js';
 
 /**
  * `npm run bench`: seeds a large clinic into a throw-away PostgreSQL, starts the API as its own
@@ -443,15 +443,10 @@ async function main(): Promise<void> {
       const measured = await measure(base, scenario, tokenFor, REQUESTS, CONCURRENCY, () =>
         client.query('select pg_stat_statements_reset()').then(() => undefined),
       );
-      const { rows } = await client.query<{ calls: string }>(
-        `select coalesce(sum(calls), 0) as calls from pg_stat_statements
-         where dbid = (select oid from pg_database where datname = 'bench')
-           and query not ilike '%pg_stat_statements%' and query !~* '^\\s*(begin|commit|rollback|listen)'`,
-      );
       const row = {
         scenario: scenario.name,
         ...measured,
-        'statements/request': +(Number(rows[0]?.calls ?? 0) / REQUESTS).toFixed(2),
+        'statements/request': +((await statementCount(client)) / REQUESTS).toFixed(2),
       };
       results.push(row);
       console.log(JSON.stringify(row));

@@ -13,7 +13,16 @@ import {
   patientUserId,
   type BenchSize,
 } from './bench-data.js';
-import { freePort, percentile, post, run, type BenchRequest, type Scenario, type TokenFor } from './measure.js';
+import {
+  freePort,
+  percentile,
+  post,
+  run,
+  statementCount,
+  type BenchRequest,
+  type Scenario,
+  type TokenFor,
+} from './measure.js';
 
 /**
  * `npm run bench -- compare`: the same scenarios against this API, PostGraphile v5 (Amber preset
@@ -185,16 +194,6 @@ interface Sample {
   cpuMsPerRequest: number | undefined;
   /** SQL statements the database ran per request of the sample (pg_stat_statements). */
   statementsPerRequest: number;
-}
-
-/** Statements the bench database ran since the last reset (transaction control and LISTEN aside). */
-async function statementCount(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ calls: string }>(
-    `select coalesce(sum(calls), 0) as calls from pg_stat_statements
-     where dbid = (select oid from pg_database where datname = current_database())
-       and query not ilike '%pg_stat_statements%' and query !~* '^\\s*(begin|commit|rollback|listen)'`,
-  );
-  return Number(rows[0]?.calls ?? 0);
 }
 
 /** A process's CPU time so far (user + system, ms) from /proc; undefined where there is none. */

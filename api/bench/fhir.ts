@@ -1,21 +1,7 @@
 import type pg from 'pg';
 import { Role } from '../src/modules/identity/role.js';
 import { cancelled, doctorUserId, patientId, patientOf, type BenchSize } from './bench-data.js';
-
-type TokenFor = (userId: string, role: Role) => string;
-
-/** The statements the bench database ran since the last reset (what pg_stat_statements counted). */
-async function statements(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ calls: string }>(
-    `select coalesce(sum(calls), 0) as calls from pg_stat_statements
-     where dbid = (select oid from pg_database where datname = 'bench')
-       and query not ilike '%pg_stat_statements%' and query !~* '^\\s*(begin|commit|rollback|listen)'`,
-  );
-  return Number(rows[0]?.calls ?? 0);
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+import { percentile, statementCount, type TokenFor } from './measure.js';
 
 /** `requests` FHIR GETs (path of the i-th) one after another: latency percentiles and statements. */
 async function timeGets(
@@ -49,7 +35,7 @@ async function timeGets(
     requests,
     'p50 ms': +percentile(latencies, 50).toFixed(1),
     'p95 ms': +percentile(latencies, 95).toFixed(1),
-    'statements/request': +((await statements(client)) / requests).toFixed(2),
+    'statements/request': +((await statementCount(client)) / requests).toFixed(2),
   };
 }
 
@@ -118,7 +104,7 @@ export async function benchFhir(
       resources: rows,
       'resources/s': Math.round(rows / seconds),
       files: manifest.output.map((file) => `${file.type} ${file.count}`).join(', '),
-      statements: await statements(client),
+      statements: await statementCount(client),
       'API peak memory MB after export': peakMemoryMb(),
     },
   };

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import type pg from 'pg';
 import type { Role } from '../src/modules/identity/role.js';
 
 /** One request of a scenario: a query, its variables and whose token to send (none for `null`). */
@@ -19,6 +20,19 @@ export type TokenFor = (userId: string, role: Role) => string;
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/**
+ * Statements the bench database (the client's) ran since the last `pg_stat_statements_reset()`,
+ * transaction control, LISTEN and the counting itself aside.
+ */
+export async function statementCount(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ calls: string }>(
+    `select coalesce(sum(calls), 0) as calls from pg_stat_statements
+     where dbid = (select oid from pg_database where datname = current_database())
+       and query not ilike '%pg_stat_statements%' and query !~* '^\\s*(begin|commit|rollback|listen)'`,
+  );
+  return Number(rows[0]?.calls ?? 0);
 }
 
 export async function freePort(): Promise<number> {
