@@ -28,8 +28,6 @@ registerEnumType(AppointmentEventKind, {
 });
 
 @ObjectType({
-  // Plain data: its fields read their properties without type-graphql's per-field resolver.
-  simpleResolvers: true,
   description:
     'A committed change to an appointment: delivered live, replayed after a cursor, and listed by `appointmentChanges`, in commit order.',
 })
