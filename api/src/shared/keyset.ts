@@ -25,17 +25,19 @@ export interface ChildFilter {
   readonly sql: string;
 }
 
+/** What a page of a child list reads beside its rows; every part optional. */
+export interface ChildPageOptions {
+  /** Rows one level down the client asked for, read in the same statement (read rows only). */
+  readonly nested?: readonly NestedRead[];
+  /** The fields the client selected of each row (read rows only): only their columns are read. */
+  readonly fields?: ReadonlySet<string> | undefined;
+  /** Narrows the page and its count. */
+  readonly filter?: ChildFilter | undefined;
+}
+
 /** Pages of one child list, for one request: `page(parentId, args)` batches across parents. */
 export interface ChildPages<T> {
-  /** `nested`: rows one level down the client asked for, read in the same statement (read rows only). */
-  page(
-    parentId: string,
-    args: PageArgs,
-    nested?: readonly NestedRead[],
-    /** The fields the client selected of each row (read rows only): only their columns are read. */
-    fields?: ReadonlySet<string>,
-    filter?: ChildFilter,
-  ): Promise<ConnectionShape<T>>;
+  page(parentId: string, args: PageArgs, options?: ChildPageOptions): Promise<ConnectionShape<T>>;
 }
 
 /** How a child list's rows come back: managed entities, or read rows (only read and serialised; shared/read-rows.ts). */
@@ -147,7 +149,7 @@ export function childPages<T extends { id: string }>(
     return pages;
   };
   return {
-    async page(parentId, args, nested = [], fields, filter) {
+    async page(parentId, args, { nested = [], fields, filter } = {}) {
       const limit = pageSize(args.first);
       // Validates the cursor before anything is batched (a bad one is BAD_USER_INPUT).
       decodeCursor(args.after, TIME_THEN_ID);

@@ -24,12 +24,10 @@ type ChildSelection = Pick<SelectedChild, 'selects' | 'fieldsAt'>;
 const chartLoads = {
   // The doctors asked for come in the list's statement (not one more round trip).
   appointments: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
-    ctx.loaders.chart.appointments.page(
-      patientId,
-      page,
-      child.selects(['edges', 'node', 'doctor']) ? [ctx.loaders.chart.appointmentDoctors] : [],
-      child.fieldsAt(['edges', 'node']),
-    ),
+    ctx.loaders.chart.appointments.page(patientId, page, {
+      nested: child.selects(['edges', 'node', 'doctor']) ? [ctx.loaders.chart.appointmentDoctors] : [],
+      fields: child.fieldsAt(['edges', 'node']),
+    }),
   // The items asked for come in the list's statement (not one more round trip).
   prescriptions: (
     ctx: Context,
@@ -37,15 +35,13 @@ const chartLoads = {
     page: PageInput & { status?: readonly PrescriptionStatus[] | null },
     child: ChildSelection,
   ) =>
-    ctx.loaders.chart.prescriptions.page(
-      patientId,
-      page,
-      child.selects(['edges', 'node', 'items']) ? [ctx.loaders.prescriptions.itemsWithList] : [],
-      child.fieldsAt(['edges', 'node']),
-      prescriptionStatusFilter(page.status),
-    ),
+    ctx.loaders.chart.prescriptions.page(patientId, page, {
+      nested: child.selects(['edges', 'node', 'items']) ? [ctx.loaders.prescriptions.itemsWithList] : [],
+      fields: child.fieldsAt(['edges', 'node']),
+      filter: prescriptionStatusFilter(page.status),
+    }),
   medicalRecords: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
-    ctx.loaders.chart.medicalRecords.page(patientId, page, [], child.fieldsAt(['edges', 'node'])),
+    ctx.loaders.chart.medicalRecords.page(patientId, page, { fields: child.fieldsAt(['edges', 'node']) }),
   timeline: (ctx: Context, patientId: string, page: PageInput) =>
     ctx.loaders.chart.timeline(patientId, pageSize(page.first), decodeCursor(page.after, TIME_THEN_ID)),
 };
