@@ -61,8 +61,11 @@ export function chartRead(
 export class AccessControl {
   private currentActor: Actor;
   private careLoader: DataLoader<string, CareFact> | undefined;
-  /** Care facts known in this request (asked or brought by a list): decisions on them need no promise. */
-  private readonly knownCare = new Map<string, CareFact>();
+  /**
+   * The request's one cache of care facts: each asked (its load while in flight) or brought by a
+   * list. A fact known decides without a promise; the loader only batches, it keeps nothing.
+   */
+  private readonly knownCare = new Map<string, CareFact | Promise<CareFact>>();
   private consentLoader: DataLoader<string, boolean> | undefined;
 
   /**
@@ -81,7 +84,10 @@ export class AccessControl {
   }
 
   private get care(): DataLoader<string, CareFact> {
-    return (this.careLoader ??= new DataLoader((patientIds) => this.loadCare(patientIds), { maxBatchSize: 1000 }));
+    return (this.careLoader ??= new DataLoader((patientIds) => this.loadCare(patientIds), {
+      maxBatchSize: 1000,
+      cache: false,
+    }));
   }
 
   private get consent(): DataLoader<string, boolean> {
@@ -122,7 +128,6 @@ export class AccessControl {
   /** After a sign-in or registration, the rest of the request runs as the new user. */
   signedInAs(actor: UserActor): void {
     this.currentActor = actor;
-    this.care.clearAll();
     this.knownCare.clear();
   }
 
@@ -190,7 +195,9 @@ export class AccessControl {
     if (!isUuid(patientId)) {
       return NONE;
     }
-    return this.care.load(patientId);
+    const loading = this.care.load(patientId);
+    this.knownCare.set(patientId, loading);
+    return loading;
   }
 
   /**
@@ -219,7 +226,6 @@ export class AccessControl {
       booked: row['__booked'] === true,
       emergency_reason: (row['__emergency_reason'] as string | null | undefined) ?? null,
     });
-    // Not primed into the loader too: `chart` asks `knownCare` before the loader.
     this.knownCare.set(patientId, fact);
   }
 
@@ -242,7 +248,8 @@ export class AccessControl {
       return true;
     }
     const direct = directRelation(this.currentActor, patientId);
-    const known = direct === 'ask-care' ? this.knownCare.get(patientId)?.relation : direct;
+    const fact = this.knownCare.get(patientId);
+    const known = direct === 'ask-care' ? (fact instanceof Promise ? undefined : fact?.relation) : direct;
     return known === undefined || mayReadProfile(known);
   }
 
@@ -319,7 +326,10 @@ export class AccessControl {
     const byId = new Map(rows.map((row) => [row.id, row]));
     return patientIds.map((id) => {
       const fact = careFactOf(byId.get(id));
-      this.knownCare.set(id, fact);
+      if (this.currentActor === actor) {
+        // Unless the request signed in as someone else meanwhile: these were the old actor's.
+        this.knownCare.set(id, fact);
+      }
       return fact;
     });
   }
