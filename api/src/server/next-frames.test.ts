@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { nextMessageWriter } from './next-frames.js';
+import { CHECKED_WS_VERSION, nextMessageWriter, wsClasses, wsInternalsKnown } from './next-frames.js';
 
 interface Pair {
   readonly server: WebSocket;
@@ -97,5 +98,53 @@ describe('next messages written as finished frames', () => {
       ...payloads.map((payload) => `{"id":"z","type":"next","payload":${payload}}`),
     ]);
     expect(pair.binary).toEqual([false, false, false]);
+  });
+
+  it('goes through ws when ws keeps its state otherwise than the release it was checked against', async () => {
+    const pair = await connect();
+    const writer = nextMessageWriter(pair.server, pair.connection, 'f', false);
+    const viaWs = vi.spyOn(pair.server, 'send');
+    writer.write(Buffer.from('{"data":1}'));
+    expect(viaWs).toHaveBeenCalledTimes(1);
+    await expect.poll(() => pair.received).toEqual(['{"id":"f","type":"next","payload":{"data":1}}']);
+  });
+});
+
+describe("ws's private state, checked at start-up", () => {
+  it('is as read in the release this module was checked against, which is the one installed', () => {
+    const installed = (createRequire(import.meta.url)('ws/package.json') as { version: string }).version;
+    // When this fails after an upgrade: re-read ws's lib/sender.js and lib/websocket.js, then move the pin.
+    expect(installed).toBe(CHECKED_WS_VERSION);
+    expect(wsInternalsKnown(wsClasses)).toBe(true);
+  });
+
+  it('is not trusted when a field is missing, renamed or means something else', () => {
+    /** A class whose instances have these fields. */
+    const made = (fields: Record<string, unknown>) =>
+      class {
+        constructor() {
+          Object.assign(this, fields);
+        }
+      };
+    const socket = { _sender: null, _extensions: {} };
+    const sender = { _state: 0, _firstFragment: true, _queue: [] };
+    expect(wsInternalsKnown({ WebSocket: made(socket), Sender: made(sender) })).toBe(true);
+    for (const [socketFields, senderFields] of [
+      [socket, undefined],
+      [{ ...socket, _extensions: null }, sender],
+      [{ _extensions: {} }, sender],
+      [socket, { ...sender, _state: 'idle' }],
+      [socket, { ...sender, _firstFragment: undefined }],
+      [socket, { _state: 0, _firstFragment: true }],
+    ] as const) {
+      const classes = { WebSocket: made(socketFields), ...(senderFields ? { Sender: made(senderFields) } : {}) };
+      expect(wsInternalsKnown(classes)).toBe(false);
+    }
+    const throws = class {
+      constructor() {
+        throw new Error('needs more arguments');
+      }
+    };
+    expect(wsInternalsKnown({ WebSocket: made(socket), Sender: throws })).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
+import { PassThrough } from 'node:stream';
 import type { WebSocket } from 'ws';
 
 /** Writes one graphql-ws operation's `next` messages: `{"id":<id>,"type":"next","payload":<payload>}`. */
@@ -18,6 +20,48 @@ interface SenderState {
 }
 
 /**
+ * The ws release whose private state this module reads (lib/sender.js, lib/websocket.js), checked
+ * by reading its source; api/package.json pins ws to it exactly, and next-frames.test.ts fails
+ * when the installed ws is another, so an upgrade comes with a new reading.
+ */
+export const CHECKED_WS_VERSION = '8.23.0';
+
+/** The classes of the `ws` module {@link wsInternalsKnown} makes instances of (ws exports `Sender`; its types do not). */
+export interface WsClasses {
+  /** As ws's server makes one: no address, the server's options. */
+  readonly WebSocket: new (address: null, protocols: undefined, options: object) => unknown;
+  readonly Sender?: new (socket: PassThrough) => unknown;
+}
+
+/**
+ * Whether ws keeps the private state this module reads as {@link CHECKED_WS_VERSION} does: a
+ * socket's `_sender` and `_extensions` (an object), and an idle Sender's `_state` 0,
+ * `_firstFragment` true and `_queue` an array. Checked once, at start-up, on instances ws makes
+ * without a connection; when anything differs, every message goes through `ws.send`.
+ */
+export function wsInternalsKnown(classes: WsClasses): boolean {
+  try {
+    const socket = new classes.WebSocket(null, undefined, {}) as { _sender?: unknown; _extensions?: unknown };
+    const sender = classes.Sender && (new classes.Sender(new PassThrough()) as SenderState);
+    return (
+      '_sender' in socket &&
+      typeof socket._extensions === 'object' &&
+      socket._extensions !== null &&
+      sender?._state === 0 &&
+      sender._firstFragment === true &&
+      Array.isArray(sender._queue)
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** ws's CommonJS entry: the same classes its ES module wrapper exports, `Sender` among them. */
+export const wsClasses = createRequire(import.meta.url)('ws') as WsClasses;
+
+const WS_INTERNALS_KNOWN = wsInternalsKnown(wsClasses);
+
+/**
  * The `next` messages of one operation, each written to the connection as one finished WebSocket
  * text frame in one buffer: the message's fixed start (its operation id) encoded once per
  * operation, the payload once per result, then one allocation and one `write` per message —
@@ -27,15 +71,21 @@ interface SenderState {
  * The frame is what ws itself writes for a server's unmasked, uncompressed, unfragmented text
  * message, and it is written only while ws's Sender is idle in that mode (no permessage-deflate
  * negotiated, nothing queued, no fragmented message open): the frame then cannot interleave with
- * another. Otherwise, and for a socket ws does not expose so, the message goes through `ws.send`.
+ * another. Otherwise, and always when ws's internals are not as checked ({@link wsInternalsKnown}:
+ * `framesKnown`), the message goes through `ws.send`.
  */
-export function nextMessageWriter(socket: WebSocket, connection: Socket, id: string): NextMessageWriter {
+export function nextMessageWriter(
+  socket: WebSocket,
+  connection: Socket,
+  id: string,
+  framesKnown = WS_INTERNALS_KNOWN,
+): NextMessageWriter {
   const prefix = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
-  const sender = (socket as unknown as { _sender?: SenderState })._sender;
+  const sender = (socket as unknown as { _sender?: SenderState | null })._sender;
   const extensions = (socket as unknown as { _extensions?: Record<string, unknown> })._extensions;
   const direct = () =>
-    sender !== undefined &&
-    sender._state === 0 &&
+    framesKnown &&
+    sender?._state === 0 &&
     sender._firstFragment === true &&
     sender._queue?.length === 0 &&
     extensions !== undefined &&
