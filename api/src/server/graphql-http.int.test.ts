@@ -1,9 +1,9 @@
-import express from 'express';
+import express, { type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp } from '../../test/app.js';
 import { createTestDatabase } from '../../test/database.js';
 import { Factory } from '../../test/factories.js';
@@ -11,7 +11,7 @@ import { expectData, gql } from '../../test/graphql.js';
 import type { Application } from './bootstrap.js';
 import { CompiledDocuments } from './compiled-documents.js';
 import { createErrorFormatter } from './errors.js';
-import { directGraphQL, readJsonBody } from './graphql-http.js';
+import { contextOfHttpRequest, directGraphQL, readJsonBody } from './graphql-http.js';
 import { IdempotencyStore } from './idempotency.js';
 import { CostRateLimiter } from './rate-limit.js';
 import { refusedRequestHandler } from './refused-requests.js';
@@ -204,6 +204,17 @@ describe('GraphQL over HTTP: the direct path answers as Apollo does', () => {
       () => ({ query: '{ __schema { queryType { name } } }', token: tokens.admin }),
     ],
     [
+      'variables that do not fit (BAD_USER_INPUT naming the variable, nothing run)',
+      () => ({ query: 'query ($id: ID!) { patient(id: $id) { id } }', token: tokens.doctor }),
+    ],
+    [
+      'a query over the cost limit (QUERY_TOO_COMPLEX, refused before it runs)',
+      () => ({
+        query: '{ patients(first: 100) { edges { node { appointments(first: 100) { edges { node { id } } } } } } }',
+        token: tokens.admin,
+      }),
+    ],
+    [
       "Apollo Client's Accept header (the GraphQL-over-HTTP media type)",
       () => ({
         query: '{ me { id } }',
@@ -231,10 +242,6 @@ describe('GraphQL over HTTP: the direct path answers as Apollo does', () => {
       'a subscription (refused over HTTP)',
       () => ({ query: 'subscription { appointmentChanged { id } }', token: tokens.doctor }),
     ],
-    [
-      'variables that do not fit',
-      () => ({ query: 'query ($id: ID!) { patient(id: $id) { id } }', token: tokens.doctor }),
-    ],
     ['a bad token', () => ({ query: '{ me { id } }', token: 'not-a-token' })],
     [
       'a mutation with an Idempotency-Key',
@@ -260,6 +267,29 @@ describe('GraphQL over HTTP: the direct path answers as Apollo does', () => {
       ...apollo,
       body: JSON.parse(apollo.body) as unknown,
     });
+  });
+
+  it('hands Apollo the context (or the refusal) the direct path made: the caller is looked up once a request', async () => {
+    const request = {
+      ip: '127.0.0.1',
+      socket: {},
+      headers: { authorization: 'Bearer not-a-token' },
+    } as unknown as Request;
+    const response = { locals: { requestId: 'req-once' }, append: () => undefined } as unknown as Response;
+    const forks = vi.spyOn(app.dependencies.em, 'fork');
+    try {
+      const direct = contextOfHttpRequest(app.dependencies, request, response);
+      const apollo = contextOfHttpRequest(app.dependencies, request, response);
+      expect(forks).toHaveBeenCalledTimes(1);
+      expect(apollo).toBe(direct);
+      await expect(apollo).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      // Another request, another context.
+      const other = contextOfHttpRequest(app.dependencies, request, { ...response, locals: {} } as Response);
+      expect(other).not.toBe(direct);
+      await expect(other).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    } finally {
+      forks.mockRestore();
+    }
   });
 
   it('leaves batches, GET and persisted queries to Apollo', async () => {

@@ -1,7 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   getOperationAST,
-  getVariableValues,
   OperationTypeNode,
   parse,
   specifiedRules,
@@ -31,15 +30,31 @@ import { finishOperation } from './operation-log.js';
 import { writeRateLimitHeaders, type RateLimitState } from './rate-limit.js';
 import { MAX_BODY_BYTES, verifyUtf8 } from './refused-requests.js';
 
-/** Makes the context of one GraphQL request over HTTP: the same for Apollo and the direct path. */
-export function contextOfHttpRequest(dependencies: ContextDependencies, request: Request, response: Response) {
-  return createContext(dependencies, {
-    requestId: String(response.locals['requestId']),
-    clientAddress: request.ip ?? request.socket.remoteAddress,
-    authorization: request.headers.authorization,
-    userAgent: request.headers['user-agent'],
-    refreshCookie: refreshCookieJar(request, response),
-  });
+/** Each HTTP request's context, once made (or refused): the direct path's, handed on to Apollo. */
+const contexts = new WeakMap<Response, Promise<Context>>();
+
+/**
+ * The context of one GraphQL request over HTTP, the same for Apollo and the direct path, made
+ * once per request: when the direct path leaves a request to Apollo after making it (a bad
+ * token), Apollo gets the same context or the same refusal, not a second look-up of the caller.
+ */
+export function contextOfHttpRequest(
+  dependencies: ContextDependencies,
+  request: Request,
+  response: Response,
+): Promise<Context> {
+  let made = contexts.get(response);
+  if (!made) {
+    made = createContext(dependencies, {
+      requestId: String(response.locals['requestId']),
+      clientAddress: request.ip ?? request.socket.remoteAddress,
+      authorization: request.headers.authorization,
+      userAgent: request.headers['user-agent'],
+      refreshCookie: refreshCookieJar(request, response),
+    });
+    contexts.set(response, made);
+  }
+  return made;
 }
 
 /** A JSON body this path reads itself; anything else (chunked, compressed, other types) is left to `express.json`. */
@@ -167,11 +182,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * (limits.ts, RateLimit-* headers on every answer), the audit flush before the response, the one
  * error formatter, and the operation log and metrics (operation-log.ts).
  *
- * Whatever it does not handle goes on to Apollo, untouched and before anything was spent: GET,
- * batches, persisted queries, `extensions`, documents that do not parse or validate, a missing or
- * unknown operation, subscriptions (refused there), mutations with an Idempotency-Key, variables
- * that do not fit, a context that cannot be made (a bad token), a refused cost or scope, other
- * `Accept` headers. So each refusal is worded by one code path, Apollo's.
+ * A refusal once the operation is known (cost, scope, introspection, the budget: limits.ts's
+ * `beforeExecution`) and variables that do not fit (execution's answer) are answered here as
+ * Apollo answers them, each check made once. Whatever it does not handle goes on to Apollo,
+ * untouched and before anything was spent: GET, batches, persisted queries, `extensions`,
+ * documents that do not parse or validate, a missing or unknown operation, subscriptions (refused
+ * there), mutations with an Idempotency-Key, other `Accept` headers, and a context that cannot be
+ * made (a bad token), which Apollo is handed as made here (contextOfHttpRequest), not made again.
  */
 export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
   const { schema, dependencies, formatError, limits, compiled, logger, metrics } = options;
@@ -225,16 +242,12 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
     ) {
       return undefined;
     }
-    const given = variables ?? undefined;
-    if ('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], given ?? {})) {
-      return undefined;
-    }
     return {
       query,
       document,
       operation,
       operationName: operationName ?? undefined,
-      variables: given,
+      variables: variables ?? undefined,
       contentType,
     };
   };
@@ -250,16 +263,10 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
 
   async function answer(planned: Planned, request: Request, response: Response, next: NextFunction): Promise<void> {
     let context: Context;
-    let cost: number;
     try {
       context = await contextOfHttpRequest(dependencies, request, response);
-      cost = checkOperation(
-        limits,
-        { document: planned.document, operationName: planned.operationName, variables: planned.variables },
-        context,
-      );
     } catch {
-      // Apollo makes the context again and words the refusal: nothing was spent yet.
+      // Apollo words the refusal, given the same one (contextOfHttpRequest): nothing was spent yet.
       next();
       return;
     }
@@ -271,12 +278,17 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
     try {
       let result: ExecutionResult | undefined;
       try {
+        const cost = checkOperation(
+          limits,
+          { document: planned.document, operationName: planned.operationName, variables: planned.variables },
+          context,
+        );
         state = await spendBudget(limits, context, cost);
       } catch (error) {
         if (error instanceof RateLimitedError) {
           state = error.state;
         }
-        // The same answer as Apollo's to a refusal before execution (limits.ts).
+        // The same answer as Apollo's to a refusal before execution (limits.ts's plugin).
         const refusal = beforeExecution(error);
         const http = refusal.extensions['http'] as { status?: number; headers?: Map<string, string> } | undefined;
         status = http?.status ?? 500;
