@@ -185,16 +185,36 @@ interface Sample {
   cpuMsPerRequest: number | undefined;
   /** SQL statements the database ran per request of the sample (pg_stat_statements). */
   statementsPerRequest: number;
+  /** PostgreSQL's time per request of the sample: planning and execution (pg_stat_statements). */
+  dbMsPerRequest: number;
 }
 
 /** Statements the bench database ran since the last reset (transaction control and LISTEN aside). */
 async function statementCount(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ calls: string }>(
-    `select coalesce(sum(calls), 0) as calls from pg_stat_statements
+  return (await statementTotals(client)).calls;
+}
+
+/** {@link statementCount}, and PostgreSQL's time on them (planning and execution, ms). */
+async function statementTotals(client: pg.Client): Promise<{ calls: number; ms: number }> {
+  const { rows } = await client.query<{ calls: string; ms: string }>(
+    `select coalesce(sum(calls), 0) as calls, coalesce(sum(total_exec_time + total_plan_time), 0) as ms from pg_stat_statements
      where dbid = (select oid from pg_database where datname = current_database())
        and query not ilike '%pg_stat_statements%' and query !~* '^\\s*(begin|commit|rollback|listen)'`,
   );
-  return Number(rows[0]?.calls ?? 0);
+  return { calls: Number(rows[0]?.calls ?? 0), ms: Number(rows[0]?.ms ?? 0) };
+}
+
+/** BENCH_PG_TOP=1: where PostgreSQL spent its time since the last reset, by statement. */
+async function printStatementTop(client: pg.Client, title: string): Promise<void> {
+  const { rows } = await client.query(
+    `select left(regexp_replace(query, '\\s+', ' ', 'g'), 90) as statement, calls,
+            round(mean_exec_time::numeric, 3) as mean_ms, round(mean_plan_time::numeric, 3) as plan_ms,
+            round((total_exec_time + total_plan_time)::numeric) as total_ms
+       from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+      order by total_exec_time + total_plan_time desc limit 12`,
+  );
+  console.log(`${title}: PostgreSQL's time by statement`);
+  console.table(rows);
 }
 
 /** A process's CPU time so far (user + system, ms) from /proc; undefined where there is none. */
@@ -231,9 +251,13 @@ async function sample(
   const loaded = await run(REQUESTS, CONCURRENCY, (i) => send(offset + i));
   const single = await run(Math.ceil(REQUESTS / 2), 1, (i) => send(offset + i));
   const cpuAfter = cpuMs(pid);
-  const statements = await statementCount(client);
+  const statements = await statementTotals(client);
+  if (process.env['BENCH_PG_TOP'] && round === 0) {
+    await printStatementTop(client, base);
+  }
   return {
-    statementsPerRequest: statements / (REQUESTS + Math.ceil(REQUESTS / 2)),
+    statementsPerRequest: statements.calls / (REQUESTS + Math.ceil(REQUESTS / 2)),
+    dbMsPerRequest: statements.ms / (REQUESTS + Math.ceil(REQUESTS / 2)),
     reqPerSecond: (REQUESTS / loaded.elapsedMs) * 1000,
     latencies: loaded.latencies,
     single: single.latencies,
@@ -333,15 +357,7 @@ async function bookings(
   // The jobs the bookings queued (e-mails) run meanwhile and just after: their statements count too.
   const statements = await statementCount(client);
   if (process.env['BENCH_PG_TOP'] && target !== 'postgraphile') {
-    // BENCH_PG_TOP=1: where PostgreSQL spent its time on the API's bookings (pg_stat_statements).
-    const { rows } = await client.query(
-      `select left(regexp_replace(query, '\\s+', ' ', 'g'), 90) as statement, calls,
-              round(mean_exec_time::numeric, 3) as mean_ms, round(total_exec_time::numeric) as total_ms
-         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
-        order by total_exec_time desc limit 12`,
-    );
-    console.log(`${target}, ${contended ? 'contended' : 'uncontended'}: PostgreSQL's time by statement`);
-    console.table(rows);
+    await printStatementTop(client, `${target}, ${contended ? 'contended' : 'uncontended'}`);
   }
   conflictLatencies.sort((a, b) => a - b);
   return {
@@ -410,6 +426,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
           p99: percentile(single, 99),
           loadedP99: percentile(loaded, 99),
           statements: median(runs.map((r) => r.statementsPerRequest)),
+          dbMs: median(runs.map((r) => r.dbMsPerRequest)),
           cpu: runs.every((r) => r.cpuMsPerRequest !== undefined)
             ? median(runs.map((r) => r.cpuMsPerRequest!))
             : undefined,
@@ -431,6 +448,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
           'CPU ms/req': s.cpu === undefined ? '' : +s.cpu.toFixed(2),
           'this ÷ API (CPU/req)': target === 'api' || !s.cpu || !api.cpu ? '' : +(s.cpu / api.cpu).toFixed(2),
           'statements/req': +s.statements.toFixed(2),
+          'DB ms/req': +s.dbMs.toFixed(2),
         };
         rows.push(row);
         console.log(JSON.stringify(row));

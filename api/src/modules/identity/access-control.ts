@@ -200,15 +200,17 @@ export class AccessControl {
    * the actor needs none (only a doctor's access rests on care facts). Each `?` binds the
    * matching value of `params`; hand each row to {@link knowCare}.
    */
-  careFactsSql(patient: string): { sql: string; params: unknown[] } | undefined {
+  careFactsSql(patient: string, appointment?: string): { sql: string; params: unknown[] } | undefined {
     const doctorId = this.currentActor.kind === 'user' ? this.currentActor.doctorId : undefined;
     if (!doctorId) {
       return undefined;
     }
     // Named apart from the list's own columns.
     return {
-      sql: `(select c.care as "__care", c.booked as "__booked", c.emergency_reason as "__emergency_reason" from ${careRule.facts(patient)} c)`,
-      params: [doctorId, doctorId],
+      sql: `(select c.care as "__care", c.booked as "__booked", c.emergency_reason as "__emergency_reason" from ${
+        appointment ? careRule.factsOfAppointment(patient, appointment) : careRule.facts(patient)
+      } c)`,
+      params: appointment ? [doctorId, doctorId, doctorId, doctorId] : [doctorId, doctorId],
     };
   }
 
@@ -223,12 +225,17 @@ export class AccessControl {
     this.knownCare.set(patientId, fact);
   }
 
-  /** The care facts about the patient a list's `relation` (or a patient's own `id`) names, to read with its rows. */
-  careFactsAbout(relation: string): RowFacts {
+  /**
+   * The care facts about the patient a list's `relation` (or a patient's own `id`) names, to read
+   * with its rows. `appointments`: the list's rows are appointments, some of which prove care by
+   * themselves (care-rule.ts `factsOfAppointment`).
+   */
+  careFactsAbout(relation: string, rows?: 'appointments'): RowFacts {
     return {
       relation,
-      lateral: (patient) => this.careFactsSql(patient),
+      lateral: (patient, row) => this.careFactsSql(patient, rows === 'appointments' ? row : undefined),
       know: (patientId, row) => this.knowCare(patientId, row),
+      needs: rows === 'appointments' ? ['status'] : [],
     };
   }
 
