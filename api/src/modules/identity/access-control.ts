@@ -253,6 +253,20 @@ export class AccessControl {
     return known === undefined || mayReadProfile(known);
   }
 
+  /**
+   * False when it is already known, without asking the database, that the actor may not read
+   * this patient's clinical content ({@link assertClinical} would refuse: an administrator,
+   * another patient): then reading a clinical list ahead is wasted work. True means "maybe".
+   */
+  mightReadClinical(patientId: string): boolean {
+    if (this.currentActor.kind === 'partner') {
+      return true;
+    }
+    const direct = directRelation(this.currentActor, patientId);
+    const known = direct === 'ask-care' ? this.knownCare.get(patientId)?.relation : direct;
+    return known === undefined || mayReadClinical(known);
+  }
+
   /** Demographics: throws FORBIDDEN (the same whether or not the patient exists). */
   assertProfile(patientId: string): MaybePromise<ChartAccess> {
     this.requireSignedIn();
