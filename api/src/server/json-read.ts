@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   getArgumentValues,
   getNamedType,
+  getVariableValues,
   getNullableType,
   GraphQLBoolean,
   GraphQLEnumType,
@@ -374,9 +375,15 @@ export class JsonReads {
     if (!plan || !checks) {
       return undefined;
     }
+    // Coerced as the executor coerces them (a DateTime variable becomes a Date).
+    const coerced = getVariableValues(this.schema, plan.operation.variableDefinitions ?? [], variables ?? {});
+    if ('errors' in coerced) {
+      return undefined;
+    }
+    const variableValues = coerced.coerced;
     let args: Record<string, unknown>;
     try {
-      args = getArgumentValues(plan.field, plan.fieldNodes[0]!, variables ?? {});
+      args = getArgumentValues(plan.field, plan.fieldNodes[0]!, variableValues);
     } catch {
       return undefined;
     }
@@ -391,7 +398,7 @@ export class JsonReads {
         fragments: plan.fragments,
         rootValue: undefined,
         operation: plan.operation,
-        variableValues: variables ?? {},
+        variableValues,
       } satisfies GraphQLResolveInfo,
       plan.rows,
     );
