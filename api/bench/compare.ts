@@ -19,6 +19,7 @@ import {
   post,
   run,
   statementCount,
+  statementTotals,
   type BenchRequest,
   type Scenario,
   type TokenFor,
@@ -194,6 +195,21 @@ interface Sample {
   cpuMsPerRequest: number | undefined;
   /** SQL statements the database ran per request of the sample (pg_stat_statements). */
   statementsPerRequest: number;
+  /** PostgreSQL's time per request of the sample: planning and execution (pg_stat_statements). */
+  dbMsPerRequest: number;
+}
+
+/** BENCH_PG_TOP=1: where PostgreSQL spent its time since the last reset, by statement. */
+async function printStatementTop(client: pg.Client, title: string): Promise<void> {
+  const { rows } = await client.query(
+    `select left(regexp_replace(query, '\\s+', ' ', 'g'), 90) as statement, calls,
+            round(mean_exec_time::numeric, 3) as mean_ms, round(mean_plan_time::numeric, 3) as plan_ms,
+            round((total_exec_time + total_plan_time)::numeric) as total_ms
+       from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+      order by total_exec_time + total_plan_time desc limit 12`,
+  );
+  console.log(`${title}: PostgreSQL's time by statement`);
+  console.table(rows);
 }
 
 /** A process's CPU time so far (user + system, ms) from /proc; undefined where there is none. */
@@ -230,9 +246,13 @@ async function sample(
   const loaded = await run(REQUESTS, CONCURRENCY, (i) => send(offset + i));
   const single = await run(Math.ceil(REQUESTS / 2), 1, (i) => send(offset + i));
   const cpuAfter = cpuMs(pid);
-  const statements = await statementCount(client);
+  const statements = await statementTotals(client);
+  if (process.env['BENCH_PG_TOP'] && round === 0) {
+    await printStatementTop(client, base);
+  }
   return {
-    statementsPerRequest: statements / (REQUESTS + Math.ceil(REQUESTS / 2)),
+    statementsPerRequest: statements.calls / (REQUESTS + Math.ceil(REQUESTS / 2)),
+    dbMsPerRequest: statements.ms / (REQUESTS + Math.ceil(REQUESTS / 2)),
     reqPerSecond: (REQUESTS / loaded.elapsedMs) * 1000,
     latencies: loaded.latencies,
     single: single.latencies,
@@ -332,15 +352,7 @@ async function bookings(
   // The jobs the bookings queued (e-mails) run meanwhile and just after: their statements count too.
   const statements = await statementCount(client);
   if (process.env['BENCH_PG_TOP'] && target !== 'postgraphile') {
-    // BENCH_PG_TOP=1: where PostgreSQL spent its time on the API's bookings (pg_stat_statements).
-    const { rows } = await client.query(
-      `select left(regexp_replace(query, '\\s+', ' ', 'g'), 90) as statement, calls,
-              round(mean_exec_time::numeric, 3) as mean_ms, round(total_exec_time::numeric) as total_ms
-         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
-        order by total_exec_time desc limit 12`,
-    );
-    console.log(`${target}, ${contended ? 'contended' : 'uncontended'}: PostgreSQL's time by statement`);
-    console.table(rows);
+    await printStatementTop(client, `${target}, ${contended ? 'contended' : 'uncontended'}`);
   }
   conflictLatencies.sort((a, b) => a - b);
   return {
@@ -409,6 +421,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
           p99: percentile(single, 99),
           loadedP99: percentile(loaded, 99),
           statements: median(runs.map((r) => r.statementsPerRequest)),
+          dbMs: median(runs.map((r) => r.dbMsPerRequest)),
           cpu: runs.every((r) => r.cpuMsPerRequest !== undefined)
             ? median(runs.map((r) => r.cpuMsPerRequest!))
             : undefined,
@@ -430,6 +443,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
           'CPU ms/req': s.cpu === undefined ? '' : +s.cpu.toFixed(2),
           'this ÷ API (CPU/req)': target === 'api' || !s.cpu || !api.cpu ? '' : +(s.cpu / api.cpu).toFixed(2),
           'statements/req': +s.statements.toFixed(2),
+          'DB ms/req': +s.dbMs.toFixed(2),
         };
         rows.push(row);
         console.log(JSON.stringify(row));

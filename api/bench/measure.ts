@@ -27,12 +27,18 @@ export function percentile(sorted: number[], p: number): number {
  * transaction control, LISTEN and the counting itself aside.
  */
 export async function statementCount(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ calls: string }>(
-    `select coalesce(sum(calls), 0) as calls from pg_stat_statements
-     where dbid = (select oid from pg_database where datname = current_database())
-       and query not ilike '%pg_stat_statements%' and query !~* '^\\s*(begin|commit|rollback|listen)'`,
+  return (await statementTotals(client)).calls;
+}
+
+/** {@link statementCount}, and PostgreSQL's time on those statements (planning and execution, ms). */
+export async function statementTotals(client: pg.Client): Promise<{ calls: number; ms: number }> {
+  const { rows } = await client.query<{ calls: string; ms: string }>(
+    `select coalesce(sum(calls), 0) as calls, coalesce(sum(total_exec_time + total_plan_time), 0) as ms
+       from pg_stat_statements
+      where dbid = (select oid from pg_database where datname = current_database())
+        and query not ilike '%pg_stat_statements%' and query !~* '^\\s*(begin|commit|rollback|listen)'`,
   );
-  return Number(rows[0]?.calls ?? 0);
+  return { calls: Number(rows[0]?.calls ?? 0), ms: Number(rows[0]?.ms ?? 0) };
 }
 
 export async function freePort(): Promise<number> {

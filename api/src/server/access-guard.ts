@@ -56,6 +56,23 @@ class GuardTable {
   }
 }
 
+const guardTables = new WeakMap<GraphQLSchema, GuardTable>();
+
+/**
+ * The row checks the access guard puts on `schema`'s fields, for a path that returns rows without
+ * resolving each field (server/json-read.ts): `check` for every row a field returns, `clinicalField`
+ * before a clinical field of a row is read. Undefined when the schema has no access guard.
+ */
+export function rowChecksOf(schema: GraphQLSchema):
+  | {
+      readonly check: (row: object) => RowCheck<object> | undefined;
+      readonly clinicalField: (row: object) => RowCheck<object> | undefined;
+    }
+  | undefined {
+  const table = guardTables.get(schema);
+  return table && { check: (row) => table.check(row), clinicalField: (row) => table.clinicalField(row) };
+}
+
 /**
  * Fails closed: every GraphQL object type backed by an ORM-mapped class must have a row guard,
  * or a reviewed marker (`publicRows`, `rowsViaParent` whose parent is itself covered), or the
@@ -119,6 +136,7 @@ function guardValue(table: GuardTable, context: Context, value: object, where: R
  */
 export function applyAccessGuard(schema: GraphQLSchema, guards: readonly AnyRowGuard[]): GraphQLSchema {
   const table = new GuardTable(guards);
+  guardTables.set(schema, table);
   assertEveryEntityTypeGuarded(schema, table);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) {

@@ -44,6 +44,14 @@ export class CompiledDocuments {
     private readonly compiling = true,
   ) {}
 
+  /**
+   * Whether documents are compiled (false while tracing: everything runs through graphql-js, and
+   * so does what else would skip it, such as the JSON path of server/json-read.ts).
+   */
+  get compiles(): boolean {
+    return this.compiling;
+  }
+
   /** Compiled documents held now (for tests). */
   get size(): number {
     return this.compiled.size;

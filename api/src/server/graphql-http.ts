@@ -25,6 +25,7 @@ import {
   spendBudget,
   type LimitsDependencies,
 } from './limits.js';
+import { JsonReads } from './json-read.js';
 import type { ApiMetrics } from './metrics.js';
 import { finishOperation } from './operation-log.js';
 import { writeRateLimitHeaders, type RateLimitState } from './rate-limit.js';
@@ -195,6 +196,8 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
   const rules = [...specifiedRules, ...options.validationRules];
   const documents = new Map<string, KnownDocument>();
   const windowSeconds = limits.settings.rateLimitWindowSeconds;
+  // Lists PostgreSQL writes as JSON (json-read.ts); not while tracing, which wants every resolver.
+  const jsonReads = compiled.compiles ? new JsonReads(schema) : undefined;
 
   const known = (query: string): KnownDocument => {
     let entry = documents.get(query);
@@ -275,6 +278,8 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
     let status = 200;
     const headers = new Map<string, string>();
     let body: { errors?: readonly GraphQLFormattedError[]; data?: unknown };
+    /** `data` as the JSON path wrote it (then there are no errors). */
+    let dataText: string | undefined;
     try {
       let result: ExecutionResult | undefined;
       try {
@@ -297,11 +302,17 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
         }
         result = { errors: [refusal] };
       }
-      result ??= await compiled.executionOf(planned.query, planned.document, planned.operationName)(
-        undefined,
-        context,
-        planned.variables,
-      );
+      if (!result && jsonReads) {
+        dataText = await jsonReads.run(planned.document, planned.operation, planned.variables, context);
+      }
+      result ??=
+        dataText !== undefined
+          ? {}
+          : await compiled.executionOf(planned.query, planned.document, planned.operationName)(
+              undefined,
+              context,
+              planned.variables,
+            );
       if (status === 200 && result.errors) {
         // As Apollo merges an error's own `extensions.http` (none of ours sets one during
         // execution), and answers 400 when nothing ran.
@@ -330,6 +341,7 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
     } catch (error) {
       // A failure of our own (logged and masked by the formatter), as Apollo answers one.
       status = 500;
+      dataText = undefined;
       headers.clear();
       body = { errors: [formatError(error, context.requestId)] };
     }
@@ -349,6 +361,10 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
     response.setHeader('content-type', planned.contentType);
     response.statusCode = status;
     // Apollo's order and ending: errors, then data; a newline after the JSON.
-    response.send(`${JSON.stringify({ errors: body.errors, data: body.data })}\n`);
+    response.send(
+      dataText !== undefined
+        ? `{"data":${dataText}}\n`
+        : `${JSON.stringify({ errors: body.errors, data: body.data })}\n`,
+    );
   }
 }

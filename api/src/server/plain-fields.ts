@@ -10,6 +10,14 @@ interface FieldRecord {
   readonly middlewares?: readonly unknown[] | undefined;
 }
 
+/** The fields that read a property of their object and nothing else, with the property (see {@link unwrapPlainFields}). */
+const plainProperties = new WeakMap<object, string>();
+
+/** The property a field only reads (unwrapped by {@link unwrapPlainFields}); undefined for any other field. */
+export function plainPropertyOf(field: object): string | undefined {
+  return plainProperties.get(field);
+}
+
 /** type-graphql's own resolver of a plain `@Field` property: `root[fieldMetadata.name]` through its middleware chain. */
 const BASIC_RESOLVER = 'root[fieldMetadata.name]';
 
@@ -88,6 +96,7 @@ export function unwrapPlainFields(schema: GraphQLSchema, built: BuildSchemaOptio
         continue;
       }
       field.resolve = (root: Record<string, unknown>) => root[property];
+      plainProperties.set(field, property);
     }
   }
   return schema;

@@ -51,6 +51,7 @@ import { validateInput } from './input-validation.js';
 import { validateSubscriptionArgumentsOnce } from './subscription-arguments.js';
 import { AccountSecurityResolver, UserSecurityFieldsResolver } from '../modules/identity/account-security.resolver.js';
 import { applyMfaEnrollmentGate } from './mfa-gate.js';
+import { takeBackJsonReads } from './json-read.js';
 import { MessageResolver, MessageThreadResolver } from '../modules/messages/messages.resolver.js';
 import { messageGuards } from '../modules/messages/messages.policy.js';
 import { ApiClientResolver } from '../modules/partners/api-client.resolver.js';
@@ -211,7 +212,8 @@ export async function buildAppSchema(options: SchemaOptions = {}): Promise<Graph
   // Plain properties are read by GraphQL itself, not through type-graphql's per-field wrapper.
   unwrapPlainFields(schema, built);
   // Every field that can lead to data passes the access guard, on every path (access-guard.ts).
-  return applyMfaEnrollmentGate(applyAccessGuard(schema, rowGuards));
+  // Outermost: a list the JSON path read but left to the general path is not read twice (json-read.ts).
+  return takeBackJsonReads(applyMfaEnrollmentGate(applyAccessGuard(schema, rowGuards)));
 }
 
 /** type-graphql names the root types but gives them no description; these are the API's entry points. */

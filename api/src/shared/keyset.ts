@@ -77,6 +77,7 @@ export function childPages<T extends { id: string }>(
     return counts;
   };
   const sortProperty = propertyOf(list.sortColumn);
+  const sortValue = (row: T) => (row as unknown as Record<string, Date>)[sortProperty]!;
   const pagesFor = (
     limit: number,
     afterInput: string | null | undefined,
@@ -162,7 +163,7 @@ export function childPages<T extends { id: string }>(
       return toConnection(
         found,
         limit,
-        (row) => [cursorTime(sortValue(row, list.sortColumn)), row.id],
+        (row) => [cursorTime(sortValue(row)), row.id],
         () => countsFor(filter).load(parentId),
       );
     },
@@ -171,8 +172,4 @@ export function childPages<T extends { id: string }>(
 
 function propertyOf(column: string): string {
   return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-}
-
-function sortValue(entity: object, column: string): Date {
-  return (entity as Record<string, Date>)[propertyOf(column)]!;
 }

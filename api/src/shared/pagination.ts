@@ -85,6 +85,20 @@ export function decodeCursor(cursor: string | null | undefined, parts: readonly 
   throw badInput([{ field: 'after', message: 'is not a cursor from this list' }]);
 }
 
+/** An edge whose cursor is written when it is read (a client that selects no cursor costs none). */
+class LazyEdge<T> {
+  private written: string | undefined;
+
+  constructor(
+    readonly node: T,
+    private readonly cursorOf: (row: T) => readonly CursorValue[],
+  ) {}
+
+  get cursor(): string {
+    return (this.written ??= encodeCursor(this.cursorOf(this.node)));
+  }
+}
+
 /**
  * A page from `limit + 1` rows fetched in sort order: the extra row only tells whether there is
  * a next page. `totalCount` is computed only when a client asks for it.
@@ -96,7 +110,7 @@ export function toConnection<T>(
   count: () => Promise<number>,
 ): ConnectionShape<T> {
   const nodes = rows.slice(0, limit);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
+  const edges = nodes.map((node) => new LazyEdge(node, cursorOf));
   let total: Promise<number> | undefined;
   return {
     edges,

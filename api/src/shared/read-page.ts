@@ -13,6 +13,7 @@ import {
 import { readTrip } from './one-trip.js';
 import { preparedQuery, statementName } from './prepared.js';
 import { columnsFor, readRow, rowReader, type RowReader } from './read-rows.js';
+import { JSON_TEXT, type JsonRows } from './json-select.js';
 
 /**
  * Facts an access check will need about each row (a doctor's care of the row's patient), read in
@@ -27,7 +28,13 @@ export interface RowFacts {
    * each row (its columns named apart from the rows' own), each `?` binding the next of `params`;
    * none needed: `undefined`.
    */
-  readonly lateral: (expression: string) => { sql: string; params: readonly unknown[] } | undefined;
+  readonly lateral: (
+    expression: string,
+    /** The SQL alias of the list's row (with the columns of `needs`). */
+    row: string,
+  ) => { sql: string; params: readonly unknown[] } | undefined;
+  /** Properties of the list's row the subquery reads, besides the relation: read with the row. */
+  readonly needs?: readonly string[];
   /** Takes the facts of one row (its id in the relation, the database row). */
   readonly know: (id: string, row: Readonly<Record<string, unknown>>) => void;
 }
@@ -51,6 +58,8 @@ export interface ReadPageOptions {
   readonly count?: boolean;
   /** The fields the client selected of each row: only their columns are read (see `columnsFor` in read-rows.ts). */
   readonly fields?: ReadonlySet<string>;
+  /** Each row's JSON text for the JSON path too (shared/json-select.ts), kept on the read row. */
+  readonly json?: JsonRows | undefined;
 }
 
 /**
@@ -71,7 +80,8 @@ export async function readTimePage<T extends { id: string }>(
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after, TIME_THEN_ID);
   // The sort key makes the cursor: always read.
-  const reader = columnsFor(rowReader(em, entity), options.fields && new Set([...options.fields, property]));
+  const fields = options.fields && new Set([...options.fields, property, ...(options.facts?.needs ?? [])]);
+  const reader = columnsFor(rowReader(em, entity), fields);
   const sortField = fieldOf(reader, property);
   const withTotal = options.count === true && !after;
   const conditions = timePageConditions<T>(where, property, direction, after);
@@ -86,7 +96,7 @@ export async function readTimePage<T extends { id: string }>(
       .limit(limit + 1)
       .toQuery();
   const { sql, params } = compiledPage(
-    `${reader.meta.className}|${property}|${direction}|${withTotal}|${reader.columns.length}|${options.fields ? [...options.fields].sort().join(',') : '*'}`,
+    `${reader.meta.className}|${property}|${direction}|${withTotal}|${reader.columns.length}|${fields ? [...fields].sort().join(',') : '*'}`,
     conditions,
     limit + 1,
     compile,
@@ -218,7 +228,7 @@ async function readQuery<T extends object>(
   reader: RowReader<T>,
   { sql, params }: { sql: string; params: readonly unknown[] },
   orderBy: string,
-  options: ReadByIdOptions,
+  options: ReadByIdOptions & Pick<ReadPageOptions, 'json'>,
 ): Promise<{ rows: T[]; found: Record<string, unknown>[] }> {
   const joins = (options.join ?? []).map((relation, index) => {
     const { name, fields } = typeof relation === 'string' ? { name: relation, fields: undefined } : relation;
@@ -237,14 +247,22 @@ async function readQuery<T extends object>(
   });
   const values = [...params];
   const factsColumn = options.facts ? fieldOf(reader, options.facts.relation) : undefined;
-  const facts = options.facts?.lateral(`t."${factsColumn}"`);
+  const facts = options.facts?.lateral(`t."${factsColumn}"`, 't');
   // The facts' `?` placeholders become the parameters after the query builder's.
   let next = 0;
   const factsSql = facts?.sql.replace(/\?/g, () => {
     values.push(facts.params[next++]);
     return `$${values.length}`;
   });
-  const selected = ['t.*', ...joins.map((join) => join.columns), ...(factsSql ? ['f.*'] : [])];
+  const json = options.json?.sql((relation) =>
+    relation === undefined ? 't' : joins.find((join) => join.name === relation)!.alias,
+  );
+  const selected = [
+    't.*',
+    ...joins.map((join) => join.columns),
+    ...(factsSql ? ['f.*'] : []),
+    ...(json ? [`(${json})::text as "__json"`] : []),
+  ];
   const text =
     selected.length === 1
       ? sql
@@ -261,14 +279,18 @@ async function readQuery<T extends object>(
     }
   }
   const rows = found.map((row) => {
-    if (joins.length === 0) {
-      return readRow(em, reader, row);
+    let related: Record<string, object | undefined> | undefined;
+    if (joins.length > 0) {
+      related = {};
+      for (const join of joins) {
+        related[join.name] = row[join.key] === null ? undefined : readRow(em, join.reader, row);
+      }
     }
-    const related: Record<string, object | undefined> = {};
-    for (const join of joins) {
-      related[join.name] = row[join.key] === null ? undefined : readRow(em, join.reader, row);
+    const read = readRow(em, reader, row, related);
+    if (json) {
+      (read as { [JSON_TEXT]?: unknown })[JSON_TEXT] = row['__json'];
     }
-    return readRow(em, reader, row, related);
+    return read;
   });
   return { rows, found };
 }

@@ -1,5 +1,6 @@
 import {
   getArgumentValues,
+  type GraphQLField,
   getNamedType,
   isObjectType,
   Kind,
@@ -8,6 +9,7 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
+import { collectSubfields } from 'graphql/execution/collectFields.js';
 
 type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
 
@@ -74,26 +76,6 @@ function collectFields(
   }
 }
 
-/** The fields selected directly below the current field (fragments followed; `@skip`/`@include` not evaluated). */
-function childFields(info: GraphQLResolveInfo): FieldNode[] {
-  const found: FieldNode[] = [];
-  const walk = (set: SelectionSetNode | undefined): void => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        found.push(selection);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        walk(selection.selectionSet);
-      } else {
-        walk(info.fragments[selection.name.value]?.selectionSet);
-      }
-    }
-  };
-  for (const node of info.fieldNodes) {
-    walk(node.selectionSet);
-  }
-  return found;
-}
-
 /** What a prefetch is told about one child field the client selected. */
 export interface SelectedChild {
   /** The field's arguments, as the client gave them (not yet validated). */
@@ -120,30 +102,47 @@ export function prefetchable<C>(typeName: string, fieldName: string, prefetch: P
 
 /**
  * For the object the current field returns (`parentId`), starts the registered loads of the child
- * fields the client selected, in the same tick as the object's own read. A child whose arguments
- * do not parse is left to its resolver (which reports the error); a prefetch's failure is the
- * resolver's to report too, so it is never left unhandled here.
+ * fields the client selected, in the same tick as the object's own read. The children are the
+ * fields graphql-js will execute: grouped by response key, fragments followed, `@skip`/`@include`
+ * applied (its own field collection). `skip` leaves out the children the caller will be refused
+ * anyway (decided by the caller's rules, e.g. clinical fields for an administrator): nothing is
+ * read for them. A child whose arguments do not parse is left to its resolver (which reports the
+ * error); a prefetch's failure is the resolver's to report too, so it is never left unhandled here.
  */
-export function prefetchChildren<C>(info: GraphQLResolveInfo, ctx: C, parentId: string): void {
+export function prefetchChildren<C>(
+  info: GraphQLResolveInfo,
+  ctx: C,
+  parentId: string,
+  skip?: (field: GraphQLField<unknown, unknown>) => boolean,
+): void {
   const type = getNamedType(info.returnType);
   if (!isObjectType(type)) {
     return;
   }
   const fields = type.getFields();
-  for (const node of childFields(info)) {
-    const prefetch = prefetches.get(`${type.name}.${node.name.value}`) as Prefetch<C> | undefined;
-    const definition = fields[node.name.value];
-    if (!prefetch || !definition) {
+  let children: Map<string, readonly FieldNode[]>;
+  try {
+    children = collectSubfields(info.schema, info.fragments, info.variableValues, type, info.fieldNodes);
+  } catch {
+    return; // the executor reports what is wrong
+  }
+  for (const nodes of children.values()) {
+    const name = nodes[0]!.name.value;
+    const prefetch = prefetches.get(`${type.name}.${name}`) as Prefetch<C> | undefined;
+    const definition = fields[name];
+    if (!prefetch || !definition || skip?.(definition)) {
       continue;
     }
     try {
-      const args = getArgumentValues(definition, node, info.variableValues);
+      const args = getArgumentValues(definition, nodes[0]!, info.variableValues);
       const started = prefetch(ctx, parentId, {
         args,
-        selects: (path) => reaches(node.selectionSet, path, info.fragments),
+        selects: (path) => nodes.some((node) => reaches(node.selectionSet, path, info.fragments)),
         fieldsAt: (path) => {
           const names = new Set<string>();
-          collectFields(node.selectionSet, path, info.fragments, names);
+          for (const node of nodes) {
+            collectFields(node.selectionSet, path, info.fragments, names);
+          }
           return names;
         },
       });

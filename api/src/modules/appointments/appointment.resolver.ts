@@ -8,11 +8,17 @@ import { PageArgs } from '../../shared/pagination.js';
 import { readTimePage } from '../../shared/read-page.js';
 import { related } from '../../shared/read-rows.js';
 import { fieldsAt, selects } from '../../shared/selection.js';
+import { jsonReadable, jsonRowsOf, jsonToOne } from '../../shared/json-select.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentFilter } from './appointment.inputs.js';
 import { appointmentScope } from './appointment.policy.js';
+
+// The list reads its nodes' JSON when asked (server/json-read.ts); its relations resolve to the joined rows.
+jsonReadable('appointments', Appointment);
+jsonToOne('Appointment', 'patient');
+jsonToOne('Appointment', 'doctor');
 
 @Resolver(() => Appointment)
 export class AppointmentResolver {
@@ -61,10 +67,12 @@ export class AppointmentResolver {
       join,
       // What the row guards will ask about each patient comes with the rows: the list is
       // authorised without another round trip.
-      facts: ctx.access.careFactsAbout('patient'),
+      facts: ctx.access.careFactsAbout('patient', 'appointments'),
       count: selects(info, ['totalCount']),
       // Of the appointments too, only the columns of the fields asked for.
       fields: fieldsAt(info, ['edges', 'node']),
+      // On the JSON path (server/json-read.ts), each row's JSON too.
+      json: jsonRowsOf(info),
     });
   }
 

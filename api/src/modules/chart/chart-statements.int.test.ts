@@ -174,7 +174,8 @@ describe("the patient's chart", () => {
       statements.join('\n'),
     ).toHaveLength(1);
 
-    // The records come in the same statement, and their guard refuses them.
+    // The records are not read at all: their clinical check refuses an administrator before a read.
+    statements.length = 0;
     const clinical = await gql(
       app,
       `query ($id: ID!) { patient(id: $id) { firstName medicalRecords(first: 10) { edges { node { id } } } } }`,
@@ -182,6 +183,10 @@ describe("the patient's chart", () => {
     );
     expect(expectGraphQLError(clinical, 'FORBIDDEN').path).toEqual(['patient', 'medicalRecords']);
     expect(JSON.stringify(clinical.data)).not.toContain('recordedAt');
+    expect(
+      statements.some((sql) => sql.includes('"medical_record"')),
+      statements.join('\n'),
+    ).toBe(false);
     const [records] = await app.orm.em
       .fork()
       .execute<{ n: string }[]>(
@@ -189,5 +194,34 @@ describe("the patient's chart", () => {
         [patient.profile.id],
       );
     expect(Number(records?.n)).toBe(0);
+  });
+
+  it('collects the chart fields as the executor does: repeated fields once, @skip and @include applied', async () => {
+    const doctor = await factory.doctor();
+    const patient = await patientWithVisits(doctor.profile, 2);
+    expectData(await gql(app, '{ me { id } }', { token: doctor.token }));
+    statements.length = 0;
+    const chart = expectData(
+      await gql<{ patient: { medicalRecords: { totalCount: number; edges: unknown[] }; prescriptions?: unknown } }>(
+        app,
+        `query ($id: ID!, $no: Boolean!) { patient(id: $id) { id
+          medicalRecords(first: 10) { totalCount }
+          ...Records
+          prescriptions(first: 10) @skip(if: $no) { edges { node { id } } }
+          appointments(first: 10) @include(if: $no) { edges { node { id } } } } }
+        fragment Records on Patient { medicalRecords(first: 10) { edges { node { id recordedAt } } } }`,
+        { token: doctor.token, variables: { id: patient.profile.id, no: true } },
+      ),
+    );
+    expect(chart.patient.medicalRecords.totalCount).toBe(2);
+    expect(chart.patient.medicalRecords.edges).toHaveLength(2);
+    expect(chart.patient.prescriptions).toBeUndefined();
+    // The chart in one statement (the records' page once, with the columns both selections want;
+    // no prescriptions), then the audit.
+    const reads = statements.filter((sql) => !sql.includes('insert into audit_event'));
+    expect(reads, statements.join('\n')).toHaveLength(1);
+    expect(reads[0]).toContain('(ranked.t).recorded_at');
+    expect(reads[0]).not.toContain('"prescription"');
+    expect(reads[0]!.match(/from "medical_record"/g)).toHaveLength(1);
   });
 });

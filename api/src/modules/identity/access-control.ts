@@ -207,15 +207,17 @@ export class AccessControl {
    * the actor needs none (only a doctor's access rests on care facts). Each `?` binds the
    * matching value of `params`; hand each row to {@link knowCare}.
    */
-  careFactsSql(patient: string): { sql: string; params: unknown[] } | undefined {
+  careFactsSql(patient: string, appointment?: string): { sql: string; params: unknown[] } | undefined {
     const doctorId = this.currentActor.kind === 'user' ? this.currentActor.doctorId : undefined;
     if (!doctorId) {
       return undefined;
     }
     // Named apart from the list's own columns.
     return {
-      sql: `(select c.care as "__care", c.booked as "__booked", c.emergency_reason as "__emergency_reason" from ${careRule.facts(patient)} c)`,
-      params: [doctorId, doctorId],
+      sql: `(select c.care as "__care", c.booked as "__booked", c.emergency_reason as "__emergency_reason" from ${
+        appointment ? careRule.factsOfAppointment(patient, appointment) : careRule.facts(patient)
+      } c)`,
+      params: appointment ? [doctorId, doctorId, doctorId, doctorId] : [doctorId, doctorId],
     };
   }
 
@@ -229,12 +231,17 @@ export class AccessControl {
     this.knownCare.set(patientId, fact);
   }
 
-  /** The care facts about the patient a list's `relation` (or a patient's own `id`) names, to read with its rows. */
-  careFactsAbout(relation: string): RowFacts {
+  /**
+   * The care facts about the patient a list's `relation` (or a patient's own `id`) names, to read
+   * with its rows. `appointments`: the list's rows are appointments, some of which prove care by
+   * themselves (care-rule.ts `factsOfAppointment`).
+   */
+  careFactsAbout(relation: string, rows?: 'appointments'): RowFacts {
     return {
       relation,
-      lateral: (patient) => this.careFactsSql(patient),
+      lateral: (patient, row) => this.careFactsSql(patient, rows === 'appointments' ? row : undefined),
       know: (patientId, row) => this.knowCare(patientId, row),
+      needs: rows === 'appointments' ? ['status'] : [],
     };
   }
 
@@ -247,10 +254,31 @@ export class AccessControl {
     if (this.currentActor.kind === 'partner') {
       return true;
     }
-    const direct = directRelation(this.currentActor, patientId);
-    const fact = this.knownCare.get(patientId);
-    const known = direct === 'ask-care' ? (fact instanceof Promise ? undefined : fact?.relation) : direct;
+    const known = this.knownRelation(patientId);
     return known === undefined || mayReadProfile(known);
+  }
+
+  /**
+   * False when it is already known, without asking the database, that the actor may not read
+   * this patient's clinical content ({@link assertClinical} would refuse: an administrator,
+   * another patient): then reading a clinical list ahead is wasted work. True means "maybe".
+   */
+  mightReadClinical(patientId: string): boolean {
+    if (this.currentActor.kind === 'partner') {
+      return true;
+    }
+    const known = this.knownRelation(patientId);
+    return known === undefined || mayReadClinical(known);
+  }
+
+  /** The actor's relation to the patient when it is known without asking the database. */
+  private knownRelation(patientId: string): ChartRelation | undefined {
+    const direct = directRelation(this.currentActor, patientId);
+    if (direct !== 'ask-care') {
+      return direct;
+    }
+    const fact = this.knownCare.get(patientId);
+    return fact instanceof Promise ? undefined : fact?.relation;
   }
 
   /** Demographics: throws FORBIDDEN (the same whether or not the patient exists). */

@@ -5,8 +5,9 @@
  * unexpired emergency grant opens the chart as well, audited as an emergency. Each fragment binds
  * the doctor's id as its one `?` parameter; `patient` is an SQL expression for the patient's id.
  */
-/** An appointment `a` that makes its doctor care for its patient: any not cancelled. */
-const CARING = `a.status <> 'CANCELLED'`;
+/** An appointment (its SQL alias) that makes its doctor care for its patient: any not cancelled. */
+const caring = (appointment: string): string => `${appointment}.status <> 'CANCELLED'`;
+const CARING = caring('a');
 
 export const careRule = {
   /** The doctor has an appointment with the patient that is not cancelled. */
@@ -29,6 +30,19 @@ export const careRule = {
     `(select coalesce(bool_or(${CARING}), false) as care, count(*) > 0 as booked,
        ${careRule.emergencyReason(patient)} as emergency_reason
      from appointment a where a.doctor_id = ? and a.patient_id = ${patient})`,
+  /**
+   * {@link careRule.facts} for a list of appointments (`appointment`, the SQL alias of its row,
+   * with `doctor_id` and `status`; `patient` an expression of its patient's id): a row that is
+   * itself one of the doctor's appointments not cancelled proves care by the rule above, so its
+   * facts are known without probing the doctor's other appointments and grants (the same answer:
+   * with care, the other facts do not count). A doctor's own week is such rows only. Binds the
+   * doctor four times.
+   */
+  factsOfAppointment: (patient: string, appointment: string): string => {
+    const proves = `(${appointment}.doctor_id = ? and ${caring(appointment)})`;
+    return `(select true as care, true as booked, null::text as emergency_reason where ${proves}
+       union all select * from ${careRule.facts(patient)} p where not ${proves})`;
+  },
 } as const;
 
 /** The doctor may open the patient's chart: care or an emergency grant (binds the doctor twice). */

@@ -56,8 +56,14 @@ export class PatientService {
     this.ctx.access.requireSignedIn();
     // Only read: a read row, with the facts the access check needs in the same statement.
     // The chart's loads first: their batches join the round trip the patient's read then starts.
+    // Not the clinical lists of a caller their check will refuse (an administrator).
     if (info && this.ctx.access.mightSeeProfile(id)) {
-      prefetchChildren(info, this.ctx, id);
+      prefetchChildren(
+        info,
+        this.ctx,
+        id,
+        (field) => field.extensions['clinical'] === true && !this.ctx.access.mightReadClinical(id),
+      );
     }
     const patient = await readById(this.ctx.em, Patient, id, {
       facts: this.ctx.access.careFactsAbout('id'),

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../test/app.js';
+import { createTestDatabase } from '../../test/database.js';
+import { Factory, type Account } from '../../test/factories.js';
+import { AppointmentStatus } from '../modules/appointments/appointment-status.js';
+import type { Doctor } from '../modules/doctors/doctor.entity.js';
+import type { Patient } from '../modules/patients/patient.entity.js';
+import type { Application } from './bootstrap.js';
+
+/**
+ * The JSON path (json-read.ts) against the general path, over real HTTP: the application answers
+ * each request once as sent (the direct path, which tries the JSON path first) and once with an
+ * empty `extensions` object (Apollo: graphql-js resolving every field); both answers must be the
+ * same bytes and status. The statements each sends show which path answered: the JSON path's
+ * statement carries the nodes' JSON (`"__json"`).
+ */
+
+let app: Application;
+let factory: Factory;
+const statements: string[] = [];
+let doctor: Account<Doctor>;
+let admin: Account<null>;
+let cared: Account<Patient>;
+let cancelledOnly: Account<Patient>;
+const day = Date.UTC(2026, 4, 4, 8);
+const week = { from: new Date(day - 86_400_000).toISOString(), to: new Date(day + 6 * 86_400_000).toISOString() };
+
+/** The bench's doctor's week (api/bench/bench.ts). */
+const BENCH_WEEK = `query ($from: DateTime!, $to: DateTime!) { appointments(filter: { from: $from, to: $to, status: [REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW] }, first: 100) {
+  totalCount edges { node { id startsAt endsAt status type reason patient { id firstName lastName allergies } } } } }`;
+
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+  /** The statements the request sent (the session check aside). */
+  readonly sent: readonly string[];
+}
+
+async function send(
+  query: string,
+  token: string,
+  variables: Record<string, unknown>,
+  apollo: boolean,
+): Promise<Answer> {
+  statements.length = 0;
+  const response = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables, ...(apollo ? { extensions: {} } : {}) }),
+  });
+  const body = await response.text();
+  return {
+    status: response.status,
+    body,
+    sent: statements.filter((sql) => !sql.includes('from app_user u')),
+  };
+}
+
+/** Both ways; the direct path first, so the general path never benefits from what it left behind. */
+async function bothWays(query: string, token: string, variables: Record<string, unknown> = week) {
+  const json = await send(query, token, variables, false);
+  const general = await send(query, token, variables, true);
+  return { json, general };
+}
+
+interface Body {
+  data?: Record<
+    string,
+    { totalCount?: number; edges?: unknown[]; pageInfo?: { hasNextPage: boolean; endCursor: string } }
+  >;
+  errors?: { path?: (string | number)[]; extensions: { code: string } }[];
+}
+
+const parsed = (answer: Answer) => JSON.parse(answer.body) as Body;
+
+const tookJsonPath = (answer: Answer) => answer.sent.some((sql) => sql.includes('as "__json"'));
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql) });
+  factory = new Factory(app);
+  doctor = await factory.doctor();
+  admin = await factory.admin();
+  // Values JSON must escape, and a name outside ASCII.
+  cared = await factory.patient({
+    firstName: 'Zoë "Zo"',
+    lastName: 'Back\\slash',
+    allergies: ['Penicillin', 'Line\nbreak\ttab \u0001 ctl', 'Emoji 😀'],
+  });
+  const plain = await factory.patient({ allergies: [] });
+  cancelledOnly = await factory.patient({ allergies: ['Latex'] });
+  await factory.appointment(cared.profile, doctor.profile, {
+    status: AppointmentStatus.CONFIRMED,
+    startsAt: new Date(day),
+    reason: 'Says "it hurts" — here\n</script>',
+  });
+  await factory.appointment(plain.profile, doctor.profile, {
+    status: AppointmentStatus.COMPLETED,
+    startsAt: new Date(day + 3_600_000),
+  });
+  await factory.appointment(cared.profile, doctor.profile, {
+    status: AppointmentStatus.REQUESTED,
+    startsAt: new Date(day + 86_400_000 + 123),
+  });
+  await factory.appointment(cancelledOnly.profile, doctor.profile, {
+    status: AppointmentStatus.CANCELLED,
+    startsAt: new Date(day + 7_200_000),
+  });
+  // Sub-millisecond parts: graphql-js serialises the instant as JavaScript reads it.
+  await app.orm.em
+    .fork()
+    .execute(`update appointment set ends_at = ends_at + interval '0.000789 seconds' where patient_id = ?`, [
+      cared.profile.id,
+    ]);
+});
+
+describe('the JSON path answers as the general path does, byte for byte', () => {
+  it("answers the bench's doctor's week in one statement", async () => {
+    const { json, general } = await bothWays(BENCH_WEEK, doctor.token);
+    expect(json.status).toBe(200);
+    expect(json.body).toBe(general.body);
+    expect(parsed(json).data?.['appointments']?.totalCount).toBe(3);
+    expect(tookJsonPath(json)).toBe(true);
+    expect(tookJsonPath(general)).toBe(false);
+    // The page: its patients, total, access facts and JSON in one statement (and the audit).
+    expect(
+      json.sent.filter((sql) => !sql.includes('audit_event')),
+      json.sent.join('\n'),
+    ).toHaveLength(1);
+  });
+
+  it('answers aliases, fragments, repeated fields, __typename, cursors and page info alike', async () => {
+    const query = `query ($from: DateTime!, $to: DateTime!) {
+      list: appointments(filter: { from: $from, to: $to }, first: 2) {
+        __typename count: totalCount
+        pageInfo { hasNextPage endCursor __typename }
+        edges { cursor __typename node { ...Visit when: startsAt id patient { __typename family: lastName id } } }
+        edges { node { endsAt } }
+      } }
+      fragment Visit on Appointment { __typename id status type }`;
+    const { json, general } = await bothWays(query, doctor.token);
+    expect(json.body).toBe(general.body);
+    expect(tookJsonPath(json)).toBe(true);
+    expect(parsed(json).data?.['list']?.pageInfo?.hasNextPage).toBe(true);
+    // The next page, by the cursor.
+    const after = parsed(json).data?.['list']?.pageInfo?.endCursor;
+    const next = `query ($from: DateTime!, $to: DateTime!, $after: String) {
+      appointments(filter: { from: $from, to: $to }, first: 2, after: $after) { totalCount edges { node { id startsAt } } } }`;
+    const second = await bothWays(next, doctor.token, { ...week, after });
+    expect(second.json.body).toBe(second.general.body);
+    expect(tookJsonPath(second.json)).toBe(true);
+  });
+
+  it("answers a patient's own list alike", async () => {
+    const { json, general } = await bothWays(BENCH_WEEK, cared.token);
+    expect(json.body).toBe(general.body);
+    expect(parsed(json).data?.['appointments']?.edges).toHaveLength(2);
+  });
+
+  it('leaves refusals to the general path, which words them, from the same single read', async () => {
+    // A clinical field of a patient the doctor does not care for (a cancelled visit only).
+    const query = `query ($from: DateTime!, $to: DateTime!) { appointments(filter: { from: $from, to: $to, status: [CONFIRMED, CANCELLED] }) {
+      edges { node { id status patient { id allergies } } } } }`;
+    const doctorRefused = await bothWays(query, doctor.token);
+    expect(doctorRefused.json.body).toBe(doctorRefused.general.body);
+    expect(parsed(doctorRefused.json).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(parsed(doctorRefused.json).errors?.[0]?.path).toEqual([
+      'appointments',
+      'edges',
+      1,
+      'node',
+      'patient',
+      'allergies',
+    ]);
+    // Read once: the JSON path's read is what the general path answers from.
+    expect(doctorRefused.json.sent.filter((sql) => sql.includes('from "appointment"'))).toHaveLength(1);
+
+    // An administrator: the week, but not its clinical fields.
+    const adminRefused = await bothWays(BENCH_WEEK, admin.token, { ...week });
+    expect(adminRefused.json.body).toBe(adminRefused.general.body);
+    expect(parsed(adminRefused.json).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(
+      adminRefused.json.sent.filter((sql) => sql.includes('from "appointment"')),
+      adminRefused.json.sent.join('\n'),
+    ).toHaveLength(1);
+
+    // A patient asking for another doctor's list gets their own appointments only (narrowed, not refused).
+    const other = await bothWays(
+      `query ($from: DateTime!, $to: DateTime!, $doctor: ID) { appointments(filter: { from: $from, to: $to, doctorId: $doctor }) { totalCount edges { node { id } } } }`,
+      cancelledOnly.token,
+      { ...week, doctor: doctor.profile.id },
+    );
+    expect(other.json.body).toBe(other.general.body);
+
+    // Bad input: worded by the general path.
+    const bad = await bothWays(BENCH_WEEK.replace('first: 100', 'first: 0'), doctor.token);
+    expect(bad.json.body).toBe(bad.general.body);
+    expect(parsed(bad.json).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    const badCursor = await bothWays(
+      `query ($after: String) { appointments(first: 2, after: $after) { edges { node { id } } } }`,
+      doctor.token,
+      { after: 'not-a-cursor' },
+    );
+    expect(badCursor.json.body).toBe(badCursor.general.body);
+  });
+
+  it('audits every chart read on the JSON path as on the general path', async () => {
+    const fresh = await factory.doctor();
+    const patient = await factory.patient({ allergies: ['Nuts'] });
+    await factory.appointment(patient.profile, fresh.profile, {
+      status: AppointmentStatus.CONFIRMED,
+      startsAt: new Date(day + 4 * 3_600_000),
+    });
+    const answer = await send(BENCH_WEEK, fresh.token, week, false);
+    expect(tookJsonPath(answer)).toBe(true);
+    const audited = await app.orm.em
+      .fork()
+      .execute<{ entity_type: string; entity_id: string; patient_id: string }[]>(
+        `select entity_type, entity_id, patient_id from audit_event where action = 'READ' and actor_id = ?`,
+        [fresh.user.id],
+      );
+    expect(audited).toEqual([
+      { entity_type: 'Patient', entity_id: patient.profile.id, patient_id: patient.profile.id },
+    ]);
+  });
+
+  it('leaves what PostgreSQL does not write to the general path', async () => {
+    // A computed field (the account's e-mail) and a list under the node.
+    for (const fields of ['id patient { email }', 'id medicalRecords { id }']) {
+      const query = `query ($from: DateTime!, $to: DateTime!) { appointments(filter: { from: $from, to: $to }) { edges { node { ${fields} } } } }`;
+      const { json, general } = await bothWays(query, doctor.token);
+      expect(json.body).toBe(general.body);
+      expect(tookJsonPath(json)).toBe(false);
+    }
+    // @skip / @include.
+    const skipped = await bothWays(
+      `query ($from: DateTime!, $to: DateTime!, $no: Boolean!) { appointments(filter: { from: $from, to: $to }) { edges { node { id reason @skip(if: $no) } } } }`,
+      doctor.token,
+      { ...week, no: true },
+    );
+    expect(skipped.json.body).toBe(skipped.general.body);
+    expect(tookJsonPath(skipped.json)).toBe(false);
+    // Nothing to answer for an unknown id.
+    const none = await bothWays(
+      `query ($d: ID) { appointments(filter: { doctorId: $d }) { totalCount edges { node { id } } } }`,
+      doctor.token,
+      { d: randomUUID() },
+    );
+    expect(none.json.body).toBe(none.general.body);
+  });
+});
