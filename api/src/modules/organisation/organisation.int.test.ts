@@ -271,7 +271,8 @@ describe('admissions', () => {
   });
 
   it('reports occupancy per day in the hospital’s zone', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    // "Today" where the hospital is (Europe/Oslo), not in UTC: they differ for an hour or two each night.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
     const data = expectData(
       await gql<{ bedOccupancy: { date: string; beds: number; occupied: number; rate: number }[] }>(
         app,
