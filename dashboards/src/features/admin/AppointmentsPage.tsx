@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { APPOINTMENT_STATUS_OPTIONS } from '../appointments/appointment-status';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { DoctorName, doctorName } from '../doctors/DoctorName';
@@ -58,9 +58,7 @@ export function AppointmentsPage() {
   const narrow = useIsNarrow();
   const changes = useAppointmentChanges((a) => fullName(a.patient));
 
-  const { loadingMore, loadMore } = useLoadMore(pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('appointments') }),
-  );
+  const more = useLoadMore(pageInfo, fetchMore);
 
   const doctorOptions = (doctors.data?.doctors.edges ?? []).map(({ node }) => ({
     value: node.id,
@@ -214,8 +212,7 @@ export function AppointmentsPage() {
             count={appointments.length}
             noun="appointment"
             hasNextPage={pageInfo?.hasNextPage}
-            loading={loadingMore}
-            onLoadMore={() => void loadMore()}
+            more={more}
           />
         </>
       )}
