@@ -4,8 +4,13 @@ import { graphql } from '../../gql';
 // answers those with FORBIDDEN for administrators.
 
 export const AdminDoctorsQuery = graphql(`
-  query AdminDoctors($search: String, $first: Int = 100) {
-    doctors(search: $search, first: $first, includeInactive: true) {
+  query AdminDoctors($search: String, $first: Int = 30, $after: String) {
+    doctors(search: $search, first: $first, after: $after, includeInactive: true) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
