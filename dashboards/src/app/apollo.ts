@@ -127,6 +127,9 @@ export function createApolloClient(setup: ApolloSetup): ApolloClient {
   return new ApolloClient({
     link: ApolloLink.from([refreshOnUnauthenticated, authLink, transport]),
     cache: createCache(),
+    // A refetch (after a change, a live event, a new message) goes through the paged lists' merge,
+    // which keeps the pages loaded after the first; Apollo's default overwrites them with one page.
+    defaultOptions: { watchQuery: { refetchWritePolicy: 'merge' } },
   });
 }
 

@@ -1,48 +1,162 @@
 import { InMemoryCache, type FieldPolicy, type Reference } from '@apollo/client';
+import { relayStylePagination } from '@apollo/client/utilities';
+import { Kind } from 'graphql';
 
+interface Edge {
+  readonly node?: Reference | { readonly id?: string } | null;
+  readonly cursor?: string;
+}
 interface Page {
-  readonly edges: readonly { readonly node: Reference }[];
-  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor?: string | null };
-  readonly totalCount?: number;
+  readonly edges?: readonly Edge[];
+  readonly pageInfo?: { readonly hasNextPage?: boolean; readonly endCursor?: string | null };
+}
+
+/** A value as text with object keys sorted, so equal filters give one key. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(canonical).join(',')}]`;
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+type KeyArgsFunction = Extract<FieldPolicy['keyArgs'], (...args: never[]) => unknown>;
+
+/**
+ * The list's key: its filter arguments (`filters`), and apart from lists a query reads only counts
+ * of (`totalCount` without `edges`, e.g. a badge), which must not pass for an empty list.
+ */
+function listKey(filters: readonly string[]): KeyArgsFunction {
+  return (args, { field }) => {
+    const picked = Object.fromEntries(filters.map((name) => [name, args?.[name]]));
+    const countOnly =
+      field?.selectionSet?.selections.every((s) => s.kind === Kind.FIELD && s.name.value !== 'edges') ?? false;
+    return `${canonical(picked)}${countOnly ? ':count' : ''}`;
+  };
+}
+
+/** A node's identity: its cache reference, or its id when the node is not normalised. */
+function identity(edge: Edge): string | undefined {
+  const node: { __ref?: string; id?: string } | null | undefined = edge.node;
+  return node?.__ref ?? node?.id;
 }
 
 /**
- * A newest-first connection that grows both ways: older pages (`after`) append, and the newest
- * page again (a refetch when a message arrives) replaces the newest part while the older pages
- * already loaded stay — when the two overlap. When they do not (more arrived than a page holds),
- * the newest page alone is kept, never a list with a gap. A query refetched this way needs
- * `refetchWritePolicy: 'merge'` (Apollo otherwise hands a refetch's merge no existing list).
+ * A paged list (a Relay connection, paged forwards with `after`), built on Apollo Client's
+ * `relayStylePagination`: `fetchMore({ variables: { after } })` appends the next page to the list
+ * kept under the field's `keyArgs` (its filters: each filter its own list), a node already shown is
+ * not shown twice, and a removed node (evicted) drops out.
+ *
+ * Unlike the stock policy, the first page read again (a refetch after a change, a live event, a
+ * new message) does not drop the pages loaded after it: the fresh first page replaces the front of
+ * the list, and the loaded ones after the last node both share stay, with their cursor — when the
+ * two overlap. When they do not (more changed than a page holds), the first page alone is kept,
+ * never a list with a gap. A refetch merges only with `refetchWritePolicy: 'merge'` (the client's
+ * default here, see `createApolloClient`).
  */
-export function newestFirstPages(): FieldPolicy<Page, Page> {
+export function pagedList(filters: readonly string[] = []): FieldPolicy<Page, Page> {
+  const relay = relayStylePagination(listKey(filters)) as unknown as FieldPolicy<Page, Page>;
+  const relayMerge = relay.merge as Exclude<FieldPolicy<Page, Page>['merge'], boolean | undefined>;
   return {
-    keyArgs: false,
-    merge(existing, incoming, { args, readField }) {
-      if (!existing) {
-        return incoming;
+    ...relay,
+    merge(existing, incoming, options) {
+      const merged = relayMerge(existing, incoming, options);
+      if (!existing?.edges?.length || !incoming?.edges || !merged.edges) {
+        return merged;
       }
-      const id = (edge: { readonly node: Reference }) => readField<string>('id', edge.node);
-      if (args?.['after']) {
-        const known = new Set(existing.edges.map(id));
-        return { ...incoming, edges: [...existing.edges, ...incoming.edges.filter((edge) => !known.has(id(edge)))] };
+      if (options.args?.['after']) {
+        const seen = new Set<string>();
+        const edges = merged.edges.filter((edge) => {
+          const id = identity(edge);
+          if (id === undefined) {
+            return true;
+          }
+          const repeated = seen.has(id);
+          seen.add(id);
+          return !repeated;
+        });
+        return edges.length === merged.edges.length ? merged : { ...merged, edges };
       }
-      const fresh = new Set(incoming.edges.map(id));
-      const overlaps = existing.edges.some((edge) => fresh.has(id(edge)));
-      if (!overlaps || !incoming.pageInfo.hasNextPage) {
-        return incoming;
+      if (!incoming.pageInfo?.hasNextPage) {
+        return merged;
       }
-      const older = existing.edges.filter((edge) => !fresh.has(id(edge)));
-      return older.length === 0
-        ? incoming
-        : { ...incoming, edges: [...incoming.edges, ...older], pageInfo: existing.pageInfo };
+      const fresh = new Set(incoming.edges.map(identity));
+      const before = existing.edges.map(identity);
+      // Where the fresh page ends in the list loaded: its last node that was there before.
+      let lastShared = -1;
+      for (let i = incoming.edges.length - 1; i >= 0 && lastShared < 0; i -= 1) {
+        lastShared = before.indexOf(identity(incoming.edges[i]!));
+      }
+      if (lastShared < 0) {
+        return merged;
+      }
+      const tail = existing.edges.slice(lastShared + 1).filter((edge) => !fresh.has(identity(edge)));
+      if (tail.length === 0) {
+        return merged;
+      }
+      return {
+        ...merged,
+        edges: [...merged.edges, ...tail],
+        pageInfo: {
+          ...merged.pageInfo,
+          hasNextPage: existing.pageInfo?.hasNextPage,
+          endCursor: existing.pageInfo?.endCursor,
+        },
+      };
     },
   };
 }
 
-/** The dashboards' cache: a conversation keeps the older messages it loaded when new ones arrive. */
+/**
+ * Every paged list the dashboards read, each keyed by its filter arguments (all but `after` and
+ * `first`; `cache.test.ts` checks this against the schema), so that "Load more" is just
+ * `fetchMore({ variables: { after } })` and a refetch keeps the pages loaded.
+ */
+export const PAGED_LISTS = {
+  Query: {
+    admissions: ['current', 'hospitalId'],
+    apiClients: false,
+    appointmentChanges: false,
+    appointments: ['filter'],
+    auditEvents: ['actorId', 'from', 'name', 'patientId', 'to'],
+    claims: ['status'],
+    doctors: ['departmentId', 'hospitalId', 'includeInactive', 'search', 'specialization'],
+    invoices: ['patientId', 'status'],
+    messageThreads: false,
+    myAccessLog: false,
+    notifications: ['unreadOnly'],
+    patients: ['search'],
+    webhookDeliveries: ['webhookId'],
+  },
+  Patient: {
+    appointments: false,
+    labOrders: false,
+    medicalRecords: false,
+    prescriptions: ['status'],
+    timeline: false,
+  },
+  MessageThread: {
+    messages: false,
+  },
+} as const satisfies Record<string, Record<string, false | readonly string[]>>;
+
+/** The dashboards' cache: paged lists grow with "Load more" and keep their pages through refetches. */
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
-    typePolicies: {
-      MessageThread: { fields: { messages: newestFirstPages() } },
-    },
+    typePolicies: Object.fromEntries(
+      Object.entries(PAGED_LISTS).map(([type, fields]) => [
+        type,
+        {
+          fields: Object.fromEntries(
+            Object.entries(fields).map(([field, keyArgs]) => [field, pagedList(keyArgs === false ? [] : keyArgs)]),
+          ),
+        },
+      ]),
+    ),
   });
 }

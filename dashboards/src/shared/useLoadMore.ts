@@ -6,90 +6,79 @@ interface PageInfo {
 }
 
 /**
- * "Load more" for a connection: `fetchPage(after)` fetches the page after `pageInfo.endCursor`
- * (usually `fetchMore` with `appendEdges`), and `loadingMore` is true while it runs.
+ * A query's `fetchMore`: the next page, which the cache's paged-list policy (`app/cache.ts`)
+ * appends to the list (no `updateQuery`).
  */
-export function useLoadMore(pageInfo: PageInfo | undefined, fetchPage: (after: string) => Promise<unknown>) {
+type FetchMore = (options: { variables: { after: string } }) => Promise<unknown>;
+
+/** The state of a list's "Load more" (shown by `LoadMore`). */
+export interface MoreState {
+  readonly loadingMore: boolean;
+  /** Why the last "Load more" failed, until it is tried again. */
+  readonly loadMoreError: unknown;
+  readonly loadMore: () => Promise<void>;
+}
+
+/** "Load more" for a connection: the page after `pageInfo.endCursor`, its progress and its failure. */
+export function useLoadMore(pageInfo: PageInfo | undefined, fetchMore: FetchMore): MoreState {
   const [loadingMore, setLoadingMore] = useState(false);
+  const [loadMoreError, setLoadMoreError] = useState<unknown>();
 
   async function loadMore() {
     if (!pageInfo?.endCursor) {
       return;
     }
     setLoadingMore(true);
+    setLoadMoreError(undefined);
     try {
-      await fetchPage(pageInfo.endCursor);
+      await fetchMore({ variables: { after: pageInfo.endCursor } });
+    } catch (error) {
+      setLoadMoreError(error ?? new Error('The next page did not load.'));
     } finally {
       setLoadingMore(false);
     }
   }
 
-  return { loadingMore, loadMore };
-}
-
-/**
- * An `updateQuery` for `fetchMore` that appends the next page's edges of the connection at `key`;
- * the query's other fields stay as they were.
- */
-export function appendEdges<K extends string>(key: K) {
-  return <T extends { readonly [P in K]: { readonly edges: readonly unknown[] } }>(
-    previous: T,
-    { fetchMoreResult }: { fetchMoreResult: T },
-  ): T => ({
-    ...previous,
-    [key]: { ...fetchMoreResult[key], edges: [...previous[key].edges, ...fetchMoreResult[key].edges] },
-  });
-}
-
-type Connection = { readonly edges: readonly unknown[] };
-
-/**
- * An `updateQuery` for `fetchMore` that appends the next page's edges of the connection at
- * `parent.key` (a list inside one object, e.g. `patient.timeline`); a missing parent keeps the
- * previous answer.
- */
-export function appendNestedEdges<P extends string, K extends string>(parent: P, key: K) {
-  return <T extends { readonly [Q in P]?: { readonly [L in K]: Connection } | null }>(
-    previous: T,
-    { fetchMoreResult }: { fetchMoreResult: T },
-  ): T => appendAt(previous, fetchMoreResult, [parent, key]);
-}
-
-/**
- * An `updateQuery` for `fetchMore` that appends the next page's edges of the connection at the
- * end of `path` (e.g. `me.patient.labOrders`); a missing object on the way keeps the previous answer.
- */
-export function appendEdgesAt(...path: readonly [string, ...string[]]) {
-  return <T>(previous: T, { fetchMoreResult }: { fetchMoreResult: T }): T => appendAt(previous, fetchMoreResult, path);
-}
-
-function appendAt<T>(previous: T, next: T, path: readonly string[]): T {
-  const [key, ...rest] = path;
-  const before = (previous as Record<string, unknown> | null | undefined)?.[key!];
-  const after = (next as Record<string, unknown> | null | undefined)?.[key!];
-  if (!before || !after) {
-    return previous;
-  }
-  const merged =
-    rest.length === 0
-      ? { ...(after as Connection), edges: [...(before as Connection).edges, ...(after as Connection).edges] }
-      : appendAt(before, after, rest);
-  return { ...previous, [key!]: merged };
+  return { loadingMore, loadMoreError, loadMore };
 }
 
 /**
  * Every page of a connection, for a list shown whole (a week, a day's worklist): each next page is
- * fetched (`fetchPage(after)`, as for `useLoadMore`) as soon as the one before it arrives.
+ * fetched as soon as the one before it arrives. When one fails, `incompleteError` says why (the
+ * list shown is only the part before it) until `retry` fetches it again.
  */
-export function useEveryPage(pageInfo: PageInfo | undefined, fetchPage: (after: string) => Promise<unknown>) {
-  const latest = useRef(fetchPage);
+export function useEveryPage(pageInfo: PageInfo | undefined, fetchMore: FetchMore) {
+  const latest = useRef(fetchMore);
   useEffect(() => {
-    latest.current = fetchPage;
+    latest.current = fetchMore;
   });
+  const [failure, setFailure] = useState<{ readonly after: string; readonly error: unknown }>();
+  const [attempt, setAttempt] = useState(0);
   const next = pageInfo?.hasNextPage ? pageInfo.endCursor : null;
   useEffect(() => {
-    if (next) {
-      latest.current(next).catch(() => undefined);
+    if (!next) {
+      return;
     }
-  }, [next]);
+    let current = true;
+    latest.current({ variables: { after: next } }).then(
+      () => {
+        if (current) {
+          setFailure(undefined);
+        }
+      },
+      (error: unknown) => {
+        if (current) {
+          setFailure({ after: next, error: error ?? new Error('A page did not load.') });
+        }
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [next, attempt]);
+  return {
+    /** Why a later page did not load: the list is incomplete. */
+    incompleteError: failure && failure.after === next ? failure.error : undefined,
+    retry: () => setAttempt((n) => n + 1),
+  };
 }

@@ -1,14 +1,31 @@
-import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Badge, Button, Card, Heading, HStack, RadioGroup, SimpleGrid, Stack, Text } from '@chakra-ui/react';
-import { useId, useState } from 'react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Field,
+  Heading,
+  HStack,
+  Input,
+  RadioGroup,
+  SimpleGrid,
+  Stack,
+  Text,
+} from '@chakra-ui/react';
+import { useId, useMemo, useState } from 'react';
 import type { ScheduleChangeInput } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
-import { LoadingList, SelectField, TextField } from '../../shared/ui';
+import { ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { useDebounced } from '../../shared/useDebounced';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { appointmentStatusLabel } from '../appointments/appointment-status';
 import {
   AffectedAppointmentsQuery,
   MoveSlotsQuery,
+  MoveTargetNameFragment,
   MoveTargetsQuery,
   ResolveAffectedAppointmentsMutation,
 } from './operations';
@@ -61,6 +78,88 @@ function SlotChoice({
 }
 
 /**
+ * The doctors of `specialization` to move appointments to: a page at a time, narrowed by name, how
+ * many match; `nameOf` remembers every doctor listed so far (a choice stays named when a search
+ * no longer lists it).
+ */
+function useMoveTargets(specialization: string | undefined) {
+  const [search, setSearch] = useState('');
+  const debounced = useDebounced(search);
+  const { data, loading, error, refetch, fetchMore } = useQuery(MoveTargetsQuery, {
+    variables: { specialization, search: debounced.trim() || null },
+    skip: !specialization,
+  });
+  const more = useLoadMore(data?.doctors.pageInfo, fetchMore);
+  const client = useApolloClient();
+  const doctors = useMemo(
+    () => (data?.doctors.edges ?? []).map((edge) => ({ id: edge.node.id, name: fullName(edge.node) })),
+    [data],
+  );
+  return {
+    doctors,
+    nameOf: (id: string) => {
+      const doctor = client.readFragment({
+        fragment: MoveTargetNameFragment,
+        id: client.cache.identify({ __typename: 'Doctor', id }),
+      });
+      return doctor ? fullName(doctor) : undefined;
+    },
+    totalCount: data?.doctors.totalCount,
+    hasNextPage: data?.doctors.pageInfo.hasNextPage,
+    more,
+    search,
+    setSearch,
+    loading: loading && !data,
+    error,
+    refetch,
+  };
+}
+
+/** Find the doctor to move to by name, and how many more there are than listed. */
+function MoveTargetsFinder({
+  targets,
+  specialization,
+}: {
+  targets: ReturnType<typeof useMoveTargets>;
+  specialization: string;
+}) {
+  if (!targets.search && !targets.hasNextPage && !targets.error) {
+    return null;
+  }
+  return (
+    <Stack gap="2" borderWidth="1px" borderRadius="l2" p="3">
+      <Field.Root maxW="md">
+        <Field.Label>Find a {specialization} doctor to move to</Field.Label>
+        <Input
+          type="search"
+          value={targets.search}
+          onChange={(event) => targets.setSearch(event.target.value)}
+          placeholder="Name"
+        />
+        <Field.HelperText>The “Doctor” lists above offer the doctors found.</Field.HelperText>
+      </Field.Root>
+      {targets.error ? (
+        <ErrorState error={targets.error} title="The doctors did not load" onRetry={() => void targets.refetch()} />
+      ) : targets.loading ? (
+        <LoadingList rows={1} label="Finding doctors…" />
+      ) : targets.doctors.length === 0 ? (
+        <Text color="fg.muted" role="status">
+          No {specialization} doctor’s name matches “{targets.search.trim()}”.
+        </Text>
+      ) : (
+        <LoadMore
+          count={targets.doctors.length}
+          total={targets.totalCount}
+          noun={`${specialization} doctor`}
+          hasNextPage={targets.hasNextPage}
+          more={targets.more}
+        />
+      )}
+    </Stack>
+  );
+}
+
+/**
  * The booked appointments a schedule change would strand, and what to do with each: cancel with
  * a reason the patient is told, or move to a free time (of this doctor or another of the same
  * specialisation). "Resolve and continue" applies every choice in one transaction, then `onResolved`
@@ -87,7 +186,7 @@ export function AffectedAppointments({
   });
   const affected = data?.affectedAppointments ?? [];
   const specialization = affected[0]?.doctor.specialization;
-  const targets = useQuery(MoveTargetsQuery, { variables: { specialization }, skip: !specialization });
+  const targets = useMoveTargets(specialization);
   const [reason, setReason] = useState('');
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -164,11 +263,19 @@ export function AffectedAppointments({
         <Stack as="ul" gap="3" listStyleType="none">
           {affected.map((appointment) => {
             const choice = choiceOf(appointment.id);
-            const doctorOptions = (targets.data?.doctors.edges ?? []).map((edge) => ({
-              value: edge.node.id,
-              label:
-                edge.node.id === appointment.doctor.id ? `${fullName(edge.node)} (same doctor)` : fullName(edge.node),
-            }));
+            // The doctors found, and the ones already chosen or the appointment's own when not among them.
+            const chosenId = choice.action === 'MOVE' ? choice.doctorId : undefined;
+            const ids = [
+              ...new Set([appointment.doctor.id, ...(chosenId ? [chosenId] : []), ...targets.doctors.map((d) => d.id)]),
+            ];
+            const doctorOptions = ids.flatMap((id) => {
+              const name = targets.nameOf(id);
+              if (name === undefined && id !== appointment.doctor.id) {
+                return [];
+              }
+              const label = name ?? 'The same doctor';
+              return [{ value: id, label: id === appointment.doctor.id && name ? `${name} (same doctor)` : label }];
+            });
             return (
               <Stack as="li" key={appointment.id} borderWidth="1px" borderRadius="l2" p="3" gap="3">
                 <HStack justify="space-between" wrap="wrap">
@@ -226,6 +333,9 @@ export function AffectedAppointments({
             );
           })}
         </Stack>
+        {specialization && affected.some((a) => choiceOf(a.id).action === 'MOVE') ? (
+          <MoveTargetsFinder targets={targets} specialization={specialization} />
+        ) : null}
         {affected.some((a) => choiceOf(a.id).action === 'CANCEL') ? (
           <TextField
             label="Reason the patients are told"

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useDebounced } from '../../shared/useDebounced';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { APPOINTMENT_STATUS_OPTIONS } from '../appointments/appointment-status';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { DoctorName, doctorName } from '../doctors/DoctorName';
@@ -36,10 +37,15 @@ function todayInViewerZone(): string {
 
 export function AppointmentsPage() {
   const [doctorId, setDoctorId] = useState('');
+  const [chosenDoctorLabel, setChosenDoctorLabel] = useState('');
   const [statuses, setStatuses] = useState<AppointmentStatus[]>([]);
   const [fromDay, setFromDay] = useState(todayInViewerZone);
   const [toDay, setToDay] = useState('');
-  const doctors = useQuery(AdminDoctorsQuery);
+  // The doctor filter offers the doctors a name search finds (a page of them), and the chosen one.
+  const [doctorSearch, setDoctorSearch] = useState('');
+  const doctorWords = useDebounced(doctorSearch).trim();
+  const doctors = useQuery(AdminDoctorsQuery, { variables: { search: doctorWords || undefined } });
+  const doctorCount = doctors.data?.doctors.totalCount;
   const rangeProblem =
     fromDay && toDay && fromDay > toDay ? 'The end date must not be before the start date.' : undefined;
   const filter = {
@@ -58,14 +64,16 @@ export function AppointmentsPage() {
   const narrow = useIsNarrow();
   const changes = useAppointmentChanges((a) => fullName(a.patient));
 
-  const { loadingMore, loadMore } = useLoadMore(pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('appointments') }),
-  );
+  const more = useLoadMore(pageInfo, fetchMore);
 
   const doctorOptions = (doctors.data?.doctors.edges ?? []).map(({ node }) => ({
     value: node.id,
     label: doctorName(node),
   }));
+  if (doctorId && !doctorOptions.some((option) => option.value === doctorId)) {
+    doctorOptions.unshift({ value: doctorId, label: chosenDoctorLabel });
+  }
+  const doctorsCut = doctorCount !== undefined && doctorCount > doctorOptions.length;
   const filtered = Boolean(doctorId || statuses.length || fromDay || toDay);
 
   return (
@@ -83,13 +91,31 @@ export function AppointmentsPage() {
       <Box as="section" aria-label="Filters" borderWidth="1px" borderRadius="l3" p="4" bg="bg.subtle">
         <Stack gap="4">
           <SimpleGrid columns={{ base: 1, md: 3 }} gap="3">
-            <SelectField
-              label="Doctor"
-              value={doctorId}
-              onChange={setDoctorId}
-              options={doctorOptions}
-              placeholder="All doctors"
-            />
+            <Stack gap="2">
+              {doctorsCut || doctorSearch ? (
+                <TextField
+                  label="Find a doctor"
+                  type="search"
+                  value={doctorSearch}
+                  onChange={setDoctorSearch}
+                  helper={
+                    doctorsCut
+                      ? `${doctorCount} doctors match; the list offers ${doctors.data?.doctors.edges.length ?? 0}. Type a name to narrow it.`
+                      : `${doctorCount ?? 0} ${doctorCount === 1 ? 'doctor matches' : 'doctors match'}.`
+                  }
+                />
+              ) : null}
+              <SelectField
+                label="Doctor"
+                value={doctorId}
+                onChange={(id) => {
+                  setDoctorId(id);
+                  setChosenDoctorLabel(doctorOptions.find((option) => option.value === id)?.label ?? '');
+                }}
+                options={doctorOptions}
+                placeholder="All doctors"
+              />
+            </Stack>
             <TextField label="From" type="date" value={fromDay} onChange={setFromDay} />
             <TextField label="To" type="date" value={toDay} onChange={setToDay} error={rangeProblem} />
           </SimpleGrid>
@@ -214,8 +240,7 @@ export function AppointmentsPage() {
             count={appointments.length}
             noun="appointment"
             hasNextPage={pageInfo?.hasNextPage}
-            loading={loadingMore}
-            onLoadMore={() => void loadMore()}
+            more={more}
           />
         </>
       )}

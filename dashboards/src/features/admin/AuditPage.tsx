@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { AdminAuditEventsQuery } from './operations';
 import { PageHeader } from './ui';
 
@@ -82,9 +82,7 @@ export function AuditPage() {
     setApplied(next);
   }
 
-  const { loadingMore, loadMore } = useLoadMore(pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('auditEvents') }),
-  );
+  const more = useLoadMore(pageInfo, fetchMore);
 
   const filtered = Object.values(applied).some(Boolean);
 
@@ -227,13 +225,7 @@ export function AuditPage() {
               </Table.Body>
             </Table.Root>
           </Box>
-          <LoadMore
-            count={events.length}
-            noun="event"
-            hasNextPage={pageInfo?.hasNextPage}
-            loading={loadingMore}
-            onLoadMore={() => void loadMore()}
-          />
+          <LoadMore count={events.length} noun="event" hasNextPage={pageInfo?.hasNextPage} more={more} />
         </>
       )}
     </Stack>

@@ -140,7 +140,16 @@ describe('DoctorDetailPage time off', () => {
         },
         {
           request: { query: MoveTargetsQuery, variables: any },
-          result: { data: { doctors: { __typename: 'DoctorConnection', edges: [] } } },
+          result: {
+            data: {
+              doctors: {
+                __typename: 'DoctorConnection',
+                totalCount: 0,
+                pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+                edges: [],
+              },
+            },
+          },
         },
         {
           request: { query: ResolveAffectedAppointmentsMutation, variables: any },

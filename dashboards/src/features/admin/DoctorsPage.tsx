@@ -3,6 +3,8 @@ import { Badge, Button, Card, Input, Link, SimpleGrid, Stack, Text } from '@chak
 import { useDeferredValue, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { AdminDoctorsQuery } from './operations';
 import { doctorName } from '../doctors/DoctorName';
 import { PageHeader } from './ui';
@@ -10,9 +12,10 @@ import { PageHeader } from './ui';
 export function DoctorsPage() {
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim());
-  const { data, loading, error, refetch } = useQuery(AdminDoctorsQuery, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(AdminDoctorsQuery, {
     variables: { search: deferred || undefined },
   });
+  const more = useLoadMore(data?.doctors.pageInfo, fetchMore);
   const doctors = data?.doctors.edges.map((e) => e.node) ?? [];
   return (
     <Stack gap="4">
@@ -69,6 +72,15 @@ export function DoctorsPage() {
           ))}
         </SimpleGrid>
       )}
+      {doctors.length > 0 ? (
+        <LoadMore
+          count={doctors.length}
+          total={data?.doctors.totalCount}
+          noun="doctor"
+          hasNextPage={data?.doctors.pageInfo.hasNextPage}
+          more={more}
+        />
+      ) : null}
     </Stack>
   );
 }

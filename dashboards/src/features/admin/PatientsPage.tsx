@@ -4,7 +4,7 @@ import { useDeferredValue, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { AdminPatientsQuery } from './operations';
 import { fullName, PageHeader } from './ui';
 
@@ -17,9 +17,7 @@ export function PatientsPage() {
   const patients = data?.patients.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.patients.pageInfo;
 
-  const { loadingMore, loadMore } = useLoadMore(pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('patients') }),
-  );
+  const more = useLoadMore(pageInfo, fetchMore);
 
   return (
     <Stack gap="4">
@@ -79,8 +77,7 @@ export function PatientsPage() {
             count={patients.length}
             noun="patient"
             hasNextPage={pageInfo?.hasNextPage}
-            loading={loadingMore}
-            onLoadMore={() => void loadMore()}
+            more={more}
           />
         </>
       )}

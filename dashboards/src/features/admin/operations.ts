@@ -4,8 +4,13 @@ import { graphql } from '../../gql';
 // answers those with FORBIDDEN for administrators.
 
 export const AdminDoctorsQuery = graphql(`
-  query AdminDoctors($search: String, $first: Int = 100) {
-    doctors(search: $search, first: $first, includeInactive: true) {
+  query AdminDoctors($search: String, $first: Int = 30, $after: String) {
+    doctors(search: $search, first: $first, after: $after, includeInactive: true) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -309,9 +314,23 @@ export const ResolveAffectedAppointmentsMutation = graphql(`
   }
 `);
 
+/** A doctor's name, read from the cache for a move target chosen earlier. */
+export const MoveTargetNameFragment = graphql(`
+  fragment MoveTargetName on Doctor {
+    firstName
+    lastName
+  }
+`);
+
+/** The doctors of a specialisation an appointment can move to: a page at a time, found by name. */
 export const MoveTargetsQuery = graphql(`
-  query MoveTargets($specialization: String) {
-    doctors(specialization: $specialization, first: 100) {
+  query MoveTargets($specialization: String, $search: String, $after: String) {
+    doctors(specialization: $specialization, search: $search, first: 20, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

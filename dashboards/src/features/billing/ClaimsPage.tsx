@@ -6,7 +6,7 @@ import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { PageHeader } from '../admin/ui';
 import { SelectField, TextField } from '../../shared/ui/form-fields';
 import { CLAIM_STATUSES, ClaimStatusBadge, claimStatusLabel } from './InvoiceStatusBadge';
@@ -84,9 +84,7 @@ export function ClaimsPage() {
   });
   const claims = data?.claims.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.claims.pageInfo;
-  const { loadingMore, loadMore } = useLoadMore(pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('claims') }),
-  );
+  const more = useLoadMore(pageInfo, fetchMore);
   const zone = viewerTimeZone();
   return (
     <Stack gap="4">
@@ -181,8 +179,7 @@ export function ClaimsPage() {
             count={claims.length}
             noun="claim"
             hasNextPage={pageInfo?.hasNextPage}
-            loading={loadingMore}
-            onLoadMore={() => void loadMore()}
+            more={more}
           />
         </>
       )}

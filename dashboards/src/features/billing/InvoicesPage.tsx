@@ -5,7 +5,7 @@ import { getFragmentData } from '../../gql';
 import type { InvoiceStatus } from '../../gql/graphql';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { fullName, PageHeader } from '../admin/ui';
 import { SelectField } from '../../shared/ui/form-fields';
 import { InvoiceCard } from './InvoiceCard';
@@ -53,9 +53,7 @@ export function InvoicesPage() {
   });
   const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.invoices.pageInfo;
-  const { loadingMore, loadMore } = useLoadMore(pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('invoices') }),
-  );
+  const more = useLoadMore(pageInfo, fetchMore);
   return (
     <Stack gap="4">
       <PageHeader
@@ -98,8 +96,7 @@ export function InvoicesPage() {
             count={invoices.length}
             noun="invoice"
             hasNextPage={pageInfo?.hasNextPage}
-            loading={loadingMore}
-            onLoadMore={() => void loadMore()}
+            more={more}
           />
         </>
       )}

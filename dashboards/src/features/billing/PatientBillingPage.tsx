@@ -5,7 +5,7 @@ import { getFragmentData } from '../../gql';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { TextField } from '../../shared/ui/form-fields';
 import { InvoiceCard } from './InvoiceCard';
 import { ClaimStatusBadge } from './InvoiceStatusBadge';
@@ -106,12 +106,8 @@ export function PatientBillingPage() {
   const policies = useQuery(PoliciesQuery);
   const claims = useQuery(ClaimsQuery);
   const list = invoices.data?.invoices.edges.map((e) => e.node) ?? [];
-  const moreInvoices = useLoadMore(invoices.data?.invoices.pageInfo, (after) =>
-    invoices.fetchMore({ variables: { after }, updateQuery: appendEdges('invoices') }),
-  );
-  const moreClaims = useLoadMore(claims.data?.claims.pageInfo, (after) =>
-    claims.fetchMore({ variables: { after }, updateQuery: appendEdges('claims') }),
-  );
+  const moreInvoices = useLoadMore(invoices.data?.invoices.pageInfo, invoices.fetchMore);
+  const moreClaims = useLoadMore(claims.data?.claims.pageInfo, claims.fetchMore);
   return (
     <Stack gap="8">
       <Stack as="section" gap="3">
@@ -139,8 +135,7 @@ export function PatientBillingPage() {
               total={invoices.data?.invoices.totalCount}
               noun="invoice"
               hasNextPage={invoices.data?.invoices.pageInfo.hasNextPage}
-              loading={moreInvoices.loadingMore}
-              onLoadMore={() => void moreInvoices.loadMore()}
+              more={moreInvoices}
             />
           </>
         )}
@@ -205,8 +200,7 @@ export function PatientBillingPage() {
               total={claims.data.claims.totalCount}
               noun="claim"
               hasNextPage={claims.data.claims.pageInfo.hasNextPage}
-              loading={moreClaims.loadingMore}
-              onLoadMore={() => void moreClaims.loadMore()}
+              more={moreClaims}
             />
           </>
         ) : claims.loading ? null : (

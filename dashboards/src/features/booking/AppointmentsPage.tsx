@@ -100,8 +100,7 @@ export function AppointmentsPage() {
                 total={appointments.totalCount}
                 noun="appointment"
                 hasNextPage={appointments.hasNextPage}
-                loading={appointments.loadingMore}
-                onLoadMore={() => void appointments.loadMore()}
+                more={appointments}
               />
             ) : null}
           </Stack>

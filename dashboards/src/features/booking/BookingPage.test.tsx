@@ -1,10 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { bookingDoctorMocks } from '../../test/booking-mocks';
 import { renderApp, testUsers } from '../../test/render-app';
 import {
   AvailableSlotsQuery,
   BookAppointmentMutation,
-  BookingDoctorsQuery,
   MyAppointmentsQuery,
   MyAppointmentUpdatedSubscription,
 } from './operations';
@@ -25,44 +25,28 @@ const slot = (startsAt: string) => ({
   endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
 });
 
-const doctors = {
-  request: { query: BookingDoctorsQuery },
-  result: {
-    data: {
-      doctors: {
-        __typename: 'DoctorConnection',
-        edges: [
-          {
-            __typename: 'DoctorEdge',
-            node: {
-              __typename: 'Doctor',
-              id: doctorId,
-              firstName: 'Dana',
-              lastName: 'Reyes',
-              specialization: 'Cardiology',
-              timezone: zone,
-              consultationFee: 80,
-              nextAvailableSlot: slot(slot10),
-            },
-          },
-          {
-            __typename: 'DoctorEdge',
-            node: {
-              __typename: 'Doctor',
-              id: 'other-doctor',
-              firstName: 'Sam',
-              lastName: 'Okafor',
-              specialization: 'Dermatology',
-              timezone: zone,
-              consultationFee: null,
-              nextAvailableSlot: null,
-            },
-          },
-        ],
-      },
-    },
+const doctors = bookingDoctorMocks([
+  {
+    __typename: 'Doctor',
+    id: doctorId,
+    firstName: 'Dana',
+    lastName: 'Reyes',
+    specialization: 'Cardiology',
+    timezone: zone,
+    consultationFee: 80,
+    nextAvailableSlot: slot(slot10),
   },
-};
+  {
+    __typename: 'Doctor',
+    id: 'other-doctor',
+    firstName: 'Sam',
+    lastName: 'Okafor',
+    specialization: 'Dermatology',
+    timezone: zone,
+    consultationFee: null,
+    nextAvailableSlot: null,
+  },
+]);
 
 const slotsAnswer = (startsAts: string[]) => ({
   request: { query: AvailableSlotsQuery, variables: (v: { doctorId: string }) => v.doctorId === doctorId },
@@ -132,7 +116,7 @@ describe('BookingPage', () => {
       path: '/patient/book',
       signedInAs: testUsers.patient,
       mocks: [
-        doctors,
+        ...doctors,
         slotsAnswer([slot10, slot11]),
         { request: bookRequest(slot10), result: { data: { bookAppointment: appointment } } },
         myAppointments([appointment]),
@@ -170,7 +154,7 @@ describe('BookingPage', () => {
       path: '/patient/book',
       signedInAs: testUsers.patient,
       mocks: [
-        doctors,
+        ...doctors,
         slotsAnswer([slot10, slot11]),
         {
           request: bookRequest(slot10),

@@ -1,22 +1,60 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Box, Button, chakra, Stack, Text } from '@chakra-ui/react';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { getFragmentData } from '../../gql';
+import type { BookingDoctorFragment } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { useDebounced } from '../../shared/useDebounced';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { doctorName } from '../doctors/DoctorName';
 import { ChoiceGroup } from './ChoiceGroup';
 import { DoctorStep } from './DoctorStep';
-import { BookingDoctorsQuery } from './operations';
+import {
+  BookingDoctorFragment as BookingDoctorDoc,
+  BookingDoctorsQuery,
+  BookingSpecializationsQuery,
+} from './operations';
 import { SlotPicker, useAvailableSlots } from './SlotPicker';
 
-/** The doctors who take bookings, with their specialty, fee and next free time. */
-export function useBookingDoctors() {
-  const { data, loading, error, refetch } = useQuery(BookingDoctorsQuery);
-  const doctors = useMemo(() => data?.doctors.edges.map((e) => e.node) ?? [], [data]);
-  return { doctors, loading: loading && !data, error, refetch };
+export type BookingDoctor = BookingDoctorFragment;
+
+/** The specialties to book in (the clinic's managed list), by name. */
+export function useBookingSpecializations() {
+  const { data, loading, error, refetch } = useQuery(BookingSpecializationsQuery);
+  const specializations = useMemo(
+    () => (data?.specializations ?? []).map((s) => s.name).sort((a, b) => a.localeCompare(b)),
+    [data],
+  );
+  return { specializations, loading: loading && !data, error, refetch };
 }
 
-export type BookingDoctor = ReturnType<typeof useBookingDoctors>['doctors'][number];
+/**
+ * A specialty's doctors who take bookings, with their fee and next free time: a page at a time
+ * ("Load more"), narrowed by name with `search`, and how many there are in all.
+ */
+export function useSpecialtyDoctors(specialization: string | undefined, search: string) {
+  const { data, loading, error, refetch, fetchMore } = useQuery(BookingDoctorsQuery, {
+    variables: { specialization: specialization ?? '', search: search.trim() || null },
+    skip: !specialization,
+  });
+  const more = useLoadMore(data?.doctors.pageInfo, fetchMore);
+  const doctors = useMemo(
+    () => (data?.doctors.edges ?? []).map((edge) => getFragmentData(BookingDoctorDoc, edge.node)),
+    [data],
+  );
+  return {
+    doctors,
+    totalCount: data?.doctors.totalCount,
+    hasNextPage: data?.doctors.pageInfo.hasNextPage,
+    more,
+    loading: loading && !data,
+    error,
+    refetch,
+  };
+}
+
+export type SpecialtyDoctors = ReturnType<typeof useSpecialtyDoctors>;
 
 /**
  * The choices of a booking, the patient's and the front desk's alike: specialty → doctor → day →
@@ -24,36 +62,36 @@ export type BookingDoctor = ReturnType<typeof useBookingDoctors>['doctors'][numb
  * (to clear an error shown for the earlier one).
  */
 export function useBookingSteps({ onChange }: { onChange?: () => void } = {}) {
-  const doctorsQuery = useBookingDoctors();
+  const specialties = useBookingSpecializations();
   const [specialization, setSpecialization] = useState<string>();
-  const [doctorId, setDoctorId] = useState<string>();
+  const [doctorSearch, setDoctorSearch] = useState('');
+  const doctors = useSpecialtyDoctors(specialization, useDebounced(doctorSearch));
+  const [doctor, setDoctor] = useState<BookingDoctor>();
   const [day, setDay] = useState<string>();
   const [slot, setSlot] = useState<string>();
-  const slots = useAvailableSlots(doctorId);
+  const slots = useAvailableSlots(doctor?.id);
 
-  const { doctors } = doctorsQuery;
-  const specializations = useMemo(
-    () => [...new Set(doctors.map((d) => d.specialization))].sort((a, b) => a.localeCompare(b)),
-    [doctors],
-  );
   return {
-    ...doctorsQuery,
-    specializations,
+    ...specialties,
+    doctors,
+    doctorSearch,
+    searchDoctors: setDoctorSearch,
     specialization,
-    doctor: doctors.find((d) => d.id === doctorId),
+    doctor,
     day,
     slot,
     slots,
     chooseSpecialization: (value: string) => {
       setSpecialization(value);
-      setDoctorId(undefined);
+      setDoctorSearch('');
+      setDoctor(undefined);
       setDay(undefined);
       setSlot(undefined);
       onChange?.();
     },
     /** A doctor, with the time when "first available" picked one. */
-    chooseDoctor: (picked: string, startsAt?: string) => {
-      setDoctorId(picked);
+    chooseDoctor: (picked: BookingDoctor, startsAt?: string) => {
+      setDoctor(picked);
       setDay(undefined);
       setSlot(startsAt);
       onChange?.();
@@ -138,6 +176,8 @@ export function BookingSteps({
             legend={`${first + 1}. Choose a doctor`}
             specialization={specialization}
             doctors={steps.doctors}
+            search={steps.doctorSearch}
+            onSearch={steps.searchDoctors}
             doctorId={doctor?.id}
             showFee={showFee}
             onChoose={steps.chooseDoctor}

@@ -1,58 +1,107 @@
-import { Button } from '@chakra-ui/react';
+import { Button, Field, Input, Stack, Text } from '@chakra-ui/react';
 import { useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { ErrorState, LoadingList } from '../../shared/ui';
+import { LoadMore } from '../../shared/ui/LoadMore';
 import { doctorName } from '../doctors/DoctorName';
-import type { BookingDoctor } from './BookingSteps';
+import type { BookingDoctor, SpecialtyDoctors } from './BookingSteps';
 import { ChoiceGroup } from './ChoiceGroup';
 import { FirstAvailable } from './FirstAvailable';
+
+/** Doctors per page (`BookingDoctorsQuery`): more than this, and a name search is offered. */
+const DOCTORS_PAGE = 20;
 
 const fee = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
 
 /**
  * The "choose a doctor" step of a booking, the patient's and the front desk's alike: a specialty's
- * doctors with their next free time, or the first free time across all of them. `onChoose` gets the
+ * doctors with their next free time (a page at a time, how many in all, and a name search when
+ * there are more than a page), or the first free time across all of them. `onChoose` gets the
  * doctor, and the time when "first available" picked one.
  */
 export function DoctorStep({
   legend,
   specialization,
   doctors,
+  search,
+  onSearch,
   doctorId,
   showFee = false,
   onChoose,
 }: {
   legend: string;
   specialization: string;
-  doctors: readonly BookingDoctor[];
+  doctors: SpecialtyDoctors;
+  search: string;
+  onSearch: (search: string) => void;
   doctorId: string | undefined;
   showFee?: boolean;
-  onChoose: (doctorId: string, startsAt?: string) => void;
+  onChoose: (doctor: BookingDoctor, startsAt?: string) => void;
 }) {
   const [firstAvailable, setFirstAvailable] = useState(false);
   const viewerZone = viewerTimeZone();
+  const list = doctors.doctors;
+  const searchable = search !== '' || Boolean(doctors.hasNextPage) || (doctors.totalCount ?? 0) > DOCTORS_PAGE;
   return (
     <>
-      <ChoiceGroup
-        name="doctor"
-        legend={legend}
-        columns={{ base: 1, md: 2 }}
-        value={doctorId}
-        onChange={(value) => onChoose(value)}
-        choices={doctors
-          .filter((d) => d.specialization === specialization)
-          .map((d) => ({
-            value: d.id,
-            label: doctorName(d),
-            detail: (
-              <>
-                {showFee && typeof d.consultationFee === 'number' ? `Fee ${fee.format(d.consultationFee)} · ` : ''}
-                {d.nextAvailableSlot
-                  ? `Next free: ${formatDateTime(d.nextAvailableSlot.startsAt, viewerZone, d.timezone)}`
-                  : 'No free times in the next month'}
-              </>
-            ),
-          }))}
-      />
+      {searchable ? (
+        <Field.Root maxW="md">
+          <Field.Label>Find a {specialization} doctor by name</Field.Label>
+          <Input
+            type="search"
+            value={search}
+            onChange={(event) => onSearch(event.target.value)}
+            placeholder="e.g. Reyes"
+          />
+        </Field.Root>
+      ) : null}
+      {doctors.loading ? (
+        <LoadingList rows={2} label="Loading doctors…" />
+      ) : doctors.error ? (
+        <ErrorState error={doctors.error} title="The doctors did not load" onRetry={() => void doctors.refetch()} />
+      ) : list.length === 0 ? (
+        <Text color="fg.muted" role="status">
+          {search.trim()
+            ? `No ${specialization} doctor’s name matches “${search.trim()}”.`
+            : `No ${specialization} doctors take bookings at the moment.`}
+        </Text>
+      ) : (
+        <Stack gap="2">
+          <ChoiceGroup
+            name="doctor"
+            legend={legend}
+            columns={{ base: 1, md: 2 }}
+            value={doctorId}
+            onChange={(value) => {
+              const picked = list.find((d) => d.id === value);
+              if (picked) {
+                onChoose(picked);
+              }
+            }}
+            choices={list.map((d) => ({
+              value: d.id,
+              label: doctorName(d),
+              detail: (
+                <>
+                  {showFee && typeof d.consultationFee === 'number' ? `Fee ${fee.format(d.consultationFee)} · ` : ''}
+                  {d.nextAvailableSlot
+                    ? `Next free: ${formatDateTime(d.nextAvailableSlot.startsAt, viewerZone, d.timezone)}`
+                    : 'No free times in the next month'}
+                </>
+              ),
+            }))}
+          />
+          {doctors.hasNextPage || (doctors.totalCount ?? 0) > list.length ? (
+            <LoadMore
+              count={list.length}
+              total={doctors.totalCount}
+              noun={`${specialization} doctor`}
+              hasNextPage={doctors.hasNextPage}
+              more={doctors.more}
+            />
+          ) : null}
+        </Stack>
+      )}
       <Button
         size="sm"
         variant={firstAvailable ? 'solid' : 'outline'}
@@ -68,16 +117,7 @@ export function DoctorStep({
       >
         First available, any {specialization} doctor
       </Button>
-      {firstAvailable ? (
-        <FirstAvailable
-          specialization={specialization}
-          doctorName={(id) => {
-            const found = doctors.find((candidate) => candidate.id === id);
-            return found ? doctorName(found) : '';
-          }}
-          onPick={onChoose}
-        />
-      ) : null}
+      {firstAvailable ? <FirstAvailable specialization={specialization} onPick={onChoose} /> : null}
     </>
   );
 }

@@ -1,19 +1,20 @@
 import { useQuery } from '@apollo/client/react';
 import { Stack, Text } from '@chakra-ui/react';
+import { getFragmentData } from '../../gql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { ErrorState, LoadingList } from '../../shared/ui';
+import { doctorName } from '../doctors/DoctorName';
+import type { BookingDoctor } from './BookingSteps';
 import { ChoiceGroup } from './ChoiceGroup';
-import { FirstAvailableSlotsQuery } from './operations';
+import { BookingDoctorFragment, FirstAvailableSlotsQuery } from './operations';
 
 /** "First available": the earliest free times across every doctor of the specialty. */
 export function FirstAvailable({
   specialization,
-  doctorName,
   onPick,
 }: {
   specialization: string;
-  doctorName: (doctorId: string) => string;
-  onPick: (doctorId: string, startsAt: string) => void;
+  onPick: (doctor: BookingDoctor, startsAt: string) => void;
 }) {
   const { data, loading, error, refetch } = useQuery(FirstAvailableSlotsQuery, {
     variables: { specialization },
@@ -25,7 +26,10 @@ export function FirstAvailable({
   if (error) {
     return <ErrorState error={error} onRetry={() => void refetch()} />;
   }
-  const slots = data?.firstAvailableSlots ?? [];
+  const slots = (data?.firstAvailableSlots ?? []).map((slot) => ({
+    startsAt: slot.startsAt,
+    doctor: getFragmentData(BookingDoctorFragment, slot.doctor),
+  }));
   if (slots.length === 0) {
     return <Text color="fg.muted">No free times with any {specialization} doctor in the next month.</Text>;
   }
@@ -38,15 +42,15 @@ export function FirstAvailable({
         columns={{ base: 1, md: 2 }}
         value={undefined}
         onChange={(value) => {
-          const [doctorId, startsAt] = value.split('|');
-          if (doctorId && startsAt) {
-            onPick(doctorId, startsAt);
+          const picked = slots.find((slot) => `${slot.doctor.id}|${slot.startsAt}` === value);
+          if (picked) {
+            onPick(picked.doctor, picked.startsAt);
           }
         }}
         choices={slots.map((slot) => ({
           value: `${slot.doctor.id}|${slot.startsAt}`,
           label: formatDateTime(slot.startsAt, zone),
-          detail: doctorName(slot.doctor.id),
+          detail: doctorName(slot.doctor),
         }))}
       />
     </Stack>

@@ -57,27 +57,49 @@ export const RescheduleMyAppointmentMutation = graphql(`
   }
 `);
 
+export const BookingDoctorFragment = graphql(`
+  fragment BookingDoctor on Doctor {
+    id
+    firstName
+    lastName
+    specialization
+    timezone
+    consultationFee
+    nextAvailableSlot {
+      startsAt
+      endsAt
+    }
+  }
+`);
+
+/** The specialties to book in: the clinic's managed list. */
+export const BookingSpecializationsQuery = graphql(`
+  query BookingSpecializations {
+    specializations {
+      id
+      name
+    }
+  }
+`);
+
+/** A specialty's doctors who take bookings, a page at a time, narrowed by name with `search`. */
 export const BookingDoctorsQuery = graphql(`
-  query BookingDoctors {
-    doctors(first: 95) {
+  query BookingDoctors($specialization: String!, $search: String, $after: String) {
+    doctors(specialization: $specialization, search: $search, first: 20, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
-          firstName
-          lastName
-          specialization
-          timezone
-          consultationFee
-          nextAvailableSlot {
-            startsAt
-            endsAt
-          }
+          ...BookingDoctor
         }
       }
     }
   }
 `);
-
 export const AvailableSlotsQuery = graphql(`
   query AvailableSlots($doctorId: ID!, $from: DateTime!, $to: DateTime!) {
     availableSlots(doctorId: $doctorId, from: $from, to: $to) {
@@ -102,6 +124,7 @@ export const FirstAvailableSlotsQuery = graphql(`
       startsAt
       doctor {
         id
+        ...BookingDoctor
       }
     }
   }

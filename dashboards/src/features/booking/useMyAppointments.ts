@@ -8,7 +8,7 @@ import {
   RescheduleMyAppointmentMutation,
 } from './operations';
 import { PatientAppointmentFields } from './AppointmentCard';
-import { appendEdgesAt, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 
 /**
  * The signed-in patient's appointments, newest first a page at a time (older ones on "Load more"),
@@ -19,9 +19,7 @@ import { appendEdgesAt, useLoadMore } from '../../shared/useLoadMore';
 export function useMyAppointments(patientId: string | undefined) {
   const { data, loading, error, refetch, fetchMore } = useQuery(MyAppointmentsQuery, { skip: !patientId });
   const connection = data?.me.patient?.appointments;
-  const more = useLoadMore(connection?.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdgesAt('me', 'patient', 'appointments') }),
-  );
+  const more = useLoadMore(connection?.pageInfo, fetchMore);
   const [now] = useState(() => Date.now());
 
   useSubscription(MyAppointmentUpdatedSubscription, {

@@ -58,8 +58,7 @@ export function PatientChartPage() {
   const [params] = useSearchParams();
   const fromAppointment = params.get('appointment') ?? undefined;
   const { user } = useAuth();
-  const { patient, loading, error, forbidden, refetch, loadMoreTimeline, loadingMoreTimeline } =
-    usePatientChart(patientId);
+  const { patient, loading, error, forbidden, refetch, moreTimeline } = usePatientChart(patientId);
   const [grantUntil, setGrantUntil] = useState(() => activeGrantUntil(patientId));
 
   const page = (content: ReactNode, gap = '4') => (
@@ -147,8 +146,7 @@ export function PatientChartPage() {
           total={patient.timeline.totalCount}
           noun="timeline item"
           hasNextPage={patient.timeline.pageInfo.hasNextPage}
-          loading={loadingMoreTimeline}
-          onLoadMore={() => void loadMoreTimeline()}
+          more={moreTimeline}
         />
       ) : null}
     </>,

@@ -1,7 +1,7 @@
 import { Box, Field, Heading, Input, LinkBox, LinkOverlay, Stack, Text } from '@chakra-ui/react';
 import { useQuery } from '@apollo/client/react';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
@@ -13,14 +13,12 @@ export function useMyPatients(search: string) {
   const { data, loading, error, refetch, fetchMore } = useQuery(MyPatientsQuery, {
     variables: { search: search.trim() || null },
   });
-  const more = useLoadMore(data?.patients.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('patients') }),
-  );
+  const more = useLoadMore(data?.patients.pageInfo, fetchMore);
   return {
     patients: data?.patients.edges.map((e) => e.node) ?? [],
     totalCount: data?.patients.totalCount,
     hasNextPage: data?.patients.pageInfo.hasNextPage,
-    ...more,
+    more,
     loading: loading && !data,
     error,
     refetch,
@@ -38,8 +36,7 @@ function formatBirthDate(date: string): string {
 export function PatientsPage() {
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search);
-  const { patients, totalCount, hasNextPage, loadMore, loadingMore, loading, error, refetch } =
-    useMyPatients(debounced);
+  const { patients, totalCount, hasNextPage, more, loading, error, refetch } = useMyPatients(debounced);
 
   return (
     <Stack gap="5">
@@ -82,14 +79,7 @@ export function PatientsPage() {
         </Stack>
       )}
       {patients.length > 0 ? (
-        <LoadMore
-          count={patients.length}
-          total={totalCount}
-          noun="patient"
-          hasNextPage={hasNextPage}
-          loading={loadingMore}
-          onLoadMore={() => void loadMore()}
-        />
+        <LoadMore count={patients.length} total={totalCount} noun="patient" hasNextPage={hasNextPage} more={more} />
       ) : null}
       <OutsideCareResults search={debounced.trim()} />
     </Stack>

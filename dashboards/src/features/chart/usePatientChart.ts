@@ -1,22 +1,19 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { errorCode } from '../../shared/graphql-errors';
-import { appendNestedEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { PatientChartQuery, RequestEmergencyAccessMutation } from './operations';
 
 export function usePatientChart(id: string) {
   const { data, loading, error, refetch, fetchMore } = useQuery(PatientChartQuery, { variables: { id } });
   // The newest page of the timeline comes with the chart; older entries load on "Load more".
-  const more = useLoadMore(data?.patient?.timeline.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendNestedEdges('patient', 'timeline') }),
-  );
+  const more = useLoadMore(data?.patient?.timeline.pageInfo, fetchMore);
   return {
     patient: data?.patient ?? null,
     loading: loading && !data,
     error,
     forbidden: errorCode(error) === 'FORBIDDEN',
     refetch,
-    loadMoreTimeline: more.loadMore,
-    loadingMoreTimeline: more.loadingMore,
+    moreTimeline: more,
   };
 }
 

@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
 import { AdminPatientQuery, AdminPatientsQuery } from '../admin/operations';
-import { AvailableSlotsQuery, BookingDoctorsQuery } from '../booking/operations';
+import { AvailableSlotsQuery } from '../booking/operations';
+import { bookingDoctorMocks } from '../../test/booking-mocks';
 import { addDays, startOfDay } from '../booking/slots';
 import {
   FrontDeskBookMutation,
@@ -113,22 +114,7 @@ describe('front desk', () => {
             },
           },
         },
-        {
-          request: { query: BookingDoctorsQuery },
-          result: {
-            data: {
-              doctors: {
-                __typename: 'DoctorConnection',
-                edges: [
-                  {
-                    __typename: 'DoctorEdge',
-                    node: { ...doctor, consultationFee: 80, nextAvailableSlot: slot(slot10) },
-                  },
-                ],
-              },
-            },
-          },
-        },
+        ...bookingDoctorMocks([{ ...doctor, consultationFee: 80, nextAvailableSlot: slot(slot10) }]),
         {
           request: { query: AvailableSlotsQuery, variables: (v: { doctorId: string }) => v.doctorId === doctorId },
           result: { data: { availableSlots: [slot(slot10)] } },

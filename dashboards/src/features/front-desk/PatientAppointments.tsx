@@ -16,7 +16,9 @@ import {
 } from './useFrontDesk';
 import { AppointmentTypeBadge } from '../../shared/appointment-type';
 
+/** Past appointments shown at first, and how many more each "Show more" adds. */
 const PAST_SHOWN = 10;
+const PAST_STEP = 20;
 
 /** The front desk's actions on an appointment: move it or cancel it for the patient. */
 export function useAppointmentChanges(patientName?: (appointment: FrontDeskAppointment) => string) {
@@ -104,13 +106,18 @@ export function AppointmentChangeButtons({
   );
 }
 
-/** The patient's appointments on the admin's patient page: upcoming ones changeable, then the past. */
+/**
+ * The patient's appointments on the admin's patient page: upcoming ones changeable, then the past.
+ * Each list has one "more" control: the past shows a few at first, then more of those loaded, then
+ * the next page; the upcoming list has one only when more than a page of them is still to come.
+ */
 export function PatientAppointments({ patientId, patientName }: { patientId: string; patientName: string }) {
   const appointments = usePatientAppointments(patientId);
-  const { upcoming, past, loading, error, refetch } = appointments;
+  const { upcoming, past, upcomingComplete, total, hasNextPage, more, loading, error, refetch } = appointments;
   const changes = useAppointmentChanges(() => patientName);
-  const [allPast, setAllPast] = useState(false);
-  const shownPast = allPast ? past : past.slice(0, PAST_SHOWN);
+  const [pastShown, setPastShown] = useState(PAST_SHOWN);
+  const shownPast = past.slice(0, pastShown);
+  const hiddenPast = past.length - shownPast.length;
 
   return (
     <Stack as="section" aria-labelledby="patient-appointments" gap="3">
@@ -138,29 +145,30 @@ export function PatientAppointments({ patientId, patientName }: { patientId: str
             ) : (
               <AppointmentList appointments={upcoming} changes={changes} />
             )}
+            {upcomingComplete ? null : (
+              <LoadMore count={upcoming.length} noun="upcoming appointment" hasNextPage more={more} />
+            )}
           </Stack>
           <Stack gap="2" as="section" aria-label="Past appointments">
             <Text fontWeight="semibold">Past and cancelled</Text>
             {past.length === 0 ? <Text color="fg.muted">None yet.</Text> : <AppointmentList appointments={shownPast} />}
-            {past.length > shownPast.length ? (
-              <Button size="sm" variant="ghost" alignSelf="flex-start" onClick={() => setAllPast(true)}>
-                Show {past.length - shownPast.length} more
-              </Button>
+            {upcomingComplete && shownPast.length > 0 ? (
+              <LoadMore
+                count={shownPast.length}
+                total={total - upcoming.length}
+                noun="past or cancelled appointment"
+                hasNextPage={hiddenPast > 0 || hasNextPage}
+                more={more}
+                label="Show more"
+                onLoadMore={() => {
+                  setPastShown((shown) => shown + PAST_STEP);
+                  if (hiddenPast <= PAST_STEP && hasNextPage) {
+                    void more.loadMore();
+                  }
+                }}
+              />
             ) : null}
           </Stack>
-          {appointments.count > 0 ? (
-            <LoadMore
-              count={appointments.count}
-              total={appointments.total}
-              noun="appointment"
-              hasNextPage={appointments.hasNextPage}
-              loading={appointments.loadingMore}
-              onLoadMore={() => {
-                setAllPast(true);
-                void appointments.loadMore();
-              }}
-            />
-          ) : null}
         </>
       )}
       {changes.dialogs}

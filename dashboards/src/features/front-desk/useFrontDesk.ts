@@ -9,7 +9,7 @@ import {
   FrontDeskRescheduleMutation,
   PatientAppointmentsQuery,
 } from './operations';
-import { appendNestedEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 
 export type FrontDeskAppointment = FrontDeskAppointmentFragment;
 
@@ -21,32 +21,33 @@ export function isChangeableAtDesk(appointment: Pick<FrontDeskAppointment, 'stat
 /**
  * A patient's appointments for the front desk: upcoming (soonest first) and past (newest first).
  * Pages come newest first (the furthest ahead first), so the upcoming ones are on the first page
- * unless there are more than a page of them; older ones come with `loadMore`.
+ * unless there are more than a page of them (`upcomingComplete` false); older ones come with
+ * `more.loadMore`.
  */
 export function usePatientAppointments(patientId: string) {
   const { data, loading, error, refetch, fetchMore } = useQuery(PatientAppointmentsQuery, {
     variables: { patientId },
   });
   const connection = data?.patient?.appointments;
-  const more = useLoadMore(connection?.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendNestedEdges('patient', 'appointments') }),
-  );
+  const more = useLoadMore(connection?.pageInfo, fetchMore);
   const [now] = useState(() => Date.now());
   const split = useMemo(() => {
     const all = (connection?.edges ?? []).map((edge) => getFragmentData(FrontDeskAppointmentDoc, edge.node));
     const isUpcoming = (a: FrontDeskAppointment) =>
       Date.parse(a.endsAt) >= now && (isChangeableAtDesk(a) || a.status === 'CHECKED_IN');
+    const last = all.at(-1);
     return {
       upcoming: all.filter(isUpcoming).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
       past: all.filter((a) => !isUpcoming(a)).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
+      // Newest first: once a page reaches the past, every appointment still to come is loaded.
+      upcomingComplete: !connection?.pageInfo.hasNextPage || (last !== undefined && Date.parse(last.endsAt) < now),
     };
   }, [connection, now]);
   return {
     ...split,
-    count: connection?.edges.length ?? 0,
     total: connection?.totalCount ?? 0,
     hasNextPage: connection?.pageInfo.hasNextPage,
-    ...more,
+    more,
     loading: loading && !data,
     error,
     refetch,

@@ -9,7 +9,7 @@ import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
 import { FormCard } from '../../shared/ui/FormCard';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendNestedEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { DoctorName } from '../doctors/DoctorName';
 import { LabOrderStatusBadge, referenceRange } from './LabFlag';
 import { LabResultsTable } from './LabResultsTable';
@@ -42,9 +42,7 @@ export function LabOrdersPanel({
 }) {
   // The newest few orders come with the chart; older ones load on "Load more".
   const { data, loading, error, refetch, fetchMore } = useQuery(PatientLabOrdersQuery, { variables: { patientId } });
-  const { loadingMore, loadMore } = useLoadMore(data?.patient?.labOrders.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendNestedEdges('patient', 'labOrders') }),
-  );
+  const more = useLoadMore(data?.patient?.labOrders.pageInfo, fetchMore);
   const [ordering, setOrdering] = useState(false);
   const orders = data?.patient?.labOrders.edges.map((edge) => edge.node) ?? [];
   return (
@@ -92,8 +90,7 @@ export function LabOrdersPanel({
             total={data?.patient?.labOrders.totalCount}
             noun="lab order"
             hasNextPage={data?.patient?.labOrders.pageInfo.hasNextPage}
-            loading={loadingMore}
-            onLoadMore={() => void loadMore()}
+            more={more}
           />
         </>
       )}

@@ -6,7 +6,7 @@ import { getFragmentData } from '../../gql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList, SelectField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdgesAt, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { DoctorName } from '../doctors/DoctorName';
 import { LineChart } from '../my-health/VitalsChart';
 import { LabOrderStatusBadge, LAB_FLAG, referenceRange } from './LabFlag';
@@ -23,9 +23,7 @@ export function MyLabResultsPage() {
   const { data, loading, error, refetch, fetchMore } = useQuery(MyLabOrdersQuery);
   const connection = data?.me.patient?.labOrders;
   // The trend chart draws the orders loaded so far; older ones come with "Load more".
-  const more = useLoadMore(connection?.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdgesAt('me', 'patient', 'labOrders') }),
-  );
+  const more = useLoadMore(connection?.pageInfo, fetchMore);
   const zone = viewerTimeZone();
   const orders = useMemo(
     () => (data?.me.patient?.labOrders.edges ?? []).map((edge) => getFragmentData(LabOrderCardFragment, edge.node)),
@@ -155,8 +153,7 @@ export function MyLabResultsPage() {
               total={connection?.totalCount}
               noun="lab order"
               hasNextPage={connection?.pageInfo.hasNextPage}
-              loading={more.loadingMore}
-              onLoadMore={() => void more.loadMore()}
+              more={more}
             />
           </Stack>
         </>

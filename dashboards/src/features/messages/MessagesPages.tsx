@@ -23,8 +23,9 @@ import type { ThreadSummaryFragment as ThreadSummary } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList, FormStack } from '../../shared/ui';
-import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
-import { LoadMore } from '../../shared/ui/LoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
+import { LoadMore, LoadMoreButton } from '../../shared/ui/LoadMore';
+import { useDebounced } from '../../shared/useDebounced';
 import { useMyPatients } from '../chart/PatientsPage';
 import { AttachmentList } from '../../shared/AttachmentList';
 import { AttachmentPicker, useMessageUploads } from './MessageAttachments';
@@ -52,9 +53,7 @@ function Inbox({ viewer }: { viewer: Viewer }) {
   const { data, loading, error, refetch, fetchMore } = useQuery(MessageThreadsQuery, {
     fetchPolicy: 'cache-and-network',
   });
-  const more = useLoadMore(data?.messageThreads.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('messageThreads') }),
-  );
+  const more = useLoadMore(data?.messageThreads.pageInfo, fetchMore);
   const zone = viewerTimeZone();
   const threads = data?.messageThreads.edges.map((edge) => getFragmentData(ThreadSummaryFragment, edge.node)) ?? [];
   return (
@@ -123,8 +122,7 @@ function Inbox({ viewer }: { viewer: Viewer }) {
           total={data?.messageThreads.totalCount}
           noun="conversation"
           hasNextPage={data?.messageThreads.pageInfo.hasNextPage}
-          loading={more.loadingMore}
-          onLoadMore={() => void more.loadMore()}
+          more={more}
         />
       ) : null}
     </Stack>
@@ -177,12 +175,9 @@ function Thread({ viewer }: { viewer: Viewer }) {
   const { data, loading, error, refetch, fetchMore } = useQuery(MessageThreadQuery, {
     variables: { id: threadId },
     fetchPolicy: 'cache-and-network',
-    // A refetch (a message sent or received) goes through the type policy's merge, which keeps
-    // the older pages loaded; Apollo's default would overwrite the list with the newest page.
-    refetchWritePolicy: 'merge',
   });
   // Older messages: the cache's type policy (app/cache.ts) appends the page.
-  const older = useLoadMore(data?.messageThread?.messages.pageInfo, (after) => fetchMore({ variables: { after } }));
+  const older = useLoadMore(data?.messageThread?.messages.pageInfo, fetchMore);
   const [markRead] = useMutation(MarkThreadReadMutation, { refetchQueries: [UnreadMessageCountQuery] });
   const thread = data?.messageThread ? getFragmentData(ThreadSummaryFragment, data.messageThread) : undefined;
   const unread = thread?.unreadCount ?? 0;
@@ -220,9 +215,13 @@ function Thread({ viewer }: { viewer: Viewer }) {
           <Text fontSize="sm" color="fg.muted" aria-live="polite">
             Showing the latest {messages.length} of {page.totalCount} messages
           </Text>
-          <Button variant="outline" size="sm" loading={older.loadingMore} onClick={() => void older.loadMore()}>
-            Load older messages
-          </Button>
+          <LoadMoreButton
+            more={older}
+            plural="messages"
+            label="Load older messages"
+            size="sm"
+            onLoadMore={() => void older.loadMore()}
+          />
         </Stack>
       ) : null}
       <Stack as="ol" gap="3" p="0" m="0" listStyleType="none" aria-label="Messages">
@@ -277,7 +276,7 @@ function RecipientField({
 }) {
   const careTeam = useQuery(CareTeamQuery, { skip: viewer !== 'patient' });
   const [search, setSearch] = useState('');
-  const patients = useMyPatients(viewer === 'doctor' ? search : '');
+  const patients = useMyPatients(useDebounced(viewer === 'doctor' ? search : ''));
   const options =
     viewer === 'patient'
       ? (careTeam.data?.careTeam ?? []).map((d) => ({
@@ -311,6 +310,44 @@ function RecipientField({
         ) : null}
         <Field.ErrorText>{invalid}</Field.ErrorText>
       </Field.Root>
+      {viewer === 'doctor' ? <RecipientCount patients={patients} search={search} /> : null}
+    </Stack>
+  );
+}
+
+/** How many of the doctor's patients match, when the list offers only some: narrow it, or load more. */
+function RecipientCount({ patients, search }: { patients: ReturnType<typeof useMyPatients>; search: string }) {
+  if (patients.error) {
+    return (
+      <ErrorState error={patients.error} title="Your patients did not load" onRetry={() => void patients.refetch()} />
+    );
+  }
+  if (patients.loading) {
+    return null;
+  }
+  if (patients.patients.length === 0) {
+    return (
+      <Text fontSize="sm" color="fg.muted" role="status">
+        {search.trim() ? `None of your patients matches “${search.trim()}”.` : 'You have no patients to write to yet.'}
+      </Text>
+    );
+  }
+  if (!patients.hasNextPage) {
+    return null;
+  }
+  return (
+    <Stack gap="2" align="flex-start">
+      <LoadMore
+        count={patients.patients.length}
+        total={patients.totalCount}
+        noun="patient"
+        hasNextPage={patients.hasNextPage}
+        more={patients.more}
+        label="Offer more patients"
+      />
+      <Text fontSize="sm" color="fg.muted">
+        Type a name above to find the others.
+      </Text>
     </Stack>
   );
 }

@@ -3,20 +3,18 @@ import { Badge, Box, Flex, Heading, Stack, Text } from '@chakra-ui/react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { describeAccess } from './access-wording';
 import { MyAccessLogQuery } from './operations';
 
 export function useMyAccessLog() {
   const { data, loading, error, refetch, fetchMore } = useQuery(MyAccessLogQuery, { fetchPolicy: 'cache-and-network' });
-  const more = useLoadMore(data?.myAccessLog.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('myAccessLog') }),
-  );
+  const more = useLoadMore(data?.myAccessLog.pageInfo, fetchMore);
   return {
     events: data?.myAccessLog.edges.map((e) => e.node) ?? [],
     totalCount: data?.myAccessLog.totalCount,
     hasNextPage: data?.myAccessLog.pageInfo.hasNextPage,
-    ...more,
+    more,
     loading: loading && !data,
     error,
     refetch,
@@ -25,7 +23,7 @@ export function useMyAccessLog() {
 
 /** `/patient/access-log`: who looked at my chart. */
 export function AccessLogPage() {
-  const { events, totalCount, hasNextPage, loadMore, loadingMore, loading, error, refetch } = useMyAccessLog();
+  const { events, totalCount, hasNextPage, more, loading, error, refetch } = useMyAccessLog();
   const zone = viewerTimeZone();
   return (
     <Stack gap="6">
@@ -78,8 +76,7 @@ export function AccessLogPage() {
           noun="entry"
           plural="entries"
           hasNextPage={hasNextPage}
-          loading={loadingMore}
-          onLoadMore={() => void loadMore()}
+          more={more}
         />
       ) : null}
     </Stack>

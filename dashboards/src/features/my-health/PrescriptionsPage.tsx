@@ -5,7 +5,7 @@ import type { MyPrescriptionsQuery as MyPrescriptionsData, PrescriptionStatus } 
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdgesAt, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { useAuth } from '../auth/AuthProvider';
 import { DoctorName } from '../doctors/DoctorName';
 import { PrescriptionItemLine } from '../prescriptions/PrescriptionItemLine';
@@ -21,9 +21,7 @@ function usePrescriptionList(status: PrescriptionStatus[], first: number) {
     variables: { status, first },
   });
   const connection = data?.me.patient?.prescriptions;
-  const more = useLoadMore(connection?.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdgesAt('me', 'patient', 'prescriptions') }),
-  );
+  const more = useLoadMore(connection?.pageInfo, fetchMore);
   return {
     items: connection?.edges.map((e) => e.node) ?? [],
     totalCount: connection?.totalCount,
@@ -125,8 +123,7 @@ function Section({ title, list, empty }: { title: string; list: PrescriptionList
           total={list.totalCount}
           noun="prescription"
           hasNextPage={list.hasNextPage}
-          loading={list.loadingMore}
-          onLoadMore={() => void list.loadMore()}
+          more={list}
         />
       ) : null}
     </Stack>

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdgesAt, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { DoctorName } from '../doctors/DoctorName';
 import { PrescriptionStatusBadge } from '../prescriptions/PrescriptionStatusBadge';
@@ -18,15 +18,12 @@ import { VitalsCharts } from './VitalsChart';
 export function useMyRecords() {
   const { data, loading, error, refetch, fetchMore } = useQuery(MyRecordsQuery);
   const connection = data?.me.patient?.timeline;
-  const more = useLoadMore(connection?.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdgesAt('me', 'patient', 'timeline') }),
-  );
+  const more = useLoadMore(connection?.pageInfo, fetchMore);
   return {
     timeline: connection?.edges.map((e) => e.node) ?? [],
     totalCount: connection?.totalCount,
     hasNextPage: connection?.pageInfo.hasNextPage,
-    loadMore: more.loadMore,
-    loadingMore: more.loadingMore,
+    more,
     patientId: data?.me.patient?.id,
     loading: loading && !data,
     error,
@@ -38,9 +35,7 @@ export function useMyRecords() {
 export function useMyVitals() {
   const { data, fetchMore } = useQuery(MyVitalsQuery);
   const connection = data?.me.patient?.medicalRecords;
-  const more = useLoadMore(connection?.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdgesAt('me', 'patient', 'medicalRecords') }),
-  );
+  const more = useLoadMore(connection?.pageInfo, fetchMore);
   const records = useMemo(() => connection?.edges.map((e) => e.node) ?? [], [connection]);
   const points = useMemo(
     () =>
@@ -61,8 +56,7 @@ export function useMyVitals() {
 
 /** `/patient/records`: vitals over time and the chart's timeline. */
 export function RecordsPage() {
-  const { timeline, totalCount, hasNextPage, loadMore, loadingMore, patientId, loading, error, refetch } =
-    useMyRecords();
+  const { timeline, totalCount, hasNextPage, more, patientId, loading, error, refetch } = useMyRecords();
   const vitals = useMyVitals();
   const zone = viewerTimeZone();
 
@@ -92,8 +86,7 @@ export function RecordsPage() {
                   total={vitals.totalCount}
                   noun="record"
                   hasNextPage={vitals.hasNextPage}
-                  loading={vitals.loadingMore}
-                  onLoadMore={() => void vitals.loadMore()}
+                  more={vitals}
                 />
               </>
             )}
@@ -178,8 +171,7 @@ export function RecordsPage() {
               total={totalCount}
               noun="timeline item"
               hasNextPage={hasNextPage}
-              loading={loadingMore}
-              onLoadMore={() => void loadMore()}
+              more={more}
             />
           </Stack>
         </>

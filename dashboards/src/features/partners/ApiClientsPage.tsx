@@ -20,7 +20,7 @@ import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog, EmptyState, ErrorState, LoadingList, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { PageHeader } from '../admin/ui';
 import {
   AdminApiClientsQuery,
@@ -171,9 +171,7 @@ export function ApiClientsPage() {
   const { data, loading, error, refetch, fetchMore } = useQuery(AdminApiClientsQuery, {
     fetchPolicy: 'cache-and-network',
   });
-  const more = useLoadMore(data?.apiClients.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('apiClients') }),
-  );
+  const more = useLoadMore(data?.apiClients.pageInfo, fetchMore);
   const [issued, setIssued] = useState<IssuedSecret>();
   const [pending, setPending] = useState<Pending>();
   const [rotate, rotation] = useMutation(RotateApiClientSecretMutation, { refetchQueries: ['AdminApiClients'] });
@@ -291,8 +289,7 @@ export function ApiClientsPage() {
           total={data?.apiClients.totalCount}
           noun="API client"
           hasNextPage={data?.apiClients.pageInfo.hasNextPage}
-          loading={more.loadingMore}
-          onLoadMore={() => void more.loadMore()}
+          more={more}
         />
       ) : null}
       {data ? <NewClientForm scopes={data.apiScopes} onCreated={setIssued} /> : null}

@@ -4,6 +4,7 @@ import type { ScheduleAppointmentFragment } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog, ErrorState } from '../../shared/ui';
+import { IncompleteList } from '../../shared/ui/LoadMore';
 import { useBookingRequests, useScheduleActions } from './useDoctorSchedule';
 
 /** Requests shown before "Show all": the soonest, which need an answer first. */
@@ -14,7 +15,7 @@ const FIRST_SHOWN = 4;
  * Confirm and Decline right there; declining asks for a reason the patient is told.
  */
 export function BookingRequests({ onOpen }: { onOpen: (id: string) => void }) {
-  const { requests, count, loading, error, refetch } = useBookingRequests();
+  const { requests, count, loading, error, refetch, incompleteError, retry } = useBookingRequests();
   const actions = useScheduleActions();
   const [declining, setDeclining] = useState<ScheduleAppointmentFragment | null>(null);
   const [reason, setReason] = useState('');
@@ -73,6 +74,9 @@ export function BookingRequests({ onOpen }: { onOpen: (id: string) => void }) {
           Waiting for your confirmation, soonest first.
         </Text>
       </Flex>
+      <Box mb={incompleteError ? '3' : '0'}>
+        <IncompleteList error={incompleteError} plural="booking requests" onRetry={retry} />
+      </Box>
       {problem ? (
         <Alert.Root status="error" role="alert" mb="3">
           <Alert.Indicator />

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ScheduleAppointmentFragment } from '../../gql/graphql';
 import { ErrorState, LoadingList } from '../../shared/ui';
+import { IncompleteList } from '../../shared/ui/LoadMore';
 import { useAuth } from '../auth/AuthProvider';
 import { DoctorWaitlist } from '../waitlist/DoctorWaitlist';
 import { displayName } from '../auth/session-user';
@@ -37,9 +38,14 @@ export function SchedulePage() {
   const to = addDays(first, dayCount).toISOString();
   const doctorId = user?.doctor?.id;
   const { calendar, error: calendarError, refetch: refetchCalendar } = useDoctorCalendar(doctorId, from, to);
-  const { appointments, loading, error, refetch } = useDoctorSchedule(from, to, doctorId, () => {
-    void refetchCalendar().catch(() => undefined);
-  });
+  const { appointments, loading, error, refetch, incompleteError, retry } = useDoctorSchedule(
+    from,
+    to,
+    doctorId,
+    () => {
+      void refetchCalendar().catch(() => undefined);
+    },
+  );
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const { requests } = useBookingRequests();
   // A request opened from the list above may lie outside the days shown.
@@ -114,6 +120,7 @@ export function SchedulePage() {
         </Text>
       ) : null}
 
+      {error ? null : <IncompleteList error={incompleteError} plural="appointments of these days" onRetry={retry} />}
       {error ? (
         <ErrorState error={error} title="The schedule did not load" onRetry={() => void refetch()} />
       ) : loading ? (

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { appendEdges, useEveryPage } from '../../shared/useLoadMore';
+import { useEveryPage } from '../../shared/useLoadMore';
 import { Alert, Badge, Box, Button, Flex, Heading, HStack, Link, Stack, Text, Wrap } from '@chakra-ui/react';
 import { useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
@@ -8,6 +8,7 @@ import type { ScheduleAppointmentFragment } from '../../gql/graphql';
 import { yearsSince } from '../../shared/format-date-time';
 import { plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { IncompleteList } from '../../shared/ui/LoadMore';
 import { useAuth } from '../auth/AuthProvider';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { allowedActions, CHECK_IN_EARLIEST_MINUTES } from './appointment-actions';
@@ -45,9 +46,7 @@ export function TodayPage() {
   const to = addDays(today, 1).toISOString();
   const { data, loading, error, refetch, fetchMore } = useQuery(TodayWorklistQuery, { variables: { from, to } });
   // A busy day can hold more than a page: every visit of the day is on the worklist.
-  useEveryPage(data?.appointments.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('appointments') }),
-  );
+  const pages = useEveryPage(data?.appointments.pageInfo, fetchMore);
   // Live: any change to the doctor's schedule asks for the list again.
   useScheduleUpdates(user?.doctor?.id, () => void refetch().catch(() => undefined));
 
@@ -86,6 +85,7 @@ export function TodayPage() {
           Next day
         </Button>
       </HStack>
+      {error ? null : <IncompleteList error={pages.incompleteError} plural="visits of the day" onRetry={pages.retry} />}
       {error ? (
         <ErrorState error={error} title="Today's visits did not load" onRetry={() => void refetch()} />
       ) : loading && !data ? (

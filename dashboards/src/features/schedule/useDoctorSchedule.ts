@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { getFragmentData } from '../../gql';
-import { appendEdges, useEveryPage } from '../../shared/useLoadMore';
+import { useEveryPage } from '../../shared/useLoadMore';
 import {
   BookingRequestCountQuery,
   BookingRequestsQuery,
@@ -25,9 +25,7 @@ export function useDoctorSchedule(from: string, to: string, doctorId: string | u
     variables: { filter: { from, to } },
     notifyOnNetworkStatusChange: false,
   });
-  useEveryPage(data?.appointments.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('appointments') }),
-  );
+  const pages = useEveryPage(data?.appointments.pageInfo, fetchMore);
   // A booking may land in the range shown, a cancellation may leave it: ask again.
   useScheduleUpdates(doctorId, () => {
     void refetch();
@@ -36,7 +34,7 @@ export function useDoctorSchedule(from: string, to: string, doctorId: string | u
   const appointments = (data?.appointments.edges ?? []).map((edge) =>
     getFragmentData(ScheduleAppointmentFragment, edge.node),
   );
-  return { appointments, loading: loading && !data, error, refetch };
+  return { appointments, loading: loading && !data, error, refetch, ...pages };
 }
 
 /** Calls `onChange` after every committed change to the doctor's schedule. */
@@ -86,13 +84,18 @@ export function useBookingRequests(skip = false) {
     variables: { from: startOfToday() },
     skip,
   });
-  useEveryPage(data?.appointments.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('appointments') }),
-  );
+  const pages = useEveryPage(data?.appointments.pageInfo, fetchMore);
   const requests = (data?.appointments.edges ?? [])
     .map((edge) => getFragmentData(ScheduleAppointmentFragment, edge.node))
     .filter((appointment) => appointment.status === 'REQUESTED');
-  return { requests, count: data?.appointments.totalCount ?? 0, loading: loading && !data, error, refetch };
+  return {
+    requests,
+    count: data?.appointments.totalCount ?? 0,
+    loading: loading && !data,
+    error,
+    refetch,
+    ...pages,
+  };
 }
 
 /**

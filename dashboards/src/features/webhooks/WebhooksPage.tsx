@@ -21,7 +21,7 @@ import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog, EmptyState, ErrorState, LoadingList, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
-import { appendEdges, useLoadMore } from '../../shared/useLoadMore';
+import { useLoadMore } from '../../shared/useLoadMore';
 import { PageHeader } from '../admin/ui';
 import {
   CreateWebhookMutation,
@@ -185,9 +185,7 @@ function Deliveries({ webhookId, url }: { webhookId: string; url: string }) {
   });
   const zone = viewerTimeZone();
   const connection = data?.webhookDeliveries;
-  const { loadingMore, loadMore } = useLoadMore(connection?.pageInfo, (after) =>
-    fetchMore({ variables: { after }, updateQuery: appendEdges('webhookDeliveries') }),
-  );
+  const more = useLoadMore(connection?.pageInfo, fetchMore);
   const attempts = connection?.edges.map((edge) => edge.node) ?? [];
   return (
     <Stack gap="3" aria-label={`Deliveries to ${url}`}>
@@ -259,13 +257,7 @@ function Deliveries({ webhookId, url }: { webhookId: string; url: string }) {
               </Table.Body>
             </Table.Root>
           </Table.ScrollArea>
-          <LoadMore
-            count={attempts.length}
-            noun="attempt"
-            hasNextPage={connection?.pageInfo.hasNextPage}
-            loading={loadingMore}
-            onLoadMore={() => void loadMore()}
-          />
+          <LoadMore count={attempts.length} noun="attempt" hasNextPage={connection?.pageInfo.hasNextPage} more={more} />
         </>
       )}
     </Stack>

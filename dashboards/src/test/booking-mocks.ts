@@ -1,0 +1,46 @@
+import type { MockLink } from '@apollo/client/testing';
+import { BookingDoctorsQuery, BookingSpecializationsQuery } from '../features/booking/operations';
+
+/** A doctor as `BookingDoctor` reads it (name, time zone, fee, next free time). */
+interface DoctorNode {
+  readonly __typename: string;
+  readonly id: string;
+  readonly specialization: string;
+  readonly [field: string]: unknown;
+}
+
+/**
+ * The API's answers for a booking's first steps: the specialties of `doctors`, and each
+ * specialty's doctors (one page, no search).
+ */
+export function bookingDoctorMocks(doctors: readonly DoctorNode[]): MockLink.MockedResponse[] {
+  const names = [...new Set(doctors.map((doctor) => doctor.specialization))];
+  return [
+    {
+      request: { query: BookingSpecializationsQuery },
+      result: {
+        data: {
+          specializations: names.map((name, index) => ({ __typename: 'Specialization', id: `s${index}`, name })),
+        },
+      },
+      maxUsageCount: Number.POSITIVE_INFINITY,
+    },
+    ...names.map((name) => {
+      const of = doctors.filter((doctor) => doctor.specialization === name);
+      return {
+        request: { query: BookingDoctorsQuery, variables: { specialization: name, search: null } },
+        result: {
+          data: {
+            doctors: {
+              __typename: 'DoctorConnection',
+              totalCount: of.length,
+              pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: of.at(-1)?.id ?? null },
+              edges: of.map((node) => ({ __typename: 'DoctorEdge', node })),
+            },
+          },
+        },
+        maxUsageCount: Number.POSITIVE_INFINITY,
+      };
+    }),
+  ];
+}
