@@ -161,20 +161,22 @@ describe('a booking', () => {
         variables: { input: { doctorId: doctor.profile.id, startsAt } },
         token,
       });
-    // Hold the first booking open inside its commit: its event's numbering lock (taken by the
-    // commit's deferred trigger) is held here until this test lets go.
+    // Hold the first booking open inside its commit: its rows leave with the COMMIT, and the
+    // appointment's reference to the patient waits for the patient's row, locked here until this
+    // test lets go.
     const holder = new pg.Client({ connectionString: database.url });
     await holder.connect();
     try {
       await holder.query('begin');
-      await holder.query(`select pg_advisory_xact_lock(hashtext('healthcare'), hashtext('appointment_event'))`);
+      await holder.query(`select 1 from patient where id = $1 for update`, [winner.profile.id]);
       let winnerAnswered = false;
       const first = book(winner.token).finally(() => {
         winnerAnswered = true;
       });
       for (let attempt = 0; ; attempt += 1) {
         const [waiting] = await database.query<{ n: number }>(
-          `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+          `select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock' and query like 'with inserted_0 as (insert into "appointment"%'`,
         );
         if (waiting?.n === 1) {
           break;
