@@ -362,6 +362,8 @@ async function main(): Promise<void> {
       'pg_stat_statements.track=top',
       '-c',
       'shared_buffers=512MB',
+      // BENCH_DURABLE=1: commits wait for their WAL flush, as in production (the seeding too).
+      ...(process.env['BENCH_DURABLE'] ? ['-c', 'fsync=on', '-c', 'synchronous_commit=on'] : []),
     ],
   });
   let server: ChildProcess | undefined;
