@@ -362,6 +362,8 @@ async function main(): Promise<void> {
       'pg_stat_statements.track=top',
       '-c',
       'shared_buffers=512MB',
+      // BENCH_DURABLE=1: commits wait for their WAL flush, as in production (the seeding too).
+      ...(process.env['BENCH_DURABLE'] ? ['-c', 'fsync=on', '-c', 'synchronous_commit=on'] : []),
     ],
   });
   let server: ChildProcess | undefined;
@@ -513,19 +515,19 @@ async function main(): Promise<void> {
       console.table(live);
     }
     const missed = Number(process.env['BENCH_REPLAY_EVENTS'] ?? 10_000);
-    const [{ seq }] = (
-      await client.query<{ seq: string }>(`select coalesce(max(seq), 0)::text as seq from appointment_event`)
-    ).rows as [{ seq: string }];
     // The last event before the gap is the cursor the subscriber resumes from.
-    await client.query(
-      `insert into appointment_change (appointment_id, kind, to_status, to_starts_at)
-        select id, 'CONFIRMED', 'CONFIRMED', starts_at from appointment order by id limit 1`,
-    );
-    const [{ after }] = (
-      await client.query<{ after: string }>(`select max(seq)::text as after from appointment_event where seq > $1`, [
-        seq,
-      ])
-    ).rows as [{ after: string }];
+    const [change] = (
+      await client.query<{ id: string }>(
+        `insert into appointment_change (appointment_id, kind, to_status, to_starts_at)
+          select id, 'CONFIRMED', 'CONFIRMED', starts_at from appointment order by id limit 1 returning id`,
+      )
+    ).rows as [{ id: string }];
+    const [after] = (
+      await client.query<{ xid: string; seq: string }>(
+        `select xid::text as xid, seq::text as seq from appointment_event where change_id = $1`,
+        [change.id],
+      )
+    ).rows as [{ xid: string; seq: string }];
     await client.query(
       `insert into appointment_change (appointment_id, kind, to_status, to_starts_at)
         select a.id, 'CONFIRMED', 'CONFIRMED', a.starts_at from generate_series(1, $1) g

@@ -297,6 +297,7 @@ async function bookings(
   }
   const outcomes = { booked: 0, conflicts: 0, other: 0 };
   const conflictLatencies: number[] = [];
+  const bookedLatencies: number[] = [];
   await client.query('select pg_stat_statements_reset()');
   const cpuBefore = cpuMs(pid);
   const { latencies, elapsedMs } = await run(attempts.length, BOOKING_CONCURRENCY, async (i) => {
@@ -336,6 +337,7 @@ async function bookings(
     const error = body.errors?.[0];
     if (!error) {
       outcomes.booked += 1;
+      bookedLatencies.push(performance.now() - t0);
     } else if (error.extensions?.code === 'CONFLICT' || (!api && contended)) {
       // PostGraphile masks the exclusion constraint's error; in the contended run it is the loser's.
       outcomes.conflicts += 1;
@@ -359,6 +361,7 @@ async function bookings(
     perSecond: (attempts.length / elapsedMs) * 1000,
     ...outcomes,
     latencies: conflictLatencies,
+    bookedLatencies,
     cpuMsPerAttempt:
       cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / attempts.length,
     statementsPerAttempt: statements / attempts.length,
@@ -371,6 +374,8 @@ interface BookingRun {
   conflicts: number;
   other: number;
   latencies: number[];
+  /** The winners' latencies (what a loser's is compared with: both wait in the same queue). */
+  bookedLatencies: number[];
   /** The server process's CPU time per attempt (its queued jobs included, as far as they ran). */
   cpuMsPerAttempt: number | undefined;
   statementsPerAttempt: number;
@@ -473,6 +478,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
       const apiRate = median(samples.get('api')!.map((s) => s.perSecond));
       for (const [target, runs] of samples) {
         const conflicts = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+        const booked = runs.flatMap((r) => r.bookedLatencies).sort((a, b) => a - b);
         const rate = median(runs.map((r) => r.perSecond));
         const row = {
           scenario: contended ? 'bookings, contended (2 per slot)' : 'bookings, uncontended',
@@ -481,6 +487,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
           'booked/attempts': `${runs.reduce((n, r) => n + r.booked, 0)}/${runs.reduce((n, r) => n + r.booked + r.conflicts + r.other, 0)}`,
           'conflict p50 ms': conflicts.length ? +percentile(conflicts, 50).toFixed(1) : '',
           'conflict p99 ms': conflicts.length ? +percentile(conflicts, 99).toFixed(1) : '',
+          'booked p50 ms': booked.length ? +percentile(booked, 50).toFixed(1) : '',
           'API ÷ this (req/s)': target === 'api' ? '' : +(apiRate / rate).toFixed(2),
           'CPU ms/attempt': runs.every((r) => r.cpuMsPerAttempt !== undefined)
             ? +median(runs.map((r) => r.cpuMsPerAttempt!)).toFixed(2)

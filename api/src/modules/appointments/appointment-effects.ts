@@ -55,7 +55,7 @@ export function doctorFreedBy(before: AppointmentPlace, after: AppointmentPlace,
 /**
  * What follows a change, written inside its transaction so it happens if and only if the change
  * commits: each follower's work, then the wake-up of every process's event hub. The event itself
- * is the change's row, numbered in commit order as the transaction commits (`appointment_event`).
+ * is the change's row, placed in the stream by its transaction as it commits (`appointment_event`).
  */
 export async function appointmentSideEffects(
   tx: EntityManager,

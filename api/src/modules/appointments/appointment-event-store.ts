@@ -4,43 +4,99 @@ import { AppointmentEventRecord } from './appointment-event.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentEvent, type AppointmentEventKind } from './appointment-event.type.js';
 
-const CURSOR_PREFIX = 'ae1:';
-/** Positions are PostgreSQL bigints: at most 19 digits, never 0. */
-const POSITION = /^[1-9][0-9]{0,18}$/;
-const MAX_POSITION = 9223372036854775807n;
-
-/** The opaque cursor of the event at position `seq`. */
-export function encodeEventCursor(seq: string): string {
-  return Buffer.from(`${CURSOR_PREFIX}${seq}`).toString('base64url');
+/**
+ * A place in the event stream: after the events of every older transaction (`xid`), and within
+ * its own transaction after those before `seq`. Both are canonical decimals (0 for `xid` is the
+ * events stored before transactions numbered them, in their commit order).
+ */
+export interface EventPosition {
+  readonly xid: string;
+  readonly seq: string;
 }
 
-/** The position in an event cursor, or BAD_USER_INPUT naming `field` (nothing else reaches SQL). */
-export function decodeEventCursor(cursor: string, field: string): string {
-  if (cursor.length <= 40) {
+/** Before every event. */
+export const STREAM_START: EventPosition = { xid: '0', seq: '0' };
+
+const CURSOR_PREFIX = 'ae2:';
+/** The cursors given out before events were numbered by transaction: `ae1:<seq>`. */
+const OLD_CURSOR_PREFIX = 'ae1:';
+/** Positions are PostgreSQL bigints: at most 19 digits, never 0. */
+const SEQ = /^[1-9][0-9]{0,18}$/;
+const MAX_SEQ = 9223372036854775807n;
+/** Transaction ids are xid8: unsigned, at most 20 digits. */
+const XID = /^(0|[1-9][0-9]{0,19})$/;
+const MAX_XID = 18446744073709551615n;
+
+/** Whether position `a` comes after `b` (canonical decimals: no BigInt per comparison). */
+export function isAfter(a: EventPosition, b: EventPosition): boolean {
+  return a.xid === b.xid ? decimalAfter(a.seq, b.seq) : decimalAfter(a.xid, b.xid);
+}
+
+function decimalAfter(a: string, b: string): boolean {
+  return a.length === b.length ? a > b : a.length > b.length;
+}
+
+/** The opaque cursor of the event at `position`. */
+export function encodeEventCursor(position: EventPosition): string {
+  return Buffer.from(`${CURSOR_PREFIX}${position.xid}:${position.seq}`).toString('base64url');
+}
+
+/** A checked cursor: a position, or (an `ae1:` cursor) the old `seq` of an event to look up. */
+type DecodedCursor = { position: EventPosition } | { oldSeq: string };
+
+function decodeCursor(cursor: string, field: string): DecodedCursor {
+  if (cursor.length <= 64) {
     const text = Buffer.from(cursor, 'base64url').toString('utf8');
-    const seq = text.startsWith(CURSOR_PREFIX) ? text.slice(CURSOR_PREFIX.length) : '';
-    if (POSITION.test(seq) && BigInt(seq) <= MAX_POSITION && encodeEventCursor(seq) === cursor) {
-      return seq;
+    if (Buffer.from(text).toString('base64url') === cursor) {
+      if (text.startsWith(CURSOR_PREFIX)) {
+        const [xid = '', seq = '', ...rest] = text.slice(CURSOR_PREFIX.length).split(':');
+        if (rest.length === 0 && XID.test(xid) && BigInt(xid) <= MAX_XID && SEQ.test(seq) && BigInt(seq) <= MAX_SEQ) {
+          return { position: { xid, seq } };
+        }
+      } else if (text.startsWith(OLD_CURSOR_PREFIX)) {
+        const seq = text.slice(OLD_CURSOR_PREFIX.length);
+        if (SEQ.test(seq) && BigInt(seq) <= MAX_SEQ) {
+          return { oldSeq: seq };
+        }
+      }
     }
+  }
+  throw badInput([{ field, message: 'is not an event cursor' }]);
+}
+
+/** The position in a (current) event cursor, or BAD_USER_INPUT naming `field` (nothing else reaches SQL). */
+export function decodeEventCursor(cursor: string, field: string): EventPosition {
+  const decoded = decodeCursor(cursor, field);
+  if ('position' in decoded) {
+    return decoded.position;
   }
   throw badInput([{ field, message: 'is not an event cursor' }]);
 }
 
 /**
  * The position to continue after, from a client's cursor: well formed, and of an event still
- * kept (younger than the retention), else BAD_USER_INPUT naming `field`.
+ * kept (younger than the retention), else BAD_USER_INPUT naming `field`. A cursor given out before
+ * events were numbered by transaction (`ae1:`) is still taken: its event's place is looked up.
  */
 export async function retainedCursorPosition(
   em: EntityManager,
   cursor: string,
   field: string,
   retentionDays: number,
-): Promise<string> {
-  const seq = decodeEventCursor(cursor, field);
-  const [row] = await em.execute<{ kept: boolean }[]>(
-    `select at > now() - make_interval(days => ?) as kept from appointment_event where seq = ?`,
-    [retentionDays, seq],
-  );
+): Promise<EventPosition> {
+  const decoded = decodeCursor(cursor, field);
+  const [row] =
+    'position' in decoded
+      ? await em.execute<{ kept: boolean; xid: string; seq: string }[]>(
+          `select at > now() - make_interval(days => ?) as kept, xid::text as xid, seq::text as seq
+             from appointment_event where seq = ? and xid = ?::xid8`,
+          [retentionDays, decoded.position.seq, decoded.position.xid],
+        )
+      : await em.execute<{ kept: boolean; xid: string; seq: string }[]>(
+          `select at > now() - make_interval(days => ?) as kept, xid::text as xid, seq::text as seq
+             from appointment_event where seq = ?`,
+          [retentionDays, decoded.oldSeq],
+        );
   if (!row?.kept) {
     throw badInput([
       {
@@ -49,13 +105,23 @@ export async function retainedCursorPosition(
       },
     ]);
   }
-  return seq;
+  return { xid: String(row.xid), seq: String(row.seq) };
 }
 
-/** The newest position in the stream ('0' when it is empty). */
-export async function latestEventPosition(em: EntityManager): Promise<string> {
-  const [row] = await em.execute<{ seq: string }[]>(`select coalesce(max(seq), 0)::text as seq from appointment_event`);
-  return row?.seq ?? '0';
+/**
+ * Only events of transactions that have ended when the statement's snapshot was taken: one still
+ * running (older than xmin or not) may yet add events before any younger one, so nothing from its
+ * id on is read until it has ended. The snapshot is the statement's own, as is the row's visibility.
+ */
+const SETTLED = 'e.xid < pg_snapshot_xmin(pg_current_snapshot())';
+
+/** The newest settled position in the stream ({@link STREAM_START} when there is none). */
+export async function latestEventPosition(em: EntityManager): Promise<EventPosition> {
+  const [row] = await em.execute<{ xid: string; seq: string }[]>(
+    `select e.xid::text as xid, e.seq::text as seq from appointment_event e where ${SETTLED}
+      order by e.xid desc, e.seq desc limit 1`,
+  );
+  return row ? { xid: String(row.xid), seq: String(row.seq) } : STREAM_START;
 }
 
 /** Appointments already read, by id, kept across the pages of one replay. */
@@ -65,6 +131,7 @@ export type AppointmentCache = Map<string, Appointment>;
 const MAX_CACHED_APPOINTMENTS = 5_000;
 
 interface EventRow {
+  xid: string;
   seq: string;
   change_id: string;
   appointment_id: string;
@@ -73,23 +140,24 @@ interface EventRow {
 }
 
 /**
- * Up to `limit` events after position `after`, in stream order, whose appointment matches every
+ * Up to `limit` settled events after position `after`, in stream order, whose appointment matches every
  * condition of `where` (the narrowing of `appointments`): one statement for the events (plain
  * rows, no entities), one for the appointments not yet in `cache` (each loaded once however many
  * events it has).
  */
 export async function readAppointmentEvents(
   em: EntityManager,
-  after: string,
+  after: EventPosition,
   where: readonly object[],
   limit: number,
   cache: AppointmentCache = new Map(),
 ): Promise<AppointmentEvent[]> {
   const rows = await em
     .createQueryBuilder(AppointmentEventRecord, 'e')
-    .select(['e.seq', raw('e.change_id'), raw('e.appointment_id'), 'e.kind', 'e.at'])
-    .where({ seq: { $gt: after }, ...(where.length > 0 ? { appointment: { $and: [...where] } } : {}) })
-    .orderBy({ seq: 'asc' })
+    .select([raw('e.xid::text as xid'), 'e.seq', raw('e.change_id'), raw('e.appointment_id'), 'e.kind', 'e.at'])
+    .where(`(e.xid, e.seq) > (?::xid8, ?) and ${SETTLED}`, [after.xid, after.seq])
+    .andWhere(where.length > 0 ? { appointment: { $and: [...where] } } : {})
+    .orderBy({ xid: 'asc', seq: 'asc' })
     .limit(limit)
     .execute<EventRow[]>('all', false);
   if (rows.length === 0) {
@@ -110,8 +178,9 @@ export async function readAppointmentEvents(
       ? [
           Object.assign(new AppointmentEvent(), {
             id: row.change_id,
+            xid: String(row.xid),
             seq: String(row.seq),
-            cursor: encodeEventCursor(String(row.seq)),
+            cursor: encodeEventCursor({ xid: String(row.xid), seq: String(row.seq) }),
             kind: row.kind as AppointmentEventKind,
             appointment,
             at: row.at instanceof Date ? row.at : new Date(row.at),

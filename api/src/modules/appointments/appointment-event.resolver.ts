@@ -3,7 +3,7 @@ import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { requireId } from '../../shared/ids.js';
 import { PageArgs, pageSize } from '../../shared/pagination.js';
-import { readAppointmentEvents, retainedCursorPosition } from './appointment-event-store.js';
+import { readAppointmentEvents, retainedCursorPosition, STREAM_START } from './appointment-event-store.js';
 import { AppointmentEventRecord } from './appointment-event.entity.js';
 import { AppointmentEvent, AppointmentEventConnection } from './appointment-event.type.js';
 import { appointmentScope } from './appointment.policy.js';
@@ -18,7 +18,7 @@ interface SubscriptionArgs {
 export class AppointmentEventResolver {
   @Subscription(() => AppointmentEvent, {
     description:
-      'Committed appointment changes, in commit order: a patient their own, a doctor their schedule, an administrator any, a partner (events:read) those of consenting patients (narrowed by the arguments). With `after`, first every such event since that cursor, then live ones — no gap, no duplicate.',
+      'Committed appointment changes, in stream order (the same for every reader; a change is delivered once no change that could come before it is still being written): a patient their own, a doctor their schedule, an administrator any, a partner (events:read) those of consenting patients (narrowed by the arguments). With `after`, first every such event since that cursor, then live ones — no gap, no duplicate.',
     subscribe: async ({ args, context }) => {
       // Errors here end this operation only (graphql-ws sends them as its `error` message).
       const ctx = context as Context;
@@ -59,7 +59,7 @@ export class AppointmentEventResolver {
 
   @Query(() => AppointmentEventConnection, {
     description:
-      'The appointment change feed, oldest first in commit order, narrowed like `appointments`: a patient their own, a doctor their schedule, an administrator all, a partner (events:read) those of consenting patients. Page with `after` (events are kept `EVENT_RETENTION_DAYS`, default 7).',
+      'The appointment change feed, oldest first in stream order (as `appointmentUpdated`), narrowed like `appointments`: a patient their own, a doctor their schedule, an administrator all, a partner (events:read) those of consenting patients. Page with `after` (events are kept `EVENT_RETENTION_DAYS`, default 7).',
   })
   async appointmentChanges(
     @Args(() => PageArgs) page: PageArgs,
@@ -69,7 +69,7 @@ export class AppointmentEventResolver {
     const limit = pageSize(page.first);
     const after =
       page.after === null || page.after === undefined
-        ? '0'
+        ? STREAM_START
         : await retainedCursorPosition(ctx.em, page.after, 'after', ctx.settings.eventRetentionDays);
     const where = await appointmentScope(ctx.em, actor);
     const rows = await readAppointmentEvents(ctx.em, after, where, limit + 1);

@@ -29,19 +29,21 @@ registerEnumType(AppointmentEventKind, {
 
 @ObjectType({
   description:
-    'A committed change to an appointment: delivered live, replayed after a cursor, and listed by `appointmentChanges`, in commit order.',
+    'A committed change to an appointment: delivered live, replayed after a cursor, and listed by `appointmentChanges`, in stream order.',
 })
 export class AppointmentEvent {
   @Field(() => ID, { description: 'Stable id of the event (the same in every stream and webhook delivery).' })
   id!: string;
 
   @Field({
-    description:
-      'Opaque position of the event in the stream (commit order): pass it as `after` to resume just after it.',
+    description: 'Opaque position of the event in the stream: pass it as `after` to resume just after it.',
   })
   cursor!: string;
 
-  /** The position the cursor is made of (not in the schema). */
+  /** The position the cursor is made of (not in the schema): the writing transaction's id… */
+  xid!: string;
+
+  /** …and the event's order within it. */
   seq!: string;
 
   @Field(() => AppointmentEventKind, { description: 'What happened.' })

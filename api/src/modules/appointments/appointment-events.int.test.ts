@@ -105,20 +105,46 @@ async function change(mutation: string, id: string, token: string): Promise<void
 async function eventsAfter(eventId: string, where: string, value: string): Promise<string[]> {
   const rows = await database.query<{ change_id: string }>(
     `select e.change_id from appointment_event e join appointment a on a.id = e.appointment_id
-      where e.seq > (select seq from appointment_event where change_id = $1) and ${where} = $2 order by e.seq`,
+      where (e.xid, e.seq) > (select xid, seq from appointment_event where change_id = $1) and ${where} = $2
+      order by e.xid, e.seq`,
     [eventId, value],
   );
   return rows.map((row) => row.change_id);
 }
 
-/** Positions only grow: each cursor sorts after the one before (they are opaque to clients). */
-async function positionsOf(events: readonly Event[]): Promise<number[]> {
-  const rows = await database.query<{ change_id: string; seq: string }>(
-    `select change_id, seq from appointment_event where change_id = any($1::uuid[])`,
+/** The ids of these events in stream order, `(xid, seq)` (cursors are opaque to clients). */
+async function inStreamOrder(events: readonly Event[]): Promise<string[]> {
+  const rows = await database.query<{ change_id: string }>(
+    `select change_id from appointment_event where change_id = any($1::uuid[]) order by xid, seq`,
     [events.map((event) => event.id)],
   );
-  const seq = new Map(rows.map((row) => [row.change_id, Number(row.seq)]));
-  return events.map((event) => seq.get(event.id) ?? -1);
+  return rows.map((row) => row.change_id);
+}
+
+/** A transaction of its own that writes one change to `appointmentId` and stays open until `commit`. */
+async function openChange(appointmentId: string, kind = 'CHECKED_IN') {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await client.query('begin');
+  const [row] = (
+    await client.query<{ id: string }>(
+      `insert into appointment_change (appointment_id, kind, to_status, to_starts_at) values ($1, $2, $2, now()) returning id`,
+      [appointmentId, kind],
+    )
+  ).rows;
+  return {
+    id: row!.id,
+    /** Commits, announcing the event as the API does (or not, as a lost notice). */
+    async commit(announce = true) {
+      if (announce) {
+        await client.query(`select pg_notify('appointment_events', $1)`, [
+          JSON.stringify({ id: row!.id, appointmentId }),
+        ]);
+      }
+      await client.query('commit');
+      await client.end();
+    },
+  };
 }
 
 describe('resuming appointmentUpdated from a cursor', () => {
@@ -133,16 +159,7 @@ describe('resuming appointmentUpdated from a cursor', () => {
 
     // The socket drops; changes commit while nobody listens: the doctor's and another doctor's.
     first.client.terminate();
-    // A transaction that starts writing now but commits only during the replay: its event must
-    // come after everything committed before it (numbered at commit, not at insert).
     const quiet = await factory.appointment(patient.profile, doctor.profile);
-    const held = new pg.Client({ connectionString: database.url });
-    await held.connect();
-    await held.query('begin');
-    await held.query(
-      `insert into appointment_change (appointment_id, kind, to_status, to_starts_at) values ($1, 'CHECKED_IN', 'CHECKED_IN', now())`,
-      [quiet.id],
-    );
     await change(CONFIRM, appointment, doctor.token);
     const second = await book(other);
     await book(other, otherDoctor);
@@ -154,6 +171,9 @@ describe('resuming appointmentUpdated from a cursor', () => {
         select $1, 'CONFIRMED', 'CONFIRMED', now() from generate_series(1, 1200)`,
       [appointment],
     );
+    // A transaction that starts writing now but commits only during the replay: its event comes
+    // after everything written before it, and holds back nothing written before it.
+    const held = await openChange(quiet.id);
 
     // Resume on the other process; changes commit while the replay is being delivered: the open
     // transaction's and one through the API.
@@ -164,9 +184,7 @@ describe('resuming appointmentUpdated from a cursor', () => {
       if (count === 50) {
         deliveredBeforeCommits = count;
         duringReplay = (async () => {
-          await held.query(`select pg_notify('appointment_events', '{}')`);
-          await held.query('commit');
-          await held.end();
+          await held.commit();
           await book(patient);
         })();
       }
@@ -181,8 +199,7 @@ describe('resuming appointmentUpdated from a cursor', () => {
     expect(resumed.received.map((event) => event.id)).toEqual(expected);
     expect(deliveredBeforeCommits).toBeLessThan(1200);
     expect(resumed.received.slice(-2).map((event) => event.kind)).toEqual(['CHECKED_IN', 'BOOKED']);
-    const positions = await positionsOf(resumed.received);
-    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(await inStreamOrder(resumed.received)).toEqual(resumed.received.map((event) => event.id));
     expect(new Set(resumed.received.map((event) => event.cursor)).size).toBe(expected.length);
     expect(resumed.received.every((event) => event.appointment.doctor.id === doctor.profile.id)).toBe(true);
     // …and it carries on live.
@@ -220,7 +237,14 @@ describe('resuming appointmentUpdated from a cursor', () => {
     await change(CONFIRM, own, doctor.token);
     const { cursor, id } = await arrival(watcher.received, 'CONFIRMED');
 
-    for (const after of ['not-a-cursor', Buffer.from("ae1:1' or 1=1").toString('base64url'), 'x'.repeat(5_000)]) {
+    for (const after of [
+      'not-a-cursor',
+      Buffer.from("ae1:1' or 1=1").toString('base64url'),
+      Buffer.from("ae2:1:1' or 1=1").toString('base64url'),
+      Buffer.from('ae2:18446744073709551616:1').toString('base64url'),
+      Buffer.from('ae2:5:0').toString('base64url'),
+      'x'.repeat(5_000),
+    ]) {
       const bad = follow(processB, patient.token, { after });
       await expect.poll(() => bad.errors.length, { timeout: 5_000 }).toBe(1);
       expect(bad.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } });
@@ -243,6 +267,79 @@ describe('resuming appointmentUpdated from a cursor', () => {
     });
     const error = expectGraphQLError(
       await gql(processA, CHANGES, { variables: { after: cursor }, token: patient.token }),
+      'BAD_USER_INPUT',
+    );
+    expect(error.extensions['fields']).toEqual([{ field: 'after', message: expect.any(String) as string }]);
+  });
+});
+
+describe('transactions that commit out of the order they started writing in', () => {
+  it("never skip the slower one: a later transaction's event waits for the earlier one, live and in the feed", async () => {
+    const patient = await factory.patient();
+    const [first, second] = [await book(patient), await book(patient)];
+    const watcher = follow(processB, doctor.token);
+    await expect.poll(() => processB.dependencies.events.size, { timeout: 5_000 }).toBeGreaterThan(0);
+    await change(CONFIRM, first, doctor.token);
+    const before = await arrival(watcher.received, 'CONFIRMED');
+    const feedAfter = async (cursor: string) =>
+      expectData(
+        await gql<{ appointmentChanges: { edges: { node: Event }[] } }>(processB, CHANGES, {
+          variables: { after: cursor, first: 100 },
+          token: doctor.token,
+        }),
+      ).appointmentChanges.edges.map((edge) => edge.node);
+
+    // The earlier transaction writes first and stays open; the later one commits (announced).
+    const earlier = await openChange(first);
+    const later = await openChange(second, 'CANCELLED');
+    await later.commit();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Nothing from the later one yet: handing it out now would put the earlier one behind a cursor.
+    expect(watcher.received.map((event) => event.id)).not.toContain(later.id);
+    expect((await feedAfter(before.cursor)).map((event) => event.id)).not.toContain(later.id);
+
+    // The earlier one commits without any notice: the later one's announcement brings both.
+    await earlier.commit(false);
+    await expect.poll(() => watcher.received.some((event) => event.id === later.id), { timeout: 3_000 }).toBe(true);
+    const delivered = watcher.received.slice(watcher.received.indexOf(before) + 1).map((event) => event.id);
+    expect(delivered).toEqual([earlier.id, later.id]);
+    expect((await feedAfter(before.cursor)).map((event) => event.id)).toEqual([earlier.id, later.id]);
+    expect(await eventsAfter(before.id, 'a.doctor_id', doctor.profile.id)).toEqual([earlier.id, later.id]);
+  });
+});
+
+describe('cursors given out before events were numbered by transaction', () => {
+  it('still resume just after their event (ae1:<seq>); an unknown one is BAD_USER_INPUT', async () => {
+    const patient = await factory.patient();
+    const own = await book(patient);
+    const [event] = await database.query<{ change_id: string; seq: string }>(
+      `select change_id, seq::text as seq from appointment_event where appointment_id = $1`,
+      [own],
+    );
+    await change(CONFIRM, own, doctor.token);
+    await change(CANCEL, own, patient.token);
+    const old = Buffer.from(`ae1:${event!.seq}`).toString('base64url');
+
+    const page = expectData(
+      await gql<{ appointmentChanges: { edges: { node: Event }[] } }>(processB, CHANGES, {
+        variables: { after: old, first: 100 },
+        token: patient.token,
+      }),
+    ).appointmentChanges.edges.map((edge) => [edge.node.kind, edge.node.appointment.id]);
+    expect(page).toEqual([
+      ['CONFIRMED', own],
+      ['CANCELLED', own],
+    ]);
+    const resumed = follow(processB, patient.token, { after: old });
+    await expect.poll(() => resumed.received.length, { timeout: 5_000 }).toBe(2);
+    expect(resumed.received.map((e) => e.kind)).toEqual(['CONFIRMED', 'CANCELLED']);
+    expect(await eventsAfter(event!.change_id, 'a.patient_id', patient.profile.id)).toEqual(
+      resumed.received.map((e) => e.id),
+    );
+
+    const unknown = Buffer.from('ae1:9223372036854775807').toString('base64url');
+    const error = expectGraphQLError(
+      await gql(processB, CHANGES, { variables: { after: unknown }, token: patient.token }),
       'BAD_USER_INPUT',
     );
     expect(error.extensions['fields']).toEqual([{ field: 'after', message: expect.any(String) as string }]);

@@ -4,7 +4,13 @@ import { mayFollowAppointmentEvents } from '../identity/access.policy.js';
 import type { Logger } from '../../shared/logger.js';
 import type { PgBus } from '../../shared/pg-bus.js';
 import { deferNotify } from '../../shared/transaction-outbox.js';
-import { latestEventPosition, readAppointmentEvents, type AppointmentCache } from './appointment-event-store.js';
+import {
+  isAfter,
+  latestEventPosition,
+  readAppointmentEvents,
+  type AppointmentCache,
+  type EventPosition,
+} from './appointment-event-store.js';
 import type { AppointmentEvent } from './appointment-event.type.js';
 import { IteratorTarget, type PushStream, type PushTarget } from '../../shared/push-stream.js';
 
@@ -16,6 +22,14 @@ const PAGE_SIZE = 500;
 const MAX_QUEUED = 1_000;
 /** A lost notification (a reconnecting LISTEN connection) delays events by at most this. */
 const SAFETY_POLL_MS = 5_000;
+/**
+ * An announced event not readable yet (an older transaction is still running) is looked for again
+ * after this, then twice as long each time up to {@link AWAIT_MAX_DELAY_MS}…
+ */
+const AWAIT_FIRST_DELAY_MS = 4;
+const AWAIT_MAX_DELAY_MS = 250;
+/** …and given up (to the safety poll) after this. */
+const AWAIT_GIVE_UP_MS = 30_000;
 
 interface EventMessage {
   /** The event's id (its appointment change). */
@@ -44,7 +58,7 @@ export interface StreamOptions {
   readonly actor: UserActor | PartnerActor;
   readonly filter: EventFilter;
   /** Replay every event after this position first (a checked cursor's position). */
-  readonly after?: string | undefined;
+  readonly after?: EventPosition | undefined;
   /** The narrowing of `appointments` for this caller (asked afresh for each replay). */
   readonly scope: (em: EntityManager) => Promise<object[]>;
   /** A partner's live events pass its patient's consent, asked afresh per event. */
@@ -53,19 +67,25 @@ export interface StreamOptions {
 
 /**
  * This process's end of the appointment event stream. The stream is the `appointment_event`
- * table, numbered in commit order; one LISTEN (through the process's PgBus) wakes the hub, which
- * reads the new events once, in order, each with its appointment, and hands them to every
- * subscriber. A subscriber checks each against the access policy (cheap: the facts are loaded)
- * and, when it resumes from a cursor, replays from the table first, then switches to live events
- * without a gap or a duplicate (positions only grow).
+ * table in `(xid, seq)` order, read only as far as every older transaction has ended (see
+ * `readAppointmentEvents`); one LISTEN (through the process's PgBus) wakes the hub, which reads
+ * the new events once, in order, each with its appointment, and hands them to every subscriber.
+ * An event announced but not readable yet (a transaction older than its own is still running) is
+ * looked for again shortly after, until it is read. A subscriber checks each event against the
+ * access policy (cheap: the facts are loaded) and, when it resumes from a cursor, replays from
+ * the table first, then switches to live events without a gap or a duplicate (positions only grow).
  */
 export class AppointmentEventHub {
   private readonly listeners = new Set<Listener>();
   /** The last position this process has read and handed out. */
-  private position = '0';
+  private position: EventPosition = { xid: '0', seq: '0' };
   private reading: Promise<void> | undefined;
   private again = false;
   private poll: NodeJS.Timeout | undefined;
+  /** Events announced but not read yet, by id: when each was announced. */
+  private readonly awaited = new Map<string, number>();
+  private awaitTimer: NodeJS.Timeout | undefined;
+  private awaitDelay = AWAIT_FIRST_DELAY_MS;
   /** Told how long each delivered event took from its commit to this process (metrics). */
   onDelivered: ((lagSeconds: number) => void) | undefined;
 
@@ -76,13 +96,55 @@ export class AppointmentEventHub {
 
   async start(bus: PgBus): Promise<void> {
     this.position = await latestEventPosition(this.orm.em.fork());
-    await bus.subscribe(APPOINTMENT_EVENTS_CHANNEL, () => void this.catchUp());
+    await bus.subscribe(APPOINTMENT_EVENTS_CHANNEL, (payload) => {
+      this.announced(payload);
+      void this.catchUp();
+    });
     this.poll = setInterval(() => void this.catchUp(), SAFETY_POLL_MS);
     this.poll.unref();
   }
 
   stop(): void {
     clearInterval(this.poll);
+    clearTimeout(this.awaitTimer);
+    this.awaitTimer = undefined;
+  }
+
+  /** Remembers the event a notice announces, to look for it again until it is read. */
+  private announced(payload: string): void {
+    let id: unknown;
+    try {
+      id = (JSON.parse(payload) as Partial<EventMessage> | null)?.id;
+    } catch {
+      return;
+    }
+    if (typeof id === 'string' && this.listeners.size > 0) {
+      this.awaited.set(id, Date.now());
+    }
+  }
+
+  /** Reads again soon while an announced event has not been read (its transaction is not settled yet). */
+  private awaitAnnounced(): void {
+    if (this.awaited.size === 0 || this.listeners.size === 0) {
+      this.awaited.clear();
+      this.awaitDelay = AWAIT_FIRST_DELAY_MS;
+      return;
+    }
+    const now = Date.now();
+    for (const [id, at] of this.awaited) {
+      if (now - at > AWAIT_GIVE_UP_MS) {
+        this.awaited.delete(id); // not in the stream after all (deleted meanwhile): the safety poll remains
+      }
+    }
+    if (this.awaited.size === 0 || this.awaitTimer) {
+      return;
+    }
+    this.awaitTimer = setTimeout(() => {
+      this.awaitTimer = undefined;
+      void this.catchUp();
+    }, this.awaitDelay);
+    this.awaitTimer.unref();
+    this.awaitDelay = Math.min(this.awaitDelay * 2, AWAIT_MAX_DELAY_MS);
   }
 
   /** Live subscribers on this process (for tests and metrics). */
@@ -102,6 +164,7 @@ export class AppointmentEventHub {
       )
       .finally(() => {
         this.reading = undefined;
+        this.awaitAnnounced();
       });
     return this.reading;
   }
@@ -110,8 +173,8 @@ export class AppointmentEventHub {
     do {
       this.again = false;
       if (this.listeners.size === 0) {
-        // Nobody to hand events to: move past them with one max(seq) instead of reading them. A
-        // subscriber arriving meanwhile started from the old position, so then read as usual.
+        // Nobody to hand events to: move past them with one look at the newest instead of reading
+        // them. A subscriber arriving meanwhile started from the old position, so then read as usual.
         const latest = await latestEventPosition(this.orm.em.fork());
         if (this.listeners.size === 0) {
           this.position = latest;
@@ -124,12 +187,13 @@ export class AppointmentEventHub {
         if (page.length === 0) {
           break;
         }
-        this.position = page.at(-1)!.seq;
+        this.position = page.at(-1)!;
         for (const listener of this.listeners) {
           listener(page);
         }
         const now = Date.now();
         for (const event of page) {
+          this.awaited.delete(event.id);
           this.onDelivered?.((now - event.at.getTime()) / 1000);
         }
       } while (page.length === PAGE_SIZE);
@@ -146,7 +210,7 @@ export class AppointmentEventHub {
   }
 
   /** @internal The position handed out last (where a stream without `after` starts). */
-  get lastPosition(): string {
+  get lastPosition(): EventPosition {
     return this.position;
   }
 
@@ -163,9 +227,9 @@ export class AppointmentEventHub {
   /** @internal Every event after `after` the subscriber may see, from the table: one page. */
   async replayPage(
     options: StreamOptions,
-    after: string,
+    after: EventPosition,
     cache: AppointmentCache,
-  ): Promise<{ read: number; last: string; events: AppointmentEvent[] }> {
+  ): Promise<{ read: number; last: EventPosition; events: AppointmentEvent[] }> {
     const em = this.orm.em.fork();
     const where = [...(await options.scope(em)), ...filterConditions(options.filter)];
     const page = await readAppointmentEvents(em, after, where, PAGE_SIZE, cache);
@@ -175,7 +239,7 @@ export class AppointmentEventHub {
       options.actor.kind === 'partner'
         ? page
         : page.filter((event) => mayFollowAppointmentEvents(options.actor, factsOf(event)));
-    return { read: page.length, last: page.at(-1)?.seq ?? after, events };
+    return { read: page.length, last: page.at(-1) ?? after, events };
   }
 
   /** The answer when it needs no database (the filter, a person's policy), else 'ask'. */
@@ -215,7 +279,7 @@ export class AppointmentEventHub {
  */
 class EventSubscription implements PushStream<AppointmentEvent> {
   /** The position of the last event decided (handed out or skipped). */
-  private last: string;
+  private last: EventPosition;
   /** Live events waiting for `run` (while it replays, or a partner's consent is asked). */
   private pending: AppointmentEvent[] = [];
   /** Too many waited: they were dropped, and the table is read again from `last`. */
@@ -254,7 +318,7 @@ class EventSubscription implements PushStream<AppointmentEvent> {
       // A person's events are checked here, as the hub hands them out: a subscriber that may see
       // none of them does no more. A partner's consent is asked in order, in `run`.
       const now = this.hub.mayFollowNow(this.options, event);
-      if (now === false || !isAfter(event.seq, this.last)) {
+      if (now === false || !isAfter(event, this.last)) {
         continue;
       }
       if (!this.running && this.target && this.synchronous) {
@@ -262,7 +326,7 @@ class EventSubscription implements PushStream<AppointmentEvent> {
           this.fallBehind(); // caught up from `last`, this event included
           return;
         }
-        this.last = event.seq;
+        this.last = event;
         continue;
       }
       if (this.pending.length >= MAX_QUEUED) {
@@ -315,14 +379,14 @@ class EventSubscription implements PushStream<AppointmentEvent> {
           if (this.closed || this.behind) {
             break;
           }
-          if (!isAfter(event.seq, this.last)) {
+          if (!isAfter(event, this.last)) {
             continue; // already replayed
           }
           if ((await this.hub.mayFollow(this.options, event)) && !target.live(event)) {
             this.fallBehind(); // caught up from `last`, this event included
             break;
           }
-          this.last = event.seq;
+          this.last = event;
         }
       }
     } catch (error) {
@@ -384,11 +448,6 @@ class EventSubscription implements PushStream<AppointmentEvent> {
   [Symbol.asyncIterator](): this {
     return this;
   }
-}
-
-/** Whether position `a` comes after `b` (canonical decimal bigints: no BigInt per comparison). */
-function isAfter(a: string, b: string): boolean {
-  return a.length === b.length ? a > b : a.length > b.length;
 }
 
 function factsOf(event: AppointmentEvent): { patientId: string; doctorId: string } {

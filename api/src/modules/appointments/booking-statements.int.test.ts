@@ -81,11 +81,15 @@ describe('a booking', () => {
     const commit = statements.findIndex((sql, index) => index > start && /^\[query\] commit/.test(sql));
     expect(start).toBeGreaterThanOrEqual(0);
     expect(commit).toBeGreaterThan(start);
-    // The job runner, woken by the commit, may log its reads of the notifications to send before
-    // the commit's own line (logged once it returns): those are not the booking's.
+    // The job runner and the event hub, woken by the commit, may log their reads (the notifications
+    // to send; the stream's newest position) before the commit's own line (logged once it
+    // returns): those are not the booking's.
     const booking = statements
       .slice(start, commit + 1)
-      .filter((sql) => !/^\[query\] select n\.id, n\.kind, n\.title, n\.body, u\.email, u\.active\b/.test(sql));
+      .filter((sql) => !/^\[query\] select n\.id, n\.kind, n\.title, n\.body, u\.email, u\.active\b/.test(sql))
+      .filter(
+        (sql) => !/^\[query\] select e\.xid::text as xid, e\.seq::text as seq from appointment_event e\b/.test(sql),
+      );
     // The session check; begin; the doctor locked with the doctor and patient rows; the slot's facts;
     // every write (appointment, event, audit row, notifications, jobs, wake-ups) in one; commit.
     expect(booking.length, booking.join('\n')).toBeLessThanOrEqual(6);
@@ -161,20 +165,22 @@ describe('a booking', () => {
         variables: { input: { doctorId: doctor.profile.id, startsAt } },
         token,
       });
-    // Hold the first booking open inside its commit: its event's numbering lock (taken by the
-    // commit's deferred trigger) is held here until this test lets go.
+    // Hold the first booking open inside its commit: its rows leave with the COMMIT, and the
+    // appointment's reference to the patient waits for the patient's row, locked here until this
+    // test lets go.
     const holder = new pg.Client({ connectionString: database.url });
     await holder.connect();
     try {
       await holder.query('begin');
-      await holder.query(`select pg_advisory_xact_lock(hashtext('healthcare'), hashtext('appointment_event'))`);
+      await holder.query(`select 1 from patient where id = $1 for update`, [winner.profile.id]);
       let winnerAnswered = false;
       const first = book(winner.token).finally(() => {
         winnerAnswered = true;
       });
       for (let attempt = 0; ; attempt += 1) {
         const [waiting] = await database.query<{ n: number }>(
-          `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+          `select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock' and query like 'with inserted_0 as (insert into "appointment"%'`,
         );
         if (waiting?.n === 1) {
           break;
