@@ -19,10 +19,13 @@ const DEVELOPMENT_ONLY = [
   'vitest',
 ];
 
-/** Loaded before main.js: any import of a development-only package fails the start. */
+/** Production packages imported when first needed, not at start (pdfkit: about 7 MB of heap). */
+const ON_FIRST_USE = ['pdfkit'];
+
+/** Loaded before main.js: any import of a development-only or on-first-use package fails the start. */
 const GUARD = `data:text/javascript,${encodeURIComponent(`
 import { registerHooks } from 'node:module';
-const forbidden = new Set(${JSON.stringify(DEVELOPMENT_ONLY)});
+const forbidden = new Set(${JSON.stringify([...DEVELOPMENT_ONLY, ...ON_FIRST_USE])});
 registerHooks({
   resolve(specifier, context, next) {
     if (forbidden.has(specifier)) {
@@ -34,7 +37,7 @@ registerHooks({
 });`)}`;
 
 describe('the production start', () => {
-  it('serves without importing faker, embedded PostgreSQL or any front-end library', async () => {
+  it('serves without importing faker, embedded PostgreSQL, any front-end library or pdfkit', async () => {
     const database = await createTestDatabase();
     const child = spawn(process.execPath, ['--import', GUARD, MAIN], {
       env: {

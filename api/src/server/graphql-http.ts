@@ -2,9 +2,6 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   getOperationAST,
   OperationTypeNode,
-  parse,
-  specifiedRules,
-  validate,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLFormattedError,
@@ -15,6 +12,7 @@ import {
 import { refreshCookieJar } from '../modules/identity/refresh-cookie.js';
 import type { Logger } from '../shared/logger.js';
 import type { CompiledDocuments } from './compiled-documents.js';
+import { knownDocuments } from './known-documents.js';
 import { createContext, type Context, type ContextDependencies } from './context.js';
 import type { ErrorFormatter } from './errors.js';
 import {
@@ -132,15 +130,6 @@ export const readJsonBody: RequestHandler = (request, response, next) => {
   request.on('error', () => finish(bodyError('request.aborted')));
 };
 
-/** A document as parsed and validated once, with the outcome. */
-interface KnownDocument {
-  readonly document: DocumentNode | undefined;
-  readonly valid: boolean;
-}
-
-/** Distinct documents kept parsed and validated; the least recently used one is dropped beyond this. */
-const DOCUMENTS = 1_000;
-
 /** The response media types this path answers with, by the request's `Accept` (others go to Apollo). */
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '': 'application/json; charset=utf-8',
@@ -193,30 +182,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  */
 export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
   const { schema, dependencies, formatError, limits, compiled, logger, metrics } = options;
-  const rules = [...specifiedRules, ...options.validationRules];
-  const documents = new Map<string, KnownDocument>();
+  const known = knownDocuments(schema, options.validationRules);
   const windowSeconds = limits.settings.rateLimitWindowSeconds;
   // Lists PostgreSQL writes as JSON (json-read.ts); not while tracing, which wants every resolver.
   const jsonReads = compiled.compiles ? new JsonReads(schema) : undefined;
-
-  const known = (query: string): KnownDocument => {
-    let entry = documents.get(query);
-    if (entry) {
-      documents.delete(query);
-    } else {
-      try {
-        const document = parse(query);
-        entry = { document, valid: validate(schema, document, rules).length === 0 };
-      } catch {
-        entry = { document: undefined, valid: false };
-      }
-      if (documents.size >= DOCUMENTS) {
-        documents.delete(documents.keys().next().value!);
-      }
-    }
-    documents.set(query, entry);
-    return entry;
-  };
 
   const plan = (request: Request): Planned | undefined => {
     const body: unknown = request.body;
@@ -233,8 +202,8 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
     ) {
       return undefined;
     }
-    const { document, valid } = known(query);
-    if (!document || !valid) {
+    const { document, errors } = known(query);
+    if (!document || errors.length > 0) {
       return undefined;
     }
     const operation = getOperationAST(document, operationName ?? undefined);

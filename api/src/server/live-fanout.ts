@@ -121,21 +121,24 @@ export class LiveFanOut {
   };
 
   private attach(source: PushStream<unknown>, args: ExecutionArgs, operation: FanOutOperation): AsyncGenerator<never> {
-    const key = groupKey(operation.context.access.actor, args, operation.query);
-    let group = this.groups.get(key);
+    const made = groupKey(operation.context.access.actor, args, operation.query);
+    let group = this.groups.get(made);
     if (!group) {
       group = new SharedGroup(
+        made,
         args,
         this.compiled.executionOf(operation.query, args.document, args.operationName),
         this.dependencies,
         this.turns,
         this.schedule,
       );
-      this.groups.set(key, group);
+      this.groups.set(made, group);
     }
     const member = new Member(operation);
     group.members.add(member);
     const shared = group;
+    // The group's copy of the key: each member keeping its own (a few hundred bytes) adds up.
+    const key = shared.key;
     const parked = new ParkedOperation(() => {
       member.closed = true;
       shared.members.delete(member);
@@ -204,6 +207,7 @@ class SharedGroup {
   private open: Batch | undefined;
 
   constructor(
+    readonly key: string,
     private readonly args: ExecutionArgs,
     private readonly execution: CompiledExecution,
     private readonly dependencies: ContextDependencies,

@@ -3,16 +3,13 @@ import {
   getOperationAST,
   GraphQLError,
   OperationTypeNode,
-  parse,
-  specifiedRules,
-  validate,
-  type DocumentNode,
   type ExecutionArgs,
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Settings } from '../config/settings.js';
 import { parseSessionsEnded, SESSIONS_ENDED_CHANNEL } from '../modules/identity/sessions-ended.js';
@@ -23,6 +20,7 @@ import type { ErrorFormatter } from './errors.js';
 import { checkOperation, spendBudget, type LimitsDependencies } from './limits.js';
 import { withoutSuggestions } from './validation-rules.js';
 import type { CompiledDocuments } from './compiled-documents.js';
+import { knownDocuments } from './known-documents.js';
 import { LiveFanOut } from './live-fanout.js';
 import type { ApiMetrics } from './metrics.js';
 import type { WebSocketOperations } from './operation-log.js';
@@ -61,6 +59,11 @@ interface ConnectionState extends Record<PropertyKey, unknown> {
   /** The user or API client whose deactivation or revocation closes this socket. */
   userId?: string;
   expiryTimer?: NodeJS.Timeout;
+  /** The TCP connection under the socket (the upgrade request's). */
+  connection?: Socket;
+  /** The upgrade request's address and User-Agent: all an operation needs of the request. */
+  clientAddress?: string;
+  userAgent?: string;
 }
 
 export interface GraphQLOverWebSocket {
@@ -75,7 +78,7 @@ export interface GraphQLOverWebSocket {
  */
 export async function createGraphQLOverWebSocket(options: WebSocketOptions): Promise<GraphQLOverWebSocket> {
   const { schema, orm, settings, dependencies, formatError, metrics, operations } = options;
-  const rules = [...specifiedRules, ...options.validationRules];
+  const known = knownDocuments(schema, options.validationRules);
   const wsServer = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: 64 * 1024 });
   const connectionsByUser = new Map<string, Set<WebSocket>>();
   const socketSessions = new WeakMap<WebSocket, string>();
@@ -91,6 +94,13 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
       subscribe: fanOut.subscribe,
       // Authenticate once, in connection_init; close the socket when the token expires.
       onConnect: async (ctx) => {
+        // What operations need of the upgrade request is kept, not the request: its headers,
+        // parser and stream state (about 1.4 KB) would stay as long as the socket stays open.
+        const { request } = ctx.extra;
+        ctx.extra.connection = request.socket;
+        ctx.extra.clientAddress = request.socket.remoteAddress;
+        ctx.extra.userAgent = request.headers['user-agent'];
+        (ctx.extra as { request?: unknown }).request = undefined;
         const authorization = ctx.connectionParams?.['authorization'];
         try {
           const actor = await resolveCaller(orm.em.fork(), settings.jwtSecret, authorization);
@@ -132,15 +142,13 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
         const operation: Operation = { requestId: requestIdFrom(undefined) };
         (ctx.extra.operations ??= new Map()).set(id, operation);
         operations.started(ctx.extra, id, payload.operationName);
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('The query could not be read.')];
+        // Parsed and validated once per distinct text: its subscribers share one syntax tree.
+        const { document, errors } = known(payload.query);
+        if (!document) {
+          return errors;
         }
-        const invalid = validate(schema, document, rules);
-        if (invalid.length > 0) {
-          return settings.env === 'production' ? invalid.map(withoutSuggestions) : invalid;
+        if (errors.length > 0) {
+          return settings.env === 'production' ? errors.map(withoutSuggestions) : [...errors];
         }
         const definition = getOperationAST(document, payload.operationName);
         if (!definition) {
@@ -151,11 +159,15 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
           ];
         }
         try {
+          // The caller is checked through an entity manager the context does not keep: a
+          // subscription's context lives as long as it does (about 4 KB an entity manager), and
+          // forks one when it first needs it.
+          const actor = await resolveCaller(orm.em.fork(), settings.jwtSecret, ctx.extra.authorization);
           operation.context = await createContext(dependencies, {
             requestId: operation.requestId,
-            clientAddress: ctx.extra.request.socket.remoteAddress,
-            authorization: ctx.extra.authorization,
-            userAgent: ctx.extra.request.headers['user-agent'],
+            clientAddress: ctx.extra.clientAddress,
+            actor,
+            userAgent: ctx.extra.userAgent,
           });
           // The same checks as over HTTP: introspection, the partner's scopes, the cost limit, the budget.
           const cost = checkOperation(
@@ -171,7 +183,7 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
         if (definition.operation === OperationTypeNode.SUBSCRIPTION) {
           fanOut.register(operation.context, {
             socket: ctx.extra.socket,
-            connection: ctx.extra.request.socket,
+            connection: ctx.extra.connection!,
             id,
             query: payload.query,
             context: operation.context,

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../shared/pdfkit.js';
 import { clean } from '../../shared/pdf-text.js';
 
 /** Everything printed on an invoice or a receipt; built by the caller, so rendering needs no database. */
@@ -38,7 +38,8 @@ function day(date: Date, timeZone: string): string {
 }
 
 /** A4 invoice or receipt; long line lists flow onto further pages with the table header repeated. */
-export function renderBillingPdf(data: BillingDocument, options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function renderBillingPdf(data: BillingDocument, options: { compress?: boolean } = {}): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const title = data.kind === 'INVOICE' ? 'Invoice' : 'Receipt';
   const doc = new PDFDocument({
     size: 'A4',

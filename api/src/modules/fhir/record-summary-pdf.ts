@@ -1,3 +1,4 @@
+import { loadPdfKit } from '../../shared/pdfkit.js';
 import type {
   AllergyIntolerance,
   Appointment,
@@ -9,7 +10,6 @@ import type {
   Practitioner,
   Resource,
 } from '@medplum/fhirtypes';
-import PDFDocument from 'pdfkit';
 import { clean } from '../../shared/pdf-text.js';
 
 /**
@@ -78,10 +78,11 @@ const quantity = (observation: Observation): string => {
     .concat(observation.component?.[0]?.valueQuantity?.unit ? ` ${observation.component[0].valueQuantity.unit}` : '');
 };
 
-export function renderRecordSummaryPdf(
+export async function renderRecordSummaryPdf(
   resources: readonly Resource[],
   generatedAt: Date = new Date(),
 ): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: 'Health record summary' } });
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../shared/pdfkit.js';
 import { clean } from '../../shared/pdf-text.js';
 
 /** Everything printed on a prescription; built by the caller, so rendering needs no database. */
@@ -85,10 +85,11 @@ const NOTES_MAX_LINES = 6;
  * Renders a one-page A4 prescription. The page never grows: long text wraps and is cut with an
  * ellipsis, and a long medication list shrinks, then ends with "+ N more items".
  */
-export function renderPrescriptionPdf(
+export async function renderPrescriptionPdf(
   document: PrescriptionDocument,
   options: RenderPrescriptionPdfOptions = {},
 ): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doctorName = `Dr ${clean(document.doctor.firstName)} ${clean(document.doctor.lastName)}`.trim();
   const doc = new PDFDocument({
     size: 'A4',
