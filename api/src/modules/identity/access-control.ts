@@ -62,7 +62,7 @@ export class AccessControl {
   private currentActor: Actor;
   private careLoader: DataLoader<string, CareFact> | undefined;
   /** Care facts known in this request (asked or brought by a list): decisions on them need no promise. */
-  private readonly knownCare = new Map<string, CareFact>();
+  private knownCareFacts: Map<string, CareFact> | undefined;
   private consentLoader: DataLoader<string, boolean> | undefined;
 
   /**
@@ -78,6 +78,16 @@ export class AccessControl {
 
   private get em(): EntityManager {
     return this.emOf();
+  }
+
+  // Made when first used, as the loaders are: a live event's execution for one subscriber (one
+  // context per subscriber and event) usually needs neither.
+  private get knownCare(): Map<string, CareFact> {
+    return (this.knownCareFacts ??= new Map());
+  }
+
+  private get correspondents(): Set<string> {
+    return (this.disclosedCorrespondents ??= new Set());
   }
 
   private get care(): DataLoader<string, CareFact> {
@@ -104,7 +114,7 @@ export class AccessControl {
     return this.currentActor;
   }
 
-  private readonly correspondents = new Set<string>();
+  private disclosedCorrespondents: Set<string> | undefined;
 
   /**
    * Notes that this request showed the actor a message from `userId` (a check another module
