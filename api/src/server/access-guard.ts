@@ -1,5 +1,12 @@
 import { MetadataStorage } from '@mikro-orm/core';
-import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  isLeafType,
+  isObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { AnyRowGuard, RowCheck, RowWhere } from '../modules/identity/row-guard.js';
 import { isPromise } from '../shared/maybe-async.js';
@@ -127,6 +134,15 @@ function guardValue(table: GuardTable, context: Context, value: object, where: R
   return table.check(value)?.(value, context, where);
 }
 
+/** A field's result once its rows pass their guards (FORBIDDEN otherwise). */
+function checkResult(table: GuardTable, context: Context, where: RowWhere, result: unknown): unknown {
+  if (result === null || typeof result !== 'object') {
+    return result;
+  }
+  const checked = guardValue(table, context, result, where);
+  return isPromise(checked) ? checked.then(() => result) : result;
+}
+
 /**
  * Puts the guard on every field that can return an object or is marked clinical, whatever type
  * it belongs to, so every path through the graph is checked: a field marked clinical is checked
@@ -148,23 +164,19 @@ export function applyAccessGuard(schema: GraphQLSchema, guards: readonly AnyRowG
         continue;
       }
       const resolve = field.resolve ?? defaultFieldResolver;
-      // Stays synchronous while the checks and the resolver are: a promise only where one is due.
-      field.resolve = (root: unknown, args, context: Context, info) => {
-        const checkResult = (result: unknown) => {
-          if (result === null || typeof result !== 'object') {
-            return result;
-          }
-          const checked = guardValue(table, context, result, {
-            topLevel: info.parentType === info.schema.getQueryType(),
-          });
-          return isPromise(checked) ? checked.then(() => result) : result;
-        };
-        const run = () => {
-          const result: unknown = resolve(root, args, context, info);
-          return isPromise(result) ? result.then(checkResult) : checkResult(result);
-        };
+      // Where this field's rows are read: at the top of a query, or through another object.
+      const where: RowWhere = { topLevel: type === schema.getQueryType() };
+      // Stays synchronous while the checks and the resolver are: a promise only where one is due,
+      // and no closure per call on that path (a live event runs this once per subscriber).
+      const run = (root: unknown, args: Record<string, unknown>, context: Context, info: GraphQLResolveInfo) => {
+        const result: unknown = resolve(root, args, context, info);
+        return isPromise(result)
+          ? result.then((value) => checkResult(table, context, where, value))
+          : checkResult(table, context, where, result);
+      };
+      field.resolve = (root: unknown, args: Record<string, unknown>, context: Context, info: GraphQLResolveInfo) => {
         const before = clinical ? table.clinicalField(root)?.(root as object, context) : undefined;
-        return isPromise(before) ? before.then(run) : run();
+        return isPromise(before) ? before.then(() => run(root, args, context, info)) : run(root, args, context, info);
       };
     }
   }

@@ -180,8 +180,16 @@ class Member {
   }
 }
 
+/**
+ * The events one hub hand-out gave a group's members. The usual batch is one event for one member
+ * (a person's own session): it is held as such, without the arrays a larger one needs, since a
+ * hand-out makes one per group and a thousand sessions make a thousand groups.
+ */
 interface Batch {
-  readonly items: { member: Member; event: unknown }[];
+  readonly member: Member;
+  readonly event: unknown;
+  /** Further members or events of the same hand-out, in arrival order (the first is above). */
+  more: { member: Member; event: unknown }[] | undefined;
 }
 
 /** One distinct event of a batch and the members it goes to. */
@@ -199,6 +207,8 @@ interface Begun {
 /** The members running one document as one caller, and the queue of what they are sent. */
 class SharedGroup {
   readonly members = new Set<Member>();
+  /** The member whose context executions act from (any open one: they are the same caller). */
+  private representative: Member | undefined;
   /** Deliveries that had to wait (a promise, an audit write) go out one after another, in order. */
   private tail: Promise<void> = Promise.resolve();
   /** Deliveries chained on `tail` and not finished: later events queue behind them. */
@@ -216,13 +226,13 @@ class SharedGroup {
   ) {}
 
   enqueue(member: Member, event: unknown): void {
-    let batch = this.open;
+    const batch = this.open;
     if (!batch) {
-      batch = { items: [] };
-      this.open = batch;
+      this.open = { member, event, more: undefined };
       this.schedule(this);
+      return;
     }
-    batch.items.push({ member, event });
+    (batch.more ??= []).push({ member, event });
   }
 
   /**
@@ -238,7 +248,7 @@ class SharedGroup {
     if (!batch) {
       return;
     }
-    const deliveries = distinctEvents(batch.items);
+    const deliveries = distinctEvents(batch);
     if (this.waiting > 0) {
       this.later(deliveries, 0, undefined);
       return;
@@ -320,7 +330,10 @@ class SharedGroup {
 
   /** A fresh context acting as the group's caller: this execution's own loaders and identity map. */
   private executionContext(): Context {
-    const representative: Member | undefined = this.members.values().next().value;
+    let representative = this.representative;
+    if (!representative || representative.closed) {
+      representative = this.representative = this.members.values().next().value;
+    }
     const own = (representative?.operation.context ?? this.args.contextValue) as Context;
     // The member's context is the origin: its request id, address and user agent.
     return contextOf(this.dependencies, own, own.access.actor);
@@ -346,14 +359,13 @@ class SharedGroup {
 }
 
 /** The distinct events of a batch, in stream order, each with the members it goes to. */
-function distinctEvents(items: Batch['items']): Delivery[] {
-  if (items.length === 1) {
-    const [{ member, event }] = items as [Batch['items'][number]];
-    return [{ event, members: [member] }];
+function distinctEvents(batch: Batch): Delivery[] {
+  if (!batch.more) {
+    return [{ event: batch.event, members: [batch.member] }];
   }
   const deliveries: Delivery[] = [];
   const byEvent = new Map<unknown, Member[]>();
-  for (const { member, event } of items) {
+  for (const { member, event } of [batch, ...batch.more]) {
     const members = byEvent.get(event);
     if (members) {
       members.push(member);
@@ -382,6 +394,13 @@ function sendResult(result: ExecutionResult, members: readonly Member[]): void {
         const errors = member.operation.resultErrors(result.errors);
         member.next.write(Buffer.from(JSON.stringify({ ...result, errors })));
       }
+    }
+    return;
+  }
+  if (members.length === 1) {
+    const [member] = members as [Member];
+    if (member.open) {
+      member.next.writeJson(JSON.stringify(result));
     }
     return;
   }

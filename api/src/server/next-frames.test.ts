@@ -53,17 +53,20 @@ describe('next messages written as finished frames', () => {
     const payloads = [payloadOf(10), payloadOf(300), payloadOf(70_000), JSON.stringify({ data: { name: 'Zoë 🩺' } })];
     const viaWs = vi.spyOn(pair.server, 'send');
     const written = vi.spyOn(pair.connection, 'write');
+    // Each as a serialised buffer (shared by several operations) and as text encoded into the frame.
     for (const payload of payloads) {
       writer.write(Buffer.from(payload));
+      writer.writeJson(payload);
     }
+    const sent = payloads.flatMap((payload) => [payload, payload]);
     // One finished frame per message, straight to the connection.
     expect(viaWs).not.toHaveBeenCalled();
-    expect(written).toHaveBeenCalledTimes(payloads.length);
-    await expect.poll(() => pair.received.length).toBe(payloads.length);
+    expect(written).toHaveBeenCalledTimes(sent.length);
+    await expect.poll(() => pair.received.length).toBe(sent.length);
     expect(pair.received.map((text) => JSON.parse(text) as unknown)).toEqual(
-      payloads.map((payload) => ({ id: 'op-"1"', type: 'next', payload: JSON.parse(payload) as unknown })),
+      sent.map((payload) => ({ id: 'op-"1"', type: 'next', payload: JSON.parse(payload) as unknown })),
     );
-    expect(pair.binary).toEqual(payloads.map(() => false));
+    expect(pair.binary).toEqual(sent.map(() => false));
   });
 
   it('keeps the order of messages ws sends on the same socket', async () => {
@@ -88,9 +91,8 @@ describe('next messages written as finished frames', () => {
     const payloads = [payloadOf(2_000), payloadOf(5)];
     pair.server.send('{"type":"first"}');
     const viaWs = vi.spyOn(pair.server, 'send');
-    for (const payload of payloads) {
-      writer.write(Buffer.from(payload));
-    }
+    writer.write(Buffer.from(payloads[0]!));
+    writer.writeJson(payloads[1]!);
     expect(viaWs).toHaveBeenCalledTimes(payloads.length);
     await expect.poll(() => pair.received.length).toBe(3);
     expect(pair.received).toEqual([

@@ -7,6 +7,8 @@ import type { WebSocket } from 'ws';
 export interface NextMessageWriter {
   /** `payload` is the serialised execution result (UTF-8 JSON). */
   write(payload: Buffer): void;
+  /** The same for a result serialised for this operation alone: encoded straight into its frame. */
+  writeJson(json: string): void;
 }
 
 const TEXT_FRAME_FIN = 0x81;
@@ -64,7 +66,8 @@ const WS_INTERNALS_KNOWN = wsInternalsKnown(wsClasses);
 /**
  * The `next` messages of one operation, each written to the connection as one finished WebSocket
  * text frame in one buffer: the message's fixed start (its operation id) encoded once per
- * operation, the payload once per result, then one allocation and one `write` per message —
+ * operation, the payload once per result (a result for this operation alone is encoded straight
+ * into its frame, without a buffer of its own), then one allocation and one `write` per message —
  * where `ws.send` would re-encode the text per message, frame it in a second buffer and write both
  * through a corked `writev`.
  *
@@ -83,37 +86,54 @@ export function nextMessageWriter(
   const prefix = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
   const sender = (socket as unknown as { _sender?: SenderState | null })._sender;
   const extensions = (socket as unknown as { _extensions?: Record<string, unknown> })._extensions;
+  // Extensions are negotiated in the handshake, before any operation: known once per writer.
+  const uncompressed = extensions !== undefined && Object.keys(extensions).length === 0;
   const direct = () =>
     framesKnown &&
+    uncompressed &&
     sender?._state === 0 &&
     sender._firstFragment === true &&
     sender._queue?.length === 0 &&
-    extensions !== undefined &&
-    Object.keys(extensions).length === 0 &&
     connection.writable;
-  return {
+  /** A frame for a payload of `payloadLength` bytes, all but the payload written (it ends one byte before the frame). */
+  const frameFor = (payloadLength: number): Buffer => {
+    const length = prefix.length + payloadLength + 1;
+    const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+    const frame = Buffer.allocUnsafe(header + length);
+    frame[0] = TEXT_FRAME_FIN;
+    if (header === 2) {
+      frame[1] = length;
+    } else if (header === 4) {
+      frame[1] = 126;
+      frame.writeUInt16BE(length, 2);
+    } else {
+      frame[1] = 127;
+      frame.writeBigUInt64BE(BigInt(length), 2);
+    }
+    prefix.copy(frame, header);
+    frame[header + length - 1] = CLOSING_BRACE;
+    return frame;
+  };
+  const writer: NextMessageWriter = {
     write(payload) {
-      const length = prefix.length + payload.length + 1;
       if (!direct()) {
-        socket.send(Buffer.concat([prefix, payload, Buffer.of(CLOSING_BRACE)], length), { binary: false });
+        socket.send(Buffer.concat([prefix, payload, Buffer.of(CLOSING_BRACE)]), { binary: false });
         return;
       }
-      const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
-      const frame = Buffer.allocUnsafe(header + length);
-      frame[0] = TEXT_FRAME_FIN;
-      if (header === 2) {
-        frame[1] = length;
-      } else if (header === 4) {
-        frame[1] = 126;
-        frame.writeUInt16BE(length, 2);
-      } else {
-        frame[1] = 127;
-        frame.writeBigUInt64BE(BigInt(length), 2);
+      const frame = frameFor(payload.length);
+      payload.copy(frame, frame.length - 1 - payload.length);
+      connection.write(frame);
+    },
+    writeJson(json) {
+      if (!direct()) {
+        writer.write(Buffer.from(json));
+        return;
       }
-      prefix.copy(frame, header);
-      payload.copy(frame, header + prefix.length);
-      frame[header + length - 1] = CLOSING_BRACE;
+      const length = Buffer.byteLength(json);
+      const frame = frameFor(length);
+      frame.write(json, frame.length - 1 - length, 'utf8');
       connection.write(frame);
     },
   };
+  return writer;
 }

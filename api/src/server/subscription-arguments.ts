@@ -54,11 +54,15 @@ export function validateSubscriptionArgumentsOnce(schema: GraphQLSchema): GraphQ
       continue;
     }
     const argumentNames = field.args.map((arg) => arg.name);
+    // The key when no argument is given (the usual live document), made once.
+    const noArguments = JSON.stringify(argumentNames.map(() => 0));
     let instance: Record<string, unknown> | undefined;
     const validated = new Set<string>();
     const wrapped: GraphQLFieldResolver<unknown, unknown, Record<string, unknown>> = (source, args, context, info) => {
       // An absent argument (0) stays apart from any value given ([value]).
-      const key = JSON.stringify(argumentNames.map((name) => (args[name] === undefined ? 0 : [args[name]])));
+      const key = noneGiven(argumentNames, args)
+        ? noArguments
+        : JSON.stringify(argumentNames.map((name) => (args[name] === undefined ? 0 : [args[name]])));
       if (validated.has(key)) {
         const values = directValues(params, source, args, context, info);
         if (values) {
@@ -87,6 +91,15 @@ export function validateSubscriptionArgumentsOnce(schema: GraphQLSchema): GraphQ
   return schema;
 }
 
+function noneGiven(names: readonly string[], args: Record<string, unknown>): boolean {
+  for (let index = 0; index < names.length; index += 1) {
+    if (args[names[index]!] !== undefined) {
+      return false;
+    }
+  }
+  return true;
+}
+
 function isDirectParam(param: ParamMetadata, leafArguments: ReadonlySet<string>): boolean {
   switch (param.kind) {
     case 'root':
@@ -112,7 +125,8 @@ function directValues(
   info: unknown,
 ): unknown[] | undefined {
   const values: unknown[] = [];
-  for (const param of params) {
+  for (let index = 0; index < params.length; index += 1) {
+    const param = params[index]!;
     switch (param.kind) {
       case 'root': {
         const value = param.propertyName ? (source as Record<string, unknown>)[param.propertyName] : source;

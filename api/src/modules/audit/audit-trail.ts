@@ -46,7 +46,8 @@ export interface AuditEntry {
  * service inside its own transaction with {@link AuditTrail.record}.
  */
 export class AuditTrail {
-  private readonly reads = new Map<string, AuditEntry>();
+  /** Made at the first read: most contexts (a live event's execution per subscriber) read no chart. */
+  private reads: Map<string, AuditEntry> | undefined;
 
   constructor(
     private readonly actorOf: () => Actor,
@@ -56,15 +57,16 @@ export class AuditTrail {
   /** Notes a read of a chart entity; repeated reads of the same entity in one request count once. */
   read(entry: Omit<AuditEntry, 'action'>): void {
     const key = `${entry.entityType}:${entry.entityId ?? ''}`;
-    const known = this.reads.get(key);
+    const reads = (this.reads ??= new Map<string, AuditEntry>());
+    const known = reads.get(key);
     if (!known || (entry.emergency && !known.emergency)) {
-      this.reads.set(key, { ...entry, action: 'READ' });
+      reads.set(key, { ...entry, action: 'READ' });
     }
   }
 
   /** Whether any read waits to be written. */
   get hasReads(): boolean {
-    return this.reads.size > 0;
+    return this.reads !== undefined && this.reads.size > 0;
   }
 
   /**
@@ -72,7 +74,7 @@ export class AuditTrail {
    * reads, written under their own request).
    */
   copyReadsTo(other: AuditTrail): void {
-    for (const entry of this.reads.values()) {
+    for (const entry of this.reads?.values() ?? []) {
       other.read(entry);
     }
   }
@@ -97,13 +99,13 @@ export class AuditTrail {
   async flush(em: EntityManager): Promise<number> {
     const logged = loggedReadsOf(em);
     const since = Date.now() - READ_REPEAT_MINUTES * 60_000;
-    const rows = [...this.reads.values()]
+    const rows = [...(this.reads?.values() ?? [])]
       .map((entry) => this.toRow(entry))
       .filter((row) => {
         const key = repeatKey(row);
         return key === undefined || !((logged.get(key) ?? -Infinity) > since);
       });
-    this.reads.clear();
+    this.reads?.clear();
     if (rows.length === 0) {
       return 0;
     }

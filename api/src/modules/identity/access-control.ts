@@ -65,7 +65,7 @@ export class AccessControl {
    * The request's one cache of care facts: each asked (its load while in flight) or brought by a
    * list. A fact known decides without a promise; the loader only batches, it keeps nothing.
    */
-  private readonly knownCare = new Map<string, CareFact | Promise<CareFact>>();
+  private knownCareFacts: Map<string, CareFact | Promise<CareFact>> | undefined;
   private consentLoader: DataLoader<string, boolean> | undefined;
 
   /**
@@ -81,6 +81,16 @@ export class AccessControl {
 
   private get em(): EntityManager {
     return this.emOf();
+  }
+
+  // Made when first used, as the loaders are: a live event's execution for one subscriber (one
+  // context per subscriber and event) usually needs neither.
+  private get knownCare(): Map<string, CareFact | Promise<CareFact>> {
+    return (this.knownCareFacts ??= new Map());
+  }
+
+  private get correspondents(): Set<string> {
+    return (this.disclosedCorrespondents ??= new Set());
   }
 
   private get care(): DataLoader<string, CareFact> {
@@ -110,7 +120,7 @@ export class AccessControl {
     return this.currentActor;
   }
 
-  private readonly correspondents = new Set<string>();
+  private disclosedCorrespondents: Set<string> | undefined;
 
   /**
    * Notes that this request showed the actor a message from `userId` (a check another module
@@ -128,7 +138,7 @@ export class AccessControl {
   /** After a sign-in or registration, the rest of the request runs as the new user. */
   signedInAs(actor: UserActor): void {
     this.currentActor = actor;
-    this.knownCare.clear();
+    this.knownCareFacts?.clear();
   }
 
   /** A person (UNAUTHENTICATED for anonymous, FORBIDDEN for a partner: people's operations only). */
