@@ -1,5 +1,6 @@
 import type { MockLink } from '@apollo/client/testing';
-import { BookingDoctorsQuery, BookingSpecializationsQuery } from '../features/booking/operations';
+import { BookingDoctorsQuery, BookingSpecializationsQuery, MyAppointmentsQuery } from '../features/booking/operations';
+import { testUsers } from './render-app';
 
 /** A doctor as `BookingDoctor` reads it (name, time zone, fee, next free time). */
 interface DoctorNode {
@@ -44,3 +45,26 @@ export function bookingDoctorMocks(doctors: readonly DoctorNode[]): MockLink.Moc
     }),
   ];
 }
+
+/** The patient's own appointments list (`MyAppointments`), one page of `nodes`. */
+export const myAppointmentsMock = (nodes: object[]) => ({
+  request: { query: MyAppointmentsQuery, variables: {} },
+  result: {
+    data: {
+      me: {
+        __typename: 'User',
+        id: testUsers.patient.id,
+        patient: {
+          __typename: 'Patient',
+          id: testUsers.patient.patient.id,
+          appointments: {
+            __typename: 'AppointmentConnection',
+            totalCount: nodes.length,
+            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+            edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
+          },
+        },
+      },
+    },
+  },
+});

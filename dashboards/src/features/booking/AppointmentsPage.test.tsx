@@ -1,7 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { myAppointmentsMock } from '../../test/booking-mocks';
 import { renderApp, testUsers } from '../../test/render-app';
-import { CancelMyAppointmentMutation, MyAppointmentsQuery, MyAppointmentUpdatedSubscription } from './operations';
+import { CancelMyAppointmentMutation, MyAppointmentUpdatedSubscription } from './operations';
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const patientId = testUsers.patient.patient.id;
@@ -27,28 +28,6 @@ const appointment = (overrides: object = {}) => ({
   ...overrides,
 });
 
-const list = (nodes: object[]) => ({
-  request: { query: MyAppointmentsQuery, variables: {} },
-  result: {
-    data: {
-      me: {
-        __typename: 'User',
-        id: testUsers.patient.id,
-        patient: {
-          __typename: 'Patient',
-          id: patientId,
-          appointments: {
-            __typename: 'AppointmentConnection',
-            totalCount: nodes.length,
-            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-            edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
-          },
-        },
-      },
-    },
-  },
-});
-
 const noEvents = {
   request: { query: MyAppointmentUpdatedSubscription, variables: { patientId } },
   result: { data: null },
@@ -61,7 +40,7 @@ describe('AppointmentsPage', () => {
       path: '/patient',
       signedInAs: testUsers.patient,
       mocks: [
-        list([appointment()]),
+        myAppointmentsMock([appointment()]),
         noEvents,
         {
           request: { query: CancelMyAppointmentMutation, variables: { id: 'appointment-1', reason: 'Feeling better' } },
@@ -100,7 +79,7 @@ describe('AppointmentsPage', () => {
       path: '/patient',
       signedInAs: testUsers.patient,
       mocks: [
-        list([appointment()]),
+        myAppointmentsMock([appointment()]),
         noEvents,
         {
           request: { query: CancelMyAppointmentMutation, variables: { id: 'appointment-1', reason: null } },
@@ -120,7 +99,7 @@ describe('AppointmentsPage', () => {
       path: '/patient',
       signedInAs: testUsers.patient,
       mocks: [
-        list([appointment()]),
+        myAppointmentsMock([appointment()]),
         {
           request: { query: MyAppointmentUpdatedSubscription, variables: { patientId } },
           result: {

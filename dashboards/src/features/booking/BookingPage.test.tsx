@@ -1,13 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { bookingDoctorMocks } from '../../test/booking-mocks';
+import { bookingDoctorMocks, myAppointmentsMock } from '../../test/booking-mocks';
 import { renderApp, testUsers } from '../../test/render-app';
-import {
-  AvailableSlotsQuery,
-  BookAppointmentMutation,
-  MyAppointmentsQuery,
-  MyAppointmentUpdatedSubscription,
-} from './operations';
+import { AvailableSlotsQuery, BookAppointmentMutation, MyAppointmentUpdatedSubscription } from './operations';
 import { addDays, startOfDay } from './slots';
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -71,28 +66,6 @@ const appointment = {
   },
 };
 
-const myAppointments = (nodes: object[]) => ({
-  request: { query: MyAppointmentsQuery, variables: {} },
-  result: {
-    data: {
-      me: {
-        __typename: 'User',
-        id: testUsers.patient.id,
-        patient: {
-          __typename: 'Patient',
-          id: patientId,
-          appointments: {
-            __typename: 'AppointmentConnection',
-            totalCount: nodes.length,
-            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-            edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
-          },
-        },
-      },
-    },
-  },
-});
-
 const bookRequest = (startsAt: string) => ({
   query: BookAppointmentMutation,
   variables: { input: { doctorId, startsAt, reason: 'Chest pain when running' } },
@@ -119,8 +92,8 @@ describe('BookingPage', () => {
         ...doctors,
         slotsAnswer([slot10, slot11]),
         { request: bookRequest(slot10), result: { data: { bookAppointment: appointment } } },
-        myAppointments([appointment]),
-        { ...myAppointments([appointment]), maxUsageCount: 5 },
+        myAppointmentsMock([appointment]),
+        { ...myAppointmentsMock([appointment]), maxUsageCount: 5 },
         {
           request: { query: MyAppointmentUpdatedSubscription, variables: { patientId } },
           result: { data: null },
