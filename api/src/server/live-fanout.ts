@@ -352,7 +352,9 @@ class SharedGroup {
       members.map(async (member) => {
         const own = member.operation.context;
         context.audit.copyReadsTo(own.audit);
-        await own.audit.flush(own.em);
+        // Written through this delivery's short-lived entity manager: the member's own context
+        // lives as long as its subscription and should not keep one.
+        await own.audit.flush(context.em);
       }),
     );
   }
@@ -392,7 +394,7 @@ function sendResult(result: ExecutionResult, members: readonly Member[]): void {
     for (const member of members) {
       if (member.open) {
         const errors = member.operation.resultErrors(result.errors);
-        member.next.write(Buffer.from(JSON.stringify({ ...result, errors })));
+        member.next.writeJson(JSON.stringify({ ...result, errors }));
       }
     }
     return;

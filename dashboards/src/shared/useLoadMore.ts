@@ -43,6 +43,14 @@ export function useLoadMore(pageInfo: PageInfo | undefined, fetchMore: FetchMore
 }
 
 /**
+ * The `useQuery` options of a list read with {@link useEveryPage}: a refetch replaces the list, and
+ * the hook then fetches every later page again. The client's default merge keeps the pages loaded
+ * after the first, which suits lists read newest first; a list read oldest first (a week, a
+ * worklist) would keep a stale tail and never show what was booked beyond its first page.
+ */
+export const WHOLE_LIST = { refetchWritePolicy: 'overwrite' } as const;
+
+/**
  * Every page of a connection, for a list shown whole (a week, a day's worklist): each next page is
  * fetched as soon as the one before it arrives. When one fails, `incompleteError` says why (the
  * list shown is only the part before it) until `retry` fetches it again.

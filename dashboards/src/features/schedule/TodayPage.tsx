@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useEveryPage } from '../../shared/useLoadMore';
+import { useEveryPage, WHOLE_LIST } from '../../shared/useLoadMore';
 import { Alert, Badge, Box, Button, Flex, Heading, HStack, Link, Stack, Text, Wrap } from '@chakra-ui/react';
 import { useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
@@ -44,7 +44,10 @@ export function TodayPage() {
   const goTo = (date: Date) => setParams(isSameDay(date, new Date()) ? {} : { date: dayKey(date) }, { replace: true });
   const from = today.toISOString();
   const to = addDays(today, 1).toISOString();
-  const { data, loading, error, refetch, fetchMore } = useQuery(TodayWorklistQuery, { variables: { from, to } });
+  const { data, loading, error, refetch, fetchMore } = useQuery(TodayWorklistQuery, {
+    ...WHOLE_LIST,
+    variables: { from, to },
+  });
   // A busy day can hold more than a page: every visit of the day is on the worklist.
   const pages = useEveryPage(data?.appointments.pageInfo, fetchMore);
   // Live: any change to the doctor's schedule asks for the list again.

@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { getFragmentData } from '../../gql';
-import { useEveryPage } from '../../shared/useLoadMore';
+import { useEveryPage, WHOLE_LIST } from '../../shared/useLoadMore';
 import {
   BookingRequestCountQuery,
   BookingRequestsQuery,
@@ -22,6 +22,7 @@ import {
  */
 export function useDoctorSchedule(from: string, to: string, doctorId: string | undefined, onChange?: () => void) {
   const { data, loading, error, refetch, fetchMore } = useQuery(DoctorScheduleQuery, {
+    ...WHOLE_LIST,
     variables: { filter: { from, to } },
     notifyOnNetworkStatusChange: false,
   });
@@ -81,6 +82,7 @@ export function startOfToday(): string {
 /** Booking requests (REQUESTED) from today on, oldest start first (every page), and how many there are. */
 export function useBookingRequests(skip = false) {
   const { data, loading, error, refetch, fetchMore } = useQuery(BookingRequestsQuery, {
+    ...WHOLE_LIST,
     variables: { from: startOfToday() },
     skip,
   });
