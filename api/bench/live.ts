@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { percentile } from './measure.js';
 
 export interface LiveResult {
   subscribers: number;
@@ -15,9 +16,6 @@ export interface LiveResult {
   /** The API process's CPU time per measured event (its change and its deliveries): less load-sensitive than latency. */
   'API CPU ms/event'?: number;
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /**
  * Opens `count` graphql-ws connections subscribed to `appointmentUpdated`, then runs `change`

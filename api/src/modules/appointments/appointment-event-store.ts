@@ -64,15 +64,6 @@ function decodeCursor(cursor: string, field: string): DecodedCursor {
   throw badInput([{ field, message: 'is not an event cursor' }]);
 }
 
-/** The position in a (current) event cursor, or BAD_USER_INPUT naming `field` (nothing else reaches SQL). */
-export function decodeEventCursor(cursor: string, field: string): EventPosition {
-  const decoded = decodeCursor(cursor, field);
-  if ('position' in decoded) {
-    return decoded.position;
-  }
-  throw badInput([{ field, message: 'is not an event cursor' }]);
-}
-
 /**
  * The position to continue after, from a client's cursor: well formed, and of an event still
  * kept (younger than the retention), else BAD_USER_INPUT naming `field`. A cursor given out before

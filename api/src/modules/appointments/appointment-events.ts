@@ -8,6 +8,7 @@ import {
   isAfter,
   latestEventPosition,
   readAppointmentEvents,
+  STREAM_START,
   type AppointmentCache,
   type EventPosition,
 } from './appointment-event-store.js';
@@ -78,7 +79,7 @@ export interface StreamOptions {
 export class AppointmentEventHub {
   private readonly listeners = new Set<Listener>();
   /** The last position this process has read and handed out. */
-  private position: EventPosition = { xid: '0', seq: '0' };
+  private position: EventPosition = STREAM_START;
   private reading: Promise<void> | undefined;
   private again = false;
   private poll: NodeJS.Timeout | undefined;
