@@ -81,12 +81,12 @@ export async function readTimePage<T extends { id: string }>(
   const after = decodeCursor(args.after, TIME_THEN_ID);
   // The sort key makes the cursor: always read.
   const fields = options.fields && new Set([...options.fields, property, ...(options.facts?.needs ?? [])]);
-  const reader = columnsFor(rowReader(em, entity), fields);
+  const full = rowReader(em, entity);
+  const reader = columnsFor(full, fields);
   const sortField = fieldOf(reader, property);
   const withTotal = options.count === true && !after;
   const conditions = timePageConditions<T>(where, property, direction, after);
-  const columns =
-    reader === rowReader(em, entity) ? '"t".*' : reader.columns.map((column) => `"t"."${column.field}"`).join(', ');
+  const columns = reader === full ? '"t".*' : reader.columns.map((column) => `"t"."${column.field}"`).join(', ');
   const compile = () =>
     em
       .createQueryBuilder(entity, 't')
@@ -96,7 +96,9 @@ export async function readTimePage<T extends { id: string }>(
       .limit(limit + 1)
       .toQuery();
   const { sql, params } = compiledPage(
-    `${reader.meta.className}|${property}|${direction}|${withTotal}|${reader.columns.length}|${fields ? [...fields].sort().join(',') : '*'}`,
+    // Keyed by the column list itself: selections that differ only in fields outside it (a
+    // `__typename`, the sort key asked or not) share one statement.
+    `${reader.meta.className}|${property}|${direction}|${withTotal}|${columns}`,
     conditions,
     limit + 1,
     compile,

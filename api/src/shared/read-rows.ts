@@ -193,7 +193,11 @@ export function columnsFor<T>(reader: RowReader<T>, fields: ReadonlySet<string> 
     byKey = new Map();
     subsets.set(reader, byKey);
   }
-  const key = [...fields].sort().join(',');
+  // `__typename` selects no column: with or without it, one subset.
+  const key = [...fields]
+    .filter((field) => field !== '__typename')
+    .sort()
+    .join(',');
   let subset = byKey.get(key) as RowReader<T> | undefined;
   if (!subset && byKey.size >= MAX_SUBSETS) {
     return reader;
