@@ -35,13 +35,19 @@ let factory: Factory;
 let doctor: Account<Doctor>;
 let otherDoctor: Account<Doctor>;
 let hour = 0;
+/** The statements process B sends (its hub's reads among them). */
+const statementsOfB: string[] = [];
 
 const nextSlot = () =>
   new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + (48 + ++hour) * 3_600_000).toISOString();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  [processA, processB] = await Promise.all([startTestApp(database.url), startTestApp(database.url)]);
+  [processA, processB] = await Promise.all([
+    startTestApp(database.url),
+    // eslint-disable-next-line no-control-regex -- the query log colours its lines
+    startTestApp(database.url, {}, { onQuery: (sql) => statementsOfB.push(sql.replace(/\x1b\[[0-9;]*m/g, '')) }),
+  ]);
   factory = new Factory(processA);
   [doctor, otherDoctor] = await Promise.all([factory.doctor(), factory.doctor()]);
 });
@@ -305,6 +311,24 @@ describe('transactions that commit out of the order they started writing in', ()
     expect(delivered).toEqual([earlier.id, later.id]);
     expect((await feedAfter(before.cursor)).map((event) => event.id)).toEqual([earlier.id, later.id]);
     expect(await eventsAfter(before.id, 'a.doctor_id', doctor.profile.id)).toEqual([earlier.id, later.id]);
+  });
+});
+
+describe('the live read', () => {
+  it('reads a committed event with its appointment, as it is after the change, in one statement', async () => {
+    const patient = await factory.patient();
+    const id = await book(patient);
+    const watcher = follow(processB, doctor.token);
+    await expect.poll(() => processB.dependencies.events.size, { timeout: 5_000 }).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    statementsOfB.length = 0;
+    await change(CONFIRM, id, doctor.token);
+    const event = await arrival(watcher.received, 'CONFIRMED');
+    expect(event.appointment).toEqual({ id, patient: { id: patient.profile.id }, doctor: { id: doctor.profile.id } });
+    // The event's rows and the appointment's as the ORM would read them (the doctor's care check is another rule's).
+    const reads = statementsOfB.filter((sql) => /appointment_event|from "appointment"/.test(sql));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatch(/from appointment_event e join appointment a/);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   isAfter,
   latestEventPosition,
   readAppointmentEvents,
+  readNewAppointmentEvents,
   STREAM_START,
   type AppointmentCache,
   type EventPosition,
@@ -184,7 +185,7 @@ export class AppointmentEventHub {
       }
       let page: AppointmentEvent[];
       do {
-        page = await readAppointmentEvents(this.orm.em.fork(), this.position, [], PAGE_SIZE);
+        page = await readNewAppointmentEvents(this.orm.em.fork(), this.position, PAGE_SIZE);
         if (page.length === 0) {
           break;
         }
