@@ -327,13 +327,16 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
     for (const [name, value] of headers) {
       response.setHeader(name, value);
     }
-    response.setHeader('content-type', planned.contentType);
-    response.statusCode = status;
     // Apollo's order and ending: errors, then data; a newline after the JSON.
-    response.send(
+    const text =
       dataText !== undefined
         ? `{"data":${dataText}}\n`
-        : `${JSON.stringify({ errors: body.errors, data: body.data })}\n`,
-    );
+        : `${JSON.stringify({ errors: body.errors, data: body.data })}\n`;
+    response.setHeader('content-type', planned.contentType);
+    response.setHeader('content-length', Buffer.byteLength(text));
+    response.statusCode = status;
+    // Written as the string it is, not through `response.send` (which copies a long answer into a
+    // buffer, so that the headers and the body leave as two chunks): Node sends both in one write.
+    response.end(text);
   }
 }
