@@ -257,7 +257,8 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
           { document: planned.document, operationName: planned.operationName, variables: planned.variables },
           context,
         );
-        state = await spendBudget(limits, context, cost);
+        const spent = spendBudget(limits, context, cost);
+        state = spent instanceof Promise ? await spent : spent;
       } catch (error) {
         if (error instanceof RateLimitedError) {
           state = error.state;
@@ -306,7 +307,8 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
       };
       // Chart reads of the request, one insert, before the response leaves.
       await context.audit.flush(context.em);
-      state = await finalRateLimitState(limits, context, state);
+      const final = finalRateLimitState(limits, context, state);
+      state = final instanceof Promise ? await final : final;
     } catch (error) {
       // A failure of our own (logged and masked by the formatter), as Apollo answers one.
       status = 500;
