@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ANONYMOUS, resolveActor, type Actor } from '../modules/identity/actor.js';
-import { bearerToken } from '../modules/identity/tokens.js';
+import { actorFor, ANONYMOUS, resolveActor, type Actor } from '../modules/identity/actor.js';
+import { bearerToken, verifiedAccessToken } from '../modules/identity/tokens.js';
 import { resolvePartnerActor } from '../modules/partners/partner-actor.js';
 import { looksLikePartnerToken } from '../modules/partners/partner-token.js';
 
@@ -12,6 +12,12 @@ export async function resolveCaller(em: EntityManager, jwtSecret: string, author
   const token = bearerToken(authorization);
   if (!token) {
     return ANONYMOUS;
+  }
+  // A person's token this process verified already (and not expired): no decoding to route it.
+  // Its session is still checked (actorFor), on every request.
+  const verified = verifiedAccessToken(jwtSecret, token);
+  if (verified) {
+    return actorFor(em, verified);
   }
   if (looksLikePartnerToken(token)) {
     return resolvePartnerActor(em, jwtSecret, token);

@@ -257,7 +257,8 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
           { document: planned.document, operationName: planned.operationName, variables: planned.variables },
           context,
         );
-        state = await spendBudget(limits, context, cost);
+        const spent = spendBudget(limits, context, cost);
+        state = spent instanceof Promise ? await spent : spent;
       } catch (error) {
         if (error instanceof RateLimitedError) {
           state = error.state;
@@ -306,7 +307,8 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
       };
       // Chart reads of the request, one insert, before the response leaves.
       await context.audit.flush(context.em);
-      state = await finalRateLimitState(limits, context, state);
+      const final = finalRateLimitState(limits, context, state);
+      state = final instanceof Promise ? await final : final;
     } catch (error) {
       // A failure of our own (logged and masked by the formatter), as Apollo answers one.
       status = 500;
@@ -327,13 +329,16 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
     for (const [name, value] of headers) {
       response.setHeader(name, value);
     }
-    response.setHeader('content-type', planned.contentType);
-    response.statusCode = status;
     // Apollo's order and ending: errors, then data; a newline after the JSON.
-    response.send(
+    const text =
       dataText !== undefined
         ? `{"data":${dataText}}\n`
-        : `${JSON.stringify({ errors: body.errors, data: body.data })}\n`,
-    );
+        : `${JSON.stringify({ errors: body.errors, data: body.data })}\n`;
+    response.setHeader('content-type', planned.contentType);
+    response.setHeader('content-length', Buffer.byteLength(text));
+    response.statusCode = status;
+    // Written as the string it is, not through `response.send` (which copies a long answer into a
+    // buffer, so that the headers and the body leave as two chunks): Node sends both in one write.
+    response.end(text);
   }
 }

@@ -91,7 +91,7 @@ function requestLog(app: Express, logger: Logger, metrics: ApiMetrics): void {
     response.on('finish', () => {
       const path = request.originalUrl.split('?')[0];
       metrics.httpRequests.inc({ route: routeFamily(path), status: `${Math.floor(response.statusCode / 100)}xx` });
-      if (path === '/health' || path === '/ready' || path === '/metrics') {
+      if (path === '/health' || path === '/ready' || path === '/metrics' || !logger.isLevelEnabled('info')) {
         return;
       }
       const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);

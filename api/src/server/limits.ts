@@ -18,7 +18,12 @@ import type { Context } from './context.js';
 import { describeFailure } from './errors.js';
 import { checkIdempotencyKey, requestHash, type IdempotencyStore } from './idempotency.js';
 import { assertCost } from './query-cost.js';
-import { writeRateLimitHeaders, type CostRateLimiter, type RateLimitState } from './rate-limit.js';
+import {
+  writeRateLimitHeaders,
+  type CostRateLimiter,
+  type RateLimitState,
+  type RateLimitVerdict,
+} from './rate-limit.js';
 import { assertScopes } from './scope-check.js';
 
 export interface LimitsDependencies {
@@ -77,13 +82,20 @@ export function checkOperation(dependencies: LimitsDependencies, operation: Oper
   );
 }
 
-/** Takes the operation's cost from the caller's budget; TOO_MANY_REQUESTS (with its state) when spent. */
-export async function spendBudget(
+/**
+ * Takes the operation's cost from the caller's budget; TOO_MANY_REQUESTS (with its state) when
+ * spent. At once (thrown, not rejected) when the process's lease decides it; else a promise.
+ */
+export function spendBudget(
   dependencies: LimitsDependencies,
   context: Context,
   cost: number,
-): Promise<RateLimitState | undefined> {
-  const verdict = await dependencies.limiter.consume(callerKey(context.access.actor, context.clientAddress), cost);
+): RateLimitState | undefined | Promise<RateLimitState | undefined> {
+  const verdict = dependencies.limiter.consume(callerKey(context.access.actor, context.clientAddress), cost);
+  return verdict instanceof Promise ? verdict.then(spent) : spent(verdict);
+}
+
+function spent(verdict: RateLimitVerdict | undefined): RateLimitState | undefined {
   if (verdict && !verdict.allowed) {
     throw new RateLimitedError(verdict.state);
   }
@@ -166,12 +178,12 @@ export function beforeExecution(error: unknown): GraphQLError {
   });
 }
 
-/** The caller's budget as the answer reports it: as spent, else as it stands (when the limiter is on). */
-export async function finalRateLimitState(
+/** The caller's budget as the answer reports it: as spent (at once), else as it stands (when the limiter is on). */
+export function finalRateLimitState(
   dependencies: LimitsDependencies,
   context: Context,
   state: RateLimitState | undefined,
-): Promise<RateLimitState | undefined> {
+): RateLimitState | undefined | Promise<RateLimitState | undefined> {
   if (state || !dependencies.limiter.enabled) {
     return state;
   }

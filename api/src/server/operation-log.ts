@@ -43,6 +43,9 @@ export function finishOperation(logger: Logger, metrics: ApiMetrics, operation: 
     seconds,
     errorCodes: codes,
   });
+  if (!logger.isLevelEnabled('info')) {
+    return;
+  }
   const actor = operation.actor;
   logger.info(
     {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildSchema,
+  GraphQLError,
   getNamedType,
   isEnumType,
   isInputObjectType,
@@ -107,6 +108,35 @@ describe('query cost', () => {
     expect(queryCost(schema, document, 'A', { n: 50 })).toBe(1 + 50 * 3);
     expect(queryCost(schema, document, 'B', { n: 50 })).toBe(1 + 2 * 1);
     expect(queryCost(schema, document, 'A', {})).toBe(1 + 20 * 3);
+  });
+
+  it('keeps one cost for values that do not change it, and costs again for a page size, a directive or a missing value', () => {
+    const document = parse(`query ($n: Int, $from: DateTime!, $show: Boolean!, $search: String) {
+      appointments(filter: { from: $from }, first: $n) { edges { node { id reason @include(if: $show) } } }
+      patients(search: $search, first: 2) { totalCount } }`);
+    const from = (day: number) => `2026-01-0${day}T00:00:00.000Z`;
+    const base = 1 + 50 * 4 + 1 + 2 * 1;
+    expect(queryCost(schema, document, undefined, { n: 50, from: from(1), show: true, search: 'a' })).toBe(base);
+    // Other dates and search terms: the same cost (from memory).
+    expect(queryCost(schema, document, undefined, { n: 50, from: from(2), show: true, search: 'b' })).toBe(base);
+    // The page size and the directive's variable count.
+    expect(queryCost(schema, document, undefined, { n: 5, from: from(2), show: true, search: 'b' })).toBe(
+      1 + 5 * 4 + 1 + 2,
+    );
+    expect(queryCost(schema, document, undefined, { n: 50, from: from(3), show: false, search: 'b' })).toBe(
+      1 + 50 * 3 + 1 + 2,
+    );
+    // A value that does not fit is refused every time, also after its shape was costed.
+    expect(() => queryCost(schema, document, undefined, { n: 50, from: from(2), show: 'yes', search: 'b' })).toThrow(
+      GraphQLError,
+    );
+    expect(() => queryCost(schema, document, undefined, { n: 50, show: true, search: 'b' })).toThrow(GraphQLError);
+    expect(() => queryCost(schema, document, undefined, { n: 'many', from: from(1), show: true })).toThrow(
+      GraphQLError,
+    );
+    // A variable given, left out or null is costed for each case (a null can make costing fail).
+    expect(queryCost(schema, document, undefined, { n: 50, from: from(1), show: true })).toBe(base);
+    expect(queryCost(schema, document, undefined, { n: 50, from: from(1), show: true, search: null })).toBe(base);
   });
 
   it('lets every operation of the dashboards through the default limit (QUERY_COST_LIMIT=5000)', () => {

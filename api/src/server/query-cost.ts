@@ -1,4 +1,13 @@
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  visit,
+  type ASTNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type * as QueryComplexity from 'graphql-query-complexity';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { createRequire } from 'node:module';
@@ -21,42 +30,139 @@ const pagedListCost: ComplexityEstimator = ({ field, args, childComplexity }) =>
   return 1 + childComplexity;
 };
 
+/** What of an operation's variables its cost depends on (per parsed document and operation name). */
+interface CostShape {
+  /** The operation costed: the named one, or every operation when none is named (as getComplexity does). */
+  readonly operations: readonly OperationDefinitionNode[];
+  /** The operation's variables in order, each with whether its value counts (else only whether it is given and null). */
+  readonly variables: readonly { readonly name: string; readonly counts: boolean }[];
+  /** Costs computed, by {@link costKey}. */
+  readonly costs: Map<string, number>;
+}
+
 /**
- * Costs already computed, per parsed document (Apollo keeps one per distinct query text) and
- * operation name + variables: the dashboards send the same few operations over and over.
+ * Costs already computed, per parsed document (one per distinct query text: known-documents.ts,
+ * Apollo's cache) and operation name, by the variables the cost depends on: the dashboards send
+ * the same few operations over and over, with different ids and dates but the same page sizes.
  */
-const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
-const COSTS_PER_DOCUMENT = 256;
+const costShapes = new WeakMap<DocumentNode, Map<string, CostShape>>();
+const COSTS_PER_OPERATION = 256;
 const LONGEST_KEY = 2_000;
 
-/** The cost of the operation, computed from the document before anything runs. */
+/** The variables anywhere in `node`. */
+function variablesIn(node: ASTNode, into: Set<string>): void {
+  visit(node, {
+    Variable(variable) {
+      into.add(variable.name.value);
+    },
+  });
+}
+
+/**
+ * The variables a cost depends on: those in an argument named `first` (the page size
+ * {@link pagedListCost} reads) and those in a directive (`@skip`/`@include` leave fields out),
+ * anywhere in the document. Every other variable changes the cost only by whether it is given
+ * and whether it is null (an argument left out or null can make costing fail), never by its value.
+ */
+function countingVariables(document: DocumentNode): Set<string> {
+  const counting = new Set<string>();
+  visit(document, {
+    Field(field) {
+      for (const argument of field.arguments ?? []) {
+        if (argument.name.value === 'first') {
+          variablesIn(argument.value, counting);
+        }
+      }
+    },
+    Directive(directive) {
+      variablesIn(directive, counting);
+    },
+  });
+  return counting;
+}
+
+function costShapeOf(document: DocumentNode, operationName: string | null | undefined): CostShape {
+  let shapes = costShapes.get(document);
+  if (!shapes) {
+    shapes = new Map();
+    costShapes.set(document, shapes);
+  }
+  let shape = shapes.get(operationName ?? '');
+  if (!shape) {
+    const counting = countingVariables(document);
+    // As getComplexity: the named operation, or every operation when none is named.
+    const operations = document.definitions.filter(
+      (definition): definition is OperationDefinitionNode =>
+        definition.kind === Kind.OPERATION_DEFINITION && (!operationName || definition.name?.value === operationName),
+    );
+    shape = {
+      operations,
+      variables: operations.flatMap((operation) =>
+        (operation.variableDefinitions ?? []).map((definition) => ({
+          name: definition.variable.name.value,
+          counts: counting.has(definition.variable.name.value),
+        })),
+      ),
+      costs: new Map(),
+    };
+    shapes.set(operationName ?? '', shape);
+  }
+  return shape;
+}
+
+/**
+ * The key of a cost among its operation's: the values of the variables that count, and of the
+ * others only whether each is given and null. Undefined when it would be too long to keep.
+ */
+function costKey(shape: CostShape, variables: Record<string, unknown>): string | undefined {
+  let key = '';
+  for (const { name, counts } of shape.variables) {
+    const value = variables[name];
+    key +=
+      (counts ? (JSON.stringify(value) ?? 'u') : value === undefined ? 'u' : value === null ? 'n' : 'v') + '\u0000';
+    if (key.length > LONGEST_KEY) {
+      return undefined;
+    }
+  }
+  return key;
+}
+
+/**
+ * The cost of the operation, computed from the document before anything runs. Variables that do
+ * not fit the operation throw its GraphQLError (execution refuses them).
+ */
 export function queryCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> | undefined,
 ): number {
-  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
-  let known = knownCosts.get(document);
-  const cached = known?.get(key);
+  const shape = costShapeOf(document, operationName);
+  const given = variables ?? {};
+  // The same coercion as costing's own: a value that does not fit is refused on every request.
+  for (const operation of shape.operations) {
+    const { errors } = getVariableValues(schema, operation.variableDefinitions ?? [], given);
+    if (errors) {
+      throw errors[0]!;
+    }
+  }
+  const key = costKey(shape, given);
+  const cached = key === undefined ? undefined : shape.costs.get(key);
   if (cached !== undefined) {
     return cached;
   }
   const cost = getComplexity({
     schema,
     query: document,
-    variables: variables ?? {},
+    variables: given,
     ...(operationName ? { operationName } : {}),
     estimators: [pagedListCost],
   });
-  if (key.length <= LONGEST_KEY) {
-    if (!known) {
-      known = new Map();
-      knownCosts.set(document, known);
-    } else if (known.size >= COSTS_PER_DOCUMENT) {
-      known.clear();
+  if (key !== undefined) {
+    if (shape.costs.size >= COSTS_PER_OPERATION) {
+      shape.costs.clear();
     }
-    known.set(key, cost);
+    shape.costs.set(key, cost);
   }
   return cost;
 }

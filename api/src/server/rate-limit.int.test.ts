@@ -45,6 +45,14 @@ describe('the shared budget, leased in parts', () => {
     // 77 points spent, all from the first lease: the database saw one statement for 11 requests.
     expect(await storedPoints(caller)).toBe(lease);
     expect((await a.consume(caller, 7))?.state.remaining).toBe(2_000 - 84);
+    // Spent from the lease at once, without a promise; the part the lease cannot cover waits for a new one.
+    const atOnce = a.consume(caller, 7);
+    expect(atOnce).not.toBeInstanceOf(Promise);
+    expect(atOnce).toMatchObject({ allowed: true, state: { remaining: 2_000 - 91 } });
+    const leasing = a.consume(caller, lease);
+    expect(leasing).toBeInstanceOf(Promise);
+    expect((await leasing)?.allowed).toBe(true);
+    expect(await storedPoints(caller)).toBeGreaterThan(lease);
     a.stop();
   });
 
@@ -57,7 +65,7 @@ describe('the shared budget, leased in parts', () => {
     // 20 waves of 30 concurrent requests of 7 points (4,200 asked for), alternating processes.
     for (let wave = 0; wave < 20; wave += 1) {
       const verdicts = await Promise.all(
-        Array.from({ length: 30 }, (_, i) => ((wave + i) % 2 === 0 ? a : b).consume(caller, 7)),
+        Array.from({ length: 30 }, (_, i) => Promise.resolve(((wave + i) % 2 === 0 ? a : b).consume(caller, 7))),
       );
       for (const verdict of verdicts) {
         expect(verdict).toBeDefined();

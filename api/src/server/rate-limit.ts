@@ -98,12 +98,24 @@ export class CostRateLimiter {
     return this.em !== undefined;
   }
 
-  /** Takes `cost` points from the caller's budget (at least 1 for any request). */
-  async consume(key: string, cost: number): Promise<RateLimitVerdict | undefined> {
+  /**
+   * Takes `cost` points from the caller's budget (at least 1 for any request): at once (no
+   * promise) when this process's lease covers them, the usual case; else once a lease is taken.
+   */
+  consume(key: string, cost: number): RateLimitVerdict | undefined | Promise<RateLimitVerdict | undefined> {
     if (!this.em) {
       return undefined;
     }
     const needed = Math.max(1, Math.ceil(cost));
+    const window = this.current(key);
+    if (window && window.lease >= needed) {
+      window.lease -= needed;
+      return { allowed: true, state: this.stateOf(window) };
+    }
+    return this.consumeLeasing(key, needed);
+  }
+
+  private async consumeLeasing(key: string, needed: number): Promise<RateLimitVerdict | undefined> {
     for (;;) {
       const window = this.current(key);
       if (window && window.lease >= needed) {
@@ -232,23 +244,19 @@ export class CostRateLimiter {
   }
 }
 
-/** `RateLimit-*` response headers (IETF draft "RateLimit header fields for HTTP"). */
-/** Writes the RateLimit-* headers of `state` through `set` (an Express response's or Apollo's header map). */
+/**
+ * Writes the `RateLimit-*` headers of `state` (IETF draft "RateLimit header fields for HTTP")
+ * through `set` (an Express response's or Apollo's header map), in lower case.
+ */
 export function writeRateLimitHeaders(
   state: RateLimitState | undefined,
   windowSeconds: number,
   set: (name: string, value: string) => void,
 ): void {
-  for (const [name, value] of state ? rateLimitHeaders(state, windowSeconds) : []) {
-    set(name.toLowerCase(), value);
+  if (state) {
+    set('ratelimit-limit', String(state.limit));
+    set('ratelimit-remaining', String(state.remaining));
+    set('ratelimit-reset', String(state.resetSeconds));
+    set('ratelimit-policy', `${state.limit};w=${windowSeconds}`);
   }
-}
-
-export function rateLimitHeaders(state: RateLimitState, windowSeconds: number): [string, string][] {
-  return [
-    ['RateLimit-Limit', String(state.limit)],
-    ['RateLimit-Remaining', String(state.remaining)],
-    ['RateLimit-Reset', String(state.resetSeconds)],
-    ['RateLimit-Policy', `${state.limit};w=${windowSeconds}`],
-  ];
 }

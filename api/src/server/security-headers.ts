@@ -1,5 +1,5 @@
 import helmet from 'helmet';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Settings } from '../config/settings.js';
 
 /**
@@ -8,8 +8,46 @@ import type { Settings } from '../config/settings.js';
  * `frame-ancestors 'none'` (and `X-Frame-Options: DENY`), `Referrer-Policy: no-referrer`, and HSTS
  * in production. Styles may be inline: Chakra UI (emotion) injects its styles at run time, and a
  * style cannot run code.
+ *
+ * None of these depends on the request (no nonces, no per-request directives): helmet's own chain
+ * of a dozen middlewares runs once, here, and every response gets the headers it set (and loses
+ * those it removed) in one step.
  */
 export function securityHeaders(settings: Pick<Settings, 'env'>): RequestHandler {
+  const set: [string, string][] = [];
+  const removed: string[] = [];
+  let finished = false;
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      set.push([name, String(value)]);
+      return recorder;
+    },
+    removeHeader(name: string) {
+      removed.push(name);
+    },
+  };
+  helmetChain(settings)({} as Request, recorder as unknown as Response, (error?: unknown) => {
+    if (error) {
+      throw error instanceof Error ? error : new Error('helmet refused its options');
+    }
+    finished = true;
+  });
+  if (!finished) {
+    throw new Error('helmet did not set its headers at once');
+  }
+  return (_request, response, next) => {
+    for (const [name, value] of set) {
+      response.setHeader(name, value);
+    }
+    for (const name of removed) {
+      response.removeHeader(name);
+    }
+    next();
+  };
+}
+
+/** Helmet's own chain of middlewares with the options above (run once by {@link securityHeaders}). */
+export function helmetChain(settings: Pick<Settings, 'env'>): RequestHandler {
   const production = settings.env === 'production';
   return helmet({
     contentSecurityPolicy: {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { Role } from './role.js';
-import { signAccessToken, verifyAccessToken } from './tokens.js';
+import { signPartnerToken } from '../partners/partner-token.js';
+import { signAccessToken, verifiedAccessToken, verifyAccessToken } from './tokens.js';
 
 const SECRET = 'a-secret-for-the-token-tests-only';
 const claims = { userId: '00000000-0000-4000-8000-0000000000a1', role: Role.DOCTOR, sessionId: 'session-1' };
@@ -47,5 +48,19 @@ describe('access token verification', () => {
     const tampered = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
     expect(refusal(() => verifyAccessToken(SECRET, tampered))).toBe('The access token is not valid.');
     expect(refusal(() => verifyAccessToken(SECRET, tampered))).toBe('The access token is not valid.');
+  });
+
+  it('knows a token as verified only after it passed, for its secret, until it expires; never a partner token', () => {
+    vi.useFakeTimers({ now: Date.now() });
+    const { token } = signAccessToken(SECRET, claims, 60);
+    expect(verifiedAccessToken(SECRET, token)).toBeUndefined();
+    const verified = verifyAccessToken(SECRET, token);
+    expect(verifiedAccessToken(SECRET, token)).toBe(verified);
+    expect(verifiedAccessToken('another-secret-entirely', token)).toBeUndefined();
+    vi.advanceTimersByTime(60_000);
+    expect(verifiedAccessToken(SECRET, token)).toBeUndefined();
+    const partner = signPartnerToken(SECRET, { clientId: 'client-1', scopes: ['clinical:read'] }).token;
+    expect(refusal(() => verifyAccessToken(SECRET, partner))).toBe('The access token is not valid.');
+    expect(verifiedAccessToken(SECRET, partner)).toBeUndefined();
   });
 });
