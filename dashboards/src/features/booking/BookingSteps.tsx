@@ -11,6 +11,7 @@ import { doctorName } from '../doctors/DoctorName';
 import { ChoiceGroup } from './ChoiceGroup';
 import { DoctorStep } from './DoctorStep';
 import {
+  BOOKING_DOCTORS_PAGE,
   BookingDoctorFragment as BookingDoctorDoc,
   BookingDoctorsQuery,
   BookingSpecializationsQuery,
@@ -35,7 +36,7 @@ export function useBookingSpecializations() {
  */
 export function useSpecialtyDoctors(specialization: string | undefined, search: string) {
   const { data, loading, error, refetch, fetchMore } = useQuery(BookingDoctorsQuery, {
-    variables: { specialization: specialization ?? '', search: search.trim() || null },
+    variables: { specialization: specialization ?? '', search: search.trim() || null, first: BOOKING_DOCTORS_PAGE },
     skip: !specialization,
   });
   const more = useLoadMore(data?.doctors.pageInfo, fetchMore);
@@ -45,6 +46,8 @@ export function useSpecialtyDoctors(specialization: string | undefined, search: 
   );
   return {
     doctors,
+    /** Doctors per page: with more than this, a name search is offered. */
+    pageSize: BOOKING_DOCTORS_PAGE,
     totalCount: data?.doctors.totalCount,
     hasNextPage: data?.doctors.pageInfo.hasNextPage,
     more,
