@@ -13,10 +13,10 @@ import {
   Stack,
   Text,
 } from '@chakra-ui/react';
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import type { ScheduleChangeInput } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
-import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { errorReason, fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useDebounced } from '../../shared/useDebounced';
@@ -159,13 +159,45 @@ function MoveTargetsFinder({
   );
 }
 
+/** A schedule change the API refused because booked appointments stand in the way, and how often so far. */
+export interface Refusal<T> {
+  readonly change: T;
+  readonly attempt: number;
+}
+
+/**
+ * The state behind `AffectedAppointments` for one kind of schedule change (hours, time off,
+ * deactivation): `refused(caught, change)` tells whether an error is the API's
+ * APPOINTMENTS_AFFECTED and, if so, lists the appointments — afresh on every refusal, so a visit
+ * booked while the admin resolved the first list is in the next one.
+ */
+export function useAffectedRefusal<T>() {
+  const [refusal, setRefusal] = useState<Refusal<T> | null>(null);
+  const refused = useCallback((caught: unknown, change: T) => {
+    if (errorReason(caught) !== 'APPOINTMENTS_AFFECTED') {
+      return false;
+    }
+    setRefusal((current) => ({ change, attempt: (current?.attempt ?? 0) + 1 }));
+    return true;
+  }, []);
+  const clear = useCallback(() => setRefusal(null), []);
+  return { refusal, refused, clear };
+}
+
+type AffectedListProps = Parameters<typeof AffectedList>[0];
+
 /**
  * The booked appointments a schedule change would strand, and what to do with each: cancel with
  * a reason the patient is told, or move to a free time (of this doctor or another of the same
  * specialisation). "Resolve and continue" applies every choice in one transaction, then `onResolved`
- * retries the change. Patients are notified by the API.
+ * retries the change. Patients are notified by the API. Each `refusal` (from `useAffectedRefusal`)
+ * reads the list again.
  */
-export function AffectedAppointments({
+export function AffectedAppointments({ refusal, ...props }: { refusal: Refusal<unknown> } & AffectedListProps) {
+  return <AffectedList key={refusal.attempt} {...props} />;
+}
+
+function AffectedList({
   change,
   doctorZone,
   what,
