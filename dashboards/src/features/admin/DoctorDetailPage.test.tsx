@@ -238,6 +238,51 @@ describe('DoctorDetailPage affected appointments', () => {
     expect(within(affected).getByText(/Kim Park/)).toBeVisible();
     expect(within(affected).queryByText(/Pat Jones/)).toBeNull();
   });
+
+  it('names the doctors to move to from the cache, and follows a name changed there', async () => {
+    const { user, client } = renderApp({
+      path: `/admin/doctors/${DOCTOR_ID}`,
+      signedInAs: testUsers.admin,
+      mocks: [
+        everyReadOfTheDoctor,
+        { request: { query: AdminSetAvailabilityMutation, variables: any }, ...appointmentsAffected },
+        ...resolvingMocks([bookedVisit('a1', 'Pat', 'Jones')]),
+      ],
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Save weekly hours' }, { timeout: 5000 }));
+    const affected = await screen.findByRole('region', {
+      name: '1 booked appointment is affected',
+    });
+    await user.click(within(affected).getByText('Move'));
+    const doctorField = await within(affected).findByRole('combobox', {
+      name: 'Doctor',
+    });
+    await expect
+      .poll(() =>
+        within(doctorField)
+          .queryAllByRole('option')
+          .map((option) => option.textContent),
+      )
+      .toEqual(['Dana Reyes (same doctor)', 'Ali Khan']);
+    await user.selectOptions(doctorField, 'Ali Khan');
+
+    client.cache.modify({
+      id: client.cache.identify({ __typename: 'Doctor', id: 'd2' }),
+      fields: { lastName: () => 'Khan-Osei' },
+    });
+    client.cache.modify({
+      id: client.cache.identify({ __typename: 'Doctor', id: DOCTOR_ID }),
+      fields: { lastName: () => 'Reyes-Lind' },
+    });
+    await expect
+      .poll(() =>
+        within(doctorField)
+          .queryAllByRole('option')
+          .map((option) => option.textContent),
+      )
+      .toEqual(['Dana Reyes-Lind (same doctor)', 'Ali Khan-Osei']);
+  });
 });
 
 describe('DoctorDetailPage time off', () => {
