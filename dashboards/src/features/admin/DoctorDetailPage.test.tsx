@@ -194,7 +194,7 @@ describe('DoctorDetailPage affected appointments', () => {
       ],
     });
 
-    expect(await screen.findByRole('heading', { name: 'Weekly hours' }, { timeout: 5000 })).toBeVisible();
+    expect(await screen.findByRole('heading', { name: 'Weekly hours' }, { timeout: 15_000 })).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Save weekly hours' }));
     let affected = await screen.findByRole('region', { name: '1 booked appointment is affected' });
     expect(within(affected).getByText(/Pat Jones/)).toBeVisible();
@@ -202,12 +202,12 @@ describe('DoctorDetailPage affected appointments', () => {
     await user.click(within(affected).getByRole('button', { name: 'Resolve and continue' }));
 
     // Refused again: the list read again names the visit booked meanwhile, not the resolved one.
-    expect(await screen.findByText(/Sam Lee/, {}, { timeout: 3000 })).toBeVisible();
+    expect(await screen.findByText(/Sam Lee/, {}, { timeout: 10_000 })).toBeVisible();
     affected = screen.getByRole('region', { name: '1 booked appointment is affected' });
     expect(within(affected).queryByText(/Pat Jones/)).toBeNull();
     await user.type(within(affected).getByLabelText(/^Reason the patients are told/), 'Hours change');
     await user.click(within(affected).getByRole('button', { name: 'Resolve and continue' }));
-    expect(await screen.findByText('Saved.', {}, { timeout: 3000 })).toBeVisible();
+    expect(await screen.findByText('Saved.', {}, { timeout: 10_000 })).toBeVisible();
     expect(screen.queryByRole('region', { name: /booked appointments? (is|are) affected/ })).toBeNull();
   });
 
@@ -226,14 +226,14 @@ describe('DoctorDetailPage affected appointments', () => {
       ],
     });
 
-    await user.click(await screen.findByRole('button', { name: 'Deactivate account' }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: 'Deactivate account' }, { timeout: 15_000 }));
     await user.click(await screen.findByRole('button', { name: 'Deactivate' }));
     let affected = await screen.findByRole('region', { name: '1 booked appointment is affected' });
     expect(within(affected).getByText(/Pat Jones/)).toBeVisible();
     await user.type(within(affected).getByLabelText(/^Reason the patients are told/), 'Leaving the clinic');
     await user.click(within(affected).getByRole('button', { name: 'Resolve and continue' }));
 
-    affected = await screen.findByRole('region', { name: '2 booked appointments are affected' }, { timeout: 3000 });
+    affected = await screen.findByRole('region', { name: '2 booked appointments are affected' }, { timeout: 10_000 });
     expect(within(affected).getByText(/Sam Lee/)).toBeVisible();
     expect(within(affected).getByText(/Kim Park/)).toBeVisible();
     expect(within(affected).queryByText(/Pat Jones/)).toBeNull();
@@ -250,7 +250,7 @@ describe('DoctorDetailPage affected appointments', () => {
       ],
     });
 
-    await user.click(await screen.findByRole('button', { name: 'Save weekly hours' }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: 'Save weekly hours' }, { timeout: 15_000 }));
     const affected = await screen.findByRole('region', {
       name: '1 booked appointment is affected',
     });
@@ -384,7 +384,7 @@ describe('DoctorDetailPage time off', () => {
     await user.type(within(affected).getByLabelText(/^Reason the patients are told/), 'Training');
     await user.click(within(affected).getByRole('button', { name: 'Resolve and continue' }));
 
-    expect(await within(section).findByText('Training day', {}, { timeout: 3000 })).toBeVisible();
+    expect(await within(section).findByText('Training day', {}, { timeout: 10_000 })).toBeVisible();
     expect(screen.queryByRole('region', { name: '1 booked appointment is affected' })).toBeNull();
     // Both reads of the doctor went out: the retry's own was not folded into the slow one.
     await expect.poll(() => requests.filter((name) => name === 'AdminDoctor').length).toBe(3);
