@@ -81,11 +81,11 @@ function SlotChoice({
 function useMoveTargets(specialization: string | undefined) {
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search);
-  const { data, loading, error, refetch, fetchMore } = useQuery(MoveTargetsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MoveTargetsQuery, {
     variables: { specialization, search: debounced.trim() || null },
     skip: !specialization,
   });
-  const more = useLoadMore(data?.doctors.pageInfo, fetchMore);
+  const more = useLoadMore(data?.doctors.pageInfo, fetchMore, networkStatus);
   const doctors = useMemo(
     () => (data?.doctors.edges ?? []).map((edge) => ({ id: edge.node.id, name: fullName(edge.node) })),
     [data],

@@ -35,11 +35,11 @@ export function useBookingSpecializations() {
  * ("Load more"), narrowed by name with `search`, and how many there are in all.
  */
 export function useSpecialtyDoctors(specialization: string | undefined, search: string) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(BookingDoctorsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(BookingDoctorsQuery, {
     variables: { specialization: specialization ?? '', search: search.trim() || null, first: BOOKING_DOCTORS_PAGE },
     skip: !specialization,
   });
-  const more = useLoadMore(data?.doctors.pageInfo, fetchMore);
+  const more = useLoadMore(data?.doctors.pageInfo, fetchMore, networkStatus);
   const doctors = useMemo(
     () => (data?.doctors.edges ?? []).map((edge) => getFragmentData(BookingDoctorDoc, edge.node)),
     [data],

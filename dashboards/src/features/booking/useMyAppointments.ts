@@ -18,9 +18,11 @@ import { splitUpcomingAndPast } from '../appointments/upcoming-past';
  * subscription: the event's appointment updates the cache, and a new one triggers a refetch.
  */
 export function useMyAppointments(patientId: string | undefined) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(MyAppointmentsQuery, { skip: !patientId });
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MyAppointmentsQuery, {
+    skip: !patientId,
+  });
   const connection = data?.me.patient?.appointments;
-  const more = useLoadMore(connection?.pageInfo, fetchMore);
+  const more = useLoadMore(connection?.pageInfo, fetchMore, networkStatus);
   const [now] = useState(() => Date.now());
 
   useSubscription(MyAppointmentUpdatedSubscription, {

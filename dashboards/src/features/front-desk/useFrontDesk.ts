@@ -26,11 +26,11 @@ export function isChangeableAtDesk(appointment: Pick<FrontDeskAppointment, 'stat
  * `more.loadMore`.
  */
 export function usePatientAppointments(patientId: string) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(PatientAppointmentsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(PatientAppointmentsQuery, {
     variables: { patientId },
   });
   const connection = data?.patient?.appointments;
-  const more = useLoadMore(connection?.pageInfo, fetchMore);
+  const more = useLoadMore(connection?.pageInfo, fetchMore, networkStatus);
   const [now] = useState(() => Date.now());
   const split = useMemo(
     () =>
