@@ -17,7 +17,7 @@ interface Patients {
 }
 
 const PATIENTS: TypedDocumentNode<Patients, { after?: string }> = gql`
-  query Patients($after: String) {
+  query PagedRefetchPatients($after: String) {
     patients(first: 2, after: $after) {
       pageInfo {
         hasNextPage

@@ -18,6 +18,7 @@ type Documents = {
     "\n  query Threads($after: String) {\n    messageThreads(first: 2, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          subject\n        }\n      }\n    }\n  }\n": typeof types.ThreadsDocument,
     "\n      query Appointments($filter: AppointmentFilter, $after: String) {\n        appointments(filter: $filter, first: 2, after: $after) {\n          totalCount\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n    ": typeof types.AppointmentsDocument,
     "\n      query AppointmentCount($filter: AppointmentFilter) {\n        appointments(filter: $filter, first: 1) {\n          totalCount\n        }\n      }\n    ": typeof types.AppointmentCountDocument,
+    "\n  query PagedRefetchPatients($after: String) {\n    patients(first: 2, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          lastName\n        }\n      }\n    }\n  }\n": typeof types.PagedRefetchPatientsDocument,
     "\n  mutation StartTotpEnrollment {\n    startTotpEnrollment {\n      secret\n      otpauthUri\n    }\n  }\n": typeof types.StartTotpEnrollmentDocument,
     "\n  mutation ConfirmTotpEnrollment($code: String!) {\n    confirmTotpEnrollment(code: $code)\n  }\n": typeof types.ConfirmTotpEnrollmentDocument,
     "\n  mutation DisableTotp($code: String!) {\n    disableTotp(code: $code)\n  }\n": typeof types.DisableTotpDocument,
@@ -179,6 +180,7 @@ const documents: Documents = {
     "\n  query Threads($after: String) {\n    messageThreads(first: 2, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          subject\n        }\n      }\n    }\n  }\n": types.ThreadsDocument,
     "\n      query Appointments($filter: AppointmentFilter, $after: String) {\n        appointments(filter: $filter, first: 2, after: $after) {\n          totalCount\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n    ": types.AppointmentsDocument,
     "\n      query AppointmentCount($filter: AppointmentFilter) {\n        appointments(filter: $filter, first: 1) {\n          totalCount\n        }\n      }\n    ": types.AppointmentCountDocument,
+    "\n  query PagedRefetchPatients($after: String) {\n    patients(first: 2, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          lastName\n        }\n      }\n    }\n  }\n": types.PagedRefetchPatientsDocument,
     "\n  mutation StartTotpEnrollment {\n    startTotpEnrollment {\n      secret\n      otpauthUri\n    }\n  }\n": types.StartTotpEnrollmentDocument,
     "\n  mutation ConfirmTotpEnrollment($code: String!) {\n    confirmTotpEnrollment(code: $code)\n  }\n": types.ConfirmTotpEnrollmentDocument,
     "\n  mutation DisableTotp($code: String!) {\n    disableTotp(code: $code)\n  }\n": types.DisableTotpDocument,
@@ -366,6 +368,10 @@ export function graphql(source: "\n      query Appointments($filter: Appointment
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n      query AppointmentCount($filter: AppointmentFilter) {\n        appointments(filter: $filter, first: 1) {\n          totalCount\n        }\n      }\n    "): (typeof documents)["\n      query AppointmentCount($filter: AppointmentFilter) {\n        appointments(filter: $filter, first: 1) {\n          totalCount\n        }\n      }\n    "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PagedRefetchPatients($after: String) {\n    patients(first: 2, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          lastName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PagedRefetchPatients($after: String) {\n    patients(first: 2, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          lastName\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
