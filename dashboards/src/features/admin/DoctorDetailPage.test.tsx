@@ -141,7 +141,7 @@ describe('DoctorDetailPage weekly hours', () => {
       ],
     });
 
-    expect(await screen.findByRole('heading', { name: 'Weekly hours' }, { timeout: 5000 })).toBeVisible();
+    expect(await screen.findByRole('heading', { name: 'Weekly hours' }, { timeout: 15_000 })).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Add hours' }));
     await user.selectOptions(screen.getByLabelText('Day, row 2'), 'Monday');
     await user.click(screen.getByRole('button', { name: 'Save weekly hours' }));
