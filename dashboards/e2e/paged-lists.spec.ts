@@ -106,8 +106,16 @@ describe('paged lists', () => {
         response.url().endsWith('/graphql') &&
         (response.request().postDataJSON() as GraphQLBody | null)?.operationName === 'AdminAppointments',
     );
+    // …and the second page is read again after it (an appointment new there would show).
+    const reread = page.waitForResponse((response) => {
+      const body = response.url().endsWith('/graphql')
+        ? (response.request().postDataJSON() as GraphQLBody | null)
+        : null;
+      return body?.operationName === 'AdminAppointments' && Boolean(body.variables?.['after']);
+    });
     await dialog.getByRole('button', { name: 'Cancel appointment' }).click();
     await refetched;
+    await reread;
     await expect
       .poll(() => page.getByText('The appointment is cancelled and the patient is told.').isVisible(), {
         timeout: UI,

@@ -69,11 +69,15 @@ describe('a conversation in the cache (newest first, paged)', () => {
     expect(ids(cache).ids).toEqual(['m5', 'm4', 'm3', 'm2']);
 
     write(cache, page(['m6', 'm5'], true, 6));
+    // The older messages stay shown; the list counts as read up to the fresh page.
     expect(ids(cache)).toEqual({
       ids: ['m6', 'm5', 'm4', 'm3', 'm2'],
-      pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: 'm2' },
+      pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: 'm5' },
       totalCount: 6,
     });
+    write(cache, page(['m4', 'm3'], true, 6), 'm5');
+    expect(ids(cache).ids).toEqual(['m6', 'm5', 'm4', 'm3', 'm2']);
+    expect(ids(cache).pageInfo?.endCursor).toBe('m3');
   });
 
   it('starts over from the newest page when it does not meet the loaded ones: never a list with a gap', () => {
@@ -173,13 +177,52 @@ describe('every paged list in the cache', () => {
     cache.writeQuery({ query: THREADS, data: threads(['c', 'a'], true, 6) });
     expect(inbox(cache)).toEqual({
       ids: ['c', 'a', 'b', 'd'],
-      pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: 'd' },
+      pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: 'a' },
     });
 
-    // "Load more" goes on after the last page loaded; an item already shown is not shown twice.
+    // The next page read again replaces the part it covers; the list is read up to its end.
+    cache.writeQuery({ query: THREADS, variables: { after: 'a' }, data: threads(['b', 'd'], true, 6) });
+    expect(inbox(cache)).toEqual({
+      ids: ['c', 'a', 'b', 'd'],
+      pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: 'd' },
+    });
+    // "Load more" goes on after it; an item already shown is not shown twice.
     cache.writeQuery({ query: THREADS, variables: { after: 'd' }, data: threads(['b', 'e'], false, 6) });
     expect(inbox(cache).ids).toEqual(['c', 'a', 'b', 'd', 'e']);
     expect(inbox(cache).pageInfo?.hasNextPage).toBe(false);
+  });
+
+  it('shows an item new after the first page once the pages after it are read again, without a reload', () => {
+    const cache = createCache();
+    cache.writeQuery({ query: THREADS, data: threads(['a', 'b'], true, 5) });
+    cache.writeQuery({ query: THREADS, variables: { after: 'b' }, data: threads(['c', 'd'], true, 5) });
+
+    // "x" is new between b and c (a patient named so, a visit at that time): the first page read
+    // again does not hold it, and the list says it is read only that far.
+    cache.writeQuery({ query: THREADS, data: threads(['a', 'b'], true, 6) });
+    expect(inbox(cache)).toEqual({
+      ids: ['a', 'b', 'c', 'd'],
+      pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: 'b' },
+    });
+    cache.writeQuery({ query: THREADS, variables: { after: 'b' }, data: threads(['x', 'c'], true, 6) });
+    expect(inbox(cache)).toEqual({
+      ids: ['a', 'b', 'x', 'c', 'd'],
+      pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: 'c' },
+    });
+    cache.writeQuery({ query: THREADS, variables: { after: 'c' }, data: threads(['d', 'e'], true, 6) });
+    expect(inbox(cache).ids).toEqual(['a', 'b', 'x', 'c', 'd', 'e']);
+  });
+
+  it('drops a kept item the page read again says is gone: the last page ends the list', () => {
+    const cache = createCache();
+    cache.writeQuery({ query: THREADS, data: threads(['a', 'b'], true, 4) });
+    cache.writeQuery({ query: THREADS, variables: { after: 'b' }, data: threads(['c', 'd'], false, 4) });
+    cache.writeQuery({ query: THREADS, data: threads(['a', 'b'], true, 3) });
+    cache.writeQuery({ query: THREADS, variables: { after: 'b' }, data: threads(['c'], false, 3) });
+    expect(inbox(cache)).toEqual({
+      ids: ['a', 'b', 'c'],
+      pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'c' },
+    });
   });
 
   it('drops an item gone from the first page instead of keeping it after the others', () => {

@@ -47,6 +47,38 @@ function identity(edge: Edge): string | undefined {
 }
 
 /**
+ * The edges of `before` still to keep after a fresh page: those after the page's last node that
+ * `before` also holds (none when the two do not meet — never a list with a gap), less the page's own.
+ */
+function tailAfter(before: readonly Edge[], page: readonly Edge[]): Edge[] {
+  const ids = before.map(identity);
+  let lastShared = -1;
+  for (let i = page.length - 1; i >= 0 && lastShared < 0; i -= 1) {
+    lastShared = ids.indexOf(identity(page[i]!));
+  }
+  if (lastShared < 0) {
+    return [];
+  }
+  const fresh = new Set(page.map(identity));
+  return before.slice(lastShared + 1).filter((edge) => !fresh.has(identity(edge)));
+}
+
+/** The list without a node shown twice (the first place kept). */
+function once(edges: readonly Edge[]): readonly Edge[] {
+  const seen = new Set<string>();
+  const kept = edges.filter((edge) => {
+    const id = identity(edge);
+    if (id === undefined) {
+      return true;
+    }
+    const repeated = seen.has(id);
+    seen.add(id);
+    return !repeated;
+  });
+  return kept.length === edges.length ? edges : kept;
+}
+
+/**
  * A paged list (a Relay connection, paged forwards with `after`), built on Apollo Client's
  * `relayStylePagination`: `fetchMore({ variables: { after } })` appends the next page to the list
  * kept under the field's `keyArgs` (its filters: each filter its own list), a node already shown is
@@ -54,10 +86,13 @@ function identity(edge: Edge): string | undefined {
  *
  * Unlike the stock policy, the first page read again (a refetch after a change, a live event, a
  * new message) does not drop the pages loaded after it: the fresh first page replaces the front of
- * the list, and the loaded ones after the last node both share stay, with their cursor — when the
- * two overlap. When they do not (more changed than a page holds), the first page alone is kept,
- * never a list with a gap. A refetch merges only with `refetchWritePolicy: 'merge'` (the client's
- * default here, see `createApolloClient`).
+ * the list, and the loaded ones after the last node both share stay — when the two overlap. When
+ * they do not (more changed than a page holds), the first page alone is kept, never a list with a
+ * gap. The pages kept are shown but not yet read again: `pageInfo` says the list is read up to the
+ * fresh page (its `endCursor`, `hasNextPage`), so the next page fetched (`useLoadMore` reads the
+ * pages loaded again after a refetch) is the one right after it — an item new there shows — and it
+ * replaces the kept ones it covers in turn. A refetch merges only with
+ * `refetchWritePolicy: 'merge'` (the client's default here, see `createApolloClient`).
  */
 export function pagedList(filters: readonly string[] = []): FieldPolicy<Page, Page> {
   const relay = relayStylePagination(listKey(filters)) as unknown as FieldPolicy<Page, Page>;
@@ -69,45 +104,14 @@ export function pagedList(filters: readonly string[] = []): FieldPolicy<Page, Pa
       if (!existing?.edges?.length || !incoming?.edges || !merged.edges) {
         return merged;
       }
-      if (options.args?.['after']) {
-        const seen = new Set<string>();
-        const edges = merged.edges.filter((edge) => {
-          const id = identity(edge);
-          if (id === undefined) {
-            return true;
-          }
-          const repeated = seen.has(id);
-          seen.add(id);
-          return !repeated;
-        });
-        return edges.length === merged.edges.length ? merged : { ...merged, edges };
-      }
-      if (!incoming.pageInfo?.hasNextPage) {
-        return merged;
-      }
-      const fresh = new Set(incoming.edges.map(identity));
-      const before = existing.edges.map(identity);
-      // Where the fresh page ends in the list loaded: its last node that was there before.
-      let lastShared = -1;
-      for (let i = incoming.edges.length - 1; i >= 0 && lastShared < 0; i -= 1) {
-        lastShared = before.indexOf(identity(incoming.edges[i]!));
-      }
-      if (lastShared < 0) {
-        return merged;
-      }
-      const tail = existing.edges.slice(lastShared + 1).filter((edge) => !fresh.has(identity(edge)));
-      if (tail.length === 0) {
-        return merged;
-      }
-      return {
-        ...merged,
-        edges: [...merged.edges, ...tail],
-        pageInfo: {
-          ...merged.pageInfo,
-          hasNextPage: existing.pageInfo?.hasNextPage,
-          endCursor: existing.pageInfo?.endCursor,
-        },
-      };
+      const after = options.args?.['after'] as string | undefined;
+      // What the fresh page may leave of the list as it was: everything after its `after` cursor.
+      const at = after ? existing.edges.findIndex((edge) => edge.cursor === after) : -1;
+      const following = after ? (at >= 0 ? existing.edges.slice(at + 1) : []) : existing.edges;
+      const page = merged.edges.slice(merged.edges.length - incoming.edges.length);
+      const tail = incoming.pageInfo?.hasNextPage ? tailAfter(following, page) : [];
+      const edges = once(tail.length ? [...merged.edges, ...tail] : merged.edges);
+      return edges === merged.edges ? merged : { ...merged, edges };
     },
   };
 }

@@ -1,5 +1,10 @@
 import type { MockLink } from '@apollo/client/testing';
-import { BookingDoctorsQuery, BookingSpecializationsQuery, MyAppointmentsQuery } from '../features/booking/operations';
+import {
+  BOOKING_DOCTORS_PAGE,
+  BookingDoctorsQuery,
+  BookingSpecializationsQuery,
+  MyAppointmentsQuery,
+} from '../features/booking/operations';
 import { testUsers } from './render-app';
 
 /** A doctor as `BookingDoctor` reads it (name, time zone, fee, next free time). */
@@ -29,7 +34,10 @@ export function bookingDoctorMocks(doctors: readonly DoctorNode[]): MockLink.Moc
     ...names.map((name) => {
       const of = doctors.filter((doctor) => doctor.specialization === name);
       return {
-        request: { query: BookingDoctorsQuery, variables: { specialization: name, search: null } },
+        request: {
+          query: BookingDoctorsQuery,
+          variables: { specialization: name, search: null, first: BOOKING_DOCTORS_PAGE },
+        },
         result: {
           data: {
             doctors: {

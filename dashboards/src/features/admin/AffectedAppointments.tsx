@@ -1,4 +1,4 @@
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useFragment, useMutation, useQuery } from '@apollo/client/react';
 import {
   Alert,
   Badge,
@@ -13,10 +13,10 @@ import {
   Stack,
   Text,
 } from '@chakra-ui/react';
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import type { ScheduleChangeInput } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
-import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { errorReason, fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useDebounced } from '../../shared/useDebounced';
@@ -77,33 +77,21 @@ function SlotChoice({
   );
 }
 
-/**
- * The doctors of `specialization` to move appointments to: a page at a time, narrowed by name, how
- * many match; `nameOf` remembers every doctor listed so far (a choice stays named when a search
- * no longer lists it).
- */
+/** The doctors of `specialization` to move appointments to: a page at a time, narrowed by name, how many match. */
 function useMoveTargets(specialization: string | undefined) {
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search);
-  const { data, loading, error, refetch, fetchMore } = useQuery(MoveTargetsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MoveTargetsQuery, {
     variables: { specialization, search: debounced.trim() || null },
     skip: !specialization,
   });
-  const more = useLoadMore(data?.doctors.pageInfo, fetchMore);
-  const client = useApolloClient();
+  const more = useLoadMore(data?.doctors.pageInfo, fetchMore, networkStatus);
   const doctors = useMemo(
     () => (data?.doctors.edges ?? []).map((edge) => ({ id: edge.node.id, name: fullName(edge.node) })),
     [data],
   );
   return {
     doctors,
-    nameOf: (id: string) => {
-      const doctor = client.readFragment({
-        fragment: MoveTargetNameFragment,
-        id: client.cache.identify({ __typename: 'Doctor', id }),
-      });
-      return doctor ? fullName(doctor) : undefined;
-    },
     totalCount: data?.doctors.totalCount,
     hasNextPage: data?.doctors.pageInfo.hasNextPage,
     more,
@@ -113,6 +101,29 @@ function useMoveTargets(specialization: string | undefined) {
     error,
     refetch,
   };
+}
+
+/**
+ * The names of the doctors a move can go to: those `listed` by the search, and `others` (each
+ * appointment's own doctor, the ones already chosen) watched in the cache, so a choice stays named
+ * when a search no longer lists it and a name changed in the cache shows at once.
+ */
+function useDoctorNames(listed: readonly { id: string; name: string }[], others: readonly string[]) {
+  const from = useMemo(() => others.map((id) => ({ __typename: 'Doctor' as const, id })), [others]);
+  const { data } = useFragment({ fragment: MoveTargetNameFragment, from });
+  return useMemo(() => {
+    const names = new Map<string, string>();
+    others.forEach((id, index) => {
+      const doctor = data[index];
+      if (doctor?.firstName !== undefined && doctor.lastName !== undefined) {
+        names.set(id, fullName({ firstName: doctor.firstName, lastName: doctor.lastName }));
+      }
+    });
+    for (const doctor of listed) {
+      names.set(doctor.id, doctor.name);
+    }
+    return names;
+  }, [listed, others, data]);
 }
 
 /** Find the doctor to move to by name, and how many more there are than listed. */
@@ -159,13 +170,45 @@ function MoveTargetsFinder({
   );
 }
 
+/** A schedule change the API refused because booked appointments stand in the way, and how often so far. */
+export interface Refusal<T> {
+  readonly change: T;
+  readonly attempt: number;
+}
+
+/**
+ * The state behind `AffectedAppointments` for one kind of schedule change (hours, time off,
+ * deactivation): `refused(caught, change)` tells whether an error is the API's
+ * APPOINTMENTS_AFFECTED and, if so, lists the appointments — afresh on every refusal, so a visit
+ * booked while the admin resolved the first list is in the next one.
+ */
+export function useAffectedRefusal<T>() {
+  const [refusal, setRefusal] = useState<Refusal<T> | null>(null);
+  const refused = useCallback((caught: unknown, change: T) => {
+    if (errorReason(caught) !== 'APPOINTMENTS_AFFECTED') {
+      return false;
+    }
+    setRefusal((current) => ({ change, attempt: (current?.attempt ?? 0) + 1 }));
+    return true;
+  }, []);
+  const clear = useCallback(() => setRefusal(null), []);
+  return { refusal, refused, clear };
+}
+
+type AffectedListProps = Parameters<typeof AffectedList>[0];
+
 /**
  * The booked appointments a schedule change would strand, and what to do with each: cancel with
  * a reason the patient is told, or move to a free time (of this doctor or another of the same
  * specialisation). "Resolve and continue" applies every choice in one transaction, then `onResolved`
- * retries the change. Patients are notified by the API.
+ * retries the change. Patients are notified by the API. Each `refusal` (from `useAffectedRefusal`)
+ * reads the list again.
  */
-export function AffectedAppointments({
+export function AffectedAppointments({ refusal, ...props }: { refusal: Refusal<unknown> } & AffectedListProps) {
+  return <AffectedList key={refusal.attempt} {...props} />;
+}
+
+function AffectedList({
   change,
   doctorZone,
   what,
@@ -184,11 +227,22 @@ export function AffectedAppointments({
     variables: { input: change },
     fetchPolicy: 'network-only',
   });
-  const affected = data?.affectedAppointments ?? [];
+  const affected = useMemo(() => data?.affectedAppointments ?? [], [data]);
   const specialization = affected[0]?.doctor.specialization;
   const targets = useMoveTargets(specialization);
   const [reason, setReason] = useState('');
   const [choices, setChoices] = useState<Record<string, Choice>>({});
+  // The doctors named without being listed by the search: each appointment's own, and those chosen.
+  const unlisted = useMemo(
+    () => [
+      ...new Set([
+        ...affected.map((a) => a.doctor.id),
+        ...Object.values(choices).flatMap((choice) => (choice.action === 'MOVE' ? [choice.doctorId] : [])),
+      ]),
+    ],
+    [affected, choices],
+  );
+  const names = useDoctorNames(targets.doctors, unlisted);
   const [problems, setProblems] = useState<Record<string, string>>({});
   // Waits for the lists to be read again before `onResolved` retries the change: a read still in
   // flight then would be shared (deduplicated) by the retry's own refetch and answer stale data.
@@ -269,7 +323,7 @@ export function AffectedAppointments({
               ...new Set([appointment.doctor.id, ...(chosenId ? [chosenId] : []), ...targets.doctors.map((d) => d.id)]),
             ];
             const doctorOptions = ids.flatMap((id) => {
-              const name = targets.nameOf(id);
+              const name = names.get(id);
               if (name === undefined && id !== appointment.doctor.id) {
                 return [];
               }

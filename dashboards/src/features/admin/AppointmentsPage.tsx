@@ -54,7 +54,7 @@ export function AppointmentsPage() {
     from: dayStart(fromDay),
     to: rangeProblem ? undefined : dayStart(toDay, 1),
   };
-  const { data, loading, error, refetch, fetchMore } = useQuery(AdminAppointmentsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(AdminAppointmentsQuery, {
     variables: { filter },
   });
   const appointments = data?.appointments.edges.map((e) => e.node) ?? [];
@@ -64,7 +64,7 @@ export function AppointmentsPage() {
   const narrow = useIsNarrow();
   const changes = useAppointmentChanges((a) => fullName(a.patient));
 
-  const more = useLoadMore(pageInfo, fetchMore);
+  const more = useLoadMore(pageInfo, fetchMore, networkStatus);
 
   const doctorOptions = (doctors.data?.doctors.edges ?? []).map(({ node }) => ({
     value: node.id,

@@ -44,7 +44,7 @@ export function AuditPage() {
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
   const [problems, setProblems] = useState<Partial<Record<keyof Filters, string>>>({});
-  const { data, loading, error, refetch, fetchMore } = useQuery(AdminAuditEventsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(AdminAuditEventsQuery, {
     variables: {
       name: applied.name.trim() || undefined,
       patientId: applied.patientId || undefined,
@@ -82,7 +82,7 @@ export function AuditPage() {
     setApplied(next);
   }
 
-  const more = useLoadMore(pageInfo, fetchMore);
+  const more = useLoadMore(pageInfo, fetchMore, networkStatus);
 
   const filtered = Object.values(applied).some(Boolean);
 

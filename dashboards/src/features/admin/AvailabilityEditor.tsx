@@ -15,8 +15,8 @@ import {
 } from '@chakra-ui/react';
 import { useId, useState } from 'react';
 import type { AvailabilityRuleInput } from '../../gql/graphql';
-import { errorReason, plainMessage } from '../../shared/graphql-errors';
-import { AffectedAppointments } from './AffectedAppointments';
+import { plainMessage } from '../../shared/graphql-errors';
+import { AffectedAppointments, useAffectedRefusal } from './AffectedAppointments';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { validateRules, WEEKDAYS, type RuleDraft } from './availability';
 import { AdminSetAvailabilityMutation } from './operations';
@@ -71,7 +71,8 @@ export function AvailabilityEditor({
   const [saved, setSaved] = useState(false);
   const [save, { loading, error, reset }] = useMutation(AdminSetAvailabilityMutation);
   // The new hours would leave booked appointments out: the admin resolves them, then the hours are saved.
-  const [blocked, setBlocked] = useState<AvailabilityRuleInput[] | null>(null);
+  const affected = useAffectedRefusal<AvailabilityRuleInput[]>();
+  const blocked = affected.refusal;
 
   const update = (key: string, patch: Partial<RuleDraft>) => {
     setSaved(false);
@@ -95,14 +96,13 @@ export function AvailabilityEditor({
     try {
       const result = await save({ variables: { doctorId, rules } });
       if (result.data) {
-        setBlocked(null);
+        affected.clear();
         setDrafts(toDrafts(result.data.setDoctorAvailability.availability));
         setSaved(true);
       }
     } catch (caught) {
-      if (errorReason(caught) === 'APPOINTMENTS_AFFECTED') {
+      if (affected.refused(caught, rules)) {
         reset();
-        setBlocked(rules);
       }
       // Anything else is shown from `error`.
     }
@@ -127,11 +127,12 @@ export function AvailabilityEditor({
         ) : null}
         {blocked ? (
           <AffectedAppointments
-            change={{ doctorId, availability: blocked }}
+            refusal={blocked}
+            change={{ doctorId, availability: blocked.change }}
             doctorZone={timezone}
             what="These hours leave out booked appointments."
-            onResolved={() => saveRules(blocked)}
-            onCancel={() => setBlocked(null)}
+            onResolved={() => saveRules(blocked.change)}
+            onCancel={affected.clear}
           />
         ) : null}
         {drafts.length === 0 ? (

@@ -1,9 +1,9 @@
 import { useMutation } from '@apollo/client/react';
 import { Alert, Badge, Button, HStack, Stack, Text } from '@chakra-ui/react';
 import { useState } from 'react';
-import { errorReason, plainMessage } from '../../shared/graphql-errors';
+import { plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog } from '../../shared/ui';
-import { AffectedAppointments } from './AffectedAppointments';
+import { AffectedAppointments, useAffectedRefusal } from './AffectedAppointments';
 import { AdminDeactivateUserMutation, AdminReactivateUserMutation } from './operations';
 
 /**
@@ -23,7 +23,8 @@ export function DeactivateUser({
   doctor?: { id: string; timezone: string };
 }) {
   const [open, setOpen] = useState(false);
-  const [blocked, setBlocked] = useState(false);
+  // A doctor's booked appointments stand in the way: the admin resolves them, then it is tried again.
+  const affected = useAffectedRefusal<true>();
   const refetchQueries = ['AdminPatient', 'AdminPatients', 'AdminDoctor', 'AdminDoctors'];
   const [deactivate, { data, loading, error, reset }] = useMutation(AdminDeactivateUserMutation, { refetchQueries });
   const [reactivate, reactivation] = useMutation(AdminReactivateUserMutation, { refetchQueries });
@@ -35,11 +36,10 @@ export function DeactivateUser({
   const run = async () => {
     try {
       await deactivate({ variables: { id: userId } });
-      setBlocked(false);
+      affected.clear();
     } catch (caught) {
-      if (errorReason(caught) === 'APPOINTMENTS_AFFECTED') {
+      if (affected.refused(caught, true)) {
         reset();
-        setBlocked(true);
       }
     }
   };
@@ -81,13 +81,14 @@ export function DeactivateUser({
           <Alert.Title>{plainMessage(error ?? reactivation.error)}</Alert.Title>
         </Alert.Root>
       ) : null}
-      {blocked && doctor ? (
+      {affected.refusal && doctor ? (
         <AffectedAppointments
+          refusal={affected.refusal}
           change={{ doctorId: doctor.id, deactivate: true }}
           doctorZone={doctor.timezone}
           what={`${name} still has booked appointments.`}
           onResolved={run}
-          onCancel={() => setBlocked(false)}
+          onCancel={affected.clear}
         />
       ) : null}
       <ConfirmDialog

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
 import {
   AdminAddTimeOffMutation,
+  AdminDeactivateUserMutation,
   AdminDoctorQuery,
   AdminSetAvailabilityMutation,
   AffectedAppointmentsQuery,
+  MoveSlotsQuery,
   MoveTargetsQuery,
   ResolveAffectedAppointmentsMutation,
 } from './operations';
@@ -19,6 +21,71 @@ const rule = (id: string, weekday: number, startTime: string, endTime: string) =
   endTime,
   slotMinutes: 30,
 });
+
+const any = () => true;
+
+/** The API's "booked appointments are in the way" refusal of a schedule change. */
+const appointmentsAffected = {
+  result: {
+    errors: [
+      {
+        message: 'Booked appointments are in the way.',
+        extensions: { code: 'CONFLICT', reason: 'APPOINTMENTS_AFFECTED' },
+      },
+    ],
+  },
+};
+
+/** One booked appointment of the doctor's, as `affectedAppointments` lists it. */
+const bookedVisit = (id: string, firstName: string, lastName: string) => ({
+  __typename: 'Appointment',
+  id,
+  startsAt: '2030-01-07T09:00:00.000Z',
+  endsAt: '2030-01-07T09:30:00.000Z',
+  status: 'CONFIRMED',
+  patient: { __typename: 'Patient', id: `p-${id}`, firstName, lastName },
+  doctor: { __typename: 'Doctor', id: DOCTOR_ID, specialization: 'Cardiology' },
+});
+
+/**
+ * The answers around resolving affected appointments: the lists the API gives, in order (each
+ * refusal reads one), the doctors to move to, and every resolution accepted.
+ */
+const resolvingMocks = (...lists: ReturnType<typeof bookedVisit>[][]) => [
+  ...lists.map((list) => ({
+    request: { query: AffectedAppointmentsQuery, variables: any },
+    result: { data: { affectedAppointments: list } },
+  })),
+  {
+    request: { query: MoveTargetsQuery, variables: any },
+    result: {
+      data: {
+        doctors: {
+          __typename: 'DoctorConnection',
+          totalCount: 1,
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'd2' },
+          edges: [
+            {
+              __typename: 'DoctorEdge',
+              node: { __typename: 'Doctor', id: 'd2', firstName: 'Ali', lastName: 'Khan' },
+            },
+          ],
+        },
+      },
+    },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+  {
+    request: { query: MoveSlotsQuery, variables: any },
+    result: { data: { availableSlots: [] } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+  {
+    request: { query: ResolveAffectedAppointmentsMutation, variables: any },
+    result: { data: { resolveAffectedAppointments: [] } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+];
 
 const doctor = {
   __typename: 'Doctor',
@@ -74,7 +141,7 @@ describe('DoctorDetailPage weekly hours', () => {
       ],
     });
 
-    expect(await screen.findByRole('heading', { name: 'Weekly hours' }, { timeout: 5000 })).toBeVisible();
+    expect(await screen.findByRole('heading', { name: 'Weekly hours' }, { timeout: 15_000 })).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Add hours' }));
     await user.selectOptions(screen.getByLabelText('Day, row 2'), 'Monday');
     await user.click(screen.getByRole('button', { name: 'Save weekly hours' }));
@@ -94,9 +161,132 @@ describe('DoctorDetailPage weekly hours', () => {
   });
 });
 
+/** The doctor, however often the page reads it. */
+const everyReadOfTheDoctor = {
+  request: { query: AdminDoctorQuery, variables: { id: DOCTOR_ID } },
+  result: { data: { doctor } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
+describe('DoctorDetailPage affected appointments', () => {
+  it('lists the appointments afresh when the hours are refused again after resolving (one booked meanwhile)', async () => {
+    const { user } = renderApp({
+      path: `/admin/doctors/${DOCTOR_ID}`,
+      signedInAs: testUsers.admin,
+      mocks: [
+        everyReadOfTheDoctor,
+        { request: { query: AdminSetAvailabilityMutation, variables: any }, ...appointmentsAffected },
+        { request: { query: AdminSetAvailabilityMutation, variables: any }, ...appointmentsAffected },
+        {
+          request: { query: AdminSetAvailabilityMutation, variables: any },
+          result: {
+            data: {
+              setDoctorAvailability: {
+                __typename: 'Doctor',
+                id: DOCTOR_ID,
+                availability: [rule('r1', 1, '09:00', '17:00')],
+                appointmentsOutsideAvailability: [],
+              },
+            },
+          },
+        },
+        ...resolvingMocks([bookedVisit('a1', 'Pat', 'Jones')], [bookedVisit('a2', 'Sam', 'Lee')]),
+      ],
+    });
+
+    expect(await screen.findByRole('heading', { name: 'Weekly hours' }, { timeout: 15_000 })).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Save weekly hours' }));
+    let affected = await screen.findByRole('region', { name: '1 booked appointment is affected' });
+    expect(within(affected).getByText(/Pat Jones/)).toBeVisible();
+    await user.type(within(affected).getByLabelText(/^Reason the patients are told/), 'Hours change');
+    await user.click(within(affected).getByRole('button', { name: 'Resolve and continue' }));
+
+    // Refused again: the list read again names the visit booked meanwhile, not the resolved one.
+    expect(await screen.findByText(/Sam Lee/, {}, { timeout: 10_000 })).toBeVisible();
+    affected = screen.getByRole('region', { name: '1 booked appointment is affected' });
+    expect(within(affected).queryByText(/Pat Jones/)).toBeNull();
+    await user.type(within(affected).getByLabelText(/^Reason the patients are told/), 'Hours change');
+    await user.click(within(affected).getByRole('button', { name: 'Resolve and continue' }));
+    expect(await screen.findByText('Saved.', {}, { timeout: 10_000 })).toBeVisible();
+    expect(screen.queryByRole('region', { name: /booked appointments? (is|are) affected/ })).toBeNull();
+  });
+
+  it('lists the appointments afresh when deactivating is refused again after resolving', async () => {
+    const { user } = renderApp({
+      path: `/admin/doctors/${DOCTOR_ID}`,
+      signedInAs: testUsers.admin,
+      mocks: [
+        everyReadOfTheDoctor,
+        { request: { query: AdminDeactivateUserMutation, variables: any }, ...appointmentsAffected },
+        { request: { query: AdminDeactivateUserMutation, variables: any }, ...appointmentsAffected },
+        ...resolvingMocks(
+          [bookedVisit('a1', 'Pat', 'Jones')],
+          [bookedVisit('a2', 'Sam', 'Lee'), bookedVisit('a3', 'Kim', 'Park')],
+        ),
+      ],
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Deactivate account' }, { timeout: 15_000 }));
+    await user.click(await screen.findByRole('button', { name: 'Deactivate' }));
+    let affected = await screen.findByRole('region', { name: '1 booked appointment is affected' });
+    expect(within(affected).getByText(/Pat Jones/)).toBeVisible();
+    await user.type(within(affected).getByLabelText(/^Reason the patients are told/), 'Leaving the clinic');
+    await user.click(within(affected).getByRole('button', { name: 'Resolve and continue' }));
+
+    affected = await screen.findByRole('region', { name: '2 booked appointments are affected' }, { timeout: 10_000 });
+    expect(within(affected).getByText(/Sam Lee/)).toBeVisible();
+    expect(within(affected).getByText(/Kim Park/)).toBeVisible();
+    expect(within(affected).queryByText(/Pat Jones/)).toBeNull();
+  });
+
+  it('names the doctors to move to from the cache, and follows a name changed there', async () => {
+    const { user, client } = renderApp({
+      path: `/admin/doctors/${DOCTOR_ID}`,
+      signedInAs: testUsers.admin,
+      mocks: [
+        everyReadOfTheDoctor,
+        { request: { query: AdminSetAvailabilityMutation, variables: any }, ...appointmentsAffected },
+        ...resolvingMocks([bookedVisit('a1', 'Pat', 'Jones')]),
+      ],
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Save weekly hours' }, { timeout: 15_000 }));
+    const affected = await screen.findByRole('region', {
+      name: '1 booked appointment is affected',
+    });
+    await user.click(within(affected).getByText('Move'));
+    const doctorField = await within(affected).findByRole('combobox', {
+      name: 'Doctor',
+    });
+    await expect
+      .poll(() =>
+        within(doctorField)
+          .queryAllByRole('option')
+          .map((option) => option.textContent),
+      )
+      .toEqual(['Dana Reyes (same doctor)', 'Ali Khan']);
+    await user.selectOptions(doctorField, 'Ali Khan');
+
+    client.cache.modify({
+      id: client.cache.identify({ __typename: 'Doctor', id: 'd2' }),
+      fields: { lastName: () => 'Khan-Osei' },
+    });
+    client.cache.modify({
+      id: client.cache.identify({ __typename: 'Doctor', id: DOCTOR_ID }),
+      fields: { lastName: () => 'Reyes-Lind' },
+    });
+    await expect
+      .poll(() =>
+        within(doctorField)
+          .queryAllByRole('option')
+          .map((option) => option.textContent),
+      )
+      .toEqual(['Dana Reyes-Lind (same doctor)', 'Ali Khan-Osei']);
+  });
+});
+
 describe('DoctorDetailPage time off', () => {
   it('lists the time off added after resolving a booked visit, even when the doctor is still being read again', async () => {
-    const any = () => true;
     const timeOff = {
       __typename: 'TimeOff',
       id: 't1',
@@ -194,7 +384,7 @@ describe('DoctorDetailPage time off', () => {
     await user.type(within(affected).getByLabelText(/^Reason the patients are told/), 'Training');
     await user.click(within(affected).getByRole('button', { name: 'Resolve and continue' }));
 
-    expect(await within(section).findByText('Training day', {}, { timeout: 3000 })).toBeVisible();
+    expect(await within(section).findByText('Training day', {}, { timeout: 10_000 })).toBeVisible();
     expect(screen.queryByRole('region', { name: '1 booked appointment is affected' })).toBeNull();
     // Both reads of the doctor went out: the retry's own was not folded into the slow one.
     await expect.poll(() => requests.filter((name) => name === 'AdminDoctor').length).toBe(3);

@@ -12,10 +12,10 @@ import { PageHeader } from './ui';
 export function DoctorsPage() {
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim());
-  const { data, loading, error, refetch, fetchMore } = useQuery(AdminDoctorsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(AdminDoctorsQuery, {
     variables: { search: deferred || undefined },
   });
-  const more = useLoadMore(data?.doctors.pageInfo, fetchMore);
+  const more = useLoadMore(data?.doctors.pageInfo, fetchMore, networkStatus);
   const doctors = data?.doctors.edges.map((e) => e.node) ?? [];
   return (
     <Stack gap="4">

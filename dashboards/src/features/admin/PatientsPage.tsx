@@ -11,13 +11,13 @@ import { fullName, PageHeader } from './ui';
 export function PatientsPage() {
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim());
-  const { data, loading, error, refetch, fetchMore } = useQuery(AdminPatientsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(AdminPatientsQuery, {
     variables: { search: deferred || undefined },
   });
   const patients = data?.patients.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.patients.pageInfo;
 
-  const more = useLoadMore(pageInfo, fetchMore);
+  const more = useLoadMore(pageInfo, fetchMore, networkStatus);
 
   return (
     <Stack gap="4">

@@ -2,10 +2,10 @@ import type { Reference } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Card, Heading, HStack, SimpleGrid, Stack, Text } from '@chakra-ui/react';
 import { useId, useState, type FormEvent } from 'react';
-import { errorReason, fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { ConfirmDialog, TextField } from '../../shared/ui';
-import { AffectedAppointments } from './AffectedAppointments';
+import { AffectedAppointments, useAffectedRefusal } from './AffectedAppointments';
 import { AdminAddTimeOffMutation, AdminRemoveTimeOffMutation } from './operations';
 
 interface TimeOff {
@@ -56,8 +56,8 @@ export function TimeOffSection({
   const [remove, removeState] = useMutation(AdminRemoveTimeOffMutation, refetch);
   const server = fieldErrors(addState.error);
   // Booked appointments stand in the way: the admin resolves them, then the time off is added.
-  // `attempt` gives each refusal a fresh list: one booked meanwhile is refused again with it.
-  const [blocked, setBlocked] = useState<{ startsAt: string; endsAt: string; attempt: number } | null>(null);
+  const affected = useAffectedRefusal<{ startsAt: string; endsAt: string }>();
+  const blocked = affected.refusal;
   const zone = viewerTimeZone();
 
   async function onAdd(event: FormEvent) {
@@ -83,17 +83,16 @@ export function TimeOffSection({
   async function addPeriod(period: { startsAt: string; endsAt: string }) {
     try {
       await add({ variables: { doctorId, ...period, reason: reason.trim() || null } });
-      setBlocked(null);
+      affected.clear();
       setStartsAt('');
       setEndsAt('');
       setReason('');
     } catch (caught) {
-      if (errorReason(caught) === 'APPOINTMENTS_AFFECTED') {
+      if (affected.refused(caught, period)) {
         addState.reset();
-        setBlocked((current) => ({ ...period, attempt: (current?.attempt ?? 0) + 1 }));
       } else {
         // Shown from addState.error, in the form (hidden while the affected visits are listed).
-        setBlocked(null);
+        affected.clear();
       }
     }
   }
@@ -149,12 +148,12 @@ export function TimeOffSection({
         )}
         {blocked ? (
           <AffectedAppointments
-            key={blocked.attempt}
-            change={{ doctorId, timeOff: { startsAt: blocked.startsAt, endsAt: blocked.endsAt } }}
+            refusal={blocked}
+            change={{ doctorId, timeOff: blocked.change }}
             doctorZone={timezone}
             what="This time off covers booked appointments."
-            onResolved={() => addPeriod({ startsAt: blocked.startsAt, endsAt: blocked.endsAt })}
-            onCancel={() => setBlocked(null)}
+            onResolved={() => addPeriod(blocked.change)}
+            onCancel={affected.clear}
           />
         ) : null}
         <form onSubmit={(e) => void onAdd(e)} noValidate aria-label="Add time off" hidden={blocked !== null}>

@@ -79,12 +79,12 @@ function DecisionForm({ claimId, currency }: { claimId: string; currency: string
 /** `/admin/claims`: insurance claims with status filters and totals; decide the submitted ones. */
 export function ClaimsPage() {
   const [statuses, setStatuses] = useState<ClaimStatus[]>([]);
-  const { data, loading, error, refetch, fetchMore } = useQuery(ClaimsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(ClaimsQuery, {
     variables: { status: statuses.length ? statuses : undefined },
   });
   const claims = data?.claims.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.claims.pageInfo;
-  const more = useLoadMore(pageInfo, fetchMore);
+  const more = useLoadMore(pageInfo, fetchMore, networkStatus);
   const zone = viewerTimeZone();
   return (
     <Stack gap="4">

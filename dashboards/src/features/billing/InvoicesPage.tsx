@@ -48,12 +48,12 @@ function Receivables() {
 /** `/admin/invoices`: every invoice, newest first, with issue, payments, claims, void and PDFs. */
 export function InvoicesPage() {
   const [status, setStatus] = useState<InvoiceStatus | ''>('');
-  const { data, loading, error, refetch, fetchMore } = useQuery(AdminInvoicesQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(AdminInvoicesQuery, {
     variables: { status: status ? [status] : undefined },
   });
   const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.invoices.pageInfo;
-  const more = useLoadMore(pageInfo, fetchMore);
+  const more = useLoadMore(pageInfo, fetchMore, networkStatus);
   return (
     <Stack gap="4">
       <PageHeader

@@ -106,8 +106,8 @@ export function PatientBillingPage() {
   const policies = useQuery(PoliciesQuery);
   const claims = useQuery(ClaimsQuery);
   const list = invoices.data?.invoices.edges.map((e) => e.node) ?? [];
-  const moreInvoices = useLoadMore(invoices.data?.invoices.pageInfo, invoices.fetchMore);
-  const moreClaims = useLoadMore(claims.data?.claims.pageInfo, claims.fetchMore);
+  const moreInvoices = useLoadMore(invoices.data?.invoices.pageInfo, invoices.fetchMore, invoices.networkStatus);
+  const moreClaims = useLoadMore(claims.data?.claims.pageInfo, claims.fetchMore, claims.networkStatus);
   return (
     <Stack gap="8">
       <Stack as="section" gap="3">

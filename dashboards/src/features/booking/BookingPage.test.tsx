@@ -120,7 +120,7 @@ describe('BookingPage', () => {
     expect(await screen.findByText('Your appointment is requested. The doctor will confirm it.')).toBeVisible();
     expect(await screen.findByText('Requested')).toBeVisible();
     expect(screen.getByText(/Dr Dana Reyes/)).toBeVisible();
-  }, 20_000);
+  }, 40_000);
 
   it('says in plain words when the slot was just taken, and refreshes the times', async () => {
     const { user, requests } = renderApp({
@@ -147,5 +147,5 @@ describe('BookingPage', () => {
     expect(await screen.findByRole('radio', { name: '12:00' })).toBeVisible();
     expect(screen.queryByRole('radio', { name: '10:00' })).not.toBeInTheDocument();
     expect(requests.filter((name) => name === 'AvailableSlots')).toHaveLength(2);
-  }, 20_000);
+  }, 40_000);
 });

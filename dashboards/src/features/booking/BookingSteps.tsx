@@ -11,6 +11,7 @@ import { doctorName } from '../doctors/DoctorName';
 import { ChoiceGroup } from './ChoiceGroup';
 import { DoctorStep } from './DoctorStep';
 import {
+  BOOKING_DOCTORS_PAGE,
   BookingDoctorFragment as BookingDoctorDoc,
   BookingDoctorsQuery,
   BookingSpecializationsQuery,
@@ -34,17 +35,19 @@ export function useBookingSpecializations() {
  * ("Load more"), narrowed by name with `search`, and how many there are in all.
  */
 export function useSpecialtyDoctors(specialization: string | undefined, search: string) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(BookingDoctorsQuery, {
-    variables: { specialization: specialization ?? '', search: search.trim() || null },
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(BookingDoctorsQuery, {
+    variables: { specialization: specialization ?? '', search: search.trim() || null, first: BOOKING_DOCTORS_PAGE },
     skip: !specialization,
   });
-  const more = useLoadMore(data?.doctors.pageInfo, fetchMore);
+  const more = useLoadMore(data?.doctors.pageInfo, fetchMore, networkStatus);
   const doctors = useMemo(
     () => (data?.doctors.edges ?? []).map((edge) => getFragmentData(BookingDoctorDoc, edge.node)),
     [data],
   );
   return {
     doctors,
+    /** Doctors per page: with more than this, a name search is offered. */
+    pageSize: BOOKING_DOCTORS_PAGE,
     totalCount: data?.doctors.totalCount,
     hasNextPage: data?.doctors.pageInfo.hasNextPage,
     more,

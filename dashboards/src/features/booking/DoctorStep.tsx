@@ -8,9 +8,6 @@ import type { BookingDoctor, SpecialtyDoctors } from './BookingSteps';
 import { ChoiceGroup } from './ChoiceGroup';
 import { FirstAvailable } from './FirstAvailable';
 
-/** Doctors per page (`BookingDoctorsQuery`): more than this, and a name search is offered. */
-const DOCTORS_PAGE = 20;
-
 const fee = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
 
 /**
@@ -41,7 +38,7 @@ export function DoctorStep({
   const [firstAvailable, setFirstAvailable] = useState(false);
   const viewerZone = viewerTimeZone();
   const list = doctors.doctors;
-  const searchable = search !== '' || Boolean(doctors.hasNextPage) || (doctors.totalCount ?? 0) > DOCTORS_PAGE;
+  const searchable = search !== '' || Boolean(doctors.hasNextPage) || (doctors.totalCount ?? 0) > doctors.pageSize;
   return (
     <>
       {searchable ? (

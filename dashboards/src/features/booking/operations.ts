@@ -82,10 +82,13 @@ export const BookingSpecializationsQuery = graphql(`
   }
 `);
 
-/** A specialty's doctors who take bookings, a page at a time, narrowed by name with `search`. */
+/** Doctors per page of `BookingDoctorsQuery` (its `first`). */
+export const BOOKING_DOCTORS_PAGE = 20;
+
+/** A specialty's doctors who take bookings, `first` (`BOOKING_DOCTORS_PAGE`) at a time, narrowed by name with `search`. */
 export const BookingDoctorsQuery = graphql(`
-  query BookingDoctors($specialization: String!, $search: String, $after: String) {
-    doctors(specialization: $specialization, search: $search, first: 20, after: $after) {
+  query BookingDoctors($specialization: String!, $search: String, $first: Int!, $after: String) {
+    doctors(specialization: $specialization, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage

@@ -9,6 +9,7 @@ import {
 } from './operations';
 import { PatientAppointmentFields } from './AppointmentCard';
 import { useLoadMore } from '../../shared/useLoadMore';
+import { splitUpcomingAndPast } from '../appointments/upcoming-past';
 
 /**
  * The signed-in patient's appointments, newest first a page at a time (older ones on "Load more"),
@@ -17,9 +18,11 @@ import { useLoadMore } from '../../shared/useLoadMore';
  * subscription: the event's appointment updates the cache, and a new one triggers a refetch.
  */
 export function useMyAppointments(patientId: string | undefined) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(MyAppointmentsQuery, { skip: !patientId });
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MyAppointmentsQuery, {
+    skip: !patientId,
+  });
   const connection = data?.me.patient?.appointments;
-  const more = useLoadMore(connection?.pageInfo, fetchMore);
+  const more = useLoadMore(connection?.pageInfo, fetchMore, networkStatus);
   const [now] = useState(() => Date.now());
 
   useSubscription(MyAppointmentUpdatedSubscription, {
@@ -37,16 +40,14 @@ export function useMyAppointments(patientId: string | undefined) {
     },
   });
 
-  const { upcoming, past } = useMemo(() => {
-    const all = (connection?.edges ?? []).map((edge) => getFragmentData(PatientAppointmentFields, edge.node));
-    const isUpcoming = (a: (typeof all)[number]) =>
-      Date.parse(a.endsAt) >= now &&
-      (a.status === 'REQUESTED' || a.status === 'CONFIRMED' || a.status === 'CHECKED_IN');
-    return {
-      upcoming: all.filter(isUpcoming).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
-      past: all.filter((a) => !isUpcoming(a)).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
-    };
-  }, [connection, now]);
+  const { upcoming, past } = useMemo(
+    () =>
+      splitUpcomingAndPast(
+        (connection?.edges ?? []).map((edge) => getFragmentData(PatientAppointmentFields, edge.node)),
+        now,
+      ),
+    [connection, now],
+  );
 
   return {
     upcoming,

@@ -10,10 +10,10 @@ import { OutsideCareResults } from './OutsideCareResults';
 import { useDebounced } from '../../shared/useDebounced';
 
 export function useMyPatients(search: string) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(MyPatientsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MyPatientsQuery, {
     variables: { search: search.trim() || null },
   });
-  const more = useLoadMore(data?.patients.pageInfo, fetchMore);
+  const more = useLoadMore(data?.patients.pageInfo, fetchMore, networkStatus);
   return {
     patients: data?.patients.edges.map((e) => e.node) ?? [],
     totalCount: data?.patients.totalCount,

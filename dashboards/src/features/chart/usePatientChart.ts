@@ -4,9 +4,11 @@ import { useLoadMore } from '../../shared/useLoadMore';
 import { PatientChartQuery, RequestEmergencyAccessMutation } from './operations';
 
 export function usePatientChart(id: string) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(PatientChartQuery, { variables: { id } });
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(PatientChartQuery, {
+    variables: { id },
+  });
   // The newest page of the timeline comes with the chart; older entries load on "Load more".
-  const more = useLoadMore(data?.patient?.timeline.pageInfo, fetchMore);
+  const more = useLoadMore(data?.patient?.timeline.pageInfo, fetchMore, networkStatus);
   return {
     patient: data?.patient ?? null,
     loading: loading && !data,

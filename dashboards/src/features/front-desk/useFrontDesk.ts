@@ -10,6 +10,7 @@ import {
   PatientAppointmentsQuery,
 } from './operations';
 import { useLoadMore } from '../../shared/useLoadMore';
+import { splitUpcomingAndPast } from '../appointments/upcoming-past';
 
 export type FrontDeskAppointment = FrontDeskAppointmentFragment;
 
@@ -25,24 +26,21 @@ export function isChangeableAtDesk(appointment: Pick<FrontDeskAppointment, 'stat
  * `more.loadMore`.
  */
 export function usePatientAppointments(patientId: string) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(PatientAppointmentsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(PatientAppointmentsQuery, {
     variables: { patientId },
   });
   const connection = data?.patient?.appointments;
-  const more = useLoadMore(connection?.pageInfo, fetchMore);
+  const more = useLoadMore(connection?.pageInfo, fetchMore, networkStatus);
   const [now] = useState(() => Date.now());
-  const split = useMemo(() => {
-    const all = (connection?.edges ?? []).map((edge) => getFragmentData(FrontDeskAppointmentDoc, edge.node));
-    const isUpcoming = (a: FrontDeskAppointment) =>
-      Date.parse(a.endsAt) >= now && (isChangeableAtDesk(a) || a.status === 'CHECKED_IN');
-    const last = all.at(-1);
-    return {
-      upcoming: all.filter(isUpcoming).sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
-      past: all.filter((a) => !isUpcoming(a)).sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
-      // Newest first: once a page reaches the past, every appointment still to come is loaded.
-      upcomingComplete: !connection?.pageInfo.hasNextPage || (last !== undefined && Date.parse(last.endsAt) < now),
-    };
-  }, [connection, now]);
+  const split = useMemo(
+    () =>
+      splitUpcomingAndPast(
+        (connection?.edges ?? []).map((edge) => getFragmentData(FrontDeskAppointmentDoc, edge.node)),
+        now,
+        connection?.pageInfo.hasNextPage,
+      ),
+    [connection, now],
+  );
   return {
     ...split,
     total: connection?.totalCount ?? 0,

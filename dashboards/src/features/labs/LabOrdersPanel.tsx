@@ -41,8 +41,10 @@ export function LabOrdersPanel({
   defaultAppointmentId?: string | undefined;
 }) {
   // The newest few orders come with the chart; older ones load on "Load more".
-  const { data, loading, error, refetch, fetchMore } = useQuery(PatientLabOrdersQuery, { variables: { patientId } });
-  const more = useLoadMore(data?.patient?.labOrders.pageInfo, fetchMore);
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(PatientLabOrdersQuery, {
+    variables: { patientId },
+  });
+  const more = useLoadMore(data?.patient?.labOrders.pageInfo, fetchMore, networkStatus);
   const [ordering, setOrdering] = useState(false);
   const orders = data?.patient?.labOrders.edges.map((edge) => edge.node) ?? [];
   return (

@@ -20,10 +20,10 @@ interface TrendPoint {
 
 /** `/patient/labs`: results with plain-language flags, and one test over time. */
 export function MyLabResultsPage() {
-  const { data, loading, error, refetch, fetchMore } = useQuery(MyLabOrdersQuery);
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MyLabOrdersQuery);
   const connection = data?.me.patient?.labOrders;
   // The trend chart draws the orders loaded so far; older ones come with "Load more".
-  const more = useLoadMore(connection?.pageInfo, fetchMore);
+  const more = useLoadMore(connection?.pageInfo, fetchMore, networkStatus);
   const zone = viewerTimeZone();
   const orders = useMemo(
     () => (data?.me.patient?.labOrders.edges ?? []).map((edge) => getFragmentData(LabOrderCardFragment, edge.node)),

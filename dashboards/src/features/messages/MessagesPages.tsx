@@ -50,10 +50,10 @@ function counterpartName(thread: ThreadSummary, viewer: Viewer): string {
 }
 
 function Inbox({ viewer }: { viewer: Viewer }) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(MessageThreadsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MessageThreadsQuery, {
     fetchPolicy: 'cache-and-network',
   });
-  const more = useLoadMore(data?.messageThreads.pageInfo, fetchMore);
+  const more = useLoadMore(data?.messageThreads.pageInfo, fetchMore, networkStatus);
   const zone = viewerTimeZone();
   const threads = data?.messageThreads.edges.map((edge) => getFragmentData(ThreadSummaryFragment, edge.node)) ?? [];
   return (
@@ -172,12 +172,12 @@ function Reply({ threadId, patientId }: { threadId: string; patientId: string })
 
 function Thread({ viewer }: { viewer: Viewer }) {
   const { threadId = '' } = useParams();
-  const { data, loading, error, refetch, fetchMore } = useQuery(MessageThreadQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MessageThreadQuery, {
     variables: { id: threadId },
     fetchPolicy: 'cache-and-network',
   });
   // Older messages: the cache's type policy (app/cache.ts) appends the page.
-  const older = useLoadMore(data?.messageThread?.messages.pageInfo, fetchMore);
+  const older = useLoadMore(data?.messageThread?.messages.pageInfo, fetchMore, networkStatus);
   const [markRead] = useMutation(MarkThreadReadMutation, { refetchQueries: [UnreadMessageCountQuery] });
   const thread = data?.messageThread ? getFragmentData(ThreadSummaryFragment, data.messageThread) : undefined;
   const unread = thread?.unreadCount ?? 0;

@@ -8,8 +8,10 @@ import { describeAccess } from './access-wording';
 import { MyAccessLogQuery } from './operations';
 
 export function useMyAccessLog() {
-  const { data, loading, error, refetch, fetchMore } = useQuery(MyAccessLogQuery, { fetchPolicy: 'cache-and-network' });
-  const more = useLoadMore(data?.myAccessLog.pageInfo, fetchMore);
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MyAccessLogQuery, {
+    fetchPolicy: 'cache-and-network',
+  });
+  const more = useLoadMore(data?.myAccessLog.pageInfo, fetchMore, networkStatus);
   return {
     events: data?.myAccessLog.edges.map((e) => e.node) ?? [],
     totalCount: data?.myAccessLog.totalCount,

@@ -17,11 +17,11 @@ type Prescription = NonNullable<MyPrescriptionsData['me']['patient']>['prescript
 
 /** One of the patient's prescription lists (by status), newest first, with "Load more". */
 function usePrescriptionList(status: PrescriptionStatus[], first: number) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(MyPrescriptionsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MyPrescriptionsQuery, {
     variables: { status, first },
   });
   const connection = data?.me.patient?.prescriptions;
-  const more = useLoadMore(connection?.pageInfo, fetchMore);
+  const more = useLoadMore(connection?.pageInfo, fetchMore, networkStatus);
   return {
     items: connection?.edges.map((e) => e.node) ?? [],
     totalCount: connection?.totalCount,

@@ -16,9 +16,9 @@ import { MyRecordsQuery, MyVitalsQuery } from './operations';
 import { VitalsCharts } from './VitalsChart';
 
 export function useMyRecords() {
-  const { data, loading, error, refetch, fetchMore } = useQuery(MyRecordsQuery);
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MyRecordsQuery);
   const connection = data?.me.patient?.timeline;
-  const more = useLoadMore(connection?.pageInfo, fetchMore);
+  const more = useLoadMore(connection?.pageInfo, fetchMore, networkStatus);
   return {
     timeline: connection?.edges.map((e) => e.node) ?? [],
     totalCount: connection?.totalCount,
@@ -33,9 +33,9 @@ export function useMyRecords() {
 
 /** Every record's vitals loaded so far, oldest first, for the charts; older records on "Load more". */
 export function useMyVitals() {
-  const { data, fetchMore } = useQuery(MyVitalsQuery);
+  const { data, fetchMore, networkStatus } = useQuery(MyVitalsQuery);
   const connection = data?.me.patient?.medicalRecords;
-  const more = useLoadMore(connection?.pageInfo, fetchMore);
+  const more = useLoadMore(connection?.pageInfo, fetchMore, networkStatus);
   const records = useMemo(() => connection?.edges.map((e) => e.node) ?? [], [connection]);
   const points = useMemo(
     () =>

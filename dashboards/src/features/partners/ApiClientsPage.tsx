@@ -168,10 +168,10 @@ type Pending = { kind: 'rotate' | 'revoke'; id: string; name: string } | undefin
 
 /** `/admin/api-clients`: partners' API clients — create, rotate, revoke, and how many patients share with each. */
 export function ApiClientsPage() {
-  const { data, loading, error, refetch, fetchMore } = useQuery(AdminApiClientsQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(AdminApiClientsQuery, {
     fetchPolicy: 'cache-and-network',
   });
-  const more = useLoadMore(data?.apiClients.pageInfo, fetchMore);
+  const more = useLoadMore(data?.apiClients.pageInfo, fetchMore, networkStatus);
   const [issued, setIssued] = useState<IssuedSecret>();
   const [pending, setPending] = useState<Pending>();
   const [rotate, rotation] = useMutation(RotateApiClientSecretMutation, { refetchQueries: ['AdminApiClients'] });

@@ -179,13 +179,13 @@ function NewWebhookForm({ onCreated }: { onCreated: (issued: IssuedSecret) => vo
 
 /** Every attempt to one endpoint, newest first: when, which event, the outcome and how long it took. */
 function Deliveries({ webhookId, url }: { webhookId: string; url: string }) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(WebhookDeliveriesQuery, {
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(WebhookDeliveriesQuery, {
     variables: { webhookId },
     fetchPolicy: 'cache-and-network',
   });
   const zone = viewerTimeZone();
   const connection = data?.webhookDeliveries;
-  const more = useLoadMore(connection?.pageInfo, fetchMore);
+  const more = useLoadMore(connection?.pageInfo, fetchMore, networkStatus);
   const attempts = connection?.edges.map((edge) => edge.node) ?? [];
   return (
     <Stack gap="3" aria-label={`Deliveries to ${url}`}>
