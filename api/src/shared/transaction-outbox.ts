@@ -280,66 +280,38 @@ export class OutboxDrainer {
     }
   }
 
-  /** One transaction: takes up to a batch of entries and applies them; returns how many. */
-  private drainBatch(): Promise<number> {
-    return this.em.fork().transactional(async (tx) => {
-      const taken = await tx.execute<{ kind: string; body: Record<string, unknown> }[]>(
-        `with taken as (delete from "transaction_outbox" where id in (
-           select id from "transaction_outbox" order by id limit ${DRAIN_BATCH} for update)
-         returning id, kind, body)
-         select kind, body from taken order by id`,
-      );
-      if (taken.length === 0) {
-        return 0;
-      }
-      // Of one job key's operations the last (in order), at the place of the last.
-      const keyed = new Map<string, number>();
-      taken.forEach((entry, i) => {
-        const key = entry.kind === 'notice' ? null : (entry.body['job_key'] as string | null);
-        if (key !== null) {
-          keyed.set(key, i);
-        }
-      });
-      const removals: string[] = [];
-      const jobs: JobRow[] = [];
-      const notices: unknown[] = [];
-      taken.forEach((entry, i) => {
-        const key = entry.kind === 'notice' ? null : (entry.body['job_key'] as string | null);
-        if (key !== null && keyed.get(key) !== i) {
-          return;
-        }
-        if (entry.kind === 'remove') {
-          removals.push(key!);
-        } else if (entry.kind === 'job') {
-          jobs.push(entry.body as unknown as JobRow);
-        } else {
-          notices.push(entry.body);
-        }
-      });
-      const parts = [`set_config('synchronous_commit', 'off', true) is not null as async`];
-      const values: unknown[] = [];
-      if (removals.length > 0) {
-        parts.push(
-          `(select count(*) from json_array_elements_text(?::json) as k(key), ${JOB_SCHEMA}.remove_job(k.key)) as removed`,
-        );
-        values.push(JSON.stringify(removals));
-      }
-      if (jobs.length > 0) {
-        parts.push(`(select count(*) from ${JOB_SCHEMA}.add_jobs(array(
-           select row(j.identifier, j.payload, j.queue_name, j.run_at, j.max_attempts, j.job_key, null, null)::${JOB_SCHEMA}.job_spec
-             from json_to_recordset(?::json) as j(identifier text, payload json, queue_name text, run_at timestamptz, max_attempts int, job_key text)), false)) as added`);
-        values.push(JSON.stringify(jobs));
-      }
-      if (notices.length > 0) {
-        parts.push(`(select count(*) from (
-           select pg_notify(n.channel, n.payload) from json_to_recordset(?::json) as n(channel text, payload text)) sent) as notified`);
-        values.push(JSON.stringify(notices));
-      }
-      await tx.execute(`select ${parts.join(', ')}`, values);
-      return taken.length;
-    });
+  /**
+   * One statement (its own transaction: one round trip): takes up to a batch of entries and
+   * applies them; returns how many it took.
+   */
+  private async drainBatch(): Promise<number> {
+    const [row] = await this.em.fork().execute<{ taken: string }[]>(DRAIN);
+    return Number(row?.taken ?? 0);
   }
 }
+
+/**
+ * The drain: the entries taken (deleted) in order; of one job key's operations the last; removals,
+ * jobs (`add_jobs` only when there are any: it notifies) and notices, in one statement.
+ */
+const DRAIN = `with taken as (
+    delete from "transaction_outbox" where id in (
+      select id from "transaction_outbox" order by id limit ${DRAIN_BATCH} for update)
+    returning id, kind, body),
+  latest as (
+    select t.id, t.kind, t.body from taken t
+     where t.kind = 'notice' or t.body->>'job_key' is null
+        or t.id = (select max(o.id) from taken o where o.kind <> 'notice' and o.body->>'job_key' = t.body->>'job_key'))
+  select set_config('synchronous_commit', 'off', true) is not null as async,
+    (select count(*) from taken) as taken,
+    (select count(*) from latest l, ${JOB_SCHEMA}.remove_job(l.body->>'job_key') where l.kind = 'remove') as removed,
+    (select count(*) from (select array(
+        select row(j.identifier, j.payload, j.queue_name, j.run_at, j.max_attempts, j.job_key, null, null)::${JOB_SCHEMA}.job_spec
+          from latest l, jsonb_to_record(l.body) as j(identifier text, payload json, queue_name text, run_at timestamptz, max_attempts int, job_key text)
+         where l.kind = 'job' order by l.id) as specs) s, ${JOB_SCHEMA}.add_jobs(s.specs, false)
+      where cardinality(s.specs) > 0) as added,
+    (select count(*) from (
+       select pg_notify(l.body->>'channel', l.body->>'payload') from latest l where l.kind = 'notice' order by l.id) sent) as notified`;
 
 /** One drainer per ORM (its configuration, shared by every fork). */
 const drainers = new WeakMap<object, OutboxDrainer>();
