@@ -31,11 +31,7 @@ export function weeklySlots(rules: readonly WeeklyRule[], timezone: string, from
   const toMs = to.getTime();
   const zone = cachedZone(timezone);
   const last = DateTime.fromJSDate(to, { zone });
-  for (
-    let day = DateTime.fromJSDate(from, { zone }).startOf('day');
-    day < last;
-    day = day.plus({ days: 1 })
-  ) {
+  for (let day = DateTime.fromJSDate(from, { zone }).startOf('day'); day < last; day = day.plus({ days: 1 })) {
     for (const rule of rules) {
       if (rule.weekday !== day.weekday || !(rule.slotMinutes > 0)) {
         continue;
