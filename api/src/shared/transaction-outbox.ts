@@ -285,7 +285,9 @@ export class OutboxDrainer {
    * applies them; returns how many it took.
    */
   private async drainBatch(): Promise<number> {
-    const [row] = await this.em.fork().execute<{ taken: string }[]>(DRAIN);
+    // Not in the query log: background bookkeeping, like graphile-worker's own statements (a
+    // sweep at any moment would otherwise show up among a request's statements).
+    const [row] = await this.em.fork().execute<{ taken: string }[]>(DRAIN, [], 'all', { enabled: false });
     return Number(row?.taken ?? 0);
   }
 }
