@@ -45,6 +45,7 @@ import { ClaimChange } from '../modules/billing/claim-change.entity.js';
 import { FhirExport } from '../modules/fhir/fhir-export.entity.js';
 import { LabOrder } from '../modules/labs/lab-order.entity.js';
 import { LabResult } from '../modules/labs/lab-result.entity.js';
+import { OutboxEntry } from '../shared/outbox-entry.entity.js';
 
 /** Every table the ORM knows, listed once (no folder scanning, so builds and tests agree). */
 export const entities = [
@@ -96,4 +97,5 @@ export const entities = [
   FhirExport,
   LabOrder,
   LabResult,
+  OutboxEntry,
 ];

@@ -9,6 +9,7 @@ import { ensureAdminAccount } from '../modules/identity/admin-account.js';
 import { SessionCache, useSessionCache } from '../modules/identity/session-cache.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { PgBus } from '../shared/pg-bus.js';
+import { startOutboxSweep } from '../shared/transaction-outbox.js';
 import { startJobRunner } from '../modules/notifications/jobs.js';
 import { FhirExportTask } from '../modules/fhir/fhir-export.service.js';
 import { createFileStorage } from '../modules/files/file-storage.js';
@@ -98,6 +99,14 @@ export async function startApplication(
       removeStoredFile: (key) => storage.remove(key),
     });
     started.push(jobs);
+    // Jobs and notices committed by changes reach graphile-worker and LISTEN through the outbox.
+    const outbox = startOutboxSweep(orm.em, (error) =>
+      logger.error(
+        { type: (error as Error).name, code: (error as { code?: string }).code },
+        'could not drain the outbox',
+      ),
+    );
+    started.push(outbox);
     let demoSeeded = false;
     // The demo data (and faker, a development dependency) load only when they are wanted.
     const demo = settings.seedDemo ? await import('../database/seed/demo-seed.js') : undefined;
@@ -174,6 +183,7 @@ export async function startApplication(
         stopped ??= (async () => {
           await http.stop();
           await metricsServer?.stop();
+          await outbox.stop();
           await jobs.stop();
           events.stop();
           await bus.stop();

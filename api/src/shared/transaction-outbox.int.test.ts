@@ -41,6 +41,8 @@ describe('jobs deferred to the commit', () => {
     expect(jobs).toEqual([
       { task_identifier: 'outbox-test-queued', queue_name: 'outbox-test', max_attempts: 3, key: 'k1', run_at: runAt },
     ]);
+    // Nothing of the rolled-back transaction waits in the outbox either.
+    expect(await database.query(`select id from transaction_outbox`)).toEqual([]);
   });
 });
 

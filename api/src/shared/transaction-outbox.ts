@@ -146,11 +146,29 @@ function insertExpressions(tx: EntityManager, entities: readonly object[]): { ct
   return { ctes, values };
 }
 
+/** The job rows of `add_jobs`, as the outbox keeps them (and `json_to_recordset` reads them). */
+interface JobRow {
+  readonly identifier: string;
+  readonly payload: object;
+  readonly run_at: string | null;
+  readonly max_attempts: number | null;
+  readonly job_key: string | null;
+  readonly queue_name: string | null;
+}
+
+/** Transactions that wrote outbox entries: drained once they commit. */
+const written = new WeakSet<object>();
+
 /**
- * Sends what the transaction deferred, in one statement: its new rows, removals, then the jobs through
- * `add_jobs` (a job key still replaces), then the notices. Runs at most once per outbox; the
- * {@link OutboxSubscriber} runs it before every commit, so nothing deferred is ever left behind.
- * With `withCommit` the statement leaves in one message with the COMMIT (`sendWithCommit`).
+ * Sends what the transaction deferred, in one statement: its new rows, and its job removals, jobs
+ * and notices as `transaction_outbox` entries (a job's condition decided here, in the
+ * transaction). No NOTIFY leaves in the transaction itself: PostgreSQL holds one lock for all
+ * databases from a notifying transaction's commit record through its flush, so commits that
+ * notify are serialized. The entries commit with the change, and the {@link OutboxDrainer} moves
+ * them into graphile-worker and sends the notices right after (`OutboxSubscriber`). Runs at most
+ * once per outbox; the {@link OutboxSubscriber} runs it before every commit, so nothing deferred
+ * is ever left behind. With `withCommit` the statement leaves in one message with the COMMIT
+ * (`sendWithCommit`).
  */
 export async function sendOutbox(tx: EntityManager, options: { readonly withCommit?: boolean } = {}): Promise<void> {
   const outbox = outboxes.get(tx);
@@ -159,7 +177,6 @@ export async function sendOutbox(tx: EntityManager, options: { readonly withComm
     return;
   }
   const operations = [...outbox.keyed.values(), ...outbox.unkeyed];
-  const removals = operations.flatMap((op) => (op.kind === 'remove' ? [op.jobKey] : []));
   const conditions: string[] = [];
   const conditionOf = (condition: JobCondition | undefined) => {
     if (!condition) {
@@ -168,45 +185,42 @@ export async function sendOutbox(tx: EntityManager, options: { readonly withComm
     const known = conditions.indexOf(condition.sql);
     return known >= 0 ? known : conditions.push(condition.sql) - 1;
   };
-  const jobs = operations.flatMap((op) =>
-    op.kind === 'add'
-      ? [
-          {
-            identifier: op.identifier,
-            payload: op.payload,
-            run_at: op.spec.runAt?.toISOString() ?? null,
-            max_attempts: op.spec.maxAttempts ?? null,
-            job_key: op.spec.jobKey ?? null,
-            queue_name: op.spec.queueName ?? null,
-            cond: conditionOf(op.condition),
-            arg: op.condition?.arg ?? null,
-          },
-        ]
-      : [],
-  );
+  const entries = [
+    ...operations.flatMap((op) => (op.kind === 'remove' ? [{ kind: 'remove', body: { job_key: op.jobKey } }] : [])),
+    ...operations.flatMap((op) =>
+      op.kind === 'add'
+        ? [
+            {
+              kind: 'job',
+              body: {
+                identifier: op.identifier,
+                payload: op.payload,
+                run_at: op.spec.runAt?.toISOString() ?? null,
+                max_attempts: op.spec.maxAttempts ?? null,
+                job_key: op.spec.jobKey ?? null,
+                queue_name: op.spec.queueName ?? null,
+              } satisfies JobRow,
+              cond: conditionOf(op.condition),
+              arg: op.condition?.arg ?? null,
+            },
+          ]
+        : [],
+    ),
+    ...outbox.notices.map((notice) => ({ kind: 'notice', body: notice })),
+  ];
   // Parameters as JSON: the query builder would spread a JS array into a list of values.
   const { ctes, values } = insertExpressions(tx, outbox.inserts);
-  const parts: string[] = [];
-  if (removals.length > 0) {
-    parts.push(
-      `(select count(*) from json_array_elements_text(?::json) as k(key), ${JOB_SCHEMA}.remove_job(k.key)) as removed`,
-    );
-    values.push(JSON.stringify(removals));
+  if (entries.length > 0) {
+    // In the given order (the entries' ids are the order the drainer applies them in).
+    ctes.push(`outboxed as (insert into "transaction_outbox" ("kind", "body")
+       select j.kind, j.body from json_to_recordset(?::json) as j(kind text, body json, cond int, arg text, ord int)
+        ${conditions.length === 0 ? '' : `where j.cond is null or case j.cond ${conditions.map((sql, i) => `when ${i} then (${sql})`).join(' ')} end`}
+        order by j.ord)`);
+    values.push(JSON.stringify(entries.map((entry, ord) => ({ ...entry, ord }))));
+    written.add(tx);
   }
-  if (jobs.length > 0) {
-    parts.push(`(select count(*) from ${JOB_SCHEMA}.add_jobs(array(
-       select row(j.identifier, j.payload, j.queue_name, j.run_at, j.max_attempts, j.job_key, null, null)::${JOB_SCHEMA}.job_spec
-         from json_to_recordset(?::json) as j(identifier text, payload json, queue_name text, run_at timestamptz, max_attempts int, job_key text, cond int, arg text)
-        ${conditions.length === 0 ? '' : `where j.cond is null or case j.cond ${conditions.map((sql, i) => `when ${i} then (${sql})`).join(' ')} end`}), false)) as added`);
-    values.push(JSON.stringify(jobs));
-  }
-  if (outbox.notices.length > 0) {
-    parts.push(`(select count(*) from (
-       select pg_notify(n.channel, n.payload) from json_to_recordset(?::json) as n(channel text, payload text)) sent) as notified`);
-    values.push(JSON.stringify(outbox.notices));
-  }
-  if (parts.length > 0 || ctes.length > 0) {
-    const sql = `${ctes.length > 0 ? `with ${ctes.join(', ')} ` : ''}select ${parts.join(', ') || 'true'}`;
+  if (ctes.length > 0) {
+    const sql = `with ${ctes.join(', ')} select true`;
     // With the commit: one message with the COMMIT (its failure is the commit's), else sent now.
     if (!options.withCommit || !(await sendWithCommit(tx, tx.getPlatform().formatQuery(sql, values)))) {
       await tx.execute(sql, values);
@@ -214,12 +228,146 @@ export async function sendOutbox(tx: EntityManager, options: { readonly withComm
   }
 }
 
+/** Entries moved per drain transaction. */
+const DRAIN_BATCH = 1_000;
+
+/**
+ * Moves committed `transaction_outbox` entries into graphile-worker and sends their notices, one
+ * transaction per batch: the entries are deleted in the transaction that adds their jobs, so each
+ * is applied once (a drain that fails or dies leaves them all for the next). Entries are taken in
+ * `id` order and locked (`for update`, no skipping): a drain in another process that took earlier
+ * entries is waited for, so a job key's operations apply in their order. Of one key's operations
+ * in one batch the last is applied (a later add replaces, a later removal drops, as in the
+ * transaction). The drain commits asynchronously (`synchronous_commit` off): its NOTIFY (of
+ * graphile-worker's `add_jobs`, and the notices) holds PostgreSQL's notify lock only for the
+ * commit itself, not for a flush. A database crash may lose such a commit; its entries, durable
+ * with their change, are then drained again (at least once, as graphile-worker runs jobs).
+ *
+ * One drainer per ORM: {@link OutboxSubscriber} asks it after each commit that wrote entries
+ * (calls coalesce: one drain serves every commit before it started), and
+ * {@link startOutboxSweep} every few seconds for entries a crash left behind.
+ */
+export class OutboxDrainer {
+  private running: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+  /** Told of a failed drain (the entries stay for the next one). */
+  onError: (error: unknown) => void = () => undefined;
+
+  constructor(private readonly em: EntityManager) {}
+
+  /** Resolves once a drain that started after this call has ended (failures go to `onError`). */
+  drain(): Promise<void> {
+    if (!this.running) {
+      this.running = this.run().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.next ??= this.running.then(() => {
+      this.next = undefined;
+      return this.drain();
+    });
+    return this.next;
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while ((await this.drainBatch()) === DRAIN_BATCH) {
+        // a full batch: there may be more
+      }
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  /**
+   * One statement (its own transaction: one round trip): takes up to a batch of entries and
+   * applies them; returns how many it took.
+   */
+  private async drainBatch(): Promise<number> {
+    // Not in the query log: background bookkeeping, like graphile-worker's own statements (a
+    // sweep at any moment would otherwise show up among a request's statements).
+    const [row] = await this.em.fork().execute<{ taken: string }[]>(DRAIN, [], 'all', { enabled: false });
+    return Number(row?.taken ?? 0);
+  }
+}
+
+/**
+ * The drain: the entries taken (deleted) in order; of one job key's operations the last; removals,
+ * jobs (`add_jobs` only when there are any: it notifies) and notices, in one statement.
+ */
+const DRAIN = `with taken as (
+    delete from "transaction_outbox" where id in (
+      select id from "transaction_outbox" order by id limit ${DRAIN_BATCH} for update)
+    returning id, kind, body),
+  latest as (
+    select t.id, t.kind, t.body from taken t
+     where t.kind = 'notice' or t.body->>'job_key' is null
+        or t.id = (select max(o.id) from taken o where o.kind <> 'notice' and o.body->>'job_key' = t.body->>'job_key'))
+  select set_config('synchronous_commit', 'off', true) is not null as async,
+    (select count(*) from taken) as taken,
+    (select count(*) from latest l, ${JOB_SCHEMA}.remove_job(l.body->>'job_key') where l.kind = 'remove') as removed,
+    (select count(*) from (select array(
+        select row(j.identifier, j.payload, j.queue_name, j.run_at, j.max_attempts, j.job_key, null, null)::${JOB_SCHEMA}.job_spec
+          from latest l, jsonb_to_record(l.body) as j(identifier text, payload json, queue_name text, run_at timestamptz, max_attempts int, job_key text)
+         where l.kind = 'job' order by l.id) as specs) s, ${JOB_SCHEMA}.add_jobs(s.specs, false)
+      where cardinality(s.specs) > 0) as added,
+    (select count(*) from (
+       select pg_notify(l.body->>'channel', l.body->>'payload') from latest l where l.kind = 'notice' order by l.id) sent) as notified`;
+
+/** One drainer per ORM (its configuration, shared by every fork). */
+const drainers = new WeakMap<object, OutboxDrainer>();
+
+/** The drainer of the ORM `em` belongs to. */
+export function outboxDrainer(em: EntityManager): OutboxDrainer {
+  let drainer = drainers.get(em.config);
+  if (!drainer) {
+    drainer = new OutboxDrainer(em.fork());
+    drainers.set(em.config, drainer);
+  }
+  return drainer;
+}
+
+/** How often every process looks for entries left behind (a process that died between a commit and its drain). */
+export const OUTBOX_SWEEP_MS = 2_000;
+
+/**
+ * Drains the outbox now and every {@link OUTBOX_SWEEP_MS} (crash safety: entries whose process
+ * died before draining them), logging failures. `stop` ends the sweep and waits for a drain under way.
+ */
+export function startOutboxSweep(
+  em: EntityManager,
+  onError: (error: unknown) => void,
+  intervalMs = OUTBOX_SWEEP_MS,
+): { stop(): Promise<void> } {
+  const drainer = outboxDrainer(em);
+  drainer.onError = onError;
+  void drainer.drain();
+  const timer = setInterval(() => void drainer.drain(), intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      drainer.onError = () => undefined;
+      await drainer.drain();
+    },
+  };
+}
+
 /**
  * Sends each transaction's outbox with its commit, in one round trip (root transactions;
- * MikroORM's hook; see `round-trips.ts`).
+ * MikroORM's hook; see `round-trips.ts`), and once it committed, has the drainer move its
+ * entries into graphile-worker (awaited: the change's jobs exist when its caller goes on; a
+ * failed drain is left to the sweep, never the caller's error: the change committed).
  */
 export class OutboxSubscriber implements EventSubscriber {
   async beforeTransactionCommit(args: TransactionEventArgs): Promise<void> {
     await sendOutbox(args.em as EntityManager, { withCommit: true });
+  }
+
+  async afterTransactionCommit(args: TransactionEventArgs): Promise<void> {
+    if (written.delete(args.em)) {
+      await outboxDrainer(args.em as EntityManager).drain();
+    }
   }
 }

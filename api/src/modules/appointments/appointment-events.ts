@@ -177,7 +177,7 @@ export class AppointmentEventHub {
       if (this.listeners.size === 0) {
         // Nobody to hand events to: move past them with one look at the newest instead of reading
         // them. A subscriber arriving meanwhile started from the old position, so then read as usual.
-        const latest = await latestEventPosition(this.orm.em.fork());
+        const latest = await latestEventPosition(this.orm.em.fork(), true);
         if (this.listeners.size === 0) {
           this.position = latest;
           continue;

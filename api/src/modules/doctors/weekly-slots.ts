@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { cachedZone } from '../../shared/zone-cache.js';
 
 export interface WeeklyRule {
   /** 1 = Monday … 7 = Sunday. */
@@ -28,12 +29,9 @@ export function weeklySlots(rules: readonly WeeklyRule[], timezone: string, from
   const slots: TimeInterval[] = [];
   const fromMs = from.getTime();
   const toMs = to.getTime();
-  const last = DateTime.fromJSDate(to, { zone: timezone });
-  for (
-    let day = DateTime.fromJSDate(from, { zone: timezone }).startOf('day');
-    day < last;
-    day = day.plus({ days: 1 })
-  ) {
+  const zone = cachedZone(timezone);
+  const last = DateTime.fromJSDate(to, { zone });
+  for (let day = DateTime.fromJSDate(from, { zone }).startOf('day'); day < last; day = day.plus({ days: 1 })) {
     for (const rule of rules) {
       if (rule.weekday !== day.weekday || !(rule.slotMinutes > 0)) {
         continue;

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { cachedZone } from '../../shared/zone-cache.js';
 import { NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
 
 /** How long before the start a reminder goes out. */
@@ -30,7 +31,7 @@ export interface MessageText {
 
 /** "Tuesday 3 March 2026, 09:30 (Europe/Berlin)": the doctor's zone, named. */
 export function formatWhen(at: Date, zone: string): string {
-  const local = DateTime.fromJSDate(at, { zone }).setLocale('en-GB');
+  const local = DateTime.fromJSDate(at, { zone: cachedZone(zone) }).setLocale('en-GB');
   const inZone = local.isValid ? local : DateTime.fromJSDate(at, { zone: 'UTC' }).setLocale('en-GB');
   return `${inZone.toFormat('cccc d LLLL yyyy, HH:mm')} (${inZone.zoneName ?? 'UTC'})`;
 }

@@ -560,12 +560,11 @@ describe('queued with the change', () => {
           'select id from appointment_change where appointment_id = ?',
           [appointment.id],
         );
-        // The jobs of a change leave just before its commit; sent now, to be seen inside.
+        // The jobs of a change leave (into the transaction's outbox) just before its commit; sent now, to be seen inside.
         await sendOutbox(tx);
         const [queued] = await tx.execute<{ n: number }[]>(
-          `select count(*)::int as n from graphile_worker._private_jobs p
-           join graphile_worker._private_tasks t on t.id = p.task_id
-           where t.identifier = 'webhook_fanout' and p.payload->>'eventId' = ?`,
+          `select count(*)::int as n from transaction_outbox
+           where kind = 'job' and body->>'identifier' = 'webhook_fanout' and body->'payload'->>'eventId' = ?`,
           [change!.id],
         );
         inside = { eventId: change!.id, queued: queued!.n };
@@ -575,6 +574,7 @@ describe('queued with the change', () => {
     // Inside the transaction the fan-out was queued; after the rollback neither it nor the change exists.
     expect(inside?.queued).toBe(1);
     expect(await fanoutsOf(inside!.eventId)).toEqual([]);
+    expect(await database.query(`select id from transaction_outbox`)).toEqual([]);
     expect(
       await database.query('select id from appointment_change where appointment_id = $1', [appointment.id]),
     ).toEqual([]);
