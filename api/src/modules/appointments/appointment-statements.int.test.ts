@@ -175,7 +175,7 @@ describe("the doctor's week", () => {
     const audited = await app.orm.em
       .fork()
       .execute<{ patient_id: string }[]>(
-        `select patient_id from audit_event where action = 'READ' and entity_type = 'Patient' and actor_id = ?`,
+        `select patient_id from audit_entry where action = 'READ' and entity_type = 'Patient' and actor_id = ?`,
         [doctor.user.id],
       );
     expect(new Set(audited.map((row) => row.patient_id))).toEqual(
@@ -250,7 +250,7 @@ describe("the doctor's week", () => {
     const audited = await app.orm.em
       .fork()
       .execute<{ emergency: boolean; reason: string | null }[]>(
-        `select emergency, reason from audit_event where action = 'READ' and actor_id = ? and patient_id = ?`,
+        `select emergency, reason from audit_entry where action = 'READ' and actor_id = ? and patient_id = ?`,
         [doctor.user.id, granted.profile.id],
       );
     expect(audited).toContainEqual({ emergency: true, reason: grant.reason });
