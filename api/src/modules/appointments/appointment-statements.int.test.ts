@@ -181,6 +181,14 @@ describe("the doctor's week", () => {
     expect(new Set(audited.map((row) => row.patient_id))).toEqual(
       new Set(all.data.appointments.edges.map(({ node }) => node.patient.id)),
     );
+    // Stored as one row per request and entity type, the patients' ids as an array.
+    const stored = await app.orm.em
+      .fork()
+      .execute<{ entity_type: string; patients: number }[]>(
+        `select entity_type, cardinality(patient_ids) as patients from audit_event where action = 'READ' and actor_id = ?`,
+        [doctor.user.id],
+      );
+    expect(stored).toEqual([{ entity_type: 'Patient', patients: audited.length }]);
   });
 
   it('reads every column of the patient when a field is computed (email through the account), and answers it', async () => {

@@ -1,6 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConnectionShape } from '../../shared/connection.js';
-import { TIME_THEN_ID, cursorTime, decodeCursor, pageSize, toConnection, type PageArgs } from '../../shared/pagination.js';
+import {
+  TIME_THEN_ID,
+  cursorTime,
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type PageArgs,
+} from '../../shared/pagination.js';
 import { preparedQuery, statementName } from '../../shared/prepared.js';
 import type { Role } from '../identity/role.js';
 import { AuditEvent } from './audit-event.entity.js';
@@ -50,7 +57,10 @@ function conditions(filter: AuditFilter, after: readonly string[] | undefined): 
   const param = (value: unknown) => `$${values.push(value)}`;
   if (filter.patientId !== undefined) {
     const p = param(filter.patientId);
-    where.push(`(e.row_patient_id = ${p}::uuid or e.row_patient_ids @> array[${p}::uuid])`, `e.patient_id = ${p}::uuid`);
+    where.push(
+      `(e.row_patient_id = ${p}::uuid or e.row_patient_ids @> array[${p}::uuid])`,
+      `e.patient_id = ${p}::uuid`,
+    );
   }
   if (filter.entityId !== undefined) {
     const y = param(filter.entityId);
@@ -85,7 +95,8 @@ function conditions(filter: AuditFilter, after: readonly string[] | undefined): 
   return { where: where.length > 0 ? `where ${where.join(' and ')}` : '', values };
 }
 
-const COLUMNS = 'e.id, e.at, e.actor_id, e.actor_role, e.action, e.entity_type, e.entity_id, e.patient_id, e.emergency, e.reason';
+const COLUMNS =
+  'e.id, e.at, e.actor_id, e.actor_role, e.action, e.entity_type, e.entity_id, e.patient_id, e.emergency, e.reason';
 
 function toEvent(row: EntryRow): AuditEvent {
   const event = Object.create(AuditEvent.prototype) as AuditEvent;

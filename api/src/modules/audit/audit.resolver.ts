@@ -52,7 +52,8 @@ export class AuditResolver {
     name?: string | null,
     @Arg('entityId', () => ID, {
       nullable: true,
-      description: 'Only events about this one thing (a medical record, an appointment, a prescription…): who read or changed it.',
+      description:
+        'Only events about this one thing (a medical record, an appointment, a prescription…): who read or changed it.',
     })
     entityId?: string | null,
   ): Promise<ConnectionShape<AuditEvent>> {
@@ -65,11 +66,7 @@ export class AuditResolver {
       to: to ?? undefined,
     };
     const terms = searchTerms(name);
-    return auditPage(
-      ctx.em,
-      terms.length > 0 ? { ...filter, people: await peopleNamed(ctx, terms) } : filter,
-      args,
-    );
+    return auditPage(ctx.em, terms.length > 0 ? { ...filter, people: await peopleNamed(ctx, terms) } : filter, args);
   }
 
   @Query(() => AuditEventConnection, {
@@ -80,7 +77,14 @@ export class AuditResolver {
     const actor = ctx.access.requireRole(Role.PATIENT);
     if (!actor.patientId) {
       // A patient account without a chart (yet): nobody has read it.
-      return Promise.resolve(toConnection([], pageSize(args.first), () => [], () => Promise.resolve(0)));
+      return Promise.resolve(
+        toConnection(
+          [],
+          pageSize(args.first),
+          () => [],
+          () => Promise.resolve(0),
+        ),
+      );
     }
     return auditPage(ctx.em, { patientId: actor.patientId, notOwnBesidesDownloads: actor.userId }, args);
   }
