@@ -116,7 +116,7 @@ describe('the audit trail, partitioned by month', () => {
     expect(await partitionOf(id)).toBe('audit_event_y2025m03');
     const readsOf = async (entityId: string) =>
       (
-        await client.query(
+        await client.query<{ patient_id: string }>(
           `select patient_id from audit_entry where (row_entity_id = $1 or row_entity_ids @> array[$1::uuid]) and entity_id = $1`,
           [entityId],
         )
