@@ -11,14 +11,14 @@ export class Migration20261202011337 extends Migration {
     // Added by hand: every audit event one row per entity — a group read (one row for a request's
     // reads of many entities of one type) expanded into one per entity, with an id derived from
     // the stored row's and the entity's place in it. The API's listings read it (audit-log.ts); the
-    // row_* columns are the stored row's, for conditions PostgreSQL answers from its indexes.
+    // stored_* columns are the stored row's, for conditions PostgreSQL answers from its indexes.
     this.addSql(`create view "audit_entry" as
       select case when a.entity_ids is null then a.id else md5(a.id::text || ':' || x.n)::uuid end as id,
         a.at, a.actor_id, a.actor_role, a.action, a.entity_type,
         coalesce(x.entity_id, a.entity_id) as entity_id, coalesce(x.patient_id, a.patient_id) as patient_id,
         a.emergency, a.reason, a.client_address, a.request_id,
-        a.id as row_id, a.entity_id as row_entity_id, a.patient_id as row_patient_id,
-        a.entity_ids as row_entity_ids, a.patient_ids as row_patient_ids
+        a.id as stored_id, a.entity_id as stored_entity_id, a.patient_id as stored_patient_id,
+        a.entity_ids as stored_entity_ids, a.patient_ids as stored_patient_ids
       from "audit_event" a
       left join lateral unnest(a.entity_ids, a.patient_ids) with ordinality as x(entity_id, patient_id, n) on true;`);
   }

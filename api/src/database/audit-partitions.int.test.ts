@@ -117,7 +117,7 @@ describe('the audit trail, partitioned by month', () => {
     const readsOf = async (entityId: string) =>
       (
         await client.query<{ patient_id: string }>(
-          `select patient_id from audit_entry where (row_entity_id = $1 or row_entity_ids @> array[$1::uuid]) and entity_id = $1`,
+          `select patient_id from audit_entry where (stored_entity_id = $1 or stored_entity_ids @> array[$1::uuid]) and entity_id = $1`,
           [entityId],
         )
       ).rows;

@@ -178,13 +178,13 @@ describe('a request’s reads, stored one row per entity type', () => {
       });
     expect(
       await plan(
-        `select * from audit_entry where (row_entity_id = ? or row_entity_ids @> array[?::uuid])`,
+        `select * from audit_entry where (stored_entity_id = ? or stored_entity_ids @> array[?::uuid])`,
         appointments[1]!.id,
       ),
     ).toMatch(/audit_event_.*entity_ids_idx|entity_ids_gin/);
     expect(
       await plan(
-        `select * from audit_entry where (row_patient_id = ? or row_patient_ids @> array[?::uuid])`,
+        `select * from audit_entry where (stored_patient_id = ? or stored_patient_ids @> array[?::uuid])`,
         appointments[1]!.patientId,
       ),
     ).toMatch(/patient_ids_idx|patient_ids_gin/);

@@ -47,7 +47,7 @@ interface EntryRow {
 
 /**
  * The conditions of `filter` on the `audit_entry` view (every event one row per entity): on the
- * stored row's columns (`row_*`, `actor_id`, `action`, `at`, which PostgreSQL applies to the
+ * stored row's columns (`stored_*`, `actor_id`, `action`, `at`, which PostgreSQL applies to the
  * stored rows through their indexes and partitions — a group read's arrays by their GIN indexes),
  * then on the entity's own patient or id (keeping only the entities asked for).
  */
@@ -58,13 +58,16 @@ function conditions(filter: AuditFilter, after: readonly string[] | undefined): 
   if (filter.patientId !== undefined) {
     const p = param(filter.patientId);
     where.push(
-      `(e.row_patient_id = ${p}::uuid or e.row_patient_ids @> array[${p}::uuid])`,
+      `(e.stored_patient_id = ${p}::uuid or e.stored_patient_ids @> array[${p}::uuid])`,
       `e.patient_id = ${p}::uuid`,
     );
   }
   if (filter.entityId !== undefined) {
     const y = param(filter.entityId);
-    where.push(`(e.row_entity_id = ${y}::uuid or e.row_entity_ids @> array[${y}::uuid])`, `e.entity_id = ${y}::uuid`);
+    where.push(
+      `(e.stored_entity_id = ${y}::uuid or e.stored_entity_ids @> array[${y}::uuid])`,
+      `e.entity_id = ${y}::uuid`,
+    );
   }
   if (filter.actorId !== undefined) {
     where.push(`e.actor_id = ${param(filter.actorId)}::uuid`);
@@ -73,7 +76,7 @@ function conditions(filter: AuditFilter, after: readonly string[] | undefined): 
     const users = param(filter.people.userIds);
     const patients = param(filter.people.patientIds);
     where.push(
-      `(e.actor_id = any(${users}::uuid[]) or e.row_patient_id = any(${patients}::uuid[]) or e.row_patient_ids && ${patients}::uuid[])`,
+      `(e.actor_id = any(${users}::uuid[]) or e.stored_patient_id = any(${patients}::uuid[]) or e.stored_patient_ids && ${patients}::uuid[])`,
       `(e.actor_id = any(${users}::uuid[]) or e.patient_id = any(${patients}::uuid[]))`,
     );
   }
