@@ -16,7 +16,10 @@ let doctor: Account<Doctor>;
 let patient: Account<Patient>;
 /** One request of `doctor`: a week of appointments, each of another patient (`patient`'s among them), and `patient`'s records. */
 const requestId = randomUUID();
-const appointments = Array.from({ length: 30 }, () => ({ id: randomUUID(), patientId: randomUUID() }));
+const appointments: { id: string; patientId: string }[] = Array.from({ length: 30 }, () => ({
+  id: randomUUID(),
+  patientId: randomUUID(),
+}));
 const records = Array.from({ length: 5 }, () => randomUUID());
 
 beforeAll(async () => {
