@@ -26,6 +26,7 @@ import { Migration20261201140359 } from './Migration20261201140359.js';
 import { Migration20261201161500 } from './Migration20261201161500.js';
 import { Migration20261201162300 } from './Migration20261201162300.js';
 import { Migration20261201220000 } from './Migration20261201220000.js';
+import { Migration20261202011337 } from './Migration20261202011337.js';
 import { Migration20261202012744 } from './Migration20261202012744.js';
 
 export const migrationsList: MigrationObject[] = [
@@ -55,5 +56,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201161500', class: Migration20261201161500 },
   { name: 'Migration20261201162300', class: Migration20261201162300 },
   { name: 'Migration20261201220000', class: Migration20261201220000 },
+  { name: 'Migration20261202011337', class: Migration20261202011337 },
   { name: 'Migration20261202012744', class: Migration20261202012744 },
 ];

@@ -103,4 +103,36 @@ describe('the audit trail, partitioned by month', () => {
     );
     expect(rows[0]?.created).toBe(0);
   });
+
+  it('keeps a group read in its month: found per entity until the month is detached for archiving, then gone whole', async () => {
+    const id = randomUUID();
+    const entities = [randomUUID(), randomUUID(), randomUUID()];
+    const patients = [randomUUID(), randomUUID(), randomUUID()];
+    await client.query(
+      `insert into audit_event (id, at, action, entity_type, entity_ids, patient_ids)
+       values ($1, '2025-03-20T08:00:00Z', 'READ', 'Appointment', $2, $3)`,
+      [id, entities, patients],
+    );
+    expect(await partitionOf(id)).toBe('audit_event_y2025m03');
+    const readsOf = async (entityId: string) =>
+      (
+        await client.query<{ patient_id: string }>(
+          `select patient_id from audit_entry where (stored_entity_id = $1 or stored_entity_ids @> array[$1::uuid]) and entity_id = $1`,
+          [entityId],
+        )
+      ).rows;
+    expect(await readsOf(entities[1]!)).toEqual([{ patient_id: patients[1] }]);
+
+    // The retention procedure (k8s/README.md): detach the month, archive it, drop it.
+    await client.query(`alter table audit_event detach partition audit_event_y2025m03 concurrently`);
+    expect(await readsOf(entities[1]!)).toEqual([]);
+    const archived = await client.query(`select cardinality(entity_ids) as n from audit_event_y2025m03 where id = $1`, [
+      id,
+    ]);
+    expect(archived.rows).toEqual([{ n: 3 }]);
+    await client.query(`drop table audit_event_y2025m03`);
+    // The month's other events went with it; the next month's stay.
+    expect(await partitionOf(before[0]!.id)).toBeUndefined();
+    expect(await partitionOf(before[1]!.id)).toBeDefined();
+  });
 });

@@ -242,7 +242,7 @@ describe('emergency access', () => {
     const grant = await factory.emergencyGrant(doctor.profile, patient);
     expectData(await gql(app, CHART, { variables: { id: patient.id }, token: doctor.token }));
     const events = await database.query<{ action: string; emergency: boolean; reason: string }>(
-      `select action, emergency, reason from audit_event where patient_id = $1 and actor_id = $2`,
+      `select action, emergency, reason from audit_entry where patient_id = $1 and actor_id = $2`,
       [patient.id, doctor.user.id],
     );
     expect(events).toEqual([{ action: 'READ', emergency: true, reason: grant.reason }]);
@@ -263,7 +263,7 @@ describe('the audit trail of reads', () => {
     const twice = `query ($id: ID!) { a: patient(id: $id) { firstName medicalRecords { edges { node { notes } } } } b: patient(id: $id) { lastName } }`;
     expectData(await gql(app, twice, { variables: { id: patient.id }, token: doctor.token }));
     const events = await database.query<Record<string, unknown>>(
-      `select * from audit_event where patient_id = $1 order by entity_type`,
+      `select * from audit_entry where patient_id = $1 order by entity_type`,
       [patient.id],
     );
     expect(events.map((event) => [event['action'], event['entity_type'], event['entity_id']])).toEqual([
@@ -301,7 +301,7 @@ describe('the audit trail of reads', () => {
       }),
     );
     // Schedules and the own doctor's reading of why the patient comes: nothing logged.
-    expect(await database.query(`select 1 from audit_event where patient_id = $1`, [patient.id])).toHaveLength(0);
+    expect(await database.query(`select 1 from audit_entry where patient_id = $1`, [patient.id])).toHaveLength(0);
     expectData(
       await gql(app, `query ($id: ID!) { appointment(id: $id) { reason } }`, {
         variables: { id: appointment.id },
@@ -309,7 +309,7 @@ describe('the audit trail of reads', () => {
       }),
     );
     expect(
-      await database.query(`select action, actor_id from audit_event where entity_id = $1`, [appointment.id]),
+      await database.query(`select action, actor_id from audit_entry where entity_id = $1`, [appointment.id]),
     ).toEqual([{ action: 'READ', actor_id: colleague.user.id }]);
   });
 
@@ -321,7 +321,7 @@ describe('the audit trail of reads', () => {
       expectData(await gql(app, PROFILE, { variables: { id: patient.id }, token: doctor.token }));
     }
     expect(
-      await database.query(`select action, entity_type from audit_event where patient_id = $1`, [patient.id]),
+      await database.query(`select action, entity_type from audit_entry where patient_id = $1`, [patient.id]),
     ).toEqual([{ action: 'READ', entity_type: 'Patient' }]);
     // Ten minutes later it is a new opening.
     // (The trail is append-only: the test steps around its trigger to age the row.)
@@ -337,7 +337,7 @@ describe('the audit trail of reads', () => {
     } finally {
       vi.useRealTimers();
     }
-    expect(await database.query(`select 1 from audit_event where patient_id = $1`, [patient.id])).toHaveLength(2);
+    expect(await database.query(`select 1 from audit_entry where patient_id = $1`, [patient.id])).toHaveLength(2);
 
     const stranger = await factory.doctor();
     await factory.emergencyGrant(stranger.profile, patient);
@@ -345,7 +345,7 @@ describe('the audit trail of reads', () => {
       expectData(await gql(app, PROFILE, { variables: { id: patient.id }, token: stranger.token }));
     }
     expect(
-      await database.query(`select emergency from audit_event where patient_id = $1 and actor_id = $2`, [
+      await database.query(`select emergency from audit_entry where patient_id = $1 and actor_id = $2`, [
         patient.id,
         stranger.user.id,
       ]),

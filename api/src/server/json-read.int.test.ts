@@ -217,7 +217,7 @@ describe('the JSON path answers as the general path does, byte for byte', () => 
     const audited = await app.orm.em
       .fork()
       .execute<{ entity_type: string; entity_id: string; patient_id: string }[]>(
-        `select entity_type, entity_id, patient_id from audit_event where action = 'READ' and actor_id = ?`,
+        `select entity_type, entity_id, patient_id from audit_entry where action = 'READ' and actor_id = ?`,
         [fresh.user.id],
       );
     expect(audited).toEqual([

@@ -171,7 +171,7 @@ describe('start-up on an empty database with demo data asked for', () => {
       (select count(*)::int from patient) as patients,
       (select count(*)::int from patient where first_name = 'Changed') as changed,
       (select count(*)::int from app_user where role = 'ADMIN') as admins,
-      (select count(*)::int from audit_event) as audit_events`);
+      (select count(*)::int from audit_entry) as audit_events`);
     expect(row).toEqual({ patients: 200, changed: 0, admins: 1, audit_events: 0 });
   });
 });

@@ -80,7 +80,7 @@ describe('rows deferred to the commit', () => {
       // Not in the database before the commit, and not flushed by the unit of work.
       await tx.flush();
       const [before] = await tx.execute<{ n: number }[]>(
-        `select count(*)::int as n from audit_event where entity_id = ?`,
+        `select count(*)::int as n from audit_entry where entity_id = ?`,
         [kept],
       );
       expect(before?.n).toBe(0);
@@ -92,7 +92,7 @@ describe('rows deferred to the commit', () => {
       }),
     ).rejects.toThrow('rolled back');
     const rows = await database.query<Record<string, unknown>>(
-      `select at, action, entity_type, entity_id, emergency, reason from audit_event where action = 'OUTBOX_TEST'`,
+      `select at, action, entity_type, entity_id, emergency, reason from audit_entry where action = 'OUTBOX_TEST'`,
     );
     expect(rows).toEqual([
       {

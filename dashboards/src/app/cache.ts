@@ -127,7 +127,7 @@ export const PAGED_LISTS = {
     apiClients: false,
     appointmentChanges: false,
     appointments: ['filter'],
-    auditEvents: ['actorId', 'from', 'name', 'patientId', 'to'],
+    auditEvents: ['actorId', 'entityId', 'from', 'name', 'patientId', 'to'],
     claims: ['status'],
     doctors: ['departmentId', 'hospitalId', 'includeInactive', 'search', 'specialization'],
     invoices: ['patientId', 'status'],

@@ -175,12 +175,20 @@ describe("the doctor's week", () => {
     const audited = await app.orm.em
       .fork()
       .execute<{ patient_id: string }[]>(
-        `select patient_id from audit_event where action = 'READ' and entity_type = 'Patient' and actor_id = ?`,
+        `select patient_id from audit_entry where action = 'READ' and entity_type = 'Patient' and actor_id = ?`,
         [doctor.user.id],
       );
     expect(new Set(audited.map((row) => row.patient_id))).toEqual(
       new Set(all.data.appointments.edges.map(({ node }) => node.patient.id)),
     );
+    // Stored as one row per request and entity type, the patients' ids as an array.
+    const stored = await app.orm.em
+      .fork()
+      .execute<{ entity_type: string; patients: number }[]>(
+        `select entity_type, cardinality(patient_ids) as patients from audit_event where action = 'READ' and actor_id = ?`,
+        [doctor.user.id],
+      );
+    expect(stored).toEqual([{ entity_type: 'Patient', patients: audited.length }]);
   });
 
   it('reads every column of the patient when a field is computed (email through the account), and answers it', async () => {
@@ -250,7 +258,7 @@ describe("the doctor's week", () => {
     const audited = await app.orm.em
       .fork()
       .execute<{ emergency: boolean; reason: string | null }[]>(
-        `select emergency, reason from audit_event where action = 'READ' and actor_id = ? and patient_id = ?`,
+        `select emergency, reason from audit_entry where action = 'READ' and actor_id = ? and patient_id = ?`,
         [doctor.user.id, granted.profile.id],
       );
     expect(audited).toContainEqual({ emergency: true, reason: grant.reason });

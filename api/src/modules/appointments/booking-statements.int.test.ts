@@ -122,7 +122,7 @@ describe('a booking', () => {
     ]);
     expect(notices.map((n) => n.kind)).toEqual(['APPOINTMENT_BOOKED', 'APPOINTMENT_BOOKED']);
     const [audit] = await database.query<{ n: number }>(
-      `select count(*)::int as n from audit_event where entity_id = $1 and action = 'CREATE'`,
+      `select count(*)::int as n from audit_entry where entity_id = $1 and action = 'CREATE'`,
       [booked.id],
     );
     expect(audit?.n).toBe(1);

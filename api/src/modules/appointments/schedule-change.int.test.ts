@@ -320,7 +320,7 @@ describe('deactivating a doctor', () => {
     const again = expectData(await gql<Listing>(app, DOCTORS, { variables: { search: 'Deactivatable' } }));
     expect(again.doctors.edges.map((e) => e.node)).toEqual([{ id: doctor.profile.id, active: true }]);
     const audit = await database.query<{ action: string }>(
-      `select action from audit_event where entity_id = $1 order by at`,
+      `select action from audit_entry where entity_id = $1 order by at`,
       [doctor.user.id],
     );
     expect(audit.map((a) => a.action)).toEqual(['DEACTIVATE', 'REACTIVATE']);

@@ -152,7 +152,7 @@ describe('bookAppointment', () => {
       [data.bookAppointment.id],
     );
     expect(changes).toEqual([{ kind: 'BOOKED', to_status: 'REQUESTED', changed_by_id: patient.user.id }]);
-    const events = await database.query(`select action from audit_event where entity_id = $1`, [
+    const events = await database.query(`select action from audit_entry where entity_id = $1`, [
       data.bookAppointment.id,
     ]);
     expect(events).toEqual([{ action: 'CREATE' }]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { ArrayType, Entity, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { Role } from '../identity/role.js';
@@ -10,12 +10,28 @@ import { Connection } from '../../shared/connection.js';
  * Ids are plain columns, not foreign keys, so the trail outlives anything it names. Partitioned
  * by month on `at` (which is therefore part of the primary key); see the retention rule in
  * k8s/README.md.
+ *
+ * A request's reads of several entities of one type are one row (a group read): their ids in
+ * `entityIds`, in the same order their patients' in `patientIds` — or, when they are all of one
+ * patient's chart (a chart's records), that patient in `patientId` and `patientIds` empty. Every
+ * listing expands a group read into one event per entity (audit-log.ts; the `audit_entry` view for
+ * ad-hoc SQL), so "who read this record / this patient" finds it like any other event; the GIN
+ * indexes on the arrays and the btree on `entityId` make both look-ups index scans.
  */
 @ObjectType({ description: 'One read or change of data, for the audit trail.' })
 @Entity({ tableName: 'audit_event' })
 @Index({ properties: ['at', 'id'] })
 @Index({ properties: ['patientId', 'at'] })
 @Index({ properties: ['actorId', 'at'] })
+@Index({ properties: ['entityId'] })
+@Index({
+  name: 'audit_event_entity_ids_gin',
+  expression: 'create index "audit_event_entity_ids_gin" on "audit_event" using gin ("entity_ids")',
+})
+@Index({
+  name: 'audit_event_patient_ids_gin',
+  expression: 'create index "audit_event_patient_ids_gin" on "audit_event" using gin ("patient_ids")',
+})
 export class AuditEvent {
   @Field(() => ID, { description: 'Unique identifier (a UUID).' })
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
@@ -56,6 +72,17 @@ export class AuditEvent {
   @Field(() => String, { nullable: true, description: 'The reason the actor gave, if any (never clinical content).' })
   @Property({ type: 'text', nullable: true })
   reason?: string;
+
+  /** A group read's entities (then `entityId` is empty); empty otherwise. */
+  @Property({ type: ArrayType, columnType: 'uuid[]', nullable: true })
+  entityIds?: string[];
+
+  /**
+   * A group read's patients, one per entity of `entityIds` in the same order, when they are not
+   * all the same one (then `patientId` is empty); empty otherwise.
+   */
+  @Property({ type: ArrayType, columnType: 'uuid[]', nullable: true })
+  patientIds?: string[];
 
   @Property({ type: 'text', nullable: true })
   clientAddress?: string;

@@ -8,18 +8,6 @@ export const READ_REPEAT_MINUTES = 10;
 /** Reads this process remembers having logged (see {@link AuditTrail.flush}), at most. */
 export const REMEMBERED_READS = 20_000;
 
-/** Per ORM (so per API process): `actor|type|id` → when its logged READ happened (epoch ms), oldest first. */
-const loggedReads = new WeakMap<object, Map<string, number>>();
-
-function loggedReadsOf(em: EntityManager): Map<string, number> {
-  let logged = loggedReads.get(em.config);
-  if (!logged) {
-    logged = new Map();
-    loggedReads.set(em.config, logged);
-  }
-  return logged;
-}
-
 /** The memory key of a read that a repeat may be folded into; undefined for reads always logged. */
 function repeatKey(row: {
   actorId?: string | undefined;
@@ -97,7 +85,7 @@ export class AuditTrail {
    * statement for many requests under load, none added for a lone request.
    */
   async flush(em: EntityManager): Promise<number> {
-    const logged = loggedReadsOf(em);
+    const { logged, writer } = processReadsOf(em);
     const since = Date.now() - READ_REPEAT_MINUTES * 60_000;
     const rows = [...(this.reads?.values() ?? [])]
       .map((entry) => this.toRow(entry))
@@ -111,9 +99,9 @@ export class AuditTrail {
     }
     if (em.getTransactionContext()) {
       // Inside a transaction the rows may still roll back: written on its connection, not remembered.
-      return (await insertReads(em, rows)).length;
+      return (await insertReads(em, rows)).reduce((sum, row) => sum + row.entity_ids.length, 0);
     }
-    return readWriterOf(em).write(em, rows);
+    return writer.write(em, rows);
   }
 
   private toRow(entry: AuditEntry): Partial<AuditEvent> & Pick<AuditEvent, 'action' | 'entityType' | 'at'> {
@@ -138,45 +126,112 @@ export class AuditTrail {
 type ReadRow = ReturnType<AuditTrail['toRow']>;
 
 /**
+ * The key of one request's reads of one entity type that share one row (a group read): the same
+ * request, person, origin, emergency and reason. A read of no entity in particular is a row of its own.
+ */
+function groupKey(row: ReadRow, index: number): string {
+  return row.entityId === undefined
+    ? `#${index}`
+    : `${row.requestId ?? ''}|${row.actorId ?? ''}|${row.actorRole ?? ''}|${row.clientAddress ?? ''}|${row.entityType}|${row.emergency}|${row.reason ?? ''}`;
+}
+
+/**
  * Inserts reads (of one request or of many) in one prepared statement with array parameters,
- * unnested into rows by PostgreSQL, leaving out each repeat of a read its person had logged within
- * {@link READ_REPEAT_MINUTES} minutes; returns the rows written.
+ * leaving out each repeat of a read its person had logged within {@link READ_REPEAT_MINUTES}
+ * minutes; returns the rows written.
+ *
+ * Each request's reads of one entity type are one row (see {@link AuditEvent}): PostgreSQL gets the
+ * groups' columns as arrays ($1–$8) and the entities as three arrays (group, entity, patient) and
+ * aggregates what remains of each group after the repeats into its row — the entity's id alone
+ * when one remains, the ids as an array otherwise; the patient alone when all are of one chart.
+ * The repeats are found from the persons' own reads of the window, expanded once and hashed (their
+ * `(actor_id, at)` index; compact rows make that a few rows per request), not by probing the GIN
+ * index per entity: a GIN scan reads the index's whole pending list of recent inserts each time.
  */
 async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<WrittenRead[]> {
+  const groups: ReadRow[] = [];
+  const groupOf = new Map<string, number>();
+  const members: number[] = [];
+  rows.forEach((row, index) => {
+    const key = groupKey(row, index);
+    let group = groupOf.get(key);
+    if (group === undefined) {
+      group = groups.push(row);
+      groupOf.set(key, group);
+    }
+    members.push(group);
+  });
   return preparedQuery<WrittenRead>(
     em,
-    'audit-insert-read-rows',
-    `insert into audit_event (at, actor_id, actor_role, action, client_address, request_id, entity_type, entity_id, patient_id, emergency, reason)
-     select r.at, r.actor_id, r.actor_role, 'READ', r.client_address, r.request_id, r.entity_type, r.entity_id, r.patient_id, r.emergency, r.reason
-     from unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::boolean[], $10::text[])
-       as r(at, actor_id, actor_role, client_address, request_id, entity_type, entity_id, patient_id, emergency, reason)
-     where r.emergency or r.entity_id is null or r.actor_id is null or not exists (
-       select 1 from audit_event seen
-       where seen.actor_id = r.actor_id and seen.action = 'READ' and seen.at > now() - make_interval(mins => $11)
-         and seen.entity_id = r.entity_id and seen.entity_type = r.entity_type)
-     returning actor_id, entity_type, entity_id, emergency, at`,
+    'audit-insert-group-reads',
+    `with g as (
+       select * from unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[])
+         with ordinality as g(at, actor_id, actor_role, client_address, request_id, entity_type, emergency, reason, g)
+     ), seen as materialized (
+       select s.actor_id, s.entity_type, u.entity_id
+       from audit_event s cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
+       where s.actor_id = any($2::uuid[]) and s.action = 'READ' and s.at > now() - make_interval(mins => $12)
+         and s.entity_type = any($6::text[])
+     ), fresh as (
+       select r.g, r.entity_id, r.patient_id, r.n
+       from unnest($9::int[], $10::uuid[], $11::uuid[]) with ordinality as r(g, entity_id, patient_id, n)
+       join g on g.g = r.g
+       where g.emergency or r.entity_id is null or g.actor_id is null or not exists (
+         select 1 from seen
+         where seen.actor_id = g.actor_id and seen.entity_type = g.entity_type and seen.entity_id = r.entity_id)
+     ), grouped as (
+       select f.g, array_agg(f.entity_id order by f.n) as entity_ids, array_agg(f.patient_id order by f.n) as patient_ids,
+         count(distinct f.patient_id) <= 1 and count(f.patient_id) in (0, count(*)) as one_chart
+       from fresh f group by f.g
+     )
+     insert into audit_event (at, actor_id, actor_role, action, client_address, request_id, entity_type, entity_id, patient_id, entity_ids, patient_ids, emergency, reason)
+     select g.at, g.actor_id, g.actor_role, 'READ', g.client_address, g.request_id, g.entity_type,
+       case when cardinality(x.entity_ids) = 1 then x.entity_ids[1] end,
+       case when x.one_chart then x.patient_ids[1] end,
+       case when cardinality(x.entity_ids) > 1 then x.entity_ids end,
+       case when cardinality(x.entity_ids) > 1 and not x.one_chart then x.patient_ids end,
+       g.emergency, g.reason
+     from grouped x join g on g.g = x.g
+     returning actor_id, entity_type, coalesce(entity_ids, array[entity_id]) as entity_ids, emergency, at`,
     [
-      rows.map((row) => row.at),
-      rows.map((row) => row.actorId ?? null),
-      rows.map((row) => row.actorRole ?? null),
-      rows.map((row) => row.clientAddress ?? null),
-      rows.map((row) => row.requestId ?? null),
-      rows.map((row) => row.entityType),
+      groups.map((row) => row.at),
+      groups.map((row) => row.actorId ?? null),
+      groups.map((row) => row.actorRole ?? null),
+      groups.map((row) => row.clientAddress ?? null),
+      groups.map((row) => row.requestId ?? null),
+      groups.map((row) => row.entityType),
+      groups.map((row) => row.emergency),
+      groups.map((row) => row.reason ?? null),
+      members,
       rows.map((row) => row.entityId ?? null),
       rows.map((row) => row.patientId ?? null),
-      rows.map((row) => row.emergency),
-      rows.map((row) => row.reason ?? null),
       READ_REPEAT_MINUTES,
     ],
   );
 }
 
+/** A row the insert wrote: a group read's entities (`[null]` for a read of no entity in particular). */
 interface WrittenRead {
   actor_id: string | null;
   entity_type: string;
-  entity_id: string | null;
+  entity_ids: (string | null)[];
   emergency: boolean;
   at: Date;
+}
+
+/** The keys of the entities' reads `written` holds, as {@link readKey} makes them. */
+function writtenKeys(written: readonly WrittenRead[]): Set<string> {
+  const keys = new Set<string>();
+  for (const row of written) {
+    for (const entityId of row.entity_ids) {
+      keys.add(`${row.actor_id ?? ''}|${row.entity_type}|${entityId ?? ''}|${row.emergency}`);
+    }
+  }
+  return keys;
+}
+
+function readKey(row: ReadRow): string {
+  return `${row.actorId ?? ''}|${row.entityType}|${row.entityId ?? ''}|${row.emergency}`;
 }
 
 interface Waiting {
@@ -235,15 +290,9 @@ class ReadWriter {
         try {
           const written = await insertReads(batch[0]!.em, rows);
           this.remember(written);
-          const writtenKeys = new Set(
-            written.map((row) => `${row.actor_id ?? ''}|${row.entity_type}|${row.entity_id ?? ''}|${row.emergency}`),
-          );
+          const keys = writtenKeys(written);
           for (const waiting of batch) {
-            waiting.done(
-              waiting.rows.filter((row) =>
-                writtenKeys.has(`${row.actorId ?? ''}|${row.entityType}|${row.entityId ?? ''}|${row.emergency}`),
-              ).length,
-            );
+            waiting.done(waiting.rows.filter((row) => keys.has(readKey(row))).length);
           }
         } catch (error) {
           for (const waiting of batch) {
@@ -259,15 +308,18 @@ class ReadWriter {
   /** Remembers committed reads (the oldest let go beyond {@link REMEMBERED_READS}). */
   private remember(written: readonly WrittenRead[]): void {
     for (const row of written) {
-      const key = repeatKey({
-        actorId: row.actor_id ?? undefined,
-        entityType: row.entity_type,
-        entityId: row.entity_id ?? undefined,
-        emergency: row.emergency,
-      });
-      if (key !== undefined) {
-        this.logged.delete(key);
-        this.logged.set(key, new Date(row.at).getTime());
+      const at = new Date(row.at).getTime();
+      for (const entityId of row.entity_ids) {
+        const key = repeatKey({
+          actorId: row.actor_id ?? undefined,
+          entityType: row.entity_type,
+          entityId: entityId ?? undefined,
+          emergency: row.emergency,
+        });
+        if (key !== undefined) {
+          this.logged.delete(key);
+          this.logged.set(key, at);
+        }
       }
     }
     for (const key of this.logged.keys()) {
@@ -279,14 +331,23 @@ class ReadWriter {
   }
 }
 
-/** Per ORM (so per API process), like its memory of logged reads. */
-const readWriters = new WeakMap<object, ReadWriter>();
+/**
+ * What one API process keeps about reads (one per ORM, so per process): the reads it logged and
+ * its group write of reads.
+ */
+class ProcessReads {
+  /** `actor|type|id` → when its logged READ happened (epoch ms), oldest first. */
+  readonly logged = new Map<string, number>();
+  readonly writer = new ReadWriter(this.logged);
+}
 
-function readWriterOf(em: EntityManager): ReadWriter {
-  let writer = readWriters.get(em.config);
-  if (!writer) {
-    writer = new ReadWriter(loggedReadsOf(em));
-    readWriters.set(em.config, writer);
+const processReads = new WeakMap<object, ProcessReads>();
+
+function processReadsOf(em: EntityManager): ProcessReads {
+  let reads = processReads.get(em.config);
+  if (!reads) {
+    reads = new ProcessReads();
+    processReads.set(em.config, reads);
   }
-  return writer;
+  return reads;
 }

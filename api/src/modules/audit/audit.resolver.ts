@@ -3,11 +3,12 @@ import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { AuditEventConnection } from './audit-event.entity.js';
 import { requireId } from '../../shared/ids.js';
-import { PageArgs, timePage } from '../../shared/pagination.js';
+import { PageArgs, pageSize, toConnection } from '../../shared/pagination.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { Role } from '../identity/role.js';
 import { searchTerms } from '../../shared/search.js';
 import { AuditEvent } from './audit-event.entity.js';
+import { auditPage, type AuditFilter } from './audit-log.js';
 
 /** Users (doctors, patients, administrators by e-mail) and patients whose name matches every term; at most 200 each. */
 async function peopleNamed(
@@ -30,10 +31,6 @@ async function peopleNamed(
   };
 }
 
-function page(ctx: Context, where: object[], args: PageArgs): Promise<ConnectionShape<AuditEvent>> {
-  return timePage(ctx.em, AuditEvent, where, 'at', 'desc', args);
-}
-
 @Resolver(() => AuditEvent)
 export class AuditResolver {
   @Query(() => AuditEventConnection, { description: 'ADMIN. The audit trail, newest first, with filters.' })
@@ -53,27 +50,23 @@ export class AuditResolver {
         'Words of a person’s name (or e-mail): events where that person acted, or whose chart they concern. Any case, partial words.',
     })
     name?: string | null,
+    @Arg('entityId', () => ID, {
+      nullable: true,
+      description:
+        'Only events about this one thing (a medical record, an appointment, a prescription…): who read or changed it.',
+    })
+    entityId?: string | null,
   ): Promise<ConnectionShape<AuditEvent>> {
     ctx.access.requireRole(Role.ADMIN);
-    const where: Record<string, unknown>[] = [];
+    const filter: AuditFilter = {
+      patientId: patientId ? requireId(patientId, 'patientId') : undefined,
+      actorId: actorId ? requireId(actorId, 'actorId') : undefined,
+      entityId: entityId ? requireId(entityId, 'entityId') : undefined,
+      from: from ?? undefined,
+      to: to ?? undefined,
+    };
     const terms = searchTerms(name);
-    if (terms.length > 0) {
-      const { userIds, patientIds } = await peopleNamed(ctx, terms);
-      where.push({ $or: [{ actorId: { $in: userIds } }, { patientId: { $in: patientIds } }] });
-    }
-    if (patientId) {
-      where.push({ patientId: requireId(patientId, 'patientId') });
-    }
-    if (actorId) {
-      where.push({ actorId: requireId(actorId, 'actorId') });
-    }
-    if (from) {
-      where.push({ at: { $gte: from } });
-    }
-    if (to) {
-      where.push({ at: { $lt: to } });
-    }
-    return page(ctx, where, args);
+    return auditPage(ctx.em, terms.length > 0 ? { ...filter, people: await peopleNamed(ctx, terms) } : filter, args);
   }
 
   @Query(() => AuditEventConnection, {
@@ -82,14 +75,18 @@ export class AuditResolver {
   })
   myAccessLog(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<AuditEvent>> {
     const actor = ctx.access.requireRole(Role.PATIENT);
-    return page(
-      ctx,
-      [
-        { patientId: actor.patientId },
-        { $or: [{ actorId: null }, { actorId: { $ne: actor.userId } }, { action: 'DOWNLOAD' }] },
-      ],
-      args,
-    );
+    if (!actor.patientId) {
+      // A patient account without a chart (yet): nobody has read it.
+      return Promise.resolve(
+        toConnection(
+          [],
+          pageSize(args.first),
+          () => [],
+          () => Promise.resolve(0),
+        ),
+      );
+    }
+    return auditPage(ctx.em, { patientId: actor.patientId, notOwnBesidesDownloads: actor.userId }, args);
   }
 
   @FieldResolver(() => String, {

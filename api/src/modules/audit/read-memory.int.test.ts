@@ -50,7 +50,7 @@ async function readRecords(app: Application, sent: string[], actor: UserActor, p
 
 async function readersOf(recordId: string): Promise<string[]> {
   const rows = await database.query<{ actor_id: string }>(
-    `select actor_id from audit_event where action = 'READ' and entity_type = 'MedicalRecord' and entity_id = $1`,
+    `select actor_id from audit_entry where action = 'READ' and entity_type = 'MedicalRecord' and entity_id = $1`,
     [recordId],
   );
   return rows.map((row) => row.actor_id);
@@ -150,7 +150,7 @@ describe('reads a process remembers having logged', () => {
         actor_role: string;
         entity_id: string;
       }>(
-        `select actor_id, request_id, actor_role, entity_id from audit_event where request_id = $1 order by entity_id`,
+        `select actor_id, request_id, actor_role, entity_id from audit_entry where request_id = $1 order by entity_id`,
         [requestId],
       );
       expect(rows).toEqual(

@@ -116,7 +116,7 @@ describe("the patient's chart", () => {
       app.orm.em
         .fork()
         .execute<{ actor_id: string; patient_id: string }[]>(
-          `select actor_id, patient_id from audit_event where action = 'READ' and entity_type = 'MedicalRecord' and entity_id = ?`,
+          `select actor_id, patient_id from audit_entry where action = 'READ' and entity_type = 'MedicalRecord' and entity_id = ?`,
           [recordId],
         );
     for (const recordId of recordIds) {
@@ -137,7 +137,7 @@ describe("the patient's chart", () => {
       (
         await app.orm.em
           .fork()
-          .execute<{ n: string }[]>(`select count(*) as n from audit_event where action = 'READ' and patient_id = ?`, [
+          .execute<{ n: string }[]>(`select count(*) as n from audit_entry where action = 'READ' and patient_id = ?`, [
             patient.profile.id,
           ])
       )[0]!.n;
@@ -190,7 +190,7 @@ describe("the patient's chart", () => {
     const [records] = await app.orm.em
       .fork()
       .execute<{ n: string }[]>(
-        `select count(*) as n from audit_event where action = 'READ' and entity_type = 'MedicalRecord' and patient_id = ?`,
+        `select count(*) as n from audit_entry where action = 'READ' and entity_type = 'MedicalRecord' and patient_id = ?`,
         [patient.profile.id],
       );
     expect(Number(records?.n)).toBe(0);

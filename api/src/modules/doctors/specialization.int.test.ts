@@ -58,7 +58,7 @@ describe('the managed list of specialisations', () => {
     expect(again.extensions['reason']).toBe('SPECIALIZATION_EXISTS');
     expectGraphQLError(await gql(app, CREATE, { variables: { name: 'x' }, token: admin.token }), 'BAD_USER_INPUT');
     const [audit] = await database.query<{ n: number }>(
-      `select count(*)::int as n from audit_event where entity_type = 'Specialization' and action = 'CREATE'`,
+      `select count(*)::int as n from audit_entry where entity_type = 'Specialization' and action = 'CREATE'`,
     );
     expect(audit?.n).toBe(1);
   });

@@ -92,7 +92,7 @@ describe('FHIR bulk export', () => {
     expect((await call(file, partner)).status).toBe(404);
 
     const audit = await database.query<{ action: string }>(
-      `select action from audit_event where actor_id = $1 and entity_type = 'FhirExport'`,
+      `select action from audit_entry where actor_id = $1 and entity_type = 'FhirExport'`,
       [admin.user.id],
     );
     expect(audit.map((row) => row.action).sort()).toEqual(expect.arrayContaining(['DOWNLOAD', 'EXPORT']));
@@ -109,7 +109,7 @@ describe('FHIR bulk export', () => {
     expect(JSON.stringify(everyLine)).not.toContain(otherPatient.profile.id);
     expect(byType.has('Practitioner')).toBe(false); // not in a patient-level export
     const reads = await database.query<{ actor_role: string; patient_id: string }>(
-      `select distinct actor_role, patient_id from audit_event where actor_id = $1 and action = 'READ'`,
+      `select distinct actor_role, patient_id from audit_entry where actor_id = $1 and action = 'READ'`,
       [partnerClientId],
     );
     expect(reads).toEqual([{ actor_role: 'PARTNER', patient_id: patient.profile.id }]);

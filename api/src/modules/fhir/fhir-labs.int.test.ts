@@ -168,7 +168,7 @@ describe('lab results in FHIR', () => {
       expect((await fhirGet(app, `Observation/${observation.id}`, caring.token)).body).toEqual(observation);
     }
     const audit = await database.query<{ entity_type: string }>(
-      `select entity_type from audit_event where action = 'READ' and patient_id = $1 and actor_id = $2`,
+      `select entity_type from audit_entry where action = 'READ' and patient_id = $1 and actor_id = $2`,
       [patient.profile.id, colleague.user.id],
     );
     expect(audit.map((row) => row.entity_type)).toContain('LabOrder');
@@ -233,7 +233,7 @@ describe('Observation search across vital signs and lab results', () => {
       expect((await search('', count)).map((resource) => resource.id)).toEqual(whole.map((resource) => resource.id));
     }
     const audit = await database.query<{ entity_type: string }>(
-      `select distinct entity_type from audit_event where action = 'READ' and patient_id = $1 and actor_id = $2`,
+      `select distinct entity_type from audit_entry where action = 'READ' and patient_id = $1 and actor_id = $2`,
       [subject.profile.id, reader.user.id],
     );
     expect(audit.map((row) => row.entity_type)).toEqual(expect.arrayContaining(['LabOrder', 'MedicalRecord']));

@@ -317,7 +317,7 @@ describe('FHIR R4 resources', () => {
     expect((await get(`/health-record/${patient.profile.id}.pdf`, admin.token)).status).toBe(403);
     expect((await get(`/health-record/${patient.profile.id}.pdf`)).status).toBe(401);
     const audit = await database.query<{ entity_type: string }>(
-      `select entity_type from audit_event where action = 'DOWNLOAD' and patient_id = $1 and actor_id = $2`,
+      `select entity_type from audit_entry where action = 'DOWNLOAD' and patient_id = $1 and actor_id = $2`,
       [patient.profile.id, patient.user.id],
     );
     expect(audit.map((row) => row.entity_type).sort()).toEqual(['HealthRecordBundle', 'HealthRecordSummary']);
@@ -468,7 +468,7 @@ describe('FHIR R4 resources', () => {
   it('audits every chart read as a READ of the patient', async () => {
     await fhirGet(app, `MedicationRequest?patient=${patient.profile.id}`, emergencyDoctor.token);
     const rows = await database.query<{ entity_type: string; emergency: boolean; reason: string | null }>(
-      `select entity_type, emergency, reason from audit_event
+      `select entity_type, emergency, reason from audit_entry
         where action = 'READ' and patient_id = $1 and actor_id = $2`,
       [patient.profile.id, emergencyDoctor.user.id],
     );
@@ -608,7 +608,7 @@ describe('FHIR access follows the GraphQL policy', () => {
     expect(await allPages(app, 'Appointment?_count=100', strangerPartner.token)).toEqual([]);
     await fhirGet(app, `Condition?patient=${patient.profile.id}`, partner.token);
     const rows = await database.query<{ actor_role: string; entity_type: string }>(
-      `select actor_role, entity_type from audit_event where action = 'READ' and patient_id = $1 and actor_id = $2`,
+      `select actor_role, entity_type from audit_entry where action = 'READ' and patient_id = $1 and actor_id = $2`,
       [patient.profile.id, partner.client.id],
     );
     expect(rows.length).toBeGreaterThan(0);

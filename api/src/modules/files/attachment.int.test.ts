@@ -156,7 +156,7 @@ describe.each([
       Number(
         (
           await database.query(
-            `select count(*)::int as n from audit_event where entity_type = 'Attachment' and entity_id = $1
+            `select count(*)::int as n from audit_entry where entity_type = 'Attachment' and entity_id = $1
              and action = 'DOWNLOAD' and actor_id = $2 and patient_id = $3 and not emergency`,
             [upload.attachment.id, patient.user.id, patient.profile.id],
           )
@@ -252,7 +252,7 @@ describe.each([
       Number(
         (
           await database.query(
-            `select count(*)::int as n from audit_event where entity_type = 'Attachment' and entity_id = $1 and actor_id = $2`,
+            `select count(*)::int as n from audit_entry where entity_type = 'Attachment' and entity_id = $1 and actor_id = $2`,
             [upload.attachment.id, stranger.user.id],
           )
         )[0]!['n'],

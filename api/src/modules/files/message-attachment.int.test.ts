@@ -134,7 +134,7 @@ describe('sending files in a conversation', () => {
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
     const audit = await database.query<{ n: number }>(
-      `select count(*)::int as n from audit_event where entity_type = 'Attachment' and entity_id = $1
+      `select count(*)::int as n from audit_entry where entity_type = 'Attachment' and entity_id = $1
          and action = 'DOWNLOAD' and actor_id = $2 and patient_id = $3`,
       [pdf, doctor.user.id, patient.profile.id],
     );
@@ -265,7 +265,7 @@ describe('a partner and record files', () => {
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
     const [audit] = await database.query<{ actor_id: string; actor_role: string }>(
-      `select actor_id, actor_role from audit_event where entity_id = $1 and action = 'DOWNLOAD'`,
+      `select actor_id, actor_role from audit_entry where entity_id = $1 and action = 'DOWNLOAD'`,
       [upload.attachment.id],
     );
     expect(audit).toEqual({ actor_id: partner.id, actor_role: 'PARTNER' });

@@ -232,7 +232,7 @@ describe('refreshSession and logout', () => {
     expectGraphQLError(await gql(app, ME, { token: second.accessToken }), 'UNAUTHENTICATED');
     expectGraphQLError(await gql(app, ME, { token: first.accessToken }), 'UNAUTHENTICATED');
     const [event] = await database.query(
-      `select action from audit_event where entity_id = $1 and action = 'SESSION_REUSE_DETECTED'`,
+      `select action from audit_entry where entity_id = $1 and action = 'SESSION_REUSE_DETECTED'`,
       [user.id],
     );
     expect(event).toBeDefined();
@@ -433,7 +433,7 @@ describe('requestEmergencyAccess', () => {
     expect(minutes).toBeLessThanOrEqual(60);
     expect(data.requestEmergencyAccess.doctorId).toBe(doctor.profile.id);
     const events = await database.query(
-      `select action, emergency, reason, actor_id from audit_event where patient_id = $1`,
+      `select action, emergency, reason, actor_id from audit_entry where patient_id = $1`,
       [patient.id],
     );
     expect(events).toEqual([{ action: 'EMERGENCY_ACCESS', emergency: true, reason, actor_id: doctor.user.id }]);
@@ -463,7 +463,7 @@ describe('the audit trail is append-only', () => {
     const { user } = await factory.patient();
     expectData(await login(user.email));
     const [event] = await database.query<{ id: string }>(
-      `select id from audit_event where entity_id = $1 and action = 'SIGN_IN'`,
+      `select id from audit_entry where entity_id = $1 and action = 'SIGN_IN'`,
       [user.id],
     );
     expect(event).toBeDefined();
@@ -472,7 +472,7 @@ describe('the audit trail is append-only', () => {
     ).rejects.toThrow(/append-only/);
     await expect(database.query(`delete from audit_event where id = $1`, [event!.id])).rejects.toThrow(/append-only/);
     await expect(database.query(`truncate audit_event`)).rejects.toThrow(/append-only/);
-    expect(await database.query(`select action from audit_event where id = $1`, [event!.id])).toEqual([
+    expect(await database.query(`select action from audit_entry where id = $1`, [event!.id])).toEqual([
       { action: 'SIGN_IN' },
     ]);
   });

@@ -115,7 +115,7 @@ describe('ordering tests', () => {
     expect(placed.tests[3]!.name).toBe('Potassium [Moles/volume] in Serum or Plasma');
     expect(placed.results).toEqual([]);
     const [audit] = await database.query<{ action: string; actor_id: string }>(
-      `select action, actor_id from audit_event where entity_type = 'LabOrder' and entity_id = $1`,
+      `select action, actor_id from audit_entry where entity_type = 'LabOrder' and entity_id = $1`,
       [placed.id],
     );
     expect(audit).toEqual({ action: 'CREATE', actor_id: doctor.user.id });
@@ -236,7 +236,7 @@ describe('results from a laboratory', () => {
     );
     expect(alarms!.n).toBe(1);
     const audits = await database.query<{ action: string; actor_role: string }>(
-      `select action, actor_role from audit_event where entity_type = 'LabOrder' and entity_id = $1 order by at`,
+      `select action, actor_role from audit_entry where entity_type = 'LabOrder' and entity_id = $1 order by at`,
       [placed.id],
     );
     expect(audits.filter((row) => row.actor_role === 'PARTNER').map((row) => row.action)).toEqual(
@@ -380,7 +380,7 @@ describe('reading lab orders', () => {
       expect(listed.edges.every((edge) => edge.node.results.length === 1)).toBe(true);
       const used = statements.length;
       const reads = await database.query<{ n: number }>(
-        `select count(*)::int as n from audit_event
+        `select count(*)::int as n from audit_entry
          where action = 'READ' and entity_type = 'LabOrder' and patient_id = $1 and actor_id = $2`,
         [someone.profile.id, someone.user.id],
       );

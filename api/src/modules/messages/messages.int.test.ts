@@ -187,7 +187,7 @@ describe('unread counts, read receipts and the audit trail', () => {
     const thread = await startThread('Audit me', 'Private words');
     await gql(app, THREAD, { token: doctor.token, variables: { id: thread.id } });
     const rows = await database.query<{ action: string; patient_id: string; actor_id: string; reason: string | null }>(
-      `select action, patient_id, actor_id, reason from audit_event where entity_type = 'MessageThread' and entity_id = $1 and action = 'READ'`,
+      `select action, patient_id, actor_id, reason from audit_entry where entity_type = 'MessageThread' and entity_id = $1 and action = 'READ'`,
       [thread.id],
     );
     expect(rows).toContainEqual({
@@ -196,7 +196,7 @@ describe('unread counts, read receipts and the audit trail', () => {
       actor_id: doctor.user.id,
       reason: null,
     });
-    const leaks = await database.query(`select 1 from audit_event where reason like '%Private words%'`);
+    const leaks = await database.query(`select 1 from audit_entry where reason like '%Private words%'`);
     expect(leaks).toHaveLength(0);
   });
 });

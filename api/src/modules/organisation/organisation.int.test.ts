@@ -227,7 +227,7 @@ describe('admissions', () => {
     );
     expect(asDoctor.patient.admissions.length).toBeGreaterThanOrEqual(1);
     const audited = await database.query<{ entity_id: string }>(
-      `select entity_id from audit_event where action = 'READ' and entity_type = 'Admission' and actor_id = $1`,
+      `select entity_id from audit_entry where action = 'READ' and entity_type = 'Admission' and actor_id = $1`,
       [caring.user.id],
     );
     expect(audited.map((a) => a.entity_id)).toEqual(

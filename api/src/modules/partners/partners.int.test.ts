@@ -156,7 +156,7 @@ describe("a partner's journey over HTTP", () => {
     );
 
     const audited = await database.query<{ actor_role: string; entity_type: string }>(
-      'select actor_role, entity_type from audit_event where actor_id = $1 and patient_id = $2',
+      'select actor_role, entity_type from audit_entry where actor_id = $1 and patient_id = $2',
       [client.id, patient.profile.id],
     );
     expect(audited.length).toBeGreaterThan(0);
@@ -180,7 +180,7 @@ describe("a partner's journey over HTTP", () => {
     ).toBe(0);
     expectGraphQLError(await gql(app, PATIENT, { token, variables: { id: patient.profile.id } }), 'FORBIDDEN');
     const changes = await database.query<{ action: string }>(
-      "select action from audit_event where entity_type = 'Consent' and entity_id = $1 order by at",
+      "select action from audit_entry where entity_type = 'Consent' and entity_id = $1 order by at",
       [consent.id],
     );
     expect(changes.map((row) => row.action)).toEqual(['GRANT_CONSENT', 'REVOKE_CONSENT']);
@@ -244,7 +244,7 @@ describe('a partner booking (appointments:write)', () => {
     );
     expect(missing.extensions.fields?.[0]?.field).toBe('input.patientId');
     const [audit] = await database.query<{ actor_id: string; actor_role: string }>(
-      "select actor_id, actor_role from audit_event where entity_id = $1 and action = 'CREATE'",
+      "select actor_id, actor_role from audit_entry where entity_id = $1 and action = 'CREATE'",
       [booked.id],
     );
     expect(audit).toEqual({ actor_id: client.id, actor_role: 'PARTNER' });
@@ -294,7 +294,7 @@ describe('a partner cancelling and rescheduling (appointments:write)', () => {
     expect(moved).toMatchObject({ id: first, status: 'REQUESTED' });
     expect(expectData(await cancel(second)).cancelAppointment).toEqual({ id: second, status: 'CANCELLED' });
     const audits = await database.query<{ entity_id: string; action: string; actor_id: string; actor_role: string }>(
-      "select entity_id, action, actor_id, actor_role from audit_event where entity_id = any($1) and action in ('RESCHEDULED', 'CANCELLED') order by entity_id",
+      "select entity_id, action, actor_id, actor_role from audit_entry where entity_id = any($1) and action in ('RESCHEDULED', 'CANCELLED') order by entity_id",
       [[first, second]],
     );
     expect(audits.map(({ entity_id, ...rest }) => ({ id: entity_id, ...rest }))).toEqual(

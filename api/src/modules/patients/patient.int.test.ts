@@ -54,7 +54,7 @@ describe('updatePatient', () => {
       emergencyContacts: [{ name: 'Tom Rey', phone: '+49 30 555 0102' }],
     });
     const [event] = await database.query(
-      `select action, entity_type, patient_id, reason from audit_event where patient_id = $1 and action = 'UPDATE'`,
+      `select action, entity_type, patient_id, reason from audit_entry where patient_id = $1 and action = 'UPDATE'`,
       [patient.profile.id],
     );
     expect(event).toEqual({ action: 'UPDATE', entity_type: 'Patient', patient_id: patient.profile.id, reason: null });

@@ -103,7 +103,7 @@ async function prescriptionCount(patientId: string): Promise<number> {
 function auditOf(entityId: string, action?: string): Promise<AuditRow[]> {
   return database.query<AuditRow>(
     `select action, actor_id, actor_role, entity_type, entity_id, patient_id, emergency, reason
-     from audit_event where entity_id = $1 ${action ? 'and action = $2' : ''} order by at`,
+     from audit_entry where entity_id = $1 ${action ? 'and action = $2' : ''} order by at`,
     action ? [entityId, action] : [entityId],
   );
 }
@@ -744,7 +744,7 @@ describe('GET /prescriptions/:id.pdf', () => {
     const response = await pdf(`${prescription.id.toUpperCase()}.pdf`, emergencyDoctor.token);
     expect(response.status).toBe(200);
     const [read] = await database.query<AuditRow>(
-      `select * from audit_event where entity_id = $1 and actor_id = $2 and action = 'READ'`,
+      `select * from audit_entry where entity_id = $1 and actor_id = $2 and action = 'READ'`,
       [prescription.id, emergencyDoctor.user.id],
     );
     expect(read).toMatchObject({ emergency: true, reason: 'Unconscious in the emergency room' });
@@ -774,7 +774,7 @@ describe('GET /prescriptions/:id.pdf', () => {
       const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
       expect(body.errors[0]?.extensions.code).toBe('FORBIDDEN');
       expect(
-        await database.query(`select 1 from audit_event where entity_id = $1 and actor_id = $2`, [
+        await database.query(`select 1 from audit_entry where entity_id = $1 and actor_id = $2`, [
           prescription.id,
           other.user.id,
         ]),

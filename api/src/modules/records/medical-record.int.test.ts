@@ -178,7 +178,7 @@ describe('createMedicalRecord', () => {
   it('audits the creation by ids alone: no clinical text anywhere in the trail', async () => {
     const record = await created();
     const events = await database.query<{ action: string; reason: string | null; emergency: boolean }>(
-      `select * from audit_event where entity_id = $1 and action = 'CREATE'`,
+      `select * from audit_entry where entity_id = $1 and action = 'CREATE'`,
       [record.id],
     );
     expect(events).toEqual([
@@ -193,7 +193,7 @@ describe('createMedicalRecord', () => {
       }),
     ]);
     const leaks = await database.query(
-      `select id from audit_event a
+      `select id from audit_entry a
        where position($1 in row_to_json(a)::text) > 0 or position('J06.9' in row_to_json(a)::text) > 0
           or position('Dry cough' in row_to_json(a)::text) > 0`,
       [NOTES],
@@ -211,7 +211,7 @@ describe('createMedicalRecord', () => {
     await factory.emergencyGrant(emergencyDoctor.profile, unconscious.profile);
     const record = await created({ patientId: unconscious.profile.id, appointmentId: null }, emergencyDoctor.token);
     expect(record).toMatchObject({ doctor: { id: emergencyDoctor.profile.id }, appointment: null });
-    const [event] = await database.query(`select * from audit_event where entity_id = $1 and action = 'CREATE'`, [
+    const [event] = await database.query(`select * from audit_entry where entity_id = $1 and action = 'CREATE'`, [
       record.id,
     ]);
     expect(event).toMatchObject({ emergency: true, actor_id: emergencyDoctor.user.id });
@@ -321,7 +321,7 @@ describe('medicalRecord', () => {
   it('notes each read in the audit trail', async () => {
     expectData(await read(patient.token, recordId));
     const events = await database.query(
-      `select * from audit_event where action = 'READ' and entity_id = $1 and actor_id = $2`,
+      `select * from audit_entry where action = 'READ' and entity_id = $1 and actor_id = $2`,
       [recordId, patient.user.id],
     );
     expect(events.length).toBeGreaterThan(0);
@@ -382,7 +382,7 @@ describe('amendMedicalRecord', () => {
     expect(versionRows[1]).toMatchObject({ version: 2, author_id: colleague.profile.id });
     expect(versionRows[0]).toMatchObject({ author_id: caring.profile.id });
 
-    const events = await database.query(`select * from audit_event where entity_id = $1 and action = 'AMEND'`, [
+    const events = await database.query(`select * from audit_entry where entity_id = $1 and action = 'AMEND'`, [
       original.id,
     ]);
     expect(events).toEqual([

@@ -390,7 +390,7 @@ describe('delivering events', () => {
     ).reactivateWebhook;
     expect(reactivated).toEqual({ id: webhook.id, active: true, failingSince: null, disabledAt: null });
     const audit = await database.query<{ action: string }>(
-      `select action from audit_event where entity_type = 'Webhook' and entity_id = $1`,
+      `select action from audit_entry where entity_type = 'Webhook' and entity_id = $1`,
       [webhook.id],
     );
     expect(audit.map((row) => row.action)).toEqual(expect.arrayContaining(['TEST', 'REACTIVATE']));

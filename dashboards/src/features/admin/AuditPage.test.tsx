@@ -58,4 +58,38 @@ describe('AuditPage', () => {
     expect(within(ordinary!).queryByText('Emergency')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
   });
+
+  it('asks who read or changed one record when its id is clicked', async () => {
+    const record = '00000000-0000-4000-8000-0000000000b7';
+    const page = (nodes: object[]) => ({
+      data: {
+        auditEvents: {
+          __typename: 'AuditEventConnection',
+          edges: nodes.map((node) => ({ __typename: 'AuditEventEdge', node })),
+          pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
+        },
+      },
+    });
+    renderApp({
+      path: '/admin/audit',
+      signedInAs: testUsers.admin,
+      mocks: [
+        {
+          request: { query: AdminAuditEventsQuery, variables: { first: 50 } },
+          result: page([event('e1', { entityType: 'MedicalRecord', entityId: record })]),
+        },
+        {
+          request: { query: AdminAuditEventsQuery, variables: { first: 50, entityId: record } },
+          result: page([
+            event('e1', { entityType: 'MedicalRecord', entityId: record }),
+            event('e3', { entityType: 'MedicalRecord', entityId: record, actorName: 'Dr Sam Okafor (Neurology)' }),
+          ]),
+        },
+      ],
+    });
+
+    (await screen.findByRole('button', { name: `Only MedicalRecord ${record}` }, { timeout: 5000 })).click();
+    expect(await screen.findByText('Dr Sam Okafor (Neurology)', {}, { timeout: 5000 })).toBeVisible();
+    expect(screen.getByLabelText('Record ID')).toHaveValue(record);
+  });
 });

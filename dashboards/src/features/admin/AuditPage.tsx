@@ -14,11 +14,12 @@ interface Filters {
   name: string;
   patientId: string;
   actorId: string;
+  entityId: string;
   fromDay: string;
   toDay: string;
 }
 
-const EMPTY: Filters = { name: '', patientId: '', actorId: '', fromDay: '', toDay: '' };
+const EMPTY: Filters = { name: '', patientId: '', actorId: '', entityId: '', fromDay: '', toDay: '' };
 
 function dayStart(day: string, plusDays = 0): string | undefined {
   if (!day) {
@@ -49,6 +50,7 @@ export function AuditPage() {
       name: applied.name.trim() || undefined,
       patientId: applied.patientId || undefined,
       actorId: applied.actorId || undefined,
+      entityId: applied.entityId || undefined,
       from: dayStart(applied.fromDay),
       to: dayStart(applied.toDay, 1),
     },
@@ -67,12 +69,20 @@ export function AuditPage() {
     if (draft.actorId.trim() && !UUID.test(draft.actorId.trim())) {
       found.actorId = 'Paste a full user ID.';
     }
+    if (draft.entityId.trim() && !UUID.test(draft.entityId.trim())) {
+      found.entityId = 'Paste a full record ID.';
+    }
     if (draft.fromDay && draft.toDay && draft.fromDay > draft.toDay) {
       found.toDay = 'The end date must not be before the start date.';
     }
     setProblems(found);
     if (Object.keys(found).length === 0) {
-      setApplied({ ...draft, patientId: draft.patientId.trim(), actorId: draft.actorId.trim() });
+      setApplied({
+        ...draft,
+        patientId: draft.patientId.trim(),
+        actorId: draft.actorId.trim(),
+        entityId: draft.entityId.trim(),
+      });
     }
   }
 
@@ -95,7 +105,7 @@ export function AuditPage() {
       <Box asChild borderWidth="1px" borderRadius="l3" p="4" bg="bg.subtle">
         <form onSubmit={apply} noValidate aria-label="Audit filters">
           <Stack gap="3">
-            <SimpleGrid columns={{ base: 1, md: 2, lg: 5 }} gap="3">
+            <SimpleGrid columns={{ base: 1, md: 3, lg: 6 }} gap="3">
               <TextField
                 label="Name"
                 value={draft.name}
@@ -116,6 +126,14 @@ export function AuditPage() {
                 onChange={set('actorId')}
                 error={problems.actorId}
                 placeholder="Anyone"
+              />
+              <TextField
+                label="Record ID"
+                value={draft.entityId}
+                onChange={set('entityId')}
+                error={problems.entityId}
+                placeholder="Anything"
+                helper="Who read or changed it"
               />
               <TextField label="From" type="date" value={draft.fromDay} onChange={set('fromDay')} />
               <TextField label="To" type="date" value={draft.toDay} onChange={set('toDay')} error={problems.toDay} />
@@ -202,7 +220,19 @@ export function AuditPage() {
                     </Table.Cell>
                     <Table.Cell>{e.entityType}</Table.Cell>
                     <Table.Cell>
-                      <ShortId id={e.entityId} />
+                      {e.entityId ? (
+                        <Button
+                          size="2xs"
+                          variant="plain"
+                          px="0"
+                          onClick={() => filterBy({ entityId: e.entityId ?? '' })}
+                          aria-label={`Only ${e.entityType} ${e.entityId}`}
+                        >
+                          <ShortId id={e.entityId} />
+                        </Button>
+                      ) : (
+                        <ShortId />
+                      )}
                     </Table.Cell>
                     <Table.Cell>
                       {e.patientId ? (

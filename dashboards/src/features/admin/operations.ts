@@ -246,6 +246,7 @@ export const AdminAuditEventsQuery = graphql(`
     $name: String
     $patientId: ID
     $actorId: ID
+    $entityId: ID
     $from: DateTime
     $to: DateTime
     $first: Int = 50
@@ -255,6 +256,7 @@ export const AdminAuditEventsQuery = graphql(`
       name: $name
       patientId: $patientId
       actorId: $actorId
+      entityId: $entityId
       from: $from
       to: $to
       first: $first
