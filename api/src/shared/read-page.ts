@@ -119,7 +119,7 @@ export async function readTimePage<T extends { id: string }>(
   );
 }
 
-export interface ReadByIdOptions extends Pick<ReadPageOptions, 'facts' | 'join'> {
+export interface ReadByIdOptions extends Pick<ReadPageOptions, 'facts' | 'join' | 'json'> {
   /**
    * Part of the request's round trip (shared/one-trip.ts): reads started in the same tick (the
    * object's child lists, prefetched) leave with it as one statement.
@@ -230,7 +230,7 @@ async function readQuery<T extends object>(
   reader: RowReader<T>,
   { sql, params }: { sql: string; params: readonly unknown[] },
   orderBy: string,
-  options: ReadByIdOptions & Pick<ReadPageOptions, 'json'>,
+  options: ReadByIdOptions,
 ): Promise<{ rows: T[]; found: Record<string, unknown>[] }> {
   const joins = (options.join ?? []).map((relation, index) => {
     const { name, fields } = typeof relation === 'string' ? { name: relation, fields: undefined } : relation;
