@@ -238,7 +238,7 @@ class Planner {
     for (const [key, fieldNodes] of this.subfields(type, nodes)) {
       const name = fieldNodes[0]!.name.value;
       if (name === '__typename') {
-        columns.push({ key, sql: () => `'${type.name}'` });
+        columns.push({ key, sql: () => `${literal(type.name)}::text` });
         continue;
       }
       const field = type.getFields()[name] ?? refuse();
@@ -358,8 +358,7 @@ class Planner {
       clinical,
       relations,
       children,
-      sql: (alias) =>
-        `(select row_to_json(o) from (select ${columns.map((column) => `${column.sql(alias)} as "${keyOf(column.key)}"`).join(', ')}) o)`,
+      sql: (alias) => objectSql(columns.map((column) => ({ key: column.key, sql: column.sql(alias) }))),
     };
   }
 
@@ -370,22 +369,21 @@ class Planner {
    */
   private jsonValue(type: GraphQLOutputType, expression: string, nodes: readonly FieldNode[]): string {
     const e = expression;
-    const absent = `(${e} is null or jsonb_typeof(${e}) = 'null')`;
     const ifNull = isNonNullType(type) ? POISON_SQL : `'null'::json`;
     const inner = getNullableType(type);
     let value: string;
     if (isListType(inner)) {
       const x = this.alias();
-      value = `when jsonb_typeof(${e}) = 'array' then (select coalesce(array_to_json(array_agg(${this.jsonValue(inner.ofType, `${x}.e`, nodes)} order by ${x}.n)), '[]'::json) from jsonb_array_elements(${e}) with ordinality ${x}(e, n))`;
+      value = `when 'array' then (select coalesce(array_to_json(array_agg(${this.jsonValue(inner.ofType, `${x}.e`, nodes)} order by ${x}.n)), '[]'::json) from jsonb_array_elements(${e}) with ordinality ${x}(e, n))`;
     } else if (isObjectType(inner)) {
       if (this.em.getMetadata().find(inner.name)) {
         refuse();
       }
-      const pairs: string[] = [];
+      const pairs: { key: string; sql: string }[] = [];
       for (const [key, fieldNodes] of this.subfields(inner, nodes)) {
         const name = fieldNodes[0]!.name.value;
         if (name === '__typename') {
-          pairs.push(`${literal(inner.name)}::text as "${keyOf(key)}"`);
+          pairs.push({ key, sql: `${literal(inner.name)}::text` });
           continue;
         }
         const field = inner.getFields()[name] ?? refuse();
@@ -398,28 +396,28 @@ class Planner {
         ) {
           refuse();
         }
-        pairs.push(`${this.jsonValue(field.type, `(${e} -> '${property}')`, fieldNodes)} as "${keyOf(key)}"`);
+        pairs.push({ key, sql: this.jsonValue(field.type, `(${e} -> '${property}')`, fieldNodes) });
       }
       if (pairs.length === 0) {
         refuse();
       }
-      value = `when jsonb_typeof(${e}) = 'object' then (select row_to_json(o) from (select ${pairs.join(', ')}) o)`;
+      value = `when 'object' then ${objectSql(pairs)}`;
     } else if (inner === GraphQLString || inner === GraphQLID) {
-      value = `when jsonb_typeof(${e}) = 'string' then to_json(${e} #>> '{}')`;
+      value = `when 'string' then to_json(${e} #>> '{}')`;
     } else if (inner === GraphQLBoolean) {
-      value = `when jsonb_typeof(${e}) = 'boolean' then (${e})::json`;
+      value = `when 'boolean' then (${e})::json`;
     } else if (inner === GraphQLInt) {
       const n = `(${e} #>> '{}')::numeric`;
-      value = `when jsonb_typeof(${e}) = 'number' and ${n} = trunc(${n}) and abs(${n}) <= 2147483647 then to_json(${n}::int)`;
+      value = `when 'number' then (case when ${n} = trunc(${n}) and abs(${n}) <= 2147483647 then to_json(${n}::int) else ${POISON_SQL} end)`;
     } else if (inner === GraphQLFloat) {
       // float8's shortest text is JavaScript's for magnitudes in [1e-4, 1e15) (and zero, as 0).
       const n = `(${e} #>> '{}')::float8`;
-      value = `when jsonb_typeof(${e}) = 'number' and ${n} = 0 then '0'::json
-               when jsonb_typeof(${e}) = 'number' and abs(${n}) >= 1e-4 and abs(${n}) < 1e15 then to_json(${n})`;
+      value = `when 'number' then (case when ${n} = 0 then '0'::json
+               when abs(${n}) >= 1e-4 and abs(${n}) < 1e15 then to_json(${n}) else ${POISON_SQL} end)`;
     } else {
       return refuse();
     }
-    return `(case when ${absent} then ${ifNull} ${value} else ${POISON_SQL} end)`;
+    return `(case coalesce(jsonb_typeof(${e}), 'null') when 'null' then ${ifNull} ${value} else ${POISON_SQL} end)`;
   }
 
   /** A connection (`totalCount`, `edges { cursor node }`, `pageInfo`) of `entity`'s rows (`null`: plain nodes). */
@@ -516,8 +514,20 @@ class Planner {
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** A response key as a column name of `row_to_json` (a GraphQL name; PostgreSQL cuts names past 63 bytes). */
-const keyOf = (key: string): string => (key.length <= 63 ? key : refuse());
+/**
+ * A JSON object of `pairs` (each the SQL of a value `to_json` writes as GraphQL serialises it, or
+ * of JSON itself), keys in this order, as one expression of text: no subquery per object for
+ * PostgreSQL to plan (`row_to_json` of a subselect is one), and no spaces (`json_build_object`
+ * writes some). A null value is JSON's null.
+ */
+function objectSql(pairs: readonly { readonly key: string; readonly sql: string }[]): string {
+  return `('{' || ${pairs
+    .map(
+      (pair, index) =>
+        `${literal(`${index > 0 ? ',' : ''}${JSON.stringify(pair.key)}:`)} || coalesce(to_json(${pair.sql})::text, 'null')`,
+    )
+    .join(' || ')} || '}')::json`;
+}
 
 /** The plan of `operation`, or undefined: not a query this path answers. */
 function planOf(

@@ -16,6 +16,26 @@ export interface JsonRows {
   readonly sql: (alias: (relation?: string) => string) => string;
 }
 
+const texts = new WeakMap<JsonRows, Map<string, string>>();
+
+/**
+ * `rows`' SQL for one way of naming the row (`aliases` names that way: the same aliases, the same
+ * text), made once: the statement's text is the same for every request of the same selection.
+ */
+export function jsonSqlOf(rows: JsonRows, aliases: string, alias: (relation?: string) => string): string {
+  let byAliases = texts.get(rows);
+  if (!byAliases) {
+    byAliases = new Map();
+    texts.set(rows, byAliases);
+  }
+  let text = byAliases.get(aliases);
+  if (text === undefined) {
+    text = rows.sql(alias);
+    byAliases.set(aliases, text);
+  }
+  return text;
+}
+
 /** Where a read row keeps the JSON text PostgreSQL wrote of it (see {@link JsonRows}). */
 export const JSON_TEXT: unique symbol = Symbol('json text');
 

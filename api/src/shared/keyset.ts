@@ -5,7 +5,7 @@ import { readTrip, uuidIn } from './one-trip.js';
 import { preparedQuery, statementName } from './prepared.js';
 import { columnsFor, readRow, rowReader, type NestedRead } from './read-rows.js';
 import type { ConnectionShape } from './connection.js';
-import { JSON_TEXT, type JsonRows } from './json-select.js';
+import { JSON_TEXT, jsonSqlOf, type JsonRows } from './json-select.js';
 import { cursorTime, decodeCursor, pageSize, TIME_THEN_ID, toConnection, type PageArgs } from './pagination.js';
 
 /** One list that belongs to a parent row: `appointment` rows of a `patient_id`, newest first. */
@@ -112,7 +112,7 @@ export function childPages<T extends { id: string }>(
         const nestedColumns = nested
           .map((read) => `, ${read.sql((name) => `(ranked.t).${name}`)} as "__${read.name}"`)
           .join('');
-        const jsonColumn = json ? `, (${json.sql(() => '(ranked.t)')})::text as "__json"` : '';
+        const jsonColumn = json ? `, (${jsonSqlOf(json, '(ranked.t)', () => '(ranked.t)')})::text as "__json"` : '';
         const text = `select ${selected}${jsonColumn}, ranked.rank as __rank${after ? '' : ', ranked.__total'}${nestedColumns} from (
              select t, row_number() over (partition by t.${list.parentColumn}
                                           order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
@@ -120,10 +120,13 @@ export function childPages<T extends { id: string }>(
              from "${list.table}" t
              where t.${list.parentColumn} ${parents.sql}
                ${filter ? `and (${filter.sql})` : ''}
-               ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($3::timestamptz, $4::uuid)` : ''}
+               ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($2::timestamptz, $3::uuid)` : ''}
            ) ranked
-           where ranked.rank <= $2`;
-        const params = [parents.param, limit + 1, ...(after ?? [])];
+           where ranked.rank <= ${Math.trunc(limit) + 1}`;
+        // The page size in the text, not a parameter: with it unknown, PostgreSQL judges the generic
+        // plan dearer than one planned for the value (more so with the nodes' JSON in the select
+        // list) and plans the statement again on every execution, which cost more than running it.
+        const params = [parents.param, ...(after ?? [])];
         // Read rows share the request's round trip with the other lists of the same level.
         const found =
           rows === 'read'
