@@ -74,10 +74,18 @@ export function rowChecksOf(schema: GraphQLSchema):
   | {
       readonly check: (row: object) => RowCheck<object> | undefined;
       readonly clinicalField: (row: object) => RowCheck<object> | undefined;
+      /** Whether rows of `entity` are checked at all (a `guardRows` guard), known before any row is read. */
+      readonly checked: (entity: Class) => boolean;
     }
   | undefined {
   const table = guardTables.get(schema);
-  return table && { check: (row) => table.check(row), clinicalField: (row) => table.clinicalField(row) };
+  return (
+    table && {
+      check: (row) => table.check(row),
+      clinicalField: (row) => table.clinicalField(row),
+      checked: (entity) => table.of(entity)?.kind === 'guarded',
+    }
+  );
 }
 
 /**

@@ -250,3 +250,237 @@ describe('the JSON path answers as the general path does, byte for byte', () => 
     expect(none.json.body).toBe(none.general.body);
   });
 });
+
+/** The bench's patient's chart (api/bench/bench.ts). */
+const BENCH_CHART = `query ($id: ID!) { patient(id: $id) { id firstName lastName dateOfBirth bloodGroup allergies chronicConditions
+  timeline(first: 20) { edges { node { kind at } } }
+  medicalRecords(first: 10) { totalCount edges { node { id recordedAt diagnoses { code description } vitals { temperatureC heartRate } } } }
+  prescriptions(first: 10) { edges { node { id status items { medication dosage } } } }
+  appointments(first: 10) { edges { node { startsAt status doctor { lastName } } } } } }`;
+
+describe("the JSON path answers the patient's chart as the general path does, byte for byte", () => {
+  let carer: Account<Doctor>;
+  let stranger: Account<Doctor>;
+  let charted: Account<Patient>;
+  let empty: Account<Patient>;
+
+  beforeAll(async () => {
+    carer = await factory.doctor();
+    stranger = await factory.doctor();
+    charted = await factory.patient({
+      firstName: 'Åse "Q"',
+      allergies: ['Pollen', 'Tab\there \u0002'],
+    });
+    for (let index = 0; index < 3; index += 1) {
+      const visit = await factory.appointment(charted.profile, carer.profile, {
+        status: AppointmentStatus.COMPLETED,
+        startsAt: new Date(day - (index + 1) * 86_400_000),
+        reason: `Visit ${index} "quoted"`,
+      });
+      await factory.record(charted.profile, carer.profile, visit);
+      await factory.prescription(charted.profile, carer.profile, visit);
+    }
+    const em = app.orm.em.fork();
+    // Stored values JSON must escape, floats and integers of all kinds, a record without vitals,
+    // an item with text to escape, a discontinued prescription.
+    await em.execute(
+      `update medical_record set diagnoses = ?::json, vitals = ?::json where id = (
+         select id from medical_record where patient_id = ? order by recorded_at limit 1)`,
+      [
+        JSON.stringify([
+          { code: 'J06.9', description: 'Line\nbreak "quoted" \\ back 😀' },
+          { code: 'R05', description: 'Cough' },
+        ]),
+        '{"heartRate": 72.0, "temperatureC": 36.60, "weightKg": 81.25}',
+        charted.profile.id,
+      ],
+    );
+    await em.execute(
+      `update medical_record set vitals = null where id = (
+         select id from medical_record where patient_id = ? order by recorded_at desc limit 1)`,
+      [charted.profile.id],
+    );
+    // A second item (items are append-only), placed before the first.
+    await em.execute(
+      `insert into prescription_item (prescription_id, position, medication, dosage, frequency, duration_days, instructions)
+       select id, -1, 'Amoxi\\cillin "500"', E'1\ttab', 'daily', 3, null from prescription where patient_id = ? order by issued_at limit 1`,
+      [charted.profile.id],
+    );
+    await em.execute(
+      `update prescription set stored_status = 'DISCONTINUED', discontinued_at = now() where id = (
+         select id from prescription where patient_id = ? order by issued_at desc limit 1)`,
+      [charted.profile.id],
+    );
+    empty = await factory.patient({ allergies: [] });
+    await factory.appointment(empty.profile, carer.profile, {
+      status: AppointmentStatus.CONFIRMED,
+      startsAt: new Date(day + 86_400_000),
+    });
+    // The counted requests find the tokens' sessions in memory.
+    for (const token of [carer.token, stranger.token, charted.token, empty.token, admin.token]) {
+      await send('{ me { id } }', token, {}, false);
+    }
+  });
+
+  /** The statements that read the chart (not the audit's, nor a background job's). */
+  const reads = (answer: Answer) =>
+    answer.sent.filter((sql) => !sql.includes('audit_event') && /medical_record|prescription|"patient"/.test(sql));
+
+  it("answers the bench's chart in one statement (and the audit)", async () => {
+    const { json, general } = await bothWays(BENCH_CHART, carer.token, { id: charted.profile.id });
+    expect(json.status).toBe(200);
+    expect(json.body).toBe(general.body);
+    expect(tookJsonPath(json)).toBe(true);
+    expect(tookJsonPath(general)).toBe(false);
+    expect(reads(json), json.sent.join('\n')).toHaveLength(1);
+    const chart = JSON.parse(json.body) as {
+      data: {
+        patient: {
+          medicalRecords: { totalCount: number; edges: { node: { vitals: unknown } }[] };
+          prescriptions: { edges: { node: { status: string } }[] };
+          timeline: { edges: unknown[] };
+        };
+      };
+    };
+    expect(chart.data.patient.medicalRecords.totalCount).toBe(3);
+    expect(chart.data.patient.medicalRecords.edges[0]?.node.vitals).toBeNull();
+    expect(chart.data.patient.prescriptions.edges.map(({ node }) => node.status)).toEqual([
+      'DISCONTINUED',
+      'ACTIVE',
+      'ACTIVE',
+    ]);
+    expect(chart.data.patient.timeline.edges).toHaveLength(9);
+  });
+
+  it("answers the patient's own chart, an empty chart, and the next page by cursor alike", async () => {
+    const own = await bothWays(BENCH_CHART, charted.token, { id: charted.profile.id });
+    expect(own.json.body).toBe(own.general.body);
+    expect(tookJsonPath(own.json)).toBe(true);
+    const none = await bothWays(BENCH_CHART, carer.token, { id: empty.profile.id });
+    expect(none.json.body).toBe(none.general.body);
+    expect(tookJsonPath(none.json)).toBe(true);
+    const first = `query ($id: ID!, $after: String) { patient(id: $id) {
+      medicalRecords(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } }
+      prescriptions(first: 1, status: [ACTIVE]) { totalCount edges { node { id status } } } } }`;
+    const page = await bothWays(first, carer.token, { id: charted.profile.id });
+    expect(page.json.body).toBe(page.general.body);
+    expect(tookJsonPath(page.json)).toBe(true);
+    const after = (
+      JSON.parse(page.json.body) as { data: { patient: { medicalRecords: { pageInfo: { endCursor: string } } } } }
+    ).data.patient.medicalRecords.pageInfo.endCursor;
+    const next = await bothWays(first, carer.token, { id: charted.profile.id, after });
+    expect(next.json.body).toBe(next.general.body);
+    expect(tookJsonPath(next.json)).toBe(true);
+  });
+
+  it('answers aliases, fragments, repeated fields and __typename at every level alike', async () => {
+    const query = `query ($id: ID!) { chart: patient(id: $id) {
+        __typename ...Names
+        records: medicalRecords(first: 5) { __typename count: totalCount
+          edges { __typename cursor node { __typename ...Record type when: recordedAt } } }
+        old: medicalRecords(first: 1) { edges { node { id version notes } } }
+        id
+        prescriptions(first: 5) { edges { node { ... on Prescription { id issuedAt items { __typename medication } items { dosage frequency durationDays } } status } } }
+        appointments(first: 5) { edges { node { id type endsAt doctor { __typename id firstName } } } }
+        timeline(first: 5) { __typename pageInfo { hasNextPage endCursor __typename } edges { node { __typename id kind at } } }
+        allergies
+      } }
+      fragment Names on Patient { family: lastName given: firstName dateOfBirth }
+      fragment Record on MedicalRecord { id symptoms diagnoses { __typename description code } vitals { heartRate weightKg temperatureC __typename } }`;
+    const { json, general } = await bothWays(query, carer.token, { id: charted.profile.id });
+    expect(json.body).toBe(general.body);
+    expect(tookJsonPath(json)).toBe(true);
+    expect(reads(json), json.sent.join('\n')).toHaveLength(1);
+  });
+
+  it('audits every chart item read on the JSON path as on the general path', async () => {
+    const fresh = await factory.doctor();
+    const patient = await factory.patient();
+    const visit = await factory.appointment(patient.profile, fresh.profile, {
+      status: AppointmentStatus.COMPLETED,
+      startsAt: new Date(day - 86_400_000),
+    });
+    const record = await factory.record(patient.profile, fresh.profile, visit);
+    const prescription = await factory.prescription(patient.profile, fresh.profile, visit);
+    await send('{ me { id } }', fresh.token, {}, false);
+    const answer = await send(BENCH_CHART, fresh.token, { id: patient.profile.id }, false);
+    expect(tookJsonPath(answer)).toBe(true);
+    const audited = await app.orm.em
+      .fork()
+      .execute<{ entity_type: string; entity_id: string; patient_id: string }[]>(
+        `select entity_type, entity_id, patient_id from audit_event where action = 'READ' and actor_id = ? order by entity_type`,
+        [fresh.user.id],
+      );
+    expect(audited).toEqual([
+      { entity_type: 'MedicalRecord', entity_id: record.id, patient_id: patient.profile.id },
+      { entity_type: 'Patient', entity_id: patient.profile.id, patient_id: patient.profile.id },
+      { entity_type: 'Prescription', entity_id: prescription.id, patient_id: patient.profile.id },
+    ]);
+  });
+
+  it('leaves refusals to the general path, which words them, from the same single read', async () => {
+    // A doctor without care, and another patient: FORBIDDEN for the whole chart.
+    for (const token of [stranger.token, empty.token]) {
+      const refused = await bothWays(BENCH_CHART, token, { id: charted.profile.id });
+      expect(refused.json.body).toBe(refused.general.body);
+      expect(parsed(refused.json).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+      expect(reads(refused.json), refused.json.sent.join('\n')).toHaveLength(1);
+    }
+    // An administrator: the demographics and appointments, never the clinical lists or fields.
+    const adminRefused = await bothWays(BENCH_CHART, admin.token, { id: charted.profile.id });
+    expect(adminRefused.json.body).toBe(adminRefused.general.body);
+    expect(parsed(adminRefused.json).errors?.map((error) => error.extensions.code)).toContain('FORBIDDEN');
+    // Bad input: worded by the general path.
+    const bad = await bothWays(BENCH_CHART.replace('timeline(first: 20)', 'timeline(first: 0)'), carer.token, {
+      id: charted.profile.id,
+    });
+    expect(bad.json.body).toBe(bad.general.body);
+    expect(parsed(bad.json).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    const unknown = await bothWays(BENCH_CHART, carer.token, { id: randomUUID() });
+    expect(unknown.json.body).toBe(unknown.general.body);
+  });
+
+  it('leaves what PostgreSQL does not write as graphql-js would to the general path', async () => {
+    for (const fields of ['id email', 'id timeline(first: 2) { edges { node { appointment { id } } } }']) {
+      const query = `query ($id: ID!) { patient(id: $id) { ${fields} } }`;
+      const { json, general } = await bothWays(query, carer.token, { id: charted.profile.id });
+      expect(json.body).toBe(general.body);
+      expect(tookJsonPath(json)).toBe(false);
+    }
+    // A stored value graphql-js writes otherwise (a tiny float, an integer as text): PostgreSQL's
+    // JSON is refused row by row, and the general path answers.
+    const em = app.orm.em.fork();
+    const odd = await factory.patient();
+    const visit = await factory.appointment(odd.profile, carer.profile, {
+      status: AppointmentStatus.COMPLETED,
+      startsAt: new Date(day - 86_400_000),
+    });
+    const record = await factory.record(odd.profile, carer.profile, visit);
+    for (const vitals of ['{"temperatureC": 1e-7}', '{"heartRate": "88"}', '{"heartRate": 88.5}', '[1]']) {
+      await em.execute(`update medical_record set vitals = ?::json where id = ?`, [vitals, record.id]);
+      const query = `query ($id: ID!) { patient(id: $id) { medicalRecords { edges { node { id vitals { temperatureC heartRate } } } } } }`;
+      const { json, general } = await bothWays(query, carer.token, { id: odd.profile.id });
+      expect(json.body, vitals).toBe(general.body);
+      // PostgreSQL's JSON was read and refused: the general path read the list again.
+      expect(tookJsonPath(json), vitals).toBe(true);
+      expect(
+        reads(json).filter((sql) => sql.includes('medical_record')),
+        vitals,
+      ).toHaveLength(2);
+    }
+    // The same record as graphql-js writes it: the JSON path answers.
+    for (const vitals of [
+      '{"temperatureC": 0.0001, "heartRate": -0}',
+      '{"temperatureC": -0.0, "heartRate": 2147483647}',
+    ]) {
+      await em.execute(`update medical_record set vitals = ?::json where id = ?`, [vitals, record.id]);
+      const query = `query ($id: ID!) { patient(id: $id) { medicalRecords { edges { node { id vitals { temperatureC heartRate } } } } } }`;
+      const { json, general } = await bothWays(query, carer.token, { id: odd.profile.id });
+      expect(json.body, vitals).toBe(general.body);
+      expect(
+        reads(json).filter((sql) => sql.includes('medical_record')),
+        vitals,
+      ).toHaveLength(1);
+    }
+  });
+});

@@ -7,11 +7,33 @@ import type { GraphQLResolveInfo } from 'graphql';
  * the rows themselves still come as read rows, so the row guards check them as on every path.
  */
 export interface JsonRows {
+  /** Names the SQL (for the batch keys of the loads that read it): the same key, the same SQL. */
+  readonly key: string;
   /**
    * The SQL expression of one row's JSON text; `alias(relation)` is the SQL alias of the list's row
    * (`relation` undefined) or of a to-one relation joined to it (`patient`).
    */
   readonly sql: (alias: (relation?: string) => string) => string;
+}
+
+const texts = new WeakMap<JsonRows, Map<string, string>>();
+
+/**
+ * `rows`' SQL for one way of naming the row (`aliases` names that way: the same aliases, the same
+ * text), made once: the statement's text is the same for every request of the same selection.
+ */
+export function jsonSqlOf(rows: JsonRows, aliases: string, alias: (relation?: string) => string): string {
+  let byAliases = texts.get(rows);
+  if (!byAliases) {
+    byAliases = new Map();
+    texts.set(rows, byAliases);
+  }
+  let text = byAliases.get(aliases);
+  if (text === undefined) {
+    text = rows.sql(alias);
+    byAliases.set(aliases, text);
+  }
+  return text;
 }
 
 /** Where a read row keeps the JSON text PostgreSQL wrote of it (see {@link JsonRows}). */
@@ -37,10 +59,29 @@ export function jsonRowsOf(info: GraphQLResolveInfo): JsonRows | undefined {
   return (info as { [JSON_ROWS]?: JsonRows })[JSON_ROWS];
 }
 
-/** Root list fields a resolver reads with {@link jsonRowsOf}: `Query.<name>`, the entity class its nodes are. */
+const JSON_CHILDREN: unique symbol = Symbol('json children');
+
+/**
+ * The resolve info of an object field (`patient(id)`) whose child lists, by response key, are to
+ * come as JSON too: their prefetch (shared/selection.ts) reads them so, as their resolvers will ask.
+ */
+export function withJsonChildren<T extends object>(info: T, children: ReadonlyMap<string, JsonRows>): T {
+  return Object.assign(info, { [JSON_CHILDREN]: children });
+}
+
+/** The JSON rows of the child list at response key `key` of the field `info` resolves (see {@link withJsonChildren}). */
+export function jsonChildOf(info: GraphQLResolveInfo, key: string): JsonRows | undefined {
+  return (info as { [JSON_CHILDREN]?: ReadonlyMap<string, JsonRows> })[JSON_CHILDREN]?.get(key);
+}
+
+/** Root fields a resolver reads with {@link jsonRowsOf}: `Query.<name>`, the entity class of its nodes (or of its object). */
 const roots = new Map<string, object>();
 
-/** Declares that `Query.<field>`'s resolver honours {@link jsonRowsOf} for its connection's nodes of `entity`. */
+/**
+ * Declares that `Query.<field>`'s resolver honours {@link jsonRowsOf} for its connection's nodes of
+ * `entity` (a list), or for the one row of `entity` it returns (an object: then also
+ * {@link jsonChildOf} for its child lists declared {@link jsonChildList}).
+ */
 export function jsonReadable(field: string, entity: object): void {
   roots.set(field, entity);
 }
@@ -60,4 +101,54 @@ export function jsonToOne(typeName: string, field: string): void {
 
 export function isJsonToOne(typeName: string, field: string): boolean {
   return relations.has(`${typeName}.${field}`);
+}
+
+/**
+ * Child lists of an object (`Patient.medicalRecords`) whose resolver reads its connection's nodes
+ * with {@link jsonRowsOf} (`entity`), or whose nodes are plain values (`null`: the JSON path writes
+ * their plain fields itself): `Type.field` → entity.
+ */
+const childLists = new Map<string, object | null>();
+
+/** Declares that `typeName.field` is a connection whose resolver honours {@link jsonRowsOf} (see {@link childLists}). */
+export function jsonChildList(typeName: string, field: string, entity: object | null): void {
+  childLists.set(`${typeName}.${field}`, entity);
+}
+
+/** The entity of a child list declared {@link jsonChildList} (`null`: plain nodes); undefined when not declared. */
+export function jsonChildListOf(typeName: string, field: string): object | null | undefined {
+  return childLists.get(`${typeName}.${field}`);
+}
+
+/** How a to-many field resolves: the rows of the entity whose `relation` is the object, in `sortBy` order (ties by id). */
+export interface JsonToMany {
+  readonly entity: object;
+  readonly relation: string;
+  readonly sortBy: string;
+}
+
+const toMany = new Map<string, JsonToMany>();
+
+/** Declares that `typeName.field` resolves to `many` exactly (a prescription's items, in position order). */
+export function jsonToMany(typeName: string, field: string, many: JsonToMany): void {
+  toMany.set(`${typeName}.${field}`, many);
+}
+
+export function jsonToManyOf(typeName: string, field: string): JsonToMany | undefined {
+  return toMany.get(`${typeName}.${field}`);
+}
+
+/**
+ * Fields computed from their row's columns whose value PostgreSQL can write: `Type.field` → the SQL
+ * of the value (as JSON-able SQL) for the row aliased `row`. The SQL must be the same rule the
+ * field's resolver applies, kept next to it.
+ */
+const computed = new Map<string, (row: string) => string>();
+
+export function jsonComputed(typeName: string, field: string, sql: (row: string) => string): void {
+  computed.set(`${typeName}.${field}`, sql);
+}
+
+export function jsonComputedOf(typeName: string, field: string): ((row: string) => string) | undefined {
+  return computed.get(`${typeName}.${field}`);
 }

@@ -5,6 +5,7 @@ import { readTrip, uuidIn } from './one-trip.js';
 import { preparedQuery, statementName } from './prepared.js';
 import { columnsFor, readRow, rowReader, type NestedRead } from './read-rows.js';
 import type { ConnectionShape } from './connection.js';
+import { JSON_TEXT, jsonSqlOf, type JsonRows } from './json-select.js';
 import { cursorTime, decodeCursor, pageSize, TIME_THEN_ID, toConnection, type PageArgs } from './pagination.js';
 
 /** One list that belongs to a parent row: `appointment` rows of a `patient_id`, newest first. */
@@ -33,6 +34,11 @@ export interface ChildPageOptions {
   readonly fields?: ReadonlySet<string> | undefined;
   /** Narrows the page and its count. */
   readonly filter?: ChildFilter | undefined;
+  /**
+   * Each row's JSON text for the JSON path too (shared/json-select.ts), kept on the read row; the
+   * row itself then carries only what its checks and cursor need (its id, relations, sort key).
+   */
+  readonly json?: JsonRows | undefined;
 }
 
 /** Pages of one child list, for one request: `page(parentId, args)` batches across parents. */
@@ -82,10 +88,12 @@ export function childPages<T extends { id: string }>(
     limit: number,
     afterInput: string | null | undefined,
     nested: readonly NestedRead[],
-    fields: ReadonlySet<string> | undefined,
+    fieldsAsked: ReadonlySet<string> | undefined,
     filter: ChildFilter | undefined,
+    json: JsonRows | undefined,
   ): DataLoader<string, T[]> => {
-    const key = `${limit}:${afterInput ?? ''}:${nested.map((read) => read.name).join(',')}:${fields ? [...fields].sort().join(',') : '*'}:${filter?.key ?? ''}`;
+    const fields = json ? new Set<string>() : fieldsAsked;
+    const key = `${limit}:${afterInput ?? ''}:${nested.map((read) => read.name).join(',')}:${fields ? [...fields].sort().join(',') : '*'}:${filter?.key ?? ''}:${json?.key ?? ''}`;
     let pages = pagesByArgs.get(key);
     if (!pages) {
       const after = decodeCursor(afterInput, TIME_THEN_ID);
@@ -104,17 +112,21 @@ export function childPages<T extends { id: string }>(
         const nestedColumns = nested
           .map((read) => `, ${read.sql((name) => `(ranked.t).${name}`)} as "__${read.name}"`)
           .join('');
-        const text = `select ${selected}, ranked.rank as __rank${after ? '' : ', ranked.__total'}${nestedColumns} from (
+        const jsonColumn = json ? `, (${jsonSqlOf(json, '(ranked.t)', () => '(ranked.t)')})::text as "__json"` : '';
+        const text = `select ${selected}${jsonColumn}, ranked.rank as __rank${after ? '' : ', ranked.__total'}${nestedColumns} from (
              select t, row_number() over (partition by t.${list.parentColumn}
                                           order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
                   ${after ? '' : `, count(*) over (partition by t.${list.parentColumn})::int as __total`}
              from "${list.table}" t
              where t.${list.parentColumn} ${parents.sql}
                ${filter ? `and (${filter.sql})` : ''}
-               ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($3::timestamptz, $4::uuid)` : ''}
+               ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($2::timestamptz, $3::uuid)` : ''}
            ) ranked
-           where ranked.rank <= $2`;
-        const params = [parents.param, limit + 1, ...(after ?? [])];
+           where ranked.rank <= ${Math.trunc(limit) + 1}`;
+        // The page size in the text, not a parameter: with it unknown, PostgreSQL judges the generic
+        // plan dearer than one planned for the value (more so with the nodes' JSON in the select
+        // list) and plans the statement again on every execution, which cost more than running it.
+        const params = [parents.param, ...(after ?? [])];
         // Read rows share the request's round trip with the other lists of the same level.
         const found =
           rows === 'read'
@@ -135,7 +147,11 @@ export function childPages<T extends { id: string }>(
             delete row['__total'];
             delete row['__rank'];
           }
-          byParent.get(parent)?.push(toRow(row));
+          const read = toRow(row);
+          if (json) {
+            (read as { [JSON_TEXT]?: unknown })[JSON_TEXT] = row['__json'];
+          }
+          byParent.get(parent)?.push(read);
         }
         if (!after) {
           const counts = countsFor(filter);
@@ -150,14 +166,14 @@ export function childPages<T extends { id: string }>(
     return pages;
   };
   return {
-    async page(parentId, args, { nested = [], fields, filter } = {}) {
+    async page(parentId, args, { nested = [], fields, filter, json } = {}) {
       const limit = pageSize(args.first);
       // Validates the cursor before anything is batched (a bad one is BAD_USER_INPUT).
       decodeCursor(args.after, TIME_THEN_ID);
-      if (nested.length > 0 && rows !== 'read') {
-        throw new Error('Nested reads come with read rows only');
+      if ((nested.length > 0 || json) && rows !== 'read') {
+        throw new Error('Nested reads and JSON come with read rows only');
       }
-      const found = await pagesFor(limit, args.after, nested, rows === 'read' ? fields : undefined, filter).load(
+      const found = await pagesFor(limit, args.after, nested, rows === 'read' ? fields : undefined, filter, json).load(
         parentId,
       );
       return toConnection(

@@ -13,7 +13,7 @@ import {
 import { readTrip } from './one-trip.js';
 import { preparedQuery, statementName } from './prepared.js';
 import { columnsFor, readRow, rowReader, type RowReader } from './read-rows.js';
-import { JSON_TEXT, type JsonRows } from './json-select.js';
+import { JSON_TEXT, jsonSqlOf, type JsonRows } from './json-select.js';
 
 /**
  * Facts an access check will need about each row (a doctor's care of the row's patient), read in
@@ -119,7 +119,7 @@ export async function readTimePage<T extends { id: string }>(
   );
 }
 
-export interface ReadByIdOptions extends Pick<ReadPageOptions, 'facts' | 'join'> {
+export interface ReadByIdOptions extends Pick<ReadPageOptions, 'facts' | 'join' | 'json'> {
   /**
    * Part of the request's round trip (shared/one-trip.ts): reads started in the same tick (the
    * object's child lists, prefetched) leave with it as one statement.
@@ -230,7 +230,7 @@ async function readQuery<T extends object>(
   reader: RowReader<T>,
   { sql, params }: { sql: string; params: readonly unknown[] },
   orderBy: string,
-  options: ReadByIdOptions & Pick<ReadPageOptions, 'json'>,
+  options: ReadByIdOptions,
 ): Promise<{ rows: T[]; found: Record<string, unknown>[] }> {
   const joins = (options.join ?? []).map((relation, index) => {
     const { name, fields } = typeof relation === 'string' ? { name: relation, fields: undefined } : relation;
@@ -256,9 +256,11 @@ async function readQuery<T extends object>(
     values.push(facts.params[next++]);
     return `$${values.length}`;
   });
-  const json = options.json?.sql((relation) =>
-    relation === undefined ? 't' : joins.find((join) => join.name === relation)!.alias,
-  );
+  const json =
+    options.json &&
+    jsonSqlOf(options.json, joins.map((join) => `${join.name}=${join.alias}`).join(','), (relation) =>
+      relation === undefined ? 't' : joins.find((join) => join.name === relation)!.alias,
+    );
   const selected = [
     't.*',
     ...joins.map((join) => join.columns),

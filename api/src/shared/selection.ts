@@ -10,6 +10,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields.js';
+import { jsonChildOf, type JsonRows } from './json-select.js';
 
 type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
 
@@ -84,6 +85,8 @@ export interface SelectedChild {
   readonly selects: (path: readonly string[]) => boolean;
   /** The fields the child's selection has at `path` (like {@link fieldsAt} for its resolver). */
   readonly fieldsAt: (path: readonly string[]) => ReadonlySet<string>;
+  /** Its nodes' JSON as well, on the JSON path (shared/json-select.ts `jsonRowsOf` for its resolver). */
+  readonly json: JsonRows | undefined;
 }
 
 /**
@@ -126,7 +129,7 @@ export function prefetchChildren<C>(
   } catch {
     return; // the executor reports what is wrong
   }
-  for (const nodes of children.values()) {
+  for (const [key, nodes] of children) {
     const name = nodes[0]!.name.value;
     const prefetch = prefetches.get(`${type.name}.${name}`) as Prefetch<C> | undefined;
     const definition = fields[name];
@@ -145,6 +148,7 @@ export function prefetchChildren<C>(
           }
           return names;
         },
+        json: jsonChildOf(info, key),
       });
       if (started instanceof Promise) {
         started.catch(() => undefined);

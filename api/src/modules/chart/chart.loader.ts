@@ -60,10 +60,11 @@ function timelinePages(em: EntityManager) {
                  union all select 'MEDICAL_RECORD', id, recorded_at from medical_record where patient_id = $1
                  union all select 'ADMISSION', id, admitted_at from admission where patient_id = $1
                ) entries
-               ${after ? 'where (at, id) < ($3::timestamptz, $4::uuid)' : ''}
+               ${after ? 'where (at, id) < ($2::timestamptz, $3::uuid)' : ''}
                order by at desc, id desc
-               limit $2`,
-              params: [id, limit + 1, ...(after ?? [])],
+               limit ${Math.trunc(limit) + 1}`,
+              // The page size in the text (see keyset.ts `childPages`): one generic plan.
+              params: [id, ...(after ?? [])],
             }),
           ),
         ),

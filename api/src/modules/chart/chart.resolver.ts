@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Extensions, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { CLINICAL } from '../../shared/clinical.js';
+import { jsonChildList, jsonRowsOf } from '../../shared/json-select.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { fieldsAt, prefetchable, selects, type SelectedChild } from '../../shared/selection.js';
 import { cursorTime, decodeCursor, pageSize, PageArgs, TIME_THEN_ID, toConnection } from '../../shared/pagination.js';
@@ -14,7 +15,7 @@ import { Admission } from '../organisation/admission.entity.js';
 import { TimelineEntry, TimelineEntryConnection, TimelineEntryKind } from './timeline.types.js';
 
 type PageInput = Pick<PageArgs, 'first' | 'after'>;
-type ChildSelection = Pick<SelectedChild, 'selects' | 'fieldsAt'>;
+type ChildSelection = Pick<SelectedChild, 'selects' | 'fieldsAt' | 'json'>;
 
 /**
  * The loads of the chart's fields, one function each, asked by their resolvers and — started with
@@ -25,8 +26,9 @@ const chartLoads = {
   // The doctors asked for come in the list's statement (not one more round trip).
   appointments: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
     ctx.loaders.chart.appointments.page(patientId, page, {
-      nested: child.selects(['edges', 'node', 'doctor']) ? [ctx.loaders.chart.appointmentDoctors] : [],
+      nested: !child.json && child.selects(['edges', 'node', 'doctor']) ? [ctx.loaders.chart.appointmentDoctors] : [],
       fields: child.fieldsAt(['edges', 'node']),
+      json: child.json,
     }),
   // The items asked for come in the list's statement (not one more round trip).
   prescriptions: (
@@ -36,12 +38,16 @@ const chartLoads = {
     child: ChildSelection,
   ) =>
     ctx.loaders.chart.prescriptions.page(patientId, page, {
-      nested: child.selects(['edges', 'node', 'items']) ? [ctx.loaders.prescriptions.itemsWithList] : [],
+      nested: !child.json && child.selects(['edges', 'node', 'items']) ? [ctx.loaders.prescriptions.itemsWithList] : [],
       fields: child.fieldsAt(['edges', 'node']),
       filter: prescriptionStatusFilter(page.status),
+      json: child.json,
     }),
   medicalRecords: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
-    ctx.loaders.chart.medicalRecords.page(patientId, page, { fields: child.fieldsAt(['edges', 'node']) }),
+    ctx.loaders.chart.medicalRecords.page(patientId, page, {
+      fields: child.fieldsAt(['edges', 'node']),
+      json: child.json,
+    }),
   timeline: (ctx: Context, patientId: string, page: PageInput) =>
     ctx.loaders.chart.timeline(patientId, pageSize(page.first), decodeCursor(page.after, TIME_THEN_ID)),
 };
@@ -53,7 +59,15 @@ for (const [field, load] of Object.entries(chartLoads)) {
 const selection = (info: GraphQLResolveInfo): ChildSelection => ({
   selects: (path) => selects(info, path),
   fieldsAt: (path) => fieldsAt(info, path),
+  json: jsonRowsOf(info),
 });
+
+// The chart's lists read their nodes' JSON for the JSON path (server/json-read.ts); the timeline's
+// entries are plain values.
+jsonChildList('Patient', 'appointments', Appointment);
+jsonChildList('Patient', 'prescriptions', Prescription);
+jsonChildList('Patient', 'medicalRecords', MedicalRecord);
+jsonChildList('Patient', 'timeline', null);
 
 /** A patient's chart: the parts (appointments, prescriptions, records) composed on the patient. */
 @Resolver(() => Patient)

@@ -8,6 +8,10 @@ import { PatientService } from './patient.service.js';
 import { Patient, PatientConnection } from './patient.entity.js';
 import { CalendarDateScalar } from '../../shared/scalars.js';
 import { lookUpPatients, PatientLookupResult } from './patient-lookup.js';
+import { jsonReadable } from '../../shared/json-select.js';
+
+// `patient(id)` reads its JSON and its chart lists' when asked (server/json-read.ts).
+jsonReadable('patient', Patient);
 
 @Resolver(() => Patient)
 export class PatientResolver {

@@ -3,6 +3,7 @@ import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../.
 import type { GraphQLResolveInfo } from 'graphql';
 import { readById } from '../../shared/read-page.js';
 import { prefetchChildren } from '../../shared/selection.js';
+import { jsonRowsOf } from '../../shared/json-select.js';
 import { requireId } from '../../shared/ids.js';
 import { namePage, type PageArgs } from '../../shared/pagination.js';
 import { searchTerms } from '../../shared/search.js';
@@ -68,6 +69,8 @@ export class PatientService {
     const patient = await readById(this.ctx.em, Patient, id, {
       facts: this.ctx.access.careFactsAbout('id'),
       trip: true,
+      // On the JSON path (server/json-read.ts), the patient's JSON too.
+      json: info && jsonRowsOf(info),
     });
     // Decided before "not found", so an answer never tells whether a chart exists.
     await this.ctx.access.assertProfile(id);

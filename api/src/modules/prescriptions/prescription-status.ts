@@ -18,11 +18,18 @@ registerEnumType(PrescriptionStatus, {
 });
 
 /** Each status as a condition on a stored prescription row `t`, derived as `Prescription.status()` derives it. */
-const STATUS_SQL: Record<PrescriptionStatus, string> = {
-  [PrescriptionStatus.ACTIVE]: `(t.stored_status <> 'DISCONTINUED' and t.completes_at > now())`,
-  [PrescriptionStatus.COMPLETED]: `(t.stored_status <> 'DISCONTINUED' and t.completes_at <= now())`,
-  [PrescriptionStatus.DISCONTINUED]: `t.stored_status = 'DISCONTINUED'`,
-};
+const statusCondition = (t: string): Record<PrescriptionStatus, string> => ({
+  [PrescriptionStatus.ACTIVE]: `(${t}.stored_status <> 'DISCONTINUED' and ${t}.completes_at > now())`,
+  [PrescriptionStatus.COMPLETED]: `(${t}.stored_status <> 'DISCONTINUED' and ${t}.completes_at <= now())`,
+  [PrescriptionStatus.DISCONTINUED]: `${t}.stored_status = 'DISCONTINUED'`,
+});
+const STATUS_SQL = statusCondition('t');
+
+/** The status of the prescription row `row` as SQL text, by the same conditions (for PostgreSQL-written JSON). */
+export function prescriptionStatusSql(row: string): string {
+  const condition = statusCondition(row);
+  return `(case when ${condition.DISCONTINUED} then 'DISCONTINUED' when ${condition.COMPLETED} then 'COMPLETED' else 'ACTIVE' end)`;
+}
 
 /** A list's filter for prescriptions in any of `statuses`; none (all) when omitted or empty. */
 export function prescriptionStatusFilter(

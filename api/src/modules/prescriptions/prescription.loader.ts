@@ -4,10 +4,13 @@ import { nestedChildren, readChildren } from '../../shared/read-rows.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
 import { Prescription } from './prescription.entity.js';
 
+/** What `Prescription.items` are: the prescription's item rows in position order (ties by id). */
+export const PRESCRIPTION_ITEMS = { entity: PrescriptionItem, relation: 'prescription', sortBy: 'position' } as const;
+
 /** Prescriptions by id, by visit, and their items, batched per request. */
 export function prescriptionLoaders(em: EntityManager) {
   const items = batchLoader<string, PrescriptionItem[]>((ids) =>
-    readChildren(em, PrescriptionItem, 'prescription', ids, 'position'),
+    readChildren(em, PRESCRIPTION_ITEMS.entity, PRESCRIPTION_ITEMS.relation, ids, PRESCRIPTION_ITEMS.sortBy),
   );
   return {
     /** Several `prescription(id:)` in one document load together; `null` when missing. */
@@ -20,6 +23,12 @@ export function prescriptionLoaders(em: EntityManager) {
     ),
     items,
     /** The items read with a list of prescriptions, in its statement (into `items`). */
-    itemsWithList: nestedChildren(em, PrescriptionItem, 'prescription', 'position', items),
+    itemsWithList: nestedChildren(
+      em,
+      PRESCRIPTION_ITEMS.entity,
+      PRESCRIPTION_ITEMS.relation,
+      PRESCRIPTION_ITEMS.sortBy,
+      items,
+    ),
   };
 }

@@ -9,6 +9,14 @@ import { PrescriptionItem } from './prescription-item.entity.js';
 import { Prescription } from './prescription.entity.js';
 import { IssuePrescriptionInput } from './prescription.inputs.js';
 import { PrescriptionService } from './prescription.service.js';
+import { jsonComputed, jsonToMany } from '../../shared/json-select.js';
+import { PRESCRIPTION_ITEMS } from './prescription.loader.js';
+import { prescriptionStatusSql } from './prescription-status.js';
+
+// PostgreSQL writes a prescription's items and status for the JSON path (server/json-read.ts)
+// as `items` and `Prescription.status()` resolve them.
+jsonToMany('Prescription', 'items', PRESCRIPTION_ITEMS);
+jsonComputed('Prescription', 'status', prescriptionStatusSql);
 
 /**
  * Prescriptions: issue, discontinue, read one. Reads only return entities: the global access
