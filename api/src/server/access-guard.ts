@@ -23,6 +23,14 @@ function isOrmMapped(target: Class): boolean {
 /** The guards, looked up by a row's class (walking up to a guarded base class). */
 class GuardTable {
   private readonly byEntity = new Map<Class, AnyRowGuard>();
+  /** Each class looked up so far (a subclass included), with its guard or null. */
+  private readonly byClass = new Map<Class, AnyRowGuard | null>();
+  /** What {@link rowChecksOf} hands out: made once, so asking costs nothing. */
+  readonly checks = {
+    check: (row: object): RowCheck<object> | undefined => this.check(row),
+    clinicalField: (row: object): RowCheck<object> | undefined => this.clinicalField(row),
+    checked: (entity: Class): boolean => this.of(entity)?.kind === 'guarded',
+  };
 
   constructor(guards: readonly AnyRowGuard[]) {
     for (const guard of guards) {
@@ -36,8 +44,20 @@ class GuardTable {
   }
 
   of(target: Class | null | undefined): AnyRowGuard | undefined {
+    if (!target) {
+      return undefined;
+    }
+    let guard = this.byClass.get(target);
+    if (guard === undefined) {
+      guard = this.walk(target) ?? null;
+      this.byClass.set(target, guard);
+    }
+    return guard ?? undefined;
+  }
+
+  private walk(target: Class): AnyRowGuard | undefined {
     for (
-      let current = target;
+      let current: Class | null = target;
       current && current !== Function.prototype;
       current = Object.getPrototypeOf(current) as Class | null
     ) {
@@ -78,14 +98,7 @@ export function rowChecksOf(schema: GraphQLSchema):
       readonly checked: (entity: Class) => boolean;
     }
   | undefined {
-  const table = guardTables.get(schema);
-  return (
-    table && {
-      check: (row) => table.check(row),
-      clinicalField: (row) => table.clinicalField(row),
-      checked: (entity) => table.of(entity)?.kind === 'guarded',
-    }
-  );
+  return guardTables.get(schema)?.checks;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { FileStorage } from '../modules/files/file-storage.js';
 import { actorFor } from '../modules/identity/actor.js';
 import { partnerActorFor } from '../modules/partners/partner-actor.js';
 import { AppError, badInput, forbidden } from '../shared/errors.js';
-import { createContext, requestIdOfResponse, type ContextDependencies } from './context.js';
+import { contextOf, requestIdOfResponse, type ContextDependencies } from './context.js';
 import { failRoute, sendError, type ErrorFormatter } from './errors.js';
 
 const DOWNLOAD_REFUSED = 'This download link is not valid or has expired.';
@@ -106,11 +106,13 @@ function downloadRoute(
           throw error instanceof AppError ? forbidden(DOWNLOAD_REFUSED) : error;
         },
       );
-      const ctx = await createContext(dependencies, {
-        requestId,
-        clientAddress: request.ip ?? request.socket.remoteAddress,
+      // The context keeps the entity manager the check used (as createContext does).
+      const ctx = contextOf(
+        dependencies,
+        { requestId, clientAddress: request.ip ?? request.socket.remoteAddress },
         actor,
-      });
+        em,
+      );
       const file = await openDownload(ctx, storage, claims.attachmentId);
       response.status(200);
       response.setHeader('Content-Type', file.contentType);

@@ -20,7 +20,7 @@ import { AppointmentEventHub } from '../modules/appointments/appointment-events.
 import { MessageHub } from '../modules/messages/message-events.js';
 import { NotificationHub } from '../modules/notifications/notification-events.js';
 import { BedEventHub } from '../modules/organisation/bed-events.js';
-import { createContext, type ContextDependencies } from './context.js';
+import { contextOf, type ContextDependencies } from './context.js';
 import { createHttpServer } from './http.js';
 import { ApiMetrics, serveMetrics } from './metrics.js';
 import { buildAppSchema } from './schema.js';
@@ -137,7 +137,7 @@ export async function startApplication(
       logger,
       storage,
       contextFor: (actor, requestId) =>
-        createContext(contextDependencies, { requestId, clientAddress: undefined, actor }),
+        Promise.resolve(contextOf(contextDependencies, { requestId, clientAddress: undefined }, actor)),
     });
     const schema = await buildAppSchema();
     const metrics = new ApiMetrics({ orm, liveSubscribers: () => events.size });

@@ -67,8 +67,6 @@ export interface RequestOrigin {
   readonly clientAddress: string | undefined;
   /** The `Authorization` header, or the WebSocket connection's `authorization` parameter. */
   readonly authorization?: unknown;
-  /** An actor already resolved for this connection (WebSocket), instead of a header. */
-  readonly actor?: Actor;
   readonly userAgent?: string | undefined;
   readonly refreshCookie?: RefreshCookieJar | undefined;
 }
@@ -96,9 +94,6 @@ export function requestIdOfResponse(
  * forked entity manager, and the request's access control and audit trail.
  */
 export async function createContext(dependencies: ContextDependencies, origin: RequestOrigin): Promise<Context> {
-  if (origin.actor) {
-    return contextOf(dependencies, origin, origin.actor);
-  }
   // The caller's check may need the database: the context then keeps the entity manager it used.
   const em = dependencies.em.fork({ useContext: false });
   const actor = await resolveCaller(em, dependencies.settings.jwtSecret, origin.authorization);
@@ -107,8 +102,8 @@ export async function createContext(dependencies: ContextDependencies, origin: R
 
 /**
  * A context acting as an actor already resolved (a WebSocket operation's, a live event's
- * execution for one subscriber group), made without a promise: the fan-out makes one per group
- * and event.
+ * execution for one subscriber group, a background job's), made without a promise: the fan-out
+ * makes one per group and event.
  */
 export function contextOf(
   dependencies: ContextDependencies,

@@ -208,7 +208,7 @@ export async function buildAppSchema(options: SchemaOptions = {}): Promise<Graph
   const schema = await buildSchema(built);
   describeRootTypes(schema);
   // A subscription's event arguments are validated once per distinct set, not per event and subscriber.
-  validateSubscriptionArgumentsOnce(schema);
+  validateSubscriptionArgumentsOnce(schema, built);
   // Plain properties are read by GraphQL itself, not through type-graphql's per-field wrapper.
   unwrapPlainFields(schema, built);
   // Every field that can lead to data passes the access guard, on every path (access-guard.ts).

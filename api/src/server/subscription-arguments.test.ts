@@ -1,6 +1,18 @@
 import 'reflect-metadata';
 import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
-import { Arg, buildSchema, Ctx, Field, ID, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  buildSchema,
+  type BuildSchemaOptions,
+  Ctx,
+  Field,
+  ID,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isPromise } from '../shared/maybe-async.js';
 import { validateInput } from './input-validation.js';
@@ -40,8 +52,9 @@ let resolve: GraphQLFieldResolver<unknown, unknown>;
 const info = {} as GraphQLResolveInfo;
 const ping = (id: string) => Object.assign(new Ping(), { id });
 
-beforeAll(async () => {
-  const schema: GraphQLSchema = await buildSchema({
+/** The schema as the API builds it (validateFn counted), with `extra` options. */
+async function build(extra: Partial<BuildSchemaOptions> = {}): Promise<GraphQLFieldResolver<unknown, unknown>> {
+  const options = {
     resolvers: [PingResolver],
     // Only `subscribe` functions are used, as in the API.
     pubSub: { publish: () => undefined, subscribe: () => (async function* () {})() },
@@ -51,9 +64,15 @@ beforeAll(async () => {
       validated.push({ ...data.args });
       await validateInput(value, type, data);
     },
-  });
-  validateSubscriptionArgumentsOnce(schema);
-  resolve = schema.getSubscriptionType()!.getFields()['pinged']!.resolve!;
+    ...extra,
+  } satisfies BuildSchemaOptions;
+  const schema: GraphQLSchema = await buildSchema(options);
+  validateSubscriptionArgumentsOnce(schema, options);
+  return schema.getSubscriptionType()!.getFields()['pinged']!.resolve!;
+}
+
+beforeAll(async () => {
+  resolve = await build();
 });
 
 describe('subscription event arguments, validated once per distinct set', () => {
@@ -99,5 +118,26 @@ describe('subscription event arguments, validated once per distinct set', () => 
     const result = await plain;
     expect(result).toBeInstanceOf(Ping);
     expect(result).toEqual(ping('6'));
+  });
+});
+
+describe('a schema built with global middlewares', () => {
+  it("keeps type-graphql's resolver for every run, so the middlewares run around each event", async () => {
+    const middlewareRuns: string[] = [];
+    const withMiddleware = await build({
+      globalMiddlewares: [
+        async ({ info }, next): Promise<unknown> => {
+          middlewareRuns.push(info.fieldName);
+          return (await next()) as unknown;
+        },
+      ],
+    });
+    const runInfo = { fieldName: 'pinged' } as GraphQLResolveInfo;
+    for (const id of ['7', '8']) {
+      const result = withMiddleware(ping(id), { label: 'm' }, 'context', runInfo);
+      expect(isPromise(result)).toBe(true);
+      expect(await result).toEqual(ping(id));
+    }
+    expect(middlewareRuns).toEqual(['pinged', 'pinged']);
   });
 });

@@ -5,7 +5,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import { getMetadataStorage } from 'type-graphql';
+import { getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { isPromise } from '../shared/maybe-async.js';
 
 /** Distinct argument sets remembered as validated, per field; beyond this the memory starts again. */
@@ -33,8 +33,13 @@ type ParamMetadata = NonNullable<ReturnType<typeof getMetadataStorage>['subscrip
  *
  * The schema must be built with type-graphql's default container (one instance per resolver
  * class, made without arguments), as buildAppSchema does: the direct call uses such an instance.
+ * `built` is the options it was built with: global middlewares would run around every run of
+ * every field, so then nothing is wrapped (as plain-fields.ts does).
  */
-export function validateSubscriptionArgumentsOnce(schema: GraphQLSchema): GraphQLSchema {
+export function validateSubscriptionArgumentsOnce(schema: GraphQLSchema, built: BuildSchemaOptions): GraphQLSchema {
+  if ((built.globalMiddlewares?.length ?? 0) > 0) {
+    return schema;
+  }
   const root: GraphQLObjectType | null | undefined = schema.getSubscriptionType();
   const metadata = getMetadataStorage().subscriptions;
   for (const field of Object.values(root?.getFields() ?? {})) {

@@ -15,7 +15,7 @@ import type { Settings } from '../config/settings.js';
 import { parseSessionsEnded, SESSIONS_ENDED_CHANNEL } from '../modules/identity/sessions-ended.js';
 import type { PgBus } from '../shared/pg-bus.js';
 import { resolveCaller } from './caller.js';
-import { createContext, requestIdFrom, type Context, type ContextDependencies } from './context.js';
+import { contextOf, requestIdFrom, type Context, type ContextDependencies } from './context.js';
 import type { ErrorFormatter } from './errors.js';
 import { checkOperation, spendBudget, type LimitsDependencies } from './limits.js';
 import { withoutSuggestions } from './validation-rules.js';
@@ -163,12 +163,11 @@ export async function createGraphQLOverWebSocket(options: WebSocketOptions): Pro
           // subscription's context lives as long as it does (about 4 KB an entity manager), and
           // forks one when it first needs it.
           const actor = await resolveCaller(orm.em.fork(), settings.jwtSecret, ctx.extra.authorization);
-          operation.context = await createContext(dependencies, {
-            requestId: operation.requestId,
-            clientAddress: ctx.extra.clientAddress,
+          operation.context = contextOf(
+            dependencies,
+            { requestId: operation.requestId, clientAddress: ctx.extra.clientAddress, userAgent: ctx.extra.userAgent },
             actor,
-            userAgent: ctx.extra.userAgent,
-          });
+          );
           // The same checks as over HTTP: introspection, the partner's scopes, the cost limit, the budget.
           const cost = checkOperation(
             options.limits,

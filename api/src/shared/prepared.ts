@@ -1,12 +1,31 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 
-/** The part of a knex client this needs: a pooled `pg` connection, or the transaction's own. */
-interface ConnectionSource {
-  acquireConnection(): Promise<{
-    query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
-  }>;
-  releaseConnection(connection: unknown): Promise<unknown>;
+/** A pooled `pg` connection, as far as this needs one. */
+interface PgConnection {
+  query(config: unknown, ...rest: unknown[]): unknown;
+}
+
+/**
+ * Runs `work` on the `pg` connection under an entity manager: its transaction's own, else one
+ * from the pool (given back after). The one way this code reaches `pg` past the ORM.
+ */
+export async function withConnection<T>(em: EntityManager, work: (connection: PgConnection) => Promise<T>): Promise<T> {
+  const knex: object = em.getTransactionContext<object>() ?? em.getConnection().getKnex();
+  const client = (
+    knex as unknown as {
+      client: {
+        acquireConnection(): Promise<PgConnection>;
+        releaseConnection(connection: unknown): Promise<unknown>;
+      };
+    }
+  ).client;
+  const connection = await client.acquireConnection();
+  try {
+    return await work(connection);
+  } finally {
+    await client.releaseConnection(connection);
+  }
 }
 
 export interface PreparedOptions {
@@ -30,20 +49,17 @@ export async function preparedQuery<T>(
   values: unknown[],
   options: PreparedOptions = {},
 ): Promise<T[]> {
-  const knex: object = em.getTransactionContext<object>() ?? em.getConnection().getKnex();
-  const client = (knex as unknown as { client: ConnectionSource }).client;
-  const connection = await client.acquireConnection();
-  try {
+  return withConnection(em, async (connection) => {
     const started = Date.now();
-    const { rows } = await connection.query(name === undefined ? { text, values } : { name, text, values });
+    const { rows } = (await connection.query(name === undefined ? { text, values } : { name, text, values })) as {
+      rows: T[];
+    };
     // In the ORM's query log like its own statements (tests count statements from it).
     if (!options.quiet) {
       em.config.getLogger().logQuery({ query: text, took: Date.now() - started, results: rows.length });
     }
-    return rows as T[];
-  } finally {
-    await client.releaseConnection(connection);
-  }
+    return rows;
+  });
 }
 
 /** Distinct generated statements that get a prepared statement of their own; beyond, they run unnamed. */

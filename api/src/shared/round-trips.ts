@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { withConnection } from './prepared.js';
 
 /**
  * Fewer round trips for transactions: on each pooled `pg` connection (installed by the ORM's pool,
@@ -18,6 +19,13 @@ interface Result {
 type Callback = (error: Error | null, result?: unknown) => void;
 interface Queryable {
   query(config: unknown, ...rest: unknown[]): unknown;
+}
+/** A query object pg submits itself (a cursor, a stream): pg tells it, and so this, when it is done. */
+type Handler = (...args: unknown[]) => unknown;
+interface Submittable {
+  submit: Handler;
+  handleReadyForQuery: Handler;
+  handleError: Handler;
 }
 
 const BEGIN = /^\s*begin\b[^;]*;?\s*$/i;
@@ -42,35 +50,69 @@ export function observeRoundTrips(observe: ((text: string) => void) | undefined)
 
 const answered = (command: string): Result => ({ command, rows: [] });
 
+const textOf = (config: unknown): string =>
+  typeof config === 'string' ? config : String((config as { text?: unknown }).text);
+
+const isSubmittable = (config: unknown): config is Submittable =>
+  typeof config === 'object' && config !== null && typeof (config as { submit?: unknown }).submit === 'function';
+
 /** The text of a simple query (no parameters, no name, no cursor), else undefined. */
-function simpleText(config: unknown, rest: unknown[]): string | undefined {
-  if (typeof config !== 'object' || config === null || (rest.length > 0 && typeof rest[0] !== 'function')) {
+function simpleText(config: unknown, values: unknown): string | undefined {
+  if (typeof config !== 'object' || config === null || values !== undefined) {
     return undefined;
   }
-  const { text, values, name, submit } = config as {
-    text?: unknown;
-    values?: unknown;
-    name?: unknown;
-    submit?: unknown;
-  };
-  if (typeof text !== 'string' || name !== undefined || typeof submit === 'function') {
+  const { text, values: own, name } = config as { text?: unknown; values?: unknown; name?: unknown };
+  if (typeof text !== 'string' || name !== undefined) {
     return undefined;
   }
-  return values === undefined || (Array.isArray(values) && values.length === 0) ? text : undefined;
+  return own === undefined || (Array.isArray(own) && own.length === 0) ? text : undefined;
 }
 
 /**
  * Installs the coalescing on one `pg` client (the pool's `afterCreate`). Only simple queries take
  * part (the ORM's statements, BEGIN/COMMIT/ROLLBACK); before anything else (a prepared
  * statement, a cursor) what is held back is sent first, in order, on its own.
+ *
+ * The connection's calls wait here for their turn, in the order they were made: a message is sent
+ * only once the one before has its answer (pg 8 deprecates its own queue, pg 9 removes it; the ORM
+ * may issue a transaction's statements concurrently). What a call holds back or answers without
+ * sending (BEGIN, an empty transaction's end) is decided at its turn, so the order of the calls is
+ * the order of the transaction's statements.
  */
 export function coalesceRoundTrips(connection: Queryable): void {
   const pending: Pending = { begin: undefined, tails: [] };
   pendingOf.set(connection, pending);
   const query: (config: unknown, ...rest: unknown[]) => unknown = connection.query.bind(connection);
-  const send = (config: unknown, callback?: Callback) => {
-    observer?.(typeof config === 'string' ? config : String((config as { text?: unknown }).text));
-    return callback ? query(config, callback) : query(config);
+  /** Calls waiting for their turn; each is given `done`, to call once its last message is answered. */
+  const waiting: ((done: () => void) => void)[] = [];
+  let busy = false;
+  const next = (): void => {
+    const turn = waiting.shift();
+    busy = turn !== undefined;
+    if (turn) {
+      let finished = false;
+      turn(() => {
+        if (!finished) {
+          finished = true;
+          next();
+        }
+      });
+    }
+  };
+  const enqueue = (turn: (done: () => void) => void): void => {
+    waiting.push(turn);
+    if (!busy) {
+      next();
+    }
+  };
+  /** Sends one message; `callback` gets its answer. */
+  const send = (config: unknown, values: unknown, callback: Callback): void => {
+    observer?.(textOf(config));
+    try {
+      query(config, values, callback);
+    } catch (error) {
+      process.nextTick(callback, error);
+    }
   };
   const heldBack = () => {
     const statements = [...(pending.begin === undefined ? [] : [pending.begin]), ...pending.tails].map((sql) =>
@@ -80,71 +122,106 @@ export function coalesceRoundTrips(connection: Queryable): void {
     pending.tails = [];
     return statements;
   };
-  connection.query = function coalescedQuery(config: unknown, ...rest: unknown[]): unknown {
-    const text = simpleText(config, rest);
+  /** One call's turn: what it sends (with what was held back), or its answer without sending. */
+  const run = (config: unknown, values: unknown, answer: Callback): void => {
+    const text = simpleText(config, values);
     if (text === undefined) {
       const before = heldBack();
-      const own = () => {
-        observer?.(typeof config === 'string' ? config : String((config as { text?: unknown }).text));
-        return query(config, ...rest);
-      };
       if (before.length === 0) {
-        return own();
+        send(config, values, answer);
+      } else {
+        // What was held back goes first, on its own; the statement follows once it is answered.
+        send({ text: before.join(';\n') }, undefined, (error) =>
+          error ? answer(error) : send(config, values, answer),
+        );
       }
-      // What was held back goes first, on its own; the statement follows once it is answered.
-      const last = rest.at(-1);
-      if (typeof (config as { submit?: unknown }).submit === 'function') {
-        // A cursor or stream: its caller holds the object itself, submitted once the BEGIN is in.
-        send({ text: before.join(';\n') }, () => void own());
-        return config;
-      }
-      if (typeof last === 'function') {
-        send({ text: before.join(';\n') }, (error) => (error ? (last as Callback)(error) : void own()));
-        return undefined;
-      }
-      return new Promise((resolve, reject) =>
-        send({ text: before.join(';\n') }, (error) => (error ? reject(error) : resolve(own()))),
-      );
+      return;
     }
-    const callback = rest[0] as Callback | undefined;
-    const answer = (run: (done: Callback) => void): unknown => {
-      if (callback) {
-        run(callback);
-        return undefined;
-      }
-      return new Promise((resolve, reject) => run((error, result) => (error ? reject(error) : resolve(result))));
-    };
-    const now = (command: string) => answer((done) => process.nextTick(() => done(null, answered(command))));
+    const now = (command: string) => process.nextTick(answer, null, answered(command));
     if (BEGIN.test(text) && pending.begin === undefined && pending.tails.length === 0) {
       pending.begin = text;
-      return now('BEGIN');
+      now('BEGIN');
+      return;
     }
     if (pending.begin !== undefined && (ROLLBACK.test(text) || (COMMIT.test(text) && pending.tails.length === 0))) {
       // Nothing of the transaction was sent: nothing to end (nor to send).
       heldBack();
-      return now(COMMIT.test(text) ? 'COMMIT' : 'ROLLBACK');
+      now(COMMIT.test(text) ? 'COMMIT' : 'ROLLBACK');
+      return;
     }
     if (ROLLBACK.test(text)) {
       pending.tails = [];
     }
     const before = heldBack();
     if (before.length === 0) {
-      return send(config, rest[0] as Callback | undefined);
+      send(config, undefined, answer);
+      return;
     }
-    return answer((done) =>
-      send({ ...(config as object), text: `${before.join(';\n')};\n${text}` }, (error, result) => {
-        if (!error) {
-          const own = (result as Result[]).slice(before.length);
-          done(null, own.length === 1 ? own[0] : own);
-        } else if (COMMIT.test(text)) {
-          // A statement sent with the COMMIT failed, so the COMMIT never ran: end the transaction
-          // here, as a failed COMMIT does, before the connection goes back to the pool.
-          send({ text: 'ROLLBACK' }, () => done(error));
+    send({ ...(config as object), text: `${before.join(';\n')};\n${text}` }, undefined, (error, result) => {
+      if (!error) {
+        const own = (result as Result[]).slice(before.length);
+        answer(null, own.length === 1 ? own[0] : own);
+      } else if (COMMIT.test(text)) {
+        // A statement sent with the COMMIT failed, so the COMMIT never ran: end the transaction
+        // here, as a failed COMMIT does, before the connection goes back to the pool.
+        send({ text: 'ROLLBACK' }, undefined, () => answer(error));
+      } else {
+        answer(error);
+      }
+    });
+  };
+  connection.query = function coalescedQuery(config: unknown, ...rest: unknown[]): unknown {
+    if (isSubmittable(config)) {
+      // A cursor or stream: its caller holds the object itself, submitted at its turn (after what
+      // was held back); its turn ends when pg tells it that it is done.
+      enqueue((done) => {
+        const { handleReadyForQuery, handleError } = config;
+        const ending =
+          (handler: Handler) =>
+          (...args: unknown[]): unknown => {
+            config.handleReadyForQuery = handleReadyForQuery;
+            config.handleError = handleError;
+            try {
+              return handler.apply(config, args);
+            } finally {
+              done();
+            }
+          };
+        config.handleReadyForQuery = ending(handleReadyForQuery);
+        config.handleError = ending(handleError);
+        const own = () => {
+          observer?.(textOf(config));
+          try {
+            query(config, ...rest);
+          } catch (error) {
+            config.handleError(error);
+          }
+        };
+        const before = heldBack();
+        if (before.length === 0) {
+          own();
         } else {
-          done(error);
+          send({ text: before.join(';\n') }, undefined, own);
         }
+      });
+      return config;
+    }
+    const last = rest.at(-1);
+    const callback = typeof last === 'function' ? (last as Callback) : undefined;
+    const values = typeof rest[0] === 'function' ? undefined : rest[0];
+    let answer: Callback = callback ?? (() => undefined);
+    const result = callback
+      ? undefined
+      : new Promise((resolve, reject) => {
+          answer = (error, value) => (error ? reject(error) : resolve(value));
+        });
+    enqueue((done) =>
+      run(config, values, (error, value) => {
+        done();
+        answer(error, value);
       }),
     );
+    return result;
   };
 }
 
@@ -156,25 +233,6 @@ export function queueWithCommit(connection: object, sql: string): boolean {
   const pending = pendingOf.get(connection);
   pending?.tails.push(sql);
   return pending !== undefined;
-}
-
-/** The `pg` client under an entity manager: its transaction's own, else one from the pool. */
-async function withConnection<T>(em: EntityManager, work: (connection: Queryable) => Promise<T>): Promise<T> {
-  const knex: object = em.getTransactionContext<object>() ?? em.getConnection().getKnex();
-  const client = (
-    knex as unknown as {
-      client: {
-        acquireConnection(): Promise<Queryable>;
-        releaseConnection(connection: unknown): Promise<unknown>;
-      };
-    }
-  ).client;
-  const connection = await client.acquireConnection();
-  try {
-    return await work(connection);
-  } finally {
-    await client.releaseConnection(connection);
-  }
 }
 
 /**

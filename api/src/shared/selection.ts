@@ -37,23 +37,66 @@ function reaches(set: SelectionSetNode | undefined, rest: readonly string[], fra
 }
 
 /**
+ * What a field node's selection reaches and holds, by path: worked out once per node and path.
+ * A node belongs to one parsed document (with its fragments), which the requests that send the
+ * same text share; so the chart's prefetch and the resolver it prefetches for, and every later
+ * request with that document, ask the same question of the same node and get the remembered answer.
+ */
+const reachedBy = new WeakMap<FieldNode, Map<string, boolean>>();
+const fieldsBy = new WeakMap<FieldNode, Map<string, ReadonlySet<string>>>();
+
+function remembered<T>(
+  table: WeakMap<FieldNode, Map<string, T>>,
+  node: FieldNode,
+  path: readonly string[],
+  work: () => T,
+): T {
+  let known = table.get(node);
+  if (!known) {
+    known = new Map();
+    table.set(node, known);
+  }
+  const key = path.join('.');
+  let answer = known.get(key);
+  if (answer === undefined) {
+    answer = work();
+    known.set(key, answer);
+  }
+  return answer;
+}
+
+function selectsIn(nodes: readonly FieldNode[], path: readonly string[], fragments: Fragments): boolean {
+  return nodes.some((node) => remembered(reachedBy, node, path, () => reaches(node.selectionSet, path, fragments)));
+}
+
+function fieldsIn(nodes: readonly FieldNode[], path: readonly string[], fragments: Fragments): ReadonlySet<string> {
+  const ofNode = (node: FieldNode) =>
+    remembered(fieldsBy, node, path, () => {
+      const names = new Set<string>();
+      collectFields(node.selectionSet, path, fragments, names);
+      return names;
+    });
+  if (nodes.length === 1) {
+    return ofNode(nodes[0]!);
+  }
+  return new Set(nodes.flatMap((node) => [...ofNode(node)]));
+}
+
+/**
  * Whether the client's selection reaches `path` below the current field (fragments followed),
  * so a resolver can load what will be asked for in the same statement.
  */
 export function selects(info: GraphQLResolveInfo, path: readonly string[]): boolean {
-  return info.fieldNodes.some((node) => reaches(node.selectionSet, path, info.fragments));
+  return selectsIn(info.fieldNodes, path, info.fragments);
 }
 
 /**
  * The names of the fields the client's selection has at `path` below the current field (fragments
- * followed), e.g. a week's `['edges', 'node', 'patient']`: what a joined row must carry.
+ * followed), e.g. a week's `['edges', 'node', 'patient']`: what a joined row must carry. The same
+ * set for the same field node and path (do not change it).
  */
 export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): ReadonlySet<string> {
-  const names = new Set<string>();
-  for (const node of info.fieldNodes) {
-    collectFields(node.selectionSet, path, info.fragments, names);
-  }
-  return names;
+  return fieldsIn(info.fieldNodes, path, info.fragments);
 }
 
 function collectFields(
@@ -140,14 +183,8 @@ export function prefetchChildren<C>(
       const args = getArgumentValues(definition, nodes[0]!, info.variableValues);
       const started = prefetch(ctx, parentId, {
         args,
-        selects: (path) => nodes.some((node) => reaches(node.selectionSet, path, info.fragments)),
-        fieldsAt: (path) => {
-          const names = new Set<string>();
-          for (const node of nodes) {
-            collectFields(node.selectionSet, path, info.fragments, names);
-          }
-          return names;
-        },
+        selects: (path) => selectsIn(nodes, path, info.fragments),
+        fieldsAt: (path) => fieldsIn(nodes, path, info.fragments),
         json: jsonChildOf(info, key),
       });
       if (started instanceof Promise) {

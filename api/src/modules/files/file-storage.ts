@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type * as S3SdkModule from '@aws-sdk/client-s3';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -65,27 +65,47 @@ export class LocalDiskStorage implements FileStorage {
   }
 }
 
+type S3Sdk = typeof S3SdkModule;
+
+let loadingSdk: Promise<S3Sdk> | undefined;
+
+/**
+ * The AWS SDK, imported when S3 is first used rather than when the API starts: it holds about
+ * 6 MB of heap for as long as the process runs, and a process that keeps files on its own disk
+ * never uses it.
+ */
+function loadS3Sdk(): Promise<S3Sdk> {
+  return (loadingSdk ??= import('@aws-sdk/client-s3'));
+}
+
 /** An S3-compatible bucket through the AWS SDK v3 (AWS, MinIO, s3rver, …). */
 export class S3Storage implements FileStorage {
   readonly driver = 's3' as const;
-  private readonly client: S3Client;
+  private connecting: Promise<{ readonly sdk: S3Sdk; readonly client: S3SdkModule.S3Client }> | undefined;
 
   constructor(
     private readonly s3: S3Settings,
     readonly stagingDir: string,
-  ) {
-    this.client = new S3Client({
-      region: s3.region,
-      forcePathStyle: s3.forcePathStyle,
-      // Checksums only where S3 requires them: the SDK's default sends streamed bodies aws-chunked
-      // with trailing checksums, which S3-compatible servers (MinIO releases, s3rver, …) may store verbatim.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      ...(s3.endpoint ? { endpoint: s3.endpoint } : {}),
-      ...(s3.accessKeyId && s3.secretAccessKey
-        ? { credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } }
-        : {}),
-    });
+  ) {}
+
+  /** The SDK and this bucket's client, made on first use. */
+  private connect(): Promise<{ readonly sdk: S3Sdk; readonly client: S3SdkModule.S3Client }> {
+    const s3 = this.s3;
+    return (this.connecting ??= loadS3Sdk().then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: s3.region,
+        forcePathStyle: s3.forcePathStyle,
+        // Checksums only where S3 requires them: the SDK's default sends streamed bodies aws-chunked
+        // with trailing checksums, which S3-compatible servers (MinIO releases, s3rver, …) may store verbatim.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        ...(s3.endpoint ? { endpoint: s3.endpoint } : {}),
+        ...(s3.accessKeyId && s3.secretAccessKey
+          ? { credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } }
+          : {}),
+      }),
+    })));
   }
 
   async save(
@@ -93,8 +113,9 @@ export class S3Storage implements FileStorage {
     stagedPath: string,
     meta: { readonly contentType: string; readonly sizeBytes: number },
   ): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
+    const { sdk, client } = await this.connect();
+    await client.send(
+      new sdk.PutObjectCommand({
         Bucket: this.s3.bucket,
         Key: checkedKey(key),
         Body: createReadStream(stagedPath),
@@ -106,7 +127,8 @@ export class S3Storage implements FileStorage {
   }
 
   async open(key: string): Promise<Readable> {
-    const object = await this.client.send(new GetObjectCommand({ Bucket: this.s3.bucket, Key: checkedKey(key) }));
+    const { sdk, client } = await this.connect();
+    const object = await client.send(new sdk.GetObjectCommand({ Bucket: this.s3.bucket, Key: checkedKey(key) }));
     if (!(object.Body instanceof Readable)) {
       throw new Error('The S3 answer carried no readable body.');
     }
@@ -114,7 +136,8 @@ export class S3Storage implements FileStorage {
   }
 
   async remove(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.s3.bucket, Key: checkedKey(key) }));
+    const { sdk, client } = await this.connect();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.s3.bucket, Key: checkedKey(key) }));
   }
 }
 

@@ -224,21 +224,36 @@ function idOf(value: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** The user whose session check a committed change set alters, per the database's triggers. */
-function sessionUserOf(changeSet: ChangeSet<object>): string | undefined {
+/**
+ * The users whose session checks a committed change set alters: exactly those the database's
+ * `session_actor_changed()` triggers name for the same change (session-change.int.test.ts holds
+ * the two side by side).
+ */
+export function sessionUsersOf(changeSet: ChangeSet<object>): string[] {
   const row = changeSet.entity as Record<string, unknown>;
   const original = changeSet.originalEntity as Record<string, unknown> | undefined;
-  const userOfRow = () => idOf(row['user']) ?? idOf(original?.['user']);
+  const users = (...ids: unknown[]) => ids.map(idOf).filter((id): id is string => id !== undefined);
   switch (changeSet.name) {
     case 'User':
-      return changeSet.type === ChangeSetType.CREATE ? undefined : idOf(row['id']);
+      // The trigger: after update or delete.
+      return changeSet.type === ChangeSetType.CREATE ? [] : users(row['id']);
     case 'RefreshToken':
-      return changeSet.type === ChangeSetType.UPDATE && changeSet.payload['revokedAt'] ? userOfRow() : undefined;
+      // The trigger: when a session's revoked_at goes from null to a time.
+      return changeSet.type === ChangeSetType.UPDATE && changeSet.payload['revokedAt'] && !original?.['revokedAt']
+        ? users(row['user'] ?? original?.['user'])
+        : [];
     case 'Patient':
     case 'Doctor':
-      return changeSet.type === ChangeSetType.UPDATE && !('user' in changeSet.payload) ? undefined : userOfRow();
+      // The trigger: after insert, delete or update of user_id; the old user and the new.
+      if (changeSet.type === ChangeSetType.CREATE) {
+        return users(row['user']);
+      }
+      if (changeSet.type === ChangeSetType.DELETE || changeSet.type === ChangeSetType.DELETE_EARLY) {
+        return users(original?.['user'] ?? row['user']);
+      }
+      return 'user' in changeSet.payload ? users(original?.['user'], row['user']) : [];
     default:
-      return undefined;
+      return [];
   }
 }
 
@@ -260,8 +275,7 @@ export class SessionChangeSubscriber implements EventSubscriber {
     }
     const users = new Set<string>();
     for (const changeSet of uow.getChangeSets()) {
-      const userId = sessionUserOf(changeSet);
-      if (userId !== undefined) {
+      for (const userId of sessionUsersOf(changeSet)) {
         users.add(userId);
       }
     }
