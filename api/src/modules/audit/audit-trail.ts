@@ -144,9 +144,11 @@ function groupKey(row: ReadRow, index: number): string {
  * groups' columns as arrays ($1–$8) and the entities as three arrays (group, entity, patient) and
  * aggregates what remains of each group after the repeats into its row — the entity's id alone
  * when one remains, the ids as an array otherwise; the patient alone when all are of one chart.
- * The repeats are found from the persons' own reads of the window, expanded once and hashed (their
- * `(actor_id, at)` index; compact rows make that a few rows per request), not by probing the GIN
- * index per entity: a GIN scan reads the index's whole pending list of recent inserts each time.
+ * The repeats are found from the persons' own reads of the window (their `(actor_id, at)` index),
+ * of which only the rows sharing an entity with this insert are expanded and hashed — a doctor's
+ * week rows of 100 patients each are not unnested for every chart read after them — not by
+ * probing the GIN index per entity: a GIN scan reads the index's whole pending list of recent
+ * inserts each time (the overlap is written on `coalesce(...)`, which that index does not serve).
  */
 async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<WrittenRead[]> {
   const groups: ReadRow[] = [];
@@ -171,7 +173,7 @@ async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise
        select s.actor_id, s.entity_type, u.entity_id
        from audit_event s cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
        where s.actor_id = any($2::uuid[]) and s.action = 'READ' and s.at > now() - make_interval(mins => $12)
-         and s.entity_type = any($6::text[])
+         and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
      ), fresh as (
        select r.g, r.entity_id, r.patient_id, r.n
        from unnest($9::int[], $10::uuid[], $11::uuid[]) with ordinality as r(g, entity_id, patient_id, n)
