@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory } from '../../../test/factories.js';
-import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import { expectData, gql } from '../../../test/graphql.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../../../test/smtp.js';
 import type { Application } from '../../server/bootstrap.js';
 import { outboxDrainer } from '../../shared/transaction-outbox.js';
@@ -98,39 +98,5 @@ describe("a booking's jobs and notices, through the outbox", () => {
     expect(mailsTo(patient.user.email)).toBe(1);
     expect(mailsTo(doctor.user.email)).toBe(1);
     expect(await remindersOf(booked.id)).toHaveLength(2);
-  });
-
-  it('leaves neither an entry nor a job for a booking that lost its slot', async () => {
-    // The first process was stopped by the test before.
-    factory = new Factory(second);
-    const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
-    const patients = await Promise.all([factory.patient(), factory.patient(), factory.patient()]);
-    const startsAt = nextMonday('10:00').toISOString();
-    const answers = await Promise.all(
-      patients.map((patient) =>
-        gql<{ bookAppointment: { id: string } }>(second, BOOK, {
-          variables: { input: { doctorId: doctor.profile.id, startsAt } },
-          token: patient.token,
-        }),
-      ),
-    );
-    const winners = answers.filter((answer) => !answer.errors);
-    expect(winners).toHaveLength(1);
-    for (const loser of answers.filter((answer) => answer.errors)) {
-      expect(expectGraphQLError(loser, 'CONFLICT').extensions['reason']).toBe('SLOT_TAKEN');
-    }
-    // Only the winner's booking exists, and only its jobs were queued; nothing waits in the outbox.
-    const appointments = await database.query<{ id: string }>(`select id from appointment where doctor_id = $1`, [
-      doctor.profile.id,
-    ]);
-    expect(appointments.map((row) => row.id)).toEqual([winners[0]!.data!.bookAppointment.id]);
-    expect(await database.query(`select id from transaction_outbox`)).toEqual([]);
-    const reminders = await database.query<{ key: string }>(
-      `select j.key from graphile_worker.jobs j join graphile_worker._private_jobs p on p.id = j.id
-        where j.task_identifier = 'appointment-reminder' and p.payload->>'startsAt' = $1`,
-      [startsAt],
-    );
-    expect(reminders).toHaveLength(2);
-    expect(reminders.every((job) => job.key.includes(appointments[0]!.id))).toBe(true);
   });
 });

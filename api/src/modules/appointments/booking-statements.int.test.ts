@@ -149,6 +149,15 @@ describe('a booking', () => {
       doctor.profile.id,
     ]);
     expect(rows.map((row) => row.id)).toEqual([winners[0]!.data!.bookAppointment.id]);
+    // Only the winner's jobs were queued; nothing of the losers waits in the outbox.
+    expect(await database.query(`select id from transaction_outbox`)).toEqual([]);
+    const reminders = await database.query<{ key: string }>(
+      `select j.key from graphile_worker.jobs j join graphile_worker._private_jobs p on p.id = j.id
+        where j.task_identifier = 'appointment-reminder' and p.payload->>'startsAt' = $1`,
+      [startsAt],
+    );
+    expect(reminders).toHaveLength(2);
+    expect(reminders.every((job) => job.key.includes(rows[0]!.id))).toBe(true);
     const [notices] = await database.query<{ n: number }>(
       `select count(*)::int as n from notification n join appointment a on a.id = n.appointment_id where a.doctor_id = $1`,
       [doctor.profile.id],
