@@ -9,7 +9,7 @@ import {
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { AnyRowGuard, RowCheck, RowWhere } from '../modules/identity/row-guard.js';
-import { isPromise } from '../shared/maybe-async.js';
+import { isPromise, type MaybePromise } from '../shared/maybe-async.js';
 import type { Context } from './context.js';
 
 /** A class, as type-graphql and MikroORM record it. */
@@ -30,6 +30,9 @@ class GuardTable {
     check: (row: object): RowCheck<object> | undefined => this.check(row),
     clinicalField: (row: object): RowCheck<object> | undefined => this.clinicalField(row),
     checked: (entity: Class): boolean => this.of(entity)?.kind === 'guarded',
+    checkRows: (rows: readonly object[], context: Context, where: RowWhere): MaybePromise<void> =>
+      this.checkRows(rows, context, where),
+    clinicalRows: (rows: readonly object[], context: Context): MaybePromise<void> => this.clinicalRows(rows, context),
   };
 
   constructor(guards: readonly AnyRowGuard[]) {
@@ -74,6 +77,59 @@ class GuardTable {
     return guard?.kind === 'guarded' ? guard.check : undefined;
   }
 
+  /**
+   * Every row of a list (non-objects skipped), as its guards decide: a run of rows of one entity
+   * whose guard answers for a list (`rows`) in one call, others row by row. Synchronous when every
+   * decision is already known.
+   */
+  checkRows(rows: readonly unknown[], context: Context, where: RowWhere): MaybePromise<void> {
+    let pending: Promise<void>[] | undefined;
+    const wait = (checked: MaybePromise<void>) => {
+      if (isPromise(checked)) {
+        (pending ??= []).push(checked);
+      }
+    };
+    for (let start = 0; start < rows.length;) {
+      const first = rows[start];
+      if (first === null || typeof first !== 'object' || Array.isArray(first)) {
+        if (Array.isArray(first)) {
+          wait(this.checkRows(first as unknown[], context, where)); // a list of lists
+        }
+        start += 1;
+        continue;
+      }
+      const kind = first.constructor;
+      let end = start + 1;
+      while (end < rows.length && (rows[end] as object | null | undefined)?.constructor === kind) {
+        end += 1;
+      }
+      const guard = this.of(kind);
+      if (guard?.kind === 'guarded') {
+        if (guard.rows) {
+          wait(guard.rows(start === 0 && end === rows.length ? rows : rows.slice(start, end), context, where));
+        } else {
+          for (let index = start; index < end; index += 1) {
+            wait(guard.check(rows[index], context, where));
+          }
+        }
+      }
+      start = end;
+    }
+    return pending && Promise.all(pending).then(() => undefined);
+  }
+
+  /** The clinical check of every row of a list, before their clinical fields are read; synchronous when each is. */
+  clinicalRows(rows: readonly object[], context: Context): MaybePromise<void> {
+    let pending: Promise<void>[] | undefined;
+    for (const row of rows) {
+      const checked = this.clinicalField(row)?.(row, context);
+      if (isPromise(checked)) {
+        (pending ??= []).push(checked);
+      }
+    }
+    return pending && Promise.all(pending).then(() => undefined);
+  }
+
   clinicalField(value: unknown): RowCheck<object> | undefined {
     if (value === null || typeof value !== 'object') {
       return undefined;
@@ -96,6 +152,10 @@ export function rowChecksOf(schema: GraphQLSchema):
       readonly clinicalField: (row: object) => RowCheck<object> | undefined;
       /** Whether rows of `entity` are checked at all (a `guardRows` guard), known before any row is read. */
       readonly checked: (entity: Class) => boolean;
+      /** `check` of every row of a list, answered for the list where the guard can (one decision per patient). */
+      readonly checkRows: (rows: readonly object[], context: Context, where: RowWhere) => MaybePromise<void>;
+      /** `clinicalField` of every row of a list. */
+      readonly clinicalRows: (rows: readonly object[], context: Context) => MaybePromise<void>;
     }
   | undefined {
   return guardTables.get(schema)?.checks;
@@ -140,19 +200,9 @@ function assertEveryEntityTypeGuarded(schema: GraphQLSchema, table: GuardTable):
  * when every check is (a decision already known): no promise per row then.
  */
 function guardValue(table: GuardTable, context: Context, value: object, where: RowWhere): Promise<void> | void {
-  if (Array.isArray(value)) {
-    let pending: Promise<void>[] | undefined;
-    for (const row of value as unknown[]) {
-      if (row !== null && typeof row === 'object') {
-        const checked = guardValue(table, context, row, where);
-        if (checked) {
-          (pending ??= []).push(checked);
-        }
-      }
-    }
-    return pending && Promise.all(pending).then(() => undefined);
-  }
-  return table.check(value)?.(value, context, where);
+  return Array.isArray(value)
+    ? table.checkRows(value as unknown[], context, where)
+    : table.check(value)?.(value, context, where);
 }
 
 /** A field's result once its rows pass their guards (FORBIDDEN otherwise). */

@@ -45,9 +45,10 @@ import {
   type JsonRows,
 } from '../shared/json-select.js';
 import { AppError } from '../shared/errors.js';
-import { isPromise } from '../shared/maybe-async.js';
+import { isPromise, type MaybePromise } from '../shared/maybe-async.js';
 import { rowReader, type ReadRef } from '../shared/read-rows.js';
 import { CalendarDateScalar, DateTimeScalar } from '../shared/scalars.js';
+import { withSubfields } from '../shared/selection.js';
 import { rowChecksOf } from './access-guard.js';
 import type { Context } from './context.js';
 import { plainPropertyOf } from './plain-fields.js';
@@ -133,6 +134,8 @@ interface Plan {
         readonly object: ObjectPlan;
         readonly rows: JsonRows;
         readonly children: Map<string, JsonRows>;
+        /** The object's child fields as graphql-js collects them (no directives: the same for any variables). */
+        readonly subfields: ReadonlyMap<string, readonly FieldNode[]>;
       };
 }
 
@@ -586,7 +589,8 @@ function planOf(
         children.set(child.key, child.connection.node.rows);
       }
     }
-    return { ...base, root: { kind: 'object', object, rows: jsonRowsOfPlan(object), children } };
+    const subfields = planner.subfields(returnType, fieldNodes);
+    return { ...base, root: { kind: 'object', object, rows: jsonRowsOfPlan(object), children, subfields } };
   } catch (error) {
     if (error instanceof NotPlannable) {
       return undefined;
@@ -634,18 +638,28 @@ export function takeBackJsonReads(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-/** Settles a check that may be a promise; false when it refused (or failed). */
-async function passes(check: () => Promise<void> | void): Promise<boolean> {
+/** Whether a check passes (false when it refused, or failed): a promise only when the check is one. */
+function passing(check: () => MaybePromise<void> | undefined): MaybePromise<boolean> {
   try {
     const result = check();
-    if (isPromise(result)) {
-      await result;
-    }
-    return true;
+    return isPromise(result)
+      ? result.then(
+          () => true,
+          () => false,
+        )
+      : true;
   } catch {
     return false;
   }
 }
+
+/** `first`, then (when it passed) `next`: synchronous while both are. */
+function thenPassing(first: MaybePromise<boolean>, next: () => MaybePromise<boolean>): MaybePromise<boolean> {
+  return isPromise(first) ? first.then((passed) => passed && next()) : first && next();
+}
+
+/** Rows of a list are read through another object, never at the top of the query. */
+const NESTED = { topLevel: false } as const;
 
 type RowChecks = NonNullable<ReturnType<typeof rowChecksOf>>;
 
@@ -723,7 +737,7 @@ export class JsonReads {
         : plan.root.rows,
     );
     if (plan.root.kind === 'object') {
-      withJsonChildren(info, plan.root.children);
+      withSubfields(withJsonChildren(info, plan.root.children), plan.root.subfields);
     }
     const handOver = (taken: { value: unknown } | { error: unknown }) => {
       if (!handingOver.has(plan.field)) {
@@ -755,11 +769,12 @@ export class JsonReads {
     // The object's own row guard ran in its resolver chain (the access guard); its clinical fields' check here.
     const object = plan.root.object;
     let text = textOf(value);
-    if (
-      text === undefined ||
-      (object.clinical && !(await passes(() => checks.clinicalField(value)?.(value, context)))) ||
-      !(await this.relationsPass(value, object, context, checks))
-    ) {
+    const passed =
+      text !== undefined &&
+      thenPassing(object.clinical ? passing(() => checks.clinicalField(value)?.(value, context)) : true, () =>
+        this.relationsPass([value], object, context, checks),
+      );
+    if (text === undefined || !(isPromise(passed) ? await passed : passed)) {
       return handOver({ value });
     }
     for (const [index, child] of object.children.entries()) {
@@ -794,26 +809,49 @@ export class JsonReads {
     return `{${JSON.stringify(plan.key)}:${text}}`;
   }
 
-  /** Whether the joined to-one rows of `row` came and pass their checks. */
-  private async relationsPass(row: object, object: ObjectPlan, context: Context, checks: RowChecks): Promise<boolean> {
-    for (const { property, plan: related } of object.relations) {
+  /** Whether the joined to-one rows of `rows` came and pass their checks (each relation's rows as one list). */
+  private relationsPass(
+    rows: readonly object[],
+    object: ObjectPlan,
+    context: Context,
+    checks: RowChecks,
+    from = 0,
+  ): MaybePromise<boolean> {
+    if (from >= object.relations.length) {
+      return true;
+    }
+    const { property, plan: related } = object.relations[from]!;
+    const relatedRows: object[] = [];
+    for (const row of rows) {
       const ref = (row as Record<string, ReadRef<object> | undefined>)[property];
-      if (!ref?.isInitialized() || !(await this.rowPasses(ref.getEntity(), related, context, checks))) {
+      if (!ref?.isInitialized()) {
         return false;
       }
+      relatedRows.push(ref.getEntity());
     }
-    return true;
+    return thenPassing(this.rowsPass(relatedRows, related, context, checks), () =>
+      this.relationsPass(rows, object, context, checks, from + 1),
+    );
   }
 
-  /** A row of a list as the access guard checks it on the general path: its row guard, its clinical check, its joined rows'. */
-  private async rowPasses(row: object, object: ObjectPlan, context: Context, checks: RowChecks): Promise<boolean> {
-    if (!(await passes(() => checks.check(row)?.(row, context, { topLevel: false })))) {
-      return false;
-    }
-    if (object.clinical && !(await passes(() => checks.clinicalField(row)?.(row, context)))) {
-      return false;
-    }
-    return this.relationsPass(row, object, context, checks);
+  /**
+   * The rows of a list as the access guard checks them on the general path — their row guard, their
+   * clinical check, their joined rows' — each check answered for the whole list (the access guard's
+   * `checkRows`: one decision per patient where the guard has one). Synchronous when every decision is known.
+   */
+  private rowsPass(
+    rows: readonly object[],
+    object: ObjectPlan,
+    context: Context,
+    checks: RowChecks,
+  ): MaybePromise<boolean> {
+    return thenPassing(
+      passing(() => checks.checkRows(rows, context, NESTED)),
+      () =>
+        thenPassing(object.clinical ? passing(() => checks.clinicalRows(rows, context)) : true, () =>
+          this.relationsPass(rows, object, context, checks),
+        ),
+    );
   }
 
   /** A connection's JSON text, its nodes checked; undefined when one is refused or unusual. */
@@ -827,6 +865,7 @@ export class JsonReads {
       return undefined;
     }
     const nodes: string[] = [];
+    const rows: object[] = [];
     for (const edge of connection.edges) {
       const node = edge.node as object | null;
       if (node === null || typeof node !== 'object') {
@@ -835,9 +874,10 @@ export class JsonReads {
       let text: string | undefined;
       if (plan.node.kind === 'sql') {
         text = textOf(node);
-        if (text === undefined || !(await this.rowPasses(node, plan.node.object, context, checks))) {
+        if (text === undefined) {
           return undefined;
         }
+        rows.push(node);
       } else {
         // A plain value: no row guard (planned so); its leaves as graphql-js serialises them.
         if (checks.check(node)) {
@@ -862,6 +902,13 @@ export class JsonReads {
         }
       }
       nodes.push(text);
+    }
+    if (plan.node.kind === 'sql' && rows.length > 0) {
+      // The list's rows checked as one list, as the access guard checks a list on the general path.
+      const passed = this.rowsPass(rows, plan.node.object, context, checks);
+      if (!(isPromise(passed) ? await passed : passed)) {
+        return undefined;
+      }
     }
     const parts: string[] = [];
     for (const piece of plan.pieces) {

@@ -114,7 +114,13 @@ export function toConnection<T>(
   let total: Promise<number> | undefined;
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      // Written when read, as the edges' cursors are (the chart's lists select none).
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
+    },
     get totalCount() {
       return (total ??= count()) as unknown as number;
     },

@@ -146,6 +146,17 @@ export function prefetchable<C>(typeName: string, fieldName: string, prefetch: P
   prefetches.set(`${typeName}.${fieldName}`, prefetch);
 }
 
+const SUBFIELDS: unique symbol = Symbol('subfields');
+
+/**
+ * The resolve info of a field whose child fields, as graphql-js would collect them, are already
+ * known (server/json-read.ts plans them once per operation, for documents without directives, so
+ * they do not depend on the variables): {@link prefetchChildren} takes them instead of collecting again.
+ */
+export function withSubfields<T extends object>(info: T, subfields: ReadonlyMap<string, readonly FieldNode[]>): T {
+  return Object.assign(info, { [SUBFIELDS]: subfields });
+}
+
 /**
  * For the object the current field returns (`parentId`), starts the registered loads of the child
  * fields the client selected, in the same tick as the object's own read. The children are the
@@ -166,9 +177,9 @@ export function prefetchChildren<C>(
     return;
   }
   const fields = type.getFields();
-  let children: Map<string, readonly FieldNode[]>;
+  let children = (info as { [SUBFIELDS]?: ReadonlyMap<string, readonly FieldNode[]> })[SUBFIELDS];
   try {
-    children = collectSubfields(info.schema, info.fragments, info.variableValues, type, info.fieldNodes);
+    children ??= collectSubfields(info.schema, info.fragments, info.variableValues, type, info.fieldNodes);
   } catch {
     return; // the executor reports what is wrong
   }

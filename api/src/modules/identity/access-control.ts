@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { forbidden, notFound, unauthenticated, type AppError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import { andThen, type MaybePromise } from '../../shared/maybe-async.js';
+import { andThen, isPromise, type MaybePromise } from '../../shared/maybe-async.js';
 import type { RowFacts } from '../../shared/read-page.js';
 import {
   directRelation,
@@ -17,6 +17,7 @@ import type { Actor, PartnerActor, UserActor } from './actor.js';
 import { careRule } from './care-rule.js';
 import { consentingPatients } from './consent-rule.js';
 import { Role } from './role.js';
+import type { RowsCheck } from './row-guard.js';
 
 const NOT_YOUR_CHART = "You may not see this patient's chart.";
 const NOT_YOUR_APPOINTMENT = 'You may not see this appointment.';
@@ -51,6 +52,39 @@ export function chartRead(
   access: ChartAccess,
 ): { entityType: string; entityId: string; patientId: string; emergency: boolean; reason: string | undefined } {
   return { entityType, entityId, patientId, ...auditFieldsOf(access) };
+}
+
+/**
+ * The rule of a patient's clinical rows (medical records, prescriptions), as a row guard answers it
+ * for a list (`guardRowLists`): the caller must be allowed the clinical content of each row's
+ * patient, and every row read is audited. A run of rows of one patient (a chart's list) is decided
+ * by one check of that patient, and its audit entries are made from that one decision.
+ */
+export function clinicalRowsOf<T extends { readonly id: string; readonly patient: { readonly id: string } }>(
+  entityType: string,
+): RowsCheck<T> {
+  return (rows, ctx) => {
+    let pending: Promise<unknown>[] | undefined;
+    for (let start = 0; start < rows.length;) {
+      const patientId = rows[start]!.patient.id;
+      let end = start + 1;
+      while (end < rows.length && rows[end]!.patient.id === patientId) {
+        end += 1;
+      }
+      const from = start;
+      const decided = andThen(ctx.access.assertClinical(patientId), (access) => {
+        const { emergency, reason } = auditFieldsOf(access);
+        for (let index = from; index < end; index += 1) {
+          ctx.audit.read({ entityType, entityId: rows[index]!.id, patientId, emergency, reason });
+        }
+      });
+      if (isPromise(decided)) {
+        (pending ??= []).push(decided);
+      }
+      start = end;
+    }
+    return pending && Promise.all(pending).then(() => undefined);
+  };
 }
 
 /**

@@ -14,6 +14,13 @@ export interface RowWhere {
 export type RowCheck<T> = (row: T, ctx: Context, where?: RowWhere) => Promise<void> | void;
 
 /**
+ * Checks the rows of one list a field is about to return, all at once; throws FORBIDDEN when the
+ * caller may not see one of them. The same rule as the guard's {@link RowCheck}, answered for a
+ * list (rows of one patient share one decision).
+ */
+export type RowsCheck<T> = (rows: readonly T[], ctx: Context, where?: RowWhere) => Promise<void> | void;
+
+/**
  * How the rows of one entity type are protected wherever a field returns them. Every GraphQL
  * object type backed by an entity needs exactly one: the schema build refuses to finish without it
  * (server/access-guard.ts), so an entity added without a decision can never be served unchecked.
@@ -23,6 +30,8 @@ export type RowGuard<T = unknown> =
       readonly kind: 'guarded';
       readonly entity: EntityClass<T>;
       readonly check: RowCheck<T>;
+      /** The same rule for a list of rows at once, when the guard has one (see {@link guardRowLists}). */
+      readonly rows?: RowsCheck<T> | undefined;
       /** Runs before a field marked `clinical` of this type resolves (a patient's allergies). */
       readonly clinicalField?: RowCheck<T> | undefined;
     }
@@ -36,6 +45,24 @@ export function guardRows<T>(
   options: { clinicalField?: RowCheck<T> } = {},
 ): RowGuard<T> {
   return { kind: 'guarded', entity, check, clinicalField: options.clinicalField };
+}
+
+/**
+ * The row guard of an entity whose rule is written for a list of rows (`rows`): a list a field
+ * returns is checked in one call, a single row as a list of one. One rule, both answers.
+ */
+export function guardRowLists<T>(
+  entity: EntityClass<T>,
+  rows: RowsCheck<T>,
+  options: { clinicalField?: RowCheck<T> } = {},
+): RowGuard<T> {
+  return {
+    kind: 'guarded',
+    entity,
+    check: (row, ctx, where) => rows([row], ctx, where),
+    rows,
+    clinicalField: options.clinicalField,
+  };
 }
 
 /** A reviewed decision that anyone may see every row of this entity; `why` says why. */
