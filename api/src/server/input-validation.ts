@@ -1,10 +1,31 @@
-import { validate, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, validate, type ValidationError, type ValidatorOptions } from 'class-validator';
 import type { ResolverData } from 'type-graphql';
 import { badInput, type FieldProblem } from '../shared/errors.js';
 
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false, stopAtFirstError: false };
 
 const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
+
+/** Each input class asked about: whether class-validator has any constraint for it (its base classes' included). */
+const constrained = new Map<object, boolean>();
+
+/**
+ * Whether class-validator would check anything of `item`: with no constraint registered for its
+ * class (page arguments: `first`, `after`) and unknown values allowed, `validate` finds nothing
+ * to check and reports nothing, so it is not called (a promise and a metadata walk per argument).
+ * The decorators ran when the schema was built, before any request.
+ */
+function hasConstraints(item: object): boolean {
+  const target = item.constructor;
+  let known = constrained.get(target);
+  if (known === undefined) {
+    known =
+      getMetadataStorage().getTargetValidationMetadatas(target, '', OPTIONS.always ?? false, false, undefined).length >
+      0;
+    constrained.set(target, known);
+  }
+  return known;
+}
 
 function problems(errors: readonly ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -93,7 +114,7 @@ export async function validateInput(value: unknown, _type: unknown, { args }: Re
   const items = Array.isArray(value) ? (value as unknown[]) : [value];
   const found: FieldProblem[] = [];
   for (const [index, item] of items.entries()) {
-    if (isObject(item)) {
+    if (isObject(item) && hasConstraints(item)) {
       const itemPrefix = Array.isArray(value) ? `${prefix}.${index}` : prefix;
       found.push(...problems(await validate(item, OPTIONS), itemPrefix));
     }
