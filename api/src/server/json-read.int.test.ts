@@ -396,26 +396,34 @@ describe("the JSON path answers the patient's chart as the general path does, by
   it('audits every chart item read on the JSON path as on the general path', async () => {
     const fresh = await factory.doctor();
     const patient = await factory.patient();
-    const visit = await factory.appointment(patient.profile, fresh.profile, {
-      status: AppointmentStatus.COMPLETED,
-      startsAt: new Date(day - 86_400_000),
-    });
-    const record = await factory.record(patient.profile, fresh.profile, visit);
-    const prescription = await factory.prescription(patient.profile, fresh.profile, visit);
+    // Several of each: a list's rows are authorised by one decision, and each of them is audited.
+    const expected: { entity_type: string; entity_id: string; patient_id: string }[] = [
+      { entity_type: 'Patient', entity_id: patient.profile.id, patient_id: patient.profile.id },
+    ];
+    for (let index = 0; index < 3; index += 1) {
+      const visit = await factory.appointment(patient.profile, fresh.profile, {
+        status: AppointmentStatus.COMPLETED,
+        startsAt: new Date(day - (index + 1) * 86_400_000),
+      });
+      const record = await factory.record(patient.profile, fresh.profile, visit);
+      const prescription = await factory.prescription(patient.profile, fresh.profile, visit);
+      expected.push(
+        { entity_type: 'MedicalRecord', entity_id: record.id, patient_id: patient.profile.id },
+        { entity_type: 'Prescription', entity_id: prescription.id, patient_id: patient.profile.id },
+      );
+    }
     await send('{ me { id } }', fresh.token, {}, false);
     const answer = await send(BENCH_CHART, fresh.token, { id: patient.profile.id }, false);
     expect(tookJsonPath(answer)).toBe(true);
-    const audited = await app.orm.em
-      .fork()
-      .execute<{ entity_type: string; entity_id: string; patient_id: string }[]>(
-        `select entity_type, entity_id, patient_id from audit_event where action = 'READ' and actor_id = ? order by entity_type`,
-        [fresh.user.id],
-      );
-    expect(audited).toEqual([
-      { entity_type: 'MedicalRecord', entity_id: record.id, patient_id: patient.profile.id },
-      { entity_type: 'Patient', entity_id: patient.profile.id, patient_id: patient.profile.id },
-      { entity_type: 'Prescription', entity_id: prescription.id, patient_id: patient.profile.id },
-    ]);
+    const audited = await app.orm.em.fork().execute<{ entity_type: string; entity_id: string; patient_id: string }[]>(
+      `select entity_type, entity_id, patient_id from audit_entry where action = 'READ' and actor_id = ?
+         order by entity_type, entity_id`,
+      [fresh.user.id],
+    );
+    const order = (a: { entity_type: string; entity_id: string }, b: { entity_type: string; entity_id: string }) =>
+      a.entity_type.localeCompare(b.entity_type) ||
+      (a.entity_id < b.entity_id ? -1 : a.entity_id > b.entity_id ? 1 : 0);
+    expect(audited.sort(order)).toEqual(expected.sort(order));
   });
 
   it('leaves refusals to the general path, which words them, from the same single read', async () => {
