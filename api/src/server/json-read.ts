@@ -717,19 +717,20 @@ export class JsonReads {
       return undefined;
     }
     const path: Path = { prev: undefined, key: plan.key, typename: 'Query' };
+    const rootInfo = {
+      fieldName: plan.field.name,
+      fieldNodes: plan.fieldNodes,
+      returnType: plan.field.type,
+      parentType: this.schema.getQueryType()!,
+      path,
+      schema: this.schema,
+      fragments: plan.fragments,
+      rootValue: undefined,
+      operation: plan.operation,
+      variableValues,
+    } satisfies GraphQLResolveInfo;
     const info = withJsonRows(
-      {
-        fieldName: plan.field.name,
-        fieldNodes: plan.fieldNodes,
-        returnType: plan.field.type,
-        parentType: this.schema.getQueryType()!,
-        path,
-        schema: this.schema,
-        fragments: plan.fragments,
-        rootValue: undefined,
-        operation: plan.operation,
-        variableValues,
-      } satisfies GraphQLResolveInfo,
+      { ...rootInfo },
       plan.root.kind === 'connection'
         ? plan.root.connection.node.kind === 'sql'
           ? plan.root.connection.node.rows
@@ -777,10 +778,23 @@ export class JsonReads {
     if (text === undefined || !(isPromise(passed) ? await passed : passed)) {
       return handOver({ value });
     }
+    // The object's text around its child lists' placeholders (in the order the planner wrote them),
+    // joined with each list's text: no copy of the whole text per list.
+    const pieces: string[] = [];
+    for (let index = 0, from = 0; index <= object.children.length; index += 1) {
+      const at = index < object.children.length ? text.indexOf(placeholder(index), from) : text.length;
+      if (at < 0) {
+        return handOver({ value });
+      }
+      pieces.push(text.slice(from, at));
+      from = at + placeholder(index).length;
+    }
+    text = pieces[0]!;
     for (const [index, child] of object.children.entries()) {
+      // Of the root field's own info, only what graphql-js gives every field (not its JSON hooks).
       const childInfo = withJsonRows(
         {
-          ...info,
+          ...rootInfo,
           fieldName: child.field.name,
           fieldNodes: child.fieldNodes,
           returnType: child.returnType,
@@ -804,7 +818,7 @@ export class JsonReads {
       if (childText === undefined) {
         return handOver({ value });
       }
-      text = text.replace(placeholder(index), () => childText);
+      text += childText + pieces[index + 1]!;
     }
     return `{${JSON.stringify(plan.key)}:${text}}`;
   }
