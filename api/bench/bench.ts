@@ -364,8 +364,6 @@ async function main(): Promise<void> {
       'shared_buffers=512MB',
       // BENCH_DURABLE=1: commits wait for their WAL flush, as in production (the seeding too).
       ...(process.env['BENCH_DURABLE'] ? ['-c', 'fsync=on', '-c', 'synchronous_commit=on'] : []),
-      // BENCH_PG_FLAGS='-c name=value …': more server settings (auto_explain to see plans, say).
-      ...(process.env['BENCH_PG_FLAGS']?.split(/\s+/).filter(Boolean) ?? []),
     ],
   });
   let server: ChildProcess | undefined;
