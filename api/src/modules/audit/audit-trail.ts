@@ -154,8 +154,12 @@ function groupKey(row: ReadRow, index: number): string {
  * an entity with this insert are expanded and hashed — a doctor's week rows of 100 patients each
  * are not unnested for every chart read after them — not by probing the GIN index per entity: a GIN
  * scan reads the index's whole pending list of recent inserts each time (the overlap is written on
- * `coalesce(...)`, which that index does not serve). The window's upper bound (rows are stamped by
- * the API's clock) lets PostgreSQL skip the months ahead when it prunes the partitions.
+ * `coalesce(...)`, which that index does not serve). The two are separate selects so that each has
+ * one obvious index, also to a planner without statistics (a new month's partition): the first
+ * names no person (an index on `(patient_id, at)` is then plainly the narrowest; the person is
+ * matched below) and bounds the window from below only (a bounded range of `at` alone looks narrower
+ * still to such a planner, which would then read the whole window's rows by `(at, id)`); the second
+ * bounds it on both sides (rows are stamped by the API's clock), so the months ahead are pruned.
  */
 async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<WrittenRead[]> {
   const groups: ReadRow[] = [];
@@ -179,10 +183,14 @@ async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise
      ), seen as materialized (
        select s.actor_id, s.entity_type, u.entity_id
        from audit_event s cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
-       where s.action = 'READ' and s.at > now() - make_interval(mins => $12) and s.at < now() + make_interval(mins => $12)
-         and (s.patient_id = any($11::uuid[]) and s.actor_id = any($2::uuid[])
-           or s.patient_id is null and s.actor_id = any($2::uuid[]))
-         and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
+       where s.patient_id = any($11::uuid[]) and s.at > now() - make_interval(mins => $12)
+         and s.action = 'READ' and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
+       union all
+       select s.actor_id, s.entity_type, u.entity_id
+       from audit_event s cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
+       where s.patient_id is null and s.actor_id = any($2::uuid[])
+         and s.at > now() - make_interval(mins => $12) and s.at < now() + make_interval(mins => $12)
+         and s.action = 'READ' and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
      ), fresh as (
        select r.g, r.entity_id, r.patient_id, r.n
        from unnest($9::int[], $10::uuid[], $11::uuid[]) with ordinality as r(g, entity_id, patient_id, n)
