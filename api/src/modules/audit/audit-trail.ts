@@ -155,11 +155,12 @@ function groupKey(row: ReadRow, index: number): string {
  * are not unnested for every chart read after them — not by probing the GIN index per entity: a GIN
  * scan reads the index's whole pending list of recent inserts each time (the overlap is written on
  * `coalesce(...)`, which that index does not serve). The two are separate selects so that each has
- * one obvious index, also to a planner without statistics (a new month's partition): the first
- * names no person (an index on `(patient_id, at)` is then plainly the narrowest; the person is
- * matched below) and bounds the window from below only (a bounded range of `at` alone looks narrower
- * still to such a planner, which would then read the whole window's rows by `(at, id)`); the second
- * bounds it on both sides (rows are stamped by the API's clock), so the months ahead are pruned.
+ * one obvious index, also to a planner without statistics (a new month's partition), which takes a
+ * bounded range of `at` for narrower than a list of patients and would read the whole window's rows
+ * by `(at, id)`: the first looks up one patient at a time (`offset 0` keeps the lookup per patient,
+ * so its index is `(patient_id, at)`) and names no person (matched below); the second is what the
+ * partial index holds. Both bound the window on both sides (rows are stamped by the API's clock),
+ * so the months before and ahead are pruned.
  */
 async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<WrittenRead[]> {
   const groups: ReadRow[] = [];
@@ -182,9 +183,14 @@ async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise
          with ordinality as g(at, actor_id, actor_role, client_address, request_id, entity_type, emergency, reason, g)
      ), seen as materialized (
        select s.actor_id, s.entity_type, u.entity_id
-       from audit_event s cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
-       where s.patient_id = any($11::uuid[]) and s.at > now() - make_interval(mins => $12)
-         and s.action = 'READ' and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
+       from (select distinct p.id from unnest($11::uuid[]) as p(id)) p
+       cross join lateral (
+         select s.* from audit_event s
+         where s.patient_id = p.id and s.at > now() - make_interval(mins => $12) and s.at < now() + make_interval(mins => $12)
+         offset 0
+       ) s
+       cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
+       where s.action = 'READ' and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
        union all
        select s.actor_id, s.entity_type, u.entity_id
        from audit_event s cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
