@@ -154,13 +154,10 @@ function groupKey(row: ReadRow, index: number): string {
  * an entity with this insert are expanded and hashed — a doctor's week rows of 100 patients each
  * are not unnested for every chart read after them — not by probing the GIN index per entity: a GIN
  * scan reads the index's whole pending list of recent inserts each time (the overlap is written on
- * `coalesce(...)`, which that index does not serve). The two are separate selects so that each has
- * one obvious index, also to a planner without statistics (a new month's partition), which takes a
- * bounded range of `at` for narrower than a list of patients and would read the whole window's rows
- * by `(at, id)`: the first looks up one patient at a time (`offset 0` keeps the lookup per patient,
- * so its index is `(patient_id, at)`) and names no person (matched below); the second is what the
- * partial index holds. Both bound the window on both sides (rows are stamped by the API's clock),
- * so the months before and ahead are pruned.
+ * `coalesce(...)`, which that index does not serve). The window's upper bound (rows are stamped by
+ * the API's clock) lets PostgreSQL skip the months ahead when it prunes the partitions. One select
+ * with both look-ups OR'ed: its generic plan is kept (split into two selects, or a look-up per
+ * patient, PostgreSQL planned the statement afresh on every insert, at several milliseconds each).
  */
 async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<WrittenRead[]> {
   const groups: ReadRow[] = [];
@@ -183,20 +180,11 @@ async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise
          with ordinality as g(at, actor_id, actor_role, client_address, request_id, entity_type, emergency, reason, g)
      ), seen as materialized (
        select s.actor_id, s.entity_type, u.entity_id
-       from (select distinct p.id from unnest($11::uuid[]) as p(id)) p
-       cross join lateral (
-         select s.* from audit_event s
-         where s.patient_id = p.id and s.at > now() - make_interval(mins => $12) and s.at < now() + make_interval(mins => $12)
-         offset 0
-       ) s
-       cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
-       where s.action = 'READ' and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
-       union all
-       select s.actor_id, s.entity_type, u.entity_id
        from audit_event s cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
-       where s.patient_id is null and s.actor_id = any($2::uuid[])
-         and s.at > now() - make_interval(mins => $12) and s.at < now() + make_interval(mins => $12)
-         and s.action = 'READ' and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
+       where s.action = 'READ' and s.at > now() - make_interval(mins => $12) and s.at < now() + make_interval(mins => $12)
+         and (s.patient_id = any($11::uuid[]) and s.actor_id = any($2::uuid[])
+           or s.patient_id is null and s.actor_id = any($2::uuid[]))
+         and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
      ), fresh as (
        select r.g, r.entity_id, r.patient_id, r.n
        from unnest($9::int[], $10::uuid[], $11::uuid[]) with ordinality as r(g, entity_id, patient_id, n)
