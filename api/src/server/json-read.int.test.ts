@@ -464,7 +464,15 @@ describe("the JSON path answers the patient's chart as the general path does, by
       startsAt: new Date(day - 86_400_000),
     });
     const record = await factory.record(odd.profile, carer.profile, visit);
-    for (const vitals of ['{"temperatureC": 1e-7}', '{"heartRate": "88"}', '{"heartRate": 88.5}', '[1]']) {
+    for (const vitals of [
+      '{"temperatureC": 1e-7}',
+      '{"heartRate": "88"}',
+      '{"heartRate": 88.5}',
+      '{"heartRate": 2147483648}',
+      '{"heartRate": true}',
+      '{"temperatureC": 1e15}',
+      '[1]',
+    ]) {
       await em.execute(`update medical_record set vitals = ?::json where id = ?`, [vitals, record.id]);
       const query = `query ($id: ID!) { patient(id: $id) { medicalRecords { edges { node { id vitals { temperatureC heartRate } } } } } }`;
       const { json, general } = await bothWays(query, carer.token, { id: odd.profile.id });
@@ -480,6 +488,9 @@ describe("the JSON path answers the patient's chart as the general path does, by
     for (const vitals of [
       '{"temperatureC": 0.0001, "heartRate": -0}',
       '{"temperatureC": -0.0, "heartRate": 2147483647}',
+      '{"temperatureC": 123456.789, "heartRate": 1e2}',
+      '{"temperatureC": 999999999999999.9, "heartRate": -2147483647}',
+      '{"temperatureC": 1.5e3, "heartRate": 7.000}',
     ]) {
       await em.execute(`update medical_record set vitals = ?::json where id = ?`, [vitals, record.id]);
       const query = `query ($id: ID!) { patient(id: $id) { medicalRecords { edges { node { id vitals { temperatureC heartRate } } } } } }`;
@@ -489,6 +500,27 @@ describe("the JSON path answers the patient's chart as the general path does, by
         reads(json).filter((sql) => sql.includes('medical_record')),
         vitals,
       ).toHaveLength(1);
+    }
+    // Stored strings are written as jsonb writes them, which must be JSON.stringify's text exactly;
+    // values of another type (or missing where the field is non-null) are refused.
+    const diagnosesQuery = `query ($id: ID!) { patient(id: $id) { medicalRecords { edges { node { id diagnoses { code description } } } } } }`;
+    for (const [diagnoses, answered] of [
+      [[{ code: 'A\u0001\u001f\u007f\u2028', description: 'tab\t "q" \\ / é 😀 \r\n' }], true],
+      [[], true],
+      [[{ code: 5, description: 'number' }], false],
+      [[{ description: 'no code' }], false],
+      [[{ code: null, description: 'null code' }], false],
+      [[{ code: 'X', description: true }], false],
+      [{ code: 'not a list' }, false],
+    ] as const) {
+      const text = JSON.stringify(diagnoses);
+      await em.execute(`update medical_record set diagnoses = ?::jsonb where id = ?`, [text, record.id]);
+      const { json, general } = await bothWays(diagnosesQuery, carer.token, { id: odd.profile.id });
+      expect(json.body, text).toBe(general.body);
+      expect(
+        reads(json).filter((sql) => sql.includes('medical_record')),
+        text,
+      ).toHaveLength(answered ? 1 : 2);
     }
   });
 });

@@ -59,13 +59,20 @@ import { plainPropertyOf } from './plain-fields.js';
  * the general path. `to_json` of text never writes `\u0000` (PostgreSQL text cannot hold NUL), and
  * JSON columns' strings are written afresh from their text, so only these markers can hold it.
  */
-const POISON_SQL = `'"\\u0000x"'::json`;
+const POISON_SQL = `'"\\u0000x"'`;
 const POISON = '"\\u0000x"';
 /** Where the JSON of the object's `index`-th child list goes (an object root's lists: see {@link ChildPlan}). */
-const placeholderSql = (index: number) => `'"\\u0000c${index}"'::json`;
+const placeholderSql = (index: number) => `'"\\u0000c${index}"'`;
 const placeholder = (index: number) => `"\\u0000c${index}"`;
 
-// Arrays by `array_to_json(array_agg(…))`: `json_agg` writes a space (and a line break) between items.
+/*
+ * The SQL this path writes is of JSON *text* (type text, SQL null for JSON's null), put together by
+ * concatenation: every value is written once, as its JSON, and never parsed again (a `::json` cast
+ * validates its whole text; `to_json` of a `json` value copies it). Values whose text is their JSON
+ * (a uuid, a timestamp written by `to_char`, an int, a boolean, a JSON column's own scalars) are not
+ * passed through `to_json`, which looks up the value's type on every call. Arrays by
+ * `'[' || string_agg(…, ',') || ']'`: `json_agg` writes a space (and a line break) between items.
+ */
 
 /** SQL of a row (or joined relation, by property) as {@link JsonRows} names it. */
 type Alias = (relation?: string) => string;
@@ -148,7 +155,13 @@ const refuse = (): never => {
 
 const jsonRowsOfPlan = (object: ObjectPlan): JsonRows => ({ key: object.sql(() => '\u0001'), sql: object.sql });
 
-/** GraphQL's leaf types this path writes in SQL exactly as graphql-js serialises them. */
+/** A JSON string of SQL text that never needs escaping (a uuid, a timestamp written by `to_char`). */
+const quoted = (sql: string) => `('"' || ${sql} || '"')`;
+
+/**
+ * The JSON text of a column of GraphQL's leaf type `type`, exactly as graphql-js serialises it
+ * (SQL null for null); undefined where this path does not write that type.
+ */
 function leafSql(type: GraphQLOutputType, prop: Property, column: string): string | undefined {
   const nonNull = isNonNullType(type);
   if (nonNull && prop.nullable) {
@@ -158,30 +171,35 @@ function leafSql(type: GraphQLOutputType, prop: Property, column: string): strin
   const columnType = (prop.columnTypes?.[0] ?? '').toLowerCase();
   if (isListType(inner)) {
     // text[] as a list of strings; its items are never null (written by the API only).
-    return getNamedType(inner) === GraphQLString && columnType === 'text[]' ? column : undefined;
+    return getNamedType(inner) === GraphQLString && columnType === 'text[]' ? `to_json(${column})::text` : undefined;
   }
   if (inner === DateTimeScalar) {
     return prop.runtimeType === 'Date' && columnType.startsWith('timestamptz')
-      ? `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+      ? quoted(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)
       : undefined;
   }
   if (inner === CalendarDateScalar) {
-    return prop.runtimeType === 'string' && columnType === 'date' ? `to_char(${column}, 'YYYY-MM-DD')` : undefined;
+    return prop.runtimeType === 'string' && columnType === 'date'
+      ? quoted(`to_char(${column}, 'YYYY-MM-DD')`)
+      : undefined;
   }
   if (inner === GraphQLString || inner === GraphQLID) {
-    return prop.runtimeType === 'string' && !columnType.startsWith('json') ? column : undefined;
+    if (prop.runtimeType !== 'string' || columnType.startsWith('json')) {
+      return undefined;
+    }
+    return columnType === 'uuid' ? quoted(column) : `to_json(${column})::text`;
   }
   if (inner instanceof GraphQLEnumType) {
     // Only enums whose values are their own names, as the column holds them.
     return prop.runtimeType === 'string' && inner.getValues().every((value) => value.value === value.name)
-      ? column
+      ? `to_json(${column})::text`
       : undefined;
   }
   if (inner === GraphQLBoolean) {
-    return prop.runtimeType === 'boolean' ? column : undefined;
+    return prop.runtimeType === 'boolean' ? `(${column})::text` : undefined;
   }
   if (inner === GraphQLInt) {
-    return ['int', 'integer', 'int4', 'smallint', 'int2'].includes(columnType) ? column : undefined;
+    return ['int', 'integer', 'int4', 'smallint', 'int2'].includes(columnType) ? `(${column})::text` : undefined;
   }
   return undefined;
 }
@@ -241,7 +259,7 @@ class Planner {
     for (const [key, fieldNodes] of this.subfields(type, nodes)) {
       const name = fieldNodes[0]!.name.value;
       if (name === '__typename') {
-        columns.push({ key, sql: () => `${literal(type.name)}::text` });
+        columns.push({ key, sql: () => literal(JSON.stringify(type.name)) });
         continue;
       }
       const field = type.getFields()[name] ?? refuse();
@@ -275,7 +293,7 @@ class Planner {
       const named = getNamedType(field.type);
       const computed = jsonComputedOf(type.name, name);
       if (computed) {
-        columns.push({ key, sql: (alias) => computed(alias(relation)) });
+        columns.push({ key, sql: (alias) => `to_json(${computed(alias(relation))})::text` });
         continue;
       }
       if (isObjectType(named)) {
@@ -298,7 +316,7 @@ class Planner {
           columns.push({
             key,
             sql: (alias) =>
-              `(select coalesce(array_to_json(array_agg(${plan.sql(() => a)} order by ${a}."${sortColumn}", ${a}.id)), '[]'::json) from "${childReader.meta.tableName}" ${a} where ${a}."${parentColumn}" = ${alias(relation)}."id")`,
+              `(select coalesce('[' || string_agg(${plan.sql(() => a)}, ',' order by ${a}."${sortColumn}", ${a}.id) || ']', '[]') from "${childReader.meta.tableName}" ${a} where ${a}."${parentColumn}" = ${alias(relation)}."id")`,
           });
           continue;
         }
@@ -319,7 +337,8 @@ class Planner {
             columns.push({
               key,
               sql: (alias) =>
-                `(select ${plan.sql(() => a)} from "${table}" ${a} where ${a}.id = ${alias(relation)}."${column}")`,
+                // `limit 1` (the id is unique): a small table is read by a scan that then stops at its row.
+                `(select ${plan.sql(() => a)} from "${table}" ${a} where ${a}.id = ${alias(relation)}."${column}" limit 1)`,
             });
             continue;
           }
@@ -372,12 +391,12 @@ class Planner {
    */
   private jsonValue(type: GraphQLOutputType, expression: string, nodes: readonly FieldNode[]): string {
     const e = expression;
-    const ifNull = isNonNullType(type) ? POISON_SQL : `'null'::json`;
+    const ifNull = isNonNullType(type) ? POISON_SQL : `'null'`;
     const inner = getNullableType(type);
     let value: string;
     if (isListType(inner)) {
       const x = this.alias();
-      value = `when 'array' then (select coalesce(array_to_json(array_agg(${this.jsonValue(inner.ofType, `${x}.e`, nodes)} order by ${x}.n)), '[]'::json) from jsonb_array_elements(${e}) with ordinality ${x}(e, n))`;
+      value = `when 'array' then (select coalesce('[' || string_agg(${this.jsonValue(inner.ofType, `${x}.e`, nodes)}, ',' order by ${x}.n) || ']', '[]') from jsonb_array_elements(${e}) with ordinality ${x}(e, n))`;
     } else if (isObjectType(inner)) {
       if (this.em.getMetadata().find(inner.name)) {
         refuse();
@@ -386,7 +405,7 @@ class Planner {
       for (const [key, fieldNodes] of this.subfields(inner, nodes)) {
         const name = fieldNodes[0]!.name.value;
         if (name === '__typename') {
-          pairs.push({ key, sql: `${literal(inner.name)}::text` });
+          pairs.push({ key, sql: literal(JSON.stringify(inner.name)) });
           continue;
         }
         const field = inner.getFields()[name] ?? refuse();
@@ -406,17 +425,18 @@ class Planner {
       }
       value = `when 'object' then ${objectSql(pairs)}`;
     } else if (inner === GraphQLString || inner === GraphQLID) {
-      value = `when 'string' then to_json(${e} #>> '{}')`;
+      // A JSON string's text as jsonb writes it: escaped as `to_json` of its text, and as graphql-js.
+      value = `when 'string' then (${e})::text`;
     } else if (inner === GraphQLBoolean) {
-      value = `when 'boolean' then (${e})::json`;
+      value = `when 'boolean' then (${e})::text`;
     } else if (inner === GraphQLInt) {
-      const n = `(${e} #>> '{}')::numeric`;
-      value = `when 'number' then (case when ${n} = trunc(${n}) and abs(${n}) <= 2147483647 then to_json(${n}::int) else ${POISON_SQL} end)`;
+      const n = `(${e})::numeric`;
+      value = `when 'number' then (case when ${n} = trunc(${n}) and abs(${n}) <= 2147483647 then (${n})::int::text else ${POISON_SQL} end)`;
     } else if (inner === GraphQLFloat) {
       // float8's shortest text is JavaScript's for magnitudes in [1e-4, 1e15) (and zero, as 0).
-      const n = `(${e} #>> '{}')::float8`;
-      value = `when 'number' then (case when ${n} = 0 then '0'::json
-               when abs(${n}) >= 1e-4 and abs(${n}) < 1e15 then to_json(${n}) else ${POISON_SQL} end)`;
+      const n = `(${e})::float8`;
+      value = `when 'number' then (case when ${n} = 0 then '0'
+               when abs(${n}) >= 1e-4 and abs(${n}) < 1e15 then (${n})::text else ${POISON_SQL} end)`;
     } else {
       return refuse();
     }
@@ -518,18 +538,17 @@ class Planner {
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
- * A JSON object of `pairs` (each the SQL of a value `to_json` writes as GraphQL serialises it, or
- * of JSON itself), keys in this order, as one expression of text: no subquery per object for
- * PostgreSQL to plan (`row_to_json` of a subselect is one), and no spaces (`json_build_object`
- * writes some). A null value is JSON's null.
+ * A JSON object of `pairs` (each the SQL of a value's JSON text, SQL null for JSON's null), keys in
+ * this order, as one expression of text: no subquery per object for PostgreSQL to plan
+ * (`row_to_json` of a subselect is one), and no spaces (`json_build_object` writes some).
  */
 function objectSql(pairs: readonly { readonly key: string; readonly sql: string }[]): string {
-  return `('{' || ${pairs
+  return `(${pairs
     .map(
       (pair, index) =>
-        `${literal(`${index > 0 ? ',' : ''}${JSON.stringify(pair.key)}:`)} || coalesce(to_json(${pair.sql})::text, 'null')`,
+        `${literal(`${index > 0 ? ',' : '{'}${JSON.stringify(pair.key)}:`)} || coalesce(${pair.sql}, 'null')`,
     )
-    .join(' || ')} || '}')::json`;
+    .join(' || ')} || '}')`;
 }
 
 /** The plan of `operation`, or undefined: not a query this path answers. */

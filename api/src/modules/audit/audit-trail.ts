@@ -144,11 +144,20 @@ function groupKey(row: ReadRow, index: number): string {
  * groups' columns as arrays ($1–$8) and the entities as three arrays (group, entity, patient) and
  * aggregates what remains of each group after the repeats into its row — the entity's id alone
  * when one remains, the ids as an array otherwise; the patient alone when all are of one chart.
- * The repeats are found from the persons' own reads of the window (their `(actor_id, at)` index),
- * of which only the rows sharing an entity with this insert are expanded and hashed — a doctor's
- * week rows of 100 patients each are not unnested for every chart read after them — not by
- * probing the GIN index per entity: a GIN scan reads the index's whole pending list of recent
- * inserts each time (the overlap is written on `coalesce(...)`, which that index does not serve).
+ * The repeats are found from the window's reads of this insert's patients (the `(patient_id, at)`
+ * index: a chart's earlier reads, by anyone, are few) and the persons' own reads of several
+ * patients or none (the partial `(actor_id, at) where patient_id is null` index) — not from all of
+ * the persons' reads of the window, which under load are hundreds per doctor and were most of the
+ * statement's time. A row naming one patient holds only that patient's entities, so an earlier
+ * read of one of this insert's entities is in one of the two (an entity read once with its patient
+ * and once without is at worst logged again, never left out). Of those rows only the ones sharing
+ * an entity with this insert are expanded and hashed — a doctor's week rows of 100 patients each
+ * are not unnested for every chart read after them — not by probing the GIN index per entity: a GIN
+ * scan reads the index's whole pending list of recent inserts each time (the overlap is written on
+ * `coalesce(...)`, which that index does not serve). The window's upper bound (rows are stamped by
+ * the API's clock) lets PostgreSQL skip the months ahead when it prunes the partitions. One select
+ * with both look-ups OR'ed: its generic plan is kept (split into two selects, or a look-up per
+ * patient, PostgreSQL planned the statement afresh on every insert, at several milliseconds each).
  */
 async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<WrittenRead[]> {
   const groups: ReadRow[] = [];
@@ -172,7 +181,9 @@ async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise
      ), seen as materialized (
        select s.actor_id, s.entity_type, u.entity_id
        from audit_event s cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
-       where s.actor_id = any($2::uuid[]) and s.action = 'READ' and s.at > now() - make_interval(mins => $12)
+       where s.action = 'READ' and s.at > now() - make_interval(mins => $12) and s.at < now() + make_interval(mins => $12)
+         and (s.patient_id = any($11::uuid[]) and s.actor_id = any($2::uuid[])
+           or s.patient_id is null and s.actor_id = any($2::uuid[]))
          and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
      ), fresh as (
        select r.g, r.entity_id, r.patient_id, r.n

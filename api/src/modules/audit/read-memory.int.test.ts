@@ -81,6 +81,33 @@ describe('reads a process remembers having logged', () => {
     expect(await readRecords(processA, sentByA, colleague, patientId, records)).toEqual({ written: 3, inserts: 1 });
   });
 
+  it("finds a repeat in another process's row of several patients' reads, or of reads of no patient", async () => {
+    const actor = doctor();
+    const [first, second] = [randomUUID(), randomUUID()];
+    const read = async (app: Application, sent: string[], reads: { entityId: string; patientId?: string }[]) => {
+      const trail = new AuditTrail(() => actor, { requestId: randomUUID(), clientAddress: '192.0.2.7' });
+      for (const entry of reads) {
+        trail.read({ entityType: 'Patient', ...entry });
+      }
+      sent.length = 0;
+      const written = await trail.flush(app.orm.em.fork());
+      return { written, inserts: sent.filter((sql) => sql.includes('insert into audit_event')).length };
+    };
+    // A doctor's week: two patients in one row (no single patient on it).
+    expect(
+      await read(processA, sentByA, [
+        { entityId: first, patientId: first },
+        { entityId: second, patientId: second },
+      ]),
+    ).toEqual({ written: 2, inserts: 1 });
+    // Then the first one's chart, served by the other process: a repeat, left out.
+    expect(await read(processB, sentByB, [{ entityId: first, patientId: first }])).toEqual({ written: 0, inserts: 1 });
+    // A read naming no patient, then the same read elsewhere: left out too.
+    const unnamed = randomUUID();
+    expect(await read(processA, sentByA, [{ entityId: unnamed }])).toEqual({ written: 1, inserts: 1 });
+    expect(await read(processB, sentByB, [{ entityId: unnamed }])).toEqual({ written: 0, inserts: 1 });
+  });
+
   it('always logs emergency reads, and remembers nothing a rolled-back transaction wrote', async () => {
     const actor = doctor();
     const patientId = randomUUID();
