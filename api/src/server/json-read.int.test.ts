@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp } from '../../test/app.js';
 import { createTestDatabase } from '../../test/database.js';
 import { Factory, type Account } from '../../test/factories.js';
@@ -7,13 +7,15 @@ import { AppointmentStatus } from '../modules/appointments/appointment-status.js
 import type { Doctor } from '../modules/doctors/doctor.entity.js';
 import type { Patient } from '../modules/patients/patient.entity.js';
 import type { Application } from './bootstrap.js';
+import { JsonReads } from './json-read.js';
 
 /**
  * The JSON path (json-read.ts) against the general path, over real HTTP: the application answers
  * each request once as sent (the direct path, which tries the JSON path first) and once with an
  * empty `extensions` object (Apollo: graphql-js resolving every field); both answers must be the
- * same bytes and status. The statements each sends show which path answered: the JSON path's
- * statement carries the nodes' JSON (`"__json"`).
+ * same bytes and status. Whether the JSON path answered is seen on `JsonReads.run` (its text, or
+ * undefined); the statements show what PostgreSQL wrote: nodes' JSON it writes come as `"__json"`,
+ * nodes the JSON path writes from plain read rows (the doctor's week) come without.
  */
 
 let app: Application;
@@ -35,7 +37,11 @@ interface Answer {
   readonly body: string;
   /** The statements the request sent (the session check aside). */
   readonly sent: readonly string[];
+  /** The JSON path answered it (not the general path). */
+  readonly byJsonPath: boolean;
 }
+
+const jsonRuns = vi.spyOn(JsonReads.prototype, 'run');
 
 async function send(
   query: string,
@@ -44,16 +50,19 @@ async function send(
   apollo: boolean,
 ): Promise<Answer> {
   statements.length = 0;
+  const runs = jsonRuns.mock.results.length;
   const response = await fetch(`${app.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables, ...(apollo ? { extensions: {} } : {}) }),
   });
   const body = await response.text();
+  const answered = await Promise.all(jsonRuns.mock.results.slice(runs).map((result) => result.value as unknown));
   return {
     status: response.status,
     body,
     sent: statements.filter((sql) => !sql.includes('from app_user u')),
+    byJsonPath: answered.some((text) => typeof text === 'string'),
   };
 }
 
@@ -74,6 +83,7 @@ interface Body {
 
 const parsed = (answer: Answer) => JSON.parse(answer.body) as Body;
 
+/** PostgreSQL was asked for nodes' JSON (the JSON path read; it may have answered or handed over). */
 const tookJsonPath = (answer: Answer) => answer.sent.some((sql) => sql.includes('as "__json"'));
 
 beforeAll(async () => {
@@ -121,9 +131,11 @@ describe('the JSON path answers as the general path does, byte for byte', () => 
     expect(json.status).toBe(200);
     expect(json.body).toBe(general.body);
     expect(parsed(json).data?.['appointments']?.totalCount).toBe(3);
-    expect(tookJsonPath(json)).toBe(true);
-    expect(tookJsonPath(general)).toBe(false);
-    // The page: its patients, total, access facts and JSON in one statement (and the audit).
+    expect(json.byJsonPath).toBe(true);
+    expect(general.byJsonPath).toBe(false);
+    // Plain columns of the rows and their patients: written from the read rows, PostgreSQL only reads.
+    expect(tookJsonPath(json)).toBe(false);
+    // The page: its patients, total and access facts in one statement (and the audit).
     expect(
       json.sent.filter((sql) => !sql.includes('audit_event')),
       json.sent.join('\n'),
@@ -141,7 +153,7 @@ describe('the JSON path answers as the general path does, byte for byte', () => 
       fragment Visit on Appointment { __typename id status type }`;
     const { json, general } = await bothWays(query, doctor.token);
     expect(json.body).toBe(general.body);
-    expect(tookJsonPath(json)).toBe(true);
+    expect(json.byJsonPath).toBe(true);
     expect(parsed(json).data?.['list']?.pageInfo?.hasNextPage).toBe(true);
     // The next page, by the cursor.
     const after = parsed(json).data?.['list']?.pageInfo?.endCursor;
@@ -149,7 +161,53 @@ describe('the JSON path answers as the general path does, byte for byte', () => 
       appointments(filter: { from: $from, to: $to }, first: 2, after: $after) { totalCount edges { node { id startsAt } } } }`;
     const second = await bothWays(next, doctor.token, { ...week, after });
     expect(second.json.body).toBe(second.general.body);
-    expect(tookJsonPath(second.json)).toBe(true);
+    expect(second.json.byJsonPath).toBe(true);
+  });
+
+  it('writes the week from its rows alike: status filters, every cursor page, an empty week, a doctor without care', async () => {
+    const fields =
+      'totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id startsAt endsAt status type reason patient { id firstName lastName } } }';
+    // Only the cancelled visit: its patient's names (no clinical field), which the doctor still sees.
+    const cancelled = await bothWays(
+      `query ($from: DateTime!, $to: DateTime!) { appointments(filter: { from: $from, to: $to, status: [CANCELLED] }) { ${fields} } }`,
+      doctor.token,
+    );
+    expect(cancelled.json.body).toBe(cancelled.general.body);
+    expect(cancelled.json.byJsonPath).toBe(true);
+    expect(parsed(cancelled.json).data?.['appointments']?.totalCount).toBe(1);
+    // One row a page, page after page by the cursor, to the end.
+    const paged = `query ($from: DateTime!, $to: DateTime!, $after: String) { appointments(filter: { from: $from, to: $to }, first: 1, after: $after) { ${fields} } }`;
+    let after: string | undefined;
+    const seen: unknown[] = [];
+    for (let page = 0; page < 10; page += 1) {
+      const { json, general } = await bothWays(paged, doctor.token, { ...week, after });
+      expect(json.body).toBe(general.body);
+      expect(json.byJsonPath).toBe(true);
+      const connection = parsed(json).data?.['appointments'];
+      seen.push(...(connection?.edges ?? []));
+      if (!connection?.pageInfo?.hasNextPage) {
+        break;
+      }
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(4);
+    // A week without appointments.
+    const empty = await bothWays(BENCH_WEEK, doctor.token, {
+      from: new Date(day + 30 * 86_400_000).toISOString(),
+      to: new Date(day + 37 * 86_400_000).toISOString(),
+    });
+    expect(empty.json.body).toBe(empty.general.body);
+    expect(empty.json.byJsonPath).toBe(true);
+    expect(parsed(empty.json).data?.['appointments']).toEqual({ totalCount: 0, edges: [] });
+    // A doctor who cares for none of these patients, asking for the other doctor's week: narrowed to their own (none).
+    const stranger = await factory.doctor();
+    const narrowed = await bothWays(
+      `query ($from: DateTime!, $to: DateTime!, $doctor: ID) { appointments(filter: { from: $from, to: $to, doctorId: $doctor }) { ${fields} } }`,
+      stranger.token,
+      { ...week, doctor: doctor.profile.id },
+    );
+    expect(narrowed.json.body).toBe(narrowed.general.body);
+    expect(parsed(narrowed.json).data?.['appointments']?.totalCount).toBe(0);
   });
 
   it("answers a patient's own list alike", async () => {
@@ -213,7 +271,7 @@ describe('the JSON path answers as the general path does, byte for byte', () => 
       startsAt: new Date(day + 4 * 3_600_000),
     });
     const answer = await send(BENCH_WEEK, fresh.token, week, false);
-    expect(tookJsonPath(answer)).toBe(true);
+    expect(answer.byJsonPath).toBe(true);
     const audited = await app.orm.em
       .fork()
       .execute<{ entity_type: string; entity_id: string; patient_id: string }[]>(
@@ -231,7 +289,7 @@ describe('the JSON path answers as the general path does, byte for byte', () => 
       const query = `query ($from: DateTime!, $to: DateTime!) { appointments(filter: { from: $from, to: $to }) { edges { node { ${fields} } } } }`;
       const { json, general } = await bothWays(query, doctor.token);
       expect(json.body).toBe(general.body);
-      expect(tookJsonPath(json)).toBe(false);
+      expect(json.byJsonPath).toBe(false);
     }
     // @skip / @include.
     const skipped = await bothWays(
@@ -240,7 +298,7 @@ describe('the JSON path answers as the general path does, byte for byte', () => 
       { ...week, no: true },
     );
     expect(skipped.json.body).toBe(skipped.general.body);
-    expect(tookJsonPath(skipped.json)).toBe(false);
+    expect(skipped.json.byJsonPath).toBe(false);
     // Nothing to answer for an unknown id.
     const none = await bothWays(
       `query ($d: ID) { appointments(filter: { doctorId: $d }) { totalCount edges { node { id } } } }`,

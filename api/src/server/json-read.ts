@@ -87,7 +87,20 @@ interface ObjectPlan {
   readonly children: readonly ChildPlan[];
   /** The SQL of the object's JSON (`alias` as in {@link JsonRows}). */
   readonly sql: (alias: Alias) => string;
+  /**
+   * The object's JSON written here from its read row instead, with the serialisers graphql-js
+   * runs (see {@link RowWriter}); undefined where only PostgreSQL can write it (a value of a JSON
+   * column, a computed field, a row or list read by a subquery) or below a list's nodes.
+   */
+  readonly write: RowWriter | undefined;
 }
+
+/**
+ * Writes an object's JSON from its read row, leaves by their GraphQL type's `serialize` as
+ * graphql-js completes them; throws {@link NotPlannable} where graphql-js would answer otherwise
+ * (a null for a non-null field, a value its serialiser refuses), for the general path to word.
+ */
+type RowWriter = (row: Readonly<Record<string, unknown>>) => string;
 
 /** A child list of an object root (`Patient.medicalRecords`): its resolver chain reads it, with its nodes' JSON. */
 interface ChildPlan {
@@ -120,6 +133,10 @@ interface PlainField {
 /** How a connection's nodes are written: their JSON from PostgreSQL, or (plain values) their plain fields here. */
 type NodePlan =
   | { readonly kind: 'sql'; readonly object: ObjectPlan; readonly rows: JsonRows }
+  // A list's nodes whose fields are plain columns of the row and its joined to-one rows (the
+  // doctor's week): written here from the read rows, so PostgreSQL only reads them (writing JSON
+  // there cost it more than the read itself).
+  | { readonly kind: 'row'; readonly object: ObjectPlan; readonly write: RowWriter }
   | { readonly kind: 'plain'; readonly fields: readonly PlainField[] };
 
 interface ConnectionPlan {
@@ -154,6 +171,36 @@ const refuse = (): never => {
 };
 
 const jsonRowsOfPlan = (object: ObjectPlan): JsonRows => ({ key: object.sql(() => '\u0001'), sql: object.sql });
+
+/** What a list whose nodes are plain values asks of PostgreSQL: no JSON. */
+const NO_JSON: JsonRows = { key: '', sql: () => 'null' };
+
+/** What a list's resolver is to read of its nodes' JSON: none for nodes written here from their rows. */
+function jsonRowsOfNodes(node: NodePlan): JsonRows | undefined {
+  switch (node.kind) {
+    case 'sql':
+      return node.rows;
+    case 'plain':
+      return NO_JSON;
+    case 'row':
+      return undefined;
+  }
+}
+
+/** A field's value as graphql-js completes a leaf or a list of leaves (see {@link RowWriter}). */
+function serialised(type: GraphQLOutputType, value: unknown): unknown {
+  if (value === null || value === undefined) {
+    return isNonNullType(type) ? refuse() : null;
+  }
+  const inner = getNullableType(type);
+  if (isListType(inner)) {
+    return Array.isArray(value) ? value.map((item) => serialised(inner.ofType, item)) : refuse();
+  }
+  if (!isLeafType(inner) || isPromise(value) || typeof value === 'function') {
+    return refuse();
+  }
+  return inner.serialize(value) ?? refuse();
+}
 
 /** A JSON string of SQL text that never needs escaping (a uuid, a timestamp written by `to_char`). */
 const quoted = (sql: string) => `('"' || ${sql} || '"')`;
@@ -255,11 +302,16 @@ class Planner {
     const columns: { key: string; sql: (alias: Alias) => string }[] = [];
     const relations: { property: string; plan: ObjectPlan }[] = [];
     const children: ChildPlan[] = [];
+    // Written here only at a list's node and its joined rows, while every field can be.
+    let writers: RowWriter[] | undefined = level === 'root' || level === 'joined' ? [] : undefined;
+    const prefix = (key: string) => `${writers?.length ? ',' : ''}${JSON.stringify(key)}:`;
     let clinical = false;
     for (const [key, fieldNodes] of this.subfields(type, nodes)) {
       const name = fieldNodes[0]!.name.value;
       if (name === '__typename') {
         columns.push({ key, sql: () => literal(JSON.stringify(type.name)) });
+        const text = `${prefix(key)}${JSON.stringify(type.name)}`;
+        writers?.push(() => text);
         continue;
       }
       const field = type.getFields()[name] ?? refuse();
@@ -294,6 +346,7 @@ class Planner {
       const computed = jsonComputedOf(type.name, name);
       if (computed) {
         columns.push({ key, sql: (alias) => `to_json(${computed(alias(relation))})::text` });
+        writers = undefined;
         continue;
       }
       if (isObjectType(named)) {
@@ -302,6 +355,7 @@ class Planner {
         const many = jsonToManyOf(type.name, name);
         if (many) {
           // A to-many list PostgreSQL aggregates: only of rows no guard checks.
+          writers = undefined;
           const child = many.entity as EntityClass;
           if (this.checked(child) || !isNonNullType(field.type)) {
             refuse();
@@ -326,10 +380,19 @@ class Planner {
             const plan = this.object(named, target, fieldNodes, 'joined', name);
             relations.push({ property: name, plan });
             columns.push({ key, sql: (alias) => plan.sql(alias) });
+            const write = plan.write;
+            if (write && writers) {
+              // The joined row, as its field resolver returns it (`related`); checked before written.
+              const text = prefix(key);
+              writers.push((row) => text + write((row[name] as ReadRef<Record<string, unknown>>).getEntity()));
+            } else {
+              writers = undefined;
+            }
             continue;
           }
           if (level !== 'joined' && !this.checked(target)) {
             // A row no guard checks: written by a subquery.
+            writers = undefined;
             const plan = this.object(named, target, fieldNodes, 'nested');
             const a = this.alias();
             const table = rowReader(this.em, target as never).meta.tableName;
@@ -355,6 +418,7 @@ class Planner {
         if (columnType !== 'json' && columnType !== 'jsonb') {
           refuse();
         }
+        writers = undefined;
         columns.push({
           key,
           sql: (alias) => this.jsonValue(field.type, `(${alias(relation)}."${column!.field}")::jsonb`, fieldNodes),
@@ -372,15 +436,19 @@ class Planner {
         refuse();
       }
       columns.push({ key, sql: (alias) => made!.replace('\u0000', `${alias(relation)}."${column!.field}"`) });
+      const text = prefix(key);
+      writers?.push((row) => text + JSON.stringify(serialised(field.type, row[property!])));
     }
     if (columns.length === 0) {
       refuse();
     }
+    const written = writers;
     return {
       clinical,
       relations,
       children,
       sql: (alias) => objectSql(columns.map((column) => ({ key: column.key, sql: column.sql(alias) }))),
+      write: written && ((row) => `{${written.map((write) => write(row)).join('')}}`),
     };
   }
 
@@ -475,7 +543,9 @@ class Planner {
           } else if (edgeName === 'node' && isObjectType(nodeType) && !node) {
             if (entity) {
               const object = this.object(nodeType, entity, edgeNodes, level === 'root' ? 'root' : 'nested');
-              node = { kind: 'sql', object, rows: jsonRowsOfPlan(object) };
+              node = object.write
+                ? { kind: 'row', object, write: object.write }
+                : { kind: 'sql', object, rows: jsonRowsOfPlan(object) };
             } else {
               node = { kind: 'plain', fields: this.plainFields(nodeType, edgeNodes) };
             }
@@ -695,7 +765,8 @@ function textOf(row: object): string | undefined {
  * columns; their records, prescriptions and appointments, with what PostgreSQL writes inside
  * them — diagnoses, vitals, items, the doctor — and the timeline) — is answered with the JSON as
  * PostgreSQL wrote it, in the statement the lists read anyway: no object per field, no executor
- * walk per row. What decides access is the same code as on the general path: the root field's
+ * walk per row. A list's nodes of plain columns only (the week: the appointment and its patient)
+ * are written here instead, from the rows read (PostgreSQL's JSON cost it more than the read). What decides access is the same code as on the general path: the root field's
  * own resolver (wrapped by the MFA gate and the access guard) reads it, each child list's own
  * resolver chain (the access guard's clinical check, the resolver) reads that list, and every row
  * they return passes its entity's row guard and, for clinical fields selected, the clinical check
@@ -748,14 +819,9 @@ export class JsonReads {
       operation: plan.operation,
       variableValues,
     } satisfies GraphQLResolveInfo;
-    const info = withJsonRows(
-      { ...rootInfo },
-      plan.root.kind === 'connection'
-        ? plan.root.connection.node.kind === 'sql'
-          ? plan.root.connection.node.rows
-          : { key: '', sql: () => 'null' }
-        : plan.root.rows,
-    );
+    // Nodes written here from their rows are read plainly (no JSON asked of PostgreSQL).
+    const rows = plan.root.kind === 'object' ? plan.root.rows : jsonRowsOfNodes(plan.root.connection.node);
+    const info = rows ? withJsonRows({ ...rootInfo }, rows) : rootInfo;
     if (plan.root.kind === 'object') {
       withSubfields(withJsonChildren(info, plan.root.children), plan.root.subfields);
     }
@@ -820,7 +886,7 @@ export class JsonReads {
           parentType: getNullableType(plan.field.type) as GraphQLObjectType,
           path: { prev: path, key: child.key, typename: (getNullableType(plan.field.type) as GraphQLObjectType).name },
         },
-        child.connection.node.kind === 'sql' ? child.connection.node.rows : { key: '', sql: () => 'null' },
+        jsonRowsOfNodes(child.connection.node) ?? NO_JSON,
       );
       let connection: unknown;
       try {
@@ -911,6 +977,13 @@ export class JsonReads {
           return undefined;
         }
         rows.push(node);
+      } else if (plan.node.kind === 'row') {
+        try {
+          text = plan.node.write(node as Record<string, unknown>);
+        } catch {
+          return undefined; // graphql-js would answer otherwise: the general path does
+        }
+        rows.push(node); // checked with the list below, before its text is used
       } else {
         // A plain value: no row guard (planned so); its leaves as graphql-js serialises them.
         if (checks.check(node)) {
@@ -936,7 +1009,7 @@ export class JsonReads {
       }
       nodes.push(text);
     }
-    if (plan.node.kind === 'sql' && rows.length > 0) {
+    if (plan.node.kind !== 'plain' && rows.length > 0) {
       // The list's rows checked as one list, as the access guard checks a list on the general path.
       const passed = this.rowsPass(rows, plan.node.object, context, checks);
       if (!(isPromise(passed) ? await passed : passed)) {

@@ -78,7 +78,10 @@ export class AuditTrail {
    * {@link READ_REPEAT_MINUTES} minutes is the same opening of the chart (a refresh, a live update,
    * the next page): left out. This process remembers the reads it wrote (once their insert
    * committed), so a repeat of one of them sends nothing at all; the statement itself leaves out
-   * the repeats of reads other processes logged. Emergency reads are always logged.
+   * the repeats of reads other processes logged, and names them, so this process remembers those
+   * too (when they were logged) and sends nothing for them again either: behind a round-robin
+   * gateway, a doctor's week refreshed on the other process costs one insert, not one per refresh.
+   * Emergency reads are always logged.
    *
    * Outside a transaction the reads join the process's group write ({@link ReadWriter}): the reads
    * of requests that finish while an insert is under way leave together in the next one — one
@@ -99,7 +102,9 @@ export class AuditTrail {
     }
     if (em.getTransactionContext()) {
       // Inside a transaction the rows may still roll back: written on its connection, not remembered.
-      return (await insertReads(em, rows)).reduce((sum, row) => sum + row.entity_ids.length, 0);
+      return (await insertReads(em, rows))
+        .filter((row) => !row.repeat)
+        .reduce((sum, row) => sum + row.entity_ids.length, 0);
     }
     return writer.write(em, rows);
   }
@@ -158,6 +163,8 @@ function groupKey(row: ReadRow, index: number): string {
  * the API's clock) lets PostgreSQL skip the months ahead when it prunes the partitions. One select
  * with both look-ups OR'ed: its generic plan is kept (split into two selects, or a look-up per
  * patient, PostgreSQL planned the statement afresh on every insert, at several milliseconds each).
+ * The logged reads of the insert's entities so found come back too (`repeat`, each person's and
+ * entity type's, at the latest time each was logged), for the process to remember.
  */
 async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<WrittenRead[]> {
   const groups: ReadRow[] = [];
@@ -179,7 +186,7 @@ async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise
        select * from unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[])
          with ordinality as g(at, actor_id, actor_role, client_address, request_id, entity_type, emergency, reason, g)
      ), seen as materialized (
-       select s.actor_id, s.entity_type, u.entity_id
+       select s.actor_id, s.entity_type, u.entity_id, s.at
        from audit_event s cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
        where s.action = 'READ' and s.at > now() - make_interval(mins => $12) and s.at < now() + make_interval(mins => $12)
          and (s.patient_id = any($11::uuid[]) and s.actor_id = any($2::uuid[])
@@ -196,16 +203,22 @@ async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise
        select f.g, array_agg(f.entity_id order by f.n) as entity_ids, array_agg(f.patient_id order by f.n) as patient_ids,
          count(distinct f.patient_id) <= 1 and count(f.patient_id) in (0, count(*)) as one_chart
        from fresh f group by f.g
+     ), written as (
+       insert into audit_event (at, actor_id, actor_role, action, client_address, request_id, entity_type, entity_id, patient_id, entity_ids, patient_ids, emergency, reason)
+       select g.at, g.actor_id, g.actor_role, 'READ', g.client_address, g.request_id, g.entity_type,
+         case when cardinality(x.entity_ids) = 1 then x.entity_ids[1] end,
+         case when x.one_chart then x.patient_ids[1] end,
+         case when cardinality(x.entity_ids) > 1 then x.entity_ids end,
+         case when cardinality(x.entity_ids) > 1 and not x.one_chart then x.patient_ids end,
+         g.emergency, g.reason
+       from grouped x join g on g.g = x.g
+       returning actor_id, entity_type, coalesce(entity_ids, array[entity_id]) as entity_ids, emergency, at
      )
-     insert into audit_event (at, actor_id, actor_role, action, client_address, request_id, entity_type, entity_id, patient_id, entity_ids, patient_ids, emergency, reason)
-     select g.at, g.actor_id, g.actor_role, 'READ', g.client_address, g.request_id, g.entity_type,
-       case when cardinality(x.entity_ids) = 1 then x.entity_ids[1] end,
-       case when x.one_chart then x.patient_ids[1] end,
-       case when cardinality(x.entity_ids) > 1 then x.entity_ids end,
-       case when cardinality(x.entity_ids) > 1 and not x.one_chart then x.patient_ids end,
-       g.emergency, g.reason
-     from grouped x join g on g.g = x.g
-     returning actor_id, entity_type, coalesce(entity_ids, array[entity_id]) as entity_ids, emergency, at`,
+     select w.*, false as repeat from written w
+     union all
+     select seen.actor_id, seen.entity_type, array[seen.entity_id], false, max(seen.at), true
+     from seen where seen.entity_id = any($10::uuid[])
+     group by seen.actor_id, seen.entity_type, seen.entity_id`,
     [
       groups.map((row) => row.at),
       groups.map((row) => row.actorId ?? null),
@@ -223,19 +236,23 @@ async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise
   );
 }
 
-/** A row the insert wrote: a group read's entities (`[null]` for a read of no entity in particular). */
+/**
+ * A row the insert wrote: a group read's entities (`[null]` for a read of no entity in
+ * particular); or (`repeat`) a read of one of its entities the person had logged before, when.
+ */
 interface WrittenRead {
   actor_id: string | null;
   entity_type: string;
   entity_ids: (string | null)[];
   emergency: boolean;
   at: Date;
+  repeat: boolean;
 }
 
-/** The keys of the entities' reads `written` holds, as {@link readKey} makes them. */
+/** The keys of the entities' reads `written` wrote, as {@link readKey} makes them. */
 function writtenKeys(written: readonly WrittenRead[]): Set<string> {
   const keys = new Set<string>();
-  for (const row of written) {
+  for (const row of written.filter((read) => !read.repeat)) {
     for (const entityId of row.entity_ids) {
       keys.add(`${row.actor_id ?? ''}|${row.entity_type}|${entityId ?? ''}|${row.emergency}`);
     }
@@ -318,7 +335,7 @@ class ReadWriter {
     }
   }
 
-  /** Remembers committed reads (the oldest let go beyond {@link REMEMBERED_READS}). */
+  /** Remembers committed reads, and the earlier ones found (the oldest let go beyond {@link REMEMBERED_READS}). */
   private remember(written: readonly WrittenRead[]): void {
     for (const row of written) {
       const at = new Date(row.at).getTime();
@@ -330,8 +347,9 @@ class ReadWriter {
           emergency: row.emergency,
         });
         if (key !== undefined) {
+          const known = this.logged.get(key) ?? -Infinity;
           this.logged.delete(key);
-          this.logged.set(key, at);
+          this.logged.set(key, Math.max(at, known));
         }
       }
     }

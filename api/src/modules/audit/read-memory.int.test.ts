@@ -65,8 +65,17 @@ describe('reads a process remembers having logged', () => {
     expect(await readRecords(processA, sentByA, actor, patientId, records)).toEqual({ written: 3, inserts: 1 });
     // A refresh on the same process: no statement at all.
     expect(await readRecords(processA, sentByA, actor, patientId, records)).toEqual({ written: 0, inserts: 0 });
-    // The same reads served by another process: it asks, and the database leaves them out.
+    // The same reads served by another process: it asks, and the database leaves them out…
     expect(await readRecords(processB, sentByB, actor, patientId, records)).toEqual({ written: 0, inserts: 1 });
+    // …and names them: that process now remembers them too, and sends nothing for them again.
+    expect(await readRecords(processB, sentByB, actor, patientId, records)).toEqual({ written: 0, inserts: 0 });
+    // Only a record it had not seen logged is sent from there (the rest still left out, by memory).
+    const seenOnB = randomUUID();
+    expect(await readRecords(processB, sentByB, actor, patientId, [records[0]!, seenOnB])).toEqual({
+      written: 1,
+      inserts: 1,
+    });
+    expect(await readersOf(seenOnB)).toEqual([actor.userId]);
     // A new record among the old: only it is sent, and written.
     const added = randomUUID();
     expect(await readRecords(processA, sentByA, actor, patientId, [...records, added])).toEqual({
@@ -140,12 +149,17 @@ describe('reads a process remembers having logged', () => {
     const patientId = randomUUID();
     const records = [randomUUID()];
     expect(await readRecords(processA, sentByA, actor, patientId, records)).toEqual({ written: 1, inserts: 1 });
+    // Another process learns of the read from the database, as of when it was logged.
+    expect(await readRecords(processB, sentByB, actor, patientId, records)).toEqual({ written: 0, inserts: 1 });
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + (READ_REPEAT_MINUTES * 60 - 5) * 1000);
     expect((await readRecords(processA, sentByA, actor, patientId, records)).inserts).toBe(0);
+    expect((await readRecords(processB, sentByB, actor, patientId, records)).inserts).toBe(0);
     vi.setSystemTime(Date.now() + 10_000);
     // The memory has let go; the statement is sent (the database's clock has not moved: it still finds the row).
     expect(await readRecords(processA, sentByA, actor, patientId, records)).toEqual({ written: 0, inserts: 1 });
+    // The other process too: the window ran from the logged read, not from when it learned of it.
+    expect(await readRecords(processB, sentByB, actor, patientId, records)).toEqual({ written: 0, inserts: 1 });
   });
 
   it('writes the reads of requests that finish together in one insert, each request its own rows, committed before it returns', async () => {
