@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, type EntityClass, type EntityData } from '@mikro-orm/core';
 import type { Context } from '../../server/context.js';
 import { AppError, badInput, forbidden, fromDatabaseError, slotTaken } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
@@ -35,6 +35,24 @@ export interface ChangeBefore {
   readonly fromStatus: AppointmentStatus | undefined;
   readonly fromStartsAt: Date | undefined;
   readonly fromDoctorId: string | undefined;
+}
+
+/**
+ * An entity from a row of its columns, as `em.map` makes it, but left out of `tx`'s unit of work:
+ * a booking only reads its doctor and patient (and refers to them), so neither is registered,
+ * snapshotted for change tracking, nor compared again at the flush before the commit.
+ */
+function readOnlyEntity<T extends object>(
+  tx: EntityManager,
+  entity: EntityClass<T>,
+  columns: Record<string, unknown>,
+): T {
+  const data = tx.getDriver().mapResult(columns as EntityData<T>, tx.getMetadata().get<T>(entity.name));
+  return tx.getEntityFactory().create(entity, data as EntityData<T>, {
+    merge: false,
+    refresh: true,
+    convertCustomTypes: true,
+  });
 }
 
 /** A lost race for a slot (the exclusion constraint) as CONFLICT, never an internal error. */
@@ -149,8 +167,8 @@ export class AppointmentBookingService {
           throw badInput([{ field: 'input.patientId', message: 'is not an active patient' }]);
         }
         return {
-          doctor: tx.map(Doctor, doctorColumns.pick(row)),
-          patient: tx.map(Patient, patientColumns.pick(row)),
+          doctor: readOnlyEntity(tx, Doctor, doctorColumns.pick(row)),
+          patient: readOnlyEntity(tx, Patient, patientColumns.pick(row)),
         };
       },
     };
