@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ReferenceKind, type EntityClass } from '@mikro-orm/core';
+import { ReferenceKind, type EntityClass, type EntityMetadata } from '@mikro-orm/core';
 
 /**
  * An entity's columns under a table alias, for a hand-written statement that loads it along
@@ -10,8 +10,30 @@ export function entityColumns<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   alias: string,
-): { readonly select: string; readonly pick: (row: Record<string, unknown>) => Record<string, unknown> } {
+): EntityColumns {
   const meta = em.getMetadata().get<T>(entity.name);
+  // Made once per entity and alias (the metadata is the ORM's, fixed once it started).
+  let byAlias = known.get(meta);
+  if (!byAlias) {
+    byAlias = new Map();
+    known.set(meta, byAlias);
+  }
+  let made = byAlias.get(alias);
+  if (!made) {
+    made = columnsOf(meta, alias);
+    byAlias.set(alias, made);
+  }
+  return made;
+}
+
+interface EntityColumns {
+  readonly select: string;
+  readonly pick: (row: Record<string, unknown>) => Record<string, unknown>;
+}
+
+const known = new WeakMap<object, Map<string, EntityColumns>>();
+
+function columnsOf(meta: EntityMetadata, alias: string): EntityColumns {
   const columns = meta.props
     .filter(
       (prop) =>
@@ -22,8 +44,15 @@ export function entityColumns<T extends object>(
           (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)),
     )
     .flatMap((prop) => prop.fieldNames);
+  const named = columns.map((column) => [column, `${alias}__${column}`] as const);
   return {
-    select: columns.map((column) => `${alias}."${column}" as "${alias}__${column}"`).join(', '),
-    pick: (row) => Object.fromEntries(columns.map((column) => [column, row[`${alias}__${column}`]])),
+    select: named.map(([column, as]) => `${alias}."${column}" as "${as}"`).join(', '),
+    pick: (row) => {
+      const picked: Record<string, unknown> = {};
+      for (const [column, as] of named) {
+        picked[column] = row[as];
+      }
+      return picked;
+    },
   };
 }

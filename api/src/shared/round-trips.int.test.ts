@@ -7,6 +7,8 @@ let database: TestDatabase;
 let client: pg.Client;
 const sent: string[] = [];
 let overlapping = 0;
+/** Told when the database answers a ROLLBACK (pg calls the coalescer back). */
+let onRollbackAnswered: (() => void) | undefined;
 
 interface Rows<T> {
   rows: T[];
@@ -26,6 +28,14 @@ beforeAll(async () => {
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
     if (internals._getActiveQuery() || internals._queryQueue.length > 0) {
       overlapping += 1;
+    }
+    const [config] = args;
+    const callback = args.at(-1);
+    if (typeof callback === 'function' && (config as { text?: unknown }).text === 'ROLLBACK') {
+      args[args.length - 1] = (...answer: unknown[]) => {
+        onRollbackAnswered?.();
+        return (callback as (...a: unknown[]) => unknown)(...answer);
+      };
     }
     return submit(...args);
   };
@@ -98,6 +108,27 @@ describe('a coalescing connection', () => {
     await run('ROLLBACK');
     expect(sent.at(-1)).toBe('ROLLBACK');
     expect(await stored()).toEqual([1, 2, 4]);
+  });
+
+  it("answers the ROLLBACK of a transaction under way at once; the connection's next statement waits for it and runs outside the transaction", async () => {
+    // An earlier test's ROLLBACK may still be under way: its turn ends before this statement's.
+    await run('select 1');
+    const order: string[] = [];
+    onRollbackAnswered = () => order.push('database');
+    try {
+      await run('BEGIN;');
+      await run('insert into round_trip_test values (8)');
+      await run('ROLLBACK');
+      order.push('caller');
+      const after = await run<{ n: number; outside: boolean }>(
+        'select count(*)::int as n, txid_current_if_assigned() is null as outside from round_trip_test where n = 8',
+      );
+      expect(order).toEqual(['caller', 'database']);
+      expect(after.rows).toEqual([{ n: 0, outside: true }]);
+      expect(sent.at(-2)).toBe('ROLLBACK');
+    } finally {
+      onRollbackAnswered = undefined;
+    }
   });
 
   it('sends a held-back BEGIN on its own before a prepared statement, which runs inside the transaction', async () => {

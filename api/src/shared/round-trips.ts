@@ -122,8 +122,12 @@ export function coalesceRoundTrips(connection: Queryable): void {
     pending.tails = [];
     return statements;
   };
-  /** One call's turn: what it sends (with what was held back), or its answer without sending. */
-  const run = (config: unknown, values: unknown, answer: Callback): void => {
+  /**
+   * One call's turn: what it sends (with what was held back), or its answer without sending.
+   * `answer` ends the turn (and answers the caller, unless `respond` did already); `respond`
+   * answers the caller only, the turn going on until `answer`.
+   */
+  const run = (config: unknown, values: unknown, answer: Callback, respond: Callback): void => {
     const text = simpleText(config, values);
     if (text === undefined) {
       const before = heldBack();
@@ -151,6 +155,16 @@ export function coalesceRoundTrips(connection: Queryable): void {
     }
     if (ROLLBACK.test(text)) {
       pending.tails = [];
+      if (pending.begin === undefined) {
+        // The transaction's statements were sent: the ROLLBACK leaves now and the caller is told at
+        // once (a refused booking answers without waiting a round trip for it). The connection's
+        // next call still waits for its answer (this turn ends with it), so whoever gets the
+        // connection next starts outside the transaction; a ROLLBACK that fails left a broken
+        // connection, which that next call finds.
+        send(config, undefined, answer);
+        respond(null, answered('ROLLBACK'));
+        return;
+      }
     }
     const before = heldBack();
     if (before.length === 0) {
@@ -215,12 +229,24 @@ export function coalesceRoundTrips(connection: Queryable): void {
       : new Promise((resolve, reject) => {
           answer = (error, value) => (error ? reject(error) : resolve(value));
         });
-    enqueue((done) =>
-      run(config, values, (error, value) => {
-        done();
-        answer(error, value);
-      }),
-    );
+    enqueue((done) => {
+      let responded = false;
+      const respond: Callback = (error, value) => {
+        if (!responded) {
+          responded = true;
+          answer(error, value);
+        }
+      };
+      run(
+        config,
+        values,
+        (error, value) => {
+          done();
+          respond(error, value);
+        },
+        respond,
+      );
+    });
     return result;
   };
 }

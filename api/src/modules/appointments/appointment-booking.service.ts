@@ -1,11 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, type EntityClass, type EntityData } from '@mikro-orm/core';
 import type { Context } from '../../server/context.js';
-import { AppError, badInput, forbidden, fromDatabaseError } from '../../shared/errors.js';
+import { AppError, badInput, forbidden, fromDatabaseError, slotTaken } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { Doctor } from '../doctors/doctor.entity.js';
-import { judgeSlotFacts, SlotService, slotFactsStatement, type SlotFactsRow } from './slot.service.js';
+import {
+  assertFutureStart,
+  judgeSlotFacts,
+  SlotService,
+  slotFactsStatement,
+  type SlotFactsRow,
+} from './slot.service.js';
+import { bookingClaims, slotClaimKey } from './booking-claims.js';
 import type { TimeInterval } from '../doctors/weekly-slots.js';
 import { runStatements, type Statement } from '../../shared/round-trips.js';
 import { lockDoctorForHolds, useHolds } from './slot-hold.service.js';
@@ -28,6 +35,24 @@ export interface ChangeBefore {
   readonly fromStatus: AppointmentStatus | undefined;
   readonly fromStartsAt: Date | undefined;
   readonly fromDoctorId: string | undefined;
+}
+
+/**
+ * An entity from a row of its columns, as `em.map` makes it, but left out of `tx`'s unit of work:
+ * a booking only reads its doctor and patient (and refers to them), so neither is registered,
+ * snapshotted for change tracking, nor compared again at the flush before the commit.
+ */
+function readOnlyEntity<T extends object>(
+  tx: EntityManager,
+  entity: EntityClass<T>,
+  columns: Record<string, unknown>,
+): T {
+  const data = tx.getDriver().mapResult(columns as EntityData<T>, tx.getMetadata().get<T>(entity.name));
+  return tx.getEntityFactory().create(entity, data as EntityData<T>, {
+    merge: false,
+    refresh: true,
+    convertCustomTypes: true,
+  });
 }
 
 /** A lost race for a slot (the exclusion constraint) as CONFLICT, never an internal error. */
@@ -64,30 +89,49 @@ export class AppointmentBookingService {
     }
     const holdId = input.holdId ? requireId(input.holdId, 'input.holdId') : undefined;
     const claim = { holdsOf: patientId, claim: true };
+    const claimKey = slotClaimKey(doctorId, input.startsAt);
+    const claims = bookingClaims(this.ctx.em);
+    if (actor.kind === 'user' && actor.role === Role.PATIENT) {
+      // A slot another booking of this process holds (claim taken, slot judged bookable) is
+      // CONFLICT now, as the try-lock would answer: no transaction, no round trip. Only for a
+      // patient booking for themselves: their account's state is the session's, checked already;
+      // the rest of what the database would judge first (the doctor, the slot) the holder judged.
+      assertFutureStart(input.startsAt, 'input.startsAt');
+      if (await claims.taken(claimKey)) {
+        throw slotTaken();
+      }
+    }
     try {
-      return await retryOnDeadlock(() =>
-        this.ctx.em.transactional(async (tx) => {
-          // One round trip (with the transaction's BEGIN): the doctor's row locked with the doctor
-          // and the patient loaded, then the slot's facts in a statement of their own (see
-          // lockForBookingStatement) in the same message. The slot is judged once the accounts are.
-          const lock = this.lockForBookingStatement(tx, doctorId, patientId);
-          const [lockRows, factRows] = await runStatements<[Record<string, unknown>[], SlotFactsRow[]]>(tx, [
-            lock,
-            slotFactsStatement(doctorId, input.startsAt, 'input.startsAt', claim),
-          ]);
-          const { doctor, patient } = lock.read(lockRows[0]);
-          return this.insertBooking(tx, {
-            doctor,
-            patient,
-            startsAt: input.startsAt,
-            type: input.type ?? AppointmentType.REGULAR,
-            reason: input.reason?.trim() || undefined,
-            holdId,
-            doctorHeld: true,
-            facts: judgeSlotFacts(doctor, input.startsAt, 'input.startsAt', factRows[0]!, claim),
+      return await retryOnDeadlock(async () => {
+        const entry = claims.enter(claimKey);
+        try {
+          return await this.ctx.em.transactional(async (tx) => {
+            // One round trip (with the transaction's BEGIN): the doctor's row locked with the doctor
+            // and the patient loaded, then the slot's facts in a statement of their own (see
+            // lockForBookingStatement) in the same message. The slot is judged once the accounts are.
+            const lock = this.lockForBookingStatement(tx, doctorId, patientId);
+            const [lockRows, factRows] = await runStatements<[Record<string, unknown>[], SlotFactsRow[]]>(tx, [
+              lock,
+              slotFactsStatement(doctorId, input.startsAt, 'input.startsAt', claim),
+            ]);
+            const { doctor, patient } = lock.read(lockRows[0]);
+            const facts = judgeSlotFacts(doctor, input.startsAt, 'input.startsAt', factRows[0]!, claim);
+            entry?.won();
+            return this.insertBooking(tx, {
+              doctor,
+              patient,
+              startsAt: input.startsAt,
+              type: input.type ?? AppointmentType.REGULAR,
+              reason: input.reason?.trim() || undefined,
+              holdId,
+              doctorHeld: true,
+              facts,
+            });
           });
-        }),
-      );
+        } finally {
+          entry?.leave();
+        }
+      });
     } catch (error) {
       throw asConflict(error);
     }
@@ -123,8 +167,8 @@ export class AppointmentBookingService {
           throw badInput([{ field: 'input.patientId', message: 'is not an active patient' }]);
         }
         return {
-          doctor: tx.map(Doctor, doctorColumns.pick(row)),
-          patient: tx.map(Patient, patientColumns.pick(row)),
+          doctor: readOnlyEntity(tx, Doctor, doctorColumns.pick(row)),
+          patient: readOnlyEntity(tx, Patient, patientColumns.pick(row)),
         };
       },
     };

@@ -204,10 +204,13 @@ describe('a booking', () => {
         expect(attempt, 'the first booking never reached its commit').toBeLessThan(400);
         await sleep(25);
       }
-      // The first booking holds the slot, uncommitted: the second is refused without waiting for it.
+      // The first booking holds the slot, uncommitted: the second is refused without waiting for it,
+      // and without a transaction of its own: this process knows the first holds the slot's claim.
+      messages.length = 0;
       const second = await book(loser.token);
       expect(expectGraphQLError(second, 'CONFLICT').extensions['reason']).toBe('SLOT_TAKEN');
       expect(winnerAnswered).toBe(false);
+      expect(messages.filter((text) => /^BEGIN\b|pg_try_advisory_xact_lock|^ROLLBACK/.test(text))).toEqual([]);
       await holder.query('commit');
       expectData(await first);
     } finally {
@@ -218,6 +221,45 @@ describe('a booking', () => {
     const third = await book(late.token);
     expect(expectGraphQLError(third, 'CONFLICT').extensions['reason']).toBe('SLOT_TAKEN');
     expect(statements.filter((sql) => /insert into "appointment"/.test(sql))).toEqual([]);
+  });
+
+  it("answers CONFLICT at once, from the database's claim, while another process's booking of the slot is in flight", async () => {
+    const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
+    const [patient, admin] = await Promise.all([factory.patient(), factory.admin()]);
+    const startsAt = nextMonday('11:30');
+    // Another process's booking: its transaction holds the slot's claim (nothing of it in this process).
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `booking:${doctor.profile.id}@${startsAt.toISOString()}`,
+      ]);
+      statements.length = 0;
+      for (const [token, patientId] of [
+        [patient.token, undefined],
+        [admin.token, patient.profile.id],
+      ] as const) {
+        const refused = await gql(app, BOOK, {
+          variables: { input: { doctorId: doctor.profile.id, startsAt: startsAt.toISOString(), patientId } },
+          token,
+        });
+        expect(expectGraphQLError(refused, 'CONFLICT').extensions['reason']).toBe('SLOT_TAKEN');
+      }
+      // Refused by the try-lock in the transaction's first round trip: nothing written, no waiting.
+      expect(statements.filter((sql) => /pg_try_advisory_xact_lock/.test(sql))).toHaveLength(2);
+      expect(statements.filter((sql) => /insert into "appointment"/.test(sql))).toEqual([]);
+      await other.query('rollback');
+    } finally {
+      await other.end();
+    }
+    // Its transaction gone without booking, the slot is free again.
+    expectData(
+      await gql(app, BOOK, {
+        variables: { input: { doctorId: doctor.profile.id, startsAt: startsAt.toISOString() } },
+        token: patient.token,
+      }),
+    );
   });
 
   it('orders webhook registrations after bookings in flight: a booking decides with the lock held whether anyone listens', async () => {

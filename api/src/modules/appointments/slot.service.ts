@@ -7,6 +7,7 @@ import { overlaps, weeklySlots, type TimeInterval } from '../doctors/weekly-slot
 import { ACTIVE_STATUSES } from './appointment-status.js';
 import { Appointment } from './appointment.entity.js';
 import { ACTIVE_HOLD, activeHolds, heldByOthers } from './slot-hold.service.js';
+import { slotClaimKey } from './booking-claims.js';
 
 export const MAX_SLOT_WINDOW_DAYS = 31;
 const DAY = 86_400_000;
@@ -135,9 +136,7 @@ export function slotFactsStatement(
   options: SlotFactsOptions = {},
 ): { sql: string; params: unknown[] } {
   const { holdsOf: patientId, claim = false, now = new Date() } = options;
-  if (startsAt.getTime() <= now.getTime()) {
-    throw problemOf(field, 'IN_PAST');
-  }
+  assertFutureStart(startsAt, field, now);
   // A slot lies within a day of its start: what overlaps [start, start + 1 day) is all that may matter.
   const windowEnd = new Date(startsAt.getTime() + DAY);
   return {
@@ -176,9 +175,16 @@ export function slotFactsStatement(
       startsAt,
       startsAt,
       patientId ?? null,
-      `booking:${doctorId}@${startsAt.toISOString()}`,
+      slotClaimKey(doctorId, startsAt),
     ],
   };
+}
+
+/** BAD_USER_INPUT naming `field` for a start that is not in the future. */
+export function assertFutureStart(startsAt: Date, field: string, now: Date = new Date()): void {
+  if (startsAt.getTime() <= now.getTime()) {
+    throw problemOf(field, 'IN_PAST');
+  }
 }
 
 /** The slot and whether the patient holds part of it, from {@link slotFactsStatement}'s row. */
