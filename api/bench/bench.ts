@@ -449,6 +449,7 @@ async function main(): Promise<void> {
         scenario: scenario.name,
         ...measured,
         'statements/request': +((await statementCount(client)) / REQUESTS).toFixed(2),
+        'API peak MB so far': peakMemoryMb(server.pid!),
       };
       results.push(row);
       console.log(JSON.stringify(row));
@@ -457,7 +458,9 @@ async function main(): Promise<void> {
 
     // Bookings under contention: every free slot of a day wanted by two patients at once.
     if (!EVENTS_ONLY) {
-      console.table([await benchBookings(base, tokenFor, client)]);
+      console.table([
+        { ...(await benchBookings(base, tokenFor, client)), 'API peak MB so far': peakMemoryMb(server.pid!) },
+      ]);
     }
 
     // Live updates: 1,000 subscribers, each committed change timed to its arrival everywhere.

@@ -116,6 +116,11 @@ describe('selectsPerSessionField (a selection that must be executed per session)
     expect(
       await perSession('subscription { appointmentUpdated { id } } fragment A on Attachment { id downloadUrl }'),
     ).toBe(true);
+    // Session.current (whether a session is the caller's) is marked too.
+    expect(await perSession('subscription { appointmentUpdated { id } } fragment S on Session { id current }')).toBe(
+      true,
+    );
+    expect(await perSession('subscription { appointmentUpdated { id } } fragment S on Session { id }')).toBe(false);
     // A field the schema does not know (validation refuses it first): counted, to be safe.
     expect(await perSession('subscription { appointmentUpdated { id noSuchField } }')).toBe(true);
   });
