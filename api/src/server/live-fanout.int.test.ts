@@ -11,6 +11,7 @@ import type { Patient } from '../modules/patients/patient.entity.js';
 import type { Application } from './bootstrap.js';
 import { AppointmentStatus } from '../modules/appointments/appointment-status.js';
 import { verifyDownloadToken } from '../modules/files/file-links.js';
+import { publishSessionsEnded } from '../modules/identity/sessions-ended.js';
 
 const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`;
 const CONFIRM = `mutation ($id: ID!) { confirmAppointment(id: $id) { id } }`;
@@ -74,6 +75,10 @@ function follow(token: string, variables: Record<string, unknown> = {}, query = 
   );
   return { received, errors, stop: () => client.dispose() };
 }
+
+/** The session an access token names (its `sid` claim). */
+const sessionIdOf = (token: string) =>
+  (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
 
 const sharedGroups = async () =>
   (await app.metrics.registry.getSingleMetric('graphql_live_subscription_groups')!.get()).values[0]?.value;
@@ -154,15 +159,32 @@ describe('shared execution of live appointment events', () => {
       const claims = verifyDownloadToken(app.settings.jwtSecret, token);
       return claims?.kind === 'user' ? claims.sessionId : undefined;
     };
-    const sessionIds = sessions.map(
-      (token) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid,
-    );
+    const sessionIds = sessions.map(sessionIdOf);
     expect([sessionOf(first), sessionOf(second)]).toEqual(sessionIds);
     await Promise.all(
       [...plain, ...links].map(async (member) => {
         await member.stop();
       }),
     );
+    await listening(0);
+  });
+
+  it('ends one session of a shared group alone: its socket closes, the other session goes on receiving', async () => {
+    const patient = await factory.patient();
+    const [ending, staying] = [factory.token(patient.user), factory.token(patient.user)];
+    const ended = follow(ending);
+    const stays = follow(staying);
+    await listening(2);
+    expect(await sharedGroups()).toBe(1);
+    await publishSessionsEnded(app.orm.em.fork(), { userId: patient.user.id, sessionId: sessionIdOf(ending) });
+    await listening(1);
+    expect(await sharedGroups()).toBe(1);
+    const visit = await book(patient);
+    await expect.poll(() => stays.received.map((event) => event.appointment.id), { timeout: 5_000 }).toEqual([visit]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ended.received).toEqual([]);
+    expect(stays.errors).toEqual([]);
+    await Promise.all([ended.stop(), stays.stop()]);
     await listening(0);
   });
 
