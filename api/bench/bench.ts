@@ -449,6 +449,7 @@ async function main(): Promise<void> {
         scenario: scenario.name,
         ...measured,
         'statements/request': +((await statementCount(client)) / REQUESTS).toFixed(2),
+        'API peak MB so far': peakMemoryMb(server.pid!),
       };
       results.push(row);
       console.log(JSON.stringify(row));
@@ -457,28 +458,46 @@ async function main(): Promise<void> {
 
     // Bookings under contention: every free slot of a day wanted by two patients at once.
     if (!EVENTS_ONLY) {
-      console.table([await benchBookings(base, tokenFor, client)]);
+      console.table([
+        { ...(await benchBookings(base, tokenFor, client)), 'API peak MB so far': peakMemoryMb(server.pid!) },
+      ]);
     }
 
     // Live updates: 1,000 subscribers, each committed change timed to its arrival everywhere.
     const adminToken = tokenFor('admin', Role.ADMIN);
     const toConfirm = (
       await client.query<{ id: string }>(
-        `select id from appointment where status = 'REQUESTED' and starts_at > now() + interval '1 day' order by starts_at limit 66`,
+        `select id from appointment where status = 'REQUESTED' and starts_at > now() + interval '1 day' order by starts_at limit 99`,
       )
     ).rows.map((row) => row.id);
     // …and 4,000 (targets: p99 under 50 ms and 150 ms), then one subscriber resuming 10,000
     // missed events (target: 10,000 a second or better).
     const live: Record<string, unknown>[] = [];
-    const confirmations = toConfirm.slice(0, 66);
-    // The same admin in one session (subscriptions that share a session share one execution per
-    // event), then each subscriber a session of its own (one execution per subscriber per event,
-    // as when as many different people watch).
+    const confirmations = toConfirm.slice(0, 77);
+    // The same admin in one session (subscriptions of one caller share one execution per event),
+    // then each subscriber a session of its own (one person's sessions share it too, unless the
+    // selection holds a field signed per session), then each subscriber a person of their own
+    // (one execution per subscriber per event, as when as many different people watch).
     const sessionToken = (index: number) =>
       signAccessToken(JWT_SECRET, {
         userId: adminUserId,
         role: Role.ADMIN,
         sessionId: `00000000-0000-4000-8000-${String(index + 2).padStart(12, '0')}`,
+      }).token;
+    const personRuns = (process.env['BENCH_SUBSCRIBERS_OWN_PERSON'] ?? '1000').split(',').filter(Boolean).map(Number);
+    const watchers = (
+      await client.query<{ id: string }>(
+        `insert into app_user (email, password_hash, role)
+          select 'bench.watcher.' || g || '@clinic.test', password_hash, 'ADMIN' from app_user, generate_series(1, $2) g
+          where id = $1 returning id`,
+        [adminUserId, Math.max(0, ...personRuns)],
+      )
+    ).rows.map((row) => row.id);
+    const personToken = (index: number) =>
+      signAccessToken(JWT_SECRET, {
+        userId: watchers[index]!,
+        role: Role.ADMIN,
+        sessionId: `00000000-0000-4000-9000-${String(index + 2).padStart(12, '0')}`,
       }).token;
     const runs = (process.env['BENCH_SUBSCRIBERS'] ?? '1000,4000')
       .split(',')
@@ -489,6 +508,9 @@ async function main(): Promise<void> {
       .filter(Boolean)
       .map(Number)) {
       runs.push({ count, token: sessionToken, label: `commit → ${count} subscribers, a session each` });
+    }
+    for (const count of personRuns) {
+      runs.push({ count, token: personToken, label: `commit → ${count} subscribers, a person each` });
     }
     for (const { count, token, label } of runs) {
       const batch = confirmations.splice(0, 11);
@@ -511,6 +533,8 @@ async function main(): Promise<void> {
             });
           },
         })),
+        // Where in the bench the API's resident peak is reached (VmHWM so far).
+        'API peak MB so far': peakMemoryMb(server.pid!),
       });
       console.table(live);
     }
@@ -540,7 +564,7 @@ async function main(): Promise<void> {
       after: encodeEventCursor(after),
       events: missed,
     });
-    console.table([replay]);
+    console.table([{ ...replay, 'API peak MB so far': peakMemoryMb(server.pid!) }]);
 
     // The limiter's price: the same request against a second process with limits off.
     let limiter: Record<string, unknown> = {};
@@ -570,7 +594,8 @@ async function main(): Promise<void> {
     let scaleOut: Record<string, unknown>[] = [];
     if (process.env['BENCH_SCALE_OUT'] !== 'false' && !EVENTS_ONLY) {
       second = await startApi(url, await freePort(), directory, 'api-2.log');
-      scaleOut = await benchScaleOut([port, second.port], tokenFor, toConfirm.slice(20));
+      // The live runs above take theirs (11 a run) from the first 77.
+      scaleOut = await benchScaleOut([port, second.port], tokenFor, toConfirm.slice(77));
       console.table(scaleOut);
     }
     console.log(

@@ -13,6 +13,18 @@ export interface LiveResult {
   'first event p99 ms': number;
   /** Each measured event's slowest delivery, in commit order: where the p99 comes from. */
   'each event max ms': string;
+  /**
+   * Each measured event's fastest delivery, in commit order: commit → the API's first write →
+   * this process's first receipt. The spread from here to the slowest is the fan-out's writes
+   * and this one process reading every socket (see `bench client CPU ms/event`).
+   */
+  'each event first ms': string;
+  /**
+   * This bench process's own CPU time per measured event: it alone receives every subscriber's
+   * socket, so when this nears the spread between an event's first and last delivery, the
+   * client's reading, not the API, sets the p99.
+   */
+  'bench client CPU ms/event': number;
   /** The API process's CPU time per measured event (its change and its deliveries): less load-sensitive than latency. */
   'API CPU ms/event'?: number;
 }
@@ -38,6 +50,8 @@ export async function measureLiveDelivery(options: {
   let received = 0;
   /** Each event's slowest delivery, by the event's commit time. */
   const slowest = new Map<string, number>();
+  /** Each event's fastest delivery, by the event's commit time. */
+  const fastest = new Map<string, number>();
   for (let index = 0; index < options.count; index += 1) {
     const client = createClient({
       url: options.url,
@@ -56,6 +70,7 @@ export async function measureLiveDelivery(options: {
             const latency = Date.now() - Date.parse(at);
             latencies.push(latency);
             slowest.set(at, Math.max(slowest.get(at) ?? 0, latency));
+            fastest.set(at, Math.min(fastest.get(at) ?? Infinity, latency));
             received += 1;
           }
         },
@@ -83,6 +98,7 @@ export async function measureLiveDelivery(options: {
   }
   const warmUp = latencies.splice(0).sort((a, b) => a - b);
   slowest.clear();
+  fastest.clear();
   received = 0;
   // The subscribers live in this process, which is not what is measured: its own garbage (the
   // previous run's thousands of clients) is collected before the measured events, so that its
@@ -90,6 +106,7 @@ export async function measureLiveDelivery(options: {
   // bench script: --expose-gc, and a young generation that holds the run's messages).
   (globalThis as { gc?: () => void }).gc?.();
   const cpuBefore = options.apiCpuMs?.();
+  const clientBefore = process.cpuUsage();
   for (let index = 1; index <= options.events; index += 1) {
     await options.change(index);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -100,6 +117,7 @@ export async function measureLiveDelivery(options: {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const cpuAfter = options.apiCpuMs?.();
+  const client = process.cpuUsage(clientBefore);
   await Promise.all(
     clients.map(async (client) => {
       await client.dispose();
@@ -118,6 +136,11 @@ export async function measureLiveDelivery(options: {
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([, max]) => max)
       .join(' '),
+    'each event first ms': [...fastest.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, min]) => min)
+      .join(' '),
+    'bench client CPU ms/event': +((client.user + client.system) / 1000 / options.events).toFixed(1),
     ...(cpuBefore !== undefined && cpuAfter !== undefined
       ? { 'API CPU ms/event': +((cpuAfter - cpuBefore) / options.events).toFixed(1) }
       : {}),

@@ -9,6 +9,9 @@ import { expectData, gql } from '../../test/graphql.js';
 import type { Doctor } from '../modules/doctors/doctor.entity.js';
 import type { Patient } from '../modules/patients/patient.entity.js';
 import type { Application } from './bootstrap.js';
+import { AppointmentStatus } from '../modules/appointments/appointment-status.js';
+import { verifyDownloadToken } from '../modules/files/file-links.js';
+import { publishSessionsEnded } from '../modules/identity/sessions-ended.js';
 
 const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`;
 const CONFIRM = `mutation ($id: ID!) { confirmAppointment(id: $id) { id } }`;
@@ -73,6 +76,10 @@ function follow(token: string, variables: Record<string, unknown> = {}, query = 
   return { received, errors, stop: () => client.dispose() };
 }
 
+/** The session an access token names (its `sid` claim). */
+const sessionIdOf = (token: string) =>
+  (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
+
 const sharedGroups = async () =>
   (await app.metrics.registry.getSingleMetric('graphql_live_subscription_groups')!.get()).values[0]?.value;
 
@@ -112,6 +119,73 @@ describe('shared execution of live appointment events', () => {
     await Promise.all([alice1.stop(), alice2.stop(), bobs.stop()]);
     await listening(0);
     expect(await sharedGroups()).toBe(0);
+  });
+
+  it('shares one execution between one person’s sessions unless the selection is signed per session (a download link)', async () => {
+    const patient = await factory.patient();
+    const visit = await factory.appointment(patient.profile, doctor.profile, { status: AppointmentStatus.REQUESTED });
+    const record = await factory.record(patient.profile, doctor.profile, visit);
+    const attachment = await factory.attachment(record, doctor.user);
+    // Two sign-ins of one patient: two sessions, two tokens.
+    const sessions = [factory.token(patient.user), factory.token(patient.user)];
+    const LINKS = `subscription { appointmentUpdated { kind appointment { id medicalRecords { attachments { id downloadUrl } } } } }`;
+    const plain = sessions.map((token) => follow(token));
+    const links = sessions.map((token) => follow(token, {}, LINKS));
+    await listening(4);
+    // The plain document: one group for both sessions; the download links: one group per session.
+    expect(await sharedGroups()).toBe(3);
+
+    expectData(await gql(app, CONFIRM, { variables: { id: visit.id }, token: doctor.token }));
+    for (const member of [...plain, ...links]) {
+      await expect.poll(() => member.received.length, { timeout: 5_000 }).toBe(1);
+      expect(member.errors).toEqual([]);
+    }
+    // The same selection: the same message to both sessions.
+    expect(plain[0]!.received).toEqual(plain[1]!.received);
+    expect(plain[0]!.received[0]).toMatchObject({ kind: 'CONFIRMED', appointment: { id: visit.id } });
+    // Each session's link is signed for that session alone.
+    const linkOf = (member: (typeof links)[number]) => {
+      const appointment = member.received[0]!.appointment as unknown as {
+        medicalRecords: { attachments: { id: string; downloadUrl: string }[] }[];
+      };
+      const [only] = appointment.medicalRecords.flatMap((each) => each.attachments);
+      expect(only?.id).toBe(attachment.id);
+      // `…/files/download/<token>`
+      return only!.downloadUrl.split('/').at(-1)!;
+    };
+    const [first, second] = links.map(linkOf) as [string, string];
+    expect(first).not.toBe(second);
+    const sessionOf = (token: string) => {
+      const claims = verifyDownloadToken(app.settings.jwtSecret, token);
+      return claims?.kind === 'user' ? claims.sessionId : undefined;
+    };
+    const sessionIds = sessions.map(sessionIdOf);
+    expect([sessionOf(first), sessionOf(second)]).toEqual(sessionIds);
+    await Promise.all(
+      [...plain, ...links].map(async (member) => {
+        await member.stop();
+      }),
+    );
+    await listening(0);
+  });
+
+  it('ends one session of a shared group alone: its socket closes, the other session goes on receiving', async () => {
+    const patient = await factory.patient();
+    const [ending, staying] = [factory.token(patient.user), factory.token(patient.user)];
+    const ended = follow(ending);
+    const stays = follow(staying);
+    await listening(2);
+    expect(await sharedGroups()).toBe(1);
+    await publishSessionsEnded(app.orm.em.fork(), { userId: patient.user.id, sessionId: sessionIdOf(ending) });
+    await listening(1);
+    expect(await sharedGroups()).toBe(1);
+    const visit = await book(patient);
+    await expect.poll(() => stays.received.map((event) => event.appointment.id), { timeout: 5_000 }).toEqual([visit]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ended.received).toEqual([]);
+    expect(stays.errors).toEqual([]);
+    await Promise.all([ended.stop(), stays.stop()]);
+    await listening(0);
   });
 
   it('shares one group between a replaying and a live subscription of one caller: each gets every event once, in order', async () => {

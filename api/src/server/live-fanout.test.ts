@@ -2,7 +2,8 @@ import { parse, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../modules/identity/actor.js';
 import { Role } from '../modules/identity/role.js';
-import { groupKey, Turns } from './live-fanout.js';
+import { groupKey, selectsPerSessionField, Turns } from './live-fanout.js';
+import { buildAppSchema } from './schema.js';
 
 const EVENTS = `subscription ($after: String, $p: ID) { appointmentUpdated(after: $after, patientId: $p) { id kind } }`;
 
@@ -25,8 +26,13 @@ const args = (query: string, variables: Record<string, unknown> = {}, operationN
   operationName,
 });
 
-const key = (actor: Actor, query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
-  groupKey(actor, args(query, variables, operationName), query);
+const key = (
+  actor: Actor,
+  query: string,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+  perSession?: boolean,
+) => groupKey(actor, args(query, variables, operationName), query, perSession);
 
 describe('groupKey (who may share one execution of a live event)', () => {
   it('never puts two patients, two sessions or two users in one group, even with identical documents', () => {
@@ -45,6 +51,20 @@ describe('groupKey (who may share one execution of a live event)', () => {
     });
     expect(key(partner(['events:read']), EVENTS)).not.toBe(key(partner(['events:read', 'clinical:read']), EVENTS));
     expect(key(partner(['events:read']), EVENTS)).not.toBe(key(partner(['events:read'], 'c2'), EVENTS));
+  });
+
+  it('puts one person’s sessions in one group only when the document selects nothing per session', () => {
+    const shared = (actor: Actor) => key(actor, EVENTS, {}, undefined, false);
+    expect(shared(patient('p1', 's2'))).toBe(shared(patient('p1', 's1')));
+    // Every other input of the access rules still separates callers.
+    expect(shared(patient('p2', 's1'))).not.toBe(shared(patient('p1', 's1')));
+    expect(shared(patient('p1', 's1', 'another-user'))).not.toBe(shared(patient('p1', 's1')));
+    expect(shared({ ...patient('p1'), mfaEnabled: true } as Actor)).not.toBe(shared(patient('p1')));
+    expect(shared({ ...patient('p1'), role: Role.ADMIN } as Actor)).not.toBe(shared(patient('p1')));
+    // By default (a per-session selection), sessions stay apart.
+    expect(key(patient('p1', 's2'), EVENTS, {}, undefined, true)).not.toBe(
+      key(patient('p1', 's1'), EVENTS, {}, undefined, true),
+    );
   });
 
   it('groups the same caller running the same document, whatever its token’s expiry', () => {
@@ -66,6 +86,43 @@ describe('groupKey (who may share one execution of a live event)', () => {
     expect(key(patient('p1'), alsoElsewhere, { after: 'a' })).not.toBe(
       key(patient('p1'), alsoElsewhere, { after: 'b' }),
     );
+  });
+});
+
+describe('selectsPerSessionField (a selection that must be executed per session)', () => {
+  const perSession = async (query: string) =>
+    selectsPerSessionField({ schema: await schemaOnce(), document: parse(query) });
+  let built: Promise<GraphQLSchema> | undefined;
+  const schemaOnce = () => (built ??= buildAppSchema());
+
+  it('finds Attachment.downloadUrl (signed for the session) wherever the document selects it', async () => {
+    expect(await perSession(EVENTS)).toBe(false);
+    expect(
+      await perSession(
+        'subscription { appointmentUpdated { id appointment { id status patient { id } __typename } } }',
+      ),
+    ).toBe(false);
+    expect(
+      await perSession(
+        'subscription { appointmentUpdated { appointment { medicalRecords { attachments { id downloadUrl } } } } }',
+      ),
+    ).toBe(true);
+    // Through a fragment, and a fragment nobody spreads: still counted (the whole document is looked at).
+    expect(
+      await perSession(
+        'subscription { appointmentUpdated { appointment { medicalRecords { attachments { ...A } } } } } fragment A on Attachment { downloadUrl }',
+      ),
+    ).toBe(true);
+    expect(
+      await perSession('subscription { appointmentUpdated { id } } fragment A on Attachment { id downloadUrl }'),
+    ).toBe(true);
+    // Session.current (whether a session is the caller's) is marked too.
+    expect(await perSession('subscription { appointmentUpdated { id } } fragment S on Session { id current }')).toBe(
+      true,
+    );
+    expect(await perSession('subscription { appointmentUpdated { id } } fragment S on Session { id }')).toBe(false);
+    // A field the schema does not know (validation refuses it first): counted, to be safe.
+    expect(await perSession('subscription { appointmentUpdated { id noSuchField } }')).toBe(true);
   });
 });
 

@@ -2,8 +2,12 @@ import {
   createSourceEventStream,
   execute,
   GraphQLError,
+  isAbstractType,
+  isObjectType,
   Kind,
+  TypeInfo,
   visit,
+  visitWithTypeInfo,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -48,9 +52,12 @@ export interface FanOutOperation {
  * Subscribers are grouped by everything that can change what their selection returns: the
  * document, the operation name, the variables (but a variable used only as the root field's
  * `after`, which picks where a replay starts, not what an event looks like), and the whole actor
- * (every input of every access rule: role, user, session, patient and doctor ids, second factor;
- * an API client and its scopes) except the token's expiry. Members of one group are therefore the
- * same caller running the same document, and are told the same thing: an event's selection is
+ * (every input of every access rule: role, user, patient and doctor ids, second factor; an API
+ * client and its scopes) except the token's expiry, and except the session unless the document
+ * selects a field marked per session (`PER_SESSION`: a download link signed for the session).
+ * Members of one group are therefore the same caller running the same document (one person's
+ * sessions share a group: the access rules look at the person, never at the session), and are
+ * told the same thing: an event's selection is
  * executed once per group (through the document compiled once, with graphql-jit, for every group
  * running it: the same resolvers and access checks, without graphql-js's per-execution walk of the
  * document), with a fresh context acting as that caller, serialised once, and the
@@ -121,7 +128,7 @@ export class LiveFanOut {
   };
 
   private attach(source: PushStream<unknown>, args: ExecutionArgs, operation: FanOutOperation): AsyncGenerator<never> {
-    const made = groupKey(operation.context.access.actor, args, operation.query);
+    const made = groupKey(operation.context.access.actor, args, operation.query, selectsPerSessionField(args));
     let group = this.groups.get(made);
     if (!group) {
       group = new SharedGroup(
@@ -512,18 +519,61 @@ class ParkedOperation implements AsyncGenerator<never> {
 
 /**
  * The group key: the caller (every field of the actor but the token's expiry, which decides
- * nothing a selection returns), the operation name, the document's text, and the variables
+ * nothing a selection returns, and but the session unless `perSession`: see
+ * {@link selectsPerSessionField}), the operation name, the document's text, and the variables
  * except one used only as the root field's `after`.
  */
-export function groupKey(actor: Actor, args: ExecutionArgs, query: string): string {
+export function groupKey(actor: Actor, args: ExecutionArgs, query: string, perSession = true): string {
   const caller = Object.entries(actor)
-    .filter(([name]) => name !== 'tokenExpiresAt')
+    .filter(([name]) => name !== 'tokenExpiresAt' && (perSession || name !== 'sessionId'))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const replayOnly = replayOnlyVariable(args.document, args.operationName);
   const variables = Object.entries(args.variableValues ?? {})
     .filter(([name]) => name !== replayOnly)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify([caller, args.operationName ?? null, query, variables]);
+}
+
+/** Per document (and schema): whether it selects a field marked per session. */
+const perSessionDocuments = new WeakMap<DocumentNode, boolean>();
+
+/**
+ * Whether the document selects, anywhere (every operation and fragment, reachable or not), a
+ * field marked `PER_SESSION` (shared/per-session.ts), or a field the schema does not know (which
+ * validation refuses before this; counted as per session all the same, to be safe).
+ */
+export function selectsPerSessionField(args: Pick<ExecutionArgs, 'schema' | 'document'>): boolean {
+  const known = perSessionDocuments.get(args.document);
+  if (known !== undefined) {
+    return known;
+  }
+  const typeInfo = new TypeInfo(args.schema);
+  let perSession = false;
+  visit(
+    args.document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const name = node.name.value;
+        if (name.startsWith('__')) {
+          return; // __typename and introspection: the same for every session
+        }
+        const parent = typeInfo.getParentType();
+        if (!parent || !typeInfo.getFieldDef()) {
+          perSession = true;
+          return;
+        }
+        // On an interface, the field of every object type that may stand behind it.
+        const objects = isAbstractType(parent) ? args.schema.getPossibleTypes(parent) : [parent];
+        for (const object of objects) {
+          if (isObjectType(object) && object.getFields()[name]?.extensions['perSession'] === true) {
+            perSession = true;
+          }
+        }
+      },
+    }),
+  );
+  perSessionDocuments.set(args.document, perSession);
+  return perSession;
 }
 
 /** The variable passed as the root field's `after` and used nowhere else, if any. */

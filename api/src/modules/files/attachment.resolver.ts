@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { conflict } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { PER_SESSION } from '../../shared/per-session.js';
 import { Message } from '../messages/message.entity.js';
 import { LabOrder } from '../labs/lab-order.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
@@ -58,6 +59,8 @@ export class AttachmentResolver {
       'checked again at the download, which is its own event (DOWNLOAD) in the audit trail. CONFLICT ' +
       '(ATTACHMENT_NOT_READY) unless the attachment is READY.',
   })
+  // Signed for the caller's session: never shared between sessions (live events included).
+  @Extensions(PER_SESSION)
   downloadUrl(@Root() attachment: Attachment, @Ctx() ctx: Context): string {
     const actor = ctx.access.requireSignedIn();
     if (!attachment.isReady()) {

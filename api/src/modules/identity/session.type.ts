@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Extensions, Field, ID, ObjectType } from 'type-graphql';
+import { PER_SESSION } from '../../shared/per-session.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 
 @ObjectType('Session', { description: 'A signed-in device: one sign-in and the refreshes that kept it going.' })
@@ -18,5 +19,6 @@ export class SessionInfo {
   userAgent!: string | null;
 
   @Field({ description: 'True for the session making this request.' })
+  @Extensions(PER_SESSION)
   current!: boolean;
 }
