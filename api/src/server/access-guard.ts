@@ -9,7 +9,7 @@ import {
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { AnyRowGuard, RowCheck, RowWhere } from '../modules/identity/row-guard.js';
-import { isPromise, type MaybePromise } from '../shared/maybe-async.js';
+import { allChecked, isPromise, type MaybePromise } from '../shared/maybe-async.js';
 import type { Context } from './context.js';
 
 /** A class, as type-graphql and MikroORM record it. */
@@ -83,51 +83,43 @@ class GuardTable {
    * decision is already known.
    */
   checkRows(rows: readonly unknown[], context: Context, where: RowWhere): MaybePromise<void> {
-    let pending: Promise<void>[] | undefined;
-    const wait = (checked: MaybePromise<void>) => {
-      if (isPromise(checked)) {
-        (pending ??= []).push(checked);
-      }
-    };
-    for (let start = 0; start < rows.length;) {
-      const first = rows[start];
-      if (first === null || typeof first !== 'object' || Array.isArray(first)) {
-        if (Array.isArray(first)) {
-          wait(this.checkRows(first as unknown[], context, where)); // a list of lists
+    return allChecked((wait) => {
+      for (let start = 0; start < rows.length;) {
+        const first = rows[start];
+        if (first === null || typeof first !== 'object' || Array.isArray(first)) {
+          if (Array.isArray(first)) {
+            wait(this.checkRows(first as unknown[], context, where)); // a list of lists
+          }
+          start += 1;
+          continue;
         }
-        start += 1;
-        continue;
-      }
-      const kind = first.constructor;
-      let end = start + 1;
-      while (end < rows.length && (rows[end] as object | null | undefined)?.constructor === kind) {
-        end += 1;
-      }
-      const guard = this.of(kind);
-      if (guard?.kind === 'guarded') {
-        if (guard.rows) {
-          wait(guard.rows(start === 0 && end === rows.length ? rows : rows.slice(start, end), context, where));
-        } else {
-          for (let index = start; index < end; index += 1) {
-            wait(guard.check(rows[index], context, where));
+        const kind = first.constructor;
+        let end = start + 1;
+        while (end < rows.length && (rows[end] as object | null | undefined)?.constructor === kind) {
+          end += 1;
+        }
+        const guard = this.of(kind);
+        if (guard?.kind === 'guarded') {
+          if (guard.rows) {
+            wait(guard.rows(start === 0 && end === rows.length ? rows : rows.slice(start, end), context, where));
+          } else {
+            for (let index = start; index < end; index += 1) {
+              wait(guard.check(rows[index], context, where));
+            }
           }
         }
+        start = end;
       }
-      start = end;
-    }
-    return pending && Promise.all(pending).then(() => undefined);
+    });
   }
 
   /** The clinical check of every row of a list, before their clinical fields are read; synchronous when each is. */
   clinicalRows(rows: readonly object[], context: Context): MaybePromise<void> {
-    let pending: Promise<void>[] | undefined;
-    for (const row of rows) {
-      const checked = this.clinicalField(row)?.(row, context);
-      if (isPromise(checked)) {
-        (pending ??= []).push(checked);
+    return allChecked((add) => {
+      for (const row of rows) {
+        add(this.clinicalField(row)?.(row, context));
       }
-    }
-    return pending && Promise.all(pending).then(() => undefined);
+    });
   }
 
   clinicalField(value: unknown): RowCheck<object> | undefined {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { forbidden, notFound, unauthenticated, type AppError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import { andThen, isPromise, type MaybePromise } from '../../shared/maybe-async.js';
+import { allChecked, andThen, type MaybePromise } from '../../shared/maybe-async.js';
 import type { RowFacts } from '../../shared/read-page.js';
 import {
   directRelation,
@@ -63,28 +63,26 @@ export function chartRead(
 export function clinicalRowsOf<T extends { readonly id: string; readonly patient: { readonly id: string } }>(
   entityType: string,
 ): RowsCheck<T> {
-  return (rows, ctx) => {
-    let pending: Promise<unknown>[] | undefined;
-    for (let start = 0; start < rows.length;) {
-      const patientId = rows[start]!.patient.id;
-      let end = start + 1;
-      while (end < rows.length && rows[end]!.patient.id === patientId) {
-        end += 1;
-      }
-      const from = start;
-      const decided = andThen(ctx.access.assertClinical(patientId), (access) => {
-        const { emergency, reason } = auditFieldsOf(access);
-        for (let index = from; index < end; index += 1) {
-          ctx.audit.read({ entityType, entityId: rows[index]!.id, patientId, emergency, reason });
+  return (rows, ctx) =>
+    allChecked((add) => {
+      for (let start = 0; start < rows.length;) {
+        const patientId = rows[start]!.patient.id;
+        let end = start + 1;
+        while (end < rows.length && rows[end]!.patient.id === patientId) {
+          end += 1;
         }
-      });
-      if (isPromise(decided)) {
-        (pending ??= []).push(decided);
+        const from = start;
+        add(
+          andThen(ctx.access.assertClinical(patientId), (access) => {
+            const { emergency, reason } = auditFieldsOf(access);
+            for (let index = from; index < end; index += 1) {
+              ctx.audit.read({ entityType, entityId: rows[index]!.id, patientId, emergency, reason });
+            }
+          }),
+        );
+        start = end;
       }
-      start = end;
-    }
-    return pending && Promise.all(pending).then(() => undefined);
-  };
+    });
 }
 
 /**
