@@ -45,7 +45,7 @@ import {
   type JsonRows,
 } from '../shared/json-select.js';
 import { AppError } from '../shared/errors.js';
-import { isPromise, type MaybePromise } from '../shared/maybe-async.js';
+import { andThen, isPromise, type MaybePromise } from '../shared/maybe-async.js';
 import { rowReader, type ReadRef } from '../shared/read-rows.js';
 import { CalendarDateScalar, DateTimeScalar } from '../shared/scalars.js';
 import { withSubfields } from '../shared/selection.js';
@@ -744,7 +744,7 @@ function passing(check: () => MaybePromise<void> | undefined): MaybePromise<bool
 
 /** `first`, then (when it passed) `next`: synchronous while both are. */
 function thenPassing(first: MaybePromise<boolean>, next: () => MaybePromise<boolean>): MaybePromise<boolean> {
-  return isPromise(first) ? first.then((passed) => passed && next()) : first && next();
+  return andThen(first, (passed) => passed && next());
 }
 
 /** Rows of a list are read through another object, never at the top of the query. */
