@@ -131,6 +131,28 @@ describe('a coalescing connection', () => {
     }
   });
 
+  it('marks the connection disposed when its early-answered ROLLBACK fails, so the pool destroys it rather than lending it again', async () => {
+    const other = new pg.Client({ connectionString: database.url });
+    other.on('error', () => undefined); // the terminated connection's own report
+    await other.connect();
+    coalesceRoundTrips(other);
+    const query = <T>(text: string) => other.query({ text }) as unknown as Promise<Rows<T>>;
+    try {
+      await query('BEGIN;');
+      const { rows } = await query<{ pid: number }>('select pg_backend_pid() as pid');
+      await database.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+      await query('ROLLBACK'); // answered at once; PostgreSQL's answer is a failure
+      const disposed = () => (other as unknown as { __knex__disposed?: unknown }).__knex__disposed;
+      for (let attempt = 0; disposed() === undefined; attempt += 1) {
+        expect(attempt, 'the failed ROLLBACK never marked the connection').toBeLessThan(200);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(disposed()).toBeInstanceOf(Error);
+    } finally {
+      await other.end().catch(() => undefined);
+    }
+  });
+
   it('sends a held-back BEGIN on its own before a prepared statement, which runs inside the transaction', async () => {
     await run('BEGIN;');
     const prepared = await run<{ x: string }>('select txid_current()::text as x, $1::int as one', [1]);

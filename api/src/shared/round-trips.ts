@@ -159,10 +159,16 @@ export function coalesceRoundTrips(connection: Queryable): void {
         // The transaction's statements were sent: the ROLLBACK leaves now and the caller is told at
         // once (a refused booking answers without waiting a round trip for it). The connection's
         // next call still waits for its answer (this turn ends with it), so whoever gets the
-        // connection next starts outside the transaction; a ROLLBACK that fails left a broken
-        // connection, which that next call finds.
-        send(config, undefined, answer);
-        respond(null, answered('ROLLBACK'));
+        // connection next starts outside the transaction. A ROLLBACK that fails left a broken
+        // connection: it is marked so (knex's pool validates `__knex__disposed` on acquiring), so
+        // the pool destroys it instead of handing it out again.
+        send(config, undefined, (error, result) => {
+          if (error) {
+            (connection as { __knex__disposed?: unknown }).__knex__disposed = error;
+          }
+          answer(error, result);
+        });
+        process.nextTick(respond, null, answered('ROLLBACK'));
         return;
       }
     }
