@@ -338,8 +338,10 @@ class SharedGroup {
   /** A fresh context acting as the group's caller: this execution's own loaders and identity map. */
   private executionContext(): Context {
     let representative = this.representative;
-    if (!representative || representative.closed) {
-      representative = this.representative = this.members.values().next().value;
+    if (!representative?.open) {
+      // An ended session's member stays until its socket's close event: another acts meanwhile.
+      representative = this.representative =
+        [...this.members.values()].find((member) => member.open) ?? this.members.values().next().value;
     }
     const own = (representative?.operation.context ?? this.args.contextValue) as Context;
     // The member's context is the origin: its request id, address and user agent.
