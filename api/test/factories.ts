@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { AppointmentStatus } from '../src/modules/appointments/appointment-status.js';
 import { Appointment } from '../src/modules/appointments/appointment.entity.js';
@@ -48,6 +49,16 @@ let pastHalfHours = 0;
  */
 export const pastHalfHour = () =>
   new Date(Math.floor(Date.now() / HALF_HOUR) * HALF_HOUR - DAY - ++pastHalfHours * HALF_HOUR);
+/** The next `weekday` (1 = Monday) at `time` in `zone`, at least `minDays` from now, in UTC. */
+export function nextLocal(weekday: number, time: string, zone = 'Europe/Berlin', minDays = 2): Date {
+  const [hour, minute] = time.split(':').map(Number);
+  let day = DateTime.now().setZone(zone).plus({ days: minDays }).startOf('day');
+  while (day.weekday !== weekday) {
+    day = day.plus({ days: 1 });
+  }
+  return day.set({ hour, minute }).toJSDate();
+}
+
 /** Every day, around the clock, in 30-minute slots: any half hour can be booked. */
 const ALL_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
   weekday,

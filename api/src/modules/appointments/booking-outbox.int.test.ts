@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
-import { Factory } from '../../../test/factories.js';
+import { Factory, nextLocal } from '../../../test/factories.js';
 import { expectData, gql } from '../../../test/graphql.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../../../test/smtp.js';
 import type { Application } from '../../server/bootstrap.js';
@@ -39,14 +38,7 @@ beforeAll(async () => {
 });
 
 /** Next Monday (at least two days ahead) at `time`, Berlin. */
-function nextMonday(time: string): Date {
-  const [hour, minute] = time.split(':').map(Number);
-  let day = DateTime.now().setZone('Europe/Berlin').plus({ days: 2 }).startOf('day');
-  while (day.weekday !== 1) {
-    day = day.plus({ days: 1 });
-  }
-  return day.set({ hour, minute }).toJSDate();
-}
+const nextMonday = (time: string) => nextLocal(1, time);
 
 const entriesOf = async (appointmentId: string) =>
   (

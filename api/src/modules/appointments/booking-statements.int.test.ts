@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DateTime } from 'luxon';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
-import { Factory } from '../../../test/factories.js';
+import { Factory, nextLocal } from '../../../test/factories.js';
 import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import { observeRoundTrips } from '../../shared/round-trips.js';
@@ -30,14 +29,7 @@ beforeAll(async () => {
 });
 
 /** Next Monday (at least two days ahead) at `time`, Berlin. */
-function nextMonday(time: string): Date {
-  const [hour, minute] = time.split(':').map(Number);
-  let day = DateTime.now().setZone('Europe/Berlin').plus({ days: 2 }).startOf('day');
-  while (day.weekday !== 1) {
-    day = day.plus({ days: 1 });
-  }
-  return day.set({ hour, minute }).toJSDate();
-}
+const nextMonday = (time: string) => nextLocal(1, time);
 
 /** Waits until the job runner has done every job that is due (their statements are not the booking's). */
 async function drainJobs(): Promise<void> {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
-import { Factory, type Account } from '../../../test/factories.js';
+import { Factory, nextLocal, type Account } from '../../../test/factories.js';
 import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
@@ -23,16 +23,6 @@ let app: Application;
 let database: TestDatabase;
 let factory: Factory;
 let admin: Account<null>;
-
-/** The next `weekday` (1 = Monday) at `time` in `zone`, at least `minDays` from now, in UTC. */
-function nextLocal(weekday: number, time: string, zone = 'Europe/Berlin', minDays = 2): Date {
-  const [hour, minute] = time.split(':').map(Number);
-  let day = DateTime.now().setZone(zone).plus({ days: minDays }).startOf('day');
-  while (day.weekday !== weekday) {
-    day = day.plus({ days: 1 });
-  }
-  return day.set({ hour, minute }).toJSDate();
-}
 
 beforeAll(async () => {
   database = await createTestDatabase();
