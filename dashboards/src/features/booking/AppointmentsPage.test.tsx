@@ -68,7 +68,7 @@ describe('AppointmentsPage', () => {
     await user.click(within(again).getByRole('button', { name: 'Cancel appointment' }));
 
     expect(await screen.findByText('Your appointment is cancelled.')).toBeVisible();
-    const past = screen.getByRole('region', { name: 'Past and cancelled' });
+    const past = await screen.findByRole('region', { name: 'Past and cancelled' });
     expect(await within(past).findByText('Cancelled')).toBeVisible();
     expect(within(past).getByText('Cancelled: Feeling better')).toBeVisible();
   }, 20_000);
