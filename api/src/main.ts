@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { loadSettings, SettingsError } from './config/settings.js';
-import { startTracing } from './server/tracing.js';
 
 let settings;
 try {
@@ -13,8 +12,15 @@ try {
   throw error;
 }
 
-// Tracing first: the application's modules (express, graphql, pg) are imported after it.
-const tracing = startTracing({ endpoint: settings.otlpEndpoint, serviceVersion: process.env['npm_package_version'] });
+// Tracing first: the application's modules (express, graphql, pg) are imported after it. The
+// OpenTelemetry SDK and its instrumentations (about 7 MB of heap, and their code) are imported
+// only when a collector is named: without one the process never loads them.
+const tracing = settings.otlpEndpoint
+  ? (await import('./server/tracing.js')).startTracing({
+      endpoint: settings.otlpEndpoint,
+      serviceVersion: process.env['npm_package_version'],
+    })
+  : undefined;
 const { describeFailure } = await import('./server/errors.js');
 const { startApplication } = await import('./server/bootstrap.js');
 const { createLogger } = await import('./shared/logger.js');

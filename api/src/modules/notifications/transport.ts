@@ -1,4 +1,5 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Settings } from '../../config/settings.js';
 import type { Logger } from '../../shared/logger.js';
 import type { NotificationKind } from './notification.entity.js';
@@ -44,21 +45,33 @@ export class LogTransport implements Transport {
   }
 }
 
+/**
+ * nodemailer, imported when the first e-mail is sent rather than when the API starts: it holds
+ * about 5 MB of heap (and its code) for as long as the process runs, and a process without
+ * `SMTP_URL` never sends through it.
+ */
+let loadingNodemailer: Promise<typeof Nodemailer> | undefined;
+function loadNodemailer(): Promise<typeof Nodemailer> {
+  return (loadingNodemailer ??= import('nodemailer'));
+}
+
 /** E-mail through nodemailer, from `SMTP_FROM`. */
 export class SmtpTransport implements Transport {
   readonly name = 'smtp';
-  private readonly mailer: Transporter;
+  /** Made with the first message (see {@link loadNodemailer}). */
+  private mailer: Promise<Transporter> | undefined;
 
   constructor(
-    smtpUrl: string,
+    private readonly smtpUrl: string,
     private readonly from: string,
     private readonly logger: Logger,
-  ) {
-    this.mailer = nodemailer.createTransport(smtpUrl);
-  }
+  ) {}
 
   async send(message: OutgoingMessage): Promise<void> {
-    await this.mailer.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
+    const mailer = await (this.mailer ??= loadNodemailer().then((module) =>
+      module.default.createTransport(this.smtpUrl),
+    ));
+    await mailer.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
     this.logger.info(
       { kind: message.kind, notificationId: message.notificationId, to: maskEmail(message.to), transport: 'smtp' },
       'notification sent',
@@ -66,7 +79,7 @@ export class SmtpTransport implements Transport {
   }
 
   close(): void {
-    this.mailer.close();
+    void this.mailer?.then((mailer) => mailer.close());
   }
 }
 
