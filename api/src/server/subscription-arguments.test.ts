@@ -49,11 +49,14 @@ class PingResolver {
 }
 
 let resolve: GraphQLFieldResolver<unknown, unknown>;
+let subscribe: GraphQLFieldResolver<unknown, unknown>;
 const info = {} as GraphQLResolveInfo;
 const ping = (id: string) => Object.assign(new Ping(), { id });
 
 /** The schema as the API builds it (validateFn counted), with `extra` options. */
-async function build(extra: Partial<BuildSchemaOptions> = {}): Promise<GraphQLFieldResolver<unknown, unknown>> {
+async function build(
+  extra: Partial<BuildSchemaOptions> = {},
+): Promise<{ resolve: GraphQLFieldResolver<unknown, unknown>; subscribe: GraphQLFieldResolver<unknown, unknown> }> {
   const options = {
     resolvers: [PingResolver],
     // Only `subscribe` functions are used, as in the API.
@@ -68,12 +71,16 @@ async function build(extra: Partial<BuildSchemaOptions> = {}): Promise<GraphQLFi
   } satisfies BuildSchemaOptions;
   const schema: GraphQLSchema = await buildSchema(options);
   validateSubscriptionArgumentsOnce(schema, options);
-  return schema.getSubscriptionType()!.getFields()['pinged']!.resolve!;
+  const field = schema.getSubscriptionType()!.getFields()['pinged']!;
+  return { resolve: field.resolve!, subscribe: field.subscribe! };
 }
 
 beforeAll(async () => {
-  resolve = await build();
+  ({ resolve, subscribe } = await build());
 });
+
+/** Lets the validation begun at subscription finish (it is not awaited there). */
+const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('subscription event arguments, validated once per distinct set', () => {
   it('validates a new set of arguments through type-graphql, then runs the method directly (no promise) for equal ones', async () => {
@@ -111,6 +118,33 @@ describe('subscription event arguments, validated once per distinct set', () => 
     expect(calls.length).toBe(before);
   });
 
+  it('validates a new set of arguments when the operation subscribes, so its first event already runs directly', async () => {
+    const before = { validated: validated.length, calls: calls.length };
+    await subscribe(undefined, { label: 'subscribed' }, 'context-s', info);
+    await settled();
+    // Validated once, with the subscription's arguments, and the method was not run for it.
+    expect(validated.slice(before.validated)).toEqual([{ label: 'subscribed' }]);
+    expect(calls.length).toBe(before.calls);
+
+    const first = resolve(ping('s1'), { label: 'subscribed' }, 'context-s', info);
+    expect(isPromise(first)).toBe(false);
+    expect(first).toEqual(ping('s1'));
+    expect(validated.length).toBe(before.validated + 1);
+
+    // Known already: subscribing again validates nothing.
+    await subscribe(undefined, { label: 'subscribed' }, 'context-t', info);
+    await settled();
+    expect(validated.length).toBe(before.validated + 1);
+  });
+
+  it('changes nothing when the arguments fail validation at subscription: each event is refused as before', async () => {
+    await subscribe(undefined, { label: 'nul\u0000here' }, 'context', info);
+    await settled();
+    const result = resolve(ping('s2'), { label: 'nul\u0000here' }, 'context', info);
+    expect(isPromise(result)).toBe(true);
+    await expect(result).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
   it('leaves a root that is not an instance of the declared class to type-graphql (which copies it into one)', async () => {
     await resolve(ping('5'), { label: 'c' }, 'context', info);
     const plain = resolve({ id: '6' }, { label: 'c' }, 'context', info);
@@ -124,7 +158,7 @@ describe('subscription event arguments, validated once per distinct set', () => 
 describe('a schema built with global middlewares', () => {
   it("keeps type-graphql's resolver for every run, so the middlewares run around each event", async () => {
     const middlewareRuns: string[] = [];
-    const withMiddleware = await build({
+    const { resolve: withMiddleware } = await build({
       globalMiddlewares: [
         async ({ info }, next): Promise<unknown> => {
           middlewareRuns.push(info.fieldName);

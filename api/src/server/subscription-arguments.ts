@@ -3,6 +3,7 @@ import {
   isLeafType,
   type GraphQLFieldResolver,
   type GraphQLObjectType,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
 import { getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
@@ -30,6 +31,12 @@ type ParamMetadata = NonNullable<ReturnType<typeof getMetadataStorage>['subscrip
  * same way. Any other field, and any run whose root is not of the method's declared `@Root` class,
  * keeps type-graphql's resolver. The access guard and the MFA gate wrap the result (applied
  * after this), so they still run for every execution.
+ *
+ * The set is validated when the operation subscribes, too (the same `validateFn` type-graphql
+ * would call on each argument, without the method): the first event of a new set of arguments (a
+ * doctor's own filter, a resumed subscription's cursor) then runs directly like every later one,
+ * instead of through a promise, while the subscriber waits for it. Validation failing there is
+ * not remembered and changes nothing: the events' runs report it as before.
  *
  * The schema must be built with type-graphql's default container (one instance per resolver
  * class, made without arguments), as buildAppSchema does: the direct call uses such an instance.
@@ -61,13 +68,21 @@ export function validateSubscriptionArgumentsOnce(schema: GraphQLSchema, built: 
     const argumentNames = field.args.map((arg) => arg.name);
     // The key when no argument is given (the usual live document), made once.
     const noArguments = JSON.stringify(argumentNames.map(() => 0));
-    let instance: Record<string, unknown> | undefined;
-    const validated = new Set<string>();
-    const wrapped: GraphQLFieldResolver<unknown, unknown, Record<string, unknown>> = (source, args, context, info) => {
-      // An absent argument (0) stays apart from any value given ([value]).
-      const key = noneGiven(argumentNames, args)
+    // An absent argument (0) stays apart from any value given ([value]).
+    const keyOf = (args: Record<string, unknown>): string =>
+      noneGiven(argumentNames, args)
         ? noArguments
         : JSON.stringify(argumentNames.map((name) => (args[name] === undefined ? 0 : [args[name]])));
+    let instance: Record<string, unknown> | undefined;
+    const validated = new Set<string>();
+    const remember = (key: string) => {
+      if (validated.size >= REMEMBERED_ARGUMENT_SETS) {
+        validated.clear();
+      }
+      validated.add(key);
+    };
+    const wrapped: GraphQLFieldResolver<unknown, unknown, Record<string, unknown>> = (source, args, context, info) => {
+      const key = keyOf(args);
       if (validated.has(key)) {
         const values = directValues(params, source, args, context, info);
         if (values) {
@@ -76,22 +91,43 @@ export function validateSubscriptionArgumentsOnce(schema: GraphQLSchema, built: 
         }
       }
       const result: unknown = resolve(source, args, context, info);
-      const remember = () => {
-        if (validated.size >= REMEMBERED_ARGUMENT_SETS) {
-          validated.clear();
-        }
-        validated.add(key);
-      };
       if (isPromise(result)) {
         return result.then((value) => {
-          remember();
+          remember(key);
           return value;
         });
       }
-      remember();
+      remember(key);
       return result;
     };
     field.resolve = wrapped;
+    const subscribe = field.subscribe;
+    const validateFn = built.validateFn;
+    if (subscribe) {
+      const argumentParams = params.filter(
+        (param): param is Extract<ParamMetadata, { kind: 'arg' }> => param.kind === 'arg',
+      );
+      field.subscribe = (source: unknown, args: Record<string, unknown>, context: object, info: GraphQLResolveInfo) => {
+        const key = keyOf(args);
+        if (!validated.has(key)) {
+          // type-graphql's check of each argument (leaf values pass unconverted; without a
+          // validateFn, class-validator has nothing to check in them), run now, not awaited.
+          const data = { root: source, args, context, info };
+          const check = async (): Promise<void> => {
+            if (typeof validateFn === 'function') {
+              for (const param of argumentParams) {
+                await validateFn(args[param.name], param.getType(), data);
+              }
+            }
+          };
+          check().then(
+            () => remember(key),
+            () => undefined,
+          );
+        }
+        return subscribe(source, args, context, info);
+      };
+    }
   }
   return schema;
 }
