@@ -410,9 +410,21 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
         // With a baseline, every other round runs the targets in reverse: what the first one leaves
         // behind (the audit's memory of reads it logged, warm pages) favours each in turn.
         for (const target of input.baseline && round % 2 === 1 ? [...targets].reverse() : targets) {
-          samples
-            .get(target)!
-            .push(await sample(bases[target], scenario.requests[target]!, tokenFor, round, pids[target], input.client));
+          const taken = await sample(
+            bases[target],
+            scenario.requests[target]!,
+            tokenFor,
+            round,
+            pids[target],
+            input.client,
+          );
+          samples.get(target)!.push(taken);
+          if (process.env['BENCH_SAMPLES']) {
+            // BENCH_SAMPLES=1: each round's figures, to see the spread the medians hide.
+            console.log(
+              `  ${scenario.name} round ${round} ${target}: ${taken.reqPerSecond.toFixed(0)} req/s, CPU ${taken.cpuMsPerRequest?.toFixed(2) ?? '?'} ms/req`,
+            );
+          }
         }
       }
       const summary = (target: Target) => {

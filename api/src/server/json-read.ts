@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   getArgumentValues,
   getNamedType,
-  getVariableValues,
   getNullableType,
   GraphQLBoolean,
   GraphQLEnumType,
@@ -52,6 +51,7 @@ import { withSubfields } from '../shared/selection.js';
 import { rowChecksOf } from './access-guard.js';
 import type { Context } from './context.js';
 import { plainPropertyOf } from './plain-fields.js';
+import { coercedVariables } from './query-cost.js';
 
 /**
  * A JSON text PostgreSQL writes where a value is not what graphql-js would serialise as written
@@ -202,6 +202,80 @@ function serialised(type: GraphQLOutputType, value: unknown): unknown {
   return inner.serialize(value) ?? refuse();
 }
 
+/** One field of an object written from its row: `"key":` (after a comma but for the first) and the value's JSON. */
+type FieldWriter = (row: Readonly<Record<string, unknown>>) => string;
+
+/** An object's writer from its fields' (`{`, each field's text, `}`): no array per row. */
+function objectWriter(fields: readonly FieldWriter[]): RowWriter {
+  return (row) => {
+    let text = '{';
+    for (let index = 0; index < fields.length; index += 1) {
+      text += fields[index]!(row);
+    }
+    return text + '}';
+  };
+}
+
+const MAX_INT = 2_147_483_647;
+const MIN_INT = -2_147_483_648;
+
+/**
+ * The writer of a leaf field (`prefix` its `"key":`), the property's value as {@link serialised}
+ * writes it: the values a column holds (a string, a Date, a known enum value, an int, a boolean,
+ * a list of strings) by the type's own rule without its generic checks, byte for byte what
+ * `JSON.stringify(serialised(type, value))` writes; any other value (a null, a value a
+ * serialiser refuses) through {@link serialised} itself.
+ */
+export function leafWriter(prefix: string, type: GraphQLOutputType, property: string): FieldWriter {
+  const general = (value: unknown) => prefix + JSON.stringify(serialised(type, value));
+  const inner = getNullableType(type);
+  if (inner === GraphQLString || inner === GraphQLID) {
+    return (row) => {
+      const value = row[property];
+      return typeof value === 'string' ? prefix + JSON.stringify(value) : general(value);
+    };
+  }
+  if (inner === DateTimeScalar) {
+    // An ISO string of a valid date needs no escaping; an invalid one is refused by the scalar.
+    return (row) => {
+      const value = row[property];
+      return value instanceof Date ? `${prefix}"${DateTimeScalar.serialize(value)}"` : general(value);
+    };
+  }
+  if (inner instanceof GraphQLEnumType) {
+    const names = new Map(inner.getValues().map((value) => [value.value as unknown, JSON.stringify(value.name)]));
+    return (row) => {
+      const value = row[property];
+      const name = names.get(value);
+      return name !== undefined ? prefix + name : general(value);
+    };
+  }
+  if (inner === GraphQLBoolean) {
+    return (row) => {
+      const value = row[property];
+      return typeof value === 'boolean' ? prefix + String(value) : general(value);
+    };
+  }
+  if (inner === GraphQLInt) {
+    return (row) => {
+      const value = row[property];
+      return Number.isInteger(value) && (value as number) <= MAX_INT && (value as number) >= MIN_INT
+        ? prefix + String(value)
+        : general(value);
+    };
+  }
+  if (isListType(inner) && [GraphQLString, GraphQLID].includes(getNullableType(inner.ofType) as never)) {
+    // Strings serialise as themselves: the list's JSON is the array's.
+    return (row) => {
+      const value = row[property];
+      return Array.isArray(value) && value.every((item) => typeof item === 'string')
+        ? prefix + JSON.stringify(value)
+        : general(value);
+    };
+  }
+  return (row) => general(row[property]);
+}
+
 /** A JSON string of SQL text that never needs escaping (a uuid, a timestamp written by `to_char`). */
 const quoted = (sql: string) => `('"' || ${sql} || '"')`;
 
@@ -303,7 +377,7 @@ class Planner {
     const relations: { property: string; plan: ObjectPlan }[] = [];
     const children: ChildPlan[] = [];
     // Written here only at a list's node and its joined rows, while every field can be.
-    let writers: RowWriter[] | undefined = level === 'root' || level === 'joined' ? [] : undefined;
+    let writers: FieldWriter[] | undefined = level === 'root' || level === 'joined' ? [] : undefined;
     const prefix = (key: string) => `${writers?.length ? ',' : ''}${JSON.stringify(key)}:`;
     let clinical = false;
     for (const [key, fieldNodes] of this.subfields(type, nodes)) {
@@ -437,7 +511,7 @@ class Planner {
       }
       columns.push({ key, sql: (alias) => made!.replace('\u0000', `${alias(relation)}."${column!.field}"`) });
       const text = prefix(key);
-      writers?.push((row) => text + JSON.stringify(serialised(field.type, row[property!])));
+      writers?.push(leafWriter(text, field.type, property!));
     }
     if (columns.length === 0) {
       refuse();
@@ -448,7 +522,7 @@ class Planner {
       relations,
       children,
       sql: (alias) => objectSql(columns.map((column) => ({ key: column.key, sql: column.sql(alias) }))),
-      write: written && ((row) => `{${written.map((write) => write(row)).join('')}}`),
+      write: written && objectWriter(written),
     };
   }
 
@@ -795,7 +869,7 @@ export class JsonReads {
       return undefined;
     }
     // Coerced as the executor coerces them (a DateTime variable becomes a Date).
-    const coerced = getVariableValues(this.schema, plan.operation.variableDefinitions ?? [], variables ?? {});
+    const coerced = coercedVariables(this.schema, plan.operation, variables ?? {});
     if ('errors' in coerced) {
       return undefined;
     }
@@ -1039,25 +1113,27 @@ export class JsonReads {
             )
             .join(',')}}`;
           break;
-        case 'edges':
-          value = `[${connection.edges
-            .map(
-              (edge, index) =>
-                `{${piece.pieces
-                  .map(
-                    (part) =>
-                      `${JSON.stringify(part.key)}:${
-                        part.kind === 'typename'
-                          ? part.text
-                          : part.kind === 'cursor'
-                            ? JSON.stringify(edge.cursor)
-                            : nodes[index]
-                      }`,
-                  )
-                  .join(',')}}`,
-            )
-            .join(',')}]`;
+        case 'edges': {
+          // Each part's `"key":` written once, each edge's text in one pass (no arrays per edge).
+          const prefixes = piece.pieces.map((part, index) => `${index > 0 ? ',' : ''}${JSON.stringify(part.key)}:`);
+          value = '[';
+          for (let index = 0; index < connection.edges.length; index += 1) {
+            value += index > 0 ? ',{' : '{';
+            for (let at = 0; at < piece.pieces.length; at += 1) {
+              const part = piece.pieces[at]!;
+              value +=
+                prefixes[at]! +
+                (part.kind === 'typename'
+                  ? part.text
+                  : part.kind === 'cursor'
+                    ? JSON.stringify(connection.edges[index]!.cursor)
+                    : nodes[index]!);
+            }
+            value += '}';
+          }
+          value += ']';
           break;
+        }
       }
       parts.push(`${JSON.stringify(piece.key)}:${value}`);
     }

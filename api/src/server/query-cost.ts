@@ -127,6 +127,32 @@ function costKey(shape: CostShape, variables: Record<string, unknown>): string |
   return key;
 }
 
+type Coerced = ReturnType<typeof getVariableValues>;
+const coercions = new WeakMap<object, Map<OperationDefinitionNode, Coerced>>();
+
+/**
+ * `getVariableValues` of an operation's variables, coerced once per request: the cost check
+ * and the JSON path (json-read.ts) coerce the same request's variables object (parsed from its
+ * body, never changed after) for the same operation.
+ */
+export function coercedVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): Coerced {
+  let byOperation = coercions.get(variables);
+  if (!byOperation) {
+    byOperation = new Map();
+    coercions.set(variables, byOperation);
+  }
+  let coerced = byOperation.get(operation);
+  if (!coerced) {
+    coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+    byOperation.set(operation, coerced);
+  }
+  return coerced;
+}
+
 /**
  * The cost of the operation, computed from the document before anything runs. Variables that do
  * not fit the operation throw its GraphQLError (execution refuses them).
@@ -141,7 +167,7 @@ export function queryCost(
   const given = variables ?? {};
   // The same coercion as costing's own: a value that does not fit is refused on every request.
   for (const operation of shape.operations) {
-    const { errors } = getVariableValues(schema, operation.variableDefinitions ?? [], given);
+    const { errors } = coercedVariables(schema, operation, given);
     if (errors) {
       throw errors[0]!;
     }

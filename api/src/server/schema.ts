@@ -1,5 +1,5 @@
 import { lexicographicSortSchema, printSchema, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { buildSchema, type BuildSchemaOptions, type PubSub } from 'type-graphql';
+import { buildSchema, type BuildSchemaOptions, type ContainerType, type PubSub } from 'type-graphql';
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { Doctor } from '../modules/doctors/doctor.entity.js';
@@ -192,6 +192,24 @@ export interface SchemaOptions {
   readonly extraTypes?: readonly (new () => object)[];
 }
 
+/**
+ * One instance of each resolver (and middleware) class, found by a map: type-graphql's default
+ * container does the same with a search through a list of every class on each field it resolves.
+ */
+function resolverInstances(): ContainerType {
+  const instances = new Map<new () => object, object>();
+  return {
+    get(someClass: new () => object) {
+      let instance = instances.get(someClass);
+      if (!instance) {
+        instance = new someClass();
+        instances.set(someClass, instance);
+      }
+      return instance;
+    },
+  };
+}
+
 export async function buildAppSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   const built = {
     resolvers,
@@ -204,6 +222,7 @@ export async function buildAppSchema(options: SchemaOptions = {}): Promise<Graph
     // `subscribe` functions; type-graphql still wants a topic pub/sub, which nothing may use.
     pubSub: topicPubSubUnused,
     emitSchemaFile: false,
+    container: resolverInstances(),
   } satisfies BuildSchemaOptions;
   const schema = await buildSchema(built);
   describeRootTypes(schema);

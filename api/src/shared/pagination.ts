@@ -4,6 +4,7 @@ import { ArgsType, Field, Int } from 'type-graphql';
 import { badInput } from './errors.js';
 import { isUuid } from './ids.js';
 import type { ConnectionShape } from './connection.js';
+import { isoTimeOf } from './scalars.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -129,7 +130,7 @@ export function toConnection<T>(
 
 /** A timestamp as it travels in a cursor (microsecond-safe ISO string). */
 export function cursorTime(date: Date): string {
-  return date.toISOString();
+  return isoTimeOf(date);
 }
 
 /** The conditions of a time-ordered page: `where`, and after the cursor's (time, id) when there is one. */

@@ -18,6 +18,11 @@ function repeatKey(row: {
   return row.actorId && row.entityId && !row.emergency ? `${row.actorId}|${row.entityType}|${row.entityId}` : undefined;
 }
 
+/** Who an audit row names: a person's user id, or a partner's API client id (a partner is audited as itself). */
+function actorIdOf(actor: Actor): string | undefined {
+  return actor.kind === 'user' ? actor.userId : actor.kind === 'partner' ? actor.clientId : undefined;
+}
+
 export interface AuditEntry {
   readonly action: string;
   readonly entityType: string;
@@ -88,14 +93,20 @@ export class AuditTrail {
    * statement for many requests under load, none added for a lone request.
    */
   async flush(em: EntityManager): Promise<number> {
-    const { logged, writer } = processReadsOf(em);
+    const { memory, writer } = processReadsOf(em);
     const since = Date.now() - READ_REPEAT_MINUTES * 60_000;
-    const rows = [...(this.reads?.values() ?? [])]
-      .map((entry) => this.toRow(entry))
-      .filter((row) => {
-        const key = repeatKey(row);
-        return key === undefined || !((logged.get(key) ?? -Infinity) > since);
-      });
+    // Repeats are left out before their rows are made (a doctor's refreshed week: 100 reads, all repeats).
+    const actorId = actorIdOf(this.actorOf());
+    const rows: ReadRow[] = [];
+    for (const entry of this.reads?.values() ?? []) {
+      const at =
+        actorId === undefined || entry.entityId === undefined || entry.emergency
+          ? undefined // always logged
+          : memory.loggedAt(actorId, entry.entityType, entry.entityId);
+      if (!(at !== undefined && at > since)) {
+        rows.push(this.toRow(entry));
+      }
+    }
     this.reads?.clear();
     if (rows.length === 0) {
       return 0;
@@ -114,7 +125,7 @@ export class AuditTrail {
     return {
       at: new Date(),
       // A partner is audited as itself: its API client's id, role PARTNER.
-      actorId: actor.kind === 'user' ? actor.userId : actor.kind === 'partner' ? actor.clientId : undefined,
+      actorId: actorIdOf(actor),
       actorRole: actor.kind === 'anonymous' ? undefined : actor.role,
       action: entry.action,
       entityType: entry.entityType,
@@ -285,7 +296,7 @@ class ReadWriter {
   private waiting: Waiting[] = [];
   private writing = 0;
 
-  constructor(private readonly logged: Map<string, number>) {}
+  constructor(private readonly memory: ReadMemory) {}
 
   write(em: EntityManager, rows: readonly ReadRow[]): Promise<number> {
     return new Promise<number>((done, failed) => {
@@ -339,25 +350,80 @@ class ReadWriter {
   private remember(written: readonly WrittenRead[]): void {
     for (const row of written) {
       const at = new Date(row.at).getTime();
+      if (row.actor_id === null || row.emergency) {
+        continue;
+      }
       for (const entityId of row.entity_ids) {
-        const key = repeatKey({
-          actorId: row.actor_id ?? undefined,
-          entityType: row.entity_type,
-          entityId: entityId ?? undefined,
-          emergency: row.emergency,
-        });
-        if (key !== undefined) {
-          const known = this.logged.get(key) ?? -Infinity;
-          this.logged.delete(key);
-          this.logged.set(key, Math.max(at, known));
+        if (entityId !== null) {
+          this.memory.note(row.actor_id, row.entity_type, entityId, at);
         }
       }
     }
-    for (const key of this.logged.keys()) {
-      if (this.logged.size <= REMEMBERED_READS) {
-        break;
+    this.memory.trim(REMEMBERED_READS);
+  }
+}
+
+/**
+ * The reads a process logged (or learned were logged), for {@link AuditTrail.flush} to leave out
+ * their repeats: by person and entity type, then by entity, when each was logged (epoch ms). A
+ * flush looks up each of its reads, all usually of one person and type, so each is one look-up
+ * by the entity's id in that person's and type's map, not a key of the three made and hashed per
+ * read (a doctor's refreshed week: 100 of them). What is let go first: the person's and type's
+ * reads remembered longest ago (the group last noted longest ago), oldest first.
+ */
+export class ReadMemory {
+  private readonly groups = new Map<string, Map<string, number>>();
+  private size = 0;
+  private last: { actorId: string; entityType: string; group: Map<string, number> | undefined } | undefined;
+
+  private group(actorId: string, entityType: string): Map<string, number> | undefined {
+    if (this.last?.actorId !== actorId || this.last.entityType !== entityType) {
+      this.last = { actorId, entityType, group: this.groups.get(`${actorId}|${entityType}`) };
+    }
+    return this.last.group;
+  }
+
+  /** When this person's read of the entity was logged, if remembered. */
+  loggedAt(actorId: string, entityType: string, entityId: string): number | undefined {
+    return this.group(actorId, entityType)?.get(entityId);
+  }
+
+  note(actorId: string, entityType: string, entityId: string, at: number): void {
+    const key = `${actorId}|${entityType}`;
+    let group = this.groups.get(key);
+    if (group) {
+      this.groups.delete(key); // noted last: let go last
+    } else {
+      group = new Map();
+    }
+    this.groups.set(key, group);
+    this.last = undefined;
+    const known = group.get(entityId);
+    if (known === undefined) {
+      this.size += 1;
+    } else {
+      group.delete(entityId);
+    }
+    group.set(entityId, Math.max(at, known ?? -Infinity));
+  }
+
+  /** Lets the oldest go until at most `max` are remembered. */
+  trim(max: number): void {
+    for (const [key, group] of this.groups) {
+      if (this.size <= max) {
+        return;
       }
-      this.logged.delete(key);
+      for (const entityId of group.keys()) {
+        if (this.size <= max) {
+          break;
+        }
+        group.delete(entityId);
+        this.size -= 1;
+      }
+      if (group.size === 0) {
+        this.groups.delete(key);
+        this.last = undefined;
+      }
     }
   }
 }
@@ -367,9 +433,8 @@ class ReadWriter {
  * its group write of reads.
  */
 class ProcessReads {
-  /** `actor|type|id` → when its logged READ happened (epoch ms), oldest first. */
-  readonly logged = new Map<string, number>();
-  readonly writer = new ReadWriter(this.logged);
+  readonly memory = new ReadMemory();
+  readonly writer = new ReadWriter(this.memory);
 }
 
 const processReads = new WeakMap<object, ProcessReads>();
