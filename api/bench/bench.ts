@@ -429,6 +429,7 @@ async function main(): Promise<void> {
         apiScenarios: scenarios,
         tokenFor,
         client,
+        postmasterPid: Number(readFileSync(join(directory, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]),
       });
       const peak = peakMemoryMb(server.pid!);
       console.log(`API process peak memory (VmHWM): ${peak} MB; total ${Math.round((Date.now() - started) / 1000)} s`);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { REPO_ROOT } from '../src/config/settings.js';
@@ -53,6 +53,8 @@ export interface ComparisonInput {
   client: pg.Client;
   /** Another build of the API (BENCH_BASELINE), sent the API's requests in turns with it. */
   baseline?: { base: string; pid: number | undefined };
+  /** The PostgreSQL postmaster's pid: its backends' CPU time per booking is measured from /proc. */
+  postmasterPid?: number | undefined;
 }
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -263,6 +265,43 @@ async function sample(
   } satisfies Sample;
 }
 
+/** /proc/<pid>/stat's fields after the command (field 3, the state, first), or undefined. */
+function statFields(pid: number | string): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A PostgreSQL cluster's CPU time so far (user + system, ms): the postmaster with the children it
+ * has reaped (cutime, cstime) and every live child (backends, WAL writer, checkpointer, …).
+ */
+export function clusterCpuMs(postmasterPid: number | undefined): number | undefined {
+  const postmaster = postmasterPid === undefined ? undefined : statFields(postmasterPid);
+  if (!postmaster) {
+    return undefined;
+  }
+  let ticks = Number(postmaster[11]) + Number(postmaster[12]) + Number(postmaster[13]) + Number(postmaster[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
+    const fields = statFields(entry);
+    if (fields && Number(fields[1]) === postmasterPid) {
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+  }
+  return ticks * 10;
+}
+
+/** The bench client's own CPU time so far (ms). */
+const clientCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /**
@@ -279,6 +318,8 @@ async function bookings(
   contended: boolean,
   pid: number | undefined,
   client: pg.Client,
+  /** Who else spends CPU on these bookings: the other API build (jobs it picks up), PostgreSQL. */
+  others: { otherApiPid?: number | undefined; postmasterPid?: number | undefined } = {},
 ): Promise<BookingRun> {
   const doctors = Math.min(size.doctors, 40);
   const slots = 16; // 07:00–15:00 UTC: inside 08:00–18:00 Berlin, summer or winter
@@ -300,6 +341,9 @@ async function bookings(
   const bookedLatencies: number[] = [];
   await client.query('select pg_stat_statements_reset()');
   const cpuBefore = cpuMs(pid);
+  const otherBefore = cpuMs(others.otherApiPid);
+  const pgBefore = clusterCpuMs(others.postmasterPid);
+  const clientBefore = clientCpuMs();
   const { latencies, elapsedMs } = await run(attempts.length, BOOKING_CONCURRENCY, async (i) => {
     const attempt = attempts[i]!;
     const startsAt = new Date(start.getTime() + attempt.slot * 1_800_000);
@@ -351,6 +395,15 @@ async function bookings(
   });
   void latencies;
   const cpuAfter = cpuMs(pid);
+  const otherAfter = cpuMs(others.otherApiPid);
+  const pgAfter = clusterCpuMs(others.postmasterPid);
+  const clientAfter = clientCpuMs();
+  // What the bookings left to run after the last answer (jobs, the outbox): a second reading later.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const cpuSettled = cpuMs(pid);
+  const pgSettled = clusterCpuMs(others.postmasterPid);
+  const perAttempt = (after: number | undefined, before: number | undefined) =>
+    after === undefined || before === undefined ? undefined : (after - before) / attempts.length;
   // The jobs the bookings queued (e-mails) run meanwhile and just after: their statements count too.
   const statements = await statementCount(client);
   if (process.env['BENCH_PG_TOP'] && target !== 'postgraphile') {
@@ -365,6 +418,14 @@ async function bookings(
     cpuMsPerAttempt:
       cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / attempts.length,
     statementsPerAttempt: statements / attempts.length,
+    accounting: {
+      wallCoreMs: (2 * elapsedMs) / attempts.length,
+      pg: perAttempt(pgAfter, pgBefore),
+      client: perAttempt(clientAfter, clientBefore),
+      otherApi: perAttempt(otherAfter, otherBefore),
+      apiTail: perAttempt(cpuSettled, cpuAfter),
+      pgTail: perAttempt(pgSettled, pgAfter),
+    },
   };
 }
 
@@ -379,6 +440,12 @@ interface BookingRun {
   /** The server process's CPU time per attempt (its queued jobs included, as far as they ran). */
   cpuMsPerAttempt: number | undefined;
   statementsPerAttempt: number;
+  /**
+   * Where the machine's cores went per attempt (ms): 2 cores × the run's wall time, PostgreSQL's
+   * processes, the bench client, the other API build, and the API's and PostgreSQL's work in the
+   * second after the last answer (the tail: jobs and the outbox still running).
+   */
+  accounting: Record<'wallCoreMs' | 'pg' | 'client' | 'otherApi' | 'apiTail' | 'pgTail', number | undefined>;
 }
 
 /** Runs the comparison and returns its table rows (also printed). */
@@ -483,6 +550,10 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
             contended,
             pids[target],
             input.client,
+            {
+              otherApiPid: target === 'api' ? pids.baseline : target === 'baseline' ? pids.api : undefined,
+              postmasterPid: input.postmasterPid,
+            },
           );
           samples.set(target, [...(samples.get(target) ?? []), result]);
         }
@@ -505,6 +576,21 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
             ? +median(runs.map((r) => r.cpuMsPerAttempt!)).toFixed(2)
             : '',
           'statements/attempt': +median(runs.map((r) => r.statementsPerAttempt)).toFixed(2),
+          ...Object.fromEntries(
+            (
+              [
+                ['2 cores ms/attempt', 'wallCoreMs'],
+                ['PG CPU ms/attempt', 'pg'],
+                ['client CPU ms/attempt', 'client'],
+                ['other API CPU ms/attempt', 'otherApi'],
+                ['API tail ms/attempt', 'apiTail'],
+                ['PG tail ms/attempt', 'pgTail'],
+              ] as const
+            ).map(([label, key]) => {
+              const values = runs.map((r) => r.accounting[key]);
+              return [label, values.every((v) => v !== undefined) ? +median(values).toFixed(2) : ''];
+            }),
+          ),
         };
         rows.push(row);
         console.log(JSON.stringify(row));

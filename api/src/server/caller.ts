@@ -31,8 +31,13 @@ export function callerKey(actor: Actor, clientAddress: string | undefined): stri
     case 'partner':
       return `client:${actor.clientId}`;
     case 'user':
-      return `user:${actor.userId}`;
+      return userCallerKey(actor.userId);
     case 'anonymous':
       return `address:${clientAddress ?? 'unknown'}`;
   }
+}
+
+/** {@link callerKey} of a signed-in person. */
+export function userCallerKey(userId: string): string {
+  return `user:${userId}`;
 }

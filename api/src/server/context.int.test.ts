@@ -3,14 +3,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../test/app.js';
 import { createTestDatabase } from '../../test/database.js';
 import { Factory } from '../../test/factories.js';
+import { Role } from '../modules/identity/role.js';
+import { signAccessToken } from '../modules/identity/tokens.js';
+import { observeRoundTrips } from '../shared/round-trips.js';
 import type { Application } from './bootstrap.js';
 import { contextOf, createContext, type RequestOrigin } from './context.js';
 
 let app: Application;
 let adminToken: string;
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
+  database = await createTestDatabase();
   app = await startTestApp(database.url);
   adminToken = (await new Factory(app).admin()).token;
 });
@@ -26,5 +30,37 @@ describe("a request's context", () => {
     const resolved = contextOf(app.dependencies, origin, admin.access.actor);
     expect(resolved.access.actor).toBe(admin.access.actor);
     expect(resolved.requestId).toBe(origin.requestId);
+  });
+
+  it("takes a caller's first rate-limit lease with the session check, in its one message, valid session or not", async () => {
+    const messages: string[] = [];
+    observeRoundTrips((text) => messages.push(text));
+    try {
+      const factory = new Factory(app);
+      const patient = await factory.patient();
+      const origin = { requestId: randomUUID(), clientAddress: '::1' };
+      messages.length = 0;
+      const context = await createContext(app.dependencies, { ...origin, authorization: `Bearer ${patient.token}` });
+      expect(context.access.actor).toMatchObject({ kind: 'user', role: 'PATIENT', userId: patient.user.id });
+      expect(messages).toEqual([expect.stringMatching(/^with rider as \(insert into rate_limit\b.*\bapp_user u\b/s)]);
+      // A token of nobody (well signed, its user gone): refused as ever, and the lease still counted.
+      const ghost = randomUUID();
+      const token = signAccessToken(app.settings.jwtSecret, {
+        userId: ghost,
+        role: Role.PATIENT,
+        sessionId: randomUUID(),
+      });
+      messages.length = 0;
+      await expect(
+        createContext(app.dependencies, { ...origin, authorization: `Bearer ${token.token}` }),
+      ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect(messages).toHaveLength(1);
+      const [row] = await database.query<{ points: number }>('select points from rate_limit where key = $1', [
+        `cost:user:${ghost}`,
+      ]);
+      expect(row?.points).toBeGreaterThan(0);
+    } finally {
+      observeRoundTrips(undefined);
+    }
   });
 });

@@ -23,6 +23,8 @@ import { fhirRoute } from './fhir.route.js';
 import { prescriptionPdfRoute } from './prescription-pdf.route.js';
 import { recordBundleRoute, recordPdfRoute } from './record-download.route.js';
 import { CostRateLimiter } from './rate-limit.js';
+import { userCallerKey } from './caller.js';
+import { useSessionRiders } from '../modules/identity/actor.js';
 import { attachmentRoutes } from './attachment.routes.js';
 import type { FileStorage } from '../modules/files/file-storage.js';
 import { refusedRequestHandler } from './refused-requests.js';
@@ -157,6 +159,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   }
   // Cost, scopes, the shared rate limit and idempotency keys: the same for HTTP and WebSocket.
   const limiter = new CostRateLimiter(orm.em, settings.rateLimitPoints, settings.rateLimitWindowSeconds, logger);
+  // A caller's first request here: the lease taken with its session check, one round trip for both.
+  useSessionRiders(orm.em, limiter.enabled ? (userId) => limiter.riderFor(userCallerKey(userId)) : undefined);
   const limits: LimitsDependencies = {
     schema,
     settings,
@@ -236,6 +240,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
       stopping = true;
       await graphql.stop();
       limiter.stop();
+      useSessionRiders(orm.em, undefined);
     },
   };
 }

@@ -116,4 +116,62 @@ describe('the shared budget, leased in parts', () => {
     a.stop();
     b.stop();
   });
+
+  describe('a lease taken with the session check (a rider)', () => {
+    /** Runs a rider as the session check does (its own parameters from $3 on), and hands it its row. */
+    async function ride(limiter: CostRateLimiter, caller: string): Promise<boolean> {
+      const rider = limiter.riderFor(caller);
+      if (!rider) {
+        return false;
+      }
+      const [row] = await database.query<{ rider: Record<string, unknown> }>(
+        `with rider as (${rider.sql}) select to_jsonb(rider) as rider, $1::text as session, $2::text as user from rider`,
+        ['session', 'user', ...rider.params],
+      );
+      rider.take(row!.rider);
+      return true;
+    }
+
+    it("grants the first request's lease, which the request then spends at once, and rides only when the process holds none", async () => {
+      const [a] = limiters(2_000);
+      const caller = newCaller();
+      expect(await ride(a, caller)).toBe(true);
+      expect(await storedPoints(caller)).toBe(2_000 * LEASE_FRACTION);
+      const verdict = a.consume(caller, 7);
+      expect(verdict).not.toBeInstanceOf(Promise);
+      expect(verdict).toMatchObject({ allowed: true, state: { limit: 2_000, remaining: 2_000 - 7 } });
+      // Points left in the lease: the next session check takes none.
+      expect(a.riderFor(caller)).toBeUndefined();
+      expect(await storedPoints(caller)).toBe(2_000 * LEASE_FRACTION);
+      a.stop();
+    });
+
+    it('keeps the budget across processes: a lease that found the budget spent grants nothing, and the request is refused', async () => {
+      const [a, b] = limiters(100);
+      const caller = newCaller();
+      expect((await b.consume(caller, 100))?.allowed).toBe(true);
+      expect(await ride(a, caller)).toBe(true);
+      expect(await a.consume(caller, 1)).toMatchObject({ allowed: false, state: { remaining: 0 } });
+      // Spent everywhere, as this process now knows: no more riders, no more statements.
+      expect(a.riderFor(caller)).toBeUndefined();
+      expect(await storedPoints(caller)).toBe(105);
+      a.stop();
+      b.stop();
+    });
+
+    it('leases for a request that costs more than the rider took, as without it', async () => {
+      const [a] = limiters(1_000);
+      const caller = newCaller();
+      expect(await ride(a, caller)).toBe(true);
+      expect(await a.consume(caller, 80)).toMatchObject({ allowed: true, state: { remaining: 1_000 - 80 } });
+      // The rider took 50; the request lacked 30, and another chunk of 50 was leased for it.
+      expect(await storedPoints(caller)).toBe(100);
+      a.stop();
+    });
+
+    it('rides with nothing when the limiter is off', () => {
+      const off = new CostRateLimiter(first.em, 0, 60, logger);
+      expect(off.riderFor(newCaller())).toBeUndefined();
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SessionRider } from '../modules/identity/actor.js';
 import type { Logger } from '../shared/logger.js';
 import type { RetentionRule } from '../shared/retention.js';
 import { preparedQuery } from '../shared/prepared.js';
@@ -38,11 +39,17 @@ export const RATE_LIMIT_RETENTION: RetentionRule = {
  * ended; answers the window's total and its end. One row per caller: PostgreSQL's row lock
  * orders the processes' grants.
  */
-const LEASE_SQL = `insert into rate_limit (key, points, expire) values ($1, $2, $3)
+const leaseSql = (first: number) => {
+  const [key, points, expire, now] = [first, first + 1, first + 2, first + 3].map((n) => `$${n}`);
+  return `insert into rate_limit (key, points, expire) values (${key}, ${points}, ${expire})
   on conflict (key) do update set
-    points = case when rate_limit.expire <= $4 then excluded.points else rate_limit.points + excluded.points end,
-    expire = case when rate_limit.expire <= $4 then excluded.expire else rate_limit.expire end
+    points = case when rate_limit.expire <= ${now} then excluded.points else rate_limit.points + excluded.points end,
+    expire = case when rate_limit.expire <= ${now} then excluded.expire else rate_limit.expire end
   returning points, expire`;
+};
+const LEASE_SQL = leaseSql(1);
+/** The lease as a rider of the session check (actor.ts), whose own parameters are `$1` and `$2`. */
+const RIDING_LEASE_SQL = leaseSql(3);
 const PEEK_SQL = 'select points, expire from rate_limit where key = $1';
 
 /** What this process knows of one caller's current window. */
@@ -195,9 +202,7 @@ export class CostRateLimiter {
    * the end. The part of the grant beyond the budget is never spent.
    */
   private async lease(key: string, needed: number, known: Window | undefined): Promise<RateLimitVerdict> {
-    const missing = needed - (known?.lease ?? 0);
-    const left = this.points - (known?.granted ?? 0);
-    const amount = Math.max(missing, Math.min(this.chunk, Math.floor(left / 4)));
+    const amount = this.amountFor(needed, known);
     const now = Date.now();
     const [row] = await preparedQuery<{ points: number; expire: string }>(
       this.em!,
@@ -206,23 +211,66 @@ export class CostRateLimiter {
       [KEY_PREFIX + key, amount, now + this.windowSeconds * 1000, now],
       { quiet: true },
     );
-    const expire = Number(row!.expire);
+    const window = this.granted(key, amount, row!);
+    if (window.lease >= needed) {
+      window.lease -= needed;
+      return { allowed: true, state: this.stateOf(window) };
+    }
+    // Refused: what was left of the budget is forfeited with the attempt, as a shared counter would.
+    window.lease = 0;
+    return { allowed: false, state: this.stateOf(window) };
+  }
+
+  /**
+   * A lease for the caller `key`, taken in the round trip of the session check that precedes its
+   * request (as a rider: modules/identity/actor.ts), when this process holds none of its budget
+   * and no lease of it is being taken: the caller's first request here (or the first since its
+   * lease ran out) then needs no round trip of its own for it. The amount is what {@link lease}
+   * would take for a request of 1 point; a request that costs more than it got leases the rest
+   * as ever. Taken even if the session turns out invalid (as a refused request's points count).
+   */
+  riderFor(key: string): SessionRider | undefined {
+    if (!this.em) {
+      return undefined;
+    }
+    const known = this.current(key);
+    if ((known && (known.lease > 0 || known.granted >= this.points)) || this.pending.has(key)) {
+      return undefined;
+    }
+    const amount = this.amountFor(1, known);
+    const now = Date.now();
+    return {
+      name: 'rate_limit_lease',
+      sql: RIDING_LEASE_SQL,
+      params: [KEY_PREFIX + key, amount, now + this.windowSeconds * 1000, now],
+      take: (row) => {
+        this.granted(key, amount, { points: Number(row['points']), expire: String(row['expire']) });
+      },
+    };
+  }
+
+  /** What a lease for a request of `needed` points takes: a chunk while plenty is left, else what is missing. */
+  private amountFor(needed: number, known: Window | undefined): number {
+    const missing = needed - (known?.lease ?? 0);
+    const left = this.points - (known?.granted ?? 0);
+    return Math.max(missing, Math.min(this.chunk, Math.floor(left / 4)));
+  }
+
+  /**
+   * Records a lease of `amount` that the database answered with `row` (the window's points and
+   * end): the part of it that fitted under the budget is added to this process's lease.
+   */
+  private granted(key: string, amount: number, row: { points: number; expire: string }): Window {
+    const expire = Number(row.expire);
     let window = this.windows.get(key);
     if (!window || window.expire !== expire) {
       // A new window (the old one ended, here or in the database): earlier leases are void.
       window = { expire, granted: 0, lease: 0 };
       this.windows.set(key, window);
     }
-    window.granted = Math.max(window.granted, row!.points);
-    const fitted = Math.min(amount, Math.max(0, this.points - (row!.points - amount)));
-    const available = window.lease + fitted;
-    if (available >= needed) {
-      window.lease = available - needed;
-      return { allowed: true, state: this.stateOf(window) };
-    }
-    // Refused: what was left of the budget is forfeited with the attempt, as a shared counter would.
-    window.lease = 0;
-    return { allowed: false, state: this.stateOf(window) };
+    window.granted = Math.max(window.granted, row.points);
+    window.lease += Math.min(amount, Math.max(0, this.points - (row.points - amount)));
+    return window;
   }
 
   /** Forgets ended windows (the table's rows of ended windows go by {@link RATE_LIMIT_RETENTION}). */

@@ -69,7 +69,10 @@ describe('a booking', () => {
     ).bookAppointment;
     // From the request's session check up to the booking's commit: nothing else runs meanwhile (the
     // job queue was drained; a late read of the previous booking's event comes before).
-    const start = statements.findIndex((sql) => /^\[query\] select .*\bfrom app_user u\b/s.test(sql));
+    // (The patient's first request here: the rate limit's lease rides along with the session check.)
+    const start = statements.findIndex((sql) =>
+      /^\[query\] (?:select|with rider as \(insert into rate_limit\b.*\bselect\b).*\bapp_user u\b/s.test(sql),
+    );
     const commit = statements.findIndex((sql, index) => index > start && /^\[query\] commit/.test(sql));
     expect(start).toBeGreaterThanOrEqual(0);
     expect(commit).toBeGreaterThan(start);
@@ -85,9 +88,18 @@ describe('a booking', () => {
     // The session check; begin; the doctor locked with the doctor and patient rows; the slot's facts;
     // every write (appointment, event, audit row, notifications, jobs, wake-ups) in one; commit.
     expect(booking.length, booking.join('\n')).toBeLessThanOrEqual(6);
-    // Round trips: the transaction is two messages — BEGIN, the lock and the slot's facts; then every
+    // Round trips: the session check and the caller's rate-limit lease are one message, then the
+    // transaction is two messages — BEGIN, the lock and the slot's facts; then every
     // write and the COMMIT. No BEGIN or COMMIT of its own.
     // After the commit, the outbox drain (a transaction of its own) moves the jobs and notices on.
+    const beforeBegin = messages.slice(
+      0,
+      messages.findIndex((text) => /^BEGIN\b/.test(text)),
+    );
+    expect(
+      beforeBegin.filter((text) => /\brate_limit\b|\bapp_user u\b/.test(text)),
+      beforeBegin.join('\n---\n'),
+    ).toEqual([expect.stringMatching(/^with rider as \(insert into rate_limit\b.*\bleft join app_user u\b/s)]);
     const transactions = messages.filter((text) => /^BEGIN\b|COMMIT;?$/.test(text));
     const transaction = transactions.slice(0, 2);
     expect(transaction[0]).toMatch(/^BEGIN;\n.*for share of d;\nselect\b.*pg_try_advisory_xact_lock/s);

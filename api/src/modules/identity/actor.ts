@@ -56,14 +56,17 @@ interface ActorRow {
 /** The user's own columns the ORM loads by default (not the lazy secrets), read with the session. */
 let statement: { readonly sql: string; readonly columns: readonly Column[] } | undefined;
 
+/** The session check's select list (`$1` the session, the user `u` joined to its profiles `p` and `d`). */
+const SESSION_FACTS = `u.active, u.role, p.id as patient_id, d.id as doctor_id, u.totp_enabled_at is not null as mfa_enabled,
+         exists (select 1 from refresh_token t where t.family_id = $1 and t.revoked_at is not null) as session_revoked`;
+
 function sessionStatement(em: EntityManager): { readonly sql: string; readonly columns: readonly Column[] } {
   if (!statement) {
     const reader = rowReader(em, User);
     const columns = reader.columns.filter((column) => !reader.meta.properties[column.property as keyof User].lazy);
     statement = {
-      sql: `select ${columns.map(({ field }) => `u."${field}" as "user.${field}"`).join(', ')},
-         u.active, u.role, p.id as patient_id, d.id as doctor_id, u.totp_enabled_at is not null as mfa_enabled,
-         exists (select 1 from refresh_token t where t.family_id = $1 and t.revoked_at is not null) as session_revoked
+      sql: `select ${userColumns(columns)},
+         ${SESSION_FACTS}
        from app_user u
        left join patient p on p.user_id = u.id
        left join doctor d on d.user_id = u.id
@@ -72,6 +75,60 @@ function sessionStatement(em: EntityManager): { readonly sql: string; readonly c
     };
   }
   return statement;
+}
+
+const userColumns = (columns: readonly Column[]) =>
+  columns.map(({ field }) => `u."${field}" as "user.${field}"`).join(', ');
+
+/**
+ * A statement that rides along with a session check read from the database, in its one round
+ * trip (the rate limiter's lease for the caller's first request: server/rate-limit.ts). Its SQL
+ * (fixed text for a given `name`; parameters from `$3` on) answers exactly one row whatever the
+ * session check finds, and runs whether or not the session is valid.
+ */
+export interface SessionRider {
+  /** Names the combined prepared statement: one name per `sql`. */
+  readonly name: string;
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  /** Its row (as JSON: bigint columns are text), once the statement answered. */
+  take(row: Record<string, unknown>): void;
+}
+
+/** Who may ride along with a user's session check: given the user's id, a rider or nothing. */
+export type SessionRiders = (userId: string) => SessionRider | undefined;
+
+/** Each ORM's (so each API process's) riders, found from any of its entity managers. */
+const riders = new WeakMap<object, SessionRiders>();
+
+/** Makes `ride` ask, before each session check read from the database through `em`'s ORM, for a rider. */
+export function useSessionRiders(em: EntityManager, ride: SessionRiders | undefined): void {
+  if (ride) {
+    riders.set(em.config, ride);
+  } else {
+    riders.delete(em.config);
+  }
+}
+
+/** The combined statements, per rider name. */
+const ridden = new Map<string, string>();
+
+/** The session check with `rider`'s statement in one: the rider's one row, the session's joined to it. */
+function riddenStatement(em: EntityManager, rider: SessionRider): string {
+  let sql = ridden.get(rider.name);
+  if (!sql) {
+    const { columns } = sessionStatement(em);
+    sql = `with rider as (${rider.sql})
+      select ${userColumns(columns)},
+         ${SESSION_FACTS},
+         to_jsonb(rider) as rider
+       from rider
+       left join app_user u on u.id = $2
+       left join patient p on p.user_id = u.id
+       left join doctor d on d.user_id = u.id`;
+    ridden.set(rider.name, sql);
+  }
+  return sql;
 }
 
 /** The caller's user row as the session check of this request read it (entity manager → row). */
@@ -120,10 +177,24 @@ export async function actorFor(em: EntityManager, claims: AccessClaims): Promise
   let row = cache?.lookup(claims.userId, claims.sessionId) as (ActorRow & Record<string, unknown>) | undefined;
   if (!row) {
     const ticket = cache?.ticket();
-    [row] = await preparedQuery<ActorRow & Record<string, unknown>>(em, 'session_actor', sessionStatement(em).sql, [
-      claims.sessionId,
-      claims.userId,
-    ]);
+    const rider = riders.get(em.config)?.(claims.userId);
+    if (rider) {
+      const [answer] = await preparedQuery<ActorRow & Record<string, unknown>>(
+        em,
+        `session_actor+${rider.name}`,
+        riddenStatement(em, rider),
+        [claims.sessionId, claims.userId, ...rider.params],
+      );
+      const { rider: own, ...session } = answer!;
+      rider.take(own as Record<string, unknown>);
+      // No such user: the rider's row alone (the session's columns empty), as no row at all.
+      row = session['user.id'] === null ? undefined : session;
+    } else {
+      [row] = await preparedQuery<ActorRow & Record<string, unknown>>(em, 'session_actor', sessionStatement(em).sql, [
+        claims.sessionId,
+        claims.userId,
+      ]);
+    }
     if (row && ticket && row.active && !row.session_revoked) {
       cache?.remember(claims.userId, claims.sessionId, row, ticket);
     }
