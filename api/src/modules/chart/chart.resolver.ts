@@ -29,6 +29,7 @@ const chartLoads = {
       nested: !child.json && child.selects(['edges', 'node', 'doctor']) ? [ctx.loaders.chart.appointmentDoctors] : [],
       fields: child.fieldsAt(['edges', 'node']),
       json: child.json,
+      count: child.selects(['totalCount']),
     }),
   // The items asked for come in the list's statement (not one more round trip).
   prescriptions: (
@@ -42,11 +43,13 @@ const chartLoads = {
       fields: child.fieldsAt(['edges', 'node']),
       filter: prescriptionStatusFilter(page.status),
       json: child.json,
+      count: child.selects(['totalCount']),
     }),
   medicalRecords: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
     ctx.loaders.chart.medicalRecords.page(patientId, page, {
       fields: child.fieldsAt(['edges', 'node']),
       json: child.json,
+      count: child.selects(['totalCount']),
     }),
   timeline: (ctx: Context, patientId: string, page: PageInput) =>
     ctx.loaders.chart.timeline(patientId, pageSize(page.first), decodeCursor(page.after, TIME_THEN_ID)),
