@@ -73,7 +73,8 @@ export function childPages<T extends { id: string }>(
   entity: EntityName<T>,
   rows: ChildRows = 'entities',
 ): ChildPages<T> {
-  const pagesByArgs = new Map<string, DataLoader<string, T[]>>();
+  // By the nodes' JSON asked for (its object, not its long text), then by the rest of the page's shape.
+  const pagesByArgs = new Map<JsonRows | undefined, Map<string, DataLoader<string, T[]>>>();
   const countsByFilter = new Map<string, DataLoader<string, number>>();
   const countsFor = (filter: ChildFilter | undefined): DataLoader<string, number> => {
     let counts = countsByFilter.get(filter?.key ?? '');
@@ -104,8 +105,16 @@ export function childPages<T extends { id: string }>(
     count: boolean,
   ): DataLoader<string, T[]> => {
     const fields = json ? new Set<string>() : fieldsAsked;
-    const key = `${limit}:${afterInput ?? ''}:${nested.map((read) => read.name).join(',')}:${fields ? [...fields].sort().join(',') : '*'}:${filter?.key ?? ''}:${json?.key ?? ''}:${count}`;
-    let pages = pagesByArgs.get(key);
+    // What the statement's text depends on (the cursor's presence, not its value) …
+    const shape = `${list.table}|${list.parentColumn}|${list.sortColumn}|${list.direction}|${rows}|${limit}|${afterInput ? 'after' : ''}|${nested.map((read) => read.name).join(',')}|${fields ? [...fields].sort().join(',') : '*'}|${filter?.key ?? ''}|${count}`;
+    // … and the loader's key besides: the cursor itself.
+    const key = `${shape}|${afterInput ?? ''}`;
+    let loaders = pagesByArgs.get(json);
+    if (!loaders) {
+      loaders = new Map();
+      pagesByArgs.set(json, loaders);
+    }
+    let pages = loaders.get(key);
     if (!pages) {
       const after = decodeCursor(afterInput, TIME_THEN_ID);
       // Read rows carry the columns of the selected fields only (the sort key always: the cursor).
@@ -122,29 +131,30 @@ export function childPages<T extends { id: string }>(
         nested.map((read) => `, ${read.sql((name) => `${row}.${name}`)} as "__${read.name}"`).join('');
       const withTotal = !after && count;
       pages = batchLoader<string, T[]>(async (parentIds) => {
-        const comparison = list.direction === 'asc' ? '>' : '<';
         const parents = uuidIn(1, parentIds);
-        const order = `t.${list.sortColumn} ${list.direction}, t.id ${list.direction}`;
-        const conditions = `t.${list.parentColumn} ${parents.sql}
-               ${filter ? `and (${filter.sql})` : ''}`;
-        const text =
-          parentIds.length === 1
+        const text = pageText(json, `${shape}|${parentIds.length === 1}`, () => {
+          const comparison = list.direction === 'asc' ? '>' : '<';
+          const order = `t.${list.sortColumn} ${list.direction}, t.id ${list.direction}`;
+          const conditions = `t.${list.parentColumn} ${parents.sql}
+                 ${filter ? `and (${filter.sql})` : ''}`;
+          return parentIds.length === 1
             ? `select ${columnsOf('t')}, row_number() over (order by ${order}) as __rank${
                 withTotal ? `, (select count(*)::int from "${list.table}" t where ${conditions}) as __total` : ''
               }
-           from (select * from "${list.table}" t
-             where ${conditions}
-               ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($2::timestamptz, $3::uuid)` : ''}
-             order by ${order}
-             limit ${Math.trunc(limit) + 1}) t`
+             from (select * from "${list.table}" t
+               where ${conditions}
+                 ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($2::timestamptz, $3::uuid)` : ''}
+               order by ${order}
+               limit ${Math.trunc(limit) + 1}) t`
             : `select ${columnsOf('(ranked.t)')}, ranked.rank as __rank${withTotal ? ', ranked.__total' : ''} from (
-             select t, row_number() over (partition by t.${list.parentColumn} order by ${order}) as rank
-                  ${withTotal ? `, count(*) over (partition by t.${list.parentColumn})::int as __total` : ''}
-             from "${list.table}" t
-             where ${conditions}
-               ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($2::timestamptz, $3::uuid)` : ''}
-           ) ranked
-           where ranked.rank <= ${Math.trunc(limit) + 1}`;
+               select t, row_number() over (partition by t.${list.parentColumn} order by ${order}) as rank
+                    ${withTotal ? `, count(*) over (partition by t.${list.parentColumn})::int as __total` : ''}
+               from "${list.table}" t
+               where ${conditions}
+                 ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($2::timestamptz, $3::uuid)` : ''}
+             ) ranked
+             where ranked.rank <= ${Math.trunc(limit) + 1}`;
+        });
         // The page size in the text, not a parameter: with it unknown, PostgreSQL judges the generic
         // plan dearer than one planned for the value (more so with the nodes' JSON in the select
         // list) and plans the statement again on every execution, which cost more than running it.
@@ -185,7 +195,7 @@ export function childPages<T extends { id: string }>(
         }
         return parentIds.map((parent) => byParent.get(parent) ?? []);
       });
-      pagesByArgs.set(key, pages);
+      loaders.set(key, pages);
     }
     return pages;
   };
@@ -216,6 +226,40 @@ export function childPages<T extends { id: string }>(
   };
 }
 
+/** Page statements' texts, by the nodes' JSON (or none) and the page's shape; at most this many per JSON. */
+const MAX_PAGE_TEXTS = 200;
+const pageTexts = new WeakMap<object, Map<string, string>>();
+const NO_JSON = {};
+
+/**
+ * A page statement's text, made once per shape (the same selection sends the same pages): not
+ * built again, with its nodes' JSON, on every request.
+ */
+function pageText(json: JsonRows | undefined, shape: string, make: () => string): string {
+  const owner = json ?? NO_JSON;
+  let texts = pageTexts.get(owner);
+  if (!texts) {
+    texts = new Map();
+    pageTexts.set(owner, texts);
+  }
+  let text = texts.get(shape);
+  if (text === undefined) {
+    text = make();
+    if (texts.size < MAX_PAGE_TEXTS) {
+      texts.set(shape, text);
+    }
+  }
+  return text;
+}
+
+const properties = new Map<string, string>();
+
+/** The property of a snake_case column (`starts_at` → `startsAt`), worked out once per column. */
 function propertyOf(column: string): string {
-  return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  let property = properties.get(column);
+  if (property === undefined) {
+    property = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    properties.set(column, property);
+  }
+  return property;
 }

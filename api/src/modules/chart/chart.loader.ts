@@ -47,6 +47,32 @@ const TIMELINE_TABLES = [
   ['ADMISSION', 'admission', 'admitted_at'],
 ] as const;
 
+const timelineTexts = new Map<string, string>();
+
+/**
+ * The statement of one patient's timeline page (`$1` the patient, `$2`/`$3` the cursor): each
+ * table's own first entries (its `(patient_id, time)` index, in order, up to the page), merged,
+ * so the cost follows the page, not the length of the chart. Made once per page size.
+ */
+function timelineSql(limit: number, after: boolean): string {
+  const key = `${limit}:${after}`;
+  let text = timelineTexts.get(key);
+  if (text === undefined) {
+    text = `select kind, id, at from (${TIMELINE_TABLES.map(
+      ([kind, table, column]) =>
+        `(select '${kind}' as kind, id, ${column} as at from ${table} where patient_id = $1${
+          after ? ` and (${column}, id) < ($2::timestamptz, $3::uuid)` : ''
+        } order by ${column} desc, id desc limit ${Math.trunc(limit) + 1})`,
+    ).join('\n       union all ')}
+     ) entries
+     order by at desc, id desc
+     limit ${Math.trunc(limit) + 1}`;
+    // Page sizes are bounded (pageSize), so this stays small.
+    timelineTexts.set(key, text);
+  }
+  return text;
+}
+
 /**
  * A page of patients' timelines (`kind`, `id`, `at` of every appointment, prescription, record
  * and stay, newest first), batched like the chart's lists and in the same round trip as they.
@@ -62,17 +88,7 @@ function timelinePages(em: EntityManager) {
         Promise.all(
           patientIds.map((id) =>
             readTrip(em).load({
-              // Each table's own first entries (its `(patient_id, time)` index, in order, up to the
-              // page), merged: the cost follows the page, not the length of the chart.
-              sql: `select kind, id, at from (${TIMELINE_TABLES.map(
-                ([kind, table, column]) =>
-                  `(select '${kind}' as kind, id, ${column} as at from ${table} where patient_id = $1${
-                    after ? ` and (${column}, id) < ($2::timestamptz, $3::uuid)` : ''
-                  } order by ${column} desc, id desc limit ${Math.trunc(limit) + 1})`,
-              ).join('\n                 union all ')}
-               ) entries
-               order by at desc, id desc
-               limit ${Math.trunc(limit) + 1}`,
+              sql: timelineSql(limit, after !== undefined),
               // The page size in the text (see keyset.ts `childPages`): one generic plan.
               params: [id, ...(after ?? [])],
             }),
