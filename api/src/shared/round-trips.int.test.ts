@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
@@ -140,8 +141,13 @@ describe('a coalescing connection', () => {
     try {
       await query('BEGIN;');
       const { rows } = await query<{ pid: number }>('select pg_backend_pid() as pid');
-      await database.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+      // The client must not learn of the termination before the ROLLBACK is sent (under load it
+      // could, and would then refuse the ROLLBACK itself): its socket is read again only after.
+      const socket = (other as unknown as { connection: { stream: Socket } }).connection.stream;
+      socket.pause();
+      await database.query('select pg_terminate_backend($1, 5000)', [rows[0]!.pid]);
       await query('ROLLBACK'); // answered at once; PostgreSQL's answer is a failure
+      socket.resume();
       const disposed = () => (other as unknown as { __knex__disposed?: unknown }).__knex__disposed;
       for (let attempt = 0; disposed() === undefined; attempt += 1) {
         expect(attempt, 'the failed ROLLBACK never marked the connection').toBeLessThan(200);
