@@ -110,11 +110,13 @@ export async function validateInput(value: unknown, _type: unknown, { args }: Re
   if (!isObject(value)) {
     return;
   }
-  const prefix = argumentName(value, args);
+  // The argument's name is looked for only when something is checked (page arguments: nothing).
+  let prefix: string | undefined;
   const items = Array.isArray(value) ? (value as unknown[]) : [value];
   const found: FieldProblem[] = [];
   for (const [index, item] of items.entries()) {
     if (isObject(item) && hasConstraints(item)) {
+      prefix ??= argumentName(value, args);
       const itemPrefix = Array.isArray(value) ? `${prefix}.${index}` : prefix;
       found.push(...problems(await validate(item, OPTIONS), itemPrefix));
     }

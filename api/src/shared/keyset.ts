@@ -39,6 +39,11 @@ export interface ChildPageOptions {
    * row itself then carries only what its checks and cursor need (its id, relations, sort key).
    */
   readonly json?: JsonRows | undefined;
+  /**
+   * Whether the page's statement counts the parent's rows too (the client asked for `totalCount`);
+   * default true. Without it a later `totalCount` is counted by a statement of its own.
+   */
+  readonly count?: boolean | undefined;
 }
 
 /** Pages of one child list, for one request: `page(parentId, args)` batches across parents. */
@@ -56,6 +61,11 @@ export type ChildRows = 'entities' | 'read';
  * page size and cursor share a batch. On a first page the same statement also counts each
  * parent's rows (a window over the rows it ranks anyway), so `totalCount` costs nothing more;
  * after a cursor the count is batched per list.
+ *
+ * A batch of one parent (a chart) reads its page as the index gives it — the first rows in the
+ * list's order, `limit` — instead of ranking all of the parent's rows: its cost does not grow with
+ * the chart's length, and no row is built whole to be taken apart again. Its count (only when
+ * asked for) is a subquery of its own.
  */
 export function childPages<T extends { id: string }>(
   em: EntityManager,
@@ -63,7 +73,8 @@ export function childPages<T extends { id: string }>(
   entity: EntityName<T>,
   rows: ChildRows = 'entities',
 ): ChildPages<T> {
-  const pagesByArgs = new Map<string, DataLoader<string, T[]>>();
+  // By the nodes' JSON asked for (its object, not its long text), then by the rest of the page's shape.
+  const pagesByArgs = new Map<JsonRows | undefined, Map<string, DataLoader<string, T[]>>>();
   const countsByFilter = new Map<string, DataLoader<string, number>>();
   const countsFor = (filter: ChildFilter | undefined): DataLoader<string, number> => {
     let counts = countsByFilter.get(filter?.key ?? '');
@@ -91,10 +102,19 @@ export function childPages<T extends { id: string }>(
     fieldsAsked: ReadonlySet<string> | undefined,
     filter: ChildFilter | undefined,
     json: JsonRows | undefined,
+    count: boolean,
   ): DataLoader<string, T[]> => {
     const fields = json ? new Set<string>() : fieldsAsked;
-    const key = `${limit}:${afterInput ?? ''}:${nested.map((read) => read.name).join(',')}:${fields ? [...fields].sort().join(',') : '*'}:${filter?.key ?? ''}:${json?.key ?? ''}`;
-    let pages = pagesByArgs.get(key);
+    // What the statement's text depends on (the cursor's presence, not its value) …
+    const shape = `${list.table}|${list.parentColumn}|${list.sortColumn}|${list.direction}|${rows}|${limit}|${afterInput ? 'after' : ''}|${nested.map((read) => read.name).join(',')}|${fields ? [...fields].sort().join(',') : '*'}|${filter?.key ?? ''}|${count}`;
+    // … and the loader's key besides: the cursor itself.
+    const key = `${shape}|${afterInput ?? ''}`;
+    let loaders = pagesByArgs.get(json);
+    if (!loaders) {
+      loaders = new Map();
+      pagesByArgs.set(json, loaders);
+    }
+    let pages = loaders.get(key);
     if (!pages) {
       const after = decodeCursor(afterInput, TIME_THEN_ID);
       // Read rows carry the columns of the selected fields only (the sort key always: the cursor).
@@ -104,25 +124,37 @@ export function childPages<T extends { id: string }>(
         rows === 'read'
           ? (row: Record<string, unknown>) => readRow(em, reader, row)
           : (row: Record<string, unknown>) => em.map(entity, row as EntityDictionary<T>);
-      const selected =
-        reader === full ? '(ranked.t).*' : reader.columns.map((column) => `(ranked.t).${column.field}`).join(', ');
+      // The columns of the page's row `row` (an SQL alias), its nested reads' and its JSON.
+      const columnsOf = (row: string) =>
+        (reader === full ? `${row}.*` : reader.columns.map((column) => `${row}.${column.field}`).join(', ')) +
+        (json ? `, (${jsonSqlOf(json, row, () => row)})::text as "__json"` : '') +
+        nested.map((read) => `, ${read.sql((name) => `${row}.${name}`)} as "__${read.name}"`).join('');
+      const withTotal = !after && count;
       pages = batchLoader<string, T[]>(async (parentIds) => {
-        const comparison = list.direction === 'asc' ? '>' : '<';
         const parents = uuidIn(1, parentIds);
-        const nestedColumns = nested
-          .map((read) => `, ${read.sql((name) => `(ranked.t).${name}`)} as "__${read.name}"`)
-          .join('');
-        const jsonColumn = json ? `, (${jsonSqlOf(json, '(ranked.t)', () => '(ranked.t)')})::text as "__json"` : '';
-        const text = `select ${selected}${jsonColumn}, ranked.rank as __rank${after ? '' : ', ranked.__total'}${nestedColumns} from (
-             select t, row_number() over (partition by t.${list.parentColumn}
-                                          order by t.${list.sortColumn} ${list.direction}, t.id ${list.direction}) as rank
-                  ${after ? '' : `, count(*) over (partition by t.${list.parentColumn})::int as __total`}
-             from "${list.table}" t
-             where t.${list.parentColumn} ${parents.sql}
-               ${filter ? `and (${filter.sql})` : ''}
-               ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($2::timestamptz, $3::uuid)` : ''}
-           ) ranked
-           where ranked.rank <= ${Math.trunc(limit) + 1}`;
+        const text = pageText(json, `${shape}|${parentIds.length === 1}`, () => {
+          const comparison = list.direction === 'asc' ? '>' : '<';
+          const order = `t.${list.sortColumn} ${list.direction}, t.id ${list.direction}`;
+          const conditions = `t.${list.parentColumn} ${parents.sql}
+                 ${filter ? `and (${filter.sql})` : ''}`;
+          return parentIds.length === 1
+            ? `select ${columnsOf('t')}, row_number() over (order by ${order}) as __rank${
+                withTotal ? `, (select count(*)::int from "${list.table}" t where ${conditions}) as __total` : ''
+              }
+             from (select * from "${list.table}" t
+               where ${conditions}
+                 ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($2::timestamptz, $3::uuid)` : ''}
+               order by ${order}
+               limit ${Math.trunc(limit) + 1}) t`
+            : `select ${columnsOf('(ranked.t)')}, ranked.rank as __rank${withTotal ? ', ranked.__total' : ''} from (
+               select t, row_number() over (partition by t.${list.parentColumn} order by ${order}) as rank
+                    ${withTotal ? `, count(*) over (partition by t.${list.parentColumn})::int as __total` : ''}
+               from "${list.table}" t
+               where ${conditions}
+                 ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($2::timestamptz, $3::uuid)` : ''}
+             ) ranked
+             where ranked.rank <= ${Math.trunc(limit) + 1}`;
+        });
         // The page size in the text, not a parameter: with it unknown, PostgreSQL judges the generic
         // plan dearer than one planned for the value (more so with the nodes' JSON in the select
         // list) and plans the statement again on every execution, which cost more than running it.
@@ -138,7 +170,9 @@ export function childPages<T extends { id: string }>(
         const totals = new Map<string, number>();
         for (const row of ranked) {
           const parent = String(row[list.parentColumn]);
-          totals.set(parent, Number(row['__total']));
+          if (withTotal) {
+            totals.set(parent, Number(row['__total']));
+          }
           for (const read of nested) {
             read.take(row, row[`__${read.name}`]);
           }
@@ -153,7 +187,7 @@ export function childPages<T extends { id: string }>(
           }
           byParent.get(parent)?.push(read);
         }
-        if (!after) {
+        if (withTotal) {
           const counts = countsFor(filter);
           for (const parent of parentIds) {
             counts.prime(parent, totals.get(parent) ?? 0);
@@ -161,21 +195,27 @@ export function childPages<T extends { id: string }>(
         }
         return parentIds.map((parent) => byParent.get(parent) ?? []);
       });
-      pagesByArgs.set(key, pages);
+      loaders.set(key, pages);
     }
     return pages;
   };
   return {
-    async page(parentId, args, { nested = [], fields, filter, json } = {}) {
+    async page(parentId, args, { nested = [], fields, filter, json, count = true } = {}) {
       const limit = pageSize(args.first);
       // Validates the cursor before anything is batched (a bad one is BAD_USER_INPUT).
       decodeCursor(args.after, TIME_THEN_ID);
       if ((nested.length > 0 || json) && rows !== 'read') {
         throw new Error('Nested reads and JSON come with read rows only');
       }
-      const found = await pagesFor(limit, args.after, nested, rows === 'read' ? fields : undefined, filter, json).load(
-        parentId,
-      );
+      const found = await pagesFor(
+        limit,
+        args.after,
+        nested,
+        rows === 'read' ? fields : undefined,
+        filter,
+        json,
+        count,
+      ).load(parentId);
       return toConnection(
         found,
         limit,
@@ -186,6 +226,40 @@ export function childPages<T extends { id: string }>(
   };
 }
 
+/** Page statements' texts, by the nodes' JSON (or none) and the page's shape; at most this many per JSON. */
+const MAX_PAGE_TEXTS = 200;
+const pageTexts = new WeakMap<object, Map<string, string>>();
+const NO_JSON = {};
+
+/**
+ * A page statement's text, made once per shape (the same selection sends the same pages): not
+ * built again, with its nodes' JSON, on every request.
+ */
+function pageText(json: JsonRows | undefined, shape: string, make: () => string): string {
+  const owner = json ?? NO_JSON;
+  let texts = pageTexts.get(owner);
+  if (!texts) {
+    texts = new Map();
+    pageTexts.set(owner, texts);
+  }
+  let text = texts.get(shape);
+  if (text === undefined) {
+    text = make();
+    if (texts.size < MAX_PAGE_TEXTS) {
+      texts.set(shape, text);
+    }
+  }
+  return text;
+}
+
+const properties = new Map<string, string>();
+
+/** The property of a snake_case column (`starts_at` → `startsAt`), worked out once per column. */
 function propertyOf(column: string): string {
-  return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  let property = properties.get(column);
+  if (property === undefined) {
+    property = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    properties.set(column, property);
+  }
+  return property;
 }

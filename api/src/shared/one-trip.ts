@@ -25,14 +25,11 @@ export function readTrip(em: EntityManager): DataLoader<TripPart, JsonRow[]> {
     trip = new DataLoader<TripPart, JsonRow[]>(
       async (parts) => {
         const values: unknown[] = [];
-        const selects = parts.map((part, index) => {
-          const offset = values.length;
+        for (const part of parts) {
           values.push(...part.params);
-          const sql = part.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-          return `select ${index} as part, coalesce((select json_agg(p) from (${sql}) p), '[]'::json) as rows`;
-        });
-        const text = selects.join('\nunion all\n');
-        const found = await preparedQuery<{ part: number; rows: JsonRow[] }>(em, statementName(text), text, values);
+        }
+        const { text, name } = tripStatement(parts);
+        const found = await preparedQuery<{ part: number; rows: JsonRow[] }>(em, name, text, values);
         const byPart = new Map(found.map((row) => [row.part, row.rows]));
         return parts.map((_, index) => byPart.get(index) ?? []);
       },
@@ -46,6 +43,65 @@ export function readTrip(em: EntityManager): DataLoader<TripPart, JsonRow[]> {
     trips.set(em, trip);
   }
   return trip;
+}
+
+/** A trip's statement for the parts' texts so far, and (at the end of the parts) the whole. */
+interface TripText {
+  /** By the next part's text, then by its number of parameters. */
+  readonly next: Map<string, Map<number, TripText>>;
+  text?: string;
+  name?: string | undefined;
+}
+
+const tripTexts: TripText = { next: new Map() };
+/** Trips' statements kept at most (then made afresh each time, as the names of generated statements are). */
+const MAX_TRIP_TEXTS = 500;
+let keptTripTexts = 0;
+
+/**
+ * The one statement of `parts` (each part's `$n` renumbered after the parts before it) and its
+ * prepared statement's name: made once per sequence of part texts (the same selection sends the
+ * same texts), not joined, renumbered and hashed again on every request.
+ */
+function tripStatement(parts: readonly TripPart[]): { text: string; name: string | undefined } {
+  let node: TripText = tripTexts;
+  let kept = true;
+  for (const part of parts) {
+    let byCount: Map<number, TripText> | undefined = node.next.get(part.sql);
+    let child: TripText | undefined = byCount?.get(part.params.length);
+    if (!child) {
+      if (keptTripTexts >= MAX_TRIP_TEXTS) {
+        kept = false;
+        break;
+      }
+      if (!byCount) {
+        byCount = new Map();
+        node.next.set(part.sql, byCount);
+      }
+      child = { next: new Map() };
+      byCount.set(part.params.length, child);
+      keptTripTexts += 1;
+    }
+    node = child;
+  }
+  if (kept && node.text !== undefined) {
+    return { text: node.text, name: node.name };
+  }
+  let offset = 0;
+  const text = parts
+    .map((part, index) => {
+      const at = offset;
+      offset += part.params.length;
+      const sql = part.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + at}`);
+      return `select ${index} as part, coalesce((select json_agg(p) from (${sql}) p), '[]'::json) as rows`;
+    })
+    .join('\nunion all\n');
+  const name = statementName(text);
+  if (kept) {
+    node.text = text;
+    node.name = name;
+  }
+  return { text, name };
 }
 
 /**

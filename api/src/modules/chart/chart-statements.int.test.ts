@@ -85,7 +85,7 @@ describe("the patient's chart", () => {
       '"appointment"',
       '"prescription"',
       '"medical_record"',
-      "union all select 'ADMISSION'",
+      "(select 'ADMISSION' as kind",
       '"prescription_item"',
       '"doctor"',
     ]) {
@@ -98,14 +98,88 @@ describe("the patient's chart", () => {
     // Written by PostgreSQL (the JSON path, server/json-read.ts): of the records only the columns
     // of the fields asked for go into their JSON; the rows themselves bring what their checks need.
     expect(ranked[0]).toContain('"__json"');
-    expect(ranked[0]).toContain('(ranked.t)."diagnoses"');
-    expect(ranked[0]).toContain('(ranked.t).doctor_id');
-    expect(ranked[0]).not.toMatch(/\(ranked\.t\)\."?vitals/);
+    expect(ranked[0]).toContain('t."diagnoses"');
+    expect(ranked[0]).toContain('t.doctor_id');
+    expect(ranked[0]).not.toMatch(/t\."?vitals/);
+    // One patient's page is its first rows in the list's order (`limit`), not a rank of all its
+    // rows; each timeline table gives its own first entries. Only the records' total is counted
+    // (the only `totalCount` asked for).
+    expect(ranked[0]).not.toContain('partition by');
+    expect(ranked[0]!.match(/ limit 11\)/g)).toHaveLength(3);
+    expect(ranked[0]!.match(/ from \w+ where patient_id = \$\d+ order by \w+ desc, id desc limit 21\)/g)).toHaveLength(
+      4,
+    );
+    expect(ranked[0]!.match(/count\(\*\)::int/g)).toHaveLength(1);
+    expect(ranked[0]).toContain('count(*)::int from "medical_record"');
     expect(many.statements.some((sql) => /from "(appointment|prescription|medical_record)" .*id. in/.test(sql))).toBe(
       false,
     );
     // The chart's reads, all of them, leave in one insert.
     expect(many.statements.filter((sql) => sql.includes('insert into audit_event'))).toHaveLength(1);
+  });
+
+  it("reads one patient's page as the pages of many patients are read: the same rows, counts and cursors", async () => {
+    const doctor = await factory.doctor();
+    const patients = [await patientWithVisits(doctor.profile, 5), await patientWithVisits(doctor.profile, 3)];
+    expectData(await gql(app, '{ me { id } }', { token: doctor.token }));
+    type Page = {
+      totalCount?: number;
+      edges: { cursor: string; node: { id: string } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    for (const list of ['medicalRecords', 'prescriptions', 'appointments', 'timeline']) {
+      const node = list === 'timeline' ? 'id kind at' : 'id';
+      const page = (count: boolean) =>
+        `${list}(first: 2, after: $after) { ${count && list !== 'timeline' ? 'totalCount' : ''} edges { cursor node { ${node} } } pageInfo { hasNextPage endCursor } }`;
+      for (const count of [true, false]) {
+        // Many patients' first pages: one statement ranking each patient's rows (the window form).
+        statements.length = 0;
+        const many = expectData(
+          await gql<{ patients: { edges: { node: { id: string } & Record<string, Page> }[] } }>(
+            app,
+            `query ($after: String) { patients(first: 10) { edges { node { id ${page(count)} } } } }`,
+            { token: doctor.token, variables: { after: null } },
+          ),
+        );
+        if (list !== 'timeline') {
+          expect(statements.join('\n')).toContain('partition by');
+        }
+        expect(many.patients.edges).toHaveLength(2);
+        for (const patient of patients) {
+          // One patient's pages (the limit form), through to the last: the same first page as
+          // among many, and every row of the full list once, in its order.
+          const pages: Page[] = [];
+          let after: string | null = null;
+          do {
+            statements.length = 0;
+            const one: { patient: Record<string, Page> } = expectData(
+              await gql<{ patient: Record<string, Page> }>(
+                app,
+                `query ($id: ID!, $after: String) { patient(id: $id) { ${page(count)} } }`,
+                { token: doctor.token, variables: { id: patient.profile.id, after } },
+              ),
+            );
+            expect(statements.join('\n')).not.toContain('partition by');
+            pages.push(one.patient[list]!);
+            after = one.patient[list]!.pageInfo.endCursor;
+          } while (pages.at(-1)!.pageInfo.hasNextPage);
+          const among = many.patients.edges.find((edge) => edge.node.id === patient.profile.id)!.node[list];
+          expect(pages[0]).toEqual(among);
+          const all = expectData(
+            await gql<{ patient: Record<string, Page> }>(
+              app,
+              `query ($id: ID!) { patient(id: $id) { ${list}(first: 100) { totalCount edges { cursor node { ${node} } } } } }`,
+              { token: doctor.token, variables: { id: patient.profile.id } },
+            ),
+          ).patient[list]!;
+          expect(pages.flatMap((one) => one.edges)).toEqual(all.edges);
+          expect(all.edges.length).toBeGreaterThan(2);
+          if (count && list !== 'timeline') {
+            expect(pages.every((one) => one.totalCount === all.totalCount)).toBe(true);
+          }
+        }
+      }
+    }
   });
 
   it('audits every record read once, answerable by record and by patient, and not again on a refresh', async () => {
@@ -221,8 +295,10 @@ describe("the patient's chart", () => {
     // no prescriptions), then the audit.
     const reads = statements.filter((sql) => !sql.includes('insert into audit_event'));
     expect(reads, statements.join('\n')).toHaveLength(1);
-    expect(reads[0]).toContain('(ranked.t).recorded_at');
+    expect(reads[0]).toContain('t.recorded_at');
     expect(reads[0]).not.toContain('"prescription"');
-    expect(reads[0]!.match(/from "medical_record"/g)).toHaveLength(1);
+    // The page once, and its count (asked for by one of the two selections).
+    expect(reads[0]!.match(/from \(select \* from "medical_record"/g)).toHaveLength(1);
+    expect(reads[0]!.match(/count\(\*\)::int from "medical_record"/g)).toHaveLength(1);
   });
 });

@@ -39,6 +39,40 @@ export function chartLoaders(em: EntityManager) {
   };
 }
 
+/** The timeline's tables: the entry's kind, the table, and the time it is placed at. */
+const TIMELINE_TABLES = [
+  ['APPOINTMENT', 'appointment', 'starts_at'],
+  ['PRESCRIPTION', 'prescription', 'issued_at'],
+  ['MEDICAL_RECORD', 'medical_record', 'recorded_at'],
+  ['ADMISSION', 'admission', 'admitted_at'],
+] as const;
+
+const timelineTexts = new Map<string, string>();
+
+/**
+ * The statement of one patient's timeline page (`$1` the patient, `$2`/`$3` the cursor): each
+ * table's own first entries (its `(patient_id, time)` index, in order, up to the page), merged,
+ * so the cost follows the page, not the length of the chart. Made once per page size.
+ */
+function timelineSql(limit: number, after: boolean): string {
+  const key = `${limit}:${after}`;
+  let text = timelineTexts.get(key);
+  if (text === undefined) {
+    text = `select kind, id, at from (${TIMELINE_TABLES.map(
+      ([kind, table, column]) =>
+        `(select '${kind}' as kind, id, ${column} as at from ${table} where patient_id = $1${
+          after ? ` and (${column}, id) < ($2::timestamptz, $3::uuid)` : ''
+        } order by ${column} desc, id desc limit ${Math.trunc(limit) + 1})`,
+    ).join('\n       union all ')}
+     ) entries
+     order by at desc, id desc
+     limit ${Math.trunc(limit) + 1}`;
+    // Page sizes are bounded (pageSize), so this stays small.
+    timelineTexts.set(key, text);
+  }
+  return text;
+}
+
 /**
  * A page of patients' timelines (`kind`, `id`, `at` of every appointment, prescription, record
  * and stay, newest first), batched like the chart's lists and in the same round trip as they.
@@ -54,15 +88,7 @@ function timelinePages(em: EntityManager) {
         Promise.all(
           patientIds.map((id) =>
             readTrip(em).load({
-              sql: `select kind, id, at from (
-                 select 'APPOINTMENT' as kind, id, starts_at as at from appointment where patient_id = $1
-                 union all select 'PRESCRIPTION', id, issued_at from prescription where patient_id = $1
-                 union all select 'MEDICAL_RECORD', id, recorded_at from medical_record where patient_id = $1
-                 union all select 'ADMISSION', id, admitted_at from admission where patient_id = $1
-               ) entries
-               ${after ? 'where (at, id) < ($2::timestamptz, $3::uuid)' : ''}
-               order by at desc, id desc
-               limit ${Math.trunc(limit) + 1}`,
+              sql: timelineSql(limit, after !== undefined),
               // The page size in the text (see keyset.ts `childPages`): one generic plan.
               params: [id, ...(after ?? [])],
             }),

@@ -1,3 +1,4 @@
+import type { EntityClass } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Extensions, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
@@ -29,6 +30,7 @@ const chartLoads = {
       nested: !child.json && child.selects(['edges', 'node', 'doctor']) ? [ctx.loaders.chart.appointmentDoctors] : [],
       fields: child.fieldsAt(['edges', 'node']),
       json: child.json,
+      count: child.selects(['totalCount']),
     }),
   // The items asked for come in the list's statement (not one more round trip).
   prescriptions: (
@@ -42,11 +44,13 @@ const chartLoads = {
       fields: child.fieldsAt(['edges', 'node']),
       filter: prescriptionStatusFilter(page.status),
       json: child.json,
+      count: child.selects(['totalCount']),
     }),
   medicalRecords: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
     ctx.loaders.chart.medicalRecords.page(patientId, page, {
       fields: child.fieldsAt(['edges', 'node']),
       json: child.json,
+      count: child.selects(['totalCount']),
     }),
   timeline: (ctx: Context, patientId: string, page: PageInput) =>
     ctx.loaders.chart.timeline(patientId, pageSize(page.first), decodeCursor(page.after, TIME_THEN_ID)),
@@ -68,6 +72,14 @@ jsonChildList('Patient', 'appointments', Appointment);
 jsonChildList('Patient', 'prescriptions', Prescription);
 jsonChildList('Patient', 'medicalRecords', MedicalRecord);
 jsonChildList('Patient', 'timeline', null);
+
+/** Each timeline entry's kind, the entry's field that links its object, and the object's entity. */
+const TIMELINE_LINKS = [
+  [TimelineEntryKind.APPOINTMENT, 'appointment', Appointment],
+  [TimelineEntryKind.PRESCRIPTION, 'prescription', Prescription],
+  [TimelineEntryKind.MEDICAL_RECORD, 'medicalRecord', MedicalRecord],
+  [TimelineEntryKind.ADMISSION, 'admission', Admission],
+] as const;
 
 /** A patient's chart: the parts (appointments, prescriptions, records) composed on the patient. */
 @Resolver(() => Patient)
@@ -130,41 +142,36 @@ export class PatientChartResolver {
         at: new Date(row['at'] as string),
       }))
       .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-    // The entries' objects only where the client asks for them (`kind` and `at` need none).
-    const field = {
-      [TimelineEntryKind.APPOINTMENT]: 'appointment',
-      [TimelineEntryKind.PRESCRIPTION]: 'prescription',
-      [TimelineEntryKind.MEDICAL_RECORD]: 'medicalRecord',
-      [TimelineEntryKind.ADMISSION]: 'admission',
-    } as const;
-    const idsOf = (kind: TimelineEntryKind) =>
-      selects(info, ['edges', 'node', field[kind]]) ? rows.filter((row) => row.kind === kind).map((row) => row.id) : [];
-    const [appointments, prescriptions, records, admissions] = await Promise.all([
-      idsOf(TimelineEntryKind.APPOINTMENT).length
-        ? ctx.em.find(Appointment, { id: { $in: idsOf(TimelineEntryKind.APPOINTMENT) } })
-        : [],
-      idsOf(TimelineEntryKind.PRESCRIPTION).length
-        ? ctx.em.find(Prescription, { id: { $in: idsOf(TimelineEntryKind.PRESCRIPTION) } })
-        : [],
-      idsOf(TimelineEntryKind.MEDICAL_RECORD).length
-        ? ctx.em.find(MedicalRecord, { id: { $in: idsOf(TimelineEntryKind.MEDICAL_RECORD) } })
-        : [],
-      idsOf(TimelineEntryKind.ADMISSION).length
-        ? ctx.em.find(Admission, { id: { $in: idsOf(TimelineEntryKind.ADMISSION) } })
-        : [],
-    ]);
-    const find = <T extends { id: string }>(list: T[], id: string) => list.find((item) => item.id === id) ?? null;
-    const entries = rows.map((row) =>
-      Object.assign(new TimelineEntry(), {
-        id: row.id,
-        kind: row.kind,
-        at: new Date(row.at),
-        appointment: row.kind === TimelineEntryKind.APPOINTMENT ? find(appointments, row.id) : null,
-        prescription: row.kind === TimelineEntryKind.PRESCRIPTION ? find(prescriptions, row.id) : null,
-        medicalRecord: row.kind === TimelineEntryKind.MEDICAL_RECORD ? find(records, row.id) : null,
-        admission: row.kind === TimelineEntryKind.ADMISSION ? find(admissions, row.id) : null,
-      }),
-    );
+    // The entries' objects only where the client asks for them (`kind` and `at` need none): the
+    // selection is looked at once per kind, and nothing is read when none is asked for.
+    const asked = TIMELINE_LINKS.filter(([, field]) => selects(info, ['edges', 'node', field]));
+    const linked = new Map<string, object>();
+    if (asked.length > 0) {
+      const lists = await Promise.all(
+        asked.map(([kind, , entity]): Promise<{ id: string }[]> => {
+          const ids = rows.filter((row) => row.kind === kind).map((row) => row.id);
+          return ids.length
+            ? ctx.em.find(entity as EntityClass<{ id: string }>, { id: { $in: ids } })
+            : Promise.resolve([]);
+        }),
+      );
+      asked.forEach(([kind], index) => {
+        for (const item of lists[index]!) {
+          linked.set(`${kind}:${item.id}`, item);
+        }
+      });
+    }
+    const entries = rows.map((row) => {
+      const entry = new TimelineEntry();
+      entry.id = row.id;
+      entry.kind = row.kind;
+      entry.at = row.at;
+      for (const [kind, field] of TIMELINE_LINKS) {
+        (entry as unknown as Record<string, object | null>)[field] =
+          row.kind === kind ? (linked.get(`${kind}:${row.id}`) ?? null) : null;
+      }
+      return entry;
+    });
     return toConnection(
       entries,
       limit,
