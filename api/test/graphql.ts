@@ -1,4 +1,6 @@
+import jwt from 'jsonwebtoken';
 import { expect } from 'vitest';
+import { sessionCacheOf } from '../src/modules/identity/session-cache.js';
 import type { Application } from '../src/server/bootstrap.js';
 
 export interface GraphQLErrorShape {
@@ -54,4 +56,23 @@ export function expectData<T>(response: GraphQLResponse<T>): T {
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
   expect(response.data).toBeTruthy();
   return response.data!;
+}
+
+/**
+ * Uses `token` on `app` until the process remembers its session check, so a test that counts
+ * statements afterwards sees none of the check. (The sign-in's own change notices may reach the
+ * process after its first check, which is then rightly not remembered.)
+ */
+export async function sessionRemembered(app: Application, token: string): Promise<void> {
+  const { sub, sid } = jwt.decode(token) as { sub: string; sid: string };
+  const cache = sessionCacheOf(app.orm.em);
+  await expect
+    .poll(
+      async () => {
+        expectData(await gql(app, '{ me { id } }', { token }));
+        return cache === undefined || cache.lookup(sub, sid) !== undefined;
+      },
+      { timeout: 5_000, interval: 10 },
+    )
+    .toBe(true);
 }

@@ -325,10 +325,14 @@ describe('the live read', () => {
     await change(CONFIRM, id, doctor.token);
     const event = await arrival(watcher.received, 'CONFIRMED');
     expect(event.appointment).toEqual({ id, patient: { id: patient.profile.id }, doctor: { id: doctor.profile.id } });
-    // The event's rows and the appointment's as the ORM would read them (the doctor's care check is another rule's).
+    // The event's rows and the appointment's as the ORM would read them, together (the doctor's care
+    // check is another rule's). A late notice of the booking, or the hub's safety poll, may add a
+    // read that finds nothing new; it is the same statement. No read of the appointment on its own.
     const reads = statementsOfB.filter((sql) => /appointment_event|from "appointment"/.test(sql));
-    expect(reads).toHaveLength(1);
-    expect(reads[0]).toMatch(/from appointment_event e join appointment a/);
+    expect(reads.length, reads.join('\n')).toBeGreaterThanOrEqual(1);
+    for (const read of reads) {
+      expect(read).toMatch(/from appointment_event e join appointment a/);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql, sessionRemembered } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import { AppointmentStatus } from '../appointments/appointment-status.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
@@ -59,7 +59,7 @@ describe("the patient's chart", () => {
     const large = await patientWithVisits(doctor.profile, 10);
 
     // The token's first request checks its session; the counted ones answer that from memory.
-    expectData(await gql(app, '{ me { id } }', { token: doctor.token }));
+    await sessionRemembered(app, doctor.token);
     const few = await chartOf(small.profile, doctor.token);
     const many = await chartOf(large.profile, doctor.token);
 
@@ -121,7 +121,7 @@ describe("the patient's chart", () => {
   it("reads one patient's page as the pages of many patients are read: the same rows, counts and cursors", async () => {
     const doctor = await factory.doctor();
     const patients = [await patientWithVisits(doctor.profile, 5), await patientWithVisits(doctor.profile, 3)];
-    expectData(await gql(app, '{ me { id } }', { token: doctor.token }));
+    await sessionRemembered(app, doctor.token);
     type Page = {
       totalCount?: number;
       edges: { cursor: string; node: { id: string } }[];
@@ -207,7 +207,7 @@ describe("the patient's chart", () => {
     const doctor = await factory.doctor();
     const stranger = await factory.doctor();
     const patient = await patientWithVisits(doctor.profile, 2);
-    expectData(await gql(app, '{ me { id } }', { token: stranger.token }));
+    await sessionRemembered(app, stranger.token);
     const auditRows = async () =>
       (
         await app.orm.em
@@ -232,7 +232,7 @@ describe("the patient's chart", () => {
     const doctor = await factory.doctor();
     const admin = await factory.admin();
     const patient = await patientWithVisits(doctor.profile, 2);
-    expectData(await gql(app, '{ me { id } }', { token: admin.token }));
+    await sessionRemembered(app, admin.token);
     statements.length = 0;
     const schedule = expectData(
       await gql<{ patient: { firstName: string; appointments: { edges: unknown[] } } }>(
@@ -274,7 +274,7 @@ describe("the patient's chart", () => {
   it('collects the chart fields as the executor does: repeated fields once, @skip and @include applied', async () => {
     const doctor = await factory.doctor();
     const patient = await patientWithVisits(doctor.profile, 2);
-    expectData(await gql(app, '{ me { id } }', { token: doctor.token }));
+    await sessionRemembered(app, doctor.token);
     statements.length = 0;
     const chart = expectData(
       await gql<{ patient: { medicalRecords: { totalCount: number; edges: unknown[] }; prescriptions?: unknown } }>(
