@@ -199,6 +199,12 @@ interface Sample {
   statementsPerRequest: number;
   /** PostgreSQL's time per request of the sample: planning and execution (pg_stat_statements). */
   dbMsPerRequest: number;
+  /**
+   * Where the cores went per request of the loaded run (ms of CPU): this server, PostgreSQL's
+   * processes (statements and all else: parsing, protocol, wake-ups), the bench client, and the
+   * other servers (their background work woken by this run), beside 2 cores × the wall time.
+   */
+  loaded: Record<'server' | 'pg' | 'client' | 'others' | 'wallCores', number | undefined>;
 }
 
 /** BENCH_PG_TOP=1: where PostgreSQL spent its time since the last reset, by statement. */
@@ -232,6 +238,7 @@ async function sample(
   round: number,
   pid: number | undefined,
   client: pg.Client,
+  others: { pids: (number | undefined)[]; postmasterPid: number | undefined },
 ) {
   const send = async (i: number) => {
     const body = await post(base, request(i), tokenFor);
@@ -245,7 +252,13 @@ async function sample(
   const offset = round * REQUESTS;
   await client.query('select pg_stat_statements_reset()');
   const cpuBefore = cpuMs(pid);
+  const othersCpu = () => others.pids.reduce<number | undefined>((sum, other) => (sum ?? 0) + (cpuMs(other) ?? 0), 0);
+  const before = { pg: clusterCpuMs(others.postmasterPid), client: clientCpuMs(), others: othersCpu() };
   const loaded = await run(REQUESTS, CONCURRENCY, (i) => send(offset + i));
+  const cpuLoaded = cpuMs(pid);
+  const after = { pg: clusterCpuMs(others.postmasterPid), client: clientCpuMs(), others: othersCpu() };
+  const perRequest = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? undefined : (a - b) / REQUESTS;
   const single = await run(Math.ceil(REQUESTS / 2), 1, (i) => send(offset + i));
   const cpuAfter = cpuMs(pid);
   const statements = await statementTotals(client);
@@ -262,6 +275,13 @@ async function sample(
       cpuBefore === undefined || cpuAfter === undefined
         ? undefined
         : (cpuAfter - cpuBefore) / (REQUESTS + Math.ceil(REQUESTS / 2)),
+    loaded: {
+      server: perRequest(cpuLoaded, cpuBefore),
+      pg: perRequest(after.pg, before.pg),
+      client: perRequest(after.client, before.client),
+      others: perRequest(after.others, before.others),
+      wallCores: (2 * loaded.elapsedMs) / REQUESTS,
+    },
   } satisfies Sample;
 }
 
@@ -484,6 +504,7 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
             round,
             pids[target],
             input.client,
+            { pids: targets.filter((t) => t !== target).map((t) => pids[t]), postmasterPid: input.postmasterPid },
           );
           samples.get(target)!.push(taken);
           if (process.env['BENCH_SAMPLES']) {
@@ -509,6 +530,12 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
           cpu: runs.every((r) => r.cpuMsPerRequest !== undefined)
             ? median(runs.map((r) => r.cpuMsPerRequest!))
             : undefined,
+          loaded: Object.fromEntries(
+            (['server', 'pg', 'client', 'others', 'wallCores'] as const).map((key) => [
+              key,
+              runs.every((r) => r.loaded[key] !== undefined) ? median(runs.map((r) => r.loaded[key]!)) : undefined,
+            ]),
+          ) as Sample['loaded'],
         };
       };
       const api = summary('api');
@@ -528,6 +555,20 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
           'this ÷ API (CPU/req)': target === 'api' || !s.cpu || !api.cpu ? '' : +(s.cpu / api.cpu).toFixed(2),
           'statements/req': +s.statements.toFixed(2),
           'DB ms/req': +s.dbMs.toFixed(2),
+          ...Object.fromEntries(
+            (
+              [
+                ['server', 'server CPU'],
+                ['pg', 'PG CPU'],
+                ['client', 'client CPU'],
+                ['others', 'others CPU'],
+                ['wallCores', '2 cores'],
+              ] as const
+            ).map(([key, label]) => [
+              `${label} ms/req @${CONCURRENCY}`,
+              s.loaded[key] === undefined ? '' : +s.loaded[key].toFixed(2),
+            ]),
+          ),
         };
         rows.push(row);
         console.log(JSON.stringify(row));
