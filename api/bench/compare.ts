@@ -59,6 +59,8 @@ export interface ComparisonInput {
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
+/** Requests sent before each measured turn, not measured (BENCH_WARMUP). */
+const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 400);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 /** Bookings in flight at once (BENCH_BOOKING_CONCURRENCY, as in the plain bench). */
 const BOOKING_CONCURRENCY = Number(process.env['BENCH_BOOKING_CONCURRENCY'] ?? 16);
@@ -246,9 +248,9 @@ async function sample(
       throw new Error(`${base}: ${body.errors[0]?.message}`);
     }
   };
-  for (let i = 0; i < 10; i += 1) {
-    await send(50_000 + i); // warm-up
-  }
+  // Warm-up, at the run's concurrency: a server just started or switched to another scenario
+  // compiles its hot code first, which 200 measured requests would mostly be about.
+  await run(WARMUP, CONCURRENCY, (i) => send(50_000 + i));
   const offset = round * REQUESTS;
   await client.query('select pg_stat_statements_reset()');
   const cpuBefore = cpuMs(pid);
