@@ -52,6 +52,7 @@ import { rowChecksOf } from './access-guard.js';
 import type { Context } from './context.js';
 import { plainPropertyOf } from './plain-fields.js';
 import { coercedVariables } from './query-cost.js';
+import { mapAt } from '../shared/map-at.js';
 
 /**
  * A JSON text PostgreSQL writes where a value is not what graphql-js would serialise as written
@@ -903,11 +904,7 @@ export class JsonReads {
       if (!handingOver.has(plan.field)) {
         return undefined;
       }
-      let read = handedOver.get(context);
-      if (!read) {
-        read = new Map();
-        handedOver.set(context, read);
-      }
+      const read = mapAt(handedOver, context);
       read.set(plan.key, taken);
       return undefined;
     };
@@ -1141,11 +1138,7 @@ export class JsonReads {
   }
 
   private planFor(document: DocumentNode, operation: OperationDefinitionNode, em: EntityManager): Plan | undefined {
-    let byOperation = this.plans.get(document);
-    if (!byOperation) {
-      byOperation = new Map();
-      this.plans.set(document, byOperation);
-    }
+    const byOperation = mapAt(this.plans, document);
     const name = operation.name?.value ?? '';
     let plan = byOperation.get(name);
     if (plan === undefined) {

@@ -13,6 +13,7 @@ import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { createRequire } from 'node:module';
 import { AppError } from '../shared/errors.js';
 import { DEFAULT_PAGE_SIZE } from '../shared/pagination.js';
+import { mapAt } from '../shared/map-at.js';
 
 // The CommonJS build: its ESM build imports `graphql/index.mjs`, a second copy of graphql next to
 // the `graphql/index.js` everything else here loads (graphql has no "exports" map).
@@ -82,11 +83,7 @@ function countingVariables(document: DocumentNode): Set<string> {
 }
 
 function costShapeOf(document: DocumentNode, operationName: string | null | undefined): CostShape {
-  let shapes = costShapes.get(document);
-  if (!shapes) {
-    shapes = new Map();
-    costShapes.set(document, shapes);
-  }
+  const shapes = mapAt(costShapes, document);
   let shape = shapes.get(operationName ?? '');
   if (!shape) {
     const counting = countingVariables(document);
@@ -140,11 +137,7 @@ export function coercedVariables(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
 ): Coerced {
-  let byOperation = coercions.get(variables);
-  if (!byOperation) {
-    byOperation = new Map();
-    coercions.set(variables, byOperation);
-  }
+  const byOperation = mapAt(coercions, variables);
   let coerced = byOperation.get(operation);
   if (!coerced) {
     coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ReferenceKind, type EntityClass, type EntityMetadata } from '@mikro-orm/core';
+import { mapAt } from './map-at.js';
 
 /**
  * An entity's columns under a table alias, for a hand-written statement that loads it along
@@ -13,11 +14,7 @@ export function entityColumns<T extends object>(
 ): EntityColumns {
   const meta = em.getMetadata().get<T>(entity.name);
   // Made once per entity and alias (the metadata is the ORM's, fixed once it started).
-  let byAlias = known.get(meta);
-  if (!byAlias) {
-    byAlias = new Map();
-    known.set(meta, byAlias);
-  }
+  const byAlias = mapAt(known, meta);
   let made = byAlias.get(alias);
   if (!made) {
     made = columnsOf(meta, alias);

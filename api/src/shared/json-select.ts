@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { mapAt } from './map-at.js';
 
 /**
  * A list's rows as the JSON of a known GraphQL selection, written by PostgreSQL (server/json-read.ts
@@ -23,11 +24,7 @@ const texts = new WeakMap<JsonRows, Map<string, string>>();
  * text), made once: the statement's text is the same for every request of the same selection.
  */
 export function jsonSqlOf(rows: JsonRows, aliases: string, alias: (relation?: string) => string): string {
-  let byAliases = texts.get(rows);
-  if (!byAliases) {
-    byAliases = new Map();
-    texts.set(rows, byAliases);
-  }
+  const byAliases = mapAt(texts, rows);
   let text = byAliases.get(aliases);
   if (text === undefined) {
     text = rows.sql(alias);

@@ -7,6 +7,7 @@ import { columnsFor, readRow, rowReader, type NestedRead } from './read-rows.js'
 import type { ConnectionShape } from './connection.js';
 import { JSON_TEXT, jsonSqlOf, type JsonRows } from './json-select.js';
 import { cursorTime, decodeCursor, pageSize, TIME_THEN_ID, toConnection, type PageArgs } from './pagination.js';
+import { mapAt } from './map-at.js';
 
 /** One list that belongs to a parent row: `appointment` rows of a `patient_id`, newest first. */
 export interface ChildList {
@@ -109,11 +110,7 @@ export function childPages<T extends { id: string }>(
     const shape = `${list.table}|${list.parentColumn}|${list.sortColumn}|${list.direction}|${rows}|${limit}|${afterInput ? 'after' : ''}|${nested.map((read) => read.name).join(',')}|${fields ? [...fields].sort().join(',') : '*'}|${filter?.key ?? ''}|${count}`;
     // … and the loader's key besides: the cursor itself.
     const key = `${shape}|${afterInput ?? ''}`;
-    let loaders = pagesByArgs.get(json);
-    if (!loaders) {
-      loaders = new Map();
-      pagesByArgs.set(json, loaders);
-    }
+    const loaders = mapAt(pagesByArgs, json);
     let pages = loaders.get(key);
     if (!pages) {
       const after = decodeCursor(afterInput, TIME_THEN_ID);
@@ -237,11 +234,7 @@ const NO_JSON = {};
  */
 function pageText(json: JsonRows | undefined, shape: string, make: () => string): string {
   const owner = json ?? NO_JSON;
-  let texts = pageTexts.get(owner);
-  if (!texts) {
-    texts = new Map();
-    pageTexts.set(owner, texts);
-  }
+  const texts = mapAt(pageTexts, owner);
   let text = texts.get(shape);
   if (text === undefined) {
     text = make();

@@ -14,6 +14,7 @@ import { readTrip } from './one-trip.js';
 import { preparedQuery, statementName } from './prepared.js';
 import { columnsFor, readRow, rowReader, type RowReader } from './read-rows.js';
 import { JSON_TEXT, jsonSqlOf, type JsonRows } from './json-select.js';
+import { mapAt } from './map-at.js';
 
 /**
  * Facts an access check will need about each row (a doctor's care of the row's patient), read in
@@ -312,11 +313,7 @@ const prefixed = new WeakMap<object, Map<string, PrefixedReader>>();
 
 /** `reader` for a row joined as `alias`, whose columns come as `alias.column` (built once). */
 function prefixedReader(reader: RowReader<object>, alias: string): PrefixedReader {
-  let byAlias = prefixed.get(reader);
-  if (!byAlias) {
-    byAlias = new Map();
-    prefixed.set(reader, byAlias);
-  }
+  const byAlias = mapAt(prefixed, reader);
   let found = byAlias.get(alias);
   if (!found) {
     found = {

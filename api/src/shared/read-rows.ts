@@ -2,6 +2,7 @@ import { ReferenceKind, type EntityMetadata, type EntityName, type EntityPropert
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { readTrip, uuidIn } from './one-trip.js';
+import { mapAt } from './map-at.js';
 
 /**
  * Rows that are only read and serialised (a doctor's week, a chart's lists) need no unit of work:
@@ -245,11 +246,7 @@ export function columnsFor<T>(reader: RowReader<T>, fields: ReadonlySet<string> 
   if ([...fields].some((field) => field !== '__typename' && !byProperty.has(field))) {
     return reader;
   }
-  let byKey = subsets.get(reader);
-  if (!byKey) {
-    byKey = new Map();
-    subsets.set(reader, byKey);
-  }
+  const byKey = mapAt(subsets, reader);
   // `__typename` selects no column: with or without it, one subset.
   const key = [...fields]
     .filter((field) => field !== '__typename')
@@ -278,11 +275,7 @@ const byIdLoaders = new WeakMap<EntityManager, Map<unknown, DataLoader<string, o
  * part of the request's round trip (shared/one-trip.ts); `null` for an id that does not exist.
  */
 export function readRowsById<T extends object>(em: EntityManager, entity: EntityName<T>): DataLoader<string, T | null> {
-  let loaders = byIdLoaders.get(em);
-  if (!loaders) {
-    loaders = new Map();
-    byIdLoaders.set(em, loaders);
-  }
+  const loaders = mapAt(byIdLoaders, em);
   let loader = loaders.get(entity);
   if (!loader) {
     const reader = rowReader(em, entity);
