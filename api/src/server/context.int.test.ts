@@ -7,7 +7,9 @@ import { Role } from '../modules/identity/role.js';
 import { signAccessToken } from '../modules/identity/tokens.js';
 import { observeRoundTrips } from '../shared/round-trips.js';
 import type { Application } from './bootstrap.js';
-import { contextOf, createContext, type RequestOrigin } from './context.js';
+import { userCallerKey } from './caller.js';
+import { contextOf, createContext, type ContextDependencies, type RequestOrigin } from './context.js';
+import { CostRateLimiter } from './rate-limit.js';
 
 let app: Application;
 let adminToken: string;
@@ -34,13 +36,19 @@ describe("a request's context", () => {
 
   it("takes a caller's first rate-limit lease with the session check, in its one message, valid session or not", async () => {
     const messages: string[] = [];
+    // The riders the HTTP server gives its GraphQL requests (http.ts).
+    const limiter = new CostRateLimiter(app.orm.em, 10_000, 60, app.logger);
+    const dependencies: ContextDependencies = {
+      ...app.dependencies,
+      sessionRiders: (userId) => limiter.riderFor(userCallerKey(userId)),
+    };
     observeRoundTrips((text) => messages.push(text));
     try {
       const factory = new Factory(app);
       const patient = await factory.patient();
       const origin = { requestId: randomUUID(), clientAddress: '::1' };
       messages.length = 0;
-      const context = await createContext(app.dependencies, { ...origin, authorization: `Bearer ${patient.token}` });
+      const context = await createContext(dependencies, { ...origin, authorization: `Bearer ${patient.token}` });
       expect(context.access.actor).toMatchObject({ kind: 'user', role: 'PATIENT', userId: patient.user.id });
       expect(messages).toEqual([expect.stringMatching(/^with rider as \(insert into rate_limit\b.*\bapp_user u\b/s)]);
       // A token of nobody (well signed, its user gone): refused as ever, and the lease still counted.
@@ -52,7 +60,7 @@ describe("a request's context", () => {
       });
       messages.length = 0;
       await expect(
-        createContext(app.dependencies, { ...origin, authorization: `Bearer ${token.token}` }),
+        createContext(dependencies, { ...origin, authorization: `Bearer ${token.token}` }),
       ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
       expect(messages).toHaveLength(1);
       const [row] = await database.query<{ points: number }>('select points from rate_limit where key = $1', [
@@ -61,6 +69,29 @@ describe("a request's context", () => {
       expect(row?.points).toBeGreaterThan(0);
     } finally {
       observeRoundTrips(undefined);
+      limiter.stop();
     }
+  });
+
+  it('checks the session alone when the statement with its rider fails, and tells the rider', async () => {
+    const patient = await new Factory(app).patient();
+    const dropped: unknown[] = [];
+    const dependencies: ContextDependencies = {
+      ...app.dependencies,
+      sessionRiders: () => ({
+        name: 'failing_rider',
+        sql: 'select 1 / (0 * $3::int) as x',
+        params: [1],
+        take: () => undefined,
+        drop: (failure) => dropped.push(failure),
+      }),
+    };
+    const context = await createContext(dependencies, {
+      requestId: randomUUID(),
+      clientAddress: '::1',
+      authorization: `Bearer ${patient.token}`,
+    });
+    expect(context.access.actor).toMatchObject({ kind: 'user', userId: patient.user.id });
+    expect(dropped).toEqual([expect.objectContaining({ code: '22012' })]);
   });
 });

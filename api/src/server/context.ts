@@ -11,7 +11,7 @@ import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { draftVisitInvoice } from '../modules/billing/invoice.service.js';
 import type { BedEventHub } from '../modules/organisation/bed-events.js';
 import { AccessControl } from '../modules/identity/access-control.js';
-import type { Actor } from '../modules/identity/actor.js';
+import type { Actor, SessionRiders } from '../modules/identity/actor.js';
 import type { RefreshCookieJar } from '../modules/identity/refresh-cookie.js';
 import { noticesOnAppointmentChange } from '../modules/notifications/appointment-notices.js';
 import { offerFreedTime, waitlistOnAppointmentChange } from '../modules/waitlist/waitlist-offers.js';
@@ -60,6 +60,8 @@ export interface ContextDependencies {
   readonly messages: MessageHub;
   readonly notifications: NotificationHub;
   readonly bedEvents: BedEventHub;
+  /** What may ride along with a request's session check (the rate limit's lease: http.ts). */
+  readonly sessionRiders?: SessionRiders | undefined;
 }
 
 export interface RequestOrigin {
@@ -96,7 +98,12 @@ export function requestIdOfResponse(
 export async function createContext(dependencies: ContextDependencies, origin: RequestOrigin): Promise<Context> {
   // The caller's check may need the database: the context then keeps the entity manager it used.
   const em = dependencies.em.fork({ useContext: false });
-  const actor = await resolveCaller(em, dependencies.settings.jwtSecret, origin.authorization);
+  const actor = await resolveCaller(
+    em,
+    dependencies.settings.jwtSecret,
+    origin.authorization,
+    dependencies.sessionRiders,
+  );
   return contextOf(dependencies, origin, actor, em);
 }
 

@@ -24,7 +24,6 @@ import { prescriptionPdfRoute } from './prescription-pdf.route.js';
 import { recordBundleRoute, recordPdfRoute } from './record-download.route.js';
 import { CostRateLimiter } from './rate-limit.js';
 import { userCallerKey } from './caller.js';
-import { useSessionRiders } from '../modules/identity/actor.js';
 import { attachmentRoutes } from './attachment.routes.js';
 import type { FileStorage } from '../modules/files/file-storage.js';
 import { refusedRequestHandler } from './refused-requests.js';
@@ -130,6 +129,8 @@ function healthChecks(
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { schema, orm, logger, settings, metrics, storage } = options;
+  // Cost, scopes, the shared rate limit and idempotency keys: the same for HTTP and WebSocket.
+  const limiter = new CostRateLimiter(orm.em, settings.rateLimitPoints, settings.rateLimitWindowSeconds, logger);
   const dependencies = {
     em: orm.em,
     logger,
@@ -138,6 +139,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     messages: options.messages,
     notifications: options.notifications,
     bedEvents: options.bedEvents,
+    // A caller's first GraphQL request here: the lease taken with its session check, one round trip for both.
+    sessionRiders: limiter.enabled ? (userId: string) => limiter.riderFor(userCallerKey(userId)) : undefined,
   };
   const formatError = createErrorFormatter(logger);
   const app = express();
@@ -157,10 +160,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   if (settings.metricsPort === undefined) {
     app.get('/metrics', metrics.handler());
   }
-  // Cost, scopes, the shared rate limit and idempotency keys: the same for HTTP and WebSocket.
-  const limiter = new CostRateLimiter(orm.em, settings.rateLimitPoints, settings.rateLimitWindowSeconds, logger);
-  // A caller's first request here: the lease taken with its session check, one round trip for both.
-  useSessionRiders(orm.em, limiter.enabled ? (userId) => limiter.riderFor(userCallerKey(userId)) : undefined);
   const limits: LimitsDependencies = {
     schema,
     settings,
@@ -240,7 +239,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
       stopping = true;
       await graphql.stop();
       limiter.stop();
-      useSessionRiders(orm.em, undefined);
     },
   };
 }

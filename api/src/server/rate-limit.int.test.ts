@@ -132,6 +132,22 @@ describe('the shared budget, leased in parts', () => {
       return true;
     }
 
+    it('gives one rider at a time per caller: its other requests meanwhile wait for that lease, and take none of their own', async () => {
+      const [a] = limiters(2_000);
+      const caller = newCaller();
+      const rider = a.riderFor(caller)!;
+      expect(a.riderFor(caller)).toBeUndefined();
+      const waiting = Promise.resolve(a.consume(caller, 1));
+      const [row] = await database.query<{ rider: Record<string, unknown> }>(
+        `with rider as (${rider.sql}) select to_jsonb(rider) as rider, $1::text as session, $2::text as user from rider`,
+        ['session', 'user', ...rider.params],
+      );
+      rider.take(row!.rider);
+      expect((await waiting)?.allowed).toBe(true);
+      expect(await storedPoints(caller)).toBe(2_000 * LEASE_FRACTION);
+      a.stop();
+    });
+
     it("grants the first request's lease, which the request then spends at once, and rides only when the process holds none", async () => {
       const [a] = limiters(2_000);
       const caller = newCaller();

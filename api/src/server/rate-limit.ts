@@ -239,12 +239,27 @@ export class CostRateLimiter {
     }
     const amount = this.amountFor(1, known);
     const now = Date.now();
+    // A lease under way, as one taken on its own is: the caller's other requests meanwhile wait for it.
+    let settle!: () => void;
+    const riding = new Promise<void>((resolve) => (settle = resolve));
+    this.pending.set(key, riding);
+    const done = () => {
+      if (this.pending.get(key) === riding) {
+        this.pending.delete(key);
+      }
+      settle();
+    };
     return {
       name: 'rate_limit_lease',
       sql: RIDING_LEASE_SQL,
       params: [KEY_PREFIX + key, amount, now + this.windowSeconds * 1000, now],
       take: (row) => {
         this.granted(key, amount, { points: Number(row['points']), expire: String(row['expire']) });
+        done();
+      },
+      drop: (failure) => {
+        this.logger.warn({ err: describeFailure(failure) }, 'rate limit store unavailable; session checked alone');
+        done();
       },
     };
   }

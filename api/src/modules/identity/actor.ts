@@ -93,22 +93,12 @@ export interface SessionRider {
   readonly params: readonly unknown[];
   /** Its row (as JSON: bigint columns are text), once the statement answered. */
   take(row: Record<string, unknown>): void;
+  /** The combined statement failed: the session is then checked alone, without the rider. */
+  drop(failure: unknown): void;
 }
 
 /** Who may ride along with a user's session check: given the user's id, a rider or nothing. */
 export type SessionRiders = (userId: string) => SessionRider | undefined;
-
-/** Each ORM's (so each API process's) riders, found from any of its entity managers. */
-const riders = new WeakMap<object, SessionRiders>();
-
-/** Makes `ride` ask, before each session check read from the database through `em`'s ORM, for a rider. */
-export function useSessionRiders(em: EntityManager, ride: SessionRiders | undefined): void {
-  if (ride) {
-    riders.set(em.config, ride);
-  } else {
-    riders.delete(em.config);
-  }
-}
 
 /** The combined statements, per rider name. */
 const ridden = new Map<string, string>();
@@ -157,12 +147,17 @@ export function sessionUser(em: EntityManager, userId: string): User | undefined
  * foreign token is UNAUTHENTICATED, never silently anonymous. The session is checked on every
  * request ({@link actorFor}), so a deactivated user's or an ended session's token stops working at once.
  */
-export async function resolveActor(em: EntityManager, jwtSecret: string, authorization: unknown): Promise<Actor> {
+export async function resolveActor(
+  em: EntityManager,
+  jwtSecret: string,
+  authorization: unknown,
+  riders?: SessionRiders,
+): Promise<Actor> {
   const token = bearerToken(authorization);
   if (!token) {
     return ANONYMOUS;
   }
-  return actorFor(em, verifyAccessToken(jwtSecret, token));
+  return actorFor(em, verifyAccessToken(jwtSecret, token), riders);
 }
 
 /**
@@ -172,21 +167,29 @@ export async function resolveActor(em: EntityManager, jwtSecret: string, authori
  * none when this process's session cache (session-cache.ts) still holds this session's check,
  * which every change to it invalidates across processes.
  */
-export async function actorFor(em: EntityManager, claims: AccessClaims): Promise<UserActor> {
+export async function actorFor(em: EntityManager, claims: AccessClaims, riders?: SessionRiders): Promise<UserActor> {
   const cache = sessionCacheOf(em);
   let row = cache?.lookup(claims.userId, claims.sessionId) as (ActorRow & Record<string, unknown>) | undefined;
   if (!row) {
     const ticket = cache?.ticket();
-    const rider = riders.get(em.config)?.(claims.userId);
-    if (rider) {
-      const [answer] = await preparedQuery<ActorRow & Record<string, unknown>>(
-        em,
-        `session_actor+${rider.name}`,
-        riddenStatement(em, rider),
-        [claims.sessionId, claims.userId, ...rider.params],
-      );
-      const { rider: own, ...session } = answer!;
-      rider.take(own as Record<string, unknown>);
+    const rider = riders?.(claims.userId);
+    const answer = rider
+      ? await preparedQuery<ActorRow & Record<string, unknown>>(
+          em,
+          `session_actor+${rider.name}`,
+          riddenStatement(em, rider),
+          [claims.sessionId, claims.userId, ...rider.params],
+        ).then(
+          ([found]) => found,
+          (failure: unknown) => {
+            rider.drop(failure);
+            return undefined;
+          },
+        )
+      : undefined;
+    if (answer) {
+      const { rider: own, ...session } = answer;
+      rider!.take(own as Record<string, unknown>);
       // No such user: the rider's row alone (the session's columns empty), as no row at all.
       row = session['user.id'] === null ? undefined : session;
     } else {
