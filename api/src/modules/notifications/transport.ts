@@ -52,7 +52,11 @@ export class LogTransport implements Transport {
  */
 let loadingNodemailer: Promise<typeof Nodemailer> | undefined;
 function loadNodemailer(): Promise<typeof Nodemailer> {
-  return (loadingNodemailer ??= import('nodemailer'));
+  // A failed import is not kept: the next e-mail tries again.
+  return (loadingNodemailer ??= import('nodemailer').catch((failure: unknown) => {
+    loadingNodemailer = undefined;
+    throw failure;
+  }));
 }
 
 /** E-mail through nodemailer, from `SMTP_FROM`. */
@@ -68,9 +72,17 @@ export class SmtpTransport implements Transport {
   ) {}
 
   async send(message: OutgoingMessage): Promise<void> {
-    const mailer = await (this.mailer ??= loadNodemailer().then((module) =>
-      module.default.createTransport(this.smtpUrl),
-    ));
+    const made = (this.mailer ??= loadNodemailer().then((module) => module.default.createTransport(this.smtpUrl)));
+    let mailer: Transporter;
+    try {
+      mailer = await made;
+    } catch (failure) {
+      // Not kept either: the job is retried, and so is making the transport.
+      if (this.mailer === made) {
+        this.mailer = undefined;
+      }
+      throw failure;
+    }
     await mailer.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
     this.logger.info(
       { kind: message.kind, notificationId: message.notificationId, to: maskEmail(message.to), transport: 'smtp' },
@@ -79,7 +91,10 @@ export class SmtpTransport implements Transport {
   }
 
   close(): void {
-    void this.mailer?.then((mailer) => mailer.close());
+    void this.mailer?.then(
+      (mailer) => mailer.close(),
+      () => undefined,
+    );
   }
 }
 
