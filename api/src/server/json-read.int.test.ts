@@ -514,8 +514,10 @@ describe("the JSON path answers the patient's chart as the general path does, by
       expect(json.body).toBe(general.body);
       expect(tookJsonPath(json)).toBe(false);
     }
-    // A stored value graphql-js writes otherwise (a tiny float, an integer as text): PostgreSQL's
-    // JSON is refused row by row, and the general path answers.
+    // Stored values of JSON columns are written from the read rows by graphql-js's own serialisers:
+    // what graphql-js answers (a tiny float, an integer as text or as a boolean, a float of an integer's
+    // value) the JSON path answers; what it refuses (a fraction or an out-of-range number for an
+    // Int), and a list where an object is, the general path words — from the same one read either way.
     const em = app.orm.em.fork();
     const odd = await factory.patient();
     const visit = await factory.appointment(odd.profile, carer.profile, {
@@ -531,20 +533,6 @@ describe("the JSON path answers the patient's chart as the general path does, by
       '{"heartRate": true}',
       '{"temperatureC": 1e15}',
       '[1]',
-    ]) {
-      await em.execute(`update medical_record set vitals = ?::json where id = ?`, [vitals, record.id]);
-      const query = `query ($id: ID!) { patient(id: $id) { medicalRecords { edges { node { id vitals { temperatureC heartRate } } } } } }`;
-      const { json, general } = await bothWays(query, carer.token, { id: odd.profile.id });
-      expect(json.body, vitals).toBe(general.body);
-      // PostgreSQL's JSON was read and refused: the general path read the list again.
-      expect(tookJsonPath(json), vitals).toBe(true);
-      expect(
-        reads(json).filter((sql) => sql.includes('medical_record')),
-        vitals,
-      ).toHaveLength(2);
-    }
-    // The same record as graphql-js writes it: the JSON path answers.
-    for (const vitals of [
       '{"temperatureC": 0.0001, "heartRate": -0}',
       '{"temperatureC": -0.0, "heartRate": 2147483647}',
       '{"temperatureC": 123456.789, "heartRate": 1e2}',
@@ -555,23 +543,24 @@ describe("the JSON path answers the patient's chart as the general path does, by
       const query = `query ($id: ID!) { patient(id: $id) { medicalRecords { edges { node { id vitals { temperatureC heartRate } } } } } }`;
       const { json, general } = await bothWays(query, carer.token, { id: odd.profile.id });
       expect(json.body, vitals).toBe(general.body);
+      expect(tookJsonPath(json), vitals).toBe(true);
       expect(
         reads(json).filter((sql) => sql.includes('medical_record')),
         vitals,
       ).toHaveLength(1);
     }
-    // Stored strings are written as jsonb writes them, which must be JSON.stringify's text exactly;
-    // values of another type (or missing where the field is non-null) are refused.
+    // Stored strings are written as JSON.stringify writes graphql-js's answer; values graphql-js
+    // refuses (missing where the field is non-null, an object for a list) are worded by the general path.
     const diagnosesQuery = `query ($id: ID!) { patient(id: $id) { medicalRecords { edges { node { id diagnoses { code description } } } } } }`;
-    for (const [diagnoses, answered] of [
-      [[{ code: 'A\u0001\u001f\u007f\u2028', description: 'tab\t "q" \\ / é 😀 \r\n' }], true],
-      [[], true],
-      [[{ code: 5, description: 'number' }], false],
-      [[{ description: 'no code' }], false],
-      [[{ code: null, description: 'null code' }], false],
-      [[{ code: 'X', description: true }], false],
-      [{ code: 'not a list' }, false],
-    ] as const) {
+    for (const diagnoses of [
+      [{ code: 'A\u0001\u001f\u007f\u2028', description: 'tab\t "q" \\ / é 😀 \r\n' }],
+      [],
+      [{ code: 5, description: 'number' }],
+      [{ description: 'no code' }],
+      [{ code: null, description: 'null code' }],
+      [{ code: 'X', description: true }],
+      { code: 'not a list' },
+    ]) {
       const text = JSON.stringify(diagnoses);
       await em.execute(`update medical_record set diagnoses = ?::jsonb where id = ?`, [text, record.id]);
       const { json, general } = await bothWays(diagnosesQuery, carer.token, { id: odd.profile.id });
@@ -579,7 +568,7 @@ describe("the JSON path answers the patient's chart as the general path does, by
       expect(
         reads(json).filter((sql) => sql.includes('medical_record')),
         text,
-      ).toHaveLength(answered ? 1 : 2);
+      ).toHaveLength(1);
     }
   });
 });

@@ -134,15 +134,19 @@ export function childPages<T extends { id: string }>(
           const order = `t.${list.sortColumn} ${list.direction}, t.id ${list.direction}`;
           const conditions = `t.${list.parentColumn} ${parents.sql}
                  ${filter ? `and (${filter.sql})` : ''}`;
+          // One parent's page: its rows in the list's order, no rank (a window over them cost
+          // PostgreSQL 8% of the chart's statement): ordered here, or (read rows) aggregated in
+          // order by the round trip (an order here too made the chart's statement 4% dearer).
           return parentIds.length === 1
-            ? `select ${columnsOf('t')}, row_number() over (order by ${order}) as __rank${
+            ? `select ${columnsOf('t')}${
                 withTotal ? `, (select count(*)::int from "${list.table}" t where ${conditions}) as __total` : ''
               }
              from (select * from "${list.table}" t
                where ${conditions}
                  ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($2::timestamptz, $3::uuid)` : ''}
                order by ${order}
-               limit ${Math.trunc(limit) + 1}) t`
+               limit ${Math.trunc(limit) + 1}) t
+             ${rows === 'read' ? '' : `order by ${order}`}`
             : `select ${columnsOf('(ranked.t)')}, ranked.rank as __rank${withTotal ? ', ranked.__total' : ''} from (
                select t, row_number() over (partition by t.${list.parentColumn} order by ${order}) as rank
                     ${withTotal ? `, count(*) over (partition by t.${list.parentColumn})::int as __total` : ''}
@@ -159,10 +163,16 @@ export function childPages<T extends { id: string }>(
         // Read rows share the request's round trip with the other lists of the same level.
         const found =
           rows === 'read'
-            ? await readTrip(em).load({ sql: text, params })
+            ? await readTrip(em).load({
+                sql: text,
+                params,
+                order:
+                  parentIds.length === 1 ? `p.${list.sortColumn} ${list.direction}, p.id ${list.direction}` : undefined,
+              })
             : await preparedQuery<Record<string, unknown>>(em, statementName(text), text, params);
-        // Rank order, so each parent's rows come in its sort order.
-        const ranked = [...found].sort((a, b) => Number(a['__rank']) - Number(b['__rank']));
+        // Rank order (several parents' pages), so each parent's rows come in its sort order.
+        const ranked =
+          parentIds.length === 1 ? found : [...found].sort((a, b) => Number(a['__rank']) - Number(b['__rank']));
         const byParent = new Map<string, T[]>(parentIds.map((parent) => [parent, []]));
         const totals = new Map<string, number>();
         for (const row of ranked) {

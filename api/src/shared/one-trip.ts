@@ -6,6 +6,11 @@ import { preparedQuery, statementName } from './prepared.js';
 export interface TripPart {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /**
+   * The order of the part's rows, by their columns (`p.starts_at desc, p.id desc`): they come in
+   * that order (aggregated so); without it, in no particular order.
+   */
+  readonly order?: string | undefined;
 }
 
 /** A row as `row_to_json` writes it: timestamps as ISO strings, arrays and JSON as themselves. */
@@ -16,8 +21,9 @@ const trips = new WeakMap<EntityManager, DataLoader<TripPart, JsonRow[]>>();
 /**
  * Read statements a request issues in the same tick (a chart's lists and its timeline: one
  * nesting level of the query) leave as one statement — one round trip — each part's rows
- * aggregated as JSON in a row of its own. Rows come back in no particular order: each part
- * selects what its caller sorts by. Per entity manager, so per request (and per transaction).
+ * aggregated as JSON in a row of its own. Rows come back in the part's `order`, or in no
+ * particular order: the part then selects what its caller sorts by. Per entity manager, so per
+ * request (and per transaction).
  */
 export function readTrip(em: EntityManager): DataLoader<TripPart, JsonRow[]> {
   let trip = trips.get(em);
@@ -67,7 +73,8 @@ function tripStatement(parts: readonly TripPart[]): { text: string; name: string
   let node: TripText = tripTexts;
   let kept = true;
   for (const part of parts) {
-    let byCount: Map<number, TripText> | undefined = node.next.get(part.sql);
+    const key = part.order === undefined ? part.sql : `${part.sql}\u0000${part.order}`;
+    let byCount: Map<number, TripText> | undefined = node.next.get(key);
     let child: TripText | undefined = byCount?.get(part.params.length);
     if (!child) {
       if (keptTripTexts >= MAX_TRIP_TEXTS) {
@@ -76,7 +83,7 @@ function tripStatement(parts: readonly TripPart[]): { text: string; name: string
       }
       if (!byCount) {
         byCount = new Map();
-        node.next.set(part.sql, byCount);
+        node.next.set(key, byCount);
       }
       child = { next: new Map() };
       byCount.set(part.params.length, child);
@@ -93,7 +100,8 @@ function tripStatement(parts: readonly TripPart[]): { text: string; name: string
       const at = offset;
       offset += part.params.length;
       const sql = part.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + at}`);
-      return `select ${index} as part, coalesce((select json_agg(p) from (${sql}) p), '[]'::json) as rows`;
+      const order = part.order === undefined ? '' : ` order by ${part.order}`;
+      return `select ${index} as part, coalesce((select json_agg(p${order}) from (${sql}) p), '[]'::json) as rows`;
     })
     .join('\nunion all\n');
   const name = statementName(text);

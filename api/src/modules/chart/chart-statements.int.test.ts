@@ -76,10 +76,12 @@ describe("the patient's chart", () => {
     // doctors); then the audit. (The session check is this process's memory of the token's first
     // request: session-cache.ts.)
     expect(many.statements, many.statements.join('\n')).toHaveLength(2);
-    // The lists' pages are ranked rows returned whole (not reloaded by id), all in one statement
-    // with the patient and the timeline, whose `kind` and `at` load no objects.
-    const ranked = many.statements.filter((sql) => sql.includes('row_number() over'));
+    // The lists' pages are rows returned whole in their order (not reloaded by id), all in one
+    // statement with the patient and the timeline, whose `kind` and `at` load no objects. One
+    // patient's page is aggregated in its order, not ranked by a window.
+    const ranked = many.statements.filter((sql) => sql.includes('json_agg(p order by p.starts_at desc, p.id desc)'));
     expect(ranked).toHaveLength(1);
+    expect(ranked[0]).not.toContain('row_number()');
     for (const table of [
       '"patient"',
       '"appointment"',
@@ -95,10 +97,11 @@ describe("the patient's chart", () => {
     // One patient's lists compare with one id, not an array: PostgreSQL then keeps the statement's
     // generic plan instead of planning it again on every execution (planning cost more than running).
     expect(ranked[0]).not.toMatch(/any\(/);
-    // Written by PostgreSQL (the JSON path, server/json-read.ts): of the records only the columns
-    // of the fields asked for go into their JSON; the rows themselves bring what their checks need.
+    // The JSON path (server/json-read.ts): the records' nodes are written by the API from their
+    // rows, which bring the columns of the fields asked for (not the vitals) and what their checks
+    // need, and no JSON; PostgreSQL writes the JSON of the lists with items and doctors.
     expect(ranked[0]).toContain('"__json"');
-    expect(ranked[0]).toContain('t."diagnoses"');
+    expect(ranked[0]).toMatch(/select t\.id, t\.recorded_at, t\.diagnoses, t\.patient_id/);
     expect(ranked[0]).toContain('t.doctor_id');
     expect(ranked[0]).not.toMatch(/t\."?vitals/);
     // One patient's page is its first rows in the list's order (`limit`), not a rank of all its
@@ -224,7 +227,7 @@ describe("the patient's chart", () => {
     expect(refused.data?.patient ?? null).toBeNull();
     // The chart's lists were read with the patient (one statement), then dropped by the guards.
     expect(statements, statements.join('\n')).toHaveLength(1);
-    expect(statements[0]).toContain('row_number() over');
+    expect(statements[0]).toContain('json_agg(p order by p.issued_at desc, p.id desc)');
     expect(await auditRows()).toBe(before);
   });
 
