@@ -178,13 +178,34 @@ export const JOB_RUNNER_APPLICATION = 'healthcare-api-jobs';
  * named queue still gives one job at a time, in order: the query keeps one job per queue), and
  * marks finished and failed jobs together after `batchDelayMs`. On stop, jobs fetched but not
  * started are returned to the table and pending completions are written before the pool closes.
+ * A fetch that found nothing is not repeated for about `idleFetchDelayMs`: every commit that adds
+ * jobs wakes every runner of every process (a lane's included, for jobs it never takes, and
+ * reminders due tomorrow count too), and under load most of those fetches find nothing while
+ * each costs the database as much as a booking's insert. Jobs announced meanwhile wait at most
+ * that long (1.5 times it); a runner that found jobs fetches again at once.
  */
 export function batchingPreset(batching: JobSettings | undefined): GraphileConfig.WorkerOptions {
   if (!batching) {
     return {};
   }
   return {
-    ...(batching.batchSize > 1 ? { localQueue: { size: batching.batchSize } } : {}),
+    ...(batching.batchSize > 1
+      ? {
+          localQueue: {
+            size: batching.batchSize,
+            ...(batching.idleFetchDelayMs > 0
+              ? {
+                  refetchDelay: {
+                    durationMs: batching.idleFetchDelayMs,
+                    threshold: 0,
+                    // Never cut short by announcements: their counts include jobs due later.
+                    maxAbortThreshold: Infinity,
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
     completeJobBatchDelay: batching.batchDelayMs,
     failJobBatchDelay: batching.batchDelayMs,
   };
