@@ -11,7 +11,7 @@ import { User } from '../identity/user.entity.js';
 import { appointmentMessage, type AppointmentFacts, type Audience, type ReminderLead } from './messages.js';
 import { Notification, NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
 import { publishNotification } from './notification-events.js';
-import { deferInsert, deferJob, requireTransaction } from './queue.js';
+import { deferBatchedJob, deferInsert, requireTransaction } from './queue.js';
 import type { Transport } from './transport.js';
 
 /** The job that hands one notification to the transport, after its transaction committed. */
@@ -128,17 +128,17 @@ export async function createAppointmentNotifications(
 
 /**
  * Enqueues the e-mail of one notification in `tx` (with the transaction's other deferred jobs, at
- * the commit): it goes out only if `tx` commits.
+ * the commit): it goes out only if `tx` commits. A transaction's e-mails share one batch job.
  */
 export function enqueueSend(tx: EntityManager, notificationId: string): void {
   const payload: SendNotificationPayload = { notificationId };
-  deferJob(tx, SEND_NOTIFICATION, payload, { maxAttempts: SEND_ATTEMPTS });
+  deferBatchedJob(tx, SEND_NOTIFICATION, payload, { maxAttempts: SEND_ATTEMPTS });
 }
 
 /**
  * Tells the people concerned about a change to an appointment, inside the transaction that makes
- * the change: in-app notifications (the patient; the doctor too on BOOKED and CANCELLED) and one
- * `send-notification` job each, so nothing is said about a change that rolls back and the
+ * the change: in-app notifications (the patient; the doctor too on BOOKED and CANCELLED) and their
+ * e-mails (one `send-notification` batch job), so nothing is said about a change that rolls back and the
  * e-mail leaves only after the commit. Call it after the change is applied to the entity (a
  * pending, unflushed appointment is read from `tx`'s identity map).
  */
@@ -245,8 +245,15 @@ export async function deliverNotification(deps: DeliveryDependencies, notificati
   return true;
 }
 
-/** The `send-notification` task. */
-export async function handleSendNotification(deps: DeliveryDependencies, payload: unknown): Promise<void> {
+/**
+ * The `send-notification` task: one notification, or a batch of them (a list: one promise each,
+ * so graphile-worker retries only the ones that failed).
+ */
+export function handleSendNotification(deps: DeliveryDependencies, payload: unknown): Promise<void> | Promise<void>[] {
+  return Array.isArray(payload) ? payload.map((one) => sendOne(deps, one)) : sendOne(deps, payload);
+}
+
+async function sendOne(deps: DeliveryDependencies, payload: unknown): Promise<void> {
   const { notificationId } = sendNotificationPayload.parse(payload);
   await deliverNotification(deps, notificationId);
 }
