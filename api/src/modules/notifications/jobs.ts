@@ -14,7 +14,13 @@ import pg from 'pg';
 import type { JobSettings, Settings } from '../../config/settings.js';
 import type { Logger } from '../../shared/logger.js';
 import { pruneExpiredRows, type RetentionRule } from '../../shared/retention.js';
-import { handleSendNotification, SEND_NOTIFICATION, type DeliveryDependencies } from './notification.service.js';
+import {
+  handleSendNotification,
+  handleSendNotifications,
+  SEND_NOTIFICATION,
+  SEND_NOTIFICATIONS,
+  type DeliveryDependencies,
+} from './notification.service.js';
 import { JOB_SCHEMA } from './queue.js';
 import { APPOINTMENT_REMINDER, handleAppointmentReminder } from './reminders.js';
 import { SEND_PASSWORD_RESET } from '../identity/password-reset.service.js';
@@ -118,6 +124,7 @@ export function jobTasks(
       await handleAppointmentReminder(deps, payload);
     },
     [SEND_NOTIFICATION]: (payload) => handleSendNotification(deps, payload),
+    [SEND_NOTIFICATIONS]: (payload) => handleSendNotifications(deps, payload),
     [SEND_NOTICE]: (payload) => handleSendNotice(deps, payload, 'publicUrl' in deps ? deps.publicUrl : undefined),
     [SEND_PASSWORD_RESET]: async (payload) => {
       if (!('serverSecret' in deps)) {

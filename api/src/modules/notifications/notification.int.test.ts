@@ -112,7 +112,7 @@ function sendJobsFor(notificationIds: string[]) {
     `select e->>'notificationId' as notification_id
      from graphile_worker.jobs j join graphile_worker._private_jobs p on p.id = j.id,
           json_array_elements(case when json_typeof(p.payload) = 'array' then p.payload else json_build_array(p.payload) end) e
-     where j.task_identifier = 'send-notification' and e->>'notificationId' = any($1::text[])`,
+     where j.task_identifier = 'send-notifications' and e->>'notificationId' = any($1::text[])`,
     [notificationIds],
   );
 }

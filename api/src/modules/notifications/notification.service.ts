@@ -14,8 +14,14 @@ import { publishNotification } from './notification-events.js';
 import { deferBatchedJob, deferInsert, requireTransaction } from './queue.js';
 import type { Transport } from './transport.js';
 
-/** The job that hands one notification to the transport, after its transaction committed. */
+/** The job that hands one notification to the transport, after its transaction committed (queued before batches). */
 export const SEND_NOTIFICATION = 'send-notification';
+/**
+ * The job that hands a transaction's notifications to the transport (a batch job: its payload lists
+ * them). A task of its own: a process of an earlier version, which knows only single sends, never
+ * takes one (during a rolling deployment it would fail it until a newer process took it).
+ */
+export const SEND_NOTIFICATIONS = 'send-notifications';
 const SEND_ATTEMPTS = 10;
 
 export interface SendNotificationPayload {
@@ -132,7 +138,7 @@ export async function createAppointmentNotifications(
  */
 export function enqueueSend(tx: EntityManager, notificationId: string): void {
   const payload: SendNotificationPayload = { notificationId };
-  deferBatchedJob(tx, SEND_NOTIFICATION, payload, { maxAttempts: SEND_ATTEMPTS });
+  deferBatchedJob(tx, SEND_NOTIFICATIONS, payload, { maxAttempts: SEND_ATTEMPTS });
 }
 
 /**
@@ -245,15 +251,19 @@ export async function deliverNotification(deps: DeliveryDependencies, notificati
   return true;
 }
 
-/**
- * The `send-notification` task: one notification, or a batch of them (a list: one promise each,
- * so graphile-worker retries only the ones that failed).
- */
-export function handleSendNotification(deps: DeliveryDependencies, payload: unknown): Promise<void> | Promise<void>[] {
-  return Array.isArray(payload) ? payload.map((one) => sendOne(deps, one)) : sendOne(deps, payload);
-}
-
-async function sendOne(deps: DeliveryDependencies, payload: unknown): Promise<void> {
+/** The `send-notification` task (one notification). */
+export async function handleSendNotification(deps: DeliveryDependencies, payload: unknown): Promise<void> {
   const { notificationId } = sendNotificationPayload.parse(payload);
   await deliverNotification(deps, notificationId);
+}
+
+/**
+ * The `send-notifications` task: one promise per listed notification, so graphile-worker retries
+ * only the ones that failed.
+ */
+export function handleSendNotifications(deps: DeliveryDependencies, payload: unknown): Promise<void>[] {
+  if (!Array.isArray(payload)) {
+    throw new Error('send-notifications expects a list of notifications');
+  }
+  return payload.map((one) => handleSendNotification(deps, one));
 }

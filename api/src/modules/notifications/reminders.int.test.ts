@@ -263,7 +263,7 @@ describe('the appointment-reminder task', () => {
        where e->>'notificationId' = $1`,
       [created!.id],
     );
-    expect(jobs).toEqual([{ task_identifier: 'send-notification' }]);
+    expect(jobs).toEqual([{ task_identifier: 'send-notifications' }]);
   });
 
   it('rejects a malformed payload', async () => {
