@@ -212,9 +212,11 @@ interface Sample {
 /** BENCH_PG_TOP=1: where PostgreSQL spent its time since the last reset, by statement. */
 async function printStatementTop(client: pg.Client, title: string): Promise<void> {
   const { rows } = await client.query(
-    `select left(regexp_replace(query, '\\s+', ' ', 'g'), 90) as statement, calls,
+    `select left(regexp_replace(query, '\\s+', ' ', 'g'), 70) as statement, calls,
             round(mean_exec_time::numeric, 3) as mean_ms, round(mean_plan_time::numeric, 3) as plan_ms,
-            round((total_exec_time + total_plan_time)::numeric) as total_ms
+            round((total_exec_time + total_plan_time)::numeric) as total_ms,
+            round(rows::numeric / greatest(calls, 1), 2) as rows_per_call,
+            round((shared_blks_hit + shared_blks_read)::numeric / greatest(calls, 1)) as blocks_per_call
        from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
       order by total_exec_time + total_plan_time desc limit 12`,
   );

@@ -128,6 +128,7 @@ const environmentSchema = z.object({
   WEBHOOK_CONCURRENCY: z.coerce.number().int('must be a whole number').min(1).max(64).default(4),
   JOB_BATCH_SIZE: z.coerce.number().int('must be a whole number').min(1).max(500).default(10),
   JOB_BATCH_DELAY_MS: z.coerce.number().int('must be a whole number').min(-1).max(5000).default(20),
+  JOB_IDLE_FETCH_DELAY_MS: z.coerce.number().int('must be a whole number').min(0).max(1000).default(100),
   S3_BUCKET: z.string().min(3, 'must be a bucket name').optional(),
   S3_ENDPOINT: z.url({ message: 'must be a URL' }).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
@@ -180,6 +181,12 @@ export interface JobSettings {
    * -1 marks each on its own.
    */
   readonly batchDelayMs: number;
+  /**
+   * After a fetch found no job, the runner fetches again only after about this long (half to one
+   * and a half times it), however many jobs were announced meanwhile; 0 fetches on every
+   * announcement. With batches only.
+   */
+  readonly idleFetchDelayMs: number;
 }
 
 export interface WebhookSettings {
@@ -363,7 +370,11 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       concurrency: env.WEBHOOK_CONCURRENCY,
     }),
-    jobs: Object.freeze({ batchSize: env.JOB_BATCH_SIZE, batchDelayMs: env.JOB_BATCH_DELAY_MS }),
+    jobs: Object.freeze({
+      batchSize: env.JOB_BATCH_SIZE,
+      batchDelayMs: env.JOB_BATCH_DELAY_MS,
+      idleFetchDelayMs: env.JOB_IDLE_FETCH_DELAY_MS,
+    }),
     s3: env.S3_BUCKET
       ? Object.freeze({
           bucket: env.S3_BUCKET,

@@ -31,6 +31,8 @@ interface Outbox {
   /** Per job key the last operation (a later add replaces, a later removal drops); unkeyed adds all. */
   readonly keyed: Map<string, JobOperation>;
   readonly unkeyed: JobOperation[];
+  /** Per task and spec, the one job (in `unkeyed`) whose payload lists the batched items. */
+  readonly batches: Map<string, object[]>;
   readonly notices: { channel: string; payload: string }[];
   /** New entities written by the outbox's statement, in the order given. */
   readonly inserts: object[];
@@ -43,7 +45,7 @@ function outboxOf(tx: EntityManager, what: string): Outbox {
   requireTransaction(tx, what);
   let outbox = outboxes.get(tx);
   if (!outbox) {
-    outbox = { keyed: new Map(), unkeyed: [], notices: [], inserts: [] };
+    outbox = { keyed: new Map(), unkeyed: [], batches: new Map(), notices: [], inserts: [] };
     outboxes.set(tx, outbox);
   }
   return outbox;
@@ -70,6 +72,31 @@ export function deferJob(
   } else {
     outbox.unkeyed.push(operation);
   }
+}
+
+/**
+ * Queues `item` as one entry of a batch job for the end of the caller's transaction: all items of
+ * one task (and spec) in the transaction go into one job whose payload is their list, in order (a
+ * graphile-worker batch job: its task returns one promise per item, and only the items that failed
+ * are retried). One job instead of one per item: one row added, fetched and completed (a booking's
+ * two e-mails).
+ */
+export function deferBatchedJob(
+  tx: EntityManager,
+  identifier: string,
+  item: object,
+  spec: Omit<JobSpec, 'jobKey'> = {},
+): void {
+  const outbox = outboxOf(tx, 'deferBatchedJob');
+  const batch = `${identifier}\n${spec.runAt?.toISOString() ?? ''}\n${spec.maxAttempts ?? ''}\n${spec.queueName ?? ''}`;
+  const items = outbox.batches.get(batch);
+  if (items) {
+    items.push(item);
+    return;
+  }
+  const payload = [item];
+  outbox.batches.set(batch, payload);
+  outbox.unkeyed.push({ kind: 'add', identifier, payload, spec });
 }
 
 /** Drops the job under this key at the end of the caller's transaction (as `removeJob` does). */

@@ -14,7 +14,13 @@ import pg from 'pg';
 import type { JobSettings, Settings } from '../../config/settings.js';
 import type { Logger } from '../../shared/logger.js';
 import { pruneExpiredRows, type RetentionRule } from '../../shared/retention.js';
-import { handleSendNotification, SEND_NOTIFICATION, type DeliveryDependencies } from './notification.service.js';
+import {
+  handleSendNotification,
+  handleSendNotifications,
+  SEND_NOTIFICATION,
+  SEND_NOTIFICATIONS,
+  type DeliveryDependencies,
+} from './notification.service.js';
 import { JOB_SCHEMA } from './queue.js';
 import { APPOINTMENT_REMINDER, handleAppointmentReminder } from './reminders.js';
 import { SEND_PASSWORD_RESET } from '../identity/password-reset.service.js';
@@ -118,6 +124,7 @@ export function jobTasks(
       await handleAppointmentReminder(deps, payload);
     },
     [SEND_NOTIFICATION]: (payload) => handleSendNotification(deps, payload),
+    [SEND_NOTIFICATIONS]: (payload) => handleSendNotifications(deps, payload),
     [SEND_NOTICE]: (payload) => handleSendNotice(deps, payload, 'publicUrl' in deps ? deps.publicUrl : undefined),
     [SEND_PASSWORD_RESET]: async (payload) => {
       if (!('serverSecret' in deps)) {
@@ -178,13 +185,34 @@ export const JOB_RUNNER_APPLICATION = 'healthcare-api-jobs';
  * named queue still gives one job at a time, in order: the query keeps one job per queue), and
  * marks finished and failed jobs together after `batchDelayMs`. On stop, jobs fetched but not
  * started are returned to the table and pending completions are written before the pool closes.
+ * A fetch that found nothing is not repeated for about `idleFetchDelayMs`: every commit that adds
+ * jobs wakes every runner of every process (a lane's included, for jobs it never takes, and
+ * reminders due tomorrow count too), and under load most of those fetches find nothing while
+ * each costs the database as much as a booking's insert. Jobs announced meanwhile wait at most
+ * that long (1.5 times it); a runner that found jobs fetches again at once.
  */
 export function batchingPreset(batching: JobSettings | undefined): GraphileConfig.WorkerOptions {
   if (!batching) {
     return {};
   }
   return {
-    ...(batching.batchSize > 1 ? { localQueue: { size: batching.batchSize } } : {}),
+    ...(batching.batchSize > 1
+      ? {
+          localQueue: {
+            size: batching.batchSize,
+            ...(batching.idleFetchDelayMs > 0
+              ? {
+                  refetchDelay: {
+                    durationMs: batching.idleFetchDelayMs,
+                    threshold: 0,
+                    // Never cut short by announcements: their counts include jobs due later.
+                    maxAbortThreshold: Infinity,
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
     completeJobBatchDelay: batching.batchDelayMs,
     failJobBatchDelay: batching.batchDelayMs,
   };

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { appointmentMessage, formatWhen, type AppointmentFacts } from './messages.js';
 import { NotificationKind } from './notification.entity.js';
@@ -18,6 +19,16 @@ describe('messages', () => {
       'Tuesday 7 July 2026, 10:30 (Europe/Berlin)',
     );
     expect(formatWhen(new Date('2026-03-03T08:30:00.000Z'), 'Not/AZone')).toBe('Tuesday 3 March 2026, 08:30 (UTC)');
+  });
+
+  it("writes every time as luxon's 'cccc d LLLL yyyy, HH:mm' does, midnight and the changes of time included", () => {
+    for (const zone of ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC']) {
+      // Every 211 minutes across a year: all hours, weekdays and months, and both changes of time.
+      for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2027, 0, 1); at += 211 * 60_000) {
+        const luxon = DateTime.fromMillis(at, { zone }).setLocale('en-GB').toFormat('cccc d LLLL yyyy, HH:mm');
+        expect(formatWhen(new Date(at), zone)).toBe(`${luxon} (${zone})`);
+      }
+    }
   });
 
   it('says what and when', () => {

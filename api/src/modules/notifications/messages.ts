@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { cachedZone } from '../../shared/zone-cache.js';
+import { IANAZone } from 'luxon';
 import { NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
 
 /** How long before the start a reminder goes out. */
@@ -29,11 +28,47 @@ export interface MessageText {
   readonly body: string;
 }
 
-/** "Tuesday 3 March 2026, 09:30 (Europe/Berlin)": the doctor's zone, named. */
+/** Formatters per zone name (a clinic has few zones), with the name a message gives. */
+const whenFormats = new Map<string, { readonly format: Intl.DateTimeFormat; readonly name: string }>();
+const MAX_WHEN_FORMATS = 1_000;
+
+function whenFormat(zone: string): { readonly format: Intl.DateTimeFormat; readonly name: string } {
+  let known = whenFormats.get(zone);
+  if (!known) {
+    // An unknown zone is written in UTC, and named so.
+    const name = IANAZone.isValidZone(zone) ? zone : 'UTC';
+    known = {
+      format: new Intl.DateTimeFormat('en-GB', {
+        timeZone: name,
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+      name,
+    };
+    if (whenFormats.size >= MAX_WHEN_FORMATS) {
+      whenFormats.clear();
+    }
+    whenFormats.set(zone, known);
+  }
+  return known;
+}
+
+/**
+ * "Tuesday 3 March 2026, 09:30 (Europe/Berlin)": the doctor's zone, named. One `Intl` formatter per
+ * zone, kept (luxon's `toFormat` asked `Intl` anew for the weekday and the month of every message).
+ */
 export function formatWhen(at: Date, zone: string): string {
-  const local = DateTime.fromJSDate(at, { zone: cachedZone(zone) }).setLocale('en-GB');
-  const inZone = local.isValid ? local : DateTime.fromJSDate(at, { zone: 'UTC' }).setLocale('en-GB');
-  return `${inZone.toFormat('cccc d LLLL yyyy, HH:mm')} (${inZone.zoneName ?? 'UTC'})`;
+  const { format, name } = whenFormat(zone);
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of format.formatToParts(at)) {
+    part[type] = value;
+  }
+  return `${part.weekday} ${part.day} ${part.month} ${part.year}, ${part.hour}:${part.minute} (${name})`;
 }
 
 const LEAD_WORDS: Record<ReminderLead, string> = { '24h': 'in 24 hours', '2h': 'in 2 hours' };

@@ -109,9 +109,10 @@ function notify(appointmentId: string, kind: AppointmentNotificationKind): Promi
 
 function sendJobsFor(notificationIds: string[]) {
   return database.query<{ notification_id: string }>(
-    `select p.payload->>'notificationId' as notification_id
-     from graphile_worker.jobs j join graphile_worker._private_jobs p on p.id = j.id
-     where j.task_identifier = 'send-notification' and p.payload->>'notificationId' = any($1::text[])`,
+    `select e->>'notificationId' as notification_id
+     from graphile_worker.jobs j join graphile_worker._private_jobs p on p.id = j.id,
+          json_array_elements(case when json_typeof(p.payload) = 'array' then p.payload else json_build_array(p.payload) end) e
+     where j.task_identifier = 'send-notifications' and e->>'notificationId' = any($1::text[])`,
     [notificationIds],
   );
 }
@@ -314,6 +315,46 @@ describe('the job runner', () => {
         await sleep(50);
       }
       expect(await sendJobsFor([notification!.id])).toEqual([]);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it("sends a booking's two e-mails from one job, and retries only the one that failed", async () => {
+    const { patient, doctor, appointment } = await booking();
+    const created = await notify(appointment.id, NotificationKind.APPOINTMENT_BOOKED);
+    const jobs = await database.query<{ id: string; payload: unknown }>(
+      `select p.id, p.payload from graphile_worker._private_jobs p
+        where p.payload::text like '%' || $1 || '%' and p.payload::text like '%' || $2 || '%'`,
+      [created[0]!.id, created[1]!.id],
+    );
+    expect(jobs).toHaveLength(1);
+    // The doctor's mail server refuses once: the patient's e-mail is not sent twice.
+    const transport = new StubTransport();
+    let refused = false;
+    const send = transport.send.bind(transport);
+    transport.send = (message) => {
+      if (message.to === doctor.user.email && !refused) {
+        refused = true;
+        return Promise.reject(new Error('mailbox busy'));
+      }
+      return send(message);
+    };
+    const runner = await startJobRunner({ databaseUrl: database.url, logger, settings, orm, transport });
+    try {
+      const sentTo = (email: string) => transport.sent.filter((m) => m.to === email).length;
+      await expect.poll(() => sentTo(patient.user.email), { timeout: 5_000 }).toBe(1);
+      // The failed entry waits for its retry, alone.
+      const [retry] = await database.query<{ payload: { notificationId: string }[] }>(
+        `select payload from graphile_worker._private_jobs where id = $1`,
+        [jobs[0]!.id],
+      );
+      expect(retry?.payload.map((item) => item.notificationId)).toEqual([
+        created.find((n) => n.user.id === doctor.user.id)!.id,
+      ]);
+      await database.query(`update graphile_worker._private_jobs set run_at = now() where id = $1`, [jobs[0]!.id]);
+      await expect.poll(() => sentTo(doctor.user.email), { timeout: 10_000 }).toBe(1);
+      expect(sentTo(patient.user.email)).toBe(1);
     } finally {
       await runner.stop();
     }

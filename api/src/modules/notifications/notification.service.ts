@@ -11,11 +11,17 @@ import { User } from '../identity/user.entity.js';
 import { appointmentMessage, type AppointmentFacts, type Audience, type ReminderLead } from './messages.js';
 import { Notification, NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
 import { publishNotification } from './notification-events.js';
-import { deferInsert, deferJob, requireTransaction } from './queue.js';
+import { deferBatchedJob, deferInsert, requireTransaction } from './queue.js';
 import type { Transport } from './transport.js';
 
-/** The job that hands one notification to the transport, after its transaction committed. */
+/** The job that hands one notification to the transport, after its transaction committed (queued before batches). */
 export const SEND_NOTIFICATION = 'send-notification';
+/**
+ * The job that hands a transaction's notifications to the transport (a batch job: its payload lists
+ * them). A task of its own: a process of an earlier version, which knows only single sends, never
+ * takes one (during a rolling deployment it would fail it until a newer process took it).
+ */
+export const SEND_NOTIFICATIONS = 'send-notifications';
 const SEND_ATTEMPTS = 10;
 
 export interface SendNotificationPayload {
@@ -128,17 +134,17 @@ export async function createAppointmentNotifications(
 
 /**
  * Enqueues the e-mail of one notification in `tx` (with the transaction's other deferred jobs, at
- * the commit): it goes out only if `tx` commits.
+ * the commit): it goes out only if `tx` commits. A transaction's e-mails share one batch job.
  */
 export function enqueueSend(tx: EntityManager, notificationId: string): void {
   const payload: SendNotificationPayload = { notificationId };
-  deferJob(tx, SEND_NOTIFICATION, payload, { maxAttempts: SEND_ATTEMPTS });
+  deferBatchedJob(tx, SEND_NOTIFICATIONS, payload, { maxAttempts: SEND_ATTEMPTS });
 }
 
 /**
  * Tells the people concerned about a change to an appointment, inside the transaction that makes
- * the change: in-app notifications (the patient; the doctor too on BOOKED and CANCELLED) and one
- * `send-notification` job each, so nothing is said about a change that rolls back and the
+ * the change: in-app notifications (the patient; the doctor too on BOOKED and CANCELLED) and their
+ * e-mails (one `send-notification` batch job), so nothing is said about a change that rolls back and the
  * e-mail leaves only after the commit. Call it after the change is applied to the entity (a
  * pending, unflushed appointment is read from `tx`'s identity map).
  */
@@ -245,8 +251,19 @@ export async function deliverNotification(deps: DeliveryDependencies, notificati
   return true;
 }
 
-/** The `send-notification` task. */
+/** The `send-notification` task (one notification). */
 export async function handleSendNotification(deps: DeliveryDependencies, payload: unknown): Promise<void> {
   const { notificationId } = sendNotificationPayload.parse(payload);
   await deliverNotification(deps, notificationId);
+}
+
+/**
+ * The `send-notifications` task: one promise per listed notification, so graphile-worker retries
+ * only the ones that failed.
+ */
+export function handleSendNotifications(deps: DeliveryDependencies, payload: unknown): Promise<void>[] {
+  if (!Array.isArray(payload)) {
+    throw new Error('send-notifications expects a list of notifications');
+  }
+  return payload.map((one) => handleSendNotification(deps, one));
 }

@@ -258,11 +258,12 @@ describe('the appointment-reminder task', () => {
     const [created] = await handleAppointmentReminder({ orm, transport, logger: silent }, payload);
     expect(await notificationsOf(patient)).toHaveLength(1);
     const jobs = await database.query(
-      `select j.task_identifier from graphile_worker.jobs j join graphile_worker._private_jobs p on p.id = j.id
-       where p.payload->>'notificationId' = $1`,
+      `select j.task_identifier from graphile_worker.jobs j join graphile_worker._private_jobs p on p.id = j.id,
+            json_array_elements(case when json_typeof(p.payload) = 'array' then p.payload else json_build_array(p.payload) end) e
+       where e->>'notificationId' = $1`,
       [created!.id],
     );
-    expect(jobs).toEqual([{ task_identifier: 'send-notification' }]);
+    expect(jobs).toEqual([{ task_identifier: 'send-notifications' }]);
   });
 
   it('rejects a malformed payload', async () => {
