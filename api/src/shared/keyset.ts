@@ -6,7 +6,15 @@ import { preparedQuery, statementName } from './prepared.js';
 import { columnsFor, readRow, rowReader, type NestedRead } from './read-rows.js';
 import type { ConnectionShape } from './connection.js';
 import { JSON_TEXT, jsonSqlOf, type JsonRows } from './json-select.js';
-import { cursorTime, decodeCursor, pageSize, TIME_THEN_ID, toConnection, type PageArgs } from './pagination.js';
+import {
+  cursorTime,
+  decodeCursor,
+  keepMicroseconds,
+  pageSize,
+  TIME_THEN_ID,
+  toConnection,
+  type PageArgs,
+} from './pagination.js';
 import { mapAt } from './map-at.js';
 
 /** One list that belongs to a parent row: `appointment` rows of a `patient_id`, newest first. */
@@ -117,10 +125,16 @@ export function childPages<T extends { id: string }>(
       // Read rows carry the columns of the selected fields only (the sort key always: the cursor).
       const full = rowReader(em, entity);
       const reader = rows === 'read' ? columnsFor(full, fields && new Set([...fields, sortProperty])) : full;
-      const toRow =
+      const map =
         rows === 'read'
           ? (row: Record<string, unknown>) => readRow(em, reader, row)
           : (row: Record<string, unknown>) => em.map(entity, row as EntityDictionary<T>);
+      // The sort key's microseconds kept for the cursor.
+      const toRow = (row: Record<string, unknown>) => {
+        const mapped = map(row);
+        keepMicroseconds(sortValue(mapped), row[list.sortColumn]);
+        return mapped;
+      };
       // The columns of the page's row `row` (an SQL alias), its nested reads' and its JSON.
       const columnsOf = (row: string) =>
         (reader === full ? `${row}.*` : reader.columns.map((column) => `${row}.${column.field}`).join(', ')) +

@@ -6,7 +6,16 @@ import { CLINICAL } from '../../shared/clinical.js';
 import { jsonChildList, jsonRowsOf } from '../../shared/json-select.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { fieldsAt, prefetchable, selects, type SelectedChild } from '../../shared/selection.js';
-import { cursorTime, decodeCursor, pageSize, PageArgs, TIME_THEN_ID, toConnection } from '../../shared/pagination.js';
+import {
+  cursorTime,
+  decodeCursor,
+  keepMicroseconds,
+  pageSize,
+  PageArgs,
+  TIME_THEN_ID,
+  timeMicros,
+  toConnection,
+} from '../../shared/pagination.js';
 import { Appointment, AppointmentConnection } from '../appointments/appointment.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Prescription, PrescriptionConnection } from '../prescriptions/prescription.entity.js';
@@ -139,9 +148,10 @@ export class PatientChartResolver {
       .map((row) => ({
         kind: row['kind'] as TimelineEntryKind,
         id: row['id'] as string,
-        at: new Date(row['at'] as string),
+        at: keepMicroseconds(new Date(row['at'] as string), row['at']),
       }))
-      .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      // In the statement's order, to the microsecond (the cursor is the last row's).
+      .sort((a, b) => timeMicros(b.at) - timeMicros(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     // The entries' objects only where the client asks for them (`kind` and `at` need none): the
     // selection is looked at once per kind, and nothing is read when none is asked for.
     const asked = TIMELINE_LINKS.filter(([, field]) => selects(info, ['edges', 'node', field]));
