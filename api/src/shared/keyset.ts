@@ -82,8 +82,9 @@ export function childPages<T extends { id: string }>(
   entity: EntityName<T>,
   rows: ChildRows = 'entities',
 ): ChildPages<T> {
-  // By the nodes' JSON asked for (its object, not its long text), then by the rest of the page's shape.
-  const pagesByArgs = new Map<JsonRows | undefined, Map<string, DataLoader<string, T[]>>>();
+  // By the statement of the nodes' JSON asked for (its key: two aliases of a list with the same
+  // selection have plans of their own but one statement, read once), then by the rest of the page's shape.
+  const pagesByArgs = new Map<string | undefined, Map<string, DataLoader<string, T[]>>>();
   const countsByFilter = new Map<string, DataLoader<string, number>>();
   const countsFor = (filter: ChildFilter | undefined): DataLoader<string, number> => {
     let counts = countsByFilter.get(filter?.key ?? '');
@@ -118,7 +119,7 @@ export function childPages<T extends { id: string }>(
     const shape = `${list.table}|${list.parentColumn}|${list.sortColumn}|${list.direction}|${rows}|${limit}|${afterInput ? 'after' : ''}|${nested.map((read) => read.name).join(',')}|${fields ? [...fields].sort().join(',') : '*'}|${filter?.key ?? ''}|${count}`;
     // … and the loader's key besides: the cursor itself.
     const key = `${shape}|${afterInput ?? ''}`;
-    const loaders = mapAt(pagesByArgs, json);
+    const loaders = mapAt(pagesByArgs, json?.key);
     let pages = loaders.get(key);
     if (!pages) {
       const after = decodeCursor(afterInput, TIME_THEN_ID);
