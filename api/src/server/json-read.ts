@@ -861,7 +861,7 @@ export class JsonReads {
   async run(
     document: DocumentNode,
     operation: OperationDefinitionNode,
-    variables: Record<string, unknown> | undefined,
+    variables: Record<string, unknown>,
     context: Context,
   ): Promise<string | undefined> {
     const plan = this.planFor(document, operation, context.em);
@@ -870,7 +870,7 @@ export class JsonReads {
       return undefined;
     }
     // Coerced as the executor coerces them (a DateTime variable becomes a Date).
-    const coerced = coercedVariables(this.schema, plan.operation, variables ?? {});
+    const coerced = coercedVariables(this.schema, plan.operation, variables);
     if ('errors' in coerced) {
       return undefined;
     }
