@@ -62,6 +62,29 @@ function inOrder(placed: readonly { id: string; at: number }[], direction: 'asc'
 /** Where each row is placed: `times[index]`, its microseconds as a number to sort by. */
 const place = (id: string, index: number) => ({ id, at: Number(FRACTIONS[index]) });
 
+/** One page after a cursor of `owner`'s chart list `list` (`node` the fields of its nodes), read by the doctor. */
+const chartPage = (owner: Patient, list: string, node: string) => async (after: string | null) =>
+  expectData(
+    await gql<{ patient: Record<string, Page> }>(
+      app,
+      `query ($p: ID!, $after: String) { patient(id: $p) { ${list}(first: 1, after: $after) {
+        edges { cursor node { ${node} } } pageInfo { hasNextPage endCursor } } } }`,
+      { token: doctor.token, variables: { p: owner.id, after } },
+    ),
+  ).patient[list]!;
+
+/** A record of `owner`'s (by the doctor) at each of `times`: where each is placed. */
+async function recordsAt(owner: Patient): Promise<{ id: string; at: number }[]> {
+  const factory = new Factory(app);
+  const placed = [];
+  for (const [index, at] of times.entries()) {
+    const record = await factory.record(owner, doctor.profile);
+    await sql(`update medical_record set recorded_at = ?::timestamptz where id = ?`, [at, record.id]);
+    placed.push(place(record.id, index));
+  }
+  return placed;
+}
+
 beforeAll(async () => {
   const database = await createTestDatabase();
   app = await startTestApp(database.url);
@@ -96,36 +119,14 @@ describe('cursors of rows with microseconds', () => {
     expect(await pageThrough(read, times.length + 1)).toEqual([...inOrder(placed, 'asc'), careVisit]);
 
     // The same rows as a chart's child list (the patient's appointments, newest first).
-    const chart = async (after: string | null) =>
-      expectData(
-        await gql<{ patient: { appointments: Page } }>(
-          app,
-          `query ($p: ID!, $after: String) { patient(id: $p) { appointments(first: 1, after: $after) {
-            edges { cursor node { id } } pageInfo { hasNextPage endCursor } } } }`,
-          { token: doctor.token, variables: { p: patient.profile.id, after } },
-        ),
-      ).patient.appointments;
+    const chart = chartPage(patient.profile, 'appointments', 'id');
     // The coming visit is the newest.
     expect(await pageThrough(chart, times.length + 1)).toEqual([careVisit, ...inOrder(placed, 'desc')]);
   });
 
   it("pages a chart's medical records one by one: each exactly once, in order", async () => {
-    const factory = new Factory(app);
-    const placed = [];
-    for (const [index, at] of times.entries()) {
-      const record = await factory.record(patient.profile, doctor.profile);
-      await sql(`update medical_record set recorded_at = ?::timestamptz where id = ?`, [at, record.id]);
-      placed.push(place(record.id, index));
-    }
-    const read = async (after: string | null) =>
-      expectData(
-        await gql<{ patient: { medicalRecords: Page } }>(
-          app,
-          `query ($p: ID!, $after: String) { patient(id: $p) { medicalRecords(first: 1, after: $after) {
-            edges { cursor node { id notes } } pageInfo { hasNextPage endCursor } } } }`,
-          { token: doctor.token, variables: { p: patient.profile.id, after } },
-        ),
-      ).patient.medicalRecords;
+    const placed = await recordsAt(patient.profile);
+    const read = chartPage(patient.profile, 'medicalRecords', 'id notes');
     expect(await pageThrough(read, times.length)).toEqual(inOrder(placed, 'desc'));
   });
 
@@ -133,21 +134,8 @@ describe('cursors of rows with microseconds', () => {
     const factory = new Factory(app);
     const other = await factory.patient();
     const visit = await factory.appointment(other.profile, doctor.profile);
-    const placed = [];
-    for (const [index, at] of times.entries()) {
-      const record = await factory.record(other.profile, doctor.profile);
-      await sql(`update medical_record set recorded_at = ?::timestamptz where id = ?`, [at, record.id]);
-      placed.push(place(record.id, index));
-    }
-    const read = async (after: string | null) =>
-      expectData(
-        await gql<{ patient: { timeline: Page } }>(
-          app,
-          `query ($p: ID!, $after: String) { patient(id: $p) { timeline(first: 1, after: $after) {
-            edges { cursor node { id kind } } pageInfo { hasNextPage endCursor } } } }`,
-          { token: doctor.token, variables: { p: other.profile.id, after } },
-        ),
-      ).patient.timeline;
+    const placed = await recordsAt(other.profile);
+    const read = chartPage(other.profile, 'timeline', 'id kind');
     expect(await pageThrough(read, times.length + 1)).toEqual([visit.id, ...inOrder(placed, 'desc')]);
   });
 
