@@ -156,7 +156,11 @@ interface Planned {
   readonly document: DocumentNode;
   readonly operation: OperationDefinitionNode;
   readonly operationName: string | undefined;
-  readonly variables: Record<string, unknown> | undefined;
+  /**
+   * One object per request, `{}` when none came: the cost check and the JSON path coerce it once
+   * between them (query-cost.ts `coercedVariables` keeps the coercion by this object).
+   */
+  readonly variables: Record<string, unknown>;
   readonly contentType: string;
 }
 
@@ -219,7 +223,7 @@ export function directGraphQL(options: DirectGraphQLOptions): RequestHandler {
       document,
       operation,
       operationName: operationName ?? undefined,
-      variables: variables ?? undefined,
+      variables: variables ?? {},
       contentType,
     };
   };

@@ -21,7 +21,6 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
-  type GraphQLLeafType,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLResolveInfo,
@@ -121,16 +120,6 @@ type EdgePiece = { readonly key: string; readonly kind: 'cursor' | 'node' } | Ty
 type PageInfoPiece = { readonly key: string; readonly kind: 'hasNextPage' | 'endCursor' } | TypenamePiece;
 type TypenamePiece = { readonly key: string; readonly kind: 'typename'; readonly text: string };
 
-/** A plain field of a plain node (a timeline entry), serialised here as graphql-js serialises it. */
-interface PlainField {
-  readonly key: string;
-  /** `__typename`'s JSON, or undefined for a property. */
-  readonly typename?: string;
-  readonly property?: string;
-  readonly type?: GraphQLLeafType;
-  readonly nonNull?: boolean;
-}
-
 /** How a connection's nodes are written: their JSON from PostgreSQL, or (plain values) their plain fields here. */
 type NodePlan =
   | { readonly kind: 'sql'; readonly object: ObjectPlan; readonly rows: JsonRows }
@@ -138,7 +127,8 @@ type NodePlan =
   // rows (the doctor's week, the chart's records): written here from the read rows, so PostgreSQL
   // only reads them (writing JSON there cost it more than the read itself).
   | { readonly kind: 'row'; readonly object: ObjectPlan; readonly write: RowWriter }
-  | { readonly kind: 'plain'; readonly fields: readonly PlainField[] };
+  // Plain values (a timeline entry): their leaves written here, as a row's are.
+  | { readonly kind: 'plain'; readonly write: RowWriter };
 
 interface ConnectionPlan {
   readonly pieces: readonly Piece[];
@@ -705,7 +695,7 @@ class Planner {
                 ? { kind: 'row', object, write: object.write }
                 : { kind: 'sql', object, rows: jsonRowsOfPlan(object) };
             } else {
-              node = { kind: 'plain', fields: this.plainFields(nodeType, edgeNodes) };
+              node = { kind: 'plain', write: this.plainWriter(nodeType, edgeNodes) };
             }
             edge.push({ key: edgeKey, kind: 'node' });
           } else {
@@ -733,16 +723,18 @@ class Planner {
     return { pieces, node: node ?? refuse() };
   }
 
-  /** The plain leaf fields of a node that is a plain value (no entity, so no row guard): serialised here. */
-  private plainFields(type: GraphQLObjectType, nodes: readonly FieldNode[]): PlainField[] {
+  /** A plain value node's writer (no entity, so no row guard): its leaves, as a row's ({@link leafWriter}). */
+  private plainWriter(type: GraphQLObjectType, nodes: readonly FieldNode[]): RowWriter {
     if (this.em.getMetadata().find(type.name)) {
       refuse();
     }
-    const fields: PlainField[] = [];
+    const fields: FieldWriter[] = [];
     for (const [key, fieldNodes] of this.subfields(type, nodes)) {
       const name = fieldNodes[0]!.name.value;
+      const prefix = `${fields.length > 0 ? ',' : ''}${JSON.stringify(key)}:`;
       if (name === '__typename') {
-        fields.push({ key, typename: JSON.stringify(type.name) });
+        const text = `${prefix}${JSON.stringify(type.name)}`;
+        fields.push(() => text);
         continue;
       }
       const field = type.getFields()[name] ?? refuse();
@@ -757,9 +749,9 @@ class Planner {
       ) {
         refuse();
       }
-      fields.push({ key, property, type: named as GraphQLLeafType, nonNull: isNonNullType(field.type) });
+      fields.push(leafWriter(prefix, field.type, property!));
     }
-    return fields;
+    return objectWriter(fields);
   }
 }
 
@@ -946,7 +938,7 @@ export class JsonReads {
   async run(
     document: DocumentNode,
     operation: OperationDefinitionNode,
-    variables: Record<string, unknown> | undefined,
+    variables: Record<string, unknown>,
     context: Context,
   ): Promise<string | undefined> {
     const plan = this.planFor(document, operation, context.em);
@@ -955,7 +947,7 @@ export class JsonReads {
       return undefined;
     }
     // Coerced as the executor coerces them (a DateTime variable becomes a Date).
-    const coerced = coercedVariables(this.schema, plan.operation, variables ?? {});
+    const coerced = coercedVariables(this.schema, plan.operation, variables);
     if ('errors' in coerced) {
       return undefined;
     }
@@ -1146,19 +1138,7 @@ export class JsonReads {
           return undefined;
         }
         try {
-          text = `{${plan.node.fields
-            .map((field) => {
-              if (field.typename !== undefined) {
-                return `${JSON.stringify(field.key)}:${field.typename}`;
-              }
-              const raw = (node as Record<string, unknown>)[field.property!];
-              if ((raw === null || raw === undefined) && field.nonNull) {
-                throw new NotPlannable();
-              }
-              const serialised = raw === null || raw === undefined ? null : field.type!.serialize(raw);
-              return `${JSON.stringify(field.key)}:${JSON.stringify(serialised)}`;
-            })
-            .join(',')}}`;
+          text = plan.node.write(node as Record<string, unknown>);
         } catch {
           return undefined;
         }

@@ -536,7 +536,7 @@ export function groupKey(actor: Actor, args: ExecutionArgs, query: string, perSe
   return JSON.stringify([caller, args.operationName ?? null, query, variables]);
 }
 
-/** Per document (and schema): whether it selects a field marked per session. */
+/** Per document: whether it selects a field marked per session (the process serves one schema). */
 const perSessionDocuments = new WeakMap<DocumentNode, boolean>();
 
 /**

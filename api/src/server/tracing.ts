@@ -75,18 +75,16 @@ export interface Tracing {
 const UNTRACED = new Set(['/health', '/ready', '/metrics']);
 
 /**
- * OpenTelemetry tracing, on only when an OTLP/HTTP collector is named: spans of HTTP (incoming
- * W3C `traceparent` continues the caller's trace), Express, GraphQL (operation names, never
- * variables or values) and pg (statements as prepared, with `?` placeholders; the trace context is
- * propagated to PostgreSQL as a SQL comment, visible in pg_stat_activity).
+ * OpenTelemetry tracing to the OTLP/HTTP collector at `endpoint` (main.ts loads this module only
+ * when one is named): spans of HTTP (incoming W3C `traceparent` continues the caller's trace),
+ * Express, GraphQL (operation names, never variables or values) and pg (statements as prepared,
+ * with `?` placeholders; the trace context is propagated to PostgreSQL as a SQL comment, visible
+ * in pg_stat_activity).
  *
  * Must run before express, graphql and pg are imported: it registers the ESM loader hook that
  * lets the instrumentations patch them (main.ts imports the application after it).
  */
-export function startTracing(options: { endpoint: string | undefined; serviceVersion?: string }): Tracing | undefined {
-  if (!options.endpoint) {
-    return undefined;
-  }
+export function startTracing(options: { endpoint: string; serviceVersion?: string }): Tracing {
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   const provider = new TracerProvider({
     resource: resourceFromAttributes({

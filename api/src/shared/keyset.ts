@@ -6,7 +6,15 @@ import { preparedQuery, statementName } from './prepared.js';
 import { columnsFor, readRow, rowReader, type NestedRead } from './read-rows.js';
 import type { ConnectionShape } from './connection.js';
 import { JSON_TEXT, jsonSqlOf, type JsonRows } from './json-select.js';
-import { cursorTime, decodeCursor, pageSize, TIME_THEN_ID, toConnection, type PageArgs } from './pagination.js';
+import {
+  cursorTime,
+  decodeCursor,
+  keepMicroseconds,
+  pageSize,
+  TIME_THEN_ID,
+  toConnection,
+  type PageArgs,
+} from './pagination.js';
 import { mapAt } from './map-at.js';
 
 /** One list that belongs to a parent row: `appointment` rows of a `patient_id`, newest first. */
@@ -74,8 +82,9 @@ export function childPages<T extends { id: string }>(
   entity: EntityName<T>,
   rows: ChildRows = 'entities',
 ): ChildPages<T> {
-  // By the nodes' JSON asked for (its object, not its long text), then by the rest of the page's shape.
-  const pagesByArgs = new Map<JsonRows | undefined, Map<string, DataLoader<string, T[]>>>();
+  // By the statement of the nodes' JSON asked for (its key: two aliases of a list with the same
+  // selection have plans of their own but one statement, read once), then by the rest of the page's shape.
+  const pagesByArgs = new Map<string | undefined, Map<string, DataLoader<string, T[]>>>();
   const countsByFilter = new Map<string, DataLoader<string, number>>();
   const countsFor = (filter: ChildFilter | undefined): DataLoader<string, number> => {
     let counts = countsByFilter.get(filter?.key ?? '');
@@ -110,17 +119,23 @@ export function childPages<T extends { id: string }>(
     const shape = `${list.table}|${list.parentColumn}|${list.sortColumn}|${list.direction}|${rows}|${limit}|${afterInput ? 'after' : ''}|${nested.map((read) => read.name).join(',')}|${fields ? [...fields].sort().join(',') : '*'}|${filter?.key ?? ''}|${count}`;
     // … and the loader's key besides: the cursor itself.
     const key = `${shape}|${afterInput ?? ''}`;
-    const loaders = mapAt(pagesByArgs, json);
+    const loaders = mapAt(pagesByArgs, json?.key);
     let pages = loaders.get(key);
     if (!pages) {
       const after = decodeCursor(afterInput, TIME_THEN_ID);
       // Read rows carry the columns of the selected fields only (the sort key always: the cursor).
       const full = rowReader(em, entity);
       const reader = rows === 'read' ? columnsFor(full, fields && new Set([...fields, sortProperty])) : full;
-      const toRow =
+      const map =
         rows === 'read'
           ? (row: Record<string, unknown>) => readRow(em, reader, row)
           : (row: Record<string, unknown>) => em.map(entity, row as EntityDictionary<T>);
+      // The sort key's microseconds kept for the cursor.
+      const toRow = (row: Record<string, unknown>) => {
+        const mapped = map(row);
+        keepMicroseconds(sortValue(mapped), row[list.sortColumn]);
+        return mapped;
+      };
       // The columns of the page's row `row` (an SQL alias), its nested reads' and its JSON.
       const columnsOf = (row: string) =>
         (reader === full ? `${row}.*` : reader.columns.map((column) => `${row}.${column.field}`).join(', ')) +

@@ -60,25 +60,29 @@ interface TripText {
 }
 
 const tripTexts: TripText = { next: new Map() };
-/** Trips' statements kept at most (then made afresh each time, as the names of generated statements are). */
-const MAX_TRIP_TEXTS = 500;
-let keptTripTexts = 0;
+/**
+ * Trips' statements kept at most (then made afresh each time, as the names of generated statements
+ * are); each holds at most as many nodes as a trip has parts (`maxBatchSize`).
+ */
+export const MAX_TRIP_STATEMENTS = 500;
+let keptTripStatements = 0;
 
 /**
  * The one statement of `parts` (each part's `$n` renumbered after the parts before it) and its
  * prepared statement's name: made once per sequence of part texts (the same selection sends the
  * same texts), not joined, renumbered and hashed again on every request.
  */
-function tripStatement(parts: readonly TripPart[]): { text: string; name: string | undefined } {
-  let node: TripText = tripTexts;
-  let kept = true;
+export function tripStatement(parts: readonly TripPart[]): { text: string; name: string | undefined } {
+  // Once full, known statements are still found; no new one is kept.
+  const full = keptTripStatements >= MAX_TRIP_STATEMENTS;
+  let node: TripText | undefined = tripTexts;
   for (const part of parts) {
     const key = part.order === undefined ? part.sql : `${part.sql}\u0000${part.order}`;
     let byCount: Map<number, TripText> | undefined = node.next.get(key);
     let child: TripText | undefined = byCount?.get(part.params.length);
     if (!child) {
-      if (keptTripTexts >= MAX_TRIP_TEXTS) {
-        kept = false;
+      if (full) {
+        node = undefined;
         break;
       }
       if (!byCount) {
@@ -87,11 +91,10 @@ function tripStatement(parts: readonly TripPart[]): { text: string; name: string
       }
       child = { next: new Map() };
       byCount.set(part.params.length, child);
-      keptTripTexts += 1;
     }
     node = child;
   }
-  if (kept && node.text !== undefined) {
+  if (node?.text !== undefined) {
     return { text: node.text, name: node.name };
   }
   let offset = 0;
@@ -105,9 +108,10 @@ function tripStatement(parts: readonly TripPart[]): { text: string; name: string
     })
     .join('\nunion all\n');
   const name = statementName(text);
-  if (kept) {
+  if (node && !full) {
     node.text = text;
     node.name = name;
+    keptTripStatements += 1;
   }
   return { text, name };
 }

@@ -40,6 +40,10 @@ export const TIME_THEN_ID: readonly CursorPart[] = ['time', 'id'];
 export const NAME_THEN_ID: readonly CursorPart[] = ['text', 'text', 'id'];
 
 const MAX_CURSOR_LENGTH = 2_000;
+/** A cursor's text: base64url, as `encodeCursor` writes it (other characters would be dropped by the decoder). */
+const CURSOR_TEXT = /^[A-Za-z0-9_-]*$/;
+/** A cursor's instant: UTC, to the millisecond (every cursor written before microseconds) or microsecond. */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.(\d{3}|\d{6})Z$/;
 
 function fits(value: unknown, part: CursorPart): boolean {
   if (typeof value !== 'string') {
@@ -49,8 +53,14 @@ function fits(value: unknown, part: CursorPart): boolean {
     case 'id':
       return isUuid(value);
     case 'time':
-      // Exactly what `cursorTime` writes: a real instant, after year 0000 (PostgreSQL has none).
-      return !value.startsWith('0000') && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+      // Exactly what `cursorTime` writes (milliseconds, or microseconds when the row had them): a
+      // real instant, after year 0000 (PostgreSQL has none).
+      return (
+        CURSOR_TIME.test(value) &&
+        !value.startsWith('0000') &&
+        !Number.isNaN(Date.parse(value)) &&
+        new Date(value).toISOString() === `${value.slice(0, 23)}Z`
+      );
     case 'text':
       return value.length <= 500 && !value.includes('\u0000');
   }
@@ -69,7 +79,7 @@ export function decodeCursor(cursor: string | null | undefined, parts: readonly 
   if (cursor === null || cursor === undefined) {
     return undefined;
   }
-  if (cursor.length <= MAX_CURSOR_LENGTH) {
+  if (cursor.length <= MAX_CURSOR_LENGTH && CURSOR_TEXT.test(cursor)) {
     try {
       const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
       if (
@@ -128,9 +138,57 @@ export function toConnection<T>(
   };
 }
 
-/** A timestamp as it travels in a cursor (microsecond-safe ISO string). */
+/** The digits of a second (six) of instants read finer than their Date holds, by the Date. */
+const microseconds = new WeakMap<Date, string>();
+
+const isDigit = (text: string, at: number) => {
+  const code = text.charCodeAt(at);
+  return code >= 48 && code <= 57;
+};
+
+/**
+ * `date`, read from PostgreSQL's text of a timestamptz (`2026-03-02 09:30:00.123456+00`, or as JSON
+ * `2026-03-02T09:30:00.123456+00:00`): when the text has a finer fraction than the Date's
+ * milliseconds (a time written by SQL's `now()`), its microseconds are kept beside the Date, so
+ * the cursor of its row carries them (see {@link cursorTime}). Rows read for a time-ordered page
+ * pass their sort key through here.
+ */
+export function keepMicroseconds<T>(date: T, text: unknown): T {
+  // PostgreSQL drops a fraction's trailing zeros: a fourth digit means microseconds.
+  if (
+    date instanceof Date &&
+    typeof text === 'string' &&
+    text.charCodeAt(19) === 46 &&
+    isDigit(text, 20) &&
+    isDigit(text, 21) &&
+    isDigit(text, 22) &&
+    isDigit(text, 23)
+  ) {
+    let end = 24;
+    while (end < 26 && isDigit(text, end)) {
+      end += 1;
+    }
+    microseconds.set(date, text.slice(20, end).padEnd(6, '0'));
+  }
+  return date;
+}
+
+/**
+ * A timestamp as it travels in a cursor: ISO in UTC, to the microsecond when the row's was read
+ * with them ({@link keepMicroseconds}), else to the millisecond. A cursor's instant must be the
+ * row's own: one rounded to the millisecond falls between rows of the same millisecond, and a
+ * page after it would skip or repeat them.
+ */
 export function cursorTime(date: Date): string {
-  return isoTimeOf(date);
+  const iso = isoTimeOf(date);
+  const fraction = microseconds.get(date);
+  return fraction === undefined ? iso : `${iso.slice(0, -4)}${fraction}Z`;
+}
+
+/** `date` in microseconds since 1970, as exact as it was read: to sort rows read from several statements. */
+export function timeMicros(date: Date): number {
+  const fraction = microseconds.get(date);
+  return date.getTime() * 1000 + (fraction === undefined ? 0 : Number(fraction.slice(3)));
 }
 
 /** The conditions of a time-ordered page: `where`, and after the cursor's (time, id) when there is one. */
@@ -149,8 +207,9 @@ export function timePageConditions<T>(
       ...where,
       {
         $or: [
-          { [property]: { [beyond]: new Date(after[0]!) } },
-          { [property]: new Date(after[0]!), id: { [beyond]: String(after[1]) } },
+          // The cursor's text, not a Date: it may hold microseconds.
+          { [property]: { [beyond]: after[0]! } },
+          { [property]: after[0]!, id: { [beyond]: String(after[1]) } },
         ],
       },
     ],
@@ -174,17 +233,47 @@ export async function timePage<T extends { id: string }>(
   const after = decodeCursor(args.after, TIME_THEN_ID);
   const conditions = { $and: [...where] } as FilterQuery<T>;
   const page = timePageConditions<T>(where, property, direction, after);
-  const rows = await em.find(entity, page, {
-    orderBy: { [property]: direction, id: direction } as never,
-    limit: limit + 1,
-    ...(options.populate?.length ? { populate: options.populate as never, strategy: 'joined' as const } : {}),
-  });
+  const rows = await findInTimeOrder(em, entity, page, property, direction, limit + 1, options.populate);
   return toConnection(
     rows,
     limit,
     (row) => [cursorTime((row as unknown as Record<string, Date>)[property]!), row.id],
     () => em.count(entity, conditions),
   );
+}
+
+/**
+ * What `em.find` gives — `entity` rows matching `where`, ordered by a timestamp property then id,
+ * at most `limit`, with `populate`d relations — but read through the query builder, so that the
+ * sort key's text is seen and its microseconds kept for the rows' cursors ({@link keepMicroseconds}).
+ */
+export async function findInTimeOrder<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  property: string,
+  direction: 'asc' | 'desc',
+  limit: number,
+  populate?: readonly string[],
+): Promise<T[]> {
+  const props = em.getMetadata().get<T>(entity as never).properties as Record<string, { fieldNames: string[] }>;
+  const field = props[property]!.fieldNames[0]!;
+  const found = await em
+    .createQueryBuilder(entity, 't')
+    .select('t.*')
+    .where(where)
+    .orderBy({ [property]: direction, id: direction })
+    .limit(limit)
+    .execute<Record<string, unknown>[]>('all', false);
+  const rows = found.map((row) => {
+    const mapped = em.map(entity, row as EntityDictionary<T>);
+    keepMicroseconds((mapped as Record<string, unknown>)[property], row[field]);
+    return mapped;
+  });
+  if (populate?.length) {
+    await em.populate(rows, populate as never);
+  }
+  return rows;
 }
 
 /** The column of the first page's rows that carries the total (a window count). */

@@ -4,6 +4,7 @@ import type { ConnectionShape } from './connection.js';
 import {
   cursorTime,
   decodeCursor,
+  keepMicroseconds,
   pageSize,
   TIME_THEN_ID,
   timePageConditions,
@@ -112,6 +113,8 @@ export async function readTimePage<T extends { id: string }>(
     options,
   );
   const total = withTotal ? Number(found[0]?.['__total'] ?? 0) : undefined;
+  // The sort key's microseconds kept for the cursor.
+  rows.forEach((row, index) => keepMicroseconds((row as Record<string, unknown>)[property], found[index]![sortField]));
   return toConnection(
     rows,
     limit,

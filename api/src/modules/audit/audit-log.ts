@@ -4,6 +4,7 @@ import {
   TIME_THEN_ID,
   cursorTime,
   decodeCursor,
+  keepMicroseconds,
   pageSize,
   toConnection,
   type PageArgs,
@@ -92,7 +93,7 @@ function conditions(filter: AuditFilter, after: readonly string[] | undefined): 
     where.push(`e.at < ${param(filter.to)}::timestamptz`);
   }
   if (after) {
-    const at = param(new Date(after[0]!));
+    const at = param(after[0]!); // the cursor's text: it may hold microseconds
     where.push(`e.at <= ${at}::timestamptz`, `(e.at, e.id) < (${at}::timestamptz, ${param(after[1])}::uuid)`);
   }
   return { where: where.length > 0 ? `where ${where.join(' and ')}` : '', values };
@@ -105,7 +106,7 @@ function toEvent(row: EntryRow): AuditEvent {
   const event = Object.create(AuditEvent.prototype) as AuditEvent;
   return Object.assign(event, {
     id: row.id,
-    at: new Date(row.at),
+    at: keepMicroseconds(new Date(row.at), row.at),
     actorId: row.actor_id ?? undefined,
     actorRole: row.actor_role ?? undefined,
     action: row.action,

@@ -9,6 +9,7 @@ import { fromMinor, Money, requireAmount, toMinor } from '../../shared/money.js'
 import {
   cursorTime,
   decodeCursor,
+  keepMicroseconds,
   pageSize,
   TIME_THEN_ID,
   toConnection,
@@ -223,15 +224,19 @@ export class InsuranceService {
     const limit = pageSize(page.first);
     const after = decodeCursor(page.after, TIME_THEN_ID);
     const pageWhere = after ? `${where} and (c.created_at, c.id) < (?::timestamptz, ?::uuid)` : where;
-    const rows = await this.ctx.em.execute<{ id: string }[]>(
-      `select c.id from insurance_claim c join invoice i on i.id = c.invoice_id ${pageWhere}
+    const rows = await this.ctx.em.execute<{ id: string; created_at: string }[]>(
+      `select c.id, c.created_at from insurance_claim c join invoice i on i.id = c.invoice_id ${pageWhere}
         order by c.created_at desc, c.id desc limit ?`,
       [...values, ...(after ?? []), limit + 1],
     );
     const found = rows.length ? await this.ctx.em.find(InsuranceClaim, { id: { $in: rows.map((r) => r.id) } }) : [];
     const byId = new Map(found.map((claim) => [claim.id, claim]));
     return toConnection(
-      rows.map((row) => byId.get(row.id)!),
+      rows.map((row) => {
+        const claim = byId.get(row.id)!;
+        keepMicroseconds(claim.createdAt, row.created_at); // for its cursor
+        return claim;
+      }),
       limit,
       (claim) => [cursorTime(claim.createdAt), claim.id],
       async () => {

@@ -10,6 +10,7 @@ import { fromMinor, requireAmount, requireCurrency } from '../../shared/money.js
 import {
   cursorTime,
   decodeCursor,
+  keepMicroseconds,
   pageSize,
   TIME_THEN_ID,
   toConnection,
@@ -276,14 +277,18 @@ export class InvoiceService {
     const pageWhere = after
       ? `${where ? `${where} and` : 'where'} (i.created_at, i.id) < (?::timestamptz, ?::uuid)`
       : where;
-    const rows = await this.ctx.em.execute<{ id: string }[]>(
-      `select i.id from invoice i ${pageWhere} order by i.created_at desc, i.id desc limit ?`,
+    const rows = await this.ctx.em.execute<{ id: string; created_at: string }[]>(
+      `select i.id, i.created_at from invoice i ${pageWhere} order by i.created_at desc, i.id desc limit ?`,
       [...values, ...(after ?? []), limit + 1],
     );
     const found = rows.length ? await this.ctx.em.find(Invoice, { id: { $in: rows.map((r) => r.id) } }) : [];
     const byId = new Map(found.map((invoice) => [invoice.id, invoice]));
     return toConnection(
-      rows.map((row) => byId.get(row.id)!),
+      rows.map((row) => {
+        const invoice = byId.get(row.id)!;
+        keepMicroseconds(invoice.createdAt, row.created_at); // for its cursor
+        return invoice;
+      }),
       limit,
       (invoice) => [cursorTime(invoice.createdAt), invoice.id],
       async () => {

@@ -304,4 +304,27 @@ describe("the patient's chart", () => {
     expect(reads[0]!.match(/from \(select \* from "medical_record"/g)).toHaveLength(1);
     expect(reads[0]!.match(/count\(\*\)::int from "medical_record"/g)).toHaveLength(1);
   });
+
+  it('reads the page of two aliases of one list with the same selection once', async () => {
+    const doctor = await factory.doctor();
+    const patient = await patientWithVisits(doctor.profile, 2);
+    await sessionRemembered(app, doctor.token);
+    statements.length = 0;
+    const chart = expectData(
+      await gql<{ patient: Record<'a' | 'b', { edges: { node: { id: string } }[] }> }>(
+        app,
+        `query ($id: ID!) { patient(id: $id) { id
+          a: medicalRecords(first: 10) { edges { node { id notes } } }
+          b: medicalRecords(first: 10) { edges { node { id notes } } } } }`,
+        { token: doctor.token, variables: { id: patient.profile.id } },
+      ),
+    );
+    expect(chart.patient.a.edges).toHaveLength(2);
+    expect(chart.patient.b).toEqual(chart.patient.a);
+    const reads = statements.filter((sql) => !sql.includes('insert into audit_event'));
+    expect(reads, statements.join('\n')).toHaveLength(1);
+    // Its JSON (the JSON path) is asked for once, and its page sent once.
+    expect(reads[0]).toContain('"__json"');
+    expect(reads[0]!.match(/from \(select \* from "medical_record"/g), reads[0]).toHaveLength(1);
+  });
 });

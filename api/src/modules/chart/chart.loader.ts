@@ -8,6 +8,7 @@ import { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Prescription } from '../prescriptions/prescription.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
+import { TIMELINE_KINDS } from './timeline.types.js';
 
 /**
  * The chart's lists of one request, each a page per patient, batched across patients; only read,
@@ -39,14 +40,6 @@ export function chartLoaders(em: EntityManager) {
   };
 }
 
-/** The timeline's tables: the entry's kind, the table, and the time it is placed at. */
-const TIMELINE_TABLES = [
-  ['APPOINTMENT', 'appointment', 'starts_at'],
-  ['PRESCRIPTION', 'prescription', 'issued_at'],
-  ['MEDICAL_RECORD', 'medical_record', 'recorded_at'],
-  ['ADMISSION', 'admission', 'admitted_at'],
-] as const;
-
 const timelineTexts = new Map<string, string>();
 
 /**
@@ -58,8 +51,8 @@ function timelineSql(limit: number, after: boolean): string {
   const key = `${limit}:${after}`;
   let text = timelineTexts.get(key);
   if (text === undefined) {
-    text = `select kind, id, at from (${TIMELINE_TABLES.map(
-      ([kind, table, column]) =>
+    text = `select kind, id, at from (${TIMELINE_KINDS.map(
+      ({ kind, table, at: column }) =>
         `(select '${kind}' as kind, id, ${column} as at from ${table} where patient_id = $1${
           after ? ` and (${column}, id) < ($2::timestamptz, $3::uuid)` : ''
         } order by ${column} desc, id desc limit ${Math.trunc(limit) + 1})`,

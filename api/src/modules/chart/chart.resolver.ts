@@ -6,14 +6,22 @@ import { CLINICAL } from '../../shared/clinical.js';
 import { jsonChildList, jsonRowsOf } from '../../shared/json-select.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { fieldsAt, prefetchable, selects, type SelectedChild } from '../../shared/selection.js';
-import { cursorTime, decodeCursor, pageSize, PageArgs, TIME_THEN_ID, toConnection } from '../../shared/pagination.js';
+import {
+  cursorTime,
+  decodeCursor,
+  keepMicroseconds,
+  pageSize,
+  PageArgs,
+  TIME_THEN_ID,
+  timeMicros,
+  toConnection,
+} from '../../shared/pagination.js';
 import { Appointment, AppointmentConnection } from '../appointments/appointment.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Prescription, PrescriptionConnection } from '../prescriptions/prescription.entity.js';
 import { PrescriptionStatus, prescriptionStatusFilter } from '../prescriptions/prescription-status.js';
 import { MedicalRecord, MedicalRecordConnection } from '../records/medical-record.entity.js';
-import { Admission } from '../organisation/admission.entity.js';
-import { TimelineEntry, TimelineEntryConnection, TimelineEntryKind } from './timeline.types.js';
+import { TIMELINE_KINDS, TimelineEntry, TimelineEntryConnection, TimelineEntryKind } from './timeline.types.js';
 
 type PageInput = Pick<PageArgs, 'first' | 'after'>;
 type ChildSelection = Pick<SelectedChild, 'selects' | 'fieldsAt' | 'json'>;
@@ -73,14 +81,6 @@ jsonChildList('Patient', 'prescriptions', Prescription);
 jsonChildList('Patient', 'medicalRecords', MedicalRecord);
 jsonChildList('Patient', 'timeline', null);
 
-/** Each timeline entry's kind, the entry's field that links its object, and the object's entity. */
-const TIMELINE_LINKS = [
-  [TimelineEntryKind.APPOINTMENT, 'appointment', Appointment],
-  [TimelineEntryKind.PRESCRIPTION, 'prescription', Prescription],
-  [TimelineEntryKind.MEDICAL_RECORD, 'medicalRecord', MedicalRecord],
-  [TimelineEntryKind.ADMISSION, 'admission', Admission],
-] as const;
-
 /** A patient's chart: the parts (appointments, prescriptions, records) composed on the patient. */
 @Resolver(() => Patient)
 export class PatientChartResolver {
@@ -139,23 +139,24 @@ export class PatientChartResolver {
       .map((row) => ({
         kind: row['kind'] as TimelineEntryKind,
         id: row['id'] as string,
-        at: new Date(row['at'] as string),
+        at: keepMicroseconds(new Date(row['at'] as string), row['at']),
       }))
-      .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      // In the statement's order, to the microsecond (the cursor is the last row's).
+      .sort((a, b) => timeMicros(b.at) - timeMicros(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     // The entries' objects only where the client asks for them (`kind` and `at` need none): the
     // selection is looked at once per kind, and nothing is read when none is asked for.
-    const asked = TIMELINE_LINKS.filter(([, field]) => selects(info, ['edges', 'node', field]));
+    const asked = TIMELINE_KINDS.filter(({ field }) => selects(info, ['edges', 'node', field]));
     const linked = new Map<string, object>();
     if (asked.length > 0) {
       const lists = await Promise.all(
-        asked.map(([kind, , entity]): Promise<{ id: string }[]> => {
+        asked.map(({ kind, entity }): Promise<{ id: string }[]> => {
           const ids = rows.filter((row) => row.kind === kind).map((row) => row.id);
           return ids.length
             ? ctx.em.find(entity as EntityClass<{ id: string }>, { id: { $in: ids } })
             : Promise.resolve([]);
         }),
       );
-      asked.forEach(([kind], index) => {
+      asked.forEach(({ kind }, index) => {
         for (const item of lists[index]!) {
           linked.set(`${kind}:${item.id}`, item);
         }
@@ -166,7 +167,7 @@ export class PatientChartResolver {
       entry.id = row.id;
       entry.kind = row.kind;
       entry.at = row.at;
-      for (const [kind, field] of TIMELINE_LINKS) {
+      for (const { kind, field } of TIMELINE_KINDS) {
         (entry as unknown as Record<string, object | null>)[field] =
           row.kind === kind ? (linked.get(`${kind}:${row.id}`) ?? null) : null;
       }

@@ -49,3 +49,33 @@ export class TimelineEntry {
 }
 
 export const TimelineEntryConnection = Connection('TimelineEntry', TimelineEntry);
+
+/**
+ * The timeline's kinds, the one list of them: each kind's table and the column of the time its
+ * entries are placed at (chart.loader.ts reads them), the entry's field that links its object and
+ * the object's entity (chart.resolver.ts loads them).
+ */
+export const TIMELINE_KINDS = [
+  {
+    kind: TimelineEntryKind.APPOINTMENT,
+    table: 'appointment',
+    at: 'starts_at',
+    field: 'appointment',
+    entity: Appointment,
+  },
+  {
+    kind: TimelineEntryKind.PRESCRIPTION,
+    table: 'prescription',
+    at: 'issued_at',
+    field: 'prescription',
+    entity: Prescription,
+  },
+  {
+    kind: TimelineEntryKind.MEDICAL_RECORD,
+    table: 'medical_record',
+    at: 'recorded_at',
+    field: 'medicalRecord',
+    entity: MedicalRecord,
+  },
+  { kind: TimelineEntryKind.ADMISSION, table: 'admission', at: 'admitted_at', field: 'admission', entity: Admission },
+] as const;

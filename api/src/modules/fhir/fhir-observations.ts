@@ -5,7 +5,9 @@ import {
   cursorTime,
   decodeCursor,
   encodeCursor,
+  findInTimeOrder,
   pageSize,
+  timeMicros,
   timePageConditions,
   type CursorPart,
   type PageArgs,
@@ -60,13 +62,13 @@ function vitalSigns(ctx: Context, patientId: string, codes: readonly string[]): 
         { $or: fields.map((field) => ({ vitals: { [field]: { $ne: null } } })) },
         ...[beyond('recordedAt')].filter((condition) => condition !== undefined),
       ];
-      const records = await ctx.em.find(
+      const records = await findInTimeOrder<MedicalRecord>(
+        ctx.em,
         MedicalRecord,
         { $and: where },
-        {
-          orderBy: { recordedAt: 'desc', id: 'desc' },
-          limit,
-        },
+        'recordedAt',
+        'desc',
+        limit,
       );
       return records.map((row) => ({ kind: 'vital-signs', time: row.recordedAt, id: row.id, row }));
     },
@@ -92,15 +94,14 @@ function labResults(ctx: Context, patientId: string, codes: readonly string[]): 
         ...(codes.length ? [{ code: { $in: codes } }] : []),
         ...[beyond('resultedAt')].filter((condition) => condition !== undefined),
       ];
-      const results = await ctx.em.find(
+      const results = await findInTimeOrder<LabResult>(
+        ctx.em,
         LabResult,
         { $and: where },
-        {
-          orderBy: { resultedAt: 'desc', id: 'desc' },
-          limit,
-          populate: ['order'],
-          strategy: 'joined',
-        },
+        'resultedAt',
+        'desc',
+        limit,
+        ['order'],
       );
       return results.map((row) => ({ kind: 'laboratory', time: row.resultedAt, id: row.id, row }));
     },
@@ -116,7 +117,7 @@ function labResults(ctx: Context, patientId: string, codes: readonly string[]): 
 /** Newest first; at one instant by kind (in `KINDS` order), then by id descending: a total order. */
 function compare(a: Row, b: Row): number {
   return (
-    b.time.getTime() - a.time.getTime() ||
+    timeMicros(b.time) - timeMicros(a.time) ||
     KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) ||
     (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
   );
@@ -137,7 +138,7 @@ function beyondCursor(kind: Kind, after: readonly string[] | undefined) {
     if (order === 0) {
       return timePageConditions([], property, 'desc', [time, id]);
     }
-    return { [property]: { [order < 0 ? '$lt' : '$lte']: new Date(time) } };
+    return { [property]: { [order < 0 ? '$lt' : '$lte']: time } };
   };
 }
 

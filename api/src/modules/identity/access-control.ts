@@ -51,7 +51,8 @@ export function chartRead(
   patientId: string,
   access: ChartAccess,
 ): { entityType: string; entityId: string; patientId: string; emergency: boolean; reason: string | undefined } {
-  return { entityType, entityId, patientId, ...auditFieldsOf(access) };
+  const { emergency, reason } = auditFieldsOf(access);
+  return { entityType, entityId, patientId, emergency, reason };
 }
 
 /**
@@ -74,9 +75,8 @@ export function clinicalRowsOf<T extends { readonly id: string; readonly patient
         const from = start;
         add(
           andThen(ctx.access.assertClinical(patientId), (access) => {
-            const { emergency, reason } = auditFieldsOf(access);
             for (let index = from; index < end; index += 1) {
-              ctx.audit.read({ entityType, entityId: rows[index]!.id, patientId, emergency, reason });
+              ctx.audit.read(chartRead(entityType, rows[index]!.id, patientId, access));
             }
           }),
         );
