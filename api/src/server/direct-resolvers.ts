@@ -214,8 +214,9 @@ function paramValue(
       if (leafArguments.has(name) && passedThrough(param.getType(), enums)) {
         return (_root, args) => leafCopy(args[name]);
       }
-      const input = inputClassValue(param.getType(), enums);
-      return input && ((_root, args) => input(args[name]));
+      // An input class (the doctor's week's filter) stays with type-graphql: called directly, the
+      // week measured more API and PostgreSQL CPU per request (not understood yet; see the commit).
+      return undefined;
     }
     case 'args':
       return argsClassValue(param, leafArguments, enums);
@@ -254,8 +255,7 @@ function argsClassValue(
   enums: ReadonlySet<unknown>,
 ): ParamValue | undefined {
   const ArgsClass = param.getType() as new () => Record<string, unknown>;
-  // As convertArgsToInstance: every base class's fields after the class's own.
-  const fields = classFields(getMetadataStorage().argumentTypes, ArgsClass, false);
+  const fields = classFields(getMetadataStorage().argumentTypes, ArgsClass);
   if (
     !fields ||
     !checkedAsAlways(param) ||
@@ -276,52 +276,14 @@ function argsClassValue(
   };
 }
 
-/**
- * An `@InputType` class argument whose fields (its base input classes' included) are all of
- * passed-through types, converted as type-graphql's `convertArgToInstance` converts it: a list
- * item by item, null as null, an object as a new instance of the class with the fields given (a
- * field's value as it is: type-graphql copies no list inside an input object). Undefined for any
- * other type (nested input classes stay with type-graphql).
- */
-function inputClassValue(type: unknown, enums: ReadonlySet<unknown>): ((value: unknown) => unknown) | undefined {
-  // As type-graphql's transformation tree: a base class's fields the class does not redeclare.
-  const fields = classFields(getMetadataStorage().inputTypes, type, true);
-  if (!fields || !fields.every((field) => passedThrough(field.getType(), enums))) {
-    return undefined;
-  }
-  const InputClass = type as new () => Record<string, unknown>;
-  const names = fields.map((field) => field.name);
-  const convert = (value: unknown): unknown => {
-    if (value === null || value === undefined) {
-      return value;
-    }
-    if (Array.isArray(value)) {
-      return value.map(convert);
-    }
-    const given: Record<string, unknown> = {};
-    for (const name of names) {
-      const field = (value as Record<string, unknown>)[name];
-      if (field !== undefined) {
-        given[name] = field;
-      }
-    }
-    return instanceWith(InputClass, given);
-  };
-  return convert;
-}
-
-type ClassRecord = Storage['inputTypes'][number];
+type ClassRecord = Storage['argumentTypes'][number];
 
 /**
- * The fields type-graphql records for `target` (an `@ArgsType` or `@InputType` class among
- * `records`) and its base classes', the class's own first (`redeclared`: a base class's field of
- * a name already there is left out); undefined when `target` is not such a class.
+ * The fields type-graphql records for `target` (an `@ArgsType` class among `records`) and its base
+ * classes', the class's own first, as `convertArgsToInstance` lists them; undefined when `target`
+ * is not such a class.
  */
-function classFields(
-  records: readonly ClassRecord[],
-  target: unknown,
-  redeclared: boolean,
-): NonNullable<ClassRecord['fields']> | undefined {
+function classFields(records: readonly ClassRecord[], target: unknown): NonNullable<ClassRecord['fields']> | undefined {
   const own = records.find((record) => record.target === target);
   if (typeof target !== 'function' || !own) {
     return undefined;
@@ -332,9 +294,8 @@ function classFields(
     (superClass as { prototype?: unknown }).prototype !== undefined;
     superClass = Object.getPrototypeOf(superClass)
   ) {
-    const names = new Set(fields.map((field) => field.name));
     const inherited = records.find((record) => record.target === superClass)?.fields ?? [];
-    fields = [...fields, ...inherited.filter((field) => !redeclared || !names.has(field.name))];
+    fields = [...fields, ...inherited];
   }
   return fields;
 }
