@@ -1,6 +1,7 @@
 import { getMetadataStorage, validate, type ValidationError, type ValidatorOptions } from 'class-validator';
 import type { ResolverData } from 'type-graphql';
 import { badInput, type FieldProblem } from '../shared/errors.js';
+import type { MaybePromise } from '../shared/maybe-async.js';
 
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false, stopAtFirstError: false };
 
@@ -101,6 +102,16 @@ function unstorableTextAt(value: unknown, path: string): FieldProblem[] {
  * character or a lone surrogate is refused first, for every argument.
  */
 export async function validateInput(value: unknown, _type: unknown, { args }: ResolverData): Promise<void> {
+  await checkInput(value, args);
+}
+
+/**
+ * {@link validateInput}'s check of one argument's `value` (`args`: all of the field's), which it
+ * runs, and which server/direct-resolvers.ts calls where type-graphql would call it: throws now
+ * when the text check refuses, answers now (no promise) when class-validator has nothing to
+ * check (page arguments, scalars), else the promise of class-validator's answer.
+ */
+export function checkInput(value: unknown, args: Record<string, unknown>): MaybePromise<void> {
   // Every argument of every operation, scalars included, passes here: text PostgreSQL cannot
   // hold is refused once, for all of them, naming the field.
   const unstorable = unstorableText(args, '');
@@ -108,11 +119,15 @@ export async function validateInput(value: unknown, _type: unknown, { args }: Re
     throw badInput(unstorable);
   }
   if (!isObject(value)) {
-    return;
+    return undefined;
   }
+  const items = Array.isArray(value) ? (value as unknown[]) : [value];
+  return items.some((item) => isObject(item) && hasConstraints(item)) ? constraintsOf(value, items, args) : undefined;
+}
+
+async function constraintsOf(value: object, items: readonly unknown[], args: Record<string, unknown>): Promise<void> {
   // The argument's name is looked for only when something is checked (page arguments: nothing).
   let prefix: string | undefined;
-  const items = Array.isArray(value) ? (value as unknown[]) : [value];
   const found: FieldProblem[] = [];
   for (const [index, item] of items.entries()) {
     if (isObject(item) && hasConstraints(item)) {

@@ -503,6 +503,29 @@ describe("the JSON path answers the patient's chart as the general path does, by
     });
     expect(bad.json.body).toBe(bad.general.body);
     expect(parsed(bad.json).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    // Each child list's arguments refused as ever: the field named, whatever list it is.
+    for (const [list, args, field, message] of [
+      ['medicalRecords(first: 10)', 'medicalRecords(first: 101)', 'first', 'must be between 1 and 100'],
+      ['appointments(first: 10)', 'appointments(first: -1)', 'first', 'must be between 1 and 100'],
+      [
+        'prescriptions(first: 10)',
+        'prescriptions(first: 10, after: "nope")',
+        'after',
+        'is not a cursor from this list',
+      ],
+      [
+        'medicalRecords(first: 10)',
+        'medicalRecords(first: 10, after: "x\\u0000")',
+        'after',
+        'must not contain a NUL character',
+      ],
+    ] as const) {
+      const refused = await bothWays(BENCH_CHART.replace(list, args), carer.token, { id: charted.profile.id });
+      expect(refused.json.body, args).toBe(refused.general.body);
+      expect(tookJsonPath(refused.json), args).toBe(true);
+      const error = (parsed(refused.json).errors?.[0] ?? {}) as { extensions?: Record<string, unknown> };
+      expect(error.extensions, args).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field, message }] });
+    }
     const unknown = await bothWays(BENCH_CHART, carer.token, { id: randomUUID() });
     expect(unknown.json.body).toBe(unknown.general.body);
   });

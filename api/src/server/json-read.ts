@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  getArgumentValues,
   getNamedType,
   getNullableType,
   GraphQLBoolean,
@@ -46,7 +45,7 @@ import { AppError } from '../shared/errors.js';
 import { andThen, isPromise, type MaybePromise } from '../shared/maybe-async.js';
 import { rowReader, type ReadRef } from '../shared/read-rows.js';
 import { CalendarDateScalar, DateTimeScalar } from '../shared/scalars.js';
-import { withSubfields } from '../shared/selection.js';
+import { argumentValuesOf, withSubfields } from '../shared/selection.js';
 import { rowChecksOf } from './access-guard.js';
 import type { Context } from './context.js';
 import { plainPropertyOf } from './plain-fields.js';
@@ -954,7 +953,7 @@ export class JsonReads {
     const variableValues = coerced.coerced;
     let args: Record<string, unknown>;
     try {
-      args = getArgumentValues(plan.field, plan.fieldNodes[0]!, variableValues);
+      args = argumentValuesOf(plan.field, plan.fieldNodes[0]!, variableValues);
     } catch {
       return undefined;
     }
@@ -1038,7 +1037,7 @@ export class JsonReads {
       const childInfo = childRows ? withJsonRows(childBase, childRows) : childBase;
       let connection: unknown;
       try {
-        const childArgs = getArgumentValues(child.field, child.fieldNodes[0]!, variableValues);
+        const childArgs = argumentValuesOf(child.field, child.fieldNodes[0]!, variableValues);
         // The child field's own chain: the access guard's clinical check of the object, then its resolver.
         connection = await child.field.resolve!(value, childArgs, context, childInfo);
       } catch {

@@ -48,6 +48,7 @@ import { recordGuards } from '../modules/records/medical-record.policy.js';
 import { auditGuards } from '../modules/audit/audit.policy.js';
 import { notificationGuards } from '../modules/notifications/notification.policy.js';
 import { validateInput } from './input-validation.js';
+import { callResolversDirectly } from './direct-resolvers.js';
 import { validateSubscriptionArgumentsOnce } from './subscription-arguments.js';
 import { AccountSecurityResolver, UserSecurityFieldsResolver } from '../modules/identity/account-security.resolver.js';
 import { applyMfaEnrollmentGate } from './mfa-gate.js';
@@ -190,6 +191,8 @@ export const rowGuards: readonly AnyRowGuard[] = [
 export interface SchemaOptions {
   /** More object types to carry (tests use it to add a type the guards do not know). */
   readonly extraTypes?: readonly (new () => object)[];
+  /** Keep type-graphql's own resolvers (tests compare them with the direct calls of direct-resolvers.ts). */
+  readonly typeGraphqlResolvers?: boolean;
 }
 
 /**
@@ -226,6 +229,11 @@ export async function buildAppSchema(options: SchemaOptions = {}): Promise<Graph
   } satisfies BuildSchemaOptions;
   const schema = await buildSchema(built);
   describeRootTypes(schema);
+  // Resolver methods called without type-graphql's per-call promise pipeline where it only copies
+  // (direct-resolvers.ts); under every wrapper below, so every rule still runs around them.
+  if (!options.typeGraphqlResolvers) {
+    callResolversDirectly(schema, built);
+  }
   // A subscription's event arguments are validated once per distinct set, not per event and subscriber.
   validateSubscriptionArgumentsOnce(schema, built);
   // Plain properties are read by GraphQL itself, not through type-graphql's per-field wrapper.

@@ -1,6 +1,13 @@
-import { buildSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
+import {
+  buildSchema,
+  execute,
+  parse,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { fieldsAt, prefetchable, prefetchChildren, selects } from './selection.js';
+import { argumentValuesOf, fieldsAt, prefetchable, prefetchChildren, selects } from './selection.js';
 
 const schema = buildSchema(`
   type Query { patient(id: ID!): Patient }
@@ -79,5 +86,41 @@ describe("a prefetch's view of a child's selection", () => {
     await execute({ schema, document: other, rootValue });
     expect([...resolved[0]!.fields]).toEqual(['id']);
     expect(resolved[0]!.doctor).toBe(false);
+  });
+});
+
+describe('argumentValuesOf', () => {
+  const withArgs = buildSchema(`type Query { list(first: Int, status: [String!], after: String): Int }`);
+  const field = withArgs.getQueryType()!.getFields()['list']!;
+  const nodeOf = (query: string) => {
+    const operation = parse(query).definitions[0] as OperationDefinitionNode;
+    return operation.selectionSet.selections[0] as FieldNode;
+  };
+
+  it('reads literal arguments once, frozen, whatever the variables', () => {
+    const node = nodeOf('{ list(first: 10, status: ["A", "B"]) }');
+    const first = argumentValuesOf(field, node, {});
+    expect(first).toEqual({ first: 10, status: ['A', 'B'] });
+    expect(argumentValuesOf(field, node, { other: 1 })).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first['status'])).toBe(true);
+  });
+
+  it('reads arguments holding a variable afresh, at any depth', () => {
+    for (const query of [
+      'query ($n: Int) { list(first: $n) }',
+      'query ($s: String!) { list(first: 1, status: [$s]) }',
+    ]) {
+      const node = nodeOf(query);
+      const one = argumentValuesOf(field, node, { n: 1, s: 'x' });
+      const two = argumentValuesOf(field, node, { n: 2, s: 'y' });
+      expect(one, query).not.toEqual(two);
+      expect(Object.isFrozen(one), query).toBe(false);
+    }
+  });
+
+  it('throws for arguments that do not parse, every time', () => {
+    const node = nodeOf('{ list(first: "ten") }');
+    expect(() => argumentValuesOf(field, node, {})).toThrow();
+    expect(() => argumentValuesOf(field, node, {})).toThrow();
   });
 });

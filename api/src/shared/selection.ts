@@ -8,9 +8,11 @@ import {
   type FragmentDefinitionNode,
   type GraphQLResolveInfo,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields.js';
 import { jsonChildOf, type JsonRows } from './json-select.js';
+import { mapAt } from './map-at.js';
 
 type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
 
@@ -120,6 +122,48 @@ function collectFields(
   }
 }
 
+type Arguments = Readonly<Record<string, unknown>>;
+
+/** Argument values of field nodes that hold no variable, by node and field (null: the node holds one). */
+const literalArguments = new WeakMap<FieldNode, Map<GraphQLField<unknown, unknown>, Arguments | null>>();
+
+const holdsVariable = (value: ValueNode): boolean =>
+  value.kind === Kind.VARIABLE ||
+  (value.kind === Kind.LIST && value.values.some(holdsVariable)) ||
+  (value.kind === Kind.OBJECT && value.fields.some((field) => holdsVariable(field.value)));
+
+function deepFrozen<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.values(value).forEach(deepFrozen);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * graphql-js's `getArgumentValues` of `field` at `node`. A node whose arguments are all literals
+ * (a chart list's `first: 10`) gives the same values whatever the variables: made once (per
+ * document, as documents are parsed once) and frozen, so no request changes another's. Arguments
+ * that do not parse throw as graphql-js throws, every time.
+ */
+export function argumentValuesOf(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: GraphQLResolveInfo['variableValues'],
+): Arguments {
+  const known = literalArguments.get(node)?.get(field);
+  if (known) {
+    return known;
+  }
+  const values = getArgumentValues(field, node, variables);
+  if (known === null) {
+    return values;
+  }
+  const literal = !(node.arguments ?? []).some((argument) => holdsVariable(argument.value));
+  mapAt(literalArguments, node).set(field, literal ? deepFrozen(values) : null);
+  return values;
+}
+
 /** What a prefetch is told about one child field the client selected. */
 export interface SelectedChild {
   /** The field's arguments, as the client gave them (not yet validated). */
@@ -191,7 +235,7 @@ export function prefetchChildren<C>(
       continue;
     }
     try {
-      const args = getArgumentValues(definition, nodes[0]!, info.variableValues);
+      const args = argumentValuesOf(definition as GraphQLField<unknown, unknown>, nodes[0]!, info.variableValues);
       const started = prefetch(ctx, parentId, {
         args,
         selects: (path) => selectsIn(nodes, path, info.fragments),
