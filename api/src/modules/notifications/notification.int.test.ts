@@ -344,14 +344,18 @@ describe('the job runner', () => {
     try {
       const sentTo = (email: string) => transport.sent.filter((m) => m.to === email).length;
       await expect.poll(() => sentTo(patient.user.email), { timeout: 5_000 }).toBe(1);
-      // The failed entry waits for its retry, alone.
-      const [retry] = await database.query<{ payload: { notificationId: string }[] }>(
-        `select payload from graphile_worker._private_jobs where id = $1`,
-        [jobs[0]!.id],
-      );
-      expect(retry?.payload.map((item) => item.notificationId)).toEqual([
-        created.find((n) => n.user.id === doctor.user.id)!.id,
-      ]);
+      // The failed entry waits for its retry, alone. The worker records the failure after the
+      // patient's e-mail has gone, so wait for the job's first attempt to be written back.
+      const retryPayload = async () => {
+        const [job] = await database.query<{ payload: { notificationId: string }[]; last_error: string | null }>(
+          `select payload, last_error from graphile_worker._private_jobs where id = $1`,
+          [jobs[0]!.id],
+        );
+        return !job?.last_error ? null : job.payload.map((item) => item.notificationId);
+      };
+      await expect
+        .poll(retryPayload, { timeout: 5_000 })
+        .toEqual([created.find((n) => n.user.id === doctor.user.id)!.id]);
       await database.query(`update graphile_worker._private_jobs set run_at = now() where id = $1`, [jobs[0]!.id]);
       await expect.poll(() => sentTo(doctor.user.email), { timeout: 10_000 }).toBe(1);
       expect(sentTo(patient.user.email)).toBe(1);
