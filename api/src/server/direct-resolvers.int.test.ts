@@ -7,6 +7,7 @@ import { Factory, type Account } from '../../test/factories.js';
 import { AppointmentStatus } from '../modules/appointments/appointment-status.js';
 import type { Doctor } from '../modules/doctors/doctor.entity.js';
 import type { Patient } from '../modules/patients/patient.entity.js';
+import type { FieldProblem } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
 import type { Application } from './bootstrap.js';
 import { createContext } from './context.js';
@@ -88,6 +89,9 @@ async function bothSchemas(query: string, token: string, variables: Record<strin
 
 describe("resolver methods called directly answer as type-graphql's resolvers do", () => {
   it("calls the chart's fields directly, and only where asked", () => {
+    // direct-resolvers.ts knows type-graphql's resolver by its source text: a type-graphql release
+    // that rewrites it would turn every replacement off silently (the answers stay the same), and
+    // fail this.
     const chartFields = ['patient', 'timeline', 'medicalRecords', 'prescriptions', 'appointments'];
     for (const schema of [direct, typeGraphql]) {
       const patient = schema.getType('Patient');
@@ -103,6 +107,60 @@ describe("resolver methods called directly answer as type-graphql's resolvers do
     // A field with an input-class argument (the doctor's week's filter) keeps type-graphql's resolver.
     expect(typeGraphqlResolverOf(direct.getQueryType()!.getFields()['appointments']!)).toBeUndefined();
     expect(typeGraphqlResolverOf(direct.getMutationType()!.getFields()['updatePatient']!)).toBeUndefined();
+  });
+
+  it("checks the hot fields' arguments in their direct calls: BAD_USER_INPUT naming the argument", async () => {
+    // These fields are called directly (the test above), so the refusals come from the checks the
+    // direct calls run: the text check of every argument (checkInput), the page size in the method.
+    const refusals: [string, string, Record<string, unknown>, unknown[], FieldProblem][] = [
+      [
+        'an id with NUL',
+        '{ patient(id: $id) { id } }',
+        { id: 'x\u0000' },
+        ['patient'],
+        { field: 'id', message: 'must not contain a NUL character' },
+      ],
+      [
+        'a cursor with a lone surrogate',
+        '{ patient(id: $id) { timeline(after: $after) { edges { node { kind } } } } }',
+        { after: '\uD800' },
+        ['patient', 'timeline'],
+        { field: 'after', message: 'is not valid UTF-8 text' },
+      ],
+      [
+        'a page of 101',
+        '{ patient(id: $id) { medicalRecords(first: $first) { totalCount } } }',
+        { first: 101 },
+        ['patient', 'medicalRecords'],
+        { field: 'first', message: 'must be between 1 and 100' },
+      ],
+      [
+        'a cursor with NUL',
+        '{ patient(id: $id) { prescriptions(status: $status, after: $after) { totalCount } } }',
+        { status: ['ACTIVE'], after: 'a\u0000' },
+        ['patient', 'prescriptions'],
+        { field: 'after', message: 'must not contain a NUL character' },
+      ],
+      [
+        'a page of 0',
+        '{ patient(id: $id) { appointments(first: $first) { totalCount } } }',
+        { first: 0 },
+        ['patient', 'appointments'],
+        { field: 'first', message: 'must be between 1 and 100' },
+      ],
+    ];
+    for (const [name, selection, variables, path, problem] of refusals) {
+      const query = `query ($id: ID!, $first: Int, $after: String, $status: [PrescriptionStatus!]) ${selection}`;
+      const { errors } = await answer(
+        execute({
+          schema: direct,
+          document: parse(query),
+          contextValue: await contextOf(carer.token),
+          variableValues: { id: charted.profile.id, ...variables },
+        }),
+      );
+      expect(errors, name).toMatchObject([{ path, extensions: { code: 'BAD_USER_INPUT', fields: [problem] } }]);
+    }
   });
 
   it('answers the chart, its pages and its refusals alike, for every caller', async () => {
