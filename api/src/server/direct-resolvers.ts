@@ -10,8 +10,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { getMetadataStorage, type BuildSchemaOptions, type ContainerType } from 'type-graphql';
-import { allChecked, isPromise } from '../shared/maybe-async.js';
-import { checkInput, validateInput } from './input-validation.js';
+import { isPromise } from '../shared/maybe-async.js';
+import { checkArguments, validateInput } from './input-validation.js';
 
 type Storage = ReturnType<typeof getMetadataStorage>;
 type Handler = Storage['queries'][number] | Storage['fieldResolvers'][number];
@@ -162,11 +162,7 @@ function replace(
       return call();
     }
     // As type-graphql checks them: every argument's check started, the method once all passed.
-    const checked = allChecked((add) => {
-      for (const index of validated) {
-        add(checkInput(made[index], args));
-      }
-    });
+    const checked = checkArguments(made, validated, args);
     return checked ? checked.then(call) : call();
   };
   typeGraphqlResolvers.set(field, original);

@@ -1,7 +1,7 @@
 import { getMetadataStorage, validate, type ValidationError, type ValidatorOptions } from 'class-validator';
 import type { ResolverData } from 'type-graphql';
 import { badInput, type FieldProblem } from '../shared/errors.js';
-import type { MaybePromise } from '../shared/maybe-async.js';
+import { allChecked, type MaybePromise } from '../shared/maybe-async.js';
 
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false, stopAtFirstError: false };
 
@@ -123,6 +123,25 @@ export function checkInput(value: unknown, args: Record<string, unknown>): Maybe
   }
   const items = Array.isArray(value) ? (value as unknown[]) : [value];
   return items.some((item) => isObject(item) && hasConstraints(item)) ? constraintsOf(value, items, args) : undefined;
+}
+
+/**
+ * {@link checkInput} of the argument values at `indexes` of `values` (`args`: all the field's), as
+ * type-graphql checks a method's arguments before calling it: every check started, a refusal now
+ * thrown now; undefined when all answered now, else the promise of them all. Queries and
+ * mutations called directly (direct-resolvers.ts) and subscriptions when they subscribe
+ * (subscription-arguments.ts) are checked here.
+ */
+export function checkArguments(
+  values: readonly unknown[],
+  indexes: readonly number[],
+  args: Record<string, unknown>,
+): Promise<void> | undefined {
+  return allChecked((add) => {
+    for (const index of indexes) {
+      add(checkInput(values[index], args));
+    }
+  });
 }
 
 async function constraintsOf(value: object, items: readonly unknown[], args: Record<string, unknown>): Promise<void> {
