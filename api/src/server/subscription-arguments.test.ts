@@ -26,6 +26,8 @@ class Ping {
 
 const validated: Record<string, unknown>[] = [];
 const calls: { root: unknown; label: string | null; context: unknown }[] = [];
+/** The arguments each start of the stream (the field's own `subscribe`) was given. */
+const streams: Record<string, unknown>[] = [];
 
 @Resolver()
 class PingResolver {
@@ -36,7 +38,10 @@ class PingResolver {
 
   @Subscription(() => Ping, {
     description: 'Pings.',
-    subscribe: () => (async function* () {})(),
+    subscribe: ({ args }) => {
+      streams.push({ ...(args as Record<string, unknown>) });
+      return (async function* () {})();
+    },
   })
   pinged(
     @Root() ping: Ping,
@@ -79,9 +84,6 @@ beforeAll(async () => {
   ({ resolve, subscribe } = await build());
 });
 
-/** Lets the validation begun at subscription finish (it is not awaited there). */
-const settled = () => new Promise((resolve) => setImmediate(resolve));
-
 describe('subscription event arguments, validated once per distinct set', () => {
   it('validates a new set of arguments through type-graphql, then runs the method directly (no promise) for equal ones', async () => {
     const first = resolve(ping('1'), { label: 'a' }, 'context-1', info);
@@ -118,28 +120,11 @@ describe('subscription event arguments, validated once per distinct set', () => 
     expect(calls.length).toBe(before);
   });
 
-  it('validates a new set of arguments when the operation subscribes, so its first event already runs directly', async () => {
-    const before = { validated: validated.length, calls: calls.length };
-    await subscribe(undefined, { label: 'subscribed' }, 'context-s', info);
-    await settled();
-    // Validated once, with the subscription's arguments, and the method was not run for it.
-    expect(validated.slice(before.validated)).toEqual([{ label: 'subscribed' }]);
-    expect(calls.length).toBe(before.calls);
-
-    const first = resolve(ping('s1'), { label: 'subscribed' }, 'context-s', info);
-    expect(isPromise(first)).toBe(false);
-    expect(first).toEqual(ping('s1'));
-    expect(validated.length).toBe(before.validated + 1);
-
-    // Known already: subscribing again validates nothing.
-    await subscribe(undefined, { label: 'subscribed' }, 'context-t', info);
-    await settled();
-    expect(validated.length).toBe(before.validated + 1);
-  });
-
-  it('changes nothing when the arguments fail validation at subscription: each event is refused as before', async () => {
+  it("leaves subscribing alone when the schema validates otherwise than with the API's validateInput", async () => {
+    const before = { validated: validated.length, streams: streams.length };
     await subscribe(undefined, { label: 'nul\u0000here' }, 'context', info);
-    await settled();
+    expect(streams.length).toBe(before.streams + 1);
+    expect(validated.length).toBe(before.validated);
     const result = resolve(ping('s2'), { label: 'nul\u0000here' }, 'context', info);
     expect(isPromise(result)).toBe(true);
     await expect(result).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -152,6 +137,41 @@ describe('subscription event arguments, validated once per distinct set', () => 
     const result = await plain;
     expect(result).toBeInstanceOf(Ping);
     expect(result).toEqual(ping('6'));
+  });
+});
+
+describe("arguments checked when the operation subscribes (the schema validates with the API's validateInput)", () => {
+  let checked: { resolve: GraphQLFieldResolver<unknown, unknown>; subscribe: GraphQLFieldResolver<unknown, unknown> };
+  beforeAll(async () => {
+    checked = await build({ validateFn: validateInput });
+  });
+
+  it('refuses bad arguments before the stream starts, with the error a query gets (BAD_USER_INPUT naming the field)', async () => {
+    const before = streams.length;
+    // Thrown now: graphql-js makes it the operation's error (graphql-ws sends it to the client).
+    expect(() => checked.subscribe(undefined, { label: 'nul\u0000here' }, 'context', info)).toThrow(
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        options: { fields: [{ field: 'label', message: 'must not contain a NUL character' }] },
+      }) as Error,
+    );
+    expect(streams.length).toBe(before);
+    // Never remembered: its events (were there any) are still refused.
+    await expect(checked.resolve(ping('r1'), { label: 'nul\u0000here' }, 'context', info)).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+  });
+
+  it('starts the stream with good arguments, remembered: the first event already runs the method directly', async () => {
+    const before = { streams: streams.length, calls: calls.length };
+    await checked.subscribe(undefined, { label: 'subscribed' }, 'context-s', info);
+    expect(streams.slice(before.streams)).toEqual([{ label: 'subscribed' }]);
+    // The method is not run at subscription.
+    expect(calls.length).toBe(before.calls);
+    const first = checked.resolve(ping('s1'), { label: 'subscribed' }, 'context-s', info);
+    expect(isPromise(first)).toBe(false);
+    expect(first).toEqual(ping('s1'));
+    expect(calls.at(-1)).toEqual({ root: ping('s1'), label: 'subscribed', context: 'context-s' });
   });
 });
 

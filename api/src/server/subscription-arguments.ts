@@ -8,6 +8,7 @@ import {
 } from 'graphql';
 import { getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { isPromise } from '../shared/maybe-async.js';
+import { checkArguments, validateInput } from './input-validation.js';
 
 /** Distinct argument sets remembered as validated, per field; beyond this the memory starts again. */
 const REMEMBERED_ARGUMENT_SETS = 10_000;
@@ -32,11 +33,13 @@ type ParamMetadata = NonNullable<ReturnType<typeof getMetadataStorage>['subscrip
  * keeps type-graphql's resolver. The access guard and the MFA gate wrap the result (applied
  * after this), so they still run for every execution.
  *
- * The set is validated when the operation subscribes, too (the same `validateFn` type-graphql
- * would call on each argument, without the method): the first event of a new set of arguments (a
- * doctor's own filter, a resumed subscription's cursor) then runs directly like every later one,
- * instead of through a promise, while the subscriber waits for it. Validation failing there is
- * not remembered and changes nothing: the events' runs report it as before.
+ * When the schema validates with the API's `validateInput`, each argument is checked when the
+ * operation subscribes too, before its own `subscribe` starts the stream, by the same check a
+ * query's or a mutation's arguments pass (input-validation.ts `checkArguments`): a refusal ends
+ * the operation with the same error a query would get (BAD_USER_INPUT, `fields` naming each
+ * offending argument), over WebSocket as over HTTP, instead of whatever the stream's own start
+ * makes of the value. Arguments that pass are remembered, so the subscription's first event
+ * already runs directly like every later one, instead of through a promise.
  *
  * The schema must be built with type-graphql's default container (one instance per resolver
  * class, made without arguments), as buildAppSchema does: the direct call uses such an instance.
@@ -47,6 +50,8 @@ export function validateSubscriptionArgumentsOnce(schema: GraphQLSchema, built: 
   if ((built.globalMiddlewares?.length ?? 0) > 0) {
     return schema;
   }
+  // type-graphql checks the events' arguments with the API's validation: the same checks run at subscription.
+  const checkedAsQueries = built.validateFn === validateInput;
   const root: GraphQLObjectType | null | undefined = schema.getSubscriptionType();
   const metadata = getMetadataStorage().subscriptions;
   for (const field of Object.values(root?.getFields() ?? {})) {
@@ -102,30 +107,27 @@ export function validateSubscriptionArgumentsOnce(schema: GraphQLSchema, built: 
     };
     field.resolve = wrapped;
     const subscribe = field.subscribe;
-    const validateFn = built.validateFn;
-    if (subscribe) {
-      const argumentParams = params.filter(
-        (param): param is Extract<ParamMetadata, { kind: 'arg' }> => param.kind === 'arg',
-      );
+    if (subscribe && checkedAsQueries) {
+      const checkedNames = params.flatMap((param) => (param.kind === 'arg' ? [param.name] : []));
+      const everyOne = checkedNames.map((_name, index) => index);
       field.subscribe = (source: unknown, args: Record<string, unknown>, context: object, info: GraphQLResolveInfo) => {
         const key = keyOf(args);
-        if (!validated.has(key)) {
-          // type-graphql's check of each argument (leaf values pass unconverted; without a
-          // validateFn, class-validator has nothing to check in them), run now, not awaited.
-          const data = { root: source, args, context, info };
-          const check = async (): Promise<void> => {
-            if (typeof validateFn === 'function') {
-              for (const param of argumentParams) {
-                await validateFn(args[param.name], param.getType(), data);
-              }
-            }
-          };
-          check().then(
-            () => remember(key),
-            () => undefined,
-          );
+        if (validated.has(key)) {
+          return subscribe(source, args, context, info);
         }
-        return subscribe(source, args, context, info);
+        // Each argument checked as a query's or a mutation's is (checkArguments: what type-graphql
+        // calls on each, leaf values passing unconverted), before the stream starts: a refusal is
+        // the operation's error, BAD_USER_INPUT naming the offending fields.
+        const start = () => {
+          remember(key);
+          return subscribe(source, args, context, info);
+        };
+        const checked = checkArguments(
+          checkedNames.map((name) => args[name]),
+          everyOne,
+          args,
+        );
+        return checked ? checked.then(start) : start();
       };
     }
   }
