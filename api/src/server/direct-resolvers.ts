@@ -210,8 +210,11 @@ function paramValue(
       if (leafArguments.has(name) && passedThrough(param.getType(), enums)) {
         return (_root, args) => leafCopy(args[name]);
       }
-      // An input class (the doctor's week's filter) stays with type-graphql: called directly, the
-      // week measured more API and PostgreSQL CPU per request (not understood yet; see the commit).
+      // An input class (the doctor's week's filter) stays with type-graphql for now. Called directly
+      // (commit 035e317 removed it), the week measured 3.8-3.9 vs 3.3-3.4 ms API CPU per request,
+      // but with that build in the compare bench's `api` slot: an A/A run (one build in both slots,
+      // week, 2x2000 requests) measured the `api` slot itself 12-14% dearer (6.82/6.29 vs
+      // 5.99/5.46 ms), about that gap. Not yet measured with the slots swapped; until then unproven.
       return undefined;
     }
     case 'args':
