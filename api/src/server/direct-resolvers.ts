@@ -212,9 +212,10 @@ function paramValue(
       }
       // An input class (the doctor's week's filter) stays with type-graphql for now. Called directly
       // (commit 035e317 removed it), the week measured 3.8-3.9 vs 3.3-3.4 ms API CPU per request,
-      // but with that build in the compare bench's `api` slot: an A/A run (one build in both slots,
-      // week, 2x2000 requests) measured the `api` slot itself 12-14% dearer (6.82/6.29 vs
-      // 5.99/5.46 ms), about that gap. Not yet measured with the slots swapped; until then unproven.
+      // but with that build in the compare bench's `api` slot, which an A/A run (one build in both
+      // slots, week, 2x2000 requests) measured 12-14% dearer by itself (6.82/6.29 vs 5.99/5.46 ms).
+      // With the slots swapped (direct calls in the `baseline` slot) they measured 5.55/4.52 vs
+      // 6.38/4.82 ms: the same slot gap, so neither dearer nor measurably cheaper; not worth the code.
       return undefined;
     }
     case 'args':
