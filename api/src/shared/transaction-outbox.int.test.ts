@@ -3,7 +3,7 @@ import { startTestApp } from '../../test/app.js';
 import { createTestDatabase, openTestOrm, type TestDatabase } from '../../test/database.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
-import { deferInsert, deferJob } from './transaction-outbox.js';
+import { deferBatchedJob, deferInsert, deferJob, outboxDrainer } from './transaction-outbox.js';
 
 let database: TestDatabase;
 let orm: MikroORM;
@@ -43,6 +43,71 @@ describe('jobs deferred to the commit', () => {
     ]);
     // Nothing of the rolled-back transaction waits in the outbox either.
     expect(await database.query(`select id from transaction_outbox`)).toEqual([]);
+  });
+});
+
+describe('batch jobs of several transactions', () => {
+  it('are joined by the drain into one job per task and spec, their items in entry order; other jobs stay apart', async () => {
+    // Entries as committed transactions leave them (deferBatchedJob marks its job a batch), all
+    // drained together: written in one statement, so whichever drain (this process's or the
+    // app's sweep) takes them, it takes them all.
+    const job = (payload: object[], options: { batch?: boolean; maxAttempts?: number } = {}) => ({
+      kind: 'job',
+      body: {
+        identifier: 'outbox-test-batch',
+        payload,
+        run_at: null,
+        max_attempts: options.maxAttempts ?? 3,
+        job_key: null,
+        queue_name: null,
+        ...(options.batch === false ? {} : { batch: true }),
+      },
+    });
+    const entries = [
+      job([{ n: 1 }]),
+      job([{ n: 2 }, { n: 3 }]),
+      job([{ n: 4 }], { maxAttempts: 5 }),
+      job([{ n: 5 }], { batch: false }),
+      job([{ n: 6 }]),
+    ];
+    await database.query(
+      `insert into transaction_outbox (kind, body)
+        select e.value->>'kind', e.value->'body' from jsonb_array_elements($1::jsonb) with ordinality as e(value, n) order by e.n`,
+      [JSON.stringify(entries)],
+    );
+    await outboxDrainer(orm.em).drain();
+    const jobs = await database.query<{ payload: object[]; max_attempts: number }>(
+      `select p.payload, j.max_attempts from graphile_worker.jobs j join graphile_worker._private_jobs p on p.id = j.id
+        where j.task_identifier = 'outbox-test-batch' order by (p.payload->0->>'n')::int`,
+    );
+    expect(jobs).toEqual([
+      { payload: [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 6 }], max_attempts: 3 },
+      { payload: [{ n: 4 }], max_attempts: 5 },
+      { payload: [{ n: 5 }], max_attempts: 3 },
+    ]);
+  });
+
+  it('are marked as batches in the outbox by deferBatchedJob, and only they', async () => {
+    // The outbox statement's text carries the entries (sent with the COMMIT, logged once queued).
+    const logged: string[] = [];
+    const em = orm.em.fork();
+    const logger = em.config.getLogger();
+    const logQuery = logger.logQuery.bind(logger);
+    logger.logQuery = (context) => {
+      logged.push(context.query ?? '');
+      logQuery(context);
+    };
+    try {
+      await em.transactional(async (tx) => {
+        deferBatchedJob(tx, 'outbox-test-marked', { n: 1 });
+        deferJob(tx, 'outbox-test-unmarked', [{ n: 2 }]);
+      });
+    } finally {
+      logger.logQuery = logQuery;
+    }
+    const outbox = logged.find((sql) => sql.includes('insert into "transaction_outbox"'));
+    expect(outbox).toMatch(/"identifier":"outbox-test-marked","payload":\[\{"n":1\}\],[^}]*"batch":true\}/);
+    expect(outbox).toMatch(/"identifier":"outbox-test-unmarked","payload":\[\{"n":2\}\],[^}]*"queue_name":null\}/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { helper, type EntityMetadata, type EventSubscriber, type TransactionEventArgs } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { JOB_SCHEMA, requireTransaction, type JobSpec } from './job-queue.js';
+import { preparedQuery } from './prepared.js';
 import { sendWithCommit } from './round-trips.js';
 
 /** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more. */
@@ -24,6 +25,8 @@ type JobOperation =
       readonly payload: object;
       readonly spec: JobSpec;
       readonly condition?: JobCondition | undefined;
+      /** A batch job ({@link deferBatchedJob}): its payload a list the drain may join with others'. */
+      readonly batch?: boolean;
     }
   | { readonly kind: 'remove'; readonly jobKey: string };
 
@@ -96,7 +99,7 @@ export function deferBatchedJob(
   }
   const payload = [item];
   outbox.batches.set(batch, payload);
-  outbox.unkeyed.push({ kind: 'add', identifier, payload, spec });
+  outbox.unkeyed.push({ kind: 'add', identifier, payload, spec, batch: true });
 }
 
 /** Drops the job under this key at the end of the caller's transaction (as `removeJob` does). */
@@ -181,6 +184,8 @@ interface JobRow {
   readonly max_attempts: number | null;
   readonly job_key: string | null;
   readonly queue_name: string | null;
+  /** A batch job's list, which the drain joins with the same task's lists of other transactions. */
+  readonly batch?: true;
 }
 
 /** Transactions that wrote outbox entries: drained once they commit. */
@@ -226,6 +231,7 @@ export async function sendOutbox(tx: EntityManager, options: { readonly withComm
                 max_attempts: op.spec.maxAttempts ?? null,
                 job_key: op.spec.jobKey ?? null,
                 queue_name: op.spec.queueName ?? null,
+                ...(op.batch ? { batch: true as const } : {}),
               } satisfies JobRow,
               cond: conditionOf(op.condition),
               arg: op.condition?.arg ?? null,
@@ -309,19 +315,23 @@ export class OutboxDrainer {
 
   /**
    * One statement (its own transaction: one round trip): takes up to a batch of entries and
-   * applies them; returns how many it took.
+   * applies them; returns how many it took. Prepared: each connection plans it once (planning it
+   * afresh cost about as much as running it for a booking's entries).
    */
   private async drainBatch(): Promise<number> {
     // Not in the query log: background bookkeeping, like graphile-worker's own statements (a
     // sweep at any moment would otherwise show up among a request's statements).
-    const [row] = await this.em.fork().execute<{ taken: string }[]>(DRAIN, [], 'all', { enabled: false });
+    const [row] = await preparedQuery<{ taken: string }>(this.em.fork(), 'outbox-drain', DRAIN, [], { quiet: true });
     return Number(row?.taken ?? 0);
   }
 }
 
 /**
  * The drain: the entries taken (deleted) in order; of one job key's operations the last; removals,
- * jobs (`add_jobs` only when there are any: it notifies) and notices, in one statement.
+ * jobs (`add_jobs` only when there are any: it notifies) and notices, in one statement. The batch
+ * jobs of one task and spec join into one job, their lists in entry order (as one transaction's
+ * do, see {@link deferBatchedJob}): bookings drained together send their e-mails from one job,
+ * fetched and completed once.
  */
 const DRAIN = `with taken as (
     delete from "transaction_outbox" where id in (
@@ -330,14 +340,25 @@ const DRAIN = `with taken as (
   latest as (
     select t.id, t.kind, t.body from taken t
      where t.kind = 'notice' or t.body->>'job_key' is null
-        or t.id = (select max(o.id) from taken o where o.kind <> 'notice' and o.body->>'job_key' = t.body->>'job_key'))
+        or t.id = (select max(o.id) from taken o where o.kind <> 'notice' and o.body->>'job_key' = t.body->>'job_key')),
+  specs as (
+    select l.id, j.* from latest l, jsonb_to_record(l.body)
+        as j(identifier text, payload jsonb, queue_name text, run_at timestamptz, max_attempts int, job_key text, batch boolean)
+     where l.kind = 'job'),
+  jobs as (
+    select s.id, s.identifier, s.payload::json as payload, s.queue_name, s.run_at, s.max_attempts, s.job_key
+      from specs s where s.batch is not true
+    union all
+    select min(s.id), s.identifier, jsonb_agg(item.value order by s.id, item.n)::json, s.queue_name, s.run_at, s.max_attempts, null
+      from specs s, jsonb_array_elements(s.payload) with ordinality as item(value, n)
+     where s.batch
+     group by s.identifier, s.queue_name, s.run_at, s.max_attempts)
   select set_config('synchronous_commit', 'off', true) is not null as async,
     (select count(*) from taken) as taken,
     (select count(*) from latest l, ${JOB_SCHEMA}.remove_job(l.body->>'job_key') where l.kind = 'remove') as removed,
     (select count(*) from (select array(
         select row(j.identifier, j.payload, j.queue_name, j.run_at, j.max_attempts, j.job_key, null, null)::${JOB_SCHEMA}.job_spec
-          from latest l, jsonb_to_record(l.body) as j(identifier text, payload json, queue_name text, run_at timestamptz, max_attempts int, job_key text)
-         where l.kind = 'job' order by l.id) as specs) s, ${JOB_SCHEMA}.add_jobs(s.specs, false)
+          from jobs j order by j.id) as specs) s, ${JOB_SCHEMA}.add_jobs(s.specs, false)
       where cardinality(s.specs) > 0) as added,
     (select count(*) from (
        select pg_notify(l.body->>'channel', l.body->>'payload') from latest l where l.kind = 'notice' order by l.id) sent) as notified`;
