@@ -47,19 +47,28 @@ const SUBSCRIPTION = 'subscription { appointmentUpdated { kind at appointment { 
 /** One receiving thread (live-client.ts) and a way to ask it something. */
 class ClientThread {
   readonly worker: Worker;
-  private readonly replies: ((message: unknown) => void)[] = [];
+  private readonly replies: { resolve: (message: unknown) => void; reject: (error: Error) => void }[] = [];
+  /** Why the thread stopped, if it failed: every question then fails with it (the bench ends cleanly). */
+  private failure: Error | undefined;
 
   constructor(setup: LiveClientSetup) {
     this.worker = new Worker(new URL('./live-client.js', import.meta.url), { workerData: setup });
-    this.worker.on('message', (message) => this.replies.shift()?.(message));
-    this.worker.on('error', (error) => {
-      throw error;
+    this.worker.on('message', (message) => this.replies.shift()?.resolve(message));
+    this.worker.on('error', (error: Error) => {
+      this.failure = error;
+      for (const reply of this.replies.splice(0)) {
+        reply.reject(error);
+      }
     });
   }
 
   ask<T>(command: LiveClientCommand): Promise<T> {
-    return new Promise<T>((resolve) => {
-      this.replies.push(resolve as (message: unknown) => void);
+    return new Promise<T>((resolve, reject) => {
+      if (this.failure) {
+        reject(this.failure);
+        return;
+      }
+      this.replies.push({ resolve: resolve as (message: unknown) => void, reject });
       this.worker.postMessage(command);
     });
   }
@@ -184,7 +193,7 @@ export async function measureLiveDelivery(options: {
       ...(other ? { 'other messages': other } : {}),
     };
   } finally {
-    await Promise.all(clients.map((client) => client.ask({ type: 'close' })));
+    await Promise.allSettled(clients.map((client) => client.ask({ type: 'close' })));
     await Promise.all(clients.map((client) => client.worker.terminate()));
   }
 }
