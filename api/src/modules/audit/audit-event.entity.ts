@@ -24,12 +24,9 @@ import { Connection } from '../../shared/connection.js';
 @Index({ properties: ['patientId', 'at'] })
 @Index({ properties: ['actorId', 'at'] })
 @Index({ properties: ['entityId'] })
-// The GIN indexes (who read this record / this patient) without a pending list: each audit insert
-// writes them directly, which costs PostgreSQL less per insert (Migration20261202131500).
 @Index({
   name: 'audit_event_entity_ids_gin',
-  expression:
-    'create index "audit_event_entity_ids_gin" on "audit_event" using gin ("entity_ids") with (fastupdate = off)',
+  expression: 'create index "audit_event_entity_ids_gin" on "audit_event" using gin ("entity_ids")',
 })
 // Reads of several patients' entities (or of none): the repeat check of a read's insert (audit-trail.ts).
 @Index({
@@ -39,8 +36,7 @@ import { Connection } from '../../shared/connection.js';
 })
 @Index({
   name: 'audit_event_patient_ids_gin',
-  expression:
-    'create index "audit_event_patient_ids_gin" on "audit_event" using gin ("patient_ids") with (fastupdate = off)',
+  expression: 'create index "audit_event_patient_ids_gin" on "audit_event" using gin ("patient_ids")',
 })
 export class AuditEvent {
   @Field(() => ID, { description: 'Unique identifier (a UUID).' })

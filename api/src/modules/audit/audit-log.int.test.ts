@@ -192,21 +192,4 @@ describe('a request’s reads, stored one row per entity type', () => {
       ),
     ).toMatch(/patient_ids_idx|patient_ids_gin/);
   });
-
-  it('writes the GIN indexes on every insert, no pending list: the parent’s (new months copy it) and each month’s', async () => {
-    const indexes = await app.orm.em.fork().execute<{ name: string; options: string[] | null }[]>(
-      `select i.relname as name, i.reloptions as options
-         from pg_class i join pg_am am on am.oid = i.relam
-         join pg_index x on x.indexrelid = i.oid
-        where am.amname = 'gin'
-          and (x.indrelid = 'audit_event'::regclass
-            or x.indrelid in (select inhrelid from pg_inherits where inhparent = 'audit_event'::regclass))`,
-    );
-    expect(indexes.map((index) => index.name)).toEqual(
-      expect.arrayContaining(['audit_event_entity_ids_gin', 'audit_event_patient_ids_gin']),
-    );
-    // Two per month besides the parent's two.
-    expect(indexes.length).toBeGreaterThan(2);
-    expect(indexes.filter((index) => !index.options?.includes('fastupdate=off'))).toEqual([]);
-  });
 });
