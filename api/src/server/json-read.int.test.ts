@@ -519,6 +519,12 @@ describe("the JSON path answers the patient's chart as the general path does, by
     const both = await bothWays(twice, doctorOf.token, { id: patient.profile.id });
     expect(both.json.body).toBe(both.general.body);
     expect(both.json.body).toContain('"bio":"Tab\\there \\"Dr\\""');
+    // Two aliases of the list asking different fields of the doctor: each its own columns.
+    const aliased = `query ($id: ID!) { patient(id: $id) { a: appointments(first: 2) { edges { node { doctor { lastName } } } }
+        b: appointments(first: 2) { edges { node { id doctor { bio firstName } } } } } }`;
+    const aliases = await bothWays(aliased, doctorOf.token, { id: patient.profile.id });
+    expect(aliases.json.body).toBe(aliases.general.body);
+    expect(aliases.json.body).toContain('"bio":"Tab\\there \\"Dr\\"","firstName"');
   });
 
   it('answers aliases, fragments, repeated fields and __typename at every level alike', async () => {
