@@ -1012,13 +1012,11 @@ function textOf(row: object): string | undefined {
  * their records, prescriptions and appointments, with what PostgreSQL writes inside them — items,
  * the doctor — and the timeline) — is answered with the JSON as
  * PostgreSQL wrote it, in the statement the lists read anyway: no object per field, no executor
- * walk per row. A list's nodes of plain columns, values of JSON columns, fields computed by a
- * declared rule, and rows no guard checks that the list's statement reads with it (the week: the
- * appointment and its patient; the chart's records: their diagnoses and vitals; its prescriptions
- * with their status and items; its appointments with their doctors) are written here instead, from
- * the rows read, by the same functions the fields' resolvers call (PostgreSQL's JSON cost it more
- * than the read: the chart's statement ran 12% fewer instructions without the records' JSON; the
- * patient's own row is still written there). What decides access is the same code as on the general path: the root field's own resolver (wrapped by the MFA gate and the access guard)
+ * walk per row. A list's nodes of plain columns and values of JSON columns only (the week: the
+ * appointment and its patient; the chart's records: their diagnoses and vitals) are written here
+ * instead, from the rows read (PostgreSQL's JSON cost it more than the read: the chart's statement
+ * ran 12% fewer instructions without the records' JSON). What decides access is the same code as on
+ * the general path: the root field's own resolver (wrapped by the MFA gate and the access guard)
  * reads it, each child list's own resolver chain (the access guard's clinical check, the resolver)
  * reads that list, and every row they return passes its entity's row guard and, for clinical fields
  * selected, the clinical check (which notes the chart reads for the audit trail), as the access
