@@ -128,11 +128,11 @@ export function childPages<T extends { id: string }>(
       const reader = rows === 'read' ? columnsFor(full, fields && new Set([...fields, sortProperty])) : full;
       const map =
         rows === 'read'
-          ? (row: Record<string, unknown>, related?: Record<string, object>) => readRow(em, reader, row, related)
+          ? (row: Record<string, unknown>) => readRow(em, reader, row)
           : (row: Record<string, unknown>) => em.map(entity, row as EntityDictionary<T>);
       // The sort key's microseconds kept for the cursor.
-      const toRow = (row: Record<string, unknown>, related?: Record<string, object>) => {
-        const mapped = map(row, related);
+      const toRow = (row: Record<string, unknown>) => {
+        const mapped = map(row);
         keepMicroseconds(sortValue(mapped), row[list.sortColumn]);
         return mapped;
       };
@@ -195,20 +195,15 @@ export function childPages<T extends { id: string }>(
           if (withTotal) {
             totals.set(parent, Number(row['__total']));
           }
-          // Nested rows for the row's own references (see NestedRead.relation), by property.
-          let related: Record<string, object> | undefined;
           for (const read of nested) {
-            const taken = read.take(row, row[`__${read.name}`]);
-            if (taken !== undefined && read.relation !== undefined) {
-              (related ??= {})[read.relation] = taken;
-            }
+            read.take(row, row[`__${read.name}`]);
           }
           if (rows !== 'read') {
             // A read row takes only its columns; an entity must not see the extra ones.
             delete row['__total'];
             delete row['__rank'];
           }
-          const read = toRow(row, related);
+          const read = toRow(row);
           if (json) {
             (read as { [JSON_TEXT]?: unknown })[JSON_TEXT] = row['__json'];
           }

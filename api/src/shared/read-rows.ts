@@ -341,49 +341,16 @@ export interface NestedRead {
   readonly name: string;
   /** A subquery giving the JSON of the nested rows; `column(name)` is an SQL expression of the list row's column. */
   readonly sql: (column: (name: string) => string) => string;
-  /**
-   * Takes the nested JSON of one list row (the row as `row_to_json` wrote it); returns the row the
-   * list row's {@link relation} is to hold (its {@link ReadRef} then has it), if any.
-   */
-  readonly take: (row: Readonly<Record<string, unknown>>, nested: unknown) => object | undefined;
-  /** The list row's to-one property whose reference is given what {@link take} returns. */
-  readonly relation?: string | undefined;
+  /** Takes the nested JSON of one list row (the row as `row_to_json` wrote it). */
+  readonly take: (row: Readonly<Record<string, unknown>>, nested: unknown) => void;
 }
-
-/** Names of the narrowed nested to-one reads (see {@link nestedToOne}), by reader: short, for SQL aliases. */
-const narrowedNames = new WeakMap<RowReader<unknown>, string>();
-let narrowedCount = 0;
 
 /**
  * The `entity` row each list row's `column` points at (an appointment's `doctor_id`), read with
  * the list: it goes to {@link readRowsById}, where the list row's {@link ReadRef} finds it.
  */
-export function nestedToOne(
-  em: EntityManager,
-  entity: EntityName<object>,
-  column: string,
-  narrow?: { readonly relation: string; readonly fields: ReadonlySet<string> },
-): NestedRead {
-  const full = rowReader(em, entity);
-  const reader = narrow ? columnsFor(full, narrow.fields) : full;
-  if (reader !== full) {
-    // Only the columns of the fields asked for (an appointment's doctor's name, not the whole
-    // doctor), handed to the list row's own reference rather than to the request's loader, where
-    // another read of the same row expects all of it.
-    let name = narrowedNames.get(reader as RowReader<unknown>);
-    if (name === undefined) {
-      name = `${column}_${(narrowedCount += 1)}`;
-      narrowedNames.set(reader as RowReader<unknown>, name);
-    }
-    const pairs = reader.columns.map((each) => `'${each.field}', r."${each.field}"`).join(', ');
-    return {
-      name,
-      relation: narrow!.relation,
-      sql: (of) => `(select json_build_object(${pairs}) from "${reader.meta.tableName}" r where r.id = ${of(column)})`,
-      take: (_row, nested) =>
-        nested !== null && nested !== undefined ? readRow(em, reader, nested as Record<string, unknown>) : undefined,
-    };
-  }
+export function nestedToOne(em: EntityManager, entity: EntityName<object>, column: string): NestedRead {
+  const reader = rowReader(em, entity);
   return {
     name: column,
     sql: (of) => `(select row_to_json(r) from "${reader.meta.tableName}" r where r.id = ${of(column)})`,
@@ -392,7 +359,6 @@ export function nestedToOne(
         const row = readRow(em, reader, nested as Record<string, unknown>) as { id: string };
         readRowsById(em, reader.meta.className).prime(row.id, row);
       }
-      return undefined;
     },
   };
 }
@@ -428,7 +394,6 @@ export function nestedChildren<T extends { id: string }>(
         String(row['id']),
         (nested as Record<string, unknown>[]).map((child) => readRow(em, reader, child)),
       );
-      return undefined;
     },
   };
 }

@@ -17,9 +17,8 @@ import { TIMELINE_KINDS } from './timeline.types.js';
 export function chartLoaders(em: EntityManager) {
   return {
     timeline: timelinePages(em),
-    /** The doctors of a page of appointments, read with it: the columns of the doctor's fields asked for. */
-    appointmentDoctors: (fields: ReadonlySet<string>) =>
-      nestedToOne(em, Doctor, 'doctor_id', { relation: 'doctor', fields }),
+    /** The doctors of a page of appointments, read with it. */
+    appointmentDoctors: nestedToOne(em, Doctor, 'doctor_id'),
     appointments: childPages(
       em,
       { table: 'appointment', parentColumn: 'patient_id', sortColumn: 'starts_at', direction: 'desc' },

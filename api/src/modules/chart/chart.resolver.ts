@@ -35,10 +35,7 @@ const chartLoads = {
   // The doctors asked for come in the list's statement (not one more round trip).
   appointments: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
     ctx.loaders.chart.appointments.page(patientId, page, {
-      nested:
-        !child.json && child.selects(['edges', 'node', 'doctor'])
-          ? [ctx.loaders.chart.appointmentDoctors(child.fieldsAt(['edges', 'node', 'doctor']))]
-          : [],
+      nested: !child.json && child.selects(['edges', 'node', 'doctor']) ? [ctx.loaders.chart.appointmentDoctors] : [],
       fields: child.fieldsAt(['edges', 'node']),
       json: child.json,
       count: child.selects(['totalCount']),
