@@ -43,7 +43,7 @@ import {
 } from '../shared/json-select.js';
 import { AppError } from '../shared/errors.js';
 import { andThen, isPromise, type MaybePromise } from '../shared/maybe-async.js';
-import { related, rowReader, type ReadRef } from '../shared/read-rows.js';
+import { rowReader, type ReadRef } from '../shared/read-rows.js';
 import { CalendarDateScalar, DateTimeScalar } from '../shared/scalars.js';
 import { argumentValuesOf, withSubfields } from '../shared/selection.js';
 import { rowChecksOf } from './access-guard.js';
@@ -87,11 +87,6 @@ interface ObjectPlan {
   /** The SQL of the object's JSON (`alias` as in {@link JsonRows}). */
   readonly sql: (alias: Alias) => string;
   /**
-   * What {@link write} needs besides the row (a to-one row, a to-many list), each got by the field
-   * resolver's own rule before the row is written, in this order (its `fetched`); empty for none.
-   */
-  readonly fetches: readonly Fetch[];
-  /**
    * The object's JSON written here from its read row instead, with the serialisers graphql-js
    * runs (see {@link RowWriter}); undefined where only PostgreSQL can write it (a computed field,
    * a row or list read by a subquery), for an object root, or inside PostgreSQL's JSON.
@@ -104,10 +99,7 @@ interface ObjectPlan {
  * graphql-js completes them; throws {@link NotPlannable} where graphql-js would answer otherwise
  * (a null for a non-null field, a value its serialiser refuses), for the general path to word.
  */
-type RowWriter = (row: Readonly<Record<string, unknown>>, fetched?: readonly unknown[]) => string;
-
-/** A value a row's writer needs that is not the row's own (see {@link ObjectPlan.fetches}): a promise when not read yet. */
-type Fetch = (row: Readonly<Record<string, unknown>>, context: Context) => unknown;
+type RowWriter = (row: Readonly<Record<string, unknown>>) => string;
 
 /** A child list of an object root (`Patient.medicalRecords`): its resolver chain reads it, with its nodes' JSON. */
 interface ChildPlan {
@@ -201,14 +193,14 @@ function serialised(type: GraphQLOutputType, value: unknown): unknown {
 }
 
 /** One field of an object written from its row: `"key":` (after a comma but for the first) and the value's JSON. */
-type FieldWriter = (row: Readonly<Record<string, unknown>>, fetched?: readonly unknown[]) => string;
+type FieldWriter = (row: Readonly<Record<string, unknown>>) => string;
 
 /** An object's writer from its fields' (`{`, each field's text, `}`): no array per row. */
 function objectWriter(fields: readonly FieldWriter[]): RowWriter {
-  return (row, fetched) => {
+  return (row) => {
     let text = '{';
     for (let index = 0; index < fields.length; index += 1) {
-      text += fields[index]!(row, fetched);
+      text += fields[index]!(row);
     }
     return text + '}';
   };
@@ -218,22 +210,13 @@ const MAX_INT = 2_147_483_647;
 const MIN_INT = -2_147_483_648;
 
 /**
- * The writer of a leaf field (`prefix` its `"key":`), the property's value (or the value `property`
- * computes from the row) as {@link serialised} writes it: the values a column holds (a string, a Date, a known enum value, an int, a boolean,
+ * The writer of a leaf field (`prefix` its `"key":`), the property's value as {@link serialised}
+ * writes it: the values a column holds (a string, a Date, a known enum value, an int, a boolean,
  * a list of strings) by the type's own rule without its generic checks, byte for byte what
  * `JSON.stringify(serialised(type, value))` writes; any other value (a null, a value a
  * serialiser refuses) through {@link serialised} itself.
  */
-export function leafWriter(
-  prefix: string,
-  type: GraphQLOutputType,
-  property: string | ((row: Readonly<Record<string, unknown>>) => unknown),
-): FieldWriter {
-  if (typeof property === 'function') {
-    // A computed value: the same writers, of the value as a row's property.
-    const write = leafWriter(prefix, type, 'value');
-    return (row) => write({ value: property(row) });
-  }
+export function leafWriter(prefix: string, type: GraphQLOutputType, property: string): FieldWriter {
   const general = (value: unknown) => prefix + JSON.stringify(serialised(type, value));
   const inner = getNullableType(type);
   if (inner === GraphQLString || inner === GraphQLID) {
@@ -383,7 +366,6 @@ class Planner {
     const columns: { key: string; sql: (alias: Alias) => string }[] = [];
     const relations: { property: string; plan: ObjectPlan }[] = [];
     const children: ChildPlan[] = [];
-    const fetches: Fetch[] = [];
     // Written here only at a list's node (a root list's or a child list's) and its joined rows,
     // while every field can be.
     let writers: FieldWriter[] | undefined = level === 'object' ? undefined : [];
@@ -428,14 +410,8 @@ class Planner {
       const named = getNamedType(field.type);
       const computed = jsonComputedOf(type.name, name);
       if (computed) {
-        columns.push({ key, sql: (alias) => `to_json(${computed.sql(alias(relation))})::text` });
-        const value = computed.value as ((row: Readonly<Record<string, unknown>>) => unknown) | undefined;
-        if (value && writers) {
-          // The field resolver's own rule, on the read row.
-          writers.push(leafWriter(prefix(key), field.type, value));
-        } else {
-          writers = undefined;
-        }
+        columns.push({ key, sql: (alias) => `to_json(${computed(alias(relation))})::text` });
+        writers = undefined;
         continue;
       }
       if (isObjectType(named)) {
@@ -443,8 +419,8 @@ class Planner {
         const target = this.entityOf(prop?.type);
         const many = jsonToManyOf(type.name, name);
         if (many) {
-          // A to-many list of rows no guard checks: aggregated by PostgreSQL inside its JSON, or
-          // written here from the rows the resolver's own load returns (read with the list).
+          // A to-many list PostgreSQL aggregates: only of rows no guard checks.
+          writers = undefined;
           const child = many.entity as EntityClass;
           if (this.checked(child) || !isNonNullType(field.type)) {
             refuse();
@@ -461,28 +437,6 @@ class Planner {
             sql: (alias) =>
               `(select coalesce('[' || string_agg(${plan.sql(() => a)}, ',' order by ${a}."${sortColumn}", ${a}.id) || ']', '[]') from "${childReader.meta.tableName}" ${a} where ${a}."${parentColumn}" = ${alias(relation)}."id")`,
           });
-          const load = many.load as ((row: object, context: Context) => Promise<readonly object[]>) | undefined;
-          const write = plan.write;
-          if (writers && write && load && plan.fetches.length === 0) {
-            const at = fetches.length;
-            fetches.push((row, context) => load(row, context));
-            const text = prefix(key);
-            writers.push((_row, fetched) => {
-              const items = fetched?.[at];
-              if (!Array.isArray(items)) {
-                return refuse();
-              }
-              let list = `${text}[`;
-              for (let index = 0; index < items.length; index += 1) {
-                const item = items[index] as Readonly<Record<string, unknown>> | null | undefined;
-                // The items' type is non-null: a null the general path words.
-                list += (index > 0 ? ',' : '') + (item !== null && typeof item === 'object' ? write(item) : refuse());
-              }
-              return `${list}]`;
-            });
-          } else {
-            writers = undefined;
-          }
           continue;
         }
         if (target && isJsonToOne(type.name, name) && isNonNullType(field.type) && prop?.fieldNames?.length === 1) {
@@ -492,7 +446,7 @@ class Planner {
             relations.push({ property: name, plan });
             columns.push({ key, sql: (alias) => plan.sql(alias) });
             const write = plan.write;
-            if (write && writers && plan.fetches.length === 0) {
+            if (write && writers) {
               // The joined row, as its field resolver returns it (`related`); checked before written.
               const text = prefix(key);
               writers.push((row) => text + write((row[name] as ReadRef<Record<string, unknown>>).getEntity()));
@@ -502,8 +456,8 @@ class Planner {
             continue;
           }
           if (level !== 'joined' && !this.checked(target)) {
-            // A row no guard checks: written by a subquery inside PostgreSQL's JSON, or here from the
-            // row the field's resolver returns (`related`: read with the list).
+            // A row no guard checks: written by a subquery.
+            writers = undefined;
             const plan = this.object(named, target, fieldNodes, 'nested');
             const a = this.alias();
             const table = rowReader(this.em, target as never).meta.tableName;
@@ -514,21 +468,6 @@ class Planner {
                 // `limit 1` (the id is unique): a small table is read by a scan that then stops at its row.
                 `(select ${plan.sql(() => a)} from "${table}" ${a} where ${a}.id = ${alias(relation)}."${column}" limit 1)`,
             });
-            const write = plan.write;
-            if (writers && write && plan.fetches.length === 0) {
-              const at = fetches.length;
-              fetches.push((row) => {
-                const ref = row[name] as ReadRef<object> | undefined;
-                return ref ? related(ref) : refuse();
-              });
-              const text = prefix(key);
-              writers.push((_row, fetched) => {
-                const value = fetched?.[at] as Readonly<Record<string, unknown>> | null | undefined;
-                return value !== null && typeof value === 'object' ? text + write(value) : refuse();
-              });
-            } else {
-              writers = undefined;
-            }
             continue;
           }
           refuse();
@@ -582,7 +521,6 @@ class Planner {
       children,
       sql: (alias) => objectSql(columns.map((column) => ({ key: column.key, sql: column.sql(alias) }))),
       write: written && objectWriter(written),
-      fetches,
     };
   }
 
@@ -958,42 +896,6 @@ function thenPassing(first: MaybePromise<boolean>, next: () => MaybePromise<bool
   return andThen(first, (passed) => passed && next());
 }
 
-/**
- * The JSON of a list's rows written here (their checks passed), each with what its writer fetches
- * (see {@link ObjectPlan.fetches}): undefined where graphql-js would answer otherwise (a missing or
- * null value where one must be, a value its serialiser refuses), for the general path to word.
- */
-async function rowTexts(
-  node: Extract<NodePlan, { kind: 'row' }>,
-  rows: readonly Readonly<Record<string, unknown>>[],
-  context: Context,
-): Promise<string[] | undefined> {
-  const { fetches } = node.object;
-  try {
-    if (fetches.length === 0) {
-      return rows.map((row) => node.write(row));
-    }
-    // Every row's values in one list (row by row, in the fetches' order), awaited once if any is pending.
-    let values: unknown[] = [];
-    let pending = false;
-    for (const row of rows) {
-      for (const fetch of fetches) {
-        const value = fetch(row, context);
-        pending ||= isPromise(value);
-        values.push(value);
-      }
-    }
-    if (pending) {
-      values = await Promise.all(values);
-    }
-    return rows.map((row, index) =>
-      node.write(row, values.slice(index * fetches.length, (index + 1) * fetches.length)),
-    );
-  } catch {
-    return undefined; // graphql-js would answer otherwise: the general path does
-  }
-}
-
 /** Rows of a list are read through another object, never at the top of the query. */
 const NESTED = { topLevel: false } as const;
 
@@ -1223,8 +1125,12 @@ export class JsonReads {
         }
         rows.push(node);
       } else if (plan.node.kind === 'row') {
-        rows.push(node); // checked with the list below, then written
-        continue;
+        try {
+          text = plan.node.write(node as Record<string, unknown>);
+        } catch {
+          return undefined; // graphql-js would answer otherwise: the general path does
+        }
+        rows.push(node); // checked with the list below, before its text is used
       } else {
         // A plain value: no row guard (planned so); its leaves as graphql-js serialises them.
         if (checks.check(node)) {
@@ -1244,13 +1150,6 @@ export class JsonReads {
       if (!(isPromise(passed) ? await passed : passed)) {
         return undefined;
       }
-    }
-    if (plan.node.kind === 'row') {
-      const written = await rowTexts(plan.node, rows as Readonly<Record<string, unknown>>[], context);
-      if (written === undefined) {
-        return undefined;
-      }
-      nodes.push(...written);
     }
     const parts: string[] = [];
     for (const piece of plan.pieces) {

@@ -122,12 +122,6 @@ export interface JsonToMany {
   readonly entity: object;
   readonly relation: string;
   readonly sortBy: string;
-  /**
-   * The field's resolver's own load of those rows for the object `row` (the per-request loader the
-   * list's statement primed), for the JSON path to write them from their rows; without it,
-   * PostgreSQL writes them.
-   */
-  readonly load?: (row: never, context: never) => Promise<readonly object[]>;
 }
 
 const toMany = new Map<string, JsonToMany>();
@@ -146,23 +140,12 @@ export function jsonToManyOf(typeName: string, field: string): JsonToMany | unde
  * of the value (as JSON-able SQL) for the row aliased `row`. The SQL must be the same rule the
  * field's resolver applies, kept next to it.
  */
-export interface JsonComputed {
-  readonly sql: (row: string) => string;
-  /** The field's resolver's own rule (`row.status()`), for the JSON path to write the value from the read row. */
-  readonly value?: ((row: never) => unknown) | undefined;
+const computed = new Map<string, (row: string) => string>();
+
+export function jsonComputed(typeName: string, field: string, sql: (row: string) => string): void {
+  computed.set(`${typeName}.${field}`, sql);
 }
 
-const computed = new Map<string, JsonComputed>();
-
-export function jsonComputed<T>(
-  typeName: string,
-  field: string,
-  sql: (row: string) => string,
-  value?: (row: T) => unknown,
-): void {
-  computed.set(`${typeName}.${field}`, { sql, value });
-}
-
-export function jsonComputedOf(typeName: string, field: string): JsonComputed | undefined {
+export function jsonComputedOf(typeName: string, field: string): ((row: string) => string) | undefined {
   return computed.get(`${typeName}.${field}`);
 }

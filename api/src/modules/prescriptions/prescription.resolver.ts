@@ -13,15 +13,10 @@ import { jsonComputed, jsonToMany } from '../../shared/json-select.js';
 import { PRESCRIPTION_ITEMS } from './prescription.loader.js';
 import { prescriptionStatusSql } from './prescription-status.js';
 
-/** `Prescription.items`: the item rows of the per-request loader (primed by a list's statement that read them). */
-const itemsOf = (prescription: Prescription, ctx: Context): Promise<PrescriptionItem[]> =>
-  ctx.loaders.prescriptions.items.load(prescription.id);
-
-// The JSON path (server/json-read.ts) writes a prescription's items and status as `items` and
-// `Prescription.status()` resolve them: from the read rows by the same functions, or (inside
-// PostgreSQL's JSON) by PostgreSQL from the same rule.
-jsonToMany('Prescription', 'items', { ...PRESCRIPTION_ITEMS, load: itemsOf });
-jsonComputed('Prescription', 'status', prescriptionStatusSql, (prescription: Prescription) => prescription.status());
+// PostgreSQL writes a prescription's items and status for the JSON path (server/json-read.ts)
+// as `items` and `Prescription.status()` resolve them.
+jsonToMany('Prescription', 'items', PRESCRIPTION_ITEMS);
+jsonComputed('Prescription', 'status', prescriptionStatusSql);
 
 /**
  * Prescriptions: issue, discontinue, read one. Reads only return entities: the global access
@@ -90,7 +85,7 @@ export class PrescriptionResolver {
 
   @FieldResolver(() => [PrescriptionItem], { description: 'The medications, in the order they were prescribed.' })
   items(@Root() prescription: Prescription, @Ctx() ctx: Context): Promise<PrescriptionItem[]> {
-    return itemsOf(prescription, ctx);
+    return ctx.loaders.prescriptions.items.load(prescription.id);
   }
 }
 
