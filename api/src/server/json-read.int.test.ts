@@ -432,6 +432,93 @@ describe("the JSON path answers the patient's chart as the general path does, by
     expect(tookJsonPath(next.json)).toBe(true);
   });
 
+  it("writes the chart's lists from their rows alike: nulls, instants, empty lists, every field of items and doctors, by role", async () => {
+    const patient = await factory.patient({ allergies: [] });
+    const doctorOf = await factory.doctor();
+    const em = app.orm.em.fork();
+    const visit = await factory.appointment(patient.profile, doctorOf.profile, {
+      status: AppointmentStatus.CANCELLED,
+      startsAt: new Date(day - 86_400_000 + 456),
+    });
+    await factory.appointment(patient.profile, doctorOf.profile, {
+      status: AppointmentStatus.COMPLETED,
+      startsAt: new Date(day - 2 * 86_400_000),
+    });
+    await em.execute(
+      `update appointment set cancellation_reason = ?, ends_at = ends_at + interval '0.000789 seconds' where id = ?`,
+      ['Ill "again"\n', visit.id],
+    );
+    await em.execute(`update doctor set bio = ?, qualifications = array[?, ?] where id = ?`, [
+      'Tab\there "Dr"',
+      'MD',
+      'Ph.D. \\ "x"',
+      doctorOf.profile.id,
+    ]);
+    // A prescription with every optional field set and a second item without instructions, one past its
+    // course (COMPLETED), and one without items at all (an empty list, never null).
+    const full = await factory.prescription(patient.profile, doctorOf.profile, visit);
+    await em.execute(
+      `update prescription set notes = ?, allergy_override_reason = ?, overridden_conflicts = array[?, ?], discontinued_reason = ?,
+         stored_status = 'DISCONTINUED', discontinued_at = now() - interval '0.000123 seconds' where id = ?`,
+      ['Notes "n"\u2028', 'Known \\ risk', 'ALLERGY_CONFLICT', 'DUPLICATE_THERAPY', 'Rash', full.id],
+    );
+    await em.execute(
+      `insert into prescription_item (prescription_id, position, medication, dosage, frequency, duration_days, instructions)
+       values (?, 1, 'Ibuprofen', '200 mg', 'when needed', 2, null)`,
+      [full.id],
+    );
+    const done = await factory.prescription(patient.profile, doctorOf.profile);
+    await em.execute(`update prescription set completes_at = now() - interval '1 day' where id = ?`, [done.id]);
+    await em.execute(
+      `insert into prescription (patient_id, doctor_id, issued_at, completes_at) values (?, ?, now() - interval '3 days', now() + interval '3 days')`,
+      [patient.profile.id, doctorOf.profile.id],
+    );
+    const query = `query ($id: ID!) { patient(id: $id) { id dateOfBirth
+        prescriptions(first: 10) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node {
+          id status issuedAt completesAt discontinuedAt discontinuedReason notes allergyOverrideReason overriddenConflicts
+          items { medication dosage frequency durationDays instructions } } } }
+        appointments(first: 1) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node {
+          id startsAt endsAt status type cancellationReason
+          doctor { id firstName lastName specialization licenseNumber timezone bio qualifications } } } } } }`;
+    await send('{ me { id } }', doctorOf.token, {}, false);
+    const { json, general } = await bothWays(query, doctorOf.token, { id: patient.profile.id });
+    expect(json.status).toBe(200);
+    expect(json.body).toBe(general.body);
+    expect(json.byJsonPath).toBe(true);
+    expect(reads(json), json.sent.join('\n')).toHaveLength(1);
+    const prescriptions = (
+      JSON.parse(json.body) as {
+        data: { patient: { prescriptions: { edges: { node: { status: string; items: unknown[] } }[] } } };
+      }
+    ).data.patient.prescriptions.edges.map(({ node }) => [node.status, node.items.length]);
+    expect(prescriptions).toEqual([
+      ['COMPLETED', 1],
+      ['DISCONTINUED', 2],
+      ['ACTIVE', 0],
+    ]);
+    // The patient: the same; an administrator: the appointments, the clinical list refused, worded by the general path.
+    for (const token of [patient.token, admin.token]) {
+      const other = await bothWays(query, token, { id: patient.profile.id });
+      expect(other.json.body).toBe(other.general.body);
+    }
+    expect(parsed(await send(query, admin.token, { id: patient.profile.id }, false)).errors?.[0]?.path).toEqual([
+      'patient',
+      'prescriptions',
+    ]);
+    // The same doctor asked for elsewhere in the request, with other fields: read whole there.
+    const twice = `query ($id: ID!) { patient(id: $id) { appointments(first: 1) { edges { node { doctor { lastName } } } }
+        prescriptions(first: 1) { edges { node { doctor { id bio qualifications lastName } } } } } }`;
+    const both = await bothWays(twice, doctorOf.token, { id: patient.profile.id });
+    expect(both.json.body).toBe(both.general.body);
+    expect(both.json.body).toContain('"bio":"Tab\\there \\"Dr\\""');
+    // Two aliases of the list asking different fields of the doctor: each its own columns.
+    const aliased = `query ($id: ID!) { patient(id: $id) { a: appointments(first: 2) { edges { node { doctor { lastName } } } }
+        b: appointments(first: 2) { edges { node { id doctor { bio firstName } } } } } }`;
+    const aliases = await bothWays(aliased, doctorOf.token, { id: patient.profile.id });
+    expect(aliases.json.body).toBe(aliases.general.body);
+    expect(aliases.json.body).toContain('"bio":"Tab\\there \\"Dr\\"","firstName"');
+  });
+
   it('answers aliases, fragments, repeated fields and __typename at every level alike', async () => {
     const query = `query ($id: ID!) { chart: patient(id: $id) {
         __typename ...Names
