@@ -27,6 +27,43 @@ export const patientOf = (size: BenchSize, d: number, k: number) => (k * size.do
 /** Whether doctor d's k-th appointment was cancelled (then it creates no care relationship). */
 export const cancelled = (d: number, k: number) => (k * 7 + d) % 10 === 0;
 
+/** A doctor and a patient under their care (an appointment that was not cancelled): a chart the doctor may read. */
+export interface ChartRead {
+  doctor: number;
+  patient: number;
+}
+
+const chartReadsBySize = new Map<string, ChartRead[]>();
+
+/**
+ * Every (doctor, patient) chart read the data allows, each once, the doctors taking turns (read n
+ * is by doctor n % doctors): the n-th of them is the n-th distinct read, so a bench that needs
+ * first reads (a chart's first read in the audit's repeat window writes audit rows) takes reads
+ * no one made yet. A patient is the patient of one doctor (`patientOf`); reads whose every
+ * appointment was cancelled are left out.
+ */
+export function chartReads(size: BenchSize): readonly ChartRead[] {
+  const key = `${size.doctors}/${size.patients}/${size.appointmentsPerDoctor}`;
+  let reads = chartReadsBySize.get(key);
+  if (!reads) {
+    reads = [];
+    const perDoctor = Math.min(Math.floor(size.patients / size.doctors), size.appointmentsPerDoctor);
+    for (let m = 0; m < perDoctor; m += 1) {
+      for (let d = 0; d < size.doctors; d += 1) {
+        // Doctor d's appointments k ≡ m (mod perDoctor) are all with one patient.
+        for (let k = m; k < size.appointmentsPerDoctor; k += perDoctor) {
+          if (!cancelled(d, k)) {
+            reads.push({ doctor: d, patient: patientOf(size, d, k) });
+            break;
+          }
+        }
+      }
+    }
+    chartReadsBySize.set(key, reads);
+  }
+  return reads;
+}
+
 const FIRST = `array['Anna','Ben','Clara','David','Elena','Felix','Greta','Hugo','Ines','Jonas','Katrin','Lukas','Mara','Nils','Olga','Paul','Rosa','Sven','Tara','Uwe']`;
 const LAST = `array['Schmidt','Meyer','Weber','Wagner','Becker','Schulz','Hoffmann','Koch','Richter','Klein','Wolf','Neumann','Schwarz','Zimmermann','Braun','Hartmann','Lange','Werner','Krause','Lehmann','Keller','Vogel','Jung','Roth','Frank']`;
 const SPECIALIZATIONS = `array['General Practice','Cardiology','Dermatology','Pediatrics','Orthopedics','Neurology','Endocrinology','Gastroenterology','Psychiatry','Ophthalmology']`;

@@ -13,11 +13,10 @@ import { hashPassword } from '../src/modules/identity/password.js';
 import { Role } from '../src/modules/identity/role.js';
 import { signAccessToken } from '../src/modules/identity/tokens.js';
 import {
-  cancelled,
+  chartReads,
   doctorId,
   doctorUserId,
   patientId,
-  patientOf,
   patientUserId,
   seedBenchData,
   type BenchSize,
@@ -75,18 +74,15 @@ const scenarios: Scenario[] = [
   {
     name: "patient's chart",
     request: (i) => {
-      const d = i % size.doctors;
-      let k = (i * 37) % size.appointmentsPerDoctor;
-      while (cancelled(d, k)) {
-        k = (k + 1) % size.appointmentsPerDoctor;
-      }
+      const reads = chartReads(size);
+      const { doctor: d, patient } = reads[i % reads.length]!;
       return {
         query: `query ($id: ID!) { patient(id: $id) { id firstName lastName dateOfBirth bloodGroup allergies chronicConditions
           timeline(first: 20) { edges { node { kind at } } }
           medicalRecords(first: 10) { totalCount edges { node { id recordedAt diagnoses { code description } vitals { temperatureC heartRate } } } }
           prescriptions(first: 10) { edges { node { id status items { medication dosage } } } }
           appointments(first: 10) { edges { node { startsAt status doctor { lastName } } } } } }`,
-        variables: { id: patientId(patientOf(size, d, k)) },
+        variables: { id: patientId(patient) },
         userId: doctorUserId(d),
         role: Role.DOCTOR,
       };

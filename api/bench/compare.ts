@@ -4,15 +4,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { REPO_ROOT } from '../src/config/settings.js';
 import { Role } from '../src/modules/identity/role.js';
-import {
-  cancelled,
-  doctorId,
-  doctorUserId,
-  patientId,
-  patientOf,
-  patientUserId,
-  type BenchSize,
-} from './bench-data.js';
+import { chartReads, doctorId, doctorUserId, patientId, patientUserId, type BenchSize } from './bench-data.js';
 import {
   freePort,
   percentile,
@@ -39,6 +31,13 @@ interface Compared {
   name: string;
   /** Per target, the i-th request; a target without one does not run the scenario. */
   requests: Partial<Record<Target, (i: number) => BenchRequest>>;
+  /**
+   * How many distinct reads (request indexes, `i` modulo this) the scenario has, when what a
+   * request costs depends on whether its person read the same thing within the audit's repeat
+   * window (a chart's first read writes audit rows, a repeat does not): then every sample draws
+   * its own fresh reads, in the same mix of first reads and repeats (see {@link readSequence}).
+   */
+  distinctReads?: number;
 }
 
 export interface ComparisonInput {
@@ -58,6 +57,12 @@ export interface ComparisonInput {
 }
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+/**
+ * Unmeasured rounds of every target before the measured ones (BENCH_WARM_ROUNDS): the first sample a
+ * process or a fresh database serves (the audit table's young partition, heaps still growing) was
+ * dearer than the ones after it, whichever build ran it.
+ */
+const WARM_ROUNDS = Number(process.env['BENCH_WARM_ROUNDS'] ?? 1);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
 /** Requests sent before each measured turn, not measured (BENCH_WARMUP). */
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 400);
@@ -87,14 +92,8 @@ function apiScenario(scenarios: readonly Scenario[], name: string): (i: number) 
 }
 
 function comparedScenarios(size: BenchSize, api: readonly Scenario[]): Compared[] {
-  const chartPatient = (i: number) => {
-    const d = i % size.doctors;
-    let k = (i * 37) % size.appointmentsPerDoctor;
-    while (cancelled(d, k)) {
-      k = (k + 1) % size.appointmentsPerDoctor;
-    }
-    return patientId(patientOf(size, d, k));
-  };
+  const reads = chartReads(size);
+  const chartPatient = (i: number) => patientId(reads[i % reads.length]!.patient);
   const anonymous = { userId: null, role: null };
   return [
     {
@@ -113,6 +112,7 @@ function comparedScenarios(size: BenchSize, api: readonly Scenario[]): Compared[
     },
     {
       name: "patient's chart",
+      distinctReads: reads.length,
       requests: {
         api: apiScenario(api, "patient's chart"),
         // The same fields but the timeline (a union the API computes; PostGraphile has none).
@@ -235,10 +235,46 @@ export function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
+/** Requests one sample sends: its warm-up, its loaded run and its single-client run. */
+const SAMPLE_REQUESTS = WARMUP + REQUESTS + Math.ceil(REQUESTS / 2);
+/** How many requests later a repeat follows its first read (all in flight before it have answered). */
+const REPEAT_LAG = 2 * CONCURRENCY + 1;
+/** Distinct reads one sample takes from a scenario with `distinctReads` (see {@link readSequence}). */
+const READS_PER_SAMPLE = Math.ceil(SAMPLE_REQUESTS / 2) + REPEAT_LAG;
+
+/**
+ * The request indexes of sample number `sample` of a scenario whose reads cost more the first time
+ * (`distinctReads`, the chart: a first read writes audit rows, a repeat within the audit's window
+ * does not). Each sample — every target, every round — reads its own range of reads no sample read
+ * before, in the same mix: its j-th request (warm-up, loaded run and single-client run counted on)
+ * is a first read for even j and, for odd j, a repeat of the read first made {@link REPEAT_LAG}
+ * requests before (the doctor refreshing the chart, the next page). So every build and PostGraphile
+ * meet half first reads and half repeats, and no sample repeats the reads another logged (which had
+ * made the build measured second the cheaper one of an A/A run). Without `distinctReads`, a sample's
+ * requests are as before: the warm-up's from 50,000 on, the measured from `round` × requests.
+ */
+function readSequence(
+  distinctReads: number | undefined,
+  sample: number,
+  round: number,
+): { warmup: (i: number) => number; loaded: (i: number) => number; single: (i: number) => number } {
+  if (distinctReads === undefined) {
+    return { warmup: (i) => 50_000 + i, loaded: (i) => round * REQUESTS + i, single: (i) => round * REQUESTS + i };
+  }
+  const first = sample * READS_PER_SAMPLE;
+  const read = (j: number) => first + (j % 2 === 0 ? j / 2 : Math.max(0, (j - REPEAT_LAG) / 2));
+  return {
+    warmup: (i) => read(i),
+    loaded: (i) => read(WARMUP + i),
+    single: (i) => read(WARMUP + REQUESTS + i),
+  };
+}
+
 async function sample(
   base: string,
   request: (i: number) => BenchRequest,
   tokenFor: TokenFor,
+  sequence: ReturnType<typeof readSequence>,
   round: number,
   pid: number | undefined,
   client: pg.Client,
@@ -252,18 +288,17 @@ async function sample(
   };
   // Warm-up, at the run's concurrency: a server just started or switched to another scenario
   // compiles its hot code first, which 200 measured requests would mostly be about.
-  await run(WARMUP, CONCURRENCY, (i) => send(50_000 + i));
-  const offset = round * REQUESTS;
+  await run(WARMUP, CONCURRENCY, (i) => send(sequence.warmup(i)));
   await client.query('select pg_stat_statements_reset()');
   const cpuBefore = cpuMs(pid);
   const othersCpu = () => others.pids.reduce<number | undefined>((sum, other) => (sum ?? 0) + (cpuMs(other) ?? 0), 0);
   const before = { pg: clusterCpuMs(others.postmasterPid), client: clientCpuMs(), others: othersCpu() };
-  const loaded = await run(REQUESTS, CONCURRENCY, (i) => send(offset + i));
+  const loaded = await run(REQUESTS, CONCURRENCY, (i) => send(sequence.loaded(i)));
   const cpuLoaded = cpuMs(pid);
   const after = { pg: clusterCpuMs(others.postmasterPid), client: clientCpuMs(), others: othersCpu() };
   const perRequest = (a: number | undefined, b: number | undefined) =>
     a === undefined || b === undefined ? undefined : (a - b) / REQUESTS;
-  const single = await run(Math.ceil(REQUESTS / 2), 1, (i) => send(offset + i));
+  const single = await run(Math.ceil(REQUESTS / 2), 1, (i) => send(sequence.single(i)));
   const cpuAfter = cpuMs(pid);
   const statements = await statementTotals(client);
   if (process.env['BENCH_PG_TOP'] && round === 0) {
@@ -326,7 +361,16 @@ const clientCpuMs = () => {
   return (user + system) / 1000;
 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+/** The median; of an even count, the mean of the middle two (of two rounds, not the larger one). */
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length === 0
+    ? 0
+    : sorted.length % 2 === 1
+      ? sorted[middle]!
+      : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 
 /**
  * Bookings, `contended` or not, `attempts` slots of a day of their own per run: each slot wanted by
@@ -497,19 +541,32 @@ export async function runComparison(input: ComparisonInput): Promise<Record<stri
       }
       const targets = (Object.keys(scenario.requests) as Target[]).filter((t) => scenario.requests[t]);
       const samples = new Map<Target, Sample[]>(targets.map((t) => [t, []]));
-      for (let round = 0; round < ROUNDS; round += 1) {
+      if (scenario.distinctReads !== undefined) {
+        const needed = (WARM_ROUNDS + ROUNDS) * targets.length * READS_PER_SAMPLE;
+        if (needed > scenario.distinctReads) {
+          console.warn(
+            `${scenario.name}: ${needed} distinct reads needed, the data has ${scenario.distinctReads}: later samples repeat earlier ones' reads (a larger BENCH_SCALE, or fewer requests)`,
+          );
+        }
+      }
+      let sampleNumber = 0;
+      for (let round = -WARM_ROUNDS; round < ROUNDS; round += 1) {
         // With a baseline, every other round runs the targets in reverse: what the first one leaves
-        // behind (the audit's memory of reads it logged, warm pages) favours each in turn.
-        for (const target of input.baseline && round % 2 === 1 ? [...targets].reverse() : targets) {
+        // behind (warm pages) favours each in turn. The warm rounds (negative) are not measured.
+        for (const target of input.baseline && Math.abs(round) % 2 === 1 ? [...targets].reverse() : targets) {
           const taken = await sample(
             bases[target],
             scenario.requests[target]!,
             tokenFor,
+            readSequence(scenario.distinctReads, sampleNumber++, Math.max(0, round)),
             round,
             pids[target],
             input.client,
             { pids: targets.filter((t) => t !== target).map((t) => pids[t]), postmasterPid: input.postmasterPid },
           );
+          if (round < 0) {
+            continue;
+          }
           samples.get(target)!.push(taken);
           if (process.env['BENCH_SAMPLES']) {
             // BENCH_SAMPLES=1: each round's figures, to see the spread the medians hide.

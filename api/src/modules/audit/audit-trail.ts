@@ -152,60 +152,73 @@ function groupKey(row: ReadRow, index: number): string {
 }
 
 /**
- * Inserts reads (of one request or of many) in one prepared statement with array parameters,
- * leaving out each repeat of a read its person had logged within {@link READ_REPEAT_MINUTES}
- * minutes; returns the rows written.
- *
- * Each request's reads of one entity type are one row (see {@link AuditEvent}): PostgreSQL gets the
- * groups' columns as arrays ($1–$8) and the entities as three arrays (group, entity, patient) and
- * aggregates what remains of each group after the repeats into its row — the entity's id alone
- * when one remains, the ids as an array otherwise; the patient alone when all are of one chart.
- * The repeats are found from the window's reads of this insert's patients (the `(patient_id, at)`
- * index: a chart's earlier reads, by anyone, are few) and the persons' own reads of several
- * patients or none (the partial `(actor_id, at) where patient_id is null` index) — not from all of
- * the persons' reads of the window, which under load are hundreds per doctor and were most of the
- * statement's time. A row naming one patient holds only that patient's entities, so an earlier
- * read of one of this insert's entities is in one of the two (an entity read once with its patient
- * and once without is at worst logged again, never left out). Of those rows only the ones sharing
- * an entity with this insert are expanded and hashed — a doctor's week rows of 100 patients each
- * are not unnested for every chart read after them — not by probing the GIN index per entity: a GIN
- * scan reads the index's whole pending list of recent inserts each time (the overlap is written on
- * `coalesce(...)`, which that index does not serve). The window's upper bound (rows are stamped by
- * the API's clock) lets PostgreSQL skip the months ahead when it prunes the partitions. One select
- * with both look-ups OR'ed: its generic plan is kept (split into two selects, or a look-up per
- * patient, PostgreSQL planned the statement afresh on every insert, at several milliseconds each).
- * The logged reads of the insert's entities so found come back too (`repeat`, each person's and
- * entity type's, at the latest time each was logged), for the process to remember.
+ * The monthly partition of `audit_event` that holds the rows stamped at `time` (named as the
+ * migration's `audit_event_ensure_partitions` names them: by UTC month).
  */
-async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<WrittenRead[]> {
-  const groups: ReadRow[] = [];
-  const groupOf = new Map<string, number>();
-  const members: number[] = [];
-  rows.forEach((row, index) => {
-    const key = groupKey(row, index);
-    let group = groupOf.get(key);
-    if (group === undefined) {
-      group = groups.push(row);
-      groupOf.set(key, group);
-    }
-    members.push(group);
-  });
-  return preparedQuery<WrittenRead>(
-    em,
-    'audit-insert-group-reads',
-    `with g as (
-       select * from unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[])
+export function auditPartitionOf(time: number): string {
+  const date = new Date(time);
+  return `audit_event_y${date.getUTCFullYear()}m${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The earlier reads in one partition that a read of {@link insertReads} may repeat: the ones of
+ * each (person, patient) pair of the insert, found from the patient's reads by the
+ * `(patient_id, at)` index, and each person's reads of several patients or none, by the partial
+ * `(actor_id, at) where patient_id is null` index. The window is written as row comparisons on
+ * exactly those indexes' columns, and each look-up is a lateral subquery PostgreSQL cannot flatten
+ * (`offset 0`), so no other index serves it: with a plain `at` range, the `(at, id)` index — every
+ * read of the window, by anyone — looked as cheap as these while a month's partition was young or
+ * not yet analyzed, and a connection kept that plan as the partition grew.
+ */
+function lookup(partition: string): string {
+  return `
+         select k.actor_id, s.action, s.entity_type, s.entity_id, s.entity_ids, s.at
+         from keys k cross join lateral (
+           select s.* from ${partition} s
+           where s.patient_id = k.patient_id
+             and (s.patient_id, s.at) > (k.patient_id, now() - make_interval(mins => $12))
+             and (s.patient_id, s.at) < (k.patient_id, now() + make_interval(mins => $12))
+           offset 0) s
+         where s.actor_id = k.actor_id
+         union all
+         select s.actor_id, s.action, s.entity_type, s.entity_id, s.entity_ids, s.at
+         from actors k cross join lateral (
+           select s.* from ${partition} s
+           where s.patient_id is null and s.actor_id = k.actor_id
+             and (s.actor_id, s.at) > (k.actor_id, now() - make_interval(mins => $12))
+             and (s.actor_id, s.at) < (k.actor_id, now() + make_interval(mins => $12))
+           offset 0) s`;
+}
+
+/**
+ * The statement of {@link insertReads} at `time`: its repeat check reads the partitions the window
+ * can fall in (the month of `time`, and the next or previous one within the window and a minute of
+ * clocks' skew of its turn); a row stamped elsewhere is at worst not found, and its read logged again.
+ */
+export function insertReadsStatement(time: number): { name: string; text: string } {
+  const margin = (READ_REPEAT_MINUTES + 1) * 60_000;
+  const partitions = [...new Set([auditPartitionOf(time - margin), auditPartitionOf(time + margin)])];
+  const name = `audit-insert-reads-${partitions.join('-')}`;
+  let text = statements.get(name);
+  if (text === undefined) {
+    text = `with g as (
+       select * from unnest((select $1::timestamptz[]), (select $2::uuid[]), (select $3::text[]), (select $4::text[]), (select $5::text[]), (select $6::text[]), (select $7::boolean[]), (select $8::text[]))
          with ordinality as g(at, actor_id, actor_role, client_address, request_id, entity_type, emergency, reason, g)
+     ), keys as (
+       select distinct g.actor_id, r.patient_id
+       from unnest((select $9::int[]), (select $11::uuid[])) as r(g, patient_id) join g on g.g = r.g
+       where g.actor_id is not null and r.patient_id is not null
+     ), actors as (
+       select distinct g.actor_id from g where g.actor_id is not null
      ), seen as materialized (
        select s.actor_id, s.entity_type, u.entity_id, s.at
-       from audit_event s cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
-       where s.action = 'READ' and s.at > now() - make_interval(mins => $12) and s.at < now() + make_interval(mins => $12)
-         and (s.patient_id = any($11::uuid[]) and s.actor_id = any($2::uuid[])
-           or s.patient_id is null and s.actor_id = any($2::uuid[]))
-         and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
+       from (${partitions.map(lookup).join(`
+         union all`)}
+       ) s cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
+       where s.action = 'READ' and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
      ), fresh as (
        select r.g, r.entity_id, r.patient_id, r.n
-       from unnest($9::int[], $10::uuid[], $11::uuid[]) with ordinality as r(g, entity_id, patient_id, n)
+       from unnest((select $9::int[]), (select $10::uuid[]), (select $11::uuid[])) with ordinality as r(g, entity_id, patient_id, n)
        join g on g.g = r.g
        where g.emergency or r.entity_id is null or g.actor_id is null or not exists (
          select 1 from seen
@@ -229,22 +242,73 @@ async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise
      union all
      select seen.actor_id, seen.entity_type, array[seen.entity_id], false, max(seen.at), true
      from seen where seen.entity_id = any($10::uuid[])
-     group by seen.actor_id, seen.entity_type, seen.entity_id`,
-    [
-      groups.map((row) => row.at),
-      groups.map((row) => row.actorId ?? null),
-      groups.map((row) => row.actorRole ?? null),
-      groups.map((row) => row.clientAddress ?? null),
-      groups.map((row) => row.requestId ?? null),
-      groups.map((row) => row.entityType),
-      groups.map((row) => row.emergency),
-      groups.map((row) => row.reason ?? null),
-      members,
-      rows.map((row) => row.entityId ?? null),
-      rows.map((row) => row.patientId ?? null),
-      READ_REPEAT_MINUTES,
-    ],
-  );
+     group by seen.actor_id, seen.entity_type, seen.entity_id`;
+    statements.set(name, text);
+  }
+  return { name, text };
+}
+
+const statements = new Map<string, string>();
+
+/**
+ * Inserts reads (of one request or of many) in one prepared statement with array parameters,
+ * leaving out each repeat of a read its person had logged within {@link READ_REPEAT_MINUTES}
+ * minutes; returns the rows written.
+ *
+ * Each request's reads of one entity type are one row (see {@link AuditEvent}): PostgreSQL gets the
+ * groups' columns as arrays ($1–$8) and the entities as three arrays (group, entity, patient) and
+ * aggregates what remains of each group after the repeats into its row — the entity's id alone
+ * when one remains, the ids as an array otherwise; the patient alone when all are of one chart.
+ * The repeats are found from the window's reads of each (person, patient) pair of this insert,
+ * through the `(patient_id, at)` index (a chart's earlier reads, by anyone, are few), and the
+ * persons' own reads of several patients or none, through the partial `(actor_id, at) where
+ * patient_id is null` index — not from all of the persons' reads of the window, which under load
+ * are hundreds per doctor. A row naming one patient holds only that patient's entities, so an
+ * earlier read of one of this insert's entities is in one of the two (an entity read once with its
+ * patient and once without is at worst logged again, never left out). Of those rows only the ones
+ * sharing an entity with this insert are expanded and hashed — not by probing the GIN index per
+ * entity: a GIN scan reads the index's whole pending list of recent inserts each time. The
+ * look-ups read the month's partition by name ({@link insertReadsStatement}) and are written so
+ * that only those two indexes serve them ({@link lookup}): the earlier form, one select over the
+ * partitioned table with an `at` range, was planned on the `(at, id)` or `(actor_id, at)` index
+ * (every read of the window, or all of the person's) whenever a connection made its generic plan
+ * while the month's partition was young or not yet analyzed — and kept it as the partition grew
+ * (83–389 buffers per first read in the bench, 3,969 for a doctor with 4,000 reads in the window
+ * in `read-insert-plan.int.test.ts`, against under 20 now). The arrays reach `unnest` through
+ * `(select $n)`, so that PostgreSQL estimates the same rows for them with or without their values
+ * and keeps the generic plan (with the values seen, it planned the statement afresh on every
+ * insert, at 1.6–3.5 ms each).
+ * The logged reads of the insert's entities so found come back too (`repeat`, each person's and
+ * entity type's, at the latest time each was logged), for the process to remember.
+ */
+async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<WrittenRead[]> {
+  const groups: ReadRow[] = [];
+  const groupOf = new Map<string, number>();
+  const members: number[] = [];
+  rows.forEach((row, index) => {
+    const key = groupKey(row, index);
+    let group = groupOf.get(key);
+    if (group === undefined) {
+      group = groups.push(row);
+      groupOf.set(key, group);
+    }
+    members.push(group);
+  });
+  const statement = insertReadsStatement(Date.now());
+  return preparedQuery<WrittenRead>(em, statement.name, statement.text, [
+    groups.map((row) => row.at),
+    groups.map((row) => row.actorId ?? null),
+    groups.map((row) => row.actorRole ?? null),
+    groups.map((row) => row.clientAddress ?? null),
+    groups.map((row) => row.requestId ?? null),
+    groups.map((row) => row.entityType),
+    groups.map((row) => row.emergency),
+    groups.map((row) => row.reason ?? null),
+    members,
+    rows.map((row) => row.entityId ?? null),
+    rows.map((row) => row.patientId ?? null),
+    READ_REPEAT_MINUTES,
+  ]);
 }
 
 /**
