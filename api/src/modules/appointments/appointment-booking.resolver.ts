@@ -1,6 +1,8 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
+import { selects } from '../../shared/selection.js';
 import { AppointmentBookingService } from './appointment-booking.service.js';
 import { Appointment } from './appointment.entity.js';
 import { BookAppointmentInput } from './booking.inputs.js';
@@ -14,8 +16,12 @@ export class AppointmentBookingResolver {
   bookAppointment(
     @Arg('input', () => BookAppointmentInput, { description: 'Who, with whom, when.' }) input: BookAppointmentInput,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Appointment> {
-    return new AppointmentBookingService(ctx).book(input);
+    return new AppointmentBookingService(ctx).book(input, {
+      doctor: selects(info, ['doctor']),
+      patient: selects(info, ['patient']),
+    });
   }
 
   @Mutation(() => Appointment, { description: 'The doctor or an administrator: REQUESTED → CONFIRMED.' })

@@ -21,7 +21,12 @@ import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { AppointmentChange } from './appointment-change.entity.js';
 import { AppointmentEventKind } from './appointment-event.type.js';
-import { appointmentSideEffects, doctorFreedBy, type ChangeDetails } from './appointment-effects.js';
+import {
+  appointmentSideEffects,
+  doctorFreedBy,
+  type AppointmentPeople,
+  type ChangeDetails,
+} from './appointment-effects.js';
 import { enqueueWebhookFanout, WEBHOOK_LISTENERS_LOCK } from './webhook-fanout.js';
 import { deferInsert } from '../../shared/transaction-outbox.js';
 import { entityColumns } from '../../shared/entity-columns.js';
@@ -55,6 +60,12 @@ function readOnlyEntity<T extends object>(
   });
 }
 
+/** Which of a new appointment's doctor and patient the caller's answer shows (see `book`). */
+export interface BookingWants {
+  readonly doctor: boolean;
+  readonly patient: boolean;
+}
+
 /** A lost race for a slot (the exclusion constraint) as CONFLICT, never an internal error. */
 export const asConflict = (error: unknown): unknown => fromDatabaseError(error) ?? error;
 
@@ -62,7 +73,12 @@ export const asConflict = (error: unknown): unknown => fromDatabaseError(error) 
 export class AppointmentBookingService {
   constructor(private readonly ctx: Context) {}
 
-  async book(input: BookAppointmentInput): Promise<Appointment> {
+  /**
+   * `wants` says which of the appointment's doctor and patient the caller's answer shows: only
+   * those are read whole and built as entities (else the appointment refers to them, loaded if
+   * ever asked for); the notices need only the names and accounts read with the lock.
+   */
+  async book(input: BookAppointmentInput, wants: BookingWants = { doctor: true, patient: true }): Promise<Appointment> {
     const caller = this.ctx.access.requireSignedIn();
     const actor = caller.kind === 'partner' ? caller : this.ctx.access.requireRole(Role.PATIENT, Role.ADMIN);
     const doctorId = requireId(input.doctorId, 'input.doctorId');
@@ -106,20 +122,21 @@ export class AppointmentBookingService {
         const entry = claims.enter(claimKey);
         try {
           return await this.ctx.em.transactional(async (tx) => {
-            // One round trip (with the transaction's BEGIN): the doctor's row locked with the doctor
-            // and the patient loaded, then the slot's facts in a statement of their own (see
+            // One round trip (with the transaction's BEGIN): the doctor's row locked with the two
+            // accounts read, then the slot's facts in a statement of their own (see
             // lockForBookingStatement) in the same message. The slot is judged once the accounts are.
-            const lock = this.lockForBookingStatement(tx, doctorId, patientId);
+            const lock = this.lockForBookingStatement(tx, doctorId, patientId, wants);
             const [lockRows, factRows] = await runStatements<[Record<string, unknown>[], SlotFactsRow[]]>(tx, [
               lock,
               slotFactsStatement(doctorId, input.startsAt, 'input.startsAt', claim),
             ]);
-            const { doctor, patient } = lock.read(lockRows[0]);
-            const facts = judgeSlotFacts(doctor, input.startsAt, 'input.startsAt', factRows[0]!, claim);
+            const { doctor, patient, people } = lock.read(lockRows[0]);
+            const facts = judgeSlotFacts(people.doctor, input.startsAt, 'input.startsAt', factRows[0]!, claim);
             entry?.won();
             return this.insertBooking(tx, {
               doctor,
               patient,
+              people,
               startsAt: input.startsAt,
               type: input.type ?? AppointmentType.REGULAR,
               reason: input.reason?.trim() || undefined,
@@ -140,21 +157,30 @@ export class AppointmentBookingService {
   /**
    * A booking's first statement, in its transaction: the doctor's row shared-locked as
    * {@link holdDoctor} does (and the webhook listeners, see {@link WEBHOOK_LISTENERS_LOCK}), the
-   * doctor and the patient loaded with it (into `tx`, as `findOne` would, by `read`), each
-   * checked to be an active account: BAD_USER_INPUT otherwise. The slot's facts need a statement
-   * of their own after this one (in the same message or not): one that waited for a schedule
-   * change must see that change's rules, and a statement's snapshot is taken as it starts.
+   * doctor's and the patient's names and accounts read with it, each checked to be an active
+   * account: BAD_USER_INPUT otherwise. `read` gives them as {@link AppointmentPeople}, and the
+   * doctor and the patient as entities (out of `tx`'s unit of work) where `wants` asks for them
+   * (their whole rows are read only then: the patient's chart columns never for nothing), else as
+   * references. The slot's facts need a statement of their own after this one (in the same
+   * message or not): one that waited for a schedule change must see that change's rules, and a
+   * statement's snapshot is taken as it starts.
    */
   lockForBookingStatement(
     tx: EntityManager,
     doctorId: string,
     patientId: string,
-  ): Statement & { read(row: Record<string, unknown> | undefined): { doctor: Doctor; patient: Patient } } {
-    const doctorColumns = entityColumns(tx, Doctor, 'd');
-    const patientColumns = entityColumns(tx, Patient, 'p');
+    wants: BookingWants = { doctor: true, patient: true },
+  ): Statement & {
+    read(row: Record<string, unknown> | undefined): { doctor: Doctor; patient: Patient; people: AppointmentPeople };
+  } {
+    const doctorColumns = wants.doctor ? entityColumns(tx, Doctor, 'd') : undefined;
+    const patientColumns = wants.patient ? entityColumns(tx, Patient, 'p') : undefined;
     return {
-      sql: `select ${doctorColumns.select}, du.active as doctor_active, ${patientColumns.select},
-              pu.active as patient_active, pg_advisory_xact_lock_shared(?) is null as listeners_held
+      sql: `select d.user_id as doctor_user_id, d.first_name as doctor_first_name, d.last_name as doctor_last_name,
+              d.specialization as doctor_specialization, d.timezone as doctor_timezone, du.active as doctor_active,
+              p.user_id as patient_user_id, p.first_name as patient_first_name, p.last_name as patient_last_name,
+              pu.active as patient_active,${doctorColumns ? ` ${doctorColumns.select},` : ''}${patientColumns ? ` ${patientColumns.select},` : ''}
+              pg_advisory_xact_lock_shared(?) is null as listeners_held
          from doctor d join app_user du on du.id = d.user_id
          left join (patient p join app_user pu on pu.id = p.user_id) on p.id = ?
         where d.id = ? for share of d`,
@@ -166,9 +192,28 @@ export class AppointmentBookingService {
         if (!row['patient_active']) {
           throw badInput([{ field: 'input.patientId', message: 'is not an active patient' }]);
         }
+        const text = (column: string) => row[column] as string;
         return {
-          doctor: readOnlyEntity(tx, Doctor, doctorColumns.pick(row)),
-          patient: readOnlyEntity(tx, Patient, patientColumns.pick(row)),
+          doctor: doctorColumns
+            ? readOnlyEntity(tx, Doctor, doctorColumns.pick(row))
+            : tx.getReference(Doctor, doctorId),
+          patient: patientColumns
+            ? readOnlyEntity(tx, Patient, patientColumns.pick(row))
+            : tx.getReference(Patient, patientId),
+          people: {
+            doctor: {
+              userId: text('doctor_user_id'),
+              firstName: text('doctor_first_name'),
+              lastName: text('doctor_last_name'),
+              specialization: text('doctor_specialization'),
+              timezone: text('doctor_timezone'),
+            },
+            patient: {
+              userId: text('patient_user_id'),
+              firstName: text('patient_first_name'),
+              lastName: text('patient_last_name'),
+            },
+          },
         };
       },
     };
@@ -195,6 +240,8 @@ export class AppointmentBookingService {
       doctorHeld?: boolean;
       /** The slot's facts, judged already (read under the doctor's lock, with `claim`). */
       facts?: { slot: TimeInterval; ownHold: boolean };
+      /** The doctor and the patient as the notices name them (read with the lock), if read. */
+      people?: AppointmentPeople;
     },
   ): Promise<Appointment> {
     const actor = this.ctx.access.requireSignedIn();
@@ -239,7 +286,7 @@ export class AppointmentBookingService {
       { fromStatus: undefined, fromStartsAt: undefined, fromDoctorId: undefined },
       undefined,
       undefined,
-      { usedHold: ownHold || args.holdId !== undefined },
+      { usedHold: ownHold || args.holdId !== undefined, ...(args.people ? { people: args.people } : {}) },
       { insert: true },
     );
     return appointment;

@@ -17,10 +17,28 @@ export type AppointmentChangeFollower = (
   details?: ChangeDetails,
 ) => Promise<void>;
 
+/**
+ * Who an appointment is between, as far as a notice names and addresses them: what a booking
+ * reads of the two accounts with its lock, so its followers need neither entity (nor the
+ * patient's chart columns) to write their messages.
+ */
+export interface AppointmentPeople {
+  readonly doctor: {
+    readonly userId: string;
+    readonly firstName: string;
+    readonly lastName: string;
+    readonly specialization: string;
+    readonly timezone: string;
+  };
+  readonly patient: { readonly userId: string; readonly firstName: string; readonly lastName: string };
+}
+
 /** What a follower may skip work by knowing; unset means "unknown" (do the work). */
 export interface ChangeDetails {
   /** BOOKED: whether the booking used up a hold of the patient's (a waitlist offer is one). */
   readonly usedHold?: boolean;
+  /** The appointment's doctor and patient, read in this transaction (else the entities are). */
+  readonly people?: AppointmentPeople;
 }
 
 /**

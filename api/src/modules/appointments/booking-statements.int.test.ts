@@ -132,6 +132,63 @@ describe('a booking', () => {
     expect(audit?.n).toBe(1);
   });
 
+  it("reads only the names and accounts of the doctor and the patient for an answer without them (none of the patient's chart), and both whole, with no statement after the commit, for one that shows them", async () => {
+    const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
+    const [patient, other] = await Promise.all([factory.patient(), factory.patient()]);
+    const lockOf = (booking: readonly string[]) => {
+      const found = booking.filter((sql) => /for share of d\b/.test(sql));
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    };
+    statements.length = 0;
+    expectData(
+      await gql(app, BOOK, {
+        variables: { input: { doctorId: doctor.profile.id, startsAt: nextMonday('10:30').toISOString() } },
+        token: patient.token,
+      }),
+    );
+    const bare = lockOf(statements);
+    expect(bare).toMatch(/\bp\.first_name\b/);
+    expect(bare).not.toMatch(/allergies|chronic_conditions|date_of_birth|license_number/);
+    // Its notices still name both, in their own words.
+    const notices = await database.query<{ body: string }>(
+      `select n.body from notification n join appointment a on a.id = n.appointment_id
+        where a.patient_id = $1 order by n.body`,
+      [patient.profile.id],
+    );
+    expect(notices.map((notice) => notice.body).join('\n')).toContain(doctor.profile.lastName);
+    expect(notices.map((notice) => notice.body).join('\n')).toContain(patient.profile.firstName);
+
+    await drainJobs();
+    statements.length = 0;
+    const shown = expectData(
+      await gql<{
+        bookAppointment: {
+          doctor: { lastName: string; timezone: string };
+          patient: { firstName: string; allergies: string[] };
+        };
+      }>(
+        app,
+        `mutation ($input: BookAppointmentInput!) {
+          bookAppointment(input: $input) { id doctor { lastName timezone } patient { firstName allergies } } }`,
+        {
+          variables: { input: { doctorId: doctor.profile.id, startsAt: nextMonday('11:30').toISOString() } },
+          token: other.token,
+        },
+      ),
+    ).bookAppointment;
+    expect({ doctor: shown.doctor, patient: shown.patient }).toEqual({
+      doctor: { lastName: doctor.profile.lastName, timezone: 'Europe/Berlin' },
+      patient: { firstName: other.profile.firstName, allergies: other.profile.allergies },
+    });
+    expect(lockOf(statements)).toMatch(/allergies/);
+    const commit = statements.findIndex((sql) => /^\[query\] commit/.test(sql));
+    expect(
+      statements.slice(commit + 1).filter((sql) => /\b(from|join) "?(doctor|patient)"?\b/.test(sql)),
+      statements.join('\n'),
+    ).toEqual([]);
+  });
+
   it('lets one of two simultaneous bookings of a slot win; the other is CONFLICT SLOT_TAKEN, with nothing of its own left behind', async () => {
     const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
     const patients = await Promise.all([factory.patient(), factory.patient(), factory.patient(), factory.patient()]);

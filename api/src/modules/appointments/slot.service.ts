@@ -189,7 +189,7 @@ export function assertFutureStart(startsAt: Date, field: string, now: Date = new
 
 /** The slot and whether the patient holds part of it, from {@link slotFactsStatement}'s row. */
 export function judgeSlotFacts(
-  doctor: Doctor,
+  doctor: Pick<Doctor, 'timezone'>,
   startsAt: Date,
   field: string,
   facts: SlotFactsRow,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppointmentEventKind } from '../appointments/appointment-event.type.js';
+import type { ChangeDetails } from '../appointments/appointment-effects.js';
 import type { Appointment } from '../appointments/appointment.entity.js';
 import { notifyAppointmentEvent } from './notification.service.js';
 import { NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
@@ -22,6 +23,8 @@ export async function noticesOnAppointmentChange(
   tx: EntityManager,
   appointment: Appointment,
   kind: AppointmentEventKind,
+  _eventId?: string,
+  details: ChangeDetails = {},
 ): Promise<void> {
   switch (kind) {
     case AppointmentEventKind.BOOKED:
@@ -39,6 +42,11 @@ export async function noticesOnAppointmentChange(
   }
   const notification = NOTIFIED[kind];
   if (notification) {
-    await notifyAppointmentEvent(tx, { appointmentId: appointment.id, kind: notification, appointment });
+    await notifyAppointmentEvent(tx, {
+      appointmentId: appointment.id,
+      kind: notification,
+      appointment,
+      people: details.people,
+    });
   }
 }

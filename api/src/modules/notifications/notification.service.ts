@@ -5,6 +5,7 @@ import { oneByKey } from '../../shared/batch.js';
 import { preparedQuery } from '../../shared/prepared.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
+import type { AppointmentPeople } from '../appointments/appointment-effects.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
@@ -91,18 +92,19 @@ export async function loadAppointmentForNotice(em: EntityManager, appointmentId:
   return em.findOne(Appointment, appointmentId, { populate: ['patient', 'doctor'] });
 }
 
-function factsOf(appointment: Appointment): AppointmentFacts {
+/** The appointment's doctor and patient as its notices need them, from its loaded entities. */
+function peopleOf(appointment: Appointment): AppointmentPeople {
   const doctor = appointment.doctor.getEntity();
   const patient = appointment.patient.getEntity();
   return {
-    startsAt: appointment.startsAt,
     doctor: {
+      userId: doctor.user.id,
       firstName: doctor.firstName,
       lastName: doctor.lastName,
       specialization: doctor.specialization,
       timezone: doctor.timezone,
     },
-    patient: { firstName: patient.firstName, lastName: patient.lastName },
+    patient: { userId: patient.user.id, firstName: patient.firstName, lastName: patient.lastName },
   };
 }
 
@@ -116,13 +118,18 @@ export async function createAppointmentNotifications(
   appointment: Appointment,
   kind: AppointmentNotificationKind,
   audiences: readonly Audience[] = RECIPIENTS[kind],
-  options: { readonly lead?: ReminderLead; readonly once?: boolean } = {},
+  options: {
+    readonly lead?: ReminderLead;
+    readonly once?: boolean;
+    /** The doctor and patient, when the caller read them (else the appointment's loaded entities). */
+    readonly people?: AppointmentPeople | undefined;
+  } = {},
 ): Promise<Notification[]> {
-  const facts = factsOf(appointment);
+  const people = options.people ?? peopleOf(appointment);
+  const facts: AppointmentFacts = { startsAt: appointment.startsAt, doctor: people.doctor, patient: people.patient };
   const wanted: { userId: string; fields: NotificationFields }[] = [];
   for (const audience of audiences) {
-    const userId =
-      audience === 'patient' ? appointment.patient.getEntity().user.id : appointment.doctor.getEntity().user.id;
+    const userId = people[audience].userId;
     const { title, body } = appointmentMessage(kind, audience, facts, options.lead);
     if (options.once && (await tx.count(Notification, { user: userId, appointmentId: appointment.id, kind, body }))) {
       continue;
@@ -153,20 +160,26 @@ export async function notifyAppointmentEvent(
   event: {
     readonly appointmentId: string;
     readonly kind: AppointmentNotificationKind;
-    /** The appointment itself when the caller has it with its patient and doctor loaded. */
+    /**
+     * The appointment itself when the caller has it with its patient and doctor loaded, or with
+     * `people` (its doctor and patient as the caller read them: then neither needs loading).
+     */
     readonly appointment?: Appointment;
+    readonly people?: AppointmentPeople | undefined;
   },
 ): Promise<Notification[]> {
   requireTransaction(tx, 'notifyAppointmentEvent');
   const given = event.appointment;
   const appointment =
-    given && given.patient.isInitialized() && given.doctor.isInitialized()
+    given && (event.people || (given.patient.isInitialized() && given.doctor.isInitialized()))
       ? given
       : await loadAppointmentForNotice(tx, event.appointmentId);
   if (!appointment) {
     throw new Error(`notifyAppointmentEvent: appointment ${event.appointmentId} not found`);
   }
-  const notifications = await createAppointmentNotifications(tx, appointment, event.kind);
+  const notifications = await createAppointmentNotifications(tx, appointment, event.kind, RECIPIENTS[event.kind], {
+    people: event.people,
+  });
   for (const notification of notifications) {
     enqueueSend(tx, notification.id);
   }
