@@ -191,6 +191,53 @@ interface JobRow {
 /** Transactions that wrote outbox entries: drained once they commit. */
 const written = new WeakSet<object>();
 
+type Notice = { readonly channel: string; readonly payload: string };
+type CommittedNoticeListener = (payload: string) => void;
+
+/** Per ORM (its configuration, shared by every fork), per channel: who hears this process's own notices at their commit. */
+const committedListeners = new WeakMap<object, Map<string, Set<CommittedNoticeListener>>>();
+/** The notices of a transaction whose outbox was sent, kept until it commits (or is dropped with it). */
+const sentNotices = new WeakMap<object, readonly Notice[]>();
+
+/**
+ * Tells `listener` of every notice on `channel` that a transaction of this process (of `em`'s ORM)
+ * sends, as soon as that transaction has committed: before the outbox's drain sends the NOTIFY
+ * (one more statement and commit), which still follows and reaches every process, this one
+ * included. A hint for a reader of committed rows that is woken by the notice anyway (a listener
+ * must take the same notice twice); never for a transaction that did not commit. Returns the
+ * function that stops it.
+ */
+export function onCommittedNotice(em: EntityManager, channel: string, listener: CommittedNoticeListener): () => void {
+  let channels = committedListeners.get(em.config);
+  if (!channels) {
+    channels = new Map();
+    committedListeners.set(em.config, channels);
+  }
+  let listeners = channels.get(channel);
+  if (!listeners) {
+    listeners = new Set();
+    channels.set(channel, listeners);
+  }
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+/** Tells this process's listeners of a committed transaction's notices, in order. */
+function tellCommitted(em: EntityManager, notices: readonly Notice[]): void {
+  const channels = committedListeners.get(em.config);
+  for (const { channel, payload } of notices) {
+    for (const listener of channels?.get(channel) ?? []) {
+      try {
+        listener(payload);
+      } catch {
+        // A hint only: the NOTIFY follows from the drain.
+      }
+    }
+  }
+}
+
 /**
  * Sends what the transaction deferred, in one statement: its new rows, and its job removals, jobs
  * and notices as `transaction_outbox` entries (a job's condition decided here, in the
@@ -251,6 +298,9 @@ export async function sendOutbox(tx: EntityManager, options: { readonly withComm
         order by j.ord)`);
     values.push(JSON.stringify(entries.map((entry, ord) => ({ ...entry, ord }))));
     written.add(tx);
+    if (outbox.notices.length > 0 && committedListeners.has(tx.config)) {
+      sentNotices.set(tx, outbox.notices);
+    }
   }
   if (ctes.length > 0) {
     const sql = `with ${ctes.join(', ')} select true`;
@@ -404,9 +454,10 @@ export function startOutboxSweep(
 
 /**
  * Sends each transaction's outbox with its commit, in one round trip (root transactions;
- * MikroORM's hook; see `round-trips.ts`), and once it committed, has the drainer move its
- * entries into graphile-worker (awaited: the change's jobs exist when its caller goes on; a
- * failed drain is left to the sweep, never the caller's error: the change committed).
+ * MikroORM's hook; see `round-trips.ts`), and once it committed, tells this process's listeners
+ * of its notices ({@link onCommittedNotice}) and has the drainer move its entries into
+ * graphile-worker (awaited: the change's jobs exist when its caller goes on; a failed drain is
+ * left to the sweep, never the caller's error: the change committed).
  */
 export class OutboxSubscriber implements EventSubscriber {
   async beforeTransactionCommit(args: TransactionEventArgs): Promise<void> {
@@ -414,6 +465,12 @@ export class OutboxSubscriber implements EventSubscriber {
   }
 
   async afterTransactionCommit(args: TransactionEventArgs): Promise<void> {
+    const notices = sentNotices.get(args.em);
+    if (notices) {
+      // This process's own readers first: they need not wait for the drain's NOTIFY.
+      sentNotices.delete(args.em);
+      tellCommitted(args.em as EntityManager, notices);
+    }
     if (written.delete(args.em)) {
       await outboxDrainer(args.em as EntityManager).drain();
     }

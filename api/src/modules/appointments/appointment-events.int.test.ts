@@ -10,6 +10,7 @@ import type { Application } from '../../server/bootstrap.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 import { pruneExpiredRows } from '../../shared/retention.js';
+import { outboxDrainer } from '../../shared/transaction-outbox.js';
 import { appointmentEventRetention } from './appointment-event-pruning.js';
 
 const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`;
@@ -333,6 +334,61 @@ describe('the live read', () => {
     for (const read of reads) {
       expect(read).toMatch(/from appointment_event e join appointment a/);
     }
+  });
+});
+
+describe("a change committed by the subscriber's own process", () => {
+  it('is read at its commit, before the outbox drain sends the NOTIFY; the NOTIFY still reaches the others, and adds nothing here', async () => {
+    const patient = await factory.patient();
+    const ids = [await book(patient), await book(patient)];
+    const here = follow(processA, doctor.token);
+    const there = follow(processB, doctor.token);
+    await expect.poll(() => processA.dependencies.events.size, { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect.poll(() => processB.dependencies.events.size, { timeout: 5_000 }).toBeGreaterThan(0);
+    const announcements = async (appointmentId: string) =>
+      Number(
+        (
+          await database.query<{ count: string }>(
+            `select count(*) from transaction_outbox where kind = 'notice' and body->>'channel' = 'appointment_events'
+              and body->>'payload' like '%' || $1 || '%'`,
+            [appointmentId],
+          )
+        )[0]!.count,
+      );
+    // Every drain (after each commit, and each process's sweep) waits until released: no NOTIFY leaves.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const restore = [processA, processB].map((app) => {
+      const drainer = outboxDrainer(app.orm.em);
+      const drain = drainer.drain.bind(drainer);
+      drainer.drain = () => released.then(drain);
+      return () => (drainer.drain = drain);
+    });
+    const confirmed: Promise<void>[] = [];
+    try {
+      // One after the other, each within a second: the hub's safety poll (every 5 s) reads
+      // whatever committed too, but cannot bring both this soon.
+      for (const id of ids) {
+        confirmed.push(change(CONFIRM, id, doctor.token));
+        await expect
+          .poll(() => here.received.some((event) => event.appointment.id === id), { timeout: 1_000 })
+          .toBe(true);
+        // Its NOTIFY has not left: the entry still waits in the outbox.
+        expect(await announcements(id)).toBe(1);
+      }
+    } finally {
+      restore.forEach((undo) => undo());
+      release();
+    }
+    await Promise.all(confirmed);
+    for (const id of ids) {
+      await expect
+        .poll(() => there.received.some((event) => event.appointment.id === id), { timeout: 5_000 })
+        .toBe(true);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(here.received.map((event) => event.appointment.id)).toEqual(ids);
+    expect(here.errors).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { PartnerActor, UserActor } from '../identity/actor.js';
 import { mayFollowAppointmentEvents } from '../identity/access.policy.js';
 import type { Logger } from '../../shared/logger.js';
 import type { PgBus } from '../../shared/pg-bus.js';
-import { deferNotify } from '../../shared/transaction-outbox.js';
+import { deferNotify, onCommittedNotice } from '../../shared/transaction-outbox.js';
 import {
   isAfter,
   latestEventPosition,
@@ -32,6 +32,8 @@ const AWAIT_FIRST_DELAY_MS = 4;
 const AWAIT_MAX_DELAY_MS = 250;
 /** …and given up (to the safety poll) after this. */
 const AWAIT_GIVE_UP_MS = 30_000;
+/** Events of this process's own commits whose NOTIFY has not arrived yet, kept at most. */
+const MAX_LOCALLY_ANNOUNCED = 10_000;
 
 interface EventMessage {
   /** The event's id (its appointment change). */
@@ -88,6 +90,12 @@ export class AppointmentEventHub {
   private readonly awaited = new Map<string, number>();
   private awaitTimer: NodeJS.Timeout | undefined;
   private awaitDelay = AWAIT_FIRST_DELAY_MS;
+  /**
+   * Events this process committed and was told of at once (`onCommittedNotice`), whose NOTIFY is
+   * still to come: that NOTIFY wakes nobody (a read began after the commit), by id.
+   */
+  private readonly locallyAnnounced = new Set<string>();
+  private stopLocal: (() => void) | undefined;
   /** Told how long each delivered event took from its commit to this process (metrics). */
   onDelivered: ((lagSeconds: number) => void) | undefined;
 
@@ -98,31 +106,50 @@ export class AppointmentEventHub {
 
   async start(bus: PgBus): Promise<void> {
     this.position = await latestEventPosition(this.orm.em.fork());
-    await bus.subscribe(APPOINTMENT_EVENTS_CHANNEL, (payload) => {
-      this.announced(payload);
-      void this.catchUp();
-    });
+    await bus.subscribe(APPOINTMENT_EVENTS_CHANNEL, (payload) => this.announced(payload, false));
+    // A change committed by this process is read at once, not after the outbox's drain has sent
+    // its NOTIFY (a statement and a commit later): the first deliveries leave that much sooner.
+    this.stopLocal = onCommittedNotice(this.orm.em, APPOINTMENT_EVENTS_CHANNEL, (payload) =>
+      this.announced(payload, true),
+    );
     this.poll = setInterval(() => void this.catchUp(), SAFETY_POLL_MS);
     this.poll.unref();
   }
 
   stop(): void {
+    this.stopLocal?.();
     clearInterval(this.poll);
     clearTimeout(this.awaitTimer);
     this.awaitTimer = undefined;
   }
 
-  /** Remembers the event a notice announces, to look for it again until it is read. */
-  private announced(payload: string): void {
+  /**
+   * A notice: remembers the event it announces, to look for it again until it is read, and reads
+   * what is new. `local`: told by this process at the commit; its NOTIFY, when it comes, then
+   * needs no read of its own.
+   */
+  private announced(payload: string, local: boolean): void {
     let id: unknown;
     try {
       id = (JSON.parse(payload) as Partial<EventMessage> | null)?.id;
     } catch {
-      return;
+      id = undefined;
     }
-    if (typeof id === 'string' && this.listeners.size > 0) {
-      this.awaited.set(id, Date.now());
+    if (typeof id === 'string') {
+      if (local) {
+        this.locallyAnnounced.add(id);
+        if (this.locallyAnnounced.size > MAX_LOCALLY_ANNOUNCED) {
+          // The oldest: its NOTIFY was lost (a reconnect) and the safety poll has taken over.
+          this.locallyAnnounced.delete(this.locallyAnnounced.values().next().value!);
+        }
+      } else if (this.locallyAnnounced.delete(id)) {
+        return; // read (or looked for, until read) since its commit
+      }
+      if (this.listeners.size > 0) {
+        this.awaited.set(id, Date.now());
+      }
     }
+    void this.catchUp();
   }
 
   /** Reads again soon while an announced event has not been read (its transaction is not settled yet). */
