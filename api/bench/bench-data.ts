@@ -64,6 +64,19 @@ export function chartReads(size: BenchSize): readonly ChartRead[] {
   return reads;
 }
 
+/**
+ * The bench's chart query (`$id` the patient). Without `timeline`, exactly the fields PostGraphile's
+ * chart query asks (compare.ts): PostGraphile has no timeline (a union the API computes).
+ */
+export function chartQuery({ timeline }: { timeline: boolean }): string {
+  return `query ($id: ID!) { patient(id: $id) { id firstName lastName dateOfBirth bloodGroup allergies chronicConditions${
+    timeline ? '\n          timeline(first: 20) { edges { node { kind at } } }' : ''
+  }
+          medicalRecords(first: 10) { totalCount edges { node { id recordedAt diagnoses { code description } vitals { temperatureC heartRate } } } }
+          prescriptions(first: 10) { edges { node { id status items { medication dosage } } } }
+          appointments(first: 10) { edges { node { startsAt status doctor { lastName } } } } } }`;
+}
+
 const FIRST = `array['Anna','Ben','Clara','David','Elena','Felix','Greta','Hugo','Ines','Jonas','Katrin','Lukas','Mara','Nils','Olga','Paul','Rosa','Sven','Tara','Uwe']`;
 const LAST = `array['Schmidt','Meyer','Weber','Wagner','Becker','Schulz','Hoffmann','Koch','Richter','Klein','Wolf','Neumann','Schwarz','Zimmermann','Braun','Hartmann','Lange','Werner','Krause','Lehmann','Keller','Vogel','Jung','Roth','Frank']`;
 const SPECIALIZATIONS = `array['General Practice','Cardiology','Dermatology','Pediatrics','Orthopedics','Neurology','Endocrinology','Gastroenterology','Psychiatry','Ophthalmology']`;

@@ -13,6 +13,7 @@ import { hashPassword } from '../src/modules/identity/password.js';
 import { Role } from '../src/modules/identity/role.js';
 import { signAccessToken } from '../src/modules/identity/tokens.js';
 import {
+  chartQuery,
   chartReads,
   doctorId,
   doctorUserId,
@@ -77,11 +78,7 @@ const scenarios: Scenario[] = [
       const reads = chartReads(size);
       const { doctor: d, patient } = reads[i % reads.length]!;
       return {
-        query: `query ($id: ID!) { patient(id: $id) { id firstName lastName dateOfBirth bloodGroup allergies chronicConditions
-          timeline(first: 20) { edges { node { kind at } } }
-          medicalRecords(first: 10) { totalCount edges { node { id recordedAt diagnoses { code description } vitals { temperatureC heartRate } } } }
-          prescriptions(first: 10) { edges { node { id status items { medication dosage } } } }
-          appointments(first: 10) { edges { node { startsAt status doctor { lastName } } } } } }`,
+        query: chartQuery({ timeline: true }),
         variables: { id: patientId(patient) },
         userId: doctorUserId(d),
         role: Role.DOCTOR,
