@@ -29,6 +29,7 @@ import { Migration20261201220000 } from './Migration20261201220000.js';
 import { Migration20261202011337 } from './Migration20261202011337.js';
 import { Migration20261202012744 } from './Migration20261202012744.js';
 import { Migration20261202042300 } from './Migration20261202042300.js';
+import { Migration20261203072410 } from './Migration20261203072410.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -60,4 +61,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202011337', class: Migration20261202011337 },
   { name: 'Migration20261202012744', class: Migration20261202012744 },
   { name: 'Migration20261202042300', class: Migration20261202042300 },
+  { name: 'Migration20261203072410', class: Migration20261203072410 },
 ];

@@ -12,7 +12,9 @@ import { Connection } from '../../shared/connection.js';
 @ObjectType({ description: 'A visit of a patient to a doctor, from request to completion.' })
 @Entity({ tableName: 'appointment' })
 @Index({ properties: ['doctor', 'startsAt'] })
-@Index({ properties: ['patient', 'startsAt'] })
+// A patient's appointments newest first, ties by id (the chart's lists and timeline, keyset
+// cursors); with the id in it the timeline reads its entries from the index alone.
+@Index({ properties: ['patient', 'startsAt', 'id'] })
 @Index({ properties: ['startsAt', 'id'] })
 // The care rule's probe (identity/care-rule.ts): a doctor's appointments with one patient, and
 // whether any is not cancelled, answered from the index alone for each patient of a list.

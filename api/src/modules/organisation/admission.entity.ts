@@ -9,7 +9,7 @@ import { Bed } from './bed.entity.js';
 
 @ObjectType({ description: "A patient's stay in a bed, from admission to discharge. Part of the chart." })
 @Entity({ tableName: 'admission' })
-@Index({ properties: ['patient', 'admittedAt'] })
+@Index({ properties: ['patient', 'admittedAt', 'id'] })
 // A bed holds at most one admission at a time: PostgreSQL itself refuses a second open one, so
 // two admins racing for the last bed cannot both win. Created by a migration.
 @Index({

@@ -27,7 +27,7 @@ import { Connection } from '../../shared/connection.js';
  */
 @ObjectType({ description: 'Medications a doctor prescribed; items never change after issue.' })
 @Entity({ tableName: 'prescription' })
-@Index({ properties: ['patient', 'issuedAt'] })
+@Index({ properties: ['patient', 'issuedAt', 'id'] })
 @Index({ properties: ['doctor', 'issuedAt'] })
 export class Prescription extends BaseEntity {
   [OptionalProps]?: 'storedStatus' | 'issuedAt' | 'createdAt' | 'updatedAt';

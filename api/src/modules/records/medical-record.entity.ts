@@ -13,7 +13,7 @@ import { Connection } from '../../shared/connection.js';
  */
 @ObjectType({ description: 'A clinical record in its latest version; earlier versions stay readable.' })
 @Entity({ tableName: 'medical_record' })
-@Index({ properties: ['patient', 'recordedAt'] })
+@Index({ properties: ['patient', 'recordedAt', 'id'] })
 @Index({ properties: ['doctor', 'recordedAt'] })
 export class MedicalRecord extends MedicalRecordContent {
   // indexed by the composite index above
