@@ -227,9 +227,10 @@ export function leafWriter(prefix: string, type: GraphQLOutputType, property: st
   }
   if (inner === DateTimeScalar) {
     // An ISO string of a valid date needs no escaping; an invalid one is refused by the scalar.
+    const opened = `${prefix}"`;
     return (row) => {
       const value = row[property];
-      return value instanceof Date ? `${prefix}"${DateTimeScalar.serialize(value)}"` : general(value);
+      return value instanceof Date ? opened + DateTimeScalar.serialize(value) + '"' : general(value);
     };
   }
   if (inner instanceof GraphQLEnumType) {
@@ -1151,7 +1152,9 @@ export class JsonReads {
         return undefined;
       }
     }
-    const parts: string[] = [];
+    // Joined as it is written (not kept and joined at the end: `join` copies the whole text, which
+    // the response copies again).
+    let json = '{';
     for (const piece of plan.pieces) {
       let value: string;
       switch (piece.kind) {
@@ -1196,9 +1199,9 @@ export class JsonReads {
           break;
         }
       }
-      parts.push(`${JSON.stringify(piece.key)}:${value}`);
+      json += `${json.length > 1 ? ',' : ''}${JSON.stringify(piece.key)}:${value}`;
     }
-    return `{${parts.join(',')}}`;
+    return json + '}';
   }
 
   private planFor(document: DocumentNode, operation: OperationDefinitionNode, em: EntityManager): Plan | undefined {

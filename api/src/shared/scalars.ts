@@ -19,6 +19,9 @@ function parseDateTime(value: unknown): Date {
 const DAY_MS = 86_400_000;
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+/** `HH:MM:` of each minute of a day, and `SS.` of each second: an instant's time of a few pieces, not eight. */
+const MINUTES = Array.from({ length: 1440 }, (_, n) => `${TWO_DIGITS[Math.floor(n / 60)]}:${TWO_DIGITS[n % 60]}:`);
+const SECONDS = TWO_DIGITS.slice(0, 60).map((seconds) => `${seconds}.`);
 /** The last day {@link isoTimeOf} wrote (lists are mostly in time order: the next instant is often of the same day). */
 let lastDay = NaN;
 let lastDayText = '';
@@ -26,7 +29,8 @@ let lastDayText = '';
 /**
  * `date.toISOString()` of a valid date, byte for byte, at a fraction of its cost (0.8–1.5 µs a
  * call on Node 24 on the bench's machine, 0.15–0.3 ms of a doctor's week's 200 instants): the day's
- * part kept from the last call, the time's by arithmetic.
+ * part kept from the last call, the time's from tables: an instant on the minute (a slot's) is
+ * the day's text and its minute's, with no string made on the way (each piece is garbage to collect).
  * Years outside 1000–9999 (never an appointment's) and invalid dates are left to `toISOString`.
  */
 export function isoTimeOf(date: Date): string {
@@ -40,14 +44,14 @@ export function isoTimeOf(date: Date): string {
     lastDayText = `${year}-${TWO_DIGITS[date.getUTCMonth() + 1]}-${TWO_DIGITS[date.getUTCDate()]}T`;
     lastDay = day;
   }
-  let ms = time - day * DAY_MS;
-  const hours = Math.floor(ms / 3_600_000);
-  ms -= hours * 3_600_000;
-  const minutes = Math.floor(ms / 60_000);
-  ms -= minutes * 60_000;
-  const seconds = Math.floor(ms / 1000);
-  ms -= seconds * 1000;
-  return `${lastDayText}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[ms]}Z`;
+  const ofDay = time - day * DAY_MS;
+  const minute = Math.floor(ofDay / 60_000);
+  const ms = ofDay - minute * 60_000;
+  return (
+    lastDayText +
+    MINUTES[minute] +
+    (ms === 0 ? '00.000Z' : SECONDS[Math.floor(ms / 1000)]! + THREE_DIGITS[ms % 1000]! + 'Z')
+  );
 }
 
 /** An instant, always written in UTC: `2026-03-02T09:30:00.000Z`. */
