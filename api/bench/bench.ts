@@ -209,8 +209,11 @@ async function startApi(
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}${baseline ? '-baseline' : ''}`]
     : [];
   const main = baseline ?? join(REPO_ROOT, 'api/dist/api/src/main.js');
+  // BENCH_BASELINE_NODE_FLAGS: more node/V8 flags for the baseline's process only, so a runtime
+  // flag can be measured in turns against the same build without it (BENCH_BASELINE = this build).
+  const extra = baseline ? (process.env['BENCH_BASELINE_NODE_FLAGS']?.split(/\s+/).filter(Boolean) ?? []) : [];
   // As deployed: the image's heap flags (node-flags.ts).
-  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...profile, main], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...extra, ...profile, main], {
     env: {
       ...process.env,
       DATABASE_URL: url,
