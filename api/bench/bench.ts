@@ -356,6 +356,9 @@ async function main(): Promise<void> {
       'shared_preload_libraries=pg_stat_statements',
       '-c',
       'pg_stat_statements.track=top',
+      // BENCH_PG_TOP=1 (a diagnosis): each statement's planning time too, in its table's plan_ms
+      // (not by default: PostgreSQL warns of its cost on many small statements).
+      ...(process.env['BENCH_PG_TOP'] ? ['-c', 'pg_stat_statements.track_planning=on'] : []),
       '-c',
       'shared_buffers=512MB',
       // BENCH_DURABLE=1: commits wait for their WAL flush, as in production (the seeding too).

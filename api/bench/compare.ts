@@ -228,11 +228,16 @@ interface Sample {
   loaded: Record<'server' | 'pg' | 'client' | 'others' | 'wallCores', number | undefined>;
 }
 
-/** BENCH_PG_TOP=1: where PostgreSQL spent its time since the last reset, by statement. */
+/**
+ * BENCH_PG_TOP=1: where PostgreSQL spent its time since the last reset, by statement: executing
+ * (mean per call) and planning (how many plans were made, and their time spread over the calls:
+ * a prepared statement on its generic plan makes none).
+ */
 async function printStatementTop(client: pg.Client, title: string): Promise<void> {
   const { rows } = await client.query(
     `select left(regexp_replace(query, '\\s+', ' ', 'g'), 70) as statement, calls,
-            round(mean_exec_time::numeric, 3) as mean_ms, round(mean_plan_time::numeric, 3) as plan_ms,
+            round(mean_exec_time::numeric, 3) as mean_ms, plans,
+            round((total_plan_time / greatest(calls, 1))::numeric, 3) as plan_ms_per_call,
             round((total_exec_time + total_plan_time)::numeric) as total_ms,
             round(rows::numeric / greatest(calls, 1), 2) as rows_per_call,
             round((shared_blks_hit + shared_blks_read)::numeric / greatest(calls, 1)) as blocks_per_call
