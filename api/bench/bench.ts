@@ -356,8 +356,8 @@ async function main(): Promise<void> {
       'shared_preload_libraries=pg_stat_statements',
       '-c',
       'pg_stat_statements.track=top',
-      // BENCH_PG_TOP=1 (a diagnosis): each statement's planning time too, in its table's plan_ms
-      // (not by default: PostgreSQL warns of its cost on many small statements).
+      // BENCH_PG_TOP=1 (a diagnosis): each statement's planning too, in its table's `plans` and
+      // `plan_ms_per_call` (not by default: PostgreSQL warns of its cost on many small statements).
       ...(process.env['BENCH_PG_TOP'] ? ['-c', 'pg_stat_statements.track_planning=on'] : []),
       '-c',
       'shared_buffers=512MB',
