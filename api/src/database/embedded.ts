@@ -35,6 +35,8 @@ export async function startEmbeddedPostgres(options: {
     : [];
   mkdirSync(join(directory, '..'), { recursive: true });
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  // What PostgreSQL prints until it is up (no query runs yet): the reason when it cannot start.
+  let startup: string[] | undefined = [];
   const server = new EmbeddedPostgres({
     databaseDir: directory,
     port,
@@ -52,11 +54,9 @@ export async function startEmbeddedPostgres(options: {
       ...speed,
       ...(options.extraFlags ?? []),
     ],
-    // What PostgreSQL prints while it starts (no query runs yet): the reason when it cannot.
     onLog: (message: string) => startup?.push(message),
     onError: (error: unknown) => logger?.debug({ err: String(error) }, 'embedded postgres'),
   });
-  let startup: string[] | undefined = [];
   if (!existsSync(join(directory, 'PG_VERSION'))) {
     await server.initialise();
   }
