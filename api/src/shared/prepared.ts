@@ -64,18 +64,27 @@ export async function preparedQuery<T>(
 
 /** Distinct generated statements that get a prepared statement of their own; beyond, they run unnamed. */
 const MAX_GENERATED_STATEMENTS = 500;
-const generatedNames = new Map<string, string>();
+let generatedCount = 0;
+/** Names by prefix, then by text. */
+const generatedNames = new Map<string, Map<string, string>>();
 
 /**
  * A prepared statement's name for generated SQL (a query builder's text, whose values are
  * parameters): the same text always gets the same name, so each connection plans it once. Texts
  * whose shape varies without bound (an `in` list of many values) run unnamed once the table is full.
+ * `prefix` keeps apart names made for different uses of one text (they share a connection's names).
  */
-export function statementName(text: string): string | undefined {
-  let name = generatedNames.get(text);
-  if (name === undefined && generatedNames.size < MAX_GENERATED_STATEMENTS) {
-    name = `gen-${createHash('sha1').update(text).digest('hex').slice(0, 32)}`;
-    generatedNames.set(text, name);
+export function statementName(text: string, prefix = 'gen'): string | undefined {
+  let names = generatedNames.get(prefix);
+  if (names === undefined) {
+    names = new Map();
+    generatedNames.set(prefix, names);
+  }
+  let name = names.get(text);
+  if (name === undefined && generatedCount < MAX_GENERATED_STATEMENTS) {
+    name = `${prefix}-${createHash('sha1').update(text).digest('hex').slice(0, 32)}`;
+    names.set(text, name);
+    generatedCount += 1;
   }
   return name;
 }

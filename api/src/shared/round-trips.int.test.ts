@@ -2,7 +2,14 @@ import type { Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { coalesceRoundTrips, observeRoundTrips, queueWithCommit } from './round-trips.js';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import {
+  coalesceRoundTrips,
+  observeRoundTrips,
+  queueWithCommit,
+  sendStatements,
+  type Statement,
+} from './round-trips.js';
 
 let database: TestDatabase;
 let client: pg.Client;
@@ -208,5 +215,84 @@ describe('a coalescing connection', () => {
     await run('ROLLBACK');
     expect(sent).toEqual(['BEGIN', 'select txid_current()::text as x', 'select txid_current()::text as x', 'ROLLBACK']);
     expect(own.rows[0]?.x).toBe(plain.rows[0]?.x);
+  });
+});
+
+describe('statements sent together, some prepared', () => {
+  const platform = new PostgreSqlPlatform();
+  const send = (statements: Statement[]) => sendStatements(client, statements, platform);
+  const doubled: Statement = {
+    sql: `select ? ::int * 2 as n, ?::uuid is null as no_id, extract(epoch from ?::timestamptz)::int as at`,
+    params: [21, null, new Date('2026-01-01T00:00:00Z')],
+    prepare: true,
+  };
+  const divided = (by: number): Statement => ({ sql: 'select 10 / ? as n', params: [by], prepare: true });
+  const prepared = async () =>
+    (await run<{ name: string }>('select name from pg_prepared_statements order by name')).rows.map((row) => row.name);
+
+  it('prepares a statement once per connection, in the message that first runs it, and executes it after', async () => {
+    const first = await send([doubled, { sql: 'select ? as plain', params: ['x'] }]);
+    const second = await send([doubled]);
+    expect(first.map((result) => result.rows)).toEqual([[{ n: 42, no_id: true, at: 1767225600 }], [{ plain: 'x' }]]);
+    expect(second.map((result) => result.rows)).toEqual([first[0]!.rows]);
+    expect(sent).toEqual([
+      expect.stringMatching(
+        /^prepare "sql-\w+" as select \$1 ::int \* 2 as n, \$2::uuid is null as no_id, .*\$3::timestamptz.*;\nexecute "sql-\w+"\(21, NULL, '2026-01-01T00:00:00\.000(?:Z|\+00:00)'\);\nselect 'x' as plain$/s,
+      ),
+      expect.stringMatching(/^execute "sql-\w+"\(21, NULL, '2026-01-01T00:00:00\.000(?:Z|\+00:00)'\)$/),
+    ]);
+  });
+
+  it('learns what a failed message left prepared from the database, and prepares only what is missing', async () => {
+    // The PREPAREs lead the message and ran; the second EXECUTE fails.
+    await expect(send([divided(5), { ...divided(0), sql: 'select 20 / ? as n' }])).rejects.toMatchObject({
+      code: '22012',
+    });
+    const names = await prepared();
+    expect(names).toHaveLength(3);
+    sent.length = 0;
+    const [five, four] = await send([divided(2), { ...divided(5), sql: 'select 20 / ? as n' }]);
+    expect([five!.rows, four!.rows]).toEqual([[{ n: 5 }], [{ n: 4 }]]);
+    expect(sent).toEqual([
+      'select name from pg_prepared_statements',
+      expect.stringMatching(/^execute "sql-\w+"\(2\);\nexecute "sql-\w+"\(5\)$/),
+    ]);
+
+    // In a transaction already failed, the PREPARE does not run: it is sent again after.
+    await run('BEGIN;');
+    await expect(run('select 1 / 0')).rejects.toMatchObject({ code: '22012' });
+    await expect(send([{ ...divided(1), sql: 'select 30 / ? as n' }])).rejects.toMatchObject({ code: '25P02' });
+    await run('ROLLBACK');
+    sent.length = 0;
+    const [thirty] = await send([{ ...divided(1), sql: 'select 30 / ? as n' }]);
+    expect(thirty!.rows).toEqual([{ n: 30 }]);
+    expect(sent).toEqual([
+      'select name from pg_prepared_statements',
+      expect.stringMatching(/^prepare "sql-\w+" as select 30 \/ \$1 as n;\nexecute "sql-\w+"\(1\)$/),
+    ]);
+    expect(await prepared()).toHaveLength(4);
+  });
+
+  it("runs a statement marked 'generic' on its generic plan every time, and leaves the connection's plan mode as it was", async () => {
+    const byDay: Statement = {
+      sql: 'select count(*)::int as n from generate_series(1, 10) g where g > ? and g <= ?',
+      params: [2, 5],
+      prepare: 'generic',
+    };
+    const answers = [];
+    for (let i = 0; i < 7; i += 1) {
+      answers.push(...(await send([byDay, { sql: 'select ? as after', params: [i] }])).map((result) => result.rows));
+    }
+    expect(answers.slice(0, 2)).toEqual([[{ n: 3 }], [{ after: 0 }]]);
+    expect(answers.at(-1)).toEqual([{ after: 6 }]);
+    const [plans] = (
+      await run<{ generic_plans: string; custom_plans: string }>(
+        `select generic_plans, custom_plans from pg_prepared_statements where statement like '%generate_series(1, 10)%'`,
+      )
+    ).rows;
+    expect(plans).toEqual({ generic_plans: '7', custom_plans: '0' });
+    expect((await run<{ plan_cache_mode: string }>('show plan_cache_mode')).rows).toEqual([
+      { plan_cache_mode: 'auto' },
+    ]);
   });
 });

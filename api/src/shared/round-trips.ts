@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { withConnection } from './prepared.js';
+import { statementName, withConnection } from './prepared.js';
 
 /**
  * Fewer round trips for transactions: on each pooled `pg` connection (installed by the ORM's pool,
@@ -82,6 +82,8 @@ function simpleText(config: unknown, values: unknown): string | undefined {
 export function coalesceRoundTrips(connection: Queryable): void {
   const pending: Pending = { begin: undefined, tails: [] };
   pendingOf.set(connection, pending);
+  // A new connection has no prepared statements yet.
+  preparedOn.set(connection, new Set());
   const query: (config: unknown, ...rest: unknown[]) => unknown = connection.query.bind(connection);
   /** Calls waiting for their turn; each is given `done`, to call once its last message is answered. */
   const waiting: ((done: () => void) => void)[] = [];
@@ -288,29 +290,150 @@ export async function sendWithCommit(tx: EntityManager, sql: string): Promise<bo
 export interface Statement {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /**
+   * Prepared once per connection and executed after: PostgreSQL parses and analyses the statement
+   * once instead of for every call. For hot, fixed statements (no array values, no text that varies
+   * without bound). PostgreSQL still plans it afresh for its values each time unless it judges a
+   * generic plan (made once, for any values) as cheap; `'generic'` always runs the generic plan:
+   * for a statement whose best plan does not depend on its values (every one an equality on an
+   * indexed column, or a narrow range of one).
+   */
+  readonly prepare?: boolean | 'generic';
+}
+
+/**
+ * The SQL-level prepared statements (`PREPARE`) known to exist on each connection; absent while
+ * that is uncertain (a message with a PREPARE failed: which of its statements ran is not told), and
+ * then read from `pg_prepared_statements` on the connection's next use. A PREPARE outlives the
+ * transaction it ran in, rolled back or not.
+ */
+const preparedOn = new WeakMap<object, Set<string>>();
+
+async function preparedNames(connection: Queryable): Promise<Set<string>> {
+  let names = preparedOn.get(connection);
+  if (names === undefined) {
+    const { rows } = (await connection.query({ text: 'select name from pg_prepared_statements' })) as {
+      rows: { name: string }[];
+    };
+    names = new Set(rows.map((row) => row.name));
+    preparedOn.set(connection, names);
+  }
+  return names;
+}
+
+/** `sql` with its `?` placeholders numbered (`$1`, ...), read exactly as the ORM's `formatQuery` reads them. */
+function numbered(sql: string): { text: string; count: number } {
+  let count = 0;
+  const text = sql.replace(/\\\?|\?\??/g, (match) => {
+    if (match === '??') {
+      throw new Error('A prepared statement cannot take identifiers as parameters');
+    }
+    if (match === '\\?') {
+      return '?';
+    }
+    count += 1;
+    return `$${count}`;
+  });
+  return { text, count };
+}
+
+/** How values are written into SQL text: the ORM's platform. */
+export interface Quoting {
+  /** A value as a literal. */
+  quoteValue(value: unknown): string;
+  /** `sql` with its `?` placeholders replaced by `params` as literals. */
+  formatQuery(sql: string, params: unknown[]): string;
+}
+
+/**
+ * Sends `statements` in one simple-query message on `connection` and gives each one's result.
+ * One marked `prepare` runs as `EXECUTE` of a prepared statement named after its text, its values
+ * written as the ORM writes them into its own text; on a connection that lacks it, its `PREPARE`
+ * leads the message (so it still takes one round trip).
+ */
+export async function sendStatements(
+  connection: Queryable,
+  statements: readonly Statement[],
+  quoting: Quoting,
+): Promise<Result[]> {
+  const prepares: string[] = [];
+  const texts: string[] = [];
+  /** The index in `texts` of each statement's own result (the rest set the plan's mode). */
+  const own: number[] = [];
+  const names = statements.some((statement) => statement.prepare) ? await preparedNames(connection) : undefined;
+  const adding = new Set<string>();
+  for (const statement of statements) {
+    const name = statement.prepare ? statementName(statement.sql, 'sql') : undefined;
+    if (name === undefined || names === undefined) {
+      own.push(texts.length);
+      texts.push(quoting.formatQuery(statement.sql, [...statement.params]));
+      continue;
+    }
+    if (!names.has(name) && !adding.has(name)) {
+      const { text, count } = numbered(statement.sql);
+      if (count !== statement.params.length) {
+        throw new Error(`A statement has ${count} placeholders for ${statement.params.length} values`);
+      }
+      prepares.push(`prepare "${name}" as ${text}`);
+      adding.add(name);
+    }
+    const values = statement.params.map((value) => {
+      if (Array.isArray(value)) {
+        throw new Error('A prepared statement takes no array values');
+      }
+      return quoting.quoteValue(value);
+    });
+    const execute = values.length === 0 ? `execute "${name}"` : `execute "${name}"(${values.join(', ')})`;
+    if (statement.prepare === 'generic') {
+      // Set for this statement only (and, being a SET, undone with a transaction that fails).
+      texts.push('set plan_cache_mode = force_generic_plan');
+      own.push(texts.length);
+      texts.push(execute, 'reset plan_cache_mode');
+    } else {
+      own.push(texts.length);
+      texts.push(execute);
+    }
+  }
+  let result: Result | Result[];
+  try {
+    result = (await connection.query({ text: [...prepares, ...texts].join(';\n') })) as Result | Result[];
+  } catch (error) {
+    if (prepares.length > 0) {
+      preparedOn.delete(connection);
+    }
+    throw error;
+  }
+  for (const name of adding) {
+    names!.add(name);
+  }
+  const results = (Array.isArray(result) ? result : [result]).slice(prepares.length);
+  return own.map((index) => results[index]!);
 }
 
 /**
  * Runs several statements in one round trip (one simple-query message) and returns each one's
  * rows. Each runs with its own snapshot, as if sent one by one: a statement that waited for a
  * lock is followed by one that sees what the lock's holder committed. The first failure ends the
- * message (in a transaction, it fails the transaction).
+ * message (in a transaction, it fails the transaction). Statements marked `prepare` are planned
+ * once per connection (see {@link sendStatements}); the query log shows each with its values.
  */
 export async function runStatements<T extends unknown[][]>(
   em: EntityManager,
   statements: readonly Statement[],
 ): Promise<T> {
   const platform = em.getPlatform();
-  const texts = statements.map((statement) => platform.formatQuery(statement.sql, [...statement.params]));
   const started = Date.now();
-  const result = await withConnection(
-    em,
-    (connection) => connection.query({ text: texts.join(';\n') }) as Promise<Result | Result[]>,
-  );
-  const results = Array.isArray(result) ? result : [result];
+  const results = await withConnection(em, (connection) => sendStatements(connection, statements, platform));
   const took = Date.now() - started;
-  for (const [index, text] of texts.entries()) {
-    em.config.getLogger().logQuery({ query: text, took, results: results[index]?.rows.length ?? 0 });
+  const logger = em.config.getLogger();
+  if (logger.isEnabled('query')) {
+    for (const [index, statement] of statements.entries()) {
+      logger.logQuery({
+        query: platform.formatQuery(statement.sql, [...statement.params]),
+        took,
+        results: results[index]?.rows.length ?? 0,
+      });
+    }
   }
   return results.map((one) => one.rows) as T;
 }

@@ -185,6 +185,7 @@ export class AppointmentBookingService {
          left join (patient p join app_user pu on pu.id = p.user_id) on p.id = ?
         where d.id = ? for share of d`,
       params: [WEBHOOK_LISTENERS_LOCK, patientId, doctorId],
+      prepare: true,
       read: (row) => {
         if (!row?.['doctor_active']) {
           throw badInput([{ field: 'input.doctorId', message: 'is not a doctor taking appointments' }]);

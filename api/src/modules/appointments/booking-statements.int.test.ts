@@ -59,7 +59,7 @@ describe('a booking', () => {
     );
     await drainJobs();
     statements.length = 0;
-    messages.length = 0;
+    const earlier = messages.splice(0);
     const startsAt = nextMonday('09:30');
     const booked = expectData(
       await gql<{ bookAppointment: { id: string } }>(app, BOOK, {
@@ -102,7 +102,24 @@ describe('a booking', () => {
     ).toEqual([expect.stringMatching(/^with rider as \(insert into rate_limit\b.*\bleft join app_user u\b/s)]);
     const transactions = messages.filter((text) => /^BEGIN\b|COMMIT;?$/.test(text));
     const transaction = transactions.slice(0, 2);
-    expect(transaction[0]).toMatch(/^BEGIN;\n.*for share of d;\nselect\b.*pg_try_advisory_xact_lock/s);
+    // Both prepared statements (parsed once per connection: their PREPARE leads the first message
+    // that runs them on a connection), executed with the booking's values; the slot's facts on
+    // their generic plan (planned once per connection too).
+    expect(transaction[0]).toMatch(
+      /^BEGIN;\n(?:prepare "sql-\w+" as .*;\n)?(?:prepare "sql-\w+" as .*;\n)?execute "sql-\w+"\([^;]*\);\nset plan_cache_mode = force_generic_plan;\nexecute "sql-\w+"\([^;]*\);\nreset plan_cache_mode$/s,
+    );
+    const executed = /^BEGIN;\n(?:prepare[^\n]*\n)*execute "(sql-\w+)"[^\n]*\nset[^\n]*\nexecute "(sql-\w+)"/.exec(
+      transaction[0]!,
+    )!;
+    // What they run, from the message that prepared each (this file's first booking on the connection).
+    const [lockText, factsText] = [executed[1], executed[2]].map(
+      (name) =>
+        new RegExp(`prepare "${name}" as ([^]*?);\\n(?:prepare|execute) "`).exec(
+          [...earlier, ...messages].join('\n'),
+        )?.[1],
+    );
+    expect(lockText).toMatch(/for share of d\b/);
+    expect(factsText).toMatch(/pg_try_advisory_xact_lock/);
     expect(transaction[1], messages.join('\n---\n')).toMatch(
       /^with inserted_0 as \(insert into "appointment".*insert into "transaction_outbox".*;\nCOMMIT;$/s,
     );

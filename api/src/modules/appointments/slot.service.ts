@@ -8,6 +8,7 @@ import { ACTIVE_STATUSES } from './appointment-status.js';
 import { Appointment } from './appointment.entity.js';
 import { ACTIVE_HOLD, activeHolds, heldByOthers } from './slot-hold.service.js';
 import { slotClaimKey } from './booking-claims.js';
+import type { Statement } from '../../shared/round-trips.js';
 
 export const MAX_SLOT_WINDOW_DAYS = 31;
 const DAY = 86_400_000;
@@ -134,7 +135,7 @@ export function slotFactsStatement(
   startsAt: Date,
   field: string,
   options: SlotFactsOptions = {},
-): { sql: string; params: unknown[] } {
+): Statement {
   const { holdsOf: patientId, claim = false, now = new Date() } = options;
   assertFutureStart(startsAt, field, now);
   // A slot lies within a day of its start: what overlaps [start, start + 1 day) is all that may matter.
@@ -177,6 +178,9 @@ export function slotFactsStatement(
       patientId ?? null,
       slotClaimKey(doctorId, startsAt),
     ],
+    // Every value an equality on an indexed column or a day's range of one: the generic plan (made
+    // once per connection) is the plan; left to choose, PostgreSQL planned it anew every time.
+    prepare: 'generic',
   };
 }
 
