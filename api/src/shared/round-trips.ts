@@ -305,7 +305,8 @@ export interface Statement {
  * The SQL-level prepared statements (`PREPARE`) known to exist on each connection; absent while
  * that is uncertain (a message with a PREPARE failed: which of its statements ran is not told), and
  * then read from `pg_prepared_statements` on the connection's next use. A PREPARE outlives the
- * transaction it ran in, rolled back or not.
+ * transaction it ran in, rolled back or not. A connection runs one `sendStatements` at a time (a
+ * transaction's, or one lent by the pool for it alone): two at once could send the same PREPARE.
  */
 const preparedOn = new WeakMap<object, Set<string>>();
 
@@ -414,7 +415,7 @@ export async function sendStatements(
  * Runs several statements in one round trip (one simple-query message) and returns each one's
  * rows. Each runs with its own snapshot, as if sent one by one: a statement that waited for a
  * lock is followed by one that sees what the lock's holder committed. The first failure ends the
- * message (in a transaction, it fails the transaction). Statements marked `prepare` are planned
+ * message (in a transaction, it fails the transaction). Statements marked `prepare` are parsed
  * once per connection (see {@link sendStatements}); the query log shows each with its values.
  */
 export async function runStatements<T extends unknown[][]>(
