@@ -1,3 +1,4 @@
+import type { Platform } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { statementName, withConnection } from './prepared.js';
 
@@ -338,14 +339,6 @@ function numbered(sql: string): { text: string; count: number } {
   return { text, count };
 }
 
-/** How values are written into SQL text: the ORM's platform. */
-export interface Quoting {
-  /** A value as a literal. */
-  quoteValue(value: unknown): string;
-  /** `sql` with its `?` placeholders replaced by `params` as literals. */
-  formatQuery(sql: string, params: unknown[]): string;
-}
-
 /**
  * Sends `statements` in one simple-query message on `connection` and gives each one's result.
  * One marked `prepare` runs as `EXECUTE` of a prepared statement named after its text, its values
@@ -355,7 +348,7 @@ export interface Quoting {
 export async function sendStatements(
   connection: Queryable,
   statements: readonly Statement[],
-  quoting: Quoting,
+  quoting: Pick<Platform, 'quoteValue' | 'formatQuery'>,
 ): Promise<Result[]> {
   const prepares: string[] = [];
   const texts: string[] = [];
@@ -367,7 +360,7 @@ export async function sendStatements(
     const name = statement.prepare ? statementName(statement.sql, 'sql') : undefined;
     if (name === undefined || names === undefined) {
       own.push(texts.length);
-      texts.push(quoting.formatQuery(statement.sql, [...statement.params]));
+      texts.push(quoting.formatQuery(statement.sql, statement.params));
       continue;
     }
     if (!names.has(name) && !adding.has(name)) {
@@ -430,7 +423,7 @@ export async function runStatements<T extends unknown[][]>(
   if (logger.isEnabled('query')) {
     for (const [index, statement] of statements.entries()) {
       logger.logQuery({
-        query: platform.formatQuery(statement.sql, [...statement.params]),
+        query: platform.formatQuery(statement.sql, statement.params),
         took,
         results: results[index]?.rows.length ?? 0,
       });
