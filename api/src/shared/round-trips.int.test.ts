@@ -273,6 +273,54 @@ describe('statements sent together, some prepared', () => {
     expect(await prepared()).toHaveLength(4);
   });
 
+  it('prepares a statement queued for the commit in the COMMIT message the first time on a connection, and only executes it after', async () => {
+    const queued = (n: number, floor = 0): Statement => ({
+      sql: `insert into round_trip_test select ? where ? > ${floor}`,
+      params: [n, n],
+      prepare: true,
+    });
+    for (const n of [40, 41]) {
+      await run('BEGIN;');
+      await run('select 1');
+      expect(queueWithCommit(client, queued(n), platform)).toBe(true);
+      await run('COMMIT;');
+    }
+    const commits = () => sent.filter((text) => text.endsWith('COMMIT;'));
+    expect(commits()).toEqual([
+      expect.stringMatching(
+        /^prepare "sql-\w+" as insert into round_trip_test select \$1 where \$2 > 0;\nexecute "sql-\w+"\(40, 40\);\nCOMMIT;$/,
+      ),
+      expect.stringMatching(/^execute "sql-\w+"\(41, 41\);\nCOMMIT;$/),
+    ]);
+    expect(await stored()).toEqual(expect.arrayContaining([40, 41]));
+
+    // A COMMIT message with a PREPARE that fails (40 is taken): the PREPARE ran, the rest rolled
+    // back; the names are unknown until read again, so the next one goes as its text.
+    sent.length = 0;
+    await run('BEGIN;');
+    await run('select 1');
+    queueWithCommit(client, queued(40, -1), platform);
+    await expect(run('COMMIT;')).rejects.toMatchObject({ code: '23505' });
+    await run('BEGIN;');
+    await run('select 1');
+    queueWithCommit(client, queued(42, -1), platform);
+    await run('COMMIT;');
+    expect(commits()).toEqual([
+      expect.stringMatching(/^prepare "sql-\w+" as .*\$2 > -1;\nexecute "sql-\w+"\(40, 40\);\nCOMMIT;$/),
+      'insert into round_trip_test select 42 where 42 > -1;\nCOMMIT;',
+    ]);
+    // Once a prepared statement is sent, the names are read from the database: that one is known.
+    sent.length = 0;
+    await send([divided(1)]);
+    await run('BEGIN;');
+    await run('select 1');
+    queueWithCommit(client, queued(43, -1), platform);
+    await run('COMMIT;');
+    expect(sent[0]).toBe('select name from pg_prepared_statements');
+    expect(commits()).toEqual([expect.stringMatching(/^execute "sql-\w+"\(43, 43\);\nCOMMIT;$/)]);
+    expect(await stored()).toEqual(expect.arrayContaining([40, 41, 42, 43]));
+  });
+
   it("runs a statement marked 'generic' on its generic plan every time, and leaves the connection's plan mode as it was", async () => {
     const byDay: Statement = {
       sql: 'select count(*)::int as n from generate_series(1, 10) g where g > ? and g <= ?',

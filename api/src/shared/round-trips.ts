@@ -38,6 +38,11 @@ interface Pending {
   begin: string | undefined;
   /** Statements to send with the COMMIT (or before any later statement, in order). */
   tails: string[];
+  /**
+   * The prepared statements whose `PREPARE` is among `tails`: known to exist on the connection
+   * once the message that carries them has succeeded.
+   */
+  preparing: string[];
 }
 
 const pendingOf = new WeakMap<object, Pending>();
@@ -81,7 +86,7 @@ function simpleText(config: unknown, values: unknown): string | undefined {
  * the order of the transaction's statements.
  */
 export function coalesceRoundTrips(connection: Queryable): void {
-  const pending: Pending = { begin: undefined, tails: [] };
+  const pending: Pending = { begin: undefined, tails: [], preparing: [] };
   pendingOf.set(connection, pending);
   // A new connection has no prepared statements yet.
   preparedOn.set(connection, new Set());
@@ -117,13 +122,33 @@ export function coalesceRoundTrips(connection: Queryable): void {
       process.nextTick(callback, error);
     }
   };
+  /** What was held back (statements, and the names they prepare), taken to be sent or dropped. */
   const heldBack = () => {
     const statements = [...(pending.begin === undefined ? [] : [pending.begin]), ...pending.tails].map((sql) =>
       sql.replace(/;\s*$/, ''),
     );
+    const { preparing } = pending;
     pending.begin = undefined;
     pending.tails = [];
-    return statements;
+    pending.preparing = [];
+    return Object.assign(statements, { preparing });
+  };
+  /**
+   * After a message with held-back statements: the names they prepared exist once it succeeded;
+   * after a failure, which of its statements ran is not told, so the names are read again.
+   */
+  const settle = (preparing: readonly string[], error: unknown) => {
+    if (preparing.length === 0) {
+      return;
+    }
+    if (error) {
+      preparedOn.delete(connection);
+    } else {
+      const names = preparedOn.get(connection);
+      for (const name of preparing) {
+        names?.add(name);
+      }
+    }
   };
   /**
    * One call's turn: what it sends (with what was held back), or its answer without sending.
@@ -138,9 +163,14 @@ export function coalesceRoundTrips(connection: Queryable): void {
         send(config, values, answer);
       } else {
         // What was held back goes first, on its own; the statement follows once it is answered.
-        send({ text: before.join(';\n') }, undefined, (error) =>
-          error ? answer(error) : send(config, values, answer),
-        );
+        send({ text: before.join(';\n') }, undefined, (error) => {
+          settle(before.preparing, error);
+          if (error) {
+            answer(error);
+          } else {
+            send(config, values, answer);
+          }
+        });
       }
       return;
     }
@@ -158,6 +188,7 @@ export function coalesceRoundTrips(connection: Queryable): void {
     }
     if (ROLLBACK.test(text)) {
       pending.tails = [];
+      pending.preparing = [];
       if (pending.begin === undefined) {
         // The transaction's statements were sent: the ROLLBACK leaves now and the caller is told at
         // once (a refused booking answers without waiting a round trip for it). The connection's
@@ -181,6 +212,7 @@ export function coalesceRoundTrips(connection: Queryable): void {
       return;
     }
     send({ ...(config as object), text: `${before.join(';\n')};\n${text}` }, undefined, (error, result) => {
+      settle(before.preparing, error);
       if (!error) {
         const own = (result as Result[]).slice(before.length);
         answer(null, own.length === 1 ? own[0] : own);
@@ -224,7 +256,10 @@ export function coalesceRoundTrips(connection: Queryable): void {
         if (before.length === 0) {
           own();
         } else {
-          send({ text: before.join(';\n') }, undefined, own);
+          send({ text: before.join(';\n') }, undefined, (error) => {
+            settle(before.preparing, error);
+            own();
+          });
         }
       });
       return config;
@@ -261,28 +296,59 @@ export function coalesceRoundTrips(connection: Queryable): void {
 }
 
 /**
- * Queues `sql` on a coalescing connection (inside a transaction) to leave with its COMMIT; false
- * when the connection does not coalesce. See {@link sendWithCommit}.
+ * Queues `statement` on a coalescing connection (inside a transaction) to leave with its COMMIT;
+ * false when the connection does not coalesce. See {@link sendWithCommit}. A statement marked
+ * `prepare` runs as its prepared statement's `EXECUTE`, its `PREPARE` first when the connection
+ * lacks it (as {@link sendStatements} sends them) — unless the connection's names are not known
+ * (after a failed message): then as its text, which costs no round trip to find out.
  */
-export function queueWithCommit(connection: object, sql: string): boolean {
+export function queueWithCommit(
+  connection: object,
+  statement: string | Statement,
+  quoting?: Pick<Platform, 'quoteValue' | 'formatQuery'>,
+): boolean {
   const pending = pendingOf.get(connection);
-  pending?.tails.push(sql);
-  return pending !== undefined;
+  if (pending === undefined) {
+    return false;
+  }
+  if (typeof statement === 'string') {
+    pending.tails.push(statement);
+    return true;
+  }
+  if (quoting === undefined) {
+    throw new Error('queueWithCommit: a statement with values needs the platform that quotes them');
+  }
+  const names = preparedOn.get(connection);
+  const name = statement.prepare && names !== undefined ? statementName(statement.sql, 'sql') : undefined;
+  if (name === undefined || names === undefined) {
+    pending.tails.push(quoting.formatQuery(statement.sql, statement.params));
+    return true;
+  }
+  if (!names.has(name) && !pending.preparing.includes(name)) {
+    pending.tails.push(prepareText(name, statement));
+    pending.preparing.push(name);
+  }
+  pending.tails.push(...executeTexts(name, statement, quoting).texts);
+  return true;
 }
 
 /**
- * Queues `sql` (a complete statement, values already in its text) to be sent in one message with
- * the COMMIT of `tx`'s transaction. Its failure is the COMMIT's (the transaction rolls back and
- * the error comes out of `transactional`). False when the connection does not coalesce: then the
- * caller sends it itself.
+ * Queues `statement` (`?` placeholders, its values in `params`) to be sent in one message with
+ * the COMMIT of `tx`'s transaction, prepared when marked so ({@link queueWithCommit}). Its failure
+ * is the COMMIT's (the transaction rolls back and the error comes out of `transactional`). False
+ * when the connection does not coalesce: then the caller sends it itself.
  */
-export async function sendWithCommit(tx: EntityManager, sql: string): Promise<boolean> {
+export async function sendWithCommit(tx: EntityManager, statement: Statement): Promise<boolean> {
   if (!tx.isInTransaction()) {
     return false;
   }
-  const queued = await withConnection(tx, (connection) => Promise.resolve(queueWithCommit(connection, sql)));
-  if (queued) {
-    tx.config.getLogger().logQuery({ query: sql, took: 0, results: 0 });
+  const platform = tx.getPlatform();
+  const queued = await withConnection(tx, (connection) =>
+    Promise.resolve(queueWithCommit(connection, statement, platform)),
+  );
+  const logger = tx.config.getLogger();
+  if (queued && logger.isEnabled('query')) {
+    logger.logQuery({ query: platform.formatQuery(statement.sql, statement.params), took: 0, results: 0 });
   }
   return queued;
 }
@@ -339,6 +405,37 @@ function numbered(sql: string): { text: string; count: number } {
   return { text, count };
 }
 
+/** The `PREPARE` of a statement marked `prepare`, under `name`. */
+function prepareText(name: string, statement: Statement): string {
+  const { text, count } = numbered(statement.sql);
+  if (count !== statement.params.length) {
+    throw new Error(`A statement has ${count} placeholders for ${statement.params.length} values`);
+  }
+  return `prepare "${name}" as ${text}`;
+}
+
+/**
+ * What runs a prepared statement with the statement's values (quoted into the text as the ORM
+ * writes them into its own), and which of those texts is its own (a generic one is wrapped).
+ */
+function executeTexts(
+  name: string,
+  statement: Statement,
+  quoting: Pick<Platform, 'quoteValue'>,
+): { texts: string[]; own: number } {
+  const values = statement.params.map((value) => {
+    if (Array.isArray(value)) {
+      throw new Error('A prepared statement takes no array values');
+    }
+    return quoting.quoteValue(value);
+  });
+  const execute = values.length === 0 ? `execute "${name}"` : `execute "${name}"(${values.join(', ')})`;
+  // Set for this statement only (and, being a SET, undone with a transaction that fails).
+  return statement.prepare === 'generic'
+    ? { texts: ['set plan_cache_mode = force_generic_plan', execute, 'reset plan_cache_mode'], own: 1 }
+    : { texts: [execute], own: 0 };
+}
+
 /**
  * Sends `statements` in one simple-query message on `connection` and gives each one's result.
  * One marked `prepare` runs as `EXECUTE` of a prepared statement named after its text, its values
@@ -364,29 +461,12 @@ export async function sendStatements(
       continue;
     }
     if (!names.has(name) && !adding.has(name)) {
-      const { text, count } = numbered(statement.sql);
-      if (count !== statement.params.length) {
-        throw new Error(`A statement has ${count} placeholders for ${statement.params.length} values`);
-      }
-      prepares.push(`prepare "${name}" as ${text}`);
+      prepares.push(prepareText(name, statement));
       adding.add(name);
     }
-    const values = statement.params.map((value) => {
-      if (Array.isArray(value)) {
-        throw new Error('A prepared statement takes no array values');
-      }
-      return quoting.quoteValue(value);
-    });
-    const execute = values.length === 0 ? `execute "${name}"` : `execute "${name}"(${values.join(', ')})`;
-    if (statement.prepare === 'generic') {
-      // Set for this statement only (and, being a SET, undone with a transaction that fails).
-      texts.push('set plan_cache_mode = force_generic_plan');
-      own.push(texts.length);
-      texts.push(execute, 'reset plan_cache_mode');
-    } else {
-      own.push(texts.length);
-      texts.push(execute);
-    }
+    const execute = executeTexts(name, statement, quoting);
+    own.push(texts.length + execute.own);
+    texts.push(...execute.texts);
   }
   let result: Result | Result[];
   try {

@@ -3,6 +3,7 @@ import { startTestApp } from '../../test/app.js';
 import { createTestDatabase, openTestOrm, type TestDatabase } from '../../test/database.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { observeRoundTrips } from './round-trips.js';
 import { deferBatchedJob, deferInsert, deferJob, outboxDrainer } from './transaction-outbox.js';
 
 let database: TestDatabase;
@@ -88,24 +89,19 @@ describe('batch jobs of several transactions', () => {
   });
 
   it('are marked as batches in the outbox by deferBatchedJob, and only they', async () => {
-    // The outbox statement's text carries the entries (sent with the COMMIT, logged once queued).
-    const logged: string[] = [];
-    const em = orm.em.fork();
-    const logger = em.config.getLogger();
-    const logQuery = logger.logQuery.bind(logger);
-    logger.logQuery = (context) => {
-      logged.push(context.query ?? '');
-      logQuery(context);
-    };
+    // The outbox statement's values carry the entries (sent with the COMMIT: the message's
+    // EXECUTE of the prepared statement has them).
+    const sent: string[] = [];
+    observeRoundTrips((text) => sent.push(text));
     try {
-      await em.transactional(async (tx) => {
+      await orm.em.fork().transactional(async (tx) => {
         deferBatchedJob(tx, 'outbox-test-marked', { n: 1 });
         deferJob(tx, 'outbox-test-unmarked', [{ n: 2 }]);
       });
     } finally {
-      logger.logQuery = logQuery;
+      observeRoundTrips(undefined);
     }
-    const outbox = logged.find((sql) => sql.includes('insert into "transaction_outbox"'));
+    const outbox = sent.find((text) => /\bexecute "sql-\w+"\(.*outbox-test-marked.*;\nCOMMIT;$/s.test(text));
     expect(outbox).toMatch(/"identifier":"outbox-test-marked","payload":\[\{"n":1\}\],[^}]*"batch":true\}/);
     expect(outbox).toMatch(/"identifier":"outbox-test-unmarked","payload":\[\{"n":2\}\],[^}]*"queue_name":null\}/);
   });

@@ -305,7 +305,9 @@ export async function sendOutbox(tx: EntityManager, options: { readonly withComm
   if (ctes.length > 0) {
     const sql = `with ${ctes.join(', ')} select true`;
     // With the commit: one message with the COMMIT (its failure is the commit's), else sent now.
-    if (!options.withCommit || !(await sendWithCommit(tx, tx.getPlatform().formatQuery(sql, values)))) {
+    // Prepared (parsed once per connection, then planned once): the text is fixed per set of
+    // tables, columns and job conditions; the rows are its JSON values.
+    if (!options.withCommit || !(await sendWithCommit(tx, { sql, params: values, prepare: true }))) {
       await tx.execute(sql, values);
     }
   }

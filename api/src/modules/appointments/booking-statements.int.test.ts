@@ -119,9 +119,16 @@ describe('a booking', () => {
     );
     expect(lockText).toMatch(/for share of d\b/);
     expect(factsText).toMatch(/pg_try_advisory_xact_lock/);
-    expect(transaction[1], messages.join('\n---\n')).toMatch(
-      /^with inserted_0 as \(insert into "appointment".*insert into "transaction_outbox".*;\nCOMMIT;$/s,
-    );
+    // Every write in one prepared statement (its text fixed by the tables and columns written; the
+    // rows are its values), executed in the message with the COMMIT.
+    const writes = /^(?:prepare "sql-\w+" as .*;\n)?execute "(sql-\w+)"\([^]*\);\nCOMMIT;$/.exec(transaction[1]!);
+    expect(writes, transaction[1]).not.toBeNull();
+    expect(
+      new RegExp(`prepare "${writes![1]}" as ([^]*?);\\n(?:prepare|execute) "`).exec(
+        [...earlier, ...messages].join('\n'),
+      )?.[1],
+    ).toMatch(/^with inserted_0 as \(insert into "appointment".*insert into "transaction_outbox"/s);
+    expect(transaction[1]).toContain(`"kind":"BOOKED"`);
     // No NOTIFY in the booking's transaction (its commit would wait for every other notifying one).
     expect(transaction.join('\n')).not.toMatch(/pg_notify|add_jobs/);
     const drain = messages.findIndex((text) => /^with taken as \(\s*delete from "transaction_outbox"/.test(text));
@@ -270,10 +277,12 @@ describe('a booking', () => {
       const first = book(winner.token).finally(() => {
         winnerAnswered = true;
       });
+      // The booking's message with the COMMIT is the only one that starts with its writes' prepared
+      // statement (the others open the transaction with BEGIN).
       for (let attempt = 0; ; attempt += 1) {
         const [waiting] = await database.query<{ n: number }>(
           `select count(*)::int as n from pg_stat_activity
-            where datname = current_database() and wait_event_type = 'Lock' and query like 'with inserted_0 as (insert into "appointment"%'`,
+            where datname = current_database() and wait_event_type = 'Lock' and query ~ '^(prepare|execute) "sql-'`,
         );
         if (waiting?.n === 1) {
           break;
