@@ -1,4 +1,7 @@
+import { ACTIVE_STATUSES } from '../src/modules/appointments/appointment-status.js';
+import { APPOINTMENT_REMINDER, REMINDER_ATTEMPTS, REMINDER_LEADS } from '../src/modules/notifications/reminders.js';
 import { DEFAULT_DEPARTMENT_ID } from '../src/modules/organisation/department.entity.js';
+import { JOB_SCHEMA } from '../src/shared/job-queue.js';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
@@ -142,4 +145,33 @@ export async function seedBenchData(client: pg.Client, size: BenchSize, password
   for (const sql of statements) {
     await client.query(sql, sql.includes('$1') ? [passwordHash] : []);
   }
+}
+
+/**
+ * The reminders the clinic's coming appointments have waiting in the job queue: the product
+ * schedules two per active appointment when it is booked (`scheduleAppointmentReminders`, same
+ * task, key, payload and attempts), and {@link seedBenchData} bypasses it. Without them the queue
+ * starts empty, as no clinic's is, and grows only with the bench's own bookings — each of which
+ * adds jobs through graphile-worker's `add_jobs`, whose plans were then made for an empty table
+ * and kept while it grew (a sequential scan of the whole queue per drain). Reminders due within
+ * the next three hours are left out, so none fires during a run. Needs graphile-worker's schema,
+ * which the API installs when it starts. Returns how many were added.
+ */
+export async function seedReminderJobs(client: pg.Client): Promise<number> {
+  const leads = Object.entries(REMINDER_LEADS)
+    .map(([lead, ms]) => `('${lead}', ${ms / 1000} * interval '1 second')`)
+    .join(', ');
+  const { rows } = await client.query<{ added: number }>(
+    `select count(*)::int as added from ${JOB_SCHEMA}.add_jobs(array(
+       select row('${APPOINTMENT_REMINDER}',
+                  json_build_object('appointmentId', a.id, 'lead', l.lead,
+                                    'startsAt', to_char(a.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+                  null, a.starts_at - l.ahead, ${REMINDER_ATTEMPTS}, 'reminder:' || a.id || ':' || l.lead, null, null)::${JOB_SCHEMA}.job_spec
+         from appointment a cross join (values ${leads}) l(lead, ahead)
+        where a.status = any($1) and a.starts_at - l.ahead > now() + interval '3 hours'
+        order by a.starts_at - l.ahead))`,
+    [ACTIVE_STATUSES],
+  );
+  await client.query(`vacuum analyze ${JOB_SCHEMA}._private_jobs`);
+  return rows[0]!.added;
 }

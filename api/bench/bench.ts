@@ -20,6 +20,7 @@ import {
   patientId,
   patientUserId,
   seedBenchData,
+  seedReminderJobs,
   type BenchSize,
 } from './bench-data.js';
 import { benchFhir } from './fhir.js';
@@ -393,6 +394,8 @@ async function main(): Promise<void> {
 
     mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
     server = await startApi(url, port, directory, 'api.log');
+    const reminders = await seedReminderJobs(client);
+    console.log(`Queued the coming appointments' ${reminders} reminders.`);
     const base = `http://127.0.0.1:${port}`;
     const adminUserId = (await client.query<{ id: string }>(`select id from app_user where role = 'ADMIN' limit 1`))
       .rows[0]!.id;

@@ -26,7 +26,7 @@ export const REMINDER_LEADS: Readonly<Record<ReminderLead, number>> = {
 const LEADS = Object.keys(REMINDER_LEADS) as ReminderLead[];
 
 /** A late reminder is worthless: a few retries, then give up (the handler also skips past starts). */
-const REMINDER_ATTEMPTS = 5;
+export const REMINDER_ATTEMPTS = 5;
 
 export interface AppointmentReminderPayload {
   readonly appointmentId: string;
