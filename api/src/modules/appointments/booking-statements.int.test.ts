@@ -121,7 +121,8 @@ describe('a booking', () => {
     expect(factsText).toMatch(/pg_try_advisory_xact_lock/);
     // Every write in one prepared statement (its text fixed by the tables and columns written; the
     // rows are its values), executed in the message with the COMMIT.
-    const writes = /^(?:prepare "sql-\w+" as .*;\n)?execute "(sql-\w+)"\([^]*\);\nCOMMIT;$/.exec(transaction[1]!);
+    // (The PREPARE leads it when this booking's connection had not run it before: the text has lines.)
+    const writes = /^(?:prepare "sql-\w+" as [^]*?;\n)?execute "(sql-\w+)"\([^]*\);\nCOMMIT;$/.exec(transaction[1]!);
     expect(writes, transaction[1]).not.toBeNull();
     expect(
       new RegExp(`prepare "${writes![1]}" as ([^]*?);\\n(?:prepare|execute) "`).exec(
