@@ -303,5 +303,7 @@ describe('SchedulePage', () => {
     await user.click(await within(dialog).findByRole('radio', { name: '10:00' }));
     await user.click(within(dialog).getByRole('button', { name: 'Move appointment' }));
     await waitFor(() => expect(requests).toContain('RescheduleScheduleAppointment'));
+    // Once moved the dialog closes (and the test ends after the mutation's answer, not before it).
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Reschedule with Dr Reyes' })).toBeNull());
   });
 });
