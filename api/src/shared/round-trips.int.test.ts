@@ -13,6 +13,8 @@ import {
 
 let database: TestDatabase;
 let client: pg.Client;
+/** Quotes values as the ORM does. */
+const platform = new PostgreSqlPlatform();
 const sent: string[] = [];
 let overlapping = 0;
 /** Told when the database answers a ROLLBACK (pg calls the coalescer back). */
@@ -88,7 +90,7 @@ describe('a coalescing connection', () => {
   it('sends a statement queued for the commit with the COMMIT, and both take effect', async () => {
     await run('BEGIN;');
     await run('insert into round_trip_test values (1)');
-    expect(queueWithCommit(client, 'insert into round_trip_test values (2)')).toBe(true);
+    expect(queueWithCommit(client, { sql: 'insert into round_trip_test values (2)', params: [] }, platform)).toBe(true);
     expect(await stored()).toEqual([]);
     await run('COMMIT;');
     expect(sent).toEqual([
@@ -101,7 +103,7 @@ describe('a coalescing connection', () => {
   it('fails the COMMIT when the queued statement fails: nothing of the transaction stays, and the connection is out of it', async () => {
     await run('BEGIN;');
     await run('insert into round_trip_test values (3)');
-    queueWithCommit(client, 'insert into round_trip_test values (1)'); // taken: unique violation
+    queueWithCommit(client, { sql: 'insert into round_trip_test values (1)', params: [] }, platform); // taken: unique violation
     await expect(run('COMMIT;')).rejects.toMatchObject({ code: '23505' });
     expect(await stored()).toEqual([1, 2]);
     // Outside any transaction again: a statement commits on its own, seen at once elsewhere.
@@ -112,7 +114,7 @@ describe('a coalescing connection', () => {
   it('drops what was queued for the commit on ROLLBACK', async () => {
     await run('BEGIN;');
     await run('insert into round_trip_test values (5)');
-    queueWithCommit(client, 'insert into round_trip_test values (6)');
+    queueWithCommit(client, { sql: 'insert into round_trip_test values (6)', params: [] }, platform);
     await run('ROLLBACK');
     expect(sent.at(-1)).toBe('ROLLBACK');
     expect(await stored()).toEqual([1, 2, 4]);
@@ -219,7 +221,6 @@ describe('a coalescing connection', () => {
 });
 
 describe('statements sent together, some prepared', () => {
-  const platform = new PostgreSqlPlatform();
   const send = (statements: Statement[]) => sendStatements(client, statements, platform);
   const doubled: Statement = {
     sql: `select ? ::int * 2 as n, ?::uuid is null as no_id, extract(epoch from ?::timestamptz)::int as at`,

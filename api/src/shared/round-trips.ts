@@ -38,12 +38,10 @@ interface Pending {
   begin: string | undefined;
   /** Statements to send with the COMMIT (or before any later statement, in order). */
   tails: string[];
-  /**
-   * The prepared statements whose `PREPARE` is among `tails`: known to exist on the connection
-   * once the message that carries them has succeeded.
-   */
-  preparing: string[];
 }
+
+/** A `PREPARE` as {@link prepareText} writes it, and its name. */
+const PREPARE = /^prepare "([^"]+)" as /;
 
 const pendingOf = new WeakMap<object, Pending>();
 
@@ -86,7 +84,7 @@ function simpleText(config: unknown, values: unknown): string | undefined {
  * the order of the transaction's statements.
  */
 export function coalesceRoundTrips(connection: Queryable): void {
-  const pending: Pending = { begin: undefined, tails: [], preparing: [] };
+  const pending: Pending = { begin: undefined, tails: [] };
   pendingOf.set(connection, pending);
   // A new connection has no prepared statements yet.
   preparedOn.set(connection, new Set());
@@ -122,30 +120,28 @@ export function coalesceRoundTrips(connection: Queryable): void {
       process.nextTick(callback, error);
     }
   };
-  /** What was held back (statements, and the names they prepare), taken to be sent or dropped. */
   const heldBack = () => {
     const statements = [...(pending.begin === undefined ? [] : [pending.begin]), ...pending.tails].map((sql) =>
       sql.replace(/;\s*$/, ''),
     );
-    const { preparing } = pending;
     pending.begin = undefined;
     pending.tails = [];
-    pending.preparing = [];
-    return Object.assign(statements, { preparing });
+    return statements;
   };
   /**
-   * After a message with held-back statements: the names they prepared exist once it succeeded;
-   * after a failure, which of its statements ran is not told, so the names are read again.
+   * After a message with held-back statements: the names their PREPAREs made exist once it
+   * succeeded; after a failure, which of its statements ran is not told, so the names are read again.
    */
-  const settle = (preparing: readonly string[], error: unknown) => {
-    if (preparing.length === 0) {
+  const settle = (sent: readonly string[], error: unknown) => {
+    const prepared = sent.flatMap((sql) => PREPARE.exec(sql)?.[1] ?? []);
+    if (prepared.length === 0) {
       return;
     }
     if (error) {
       preparedOn.delete(connection);
     } else {
       const names = preparedOn.get(connection);
-      for (const name of preparing) {
+      for (const name of prepared) {
         names?.add(name);
       }
     }
@@ -164,7 +160,7 @@ export function coalesceRoundTrips(connection: Queryable): void {
       } else {
         // What was held back goes first, on its own; the statement follows once it is answered.
         send({ text: before.join(';\n') }, undefined, (error) => {
-          settle(before.preparing, error);
+          settle(before, error);
           if (error) {
             answer(error);
           } else {
@@ -188,7 +184,6 @@ export function coalesceRoundTrips(connection: Queryable): void {
     }
     if (ROLLBACK.test(text)) {
       pending.tails = [];
-      pending.preparing = [];
       if (pending.begin === undefined) {
         // The transaction's statements were sent: the ROLLBACK leaves now and the caller is told at
         // once (a refused booking answers without waiting a round trip for it). The connection's
@@ -212,7 +207,7 @@ export function coalesceRoundTrips(connection: Queryable): void {
       return;
     }
     send({ ...(config as object), text: `${before.join(';\n')};\n${text}` }, undefined, (error, result) => {
-      settle(before.preparing, error);
+      settle(before, error);
       if (!error) {
         const own = (result as Result[]).slice(before.length);
         answer(null, own.length === 1 ? own[0] : own);
@@ -257,7 +252,7 @@ export function coalesceRoundTrips(connection: Queryable): void {
           own();
         } else {
           send({ text: before.join(';\n') }, undefined, (error) => {
-            settle(before.preparing, error);
+            settle(before, error);
             own();
           });
         }
@@ -304,19 +299,12 @@ export function coalesceRoundTrips(connection: Queryable): void {
  */
 export function queueWithCommit(
   connection: object,
-  statement: string | Statement,
-  quoting?: Pick<Platform, 'quoteValue' | 'formatQuery'>,
+  statement: Statement,
+  quoting: Pick<Platform, 'quoteValue' | 'formatQuery'>,
 ): boolean {
   const pending = pendingOf.get(connection);
   if (pending === undefined) {
     return false;
-  }
-  if (typeof statement === 'string') {
-    pending.tails.push(statement);
-    return true;
-  }
-  if (quoting === undefined) {
-    throw new Error('queueWithCommit: a statement with values needs the platform that quotes them');
   }
   const names = preparedOn.get(connection);
   const name = statement.prepare && names !== undefined ? statementName(statement.sql, 'sql') : undefined;
@@ -324,9 +312,8 @@ export function queueWithCommit(
     pending.tails.push(quoting.formatQuery(statement.sql, statement.params));
     return true;
   }
-  if (!names.has(name) && !pending.preparing.includes(name)) {
+  if (!names.has(name) && !pending.tails.some((sql) => PREPARE.exec(sql)?.[1] === name)) {
     pending.tails.push(prepareText(name, statement));
-    pending.preparing.push(name);
   }
   pending.tails.push(...executeTexts(name, statement, quoting).texts);
   return true;
