@@ -213,11 +213,23 @@ async function startApi(
   // BENCH_BASELINE_NODE_FLAGS: more node/V8 flags for the baseline's process only, so a runtime
   // flag can be measured in turns against the same build without it (BENCH_BASELINE = this build).
   const extra = baseline ? (process.env['BENCH_BASELINE_NODE_FLAGS']?.split(/\s+/).filter(Boolean) ?? []) : [];
+  // BENCH_BASELINE_ENV: settings for the baseline's process only (`NAME=value`, space-separated),
+  // e.g. DATABASE_POOL_MODE=transaction to measure what preparing nothing costs, this build against itself.
+  const settings = baseline
+    ? Object.fromEntries(
+        (process.env['BENCH_BASELINE_ENV'] ?? '')
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+      )
+    : {};
   // As deployed: the image's heap flags (node-flags.ts).
   const child = spawn(process.execPath, [...API_NODE_FLAGS, ...extra, ...profile, main], {
     env: {
       ...process.env,
       DATABASE_URL: url,
+      // No pooler in the bench: the sessions' connections go to the same server.
+      DATABASE_DIRECT_URL: url,
       PORT: String(port),
       JWT_SECRET,
       LOG_LEVEL: 'warn',
@@ -234,6 +246,7 @@ async function startApi(
       MIGRATE_ON_START: 'true',
       DATA_DIR: directory,
       ...environment,
+      ...settings,
     },
     stdio: ['ignore', openSync(join(REPO_ROOT, 'bench-results', log), 'w'), 'inherit'],
   });

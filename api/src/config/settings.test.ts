@@ -32,6 +32,7 @@ describe('settings', () => {
       env: 'development',
       port: 4000,
       databaseUrl: undefined,
+      databasePoolSize: 10,
       seedDemo: true,
       adminEmail: 'admin@clinic.test',
       adminPassword: DEVELOPMENT_ADMIN_PASSWORD,
@@ -51,6 +52,37 @@ describe('settings', () => {
     ).toMatchObject({ otlpEndpoint: 'http://collector:4318', metricsPort: 9464 });
     expect(failureOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' }).variable).toBe('OTEL_EXPORTER_OTLP_ENDPOINT');
     expect(failureOf({ METRICS_PORT: 'nine' }).message).toBe('Invalid setting METRICS_PORT: must be a port number');
+  });
+
+  it('sizes the pool from DATABASE_POOL_SIZE, refusing what no pool can be', () => {
+    expect(loadSettings({ DATA_DIR: dataDir(), DATABASE_POOL_SIZE: '4' }).databasePoolSize).toBe(4);
+    expect(failureOf({ DATABASE_POOL_SIZE: '0' }).message).toBe(
+      'Invalid setting DATABASE_POOL_SIZE: must be at least 1',
+    );
+    expect(failureOf({ DATABASE_POOL_SIZE: '2.5' }).message).toBe(
+      'Invalid setting DATABASE_POOL_SIZE: must be a whole number',
+    );
+    expect(failureOf({ DATABASE_POOL_SIZE: 'ten' }).variable).toBe('DATABASE_POOL_SIZE');
+  });
+
+  it('takes a transaction-mode pooler only with a direct URL for the connections that need sessions', () => {
+    expect(loadSettings({ DATA_DIR: dataDir() })).toMatchObject({
+      databasePoolMode: 'session',
+      databaseDirectUrl: undefined,
+    });
+    const pooled = { DATABASE_URL: 'postgres://pooler:6432/app', DATABASE_POOL_MODE: 'transaction' };
+    expect(failureOf(pooled).variable).toBe('DATABASE_DIRECT_URL');
+    expect(failureOf({ DATABASE_POOL_MODE: 'transaction', DATABASE_DIRECT_URL: 'postgres://db/app' }).variable).toBe(
+      'DATABASE_URL',
+    );
+    expect(loadSettings({ DATA_DIR: dataDir(), ...pooled, DATABASE_DIRECT_URL: 'postgres://db/app' })).toMatchObject({
+      databasePoolMode: 'transaction',
+      databaseDirectUrl: 'postgres://db/app',
+    });
+    expect(failureOf({ DATABASE_POOL_MODE: 'statement' }).message).toBe(
+      'Invalid setting DATABASE_POOL_MODE: must be session or transaction',
+    );
+    expect(failureOf({ DATABASE_DIRECT_URL: 'db:5432' }).variable).toBe('DATABASE_DIRECT_URL');
   });
 
   it('does not seed demo data by default on an external database', () => {

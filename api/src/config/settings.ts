@@ -39,6 +39,19 @@ const environmentSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
     .optional(),
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+    .optional(),
+  DATABASE_POOL_MODE: z
+    .enum(['session', 'transaction'], { message: 'must be session or transaction' })
+    .default('session'),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(10),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
@@ -210,6 +223,19 @@ export interface Settings {
   readonly port: number;
   /** Unset: the server starts the embedded PostgreSQL under `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /** The ORM pool's connections per process (the job runner's and the listener's come on top). */
+  readonly databasePoolSize: number;
+  /**
+   * How `databaseUrl` reaches PostgreSQL: `session`, each connection a session of its own (directly,
+   * or through a session-mode pooler); `transaction`, through a transaction-mode pooler, which may
+   * hand each transaction to another server connection, so nothing is prepared on the pool's connections.
+   */
+  readonly databasePoolMode: 'session' | 'transaction';
+  /**
+   * Where the connections that need a session of their own go (LISTEN, the job runner, the
+   * migrations' lock): PostgreSQL itself, past a transaction-mode pooler. Unset: `databaseUrl`.
+   */
+  readonly databaseDirectUrl: string | undefined;
   readonly jwtSecret: string;
   readonly adminEmail: string;
   readonly adminPassword: string;
@@ -319,6 +345,21 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     }
   }
 
+  if (env.DATABASE_POOL_MODE === 'transaction') {
+    if (!env.DATABASE_URL) {
+      throw new SettingsError(
+        'DATABASE_URL',
+        'required when DATABASE_POOL_MODE=transaction (the pooler in front of PostgreSQL)',
+      );
+    }
+    if (!env.DATABASE_DIRECT_URL) {
+      throw new SettingsError(
+        'DATABASE_DIRECT_URL',
+        'required when DATABASE_POOL_MODE=transaction: LISTEN, the job runner and the migrations need sessions of their own',
+      );
+    }
+  }
+
   if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
     throw new SettingsError(
       env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
@@ -333,6 +374,9 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     env: env.NODE_ENV,
     port: env.PORT,
     databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    databasePoolMode: env.DATABASE_POOL_MODE,
+    databaseDirectUrl: env.DATABASE_DIRECT_URL,
     jwtSecret: env.JWT_SECRET ?? developmentJwtSecret(dataDir),
     adminEmail: (env.ADMIN_EMAIL ?? DEVELOPMENT_ADMIN_EMAIL).toLowerCase(),
     adminPassword: env.ADMIN_PASSWORD ?? DEVELOPMENT_ADMIN_PASSWORD,

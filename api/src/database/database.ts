@@ -12,6 +12,11 @@ export const EMBEDDED_DATABASE_NAME = 'healthcare';
 export interface Database {
   readonly orm: MikroORM;
   readonly url: string;
+  /**
+   * Where connections that need a session of their own go (LISTEN, the job runner, the migrations'
+   * lock): `DATABASE_DIRECT_URL`, else `url`.
+   */
+  readonly directUrl: string;
   /** True when this process started the embedded PostgreSQL. */
   readonly embedded: boolean;
   close(): Promise<void>;
@@ -42,10 +47,18 @@ export async function openDatabase(
     url = withDatabase(running, EMBEDDED_DATABASE_NAME);
   }
   try {
-    const orm = await MikroORM.init(ormConfig(url, { driverLogger: logger, ...options }));
+    const orm = await MikroORM.init(
+      ormConfig(url, {
+        driverLogger: logger,
+        poolMax: settings.databasePoolSize,
+        poolMode: settings.databasePoolMode,
+        ...options,
+      }),
+    );
     return {
       orm,
       url,
+      directUrl: settings.databaseUrl === undefined ? url : (settings.databaseDirectUrl ?? url),
       embedded: Boolean(embedded),
       async close() {
         await orm.close(true);

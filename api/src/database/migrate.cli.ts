@@ -32,8 +32,8 @@ async function main(argv: string[]): Promise<number> {
   const database = await openDatabase(settings, logger);
   try {
     if (command === 'up') {
-      const applied = await migrate(database.orm);
-      await ensureJobSchema(database.url, logger);
+      const applied = await migrate(database.orm, database.directUrl);
+      await ensureJobSchema(database.directUrl, logger);
       const role = values['grant-to'] ?? process.env['MIGRATE_GRANT_TO'];
       if (role) {
         await grantRuntimeRole(database.url, role);

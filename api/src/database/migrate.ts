@@ -8,10 +8,11 @@ export const AUDIT_PARTITIONS_AHEAD = 12;
 /**
  * Applies every pending migration and makes sure the audit trail has its partitions for the
  * coming months; returns the names of the migrations applied. Several processes starting at once
- * on one database take turns through an advisory lock, so each migration runs exactly once.
+ * on one database take turns through an advisory lock, so each migration runs exactly once. The
+ * lock is a session's: `lockUrl` must reach PostgreSQL itself, not a transaction-mode pooler.
  */
-export async function migrate(orm: MikroORM): Promise<string[]> {
-  const lock = new pg.Client({ connectionString: orm.config.getClientUrl() });
+export async function migrate(orm: MikroORM, lockUrl: string = orm.config.getClientUrl()): Promise<string[]> {
+  const lock = new pg.Client({ connectionString: lockUrl });
   lock.on('error', () => undefined);
   await lock.connect();
   try {

@@ -16,6 +16,12 @@ export interface OrmConfigOptions {
   /** Receives every SQL statement the ORM sends (tests count them). */
   onQuery?: (sql: string) => void;
   poolMax?: number;
+  /**
+   * `transaction`: the URL leads to a transaction-mode pooler (PgBouncer's `pool_mode =
+   * transaction`), so the pool's connections keep nothing across transactions: no prepared
+   * statements, SQL or protocol ones (see `round-trips.ts`). Default `session`.
+   */
+  poolMode?: 'session' | 'transaction';
   /** Where the driver's own warnings go (lost connections and the like); silent when unset. */
   driverLogger?: Logger;
 }
@@ -39,7 +45,7 @@ export function ormConfig(clientUrl: string, options: OrmConfigOptions = {}): Op
       idleTimeoutMillis: 30_000,
       // BEGIN leaves with a transaction's first statement, the outbox's statement with its COMMIT.
       afterCreate: (connection: Parameters<typeof coalesceRoundTrips>[0], done: (error: null, c: unknown) => void) => {
-        coalesceRoundTrips(connection);
+        coalesceRoundTrips(connection, { prepare: options.poolMode !== 'transaction' });
         done(null, connection);
       },
     },

@@ -62,7 +62,7 @@ export async function startApplication(
     const { orm } = database;
     let migrationsApplied: string[] = [];
     if (settings.migrateOnStart) {
-      migrationsApplied = await migrate(orm);
+      migrationsApplied = await migrate(orm, database.directUrl);
     } else {
       await assertMigrated(database.url); // a runtime role without DDL rights cannot migrate anyway
     }
@@ -81,7 +81,8 @@ export async function startApplication(
     const exportTask = new FhirExportTask();
     const storage = createFileStorage(settings);
     const jobs = await startJobRunner({
-      databaseUrl: database.url,
+      // graphile-worker LISTENs and takes session locks: past any transaction-mode pooler.
+      databaseUrl: database.directUrl,
       logger,
       settings,
       orm,
@@ -116,7 +117,7 @@ export async function startApplication(
       demoSeeded = true;
     }
 
-    const bus = new PgBus(database.url, logger);
+    const bus = new PgBus(database.directUrl, logger);
     started.push(bus);
     await bus.start();
     // Session checks answered from memory while the database's change notifications flow.

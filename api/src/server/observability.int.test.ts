@@ -24,7 +24,12 @@ beforeAll(async () => {
       done();
     },
   });
-  app = await startTestApp(database.url, { LOG_LEVEL: 'info' }, {}, createLogger('info', sink));
+  app = await startTestApp(
+    database.url,
+    { LOG_LEVEL: 'info', DATABASE_POOL_SIZE: '7' },
+    {},
+    createLogger('info', sink),
+  );
   factory = new Factory(app);
 });
 
@@ -87,7 +92,7 @@ describe('/metrics', () => {
     ]) {
       expect(text).toMatch(new RegExp(`^${name} `, 'm'));
     }
-    expect(sample(text, 'db_pool_connections', { state: 'max' })).toBe(10);
+    expect(sample(text, 'db_pool_connections', { state: 'max' })).toBe(7); // DATABASE_POOL_SIZE
     expect(sample(text, 'db_pool_connections', { state: 'used' })).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'job_queue_jobs', { state: 'scheduled' })).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^job_queue_oldest_ready_age_seconds \d/m);

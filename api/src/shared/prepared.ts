@@ -7,6 +7,22 @@ interface PgConnection {
 }
 
 /**
+ * Connections that keep nothing across transactions (through a transaction-mode pooler, which may
+ * hand each transaction to another server connection): no statement is prepared on them.
+ */
+const sessionless = new WeakSet<object>();
+
+/** Prepares nothing on `connection` from now on: its statements run unnamed, as text. */
+export function keepNothingOn(connection: object): void {
+  sessionless.add(connection);
+}
+
+/** Whether statements may be prepared on `connection` (its session outlives a transaction). */
+export function mayPrepareOn(connection: object): boolean {
+  return !sessionless.has(connection);
+}
+
+/**
  * Runs `work` on the `pg` connection under an entity manager: its transaction's own, else one
  * from the pool (given back after). The one way this code reaches `pg` past the ORM.
  */
@@ -40,7 +56,8 @@ export interface PreparedOptions {
  * Runs `text` as a named prepared statement through `pg` directly, on the entity manager's
  * connection (inside its transaction when it has one): PostgreSQL parses and plans it once per
  * connection, and the values travel as parameters — arrays as PostgreSQL arrays — instead of
- * being quoted into the SQL text as the ORM's queries are. For hot, fixed statements only.
+ * being quoted into the SQL text as the ORM's queries are. For hot, fixed statements only. On a
+ * connection that keeps nothing ({@link keepNothingOn}) it runs unnamed, parameters still apart.
  */
 export async function preparedQuery<T>(
   em: EntityManager,
@@ -51,7 +68,8 @@ export async function preparedQuery<T>(
 ): Promise<T[]> {
   return withConnection(em, async (connection) => {
     const started = Date.now();
-    const { rows } = (await connection.query(name === undefined ? { text, values } : { name, text, values })) as {
+    const named = name !== undefined && mayPrepareOn(connection);
+    const { rows } = (await connection.query(named ? { name, text, values } : { text, values })) as {
       rows: T[];
     };
     // In the ORM's query log like its own statements (tests count statements from it).

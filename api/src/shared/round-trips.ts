@@ -1,6 +1,6 @@
 import type { Platform } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { statementName, withConnection } from './prepared.js';
+import { keepNothingOn, mayPrepareOn, statementName, withConnection } from './prepared.js';
 
 /**
  * Fewer round trips for transactions: on each pooled `pg` connection (installed by the ORM's pool,
@@ -82,12 +82,21 @@ function simpleText(config: unknown, values: unknown): string | undefined {
  * may issue a transaction's statements concurrently). What a call holds back or answers without
  * sending (BEGIN, an empty transaction's end) is decided at its turn, so the order of the calls is
  * the order of the transaction's statements.
+ *
+ * With `prepare: false` (a transaction-mode pooler in front of PostgreSQL: the next transaction may
+ * run on another server connection) nothing is prepared on the connection: statements marked
+ * `prepare` go as their text, and `preparedQuery` runs unnamed. A transaction's messages still
+ * coalesce: BEGIN and COMMIT travel inside the messages of the transaction they belong to.
  */
-export function coalesceRoundTrips(connection: Queryable): void {
+export function coalesceRoundTrips(connection: Queryable, options: { readonly prepare?: boolean } = {}): void {
   const pending: Pending = { begin: undefined, tails: [] };
   pendingOf.set(connection, pending);
-  // A new connection has no prepared statements yet.
-  preparedOn.set(connection, new Set());
+  if (options.prepare === false) {
+    keepNothingOn(connection);
+  } else {
+    // A new connection has no prepared statements yet.
+    preparedOn.set(connection, new Set());
+  }
   const query: (config: unknown, ...rest: unknown[]) => unknown = connection.query.bind(connection);
   /** Calls waiting for their turn; each is given `done`, to call once its last message is answered. */
   const waiting: ((done: () => void) => void)[] = [];
@@ -364,7 +373,11 @@ export interface Statement {
  */
 const preparedOn = new WeakMap<object, Set<string>>();
 
-async function preparedNames(connection: Queryable): Promise<Set<string>> {
+/** The connection's prepared statements; undefined when nothing is prepared on it. */
+async function preparedNames(connection: Queryable): Promise<Set<string> | undefined> {
+  if (!mayPrepareOn(connection)) {
+    return undefined;
+  }
   let names = preparedOn.get(connection);
   if (names === undefined) {
     const { rows } = (await connection.query({ text: 'select name from pg_prepared_statements' })) as {

@@ -14,8 +14,8 @@ async function main(): Promise<void> {
   const database = await openDatabase(settings, logger);
   try {
     const { orm } = database;
-    await migrate(orm);
-    await ensureJobSchema(database.url, logger);
+    await migrate(orm, database.directUrl);
+    await ensureJobSchema(database.directUrl, logger);
     const tables = Object.values(orm.getMetadata().getAll())
       .filter((meta) => !meta.abstract && meta.tableName)
       .map((meta) => `"${meta.tableName}"`);

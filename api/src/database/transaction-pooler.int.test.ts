@@ -1,0 +1,213 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { Factory, nextLocal } from '../../test/factories.js';
+import { expectData, gql } from '../../test/graphql.js';
+
+/**
+ * The API behind a real PgBouncer in transaction mode, with fewer server connections than the
+ * API's pool: each transaction may run on another server connection than the one before, so
+ * nothing prepared on one may be used later. Debian's `pgbouncer` package; CI installs it and sets
+ * REQUIRE_PGBOUNCER=1, so there this file fails rather than skips without it.
+ */
+const PGBOUNCER = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((path) => existsSync(path));
+if (!PGBOUNCER && process.env['REQUIRE_PGBOUNCER'] === '1') {
+  throw new Error('pgbouncer is not installed (apt-get install pgbouncer)');
+}
+
+const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`;
+const CHART = `query ($id: ID!) { patient(id: $id) { id allergies
+  medicalRecords(first: 10) { totalCount }
+  prescriptions(first: 10) { edges { node { id } } }
+  appointments(first: 10) { edges { node { startsAt doctor { lastName } } } } } }`;
+const WEEKDAYS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '08:00', endTime: '18:00', slotMinutes: 30 }));
+/** Requests at once: more than the pooler's two server connections, fewer than the API's pool. */
+const AT_ONCE = 12;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** PgBouncer in front of `databaseUrl`'s server, in transaction mode with two server connections. */
+async function startPgBouncer(databaseUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const target = new URL(databaseUrl);
+  const directory = mkdtempSync(join(tmpdir(), 'hc-pgbouncer-'));
+  chmodSync(directory, 0o755);
+  const port = await freePort();
+  const user = decodeURIComponent(target.username);
+  const userlist = join(directory, 'userlist.txt');
+  writeFileSync(userlist, `"${user}" "${decodeURIComponent(target.password)}"\n`, { mode: 0o644 });
+  const ini = join(directory, 'pgbouncer.ini');
+  writeFileSync(
+    ini,
+    [
+      '[databases]',
+      `* = host=${target.hostname} port=${target.port}`,
+      '[pgbouncer]',
+      'listen_addr = 127.0.0.1',
+      `listen_port = ${port}`,
+      'unix_socket_dir =',
+      'auth_type = trust',
+      `auth_file = ${userlist}`,
+      'pool_mode = transaction',
+      'default_pool_size = 2',
+      'max_client_conn = 200',
+      'ignore_startup_parameters = extra_float_digits,options',
+      '',
+    ].join('\n'),
+    { mode: 0o644 },
+  );
+  // PgBouncer refuses to run as root; it drops to another user itself when told to.
+  const asRoot = process.getuid?.() === 0 ? ['-u', 'nobody'] : [];
+  const child: ChildProcess = spawn(PGBOUNCER!, [...asRoot, ini], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const output: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  const url = new URL(databaseUrl);
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  for (let attempt = 0; ; attempt += 1) {
+    const client = new pg.Client({ connectionString: url.toString() });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('select 1');
+      await client.end();
+      break;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if (attempt >= 100 || child.exitCode !== null) {
+        child.kill();
+        throw new Error(`pgbouncer did not start: ${String(error)}\n${output.join('')}`);
+      }
+      await sleep(50);
+    }
+  }
+  return {
+    url: url.toString(),
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGINT');
+        await exited;
+      }
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.skipIf(!PGBOUNCER)('behind a transaction-mode pooler (PgBouncer, two server connections)', () => {
+  let database: TestDatabase;
+  let pooler: { url: string; stop(): Promise<void> };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pooler = await startPgBouncer(database.url);
+  });
+  afterAll(async () => {
+    await pooler?.stop();
+  });
+
+  it('hands a connection’s next transaction to another server connection: what one prepared, the next lacks', async () => {
+    // The premise of the API's transaction mode, shown on the pooler itself (and that this one shares).
+    const [client, blocker] = [new pg.Client(pooler.url), new pg.Client(pooler.url)];
+    await Promise.all([client.connect(), blocker.connect()]);
+    try {
+      await client.query('prepare probe as select 1 as one');
+      // The server connection that ran the PREPARE is free again; the blocker may take it or the
+      // other one. Either way, with both held, the client's next statement waits, then runs on one
+      // of them: ask until it lands on the one without the statement.
+      let missing = false;
+      for (let attempt = 0; attempt < 20 && !missing; attempt += 1) {
+        await blocker.query('begin');
+        await blocker.query('select 1');
+        missing = await client.query('execute probe').then(
+          () => false,
+          (error: Error) => /prepared statement "probe" does not exist/.test(error.message),
+        );
+        await blocker.query('commit');
+      }
+      expect(missing).toBe(true);
+    } finally {
+      await Promise.all([client.end(), blocker.end()]);
+    }
+  });
+
+  it('books, reads charts and audits them with nothing prepared on its pool: every request answers, every row and job is written', async () => {
+    const app = await startTestApp(pooler.url, {
+      DATABASE_POOL_MODE: 'transaction',
+      DATABASE_DIRECT_URL: database.url,
+      DATABASE_POOL_SIZE: '8',
+    });
+    const factory = new Factory(app);
+    const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
+    const patients = await Promise.all(Array.from({ length: AT_ONCE }, () => factory.patient()));
+    // Three waves each: the pool's connections are reused, on whichever server connection is free.
+    for (let wave = 0; wave < 3; wave += 1) {
+      const booked = await Promise.all(
+        patients.map((patient, index) =>
+          gql<{ bookAppointment: { id: string } }>(app, BOOK, {
+            variables: {
+              input: {
+                doctorId: doctor.profile.id,
+                // Monday, Tuesday, Wednesday: twelve half-hour slots from 08:00.
+                startsAt: new Date(nextLocal(1 + wave, '08:00').getTime() + index * 30 * 60_000).toISOString(),
+              },
+            },
+            token: patient.token,
+          }),
+        ),
+      );
+      for (const response of booked) {
+        expect(expectData(response).bookAppointment.id).toMatch(/^[0-9a-f-]{36}$/);
+      }
+      const charts = await Promise.all(
+        patients.map((patient) =>
+          gql<{ patient: { id: string; appointments: { edges: unknown[] } } }>(app, CHART, {
+            variables: { id: patient.profile.id },
+            token: doctor.token,
+          }),
+        ),
+      );
+      charts.forEach((response, index) => {
+        const chart = expectData(response).patient;
+        expect(chart.id).toBe(patients[index]!.profile.id);
+        expect(chart.appointments.edges).toHaveLength(wave + 1);
+      });
+    }
+    const [appointments] = await database.query<{ n: number }>(
+      'select count(*)::int as n from appointment where doctor_id = $1',
+      [doctor.profile.id],
+    );
+    expect(appointments?.n).toBe(3 * AT_ONCE);
+    // Each chart's first read by the doctor is audited (its repeats within ten minutes are one opening).
+    const [audited] = await database.query<{ n: number }>(
+      `select count(distinct entity_id)::int as n from audit_entry
+        where actor_id = $1 and action = 'READ' and entity_type = 'Patient'`,
+      [doctor.user.id],
+    );
+    expect(audited?.n).toBe(AT_ONCE);
+    // The bookings' reminders reached graphile-worker through the outbox's drain.
+    await expect
+      .poll(
+        async () =>
+          (
+            await database.query<{ n: number }>(
+              `select count(*)::int as n from graphile_worker.jobs where task_identifier = 'appointment-reminder'`,
+            )
+          )[0]?.n,
+        { timeout: 10_000 },
+      )
+      .toBe(2 * 3 * AT_ONCE);
+  });
+});
