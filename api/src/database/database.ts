@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { join } from 'node:path';
-import type { Settings } from '../config/settings.js';
+import { SettingsError, type Settings } from '../config/settings.js';
 import type { Logger } from '../shared/logger.js';
 import pg from 'pg';
 import { embeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
@@ -55,6 +55,12 @@ export async function openDatabase(
         ...options,
       }),
     );
+    if (settings.databaseUrl !== undefined && settings.databasePoolMode === 'session') {
+      await refuseSharedSessions(url).catch(async (error: unknown) => {
+        await orm.close(true);
+        throw error;
+      });
+    }
     return {
       orm,
       url,
@@ -68,6 +74,41 @@ export async function openDatabase(
   } catch (error) {
     await embedded?.stop();
     throw error;
+  }
+}
+
+/**
+ * Refuses a `DATABASE_URL` that leads to a transaction-mode pooler while the pool prepares
+ * statements (`DATABASE_POOL_MODE=session`): there a connection's next transaction may run in
+ * another server session, which lacks what the first prepared, and requests would fail now and
+ * then (`prepared statement "…" does not exist`). Told at the start instead: one connection's
+ * statement runs while another holds a transaction open; its session must not change, nor may the
+ * two connections ever share one (a transaction-mode pooler hands the session just released to the
+ * next transaction). Two connections, five short statements.
+ */
+export async function refuseSharedSessions(url: string): Promise<void> {
+  const [one, two] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+  for (const client of [one, two]) {
+    client.on('error', () => undefined);
+  }
+  const sessionOf = async (client: pg.Client) =>
+    (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+  try {
+    await Promise.all([one.connect(), two.connect()]);
+    const first = await sessionOf(one);
+    await two.query('begin');
+    const other = await sessionOf(two);
+    // Not awaited before the COMMIT: behind a pooler with a single server connection it waits for it.
+    const [again] = await Promise.all([sessionOf(one), two.query('commit')]);
+    if (other === first || again !== first) {
+      throw new SettingsError(
+        'DATABASE_POOL_MODE',
+        'DATABASE_URL leads to a transaction-mode pooler (two connections shared one server session): ' +
+          'set DATABASE_POOL_MODE=transaction, and DATABASE_DIRECT_URL to PostgreSQL itself',
+      );
+    }
+  } finally {
+    await Promise.all([one.end(), two.end()].map((ending) => ending.catch(() => undefined)));
   }
 }
 

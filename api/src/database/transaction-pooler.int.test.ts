@@ -10,6 +10,7 @@ import { startTestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { Factory, nextLocal } from '../../test/factories.js';
 import { expectData, gql } from '../../test/graphql.js';
+import { refuseSharedSessions } from './database.js';
 
 /**
  * The API behind a real PgBouncer in transaction mode, with fewer server connections than the
@@ -39,8 +40,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** PgBouncer in front of `databaseUrl`'s server, in transaction mode with two server connections. */
-async function startPgBouncer(databaseUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+/** PgBouncer in front of `databaseUrl`'s server, with two server connections. */
+async function startPgBouncer(
+  databaseUrl: string,
+  mode: 'transaction' | 'session' = 'transaction',
+): Promise<{ url: string; stop(): Promise<void> }> {
   const target = new URL(databaseUrl);
   const directory = mkdtempSync(join(tmpdir(), 'hc-pgbouncer-'));
   chmodSync(directory, 0o755);
@@ -60,7 +64,7 @@ async function startPgBouncer(databaseUrl: string): Promise<{ url: string; stop(
       'unix_socket_dir =',
       'auth_type = trust',
       `auth_file = ${userlist}`,
-      'pool_mode = transaction',
+      `pool_mode = ${mode}`,
       'default_pool_size = 2',
       'max_client_conn = 200',
       'ignore_startup_parameters = extra_float_digits,options',
@@ -140,6 +144,21 @@ describe.skipIf(!PGBOUNCER)('behind a transaction-mode pooler (PgBouncer, two se
       expect(missing).toBe(true);
     } finally {
       await Promise.all([client.end(), blocker.end()]);
+    }
+  });
+
+  it('refuses to start behind it when told the pool keeps sessions (it would prepare statements there)', async () => {
+    await expect(startTestApp(pooler.url, { DATABASE_DIRECT_URL: database.url })).rejects.toThrow(
+      'Invalid setting DATABASE_POOL_MODE: DATABASE_URL leads to a transaction-mode pooler',
+    );
+    // Straight to PostgreSQL, or through a session-mode pooler, each connection is a session of its
+    // own: the same check lets it start.
+    await expect(refuseSharedSessions(database.url)).resolves.toBeUndefined();
+    const sessions = await startPgBouncer(database.url, 'session');
+    try {
+      await expect(refuseSharedSessions(sessions.url)).resolves.toBeUndefined();
+    } finally {
+      await sessions.stop();
     }
   });
 
