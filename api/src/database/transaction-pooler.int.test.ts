@@ -10,6 +10,7 @@ import { startTestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { Factory, nextLocal } from '../../test/factories.js';
 import { expectData, gql } from '../../test/graphql.js';
+import { subscribe, wsClient } from '../../test/ws.js';
 import { refuseSharedSessions } from './database.js';
 
 /**
@@ -28,6 +29,7 @@ const CHART = `query ($id: ID!) { patient(id: $id) { id allergies
   medicalRecords(first: 10) { totalCount }
   prescriptions(first: 10) { edges { node { id } } }
   appointments(first: 10) { edges { node { startsAt doctor { lastName } } } } } }`;
+const EVENTS = `subscription { appointmentUpdated { kind appointment { id } } }`;
 const WEEKDAYS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '08:00', endTime: '18:00', slotMinutes: 30 }));
 /** Requests at once: more than the pooler's two server connections, fewer than the API's pool. */
 const AT_ONCE = 12;
@@ -171,6 +173,13 @@ describe.skipIf(!PGBOUNCER)('behind a transaction-mode pooler (PgBouncer, two se
     const factory = new Factory(app);
     const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
     const patients = await Promise.all(Array.from({ length: AT_ONCE }, () => factory.patient()));
+    // The doctor's live view: every booking's event, read back through the pool.
+    const live = subscribe<{ appointmentUpdated: { kind: string; appointment: { id: string } } }>(
+      wsClient(app, doctor.token),
+      EVENTS,
+    );
+    await live.ready;
+    const bookedIds: string[] = [];
     // Three waves each: the pool's connections are reused, on whichever server connection is free.
     for (let wave = 0; wave < 3; wave += 1) {
       const booked = await Promise.all(
@@ -188,7 +197,7 @@ describe.skipIf(!PGBOUNCER)('behind a transaction-mode pooler (PgBouncer, two se
         ),
       );
       for (const response of booked) {
-        expect(expectData(response).bookAppointment.id).toMatch(/^[0-9a-f-]{36}$/);
+        bookedIds.push(expectData(response).bookAppointment.id);
       }
       const charts = await Promise.all(
         patients.map((patient) =>
@@ -209,6 +218,11 @@ describe.skipIf(!PGBOUNCER)('behind a transaction-mode pooler (PgBouncer, two se
       [doctor.profile.id],
     );
     expect(appointments?.n).toBe(3 * AT_ONCE);
+    await expect
+      .poll(() => live.received.map((event) => event.appointmentUpdated.appointment.id).sort(), { timeout: 10_000 })
+      .toEqual([...bookedIds].sort());
+    expect(live.received.every((event) => event.appointmentUpdated.kind === 'BOOKED')).toBe(true);
+    expect(live.errors).toEqual([]);
     // Each chart's first read by the doctor is audited (its repeats within ten minutes are one opening).
     const [audited] = await database.query<{ n: number }>(
       `select count(distinct entity_id)::int as n from audit_entry
