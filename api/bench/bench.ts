@@ -220,7 +220,13 @@ async function startApi(
         (process.env['BENCH_BASELINE_ENV'] ?? '')
           .split(/\s+/)
           .filter(Boolean)
-          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+          .map((pair) => {
+            const at = pair.indexOf('=');
+            if (at < 1) {
+              throw new Error(`BENCH_BASELINE_ENV: "${pair}" is not NAME=value`);
+            }
+            return [pair.slice(0, at), pair.slice(at + 1)];
+          }),
       )
     : {};
   // As deployed: the image's heap flags (node-flags.ts).
