@@ -28,12 +28,6 @@ import { Connection } from '../../shared/connection.js';
   name: 'audit_event_entity_ids_gin',
   expression: 'create index "audit_event_entity_ids_gin" on "audit_event" using gin ("entity_ids")',
 })
-// Reads of several patients' entities (or of none): the repeat check of a read's insert (audit-trail.ts).
-@Index({
-  name: 'audit_event_group_reads_actor_at',
-  expression:
-    'create index "audit_event_group_reads_actor_at" on "audit_event" ("actor_id", "at") where "patient_id" is null',
-})
 @Index({
   name: 'audit_event_patient_ids_gin',
   expression: 'create index "audit_event_patient_ids_gin" on "audit_event" using gin ("patient_ids")',

@@ -82,11 +82,9 @@ export class AuditTrail {
    * A read the same person already had logged for the same entity within the last
    * {@link READ_REPEAT_MINUTES} minutes is the same opening of the chart (a refresh, a live update,
    * the next page): left out. This process remembers the reads it wrote (once their insert
-   * committed), so a repeat of one of them sends nothing at all; the statement itself leaves out
-   * the repeats of reads other processes logged, and names them, so this process remembers those
-   * too (when they were logged) and sends nothing for them again either: behind a round-robin
-   * gateway, a doctor's week refreshed on the other process costs one insert, not one per refresh.
-   * Emergency reads are always logged.
+   * committed), so a repeat of one of them sends nothing at all. A process does not know another
+   * process's reads: behind a round-robin gateway each process logs a chart's opening once per
+   * window (see {@link insertReads}). Emergency reads are always logged.
    *
    * Outside a transaction the reads join the process's group write ({@link ReadWriter}): the reads
    * of requests that finish while an insert is under way leave together in the next one — one
@@ -113,9 +111,8 @@ export class AuditTrail {
     }
     if (em.getTransactionContext()) {
       // Inside a transaction the rows may still roll back: written on its connection, not remembered.
-      return (await insertReads(em, rows))
-        .filter((row) => !row.repeat)
-        .reduce((sum, row) => sum + row.entity_ids.length, 0);
+      await insertReads(em, rows);
+      return rows.length;
     }
     return writer.write(em, rows);
   }
@@ -151,192 +148,89 @@ function groupKey(row: ReadRow, index: number): string {
     : `${row.requestId ?? ''}|${row.actorId ?? ''}|${row.actorRole ?? ''}|${row.clientAddress ?? ''}|${row.entityType}|${row.emergency}|${row.reason ?? ''}`;
 }
 
-/**
- * The monthly partition of `audit_event` that holds the rows stamped at `time` (named as the
- * migration's `audit_event_ensure_partitions` names them: by UTC month).
- */
-export function auditPartitionOf(time: number): string {
-  const date = new Date(time);
-  return `audit_event_y${date.getUTCFullYear()}m${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+/** A PostgreSQL array literal of ids (uuids need no quoting), `NULL` for a missing one. */
+function idArray(ids: readonly (string | null)[]): string {
+  return `{${ids.map((id) => id ?? 'NULL').join(',')}}`;
 }
 
 /**
- * The earlier reads in one partition that a read of {@link insertReads} may repeat: the ones of
- * each (person, patient) pair of the insert, found from the patient's reads by the
- * `(patient_id, at)` index, and each person's reads of several patients or none, by the partial
- * `(actor_id, at) where patient_id is null` index. The window is written as row comparisons on
- * exactly those indexes' columns, and each look-up is a lateral subquery PostgreSQL cannot flatten
- * (`offset 0`), so no other index serves it: with a plain `at` range, the `(at, id)` index — every
- * read of the window, by anyone — looked as cheap as these while a month's partition was young or
- * not yet analyzed, and a connection kept that plan as the partition grew.
+ * The insert of reads: one row per group, its columns as arrays (`unnest`), so any number of
+ * groups is one prepared statement with one plan. A group's ids arrive as array literals (text),
+ * since PostgreSQL's arrays cannot hold arrays of different lengths.
  */
-function lookup(partition: string): string {
-  return `
-         select k.actor_id, s.action, s.entity_type, s.entity_id, s.entity_ids, s.at
-         from keys k cross join lateral (
-           select s.* from ${partition} s
-           where s.patient_id = k.patient_id
-             and (s.patient_id, s.at) > (k.patient_id, now() - make_interval(mins => $12))
-             and (s.patient_id, s.at) < (k.patient_id, now() + make_interval(mins => $12))
-           offset 0) s
-         where s.actor_id = k.actor_id
-         union all
-         select s.actor_id, s.action, s.entity_type, s.entity_id, s.entity_ids, s.at
-         from actors k cross join lateral (
-           select s.* from ${partition} s
-           where s.patient_id is null and s.actor_id = k.actor_id
-             and (s.actor_id, s.at) > (k.actor_id, now() - make_interval(mins => $12))
-             and (s.actor_id, s.at) < (k.actor_id, now() + make_interval(mins => $12))
-           offset 0) s`;
+const INSERT_READS = `insert into audit_event (at, actor_id, actor_role, action, client_address, request_id, entity_type,
+    entity_id, patient_id, entity_ids, patient_ids, emergency, reason)
+  select r.at, r.actor_id, r.actor_role, 'READ', r.client_address, r.request_id, r.entity_type,
+    r.entity_id, r.patient_id, r.entity_ids::uuid[], r.patient_ids::uuid[], r.emergency, r.reason
+  from unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[],
+    $9::text[], $10::text[], $11::boolean[], $12::text[])
+    as r(at, actor_id, actor_role, client_address, request_id, entity_type, entity_id, patient_id,
+      entity_ids, patient_ids, emergency, reason)`;
+
+/**
+ * One group of reads as its row stores it (see {@link AuditEvent}): the entity's id alone when
+ * the group read one, the ids as an array otherwise; the patient alone when all its entities are
+ * of one chart (or none names a patient), the patients as an array otherwise.
+ */
+interface GroupRow {
+  readonly read: ReadRow;
+  readonly entityIds: (string | null)[];
+  readonly patientIds: (string | null)[];
 }
 
 /**
- * The statement of {@link insertReads} at `time`: its repeat check reads the partitions the window
- * can fall in (the month of `time`, and the next or previous one within the window and a minute of
- * clocks' skew of its turn); a row stamped elsewhere is at worst not found, and its read logged again.
- */
-export function insertReadsStatement(time: number): { name: string; text: string } {
-  const margin = (READ_REPEAT_MINUTES + 1) * 60_000;
-  const partitions = [...new Set([auditPartitionOf(time - margin), auditPartitionOf(time + margin)])];
-  const name = `audit-insert-reads-${partitions.join('-')}`;
-  let text = statements.get(name);
-  if (text === undefined) {
-    text = `with g as (
-       select * from unnest((select $1::timestamptz[]), (select $2::uuid[]), (select $3::text[]), (select $4::text[]), (select $5::text[]), (select $6::text[]), (select $7::boolean[]), (select $8::text[]))
-         with ordinality as g(at, actor_id, actor_role, client_address, request_id, entity_type, emergency, reason, g)
-     ), keys as (
-       select distinct g.actor_id, r.patient_id
-       from unnest((select $9::int[]), (select $11::uuid[])) as r(g, patient_id) join g on g.g = r.g
-       where g.actor_id is not null and r.patient_id is not null
-     ), actors as (
-       select distinct g.actor_id from g where g.actor_id is not null
-     ), seen as materialized (
-       select s.actor_id, s.entity_type, u.entity_id, s.at
-       from (${partitions.map(lookup).join(`
-         union all`)}
-       ) s cross join lateral unnest(coalesce(s.entity_ids, array[s.entity_id])) as u(entity_id)
-       where s.action = 'READ' and s.entity_type = any($6::text[]) and coalesce(s.entity_ids, array[s.entity_id]) && $10::uuid[]
-     ), fresh as (
-       select r.g, r.entity_id, r.patient_id, r.n
-       from unnest((select $9::int[]), (select $10::uuid[]), (select $11::uuid[])) with ordinality as r(g, entity_id, patient_id, n)
-       join g on g.g = r.g
-       where g.emergency or r.entity_id is null or g.actor_id is null or not exists (
-         select 1 from seen
-         where seen.actor_id = g.actor_id and seen.entity_type = g.entity_type and seen.entity_id = r.entity_id)
-     ), grouped as (
-       select f.g, array_agg(f.entity_id order by f.n) as entity_ids, array_agg(f.patient_id order by f.n) as patient_ids,
-         count(distinct f.patient_id) <= 1 and count(f.patient_id) in (0, count(*)) as one_chart
-       from fresh f group by f.g
-     ), written as (
-       insert into audit_event (at, actor_id, actor_role, action, client_address, request_id, entity_type, entity_id, patient_id, entity_ids, patient_ids, emergency, reason)
-       select g.at, g.actor_id, g.actor_role, 'READ', g.client_address, g.request_id, g.entity_type,
-         case when cardinality(x.entity_ids) = 1 then x.entity_ids[1] end,
-         case when x.one_chart then x.patient_ids[1] end,
-         case when cardinality(x.entity_ids) > 1 then x.entity_ids end,
-         case when cardinality(x.entity_ids) > 1 and not x.one_chart then x.patient_ids end,
-         g.emergency, g.reason
-       from grouped x join g on g.g = x.g
-       returning actor_id, entity_type, coalesce(entity_ids, array[entity_id]) as entity_ids, emergency, at
-     )
-     select w.*, false as repeat from written w
-     union all
-     select seen.actor_id, seen.entity_type, array[seen.entity_id], false, max(seen.at), true
-     from seen where seen.entity_id = any($10::uuid[])
-     group by seen.actor_id, seen.entity_type, seen.entity_id`;
-    statements.set(name, text);
-  }
-  return { name, text };
-}
-
-const statements = new Map<string, string>();
-
-/**
- * Inserts reads (of one request or of many) in one prepared statement with array parameters,
- * leaving out each repeat of a read its person had logged within {@link READ_REPEAT_MINUTES}
- * minutes; returns the rows written.
+ * Inserts reads (of one request or of many) in one prepared statement with array parameters:
+ * each request's reads of one entity type are one row ({@link groupKey}). Returns the groups
+ * written, for the process to remember.
  *
- * Each request's reads of one entity type are one row (see {@link AuditEvent}): PostgreSQL gets the
- * groups' columns as arrays ($1–$8) and the entities as three arrays (group, entity, patient) and
- * aggregates what remains of each group after the repeats into its row — the entity's id alone
- * when one remains, the ids as an array otherwise; the patient alone when all are of one chart.
- * The repeats are found from the window's reads of each (person, patient) pair of this insert,
- * through the `(patient_id, at)` index (a chart's earlier reads, by anyone, are few), and the
- * persons' own reads of several patients or none, through the partial `(actor_id, at) where
- * patient_id is null` index — not from all of the persons' reads of the window, which under load
- * are hundreds per doctor. A row naming one patient holds only that patient's entities, so an
- * earlier read of one of this insert's entities is in one of the two (an entity read once with its
- * patient and once without is at worst logged again, never left out). Of those rows only the ones
- * sharing an entity with this insert are expanded and hashed — not by probing the GIN index per
- * entity: a GIN scan reads the index's whole pending list of recent inserts each time. The
- * look-ups read the month's partition by name ({@link insertReadsStatement}) and are written so
- * that only those two indexes serve them ({@link lookup}): the earlier form, one select over the
- * partitioned table with an `at` range, was planned on the `(at, id)` or `(actor_id, at)` index
- * (every read of the window, or all of the person's) whenever a connection made its generic plan
- * while the month's partition was young or not yet analyzed — and kept it as the partition grew
- * (83–389 buffers per first read in the bench, 3,969 for a doctor with 4,000 reads in the window
- * in `read-insert-plan.int.test.ts`, against under 20 now). The arrays reach `unnest` through
- * `(select $n)`, so that PostgreSQL estimates the same rows for them with or without their values
- * and keeps the generic plan (with the values seen, it planned the statement afresh on every
- * insert, at 1.6–3.5 ms each).
- * The logged reads of the insert's entities so found come back too (`repeat`, each person's and
- * entity type's, at the latest time each was logged), for the process to remember.
+ * No look-up of earlier reads: a repeat this process logged is left out before (its memory,
+ * {@link AuditTrail.flush}); a repeat of a read another process logged is logged again, once
+ * per process and window — more rows, never fewer. The insert that also looked for other
+ * processes' reads (a materialized look-up by person and chart, the groups aggregated in SQL)
+ * cost PostgreSQL three times this plain insert (0.24–0.26 ms against 0.08–0.09 ms of backend
+ * CPU for a chart's first reads, one client) and was a quarter of the chart's cost under load.
  */
-async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<WrittenRead[]> {
-  const groups: ReadRow[] = [];
-  const groupOf = new Map<string, number>();
-  const members: number[] = [];
-  rows.forEach((row, index) => {
-    const key = groupKey(row, index);
+async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<GroupRow[]> {
+  const groups: GroupRow[] = [];
+  const groupOf = new Map<string, GroupRow>();
+  rows.forEach((read, index) => {
+    const key = groupKey(read, index);
     let group = groupOf.get(key);
     if (group === undefined) {
-      group = groups.push(row);
+      group = { read, entityIds: [], patientIds: [] };
+      groups.push(group);
       groupOf.set(key, group);
     }
-    members.push(group);
+    group.entityIds.push(read.entityId ?? null);
+    group.patientIds.push(read.patientId ?? null);
   });
-  const statement = insertReadsStatement(Date.now());
-  return preparedQuery<WrittenRead>(em, statement.name, statement.text, [
-    groups.map((row) => row.at),
-    groups.map((row) => row.actorId ?? null),
-    groups.map((row) => row.actorRole ?? null),
-    groups.map((row) => row.clientAddress ?? null),
-    groups.map((row) => row.requestId ?? null),
-    groups.map((row) => row.entityType),
-    groups.map((row) => row.emergency),
-    groups.map((row) => row.reason ?? null),
-    members,
-    rows.map((row) => row.entityId ?? null),
-    rows.map((row) => row.patientId ?? null),
-    READ_REPEAT_MINUTES,
+  const columns = groups.map(({ read, entityIds, patientIds }) => {
+    const named = patientIds.filter((id) => id !== null);
+    const oneChart = named.length === 0 || (named.length === patientIds.length && named.every((id) => id === named[0]));
+    const many = entityIds.length > 1;
+    return {
+      entityId: many ? null : entityIds[0],
+      patientId: oneChart ? patientIds[0] : null,
+      entityIds: many ? idArray(entityIds) : null,
+      patientIds: many && !oneChart ? idArray(patientIds) : null,
+      read,
+    };
+  });
+  await preparedQuery(em, 'audit-insert-reads', INSERT_READS, [
+    columns.map(({ read }) => read.at),
+    columns.map(({ read }) => read.actorId ?? null),
+    columns.map(({ read }) => read.actorRole ?? null),
+    columns.map(({ read }) => read.clientAddress ?? null),
+    columns.map(({ read }) => read.requestId ?? null),
+    columns.map(({ read }) => read.entityType),
+    columns.map(({ entityId }) => entityId),
+    columns.map(({ patientId }) => patientId),
+    columns.map(({ entityIds }) => entityIds),
+    columns.map(({ patientIds }) => patientIds),
+    columns.map(({ read }) => read.emergency ?? false),
+    columns.map(({ read }) => read.reason ?? null),
   ]);
-}
-
-/**
- * A row the insert wrote: a group read's entities (`[null]` for a read of no entity in
- * particular); or (`repeat`) a read of one of its entities the person had logged before, when.
- */
-interface WrittenRead {
-  actor_id: string | null;
-  entity_type: string;
-  entity_ids: (string | null)[];
-  emergency: boolean;
-  at: Date;
-  repeat: boolean;
-}
-
-/** The keys of the entities' reads `written` wrote, as {@link readKey} makes them. */
-function writtenKeys(written: readonly WrittenRead[]): Set<string> {
-  const keys = new Set<string>();
-  for (const row of written.filter((read) => !read.repeat)) {
-    for (const entityId of row.entity_ids) {
-      keys.add(`${row.actor_id ?? ''}|${row.entity_type}|${entityId ?? ''}|${row.emergency}`);
-    }
-  }
-  return keys;
-}
-
-function readKey(row: ReadRow): string {
-  return `${row.actorId ?? ''}|${row.entityType}|${row.entityId ?? ''}|${row.emergency}`;
+  return groups;
 }
 
 interface Waiting {
@@ -393,11 +287,9 @@ class ReadWriter {
           }
         }
         try {
-          const written = await insertReads(batch[0]!.em, rows);
-          this.remember(written);
-          const keys = writtenKeys(written);
+          this.remember(await insertReads(batch[0]!.em, rows));
           for (const waiting of batch) {
-            waiting.done(waiting.rows.filter((row) => keys.has(readKey(row))).length);
+            waiting.done(waiting.rows.length);
           }
         } catch (error) {
           for (const waiting of batch) {
@@ -410,16 +302,16 @@ class ReadWriter {
     }
   }
 
-  /** Remembers committed reads, and the earlier ones found (the oldest let go beyond {@link REMEMBERED_READS}). */
-  private remember(written: readonly WrittenRead[]): void {
-    for (const row of written) {
-      const at = new Date(row.at).getTime();
-      if (row.actor_id === null || row.emergency) {
+  /** Remembers committed reads (the oldest let go beyond {@link REMEMBERED_READS}). */
+  private remember(written: readonly GroupRow[]): void {
+    for (const { read, entityIds } of written) {
+      if (read.actorId === undefined || read.emergency) {
         continue;
       }
-      for (const entityId of row.entity_ids) {
+      const at = read.at.getTime();
+      for (const entityId of entityIds) {
         if (entityId !== null) {
-          this.memory.note(row.actor_id, row.entity_type, entityId, at);
+          this.memory.note(read.actorId, read.entityType, entityId, at);
         }
       }
     }
