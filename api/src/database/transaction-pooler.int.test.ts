@@ -8,9 +8,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { Factory, nextLocal } from '../../test/factories.js';
+import { Factory, nextLocal, type Account } from '../../test/factories.js';
 import { expectData, gql } from '../../test/graphql.js';
 import { subscribe, wsClient } from '../../test/ws.js';
+import type { Application } from '../server/bootstrap.js';
+import type { Doctor } from '../modules/doctors/doctor.entity.js';
+import type { Patient } from '../modules/patients/patient.entity.js';
 import { refuseSharedSessions } from './database.js';
 
 /**
@@ -30,9 +33,34 @@ const CHART = `query ($id: ID!) { patient(id: $id) { id allergies
   prescriptions(first: 10) { edges { node { id } } }
   appointments(first: 10) { edges { node { startsAt doctor { lastName } } } } } }`;
 const EVENTS = `subscription { appointmentUpdated { kind appointment { id } } }`;
+const CREATE_UPLOAD = `mutation ($input: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $input) {
+  uploadUrl attachment { id } } }`;
+const RECORD_FILES = `query ($id: ID!) { medicalRecord(id: $id) { attachments { id status sha256 downloadUrl } } }`;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const WEEKDAYS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '08:00', endTime: '18:00', slotMinutes: 30 }));
 /** Requests at once: more than the pooler's two server connections, fewer than the API's pool. */
 const AT_ONCE = 12;
+
+/**
+ * `patients` book `doctor` at once on `app`, on `weekday` next week, in half-hour slots from 08:00
+ * (Berlin); resolves with the appointments' ids.
+ */
+async function bookAll(app: Application, doctor: Account<Doctor>, patients: Account<Patient>[], weekday: number) {
+  const booked = await Promise.all(
+    patients.map((patient, index) =>
+      gql<{ bookAppointment: { id: string } }>(app, BOOK, {
+        variables: {
+          input: {
+            doctorId: doctor.profile.id,
+            startsAt: new Date(nextLocal(weekday, '08:00').getTime() + index * 30 * 60_000).toISOString(),
+          },
+        },
+        token: patient.token,
+      }),
+    ),
+  );
+  return booked.map((response) => expectData(response).bookAppointment.id);
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -182,23 +210,8 @@ describe.skipIf(!PGBOUNCER)('behind a transaction-mode pooler (PgBouncer, two se
     const bookedIds: string[] = [];
     // Three waves each: the pool's connections are reused, on whichever server connection is free.
     for (let wave = 0; wave < 3; wave += 1) {
-      const booked = await Promise.all(
-        patients.map((patient, index) =>
-          gql<{ bookAppointment: { id: string } }>(app, BOOK, {
-            variables: {
-              input: {
-                doctorId: doctor.profile.id,
-                // Monday, Tuesday, Wednesday: twelve half-hour slots from 08:00.
-                startsAt: new Date(nextLocal(1 + wave, '08:00').getTime() + index * 30 * 60_000).toISOString(),
-              },
-            },
-            token: patient.token,
-          }),
-        ),
-      );
-      for (const response of booked) {
-        bookedIds.push(expectData(response).bookAppointment.id);
-      }
+      // Monday, Tuesday, Wednesday: twelve half-hour slots from 08:00.
+      bookedIds.push(...(await bookAll(app, doctor, patients, 1 + wave)));
       const charts = await Promise.all(
         patients.map((patient) =>
           gql<{ patient: { id: string; appointments: { edges: unknown[] } } }>(app, CHART, {
@@ -242,5 +255,94 @@ describe.skipIf(!PGBOUNCER)('behind a transaction-mode pooler (PgBouncer, two se
         { timeout: 10_000 },
       )
       .toBe(2 * 3 * AT_ONCE);
+  });
+  it('carries live events across processes through the direct URL, and serves FHIR and files through the pool', async () => {
+    const settings = { DATABASE_POOL_MODE: 'transaction', DATABASE_DIRECT_URL: database.url, DATABASE_POOL_SIZE: '4' };
+    const listeners = async () =>
+      (
+        await database.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and application_name = 'healthcare-api-listener' and query ilike 'listen%'`,
+        )
+      )[0]!.n;
+    const before = await listeners();
+    const [first, second] = await Promise.all([startTestApp(pooler.url, settings), startTestApp(pooler.url, settings)]);
+    // Each process listens on a session of its own, straight to PostgreSQL (the pooler's server
+    // connections run everyone's statements and would not keep a LISTEN as their last).
+    expect(await listeners()).toBe(before + 2);
+    const factory = new Factory(first);
+    const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
+    const patients = await Promise.all(Array.from({ length: 4 }, () => factory.patient()));
+    // The doctor watches on the second process; the bookings commit on the first: only
+    // PostgreSQL's NOTIFY, heard on the second's LISTEN connection (the direct URL), can tell it.
+    const live = subscribe<{ appointmentUpdated: { kind: string; appointment: { id: string } } }>(
+      wsClient(second, doctor.token),
+      EVENTS,
+    );
+    await live.ready;
+    const bookedIds = await bookAll(first, doctor, patients, 4);
+    // Within two seconds: the events' safety poll (appointment-events.ts) runs only every five.
+    await expect
+      .poll(() => live.received.map((event) => event.appointmentUpdated.appointment.id).sort(), { timeout: 2_000 })
+      .toEqual([...bookedIds].sort());
+    expect(live.errors).toEqual([]);
+
+    // FHIR: the patient as a resource and the doctor's search, each request on the pool.
+    const patient = patients[0]!;
+    const fhir = async (path: string) => {
+      const response = await fetch(`${second.url}/fhir/R4/${path}`, {
+        headers: { authorization: `Bearer ${doctor.token}` },
+      });
+      expect(response.status, path).toBe(200);
+      return (await response.json()) as { resourceType: string; id?: string; entry?: { resource: { id: string } }[] };
+    };
+    expect(await fhir(`Patient/${patient.profile.id}`)).toMatchObject({
+      resourceType: 'Patient',
+      id: patient.profile.id,
+    });
+    const search = await fhir(`Appointment?patient=Patient/${patient.profile.id}`);
+    expect(search.resourceType).toBe('Bundle');
+    expect(search.entry?.map((entry) => entry.resource.id)).toEqual([bookedIds[0]]);
+
+    // A file: the upload is signed on one process, taken on the other, then downloaded.
+    const visit = await factory.appointment(patient.profile, doctor.profile);
+    const record = await factory.record(patient.profile, doctor.profile, visit);
+    const upload = expectData(
+      await gql<{ createAttachmentUpload: { uploadUrl: string; attachment: { id: string } } }>(first, CREATE_UPLOAD, {
+        token: doctor.token,
+        variables: {
+          input: {
+            patientId: patient.profile.id,
+            medicalRecordId: record.id,
+            fileName: 'results.pdf',
+            contentType: 'application/pdf',
+            sizeBytes: PDF.length,
+          },
+        },
+      }),
+    ).createAttachmentUpload;
+    const put = await fetch(`${first.url}${upload.uploadUrl}`, {
+      method: 'PUT',
+      body: PDF,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(put.status).toBe(200);
+    const files = expectData(
+      await gql<{ medicalRecord: { attachments: { id: string; status: string; downloadUrl: string }[] } }>(
+        first,
+        RECORD_FILES,
+        { token: doctor.token, variables: { id: record.id } },
+      ),
+    ).medicalRecord.attachments;
+    expect(files).toEqual([expect.objectContaining({ id: upload.attachment.id, status: 'READY' })]);
+    const download = await fetch(`${first.url}${files[0]!.downloadUrl}`);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
+    // The chart's reads on both processes were audited through the pool.
+    const [audited] = await database.query<{ n: number }>(
+      `select count(*)::int as n from audit_entry where actor_id = $1 and action = 'READ' and patient_id = $2`,
+      [doctor.user.id, patient.profile.id],
+    );
+    expect(audited?.n).toBeGreaterThan(0);
   });
 });
