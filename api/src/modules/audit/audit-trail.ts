@@ -148,9 +148,13 @@ function groupKey(row: ReadRow, index: number): string {
     : `${row.requestId ?? ''}|${row.actorId ?? ''}|${row.actorRole ?? ''}|${row.clientAddress ?? ''}|${row.entityType}|${row.emergency}|${row.reason ?? ''}`;
 }
 
-/** A PostgreSQL array literal of ids (uuids need no quoting), `NULL` for a missing one. */
+/**
+ * A PostgreSQL array literal of ids, `NULL` for a missing one. Each element is quoted (and any quote
+ * or backslash in it escaped), so whatever an id holds it stays one element, which the `uuid[]`
+ * cast then accepts or refuses.
+ */
 function idArray(ids: readonly (string | null)[]): string {
-  return `{${ids.map((id) => id ?? 'NULL').join(',')}}`;
+  return `{${ids.map((id) => (id === null ? 'NULL' : `"${id.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
 
 /**

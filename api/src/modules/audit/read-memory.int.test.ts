@@ -130,6 +130,15 @@ describe('reads a process remembers having logged', () => {
     expect(patients).toEqual([first, second].sort().map((id) => ({ entity_id: id, patient_id: id })));
   });
 
+  it('takes each id of a group read as one element: a crafted id is refused whole, nothing written', async () => {
+    const actor = doctor();
+    const patientId = randomUUID();
+    const real = randomUUID();
+    const crafted = `${randomUUID()}","${randomUUID()}`;
+    await expect(readRecords(processA, sentByA, actor, patientId, [real, crafted])).rejects.toThrow(/uuid/);
+    expect(await readersOf(real)).toEqual([]);
+  });
+
   it('always logs emergency reads, and remembers nothing a rolled-back transaction wrote', async () => {
     const actor = doctor();
     const patientId = randomUUID();
