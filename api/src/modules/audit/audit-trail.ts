@@ -171,11 +171,7 @@ const INSERT_READS = `insert into audit_event (at, actor_id, actor_role, action,
     as r(at, actor_id, actor_role, client_address, request_id, entity_type, entity_id, patient_id,
       entity_ids, patient_ids, emergency, reason)`;
 
-/**
- * One group of reads as its row stores it (see {@link AuditEvent}): the entity's id alone when
- * the group read one, the ids as an array otherwise; the patient alone when all its entities are
- * of one chart (or none names a patient), the patients as an array otherwise.
- */
+/** One group of reads ({@link groupKey}): its first read's columns, its entities and their patients, in order. */
 interface GroupRow {
   readonly read: ReadRow;
   readonly entityIds: (string | null)[];
@@ -191,8 +187,8 @@ interface GroupRow {
  * {@link AuditTrail.flush}); a repeat of a read another process logged is logged again, once
  * per process and window — more rows, never fewer. The insert that also looked for other
  * processes' reads (a materialized look-up by person and chart, the groups aggregated in SQL)
- * cost PostgreSQL three times this plain insert (0.24–0.26 ms against 0.08–0.09 ms of backend
- * CPU for a chart's first reads, one client) and was a quarter of the chart's cost under load.
+ * cost PostgreSQL three times this plain insert: 0.24–0.26 ms against 0.08–0.09 ms of backend
+ * CPU for a chart's first reads (one client, 2,000 executions each).
  */
 async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise<GroupRow[]> {
   const groups: GroupRow[] = [];
@@ -208,6 +204,9 @@ async function insertReads(em: EntityManager, rows: readonly ReadRow[]): Promise
     group.entityIds.push(read.entityId ?? null);
     group.patientIds.push(read.patientId ?? null);
   });
+  // As its row stores a group (see AuditEvent): the entity's id alone when it read one, the ids as
+  // an array otherwise; the patient alone when all its entities are of one chart (or none names a
+  // patient), the patients as an array otherwise.
   const columns = groups.map(({ read, entityIds, patientIds }) => {
     const named = patientIds.filter((id) => id !== null);
     const oneChart = named.length === 0 || (named.length === patientIds.length && named.every((id) => id === named[0]));
@@ -324,7 +323,7 @@ class ReadWriter {
 }
 
 /**
- * The reads a process logged (or learned were logged), for {@link AuditTrail.flush} to leave out
+ * The reads a process logged, for {@link AuditTrail.flush} to leave out
  * their repeats: by person and entity type, then by entity, when each was logged (epoch ms). A
  * flush looks up each of its reads, all usually of one person and type, so each is one look-up
  * by the entity's id in that person's and type's map, not a key of the three made and hashed per
