@@ -31,6 +31,7 @@ import { Migration20261202012744 } from './Migration20261202012744.js';
 import { Migration20261202042300 } from './Migration20261202042300.js';
 import { Migration20261203072410 } from './Migration20261203072410.js';
 import { Migration20261204103000 } from './Migration20261204103000.js';
+import { Migration20261204123000 } from './Migration20261204123000.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -64,4 +65,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202042300', class: Migration20261202042300 },
   { name: 'Migration20261203072410', class: Migration20261203072410 },
   { name: 'Migration20261204103000', class: Migration20261204103000 },
+  { name: 'Migration20261204123000', class: Migration20261204123000 },
 ];

@@ -16,21 +16,34 @@ import { Connection } from '../../shared/connection.js';
  * patient's chart (a chart's records), that patient in `patientId` and `patientIds` empty. Every
  * listing expands a group read into one event per entity (audit-log.ts; the `audit_entry` view for
  * ad-hoc SQL), so "who read this record / this patient" finds it like any other event; the GIN
- * indexes on the arrays and the btree on `entityId` make both look-ups index scans.
+ * indexes on the arrays and the btrees on `entityId` and `patientId` make both look-ups index scans.
  */
 @ObjectType({ description: 'One read or change of data, for the audit trail.' })
 @Entity({ tableName: 'audit_event' })
 @Index({ properties: ['at', 'id'] })
-@Index({ properties: ['patientId', 'at'] })
 @Index({ properties: ['actorId', 'at'] })
-@Index({ properties: ['entityId'] })
+// The look-ups by patient and by entity are partial: each column is empty on many rows (a group read
+// has no entity id, a single read no arrays, a read across charts no patient id), and an index of
+// all rows would store an entry for every empty one, each insert paying for it. Every condition
+// that uses them (`=`, `= any`, `@>`, `&&`) implies `is not null`, so PostgreSQL still picks them.
+@Index({
+  name: 'audit_event_patient_id_at_index',
+  expression:
+    'create index "audit_event_patient_id_at_index" on "audit_event" ("patient_id", "at") where "patient_id" is not null',
+})
+@Index({
+  name: 'audit_event_entity_id_index',
+  expression: 'create index "audit_event_entity_id_index" on "audit_event" ("entity_id") where "entity_id" is not null',
+})
 @Index({
   name: 'audit_event_entity_ids_gin',
-  expression: 'create index "audit_event_entity_ids_gin" on "audit_event" using gin ("entity_ids")',
+  expression:
+    'create index "audit_event_entity_ids_gin" on "audit_event" using gin ("entity_ids") where "entity_ids" is not null',
 })
 @Index({
   name: 'audit_event_patient_ids_gin',
-  expression: 'create index "audit_event_patient_ids_gin" on "audit_event" using gin ("patient_ids")',
+  expression:
+    'create index "audit_event_patient_ids_gin" on "audit_event" using gin ("patient_ids") where "patient_ids" is not null',
 })
 export class AuditEvent {
   @Field(() => ID, { description: 'Unique identifier (a UUID).' })

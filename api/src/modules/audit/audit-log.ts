@@ -52,7 +52,10 @@ interface EntryRow {
  * stored rows through their indexes and partitions — a group read's arrays by their GIN indexes),
  * then on the entity's own patient or id (keeping only the entities asked for).
  */
-function conditions(filter: AuditFilter, after: readonly string[] | undefined): { where: string; values: unknown[] } {
+export function conditions(
+  filter: AuditFilter,
+  after: readonly string[] | undefined,
+): { where: string; values: unknown[] } {
   const where: string[] = [];
   const values: unknown[] = [];
   const param = (value: unknown) => `$${values.push(value)}`;
