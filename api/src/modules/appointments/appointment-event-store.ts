@@ -107,17 +107,24 @@ export async function retainedCursorPosition(
  */
 const SETTLED = 'e.xid < pg_snapshot_xmin(pg_current_snapshot())';
 
+const LATEST_POSITION = `select e.xid::text as xid, e.seq::text as seq from appointment_event e where ${SETTLED}
+  order by e.xid desc, e.seq desc limit 1`;
+
 /**
- * The newest settled position in the stream ({@link STREAM_START} when there is none). With
- * `background`, left out of the query log (a hub's bookkeeping, at any moment: not a request's).
+ * The newest settled position in the stream ({@link STREAM_START} when there is none): a prepared
+ * statement, since each process's hub asks after every notice it gets (planning it cost more than
+ * running it). With `background`, left out of the query log (a hub's bookkeeping, at any moment:
+ * not a request's).
  */
 export async function latestEventPosition(em: EntityManager, background = false): Promise<EventPosition> {
-  const [row] = await em.execute<{ xid: string; seq: string }[]>(
-    `select e.xid::text as xid, e.seq::text as seq from appointment_event e where ${SETTLED}
-      order by e.xid desc, e.seq desc limit 1`,
+  const [row] = await preparedQuery<{ xid: string; seq: string }>(
+    em,
+    'appointment-events-latest',
+    LATEST_POSITION,
     [],
-    'all',
-    background ? { enabled: false } : undefined,
+    {
+      quiet: background,
+    },
   );
   return row ? { xid: String(row.xid), seq: String(row.seq) } : STREAM_START;
 }
