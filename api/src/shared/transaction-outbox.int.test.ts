@@ -47,6 +47,55 @@ describe('jobs deferred to the commit', () => {
   });
 });
 
+describe('keyed operations of several transactions', () => {
+  it('leave, per job key, only the last one drained together: an add replaces, a removal drops', async () => {
+    const add = (key: string, n: number) => ({
+      kind: 'job',
+      body: {
+        identifier: 'outbox-test-keyed',
+        payload: { n },
+        run_at: null,
+        max_attempts: 3,
+        job_key: key,
+        queue_name: null,
+      },
+    });
+    const remove = (key: string) => ({ kind: 'remove', body: { job_key: key } });
+    // A job of key D waits already; the entries below come from several committed transactions.
+    await orm.em.fork().transactional(async (tx) => {
+      deferJob(tx, 'outbox-test-keyed', { n: 0 }, { jobKey: 'keyed-d' });
+    });
+    const entries = [
+      add('keyed-a', 1),
+      add('keyed-b', 1),
+      { kind: 'notice', body: { channel: 'outbox_test', payload: '{}' } },
+      add('keyed-a', 2),
+      remove('keyed-b'),
+      add('keyed-c', 1),
+      remove('keyed-d'),
+      add('keyed-d', 3),
+      add('keyed-e', 1),
+      remove('keyed-e'),
+    ];
+    await database.query(
+      `insert into transaction_outbox (kind, body)
+        select e.value->>'kind', e.value->'body' from jsonb_array_elements($1::jsonb) with ordinality as e(value, n) order by e.n`,
+      [JSON.stringify(entries)],
+    );
+    await outboxDrainer(orm.em).drain();
+    const jobs = await database.query<{ key: string; payload: object }>(
+      `select j.key, p.payload from graphile_worker.jobs j join graphile_worker._private_jobs p on p.id = j.id
+        where j.task_identifier = 'outbox-test-keyed' order by j.key`,
+    );
+    expect(jobs).toEqual([
+      { key: 'keyed-a', payload: { n: 2 } },
+      { key: 'keyed-c', payload: { n: 1 } },
+      { key: 'keyed-d', payload: { n: 3 } },
+    ]);
+    expect(await database.query(`select id from transaction_outbox`)).toEqual([]);
+  });
+});
+
 describe('batch jobs of several transactions', () => {
   it('are joined by the drain into one job per task and spec, their items in entry order; other jobs stay apart', async () => {
     // Entries as committed transactions leave them (deferBatchedJob marks its job a batch), all
