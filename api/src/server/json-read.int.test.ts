@@ -390,6 +390,7 @@ describe("the JSON path answers the patient's chart as the general path does, by
     expect(json.status).toBe(200);
     expect(json.body).toBe(general.body);
     expect(tookJsonPath(json)).toBe(true);
+    expect(json.byJsonPath).toBe(true);
     expect(tookJsonPath(general)).toBe(false);
     expect(reads(json), json.sent.join('\n')).toHaveLength(1);
     const chart = JSON.parse(json.body) as {

@@ -103,17 +103,31 @@ export function isJsonToOne(typeName: string, field: string): boolean {
 /**
  * Child lists of an object (`Patient.medicalRecords`) whose resolver reads its connection's nodes
  * with {@link jsonRowsOf} (`entity`), or whose nodes are plain values (`null`: the JSON path writes
- * their plain fields itself): `Type.field` → entity.
+ * their plain fields itself): `Type.field` → entity, and the to-one relations its resolver joins
+ * when selected and no JSON is asked (see {@link jsonChildList}).
  */
-const childLists = new Map<string, object | null>();
+const childLists = new Map<string, { readonly entity: object | null; readonly joins: ReadonlySet<string> }>();
 
-/** Declares that `typeName.field` is a connection whose resolver honours {@link jsonRowsOf} (see {@link childLists}). */
-export function jsonChildList(typeName: string, field: string, entity: object | null): void {
-  childLists.set(`${typeName}.${field}`, entity);
+/**
+ * Declares that `typeName.field` is a connection whose resolver honours {@link jsonRowsOf} (see
+ * {@link childLists}); `joins`: to-one relations of its nodes (declared {@link jsonToOne}) that
+ * its resolver reads joined to the rows when selected and no JSON is asked, so the JSON path
+ * writes them from the joined rows.
+ */
+export function jsonChildList(
+  typeName: string,
+  field: string,
+  entity: object | null,
+  joins: readonly string[] = [],
+): void {
+  childLists.set(`${typeName}.${field}`, { entity, joins: new Set(joins) });
 }
 
-/** The entity of a child list declared {@link jsonChildList} (`null`: plain nodes); undefined when not declared. */
-export function jsonChildListOf(typeName: string, field: string): object | null | undefined {
+/** The entity of a child list declared {@link jsonChildList} (`null`: plain nodes), and its joins; undefined when not declared. */
+export function jsonChildListOf(
+  typeName: string,
+  field: string,
+): { readonly entity: object | null; readonly joins: ReadonlySet<string> } | undefined {
   return childLists.get(`${typeName}.${field}`);
 }
 

@@ -3,7 +3,16 @@ import type DataLoader from 'dataloader';
 import { batchLoader } from './batch.js';
 import { readTrip, uuidIn } from './one-trip.js';
 import { preparedQuery, statementName } from './prepared.js';
-import { columnsFor, readRow, rowReader, type NestedRead } from './read-rows.js';
+import {
+  columnsFor,
+  joinedRows,
+  joinsSql,
+  readJoins,
+  readRow,
+  rowReader,
+  type JoinedRelation,
+  type NestedRead,
+} from './read-rows.js';
 import type { ConnectionShape } from './connection.js';
 import { JSON_TEXT, jsonSqlOf, type JsonRows } from './json-select.js';
 import {
@@ -39,6 +48,11 @@ export interface ChildFilter {
 export interface ChildPageOptions {
   /** Rows one level down the client asked for, read in the same statement (read rows only). */
   readonly nested?: readonly NestedRead[];
+  /**
+   * To-one relations read in the same statement, joined (an appointment's doctor), as read rows
+   * (read rows only): a name, or a name with the fields the client selected of it.
+   */
+  readonly join?: readonly (string | JoinedRelation)[] | undefined;
   /** The fields the client selected of each row (read rows only): only their columns are read. */
   readonly fields?: ReadonlySet<string> | undefined;
   /** Narrows the page and its count. */
@@ -109,26 +123,28 @@ export function childPages<T extends { id: string }>(
     limit: number,
     afterInput: string | null | undefined,
     nested: readonly NestedRead[],
+    join: readonly (string | JoinedRelation)[],
     fieldsAsked: ReadonlySet<string> | undefined,
     filter: ChildFilter | undefined,
     json: JsonRows | undefined,
     count: boolean,
   ): DataLoader<string, T[]> => {
     const fields = json ? new Set<string>() : fieldsAsked;
+    const full = rowReader(em, entity);
+    // Read rows carry the columns of the selected fields only (the sort key always: the cursor).
+    const reader = rows === 'read' ? columnsFor(full, fields && new Set([...fields, sortProperty])) : full;
+    const joins = readJoins(em, reader, join, 'r');
     // What the statement's text depends on (the cursor's presence, not its value) …
-    const shape = `${list.table}|${list.parentColumn}|${list.sortColumn}|${list.direction}|${rows}|${limit}|${afterInput ? 'after' : ''}|${nested.map((read) => read.name).join(',')}|${fields ? [...fields].sort().join(',') : '*'}|${filter?.key ?? ''}|${count}`;
+    const shape = `${list.table}|${list.parentColumn}|${list.sortColumn}|${list.direction}|${rows}|${limit}|${afterInput ? 'after' : ''}|${nested.map((read) => read.name).join(',')}|${joins.map((joined) => `${joined.name}:${joined.columns}`).join(',')}|${fields ? [...fields].sort().join(',') : '*'}|${filter?.key ?? ''}|${count}`;
     // … and the loader's key besides: the cursor itself.
     const key = `${shape}|${afterInput ?? ''}`;
     const loaders = mapAt(pagesByArgs, json?.key);
     let pages = loaders.get(key);
     if (!pages) {
       const after = decodeCursor(afterInput, TIME_THEN_ID);
-      // Read rows carry the columns of the selected fields only (the sort key always: the cursor).
-      const full = rowReader(em, entity);
-      const reader = rows === 'read' ? columnsFor(full, fields && new Set([...fields, sortProperty])) : full;
       const map =
         rows === 'read'
-          ? (row: Record<string, unknown>) => readRow(em, reader, row)
+          ? (row: Record<string, unknown>) => readRow(em, reader, row, joinedRows(em, joins, row))
           : (row: Record<string, unknown>) => em.map(entity, row as EntityDictionary<T>);
       // The sort key's microseconds kept for the cursor.
       const toRow = (row: Record<string, unknown>) => {
@@ -136,9 +152,10 @@ export function childPages<T extends { id: string }>(
         keepMicroseconds(sortValue(mapped), row[list.sortColumn]);
         return mapped;
       };
-      // The columns of the page's row `row` (an SQL alias), its nested reads' and its JSON.
+      // The columns of the page's row `row` (an SQL alias), its joined rows', its nested reads' and its JSON.
       const columnsOf = (row: string) =>
         (reader === full ? `${row}.*` : reader.columns.map((column) => `${row}.${column.field}`).join(', ')) +
+        joins.map((joined) => `, ${joined.columns}`).join('') +
         (json ? `, (${jsonSqlOf(json, row, () => row)})::text as "__json"` : '') +
         nested.map((read) => `, ${read.sql((name) => `${row}.${name}`)} as "__${read.name}"`).join('');
       const withTotal = !after && count;
@@ -160,7 +177,7 @@ export function childPages<T extends { id: string }>(
                where ${conditions}
                  ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($2::timestamptz, $3::uuid)` : ''}
                order by ${order}
-               limit ${Math.trunc(limit) + 1}) t
+               limit ${Math.trunc(limit) + 1}) t ${joinsSql(joins, 't')}
              ${rows === 'read' ? '' : `order by ${order}`}`
             : `select ${columnsOf('(ranked.t)')}, ranked.rank as __rank${withTotal ? ', ranked.__total' : ''} from (
                select t, row_number() over (partition by t.${list.parentColumn} order by ${order}) as rank
@@ -168,7 +185,7 @@ export function childPages<T extends { id: string }>(
                from "${list.table}" t
                where ${conditions}
                  ${after ? `and (t.${list.sortColumn}, t.id) ${comparison} ($2::timestamptz, $3::uuid)` : ''}
-             ) ranked
+             ) ranked ${joinsSql(joins, '(ranked.t)')}
              where ranked.rank <= ${Math.trunc(limit) + 1}`;
         });
         // The page size in the text, not a parameter: with it unknown, PostgreSQL judges the generic
@@ -222,17 +239,18 @@ export function childPages<T extends { id: string }>(
     return pages;
   };
   return {
-    async page(parentId, args, { nested = [], fields, filter, json, count = true } = {}) {
+    async page(parentId, args, { nested = [], join = [], fields, filter, json, count = true } = {}) {
       const limit = pageSize(args.first);
       // Validates the cursor before anything is batched (a bad one is BAD_USER_INPUT).
       decodeCursor(args.after, TIME_THEN_ID);
-      if ((nested.length > 0 || json) && rows !== 'read') {
-        throw new Error('Nested reads and JSON come with read rows only');
+      if ((nested.length > 0 || join.length > 0 || json) && rows !== 'read') {
+        throw new Error('Nested reads, joins and JSON come with read rows only');
       }
       const found = await pagesFor(
         limit,
         args.after,
         nested,
+        join,
         rows === 'read' ? fields : undefined,
         filter,
         json,

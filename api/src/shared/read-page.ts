@@ -13,9 +13,17 @@ import {
 } from './pagination.js';
 import { readTrip } from './one-trip.js';
 import { preparedQuery, statementName } from './prepared.js';
-import { columnsFor, readRow, rowReader, type RowReader } from './read-rows.js';
+import {
+  columnsFor,
+  joinedRows,
+  joinsSql,
+  readJoins,
+  readRow,
+  rowReader,
+  type JoinedRelation,
+  type RowReader,
+} from './read-rows.js';
 import { JSON_TEXT, jsonSqlOf, type JsonRows } from './json-select.js';
-import { mapAt } from './map-at.js';
 
 /**
  * Facts an access check will need about each row (a doctor's care of the row's patient), read in
@@ -39,12 +47,6 @@ export interface RowFacts {
   readonly needs?: readonly string[];
   /** Takes the facts of one row (its id in the relation, the database row). */
   readonly know: (id: string, row: Readonly<Record<string, unknown>>) => void;
-}
-
-/** A to-one relation to join, and the GraphQL fields selected of it. */
-export interface JoinedRelation {
-  readonly name: string;
-  readonly fields: ReadonlySet<string>;
 }
 
 export interface ReadPageOptions {
@@ -236,21 +238,7 @@ async function readQuery<T extends object>(
   orderBy: string,
   options: ReadByIdOptions,
 ): Promise<{ rows: T[]; found: Record<string, unknown>[] }> {
-  const joins = (options.join ?? []).map((relation, index) => {
-    const { name, fields } = typeof relation === 'string' ? { name: relation, fields: undefined } : relation;
-    const target = em.getMetadata().find((reader.meta.properties as Record<string, { type: string }>)[name]!.type)!;
-    const alias = `j${index}`;
-    const joined = prefixedReader(columnsFor(rowReader(em, target.class as EntityName<object>), fields), alias);
-    return {
-      name,
-      alias,
-      table: target.tableName,
-      column: fieldOf(reader, name),
-      reader: joined.reader,
-      key: joined.key,
-      columns: joined.columns,
-    };
-  });
+  const joins = readJoins(em, reader, options.join ?? [], 'j');
   const values = [...params];
   const factsColumn = options.facts ? fieldOf(reader, options.facts.relation) : undefined;
   const facts = options.facts?.lateral(`t."${factsColumn}"`, 't');
@@ -275,7 +263,7 @@ async function readQuery<T extends object>(
     selected.length === 1
       ? sql
       : `select ${selected.join(', ')}
-         from (${sql}) t ${joins.map((join) => `left join "${join.table}" ${join.alias} on ${join.alias}.id = t."${join.column}"`).join(' ')}
+         from (${sql}) t ${joinsSql(joins, 't')}
          ${factsSql ? `left join lateral ${factsSql} f on true` : ''}
          ${orderBy}`;
   const found = options.trip
@@ -287,47 +275,11 @@ async function readQuery<T extends object>(
     }
   }
   const rows = found.map((row) => {
-    let related: Record<string, object | undefined> | undefined;
-    if (joins.length > 0) {
-      related = {};
-      for (const join of joins) {
-        related[join.name] = row[join.key] === null ? undefined : readRow(em, join.reader, row);
-      }
-    }
-    const read = readRow(em, reader, row, related);
+    const read = readRow(em, reader, row, joinedRows(em, joins, row));
     if (json) {
       (read as { [JSON_TEXT]?: unknown })[JSON_TEXT] = row['__json'];
     }
     return read;
   });
   return { rows, found };
-}
-
-interface PrefixedReader {
-  /** Reads the joined row from the outer row's `alias.column` columns. */
-  readonly reader: RowReader<object>;
-  /** The outer row's column of the joined row's id (null: no joined row). */
-  readonly key: string;
-  /** The select list of the joined row's columns. */
-  readonly columns: string;
-}
-
-const prefixed = new WeakMap<object, Map<string, PrefixedReader>>();
-
-/** `reader` for a row joined as `alias`, whose columns come as `alias.column` (built once). */
-function prefixedReader(reader: RowReader<object>, alias: string): PrefixedReader {
-  const byAlias = mapAt(prefixed, reader);
-  let found = byAlias.get(alias);
-  if (!found) {
-    found = {
-      reader: {
-        ...reader,
-        columns: reader.columns.map((column) => ({ ...column, field: `${alias}.${column.field}` })),
-      },
-      key: `${alias}.id`,
-      columns: reader.columns.map((column) => `${alias}."${column.field}" as "${alias}.${column.field}"`).join(', '),
-    };
-    byAlias.set(alias, found);
-  }
-  return found;
 }

@@ -223,6 +223,95 @@ export function readRow<T extends object>(
   return row as T;
 }
 
+/** A to-one relation to join, and the GraphQL fields selected of it. */
+export interface JoinedRelation {
+  readonly name: string;
+  readonly fields: ReadonlySet<string> | undefined;
+}
+
+/** A to-one relation read in a list's statement: its row's columns come as `alias.column`, typed like the row's. */
+export interface ReadJoin {
+  readonly name: string;
+  readonly alias: string;
+  readonly table: string;
+  /** The list row's column of the related row's id. */
+  readonly column: string;
+  /** Reads the joined row from the outer row's `alias.column` columns. */
+  readonly reader: RowReader<object>;
+  /** The outer row's column of the joined row's id (null: no joined row). */
+  readonly key: string;
+  /** The select list of the joined row's columns. */
+  readonly columns: string;
+}
+
+/**
+ * The joins of `relations` (a name, or a name with the fields the client selected of it: only
+ * those columns are read then, see {@link columnsFor}) to rows of `reader`, aliased
+ * `${prefix}0`, `${prefix}1`…: `join` of {@link ReadJoin.sql}.
+ */
+export function readJoins<T>(
+  em: EntityManager,
+  reader: RowReader<T>,
+  relations: readonly (string | JoinedRelation)[],
+  prefix: string,
+): ReadJoin[] {
+  return relations.map((relation, index) => {
+    const { name, fields } = typeof relation === 'string' ? { name: relation, fields: undefined } : relation;
+    const prop = (reader.meta.properties as Record<string, { type: string; fieldNames: string[] } | undefined>)[name];
+    const target = prop && em.getMetadata().find(prop.type);
+    if (!prop || !target) {
+      throw new Error(`${reader.meta.className}.${name} is not a to-one relation`);
+    }
+    const alias = `${prefix}${index}`;
+    const joined = prefixedReader(columnsFor(rowReader(em, target.class as EntityName<object>), fields), alias);
+    return { name, alias, table: target.tableName, column: prop.fieldNames[0]!, ...joined };
+  });
+}
+
+/** The `left join`s of `joins` to the list's row aliased `row` (an SQL expression of it). */
+export function joinsSql(joins: readonly ReadJoin[], row: string): string {
+  return joins
+    .map((join) => `left join "${join.table}" ${join.alias} on ${join.alias}.id = ${row}."${join.column}"`)
+    .join(' ');
+}
+
+/** The joined rows of one database row, by relation (for {@link readRow}'s `related`); none joined: undefined. */
+export function joinedRows(
+  em: EntityManager,
+  joins: readonly ReadJoin[],
+  row: Readonly<Record<string, unknown>>,
+): Record<string, object | undefined> | undefined {
+  if (joins.length === 0) {
+    return undefined;
+  }
+  const related: Record<string, object | undefined> = {};
+  for (const join of joins) {
+    related[join.name] =
+      row[join.key] === null || row[join.key] === undefined ? undefined : readRow(em, join.reader, row);
+  }
+  return related;
+}
+
+const prefixed = new WeakMap<object, Map<string, Pick<ReadJoin, 'reader' | 'key' | 'columns'>>>();
+
+/** `reader` for a row joined as `alias`, whose columns come as `alias.column` (built once). */
+function prefixedReader(reader: RowReader<object>, alias: string): Pick<ReadJoin, 'reader' | 'key' | 'columns'> {
+  const byAlias = mapAt(prefixed, reader);
+  let found = byAlias.get(alias);
+  if (!found) {
+    found = {
+      reader: {
+        ...reader,
+        columns: reader.columns.map((column) => ({ ...column, field: `${alias}.${column.field}` })),
+      },
+      key: `${alias}.id`,
+      columns: reader.columns.map((column) => `${alias}."${column.field}" as "${alias}.${column.field}"`).join(', '),
+    };
+    byAlias.set(alias, found);
+  }
+  return found;
+}
+
 const subsets = new WeakMap<object, Map<string, RowReader<unknown>>>();
 /**
  * Narrowed readers kept per entity: the selections clients send are few in practice, but any
@@ -343,24 +432,6 @@ export interface NestedRead {
   readonly sql: (column: (name: string) => string) => string;
   /** Takes the nested JSON of one list row (the row as `row_to_json` wrote it). */
   readonly take: (row: Readonly<Record<string, unknown>>, nested: unknown) => void;
-}
-
-/**
- * The `entity` row each list row's `column` points at (an appointment's `doctor_id`), read with
- * the list: it goes to {@link readRowsById}, where the list row's {@link ReadRef} finds it.
- */
-export function nestedToOne(em: EntityManager, entity: EntityName<object>, column: string): NestedRead {
-  const reader = rowReader(em, entity);
-  return {
-    name: column,
-    sql: (of) => `(select row_to_json(r) from "${reader.meta.tableName}" r where r.id = ${of(column)})`,
-    take: (_row, nested) => {
-      if (nested !== null && nested !== undefined) {
-        const row = readRow(em, reader, nested as Record<string, unknown>) as { id: string };
-        readRowsById(em, reader.meta.className).prime(row.id, row);
-      }
-    },
-  };
 }
 
 /**

@@ -99,8 +99,13 @@ describe("the patient's chart", () => {
     expect(ranked[0]).not.toMatch(/any\(/);
     // The JSON path (server/json-read.ts): the records' nodes are written by the API from their
     // rows, which bring the columns of the fields asked for (not the vitals) and what their checks
-    // need, and no JSON; PostgreSQL writes the JSON of the lists with items and doctors.
+    // need, and no JSON; so are the appointments', with their doctors joined (the doctor's columns
+    // of the fields asked for); PostgreSQL writes the JSON of the prescriptions, with their items.
     expect(ranked[0]).toContain('"__json"');
+    expect(ranked[0]!.match(/"__json"/g)).toHaveLength(2); // the patient's and the prescriptions'
+    expect(ranked[0]).toMatch(/left join "doctor" r0 on r0\.id = t\."doctor_id"/);
+    expect(ranked[0]).toContain('r0."last_name" as "r0.last_name"');
+    expect(ranked[0]).not.toContain('r0."first_name"');
     expect(ranked[0]).toMatch(/select t\.id, t\.recorded_at, t\.diagnoses, t\.patient_id/);
     expect(ranked[0]).toContain('t.doctor_id');
     expect(ranked[0]).not.toMatch(/t\."?vitals/);
@@ -131,7 +136,8 @@ describe("the patient's chart", () => {
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
     };
     for (const list of ['medicalRecords', 'prescriptions', 'appointments', 'timeline']) {
-      const node = list === 'timeline' ? 'id kind at' : 'id';
+      // The appointments' doctors joined: to each patient's rows (ranked) as to one patient's.
+      const node = list === 'timeline' ? 'id kind at' : list === 'appointments' ? 'id doctor { id lastName }' : 'id';
       const page = (count: boolean) =>
         `${list}(first: 2, after: $after) { ${count && list !== 'timeline' ? 'totalCount' : ''} edges { cursor node { ${node} } } pageInfo { hasNextPage endCursor } }`;
       for (const count of [true, false]) {
@@ -146,6 +152,11 @@ describe("the patient's chart", () => {
         );
         if (list !== 'timeline') {
           expect(statements.join('\n')).toContain('partition by');
+        }
+        if (list === 'appointments') {
+          expect(statements.join('\n')).toMatch(
+            /\) ranked left join "doctor" r0 on r0\.id = \(ranked\.t\)\."doctor_id"/,
+          );
         }
         expect(many.patients.edges).toHaveLength(2);
         for (const patient of patients) {

@@ -3,9 +3,7 @@ import type DataLoader from 'dataloader';
 import { batchLoader } from '../../shared/batch.js';
 import { childPages } from '../../shared/keyset.js';
 import { readTrip, type JsonRow } from '../../shared/one-trip.js';
-import { nestedToOne } from '../../shared/read-rows.js';
 import { Appointment } from '../appointments/appointment.entity.js';
-import { Doctor } from '../doctors/doctor.entity.js';
 import { Prescription } from '../prescriptions/prescription.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
 import { TIMELINE_KINDS } from './timeline.types.js';
@@ -17,8 +15,6 @@ import { TIMELINE_KINDS } from './timeline.types.js';
 export function chartLoaders(em: EntityManager) {
   return {
     timeline: timelinePages(em),
-    /** The doctors of a page of appointments, read with it. */
-    appointmentDoctors: nestedToOne(em, Doctor, 'doctor_id'),
     appointments: childPages(
       em,
       { table: 'appointment', parentColumn: 'patient_id', sortColumn: 'starts_at', direction: 'desc' },

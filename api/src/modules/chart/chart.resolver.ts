@@ -32,10 +32,14 @@ type ChildSelection = Pick<SelectedChild, 'selects' | 'fieldsAt' | 'json'>;
  * `prefetchChildren`): the per-request loaders answer the resolver from that same batch.
  */
 const chartLoads = {
-  // The doctors asked for come in the list's statement (not one more round trip).
+  // The doctors asked for come joined in the list's statement (not one more round trip), only the
+  // columns of their fields; in the nodes' JSON instead when PostgreSQL writes it.
   appointments: (ctx: Context, patientId: string, page: PageInput, child: ChildSelection) =>
     ctx.loaders.chart.appointments.page(patientId, page, {
-      nested: !child.json && child.selects(['edges', 'node', 'doctor']) ? [ctx.loaders.chart.appointmentDoctors] : [],
+      join:
+        !child.json && child.selects(['edges', 'node', 'doctor'])
+          ? [{ name: 'doctor', fields: child.fieldsAt(['edges', 'node', 'doctor']) }]
+          : [],
       fields: child.fieldsAt(['edges', 'node']),
       json: child.json,
       count: child.selects(['totalCount']),
@@ -75,8 +79,8 @@ const selection = (info: GraphQLResolveInfo): ChildSelection => ({
 });
 
 // The chart's lists read their nodes' JSON for the JSON path (server/json-read.ts); the timeline's
-// entries are plain values.
-jsonChildList('Patient', 'appointments', Appointment);
+// entries are plain values. Appointments' doctors come joined (`chartLoads.appointments`).
+jsonChildList('Patient', 'appointments', Appointment, ['doctor']);
 jsonChildList('Patient', 'prescriptions', Prescription);
 jsonChildList('Patient', 'medicalRecords', MedicalRecord);
 jsonChildList('Patient', 'timeline', null);
