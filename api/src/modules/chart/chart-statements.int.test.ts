@@ -126,6 +126,54 @@ describe("the patient's chart", () => {
     expect(many.statements.filter((sql) => sql.includes('insert into audit_event'))).toHaveLength(1);
   });
 
+  it("reads the timeline as the chart page shows it (each entry's object, its doctor and visit, the count) in one statement per level, whatever its length", async () => {
+    const doctor = await factory.doctor();
+    const few = await patientWithVisits(doctor.profile, 2);
+    const many = await patientWithVisits(doctor.profile, 6);
+    await sessionRemembered(app, doctor.token);
+    const doctorFields = 'doctor { id lastName }';
+    const query = `query ($id: ID!) { patient(id: $id) { id timeline(first: 20) { totalCount edges { node { kind at
+      appointment { id status ${doctorFields} }
+      prescription { id status items { medication } ${doctorFields} appointment { id ${doctorFields} } }
+      medicalRecord { id diagnoses { code } ${doctorFields} appointment { id ${doctorFields} } }
+      admission { id bed { label } } } } } } }`;
+    type Entry = { kind: string; [field: string]: unknown };
+    const read = async (patient: Patient) => {
+      statements.length = 0;
+      const { timeline } = expectData(
+        await gql<{ patient: { timeline: { totalCount: number; edges: { node: Entry }[] } } }>(app, query, {
+          token: doctor.token,
+          variables: { id: patient.id },
+        }),
+      ).patient;
+      return { timeline, statements: statements.filter((sql) => !sql.includes('audit_event')) };
+    };
+    const small = await read(few.profile);
+    const large = await read(many.profile);
+    expect(small.timeline.totalCount).toBe(6);
+    expect(large.timeline.totalCount).toBe(18);
+    expect(large.timeline.edges).toHaveLength(18);
+    const field = { APPOINTMENT: 'appointment', PRESCRIPTION: 'prescription', MEDICAL_RECORD: 'medicalRecord' };
+    for (const { node } of large.timeline.edges) {
+      const linked = node[field[node.kind as keyof typeof field]] as { doctor: { lastName: string } };
+      expect(linked.doctor.lastName).toBe(doctor.profile.lastName);
+      if (node.kind !== 'APPOINTMENT') {
+        expect((linked as unknown as { appointment: { doctor: { id: string } } }).appointment.doctor.id).toBe(
+          doctor.profile.id,
+        );
+      }
+    }
+    // The patient with the timeline's page; the entries' objects (every kind) with the count and
+    // their doctors; the visits of the prescriptions and records: read rows, one statement each.
+    expect(large.statements, large.statements.join('\n')).toHaveLength(3);
+    expect(small.statements).toHaveLength(3);
+    expect(large.statements[1]).toMatch(/"prescription" where id = any/);
+    expect(large.statements[1]).toMatch(/"medical_record" where id = any/);
+    expect(large.statements[1]).toMatch(/"appointment" where id = any/);
+    expect(large.statements[1]).toContain('(select count(*) from admission where patient_id =');
+    expect(large.statements.join('\n')).not.toMatch(/"\w0"\."id" in/); // no entities loaded by the ORM
+  });
+
   it("reads one patient's page as the pages of many patients are read: the same rows, counts and cursors", async () => {
     const doctor = await factory.doctor();
     const patients = [await patientWithVisits(doctor.profile, 5), await patientWithVisits(doctor.profile, 3)];

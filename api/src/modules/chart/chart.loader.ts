@@ -15,6 +15,18 @@ import { TIMELINE_KINDS } from './timeline.types.js';
 export function chartLoaders(em: EntityManager) {
   return {
     timeline: timelinePages(em),
+    /**
+     * The number of a patient's timeline entries: part of the request's round trip (reached through
+     * a batch, so it joins the trip of the other batches of its tick).
+     */
+    timelineTotal: batchLoader<string, number>((patientIds) =>
+      Promise.all(
+        patientIds.map(async (id) => {
+          const [count] = await readTrip(em).load({ sql: TIMELINE_TOTAL, params: [id] });
+          return Number(count?.['total'] ?? 0);
+        }),
+      ),
+    ),
     appointments: childPages(
       em,
       { table: 'appointment', parentColumn: 'patient_id', sortColumn: 'starts_at', direction: 'desc' },
@@ -35,6 +47,9 @@ export function chartLoaders(em: EntityManager) {
     ),
   };
 }
+
+/** The timeline's entries of `$1`, every kind counted. */
+const TIMELINE_TOTAL = `select ${TIMELINE_KINDS.map(({ table }) => `(select count(*) from ${table} where patient_id = $1::uuid)`).join(' + ')} as total`;
 
 const timelineTexts = new Map<string, string>();
 

@@ -1,9 +1,9 @@
-import type { EntityClass } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Extensions, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { CLINICAL } from '../../shared/clinical.js';
 import { jsonChildList, jsonRowsOf } from '../../shared/json-select.js';
+import { readRowsById } from '../../shared/read-rows.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { fieldsAt, prefetchable, selects, type SelectedChild } from '../../shared/selection.js';
 import {
@@ -148,24 +148,27 @@ export class PatientChartResolver {
       // In the statement's order, to the microsecond (the cursor is the last row's).
       .sort((a, b) => timeMicros(b.at) - timeMicros(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     // The entries' objects only where the client asks for them (`kind` and `at` need none): the
-    // selection is looked at once per kind, and nothing is read when none is asked for.
+    // selection is looked at once per kind, and nothing is read when none is asked for. They are
+    // only read: read rows (no entity tracking), every kind's in one statement, part of the
+    // request's round trip — with the count, when asked for.
     const asked = TIMELINE_KINDS.filter(({ field }) => selects(info, ['edges', 'node', field]));
     const linked = new Map<string, object>();
-    if (asked.length > 0) {
-      const lists = await Promise.all(
-        asked.map(({ kind, entity }): Promise<{ id: string }[]> => {
-          const ids = rows.filter((row) => row.kind === kind).map((row) => row.id);
-          return ids.length
-            ? ctx.em.find(entity as EntityClass<{ id: string }>, { id: { $in: ids } })
-            : Promise.resolve([]);
-        }),
-      );
-      asked.forEach(({ kind }, index) => {
-        for (const item of lists[index]!) {
-          linked.set(`${kind}:${item.id}`, item);
-        }
-      });
-    }
+    const reads = Promise.all(
+      asked.flatMap(({ kind, entity }) =>
+        rows
+          .filter((row) => row.kind === kind)
+          .map(async ({ id }) => {
+            const item = await readRowsById<object>(ctx.em, entity).load(id);
+            if (item) {
+              linked.set(`${kind}:${id}`, item);
+            }
+          }),
+      ),
+    );
+    const total = selects(info, ['totalCount']) ? ctx.loaders.chart.timelineTotal.load(patient.id) : undefined;
+    // Its failure is the `totalCount` field's to report (the entries' may come first).
+    total?.catch(() => undefined);
+    await reads;
     const entries = rows.map((row) => {
       const entry = new TimelineEntry();
       entry.id = row.id;
@@ -181,15 +184,7 @@ export class PatientChartResolver {
       entries,
       limit,
       (entry) => [cursorTime(entry.at), entry.id],
-      async () => {
-        const [count] = await ctx.em.execute<{ total: number }[]>(
-          `select (select count(*) from appointment where patient_id = ?) + (select count(*) from prescription where patient_id = ?)
-              + (select count(*) from medical_record where patient_id = ?)
-              + (select count(*) from admission where patient_id = ?) as total`,
-          [patient.id, patient.id, patient.id, patient.id],
-        );
-        return Number(count?.total ?? 0);
-      },
+      () => total ?? ctx.loaders.chart.timelineTotal.load(patient.id),
     );
   }
 }
