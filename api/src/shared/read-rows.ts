@@ -362,12 +362,14 @@ const byIdLoaders = new WeakMap<EntityManager, Map<unknown, DataLoader<string, o
 /**
  * Rows of `entity` by id as read rows, for one request: the ids asked for in one tick are one
  * part of the request's round trip (shared/one-trip.ts); `null` for an id that does not exist.
+ * One loader per entity whether it is named by its class or its name (a {@link ReadRef} names it),
+ * so a row read once is not read again.
  */
 export function readRowsById<T extends object>(em: EntityManager, entity: EntityName<T>): DataLoader<string, T | null> {
   const loaders = mapAt(byIdLoaders, em);
-  let loader = loaders.get(entity);
+  const reader = rowReader(em, entity);
+  let loader = loaders.get(reader);
   if (!loader) {
-    const reader = rowReader(em, entity);
     loader = new DataLoader<string, object | null>(
       async (ids) => {
         const match = uuidIn(1, ids);
@@ -380,7 +382,7 @@ export function readRowsById<T extends object>(em: EntityManager, entity: Entity
       },
       { maxBatchSize: 1000 },
     );
-    loaders.set(entity, loader);
+    loaders.set(reader, loader);
   }
   return loader as DataLoader<string, T | null>;
 }

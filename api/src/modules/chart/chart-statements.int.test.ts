@@ -163,14 +163,17 @@ describe("the patient's chart", () => {
         );
       }
     }
-    // The patient with the timeline's page; the entries' objects (every kind) with the count and
-    // their doctors; the visits of the prescriptions and records: read rows, one statement each.
+    // The patient with the timeline's page; the entries' objects (every kind) with the count; their
+    // doctors and items: read rows, one statement each. The visits of the prescriptions and
+    // records are entries already: not read again.
     expect(large.statements, large.statements.join('\n')).toHaveLength(3);
     expect(small.statements).toHaveLength(3);
     expect(large.statements[1]).toMatch(/"prescription" where id = any/);
     expect(large.statements[1]).toMatch(/"medical_record" where id = any/);
     expect(large.statements[1]).toMatch(/"appointment" where id = any/);
     expect(large.statements[1]).toContain('(select count(*) from admission where patient_id =');
+    expect(large.statements[2]).toMatch(/"doctor" where id/);
+    expect(large.statements[2]).not.toContain('"appointment"');
     expect(large.statements.join('\n')).not.toMatch(/"\w0"\."id" in/); // no entities loaded by the ORM
   });
 
