@@ -247,7 +247,7 @@ export interface ReadJoin {
 /**
  * The joins of `relations` (a name, or a name with the fields the client selected of it: only
  * those columns are read then, see {@link columnsFor}) to rows of `reader`, aliased
- * `${prefix}0`, `${prefix}1`…: `join` of {@link ReadJoin.sql}.
+ * `${prefix}0`, `${prefix}1`…, for {@link joinsSql} and {@link joinedRows}.
  */
 export function readJoins<T>(
   em: EntityManager,
