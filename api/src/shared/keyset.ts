@@ -130,18 +130,22 @@ export function childPages<T extends { id: string }>(
     count: boolean,
   ): DataLoader<string, T[]> => {
     const fields = json ? new Set<string>() : fieldsAsked;
-    const full = rowReader(em, entity);
-    // Read rows carry the columns of the selected fields only (the sort key always: the cursor).
-    const reader = rows === 'read' ? columnsFor(full, fields && new Set([...fields, sortProperty])) : full;
-    const joins = readJoins(em, reader, join, 'r');
+    const sorted = (set: ReadonlySet<string> | undefined) => (set ? [...set].sort().join(',') : '*');
+    const joinKey = join
+      .map((relation) => (typeof relation === 'string' ? relation : `${relation.name}:${sorted(relation.fields)}`))
+      .join(';');
     // What the statement's text depends on (the cursor's presence, not its value) …
-    const shape = `${list.table}|${list.parentColumn}|${list.sortColumn}|${list.direction}|${rows}|${limit}|${afterInput ? 'after' : ''}|${nested.map((read) => read.name).join(',')}|${joins.map((joined) => `${joined.name}:${joined.columns}`).join(',')}|${fields ? [...fields].sort().join(',') : '*'}|${filter?.key ?? ''}|${count}`;
+    const shape = `${list.table}|${list.parentColumn}|${list.sortColumn}|${list.direction}|${rows}|${limit}|${afterInput ? 'after' : ''}|${nested.map((read) => read.name).join(',')}|${joinKey}|${sorted(fields)}|${filter?.key ?? ''}|${count}`;
     // … and the loader's key besides: the cursor itself.
     const key = `${shape}|${afterInput ?? ''}`;
     const loaders = mapAt(pagesByArgs, json?.key);
     let pages = loaders.get(key);
     if (!pages) {
       const after = decodeCursor(afterInput, TIME_THEN_ID);
+      // Read rows carry the columns of the selected fields only (the sort key always: the cursor).
+      const full = rowReader(em, entity);
+      const reader = rows === 'read' ? columnsFor(full, fields && new Set([...fields, sortProperty])) : full;
+      const joins = readJoins(em, reader, join, 'r');
       const map =
         rows === 'read'
           ? (row: Record<string, unknown>) => readRow(em, reader, row, joinedRows(em, joins, row))
