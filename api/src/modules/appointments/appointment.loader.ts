@@ -1,14 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchLoader } from '../../shared/batch.js';
-import { AvailabilityRule } from '../doctors/availability-rule.entity.js';
+import { batchLoader, groupByKey } from '../../shared/batch.js';
+import { readTrip, uuidIn } from '../../shared/one-trip.js';
+import type { TimeInterval } from '../doctors/weekly-slots.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
-import { weeklySlots } from '../doctors/weekly-slots.js';
 import { ACTIVE_STATUSES } from './appointment-status.js';
-import { Appointment } from './appointment.entity.js';
 import { MAX_SLOT_WINDOW_DAYS, SlotService } from './slot.service.js';
 import { toSlot, type Slot } from './slot.type.js';
 
 const DAY = 86_400_000;
+
+/** When one coming appointment takes place. */
+export interface ComingTime extends TimeInterval {
+  readonly id: string;
+  readonly doctorId: string;
+}
 
 /** Appointments and free slots seen from a doctor's schedule, batched per request. */
 export function appointmentLoaders(em: EntityManager) {
@@ -27,34 +32,29 @@ export function appointmentLoaders(em: EntityManager) {
         return first ? toSlot(first) : null;
       });
     }),
-    /** Upcoming active appointments the doctor's weekly rules no longer cover. */
-    outsideAvailability: batchLoader<Doctor, Appointment[]>(async (doctors) => {
-      const ids = doctors.map((d) => d.id);
-      const [rules, upcoming] = await Promise.all([
-        em.find(AvailabilityRule, { doctor: { $in: ids } }),
-        em.find(
-          Appointment,
-          { doctor: { $in: ids }, status: { $in: [...ACTIVE_STATUSES] }, startsAt: { $gt: new Date() } },
-          { orderBy: { startsAt: 'asc' } },
-        ),
-      ]);
-      return doctors.map((d) => {
-        const own = rules.filter((rule) => rule.doctor.id === d.id);
-        return upcoming.filter(
-          (appointment) =>
-            appointment.doctor.id === d.id &&
-            !weeklySlots(
-              own,
-              d.timezone,
-              new Date(appointment.startsAt.getTime() - DAY),
-              new Date(appointment.endsAt.getTime() + DAY),
-            ).some(
-              (slot) =>
-                slot.startsAt.getTime() === appointment.startsAt.getTime() &&
-                slot.endsAt.getTime() === appointment.endsAt.getTime(),
-            ),
-        );
+    /**
+     * When a doctor's coming active appointments (starting after now) take place: their ids and
+     * times alone (a doctor may have hundreds), one part of the request's round trip.
+     */
+    comingTimes: batchLoader<string, ComingTime[]>(async (doctorIds) => {
+      const doctors = uuidIn(1, doctorIds);
+      const found = await readTrip(em).load({
+        sql: `select id, doctor_id, (extract(epoch from starts_at) * 1000)::float8 as starts_at,
+                (extract(epoch from ends_at) * 1000)::float8 as ends_at
+              from appointment where doctor_id ${doctors.sql} and status = any($2::text[]) and starts_at > now()`,
+        params: [doctors.param, [...ACTIVE_STATUSES]],
+        order: 'p.starts_at, p.id',
       });
+      return groupByKey(
+        doctorIds,
+        found.map((row) => ({
+          id: row['id'] as string,
+          doctorId: row['doctor_id'] as string,
+          startsAt: new Date(row['starts_at'] as number),
+          endsAt: new Date(row['ends_at'] as number),
+        })),
+        (coming) => coming.doctorId,
+      );
     }),
   };
 }

@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, nextLocal, type Account } from '../../../test/factories.js';
-import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql, sessionRemembered } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
+import { AppointmentStatus } from './appointment-status.js';
 import { TimeOff } from '../doctors/time-off.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 
@@ -23,10 +24,11 @@ let app: Application;
 let database: TestDatabase;
 let factory: Factory;
 let admin: Account<null>;
+const statements: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await startTestApp(database.url);
+  app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql) });
   factory = new Factory(app);
   admin = await factory.admin();
 });
@@ -395,6 +397,52 @@ describe('time off and changed availability', () => {
     );
     expect(listed.doctor.appointmentsOutsideAvailability).toEqual([]);
     expect(listed.doctor.timeOff.map((period) => period.reason)).toEqual(['Conference']);
+  });
+
+  it("lists the coming active appointments no weekly slot matches, in start order, reading the rules once with the doctor's hours", async () => {
+    const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS_9_TO_12);
+    const patient = await factory.patient();
+    const at = (monday: Date, minutes: number) => new Date(monday.getTime() + minutes * 60_000);
+    const book = (startsAt: Date, status?: AppointmentStatus) =>
+      factory.appointment(patient.profile, doctor.profile, { startsAt, ...(status ? { status } : {}) });
+    const outside: string[] = [];
+    // Eight Mondays: one booking on a slot (10:00), one off the grid (09:10), one after the hours (13:00).
+    for (let week = 0; week < 8; week += 1) {
+      const monday = nextLocal(1, '00:00', 'Europe/Berlin', 2 + 7 * week);
+      await book(at(monday, 10 * 60));
+      outside.push((await book(at(monday, 9 * 60 + 10))).id, (await book(at(monday, 13 * 60))).id);
+    }
+    // Not listed: a cancelled one outside the hours, and one that has begun.
+    await book(at(nextLocal(2, '00:00', 'Europe/Berlin', 2), 15 * 60), AppointmentStatus.CANCELLED);
+    await book(new Date(Date.now() - 3_600_000));
+    await sessionRemembered(app, admin.token);
+
+    statements.length = 0;
+    const { doctor: read } = expectData(
+      await gql<{
+        doctor: {
+          availability: { weekday: number }[];
+          appointmentsOutsideAvailability: { id: string; patient: { lastName: string } }[];
+        };
+      }>(
+        app,
+        `query ($id: ID!) { doctor(id: $id) { availability { weekday }
+          appointmentsOutsideAvailability { id startsAt patient { lastName } } } }`,
+        { variables: { id: doctor.profile.id }, token: admin.token },
+      ),
+    );
+    expect(read.availability).toHaveLength(5);
+    expect(read.appointmentsOutsideAvailability.map((appointment) => appointment.id)).toEqual(outside);
+    expect(new Set(read.appointmentsOutsideAvailability.map((appointment) => appointment.patient.lastName))).toEqual(
+      new Set([patient.profile.lastName]),
+    );
+    // The doctor; their rules (for both fields) and their coming appointments' times; the ones
+    // outside, whole; their patients.
+    expect(statements.filter((sql) => sql.includes('"availability_rule"'))).toHaveLength(1);
+    const appointments = statements.filter((sql) => /from "?appointment"? /.test(sql));
+    expect(appointments).toHaveLength(2);
+    expect(appointments[0]).toContain('starts_at > now()');
+    expect(appointments[1]).toMatch(/from "appointment" where id = any/);
   });
 
   it('keeps time off and the outside list to administrators and the doctor', async () => {

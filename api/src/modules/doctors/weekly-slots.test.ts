@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { overlaps, weeklySlots, type TimeInterval, type WeeklyRule } from './weekly-slots.js';
+import { overlaps, uncovered, weeklySlots, type TimeInterval, type WeeklyRule } from './weekly-slots.js';
 
 const BERLIN = 'Europe/Berlin';
 const NEW_YORK = 'America/New_York';
@@ -378,5 +378,60 @@ describe('overlaps', () => {
     // 01:00 CET–03:00 CEST and 03:00 CEST–04:00 CEST touch at 01:00Z.
     expect(slots[0]!.endsAt).toEqual(slots[1]!.startsAt);
     expect(overlaps(slots[0]!, slots[1]!)).toBe(false);
+  });
+});
+
+describe('uncovered', () => {
+  const DAY = 86_400_000;
+  const rules = [rule(1, '09:00', '12:00', 30), rule(3, '14:00', '17:00', 20), rule(7, '23:00', '23:59', 30)];
+  /** The definition: an interval is covered when a slot of the rules around it (a day each side) equals it. */
+  const byDefinition = (intervals: readonly TimeInterval[], zone: string) =>
+    intervals.filter(
+      (interval) =>
+        !weeklySlots(
+          rules,
+          zone,
+          new Date(interval.startsAt.getTime() - DAY),
+          new Date(interval.endsAt.getTime() + DAY),
+        ).some(
+          (slot) =>
+            slot.startsAt.getTime() === interval.startsAt.getTime() &&
+            slot.endsAt.getTime() === interval.endsAt.getTime(),
+        ),
+    );
+
+  it('keeps exactly the intervals no slot matches, in their order, across stretches, gaps and a DST change', () => {
+    for (const zone of [BERLIN, NEW_YORK]) {
+      const intervals: TimeInterval[] = [];
+      // Around Berlin's (29 March) and New York's (8 March) spring change, and weeks apart: every
+      // 10 minutes over some days, each 20 and 30 minutes long, every seventh shifted off the grid.
+      for (const [from, days] of [
+        ['2026-03-06T00:00', 4],
+        ['2026-03-27T00:00', 5],
+        ['2026-06-01T00:00', 1],
+        ['2027-01-03T00:00', 2],
+      ] as const) {
+        const start = local(from, zone).getTime();
+        for (let at = start, index = 0; at < start + days * DAY; at += 10 * MINUTE, index += 1) {
+          const shift = index % 7 === 3 ? MINUTE : 0;
+          for (const length of [20, 30]) {
+            intervals.push({ startsAt: new Date(at + shift), endsAt: new Date(at + shift + length * MINUTE) });
+          }
+        }
+      }
+      // Not in start order: the result keeps the order given.
+      intervals.reverse();
+      const expected = byDefinition(intervals, zone);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.length).toBeLessThan(intervals.length);
+      expect(uncovered(rules, zone, intervals)).toEqual(expected);
+    }
+  });
+
+  it('returns every interval without rules, and nothing for none', () => {
+    const one = { startsAt: local('2026-03-02T09:00', BERLIN), endsAt: local('2026-03-02T09:30', BERLIN) };
+    expect(uncovered([], BERLIN, [one])).toEqual([one]);
+    expect(uncovered(rules, BERLIN, [one])).toEqual([]);
+    expect(uncovered(rules, BERLIN, [])).toEqual([]);
   });
 });

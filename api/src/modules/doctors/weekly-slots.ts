@@ -51,6 +51,39 @@ export function weeklySlots(rules: readonly WeeklyRule[], timezone: string, from
   return slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
+const DAY = 86_400_000;
+
+/**
+ * The intervals (appointments) that no slot of the weekly rules matches exactly, in their order.
+ * The rules' slots are made once per stretch of time the intervals cover (each widened by a day
+ * on both sides, for a slot read in the doctor's zone across midnight or a daylight-saving
+ * change), not once per interval: a doctor's hundreds of coming appointments read the rules for
+ * the days they fall on, once each.
+ */
+export function uncovered<T extends TimeInterval>(
+  rules: readonly WeeklyRule[],
+  timezone: string,
+  intervals: readonly T[],
+): T[] {
+  const slots = new Set<string>();
+  const key = (interval: TimeInterval) => `${interval.startsAt.getTime()}/${interval.endsAt.getTime()}`;
+  const byStart = [...intervals].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  for (let first = 0; first < byStart.length;) {
+    const from = byStart[first]!.startsAt.getTime() - DAY;
+    let to = byStart[first]!.endsAt.getTime() + DAY;
+    let next = first + 1;
+    while (next < byStart.length && byStart[next]!.startsAt.getTime() - DAY <= to) {
+      to = Math.max(to, byStart[next]!.endsAt.getTime() + DAY);
+      next += 1;
+    }
+    for (const slot of weeklySlots(rules, timezone, new Date(from), new Date(to))) {
+      slots.add(key(slot));
+    }
+    first = next;
+  }
+  return intervals.filter((interval) => !slots.has(key(interval)));
+}
+
 export function overlaps(a: TimeInterval, b: TimeInterval): boolean {
   return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
 }
