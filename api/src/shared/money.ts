@@ -13,9 +13,25 @@ import { badInput } from './errors.js';
 
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
-/** Decimals of an ISO-4217 currency's minor unit (EUR 2, JPY 0, KWD 3). */
+/** Decimals of the currencies asked for so far: at most one entry per ISO-4217 code. */
+const MINOR_DIGITS = new Map<string, number>();
+
+/**
+ * Decimals of an ISO-4217 currency's minor unit (EUR 2, JPY 0, KWD 3). Remembered per known code:
+ * making an `Intl.NumberFormat` costs tens of microseconds, and every amount read or written asks
+ * (an invoice list of 20 with their lines and payments asked a few hundred times per request).
+ */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const known = MINOR_DIGITS.get(currency);
+  if (known !== undefined) {
+    return known;
+  }
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  if (CURRENCIES.has(currency)) {
+    MINOR_DIGITS.set(currency, digits);
+  }
+  return digits;
 }
 
 export function isCurrency(code: string): boolean {
