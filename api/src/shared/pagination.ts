@@ -4,6 +4,7 @@ import { ArgsType, Field, Int } from 'type-graphql';
 import { badInput } from './errors.js';
 import { isUuid } from './ids.js';
 import type { ConnectionShape } from './connection.js';
+import { readRow, rowReader } from './read-rows.js';
 import { isoTimeOf } from './scalars.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -285,7 +286,9 @@ const TOTAL = 'total_count__';
  *
  * With `em`, the first page carries the total in the same statement (`count(*) over ()`): a
  * search already finds every match to sort them, so counting them again was a second statement
- * doing the same work. Later pages (after a cursor) count separately, and only when asked.
+ * doing the same work. Later pages (after a cursor) count separately, and only when asked. Its
+ * rows are read rows (shared/read-rows.ts), not managed entities: an administrator's list of 25
+ * patients spent a third of its CPU on the ORM's hydration and identity map.
  */
 export async function namePage<T extends { id: string; lastName: string; firstName: string }>(
   scoped: () => QueryBuilder<T>,
@@ -302,9 +305,11 @@ export async function namePage<T extends { id: string; lastName: string; firstNa
       .select([`${alias}.*`, raw(`count(*) over () as ${TOTAL}`)])
       .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
       .limit(limit + 1)
-      .execute<Record<string, unknown>[]>('all', true);
+      .execute<Record<string, unknown>[]>('all', false);
     const total = Number(found[0]?.[TOTAL] ?? 0);
-    const rows = found.map(({ [TOTAL]: _total, ...row }) => em.map<T>(entity, row as EntityDictionary<T>));
+    // Read rows (shared/read-rows.ts): a list's people are only read and serialised.
+    const reader = rowReader<T>(em, entity as EntityName<T>);
+    const rows = found.map((row) => readRow(em, reader, row));
     return toConnection(
       rows,
       limit,
