@@ -398,6 +398,40 @@ export async function readChildren<T extends { id: string }>(
   parentIds: readonly string[],
   sortBy: keyof T & string,
 ): Promise<T[][]> {
+  const key = (row: T) => row[sortBy] as unknown as number | string | Date;
+  return childGroups(em, entity, relation, parentIds, {}, (rows) =>
+    rows.sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    }),
+  );
+}
+
+/**
+ * The rows of `entity` whose to-one `relation` points at each of `parentIds` and that meet
+ * `where` (fixed SQL text on the row's columns, never client input), as read rows in `order`
+ * (SQL on the row's columns aliased `p`, as PostgreSQL sorts them: `p.name, p.id`), one group per
+ * parent: one part of the request's round trip.
+ */
+export function readChildrenInOrder<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  relation: keyof T & string,
+  parentIds: readonly string[],
+  order: string,
+  where?: string,
+): Promise<T[][]> {
+  return childGroups(em, entity, relation, parentIds, { order, where }, (rows) => rows);
+}
+
+async function childGroups<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  relation: keyof T & string,
+  parentIds: readonly string[],
+  { order, where }: { order?: string | undefined; where?: string | undefined },
+  sorted: (rows: T[]) => T[],
+): Promise<T[][]> {
   const reader = rowReader(em, entity);
   const column = reader.columns.find((candidate) => candidate.property === relation);
   if (!column?.target) {
@@ -405,18 +439,12 @@ export async function readChildren<T extends { id: string }>(
   }
   const match = uuidIn(1, parentIds);
   const found = await readTrip(em).load({
-    sql: `select * from "${reader.meta.tableName}" where "${column.field}" ${match.sql}`,
+    sql: `select * from "${reader.meta.tableName}" where "${column.field}" ${match.sql}${where ? ` and (${where})` : ''}`,
     params: [match.param],
+    order,
   });
-  const key = (row: T) => row[sortBy] as unknown as number | string | Date;
-  const rows = found
-    .map((row) => readRow(em, reader, row))
-    .sort((a, b) => {
-      const [x, y] = [key(a), key(b)];
-      return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-    });
   const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
-  for (const row of rows) {
+  for (const row of sorted(found.map((raw) => readRow(em, reader, raw)))) {
     groups.get((row[relation] as unknown as ReadRef<object>).id)?.push(row);
   }
   return parentIds.map((id) => groups.get(id) ?? []);

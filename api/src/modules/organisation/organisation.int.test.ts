@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql, sessionRemembered } from '../../../test/graphql.js';
 import { subscribe, wsClient } from '../../../test/ws.js';
 import type { Application } from '../../server/bootstrap.js';
 import { AppointmentStatus } from '../appointments/appointment-status.js';
@@ -25,10 +25,11 @@ let otherPatient: Account<Patient>;
 let caring: Account<Doctor>;
 let stranger: Account<Doctor>;
 let site: { hospital: Hospital; department: Department; beds: Bed[] };
+const statements: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await startTestApp(database.url);
+  app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql) });
   factory = new Factory(app);
   site = await factory.hospital({ beds: 4 });
   [admin, patient, otherPatient, caring, stranger] = await Promise.all([
@@ -110,6 +111,52 @@ describe('hospitals, departments and beds', () => {
     );
     expect(byDepartment.doctors.totalCount).toBe(1);
     expectGraphQLError(await gql(app, `{ doctors(departmentId: "nope") { totalCount } }`), 'BAD_USER_INPUT');
+  });
+
+  it("reads a hospital's bed board in one statement per level, whatever its size", async () => {
+    const board = async (beds: number) => {
+      const ward = await factory.hospital({ beds });
+      const admitted = await Promise.all([factory.patient(), factory.patient()]);
+      for (const [index, person] of admitted.entries()) {
+        expectData(
+          await gql(app, ADMIT, {
+            token: admin.token,
+            variables: {
+              input: { patientId: person.profile.id, bedId: ward.beds[index * 2]!.id, reason: 'Observation' },
+            },
+          }),
+        );
+      }
+      await sessionRemembered(app, admin.token);
+      statements.length = 0;
+      const { hospitals } = expectData(
+        await gql<{
+          hospitals: {
+            id: string;
+            departments: {
+              beds: { label: string; status: string; admission: { patient: { lastName: string } } | null }[];
+            }[];
+          }[];
+        }>(
+          app,
+          `{ hospitals { id departments { id name beds { id ward label status admission { id admittedAt patient { id lastName } } } } } }`,
+          { token: admin.token },
+        ),
+      );
+      const read = statements.filter((sql) => !sql.includes('audit_event'));
+      const [department] = hospitals.find((hospital) => hospital.id === ward.hospital.id)!.departments;
+      expect(department!.beds.map((bed) => bed.label)).toEqual(ward.beds.map((bed) => bed.label).sort());
+      expect(department!.beds.map((bed) => bed.admission?.patient.lastName ?? null)).toEqual(
+        ward.beds.map((_, index) => (index === 0 || index === 2 ? admitted[index / 2]!.profile.lastName : null)),
+      );
+      expect(department!.beds.filter((bed) => bed.status === 'OCCUPIED')).toHaveLength(2);
+      return read;
+    };
+    const small = await board(3);
+    const large = await board(9);
+    // The hospitals; their departments; the beds; the beds' admissions; the admitted patients.
+    expect(large, large.join('\n')).toHaveLength(5);
+    expect(small).toHaveLength(5);
   });
 
   it('never lets OCCUPIED be set by hand', async () => {
