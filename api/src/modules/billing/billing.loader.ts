@@ -1,32 +1,24 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchLoader, groupByKey } from '../../shared/batch.js';
+import { batchLoader } from '../../shared/batch.js';
+import { readChildrenInOrder } from '../../shared/read-rows.js';
 import { ClaimChange } from './claim-change.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Payment } from './payment.entity.js';
 
-/** An invoice's lines and payments, a claim's history, batched per request. */
+/**
+ * An invoice's lines and payments, a claim's history, batched per request: read rows (only read
+ * and serialised by their field resolvers), each one part of the request's round trip.
+ */
 export function billingLoaders(em: EntityManager) {
   return {
-    lines: batchLoader<string, InvoiceLine[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await em.find(InvoiceLine, { invoice: { $in: [...ids] } }, { orderBy: { invoice: 'asc', position: 'asc' } }),
-        (line) => line.invoice.id,
-      ),
+    lines: batchLoader<string, InvoiceLine[]>((ids) =>
+      readChildrenInOrder(em, InvoiceLine, 'invoice', ids, 'p.position, p.id'),
     ),
-    payments: batchLoader<string, Payment[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await em.find(Payment, { invoice: { $in: [...ids] } }, { orderBy: { paidAt: 'asc', id: 'asc' } }),
-        (payment) => payment.invoice.id,
-      ),
+    payments: batchLoader<string, Payment[]>((ids) =>
+      readChildrenInOrder(em, Payment, 'invoice', ids, 'p.paid_at, p.id'),
     ),
-    claimHistory: batchLoader<string, ClaimChange[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await em.find(ClaimChange, { claim: { $in: [...ids] } }, { orderBy: { changedAt: 'asc', id: 'asc' } }),
-        (change) => change.claim.id,
-      ),
+    claimHistory: batchLoader<string, ClaimChange[]>((ids) =>
+      readChildrenInOrder(em, ClaimChange, 'claim', ids, 'p.changed_at, p.id'),
     ),
   };
 }

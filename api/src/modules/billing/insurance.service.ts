@@ -5,6 +5,7 @@ import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { readRow, rowReader } from '../../shared/read-rows.js';
 import { fromMinor, Money, requireAmount, toMinor } from '../../shared/money.js';
 import {
   cursorTime,
@@ -224,17 +225,17 @@ export class InsuranceService {
     const limit = pageSize(page.first);
     const after = decodeCursor(page.after, TIME_THEN_ID);
     const pageWhere = after ? `${where} and (c.created_at, c.id) < (?::timestamptz, ?::uuid)` : where;
-    const rows = await this.ctx.em.execute<{ id: string; created_at: string }[]>(
-      `select c.id, c.created_at from insurance_claim c join invoice i on i.id = c.invoice_id ${pageWhere}
+    // The page's claims whole, as read rows (only read and serialised): one statement, no ORM.
+    const rows = await this.ctx.em.execute<Record<string, unknown>[]>(
+      `select c.* from insurance_claim c join invoice i on i.id = c.invoice_id ${pageWhere}
         order by c.created_at desc, c.id desc limit ?`,
       [...values, ...(after ?? []), limit + 1],
     );
-    const found = rows.length ? await this.ctx.em.find(InsuranceClaim, { id: { $in: rows.map((r) => r.id) } }) : [];
-    const byId = new Map(found.map((claim) => [claim.id, claim]));
+    const reader = rowReader(this.ctx.em, InsuranceClaim);
     return toConnection(
       rows.map((row) => {
-        const claim = byId.get(row.id)!;
-        keepMicroseconds(claim.createdAt, row.created_at); // for its cursor
+        const claim = readRow(this.ctx.em, reader, row);
+        keepMicroseconds(claim.createdAt, row['created_at']); // for its cursor
         return claim;
       }),
       limit,

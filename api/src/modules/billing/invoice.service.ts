@@ -6,6 +6,7 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { readRow, rowReader } from '../../shared/read-rows.js';
 import { fromMinor, requireAmount, requireCurrency } from '../../shared/money.js';
 import {
   cursorTime,
@@ -277,16 +278,16 @@ export class InvoiceService {
     const pageWhere = after
       ? `${where ? `${where} and` : 'where'} (i.created_at, i.id) < (?::timestamptz, ?::uuid)`
       : where;
-    const rows = await this.ctx.em.execute<{ id: string; created_at: string }[]>(
-      `select i.id, i.created_at from invoice i ${pageWhere} order by i.created_at desc, i.id desc limit ?`,
+    // The page's invoices whole, as read rows (only read and serialised): one statement, no ORM.
+    const rows = await this.ctx.em.execute<Record<string, unknown>[]>(
+      `select i.* from invoice i ${pageWhere} order by i.created_at desc, i.id desc limit ?`,
       [...values, ...(after ?? []), limit + 1],
     );
-    const found = rows.length ? await this.ctx.em.find(Invoice, { id: { $in: rows.map((r) => r.id) } }) : [];
-    const byId = new Map(found.map((invoice) => [invoice.id, invoice]));
+    const reader = rowReader(this.ctx.em, Invoice);
     return toConnection(
       rows.map((row) => {
-        const invoice = byId.get(row.id)!;
-        keepMicroseconds(invoice.createdAt, row.created_at); // for its cursor
+        const invoice = readRow(this.ctx.em, reader, row);
+        keepMicroseconds(invoice.createdAt, row['created_at']); // for its cursor
         return invoice;
       }),
       limit,
