@@ -59,7 +59,7 @@ export class DoctorResolver {
       }
       return qb;
     };
-    return namePage(scoped, 'd', page);
+    return namePage(scoped, 'd', page, ctx.em);
   }
 
   @Query(() => Doctor, { nullable: true, description: 'A doctor, open to everyone.' })

@@ -116,3 +116,22 @@ describe('Doctor.timeOff(from, to)', () => {
     expect(statements.filter((sql) => /from "time_off"/.test(sql))).toHaveLength(1);
   });
 });
+
+describe('the doctors directory', () => {
+  it('reads a first page and the total in one statement', async () => {
+    await Promise.all([factory.doctor(), factory.doctor(), factory.doctor()]);
+    const query = `{ doctors(first: 2) { totalCount pageInfo { hasNextPage } edges { node { id lastName specialization } } } }`;
+    expectData(await gql(app, query, { token: admin.token }));
+    statements.length = 0;
+    const { doctors } = expectData(
+      await gql<{ doctors: { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: unknown[] } }>(app, query, {
+        token: admin.token,
+      }),
+    );
+    expect(doctors.edges).toHaveLength(2);
+    expect(doctors.pageInfo.hasNextPage).toBe(true);
+    expect(doctors.totalCount).toBeGreaterThanOrEqual(3);
+    expect(statements, statements.join('\n')).toHaveLength(1);
+    expect(statements[0]).toContain('count(*) over ()');
+  });
+});
