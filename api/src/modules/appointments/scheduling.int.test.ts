@@ -62,6 +62,7 @@ describe('availableSlots', () => {
       endsAt: new Date(monday.getTime() + 3 * 3_600_000),
     });
     await em.flush();
+    statements.length = 0;
     const data = expectData(
       await gql<{ availableSlots: { startsAt: string }[] }>(app, SLOTS, {
         variables: {
@@ -75,6 +76,11 @@ describe('availableSlots', () => {
       DateTime.fromISO(slot.startsAt, { zone: 'Europe/Berlin' }).toFormat('HH:mm'),
     );
     expect(local).toEqual(['09:00', '09:30', '10:30']);
+    // The doctor; then their rules, time off and booked times in one statement, and the holds.
+    const blocking = statements.filter((sql) => /from (availability_rule|time_off|appointment)\b/.test(sql));
+    expect(blocking, statements.join('\n')).toHaveLength(1);
+    expect(blocking[0]).toMatch(/from availability_rule[\s\S]*from time_off[\s\S]*from appointment/);
+    expect(statements.filter((sql) => sql.includes('from slot_hold'))).toHaveLength(1);
   });
 
   it('keeps 09:00 local on both sides of a daylight-saving change (Europe/Berlin, March and October)', async () => {

@@ -1,17 +1,46 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, slotTaken } from '../../shared/errors.js';
-import { AvailabilityRule } from '../doctors/availability-rule.entity.js';
+import { readTrip, uuidIn } from '../../shared/one-trip.js';
 import { type Doctor } from '../doctors/doctor.entity.js';
-import { TimeOff } from '../doctors/time-off.entity.js';
-import { overlaps, weeklySlots, type TimeInterval } from '../doctors/weekly-slots.js';
+import { overlaps, weeklySlots, type TimeInterval, type WeeklyRule } from '../doctors/weekly-slots.js';
 import { ACTIVE_STATUSES } from './appointment-status.js';
-import { Appointment } from './appointment.entity.js';
 import { ACTIVE_HOLD, activeHolds, heldByOthers } from './slot-hold.service.js';
 import { slotClaimKey } from './booking-claims.js';
 import type { Statement } from '../../shared/round-trips.js';
 
 export const MAX_SLOT_WINDOW_DAYS = 31;
 const DAY = 86_400_000;
+
+/** A timestamptz column as milliseconds since the epoch (a JSON number), under its own name. */
+const EPOCH_MS = (column: string) => `(extract(epoch from ${column}) * 1000)::float8 as ${column}`;
+
+/**
+ * The slots that overlap none of `blocked`, in their order: each slot looked up in the blocked
+ * intervals sorted by start (a binary search), not tested against every one of them (a month of a
+ * busy doctor's slots against their appointments). A slot is blocked exactly when, of the
+ * intervals starting before it ends, the one ending last ends after it starts.
+ */
+export function freeOf(slots: readonly TimeInterval[], blocked: readonly TimeInterval[]): TimeInterval[] {
+  const byStart = [...blocked].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  // lastEnd[k]: the latest end of the first k intervals.
+  const lastEnd = [-Infinity];
+  for (const interval of byStart) {
+    lastEnd.push(Math.max(lastEnd.at(-1)!, interval.endsAt.getTime()));
+  }
+  return slots.filter((slot) => {
+    const end = slot.endsAt.getTime();
+    let [low, high] = [0, byStart.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (byStart[middle]!.startsAt.getTime() < end) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return !(lastEnd[low]! > slot.startsAt.getTime());
+  });
+}
 
 /** Why a start time cannot be booked, in words for the caller. */
 export type SlotProblem = 'IN_PAST' | 'NOT_A_SLOT' | 'TIME_OFF';
@@ -42,28 +71,50 @@ export class SlotService {
       return result;
     }
     const ids = doctors.map((doctor) => doctor.id);
+    // The rules, time off and booked times: plain rows (only their times are used), one part each
+    // of the request's round trip.
+    const doctorsIn = uuidIn(1, ids);
+    const between = [doctorsIn.param, to.toISOString(), start.toISOString()];
+    const trip = readTrip(this.em);
     const [rules, timeOff, busy, held] = await Promise.all([
-      this.em.find(AvailabilityRule, { doctor: { $in: ids } }),
-      this.em.find(TimeOff, { doctor: { $in: ids }, startsAt: { $lt: to }, endsAt: { $gt: start } }),
-      this.em.find(
-        Appointment,
-        { doctor: { $in: ids }, status: { $in: [...ACTIVE_STATUSES] }, startsAt: { $lt: to }, endsAt: { $gt: start } },
-        { fields: ['id', 'doctor', 'startsAt', 'endsAt'] },
-      ),
+      trip.load({
+        sql: `select doctor_id, weekday, start_time::text as start_time, end_time::text as end_time, slot_minutes
+              from availability_rule where doctor_id ${doctorsIn.sql}`,
+        params: [doctorsIn.param],
+      }),
+      trip.load({
+        sql: `select doctor_id, ${EPOCH_MS('starts_at')}, ${EPOCH_MS('ends_at')} from time_off
+              where doctor_id ${doctorsIn.sql} and starts_at < $2::timestamptz and ends_at > $3::timestamptz`,
+        params: between,
+      }),
+      trip.load({
+        sql: `select doctor_id, ${EPOCH_MS('starts_at')}, ${EPOCH_MS('ends_at')} from appointment
+              where doctor_id ${doctorsIn.sql} and status = any($4::text[])
+                and starts_at < $2::timestamptz and ends_at > $3::timestamptz`,
+        params: [...between, [...ACTIVE_STATUSES]],
+      }),
       // Held slots are offered to nobody but their holder.
       activeHolds(this.em, ids, start, to, exceptHoldsOf),
     ]);
+    const times = (row: Record<string, unknown>) => ({
+      doctorId: row['doctor_id'] as string,
+      startsAt: new Date(row['starts_at'] as number),
+      endsAt: new Date(row['ends_at'] as number),
+    });
+    const blockedBy = new Map<string, TimeInterval[]>(ids.map((id) => [id, []]));
+    for (const interval of [...timeOff.map(times), ...busy.map(times), ...held]) {
+      blockedBy.get(interval.doctorId)?.push(interval);
+    }
     for (const doctor of doctors) {
-      const blocked: TimeInterval[] = [
-        ...timeOff.filter((period) => period.doctor.id === doctor.id),
-        ...busy.filter((appointment) => appointment.doctor.id === doctor.id),
-        ...held.filter((hold) => hold.doctorId === doctor.id),
-      ];
-      const own = rules.filter((rule) => rule.doctor.id === doctor.id);
-      result.set(
-        doctor.id,
-        weeklySlots(own, doctor.timezone, start, to).filter((slot) => !blocked.some((other) => overlaps(slot, other))),
-      );
+      const own: WeeklyRule[] = rules
+        .filter((rule) => rule['doctor_id'] === doctor.id)
+        .map((rule) => ({
+          weekday: rule['weekday'] as number,
+          startTime: rule['start_time'] as string,
+          endTime: rule['end_time'] as string,
+          slotMinutes: rule['slot_minutes'] as number,
+        }));
+      result.set(doctor.id, freeOf(weeklySlots(own, doctor.timezone, start, to), blockedBy.get(doctor.id)!));
     }
     return result;
   }
