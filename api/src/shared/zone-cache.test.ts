@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { cachedZone } from './zone-cache.js';
+import { cachedZone, isValidZone } from './zone-cache.js';
 
 describe('cachedZone', () => {
   it('gives the offset luxon gives, every half hour across both daylight-saving changes of a year', () => {
@@ -30,5 +30,15 @@ describe('cachedZone', () => {
   it('gives an unknown zone back as it is (luxon makes an invalid date of it)', () => {
     expect(cachedZone('Mars/Olympus')).toBe('Mars/Olympus');
     expect(DateTime.fromJSDate(new Date(), { zone: cachedZone('Mars/Olympus') }).isValid).toBe(false);
+  });
+});
+
+describe('isValidZone', () => {
+  it('answers as luxon does, the second time too', () => {
+    for (const name of ['Europe/Berlin', 'America/New_York', 'UTC', 'Mars/Olympus', '', 'europe/berlin', 'Etc/GMT+5']) {
+      expect([isValidZone(name), isValidZone(name)]).toEqual([IANAZone.isValidZone(name), IANAZone.isValidZone(name)]);
+    }
+    expect(isValidZone('Asia/Tokyo')).toBe(true);
+    expect(isValidZone('Nowhere/Land')).toBe(false);
   });
 });

@@ -44,3 +44,11 @@ export function cachedZone(name: string): Zone | string {
   }
   return zone;
 }
+
+/**
+ * Whether `name` is an IANA zone this runtime knows, remembered ({@link cachedZone}): luxon's own
+ * check makes an `Intl.DateTimeFormat` on every call, a few hundred microseconds.
+ */
+export function isValidZone(name: string): boolean {
+  return typeof cachedZone(name) !== 'string';
+}

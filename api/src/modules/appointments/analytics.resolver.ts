@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { isValidZone } from '../../shared/zone-cache.js';
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { badInput } from '../../shared/errors.js';
@@ -83,7 +83,7 @@ export class AnalyticsResolver {
   ): Promise<Analytics> {
     ctx.access.requireRole(Role.ADMIN);
     const timezone = timezoneInput ?? 'UTC';
-    if (!IANAZone.isValidZone(timezone)) {
+    if (!isValidZone(timezone)) {
       throw badInput([{ field: 'timezone', message: 'must be an IANA time zone' }]);
     }
     if (to <= from || to.getTime() - from.getTime() > MAX_DAYS * DAY) {

@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { IANAZone } from 'luxon';
+import { isValidZone } from '../../shared/zone-cache.js';
 import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
@@ -54,7 +54,7 @@ export class DoctorAccountService {
     this.ctx.access.requireRole(Role.ADMIN);
     const accounts = new AccountService(this.ctx);
     const problems = accounts.credentialProblems(input);
-    if (!IANAZone.isValidZone(input.timezone)) {
+    if (!isValidZone(input.timezone)) {
       problems.push({ field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' });
     }
     const specialization = await findSpecializationName(this.ctx.em, input.specialization);

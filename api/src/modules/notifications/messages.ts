@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { isValidZone } from '../../shared/zone-cache.js';
 import { NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
 
 /** How long before the start a reminder goes out. */
@@ -36,7 +36,7 @@ function whenFormat(zone: string): { readonly format: Intl.DateTimeFormat; reado
   let known = whenFormats.get(zone);
   if (!known) {
     // An unknown zone is written in UTC, and named so.
-    const name = IANAZone.isValidZone(zone) ? zone : 'UTC';
+    const name = isValidZone(zone) ? zone : 'UTC';
     known = {
       format: new Intl.DateTimeFormat('en-GB', {
         timeZone: name,

@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { isValidZone } from '../../shared/zone-cache.js';
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { badInput, forbidden } from '../../shared/errors.js';
@@ -47,7 +47,7 @@ export class OccupancyResolver {
       throw badInput([{ field: 'to', message: `must be within ${MAX_DAYS} days of from` }]);
     }
     const hospital = await ctx.em.findOne(Hospital, hospitalId);
-    if (!hospital || !IANAZone.isValidZone(hospital.timezone)) {
+    if (!hospital || !isValidZone(hospital.timezone)) {
       throw badInput([{ field: 'hospitalId', message: 'is not a hospital' }]);
     }
     const rows = await ctx.em.execute<{ date: string; beds: string; occupied: string }[]>(

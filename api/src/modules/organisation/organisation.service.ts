@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { IANAZone } from 'luxon';
+import { isValidZone } from '../../shared/zone-cache.js';
 import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
@@ -67,7 +67,7 @@ export class OrganisationService {
   async createHospital(input: CreateHospitalInput): Promise<Hospital> {
     this.requireManager();
     const problems: FieldProblem[] = [];
-    if (!IANAZone.isValidZone(input.timezone)) {
+    if (!isValidZone(input.timezone)) {
       problems.push({ field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' });
     }
     let currency = 'EUR';
