@@ -1,8 +1,8 @@
-import { isValidZone } from '../../shared/zone-cache.js';
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { badInput } from '../../shared/errors.js';
 import { CalendarDateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { isValidZone } from '../../shared/zone-cache.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Role } from '../identity/role.js';
 

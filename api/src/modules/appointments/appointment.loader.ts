@@ -4,7 +4,7 @@ import { readTrip, uuidIn } from '../../shared/one-trip.js';
 import type { TimeInterval } from '../doctors/weekly-slots.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import { ACTIVE_STATUSES } from './appointment-status.js';
-import { MAX_SLOT_WINDOW_DAYS, SlotService } from './slot.service.js';
+import { doctorTimeOf, EPOCH_MS, MAX_SLOT_WINDOW_DAYS, SlotService } from './slot.service.js';
 import { toSlot, type Slot } from './slot.type.js';
 
 const DAY = 86_400_000;
@@ -39,20 +39,14 @@ export function appointmentLoaders(em: EntityManager) {
     comingTimes: batchLoader<string, ComingTime[]>(async (doctorIds) => {
       const doctors = uuidIn(1, doctorIds);
       const found = await readTrip(em).load({
-        sql: `select id, doctor_id, (extract(epoch from starts_at) * 1000)::float8 as starts_at,
-                (extract(epoch from ends_at) * 1000)::float8 as ends_at
+        sql: `select id, doctor_id, ${EPOCH_MS('starts_at')}, ${EPOCH_MS('ends_at')}
               from appointment where doctor_id ${doctors.sql} and status = any($2::text[]) and starts_at > now()`,
         params: [doctors.param, [...ACTIVE_STATUSES]],
         order: 'p.starts_at, p.id',
       });
       return groupByKey(
         doctorIds,
-        found.map((row) => ({
-          id: row['id'] as string,
-          doctorId: row['doctor_id'] as string,
-          startsAt: new Date(row['starts_at'] as number),
-          endsAt: new Date(row['ends_at'] as number),
-        })),
+        found.map((row) => ({ id: row['id'] as string, ...doctorTimeOf(row) })),
         (coming) => coming.doctorId,
       );
     }),

@@ -12,7 +12,16 @@ export const MAX_SLOT_WINDOW_DAYS = 31;
 const DAY = 86_400_000;
 
 /** A timestamptz column as milliseconds since the epoch (a JSON number), under its own name. */
-const EPOCH_MS = (column: string) => `(extract(epoch from ${column}) * 1000)::float8 as ${column}`;
+export const EPOCH_MS = (column: string) => `(extract(epoch from ${column}) * 1000)::float8 as ${column}`;
+
+/** A row of `doctor_id` and the two times {@link EPOCH_MS} selected as `starts_at` and `ends_at`. */
+export function doctorTimeOf(row: Record<string, unknown>): TimeInterval & { readonly doctorId: string } {
+  return {
+    doctorId: row['doctor_id'] as string,
+    startsAt: new Date(row['starts_at'] as number),
+    endsAt: new Date(row['ends_at'] as number),
+  };
+}
 
 /**
  * The slots that overlap none of `blocked`, in their order: each slot looked up in the blocked
@@ -96,13 +105,8 @@ export class SlotService {
       // Held slots are offered to nobody but their holder.
       activeHolds(this.em, ids, start, to, exceptHoldsOf),
     ]);
-    const times = (row: Record<string, unknown>) => ({
-      doctorId: row['doctor_id'] as string,
-      startsAt: new Date(row['starts_at'] as number),
-      endsAt: new Date(row['ends_at'] as number),
-    });
     const blockedBy = new Map<string, TimeInterval[]>(ids.map((id) => [id, []]));
-    for (const interval of [...timeOff.map(times), ...busy.map(times), ...held]) {
+    for (const interval of [...timeOff.map(doctorTimeOf), ...busy.map(doctorTimeOf), ...held]) {
       blockedBy.get(interval.doctorId)?.push(interval);
     }
     for (const doctor of doctors) {

@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
-import { isValidZone } from '../../shared/zone-cache.js';
 import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { isValidZone } from '../../shared/zone-cache.js';
 import { AccountService } from '../identity/account.service.js';
 import type { AvailabilityRuleInput, CreateDoctorInput } from './doctor.inputs.js';
 import { Role } from '../identity/role.js';

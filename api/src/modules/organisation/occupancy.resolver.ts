@@ -1,9 +1,9 @@
-import { isValidZone } from '../../shared/zone-cache.js';
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { badInput, forbidden } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { CalendarDateScalar, isCalendarDate } from '../../shared/scalars.js';
+import { isValidZone } from '../../shared/zone-cache.js';
 import { Hospital } from './hospital.entity.js';
 import { mayManageOrganisation } from './organisation.policy.js';
 

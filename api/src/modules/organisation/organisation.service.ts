@@ -1,10 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isValidZone } from '../../shared/zone-cache.js';
 import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { requireCurrency } from '../../shared/money.js';
+import { isValidZone } from '../../shared/zone-cache.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Admission } from './admission.entity.js';
