@@ -388,6 +388,20 @@ export function readRowsById<T extends object>(em: EntityManager, entity: Entity
 }
 
 /**
+ * Every row of `entity` (a short table: the hospitals) as read rows in `order` (SQL on the row's
+ * columns aliased `p`): one part of the request's round trip.
+ */
+export async function readAllInOrder<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  order: string,
+): Promise<T[]> {
+  const reader = rowReader(em, entity);
+  const found = await readTrip(em).load({ sql: `select * from "${reader.meta.tableName}"`, params: [], order });
+  return found.map((row) => readRow(em, reader, row));
+}
+
+/**
  * The rows of `entity` whose to-one `relation` points at each of `parentIds`, as read rows in
  * `sortBy` order (ties by id), one group per parent: one part of the request's round trip.
  */
@@ -409,7 +423,8 @@ export async function readChildren<T extends { id: string }>(
 
 /**
  * The rows of `entity` whose to-one `relation` points at each of `parentIds` and that meet
- * `where` (fixed SQL text on the row's columns, never client input), as read rows in `order`
+ * `where` (fixed SQL text on the row's columns, never client input; with values, numbered from `$2`
+ * on), as read rows in `order`
  * (SQL on the row's columns aliased `p`, as PostgreSQL sorts them: `p.name, p.id`), one group per
  * parent: one part of the request's round trip.
  */
@@ -419,9 +434,16 @@ export function readChildrenInOrder<T extends { id: string }>(
   relation: keyof T & string,
   parentIds: readonly string[],
   order: string,
-  where?: string,
+  where?: string | { readonly sql: string; readonly params: readonly unknown[] },
 ): Promise<T[][]> {
-  return childGroups(em, entity, relation, parentIds, { order, where }, (rows) => rows);
+  return childGroups(
+    em,
+    entity,
+    relation,
+    parentIds,
+    { order, where: typeof where === 'string' ? { sql: where, params: [] } : where },
+    (rows) => rows,
+  );
 }
 
 async function childGroups<T extends { id: string }>(
@@ -429,7 +451,10 @@ async function childGroups<T extends { id: string }>(
   entity: EntityName<T>,
   relation: keyof T & string,
   parentIds: readonly string[],
-  { order, where }: { order?: string | undefined; where?: string | undefined },
+  {
+    order,
+    where,
+  }: { order?: string | undefined; where?: { readonly sql: string; readonly params: readonly unknown[] } | undefined },
   sorted: (rows: T[]) => T[],
 ): Promise<T[][]> {
   const reader = rowReader(em, entity);
@@ -439,8 +464,8 @@ async function childGroups<T extends { id: string }>(
   }
   const match = uuidIn(1, parentIds);
   const found = await readTrip(em).load({
-    sql: `select * from "${reader.meta.tableName}" where "${column.field}" ${match.sql}${where ? ` and (${where})` : ''}`,
-    params: [match.param],
+    sql: `select * from "${reader.meta.tableName}" where "${column.field}" ${match.sql}${where ? ` and (${where.sql})` : ''}`,
+    params: [match.param, ...(where?.params ?? [])],
     order,
   });
   const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));

@@ -76,11 +76,11 @@ describe('availableSlots', () => {
       DateTime.fromISO(slot.startsAt, { zone: 'Europe/Berlin' }).toFormat('HH:mm'),
     );
     expect(local).toEqual(['09:00', '09:30', '10:30']);
-    // The doctor; then their rules, time off and booked times in one statement, and the holds.
-    const blocking = statements.filter((sql) => /from (availability_rule|time_off|appointment)\b/.test(sql));
-    expect(blocking, statements.join('\n')).toHaveLength(1);
-    expect(blocking[0]).toMatch(/from availability_rule[\s\S]*from time_off[\s\S]*from appointment/);
-    expect(statements.filter((sql) => sql.includes('from slot_hold'))).toHaveLength(1);
+    // The doctor (taking appointments?), their rules, time off, booked times and holds: one statement.
+    expect(statements, statements.join('\n')).toHaveLength(1);
+    expect(statements[0]).toMatch(
+      /from doctor d join app_user u[\s\S]*from availability_rule[\s\S]*from time_off[\s\S]*from appointment[\s\S]*from slot_hold/,
+    );
   });
 
   it('keeps 09:00 local on both sides of a daylight-saving change (Europe/Berlin, March and October)', async () => {
@@ -120,6 +120,74 @@ describe('availableSlots', () => {
       'BAD_USER_INPUT',
     );
     expect(error.extensions.fields).toEqual([{ field: 'to', message: 'must be at most 31 days after from' }]);
+  });
+
+  it('refuses a doctor who takes no appointments: no such doctor, or a deactivated account', async () => {
+    const leaving = await factory.doctor({}, WEEKDAYS_9_TO_12);
+    const window = { from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() };
+    expect(
+      expectData(
+        await gql<{ availableSlots: unknown[] }>(app, SLOTS, { variables: { d: leaving.profile.id, ...window } }),
+      ).availableSlots.length,
+    ).toBeGreaterThan(0);
+    await database.query(`update app_user set active = false where id = '${leaving.user.id}'`);
+    for (const d of [leaving.profile.id, '00000000-0000-4000-8000-000000000000']) {
+      const error = expectGraphQLError(await gql(app, SLOTS, { variables: { d, ...window } }), 'BAD_USER_INPUT');
+      expect(error.extensions.fields).toEqual([{ field: 'doctorId', message: 'is not a doctor taking appointments' }]);
+    }
+  });
+
+  it("reads the doctor's calendar page in two statements: the doctor and their free slots, then their hours and time off", async () => {
+    const from = nextLocal(1, '00:00');
+    const to = new Date(from.getTime() + 7 * 86_400_000);
+    const em = app.orm.em.fork();
+    em.create(TimeOff, {
+      doctor: doctor.profile.id,
+      startsAt: new Date(from.getTime() + 86_400_000),
+      endsAt: new Date(from.getTime() + 2 * 86_400_000),
+      reason: 'Congress',
+    });
+    await em.flush();
+    await sessionRemembered(app, doctor.token);
+    statements.length = 0;
+    const data = expectData(
+      await gql<{
+        doctor: {
+          timezone: string;
+          availability: { weekday: number; startTime: string }[];
+          timeOff: { reason: string }[];
+        };
+        availableSlots: { startsAt: string }[];
+      }>(
+        app,
+        `query ($d: ID!, $from: DateTime!, $to: DateTime!) {
+          doctor(id: $d) { id timezone availability { weekday startTime endTime slotMinutes } timeOff(from: $from, to: $to) { id startsAt endsAt reason } }
+          availableSlots(doctorId: $d, from: $from, to: $to) { startsAt endsAt } }`,
+        { token: doctor.token, variables: { d: doctor.profile.id, from: from.toISOString(), to: to.toISOString() } },
+      ),
+    );
+    expect(data.doctor.timezone).toBe('Europe/Berlin');
+    expect(data.doctor.availability.map((rule) => `${rule.weekday} ${rule.startTime}`)).toEqual(
+      WEEKDAYS_9_TO_12.map((rule) => `${rule.weekday} ${rule.startTime}`),
+    );
+    expect(data.doctor.timeOff.map((period) => period.reason)).toContain('Congress');
+    // No slot on the day of time off (Tuesday, local).
+    const days = new Set(
+      data.availableSlots.map((slot) => DateTime.fromISO(slot.startsAt, { zone: 'Europe/Berlin' }).weekday),
+    );
+    expect([...days].sort()).toEqual([1, 3, 4, 5]);
+    const read = statements.filter((sql) => !sql.includes('audit_event'));
+    expect(read, read.join('\n')).toHaveLength(2);
+    for (const part of [
+      'from "doctor" where id',
+      'from availability_rule',
+      'from time_off',
+      'from appointment',
+      'from slot_hold',
+    ]) {
+      expect(read[0]).toContain(part);
+    }
+    expect(read[1]).toMatch(/from "availability_rule"[\s\S]*from "time_off"/);
   });
 });
 

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, notFound, slotTaken } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { readTrip, uuidIn } from '../../shared/one-trip.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { announceFreedTime } from '../../shared/freed-time.js';
@@ -11,7 +12,7 @@ import { Patient } from '../patients/patient.entity.js';
 import { asConflict } from './appointment-booking.service.js';
 import { ACTIVE_STATUSES } from './appointment-status.js';
 import { SlotHold } from './slot-hold.entity.js';
-import { SlotService } from './slot.service.js';
+import { doctorTimeOf, EPOCH_MS, SlotService } from './slot.service.js';
 
 /** A patient's own holds (not waitlist offers) at once; one per doctor, a new one replaces the old. */
 export const MAX_HOLDS_PER_PATIENT = 3;
@@ -43,28 +44,28 @@ export async function lockDoctor(tx: EntityManager, doctorId: string): Promise<b
   return row?.active ?? false;
 }
 
-/** Active holds of these doctors overlapping [from, to), except `exceptPatientId`'s own. */
+/**
+ * Active holds of these doctors overlapping [from, to), except `exceptPatientId`'s own: one part of
+ * the request's (or the transaction's) round trip.
+ */
 export async function activeHolds(
   em: EntityManager,
   doctorIds: readonly string[],
   from: Date,
   to: Date,
   exceptPatientId?: string,
-): Promise<{ doctorId: string; startsAt: Date; endsAt: Date }[]> {
+): Promise<(TimeInterval & { readonly doctorId: string })[]> {
   if (doctorIds.length === 0) {
     return [];
   }
-  const rows = await em.execute<{ doctor_id: string; starts_at: Date; ends_at: Date }[]>(
-    `select h.doctor_id, h.starts_at, h.ends_at from slot_hold h
-      where h.doctor_id = any(?::uuid[]) and ${ACTIVE} and h.starts_at < ? and h.ends_at > ?
-        and (?::uuid is null or h.patient_id <> ?::uuid)`,
-    [`{${doctorIds.join(',')}}`, to, from, exceptPatientId ?? null, exceptPatientId ?? null],
-  );
-  return rows.map((row) => ({
-    doctorId: row.doctor_id,
-    startsAt: new Date(row.starts_at),
-    endsAt: new Date(row.ends_at),
-  }));
+  const doctorsIn = uuidIn(1, doctorIds);
+  const rows = await readTrip(em).load({
+    sql: `select doctor_id, ${EPOCH_MS('starts_at')}, ${EPOCH_MS('ends_at')} from slot_hold h
+          where doctor_id ${doctorsIn.sql} and ${ACTIVE} and starts_at < $2::timestamptz and ends_at > $3::timestamptz
+            and ($4::uuid is null or patient_id <> $4::uuid)`,
+    params: [doctorsIn.param, to.toISOString(), from.toISOString(), exceptPatientId ?? null],
+  });
+  return rows.map(doctorTimeOf);
 }
 
 /** CONFLICT `SLOT_HELD` when someone other than `patientId` holds part of the slot now. */

@@ -27,12 +27,17 @@ export class SlotResolver {
     @Ctx() ctx: Context,
   ): Promise<Slot[]> {
     slotWindow(from, to);
-    const doctor = await ctx.em.findOne(Doctor, requireId(doctorId, 'doctorId'), { populate: ['user'] });
-    if (!doctor || !doctor.user.getEntity().active) {
+    const slots = await new SlotService(ctx.em).freeSlotsOfBookableDoctor(
+      requireId(doctorId, 'doctorId'),
+      from,
+      to,
+      new Date(),
+      viewingPatient(ctx),
+    );
+    if (!slots) {
       throw badInput([{ field: 'doctorId', message: 'is not a doctor taking appointments' }]);
     }
-    const slots = await new SlotService(ctx.em).freeSlots([doctor], from, to, new Date(), viewingPatient(ctx));
-    return (slots.get(doctor.id) ?? []).map(toSlot);
+    return slots.map(toSlot);
   }
 
   @Query(() => [DoctorSlot], {

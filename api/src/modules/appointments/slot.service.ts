@@ -60,15 +60,28 @@ const PROBLEM_MESSAGES: Record<SlotProblem, string> = {
   TIME_OFF: 'falls in the doctor’s time off',
 };
 
+/** What free slots need of a doctor: who, and the zone their weekly hours are read in. */
+export interface DoctorClock {
+  readonly id: string;
+  readonly timezone: string;
+}
+
+/** What takes doctors' time in a range, and their weekly rules: plain rows, as {@link SlotService.blocking} reads them. */
+interface Blocking {
+  readonly rules: readonly Record<string, unknown>[];
+  readonly blockedBy: ReadonlyMap<string, TimeInterval[]>;
+}
+
 /**
  * Free slots: weekly rules read in the doctor's zone, minus the past, time off and every active
- * appointment and every slot held for someone else (`exceptHoldsOf`: the viewing patient). Computed for many doctors at once (four statements whatever their number).
+ * appointment and every slot held for someone else (`exceptHoldsOf`: the viewing patient).
+ * Computed for many doctors at once, in one round trip whatever their number.
  */
 export class SlotService {
   constructor(private readonly em: EntityManager) {}
 
   async freeSlots(
-    doctors: readonly Doctor[],
+    doctors: readonly DoctorClock[],
     from: Date,
     to: Date,
     now: Date = new Date(),
@@ -79,9 +92,53 @@ export class SlotService {
     if (doctors.length === 0 || start >= to) {
       return result;
     }
-    const ids = doctors.map((doctor) => doctor.id);
-    // The rules, time off and booked times: plain rows (only their times are used), one part each
-    // of the request's round trip.
+    const blocking = await this.blocking(
+      doctors.map((doctor) => doctor.id),
+      start,
+      to,
+      exceptHoldsOf,
+    );
+    for (const doctor of doctors) {
+      result.set(doctor.id, freeOfDoctor(doctor, blocking, start, to));
+    }
+    return result;
+  }
+
+  /**
+   * {@link freeSlots} of one doctor known by id, if they take appointments (an active account);
+   * undefined if not (no such doctor, or deactivated). The doctor's own row is read in the same
+   * round trip as what blocks their time.
+   */
+  async freeSlotsOfBookableDoctor(
+    doctorId: string,
+    from: Date,
+    to: Date,
+    now: Date = new Date(),
+    exceptHoldsOf?: string,
+  ): Promise<TimeInterval[] | undefined> {
+    const start = new Date(Math.max(from.getTime(), now.getTime()));
+    const [clock, blocking] = await Promise.all([
+      readTrip(this.em).load({
+        sql: `select d.id, d.timezone from doctor d join app_user u on u.id = d.user_id where d.id = $1::uuid and u.active`,
+        params: [doctorId],
+      }),
+      start < to ? this.blocking([doctorId], start, to, exceptHoldsOf) : undefined,
+    ]);
+    const doctor = clock[0] as DoctorClock | undefined;
+    if (doctor === undefined) {
+      return undefined;
+    }
+    return blocking ? freeOfDoctor(doctor, blocking, start, to) : [];
+  }
+
+  /** The doctors' rules, time off, booked times and holds in [start, to): one part each of the request's round trip. */
+  private async blocking(
+    ids: readonly string[],
+    start: Date,
+    to: Date,
+    exceptHoldsOf: string | undefined,
+  ): Promise<Blocking> {
+    // Plain rows (only their times are used).
     const doctorsIn = uuidIn(1, ids);
     const between = [doctorsIn.param, to.toISOString(), start.toISOString()];
     const trip = readTrip(this.em);
@@ -109,18 +166,7 @@ export class SlotService {
     for (const interval of [...timeOff.map(doctorTimeOf), ...busy.map(doctorTimeOf), ...held]) {
       blockedBy.get(interval.doctorId)?.push(interval);
     }
-    for (const doctor of doctors) {
-      const own: WeeklyRule[] = rules
-        .filter((rule) => rule['doctor_id'] === doctor.id)
-        .map((rule) => ({
-          weekday: rule['weekday'] as number,
-          startTime: rule['start_time'] as string,
-          endTime: rule['end_time'] as string,
-          slotMinutes: rule['slot_minutes'] as number,
-        }));
-      result.set(doctor.id, freeOf(weeklySlots(own, doctor.timezone, start, to), blockedBy.get(doctor.id)!));
-    }
-    return result;
+    return { rules, blockedBy };
   }
 
   /**
@@ -155,6 +201,19 @@ export class SlotService {
     const [facts] = await this.em.execute<SlotFactsRow[]>(statement.sql, [...statement.params]);
     return judgeSlotFacts(doctor, startsAt, field, facts!, options);
   }
+}
+
+/** A doctor's free slots in [start, to) from what {@link SlotService.blocking} read. */
+function freeOfDoctor(doctor: DoctorClock, { rules, blockedBy }: Blocking, start: Date, to: Date): TimeInterval[] {
+  const own: WeeklyRule[] = rules
+    .filter((rule) => rule['doctor_id'] === doctor.id)
+    .map((rule) => ({
+      weekday: rule['weekday'] as number,
+      startTime: rule['start_time'] as string,
+      endTime: rule['end_time'] as string,
+      slotMinutes: rule['slot_minutes'] as number,
+    }));
+  return freeOf(weeklySlots(own, doctor.timezone, start, to), blockedBy.get(doctor.id) ?? []);
 }
 
 export interface SlotFactsOptions {

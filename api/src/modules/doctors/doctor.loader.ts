@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchLoader, groupByKey, oneByKey } from '../../shared/batch.js';
+import { batchLoader, oneByKey } from '../../shared/batch.js';
+import { readChildrenInOrder } from '../../shared/read-rows.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { Doctor } from './doctor.entity.js';
 import { TimeOff } from './time-off.entity.js';
@@ -11,32 +12,17 @@ export function doctorLoaders(em: EntityManager) {
     byUser: batchLoader<string, Doctor | null>(async (userIds) =>
       oneByKey(userIds, await em.find(Doctor, { user: { $in: [...userIds] } }), (doctor) => doctor.user.id),
     ),
-    availability: batchLoader<string, AvailabilityRule[]>(async (doctorIds) =>
-      groupByKey(
-        doctorIds,
-        await em.find(
-          AvailabilityRule,
-          { doctor: { $in: [...doctorIds] } },
-          { orderBy: { weekday: 'asc', startTime: 'asc' } },
-        ),
-        (rule) => rule.doctor.id,
-      ),
+    /** Weekly rules in weekday and start order: read rows, one part of the request's round trip. */
+    availability: batchLoader<string, AvailabilityRule[]>((doctorIds) =>
+      readChildrenInOrder(em, AvailabilityRule, 'doctor', doctorIds, 'p.weekday, p.start_time, p.id'),
     ),
-    /** Time off that has not ended yet, in start order. */
-    upcomingTimeOff: batchLoader<string, TimeOff[]>(async (doctorIds) =>
-      groupByKey(
-        doctorIds,
-        await em.find(
-          TimeOff,
-          { doctor: { $in: [...doctorIds] }, endsAt: { $gt: new Date() } },
-          { orderBy: { startsAt: 'asc' } },
-        ),
-        (period) => period.doctor.id,
-      ),
+    /** Time off that has not ended yet, in start order (read rows, as `availability`). */
+    upcomingTimeOff: batchLoader<string, TimeOff[]>((doctorIds) =>
+      readChildrenInOrder(em, TimeOff, 'doctor', doctorIds, 'p.starts_at, p.id', 'ends_at > now()'),
     ),
     /**
      * Time off overlapping [from, to) (no end without `to`), in start order: past days included,
-     * for a calendar. One statement per distinct range asked in the request (a page asks one).
+     * for a calendar. One part of the request's round trip per distinct range asked (a page asks one).
      */
     timeOffBetween: batchLoader<TimeOffRange, TimeOff[], string>(
       async (keys) => {
@@ -48,17 +34,15 @@ export function doctorLoaders(em: EntityManager) {
           ranges.set(range, known);
         }
         const found = new Map<string, TimeOff[]>();
-        for (const [range, { from, to, doctorIds }] of ranges) {
-          const rows = await em.find(
-            TimeOff,
-            { doctor: { $in: doctorIds }, endsAt: { $gt: from }, ...(to ? { startsAt: { $lt: to } } : {}) },
-            { orderBy: { startsAt: 'asc', id: 'asc' } },
-          );
-          for (const row of rows) {
-            const key = `${row.doctor.id}|${range}`;
-            found.set(key, [...(found.get(key) ?? []), row]);
-          }
-        }
+        await Promise.all(
+          [...ranges].map(async ([range, { from, to, doctorIds }]) => {
+            const groups = await readChildrenInOrder(em, TimeOff, 'doctor', doctorIds, 'p.starts_at, p.id', {
+              sql: to ? 'ends_at > $2::timestamptz and starts_at < $3::timestamptz' : 'ends_at > $2::timestamptz',
+              params: to ? [from.toISOString(), to.toISOString()] : [from.toISOString()],
+            });
+            doctorIds.forEach((doctorId, index) => found.set(`${doctorId}|${range}`, groups[index]!));
+          }),
+        );
         return keys.map((key) => found.get(`${key.doctorId}|${rangeKey(key)}`) ?? []);
       },
       (key) => `${key.doctorId}|${rangeKey(key)}`,

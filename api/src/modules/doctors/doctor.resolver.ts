@@ -5,6 +5,7 @@ import { DoctorConnection } from './doctor.entity.js';
 import { notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { namePage, PageArgs } from '../../shared/pagination.js';
+import { readRowsById } from '../../shared/read-rows.js';
 import { searchTerms } from '../../shared/search.js';
 import { Role } from '../identity/role.js';
 import { Doctor } from './doctor.entity.js';
@@ -64,7 +65,8 @@ export class DoctorResolver {
 
   @Query(() => Doctor, { nullable: true, description: 'A doctor, open to everyone.' })
   async doctor(@Arg('id', () => ID, { description: 'The doctor.' }) id: string, @Ctx() ctx: Context): Promise<Doctor> {
-    const doctor = await ctx.em.findOne(Doctor, requireId(id, 'id'));
+    // Only read: a read row, one part of the request's round trip (a page's other root fields' reads join it).
+    const doctor = await readRowsById(ctx.em, Doctor).load(requireId(id, 'id'));
     if (!doctor) {
       throw notFound('Doctor');
     }

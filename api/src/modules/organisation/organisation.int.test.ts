@@ -129,20 +129,38 @@ describe('hospitals, departments and beds', () => {
       }
       await sessionRemembered(app, admin.token);
       statements.length = 0;
-      const { hospitals } = expectData(
+      // The dashboards' bed board: the hospitals' tree, and the counts of the chosen one.
+      const { hospitals, bedAvailability } = expectData(
         await gql<{
           hospitals: {
             id: string;
             departments: {
+              id: string;
               beds: { label: string; status: string; admission: { patient: { lastName: string } } | null }[];
             }[];
           }[];
+          bedAvailability: {
+            department: { id: string; name: string };
+            total: number;
+            available: number;
+            occupied: number;
+          }[];
         }>(
           app,
-          `{ hospitals { id departments { id name beds { id ward label status admission { id admittedAt patient { id lastName } } } } } }`,
-          { token: admin.token },
+          `query ($h: ID!) {
+            hospitals { id departments { id name beds { id ward label status admission { id admittedAt patient { id lastName } } } } }
+            bedAvailability(hospitalId: $h) { department { id name } total available occupied } }`,
+          { token: admin.token, variables: { h: ward.hospital.id } },
         ),
       );
+      expect(bedAvailability).toEqual([
+        {
+          department: { id: ward.department.id, name: ward.department.name },
+          total: beds,
+          available: beds - 2,
+          occupied: 2,
+        },
+      ]);
       const read = statements.filter((sql) => !sql.includes('audit_event'));
       const [department] = hospitals.find((hospital) => hospital.id === ward.hospital.id)!.departments;
       expect(department!.beds.map((bed) => bed.label)).toEqual(ward.beds.map((bed) => bed.label).sort());
@@ -154,7 +172,8 @@ describe('hospitals, departments and beds', () => {
     };
     const small = await board(3);
     const large = await board(9);
-    // The hospitals; their departments; the beds; the beds' admissions; the admitted patients.
+    // The hospitals and the counts (with their departments); the hospitals' departments; the beds;
+    // the beds' admissions; the admitted patients.
     expect(large, large.join('\n')).toHaveLength(5);
     expect(small).toHaveLength(5);
   });

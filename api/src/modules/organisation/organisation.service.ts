@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { readTrip } from '../../shared/one-trip.js';
+import { readRow, rowReader } from '../../shared/read-rows.js';
 import { requireCurrency } from '../../shared/money.js';
 import { isValidZone } from '../../shared/zone-cache.js';
 import { User } from '../identity/user.entity.js';
@@ -21,7 +23,7 @@ import type {
 import { mayAdmit, mayManageOrganisation, maySeeBeds } from './organisation.policy.js';
 
 export interface DepartmentBedCounts {
-  departmentId: string;
+  department: Department;
   total: number;
   available: number;
   occupied: number;
@@ -263,24 +265,28 @@ export class OrganisationService {
     });
   }
 
-  /** Beds per department of a hospital, counted in one statement. */
+  /**
+   * Beds per department of a hospital, counted, with the departments themselves (read rows): one
+   * part of the request's round trip.
+   */
   async availability(em: EntityManager, hospitalId: string): Promise<DepartmentBedCounts[]> {
-    const rows = await em.execute<{ department_id: string; total: string; available: string; occupied: string }[]>(
-      `select d.id as department_id,
-              count(b.id) as total,
-              count(b.id) filter (where b.status = 'AVAILABLE') as available,
-              count(b.id) filter (where b.status = 'OCCUPIED') as occupied
-         from department d left join bed b on b.department_id = d.id
-        where d.hospital_id = ?
-        group by d.id, d.name
-        order by d.name, d.id`,
-      [hospitalId],
-    );
+    const rows = await readTrip(em).load({
+      sql: `select d.*,
+                   count(b.id)::int as beds_total__,
+                   (count(b.id) filter (where b.status = 'AVAILABLE'))::int as beds_available__,
+                   (count(b.id) filter (where b.status = 'OCCUPIED'))::int as beds_occupied__
+              from department d left join bed b on b.department_id = d.id
+             where d.hospital_id = $1::uuid
+             group by d.id`,
+      params: [hospitalId],
+      order: 'p.name, p.id',
+    });
+    const reader = rowReader(em, Department);
     return rows.map((row) => ({
-      departmentId: row.department_id,
-      total: Number(row.total),
-      available: Number(row.available),
-      occupied: Number(row.occupied),
+      department: readRow(em, reader, row),
+      total: row['beds_total__'] as number,
+      available: row['beds_available__'] as number,
+      occupied: row['beds_occupied__'] as number,
     }));
   }
 }
