@@ -1,21 +1,24 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchLoader, groupByKey } from '../../shared/batch.js';
+import { batchLoader } from '../../shared/batch.js';
+import { readChildrenInOrder } from '../../shared/read-rows.js';
 import { Attachment, AttachmentStatus } from './attachment.entity.js';
 
 /** The owner relations an attachment list is read by. */
 type OwnerRelation = 'medicalRecord' | 'labOrder' | 'message';
 
-/** Usable (READY) attachments of each owner of one kind, oldest first, batched per request. */
+/**
+ * Usable (READY) attachments of each owner of one kind, oldest first, batched per request: read
+ * rows, one part of the request's round trip.
+ */
 function readyAttachmentsBy(em: EntityManager, relation: OwnerRelation) {
-  return batchLoader<string, Attachment[]>(async (ownerIds) =>
-    groupByKey(
+  return batchLoader<string, Attachment[]>((ownerIds) =>
+    readChildrenInOrder(
+      em,
+      Attachment,
+      relation,
       ownerIds,
-      await em.find(
-        Attachment,
-        { [relation]: { $in: [...ownerIds] }, status: AttachmentStatus.READY },
-        { orderBy: { createdAt: 'asc', id: 'asc' } },
-      ),
-      (attachment) => attachment[relation]!.id,
+      'p.created_at, p.id',
+      `status = '${AttachmentStatus.READY}'`,
     ),
   );
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchLoader, groupByKey, oneByKey } from '../../shared/batch.js';
+import { batchLoader, oneByKey } from '../../shared/batch.js';
 import { childPages } from '../../shared/keyset.js';
+import { readChildrenInOrder } from '../../shared/read-rows.js';
 import { LabOrder } from './lab-order.entity.js';
 import { LabResult } from './lab-result.entity.js';
 
@@ -10,22 +11,19 @@ export function labLoaders(em: EntityManager) {
     byId: batchLoader<string, LabOrder | null>(async (ids) =>
       oneByKey(ids, await em.find(LabOrder, { id: { $in: [...ids] } }), (order) => order.id),
     ),
+    /** A patient's orders, newest first: only read, so read rows (their doctor, results and files join one round trip). */
     byPatient: childPages(
       em,
       { table: 'lab_order', parentColumn: 'patient_id', sortColumn: 'ordered_at', direction: 'desc' },
       LabOrder,
+      'read',
     ),
-    /** The current version of each result (corrections replace earlier ones), in the order's test order. */
-    results: batchLoader<string, LabResult[]>(async (orderIds) =>
-      groupByKey(
-        orderIds,
-        await em.find(
-          LabResult,
-          { order: { $in: [...orderIds] }, supersededAt: null },
-          { orderBy: { order: 'asc', resultedAt: 'asc', code: 'asc' } },
-        ),
-        (result) => result.order.id,
-      ),
+    /**
+     * The current version of each result (corrections replace earlier ones), in the order they
+     * came: read rows, one part of the request's round trip.
+     */
+    results: batchLoader<string, LabResult[]>((orderIds) =>
+      readChildrenInOrder(em, LabResult, 'order', orderIds, 'p.resulted_at, p.code, p.id', 'superseded_at is null'),
     ),
   };
 }
