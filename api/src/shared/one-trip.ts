@@ -125,3 +125,16 @@ export function tripStatement(parts: readonly TripPart[]): { text: string; name:
 export function uuidIn(n: number, ids: readonly string[]): { sql: string; param: string | readonly string[] } {
   return ids.length === 1 ? { sql: `= $${n}::uuid`, param: ids[0]! } : { sql: `= any($${n}::uuid[])`, param: ids };
 }
+
+/**
+ * The values of one trip part's statement, each bound where it is written: `bind(id, 'uuid')` adds
+ * the value and gives `$n::uuid`, numbered in the order bound (each part numbers its own from `$1`).
+ */
+export class PartParams {
+  readonly values: unknown[] = [];
+
+  bind(value: unknown, type: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${type}`;
+  }
+}

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, pastHalfHour, type Account } from '../../../test/factories.js';
-import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql, sessionRemembered } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import { AppointmentStatus } from '../appointments/appointment-status.js';
 import type { Appointment } from '../appointments/appointment.entity.js';
@@ -50,10 +50,11 @@ let admin: Account<null>;
 let patientA: Account<Patient>;
 let patientB: Account<Patient>;
 let doctor: Account<Doctor>;
+const statements: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await startTestApp(database.url);
+  app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql) });
   factory = new Factory(app);
   [admin, patientA, patientB, doctor] = await Promise.all([
     factory.admin(),
@@ -481,14 +482,24 @@ describe('insurance', () => {
     expect(own).toEqual([expect.objectContaining({ id: claim.id, status: 'PARTIALLY_APPROVED' })]);
     const other = expectData(await gql<{ claims: { totalCount: number } }>(app, CLAIMS, { token: patientB.token }));
     expect(other.claims.totalCount).toBe(0);
-    const totals = expectData(
+    await sessionRemembered(app, admin.token);
+    statements.length = 0;
+    const listed = expectData(
       await gql<{
+        claims: { totalCount: number };
         claimTotals: { currency: string; count: number; claimed: { amount: string }; approved: { amount: string } }[];
       }>(app, CLAIMS, { token: admin.token, variables: { status: ['PARTIALLY_APPROVED'] } }),
-    ).claimTotals;
-    expect(totals).toEqual([
+    );
+    expect(listed.claims.totalCount).toBe(1);
+    expect(listed.claimTotals).toEqual([
       { currency: 'EUR', count: 1, claimed: { amount: '80.00' }, approved: { amount: '56.00' } },
     ]);
+    // The page, its count and the totals in one statement; then the claims' invoices.
+    const read = statements.filter((sql) => !sql.includes('audit_event'));
+    expect(read, read.join('\n')).toHaveLength(2);
+    expect(read[0]).toContain('select c.* from insurance_claim c');
+    expect(read[0]).toContain('select count(*)::int as n from insurance_claim c');
+    expect(read[0]).toContain('sum(c.claimed_amount)');
   });
 
   it('a patient adds policies only for themself; a rejection needs a note', async () => {

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -5,6 +6,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   ObjectType,
@@ -16,6 +18,7 @@ import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
 import { Money } from '../../shared/money.js';
 import { PageArgs } from '../../shared/pagination.js';
+import { selects } from '../../shared/selection.js';
 import { AddInsurancePolicyInput, DecideClaimInput } from './billing.inputs.js';
 import { ClaimStatus } from './billing.types.js';
 import { ClaimChange } from './claim-change.entity.js';
@@ -97,8 +100,9 @@ export class InsuranceClaimResolver {
     status: ClaimStatus[] | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<InsuranceClaim>> {
-    return new InsuranceService(ctx).claims(status, page);
+    return new InsuranceService(ctx).claims(status, page, { count: selects(info, ['totalCount']) });
   }
 
   @Query(() => [ClaimTotals], { description: 'Totals per currency over the claims `claims` would list.' })

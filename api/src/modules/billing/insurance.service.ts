@@ -5,6 +5,7 @@ import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { PartParams, readTrip } from '../../shared/one-trip.js';
 import { readRow, rowReader } from '../../shared/read-rows.js';
 import { fromMinor, Money, requireAmount, toMinor } from '../../shared/money.js';
 import {
@@ -217,20 +218,32 @@ export class InsuranceService {
     });
   }
 
+  /**
+   * Claims, newest first: the page's claims whole, as read rows (only read and serialised), and
+   * with `count` their total, each one part of the request's round trip (with `claimTotals`,
+   * asked on the same page, one statement).
+   */
   async claims(
     statuses: readonly ClaimStatus[] | null | undefined,
     page: PageArgs,
+    { count }: { readonly count: boolean },
   ): Promise<ConnectionShape<InsuranceClaim>> {
-    const { where, values } = this.claimScope(statuses);
     const limit = pageSize(page.first);
     const after = decodeCursor(page.after, TIME_THEN_ID);
-    const pageWhere = after ? `${where} and (c.created_at, c.id) < (?::timestamptz, ?::uuid)` : where;
-    // The page's claims whole, as read rows (only read and serialised): one statement, no ORM.
-    const rows = await this.ctx.em.execute<Record<string, unknown>[]>(
-      `select c.* from insurance_claim c join invoice i on i.id = c.invoice_id ${pageWhere}
-        order by c.created_at desc, c.id desc limit ?`,
-      [...values, ...(after ?? []), limit + 1],
-    );
+    const trip = readTrip(this.ctx.em);
+    const listed = new PartParams();
+    let where = this.claimScope(statuses, listed);
+    if (after) {
+      where += ` and (c.created_at, c.id) < (${listed.bind(after[0], 'timestamptz')}, ${listed.bind(after[1], 'uuid')})`;
+    }
+    const total = count ? this.claimCount(statuses) : undefined;
+    total?.catch(() => undefined); // its failure is `totalCount`'s to report
+    const rows = await trip.load({
+      sql: `select c.* from insurance_claim c join invoice i on i.id = c.invoice_id ${where}
+             order by c.created_at desc, c.id desc limit ${limit + 1}`,
+      params: listed.values,
+      order: 'p.created_at desc, p.id desc',
+    });
     const reader = rowReader(this.ctx.em, InsuranceClaim);
     return toConnection(
       rows.map((row) => {
@@ -240,50 +253,57 @@ export class InsuranceService {
       }),
       limit,
       (claim) => [cursorTime(claim.createdAt), claim.id],
-      async () => {
-        const [count] = await this.ctx.em.execute<{ n: string }[]>(
-          `select count(*) as n from insurance_claim c join invoice i on i.id = c.invoice_id ${where}`,
-          values,
-        );
-        return Number(count!.n);
-      },
+      () => total ?? this.claimCount(statuses),
     );
   }
 
-  /** Count, claimed and approved per currency, over the same claims `claims` lists. */
+  private async claimCount(statuses: readonly ClaimStatus[] | null | undefined): Promise<number> {
+    const counted = new PartParams();
+    const where = this.claimScope(statuses, counted);
+    const [row] = await readTrip(this.ctx.em).load({
+      sql: `select count(*)::int as n from insurance_claim c join invoice i on i.id = c.invoice_id ${where}`,
+      params: counted.values,
+    });
+    return row!['n'] as number;
+  }
+
+  /** Count, claimed and approved per currency, over the same claims `claims` lists: one part of the request's round trip. */
   async totals(statuses: readonly ClaimStatus[] | null | undefined): Promise<ClaimTotalsRow[]> {
-    const { where, values } = this.claimScope(statuses);
-    const rows = await this.ctx.em.execute<{ currency: string; n: string; claimed: string; approved: string }[]>(
-      `select c.currency, count(*) as n, sum(c.claimed_amount)::text as claimed,
-              coalesce(sum(c.approved_amount), 0)::text as approved
-         from insurance_claim c join invoice i on i.id = c.invoice_id ${where}
-        group by c.currency order by c.currency`,
-      values,
-    );
-    return rows.map((row) => ({
-      currency: row.currency,
-      count: Number(row.n),
-      claimed: Money.fromStored(row.claimed, row.currency),
-      approved: Money.fromStored(row.approved, row.currency),
-    }));
+    const summed = new PartParams();
+    const where = this.claimScope(statuses, summed);
+    const rows = await readTrip(this.ctx.em).load({
+      sql: `select c.currency, count(*)::int as n, sum(c.claimed_amount)::text as claimed,
+                   coalesce(sum(c.approved_amount), 0)::text as approved
+              from insurance_claim c join invoice i on i.id = c.invoice_id ${where}
+             group by c.currency`,
+      params: summed.values,
+      order: 'p.currency',
+    });
+    return rows.map((row) => {
+      const currency = row['currency'] as string;
+      return {
+        currency,
+        count: row['n'] as number,
+        claimed: Money.fromStored(row['claimed'] as string, currency),
+        approved: Money.fromStored(row['approved'] as string, currency),
+      };
+    });
   }
 
-  private claimScope(statuses: readonly ClaimStatus[] | null | undefined): { where: string; values: unknown[] } {
+  /** The `where` of the claims the caller may list, its values bound in `params`. */
+  private claimScope(statuses: readonly ClaimStatus[] | null | undefined, params: PartParams): string {
     const actor = this.ctx.access.requireUser();
     if (!mayListBilling(actor)) {
       throw forbidden('Claims are for administrators and the patients insured.');
     }
     const conditions = ['true'];
-    const values: unknown[] = [];
     if (actor.role === Role.PATIENT) {
-      conditions.push('i.patient_id = ?');
-      values.push(actor.patientId);
+      conditions.push(`i.patient_id = ${params.bind(actor.patientId, 'uuid')}`);
     }
     if (statuses?.length) {
-      conditions.push(`c.status in (${statuses.map(() => '?').join(', ')})`);
-      values.push(...statuses);
+      conditions.push(`c.status = any(${params.bind([...statuses], 'text[]')})`);
     }
-    return { where: `where ${conditions.join(' and ')}`, values };
+    return `where ${conditions.join(' and ')}`;
   }
 
   /** The calendar day of the service in the hospital's zone: the visit, else the issue. */

@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
 import { PageArgs } from '../../shared/pagination.js';
+import { selects } from '../../shared/selection.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Hospital } from '../organisation/hospital.entity.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -27,8 +29,9 @@ export class InvoiceResolver {
     status: InvoiceStatus[] | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Invoice>> {
-    return new InvoiceService(ctx).list({ patientId, status }, page);
+    return new InvoiceService(ctx).list({ patientId, status }, page, { count: selects(info, ['totalCount']) });
   }
 
   @Query(() => Invoice, { nullable: true, description: 'One invoice: its patient or an ADMIN.' })

@@ -6,6 +6,7 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { PartParams, readTrip } from '../../shared/one-trip.js';
 import { readRow, rowReader } from '../../shared/read-rows.js';
 import { fromMinor, requireAmount, requireCurrency } from '../../shared/money.js';
 import {
@@ -249,8 +250,16 @@ export class InvoiceService {
     return invoice;
   }
 
-  /** Newest first; a patient only ever their own, an admin all (optionally one patient's). */
-  async list(filter: InvoiceFilter, page: PageArgs): Promise<ConnectionShape<Invoice>> {
+  /**
+   * Newest first; a patient only ever their own, an admin all (optionally one patient's). The
+   * page's invoices whole, as read rows (only read and serialised), and with `count` their total:
+   * each one part of the request's round trip.
+   */
+  async list(
+    filter: InvoiceFilter,
+    page: PageArgs,
+    { count }: { readonly count: boolean },
+  ): Promise<ConnectionShape<Invoice>> {
     const actor = this.ctx.access.requireUser();
     if (!mayListBilling(actor)) {
       throw forbidden('Invoices are for administrators and the patients billed.');
@@ -264,25 +273,32 @@ export class InvoiceService {
     }
     const limit = pageSize(page.first);
     const after = decodeCursor(page.after, TIME_THEN_ID);
-    const conditions: string[] = [];
-    const values: unknown[] = [];
-    if (patientId) {
-      conditions.push('i.patient_id = ?');
-      values.push(patientId);
+    const scope = (params: PartParams): string[] => [
+      ...(patientId ? [`i.patient_id = ${params.bind(patientId, 'uuid')}`] : []),
+      ...(filter.status?.length ? [`${INVOICE_STATUS_SQL} = any(${params.bind([...filter.status], 'text[]')})`] : []),
+    ];
+    const whereOf = (conditions: readonly string[]) => (conditions.length ? `where ${conditions.join(' and ')}` : '');
+    const counted = () => {
+      const params = new PartParams();
+      const where = whereOf(scope(params));
+      return readTrip(this.ctx.em)
+        .load({ sql: `select count(*)::int as n from invoice i ${where}`, params: params.values })
+        .then(([row]) => row!['n'] as number);
+    };
+    const total = count ? counted() : undefined;
+    total?.catch(() => undefined); // its failure is `totalCount`'s to report
+    const listed = new PartParams();
+    const conditions = scope(listed);
+    if (after) {
+      conditions.push(
+        `(i.created_at, i.id) < (${listed.bind(after[0], 'timestamptz')}, ${listed.bind(after[1], 'uuid')})`,
+      );
     }
-    if (filter.status?.length) {
-      conditions.push(`${INVOICE_STATUS_SQL} in (${filter.status.map(() => '?').join(', ')})`);
-      values.push(...filter.status);
-    }
-    const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
-    const pageWhere = after
-      ? `${where ? `${where} and` : 'where'} (i.created_at, i.id) < (?::timestamptz, ?::uuid)`
-      : where;
-    // The page's invoices whole, as read rows (only read and serialised): one statement, no ORM.
-    const rows = await this.ctx.em.execute<Record<string, unknown>[]>(
-      `select i.* from invoice i ${pageWhere} order by i.created_at desc, i.id desc limit ?`,
-      [...values, ...(after ?? []), limit + 1],
-    );
+    const rows = await readTrip(this.ctx.em).load({
+      sql: `select i.* from invoice i ${whereOf(conditions)} order by i.created_at desc, i.id desc limit ${limit + 1}`,
+      params: listed.values,
+      order: 'p.created_at desc, p.id desc',
+    });
     const reader = rowReader(this.ctx.em, Invoice);
     return toConnection(
       rows.map((row) => {
@@ -292,13 +308,7 @@ export class InvoiceService {
       }),
       limit,
       (invoice) => [cursorTime(invoice.createdAt), invoice.id],
-      async () => {
-        const [count] = await this.ctx.em.execute<{ n: string }[]>(
-          `select count(*) as n from invoice i ${where}`,
-          values,
-        );
-        return Number(count!.n);
-      },
+      () => total ?? counted(),
     );
   }
 }
