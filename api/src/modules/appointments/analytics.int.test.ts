@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql, sessionRemembered } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import { AppointmentStatus } from './appointment-status.js';
 
@@ -10,7 +10,7 @@ const QUERY = `query ($from: DateTime!, $to: DateTime!, $tz: String) {
   analytics(from: $from, to: $to, timezone: $tz) {
     totalAppointments noShowRate cancellationRate
     appointmentsPerDay { date total completed cancelled noShow }
-    utilisation { doctor { id } availableHours bookedHours utilisation } } }`;
+    utilisation { doctor { id lastName } availableHours bookedHours utilisation } } }`;
 
 interface Result {
   analytics: {
@@ -18,17 +18,23 @@ interface Result {
     noShowRate: number;
     cancellationRate: number;
     appointmentsPerDay: { date: string; total: number; completed: number; cancelled: number; noShow: number }[];
-    utilisation: { doctor: { id: string }; availableHours: number; bookedHours: number; utilisation: number }[];
+    utilisation: {
+      doctor: { id: string; lastName: string };
+      availableHours: number;
+      bookedHours: number;
+      utilisation: number;
+    }[];
   };
 }
 
 let app: Application;
 let factory: Factory;
 let admin: Account<null>;
+const statements: string[] = [];
 
 beforeAll(async () => {
   const database = await createTestDatabase();
-  app = await startTestApp(database.url);
+  app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql) });
   factory = new Factory(app);
   admin = await factory.admin();
 });
@@ -46,12 +52,16 @@ describe('analytics', () => {
     await at('2026-03-02T09:00:00Z', AppointmentStatus.CANCELLED);
     await at('2026-03-03T08:00:00Z', AppointmentStatus.COMPLETED);
 
+    await sessionRemembered(app, admin.token);
+    statements.length = 0;
     const data = expectData(
       await gql<Result>(app, QUERY, {
         variables: { from: '2026-03-02T00:00:00+01:00', to: '2026-03-04T00:00:00+01:00', tz: 'Europe/Berlin' },
         token: admin.token,
       }),
     ).analytics;
+    // Per day, the totals, and the utilisation with each doctor's row: no statement for the doctors.
+    expect(statements, statements.join('\n')).toHaveLength(3);
     expect(data.totalAppointments).toBe(4);
     expect(data.appointmentsPerDay).toEqual([
       { date: '2026-03-02', total: 3, completed: 1, cancelled: 1, noShow: 1 },
@@ -60,7 +70,12 @@ describe('analytics', () => {
     expect(data.noShowRate).toBeCloseTo(1 / 3, 3);
     expect(data.cancellationRate).toBe(0.25);
     const own = data.utilisation.find((row) => row.doctor.id === doctor.profile.id);
-    expect(own).toEqual({ doctor: { id: doctor.profile.id }, availableHours: 6, bookedHours: 1.5, utilisation: 0.25 });
+    expect(own).toEqual({
+      doctor: { id: doctor.profile.id, lastName: doctor.profile.lastName },
+      availableHours: 6,
+      bookedHours: 1.5,
+      utilisation: 0.25,
+    });
   });
 
   it('lists every day of the period, those without appointments too', async () => {
