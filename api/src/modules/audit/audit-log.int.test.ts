@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { expectData, gql } from '../../../test/graphql.js';
+import { expectData, gql, sessionRemembered } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
@@ -14,6 +14,7 @@ let app: Application;
 let admin: Account<null>;
 let doctor: Account<Doctor>;
 let patient: Account<Patient>;
+const statements: string[] = [];
 /** One request of `doctor`: a week of appointments, each of another patient (`patient`'s among them), and `patient`'s records. */
 const requestId = randomUUID();
 const appointments: { id: string; patientId: string }[] = Array.from({ length: 30 }, () => ({
@@ -24,7 +25,7 @@ const records = Array.from({ length: 5 }, () => randomUUID());
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await startTestApp(database.url);
+  app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql) });
   const factory = new Factory(app);
   [admin, doctor, patient] = await Promise.all([factory.admin(), factory.doctor(), factory.patient()]);
   appointments[12]!.patientId = patient.profile.id;
@@ -139,15 +140,28 @@ describe('a request’s reads, stored one row per entity type', () => {
     expect(byAdmin.edges.map(({ node }) => node.entityId).sort()).toEqual(expected);
     expect(byAdmin.edges.every(({ node }) => node.patientId === patient.profile.id)).toBe(true);
 
+    await sessionRemembered(app, patient.token);
+    statements.length = 0;
     const own = expectData(
-      await gql<{ myAccessLog: { totalCount: number; edges: { node: Node }[] } }>(
+      await gql<{ myAccessLog: { totalCount: number; edges: { node: Node & { entityDate: string | null } }[] } }>(
         app,
-        `{ myAccessLog(first: 50) { totalCount edges { node { ${NODE} } } } }`,
+        `{ myAccessLog(first: 50) { totalCount edges { node { ${NODE} entityDate } } } }`,
         { token: patient.token },
       ),
     ).myAccessLog;
     expect(own.totalCount).toBe(6);
     expect(own.edges.map(({ node }) => node.entityId).sort()).toEqual(expected);
+    expect(own.edges.map(({ node }) => node.actorName)).toEqual(
+      own.edges.map(
+        () => `Dr ${doctor.profile.firstName} ${doctor.profile.lastName} (${doctor.profile.specialization})`,
+      ),
+    );
+    // The page and its total; then the doctors' names and the entities' dates (none here: made-up ids).
+    const read = statements.filter((sql) => !sql.includes('audit_event ('));
+    expect(read, read.join('\n')).toHaveLength(2);
+    expect(read[0]).toContain('select count(*)::int as n from audit_entry e');
+    expect(read[1]).toContain('from "doctor" where "user_id"');
+    expect(read[1]).toContain("'MedicalRecord:' || id");
     // Another patient of the same week sees only their own appointment.
     const other = await trail({ p: appointments[3]!.patientId });
     expect(other.edges.map(({ node }) => node.entityId)).toEqual([appointments[3]!.id]);

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConnectionShape } from '../../shared/connection.js';
+import { readTrip } from '../../shared/one-trip.js';
 import {
   TIME_THEN_ID,
   cursorTime,
@@ -9,7 +10,6 @@ import {
   toConnection,
   type PageArgs,
 } from '../../shared/pagination.js';
-import { preparedQuery, statementName } from '../../shared/prepared.js';
 import type { Role } from '../identity/role.js';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -32,10 +32,10 @@ export interface AuditFilter {
   readonly to?: Date | undefined;
 }
 
-/** One event as the listing's SQL returns it. */
+/** One event as the listing's SQL returns it (as JSON: its time as text, to the microsecond). */
 interface EntryRow {
   id: string;
-  at: Date;
+  at: string;
   actor_id: string | null;
   actor_role: Role | null;
   action: string;
@@ -123,27 +123,38 @@ function toEvent(row: EntryRow): AuditEvent {
 
 /**
  * A page of audit events matching `filter`, newest first (then by id), one event per entity of a
- * group read; the total only when a client asks for it.
+ * group read; with `count` (a client asked for the total) its total too, in the same round trip.
  */
 export async function auditPage(
   em: EntityManager,
   filter: AuditFilter,
   args: PageArgs,
+  { count }: { readonly count: boolean },
 ): Promise<ConnectionShape<AuditEvent>> {
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after, TIME_THEN_ID);
+  const total = count ? countOf(em, filter) : undefined;
+  total?.catch(() => undefined); // its failure is `totalCount`'s to report
   const page = conditions(filter, after);
-  const text = `select ${COLUMNS} from audit_entry e ${page.where} order by e.at desc, e.id desc limit ${limit + 1}`;
-  const rows = await preparedQuery<EntryRow>(em, statementName(text), text, page.values);
+  const rows = (await readTrip(em).load({
+    sql: `select ${COLUMNS} from audit_entry e ${page.where} order by e.at desc, e.id desc limit ${limit + 1}`,
+    params: page.values,
+    order: 'p.at desc, p.id desc',
+  })) as unknown as EntryRow[];
   return toConnection(
     rows.map(toEvent),
     limit,
     (event) => [cursorTime(event.at), event.id],
-    async () => {
-      const all = conditions(filter, undefined);
-      const count = `select count(*)::int as n from audit_entry e ${all.where}`;
-      const [row] = await preparedQuery<{ n: number }>(em, statementName(count), count, all.values);
-      return row?.n ?? 0;
-    },
+    () => total ?? countOf(em, filter),
   );
+}
+
+/** How many events match `filter`: one part of the request's round trip. */
+async function countOf(em: EntityManager, filter: AuditFilter): Promise<number> {
+  const all = conditions(filter, undefined);
+  const [row] = await readTrip(em).load({
+    sql: `select count(*)::int as n from audit_entry e ${all.where}`,
+    params: all.values,
+  });
+  return (row?.['n'] as number | undefined) ?? 0;
 }

@@ -1,13 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { batchLoader } from '../../shared/batch.js';
+import { readTrip } from '../../shared/one-trip.js';
 
 /** `Type:id` of an audited chart entity. */
 export type AuditedEntityKey = `${'MedicalRecord' | 'Prescription' | 'Appointment'}:${string}`;
 
 /**
  * When each audited chart entity happened (a record's date, a prescription's issue, a visit's
- * start), for the patient's plain-words access log. One statement per batch; plain SQL, since the
- * audit trail sits beside the modules it records.
+ * start), for the patient's plain-words access log. One part of the request's round trip per batch;
+ * plain SQL, since the audit trail sits beside the modules it records.
  */
 export function auditLoaders(em: EntityManager) {
   return {
@@ -17,15 +18,15 @@ export function auditLoaders(em: EntityManager) {
           .filter((key) => key.startsWith(`${type}:`))
           .map((key) => key.slice(type.length + 1))
           .join(',')}}`;
-      const rows = await em.execute<{ key: string; at: Date }[]>(
-        `select 'MedicalRecord:' || id as key, recorded_at as at from medical_record where id = any(?::uuid[])
-         union all
-         select 'Prescription:' || id, issued_at from prescription where id = any(?::uuid[])
-         union all
-         select 'Appointment:' || id, starts_at from appointment where id = any(?::uuid[])`,
-        [ids('MedicalRecord'), ids('Prescription'), ids('Appointment')],
-      );
-      const found = new Map(rows.map((row) => [row.key, new Date(row.at)]));
+      const rows = await readTrip(em).load({
+        sql: `select 'MedicalRecord:' || id as key, recorded_at as at from medical_record where id = any($1::uuid[])
+              union all
+              select 'Prescription:' || id, issued_at from prescription where id = any($2::uuid[])
+              union all
+              select 'Appointment:' || id, starts_at from appointment where id = any($3::uuid[])`,
+        params: [ids('MedicalRecord'), ids('Prescription'), ids('Appointment')],
+      });
+      const found = new Map(rows.map((row) => [row['key'] as string, new Date(row['at'] as string)]));
       return keys.map((key) => found.get(key) ?? null);
     }),
   };

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { AuditEventConnection } from './audit-event.entity.js';
@@ -7,6 +8,7 @@ import { PageArgs, pageSize, toConnection } from '../../shared/pagination.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { Role } from '../identity/role.js';
 import { searchTerms } from '../../shared/search.js';
+import { selects } from '../../shared/selection.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { auditPage, type AuditFilter } from './audit-log.js';
 
@@ -44,6 +46,7 @@ export class AuditResolver {
     @Arg('to', () => DateTimeScalar, { nullable: true, description: 'Only events before this time.' }) to: Date | null,
     @Args(() => PageArgs) args: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('name', () => String, {
       nullable: true,
       description:
@@ -66,14 +69,20 @@ export class AuditResolver {
       to: to ?? undefined,
     };
     const terms = searchTerms(name);
-    return auditPage(ctx.em, terms.length > 0 ? { ...filter, people: await peopleNamed(ctx, terms) } : filter, args);
+    return auditPage(ctx.em, terms.length > 0 ? { ...filter, people: await peopleNamed(ctx, terms) } : filter, args, {
+      count: selects(info, ['totalCount']),
+    });
   }
 
   @Query(() => AuditEventConnection, {
     description:
       'PATIENT. Who else read or changed your chart, newest first (emergency accesses included), and every download of it (your own too: a copy of your record left a device).',
   })
-  myAccessLog(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<AuditEvent>> {
+  myAccessLog(
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<AuditEvent>> {
     const actor = ctx.access.requireRole(Role.PATIENT);
     if (!actor.patientId) {
       // A patient account without a chart (yet): nobody has read it.
@@ -86,7 +95,9 @@ export class AuditResolver {
         ),
       );
     }
-    return auditPage(ctx.em, { patientId: actor.patientId, notOwnBesidesDownloads: actor.userId }, args);
+    return auditPage(ctx.em, { patientId: actor.patientId, notOwnBesidesDownloads: actor.userId }, args, {
+      count: selects(info, ['totalCount']),
+    });
   }
 
   @FieldResolver(() => String, {

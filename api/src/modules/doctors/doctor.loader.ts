@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchLoader, oneByKey } from '../../shared/batch.js';
+import { batchLoader } from '../../shared/batch.js';
 import { readChildrenInOrder } from '../../shared/read-rows.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { Doctor } from './doctor.entity.js';
@@ -8,9 +8,9 @@ import { TimeOff } from './time-off.entity.js';
 /** A doctor's profile by account, weekly rules and upcoming time off, batched per request. */
 export function doctorLoaders(em: EntityManager) {
   return {
-    /** The doctor profile of a user account, `null` for other roles. */
+    /** The doctor profile of a user account, `null` for other roles: read rows, one part of the request's round trip. */
     byUser: batchLoader<string, Doctor | null>(async (userIds) =>
-      oneByKey(userIds, await em.find(Doctor, { user: { $in: [...userIds] } }), (doctor) => doctor.user.id),
+      (await readChildrenInOrder(em, Doctor, 'user', userIds, 'p.id')).map((profiles) => profiles[0] ?? null),
     ),
     /** Weekly rules in weekday and start order: read rows, one part of the request's round trip. */
     availability: batchLoader<string, AvailabilityRule[]>((doctorIds) =>
