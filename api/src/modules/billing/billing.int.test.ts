@@ -27,7 +27,7 @@ const DECIDE = `mutation ($id: ID!, $input: DecideClaimInput!) { decideClaim(id:
   id status amountApproved { amount } decidedAt note
   invoice { id status balance { amount } payments { method amount { amount } } }
   history { fromStatus toStatus changedById changedAt amountApproved { amount } } } }`;
-const CLAIMS = `query ($status: [ClaimStatus!]) { claims(status: $status) { totalCount edges { node { id status invoice { id patientId } } } }
+const CLAIMS = `query ($status: [ClaimStatus!]) { claims(status: $status) { totalCount edges { node { id status invoice { id patientId } policy { id provider } } } }
   claimTotals(status: $status) { currency count claimed { amount } approved { amount } } }`;
 
 interface InvoiceShape {
@@ -494,12 +494,15 @@ describe('insurance', () => {
     expect(listed.claimTotals).toEqual([
       { currency: 'EUR', count: 1, claimed: { amount: '80.00' }, approved: { amount: '56.00' } },
     ]);
-    // The page, its count and the totals in one statement; then the claims' invoices.
+    // The page, its count and the totals in one statement; then the claims' invoices and policies
+    // (an administrator's guard needs no invoice first).
     const read = statements.filter((sql) => !sql.includes('audit_event'));
     expect(read, read.join('\n')).toHaveLength(2);
     expect(read[0]).toContain('select c.* from insurance_claim c');
     expect(read[0]).toContain('select count(*)::int as n from insurance_claim c');
     expect(read[0]).toContain('sum(c.claimed_amount)');
+    expect(read[1]).toContain('from "invoice"');
+    expect(read[1]).toContain('from "insurance_policy"');
   });
 
   it('a patient adds policies only for themself; a rejection needs a note', async () => {
