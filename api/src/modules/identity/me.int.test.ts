@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory } from '../../../test/factories.js';
-import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql, sessionRemembered } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 
 const ME = `{ me { id email role active deactivatedAt createdAt updatedAt mfaEnabled mfaEnrollmentRequired
@@ -75,6 +75,17 @@ describe('me', () => {
       .toBe(`renamed-${first.email}`);
     const second = expectData(await gql<Me>(app, ME, { token: patient.token })).me;
     expect(second.updatedAt > first.updatedAt).toBe(true);
+  });
+
+  it("reads the account's patient and doctor profiles in one statement, with a remembered session", async () => {
+    for (const account of [await factory.patient(), await factory.doctor()]) {
+      await sessionRemembered(app, account.token);
+      statements.length = 0;
+      const { me } = expectData(await gql<Me>(app, ME, { token: account.token }));
+      expect(me.patient?.id ?? me.doctor?.id).toBe(account.profile.id);
+      expect(statements, statements.join('\n')).toHaveLength(1);
+      expect(statements[0]).toMatch(/from "patient" where "user_id"[\s\S]*from "doctor" where "user_id"/);
+    }
   });
 
   it('refuses the token of a deactivated account at once', async () => {
