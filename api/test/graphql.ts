@@ -76,3 +76,23 @@ export async function sessionRemembered(app: Application, token: string): Promis
     )
     .toBe(true);
 }
+
+/**
+ * What a change sets off in the background (its outbox's drain, jobs such as e-mails and the
+ * webhooks' fan-out, notices, events) and the audit's writes.
+ */
+const BACKGROUND = /audit_event|transaction_outbox|graphile_worker|\bnotification\b|\bwebhook|appointment_event/;
+
+/**
+ * The statements a request sent, out of all the process logged meanwhile: without the audit's
+ * writes, transactions' own begin and commit, and the background work an earlier change set off,
+ * which may run while a request is counted (a booking's e-mails on a busy machine). For a read:
+ * it sends no transaction of its own.
+ */
+export function requestStatements(statements: readonly string[]): string[] {
+  return statements.filter((sql) => {
+    // eslint-disable-next-line no-control-regex -- the query log's colours
+    const text = sql.replace(/\u001b\[\d+m/g, '').replace(/^\[query\] /, '');
+    return !BACKGROUND.test(text) && !/^(begin|commit|rollback)\b/.test(text);
+  });
+}

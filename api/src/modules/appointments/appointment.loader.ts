@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type DataLoader from 'dataloader';
 import { batchLoader, groupByKey } from '../../shared/batch.js';
 import { readTrip, uuidIn } from '../../shared/one-trip.js';
 import type { TimeInterval } from '../doctors/weekly-slots.js';
@@ -17,21 +18,33 @@ export interface ComingTime extends TimeInterval {
 
 /** Appointments and free slots seen from a doctor's schedule, batched per request. */
 export function appointmentLoaders(em: EntityManager) {
+  const nextFree = new Map<string | undefined, DataLoader<Doctor, Slot | null>>();
   return {
-    /** A doctor's first free slot in the next weeks (the directory's "next available"). */
-    nextFreeSlot: batchLoader<Doctor, Slot | null>(async (doctors) => {
-      const now = new Date();
-      const slots = await new SlotService(em).freeSlots(
-        doctors,
-        now,
-        new Date(now.getTime() + MAX_SLOT_WINDOW_DAYS * DAY),
-        now,
-      );
-      return doctors.map((d) => {
-        const first = slots.get(d.id)?.[0];
-        return first ? toSlot(first) : null;
-      });
-    }),
+    /**
+     * A doctor's first free slot in the next {@link MAX_SLOT_WINDOW_DAYS} days (the directory's "next
+     * available") as `viewer` sees it: a patient's own holds are free to them, as in `availableSlots`.
+     */
+    nextFreeSlot: (viewer: string | undefined): DataLoader<Doctor, Slot | null> => {
+      let loader = nextFree.get(viewer);
+      if (!loader) {
+        loader = batchLoader<Doctor, Slot | null>(async (doctors) => {
+          const now = new Date();
+          const slots = await new SlotService(em).freeSlots(
+            doctors,
+            now,
+            new Date(now.getTime() + MAX_SLOT_WINDOW_DAYS * DAY),
+            now,
+            viewer,
+          );
+          return doctors.map((d) => {
+            const first = slots.get(d.id)?.[0];
+            return first ? toSlot(first) : null;
+          });
+        });
+        nextFree.set(viewer, loader);
+      }
+      return loader;
+    },
     /**
      * When a doctor's coming active appointments (starting after now) take place: their ids and
      * times alone (a doctor may have hundreds), one part of the request's round trip.

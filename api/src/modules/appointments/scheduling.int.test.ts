@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, nextLocal, type Account } from '../../../test/factories.js';
-import { expectData, expectGraphQLError, gql, sessionRemembered } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql, requestStatements, sessionRemembered } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import { AppointmentStatus } from './appointment-status.js';
@@ -77,8 +77,9 @@ describe('availableSlots', () => {
     );
     expect(local).toEqual(['09:00', '09:30', '10:30']);
     // The doctor (taking appointments?), their rules, time off, booked times and holds: one statement.
-    expect(statements, statements.join('\n')).toHaveLength(1);
-    expect(statements[0]).toMatch(
+    const read = requestStatements(statements);
+    expect(read, read.join('\n')).toHaveLength(1);
+    expect(read[0]).toMatch(
       /from doctor d join app_user u[\s\S]*from availability_rule[\s\S]*from time_off[\s\S]*from appointment[\s\S]*from slot_hold/,
     );
   });
@@ -176,7 +177,7 @@ describe('availableSlots', () => {
       data.availableSlots.map((slot) => DateTime.fromISO(slot.startsAt, { zone: 'Europe/Berlin' }).weekday),
     );
     expect([...days].sort()).toEqual([1, 3, 4, 5]);
-    const read = statements.filter((sql) => !sql.includes('audit_event'));
+    const read = requestStatements(statements);
     expect(read, read.join('\n')).toHaveLength(2);
     for (const part of [
       'from "doctor" where id',
@@ -564,5 +565,51 @@ describe('firstAvailableSlots', () => {
       ].sort((a, b) => a[0]!.localeCompare(b[0]!) || a[1]!.localeCompare(b[1]!)),
     );
     expectGraphQLError(await gql(app, FIRST, { variables: { s: 'nephrology', n: 0 } }), 'BAD_USER_INPUT');
+  });
+
+  it("gives each doctor's next available slot from the same reading (the booking page: two statements), a patient's own hold free to them", async () => {
+    const doctor = await factory.doctor({ specialization: 'Rheumatology' }, WEEKDAYS_9_TO_12);
+    const [holder, other] = await Promise.all([factory.patient(), factory.patient()]);
+    const PAGE = `query ($s: String!) { firstAvailableSlots(specialization: $s, limit: 3) {
+      startsAt doctor { id nextAvailableSlot { startsAt } } } }`;
+    type Page = {
+      firstAvailableSlots: { startsAt: string; doctor: { nextAvailableSlot: { startsAt: string } | null } }[];
+    };
+    const before = expectData(await gql<Page>(app, PAGE, { token: other.token, variables: { s: 'rheumatology' } }));
+    const first = before.firstAvailableSlots[0]!.startsAt;
+    expect(before.firstAvailableSlots[0]!.doctor.nextAvailableSlot).toEqual({ startsAt: first });
+    expectData(
+      await gql(app, `mutation ($d: ID!, $s: DateTime!) { holdSlot(doctorId: $d, startsAt: $s) { id } }`, {
+        token: holder.token,
+        variables: { d: doctor.profile.id, s: first },
+      }),
+    );
+    for (const [viewer, expected] of [
+      [holder, first],
+      [other, before.firstAvailableSlots[1]!.startsAt],
+    ] as const) {
+      await sessionRemembered(app, viewer.token);
+      statements.length = 0;
+      const page = expectData(await gql<Page>(app, PAGE, { token: viewer.token, variables: { s: 'rheumatology' } }));
+      expect(page.firstAvailableSlots[0]!.startsAt).toBe(expected);
+      expect(page.firstAvailableSlots.every((slot) => slot.doctor.nextAvailableSlot?.startsAt === expected)).toBe(true);
+      // The specialty's doctors; their free slots (once, for both fields).
+      const read = requestStatements(statements);
+      expect(read, read.join('\n')).toHaveLength(2);
+    }
+    // The directory's "next available" follows the same rule.
+    const NEXT = `query ($id: ID!) { doctor(id: $id) { nextAvailableSlot { startsAt } } }`;
+    for (const [viewer, expected] of [
+      [holder, first],
+      [other, before.firstAvailableSlots[1]!.startsAt],
+    ] as const) {
+      const read = expectData(
+        await gql<{ doctor: { nextAvailableSlot: { startsAt: string } } }>(app, NEXT, {
+          token: viewer.token,
+          variables: { id: doctor.profile.id },
+        }),
+      );
+      expect(read.doctor.nextAvailableSlot.startsAt).toBe(expected);
+    }
   });
 });

@@ -64,13 +64,22 @@ export class SlotResolver {
       .where('u.active = true')
       .andWhere('lower(d.specialization) = lower(?)', [specialization.trim()])
       .getResultList();
+    const viewer = viewingPatient(ctx);
     const slots = await new SlotService(ctx.em).freeSlots(
       doctors,
       start,
       new Date(start.getTime() + MAX_SLOT_WINDOW_DAYS * DAY),
       new Date(),
-      viewingPatient(ctx),
+      viewer,
     );
+    if (!from) {
+      // From now, each doctor's first free slot is their `nextAvailableSlot` too: not made again.
+      const next = ctx.loaders.appointments.nextFreeSlot(viewer);
+      for (const doctor of doctors) {
+        const first = slots.get(doctor.id)?.[0];
+        next.prime(doctor, first ? toSlot(first) : null);
+      }
+    }
     const byId = new Map(doctors.map((doctor) => [doctor.id, doctor]));
     return [...slots.entries()]
       .flatMap(([doctorId, free]) => free.map((slot) => ({ doctorId, ...slot })))
@@ -87,9 +96,9 @@ export class SlotResolver {
 
   @FieldResolver(() => Slot, {
     nullable: true,
-    description: `The first free slot in the next ${MAX_SLOT_WINDOW_DAYS} days.`,
+    description: `The first free slot in the next ${MAX_SLOT_WINDOW_DAYS} days (a patient's own held slot is free to them).`,
   })
   nextAvailableSlot(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<Slot | null> {
-    return ctx.loaders.appointments.nextFreeSlot.load(doctor);
+    return ctx.loaders.appointments.nextFreeSlot(viewingPatient(ctx)).load(doctor);
   }
 }
