@@ -112,6 +112,17 @@ class LazyEdge<T> {
 }
 
 /**
+ * A list's total for {@link toConnection}: when the client asked for it, started now, beside the
+ * page's own read (one round trip); else read only if asked later. A failure is `totalCount`'s to
+ * report, not the page's.
+ */
+export function totalFor(asked: boolean, count: () => Promise<number>): () => Promise<number> {
+  const started = asked ? count() : undefined;
+  started?.catch(() => undefined);
+  return () => started ?? count();
+}
+
+/**
  * A page from `limit + 1` rows fetched in sort order: the extra row only tells whether there is
  * a next page. `totalCount` is computed only when a client asks for it.
  */

@@ -7,6 +7,7 @@ import {
   decodeCursor,
   keepMicroseconds,
   pageSize,
+  totalFor,
   toConnection,
   type PageArgs,
 } from '../../shared/pagination.js';
@@ -133,20 +134,14 @@ export async function auditPage(
 ): Promise<ConnectionShape<AuditEvent>> {
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after, TIME_THEN_ID);
-  const total = count ? countOf(em, filter) : undefined;
-  total?.catch(() => undefined); // its failure is `totalCount`'s to report
+  const total = totalFor(count, () => countOf(em, filter));
   const page = conditions(filter, after);
   const rows = (await readTrip(em).load({
     sql: `select ${COLUMNS} from audit_entry e ${page.where} order by e.at desc, e.id desc limit ${limit + 1}`,
     params: page.values,
     order: 'p.at desc, p.id desc',
   })) as unknown as EntryRow[];
-  return toConnection(
-    rows.map(toEvent),
-    limit,
-    (event) => [cursorTime(event.at), event.id],
-    () => total ?? countOf(em, filter),
-  );
+  return toConnection(rows.map(toEvent), limit, (event) => [cursorTime(event.at), event.id], total);
 }
 
 /** How many events match `filter`: one part of the request's round trip. */

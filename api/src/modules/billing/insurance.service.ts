@@ -14,6 +14,7 @@ import {
   keepMicroseconds,
   pageSize,
   TIME_THEN_ID,
+  totalFor,
   toConnection,
   type PageArgs,
 } from '../../shared/pagination.js';
@@ -230,15 +231,13 @@ export class InsuranceService {
   ): Promise<ConnectionShape<InsuranceClaim>> {
     const limit = pageSize(page.first);
     const after = decodeCursor(page.after, TIME_THEN_ID);
-    const trip = readTrip(this.ctx.em);
     const listed = new PartParams();
     let where = this.claimScope(statuses, listed);
     if (after) {
       where += ` and (c.created_at, c.id) < (${listed.bind(after[0], 'timestamptz')}, ${listed.bind(after[1], 'uuid')})`;
     }
-    const total = count ? this.claimCount(statuses) : undefined;
-    total?.catch(() => undefined); // its failure is `totalCount`'s to report
-    const rows = await trip.load({
+    const total = totalFor(count, () => this.claimCount(statuses));
+    const rows = await readTrip(this.ctx.em).load({
       sql: `select c.* from insurance_claim c join invoice i on i.id = c.invoice_id ${where}
              order by c.created_at desc, c.id desc limit ${limit + 1}`,
       params: listed.values,
@@ -253,7 +252,7 @@ export class InsuranceService {
       }),
       limit,
       (claim) => [cursorTime(claim.createdAt), claim.id],
-      () => total ?? this.claimCount(statuses),
+      total,
     );
   }
 

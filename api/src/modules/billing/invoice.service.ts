@@ -15,6 +15,7 @@ import {
   keepMicroseconds,
   pageSize,
   TIME_THEN_ID,
+  totalFor,
   toConnection,
   type PageArgs,
 } from '../../shared/pagination.js';
@@ -285,8 +286,7 @@ export class InvoiceService {
         .load({ sql: `select count(*)::int as n from invoice i ${where}`, params: params.values })
         .then(([row]) => row!['n'] as number);
     };
-    const total = count ? counted() : undefined;
-    total?.catch(() => undefined); // its failure is `totalCount`'s to report
+    const total = totalFor(count, counted);
     const listed = new PartParams();
     const conditions = scope(listed);
     if (after) {
@@ -308,7 +308,7 @@ export class InvoiceService {
       }),
       limit,
       (invoice) => [cursorTime(invoice.createdAt), invoice.id],
-      () => total ?? counted(),
+      total,
     );
   }
 }
