@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, jobsSettled, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql, requestStatements, sessionRemembered } from '../../../test/graphql.js';
 import { mailText, startTestSmtpServer, type TestSmtpServer } from '../../../test/smtp.js';
 import { subscribe, wsClient } from '../../../test/ws.js';
 import type { Application } from '../../server/bootstrap.js';
@@ -201,24 +201,30 @@ describe('unread counts, read receipts and the audit trail', () => {
   });
 });
 
+/** A new patient with `threads` conversations, each with a doctor of their own (subjects `${subject} 0`, …). */
+async function patientWithThreads(threads: number, subject: string): Promise<Account<Patient>> {
+  const someone = await factory.patient();
+  for (let index = 0; index < threads; index += 1) {
+    const caring = await factory.doctor();
+    await factory.appointment(someone.profile, caring.profile);
+    expectData(
+      await gql(app, START, {
+        token: someone.token,
+        variables: { input: { doctorId: caring.profile.id, subject: `${subject} ${index}`, body: 'Hello' } },
+      }),
+    );
+  }
+  // The notice e-mails run as jobs on this process's ORM too: let them finish before counting.
+  await jobsSettled(database, 'send-notice');
+  return someone;
+}
+
 describe('loading', () => {
   it('lists an inbox with names, unread counts and state in the same number of statements for 2 or 8 threads', async () => {
     const inbox = `{ messageThreads(first: 50) { edges { node { id subject unreadCount readOnly
       patient { firstName } doctor { lastName } } } } }`;
     async function statementsFor(threads: number): Promise<number> {
-      const someone = await factory.patient();
-      for (let index = 0; index < threads; index += 1) {
-        const caring = await factory.doctor();
-        await factory.appointment(someone.profile, caring.profile);
-        expectData(
-          await gql(app, START, {
-            token: someone.token,
-            variables: { input: { doctorId: caring.profile.id, subject: `Thread ${index}`, body: 'Hello' } },
-          }),
-        );
-      }
-      // The notice e-mails run as jobs on this process's ORM too: let them finish before counting.
-      await jobsSettled(database, 'send-notice');
+      const someone = await patientWithThreads(threads, 'Thread');
       statements.length = 0;
       const listed = expectData(
         await gql<{ messageThreads: { edges: unknown[] } }>(app, inbox, { token: someone.token }),
@@ -227,6 +233,39 @@ describe('loading', () => {
       return statements.length;
     }
     expect(await statementsFor(8)).toBe(await statementsFor(2));
+  });
+
+  it('gives the inbox its total with the first page in one statement, and beside a later page', async () => {
+    const someone = await patientWithThreads(3, 'Total');
+    await sessionRemembered(app, someone.token);
+    const page = `query ($after: String) { messageThreads(first: 2, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { subject } } } }`;
+    type Page = {
+      messageThreads: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { subject: string } }[];
+      };
+    };
+    statements.length = 0;
+    const first = expectData(await gql<Page>(app, page, { token: someone.token })).messageThreads;
+    expect(first.totalCount).toBe(3);
+    expect(first.edges.map((edge) => edge.node.subject)).toEqual(['Total 2', 'Total 1']);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(requestStatements(statements), statements.join('\n')).toHaveLength(1);
+    statements.length = 0;
+    const second = expectData(
+      await gql<Page>(app, page, { token: someone.token, variables: { after: first.pageInfo.endCursor } }),
+    ).messageThreads;
+    expect(second.totalCount).toBe(3);
+    expect(second.edges.map((edge) => edge.node.subject)).toEqual(['Total 0']);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    expect(requestStatements(statements), statements.join('\n')).toHaveLength(2);
+    // Without totalCount the page reads only its rows: no window over every thread.
+    statements.length = 0;
+    expectData(await gql(app, `{ messageThreads(first: 2) { edges { node { subject } } } }`, { token: someone.token }));
+    const [alone] = requestStatements(statements);
+    expect(alone).not.toMatch(/over \(\)/);
   });
 });
 

@@ -1,7 +1,22 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
 import { PageArgs, timePage } from '../../shared/pagination.js';
+import { selects } from '../../shared/selection.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { User } from '../identity/user.entity.js';
 import { Role } from '../identity/role.js';
@@ -19,10 +34,16 @@ export class MessageThreadResolver {
   @Query(() => MessageThreadConnection, {
     description: "The signed-in patient's or doctor's conversations, latest activity first.",
   })
-  messageThreads(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<MessageThread>> {
+  messageThreads(
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<MessageThread>> {
     const actor = ctx.access.requireRole(Role.PATIENT, Role.DOCTOR);
     const mine = actor.role === Role.PATIENT ? { patient: actor.patientId } : { doctor: actor.doctorId };
-    return timePage(ctx.em, MessageThread, [mine], 'lastMessageAt', 'desc', args);
+    return timePage(ctx.em, MessageThread, [mine], 'lastMessageAt', 'desc', args, {
+      count: selects(info, ['totalCount']),
+    });
   }
 
   @Query(() => MessageThread, {

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -5,6 +6,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   ObjectType,
@@ -19,6 +21,7 @@ import { Connection } from '../../shared/connection.js';
 import { requireId } from '../../shared/ids.js';
 import { PageArgs, timePage } from '../../shared/pagination.js';
 import { readAllInOrder } from '../../shared/read-rows.js';
+import { selects } from '../../shared/selection.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Admission } from './admission.entity.js';
 import { Bed, BedStatus } from './bed.entity.js';
@@ -170,6 +173,7 @@ export class AdmissionResolver {
     current: boolean | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Admission>> {
     new OrganisationService(ctx).requireManager();
     const where: object[] = [];
@@ -179,7 +183,7 @@ export class AdmissionResolver {
     if (current) {
       where.push({ dischargedAt: null });
     }
-    return timePage(ctx.em, Admission, where, 'admittedAt', 'desc', page);
+    return timePage(ctx.em, Admission, where, 'admittedAt', 'desc', page, { count: selects(info, ['totalCount']) });
   }
 
   @Mutation(() => Admission, {

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -5,6 +6,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   ObjectType,
@@ -15,6 +17,7 @@ import {
 import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
 import { PageArgs } from '../../shared/pagination.js';
+import { selects } from '../../shared/selection.js';
 import { Role } from '../identity/role.js';
 import { ApiClient } from './api-client.entity.js';
 import { ApiClientService } from './api-client.service.js';
@@ -67,8 +70,12 @@ export class ApiClientResolver {
   }
 
   @Query(() => ApiClientConnection, { description: 'ADMIN. Every API client, newest first.' })
-  apiClients(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<ApiClient>> {
-    return new ApiClientService(ctx).list(page);
+  apiClients(
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<ApiClient>> {
+    return new ApiClientService(ctx).list(page, { count: selects(info, ['totalCount']) });
   }
 
   @Query(() => [ApiClient], {

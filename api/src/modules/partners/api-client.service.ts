@@ -86,9 +86,10 @@ export class ApiClientService {
     });
   }
 
-  list(args: PageArgs): Promise<ConnectionShape<ApiClient>> {
+  /** Every client, newest first; `count`: the client asked for the total. */
+  list(args: PageArgs, options: { count?: boolean } = {}): Promise<ConnectionShape<ApiClient>> {
     this.ctx.access.requireRole(Role.ADMIN);
-    return timePage(this.ctx.em, ApiClient, [], 'createdAt', 'desc', args);
+    return timePage(this.ctx.em, ApiClient, [], 'createdAt', 'desc', args, options);
   }
 
   /** Distinct patients with an active DATA_SHARING consent naming the client (no clinical content). */
