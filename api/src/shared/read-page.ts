@@ -64,6 +64,11 @@ export interface ReadPageOptions {
   readonly fields?: ReadonlySet<string>;
   /** Each row's JSON text for the JSON path too (shared/json-select.ts), kept on the read row. */
   readonly json?: JsonRows | undefined;
+  /**
+   * Part of the request's round trip (shared/one-trip.ts): reads started in the same tick (the
+   * query's other root fields, a page's child lists) leave with it as one statement.
+   */
+  readonly trip?: boolean;
 }
 
 /**
@@ -107,13 +112,7 @@ export async function readTimePage<T extends { id: string }>(
     limit + 1,
     compile,
   );
-  const { rows, found } = await readQuery(
-    em,
-    reader,
-    { sql, params },
-    `order by t."${sortField}" ${direction}, t.id ${direction}`,
-    options,
-  );
+  const { rows, found } = await readQuery(em, reader, { sql, params }, { column: sortField, direction }, options);
   const total = withTotal ? Number(found[0]?.['__total'] ?? 0) : undefined;
   // The sort key's microseconds kept for the cursor.
   rows.forEach((row, index) => keepMicroseconds((row as Record<string, unknown>)[property], found[index]![sortField]));
@@ -125,13 +124,7 @@ export async function readTimePage<T extends { id: string }>(
   );
 }
 
-export interface ReadByIdOptions extends Pick<ReadPageOptions, 'facts' | 'join' | 'json'> {
-  /**
-   * Part of the request's round trip (shared/one-trip.ts): reads started in the same tick (the
-   * object's child lists, prefetched) leave with it as one statement.
-   */
-  readonly trip?: boolean;
-}
+export type ReadByIdOptions = Pick<ReadPageOptions, 'facts' | 'join' | 'json' | 'trip'>;
 
 /** One row of `entity` by id as a read row (see {@link readTimePage}), or `null`. */
 export async function readById<T extends { id: string }>(
@@ -142,7 +135,7 @@ export async function readById<T extends { id: string }>(
 ): Promise<T | null> {
   const reader = rowReader(em, entity);
   const sql = `select "t".* from "${reader.meta.tableName}" as "t" where "t"."id" = $1`;
-  const { rows } = await readQuery(em, reader, { sql, params: [id] }, '', options);
+  const { rows } = await readQuery(em, reader, { sql, params: [id] }, undefined, options);
   return rows[0] ?? null;
 }
 
@@ -235,9 +228,11 @@ async function readQuery<T extends object>(
   em: EntityManager,
   reader: RowReader<T>,
   { sql, params }: { sql: string; params: readonly unknown[] },
-  orderBy: string,
+  order: { readonly column: string; readonly direction: 'asc' | 'desc' } | undefined,
   options: ReadByIdOptions,
 ): Promise<{ rows: T[]; found: Record<string, unknown>[] }> {
+  const orderBy = (alias: string) =>
+    order ? `${alias}."${order.column}" ${order.direction}, ${alias}.id ${order.direction}` : undefined;
   const joins = readJoins(em, reader, options.join ?? [], 'j');
   const values = [...params];
   const factsColumn = options.facts ? fieldOf(reader, options.facts.relation) : undefined;
@@ -265,9 +260,9 @@ async function readQuery<T extends object>(
       : `select ${selected.join(', ')}
          from (${sql}) t ${joinsSql(joins, 't')}
          ${factsSql ? `left join lateral ${factsSql} f on true` : ''}
-         ${orderBy}`;
+         ${order ? `order by ${orderBy('t')}` : ''}`;
   const found = options.trip
-    ? await readTrip(em).load({ sql: text, params: values })
+    ? await readTrip(em).load({ sql: text, params: values, order: orderBy('p') })
     : await preparedQuery<Record<string, unknown>>(em, statementName(text), text, values);
   if (options.facts && facts) {
     for (const row of found) {

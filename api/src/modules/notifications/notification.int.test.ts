@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { graphql, type GraphQLSchema } from 'graphql';
+import { graphql, parse, type GraphQLResolveInfo, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,11 +44,19 @@ let settings: Settings;
 let factory: Factory;
 const logger = createLogger('silent');
 const resolver = new NotificationResolver();
+const statements: string[] = [];
+/** What the resolver is told of a client's selection when called directly: `{ totalCount }` (read with the first page). */
+const ASKS_TOTAL = {
+  fieldNodes: [
+    (parse('{ notifications { totalCount } }').definitions[0] as OperationDefinitionNode).selectionSet.selections[0],
+  ],
+  fragments: {},
+} as unknown as GraphQLResolveInfo;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await ensureJobSchema(database.url);
-  orm = await openTestOrm(database.url);
+  orm = await openTestOrm(database.url, { onQuery: (sql) => statements.push(sql) });
   settings = loadSettings({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -213,20 +221,25 @@ describe('notifications, unreadNotificationCount and markNotificationRead', () =
   });
 
   it("lists the signed-in user's own notifications, newest first, page by page", async () => {
-    const first = await resolver.notifications(null, page(3), await contextOf(patient));
+    const first = await resolver.notifications(null, page(3), await contextOf(patient), ASKS_TOTAL);
     expect(first.edges.map((e) => e.node.id)).toEqual(newestFirst.slice(0, 3));
     expect(first.pageInfo.hasNextPage).toBe(true);
     expect(await Promise.resolve(first.totalCount)).toBe(4);
-    const second = await resolver.notifications(null, page(3, first.pageInfo.endCursor!), await contextOf(patient));
+    const second = await resolver.notifications(
+      null,
+      page(3, first.pageInfo.endCursor!),
+      await contextOf(patient),
+      ASKS_TOTAL,
+    );
     expect(second.edges.map((e) => e.node.id)).toEqual(newestFirst.slice(3));
     expect(second.pageInfo.hasNextPage).toBe(false);
 
-    const doctors = await resolver.notifications(null, page(), await contextOf(doctor));
+    const doctors = await resolver.notifications(null, page(), await contextOf(doctor), ASKS_TOTAL);
     expect(doctors.edges.map((e) => e.node.kind)).toEqual([
       NotificationKind.APPOINTMENT_BOOKED,
       NotificationKind.APPOINTMENT_BOOKED,
     ]);
-    const others = await resolver.notifications(null, page(), await contextOf(other));
+    const others = await resolver.notifications(null, page(), await contextOf(other), ASKS_TOTAL);
     expect(others.edges.map((e) => e.node.title)).toEqual(['Appointment booked']);
   });
 
@@ -238,11 +251,11 @@ describe('notifications, unreadNotificationCount and markNotificationRead', () =
     const again = await resolver.markNotificationRead(newestFirst[1]!, await contextOf(patient));
     expect(again.readAt!.getTime()).toBe(read.readAt!.getTime());
 
-    const unread = await resolver.notifications(true, page(), await contextOf(patient));
+    const unread = await resolver.notifications(true, page(), await contextOf(patient), ASKS_TOTAL);
     expect(unread.edges.map((e) => e.node.id)).toEqual([newestFirst[0], newestFirst[2], newestFirst[3]]);
     expect(await Promise.resolve(unread.totalCount)).toBe(3);
     expect(await resolver.unreadNotificationCount(await contextOf(patient))).toBe(3);
-    const all = await resolver.notifications(false, page(), await contextOf(patient));
+    const all = await resolver.notifications(false, page(), await contextOf(patient), ASKS_TOTAL);
     expect(all.edges).toHaveLength(4);
 
     const someoneElses = await rejection(resolver.markNotificationRead(newestFirst[0]!, await contextOf(other)));
@@ -258,7 +271,7 @@ describe('notifications, unreadNotificationCount and markNotificationRead', () =
   it('refuses anonymous callers with UNAUTHENTICATED', async () => {
     const anonymous = await contextOf();
     for (const call of [
-      () => resolver.notifications(null, page(), anonymous),
+      () => resolver.notifications(null, page(), anonymous, ASKS_TOTAL),
       () => resolver.unreadNotificationCount(anonymous),
       () => resolver.markNotificationRead(newestFirst[0]!, anonymous),
     ]) {
@@ -268,13 +281,17 @@ describe('notifications, unreadNotificationCount and markNotificationRead', () =
 
   it('answers through GraphQL with the fields of the type', async () => {
     const schema: GraphQLSchema = await buildAppSchema();
+    const contextValue = await contextOf(patient);
+    statements.length = 0;
     const result = await graphql({
       schema,
       source: `query { unreadNotificationCount notifications(unreadOnly: true, first: 1) {
         totalCount pageInfo { hasNextPage } edges { cursor node { id kind title body appointmentId createdAt readAt } } } }`,
-      contextValue: await contextOf(patient),
+      contextValue,
     });
     expect(result.errors).toBeUndefined();
+    // The bell's count and page, with its total: one statement (no job runs on this ORM).
+    expect(statements, statements.join('\n')).toHaveLength(1);
     expect(result.data).toMatchObject({
       unreadNotificationCount: 3,
       notifications: {

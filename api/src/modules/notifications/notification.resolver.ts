@@ -1,9 +1,13 @@
-import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
 import { notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
-import { PageArgs, timePage } from '../../shared/pagination.js';
+import { readTrip } from '../../shared/one-trip.js';
+import { PageArgs } from '../../shared/pagination.js';
+import { readTimePage } from '../../shared/read-page.js';
+import { selects } from '../../shared/selection.js';
 import { Notification } from './notification.entity.js';
 
 export const NotificationConnection = Connection('Notification', Notification);
@@ -16,19 +20,28 @@ export class NotificationResolver {
     unreadOnly: boolean | null,
     @Args(() => PageArgs) args: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Notification>> {
     const actor = ctx.access.requireUser();
     const where: object[] = [{ user: actor.userId }];
     if (unreadOnly) {
       where.push({ readAt: null });
     }
-    return timePage(ctx.em, Notification, where, 'createdAt', 'desc', args);
+    // Read rows, in the request's round trip: the bell's page and its unread count in one statement.
+    return readTimePage(ctx.em, Notification, where, 'createdAt', 'desc', args, {
+      count: selects(info, ['totalCount']),
+      trip: true,
+    });
   }
 
   @Query(() => Int, { description: "How many of the signed-in user's notifications are unread." })
-  unreadNotificationCount(@Ctx() ctx: Context): Promise<number> {
+  async unreadNotificationCount(@Ctx() ctx: Context): Promise<number> {
     const actor = ctx.access.requireUser();
-    return ctx.em.count(Notification, { user: actor.userId, readAt: null });
+    const [row] = await readTrip(ctx.em).load({
+      sql: 'select count(*)::int as unread from notification where user_id = $1 and read_at is null',
+      params: [actor.userId],
+    });
+    return Number(row?.['unread'] ?? 0);
   }
 
   @Subscription(() => Notification, {
