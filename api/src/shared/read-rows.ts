@@ -388,16 +388,22 @@ export function readRowsById<T extends object>(em: EntityManager, entity: Entity
 }
 
 /**
- * Every row of `entity` (a short table: the hospitals) as read rows in `order` (SQL on the row's
- * columns aliased `p`): one part of the request's round trip.
+ * Every row of `entity` (a short table: the hospitals), or those that meet `where` (fixed SQL text
+ * on the row's columns aliased `t`, never client input; its values numbered from `$1`), as read
+ * rows in `order` (SQL on the row's columns aliased `p`): one part of the request's round trip.
  */
 export async function readAllInOrder<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   order: string,
+  where?: { readonly sql: string; readonly params: readonly unknown[] },
 ): Promise<T[]> {
   const reader = rowReader(em, entity);
-  const found = await readTrip(em).load({ sql: `select * from "${reader.meta.tableName}"`, params: [], order });
+  const found = await readTrip(em).load({
+    sql: `select t.* from "${reader.meta.tableName}" t${where ? ` where ${where.sql}` : ''}`,
+    params: where?.params ?? [],
+    order,
+  });
   return found.map((row) => readRow(em, reader, row));
 }
 

@@ -269,6 +269,35 @@ describe('loading', () => {
   });
 });
 
+describe('care team', () => {
+  it('lists the active doctors with an appointment that is not cancelled, by name, in one statement', async () => {
+    const someone = await factory.patient();
+    const [zeta, adams, cancelled, inactive] = await Promise.all([
+      factory.doctor({ lastName: 'Zeta', firstName: 'Ada' }),
+      factory.doctor({ lastName: 'Adams', firstName: 'Bo' }),
+      factory.doctor({ lastName: 'Brown', firstName: 'Cy' }),
+      factory.doctor({ lastName: 'Clark', firstName: 'Di' }),
+    ]);
+    await factory.appointment(someone.profile, zeta.profile);
+    await factory.appointment(someone.profile, adams.profile, { status: AppointmentStatus.COMPLETED });
+    await factory.appointment(someone.profile, cancelled.profile, { status: AppointmentStatus.CANCELLED });
+    await factory.appointment(someone.profile, inactive.profile);
+    await database.query('update app_user set active = false where id = $1', [inactive.user.id]);
+    await sessionRemembered(app, someone.token);
+    statements.length = 0;
+    const { careTeam } = expectData(
+      await gql<{ careTeam: { id: string; lastName: string; specialization: string }[] }>(
+        app,
+        '{ careTeam { id lastName specialization } }',
+        { token: someone.token },
+      ),
+    );
+    expect(careTeam.map((doctor) => doctor.id)).toEqual([adams.profile.id, zeta.profile.id]);
+    expect(careTeam[0]!.specialization).toBe(adams.profile.specialization);
+    expect(requestStatements(statements), statements.join('\n')).toHaveLength(1);
+  });
+});
+
 describe('e-mail notices', () => {
   it('tells the recipient only that a message is waiting, never the subject or the text', async () => {
     await startThread('Very private subject', 'Very private body');
