@@ -228,17 +228,9 @@ export function timePageConditions<T>(
   } as FilterQuery<T>;
 }
 
-/** The column of the first page's rows that carries the total (a window count). */
-const TOTAL = 'total_count__';
-
 /**
  * A page of `entity` rows matching every condition of `where`, ordered by a timestamp property
  * then id (a keyset: stable under inserts, no OFFSET), with a total count only when asked for.
- *
- * With `count` (the client selected `totalCount`), the first page carries its total in the same
- * statement (`count(*) over ()`, as {@link namePage}'s does), and a later page (after a cursor)
- * counts beside it. Without it the page reads only its rows: the window count would read every
- * matching row where the index gives the first few.
  */
 export async function timePage<T extends { id: string }>(
   em: EntityManager,
@@ -247,23 +239,18 @@ export async function timePage<T extends { id: string }>(
   property: string,
   direction: 'asc' | 'desc',
   args: PageArgs,
-  options: { populate?: readonly string[]; count?: boolean } = {},
+  options: { populate?: readonly string[] } = {},
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after, TIME_THEN_ID);
   const conditions = { $and: [...where] } as FilterQuery<T>;
   const page = timePageConditions<T>(where, property, direction, after);
-  const carried = options.count === true && !after;
-  const counted = carried ? undefined : totalFor(options.count === true, () => em.count(entity, conditions));
-  const { rows, total } = await findInTimeOrder(em, entity, page, property, direction, limit + 1, {
-    populate: options.populate,
-    total: carried,
-  });
+  const rows = await findInTimeOrder(em, entity, page, property, direction, limit + 1, options.populate);
   return toConnection(
     rows,
     limit,
     (row) => [cursorTime((row as unknown as Record<string, Date>)[property]!), row.id],
-    counted ?? (() => Promise.resolve(total ?? 0)),
+    () => em.count(entity, conditions),
   );
 }
 
@@ -271,7 +258,6 @@ export async function timePage<T extends { id: string }>(
  * What `em.find` gives — `entity` rows matching `where`, ordered by a timestamp property then id,
  * at most `limit`, with `populate`d relations — but read through the query builder, so that the
  * sort key's text is seen and its microseconds kept for the rows' cursors ({@link keepMicroseconds}).
- * With `total`, also the count of every row matching `where`, read in the same statement.
  */
 export async function findInTimeOrder<T extends object>(
   em: EntityManager,
@@ -280,31 +266,30 @@ export async function findInTimeOrder<T extends object>(
   property: string,
   direction: 'asc' | 'desc',
   limit: number,
-  options: { populate?: readonly string[] | undefined; total?: boolean } = {},
-): Promise<{ rows: T[]; total?: number }> {
+  populate?: readonly string[],
+): Promise<T[]> {
   const props = em.getMetadata().get<T>(entity as never).properties as Record<string, { fieldNames: string[] }>;
   const field = props[property]!.fieldNames[0]!;
   const found = await em
     .createQueryBuilder(entity, 't')
-    .select(options.total ? ['t.*', raw(`count(*) over () as ${TOTAL}`)] : 't.*')
+    .select('t.*')
     .where(where)
     .orderBy({ [property]: direction, id: direction })
     .limit(limit)
     .execute<Record<string, unknown>[]>('all', false);
-  const total = options.total ? Number(found[0]?.[TOTAL] ?? 0) : undefined;
   const rows = found.map((row) => {
-    if (options.total) {
-      delete row[TOTAL];
-    }
     const mapped = em.map(entity, row as EntityDictionary<T>);
     keepMicroseconds((mapped as Record<string, unknown>)[property], row[field]);
     return mapped;
   });
-  if (options.populate?.length) {
-    await em.populate(rows, options.populate as never);
+  if (populate?.length) {
+    await em.populate(rows, populate as never);
   }
-  return total === undefined ? { rows } : { rows, total };
+  return rows;
 }
+
+/** The column of the first page's rows that carries the total (a window count). */
+const TOTAL = 'total_count__';
 
 /**
  * A page of people (patients, doctors) in name order — last name, first name, then id as the

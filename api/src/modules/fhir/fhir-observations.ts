@@ -62,7 +62,7 @@ function vitalSigns(ctx: Context, patientId: string, codes: readonly string[]): 
         { $or: fields.map((field) => ({ vitals: { [field]: { $ne: null } } })) },
         ...[beyond('recordedAt')].filter((condition) => condition !== undefined),
       ];
-      const { rows: records } = await findInTimeOrder<MedicalRecord>(
+      const records = await findInTimeOrder<MedicalRecord>(
         ctx.em,
         MedicalRecord,
         { $and: where },
@@ -94,14 +94,14 @@ function labResults(ctx: Context, patientId: string, codes: readonly string[]): 
         ...(codes.length ? [{ code: { $in: codes } }] : []),
         ...[beyond('resultedAt')].filter((condition) => condition !== undefined),
       ];
-      const { rows: results } = await findInTimeOrder<LabResult>(
+      const results = await findInTimeOrder<LabResult>(
         ctx.em,
         LabResult,
         { $and: where },
         'resultedAt',
         'desc',
         limit,
-        { populate: ['order'] },
+        ['order'],
       );
       return results.map((row) => ({ kind: 'laboratory', time: row.resultedAt, id: row.id, row }));
     },

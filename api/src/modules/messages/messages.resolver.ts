@@ -15,7 +15,8 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
-import { PageArgs, timePage } from '../../shared/pagination.js';
+import { PageArgs } from '../../shared/pagination.js';
+import { readTimePage } from '../../shared/read-page.js';
 import { readAllInOrder } from '../../shared/read-rows.js';
 import { selects } from '../../shared/selection.js';
 import { Doctor } from '../doctors/doctor.entity.js';
@@ -42,7 +43,7 @@ export class MessageThreadResolver {
   ): Promise<ConnectionShape<MessageThread>> {
     const actor = ctx.access.requireRole(Role.PATIENT, Role.DOCTOR);
     const mine = actor.role === Role.PATIENT ? { patient: actor.patientId } : { doctor: actor.doctorId };
-    return timePage(ctx.em, MessageThread, [mine], 'lastMessageAt', 'desc', args, {
+    return readTimePage(ctx.em, MessageThread, [mine], 'lastMessageAt', 'desc', args, {
       count: selects(info, ['totalCount']),
     });
   }

@@ -19,7 +19,8 @@ import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { Connection } from '../../shared/connection.js';
 import { requireId } from '../../shared/ids.js';
-import { PageArgs, timePage } from '../../shared/pagination.js';
+import { PageArgs } from '../../shared/pagination.js';
+import { readTimePage } from '../../shared/read-page.js';
 import { readAllInOrder } from '../../shared/read-rows.js';
 import { selects } from '../../shared/selection.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -183,7 +184,7 @@ export class AdmissionResolver {
     if (current) {
       where.push({ dischargedAt: null });
     }
-    return timePage(ctx.em, Admission, where, 'admittedAt', 'desc', page, { count: selects(info, ['totalCount']) });
+    return readTimePage(ctx.em, Admission, where, 'admittedAt', 'desc', page, { count: selects(info, ['totalCount']) });
   }
 
   @Mutation(() => Admission, {

@@ -4,7 +4,8 @@ import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { badInput, conflict, notFound } from '../../shared/errors.js';
 import { isUuid, requireId } from '../../shared/ids.js';
-import { timePage, type PageArgs } from '../../shared/pagination.js';
+import type { PageArgs } from '../../shared/pagination.js';
+import { readTimePage } from '../../shared/read-page.js';
 import { Role } from '../identity/role.js';
 import { ApiClient } from './api-client.entity.js';
 import type { CreateApiClientInput } from './partners.inputs.js';
@@ -89,7 +90,7 @@ export class ApiClientService {
   /** Every client, newest first; `count`: the client asked for the total. */
   list(args: PageArgs, options: { count?: boolean } = {}): Promise<ConnectionShape<ApiClient>> {
     this.ctx.access.requireRole(Role.ADMIN);
-    return timePage(this.ctx.em, ApiClient, [], 'createdAt', 'desc', args, options);
+    return readTimePage(this.ctx.em, ApiClient, [], 'createdAt', 'desc', args, options);
   }
 
   /** Distinct patients with an active DATA_SHARING consent naming the client (no clinical content). */
