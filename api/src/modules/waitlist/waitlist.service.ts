@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { raw, type EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
@@ -243,8 +243,12 @@ export class WaitlistService {
   }
 
   /**
-   * The queue for a doctor (the doctor themself, or an administrator): open places naming the
-   * doctor or their specialisation, in the order offers go out (at most 200).
+   * The queue for a doctor (the doctor themself, or an administrator), in the order offers go out
+   * (at most 200): the places waiting for the doctor or their specialisation, and those holding an
+   * offer of one of the doctor's slots — not a specialisation's place offered a colleague's slot,
+   * which this doctor may not see and which will not come back to their queue. One statement: the
+   * specialisation is a subquery of the entries' statement (with their holds and patients joined),
+   * and whether the doctor exists is asked only when no entry came back (a doctor's own id exists).
    */
   async forDoctor(doctorIdInput: string): Promise<WaitlistEntry[]> {
     const doctorId = requireId(doctorIdInput, 'doctorId');
@@ -252,18 +256,33 @@ export class WaitlistService {
     if (actor.role === Role.DOCTOR && actor.doctorId !== doctorId) {
       throw forbidden('Doctors see only their own waitlist.');
     }
-    const doctor = await this.ctx.em.findOne(Doctor, doctorId);
-    if (!doctor) {
-      throw notFound('Doctor');
-    }
-    return this.ctx.em.find(
+    const entries = await this.ctx.em.find(
       WaitlistEntry,
       {
-        status: { $in: [...OPEN_WAITLIST_STATUSES] },
         windowTo: { $gt: new Date() },
-        $or: [{ doctor: doctorId }, { doctor: null, specialization: doctor.specialization }],
+        $or: [
+          {
+            status: WaitlistStatus.WAITING,
+            $or: [
+              { doctor: doctorId },
+              {
+                doctor: null,
+                specialization: raw<WaitlistEntry, string>('(select d.specialization from doctor d where d.id = ?)', [
+                  doctorId,
+                ]),
+              },
+            ],
+          },
+          // An offer leaves the queue of every doctor but the one whose slot it holds: it ends
+          // booked, declined or expired, never waiting again.
+          { status: WaitlistStatus.OFFERED, offerHold: { doctor: doctorId } },
+        ],
       },
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 200, populate: ['offerHold', 'patient'] },
     );
+    if (entries.length === 0 && actor.role !== Role.DOCTOR && (await this.ctx.em.count(Doctor, doctorId)) === 0) {
+      throw notFound('Doctor');
+    }
+    return entries;
   }
 }

@@ -48,6 +48,8 @@ export function DoctorWaitlist({ doctorId, timezone }: { doctorId: string; timez
                   <Table.Cell>
                     {entry.offer ? (
                       <Badge colorPalette="green">Offered {formatDateTime(entry.offer.startsAt, zone, timezone)}</Badge>
+                    ) : entry.status === 'EXPIRED' ? (
+                      <Badge>Offer ran out</Badge>
                     ) : (
                       <Badge>Waiting</Badge>
                     )}
