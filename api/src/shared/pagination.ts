@@ -1,10 +1,9 @@
-import { raw, type EntityDictionary, type EntityName, type FilterQuery } from '@mikro-orm/core';
+import type { EntityDictionary, EntityName, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { badInput } from './errors.js';
 import { isUuid } from './ids.js';
 import type { ConnectionShape } from './connection.js';
-import { readRow, rowReader } from './read-rows.js';
 import { isoTimeOf } from './scalars.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -288,46 +287,19 @@ export async function findInTimeOrder<T extends object>(
   return rows;
 }
 
-/** The column of the first page's rows that carries the total (a window count). */
-const TOTAL = 'total_count__';
-
 /**
  * A page of people (patients, doctors) in name order — last name, first name, then id as the
- * unique tie-break — from the query `scoped` builds (alias `alias`, filters applied).
- *
- * With `em`, the first page carries the total in the same statement (`count(*) over ()`): a
- * search already finds every match to sort them, so counting them again was a second statement
- * doing the same work. Later pages (after a cursor) count separately, and only when asked. Its
- * rows are read rows (shared/read-rows.ts), not managed entities: an administrator's list of 25
- * patients spent a third of its CPU on the ORM's hydration and identity map.
+ * unique tie-break — from the query `scoped` builds (alias `alias`, filters applied), as managed
+ * entities. Lists that are only read use `readNamePage` (shared/read-page.ts): read rows, the
+ * first page's total and to-one relations in the same statement.
  */
 export async function namePage<T extends { id: string; lastName: string; firstName: string }>(
   scoped: () => QueryBuilder<T>,
   alias: string,
   args: PageArgs,
-  em?: EntityManager,
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after, NAME_THEN_ID);
-  if (em && !after) {
-    const qb = scoped();
-    const entity = qb.mainAlias.entityName;
-    const found = await qb
-      .select([`${alias}.*`, raw(`count(*) over () as ${TOTAL}`)])
-      .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
-      .limit(limit + 1)
-      .execute<Record<string, unknown>[]>('all', false);
-    const total = Number(found[0]?.[TOTAL] ?? 0);
-    // Read rows (shared/read-rows.ts): a list's people are only read and serialised.
-    const reader = rowReader<T>(em, entity as EntityName<T>);
-    const rows = found.map((row) => readRow(em, reader, row));
-    return toConnection(
-      rows,
-      limit,
-      (row) => [row.lastName, row.firstName, row.id],
-      () => Promise.resolve(total),
-    );
-  }
   const page = scoped().select(`${alias}.*`);
   if (after) {
     page.andWhere(`(${alias}.last_name, ${alias}.first_name, ${alias}.id) > (?, ?, ?::uuid)`, after);

@@ -1,10 +1,11 @@
 import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import type { ConnectionShape } from './connection.js';
 import {
   cursorTime,
   decodeCursor,
   keepMicroseconds,
+  NAME_THEN_ID,
   pageSize,
   TIME_THEN_ID,
   timePageConditions,
@@ -112,7 +113,7 @@ export async function readTimePage<T extends { id: string }>(
     limit + 1,
     compile,
   );
-  const { rows, found } = await readQuery(em, reader, { sql, params }, { column: sortField, direction }, options);
+  const { rows, found } = await readQuery(em, reader, { sql, params }, { columns: [sortField], direction }, options);
   const total = withTotal ? Number(found[0]?.['__total'] ?? 0) : undefined;
   // The sort key's microseconds kept for the cursor.
   rows.forEach((row, index) => keepMicroseconds((row as Record<string, unknown>)[property], found[index]![sortField]));
@@ -121,6 +122,44 @@ export async function readTimePage<T extends { id: string }>(
     limit,
     (row) => [cursorTime((row as unknown as Record<string, Date>)[property]!), row.id],
     () => (total !== undefined ? Promise.resolve(total) : em.count(entity, { $and: [...where] } as FilterQuery<T>)),
+  );
+}
+
+/**
+ * The read-only twin of `namePage`: the caller's narrowing (a query builder), in name order
+ * (last name, first name, id), the rows as read rows with the asked-for to-one relations joined
+ * in and, on a first page asked for it, the total count as a window over the same rows — one
+ * statement per page. Unnamed, so planned for its values: a search's patterns (`like 'kr%'`)
+ * decide which index serves it, which a generic plan cannot know.
+ */
+export async function readNamePage<T extends { id: string; lastName: string; firstName: string }>(
+  em: EntityManager,
+  scoped: () => QueryBuilder<T>,
+  args: PageArgs,
+  options: Pick<ReadPageOptions, 'join' | 'count'> = {},
+): Promise<ConnectionShape<T>> {
+  const limit = pageSize(args.first);
+  const after = decodeCursor(args.after, NAME_THEN_ID);
+  const withTotal = options.count === true && !after;
+  const qb = scoped();
+  const alias = qb.alias;
+  if (after) {
+    qb.andWhere(`(${alias}.last_name, ${alias}.first_name, ${alias}.id) > (?, ?, ?::uuid)`, after);
+  }
+  const { sql, params } = qb
+    .select(withTotal ? [raw(`${alias}.*`), raw('count(*) over () as "__total"')] : [raw(`${alias}.*`)])
+    .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
+    .limit(limit + 1)
+    .toQuery();
+  const reader = rowReader(em, qb.mainAlias.entityName as EntityName<T>);
+  const order = { columns: [fieldOf(reader, 'lastName'), fieldOf(reader, 'firstName')], direction: 'asc' } as const;
+  const { rows, found } = await readQuery(em, reader, { sql, params }, order, { join: options.join, prepare: false });
+  const total = withTotal ? Number(found[0]?.['__total'] ?? 0) : undefined;
+  return toConnection(
+    rows,
+    limit,
+    (row) => [row.lastName, row.firstName, row.id],
+    () => (total !== undefined ? Promise.resolve(total) : scoped().getCount()),
   );
 }
 
@@ -228,11 +267,15 @@ async function readQuery<T extends object>(
   em: EntityManager,
   reader: RowReader<T>,
   { sql, params }: { sql: string; params: readonly unknown[] },
-  order: { readonly column: string; readonly direction: 'asc' | 'desc' } | undefined,
-  options: ReadByIdOptions,
+  order: { readonly columns: readonly string[]; readonly direction: 'asc' | 'desc' } | undefined,
+  options: ReadByIdOptions & { readonly prepare?: boolean },
 ): Promise<{ rows: T[]; found: Record<string, unknown>[] }> {
   const orderBy = (alias: string) =>
-    order ? `${alias}."${order.column}" ${order.direction}, ${alias}.id ${order.direction}` : undefined;
+    order
+      ? [...order.columns.map((column) => `${alias}."${column}"`), `${alias}.id`]
+          .map((key) => `${key} ${order.direction}`)
+          .join(', ')
+      : undefined;
   const joins = readJoins(em, reader, options.join ?? [], 'j');
   const values = [...params];
   const factsColumn = options.facts ? fieldOf(reader, options.facts.relation) : undefined;
@@ -263,7 +306,12 @@ async function readQuery<T extends object>(
          ${order ? `order by ${orderBy('t')}` : ''}`;
   const found = options.trip
     ? await readTrip(em).load({ sql: text, params: values, order: orderBy('p') })
-    : await preparedQuery<Record<string, unknown>>(em, statementName(text), text, values);
+    : await preparedQuery<Record<string, unknown>>(
+        em,
+        options.prepare === false ? undefined : statementName(text),
+        text,
+        values,
+      );
   if (options.facts && facts) {
     for (const row of found) {
       options.facts.know(String(row[factsColumn!]), row);

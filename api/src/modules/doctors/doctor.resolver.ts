@@ -4,7 +4,8 @@ import type { ConnectionShape } from '../../shared/connection.js';
 import { DoctorConnection } from './doctor.entity.js';
 import { notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
-import { namePage, PageArgs } from '../../shared/pagination.js';
+import { PageArgs } from '../../shared/pagination.js';
+import { readNamePage } from '../../shared/read-page.js';
 import { readRowsById } from '../../shared/read-rows.js';
 import { searchTerms } from '../../shared/search.js';
 import { Role } from '../identity/role.js';
@@ -60,7 +61,7 @@ export class DoctorResolver {
       }
       return qb;
     };
-    return namePage(scoped, 'd', page, ctx.em);
+    return readNamePage(ctx.em, scoped, page, { count: true });
   }
 
   @Query(() => Doctor, { nullable: true, description: 'A doctor, open to everyone.' })

@@ -1,4 +1,4 @@
-import type { Bundle } from '@medplum/fhirtypes';
+import type { Bundle, Patient as FhirPatient } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
@@ -109,5 +109,33 @@ describe('FHIR searches', () => {
     const many = await chartsOf(12);
     expect(many, statements.join('\n')).toBe(few);
     expect(few).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('FHIR Patient?name=', () => {
+  it('finds the patients a first or last name of which starts with the text (any case), in name order, in one statement a page', async () => {
+    const admin = await factory.admin();
+    const [byFirst, byLast, withTwoWords] = await Promise.all([
+      factory.patient({ firstName: 'Qwendolyn', lastName: 'Abbott' }),
+      factory.patient({ firstName: 'Mara', lastName: 'Qwenton' }),
+      factory.patient({ firstName: 'Ines', lastName: 'van Qwen' }),
+      factory.patient({ firstName: 'Aqwen', lastName: 'Brandt' }), // inside a name, not at its start
+      factory.patient({ firstName: 'Qwx', lastName: 'Other' }),
+    ]);
+    expect((await fhirGet<Bundle>(app, 'Patient?name=nobody', admin.token)).status).toBe(200); // the session, checked once
+
+    const found = await statementsOf('Patient?name=QWEN', admin.token);
+    expect(found.count, statements.join('\n')).toBe(1);
+    const names = (await allPages(app, 'Patient?name=qWeN&_count=1', admin.token)).map(
+      (resource) => (resource as FhirPatient).name?.[0]?.family,
+    );
+    expect(names).toEqual([byFirst.profile.lastName, byLast.profile.lastName]);
+    expect(found.entries).toBe(2);
+    // A later word of a name is no name's start: "van Qwen" is found by "van".
+    expect(
+      (await allPages(app, 'Patient?name=van', admin.token)).map(
+        (resource) => (resource as FhirPatient).name?.[0]?.family,
+      ),
+    ).toEqual([withTwoWords.profile.lastName]);
   });
 });

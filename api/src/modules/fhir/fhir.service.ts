@@ -5,6 +5,7 @@ import type { ConnectionShape } from '../../shared/connection.js';
 import { AppError, badInput } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { MAX_PAGE_SIZE, namePage, timePage, type PageArgs } from '../../shared/pagination.js';
+import { readNamePage } from '../../shared/read-page.js';
 import { appointmentScope } from '../appointments/appointment.policy.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
@@ -474,15 +475,19 @@ export class FhirService {
     if (born && born.value.length !== 10) {
       throw badInput([{ field: 'birthdate', message: 'must be a date (YYYY-MM-DD)' }]);
     }
-    const patients = await namePage(
+    // One statement: the page's patients as read rows, their accounts (e-mail, active) joined in.
+    const patients = await readNamePage(
+      this.ctx.em,
       () => {
         // Narrowed as the GraphQL directory is (a partner: consenting patients only).
         const qb = narrowPatients(this.ctx.em.createQueryBuilder(Patient, 'p'), 'p', actor);
         if (name) {
-          qb.andWhere(`(lower(p.first_name) like ? or lower(p.last_name) like ?)`, [
-            `${escapeLike(name)}%`,
-            `${escapeLike(name)}%`,
-          ]);
+          // A name part (a word of the first or last name) that starts with the text. The stored
+          // search text's trigram index finds the candidates (a word's start is selective even for
+          // two letters); the names decide.
+          const prefix = `${escapeLike(name)}%`;
+          qb.andWhere(`(p.search_text like ? or p.search_text like ?)`, [prefix, `% ${prefix}`]);
+          qb.andWhere(`(lower(p.first_name) like ? or lower(p.last_name) like ?)`, [prefix, prefix]);
         }
         if (born) {
           const operator = { eq: '=', ne: '<>', gt: '>', lt: '<', ge: '>=', le: '<=' }[born.comparator];
@@ -490,11 +495,12 @@ export class FhirService {
         }
         return qb;
       },
-      'p',
       page,
+      { join: [ACCOUNT_FACTS] },
     );
-    const ids = patients.edges.map((edge) => edge.node.id);
-    return { resources: await this.patients(ids), next: nextOf(patients) };
+    const rows = patients.edges.map((edge) => edge.node);
+    await guardEach(this.ctx, Patient, rows);
+    return { resources: rows.map((row) => fhirPatientOf(row)), next: nextOf(patients) };
   }
 
   private async searchAppointments(params: SearchParams, page: PageArgs): Promise<ResourcePage> {
@@ -533,11 +539,7 @@ export class FhirService {
     const byId = await this.patientRows(ids);
     return ids.flatMap((id) => {
       const row = byId.get(id);
-      if (!row) {
-        return [];
-      }
-      const user = row.user.getEntity();
-      return [toFhirPatient(row, { email: user.email, active: user.active })];
+      return row ? [fhirPatientOf(row)] : [];
     });
   }
 
@@ -578,6 +580,15 @@ export class FhirService {
     await guardEach(this.ctx, Patient, [patient]);
     return { conditions: toProblemListConditions(patient), allergies: toAllergyIntolerances(patient) };
   }
+}
+
+/** What a patient's resource takes of their account: its e-mail and whether it is active (no secrets read). */
+const ACCOUNT_FACTS = { name: 'user', fields: new Set(['email', 'active']) };
+
+/** A patient's FHIR resource, from the patient's row with their account's row (e-mail, active). */
+function fhirPatientOf(row: Patient): Resource {
+  const user = row.user.getEntity();
+  return toFhirPatient(row, { email: user.email, active: user.active });
 }
 
 /** A `searchset` Bundle of a page, with `self` and (when there is more) `next` links. */

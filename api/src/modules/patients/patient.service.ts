@@ -1,11 +1,11 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import { readById } from '../../shared/read-page.js';
+import { readById, readNamePage } from '../../shared/read-page.js';
 import { prefetchChildren } from '../../shared/selection.js';
 import { jsonRowsOf } from '../../shared/json-select.js';
 import { requireId } from '../../shared/ids.js';
-import { namePage, type PageArgs } from '../../shared/pagination.js';
+import type { PageArgs } from '../../shared/pagination.js';
 import { searchTerms } from '../../shared/search.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import type { Context } from '../../server/context.js';
@@ -42,7 +42,7 @@ export class PatientService {
       }
       return narrowPatients(qb, 'p', actor);
     };
-    return namePage(scoped, 'p', args, this.ctx.em);
+    return readNamePage(this.ctx.em, scoped, args, { count: true });
   }
 
   /**
