@@ -3,6 +3,7 @@ import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { isUuid } from '../../shared/ids.js';
 import { timePage, type PageArgs } from '../../shared/pagination.js';
+import { readChildren, readChildrenInOrder } from '../../shared/read-rows.js';
 import { LabOrder, LabOrderStatus } from '../labs/lab-order.entity.js';
 import { LabInterpretation, LabResult } from '../labs/lab-result.entity.js';
 import { guardEach } from './fhir-access.js';
@@ -95,16 +96,16 @@ export function toDiagnosticReport(order: LabOrder, results: readonly LabResult[
 
 /** The current results of orders, by order id (one statement). */
 async function currentResults(ctx: Context, orders: readonly LabOrder[]): Promise<Map<string, LabResult[]>> {
-  const byOrder = new Map<string, LabResult[]>(orders.map((order) => [order.id, []]));
-  if (orders.length) {
-    const rows = await ctx.em.find(
-      LabResult,
-      { order: { $in: orders.map((order) => order.id) }, supersededAt: null },
-      { orderBy: { resultedAt: 'asc', code: 'asc' } },
-    );
-    rows.forEach((row) => byOrder.get(row.order.id)?.push(row));
-  }
-  return byOrder;
+  // Read rows (only serialised), one part of the request's round trip.
+  const groups = await readChildrenInOrder(
+    ctx.em,
+    LabResult,
+    'order',
+    orders.map((order) => order.id),
+    'p.resulted_at, p.code, p.id',
+    'superseded_at is null',
+  );
+  return new Map(orders.map((order, index) => [order.id, groups[index]!]));
 }
 
 /** `Observation/<uuid>`: a lab result (vital signs have derived ids); guarded through its order. */
@@ -157,11 +158,7 @@ export async function labCharts(
   if (!patientIds.length) {
     return charts;
   }
-  const orders = await ctx.em.find(
-    LabOrder,
-    { patient: { $in: [...patientIds] } },
-    { orderBy: { orderedAt: 'asc', id: 'asc' } },
-  );
+  const orders = (await readChildren(ctx.em, LabOrder, 'patient', patientIds, 'orderedAt')).flat();
   await guardEach(ctx, LabOrder, orders);
   const results = await currentResults(ctx, orders);
   for (const order of orders) {

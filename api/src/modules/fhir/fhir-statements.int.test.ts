@@ -112,6 +112,43 @@ describe('FHIR searches', () => {
   });
 });
 
+describe('FHIR Patient/$everything', () => {
+  it('reads a chart of 2 visits and one of 8 in the same few statements, each level of the chart at once', async () => {
+    const doctor = await factory.doctor();
+    const chartOf = async (visits: number) => {
+      const patient = await factory.patient();
+      for (let index = 0; index < visits; index += 1) {
+        const visit = await factory.appointment(patient.profile, doctor.profile, {
+          status: AppointmentStatus.COMPLETED,
+          startsAt: new Date(Date.UTC(2025, 5, 1) + (visits * 100 + index) * 3_600_000),
+        });
+        await factory.record(patient.profile, doctor.profile, visit);
+        await factory.prescription(patient.profile, doctor.profile, visit);
+        await factory.labOrder(patient.profile, doctor.profile, 4.2);
+      }
+      return patient.profile.id;
+    };
+    const [short, long] = [await chartOf(2), await chartOf(8)];
+    await fhirGet(app, 'Patient?name=nobody', doctor.token); // the session, checked once
+    const counted = async (id: string) => {
+      statements.length = 0;
+      const response = await fhirGet<Bundle>(app, `Patient/${id}/$everything`, doctor.token);
+      expect(response.status).toBe(200);
+      const kinds = new Set(response.body.entry?.map((entry) => entry.resource!.resourceType));
+      expect([...kinds].sort()).toEqual(
+        expect.arrayContaining(['Appointment', 'DiagnosticReport', 'MedicationRequest', 'Observation', 'Patient']),
+      );
+      return statements.length;
+    };
+    const few = await counted(short);
+    const many = await counted(long);
+    // First reads of each chart: the care check, the patient with their account and lists, the lab
+    // results, the prescriptions' items with the doctors named, and the audit's insert of the reads.
+    expect(many, statements.join('\n')).toBe(few);
+    expect(few, statements.join('\n')).toBeLessThanOrEqual(5);
+  });
+});
+
 describe('FHIR Patient?name=', () => {
   it('finds the patients a first or last name of which starts with the text (any case), in name order, in one statement a page', async () => {
     const admin = await factory.admin();

@@ -1,16 +1,17 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import type { Context } from '../../server/context.js';
-import { groupByKey } from '../../shared/batch.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { AppError, badInput } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { MAX_PAGE_SIZE, namePage, timePage, type PageArgs } from '../../shared/pagination.js';
 import { readNamePage } from '../../shared/read-page.js';
+import { readAllInOrder, readChildren, readChildrenInOrder, readRowsById } from '../../shared/read-rows.js';
 import { appointmentScope } from '../appointments/appointment.policy.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { mayReadClinical, mayReadProfile } from '../identity/access.policy.js';
 import { Role } from '../identity/role.js';
+import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { narrowPatients } from '../patients/patient.policy.js';
 import { PrescriptionItem } from '../prescriptions/prescription-item.entity.js';
@@ -239,68 +240,66 @@ export class FhirService {
       return [];
     }
     const em = this.ctx.em;
-    const patientRows = await this.patientRows(ids);
-    const [appointments, records, items, labs] = await Promise.all([
-      em.find(Appointment, { patient: { $in: [...ids] } }, { orderBy: { startsAt: 'asc', id: 'asc' } }),
-      em.find(MedicalRecord, { patient: { $in: [...ids] } }, { orderBy: { recordedAt: 'asc', id: 'asc' } }),
-      em.find(
-        PrescriptionItem,
-        { prescription: { patient: { $in: [...ids] } } },
-        { populate: ['prescription'], orderBy: { prescription: { issuedAt: 'asc' }, position: 'asc' } },
-      ),
+    // Read rows (a chart is only serialised), each level one part of the request's round trip:
+    // the patients with their accounts and lists, then what those name (items, doctors, results).
+    const [found, users, appointmentsOf, recordsOf, prescriptionsOf, labs] = await Promise.all([
+      readRowsById(em, Patient).loadMany(ids),
+      readAllInOrder(em, User, 'p.id', {
+        sql: 't.id in (select user_id from patient where id = any($1::uuid[]))',
+        params: [ids],
+      }),
+      readChildren(em, Appointment, 'patient', ids, 'startsAt'),
+      readChildren(em, MedicalRecord, 'patient', ids, 'recordedAt'),
+      readChildren(em, Prescription, 'patient', ids, 'issuedAt'),
       labCharts(this.ctx, ids),
     ]);
-    const [appointmentResources, medications, doctors] = await Promise.all([
+    const patients = found.map((row) => (row instanceof Error ? null : row));
+    const appointments = appointmentsOf.flat();
+    const records = recordsOf.flat();
+    const prescriptions = prescriptionsOf.flat();
+    const doctorIds = [...new Set([...appointments, ...records, ...prescriptions].map((row) => row.doctor.id))];
+    const [itemsOf, appointmentResources, doctors] = await Promise.all([
+      readChildrenInOrder(
+        em,
+        PrescriptionItem,
+        'prescription',
+        prescriptions.map((row) => row.id),
+        'p.position, p.id',
+      ),
       this.appointments(appointments),
-      this.medicationRequests(items),
       practitioners
-        ? em.find(
-            Doctor,
-            {
-              id: {
-                $in: [
-                  ...new Set([
-                    ...appointments.map((row) => row.doctor.id),
-                    ...records.map((row) => row.doctor.id),
-                    ...items.map((row) => row.prescription.getEntity().doctor.id),
-                  ]),
-                ],
-              },
-            },
-            { orderBy: { lastName: 'asc', id: 'asc' } },
-          )
+        ? readAllInOrder(em, Doctor, 'p.last_name, p.id', { sql: 't.id = any($1::uuid[])', params: [doctorIds] })
         : [],
+      guardEach(
+        this.ctx,
+        Patient,
+        patients.filter((row) => row !== null),
+      ),
       guardEach(this.ctx, MedicalRecord, records),
+      guardEach(this.ctx, Prescription, prescriptions),
     ]);
-    const appointmentsOf = groupByKey(
-      ids,
-      appointments.map((row, index) => ({ row, resource: appointmentResources[index]! })),
-      ({ row }) => row.patient.id,
-    );
-    const recordsOf = groupByKey(ids, records, (row) => row.patient.id);
-    const medicationsOf = groupByKey(
-      ids,
-      items.map((item, index) => ({ item, resource: medications[index]! })),
-      ({ item }) => item.prescription.getEntity().patient.id,
-    );
+    const resourceOf = new Map(appointments.map((row, index) => [row, appointmentResources[index]!]));
+    const userOf = new Map(users.map((user) => [user.id, user]));
+    const itemsByPrescription = new Map(prescriptions.map((row, index) => [row.id, itemsOf[index]!]));
     return ids.flatMap((id, index) => {
-      const patient = patientRows.get(id);
+      const patient = patients[index];
       if (!patient) {
         return [];
       }
-      const user = patient.user.getEntity();
       const lab = labs.get(id) ?? { reports: [], observations: [] };
       return [
-        toFhirPatient(patient, { email: user.email, active: user.active }),
+        fhirPatientOf(patient, userOf.get(patient.user.id)),
         ...(index === 0 ? doctors.map(toPractitioner) : []),
-        ...appointmentsOf[index]!.map(({ resource }) => resource),
+        ...appointmentsOf[index]!.map((row) => resourceOf.get(row)!),
         ...recordsOf[index]!.flatMap(toVitalSignObservations),
         ...lab.observations,
         ...lab.reports,
         ...toProblemListConditions(patient),
         ...recordsOf[index]!.flatMap(toDiagnosisConditions),
         ...toAllergyIntolerances(patient),
-        ...medicationsOf[index]!.map(({ resource }) => resource),
+        ...prescriptionsOf[index]!.flatMap((prescription) =>
+          itemsByPrescription.get(prescription.id)!.map((item) => toMedicationRequest(item, prescription)),
+        ),
       ];
     });
   }
@@ -586,8 +585,7 @@ export class FhirService {
 const ACCOUNT_FACTS = { name: 'user', fields: new Set(['email', 'active']) };
 
 /** A patient's FHIR resource, from the patient's row with their account's row (e-mail, active). */
-function fhirPatientOf(row: Patient): Resource {
-  const user = row.user.getEntity();
+function fhirPatientOf(row: Patient, user: User = row.user.getEntity()): Resource {
   return toFhirPatient(row, { email: user.email, active: user.active });
 }
 
