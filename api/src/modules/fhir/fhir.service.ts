@@ -14,6 +14,7 @@ import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { narrowPatients } from '../patients/patient.policy.js';
+import { PATIENT_ACCOUNT } from '../patients/patient.service.js';
 import { PrescriptionItem } from '../prescriptions/prescription-item.entity.js';
 import { Prescription } from '../prescriptions/prescription.entity.js';
 import { MedicalRecord } from '../records/medical-record.entity.js';
@@ -495,7 +496,7 @@ export class FhirService {
         return qb;
       },
       page,
-      { join: [ACCOUNT_FACTS] },
+      { join: [PATIENT_ACCOUNT] },
     );
     const rows = patients.edges.map((edge) => edge.node);
     await guardEach(this.ctx, Patient, rows);
@@ -580,9 +581,6 @@ export class FhirService {
     return { conditions: toProblemListConditions(patient), allergies: toAllergyIntolerances(patient) };
   }
 }
-
-/** What a patient's resource takes of their account: its e-mail and whether it is active (no secrets read). */
-const ACCOUNT_FACTS = { name: 'user', fields: new Set(['email', 'active']) };
 
 /** A patient's FHIR resource, from the patient's row with their account's row (e-mail, active). */
 function fhirPatientOf(row: Patient, user: User = row.user.getEntity()): Resource {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql, requestStatements } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import type { Patient } from './patient.entity.js';
 
@@ -23,10 +23,11 @@ let app: Application;
 let database: TestDatabase;
 let factory: Factory;
 let admin: Account<null>;
+const statements: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await startTestApp(database.url);
+  app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql) });
   factory = new Factory(app);
   admin = await factory.admin();
 });
@@ -189,6 +190,29 @@ describe('patients search', () => {
     const names = [...first.edges, ...second.edges].map((edge) => edge.node.lastName);
     expect(names).toEqual([...names].sort());
     expect(new Set([...first.edges, ...second.edges].map((edge) => edge.node.id)).size).toBe(4);
+  });
+
+  it("reads a page with its total and the accounts' e-mail and state in one statement; without them, neither", async () => {
+    const ask = async (fields: string) => {
+      statements.length = 0;
+      const data = expectData(
+        await gql<{ patients: { totalCount?: number; edges: { node: { email?: string; active?: boolean } }[] } }>(
+          app,
+          `query { patients(search: "quarr", first: 3) { ${fields} } }`,
+          { token: admin.token },
+        ),
+      ).patients;
+      return { data, sent: requestStatements(statements) };
+    };
+    await ask('edges { node { id } }'); // the session, checked once
+    const full = await ask('totalCount edges { node { id email active } }');
+    expect(full.sent, full.sent.join('\n')).toHaveLength(1);
+    expect(full.data.totalCount).toBe(4);
+    expect(full.data.edges.map((edge) => edge.node.email)).toContain(family[2]!.user.email);
+    expect(full.data.edges.every((edge) => edge.node.active === true)).toBe(true);
+    const bare = await ask('edges { node { id lastName } }');
+    expect(bare.sent, bare.sent.join('\n')).toHaveLength(1);
+    expect(bare.sent[0]).not.toMatch(/over \(\)|j0\./);
   });
 
   it('refuses a page size over 100 and a foreign cursor', async () => {

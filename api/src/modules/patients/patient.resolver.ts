@@ -4,6 +4,7 @@ import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { UpdatePatientInput } from './patient.inputs.js';
 import { PageArgs } from '../../shared/pagination.js';
+import { selects } from '../../shared/selection.js';
 import { PatientService } from './patient.service.js';
 import { Patient, PatientConnection } from './patient.entity.js';
 import { CalendarDateScalar } from '../../shared/scalars.js';
@@ -27,8 +28,12 @@ export class PatientResolver {
     search: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Patient>> {
-    return new PatientService(ctx).list(search, page);
+    return new PatientService(ctx).list(search, page, {
+      count: selects(info, ['totalCount']),
+      account: selects(info, ['edges', 'node', 'email']) || selects(info, ['edges', 'node', 'active']),
+    });
   }
 
   @Query(() => [PatientLookupResult], {

@@ -16,6 +16,12 @@ import { Patient } from './patient.entity.js';
 import { narrowPatients } from './patient.policy.js';
 import { DEMOGRAPHIC_FIELDS, type UpdatePatientInput } from './patient.inputs.js';
 
+/**
+ * What a patient's row needs of their account when read for a list: its e-mail and whether it is
+ * active, joined in the list's statement (no secrets read).
+ */
+export const PATIENT_ACCOUNT = { name: 'user', fields: new Set(['email', 'active']) };
+
 /** Patients: the directory (scoped to who may see whom), and changes to a patient's profile. */
 export class PatientService {
   constructor(private readonly ctx: Context) {}
@@ -24,7 +30,12 @@ export class PatientService {
    * ADMIN: every patient; DOCTOR: patients under their care; a partner: patients whose active
    * DATA_SHARING consent names its client (the list is narrowed, never refused); others: FORBIDDEN.
    */
-  async list(search: string | null | undefined, args: PageArgs): Promise<ConnectionShape<Patient>> {
+  async list(
+    search: string | null | undefined,
+    args: PageArgs,
+    /** What the client asked for: the total, and the accounts' e-mail or state (joined in the page's statement). */
+    asked: { count: boolean; account: boolean } = { count: true, account: false },
+  ): Promise<ConnectionShape<Patient>> {
     const caller = this.ctx.access.requireSignedIn();
     const actor = caller.kind === 'partner' ? caller : this.ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
     const scoped = (): QueryBuilder<Patient> => {
@@ -42,7 +53,10 @@ export class PatientService {
       }
       return narrowPatients(qb, 'p', actor);
     };
-    return readNamePage(this.ctx.em, scoped, args, { count: true });
+    return readNamePage(this.ctx.em, scoped, args, {
+      count: asked.count,
+      join: asked.account ? [PATIENT_ACCOUNT] : [],
+    });
   }
 
   /**
