@@ -176,3 +176,25 @@ describe('FHIR Patient?name=', () => {
     ).toEqual([withTwoWords.profile.lastName]);
   });
 });
+
+describe('FHIR Practitioner?name= and PractitionerRole?specialty=', () => {
+  it('finds doctors by the start of a name (any case) and by specialisation, in name order, in one statement', async () => {
+    const patient = await factory.patient();
+    const [second, first] = await Promise.all([
+      factory.doctor({ firstName: 'Ursula', lastName: 'Yxbridge', specialization: 'Nephrology' }),
+      factory.doctor({ firstName: 'Yxana', lastName: 'Abel', specialization: 'Nephrology' }),
+      factory.doctor({ firstName: 'Ayxa', lastName: 'Other', specialization: 'Urology' }),
+    ]);
+    expect((await fhirGet<Bundle>(app, 'Practitioner?name=nobody', patient.token)).status).toBe(200); // the session
+    const found = await statementsOf('Practitioner?name=YX', patient.token);
+    expect(found.count, statements.join('\n')).toBe(1);
+    expect(
+      (await allPages(app, 'Practitioner?name=yX&_count=1', patient.token)).map((resource) => resource.id),
+    ).toEqual([first.profile.id, second.profile.id]);
+    const roles = await allPages(app, 'PractitionerRole?specialty=nephrology', patient.token);
+    expect(roles.map((resource) => [resource.resourceType, resource.id])).toEqual([
+      ['PractitionerRole', first.profile.id],
+      ['PractitionerRole', second.profile.id],
+    ]);
+  });
+});

@@ -3,7 +3,7 @@ import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { AppError, badInput } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import { MAX_PAGE_SIZE, namePage, timePage, type PageArgs } from '../../shared/pagination.js';
+import { MAX_PAGE_SIZE, timePage, type PageArgs } from '../../shared/pagination.js';
 import { readNamePage } from '../../shared/read-page.js';
 import { readAllInOrder, readChildren, readChildrenInOrder, readRowsById } from '../../shared/read-rows.js';
 import { appointmentScope } from '../appointments/appointment.policy.js';
@@ -378,7 +378,8 @@ export class FhirService {
       case 'PractitionerRole': {
         const name = params.one('name');
         const specialty = params.one('specialty');
-        const doctors = await namePage(
+        const doctors = await readNamePage(
+          this.ctx.em,
           () => {
             const qb = this.ctx.em.createQueryBuilder(Doctor, 'd');
             if (name) {
@@ -392,7 +393,6 @@ export class FhirService {
             }
             return qb;
           },
-          'd',
           page,
         );
         const rows = doctors.edges.map((edge) => edge.node);
