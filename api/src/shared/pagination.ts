@@ -1,5 +1,5 @@
 import type { EntityDictionary, EntityName, FilterQuery } from '@mikro-orm/core';
-import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { badInput } from './errors.js';
 import { isUuid } from './ids.js';
@@ -287,31 +287,3 @@ export async function findInTimeOrder<T extends object>(
   return rows;
 }
 
-/**
- * A page of people (patients, doctors) in name order — last name, first name, then id as the
- * unique tie-break — from the query `scoped` builds (alias `alias`, filters applied), as managed
- * entities. Lists that are only read use `readNamePage` (shared/read-page.ts): read rows, the
- * first page's total and to-one relations in the same statement.
- */
-export async function namePage<T extends { id: string; lastName: string; firstName: string }>(
-  scoped: () => QueryBuilder<T>,
-  alias: string,
-  args: PageArgs,
-): Promise<ConnectionShape<T>> {
-  const limit = pageSize(args.first);
-  const after = decodeCursor(args.after, NAME_THEN_ID);
-  const page = scoped().select(`${alias}.*`);
-  if (after) {
-    page.andWhere(`(${alias}.last_name, ${alias}.first_name, ${alias}.id) > (?, ?, ?::uuid)`, after);
-  }
-  const rows = await page
-    .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
-    .limit(limit + 1)
-    .getResultList();
-  return toConnection(
-    rows,
-    limit,
-    (row) => [row.lastName, row.firstName, row.id],
-    () => scoped().getCount(),
-  );
-}

@@ -126,8 +126,8 @@ export async function readTimePage<T extends { id: string }>(
 }
 
 /**
- * The read-only twin of `namePage`: the caller's narrowing (a query builder), in name order
- * (last name, first name, id), the rows as read rows with the asked-for to-one relations joined
+ * A page of people (patients, doctors) in name order — last name, first name, then id as the
+ * unique tie-break — from the caller's narrowing (a query builder): the rows as read rows with the asked-for to-one relations joined
  * in and, on a first page asked for it, the total count as a window over the same rows — one
  * statement per page. Unnamed, so planned for its values: a search's patterns (`like 'kr%'`)
  * decide which index serves it, which a generic plan cannot know.

@@ -2,7 +2,8 @@ import type { Schedule, Slot } from '@medplum/fhirtypes';
 import type { Context } from '../../server/context.js';
 import { badInput } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
-import { namePage, type PageArgs } from '../../shared/pagination.js';
+import type { PageArgs } from '../../shared/pagination.js';
+import { readNamePage } from '../../shared/read-page.js';
 import { MAX_SLOT_WINDOW_DAYS, SlotService } from '../appointments/slot.service.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import type { TimeInterval } from '../doctors/weekly-slots.js';
@@ -75,7 +76,7 @@ export async function searchSchedules(
 ): Promise<{ resources: Schedule[]; next: string | null }> {
   const actor = params.one('actor');
   const ids = actor ? [referenceId(actor, 'Practitioner', 'actor')] : undefined;
-  const doctors = await namePage(() => activeDoctorsQuery(ctx, ids), 'd', page);
+  const doctors = await readNamePage(ctx.em, () => activeDoctorsQuery(ctx, ids), page);
   const now = new Date();
   return {
     resources: doctors.edges.map((edge) => toSchedule(edge.node, now)),
