@@ -286,4 +286,3 @@ export async function findInTimeOrder<T extends object>(
   }
   return rows;
 }
-
