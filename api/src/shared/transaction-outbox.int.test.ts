@@ -1,10 +1,11 @@
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../test/app.js';
 import { createTestDatabase, openTestOrm, type TestDatabase } from '../../test/database.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { observeRoundTrips } from './round-trips.js';
-import { deferBatchedJob, deferInsert, deferJob, outboxDrainer } from './transaction-outbox.js';
+import { deferBatchedJob, deferInsert, deferJob, DRAIN, outboxDrainer } from './transaction-outbox.js';
 
 let database: TestDatabase;
 let orm: MikroORM;
@@ -216,3 +217,42 @@ describe('rows deferred to the commit', () => {
     ]);
   });
 });
+
+describe('the drain', () => {
+  it('deletes the entries it locked by their ids: it never scans the whole outbox, however many dead rows it holds', async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      // An outbox that churned (entries added and drained, no vacuum yet): its heap holds the dead
+      // rows, which a scan of the whole table reads on every drain.
+      await client.query('begin');
+      const notices = (count: number) =>
+        client.query(
+          `insert into transaction_outbox (kind, body) select 'notice', json_build_object('channel', 'nobody', 'payload', n::text) from generate_series(1, ${count}) n`,
+        );
+      await notices(5_000);
+      await client.query(`delete from transaction_outbox where body->>'channel' = 'nobody'`);
+      await notices(15);
+      const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`explain (format json) ${DRAIN}`);
+      const scans: string[] = [];
+      const walk = (node: PlanNode) => {
+        if (node['Relation Name'] === 'transaction_outbox') {
+          scans.push(node['Node Type']);
+        }
+        node.Plans?.forEach(walk);
+      };
+      walk(rows[0]!['QUERY PLAN'][0].Plan);
+      expect(scans.length).toBeGreaterThan(0);
+      expect(scans).not.toContain('Seq Scan');
+      await client.query('rollback');
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+interface PlanNode {
+  readonly 'Node Type': string;
+  readonly 'Relation Name'?: string;
+  readonly Plans?: readonly PlanNode[];
+}

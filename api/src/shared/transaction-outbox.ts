@@ -386,11 +386,14 @@ export class OutboxDrainer {
  * fetched and completed once. Each key's last operation comes from one window over the batch (a
  * look-up per entry was quadratic: a backlog's full batch of 1,020 entries cost PostgreSQL 53–86 ms
  * of CPU, 14–20 ms so), and the jobs' array is built once (`materialized`: inlined, it was built
- * twice, for the `cardinality` test and for `add_jobs`).
+ * twice, for the `cardinality` test and for `add_jobs`). The entries are deleted by the array of the
+ * ids locked (an index look-up each): as `id in (…)` the planner may join them to a scan of the
+ * whole outbox, which between two vacuums holds every entry drained since (under bookings at 200
+ * a second, 500–1,300 blocks a drain against 300–730 so, and 2.8–5.5 ms against 2.3–4.0).
  */
-const DRAIN = `with taken as (
-    delete from "transaction_outbox" where id in (
-      select id from "transaction_outbox" order by id limit ${DRAIN_BATCH} for update)
+export const DRAIN = `with taken as (
+    delete from "transaction_outbox" where id = any(array(
+      select id from "transaction_outbox" order by id limit ${DRAIN_BATCH} for update))
     returning id, kind, body),
   latest as (
     select t.id, t.kind, t.body from (
