@@ -2,6 +2,7 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../test/app.js';
 import { createTestDatabase, openTestOrm, type TestDatabase } from '../../test/database.js';
+import { planNodes, type PlanNode } from '../../test/plans.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { observeRoundTrips } from './round-trips.js';
@@ -234,14 +235,9 @@ describe('the drain', () => {
       await client.query(`delete from transaction_outbox where body->>'channel' = 'nobody'`);
       await notices(15);
       const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`explain (format json) ${DRAIN}`);
-      const scans: string[] = [];
-      const walk = (node: PlanNode) => {
-        if (node['Relation Name'] === 'transaction_outbox') {
-          scans.push(node['Node Type']);
-        }
-        node.Plans?.forEach(walk);
-      };
-      walk(rows[0]!['QUERY PLAN'][0].Plan);
+      const scans = planNodes(rows[0]!['QUERY PLAN'][0].Plan)
+        .filter((node) => node['Relation Name'] === 'transaction_outbox')
+        .map((node) => node['Node Type']);
       expect(scans.length).toBeGreaterThan(0);
       expect(scans).not.toContain('Seq Scan');
       await client.query('rollback');
@@ -250,9 +246,3 @@ describe('the drain', () => {
     }
   });
 });
-
-interface PlanNode {
-  readonly 'Node Type': string;
-  readonly 'Relation Name'?: string;
-  readonly Plans?: readonly PlanNode[];
-}

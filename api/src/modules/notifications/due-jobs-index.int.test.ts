@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { planNodes, type PlanNode } from '../../../test/plans.js';
 import { ensureJobSchema, JOB_SCHEMA } from './jobs.js';
 import { APPOINTMENT_REMINDER } from './reminders.js';
 
@@ -19,16 +20,8 @@ const FETCH = `prepare fetch_jobs(int[]) as
    limit 10
    for update skip locked`;
 
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-const indexesOf = (node: PlanNode): string[] => [
-  ...(node['Index Name'] ? [node['Index Name']] : []),
-  ...(node.Plans ?? []).flatMap(indexesOf),
-];
+const indexesOf = (node: PlanNode): string[] =>
+  planNodes(node).flatMap((each) => (each['Index Name'] ? [each['Index Name']] : []));
 
 /** The fetch's rows, then its plan's indexes and the buffers it read, on its generic plan. */
 async function fetchDue(taskIds: number[]): Promise<{ ids: string[]; indexes: string[]; buffers: number }> {
