@@ -31,7 +31,7 @@ import { serveDashboards } from './static-files.js';
 import { aliasLimit, depthLimit } from './validation-rules.js';
 import { createGraphQLOverWebSocket } from './websocket.js';
 import { authRoutes } from './auth-routes.js';
-import { securityHeaders } from './security-headers.js';
+import { noStore, securityHeaders } from './security-headers.js';
 import type { ApiMetrics } from './metrics.js';
 import { WebSocketOperations } from './operation-log.js';
 
@@ -201,7 +201,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     metrics,
     compiled,
   });
-  app.use('/graphql', ...graphql.middleware);
+  app.use('/graphql', noStore, ...graphql.middleware);
   app.get('/prescriptions/:file', prescriptionPdfRoute(dependencies, formatError));
   app.use(authRoutes(dependencies, formatError));
   app.post('/oauth/token', ...oauthTokenRoute(dependencies));

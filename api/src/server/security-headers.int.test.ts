@@ -50,6 +50,34 @@ describe('security headers', () => {
     }
   });
 
+  it('keep every GraphQL answer out of caches, over POST and GET, data and errors alike', async () => {
+    const doctor = await factory.doctor();
+    const { profile: patient } = await factory.patient({ allergies: ['Latex'] });
+    await factory.appointment(patient, doctor.profile);
+    const query = `{ patient(id: "${patient.id}") { allergies } }`;
+    const authorization = `Bearer ${doctor.token}`;
+    const post = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({ query }),
+    });
+    const get = await fetch(`${app.url}/graphql?query=${encodeURIComponent(query)}`, {
+      headers: { authorization, 'apollo-require-preflight': 'true' },
+    });
+    for (const response of [post, get]) {
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ data: { patient: { allergies: ['Latex'] } } });
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+    const refused = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    expect(((await refused.json()) as { errors: unknown[] }).errors).toHaveLength(1);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('leave HSTS out of development and put it into production', async () => {
     const response = await fetch(`${app.url}/health`);
     expect(response.headers.get('strict-transport-security')).toBeNull();

@@ -46,6 +46,16 @@ export function securityHeaders(settings: Pick<Settings, 'env'>): RequestHandler
   };
 }
 
+/**
+ * `Cache-Control: no-store` on every GraphQL answer, over POST and GET alike: an answer may hold a
+ * chart, and no browser cache, back/forward cache or proxy may keep a copy of it. The routes that
+ * send files and FHIR resources set the same header themselves, once they know what they send.
+ */
+export const noStore: RequestHandler = (_request, response, next) => {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
 /** Helmet's own chain of middlewares with the options above (run once by {@link securityHeaders}). */
 export function helmetChain(settings: Pick<Settings, 'env'>): RequestHandler {
   const production = settings.env === 'production';
