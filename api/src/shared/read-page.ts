@@ -163,17 +163,22 @@ export async function readNamePage<T extends { id: string; lastName: string; fir
   );
 }
 
-export type ReadByIdOptions = Pick<ReadPageOptions, 'facts' | 'join' | 'json' | 'trip'>;
+export type ReadByIdOptions = Pick<ReadPageOptions, 'facts' | 'fields' | 'join' | 'json' | 'trip'>;
 
-/** One row of `entity` by id as a read row (see {@link readTimePage}), or `null`. */
+/**
+ * One row of `entity` by id as a read row (see {@link readTimePage}), or `null`; with `fields`, only
+ * their columns (and the id, the relations' ids and what the facts need).
+ */
 export async function readById<T extends { id: string }>(
   em: EntityManager,
   entity: EntityName<T>,
   id: string,
   options: ReadByIdOptions = {},
 ): Promise<T | null> {
-  const reader = rowReader(em, entity);
-  const sql = `select "t".* from "${reader.meta.tableName}" as "t" where "t"."id" = $1`;
+  const full = rowReader(em, entity);
+  const reader = columnsFor(full, options.fields && new Set([...options.fields, ...(options.facts?.needs ?? [])]));
+  const columns = reader === full ? '"t".*' : reader.columns.map((column) => `"t"."${column.field}"`).join(', ');
+  const sql = `select ${columns} from "${reader.meta.tableName}" as "t" where "t"."id" = $1`;
   const { rows } = await readQuery(em, reader, { sql, params: [id] }, undefined, options);
   return rows[0] ?? null;
 }

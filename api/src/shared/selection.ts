@@ -190,6 +190,29 @@ export function prefetchable<C>(typeName: string, fieldName: string, prefetch: P
   prefetches.set(`${typeName}.${fieldName}`, prefetch);
 }
 
+/** {@link rowFieldsOf}'s answers, by the selection's set of fields (one per field node). */
+const rowFieldsBy = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+/**
+ * The fields the client selected of the object the current field returns, less its children
+ * registered {@link prefetchable} (a chart's lists: read by the object's id alone): what the
+ * object's own row must carry, so its read takes only their columns (`columnsFor`, read-rows.ts).
+ * A field that is not a column of the row (a computed one) still makes the read take every column.
+ */
+export function rowFieldsOf(info: GraphQLResolveInfo): ReadonlySet<string> {
+  const selected = fieldsAt(info, []);
+  const type = getNamedType(info.returnType);
+  if (!isObjectType(type)) {
+    return selected;
+  }
+  let own = rowFieldsBy.get(selected);
+  if (!own) {
+    own = new Set([...selected].filter((name) => !prefetches.has(`${type.name}.${name}`)));
+    rowFieldsBy.set(selected, own);
+  }
+  return own;
+}
+
 const SUBFIELDS: unique symbol = Symbol('subfields');
 
 /**

@@ -293,6 +293,47 @@ describe("the patient's chart", () => {
     expect(await auditRows()).toBe(before);
   });
 
+  it("reads only the columns of the patient's fields asked for: no surgeries unasked, every column for a computed field", async () => {
+    const doctor = await factory.doctor();
+    const patient = await patientWithVisits(doctor.profile, 1);
+    await app.orm.em
+      .fork()
+      .execute(`update patient set surgeries = ?::json where id = ?`, [
+        JSON.stringify([{ procedure: 'Appendectomy', date: '2001-05-02' }]),
+        patient.profile.id,
+      ]);
+    await sessionRemembered(app, doctor.token);
+    const variables = { id: patient.profile.id };
+    const read = async (query: string) => {
+      statements.length = 0;
+      const data = expectData(
+        await gql<{ patient: Record<string, unknown> }>(app, query, { token: doctor.token, variables }),
+      );
+      return { patient: data.patient, statement: statements[0]! };
+    };
+
+    const chart = await read(CHART);
+    expect(chart.patient['firstName']).toBe(patient.profile.firstName);
+    expect(chart.statement).toContain('"t"."first_name"');
+    expect(chart.statement).not.toContain('"t".*');
+    expect(chart.statement).not.toMatch(/surgeries|family_history|emergency_contacts|insurance/);
+
+    const history = await read(
+      'query ($id: ID!) { patient(id: $id) { surgeries { procedure date } medicalRecords(first: 5) { totalCount } } }',
+    );
+    expect(history.patient).toEqual({
+      surgeries: [{ procedure: 'Appendectomy', date: '2001-05-02' }],
+      medicalRecords: { totalCount: 1 },
+    });
+    expect(history.statement).toContain('"t"."surgeries"');
+    expect(history.statement).not.toMatch(/family_history|"t"\."first_name"/);
+
+    // `userId` is no column of its own (the account's id): the whole row is read, as before.
+    const computed = await read('query ($id: ID!) { patient(id: $id) { userId lastName } }');
+    expect(computed.patient).toEqual({ userId: patient.user.id, lastName: patient.profile.lastName });
+    expect(computed.statement).toContain('"t".*');
+  });
+
   it('gives an administrator the demographics and appointments read with the patient, never the clinical lists', async () => {
     const doctor = await factory.doctor();
     const admin = await factory.admin();

@@ -2,7 +2,7 @@ import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { readById, readNamePage } from '../../shared/read-page.js';
-import { prefetchChildren } from '../../shared/selection.js';
+import { prefetchChildren, rowFieldsOf } from '../../shared/selection.js';
 import { jsonRowsOf } from '../../shared/json-select.js';
 import { requireId } from '../../shared/ids.js';
 import type { PageArgs } from '../../shared/pagination.js';
@@ -82,6 +82,8 @@ export class PatientService {
     }
     const patient = await readById(this.ctx.em, Patient, id, {
       facts: this.ctx.access.careFactsAbout('id'),
+      // Only the columns of the fields asked for: no surgeries or family history read unasked.
+      fields: info && rowFieldsOf(info),
       trip: true,
       // On the JSON path (server/json-read.ts), the patient's JSON too.
       json: info && jsonRowsOf(info),
