@@ -176,7 +176,9 @@ export async function readById<T extends { id: string }>(
   options: ReadByIdOptions = {},
 ): Promise<T | null> {
   const full = rowReader(em, entity);
-  const reader = columnsFor(full, options.fields && new Set([...options.fields, ...(options.facts?.needs ?? [])]));
+  const needs = options.facts?.needs ?? [];
+  const fields = options.fields && needs.length > 0 ? new Set([...options.fields, ...needs]) : options.fields;
+  const reader = columnsFor(full, fields);
   const columns = reader === full ? '"t".*' : reader.columns.map((column) => `"t"."${column.field}"`).join(', ');
   const sql = `select ${columns} from "${reader.meta.tableName}" as "t" where "t"."id" = $1`;
   const { rows } = await readQuery(em, reader, { sql, params: [id] }, undefined, options);
