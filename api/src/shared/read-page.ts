@@ -16,6 +16,7 @@ import { readTrip } from './one-trip.js';
 import { preparedQuery, statementName } from './prepared.js';
 import {
   columnsFor,
+  selectList,
   joinedRows,
   joinsSql,
   readJoins,
@@ -96,7 +97,7 @@ export async function readTimePage<T extends { id: string }>(
   const sortField = fieldOf(reader, property);
   const withTotal = options.count === true && !after;
   const conditions = timePageConditions<T>(where, property, direction, after);
-  const columns = reader === full ? '"t".*' : reader.columns.map((column) => `"t"."${column.field}"`).join(', ');
+  const columns = selectList(full, reader, '"t"');
   const compile = () =>
     em
       .createQueryBuilder(entity, 't')
@@ -179,8 +180,7 @@ export async function readById<T extends { id: string }>(
   const needs = options.facts?.needs ?? [];
   const fields = options.fields && needs.length > 0 ? new Set([...options.fields, ...needs]) : options.fields;
   const reader = columnsFor(full, fields);
-  const columns = reader === full ? '"t".*' : reader.columns.map((column) => `"t"."${column.field}"`).join(', ');
-  const sql = `select ${columns} from "${reader.meta.tableName}" as "t" where "t"."id" = $1`;
+  const sql = `select ${selectList(full, reader, '"t"')} from "${reader.meta.tableName}" as "t" where "t"."id" = $1`;
   const { rows } = await readQuery(em, reader, { sql, params: [id] }, undefined, options);
   return rows[0] ?? null;
 }

@@ -357,6 +357,23 @@ export function columnsFor<T>(reader: RowReader<T>, fields: ReadonlySet<string> 
   return subset;
 }
 
+const selectLists = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The select list of `reader`'s columns (from {@link columnsFor} on `full`) of the row aliased
+ * `alias`: `alias.*` for the whole row, else each column, quoted. Made once per reader and alias:
+ * every page and every chart asks for it.
+ */
+export function selectList<T>(full: RowReader<T>, reader: RowReader<T>, alias: string): string {
+  const byAlias = mapAt(selectLists, reader);
+  let list = byAlias.get(alias);
+  if (list === undefined) {
+    list = reader === full ? `${alias}.*` : reader.columns.map((column) => `${alias}."${column.field}"`).join(', ');
+    byAlias.set(alias, list);
+  }
+  return list;
+}
+
 const byIdLoaders = new WeakMap<EntityManager, Map<unknown, DataLoader<string, object | null>>>();
 
 /**
