@@ -91,13 +91,10 @@ export async function readTimePage<T extends { id: string }>(
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after, TIME_THEN_ID);
   // The sort key makes the cursor: always read.
-  const fields = options.fields && new Set([...options.fields, property, ...(options.facts?.needs ?? [])]);
-  const full = rowReader(em, entity);
-  const reader = columnsFor(full, fields);
+  const { reader, columns } = narrowedReader(em, entity, options, [property]);
   const sortField = fieldOf(reader, property);
   const withTotal = options.count === true && !after;
   const conditions = timePageConditions<T>(where, property, direction, after);
-  const columns = selectList(full, reader, '"t"');
   const compile = () =>
     em
       .createQueryBuilder(entity, 't')
@@ -164,6 +161,24 @@ export async function readNamePage<T extends { id: string; lastName: string; fir
   );
 }
 
+/**
+ * The reader of `entity` narrowed to the client's `fields` (see {@link columnsFor}) plus the
+ * columns the read itself needs (`also`: a sort key) and those its access facts read, with its
+ * select list of the row `"t"`; every column without `fields`.
+ */
+function narrowedReader<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  options: Pick<ReadPageOptions, 'facts' | 'fields'>,
+  also: readonly string[],
+): { reader: RowReader<T>; columns: string } {
+  const full = rowReader(em, entity);
+  const extra = [...also, ...(options.facts?.needs ?? [])];
+  const fields = options.fields && extra.length > 0 ? new Set([...options.fields, ...extra]) : options.fields;
+  const reader = columnsFor(full, fields);
+  return { reader, columns: selectList(full, reader, '"t"') };
+}
+
 export type ReadByIdOptions = Pick<ReadPageOptions, 'facts' | 'fields' | 'join' | 'json' | 'trip'>;
 
 /**
@@ -176,11 +191,8 @@ export async function readById<T extends { id: string }>(
   id: string,
   options: ReadByIdOptions = {},
 ): Promise<T | null> {
-  const full = rowReader(em, entity);
-  const needs = options.facts?.needs ?? [];
-  const fields = options.fields && needs.length > 0 ? new Set([...options.fields, ...needs]) : options.fields;
-  const reader = columnsFor(full, fields);
-  const sql = `select ${selectList(full, reader, '"t"')} from "${reader.meta.tableName}" as "t" where "t"."id" = $1`;
+  const { reader, columns } = narrowedReader(em, entity, options, []);
+  const sql = `select ${columns} from "${reader.meta.tableName}" as "t" where "t"."id" = $1`;
   const { rows } = await readQuery(em, reader, { sql, params: [id] }, undefined, options);
   return rows[0] ?? null;
 }
