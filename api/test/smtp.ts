@@ -9,6 +9,8 @@ export interface CapturedMail {
 export interface TestSmtpServer {
   readonly url: string;
   readonly mails: CapturedMail[];
+  /** Connections clients have opened so far, and how many of them are still open. */
+  readonly connections: { opened: number; open: number };
   /** Resolves with the first mail (from now on, or already captured) that `match` accepts. */
   waitFor(match: (mail: CapturedMail) => boolean, timeoutMs?: number): Promise<CapturedMail>;
 }
@@ -16,11 +18,20 @@ export interface TestSmtpServer {
 /** A real SMTP server on a random local port that keeps every message; closed after the file. */
 export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const mails: CapturedMail[] = [];
+  const connections = { opened: 0, open: 0 };
   const waiters = new Set<() => void>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(session, callback) {
+      connections.opened += 1;
+      connections.open += 1;
+      callback();
+    },
+    onClose() {
+      connections.open -= 1;
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -43,6 +54,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    connections,
     waitFor(match, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
