@@ -16,7 +16,10 @@ export interface TestSmtpServer {
 }
 
 /** A real SMTP server on a random local port that keeps every message; closed after the file. */
-export async function startTestSmtpServer(): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(
+  /** How long a connection may stay silent before the server closes it (smtp-server's default: a minute). */
+  idleTimeoutMs?: number,
+): Promise<TestSmtpServer> {
   const mails: CapturedMail[] = [];
   const connections = { opened: 0, open: 0 };
   const waiters = new Set<() => void>();
@@ -24,6 +27,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    ...(idleTimeoutMs === undefined ? {} : { socketTimeout: idleTimeoutMs }),
     onConnect(session, callback) {
       connections.opened += 1;
       connections.open += 1;

@@ -44,6 +44,18 @@ describe('SMTP transport', () => {
     await until(() => smtp.connections.open === 0);
   });
 
+  it('sends on a new connection once the server closed the kept one', async () => {
+    // Mail servers close silent connections (Postfix after 5 minutes); this one after 200 ms.
+    const smtp = await startTestSmtpServer(200);
+    const transport = new SmtpTransport(smtp.url, 'clinic@example.com', logger);
+    await transport.send(message(0));
+    await until(() => smtp.connections.open === 0);
+    await transport.send(message(1));
+    expect(smtp.mails).toHaveLength(2);
+    expect(smtp.connections.opened).toBe(2);
+    transport.close();
+  });
+
   it("follows SMTP_URL's own pool=false: a connection per message", async () => {
     const smtp = await startTestSmtpServer();
     const transport = new SmtpTransport(`${smtp.url}?pool=false`, 'clinic@example.com', logger);
