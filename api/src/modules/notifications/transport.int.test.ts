@@ -14,16 +14,6 @@ const message = (n: number): OutgoingMessage => ({
   notificationId: `n-${n}`,
 });
 
-/** Resolves once `done()` holds, checking every 10 ms (at most 5 s). */
-async function until(done: () => boolean): Promise<void> {
-  for (let waited = 0; !done(); waited += 10) {
-    if (waited > 5_000) {
-      throw new Error('condition not met in 5 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe('SMTP transport', () => {
   it('keeps its connection for the next message, and closes it when the transport closes', async () => {
     const smtp = await startTestSmtpServer();
@@ -41,7 +31,7 @@ describe('SMTP transport', () => {
     expect(smtp.connections.opened).toBeLessThanOrEqual(3);
 
     transport.close();
-    await until(() => smtp.connections.open === 0);
+    await expect.poll(() => smtp.connections.open, { timeout: 5_000 }).toBe(0);
   });
 
   it('sends on a new connection once the server closed the kept one', async () => {
@@ -49,7 +39,7 @@ describe('SMTP transport', () => {
     const smtp = await startTestSmtpServer(200);
     const transport = new SmtpTransport(smtp.url, 'clinic@example.com', logger);
     await transport.send(message(0));
-    await until(() => smtp.connections.open === 0);
+    await expect.poll(() => smtp.connections.open, { timeout: 5_000 }).toBe(0);
     await transport.send(message(1));
     expect(smtp.mails).toHaveLength(2);
     expect(smtp.connections.opened).toBe(2);

@@ -62,7 +62,7 @@ function loadNodemailer(): Promise<typeof Nodemailer> {
 /**
  * E-mail through nodemailer, from `SMTP_FROM`, over a pool of kept connections (nodemailer's
  * defaults: at most 5 at once, 100 messages each, closed after 4 idle minutes). A connection per
- * message (TCP, the server's greeting, EHLO, STARTTLS, AUTH) cost 2–4 times the CPU of a message on
+ * message (TCP, the server's greeting, EHLO, STARTTLS, AUTH) cost 2–5 times the CPU of a message on
  * a kept one, measured against the test's SMTP server without TLS. `SMTP_URL`'s own settings win:
  * `?pool=false` sends each message on a connection of its own.
  */
