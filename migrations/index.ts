@@ -32,6 +32,7 @@ import { Migration20261202042300 } from './Migration20261202042300.js';
 import { Migration20261203072410 } from './Migration20261203072410.js';
 import { Migration20261204103000 } from './Migration20261204103000.js';
 import { Migration20261204123000 } from './Migration20261204123000.js';
+import { Migration20261205195712 } from './Migration20261205195712.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -66,4 +67,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203072410', class: Migration20261203072410 },
   { name: 'Migration20261204103000', class: Migration20261204103000 },
   { name: 'Migration20261204123000', class: Migration20261204123000 },
+  { name: 'Migration20261205195712', class: Migration20261205195712 },
 ];

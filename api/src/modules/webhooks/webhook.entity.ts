@@ -34,6 +34,23 @@ export class Webhook extends BaseEntity {
   @Property({ type: 'text', hidden: true, lazy: true })
   sealedSecret!: string;
 
+  /**
+   * What had committed when it started listening (registered, or turned back on): PostgreSQL's
+   * snapshot then. A change's fan-out job may run after that, so it skips the webhooks whose
+   * snapshot shows the change committed already: a webhook is sent the events of changes that
+   * committed after it started listening, never older ones. Empty for webhooks registered before
+   * it existed (sent everything, as before).
+   */
+  @Property({
+    type: 'string',
+    columnType: 'pg_snapshot',
+    nullable: true,
+    defaultRaw: 'pg_current_snapshot()',
+    hidden: true,
+    lazy: true,
+  })
+  listeningSince?: string | null;
+
   /** Since when every attempt has failed; cleared by a success. */
   @Field(() => DateTimeScalar, {
     nullable: true,

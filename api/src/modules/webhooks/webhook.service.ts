@@ -125,6 +125,9 @@ export class WebhookService {
       if (webhook.disabledAt) {
         webhook.disabledAt = null;
         webhook.failingSince = null;
+        // It listens from now: the changes of the time it was off are not sent to it, even by a
+        // fan-out job that runs after this (see `Webhook.listeningSince`).
+        await tx.execute('update webhook set listening_since = pg_current_snapshot() where id = ?', [webhook.id]);
         this.ctx.audit.record(tx, { action: 'REACTIVATE', entityType: 'Webhook', entityId: webhook.id });
       }
       return webhook;

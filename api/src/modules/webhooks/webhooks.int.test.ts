@@ -17,7 +17,7 @@ import { AppointmentStatus } from '../appointments/appointment-status.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
-import { handleWebhookDelivery } from './webhook-delivery.js';
+import { handleWebhookDelivery, handleWebhookFanout } from './webhook-delivery.js';
 import { WebhookService } from './webhook.service.js';
 
 /** What a receiver got: the raw body and the headers, for the signature check. */
@@ -578,5 +578,39 @@ describe('queued with the change', () => {
     expect(
       await database.query('select id from appointment_change where appointment_id = $1', [appointment.id]),
     ).toEqual([]);
+  });
+});
+
+describe('events from when a webhook starts listening', () => {
+  it('sends no change that committed before its registration or its reactivation, though the fan-out runs after', async () => {
+    const endpoint = await receiver();
+    const patient = await factory.patient();
+    const idsReceived = () => endpoint.received.map((got) => got.headers['webhook-id']);
+    // A fan-out job that runs late (a busy queue): run here by hand, after the webhook changed.
+    const fanout = (eventId: string) =>
+      handleWebhookFanout({ orm: app.orm, logger: app.logger, settings: app.settings }, { eventId });
+
+    const beforeRegistration = await confirmedEvent(patient.profile);
+    const { webhook } = await createWebhook(admin.token, endpoint.url, ['CONFIRMED']);
+    await fanout(beforeRegistration.eventId);
+    // Deliveries to one endpoint go out in order: once the next change's arrives, an earlier one
+    // queued by the late fan-out would have arrived before it.
+    const afterRegistration = await confirmedEvent(patient.profile);
+    await until('the change after the registration', async () => idsReceived().includes(afterRegistration.eventId));
+    expect(idsReceived()).not.toContain(beforeRegistration.eventId);
+
+    // Turned off (as for failing too long), a change meanwhile, then turned back on by its owner.
+    await database.query('update webhook set disabled_at = now() where id = $1', [webhook.id]);
+    const whileOff = await confirmedEvent(patient.profile);
+    expectData(
+      await gql(app, 'mutation ($id: ID!) { reactivateWebhook(id: $id) { active } }', {
+        token: admin.token,
+        variables: { id: webhook.id },
+      }),
+    );
+    await fanout(whileOff.eventId);
+    const afterReactivation = await confirmedEvent(patient.profile);
+    await until('the change after the reactivation', async () => idsReceived().includes(afterReactivation.eventId));
+    expect(idsReceived()).toEqual([afterRegistration.eventId, afterReactivation.eventId]);
   });
 });
