@@ -81,14 +81,14 @@ export async function handleWebhookFanout(deps: WebhookJobDependencies, payload:
   await deps.orm.em.fork().transactional(async (tx) => {
     // Only webhooks that were listening when the change committed: not one registered (or turned
     // back on) after it, though this job runs after that. The event's transaction id (`e.xid`)
-    // against the webhook's snapshot of when it started listening; an event pruned meanwhile, or
-    // stored before events kept their transaction's id (0), is sent as before.
+    // against the webhook's snapshot of when it started listening; an event pruned meanwhile is
+    // sent as before. (The events stored before they kept their transaction's id have 0, which
+    // every snapshot shows committed: they precede every webhook that has one.)
     const hooks = await tx.execute<{ id: string }[]>(
       `select w.id from webhook w join appointment_change c on c.kind = any(w.events)
          left join appointment_event e on e.change_id = c.id
         where c.id = ? and w.disabled_at is null
-          and (w.listening_since is null or e.xid is null or e.xid = '0'::xid8
-               or not pg_visible_in_snapshot(e.xid, w.listening_since))`,
+          and (w.listening_since is null or e.xid is null or not pg_visible_in_snapshot(e.xid, w.listening_since))`,
       [eventId],
     );
     for (const hook of hooks) {
