@@ -3,6 +3,7 @@ import { startTestApp } from '../../test/app.js';
 import { createTestDatabase } from '../../test/database.js';
 import { Factory } from '../../test/factories.js';
 import type { GraphQLErrorShape } from '../../test/graphql.js';
+import { int, pick, random, type Rng } from '../../test/random.js';
 import { RawSocket, type ServerMessage } from '../../test/raw-ws.js';
 import { ERROR_CODES } from '../shared/errors.js';
 import { encodeCursor } from '../shared/pagination.js';
@@ -16,22 +17,6 @@ import type { Application } from './bootstrap.js';
 const SEED = 0x9b_e7707;
 const HTTP_REQUESTS = 320;
 const WS_OPERATIONS = 240;
-
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-type Rng = () => number;
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
-const int = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
 
 const UUID = '3f2b8c1e-6d4a-4f0e-9b7a-2c5d8e1f0a9b';
 

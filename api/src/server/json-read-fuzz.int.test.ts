@@ -1,0 +1,357 @@
+import { randomUUID } from 'node:crypto';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  getNullableType,
+  isAbstractType,
+  isEnumType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestApp } from '../../test/app.js';
+import { createTestDatabase } from '../../test/database.js';
+import { Factory } from '../../test/factories.js';
+import { expectData, gql } from '../../test/graphql.js';
+import { createPartner, partnerToken } from '../../test/partners.js';
+import { chance, pick, random, type Rng } from '../../test/random.js';
+import { AppointmentStatus } from '../modules/appointments/appointment-status.js';
+import { ReadMemory } from '../modules/audit/audit-trail.js';
+import type { Application } from './bootstrap.js';
+import { JsonReads } from './json-read.js';
+
+/**
+ * The JSON path (json-read.ts) against the general path, on selections drawn at random from the
+ * schema (a fixed seed): every caller — the patient's doctor, a doctor without care, one with an
+ * emergency grant, the patient, another patient, an administrator, a partner with and without the
+ * patient's consent — asks `patient(id)` and `appointments(…)` with any fields, lists, aliases,
+ * fragments and arguments, once as sent (the direct path, which tries the JSON path first) and
+ * once with an empty `extensions` object (Apollo: graphql-js resolving every field, every guard).
+ * The two answers must be the same bytes and status, and the two requests must leave the same audit
+ * of chart reads: what a caller may see, how a refusal is worded and what is logged as read are
+ * decided by the same rules on both paths. json-read.int.test.ts checks chosen cases and the
+ * statements; this covers the combinations nobody chose.
+ */
+/** Another seed (`JSON_FUZZ_SEED`) draws other requests: a failure prints its seed's request. */
+const SEED = Number(process.env['JSON_FUZZ_SEED'] ?? 0x5eed_1105);
+const QUERIES_PER_CALLER = Number(process.env['JSON_FUZZ_QUERIES'] ?? 80);
+/** Object levels below the root field (a chart's list → edges → node → its doctor → …). */
+const MAX_DEPTH = 5;
+
+let app: Application;
+let schema: GraphQLSchema;
+const jsonRuns = vi.spyOn(JsonReads.prototype, 'run');
+// Every request logs its reads, as if it were each one's first opening of the chart: a repeat
+// within the window would leave the second request's audit empty, and nothing to compare.
+vi.spyOn(ReadMemory.prototype, 'loggedAt').mockReturnValue(undefined);
+
+/** Some of `items`, in a random order, at least one. */
+function someOf<T>(rng: Rng, items: readonly T[], most: number): T[] {
+  const pool = [...items];
+  const chosen: T[] = [];
+  const count = 1 + Math.floor(rng() * Math.min(most, pool.length));
+  while (chosen.length < count && pool.length > 0) {
+    chosen.push(pool.splice(Math.floor(rng() * pool.length), 1)[0]!);
+  }
+  return chosen;
+}
+
+/** Arguments for a field from what its type allows, or undefined when one it needs cannot be given. */
+function argumentsFor(rng: Rng, field: GraphQLField<unknown, unknown>): string | undefined {
+  const given: string[] = [];
+  for (const arg of field.args) {
+    const named = getNamedType(arg.type);
+    if (arg.name === 'first' && named.name === 'Int') {
+      if (chance(rng, 0.75)) {
+        given.push(`first: ${chance(rng, 0.05) ? pick(rng, [0, -1, 101]) : pick(rng, [1, 2, 3, 5, 20])}`);
+      }
+    } else if (arg.name === 'after' && named.name === 'String') {
+      if (chance(rng, 0.08)) {
+        given.push(`after: ${pick(rng, ['"x"', '""', '"bm90IGEgY3Vyc29y"'])}`);
+      }
+    } else if (isEnumType(named) && isListType(getNullableType(arg.type)) && chance(rng, 0.4)) {
+      const values = named.getValues().map((value) => value.name);
+      given.push(`${arg.name}: [${someOf(rng, values, 3).join(', ')}]`);
+    } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
+      return undefined;
+    }
+  }
+  return given.length > 0 ? `(${given.join(', ')})` : '';
+}
+
+/**
+ * The fields the dashboards and partners ask most, by type: a request drawn from these (with now
+ * and then one field from anywhere) mostly takes the JSON path; one drawn from every field mostly
+ * hands over, as the JSON path leaves what PostgreSQL does not write to the general path.
+ */
+const COMMON: Readonly<Record<string, readonly string[]>> = {
+  Patient: [
+    'id',
+    'firstName',
+    'lastName',
+    'dateOfBirth',
+    'bloodGroup',
+    'allergies',
+    'chronicConditions',
+    'medicalRecords',
+    'prescriptions',
+    'appointments',
+    'timeline',
+  ],
+  MedicalRecord: ['id', 'recordedAt', 'type', 'diagnoses', 'vitals', 'symptoms', 'notes', 'doctor'],
+  Prescription: ['id', 'status', 'items', 'issuedAt', 'completesAt', 'doctor'],
+  Appointment: ['id', 'startsAt', 'endsAt', 'status', 'type', 'reason', 'patient', 'doctor'],
+  Doctor: ['id', 'firstName', 'lastName', 'specialization'],
+  TimelineEntry: ['id', 'kind', 'at'],
+};
+
+/** A random selection set on `type` (its braces included); `common`: drawn mostly from {@link COMMON}. */
+function selectionOn(rng: Rng, type: GraphQLNamedType, depth: number, common: boolean): string {
+  if (isAbstractType(type)) {
+    const possible = schema.getPossibleTypes(type);
+    const parts = [
+      '__typename',
+      ...someOf(rng, possible, 3).map((each) => `... on ${each.name} ${selectionOn(rng, each, depth, common)}`),
+    ];
+    return `{ ${parts.join(' ')} }`;
+  }
+  if (!isObjectType(type)) {
+    throw new Error(`not an object type: ${type.name}`);
+  }
+  const all = type.getFields();
+  const names = common ? COMMON[type.name] : undefined;
+  const fields = names ? someOf(rng, names, 7).map((name) => all[name]!) : someOf(rng, Object.values(all), 7);
+  // A list's nodes are what the JSON path writes: a common request asks for them.
+  const through = common
+    ? type.name.endsWith('Connection')
+      ? all['edges']
+      : type.name.endsWith('Edge')
+        ? all['node']
+        : undefined
+    : undefined;
+  if (through && !fields.includes(through)) {
+    fields.push(through);
+  }
+  if (names && chance(rng, 0.1)) {
+    fields.push(pick(rng, Object.values(all)));
+  }
+  const parts: string[] = [];
+  for (const field of fields) {
+    const args = argumentsFor(rng, field);
+    if (args === undefined) {
+      continue;
+    }
+    const named = getNamedType(field.type);
+    const alias = chance(rng, 0.1) ? `a${Math.floor(rng() * 3)}: ` : '';
+    if (isLeafType(named)) {
+      parts.push(`${alias}${field.name}${args}`);
+    } else if (depth < MAX_DEPTH) {
+      parts.push(`${alias}${field.name}${args} ${selectionOn(rng, named, depth + 1, common)}`);
+    }
+  }
+  if (chance(rng, 0.1)) {
+    parts.push('__typename');
+  }
+  if (chance(rng, 0.1) && parts.length > 0) {
+    // The same field twice, or inside an inline fragment of its own type: merged as graphql-js merges them.
+    parts.push(chance(rng, 0.5) ? parts[0]! : `... on ${type.name} { ${parts[0]!} }`);
+  }
+  // Every level selects something.
+  return `{ ${parts.length > 0 ? parts.join(' ') : '__typename'} }`;
+}
+
+interface Caller {
+  readonly name: string;
+  readonly token: string;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+  readonly byJsonPath: boolean;
+  /** The audit rows the request left, each as text, sorted (the ids of a group read sorted too). */
+  readonly audited: readonly string[];
+}
+
+async function send(
+  query: string,
+  token: string,
+  variables: Record<string, unknown>,
+  apollo: boolean,
+): Promise<Answer> {
+  const runs = jsonRuns.mock.results.length;
+  const requestId = randomUUID();
+  const response = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': requestId },
+    body: JSON.stringify({ query, variables, ...(apollo ? { extensions: {} } : {}) }),
+  });
+  const body = await response.text();
+  const answered = await Promise.all(jsonRuns.mock.results.slice(runs).map((result) => result.value as unknown));
+  // The reads are committed before the answer leaves.
+  const rows = await app.orm.em.fork().execute<{ row: string }[]>(
+    `select concat_ws(' ', actor_id, actor_role, action, entity_type, entity_id, patient_id, emergency, reason,
+            (select array_agg(e order by e) from unnest(entity_ids) e),
+            (select array_agg(p order by p) from unnest(patient_ids) p)) as row
+       from audit_event where request_id = ? order by 1`,
+    [requestId],
+  );
+  return {
+    status: response.status,
+    body,
+    byJsonPath: answered.some((text) => typeof text === 'string'),
+    audited: rows.map(({ row }) => row),
+  };
+}
+
+describe('the JSON path against the general path, on random selections', () => {
+  const callers: Caller[] = [];
+  const patientIds: string[] = [];
+  const doctorIds: string[] = [];
+  const day = Date.UTC(2026, 4, 4, 8);
+  const window = {
+    from: new Date(day - 10 * 86_400_000).toISOString(),
+    to: new Date(day + 10 * 86_400_000).toISOString(),
+  };
+
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    // Hundreds of requests per caller: the rate limit (tested on its own) stays out of the way.
+    app = await startTestApp(database.url, { RATE_LIMIT_POINTS: '1000000000' });
+    const factory = new Factory(app);
+    const admin = await factory.admin();
+    const carer = await factory.doctor();
+    const stranger = await factory.doctor();
+    const emergency = await factory.doctor();
+    const charted = await factory.patient({ firstName: 'Zoë "Zo"', allergies: ['Penicillin', 'Tab\there'] });
+    const other = await factory.patient({ allergies: [] });
+    const restricted = await factory.patient({ chronicConditions: [] });
+    // The charted patient: visits with their doctor (records, prescriptions, a lab order), one to
+    // come, one cancelled with a doctor who has no care; another patient of the same doctor.
+    for (let index = 0; index < 3; index += 1) {
+      const visit = await factory.appointment(charted.profile, carer.profile, {
+        status: AppointmentStatus.COMPLETED,
+        startsAt: new Date(day - (index + 1) * 86_400_000),
+        reason: `Visit ${index} "quoted"\n`,
+      });
+      await factory.record(charted.profile, carer.profile, visit);
+      await factory.prescription(charted.profile, carer.profile, visit);
+    }
+    await factory.labOrder(charted.profile, carer.profile, 5.6);
+    await factory.labOrder(charted.profile, carer.profile);
+    await factory.appointment(charted.profile, carer.profile, {
+      status: AppointmentStatus.CONFIRMED,
+      startsAt: new Date(day + 86_400_000),
+    });
+    await factory.appointment(charted.profile, stranger.profile, {
+      status: AppointmentStatus.CANCELLED,
+      startsAt: new Date(day + 2 * 86_400_000),
+    });
+    await factory.appointment(other.profile, carer.profile, {
+      status: AppointmentStatus.REQUESTED,
+      startsAt: new Date(day + 3 * 86_400_000),
+    });
+    // A chart opened by an emergency grant only; a record by a doctor the patient never saw.
+    await factory.appointment(restricted.profile, emergency.profile, {
+      status: AppointmentStatus.CANCELLED,
+      startsAt: new Date(day + 4 * 86_400_000),
+    });
+    await factory.record(restricted.profile, carer.profile);
+    await factory.emergencyGrant(emergency.profile, restricted.profile);
+    // A partner the charted patient consented to, and one nobody did.
+    const scopes = ['patients:read', 'doctors:read', 'appointments:read', 'clinical:read'];
+    const consented = await createPartner(app, admin.token, scopes, 'Consented Labs');
+    const unconsented = await createPartner(app, admin.token, scopes, 'Other Labs');
+    expectData(
+      await gql(
+        app,
+        'mutation ($id: ID!) { grantConsent(input: { purpose: DATA_SHARING, apiClientId: $id }) { id } }',
+        {
+          token: charted.token,
+          variables: { id: consented.id },
+        },
+      ),
+    );
+    callers.push(
+      { name: "the patient's doctor", token: carer.token },
+      { name: 'a doctor without care', token: stranger.token },
+      { name: 'a doctor with an emergency grant', token: emergency.token },
+      { name: 'the patient', token: charted.token },
+      { name: 'another patient', token: other.token },
+      { name: 'an administrator', token: admin.token },
+      { name: 'a partner with consent', token: await partnerToken(app, consented) },
+      { name: 'a partner without consent', token: await partnerToken(app, unconsented) },
+    );
+    patientIds.push(charted.profile.id, other.profile.id, restricted.profile.id, randomUUID());
+    doctorIds.push(carer.profile.id, stranger.profile.id, emergency.profile.id);
+    const introspection = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+      body: JSON.stringify({ query: getIntrospectionQuery() }),
+    });
+    schema = buildClientSchema(((await introspection.json()) as { data: IntrospectionQuery }).data);
+  });
+
+  /** A random request of one of the two roots the JSON path answers. */
+  function request(rng: Rng): { query: string; variables: Record<string, unknown> } {
+    const query = schema.getQueryType()!;
+    const common = chance(rng, 0.6);
+    if (chance(rng, 0.5)) {
+      const type = getNamedType(query.getFields()['patient']!.type);
+      return {
+        query: `query ($id: ID!) { patient(id: $id) ${selectionOn(rng, type, 0, common)} }`,
+        variables: { id: pick(rng, patientIds) },
+      };
+    }
+    const field = query.getFields()['appointments']!;
+    const filter: Record<string, unknown> = { from: window.from, to: window.to };
+    if (chance(rng, 0.3)) {
+      filter['doctorId'] = pick(rng, doctorIds);
+    }
+    if (chance(rng, 0.3)) {
+      filter['patientId'] = pick(rng, patientIds);
+    }
+    if (chance(rng, 0.4)) {
+      filter['status'] = someOf(rng, Object.values(AppointmentStatus), 3);
+    }
+    const first = chance(rng, 0.8) ? `, first: ${pick(rng, [1, 3, 10, 100])}` : '';
+    return {
+      query: `query ($filter: AppointmentFilter) { appointments(filter: $filter${first}) ${selectionOn(rng, getNamedType(field.type), 0, common)} }`,
+      variables: { filter },
+    };
+  }
+
+  it('answers and audits every caller alike on both paths, and the JSON path answers a fair share', async () => {
+    const rng = random(SEED);
+    let byJsonPath = 0;
+    let audited = 0;
+    let total = 0;
+    for (const caller of callers) {
+      for (let index = 0; index < QUERIES_PER_CALLER; index += 1) {
+        const { query, variables } = request(rng);
+        // The direct path first, so the general path never benefits from what it left behind.
+        const json = await send(query, caller.token, variables, false);
+        const general = await send(query, caller.token, variables, true);
+        const context = `${caller.name}: ${query} ${JSON.stringify(variables)}`;
+        expect(json.status, context).toBe(general.status);
+        expect(json.body, context).toBe(general.body);
+        expect(json.audited, context).toEqual(general.audited);
+        expect(general.byJsonPath).toBe(false);
+        byJsonPath += json.byJsonPath ? 1 : 0;
+        audited += json.audited.length > 0 ? 1 : 0;
+        total += 1;
+      }
+    }
+    // Not a comparison of two general paths: a good part of the random requests took the JSON path.
+    expect(byJsonPath, `${byJsonPath} of ${total} by the JSON path`).toBeGreaterThan(total / 6);
+    // Nor of two empty audits: a good part of them read a chart.
+    expect(audited, `${audited} of ${total} audited`).toBeGreaterThan(total / 6);
+  });
+});
