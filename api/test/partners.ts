@@ -64,3 +64,13 @@ export async function partnerToken(app: Application, client: PartnerClient, scop
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   return String(answer.body['access_token']);
 }
+
+/** The patient (by their token) consents to sharing their data with the partner (DATA_SHARING). */
+export async function consentTo(app: Application, patientToken: string, client: PartnerClient): Promise<void> {
+  expectData(
+    await gql(app, 'mutation ($id: ID!) { grantConsent(input: { purpose: DATA_SHARING, apiClientId: $id }) { id } }', {
+      token: patientToken,
+      variables: { id: client.id },
+    }),
+  );
+}

@@ -16,3 +16,14 @@ export function random(seed: number): Rng {
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 export const int = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
 export const chance = (rng: Rng, p: number): boolean => rng() < p;
+
+/** Some of `items`, in a random order: at least one, at most `most`. */
+export function someOf<T>(rng: Rng, items: readonly T[], most: number): T[] {
+  const pool = [...items];
+  const chosen: T[] = [];
+  const count = 1 + Math.floor(rng() * Math.min(most, pool.length));
+  while (chosen.length < count && pool.length > 0) {
+    chosen.push(pool.splice(Math.floor(rng() * pool.length), 1)[0]!);
+  }
+  return chosen;
+}

@@ -3,15 +3,6 @@ import {
   buildClientSchema,
   getIntrospectionQuery,
   getNamedType,
-  getNullableType,
-  isAbstractType,
-  isEnumType,
-  isLeafType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  type GraphQLField,
-  type GraphQLNamedType,
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
@@ -19,9 +10,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp } from '../../test/app.js';
 import { createTestDatabase } from '../../test/database.js';
 import { Factory } from '../../test/factories.js';
-import { expectData, gql } from '../../test/graphql.js';
-import { createPartner, partnerToken } from '../../test/partners.js';
-import { chance, pick, random, type Rng } from '../../test/random.js';
+import { consentTo, createPartner, partnerToken } from '../../test/partners.js';
+import { chance, pick, random, someOf, type Rng } from '../../test/random.js';
+import { randomArguments, randomSelection, type SelectionOptions } from '../../test/selections.js';
 import { AppointmentStatus } from '../modules/appointments/appointment-status.js';
 import { ReadMemory } from '../modules/audit/audit-trail.js';
 import type { Application } from './bootstrap.js';
@@ -40,8 +31,8 @@ import { JsonReads } from './json-read.js';
  * statements; this covers the combinations nobody chose.
  */
 /** Another seed (`JSON_FUZZ_SEED`) draws other requests: a failure prints its seed's request. */
-const SEED = Number(process.env['JSON_FUZZ_SEED'] ?? 0x5eed_1105);
-const QUERIES_PER_CALLER = Number(process.env['JSON_FUZZ_QUERIES'] ?? 80);
+const SEED = Number(process.env['JSON_FUZZ_SEED'] || 0x5eed_1105);
+const QUERIES_PER_CALLER = Number(process.env['JSON_FUZZ_QUERIES'] || 80);
 /** Object levels below the root field (a chart's list → edges → node → its doctor → …). */
 const MAX_DEPTH = 5;
 
@@ -52,44 +43,11 @@ const jsonRuns = vi.spyOn(JsonReads.prototype, 'run');
 // within the window would leave the second request's audit empty, and nothing to compare.
 vi.spyOn(ReadMemory.prototype, 'loggedAt').mockReturnValue(undefined);
 
-/** Some of `items`, in a random order, at least one. */
-function someOf<T>(rng: Rng, items: readonly T[], most: number): T[] {
-  const pool = [...items];
-  const chosen: T[] = [];
-  const count = 1 + Math.floor(rng() * Math.min(most, pool.length));
-  while (chosen.length < count && pool.length > 0) {
-    chosen.push(pool.splice(Math.floor(rng() * pool.length), 1)[0]!);
-  }
-  return chosen;
-}
-
-/** Arguments for a field from what its type allows, or undefined when one it needs cannot be given. */
-function argumentsFor(rng: Rng, field: GraphQLField<unknown, unknown>): string | undefined {
-  const given: string[] = [];
-  for (const arg of field.args) {
-    const named = getNamedType(arg.type);
-    if (arg.name === 'first' && named.name === 'Int') {
-      if (chance(rng, 0.75)) {
-        given.push(`first: ${chance(rng, 0.05) ? pick(rng, [0, -1, 101]) : pick(rng, [1, 2, 3, 5, 20])}`);
-      }
-    } else if (arg.name === 'after' && named.name === 'String') {
-      if (chance(rng, 0.08)) {
-        given.push(`after: ${pick(rng, ['"x"', '""', '"bm90IGEgY3Vyc29y"'])}`);
-      }
-    } else if (isEnumType(named) && isListType(getNullableType(arg.type)) && chance(rng, 0.4)) {
-      const values = named.getValues().map((value) => value.name);
-      given.push(`${arg.name}: [${someOf(rng, values, 3).join(', ')}]`);
-    } else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
-      return undefined;
-    }
-  }
-  return given.length > 0 ? `(${given.join(', ')})` : '';
-}
-
 /**
  * The fields the dashboards and partners ask most, by type: a request drawn from these (with now
- * and then one field from anywhere) mostly takes the JSON path; one drawn from every field mostly
- * hands over, as the JSON path leaves what PostgreSQL does not write to the general path.
+ * and then one field from anywhere, and a list's nodes always) mostly takes the JSON path; one
+ * drawn from every field mostly hands over, as the JSON path leaves what PostgreSQL does not write
+ * to the general path.
  */
 const COMMON: Readonly<Record<string, readonly string[]>> = {
   Patient: [
@@ -111,61 +69,6 @@ const COMMON: Readonly<Record<string, readonly string[]>> = {
   Doctor: ['id', 'firstName', 'lastName', 'specialization'],
   TimelineEntry: ['id', 'kind', 'at'],
 };
-
-/** A random selection set on `type` (its braces included); `common`: drawn mostly from {@link COMMON}. */
-function selectionOn(rng: Rng, type: GraphQLNamedType, depth: number, common: boolean): string {
-  if (isAbstractType(type)) {
-    const possible = schema.getPossibleTypes(type);
-    const parts = [
-      '__typename',
-      ...someOf(rng, possible, 3).map((each) => `... on ${each.name} ${selectionOn(rng, each, depth, common)}`),
-    ];
-    return `{ ${parts.join(' ')} }`;
-  }
-  if (!isObjectType(type)) {
-    throw new Error(`not an object type: ${type.name}`);
-  }
-  const all = type.getFields();
-  const names = common ? COMMON[type.name] : undefined;
-  const fields = names ? someOf(rng, names, 7).map((name) => all[name]!) : someOf(rng, Object.values(all), 7);
-  // A list's nodes are what the JSON path writes: a common request asks for them.
-  const through = common
-    ? type.name.endsWith('Connection')
-      ? all['edges']
-      : type.name.endsWith('Edge')
-        ? all['node']
-        : undefined
-    : undefined;
-  if (through && !fields.includes(through)) {
-    fields.push(through);
-  }
-  if (names && chance(rng, 0.1)) {
-    fields.push(pick(rng, Object.values(all)));
-  }
-  const parts: string[] = [];
-  for (const field of fields) {
-    const args = argumentsFor(rng, field);
-    if (args === undefined) {
-      continue;
-    }
-    const named = getNamedType(field.type);
-    const alias = chance(rng, 0.1) ? `a${Math.floor(rng() * 3)}: ` : '';
-    if (isLeafType(named)) {
-      parts.push(`${alias}${field.name}${args}`);
-    } else if (depth < MAX_DEPTH) {
-      parts.push(`${alias}${field.name}${args} ${selectionOn(rng, named, depth + 1, common)}`);
-    }
-  }
-  if (chance(rng, 0.1)) {
-    parts.push('__typename');
-  }
-  if (chance(rng, 0.1) && parts.length > 0) {
-    // The same field twice, or inside an inline fragment of its own type: merged as graphql-js merges them.
-    parts.push(chance(rng, 0.5) ? parts[0]! : `... on ${type.name} { ${parts[0]!} }`);
-  }
-  // Every level selects something.
-  return `{ ${parts.length > 0 ? parts.join(' ') : '__typename'} }`;
-}
 
 interface Caller {
   readonly name: string;
@@ -269,16 +172,7 @@ describe('the JSON path against the general path, on random selections', () => {
     const scopes = ['patients:read', 'doctors:read', 'appointments:read', 'clinical:read'];
     const consented = await createPartner(app, admin.token, scopes, 'Consented Labs');
     const unconsented = await createPartner(app, admin.token, scopes, 'Other Labs');
-    expectData(
-      await gql(
-        app,
-        'mutation ($id: ID!) { grantConsent(input: { purpose: DATA_SHARING, apiClientId: $id }) { id } }',
-        {
-          token: charted.token,
-          variables: { id: consented.id },
-        },
-      ),
-    );
+    await consentTo(app, charted.token, consented);
     callers.push(
       { name: "the patient's doctor", token: carer.token },
       { name: 'a doctor without care', token: stranger.token },
@@ -302,11 +196,17 @@ describe('the JSON path against the general path, on random selections', () => {
   /** A random request of one of the two roots the JSON path answers. */
   function request(rng: Rng): { query: string; variables: Record<string, unknown> } {
     const query = schema.getQueryType()!;
-    const common = chance(rng, 0.6);
+    const options: SelectionOptions = {
+      schema,
+      ids: [...patientIds, ...doctorIds],
+      instants: [window.from, window.to],
+      maxDepth: MAX_DEPTH,
+      prefer: chance(rng, 0.6) ? COMMON : undefined,
+    };
     if (chance(rng, 0.5)) {
       const type = getNamedType(query.getFields()['patient']!.type);
       return {
-        query: `query ($id: ID!) { patient(id: $id) ${selectionOn(rng, type, 0, common)} }`,
+        query: `query ($id: ID!) { patient(id: $id) ${randomSelection(rng, type, options)} }`,
         variables: { id: pick(rng, patientIds) },
       };
     }
@@ -323,7 +223,7 @@ describe('the JSON path against the general path, on random selections', () => {
     }
     const first = chance(rng, 0.8) ? `, first: ${pick(rng, [1, 3, 10, 100])}` : '';
     return {
-      query: `query ($filter: AppointmentFilter) { appointments(filter: $filter${first}) ${selectionOn(rng, getNamedType(field.type), 0, common)} }`,
+      query: `query ($filter: AppointmentFilter) { appointments(filter: $filter${first}) ${randomSelection(rng, getNamedType(field.type), options)} }`,
       variables: { filter },
     };
   }
@@ -353,5 +253,41 @@ describe('the JSON path against the general path, on random selections', () => {
     expect(byJsonPath, `${byJsonPath} of ${total} by the JSON path`).toBeGreaterThan(total / 6);
     // Nor of two empty audits: a good part of them read a chart.
     expect(audited, `${audited} of ${total} audited`).toBeGreaterThan(total / 6);
+  });
+
+  it("answers and audits any root field alike on the direct path and Apollo's", async () => {
+    const rng = random(SEED + 1);
+    const options: SelectionOptions = {
+      schema,
+      ids: [...patientIds, ...doctorIds, 'not-an-id'],
+      instants: [window.from, window.to],
+      maxDepth: 3,
+    };
+    // Every root field but the clock's.
+    const roots = Object.values(schema.getQueryType()!.getFields()).filter((field) => field.name !== 'serverTime');
+    let answered = 0;
+    let total = 0;
+    for (const caller of callers) {
+      for (let index = 0; index < QUERIES_PER_CALLER / 2; index += 1) {
+        const root = pick(rng, roots);
+        const args = randomArguments(rng, root, options);
+        if (args === undefined) {
+          continue;
+        }
+        const named = getNamedType(root.type);
+        const query = `{ ${root.name}${args} ${'getFields' in named ? randomSelection(rng, named, options) : ''} }`;
+        const direct = await send(query, caller.token, {}, false);
+        const apollo = await send(query, caller.token, {}, true);
+        const context = `${caller.name}: ${query}`;
+        expect(direct.status, context).toBe(apollo.status);
+        expect(direct.body, context).toBe(apollo.body);
+        expect(direct.audited, context).toEqual(apollo.audited);
+        answered += direct.status === 200 && !direct.body.startsWith('{"errors"') ? 1 : 0;
+        total += 1;
+      }
+    }
+    expect(total).toBeGreaterThan((callers.length * QUERIES_PER_CALLER) / 4);
+    // Not only refusals: a good part came back with data.
+    expect(answered, `${answered} of ${total} with data`).toBeGreaterThan(total / 5);
   });
 });
