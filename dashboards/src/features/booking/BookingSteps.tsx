@@ -167,6 +167,8 @@ export function BookingSteps({
         <ChoiceGroup
           name="specialization"
           legend={`${first}. Choose a specialty`}
+          // Short names, many of them: two a row on a phone, so the doctors are not a long scroll away.
+          columns={{ base: 2, md: 3 }}
           value={specialization}
           onChange={steps.chooseSpecialization}
           choices={steps.specializations.map((s) => ({ value: s, label: s }))}
