@@ -100,7 +100,10 @@ describe('MyLabResultsPage', () => {
     expect(screen.getByText('All results are in the normal range.')).toBeVisible();
     expect(screen.getByText(/Waiting for results/)).toBeVisible();
     // The trend: potassium, two points, oldest first; coded results are not charted.
-    const chart = screen.getByRole('img', { name: /Potassium .* latest: Your result 6\.5 mmol\/L/ });
+    // with the normal range shaded behind it, and named to screen readers.
+    const chart = screen.getByRole('img', {
+      name: /Potassium .* latest: Your result 6\.5 mmol\/L; normal range 3\.5–5\.1 mmol\/L\.$/,
+    });
     expect(chart).toBeInTheDocument();
     const picker = screen.getByLabelText('Test');
     expect(

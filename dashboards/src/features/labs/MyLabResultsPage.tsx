@@ -96,6 +96,7 @@ export function MyLabResultsPage() {
                   series={[
                     { label: 'Your result', color: '#2c7fb8', values: trend.points.map((point) => point.value) },
                   ]}
+                  band={{ label: 'Normal range', low: trend.low, high: trend.high }}
                 />
               </Box>
               <Text fontSize="sm" color="fg.muted">

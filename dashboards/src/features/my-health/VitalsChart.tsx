@@ -12,20 +12,32 @@ const PAD = { top: 12, right: 12, bottom: 26, left: 40 };
 
 const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
 
+/** A range to shade behind the lines (a lab test's normal range); an open end reaches the chart's edge. */
+export interface Band {
+  readonly label: string;
+  readonly low?: number | null | undefined;
+  readonly high?: number | null | undefined;
+}
+
+const BAND_COLOR = '#2f9e44';
+
 /**
- * A small line chart drawn in SVG (no chart library): one line per series over shared dates.
- * The SVG carries a text summary for screen readers; the exact values are in the table below it.
+ * A small line chart drawn in SVG (no chart library): one line per series over shared dates, and
+ * a shaded band if given. The SVG carries a text summary for screen readers; the exact values are
+ * in the table below it.
  */
 export function LineChart({
   title,
   unit,
   dates,
   series,
+  band,
 }: {
   title: string;
   unit: string;
   dates: readonly Date[];
   series: readonly Series[];
+  band?: Band | undefined;
 }) {
   const first = dates[0];
   const last = dates[dates.length - 1];
@@ -33,8 +45,12 @@ export function LineChart({
   if (points.length === 0 || !first || !last) {
     return null;
   }
-  let min = Math.min(...points);
-  let max = Math.max(...points);
+  const bandLow = typeof band?.low === 'number' ? band.low : undefined;
+  const bandHigh = typeof band?.high === 'number' ? band.high : undefined;
+  // The band's ends are on the scale too, so a result is seen against the whole range.
+  const scaled = [...points, ...[bandLow, bandHigh].filter((v): v is number => v !== undefined)];
+  let min = Math.min(...scaled);
+  let max = Math.max(...scaled);
   if (min === max) {
     min -= 1;
     max += 1;
@@ -57,7 +73,17 @@ export function LineChart({
     })
     .filter(Boolean)
     .join(', ');
-  const summary = `${title} from ${shortDate.format(first)} to ${shortDate.format(last)}; latest: ${latest}.`;
+  const bandText =
+    bandLow !== undefined && bandHigh !== undefined
+      ? `${bandLow}–${bandHigh} ${unit}`
+      : bandLow !== undefined
+        ? `at least ${bandLow} ${unit}`
+        : bandHigh !== undefined
+          ? `at most ${bandHigh} ${unit}`
+          : undefined;
+  const summary = `${title} from ${shortDate.format(first)} to ${shortDate.format(last)}; latest: ${latest}${
+    band && bandText ? `; ${band.label.toLowerCase()} ${bandText}` : ''
+  }.`;
 
   return (
     <Box as="figure" m="0" borderWidth="1px" borderRadius="l3" bg="bg" p="4">
@@ -69,6 +95,12 @@ export function LineChart({
           </chakra.span>
         </Text>
         <HStack gap="3" aria-hidden="true">
+          {band && bandText ? (
+            <HStack gap="1" fontSize="sm">
+              <Box w="3" h="3" borderRadius="sm" style={{ background: BAND_COLOR, opacity: 0.25 }} />
+              <Text>{band.label}</Text>
+            </HStack>
+          ) : null}
           {series.map((s) => (
             <HStack key={s.label} gap="1" fontSize="sm">
               <Box w="3" h="3" borderRadius="full" style={{ background: s.color }} />
@@ -78,6 +110,16 @@ export function LineChart({
         </HStack>
       </HStack>
       <chakra.svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" height="auto" role="img" aria-label={summary}>
+        {bandText ? (
+          <rect
+            x={PAD.left}
+            width={WIDTH - PAD.left - PAD.right}
+            y={y(bandHigh ?? max)}
+            height={y(bandLow ?? min) - y(bandHigh ?? max)}
+            fill={BAND_COLOR}
+            fillOpacity="0.12"
+          />
+        ) : null}
         {ticks.map((tick) => (
           <g key={tick}>
             <line
