@@ -6,7 +6,7 @@ import type { Appointment } from '../../modules/appointments/appointment.entity.
 import { ClaimStatus, PaymentMethod } from '../../modules/billing/billing.types.js';
 import { ClaimChange } from '../../modules/billing/claim-change.entity.js';
 import { InsuranceClaim } from '../../modules/billing/insurance-claim.entity.js';
-import { InsurancePolicy } from '../../modules/billing/insurance-policy.entity.js';
+import { claimPaymentReference, InsurancePolicy } from '../../modules/billing/insurance-policy.entity.js';
 import { InvoiceCounter } from '../../modules/billing/invoice-counter.entity.js';
 import { InvoiceLine } from '../../modules/billing/invoice-line.entity.js';
 import { Invoice } from '../../modules/billing/invoice.entity.js';
@@ -342,7 +342,7 @@ function seedInvoices(
         });
       }
       if (approved !== undefined && decidedAt) {
-        pay(approved, PaymentMethod.INSURANCE, decidedAt, `claim ${claim.id}`);
+        pay(approved, PaymentMethod.INSURANCE, decidedAt, claimPaymentReference(policy));
       }
       claims += 1;
     }

@@ -25,7 +25,7 @@ const SUBMIT = `mutation ($invoiceId: ID!, $policyId: ID!) { submitClaim(invoice
   id status amountClaimed { amount currency } submittedAt } }`;
 const DECIDE = `mutation ($id: ID!, $input: DecideClaimInput!) { decideClaim(id: $id, input: $input) {
   id status amountApproved { amount } decidedAt note
-  invoice { id status balance { amount } payments { method amount { amount } } }
+  invoice { id status balance { amount } payments { method amount { amount } reference } }
   history { fromStatus toStatus changedById changedAt amountApproved { amount } } } }`;
 const CLAIMS = `query ($status: [ClaimStatus!]) { claims(status: $status) { totalCount edges { node { id status invoice { id patientId } policy { id provider } } } }
   claimTotals(status: $status) { currency count claimed { amount } approved { amount } } }`;
@@ -441,7 +441,7 @@ describe('insurance', () => {
           invoice: {
             status: string;
             balance: { amount: string };
-            payments: { method: string; amount: { amount: string } }[];
+            payments: { method: string; amount: { amount: string }; reference: string | null }[];
           };
           history: { fromStatus: string | null; toStatus: string; changedById: string }[];
         };
@@ -457,7 +457,8 @@ describe('insurance', () => {
     expect(decided.invoice).toMatchObject({
       status: 'PARTIALLY_PAID',
       balance: { amount: '24.00' },
-      payments: [{ method: 'INSURANCE', amount: { amount: '56.00' } }],
+      // The payment names the insurer and the policy, as the patient reads it on the invoice and receipt.
+      payments: [{ method: 'INSURANCE', amount: { amount: '56.00' }, reference: 'AOK claim, policy NEW-2' }],
     });
     expect(decided.history.map((h) => [h.fromStatus, h.toStatus, h.changedById])).toEqual([
       [null, 'SUBMITTED', admin.user.id],

@@ -33,3 +33,11 @@ export class InsurancePolicy extends BaseEntity {
   @Property({ type: 'date', nullable: true })
   validTo?: string;
 }
+
+/**
+ * The reference of the payment an approved claim becomes, as the patient and the clinic read it on
+ * the invoice and its receipt: the insurer and the policy (the claim itself is linked to the payment).
+ */
+export function claimPaymentReference(policy: Pick<InsurancePolicy, 'provider' | 'policyNumber'>): string {
+  return `${policy.provider} claim, policy ${policy.policyNumber}`;
+}

@@ -27,7 +27,7 @@ import { mayAddPolicy, mayListBilling, mayManageBilling, maySeeBilling } from '.
 import { ClaimStatus, InvoiceStatus, PaymentMethod } from './billing.types.js';
 import { ClaimChange } from './claim-change.entity.js';
 import { InsuranceClaim } from './insurance-claim.entity.js';
-import { InsurancePolicy } from './insurance-policy.entity.js';
+import { claimPaymentReference, InsurancePolicy } from './insurance-policy.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { Payment } from './payment.entity.js';
 import { InvoiceService } from './invoice.service.js';
@@ -202,12 +202,13 @@ export class InsuranceService {
       claim.approvedAmount = approved === undefined ? undefined : fromMinor(approved, claim.currency);
       if (approved !== undefined) {
         const invoice = await tx.findOneOrFail(Invoice, claim.invoice.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const policy = await tx.findOneOrFail(InsurancePolicy, claim.policy.id);
         const payment = await new InvoiceService(this.ctx).addPayment(
           tx,
           invoice,
           approved,
           PaymentMethod.INSURANCE,
-          `claim ${claim.id}`,
+          claimPaymentReference(policy),
           claim.decidedAt,
         );
         claim.payment = tx.getReference(Payment, payment.id, { wrapped: true });
