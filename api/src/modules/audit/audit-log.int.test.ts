@@ -167,6 +167,41 @@ describe('a request’s reads, stored one row per entity type', () => {
     expect(other.edges.map(({ node }) => node.entityId)).toEqual([appointments[3]!.id]);
   });
 
+  it('names whose chart each event touched to an administrator (one statement a page), and to nobody else', async () => {
+    await sessionRemembered(app, admin.token);
+    statements.length = 0;
+    type Named = { patientId: string | null; patientName: string | null };
+    const byAdmin = expectData(
+      await gql<{ auditEvents: { edges: { node: Named }[] } }>(
+        app,
+        'query ($a: ID) { auditEvents(actorId: $a, first: 50) { edges { node { patientId patientName } } } }',
+        { token: admin.token, variables: { a: doctor.user.id } },
+      ),
+    ).auditEvents.edges.map(({ node }) => node);
+    const theirs = byAdmin.filter((node) => node.patientId === patient.profile.id);
+    expect(theirs).toHaveLength(6);
+    expect(new Set(theirs.map((node) => node.patientName))).toEqual(
+      new Set([`${patient.profile.firstName} ${patient.profile.lastName}`]),
+    );
+    // The week's other patients are made-up ids here: no name.
+    const others = byAdmin.filter((node) => node.patientId !== patient.profile.id);
+    expect(others.length).toBeGreaterThanOrEqual(29);
+    expect(others.every((node) => node.patientName === null)).toBe(true);
+    const names = statements.filter((sql) => sql.includes('from patient where id = any'));
+    expect(names, statements.join('\n')).toHaveLength(1);
+
+    // A patient's access log is all their own chart: no names there.
+    const own = expectData(
+      await gql<{ myAccessLog: { edges: { node: Named }[] } }>(
+        app,
+        '{ myAccessLog(first: 50) { edges { node { patientId patientName } } } }',
+        { token: patient.token },
+      ),
+    ).myAccessLog.edges.map(({ node }) => node);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((node) => node.patientName === null)).toBe(true);
+  });
+
   it('pages through a group read’s events: each once, newest first then by id, stable ids', async () => {
     const seen: Node[] = [];
     let after: string | null = null;

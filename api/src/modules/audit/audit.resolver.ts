@@ -122,6 +122,20 @@ export class AuditResolver {
     }
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'ADMIN: whose chart the event touched, by name ("Ada Lovelace"), so the trail answers "who read this patient\'s ' +
+      'record" in words. Empty for events of no chart, and for other callers (a patient\'s access log is all their own).',
+  })
+  patientName(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<string | null> | null {
+    const actor = ctx.access.actor;
+    if (actor.kind !== 'user' || actor.role !== Role.ADMIN || !event.patientId) {
+      return null;
+    }
+    return ctx.loaders.patients.nameById.load(event.patientId);
+  }
+
   @FieldResolver(() => DateTimeScalar, {
     nullable: true,
     description:

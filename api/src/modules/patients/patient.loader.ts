@@ -10,5 +10,14 @@ export function patientLoaders(em: EntityManager) {
     byUser: batchLoader<string, Patient | null>(async (userIds) =>
       (await readChildrenInOrder(em, Patient, 'user', userIds, 'p.id')).map((profiles) => profiles[0] ?? null),
     ),
+    /** A patient's name by id ("Ada Lovelace"), for the audit trail's "whose chart"; null when unknown. */
+    nameById: batchLoader<string, string | null>(async (ids) => {
+      const rows = await em.execute<{ id: string; name: string }[]>(
+        `select id, first_name || ' ' || last_name as name from patient where id = any(?::uuid[])`,
+        [`{${ids.join(',')}}`],
+      );
+      const names = new Map(rows.map((row) => [row.id, row.name]));
+      return ids.map((id) => names.get(id) ?? null);
+    }),
   };
 }

@@ -14,6 +14,7 @@ const event = (id: string, overrides: object) => ({
   entityType: 'Patient',
   entityId: '00000000-0000-4000-8000-0000000000a1',
   patientId: '00000000-0000-4000-8000-0000000000a1',
+  patientName: 'Ada Lovelace',
   reason: null,
   emergency: false,
   ...overrides,
@@ -56,6 +57,9 @@ describe('AuditPage', () => {
     expect(ordinary).toBeDefined();
     expect(ordinary).not.toHaveAttribute('data-emergency');
     expect(within(ordinary!).queryByText('Emergency')).not.toBeInTheDocument();
+    // Whose chart, in words, with the id that narrows the trail to that patient.
+    expect(within(ordinary!).getByText('Ada Lovelace')).toBeVisible();
+    expect(within(ordinary!).getByRole('button', { name: 'Only patient Ada Lovelace' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
   });
 

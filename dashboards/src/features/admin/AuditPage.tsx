@@ -234,17 +234,20 @@ export function AuditPage() {
                         <ShortId />
                       )}
                     </Table.Cell>
-                    <Table.Cell>
+                    <Table.Cell minW={e.patientName ? '40' : undefined}>
                       {e.patientId ? (
-                        <Button
-                          size="2xs"
-                          variant="plain"
-                          px="0"
-                          onClick={() => filterBy({ patientId: e.patientId ?? '' })}
-                          aria-label={`Only patient ${e.patientId}`}
-                        >
-                          <ShortId id={e.patientId} />
-                        </Button>
+                        <>
+                          {e.patientName ? <Text as="span">{e.patientName} </Text> : null}
+                          <Button
+                            size="2xs"
+                            variant="plain"
+                            px="0"
+                            onClick={() => filterBy({ patientId: e.patientId ?? '' })}
+                            aria-label={`Only patient ${e.patientName ?? e.patientId}`}
+                          >
+                            <ShortId id={e.patientId} />
+                          </Button>
+                        </>
                       ) : (
                         <ShortId />
                       )}

@@ -273,6 +273,7 @@ export const AdminAuditEventsQuery = graphql(`
           entityType
           entityId
           patientId
+          patientName
           reason
           emergency
         }
