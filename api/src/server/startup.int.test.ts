@@ -134,6 +134,31 @@ describe('start-up on an empty database with demo data asked for', () => {
     });
   });
 
+  it('seeds conversations only between patients and their doctors, some waiting for the demo accounts', async () => {
+    const [row] = await database.query<Record<string, number>>(`select
+      (select count(*)::int from message_thread) as threads,
+      (select count(*)::int from message) as messages,
+      (select count(*)::int from message_thread t where not exists (
+         select 1 from appointment a where a.patient_id = t.patient_id and a.doctor_id = t.doctor_id
+           and a.status <> 'CANCELLED')) as outside_care,
+      (select count(*)::int from message m join message_thread t on t.id = m.thread_id
+         join patient p on p.id = t.patient_id join doctor d on d.id = t.doctor_id
+         where m.sender_id not in (p.user_id, d.user_id)) as strangers,
+      (select count(*)::int from message_thread t where t.last_message_at <> (
+         select max(m.sent_at) from message m where m.thread_id = t.id)) as stale,
+      (select count(*)::int from message m join message_thread t on t.id = m.thread_id
+         join doctor d on d.id = t.doctor_id join app_user u on u.id = d.user_id
+         where u.email = 'doctor@clinic.test' and m.read_at is null and m.sender_id <> d.user_id) as doctor_unread,
+      (select count(*)::int from message m join message_thread t on t.id = m.thread_id
+         join patient p on p.id = t.patient_id join app_user u on u.id = p.user_id
+         where u.email = 'patient@clinic.test' and m.read_at is null and m.sender_id <> p.user_id) as patient_unread`);
+    expect(row!['threads']).toBeGreaterThanOrEqual(20);
+    expect(row!['messages']).toBeGreaterThan(row!['threads']!);
+    expect(row).toMatchObject({ outside_care: 0, strangers: 0, stale: 0 });
+    expect(row!['doctor_unread']).toBeGreaterThan(0);
+    expect(row!['patient_unread']).toBe(1);
+  });
+
   it('schedules the reminders of the upcoming demo visits', async () => {
     const [row] = await database.query<{ reminders: number; expected: number }>(`select
       (select count(*)::int from graphile_worker.jobs where task_identifier = 'appointment-reminder') as reminders,

@@ -19,6 +19,7 @@ import { MedicalRecord } from '../../modules/records/medical-record.entity.js';
 import { RecordType, type Vitals } from '../../modules/records/record.types.js';
 import * as vocabulary from './clinical-vocabulary.js';
 import { seedLabs, type DemoLabCounts } from './demo-labs.js';
+import { seedMessages, type DemoMessageCounts } from './demo-messages.js';
 import { seedBilling, seedOrganisation, type DemoBillingCounts } from './demo-organisation.js';
 
 /** Accounts the README lists; every other demo user signs in with DEMO_PASSWORD. */
@@ -45,7 +46,7 @@ export interface DemoSize {
 
 export const DEFAULT_DEMO_SIZE: DemoSize = { doctors: 14, patients: 200, appointments: 1500, windowDays: 60 };
 
-export interface DemoCounts extends DemoBillingCounts, DemoLabCounts {
+export interface DemoCounts extends DemoBillingCounts, DemoLabCounts, DemoMessageCounts {
   doctors: number;
   patients: number;
   appointments: number;
@@ -382,9 +383,11 @@ export async function seedDemoData(
     const billing = seedBilling(tx, organisation, patients, appointments, admin ?? undefined, now);
     const demoPatient = patients[0];
     const labs = seedLabs(tx, appointments, demoPatient?.id, now);
+    const messages = seedMessages(tx, appointments, { doctor: doctors[0]?.doctor, patient: demoPatient }, now);
     return {
       ...billing,
       ...labs,
+      ...messages,
       doctors: doctors.length,
       patients: patients.length,
       appointments: appointments.length,
