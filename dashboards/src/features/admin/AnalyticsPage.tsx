@@ -71,10 +71,11 @@ export function AnalyticsPage() {
           <SimpleGrid columns={{ base: 1, sm: 3 }} gap="3">
             <Card.Root size="sm">
               <Card.Body>
+                {/* Chakra's help text is a <span>; inside the <dl> it must be a <dd> (axe: definition-list). */}
                 <Stat.Root>
                   <Stat.Label>Appointments</Stat.Label>
                   <Stat.ValueText>{analytics.totalAppointments}</Stat.ValueText>
-                  <Stat.HelpText>in the last {days} days</Stat.HelpText>
+                  <Stat.HelpText as="dd">in the last {days} days</Stat.HelpText>
                 </Stat.Root>
               </Card.Body>
             </Card.Root>
@@ -83,7 +84,7 @@ export function AnalyticsPage() {
                 <Stat.Root>
                   <Stat.Label>No-show rate</Stat.Label>
                   <Stat.ValueText>{percent(analytics.noShowRate)}</Stat.ValueText>
-                  <Stat.HelpText>of visits that were due</Stat.HelpText>
+                  <Stat.HelpText as="dd">of visits that were due</Stat.HelpText>
                 </Stat.Root>
               </Card.Body>
             </Card.Root>
@@ -92,7 +93,7 @@ export function AnalyticsPage() {
                 <Stat.Root>
                   <Stat.Label>Cancellation rate</Stat.Label>
                   <Stat.ValueText>{percent(analytics.cancellationRate)}</Stat.ValueText>
-                  <Stat.HelpText>of all appointments</Stat.HelpText>
+                  <Stat.HelpText as="dd">of all appointments</Stat.HelpText>
                 </Stat.Root>
               </Card.Body>
             </Card.Root>

@@ -243,7 +243,7 @@ export function AuditPage() {
                             variant="plain"
                             px="0"
                             onClick={() => filterBy({ patientId: e.patientId ?? '' })}
-                            aria-label={`Only patient ${e.patientName ?? e.patientId}`}
+                            aria-label={`Only patient ${e.patientId}`}
                           >
                             <ShortId id={e.patientId} />
                           </Button>

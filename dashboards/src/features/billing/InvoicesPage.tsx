@@ -33,7 +33,8 @@ function Receivables() {
                 <Stat.ValueText fontSize="lg">
                   {formatMoney({ amount: bucket.outstanding.amount, currency: r.currency })}
                 </Stat.ValueText>
-                <Stat.HelpText>
+                {/* Chakra's help text is a <span>; inside the <dl> it must be a <dd> (axe: definition-list). */}
+                <Stat.HelpText as="dd">
                   {bucket.invoices} invoice{bucket.invoices === 1 ? '' : 's'}
                 </Stat.HelpText>
               </Stat.Root>

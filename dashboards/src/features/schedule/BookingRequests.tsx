@@ -67,7 +67,7 @@ export function BookingRequests({ onOpen }: { onOpen: (id: string) => void }) {
         <Heading as="h2" size="md" id="booking-requests">
           New booking requests
         </Heading>
-        <Badge colorPalette="orange" variant="solid" borderRadius="full" data-testid="requests-count">
+        <Badge colorPalette="orange" variant="solid" bg="orange.700" borderRadius="full" data-testid="requests-count">
           {count}
         </Badge>
         <Text fontSize="sm" color="fg.muted" flexBasis={{ base: 'full', sm: 'auto' }}>

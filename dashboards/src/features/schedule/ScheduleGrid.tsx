@@ -8,20 +8,31 @@ import type { DoctorCalendar } from './useDoctorCalendar';
 import { APPOINTMENT_TYPE_LABEL } from '../../shared/appointment-type';
 
 /** The label a screen reader and the tests read for an appointment block or chip. */
-export function appointmentLabel(appointment: ScheduleAppointmentFragment): string {
+/**
+ * An appointment button's accessible name, beginning with the words it shows (WCAG 2.5.3, label in
+ * name: a voice user says what they see): the grid shows "09:30 Pat Jones", the phone's list
+ * "09:30–10:00 Pat Jones"; the rest (the end, the status) follows.
+ */
+export function appointmentLabel(appointment: ScheduleAppointmentFragment, shown: 'start' | 'range'): string {
   const name = `${appointment.patient.firstName} ${appointment.patient.lastName}`;
-  const time = `${timeLabel(appointment.startsAt)}–${timeLabel(appointment.endsAt)}`;
-  return `${time}, ${name}, ${APPOINTMENT_STATUS[appointment.status].label}`;
+  const start = timeLabel(appointment.startsAt);
+  const end = timeLabel(appointment.endsAt);
+  const status = APPOINTMENT_STATUS[appointment.status].label;
+  return shown === 'start' ? `${start} ${name}, until ${end}, ${status}` : `${start}–${end} ${name}, ${status}`;
 }
 
 /** What every appointment button shares, in the grid and in the phone's list: colour by status, focus ring. */
-export function appointmentButtonProps(appointment: ScheduleAppointmentFragment, onOpen: () => void) {
+export function appointmentButtonProps(
+  appointment: ScheduleAppointmentFragment,
+  onOpen: () => void,
+  shown: 'start' | 'range',
+) {
   const { palette } = APPOINTMENT_STATUS[appointment.status];
   const faded = appointment.status === 'CANCELLED' || appointment.status === 'NO_SHOW';
   return {
     type: 'button' as const,
     onClick: onOpen,
-    'aria-label': appointmentLabel(appointment),
+    'aria-label': appointmentLabel(appointment, shown),
     textAlign: 'start' as const,
     borderStartWidth: '4px',
     borderStartColor: `${palette}.solid`,
@@ -249,7 +260,7 @@ function GridAppointment({
   const requested = appointment.status === 'REQUESTED';
   return (
     <chakra.button
-      {...appointmentButtonProps(appointment, onOpen)}
+      {...appointmentButtonProps(appointment, onOpen, 'start')}
       position="absolute"
       top={`${top + 1}px`}
       h={`${height - 2}px`}
