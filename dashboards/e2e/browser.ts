@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -44,7 +46,32 @@ export async function signIn(
   return { context, page };
 }
 
+/** WCAG 2.2 A and AA, as axe-core tags them. */
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** The page's WCAG violations as axe-core finds them: each rule with the first elements that break it. */
+export async function accessibilityViolations(page: Page, where: string): Promise<string[]> {
+  // At the top: axe-core places sticky elements (the top bar) where the scroll left them, so a
+  // control scrolled under the bar would count as too small a target (axe-core issue #3720).
+  await page.evaluate('window.scrollTo(0, 0)');
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return violations.map(
+    (violation) =>
+      `${where}: ${violation.impact ?? ''} ${violation.id} (${violation.help}) at ${violation.nodes
+        .slice(0, 3)
+        .map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`)
+        .join(', ')}`,
+  );
+}
+
+/**
+ * Saves a full-page screenshot of a state worth looking at, and checks that state with axe-core
+ * (WCAG 2.2 AA): every screen a test photographs is one a user meets, so none may break the rules.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top, so the sticky top bar is drawn where it belongs, not over the page's middle.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  expect(await accessibilityViolations(page, name)).toEqual([]);
 }

@@ -32,7 +32,9 @@ const config = defineConfig({
           subtle: { value: { _light: '{colors.brand.50}', _dark: '{colors.brand.900}' } },
           muted: { value: { _light: '{colors.brand.100}', _dark: '{colors.brand.800}' } },
           emphasized: { value: { _light: '{colors.brand.200}', _dark: '{colors.brand.700}' } },
-          solid: { value: { _light: '{colors.brand.600}', _dark: '{colors.brand.600}' } },
+          // brand.700 under white text: 7.2:1, and 5.7:1 when a solid button is hovered (drawn at 90 %);
+          // brand.600 gave 4.4:1 there, below the 4.5:1 WCAG asks of body text.
+          solid: { value: { _light: '{colors.brand.700}', _dark: '{colors.brand.600}' } },
           focusRing: { value: { _light: '{colors.brand.500}', _dark: '{colors.brand.500}' } },
           border: { value: { _light: '{colors.brand.500}', _dark: '{colors.brand.400}' } },
         },

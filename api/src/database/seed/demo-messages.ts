@@ -88,7 +88,7 @@ export function seedMessages(
   now: Date,
 ): DemoMessageCounts {
   faker.seed(MESSAGE_SEED);
-  // Each patient–doctor pair in care, once, in the order their first visit was booked.
+  // Each patient–doctor pair in care, once (the order of the visits as the seed made them).
   const pairs = new Map<string, { patient: Patient; doctor: Doctor }>();
   for (const appointment of appointments) {
     if (appointment.status === AppointmentStatus.CANCELLED) {

@@ -7,38 +7,32 @@ import { assignLanes, clipToDay, hoursInto, visibleHours, workingIntervals, type
 import type { DoctorCalendar } from './useDoctorCalendar';
 import { APPOINTMENT_TYPE_LABEL } from '../../shared/appointment-type';
 
-/** The label a screen reader and the tests read for an appointment block or chip. */
 /**
- * An appointment button's accessible name, beginning with the words it shows (WCAG 2.5.3, label in
- * name: a voice user says what they see): the grid shows "09:30 Pat Jones", the phone's list
- * "09:30–10:00 Pat Jones"; the rest (the end, the status) follows.
+ * A calendar block's accessible name, beginning with the words it shows (WCAG 2.5.3, label in name:
+ * a voice user says what they see): the block shows "09:30 Pat Jones" (and, when tall enough, its
+ * status), so the name is "09:30 Pat Jones, until 10:00, Requested".
  */
-export function appointmentLabel(appointment: ScheduleAppointmentFragment, shown: 'start' | 'range'): string {
+export function appointmentLabel(appointment: ScheduleAppointmentFragment): string {
   const name = `${appointment.patient.firstName} ${appointment.patient.lastName}`;
-  const start = timeLabel(appointment.startsAt);
-  const end = timeLabel(appointment.endsAt);
   const status = APPOINTMENT_STATUS[appointment.status].label;
-  return shown === 'start' ? `${start} ${name}, until ${end}, ${status}` : `${start}–${end} ${name}, ${status}`;
+  return `${timeLabel(appointment.startsAt)} ${name}, until ${timeLabel(appointment.endsAt)}, ${status}`;
 }
 
-/** What every appointment button shares, in the grid and in the phone's list: colour by status, focus ring. */
-export function appointmentButtonProps(
-  appointment: ScheduleAppointmentFragment,
-  onOpen: () => void,
-  shown: 'start' | 'range',
-) {
+/**
+ * What every appointment button shares, in the grid and in the phone's list: colour by status,
+ * focus ring. Cancelled and missed visits are told by their status (and a cancelled one's name is
+ * struck through), not faded: faded text would fall below the contrast a reader needs.
+ */
+export function appointmentButtonProps(appointment: ScheduleAppointmentFragment, onOpen: () => void) {
   const { palette } = APPOINTMENT_STATUS[appointment.status];
-  const faded = appointment.status === 'CANCELLED' || appointment.status === 'NO_SHOW';
   return {
     type: 'button' as const,
     onClick: onOpen,
-    'aria-label': appointmentLabel(appointment, shown),
     textAlign: 'start' as const,
     borderStartWidth: '4px',
     borderStartColor: `${palette}.solid`,
     bg: `${palette}.subtle`,
     cursor: 'pointer',
-    opacity: faded ? 0.65 : 1,
     _hover: { bg: `${palette}.muted` },
     _focusVisible: { outline: '2px solid', outlineColor: 'brand.focusRing', outlineOffset: '1px', zIndex: '3' },
   };
@@ -260,7 +254,8 @@ function GridAppointment({
   const requested = appointment.status === 'REQUESTED';
   return (
     <chakra.button
-      {...appointmentButtonProps(appointment, onOpen, 'start')}
+      {...appointmentButtonProps(appointment, onOpen)}
+      aria-label={appointmentLabel(appointment)}
       position="absolute"
       top={`${top + 1}px`}
       h={`${height - 2}px`}

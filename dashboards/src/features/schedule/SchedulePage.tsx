@@ -240,7 +240,7 @@ function AppointmentChip({ appointment, onOpen }: { appointment: ScheduleAppoint
   const time = `${timeLabel(appointment.startsAt)}–${timeLabel(appointment.endsAt)}`;
   const cancelled = appointment.status === 'CANCELLED';
   return (
-    <chakra.button {...appointmentButtonProps(appointment, onOpen, 'range')} w="full" p="2" borderRadius="l2">
+    <chakra.button {...appointmentButtonProps(appointment, onOpen)} w="full" p="2" borderRadius="l2">
       <Text fontSize="xs" fontWeight="semibold">
         {time}
       </Text>
