@@ -43,6 +43,29 @@ export async function gql<T = Record<string, unknown>>(
   return { status: response.status, ...body };
 }
 
+/**
+ * Sends one GraphQL operation over HTTP and returns the answer as sent (status and body text, not
+ * parsed), for tests that compare two answers byte for byte. `apollo`: with an empty `extensions`
+ * object, which the direct path leaves to Apollo (graphql-js resolving every field).
+ */
+export async function postRaw(
+  app: Application,
+  query: string,
+  variables: Record<string, unknown>,
+  options: { token: string; apollo: boolean; requestId?: string },
+): Promise<{ status: number; body: string }> {
+  const response = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${options.token}`,
+      ...(options.requestId ? { 'x-request-id': options.requestId } : {}),
+    },
+    body: JSON.stringify({ query, variables, ...(options.apollo ? { extensions: {} } : {}) }),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
 /** Asserts the response failed with `code` (and returns the first error for more checks). */
 export function expectGraphQLError(response: GraphQLResponse<unknown>, code: string): GraphQLErrorShape {
   expect(response.errors, `expected ${code}, got data ${JSON.stringify(response.data)}`).toBeDefined();

@@ -8,6 +8,7 @@ import {
 } from 'graphql';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp } from '../../test/app.js';
+import { postRaw } from '../../test/graphql.js';
 import { createTestDatabase } from '../../test/database.js';
 import { Factory } from '../../test/factories.js';
 import { consentTo, createPartner, partnerToken } from '../../test/partners.js';
@@ -91,12 +92,7 @@ async function send(
 ): Promise<Answer> {
   const runs = jsonRuns.mock.results.length;
   const requestId = randomUUID();
-  const response = await fetch(`${app.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': requestId },
-    body: JSON.stringify({ query, variables, ...(apollo ? { extensions: {} } : {}) }),
-  });
-  const body = await response.text();
+  const { status, body } = await postRaw(app, query, variables, { token, apollo, requestId });
   const answered = await Promise.all(jsonRuns.mock.results.slice(runs).map((result) => result.value as unknown));
   // The reads are committed before the answer leaves.
   const rows = await app.orm.em.fork().execute<{ row: string }[]>(
@@ -107,7 +103,7 @@ async function send(
     [requestId],
   );
   return {
-    status: response.status,
+    status,
     body,
     byJsonPath: answered.some((text) => typeof text === 'string'),
     audited: rows.map(({ row }) => row),

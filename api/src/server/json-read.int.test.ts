@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp } from '../../test/app.js';
+import { postRaw } from '../../test/graphql.js';
 import { createTestDatabase } from '../../test/database.js';
 import { Factory, type Account } from '../../test/factories.js';
 import { AppointmentStatus } from '../modules/appointments/appointment-status.js';
@@ -51,15 +52,10 @@ async function send(
 ): Promise<Answer> {
   statements.length = 0;
   const runs = jsonRuns.mock.results.length;
-  const response = await fetch(`${app.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables, ...(apollo ? { extensions: {} } : {}) }),
-  });
-  const body = await response.text();
+  const { status, body } = await postRaw(app, query, variables, { token, apollo });
   const answered = await Promise.all(jsonRuns.mock.results.slice(runs).map((result) => result.value as unknown));
   return {
-    status: response.status,
+    status,
     body,
     // The session check (with the rate limit's lease riding along on a caller's first request) aside.
     sent: statements.filter((sql) => !sql.includes('from app_user u') && !sql.includes('with rider as (')),

@@ -100,10 +100,10 @@ export function seedMessages(
   }
   const all = [...pairs.values()];
   const demoPatientPairs = all.filter(({ patient }) => patient === demo.patient);
+  // The demo patient with the demo doctor if in their care, else with one of their doctors.
+  const demoPatientThread = demoPatientPairs.find(({ doctor }) => doctor === demo.doctor) ?? demoPatientPairs[0];
   const chosen = [
-    // The demo patient with the demo doctor if in their care, else with one of their doctors.
-    ...demoPatientPairs.filter(({ doctor }) => doctor === demo.doctor).slice(0, 1),
-    ...(demoPatientPairs.some(({ doctor }) => doctor === demo.doctor) ? [] : demoPatientPairs.slice(0, 1)),
+    ...(demoPatientThread ? [demoPatientThread] : []),
     ...faker.helpers.arrayElements(
       all.filter(({ doctor, patient }) => doctor === demo.doctor && patient !== demo.patient),
       DEMO_DOCTOR_THREADS,

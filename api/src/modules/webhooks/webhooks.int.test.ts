@@ -617,19 +617,16 @@ describe('events from when a webhook starts listening', () => {
 
       const beforeRegistration = await confirmedEvent(patient.profile);
       const { webhook } = await createWebhook(admin.token, endpoint.url, ['CONFIRMED']);
+      // Waits for `eventId`'s delivery; on a timeout, says what the database holds about it and `earlier`.
+      const arrives = (what: string, eventId: string, earlier: string) =>
+        until(what, async () => idsReceived().includes(eventId), 50_000).catch(async (error: unknown) => {
+          throw new Error(`${String(error)}; ${await stateOf(webhook.id, [earlier, eventId])}`);
+        });
       await fanout(beforeRegistration.eventId);
       // Deliveries to one endpoint go out in order: once the next change's arrives, an earlier one
       // queued by the late fan-out would have arrived before it.
       const afterRegistration = await confirmedEvent(patient.profile);
-      await until(
-        'the change after the registration',
-        async () => idsReceived().includes(afterRegistration.eventId),
-        50_000,
-      ).catch(async (error: unknown) => {
-        throw new Error(
-          `${String(error)}; ${await stateOf(webhook.id, [beforeRegistration.eventId, afterRegistration.eventId])}`,
-        );
-      });
+      await arrives('the change after the registration', afterRegistration.eventId, beforeRegistration.eventId);
       expect(idsReceived()).not.toContain(beforeRegistration.eventId);
 
       // Turned off (as for failing too long), a change meanwhile, then turned back on by its owner.
@@ -643,15 +640,7 @@ describe('events from when a webhook starts listening', () => {
       );
       await fanout(whileOff.eventId);
       const afterReactivation = await confirmedEvent(patient.profile);
-      await until(
-        'the change after the reactivation',
-        async () => idsReceived().includes(afterReactivation.eventId),
-        50_000,
-      ).catch(async (error: unknown) => {
-        throw new Error(
-          `${String(error)}; ${await stateOf(webhook.id, [whileOff.eventId, afterReactivation.eventId])}`,
-        );
-      });
+      await arrives('the change after the reactivation', afterReactivation.eventId, whileOff.eventId);
       expect(idsReceived()).toEqual([afterRegistration.eventId, afterReactivation.eventId]);
     },
   );
