@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { Badge, Box, Button, Flex, Heading, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { BedStatus } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
@@ -62,7 +62,7 @@ function Availability({
   );
 }
 
-function AdmitForm({ bedId, onDone }: { bedId: string; onDone: () => void }) {
+function AdmitForm({ bedId, bedName, onDone }: { bedId: string; bedName: string; onDone: () => void }) {
   const [search, setSearch] = useState('');
   const [patientId, setPatientId] = useState('');
   const patients = useQuery(PatientSearchQuery, { variables: { search }, skip: search.trim().length < 2 });
@@ -72,27 +72,31 @@ function AdmitForm({ bedId, onDone }: { bedId: string; onDone: () => void }) {
     label: `${fullName(node)} (born ${node.dateOfBirth})`,
   }));
   return (
-    <Stack gap="2" p="2">
+    <Stack
+      as="form"
+      aria-label={`Admit a patient to ${bedName}`}
+      gap="2"
+      p="2"
+      maxW="md"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (patientId) {
+          void admit({ variables: { input: { patientId, bedId } } })
+            .then(onDone)
+            .catch(() => undefined);
+        }
+      }}
+    >
       <TextField label="Find the patient" value={search} onChange={setSearch} placeholder="Name, e-mail or phone" />
       {options.length ? (
         <SelectField label="Patient" value={patientId} onChange={setPatientId} options={options} placeholder="Choose" />
       ) : null}
       {error ? <Text color="fg.error">{plainMessage(error)}</Text> : null}
       <Flex gap="2">
-        <Button
-          size="sm"
-          colorPalette="brand"
-          disabled={!patientId}
-          loading={loading}
-          onClick={() =>
-            void admit({ variables: { input: { patientId, bedId } } })
-              .then(onDone)
-              .catch(() => undefined)
-          }
-        >
+        <Button type="submit" size="sm" colorPalette="brand" disabled={!patientId} loading={loading}>
           Admit
         </Button>
-        <Button size="sm" variant="ghost" onClick={onDone}>
+        <Button type="button" size="sm" variant="ghost" onClick={onDone}>
           Cancel
         </Button>
       </Flex>
@@ -132,69 +136,89 @@ function Beds({ hospitalId }: { hospitalId: string }) {
                 <Table.Header>
                   <Table.Row>
                     <Table.ColumnHeader>Bed</Table.ColumnHeader>
-                    <Table.ColumnHeader>Status</Table.ColumnHeader>
                     <Table.ColumnHeader>Patient</Table.ColumnHeader>
                     <Table.ColumnHeader>Action</Table.ColumnHeader>
                   </Table.Row>
                 </Table.Header>
                 <Table.Body>
-                  {department.beds.map((bed) => (
-                    <Table.Row key={bed.id}>
-                      <Table.Cell>
-                        {bed.ward} · {bed.label}
-                      </Table.Cell>
-                      <Table.Cell>
-                        <Badge colorPalette={BED_STATUS[bed.status].palette}>{BED_STATUS[bed.status].label}</Badge>
-                      </Table.Cell>
-                      <Table.Cell>
-                        {bed.admission ? (
-                          <>
-                            {fullName(bed.admission.patient)}
-                            <Text fontSize="xs" color="fg.muted">
-                              since {formatDateTime(bed.admission.admittedAt, zone)}
-                            </Text>
-                          </>
-                        ) : (
-                          '—'
-                        )}
-                      </Table.Cell>
-                      <Table.Cell minW="56">
-                        {bed.admission ? (
-                          <Button
-                            size="xs"
-                            variant="outline"
-                            onClick={() =>
-                              setLeaving({ id: bed.admission!.id, name: fullName(bed.admission!.patient) })
-                            }
-                          >
-                            Discharge…
-                          </Button>
-                        ) : admitting === bed.id ? (
-                          <AdmitForm bedId={bed.id} onDone={() => setAdmitting(undefined)} />
-                        ) : (
-                          <Flex gap="2" wrap="wrap">
-                            {bed.status === 'AVAILABLE' ? (
-                              <Button size="xs" colorPalette="brand" onClick={() => setAdmitting(bed.id)}>
-                                Admit…
-                              </Button>
-                            ) : null}
-                            {SETTABLE.filter((s) => s !== bed.status).map((s) => (
+                  {department.beds.map((bed) => {
+                    const name = `${bed.ward} · ${bed.label}`;
+                    // Buttons' names say which bed: wards and labels repeat across departments.
+                    const place = `${department.name}, ${name}`;
+                    return (
+                      <Fragment key={bed.id}>
+                        <Table.Row>
+                          <Table.Cell>
+                            <Text whiteSpace="nowrap">{name}</Text>
+                            <Badge mt="1" colorPalette={BED_STATUS[bed.status].palette}>
+                              {BED_STATUS[bed.status].label}
+                            </Badge>
+                          </Table.Cell>
+                          <Table.Cell>
+                            {bed.admission ? (
+                              <>
+                                {fullName(bed.admission.patient)}
+                                <Text fontSize="xs" color="fg.muted">
+                                  since {formatDateTime(bed.admission.admittedAt, zone)}
+                                </Text>
+                              </>
+                            ) : (
+                              '—'
+                            )}
+                          </Table.Cell>
+                          <Table.Cell>
+                            {bed.admission ? (
                               <Button
-                                key={s}
                                 size="xs"
-                                variant="ghost"
+                                variant="outline"
+                                aria-label={`Discharge ${fullName(bed.admission.patient)} from ${place}`}
                                 onClick={() =>
-                                  void setStatus({ variables: { id: bed.id, status: s } }).catch(() => undefined)
+                                  setLeaving({ id: bed.admission!.id, name: fullName(bed.admission!.patient) })
                                 }
                               >
-                                {BED_STATUS[s].label}
+                                Discharge…
                               </Button>
-                            ))}
-                          </Flex>
-                        )}
-                      </Table.Cell>
-                    </Table.Row>
-                  ))}
+                            ) : (
+                              <Flex gap="1" wrap="wrap">
+                                {bed.status === 'AVAILABLE' ? (
+                                  <Button
+                                    size="xs"
+                                    colorPalette="brand"
+                                    aria-label={`Admit a patient to ${place}`}
+                                    aria-expanded={admitting === bed.id}
+                                    onClick={() => setAdmitting(admitting === bed.id ? undefined : bed.id)}
+                                  >
+                                    Admit…
+                                  </Button>
+                                ) : null}
+                                {SETTABLE.filter((s) => s !== bed.status).map((s) => (
+                                  <Button
+                                    key={s}
+                                    size="xs"
+                                    variant="ghost"
+                                    aria-label={`Mark ${BED_STATUS[s].label.toLowerCase()}: ${place}`}
+                                    onClick={() =>
+                                      void setStatus({ variables: { id: bed.id, status: s } }).catch(() => undefined)
+                                    }
+                                  >
+                                    Mark {BED_STATUS[s].label.toLowerCase()}
+                                  </Button>
+                                ))}
+                              </Flex>
+                            )}
+                          </Table.Cell>
+                        </Table.Row>
+                        {admitting === bed.id && !bed.admission ? (
+                          <Table.Row>
+                            {/* The whole width: a search and a choice do not fit in the action column on a phone. */}
+                            <Table.Cell colSpan={3} bg="bg.subtle">
+                              <AdmitForm bedName={place} bedId={bed.id} onDone={() => setAdmitting(undefined)} />
+                            </Table.Cell>
+                          </Table.Row>
+                        ) : null}
+                      </Fragment>
+                    );
+                  })}
                 </Table.Body>
               </Table.Root>
             </Box>
@@ -364,7 +388,7 @@ export function HospitalsPage() {
             </Box>
             {hospital ? (
               <Text color="fg.muted">
-                {hospital.timezone} · invoices {hospital.code}-… in {hospital.currency}
+                {hospital.timezone} · invoice numbers {hospital.code}-… · billed in {hospital.currency}
               </Text>
             ) : null}
           </Flex>
