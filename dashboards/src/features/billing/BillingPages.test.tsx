@@ -207,10 +207,31 @@ describe('InvoicesPage', () => {
 
 describe('ClaimsPage', () => {
   it('lists claims with totals and offers a decision for submitted ones', async () => {
-    renderApp({ path: '/admin/claims', signedInAs: testUsers.admin, mocks: [claimsMock({ first: 40 }, [claimEdge])] });
-    expect(await screen.findByText('CGH-2026-000042', {}, { timeout: 5000 })).toBeVisible();
+    const decided = {
+      node: {
+        ...claimEdge.node,
+        id: '00000000-0000-4000-8000-0000000000c2',
+        status: 'PARTIALLY_APPROVED',
+        amountApproved: money('56.00'),
+        note: 'Physiotherapy capped',
+        invoice: { ...claimEdge.node.invoice, id: '00000000-0000-4000-8000-0000000000f2', number: 'CGH-2026-000043' },
+      },
+    };
+    renderApp({
+      path: '/admin/claims',
+      signedInAs: testUsers.admin,
+      mocks: [claimsMock({ first: 40 }, [claimEdge, { ...claimEdge, ...decided }])],
+    });
+    const submitted = (await screen.findByText('CGH-2026-000042', {}, { timeout: 5000 })).closest('tr')!;
+    expect(within(submitted).getByText('AOK · P-1')).toBeVisible();
     expect(screen.getByText('1 claim in EUR')).toBeVisible();
-    expect(screen.getByRole('button', { name: 'Record decision' })).toBeVisible();
-    expect(screen.getByLabelText('Decision')).toHaveValue('APPROVED');
+    // The submitted claim's decision, in a form named after its invoice; none for the decided one.
+    const form = screen.getByRole('form', { name: 'Decision on the claim for invoice CGH-2026-000042' });
+    expect(within(form).getByRole('button', { name: 'Record decision' })).toBeVisible();
+    expect(within(form).getByLabelText('Decision')).toHaveValue('APPROVED');
+    expect(screen.getAllByRole('form')).toHaveLength(1);
+    const partly = screen.getByText('CGH-2026-000043').closest('tr')!;
+    expect(within(partly).getByText(/€56\.00 approved/)).toBeVisible();
+    expect(within(partly).getByText('Physiotherapy capped')).toBeVisible();
   });
 });

@@ -20,7 +20,15 @@ const DECISIONS: readonly { value: ClaimStatus; label: string }[] = [
 ];
 
 /** The insurer's answer to one submitted claim. */
-function DecisionForm({ claimId, currency }: { claimId: string; currency: string }) {
+function DecisionForm({
+  claimId,
+  invoiceNumber,
+  currency,
+}: {
+  claimId: string;
+  invoiceNumber: string;
+  currency: string;
+}) {
   const [status, setStatus] = useState<ClaimStatus>('APPROVED');
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
@@ -29,6 +37,8 @@ function DecisionForm({ claimId, currency }: { claimId: string; currency: string
   return (
     <Box
       as="form"
+      // Every submitted claim has one: each form says whose decision it records.
+      aria-label={`Decision on the claim for invoice ${invoiceNumber}`}
       onSubmit={(e) => {
         e.preventDefault();
         void decide({
@@ -138,11 +148,8 @@ export function ClaimsPage() {
             <Table.Root size="sm">
               <Table.Header>
                 <Table.Row>
-                  <Table.ColumnHeader>Invoice</Table.ColumnHeader>
-                  <Table.ColumnHeader>Insurer</Table.ColumnHeader>
-                  <Table.ColumnHeader>Submitted</Table.ColumnHeader>
-                  <Table.ColumnHeader textAlign="end">Claimed</Table.ColumnHeader>
-                  <Table.ColumnHeader textAlign="end">Approved</Table.ColumnHeader>
+                  <Table.ColumnHeader>Claim</Table.ColumnHeader>
+                  <Table.ColumnHeader textAlign="end">Amount</Table.ColumnHeader>
                   <Table.ColumnHeader>Status</Table.ColumnHeader>
                 </Table.Row>
               </Table.Header>
@@ -150,13 +157,25 @@ export function ClaimsPage() {
                 {claims.map((c) => (
                   <Fragment key={c.id}>
                     <Table.Row>
-                      <Table.Cell>{c.invoice.number}</Table.Cell>
                       <Table.Cell>
-                        {c.policy.provider} · {c.policy.policyNumber}
+                        <Text fontWeight="medium" whiteSpace="nowrap">
+                          {c.invoice.number}
+                        </Text>
+                        <Text fontSize="xs" color="fg.muted">
+                          {c.policy.provider} · {c.policy.policyNumber}
+                        </Text>
+                        <Text fontSize="xs" color="fg.muted">
+                          {c.submittedAt ? `Submitted ${formatDateTime(c.submittedAt, zone)}` : 'Not submitted'}
+                        </Text>
                       </Table.Cell>
-                      <Table.Cell minW="36">{c.submittedAt ? formatDateTime(c.submittedAt, zone) : '—'}</Table.Cell>
-                      <Table.Cell textAlign="end">{formatMoney(c.amountClaimed)}</Table.Cell>
-                      <Table.Cell textAlign="end">{formatMoney(c.amountApproved)}</Table.Cell>
+                      <Table.Cell textAlign="end" whiteSpace="nowrap">
+                        {formatMoney(c.amountClaimed)}
+                        {c.amountApproved ? (
+                          <Text fontSize="xs" color="fg.muted">
+                            {formatMoney(c.amountApproved)} approved
+                          </Text>
+                        ) : null}
+                      </Table.Cell>
                       <Table.Cell>
                         <ClaimStatusBadge status={c.status} />
                         {c.note ? <Text fontSize="xs">{c.note}</Text> : null}
@@ -164,8 +183,12 @@ export function ClaimsPage() {
                     </Table.Row>
                     {c.status === 'SUBMITTED' ? (
                       <Table.Row>
-                        <Table.Cell colSpan={6} bg="bg.subtle">
-                          <DecisionForm claimId={c.id} currency={c.amountClaimed.currency} />
+                        <Table.Cell colSpan={3} bg="bg.subtle">
+                          <DecisionForm
+                            claimId={c.id}
+                            invoiceNumber={c.invoice.number}
+                            currency={c.amountClaimed.currency}
+                          />
                         </Table.Cell>
                       </Table.Row>
                     ) : null}
