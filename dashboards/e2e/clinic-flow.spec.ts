@@ -222,6 +222,9 @@ describe('the clinic flow', () => {
     });
     await card.waitFor({ timeout: UI });
     expect(await textOf(card)).toContain(doctorName);
+    // Every card has this button: it is described by its own prescription's date and doctor.
+    const describedBy = await card.getByRole('button', { name: 'Download PDF' }).getAttribute('aria-describedby');
+    expect(await textOf(page.locator(`[id="${describedBy}"]`))).toMatch(new RegExp(`^Issued .*${doctorName}`));
 
     const [download, response] = await Promise.all([
       page.waitForEvent('download', { timeout: UI }),

@@ -87,10 +87,19 @@ function SessionsSection() {
   const [revokeOthers, revokingOthers] = useMutation(RevokeOtherSessionsMutation, {
     refetchQueries: [MySessionsQuery],
   });
+  // The one device being signed out (its button alone shows it).
+  const [leaving, setLeaving] = useState<string>();
   const zone = viewerTimeZone();
   const sessions = data?.mySessions ?? [];
+  const problem = revoking.error ?? revokingOthers.error;
   return (
     <Section title="Signed-in devices">
+      {problem ? (
+        <Alert.Root status="error" role="alert">
+          <Alert.Indicator />
+          <Alert.Title>{plainMessage(problem)}</Alert.Title>
+        </Alert.Root>
+      ) : null}
       {loading && !data ? (
         <LoadingList label="Loading your sessions…" />
       ) : error && !data ? (
@@ -100,7 +109,7 @@ function SessionsSection() {
           {sessions.map((session) => (
             <Box as="li" key={session.id} borderWidth="1px" borderRadius="l2" p="3">
               <Flex justify="space-between" gap="3" wrap="wrap" align="center">
-                <Stack gap="0">
+                <Stack gap="0" id={`session-${session.id}`}>
                   <Text fontWeight="medium">
                     {describeBrowser(session.userAgent)}{' '}
                     {session.current ? (
@@ -119,8 +128,15 @@ function SessionsSection() {
                     size="sm"
                     variant="outline"
                     colorPalette="red"
-                    loading={revoking.loading && revoking.called}
-                    onClick={() => void revoke({ variables: { id: session.id } }).catch(() => undefined)}
+                    loading={leaving === session.id}
+                    // One per device: described by its browser and times.
+                    aria-describedby={`session-${session.id}`}
+                    onClick={() => {
+                      setLeaving(session.id);
+                      void revoke({ variables: { id: session.id } })
+                        .catch(() => undefined)
+                        .finally(() => setLeaving(undefined));
+                    }}
                   >
                     Sign out this device
                   </Button>

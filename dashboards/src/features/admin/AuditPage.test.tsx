@@ -62,6 +62,10 @@ describe('AuditPage', () => {
     expect(
       within(ordinary!).getByRole('button', { name: 'Only patient 00000000-0000-4000-8000-0000000000a1' }),
     ).toBeVisible();
+    // Each row's "only theirs" says whose events it narrows to (visible text first: the label is in the name).
+    expect(
+      within(ordinary!).getByRole('button', { name: 'Only theirs: Dr Dana Reyes (Cardiology)' }),
+    ).toHaveTextContent('only theirs');
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
   });
 

@@ -204,6 +204,7 @@ export function AuditPage() {
                           px="0"
                           ms="1"
                           onClick={() => filterBy({ actorId: e.actorId ?? '' })}
+                          aria-label={`Only theirs: ${e.actorName || 'this actor'}`}
                         >
                           only theirs
                         </Button>

@@ -124,13 +124,19 @@ describe('PatientBillingPage', () => {
       ],
     });
     const card = await screen.findByTestId('invoice', {}, { timeout: 5000 });
+    expect(card).toHaveAccessibleName('Invoice CGH-2026-000042');
     expect(within(card).getByText('Invoice CGH-2026-000042')).toBeVisible();
     expect(within(card).getByText('Partly paid')).toBeVisible();
     expect(within(card).getByText(/Balance/)).toHaveTextContent('29.50');
-    expect(within(card).getByRole('button', { name: 'Download PDF' })).toBeVisible();
+    // The same buttons on every card: each is described by its invoice (a receipt by its payment too).
+    expect(within(card).getByRole('button', { name: 'Download PDF' })).toHaveAccessibleDescription(
+      'Invoice CGH-2026-000042',
+    );
     expect(screen.getByText('Showing 1 of 31 invoices')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Load more' })).toBeVisible();
-    expect(within(card).getByRole('button', { name: 'Receipt' })).toBeVisible();
+    expect(within(card).getByRole('button', { name: 'Receipt' })).toHaveAccessibleDescription(
+      /· cash Invoice CGH-2026-000042$/,
+    );
     // A patient gets no admin actions.
     expect(within(card).queryByRole('button', { name: 'Record payment' })).not.toBeInTheDocument();
     expect(await screen.findByText('AOK · P-1')).toBeVisible();

@@ -1,6 +1,6 @@
 import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { Alert, Box, Button, Flex, Heading, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { getFragmentData, type FragmentType } from '../../gql';
 import type { PaymentMethod } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
@@ -183,12 +183,30 @@ export function InvoiceCard({
   const [reason, setReason] = useState('');
   const open = invoice.status === 'ISSUED' || invoice.status === 'PARTIALLY_PAID';
   const actionError = issuing.error ?? voiding.error;
+  // Every card has the same buttons: each is described by its invoice (and patient).
+  const titleId = useId();
+  const describedBy = patientName ? `${titleId} ${titleId}-patient` : titleId;
   return (
-    <Box as="li" listStyleType="none" borderWidth="1px" borderRadius="l3" bg="bg" p="4" data-testid="invoice">
+    <Box
+      as="li"
+      listStyleType="none"
+      borderWidth="1px"
+      borderRadius="l3"
+      bg="bg"
+      p="4"
+      data-testid="invoice"
+      aria-labelledby={describedBy}
+    >
       <Flex justify="space-between" gap="3" wrap="wrap" align="flex-start">
         <Stack gap="0.5">
-          <Text fontWeight="semibold">Invoice {invoice.number}</Text>
-          {patientName ? <Text fontSize="sm">{patientName}</Text> : null}
+          <Text id={titleId} fontWeight="semibold">
+            Invoice {invoice.number}
+          </Text>
+          {patientName ? (
+            <Text id={`${titleId}-patient`} fontSize="sm">
+              {patientName}
+            </Text>
+          ) : null}
           <Text color="fg.muted" fontSize="sm">
             {invoice.issuedAt ? `Issued ${formatDateTime(invoice.issuedAt, zone)}` : 'Not issued yet'}
             {invoice.dueDate && open ? ` · due ${invoice.dueDate}` : ''}
@@ -222,9 +240,9 @@ export function InvoiceCard({
       </Box>
       {invoice.payments.length ? (
         <Stack as="ul" gap="1" mt="3" ps="0" aria-label="Payments">
-          {invoice.payments.map((payment) => (
+          {invoice.payments.map((payment, index) => (
             <Flex as="li" key={payment.id} justify="space-between" gap="2" wrap="wrap" fontSize="sm">
-              <Text>
+              <Text id={`${titleId}-payment-${index}`}>
                 {formatDateTime(payment.paidAt, zone)} · {payment.method.toLowerCase()}
                 {payment.reference ? ` · ${payment.reference}` : ''}
               </Text>
@@ -234,6 +252,7 @@ export function InvoiceCard({
                   size="xs"
                   variant="ghost"
                   loading={busy === payment.id}
+                  aria-describedby={`${titleId}-payment-${index} ${titleId}`}
                   onClick={() =>
                     void download(payment.id, `/receipts/${payment.id}.pdf`, `receipt-${payment.id}.pdf`, 'receipt')
                   }
@@ -255,6 +274,7 @@ export function InvoiceCard({
           size="sm"
           variant="outline"
           loading={busy === 'invoice'}
+          aria-describedby={describedBy}
           onClick={() =>
             void download('invoice', `/invoices/${invoice.id}.pdf`, `invoice-${invoice.number}.pdf`, 'invoice')
           }
@@ -266,13 +286,20 @@ export function InvoiceCard({
             size="sm"
             colorPalette="brand"
             loading={issuing.loading}
+            aria-describedby={describedBy}
             onClick={() => void issue({ variables: { id: invoice.id } }).catch(() => undefined)}
           >
             Issue invoice
           </Button>
         ) : null}
         {admin && invoice.status !== 'VOID' && invoice.payments.length === 0 ? (
-          <Button size="sm" variant="ghost" colorPalette="red" onClick={() => setAsking(true)}>
+          <Button
+            size="sm"
+            variant="ghost"
+            colorPalette="red"
+            aria-describedby={describedBy}
+            onClick={() => setAsking(true)}
+          >
             Void…
           </Button>
         ) : null}

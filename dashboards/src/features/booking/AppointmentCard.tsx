@@ -1,4 +1,5 @@
 import { Box, Button, Flex, HStack, Stack, Text } from '@chakra-ui/react';
+import { useId } from 'react';
 import { graphql } from '../../gql';
 import type { PatientAppointmentFieldsFragment } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
@@ -46,6 +47,10 @@ export function AppointmentCard({
 }) {
   const { doctor } = appointment;
   const when = formatDateTime(appointment.startsAt, viewerTimeZone(), doctor.timezone);
+  // Every card has the same buttons: each is described by its card's time and doctor.
+  const whenId = useId();
+  const whoId = useId();
+  const describedBy = `${whenId} ${whoId}`;
   return (
     <Box
       as="li"
@@ -58,8 +63,10 @@ export function AppointmentCard({
     >
       <Flex gap="3" justify="space-between" align="flex-start" wrap="wrap">
         <Stack gap="0.5" minW="0">
-          <Text fontWeight="semibold">{when}</Text>
-          <Text>
+          <Text id={whenId} fontWeight="semibold">
+            {when}
+          </Text>
+          <Text id={whoId}>
             <DoctorName doctor={doctor} /> ·{' '}
             <Text as="span" color="fg.muted">
               {doctor.specialization}
@@ -83,6 +90,7 @@ export function AppointmentCard({
           <Button
             size="sm"
             variant="ghost"
+            aria-describedby={describedBy}
             onClick={() =>
               downloadIcs(
                 {
@@ -99,12 +107,12 @@ export function AppointmentCard({
             Add to calendar (.ics)
           </Button>
           {onReschedule ? (
-            <Button size="sm" variant="outline" onClick={onReschedule}>
+            <Button size="sm" variant="outline" aria-describedby={describedBy} onClick={onReschedule}>
               Reschedule
             </Button>
           ) : null}
           {onCancel ? (
-            <Button size="sm" variant="outline" colorPalette="red" onClick={onCancel}>
+            <Button size="sm" variant="outline" colorPalette="red" aria-describedby={describedBy} onClick={onCancel}>
               Cancel appointment
             </Button>
           ) : null}

@@ -54,7 +54,12 @@ describe('AppointmentsPage', () => {
     });
 
     const upcoming = await screen.findByRole('region', { name: 'Upcoming' });
-    await user.click(await within(upcoming).findByRole('button', { name: 'Cancel appointment' }));
+    const cancel = await within(upcoming).findByRole('button', { name: 'Cancel appointment' });
+    // Every card has these buttons: each is described by its card's time and doctor.
+    const described = /^\w{3} \d+ \w{3}, \d\d:\d\d.* Dr Dana Reyes · Cardiology$/;
+    expect(cancel).toHaveAccessibleDescription(described);
+    expect(within(upcoming).getByRole('button', { name: 'Reschedule' })).toHaveAccessibleDescription(described);
+    await user.click(cancel);
     const dialog = await screen.findByRole('alertdialog', { name: 'Cancel this appointment?' });
 
     // "Keep it" closes the dialog and sends nothing.

@@ -183,7 +183,10 @@ describe('front desk', () => {
     // Past visits cannot be changed.
     expect(within(pastList).queryByRole('button', { name: /Cancel/ })).not.toBeInTheDocument();
 
-    await user.click(within(upcomingList).getByRole('button', { name: /^Cancel / }));
+    // Named with its time, patient and doctor: on the list of all appointments, times repeat.
+    const cancel = within(upcomingList).getByRole('button', { name: /^Cancel / });
+    expect(cancel).toHaveAccessibleName(/^Cancel \w{3} \d+ \w{3}, \d\d:\d\d.*: Tressie Abernathy with Dr /);
+    await user.click(cancel);
     const dialog = await screen.findByRole('alertdialog', { name: 'Cancel this appointment?' });
     expect(within(dialog).getByText(/Tressie Abernathy, /)).toBeVisible();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel appointment' }));

@@ -7,7 +7,7 @@ import { LoadMore } from '../../shared/ui/LoadMore';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { CancelAppointmentDialog } from '../booking/CancelAppointmentDialog';
 import { RescheduleDialog } from '../booking/RescheduleDialog';
-import { DoctorName } from '../doctors/DoctorName';
+import { DoctorName, doctorName } from '../doctors/DoctorName';
 import {
   isChangeableAtDesk,
   useFrontDeskActions,
@@ -76,7 +76,7 @@ export function useAppointmentChanges(patientName?: (appointment: FrontDeskAppoi
   };
 }
 
-/** "Reschedule" and "Cancel" for one appointment, labelled with its time for screen readers. */
+/** "Reschedule" and "Cancel" for one appointment, labelled with its time, patient and doctor for screen readers. */
 export function AppointmentChangeButtons({
   appointment,
   changes,
@@ -87,10 +87,13 @@ export function AppointmentChangeButtons({
   if (!isChangeableAtDesk(appointment)) {
     return null;
   }
-  const when = formatDateTime(appointment.startsAt, viewerTimeZone(), appointment.doctor.timezone);
+  // Whose and with whom too: at the front desk's list of all appointments, times repeat.
+  const which = `${formatDateTime(appointment.startsAt, viewerTimeZone(), appointment.doctor.timezone)}: ${
+    appointment.patient.firstName
+  } ${appointment.patient.lastName} with ${doctorName(appointment.doctor)}`;
   return (
     <HStack gap="2">
-      <Button size="xs" variant="outline" onClick={() => changes.move(appointment)} aria-label={`Reschedule ${when}`}>
+      <Button size="xs" variant="outline" onClick={() => changes.move(appointment)} aria-label={`Reschedule ${which}`}>
         Reschedule
       </Button>
       <Button
@@ -98,7 +101,7 @@ export function AppointmentChangeButtons({
         variant="outline"
         colorPalette="red"
         onClick={() => changes.cancel(appointment)}
-        aria-label={`Cancel ${when}`}
+        aria-label={`Cancel ${which}`}
       >
         Cancel
       </Button>

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Box, Button, Flex, Heading, Stack, Text } from '@chakra-ui/react';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { MyPrescriptionsQuery as MyPrescriptionsData, PrescriptionStatus } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
@@ -65,10 +65,12 @@ function PrescriptionCard({ prescription }: { prescription: Prescription }) {
       setBusy(false);
     }
   };
+  // Every card has a "Download PDF": each is described by its prescription's date and doctor.
+  const headingId = useId();
   return (
     <Box as="li" listStyleType="none" borderWidth="1px" borderRadius="l3" bg="bg" p="4">
       <Flex justify="space-between" gap="3" wrap="wrap" align="flex-start">
-        <Stack gap="0.5">
+        <Stack gap="0.5" id={headingId}>
           <Text fontWeight="semibold">Issued {formatDateTime(prescription.issuedAt, viewerTimeZone())}</Text>
           <Text color="fg.muted" fontSize="sm">
             <DoctorName doctor={prescription.doctor} />
@@ -88,7 +90,14 @@ function PrescriptionCard({ prescription }: { prescription: Prescription }) {
           {prescription.notes}
         </Text>
       ) : null}
-      <Button mt="3" size="sm" variant="outline" onClick={() => void download()} loading={busy}>
+      <Button
+        mt="3"
+        size="sm"
+        variant="outline"
+        aria-describedby={headingId}
+        onClick={() => void download()}
+        loading={busy}
+      >
         Download PDF
       </Button>
       {problem ? (
