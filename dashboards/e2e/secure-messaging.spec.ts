@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.js';
+import { descriptionOf, launchBrowser, screenshot, signIn } from './browser.js';
 
 /**
  * Account security and messages in real browsers: a new patient turns on two-step sign-in (the
@@ -172,6 +172,9 @@ describe('two-step sign-in and messages', () => {
       .getByTestId('nav-badge')
       .waitFor({ timeout: LIVE });
     await screenshot(doctorPage, 'messages-doctor-inbox');
+    // Subjects repeat in an inbox: the link is described by whom, how many unread and when.
+    const description = await descriptionOf(thread);
+    expect(description).toMatch(/^\S.* 1 unread \w{3} \d+ \w{3}, \d\d:\d\d$/);
     await thread.click();
     await doctorPage.getByText(question).waitFor({ timeout: UI });
 

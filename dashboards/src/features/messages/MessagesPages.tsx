@@ -14,6 +14,7 @@ import {
   Stack,
   Text,
   Textarea,
+  VisuallyHidden,
 } from '@chakra-ui/react';
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
@@ -94,20 +95,33 @@ function Inbox({ viewer }: { viewer: Viewer }) {
               <Flex justify="space-between" gap="3" wrap="wrap">
                 <Stack gap="0" minW="0">
                   <LinkOverlay asChild fontWeight={thread.unreadCount > 0 ? 'bold' : 'medium'}>
-                    <RouterLink to={thread.id}>{thread.subject}</RouterLink>
+                    {/* Subjects repeat ("My blood test results"): the link is described by whom, unread and when. */}
+                    <RouterLink
+                      to={thread.id}
+                      aria-describedby={[
+                        `thread-${thread.id}-who`,
+                        thread.unreadCount > 0 ? `thread-${thread.id}-unread` : '',
+                        `thread-${thread.id}-when`,
+                      ]
+                        .filter(Boolean)
+                        .join(' ')}
+                    >
+                      {thread.subject}
+                    </RouterLink>
                   </LinkOverlay>
-                  <Text fontSize="sm" color="fg.muted">
+                  <Text id={`thread-${thread.id}-who`} fontSize="sm" color="fg.muted">
                     {counterpartName(thread, viewer)}
                     {thread.readOnly ? ' · closed' : ''}
                   </Text>
                 </Stack>
                 <Flex gap="2" align="center">
                   {thread.unreadCount > 0 ? (
-                    <Badge colorPalette="brand" variant="solid" aria-label={`${thread.unreadCount} unread`}>
+                    <Badge id={`thread-${thread.id}-unread`} colorPalette="brand" variant="solid">
                       {thread.unreadCount}
+                      <VisuallyHidden> unread</VisuallyHidden>
                     </Badge>
                   ) : null}
-                  <Text fontSize="sm" color="fg.muted">
+                  <Text id={`thread-${thread.id}-when`} fontSize="sm" color="fg.muted">
                     {formatDateTime(thread.lastMessageAt, zone)}
                   </Text>
                 </Flex>
