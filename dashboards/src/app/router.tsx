@@ -4,6 +4,7 @@ import { createBrowserRouter, Link, RouterProvider, type RouteObject } from 'rea
 import { LoginPage } from '../features/auth/LoginPage';
 import { EnrolMfaPage } from '../features/account-security/EnrolMfaPage';
 import { ForgotPasswordPage, ResetPasswordPage } from '../features/account-security/PasswordResetPages';
+import { PageTitle } from '../shared/layout/PageTitle';
 import { HomeRedirect, RequireRole } from './RequireRole';
 
 // Each area is its own chunk, fetched only once its role guard lets the user in.
@@ -15,6 +16,7 @@ function NotFound() {
   return (
     <Center as="main" minH="100dvh" px="4">
       <Stack align="center" gap="3" textAlign="center">
+        <PageTitle parts={['Page not found']} />
         <Heading as="h1">Page not found</Heading>
         <Text color="fg.muted">There is nothing at this address.</Text>
         <Button asChild colorPalette="brand">

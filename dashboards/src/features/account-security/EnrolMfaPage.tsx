@@ -5,6 +5,7 @@ import { PageLoading } from '../../shared/ui';
 import { useAuth } from '../auth/AuthProvider';
 import { MeQuery } from '../auth/operations';
 import { homePathFor } from '../auth/session-user';
+import { PageTitle } from '../../shared/layout/PageTitle';
 import { TotpSetup } from './TotpSetup';
 
 /**
@@ -24,6 +25,7 @@ export function EnrolMfaPage() {
   return (
     <Box as="main" maxW="xl" mx="auto" px="4" py="10">
       <Stack gap="5">
+        <PageTitle parts={['Set up two-step sign-in']} />
         <Heading as="h1" size="2xl">
           Set up two-step sign-in
         </Heading>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { Link as RouterLink, useLocation } from 'react-router';
 import { fieldErrors, plainSignInMessage } from '../../shared/graphql-errors';
+import { PageTitle } from '../../shared/layout/PageTitle';
 import { ProductMark } from '../../shared/layout/ProductMark';
 import { RequestPasswordResetMutation, ResetPasswordMutation } from './operations';
 
@@ -14,6 +15,7 @@ function Frame({ title, children }: { title: string; children: ReactNode }) {
       <Box w="full" maxW="sm">
         <Stack align="center" gap="2" mb="6" textAlign="center">
           <ProductMark size="10" />
+          <PageTitle parts={[title]} />
           <Heading as="h1" size="2xl">
             {title}
           </Heading>

@@ -50,11 +50,13 @@ describe('LoginPage', () => {
     });
 
     await user.type(await screen.findByLabelText('Email'), 'doctor@clinic.test');
+    expect(document.title).toBe('Sign in · Healthcare Platform');
     await user.type(screen.getByLabelText('Password'), 'doctor-password-1');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
     expect(await screen.findByRole('heading', { name: "Doctor's schedule" })).toBeVisible();
     expect(router.state.location.pathname).toBe('/doctor');
+    expect(document.title).toBe('Calendar · Doctor · Healthcare Platform');
     expect(screen.getByText('Signed in as Dr Dana Reyes')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeVisible();
     expect(store.signedInHere).toBe(true);

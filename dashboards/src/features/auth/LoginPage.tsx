@@ -9,6 +9,7 @@ import {
   retryAfterMinutes,
   tooManyAttemptsMessage,
 } from '../../shared/graphql-errors';
+import { PageTitle } from '../../shared/layout/PageTitle';
 import { ProductMark } from '../../shared/layout/ProductMark';
 import { PRODUCT_NAME } from '../../shared/product';
 import { errorExtension } from '../../shared/graphql-errors';
@@ -109,6 +110,7 @@ export function LoginPage() {
           <Text fontWeight="semibold" color="brand.fg" mt="1">
             {PRODUCT_NAME}
           </Text>
+          <PageTitle parts={['Sign in']} />
           <Heading as="h1" size="2xl">
             Sign in
           </Heading>

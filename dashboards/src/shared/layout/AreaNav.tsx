@@ -1,5 +1,6 @@
 import { Badge, Box, Link } from '@chakra-ui/react';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
+import { PageTitle } from './PageTitle';
 
 export interface AreaNavItem {
   readonly to: string;
@@ -17,8 +18,11 @@ export interface AreaNavItem {
  * rather than hiding sections off-screen, so every section is in sight.
  */
 export function AreaNav({ label, items }: { label: string; items: readonly AreaNavItem[] }) {
+  const { pathname } = useLocation();
+  const current = currentItem(items, pathname);
   return (
     <Box as="nav" aria-label={label} borderBottomWidth="1px" mb={{ base: '5', md: '8' }}>
+      <PageTitle parts={current ? [current.label, label] : [label]} />
       <Box as="ul" display="flex" flexWrap="wrap" columnGap={{ base: '0', md: '2' }} listStyleType="none" m="0" p="0">
         {items.map((item) => (
           <Box as="li" key={item.to}>
@@ -55,4 +59,15 @@ export function AreaNav({ label, items }: { label: string; items: readonly AreaN
       </Box>
     </Box>
   );
+}
+
+/**
+ * The section a path is in: the item whose path it is or lies under (the longest), as NavLink marks
+ * it. A page below a section (a chart, a conversation) takes its section's name.
+ */
+function currentItem(items: readonly AreaNavItem[], pathname: string): AreaNavItem | undefined {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  return items
+    .filter((item) => path === item.to || (!item.end && path.startsWith(`${item.to}/`)))
+    .sort((a, b) => b.to.length - a.to.length)[0];
 }
