@@ -28,6 +28,22 @@ describe('role guard', () => {
     expect(screen.getByRole('main')).toHaveAttribute('id', 'main-content');
   });
 
+  it('moves the focus to the new page and reads out its title, not on the first page', async () => {
+    const { user, router } = renderApp({ path: '/admin', signedInAs: testUsers.admin });
+
+    expect(await screen.findByRole('heading', { name: 'Admin console' })).toBeVisible();
+    const arrival = screen.getByTestId('page-arrival');
+    expect(arrival).toHaveAttribute('role', 'status');
+    expect(arrival).toBeEmptyDOMElement();
+    expect(screen.getByRole('main')).not.toHaveFocus();
+
+    await user.click(screen.getByRole('link', { name: 'Audit trail' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/admin/audit'));
+    expect(screen.getByRole('main')).toHaveFocus();
+    expect(arrival).toHaveTextContent('Audit trail · Admin console · Healthcare Platform');
+    expect(document.title).toBe('Audit trail · Admin console · Healthcare Platform');
+  });
+
   it('signs out to the sign-in page and ends the session on the server', async () => {
     const { user, router, session, authCalls } = renderApp({ path: '/doctor', signedInAs: testUsers.doctor });
 

@@ -1,6 +1,6 @@
 import { Box, Button, Container, Flex, HStack, Link, SkipNavLink, Text } from '@chakra-ui/react';
-import type { ReactNode } from 'react';
-import { Link as RouterLink } from 'react-router';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link as RouterLink, useLocation } from 'react-router';
 import { PRODUCT_NAME } from '../product';
 import { ProductMark } from './ProductMark';
 
@@ -21,6 +21,7 @@ export function AppLayout({
   actions?: ReactNode;
   children: ReactNode;
 }) {
+  const { mainRef, arrival } = usePageArrival();
   return (
     <Flex direction="column" minH="100dvh">
       <SkipNavLink id={MAIN_ID} zIndex="skipNav" top="2" insetStart="2" _focusVisible={{ top: '2', insetStart: '2' }}>
@@ -52,11 +53,36 @@ export function AppLayout({
           </Flex>
         </Container>
       </Box>
-      <Box as="main" id={MAIN_ID} tabIndex={-1} flex="1" outline="none">
+      <Box srOnly role="status" aria-live="polite" aria-atomic="true" data-testid="page-arrival">
+        {arrival}
+      </Box>
+      <Box as="main" ref={mainRef} id={MAIN_ID} tabIndex={-1} flex="1" outline="none">
         <Container maxW="6xl" px={{ base: '4', md: '6' }} py={{ base: '5', md: '8' }}>
           {children}
         </Container>
       </Box>
     </Flex>
   );
+}
+
+/**
+ * What a screen reader user is told when another page opens in place (a link, a form that moves
+ * on): the focus moves to the page's main region, at its top, and the new page's title is read
+ * out. Not on the first page, and not when only the query changes (a filter, a week).
+ */
+function usePageArrival() {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const shown = useRef(pathname);
+  const [arrival, setArrival] = useState('');
+  useEffect(() => {
+    if (shown.current === pathname) {
+      return;
+    }
+    shown.current = pathname;
+    mainRef.current?.focus();
+    // The page's <title> is in the head by now (React sets it in the same commit).
+    setArrival(document.title);
+  }, [pathname]);
+  return { mainRef, arrival };
 }
