@@ -71,7 +71,7 @@ type Documents = {
     "\n  mutation CancelMyAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...PatientAppointmentFields\n    }\n  }\n": typeof types.CancelMyAppointmentDocument,
     "\n  mutation RescheduleMyAppointment($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...PatientAppointmentFields\n    }\n  }\n": typeof types.RescheduleMyAppointmentDocument,
     "\n  fragment BookingDoctor on Doctor {\n    id\n    firstName\n    lastName\n    specialization\n    timezone\n    consultationFee\n    nextAvailableSlot {\n      startsAt\n      endsAt\n    }\n  }\n": typeof types.BookingDoctorFragmentDoc,
-    "\n  query BookingSpecializations {\n    specializations {\n      id\n      name\n    }\n  }\n": typeof types.BookingSpecializationsDocument,
+    "\n  query BookingSpecializations {\n    specializations {\n      id\n      name\n      doctorCount\n    }\n  }\n": typeof types.BookingSpecializationsDocument,
     "\n  query BookingDoctors($specialization: String!, $search: String, $first: Int!, $after: String) {\n    doctors(specialization: $specialization, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...BookingDoctor\n        }\n      }\n    }\n  }\n": typeof types.BookingDoctorsDocument,
     "\n  query AvailableSlots($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n": typeof types.AvailableSlotsDocument,
     "\n  mutation BookAppointment($input: BookAppointmentInput!) {\n    bookAppointment(input: $input) {\n      id\n      ...PatientAppointmentFields\n    }\n  }\n": typeof types.BookAppointmentDocument,
@@ -233,7 +233,7 @@ const documents: Documents = {
     "\n  mutation CancelMyAppointment($id: ID!, $reason: String) {\n    cancelAppointment(id: $id, reason: $reason) {\n      id\n      ...PatientAppointmentFields\n    }\n  }\n": types.CancelMyAppointmentDocument,
     "\n  mutation RescheduleMyAppointment($id: ID!, $startsAt: DateTime!) {\n    rescheduleAppointment(id: $id, startsAt: $startsAt) {\n      id\n      ...PatientAppointmentFields\n    }\n  }\n": types.RescheduleMyAppointmentDocument,
     "\n  fragment BookingDoctor on Doctor {\n    id\n    firstName\n    lastName\n    specialization\n    timezone\n    consultationFee\n    nextAvailableSlot {\n      startsAt\n      endsAt\n    }\n  }\n": types.BookingDoctorFragmentDoc,
-    "\n  query BookingSpecializations {\n    specializations {\n      id\n      name\n    }\n  }\n": types.BookingSpecializationsDocument,
+    "\n  query BookingSpecializations {\n    specializations {\n      id\n      name\n      doctorCount\n    }\n  }\n": types.BookingSpecializationsDocument,
     "\n  query BookingDoctors($specialization: String!, $search: String, $first: Int!, $after: String) {\n    doctors(specialization: $specialization, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...BookingDoctor\n        }\n      }\n    }\n  }\n": types.BookingDoctorsDocument,
     "\n  query AvailableSlots($doctorId: ID!, $from: DateTime!, $to: DateTime!) {\n    availableSlots(doctorId: $doctorId, from: $from, to: $to) {\n      startsAt\n      endsAt\n    }\n  }\n": types.AvailableSlotsDocument,
     "\n  mutation BookAppointment($input: BookAppointmentInput!) {\n    bookAppointment(input: $input) {\n      id\n      ...PatientAppointmentFields\n    }\n  }\n": types.BookAppointmentDocument,
@@ -583,7 +583,7 @@ export function graphql(source: "\n  fragment BookingDoctor on Doctor {\n    id\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BookingSpecializations {\n    specializations {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query BookingSpecializations {\n    specializations {\n      id\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  query BookingSpecializations {\n    specializations {\n      id\n      name\n      doctorCount\n    }\n  }\n"): (typeof documents)["\n  query BookingSpecializations {\n    specializations {\n      id\n      name\n      doctorCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

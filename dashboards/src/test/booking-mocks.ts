@@ -26,7 +26,16 @@ export function bookingDoctorMocks(doctors: readonly DoctorNode[]): MockLink.Moc
       request: { query: BookingSpecializationsQuery },
       result: {
         data: {
-          specializations: names.map((name, index) => ({ __typename: 'Specialization', id: `s${index}`, name })),
+          specializations: [
+            ...names.map((name, index) => ({
+              __typename: 'Specialization',
+              id: `s${index}`,
+              name,
+              doctorCount: doctors.filter((doctor) => doctor.specialization === name).length,
+            })),
+            // On the managed list, practised by nobody yet: not offered.
+            { __typename: 'Specialization', id: 's-none', name: 'Nobody Practises This', doctorCount: 0 },
+          ],
         },
       },
       maxUsageCount: Number.POSITIVE_INFINITY,

@@ -12,6 +12,20 @@ export function doctorLoaders(em: EntityManager) {
     byUser: batchLoader<string, Doctor | null>(async (userIds) =>
       (await readChildrenInOrder(em, Doctor, 'user', userIds, 'p.id')).map((profiles) => profiles[0] ?? null),
     ),
+    /**
+     * How many active doctors (the ones a patient can book) each specialisation has, by name in
+     * any case: one grouped count of all of them, whichever names a request asks.
+     */
+    activeCountBySpecialization: batchLoader<string, number>(async (names) => {
+      const rows = await em.execute<{ name: string; doctors: number }[]>(
+        `select lower(d.specialization) as name, count(*)::int as doctors
+           from doctor d join app_user u on u.id = d.user_id
+          where u.active
+          group by 1`,
+      );
+      const counts = new Map(rows.map((row) => [row.name, row.doctors]));
+      return names.map((name) => counts.get(name.toLowerCase()) ?? 0);
+    }),
     /** Weekly rules in weekday and start order: read rows, one part of the request's round trip. */
     availability: batchLoader<string, AvailabilityRule[]>((doctorIds) =>
       readChildrenInOrder(em, AvailabilityRule, 'doctor', doctorIds, 'p.weekday, p.start_time, p.id'),

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory } from '../../../test/factories.js';
-import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql, requestStatements } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 
 const LIST = `{ specializations { id name } }`;
@@ -12,10 +12,11 @@ const CREATE_DOCTOR = `mutation ($input: CreateDoctorInput!) { createDoctor(inpu
 let app: Application;
 let database: TestDatabase;
 let factory: Factory;
+const statements: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await startTestApp(database.url);
+  app = await startTestApp(database.url, {}, { onQuery: (sql) => statements.push(sql) });
   factory = new Factory(app);
 });
 
@@ -87,5 +88,36 @@ describe('the managed list of specialisations', () => {
     );
     expect(typo.extensions.fields?.map((f) => f.field)).toEqual(['input.specialization']);
     expect(await names()).not.toContain('Cardiolgy');
+  });
+
+  it('counts the active doctors a patient can book in each, in one statement for the whole list', async () => {
+    const admin = await factory.admin();
+    const created = await Promise.all(
+      ['Nephrology', 'nephrology ', 'Nephrology'].map(
+        async (name) =>
+          expectData(
+            await gql<{ createDoctor: { id: string } }>(app, CREATE_DOCTOR, {
+              variables: { input: doctorInput(name) },
+              token: admin.token,
+            }),
+          ).createDoctor.id,
+      ),
+    );
+    // A deactivated doctor takes no bookings: not counted.
+    await database.query('update app_user set active = false where id = (select user_id from doctor where id = $1)', [
+      created[2],
+    ]);
+    const COUNTS = `{ specializations { name doctorCount } }`;
+    statements.length = 0;
+    const list = expectData(
+      await gql<{ specializations: { name: string; doctorCount: number }[] }>(app, COUNTS),
+    ).specializations;
+    const sent = requestStatements(statements);
+    expect(sent, sent.join('\n')).toHaveLength(2); // the list, then every name's count at once
+    expect(list.length).toBeGreaterThan(10);
+    const count = (name: string) => list.find((s) => s.name === name)?.doctorCount;
+    expect(count('Nephrology')).toBe(2);
+    expect(count('Geriatrics')).toBeUndefined();
+    expect(list.filter((s) => s.doctorCount === 0).length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Specialization } from './specialization.entity.js';
 import { SpecializationService } from './specialization.service.js';
@@ -11,6 +11,14 @@ export class SpecializationResolver {
   })
   specializations(@Ctx() ctx: Context): Promise<Specialization[]> {
     return new SpecializationService(ctx).list();
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'How many active doctors have this specialisation: the ones a patient can book (0: none yet). Counted once per request for the whole list.',
+  })
+  doctorCount(@Root() specialization: Specialization, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.doctors.activeCountBySpecialization.load(specialization.name);
   }
 
   @Mutation(() => Specialization, {

@@ -20,11 +20,18 @@ import { SlotPicker, useAvailableSlots } from './SlotPicker';
 
 export type BookingDoctor = BookingDoctorFragment;
 
-/** The specialties to book in (the clinic's managed list), by name. */
+/**
+ * The specialties to book in, by name: those of the clinic's managed list that have a doctor who
+ * takes bookings (a specialty nobody practises yet would lead to an empty list of doctors).
+ */
 export function useBookingSpecializations() {
   const { data, loading, error, refetch } = useQuery(BookingSpecializationsQuery);
   const specializations = useMemo(
-    () => (data?.specializations ?? []).map((s) => s.name).sort((a, b) => a.localeCompare(b)),
+    () =>
+      (data?.specializations ?? [])
+        .filter((s) => s.doctorCount > 0)
+        .map(({ name, doctorCount }) => ({ name, doctorCount }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     [data],
   );
   return { specializations, loading: loading && !data, error, refetch };
@@ -171,7 +178,11 @@ export function BookingSteps({
           columns={{ base: 2, md: 3 }}
           value={specialization}
           onChange={steps.chooseSpecialization}
-          choices={steps.specializations.map((s) => ({ value: s, label: s }))}
+          choices={steps.specializations.map((s) => ({
+            value: s.name,
+            label: s.name,
+            detail: s.doctorCount === 1 ? '1 doctor' : `${s.doctorCount} doctors`,
+          }))}
         />
       )}
 

@@ -72,12 +72,13 @@ export const BookingDoctorFragment = graphql(`
   }
 `);
 
-/** The specialties to book in: the clinic's managed list. */
+/** The specialties to book in: the clinic's managed list, with how many doctors take bookings in each. */
 export const BookingSpecializationsQuery = graphql(`
   query BookingSpecializations {
     specializations {
       id
       name
+      doctorCount
     }
   }
 `);

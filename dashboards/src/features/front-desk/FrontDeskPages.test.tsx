@@ -141,7 +141,7 @@ describe('front desk', () => {
     expect(await screen.findByTestId('picked-patient')).toHaveTextContent('Tressie Abernathy');
     expect(router.state.location.search).toBe(`?patientId=${patientId}`);
 
-    await user.click(await screen.findByRole('radio', { name: 'Cardiology' }));
+    await user.click(await screen.findByRole('radio', { name: /^Cardiology\b/ }));
     await user.click(await screen.findByRole('radio', { name: /Dr Dana Reyes/ }));
     const days = await screen.findByRole('group', { name: 'Choose a day' });
     await user.click(within(days).getByRole('radio', { name: new RegExp(`${day.getDate()} .*1 free`) }));
