@@ -122,7 +122,10 @@ describe('chart item actions', () => {
       ],
     });
 
-    await user.click(await screen.findByRole('button', { name: 'Discontinue' }));
+    const discontinue = await screen.findByRole('button', { name: 'Discontinue' });
+    // Described by its item (kind, status and time): every active prescription has this button.
+    expect(discontinue).toHaveAccessibleDescription(/^Prescription/);
+    await user.click(discontinue);
     const stop = await screen.findByRole('alertdialog', { name: 'Discontinue this prescription?' });
     await user.click(within(stop).getByRole('button', { name: 'Discontinue' }));
     expect(await within(stop).findByText('Say why, in a few words.')).toBeVisible();
@@ -133,7 +136,9 @@ describe('chart item actions', () => {
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Discontinue' })).not.toBeInTheDocument());
 
-    await user.click(await screen.findByRole('button', { name: 'Amend' }));
+    const amendButton = await screen.findByRole('button', { name: 'Amend' });
+    expect(amendButton).toHaveAccessibleDescription(/^Record/);
+    await user.click(amendButton);
     const amend = await screen.findByRole('alertdialog', { name: 'Amend this record' });
     // The notes start from the record's own.
     expect(within(amend).getByLabelText('Notes')).toHaveValue('Sore throat');

@@ -31,7 +31,8 @@ function ReasonedChange({
   onSubmit,
   children,
 }: {
-  trigger: { label: string; colorPalette?: string };
+  /** `describedBy`: the ids of what says which item it changes (every item has the same buttons). */
+  trigger: { label: string; colorPalette?: string; describedBy?: string | undefined };
   destructive: boolean;
   title: string;
   description: string;
@@ -65,6 +66,7 @@ function ReasonedChange({
         size="xs"
         variant="outline"
         colorPalette={trigger.colorPalette}
+        aria-describedby={trigger.describedBy}
         onClick={() => {
           onOpen?.();
           setOpen(true);
@@ -111,9 +113,11 @@ function ReasonedChange({
 export function DiscontinuePrescriptionButton({
   prescriptionId,
   patientId,
+  describedBy,
 }: {
   prescriptionId: string;
   patientId: string;
+  describedBy?: string;
 }) {
   const [discontinue, { loading, error, reset }] = useMutation(
     DiscontinuePrescriptionMutation,
@@ -121,7 +125,7 @@ export function DiscontinuePrescriptionButton({
   );
   return (
     <ReasonedChange
-      trigger={{ label: 'Discontinue', colorPalette: 'red' }}
+      trigger={{ label: 'Discontinue', colorPalette: 'red', describedBy }}
       destructive
       title="Discontinue this prescription?"
       description="The patient and pharmacist will see it as discontinued. The reason is kept with the prescription."
@@ -141,16 +145,18 @@ export function AmendRecordButton({
   recordId,
   patientId,
   notes,
+  describedBy,
 }: {
   recordId: string;
   patientId: string;
   notes: string | null | undefined;
+  describedBy?: string;
 }) {
   const [draft, setDraft] = useState(notes ?? '');
   const [amend, { loading, error, reset }] = useMutation(AmendRecordNotesMutation, refreshChart(patientId));
   return (
     <ReasonedChange
-      trigger={{ label: 'Amend' }}
+      trigger={{ label: 'Amend', describedBy }}
       destructive={false}
       title="Amend this record"
       description="The record gets a new version; the earlier one stays readable. Say why you amend it."

@@ -1,5 +1,5 @@
 import { Badge, Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { PatientChartQuery } from '../../gql/graphql';
 import { formatCalendarDate, formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState } from '../../shared/ui';
@@ -87,6 +87,8 @@ function TimelineItem({
   canWrite: boolean;
 }) {
   const when = formatDateTime(node.at, viewerTimeZone(), doctorZone);
+  // What the item is and when: describes its buttons (every record has an "Amend").
+  const headId = useId();
   let badge: ReactNode;
   let body: ReactNode;
   let byline: string | null = null;
@@ -100,7 +102,11 @@ function TimelineItem({
     byline = authorship(node.prescription.doctor, node.prescription.appointment?.doctor);
     actions =
       canWrite && node.prescription.status === 'ACTIVE' ? (
-        <DiscontinuePrescriptionButton prescriptionId={node.prescription.id} patientId={patientId} />
+        <DiscontinuePrescriptionButton
+          prescriptionId={node.prescription.id}
+          patientId={patientId}
+          describedBy={headId}
+        />
       ) : null;
     body = (
       <Stack gap="1" fontSize="sm">
@@ -119,7 +125,9 @@ function TimelineItem({
       />
     );
     byline = authorship(record.doctor, record.appointment?.doctor);
-    actions = canWrite ? <AmendRecordButton recordId={record.id} patientId={patientId} notes={record.notes} /> : null;
+    actions = canWrite ? (
+      <AmendRecordButton recordId={record.id} patientId={patientId} notes={record.notes} describedBy={headId} />
+    ) : null;
     body = (
       <Stack gap="1" fontSize="sm">
         {record.diagnoses.map((d) => (
@@ -148,7 +156,7 @@ function TimelineItem({
   }
   return (
     <Box borderWidth="1px" borderRadius="l2" bg="bg" p="3">
-      <HStack justify="space-between" wrap="wrap" gap="2" mb={body ? '2' : '0'}>
+      <HStack id={headId} justify="space-between" wrap="wrap" gap="2" mb={body ? '2' : '0'}>
         {badge}
         <Text fontSize="sm" color="fg.muted">
           {when}
