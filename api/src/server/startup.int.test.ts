@@ -7,6 +7,9 @@ import { REPO_ROOT } from '../config/settings.js';
 import { ACTIVE_STATUSES, AppointmentStatus } from '../modules/appointments/appointment-status.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { startTestApp } from '../../test/app.js';
+import { DEMO_PARTNERS } from '../database/seed/demo-partners.js';
+import { expectData, expectGraphQLError, gql } from '../../test/graphql.js';
+import { partnerToken } from '../../test/partners.js';
 import type { Application } from './bootstrap.js';
 
 const active = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ');
@@ -157,6 +160,32 @@ describe('start-up on an empty database with demo data asked for', () => {
     expect(row).toMatchObject({ outside_care: 0, strangers: 0, stale: 0 });
     expect(row!['doctor_unread']).toBeGreaterThan(0);
     expect(row!['patient_unread']).toBe(1);
+  });
+
+  it('seeds partners whose demo credentials work, each seeing only the patients who share with it', async () => {
+    const lab = { id: DEMO_PARTNERS.lab.id, secret: DEMO_PARTNERS.lab.secret };
+    const token = await partnerToken(first, lab);
+    const [row] = await database.query<{ sharing: string; not_sharing: string; insurer_active: number }>(`select
+      (select p.id from patient p join app_user u on u.id = p.user_id where u.email = 'patient@clinic.test') as sharing,
+      (select p.id from patient p where not exists (select 1 from consent c where c.patient_id = p.id
+         and c.api_client_id = '${lab.id}' and c.revoked_at is null) limit 1) as not_sharing,
+      (select count(*)::int from consent c join patient p on p.id = c.patient_id join app_user u on u.id = p.user_id
+         where u.email = 'patient@clinic.test' and c.api_client_id = '${DEMO_PARTNERS.insurer.id}'
+           and c.revoked_at is null) as insurer_active`);
+    const read = (id: string) =>
+      gql<{ patient: { firstName: string } | null }>(first, 'query ($id: ID!) { patient(id: $id) { firstName } }', {
+        token,
+        variables: { id },
+      });
+    expect(expectData(await read(row!.sharing)).patient?.firstName).toBeTruthy();
+    expectGraphQLError(await read(row!.not_sharing), 'FORBIDDEN');
+    // The demo patient withdrew the insurer's consent: their sharing page shows it, not active.
+    expect(row!.insurer_active).toBe(0);
+    const [counts] = await database.query<{ clients: number; consents: number }>(
+      'select (select count(*)::int from api_client) as clients, (select count(*)::int from consent) as consents',
+    );
+    expect(counts).toEqual({ clients: 3, consents: expect.any(Number) as number });
+    expect(counts!.consents).toBeGreaterThan(50);
   });
 
   it('schedules the reminders of the upcoming demo visits', async () => {

@@ -19,6 +19,7 @@ import { MedicalRecord } from '../../modules/records/medical-record.entity.js';
 import { RecordType, type Vitals } from '../../modules/records/record.types.js';
 import * as vocabulary from './clinical-vocabulary.js';
 import { seedLabs, type DemoLabCounts } from './demo-labs.js';
+import { seedPartners, type DemoPartnerCounts } from './demo-partners.js';
 import { seedMessages, type DemoMessageCounts } from './demo-messages.js';
 import { seedBilling, seedOrganisation, type DemoBillingCounts } from './demo-organisation.js';
 
@@ -46,7 +47,7 @@ export interface DemoSize {
 
 export const DEFAULT_DEMO_SIZE: DemoSize = { doctors: 14, patients: 200, appointments: 1500, windowDays: 60 };
 
-export interface DemoCounts extends DemoBillingCounts, DemoLabCounts, DemoMessageCounts {
+export interface DemoCounts extends DemoBillingCounts, DemoLabCounts, DemoMessageCounts, DemoPartnerCounts {
   doctors: number;
   patients: number;
   appointments: number;
@@ -384,10 +385,12 @@ export async function seedDemoData(
     const demoPatient = patients[0];
     const labs = seedLabs(tx, appointments, demoPatient?.id, now);
     const messages = seedMessages(tx, appointments, { doctor: doctors[0]?.doctor, patient: demoPatient }, now);
+    const partners = seedPartners(tx, patients, demoPatient, now);
     return {
       ...billing,
       ...labs,
       ...messages,
+      ...partners,
       doctors: doctors.length,
       patients: patients.length,
       appointments: appointments.length,
