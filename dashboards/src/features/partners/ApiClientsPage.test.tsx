@@ -49,4 +49,47 @@ describe('ApiClientsPage', () => {
     await user.click(create);
     expect(await screen.findByText('is already the name of another client', {}, { timeout: 10_000 })).toBeVisible();
   });
+
+  it('lists each partner with what patients share, its actions described by its name', async () => {
+    const client = (id: string, name: string) => ({
+      __typename: 'ApiClientEdge',
+      node: {
+        __typename: 'ApiClient',
+        id,
+        name,
+        scopes: ['appointments:read'],
+        active: true,
+        createdAt: '2026-11-01T08:00:00.000Z',
+        secretIssuedAt: '2026-11-01T08:00:00.000Z',
+        previousSecretValidUntil: null,
+        revokedAt: null,
+        consentCount: 12,
+        webhooks: [],
+      },
+    });
+    renderApp({
+      path: '/admin/api-clients',
+      signedInAs: testUsers.admin,
+      mocks: [
+        {
+          ...listed,
+          result: {
+            data: {
+              ...listed.result.data,
+              apiClients: {
+                ...listed.result.data.apiClients,
+                totalCount: 2,
+                edges: [client('c1', 'Berlin City Labs'), client('c2', 'Referral Connect')],
+              },
+            },
+          },
+        },
+      ],
+    });
+    const rotates = await screen.findAllByRole('button', { name: 'Rotate secret' }, { timeout: 10_000 });
+    expect(rotates).toHaveLength(2);
+    expect(rotates[0]).toHaveAccessibleDescription('Berlin City Labs');
+    expect(rotates[1]).toHaveAccessibleDescription('Referral Connect');
+    expect(screen.getAllByRole('button', { name: 'Revoke' })[1]).toHaveAccessibleDescription('Referral Connect');
+  });
 });

@@ -215,7 +215,9 @@ export function ApiClientsPage() {
                 <Table.Row key={client.id}>
                   <Table.Cell>
                     <Stack gap="0">
-                      <Text fontWeight="medium">{client.name}</Text>
+                      <Text id={`client-${client.id}`} fontWeight="medium">
+                        {client.name}
+                      </Text>
                       {client.active ? (
                         <Badge colorPalette="green" alignSelf="flex-start">
                           Active
@@ -262,6 +264,8 @@ export function ApiClientsPage() {
                         <Button
                           size="xs"
                           variant="outline"
+                          // Every row has these: described by the partner's name.
+                          aria-describedby={`client-${client.id}`}
                           onClick={() => setPending({ kind: 'rotate', id: client.id, name: client.name })}
                         >
                           Rotate secret
@@ -270,6 +274,7 @@ export function ApiClientsPage() {
                           size="xs"
                           variant="outline"
                           colorPalette="red"
+                          aria-describedby={`client-${client.id}`}
                           onClick={() => setPending({ kind: 'revoke', id: client.id, name: client.name })}
                         >
                           Revoke
