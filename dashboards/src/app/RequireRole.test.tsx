@@ -42,6 +42,13 @@ describe('role guard', () => {
     expect(screen.getByRole('main')).toHaveFocus();
     expect(arrival).toHaveTextContent('Audit trail · Admin console · Healthcare Platform');
     expect(document.title).toBe('Audit trail · Admin console · Healthcare Platform');
+
+    // A page that focuses a field of its own keeps it (the front desk's patient search).
+    await user.click(screen.getByRole('link', { name: 'Appointments' }));
+    await user.click(await screen.findByRole('link', { name: 'Book appointment' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/admin/appointments/new'));
+    expect(await screen.findByPlaceholderText('Name, email or phone')).toHaveFocus();
+    expect(arrival).toHaveTextContent('Appointments · Admin console · Healthcare Platform');
   });
 
   it('signs out to the sign-in page and ends the session on the server', async () => {

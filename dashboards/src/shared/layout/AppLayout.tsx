@@ -67,8 +67,9 @@ export function AppLayout({
 
 /**
  * What a screen reader user is told when another page opens in place (a link, a form that moves
- * on): the focus moves to the page's main region, at its top, and the new page's title is read
- * out. Not on the first page, and not when only the query changes (a filter, a week).
+ * on): the focus moves to the page's main region, at its top (unless the page focused a field of
+ * its own), and the new page's title is read out. Not on the first page, and not when only the
+ * query changes (a filter, a week).
  */
 function usePageArrival() {
   const { pathname } = useLocation();
@@ -80,7 +81,13 @@ function usePageArrival() {
       return;
     }
     shown.current = pathname;
-    mainRef.current?.focus();
+    // A page that focused a field of its own (a search's autoFocus) keeps it; the link or button
+    // that was used to get here does not.
+    const main = mainRef.current;
+    const active = document.activeElement;
+    if (main && !(active && main.contains(active) && active.matches('input, select, textarea'))) {
+      main.focus();
+    }
     // The page's <title> is in the head by now (React sets it in the same commit).
     setArrival(document.title);
   }, [pathname]);
