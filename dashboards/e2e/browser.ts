@@ -85,3 +85,12 @@ export async function descriptionOf(locator: Locator): Promise<string> {
   const texts = await Promise.all(ids.map((id) => locator.page().locator(`[id="${id}"]`).textContent()));
   return texts.map((text) => (text ?? '').trim()).join(' ');
 }
+
+/**
+ * A specialty's choice on the booking page: its name, then how many doctors take bookings in it
+ * ("Rheumatology 22 doctors"); not a longer name that holds it ("General Surgery" for "Surgery").
+ */
+export function specialtyChoice(page: Page, specialization: string): Locator {
+  const name = specialization.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByRole('radio', { name: new RegExp(`^${name} \\d+ doctors?$`) });
+}

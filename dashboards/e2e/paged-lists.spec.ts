@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './browser.js';
+import { launchBrowser, screenshot, signIn, specialtyChoice } from './browser.js';
 
 /**
  * Paged lists as people use them: pages loaded with "Load more" stay through a refetch, a failed
@@ -251,7 +251,8 @@ describe('paged lists', () => {
 
     const page = await open(PATIENT);
     await page.goto('/patient/book');
-    const specialty = page.getByRole('radio', { name: specialization, exact: true });
+    const specialty = specialtyChoice(page, specialization);
+    expect(await specialty.getAttribute('value', { timeout: UI })).toBe(specialization);
     await specialty.locator('xpath=ancestor::label[1]').click({ timeout: UI });
     const group = page.getByRole('group', { name: '2. Choose a doctor' });
     const doctors = group.getByRole('radio');

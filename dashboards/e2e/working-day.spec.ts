@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './browser.js';
+import { launchBrowser, screenshot, specialtyChoice } from './browser.js';
 
 /**
  * A clinic's working day as its staff meet it: the front desk books a patient who phoned in,
@@ -140,7 +140,7 @@ describe("a clinic's working day", () => {
     await page.getByRole('button', { name: `Choose ${patient.firstName} Desk${run}` }).click({ timeout: UI });
     await page.getByTestId('picked-patient').waitFor({ timeout: UI });
 
-    await choose(page.getByRole('radio', { name: doctor.specialization, exact: true }));
+    await choose(specialtyChoice(page, doctor.specialization));
     await choose(page.getByRole('radio', { name: new RegExp(doctor.name) }));
     await chooseFirstFreeTime(page);
     await page.getByLabel('Kind of visit').selectOption('FOLLOW_UP');
