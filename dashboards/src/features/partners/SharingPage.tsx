@@ -53,7 +53,7 @@ export function SharingPage() {
                 <Flex justify="space-between" gap="3" wrap="wrap" align="flex-start">
                   <Stack gap="1" flex="1" minW="16rem">
                     <Flex gap="2" align="center" wrap="wrap">
-                      <Text fontWeight="semibold" fontSize="lg">
+                      <Text id={`partner-${partner.id}`} fontWeight="semibold" fontSize="lg">
                         {partner.name}
                       </Text>
                       {consent ? (
@@ -75,6 +75,8 @@ export function SharingPage() {
                     <Button
                       variant="outline"
                       colorPalette="red"
+                      // One per partner: described by the partner's name.
+                      aria-describedby={`partner-${partner.id}`}
                       onClick={() => setAsking({ kind: 'revoke', id: consent.id, name: partner.name })}
                     >
                       Stop sharing
@@ -82,6 +84,7 @@ export function SharingPage() {
                   ) : (
                     <Button
                       colorPalette="brand"
+                      aria-describedby={`partner-${partner.id}`}
                       onClick={() => setAsking({ kind: 'grant', id: partner.id, name: partner.name })}
                     >
                       Share my data
