@@ -183,9 +183,9 @@ export function InvoiceCard({
   const [reason, setReason] = useState('');
   const open = invoice.status === 'ISSUED' || invoice.status === 'PARTIALLY_PAID';
   const actionError = issuing.error ?? voiding.error;
-  // Every card has the same buttons: each is described by its invoice (and patient).
+  // The card is named, and its buttons (the same on every card) described, by its invoice (and patient).
   const titleId = useId();
-  const describedBy = patientName ? `${titleId} ${titleId}-patient` : titleId;
+  const cardName = patientName ? `${titleId} ${titleId}-patient` : titleId;
   return (
     <Box
       as="li"
@@ -195,7 +195,7 @@ export function InvoiceCard({
       bg="bg"
       p="4"
       data-testid="invoice"
-      aria-labelledby={describedBy}
+      aria-labelledby={cardName}
     >
       <Flex justify="space-between" gap="3" wrap="wrap" align="flex-start">
         <Stack gap="0.5">
@@ -274,7 +274,7 @@ export function InvoiceCard({
           size="sm"
           variant="outline"
           loading={busy === 'invoice'}
-          aria-describedby={describedBy}
+          aria-describedby={cardName}
           onClick={() =>
             void download('invoice', `/invoices/${invoice.id}.pdf`, `invoice-${invoice.number}.pdf`, 'invoice')
           }
@@ -286,7 +286,7 @@ export function InvoiceCard({
             size="sm"
             colorPalette="brand"
             loading={issuing.loading}
-            aria-describedby={describedBy}
+            aria-describedby={cardName}
             onClick={() => void issue({ variables: { id: invoice.id } }).catch(() => undefined)}
           >
             Issue invoice
@@ -297,7 +297,7 @@ export function InvoiceCard({
             size="sm"
             variant="ghost"
             colorPalette="red"
-            aria-describedby={describedBy}
+            aria-describedby={cardName}
             onClick={() => setAsking(true)}
           >
             Void…

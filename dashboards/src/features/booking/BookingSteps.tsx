@@ -27,11 +27,7 @@ export type BookingDoctor = BookingDoctorFragment;
 export function useBookingSpecializations() {
   const { data, loading, error, refetch } = useQuery(BookingSpecializationsQuery);
   const specializations = useMemo(
-    () =>
-      (data?.specializations ?? [])
-        .filter((s) => s.doctorCount > 0)
-        .map(({ name, doctorCount }) => ({ name, doctorCount }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
+    () => (data?.specializations ?? []).filter((s) => s.doctorCount > 0).sort((a, b) => a.name.localeCompare(b.name)),
     [data],
   );
   return { specializations, loading: loading && !data, error, refetch };

@@ -7,6 +7,7 @@ import { LoadMore } from '../../shared/ui/LoadMore';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { CancelAppointmentDialog } from '../booking/CancelAppointmentDialog';
 import { RescheduleDialog } from '../booking/RescheduleDialog';
+import { fullName } from '../admin/ui';
 import { DoctorName, doctorName } from '../doctors/DoctorName';
 import {
   isChangeableAtDesk,
@@ -88,9 +89,9 @@ export function AppointmentChangeButtons({
     return null;
   }
   // Whose and with whom too: at the front desk's list of all appointments, times repeat.
-  const which = `${formatDateTime(appointment.startsAt, viewerTimeZone(), appointment.doctor.timezone)}: ${
-    appointment.patient.firstName
-  } ${appointment.patient.lastName} with ${doctorName(appointment.doctor)}`;
+  const which = `${formatDateTime(appointment.startsAt, viewerTimeZone(), appointment.doctor.timezone)}: ${fullName(
+    appointment.patient,
+  )} with ${doctorName(appointment.doctor)}`;
   return (
     <HStack gap="2">
       <Button size="xs" variant="outline" onClick={() => changes.move(appointment)} aria-label={`Reschedule ${which}`}>

@@ -1,5 +1,5 @@
 import { Badge, Box, Link } from '@chakra-ui/react';
-import { NavLink, useLocation } from 'react-router';
+import { matchPath, NavLink, useLocation } from 'react-router';
 import { PageTitle } from './PageTitle';
 
 export interface AreaNavItem {
@@ -62,12 +62,11 @@ export function AreaNav({ label, items }: { label: string; items: readonly AreaN
 }
 
 /**
- * The section a path is in: the item whose path it is or lies under (the longest), as NavLink marks
- * it. A page below a section (a chart, a conversation) takes its section's name.
+ * The section a path is in: the item NavLink marks (its path, or one below it unless `end`), the
+ * longest when several match. A page below a section (a chart, a conversation) takes its name.
  */
 function currentItem(items: readonly AreaNavItem[], pathname: string): AreaNavItem | undefined {
-  const path = pathname.replace(/\/+$/, '') || '/';
   return items
-    .filter((item) => path === item.to || (!item.end && path.startsWith(`${item.to}/`)))
+    .filter((item) => matchPath({ path: item.to, end: item.end ?? false }, pathname))
     .sort((a, b) => b.to.length - a.to.length)[0];
 }
