@@ -10,6 +10,7 @@ import { DiagnosisLine } from '../records/DiagnosisLine';
 import { RecordTypeBadge } from '../records/RecordTypeBadge';
 import { VitalsSummary } from '../records/VitalsSummary';
 import { doctorName } from '../doctors/DoctorName';
+import { StayDetails } from '../organisation/StayDetails';
 import { AmendRecordButton, DiscontinuePrescriptionButton } from './ChartItemActions';
 
 export type ChartTimelineNode = NonNullable<PatientChartQuery['patient']>['timeline']['edges'][number]['node'];
@@ -142,17 +143,7 @@ function TimelineItem({
   } else if (node.kind === 'ADMISSION' && node.admission) {
     const stay = node.admission;
     badge = <Badge colorPalette="orange">Hospital stay{stay.dischargedAt ? '' : ' · in hospital'}</Badge>;
-    body = (
-      <Stack gap="0" fontSize="sm">
-        <Text>
-          {stay.bed.department.name}, {stay.bed.ward} · bed {stay.bed.label}
-        </Text>
-        {stay.reason ? <Text>{stay.reason}</Text> : null}
-        {stay.dischargedAt ? (
-          <Text color="fg.muted">Discharged {formatDateTime(stay.dischargedAt, viewerTimeZone(), doctorZone)}</Text>
-        ) : null}
-      </Stack>
-    );
+    body = <StayDetails stay={stay} formatWhen={(iso) => formatDateTime(iso, viewerTimeZone(), doctorZone)} />;
   }
   return (
     <Box borderWidth="1px" borderRadius="l2" bg="bg" p="3">

@@ -91,16 +91,8 @@ export const PatientChartQuery = graphql(`
             }
             admission {
               id
-              admittedAt
               dischargedAt
-              reason
-              bed {
-                ward
-                label
-                department {
-                  name
-                }
-              }
+              ...StayDetails
             }
             medicalRecord {
               id

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
+import { Badge, Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
 import { useMemo } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
@@ -11,6 +11,7 @@ import { PrescriptionStatusBadge } from '../prescriptions/PrescriptionStatusBadg
 import { DiagnosisLine } from '../records/DiagnosisLine';
 import { RecordTypeBadge } from '../records/RecordTypeBadge';
 import { VitalsSummary } from '../records/VitalsSummary';
+import { StayDetails } from '../organisation/StayDetails';
 import { DownloadRecordPanel } from './DownloadRecordPanel';
 import { MyRecordsQuery, MyVitalsQuery } from './operations';
 import { VitalsCharts } from './VitalsChart';
@@ -138,6 +139,9 @@ export function RecordsPage() {
                           <PrescriptionStatusBadge prescription={entry.prescription} size="sm" />
                         </Text>
                       ) : null}
+                      {entry.kind === 'ADMISSION' && entry.admission ? (
+                        <HospitalStay stay={entry.admission} zone={zone} />
+                      ) : null}
                       {entry.kind === 'MEDICAL_RECORD' ? (
                         record ? (
                           <Stack gap="1">
@@ -176,6 +180,25 @@ export function RecordsPage() {
           </Stack>
         </>
       )}
+    </Stack>
+  );
+}
+
+type TimelineEntry = ReturnType<typeof useMyRecords>['timeline'][number];
+
+/** A stay in hospital: where, why, and when it ended (or that it goes on). */
+function HospitalStay({ stay, zone }: { stay: NonNullable<TimelineEntry['admission']>; zone: string }) {
+  return (
+    <Stack gap="1">
+      <HStack gap="2" wrap="wrap">
+        <Text>Hospital stay</Text>
+        {stay.dischargedAt ? null : (
+          <Badge colorPalette="orange" size="sm">
+            In hospital
+          </Badge>
+        )}
+      </HStack>
+      <StayDetails stay={stay} formatWhen={(iso) => formatDateTime(iso, zone)} />
     </Stack>
   );
 }

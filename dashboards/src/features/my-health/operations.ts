@@ -68,6 +68,11 @@ export const MyRecordsQuery = graphql(`
                   medication
                 }
               }
+              admission {
+                id
+                dischargedAt
+                ...StayDetails
+              }
               medicalRecord {
                 id
                 ...RecordTypeBadge
