@@ -8,6 +8,7 @@ import { ACTIVE_STATUSES, AppointmentStatus } from '../modules/appointments/appo
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { startTestApp } from '../../test/app.js';
 import { DEMO_PARTNERS } from '../database/seed/demo-partners.js';
+import { findSafetyConflicts } from '../modules/prescriptions/prescription-safety.js';
 import { expectData, expectGraphQLError, gql } from '../../test/graphql.js';
 import { partnerToken } from '../../test/partners.js';
 import type { Application } from './bootstrap.js';
@@ -135,6 +136,111 @@ describe('start-up on an empty database with demo data asked for', () => {
       head_behind: 0,
       empty_prescriptions: 0,
     });
+  });
+
+  it('sends children to the paediatrician and women to the gynaecologist, not adults or men', async () => {
+    const rows = await database.query<{ specialization: string; child: boolean; gender: string; n: number }>(`
+      select d.specialization, age(a.starts_at, p.date_of_birth) < interval '18 years' as child, p.gender, count(*)::int as n
+      from appointment a join doctor d on d.id = a.doctor_id join patient p on p.id = a.patient_id
+      group by 1, 2, 3`);
+    const count = (where: (row: (typeof rows)[number]) => boolean) =>
+      rows.filter(where).reduce((sum, row) => sum + row.n, 0);
+    expect(count((row) => row.specialization === 'Pediatrics' && !row.child)).toBe(0);
+    expect(count((row) => row.specialization === 'Pediatrics' && row.child)).toBeGreaterThan(20);
+    expect(count((row) => row.specialization === 'Obstetrics and Gynecology' && row.gender !== 'female')).toBe(0);
+    expect(count((row) => row.specialization === 'Obstetrics and Gynecology')).toBeGreaterThan(20);
+    // Heart disease, depression, joint wear: not a child's visits.
+    for (const adultsOnly of ['Cardiology', 'Psychiatry', 'Rheumatology', 'Endocrinology']) {
+      expect(count((row) => row.specialization === adultsOnly && row.child)).toBe(0);
+    }
+    const childrenWithAdultConditions = await database.query(`
+      select id from patient where age(date_of_birth) < interval '18 years'
+        and chronic_conditions && array['Hypertension', 'Type 2 diabetes mellitus', 'Hyperlipidemia', 'Osteoarthritis']`);
+    expect(childrenWithAdultConditions).toEqual([]);
+  });
+
+  it("records each patient's own vital signs: a height that stays, a weight that moves little, a child's pulse", async () => {
+    const spread = await database.query<{ heights: number; weight_ratio: number; adult: boolean }>(`
+      select count(distinct (r.vitals->>'heightCm'))::int as heights,
+        max((r.vitals->>'weightKg')::numeric) / min((r.vitals->>'weightKg')::numeric) as weight_ratio,
+        age(p.date_of_birth) >= interval '18 years' as adult
+      from medical_record r join patient p on p.id = r.patient_id
+      where r.vitals is not null group by p.id, p.date_of_birth having count(*) > 1`);
+    expect(spread.length).toBeGreaterThan(50);
+    expect(spread.filter((patient) => patient.heights !== 1)).toEqual([]);
+    expect(spread.filter((patient) => Number(patient.weight_ratio) > 1.04)).toEqual([]);
+    const implausible = await database.query(`
+      select r.id, age(r.recorded_at, p.date_of_birth) as age, r.vitals from medical_record r join patient p on p.id = r.patient_id
+      where (age(r.recorded_at, p.date_of_birth) < interval '6 years'
+          and ((r.vitals->>'heightCm')::int > 125 or (r.vitals->>'heartRate')::int < 75 or (r.vitals->>'weightKg')::numeric > 30))
+        or (age(r.recorded_at, p.date_of_birth) >= interval '18 years'
+          and ((r.vitals->>'heightCm')::int not between 145 and 200 or (r.vitals->>'weightKg')::numeric not between 40 and 140))
+        or (r.vitals->>'diastolic')::int >= (r.vitals->>'systolic')::int`);
+    expect(implausible).toEqual([]);
+  });
+
+  it("prescribes nothing the product's own safety check would stop: no allergy, no duplicate of an active course", async () => {
+    const items = await database.query<{
+      patient_id: string;
+      prescription_id: string;
+      medication: string;
+      allergies: string[];
+      issued_at: Date;
+      until: Date;
+    }>(`
+      select p.patient_id, p.id as prescription_id, i.medication, pt.allergies, p.issued_at,
+        p.issued_at + make_interval(days => i.duration_days) as until
+      from prescription_item i join prescription p on p.id = i.prescription_id join patient pt on pt.id = p.patient_id
+      order by p.issued_at, p.id, i.position`);
+    expect(items.length).toBeGreaterThan(150);
+    const conflicts = items.flatMap((item) => {
+      // Every other course of the patient running when this one starts (or the same prescription's other items).
+      const active = items
+        .filter(
+          (other) =>
+            other !== item &&
+            other.patient_id === item.patient_id &&
+            other.prescription_id !== item.prescription_id &&
+            other.issued_at <= item.issued_at &&
+            other.until > item.issued_at,
+        )
+        .map((other) => ({ prescriptionId: other.prescription_id, medication: other.medication }));
+      const sameRx = items.filter((other) => other.prescription_id === item.prescription_id);
+      return findSafetyConflicts(sameRx, item.allergies, active).filter(
+        (conflict) => sameRx[conflict.itemIndex] === item,
+      );
+    });
+    expect(conflicts).toEqual([]);
+  });
+
+  it('admits each patient to a ward that treats them, for a reason, never to two beds at once', async () => {
+    const [row] = await database.query<Record<string, number>>(`select
+      (select count(*)::int from admission) as stays,
+      (select count(distinct reason)::int from admission) as reasons,
+      (select count(*)::int from admission s join bed b on b.id = s.bed_id join department d on d.id = b.department_id
+         join patient p on p.id = s.patient_id
+       where d.name = 'Women and Children' and age(s.admitted_at, p.date_of_birth) >= interval '18 years' and p.gender <> 'female') as men_with_children,
+      (select count(*)::int from admission s join patient p on p.id = s.patient_id
+       where s.reason = 'Hip fracture, for surgery' and age(s.admitted_at, p.date_of_birth) < interval '65 years') as young_hips,
+      (select count(*)::int from (select patient_id from admission group by 1 having count(*) > 1) t) as frequent,
+      (select count(*)::int from admission a join admission b on a.patient_id = b.patient_id and a.id < b.id
+       where tstzrange(a.admitted_at, coalesce(a.discharged_at, 'infinity')) && tstzrange(b.admitted_at, coalesce(b.discharged_at, 'infinity'))) as overlapping`);
+    expect(row!['stays']).toBeGreaterThan(60);
+    expect(row!['reasons']).toBeGreaterThan(10);
+    expect(row).toMatchObject({ men_with_children: 0, young_hips: 0, frequent: 0, overlapping: 0 });
+  });
+
+  it('gives the demo patient the diabetes their HbA1c results follow, and its medicine', async () => {
+    const [demo] = await database.query<{
+      adult: boolean;
+      chronic_conditions: string[];
+      current_medications: string[];
+    }>(`
+      select age(p.date_of_birth) >= interval '35 years' as adult, p.chronic_conditions, p.current_medications
+      from patient p join app_user u on u.id = p.user_id where u.email = 'patient@clinic.test'`);
+    expect(demo).toMatchObject({ adult: true });
+    expect(demo!.chronic_conditions).toContain('Type 2 diabetes mellitus');
+    expect(demo!.current_medications.some((medication) => medication.startsWith('Metformin'))).toBe(true);
   });
 
   it('seeds conversations only between patients and their doctors, some waiting for the demo accounts', async () => {

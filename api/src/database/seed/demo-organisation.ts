@@ -22,6 +22,8 @@ import {
 import { Hospital } from '../../modules/organisation/hospital.entity.js';
 import type { Patient } from '../../modules/patients/patient.entity.js';
 import { fromMinor, toMinor } from '../../shared/money.js';
+import { fits, type DemoPatient } from './demo-clinical.js';
+import { ADMISSION_REASONS } from './demo-diagnoses.js';
 
 const DAY = 86_400_000;
 
@@ -41,7 +43,7 @@ const SITES = [
         specialities: ['General Practice', 'Endocrinology', 'Gastroenterology', 'Rheumatology'],
       },
       { name: 'Cardiology', specialities: ['Cardiology', 'Pulmonology'] },
-      { name: 'Paediatrics', specialities: ['Pediatrics', 'Obstetrics and Gynecology'] },
+      { name: 'Women and Children', specialities: ['Pediatrics', 'Obstetrics and Gynecology'] },
       { name: 'Neurology', specialities: ['Neurology', 'Psychiatry'] },
     ],
   },
@@ -63,6 +65,8 @@ export interface DemoOrganisation {
   hospitals: Hospital[];
   departments: Department[];
   departmentOf(specialization: string): Department;
+  /** The specialities a department's beds are for. */
+  specialitiesOf(department: Department): readonly string[];
 }
 
 /**
@@ -72,6 +76,7 @@ export interface DemoOrganisation {
  */
 export async function seedOrganisation(tx: EntityManager): Promise<DemoOrganisation> {
   const bySpeciality = new Map<string, Department>();
+  const specialities = new Map<Department, readonly string[]>();
   const departments: Department[] = [];
   const hospitals: Hospital[] = [];
   for (const site of SITES) {
@@ -93,13 +98,19 @@ export async function seedOrganisation(tx: EntityManager): Promise<DemoOrganisat
         ? Object.assign(known, { name: entry.name })
         : tx.create(Department, { ...('id' in entry ? { id: entry.id } : {}), hospital, name: entry.name });
       departments.push(department);
+      specialities.set(department, entry.specialities);
       for (const speciality of entry.specialities) {
         bySpeciality.set(speciality, department);
       }
     }
   }
   const fallback = departments[0]!;
-  return { hospitals, departments, departmentOf: (specialization) => bySpeciality.get(specialization) ?? fallback };
+  return {
+    hospitals,
+    departments,
+    departmentOf: (specialization) => bySpeciality.get(specialization) ?? fallback,
+    specialitiesOf: (department) => specialities.get(department) ?? [],
+  };
 }
 
 export interface DemoBillingCounts {
@@ -110,8 +121,20 @@ export interface DemoBillingCounts {
   claims: number;
 }
 
+/** At most this many stays per patient over the demo's window (the current one included): the clinic's 200 patients fill two hospitals' beds. */
+const STAYS_PER_PATIENT = 1;
+/** The share of patients who may have a stay at all. */
+const INPATIENT_SHARE = 0.45;
+
+/** `day` (epoch ms) at a random hour between `from` and `to` o'clock (UTC). */
+function atHour(day: number, from: number, to: number): Date {
+  return new Date(Math.floor(day / DAY) * DAY + faker.number.int({ min: from * 60, max: to * 60 }) * 60_000);
+}
+
 /**
- * Beds in every department with past and current stays; an invoice for every completed visit
+ * Beds in every department with past and current stays, each stay of a patient the department's
+ * specialities treat (children and women in Women and Children, a hip fracture in the old), for a
+ * reason that fits them, never two at once and at most {@link STAYS_PER_PATIENT} each; an invoice for every completed visit
  * (older ones issued and mostly paid, some overdue, a few void); insurance policies from the
  * patients' histories and claims on some invoices.
  */
@@ -122,16 +145,34 @@ export function seedBilling(
   appointments: readonly Appointment[],
   admin: User | undefined,
   now: Date,
+  facts: ReadonlyMap<Patient, DemoPatient>,
 ): DemoBillingCounts {
   const staff = admin ?? patients[0]!.user.getEntity();
   // Beds and stays.
   let beds = 0;
   let admissions = 0;
-  let current = 0;
-  const shuffled = faker.helpers.shuffle([...patients]);
-  // Past stays come from one half, current ones from the other, one each: nobody lies in two beds.
-  const pastPatients = shuffled.slice(0, Math.ceil(shuffled.length / 2));
-  const currentPatients = shuffled.slice(Math.ceil(shuffled.length / 2));
+  const stays = new Map<Patient, { from: number; to: number }[]>();
+  // Fewer than half the clinic's patients were in hospital over the window.
+  const inpatients = patients.filter(() => faker.number.float() < INPATIENT_SHARE);
+  /** A patient free over [from, to] (a day either side) with a reason to be in this department, or undefined. */
+  const admit = (department: Department, from: number, to: number) => {
+    const reasons = ADMISSION_REASONS.filter((r) => organisation.specialitiesOf(department).includes(r.specialty));
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      const patient = faker.helpers.arrayElement(inpatients);
+      const fitting = reasons.filter((r) => fits(r, facts.get(patient)!));
+      const taken = stays.get(patient) ?? [];
+      if (
+        fitting.length === 0 ||
+        taken.length >= STAYS_PER_PATIENT ||
+        taken.some((stay) => stay.from < to + DAY && stay.to > from - DAY)
+      ) {
+        continue;
+      }
+      stays.set(patient, [...taken, { from, to }]);
+      return { patient, reason: faker.helpers.arrayElement(fitting).reason };
+    }
+    return undefined;
+  };
   for (const department of organisation.departments) {
     const wards = faker.number.int({ min: 1, max: 2 });
     for (let w = 1; w <= wards; w += 1) {
@@ -144,35 +185,27 @@ export function seedBilling(
           createdAt: new Date(now.getTime() - 90 * DAY),
         });
         beds += 1;
-        // Past stays over the last 60 days, then perhaps one now.
+        // Past stays over the last 60 days (admitted in the day, discharged late morning), then perhaps one now.
         let cursor = now.getTime() - 60 * DAY + faker.number.int({ min: 0, max: 10 }) * DAY;
         while (cursor < now.getTime() - 2 * DAY) {
-          const length = faker.number.int({ min: 1, max: 9 }) * DAY;
-          const end = Math.min(cursor + length, now.getTime() - DAY);
-          const patient = pastPatients[admissions % pastPatients.length]!;
-          tx.create(Admission, {
-            patient,
-            bed,
-            admittedAt: new Date(cursor),
-            dischargedAt: new Date(end),
-            reason: 'Observation',
-            admittedBy: staff,
-            dischargedBy: staff,
-          });
-          admissions += 1;
-          cursor = end + faker.number.int({ min: 1, max: 6 }) * DAY;
+          const admittedAt = atHour(cursor, 8, 20);
+          const dischargedAt = atHour(
+            Math.min(cursor + faker.number.int({ min: 1, max: 7 }) * DAY, now.getTime() - DAY),
+            10,
+            13,
+          );
+          const stay = admit(department, admittedAt.getTime(), dischargedAt.getTime());
+          if (stay) {
+            tx.create(Admission, { ...stay, bed, admittedAt, dischargedAt, admittedBy: staff, dischargedBy: staff });
+            admissions += 1;
+          }
+          cursor = dischargedAt.getTime() + faker.number.int({ min: 5, max: 20 }) * DAY;
         }
         const roll = faker.number.float();
-        const patient = currentPatients[current];
-        if (roll < 0.55 && patient) {
-          current += 1;
-          tx.create(Admission, {
-            patient,
-            bed,
-            admittedAt: new Date(now.getTime() - faker.number.int({ min: 1, max: 30 }) * 3_600_000),
-            reason: 'Observation',
-            admittedBy: staff,
-          });
+        const admittedAt = new Date(now.getTime() - faker.number.int({ min: 1, max: 72 }) * 3_600_000);
+        const stay = roll < 0.55 ? admit(department, admittedAt.getTime(), now.getTime()) : undefined;
+        if (stay) {
+          tx.create(Admission, { ...stay, bed, admittedAt, admittedBy: staff });
           admissions += 1;
           bed.status = BedStatus.OCCUPIED;
         } else if (roll < 0.65) {

@@ -1,4 +1,4 @@
-import { faker } from '@faker-js/faker';
+import { Faker, base, en, faker } from '@faker-js/faker';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ACTIVE_STATUSES, AppointmentStatus, AppointmentType } from '../../modules/appointments/appointment-status.js';
 import { scheduleAppointmentReminders } from '../../modules/notifications/reminders.js';
@@ -16,8 +16,19 @@ import { PrescriptionItem } from '../../modules/prescriptions/prescription-item.
 import { Prescription } from '../../modules/prescriptions/prescription.entity.js';
 import { MedicalRecordVersion } from '../../modules/records/medical-record-version.entity.js';
 import { MedicalRecord } from '../../modules/records/medical-record.entity.js';
-import { RecordType, type Vitals } from '../../modules/records/record.types.js';
+import { RecordType } from '../../modules/records/record.types.js';
 import * as vocabulary from './clinical-vocabulary.js';
+import {
+  ageOn,
+  diagnosesFor,
+  prescriptionFor,
+  visitDiagnosis,
+  visitVitals,
+  vitalsBaseline,
+  type DemoPatient,
+  type VitalsBaseline,
+} from './demo-clinical.js';
+import type { Diagnosis } from './demo-diagnoses.js';
 import { seedLabs, type DemoLabCounts } from './demo-labs.js';
 import { seedPartners, type DemoPartnerCounts } from './demo-partners.js';
 import { seedMessages, type DemoMessageCounts } from './demo-messages.js';
@@ -35,6 +46,10 @@ const HOUR = 3_600_000;
 /** The share of the demo doctor's slots booked in the week either side of today. */
 const BUSY_WEEK_SHARE = 0.75;
 const SEED = 20_260_302;
+/** The visits' clinical choices draw from a generator of their own (see demo-clinical.ts). */
+const CLINICAL_SEED = 20_261_206;
+/** The demo patient's long-term conditions: their lab results follow a diabetes treated since the summer. */
+const DEMO_PATIENT_CONDITIONS = ['Type 2 diabetes mellitus', 'Hypertension'];
 
 export interface DemoSize {
   doctors: number;
@@ -80,20 +95,6 @@ function weeklyRulesFor(index: number): WeeklyRule[] {
   return rules;
 }
 
-function plausibleVitals(): Vitals {
-  const heightCm = faker.number.int({ min: 150, max: 195 });
-  return {
-    temperatureC: faker.number.float({ min: 36.1, max: 38.6, fractionDigits: 1 }),
-    systolic: faker.number.int({ min: 105, max: 160 }),
-    diastolic: faker.number.int({ min: 65, max: 98 }),
-    heartRate: faker.number.int({ min: 55, max: 105 }),
-    respiratoryRate: faker.number.int({ min: 12, max: 20 }),
-    oxygenSaturation: faker.number.int({ min: 94, max: 100 }),
-    weightKg: faker.number.float({ min: 48, max: 115, fractionDigits: 1 }),
-    heightCm,
-  };
-}
-
 function calendarDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
@@ -111,6 +112,7 @@ export async function seedDemoData(
   const size = options.size ?? DEFAULT_DEMO_SIZE;
   const now = options.now ?? new Date();
   faker.seed(SEED);
+  const clinic = new Faker({ locale: [en, base], seed: CLINICAL_SEED });
   const [demoHash, doctorHash, patientHash] = await Promise.all([
     hashPassword(DEMO_PASSWORD, options.bcryptCost),
     hashPassword(DEMO_ACCOUNTS.doctor.password, options.bcryptCost),
@@ -173,6 +175,7 @@ export async function seedDemoData(
       return { doctor, slots, demo: index === 0 };
     });
 
+    const facts = new Map<Patient, DemoPatient>();
     const patients = Array.from({ length: size.patients }, (_, index) => {
       const sex = faker.person.sexType();
       const firstName = faker.person.firstName(sex);
@@ -182,12 +185,23 @@ export async function seedDemoData(
           ? DEMO_ACCOUNTS.patient.email
           : `${firstName}.${lastName}.${index}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
       const user = tx.create(User, { email, passwordHash: index === 0 ? patientHash : demoHash, role: Role.PATIENT });
-      const conditions = faker.helpers.arrayElements(vocabulary.CHRONIC_CONDITIONS, { min: 0, max: 2 });
-      return tx.create(Patient, {
+      const dateOfBirth = calendarDate(faker.date.birthdate({ min: 1, max: 92, mode: 'age', refDate: now }));
+      const age = ageOn(dateOfBirth, now);
+      const conditions =
+        index === 0
+          ? vocabulary.CHRONIC_CONDITIONS.filter((c) => DEMO_PATIENT_CONDITIONS.includes(c.condition))
+          : faker.helpers.arrayElements(
+              vocabulary.CHRONIC_CONDITIONS.filter((c) => age >= c.minAge),
+              { min: 0, max: age < 18 ? 1 : 2 },
+            );
+      const surgeries = vocabulary.SURGERIES.filter(
+        (procedure) => procedure !== 'Cesarean section' || (sex === 'female' && age >= 20),
+      );
+      const patient = tx.create(Patient, {
         user,
         firstName,
         lastName,
-        dateOfBirth: calendarDate(faker.date.birthdate({ min: 1, max: 92, mode: 'age', refDate: now })),
+        dateOfBirth,
         gender: sex === 'female' ? 'female' : 'male',
         phone: faker.phone.number({ style: 'international' }),
         address: `${faker.location.streetAddress()}, ${faker.location.zipCode()} ${faker.location.city()}`,
@@ -199,8 +213,9 @@ export async function seedDemoData(
           faker.number.float() < 0.3
             ? [
                 {
-                  procedure: faker.helpers.arrayElement(vocabulary.SURGERIES),
-                  date: calendarDate(faker.date.past({ years: 15, refDate: now })),
+                  procedure: faker.helpers.arrayElement(surgeries),
+                  // After birth: a child's operation is within their years.
+                  date: calendarDate(faker.date.past({ years: Math.min(15, Math.max(age, 1)), refDate: now })),
                 },
               ]
             : [],
@@ -210,7 +225,8 @@ export async function seedDemoData(
         emergencyContacts: [
           {
             name: faker.person.fullName(),
-            relationship: faker.helpers.arrayElement(['Spouse', 'Parent', 'Sibling', 'Friend', 'Child']),
+            relationship:
+              age < 18 ? 'Parent' : faker.helpers.arrayElement(['Spouse', 'Parent', 'Sibling', 'Friend', 'Child']),
             phone: faker.phone.number({ style: 'international' }),
           },
         ],
@@ -224,20 +240,31 @@ export async function seedDemoData(
           { probability: 0.85 },
         ),
       });
+      facts.set(patient, {
+        age,
+        sex: sex === 'female' ? 'female' : 'male',
+        allergies: patient.allergies,
+        conditions: conditions.map((c) => c.code),
+      });
+      return patient;
     });
 
     const totalSlots = doctors.reduce((sum, { slots }) => sum + slots.length, 0);
     const pick = Math.min(1, size.appointments / Math.max(1, totalSlots));
     const busy = new Map<Patient, TimeInterval[]>();
     const appointments: Appointment[] = [];
+    /** What each visit is about: its reason when booked, its diagnosis when completed. */
+    const planned = new Map<Appointment, Diagnosis>();
     for (const { doctor, slots, demo } of doctors) {
+      // A paediatrician sees children, a gynaecologist women: each doctor the patients their specialty sees.
+      const seen = patients.filter((patient) => diagnosesFor(doctor.specialization, facts.get(patient)!).length > 0);
       for (const slot of slots) {
         // The demo doctor's week around today is as full as a working clinic's.
         const crowded = demo && Math.abs(slot.startsAt.getTime() - now.getTime()) < 7 * DAY;
         if (faker.number.float() >= (crowded ? BUSY_WEEK_SHARE : pick)) {
           continue;
         }
-        const patient = faker.helpers.arrayElement(patients);
+        const patient = faker.helpers.arrayElement(seen);
         const taken = busy.get(patient) ?? [];
         if (taken.some((other) => overlaps(other, slot))) {
           continue;
@@ -261,30 +288,31 @@ export async function seedDemoData(
         const bookedAt = new Date(
           Math.min(slot.startsAt.getTime(), now.getTime()) - faker.number.int({ min: 1, max: 20 }) * DAY,
         );
-        appointments.push(
-          tx.create(Appointment, {
-            patient,
-            doctor,
-            startsAt: slot.startsAt,
-            endsAt: slot.endsAt,
-            status,
-            type: faker.helpers.weightedArrayElement([
-              { weight: 75, value: AppointmentType.REGULAR },
-              { weight: 20, value: AppointmentType.FOLLOW_UP },
-              { weight: 5, value: AppointmentType.EMERGENCY },
-            ]),
-            reason: faker.helpers.arrayElement(vocabulary.VISIT_REASONS),
-            ...(status === AppointmentStatus.CANCELLED
-              ? { cancellationReason: faker.helpers.arrayElement(vocabulary.CANCELLATION_REASONS) }
-              : {}),
-            bookedBy: patient.user,
-            ...(status === AppointmentStatus.REQUESTED
-              ? {}
-              : { statusChangedAt: new Date(Math.min(slot.startsAt.getTime(), now.getTime())) }),
-            createdAt: bookedAt,
-            updatedAt: bookedAt,
-          }),
-        );
+        const diagnosis = visitDiagnosis(clinic, doctor.specialization, facts.get(patient)!)!;
+        const appointment = tx.create(Appointment, {
+          patient,
+          doctor,
+          startsAt: slot.startsAt,
+          endsAt: slot.endsAt,
+          status,
+          type: faker.helpers.weightedArrayElement([
+            { weight: 75, value: AppointmentType.REGULAR },
+            { weight: 20, value: AppointmentType.FOLLOW_UP },
+            { weight: 5, value: AppointmentType.EMERGENCY },
+          ]),
+          reason: diagnosis.reason,
+          ...(status === AppointmentStatus.CANCELLED
+            ? { cancellationReason: faker.helpers.arrayElement(vocabulary.CANCELLATION_REASONS) }
+            : {}),
+          bookedBy: patient.user,
+          ...(status === AppointmentStatus.REQUESTED
+            ? {}
+            : { statusChangedAt: new Date(Math.min(slot.startsAt.getTime(), now.getTime())) }),
+          createdAt: bookedAt,
+          updatedAt: bookedAt,
+        });
+        appointments.push(appointment);
+        planned.set(appointment, diagnosis);
       }
     }
     // Every status appears, whatever the time of day the seed runs at.
@@ -306,20 +334,42 @@ export async function seedDemoData(
 
     let medicalRecords = 0;
     let prescriptions = 0;
+    const baselines = new Map<Patient, VitalsBaseline>();
+    /** Each patient's prescribed courses, for the safety check of the next prescription. */
+    const courses = new Map<Patient, { prescriptionId: string; medication: string; from: number; until: number }[]>();
     for (const appointment of appointments) {
       if (appointment.status !== AppointmentStatus.COMPLETED) {
         continue;
       }
       const doctor = appointment.doctor.getEntity();
       const patient = appointment.patient.getEntity();
-      const diagnoses = faker.helpers.arrayElements(vocabulary.DIAGNOSES, { min: 1, max: 2 });
+      const about = facts.get(patient)!;
+      const diagnosis = planned.get(appointment)!;
+      // A long-term condition this specialty treats is noted too, now and then, beside an acute problem.
+      const alongside = diagnosesFor(doctor.specialization, about).find(
+        (other) => other !== diagnosis && about.conditions.includes(other.code),
+      );
+      const diagnoses = alongside && clinic.number.float() < 0.3 ? [diagnosis, alongside] : [diagnosis];
+      let baseline = baselines.get(patient);
+      if (!baseline) {
+        baseline = vitalsBaseline(clinic, about);
+        baselines.set(patient, baseline);
+      }
       const content = {
         type: RecordType.CONSULTATION,
         recordedAt: appointment.endsAt,
         diagnoses: diagnoses.map(({ code, description }) => ({ code, description })),
         symptoms: [...new Set(diagnoses.flatMap((d) => d.symptoms))],
-        vitals: plausibleVitals(),
-        notes: faker.helpers.arrayElement(vocabulary.NOTE_TEMPLATES),
+        vitals: visitVitals(clinic, baseline, diagnosis),
+        notes: clinic.helpers.arrayElement(
+          vocabulary.NOTE_TEMPLATES[
+            diagnosis.code.startsWith('Z00')
+              ? 'checkUp'
+              : about.conditions.includes(diagnosis.code)
+                ? 'review'
+                : 'acute'
+          ],
+        ),
         ...(faker.number.float() < 0.3
           ? { followUpDate: calendarDate(new Date(appointment.endsAt.getTime() + 28 * DAY)) }
           : {}),
@@ -357,14 +407,12 @@ export async function seedDemoData(
       }
       medicalRecords += 1;
 
-      if (faker.number.float() < 0.6) {
-        const items = faker.helpers.arrayElements(vocabulary.MEDICATIONS, { min: 1, max: 3 }).map((m) => ({
-          medication: m.medication,
-          dosage: m.dosage,
-          frequency: m.frequency,
-          durationDays: faker.helpers.arrayElement(m.days),
-          instructions: faker.helpers.arrayElement(vocabulary.INSTRUCTIONS),
-        }));
+      const issuedAt = appointment.endsAt.getTime();
+      const taken = courses.get(patient) ?? [];
+      // Any course that may overlap the new one's (at most 90 days) counts as active.
+      const active = taken.filter((course) => course.from < issuedAt + 90 * DAY && course.until > issuedAt);
+      const items = clinic.number.float() < 0.85 ? prescriptionFor(clinic, diagnosis, about, active) : [];
+      if (items.length > 0) {
         const longest = Math.max(...items.map((item) => item.durationDays));
         const prescription = tx.create(Prescription, {
           patient,
@@ -375,13 +423,22 @@ export async function seedDemoData(
           createdAt: appointment.endsAt,
           updatedAt: appointment.endsAt,
         });
-        items.forEach((item, position) => tx.create(PrescriptionItem, { ...item, prescription, position }));
+        items.forEach((item, position) => {
+          tx.create(PrescriptionItem, { ...item, prescription, position });
+          taken.push({
+            prescriptionId: prescription.id,
+            medication: item.medication,
+            from: issuedAt,
+            until: issuedAt + item.durationDays * DAY,
+          });
+        });
+        courses.set(patient, taken);
         prescriptions += 1;
       }
     }
 
     const admin = await tx.findOne(User, { role: Role.ADMIN }, { orderBy: { createdAt: 'asc' } });
-    const billing = seedBilling(tx, organisation, patients, appointments, admin ?? undefined, now);
+    const billing = seedBilling(tx, organisation, patients, appointments, admin ?? undefined, now, facts);
     const demoPatient = patients[0];
     const labs = seedLabs(tx, appointments, demoPatient?.id, now);
     const messages = seedMessages(tx, appointments, { doctor: doctors[0]?.doctor, patient: demoPatient }, now);
