@@ -3,19 +3,13 @@ import { Badge, Box, Button, Flex, Heading, Stack, Text } from '@chakra-ui/react
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { ErrorState, LoadingList } from '../../shared/ui';
+import { bornLine } from '../patients/PatientSummary';
 import { EmergencyAccessDialog } from './EmergencyAccessDialog';
 import { rememberGrant } from './emergency-grants';
 import { PatientLookupQuery } from './operations';
 import { useRequestEmergencyAccess } from './usePatientChart';
 
 export const LOOKUP_MIN_LETTERS = 3;
-
-function formatBirthDate(date: string): string {
-  const parsed = new Date(`${date}T00:00:00`);
-  return Number.isNaN(parsed.getTime())
-    ? date
-    : new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(parsed);
-}
 
 /**
  * Break-the-glass from the search: patients outside the doctor's care who match the name, shown
@@ -66,7 +60,7 @@ export function OutsideCareResults({ search }: { search: string }) {
                       </Badge>
                     </Text>
                     <Text fontSize="sm" color="fg.muted">
-                      Born {formatBirthDate(found.dateOfBirth)}
+                      {bornLine(found.dateOfBirth)}
                     </Text>
                   </Stack>
                   {found.access === 'EMERGENCY' ? (

@@ -7,6 +7,8 @@ import { Link as RouterLink } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { MyPatientsQuery } from './operations';
 import { OutsideCareResults } from './OutsideCareResults';
+import { genderWord } from '../patients/gender';
+import { bornLine } from '../patients/PatientSummary';
 import { useDebounced } from '../../shared/useDebounced';
 
 export function useMyPatients(search: string) {
@@ -23,13 +25,6 @@ export function useMyPatients(search: string) {
     error,
     refetch,
   };
-}
-
-function formatBirthDate(date: string): string {
-  const parsed = new Date(`${date}T00:00:00`);
-  return Number.isNaN(parsed.getTime())
-    ? date
-    : new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(parsed);
 }
 
 /** `/doctor/patients`: the patients under this doctor's care, searchable; others found by name are restricted. */
@@ -71,7 +66,9 @@ export function PatientsPage() {
                   </RouterLink>
                 </LinkOverlay>
                 <Text fontSize="sm" color="fg.muted">
-                  Born {formatBirthDate(patient.dateOfBirth)}
+                  {[patient.gender ? genderWord(patient.gender) : null, bornLine(patient.dateOfBirth)]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </Text>
               </LinkBox>
             </li>

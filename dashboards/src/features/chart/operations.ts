@@ -169,6 +169,7 @@ export const MyPatientsQuery = graphql(`
           firstName
           lastName
           dateOfBirth
+          gender
         }
       }
     }

@@ -1,0 +1,84 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, testUsers } from '../../test/render-app';
+import { MyPatientsQuery, PatientLookupQuery } from './operations';
+
+const patient = (id: string, firstName: string, lastName: string, dateOfBirth: string, gender: string | null) => ({
+  __typename: 'PatientEdge',
+  node: { __typename: 'Patient', id, firstName, lastName, dateOfBirth, gender },
+});
+
+const patients = (edges: object[]) => ({
+  data: {
+    patients: {
+      __typename: 'PatientConnection',
+      totalCount: edges.length,
+      pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+      edges,
+    },
+  },
+});
+
+describe('PatientsPage', () => {
+  it("tells the doctor's patients apart by sex and age, and offers break-the-glass for others of that name", async () => {
+    const { user } = renderApp({
+      path: '/doctor/patients',
+      signedInAs: testUsers.doctor,
+      mocks: [
+        {
+          request: { query: MyPatientsQuery, variables: { search: null } },
+          result: patients([
+            patient('p1', 'Ada', 'Byron', '1978-12-29', 'female'),
+            patient('p2', 'Ada', 'Byron', '2019-03-02', 'male'),
+            patient('p3', 'Sam', 'Okafor', '1950-01-15', null),
+          ]),
+        },
+        {
+          request: { query: MyPatientsQuery, variables: { search: 'byron' } },
+          result: patients([patient('p1', 'Ada', 'Byron', '1978-12-29', 'female')]),
+        },
+        {
+          request: { query: PatientLookupQuery, variables: { search: 'byron' } },
+          result: {
+            data: {
+              patientLookup: [
+                {
+                  __typename: 'PatientLookupResult',
+                  patientId: 'p1',
+                  firstName: 'Ada',
+                  lastName: 'Byron',
+                  dateOfBirth: '1978-12-29',
+                  access: 'CARE',
+                },
+                {
+                  __typename: 'PatientLookupResult',
+                  patientId: 'p9',
+                  firstName: 'Ava',
+                  lastName: 'Byron',
+                  dateOfBirth: '1990-06-01',
+                  access: 'RESTRICTED',
+                },
+              ],
+            },
+          },
+        },
+      ],
+    });
+
+    // Two patients of the same name: their sex and age tell them apart.
+    const adult = (await screen.findAllByRole('link', { name: 'Ada Byron' }))[0]!.closest('li')!;
+    expect(within(adult).getByText(/^Female · Born 29 Dec 1978 \(\d{2}\)$/)).toBeVisible();
+    const child = screen.getAllByRole('link', { name: 'Ada Byron' })[1]!.closest('li')!;
+    expect(within(child).getByText(/^Male · Born 2 Mar 2019 \(\d\)$/)).toBeVisible();
+    const unknown = screen.getByRole('link', { name: 'Sam Okafor' }).closest('li')!;
+    expect(within(unknown).getByText(/^Born 15 Jan 1950 \(\d{2}\)$/)).toBeVisible();
+
+    await user.type(screen.getByLabelText('Search by name'), 'byron');
+    const others = await screen.findByRole('region', { name: 'Other patients with this name' });
+    // Only the patient outside the doctor's care, with a birth date and age, restricted.
+    expect(await within(others).findByText(/^Born 1 Jun 1990 \(\d{2}\)$/)).toBeVisible();
+    expect(within(others).getByText('Restricted')).toBeVisible();
+    expect(within(others).queryByText(/1978/)).toBeNull();
+    expect(within(others).getByRole('button', { name: 'Request emergency access to Ava Byron' })).toBeVisible();
+  });
+});
