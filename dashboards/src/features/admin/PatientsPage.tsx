@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Badge, Box, Input, Link, Stack, Table } from '@chakra-ui/react';
 import { useDeferredValue, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
+import { formatCalendarDate } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
@@ -59,7 +60,7 @@ export function PatientsPage() {
                     </Table.Cell>
                     <Table.Cell wordBreak="break-all">{p.email}</Table.Cell>
                     <Table.Cell hideBelow="md">{p.phone ?? '—'}</Table.Cell>
-                    <Table.Cell hideBelow="md">{p.dateOfBirth}</Table.Cell>
+                    <Table.Cell hideBelow="md">{formatCalendarDate(p.dateOfBirth)}</Table.Cell>
                     <Table.Cell>
                       {p.active ? (
                         <Badge colorPalette="green">Active</Badge>

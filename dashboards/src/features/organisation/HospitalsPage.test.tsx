@@ -175,7 +175,7 @@ describe('HospitalsPage', () => {
     expect(within(form).getByRole('button', { name: 'Admit' })).toBeDisabled();
     await user.click(within(form).getByLabelText('Find the patient'));
     await user.paste('Ann');
-    await user.selectOptions(await within(form).findByLabelText(/^Patient/), 'Ann Lee (born 1980-02-03)');
+    await user.selectOptions(await within(form).findByLabelText(/^Patient/), 'Ann Lee (born 3 Feb 1980)');
     await user.click(within(form).getByRole('button', { name: 'Admit' }));
     // The beds are read again: 1B holds Ann Lee, and the form is gone.
     expect(await within(free).findByText('Ann Lee')).toBeVisible();

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { Badge, Box, Button, Flex, Heading, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
 import { Fragment, useState } from 'react';
 import type { BedStatus } from '../../gql/graphql';
-import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { formatCalendarDate, formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog, EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { fullName, PageHeader } from '../admin/ui';
@@ -69,7 +69,7 @@ function AdmitForm({ bedId, bedName, onDone }: { bedId: string; bedName: string;
   const [admit, { loading, error }] = useMutation(AdmitPatientMutation, { refetchQueries: [HospitalBedsQuery] });
   const options = (patients.data?.patients.edges ?? []).map(({ node }) => ({
     value: node.id,
-    label: `${fullName(node)} (born ${node.dateOfBirth})`,
+    label: `${fullName(node)} (born ${formatCalendarDate(node.dateOfBirth)})`,
   }));
   return (
     <Stack
