@@ -34,14 +34,18 @@ export const MyPrescriptionsQuery = graphql(`
   }
 `);
 
-/** The chart's timeline, newest first, a page at a time; each record with what the patient reads of it. */
+/**
+ * The chart's timeline, newest first, a page at a time; each record with what the patient reads of
+ * it. Pages of 15: an entry can be a visit, a record with its vitals, a prescription or a hospital
+ * stay, and a page stays within a screen's query budget (query-cost.test.ts).
+ */
 export const MyRecordsQuery = graphql(`
   query MyRecords($after: String) {
     me {
       id
       patient {
         id
-        timeline(first: 20, after: $after) {
+        timeline(first: 15, after: $after) {
           totalCount
           pageInfo {
             hasNextPage

@@ -6,14 +6,11 @@ export const StayDetailsFragment = graphql(`
     dischargedAt
     reason
     bed {
-      id
       ward
       label
       department {
-        id
         name
         hospital {
-          id
           name
         }
       }
