@@ -110,4 +110,54 @@ describe('RecordsPage', () => {
 
     expect(screen.getByText(/Visit with Dr Dana Reyes \(Cardiology\)/)).toBeVisible();
   });
+
+  it('lists the vitals as a table, oldest first, with one decimal of weight and a dash for what was not taken', async () => {
+    const vitals = (id: string, recordedAt: string, values: object) => ({
+      __typename: 'MedicalRecordEdge',
+      node: {
+        __typename: 'MedicalRecord',
+        id,
+        recordedAt,
+        vitals: {
+          __typename: 'Vitals',
+          systolic: null,
+          diastolic: null,
+          heartRate: null,
+          temperatureC: null,
+          weightKg: null,
+          ...values,
+        },
+      },
+    });
+    const { user } = renderApp({
+      path: '/patient/records',
+      signedInAs: testUsers.patient,
+      mocks: [
+        {
+          request: { query: MyRecordsQuery, variables: {} },
+          result: patient({ timeline: page('TimelineEntryConnection', []) }),
+        },
+        {
+          request: { query: MyVitalsQuery, variables: {} },
+          result: patient({
+            medicalRecords: page('MedicalRecordConnection', [
+              vitals('r2', '2026-11-23T15:00:00Z', { systolic: 135, diastolic: 93, heartRate: 67, weightKg: 72 }),
+              vitals('r1', '2026-10-17T13:30:00Z', { heartRate: 72, weightKg: 72.5 }),
+            ]),
+          }),
+        },
+      ],
+    });
+
+    await user.click(await screen.findByText('Show the vitals as a table'));
+    const table = screen.getByRole('table', { name: 'Vitals by date' });
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['Date', 'Blood pressure (mmHg)', 'Heart rate (bpm)', 'Weight (kg)'],
+      ['17 Oct 2026', '—', '72', '72.5'],
+      ['23 Nov 2026', '135/93', '67', '72.0'],
+    ]);
+  });
 });

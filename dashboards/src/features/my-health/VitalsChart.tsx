@@ -212,16 +212,17 @@ export function VitalsCharts({ points }: { points: readonly VitalsPoint[] }) {
             </Table.Caption>
             <Table.Header>
               <Table.Row>
+                {/* The units wrap under their names, so the four columns fit a phone's width. */}
                 <Table.ColumnHeader>Date</Table.ColumnHeader>
-                <Table.ColumnHeader>Blood pressure (mmHg)</Table.ColumnHeader>
-                <Table.ColumnHeader>Heart rate (bpm)</Table.ColumnHeader>
-                <Table.ColumnHeader>Weight (kg)</Table.ColumnHeader>
+                <Table.ColumnHeader whiteSpace="normal">Blood pressure (mmHg)</Table.ColumnHeader>
+                <Table.ColumnHeader whiteSpace="normal">Heart rate (bpm)</Table.ColumnHeader>
+                <Table.ColumnHeader whiteSpace="normal">Weight (kg)</Table.ColumnHeader>
               </Table.Row>
             </Table.Header>
             <Table.Body>
               {points.map((p, i) => (
                 <Table.Row key={i}>
-                  <Table.Cell>
+                  <Table.Cell whiteSpace="nowrap">
                     {shortDate.format(p.at)} {p.at.getFullYear()}
                   </Table.Cell>
                   <Table.Cell>
@@ -230,7 +231,7 @@ export function VitalsCharts({ points }: { points: readonly VitalsPoint[] }) {
                       : `${dash(p.systolic)}/${dash(p.diastolic)}`}
                   </Table.Cell>
                   <Table.Cell>{dash(p.heartRate)}</Table.Cell>
-                  <Table.Cell>{dash(p.weightKg)}</Table.Cell>
+                  <Table.Cell>{typeof p.weightKg === 'number' ? p.weightKg.toFixed(1) : '—'}</Table.Cell>
                 </Table.Row>
               ))}
             </Table.Body>
