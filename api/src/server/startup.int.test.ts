@@ -224,10 +224,24 @@ describe('start-up on an empty database with demo data asked for', () => {
        where s.reason = 'Hip fracture, for surgery' and age(s.admitted_at, p.date_of_birth) < interval '65 years') as young_hips,
       (select count(*)::int from (select patient_id from admission group by 1 having count(*) > 1) t) as frequent,
       (select count(*)::int from admission a join admission b on a.patient_id = b.patient_id and a.id < b.id
-       where tstzrange(a.admitted_at, coalesce(a.discharged_at, 'infinity')) && tstzrange(b.admitted_at, coalesce(b.discharged_at, 'infinity'))) as overlapping`);
+       where tstzrange(a.admitted_at, coalesce(a.discharged_at, 'infinity')) && tstzrange(b.admitted_at, coalesce(b.discharged_at, 'infinity'))) as overlapping,
+      (select count(*)::int from admission a join admission b on a.bed_id = b.bed_id and a.id < b.id
+       where tstzrange(a.admitted_at, coalesce(a.discharged_at, 'infinity')) && tstzrange(b.admitted_at, coalesce(b.discharged_at, 'infinity'))) as shared_beds,
+      (select count(*)::int from admission where discharged_at is null) as in_now,
+      (select count(*)::int from department d where exists (select 1 from bed b where b.department_id = d.id)
+         and not exists (select 1 from admission s join bed b on b.id = s.bed_id where b.department_id = d.id and s.discharged_at is null)) as empty_departments`);
     expect(row!['stays']).toBeGreaterThan(60);
     expect(row!['reasons']).toBeGreaterThan(10);
-    expect(row).toMatchObject({ men_with_children: 0, young_hips: 0, frequent: 0, overlapping: 0 });
+    expect(row!['in_now']).toBeGreaterThan(15);
+    expect(row).toMatchObject({
+      men_with_children: 0,
+      young_hips: 0,
+      frequent: 0,
+      overlapping: 0,
+      shared_beds: 0,
+      // Every department has someone in now, not only the first ones to be filled.
+      empty_departments: 0,
+    });
   });
 
   it('gives the demo patient the diabetes their HbA1c results follow, and its medicine', async () => {

@@ -173,6 +173,7 @@ export function seedBilling(
     }
     return undefined;
   };
+  const wardBeds: { bed: Bed; department: Department; occupiedFrom: number }[] = [];
   for (const department of organisation.departments) {
     const wards = faker.number.int({ min: 1, max: 2 });
     for (let w = 1; w <= wards; w += 1) {
@@ -184,36 +185,42 @@ export function seedBilling(
           label: `${w}${String.fromCharCode(64 + b)}`,
           createdAt: new Date(now.getTime() - 90 * DAY),
         });
+        wardBeds.push({ bed, department, occupiedFrom: now.getTime() });
         beds += 1;
-        // Past stays over the last 60 days (admitted in the day, discharged late morning), then perhaps one now.
-        let cursor = now.getTime() - 60 * DAY + faker.number.int({ min: 0, max: 10 }) * DAY;
-        while (cursor < now.getTime() - 2 * DAY) {
-          const admittedAt = atHour(cursor, 8, 20);
-          const dischargedAt = atHour(
-            Math.min(cursor + faker.number.int({ min: 1, max: 7 }) * DAY, now.getTime() - DAY),
-            10,
-            13,
-          );
-          const stay = admit(department, admittedAt.getTime(), dischargedAt.getTime());
-          if (stay) {
-            tx.create(Admission, { ...stay, bed, admittedAt, dischargedAt, admittedBy: staff, dischargedBy: staff });
-            admissions += 1;
-          }
-          cursor = dischargedAt.getTime() + faker.number.int({ min: 5, max: 20 }) * DAY;
-        }
-        const roll = faker.number.float();
-        const admittedAt = new Date(now.getTime() - faker.number.int({ min: 1, max: 72 }) * 3_600_000);
-        const stay = roll < 0.55 ? admit(department, admittedAt.getTime(), now.getTime()) : undefined;
-        if (stay) {
-          tx.create(Admission, { ...stay, bed, admittedAt, admittedBy: staff });
-          admissions += 1;
-          bed.status = BedStatus.OCCUPIED;
-        } else if (roll < 0.65) {
-          bed.status = BedStatus.CLEANING;
-        } else if (roll < 0.7) {
-          bed.status = BedStatus.OUT_OF_SERVICE;
-        }
       }
+    }
+  }
+  // Who lies in a bed now first, in every department, so that the past stays do not use up the
+  // patients a later department's current stays need.
+  for (const entry of wardBeds) {
+    const roll = faker.number.float();
+    const admittedAt = new Date(now.getTime() - faker.number.int({ min: 1, max: 72 }) * 3_600_000);
+    const stay = roll < 0.55 ? admit(entry.department, admittedAt.getTime(), now.getTime()) : undefined;
+    if (stay) {
+      tx.create(Admission, { ...stay, bed: entry.bed, admittedAt, admittedBy: staff });
+      admissions += 1;
+      entry.bed.status = BedStatus.OCCUPIED;
+      entry.occupiedFrom = admittedAt.getTime();
+    } else if (roll >= 0.55 && roll < 0.65) {
+      entry.bed.status = BedStatus.CLEANING;
+    } else if (roll >= 0.65 && roll < 0.7) {
+      entry.bed.status = BedStatus.OUT_OF_SERVICE;
+    }
+  }
+  // Then the past stays over the last 60 days (admitted in the day, discharged late morning), the
+  // beds in random order, each stay ended a day before the bed's current one.
+  for (const { bed, department, occupiedFrom } of faker.helpers.shuffle(wardBeds)) {
+    const end = occupiedFrom - DAY;
+    let cursor = now.getTime() - 60 * DAY + faker.number.int({ min: 0, max: 10 }) * DAY;
+    while (cursor < end - DAY) {
+      const admittedAt = atHour(cursor, 8, 20);
+      const dischargedAt = atHour(Math.min(cursor + faker.number.int({ min: 1, max: 7 }) * DAY, end), 10, 13);
+      const stay = admit(department, admittedAt.getTime(), dischargedAt.getTime());
+      if (stay) {
+        tx.create(Admission, { ...stay, bed, admittedAt, dischargedAt, admittedBy: staff, dischargedBy: staff });
+        admissions += 1;
+      }
+      cursor = dischargedAt.getTime() + faker.number.int({ min: 5, max: 20 }) * DAY;
     }
   }
   return seedInvoices(tx, organisation, patients, appointments, staff, now, { beds, admissions });
