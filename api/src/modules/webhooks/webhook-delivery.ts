@@ -5,7 +5,7 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { z } from 'zod';
 import type { Settings } from '../../config/settings.js';
 import { isUuid } from '../../shared/ids.js';
-import { addJob } from '../../shared/job-queue.js';
+import { addJob, JOB_SCHEMA } from '../../shared/job-queue.js';
 import type { Logger } from '../../shared/logger.js';
 import { openText } from '../../shared/sealing.js';
 import type { AppointmentEventKind } from '../appointments/appointment-event.type.js';
@@ -60,6 +60,11 @@ export function endpointQueue(webhookId: string): string {
   return `webhook:${webhookId}`;
 }
 
+/** The key of an event's first delivery to a webhook: one per webhook and event (the fan-out's query builds it too). */
+function deliveryJobKey(webhookId: string, eventId: string): string {
+  return `webhook:${webhookId}:${eventId}`;
+}
+
 /** The Standard Webhooks body: `type`, `timestamp`, and the event's ids, kind and time. */
 export function webhookBody(event: Pick<EventRow, 'id' | 'kind' | 'at' | 'appointment_id'>): string {
   const at = new Date(event.at).toISOString();
@@ -84,16 +89,23 @@ export async function handleWebhookFanout(deps: WebhookJobDependencies, payload:
     // against the webhook's snapshot of when it started listening; an event pruned meanwhile is
     // sent as before. (The events stored before they kept their transaction's id have 0, which
     // every snapshot shows committed: they precede every webhook that has one.)
+    //
+    // A delivery already queued or under way (this fan-out run twice, or late) is left alone, not
+    // added again: replacing the key of a job that is running locks that job's row, and the
+    // runner's batched completion of it, deleting the same rows in another order, could then
+    // deadlock with this transaction; graphile-worker stops the whole runner when a completion
+    // fails, and the webhooks lane would deliver nothing more.
     const hooks = await tx.execute<{ id: string }[]>(
       `select w.id from webhook w join appointment_change c on c.kind = any(w.events)
          left join appointment_event e on e.change_id = c.id
         where c.id = ? and w.disabled_at is null
-          and (w.listening_since is null or e.xid is null or not pg_visible_in_snapshot(e.xid, w.listening_since))`,
+          and (w.listening_since is null or e.xid is null or not pg_visible_in_snapshot(e.xid, w.listening_since))
+          and not exists (select 1 from ${JOB_SCHEMA}.jobs j where j.key = 'webhook:' || w.id || ':' || c.id)`,
       [eventId],
     );
     for (const hook of hooks) {
       await addJob(tx, WEBHOOK_DELIVER, { webhookId: hook.id, eventId, attempt: 1 } satisfies DeliverPayload, {
-        jobKey: `webhook:${hook.id}:${eventId}`,
+        jobKey: deliveryJobKey(hook.id, eventId),
         maxAttempts: 5,
         queueName: endpointQueue(hook.id),
       });

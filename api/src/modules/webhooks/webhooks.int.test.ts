@@ -581,6 +581,49 @@ describe('queued with the change', () => {
   });
 });
 
+describe('a fan-out run again', () => {
+  it('leaves a delivery under way alone: no second job, nothing held that its completion needs', async () => {
+    // An endpoint that answers only when told to: its delivery stays under way meanwhile.
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const seen: string[] = [];
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        seen.push(String(request.headers['webhook-id']));
+        void answered.then(() => {
+          response.statusCode = 204;
+          response.end();
+        });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as AddressInfo;
+    const { webhook } = await createWebhook(admin.token, `http://127.0.0.1:${port}/hooks`, ['CONFIRMED']);
+    const patient = await factory.patient();
+    const event = await confirmedEvent(patient.profile);
+    const jobsOfEvent = () =>
+      database.query<{ attempts: number; locked: boolean }>(
+        `select attempts, locked_at is not null as locked from graphile_worker._private_jobs
+          where payload->>'webhookId' = $1 and payload->>'eventId' = $2`,
+        [webhook.id, event.eventId],
+      );
+    await until('the delivery under way', async () => seen.includes(event.eventId));
+
+    // The fan-out again (a retry, or a late one): the running delivery's job is neither replaced
+    // (its key taken, its retries cancelled) nor joined by a second one that would send it twice.
+    await handleWebhookFanout({ orm: app.orm, logger: app.logger, settings: app.settings }, { eventId: event.eventId });
+    expect(await jobsOfEvent()).toEqual([{ attempts: 1, locked: true }]);
+
+    answer();
+    await until('the delivery logged', async () =>
+      (await deliveriesOf(admin.token, webhook.id)).some((d) => d.eventId === event.eventId && d.succeeded),
+    );
+    await until('its job completed', async () => (await jobsOfEvent()).length === 0);
+  });
+});
+
 describe('events from when a webhook starts listening', () => {
   /**
    * What the database holds about a delivery that did not arrive: the webhook's snapshot, the
@@ -594,14 +637,30 @@ describe('events from when a webhook starts listening', () => {
       database.query('select change_id, xid::text, seq from appointment_event where change_id = any($1::uuid[])', [
         eventIds,
       ]),
+      // The public view has no payload: the jobs' own table, with their task and queue.
       database.query(
-        `select task_identifier, payload, attempts, last_error, run_at, locked_at, queue_name from graphile_worker.jobs
-          where payload->>'eventId' = any($1::text[])`,
+        `select t.identifier, j.payload, j.attempts, j.last_error, j.run_at, j.locked_at, q.queue_name, now() as now
+           from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+           left join graphile_worker._private_job_queues q on q.id = j.job_queue_id
+          where j.payload->>'eventId' = any($1::text[])`,
         [eventIds],
       ),
       database.query('select * from webhook_delivery where webhook_id = $1', [webhookId]),
     ]);
-    return JSON.stringify({ hook, events, jobs, deliveries });
+    // What is still waiting in the outbox (a change's jobs before the drain queues them).
+    const outbox = await database.query('select kind, body from transaction_outbox');
+    // What every other session of the database does: a job waiting on a lock, a transaction left open.
+    const sessions = await database.query(
+      `select state, wait_event_type, wait_event, left(query, 160) as query, (now() - xact_start)::text as open_for
+         from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`,
+    );
+    // What the webhooks' workers were busy with: every other delivery attempt of the last minute.
+    const others = await database.query(
+      `select webhook_id, event_id, attempt, succeeded, status_code, duration_ms, error_class, attempted_at
+         from webhook_delivery where webhook_id <> $1 and attempted_at > now() - interval '1 minute' order by attempted_at`,
+      [webhookId],
+    );
+    return JSON.stringify({ hook, events, jobs, deliveries, outbox, sessions, others });
   }
 
   it(
