@@ -10,6 +10,7 @@ import {
   type WorkerEvents,
 } from 'graphile-worker';
 import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { JobSettings, Settings } from '../../config/settings.js';
 import type { Logger } from '../../shared/logger.js';
@@ -275,9 +276,13 @@ async function startWorkerPool(options: {
   events.on('pool:listen:release', () => {
     listening = false;
   });
-  let runner: Runner;
-  try {
-    runner = await run({
+  // graphile-worker's pools, by id: the jobs a pool fetched are locked in its name.
+  const poolIds = new Set<string>();
+  events.on('pool:create', ({ workerPool }) => {
+    poolIds.add(workerPool.id);
+  });
+  const start = () =>
+    run({
       pgPool,
       events,
       schema: JOB_SCHEMA,
@@ -288,32 +293,67 @@ async function startWorkerPool(options: {
       parsedCronItems: options.cron ?? [],
       preset: { worker: batchingPreset(batching) },
     });
+  let runner: Runner;
+  try {
+    runner = await start();
   } catch (error) {
     await pgPool.end().catch(() => undefined);
     throw error;
   }
-  let failure: Error | undefined;
-  let finished = false;
-  runner.promise.then(
-    () => {
-      finished = true;
-    },
-    (error: unknown) => {
-      finished = true;
-      failure = error as Error;
-      logger.error({ error: (error as Error).message }, 'job runner stopped with an error');
-    },
-  );
-  return {
-    isHealthy: () => !finished && listening,
-    async stop() {
-      if (!failure) {
-        await runner.stop();
+  let stopping = false;
+  let reviving: Promise<void> | undefined;
+  /**
+   * A runner that stops by itself (graphile-worker shuts its pool down when it cannot record jobs
+   * as completed, "queue is in an inconsistent state") is started again, after a pause that grows
+   * while starts keep failing: a process whose jobs stopped would otherwise stay up, unready and
+   * never restarted, its queue untouched. The jobs the stopped pool had fetched stay locked in its
+   * name (graphile-worker frees them only after four hours): freed first, they run again, at least
+   * once as after a crash (a webhook may arrive twice; its id lets the receiver tell).
+   */
+  const revive = async (error: unknown) => {
+    logger.error({ error: (error as Error).message }, 'job runner stopped with an error; starting it again');
+    for (let attempt = 0; !stopping; attempt += 1) {
+      await sleep(Math.min(RESTART_BASE_MS * 2 ** attempt, RESTART_MAX_MS));
+      if (stopping) {
+        return;
       }
+      try {
+        await pgPool.query(`select ${JOB_SCHEMA}.force_unlock_workers($1::text[])`, [[...poolIds]]);
+        runner = await start();
+        watch(runner);
+        logger.info({ attempt: attempt + 1 }, 'job runner started again');
+        return;
+      } catch (failure) {
+        logger.error({ error: (failure as Error).message }, 'job runner could not be started again');
+      }
+    }
+  };
+  // Settled without being asked to stop, with an error or without (a shutdown it decided on).
+  const watch = (current: Runner) => {
+    const ended = (error: unknown) => {
+      if (!stopping && current === runner) {
+        reviving = revive(error ?? new Error('stopped by itself')).finally(() => {
+          reviving = undefined;
+        });
+      }
+    };
+    current.promise.then(() => ended(undefined), ended);
+  };
+  watch(runner);
+  return {
+    isHealthy: () => !stopping && reviving === undefined && listening,
+    async stop() {
+      stopping = true;
+      await reviving;
+      await runner.stop().catch(() => undefined); // a runner that already stopped by itself
       await pgPool.end().catch(() => undefined);
     },
   };
 }
+
+/** The first pause before starting a runner that stopped by itself again, doubled per failed start. */
+const RESTART_BASE_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
 
 /**
  * Starts this process's job runner (graphile-worker, two jobs at a time, plus each lane's own

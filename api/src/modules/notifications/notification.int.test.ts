@@ -311,6 +311,57 @@ describe('notifications, unreadNotificationCount and markNotificationRead', () =
 });
 
 describe('the job runner', () => {
+  it('starts again by itself when graphile-worker stops it, and runs the jobs that stopped with it', async () => {
+    // Completing a job fails while `refuse_completion` holds a row: graphile-worker then shuts the
+    // pool down ("queue is in an inconsistent state"), the job left locked in its name.
+    await database.query(`create table refuse_completion (id int)
+      ; insert into refuse_completion values (1)
+      ; create function refuse_completion() returns trigger language plpgsql as $$
+        begin
+          if old.payload->>'test' = 'completion' and exists (select 1 from refuse_completion) then
+            raise exception 'completion refused by the test';
+          end if;
+          return old;
+        end $$
+      ; create trigger refuse_completion before delete on graphile_worker._private_jobs
+          for each row execute function refuse_completion()`);
+    const runs: number[] = [];
+    const runner = await startJobRunner({
+      databaseUrl: database.url,
+      logger,
+      settings,
+      orm,
+      transport: new StubTransport(),
+      tasks: { 'test-completion': () => void runs.push(Date.now()) },
+    });
+    try {
+      await expect.poll(() => runner.isHealthy(), { timeout: 5_000 }).toBe(true);
+      await database.query(`select graphile_worker.add_job('test-completion', '{"test": "completion"}')`);
+      await expect.poll(() => runs.length, { timeout: 5_000 }).toBe(1);
+      await expect.poll(() => runner.isHealthy(), { timeout: 5_000 }).toBe(false);
+      const [stuck] = await database.query<{ locked: boolean }>(
+        `select locked_at is not null as locked from graphile_worker._private_jobs where payload->>'test' = 'completion'`,
+      );
+      expect(stuck).toEqual({ locked: true });
+
+      // Completions work again: the runner comes back, frees the job and runs it to its end.
+      await database.query('delete from refuse_completion');
+      await expect.poll(() => runner.isHealthy(), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => runs.length, { timeout: 5_000 }).toBe(2);
+      await expect
+        .poll(
+          () => database.query(`select id from graphile_worker._private_jobs where payload->>'test' = 'completion'`),
+          {
+            timeout: 5_000,
+          },
+        )
+        .toEqual([]);
+    } finally {
+      await runner.stop();
+      await database.query('drop trigger refuse_completion on graphile_worker._private_jobs');
+    }
+  });
+
   it('sends a committed notification through the transport and completes the job', async () => {
     const transport = new StubTransport();
     const runner = await startJobRunner({ databaseUrl: database.url, logger, settings, orm, transport });
