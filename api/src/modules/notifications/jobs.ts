@@ -302,6 +302,8 @@ async function startWorkerPool(options: {
   }
   let stopping = false;
   let reviving: Promise<void> | undefined;
+  // Cuts a pause before a new start short when the process stops.
+  const halt = new AbortController();
   /**
    * A runner that stops by itself (graphile-worker shuts its pool down when it cannot record jobs
    * as completed, "queue is in an inconsistent state") is started again, after a pause that grows
@@ -313,7 +315,9 @@ async function startWorkerPool(options: {
   const revive = async (error: unknown) => {
     logger.error({ error: (error as Error).message }, 'job runner stopped with an error; starting it again');
     for (let attempt = 0; !stopping; attempt += 1) {
-      await sleep(Math.min(RESTART_BASE_MS * 2 ** attempt, RESTART_MAX_MS));
+      await sleep(Math.min(RESTART_BASE_MS * 2 ** attempt, RESTART_MAX_MS), undefined, { signal: halt.signal }).catch(
+        () => undefined,
+      );
       if (stopping) {
         return;
       }
@@ -344,6 +348,7 @@ async function startWorkerPool(options: {
     isHealthy: () => !stopping && reviving === undefined && listening,
     async stop() {
       stopping = true;
+      halt.abort();
       await reviving;
       await runner.stop().catch(() => undefined); // a runner that already stopped by itself
       await pgPool.end().catch(() => undefined);
