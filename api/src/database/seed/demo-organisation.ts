@@ -157,7 +157,7 @@ export function seedBilling(
   /** A patient free over [from, to] (a day either side) with a reason to be in this department, or undefined. */
   const admit = (department: Department, from: number, to: number) => {
     const reasons = ADMISSION_REASONS.filter((r) => organisation.specialitiesOf(department).includes(r.specialty));
-    for (let attempt = 0; attempt < 12; attempt += 1) {
+    for (let attempt = 0; attempt < 12 && inpatients.length > 0; attempt += 1) {
       const patient = faker.helpers.arrayElement(inpatients);
       const fitting = reasons.filter((r) => fits(r, facts.get(patient)!));
       const taken = stays.get(patient) ?? [];

@@ -258,6 +258,9 @@ export async function seedDemoData(
     for (const { doctor, slots, demo } of doctors) {
       // A paediatrician sees children, a gynaecologist women: each doctor the patients their specialty sees.
       const seen = patients.filter((patient) => diagnosesFor(doctor.specialization, facts.get(patient)!).length > 0);
+      if (seen.length === 0) {
+        continue; // a clinic too small to have anyone this specialty sees
+      }
       for (const slot of slots) {
         // The demo doctor's week around today is as full as a working clinic's.
         const crowded = demo && Math.abs(slot.startsAt.getTime() - now.getTime()) < 7 * DAY;
