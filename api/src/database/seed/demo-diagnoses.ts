@@ -281,6 +281,14 @@ export const FORMULARY = {
 
 export type Treatment = keyof typeof FORMULARY;
 
+/** The longest course the formulary prescribes, in days. */
+export const LONGEST_COURSE_DAYS = Math.max(
+  ...Object.values(FORMULARY as Record<string, FormularyEntry>).flatMap((entry) => [
+    ...(entry.adult?.days ?? []),
+    ...(entry.child?.days ?? []),
+  ]),
+);
+
 /** The form of a medicine a patient of this age takes; undefined when it is not given at that age. */
 export function medicineFor(treatment: Treatment, age: number): Medicine | undefined {
   const entry: FormularyEntry = FORMULARY[treatment];

@@ -28,7 +28,7 @@ import {
   type DemoPatient,
   type VitalsBaseline,
 } from './demo-clinical.js';
-import type { Diagnosis } from './demo-diagnoses.js';
+import { LONGEST_COURSE_DAYS, type Diagnosis } from './demo-diagnoses.js';
 import { seedLabs, type DemoLabCounts } from './demo-labs.js';
 import { seedPartners, type DemoPartnerCounts } from './demo-partners.js';
 import { seedMessages, type DemoMessageCounts } from './demo-messages.js';
@@ -412,8 +412,10 @@ export async function seedDemoData(
 
       const issuedAt = appointment.endsAt.getTime();
       const taken = courses.get(patient) ?? [];
-      // Any course that may overlap the new one's (at most 90 days) counts as active.
-      const active = taken.filter((course) => course.from < issuedAt + 90 * DAY && course.until > issuedAt);
+      // Any course that may overlap the new one's (at most the formulary's longest) counts as active.
+      const active = taken.filter(
+        (course) => course.from < issuedAt + LONGEST_COURSE_DAYS * DAY && course.until > issuedAt,
+      );
       const items = clinic.number.float() < 0.85 ? prescriptionFor(clinic, diagnosis, about, active) : [];
       if (items.length > 0) {
         const longest = Math.max(...items.map((item) => item.durationDays));

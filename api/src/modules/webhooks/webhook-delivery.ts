@@ -60,11 +60,6 @@ export function endpointQueue(webhookId: string): string {
   return `webhook:${webhookId}`;
 }
 
-/** The key of an event's first delivery to a webhook: one per webhook and event (the fan-out's query builds it too). */
-function deliveryJobKey(webhookId: string, eventId: string): string {
-  return `webhook:${webhookId}:${eventId}`;
-}
-
 /** The Standard Webhooks body: `type`, `timestamp`, and the event's ids, kind and time. */
 export function webhookBody(event: Pick<EventRow, 'id' | 'kind' | 'at' | 'appointment_id'>): string {
   const at = new Date(event.at).toISOString();
@@ -95,17 +90,19 @@ export async function handleWebhookFanout(deps: WebhookJobDependencies, payload:
     // runner's batched completion of it, deleting the same rows in another order, could then
     // deadlock with this transaction; graphile-worker stops the whole runner when a completion
     // fails, and the webhooks lane would deliver nothing more.
-    const hooks = await tx.execute<{ id: string }[]>(
-      `select w.id from webhook w join appointment_change c on c.kind = any(w.events)
+    // The delivery's job key (one per webhook and event) is made here, once, for the check and the job.
+    const hooks = await tx.execute<{ id: string; job_key: string }[]>(
+      `select w.id, k.job_key from webhook w join appointment_change c on c.kind = any(w.events)
          left join appointment_event e on e.change_id = c.id
+         cross join lateral (select 'webhook:' || w.id || ':' || c.id as job_key) k
         where c.id = ? and w.disabled_at is null
           and (w.listening_since is null or e.xid is null or not pg_visible_in_snapshot(e.xid, w.listening_since))
-          and not exists (select 1 from ${JOB_SCHEMA}.jobs j where j.key = 'webhook:' || w.id || ':' || c.id)`,
+          and not exists (select 1 from ${JOB_SCHEMA}.jobs j where j.key = k.job_key)`,
       [eventId],
     );
     for (const hook of hooks) {
       await addJob(tx, WEBHOOK_DELIVER, { webhookId: hook.id, eventId, attempt: 1 } satisfies DeliverPayload, {
-        jobKey: deliveryJobKey(hook.id, eventId),
+        jobKey: hook.job_key,
         maxAttempts: 5,
         queueName: endpointQueue(hook.id),
       });
