@@ -112,7 +112,10 @@ export async function startApplication(
     // The demo data (and faker, a development dependency) load only when they are wanted.
     const demo = settings.seedDemo ? await import('../database/seed/demo-seed.js') : undefined;
     if (demo && (await demo.isDatabaseEmpty(orm.em.fork()))) {
-      const counts = await demo.seedDemoData(orm.em.fork(), { bcryptCost: settings.bcryptCost });
+      const counts = await demo.seedDemoData(orm.em.fork(), {
+        bcryptCost: settings.bcryptCost,
+        checkInEarliestMinutes: settings.checkInEarliestMinutes,
+      });
       logger.info(counts, 'filled the empty database with demo data');
       demoSeeded = true;
     }

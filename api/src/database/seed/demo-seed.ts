@@ -102,12 +102,19 @@ function calendarDate(date: Date): string {
 /**
  * Fills the database with a clinic that looks real: doctors across specialisations with weekly
  * availability and time off, patients with medical history, appointments over the past and next
- * `windowDays` days in every status (never outside availability, never overlapping), and records
+ * `windowDays` days in every status (never outside availability, never overlapping; checked in only
+ * once a visit's check-in has opened), and records
  * and prescriptions for completed visits. Deterministic for a given day (fixed faker seed).
  */
 export async function seedDemoData(
   em: EntityManager,
-  options: { bcryptCost: number; size?: DemoSize; now?: Date },
+  options: {
+    bcryptCost: number;
+    size?: DemoSize;
+    now?: Date;
+    /** How long before its start a visit can be checked in (the API's `CHECK_IN_EARLIEST_MINUTES`). */
+    checkInEarliestMinutes?: number;
+  },
 ): Promise<DemoCounts> {
   const size = options.size ?? DEFAULT_DEMO_SIZE;
   const now = options.now ?? new Date();
@@ -318,10 +325,12 @@ export async function seedDemoData(
         planned.set(appointment, diagnosis);
       }
     }
-    // Every status appears, whatever the time of day the seed runs at.
+    // A patient already in the waiting room when no visit is under way: the next confirmed visit, if
+    // its check-in has opened. Seeded at night, when no one can have arrived yet, no one has.
+    const checkInOpensUntil = now.getTime() + (options.checkInEarliestMinutes ?? 60) * 60_000;
     if (!appointments.some((a) => a.status === AppointmentStatus.CHECKED_IN)) {
       const next = appointments
-        .filter((a) => a.status === AppointmentStatus.CONFIRMED)
+        .filter((a) => a.status === AppointmentStatus.CONFIRMED && a.startsAt.getTime() <= checkInOpensUntil)
         .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
       if (next) {
         next.status = AppointmentStatus.CHECKED_IN;

@@ -43,7 +43,10 @@ async function main(): Promise<void> {
       password: settings.adminPassword,
       bcryptCost: settings.bcryptCost,
     });
-    const counts = await seedDemoData(orm.em.fork(), { bcryptCost: settings.bcryptCost });
+    const counts = await seedDemoData(orm.em.fork(), {
+      bcryptCost: settings.bcryptCost,
+      checkInEarliestMinutes: settings.checkInEarliestMinutes,
+    });
     logger.info(counts, 'demo data re-created');
   } finally {
     await database.close();
