@@ -130,7 +130,7 @@ export const PAGED_LISTS = {
     auditEvents: ['actorId', 'entityId', 'from', 'name', 'patientId', 'to'],
     claims: ['status'],
     doctors: ['departmentId', 'hospitalId', 'includeInactive', 'search', 'specialization'],
-    invoices: ['patientId', 'status'],
+    invoices: ['overdue', 'patientId', 'status'],
     messageThreads: false,
     myAccessLog: false,
     notifications: ['unreadOnly'],

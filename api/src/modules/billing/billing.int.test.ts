@@ -559,6 +559,56 @@ describe('insurance', () => {
 });
 
 describe('receivables and the doctor’s fee', () => {
+  it('an owed invoice is overdue the day after its due date in its hospital’s time zone, and lists filter by it', async () => {
+    const patient = await factory.patient();
+    // UTC+14 and UTC−11: one calendar day is "yesterday" in the first and not yet come in the second.
+    const [{ hospital: east }, { hospital: west }] = await Promise.all([
+      factory.hospital({ timezone: 'Pacific/Kiritimati' }),
+      factory.hospital({ timezone: 'Pacific/Pago_Pago' }),
+    ]);
+    const invoice = async (options: { hospitalId: string; paid?: string; issued?: boolean; due: string }) => {
+      const made = await factory.invoice(patient.profile, { issued: options.issued ?? true, total: '80.00' });
+      await database.query(
+        `update invoice set hospital_id = $2, paid_amount = $3,
+           due_date = (now() at time zone 'Pacific/Kiritimati')::date + $4::int where id = $1`,
+        [made.id, options.hospitalId, options.paid ?? '0', { yesterday: -1, today: 0 }[options.due]],
+      );
+      return made.id;
+    };
+    const late = await invoice({ hospitalId: east.id, due: 'yesterday' });
+    const partlyPaidLate = await invoice({ hospitalId: east.id, paid: '30.00', due: 'yesterday' });
+    const dueToday = await invoice({ hospitalId: east.id, due: 'today' });
+    const paid = await invoice({ hospitalId: east.id, paid: '80.00', due: 'yesterday' });
+    const draft = await invoice({ hospitalId: east.id, issued: false, due: 'yesterday' });
+    const notYetThere = await invoice({ hospitalId: west.id, due: 'yesterday' });
+
+    const LIST = `query ($patientId: ID, $overdue: Boolean) {
+      invoices(patientId: $patientId, overdue: $overdue, first: 50) { totalCount edges { node { id overdue } } } }`;
+    type Listed = { invoices: { totalCount: number; edges: { node: { id: string; overdue: boolean } }[] } };
+    const list = async (token: string, overdue?: boolean) =>
+      expectData(await gql<Listed>(app, LIST, { token, variables: { patientId: patient.profile.id, overdue } }))
+        .invoices;
+    const all = await list(admin.token);
+    expect(Object.fromEntries(all.edges.map(({ node }) => [node.id, node.overdue]))).toEqual({
+      [late]: true,
+      [partlyPaidLate]: true,
+      [dueToday]: false,
+      [paid]: false,
+      [draft]: false,
+      [notYetThere]: false,
+    });
+    // The filter (SQL) and the field agree.
+    const overdue = await list(admin.token, true);
+    expect(overdue.edges.map(({ node }) => node.id).sort()).toEqual([late, partlyPaidLate].sort());
+    expect(overdue.totalCount).toBe(2);
+    const others = await list(admin.token, false);
+    expect(others.edges.map(({ node }) => node.id).sort()).toEqual([dueToday, paid, draft, notYetThere].sort());
+    // The patient sees the same of their own.
+    expect((await list(patient.token, true)).edges.map(({ node }) => node.id).sort()).toEqual(
+      [late, partlyPaidLate].sort(),
+    );
+  });
+
   it('ages open balances of issued invoices', async () => {
     const invoice = await issuedInvoice();
     await database.query(`update invoice set issued_at = now() - interval '45 days' where id = $1`, [invoice.id]);

@@ -143,9 +143,24 @@ export function invoiceStatus(invoice: {
   return invoice.paidMinor > 0n ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.ISSUED;
 }
 
+/**
+ * The day an invoice must be paid by, while it is owed (issued, not void, not paid in full); it is
+ * overdue once that day has passed in its hospital's time zone (the due date itself is still in time).
+ */
+export function owedBy(
+  invoice: Parameters<typeof invoiceStatus>[0] & { dueDate?: string | undefined },
+): string | undefined {
+  const status = invoiceStatus(invoice);
+  return status === InvoiceStatus.ISSUED || status === InvoiceStatus.PARTIALLY_PAID ? invoice.dueDate : undefined;
+}
+
 /** The same rule in SQL (alias `i`), for filtering lists by status. */
 export const INVOICE_STATUS_SQL = `(case when i.voided_at is not null then 'VOID'
   when i.issued_at is null then 'DRAFT'
   when i.paid_amount >= i.total_amount then 'PAID'
   when i.paid_amount > 0 then 'PARTIALLY_PAID'
   else 'ISSUED' end)`;
+
+/** Overdue ({@link owedBy} before today in the invoice's hospital's time zone) in SQL, alias `i`. */
+export const INVOICE_OVERDUE_SQL = `(${INVOICE_STATUS_SQL} in ('ISSUED', 'PARTIALLY_PAID')
+  and i.due_date < (now() at time zone (select h.timezone from hospital h where h.id = i.hospital_id))::date)`;

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { DateTime } from 'luxon';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
@@ -10,7 +11,7 @@ import { Patient } from '../patients/patient.entity.js';
 import { RecordPaymentInput } from './billing.inputs.js';
 import { InvoiceStatus } from './billing.types.js';
 import { InvoiceLine } from './invoice-line.entity.js';
-import { Invoice } from './invoice.entity.js';
+import { Invoice, owedBy } from './invoice.entity.js';
 import { InvoiceService } from './invoice.service.js';
 import { Payment } from './payment.entity.js';
 
@@ -27,11 +28,16 @@ export class InvoiceResolver {
     patientId: string | null,
     @Arg('status', () => [InvoiceStatus], { nullable: true, description: 'Only invoices in these statuses.' })
     status: InvoiceStatus[] | null,
+    @Arg('overdue', () => Boolean, {
+      nullable: true,
+      description: 'True: only overdue invoices (see `Invoice.overdue`); false: only the others.',
+    })
+    overdue: boolean | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Invoice>> {
-    return new InvoiceService(ctx).list({ patientId, status }, page, { count: selects(info, ['totalCount']) });
+    return new InvoiceService(ctx).list({ patientId, status, overdue }, page, { count: selects(info, ['totalCount']) });
   }
 
   @Query(() => Invoice, { nullable: true, description: 'One invoice: its patient or an ADMIN.' })
@@ -83,6 +89,19 @@ export class InvoiceResolver {
   @FieldResolver(() => Hospital, { description: 'The hospital that bills.' })
   hospital(@Root() invoice: Invoice): Promise<Hospital> {
     return invoice.hospital.loadOrFail();
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'ISSUED or PARTIALLY_PAID and past its due date, today being the date in the hospital’s time zone (the due date itself is still in time).',
+  })
+  async overdue(@Root() invoice: Invoice): Promise<boolean> {
+    const due = owedBy(invoice);
+    if (due === undefined) {
+      return false; // a draft, void or settled: no hospital to look up
+    }
+    const hospital = await invoice.hospital.loadOrFail();
+    return due < DateTime.now().setZone(hospital.timezone).toISODate()!;
   }
 
   @FieldResolver(() => [InvoiceLine], { description: 'What is charged, in order.' })

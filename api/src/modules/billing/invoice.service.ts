@@ -29,7 +29,7 @@ import type { RecordPaymentInput } from './billing.inputs.js';
 import { mayListBilling, mayManageBilling, maySeeBilling } from './billing.policy.js';
 import { InvoiceStatus, type PaymentMethod } from './billing.types.js';
 import { InvoiceLine } from './invoice-line.entity.js';
-import { INVOICE_STATUS_SQL, Invoice } from './invoice.entity.js';
+import { INVOICE_OVERDUE_SQL, INVOICE_STATUS_SQL, Invoice } from './invoice.entity.js';
 import { collectorFor } from './payment-collection.js';
 import { Payment } from './payment.entity.js';
 
@@ -113,6 +113,8 @@ export async function draftVisitInvoice(
 export interface InvoiceFilter {
   patientId?: string | null | undefined;
   status?: readonly InvoiceStatus[] | null | undefined;
+  /** True: only overdue invoices; false: none of them. */
+  overdue?: boolean | null | undefined;
 }
 
 /** Issuing, payments, voiding and the lists: admins for the changes, patients read their own. */
@@ -277,6 +279,11 @@ export class InvoiceService {
     const scope = (params: PartParams): string[] => [
       ...(patientId ? [`i.patient_id = ${params.bind(patientId, 'uuid')}`] : []),
       ...(filter.status?.length ? [`${INVOICE_STATUS_SQL} = any(${params.bind([...filter.status], 'text[]')})`] : []),
+      ...(filter.overdue === true
+        ? [INVOICE_OVERDUE_SQL]
+        : filter.overdue === false
+          ? [`not ${INVOICE_OVERDUE_SQL}`]
+          : []),
     ];
     const whereOf = (conditions: readonly string[]) => (conditions.length ? `where ${conditions.join(' and ')}` : '');
     const counted = () => {

@@ -19,6 +19,7 @@ const invoice = (overrides: object = {}) => ({
   status: 'PARTIALLY_PAID',
   issuedAt: '2026-11-02T09:00:00.000Z',
   dueDate: '2026-12-02',
+  overdue: false,
   voidReason: null,
   patientId: testUsers.patient.patient.id,
   total: money('80.00'),
@@ -127,6 +128,8 @@ describe('PatientBillingPage', () => {
     expect(card).toHaveAccessibleName('Invoice CGH-2026-000042');
     expect(within(card).getByText('Invoice CGH-2026-000042')).toBeVisible();
     expect(within(card).getByText('Partly paid')).toBeVisible();
+    expect(within(card).queryByText('Overdue')).not.toBeInTheDocument();
+    expect(within(card).getByText(/due 2 Dec 2026/)).toBeVisible();
     expect(within(card).getByText(/Balance/)).toHaveTextContent('29.50');
     // The same buttons on every card: each is described by its invoice (a receipt by its payment too).
     expect(within(card).getByRole('button', { name: 'Download PDF' })).toHaveAccessibleDescription(
@@ -140,6 +143,7 @@ describe('PatientBillingPage', () => {
     // A patient gets no admin actions.
     expect(within(card).queryByRole('button', { name: 'Record payment' })).not.toBeInTheDocument();
     expect(await screen.findByText('AOK · P-1')).toBeVisible();
+    expect(screen.getByText(/valid 1 Jan 2025 – open-ended/)).toBeVisible();
     expect(await screen.findByText('Submitted')).toBeVisible();
   });
 });
@@ -208,6 +212,45 @@ describe('InvoicesPage', () => {
     await user.type(amount, '30,00');
     await user.click(within(card).getByRole('button', { name: 'Record payment' }));
     expect(await within(card).findByText('is more than the balance')).toBeVisible();
+  });
+});
+
+describe('InvoicesPage: overdue', () => {
+  it('marks an invoice past its due date and lists only those when asked', async () => {
+    const node = (overrides: object) => ({
+      ...invoice(overrides),
+      patient: { __typename: 'Patient', id: testUsers.patient.patient.id, firstName: 'Pat', lastName: 'Jones' },
+    });
+    const page = (nodes: object[]) => ({
+      data: {
+        invoices: {
+          __typename: 'InvoiceConnection',
+          totalCount: nodes.length,
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+          edges: nodes.map((n) => ({ __typename: 'InvoiceEdge', node: n })),
+        },
+      },
+    });
+    const late = node({ id: '00000000-0000-4000-8000-0000000000f2', number: 'CGH-2026-000043', overdue: true });
+    const onTime = node({ number: 'CGH-2026-000042', status: 'ISSUED', dueDate: '2026-12-30' });
+    const { user } = renderApp({
+      path: '/admin/invoices',
+      signedInAs: testUsers.admin,
+      mocks: [
+        { request: { query: ReceivablesQuery }, result: { data: { receivables: [] } } },
+        { request: { query: AdminInvoicesQuery, variables: { first: 20 } }, result: page([late, onTime]) },
+        { request: { query: AdminInvoicesQuery, variables: { overdue: true, first: 20 } }, result: page([late]) },
+      ],
+    });
+    const cards = await screen.findAllByTestId('invoice', {}, { timeout: 5000 });
+    expect(cards).toHaveLength(2);
+    expect(within(cards[0]!).getByText('Overdue')).toBeVisible();
+    expect(within(cards[1]!).queryByText('Overdue')).not.toBeInTheDocument();
+    expect(within(cards[1]!).getByText(/due 30 Dec 2026/)).toBeVisible();
+    await user.selectOptions(screen.getByLabelText('Status'), 'Overdue');
+    expect(await screen.findByText('1 invoice')).toBeVisible();
+    expect(screen.getAllByTestId('invoice')).toHaveLength(1);
+    expect(screen.getByText('Invoice CGH-2026-000043')).toBeVisible();
   });
 });
 

@@ -1,9 +1,9 @@
 import { useLazyQuery, useMutation } from '@apollo/client/react';
-import { Alert, Box, Button, Flex, Heading, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
+import { Alert, Badge, Box, Button, Flex, Heading, HStack, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
 import { useId, useState } from 'react';
 import { getFragmentData, type FragmentType } from '../../gql';
 import type { PaymentMethod } from '../../gql/graphql';
-import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { formatCalendarDate, formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog } from '../../shared/ui';
 import { SelectField, TextField } from '../../shared/ui/form-fields';
@@ -209,11 +209,14 @@ export function InvoiceCard({
           ) : null}
           <Text color="fg.muted" fontSize="sm">
             {invoice.issuedAt ? `Issued ${formatDateTime(invoice.issuedAt, zone)}` : 'Not issued yet'}
-            {invoice.dueDate && open ? ` · due ${invoice.dueDate}` : ''}
+            {invoice.dueDate && open ? ` · due ${formatCalendarDate(invoice.dueDate)}` : ''}
           </Text>
         </Stack>
         <Stack gap="1" align="flex-end">
-          <InvoiceStatusBadge status={invoice.status} />
+          <HStack gap="1">
+            {invoice.overdue ? <Badge colorPalette="red">Overdue</Badge> : null}
+            <InvoiceStatusBadge status={invoice.status} />
+          </HStack>
           <Text fontWeight="semibold">{formatMoney(invoice.total)}</Text>
           {open ? <Text fontSize="sm">Balance {formatMoney(invoice.balance)}</Text> : null}
         </Stack>

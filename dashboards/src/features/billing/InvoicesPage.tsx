@@ -46,11 +46,14 @@ function Receivables() {
   );
 }
 
+const OVERDUE = 'OVERDUE';
+
 /** `/admin/invoices`: every invoice, newest first, with issue, payments, claims, void and PDFs. */
 export function InvoicesPage() {
-  const [status, setStatus] = useState<InvoiceStatus | ''>('');
+  // A status, or the open invoices past their due date (which are ISSUED or PARTIALLY_PAID).
+  const [status, setStatus] = useState<InvoiceStatus | typeof OVERDUE | ''>('');
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(AdminInvoicesQuery, {
-    variables: { status: status ? [status] : undefined },
+    variables: status === OVERDUE ? { overdue: true } : { status: status ? [status] : undefined },
   });
   const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
   const pageInfo = data?.invoices.pageInfo;
@@ -67,19 +70,31 @@ export function InvoicesPage() {
           <SelectField
             label="Status"
             value={status}
-            onChange={(v) => setStatus(v as InvoiceStatus | '')}
-            options={INVOICE_STATUSES.map((s) => ({ value: s, label: invoiceStatusLabel(s) }))}
+            onChange={(v) => setStatus(v as InvoiceStatus | typeof OVERDUE | '')}
+            options={[
+              ...INVOICE_STATUSES.map((s) => ({ value: s, label: invoiceStatusLabel(s) })),
+              { value: OVERDUE, label: 'Overdue' },
+            ]}
             placeholder="All invoices"
           />
         </Box>
-        {data ? <Text color="fg.muted">{data.invoices.totalCount} invoices</Text> : null}
+        {data ? (
+          <Text color="fg.muted">
+            {data.invoices.totalCount} {data.invoices.totalCount === 1 ? 'invoice' : 'invoices'}
+          </Text>
+        ) : null}
       </Flex>
       {error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : loading && !data ? (
         <LoadingList label="Loading invoices…" />
       ) : invoices.length === 0 ? (
-        <EmptyState title="No invoices" description={status ? 'None with this status.' : undefined} />
+        <EmptyState
+          title="No invoices"
+          description={
+            status === OVERDUE ? 'None is past its due date.' : status ? 'None with this status.' : undefined
+          }
+        />
       ) : (
         <>
           <Stack as="ul" gap="3" p="0" m="0">

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Box, Button, Heading, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
 import { useState } from 'react';
 import { getFragmentData } from '../../gql';
+import { formatCalendarDate } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
@@ -152,7 +153,8 @@ export function PatientBillingPage() {
                   {p.provider} · {p.policyNumber}
                 </Text>
                 <Text fontSize="sm" color="fg.muted">
-                  {p.memberId ? `Member ${p.memberId} · ` : ''}valid {p.validFrom} – {p.validTo ?? 'open-ended'}
+                  {p.memberId ? `Member ${p.memberId} · ` : ''}valid {formatCalendarDate(p.validFrom)} –{' '}
+                  {p.validTo ? formatCalendarDate(p.validTo) : 'open-ended'}
                 </Text>
               </Box>
             ))}

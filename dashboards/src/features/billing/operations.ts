@@ -10,6 +10,7 @@ export const InvoiceFieldsFragment = graphql(`
     status
     issuedAt
     dueDate
+    overdue
     voidReason
     patientId
     total {
@@ -46,8 +47,8 @@ export const InvoiceFieldsFragment = graphql(`
 `);
 
 export const AdminInvoicesQuery = graphql(`
-  query AdminInvoices($status: [InvoiceStatus!], $first: Int = 20, $after: String) {
-    invoices(status: $status, first: $first, after: $after) {
+  query AdminInvoices($status: [InvoiceStatus!], $overdue: Boolean, $first: Int = 20, $after: String) {
+    invoices(status: $status, overdue: $overdue, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
