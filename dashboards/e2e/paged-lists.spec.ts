@@ -94,7 +94,7 @@ describe('paged lists', () => {
   it('keeps the pages loaded through a refetch, and retries a failed "Load more" in place', async () => {
     const page = await open(ADMIN);
     await page.goto('/admin/appointments');
-    const showing = page.getByText(/^Showing \d+ of \d+ appointments$/);
+    const showing = page.getByText(/^Showing [\d,]+ of [\d,]+ appointments$/);
     await expect.poll(() => showing.textContent(), { timeout: UI }).toMatch(/^Showing 25 of/);
     const cancels = page.getByRole('button', { name: /^Cancel / });
     const onFirstPage = await cancels.count();
@@ -198,9 +198,9 @@ describe('paged lists', () => {
   it('offers a doctor’s patients as recipients a page at a time, says how many, and finds the others by name', async () => {
     const page = await open(DOCTOR);
     await page.goto('/doctor/messages/new');
-    const showing = page.getByText(/^Showing \d+ of \d+ patients$/);
-    await expect.poll(() => showing.textContent(), { timeout: UI }).toMatch(/^Showing 20 of (\d+)/);
-    const total = Number(/of (\d+)/.exec((await showing.textContent()) ?? '')?.[1]);
+    const showing = page.getByText(/^Showing [\d,]+ of [\d,]+ patients$/);
+    await expect.poll(() => showing.textContent(), { timeout: UI }).toMatch(/^Showing 20 of [\d,]+/);
+    const total = Number(/of ([\d,]+)/.exec((await showing.textContent()) ?? '')?.[1]?.replaceAll(',', ''));
     expect(total).toBeGreaterThan(20);
     const options = page.getByLabel('Patient', { exact: true }).locator('option');
     expect(await options.count()).toBe(21); // "Choose…" and 20 patients
@@ -306,7 +306,7 @@ describe('paged lists', () => {
       await control.click();
       await expect.poll(() => past.getByRole('listitem').count(), { timeout: UI }).toBeGreaterThan(shownBefore);
     }
-    expect(await past.getByText(/^Showing \d+( of \d+)? past or cancelled appointments?$/).count()).toBe(1);
+    expect(await past.getByText(/^Showing [\d,]+( of [\d,]+)? past or cancelled appointments?$/).count()).toBe(1);
     await screenshot(page, 'paged-front-desk-more');
     await page.setViewportSize(PHONE);
     await page.screenshot({ path: screenshotPath('paged-front-desk-phone'), fullPage: true });

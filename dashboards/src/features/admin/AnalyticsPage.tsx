@@ -7,6 +7,7 @@ import { AppointmentsPerDayChart, UtilisationChart } from './charts';
 import { AdminAnalyticsQuery } from './operations';
 import { doctorName } from '../doctors/DoctorName';
 import { PageHeader, percent } from './ui';
+import { formatCount } from '../../shared/format-number';
 
 const RANGES = [7, 30, 90] as const;
 type Range = (typeof RANGES)[number];
@@ -74,7 +75,7 @@ export function AnalyticsPage() {
                 {/* Chakra's help text is a <span>; inside the <dl> it must be a <dd> (axe: definition-list). */}
                 <Stat.Root>
                   <Stat.Label>Appointments</Stat.Label>
-                  <Stat.ValueText>{analytics.totalAppointments}</Stat.ValueText>
+                  <Stat.ValueText>{formatCount(analytics.totalAppointments)}</Stat.ValueText>
                   <Stat.HelpText as="dd">in the last {days} days</Stat.HelpText>
                 </Stat.Root>
               </Card.Body>

@@ -96,7 +96,7 @@ describe('PatientBillingPage', () => {
             data: {
               invoices: {
                 __typename: 'InvoiceConnection',
-                totalCount: 31,
+                totalCount: 1031,
                 pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: 'c1' },
                 edges: [{ __typename: 'InvoiceEdge', node: invoice() }],
               },
@@ -135,7 +135,7 @@ describe('PatientBillingPage', () => {
     expect(within(card).getByRole('button', { name: 'Download PDF' })).toHaveAccessibleDescription(
       'Invoice CGH-2026-000042',
     );
-    expect(screen.getByText('Showing 1 of 31 invoices')).toBeVisible();
+    expect(screen.getByText('Showing 1 of 1,031 invoices')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Load more' })).toBeVisible();
     expect(within(card).getByRole('button', { name: 'Receipt' })).toHaveAccessibleDescription(
       /· cash Invoice CGH-2026-000042$/,

@@ -12,6 +12,7 @@ import { InvoiceCard } from './InvoiceCard';
 import { INVOICE_STATUSES, invoiceStatusLabel } from './InvoiceStatusBadge';
 import { formatMoney } from './money';
 import { AdminInvoicesQuery, InvoiceFieldsFragment, ReceivablesQuery } from './operations';
+import { formatCount } from '../../shared/format-number';
 
 /** What is still owed, by age since issue. */
 function Receivables() {
@@ -35,7 +36,7 @@ function Receivables() {
                 </Stat.ValueText>
                 {/* Chakra's help text is a <span>; inside the <dl> it must be a <dd> (axe: definition-list). */}
                 <Stat.HelpText as="dd">
-                  {bucket.invoices} invoice{bucket.invoices === 1 ? '' : 's'}
+                  {formatCount(bucket.invoices)} invoice{bucket.invoices === 1 ? '' : 's'}
                 </Stat.HelpText>
               </Stat.Root>
             ))}
@@ -80,7 +81,7 @@ export function InvoicesPage() {
         </Box>
         {data ? (
           <Text color="fg.muted">
-            {data.invoices.totalCount} {data.invoices.totalCount === 1 ? 'invoice' : 'invoices'}
+            {formatCount(data.invoices.totalCount)} {data.invoices.totalCount === 1 ? 'invoice' : 'invoices'}
           </Text>
         ) : null}
       </Flex>

@@ -1,6 +1,7 @@
 import { Alert, Button, Text } from '@chakra-ui/react';
 import { plainMessage } from '../graphql-errors';
 import type { MoreState } from '../useLoadMore';
+import { formatCount } from '../format-number';
 
 /**
  * "Showing N (of M) things" under a list, and a "Load more" button while there is a next page; a
@@ -33,8 +34,9 @@ export function LoadMore({
   return (
     <>
       <Text fontSize="sm" color="fg.muted" aria-live="polite">
-        Showing {count}
-        {total !== undefined && total > count ? ` of ${total}` : ''} {Math.max(count, total ?? 0) === 1 ? noun : plural}
+        Showing {formatCount(count)}
+        {total !== undefined && total > count ? ` of ${formatCount(total)}` : ''}{' '}
+        {Math.max(count, total ?? 0) === 1 ? noun : plural}
       </Text>
       {hasNextPage ? <LoadMoreButton more={more} plural={plural} label={label} onLoadMore={load} /> : null}
     </>
