@@ -69,13 +69,39 @@ describe('start-up on an empty database with demo data asked for', () => {
       (select count(*)::int from patient where cardinality(allergies) > 0 or cardinality(chronic_conditions) > 0) as with_history`);
     expect(counts!['doctors']).toBeGreaterThanOrEqual(12);
     expect(counts!['specializations']).toBeGreaterThanOrEqual(12);
-    expect(counts!['patients']).toBe(200);
-    expect(counts!['appointments']).toBeGreaterThan(1300);
-    expect(counts!['appointments']).toBeLessThan(1700);
-    expect(counts!['past']).toBeGreaterThan(400);
-    expect(counts!['upcoming']).toBeGreaterThan(400);
+    expect(counts!['patients']).toBe(3000);
+    expect(counts!['appointments']).toBeGreaterThan(9000);
+    expect(counts!['appointments']).toBeLessThan(13_000);
+    expect(counts!['past']).toBeGreaterThan(5000);
+    expect(counts!['upcoming']).toBeGreaterThan(3000);
     expect(counts!['rules']).toBeGreaterThanOrEqual(counts!['doctors']! * 4);
     expect(counts!['with_history']).toBeGreaterThan(100);
+  });
+
+  it('books the doctors about as busy as a working clinic: about half to three quarters of the past month’s hours', async () => {
+    const login = expectData(
+      await gql<{ login: { accessToken: string } }>(
+        first,
+        'mutation { login(email: "chief@clinic.test", password: "admin-password-1") { accessToken } }',
+      ),
+    );
+    const to = new Date();
+    const from = new Date(to.getTime() - 30 * 86_400_000);
+    const { analytics } = expectData(
+      await gql<{ analytics: { utilisation: { utilisation: number }[] } }>(
+        first,
+        'query ($from: DateTime!, $to: DateTime!) { analytics(from: $from, to: $to) { utilisation { utilisation } } }',
+        { token: login.login.accessToken, variables: { from: from.toISOString(), to: to.toISOString() } },
+      ),
+    );
+    expect(analytics.utilisation).toHaveLength(14);
+    const shares = analytics.utilisation.map((doctor) => doctor.utilisation);
+    // Each doctor's share varies with slot lengths that leave part of an hour unbookable, cancellations and chance.
+    expect(Math.min(...shares)).toBeGreaterThan(0.3);
+    expect(Math.max(...shares)).toBeLessThan(0.85);
+    const mean = shares.reduce((sum, share) => sum + share, 0) / shares.length;
+    expect(mean).toBeGreaterThan(0.45);
+    expect(mean).toBeLessThan(0.75);
   });
 
   it('puts appointments in every status within 60 days either side of today', async () => {
@@ -98,6 +124,15 @@ describe('start-up on an empty database with demo data asked for', () => {
          and (starts_at > now() + interval '60 minutes' or ends_at < now() - interval '10 minutes')`,
     );
     expect(checkedInLater).toEqual([]);
+    // An urgent visit is booked the same day; a follow-up is a review of a condition the patient has.
+    const [types] = await database.query<{ urgent: number; urgent_ahead: number; follow_ups: number }>(`select
+      count(*) filter (where a.type = 'EMERGENCY')::int as urgent,
+      count(*) filter (where a.type = 'EMERGENCY' and a.created_at < a.starts_at - interval '1 day')::int as urgent_ahead,
+      count(*) filter (where a.type = 'FOLLOW_UP')::int as follow_ups
+      from appointment a`);
+    expect(types).toMatchObject({ urgent_ahead: 0 });
+    expect(types!.urgent).toBeGreaterThan(20);
+    expect(types!.follow_ups).toBeGreaterThan(500);
     const [range] = await database.query<{ outside: number }>(
       `select count(*)::int as outside from appointment where starts_at < now() - interval '61 days' or starts_at > now() + interval '62 days'`,
     );
@@ -184,10 +219,11 @@ describe('start-up on an empty database with demo data asked for', () => {
     expect(spread.length).toBeGreaterThan(50);
     expect(spread.filter((patient) => patient.heights !== 1)).toEqual([]);
     expect(spread.filter((patient) => Number(patient.weight_ratio) > 1.04)).toEqual([]);
+    // A child under six: a child's height, weight and pulse (a resting pulse of 70 or more: a six-year-old's starts near 70).
     const implausible = await database.query(`
       select r.id, age(r.recorded_at, p.date_of_birth) as age, r.vitals from medical_record r join patient p on p.id = r.patient_id
       where (age(r.recorded_at, p.date_of_birth) < interval '6 years'
-          and ((r.vitals->>'heightCm')::int > 125 or (r.vitals->>'heartRate')::int < 75 or (r.vitals->>'weightKg')::numeric > 30))
+          and ((r.vitals->>'heightCm')::int > 125 or (r.vitals->>'heartRate')::int < 70 or (r.vitals->>'weightKg')::numeric > 30))
         or (age(r.recorded_at, p.date_of_birth) >= interval '18 years'
           and ((r.vitals->>'heightCm')::int not between 145 and 200 or (r.vitals->>'weightKg')::numeric not between 40 and 140))
         or (r.vitals->>'diastolic')::int >= (r.vitals->>'systolic')::int`);
@@ -259,7 +295,7 @@ describe('start-up on an empty database with demo data asked for', () => {
     });
   });
 
-  it('gives the demo patient the diabetes their HbA1c results follow, and its medicine', async () => {
+  it('gives the demo patient the diabetes their HbA1c results follow, its medicine and a history of visits', async () => {
     const [demo] = await database.query<{
       adult: boolean;
       chronic_conditions: string[];
@@ -270,6 +306,13 @@ describe('start-up on an empty database with demo data asked for', () => {
     expect(demo).toMatchObject({ adult: true });
     expect(demo!.chronic_conditions).toContain('Type 2 diabetes mellitus');
     expect(demo!.current_medications.some((medication) => medication.startsWith('Metformin'))).toBe(true);
+    // A frequent visitor, so that their portal has a history: past visits and upcoming ones.
+    const [visits] = await database.query<{ past: number; upcoming: number }>(`
+      select count(*) filter (where a.starts_at < now())::int as past, count(*) filter (where a.starts_at > now())::int as upcoming
+      from appointment a join patient p on p.id = a.patient_id join app_user u on u.id = p.user_id
+      where u.email = 'patient@clinic.test'`);
+    expect(visits!.past).toBeGreaterThanOrEqual(8);
+    expect(visits!.upcoming).toBeGreaterThanOrEqual(3);
   });
 
   it('seeds conversations only between patients and their doctors, some waiting for the demo accounts', async () => {
@@ -361,6 +404,6 @@ describe('start-up on an empty database with demo data asked for', () => {
       (select count(*)::int from patient where first_name = 'Changed') as changed,
       (select count(*)::int from app_user where role = 'ADMIN') as admins,
       (select count(*)::int from audit_entry) as audit_events`);
-    expect(row).toEqual({ patients: 200, changed: 0, admins: 1, audit_events: 0 });
+    expect(row).toEqual({ patients: 3000, changed: 0, admins: 1, audit_events: 0 });
   });
 });

@@ -5,7 +5,9 @@ import {
   diagnosesFor,
   prescriptionFor,
   visitVitals,
+  visitWeight,
   vitalsBaseline,
+  weightedPicker,
   type DemoPatient,
 } from './demo-clinical.js';
 import { DIAGNOSES } from './demo-diagnoses.js';
@@ -66,5 +68,26 @@ describe('the demo clinic’s clinical choices', () => {
         prescriptionFor(rand, hypertension, patient({ age: 60 }), active).map((item) => item.medication),
       ).not.toContain('Lisinopril 10 mg');
     }
+  });
+
+  it('draws patients in proportion to their weights, and brings back those with a condition the specialty treats', () => {
+    const rand = new Faker({ locale: [en, base], seed: 7 });
+    const pick = weightedPicker(rand, [
+      { value: 'rare', weight: 1 },
+      { value: 'never', weight: 0 },
+      { value: 'often', weight: 3 },
+    ]);
+    const counts = { rare: 0, never: 0, often: 0 };
+    for (let draw = 0; draw < 4000; draw += 1) {
+      counts[pick() as keyof typeof counts] += 1;
+    }
+    expect(counts.never).toBe(0);
+    expect(counts.often / counts.rare).toBeGreaterThan(2.6);
+    expect(counts.often / counts.rare).toBeLessThan(3.4);
+    const diabetic = patient({ age: 60, conditions: ['E11.9'] });
+    const healthy = patient({ age: 60 });
+    expect(visitWeight('Endocrinology', diabetic)).toBe(3);
+    expect(visitWeight('Endocrinology', healthy)).toBe(1);
+    expect(visitWeight('Dermatology', diabetic)).toBe(1);
   });
 });

@@ -55,6 +55,39 @@ export function diagnosesFor(specialty: string, patient: Pick<DemoPatient, 'age'
 }
 
 /**
+ * How often a patient books a specialty, relative to others it sees: someone with a long-term
+ * condition it treats comes back for reviews (twice more per condition), everyone else now and then.
+ */
+export function visitWeight(specialty: string, patient: DemoPatient): number {
+  const treated = diagnosesFor(specialty, patient).filter((diagnosis) => patient.conditions.includes(diagnosis.code));
+  return 1 + 2 * treated.length;
+}
+
+/** Draws items in proportion to their weights (a cumulative table and a binary search per draw). */
+export function weightedPicker<T>(rand: Faker, items: readonly { value: T; weight: number }[]): () => T {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const item of items) {
+    total += item.weight;
+    cumulative.push(total);
+  }
+  return () => {
+    const target = rand.number.float() * total;
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (cumulative[middle]! > target) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return items[low]!.value;
+  };
+}
+
+/**
  * What a visit is about: a review of one of the patient's long-term conditions when the specialty
  * treats it (most visits of a patient with one), otherwise one of the specialty's diagnoses that
  * fits the patient. Undefined when the specialty does not see the patient.

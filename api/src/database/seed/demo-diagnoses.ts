@@ -709,6 +709,11 @@ export const DIAGNOSES: readonly Diagnosis[] = [
 export const SPECIALTY_PATIENTS: Partial<Record<Specialization, Fits>> = {
   Pediatrics: { maxAge: 17 },
   'Obstetrics and Gynecology': { sex: 'female', minAge: 14 },
+  // Adult services: a teenager with low mood or a heart murmur goes to paediatrics or the GP.
+  Psychiatry: { minAge: 18 },
+  Cardiology: { minAge: 18 },
+  Rheumatology: { minAge: 18 },
+  Endocrinology: { minAge: 18 },
 };
 
 /** Why a patient lies in a bed of a department with this specialty, and whom it fits. */

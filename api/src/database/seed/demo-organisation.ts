@@ -121,7 +121,7 @@ export interface DemoBillingCounts {
   claims: number;
 }
 
-/** At most this many stays per patient over the demo's window (the current one included): the clinic's 200 patients fill two hospitals' beds. */
+/** At most this many stays per patient over the demo's window (the current one included). */
 const STAYS_PER_PATIENT = 1;
 /** The share of patients who may have a stay at all. */
 const INPATIENT_SHARE = 0.45;

@@ -24,7 +24,9 @@ import {
   prescriptionFor,
   visitDiagnosis,
   visitVitals,
+  visitWeight,
   vitalsBaseline,
+  weightedPicker,
   type DemoPatient,
   type VitalsBaseline,
 } from './demo-clinical.js';
@@ -43,24 +45,43 @@ export const DEMO_PASSWORD = 'demo-password-1';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+/** The share of new problems, up to today, seen as an urgent visit booked the same day. */
+const URGENT_SHARE = 0.1;
 /** The share of the demo doctor's slots booked in the week either side of today. */
 const BUSY_WEEK_SHARE = 0.75;
 const SEED = 20_260_302;
 /** The visits' clinical choices draw from a generator of their own (see demo-clinical.ts). */
 const CLINICAL_SEED = 20_261_206;
+/**
+ * How much more often than a patient without a long-term condition the demo patient books a
+ * specialty that sees them: some 15 to 20 visits in the window, so that their portal has a history.
+ */
+const DEMO_PATIENT_VISIT_WEIGHT = 10;
 /** The demo patient's long-term conditions: their lab results follow a diabetes treated since the summer. */
 const DEMO_PATIENT_CONDITIONS = ['Type 2 diabetes mellitus', 'Hypertension'];
 
 export interface DemoSize {
   doctors: number;
   patients: number;
-  /** About how many appointments to spread across the window. */
-  appointments: number;
+  /** The share of the past's slots that were booked (cancellations and no-shows included). */
+  pastBooked: number;
+  /**
+   * The share of the slots booked at the window's far end: bookings thin out from `pastBooked`
+   * today to this, as in a clinic where most visits are booked a few weeks ahead.
+   */
+  farBooked: number;
   /** Days before and after today the appointments cover. */
   windowDays: number;
 }
 
-export const DEFAULT_DEMO_SIZE: DemoSize = { doctors: 14, patients: 200, appointments: 1500, windowDays: 60 };
+/** A clinic about as busy as a real one: two thirds of its hours booked, some 3,000 patients. */
+export const DEFAULT_DEMO_SIZE: DemoSize = {
+  doctors: 14,
+  patients: 3000,
+  pastBooked: 0.68,
+  farBooked: 0.12,
+  windowDays: 60,
+};
 
 export interface DemoCounts extends DemoBillingCounts, DemoLabCounts, DemoMessageCounts, DemoPartnerCounts {
   doctors: number;
@@ -256,8 +277,11 @@ export async function seedDemoData(
       return patient;
     });
 
-    const totalSlots = doctors.reduce((sum, { slots }) => sum + slots.length, 0);
-    const pick = Math.min(1, size.appointments / Math.max(1, totalSlots));
+    /** The chance a slot is booked: the past's share, thinning out towards the window's end. */
+    const bookedShare = (startsAt: Date): number => {
+      const ahead = Math.min(1, Math.max(0, (startsAt.getTime() - now.getTime()) / (size.windowDays * DAY)));
+      return size.pastBooked + (size.farBooked - size.pastBooked) * ahead;
+    };
     const busy = new Map<Patient, TimeInterval[]>();
     const appointments: Appointment[] = [];
     /** What each visit is about: its reason when booked, its diagnosis when completed. */
@@ -268,13 +292,36 @@ export async function seedDemoData(
       if (seen.length === 0) {
         continue; // a clinic too small to have anyone this specialty sees
       }
+      // Patients with a condition the specialty treats come back most; the demo patient most of all.
+      const nextPatient = weightedPicker(
+        faker,
+        seen.map((patient) => ({
+          value: patient,
+          weight:
+            patient === patients[0] // the demo patient
+              ? DEMO_PATIENT_VISIT_WEIGHT
+              : visitWeight(doctor.specialization, facts.get(patient)!),
+        })),
+      );
       for (const slot of slots) {
         // The demo doctor's week around today is as full as a working clinic's.
         const crowded = demo && Math.abs(slot.startsAt.getTime() - now.getTime()) < 7 * DAY;
-        if (faker.number.float() >= (crowded ? BUSY_WEEK_SHARE : pick)) {
+        if (
+          faker.number.float() >=
+          (crowded ? Math.max(BUSY_WEEK_SHARE, bookedShare(slot.startsAt)) : bookedShare(slot.startsAt))
+        ) {
           continue;
         }
-        const patient = faker.helpers.arrayElement(seen);
+        const patient = nextPatient();
+        // Seen by the specialty on the visit's day too (a 17-year-old turning 18 leaves paediatrics).
+        if (
+          diagnosesFor(doctor.specialization, {
+            ...facts.get(patient)!,
+            age: ageOn(patient.dateOfBirth, slot.startsAt),
+          }).length === 0
+        ) {
+          continue;
+        }
         const taken = busy.get(patient) ?? [];
         if (taken.some((other) => overlaps(other, slot))) {
           continue;
@@ -291,25 +338,33 @@ export async function seedDemoData(
             : slot.startsAt <= now
               ? AppointmentStatus.CHECKED_IN
               : faker.helpers.weightedArrayElement([
-                  { weight: 35, value: AppointmentStatus.REQUESTED },
-                  { weight: 50, value: AppointmentStatus.CONFIRMED },
-                  { weight: 15, value: AppointmentStatus.CANCELLED },
+                  // Most upcoming visits are confirmed; a few requests wait for the doctor.
+                  { weight: 10, value: AppointmentStatus.REQUESTED },
+                  { weight: 78, value: AppointmentStatus.CONFIRMED },
+                  { weight: 12, value: AppointmentStatus.CANCELLED },
                 ]);
-        const bookedAt = new Date(
-          Math.min(slot.startsAt.getTime(), now.getTime()) - faker.number.int({ min: 1, max: 20 }) * DAY,
-        );
-        const diagnosis = visitDiagnosis(clinic, doctor.specialization, facts.get(patient)!)!;
+        const about = facts.get(patient)!;
+        const diagnosis = visitDiagnosis(clinic, doctor.specialization, about)!;
+        // A review of a long-term condition is a follow-up; now and then a new problem is urgent,
+        // booked the same day (so never for a day still to come).
+        const review = about.conditions.includes(diagnosis.code);
+        const urgent =
+          !review &&
+          !diagnosis.code.startsWith('Z00') &&
+          slot.startsAt.getTime() < now.getTime() + DAY &&
+          faker.number.float() < URGENT_SHARE;
+        const bookedAt = urgent
+          ? new Date(
+              Math.min(slot.startsAt.getTime() - faker.number.int({ min: 1, max: 4 }) * HOUR, now.getTime() - 600_000),
+            )
+          : new Date(Math.min(slot.startsAt.getTime(), now.getTime()) - faker.number.int({ min: 1, max: 20 }) * DAY);
         const appointment = tx.create(Appointment, {
           patient,
           doctor,
           startsAt: slot.startsAt,
           endsAt: slot.endsAt,
           status,
-          type: faker.helpers.weightedArrayElement([
-            { weight: 75, value: AppointmentType.REGULAR },
-            { weight: 20, value: AppointmentType.FOLLOW_UP },
-            { weight: 5, value: AppointmentType.EMERGENCY },
-          ]),
+          type: review ? AppointmentType.FOLLOW_UP : urgent ? AppointmentType.EMERGENCY : AppointmentType.REGULAR,
           reason: diagnosis.reason,
           ...(status === AppointmentStatus.CANCELLED
             ? { cancellationReason: faker.helpers.arrayElement(vocabulary.CANCELLATION_REASONS) }
