@@ -95,6 +95,8 @@ describe('BookingPage', () => {
         ...doctors,
         slotsAnswer([slot10, slot11]),
         { request: bookRequest(slot10), result: { data: { bookAppointment: appointment } } },
+        // The booking page's own look at the patient's appointments (nothing yet), then the portal's.
+        myAppointmentsMock([]),
         myAppointmentsMock([appointment]),
         { ...myAppointmentsMock([appointment]), maxUsageCount: 5 },
         {
@@ -150,5 +152,51 @@ describe('BookingPage', () => {
     expect(await screen.findByRole('radio', { name: '12:00' })).toBeVisible();
     expect(screen.queryByRole('radio', { name: '10:00' })).not.toBeInTheDocument();
     expect(requests.filter((name) => name === 'AvailableSlots')).toHaveLength(2);
+  }, 40_000);
+
+  it('does not offer a time the patient already has booked elsewhere, and says so when the server finds one', async () => {
+    // The patient sees another doctor at 11:00 that day (confirmed); a cancelled visit at 10:00 holds nothing.
+    const elsewhere = (startsAt: string, status: string, id: string) => ({
+      ...appointment,
+      id,
+      startsAt,
+      endsAt: slot(startsAt).endsAt,
+      status,
+      doctor: { ...appointment.doctor, id: 'other-doctor', firstName: 'Sam', lastName: 'Okafor' },
+    });
+    const { user, requests } = renderApp({
+      path: '/patient/book',
+      signedInAs: testUsers.patient,
+      mocks: [
+        ...doctors,
+        myAppointmentsMock([elsewhere(slot11, 'CONFIRMED', 'a-11'), elsewhere(slot10, 'CANCELLED', 'a-10')]),
+        slotsAnswer([slot10, slot11, slotAt(12)]),
+        {
+          request: bookRequest(slot10),
+          result: {
+            errors: [
+              {
+                message: 'The patient already has an appointment at that time.',
+                extensions: { code: 'CONFLICT', reason: 'PATIENT_BUSY' },
+              },
+            ],
+          },
+        },
+      ],
+    });
+
+    await chooseUpToSlot(user, '10:00');
+    const times = screen.getByRole('group', { name: 'Choose a time' });
+    expect(within(times).getAllByRole('radio')).toHaveLength(2);
+    expect(within(times).queryByRole('radio', { name: '11:00' })).not.toBeInTheDocument();
+    expect(within(times).getByRole('radio', { name: '12:00' })).toBeVisible();
+
+    await user.type(screen.getByLabelText(/Reason for the visit/), 'Chest pain when running');
+    await user.click(screen.getByRole('button', { name: 'Book appointment' }));
+    expect(
+      await screen.findByText('You already have an appointment at this time. Please choose another one.'),
+    ).toBeVisible();
+    // Not "someone else took it": the times are not asked for again.
+    expect(requests.filter((name) => name === 'AvailableSlots')).toHaveLength(1);
   }, 40_000);
 });

@@ -1,11 +1,14 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { Field, Heading, Stack, Text, Textarea } from '@chakra-ui/react';
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 
 import { doctorName } from '../doctors/DoctorName';
-import { errorCode, fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { errorCode, errorReason, fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { getFragmentData } from '../../gql';
+import type { AppointmentStatus } from '../../gql/graphql';
+import { PatientAppointmentFields } from './AppointmentCard';
 import { BookingSteps, useBookingSteps } from './BookingSteps';
 import { BookAppointmentMutation, MyAppointmentsQuery } from './operations';
 import { HoldNotice } from '../waitlist/HoldNotice';
@@ -13,6 +16,9 @@ import { JoinWaitlist } from '../waitlist/JoinWaitlist';
 import { useSlotHold } from '../waitlist/useSlotHold';
 
 export const REASON_MAX = 500;
+
+/** Statuses in which an appointment holds the patient's time (as the API's no-overlap rule has it). */
+const HOLDS_THE_TIME: readonly AppointmentStatus[] = ['REQUESTED', 'CONFIRMED', 'CHECKED_IN'];
 
 export function validateReason(reason: string): string | undefined {
   if (!reason.trim()) {
@@ -43,7 +49,16 @@ export function BookingPage() {
   const [reasonError, setReasonError] = useState<string>();
   const [submitError, setSubmitError] = useState<string>();
   const { book, loading: booking } = useBookAppointment();
-  const steps = useBookingSteps({ onChange: () => setSubmitError(undefined) });
+  // The patient's own active appointments: a time they already have is not offered again.
+  const mine = useQuery(MyAppointmentsQuery);
+  const busy = useMemo(
+    () =>
+      (mine.data?.me.patient?.appointments.edges ?? [])
+        .map((edge) => getFragmentData(PatientAppointmentFields, edge.node))
+        .filter((appointment) => HOLDS_THE_TIME.includes(appointment.status)),
+    [mine.data],
+  );
+  const steps = useBookingSteps({ onChange: () => setSubmitError(undefined), busy });
   const { doctor, slot } = steps;
   // The picked time is held while the form is filled in; a new pick or leaving lets it go.
   const hold = useSlotHold(doctor?.id, slot);
@@ -74,7 +89,9 @@ export function BookingPage() {
       if (fields.reason) {
         setReasonError(fields.reason);
       }
-      if (errorCode(bookError) === 'CONFLICT') {
+      if (errorReason(bookError) === 'PATIENT_BUSY') {
+        setSubmitError('You already have an appointment at this time. Please choose another one.');
+      } else if (errorCode(bookError) === 'CONFLICT') {
         setSubmitError('Sorry, someone has just booked this time. Please choose another one.');
         steps.slotTaken();
       } else {

@@ -16,7 +16,7 @@ import {
   BookingDoctorsQuery,
   BookingSpecializationsQuery,
 } from './operations';
-import { SlotPicker, useAvailableSlots } from './SlotPicker';
+import { SlotPicker, useAvailableSlots, type BusyTime } from './SlotPicker';
 
 export type BookingDoctor = BookingDoctorFragment;
 
@@ -67,7 +67,14 @@ export type SpecialtyDoctors = ReturnType<typeof useSpecialtyDoctors>;
  * time. Each choice clears the ones after it; `onChange` runs on every choice the user makes
  * (to clear an error shown for the earlier one).
  */
-export function useBookingSteps({ onChange }: { onChange?: () => void } = {}) {
+export function useBookingSteps({
+  onChange,
+  busy,
+}: {
+  onChange?: () => void;
+  /** The patient's own appointments: times overlapping them are not offered. */
+  busy?: readonly BusyTime[];
+} = {}) {
   const specialties = useBookingSpecializations();
   const [specialization, setSpecialization] = useState<string>();
   const [doctorSearch, setDoctorSearch] = useState('');
@@ -75,7 +82,7 @@ export function useBookingSteps({ onChange }: { onChange?: () => void } = {}) {
   const [doctor, setDoctor] = useState<BookingDoctor>();
   const [day, setDay] = useState<string>();
   const [slot, setSlot] = useState<string>();
-  const slots = useAvailableSlots(doctor?.id);
+  const slots = useAvailableSlots(doctor?.id, busy);
 
   return {
     ...specialties,

@@ -7,6 +7,8 @@ import { ChoiceGroup } from './ChoiceGroup';
 import { AvailableSlotsQuery } from './operations';
 import { addDays, dayKey, formatDay, formatTime, nextDays, startOfDay } from './slots';
 
+const NOT_BUSY: readonly BusyTime[] = [];
+
 /** Days shown at once: a week, browsed week by week or from a date. */
 export const BOOKING_DAYS = 7;
 /** How far ahead patients may look for a time: about six months. */
@@ -19,8 +21,17 @@ export function slotWindow(start: Date): { from: string; to: string; days: Date[
   return { from: first.toISOString(), to: addDays(first, BOOKING_DAYS).toISOString(), days };
 }
 
-/** Free slots of a doctor, a week at a time from today (earlier, later, or the week of a date). */
-export function useAvailableSlots(doctorId: string | undefined) {
+/** A time the patient is already taken at (one of their own active appointments). */
+export interface BusyTime {
+  readonly startsAt: string;
+  readonly endsAt: string;
+}
+
+/**
+ * Free slots of a doctor, a week at a time from today (earlier, later, or the week of a date),
+ * without those that overlap `busy` (the patient's own appointments: they cannot be in two places).
+ */
+export function useAvailableSlots(doctorId: string | undefined, busy: readonly BusyTime[] = NOT_BUSY) {
   const [today] = useState(() => startOfDay(new Date()));
   const [start, setStart] = useState(today);
   const window = useMemo(() => slotWindow(start), [start]);
@@ -33,14 +44,16 @@ export function useAvailableSlots(doctorId: string | undefined) {
   const byDay = useMemo(() => {
     const map = new Map<string, { startsAt: string; endsAt: string }[]>();
     for (const slot of data?.availableSlots ?? []) {
-      if (Date.parse(slot.startsAt) <= now) {
+      const from = Date.parse(slot.startsAt);
+      const to = Date.parse(slot.endsAt);
+      if (from <= now || busy.some((taken) => Date.parse(taken.startsAt) < to && Date.parse(taken.endsAt) > from)) {
         continue;
       }
       const key = dayKey(new Date(slot.startsAt));
       map.set(key, [...(map.get(key) ?? []), slot]);
     }
     return map;
-  }, [data, now]);
+  }, [data, now, busy]);
   const last = addDays(today, BOOKING_HORIZON_DAYS - BOOKING_DAYS);
   /** Shows the week starting at `date` (kept between today and the horizon). */
   const showFrom = (date: Date) => {
