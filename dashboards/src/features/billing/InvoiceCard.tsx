@@ -212,7 +212,8 @@ export function InvoiceCard({
             {invoice.dueDate && open ? ` · due ${formatCalendarDate(invoice.dueDate)}` : ''}
           </Text>
         </Stack>
-        <Stack gap="1" align="flex-end">
+        {/* On its own line when the header wraps (a phone), still at the right. */}
+        <Stack gap="1" align="flex-end" ms="auto">
           <HStack gap="1">
             {invoice.overdue ? <Badge colorPalette="red">Overdue</Badge> : null}
             <InvoiceStatusBadge status={invoice.status} />
