@@ -292,7 +292,7 @@ describe('paged lists', () => {
       { id: me.patient.id },
       await token(ADMIN),
     );
-    expect(busiest.appointments.totalCount).toBeGreaterThan(12);
+    expect(busiest.appointments.totalCount).toBeGreaterThan(10); // more than a page
 
     const page = await open(ADMIN);
     await page.goto(`/admin/patients/${busiest.id}`);

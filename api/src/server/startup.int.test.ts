@@ -312,7 +312,8 @@ describe('start-up on an empty database with demo data asked for', () => {
       from appointment a join patient p on p.id = a.patient_id join app_user u on u.id = p.user_id
       where u.email = 'patient@clinic.test'`);
     expect(visits!.past).toBeGreaterThanOrEqual(8);
-    expect(visits!.upcoming).toBeGreaterThanOrEqual(3);
+    expect(visits!.upcoming).toBeGreaterThanOrEqual(1);
+    expect(visits!.upcoming).toBeLessThanOrEqual(3);
   });
 
   it('seeds conversations only between patients and their doctors, some waiting for the demo accounts', async () => {

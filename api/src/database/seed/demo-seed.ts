@@ -53,10 +53,13 @@ const SEED = 20_260_302;
 /** The visits' clinical choices draw from a generator of their own (see demo-clinical.ts). */
 const CLINICAL_SEED = 20_261_206;
 /**
- * How much more often than a patient without a long-term condition the demo patient books a
- * specialty that sees them: some 15 to 20 visits in the window, so that their portal has a history.
+ * How many times more often than another patient with the same conditions the demo patient books:
+ * some 15 to 25 past visits in the window, most to the specialties that treat their diabetes and
+ * blood pressure, so that their portal has a history and their lists more than a page.
  */
-const DEMO_PATIENT_VISIT_WEIGHT = 10;
+const DEMO_PATIENT_VISITS = 8;
+/** The demo patient's visits still to come, at most: a patient has a few booked, not a diary of them. */
+const DEMO_PATIENT_UPCOMING = 3;
 /** The demo patient's long-term conditions: their lab results follow a diabetes treated since the summer. */
 const DEMO_PATIENT_CONDITIONS = ['Type 2 diabetes mellitus', 'Hypertension'];
 
@@ -283,6 +286,7 @@ export async function seedDemoData(
       return size.pastBooked + (size.farBooked - size.pastBooked) * ahead;
     };
     const busy = new Map<Patient, TimeInterval[]>();
+    let upcomingOfDemoPatient = 0;
     const appointments: Appointment[] = [];
     /** What each visit is about: its reason when booked, its diagnosis when completed. */
     const planned = new Map<Appointment, Diagnosis>();
@@ -298,9 +302,8 @@ export async function seedDemoData(
         seen.map((patient) => ({
           value: patient,
           weight:
-            patient === patients[0] // the demo patient
-              ? DEMO_PATIENT_VISIT_WEIGHT
-              : visitWeight(doctor.specialization, facts.get(patient)!),
+            visitWeight(doctor.specialization, facts.get(patient)!) *
+            (patient === patients[0] ? DEMO_PATIENT_VISITS : 1), // patients[0]: the demo patient
         })),
       );
       for (const slot of slots) {
@@ -313,6 +316,10 @@ export async function seedDemoData(
           continue;
         }
         const patient = nextPatient();
+        const demoUpcoming = patient === patients[0] && slot.startsAt > now;
+        if (demoUpcoming && upcomingOfDemoPatient >= DEMO_PATIENT_UPCOMING) {
+          continue;
+        }
         // Seen by the specialty on the visit's day too (a 17-year-old turning 18 leaves paediatrics).
         if (
           diagnosesFor(doctor.specialization, {
@@ -378,6 +385,7 @@ export async function seedDemoData(
         });
         appointments.push(appointment);
         planned.set(appointment, diagnosis);
+        upcomingOfDemoPatient += demoUpcoming ? 1 : 0;
       }
     }
     // A patient already in the waiting room when no visit is under way: the next confirmed visit, if
