@@ -24,3 +24,11 @@ export const APPOINTMENT_STATUS_OPTIONS = (Object.keys(APPOINTMENT_STATUS) as Ap
 export function appointmentStatusLabel(status: AppointmentStatus): string {
   return APPOINTMENT_STATUS[status].label;
 }
+
+/** Statuses in which an appointment holds the patient's time (as the API's no-overlap rule has it). */
+const HOLDS_THE_TIME: readonly AppointmentStatus[] = ['REQUESTED', 'CONFIRMED', 'CHECKED_IN'];
+
+/** Whether an appointment in this status keeps the patient from another one at the same time. */
+export function holdsTheTime(status: AppointmentStatus): boolean {
+  return HOLDS_THE_TIME.includes(status);
+}

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { myAppointmentsMock } from '../../test/booking-mocks';
 import { renderApp, testUsers } from '../../test/render-app';
-import { CancelMyAppointmentMutation, MyAppointmentUpdatedSubscription } from './operations';
+import { AvailableSlotsQuery, CancelMyAppointmentMutation, MyAppointmentUpdatedSubscription } from './operations';
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const patientId = testUsers.patient.patient.id;
@@ -76,6 +76,55 @@ describe('AppointmentsPage', () => {
     const past = await screen.findByRole('region', { name: 'Past and cancelled' });
     expect(await within(past).findByText('Cancelled')).toBeVisible();
     expect(within(past).getByText('Cancelled: Feeling better')).toBeVisible();
+  }, 20_000);
+
+  it('offers no new time that clashes with the patient’s other visits', async () => {
+    // Times on one day, whatever the hour the test runs at.
+    const day = new Date(inTwoDays);
+    day.setHours(9, 0, 0, 0);
+    const at = (hours: number) => new Date(day.getTime() + hours * 3_600_000);
+    const time = (date: Date) =>
+      new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+    // Another doctor sees the patient an hour after the visit being moved.
+    const elsewhere = appointment({
+      id: 'appointment-2',
+      status: 'CONFIRMED',
+      startsAt: at(1).toISOString(),
+      endsAt: at(1.5).toISOString(),
+      doctor: { ...appointment().doctor, id: 'doctor-2', firstName: 'Sam', lastName: 'Okafor' },
+    });
+    const { user } = renderApp({
+      path: '/patient',
+      signedInAs: testUsers.patient,
+      mocks: [
+        myAppointmentsMock([appointment(), elsewhere]),
+        noEvents,
+        {
+          request: { query: AvailableSlotsQuery, variables: (v: { doctorId: string }) => v.doctorId === 'doctor-1' },
+          result: {
+            data: {
+              availableSlots: [1, 2].map((hours) => ({
+                __typename: 'Slot',
+                startsAt: at(hours).toISOString(),
+                endsAt: at(hours + 0.5).toISOString(),
+              })),
+            },
+          },
+          maxUsageCount: Number.POSITIVE_INFINITY,
+        },
+      ],
+    });
+
+    const upcoming = await screen.findByRole('region', { name: 'Upcoming' });
+    const move = await within(upcoming).findAllByRole('button', { name: 'Reschedule' });
+    await user.click(move[0]!);
+    const dialog = await screen.findByRole('dialog', { name: /Reschedule with Dr Reyes/ });
+    const days = await within(dialog).findByRole('group', { name: 'Choose a day' });
+    await user.click(within(days).getByRole('radio', { name: new RegExp(`${day.getDate()} .*1 free`) }));
+    const times = await within(dialog).findByRole('group', { name: 'Choose a time' });
+    expect(within(times).getAllByRole('radio')).toHaveLength(1);
+    expect(within(times).getByRole('radio', { name: time(at(2)) })).toBeVisible();
+    expect(within(times).queryByRole('radio', { name: time(at(1)) })).not.toBeInTheDocument();
   }, 20_000);
 
   it('explains a refusal after the cut-off in plain words', async () => {

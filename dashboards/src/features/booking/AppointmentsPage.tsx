@@ -9,6 +9,7 @@ import { CancelAppointmentDialog } from './CancelAppointmentDialog';
 import { RescheduleDialog } from './RescheduleDialog';
 import { useCancelAppointment, useMyAppointments, useRescheduleAppointment } from './useMyAppointments';
 import { MyWaitlist } from '../waitlist/MyWaitlist';
+import { holdsTheTime } from '../appointments/appointment-status';
 
 /** `/patient`: upcoming and past appointments, live. */
 export function AppointmentsPage() {
@@ -120,6 +121,7 @@ export function AppointmentsPage() {
       {toMove ? (
         <RescheduleDialog
           appointment={toMove}
+          busy={upcoming.filter((appointment) => holdsTheTime(appointment.status))}
           reschedule={moving.reschedule}
           loading={moving.loading}
           onClose={(done) => {

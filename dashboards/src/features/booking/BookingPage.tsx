@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router';
 import { doctorName } from '../doctors/DoctorName';
 import { errorCode, errorReason, fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { getFragmentData } from '../../gql';
-import type { AppointmentStatus } from '../../gql/graphql';
+import { holdsTheTime } from '../appointments/appointment-status';
 import { PatientAppointmentFields } from './AppointmentCard';
 import { BookingSteps, useBookingSteps } from './BookingSteps';
 import { BookAppointmentMutation, MyAppointmentsQuery } from './operations';
@@ -16,9 +16,6 @@ import { JoinWaitlist } from '../waitlist/JoinWaitlist';
 import { useSlotHold } from '../waitlist/useSlotHold';
 
 export const REASON_MAX = 500;
-
-/** Statuses in which an appointment holds the patient's time (as the API's no-overlap rule has it). */
-const HOLDS_THE_TIME: readonly AppointmentStatus[] = ['REQUESTED', 'CONFIRMED', 'CHECKED_IN'];
 
 export function validateReason(reason: string): string | undefined {
   if (!reason.trim()) {
@@ -55,7 +52,7 @@ export function BookingPage() {
     () =>
       (mine.data?.me.patient?.appointments.edges ?? [])
         .map((edge) => getFragmentData(PatientAppointmentFields, edge.node))
-        .filter((appointment) => HOLDS_THE_TIME.includes(appointment.status)),
+        .filter((appointment) => holdsTheTime(appointment.status)),
     [mine.data],
   );
   const steps = useBookingSteps({ onChange: () => setSubmitError(undefined), busy });

@@ -1,8 +1,10 @@
 import { Alert, Button, Dialog, Portal, Stack, Text } from '@chakra-ui/react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { plainMessage } from '../../shared/graphql-errors';
-import { SlotPicker, useAvailableSlots } from './SlotPicker';
+import { SlotPicker, useAvailableSlots, type BusyTime } from './SlotPicker';
+
+const NONE: readonly (BusyTime & { readonly id: string })[] = [];
 
 /** What moving an appointment needs to know of it. */
 export interface MovableAppointment {
@@ -20,13 +22,18 @@ export function RescheduleDialog({
   reschedule,
   loading,
   onClose,
+  busy = NONE,
 }: {
   appointment: MovableAppointment;
+  /** The patient's appointments that hold their time: the others' times are not offered. */
+  busy?: readonly (BusyTime & { readonly id: string })[];
   reschedule: (id: string, startsAt: string) => Promise<unknown>;
   loading: boolean;
   onClose: (done: boolean) => void;
 }) {
-  const slots = useAvailableSlots(appointment.doctor.id);
+  // The appointment moved frees its own time: only the patient's other visits are in the way.
+  const others = useMemo(() => busy.filter((other) => other.id !== appointment.id), [busy, appointment.id]);
+  const slots = useAvailableSlots(appointment.doctor.id, others);
   const [day, setDay] = useState<string>();
   const [slot, setSlot] = useState<string>();
   const [message, setMessage] = useState<string>();
