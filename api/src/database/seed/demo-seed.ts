@@ -127,8 +127,8 @@ function calendarDate(date: Date): string {
  * Fills the database with a clinic that looks real: doctors across specialisations with weekly
  * availability and time off, patients with medical history, appointments over the past and next
  * `windowDays` days in every status (never outside availability, never overlapping; checked in only
- * once a visit's check-in has opened), and records
- * and prescriptions for completed visits. Deterministic for a given day (fixed faker seed).
+ * once a visit's check-in has opened), and records and prescriptions for completed visits.
+ * Deterministic for a given day (fixed faker seed).
  */
 export async function seedDemoData(
   em: EntityManager,
