@@ -144,7 +144,8 @@ export function ClaimsPage() {
         <EmptyState title="No claims" description={statuses.length ? 'Nothing matches these filters.' : undefined} />
       ) : (
         <>
-          <Box overflowX="auto" borderWidth="1px" borderRadius="l3">
+          {/* Focusable, so that a keyboard can scroll it when a phone is too narrow for the table. */}
+          <Box overflowX="auto" borderWidth="1px" borderRadius="l3" tabIndex={0} role="group" aria-label="Claims">
             <Table.Root size="sm">
               <Table.Header>
                 <Table.Row>

@@ -222,7 +222,8 @@ export function InvoiceCard({
           {open ? <Text fontSize="sm">Balance {formatMoney(invoice.balance)}</Text> : null}
         </Stack>
       </Flex>
-      <Box overflowX="auto" mt="3">
+      {/* Focusable, so that a keyboard can scroll it when a phone is too narrow for the table. */}
+      <Box overflowX="auto" mt="3" tabIndex={0} role="group" aria-label={`Lines of invoice ${invoice.number}`}>
         <Table.Root size="sm">
           <Table.Header>
             <Table.Row>

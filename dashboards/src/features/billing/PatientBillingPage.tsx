@@ -170,7 +170,8 @@ export function PatientBillingPage() {
         </Heading>
         {claims.data?.claims.edges.length ? (
           <>
-            <Box overflowX="auto" borderWidth="1px" borderRadius="l3">
+            {/* Focusable, so that a keyboard can scroll it when a phone is too narrow for the table. */}
+            <Box overflowX="auto" borderWidth="1px" borderRadius="l3" tabIndex={0} role="group" aria-label="Claims">
               <Table.Root size="sm">
                 <Table.Header>
                   <Table.Row>
