@@ -1,5 +1,5 @@
 import { Alert, Button, Flex, Heading, Stack, Text } from '@chakra-ui/react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link as RouterLink, useLocation } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
@@ -18,6 +18,8 @@ export function AppointmentsPage() {
   const justBooked = (location.state as { booked?: boolean } | null)?.booked === true;
   const appointments = useMyAppointments(user?.patient?.id);
   const { upcoming, past, loading, error, refetch } = appointments;
+  // Made once per list, not per render: the reschedule dialog's free times are derived from it.
+  const busy = useMemo(() => upcoming.filter((appointment) => holdsTheTime(appointment.status)), [upcoming]);
   const cancelling = useCancelAppointment();
   const moving = useRescheduleAppointment();
   const [toCancel, setToCancel] = useState<PatientAppointment>();
@@ -121,7 +123,7 @@ export function AppointmentsPage() {
       {toMove ? (
         <RescheduleDialog
           appointment={toMove}
-          busy={upcoming.filter((appointment) => holdsTheTime(appointment.status))}
+          busy={busy}
           reschedule={moving.reschedule}
           loading={moving.loading}
           onClose={(done) => {
