@@ -1,8 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
-import { addDays, parseDayKey } from './calendar-dates';
-import { CheckInAppointmentMutation, ScheduleAppointmentUpdatedSubscription, TodayWorklistQuery } from './operations';
+import { addDays, longDayLabel, parseDayKey, shortDayLabel } from './calendar-dates';
+import {
+  CheckInAppointmentMutation,
+  NextVisitQuery,
+  ScheduleAppointmentUpdatedSubscription,
+  TodayWorklistQuery,
+} from './operations';
 
 const today = parseDayKey(null);
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
@@ -119,9 +124,53 @@ describe('TodayPage', () => {
     await waitFor(() => expect(screen.getByTestId('today-summary')).toHaveTextContent('3 visits · 1 done · 2 waiting'));
   });
 
-  it('says so when there are no visits today', async () => {
-    renderApp({ path: '/doctor/today', signedInAs: testUsers.doctor, mocks: [worklistMock([]), subscriptionMock] });
+  const nextVisitMock = (startsAt: string | null) => ({
+    request: { query: NextVisitQuery, variables: { from: addDays(today, 1).toISOString() } },
+    result: {
+      data: {
+        appointments: {
+          __typename: 'AppointmentConnection',
+          edges: startsAt
+            ? [{ __typename: 'AppointmentEdge', node: { __typename: 'Appointment', id: 'next', startsAt } }]
+            : [],
+        },
+      },
+    },
+  });
+
+  it('on an empty day says when the next visit is and goes to that day', async () => {
+    // The next visit: three days on at 09:30 local time.
+    const nextDay = addDays(today, 3);
+    const startsAt = new Date(nextDay.getFullYear(), nextDay.getMonth(), nextDay.getDate(), 9, 30).toISOString();
+    const nextDayMock = {
+      request: {
+        query: TodayWorklistQuery,
+        variables: { from: nextDay.toISOString(), to: addDays(nextDay, 1).toISOString() },
+      },
+      result: worklistMock([visit('v9', startsAt, 'CONFIRMED', 'Dee', [], 0)]).result,
+    };
+    const { user } = renderApp({
+      path: '/doctor/today',
+      signedInAs: testUsers.doctor,
+      mocks: [worklistMock([]), subscriptionMock, nextVisitMock(startsAt), nextDayMock],
+    });
+
     expect(await screen.findByText('No visits today')).toBeVisible();
+    expect(await screen.findByText(`Your next visit is on ${longDayLabel(nextDay)} at 09:30.`)).toBeVisible();
+    await user.click(screen.getByRole('button', { name: `Show ${shortDayLabel(nextDay)}` }));
+
+    expect(await screen.findByRole('link', { name: 'Dee Okafor' })).toBeVisible();
+    expect(screen.getByTestId('worklist-day')).toHaveTextContent(longDayLabel(nextDay));
+  });
+
+  it('says so when nothing is booked ahead', async () => {
+    renderApp({
+      path: '/doctor/today',
+      signedInAs: testUsers.doctor,
+      mocks: [worklistMock([]), subscriptionMock, nextVisitMock(null)],
+    });
+    expect(await screen.findByText('No visits today')).toBeVisible();
+    expect(await screen.findByText(/Nothing is booked ahead/)).toBeVisible();
     expect(screen.getByRole('link', { name: 'Open the calendar' })).toHaveAttribute('href', '/doctor');
   });
 });

@@ -12,10 +12,14 @@ import { IncompleteList } from '../../shared/ui/LoadMore';
 import { useAuth } from '../auth/AuthProvider';
 import { AppointmentStatusBadge } from '../appointments/AppointmentStatusBadge';
 import { allowedActions, CHECK_IN_EARLIEST_MINUTES } from './appointment-actions';
-import { addDays, dayKey, longDayLabel, parseDayKey, timeLabel } from './calendar-dates';
+import { addDays, dayKey, longDayLabel, parseDayKey, shortDayLabel, timeLabel } from './calendar-dates';
 
 const isSameDay = (a: Date, b: Date) => dayKey(a) === dayKey(b);
-import { ScheduleAppointmentFragment as ScheduleAppointmentDoc, TodayWorklistQuery } from './operations';
+import {
+  NextVisitQuery,
+  ScheduleAppointmentFragment as ScheduleAppointmentDoc,
+  TodayWorklistQuery,
+} from './operations';
 import { useScheduleActions, useScheduleUpdates } from './useDoctorSchedule';
 import { AppointmentTypeBadge } from '../../shared/appointment-type';
 
@@ -50,8 +54,16 @@ export function TodayPage() {
   });
   // A busy day can hold more than a page: every visit of the day is on the worklist.
   const pages = useEveryPage(data?.appointments.pageInfo, fetchMore);
+  // An empty day (a day off, a weekend) points to the next day with visits.
+  const empty = !loading && !error && data !== undefined && data.appointments.edges.length === 0;
+  const nextVisit = useQuery(NextVisitQuery, { variables: { from: to }, skip: !empty });
   // Live: any change to the doctor's schedule asks for the list again.
-  useScheduleUpdates(user?.doctor?.id, () => void refetch().catch(() => undefined));
+  useScheduleUpdates(user?.doctor?.id, () => {
+    void refetch().catch(() => undefined);
+    if (empty) {
+      void nextVisit.refetch().catch(() => undefined);
+    }
+  });
 
   const visits: Visit[] = (data?.appointments.edges ?? [])
     .map(({ node }) => ({
@@ -94,15 +106,7 @@ export function TodayPage() {
       ) : loading && !data ? (
         <LoadingList rows={4} label="Loading today's visits…" />
       ) : visits.length === 0 ? (
-        <EmptyState
-          title={isToday ? 'No visits today' : 'No visits this day'}
-          description="Bookings appear here as patients make them."
-          action={
-            <Link asChild color="brand.fg">
-              <RouterLink to="/doctor">Open the calendar</RouterLink>
-            </Link>
-          }
-        />
+        <EmptyDay isToday={isToday} next={nextVisit.data?.appointments.edges[0]?.node.startsAt} onGoTo={goTo} />
       ) : (
         <>
           <Text data-testid="today-summary" fontWeight="medium">
@@ -116,6 +120,32 @@ export function TodayPage() {
         </>
       )}
     </Stack>
+  );
+}
+
+/** No visits on the day shown: when the next ones are, and a way there. */
+function EmptyDay({ isToday, next, onGoTo }: { isToday: boolean; next?: string; onGoTo: (date: Date) => void }) {
+  const nextDay = next ? parseDayKey(dayKey(new Date(next))) : undefined;
+  return (
+    <EmptyState
+      title={isToday ? 'No visits today' : 'No visits this day'}
+      description={
+        nextDay && next
+          ? `Your next visit is on ${longDayLabel(nextDay)} at ${timeLabel(next)}.`
+          : 'Nothing is booked ahead. Bookings appear here as patients make them.'
+      }
+      action={
+        nextDay ? (
+          <Button size="sm" colorPalette="brand" onClick={() => onGoTo(nextDay)}>
+            Show {shortDayLabel(nextDay)}
+          </Button>
+        ) : (
+          <Link asChild color="brand.fg">
+            <RouterLink to="/doctor">Open the calendar</RouterLink>
+          </Link>
+        )
+      }
+    />
   );
 }
 

@@ -176,6 +176,20 @@ export const TodayWorklistQuery = graphql(`
   }
 `);
 
+/** The doctor's first visit still to come from `from` on: where an empty day's worklist points next. */
+export const NextVisitQuery = graphql(`
+  query NextVisit($from: DateTime!) {
+    appointments(filter: { from: $from, status: [REQUESTED, CONFIRMED, CHECKED_IN] }, first: 1) {
+      edges {
+        node {
+          id
+          startsAt
+        }
+      }
+    }
+  }
+`);
+
 export const RescheduleScheduleAppointmentMutation = graphql(`
   mutation RescheduleScheduleAppointment($id: ID!, $startsAt: DateTime!) {
     rescheduleAppointment(id: $id, startsAt: $startsAt) {
