@@ -16,14 +16,14 @@ import { useState, type FormEvent } from 'react';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import type { AppointmentType } from '../../gql/graphql';
 import { formatCalendarDate, formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
-import { errorCode, plainMessage } from '../../shared/graphql-errors';
+import { errorCode, errorReason, plainMessage } from '../../shared/graphql-errors';
 import { ErrorState, LoadingList } from '../../shared/ui';
 import { REASON_MAX } from '../booking/BookingPage';
 import { BookingSteps, useBookingSteps } from '../booking/BookingSteps';
 import { doctorName } from '../doctors/DoctorName';
 import { AdminPatientQuery, AdminPatientsQuery } from '../admin/operations';
 import { FrontDeskConfirmMutation } from './operations';
-import { useFrontDeskActions } from './useFrontDesk';
+import { useFrontDeskActions, usePatientBusyTimes } from './useFrontDesk';
 import { useDebounced } from '../../shared/useDebounced';
 import { APPOINTMENT_TYPE_LABEL } from '../../shared/appointment-type';
 
@@ -139,7 +139,9 @@ export function FrontDeskBookingPage() {
   const [reason, setReason] = useState('');
   const [confirmNow, setConfirmNow] = useState(true);
   const [problem, setProblem] = useState<string>();
-  const steps = useBookingSteps({ onChange: () => setProblem(undefined) });
+  // Times the patient already has an appointment are not offered.
+  const busy = usePatientBusyTimes(patientId);
+  const steps = useBookingSteps({ onChange: () => setProblem(undefined), busy });
   const { doctor, slot } = steps;
   const actions = useFrontDeskActions();
   const [confirm, confirming] = useMutation(FrontDeskConfirmMutation);
@@ -196,7 +198,9 @@ export function FrontDeskBookingPage() {
         },
       });
     } catch (caught) {
-      if (errorCode(caught) === 'CONFLICT') {
+      if (errorReason(caught) === 'PATIENT_BUSY') {
+        setProblem('The patient already has an appointment at this time. Please choose another one.');
+      } else if (errorCode(caught) === 'CONFLICT') {
         setProblem('Someone has just booked this time. Please choose another one.');
         steps.slotTaken();
       } else {

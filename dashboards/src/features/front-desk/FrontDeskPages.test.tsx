@@ -10,7 +10,9 @@ import {
   FrontDeskCancelMutation,
   FrontDeskConfirmMutation,
   PatientAppointmentsQuery,
+  PatientBusyTimesQuery,
 } from './operations';
+import { startOfToday } from '../schedule/useDoctorSchedule';
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const patientId = 'patient-77';
@@ -83,6 +85,24 @@ const patientPage = (nodes: object[]) => [
   },
 ];
 
+/** The patient's booked times, as the desk's booking and reschedule dialogs ask for them. */
+const busyTimesMock = (nodes: { id: string; startsAt: string }[]) => ({
+  request: { query: PatientBusyTimesQuery, variables: { patientId, from: startOfToday() } },
+  result: {
+    data: {
+      appointments: {
+        __typename: 'AppointmentConnection',
+        edges: nodes.map(({ id, startsAt }) => ({
+          __typename: 'AppointmentEdge',
+          node: { __typename: 'Appointment', id, startsAt, endsAt: slot(startsAt).endsAt },
+        })),
+      },
+    },
+  },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+});
+const at = (hour: number) => new Date(day.getFullYear(), day.getMonth(), day.getDate(), hour).toISOString();
+
 describe('front desk', () => {
   it('finds a patient, books and confirms a slot for them, and shows it on their page', async () => {
     const booked = appointment('new-1', slot10, 'REQUESTED');
@@ -119,6 +139,7 @@ describe('front desk', () => {
           request: { query: AvailableSlotsQuery, variables: (v: { doctorId: string }) => v.doctorId === doctorId },
           result: { data: { availableSlots: [slot(slot10)] } },
         },
+        busyTimesMock([]),
         {
           request: {
             query: FrontDeskBookMutation,
@@ -197,5 +218,86 @@ describe('front desk', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel appointment' }));
     expect(await screen.findByText('The appointment is cancelled and the patient is told.')).toBeVisible();
     expect(await within(pastList).findByText('Cancelled: Doctor is ill')).toBeVisible();
+  }, 30_000);
+
+  it('offers only times the patient is free, and says so when the patient is booked elsewhere meanwhile', async () => {
+    // The patient sees another doctor at 11:00 that day.
+    const { user } = renderApp({
+      path: `/admin/appointments/new?patientId=${patientId}`,
+      signedInAs: testUsers.admin,
+      mocks: [
+        ...patientPage([]).slice(0, 1),
+        busyTimesMock([{ id: 'elsewhere', startsAt: at(11) }]),
+        ...bookingDoctorMocks([{ ...doctor, consultationFee: 80, nextAvailableSlot: slot(at(10)) }]),
+        {
+          request: { query: AvailableSlotsQuery, variables: (v: { doctorId: string }) => v.doctorId === doctorId },
+          result: { data: { availableSlots: [slot(at(10)), slot(at(11)), slot(at(12))] } },
+          maxUsageCount: Number.POSITIVE_INFINITY,
+        },
+        {
+          request: {
+            query: FrontDeskBookMutation,
+            variables: { input: { patientId, doctorId, startsAt: at(12), type: 'REGULAR', reason: null } },
+          },
+          result: {
+            errors: [
+              {
+                message: 'The patient already has an appointment at that time.',
+                extensions: { code: 'CONFLICT', reason: 'PATIENT_BUSY' },
+              },
+            ],
+          },
+        },
+      ],
+    });
+
+    expect(await screen.findByTestId('picked-patient')).toHaveTextContent('Tressie Abernathy');
+    await user.click(await screen.findByRole('radio', { name: /^Cardiology\b/ }));
+    await user.click(await screen.findByRole('radio', { name: /Dr Dana Reyes/ }));
+    const days = await screen.findByRole('group', { name: 'Choose a day' });
+    await user.click(within(days).getByRole('radio', { name: new RegExp(`${day.getDate()} .*2 free`) }));
+    const times = await screen.findByRole('group', { name: 'Choose a time' });
+    expect(within(times).getAllByRole('radio')).toHaveLength(2);
+    expect(within(times).queryByRole('radio', { name: '11:00' })).not.toBeInTheDocument();
+
+    // Booked elsewhere since the list loaded: the desk is told why, not that someone took the slot.
+    await user.click(within(times).getByRole('radio', { name: '12:00' }));
+    await user.click(screen.getByRole('button', { name: 'Book appointment' }));
+    expect(
+      await screen.findByText('The patient already has an appointment at this time. Please choose another one.'),
+    ).toBeVisible();
+  }, 30_000);
+
+  it("moves a patient's appointment only to a time they are free", async () => {
+    const first = appointment('a-1', at(10), 'CONFIRMED');
+    const second = { ...appointment('a-2', at(11), 'CONFIRMED'), doctor: { ...doctor, id: 'doctor-6' } };
+    const { user } = renderApp({
+      path: `/admin/patients/${patientId}`,
+      signedInAs: testUsers.admin,
+      mocks: [
+        ...patientPage([first, second]),
+        busyTimesMock([
+          { id: 'a-1', startsAt: at(10) },
+          { id: 'a-2', startsAt: at(11) },
+        ]),
+        {
+          request: { query: AvailableSlotsQuery, variables: (v: { doctorId: string }) => v.doctorId === doctorId },
+          result: { data: { availableSlots: [slot(at(9)), slot(at(11)), slot(at(12))] } },
+          maxUsageCount: Number.POSITIVE_INFINITY,
+        },
+      ],
+    });
+
+    const upcoming = await screen.findByRole('region', { name: 'Upcoming appointments' });
+    const [move] = await within(upcoming).findAllByRole('button', { name: /^Reschedule .*Dr Dana Reyes/ });
+    await user.click(move!);
+    const dialog = await screen.findByRole('dialog', { name: /Reschedule with Dr Reyes/ });
+    const days = await within(dialog).findByRole('group', { name: 'Choose a day' });
+    // 9:00 and 12:00: the appointment moved frees its own time, the one at 11:00 with another doctor does not.
+    await user.click(within(days).getByRole('radio', { name: new RegExp(`${day.getDate()} .*2 free`) }));
+    const times = await within(dialog).findByRole('group', { name: 'Choose a time' });
+    expect(within(times).getByRole('radio', { name: '09:00' })).toBeVisible();
+    expect(within(times).getByRole('radio', { name: '12:00' })).toBeVisible();
+    expect(within(times).queryByRole('radio', { name: '11:00' })).not.toBeInTheDocument();
   }, 30_000);
 });

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Flex, Heading, HStack, Stack, Text } from '@chakra-ui/react';
-import { useState } from 'react';
+import { useState, type ComponentProps } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
@@ -13,6 +13,7 @@ import {
   isChangeableAtDesk,
   useFrontDeskActions,
   usePatientAppointments,
+  usePatientBusyTimes,
   type FrontDeskAppointment,
 } from './useFrontDesk';
 import { AppointmentTypeBadge } from '../../shared/appointment-type';
@@ -43,7 +44,7 @@ export function useAppointmentChanges(patientName?: (appointment: FrontDeskAppoi
         }}
       />
       {toMove ? (
-        <RescheduleDialog
+        <FrontDeskRescheduleDialog
           appointment={toMove}
           reschedule={actions.reschedule}
           loading={actions.moving}
@@ -75,6 +76,16 @@ export function useAppointmentChanges(patientName?: (appointment: FrontDeskAppoi
     dialogs,
     notice: noticeBox,
   };
+}
+
+/** The reschedule dialog for a patient at the desk: the patient's other booked times are not offered. */
+function FrontDeskRescheduleDialog(
+  props: Omit<ComponentProps<typeof RescheduleDialog>, 'busy' | 'appointment'> & {
+    appointment: FrontDeskAppointment;
+  },
+) {
+  const busy = usePatientBusyTimes(props.appointment.patient.id);
+  return <RescheduleDialog {...props} busy={busy} />;
 }
 
 /** "Reschedule" and "Cancel" for one appointment, labelled with its time, patient and doctor for screen readers. */

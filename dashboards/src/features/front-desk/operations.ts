@@ -47,6 +47,27 @@ export const PatientAppointmentsQuery = graphql(`
   }
 `);
 
+/**
+ * The patient's appointments that hold their time from `from` on (as the API's no-overlap rule
+ * has it): times the desk does not offer them again.
+ */
+export const PatientBusyTimesQuery = graphql(`
+  query FrontDeskPatientBusyTimes($patientId: ID!, $from: DateTime!) {
+    appointments(
+      filter: { patientId: $patientId, from: $from, status: [REQUESTED, CONFIRMED, CHECKED_IN] }
+      first: 100
+    ) {
+      edges {
+        node {
+          id
+          startsAt
+          endsAt
+        }
+      }
+    }
+  }
+`);
+
 export const FrontDeskBookMutation = graphql(`
   mutation FrontDeskBook($input: BookAppointmentInput!) {
     bookAppointment(input: $input) {

@@ -8,9 +8,11 @@ import {
   FrontDeskCancelMutation,
   FrontDeskRescheduleMutation,
   PatientAppointmentsQuery,
+  PatientBusyTimesQuery,
 } from './operations';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { splitUpcomingAndPast } from '../appointments/upcoming-past';
+import { startOfToday } from '../schedule/useDoctorSchedule';
 
 export type FrontDeskAppointment = FrontDeskAppointmentFragment;
 
@@ -52,8 +54,30 @@ export function usePatientAppointments(patientId: string) {
   };
 }
 
+const NOT_BUSY: readonly BusyAppointment[] = [];
+
+/** An appointment of the patient's that holds their time. */
+export interface BusyAppointment {
+  readonly id: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+}
+
+/**
+ * When the patient is already booked (from the start of today on), so that booking or moving an
+ * appointment for them offers only times they are free; none until a patient is chosen.
+ */
+export function usePatientBusyTimes(patientId: string | undefined): readonly BusyAppointment[] {
+  const { data } = useQuery(PatientBusyTimesQuery, {
+    variables: { patientId: patientId ?? '', from: startOfToday() },
+    skip: !patientId,
+    fetchPolicy: 'cache-and-network',
+  });
+  return useMemo(() => data?.appointments.edges.map((edge) => edge.node) ?? NOT_BUSY, [data]);
+}
+
 /** Every list an admin's change of an appointment shows up in. */
-const REFRESH = { refetchQueries: [PatientAppointmentsQuery, 'AdminAppointments'] };
+const REFRESH = { refetchQueries: [PatientAppointmentsQuery, PatientBusyTimesQuery, 'AdminAppointments'] };
 
 /** Book, move and cancel for a patient, as an administrator. */
 export function useFrontDeskActions() {
