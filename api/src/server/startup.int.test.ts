@@ -314,6 +314,30 @@ describe('start-up on an empty database with demo data asked for', () => {
     expect(visits!.past).toBeGreaterThanOrEqual(8);
     expect(visits!.upcoming).toBeGreaterThanOrEqual(1);
     expect(visits!.upcoming).toBeLessThanOrEqual(3);
+    // HbA1c follows three months of blood sugar: the demo patient's series is one a quarter, from
+    // the doctors who follow their diabetes, not one at every visit of the week.
+    const hba1c = await database.query<{ days: number; specialization: string; value: string }>(`
+      select extract(epoch from o.ordered_at)::float / 86400 as days, d.specialization, r.value
+      from lab_order o join lab_result r on r.order_id = o.id and r.code = '4548-4'
+      join doctor d on d.id = o.doctor_id join patient p on p.id = o.patient_id join app_user u on u.id = p.user_id
+      where u.email = 'patient@clinic.test' order by o.ordered_at`);
+    expect(hba1c.length).toBeGreaterThanOrEqual(4);
+    hba1c.slice(1).forEach((result, index) => expect(result.days - hba1c[index]!.days).toBeGreaterThanOrEqual(80));
+    expect(new Set(hba1c.map((result) => result.specialization)).size).toBe(1);
+    expect(['Endocrinology', 'General Practice']).toContain(hba1c[0]!.specialization);
+  });
+
+  it('orders the lab tests each specialty orders', async () => {
+    // Not a swab from the cardiologist nor a lipid panel from the dermatologist.
+    const rows = await database.query<{ specialization: string; code: string }>(`
+      select distinct d.specialization, t->>'code' as code
+      from lab_order o join doctor d on d.id = o.doctor_id, jsonb_array_elements(o.tests) t`);
+    const ordered = (specialization: string) =>
+      rows.filter((row) => row.specialization === specialization).map((row) => row.code);
+    expect(ordered('Cardiology')).not.toContain('94500-6');
+    expect(ordered('Cardiology').length).toBeGreaterThan(0);
+    expect(ordered('Dermatology')).not.toContain('2093-3');
+    expect(ordered('Orthopedics')).not.toContain('4548-4');
   });
 
   it('seeds conversations only between patients and their doctors, some waiting for the demo accounts', async () => {

@@ -12,16 +12,47 @@ const DAY = 24 * HOUR;
 /** Its own seed, so the lab data does not shift the rest of the demo clinic. */
 const LAB_SEED = 20_261_201;
 
-/** What a doctor orders, and a plausible value for each test (mostly in range, now and then not). */
-const ORDER_SETS: readonly string[][] = [
-  ['58410-2'],
-  ['24323-8'],
-  ['57698-3'],
-  ['4548-4', '2345-7'],
-  ['3016-3'],
-  ['1988-5', '58410-2'],
-  ['94500-6'],
+const CBC = ['58410-2'];
+const METABOLIC = ['24323-8'];
+const LIPIDS = ['57698-3'];
+const DIABETES = ['4548-4', '2345-7'];
+const THYROID = ['3016-3'];
+const INFLAMMATION = ['1988-5', '58410-2'];
+const COVID = ['94500-6'];
+
+/** What a doctor of each specialty orders (a dermatologist no lipid panel, a cardiologist no swab). */
+const ORDER_SETS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  'General Practice': [CBC, METABOLIC, LIPIDS, DIABETES, THYROID, INFLAMMATION, COVID],
+  Cardiology: [LIPIDS, METABOLIC, CBC],
+  Dermatology: [CBC, INFLAMMATION],
+  Pediatrics: [CBC, INFLAMMATION, COVID],
+  Orthopedics: [INFLAMMATION, CBC],
+  Neurology: [CBC, THYROID, METABOLIC],
+  Endocrinology: [DIABETES, THYROID, LIPIDS, METABOLIC],
+  Gastroenterology: [METABOLIC, CBC, INFLAMMATION],
+  Psychiatry: [THYROID, CBC, METABOLIC],
+  Ophthalmology: [DIABETES, LIPIDS],
+  Otolaryngology: [CBC, INFLAMMATION, COVID],
+  Pulmonology: [CBC, INFLAMMATION, COVID],
+  'Obstetrics and Gynecology': [CBC, THYROID, DIABETES],
+  Rheumatology: [INFLAMMATION, METABOLIC],
+};
+
+/**
+ * The demo patient's HbA1c and fasting glucose, oldest first, one a quarter (HbA1c follows the
+ * last three months, so it is not repeated sooner): falling since metformin was started, at target
+ * (under 7 %) by the latest.
+ */
+const DEMO_SERIES: readonly (readonly [hba1c: string, glucose: string])[] = [
+  ['8.2', '168'],
+  ['7.8', '152'],
+  ['7.4', '139'],
+  ['7.1', '128'],
+  ['6.8', '121'],
 ];
+const QUARTER_DAYS = 91;
+/** Who follows the demo patient's diabetes, in order of preference. */
+const DIABETES_CARE = ['Endocrinology', 'General Practice'];
 
 function plausibleValue(code: string): string {
   const test = catalogueTest(code)!;
@@ -47,9 +78,9 @@ export interface DemoLabCounts {
 }
 
 /**
- * Lab orders for about one completed visit in six (resulted, a few still waiting or cancelled),
- * and for the demo patient a series of HbA1c and glucose results over the window, so the trend
- * chart has something to draw on a fresh start.
+ * Lab orders for about one completed visit in six, of tests its doctor's specialty orders
+ * (resulted, a few still waiting or cancelled), and for the demo patient a year of quarterly HbA1c
+ * and glucose results, so the trend chart has something to draw on a fresh start.
  */
 export function seedLabs(
   tx: EntityManager,
@@ -60,17 +91,27 @@ export function seedLabs(
   faker.seed(LAB_SEED);
   let labOrders = 0;
   let labResults = 0;
-  const place = (appointment: Appointment, codes: readonly string[], values?: Record<string, string>) => {
-    const orderedAt = new Date(appointment.endsAt.getTime() - 10 * 60_000);
-    const collectedAt = new Date(appointment.endsAt.getTime() + HOUR);
-    const resultedAt = new Date(appointment.endsAt.getTime() + DAY);
+  /**
+   * An order of `codes` at the end of `appointment` (or, given `at`, between visits: by the same
+   * doctor, `at` before it), collected an hour on and resulted a day on.
+   */
+  const place = (
+    appointment: Appointment,
+    codes: readonly string[],
+    values?: Record<string, string>,
+    daysBefore = 0,
+  ) => {
+    const end = appointment.endsAt.getTime() - daysBefore * DAY;
+    const orderedAt = new Date(end - 10 * 60_000);
+    const collectedAt = new Date(end + HOUR);
+    const resultedAt = new Date(end + DAY);
     const waiting = resultedAt > now;
     const cancelled = !waiting && !values && faker.number.float() < 0.04;
     const { tests } = testsOrdered(codes);
     const order = tx.create(LabOrder, {
       patient: appointment.patient,
       doctor: appointment.doctor,
-      appointment,
+      appointment: daysBefore === 0 ? appointment : undefined,
       tests: tests.map((test) => ({ code: test.code, name: test.name })),
       status: cancelled
         ? LabOrderStatus.CANCELLED
@@ -119,22 +160,22 @@ export function seedLabs(
   const completed = appointments
     .filter((appointment) => appointment.status === AppointmentStatus.COMPLETED)
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  // The demo patient's series: the latest at their last diabetes review, the others a quarter apart
+  // before it, ordered by the same doctor between visits.
   const demoVisits = completed.filter((appointment) => appointment.patient.id === demoPatientId);
-  // The demo patient's HbA1c and glucose, improving over the window.
-  const series = [
-    ['7.4', '142'],
-    ['7.0', '131'],
-    ['6.6', '118'],
-    ['6.1', '104'],
-    ['5.8', '96'],
-  ];
-  demoVisits.slice(-series.length).forEach((visit, index, visits) => {
-    const [hba1c, glucose] = series[series.length - visits.length + index]!;
-    place(visit, ['4548-4', '2345-7'], { '4548-4': hba1c!, '2345-7': glucose! });
-  });
+  const review = DIABETES_CARE.map((specialty) =>
+    demoVisits.findLast((visit) => visit.doctor.getEntity().specialization === specialty),
+  ).find((visit) => visit !== undefined);
+  if (review) {
+    DEMO_SERIES.forEach(([hba1c, glucose], index) => {
+      const quartersBefore = DEMO_SERIES.length - 1 - index;
+      place(review, DIABETES, { '4548-4': hba1c, '2345-7': glucose }, quartersBefore * QUARTER_DAYS);
+    });
+  }
   for (const appointment of completed) {
     if (appointment.patient.id !== demoPatientId && faker.number.float() < 0.16) {
-      place(appointment, faker.helpers.arrayElement(ORDER_SETS));
+      const sets = ORDER_SETS[appointment.doctor.getEntity().specialization] ?? [CBC];
+      place(appointment, faker.helpers.arrayElement(sets));
     }
   }
   return { labOrders, labResults };
