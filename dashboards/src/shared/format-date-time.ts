@@ -13,6 +13,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       weekday: 'short',
       day: 'numeric',
       month: 'short',
+      year: 'numeric',
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
@@ -27,21 +28,25 @@ interface Parts {
   readonly time: string;
 }
 
+/** Within this of now a day reads without its year ("Tue 3 Mar"): which year it is in is clear. */
+const YEAR_IMPLIED_MS = 180 * 24 * 3_600_000;
+
 /** Built from parts so the result does not depend on the ICU version's punctuation. */
-function parts(date: Date, timeZone: string): Parts {
+function parts(date: Date, timeZone: string, withYear: boolean): Parts {
   const byType = Object.fromEntries(
     formatter(timeZone)
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
   return {
-    day: `${byType.weekday} ${byType.day} ${byType.month}`,
+    day: `${byType.weekday} ${byType.day} ${byType.month}${withYear ? ` ${byType.year}` : ''}`,
     time: `${byType.hour}:${byType.minute}`,
   };
 }
 
 /**
- * A moment as the viewer reads it, e.g. "Tue 3 Mar, 09:30". When a doctor's zone shows a different
+ * A moment as the viewer reads it, e.g. "Tue 3 Mar, 09:30"; more than about six months from now
+ * with its year, "Wed 22 Oct 2025, 13:50", so last year's result is not read as this year's. When a doctor's zone shows a different
  * wall-clock time, that follows in brackets: "Tue 3 Mar, 09:30 (08:30 Europe/London)", with the
  * doctor's day too when it differs: "Tue 3 Mar, 01:30 (Mon 2 Mar, 20:30 America/New_York)".
  */
@@ -50,12 +55,13 @@ export function formatDateTime(iso: string, viewerZone: string, doctorZone?: str
   if (Number.isNaN(date.getTime())) {
     return iso;
   }
-  const viewer = parts(date, viewerZone);
+  const withYear = Math.abs(date.getTime() - Date.now()) > YEAR_IMPLIED_MS;
+  const viewer = parts(date, viewerZone, withYear);
   const text = `${viewer.day}, ${viewer.time}`;
   if (!doctorZone || doctorZone === viewerZone) {
     return text;
   }
-  const doctor = parts(date, doctorZone);
+  const doctor = parts(date, doctorZone, withYear);
   if (doctor.day === viewer.day && doctor.time === viewer.time) {
     return text;
   }

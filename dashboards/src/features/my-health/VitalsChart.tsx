@@ -11,6 +11,7 @@ const HEIGHT = 180;
 const PAD = { top: 12, right: 12, bottom: 26, left: 40 };
 
 const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** A range to shade behind the lines (a lab test's normal range); an open end reaches the chart's edge. */
 export interface Band {
@@ -58,6 +59,9 @@ export function LineChart({
   const span = max - min;
   min = Math.floor(min - span * 0.1);
   max = Math.ceil(max + span * 0.1);
+  // The axis's dates with their years when they span years (or are not this year's).
+  const thisYear = new Date().getFullYear();
+  const axisDate = first.getFullYear() === thisYear && last.getFullYear() === thisYear ? shortDate : longDate;
   const t0 = first.getTime();
   const t1 = last.getTime();
   const x = (date: Date) =>
@@ -81,7 +85,7 @@ export function LineChart({
         : bandHigh !== undefined
           ? `at most ${bandHigh} ${unit}`
           : undefined;
-  const summary = `${title} from ${shortDate.format(first)} to ${shortDate.format(last)}; latest: ${latest}${
+  const summary = `${title} from ${axisDate.format(first)} to ${axisDate.format(last)}; latest: ${latest}${
     band && bandText ? `; ${band.label.toLowerCase()} ${bandText}` : ''
   }.`;
 
@@ -145,7 +149,7 @@ export function LineChart({
             fill="currentColor"
             fillOpacity="0.7"
           >
-            {shortDate.format(date)}
+            {axisDate.format(date)}
           </text>
         ))}
         {series.map((s) => {
