@@ -1,5 +1,5 @@
 import { Badge, Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { PatientChartQuery } from '../../gql/graphql';
 import { formatCalendarDate, formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState } from '../../shared/ui';
@@ -15,7 +15,11 @@ import { AmendRecordButton, DiscontinuePrescriptionButton } from './ChartItemAct
 
 export type ChartTimelineNode = NonNullable<PatientChartQuery['patient']>['timeline']['edges'][number]['node'];
 
-/** The chart's visits, records, prescriptions and hospital stays, newest first. */
+/**
+ * The chart's visits, records, prescriptions and hospital stays: what is still to come (booked
+ * visits) soonest first, then what happened, newest first. The API's timeline is newest first, so
+ * the future's entries lead it: read in that order a visit in two months would top the history.
+ */
 export function ChartTimeline({
   nodes,
   doctorZone,
@@ -27,23 +31,42 @@ export function ChartTimeline({
   patientId: string;
   canWrite?: boolean;
 }) {
+  const [now] = useState(() => Date.now());
+  const upcoming = nodes.filter((node) => Date.parse(node.at) > now).reverse();
+  const history = nodes.filter((node) => Date.parse(node.at) <= now);
+  const item = (node: ChartTimelineNode) => (
+    <li key={`${node.kind}-${node.id}`}>
+      <TimelineItem node={node} doctorZone={doctorZone} patientId={patientId} canWrite={canWrite} />
+    </li>
+  );
   return (
-    <Stack gap="3" as="section" aria-labelledby="timeline-heading">
-      <Heading as="h2" size="lg" id="timeline-heading">
-        Timeline
-      </Heading>
-      {nodes.length === 0 ? (
-        <EmptyState title="Nothing in the chart yet" description="Visits, records and prescriptions appear here." />
-      ) : (
-        <Stack as="ol" gap="2" listStyleType="none">
-          {nodes.map((node) => (
-            <li key={`${node.kind}-${node.id}`}>
-              <TimelineItem node={node} doctorZone={doctorZone} patientId={patientId} canWrite={canWrite} />
-            </li>
-          ))}
+    <>
+      {upcoming.length > 0 ? (
+        <Stack gap="3" as="section" aria-labelledby="upcoming-heading">
+          <Heading as="h2" size="lg" id="upcoming-heading">
+            Upcoming
+          </Heading>
+          <Stack as="ol" gap="2" listStyleType="none">
+            {upcoming.map(item)}
+          </Stack>
         </Stack>
-      )}
-    </Stack>
+      ) : null}
+      <Stack gap="3" as="section" aria-labelledby="timeline-heading">
+        <Heading as="h2" size="lg" id="timeline-heading">
+          Timeline
+        </Heading>
+        {history.length === 0 ? (
+          <EmptyState
+            title={upcoming.length > 0 ? 'No history yet' : 'Nothing in the chart yet'}
+            description="Visits, records and prescriptions appear here."
+          />
+        ) : (
+          <Stack as="ol" gap="2" listStyleType="none">
+            {history.map(item)}
+          </Stack>
+        )}
+      </Stack>
+    </>
   );
 }
 

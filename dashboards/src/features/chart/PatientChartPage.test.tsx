@@ -81,4 +81,61 @@ describe('PatientChartPage', () => {
     // The API's AdministrativeGender code, shown as a word.
     expect(screen.getByText(/· Female/)).toBeVisible();
   });
+
+  it('shows booked visits soonest first above the history, which reads newest first', async () => {
+    const day = 86_400_000;
+    const visit = (id: string, offset: number, status: string, reason: string) => ({
+      __typename: 'TimelineEntry',
+      id,
+      kind: 'APPOINTMENT',
+      at: new Date(Date.now() + offset).toISOString(),
+      appointment: {
+        __typename: 'Appointment',
+        id,
+        startsAt: new Date(Date.now() + offset).toISOString(),
+        status,
+        reason,
+        doctor: { __typename: 'Doctor', id: 'doctor-9', firstName: 'Ada', lastName: 'Obi' },
+      },
+      prescription: null,
+      admission: null,
+      medicalRecord: null,
+    });
+    // As the API sends them: newest first, so the visit furthest ahead leads.
+    const entries = [
+      visit('in-a-month', 30 * day, 'CONFIRMED', 'Diabetes review'),
+      visit('in-three-days', 3 * day, 'REQUESTED', 'Blood pressure check'),
+      visit('last-week', -7 * day, 'COMPLETED', 'Cough'),
+      visit('last-month', -30 * day, 'COMPLETED', 'Knee pain'),
+    ];
+    renderApp({
+      path: `/doctor/patients/${patientId}`,
+      signedInAs: testUsers.doctor,
+      mocks: [
+        {
+          request: { query: PatientChartQuery, variables: { id: patientId } },
+          result: {
+            data: {
+              patient: {
+                ...chart,
+                timeline: {
+                  ...chart.timeline,
+                  totalCount: entries.length,
+                  edges: entries.map((node) => ({ __typename: 'TimelineEntryEdge', node })),
+                },
+              },
+            },
+          },
+        },
+      ],
+    });
+
+    const reasons = (section: HTMLElement) =>
+      within(within(section).getByRole('list'))
+        .getAllByRole('listitem')
+        .map((item) => within(item).getByText(/review|check|Cough|pain/).textContent);
+    const upcoming = await screen.findByRole('region', { name: 'Upcoming' });
+    expect(reasons(upcoming)).toEqual(['Blood pressure check', 'Diabetes review']);
+    expect(reasons(screen.getByRole('region', { name: 'Timeline' }))).toEqual(['Cough', 'Knee pain']);
+  });
 });
