@@ -31,9 +31,12 @@ export function ChartTimeline({
   patientId: string;
   canWrite?: boolean;
 }) {
+  // Only visits are booked ahead; a record or prescription is dated when it is written, so one
+  // written after the chart opened is history too.
   const [now] = useState(() => Date.now());
-  const upcoming = nodes.filter((node) => Date.parse(node.at) > now).reverse();
-  const history = nodes.filter((node) => Date.parse(node.at) <= now);
+  const ahead = (node: ChartTimelineNode) => node.kind === 'APPOINTMENT' && Date.parse(node.at) > now;
+  const upcoming = nodes.filter(ahead).reverse();
+  const history = nodes.filter((node) => !ahead(node));
   const item = (node: ChartTimelineNode) => (
     <li key={`${node.kind}-${node.id}`}>
       <TimelineItem node={node} doctorZone={doctorZone} patientId={patientId} canWrite={canWrite} />

@@ -101,10 +101,34 @@ describe('PatientChartPage', () => {
       admission: null,
       medicalRecord: null,
     });
+    // A record is dated when written: one written since the chart opened is history all the same.
+    const record = {
+      __typename: 'TimelineEntry',
+      id: 'record-1',
+      kind: 'MEDICAL_RECORD',
+      at: new Date(Date.now() + 60_000).toISOString(),
+      appointment: null,
+      prescription: null,
+      admission: null,
+      medicalRecord: {
+        __typename: 'MedicalRecord',
+        id: 'record-1',
+        type: 'CONSULTATION',
+        version: 1,
+        doctor: { __typename: 'Doctor', id: 'doctor-9', firstName: 'Ada', lastName: 'Obi' },
+        appointment: null,
+        diagnoses: [],
+        symptoms: [],
+        vitals: null,
+        notes: 'Chest clear, review in a week',
+        followUpDate: null,
+      },
+    };
     // As the API sends them: newest first, so the visit furthest ahead leads.
     const entries = [
       visit('in-a-month', 30 * day, 'CONFIRMED', 'Diabetes review'),
       visit('in-three-days', 3 * day, 'REQUESTED', 'Blood pressure check'),
+      record,
       visit('last-week', -7 * day, 'COMPLETED', 'Cough'),
       visit('last-month', -30 * day, 'COMPLETED', 'Knee pain'),
     ];
@@ -133,9 +157,13 @@ describe('PatientChartPage', () => {
     const reasons = (section: HTMLElement) =>
       within(within(section).getByRole('list'))
         .getAllByRole('listitem')
-        .map((item) => within(item).getByText(/review|check|Cough|pain/).textContent);
+        .map((item) => within(item).getByText(/review|check|Cough|pain|clear/).textContent);
     const upcoming = await screen.findByRole('region', { name: 'Upcoming' });
     expect(reasons(upcoming)).toEqual(['Blood pressure check', 'Diabetes review']);
-    expect(reasons(screen.getByRole('region', { name: 'Timeline' }))).toEqual(['Cough', 'Knee pain']);
+    expect(reasons(screen.getByRole('region', { name: 'Timeline' }))).toEqual([
+      'Chest clear, review in a week',
+      'Cough',
+      'Knee pain',
+    ]);
   });
 });
