@@ -12,13 +12,13 @@ import { VitalsSummary } from '../records/VitalsSummary';
 import { doctorName } from '../doctors/DoctorName';
 import { StayDetails } from '../organisation/StayDetails';
 import { AmendRecordButton, DiscontinuePrescriptionButton } from './ChartItemActions';
+import { splitTimeline } from './timeline-split';
 
 export type ChartTimelineNode = NonNullable<PatientChartQuery['patient']>['timeline']['edges'][number]['node'];
 
 /**
- * The chart's visits, records, prescriptions and hospital stays: what is still to come (booked
- * visits) soonest first, then what happened, newest first. The API's timeline is newest first, so
- * the future's entries lead it: read in that order a visit in two months would top the history.
+ * The chart's visits, records, prescriptions and hospital stays: the visits still to come, soonest
+ * first, then what happened, newest first ({@link splitTimeline}).
  */
 export function ChartTimeline({
   nodes,
@@ -31,12 +31,8 @@ export function ChartTimeline({
   patientId: string;
   canWrite?: boolean;
 }) {
-  // Only visits are booked ahead; a record or prescription is dated when it is written, so one
-  // written after the chart opened is history too.
   const [now] = useState(() => Date.now());
-  const ahead = (node: ChartTimelineNode) => node.kind === 'APPOINTMENT' && Date.parse(node.at) > now;
-  const upcoming = nodes.filter(ahead).reverse();
-  const history = nodes.filter((node) => !ahead(node));
+  const { upcoming, history } = splitTimeline(nodes, now);
   const item = (node: ChartTimelineNode) => (
     <li key={`${node.kind}-${node.id}`}>
       <TimelineItem node={node} doctorZone={doctorZone} patientId={patientId} canWrite={canWrite} />

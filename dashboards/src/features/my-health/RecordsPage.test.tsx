@@ -111,6 +111,50 @@ describe('RecordsPage', () => {
     expect(screen.getByText(/Visit with Dr Dana Reyes \(Cardiology\)/)).toBeVisible();
   });
 
+  it('lists visits booked ahead on their own, soonest first, above the history', async () => {
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const visit = (id: string, at: string, status: string, specialization: string) => ({
+      __typename: 'TimelineEntryEdge',
+      node: entry(id, 'APPOINTMENT', at, {
+        appointment: {
+          __typename: 'Appointment',
+          id,
+          status,
+          doctor: { ...doctor, id: `doctor-${id}`, specialization },
+        },
+      }),
+    });
+    renderApp({
+      path: '/patient/records',
+      signedInAs: testUsers.patient,
+      mocks: [
+        {
+          request: { query: MyRecordsQuery, variables: {} },
+          result: patient({
+            // Newest first, as the API sends it.
+            timeline: page('TimelineEntryConnection', [
+              visit('far', inDays(22), 'CONFIRMED', 'Cardiology'),
+              visit('near', inDays(2), 'CONFIRMED', 'Endocrinology'),
+              visit('past', inDays(-9), 'COMPLETED', 'Dermatology'),
+            ]),
+          }),
+        },
+        {
+          request: { query: MyVitalsQuery, variables: {} },
+          result: patient({ medicalRecords: page('MedicalRecordConnection', []) }),
+        },
+      ],
+    });
+
+    const visits = (region: HTMLElement) =>
+      within(region)
+        .getAllByRole('listitem')
+        .map((item) => /\((\w+)\)/.exec(item.textContent ?? '')?.[1]);
+    const upcoming = await screen.findByRole('region', { name: 'Upcoming visits' });
+    expect(visits(upcoming)).toEqual(['Endocrinology', 'Cardiology']);
+    expect(visits(screen.getByRole('region', { name: 'Timeline' }))).toEqual(['Dermatology']);
+  });
+
   it('lists the vitals as a table, oldest first, with one decimal of weight and a dash for what was not taken', async () => {
     const vitals = (id: string, recordedAt: string, values: object) => ({
       __typename: 'MedicalRecordEdge',

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Badge, Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
@@ -12,6 +12,7 @@ import { DiagnosisLine } from '../records/DiagnosisLine';
 import { RecordTypeBadge } from '../records/RecordTypeBadge';
 import { VitalsSummary } from '../records/VitalsSummary';
 import { StayDetails } from '../organisation/StayDetails';
+import { splitTimeline } from '../chart/timeline-split';
 import { DownloadRecordPanel } from './DownloadRecordPanel';
 import { MyRecordsQuery, MyVitalsQuery } from './operations';
 import { VitalsCharts } from './VitalsChart';
@@ -60,6 +61,9 @@ export function RecordsPage() {
   const { timeline, totalCount, hasNextPage, more, patientId, loading, error, refetch } = useMyRecords();
   const vitals = useMyVitals();
   const zone = viewerTimeZone();
+  // Visits booked ahead lead the API's newest-first timeline: they get their own list, soonest first.
+  const [now] = useState(() => Date.now());
+  const { upcoming, history } = splitTimeline(timeline, now);
 
   return (
     <Stack gap="8">
@@ -92,83 +96,22 @@ export function RecordsPage() {
               </>
             )}
           </Stack>
-          <Stack as="section" gap="3">
-            <Heading as="h2" size="lg">
+          {upcoming.length > 0 ? (
+            <Stack as="section" gap="3" aria-labelledby="upcoming-visits">
+              <Heading as="h2" size="lg" id="upcoming-visits">
+                Upcoming visits
+              </Heading>
+              <TimelineList entries={upcoming} zone={zone} />
+            </Stack>
+          ) : null}
+          <Stack as="section" gap="3" aria-labelledby="records-timeline">
+            <Heading as="h2" size="lg" id="records-timeline">
               Timeline
             </Heading>
-            {timeline.length === 0 ? (
-              <EmptyState title="Nothing in your chart yet" />
+            {history.length === 0 ? (
+              <EmptyState title={upcoming.length > 0 ? 'No history yet' : 'Nothing in your chart yet'} />
             ) : (
-              <Stack
-                as="ol"
-                gap="0"
-                p="0"
-                m="0"
-                listStyleType="none"
-                borderStartWidth="2px"
-                borderColor="border"
-                ms="2"
-              >
-                {timeline.map((entry) => {
-                  const record = entry.medicalRecord;
-                  return (
-                    <Box as="li" key={`${entry.kind}-${entry.id}`} position="relative" ps="5" pb="5">
-                      <Box
-                        position="absolute"
-                        insetStart="-7px"
-                        top="1.5"
-                        w="3"
-                        h="3"
-                        borderRadius="full"
-                        bg="brand.solid"
-                        aria-hidden="true"
-                      />
-                      <Text fontSize="sm" color="fg.muted">
-                        {formatDateTime(entry.at, zone)}
-                      </Text>
-                      {entry.kind === 'APPOINTMENT' && entry.appointment ? (
-                        <Text>
-                          Visit with <DoctorName doctor={entry.appointment.doctor} /> (
-                          {entry.appointment.doctor.specialization}){' '}
-                          <AppointmentStatusBadge appointment={entry.appointment} size="sm" />
-                        </Text>
-                      ) : null}
-                      {entry.kind === 'PRESCRIPTION' && entry.prescription ? (
-                        <Text>
-                          Prescription: {entry.prescription.items.map((i) => i.medication).join(', ')}{' '}
-                          <PrescriptionStatusBadge prescription={entry.prescription} size="sm" />
-                        </Text>
-                      ) : null}
-                      {entry.kind === 'ADMISSION' && entry.admission ? (
-                        <HospitalStay stay={entry.admission} zone={zone} />
-                      ) : null}
-                      {entry.kind === 'MEDICAL_RECORD' ? (
-                        record ? (
-                          <Stack gap="1">
-                            <HStack gap="2" wrap="wrap">
-                              <RecordTypeBadge record={record} size="sm" />
-                              <Text>
-                                by <DoctorName doctor={record.doctor} />
-                              </Text>
-                            </HStack>
-                            {record.diagnoses.map((d) => (
-                              <DiagnosisLine key={d.code} diagnosis={d} />
-                            ))}
-                            <VitalsSummary vitals={record.vitals} />
-                            {record.notes ? (
-                              <Text fontSize="sm" color="fg.muted">
-                                {record.notes}
-                              </Text>
-                            ) : null}
-                          </Stack>
-                        ) : (
-                          <Text>Medical record</Text>
-                        )
-                      ) : null}
-                    </Box>
-                  );
-                })}
-              </Stack>
+              <TimelineList entries={history} zone={zone} />
             )}
             <LoadMore
               count={timeline.length}
@@ -185,6 +128,70 @@ export function RecordsPage() {
 }
 
 type TimelineEntry = ReturnType<typeof useMyRecords>['timeline'][number];
+
+/** Timeline entries as a vertical line of dated items. */
+function TimelineList({ entries, zone }: { entries: readonly TimelineEntry[]; zone: string }) {
+  return (
+    <Stack as="ol" gap="0" p="0" m="0" listStyleType="none" borderStartWidth="2px" borderColor="border" ms="2">
+      {entries.map((entry) => {
+        const record = entry.medicalRecord;
+        return (
+          <Box as="li" key={`${entry.kind}-${entry.id}`} position="relative" ps="5" pb="5">
+            <Box
+              position="absolute"
+              insetStart="-7px"
+              top="1.5"
+              w="3"
+              h="3"
+              borderRadius="full"
+              bg="brand.solid"
+              aria-hidden="true"
+            />
+            <Text fontSize="sm" color="fg.muted">
+              {formatDateTime(entry.at, zone)}
+            </Text>
+            {entry.kind === 'APPOINTMENT' && entry.appointment ? (
+              <Text>
+                Visit with <DoctorName doctor={entry.appointment.doctor} /> ({entry.appointment.doctor.specialization}){' '}
+                <AppointmentStatusBadge appointment={entry.appointment} size="sm" />
+              </Text>
+            ) : null}
+            {entry.kind === 'PRESCRIPTION' && entry.prescription ? (
+              <Text>
+                Prescription: {entry.prescription.items.map((i) => i.medication).join(', ')}{' '}
+                <PrescriptionStatusBadge prescription={entry.prescription} size="sm" />
+              </Text>
+            ) : null}
+            {entry.kind === 'ADMISSION' && entry.admission ? <HospitalStay stay={entry.admission} zone={zone} /> : null}
+            {entry.kind === 'MEDICAL_RECORD' ? (
+              record ? (
+                <Stack gap="1">
+                  <HStack gap="2" wrap="wrap">
+                    <RecordTypeBadge record={record} size="sm" />
+                    <Text>
+                      by <DoctorName doctor={record.doctor} />
+                    </Text>
+                  </HStack>
+                  {record.diagnoses.map((d) => (
+                    <DiagnosisLine key={d.code} diagnosis={d} />
+                  ))}
+                  <VitalsSummary vitals={record.vitals} />
+                  {record.notes ? (
+                    <Text fontSize="sm" color="fg.muted">
+                      {record.notes}
+                    </Text>
+                  ) : null}
+                </Stack>
+              ) : (
+                <Text>Medical record</Text>
+              )
+            ) : null}
+          </Box>
+        );
+      })}
+    </Stack>
+  );
+}
 
 /** A stay in hospital: where, why, and when it ended (or that it goes on). */
 function HospitalStay({ stay, zone }: { stay: NonNullable<TimelineEntry['admission']>; zone: string }) {
