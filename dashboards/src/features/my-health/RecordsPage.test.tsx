@@ -59,43 +59,46 @@ const page = (typename: string, edges: object[]) => ({
   edges,
 });
 
+/** The records page with this timeline and no vitals. */
+function renderTimeline(edges: object[]) {
+  return renderApp({
+    path: '/patient/records',
+    signedInAs: testUsers.patient,
+    mocks: [
+      {
+        request: { query: MyRecordsQuery, variables: {} },
+        result: patient({ timeline: page('TimelineEntryConnection', edges) }),
+      },
+      {
+        request: { query: MyVitalsQuery, variables: {} },
+        result: patient({ medicalRecords: page('MedicalRecordConnection', []) }),
+      },
+    ],
+  });
+}
+
 describe('RecordsPage', () => {
   it('shows hospital stays in the timeline: where, why, and whether the patient is still in', async () => {
-    renderApp({
-      path: '/patient/records',
-      signedInAs: testUsers.patient,
-      mocks: [
-        {
-          request: { query: MyRecordsQuery, variables: {} },
-          result: patient({
-            timeline: page('TimelineEntryConnection', [
-              {
-                __typename: 'TimelineEntryEdge',
-                node: entry('s2', 'ADMISSION', '2026-11-30T09:00:00Z', {
-                  admission: stay('s2', null, 'Chest pain, for observation'),
-                }),
-              },
-              {
-                __typename: 'TimelineEntryEdge',
-                node: entry('a1', 'APPOINTMENT', '2026-11-20T09:00:00Z', {
-                  appointment: { __typename: 'Appointment', id: 'a1', status: 'COMPLETED', doctor },
-                }),
-              },
-              {
-                __typename: 'TimelineEntryEdge',
-                node: entry('s1', 'ADMISSION', '2026-10-02T14:00:00Z', {
-                  admission: stay('s1', '2026-10-05T11:00:00Z', 'Atrial fibrillation'),
-                }),
-              },
-            ]),
-          }),
-        },
-        {
-          request: { query: MyVitalsQuery, variables: {} },
-          result: patient({ medicalRecords: page('MedicalRecordConnection', []) }),
-        },
-      ],
-    });
+    renderTimeline([
+      {
+        __typename: 'TimelineEntryEdge',
+        node: entry('s2', 'ADMISSION', '2026-11-30T09:00:00Z', {
+          admission: stay('s2', null, 'Chest pain, for observation'),
+        }),
+      },
+      {
+        __typename: 'TimelineEntryEdge',
+        node: entry('a1', 'APPOINTMENT', '2026-11-20T09:00:00Z', {
+          appointment: { __typename: 'Appointment', id: 'a1', status: 'COMPLETED', doctor },
+        }),
+      },
+      {
+        __typename: 'TimelineEntryEdge',
+        node: entry('s1', 'ADMISSION', '2026-10-02T14:00:00Z', {
+          admission: stay('s1', '2026-10-05T11:00:00Z', 'Atrial fibrillation'),
+        }),
+      },
+    ]);
 
     const current = (await screen.findByText('Chest pain, for observation')).closest('li')!;
     expect(within(current).getByText('Hospital stay')).toBeVisible();
@@ -124,27 +127,12 @@ describe('RecordsPage', () => {
         },
       }),
     });
-    renderApp({
-      path: '/patient/records',
-      signedInAs: testUsers.patient,
-      mocks: [
-        {
-          request: { query: MyRecordsQuery, variables: {} },
-          result: patient({
-            // Newest first, as the API sends it.
-            timeline: page('TimelineEntryConnection', [
-              visit('far', inDays(22), 'CONFIRMED', 'Cardiology'),
-              visit('near', inDays(2), 'CONFIRMED', 'Endocrinology'),
-              visit('past', inDays(-9), 'COMPLETED', 'Dermatology'),
-            ]),
-          }),
-        },
-        {
-          request: { query: MyVitalsQuery, variables: {} },
-          result: patient({ medicalRecords: page('MedicalRecordConnection', []) }),
-        },
-      ],
-    });
+    // Newest first, as the API sends it.
+    renderTimeline([
+      visit('far', inDays(22), 'CONFIRMED', 'Cardiology'),
+      visit('near', inDays(2), 'CONFIRMED', 'Endocrinology'),
+      visit('past', inDays(-9), 'COMPLETED', 'Dermatology'),
+    ]);
 
     const visits = (region: HTMLElement) =>
       within(region)
