@@ -1131,6 +1131,14 @@ const operations: Operation[] = [
     }),
   },
   {
+    name: 'mutation issueInvoices',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($ids: [ID!]!) { issueInvoices(ids: $ids) { status } }',
+      variables: { ids: [(await factory.invoice(patientA.profile)).id] },
+    }),
+  },
+  {
     name: 'mutation recordPayment',
     expected: [U, F, F, F, F, 'OK'],
     prepare: async () => ({

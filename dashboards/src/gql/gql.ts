@@ -57,6 +57,7 @@ type Documents = {
     "\n  query AdminInvoices($status: [InvoiceStatus!], $overdue: Boolean, $first: Int = 20, $after: String) {\n    invoices(status: $status, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InvoiceFields\n          patient {\n            id\n            firstName\n            lastName\n          }\n        }\n      }\n    }\n  }\n": typeof types.AdminInvoicesDocument,
     "\n  query MyInvoices($first: Int = 30, $after: String) {\n    invoices(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InvoiceFields\n        }\n      }\n    }\n  }\n": typeof types.MyInvoicesDocument,
     "\n  mutation IssueInvoice($id: ID!) {\n    issueInvoice(id: $id) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.IssueInvoiceDocument,
+    "\n  mutation IssueInvoices($ids: [ID!]!) {\n    issueInvoices(ids: $ids) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.IssueInvoicesDocument,
     "\n  mutation RecordPayment($invoiceId: ID!, $input: RecordPaymentInput!) {\n    recordPayment(invoiceId: $invoiceId, input: $input) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.RecordPaymentDocument,
     "\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.VoidInvoiceDocument,
     "\n  query InsurancePolicies($patientId: ID) {\n    insurancePolicies(patientId: $patientId) {\n      id\n      provider\n      policyNumber\n      memberId\n      validFrom\n      validTo\n    }\n  }\n": typeof types.InsurancePoliciesDocument,
@@ -222,6 +223,7 @@ const documents: Documents = {
     "\n  query AdminInvoices($status: [InvoiceStatus!], $overdue: Boolean, $first: Int = 20, $after: String) {\n    invoices(status: $status, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InvoiceFields\n          patient {\n            id\n            firstName\n            lastName\n          }\n        }\n      }\n    }\n  }\n": types.AdminInvoicesDocument,
     "\n  query MyInvoices($first: Int = 30, $after: String) {\n    invoices(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InvoiceFields\n        }\n      }\n    }\n  }\n": types.MyInvoicesDocument,
     "\n  mutation IssueInvoice($id: ID!) {\n    issueInvoice(id: $id) {\n      ...InvoiceFields\n    }\n  }\n": types.IssueInvoiceDocument,
+    "\n  mutation IssueInvoices($ids: [ID!]!) {\n    issueInvoices(ids: $ids) {\n      ...InvoiceFields\n    }\n  }\n": types.IssueInvoicesDocument,
     "\n  mutation RecordPayment($invoiceId: ID!, $input: RecordPaymentInput!) {\n    recordPayment(invoiceId: $invoiceId, input: $input) {\n      ...InvoiceFields\n    }\n  }\n": types.RecordPaymentDocument,
     "\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceFields\n    }\n  }\n": types.VoidInvoiceDocument,
     "\n  query InsurancePolicies($patientId: ID) {\n    insurancePolicies(patientId: $patientId) {\n      id\n      provider\n      policyNumber\n      memberId\n      validFrom\n      validTo\n    }\n  }\n": types.InsurancePoliciesDocument,
@@ -530,6 +532,10 @@ export function graphql(source: "\n  query MyInvoices($first: Int = 30, $after: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation IssueInvoice($id: ID!) {\n    issueInvoice(id: $id) {\n      ...InvoiceFields\n    }\n  }\n"): (typeof documents)["\n  mutation IssueInvoice($id: ID!) {\n    issueInvoice(id: $id) {\n      ...InvoiceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IssueInvoices($ids: [ID!]!) {\n    issueInvoices(ids: $ids) {\n      ...InvoiceFields\n    }\n  }\n"): (typeof documents)["\n  mutation IssueInvoices($ids: [ID!]!) {\n    issueInvoices(ids: $ids) {\n      ...InvoiceFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

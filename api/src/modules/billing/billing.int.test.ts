@@ -191,6 +191,66 @@ describe('issuing, payments and voiding', () => {
     expectGraphQLError(await gql(app, ISSUE, { token: admin.token, variables: { id: invoice.id } }), 'CONFLICT');
   });
 
+  it('issues a batch of drafts all or none, in the order asked, in one statement per step', async () => {
+    const ISSUE_MANY = `mutation ($ids: [ID!]!) { issueInvoices(ids: $ids) { id status dueDate } }`;
+    const drafts = [];
+    for (let index = 0; index < 3; index += 1) {
+      drafts.push((await completedVisit(index === 1 ? patientB : patientA)).invoice);
+    }
+    const paid = await issuedInvoice();
+    const ids = drafts.map((draft) => draft.id);
+
+    // One already issued among them: none is issued, and the answer names it.
+    const refused = expectGraphQLError(
+      await gql(app, ISSUE_MANY, { token: admin.token, variables: { ids: [...ids, paid.id] } }),
+      'CONFLICT',
+    );
+    expect(refused.extensions).toMatchObject({ reason: 'ILLEGAL_TRANSITION', invoiceIds: [paid.id] });
+    const statuses = await database.query<{ issued_at: Date | null }>(
+      'select issued_at from invoice where id = any($1::uuid[])',
+      [ids],
+    );
+    expect(statuses.map((row) => row.issued_at)).toEqual([null, null, null]);
+    // Bad ids name their place; an empty or oversized list is refused before any lookup.
+    const bad = expectGraphQLError(
+      await gql(app, ISSUE_MANY, { token: admin.token, variables: { ids: [ids[0], 'nope'] } }),
+      'BAD_USER_INPUT',
+    );
+    expect(bad.extensions['fields']).toEqual([{ field: 'ids[1]', message: 'must be an ID (a UUID)' }]);
+    expectGraphQLError(await gql(app, ISSUE_MANY, { token: admin.token, variables: { ids: [] } }), 'BAD_USER_INPUT');
+    expectGraphQLError(
+      await gql(app, ISSUE_MANY, { token: admin.token, variables: { ids: [ids[0], crypto.randomUUID()] } }),
+      'NOT_FOUND',
+    );
+
+    const asked = [ids[2]!, ids[0]!, ids[1]!, ids[0]!];
+    await sessionRemembered(app, admin.token);
+    statements.length = 0;
+    const issued = expectData(
+      await gql<{ issueInvoices: { id: string; status: string; dueDate: string }[] }>(app, ISSUE_MANY, {
+        token: admin.token,
+        variables: { ids: asked },
+      }),
+    ).issueInvoices;
+    const sent = requestStatements(statements);
+    expect(issued.map((invoice) => invoice.id)).toEqual([ids[2], ids[0], ids[1]]);
+    expect(issued.every((invoice) => invoice.status === 'ISSUED' && /^\d{4}-\d{2}-\d{2}$/.test(invoice.dueDate))).toBe(
+      true,
+    );
+    // The lock, the hospitals and one update: not a round of statements per invoice.
+    expect(
+      sent.filter((sql) => sql.includes('update "invoice"')),
+      sent.join('\n'),
+    ).toHaveLength(1);
+    expect(sent.filter((sql) => sql.includes('from "invoice"'))).toHaveLength(1);
+    expect(sent.filter((sql) => sql.includes('from "hospital"'))).toHaveLength(1);
+    const audited = await database.query<{ entity_id: string }>(
+      `select entity_id from audit_event where action = 'ISSUE' and entity_type = 'Invoice' and entity_id = any($1::uuid[])`,
+      [ids],
+    );
+    expect(audited.map((row) => row.entity_id).sort()).toEqual([...ids].sort());
+  });
+
   it('derives balance and status from partial and full payments, and refuses an overpayment', async () => {
     const invoice = await issuedInvoice();
     const first = expectData(

@@ -55,6 +55,19 @@ export class InvoiceResolver {
     return new InvoiceService(ctx).issue(id);
   }
 
+  @Mutation(() => [Invoice], {
+    description:
+      'ADMIN. Issues several DRAFT invoices at once (1 to 100), all or none, each as issueInvoice would; one that is ' +
+      'not a draft is CONFLICT `ILLEGAL_TRANSITION` with the ids of all such in `extensions.invoiceIds`. Returned in ' +
+      'the order asked.',
+  })
+  issueInvoices(
+    @Arg('ids', () => [ID], { description: 'DRAFT invoices.' }) ids: string[],
+    @Ctx() ctx: Context,
+  ): Promise<Invoice[]> {
+    return new InvoiceService(ctx).issueMany(ids);
+  }
+
   @Mutation(() => Invoice, {
     description:
       'ADMIN. Records money received on an issued invoice, partial or full; more than the balance is CONFLICT (reason OVERPAYMENT).',

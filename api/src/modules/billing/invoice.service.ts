@@ -35,6 +35,8 @@ import { Payment } from './payment.entity.js';
 
 /** Days from issue to the due date. */
 export const PAYMENT_TERM_DAYS = 30;
+/** The most drafts one `issueInvoices` takes: a page of the administrator's list and then some. */
+export const ISSUE_AT_ONCE = 100;
 
 /**
  * The next invoice number of a hospital's year, taken inside the invoice's own transaction: the
@@ -145,16 +147,58 @@ export class InvoiceService {
       if (invoice.status !== InvoiceStatus.DRAFT) {
         throw conflict(`Cannot issue an invoice that is ${invoice.status}.`, 'ILLEGAL_TRANSITION');
       }
-      const hospital = await invoice.hospital.loadOrFail();
-      const now = new Date();
-      invoice.issuedAt = now;
-      invoice.dueDate = DateTime.fromJSDate(now, { zone: hospital.timezone })
-        .plus({ days: PAYMENT_TERM_DAYS })
-        .toISODate()!;
-      invoice.issuedBy = tx.getReference(User, this.ctx.access.requireUser().userId, { wrapped: true });
-      this.ctx.audit.record(tx, { action: 'ISSUE', entityType: 'Invoice', entityId: invoice.id });
+      this.issueDraft(tx, invoice, await invoice.hospital.loadOrFail(), new Date());
       return invoice;
     });
+  }
+
+  /**
+   * Issues several drafts at once (an administrator's batch at the end of the day), all or none: an
+   * id twice counts once; one that is not a draft is CONFLICT `ILLEGAL_TRANSITION` with the ids of
+   * all such in `extensions.invoiceIds`, one missing NOT_FOUND. Locked in id order, so two batches
+   * that overlap wait for each other rather than deadlock.
+   */
+  async issueMany(ids: readonly string[]): Promise<Invoice[]> {
+    this.requireManager();
+    if (ids.length === 0 || ids.length > ISSUE_AT_ONCE) {
+      throw badInput([{ field: 'ids', message: `must hold 1 to ${ISSUE_AT_ONCE} invoice IDs` }]);
+    }
+    const wanted = [...new Set(ids.map((id, index) => requireId(id, `ids[${index}]`)))];
+    return this.ctx.em.transactional(async (tx) => {
+      const invoices = await tx.find(
+        Invoice,
+        { id: { $in: wanted } },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+      );
+      if (invoices.length !== wanted.length) {
+        throw notFound('Invoice');
+      }
+      // Their hospitals in one more read, not locked with them (a join would lock them too).
+      await tx.populate(invoices, ['hospital']);
+      const issued = invoices.filter((invoice) => invoice.status !== InvoiceStatus.DRAFT);
+      if (issued.length > 0) {
+        throw new AppError('CONFLICT', 'Only draft invoices can be issued; none was issued.', {
+          reason: 'ILLEGAL_TRANSITION',
+          extensions: { invoiceIds: issued.map((invoice) => invoice.id) },
+        });
+      }
+      const now = new Date();
+      for (const invoice of invoices) {
+        this.issueDraft(tx, invoice, invoice.hospital.getEntity(), now);
+      }
+      const byId = new Map(invoices.map((invoice) => [invoice.id, invoice]));
+      return wanted.map((id) => byId.get(id)!);
+    });
+  }
+
+  /** A locked draft issued now: due {@link PAYMENT_TERM_DAYS} days on in its hospital's calendar. */
+  private issueDraft(tx: EntityManager, invoice: Invoice, hospital: Hospital, now: Date): void {
+    invoice.issuedAt = now;
+    invoice.dueDate = DateTime.fromJSDate(now, { zone: hospital.timezone })
+      .plus({ days: PAYMENT_TERM_DAYS })
+      .toISODate()!;
+    invoice.issuedBy = tx.getReference(User, this.ctx.access.requireUser().userId, { wrapped: true });
+    this.ctx.audit.record(tx, { action: 'ISSUE', entityType: 'Invoice', entityId: invoice.id });
   }
 
   async recordPayment(invoiceId: string, input: RecordPaymentInput): Promise<Invoice> {

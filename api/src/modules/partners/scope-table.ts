@@ -106,6 +106,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     admitPatient: null,
     dischargePatient: null,
     issueInvoice: null,
+    issueInvoices: null,
     recordPayment: null,
     voidInvoice: null,
     addInsurancePolicy: null,

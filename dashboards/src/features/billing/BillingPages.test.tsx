@@ -7,6 +7,7 @@ import {
   MyInvoicesQuery,
   PoliciesQuery,
   ReceivablesQuery,
+  IssueInvoicesMutation,
   RecordPaymentMutation,
 } from './operations';
 
@@ -215,22 +216,24 @@ describe('InvoicesPage', () => {
   });
 });
 
+/** An invoice as the admin's list has it (with its patient), and a page of them. */
+const node = (overrides: object) => ({
+  ...invoice(overrides),
+  patient: { __typename: 'Patient', id: testUsers.patient.patient.id, firstName: 'Pat', lastName: 'Jones' },
+});
+const page = (nodes: object[]) => ({
+  data: {
+    invoices: {
+      __typename: 'InvoiceConnection',
+      totalCount: nodes.length,
+      pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+      edges: nodes.map((n) => ({ __typename: 'InvoiceEdge', node: n })),
+    },
+  },
+});
+
 describe('InvoicesPage: overdue', () => {
   it('marks an invoice past its due date and lists only those when asked', async () => {
-    const node = (overrides: object) => ({
-      ...invoice(overrides),
-      patient: { __typename: 'Patient', id: testUsers.patient.patient.id, firstName: 'Pat', lastName: 'Jones' },
-    });
-    const page = (nodes: object[]) => ({
-      data: {
-        invoices: {
-          __typename: 'InvoiceConnection',
-          totalCount: nodes.length,
-          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-          edges: nodes.map((n) => ({ __typename: 'InvoiceEdge', node: n })),
-        },
-      },
-    });
     const late = node({ id: '00000000-0000-4000-8000-0000000000f2', number: 'CGH-2026-000043', overdue: true });
     const onTime = node({ number: 'CGH-2026-000042', status: 'ISSUED', dueDate: '2026-12-30' });
     const { user } = renderApp({
@@ -282,5 +285,48 @@ describe('ClaimsPage', () => {
     const partly = screen.getByText('CGH-2026-000043').closest('tr')!;
     expect(within(partly).getByText(/€56\.00 approved/)).toBeVisible();
     expect(within(partly).getByText('Physiotherapy capped')).toBeVisible();
+  });
+});
+
+describe('InvoicesPage: issuing drafts', () => {
+  it('issues the drafts listed in one batch after a confirmation, and says so', async () => {
+    const draft = (id: string, number: string) =>
+      node({ id, number, status: 'DRAFT', issuedAt: null, dueDate: null, balance: money('80.00'), payments: [] });
+    const drafts = [
+      draft('00000000-0000-4000-8000-0000000000d1', 'CGH-2026-000050'),
+      draft('00000000-0000-4000-8000-0000000000d2', 'CGH-2026-000051'),
+    ];
+    const issued = drafts.map((d) => ({
+      ...d,
+      status: 'ISSUED',
+      issuedAt: '2026-12-06T09:00:00.000Z',
+      dueDate: '2027-01-05',
+    }));
+    const { user, requests } = renderApp({
+      path: '/admin/invoices',
+      signedInAs: testUsers.admin,
+      mocks: [
+        { request: { query: ReceivablesQuery }, result: { data: { receivables: [] } }, maxUsageCount: 2 },
+        { request: { query: AdminInvoicesQuery, variables: { first: 20 } }, result: page(drafts) },
+        { request: { query: AdminInvoicesQuery, variables: { status: ['DRAFT'], first: 20 } }, result: page(drafts) },
+        {
+          request: { query: IssueInvoicesMutation, variables: { ids: drafts.map((d) => d.id) } },
+          result: { data: { issueInvoices: issued } },
+        },
+        { request: { query: AdminInvoicesQuery, variables: { status: ['DRAFT'], first: 20 } }, result: page([]) },
+      ],
+    });
+    await screen.findAllByTestId('invoice', {}, { timeout: 5000 });
+    // Only with the drafts listed on their own: in the full list, drafts mix with the rest.
+    expect(screen.queryByRole('button', { name: /^Issue these/ })).not.toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Status'), 'Draft');
+
+    await user.click(await screen.findByRole('button', { name: 'Issue these 2 drafts' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Issue 2 invoices?' });
+    expect(requests).not.toContain('IssueInvoices');
+    await user.click(within(dialog).getByRole('button', { name: 'Issue 2 invoices' }));
+
+    expect(await screen.findByText('Issued 2 invoices.')).toBeVisible();
+    expect(await screen.findByText('No invoices')).toBeVisible();
   });
 });

@@ -1,9 +1,9 @@
-import { useQuery } from '@apollo/client/react';
-import { Box, Flex, SimpleGrid, Stack, Stat, Text } from '@chakra-ui/react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Box, Button, Flex, SimpleGrid, Stack, Stat, Text } from '@chakra-ui/react';
 import { useState } from 'react';
 import { getFragmentData } from '../../gql';
 import type { InvoiceStatus } from '../../gql/graphql';
-import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { ConfirmDialog, EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { fullName, PageHeader } from '../admin/ui';
@@ -11,7 +11,8 @@ import { SelectField } from '../../shared/ui/form-fields';
 import { InvoiceCard } from './InvoiceCard';
 import { INVOICE_STATUSES, invoiceStatusLabel } from './InvoiceStatusBadge';
 import { formatMoney } from './money';
-import { AdminInvoicesQuery, InvoiceFieldsFragment, ReceivablesQuery } from './operations';
+import { AdminInvoicesQuery, InvoiceFieldsFragment, IssueInvoicesMutation, ReceivablesQuery } from './operations';
+import { plainMessage } from '../../shared/graphql-errors';
 import { formatCount } from '../../shared/format-number';
 
 /** What is still owed, by age since issue. */
@@ -48,6 +49,79 @@ function Receivables() {
 }
 
 const OVERDUE = 'OVERDUE';
+/** The most drafts one batch issues (the API's limit). */
+const ISSUE_AT_ONCE = 100;
+
+/**
+ * "Issue all": the drafts listed, issued in one go after a confirmation; the lists then refresh
+ * (and the notice stays when none is left).
+ */
+function IssueDrafts({ ids }: { ids: readonly string[] }) {
+  const [asking, setAsking] = useState(false);
+  const [done, setDone] = useState<string>();
+  const [problem, setProblem] = useState<unknown>();
+  const [issue, { loading }] = useMutation(IssueInvoicesMutation, {
+    refetchQueries: [AdminInvoicesQuery, ReceivablesQuery],
+    awaitRefetchQueries: true,
+  });
+  const batch = ids.slice(0, ISSUE_AT_ONCE);
+  const count = `${formatCount(batch.length)} ${batch.length === 1 ? 'invoice' : 'invoices'}`;
+  const run = async () => {
+    setProblem(undefined);
+    try {
+      await issue({ variables: { ids: [...batch] } });
+      setDone(`Issued ${count}.`);
+    } catch (caught) {
+      setProblem(caught);
+    } finally {
+      setAsking(false);
+    }
+  };
+  return (
+    <Stack gap="2">
+      {batch.length > 0 ? (
+        <Flex gap="3" align="center" wrap="wrap">
+          <Button
+            size="sm"
+            colorPalette="brand"
+            onClick={() => {
+              setDone(undefined);
+              setAsking(true);
+            }}
+          >
+            Issue {batch.length === 1 ? 'this draft' : `these ${formatCount(batch.length)} drafts`}
+          </Button>
+          <Text fontSize="sm" color="fg.muted">
+            All at once, each with its due date.
+          </Text>
+        </Flex>
+      ) : null}
+      {done ? (
+        <Alert.Root status="success" role="status">
+          <Alert.Indicator />
+          <Alert.Title>{done}</Alert.Title>
+        </Alert.Root>
+      ) : null}
+      {problem ? (
+        <Alert.Root status="error" role="alert">
+          <Alert.Indicator />
+          <Alert.Description>{plainMessage(problem)}</Alert.Description>
+        </Alert.Root>
+      ) : null}
+      <ConfirmDialog
+        open={asking}
+        title={`Issue ${count}?`}
+        description="The patients see them in their portal, each with its due date. An issued invoice can be voided, not changed."
+        confirmLabel={`Issue ${count}`}
+        cancelLabel="Not now"
+        destructive={false}
+        pending={loading}
+        onConfirm={() => void run()}
+        onCancel={() => setAsking(false)}
+      />
+    </Stack>
+  );
+}
 
 /** `/admin/invoices`: every invoice, newest first, with issue, payments, claims, void and PDFs. */
 export function InvoicesPage() {
@@ -57,6 +131,10 @@ export function InvoicesPage() {
     variables: status === OVERDUE ? { overdue: true } : { status: status ? [status] : undefined },
   });
   const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
+  const drafts = invoices
+    .map((invoice) => getFragmentData(InvoiceFieldsFragment, invoice))
+    .filter((invoice) => invoice.status === 'DRAFT')
+    .map((invoice) => invoice.id);
   const pageInfo = data?.invoices.pageInfo;
   const more = useLoadMore(pageInfo, fetchMore, networkStatus);
   return (
@@ -85,6 +163,7 @@ export function InvoicesPage() {
           </Text>
         ) : null}
       </Flex>
+      {status === 'DRAFT' ? <IssueDrafts ids={drafts} /> : null}
       {error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : loading && !data ? (

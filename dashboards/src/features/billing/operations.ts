@@ -93,6 +93,15 @@ export const IssueInvoiceMutation = graphql(`
   }
 `);
 
+/** The administrator's batch: the drafts shown, issued together (all or none). */
+export const IssueInvoicesMutation = graphql(`
+  mutation IssueInvoices($ids: [ID!]!) {
+    issueInvoices(ids: $ids) {
+      ...InvoiceFields
+    }
+  }
+`);
+
 export const RecordPaymentMutation = graphql(`
   mutation RecordPayment($invoiceId: ID!, $input: RecordPaymentInput!) {
     recordPayment(invoiceId: $invoiceId, input: $input) {
