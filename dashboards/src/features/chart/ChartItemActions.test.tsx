@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
+import { CancelLabOrderMutation, PatientLabOrdersQuery } from '../labs/operations';
 import { AmendRecordNotesMutation, DiscontinuePrescriptionMutation, PatientChartQuery } from './operations';
 
 const patientId = 'patient-9';
@@ -151,4 +152,63 @@ describe('chart item actions', () => {
     await waitFor(() => expect(requests).toContain('AmendRecordNotes'));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
   }, 30_000);
+
+  it('cancels a lab order only with a reason, asked in a dialog (not the browser prompt)', async () => {
+    const order = (status: string, cancelReason: string | null) => ({
+      __typename: 'LabOrder',
+      id: 'order-1',
+      status,
+      orderedAt: '2026-03-02T10:00:00.000Z',
+      collectedAt: null,
+      resultedAt: null,
+      cancelledAt: cancelReason ? '2026-03-02T11:00:00.000Z' : null,
+      cancelReason,
+      notes: null,
+      tests: [{ __typename: 'LabTest', code: '4548-4', name: 'Hemoglobin A1c' }],
+      results: [],
+      attachments: [],
+      doctor: me,
+    });
+    const { user, requests } = renderApp({
+      path: `/doctor/patients/${patientId}`,
+      signedInAs: testUsers.doctor,
+      mocks: [
+        chart([]),
+        {
+          request: { query: PatientLabOrdersQuery, variables: { patientId } },
+          result: {
+            data: {
+              patient: {
+                __typename: 'Patient',
+                id: patientId,
+                labOrders: {
+                  __typename: 'LabOrderConnection',
+                  totalCount: 1,
+                  pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+                  edges: [{ __typename: 'LabOrderEdge', node: order('ORDERED', null) }],
+                },
+              },
+            },
+          },
+        },
+        {
+          request: { query: CancelLabOrderMutation, variables: { orderId: 'order-1', reason: 'Ordered twice' } },
+          result: { data: { cancelLabOrder: order('CANCELLED', 'Ordered twice') } },
+        },
+      ],
+    });
+
+    const cancel = await screen.findByRole('button', { name: 'Cancel order' });
+    // Described by its order (status, when and by whom): every open order has this button.
+    expect(cancel).toHaveAccessibleDescription(/^Ordered\b.*Ordered .* by Dr Dana Reyes/);
+    await user.click(cancel);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Cancel this lab order?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel order' }));
+    expect(await within(dialog).findByText('Say why, in a few words.')).toBeVisible();
+    expect(requests).not.toContain('CancelLabOrder');
+    await user.type(within(dialog).getByLabelText(/Reason for cancelling/), 'Ordered twice');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel order' }));
+    expect(await screen.findByText('Cancelled: Ordered twice')).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Cancel order' })).not.toBeInTheDocument();
+  });
 });

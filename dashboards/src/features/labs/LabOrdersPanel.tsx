@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Box, Button, Checkbox, chakra, Heading, HStack, SimpleGrid, Stack, Text, Wrap } from '@chakra-ui/react';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { getFragmentData, type FragmentType } from '../../gql';
 import { AttachmentList, type AttachmentFileFragment } from '../../shared/AttachmentList';
 import { ACCEPT_ATTRIBUTE, useFileUpload } from '../../shared/file-upload';
@@ -8,6 +8,7 @@ import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
 import { FormCard } from '../../shared/ui/FormCard';
+import { ReasonedChange } from '../../shared/ui/ReasonedChange';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { DoctorName } from '../doctors/DoctorName';
@@ -208,12 +209,15 @@ function LabOrderCard({
   const [cancel, cancelling] = useMutation(CancelLabOrderMutation);
   const mine = doctorId !== undefined && order.doctor.id === doctorId;
   const open = order.status === 'ORDERED' || order.status === 'COLLECTED';
-  const actionError = collecting.error ?? cancelling.error;
+  // The cancellation's refusal shows in its dialog.
+  const actionError = collecting.error;
+  // What says which order a button acts on (every card has the same buttons).
+  const headId = useId();
   return (
     <Box borderWidth="1px" borderRadius="l3" p="4" bg="bg" data-testid="lab-order">
       <Stack gap="3">
         <HStack justify="space-between" wrap="wrap" gap="2">
-          <HStack gap="2" wrap="wrap">
+          <HStack gap="2" wrap="wrap" id={headId}>
             <LabOrderStatusBadge status={order.status} />
             <Text fontSize="sm" color="fg.muted">
               Ordered {formatDateTime(order.orderedAt, zone)} by <DoctorName doctor={order.doctor} />
@@ -237,20 +241,19 @@ function LabOrderCard({
                 </Button>
               ) : null}
               {open ? (
-                <Button
-                  size="xs"
-                  variant="ghost"
-                  colorPalette="red"
-                  loading={cancelling.loading}
-                  onClick={() => {
-                    const reason = window.prompt('Why is this order cancelled?');
-                    if (reason) {
-                      void cancel({ variables: { orderId: order.id, reason } }).catch(() => undefined);
-                    }
-                  }}
-                >
-                  Cancel order
-                </Button>
+                <ReasonedChange
+                  trigger={{ label: 'Cancel order', colorPalette: 'red', describedBy: headId }}
+                  destructive
+                  title="Cancel this lab order?"
+                  description="The lab stops work on it and the patient sees it as cancelled. The reason is kept with the order."
+                  confirmLabel="Cancel order"
+                  reasonLabel="Reason for cancelling"
+                  reasonMissing="Say why, in a few words."
+                  pending={cancelling.loading}
+                  error={cancelling.error}
+                  onReset={cancelling.reset}
+                  onSubmit={(reason) => cancel({ variables: { orderId: order.id, reason } })}
+                />
               ) : null}
             </Wrap>
           ) : null}
