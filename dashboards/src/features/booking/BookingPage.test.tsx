@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { bookingDoctorMocks, myAppointmentsMock } from '../../test/booking-mocks';
 import { renderApp, testUsers } from '../../test/render-app';
+import { JoinWaitlistMutation } from '../waitlist/operations';
 import { AvailableSlotsQuery, BookAppointmentMutation, MyAppointmentUpdatedSubscription } from './operations';
 import { addDays, startOfDay } from './slots';
 
@@ -199,4 +200,49 @@ describe('BookingPage', () => {
     // Not "someone else took it": the times are not asked for again.
     expect(requests.filter((name) => name === 'AvailableSlots')).toHaveLength(1);
   }, 40_000);
+
+  it("joins the waitlist from today to two weeks on, by the patient's own calendar days", async () => {
+    // The days the form starts with are the patient's local ones (not UTC's: late in the evening
+    // west of Greenwich, UTC is already tomorrow), sent as the local midnights they begin at.
+    const today = startOfDay(new Date());
+    const from = today.toISOString();
+    const to = addDays(today, 15).toISOString();
+    const { user } = renderApp({
+      path: '/patient/book',
+      signedInAs: testUsers.patient,
+      mocks: [
+        ...doctors,
+        slotsAnswer([slot10, slot11]),
+        myAppointmentsMock([]),
+        {
+          request: { query: JoinWaitlistMutation, variables: { input: { doctorId, from, to } } },
+          result: {
+            data: {
+              joinWaitlist: {
+                __typename: 'WaitlistEntry',
+                id: 'entry-1',
+                status: 'WAITING',
+                from,
+                to,
+                specialization: 'Cardiology',
+                createdAt: new Date().toISOString(),
+                doctor: { __typename: 'Doctor', id: doctorId, firstName: 'Dana', lastName: 'Reyes', timezone: zone },
+                offer: null,
+              },
+            },
+          },
+        },
+      ],
+    });
+    await user.click(await screen.findByRole('radio', { name: 'Cardiology 1 doctor' }));
+    await user.click(await screen.findByRole('radio', { name: /Dr Dana Reyes/ }));
+    await user.click(await screen.findByRole('button', { name: 'Join the waitlist' }));
+    const form = await screen.findByRole('form', { name: 'Join the waitlist' });
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const local = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+    expect(within(form).getByLabelText('From')).toHaveValue(local(today));
+    expect(within(form).getByLabelText('Until')).toHaveValue(local(addDays(today, 14)));
+    await user.click(within(form).getByRole('button', { name: 'Join the waitlist' }));
+    expect(await screen.findByText(/You are on the waitlist/)).toBeVisible();
+  });
 });

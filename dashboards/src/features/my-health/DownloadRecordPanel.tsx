@@ -2,6 +2,7 @@ import { Alert, Box, Button, Heading, HStack, Stack, Text } from '@chakra-ui/rea
 import { useState } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { downloadFile, PdfDownloadError } from './download-pdf';
+import { dayKey } from '../schedule/calendar-dates';
 
 const FORMATS = {
   pdf: { extension: 'pdf', kind: 'PDF', label: 'Download summary (PDF)' },
@@ -22,7 +23,7 @@ export function DownloadRecordPanel({ patientId }: { patientId: string }) {
     setBusy(format);
     setProblem(undefined);
     try {
-      const day = new Date().toISOString().slice(0, 10);
+      const day = dayKey(new Date());
       await downloadFile(
         accessToken,
         `/health-record/${encodeURIComponent(patientId)}.${extension}`,

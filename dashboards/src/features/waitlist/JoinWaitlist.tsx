@@ -3,10 +3,10 @@ import { Alert, Box, Button, chakra, Field, Input, Stack, Text } from '@chakra-u
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { errorReason, fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { dayKey } from '../schedule/calendar-dates';
 import { JoinWaitlistMutation, MyWaitlistQuery } from './operations';
 
 const DAY = 86_400_000;
-const dateInput = (at: Date) => at.toISOString().slice(0, 10);
 
 /** The start of a local calendar day (`YYYY-MM-DD` from a date input) as an instant. */
 const startOfDay = (value: string) => new Date(`${value}T00:00:00`);
@@ -26,8 +26,8 @@ export function JoinWaitlist({
 }) {
   const [open, setOpen] = useState(false);
   const [anyDoctor, setAnyDoctor] = useState(false);
-  const [from, setFrom] = useState(() => dateInput(new Date()));
-  const [to, setTo] = useState(() => dateInput(new Date(Date.now() + 14 * DAY)));
+  const [from, setFrom] = useState(() => dayKey(new Date()));
+  const [to, setTo] = useState(() => dayKey(new Date(Date.now() + 14 * DAY)));
   const [error, setError] = useState<string>();
   const [joined, setJoined] = useState(false);
   const [join, { loading }] = useMutation(JoinWaitlistMutation, { refetchQueries: [MyWaitlistQuery] });
