@@ -98,6 +98,22 @@ describe('registerPatient', () => {
     );
   });
 
+  it('registers a child born today wherever today already is, and refuses a birth date after that', async () => {
+    // UTC+14 is the first place a day begins: its today is not in the future, its tomorrow is.
+    const dayAt = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString().slice(0, 10);
+    const born = expectData(
+      await gql<{ registerPatient: { user: { patient: { dateOfBirth: string } } } }>(app, REGISTER, {
+        variables: { input: input({ dateOfBirth: dayAt(14) }) },
+      }),
+    );
+    expect(born.registerPatient.user.patient.dateOfBirth).toBe(dayAt(14));
+    const unborn = expectGraphQLError(
+      await gql(app, REGISTER, { variables: { input: input({ dateOfBirth: dayAt(14 + 24) }) } }),
+      'BAD_USER_INPUT',
+    );
+    expect(unborn.extensions.fields).toEqual([{ field: 'input.dateOfBirth', message: 'must be in the past' }]);
+  });
+
   it('writes nothing when the input is refused', async () => {
     const email = `refused-${Date.now()}@example.com`;
     await gql(app, REGISTER, { variables: { input: input({ email, password: 'short' }) } });

@@ -5,12 +5,9 @@ import type { AuthPayload } from '../identity/auth-payload.type.js';
 import type { RegisterPatientInput } from './patient.inputs.js';
 import { Role } from '../identity/role.js';
 import { SessionService } from '../identity/session.service.js';
+import { latestToday } from '../../shared/calendar-days.js';
 import { genderCode } from './gender.js';
 import { Patient } from './patient.entity.js';
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 /** A patient signing up: an account (identity's primitive) with its patient profile, signed in. */
 export class PatientAccountService {
@@ -19,7 +16,8 @@ export class PatientAccountService {
   async registerPatient(input: RegisterPatientInput): Promise<AuthPayload> {
     const accounts = new AccountService(this.ctx);
     const problems = accounts.credentialProblems(input);
-    if (input.dateOfBirth >= today()) {
+    // Born today counts (a newborn registered on the day), wherever today already is.
+    if (input.dateOfBirth > latestToday(new Date())) {
       problems.push({ field: 'input.dateOfBirth', message: 'must be in the past' });
     } else if (input.dateOfBirth < '1900-01-01') {
       problems.push({ field: 'input.dateOfBirth', message: 'must be after 1900-01-01' });

@@ -110,6 +110,36 @@ describe('updatePatient', () => {
     );
   });
 
+  it('takes a birth date or surgery of today wherever today already is, not one of the day after', async () => {
+    const patient = await factory.patient();
+    const dayAt = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString().slice(0, 10);
+    const today = dayAt(14);
+    const updated = expectData(
+      await gql<{ updatePatient: { dateOfBirth: string; surgeries: { date: string | null }[] } }>(
+        app,
+        `mutation ($id: ID!, $input: UpdatePatientInput!) { updatePatient(id: $id, input: $input) { dateOfBirth surgeries { date } } }`,
+        {
+          variables: {
+            id: patient.profile.id,
+            input: { dateOfBirth: today, surgeries: [{ procedure: 'Appendectomy', date: today }] },
+          },
+          token: patient.token,
+        },
+      ),
+    ).updatePatient;
+    expect(updated).toEqual({ dateOfBirth: today, surgeries: [{ date: today }] });
+    const later = expectGraphQLError(
+      await gql(app, UPDATE, {
+        variables: { id: patient.profile.id, input: { surgeries: [{ procedure: 'Appendectomy', date: dayAt(38) }] } },
+        token: patient.token,
+      }),
+      'BAD_USER_INPUT',
+    );
+    expect(later.extensions.fields).toEqual([
+      { field: 'input.surgeries.0.date', message: 'must not be in the future' },
+    ]);
+  });
+
   it.each([
     [{ email: 'nope' }, 'email'],
     [{ phone: 'call me maybe' }, 'phone'],

@@ -12,6 +12,7 @@ import type { Context } from '../../server/context.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { genderCode } from './gender.js';
+import { latestToday } from '../../shared/calendar-days.js';
 import { Patient } from './patient.entity.js';
 import { narrowPatients } from './patient.policy.js';
 import { DEMOGRAPHIC_FIELDS, type UpdatePatientInput } from './patient.inputs.js';
@@ -117,8 +118,9 @@ export class PatientService {
       }
     }
     const problems: FieldProblem[] = [];
-    const today = new Date().toISOString().slice(0, 10);
-    if (input.dateOfBirth !== undefined && (input.dateOfBirth >= today || input.dateOfBirth < '1900-01-01')) {
+    // Today anywhere on Earth is not the future: a newborn's birth date, a surgery this morning.
+    const today = latestToday(new Date());
+    if (input.dateOfBirth !== undefined && (input.dateOfBirth > today || input.dateOfBirth < '1900-01-01')) {
       problems.push({ field: 'input.dateOfBirth', message: 'must be in the past (after 1900-01-01)' });
     }
     input.surgeries?.forEach((surgery, index) => {

@@ -3,12 +3,12 @@ import {
   LIMITS,
   checkAmendmentReason,
   checkClinicalFields,
-  earliestToday,
   mergeContent,
   normaliseIcd10,
   sameContent,
   type ClinicalContent,
 } from './clinical-validation.js';
+import { earliestToday } from '../../shared/calendar-days.js';
 import { LabFlag, RecordType } from './record.types.js';
 
 const now = new Date('2026-03-02T09:30:00.000Z');

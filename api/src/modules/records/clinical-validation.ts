@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../../shared/errors.js';
+import { earliestToday } from '../../shared/calendar-days.js';
 import { isCalendarDate } from '../../shared/scalars.js';
 import { LabFlag, RecordType, type Diagnosis, type LabResult, type Vitals } from './record.types.js';
 
@@ -105,14 +106,6 @@ export interface CheckOptions {
   readonly now: Date;
   /** Path of the input object in the operation; `input` unless told. */
   readonly prefix?: string;
-}
-
-/**
- * The earliest calendar day that is still today somewhere on Earth (UTC-12): a follow-up date
- * before it is in the past for every clinic, whatever its time zone.
- */
-export function earliestToday(now: Date): string {
-  return new Date(now.getTime() - 12 * 3_600_000).toISOString().slice(0, 10);
 }
 
 class Problems {

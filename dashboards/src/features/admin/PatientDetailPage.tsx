@@ -104,7 +104,8 @@ function DemographicsForm({ patientId, initial }: { patientId: string; initial: 
     if (!EMAIL.test(values.email.trim())) {
       found.email = 'Enter a valid email address.';
     }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.dateOfBirth) || new Date(values.dateOfBirth) > new Date()) {
+    // A local day (midnight here, not in UTC): a child born today is not refused east of Greenwich.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.dateOfBirth) || new Date(`${values.dateOfBirth}T00:00:00`) > new Date()) {
       found.dateOfBirth = 'Enter a date of birth in the past.';
     }
     setProblems(found);
