@@ -143,6 +143,8 @@ describe("a clinic's working day", () => {
     await choose(specialtyChoice(page, doctor.specialization));
     await choose(page.getByRole('radio', { name: new RegExp(doctor.name) }));
     await chooseFirstFreeTime(page);
+    // Held for the patient by the API while the desk fills in the rest, and booked with the hold.
+    await page.getByText(/We are holding this time for the patient/).waitFor({ timeout: UI });
     await page.getByLabel('Kind of visit').selectOption('FOLLOW_UP');
     await screenshot(page, 'desk-1-booking');
     await page.getByRole('button', { name: 'Book appointment' }).click();

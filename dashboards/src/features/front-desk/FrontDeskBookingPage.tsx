@@ -24,6 +24,8 @@ import { doctorName } from '../doctors/DoctorName';
 import { AdminPatientQuery, AdminPatientsQuery } from '../admin/operations';
 import { FrontDeskConfirmMutation } from './operations';
 import { useFrontDeskActions, usePatientBusyTimes } from './useFrontDesk';
+import { HoldNotice } from '../waitlist/HoldNotice';
+import { useSlotHold } from '../waitlist/useSlotHold';
 import { useDebounced } from '../../shared/useDebounced';
 import { APPOINTMENT_TYPE_LABEL } from '../../shared/appointment-type';
 
@@ -143,6 +145,8 @@ export function FrontDeskBookingPage() {
   const busy = usePatientBusyTimes(patientId);
   const steps = useBookingSteps({ onChange: () => setProblem(undefined), busy });
   const { doctor, slot } = steps;
+  // The picked time is held for the patient while the desk fills in the rest (a call can take a while).
+  const hold = useSlotHold(doctor?.id, slot, patientId);
   const actions = useFrontDeskActions();
   const [confirm, confirming] = useMutation(FrontDeskConfirmMutation);
   const viewerZone = viewerTimeZone();
@@ -179,6 +183,7 @@ export function FrontDeskBookingPage() {
         startsAt: slot,
         type,
         reason: reason.trim() || null,
+        ...(hold.kind === 'held' ? { holdId: hold.hold.id } : {}),
       });
       const id = booked.data?.bookAppointment.id;
       // The booking stands even if confirming it fails: say so rather than offer to book twice.
@@ -232,6 +237,7 @@ export function FrontDeskBookingPage() {
           submitting={actions.booking || confirming.loading}
           onSubmit={(e) => void onSubmit(e)}
         >
+          <HoldNotice state={hold} holder="the patient" />
           <Field.Root>
             <Field.Label>Kind of visit</Field.Label>
             <NativeSelect.Root maxW="xs">

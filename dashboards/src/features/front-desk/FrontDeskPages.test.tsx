@@ -13,6 +13,7 @@ import {
   PatientBusyTimesQuery,
 } from './operations';
 import { startOfToday } from '../schedule/useDoctorSchedule';
+import { HoldSlotMutation } from '../waitlist/operations';
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const patientId = 'patient-77';
@@ -140,11 +141,33 @@ describe('front desk', () => {
           result: { data: { availableSlots: [slot(slot10)] } },
         },
         busyTimesMock([]),
+        // The time is held for the patient while the desk fills in the form, and booked with the hold.
+        {
+          request: { query: HoldSlotMutation, variables: { doctorId, startsAt: slot10, patientId } },
+          result: {
+            data: {
+              holdSlot: {
+                __typename: 'SlotHold',
+                id: 'hold-1',
+                doctorId,
+                startsAt: slot10,
+                expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+              },
+            },
+          },
+        },
         {
           request: {
             query: FrontDeskBookMutation,
             variables: {
-              input: { patientId, doctorId, startsAt: slot10, type: 'FOLLOW_UP', reason: 'Review of tablets' },
+              input: {
+                patientId,
+                doctorId,
+                startsAt: slot10,
+                type: 'FOLLOW_UP',
+                reason: 'Review of tablets',
+                holdId: 'hold-1',
+              },
             },
           },
           result: { data: { bookAppointment: booked } },
@@ -168,6 +191,7 @@ describe('front desk', () => {
     await user.click(within(days).getByRole('radio', { name: new RegExp(`${day.getDate()} .*1 free`) }));
     await user.click(await screen.findByRole('radio', { name: '10:00' }));
 
+    expect(await screen.findByText(/We are holding this time for the patient/)).toBeVisible();
     await user.selectOptions(screen.getByLabelText('Kind of visit'), 'FOLLOW_UP');
     await user.type(screen.getByLabelText(/Reason for the visit/), 'Review of tablets');
     expect(screen.getByRole('checkbox', { name: /Confirm it now/ })).toBeChecked();

@@ -91,6 +91,8 @@ export function useFrontDeskActions() {
       startsAt: string;
       type: AppointmentType;
       reason: string | null;
+      /** The slot hold taken while the form was filled in. */
+      holdId?: string;
     }) => bookMutation({ variables: { input } }),
     booking: booking.loading,
     reschedule: (id: string, startsAt: string) => rescheduleMutation({ variables: { id, startsAt } }),

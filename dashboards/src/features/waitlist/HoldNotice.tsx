@@ -5,18 +5,24 @@ import type { HoldState } from './useSlotHold';
 const REFUSED: Record<string, string> = {
   SLOT_HELD: 'Someone else is booking this time right now. Please choose another one.',
   SLOT_TAKEN: 'Sorry, someone has just booked this time. Please choose another one.',
-  HOLD_LIMIT: 'You are holding several times already. Book or leave one of them first.',
 };
+const holdLimit = (holder: string) =>
+  holder === 'you'
+    ? 'You are holding several times already. Book or leave one of them first.'
+    : `Several times are held for ${holder} already. Book or leave one of them first.`;
 
-/** "We're holding this time for you: 4:32 left", or why the time could not be held. */
-export function HoldNotice({ state }: { state: HoldState }) {
+/**
+ * "We're holding this time for you: 4:32 left", or why the time could not be held; `holder` names
+ * whom for at the front desk ("for Tressie Abernathy").
+ */
+export function HoldNotice({ state, holder = 'you' }: { state: HoldState; holder?: string }) {
   const left = useCountdown(state.kind === 'held' ? state.hold.expiresAt : undefined);
   if (state.kind === 'held' && left !== undefined) {
     return left > 0 ? (
       <Alert.Root status="info" borderRadius="l3" role="status">
         <Alert.Indicator />
         <Alert.Title>
-          We are holding this time for you: <span aria-live="off">{formatCountdown(left)}</span> left to book it.
+          We are holding this time for {holder}: <span aria-live="off">{formatCountdown(left)}</span> left to book it.
         </Alert.Title>
       </Alert.Root>
     ) : (
@@ -31,7 +37,9 @@ export function HoldNotice({ state }: { state: HoldState }) {
       <Alert.Root status="error" borderRadius="l3">
         <Alert.Indicator />
         <Alert.Title>
-          {(state.reason && REFUSED[state.reason]) ?? 'This time could not be held. Please choose another one.'}
+          {state.reason === 'HOLD_LIMIT'
+            ? holdLimit(holder)
+            : ((state.reason && REFUSED[state.reason]) ?? 'This time could not be held. Please choose another one.')}
         </Alert.Title>
       </Alert.Root>
     );

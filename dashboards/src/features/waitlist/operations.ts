@@ -1,8 +1,8 @@
 import { graphql } from '../../gql';
 
 export const HoldSlotMutation = graphql(`
-  mutation HoldSlot($doctorId: ID!, $startsAt: DateTime!) {
-    holdSlot(doctorId: $doctorId, startsAt: $startsAt) {
+  mutation HoldSlot($doctorId: ID!, $startsAt: DateTime!, $patientId: ID) {
+    holdSlot(doctorId: $doctorId, startsAt: $startsAt, patientId: $patientId) {
       id
       doctorId
       startsAt

@@ -18,11 +18,12 @@ export type HoldState =
 /**
  * Holds the picked slot while the patient fills in the form: a new pick lets the previous hold go,
  * and so does leaving the page. The server decides expiry; the countdown only shows it.
+ * `patientId`: the patient an administrator books for (the front desk); a patient holds for themself.
  */
-export function useSlotHold(doctorId: string | undefined, startsAt: string | undefined): HoldState {
+export function useSlotHold(doctorId: string | undefined, startsAt: string | undefined, patientId?: string): HoldState {
   const [holdSlot] = useMutation(HoldSlotMutation);
   const [releaseSlotHold] = useMutation(ReleaseSlotHoldMutation);
-  const key = doctorId && startsAt ? `${doctorId}@${startsAt}` : undefined;
+  const key = doctorId && startsAt ? `${doctorId}@${startsAt}@${patientId ?? ''}` : undefined;
   // The answer for one pick; a newer pick shows "holding" until its own answer comes.
   const [answer, setAnswer] = useState<{ key: string; state: HoldState }>();
   const current = useRef<string | undefined>(undefined);
@@ -32,7 +33,7 @@ export function useSlotHold(doctorId: string | undefined, startsAt: string | und
     if (!doctorId || !startsAt || !key) {
       return undefined;
     }
-    holdSlot({ variables: { doctorId, startsAt } })
+    holdSlot({ variables: { doctorId, startsAt, ...(patientId ? { patientId } : {}) } })
       .then((result) => {
         const hold = result.data?.holdSlot;
         if (!hold) {
@@ -58,7 +59,7 @@ export function useSlotHold(doctorId: string | undefined, startsAt: string | und
         void releaseSlotHold({ variables: { id } }).catch(() => undefined);
       }
     };
-  }, [doctorId, startsAt, key, holdSlot, releaseSlotHold]);
+  }, [doctorId, startsAt, patientId, key, holdSlot, releaseSlotHold]);
 
   if (!key) {
     return { kind: 'none' };
