@@ -1,3 +1,5 @@
+import { dayKey } from '../schedule/calendar-dates';
+
 /** An appointment as a calendar file needs it. */
 export interface CalendarVisit {
   readonly id: string;
@@ -56,7 +58,8 @@ export function downloadIcs(visit: CalendarVisit, productName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = `appointment-${new Date(visit.startsAt).toISOString().slice(0, 10)}.ics`;
+  // Named by the visit's day where the patient is (a 00:30 visit in Berlin is not the day before's).
+  link.download = `appointment-${dayKey(new Date(visit.startsAt))}.ics`;
   document.body.append(link);
   link.click();
   link.remove();
