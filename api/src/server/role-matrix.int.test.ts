@@ -790,7 +790,7 @@ const operations: Operation[] = [
   {
     name: 'query apiScopes',
     expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
-    prepare: async () => ({ query: '{ apiScopes { name description } }' }),
+    prepare: async () => ({ query: '{ apiScopes { name description forPatient } }' }),
   },
   {
     name: 'query sharingPartners',

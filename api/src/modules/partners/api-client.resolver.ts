@@ -22,7 +22,7 @@ import { Role } from '../identity/role.js';
 import { ApiClient } from './api-client.entity.js';
 import { ApiClientService } from './api-client.service.js';
 import { CreateApiClientInput } from './partners.inputs.js';
-import { ApiScope, SCOPES } from './scopes.js';
+import { ApiScope, SCOPE_NAMES, SCOPES, SCOPES_FOR_PATIENT } from './scopes.js';
 
 export const ApiClientConnection = Connection('ApiClient', ApiClient);
 
@@ -88,7 +88,9 @@ export class ApiClientResolver {
 
   @Query(() => [ApiScope], { description: 'Every scope an API client can hold, with what it allows in plain words.' })
   apiScopes(): ApiScope[] {
-    return Object.entries(SCOPES).map(([name, description]) => Object.assign(new ApiScope(), { name, description }));
+    return SCOPE_NAMES.map((name) =>
+      Object.assign(new ApiScope(), { name, description: SCOPES[name], forPatient: SCOPES_FOR_PATIENT[name] }),
+    );
   }
 
   @FieldResolver(() => Int, {

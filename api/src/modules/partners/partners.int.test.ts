@@ -323,6 +323,27 @@ describe('a partner cancelling and rescheduling (appointments:write)', () => {
   });
 });
 
+describe('what a scope allows, in words', () => {
+  it('tells the admin what a partner may do, and the patient what it may do with their own data', async () => {
+    const patient = await factory.patient();
+    const scopes = expectData(
+      await gql<{ apiScopes: { name: string; description: string; forPatient: string }[] }>(
+        app,
+        '{ apiScopes { name description forPatient } }',
+        { token: patient.token },
+      ),
+    ).apiScopes;
+    const clinical = scopes.find((scope) => scope.name === 'clinical:read')!;
+    expect(clinical.description).toMatch(/of patients who agreed to share/);
+    expect(clinical.forPatient).toBe('Read your medical records, prescriptions, allergies and lab results.');
+    // Every scope that touches a patient's data says so to them: "your", "you".
+    for (const scope of scopes.filter((s) => !['doctors:read', 'fhir:read', 'fhir:export'].includes(s.name))) {
+      expect(scope.forPatient, scope.name).toMatch(/\byou(r)?\b/);
+      expect(scope.forPatient, scope.name).not.toMatch(/patients who agreed/);
+    }
+  });
+});
+
 describe('managing API clients', () => {
   it('rotates with a grace period, revokes at once, and shows admins scopes and consent counts only', async () => {
     const client = await createPartner(app, admin.token, ['doctors:read', 'patients:read'], 'Rotating Co');

@@ -17,6 +17,22 @@ export const SCOPES = {
   'fhir:export': 'Download the data above in bulk, in the FHIR format.',
 } as const satisfies Record<string, string>;
 
+/**
+ * The same, as the patient deciding whether to share reads it: what the partner may do with their
+ * own data, in the second person (informed consent is given to what one understands).
+ */
+export const SCOPES_FOR_PATIENT = {
+  'doctors:read': 'See the clinic’s doctors, their working hours and free appointment times (nothing about you).',
+  'appointments:read': 'See your appointments: when, with whom, and whether they are confirmed.',
+  'appointments:write': 'Book, cancel and move appointments for you.',
+  'patients:read': 'See your name, date of birth and contact details.',
+  'clinical:read': 'Read your medical records, prescriptions, allergies and lab results.',
+  'labs:write': 'Add lab results to your chart.',
+  'events:read': 'Be told when your appointments change.',
+  'fhir:read': 'Read the above in FHIR, the format health systems exchange data in.',
+  'fhir:export': 'Download the above in bulk, in the FHIR format.',
+} as const satisfies Record<keyof typeof SCOPES, string>;
+
 export type Scope = keyof typeof SCOPES;
 export const SCOPE_NAMES = Object.keys(SCOPES) as Scope[];
 
@@ -39,4 +55,10 @@ export class ApiScope {
 
   @Field({ description: 'What a partner holding the scope may do, in plain words for patients and admins.' })
   description!: string;
+
+  @Field({
+    description:
+      'The same as the patient deciding whether to share reads it: what the partner may do with their own data ("See your appointments").',
+  })
+  forPatient!: string;
 }

@@ -29,8 +29,8 @@ describe('SharingPage', () => {
                 },
               ],
               apiScopes: [
-                { __typename: 'ApiScope', name: 'clinical:read', description: 'Read the medical records.' },
-                { __typename: 'ApiScope', name: 'patients:read', description: 'See the name and date of birth.' },
+                { __typename: 'ApiScope', name: 'clinical:read', forPatient: 'Read your medical records.' },
+                { __typename: 'ApiScope', name: 'patients:read', forPatient: 'See your name and date of birth.' },
               ],
             },
           },
@@ -42,7 +42,8 @@ describe('SharingPage', () => {
     expect(screen.getByRole('button', { name: 'Share my data' })).toHaveAccessibleDescription(
       'Northern Health Insurance',
     );
-    expect(screen.getByText('Read the medical records.')).toBeVisible();
+    // In the patient's words: what the partner may do with their own data.
+    expect(screen.getByText('Read your medical records.')).toBeVisible();
     expect(screen.getByText('Not sharing')).toBeVisible();
   });
 });

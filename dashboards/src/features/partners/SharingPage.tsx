@@ -13,7 +13,8 @@ export function SharingPage() {
   const [revoke, revoking] = useMutation(RevokeSharingMutation, { refetchQueries: ['MySharing'] });
   const [asking, setAsking] = useState<{ kind: 'grant' | 'revoke'; id: string; name: string }>();
   const zone = viewerTimeZone();
-  const meaning = new Map((data?.apiScopes ?? []).map((scope) => [scope.name, scope.description]));
+  // What each scope lets the partner do with the patient's own data, in their words ("See your …").
+  const meaning = new Map((data?.apiScopes ?? []).map((scope) => [scope.name, scope.forPatient]));
   const sharing = data?.myConsents.filter((consent) => consent.purpose === 'DATA_SHARING') ?? [];
   const activeFor = (partnerId: string) =>
     sharing.find((consent) => consent.active && consent.apiClient?.id === partnerId);

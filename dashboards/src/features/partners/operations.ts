@@ -91,7 +91,7 @@ export const MySharingQuery = graphql(`
     }
     apiScopes {
       name
-      description
+      forPatient
     }
   }
 `);
