@@ -3,11 +3,19 @@ import { batchLoader } from '../../shared/batch.js';
 import { readTrip } from '../../shared/one-trip.js';
 
 /** `Type:id` of an audited chart entity. */
-export type AuditedEntityKey = `${'MedicalRecord' | 'Prescription' | 'Appointment'}:${string}`;
+export type AuditedEntityKey = `${DatedEntityType}:${string}`;
+
+/** The audited chart entities whose date the patient's access log names. */
+export const DATED_ENTITY_TYPES = ['MedicalRecord', 'Prescription', 'Appointment', 'LabOrder', 'Admission'] as const;
+export type DatedEntityType = (typeof DATED_ENTITY_TYPES)[number];
+
+export function isDatedEntityType(type: string): type is DatedEntityType {
+  return (DATED_ENTITY_TYPES as readonly string[]).includes(type);
+}
 
 /**
  * When each audited chart entity happened (a record's date, a prescription's issue, a visit's
- * start), for the patient's plain-words access log. One part of the request's round trip per batch;
+ * start, a lab order's ordering, a hospital stay's admission), for the patient's plain-words access log. One part of the request's round trip per batch;
  * plain SQL, since the audit trail sits beside the modules it records.
  */
 export function auditLoaders(em: EntityManager) {
@@ -23,8 +31,12 @@ export function auditLoaders(em: EntityManager) {
               union all
               select 'Prescription:' || id, issued_at from prescription where id = any($2::uuid[])
               union all
-              select 'Appointment:' || id, starts_at from appointment where id = any($3::uuid[])`,
-        params: [ids('MedicalRecord'), ids('Prescription'), ids('Appointment')],
+              select 'Appointment:' || id, starts_at from appointment where id = any($3::uuid[])
+              union all
+              select 'LabOrder:' || id, ordered_at from lab_order where id = any($4::uuid[])
+              union all
+              select 'Admission:' || id, admitted_at from admission where id = any($5::uuid[])`,
+        params: [ids('MedicalRecord'), ids('Prescription'), ids('Appointment'), ids('LabOrder'), ids('Admission')],
       });
       const found = new Map(rows.map((row) => [row['key'] as string, new Date(row['at'] as string)]));
       return keys.map((key) => found.get(key) ?? null);

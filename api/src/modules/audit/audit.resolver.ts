@@ -11,6 +11,7 @@ import { searchTerms } from '../../shared/search.js';
 import { selects } from '../../shared/selection.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { auditPage, type AuditFilter } from './audit-log.js';
+import { isDatedEntityType } from './audit.loader.js';
 
 /** Users (doctors, patients, administrators by e-mail) and patients whose name matches every term; at most 200 each. */
 async function peopleNamed(
@@ -140,7 +141,8 @@ export class AuditResolver {
     nullable: true,
     description:
       'PATIENT (own access log): when the thing read or changed happened, for plain words ("read your record of ' +
-      "5 Nov\"): a record's date, a prescription's issue, a visit's start. Empty for other entities and callers.",
+      "5 Nov\"): a record's date, a prescription's issue, a visit's start, a lab order's ordering, a hospital " +
+      "stay's admission. Empty for other entities and callers.",
   })
   entityDate(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<Date | null> | null {
     const actor = ctx.access.actor;
@@ -148,7 +150,7 @@ export class AuditResolver {
     if (actor.kind !== 'user' || actor.role !== Role.PATIENT || !event.entityId) {
       return null;
     }
-    if (type !== 'MedicalRecord' && type !== 'Prescription' && type !== 'Appointment') {
+    if (!isDatedEntityType(type)) {
       return null;
     }
     return ctx.loaders.audit.entityDate.load(`${type}:${event.entityId}`);

@@ -398,6 +398,29 @@ describe('reading lab orders', () => {
   });
 });
 
+describe("a lab order in the patient's access log", () => {
+  it('names the order by the day it was placed, for the patient reading who ordered and read it', async () => {
+    const someone = await factory.patient();
+    const caring = await factory.doctor();
+    await factory.appointment(someone.profile, caring.profile);
+    const placed = expectData(await order(['2823-3'], { token: caring.token, of: someone })).orderLabTests;
+    expectData(await gql(app, PATIENT_ORDERS, { token: caring.token, variables: { id: someone.profile.id } }));
+    const [row] = await database.query<{ ordered_at: Date }>('select ordered_at from lab_order where id = $1', [
+      placed.id,
+    ]);
+    const log = expectData(
+      await gql<{
+        myAccessLog: { edges: { node: { action: string; entityType: string; entityDate: string | null } }[] };
+      }>(app, '{ myAccessLog(first: 20) { edges { node { action entityType entityDate } } } }', {
+        token: someone.token,
+      }),
+    ).myAccessLog.edges.map((edge) => edge.node);
+    const about = log.filter((entry) => entry.entityType === 'LabOrder');
+    expect(about.map((entry) => entry.action).sort()).toEqual(['CREATE', 'READ']);
+    expect(about.every((entry) => entry.entityDate === row!.ordered_at.toISOString())).toBe(true);
+  });
+});
+
 describe('files kept with a lab order', () => {
   const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
   const UPLOAD = `mutation ($input: CreateAttachmentUploadInput!) { createAttachmentUpload(input: $input) {

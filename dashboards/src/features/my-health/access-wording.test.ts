@@ -23,6 +23,22 @@ describe('describeAccess', () => {
       { action: 'DOWNLOAD', entityType: 'HealthRecordBundle', actorRole: 'PATIENT' },
       'You downloaded your whole record (FHIR file)',
     ],
+    [
+      { action: 'READ', entityType: 'LabOrder', entityDate: '2026-11-27T10:50:00.000Z' },
+      'Dr Kerry Witting read your lab tests of 27 Nov 2026',
+    ],
+    [
+      { action: 'CREATE', entityType: 'LabOrder', entityDate: '2026-11-27T10:50:00.000Z' },
+      'Dr Kerry Witting ordered lab tests for you on 27 Nov 2026',
+    ],
+    [
+      { action: 'RESULT', entityType: 'LabOrder', entityDate: '2026-11-27T10:50:00.000Z' },
+      'Dr Kerry Witting entered the results of your lab tests of 27 Nov 2026',
+    ],
+    [
+      { action: 'DISCHARGE', entityType: 'Admission', entityDate: '2026-10-02T14:00:00.000Z' },
+      'Dr Kerry Witting discharged you from hospital (admitted on 2 Oct 2026)',
+    ],
   ])('%o reads "%s"', (entry, words) => {
     expect(describeAccess({ emergency: false, actorName: doctor, ...entry })).toBe(words);
   });

@@ -47,6 +47,15 @@ export function describeAccess(entry: AccessEntry): string {
       ? `${who} withdrew consent to share your data with a partner`
       : `${who} gave consent to share your data with a partner`;
   }
+  if (entry.entityType === 'LabOrder') {
+    return labOrderWords(who, entry.action, of);
+  }
+  if (entry.entityType === 'Admission') {
+    const on = entry.entityDate ? ` on ${dayOf(entry.entityDate)}` : '';
+    return entry.action === 'DISCHARGE'
+      ? `${who} discharged you from hospital (admitted${on})`
+      : `${who} admitted you to hospital${on}`;
+  }
   if (!thing) {
     return `${who}: ${entry.action.replace(/_/g, ' ').toLowerCase()} (${entry.entityType})`;
   }
@@ -71,5 +80,25 @@ export function describeAccess(entry: AccessEntry): string {
       return `${who} prescribed despite a duplicate-therapy warning (prescription${of})`;
     default:
       return `${who}: ${entry.action.replace(/_/g, ' ').toLowerCase()} (your ${thing}${of})`;
+  }
+}
+
+/** A lab order's steps, as the patient follows them: ordered, sample taken, results in. */
+function labOrderWords(who: string, action: string, of: string): string {
+  switch (action) {
+    case 'CREATE':
+      return `${who} ordered lab tests for you${of.replace(' of ', ' on ')}`;
+    case 'READ':
+      return `${who} read your lab tests${of}`;
+    case 'COLLECT':
+      return `${who} took the sample for your lab tests${of}`;
+    case 'RESULT':
+      return `${who} entered the results of your lab tests${of}`;
+    case 'CORRECT_RESULTS':
+      return `${who} corrected the results of your lab tests${of}`;
+    case 'CANCEL':
+      return `${who} cancelled your lab tests${of}`;
+    default:
+      return `${who}: ${action.replace(/_/g, ' ').toLowerCase()} (your lab tests${of})`;
   }
 }
