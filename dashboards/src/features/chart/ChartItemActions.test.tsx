@@ -89,6 +89,48 @@ const chart = (nodes: object[]) => ({
   },
 });
 
+/** A lab order of the doctor's, as the chart's lab panel reads it. */
+const order = (
+  status: string,
+  cancelReason: string | null,
+  id = 'order-1',
+  results: object[] = [],
+  orderedAt = '2026-03-02T10:00:00.000Z',
+) => ({
+  __typename: 'LabOrder',
+  id,
+  status,
+  orderedAt,
+  collectedAt: null,
+  resultedAt: null,
+  cancelledAt: cancelReason ? '2026-03-02T11:00:00.000Z' : null,
+  cancelReason,
+  notes: null,
+  tests: [{ __typename: 'LabTest', code: '4548-4', name: 'Hemoglobin A1c' }],
+  results,
+  attachments: [],
+  doctor: me,
+});
+
+/** The chart's lab panel answering these orders. */
+const labOrders = (nodes: object[]) => ({
+  request: { query: PatientLabOrdersQuery, variables: { patientId } },
+  result: {
+    data: {
+      patient: {
+        __typename: 'Patient',
+        id: patientId,
+        labOrders: {
+          __typename: 'LabOrderConnection',
+          totalCount: nodes.length,
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+          edges: nodes.map((node) => ({ __typename: 'LabOrderEdge', node })),
+        },
+      },
+    },
+  },
+});
+
 describe('chart item actions', () => {
   it('discontinues a prescription only with a reason, and amends a record with one', async () => {
     const { user, requests } = renderApp({
@@ -154,43 +196,12 @@ describe('chart item actions', () => {
   }, 30_000);
 
   it('cancels a lab order only with a reason, asked in a dialog (not the browser prompt)', async () => {
-    const order = (status: string, cancelReason: string | null) => ({
-      __typename: 'LabOrder',
-      id: 'order-1',
-      status,
-      orderedAt: '2026-03-02T10:00:00.000Z',
-      collectedAt: null,
-      resultedAt: null,
-      cancelledAt: cancelReason ? '2026-03-02T11:00:00.000Z' : null,
-      cancelReason,
-      notes: null,
-      tests: [{ __typename: 'LabTest', code: '4548-4', name: 'Hemoglobin A1c' }],
-      results: [],
-      attachments: [],
-      doctor: me,
-    });
     const { user, requests } = renderApp({
       path: `/doctor/patients/${patientId}`,
       signedInAs: testUsers.doctor,
       mocks: [
         chart([]),
-        {
-          request: { query: PatientLabOrdersQuery, variables: { patientId } },
-          result: {
-            data: {
-              patient: {
-                __typename: 'Patient',
-                id: patientId,
-                labOrders: {
-                  __typename: 'LabOrderConnection',
-                  totalCount: 1,
-                  pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-                  edges: [{ __typename: 'LabOrderEdge', node: order('ORDERED', null) }],
-                },
-              },
-            },
-          },
-        },
+        labOrders([order('ORDERED', null)]),
         {
           request: { query: CancelLabOrderMutation, variables: { orderId: 'order-1', reason: 'Ordered twice' } },
           result: { data: { cancelLabOrder: order('CANCELLED', 'Ordered twice') } },
@@ -210,5 +221,51 @@ describe('chart item actions', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel order' }));
     expect(await screen.findByText('Cancelled: Ordered twice')).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Cancel order' })).not.toBeInTheDocument();
+  });
+});
+
+describe("the chart's lab tests", () => {
+  it('shows the two newest orders in full and older ones as a line each, never hiding a critical result', async () => {
+    const result = (code: string, name: string, value: string, unit: string, interpretation: string) => ({
+      __typename: 'LabResult',
+      code,
+      name,
+      value,
+      unit,
+      referenceLow: 4,
+      referenceHigh: 5.6,
+      interpretation,
+      resultedAt: '2026-03-03T10:00:00.000Z',
+      version: 1,
+    });
+    const hba1c = (value: string, interpretation = 'HIGH') =>
+      result('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood', value, '%', interpretation);
+    const { user } = renderApp({
+      path: `/doctor/patients/${patientId}`,
+      signedInAs: testUsers.doctor,
+      mocks: [
+        chart([]),
+        labOrders([
+          order('RESULTED', null, 'o4', [hba1c('6.8')], '2026-03-02T10:00:00.000Z'),
+          order('RESULTED', null, 'o3', [hba1c('7.1')], '2025-12-02T10:00:00.000Z'),
+          order('RESULTED', null, 'o2', [hba1c('14.2', 'CRITICAL_HIGH')], '2025-09-02T10:00:00.000Z'),
+          order('RESULTED', null, 'o1', [hba1c('7.8')], '2025-06-02T10:00:00.000Z'),
+        ]),
+      ],
+    });
+
+    const cards = await screen.findAllByTestId('lab-order');
+    expect(cards).toHaveLength(4);
+    const [newest, second, critical, oldest] = cards as [HTMLElement, HTMLElement, HTMLElement, HTMLElement];
+    for (const full of [newest, second, critical]) {
+      expect(within(full).getByRole('table')).toBeVisible();
+    }
+    // The oldest: one line, its short name, value and flag; its table on request.
+    expect(within(oldest).queryByRole('table')).not.toBeInTheDocument();
+    expect(within(oldest).getByText('Hemoglobin A1c')).toBeVisible();
+    expect(within(oldest).getByText('7.8 %')).toBeVisible();
+    expect(within(oldest).getByText('High')).toBeVisible();
+    await user.click(within(oldest).getByRole('button', { name: 'Show details' }));
+    expect(within(oldest).getByRole('table')).toBeVisible();
   });
 });

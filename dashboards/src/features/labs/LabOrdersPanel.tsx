@@ -1,5 +1,18 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Box, Button, Checkbox, chakra, Heading, HStack, SimpleGrid, Stack, Text, Wrap } from '@chakra-ui/react';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  chakra,
+  Flex,
+  Heading,
+  HStack,
+  SimpleGrid,
+  Stack,
+  Text,
+  Wrap,
+} from '@chakra-ui/react';
 import { useId, useState, type FormEvent } from 'react';
 import { getFragmentData, type FragmentType } from '../../gql';
 import { AttachmentList, type AttachmentFileFragment } from '../../shared/AttachmentList';
@@ -12,12 +25,13 @@ import { ReasonedChange } from '../../shared/ui/ReasonedChange';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { DoctorName } from '../doctors/DoctorName';
-import { LabOrderStatusBadge, referenceRange } from './LabFlag';
+import { LAB_FLAG, LabFlag, LabOrderStatusBadge, referenceRange } from './LabFlag';
 import { LabResultsTable } from './LabResultsTable';
 import {
   CancelLabOrderMutation,
   LabCatalogueQuery,
   LabOrderCardFragment,
+  LabResultRowFragment,
   MarkLabSpecimenCollectedMutation,
   OrderLabTestsMutation,
   PatientLabOrdersQuery,
@@ -30,6 +44,37 @@ export interface LabVisitOption {
 }
 
 /** The chart's lab section: order tests from the catalogue, record results, attach the report. */
+/** The newest orders shown in full; older ones with their results in read as one line each. */
+const ORDERS_IN_FULL = 2;
+
+/** A test's everyday name: "Hemoglobin A1c" of "Hemoglobin A1c/Hemoglobin.total in Blood". */
+const shortTestName = (name: string) => name.split(/[[/]/)[0]!.trim() || name;
+
+/** An order's results on one line: each test's short name, value and unit, and its flag. */
+function BriefResults({ results }: { results: readonly FragmentType<typeof LabResultRowFragment>[] }) {
+  return (
+    <Wrap gap="3" fontSize="sm">
+      {results.map((ref) => {
+        const result = getFragmentData(LabResultRowFragment, ref);
+        return (
+          <HStack key={result.code} gap="1.5">
+            <Text>
+              {shortTestName(result.name)}{' '}
+              <Text as="span" fontWeight="semibold">
+                {result.value}
+                {result.unit ? ` ${result.unit}` : ''}
+              </Text>
+            </Text>
+            {result.interpretation && result.interpretation !== 'NORMAL' ? (
+              <LabFlag interpretation={result.interpretation} />
+            ) : null}
+          </HStack>
+        );
+      })}
+    </Wrap>
+  );
+}
+
 export function LabOrdersPanel({
   patientId,
   doctorId,
@@ -79,13 +124,14 @@ export function LabOrdersPanel({
         <EmptyState title="No lab tests yet" description="Tests you order appear here with their results." />
       ) : (
         <>
-          {orders.map((order) => (
+          {orders.map((order, index) => (
             <LabOrderCard
               key={order.id}
               order={order}
               patientId={patientId}
               doctorId={doctorId}
               onAttached={() => refetch()}
+              compact={index >= ORDERS_IN_FULL}
             />
           ))}
           <LoadMore
@@ -196,11 +242,14 @@ function LabOrderCard({
   patientId,
   doctorId,
   onAttached,
+  compact = false,
 }: {
   order: FragmentType<typeof LabOrderCardFragment>;
   patientId: string;
   doctorId: string | undefined;
   onAttached: () => Promise<unknown>;
+  /** An older order: its results as one line ("HbA1c 7.1 % High · Glucose 128 mg/dL High"). */
+  compact?: boolean;
 }) {
   const order = getFragmentData(LabOrderCardFragment, orderRef);
   const zone = viewerTimeZone();
@@ -209,6 +258,14 @@ function LabOrderCard({
   const [cancel, cancelling] = useMutation(CancelLabOrderMutation);
   const mine = doctorId !== undefined && order.doctor.id === doctorId;
   const open = order.status === 'ORDERED' || order.status === 'COLLECTED';
+  // An older order with its results in reads as one line until asked for; never one with a critical
+  // result, one still open, or one whose results are being entered.
+  const [expanded, setExpanded] = useState(false);
+  const critical = order.results.some((result) => {
+    const interpretation = getFragmentData(LabResultRowFragment, result).interpretation;
+    return interpretation ? LAB_FLAG[interpretation].critical : false;
+  });
+  const brief = compact && !expanded && order.status === 'RESULTED' && !critical && !entering;
   // The cancellation's refusal shows in its dialog.
   const actionError = collecting.error;
   // What says which order a button acts on (every card has the same buttons).
@@ -265,15 +322,32 @@ function LabOrderCard({
           </Alert.Root>
         ) : null}
         {order.status === 'CANCELLED' ? <Text fontSize="sm">Cancelled: {order.cancelReason}</Text> : null}
-        {order.results.length ? (
-          <LabResultsTable results={order.results} />
+        {brief ? (
+          <Flex gap="3" align="center" justify="space-between" wrap="wrap">
+            <BriefResults results={order.results} />
+            <Button
+              size="xs"
+              variant="ghost"
+              aria-expanded={false}
+              aria-describedby={headId}
+              onClick={() => setExpanded(true)}
+            >
+              Show details
+            </Button>
+          </Flex>
         ) : (
-          <Text fontSize="sm" color="fg.muted">
-            {order.tests.map((test) => test.name).join(' · ')}
-          </Text>
+          <>
+            {order.results.length ? (
+              <LabResultsTable results={order.results} />
+            ) : (
+              <Text fontSize="sm" color="fg.muted">
+                {order.tests.map((test) => test.name).join(' · ')}
+              </Text>
+            )}
+            {entering ? <ResultsForm orderId={order.id} tests={order.tests} onDone={() => setEntering(false)} /> : null}
+            <Attachments order={order} patientId={patientId} canAttach={mine} onAttached={onAttached} />
+          </>
         )}
-        {entering ? <ResultsForm orderId={order.id} tests={order.tests} onDone={() => setEntering(false)} /> : null}
-        <Attachments order={order} patientId={patientId} canAttach={mine} onAttached={onAttached} />
       </Stack>
     </Box>
   );
