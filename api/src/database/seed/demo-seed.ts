@@ -47,6 +47,8 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 /** The share of new problems, up to today, seen as an urgent visit booked the same day. */
 const URGENT_SHARE = 0.1;
+/** How far ahead an urgent visit can still be seeded: booked at most ten minutes ago, within a day of it. */
+const URGENT_AHEAD_MS = 12 * HOUR;
 /** The share of the demo doctor's slots booked in the week either side of today. */
 const BUSY_WEEK_SHARE = 0.75;
 const SEED = 20_260_302;
@@ -353,12 +355,13 @@ export async function seedDemoData(
         const about = facts.get(patient)!;
         const diagnosis = visitDiagnosis(clinic, doctor.specialization, about)!;
         // A review of a long-term condition is a follow-up; now and then a new problem is urgent,
-        // booked the same day (so never for a day still to come).
+        // booked a few hours before (never a day ahead: one starting later than 12 hours from now
+        // would have been booked more than a day before it, as the seed books no later than now).
         const review = about.conditions.includes(diagnosis.code);
         const urgent =
           !review &&
           !diagnosis.code.startsWith('Z00') &&
-          slot.startsAt.getTime() < now.getTime() + DAY &&
+          slot.startsAt.getTime() < now.getTime() + URGENT_AHEAD_MS &&
           faker.number.float() < URGENT_SHARE;
         const bookedAt = urgent
           ? new Date(
