@@ -190,21 +190,39 @@ export function seedBilling(
       }
     }
   }
+  /** Someone in this bed now, admitted in the last three days; false when nobody fits. */
+  const occupyNow = (entry: (typeof wardBeds)[number], admittedAt: Date): boolean => {
+    const stay = admit(entry.department, admittedAt.getTime(), now.getTime());
+    if (!stay) {
+      return false;
+    }
+    tx.create(Admission, { ...stay, bed: entry.bed, admittedAt, admittedBy: staff });
+    admissions += 1;
+    entry.bed.status = BedStatus.OCCUPIED;
+    entry.occupiedFrom = admittedAt.getTime();
+    return true;
+  };
+  const admittedLately = () => new Date(now.getTime() - faker.number.int({ min: 1, max: 72 }) * 3_600_000);
   // Who lies in a bed now first, in every department, so that the past stays do not use up the
   // patients a later department's current stays need.
   for (const entry of wardBeds) {
     const roll = faker.number.float();
-    const admittedAt = new Date(now.getTime() - faker.number.int({ min: 1, max: 72 }) * 3_600_000);
-    const stay = roll < 0.55 ? admit(entry.department, admittedAt.getTime(), now.getTime()) : undefined;
-    if (stay) {
-      tx.create(Admission, { ...stay, bed: entry.bed, admittedAt, admittedBy: staff });
-      admissions += 1;
-      entry.bed.status = BedStatus.OCCUPIED;
-      entry.occupiedFrom = admittedAt.getTime();
-    } else if (roll >= 0.55 && roll < 0.65) {
+    const admittedAt = admittedLately();
+    if (roll < 0.55 && occupyNow(entry, admittedAt)) {
+      continue;
+    }
+    if (roll >= 0.55 && roll < 0.65) {
       entry.bed.status = BedStatus.CLEANING;
     } else if (roll >= 0.65 && roll < 0.7) {
       entry.bed.status = BedStatus.OUT_OF_SERVICE;
+    }
+  }
+  // Every department has someone in now: one whose dice left all four to sixteen beds empty (a few
+  // per cent of seeds) gets a patient in its first free bed.
+  for (const department of organisation.departments) {
+    const own = wardBeds.filter((entry) => entry.department === department);
+    if (!own.some((entry) => entry.bed.status === BedStatus.OCCUPIED)) {
+      own.find((entry) => entry.bed.status !== BedStatus.OUT_OF_SERVICE && occupyNow(entry, admittedLately()));
     }
   }
   // Then the past stays over the last 60 days (admitted in the day, discharged late morning), the
