@@ -15,8 +15,9 @@ export function isDatedEntityType(type: string): type is DatedEntityType {
 
 /**
  * When each audited chart entity happened (a record's date, a prescription's issue, a visit's
- * start, a lab order's ordering, a hospital stay's admission), for the patient's plain-words access log. One part of the request's round trip per batch;
- * plain SQL, since the audit trail sits beside the modules it records.
+ * start, a lab order's ordering, a hospital stay's admission), for the patient's plain-words
+ * access log. One part of the request's round trip per batch; plain SQL, since the audit trail
+ * sits beside the modules it records.
  */
 export function auditLoaders(em: EntityManager) {
   return {

@@ -173,8 +173,6 @@ export class InvoiceService {
       if (invoices.length !== wanted.length) {
         throw notFound('Invoice');
       }
-      // Their hospitals in one more read, not locked with them (a join would lock them too).
-      await tx.populate(invoices, ['hospital']);
       const issued = invoices.filter((invoice) => invoice.status !== InvoiceStatus.DRAFT);
       if (issued.length > 0) {
         throw new AppError('CONFLICT', 'Only draft invoices can be issued; none was issued.', {
@@ -182,6 +180,8 @@ export class InvoiceService {
           extensions: { invoiceIds: issued.map((invoice) => invoice.id) },
         });
       }
+      // Their hospitals in one more read, not locked with them (a join would lock them too).
+      await tx.populate(invoices, ['hospital']);
       const now = new Date();
       for (const invoice of invoices) {
         this.issueDraft(tx, invoice, invoice.hospital.getEntity(), now);

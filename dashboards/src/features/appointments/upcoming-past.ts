@@ -1,4 +1,5 @@
 import type { AppointmentStatus } from '../../gql/graphql';
+import { holdsTheTime } from './appointment-status';
 
 /** What the split reads of an appointment: when it starts and ends (ISO instants) and its status. */
 export interface TimedAppointment {
@@ -7,15 +8,13 @@ export interface TimedAppointment {
   readonly status: AppointmentStatus;
 }
 
-/** Still on: requested, confirmed or checked in (not cancelled, completed or a no-show). */
-const STILL_ON: ReadonlySet<AppointmentStatus> = new Set(['REQUESTED', 'CONFIRMED', 'CHECKED_IN']);
-
 /**
  * An appointment is upcoming while it is still on and has not ended at `now`: one in progress
  * (started, not yet ended) is upcoming. Times compare as instants, whatever offset the text carries.
  */
 export function isUpcoming(appointment: TimedAppointment, now: number): boolean {
-  return Date.parse(appointment.endsAt) >= now && STILL_ON.has(appointment.status);
+  // Still on (requested, confirmed or checked in): the statuses that hold the patient's time.
+  return Date.parse(appointment.endsAt) >= now && holdsTheTime(appointment.status);
 }
 
 const byStart = (a: TimedAppointment, b: TimedAppointment) => Date.parse(a.startsAt) - Date.parse(b.startsAt);

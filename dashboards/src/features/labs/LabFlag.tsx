@@ -14,6 +14,11 @@ export const LAB_FLAG: Readonly<
   ABNORMAL: { short: 'Abnormal', plain: 'Not the usual result', palette: 'orange', critical: false },
 };
 
+/** Whether a result with this interpretation is critical (far outside its range): never hidden. */
+export function isCritical(interpretation: LabInterpretation | null | undefined): boolean {
+  return interpretation ? LAB_FLAG[interpretation].critical : false;
+}
+
 /** An interpretation as a badge; critical ones solid red, so they cannot be missed. */
 export function LabFlag({
   interpretation,

@@ -25,7 +25,7 @@ import { ReasonedChange } from '../../shared/ui/ReasonedChange';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { DoctorName } from '../doctors/DoctorName';
-import { LAB_FLAG, LabFlag, LabOrderStatusBadge, referenceRange } from './LabFlag';
+import { isCritical, LabFlag, LabOrderStatusBadge, referenceRange } from './LabFlag';
 import { LabResultsTable } from './LabResultsTable';
 import {
   CancelLabOrderMutation,
@@ -261,10 +261,9 @@ function LabOrderCard({
   // An older order with its results in reads as one line until asked for; never one with a critical
   // result, one still open, or one whose results are being entered.
   const [expanded, setExpanded] = useState(false);
-  const critical = order.results.some((result) => {
-    const interpretation = getFragmentData(LabResultRowFragment, result).interpretation;
-    return interpretation ? LAB_FLAG[interpretation].critical : false;
-  });
+  const critical = order.results.some((result) =>
+    isCritical(getFragmentData(LabResultRowFragment, result).interpretation),
+  );
   const brief = compact && !expanded && order.status === 'RESULTED' && !critical && !entering;
   // The cancellation's refusal shows in its dialog.
   const actionError = collecting.error;

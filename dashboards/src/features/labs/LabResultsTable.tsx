@@ -1,6 +1,6 @@
 import { HStack, Table, Text } from '@chakra-ui/react';
 import { getFragmentData, type FragmentType } from '../../gql';
-import { LabFlag, LAB_FLAG, referenceRange } from './LabFlag';
+import { isCritical, LabFlag, referenceRange } from './LabFlag';
 import { LabResultRowFragment } from './operations';
 
 const WIDE = { display: { base: 'none', md: 'table-cell' } } as const;
@@ -27,7 +27,7 @@ export function LabResultsTable({
         </Table.Header>
         <Table.Body>
           {rows.map((row) => {
-            const critical = row.interpretation ? LAB_FLAG[row.interpretation].critical : false;
+            const critical = isCritical(row.interpretation);
             return (
               <Table.Row key={row.code} bg={critical ? 'red.subtle' : undefined}>
                 <Table.Cell>

@@ -9,7 +9,7 @@ import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { DoctorName } from '../doctors/DoctorName';
 import { LineChart } from '../my-health/VitalsChart';
-import { LabOrderStatusBadge, LAB_FLAG, referenceRange } from './LabFlag';
+import { isCritical, LabOrderStatusBadge, referenceRange } from './LabFlag';
 import { LabResultsTable } from './LabResultsTable';
 import { LabOrderCardFragment, LabResultRowFragment, MyLabOrdersQuery } from './operations';
 
@@ -127,7 +127,7 @@ export function MyLabResultsPage() {
                             ? 'All results are in the normal range.'
                             : `${attention.length} result${attention.length > 1 ? 's are' : ' is'} outside the normal range. Your doctor will discuss ${attention.length > 1 ? 'them' : 'it'} with you.`}
                         </Text>
-                        {attention.some((result) => LAB_FLAG[result.interpretation!].critical) ? (
+                        {attention.some((result) => isCritical(result.interpretation)) ? (
                           <Alert.Root status="error" borderRadius="l2">
                             <Alert.Indicator />
                             <Alert.Title>

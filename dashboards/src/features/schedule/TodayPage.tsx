@@ -130,7 +130,7 @@ function EmptyDay({ isToday, next, onGoTo }: { isToday: boolean; next?: string; 
     <EmptyState
       title={isToday ? 'No visits today' : 'No visits this day'}
       description={
-        nextDay && next
+        next && nextDay
           ? `Your next visit is on ${longDayLabel(nextDay)} at ${timeLabel(next)}.`
           : 'Nothing is booked ahead. Bookings appear here as patients make them.'
       }
