@@ -22,7 +22,7 @@ import {
 import { Hospital } from '../../modules/organisation/hospital.entity.js';
 import type { Patient } from '../../modules/patients/patient.entity.js';
 import { fromMinor, toMinor } from '../../shared/money.js';
-import { fits, type DemoPatient } from './demo-clinical.js';
+import { ageOn, fits, type DemoPatient } from './demo-clinical.js';
 import { ADMISSION_REASONS } from './demo-diagnoses.js';
 
 const DAY = 86_400_000;
@@ -159,7 +159,9 @@ export function seedBilling(
     const reasons = ADMISSION_REASONS.filter((r) => organisation.specialitiesOf(department).includes(r.specialty));
     for (let attempt = 0; attempt < 12 && inpatients.length > 0; attempt += 1) {
       const patient = faker.helpers.arrayElement(inpatients);
-      const fitting = reasons.filter((r) => fits(r, facts.get(patient)!));
+      // Their age on the day they came in: someone 65 now was 64 two months ago.
+      const then = { ...facts.get(patient)!, age: ageOn(patient.dateOfBirth, new Date(from)) };
+      const fitting = reasons.filter((r) => fits(r, then));
       const taken = stays.get(patient) ?? [];
       if (
         fitting.length === 0 ||
