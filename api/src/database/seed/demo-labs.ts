@@ -52,7 +52,7 @@ const DEMO_SERIES: readonly (readonly [hba1c: string, glucose: string])[] = [
 ];
 const QUARTER_DAYS = 91;
 /** Who follows the demo patient's diabetes, in order of preference. */
-const DIABETES_CARE = ['Endocrinology', 'General Practice'];
+export const DIABETES_CARE = ['Endocrinology', 'General Practice'];
 
 function plausibleValue(code: string): string {
   const test = catalogueTest(code)!;

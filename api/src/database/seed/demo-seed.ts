@@ -31,7 +31,7 @@ import {
   type VitalsBaseline,
 } from './demo-clinical.js';
 import { LONGEST_COURSE_DAYS, type Diagnosis } from './demo-diagnoses.js';
-import { seedLabs, type DemoLabCounts } from './demo-labs.js';
+import { DIABETES_CARE, seedLabs, type DemoLabCounts } from './demo-labs.js';
 import { seedPartners, type DemoPartnerCounts } from './demo-partners.js';
 import { seedMessages, type DemoMessageCounts } from './demo-messages.js';
 import { seedBilling, seedOrganisation, type DemoBillingCounts } from './demo-organisation.js';
@@ -64,6 +64,10 @@ const DEMO_PATIENT_VISITS = 8;
 const DEMO_PATIENT_UPCOMING = 3;
 /** The demo patient's long-term conditions: their lab results follow a diabetes treated since the summer. */
 const DEMO_PATIENT_CONDITIONS = ['Type 2 diabetes mellitus', 'Hypertension'];
+/** Type 2 diabetes mellitus (ICD-10), the demo patient's condition their reviews are about. */
+const DIABETES_CODE = 'E11.9';
+/** How long before seeding the demo patient's diabetes review at the latest: its results are in. */
+const REVIEW_RESULTED_MS = 7 * DAY;
 
 export interface DemoSize {
   doctors: number;
@@ -288,6 +292,19 @@ export async function seedDemoData(
       return size.pastBooked + (size.farBooked - size.pastBooked) * ahead;
     };
     const busy = new Map<Patient, TimeInterval[]>();
+    // The demo patient's diabetes is followed: their last review with the doctor who treats it, at
+    // least a week ago (its lab results in), is theirs whatever the dice say, so the HbA1c series
+    // (demo-labs.ts) always has a visit to hang on.
+    const demoPatient = patients[0];
+    const diabetesReview = DIABETES_CARE.map((specialty) =>
+      doctors.find(({ doctor }) => doctor.specialization === specialty),
+    )
+      .find((entry) => entry !== undefined)
+      ?.slots.filter((slot) => slot.endsAt.getTime() <= now.getTime() - REVIEW_RESULTED_MS)
+      .at(-1);
+    if (demoPatient && diabetesReview) {
+      busy.set(demoPatient, [diabetesReview]);
+    }
     let upcomingOfDemoPatient = 0;
     const appointments: Appointment[] = [];
     /** What each visit is about: its reason when booked, its diagnosis when completed. */
@@ -311,13 +328,15 @@ export async function seedDemoData(
       for (const slot of slots) {
         // The demo doctor's week around today is as full as a working clinic's.
         const crowded = demo && Math.abs(slot.startsAt.getTime() - now.getTime()) < 7 * DAY;
+        const demoReview = slot === diabetesReview;
         if (
+          !demoReview &&
           faker.number.float() >=
-          (crowded ? Math.max(BUSY_WEEK_SHARE, bookedShare(slot.startsAt)) : bookedShare(slot.startsAt))
+            (crowded ? Math.max(BUSY_WEEK_SHARE, bookedShare(slot.startsAt)) : bookedShare(slot.startsAt))
         ) {
           continue;
         }
-        const patient = nextPatient();
+        const patient = demoReview ? demoPatient! : nextPatient();
         const demoUpcoming = patient === patients[0] && slot.startsAt > now;
         if (demoUpcoming && upcomingOfDemoPatient >= DEMO_PATIENT_UPCOMING) {
           continue;
@@ -332,13 +351,16 @@ export async function seedDemoData(
           continue;
         }
         const taken = busy.get(patient) ?? [];
-        if (taken.some((other) => overlaps(other, slot))) {
-          continue;
+        if (!demoReview) {
+          if (taken.some((other) => overlaps(other, slot))) {
+            continue;
+          }
+          taken.push(slot);
+          busy.set(patient, taken);
         }
-        taken.push(slot);
-        busy.set(patient, taken);
-        const status =
-          slot.endsAt <= now
+        const status = demoReview
+          ? AppointmentStatus.COMPLETED
+          : slot.endsAt <= now
             ? faker.helpers.weightedArrayElement([
                 { weight: 72, value: AppointmentStatus.COMPLETED },
                 { weight: 10, value: AppointmentStatus.NO_SHOW },
@@ -353,7 +375,9 @@ export async function seedDemoData(
                   { weight: 12, value: AppointmentStatus.CANCELLED },
                 ]);
         const about = facts.get(patient)!;
-        const diagnosis = visitDiagnosis(clinic, doctor.specialization, about)!;
+        const diagnosis = demoReview
+          ? diagnosesFor(doctor.specialization, about).find((d) => d.code === DIABETES_CODE)!
+          : visitDiagnosis(clinic, doctor.specialization, about)!;
         // A review of a long-term condition is a follow-up; now and then a new problem is urgent,
         // booked a few hours before (never a day ahead: one starting later than 12 hours from now
         // would have been booked more than a day before it, as the seed books no later than now).
@@ -519,7 +543,6 @@ export async function seedDemoData(
 
     const admin = await tx.findOne(User, { role: Role.ADMIN }, { orderBy: { createdAt: 'asc' } });
     const billing = seedBilling(tx, organisation, patients, appointments, admin ?? undefined, now, facts);
-    const demoPatient = patients[0];
     const labs = seedLabs(tx, appointments, demoPatient?.id, now);
     const messages = seedMessages(tx, appointments, { doctor: doctors[0]?.doctor, patient: demoPatient }, now);
     const partners = seedPartners(tx, patients, demoPatient, now);
