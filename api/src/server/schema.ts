@@ -86,6 +86,7 @@ import { webhookGuards } from '../modules/webhooks/webhook.policy.js';
 import { SpecializationResolver } from '../modules/doctors/specialization.resolver.js';
 import { LabOrderResolver, PatientLabOrdersResolver } from '../modules/labs/labs.resolver.js';
 import { labGuards } from '../modules/labs/labs.policy.js';
+import { PatientVisitsResolver } from '../modules/appointments/patient-visits.resolver.js';
 
 const resolvers = [
   ServerInfoResolver,
@@ -140,6 +141,7 @@ const resolvers = [
   ApiClientWebhooksResolver,
   LabOrderResolver,
   PatientLabOrdersResolver,
+  PatientVisitsResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */

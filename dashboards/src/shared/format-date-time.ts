@@ -69,6 +69,15 @@ export function formatDateTime(iso: string, viewerZone: string, doctorZone?: str
   return `${text} (${doctorText} ${doctorZone})`;
 }
 
+/** The day of a moment as the viewer reads it, e.g. "Tue 3 Mar" (with its year more than about six months away). */
+export function formatDay(iso: string, viewerZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return iso;
+  }
+  return parts(date, viewerZone, Math.abs(date.getTime() - Date.now()) > YEAR_IMPLIED_MS).day;
+}
+
 const calendarDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** A calendar day (`YYYY-MM-DD`: a birth date, a follow-up) as "4 May 1980"; unparseable text as given. */

@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
-import { batchLoader, groupByKey } from '../../shared/batch.js';
-import { readTrip, uuidIn } from '../../shared/one-trip.js';
+import { batchLoader, groupByKey, oneByKey } from '../../shared/batch.js';
+import { PartParams, readTrip, uuidIn } from '../../shared/one-trip.js';
+import { readRow, rowReader } from '../../shared/read-rows.js';
 import type { TimeInterval } from '../doctors/weekly-slots.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
-import { ACTIVE_STATUSES } from './appointment-status.js';
+import { ACTIVE_STATUSES, AppointmentStatus } from './appointment-status.js';
+import { Appointment } from './appointment.entity.js';
 import { doctorTimeOf, EPOCH_MS, MAX_SLOT_WINDOW_DAYS, SlotService } from './slot.service.js';
 import { toSlot, type Slot } from './slot.type.js';
 
@@ -16,9 +18,16 @@ export interface ComingTime extends TimeInterval {
   readonly doctorId: string;
 }
 
+/** A patient's visits either side of now: the last completed, the next still to come. */
+export interface VisitsAround {
+  readonly last: Appointment | null;
+  readonly next: Appointment | null;
+}
+
 /** Appointments and free slots seen from a doctor's schedule, batched per request. */
 export function appointmentLoaders(em: EntityManager) {
   const nextFree = new Map<string | undefined, DataLoader<Doctor, Slot | null>>();
+  const around = new Map<string | undefined, DataLoader<string, VisitsAround>>();
   return {
     /**
      * A doctor's first free slot in the next {@link MAX_SLOT_WINDOW_DAYS} days (the directory's "next
@@ -42,6 +51,43 @@ export function appointmentLoaders(em: EntityManager) {
           });
         });
         nextFree.set(viewer, loader);
+      }
+      return loader;
+    },
+    /**
+     * Per patient id, their last completed visit and their next active one not yet over (one under
+     * way counts), with `doctorId` only that doctor's: two parts of the request's round trip for a
+     * page of patients, read rows (only read).
+     */
+    visitsAround: (doctorId: string | undefined): DataLoader<string, VisitsAround> => {
+      let loader = around.get(doctorId);
+      if (!loader) {
+        loader = batchLoader<string, VisitsAround>(async (patientIds) => {
+          const part = (status: readonly AppointmentStatus[], when: string, order: 'asc' | 'desc') => {
+            const params = new PartParams();
+            const patients = uuidIn(1, patientIds);
+            params.values.push(patients.param);
+            const doctor = doctorId ? ` and doctor_id = ${params.bind(doctorId, 'uuid')}` : '';
+            return readTrip(em).load({
+              sql: `select distinct on (patient_id) * from appointment
+                    where patient_id ${patients.sql} and status = any(${params.bind([...status], 'text[]')})${doctor}
+                      and ${when}
+                    order by patient_id, starts_at ${order}, id ${order}`,
+              params: params.values,
+            });
+          };
+          const [last, next] = await Promise.all([
+            part([AppointmentStatus.COMPLETED], 'starts_at < now()', 'desc'),
+            part(ACTIVE_STATUSES, 'ends_at > now()', 'asc'),
+          ]);
+          const reader = rowReader(em, Appointment);
+          const read = (rows: typeof last) => rows.map((row) => readRow(em, reader, row));
+          const patientOf = (appointment: Appointment) => appointment.patient.id;
+          const lastOf = oneByKey(patientIds, read(last), patientOf);
+          const nextOf = oneByKey(patientIds, read(next), patientOf);
+          return patientIds.map((_, index) => ({ last: lastOf[index]!, next: nextOf[index]! }));
+        });
+        around.set(doctorId, loader);
       }
       return loader;
     },

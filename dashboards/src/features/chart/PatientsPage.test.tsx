@@ -1,11 +1,42 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
+import { formatDateTime, formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import { MyPatientsQuery, PatientLookupQuery } from './operations';
 
-const patient = (id: string, firstName: string, lastName: string, dateOfBirth: string, gender: string | null) => ({
+/** `days` from now at 09:30 UTC. */
+const soon = (days: number) => {
+  const at = new Date(Date.now() + days * 86_400_000);
+  at.setUTCHours(9, 30, 0, 0);
+  return at.toISOString();
+};
+
+const visit = (id: string, startsAt: string, status = 'COMPLETED') => ({
+  __typename: 'Appointment',
+  id,
+  startsAt,
+  status,
+});
+
+const patient = (
+  id: string,
+  firstName: string,
+  lastName: string,
+  dateOfBirth: string,
+  gender: string | null,
+  visits: { last?: ReturnType<typeof visit>; next?: ReturnType<typeof visit> } = {},
+) => ({
   __typename: 'PatientEdge',
-  node: { __typename: 'Patient', id, firstName, lastName, dateOfBirth, gender },
+  node: {
+    __typename: 'Patient',
+    id,
+    firstName,
+    lastName,
+    dateOfBirth,
+    gender,
+    lastVisit: visits.last ? { __typename: 'Appointment', id: visits.last.id, startsAt: visits.last.startsAt } : null,
+    nextVisit: visits.next ?? null,
+  },
 });
 
 const patients = (edges: object[]) => ({
@@ -28,9 +59,12 @@ describe('PatientsPage', () => {
         {
           request: { query: MyPatientsQuery, variables: { search: null } },
           result: patients([
-            patient('p1', 'Ada', 'Byron', '1978-12-29', 'female'),
-            patient('p2', 'Ada', 'Byron', '2019-03-02', 'male'),
-            patient('p3', 'Sam', 'Okafor', '1950-01-15', null),
+            patient('p1', 'Ada', 'Byron', '1978-12-29', 'female', {
+              last: visit('a1', soon(-9)),
+              next: visit('a2', soon(5), 'REQUESTED'),
+            }),
+            patient('p2', 'Ada', 'Byron', '2019-03-02', 'male', { next: visit('a3', soon(0), 'CHECKED_IN') }),
+            patient('p3', 'Sam', 'Okafor', '1950-01-15', null, { last: visit('a4', soon(-30)) }),
           ]),
         },
         {
@@ -72,6 +106,16 @@ describe('PatientsPage', () => {
     expect(within(child).getByText(/^Male · Born 2 Mar 2019 \(\d\)$/)).toBeVisible();
     const unknown = screen.getByRole('link', { name: 'Sam Okafor' }).closest('li')!;
     expect(within(unknown).getByText(/^Born 15 Jan 1950 \(\d{2}\)$/)).toBeVisible();
+    // When the doctor last saw each and will next: a request says so, one checked in is here.
+    expect(
+      within(adult).getByText(
+        `Last seen ${formatDay(soon(-9), viewerTimeZone())} · Next ${formatDateTime(soon(5), viewerTimeZone())} (requested)`,
+      ),
+    ).toBeVisible();
+    expect(within(child).getByText('Not seen yet · Here now')).toBeVisible();
+    expect(
+      within(unknown).getByText(`Last seen ${formatDay(soon(-30), viewerTimeZone())} · Nothing booked`),
+    ).toBeVisible();
 
     await user.type(screen.getByLabelText('Search by name'), 'byron');
     const others = await screen.findByRole('region', { name: 'Other patients with this name' });

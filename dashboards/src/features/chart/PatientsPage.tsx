@@ -10,6 +10,8 @@ import { OutsideCareResults } from './OutsideCareResults';
 import { genderWord } from '../patients/gender';
 import { bornLine } from '../patients/PatientSummary';
 import { useDebounced } from '../../shared/useDebounced';
+import { formatDateTime, formatDay, viewerTimeZone } from '../../shared/format-date-time';
+import type { AppointmentStatus } from '../../gql/graphql';
 
 export function useMyPatients(search: string) {
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MyPatientsQuery, {
@@ -25,6 +27,23 @@ export function useMyPatients(search: string) {
     error,
     refetch,
   };
+}
+
+/**
+ * When the doctor last saw the patient and will next: "Last seen Tue 1 Dec · Next Mon 7 Dec, 09:30
+ * (requested)"; a request not yet confirmed says so, one checked in is "Here now".
+ */
+export function visitsLine(
+  last: { startsAt: string } | null | undefined,
+  next: { startsAt: string; status: AppointmentStatus } | null | undefined,
+): string {
+  const zone = viewerTimeZone();
+  const upcoming = !next
+    ? 'Nothing booked'
+    : next.status === 'CHECKED_IN'
+      ? 'Here now'
+      : `Next ${formatDateTime(next.startsAt, zone)}${next.status === 'REQUESTED' ? ' (requested)' : ''}`;
+  return [last ? `Last seen ${formatDay(last.startsAt, zone)}` : 'Not seen yet', upcoming].join(' · ');
 }
 
 /** `/doctor/patients`: the patients under this doctor's care, searchable; others found by name are restricted. */
@@ -70,6 +89,7 @@ export function PatientsPage() {
                     .filter(Boolean)
                     .join(' · ')}
                 </Text>
+                <Text fontSize="sm">{visitsLine(patient.lastVisit, patient.nextVisit)}</Text>
               </LinkBox>
             </li>
           ))}

@@ -170,6 +170,15 @@ export const MyPatientsQuery = graphql(`
           lastName
           dateOfBirth
           gender
+          lastVisit {
+            id
+            startsAt
+          }
+          nextVisit {
+            id
+            startsAt
+            status
+          }
         }
       }
     }
