@@ -99,7 +99,21 @@ describe('PatientBillingPage', () => {
                 __typename: 'InvoiceConnection',
                 totalCount: 1031,
                 pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: 'c1' },
-                edges: [{ __typename: 'InvoiceEdge', node: invoice() }],
+                edges: [
+                  { __typename: 'InvoiceEdge', node: invoice() },
+                  {
+                    __typename: 'InvoiceEdge',
+                    node: invoice({
+                      id: '00000000-0000-4000-8000-0000000000f2',
+                      number: 'CGH-2026-000043',
+                      status: 'DRAFT',
+                      issuedAt: null,
+                      dueDate: null,
+                      balance: money('80.00'),
+                      payments: [],
+                    }),
+                  },
+                ],
               },
             },
           },
@@ -125,7 +139,13 @@ describe('PatientBillingPage', () => {
         claimsMock({ first: 40 }, [claimEdge]),
       ],
     });
-    const card = await screen.findByTestId('invoice', {}, { timeout: 5000 });
+    const [card, draft] = await screen.findAllByTestId('invoice', {}, { timeout: 5000 });
+    if (!card || !draft) {
+      throw new Error('two invoice cards expected');
+    }
+    // A draft is the clinic's still: the patient is told nothing is due yet.
+    expect(within(draft).getByText('Being prepared: nothing is due until the clinic issues it')).toBeVisible();
+    expect(within(draft).queryByText(/Balance/)).not.toBeInTheDocument();
     expect(card).toHaveAccessibleName('Invoice CGH-2026-000042');
     expect(within(card).getByText('Invoice CGH-2026-000042')).toBeVisible();
     expect(within(card).getByText('Partly paid')).toBeVisible();
@@ -136,7 +156,7 @@ describe('PatientBillingPage', () => {
     expect(within(card).getByRole('button', { name: 'Download PDF' })).toHaveAccessibleDescription(
       'Invoice CGH-2026-000042',
     );
-    expect(screen.getByText('Showing 1 of 1,031 invoices')).toBeVisible();
+    expect(screen.getByText('Showing 2 of 1,031 invoices')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Load more' })).toBeVisible();
     expect(within(card).getByRole('button', { name: 'Receipt' })).toHaveAccessibleDescription(
       /· cash Invoice CGH-2026-000042$/,

@@ -208,7 +208,11 @@ export function InvoiceCard({
             </Text>
           ) : null}
           <Text color="fg.muted" fontSize="sm">
-            {invoice.issuedAt ? `Issued ${formatDateTime(invoice.issuedAt, zone)}` : 'Not issued yet'}
+            {invoice.issuedAt
+              ? `Issued ${formatDateTime(invoice.issuedAt, zone)}`
+              : admin
+                ? 'Not issued yet'
+                : 'Being prepared: nothing is due until the clinic issues it'}
             {invoice.dueDate && open ? ` · due ${formatCalendarDate(invoice.dueDate)}` : ''}
           </Text>
         </Stack>

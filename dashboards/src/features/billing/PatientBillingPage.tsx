@@ -123,7 +123,10 @@ export function PatientBillingPage() {
         ) : invoices.loading && !invoices.data ? (
           <LoadingList label="Loading invoices…" />
         ) : list.length === 0 ? (
-          <EmptyState title="No invoices yet" description="A visit’s invoice appears here once the clinic issues it." />
+          <EmptyState
+            title="No invoices yet"
+            description="A visit’s invoice appears here once the visit is over; it is due once the clinic issues it."
+          />
         ) : (
           <>
             <Stack as="ul" gap="3" p="0" m="0">
