@@ -139,7 +139,7 @@ export const PAGED_LISTS = {
   },
   Patient: {
     appointments: false,
-    labOrders: false,
+    labOrders: ['code'],
     medicalRecords: false,
     prescriptions: ['status'],
     timeline: false,
@@ -157,7 +157,10 @@ export function createCache(): InMemoryCache {
         type,
         {
           fields: Object.fromEntries(
-            Object.entries(fields).map(([field, keyArgs]) => [field, pagedList(keyArgs === false ? [] : keyArgs)]),
+            Object.entries(fields as Readonly<Record<string, false | readonly string[]>>).map(([field, keyArgs]) => [
+              field,
+              pagedList(keyArgs === false ? [] : keyArgs),
+            ]),
           ),
         },
       ]),

@@ -102,6 +102,7 @@ type Documents = {
     "\n  mutation RecordLabResults($orderId: ID!, $results: [LabResultInput!]!) {\n    recordLabResults(orderId: $orderId, results: $results) {\n      id\n      ...LabOrderCard\n    }\n  }\n": typeof types.RecordLabResultsDocument,
     "\n  mutation MarkLabSpecimenCollected($orderId: ID!) {\n    markLabSpecimenCollected(orderId: $orderId) {\n      id\n      ...LabOrderCard\n    }\n  }\n": typeof types.MarkLabSpecimenCollectedDocument,
     "\n  mutation CancelLabOrder($orderId: ID!, $reason: String!) {\n    cancelLabOrder(orderId: $orderId, reason: $reason) {\n      id\n      ...LabOrderCard\n    }\n  }\n": typeof types.CancelLabOrderDocument,
+    "\n  query LabSeries($patientId: ID!, $code: String!) {\n    patient(id: $patientId) {\n      id\n      labOrders(code: $code, first: 60) {\n        totalCount\n        edges {\n          node {\n            id\n            results {\n              ...LabResultRow\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.LabSeriesDocument,
     "\n  fragment ThreadSummary on MessageThread {\n    id\n    subject\n    lastMessageAt\n    unreadCount\n    readOnly\n    patient {\n      id\n      firstName\n      lastName\n    }\n    doctor {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n": typeof types.ThreadSummaryFragmentDoc,
     "\n  query MessageThreads($after: String) {\n    messageThreads(first: 20, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          ...ThreadSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MessageThreadsDocument,
     "\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n    attachments {\n      id\n      ...AttachmentFile\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
@@ -268,6 +269,7 @@ const documents: Documents = {
     "\n  mutation RecordLabResults($orderId: ID!, $results: [LabResultInput!]!) {\n    recordLabResults(orderId: $orderId, results: $results) {\n      id\n      ...LabOrderCard\n    }\n  }\n": types.RecordLabResultsDocument,
     "\n  mutation MarkLabSpecimenCollected($orderId: ID!) {\n    markLabSpecimenCollected(orderId: $orderId) {\n      id\n      ...LabOrderCard\n    }\n  }\n": types.MarkLabSpecimenCollectedDocument,
     "\n  mutation CancelLabOrder($orderId: ID!, $reason: String!) {\n    cancelLabOrder(orderId: $orderId, reason: $reason) {\n      id\n      ...LabOrderCard\n    }\n  }\n": types.CancelLabOrderDocument,
+    "\n  query LabSeries($patientId: ID!, $code: String!) {\n    patient(id: $patientId) {\n      id\n      labOrders(code: $code, first: 60) {\n        totalCount\n        edges {\n          node {\n            id\n            results {\n              ...LabResultRow\n            }\n          }\n        }\n      }\n    }\n  }\n": types.LabSeriesDocument,
     "\n  fragment ThreadSummary on MessageThread {\n    id\n    subject\n    lastMessageAt\n    unreadCount\n    readOnly\n    patient {\n      id\n      firstName\n      lastName\n    }\n    doctor {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n": types.ThreadSummaryFragmentDoc,
     "\n  query MessageThreads($after: String) {\n    messageThreads(first: 20, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          ...ThreadSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MessageThreadsDocument,
     "\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n    attachments {\n      id\n      ...AttachmentFile\n    }\n  }\n": types.MessageFieldsFragmentDoc,
@@ -712,6 +714,10 @@ export function graphql(source: "\n  mutation MarkLabSpecimenCollected($orderId:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CancelLabOrder($orderId: ID!, $reason: String!) {\n    cancelLabOrder(orderId: $orderId, reason: $reason) {\n      id\n      ...LabOrderCard\n    }\n  }\n"): (typeof documents)["\n  mutation CancelLabOrder($orderId: ID!, $reason: String!) {\n    cancelLabOrder(orderId: $orderId, reason: $reason) {\n      id\n      ...LabOrderCard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LabSeries($patientId: ID!, $code: String!) {\n    patient(id: $patientId) {\n      id\n      labOrders(code: $code, first: 60) {\n        totalCount\n        edges {\n          node {\n            id\n            results {\n              ...LabResultRow\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LabSeries($patientId: ID!, $code: String!) {\n    patient(id: $patientId) {\n      id\n      labOrders(code: $code, first: 60) {\n        totalCount\n        edges {\n          node {\n            id\n            results {\n              ...LabResultRow\n            }\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

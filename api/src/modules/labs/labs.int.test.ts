@@ -482,3 +482,49 @@ describe('files kept with a lab order', () => {
     expectGraphQLError(await gql(app, FILES, { token: admin.token, variables: { id: placed.id } }), 'FORBIDDEN');
   });
 });
+
+describe('one test over time', () => {
+  it('lists only the orders with a current result of the test asked for, counted the same, and refuses a code outside the catalogue', async () => {
+    const someone = await factory.patient();
+    await factory.appointment(someone.profile, doctor.profile);
+    const place = async (codes: string[], results: { code: string; value: string }[]) => {
+      const placed = expectData(await order(codes, { of: someone })).orderLabTests;
+      if (results.length) {
+        expectData(await record(placed.id, results));
+      }
+      return placed.id;
+    };
+    const both = await place(
+      ['4548-4', '2345-7'],
+      [
+        { code: '4548-4', value: '7.4' },
+        { code: '2345-7', value: '130' },
+      ],
+    );
+    const glucose = await place(['2345-7'], [{ code: '2345-7', value: '118' }]);
+    await place(['4548-4'], []); // still waiting: no result to draw
+    const series = async (code: string) =>
+      expectData(
+        await gql<{ patient: { labOrders: { totalCount: number; edges: { node: { id: string } }[] } } }>(
+          app,
+          'query ($id: ID!, $code: String) { patient(id: $id) { labOrders(code: $code, first: 20) { totalCount edges { node { id } } } } }',
+          { token: doctor.token, variables: { id: someone.profile.id, code } },
+        ),
+      ).patient.labOrders;
+    expect(await series('4548-4')).toEqual({ totalCount: 1, edges: [{ node: { id: both } }] });
+    expect(await series('2345-7')).toEqual({
+      totalCount: 2,
+      edges: [{ node: { id: glucose } }, { node: { id: both } }],
+    });
+    const refused = expectGraphQLError(
+      await gql(app, 'query ($id: ID!) { patient(id: $id) { labOrders(code: "HbA1c") { totalCount } } }', {
+        token: doctor.token,
+        variables: { id: someone.profile.id },
+      }),
+      'BAD_USER_INPUT',
+    );
+    expect(refused.extensions?.['fields']).toEqual([
+      { field: 'code', message: 'is not a test of the catalogue (labCatalogue)' },
+    ]);
+  });
+});

@@ -25,6 +25,7 @@ import { LabOrder, LabOrderConnection } from './lab-order.entity.js';
 import { LabResult } from './lab-result.entity.js';
 import { LabResultInput, OrderLabTestsInput } from './labs.inputs.js';
 import { LabService } from './labs.service.js';
+import { resultCodeFilter } from './labs.loader.js';
 import { LAB_PANELS, LAB_TESTS } from './loinc-catalogue.js';
 
 @ObjectType({
@@ -201,8 +202,14 @@ export class PatientLabOrdersResolver {
   labOrders(
     @Root() patient: Patient,
     @Args(() => PageArgs) page: PageArgs,
+    @Arg('code', () => String, {
+      nullable: true,
+      description:
+        'Only orders with a current result of this test (a code of `labCatalogue`, e.g. "4548-4" for HbA1c): one test over time, for a trend. `totalCount` counts the same. All orders when omitted.',
+    })
+    code: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<LabOrder>> {
-    return ctx.loaders.labs.byPatient.page(patient.id, page);
+    return ctx.loaders.labs.byPatient.page(patient.id, page, { filter: resultCodeFilter(code) });
   }
 }

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
-import { CancelLabOrderMutation, PatientLabOrdersQuery } from '../labs/operations';
+import { CancelLabOrderMutation, LabSeriesQuery, PatientLabOrdersQuery } from '../labs/operations';
 import { AmendRecordNotesMutation, DiscontinuePrescriptionMutation, PatientChartQuery } from './operations';
 
 const patientId = 'patient-9';
@@ -112,9 +112,11 @@ const order = (
   doctor: me,
 });
 
-/** The chart's lab panel answering these orders. */
-const labOrders = (nodes: object[]) => ({
-  request: { query: PatientLabOrdersQuery, variables: { patientId } },
+/** The chart's lab panel answering these orders (or, with `code`, its trend that test's history). */
+const labOrders = (nodes: object[], code?: string) => ({
+  request: code
+    ? { query: LabSeriesQuery, variables: { patientId, code } }
+    : { query: PatientLabOrdersQuery, variables: { patientId } },
   result: {
     data: {
       patient: {
@@ -226,7 +228,7 @@ describe('chart item actions', () => {
 
 describe("the chart's lab tests", () => {
   it('shows the two newest orders in full and older ones as a line each, never hiding a critical result', async () => {
-    const result = (code: string, name: string, value: string, unit: string, interpretation: string) => ({
+    const result = (code: string, name: string, value: string, unit: string, interpretation: string, at: string) => ({
       __typename: 'LabResult',
       code,
       name,
@@ -235,23 +237,29 @@ describe("the chart's lab tests", () => {
       referenceLow: 4,
       referenceHigh: 5.6,
       interpretation,
-      resultedAt: '2026-03-03T10:00:00.000Z',
+      resultedAt: at,
       version: 1,
     });
-    const hba1c = (value: string, interpretation = 'HIGH') =>
-      result('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood', value, '%', interpretation);
+    const hba1c = (value: string, at: string, interpretation = 'HIGH') =>
+      result('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood', value, '%', interpretation, at);
+    const orders = [
+      order('RESULTED', null, 'o4', [hba1c('6.8', '2026-03-03T10:00:00.000Z')], '2026-03-02T10:00:00.000Z'),
+      order('RESULTED', null, 'o3', [hba1c('7.1', '2025-12-03T10:00:00.000Z')], '2025-12-02T10:00:00.000Z'),
+      order(
+        'RESULTED',
+        null,
+        'o2',
+        [hba1c('14.2', '2025-09-03T10:00:00.000Z', 'CRITICAL_HIGH')],
+        '2025-09-02T10:00:00.000Z',
+      ),
+      order('RESULTED', null, 'o1', [hba1c('7.8', '2025-06-03T10:00:00.000Z')], '2025-06-02T10:00:00.000Z'),
+    ];
+    // HbA1c over time: from a year before the newest, older than the orders the panel shows.
+    const older = order('RESULTED', null, 'o0', [hba1c('8.2', '2025-03-03T10:00:00.000Z')], '2025-03-02T10:00:00.000Z');
     const { user } = renderApp({
       path: `/doctor/patients/${patientId}`,
       signedInAs: testUsers.doctor,
-      mocks: [
-        chart([]),
-        labOrders([
-          order('RESULTED', null, 'o4', [hba1c('6.8')], '2026-03-02T10:00:00.000Z'),
-          order('RESULTED', null, 'o3', [hba1c('7.1')], '2025-12-02T10:00:00.000Z'),
-          order('RESULTED', null, 'o2', [hba1c('14.2', 'CRITICAL_HIGH')], '2025-09-02T10:00:00.000Z'),
-          order('RESULTED', null, 'o1', [hba1c('7.8')], '2025-06-02T10:00:00.000Z'),
-        ]),
-      ],
+      mocks: [chart([]), labOrders(orders), labOrders([...orders, older], '4548-4')],
     });
 
     const cards = await screen.findAllByTestId('lab-order');
@@ -267,5 +275,10 @@ describe("the chart's lab tests", () => {
     expect(within(oldest).getByText('High')).toBeVisible();
     await user.click(within(oldest).getByRole('button', { name: 'Show details' }));
     expect(within(oldest).getByRole('table')).toBeVisible();
+    // The test over time, its whole history read for the chart: five results since March 2025.
+    const trend = screen.getByRole('region', { name: 'Over time' });
+    expect(
+      await within(trend).findByRole('img', { name: /from .*Mar 2025 to .*Mar 2026; latest: Result 6\.8 %/ }),
+    ).toBeInTheDocument();
   });
 });

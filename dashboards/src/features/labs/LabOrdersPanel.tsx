@@ -27,6 +27,7 @@ import { useLoadMore } from '../../shared/useLoadMore';
 import { DoctorName } from '../doctors/DoctorName';
 import { isCritical, LabFlag, LabOrderStatusBadge, referenceRange } from './LabFlag';
 import { LabResultsTable } from './LabResultsTable';
+import { LabTrend } from './LabTrend';
 import {
   CancelLabOrderMutation,
   LabCatalogueQuery,
@@ -124,6 +125,12 @@ export function LabOrdersPanel({
         <EmptyState title="No lab tests yet" description="Tests you order appear here with their results." />
       ) : (
         <>
+          <LabTrend
+            patientId={patientId}
+            orders={orders.map((order) => getFragmentData(LabOrderCardFragment, order))}
+            resultLabel="Result"
+            minPoints={2}
+          />
           {orders.map((order, index) => (
             <LabOrderCard
               key={order.id}

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
-import { MyLabOrdersQuery } from './operations';
+import { LabSeriesQuery, MyLabOrdersQuery } from './operations';
 
 const doctor = { __typename: 'Doctor', id: 'doctor-1', firstName: 'Dana', lastName: 'Reyes' };
 
@@ -87,6 +87,40 @@ describe('MyLabResultsPage', () => {
             },
           },
         },
+        {
+          // The trend's test over time: older results than the orders on the page.
+          request: { query: LabSeriesQuery, variables: { patientId: testUsers.patient.patient.id, code: '2823-3' } },
+          result: {
+            data: {
+              patient: {
+                __typename: 'Patient',
+                id: testUsers.patient.patient.id,
+                labOrders: {
+                  __typename: 'LabOrderConnection',
+                  totalCount: 4,
+                  edges: [
+                    ['o2', '6.5', 'CRITICAL_HIGH', '2026-11-10T09:00:00Z'],
+                    ['o1', '4.2', 'NORMAL', '2026-10-10T09:00:00Z'],
+                    ['o0', '3.9', 'NORMAL', '2026-09-10T09:00:00Z'],
+                  ].map(([id, value, interpretation, at]) => ({
+                    __typename: 'LabOrderEdge',
+                    node: {
+                      __typename: 'LabOrder',
+                      id,
+                      // An order's every current result, as on the page (the SARS-CoV-2 test of o2's too).
+                      results: [
+                        result('2823-3', POTASSIUM, value!, 'mmol/L', interpretation!, at!),
+                        ...(id === 'o2'
+                          ? [result('94500-6', 'SARS-CoV-2 RNA', 'Not detected', null, 'NORMAL', at!)]
+                          : []),
+                      ],
+                    },
+                  })),
+                },
+              },
+            },
+          },
+        },
       ],
     });
 
@@ -99,17 +133,19 @@ describe('MyLabResultsPage', () => {
     ).toBeVisible();
     expect(screen.getByText('All results are in the normal range.')).toBeVisible();
     expect(screen.getByText(/Waiting for results/)).toBeVisible();
-    // The trend: potassium, two points, oldest first; coded results are not charted.
-    // with the normal range shaded behind it, and named to screen readers.
-    const chart = screen.getByRole('img', {
-      name: /Potassium .* latest: Your result 6\.5 mmol\/L; normal range 3\.5–5\.1 mmol\/L\.$/,
+    // The trend: potassium over its whole history (from September, before the orders on the page),
+    // oldest first; coded results are not charted; the normal range shaded behind it, and named to
+    // screen readers.
+    const chart = await screen.findByRole('img', {
+      name: /Potassium .* from .*Sep.* to .*Nov.*; latest: Your result 6\.5 mmol\/L; normal range 3\.5–5\.1 mmol\/L\.$/,
     });
     expect(chart).toBeInTheDocument();
+    expect(screen.getByText(/The latest 3 of 4\./)).toBeVisible();
     const picker = screen.getByLabelText('Test');
     expect(
       within(picker)
         .getAllByRole('option')
         .map((option) => option.textContent),
-    ).toEqual([`${POTASSIUM} (2)`]);
+    ).toEqual([POTASSIUM]);
   });
 });

@@ -1,64 +1,30 @@
 import { AttachmentList } from '../../shared/AttachmentList';
 import { useQuery } from '@apollo/client/react';
 import { Alert, Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { getFragmentData } from '../../gql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
-import { EmptyState, ErrorState, LoadingList, SelectField } from '../../shared/ui';
+import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { DoctorName } from '../doctors/DoctorName';
-import { LineChart } from '../my-health/VitalsChart';
-import { isCritical, LabOrderStatusBadge, referenceRange } from './LabFlag';
+import { isCritical, LabOrderStatusBadge } from './LabFlag';
 import { LabResultsTable } from './LabResultsTable';
+import { LabTrend } from './LabTrend';
 import { LabOrderCardFragment, LabResultRowFragment, MyLabOrdersQuery } from './operations';
-
-interface TrendPoint {
-  readonly at: Date;
-  readonly value: number;
-}
 
 /** `/patient/labs`: results with plain-language flags, and one test over time. */
 export function MyLabResultsPage() {
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MyLabOrdersQuery);
   const connection = data?.me.patient?.labOrders;
-  // The trend chart draws the orders loaded so far; older ones come with "Load more".
+  const patientId = data?.me.patient?.id;
+  // Older orders come with "Load more"; the trend reads its test's whole history itself.
   const more = useLoadMore(connection?.pageInfo, fetchMore, networkStatus);
   const zone = viewerTimeZone();
   const orders = useMemo(
     () => (data?.me.patient?.labOrders.edges ?? []).map((edge) => getFragmentData(LabOrderCardFragment, edge.node)),
     [data],
   );
-  // Every numeric result by test, oldest first: what the trend chart can draw.
-  const trends = useMemo(() => {
-    const byCode = new Map<string, { name: string; unit: string; low?: number; high?: number; points: TrendPoint[] }>();
-    for (const order of orders) {
-      for (const ref of order.results) {
-        const result = getFragmentData(LabResultRowFragment, ref);
-        const value = Number(result.value);
-        if (!result.unit || !Number.isFinite(value)) {
-          continue;
-        }
-        const entry = byCode.get(result.code) ?? {
-          name: result.name,
-          unit: result.unit,
-          low: result.referenceLow ?? undefined,
-          high: result.referenceHigh ?? undefined,
-          points: [],
-        };
-        entry.points.push({ at: new Date(result.resultedAt), value });
-        byCode.set(result.code, entry);
-      }
-    }
-    for (const entry of byCode.values()) {
-      entry.points.sort((a, b) => a.at.getTime() - b.at.getTime());
-    }
-    return [...byCode.entries()].sort((a, b) => b[1].points.length - a[1].points.length);
-  }, [orders]);
-  const [chosen, setChosen] = useState<string>('');
-  const trendCode = chosen || trends[0]?.[0] || '';
-  const trend = trends.find(([code]) => code === trendCode)?.[1];
-
   return (
     <Stack gap="8">
       <Heading as="h1" size={{ base: '2xl', md: '3xl' }}>
@@ -72,38 +38,7 @@ export function MyLabResultsPage() {
         <EmptyState title="No lab tests yet" description="When your doctor orders tests, the results appear here." />
       ) : (
         <>
-          {trend ? (
-            <Stack as="section" gap="3">
-              <Heading as="h2" size="lg">
-                Over time
-              </Heading>
-              <Box maxW="sm">
-                <SelectField
-                  label="Test"
-                  value={trendCode}
-                  onChange={setChosen}
-                  options={trends.map(([code, entry]) => ({
-                    value: code,
-                    label: `${entry.name} (${entry.points.length})`,
-                  }))}
-                />
-              </Box>
-              <Box maxW="3xl">
-                <LineChart
-                  title={trend.name}
-                  unit={trend.unit}
-                  dates={trend.points.map((point) => point.at)}
-                  series={[
-                    { label: 'Your result', color: '#2c7fb8', values: trend.points.map((point) => point.value) },
-                  ]}
-                  band={{ label: 'Normal range', low: trend.low, high: trend.high }}
-                />
-              </Box>
-              <Text fontSize="sm" color="fg.muted">
-                Normal range: {referenceRange(trend.low, trend.high, trend.unit) || 'not set'}.
-              </Text>
-            </Stack>
-          ) : null}
+          {patientId ? <LabTrend patientId={patientId} orders={orders} resultLabel="Your result" level="h2" /> : null}
           <Stack as="section" gap="4">
             <Heading as="h2" size="lg">
               Results

@@ -137,3 +137,22 @@ export const CancelLabOrderMutation = graphql(`
     }
   }
 `);
+
+export const LabSeriesQuery = graphql(`
+  query LabSeries($patientId: ID!, $code: String!) {
+    patient(id: $patientId) {
+      id
+      labOrders(code: $code, first: 60) {
+        totalCount
+        edges {
+          node {
+            id
+            results {
+              ...LabResultRow
+            }
+          }
+        }
+      }
+    }
+  }
+`);
