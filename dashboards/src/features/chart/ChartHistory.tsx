@@ -25,30 +25,16 @@ export function AllergiesAlert({ allergies }: { allergies: readonly string[] }) 
 /** Conditions, medications, surgeries, family history and emergency contacts, one card each. */
 export function ChartHistory({
   patient,
-  activeMedications = [],
-  moreActivePrescriptions = 0,
+  medications,
 }: {
   patient: ChartPatient;
-  /** Active prescriptions' items: what the patient takes now by this clinic's prescriptions. */
-  activeMedications?: readonly string[];
-  /** Active prescriptions beyond those listed (the chart asks for 12, to stay within its query-cost budget). */
-  moreActivePrescriptions?: number;
+  /** What the patient takes now: the active prescriptions' items and their own list, reconciled (`currentMedications`). */
+  medications: readonly string[];
 }) {
   return (
     <SimpleGrid columns={{ base: 1, md: 2, lg: 3 }} gap="3">
       <InfoCard title="Chronic conditions" items={patient.chronicConditions} />
-      <InfoCard
-        title="Current medications"
-        items={[
-          ...activeMedications,
-          ...(moreActivePrescriptions > 0
-            ? [
-                `… and ${moreActivePrescriptions} more active prescription${moreActivePrescriptions === 1 ? '' : 's'} (in the timeline)`,
-              ]
-            : []),
-          ...patient.currentMedications.map((medication) => `${medication} (reported by the patient)`),
-        ]}
-      />
+      <InfoCard title="Current medications" items={medications} />
       <InfoCard
         title="Surgeries"
         items={patient.surgeries.map((s) => (s.date ? `${s.procedure} (${formatCalendarDate(s.date)})` : s.procedure))}

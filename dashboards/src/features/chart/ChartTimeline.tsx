@@ -69,23 +69,6 @@ export function ChartTimeline({
   );
 }
 
-/** Active prescriptions' items as lines for "Current medications". */
-export function activeMedications(
-  prescriptions: readonly {
-    status: string;
-    items: readonly { medication: string; dosage: string; frequency: string }[];
-    doctor: { id: string; firstName: string; lastName: string };
-  }[],
-): string[] {
-  return prescriptions.flatMap((prescription) =>
-    prescription.status === 'ACTIVE'
-      ? prescription.items.map(
-          (item) => `${item.medication} ${item.dosage}, ${item.frequency} (${doctorName(prescription.doctor)})`,
-        )
-      : [],
-  );
-}
-
 /** "By Dr A · visit with Dr B": who wrote an entry, and whose visit it belongs to. */
 function authorship(
   author: { id: string; firstName: string; lastName: string },

@@ -11,7 +11,8 @@ import { LoadMore } from '../../shared/ui/LoadMore';
 import { ChartActions } from './ChartActions';
 import { ChartForbidden } from './ChartForbidden';
 import { AllergiesAlert, ChartHistory } from './ChartHistory';
-import { activeMedications, ChartTimeline, type ChartTimelineNode } from './ChartTimeline';
+import { ChartTimeline, type ChartTimelineNode } from './ChartTimeline';
+import { currentMedications } from './current-medications';
 import { linkableVisits } from './visit-options';
 import type { AppointmentStatus } from '../../gql/graphql';
 import { activeGrantUntil } from './emergency-grants';
@@ -125,8 +126,11 @@ export function PatientChartPage() {
       />
       <ChartHistory
         patient={patient}
-        activeMedications={activeMedications(patient.activePrescriptions.edges.map((e) => e.node))}
-        moreActivePrescriptions={patient.activePrescriptions.totalCount - patient.activePrescriptions.edges.length}
+        medications={currentMedications(
+          patient.activePrescriptions.edges.map((e) => e.node),
+          patient.currentMedications,
+          patient.activePrescriptions.totalCount - patient.activePrescriptions.edges.length,
+        )}
       />
       <LabOrdersPanel
         patientId={patient.id}
