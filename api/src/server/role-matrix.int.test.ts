@@ -277,6 +277,12 @@ const operations: Operation[] = [
     }),
   },
   {
+    name: 'query labResultsToReview',
+    // Any doctor: their own orders' (the list is narrowed, not refused).
+    expected: [U, F, F, 'OK', 'OK', F],
+    prepare: async () => ({ query: '{ labResultsToReview { id } }' }),
+  },
+  {
     name: 'query auditEvents',
     expected: [U, F, F, F, F, 'OK'],
     prepare: async () => ({ query: '{ auditEvents { totalCount } }' }),
@@ -960,6 +966,14 @@ const operations: Operation[] = [
     prepare: async () => ({
       query: 'mutation ($id: ID!) { cancelLabOrder(orderId: $id, reason: "Ordered twice") { id status } }',
       variables: { id: (await factory.labOrder(patientA.profile, caring.profile)).id },
+    }),
+  },
+  {
+    name: 'mutation markLabResultsReviewed',
+    expected: [U, F, F, 'OK', F, F],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { markLabResultsReviewed(orderId: $id) { id reviewedAt } }',
+      variables: { id: (await factory.labOrder(patientA.profile, caring.profile, 4.2)).id },
     }),
   },
   {

@@ -121,7 +121,7 @@ export function pagedList(filters: readonly string[] = []): FieldPolicy<Page, Pa
  * `first`; `cache.test.ts` checks this against the schema), so that "Load more" is just
  * `fetchMore({ variables: { after } })` and a refetch keeps the pages loaded.
  */
-export const PAGED_LISTS = {
+export const PAGED_LISTS: Readonly<Record<string, Readonly<Record<string, false | readonly string[]>>>> = {
   Query: {
     admissions: ['current', 'hospitalId'],
     apiClients: false,
@@ -147,7 +147,7 @@ export const PAGED_LISTS = {
   MessageThread: {
     messages: false,
   },
-} as const satisfies Record<string, Record<string, false | readonly string[]>>;
+};
 
 /** The dashboards' cache: paged lists grow with "Load more" and keep their pages through refetches. */
 export function createCache(): InMemoryCache {
@@ -157,10 +157,7 @@ export function createCache(): InMemoryCache {
         type,
         {
           fields: Object.fromEntries(
-            Object.entries(fields as Readonly<Record<string, false | readonly string[]>>).map(([field, keyArgs]) => [
-              field,
-              pagedList(keyArgs === false ? [] : keyArgs),
-            ]),
+            Object.entries(fields).map(([field, keyArgs]) => [field, pagedList(keyArgs === false ? [] : keyArgs)]),
           ),
         },
       ]),

@@ -51,6 +51,8 @@ const DEMO_SERIES: readonly (readonly [hba1c: string, glucose: string])[] = [
   ['6.8', '121'],
 ];
 const QUARTER_DAYS = 91;
+/** How long after its results a demo order has been reviewed by its doctor: older ones have. */
+const REVIEWED_AFTER_MS = 4 * DAY;
 /** Who follows the demo patient's diabetes, in order of preference. */
 export const DIABETES_CARE = ['Endocrinology', 'General Practice'];
 
@@ -125,6 +127,10 @@ export function seedLabs(
       resultedAt: waiting || cancelled ? null : resultedAt,
       cancelledAt: cancelled ? collectedAt : null,
       cancelReason: cancelled ? 'Sample haemolysed; to be repeated at the next visit' : null,
+      // Reviewed by the ordering doctor a day after, but the last four days' results still wait.
+      ...(!waiting && !cancelled && resultedAt.getTime() + REVIEWED_AFTER_MS <= now.getTime()
+        ? { reviewedAt: new Date(resultedAt.getTime() + DAY), reviewedBy: appointment.doctor.getEntity().user }
+        : {}),
       createdAt: orderedAt,
       updatedAt: waiting ? orderedAt : resultedAt,
     });

@@ -49,6 +49,12 @@ export class LabTest {
 @Entity({ tableName: 'lab_order' })
 @Index({ properties: ['patient', 'orderedAt'] })
 @Index({ properties: ['doctor', 'orderedAt'] })
+// The ordering doctor's results still to review (labResultsToReview): few rows, found at once.
+@Index({
+  name: 'lab_order_to_review',
+  expression:
+    'create index "lab_order_to_review" on "lab_order" ("doctor_id", "resulted_at") where "status" = \'RESULTED\' and "reviewed_at" is null',
+})
 export class LabOrder extends BaseEntity {
   [OptionalProps]?: 'status' | 'orderedAt' | 'createdAt' | 'updatedAt';
 
@@ -97,6 +103,17 @@ export class LabOrder extends BaseEntity {
 
   @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', nullable: true, index: true })
   cancelledBy?: Ref<User> | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'When the ordering doctor marked the results reviewed; null until then, and again once new or corrected results arrive. Results older than two weeks when review was first tracked count as reviewed from then.',
+  })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  reviewedAt?: Date | null;
+
+  @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', nullable: true, index: true })
+  reviewedBy?: Ref<User> | null;
 }
 
 /** A page of lab orders, newest first. */

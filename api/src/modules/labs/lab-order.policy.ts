@@ -11,6 +11,8 @@ export const LAB_ORDER_TRANSITIONS = {
   /** Results arrive; on a RESULTED order they are a new version (a correction), never an overwrite. */
   result: ['ORDERED', 'COLLECTED', 'RESULTED'],
   cancel: ['ORDERED', 'COLLECTED'],
+  /** The ordering doctor has seen the results (new or corrected ones ask again). */
+  review: ['RESULTED'],
 } as const satisfies Record<string, readonly LabOrderStatus[]>;
 
 export type LabOrderAction = keyof typeof LAB_ORDER_TRANSITIONS;
@@ -19,6 +21,7 @@ export const STATUS_AFTER: Readonly<Record<LabOrderAction, LabOrderStatus>> = {
   collect: 'COLLECTED',
   result: 'RESULTED',
   cancel: 'CANCELLED',
+  review: 'RESULTED',
 };
 
 /** Whether `action` may happen to an order in `status` (else CONFLICT naming the status). */
@@ -51,7 +54,7 @@ export function mayRecordLabResults(
 
 /**
  * Who may take an action on an order: results and collection as `mayRecordLabResults` (the lab
- * reports both); cancelling is the ordering doctor's alone.
+ * reports both); cancelling and marking the results reviewed are the ordering doctor's alone.
  */
 export function mayActOnLabOrder(
   actor: Actor,
@@ -59,8 +62,13 @@ export function mayActOnLabOrder(
   order: { readonly doctorId: string },
   patientShares = false,
 ): boolean {
-  if (action === 'cancel') {
+  if (action === 'cancel' || action === 'review') {
     return actor.kind === 'user' && mayRecordLabResults(actor, order);
   }
   return mayRecordLabResults(actor, order, patientShares);
+}
+
+/** Who has results to review: a doctor (their own orders'). */
+export function mayListResultsToReview(actor: Actor): boolean {
+  return actor.kind === 'user' && actor.role === Role.DOCTOR && actor.doctorId !== undefined;
 }

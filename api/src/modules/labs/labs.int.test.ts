@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import { createTestDatabase, jobsSettled, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
 import { expectData, expectGraphQLError, gql, sessionRemembered } from '../../../test/graphql.js';
 import { createPartner, requestToken } from '../../../test/partners.js';
@@ -356,17 +356,7 @@ describe('reading lab orders', () => {
         expectData(await record(placed.id, [{ code: '2823-3', value: '4.0' }], caring.token));
       }
       // Let the notice e-mails (jobs on this process) finish before counting.
-      await expect
-        .poll(
-          async () =>
-            (
-              await database.query<{ n: number }>(
-                `select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send-notice'`,
-              )
-            )[0]!.n,
-          { timeout: 20_000 },
-        )
-        .toBe(0);
+      await jobsSettled(database, 'send-notice');
       await new Promise((resolve) => setTimeout(resolve, 200));
       await sessionRemembered(app, someone.token);
       statements.length = 0;
@@ -526,5 +516,85 @@ describe('one test over time', () => {
     expect(refused.extensions?.['fields']).toEqual([
       { field: 'code', message: 'is not a test of the catalogue (labCatalogue)' },
     ]);
+  });
+});
+
+describe('results to review', () => {
+  const TO_REVIEW = `{ labResultsToReview { id reviewedAt patient { firstName } results { code value interpretation } } }`;
+  const REVIEW = 'mutation ($orderId: ID!) { markLabResultsReviewed(orderId: $orderId) { id status reviewedAt } }';
+
+  it("lists the doctor's own unreviewed results, critical first, until marked reviewed; a correction asks again", async () => {
+    const [reviewer, colleague] = await Promise.all([factory.doctor(), factory.doctor()]);
+    const someone = await factory.patient({ firstName: 'Ines' });
+    await factory.appointment(someone.profile, reviewer.profile);
+    await factory.appointment(someone.profile, colleague.profile);
+    const resulted = async (by: Account<Doctor>, value: string) => {
+      const placed = expectData(await order(['2823-3'], { token: by.token, of: someone })).orderLabTests;
+      expectData(await record(placed.id, [{ code: '2823-3', value }], by.token));
+      return placed.id;
+    };
+    const normal = await resulted(reviewer, '4.0');
+    const critical = await resulted(reviewer, '6.5');
+    const colleagues = await resulted(colleague, '4.4');
+    const waiting = expectData(await order(['2823-3'], { token: reviewer.token, of: someone })).orderLabTests.id;
+    const list = async (token: string) =>
+      expectData(
+        await gql<{ labResultsToReview: { id: string; reviewedAt: string | null }[] }>(app, TO_REVIEW, { token }),
+      ).labResultsToReview;
+    const review = (orderId: string, token = reviewer.token) =>
+      gql<{ markLabResultsReviewed: { reviewedAt: string } }>(app, REVIEW, { token, variables: { orderId } });
+
+    expect((await list(reviewer.token)).map((item) => item.id)).toEqual([critical, normal]);
+    expect((await list(colleague.token)).map((item) => item.id)).toEqual([colleagues]);
+    for (const token of [someone.token, admin.token]) {
+      expectGraphQLError(await gql(app, TO_REVIEW, { token }), 'FORBIDDEN');
+    }
+    // Only the ordering doctor, only once results are in.
+    expectGraphQLError(await review(normal, colleague.token), 'FORBIDDEN');
+    expectGraphQLError(await review(normal, someone.token), 'FORBIDDEN');
+    expect(expectGraphQLError(await review(waiting), 'CONFLICT').extensions?.['reason']).toBe('LAB_ORDER_STATUS');
+
+    const first = expectData(await review(normal)).markLabResultsReviewed.reviewedAt;
+    expect(first).toEqual(expect.any(String));
+    expect((await list(reviewer.token)).map((item) => item.id)).toEqual([critical]);
+    // Again: the first review stands, audited once.
+    expect(expectData(await review(normal)).markLabResultsReviewed.reviewedAt).toBe(first);
+    const audited = await database.query<{ n: number }>(
+      `select count(*)::int as n from audit_entry where action = 'REVIEW' and entity_type = 'LabOrder' and entity_id = $1`,
+      [normal],
+    );
+    expect(audited[0]!.n).toBe(1);
+
+    // A corrected result is the doctor's to review again.
+    expectData(await record(normal, [{ code: '2823-3', value: '3.1' }], reviewer.token));
+    expect(await list(reviewer.token)).toEqual([
+      expect.objectContaining({ id: critical }),
+      expect.objectContaining({ id: normal, reviewedAt: null }),
+    ]);
+  });
+
+  it('reads the worklist in the same statements for one order as for three', async () => {
+    const reviewer = await factory.doctor();
+    const count = async (orders: number) => {
+      for (let index = 0; index < orders; index += 1) {
+        const someone = await factory.patient();
+        await factory.appointment(someone.profile, reviewer.profile);
+        const placed = expectData(await order(['2823-3'], { token: reviewer.token, of: someone })).orderLabTests;
+        expectData(await record(placed.id, [{ code: '2823-3', value: '4.1' }], reviewer.token));
+      }
+      await jobsSettled(database, 'send-notice');
+      await sessionRemembered(app, reviewer.token);
+      statements.length = 0;
+      const listed = expectData(
+        await gql<{ labResultsToReview: object[] }>(app, TO_REVIEW, { token: reviewer.token }),
+      ).labResultsToReview;
+      const used = statements.filter((sql) => !sql.includes('audit_event'));
+      return { listed: listed.length, used: used.length };
+    };
+    const one = await count(1);
+    const three = await count(2); // two more: three in all
+    expect(one.listed).toBe(1);
+    expect(three.listed).toBe(3);
+    expect(three.used).toBe(one.used);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, UserActor } from '../identity/actor.js';
 import { Role, type PersonRole } from '../identity/role.js';
 import { interpret, isCritical } from './lab-interpretation.js';
-import { mayRecordLabResults, mayTransition, type LabOrderStatus } from './lab-order.policy.js';
+import { mayActOnLabOrder, mayRecordLabResults, mayTransition, type LabOrderStatus } from './lab-order.policy.js';
 import { catalogueTest, LAB_PANELS, LAB_TESTS, testsOrdered } from './loinc-catalogue.js';
 
 const potassium = catalogueTest('2823-3')!;
@@ -65,13 +65,28 @@ describe('interpret', () => {
 });
 
 describe('lab order lifecycle and who records results', () => {
-  it('moves ORDERED → COLLECTED → RESULTED, cancels only before results, corrects a RESULTED order', () => {
+  it('moves ORDERED → COLLECTED → RESULTED, cancels only before results, corrects and reviews a RESULTED order', () => {
     const allowed = (status: LabOrderStatus) =>
-      (['collect', 'result', 'cancel'] as const).filter((action) => mayTransition(status, action));
+      (['collect', 'result', 'cancel', 'review'] as const).filter((action) => mayTransition(status, action));
     expect(allowed('ORDERED')).toEqual(['collect', 'result', 'cancel']);
     expect(allowed('COLLECTED')).toEqual(['result', 'cancel']);
-    expect(allowed('RESULTED')).toEqual(['result']);
+    expect(allowed('RESULTED')).toEqual(['result', 'review']);
     expect(allowed('CANCELLED')).toEqual([]);
+  });
+
+  it('lets only the ordering doctor mark results reviewed, never a lab client', () => {
+    const order = { doctorId: 'd1' };
+    const lab: Actor = {
+      kind: 'partner',
+      role: Role.PARTNER,
+      clientId: 'c',
+      scopes: ['labs:write'],
+      tokenExpiresAt: new Date(),
+    };
+    expect(mayActOnLabOrder(user(Role.DOCTOR, { doctorId: 'd1' }), 'review', order)).toBe(true);
+    expect(mayActOnLabOrder(user(Role.DOCTOR, { doctorId: 'd2' }), 'review', order)).toBe(false);
+    expect(mayActOnLabOrder(user(Role.PATIENT, { patientId: 'p1' }), 'review', order)).toBe(false);
+    expect(mayActOnLabOrder(lab, 'review', order, true)).toBe(false);
   });
 
   const user = (role: PersonRole, ids: { doctorId?: string; patientId?: string } = {}): UserActor => ({

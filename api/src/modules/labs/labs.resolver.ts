@@ -169,6 +169,27 @@ export class LabOrderResolver {
     return new LabService(ctx).cancel(orderId, reason);
   }
 
+  @Mutation(() => LabOrder, {
+    description:
+      'The ordering doctor: has seen the results of a RESULTED order (any other status is CONFLICT, ' +
+      'LAB_ORDER_STATUS); it leaves `labResultsToReview` until new or corrected results arrive. Marking it again ' +
+      'changes nothing.',
+  })
+  markLabResultsReviewed(
+    @Arg('orderId', () => ID, { description: 'The lab order.' }) orderId: string,
+    @Ctx() ctx: Context,
+  ): Promise<LabOrder> {
+    return new LabService(ctx).review(orderId);
+  }
+
+  @Query(() => [LabOrder], {
+    description:
+      'DOCTOR. Your resulted orders whose results you have not marked reviewed (`markLabResultsReviewed`): those with a critical result first, then the longest waiting; at most 100.',
+  })
+  labResultsToReview(@Ctx() ctx: Context): Promise<LabOrder[]> {
+    return new LabService(ctx).toReview();
+  }
+
   @FieldResolver(() => Patient, { description: 'Whom the tests are for.' })
   patient(@Root() order: LabOrder): Promise<Patient> {
     return order.patient.loadOrFail();

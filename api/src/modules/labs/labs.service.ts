@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { readTrip } from '../../shared/one-trip.js';
+import { readRow, rowReader } from '../../shared/read-rows.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { assertLinkableVisit } from '../appointments/visit-link.js';
 import { Doctor } from '../doctors/doctor.entity.js';
@@ -12,7 +14,13 @@ import { notifyLabResults } from '../notifications/lab-notices.js';
 import { Patient } from '../patients/patient.entity.js';
 import { interpret, isCritical } from './lab-interpretation.js';
 import { LabOrder, LabOrderStatus } from './lab-order.entity.js';
-import { mayActOnLabOrder, mayTransition, STATUS_AFTER, type LabOrderAction } from './lab-order.policy.js';
+import {
+  mayActOnLabOrder,
+  mayListResultsToReview,
+  mayTransition,
+  STATUS_AFTER,
+  type LabOrderAction,
+} from './lab-order.policy.js';
 import { type LabInterpretation, LabResult } from './lab-result.entity.js';
 import type { LabResultInput, OrderLabTestsInput } from './labs.inputs.js';
 import { catalogueTest, testsOrdered } from './loinc-catalogue.js';
@@ -21,6 +29,8 @@ const NOT_YOURS = 'Only the doctor who ordered these tests, or a laboratory the 
 const MAX_RESULTS = 100;
 export const CANCEL_REASON_MIN = 3;
 export const CANCEL_REASON_MAX = 500;
+/** The most orders `labResultsToReview` lists: a doctor with more has a backlog, not a worklist. */
+export const TO_REVIEW_AT_MOST = 100;
 
 function optionalText(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -156,6 +166,9 @@ export class LabService {
         const corrected = order.status === LabOrderStatus.RESULTED;
         order.status = LabOrderStatus.RESULTED;
         order.resultedAt = now;
+        // New or corrected results are the ordering doctor's to review (again).
+        order.reviewedAt = null;
+        order.reviewedBy = null;
         this.audit(tx, corrected ? 'CORRECT_RESULTS' : 'RESULT', order, order.patient.id, access);
         // Flushed first: the notification rows are inserted directly and must follow the results.
         await tx.flush();
@@ -179,6 +192,48 @@ export class LabService {
       },
       { clear: true },
     );
+  }
+
+  /**
+   * The ordering doctor has seen the order's results: it leaves their results to review. Marking
+   * it again changes nothing (the first review stands, audited once).
+   */
+  async review(orderIdInput: string): Promise<LabOrder> {
+    const orderId = requireId(orderIdInput, 'orderId');
+    return this.ctx.em.transactional(
+      async (tx) => {
+        const { order, access } = await this.lockForAction(tx, orderId, 'review');
+        if (!order.reviewedAt) {
+          order.reviewedAt = new Date();
+          order.reviewedBy = tx.getReference(User, this.ctx.access.requireUser().userId, { wrapped: true });
+          this.audit(tx, 'REVIEW', order, order.patient.id, access);
+        }
+        return order;
+      },
+      { clear: true },
+    );
+  }
+
+  /**
+   * The caller's (a doctor's) resulted orders whose results they have not marked reviewed: those
+   * with a critical result first, then the longest waiting; at most {@link TO_REVIEW_AT_MOST}.
+   */
+  async toReview(): Promise<LabOrder[]> {
+    const actor = this.ctx.access.requireUser();
+    if (!mayListResultsToReview(actor) || !actor.doctorId) {
+      throw forbidden('Results to review are the ordering doctors’.');
+    }
+    const rows = await readTrip(this.ctx.em).load({
+      sql: `select o.*, exists (select 1 from lab_result r where r.order_id = o.id and r.superseded_at is null
+                                  and r.interpretation in ('CRITICAL_LOW', 'CRITICAL_HIGH')) as critical
+            from lab_order o
+            where o.doctor_id = $1::uuid and o.status = 'RESULTED' and o.reviewed_at is null
+            order by critical desc, o.resulted_at, o.id limit ${TO_REVIEW_AT_MOST}`,
+      params: [actor.doctorId],
+      order: 'p.critical desc, p.resulted_at, p.id',
+    });
+    const reader = rowReader(this.ctx.em, LabOrder);
+    return rows.map((row) => readRow(this.ctx.em, reader, row));
   }
 
   private move(
@@ -233,7 +288,12 @@ export class LabService {
   }
 }
 
-const PAST: Record<LabOrderAction, string> = { collect: 'collected', result: 'resulted', cancel: 'cancelled' };
+const PAST: Record<LabOrderAction, string> = {
+  collect: 'collected',
+  result: 'resulted',
+  cancel: 'cancelled',
+  review: 'marked reviewed',
+};
 
 /**
  * Each result against the order and the catalogue: a test of this order, once; a numeric value

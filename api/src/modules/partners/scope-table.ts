@@ -64,6 +64,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     webhookDeliveries: 'events:read',
     labCatalogue: 'public',
     labOrder: 'clinical:read',
+    labResultsToReview: null,
   },
   Mutation: {
     addTimeOff: null,
@@ -139,6 +140,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     recordLabResults: 'labs:write',
     markLabSpecimenCollected: 'labs:write',
     cancelLabOrder: null,
+    markLabResultsReviewed: null,
   },
   Subscription: {
     appointmentUpdated: 'events:read',

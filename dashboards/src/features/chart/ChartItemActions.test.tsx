@@ -105,6 +105,7 @@ const order = (
   resultedAt: null,
   cancelledAt: cancelReason ? '2026-03-02T11:00:00.000Z' : null,
   cancelReason,
+  reviewedAt: null,
   notes: null,
   tests: [{ __typename: 'LabTest', code: '4548-4', name: 'Hemoglobin A1c' }],
   results,
@@ -244,7 +245,10 @@ describe("the chart's lab tests", () => {
       result('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood', value, '%', interpretation, at);
     const orders = [
       order('RESULTED', null, 'o4', [hba1c('6.8', '2026-03-03T10:00:00.000Z')], '2026-03-02T10:00:00.000Z'),
-      order('RESULTED', null, 'o3', [hba1c('7.1', '2025-12-03T10:00:00.000Z')], '2025-12-02T10:00:00.000Z'),
+      {
+        ...order('RESULTED', null, 'o3', [hba1c('7.1', '2025-12-03T10:00:00.000Z')], '2025-12-02T10:00:00.000Z'),
+        reviewedAt: '2025-12-04T10:00:00.000Z',
+      },
       order(
         'RESULTED',
         null,
@@ -268,6 +272,10 @@ describe("the chart's lab tests", () => {
     for (const full of [newest, second, critical]) {
       expect(within(full).getByRole('table')).toBeVisible();
     }
+    // The ordering doctor marks results reviewed; a reviewed order says when.
+    expect(within(newest).getByRole('button', { name: 'Mark reviewed' })).toHaveAccessibleDescription(/^Results in/);
+    expect(within(second).queryByRole('button', { name: 'Mark reviewed' })).not.toBeInTheDocument();
+    expect(within(second).getByText(/· reviewed Thu 4 Dec 2025/)).toBeVisible();
     // The oldest: one line, its short name, value and flag; its table on request.
     expect(within(oldest).queryByRole('table')).not.toBeInTheDocument();
     expect(within(oldest).getByText('Hemoglobin A1c')).toBeVisible();

@@ -25,14 +25,17 @@ import { ReasonedChange } from '../../shared/ui/ReasonedChange';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { DoctorName } from '../doctors/DoctorName';
-import { isCritical, LabFlag, LabOrderStatusBadge, referenceRange } from './LabFlag';
+import { isCritical, LabOrderStatusBadge, referenceRange } from './LabFlag';
 import { LabResultsTable } from './LabResultsTable';
 import { LabTrend } from './LabTrend';
+import { BriefResults } from './BriefResults';
 import {
   CancelLabOrderMutation,
   LabCatalogueQuery,
   LabOrderCardFragment,
   LabResultRowFragment,
+  LabResultsToReviewQuery,
+  MarkLabResultsReviewedMutation,
   MarkLabSpecimenCollectedMutation,
   OrderLabTestsMutation,
   PatientLabOrdersQuery,
@@ -47,34 +50,6 @@ export interface LabVisitOption {
 /** The chart's lab section: order tests from the catalogue, record results, attach the report. */
 /** The newest orders shown in full; older ones with their results in read as one line each. */
 const ORDERS_IN_FULL = 2;
-
-/** A test's everyday name: "Hemoglobin A1c" of "Hemoglobin A1c/Hemoglobin.total in Blood". */
-const shortTestName = (name: string) => name.split(/[[/]/)[0]!.trim() || name;
-
-/** An order's results on one line: each test's short name, value and unit, and its flag. */
-function BriefResults({ results }: { results: readonly FragmentType<typeof LabResultRowFragment>[] }) {
-  return (
-    <Wrap gap="3" fontSize="sm">
-      {results.map((ref) => {
-        const result = getFragmentData(LabResultRowFragment, ref);
-        return (
-          <HStack key={result.code} gap="1.5">
-            <Text>
-              {shortTestName(result.name)}{' '}
-              <Text as="span" fontWeight="semibold">
-                {result.value}
-                {result.unit ? ` ${result.unit}` : ''}
-              </Text>
-            </Text>
-            {result.interpretation && result.interpretation !== 'NORMAL' ? (
-              <LabFlag interpretation={result.interpretation} />
-            ) : null}
-          </HStack>
-        );
-      })}
-    </Wrap>
-  );
-}
 
 export function LabOrdersPanel({
   patientId,
@@ -263,6 +238,9 @@ function LabOrderCard({
   const [entering, setEntering] = useState(false);
   const [collect, collecting] = useMutation(MarkLabSpecimenCollectedMutation);
   const [cancel, cancelling] = useMutation(CancelLabOrderMutation);
+  const [review, reviewing] = useMutation(MarkLabResultsReviewedMutation, {
+    refetchQueries: [LabResultsToReviewQuery],
+  });
   const mine = doctorId !== undefined && order.doctor.id === doctorId;
   const open = order.status === 'ORDERED' || order.status === 'COLLECTED';
   // An older order with its results in reads as one line until asked for; never one with a critical
@@ -273,7 +251,7 @@ function LabOrderCard({
   );
   const brief = compact && !expanded && order.status === 'RESULTED' && !critical && !entering;
   // The cancellation's refusal shows in its dialog.
-  const actionError = collecting.error;
+  const actionError = collecting.error ?? reviewing.error;
   // What says which order a button acts on (every card has the same buttons).
   const headId = useId();
   return (
@@ -284,6 +262,7 @@ function LabOrderCard({
             <LabOrderStatusBadge status={order.status} />
             <Text fontSize="sm" color="fg.muted">
               Ordered {formatDateTime(order.orderedAt, zone)} by <DoctorName doctor={order.doctor} />
+              {order.reviewedAt ? ` · reviewed ${formatDateTime(order.reviewedAt, zone)}` : ''}
             </Text>
           </HStack>
           {mine ? (
@@ -301,6 +280,17 @@ function LabOrderCard({
               {order.status !== 'CANCELLED' ? (
                 <Button size="xs" colorPalette="brand" aria-pressed={entering} onClick={() => setEntering(!entering)}>
                   {order.status === 'RESULTED' ? 'Correct results' : 'Enter results'}
+                </Button>
+              ) : null}
+              {order.status === 'RESULTED' && !order.reviewedAt ? (
+                <Button
+                  size="xs"
+                  variant="outline"
+                  loading={reviewing.loading}
+                  aria-describedby={headId}
+                  onClick={() => void review({ variables: { orderId: order.id } }).catch(() => undefined)}
+                >
+                  Mark reviewed
                 </Button>
               ) : null}
               {open ? (

@@ -34,6 +34,7 @@ const order = (id: string, status: string, results: object[], orderedAt: string)
   resultedAt: results.length ? orderedAt : null,
   cancelledAt: null,
   cancelReason: null,
+  reviewedAt: null,
   notes: null,
   tests: [{ __typename: 'LabTest', code: '2823-3', name: 'Potassium [Moles/volume] in Serum or Plasma' }],
   results,

@@ -23,6 +23,7 @@ export const LabOrderCardFragment = graphql(`
     resultedAt
     cancelledAt
     cancelReason
+    reviewedAt
     notes
     tests {
       code
@@ -153,6 +154,34 @@ export const LabSeriesQuery = graphql(`
           }
         }
       }
+    }
+  }
+`);
+
+export const LabResultsToReviewQuery = graphql(`
+  query LabResultsToReview {
+    labResultsToReview {
+      id
+      resultedAt
+      reviewedAt
+      patient {
+        id
+        firstName
+        lastName
+      }
+      results {
+        ...LabResultRow
+      }
+    }
+  }
+`);
+
+export const MarkLabResultsReviewedMutation = graphql(`
+  mutation MarkLabResultsReviewed($orderId: ID!) {
+    markLabResultsReviewed(orderId: $orderId) {
+      id
+      status
+      reviewedAt
     }
   }
 `);

@@ -36,6 +36,10 @@ describe('describeAccess', () => {
       'Dr Kerry Witting entered the results of your lab tests of 27 Nov 2026',
     ],
     [
+      { action: 'REVIEW', entityType: 'LabOrder', entityDate: '2026-11-27T10:50:00.000Z' },
+      'Dr Kerry Witting reviewed the results of your lab tests of 27 Nov 2026',
+    ],
+    [
       { action: 'DISCHARGE', entityType: 'Admission', entityDate: '2026-10-02T14:00:00.000Z' },
       'Dr Kerry Witting discharged you from hospital (admitted on 2 Oct 2026)',
     ],

@@ -98,6 +98,8 @@ function labOrderWords(who: string, action: string, of: string): string {
       return `${who} corrected the results of your lab tests${of}`;
     case 'CANCEL':
       return `${who} cancelled your lab tests${of}`;
+    case 'REVIEW':
+      return `${who} reviewed the results of your lab tests${of}`;
     default:
       return `${who}: ${action.replace(/_/g, ' ').toLowerCase()} (your lab tests${of})`;
   }

@@ -8,6 +8,7 @@ import {
   ScheduleAppointmentUpdatedSubscription,
   TodayWorklistQuery,
 } from './operations';
+import { LabResultsToReviewQuery, MarkLabResultsReviewedMutation } from '../labs/operations';
 
 const today = parseDayKey(null);
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
@@ -172,5 +173,70 @@ describe('TodayPage', () => {
     expect(await screen.findByText('No visits today')).toBeVisible();
     expect(await screen.findByText(/Nothing is booked ahead/)).toBeVisible();
     expect(screen.getByRole('link', { name: 'Open the calendar' })).toHaveAttribute('href', '/doctor');
+  });
+
+  it('lists the lab results waiting for the doctor, critical first, and marks one reviewed', async () => {
+    const labResult = (code: string, name: string, value: string, unit: string, interpretation: string) => ({
+      __typename: 'LabResult',
+      code,
+      name,
+      value,
+      unit,
+      referenceLow: 3.5,
+      referenceHigh: 5.1,
+      interpretation,
+      resultedAt: hoursFromNow(-2),
+      version: 1,
+    });
+    const toReview = (id: string, firstName: string, result: object) => ({
+      __typename: 'LabOrder',
+      id,
+      resultedAt: hoursFromNow(-2),
+      reviewedAt: null,
+      patient: { __typename: 'Patient', id: `patient-${id}`, firstName, lastName: 'Okafor' },
+      results: [result],
+    });
+    const potassium = 'Potassium [Moles/volume] in Serum or Plasma';
+    const critical = toReview('o1', 'Eve', labResult('2823-3', potassium, '6.5', 'mmol/L', 'CRITICAL_HIGH'));
+    const normal = toReview('o2', 'Fay', labResult('2823-3', potassium, '4.2', 'mmol/L', 'NORMAL'));
+    const reviewMock = (orders: object[]) => ({
+      request: { query: LabResultsToReviewQuery, variables: {} },
+      result: { data: { labResultsToReview: orders } },
+    });
+    const { user, requests } = renderApp({
+      path: '/doctor/today',
+      signedInAs: testUsers.doctor,
+      mocks: [
+        worklistMock([done]),
+        subscriptionMock,
+        reviewMock([critical, normal]),
+        {
+          request: { query: MarkLabResultsReviewedMutation, variables: { orderId: 'o2' } },
+          result: {
+            data: {
+              markLabResultsReviewed: {
+                __typename: 'LabOrder',
+                id: 'o2',
+                status: 'RESULTED',
+                reviewedAt: new Date().toISOString(),
+              },
+            },
+          },
+        },
+        reviewMock([critical]),
+      ],
+    });
+
+    const section = await screen.findByRole('region', { name: 'Results to review (2)' });
+    const rows = within(section).getAllByRole('listitem');
+    expect(rows.map((row) => within(row).getByRole('link').textContent)).toEqual(['Eve Okafor', 'Fay Okafor']);
+    expect(within(rows[0]!).getByText('Critical')).toBeVisible();
+    expect(within(rows[0]!).getByRole('link')).toHaveAttribute('href', '/doctor/patients/patient-o1');
+    // Each button named by its patient: every row has one.
+    const mark = within(rows[1]!).getByRole('button', { name: 'Mark reviewed' });
+    expect(mark).toHaveAccessibleDescription('Fay Okafor');
+    await user.click(mark);
+    await waitFor(() => expect(requests).toContain('MarkLabResultsReviewed'));
+    expect(await screen.findByRole('region', { name: 'Results to review (1)' })).toBeVisible();
   });
 });

@@ -22,6 +22,7 @@ import {
 } from './operations';
 import { useScheduleActions, useScheduleUpdates } from './useDoctorSchedule';
 import { AppointmentTypeBadge } from '../../shared/appointment-type';
+import { ResultsToReview } from '../labs/ResultsToReview';
 
 interface Visit {
   readonly appointment: ScheduleAppointmentFragment;
@@ -119,6 +120,8 @@ export function TodayPage() {
           </Stack>
         </>
       )}
+      {/* Results waiting for the doctor, after the day's visits: on today's page, not on another day's. */}
+      {isToday ? <ResultsToReview /> : null}
     </Stack>
   );
 }

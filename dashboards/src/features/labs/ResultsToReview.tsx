@@ -1,0 +1,98 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Badge, Box, Button, Flex, Heading, Link, Stack, Text } from '@chakra-ui/react';
+import { useId } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { getFragmentData } from '../../gql';
+import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { plainMessage } from '../../shared/graphql-errors';
+import { ErrorState } from '../../shared/ui';
+import { BriefResults } from './BriefResults';
+import { isCritical } from './LabFlag';
+import { LabResultRowFragment, LabResultsToReviewQuery, MarkLabResultsReviewedMutation } from './operations';
+
+type ToReview = NonNullable<ReturnType<typeof useToReview>['data']>['labResultsToReview'][number];
+
+function useToReview() {
+  // Read afresh whenever the page opens: results arrive between visits.
+  return useQuery(LabResultsToReviewQuery, { fetchPolicy: 'cache-and-network' });
+}
+
+/**
+ * The doctor's lab results not yet marked reviewed, those with a critical result first, each with
+ * its patient (to their chart) and "Mark reviewed". Nothing when none is waiting.
+ */
+export function ResultsToReview() {
+  const { data, error, refetch } = useToReview();
+  const list = data?.labResultsToReview ?? [];
+  if (error) {
+    return <ErrorState error={error} title="Results to review did not load" onRetry={() => void refetch()} />;
+  }
+  if (list.length === 0) {
+    return null;
+  }
+  return (
+    <Stack as="section" gap="3" aria-labelledby="results-to-review">
+      <Heading as="h2" size="lg" id="results-to-review">
+        Results to review ({list.length}
+        {list.length >= 100 ? '+' : ''})
+      </Heading>
+      <Stack as="ul" listStyleType="none" gap="2" p="0" m="0">
+        {list.map((order) => (
+          <ReviewRow key={order.id} order={order} />
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+function ReviewRow({ order }: { order: ToReview }) {
+  const [review, reviewing] = useMutation(MarkLabResultsReviewedMutation, {
+    refetchQueries: [LabResultsToReviewQuery],
+    awaitRefetchQueries: true,
+  });
+  const nameId = useId();
+  const critical = order.results.some((ref) => isCritical(getFragmentData(LabResultRowFragment, ref).interpretation));
+  const name = `${order.patient.firstName} ${order.patient.lastName}`;
+  return (
+    <Box
+      as="li"
+      borderWidth={critical ? '2px' : '1px'}
+      borderColor={critical ? 'red.solid' : undefined}
+      borderRadius="l2"
+      bg="bg"
+      p="3"
+    >
+      <Flex justify="space-between" gap="3" wrap="wrap" align="flex-start">
+        <Stack gap="1">
+          <Flex gap="2" align="center" wrap="wrap">
+            <Link asChild fontWeight="semibold" id={nameId}>
+              <RouterLink to={`/doctor/patients/${order.patient.id}`}>{name}</RouterLink>
+            </Link>
+            {critical ? <Badge colorPalette="red">Critical</Badge> : null}
+            {order.resultedAt ? (
+              <Text fontSize="sm" color="fg.muted">
+                Resulted {formatDateTime(order.resultedAt, viewerTimeZone())}
+              </Text>
+            ) : null}
+          </Flex>
+          <BriefResults results={order.results} />
+        </Stack>
+        <Button
+          size="sm"
+          variant="outline"
+          loading={reviewing.loading}
+          aria-describedby={nameId}
+          onClick={() => void review({ variables: { orderId: order.id } }).catch(() => undefined)}
+        >
+          Mark reviewed
+        </Button>
+      </Flex>
+      {reviewing.error ? (
+        <Alert.Root status="error" size="sm" mt="2">
+          <Alert.Indicator />
+          <Alert.Title>{plainMessage(reviewing.error)}</Alert.Title>
+        </Alert.Root>
+      ) : null}
+    </Box>
+  );
+}
