@@ -1,6 +1,6 @@
 import { HStack, Text, Wrap } from '@chakra-ui/react';
 import { getFragmentData, type FragmentType } from '../../gql';
-import { LabFlag } from './LabFlag';
+import { displayUnit, LabFlag } from './LabFlag';
 import { LabResultRowFragment } from './operations';
 
 /** A test's everyday name: "Hemoglobin A1c" of "Hemoglobin A1c/Hemoglobin.total in Blood". */
@@ -18,7 +18,7 @@ export function BriefResults({ results }: { results: readonly FragmentType<typeo
               {shortTestName(result.name)}{' '}
               <Text as="span" fontWeight="semibold">
                 {result.value}
-                {result.unit ? ` ${result.unit}` : ''}
+                {result.unit ? ` ${displayUnit(result.unit)}` : ''}
               </Text>
             </Text>
             {result.interpretation && result.interpretation !== 'NORMAL' ? (

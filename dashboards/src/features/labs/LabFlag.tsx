@@ -54,9 +54,33 @@ export function LabOrderStatusBadge({ status }: { status: LabOrderStatus }) {
   return <LabelBadge {...LAB_ORDER_STATUS[status]} size="sm" />;
 }
 
+const SUPERSCRIPT: Readonly<Record<string, string>> = {
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+
+/**
+ * A UCUM unit as people read it (the API keeps UCUM, as FHIR does): "10*3/uL" is "×10³/µL",
+ * "m[IU]/L" is "mIU/L", "umol/L" is "µmol/L".
+ */
+export function displayUnit(ucum: string): string {
+  return ucum
+    .replace(/10\*(\d+)/g, (_, power: string) => `×10${[...power].map((digit) => SUPERSCRIPT[digit]).join('')}`)
+    .replace(/\[([^\]]+)\]/g, '$1')
+    .replace(/\bu(L|g|mol)\b/g, 'µ$1');
+}
+
 /** "3.5–5.1 mmol/L", "≥ 40 mg/dL", or nothing. */
 export function referenceRange(low: number | null | undefined, high: number | null | undefined, unit?: string | null) {
-  const suffix = unit ? ` ${unit}` : '';
+  const suffix = unit ? ` ${displayUnit(unit)}` : '';
   if (typeof low === 'number' && typeof high === 'number') {
     return `${low}–${high}${suffix}`;
   }

@@ -25,7 +25,7 @@ import { ReasonedChange } from '../../shared/ui/ReasonedChange';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { DoctorName } from '../doctors/DoctorName';
-import { isCritical, LabOrderStatusBadge, referenceRange } from './LabFlag';
+import { displayUnit, isCritical, LabOrderStatusBadge, referenceRange } from './LabFlag';
 import { LabResultsTable } from './LabResultsTable';
 import { LabTrend } from './LabTrend';
 import { BriefResults } from './BriefResults';
@@ -389,7 +389,7 @@ function ResultsForm({
           return (
             <TextField
               key={test.code}
-              label={`${test.name}${unit ? ` (${unit})` : ''}`}
+              label={`${test.name}${unit ? ` (${displayUnit(unit)})` : ''}`}
               value={values[test.code] ?? ''}
               onChange={(value) => setValues((all) => ({ ...all, [test.code]: value }))}
               error={problems[`results.${filled.indexOf(test)}.value`]}

@@ -1,6 +1,6 @@
 import { HStack, Table, Text } from '@chakra-ui/react';
 import { getFragmentData, type FragmentType } from '../../gql';
-import { isCritical, LabFlag, referenceRange } from './LabFlag';
+import { displayUnit, isCritical, LabFlag, referenceRange } from './LabFlag';
 import { LabResultRowFragment } from './operations';
 
 const WIDE = { display: { base: 'none', md: 'table-cell' } } as const;
@@ -40,7 +40,7 @@ export function LabResultsTable({
                   <HStack display={{ base: 'flex', md: 'none' }} mt="1" gap="2" wrap="wrap">
                     <Text fontWeight={critical ? 'bold' : 'medium'} color={critical ? 'red.fg' : undefined}>
                       {row.value}
-                      {row.unit ? ` ${row.unit}` : ''}
+                      {row.unit ? ` ${displayUnit(row.unit)}` : ''}
                     </Text>
                     <LabFlag interpretation={row.interpretation} plain={plain} />
                     <Text fontSize="xs" color="fg.muted">
@@ -50,7 +50,7 @@ export function LabResultsTable({
                 </Table.Cell>
                 <Table.Cell {...WIDE} fontWeight={critical ? 'bold' : 'medium'} color={critical ? 'red.fg' : undefined}>
                   {row.value}
-                  {row.unit ? ` ${row.unit}` : ''}
+                  {row.unit ? ` ${displayUnit(row.unit)}` : ''}
                 </Table.Cell>
                 <Table.Cell {...WIDE} color="fg.muted">
                   {referenceRange(row.referenceLow, row.referenceHigh, row.unit)}

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { getFragmentData, type FragmentType } from '../../gql';
 import { SelectField } from '../../shared/ui';
 import { LineChart } from '../my-health/VitalsChart';
-import { referenceRange } from './LabFlag';
+import { displayUnit, referenceRange } from './LabFlag';
 import { LabResultRowFragment, LabSeriesQuery } from './operations';
 
 interface TrendPoint {
@@ -101,7 +101,7 @@ export function LabTrend({
       <Box maxW="3xl">
         <LineChart
           title={trend.name}
-          unit={trend.unit}
+          unit={displayUnit(trend.unit)}
           dates={trend.points.map((point) => point.at)}
           series={[{ label: resultLabel, color: '#2c7fb8', values: trend.points.map((point) => point.value) }]}
           band={{ label: 'Normal range', low: trend.low, high: trend.high }}
