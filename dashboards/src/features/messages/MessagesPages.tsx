@@ -18,7 +18,7 @@ import {
 } from '@chakra-ui/react';
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { Link as RouterLink, Route, Routes, useNavigate, useParams } from 'react-router';
+import { Link as RouterLink, Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
 import { getFragmentData } from '../../gql';
 import type { ThreadSummaryFragment as ThreadSummary } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
@@ -368,9 +368,11 @@ function RecipientCount({ patients, search }: { patients: ReturnType<typeof useM
 
 function Compose({ viewer }: { viewer: Viewer }) {
   const navigate = useNavigate();
-  const [recipient, setRecipient] = useState('');
-  const [subject, setSubject] = useState('');
-  const [body, setBody] = useState('');
+  // A message another page prepared (`?to=&subject=&body=`: a repeat prescription request), to read over and send.
+  const [params] = useSearchParams();
+  const [recipient, setRecipient] = useState(params.get('to') ?? '');
+  const [subject, setSubject] = useState(params.get('subject') ?? '');
+  const [body, setBody] = useState(params.get('body') ?? '');
   const [problems, setProblems] = useState<Record<string, string>>({});
   const uploads = useMessageUploads(undefined);
   const [start, { loading, error }] = useMutation(StartThreadMutation, { refetchQueries: ['MessageThreads'] });

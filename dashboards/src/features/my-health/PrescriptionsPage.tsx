@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Box, Button, Flex, Heading, Stack, Text } from '@chakra-ui/react';
 import { useId, useState } from 'react';
+import { Link as RouterLink } from 'react-router';
 import type { MyPrescriptionsQuery as MyPrescriptionsData, PrescriptionStatus } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
@@ -48,6 +49,28 @@ export function useMyPrescriptions() {
   };
 }
 
+/** The most a message's subject holds (the API's limit). */
+const SUBJECT_MAX = 200;
+
+/**
+ * A new message to the prescribing doctor asking for a repeat of this prescription, written for
+ * the patient to read over and send: "Repeat prescription: Metformin 500 mg".
+ */
+export function repeatRequestPath(prescription: Pick<Prescription, 'doctor' | 'issuedAt' | 'items'>): string {
+  const medicines = prescription.items.map((item) => item.medication).join(', ');
+  const detailed = prescription.items.map((item) => `${item.medication} (${item.dosage}, ${item.frequency})`);
+  const subject = `Repeat prescription: ${medicines}`;
+  const body =
+    `Please could you renew my prescription of ${detailed.join(' and ')}, ` +
+    `issued on ${formatDateTime(prescription.issuedAt, viewerTimeZone())}?`;
+  const params = new URLSearchParams({
+    to: prescription.doctor.id,
+    subject: subject.length > SUBJECT_MAX ? `${subject.slice(0, SUBJECT_MAX - 1)}…` : subject,
+    body,
+  });
+  return `/patient/messages/new?${params.toString()}`;
+}
+
 function PrescriptionCard({ prescription }: { prescription: Prescription }) {
   const { accessToken } = useAuth();
   const [busy, setBusy] = useState(false);
@@ -90,16 +113,17 @@ function PrescriptionCard({ prescription }: { prescription: Prescription }) {
           {prescription.notes}
         </Text>
       ) : null}
-      <Button
-        mt="3"
-        size="sm"
-        variant="outline"
-        aria-describedby={headingId}
-        onClick={() => void download()}
-        loading={busy}
-      >
-        Download PDF
-      </Button>
+      <Flex gap="2" mt="3" wrap="wrap">
+        <Button size="sm" variant="outline" aria-describedby={headingId} onClick={() => void download()} loading={busy}>
+          Download PDF
+        </Button>
+        {/* A course running or run out can be asked for again; one the doctor stopped is a conversation first. */}
+        {prescription.status === 'DISCONTINUED' ? null : (
+          <Button asChild size="sm" variant="ghost" aria-describedby={headingId}>
+            <RouterLink to={repeatRequestPath(prescription)}>Ask for a repeat</RouterLink>
+          </Button>
+        )}
+      </Flex>
       {problem ? (
         <Alert.Root status="error" mt="2" borderRadius="l2">
           <Alert.Indicator />

@@ -20,6 +20,9 @@ export const MyPrescriptionsQuery = graphql(`
               issuedAt
               notes
               items {
+                medication
+                dosage
+                frequency
                 ...PrescriptionItemLine
               }
               doctor {
