@@ -5,7 +5,7 @@ import {
   BookingSpecializationsQuery,
   MyAppointmentsQuery,
 } from '../features/booking/operations';
-import { testUsers } from './render-app';
+import { myListData } from './my-lists';
 
 /** A doctor as `BookingDoctor` reads it (name, time zone, fee, next free time). */
 interface DoctorNode {
@@ -66,22 +66,5 @@ export function bookingDoctorMocks(doctors: readonly DoctorNode[]): MockLink.Moc
 /** The patient's own appointments list (`MyAppointments`), one page of `nodes`. */
 export const myAppointmentsMock = (nodes: object[]) => ({
   request: { query: MyAppointmentsQuery, variables: {} },
-  result: {
-    data: {
-      me: {
-        __typename: 'User',
-        id: testUsers.patient.id,
-        patient: {
-          __typename: 'Patient',
-          id: testUsers.patient.patient.id,
-          appointments: {
-            __typename: 'AppointmentConnection',
-            totalCount: nodes.length,
-            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-            edges: nodes.map((node) => ({ __typename: 'AppointmentEdge', node })),
-          },
-        },
-      },
-    },
-  },
+  result: { data: myListData('appointments', 'Appointment', nodes) },
 });

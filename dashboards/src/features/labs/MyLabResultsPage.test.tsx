@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { myListData } from '../../test/my-lists';
 import { renderApp, testUsers } from '../../test/render-app';
 import { LabSeriesQuery, MyLabOrdersQuery } from './operations';
 
@@ -53,39 +54,24 @@ describe('MyLabResultsPage', () => {
         {
           request: { query: MyLabOrdersQuery, variables: {} },
           result: {
-            data: {
-              me: {
-                __typename: 'User',
-                id: testUsers.patient.id,
-                patient: {
-                  __typename: 'Patient',
-                  id: testUsers.patient.patient.id,
-                  labOrders: {
-                    __typename: 'LabOrderConnection',
-                    totalCount: 3,
-                    pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-                    edges: [
-                      order('o3', 'ORDERED', [], '2026-11-20T09:00:00Z'),
-                      order(
-                        'o2',
-                        'RESULTED',
-                        [
-                          result('2823-3', POTASSIUM, '6.5', 'mmol/L', 'CRITICAL_HIGH', '2026-11-10T09:00:00Z'),
-                          result('94500-6', 'SARS-CoV-2 RNA', 'Not detected', null, 'NORMAL', '2026-11-10T09:00:00Z'),
-                        ],
-                        '2026-11-09T09:00:00Z',
-                      ),
-                      order(
-                        'o1',
-                        'RESULTED',
-                        [result('2823-3', POTASSIUM, '4.2', 'mmol/L', 'NORMAL', '2026-10-10T09:00:00Z')],
-                        '2026-10-09T09:00:00Z',
-                      ),
-                    ].map((node) => ({ __typename: 'LabOrderEdge', node })),
-                  },
-                },
-              },
-            },
+            data: myListData('labOrders', 'LabOrder', [
+              order('o3', 'ORDERED', [], '2026-11-20T09:00:00Z'),
+              order(
+                'o2',
+                'RESULTED',
+                [
+                  result('2823-3', POTASSIUM, '6.5', 'mmol/L', 'CRITICAL_HIGH', '2026-11-10T09:00:00Z'),
+                  result('94500-6', 'SARS-CoV-2 RNA', 'Not detected', null, 'NORMAL', '2026-11-10T09:00:00Z'),
+                ],
+                '2026-11-09T09:00:00Z',
+              ),
+              order(
+                'o1',
+                'RESULTED',
+                [result('2823-3', POTASSIUM, '4.2', 'mmol/L', 'NORMAL', '2026-10-10T09:00:00Z')],
+                '2026-10-09T09:00:00Z',
+              ),
+            ]),
           },
         },
         {

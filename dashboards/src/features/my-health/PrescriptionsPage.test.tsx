@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { myListData } from '../../test/my-lists';
 import { renderApp, testUsers } from '../../test/render-app';
 import { CareTeamQuery } from '../messages/operations';
 import { MyPrescriptionsQuery } from './operations';
@@ -29,24 +30,7 @@ const prescription = (id: string, status: string, medication: string) => ({
 
 const list = (variables: object, nodes: object[]) => ({
   request: { query: MyPrescriptionsQuery, variables },
-  result: {
-    data: {
-      me: {
-        __typename: 'User',
-        id: testUsers.patient.id,
-        patient: {
-          __typename: 'Patient',
-          id: testUsers.patient.patient.id,
-          prescriptions: {
-            __typename: 'PrescriptionConnection',
-            totalCount: nodes.length,
-            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-            edges: nodes.map((node) => ({ __typename: 'PrescriptionEdge', node })),
-          },
-        },
-      },
-    },
-  },
+  result: { data: myListData('prescriptions', 'Prescription', nodes) },
 });
 
 describe('PrescriptionsPage', () => {
