@@ -1,6 +1,6 @@
 import { Alert, Button, Wrap } from '@chakra-ui/react';
 import { useState } from 'react';
-import { PrescriptionForm, type VisitOption } from './PrescriptionForm';
+import { PrescriptionForm, type ItemDraft, type VisitOption } from './PrescriptionForm';
 import { RecordForm } from './RecordForm';
 
 /** "Write record" and "Issue prescription": one form open at a time, and what was saved. */
@@ -9,12 +9,15 @@ export function ChartActions({
   visits,
   defaultAppointmentId,
   initialForm = null,
+  initialItems,
 }: {
   patientId: string;
   visits: VisitOption[];
   defaultAppointmentId?: string | undefined;
   /** Open a form at once (completing a visit leads to its note). */
   initialForm?: 'record' | 'prescription' | null;
+  /** The prescription form's medications to start from (a repeat of an earlier prescription). */
+  initialItems?: readonly ItemDraft[] | undefined;
 }) {
   const [form, setForm] = useState<'record' | 'prescription' | null>(initialForm);
   const [saved, setSaved] = useState<string | null>(null);
@@ -62,6 +65,7 @@ export function ChartActions({
           patientId={patientId}
           visits={visits}
           defaultAppointmentId={defaultAppointmentId}
+          initialItems={initialItems}
           onDone={() => finish('The prescription was issued.')}
         />
       ) : null}

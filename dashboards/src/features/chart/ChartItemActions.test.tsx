@@ -7,9 +7,9 @@ import { AmendRecordNotesMutation, DiscontinuePrescriptionMutation, PatientChart
 const patientId = 'patient-9';
 const me = { __typename: 'Doctor', id: testUsers.doctor.doctor.id, firstName: 'Dana', lastName: 'Reyes' };
 
-const prescriptionNode = (status: string) => ({
+const prescriptionNode = (status: string, id = 'rx-1') => ({
   __typename: 'TimelineEntry',
-  id: 'rx-1',
+  id,
   kind: 'PRESCRIPTION',
   at: '2026-03-02T10:00:00.000Z',
   appointment: null,
@@ -17,7 +17,7 @@ const prescriptionNode = (status: string) => ({
   medicalRecord: null,
   prescription: {
     __typename: 'Prescription',
-    id: 'rx-1',
+    id,
     notes: null,
     status,
     doctor: me,
@@ -197,6 +197,27 @@ describe('chart item actions', () => {
     await waitFor(() => expect(requests).toContain('AmendRecordNotes'));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
   }, 30_000);
+
+  it('repeats a prescription: the prescription form opens with its medications, to change or issue', async () => {
+    const { user } = renderApp({
+      path: `/doctor/patients/${patientId}`,
+      signedInAs: testUsers.doctor,
+      mocks: [chart([prescriptionNode('COMPLETED'), prescriptionNode('DISCONTINUED', 'rx-2')])],
+    });
+    // A finished course can be repeated; one the doctor stopped cannot (only one button).
+    const [repeat, ...others] = await screen.findAllByRole('button', { name: 'Repeat' });
+    expect(others).toHaveLength(0);
+    expect(repeat).toHaveAccessibleDescription(/^Prescription/);
+    await user.click(repeat!);
+    // The chart's "Issue prescription" pressed, its form open (its own submit button named alike).
+    expect(screen.getByRole('button', { name: 'Issue prescription', pressed: true })).toBeVisible();
+    const medication = screen.getByLabelText('Medication');
+    expect(medication).toHaveValue('Amoxicillin');
+    expect(medication).toHaveFocus();
+    expect(screen.getByLabelText('Dosage')).toHaveValue('500 mg');
+    expect(screen.getByLabelText('Frequency')).toHaveValue('three times daily');
+    expect(screen.getByLabelText('Duration (days)')).toHaveValue('7');
+  });
 
   it('cancels a lab order only with a reason, asked in a dialog (not the browser prompt)', async () => {
     const { user, requests } = renderApp({

@@ -1,4 +1,4 @@
-import { Badge, Box, Heading, HStack, Stack, Text } from '@chakra-ui/react';
+import { Badge, Box, Button, Heading, HStack, Stack, Text } from '@chakra-ui/react';
 import { useId, useState, type ReactNode } from 'react';
 import type { PatientChartQuery } from '../../gql/graphql';
 import { formatCalendarDate, formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
@@ -15,6 +15,7 @@ import { AmendRecordButton, DiscontinuePrescriptionButton } from './ChartItemAct
 import { splitTimeline } from './timeline-split';
 
 export type ChartTimelineNode = NonNullable<PatientChartQuery['patient']>['timeline']['edges'][number]['node'];
+export type TimelinePrescription = NonNullable<ChartTimelineNode['prescription']>;
 
 /**
  * The chart's visits, records, prescriptions and hospital stays: the visits still to come, soonest
@@ -25,17 +26,20 @@ export function ChartTimeline({
   doctorZone,
   patientId,
   canWrite = false,
+  onRepeat,
 }: {
   nodes: readonly ChartTimelineNode[];
   doctorZone?: string | undefined;
   patientId: string;
   canWrite?: boolean;
+  /** "Repeat" on a prescription: issue its medications again (the chart opens its form with them). */
+  onRepeat?: ((prescription: TimelinePrescription) => void) | undefined;
 }) {
   const [now] = useState(() => Date.now());
   const { upcoming, history } = splitTimeline(nodes, now);
   const item = (node: ChartTimelineNode) => (
     <li key={`${node.kind}-${node.id}`}>
-      <TimelineItem node={node} doctorZone={doctorZone} patientId={patientId} canWrite={canWrite} />
+      <TimelineItem node={node} doctorZone={doctorZone} patientId={patientId} canWrite={canWrite} onRepeat={onRepeat} />
     </li>
   );
   return (
@@ -86,11 +90,13 @@ function TimelineItem({
   doctorZone,
   patientId,
   canWrite,
+  onRepeat,
 }: {
   node: ChartTimelineNode;
   doctorZone?: string | undefined;
   patientId: string;
   canWrite: boolean;
+  onRepeat?: ((prescription: TimelinePrescription) => void) | undefined;
 }) {
   const when = formatDateTime(node.at, viewerTimeZone(), doctorZone);
   // What the item is and when: describes its buttons (every record has an "Amend").
@@ -106,14 +112,19 @@ function TimelineItem({
   } else if (node.kind === 'PRESCRIPTION' && node.prescription) {
     badge = <PrescriptionStatusBadge prescription={node.prescription} prefix="Prescription" />;
     byline = authorship(node.prescription.doctor, node.prescription.appointment?.doctor);
-    actions =
-      canWrite && node.prescription.status === 'ACTIVE' ? (
-        <DiscontinuePrescriptionButton
-          prescriptionId={node.prescription.id}
-          patientId={patientId}
-          describedBy={headId}
-        />
-      ) : null;
+    const prescription = node.prescription;
+    actions = canWrite ? (
+      <HStack gap="2">
+        {onRepeat && prescription.status !== 'DISCONTINUED' ? (
+          <Button size="xs" variant="outline" aria-describedby={headId} onClick={() => onRepeat(prescription)}>
+            Repeat
+          </Button>
+        ) : null}
+        {prescription.status === 'ACTIVE' ? (
+          <DiscontinuePrescriptionButton prescriptionId={prescription.id} patientId={patientId} describedBy={headId} />
+        ) : null}
+      </HStack>
+    ) : null;
     body = (
       <Stack gap="1" fontSize="sm">
         {node.prescription.items.map((item, index) => (

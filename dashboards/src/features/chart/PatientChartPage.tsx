@@ -11,13 +11,29 @@ import { LoadMore } from '../../shared/ui/LoadMore';
 import { ChartActions } from './ChartActions';
 import { ChartForbidden } from './ChartForbidden';
 import { AllergiesAlert, ChartHistory } from './ChartHistory';
-import { ChartTimeline, type ChartTimelineNode } from './ChartTimeline';
+import { ChartTimeline, type ChartTimelineNode, type TimelinePrescription } from './ChartTimeline';
 import { currentMedications } from './current-medications';
+import { getFragmentData } from '../../gql';
+import { PrescriptionItemLineFragment } from '../prescriptions/PrescriptionItemLine';
 import { linkableVisits } from './visit-options';
 import type { AppointmentStatus } from '../../gql/graphql';
 import { activeGrantUntil } from './emergency-grants';
-import type { VisitOption } from './PrescriptionForm';
+import type { ItemDraft, VisitOption } from './PrescriptionForm';
 import { usePatientChart } from './usePatientChart';
+
+/** An earlier prescription's medications as the form's fields, to issue again. */
+function repeatItems(prescription: TimelinePrescription): ItemDraft[] {
+  return prescription.items.map((ref) => {
+    const item = getFragmentData(PrescriptionItemLineFragment, ref);
+    return {
+      medication: item.medication,
+      dosage: item.dosage,
+      frequency: item.frequency,
+      durationDays: String(item.durationDays),
+      instructions: item.instructions ?? '',
+    };
+  });
+}
 
 /**
  * The visits a record or prescription can be attached to, as the API allows: this doctor's own,
@@ -61,6 +77,8 @@ export function PatientChartPage() {
   const { user } = useAuth();
   const { patient, loading, error, forbidden, refetch, moreTimeline } = usePatientChart(patientId);
   const [grantUntil, setGrantUntil] = useState(() => activeGrantUntil(patientId));
+  // "Repeat" on a prescription: the prescription form opens afresh with its medications.
+  const [repeat, setRepeat] = useState<{ key: number; items: ItemDraft[] } | null>(null);
 
   const page = (content: ReactNode, gap = '4') => (
     <Stack gap={gap}>
@@ -119,10 +137,12 @@ export function PatientChartPage() {
       ) : null}
       <AllergiesAlert allergies={patient.allergies} />
       <ChartActions
+        key={repeat?.key ?? 0}
         patientId={patient.id}
         visits={visits.visits}
         defaultAppointmentId={visits.defaultId}
-        initialForm={params.get('form') === 'record' ? 'record' : null}
+        initialForm={repeat ? 'prescription' : params.get('form') === 'record' ? 'record' : null}
+        initialItems={repeat?.items}
       />
       <ChartHistory
         patient={patient}
@@ -143,6 +163,9 @@ export function PatientChartPage() {
         doctorZone={user?.doctor?.timezone}
         patientId={patient.id}
         canWrite={Boolean(user?.doctor)}
+        onRepeat={(prescription) =>
+          setRepeat((current) => ({ key: (current?.key ?? 0) + 1, items: repeatItems(prescription) }))
+        }
       />
       {timeline.length > 0 ? (
         <LoadMore

@@ -26,7 +26,8 @@ export interface VisitOption {
   readonly label: string;
 }
 
-interface ItemDraft {
+/** One medication of the form, as typed (a repeat starts from the earlier prescription's). */
+export interface ItemDraft {
   medication: string;
   dosage: string;
   frequency: string;
@@ -61,14 +62,17 @@ export function PrescriptionForm({
   patientId,
   visits,
   defaultAppointmentId,
+  initialItems,
   onDone,
 }: {
   patientId: string;
   visits: VisitOption[];
   defaultAppointmentId?: string;
+  /** The medications to start from (a repeat); the form takes the focus to its first. */
+  initialItems?: readonly ItemDraft[] | undefined;
   onDone: () => void;
 }) {
-  const [items, setItems] = useState<ItemDraft[]>([emptyItem()]);
+  const [items, setItems] = useState<ItemDraft[]>(initialItems?.length ? [...initialItems] : [emptyItem()]);
   const [appointmentId, setAppointmentId] = useState(defaultAppointmentId ?? '');
   const [notes, setNotes] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -189,6 +193,8 @@ export function PrescriptionForm({
               <Field.Root key={name} invalid={Boolean(errorFor(name, index))}>
                 <Field.Label>{label}</Field.Label>
                 <Input
+                  // A repeat opens here, below the fold of a long chart: its first field takes the focus (and the view).
+                  autoFocus={Boolean(initialItems?.length) && index === 0 && name === 'medication'}
                   value={item[name]}
                   inputMode={name === 'durationDays' ? 'numeric' : undefined}
                   placeholder={placeholder}
