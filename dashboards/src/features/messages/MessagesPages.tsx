@@ -8,6 +8,7 @@ import {
   Flex,
   Heading,
   Input,
+  Link,
   LinkBox,
   LinkOverlay,
   NativeSelect,
@@ -222,7 +223,18 @@ function Thread({ viewer }: { viewer: Viewer }) {
         <Heading as="h1" size={{ base: 'xl', md: '2xl' }}>
           {thread.subject}
         </Heading>
-        <Text color="fg.muted">With {counterpartName(thread, viewer)}</Text>
+        <Text color="fg.muted">
+          With {counterpartName(thread, viewer)}
+          {viewer === 'doctor' ? (
+            <>
+              {' · '}
+              {/* A request (a repeat prescription, a result) is answered from the chart. */}
+              <Link asChild color="brand.fg">
+                <RouterLink to={`/doctor/patients/${thread.patient.id}`}>Open chart</RouterLink>
+              </Link>
+            </>
+          ) : null}
+        </Text>
       </Stack>
       {page.pageInfo.hasNextPage ? (
         <Stack gap="1" align="center">
