@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { expectData, gql, requestStatements, sessionRemembered } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql, requestStatements, sessionRemembered } from '../../../test/graphql.js';
+import { createPartner, partnerToken } from '../../../test/partners.js';
 import type { Application } from '../../server/bootstrap.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
@@ -12,6 +13,7 @@ import { AppointmentStatus } from './appointment-status.js';
 const LIST = `query ($first: Int) { patients(first: $first) { edges { node { id
   lastVisit { id startsAt doctor { id } } nextVisit { id startsAt status doctor { id } } } } } }`;
 const ONE = `query ($id: ID!) { patient(id: $id) { lastVisit { id } nextVisit { id } } }`;
+const ONE_FOR_PARTNER = `query ($id: ID!) { patient(id: $id) { id nextVisit { id } } }`;
 
 interface Listed {
   patients: {
@@ -120,5 +122,33 @@ describe("a patient's last and next visit", () => {
     };
     const one = await count(1);
     expect(await count(3)).toBe(one);
+  });
+});
+
+describe("a partner's view of a patient's visits", () => {
+  it('needs appointments:read besides the patient’s consent, as every appointment does', async () => {
+    const admin = await factory.admin();
+    const [doctor, patient] = await Promise.all([factory.doctor(), factory.patient()]);
+    const next = await factory.appointment(patient.profile, doctor.profile, {
+      startsAt: hours(30),
+      status: AppointmentStatus.CONFIRMED,
+    });
+    const read = async (scopes: string[]) => {
+      const client = await createPartner(app, admin.token, scopes, `Referrals ${scopes.join(' ')}`);
+      expectData(
+        await gql(app, 'mutation ($input: GrantConsentInput!) { grantConsent(input: $input) { id } }', {
+          token: patient.token,
+          variables: { input: { purpose: 'DATA_SHARING', apiClientId: client.id } },
+        }),
+      );
+      return gql<{ patient: { id: string; nextVisit: { id: string } | null } }>(app, ONE_FOR_PARTNER, {
+        token: await partnerToken(app, client),
+        variables: { id: patient.profile.id },
+      });
+    };
+    expect(expectData(await read(['patients:read', 'appointments:read'])).patient.nextVisit).toEqual({ id: next.id });
+    // Without it the request is refused before it runs, naming what the scopes do not cover.
+    const without = expectGraphQLError(await read(['patients:read']), 'FORBIDDEN');
+    expect(without.extensions?.['uncovered']).toEqual([{ field: 'Appointment.id', scope: 'appointments:read' }]);
   });
 });
