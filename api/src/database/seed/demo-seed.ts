@@ -263,7 +263,14 @@ export async function seedDemoData(
           {
             name: faker.person.fullName(),
             relationship:
-              age < 18 ? 'Parent' : faker.helpers.arrayElement(['Spouse', 'Parent', 'Sibling', 'Friend', 'Child']),
+              age < 18
+                ? 'Parent'
+                : // One draw either way (the seed's sequence stays); past 55, a parent is unlikely to be the one called.
+                  faker.helpers.arrayElement(
+                    age < 55
+                      ? ['Spouse', 'Parent', 'Sibling', 'Friend', 'Child']
+                      : ['Spouse', 'Child', 'Sibling', 'Friend'],
+                  ),
             phone: faker.phone.number({ style: 'international' }),
           },
         ],
