@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import { myListData } from '../../test/my-lists';
 import { renderApp, testUsers } from '../../test/render-app';
 import { CareTeamQuery } from '../messages/operations';
@@ -64,7 +64,7 @@ describe('PrescriptionsPage', () => {
     const compose = form.closest('form')!;
     expect(within(compose).getByLabelText(/Subject/)).toHaveValue('Repeat prescription: Metformin 500 mg');
     expect(within(compose).getByLabelText(/Message/)).toHaveValue(
-      `Please could you renew my prescription of Metformin 500 mg (1 tablet, twice daily), issued on ${formatDateTime(issuedAt, viewerTimeZone())}?`,
+      `Please could you renew my prescription of Metformin 500 mg (1 tablet, twice daily), issued on ${formatDay(issuedAt, viewerTimeZone())}?`,
     );
     expect(await within(compose).findByRole('option', { name: /Gerald Runolfsdottir/ })).toBeInTheDocument();
     expect(within(compose).getByRole('combobox', { name: /Doctor/ })).toHaveValue('doctor-7');

@@ -3,7 +3,7 @@ import { Alert, Box, Button, Flex, Heading, Stack, Text } from '@chakra-ui/react
 import { useId, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { MyPrescriptionsQuery as MyPrescriptionsData, PrescriptionStatus } from '../../gql/graphql';
-import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { formatDateTime, formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
@@ -62,7 +62,7 @@ export function repeatRequestPath(prescription: Pick<Prescription, 'doctor' | 'i
   const subject = `Repeat prescription: ${medicines}`;
   const body =
     `Please could you renew my prescription of ${detailed.join(' and ')}, ` +
-    `issued on ${formatDateTime(prescription.issuedAt, viewerTimeZone())}?`;
+    `issued on ${formatDay(prescription.issuedAt, viewerTimeZone())}?`;
   const params = new URLSearchParams({
     to: prescription.doctor.id,
     subject: subject.length > SUBJECT_MAX ? `${subject.slice(0, SUBJECT_MAX - 1)}…` : subject,
