@@ -283,6 +283,11 @@ const operations: Operation[] = [
     prepare: async () => ({ query: '{ labResultsToReview { id } }' }),
   },
   {
+    name: 'query labResultsToReviewCount',
+    expected: [U, F, F, 'OK', 'OK', F],
+    prepare: async () => ({ query: '{ labResultsToReviewCount }' }),
+  },
+  {
     name: 'query auditEvents',
     expected: [U, F, F, F, F, 'OK'],
     prepare: async () => ({ query: '{ auditEvents { totalCount } }' }),

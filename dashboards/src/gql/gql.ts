@@ -105,6 +105,7 @@ type Documents = {
     "\n  query LabSeries($patientId: ID!, $code: String!) {\n    patient(id: $patientId) {\n      id\n      labOrders(code: $code, first: 60) {\n        totalCount\n        edges {\n          node {\n            id\n            results {\n              ...LabResultRow\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.LabSeriesDocument,
     "\n  query LabResultsToReview {\n    labResultsToReview {\n      id\n      resultedAt\n      reviewedAt\n      patient {\n        id\n        firstName\n        lastName\n      }\n      results {\n        ...LabResultRow\n      }\n    }\n  }\n": typeof types.LabResultsToReviewDocument,
     "\n  mutation MarkLabResultsReviewed($orderId: ID!) {\n    markLabResultsReviewed(orderId: $orderId) {\n      id\n      status\n      reviewedAt\n    }\n  }\n": typeof types.MarkLabResultsReviewedDocument,
+    "\n  query LabResultsToReviewCount {\n    labResultsToReviewCount\n  }\n": typeof types.LabResultsToReviewCountDocument,
     "\n  fragment ThreadSummary on MessageThread {\n    id\n    subject\n    lastMessageAt\n    unreadCount\n    readOnly\n    patient {\n      id\n      firstName\n      lastName\n    }\n    doctor {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n": typeof types.ThreadSummaryFragmentDoc,
     "\n  query MessageThreads($after: String) {\n    messageThreads(first: 20, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          ...ThreadSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MessageThreadsDocument,
     "\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n    attachments {\n      id\n      ...AttachmentFile\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
@@ -274,6 +275,7 @@ const documents: Documents = {
     "\n  query LabSeries($patientId: ID!, $code: String!) {\n    patient(id: $patientId) {\n      id\n      labOrders(code: $code, first: 60) {\n        totalCount\n        edges {\n          node {\n            id\n            results {\n              ...LabResultRow\n            }\n          }\n        }\n      }\n    }\n  }\n": types.LabSeriesDocument,
     "\n  query LabResultsToReview {\n    labResultsToReview {\n      id\n      resultedAt\n      reviewedAt\n      patient {\n        id\n        firstName\n        lastName\n      }\n      results {\n        ...LabResultRow\n      }\n    }\n  }\n": types.LabResultsToReviewDocument,
     "\n  mutation MarkLabResultsReviewed($orderId: ID!) {\n    markLabResultsReviewed(orderId: $orderId) {\n      id\n      status\n      reviewedAt\n    }\n  }\n": types.MarkLabResultsReviewedDocument,
+    "\n  query LabResultsToReviewCount {\n    labResultsToReviewCount\n  }\n": types.LabResultsToReviewCountDocument,
     "\n  fragment ThreadSummary on MessageThread {\n    id\n    subject\n    lastMessageAt\n    unreadCount\n    readOnly\n    patient {\n      id\n      firstName\n      lastName\n    }\n    doctor {\n      id\n      firstName\n      lastName\n      specialization\n    }\n  }\n": types.ThreadSummaryFragmentDoc,
     "\n  query MessageThreads($after: String) {\n    messageThreads(first: 20, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          ...ThreadSummary\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MessageThreadsDocument,
     "\n  fragment MessageFields on Message {\n    id\n    body\n    sentAt\n    readAt\n    mine\n    attachments {\n      id\n      ...AttachmentFile\n    }\n  }\n": types.MessageFieldsFragmentDoc,
@@ -730,6 +732,10 @@ export function graphql(source: "\n  query LabResultsToReview {\n    labResultsT
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MarkLabResultsReviewed($orderId: ID!) {\n    markLabResultsReviewed(orderId: $orderId) {\n      id\n      status\n      reviewedAt\n    }\n  }\n"): (typeof documents)["\n  mutation MarkLabResultsReviewed($orderId: ID!) {\n    markLabResultsReviewed(orderId: $orderId) {\n      id\n      status\n      reviewedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LabResultsToReviewCount {\n    labResultsToReviewCount\n  }\n"): (typeof documents)["\n  query LabResultsToReviewCount {\n    labResultsToReviewCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

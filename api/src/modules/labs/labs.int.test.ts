@@ -546,6 +546,11 @@ describe('results to review', () => {
 
     expect((await list(reviewer.token)).map((item) => item.id)).toEqual([critical, normal]);
     expect((await list(colleague.token)).map((item) => item.id)).toEqual([colleagues]);
+    const count = async (token: string) =>
+      expectData(await gql<{ labResultsToReviewCount: number }>(app, '{ labResultsToReviewCount }', { token }))
+        .labResultsToReviewCount;
+    expect(await count(reviewer.token)).toBe(2);
+    expectGraphQLError(await gql(app, '{ labResultsToReviewCount }', { token: someone.token }), 'FORBIDDEN');
     for (const token of [someone.token, admin.token]) {
       expectGraphQLError(await gql(app, TO_REVIEW, { token }), 'FORBIDDEN');
     }
@@ -557,6 +562,7 @@ describe('results to review', () => {
     const first = expectData(await review(normal)).markLabResultsReviewed.reviewedAt;
     expect(first).toEqual(expect.any(String));
     expect((await list(reviewer.token)).map((item) => item.id)).toEqual([critical]);
+    expect(await count(reviewer.token)).toBe(1);
     // Again: the first review stands, audited once.
     expect(expectData(await review(normal)).markLabResultsReviewed.reviewedAt).toBe(first);
     const audited = await database.query<{ n: number }>(

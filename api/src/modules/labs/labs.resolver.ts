@@ -7,6 +7,7 @@ import {
   Float,
   FieldResolver,
   ID,
+  Int,
   Mutation,
   ObjectType,
   Query,
@@ -188,6 +189,14 @@ export class LabOrderResolver {
   })
   labResultsToReview(@Ctx() ctx: Context): Promise<LabOrder[]> {
     return new LabService(ctx).toReview();
+  }
+
+  @Query(() => Int, {
+    description:
+      'DOCTOR. How many of your resulted orders wait for your review, all of them (the list stops at 100): for a badge; reads no results.',
+  })
+  labResultsToReviewCount(@Ctx() ctx: Context): Promise<number> {
+    return new LabService(ctx).toReviewCount();
   }
 
   @FieldResolver(() => Patient, { description: 'Whom the tests are for.' })

@@ -219,21 +219,41 @@ export class LabService {
    * with a critical result first, then the longest waiting; at most {@link TO_REVIEW_AT_MOST}.
    */
   async toReview(): Promise<LabOrder[]> {
-    const actor = this.ctx.access.requireUser();
-    if (!mayListResultsToReview(actor) || !actor.doctorId) {
-      throw forbidden('Results to review are the ordering doctors’.');
-    }
+    const doctorId = this.reviewer();
     const rows = await readTrip(this.ctx.em).load({
       sql: `select o.*, exists (select 1 from lab_result r where r.order_id = o.id and r.superseded_at is null
                                   and r.interpretation in ('CRITICAL_LOW', 'CRITICAL_HIGH')) as critical
             from lab_order o
             where o.doctor_id = $1::uuid and o.status = 'RESULTED' and o.reviewed_at is null
             order by critical desc, o.resulted_at, o.id limit ${TO_REVIEW_AT_MOST}`,
-      params: [actor.doctorId],
+      params: [doctorId],
       order: 'p.critical desc, p.resulted_at, p.id',
     });
     const reader = rowReader(this.ctx.em, LabOrder);
     return rows.map((row) => readRow(this.ctx.em, reader, row));
+  }
+
+  /**
+   * How many of the caller's (a doctor's) resulted orders wait for their review, all of them (the
+   * list stops at {@link TO_REVIEW_AT_MOST}): a count of their own orders, no chart content read.
+   */
+  async toReviewCount(): Promise<number> {
+    const doctorId = this.reviewer();
+    const [row] = await readTrip(this.ctx.em).load({
+      sql: `select count(*)::int as n from lab_order
+            where doctor_id = $1::uuid and status = 'RESULTED' and reviewed_at is null`,
+      params: [doctorId],
+    });
+    return row!['n'] as number;
+  }
+
+  /** The caller's doctor id, when they may have results to review. */
+  private reviewer(): string {
+    const actor = this.ctx.access.requireUser();
+    if (!mayListResultsToReview(actor) || !actor.doctorId) {
+      throw forbidden('Results to review are the ordering doctors’.');
+    }
+    return actor.doctorId;
   }
 
   private move(

@@ -65,6 +65,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     labCatalogue: 'public',
     labOrder: 'clinical:read',
     labResultsToReview: null,
+    labResultsToReviewCount: null,
   },
   Mutation: {
     addTimeOff: null,

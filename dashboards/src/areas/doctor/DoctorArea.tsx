@@ -10,6 +10,7 @@ import { AreaNav } from '../../shared/layout/AreaNav';
 import { SecurityPage } from '../../features/account-security/SecurityPage';
 import { MessagesPages } from '../../features/messages/MessagesPages';
 import { useLiveMessages } from '../../features/messages/useMessages';
+import { useResultsToReviewCount } from '../../features/labs/ResultsToReview';
 
 const PATIENTS = { to: '/doctor/patients', label: 'My patients' };
 const TODAY = { to: '/doctor/today', label: 'Today' };
@@ -22,8 +23,9 @@ export function DoctorArea() {
   // New requests (and ones answered elsewhere) reach the badge and every requests list at once.
   const { user } = useAuth();
   useScheduleUpdates(user?.doctor?.id, () => void requests.refresh());
+  const toReview = useResultsToReviewCount();
   const items = [
-    TODAY,
+    { ...TODAY, badge: toReview, badgeLabel: toReview === 1 ? 'result to review' : 'results to review' },
     { to: '/doctor', label: 'Calendar', end: true, badge: requests.count, badgeLabel: 'new requests' },
     PATIENTS,
     { to: '/doctor/messages', label: 'Messages', badge: unread },

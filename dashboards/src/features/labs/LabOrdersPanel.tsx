@@ -34,6 +34,7 @@ import {
   LabCatalogueQuery,
   LabOrderCardFragment,
   LabResultRowFragment,
+  LabResultsToReviewCountQuery,
   LabResultsToReviewQuery,
   MarkLabResultsReviewedMutation,
   MarkLabSpecimenCollectedMutation,
@@ -239,7 +240,7 @@ function LabOrderCard({
   const [collect, collecting] = useMutation(MarkLabSpecimenCollectedMutation);
   const [cancel, cancelling] = useMutation(CancelLabOrderMutation);
   const [review, reviewing] = useMutation(MarkLabResultsReviewedMutation, {
-    refetchQueries: [LabResultsToReviewQuery],
+    refetchQueries: [LabResultsToReviewQuery, LabResultsToReviewCountQuery],
   });
   const mine = doctorId !== undefined && order.doctor.id === doctorId;
   const open = order.status === 'ORDERED' || order.status === 'COLLECTED';

@@ -8,9 +8,23 @@ import { plainMessage } from '../../shared/graphql-errors';
 import { ErrorState } from '../../shared/ui';
 import { BriefResults } from './BriefResults';
 import { isCritical } from './LabFlag';
-import { LabResultRowFragment, LabResultsToReviewQuery, MarkLabResultsReviewedMutation } from './operations';
+import {
+  LabResultRowFragment,
+  LabResultsToReviewCountQuery,
+  LabResultsToReviewQuery,
+  MarkLabResultsReviewedMutation,
+} from './operations';
 
 type ToReview = NonNullable<ReturnType<typeof useToReview>['data']>['labResultsToReview'][number];
+
+/** Results arrive between visits: the count is asked for again this often (a count, no results read). */
+const COUNT_EVERY_MS = 120_000;
+
+/** How many results wait for the doctor's review, for the Today tab's badge; 0 while unknown. */
+export function useResultsToReviewCount(): number {
+  const { data } = useQuery(LabResultsToReviewCountQuery, { pollInterval: COUNT_EVERY_MS });
+  return data?.labResultsToReviewCount ?? 0;
+}
 
 function useToReview() {
   // Read afresh whenever the page opens: results arrive between visits.
@@ -47,7 +61,7 @@ export function ResultsToReview() {
 
 function ReviewRow({ order }: { order: ToReview }) {
   const [review, reviewing] = useMutation(MarkLabResultsReviewedMutation, {
-    refetchQueries: [LabResultsToReviewQuery],
+    refetchQueries: [LabResultsToReviewQuery, LabResultsToReviewCountQuery],
     awaitRefetchQueries: true,
   });
   const nameId = useId();

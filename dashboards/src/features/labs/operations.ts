@@ -185,3 +185,9 @@ export const MarkLabResultsReviewedMutation = graphql(`
     }
   }
 `);
+
+export const LabResultsToReviewCountQuery = graphql(`
+  query LabResultsToReviewCount {
+    labResultsToReviewCount
+  }
+`);

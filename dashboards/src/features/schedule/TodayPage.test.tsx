@@ -8,7 +8,11 @@ import {
   ScheduleAppointmentUpdatedSubscription,
   TodayWorklistQuery,
 } from './operations';
-import { LabResultsToReviewQuery, MarkLabResultsReviewedMutation } from '../labs/operations';
+import {
+  LabResultsToReviewCountQuery,
+  LabResultsToReviewQuery,
+  MarkLabResultsReviewedMutation,
+} from '../labs/operations';
 
 const today = parseDayKey(null);
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
@@ -203,6 +207,10 @@ describe('TodayPage', () => {
       request: { query: LabResultsToReviewQuery, variables: {} },
       result: { data: { labResultsToReview: orders } },
     });
+    const countMock = (count: number) => ({
+      request: { query: LabResultsToReviewCountQuery, variables: {} },
+      result: { data: { labResultsToReviewCount: count } },
+    });
     const { user, requests } = renderApp({
       path: '/doctor/today',
       signedInAs: testUsers.doctor,
@@ -210,6 +218,7 @@ describe('TodayPage', () => {
         worklistMock([done]),
         subscriptionMock,
         reviewMock([critical, normal]),
+        countMock(2),
         {
           request: { query: MarkLabResultsReviewedMutation, variables: { orderId: 'o2' } },
           result: {
@@ -224,10 +233,14 @@ describe('TodayPage', () => {
           },
         },
         reviewMock([critical]),
+        countMock(1),
       ],
     });
 
     const section = await screen.findByRole('region', { name: 'Results to review (2)' });
+    // The Today tab counts them too, wherever the doctor is in their area.
+    const today = screen.getByRole('link', { name: /^Today/ });
+    await waitFor(() => expect(today).toHaveAccessibleName(/^Today\s*2\s*results to review$/));
     const rows = within(section).getAllByRole('listitem');
     expect(rows.map((row) => within(row).getByRole('link').textContent)).toEqual(['Eve Okafor', 'Fay Okafor']);
     expect(within(rows[0]!).getByText('Critical')).toBeVisible();
@@ -238,5 +251,6 @@ describe('TodayPage', () => {
     await user.click(mark);
     await waitFor(() => expect(requests).toContain('MarkLabResultsReviewed'));
     expect(await screen.findByRole('region', { name: 'Results to review (1)' })).toBeVisible();
+    await waitFor(() => expect(today).toHaveAccessibleName(/^Today\s*1\s*result to review$/));
   });
 });
