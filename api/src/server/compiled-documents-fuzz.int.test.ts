@@ -147,10 +147,9 @@ function expectAlike(viaJit: Answer, viaGraphql: Answer, context: string): void 
       }
     }
   }
-  expect(
-    jitErrors.filter((error) => graphqlErrors.includes(error)).sort(),
-    context,
-  ).toEqual(graphqlErrors.filter((error) => jitErrors.includes(error)).sort());
+  expect(jitErrors.filter((error) => graphqlErrors.includes(error)).sort(), context).toEqual(
+    graphqlErrors.filter((error) => jitErrors.includes(error)).sort(),
+  );
 }
 
 const contextOf = (token: string) =>
