@@ -68,10 +68,15 @@ export async function accessibilityViolations(page: Page, where: string): Promis
  * Saves a full-page screenshot of a state worth looking at, and checks that state with axe-core
  * (WCAG 2.2 AA): every screen a test photographs is one a user meets, so none may break the rules.
  */
+const STILL = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // From the top, so the sticky top bar is drawn where it belongs, not over the page's middle.
   await page.evaluate('window.scrollTo(0, 0)');
+  // Transitions finished at once: a control caught mid-fade (a button just enabled, still at part
+  // opacity) would read as too little contrast to axe, or not, by the millisecond.
+  await page.addStyleTag({ content: STILL });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   expect(await accessibilityViolations(page, name)).toEqual([]);
 }
