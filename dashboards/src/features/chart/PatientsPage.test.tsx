@@ -57,7 +57,7 @@ describe('PatientsPage', () => {
       signedInAs: testUsers.doctor,
       mocks: [
         {
-          request: { query: MyPatientsQuery, variables: { search: null } },
+          request: { query: MyPatientsQuery, variables: { search: null, withVisits: true } },
           result: patients([
             patient('p1', 'Ada', 'Byron', '1978-12-29', 'female', {
               last: visit('a1', soon(-9)),
@@ -68,7 +68,7 @@ describe('PatientsPage', () => {
           ]),
         },
         {
-          request: { query: MyPatientsQuery, variables: { search: 'byron' } },
+          request: { query: MyPatientsQuery, variables: { search: 'byron', withVisits: true } },
           result: patients([patient('p1', 'Ada', 'Byron', '1978-12-29', 'female')]),
         },
         {

@@ -13,9 +13,13 @@ import { useDebounced } from '../../shared/useDebounced';
 import { formatDateTime, formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import type { AppointmentStatus } from '../../gql/graphql';
 
-export function useMyPatients(search: string) {
+/**
+ * The doctor's patients matching `search`, a page at a time; `withVisits` adds each one's last and
+ * next visit ("My patients" shows them; a recipient picker has no use for them).
+ */
+export function useMyPatients(search: string, { withVisits = false }: { withVisits?: boolean } = {}) {
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MyPatientsQuery, {
-    variables: { search: search.trim() || null },
+    variables: { search: search.trim() || null, withVisits },
   });
   const more = useLoadMore(data?.patients.pageInfo, fetchMore, networkStatus);
   return {
@@ -50,7 +54,9 @@ export function visitsLine(
 export function PatientsPage() {
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search);
-  const { patients, totalCount, hasNextPage, more, loading, error, refetch } = useMyPatients(debounced);
+  const { patients, totalCount, hasNextPage, more, loading, error, refetch } = useMyPatients(debounced, {
+    withVisits: true,
+  });
 
   return (
     <Stack gap="5">

@@ -156,7 +156,7 @@ export const IssuePrescriptionMutation = graphql(`
 `);
 
 export const MyPatientsQuery = graphql(`
-  query MyPatients($search: String, $after: String) {
+  query MyPatients($search: String, $after: String, $withVisits: Boolean! = false) {
     patients(search: $search, first: 20, after: $after) {
       totalCount
       pageInfo {
@@ -170,11 +170,11 @@ export const MyPatientsQuery = graphql(`
           lastName
           dateOfBirth
           gender
-          lastVisit {
+          lastVisit @include(if: $withVisits) {
             id
             startsAt
           }
-          nextVisit {
+          nextVisit @include(if: $withVisits) {
             id
             startsAt
             status
