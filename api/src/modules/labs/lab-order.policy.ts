@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/actor.js';
+import type { Actor, UserActor } from '../identity/actor.js';
 import { Role } from '../identity/role.js';
 
 /** The contract's LabOrderStatus. */
@@ -69,6 +69,6 @@ export function mayActOnLabOrder(
 }
 
 /** Who has results to review: a doctor (their own orders'). */
-export function mayListResultsToReview(actor: Actor): boolean {
+export function mayListResultsToReview(actor: Actor): actor is UserActor & { readonly doctorId: string } {
   return actor.kind === 'user' && actor.role === Role.DOCTOR && actor.doctorId !== undefined;
 }

@@ -29,14 +29,12 @@ import { displayUnit, isCritical, LabOrderStatusBadge, referenceRange } from './
 import { LabResultsTable } from './LabResultsTable';
 import { LabTrend } from './LabTrend';
 import { BriefResults } from './BriefResults';
+import { useMarkReviewed } from './ResultsToReview';
 import {
   CancelLabOrderMutation,
   LabCatalogueQuery,
   LabOrderCardFragment,
   LabResultRowFragment,
-  LabResultsToReviewCountQuery,
-  LabResultsToReviewQuery,
-  MarkLabResultsReviewedMutation,
   MarkLabSpecimenCollectedMutation,
   OrderLabTestsMutation,
   PatientLabOrdersQuery,
@@ -239,9 +237,7 @@ function LabOrderCard({
   const [entering, setEntering] = useState(false);
   const [collect, collecting] = useMutation(MarkLabSpecimenCollectedMutation);
   const [cancel, cancelling] = useMutation(CancelLabOrderMutation);
-  const [review, reviewing] = useMutation(MarkLabResultsReviewedMutation, {
-    refetchQueries: [LabResultsToReviewQuery, LabResultsToReviewCountQuery],
-  });
+  const [review, reviewing] = useMarkReviewed();
   const mine = doctorId !== undefined && order.doctor.id === doctorId;
   const open = order.status === 'ORDERED' || order.status === 'COLLECTED';
   // An older order with its results in reads as one line until asked for; never one with a critical

@@ -1,3 +1,4 @@
+import type { Reference } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Badge, Box, Button, Flex, Heading, Link, Stack, Text } from '@chakra-ui/react';
 import { useId } from 'react';
@@ -24,6 +25,28 @@ const COUNT_EVERY_MS = 120_000;
 export function useResultsToReviewCount(): number {
   const { data } = useQuery(LabResultsToReviewCountQuery, { pollInterval: COUNT_EVERY_MS });
   return data?.labResultsToReviewCount ?? 0;
+}
+
+/**
+ * "Mark reviewed", wherever it is pressed (the Today list, the chart's lab card): the order leaves
+ * the cached worklist at once and the badge's count is asked again. The worklist itself is not
+ * read again: every order in it would be a chart read, audited, once more.
+ */
+export function useMarkReviewed() {
+  return useMutation(MarkLabResultsReviewedMutation, {
+    refetchQueries: [LabResultsToReviewCountQuery],
+    update(cache, { data }) {
+      const reviewed = data?.markLabResultsReviewed.id;
+      if (!reviewed) {
+        return;
+      }
+      cache.modify<{ labResultsToReview: readonly Reference[] }>({
+        fields: {
+          labResultsToReview: (existing, { readField }) => existing.filter((ref) => readField('id', ref) !== reviewed),
+        },
+      });
+    },
+  });
 }
 
 function useToReview() {
@@ -60,10 +83,7 @@ export function ResultsToReview() {
 }
 
 function ReviewRow({ order }: { order: ToReview }) {
-  const [review, reviewing] = useMutation(MarkLabResultsReviewedMutation, {
-    refetchQueries: [LabResultsToReviewQuery, LabResultsToReviewCountQuery],
-    awaitRefetchQueries: true,
-  });
+  const [review, reviewing] = useMarkReviewed();
   const nameId = useId();
   const critical = order.results.some((ref) => isCritical(getFragmentData(LabResultRowFragment, ref).interpretation));
   const name = `${order.patient.firstName} ${order.patient.lastName}`;

@@ -232,7 +232,7 @@ describe('TodayPage', () => {
             },
           },
         },
-        reviewMock([critical]),
+        // The list is not read again: the reviewed order leaves the cached one; the count is asked anew.
         countMock(1),
       ],
     });
