@@ -33,11 +33,13 @@ export function pageSize(first: number | null | undefined): number {
 export type CursorValue = string | number;
 
 /** What each value of a cursor must be: an instant, a row's id, or a piece of sortable text. */
-export type CursorPart = 'time' | 'id' | 'text';
+export type CursorPart = 'time' | 'id' | 'text' | 'time?';
 
 /** The keys a cursor of these lists holds. */
 export const TIME_THEN_ID: readonly CursorPart[] = ['time', 'id'];
 export const NAME_THEN_ID: readonly CursorPart[] = ['text', 'text', 'id'];
+/** A name's list ordered first by an instant each row may lack (`''` for a row without it). */
+export const KEY_NAME_THEN_ID: readonly CursorPart[] = ['time?', 'text', 'text', 'id'];
 
 const MAX_CURSOR_LENGTH = 2_000;
 /** A cursor's text: base64url, as `encodeCursor` writes it (other characters would be dropped by the decoder). */
@@ -50,6 +52,8 @@ function fits(value: unknown, part: CursorPart): boolean {
     return false;
   }
   switch (part) {
+    case 'time?':
+      return value === '' || fits(value, 'time');
     case 'id':
       return isUuid(value);
     case 'time':

@@ -5,6 +5,7 @@ import {
   cursorTime,
   decodeCursor,
   keepMicroseconds,
+  KEY_NAME_THEN_ID,
   NAME_THEN_ID,
   pageSize,
   TIME_THEN_ID,
@@ -124,39 +125,86 @@ export async function readTimePage<T extends { id: string }>(
 }
 
 /**
+ * A sort key before the name (`readNamePage`): an instant per row (an SQL expression of the row's
+ * alias; `null` for a row without one, which comes after every row with one), in `direction`.
+ */
+export interface LeadingKey {
+  readonly sql: (alias: string) => { sql: string; params: readonly unknown[] };
+  readonly direction: 'asc' | 'desc';
+}
+
+/**
  * A page of people (patients, doctors) in name order — last name, first name, then id as the
- * unique tie-break — from the caller's narrowing (a query builder): the rows as read rows with the asked-for to-one relations joined
- * in and, on a first page asked for it, the total count as a window over the same rows — one
- * statement per page. Unnamed, so planned for its values: a search's patterns (`like 'kr%'`)
- * decide which index serves it, which a generic plan cannot know.
+ * unique tie-break — from the caller's narrowing (a query builder): the rows as read rows with the
+ * asked-for to-one relations joined in and, on a first page asked for it, the total count as a
+ * window over the same rows — one statement per page. With `lead`, ordered by that key first (then
+ * by name). Unnamed, so planned for its values: a search's patterns (`like 'kr%'`) decide which
+ * index serves it, which a generic plan cannot know.
  */
 export async function readNamePage<T extends { id: string; lastName: string; firstName: string }>(
   em: EntityManager,
   scoped: () => QueryBuilder<T>,
   args: PageArgs,
-  options: Pick<ReadPageOptions, 'join' | 'count'> = {},
+  options: Pick<ReadPageOptions, 'join' | 'count'> & { readonly lead?: LeadingKey | undefined } = {},
 ): Promise<ConnectionShape<T>> {
   const limit = pageSize(args.first);
-  const after = decodeCursor(args.after, NAME_THEN_ID);
+  const { lead } = options;
+  const after = decodeCursor(args.after, lead ? KEY_NAME_THEN_ID : NAME_THEN_ID);
   const withTotal = options.count === true && !after;
   const qb = scoped();
   const alias = qb.alias;
-  if (after) {
-    qb.andWhere(`(${alias}.last_name, ${alias}.first_name, ${alias}.id) > (?, ?, ?::uuid)`, after);
+  let query: { sql: string; params: readonly unknown[] };
+  if (lead) {
+    // The key once per row (`offset 0` keeps PostgreSQL from copying its subquery into the
+    // conditions and order), the cursor and order on it outside.
+    const key = lead.sql(`${alias}.id`);
+    const inner = qb.select([raw(`${alias}.*`), raw(`${key.sql} as "__key"`, [...key.params])]).toQuery();
+    const params = [...inner.params];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    let where = '';
+    if (after) {
+      const [at, last, first, id] = after;
+      const name = `(k.last_name, k.first_name, k.id) > (${param(last)}, ${param(first)}, ${param(id)}::uuid)`;
+      if (at === '') {
+        // After a row without the key: only rows without it remain, by name.
+        where = `where k."__key" is null and ${name}`;
+      } else {
+        const time = param(at);
+        const beyond = lead.direction === 'desc' ? '<' : '>';
+        where = `where k."__key" ${beyond} ${time}::timestamptz or k."__key" = ${time}::timestamptz and ${name} or k."__key" is null`;
+      }
+    }
+    query = {
+      sql: `select k.*, to_char(k."__key" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "__cursor_key"
+                   ${withTotal ? ', count(*) over () as "__total"' : ''}
+            from (${inner.sql} offset 0) k ${where}
+            order by k."__key" ${lead.direction} nulls last, k.last_name, k.first_name, k.id
+            limit ${limit + 1}`,
+      params,
+    };
+  } else {
+    if (after) {
+      qb.andWhere(`(${alias}.last_name, ${alias}.first_name, ${alias}.id) > (?, ?, ?::uuid)`, after);
+    }
+    query = qb
+      .select(withTotal ? [raw(`${alias}.*`), raw('count(*) over () as "__total"')] : [raw(`${alias}.*`)])
+      .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
+      .limit(limit + 1)
+      .toQuery();
   }
-  const { sql, params } = qb
-    .select(withTotal ? [raw(`${alias}.*`), raw('count(*) over () as "__total"')] : [raw(`${alias}.*`)])
-    .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
-    .limit(limit + 1)
-    .toQuery();
   const reader = rowReader(em, qb.mainAlias.entityName as EntityName<T>);
-  const order = { columns: [fieldOf(reader, 'lastName'), fieldOf(reader, 'firstName')], direction: 'asc' } as const;
-  const { rows, found } = await readQuery(em, reader, { sql, params }, order, { join: options.join, prepare: false });
+  const order = {
+    lead: lead && { column: '__key', direction: lead.direction },
+    columns: [fieldOf(reader, 'lastName'), fieldOf(reader, 'firstName')],
+    direction: 'asc',
+  } as const;
+  const { rows, found } = await readQuery(em, reader, query, order, { join: options.join, prepare: false });
   const total = withTotal ? Number(found[0]?.['__total'] ?? 0) : undefined;
+  const keys = new Map(rows.map((row, index) => [row, (found[index]!['__cursor_key'] as string | null) ?? '']));
   return toConnection(
     rows,
     limit,
-    (row) => [row.lastName, row.firstName, row.id],
+    (row) => (lead ? [keys.get(row)!, row.lastName, row.firstName, row.id] : [row.lastName, row.firstName, row.id]),
     () => (total !== undefined ? Promise.resolve(total) : scoped().getCount()),
   );
 }
@@ -286,14 +334,24 @@ async function readQuery<T extends object>(
   em: EntityManager,
   reader: RowReader<T>,
   { sql, params }: { sql: string; params: readonly unknown[] },
-  order: { readonly columns: readonly string[]; readonly direction: 'asc' | 'desc' } | undefined,
+  order:
+    | {
+        /** A key before the columns, in its own direction, rows without it last. */
+        readonly lead?: { readonly column: string; readonly direction: 'asc' | 'desc' } | undefined;
+        readonly columns: readonly string[];
+        readonly direction: 'asc' | 'desc';
+      }
+    | undefined,
   options: ReadByIdOptions & { readonly prepare?: boolean },
 ): Promise<{ rows: T[]; found: Record<string, unknown>[] }> {
   const orderBy = (alias: string) =>
     order
-      ? [...order.columns.map((column) => `${alias}."${column}"`), `${alias}.id`]
-          .map((key) => `${key} ${order.direction}`)
-          .join(', ')
+      ? [
+          ...(order.lead ? [`${alias}."${order.lead.column}" ${order.lead.direction} nulls last`] : []),
+          ...[...order.columns.map((column) => `${alias}."${column}"`), `${alias}.id`].map(
+            (key) => `${key} ${order.direction}`,
+          ),
+        ].join(', ')
       : undefined;
   const joins = readJoins(em, reader, options.join ?? [], 'j');
   const values = [...params];

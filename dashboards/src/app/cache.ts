@@ -134,7 +134,7 @@ export const PAGED_LISTS: Readonly<Record<string, Readonly<Record<string, false 
     messageThreads: false,
     myAccessLog: false,
     notifications: ['unreadOnly'],
-    patients: ['search'],
+    patients: ['orderBy', 'search'],
     webhookDeliveries: ['webhookId'],
   },
   Patient: {

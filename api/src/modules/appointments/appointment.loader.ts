@@ -7,6 +7,7 @@ import type { TimeInterval } from '../doctors/weekly-slots.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import { ACTIVE_STATUSES, AppointmentStatus } from './appointment-status.js';
 import { Appointment } from './appointment.entity.js';
+import { definePatientOrder, PatientOrder } from '../patients/patient-order.js';
 import { doctorTimeOf, EPOCH_MS, MAX_SLOT_WINDOW_DAYS, SlotService } from './slot.service.js';
 import { toSlot, type Slot } from './slot.type.js';
 
@@ -22,6 +23,39 @@ export interface ComingTime extends TimeInterval {
 export interface VisitsAround {
   readonly last: Appointment | null;
   readonly next: Appointment | null;
+}
+
+/**
+ * A patient's visits either side of now (`Patient.lastVisit`, `nextVisit`): the last is the latest
+ * completed one that began before now, the next the soonest booked one not yet over (one under way
+ * counts). Each as the conditions on an appointment's row (its SQL alias) and the order that puts
+ * it first.
+ */
+const VISITS = {
+  last: {
+    where: (a: string) => `${a}.status = '${AppointmentStatus.COMPLETED}' and ${a}.starts_at < now()`,
+    direction: 'desc',
+  },
+  next: {
+    where: (a: string) =>
+      `${a}.status in (${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')}) and ${a}.ends_at > now()`,
+    direction: 'asc',
+  },
+} as const;
+
+// The patients list ordered by these visits (`patients(orderBy:)`): the same conditions, as a key.
+for (const [order, visit] of [
+  [PatientOrder.LAST_VISIT, VISITS.last],
+  [PatientOrder.NEXT_VISIT, VISITS.next],
+] as const) {
+  definePatientOrder(order, {
+    direction: visit.direction,
+    sql: (patient, doctorId) => ({
+      sql: `(select ${visit.direction === 'desc' ? 'max' : 'min'}(v.starts_at) from appointment v
+             where v.patient_id = ${patient}${doctorId ? ' and v.doctor_id = ?' : ''} and ${visit.where('v')})`,
+      params: doctorId ? [doctorId] : [],
+    }),
+  });
 }
 
 /** Appointments and free slots seen from a doctor's schedule, batched per request. */
@@ -63,23 +97,19 @@ export function appointmentLoaders(em: EntityManager) {
       let loader = around.get(doctorId);
       if (!loader) {
         loader = batchLoader<string, VisitsAround>(async (patientIds) => {
-          const part = (status: readonly AppointmentStatus[], when: string, order: 'asc' | 'desc') => {
+          const part = ({ where, direction }: (typeof VISITS)[keyof typeof VISITS]) => {
             const params = new PartParams();
             const patients = uuidIn(1, patientIds);
             params.values.push(patients.param);
             const doctor = doctorId ? ` and doctor_id = ${params.bind(doctorId, 'uuid')}` : '';
             return readTrip(em).load({
               sql: `select distinct on (patient_id) * from appointment
-                    where patient_id ${patients.sql} and status = any(${params.bind([...status], 'text[]')})${doctor}
-                      and ${when}
-                    order by patient_id, starts_at ${order}, id ${order}`,
+                    where patient_id ${patients.sql}${doctor} and ${where('appointment')}
+                    order by patient_id, starts_at ${direction}, id ${direction}`,
               params: params.values,
             });
           };
-          const [last, next] = await Promise.all([
-            part([AppointmentStatus.COMPLETED], 'starts_at < now()', 'desc'),
-            part(ACTIVE_STATUSES, 'ends_at > now()', 'asc'),
-          ]);
+          const [last, next] = await Promise.all([part(VISITS.last), part(VISITS.next)]);
           const reader = rowReader(em, Appointment);
           const read = (rows: typeof last) => rows.map((row) => readRow(em, reader, row));
           const patientOf = (appointment: Appointment) => appointment.patient.id;

@@ -10,6 +10,7 @@ import { Patient, PatientConnection } from './patient.entity.js';
 import { CalendarDateScalar } from '../../shared/scalars.js';
 import { lookUpPatients, PatientLookupResult } from './patient-lookup.js';
 import { jsonReadable } from '../../shared/json-select.js';
+import { PatientOrder } from './patient-order.js';
 
 // `patient(id)` reads its JSON and its chart lists' when asked (server/json-read.ts).
 jsonReadable('patient', Patient);
@@ -26,14 +27,25 @@ export class PatientResolver {
       description: 'Words matched against name, email and phone (any case, partial words).',
     })
     search: string | null,
+    @Arg('orderBy', () => PatientOrder, {
+      defaultValue: PatientOrder.NAME,
+      description:
+        'By name (the default), or those seen last or coming next first. A partner orders by visits only with appointments:read.',
+    })
+    orderBy: PatientOrder,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Patient>> {
-    return new PatientService(ctx).list(search, page, {
-      count: selects(info, ['totalCount']),
-      account: selects(info, ['edges', 'node', 'email']) || selects(info, ['edges', 'node', 'active']),
-    });
+    return new PatientService(ctx).list(
+      search,
+      page,
+      {
+        count: selects(info, ['totalCount']),
+        account: selects(info, ['edges', 'node', 'email']) || selects(info, ['edges', 'node', 'active']),
+      },
+      orderBy,
+    );
   }
 
   @Query(() => [PatientLookupResult], {

@@ -15,6 +15,7 @@ import { genderCode } from './gender.js';
 import { latestToday } from '../../shared/calendar-days.js';
 import { Patient } from './patient.entity.js';
 import { narrowPatients } from './patient.policy.js';
+import { PatientOrder, patientOrderKey } from './patient-order.js';
 import { DEMOGRAPHIC_FIELDS, type UpdatePatientInput } from './patient.inputs.js';
 
 /**
@@ -36,9 +37,15 @@ export class PatientService {
     args: PageArgs,
     /** What the client asked for: the total, and the accounts' e-mail or state (joined in the page's statement). */
     asked: { count: boolean; account: boolean } = { count: true, account: false },
+    /** By name, or by the last or next visit (then by name): for a doctor their own visits, else any doctor's. */
+    orderBy: PatientOrder = PatientOrder.NAME,
   ): Promise<ConnectionShape<Patient>> {
     const caller = this.ctx.access.requireSignedIn();
     const actor = caller.kind === 'partner' ? caller : this.ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
+    if (orderBy !== PatientOrder.NAME) {
+      // The order tells when patients come: what their visits tell a partner only with its scope.
+      this.ctx.access.requireScope('appointments:read');
+    }
     const scoped = (): QueryBuilder<Patient> => {
       const qb = this.ctx.em.createQueryBuilder(Patient, 'p').join('p.user', 'u');
       // Each word matches the name-and-phone expression or the email, each through its own
@@ -54,9 +61,12 @@ export class PatientService {
       }
       return narrowPatients(qb, 'p', actor);
     };
+    const doctorId = actor.kind === 'user' && actor.role === Role.DOCTOR ? actor.doctorId : undefined;
+    const key = orderBy === PatientOrder.NAME ? undefined : patientOrderKey(orderBy);
     return readNamePage(this.ctx.em, scoped, args, {
       count: asked.count,
       join: asked.account ? [PATIENT_ACCOUNT] : [],
+      lead: key && { direction: key.direction, sql: (id) => key.sql(id, doctorId) },
     });
   }
 

@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
 import { formatDateTime, formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import { MyPatientsQuery, PatientLookupQuery } from './operations';
@@ -57,7 +57,7 @@ describe('PatientsPage', () => {
       signedInAs: testUsers.doctor,
       mocks: [
         {
-          request: { query: MyPatientsQuery, variables: { search: null, withVisits: true } },
+          request: { query: MyPatientsQuery, variables: { search: null, withVisits: true, orderBy: 'NAME' } },
           result: patients([
             patient('p1', 'Ada', 'Byron', '1978-12-29', 'female', {
               last: visit('a1', soon(-9)),
@@ -68,7 +68,7 @@ describe('PatientsPage', () => {
           ]),
         },
         {
-          request: { query: MyPatientsQuery, variables: { search: 'byron', withVisits: true } },
+          request: { query: MyPatientsQuery, variables: { search: 'byron', withVisits: true, orderBy: 'NAME' } },
           result: patients([patient('p1', 'Ada', 'Byron', '1978-12-29', 'female')]),
         },
         {
@@ -124,5 +124,54 @@ describe('PatientsPage', () => {
     expect(within(others).getByText('Restricted')).toBeVisible();
     expect(within(others).queryByText(/1978/)).toBeNull();
     expect(within(others).getByRole('button', { name: 'Request emergency access to Ava Byron' })).toBeVisible();
+  });
+
+  it('orders by when the doctor last saw each patient or will next, kept in the address', async () => {
+    const ada = patient('p1', 'Ada', 'Byron', '1978-12-29', 'female', {
+      last: visit('a1', soon(-30)),
+      next: visit('a2', soon(1), 'CONFIRMED'),
+    });
+    const sam = patient('p3', 'Sam', 'Okafor', '1950-01-15', null, {
+      last: visit('a4', soon(-2)),
+      next: visit('a5', soon(3), 'CONFIRMED'),
+    });
+    const { user, router } = renderApp({
+      path: '/doctor/patients?order=next-visit',
+      signedInAs: testUsers.doctor,
+      mocks: [
+        {
+          request: { query: MyPatientsQuery, variables: { search: null, withVisits: true, orderBy: 'NEXT_VISIT' } },
+          result: patients([ada, sam]),
+        },
+        {
+          request: { query: MyPatientsQuery, variables: { search: null, withVisits: true, orderBy: 'LAST_VISIT' } },
+          result: patients([sam, ada]),
+        },
+        {
+          request: { query: MyPatientsQuery, variables: { search: null, withVisits: true, orderBy: 'NAME' } },
+          result: patients([ada, sam]),
+        },
+      ],
+    });
+    const names = () =>
+      screen
+        .getAllByRole('link')
+        .map((link) => link.textContent)
+        .filter((name) => /Byron|Okafor/.test(name ?? ''));
+
+    // The address's order is the list's.
+    const order = await screen.findByRole('combobox', { name: 'Order by' });
+    expect(order).toHaveValue('next-visit');
+    await screen.findByRole('link', { name: 'Sam Okafor' });
+    expect(names()).toEqual(['Ada Byron', 'Sam Okafor']);
+
+    await user.selectOptions(order, 'last-seen');
+    expect(router.state.location.search).toBe('?order=last-seen');
+    await vi.waitFor(() => expect(names()).toEqual(['Sam Okafor', 'Ada Byron']));
+
+    // By name, the default: the address says nothing.
+    await user.selectOptions(order, 'name');
+    expect(router.state.location.search).toBe('');
+    await vi.waitFor(() => expect(names()).toEqual(['Ada Byron', 'Sam Okafor']));
   });
 });

@@ -3,23 +3,26 @@ import { useQuery } from '@apollo/client/react';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { useState } from 'react';
-import { Link as RouterLink } from 'react-router';
-import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { Link as RouterLink, useSearchParams } from 'react-router';
+import { EmptyState, ErrorState, LoadingList, SelectField } from '../../shared/ui';
 import { MyPatientsQuery } from './operations';
 import { OutsideCareResults } from './OutsideCareResults';
 import { genderWord } from '../patients/gender';
 import { bornLine } from '../patients/PatientSummary';
 import { useDebounced } from '../../shared/useDebounced';
 import { formatDateTime, formatDay, viewerTimeZone } from '../../shared/format-date-time';
-import type { AppointmentStatus } from '../../gql/graphql';
+import type { AppointmentStatus, PatientOrder } from '../../gql/graphql';
 
 /**
  * The doctor's patients matching `search`, a page at a time; `withVisits` adds each one's last and
  * next visit ("My patients" shows them; a recipient picker has no use for them).
  */
-export function useMyPatients(search: string, { withVisits = false }: { withVisits?: boolean } = {}) {
+export function useMyPatients(
+  search: string,
+  { withVisits = false, orderBy }: { withVisits?: boolean; orderBy?: PatientOrder } = {},
+) {
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(MyPatientsQuery, {
-    variables: { search: search.trim() || null, withVisits },
+    variables: { search: search.trim() || null, withVisits, ...(orderBy ? { orderBy } : {}) },
   });
   const more = useLoadMore(data?.patients.pageInfo, fetchMore, networkStatus);
   return {
@@ -50,23 +53,51 @@ export function visitsLine(
   return [last ? `Last seen ${formatDay(last.startsAt, zone)}` : 'Not seen yet', upcoming].join(' · ');
 }
 
-/** `/doctor/patients`: the patients under this doctor's care, searchable; others found by name are restricted. */
+/** The orders of "My patients", as the page's address names them (`?order=`). */
+const ORDERS = [
+  { value: 'name', label: 'Name', orderBy: 'NAME' },
+  { value: 'last-seen', label: 'Last seen', orderBy: 'LAST_VISIT' },
+  { value: 'next-visit', label: 'Next visit', orderBy: 'NEXT_VISIT' },
+] as const satisfies readonly { value: string; label: string; orderBy: PatientOrder }[];
+
+/**
+ * `/doctor/patients`: the patients under this doctor's care, searchable, by name or by when the
+ * doctor last saw them or will next (kept in the address, so the way back from a chart keeps it);
+ * others found by name are restricted.
+ */
 export function PatientsPage() {
   const [search, setSearch] = useState('');
+  const [params, setParams] = useSearchParams();
+  const order = ORDERS.find((entry) => entry.value === params.get('order')) ?? ORDERS[0];
   const debounced = useDebounced(search);
   const { patients, totalCount, hasNextPage, more, loading, error, refetch } = useMyPatients(debounced, {
     withVisits: true,
+    orderBy: order.orderBy,
   });
+  const setOrder = (value: string) => {
+    const next = new URLSearchParams(params);
+    if (value === ORDERS[0].value) {
+      next.delete('order');
+    } else {
+      next.set('order', value);
+    }
+    setParams(next, { replace: true });
+  };
 
   return (
     <Stack gap="5">
       <Heading as="h1" size={{ base: '2xl', md: '3xl' }}>
         My patients
       </Heading>
-      <Field.Root maxW="md">
-        <Field.Label>Search by name</Field.Label>
-        <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="e.g. Jones" />
-      </Field.Root>
+      <Stack direction={{ base: 'column', sm: 'row' }} gap="3" align={{ sm: 'flex-end' }}>
+        <Field.Root maxW={{ sm: 'md' }}>
+          <Field.Label>Search by name</Field.Label>
+          <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="e.g. Jones" />
+        </Field.Root>
+        <Box minW="40" maxW={{ sm: '48' }}>
+          <SelectField label="Order by" value={order.value} onChange={setOrder} options={ORDERS} />
+        </Box>
+      </Stack>
       {error ? (
         <ErrorState error={error} title="Your patients did not load" onRetry={() => void refetch()} />
       ) : loading ? (

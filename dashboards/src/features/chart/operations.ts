@@ -156,8 +156,8 @@ export const IssuePrescriptionMutation = graphql(`
 `);
 
 export const MyPatientsQuery = graphql(`
-  query MyPatients($search: String, $after: String, $withVisits: Boolean! = false) {
-    patients(search: $search, first: 20, after: $after) {
+  query MyPatients($search: String, $after: String, $withVisits: Boolean! = false, $orderBy: PatientOrder) {
+    patients(search: $search, first: 20, after: $after, orderBy: $orderBy) {
       totalCount
       pageInfo {
         hasNextPage
