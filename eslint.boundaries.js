@@ -11,7 +11,8 @@ export const MODULE_FLOORS = {
   doctors: ['identity', 'organisation'],
   audit: ['identity'],
   appointments: ['identity', 'patients', 'doctors'],
-  prescriptions: ['identity', 'patients', 'doctors', 'appointments'],
+  // Prescriptions tell the patient when one is issued or stopped, through notifications.
+  prescriptions: ['identity', 'patients', 'doctors', 'appointments', 'notifications'],
   records: ['identity', 'patients', 'doctors', 'appointments'],
   notifications: ['identity', 'patients', 'doctors', 'appointments'],
   messages: ['identity', 'patients', 'doctors', 'notifications'],

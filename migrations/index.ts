@@ -34,6 +34,7 @@ import { Migration20261204103000 } from './Migration20261204103000.js';
 import { Migration20261204123000 } from './Migration20261204123000.js';
 import { Migration20261205195712 } from './Migration20261205195712.js';
 import { Migration20261206120448 } from './Migration20261206120448.js';
+import { Migration20261206151259 } from './Migration20261206151259.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -70,4 +71,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204123000', class: Migration20261204123000 },
   { name: 'Migration20261205195712', class: Migration20261205195712 },
   { name: 'Migration20261206120448', class: Migration20261206120448 },
+  { name: 'Migration20261206151259', class: Migration20261206151259 },
 ];

@@ -465,6 +465,10 @@ export type NotificationKind =
   | 'LAB_RESULTS_READY'
   /** A lab order you placed has a critical result: review it now (to the ordering doctor). */
   | 'LAB_RESULT_CRITICAL'
+  /** A doctor stopped one of the patient’s prescriptions (to the patient). */
+  | 'PRESCRIPTION_DISCONTINUED'
+  /** A doctor issued a prescription for the patient (to the patient). */
+  | 'PRESCRIPTION_ISSUED'
   /** A slot the patient waited for is held for them: accept it before the offer runs out. */
   | 'WAITLIST_OFFER'
   /** A webhook failed for too long and was turned off (administrators). */

@@ -14,12 +14,18 @@ export enum NotificationKind {
   LAB_RESULTS_READY = 'LAB_RESULTS_READY',
   LAB_RESULT_CRITICAL = 'LAB_RESULT_CRITICAL',
   WAITLIST_OFFER = 'WAITLIST_OFFER',
+  PRESCRIPTION_ISSUED = 'PRESCRIPTION_ISSUED',
+  PRESCRIPTION_DISCONTINUED = 'PRESCRIPTION_DISCONTINUED',
 }
 
-/** The kinds about one appointment (the others are about lab results and the clinic's systems). */
+/** The kinds about one appointment (the others are about lab results, prescriptions and the clinic's systems). */
 export type AppointmentNotificationKind = Exclude<
   NotificationKind,
-  NotificationKind.LAB_RESULTS_READY | NotificationKind.LAB_RESULT_CRITICAL | NotificationKind.WEBHOOK_DISABLED
+  | NotificationKind.LAB_RESULTS_READY
+  | NotificationKind.LAB_RESULT_CRITICAL
+  | NotificationKind.WEBHOOK_DISABLED
+  | NotificationKind.PRESCRIPTION_ISSUED
+  | NotificationKind.PRESCRIPTION_DISCONTINUED
 >;
 
 registerEnumType(NotificationKind, {
@@ -39,6 +45,10 @@ registerEnumType(NotificationKind, {
     WAITLIST_OFFER: {
       description: 'A slot the patient waited for is held for them: accept it before the offer runs out.',
     },
+    PRESCRIPTION_ISSUED: { description: 'A doctor issued a prescription for the patient (to the patient).' },
+    PRESCRIPTION_DISCONTINUED: {
+      description: 'A doctor stopped one of the patient’s prescriptions (to the patient).',
+    },
   },
 });
 
@@ -47,7 +57,8 @@ registerEnumType(NotificationKind, {
  * reason, diagnosis, note or medication): the same text goes out by e-mail.
  */
 @ObjectType({
-  description: 'A message to the signed-in user about their appointments or lab results. Never clinical.',
+  description:
+    'A message to the signed-in user about their appointments, lab results or prescriptions. Never clinical.',
 })
 @Entity({ tableName: 'notification' })
 @Index({ properties: ['user', 'createdAt'] })

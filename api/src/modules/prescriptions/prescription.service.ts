@@ -8,6 +8,8 @@ import { assertLinkableVisit } from '../appointments/visit-link.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { auditFieldsOf } from '../identity/access-control.js';
 import { User } from '../identity/user.entity.js';
+import { NotificationKind } from '../notifications/notification.entity.js';
+import { notifyPrescription } from '../notifications/prescription-notices.js';
 import { Patient } from '../patients/patient.entity.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
 import { PrescriptionStatus } from './prescription-status.js';
@@ -151,6 +153,7 @@ export class PrescriptionService {
             ...auditFieldsOf(access),
           });
         }
+        await notifyPrescription(tx, NotificationKind.PRESCRIPTION_ISSUED, { patientId, doctorId });
         return prescription;
       },
       // A fresh identity map: nothing this request loaded before (items in particular) is flushed.
@@ -215,6 +218,10 @@ export class PrescriptionService {
           entityId: prescription.id,
           patientId: prescription.patient.id,
           ...auditFieldsOf(access),
+        });
+        await notifyPrescription(tx, NotificationKind.PRESCRIPTION_DISCONTINUED, {
+          patientId: prescription.patient.id,
+          doctorId: actor.doctorId,
         });
         return prescription;
       },
