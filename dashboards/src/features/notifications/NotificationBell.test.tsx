@@ -4,6 +4,8 @@ import { renderApp, testUsers } from '../../test/render-app';
 import { addDays, parseDayKey } from '../schedule/calendar-dates';
 import { ScheduleAppointmentUpdatedSubscription, TodayWorklistQuery } from '../schedule/operations';
 import { NotificationBellQuery, NotificationLiveSubscription } from './operations';
+import { MyPrescriptionsQuery } from '../my-health/operations';
+import { myListData } from '../../test/my-lists';
 
 const today = parseDayKey(null);
 const older = {
@@ -76,5 +78,73 @@ describe('NotificationBell', () => {
       'Critical lab result',
       'New appointment',
     ]);
+  });
+
+  it("brings a prescription the doctor just issued onto the patient's open prescriptions page", async () => {
+    const rx = (id: string, medication: string) => ({
+      __typename: 'Prescription',
+      id,
+      status: 'ACTIVE',
+      issuedAt: '2026-03-02T09:00:00.000Z',
+      notes: null,
+      items: [
+        {
+          __typename: 'PrescriptionItem',
+          medication,
+          dosage: '1 tablet',
+          frequency: 'once daily',
+          durationDays: 30,
+          instructions: null,
+        },
+      ],
+      doctor: { __typename: 'Doctor', id: 'doctor-7', firstName: 'Imani', lastName: 'Oduya' },
+    });
+    const active = { status: ['ACTIVE'], first: 50 };
+    const { requests } = renderApp({
+      path: '/patient/prescriptions',
+      signedInAs: testUsers.patient,
+      mocks: [
+        {
+          request: { query: MyPrescriptionsQuery, variables: active },
+          result: { data: myListData('prescriptions', 'Prescription', [rx('rx-1', 'Metformin 500 mg')]) },
+        },
+        {
+          request: { query: MyPrescriptionsQuery, variables: { status: ['COMPLETED', 'DISCONTINUED'], first: 20 } },
+          result: { data: myListData('prescriptions', 'Prescription', []) },
+          maxUsageCount: 2,
+        },
+        {
+          request: { query: NotificationLiveSubscription },
+          result: {
+            data: {
+              notificationReceived: {
+                __typename: 'Notification',
+                id: '00000000-0000-4000-8000-00000000e003',
+                kind: 'PRESCRIPTION_ISSUED',
+                title: 'New prescription',
+                body: 'Dr Imani Oduya issued a prescription for you. See it under Prescriptions in your patient portal.',
+                createdAt: '2026-03-02T09:00:00.000Z',
+                readAt: null,
+              },
+            },
+          },
+          // After the page's lists are on screen.
+          delay: 1_000,
+        },
+        // Asked again once the notification arrives: now with the new one.
+        {
+          request: { query: MyPrescriptionsQuery, variables: active },
+          result: {
+            data: myListData('prescriptions', 'Prescription', [
+              rx('rx-9', 'Lisinopril 10 mg'),
+              rx('rx-1', 'Metformin 500 mg'),
+            ]),
+          },
+        },
+      ],
+    });
+    expect(await screen.findByText(/Metformin 500 mg/)).toBeVisible();
+    expect(await screen.findByText(/Lisinopril 10 mg/, undefined, { timeout: 5_000 })).toBeVisible();
+    expect(requests.filter((name) => name === 'MyPrescriptions').length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -7,8 +7,21 @@ import {
   NotificationBellQuery,
   NotificationLiveSubscription,
 } from './operations';
+import type { NotificationKind } from '../../gql/graphql';
 
 const POLL_MS = 60_000;
+
+/**
+ * The open pages' queries a live notification makes stale, by its kind: a new or stopped
+ * prescription the patient's prescriptions, results the patient's lab orders, a critical result
+ * the doctor's results to review. (Appointment changes arrive over their own subscription.)
+ */
+const STALE_ON: Partial<Record<NotificationKind, readonly string[]>> = {
+  PRESCRIPTION_ISSUED: ['MyPrescriptions'],
+  PRESCRIPTION_DISCONTINUED: ['MyPrescriptions'],
+  LAB_RESULTS_READY: ['MyLabOrders'],
+  LAB_RESULT_CRITICAL: ['LabResultsToReview', 'LabResultsToReviewCount'],
+};
 
 /** A bell drawn in SVG: an emoji bell is a blank box on machines without a colour-emoji font. */
 function BellIcon() {
@@ -46,6 +59,14 @@ export function NotificationBell() {
       const received = live.data?.notificationReceived;
       if (!received) {
         return;
+      }
+      const stale = STALE_ON[received.kind];
+      if (stale) {
+        // Only those on screen now: a page opened later reads afresh anyway.
+        void client.refetchQueries({
+          include: 'active',
+          onQueryUpdated: (query) => query.queryName !== undefined && stale.includes(query.queryName),
+        });
       }
       client.cache.updateQuery({ query: NotificationBellQuery }, (current) => {
         if (!current || current.notifications.edges.some((edge) => edge.node.id === received.id)) {
