@@ -17,7 +17,8 @@ export const MODULE_FLOORS = {
   notifications: ['identity', 'patients', 'doctors', 'appointments'],
   messages: ['identity', 'patients', 'doctors', 'notifications'],
   chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'organisation'],
-  billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit'],
+  // Billing tells the patient of a bill issued and a payment booked, through notifications.
+  billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit', 'notifications'],
   partners: ['identity', 'patients', 'audit'],
   // A partner's export runs as the partner it was asked by: fhir takes that actor from partners.
   fhir: [

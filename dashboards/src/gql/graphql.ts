@@ -461,10 +461,14 @@ export type NotificationKind =
   | 'APPOINTMENT_REMINDER'
   /** An appointment moved to another time. */
   | 'APPOINTMENT_RESCHEDULED'
+  /** A bill was issued to the patient: its number, amount and due date. */
+  | 'INVOICE_ISSUED'
   /** New lab results are available (to the patient). */
   | 'LAB_RESULTS_READY'
   /** A lab order you placed has a critical result: review it now (to the ordering doctor). */
   | 'LAB_RESULT_CRITICAL'
+  /** A payment (the patient’s or their insurer’s) was booked on their bill. */
+  | 'PAYMENT_RECEIVED'
   /** A doctor stopped one of the patient’s prescriptions (to the patient). */
   | 'PRESCRIPTION_DISCONTINUED'
   /** A doctor issued a prescription for the patient (to the patient). */

@@ -25,9 +25,11 @@ import { Doctor } from '../doctors/doctor.entity.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import type { Hospital } from '../organisation/hospital.entity.js';
+import { BILLING_MESSAGES, notifyBilling } from '../notifications/billing-notices.js';
+import { NotificationKind } from '../notifications/notification.entity.js';
 import type { RecordPaymentInput } from './billing.inputs.js';
 import { mayListBilling, mayManageBilling, maySeeBilling } from './billing.policy.js';
-import { InvoiceStatus, type PaymentMethod } from './billing.types.js';
+import { InvoiceStatus, PaymentMethod } from './billing.types.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { INVOICE_OVERDUE_SQL, INVOICE_STATUS_SQL, Invoice } from './invoice.entity.js';
 import { collectorFor } from './payment-collection.js';
@@ -147,7 +149,9 @@ export class InvoiceService {
       if (invoice.status !== InvoiceStatus.DRAFT) {
         throw conflict(`Cannot issue an invoice that is ${invoice.status}.`, 'ILLEGAL_TRANSITION');
       }
-      this.issueDraft(tx, invoice, await invoice.hospital.loadOrFail(), new Date());
+      const hospital = await invoice.hospital.loadOrFail();
+      this.issueDraft(tx, invoice, hospital, new Date());
+      await notifyIssued(tx, [{ invoice, hospital }]);
       return invoice;
     });
   }
@@ -186,6 +190,10 @@ export class InvoiceService {
       for (const invoice of invoices) {
         this.issueDraft(tx, invoice, invoice.hospital.getEntity(), now);
       }
+      await notifyIssued(
+        tx,
+        invoices.map((invoice) => ({ invoice, hospital: invoice.hospital.getEntity() })),
+      );
       const byId = new Map(invoices.map((invoice) => [invoice.id, invoice]));
       return wanted.map((id) => byId.get(id)!);
     });
@@ -258,6 +266,25 @@ export class InvoiceService {
     });
     invoice.paidAmount = fromMinor(invoice.paidMinor + amount, invoice.currency);
     this.ctx.audit.record(tx, { action: 'PAYMENT', entityType: 'Invoice', entityId: invoice.id });
+    const hospital = await invoice.hospital.loadOrFail();
+    await notifyBilling(tx, NotificationKind.PAYMENT_RECEIVED, [
+      {
+        patientId: invoice.patientId,
+        message: BILLING_MESSAGES.paid(
+          {
+            patientId: invoice.patientId,
+            number: invoice.number,
+            hospitalName: hospital.name,
+            currency: invoice.currency,
+          },
+          {
+            amount: fromMinor(amount, invoice.currency),
+            balance: fromMinor(invoice.totalMinor - invoice.paidMinor, invoice.currency),
+            byInsurer: method === PaymentMethod.INSURANCE,
+          },
+        ),
+      },
+    ]);
     await tx.flush();
     return payment;
   }
@@ -362,4 +389,23 @@ export class InvoiceService {
       total,
     );
   }
+}
+
+/** Tells each issued invoice's patient: its number, hospital, total and due date. */
+function notifyIssued(tx: EntityManager, issued: readonly { invoice: Invoice; hospital: Hospital }[]): Promise<void> {
+  return notifyBilling(
+    tx,
+    NotificationKind.INVOICE_ISSUED,
+    issued.map(({ invoice, hospital }) => ({
+      patientId: invoice.patientId,
+      message: BILLING_MESSAGES.issued({
+        patientId: invoice.patientId,
+        number: invoice.number,
+        hospitalName: hospital.name,
+        currency: invoice.currency,
+        total: fromMinor(invoice.totalMinor, invoice.currency),
+        dueDate: invoice.dueDate!,
+      }),
+    })),
+  );
 }

@@ -16,9 +16,11 @@ export enum NotificationKind {
   WAITLIST_OFFER = 'WAITLIST_OFFER',
   PRESCRIPTION_ISSUED = 'PRESCRIPTION_ISSUED',
   PRESCRIPTION_DISCONTINUED = 'PRESCRIPTION_DISCONTINUED',
+  INVOICE_ISSUED = 'INVOICE_ISSUED',
+  PAYMENT_RECEIVED = 'PAYMENT_RECEIVED',
 }
 
-/** The kinds about one appointment (the others are about lab results, prescriptions and the clinic's systems). */
+/** The kinds about one appointment (the others are about lab results, prescriptions, bills and the clinic's systems). */
 export type AppointmentNotificationKind = Exclude<
   NotificationKind,
   | NotificationKind.LAB_RESULTS_READY
@@ -26,6 +28,8 @@ export type AppointmentNotificationKind = Exclude<
   | NotificationKind.WEBHOOK_DISABLED
   | NotificationKind.PRESCRIPTION_ISSUED
   | NotificationKind.PRESCRIPTION_DISCONTINUED
+  | NotificationKind.INVOICE_ISSUED
+  | NotificationKind.PAYMENT_RECEIVED
 >;
 
 registerEnumType(NotificationKind, {
@@ -49,6 +53,8 @@ registerEnumType(NotificationKind, {
     PRESCRIPTION_DISCONTINUED: {
       description: 'A doctor stopped one of the patient’s prescriptions (to the patient).',
     },
+    INVOICE_ISSUED: { description: 'A bill was issued to the patient: its number, amount and due date.' },
+    PAYMENT_RECEIVED: { description: 'A payment (the patient’s or their insurer’s) was booked on their bill.' },
   },
 });
 
@@ -58,7 +64,7 @@ registerEnumType(NotificationKind, {
  */
 @ObjectType({
   description:
-    'A message to the signed-in user about their appointments, lab results or prescriptions. Never clinical.',
+    'A message to the signed-in user about their appointments, lab results, prescriptions or bills. Never clinical.',
 })
 @Entity({ tableName: 'notification' })
 @Index({ properties: ['user', 'createdAt'] })

@@ -13,14 +13,17 @@ const POLL_MS = 60_000;
 
 /**
  * The open pages' queries a live notification makes stale, by its kind: a new or stopped
- * prescription the patient's prescriptions, results the patient's lab orders, a critical result
- * the doctor's results to review. (Appointment changes arrive over their own subscription.)
+ * prescription the patient's prescriptions, results the patient's lab orders, a bill or payment
+ * the patient's bills, a critical result the doctor's results to review. (Appointment changes
+ * arrive over their own subscription.)
  */
 const STALE_ON: Partial<Record<NotificationKind, readonly string[]>> = {
   PRESCRIPTION_ISSUED: ['MyPrescriptions'],
   PRESCRIPTION_DISCONTINUED: ['MyPrescriptions'],
   LAB_RESULTS_READY: ['MyLabOrders'],
   LAB_RESULT_CRITICAL: ['LabResultsToReview', 'LabResultsToReviewCount'],
+  INVOICE_ISSUED: ['MyInvoices'],
+  PAYMENT_RECEIVED: ['MyInvoices'],
 };
 
 /** A bell drawn in SVG: an emoji bell is a blank box on machines without a colour-emoji font. */

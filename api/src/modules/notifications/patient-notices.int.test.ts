@@ -1,15 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
-import { Factory, type Account } from '../../../test/factories.js';
+import { Factory, pastHalfHour, type Account } from '../../../test/factories.js';
 import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
 import { mailText, startTestSmtpServer, type TestSmtpServer } from '../../../test/smtp.js';
 import type { Application } from '../../server/bootstrap.js';
+import { AppointmentStatus } from '../appointments/appointment-status.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 
-const ISSUE = `mutation ($input: IssuePrescriptionInput!) { issuePrescription(input: $input) { id } }`;
+const PRESCRIBE = `mutation ($input: IssuePrescriptionInput!) { issuePrescription(input: $input) { id } }`;
 const DISCONTINUE = `mutation ($id: ID!, $reason: String!) { discontinuePrescription(id: $id, reason: $reason) { id status } }`;
+const COMPLETE = `mutation ($id: ID!) { completeAppointment(id: $id) { id } }`;
+const ISSUE = `mutation ($id: ID!) { issueInvoice(id: $id) { id number dueDate } }`;
+const ISSUE_MANY = `mutation ($ids: [ID!]!) { issueInvoices(ids: $ids) { id number dueDate } }`;
+const PAY = `mutation ($id: ID!, $input: RecordPaymentInput!) { recordPayment(invoiceId: $id, input: $input) { id status } }`;
 const NOTIFICATIONS = `{ notifications(first: 20) { edges { node { kind title body } } } }`;
 
 interface Note {
@@ -39,7 +44,7 @@ async function care(): Promise<{ patient: Account<Patient>; doctor: Account<Doct
 }
 
 const issue = (doctor: Account<Doctor>, patient: Account<Patient>, medication: string) =>
-  gql<{ issuePrescription: { id: string } }>(app, ISSUE, {
+  gql<{ issuePrescription: { id: string } }>(app, PRESCRIBE, {
     token: doctor.token,
     variables: {
       input: {
@@ -117,5 +122,98 @@ describe('a patient told of their prescriptions', () => {
       [patient.profile.id],
     );
     expect(Number(row?.n)).toBe(1);
+  });
+});
+
+describe('a patient told of their bills', () => {
+  let admin: Account<null>;
+  let billingDoctor: Account<Doctor>;
+
+  beforeAll(async () => {
+    [admin, billingDoctor] = await Promise.all([
+      factory.admin(),
+      factory.doctor({ firstName: 'Kofi', lastName: 'Mensah', specialization: 'Cardiology', feeAmount: '80.00' }),
+    ]);
+  });
+
+  /** A patient's visit completed: the id of its drafted invoice. */
+  async function drafted(patient: Account<Patient>, startsAt = pastHalfHour()): Promise<string> {
+    const appointment = await factory.appointment(patient.profile, billingDoctor.profile, {
+      status: AppointmentStatus.CHECKED_IN,
+      startsAt,
+    });
+    expectData(await gql(app, COMPLETE, { token: billingDoctor.token, variables: { id: appointment.id } }));
+    const [row] = await database.query<{ id: string }>('select id from invoice where appointment_id = $1', [
+      appointment.id,
+    ]);
+    return row!.id;
+  }
+
+  /** A patient's notifications about their bills. */
+  const billNotesOf = async (account: Account<unknown>) =>
+    (await notesOf(account)).filter((note) => note.kind === 'INVOICE_ISSUED' || note.kind === 'PAYMENT_RECEIVED');
+
+  const dueWords = (isoDate: string) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
+      new Date(`${isoDate}T00:00:00Z`),
+    );
+
+  it('hears of a bill when it is issued (not while a draft), with its number, total and due date, never its lines', async () => {
+    const patient = await factory.patient();
+    const id = await drafted(patient);
+    expect(await billNotesOf(patient)).toEqual([]);
+    const issued = expectData(
+      await gql<{ issueInvoice: { number: string; dueDate: string } }>(app, ISSUE, {
+        token: admin.token,
+        variables: { id },
+      }),
+    ).issueInvoice;
+
+    const [note] = await billNotesOf(patient);
+    expect(note?.kind).toBe('INVOICE_ISSUED');
+    expect(note?.title).toBe('New bill');
+    expect(note?.body).toMatch(
+      new RegExp(
+        `^Your bill ${issued.number} from .+ is ready: 80\\.00 EUR, due ${dueWords(issued.dueDate)}\\. See it under Bills`,
+      ),
+    );
+    const mail = await smtp.waitFor((sent) => sent.to.includes(patient.user.email) && sent.raw.includes('New bill'));
+    // The line names the visit's billingDoctor and specialty: neither leaves in a message.
+    for (const text of [mailText(mail), note!.body]) {
+      expect(text).not.toMatch(/Mensah|Cardiology|Consultation/);
+    }
+  });
+
+  it('hears of each payment and of the balance left, and of none refused', async () => {
+    const patient = await factory.patient();
+    const id = await drafted(patient);
+    expectData(await gql(app, ISSUE, { token: admin.token, variables: { id } }));
+    const pay = (amount: string) =>
+      gql(app, PAY, { token: admin.token, variables: { id, input: { amount, method: 'CASH' } } });
+    expectData(await pay('30.00'));
+    expectGraphQLError(await pay('60.00'), 'CONFLICT');
+    expectData(await pay('50.00'));
+
+    const notes = await billNotesOf(patient);
+    expect(notes.map((note) => note.kind)).toEqual(['PAYMENT_RECEIVED', 'PAYMENT_RECEIVED', 'INVOICE_ISSUED']);
+    expect(notes[1]?.body).toMatch(/^We received 30\.00 EUR for your bill \S+\. 50\.00 EUR remains to pay\.$/);
+    expect(notes[0]?.body).toMatch(/^We received 50\.00 EUR for your bill \S+\. It is now paid in full\.$/);
+    const mail = await smtp.waitFor(
+      (sent) => sent.to.includes(patient.user.email) && mailText(sent).includes('paid in full'),
+    );
+    expect(mail.raw).toContain('Subject: Payment received');
+  });
+
+  it("tells each patient of a batch their own bill, in the batch's one transaction", async () => {
+    const [first, second] = await Promise.all([factory.patient(), factory.patient()]);
+    const ids = [await drafted(first), await drafted(second, new Date(pastHalfHour().getTime() - 3_600_000))];
+    const issued = expectData(
+      await gql<{ issueInvoices: { number: string }[] }>(app, ISSUE_MANY, { token: admin.token, variables: { ids } }),
+    ).issueInvoices;
+    const [one] = await billNotesOf(first);
+    const [other] = await billNotesOf(second);
+    expect(one?.body).toContain(`Your bill ${issued[0]!.number} `);
+    expect(other?.body).toContain(`Your bill ${issued[1]!.number} `);
+    expect(await billNotesOf(first)).toHaveLength(1);
   });
 });
