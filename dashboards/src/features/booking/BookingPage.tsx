@@ -10,6 +10,7 @@ import { getFragmentData } from '../../gql';
 import { holdsTheTime } from '../appointments/appointment-status';
 import { PatientAppointmentFields } from './AppointmentCard';
 import { BookingSteps, useBookingSteps } from './BookingSteps';
+import type { BusyTimes } from './SlotPicker';
 import { BookAppointmentMutation, MyAppointmentsQuery } from './operations';
 import { HoldNotice } from '../waitlist/HoldNotice';
 import { JoinWaitlist } from '../waitlist/JoinWaitlist';
@@ -46,14 +47,19 @@ export function BookingPage() {
   const [reasonError, setReasonError] = useState<string>();
   const [submitError, setSubmitError] = useState<string>();
   const { book, loading: booking } = useBookAppointment();
-  // The patient's own active appointments: a time they already have is not offered again.
+  // The patient's own active appointments: a time they already have is not offered again (nor
+  // any before they are known; if they cannot be read, the server still refuses a double booking).
   const mine = useQuery(MyAppointmentsQuery);
-  const busy = useMemo(
+  const busy = useMemo<BusyTimes>(
     () =>
-      (mine.data?.me.patient?.appointments.edges ?? [])
-        .map((edge) => getFragmentData(PatientAppointmentFields, edge.node))
-        .filter((appointment) => holdsTheTime(appointment.status)),
-    [mine.data],
+      mine.error
+        ? []
+        : !mine.data
+          ? 'loading'
+          : (mine.data.me.patient?.appointments.edges ?? [])
+              .map((edge) => getFragmentData(PatientAppointmentFields, edge.node))
+              .filter((appointment) => holdsTheTime(appointment.status)),
+    [mine.data, mine.error],
   );
   const steps = useBookingSteps({ onChange: () => setSubmitError(undefined), busy });
   const { doctor, slot } = steps;

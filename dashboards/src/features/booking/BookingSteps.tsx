@@ -16,7 +16,7 @@ import {
   BookingDoctorsQuery,
   BookingSpecializationsQuery,
 } from './operations';
-import { SlotPicker, useAvailableSlots, type BusyTime } from './SlotPicker';
+import { SlotPicker, useAvailableSlots, type BusyTimes } from './SlotPicker';
 
 export type BookingDoctor = BookingDoctorFragment;
 
@@ -73,7 +73,7 @@ export function useBookingSteps({
 }: {
   onChange?: () => void;
   /** The patient's own appointments: times overlapping them are not offered. */
-  busy?: readonly BusyTime[];
+  busy?: BusyTimes;
 } = {}) {
   const specialties = useBookingSpecializations();
   const [specialization, setSpecialization] = useState<string>();

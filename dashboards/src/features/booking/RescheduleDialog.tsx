@@ -2,7 +2,7 @@ import { Alert, Button, Dialog, Portal, Stack, Text } from '@chakra-ui/react';
 import { useMemo, useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { plainMessage } from '../../shared/graphql-errors';
-import { SlotPicker, useAvailableSlots, type BusyTime } from './SlotPicker';
+import { SlotPicker, useAvailableSlots, type BusyTime, type BusyTimes } from './SlotPicker';
 
 const NONE: readonly (BusyTime & { readonly id: string })[] = [];
 
@@ -26,13 +26,16 @@ export function RescheduleDialog({
 }: {
   appointment: MovableAppointment;
   /** The patient's appointments that hold their time: the others' times are not offered. */
-  busy?: readonly (BusyTime & { readonly id: string })[];
+  busy?: BusyTimes<BusyTime & { readonly id: string }>;
   reschedule: (id: string, startsAt: string) => Promise<unknown>;
   loading: boolean;
   onClose: (done: boolean) => void;
 }) {
   // The appointment moved frees its own time: only the patient's other visits are in the way.
-  const others = useMemo(() => busy.filter((other) => other.id !== appointment.id), [busy, appointment.id]);
+  const others = useMemo(
+    () => (busy === 'loading' ? busy : busy.filter((other) => other.id !== appointment.id)),
+    [busy, appointment.id],
+  );
   const slots = useAvailableSlots(appointment.doctor.id, others);
   const [day, setDay] = useState<string>();
   const [slot, setSlot] = useState<string>();

@@ -27,11 +27,15 @@ export interface BusyTime {
   readonly endsAt: string;
 }
 
+/** The patient's busy times, or `'loading'` while they are read: no time is offered until they are known. */
+export type BusyTimes<T extends BusyTime = BusyTime> = readonly T[] | 'loading';
+
 /**
  * Free slots of a doctor, a week at a time from today (earlier, later, or the week of a date),
- * without those that overlap `busy` (the patient's own appointments: they cannot be in two places).
+ * without those that overlap `busy` (the patient's own appointments: they cannot be in two places);
+ * none, still loading, while `busy` is.
  */
-export function useAvailableSlots(doctorId: string | undefined, busy: readonly BusyTime[] = NOT_BUSY) {
+export function useAvailableSlots(doctorId: string | undefined, busy: BusyTimes = NOT_BUSY) {
   const [today] = useState(() => startOfDay(new Date()));
   const [start, setStart] = useState(today);
   const window = useMemo(() => slotWindow(start), [start]);
@@ -43,6 +47,9 @@ export function useAvailableSlots(doctorId: string | undefined, busy: readonly B
   const [now] = useState(() => Date.now());
   const byDay = useMemo(() => {
     const map = new Map<string, { startsAt: string; endsAt: string }[]>();
+    if (busy === 'loading') {
+      return map;
+    }
     for (const slot of data?.availableSlots ?? []) {
       const from = Date.parse(slot.startsAt);
       const to = Date.parse(slot.endsAt);
@@ -63,7 +70,7 @@ export function useAvailableSlots(doctorId: string | undefined, busy: readonly B
   return {
     days: window.days,
     byDay,
-    loading: loading && !data,
+    loading: (loading && !data) || (Boolean(doctorId) && busy === 'loading'),
     error,
     refetch,
     start,

@@ -87,8 +87,9 @@ const patientPage = (nodes: object[]) => [
 ];
 
 /** The patient's booked times, as the desk's booking and reschedule dialogs ask for them. */
-const busyTimesMock = (nodes: { id: string; startsAt: string }[]) => ({
+const busyTimesMock = (nodes: { id: string; startsAt: string }[], delay = 0) => ({
   request: { query: PatientBusyTimesQuery, variables: { patientId, from: startOfToday() } },
+  delay,
   result: {
     data: {
       appointments: {
@@ -301,10 +302,14 @@ describe('front desk', () => {
       signedInAs: testUsers.admin,
       mocks: [
         ...patientPage([first, second]),
-        busyTimesMock([
-          { id: 'a-1', startsAt: at(10) },
-          { id: 'a-2', startsAt: at(11) },
-        ]),
+        // The patient's times arrive after the doctor's free ones: none is offered before.
+        busyTimesMock(
+          [
+            { id: 'a-1', startsAt: at(10) },
+            { id: 'a-2', startsAt: at(11) },
+          ],
+          800,
+        ),
         {
           request: { query: AvailableSlotsQuery, variables: (v: { doctorId: string }) => v.doctorId === doctorId },
           result: { data: { availableSlots: [slot(at(9)), slot(at(11)), slot(at(12))] } },

@@ -13,6 +13,7 @@ import {
 import { useLoadMore } from '../../shared/useLoadMore';
 import { splitUpcomingAndPast } from '../appointments/upcoming-past';
 import { startOfToday } from '../schedule/useDoctorSchedule';
+import type { BusyTimes } from '../booking/SlotPicker';
 
 export type FrontDeskAppointment = FrontDeskAppointmentFragment;
 
@@ -65,15 +66,20 @@ export interface BusyAppointment {
 
 /**
  * When the patient is already booked (from the start of today on), so that booking or moving an
- * appointment for them offers only times they are free; none until a patient is chosen.
+ * appointment for them offers only times they are free; none until a patient is chosen, and
+ * `'loading'` until they are read (no time is offered before).
  */
-export function usePatientBusyTimes(patientId: string | undefined): readonly BusyAppointment[] {
-  const { data } = useQuery(PatientBusyTimesQuery, {
+export function usePatientBusyTimes(patientId: string | undefined): BusyTimes<BusyAppointment> {
+  const { data, error } = useQuery(PatientBusyTimesQuery, {
     variables: { patientId: patientId ?? '', from: startOfToday() },
     skip: !patientId,
     fetchPolicy: 'cache-and-network',
   });
-  return useMemo(() => data?.appointments.edges.map((edge) => edge.node) ?? NOT_BUSY, [data]);
+  // Unreadable: every time is offered, and the server still refuses one the patient is busy at.
+  return useMemo(
+    () => (!patientId || error ? NOT_BUSY : data ? data.appointments.edges.map((edge) => edge.node) : 'loading'),
+    [patientId, data, error],
+  );
 }
 
 /** Every list an admin's change of an appointment shows up in. */
