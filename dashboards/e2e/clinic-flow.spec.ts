@@ -214,9 +214,16 @@ describe('the clinic flow', () => {
     await screenshot(page, 'flow-4-doctor-chart');
   });
 
-  it('the patient sees the prescription and the record and downloads the PDF', async () => {
+  it('the patient is told, follows the notification to the prescription and the record, and downloads the PDF', async () => {
     const page = patient.page;
-    await page.getByRole('navigation', { name: 'Patient portal' }).getByRole('link', { name: 'Prescriptions' }).click();
+    // The bell heard of it live: who issued it, never what; it leads to the prescriptions.
+    await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click();
+    const note = page.getByRole('listitem').filter({ hasText: 'New prescription' });
+    await note.waitFor({ timeout: UI });
+    expect(await textOf(note)).toContain(`${doctorName} issued a prescription for you`);
+    expect(await textOf(note)).not.toContain(medication);
+    await note.getByRole('link', { name: 'See your prescriptions' }).click();
+    await page.waitForURL('**/patient/prescriptions', { timeout: UI });
     const card = page.locator('li', { has: page.getByRole('button', { name: 'Download PDF' }) }).filter({
       hasText: `${medication} — 60 mg`,
     });

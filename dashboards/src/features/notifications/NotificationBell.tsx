@@ -1,6 +1,9 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { Badge, Box, Button, Popover, Portal, Stack, Text } from '@chakra-ui/react';
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { useAuth } from '../auth/AuthProvider';
 import {
   MarkAllNotificationsReadMutation,
   MarkNotificationReadMutation,
@@ -45,6 +48,58 @@ function BellIcon() {
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>
   );
+}
+
+interface Destination {
+  readonly to: string;
+  readonly label: string;
+}
+
+const APPOINTMENTS: Destination = { to: '/patient', label: 'See your appointments' };
+const PRESCRIPTIONS: Destination = { to: '/patient/prescriptions', label: 'See your prescriptions' };
+const BILLS: Destination = { to: '/patient/billing', label: 'See your bills' };
+const CALENDAR: Destination = { to: '/doctor', label: 'See your calendar' };
+
+/** Where each kind's subject is seen, by the reader's area (every kind decided: a new one must be). */
+const DESTINATIONS: Record<'PATIENT' | 'DOCTOR', Record<NotificationKind, Destination | undefined>> = {
+  PATIENT: {
+    APPOINTMENT_BOOKED: APPOINTMENTS,
+    APPOINTMENT_CONFIRMED: APPOINTMENTS,
+    APPOINTMENT_CANCELLED: APPOINTMENTS,
+    APPOINTMENT_RESCHEDULED: APPOINTMENTS,
+    APPOINTMENT_REMINDER: APPOINTMENTS,
+    WAITLIST_OFFER: APPOINTMENTS,
+    LAB_RESULTS_READY: { to: '/patient/labs', label: 'See your results' },
+    PRESCRIPTION_ISSUED: PRESCRIPTIONS,
+    PRESCRIPTION_DISCONTINUED: PRESCRIPTIONS,
+    INVOICE_ISSUED: BILLS,
+    PAYMENT_RECEIVED: BILLS,
+    LAB_RESULT_CRITICAL: undefined,
+    WEBHOOK_DISABLED: undefined,
+  },
+  DOCTOR: {
+    APPOINTMENT_BOOKED: CALENDAR,
+    APPOINTMENT_CONFIRMED: CALENDAR,
+    APPOINTMENT_CANCELLED: CALENDAR,
+    APPOINTMENT_RESCHEDULED: CALENDAR,
+    APPOINTMENT_REMINDER: CALENDAR,
+    LAB_RESULT_CRITICAL: { to: '/doctor/today', label: 'Review results' },
+    WAITLIST_OFFER: undefined,
+    LAB_RESULTS_READY: undefined,
+    PRESCRIPTION_ISSUED: undefined,
+    PRESCRIPTION_DISCONTINUED: undefined,
+    INVOICE_ISSUED: undefined,
+    PAYMENT_RECEIVED: undefined,
+    WEBHOOK_DISABLED: undefined,
+  },
+};
+
+/**
+ * Where a notification's subject is seen, by the reader's area: their appointments, results,
+ * prescriptions or bills (a patient), the calendar or the results to review (a doctor).
+ */
+export function notificationDestination(kind: NotificationKind, role: string | undefined): Destination | undefined {
+  return role === 'PATIENT' || role === 'DOCTOR' ? DESTINATIONS[role][kind] : undefined;
 }
 
 /** How many notifications the bell lists (the query's `first`). */
@@ -95,9 +150,11 @@ export function NotificationBell() {
   const unread = data?.unreadNotificationCount ?? 0;
   const items = data?.notifications.edges.map((edge) => edge.node) ?? [];
   const zone = viewerTimeZone();
+  const { user } = useAuth();
+  const [open, setOpen] = useState(false);
 
   return (
-    <Popover.Root positioning={{ placement: 'bottom-end' }}>
+    <Popover.Root positioning={{ placement: 'bottom-end' }} open={open} onOpenChange={(event) => setOpen(event.open)}>
       <Popover.Trigger asChild>
         <Button
           size="sm"
@@ -143,35 +200,54 @@ export function NotificationBell() {
                   </Text>
                 ) : (
                   <Stack as="ul" gap="0" listStyleType="none" maxH="70vh" overflowY="auto">
-                    {items.map((item) => (
-                      <Box
-                        as="li"
-                        key={item.id}
-                        px="4"
-                        py="3"
-                        borderBottomWidth="1px"
-                        bg={item.readAt ? undefined : 'brand.subtle'}
-                      >
-                        <Text fontWeight={item.readAt ? 'normal' : 'semibold'}>{item.title}</Text>
-                        <Text fontSize="sm" color="fg.muted">
-                          {item.body}
-                        </Text>
-                        <Box display="flex" alignItems="center" mt="1">
-                          <Text fontSize="xs" color="fg.muted" flex="1">
-                            {formatDateTime(item.createdAt, zone)}
+                    {items.map((item) => {
+                      const destination = notificationDestination(item.kind, user?.role);
+                      return (
+                        <Box
+                          as="li"
+                          key={item.id}
+                          px="4"
+                          py="3"
+                          borderBottomWidth="1px"
+                          bg={item.readAt ? undefined : 'brand.subtle'}
+                        >
+                          <Text fontWeight={item.readAt ? 'normal' : 'semibold'}>{item.title}</Text>
+                          <Text fontSize="sm" color="fg.muted">
+                            {item.body}
                           </Text>
-                          {item.readAt ? null : (
-                            <Button
-                              size="xs"
-                              variant="outline"
-                              onClick={() => void markRead({ variables: { id: item.id } })}
-                            >
-                              Mark read
-                            </Button>
-                          )}
+                          <Box display="flex" alignItems="center" mt="1">
+                            <Text fontSize="xs" color="fg.muted" flex="1">
+                              {formatDateTime(item.createdAt, zone)}
+                            </Text>
+                            {destination ? (
+                              <Button asChild size="xs" variant="ghost" me="2">
+                                <RouterLink
+                                  to={destination.to}
+                                  onClick={() => {
+                                    // Opened: read, and the bell closes on the page it leads to.
+                                    if (!item.readAt) {
+                                      void markRead({ variables: { id: item.id } });
+                                    }
+                                    setOpen(false);
+                                  }}
+                                >
+                                  {destination.label}
+                                </RouterLink>
+                              </Button>
+                            ) : null}
+                            {item.readAt ? null : (
+                              <Button
+                                size="xs"
+                                variant="outline"
+                                onClick={() => void markRead({ variables: { id: item.id } })}
+                              >
+                                Mark read
+                              </Button>
+                            )}
+                          </Box>
                         </Box>
-                      </Box>
-                    ))}
+                      );
+                    })}
                   </Stack>
                 )}
               </Stack>
