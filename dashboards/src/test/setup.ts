@@ -10,3 +10,6 @@ configure({ asyncUtilTimeout: 10_000 });
 afterEach(() => {
   cleanup();
 });
+
+// jsdom lays nothing out and has no scrolling: a page's arrival at its top scrolls nowhere.
+window.scrollTo = () => undefined;

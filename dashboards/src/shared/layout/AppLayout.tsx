@@ -86,7 +86,10 @@ function usePageArrival() {
     const main = mainRef.current;
     const active = document.activeElement;
     if (main && !(active && main.contains(active) && active.matches('input, select, textarea'))) {
-      main.focus();
+      // Not scrolled to by the browser: that would put the main region's top under the sticky
+      // top bar, the page's tabs hidden behind it. The page opens at its top instead.
+      main.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
     }
     // The page's <title> is in the head by now (React sets it in the same commit).
     setArrival(document.title);
