@@ -51,7 +51,7 @@ export function RequireRole({ role }: { role: Role }) {
       userName={displayName(user)}
       homePath={homePathFor(user.role)}
       onSignOut={() => void signOut()}
-      actions={user.role === 'ADMIN' ? null : <NotificationBell />}
+      actions={<NotificationBell />}
     >
       <Suspense fallback={<LoadingList label="Loading…" />}>
         <Outlet />

@@ -145,7 +145,7 @@ export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptio
       ...(signedInAs ? [meMock(signedInAs), unreadMock] : []),
       ...mocks,
       // The bell's defaults after the test's own mocks too, so that a test can make it ring.
-      ...(signedInAs && signedInAs.role !== 'ADMIN' ? bellMocks : []),
+      ...(signedInAs ? bellMocks : []),
       // After the test's own mocks, so that a test's answer comes first.
       ...(signedInAs?.role === 'DOCTOR' ? [noRequestsMock()] : []),
       ...(signedInAs ? waitlistMocks : []),

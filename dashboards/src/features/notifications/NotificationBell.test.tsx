@@ -4,6 +4,7 @@ import { renderApp, testUsers } from '../../test/render-app';
 import { addDays, parseDayKey } from '../schedule/calendar-dates';
 import { ScheduleAppointmentUpdatedSubscription, TodayWorklistQuery } from '../schedule/operations';
 import { NotificationBellQuery, NotificationLiveSubscription } from './operations';
+import { notificationDestination } from './NotificationBell';
 import { MyPrescriptionsQuery } from '../my-health/operations';
 import { myListData } from '../../test/my-lists';
 
@@ -146,5 +147,47 @@ describe('NotificationBell', () => {
     expect(await screen.findByText(/Metformin 500 mg/)).toBeVisible();
     expect(await screen.findByText(/Lisinopril 10 mg/, undefined, { timeout: 5_000 })).toBeVisible();
     expect(requests.filter((name) => name === 'MyPrescriptions').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('rings for an administrator too, told a webhook was turned off, and leads to the webhooks', async () => {
+    renderApp({
+      path: '/admin/webhooks',
+      signedInAs: testUsers.admin,
+      mocks: [
+        {
+          request: { query: NotificationBellQuery },
+          result: {
+            data: {
+              unreadNotificationCount: 1,
+              notifications: {
+                __typename: 'NotificationConnection',
+                edges: [
+                  {
+                    __typename: 'NotificationEdge',
+                    node: {
+                      __typename: 'Notification',
+                      id: '00000000-0000-4000-8000-00000000e004',
+                      kind: 'WEBHOOK_DISABLED',
+                      title: 'Webhook turned off',
+                      body: 'A webhook failed for too long and was turned off.',
+                      createdAt: '2026-03-02T09:00:00.000Z',
+                      readAt: null,
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      ],
+    });
+    expect(await screen.findByRole('button', { name: 'Notifications, 1 unread' })).toBeVisible();
+    expect(notificationDestination('WEBHOOK_DISABLED', 'ADMIN')).toEqual({
+      to: '/admin/webhooks',
+      label: 'See webhooks',
+    });
+    // Nobody else is led to a page they cannot open.
+    expect(notificationDestination('WEBHOOK_DISABLED', 'PATIENT')).toBeUndefined();
+    expect(notificationDestination('LAB_RESULT_CRITICAL', 'DOCTOR')?.to).toBe('/doctor/today');
   });
 });

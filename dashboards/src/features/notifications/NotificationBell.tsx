@@ -61,7 +61,7 @@ const BILLS: Destination = { to: '/patient/billing', label: 'See your bills' };
 const CALENDAR: Destination = { to: '/doctor', label: 'See your calendar' };
 
 /** Where each kind's subject is seen, by the reader's area (every kind decided: a new one must be). */
-const DESTINATIONS: Record<'PATIENT' | 'DOCTOR', Record<NotificationKind, Destination | undefined>> = {
+const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKind, Destination | undefined>> = {
   PATIENT: {
     APPOINTMENT_BOOKED: APPOINTMENTS,
     APPOINTMENT_CONFIRMED: APPOINTMENTS,
@@ -92,14 +92,30 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR', Record<NotificationKind, Destin
     PAYMENT_RECEIVED: undefined,
     WEBHOOK_DISABLED: undefined,
   },
+  ADMIN: {
+    WEBHOOK_DISABLED: { to: '/admin/webhooks', label: 'See webhooks' },
+    APPOINTMENT_BOOKED: undefined,
+    APPOINTMENT_CONFIRMED: undefined,
+    APPOINTMENT_CANCELLED: undefined,
+    APPOINTMENT_RESCHEDULED: undefined,
+    APPOINTMENT_REMINDER: undefined,
+    WAITLIST_OFFER: undefined,
+    LAB_RESULTS_READY: undefined,
+    LAB_RESULT_CRITICAL: undefined,
+    PRESCRIPTION_ISSUED: undefined,
+    PRESCRIPTION_DISCONTINUED: undefined,
+    INVOICE_ISSUED: undefined,
+    PAYMENT_RECEIVED: undefined,
+  },
 };
 
 /**
  * Where a notification's subject is seen, by the reader's area: their appointments, results,
- * prescriptions or bills (a patient), the calendar or the results to review (a doctor).
+ * prescriptions or bills (a patient), the calendar or the results to review (a doctor), the
+ * webhooks (an administrator, told of one turned off).
  */
 export function notificationDestination(kind: NotificationKind, role: string | undefined): Destination | undefined {
-  return role === 'PATIENT' || role === 'DOCTOR' ? DESTINATIONS[role][kind] : undefined;
+  return role === 'PATIENT' || role === 'DOCTOR' || role === 'ADMIN' ? DESTINATIONS[role][kind] : undefined;
 }
 
 /** How many notifications the bell lists (the query's `first`). */
