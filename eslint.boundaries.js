@@ -122,6 +122,7 @@ export const apiBoundaries = [
       'api/src/shared/row-hub.ts',
       'api/src/modules/webhooks/webhook-delivery.ts',
       'api/src/modules/waitlist/waitlist-jobs.ts',
+      'api/src/modules/billing/billing-jobs.ts',
     ],
     rules: { 'no-restricted-syntax': ['error', NO_DEFAULT_EXPORT] },
   },

@@ -15,6 +15,7 @@ import { FhirExportTask } from '../modules/fhir/fhir-export.service.js';
 import { createFileStorage } from '../modules/files/file-storage.js';
 import { webhookTasks } from '../modules/webhooks/webhook-delivery.js';
 import { waitlistTasks } from '../modules/waitlist/waitlist-jobs.js';
+import { billingTasks } from '../modules/billing/billing-jobs.js';
 import { retentionRules } from './retention.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
@@ -86,7 +87,7 @@ export async function startApplication(
       logger,
       settings,
       orm,
-      tasks: { ...exportTask.tasks, ...waitlistTasks({ orm, settings }) },
+      tasks: { ...exportTask.tasks, ...waitlistTasks({ orm, settings }), ...billingTasks({ orm }) },
       // Webhook calls wait on other people's servers: their own workers, so e-mails never queue behind them.
       lanes: [
         {

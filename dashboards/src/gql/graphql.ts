@@ -463,6 +463,8 @@ export type NotificationKind =
   | 'APPOINTMENT_RESCHEDULED'
   /** A bill was issued to the patient: its number, amount and due date. */
   | 'INVOICE_ISSUED'
+  /** A bill passed its due date with money still owed: sent the morning after (to the patient). */
+  | 'INVOICE_OVERDUE'
   /** New lab results are available (to the patient). */
   | 'LAB_RESULTS_READY'
   /** A lab order you placed has a critical result: review it now (to the ordering doctor). */

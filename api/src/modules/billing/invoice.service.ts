@@ -34,6 +34,7 @@ import { InvoiceLine } from './invoice-line.entity.js';
 import { INVOICE_OVERDUE_SQL, INVOICE_STATUS_SQL, Invoice } from './invoice.entity.js';
 import { collectorFor } from './payment-collection.js';
 import { Payment } from './payment.entity.js';
+import { scheduleOverdueNotice } from './billing-jobs.js';
 
 /** Days from issue to the due date. */
 export const PAYMENT_TERM_DAYS = 30;
@@ -207,6 +208,7 @@ export class InvoiceService {
       .toISODate()!;
     invoice.issuedBy = tx.getReference(User, this.ctx.access.requireUser().userId, { wrapped: true });
     this.ctx.audit.record(tx, { action: 'ISSUE', entityType: 'Invoice', entityId: invoice.id });
+    scheduleOverdueNotice(tx, { id: invoice.id, dueDate: invoice.dueDate }, hospital.timezone);
   }
 
   async recordPayment(invoiceId: string, input: RecordPaymentInput): Promise<Invoice> {

@@ -19,6 +19,11 @@ const DUE_FORMAT = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
 });
 
+/** A calendar date as a notice writes it: "5 January 2027". */
+function formatDue(isoDate: string): string {
+  return DUE_FORMAT.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
 /**
  * What a billing notification says: the bill's number, hospital, amounts and due date — never its
  * lines (they name the visit's doctor and service) nor anything clinical; the e-mail carries the
@@ -29,7 +34,13 @@ export const BILLING_MESSAGES = {
     title: 'New bill',
     body:
       `Your bill ${invoice.number} from ${invoice.hospitalName} is ready: ${invoice.total} ${invoice.currency}, ` +
-      `due ${DUE_FORMAT.format(new Date(`${invoice.dueDate}T00:00:00Z`))}. See it under Bills in your patient portal.`,
+      `due ${formatDue(invoice.dueDate)}. See it under Bills in your patient portal.`,
+  }),
+  overdue: (invoice: InvoiceFacts, owed: { readonly dueDate: string; readonly balance: string }): MessageText => ({
+    title: 'Bill overdue',
+    body:
+      `Your bill ${invoice.number} from ${invoice.hospitalName} was due on ${formatDue(owed.dueDate)}: ` +
+      `${owed.balance} ${invoice.currency} remains to pay. See it under Bills in your patient portal.`,
   }),
   paid: (
     invoice: InvoiceFacts,
@@ -51,7 +62,7 @@ export const BILLING_MESSAGES = {
  */
 export async function notifyBilling(
   tx: EntityManager,
-  kind: NotificationKind.INVOICE_ISSUED | NotificationKind.PAYMENT_RECEIVED,
+  kind: NotificationKind.INVOICE_ISSUED | NotificationKind.PAYMENT_RECEIVED | NotificationKind.INVOICE_OVERDUE,
   messages: readonly { readonly patientId: string; readonly message: MessageText }[],
 ): Promise<void> {
   requireTransaction(tx, 'notifyBilling');

@@ -18,6 +18,7 @@ export enum NotificationKind {
   PRESCRIPTION_DISCONTINUED = 'PRESCRIPTION_DISCONTINUED',
   INVOICE_ISSUED = 'INVOICE_ISSUED',
   PAYMENT_RECEIVED = 'PAYMENT_RECEIVED',
+  INVOICE_OVERDUE = 'INVOICE_OVERDUE',
 }
 
 /** The kinds about one appointment (the others are about lab results, prescriptions, bills and the clinic's systems). */
@@ -30,6 +31,7 @@ export type AppointmentNotificationKind = Exclude<
   | NotificationKind.PRESCRIPTION_DISCONTINUED
   | NotificationKind.INVOICE_ISSUED
   | NotificationKind.PAYMENT_RECEIVED
+  | NotificationKind.INVOICE_OVERDUE
 >;
 
 registerEnumType(NotificationKind, {
@@ -55,6 +57,9 @@ registerEnumType(NotificationKind, {
     },
     INVOICE_ISSUED: { description: 'A bill was issued to the patient: its number, amount and due date.' },
     PAYMENT_RECEIVED: { description: 'A payment (the patient’s or their insurer’s) was booked on their bill.' },
+    INVOICE_OVERDUE: {
+      description: 'A bill passed its due date with money still owed: sent the morning after (to the patient).',
+    },
   },
 });
 

@@ -151,7 +151,9 @@ describe('a patient told of their bills', () => {
 
   /** A patient's notifications about their bills. */
   const billNotesOf = async (account: Account<unknown>) =>
-    (await notesOf(account)).filter((note) => note.kind === 'INVOICE_ISSUED' || note.kind === 'PAYMENT_RECEIVED');
+    (await notesOf(account)).filter((note) =>
+      ['INVOICE_ISSUED', 'PAYMENT_RECEIVED', 'INVOICE_OVERDUE'].includes(note.kind),
+    );
 
   const dueWords = (isoDate: string) =>
     new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
@@ -215,5 +217,74 @@ describe('a patient told of their bills', () => {
     expect(one?.body).toContain(`Your bill ${issued[0]!.number} `);
     expect(other?.body).toContain(`Your bill ${issued[1]!.number} `);
     expect(await billNotesOf(first)).toHaveLength(1);
+  });
+
+  /** The overdue notice scheduled for an invoice: when it runs. */
+  const overdueJob = async (invoiceId: string) =>
+    (
+      await database.query<{ run_at: Date }>(
+        `select run_at from graphile_worker._private_jobs where key = 'invoice-overdue:' || $1`,
+        [invoiceId],
+      )
+    )[0];
+
+  /** The invoice due two days ago and its notice run now, as the morning after would. */
+  const overdueNow = async (invoiceId: string) => {
+    await database.query(`update invoice set due_date = current_date - 2 where id = $1`, [invoiceId]);
+    await database.query(
+      `update graphile_worker._private_jobs set run_at = now() where key = 'invoice-overdue:' || $1`,
+      [invoiceId],
+    );
+    // Done when the runner has taken it off the queue.
+    await expect.poll(() => overdueJob(invoiceId), { timeout: 10_000, interval: 50 }).toBeUndefined();
+  };
+
+  it('hears the morning after the due date that a bill is still owed, and not once it is paid', async () => {
+    const patient = await factory.patient();
+    const id = await drafted(patient);
+    const { dueDate } = expectData(
+      await gql<{ issueInvoice: { dueDate: string } }>(app, ISSUE, { token: admin.token, variables: { id } }),
+    ).issueInvoice;
+    // Scheduled with the issue: 09:00 the day after the due date, in the hospital's zone.
+    const [{ timezone }] = (await database.query<{ timezone: string }>(
+      `select h.timezone from invoice i join hospital h on h.id = i.hospital_id where i.id = $1`,
+      [id],
+    )) as [{ timezone: string }];
+    const job = await overdueJob(id);
+    expect(job).toBeDefined();
+    const at = new Intl.DateTimeFormat('en-GB', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(job!.run_at);
+    const next = new Date(`${dueDate}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    const [y, m, d] = next.toISOString().slice(0, 10).split('-');
+    expect(at).toBe(`${d}/${m}/${y}, 09:00`);
+
+    // Half paid, then overdue: told what remains.
+    expectData(
+      await gql(app, PAY, { token: admin.token, variables: { id, input: { amount: '30.00', method: 'CASH' } } }),
+    );
+    await overdueNow(id);
+    const [overdue] = (await billNotesOf(patient)).filter((note) => note.kind === 'INVOICE_OVERDUE');
+    expect(overdue?.title).toBe('Bill overdue');
+    expect(overdue?.body).toMatch(/^Your bill \S+ from .+ was due on \d{1,2} \w+ \d{4}: 50\.00 EUR remains to pay\. /);
+
+    // Another bill, paid in full before its notice runs: nothing said.
+    const paidId = await drafted(patient, new Date(pastHalfHour().getTime() - 3_600_000));
+    expectData(await gql(app, ISSUE, { token: admin.token, variables: { id: paidId } }));
+    expectData(
+      await gql(app, PAY, {
+        token: admin.token,
+        variables: { id: paidId, input: { amount: '80.00', method: 'CASH' } },
+      }),
+    );
+    await overdueNow(paidId);
+    expect((await billNotesOf(patient)).filter((note) => note.kind === 'INVOICE_OVERDUE')).toHaveLength(1);
   });
 });

@@ -27,6 +27,7 @@ const STALE_ON: Partial<Record<NotificationKind, readonly string[]>> = {
   LAB_RESULT_CRITICAL: ['LabResultsToReview', 'LabResultsToReviewCount'],
   INVOICE_ISSUED: ['MyInvoices'],
   PAYMENT_RECEIVED: ['MyInvoices'],
+  INVOICE_OVERDUE: ['MyInvoices'],
 };
 
 /** A bell drawn in SVG: an emoji bell is a blank box on machines without a colour-emoji font. */
@@ -74,6 +75,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     PRESCRIPTION_DISCONTINUED: PRESCRIPTIONS,
     INVOICE_ISSUED: BILLS,
     PAYMENT_RECEIVED: BILLS,
+    INVOICE_OVERDUE: BILLS,
     LAB_RESULT_CRITICAL: undefined,
     WEBHOOK_DISABLED: undefined,
   },
@@ -90,6 +92,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     PRESCRIPTION_DISCONTINUED: undefined,
     INVOICE_ISSUED: undefined,
     PAYMENT_RECEIVED: undefined,
+    INVOICE_OVERDUE: undefined,
     WEBHOOK_DISABLED: undefined,
   },
   ADMIN: {
@@ -106,6 +109,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     PRESCRIPTION_DISCONTINUED: undefined,
     INVOICE_ISSUED: undefined,
     PAYMENT_RECEIVED: undefined,
+    INVOICE_OVERDUE: undefined,
   },
 };
 
