@@ -287,4 +287,40 @@ describe('a patient told of their bills', () => {
     await overdueNow(paidId);
     expect((await billNotesOf(patient)).filter((note) => note.kind === 'INVOICE_OVERDUE')).toHaveLength(1);
   });
+
+  it('hears that their insurer paid, from an approved claim, and what remains', async () => {
+    const patient = await factory.patient();
+    const id = await drafted(patient, new Date(pastHalfHour().getTime() - 2 * 3_600_000));
+    expectData(await gql(app, ISSUE, { token: admin.token, variables: { id } }));
+    const policy = expectData(
+      await gql<{ addInsurancePolicy: { id: string } }>(
+        app,
+        `mutation ($input: AddInsurancePolicyInput!) { addInsurancePolicy(input: $input) { id } }`,
+        {
+          token: admin.token,
+          variables: {
+            input: { patientId: patient.profile.id, provider: 'AOK', policyNumber: 'AOK-77', validFrom: '2021-01-01' },
+          },
+        },
+      ),
+    ).addInsurancePolicy;
+    const claim = expectData(
+      await gql<{ submitClaim: { id: string } }>(
+        app,
+        `mutation ($invoiceId: ID!, $policyId: ID!) { submitClaim(invoiceId: $invoiceId, policyId: $policyId) { id } }`,
+        { token: admin.token, variables: { invoiceId: id, policyId: policy.id } },
+      ),
+    ).submitClaim;
+    expectData(
+      await gql(app, `mutation ($id: ID!, $input: DecideClaimInput!) { decideClaim(id: $id, input: $input) { id } }`, {
+        token: admin.token,
+        variables: {
+          id: claim.id,
+          input: { status: 'PARTIALLY_APPROVED', amountApproved: '56.00', note: '70% cover' },
+        },
+      }),
+    );
+    const [paid] = (await billNotesOf(patient)).filter((note) => note.kind === 'PAYMENT_RECEIVED');
+    expect(paid?.body).toMatch(/^Your insurer paid 56\.00 EUR for your bill \S+\. 24\.00 EUR remains to pay\.$/);
+  });
 });
