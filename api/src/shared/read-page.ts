@@ -175,8 +175,7 @@ export async function readNamePage<T extends { id: string; lastName: string; fir
       }
     }
     query = {
-      sql: `select k.*, to_char(k."__key" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "__cursor_key"
-                   ${withTotal ? ', count(*) over () as "__total"' : ''}
+      sql: `select k.*${withTotal ? ', count(*) over () as "__total"' : ''}
             from (${inner.sql} offset 0) k ${where}
             order by k."__key" ${lead.direction} nulls last, k.last_name, k.first_name, k.id
             limit ${limit + 1}`,
@@ -200,7 +199,13 @@ export async function readNamePage<T extends { id: string; lastName: string; fir
   } as const;
   const { rows, found } = await readQuery(em, reader, query, order, { join: options.join, prepare: false });
   const total = withTotal ? Number(found[0]?.['__total'] ?? 0) : undefined;
-  const keys = new Map(rows.map((row, index) => [row, (found[index]!['__cursor_key'] as string | null) ?? '']));
+  // The key's instant as a cursor writes it (to its microsecond), '' for a row without one.
+  const keys = new Map(
+    rows.map((row, index) => {
+      const text = found[index]!['__key'] as string | null | undefined;
+      return [row, text ? cursorTime(keepMicroseconds(new Date(text), text)) : ''];
+    }),
+  );
   return toConnection(
     rows,
     limit,

@@ -8,6 +8,8 @@ import type { Doctor } from '../doctors/doctor.entity.js';
 import { ACTIVE_STATUSES, AppointmentStatus } from './appointment-status.js';
 import { Appointment } from './appointment.entity.js';
 import { definePatientOrder, PatientOrder } from '../patients/patient-order.js';
+import type { Actor } from '../identity/actor.js';
+import { Role } from '../identity/role.js';
 import { doctorTimeOf, EPOCH_MS, MAX_SLOT_WINDOW_DAYS, SlotService } from './slot.service.js';
 import { toSlot, type Slot } from './slot.type.js';
 
@@ -43,18 +45,30 @@ const VISITS = {
   },
 } as const;
 
-// The patients list ordered by these visits (`patients(orderBy:)`): the same conditions, as a key.
+/**
+ * Whose visits with a patient a reader sees there: a doctor their own (their schedule, not the
+ * chart), anyone else any doctor's (a partner's still pass the appointments' row guard).
+ */
+export function visitsDoctorOf(reader: Actor): string | undefined {
+  return reader.kind === 'user' && reader.role === Role.DOCTOR ? reader.doctorId : undefined;
+}
+
+// The patients list ordered by these visits (`patients(orderBy:)`): the same conditions and the
+// same reader's visits, as a key.
 for (const [order, visit] of [
   [PatientOrder.LAST_VISIT, VISITS.last],
   [PatientOrder.NEXT_VISIT, VISITS.next],
 ] as const) {
   definePatientOrder(order, {
     direction: visit.direction,
-    sql: (patient, doctorId) => ({
-      sql: `(select ${visit.direction === 'desc' ? 'max' : 'min'}(v.starts_at) from appointment v
-             where v.patient_id = ${patient}${doctorId ? ' and v.doctor_id = ?' : ''} and ${visit.where('v')})`,
-      params: doctorId ? [doctorId] : [],
-    }),
+    sql: (patient, reader) => {
+      const doctorId = visitsDoctorOf(reader);
+      return {
+        sql: `(select ${visit.direction === 'desc' ? 'max' : 'min'}(v.starts_at) from appointment v
+               where v.patient_id = ${patient}${doctorId ? ' and v.doctor_id = ?' : ''} and ${visit.where('v')})`,
+        params: doctorId ? [doctorId] : [],
+      };
+    },
   });
 }
 

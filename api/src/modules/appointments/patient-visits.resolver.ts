@@ -1,9 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Patient } from '../patients/patient.entity.js';
-import { Role } from '../identity/role.js';
 import { Appointment } from './appointment.entity.js';
-import type { VisitsAround } from './appointment.loader.js';
+import { visitsDoctorOf, type VisitsAround } from './appointment.loader.js';
 
 /**
  * A patient's last and next visit as the caller's `appointments` list sees them: a doctor their
@@ -11,9 +10,7 @@ import type { VisitsAround } from './appointment.loader.js';
  * doctor's; a partner's pass the appointments' row guard as every appointment does.
  */
 function visitsAround(patient: Patient, ctx: Context): Promise<VisitsAround> {
-  const actor = ctx.access.actor;
-  const doctorId = actor.kind === 'user' && actor.role === Role.DOCTOR ? actor.doctorId : undefined;
-  return ctx.loaders.appointments.visitsAround(doctorId).load(patient.id);
+  return ctx.loaders.appointments.visitsAround(visitsDoctorOf(ctx.access.actor)).load(patient.id);
 }
 
 /** `Patient.lastVisit` and `nextVisit` live with the appointments: the patients module knows none. */

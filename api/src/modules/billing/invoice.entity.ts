@@ -10,6 +10,7 @@ import {
   type Ref,
   OptionalProps,
 } from '@mikro-orm/core';
+import { DateTime } from 'luxon';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { Money, toMinor } from '../../shared/money.js';
@@ -152,6 +153,11 @@ export function owedBy(
 ): string | undefined {
   const status = invoiceStatus(invoice);
   return status === InvoiceStatus.ISSUED || status === InvoiceStatus.PARTIALLY_PAID ? invoice.dueDate : undefined;
+}
+
+/** Whether an invoice owed by `due` ({@link owedBy}) is overdue: that day has passed in its hospital's `timezone`. */
+export function isPastDue(due: string | undefined, timezone: string, now = DateTime.now()): due is string {
+  return due !== undefined && due < now.setZone(timezone).toISODate()!;
 }
 
 /** The same rule in SQL (alias `i`), for filtering lists by status. */

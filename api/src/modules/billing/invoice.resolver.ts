@@ -1,5 +1,4 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { DateTime } from 'luxon';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Connection, type ConnectionShape } from '../../shared/connection.js';
@@ -11,7 +10,7 @@ import { Patient } from '../patients/patient.entity.js';
 import { RecordPaymentInput } from './billing.inputs.js';
 import { InvoiceStatus } from './billing.types.js';
 import { InvoiceLine } from './invoice-line.entity.js';
-import { Invoice, owedBy } from './invoice.entity.js';
+import { Invoice, isPastDue, owedBy } from './invoice.entity.js';
 import { InvoiceService } from './invoice.service.js';
 import { Payment } from './payment.entity.js';
 
@@ -113,8 +112,7 @@ export class InvoiceResolver {
     if (due === undefined) {
       return false; // a draft, void or settled: no hospital to look up
     }
-    const hospital = await invoice.hospital.loadOrFail();
-    return due < DateTime.now().setZone(hospital.timezone).toISODate()!;
+    return isPastDue(due, (await invoice.hospital.loadOrFail()).timezone);
   }
 
   @FieldResolver(() => [InvoiceLine], { description: 'What is charged, in order.' })

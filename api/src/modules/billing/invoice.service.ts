@@ -273,15 +273,10 @@ export class InvoiceService {
       {
         patientId: invoice.patientId,
         message: BILLING_MESSAGES.paid(
-          {
-            patientId: invoice.patientId,
-            number: invoice.number,
-            hospitalName: hospital.name,
-            currency: invoice.currency,
-          },
+          { number: invoice.number, hospitalName: hospital.name, currency: invoice.currency },
           {
             amount: fromMinor(amount, invoice.currency),
-            balance: fromMinor(invoice.totalMinor - invoice.paidMinor, invoice.currency),
+            balance: invoice.balance.amount,
             byInsurer: method === PaymentMethod.INSURANCE,
           },
         ),
@@ -401,11 +396,10 @@ function notifyIssued(tx: EntityManager, issued: readonly { invoice: Invoice; ho
     issued.map(({ invoice, hospital }) => ({
       patientId: invoice.patientId,
       message: BILLING_MESSAGES.issued({
-        patientId: invoice.patientId,
         number: invoice.number,
         hospitalName: hospital.name,
         currency: invoice.currency,
-        total: fromMinor(invoice.totalMinor, invoice.currency),
+        total: invoice.total.amount,
         dueDate: invoice.dueDate!,
       }),
     })),

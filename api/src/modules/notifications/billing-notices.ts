@@ -4,9 +4,8 @@ import { type NotificationKind } from './notification.entity.js';
 import { addNotifications, enqueueSend } from './notification.service.js';
 import type { MessageText } from './messages.js';
 
-/** An invoice as its notices name it: its number, its hospital, its amounts as decimal text. */
+/** An invoice as its notices name it: its number, its hospital, its currency (amounts as decimal text). */
 export interface InvoiceFacts {
-  readonly patientId: string;
   readonly number: string;
   readonly hospitalName: string;
   readonly currency: string;

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { Actor } from '../identity/actor.js';
 
 /** How the `patients` list is ordered. */
 export enum PatientOrder {
@@ -30,8 +31,8 @@ registerEnumType(PatientOrder, {
  * same conditions as `Patient.lastVisit` and `nextVisit`.
  */
 export interface PatientOrderKey {
-  /** The key of the patient `patientId` (an SQL expression) for the list of `doctorId` (undefined: any doctor's visits); each `?` binds the next of `params`. */
-  readonly sql: (patientId: string, doctorId: string | undefined) => { sql: string; params: readonly unknown[] };
+  /** The key of the patient `patientId` (an SQL expression) in `reader`'s list (whose visits count is the appointments module's rule); each `?` binds the next of `params`. */
+  readonly sql: (patientId: string, reader: Actor) => { sql: string; params: readonly unknown[] };
   readonly direction: 'asc' | 'desc';
 }
 

@@ -37,7 +37,7 @@ export class PatientService {
     args: PageArgs,
     /** What the client asked for: the total, and the accounts' e-mail or state (joined in the page's statement). */
     asked: { count: boolean; account: boolean } = { count: true, account: false },
-    /** By name, or by the last or next visit (then by name): for a doctor their own visits, else any doctor's. */
+    /** By name, or by the last or next visit (then by name), the visits `Patient.lastVisit`/`nextVisit` give the caller. */
     orderBy: PatientOrder = PatientOrder.NAME,
   ): Promise<ConnectionShape<Patient>> {
     const caller = this.ctx.access.requireSignedIn();
@@ -61,12 +61,11 @@ export class PatientService {
       }
       return narrowPatients(qb, 'p', actor);
     };
-    const doctorId = actor.kind === 'user' && actor.role === Role.DOCTOR ? actor.doctorId : undefined;
     const key = orderBy === PatientOrder.NAME ? undefined : patientOrderKey(orderBy);
     return readNamePage(this.ctx.em, scoped, args, {
       count: asked.count,
       join: asked.account ? [PATIENT_ACCOUNT] : [],
-      lead: key && { direction: key.direction, sql: (id) => key.sql(id, doctorId) },
+      lead: key && { direction: key.direction, sql: (id) => key.sql(id, actor) },
     });
   }
 
