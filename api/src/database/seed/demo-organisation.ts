@@ -347,7 +347,8 @@ function seedInvoices(
       pay(
         fee,
         method,
-        new Date(issuedAt.getTime() + faker.number.int({ min: 0, max: 20 }) * DAY),
+        // Within 20 days of the bill, and never after today (issued a day after the visit).
+        new Date(issuedAt.getTime() + faker.number.int({ min: 0, max: Math.min(20, Math.floor(ageDays) - 2) }) * DAY),
         method === PaymentMethod.CASH ? undefined : faker.string.alphanumeric({ length: 8, casing: 'upper' }),
       );
     } else if (roll < 0.7 && ageDays > 5) {
