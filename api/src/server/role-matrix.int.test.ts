@@ -1127,6 +1127,14 @@ const operations: Operation[] = [
     }),
   },
   {
+    name: 'query balanceDue',
+    expected: [U, 'OK', F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'query ($p: ID) { balanceDue(patientId: $p) { currency } }',
+      variables: { p: patientA.profile.id },
+    }),
+  },
+  {
     name: 'query claims',
     expected: [U, 'OK', 'OK', F, F, 'OK'],
     prepare: async () => ({ query: '{ claims(first: 5) { totalCount } }' }),

@@ -3,7 +3,11 @@ import type { Context } from '../../server/context.js';
 import { forbidden } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { Money } from '../../shared/money.js';
-import { mayManageBilling } from './billing.policy.js';
+import { PartParams, readTrip } from '../../shared/one-trip.js';
+import { CalendarDateScalar } from '../../shared/scalars.js';
+import { billingPatientOf, mayManageBilling } from './billing.policy.js';
+import { ClaimStatus } from './billing.types.js';
+import { INVOICE_OVERDUE_SQL } from './invoice.entity.js';
 
 /** Age of an open balance in days since issue: 0–30, 31–60, 61–90, over 90. */
 export const AGEING_BUCKETS = [
@@ -43,8 +47,89 @@ export class Receivables {
   buckets!: AgeingBucket[];
 }
 
+@ObjectType({
+  description:
+    'What one patient still owes in one currency: the open balances of their issued invoices (neither void nor paid in full).',
+})
+export class BalanceDue {
+  @Field({ description: 'ISO-4217 code.' })
+  currency!: string;
+
+  @Field(() => Money, { description: 'All open balances.' })
+  owed!: Money;
+
+  @Field(() => Int, { description: 'Invoices with an open balance.' })
+  invoices!: number;
+
+  @Field(() => Money, { description: 'The part of `owed` on overdue invoices (see `Invoice.overdue`).' })
+  overdue!: Money;
+
+  @Field(() => Int, { description: 'Overdue invoices.' })
+  overdueInvoices!: number;
+
+  @Field(() => Money, {
+    description:
+      'The part of `owed` on invoices claimed from an insurer that has not decided yet: it may still be paid by the insurer.',
+  })
+  awaitingInsurer!: Money;
+
+  @Field(() => CalendarDateScalar, {
+    nullable: true,
+    description: 'The earliest due date of the invoices not overdue yet; null when every one is overdue.',
+  })
+  nextDueDate!: string | null;
+}
+
+/** Claims still with the insurer (the statuses of `insurance_claim_one_open_per_invoice`). */
+const UNDECIDED_CLAIMS = [ClaimStatus.DRAFT, ClaimStatus.SUBMITTED];
+
 @Resolver()
 export class BillingAnalyticsResolver {
+  @Query(() => [BalanceDue], {
+    description:
+      'What a patient still owes, per currency, as of now: a PATIENT their own (patientId may be omitted); an ADMIN names the patient. Doctors see no money.',
+  })
+  async balanceDue(
+    @Arg('patientId', () => ID, { nullable: true, description: 'Whose balance; a PATIENT may omit it.' })
+    patientId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<BalanceDue[]> {
+    const whose = billingPatientOf(
+      ctx.access.requireUser(),
+      patientId ? requireId(patientId, 'patientId') : undefined,
+      'Balances',
+    );
+    const params = new PartParams();
+    const open = 'i.total_amount - i.paid_amount';
+    const rows = await readTrip(ctx.em).load({
+      sql: `select i.currency, count(*)::int as invoices, sum(${open})::text as owed,
+                   count(*) filter (where ${INVOICE_OVERDUE_SQL})::int as overdue_invoices,
+                   coalesce(sum(${open}) filter (where ${INVOICE_OVERDUE_SQL}), 0)::text as overdue,
+                   coalesce(sum(${open}) filter (where exists (
+                     select 1 from insurance_claim c
+                      where c.invoice_id = i.id and c.status = any(${params.bind(UNDECIDED_CLAIMS, 'text[]')}))), 0)::text as claimed,
+                   (min(i.due_date) filter (where not ${INVOICE_OVERDUE_SQL}))::text as next_due
+              from invoice i
+             where i.patient_id = ${params.bind(whose, 'uuid')} and i.issued_at is not null and i.voided_at is null
+               and i.paid_amount < i.total_amount
+             group by i.currency`,
+      params: params.values,
+      order: 'p.currency',
+    });
+    return rows.map((row) => {
+      const currency = row['currency'] as string;
+      return Object.assign(new BalanceDue(), {
+        currency,
+        owed: Money.fromStored(row['owed'] as string, currency),
+        invoices: row['invoices'] as number,
+        overdue: Money.fromStored(row['overdue'] as string, currency),
+        overdueInvoices: row['overdue_invoices'] as number,
+        awaitingInsurer: Money.fromStored(row['claimed'] as string, currency),
+        nextDueDate: (row['next_due'] as string | null) ?? null,
+      });
+    });
+  }
+
   @Query(() => [Receivables], {
     description:
       'ADMIN. What patients and insurers still owe on issued invoices, per currency, aged 0–30, 31–60, 61–90 and 90+ days since issue (as of now), optionally for one hospital.',

@@ -669,6 +669,89 @@ describe('receivables and the doctor’s fee', () => {
     );
   });
 
+  it('tells a patient what they still owe, per currency: overdue, with the insurer, and when next due', async () => {
+    const patient = await factory.patient();
+    const invoice = async (options: { total: string; paid?: string; dueInDays?: number; issued?: boolean }) => {
+      const made = await factory.invoice(patient.profile, { issued: options.issued ?? true, total: options.total });
+      await database.query(
+        `update invoice set paid_amount = $2,
+           due_date = (now() at time zone (select timezone from hospital h where h.id = invoice.hospital_id))::date + $3::int
+          where id = $1`,
+        [made.id, options.paid ?? '0', options.dueInDays ?? 30],
+      );
+      return made.id;
+    };
+    await invoice({ total: '80.00', dueInDays: -5 }); // overdue
+    await invoice({ total: '80.00', paid: '30.00', dueInDays: 10 });
+    const claimed = await invoice({ total: '100.00', dueInDays: 20 });
+    await invoice({ total: '80.00', paid: '80.00', dueInDays: -5 }); // paid: owes nothing
+    await invoice({ total: '80.00', issued: false }); // a draft: not owed yet
+    const voided = await invoice({ total: '80.00', dueInDays: -5 });
+    await database.query(`update invoice set voided_at = now(), void_reason = 'Wrong patient' where id = $1`, [voided]);
+    const pounds = await invoice({ total: '40.00', dueInDays: 3 });
+    await database.query(`update invoice set currency = 'GBP' where id = $1`, [pounds]);
+    await database.query(`update invoice_line set currency = 'GBP' where invoice_id = $1`, [pounds]);
+    const policy = await factory.policy(patient.profile);
+    expectData(await gql(app, SUBMIT, { token: admin.token, variables: { invoiceId: claimed, policyId: policy.id } }));
+    const [today] = await database.query<{ plus3: string; plus10: string }>(
+      `select (d + 3)::text as plus3, (d + 10)::text as plus10
+         from (select (now() at time zone (select timezone from hospital limit 1))::date as d) t`,
+    );
+
+    const BALANCE = `query ($p: ID) { balanceDue(patientId: $p) { currency owed { amount currency } invoices
+      overdue { amount } overdueInvoices awaitingInsurer { amount } nextDueDate } }`;
+    const own = expectData(await gql<{ balanceDue: unknown[] }>(app, BALANCE, { token: patient.token }));
+    expect(own.balanceDue).toEqual([
+      {
+        currency: 'EUR',
+        owed: { amount: '230.00', currency: 'EUR' },
+        invoices: 3,
+        overdue: { amount: '80.00' },
+        overdueInvoices: 1,
+        awaitingInsurer: { amount: '100.00' },
+        nextDueDate: today!.plus10,
+      },
+      {
+        currency: 'GBP',
+        owed: { amount: '40.00', currency: 'GBP' },
+        invoices: 1,
+        overdue: { amount: '0.00' },
+        overdueInvoices: 0,
+        awaitingInsurer: { amount: '0.00' },
+        nextDueDate: today!.plus3,
+      },
+    ]);
+    // An administrator names the patient and reads the same; with the invoices, in one statement.
+    statements.length = 0;
+    const both = expectData(
+      await gql<{ balanceDue: unknown[] }>(
+        app,
+        `query ($p: ID) { balanceDue(patientId: $p) { currency owed { amount currency } invoices
+          overdue { amount } overdueInvoices awaitingInsurer { amount } nextDueDate }
+          invoices(patientId: $p, first: 10) { edges { node { id } } } }`,
+        { token: admin.token, variables: { p: patient.profile.id } },
+      ),
+    );
+    expect(both.balanceDue).toEqual(own.balanceDue);
+    expect(requestStatements(statements), statements.join('\n')).toHaveLength(1);
+    // Nobody else's; an administrator must say whose.
+    expectGraphQLError(
+      await gql(app, BALANCE, { token: patientB.token, variables: { p: patient.profile.id } }),
+      'FORBIDDEN',
+    );
+    expectGraphQLError(
+      await gql(app, BALANCE, { token: doctor.token, variables: { p: patient.profile.id } }),
+      'FORBIDDEN',
+    );
+    expectGraphQLError(await gql(app, BALANCE, { token: doctor.token }), 'FORBIDDEN');
+    const unnamed = await gql(app, BALANCE, { token: admin.token });
+    expectGraphQLError(unnamed, 'BAD_USER_INPUT');
+    expect(JSON.stringify(unnamed.errors)).toContain('patientId');
+    // A patient who owes nothing: no currency at all.
+    const owesNothing = await factory.patient();
+    expect(expectData(await gql(app, BALANCE, { token: owesNothing.token }))).toEqual({ balanceDue: [] });
+  });
+
   it('ages open balances of issued invoices', async () => {
     const invoice = await issuedInvoice();
     await database.query(`update invoice set issued_at = now() - interval '45 days' where id = $1`, [invoice.id]);

@@ -1,5 +1,5 @@
 import type { Context } from '../../server/context.js';
-import { forbidden } from '../../shared/errors.js';
+import { badInput, forbidden } from '../../shared/errors.js';
 import type { Actor } from '../identity/actor.js';
 import { guardRows, rowsViaParent, type AnyRowGuard } from '../identity/row-guard.js';
 import { ClaimChange } from './claim-change.entity.js';
@@ -33,6 +33,25 @@ export function maySeeBilling(actor: Actor, owner: { patientId: string }): boole
 /** Reading billing lists at all: admins and patients (narrowed to their own). */
 export function mayListBilling(actor: Actor): boolean {
   return actor.kind === 'user' && (actor.role === Role.ADMIN || actor.role === Role.PATIENT);
+}
+
+/**
+ * Whose money a request is about: the patient named, else the caller's own when a patient; an
+ * administrator must name one (BAD_USER_INPUT naming `patientId`). FORBIDDEN for another patient's
+ * and for anyone who sees no money. `patientId` is already a checked id.
+ */
+export function billingPatientOf(actor: Actor, patientId: string | undefined, what: string): string {
+  const whose = patientId ?? (actor.kind === 'user' && actor.role === Role.PATIENT ? actor.patientId : undefined);
+  if (!whose) {
+    if (!mayListBilling(actor)) {
+      throw forbidden(`${what} are for the patient and administrators.`);
+    }
+    throw badInput([{ field: 'patientId', message: 'is required for an administrator' }]);
+  }
+  if (!maySeeBilling(actor, { patientId: whose })) {
+    throw forbidden(`${what} are for the patient and administrators.`);
+  }
+  return whose;
 }
 
 /** A patient adds policies for themself; an admin for anyone. */

@@ -23,7 +23,7 @@ import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import type { AddInsurancePolicyInput, DecideClaimInput } from './billing.inputs.js';
-import { mayAddPolicy, mayListBilling, mayManageBilling, maySeeBilling } from './billing.policy.js';
+import { billingPatientOf, mayAddPolicy, mayListBilling, mayManageBilling } from './billing.policy.js';
 import { ClaimStatus, InvoiceStatus, PaymentMethod } from './billing.types.js';
 import { ClaimChange } from './claim-change.entity.js';
 import { InsuranceClaim } from './insurance-claim.entity.js';
@@ -84,18 +84,11 @@ export class InsuranceService {
   }
 
   async policies(patientIdInput: string | null | undefined): Promise<InsurancePolicy[]> {
-    const actor = this.ctx.access.requireUser();
-    const patientId = patientIdInput
-      ? requireId(patientIdInput, 'patientId')
-      : actor.role === Role.PATIENT
-        ? actor.patientId
-        : undefined;
-    if (!patientId) {
-      throw badInput([{ field: 'patientId', message: 'is required for an administrator' }]);
-    }
-    if (!maySeeBilling(actor, { patientId })) {
-      throw forbidden('Insurance policies are for the patient and administrators.');
-    }
+    const patientId = billingPatientOf(
+      this.ctx.access.requireUser(),
+      patientIdInput ? requireId(patientIdInput, 'patientId') : undefined,
+      'Insurance policies',
+    );
     return this.ctx.em.find(InsurancePolicy, { patient: patientId }, { orderBy: { validFrom: 'desc', id: 'desc' } });
   }
 
