@@ -1,8 +1,10 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
 import {
   AdminInvoicesQuery,
+  BalanceDueQuery,
   ClaimsQuery,
   MyInvoicesQuery,
   PoliciesQuery,
@@ -85,60 +87,102 @@ const claimEdge = {
   },
 };
 
+const invoicesMock = (status: readonly string[] | null, edges: object[], totalCount = edges.length) => ({
+  request: { query: MyInvoicesQuery, variables: { status, first: 30 } },
+  result: {
+    data: {
+      invoices: {
+        __typename: 'InvoiceConnection',
+        totalCount,
+        pageInfo: { __typename: 'PageInfo', hasNextPage: totalCount > edges.length, endCursor: 'c1' },
+        edges,
+      },
+    },
+  },
+});
+
+const balanceMock = (balances: object[]) => ({
+  request: { query: BalanceDueQuery, variables: {} },
+  result: { data: { balanceDue: balances.map((b) => ({ __typename: 'BalanceDue', ...b })) } },
+});
+
+const policiesMock = {
+  request: { query: PoliciesQuery, variables: {} },
+  result: {
+    data: {
+      insurancePolicies: [
+        {
+          __typename: 'InsurancePolicy',
+          id: '00000000-0000-4000-8000-0000000000b1',
+          provider: 'AOK',
+          policyNumber: 'P-1',
+          memberId: 'M-7',
+          validFrom: '2025-01-01',
+          validTo: null,
+        },
+      ],
+    },
+  },
+};
+
 describe('PatientBillingPage', () => {
-  it('shows the patient’s invoices with balance and PDF, their policies and claim status', async () => {
+  it('shows what the patient owes, their invoices with balance and PDF, their policies and claim status', async () => {
     renderApp({
       path: '/patient/billing',
       signedInAs: testUsers.patient,
       mocks: [
-        {
-          request: { query: MyInvoicesQuery, variables: { first: 30 } },
-          result: {
-            data: {
-              invoices: {
-                __typename: 'InvoiceConnection',
-                totalCount: 1031,
-                pageInfo: { __typename: 'PageInfo', hasNextPage: true, endCursor: 'c1' },
-                edges: [
-                  { __typename: 'InvoiceEdge', node: invoice() },
-                  {
-                    __typename: 'InvoiceEdge',
-                    node: invoice({
-                      id: '00000000-0000-4000-8000-0000000000f2',
-                      number: 'CGH-2026-000043',
-                      status: 'DRAFT',
-                      issuedAt: null,
-                      dueDate: null,
-                      balance: money('80.00'),
-                      payments: [],
-                    }),
-                  },
-                ],
-              },
+        invoicesMock(
+          null,
+          [
+            { __typename: 'InvoiceEdge', node: invoice() },
+            {
+              __typename: 'InvoiceEdge',
+              node: invoice({
+                id: '00000000-0000-4000-8000-0000000000f2',
+                number: 'CGH-2026-000043',
+                status: 'DRAFT',
+                issuedAt: null,
+                dueDate: null,
+                balance: money('80.00'),
+                payments: [],
+              }),
             },
+          ],
+          1031,
+        ),
+        balanceMock([
+          {
+            currency: 'EUR',
+            owed: money('109.50'),
+            invoices: 2,
+            overdue: money('80.00'),
+            overdueInvoices: 1,
+            awaitingInsurer: money('80.00'),
+            nextDueDate: '2026-12-02',
           },
-        },
-        {
-          request: { query: PoliciesQuery, variables: {} },
-          result: {
-            data: {
-              insurancePolicies: [
-                {
-                  __typename: 'InsurancePolicy',
-                  id: '00000000-0000-4000-8000-0000000000b1',
-                  provider: 'AOK',
-                  policyNumber: 'P-1',
-                  memberId: 'M-7',
-                  validFrom: '2025-01-01',
-                  validTo: null,
-                },
-              ],
-            },
+          {
+            currency: 'GBP',
+            owed: money('40.00', 'GBP'),
+            invoices: 1,
+            overdue: money('0.00', 'GBP'),
+            overdueInvoices: 0,
+            awaitingInsurer: money('0.00', 'GBP'),
+            nextDueDate: '2026-12-20',
           },
-        },
+        ]),
+        policiesMock,
         claimsMock({ first: 40 }, [claimEdge]),
       ],
     });
+    const owed = await screen.findByRole('region', { name: 'To pay' }, { timeout: 5000 });
+    expect(within(owed).getByText('€109.50')).toBeVisible();
+    expect(within(owed).getByText('on 2 bills, next due 2 Dec 2026')).toBeVisible();
+    expect(within(owed).getByText('€80.00 overdue on 1 bill')).toBeVisible();
+    expect(within(owed).getByText('€80.00 of it is claimed from your insurer, who has not decided yet.')).toBeVisible();
+    // Another currency is owed apart, and says nothing of what it does not have.
+    expect(within(owed).getByText('£40.00')).toBeVisible();
+    expect(within(owed).getByText('on 1 bill, next due 20 Dec 2026')).toBeVisible();
+    expect(within(owed).getAllByText(/overdue/)).toHaveLength(1);
     const [card, draft] = await screen.findAllByTestId('invoice', {}, { timeout: 5000 });
     if (!card || !draft) {
       throw new Error('two invoice cards expected');
@@ -166,6 +210,31 @@ describe('PatientBillingPage', () => {
     expect(await screen.findByText('AOK · P-1')).toBeVisible();
     expect(screen.getByText(/valid 1 Jan 2025 – open-ended/)).toBeVisible();
     expect(await screen.findByText('Submitted')).toBeVisible();
+  });
+
+  it('lists only the bills to pay when asked, keeps that in the address, and says when nothing is owed', async () => {
+    const user = userEvent.setup();
+    const { router } = renderApp({
+      path: '/patient/billing',
+      signedInAs: testUsers.patient,
+      mocks: [
+        invoicesMock(null, [{ __typename: 'InvoiceEdge', node: invoice({ status: 'PAID', balance: money('0.00') }) }]),
+        invoicesMock(['ISSUED', 'PARTIALLY_PAID'], []),
+        balanceMock([]),
+        policiesMock,
+        claimsMock({ first: 40 }, []),
+      ],
+    });
+    expect(
+      await screen.findByText('You owe nothing: every bill issued to you is paid.', {}, { timeout: 5000 }),
+    ).toBeVisible();
+    expect(await screen.findByTestId('invoice')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'All bills' })).toHaveAttribute('aria-pressed', 'true');
+    await user.click(screen.getByRole('button', { name: 'To pay' }));
+    expect(await screen.findByText('Nothing to pay')).toBeVisible();
+    expect(screen.queryByTestId('invoice')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'To pay' })).toHaveAttribute('aria-pressed', 'true');
+    expect(router.state.location.search).toBe('?show=to-pay');
   });
 });
 

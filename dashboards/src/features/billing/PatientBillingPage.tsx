@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Box, Button, Heading, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
+import { Box, Button, ButtonGroup, Flex, Heading, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { getFragmentData } from '../../gql';
 import { formatCalendarDate } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
@@ -11,7 +12,15 @@ import { TextField } from '../../shared/ui/form-fields';
 import { InvoiceCard } from './InvoiceCard';
 import { ClaimStatusBadge } from './InvoiceStatusBadge';
 import { formatMoney } from './money';
-import { AddPolicyMutation, ClaimsQuery, InvoiceFieldsFragment, MyInvoicesQuery, PoliciesQuery } from './operations';
+import type { InvoiceStatus } from '../../gql/graphql';
+import {
+  AddPolicyMutation,
+  BalanceDueQuery,
+  ClaimsQuery,
+  InvoiceFieldsFragment,
+  MyInvoicesQuery,
+  PoliciesQuery,
+} from './operations';
 
 function AddPolicyForm() {
   const [form, setForm] = useState({ provider: '', policyNumber: '', memberId: '', validFrom: '', validTo: '' });
@@ -101,9 +110,77 @@ function AddPolicyForm() {
   );
 }
 
-/** `/patient/billing`: the patient's invoices (with PDFs), insurance policies and claim status. */
+const bills = (n: number) => `${n} bill${n === 1 ? '' : 's'}`;
+
+/** What the patient still owes, per currency: overdue, with the insurer, and when next due. */
+function BalanceSummary() {
+  const { data, error, refetch } = useQuery(BalanceDueQuery);
+  if (error) {
+    return <ErrorState error={error} onRetry={() => void refetch()} />;
+  }
+  if (!data) {
+    return null;
+  }
+  return (
+    <Box as="section" aria-label="To pay" borderWidth="1px" borderRadius="l3" bg="bg.subtle" p="4">
+      {data.balanceDue.length === 0 ? (
+        <Text fontWeight="semibold">You owe nothing: every bill issued to you is paid.</Text>
+      ) : (
+        <SimpleGrid columns={{ base: 1, md: Math.min(data.balanceDue.length, 3) }} gap="4">
+          {data.balanceDue.map((balance) => (
+            <Stack key={balance.currency} gap="1">
+              <Text fontSize="sm" color="fg.muted">
+                To pay
+              </Text>
+              <Text fontSize="2xl" fontWeight="bold">
+                {formatMoney(balance.owed)}
+              </Text>
+              <Text>
+                on {bills(balance.invoices)}
+                {balance.nextDueDate ? `, next due ${formatCalendarDate(balance.nextDueDate)}` : ''}
+              </Text>
+              {balance.overdueInvoices ? (
+                <Text color="fg.error" fontWeight="medium">
+                  {formatMoney(balance.overdue)} overdue on {bills(balance.overdueInvoices)}
+                </Text>
+              ) : null}
+              {Number(balance.awaitingInsurer.amount) > 0 ? (
+                <Text fontSize="sm" color="fg.muted">
+                  {formatMoney(balance.awaitingInsurer)} of it is claimed from your insurer, who has not decided yet.
+                </Text>
+              ) : null}
+            </Stack>
+          ))}
+        </SimpleGrid>
+      )}
+    </Box>
+  );
+}
+
+/** The invoices listed, as the page's address names them (`?show=`). */
+const SHOWN = [
+  { value: 'all', label: 'All bills', status: null },
+  { value: 'to-pay', label: 'To pay', status: ['ISSUED', 'PARTIALLY_PAID'] },
+] as const satisfies readonly { value: string; label: string; status: readonly InvoiceStatus[] | null }[];
+
+/** `/patient/billing`: what is owed, the patient's invoices (with PDFs), insurance policies and claim status. */
 export function PatientBillingPage() {
-  const invoices = useQuery(MyInvoicesQuery);
+  const [params, setParams] = useSearchParams();
+  const shown = SHOWN.find((entry) => entry.value === params.get('show')) ?? SHOWN[0];
+  const show = (value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value === SHOWN[0].value) {
+          next.delete('show');
+        } else {
+          next.set('show', value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  const invoices = useQuery(MyInvoicesQuery, { variables: { status: shown.status ? [...shown.status] : null } });
   const policies = useQuery(PoliciesQuery);
   const claims = useQuery(ClaimsQuery);
   const list = invoices.data?.invoices.edges.map((e) => e.node) ?? [];
@@ -115,18 +192,38 @@ export function PatientBillingPage() {
         <Heading as="h1" size={{ base: '2xl', md: '3xl' }}>
           Bills and insurance
         </Heading>
-        <Heading as="h2" size="lg">
-          Invoices
-        </Heading>
+        <BalanceSummary />
+        <Flex justify="space-between" align="center" gap="3" wrap="wrap">
+          <Heading as="h2" size="lg">
+            Invoices
+          </Heading>
+          <ButtonGroup size="sm" variant="outline" attached role="group" aria-label="Show">
+            {SHOWN.map((entry) => (
+              <Button
+                key={entry.value}
+                aria-pressed={shown.value === entry.value}
+                variant={shown.value === entry.value ? 'solid' : 'outline'}
+                colorPalette="brand"
+                onClick={() => show(entry.value)}
+              >
+                {entry.label}
+              </Button>
+            ))}
+          </ButtonGroup>
+        </Flex>
         {invoices.error ? (
           <ErrorState error={invoices.error} onRetry={() => void invoices.refetch()} />
         ) : invoices.loading && !invoices.data ? (
           <LoadingList label="Loading invoices…" />
         ) : list.length === 0 ? (
-          <EmptyState
-            title="No invoices yet"
-            description="A visit’s invoice appears here once the visit is over; it is due once the clinic issues it."
-          />
+          shown.status ? (
+            <EmptyState title="Nothing to pay" description="Every bill issued to you is paid." />
+          ) : (
+            <EmptyState
+              title="No invoices yet"
+              description="A visit’s invoice appears here once the visit is over; it is due once the clinic issues it."
+            />
+          )
         ) : (
           <>
             <Stack as="ul" gap="3" p="0" m="0">

@@ -69,8 +69,8 @@ export const AdminInvoicesQuery = graphql(`
 `);
 
 export const MyInvoicesQuery = graphql(`
-  query MyInvoices($first: Int = 30, $after: String) {
-    invoices(first: $first, after: $after) {
+  query MyInvoices($status: [InvoiceStatus!], $first: Int = 30, $after: String) {
+    invoices(status: $status, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -81,6 +81,30 @@ export const MyInvoicesQuery = graphql(`
           ...InvoiceFields
         }
       }
+    }
+  }
+`);
+
+/** What the patient still owes, per currency: the top of their bills page. */
+export const BalanceDueQuery = graphql(`
+  query BalanceDue {
+    balanceDue {
+      currency
+      owed {
+        amount
+        currency
+      }
+      invoices
+      overdue {
+        amount
+        currency
+      }
+      overdueInvoices
+      awaitingInsurer {
+        amount
+        currency
+      }
+      nextDueDate
     }
   }
 `);

@@ -25,9 +25,9 @@ const STALE_ON: Partial<Record<NotificationKind, readonly string[]>> = {
   PRESCRIPTION_DISCONTINUED: ['MyPrescriptions'],
   LAB_RESULTS_READY: ['MyLabOrders'],
   LAB_RESULT_CRITICAL: ['LabResultsToReview', 'LabResultsToReviewCount'],
-  INVOICE_ISSUED: ['MyInvoices'],
-  PAYMENT_RECEIVED: ['MyInvoices'],
-  INVOICE_OVERDUE: ['MyInvoices'],
+  INVOICE_ISSUED: ['MyInvoices', 'BalanceDue'],
+  PAYMENT_RECEIVED: ['MyInvoices', 'BalanceDue'],
+  INVOICE_OVERDUE: ['MyInvoices', 'BalanceDue'],
 };
 
 /** A bell drawn in SVG: an emoji bell is a blank box on machines without a colour-emoji font. */
