@@ -752,6 +752,39 @@ describe('receivables and the doctor’s fee', () => {
     expect(expectData(await gql(app, BALANCE, { token: owesNothing.token }))).toEqual({ balanceDue: [] });
   });
 
+  it('finds invoices by their number or their patient’s name or e-mail, a patient only among their own', async () => {
+    const word = `Quill${Date.now().toString(36)}`;
+    const [mara, otto] = await Promise.all([
+      factory.patient({ firstName: 'Mara', lastName: word, email: `${word.toLowerCase()}.mara@example.com` }),
+      factory.patient({ firstName: 'Otto', lastName: word }),
+    ]);
+    const [maraBill, ottoBill] = await Promise.all([
+      factory.invoice(mara.profile, { issued: true }),
+      factory.invoice(otto.profile, { issued: true }),
+    ]);
+    const SEARCH = `query ($search: String) { invoices(search: $search, first: 20) { totalCount edges { node { id } } } }`;
+    const found = async (search: string, token = admin.token) => {
+      const data = expectData(
+        await gql<{ invoices: { totalCount: number; edges: { node: { id: string } }[] } }>(app, SEARCH, {
+          token,
+          variables: { search },
+        }),
+      );
+      expect(data.invoices.totalCount).toBe(data.invoices.edges.length);
+      return data.invoices.edges.map(({ node }) => node.id).sort();
+    };
+    expect(await found(word.toLowerCase())).toEqual([maraBill.id, ottoBill.id].sort());
+    expect(await found(`mara ${word}`)).toEqual([maraBill.id]);
+    expect(await found(`${word.toLowerCase()}.mara@`)).toEqual([maraBill.id]);
+    // The number whole, in any case; not a part of it.
+    expect(await found(ottoBill.number.toLowerCase())).toEqual([ottoBill.id]);
+    expect(await found(ottoBill.number.slice(0, -2))).toEqual([]);
+    expect(await found(`${word} nobody`)).toEqual([]);
+    // A patient searches their own bills only.
+    expect(await found(word, mara.token)).toEqual([maraBill.id]);
+    expect(await found(ottoBill.number, mara.token)).toEqual([]);
+  });
+
   it('ages open balances of issued invoices', async () => {
     const invoice = await issuedInvoice();
     await database.query(`update invoice set issued_at = now() - interval '45 days' where id = $1`, [invoice.id]);

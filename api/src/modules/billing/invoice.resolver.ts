@@ -32,11 +32,19 @@ export class InvoiceResolver {
       description: 'True: only overdue invoices (see `Invoice.overdue`); false: only the others.',
     })
     overdue: boolean | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description:
+        'Words, each matching an invoice’s whole number (any case) or a word of its patient’s name, phone or e-mail (anywhere in it, as `patients(search:)`); at most 5 words.',
+    })
+    search: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Invoice>> {
-    return new InvoiceService(ctx).list({ patientId, status, overdue }, page, { count: selects(info, ['totalCount']) });
+    return new InvoiceService(ctx).list({ patientId, status, overdue, search }, page, {
+      count: selects(info, ['totalCount']),
+    });
   }
 
   @Query(() => Invoice, { nullable: true, description: 'One invoice: its patient or an ADMIN.' })

@@ -6,6 +6,7 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { searchTerms } from '../../shared/search.js';
 import { PartParams, readTrip } from '../../shared/one-trip.js';
 import { readRow, rowReader } from '../../shared/read-rows.js';
 import { fromMinor, requireAmount, requireCurrency } from '../../shared/money.js';
@@ -23,6 +24,7 @@ import { AppointmentEventKind } from '../appointments/appointment-event.type.js'
 import type { Appointment } from '../appointments/appointment.entity.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Role } from '../identity/role.js';
+import { patientsMatching } from '../patients/patient-search.js';
 import { User } from '../identity/user.entity.js';
 import type { Hospital } from '../organisation/hospital.entity.js';
 import { BILLING_MESSAGES, notifyBilling } from '../notifications/billing-notices.js';
@@ -120,6 +122,8 @@ export interface InvoiceFilter {
   status?: readonly InvoiceStatus[] | null | undefined;
   /** True: only overdue invoices; false: none of them. */
   overdue?: boolean | null | undefined;
+  /** Words: each an invoice's whole number, or a word of its patient's name, phone or e-mail. */
+  search?: string | null | undefined;
 }
 
 /** Issuing, payments, voiding and the lists: admins for the changes, patients read their own. */
@@ -352,6 +356,14 @@ export class InvoiceService {
         : filter.overdue === false
           ? [`not ${INVOICE_OVERDUE_SQL}`]
           : []),
+      // Each word: the invoice's number (exact, through its unique index) or its patient's. The
+      // patients as an array, so that their invoices come through the patient index (a bitmap
+      // "or" with the number's), not from walking every invoice newest first until a page is full.
+      ...searchTerms(filter.search).map((term) => {
+        const like = params.bind(`%${term}%`, 'text');
+        const number = params.bind(term.toUpperCase(), 'text');
+        return `(i.number = ${number} or i.patient_id = any(array${patientsMatching(like, like)}))`;
+      }),
     ];
     const whereOf = (conditions: readonly string[]) => (conditions.length ? `where ${conditions.join(' and ')}` : '');
     const counted = () => {

@@ -7,6 +7,7 @@ import { jsonRowsOf } from '../../shared/json-select.js';
 import { requireId } from '../../shared/ids.js';
 import type { PageArgs } from '../../shared/pagination.js';
 import { searchTerms } from '../../shared/search.js';
+import { patientsMatching } from './patient-search.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import type { Context } from '../../server/context.js';
 import { Role } from '../identity/role.js';
@@ -51,13 +52,7 @@ export class PatientService {
       // Each word matches the name-and-phone expression or the email, each through its own
       // trigram index (an OR across the join would scan every patient).
       for (const term of searchTerms(search)) {
-        qb.andWhere(
-          `p.id in (select n.id from patient n
-                     where n.search_text like ?
-                    union
-                    select e.id from patient e join app_user eu on eu.id = e.user_id where eu.email like ?)`,
-          [`%${term}%`, `%${term}%`],
-        );
+        qb.andWhere(`p.id in ${patientsMatching('?', '?')}`, [`%${term}%`, `%${term}%`]);
       }
       return narrowPatients(qb, 'p', actor);
     };
