@@ -130,7 +130,7 @@ export const PAGED_LISTS: Readonly<Record<string, Readonly<Record<string, false 
     auditEvents: ['actorId', 'entityId', 'from', 'name', 'patientId', 'to'],
     claims: ['status'],
     doctors: ['departmentId', 'hospitalId', 'includeInactive', 'search', 'specialization'],
-    invoices: ['overdue', 'patientId', 'status'],
+    invoices: ['overdue', 'patientId', 'search', 'status'],
     messageThreads: false,
     myAccessLog: false,
     notifications: ['unreadOnly'],

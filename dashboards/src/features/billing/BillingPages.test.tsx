@@ -296,6 +296,9 @@ describe('InvoicesPage', () => {
     });
     const card = await screen.findByTestId('invoice', {}, { timeout: 5000 });
     expect(within(card).getByText('Pat Jones')).toBeVisible();
+    // The form is there when asked for, not on every open invoice of the page.
+    expect(within(card).queryByLabelText(/Amount \(EUR\)/)).not.toBeInTheDocument();
+    await user.click(within(card).getByRole('button', { name: 'Record a payment…' }));
     const amount = within(card).getByLabelText(/Amount \(EUR\)/);
     expect(amount).toHaveValue('29.50');
     await user.clear(amount);
@@ -343,6 +346,35 @@ describe('InvoicesPage: overdue', () => {
     expect(await screen.findByText('1 invoice')).toBeVisible();
     expect(screen.getAllByTestId('invoice')).toHaveLength(1);
     expect(screen.getByText('Invoice CGH-2026-000043')).toBeVisible();
+  });
+
+  it('finds invoices by number or patient, with the status, both kept in the address', async () => {
+    const found = node({ number: 'CGH-2026-000042', status: 'ISSUED' });
+    const { user, router } = renderApp({
+      path: '/admin/invoices?status=ISSUED',
+      signedInAs: testUsers.admin,
+      mocks: [
+        { request: { query: ReceivablesQuery }, result: { data: { receivables: [] } } },
+        { request: { query: AdminInvoicesQuery, variables: { status: ['ISSUED'], first: 20 } }, result: page([]) },
+        {
+          request: { query: AdminInvoicesQuery, variables: { status: ['ISSUED'], search: 'Pat Jones', first: 20 } },
+          result: page([found]),
+        },
+        {
+          request: { query: AdminInvoicesQuery, variables: { status: ['ISSUED'], search: 'nobody', first: 20 } },
+          result: page([]),
+        },
+      ],
+    });
+    expect(await screen.findByText('None with this status.', {}, { timeout: 5000 })).toBeVisible();
+    expect(screen.getByLabelText('Status')).toHaveValue('ISSUED');
+    await user.type(screen.getByLabelText('Find'), 'Pat Jones');
+    expect(await screen.findByText('Invoice CGH-2026-000042')).toBeVisible();
+    expect(new URLSearchParams(router.state.location.search).get('q')).toBe('Pat Jones');
+    expect(new URLSearchParams(router.state.location.search).get('status')).toBe('ISSUED');
+    await user.clear(screen.getByLabelText('Find'));
+    await user.type(screen.getByLabelText('Find'), 'nobody');
+    expect(await screen.findByText(/None matches/)).toBeVisible();
   });
 });
 

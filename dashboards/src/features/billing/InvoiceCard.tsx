@@ -15,6 +15,7 @@ import {
   InvoiceFieldsFragment,
   IssueInvoiceMutation,
   PoliciesQuery,
+  ReceivablesQuery,
   RecordPaymentMutation,
   SubmitClaimMutation,
   VoidInvoiceMutation,
@@ -26,6 +27,9 @@ const METHODS: readonly { value: PaymentMethod; label: string }[] = [
   { value: 'TRANSFER', label: 'Bank transfer' },
   { value: 'INSURANCE', label: 'Insurance remittance' },
 ];
+
+/** What an issue, a payment or a void changes besides the invoice itself: the receivables above the list. */
+const OWED_CHANGES = [ReceivablesQuery];
 
 function useDownload() {
   const { accessToken } = useAuth();
@@ -48,12 +52,23 @@ function useDownload() {
 }
 
 /** Records money received: amount in the invoice's currency, method and its proof. */
-function PaymentForm({ invoiceId, currency, balance }: { invoiceId: string; currency: string; balance: string }) {
+function PaymentForm({
+  invoiceId,
+  currency,
+  balance,
+  onClose,
+}: {
+  invoiceId: string;
+  currency: string;
+  balance: string;
+  /** Recorded, or not now. */
+  onClose: () => void;
+}) {
   const [amount, setAmount] = useState(balance);
   const [method, setMethod] = useState<PaymentMethod>('CASH');
   const [reference, setReference] = useState('');
   const [localError, setLocalError] = useState<string>();
-  const [record, { loading, error, reset }] = useMutation(RecordPaymentMutation);
+  const [record, { loading, error, reset }] = useMutation(RecordPaymentMutation, { refetchQueries: OWED_CHANGES });
   const errors = fieldErrors(error);
   const submit = async () => {
     reset();
@@ -65,7 +80,9 @@ function PaymentForm({ invoiceId, currency, balance }: { invoiceId: string; curr
     setLocalError(undefined);
     await record({
       variables: { invoiceId, input: { amount: value, currency, method, reference: reference.trim() || null } },
-    }).catch(() => undefined);
+    })
+      .then(onClose)
+      .catch(() => undefined);
   };
   return (
     <Box
@@ -104,9 +121,14 @@ function PaymentForm({ invoiceId, currency, balance }: { invoiceId: string; curr
           <Alert.Title>{plainMessage(error)}</Alert.Title>
         </Alert.Root>
       ) : null}
-      <Button type="submit" size="sm" mt="3" colorPalette="brand" loading={loading}>
-        Record payment
-      </Button>
+      <Flex gap="2" mt="3">
+        <Button type="submit" size="sm" colorPalette="brand" loading={loading}>
+          Record payment
+        </Button>
+        <Button size="sm" variant="ghost" onClick={onClose}>
+          Cancel
+        </Button>
+      </Flex>
     </Box>
   );
 }
@@ -119,7 +141,12 @@ function ClaimForm({ invoiceId, patientId }: { invoiceId: string; patientId: str
   const errors = fieldErrors(error);
   if (!policies.called) {
     return (
-      <Button size="sm" variant="outline" onClick={() => void load({ variables: { patientId } })}>
+      <Button
+        size="sm"
+        variant="outline"
+        alignSelf="flex-start"
+        onClick={() => void load({ variables: { patientId } })}
+      >
         Claim from insurance…
       </Button>
     );
@@ -177,9 +204,10 @@ export function InvoiceCard({
   const invoice = getFragmentData(InvoiceFieldsFragment, invoiceRef);
   const zone = viewerTimeZone();
   const { download, busy, problem } = useDownload();
-  const [issue, issuing] = useMutation(IssueInvoiceMutation);
-  const [voidInvoice, voiding] = useMutation(VoidInvoiceMutation);
+  const [issue, issuing] = useMutation(IssueInvoiceMutation, { refetchQueries: OWED_CHANGES });
+  const [voidInvoice, voiding] = useMutation(VoidInvoiceMutation, { refetchQueries: OWED_CHANGES });
   const [asking, setAsking] = useState(false);
+  const [paying, setPaying] = useState(false);
   const [reason, setReason] = useState('');
   const open = invoice.status === 'ISSUED' || invoice.status === 'PARTIALLY_PAID';
   const actionError = issuing.error ?? voiding.error;
@@ -319,9 +347,27 @@ export function InvoiceCard({
           <Alert.Title>{problem ?? plainMessage(actionError)}</Alert.Title>
         </Alert.Root>
       ) : null}
+      {/* One form at a time, when asked for: a page of open invoices stays a list to scan. */}
       {admin && open ? (
         <Stack gap="3" mt="3">
-          <PaymentForm invoiceId={invoice.id} currency={invoice.balance.currency} balance={invoice.balance.amount} />
+          {paying ? (
+            <PaymentForm
+              invoiceId={invoice.id}
+              currency={invoice.balance.currency}
+              balance={invoice.balance.amount}
+              onClose={() => setPaying(false)}
+            />
+          ) : (
+            <Button
+              size="sm"
+              variant="outline"
+              alignSelf="flex-start"
+              aria-describedby={cardName}
+              onClick={() => setPaying(true)}
+            >
+              Record a payment…
+            </Button>
+          )}
           <ClaimForm invoiceId={invoice.id} patientId={invoice.patientId} />
         </Stack>
       ) : null}

@@ -1,13 +1,14 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Box, Button, Flex, SimpleGrid, Stack, Stat, Text } from '@chakra-ui/react';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { getFragmentData } from '../../gql';
-import type { InvoiceStatus } from '../../gql/graphql';
 import { ConfirmDialog, EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { fullName, PageHeader } from '../admin/ui';
-import { SelectField } from '../../shared/ui/form-fields';
+import { SelectField, TextField } from '../../shared/ui/form-fields';
+import { useDebounced } from '../../shared/useDebounced';
 import { InvoiceCard } from './InvoiceCard';
 import { INVOICE_STATUSES, invoiceStatusLabel } from './InvoiceStatusBadge';
 import { formatMoney } from './money';
@@ -123,12 +124,37 @@ function IssueDrafts({ ids }: { ids: readonly string[] }) {
   );
 }
 
-/** `/admin/invoices`: every invoice, newest first, with issue, payments, claims, void and PDFs. */
+const SHOWN = [...INVOICE_STATUSES, OVERDUE] as const;
+type Shown = (typeof SHOWN)[number];
+
+/**
+ * `/admin/invoices`: every invoice, newest first, found by number or patient and by status (both
+ * kept in the address: `?q=`, `?status=`), with issue, payments, claims, void and PDFs.
+ */
 export function InvoicesPage() {
+  const [params, setParams] = useSearchParams();
   // A status, or the open invoices past their due date (which are ISSUED or PARTIALLY_PAID).
-  const [status, setStatus] = useState<InvoiceStatus | typeof OVERDUE | ''>('');
+  const status: Shown | '' = SHOWN.find((value) => value === params.get('status')) ?? '';
+  const search = params.get('q') ?? '';
+  const settled = useDebounced(search).trim();
+  const keep = (name: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) {
+          next.set(name, value);
+        } else {
+          next.delete(name);
+        }
+        return next;
+      },
+      { replace: true },
+    );
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(AdminInvoicesQuery, {
-    variables: status === OVERDUE ? { overdue: true } : { status: status ? [status] : undefined },
+    variables: {
+      ...(status === OVERDUE ? { overdue: true } : { status: status ? [status] : undefined }),
+      search: settled || undefined,
+    },
   });
   const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
   const drafts = invoices
@@ -145,11 +171,20 @@ export function InvoicesPage() {
       />
       <Receivables />
       <Flex gap="3" align="flex-end" wrap="wrap">
+        <Box flex="1" minW="56" maxW={{ md: 'md' }}>
+          <TextField
+            label="Find"
+            type="search"
+            value={search}
+            onChange={(v) => keep('q', v)}
+            placeholder="Invoice number, or the patient’s name or e-mail"
+          />
+        </Box>
         <Box minW="56">
           <SelectField
             label="Status"
             value={status}
-            onChange={(v) => setStatus(v as InvoiceStatus | typeof OVERDUE | '')}
+            onChange={(v) => keep('status', v)}
             options={[
               ...INVOICE_STATUSES.map((s) => ({ value: s, label: invoiceStatusLabel(s) })),
               { value: OVERDUE, label: 'Overdue' },
@@ -172,7 +207,13 @@ export function InvoicesPage() {
         <EmptyState
           title="No invoices"
           description={
-            status === OVERDUE ? 'None is past its due date.' : status ? 'None with this status.' : undefined
+            settled
+              ? 'None matches: try the whole invoice number, or another word of the patient’s name.'
+              : status === OVERDUE
+                ? 'None is past its due date.'
+                : status
+                  ? 'None with this status.'
+                  : undefined
           }
         />
       ) : (

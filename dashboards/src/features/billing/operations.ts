@@ -47,8 +47,8 @@ export const InvoiceFieldsFragment = graphql(`
 `);
 
 export const AdminInvoicesQuery = graphql(`
-  query AdminInvoices($status: [InvoiceStatus!], $overdue: Boolean, $first: Int = 20, $after: String) {
-    invoices(status: $status, overdue: $overdue, first: $first, after: $after) {
+  query AdminInvoices($status: [InvoiceStatus!], $overdue: Boolean, $search: String, $first: Int = 20, $after: String) {
+    invoices(status: $status, overdue: $overdue, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
