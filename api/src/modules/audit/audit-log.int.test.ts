@@ -202,6 +202,49 @@ describe('a request’s reads, stored one row per entity type', () => {
     expect(own.every((node) => node.patientName === null)).toBe(true);
   });
 
+  it('names which administrator or patient acted to an administrator, and only their role to the patient', async () => {
+    const reader = (account: Account<Patient> | Account<null>) =>
+      new AuditTrail(
+        () => ({
+          kind: 'user',
+          userId: account.user.id,
+          role: account.user.role,
+          sessionId: randomUUID(),
+          patientId: account.profile?.id,
+          doctorId: undefined,
+          tokenExpiresAt: new Date(Date.now() + 600_000),
+          mfaEnabled: false,
+        }),
+        { requestId: randomUUID(), clientAddress: '192.0.2.45' },
+      );
+    const [byPatient, byAdmin] = [reader(patient), reader(admin)];
+    const [ownRecord, adminsRecord] = [randomUUID(), randomUUID()];
+    byPatient.read({ entityType: 'MedicalRecord', entityId: ownRecord, patientId: patient.profile.id });
+    byAdmin.read({ entityType: 'MedicalRecord', entityId: adminsRecord, patientId: patient.profile.id });
+    await byPatient.flush(app.orm.em.fork());
+    await byAdmin.flush(app.orm.em.fork());
+
+    const name = async (entity: string, token = admin.token) => {
+      const page = await trail({ e: entity }, token);
+      expect(page.edges).toHaveLength(1);
+      return page.edges[0]!.node.actorName;
+    };
+    await sessionRemembered(app, admin.token);
+    statements.length = 0;
+    expect(await name(ownRecord)).toBe(`${patient.profile.firstName} ${patient.profile.lastName} (patient)`);
+    expect(await name(adminsRecord)).toBe(`Administrator (${admin.user.email})`);
+    expect(statements.filter((sql) => sql.includes('from app_user u left join patient p'))).toHaveLength(2);
+    // The patient's own log: who read, by role only.
+    const own = expectData(
+      await gql<{ myAccessLog: { edges: { node: Node }[] } }>(
+        app,
+        `{ myAccessLog(first: 100) { edges { node { ${NODE} } } } }`,
+        { token: patient.token },
+      ),
+    ).myAccessLog.edges.map(({ node }) => node);
+    expect(own.find((node) => node.entityId === adminsRecord)?.actorName).toBe('Administrator');
+  });
+
   it('pages through a group read’s events: each once, newest first then by id, stable ids', async () => {
     const seen: Node[] = [];
     let after: string | null = null;

@@ -42,5 +42,23 @@ export function auditLoaders(em: EntityManager) {
       const found = new Map(rows.map((row) => [row['key'] as string, new Date(row['at'] as string)]));
       return keys.map((key) => found.get(key) ?? null);
     }),
+    /**
+     * Which account acted, for an administrator reading the trail: an administrator's e-mail, a
+     * patient's name (null for an account that is gone). One part of the request's round trip.
+     */
+    actorAccount: batchLoader<string, { email: string; patientName: string | null } | null>(async (userIds) => {
+      const rows = await readTrip(em).load({
+        sql: `select u.id, u.email, p.first_name || ' ' || p.last_name as patient_name
+                from app_user u left join patient p on p.user_id = u.id where u.id = any($1::uuid[])`,
+        params: [`{${userIds.join(',')}}`],
+      });
+      const found = new Map(
+        rows.map((row) => [
+          row['id'] as string,
+          { email: row['email'] as string, patientName: (row['patient_name'] as string | null) ?? null },
+        ]),
+      );
+      return userIds.map((id) => found.get(id) ?? null);
+    }),
   };
 }

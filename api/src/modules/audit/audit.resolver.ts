@@ -104,14 +104,27 @@ export class AuditResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'Who acted, in words: "Dr Jane Doe (Cardiology)", "Administrator", "Patient", "Acme Labs (partner)"; empty for the system.',
+      'Who acted, in words: "Dr Jane Doe (Cardiology)", "Acme Labs (partner)"; to an ADMIN also which administrator ' +
+      '("Administrator (ana@clinic.test)") or patient ("Ada Lovelace (patient)"), to a patient only "Administrator" or ' +
+      '"Patient"; empty for the system.',
   })
   actorName(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<string | null> | string | null {
+    // Which administrator or patient: for the administrators answering "who did this", not in a
+    // patient's own access log (staff e-mails are not the patient's to read).
+    const viewer = ctx.access.actor;
+    const account =
+      viewer.kind === 'user' && viewer.role === Role.ADMIN && event.actorId
+        ? () => ctx.loaders.audit.actorAccount.load(event.actorId!)
+        : undefined;
     switch (event.actorRole) {
       case Role.ADMIN:
-        return 'Administrator';
+        return account
+          ? account().then((found) => (found ? `Administrator (${found.email})` : 'Administrator'))
+          : 'Administrator';
       case Role.PATIENT:
-        return 'Patient';
+        return account
+          ? account().then((found) => (found?.patientName ? `${found.patientName} (patient)` : 'Patient'))
+          : 'Patient';
       case Role.PARTNER:
         return ctx.loaders.partners.nameById.load(event.actorId!).then((name) => (name ? `${name} (partner)` : null));
       case Role.DOCTOR:
