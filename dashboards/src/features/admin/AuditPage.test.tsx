@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
 import { AdminAuditEventsQuery } from './operations';
 
@@ -101,5 +101,63 @@ describe('AuditPage', () => {
     (await screen.findByRole('button', { name: `Only MedicalRecord ${record}` }, { timeout: 5000 })).click();
     expect(await screen.findByText('Dr Sam Okafor (Neurology)', {}, { timeout: 5000 })).toBeVisible();
     expect(screen.getByLabelText('Record ID')).toHaveValue(record);
+  });
+});
+
+describe('AuditPage on a phone', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('shows each event as a card, whole, and the ID filters when asked for or in use', async () => {
+    vi.stubGlobal(
+      'matchMedia',
+      vi.fn(() => ({ matches: true, addEventListener: vi.fn(), removeEventListener: vi.fn() })),
+    );
+    const page = (nodes: object[]) => ({
+      data: {
+        auditEvents: {
+          __typename: 'AuditEventConnection',
+          edges: nodes.map((node) => ({ __typename: 'AuditEventEdge', node })),
+          pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
+        },
+      },
+    });
+    const { user } = renderApp({
+      path: '/admin/audit',
+      signedInAs: testUsers.admin,
+      mocks: [
+        {
+          request: { query: AdminAuditEventsQuery, variables: { first: 50 } },
+          result: page([event('e1', { action: 'EMERGENCY_ACCESS', emergency: true, reason: 'Unconscious in A&E' })]),
+        },
+        {
+          request: {
+            query: AdminAuditEventsQuery,
+            variables: { first: 50, actorId: '00000000-0000-4000-8000-000000000002' },
+          },
+          result: page([event('e1', {})]),
+        },
+      ],
+    });
+    const events = await screen.findByRole('list', { name: 'Audit events' }, { timeout: 5000 });
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    const [card] = within(events).getAllByRole('listitem');
+    expect(card).toHaveAttribute('data-emergency', 'true');
+    for (const text of [
+      'Dr Dana Reyes (Cardiology)',
+      'EMERGENCY_ACCESS',
+      'Ada Lovelace',
+      'Unconscious in A&E',
+      'doctor',
+    ]) {
+      expect(within(card!).getByText(text)).toBeVisible();
+    }
+    // The ID filters wait behind a button, until one is in use.
+    expect(screen.queryByLabelText('Actor (user) ID')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Filter by ID…' })).toBeVisible();
+    await user.click(within(card!).getByRole('button', { name: 'Only theirs: Dr Dana Reyes (Cardiology)' }));
+    expect(await screen.findByLabelText('Actor (user) ID')).toHaveValue('00000000-0000-4000-8000-000000000002');
+    expect(screen.queryByRole('button', { name: 'Filter by ID…' })).not.toBeInTheDocument();
   });
 });
