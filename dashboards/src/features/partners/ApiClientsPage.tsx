@@ -21,6 +21,8 @@ import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog, EmptyState, ErrorState, LoadingList, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
+import { useIsNarrow } from '../../shared/useIsNarrow';
+import type { AdminApiClientsQuery as AdminApiClientsQueryData } from '../../gql/graphql';
 import { PageHeader } from '../admin/ui';
 import {
   AdminApiClientsQuery,
@@ -164,6 +166,8 @@ function NewClientForm({
   );
 }
 
+type ClientRow = AdminApiClientsQueryData['apiClients']['edges'][number]['node'];
+
 type Pending = { kind: 'rotate' | 'revoke'; id: string; name: string } | undefined;
 
 /** `/admin/api-clients`: partners' API clients — create, rotate, revoke, and how many patients share with each. */
@@ -179,6 +183,78 @@ export function ApiClientsPage() {
   const zone = viewerTimeZone();
   const clients = data?.apiClients.edges.map((edge) => edge.node) ?? [];
   const actionError = rotation.error ?? revocation.error;
+  const narrow = useIsNarrow();
+
+  const partnerOf = (client: ClientRow) => (
+    <Stack gap="0">
+      <Text id={`client-${client.id}`} fontWeight="medium">
+        {client.name}
+      </Text>
+      {client.active ? (
+        <Badge colorPalette="green" alignSelf="flex-start">
+          Active
+        </Badge>
+      ) : (
+        <Badge colorPalette="red" alignSelf="flex-start">
+          Revoked {client.revokedAt ? formatDateTime(client.revokedAt, zone) : ''}
+        </Badge>
+      )}
+      <Text fontSize="xs" color="fg.muted" wordBreak="break-all">
+        {client.id}
+      </Text>
+      {client.webhooks.map((hook) =>
+        hook.active ? null : (
+          <Text key={hook.id} fontSize="xs" color="red.fg" wordBreak="break-all">
+            Webhook {hook.url} turned off
+            {hook.disabledAt ? ` ${formatDateTime(hook.disabledAt, zone)}` : ''} after failing too long
+          </Text>
+        ),
+      )}
+    </Stack>
+  );
+  const scopesOf = (client: ClientRow) => (
+    <Flex gap="1" wrap="wrap">
+      {client.scopes.map((scope) => (
+        <Badge key={scope} variant="outline">
+          {scope}
+        </Badge>
+      ))}
+    </Flex>
+  );
+  const secretOf = (client: ClientRow) => (
+    <Box>
+      <Text fontSize="sm">Secret issued {formatDateTime(client.secretIssuedAt, zone)}</Text>
+      {client.previousSecretValidUntil ? (
+        <Text fontSize="xs" color="fg.muted">
+          Old secret works until {formatDateTime(client.previousSecretValidUntil, zone)}
+        </Text>
+      ) : null}
+    </Box>
+  );
+  const actionsOf = (client: ClientRow) =>
+    client.active ? (
+      <HStack gap="2" justify={narrow ? 'flex-start' : 'flex-end'} wrap="wrap">
+        <Button
+          size="xs"
+          variant="outline"
+          // Every row has these: described by the partner's name.
+          aria-describedby={`client-${client.id}`}
+          onClick={() => setPending({ kind: 'rotate', id: client.id, name: client.name })}
+        >
+          Rotate secret
+        </Button>
+        <Button
+          size="xs"
+          variant="outline"
+          colorPalette="red"
+          aria-describedby={`client-${client.id}`}
+          onClick={() => setPending({ kind: 'revoke', id: client.id, name: client.name })}
+        >
+          Revoke
+        </Button>
+      </HStack>
+    ) : null;
+
   return (
     <Stack gap="6">
       <PageHeader
@@ -198,6 +274,23 @@ export function ApiClientsPage() {
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : clients.length === 0 ? (
         <EmptyState title="No API clients yet" description="Create one below for each partner system." />
+      ) : narrow ? (
+        // A phone: each partner a card, its actions in reach, nothing off to the side.
+        <Stack as="ul" listStyleType="none" gap="3" p="0" m="0" aria-label="API clients">
+          {clients.map((client) => (
+            <Box as="li" key={client.id} borderWidth="1px" borderRadius="l3" bg="bg" p="4">
+              <Stack gap="3">
+                {partnerOf(client)}
+                {scopesOf(client)}
+                <Text fontSize="sm">
+                  {client.consentCount} {client.consentCount === 1 ? 'patient shares' : 'patients share'} their chart
+                </Text>
+                {secretOf(client)}
+                {actionsOf(client)}
+              </Stack>
+            </Box>
+          ))}
+        </Stack>
       ) : (
         <Table.ScrollArea borderWidth="1px" borderRadius="l3">
           <Table.Root size="sm">
@@ -213,75 +306,11 @@ export function ApiClientsPage() {
             <Table.Body>
               {clients.map((client) => (
                 <Table.Row key={client.id}>
-                  <Table.Cell>
-                    <Stack gap="0">
-                      <Text id={`client-${client.id}`} fontWeight="medium">
-                        {client.name}
-                      </Text>
-                      {client.active ? (
-                        <Badge colorPalette="green" alignSelf="flex-start">
-                          Active
-                        </Badge>
-                      ) : (
-                        <Badge colorPalette="red" alignSelf="flex-start">
-                          Revoked {client.revokedAt ? formatDateTime(client.revokedAt, zone) : ''}
-                        </Badge>
-                      )}
-                      <Text fontSize="xs" color="fg.muted" wordBreak="break-all">
-                        {client.id}
-                      </Text>
-                      {client.webhooks.map((hook) =>
-                        hook.active ? null : (
-                          <Text key={hook.id} fontSize="xs" color="red.fg" wordBreak="break-all">
-                            Webhook {hook.url} turned off
-                            {hook.disabledAt ? ` ${formatDateTime(hook.disabledAt, zone)}` : ''} after failing too long
-                          </Text>
-                        ),
-                      )}
-                    </Stack>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <Flex gap="1" wrap="wrap">
-                      {client.scopes.map((scope) => (
-                        <Badge key={scope} variant="outline">
-                          {scope}
-                        </Badge>
-                      ))}
-                    </Flex>
-                  </Table.Cell>
+                  <Table.Cell>{partnerOf(client)}</Table.Cell>
+                  <Table.Cell>{scopesOf(client)}</Table.Cell>
                   <Table.Cell textAlign="end">{client.consentCount}</Table.Cell>
-                  <Table.Cell>
-                    <Text fontSize="sm">Issued {formatDateTime(client.secretIssuedAt, zone)}</Text>
-                    {client.previousSecretValidUntil ? (
-                      <Text fontSize="xs" color="fg.muted">
-                        Old secret works until {formatDateTime(client.previousSecretValidUntil, zone)}
-                      </Text>
-                    ) : null}
-                  </Table.Cell>
-                  <Table.Cell>
-                    {client.active ? (
-                      <HStack gap="2" justify="flex-end">
-                        <Button
-                          size="xs"
-                          variant="outline"
-                          // Every row has these: described by the partner's name.
-                          aria-describedby={`client-${client.id}`}
-                          onClick={() => setPending({ kind: 'rotate', id: client.id, name: client.name })}
-                        >
-                          Rotate secret
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="outline"
-                          colorPalette="red"
-                          aria-describedby={`client-${client.id}`}
-                          onClick={() => setPending({ kind: 'revoke', id: client.id, name: client.name })}
-                        >
-                          Revoke
-                        </Button>
-                      </HStack>
-                    ) : null}
-                  </Table.Cell>
+                  <Table.Cell>{secretOf(client)}</Table.Cell>
+                  <Table.Cell>{actionsOf(client)}</Table.Cell>
                 </Table.Row>
               ))}
             </Table.Body>
