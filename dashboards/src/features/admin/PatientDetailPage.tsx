@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link as RouterLink, useLocation, useParams } from 'react-router';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, focusFirstInvalid, LoadingList, SelectField, TextField } from '../../shared/ui';
+import { BalanceSummary } from '../billing/BalanceSummary';
 import { PatientAppointments } from '../front-desk/PatientAppointments';
 import { GENDER_OPTIONS } from '../patients/gender';
 import { DeactivateUser } from './DeactivateUser';
@@ -55,6 +56,17 @@ export function PatientDetailPage() {
         </Alert.Root>
       ) : null}
       <PatientAppointments patientId={patient.id} patientName={fullName(patient)} />
+      <Heading as="h2" size="lg" mt="4">
+        Bills
+      </Heading>
+      <BalanceSummary
+        patientId={patient.id}
+        action={
+          <Link asChild color="brand.fg" fontSize="sm">
+            <RouterLink to={`/admin/invoices?patient=${patient.id}`}>See their bills, take a payment</RouterLink>
+          </Link>
+        }
+      />
       <Heading as="h2" size="lg" mt="4">
         Details
       </Heading>

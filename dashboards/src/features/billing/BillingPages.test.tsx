@@ -101,8 +101,8 @@ const invoicesMock = (status: readonly string[] | null, edges: object[], totalCo
   },
 });
 
-const balanceMock = (balances: object[]) => ({
-  request: { query: BalanceDueQuery, variables: {} },
+const balanceMock = (balances: object[], variables: object = {}) => ({
+  request: { query: BalanceDueQuery, variables },
   result: { data: { balanceDue: balances.map((b) => ({ __typename: 'BalanceDue', ...b })) } },
 });
 
@@ -346,6 +346,33 @@ describe('InvoicesPage: overdue', () => {
     expect(await screen.findByText('1 invoice')).toBeVisible();
     expect(screen.getAllByTestId('invoice')).toHaveLength(1);
     expect(screen.getByText('Invoice CGH-2026-000043')).toBeVisible();
+  });
+
+  it('lists one patient’s bills with what they owe, until asked for every patient’s', async () => {
+    const patientId = testUsers.patient.patient.id;
+    const { user, router } = renderApp({
+      path: `/admin/invoices?patient=${patientId}`,
+      signedInAs: testUsers.admin,
+      mocks: [
+        { request: { query: ReceivablesQuery }, result: { data: { receivables: [] } } },
+        {
+          request: { query: AdminInvoicesQuery, variables: { patientId, first: 20 } },
+          result: page([node({ number: 'CGH-2026-000042' })]),
+        },
+        balanceMock([], { patientId }),
+        {
+          request: { query: AdminInvoicesQuery, variables: { first: 20 } },
+          result: page([node({ number: 'CGH-2026-000042' }), node({ id: 'f9', number: 'CGH-2026-000099' })]),
+        },
+      ],
+    });
+    const owed = await screen.findByRole('region', { name: 'To pay' }, { timeout: 5000 });
+    expect(within(owed).getByText('Owes nothing: every bill issued is paid.')).toBeVisible();
+    expect(await within(owed).findByText('Only the bills of Pat Jones.')).toBeVisible();
+    expect(screen.queryByRole('region', { name: 'Receivables' })).not.toBeInTheDocument();
+    await user.click(within(owed).getByRole('button', { name: 'Show every patient’s' }));
+    expect(await screen.findByText('Invoice CGH-2026-000099')).toBeVisible();
+    expect(router.state.location.search).toBe('');
   });
 
   it('finds invoices by number or patient, with the status, both kept in the address', async () => {

@@ -9,6 +9,7 @@ import { useLoadMore } from '../../shared/useLoadMore';
 import { fullName, PageHeader } from '../admin/ui';
 import { SelectField, TextField } from '../../shared/ui/form-fields';
 import { useDebounced } from '../../shared/useDebounced';
+import { BalanceSummary } from './BalanceSummary';
 import { InvoiceCard } from './InvoiceCard';
 import { INVOICE_STATUSES, invoiceStatusLabel } from './InvoiceStatusBadge';
 import { formatMoney } from './money';
@@ -125,16 +126,20 @@ function IssueDrafts({ ids }: { ids: readonly string[] }) {
 }
 
 const SHOWN = [...INVOICE_STATUSES, OVERDUE] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Shown = (typeof SHOWN)[number];
 
 /**
  * `/admin/invoices`: every invoice, newest first, found by number or patient and by status (both
- * kept in the address: `?q=`, `?status=`), with issue, payments, claims, void and PDFs.
+ * kept in the address: `?q=`, `?status=`; `?patient=` for one patient's, with what they owe), with
+ * issue, payments, claims, void and PDFs.
  */
 export function InvoicesPage() {
   const [params, setParams] = useSearchParams();
   // A status, or the open invoices past their due date (which are ISSUED or PARTIALLY_PAID).
   const status: Shown | '' = SHOWN.find((value) => value === params.get('status')) ?? '';
+  // One patient's bills (from the patient's page), by a well-formed id only.
+  const patientId = UUID.test(params.get('patient') ?? '') ? params.get('patient')! : undefined;
   const search = params.get('q') ?? '';
   const settled = useDebounced(search).trim();
   const keep = (name: string, value: string) =>
@@ -154,9 +159,11 @@ export function InvoicesPage() {
     variables: {
       ...(status === OVERDUE ? { overdue: true } : { status: status ? [status] : undefined }),
       search: settled || undefined,
+      patientId,
     },
   });
   const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
+  const patientName = patientId && invoices[0] ? fullName(invoices[0].patient) : undefined;
   const drafts = invoices
     .map((invoice) => getFragmentData(InvoiceFieldsFragment, invoice))
     .filter((invoice) => invoice.status === 'DRAFT')
@@ -169,7 +176,20 @@ export function InvoicesPage() {
         title="Invoices"
         description="A completed visit drafts its invoice. Issue it, record payments in the clinic, claim from insurance."
       />
-      <Receivables />
+      {patientId ? null : <Receivables />}
+      {patientId ? (
+        <BalanceSummary
+          patientId={patientId}
+          action={
+            <Flex gap="3" align="center" wrap="wrap">
+              <Text fontSize="sm">Only the bills of {patientName ?? 'one patient'}.</Text>
+              <Button size="xs" variant="outline" onClick={() => keep('patient', '')}>
+                Show every patient’s
+              </Button>
+            </Flex>
+          }
+        />
+      ) : null}
       <Flex gap="3" align="flex-end" wrap="wrap">
         <Box flex="1" minW="56" maxW={{ md: 'md' }}>
           <TextField

@@ -9,18 +9,12 @@ import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { TextField } from '../../shared/ui/form-fields';
+import { BalanceSummary } from './BalanceSummary';
 import { InvoiceCard } from './InvoiceCard';
 import { ClaimStatusBadge } from './InvoiceStatusBadge';
 import { formatMoney } from './money';
 import type { InvoiceStatus } from '../../gql/graphql';
-import {
-  AddPolicyMutation,
-  BalanceDueQuery,
-  ClaimsQuery,
-  InvoiceFieldsFragment,
-  MyInvoicesQuery,
-  PoliciesQuery,
-} from './operations';
+import { AddPolicyMutation, ClaimsQuery, InvoiceFieldsFragment, MyInvoicesQuery, PoliciesQuery } from './operations';
 
 function AddPolicyForm() {
   const [form, setForm] = useState({ provider: '', policyNumber: '', memberId: '', validFrom: '', validTo: '' });
@@ -106,53 +100,6 @@ function AddPolicyForm() {
       >
         Add policy
       </Button>
-    </Box>
-  );
-}
-
-const bills = (n: number) => `${n} bill${n === 1 ? '' : 's'}`;
-
-/** What the patient still owes, per currency: overdue, with the insurer, and when next due. */
-function BalanceSummary() {
-  const { data, error, refetch } = useQuery(BalanceDueQuery);
-  if (error) {
-    return <ErrorState error={error} onRetry={() => void refetch()} />;
-  }
-  if (!data) {
-    return null;
-  }
-  return (
-    <Box as="section" aria-label="To pay" borderWidth="1px" borderRadius="l3" bg="bg.subtle" p="4">
-      {data.balanceDue.length === 0 ? (
-        <Text fontWeight="semibold">You owe nothing: every bill issued to you is paid.</Text>
-      ) : (
-        <SimpleGrid columns={{ base: 1, md: Math.min(data.balanceDue.length, 3) }} gap="4">
-          {data.balanceDue.map((balance) => (
-            <Stack key={balance.currency} gap="1">
-              <Text fontSize="sm" color="fg.muted">
-                To pay
-              </Text>
-              <Text fontSize="2xl" fontWeight="bold">
-                {formatMoney(balance.owed)}
-              </Text>
-              <Text>
-                on {bills(balance.invoices)}
-                {balance.nextDueDate ? `, next due ${formatCalendarDate(balance.nextDueDate)}` : ''}
-              </Text>
-              {balance.overdueInvoices ? (
-                <Text color="fg.error" fontWeight="medium">
-                  {formatMoney(balance.overdue)} overdue on {bills(balance.overdueInvoices)}
-                </Text>
-              ) : null}
-              {Number(balance.awaitingInsurer.amount) > 0 ? (
-                <Text fontSize="sm" color="fg.muted">
-                  {formatMoney(balance.awaitingInsurer)} of it is claimed from your insurer, who has not decided yet.
-                </Text>
-              ) : null}
-            </Stack>
-          ))}
-        </SimpleGrid>
-      )}
     </Box>
   );
 }

@@ -47,8 +47,15 @@ export const InvoiceFieldsFragment = graphql(`
 `);
 
 export const AdminInvoicesQuery = graphql(`
-  query AdminInvoices($status: [InvoiceStatus!], $overdue: Boolean, $search: String, $first: Int = 20, $after: String) {
-    invoices(status: $status, overdue: $overdue, search: $search, first: $first, after: $after) {
+  query AdminInvoices(
+    $patientId: ID
+    $status: [InvoiceStatus!]
+    $overdue: Boolean
+    $search: String
+    $first: Int = 20
+    $after: String
+  ) {
+    invoices(patientId: $patientId, status: $status, overdue: $overdue, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -87,8 +94,8 @@ export const MyInvoicesQuery = graphql(`
 
 /** What the patient still owes, per currency: the top of their bills page. */
 export const BalanceDueQuery = graphql(`
-  query BalanceDue {
-    balanceDue {
+  query BalanceDue($patientId: ID) {
+    balanceDue(patientId: $patientId) {
       currency
       owed {
         amount

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
 import { AdminPatientQuery, AdminPatientsQuery } from '../admin/operations';
+import { BalanceDueQuery } from '../billing/operations';
 import { AvailableSlotsQuery } from '../booking/operations';
 import { bookingDoctorMocks } from '../../test/booking-mocks';
 import { addDays, startOfDay } from '../booking/slots';
@@ -63,6 +64,26 @@ const patientPage = (nodes: object[]) => [
           gender: 'female',
           active: true,
         },
+      },
+    },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+  {
+    request: { query: BalanceDueQuery, variables: { patientId } },
+    result: {
+      data: {
+        balanceDue: [
+          {
+            __typename: 'BalanceDue',
+            currency: 'EUR',
+            owed: { __typename: 'Money', amount: '45.00', currency: 'EUR' },
+            invoices: 1,
+            overdue: { __typename: 'Money', amount: '45.00', currency: 'EUR' },
+            overdueInvoices: 1,
+            awaitingInsurer: { __typename: 'Money', amount: '0.00', currency: 'EUR' },
+            nextDueDate: null,
+          },
+        ],
       },
     },
     maxUsageCount: Number.POSITIVE_INFINITY,
@@ -225,6 +246,13 @@ describe('front desk', () => {
 
     const upcomingList = await screen.findByRole('region', { name: 'Upcoming appointments' });
     const pastList = screen.getByRole('region', { name: 'Past appointments' });
+    // What they owe, and the way to their bills to take a payment.
+    const owed = await screen.findByRole('region', { name: 'To pay' });
+    expect(within(owed).getByText('€45.00 overdue on 1 bill')).toBeVisible();
+    expect(within(owed).getByRole('link', { name: 'See their bills, take a payment' })).toHaveAttribute(
+      'href',
+      `/admin/invoices?patient=${patientId}`,
+    );
     expect(within(pastList).getByText('Completed')).toBeVisible();
     // Past visits cannot be changed.
     expect(within(pastList).queryByRole('button', { name: /Cancel/ })).not.toBeInTheDocument();
