@@ -6,7 +6,7 @@ import { Money } from '../../shared/money.js';
 import { PartParams, readTrip } from '../../shared/one-trip.js';
 import { CalendarDateScalar } from '../../shared/scalars.js';
 import { billingPatientOf, mayManageBilling } from './billing.policy.js';
-import { ClaimStatus } from './billing.types.js';
+import { UNDECIDED_CLAIMS } from './billing.types.js';
 import { INVOICE_OVERDUE_SQL } from './invoice.entity.js';
 
 /** Age of an open balance in days since issue: 0–30, 31–60, 61–90, over 90. */
@@ -79,9 +79,6 @@ export class BalanceDue {
   })
   nextDueDate!: string | null;
 }
-
-/** Claims still with the insurer (the statuses of `insurance_claim_one_open_per_invoice`). */
-const UNDECIDED_CLAIMS = [ClaimStatus.DRAFT, ClaimStatus.SUBMITTED];
 
 @Resolver()
 export class BillingAnalyticsResolver {

@@ -6,12 +6,16 @@ import { isUuid } from '../../shared/ids.js';
 import { deferJob } from '../../shared/transaction-outbox.js';
 import { BILLING_MESSAGES, notifyBilling } from '../notifications/billing-notices.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
+import { UNDECIDED_CLAIMS } from './billing.types.js';
+import { InsuranceClaim } from './insurance-claim.entity.js';
 import { Invoice, isPastDue, owedBy } from './invoice.entity.js';
 
 /** The job that tells a patient their bill is overdue, the morning after its due date. */
 export const INVOICE_OVERDUE = 'invoice-overdue';
 /** The hour of the hospital's day the overdue notice goes out. */
 const NOTICE_HOUR = 9;
+/** While an insurer is still deciding on a claim for the bill, the notice waits this many days at a time. */
+export const CLAIM_WAIT_DAYS = 7;
 
 const payloadSchema = z.object({ invoiceId: z.string().refine(isUuid, 'must be a UUID') });
 
@@ -25,22 +29,20 @@ export function scheduleOverdueNotice(
   invoice: { readonly id: string; readonly dueDate: string },
   timezone: string,
 ): void {
-  const runAt = DateTime.fromISO(invoice.dueDate, { zone: timezone })
-    .plus({ days: 1 })
-    .set({ hour: NOTICE_HOUR, minute: 0, second: 0, millisecond: 0 })
-    .toJSDate();
-  deferJob(
-    tx,
-    INVOICE_OVERDUE,
-    { invoiceId: invoice.id },
-    { runAt, jobKey: `${INVOICE_OVERDUE}:${invoice.id}`, maxAttempts: 5 },
-  );
+  deferOverdueNotice(tx, invoice.id, DateTime.fromISO(invoice.dueDate, { zone: timezone }).plus({ days: 1 }));
+}
+
+/** The overdue notice of an invoice, at {@link NOTICE_HOUR} of `day` (in the hospital's zone). */
+function deferOverdueNotice(tx: EntityManager, invoiceId: string, day: DateTime): void {
+  const runAt = day.set({ hour: NOTICE_HOUR, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+  deferJob(tx, INVOICE_OVERDUE, { invoiceId }, { runAt, jobKey: `${INVOICE_OVERDUE}:${invoiceId}`, maxAttempts: 5 });
 }
 
 /**
  * The billing's job: an invoice's due date passed — if it is still owed then (issued, not paid in
  * full, not void: {@link owedBy}, {@link isPastDue}), its patient is told how much remains, in one
- * transaction with the notice's e-mail.
+ * transaction with the notice's e-mail. Not while an insurer is still deciding on a claim for it
+ * (it may yet pay): the notice then waits {@link CLAIM_WAIT_DAYS} days and looks again.
  */
 export function billingTasks(deps: { readonly orm: MikroORM }): TaskList {
   return {
@@ -54,6 +56,11 @@ export function billingTasks(deps: { readonly orm: MikroORM }): TaskList {
         const hospital = invoice.hospital.getEntity();
         const due = owedBy(invoice);
         if (!isPastDue(due, hospital.timezone)) {
+          return;
+        }
+        if (await tx.count(InsuranceClaim, { invoice: invoiceId, status: { $in: UNDECIDED_CLAIMS } })) {
+          // A new job: this one is running, so its key is given up to the next (graphile-worker).
+          deferOverdueNotice(tx, invoiceId, DateTime.now().setZone(hospital.timezone).plus({ days: CLAIM_WAIT_DAYS }));
           return;
         }
         await notifyBilling(tx, NotificationKind.INVOICE_OVERDUE, [

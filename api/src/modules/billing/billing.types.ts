@@ -44,6 +44,9 @@ export enum ClaimStatus {
   REJECTED = 'REJECTED',
   PAID = 'PAID',
 }
+/** Claims still with the insurer, who may yet pay (the statuses of `insurance_claim_one_open_per_invoice`). */
+export const UNDECIDED_CLAIMS: readonly ClaimStatus[] = [ClaimStatus.DRAFT, ClaimStatus.SUBMITTED];
+
 registerEnumType(ClaimStatus, {
   name: 'ClaimStatus',
   description:

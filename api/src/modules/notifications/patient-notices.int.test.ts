@@ -219,6 +219,16 @@ describe('a patient told of their bills', () => {
     expect(await billNotesOf(first)).toHaveLength(1);
   });
 
+  /** A claim for an invoice's balance, submitted by an administrator: its id. */
+  const claimed = async (invoiceId: string, policyId: string) =>
+    expectData(
+      await gql<{ submitClaim: { id: string } }>(
+        app,
+        `mutation ($invoiceId: ID!, $policyId: ID!) { submitClaim(invoiceId: $invoiceId, policyId: $policyId) { id } }`,
+        { token: admin.token, variables: { invoiceId, policyId } },
+      ),
+    ).submitClaim;
+
   /** The overdue notice scheduled for an invoice: when it runs. */
   const overdueJob = async (invoiceId: string) =>
     (
@@ -288,6 +298,44 @@ describe('a patient told of their bills', () => {
     expect((await billNotesOf(patient)).filter((note) => note.kind === 'INVOICE_OVERDUE')).toHaveLength(1);
   });
 
+  it('hears nothing of an overdue bill while their insurer decides on it; the notice waits a week at a time', async () => {
+    const patient = await factory.patient();
+    const id = await drafted(patient, new Date(pastHalfHour().getTime() - 3 * 3_600_000));
+    expectData(await gql(app, ISSUE, { token: admin.token, variables: { id } }));
+    const policy = await factory.policy(patient.profile);
+    const claim = await claimed(id, policy.id);
+    // Past due, the insurer still deciding: the notice runs, says nothing and looks again in 7 days.
+    await database.query(`update invoice set due_date = current_date - 2 where id = $1`, [id]);
+    const [{ job }] = (await database.query<{ job: string }>(
+      `update graphile_worker._private_jobs set run_at = now() where key = 'invoice-overdue:' || $1 returning id::text as job`,
+      [id],
+    )) as [{ job: string }];
+    await expect
+      .poll(
+        async () => {
+          const next = await overdueJob(id);
+          const [row] = await database.query<{ id: string }>(
+            `select id::text from graphile_worker._private_jobs where key = 'invoice-overdue:' || $1`,
+            [id],
+          );
+          return next && row!.id !== job ? (next.run_at.getTime() - Date.now()) / 86_400_000 : undefined;
+        },
+        { timeout: 10_000, interval: 50 },
+      )
+      .toBeGreaterThan(6);
+    expect((await billNotesOf(patient)).filter((note) => note.kind === 'INVOICE_OVERDUE')).toEqual([]);
+    // Decided (nothing paid): the next look tells the patient.
+    expectData(
+      await gql(app, `mutation ($id: ID!, $input: DecideClaimInput!) { decideClaim(id: $id, input: $input) { id } }`, {
+        token: admin.token,
+        variables: { id: claim.id, input: { status: 'REJECTED', note: 'Not covered by the plan' } },
+      }),
+    );
+    await overdueNow(id);
+    const [overdue] = (await billNotesOf(patient)).filter((note) => note.kind === 'INVOICE_OVERDUE');
+    expect(overdue?.body).toMatch(/: 80\.00 EUR remains to pay\. /);
+  });
+
   it('hears that their insurer paid, from an approved claim, and what remains', async () => {
     const patient = await factory.patient();
     const id = await drafted(patient, new Date(pastHalfHour().getTime() - 2 * 3_600_000));
@@ -304,13 +352,7 @@ describe('a patient told of their bills', () => {
         },
       ),
     ).addInsurancePolicy;
-    const claim = expectData(
-      await gql<{ submitClaim: { id: string } }>(
-        app,
-        `mutation ($invoiceId: ID!, $policyId: ID!) { submitClaim(invoiceId: $invoiceId, policyId: $policyId) { id } }`,
-        { token: admin.token, variables: { invoiceId: id, policyId: policy.id } },
-      ),
-    ).submitClaim;
+    const claim = await claimed(id, policy.id);
     expectData(
       await gql(app, `mutation ($id: ID!, $input: DecideClaimInput!) { decideClaim(id: $id, input: $input) { id } }`, {
         token: admin.token,
