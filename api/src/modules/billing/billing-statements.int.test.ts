@@ -84,3 +84,44 @@ describe('invoice lists', () => {
     expect(first).toContain('select count(*)::int as n from invoice i');
   });
 });
+
+describe('claim lists', () => {
+  /** `count` patients, each with an issued bill claimed from their insurer. */
+  async function claimsOf(count: number): Promise<void> {
+    for (let index = 0; index < count; index += 1) {
+      const patient = await factory.patient();
+      const [invoice, policy] = await Promise.all([
+        factory.invoice(patient.profile, { issued: true }),
+        factory.policy(patient.profile),
+      ]);
+      expectData(
+        await gql(app, `mutation ($i: ID!, $p: ID!) { submitClaim(invoiceId: $i, policyId: $p) { id } }`, {
+          token: admin.token,
+          variables: { i: invoice.id, p: policy.id },
+        }),
+      );
+    }
+  }
+
+  async function statementsForClaims(): Promise<number> {
+    statements.length = 0;
+    const data = expectData(
+      await gql<{ claims: { edges: { node: { invoice: { patient: { lastName: string } } } }[] } }>(
+        app,
+        `{ claims(first: 40) { totalCount edges { node { id status amountClaimed { amount }
+           policy { provider policyNumber } invoice { number patient { firstName lastName } } } } } }`,
+        { token: admin.token },
+      ),
+    );
+    expect(data.claims.edges.every(({ node }) => node.invoice.patient.lastName)).toBe(true);
+    return requestStatements(statements).length;
+  }
+
+  it('send the same few statements for 2 and for 12 claims with their policies, bills and patients (no N+1)', async () => {
+    await claimsOf(2);
+    const few = await statementsForClaims();
+    await claimsOf(10);
+    const many = await statementsForClaims();
+    expect(many, statements.join('\n')).toBe(few);
+  });
+});

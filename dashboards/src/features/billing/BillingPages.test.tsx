@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
@@ -6,6 +6,7 @@ import {
   AdminInvoicesQuery,
   BalanceDueQuery,
   ClaimsQuery,
+  DecideClaimMutation,
   MyInvoicesQuery,
   PoliciesQuery,
   ReceivablesQuery,
@@ -83,7 +84,12 @@ const claimEdge = {
       provider: 'AOK',
       policyNumber: 'P-1',
     },
-    invoice: { __typename: 'Invoice', id: '00000000-0000-4000-8000-0000000000f1', number: 'CGH-2026-000042' },
+    invoice: {
+      __typename: 'Invoice',
+      id: '00000000-0000-4000-8000-0000000000f1',
+      number: 'CGH-2026-000042',
+      patient: { __typename: 'Patient', id: testUsers.patient.patient.id, firstName: 'Pat', lastName: 'Jones' },
+    },
   },
 };
 
@@ -406,7 +412,7 @@ describe('InvoicesPage: overdue', () => {
 });
 
 describe('ClaimsPage', () => {
-  it('lists claims with totals and offers a decision for submitted ones', async () => {
+  it('lists claims with whose they are and totals, and records a decision on a submitted one when asked', async () => {
     const decided = {
       node: {
         ...claimEdge.node,
@@ -417,19 +423,45 @@ describe('ClaimsPage', () => {
         invoice: { ...claimEdge.node.invoice, id: '00000000-0000-4000-8000-0000000000f2', number: 'CGH-2026-000043' },
       },
     };
-    renderApp({
+    const { user } = renderApp({
       path: '/admin/claims',
       signedInAs: testUsers.admin,
-      mocks: [claimsMock({ first: 40 }, [claimEdge, { ...claimEdge, ...decided }])],
+      mocks: [
+        claimsMock({ first: 40 }, [claimEdge, { ...claimEdge, ...decided }]),
+        {
+          request: {
+            query: DecideClaimMutation,
+            variables: { id: claimEdge.node.id, input: { status: 'APPROVED', amountApproved: null, note: null } },
+          },
+          result: {
+            data: {
+              decideClaim: {
+                __typename: 'InsuranceClaim',
+                id: claimEdge.node.id,
+                status: 'APPROVED',
+                amountApproved: { __typename: 'Money', amount: '80.00' },
+                note: null,
+              },
+            },
+          },
+        },
+        claimsMock({ first: 40 }, [{ node: { ...claimEdge.node, status: 'APPROVED' } }, { ...claimEdge, ...decided }]),
+      ],
     });
     const submitted = (await screen.findByText('CGH-2026-000042', {}, { timeout: 5000 })).closest('tr')!;
     expect(within(submitted).getByText('AOK · P-1')).toBeVisible();
+    expect(within(submitted).getByText('Pat Jones')).toBeVisible();
     expect(screen.getByText('1 claim in EUR')).toBeVisible();
-    // The submitted claim's decision, in a form named after its invoice; none for the decided one.
+    // A decision only when asked for, in a form named after its invoice; none offered for the decided one.
+    expect(screen.queryByRole('form')).not.toBeInTheDocument();
+    const ask = within(submitted).getByRole('button', { name: 'Record decision…' });
+    expect(ask).toHaveAccessibleDescription('CGH-2026-000042');
+    expect(screen.getAllByRole('button', { name: 'Record decision…' })).toHaveLength(1);
+    await user.click(ask);
     const form = screen.getByRole('form', { name: 'Decision on the claim for invoice CGH-2026-000042' });
-    expect(within(form).getByRole('button', { name: 'Record decision' })).toBeVisible();
     expect(within(form).getByLabelText('Decision')).toHaveValue('APPROVED');
-    expect(screen.getAllByRole('form')).toHaveLength(1);
+    await user.click(within(form).getByRole('button', { name: 'Record decision' }));
+    await waitFor(() => expect(screen.queryByRole('form')).not.toBeInTheDocument());
     const partly = screen.getByText('CGH-2026-000043').closest('tr')!;
     expect(within(partly).getByText(/€56\.00 approved/)).toBeVisible();
     expect(within(partly).getByText('Physiotherapy capped')).toBeVisible();

@@ -7,7 +7,7 @@ import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
-import { PageHeader } from '../admin/ui';
+import { fullName, PageHeader } from '../admin/ui';
 import { SelectField, TextField } from '../../shared/ui/form-fields';
 import { CLAIM_STATUSES, ClaimStatusBadge, claimStatusLabel } from './InvoiceStatusBadge';
 import { decimalInput, formatMoney } from './money';
@@ -24,10 +24,13 @@ function DecisionForm({
   claimId,
   invoiceNumber,
   currency,
+  onClose,
 }: {
   claimId: string;
   invoiceNumber: string;
   currency: string;
+  /** Recorded, or not now. */
+  onClose: () => void;
 }) {
   const [status, setStatus] = useState<ClaimStatus>('APPROVED');
   const [amount, setAmount] = useState('');
@@ -50,7 +53,9 @@ function DecisionForm({
               note: note.trim() || null,
             },
           },
-        }).catch(() => undefined);
+        })
+          .then(onClose)
+          .catch(() => undefined);
       }}
     >
       <SimpleGrid columns={{ base: 1, md: 3 }} gap="2" alignItems="end">
@@ -77,16 +82,21 @@ function DecisionForm({
             required={status === 'REJECTED'}
           />
         )}
-        <Button type="submit" size="sm" loading={loading}>
-          Record decision
-        </Button>
+        <Flex gap="2">
+          <Button type="submit" size="sm" loading={loading}>
+            Record decision
+          </Button>
+          <Button size="sm" variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+        </Flex>
       </SimpleGrid>
       {error && !Object.keys(errors).length ? <Text color="fg.error">{plainMessage(error)}</Text> : null}
     </Box>
   );
 }
 
-/** `/admin/claims`: insurance claims with status filters and totals; decide the submitted ones. */
+/** `/admin/claims`: insurance claims (whose, for which bill) with status filters and totals; decide the submitted ones. */
 export function ClaimsPage() {
   const [statuses, setStatuses] = useState<ClaimStatus[]>([]);
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(ClaimsQuery, {
@@ -96,6 +106,8 @@ export function ClaimsPage() {
   const pageInfo = data?.claims.pageInfo;
   const more = useLoadMore(pageInfo, fetchMore, networkStatus);
   const zone = viewerTimeZone();
+  // The claim whose decision is being recorded: one form at a time, when asked for.
+  const [deciding, setDeciding] = useState<string>();
   return (
     <Stack gap="4">
       <PageHeader
@@ -159,9 +171,10 @@ export function ClaimsPage() {
                   <Fragment key={c.id}>
                     <Table.Row>
                       <Table.Cell>
-                        <Text fontWeight="medium" whiteSpace="nowrap">
+                        <Text fontWeight="medium" whiteSpace="nowrap" id={`claim-${c.id}`}>
                           {c.invoice.number}
                         </Text>
+                        <Text fontSize="sm">{fullName(c.invoice.patient)}</Text>
                         <Text fontSize="xs" color="fg.muted">
                           {c.policy.provider} · {c.policy.policyNumber}
                         </Text>
@@ -178,17 +191,30 @@ export function ClaimsPage() {
                         ) : null}
                       </Table.Cell>
                       <Table.Cell>
-                        <ClaimStatusBadge status={c.status} />
-                        {c.note ? <Text fontSize="xs">{c.note}</Text> : null}
+                        <Stack gap="1" align="flex-start">
+                          <ClaimStatusBadge status={c.status} />
+                          {c.note ? <Text fontSize="xs">{c.note}</Text> : null}
+                          {c.status === 'SUBMITTED' && deciding !== c.id ? (
+                            <Button
+                              size="xs"
+                              variant="outline"
+                              aria-describedby={`claim-${c.id}`}
+                              onClick={() => setDeciding(c.id)}
+                            >
+                              Record decision…
+                            </Button>
+                          ) : null}
+                        </Stack>
                       </Table.Cell>
                     </Table.Row>
-                    {c.status === 'SUBMITTED' ? (
+                    {c.status === 'SUBMITTED' && deciding === c.id ? (
                       <Table.Row>
                         <Table.Cell colSpan={3} bg="bg.subtle">
                           <DecisionForm
                             claimId={c.id}
                             invoiceNumber={c.invoice.number}
                             currency={c.amountClaimed.currency}
+                            onClose={() => setDeciding(undefined)}
                           />
                         </Table.Cell>
                       </Table.Row>

@@ -210,6 +210,11 @@ export const ClaimsQuery = graphql(`
           invoice {
             id
             number
+            patient {
+              id
+              firstName
+              lastName
+            }
           }
         }
       }
