@@ -58,6 +58,7 @@ type Documents = {
     "\n  query MyInvoices($status: [InvoiceStatus!], $first: Int = 30, $after: String) {\n    invoices(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InvoiceFields\n        }\n      }\n    }\n  }\n": typeof types.MyInvoicesDocument,
     "\n  query BalanceDue($patientId: ID) {\n    balanceDue(patientId: $patientId) {\n      currency\n      owed {\n        amount\n        currency\n      }\n      invoices\n      overdue {\n        amount\n        currency\n      }\n      overdueInvoices\n      awaitingInsurer {\n        amount\n        currency\n      }\n      nextDueDate\n    }\n  }\n": typeof types.BalanceDueDocument,
     "\n  mutation IssueInvoice($id: ID!) {\n    issueInvoice(id: $id) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.IssueInvoiceDocument,
+    "\n  query DraftInvoiceIds($patientId: ID, $search: String) {\n    invoices(patientId: $patientId, status: [DRAFT], search: $search, first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DraftInvoiceIdsDocument,
     "\n  mutation IssueInvoices($ids: [ID!]!) {\n    issueInvoices(ids: $ids) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.IssueInvoicesDocument,
     "\n  mutation RecordPayment($invoiceId: ID!, $input: RecordPaymentInput!) {\n    recordPayment(invoiceId: $invoiceId, input: $input) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.RecordPaymentDocument,
     "\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.VoidInvoiceDocument,
@@ -229,6 +230,7 @@ const documents: Documents = {
     "\n  query MyInvoices($status: [InvoiceStatus!], $first: Int = 30, $after: String) {\n    invoices(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InvoiceFields\n        }\n      }\n    }\n  }\n": types.MyInvoicesDocument,
     "\n  query BalanceDue($patientId: ID) {\n    balanceDue(patientId: $patientId) {\n      currency\n      owed {\n        amount\n        currency\n      }\n      invoices\n      overdue {\n        amount\n        currency\n      }\n      overdueInvoices\n      awaitingInsurer {\n        amount\n        currency\n      }\n      nextDueDate\n    }\n  }\n": types.BalanceDueDocument,
     "\n  mutation IssueInvoice($id: ID!) {\n    issueInvoice(id: $id) {\n      ...InvoiceFields\n    }\n  }\n": types.IssueInvoiceDocument,
+    "\n  query DraftInvoiceIds($patientId: ID, $search: String) {\n    invoices(patientId: $patientId, status: [DRAFT], search: $search, first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.DraftInvoiceIdsDocument,
     "\n  mutation IssueInvoices($ids: [ID!]!) {\n    issueInvoices(ids: $ids) {\n      ...InvoiceFields\n    }\n  }\n": types.IssueInvoicesDocument,
     "\n  mutation RecordPayment($invoiceId: ID!, $input: RecordPaymentInput!) {\n    recordPayment(invoiceId: $invoiceId, input: $input) {\n      ...InvoiceFields\n    }\n  }\n": types.RecordPaymentDocument,
     "\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceFields\n    }\n  }\n": types.VoidInvoiceDocument,
@@ -546,6 +548,10 @@ export function graphql(source: "\n  query BalanceDue($patientId: ID) {\n    bal
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation IssueInvoice($id: ID!) {\n    issueInvoice(id: $id) {\n      ...InvoiceFields\n    }\n  }\n"): (typeof documents)["\n  mutation IssueInvoice($id: ID!) {\n    issueInvoice(id: $id) {\n      ...InvoiceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DraftInvoiceIds($patientId: ID, $search: String) {\n    invoices(patientId: $patientId, status: [DRAFT], search: $search, first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DraftInvoiceIds($patientId: ID, $search: String) {\n    invoices(patientId: $patientId, status: [DRAFT], search: $search, first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -7,6 +7,7 @@ import {
   BalanceDueQuery,
   ClaimsQuery,
   DecideClaimMutation,
+  DraftInvoiceIdsQuery,
   MyInvoicesQuery,
   PoliciesQuery,
   ReceivablesQuery,
@@ -489,11 +490,13 @@ describe('InvoicesPage: issuing drafts', () => {
         { request: { query: ReceivablesQuery }, result: { data: { receivables: [] } }, maxUsageCount: 2 },
         { request: { query: AdminInvoicesQuery, variables: { first: 20 } }, result: page(drafts) },
         { request: { query: AdminInvoicesQuery, variables: { status: ['DRAFT'], first: 20 } }, result: page(drafts) },
+        draftIds(drafts.map((d) => d.id)),
         {
           request: { query: IssueInvoicesMutation, variables: { ids: drafts.map((d) => d.id) } },
           result: { data: { issueInvoices: issued } },
         },
         { request: { query: AdminInvoicesQuery, variables: { status: ['DRAFT'], first: 20 } }, result: page([]) },
+        draftIds([]),
       ],
     });
     await screen.findAllByTestId('invoice', {}, { timeout: 5000 });
@@ -508,5 +511,42 @@ describe('InvoicesPage: issuing drafts', () => {
 
     expect(await screen.findByText('Issued 2 invoices.')).toBeVisible();
     expect(await screen.findByText('No invoices')).toBeVisible();
+    expect(screen.queryByRole('button', { name: /^Issue (this|these|the newest)/ })).not.toBeInTheDocument();
+  });
+
+  it('offers the newest hundred of more drafts than a page holds, not only the page’s', async () => {
+    const ids = Array.from({ length: 100 }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`);
+    renderApp({
+      path: '/admin/invoices?status=DRAFT',
+      signedInAs: testUsers.admin,
+      mocks: [
+        { request: { query: ReceivablesQuery }, result: { data: { receivables: [] } } },
+        {
+          request: { query: AdminInvoicesQuery, variables: { status: ['DRAFT'], first: 20 } },
+          result: page([node({ status: 'DRAFT', issuedAt: null, dueDate: null, payments: [] })]),
+        },
+        draftIds(ids, 412),
+      ],
+    });
+    expect(
+      await screen.findByRole('button', { name: 'Issue the newest 100 of 412 drafts' }, { timeout: 5000 }),
+    ).toBeVisible();
+    expect(screen.getByText('All at once, each with its due date; then the next ones.')).toBeVisible();
   });
 });
+
+/** The drafts a batch would issue: their ids (the newest hundred) and how many there are. */
+function draftIds(ids: readonly string[], totalCount = ids.length) {
+  return {
+    request: { query: DraftInvoiceIdsQuery, variables: {} },
+    result: {
+      data: {
+        invoices: {
+          __typename: 'InvoiceConnection',
+          totalCount,
+          edges: ids.map((id) => ({ __typename: 'InvoiceEdge', node: { __typename: 'Invoice', id } })),
+        },
+      },
+    },
+  };
+}

@@ -13,7 +13,13 @@ import { BalanceSummary } from './BalanceSummary';
 import { InvoiceCard } from './InvoiceCard';
 import { INVOICE_STATUSES, invoiceStatusLabel } from './InvoiceStatusBadge';
 import { formatMoney } from './money';
-import { AdminInvoicesQuery, InvoiceFieldsFragment, IssueInvoicesMutation, ReceivablesQuery } from './operations';
+import {
+  AdminInvoicesQuery,
+  DraftInvoiceIdsQuery,
+  InvoiceFieldsFragment,
+  IssueInvoicesMutation,
+  ReceivablesQuery,
+} from './operations';
 import { plainMessage } from '../../shared/graphql-errors';
 import { formatCount } from '../../shared/format-number';
 
@@ -55,23 +61,27 @@ const OVERDUE = 'OVERDUE';
 const ISSUE_AT_ONCE = 100;
 
 /**
- * "Issue all": the drafts listed, issued in one go after a confirmation; the lists then refresh
- * (and the notice stays when none is left).
+ * "Issue all": the drafts under the list's filters, the newest up to {@link ISSUE_AT_ONCE} (not only
+ * the page's 20), issued in one go after a confirmation; the lists then refresh, and the button
+ * offers the next ones (the notice stays when none is left).
  */
-function IssueDrafts({ ids }: { ids: readonly string[] }) {
+function IssueDrafts({ patientId, search }: { patientId?: string | undefined; search?: string | undefined }) {
   const [asking, setAsking] = useState(false);
   const [done, setDone] = useState<string>();
   const [problem, setProblem] = useState<unknown>();
+  const drafts = useQuery(DraftInvoiceIdsQuery, { variables: { patientId, search }, fetchPolicy: 'no-cache' });
   const [issue, { loading }] = useMutation(IssueInvoicesMutation, {
     refetchQueries: [AdminInvoicesQuery, ReceivablesQuery],
     awaitRefetchQueries: true,
   });
-  const batch = ids.slice(0, ISSUE_AT_ONCE);
+  const batch = (drafts.data?.invoices.edges ?? []).map((edge) => edge.node.id).slice(0, ISSUE_AT_ONCE);
+  const total = drafts.data?.invoices.totalCount ?? 0;
   const count = `${formatCount(batch.length)} ${batch.length === 1 ? 'invoice' : 'invoices'}`;
   const run = async () => {
     setProblem(undefined);
     try {
       await issue({ variables: { ids: [...batch] } });
+      await drafts.refetch();
       setDone(`Issued ${count}.`);
     } catch (caught) {
       setProblem(caught);
@@ -91,10 +101,14 @@ function IssueDrafts({ ids }: { ids: readonly string[] }) {
               setAsking(true);
             }}
           >
-            Issue {batch.length === 1 ? 'this draft' : `these ${formatCount(batch.length)} drafts`}
+            {batch.length === 1
+              ? 'Issue this draft'
+              : total > batch.length
+                ? `Issue the newest ${formatCount(batch.length)} of ${formatCount(total)} drafts`
+                : `Issue these ${formatCount(batch.length)} drafts`}
           </Button>
           <Text fontSize="sm" color="fg.muted">
-            All at once, each with its due date.
+            All at once, each with its due date{total > batch.length ? '; then the next ones' : ''}.
           </Text>
         </Flex>
       ) : null}
@@ -164,10 +178,6 @@ export function InvoicesPage() {
   });
   const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
   const patientName = patientId && invoices[0] ? fullName(invoices[0].patient) : undefined;
-  const drafts = invoices
-    .map((invoice) => getFragmentData(InvoiceFieldsFragment, invoice))
-    .filter((invoice) => invoice.status === 'DRAFT')
-    .map((invoice) => invoice.id);
   const pageInfo = data?.invoices.pageInfo;
   const more = useLoadMore(pageInfo, fetchMore, networkStatus);
   return (
@@ -218,7 +228,7 @@ export function InvoicesPage() {
           </Text>
         ) : null}
       </Flex>
-      {status === 'DRAFT' ? <IssueDrafts ids={drafts} /> : null}
+      {status === 'DRAFT' ? <IssueDrafts patientId={patientId} search={settled || undefined} /> : null}
       {error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : loading && !data ? (

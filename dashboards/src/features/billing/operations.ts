@@ -125,6 +125,23 @@ export const IssueInvoiceMutation = graphql(`
 `);
 
 /** The administrator's batch: the drafts shown, issued together (all or none). */
+/**
+ * The drafts a batch would issue: the newest, up to the API's 100, under the list's filters (read
+ * apart from the cached list, whose pages hold 20).
+ */
+export const DraftInvoiceIdsQuery = graphql(`
+  query DraftInvoiceIds($patientId: ID, $search: String) {
+    invoices(patientId: $patientId, status: [DRAFT], search: $search, first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+
 export const IssueInvoicesMutation = graphql(`
   mutation IssueInvoices($ids: [ID!]!) {
     issueInvoices(ids: $ids) {
