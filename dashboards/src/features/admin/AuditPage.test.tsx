@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
 import { AdminAuditEventsQuery } from './operations';
@@ -156,6 +156,8 @@ describe('AuditPage on a phone', () => {
     // The ID filters wait behind a button, until one is in use.
     expect(screen.queryByLabelText('Actor (user) ID')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Filter by ID…' })).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Filter by ID…' }));
+    await waitFor(() => expect(screen.getByLabelText('Patient ID')).toHaveFocus());
     await user.click(within(card!).getByRole('button', { name: 'Only theirs: Dr Dana Reyes (Cardiology)' }));
     expect(await screen.findByLabelText('Actor (user) ID')).toHaveValue('00000000-0000-4000-8000-000000000002');
     expect(screen.queryByRole('button', { name: 'Filter by ID…' })).not.toBeInTheDocument();

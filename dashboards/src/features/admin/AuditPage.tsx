@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Badge, Box, Button, Code, Flex, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
@@ -65,6 +65,13 @@ export function AuditPage() {
   const narrow = useIsNarrow();
   // A phone shows the ID filters when asked for or in use ("only theirs" and the short ids set them).
   const [idsAsked, setIdsAsked] = useState(false);
+  const filtersRef = useRef<HTMLFormElement>(null);
+  // The button asking for them is gone: the keyboard goes on at the first of the ID fields.
+  useEffect(() => {
+    if (idsAsked) {
+      filtersRef.current?.querySelector<HTMLInputElement>('input[name="patientId"]')?.focus();
+    }
+  }, [idsAsked]);
   const set = (name: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
 
   function apply(event: FormEvent) {
@@ -176,7 +183,7 @@ export function AuditPage() {
         description="Who read or changed what, newest first. Emergency accesses are marked in red."
       />
       <Box asChild borderWidth="1px" borderRadius="l3" p="4" bg="bg.subtle">
-        <form onSubmit={apply} noValidate aria-label="Audit filters">
+        <form onSubmit={apply} noValidate aria-label="Audit filters" ref={filtersRef}>
           <Stack gap="3">
             <SimpleGrid columns={{ base: 1, md: 3, lg: 6 }} gap="3">
               <TextField
@@ -190,6 +197,7 @@ export function AuditPage() {
                 <>
                   <TextField
                     label="Patient ID"
+                    name="patientId"
                     value={draft.patientId}
                     onChange={set('patientId')}
                     error={problems.patientId}

@@ -306,6 +306,11 @@ describe('InvoicesPage', () => {
     // The form is there when asked for, not on every open invoice of the page.
     expect(within(card).queryByLabelText(/Amount \(EUR\)/)).not.toBeInTheDocument();
     await user.click(within(card).getByRole('button', { name: 'Record a payment…' }));
+    // The keyboard goes on in the form that took the button's place, and back to the button with Cancel.
+    await waitFor(() => expect(within(card).getByLabelText(/Amount \(EUR\)/)).toHaveFocus());
+    await user.click(within(card).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(within(card).getByRole('button', { name: 'Record a payment…' })).toHaveFocus());
+    await user.click(within(card).getByRole('button', { name: 'Record a payment…' }));
     const amount = within(card).getByLabelText(/Amount \(EUR\)/);
     expect(amount).toHaveValue('29.50');
     await user.clear(amount);
@@ -461,6 +466,7 @@ describe('ClaimsPage', () => {
     await user.click(ask);
     const form = screen.getByRole('form', { name: 'Decision on the claim for invoice CGH-2026-000042' });
     expect(within(form).getByLabelText('Decision')).toHaveValue('APPROVED');
+    await waitFor(() => expect(within(form).getByLabelText('Decision')).toHaveFocus());
     await user.click(within(form).getByRole('button', { name: 'Record decision' }));
     await waitFor(() => expect(screen.queryByRole('form')).not.toBeInTheDocument());
     const partly = screen.getByText('CGH-2026-000043').closest('tr')!;

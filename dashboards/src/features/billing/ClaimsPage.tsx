@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Box, Button, Checkbox, Fieldset, Flex, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
-import { Fragment, useState } from 'react';
-import type { ClaimStatus } from '../../gql/graphql';
+import { useState, type RefObject } from 'react';
+import type { ClaimStatus, ClaimsQuery as ClaimsData } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
-import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { EmptyState, ErrorState, LoadingList, useFormOnDemand } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { fullName, PageHeader } from '../admin/ui';
@@ -25,12 +25,14 @@ function DecisionForm({
   invoiceNumber,
   currency,
   onClose,
+  formRef,
 }: {
   claimId: string;
   invoiceNumber: string;
   currency: string;
   /** Recorded, or not now. */
   onClose: () => void;
+  formRef: RefObject<HTMLFormElement | null>;
 }) {
   const [status, setStatus] = useState<ClaimStatus>('APPROVED');
   const [amount, setAmount] = useState('');
@@ -40,6 +42,7 @@ function DecisionForm({
   return (
     <Box
       as="form"
+      ref={formRef}
       // Every submitted claim has one: each form says whose decision it records.
       aria-label={`Decision on the claim for invoice ${invoiceNumber}`}
       onSubmit={(e) => {
@@ -96,6 +99,63 @@ function DecisionForm({
   );
 }
 
+type ClaimRow = ClaimsData['claims']['edges'][number]['node'];
+
+/** One claim: whose, for which bill, how much, its status; a submitted one's decision when asked for. */
+function ClaimRows({ claim: c, zone }: { claim: ClaimRow; zone: string }) {
+  const { open: deciding, show: decide, close, formRef, buttonRef } = useFormOnDemand();
+  return (
+    <>
+      <Table.Row>
+        <Table.Cell>
+          <Text fontWeight="medium" whiteSpace="nowrap" id={`claim-${c.id}`}>
+            {c.invoice.number}
+          </Text>
+          <Text fontSize="sm">{fullName(c.invoice.patient)}</Text>
+          <Text fontSize="xs" color="fg.muted">
+            {c.policy.provider} · {c.policy.policyNumber}
+          </Text>
+          <Text fontSize="xs" color="fg.muted">
+            {c.submittedAt ? `Submitted ${formatDateTime(c.submittedAt, zone)}` : 'Not submitted'}
+          </Text>
+        </Table.Cell>
+        <Table.Cell textAlign="end" whiteSpace="nowrap">
+          {formatMoney(c.amountClaimed)}
+          {c.amountApproved ? (
+            <Text fontSize="xs" color="fg.muted">
+              {formatMoney(c.amountApproved)} approved
+            </Text>
+          ) : null}
+        </Table.Cell>
+        <Table.Cell>
+          <Stack gap="1" align="flex-start">
+            <ClaimStatusBadge status={c.status} />
+            {c.note ? <Text fontSize="xs">{c.note}</Text> : null}
+            {c.status === 'SUBMITTED' && !deciding ? (
+              <Button size="xs" variant="outline" aria-describedby={`claim-${c.id}`} ref={buttonRef} onClick={decide}>
+                Record decision…
+              </Button>
+            ) : null}
+          </Stack>
+        </Table.Cell>
+      </Table.Row>
+      {c.status === 'SUBMITTED' && deciding ? (
+        <Table.Row>
+          <Table.Cell colSpan={3} bg="bg.subtle">
+            <DecisionForm
+              claimId={c.id}
+              invoiceNumber={c.invoice.number}
+              currency={c.amountClaimed.currency}
+              onClose={close}
+              formRef={formRef}
+            />
+          </Table.Cell>
+        </Table.Row>
+      ) : null}
+    </>
+  );
+}
+
 /** `/admin/claims`: insurance claims (whose, for which bill) with status filters and totals; decide the submitted ones. */
 export function ClaimsPage() {
   const [statuses, setStatuses] = useState<ClaimStatus[]>([]);
@@ -106,8 +166,6 @@ export function ClaimsPage() {
   const pageInfo = data?.claims.pageInfo;
   const more = useLoadMore(pageInfo, fetchMore, networkStatus);
   const zone = viewerTimeZone();
-  // The claim whose decision is being recorded: one form at a time, when asked for.
-  const [deciding, setDeciding] = useState<string>();
   return (
     <Stack gap="4">
       <PageHeader
@@ -168,58 +226,7 @@ export function ClaimsPage() {
               </Table.Header>
               <Table.Body>
                 {claims.map((c) => (
-                  <Fragment key={c.id}>
-                    <Table.Row>
-                      <Table.Cell>
-                        <Text fontWeight="medium" whiteSpace="nowrap" id={`claim-${c.id}`}>
-                          {c.invoice.number}
-                        </Text>
-                        <Text fontSize="sm">{fullName(c.invoice.patient)}</Text>
-                        <Text fontSize="xs" color="fg.muted">
-                          {c.policy.provider} · {c.policy.policyNumber}
-                        </Text>
-                        <Text fontSize="xs" color="fg.muted">
-                          {c.submittedAt ? `Submitted ${formatDateTime(c.submittedAt, zone)}` : 'Not submitted'}
-                        </Text>
-                      </Table.Cell>
-                      <Table.Cell textAlign="end" whiteSpace="nowrap">
-                        {formatMoney(c.amountClaimed)}
-                        {c.amountApproved ? (
-                          <Text fontSize="xs" color="fg.muted">
-                            {formatMoney(c.amountApproved)} approved
-                          </Text>
-                        ) : null}
-                      </Table.Cell>
-                      <Table.Cell>
-                        <Stack gap="1" align="flex-start">
-                          <ClaimStatusBadge status={c.status} />
-                          {c.note ? <Text fontSize="xs">{c.note}</Text> : null}
-                          {c.status === 'SUBMITTED' && deciding !== c.id ? (
-                            <Button
-                              size="xs"
-                              variant="outline"
-                              aria-describedby={`claim-${c.id}`}
-                              onClick={() => setDeciding(c.id)}
-                            >
-                              Record decision…
-                            </Button>
-                          ) : null}
-                        </Stack>
-                      </Table.Cell>
-                    </Table.Row>
-                    {c.status === 'SUBMITTED' && deciding === c.id ? (
-                      <Table.Row>
-                        <Table.Cell colSpan={3} bg="bg.subtle">
-                          <DecisionForm
-                            claimId={c.id}
-                            invoiceNumber={c.invoice.number}
-                            currency={c.amountClaimed.currency}
-                            onClose={() => setDeciding(undefined)}
-                          />
-                        </Table.Cell>
-                      </Table.Row>
-                    ) : null}
-                  </Fragment>
+                  <ClaimRows key={c.id} claim={c} zone={zone} />
                 ))}
               </Table.Body>
             </Table.Root>

@@ -1,11 +1,11 @@
 import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { Alert, Badge, Box, Button, Flex, Heading, HStack, SimpleGrid, Stack, Table, Text } from '@chakra-ui/react';
-import { useId, useState } from 'react';
+import { useId, useState, type RefObject } from 'react';
 import { getFragmentData, type FragmentType } from '../../gql';
 import type { PaymentMethod } from '../../gql/graphql';
 import { formatCalendarDate, formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
-import { ConfirmDialog } from '../../shared/ui';
+import { ConfirmDialog, useFormOnDemand } from '../../shared/ui';
 import { SelectField, TextField } from '../../shared/ui/form-fields';
 import { useAuth } from '../auth/AuthProvider';
 import { downloadPdf, PdfDownloadError } from '../my-health/download-pdf';
@@ -57,12 +57,14 @@ function PaymentForm({
   currency,
   balance,
   onClose,
+  formRef,
 }: {
   invoiceId: string;
   currency: string;
   balance: string;
   /** Recorded, or not now. */
   onClose: () => void;
+  formRef: RefObject<HTMLFormElement | null>;
 }) {
   const [amount, setAmount] = useState(balance);
   const [method, setMethod] = useState<PaymentMethod>('CASH');
@@ -87,6 +89,8 @@ function PaymentForm({
   return (
     <Box
       as="form"
+      ref={formRef}
+      aria-label="Record a payment"
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -207,7 +211,13 @@ export function InvoiceCard({
   const [issue, issuing] = useMutation(IssueInvoiceMutation, { refetchQueries: OWED_CHANGES });
   const [voidInvoice, voiding] = useMutation(VoidInvoiceMutation, { refetchQueries: OWED_CHANGES });
   const [asking, setAsking] = useState(false);
-  const [paying, setPaying] = useState(false);
+  const {
+    open: paying,
+    show: pay,
+    close: closePayment,
+    formRef: paymentRef,
+    buttonRef: payButtonRef,
+  } = useFormOnDemand();
   const [reason, setReason] = useState('');
   const open = invoice.status === 'ISSUED' || invoice.status === 'PARTIALLY_PAID';
   const actionError = issuing.error ?? voiding.error;
@@ -355,7 +365,8 @@ export function InvoiceCard({
               invoiceId={invoice.id}
               currency={invoice.balance.currency}
               balance={invoice.balance.amount}
-              onClose={() => setPaying(false)}
+              onClose={closePayment}
+              formRef={paymentRef}
             />
           ) : (
             <Button
@@ -363,7 +374,8 @@ export function InvoiceCard({
               variant="outline"
               alignSelf="flex-start"
               aria-describedby={cardName}
-              onClick={() => setPaying(true)}
+              ref={payButtonRef}
+              onClick={pay}
             >
               Record a payment…
             </Button>

@@ -7,3 +7,4 @@ export { FormStack } from './FormStack';
 export { LabelBadge, type LabelBadgeProps } from './LabelBadge';
 export { focusFirstInvalid } from './focus-first-invalid';
 export { SelectField, TextField, type BaseFieldProps } from './form-fields';
+export { useFormOnDemand } from './use-form-on-demand';
