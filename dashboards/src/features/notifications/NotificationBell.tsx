@@ -59,6 +59,8 @@ interface Destination {
 const APPOINTMENTS: Destination = { to: '/patient', label: 'See your appointments' };
 const PRESCRIPTIONS: Destination = { to: '/patient/prescriptions', label: 'See your prescriptions' };
 const BILLS: Destination = { to: '/patient/billing', label: 'See your bills' };
+/** A bill to pay: the bills to pay (the newest first), with what is owed above them. */
+const BILLS_TO_PAY: Destination = { to: '/patient/billing?show=to-pay', label: 'See your bills to pay' };
 const CALENDAR: Destination = { to: '/doctor', label: 'See your calendar' };
 
 /** Where each kind's subject is seen, by the reader's area (every kind decided: a new one must be). */
@@ -73,9 +75,9 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     LAB_RESULTS_READY: { to: '/patient/labs', label: 'See your results' },
     PRESCRIPTION_ISSUED: PRESCRIPTIONS,
     PRESCRIPTION_DISCONTINUED: PRESCRIPTIONS,
-    INVOICE_ISSUED: BILLS,
+    INVOICE_ISSUED: BILLS_TO_PAY,
     PAYMENT_RECEIVED: BILLS,
-    INVOICE_OVERDUE: BILLS,
+    INVOICE_OVERDUE: BILLS_TO_PAY,
     LAB_RESULT_CRITICAL: undefined,
     WEBHOOK_DISABLED: undefined,
   },
