@@ -97,7 +97,7 @@ const doctor = {
   specialization: 'Cardiology',
   licenseNumber: 'LIC-1',
   timezone: 'Europe/London',
-  consultationFee: 100,
+  fee: { __typename: 'Money', amount: '100.00', currency: 'GBP' },
   bio: null,
   qualifications: [],
   availability: [rule('r1', 1, '09:00', '17:00')],
@@ -142,6 +142,8 @@ describe('DoctorDetailPage weekly hours', () => {
     });
 
     expect(await screen.findByRole('heading', { name: 'Weekly hours' }, { timeout: 15_000 })).toBeVisible();
+    // The fee in its own currency (a London doctor's in pounds), exact.
+    expect(screen.getByText(/Fee £100\.00/)).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Add hours' }));
     await user.selectOptions(screen.getByLabelText('Day, row 2'), 'Monday');
     await user.click(screen.getByRole('button', { name: 'Save weekly hours' }));

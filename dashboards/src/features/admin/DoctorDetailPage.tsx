@@ -9,6 +9,7 @@ import { TimeOffSection } from './TimeOffSection';
 import { DoctorWaitlist } from '../waitlist/DoctorWaitlist';
 import { doctorName } from '../doctors/DoctorName';
 import { PageHeader } from './ui';
+import { formatMoney } from '../billing/money';
 
 export function DoctorDetailPage() {
   const { doctorId = '' } = useParams();
@@ -35,7 +36,9 @@ export function DoctorDetailPage() {
       {back}
       <PageHeader
         title={doctorName(doctor)}
-        description={`${doctor.specialization} · Licence ${doctor.licenseNumber} · ${doctor.timezone}`}
+        description={`${doctor.specialization} · Licence ${doctor.licenseNumber} · ${doctor.timezone}${
+          doctor.fee ? ` · Fee ${formatMoney(doctor.fee)}` : ''
+        }`}
       />
       {created ? (
         <Alert.Root status="success" role="status">

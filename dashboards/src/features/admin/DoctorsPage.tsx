@@ -8,6 +8,7 @@ import { useLoadMore } from '../../shared/useLoadMore';
 import { AdminDoctorsQuery } from './operations';
 import { doctorName } from '../doctors/DoctorName';
 import { PageHeader } from './ui';
+import { formatMoney } from '../billing/money';
 
 export function DoctorsPage() {
   const [search, setSearch] = useState('');
@@ -63,9 +64,7 @@ export function DoctorsPage() {
                 </Text>
                 <Text fontSize="sm" color="fg.muted">
                   {doctor.timezone} · Licence {doctor.licenseNumber}
-                  {doctor.consultationFee !== null && doctor.consultationFee !== undefined
-                    ? ` · Fee ${doctor.consultationFee.toFixed(2)}`
-                    : ''}
+                  {doctor.fee ? ` · Fee ${formatMoney(doctor.fee)}` : ''}
                 </Text>
               </Card.Body>
             </Card.Root>

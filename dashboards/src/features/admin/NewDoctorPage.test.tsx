@@ -137,7 +137,7 @@ describe('NewDoctorPage', () => {
                 specialization: 'Dermatology',
                 licenseNumber: 'LIC-9001',
                 timezone: 'Europe/Berlin',
-                consultationFee: 80,
+                fee: { __typename: 'Money', amount: '80.00', currency: 'EUR' },
                 bio: null,
                 qualifications: ['MBBS', 'MRCP'],
                 availability: [],

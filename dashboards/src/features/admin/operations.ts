@@ -20,7 +20,10 @@ export const AdminDoctorsQuery = graphql(`
           specialization
           licenseNumber
           timezone
-          consultationFee
+          fee {
+            amount
+            currency
+          }
         }
       }
     }
@@ -48,7 +51,10 @@ export const AdminDoctorQuery = graphql(`
       specialization
       licenseNumber
       timezone
-      consultationFee
+      fee {
+        amount
+        currency
+      }
       bio
       qualifications
       availability {

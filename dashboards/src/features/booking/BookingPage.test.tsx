@@ -30,7 +30,7 @@ const doctors = bookingDoctorMocks([
     lastName: 'Reyes',
     specialization: 'Cardiology',
     timezone: zone,
-    consultationFee: 80,
+    fee: { __typename: 'Money', amount: '80.00', currency: 'EUR' },
     nextAvailableSlot: slot(slot10),
   },
   {
@@ -40,7 +40,7 @@ const doctors = bookingDoctorMocks([
     lastName: 'Okafor',
     specialization: 'Dermatology',
     timezone: zone,
-    consultationFee: null,
+    fee: null,
     nextAvailableSlot: null,
   },
 ]);

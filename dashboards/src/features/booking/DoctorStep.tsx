@@ -7,8 +7,7 @@ import { doctorName } from '../doctors/DoctorName';
 import type { BookingDoctor, SpecialtyDoctors } from './BookingSteps';
 import { ChoiceGroup } from './ChoiceGroup';
 import { FirstAvailable } from './FirstAvailable';
-
-const fee = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
+import { formatMoney } from '../billing/money';
 
 /**
  * The "choose a doctor" step of a booking, the patient's and the front desk's alike: a specialty's
@@ -80,7 +79,7 @@ export function DoctorStep({
               label: doctorName(d),
               detail: (
                 <>
-                  {showFee && typeof d.consultationFee === 'number' ? `Fee ${fee.format(d.consultationFee)} · ` : ''}
+                  {showFee && d.fee ? `Fee ${formatMoney(d.fee)} · ` : ''}
                   {d.nextAvailableSlot
                     ? `Next free: ${formatDateTime(d.nextAvailableSlot.startsAt, viewerZone, d.timezone)}`
                     : 'No free times in the next month'}

@@ -64,7 +64,10 @@ export const BookingDoctorFragment = graphql(`
     lastName
     specialization
     timezone
-    consultationFee
+    fee {
+      amount
+      currency
+    }
     nextAvailableSlot {
       startsAt
       endsAt

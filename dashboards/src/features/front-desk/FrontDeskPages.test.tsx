@@ -157,7 +157,13 @@ describe('front desk', () => {
             },
           },
         },
-        ...bookingDoctorMocks([{ ...doctor, consultationFee: 80, nextAvailableSlot: slot(slot10) }]),
+        ...bookingDoctorMocks([
+          {
+            ...doctor,
+            fee: { __typename: 'Money', amount: '80.00', currency: 'EUR' },
+            nextAvailableSlot: slot(slot10),
+          },
+        ]),
         {
           request: { query: AvailableSlotsQuery, variables: (v: { doctorId: string }) => v.doctorId === doctorId },
           result: { data: { availableSlots: [slot(slot10)] } },
@@ -281,7 +287,13 @@ describe('front desk', () => {
       mocks: [
         ...patientPage([]).slice(0, 1),
         busyTimesMock([{ id: 'elsewhere', startsAt: at(11) }]),
-        ...bookingDoctorMocks([{ ...doctor, consultationFee: 80, nextAvailableSlot: slot(at(10)) }]),
+        ...bookingDoctorMocks([
+          {
+            ...doctor,
+            fee: { __typename: 'Money', amount: '80.00', currency: 'EUR' },
+            nextAvailableSlot: slot(at(10)),
+          },
+        ]),
         {
           request: { query: AvailableSlotsQuery, variables: (v: { doctorId: string }) => v.doctorId === doctorId },
           result: { data: { availableSlots: [slot(at(10)), slot(at(11)), slot(at(12))] } },
