@@ -9,10 +9,9 @@ import { useIsNarrow } from '../../shared/useIsNarrow';
 import type { AdminAuditEventsQuery as AuditEventsData } from '../../gql/graphql';
 import { AdminAuditEventsQuery } from './operations';
 import { PageHeader } from './ui';
+import { isUuid } from '../../shared/ids';
 
 type AuditEventRow = AuditEventsData['auditEvents']['edges'][number]['node'];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Filters {
   name: string;
@@ -77,13 +76,13 @@ export function AuditPage() {
   function apply(event: FormEvent) {
     event.preventDefault();
     const found: Partial<Record<keyof Filters, string>> = {};
-    if (draft.patientId.trim() && !UUID.test(draft.patientId.trim())) {
+    if (draft.patientId.trim() && !isUuid(draft.patientId.trim())) {
       found.patientId = 'Paste a full patient ID.';
     }
-    if (draft.actorId.trim() && !UUID.test(draft.actorId.trim())) {
+    if (draft.actorId.trim() && !isUuid(draft.actorId.trim())) {
       found.actorId = 'Paste a full user ID.';
     }
-    if (draft.entityId.trim() && !UUID.test(draft.entityId.trim())) {
+    if (draft.entityId.trim() && !isUuid(draft.entityId.trim())) {
       found.entityId = 'Paste a full record ID.';
     }
     if (draft.fromDay && draft.toDay && draft.fromDay > draft.toDay) {

@@ -22,6 +22,7 @@ import {
 } from './operations';
 import { plainMessage } from '../../shared/graphql-errors';
 import { formatCount } from '../../shared/format-number';
+import { isUuid } from '../../shared/ids';
 
 /** What is still owed, by age since issue. */
 function Receivables() {
@@ -140,7 +141,6 @@ function IssueDrafts({ patientId, search }: { patientId?: string | undefined; se
 }
 
 const SHOWN = [...INVOICE_STATUSES, OVERDUE] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Shown = (typeof SHOWN)[number];
 
 /**
@@ -153,7 +153,8 @@ export function InvoicesPage() {
   // A status, or the open invoices past their due date (which are ISSUED or PARTIALLY_PAID).
   const status: Shown | '' = SHOWN.find((value) => value === params.get('status')) ?? '';
   // One patient's bills (from the patient's page), by a well-formed id only.
-  const patientId = UUID.test(params.get('patient') ?? '') ? params.get('patient')! : undefined;
+  const linked = params.get('patient') ?? '';
+  const patientId = isUuid(linked) ? linked : undefined;
   const search = params.get('q') ?? '';
   const settled = useDebounced(search).trim();
   const keep = (name: string, value: string) =>
