@@ -271,8 +271,10 @@ describe('the clinic flow', () => {
     // A specialty no demo doctor has: the new doctor has no hours yet, and other specs book General Practice.
     await form.getByLabel('Specialization').selectOption('Allergy and Immunology');
     await form.getByLabel('Licence number').fill(`LIC-E2E-${run}`);
+    // Where the doctor works: its hospital bills the visits, in its currency (the fee's label says which).
+    await form.getByLabel('Department').selectOption({ label: 'City General Hospital · General Medicine' });
     await form.getByLabel('Time zone').selectOption('Europe/Berlin');
-    await form.getByLabel('Consultation fee').fill('85');
+    await form.getByLabel('Consultation fee (EUR)').fill('85');
     await form.getByRole('button', { name: 'Create doctor' }).click();
     await page.waitForURL(/\/admin\/doctors\/[^/]+$/, { timeout: UI });
     await page.getByText('Doctor created.', { exact: false }).waitFor({ timeout: UI });

@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
+import { HospitalsQuery } from '../organisation/operations';
 import { AdminCreateDoctorMutation, AdminDoctorQuery, SpecializationsQuery } from './operations';
 
 /** The managed list the specialisation is chosen from. */
@@ -18,6 +19,25 @@ const specializationsMock = {
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
+/** Two hospitals, in two currencies and zones: the department decides which bills the doctor's visits. */
+const hospitalsMock = {
+  request: { query: HospitalsQuery },
+  result: {
+    data: {
+      hospitals: [
+        { id: 'h1', name: 'City General', code: 'CGH', currency: 'EUR', timezone: 'Europe/Berlin', dep: 'Cardiology' },
+        { id: 'h2', name: 'Royal Surrey', code: 'RSC', currency: 'GBP', timezone: 'Europe/London', dep: 'Dermatology' },
+      ].map(({ dep, ...hospital }) => ({
+        __typename: 'Hospital' as const,
+        ...hospital,
+        address: null,
+        departments: [{ __typename: 'Department' as const, id: `${hospital.id}-d1`, name: dep }],
+      })),
+    },
+  },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
 const input = {
   email: 'new.doc@clinic.test',
   password: 'a-long-password',
@@ -26,7 +46,8 @@ const input = {
   specialization: 'Dermatology',
   licenseNumber: 'LIC-9001',
   timezone: 'Europe/Berlin',
-  consultationFee: 80,
+  departmentId: 'h2-d1',
+  fee: { amount: '80', currency: 'GBP' },
   bio: null,
   qualifications: ['MBBS', 'MRCP'],
 };
@@ -50,6 +71,7 @@ async function fillIn(user: ReturnType<typeof renderApp>['user'], overrides: Par
       await user.type(field, value);
     }
   }
+  await user.selectOptions(screen.getByLabelText(/^Department/), 'Royal Surrey · Dermatology');
   await user.selectOptions(screen.getByLabelText(/^Time zone/), 'Europe/Berlin');
   await user.selectOptions(await screen.findByLabelText(/^Specialization/), 'Dermatology');
 }
@@ -59,7 +81,7 @@ describe('NewDoctorPage', () => {
     const { user, requests } = renderApp({
       path: '/admin/doctors/new',
       signedInAs: testUsers.admin,
-      mocks: [specializationsMock],
+      mocks: [specializationsMock, hospitalsMock],
     });
 
     await user.click(await screen.findByRole('button', { name: 'Create doctor' }, { timeout: 5000 }));
@@ -68,6 +90,7 @@ describe('NewDoctorPage', () => {
     expect(screen.getByText('Use at least 10 characters.')).toBeVisible();
     expect(screen.getByText('Enter the first name.')).toBeVisible();
     expect(screen.getByText('Enter the licence number.')).toBeVisible();
+    expect(screen.getByText('Choose the department the doctor works in.')).toBeVisible();
     expect(screen.getByLabelText(/^Email/)).toHaveAttribute('aria-invalid', 'true');
     await waitFor(() => expect(screen.getByLabelText(/^First name/)).toHaveFocus());
 
@@ -86,6 +109,7 @@ describe('NewDoctorPage', () => {
       signedInAs: testUsers.admin,
       mocks: [
         specializationsMock,
+        hospitalsMock,
         {
           request: { query: AdminCreateDoctorMutation, variables: { input } },
           result: {
@@ -117,6 +141,7 @@ describe('NewDoctorPage', () => {
       signedInAs: testUsers.admin,
       mocks: [
         specializationsMock,
+        hospitalsMock,
         {
           request: { query: AdminCreateDoctorMutation, variables: { input } },
           result: {
@@ -152,6 +177,8 @@ describe('NewDoctorPage', () => {
 
     await screen.findByRole('button', { name: 'Create doctor' }, { timeout: 5000 });
     await fillIn(user);
+    // The fee is in the chosen department's hospital's currency, and sent exact.
+    expect(screen.getByLabelText('Consultation fee (GBP)')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Create doctor' }));
 
     expect(await screen.findByRole('heading', { name: 'Dr Nina Okafor' })).toBeVisible();

@@ -1,9 +1,11 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, HStack, SimpleGrid, Stack } from '@chakra-ui/react';
 import { useState, type FormEvent } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EMPTY_DOCTOR_FORM, validateDoctorForm, type DoctorFormValues } from './create-doctor-validation';
+import { decimalInput } from '../billing/money';
+import { HospitalsQuery } from '../organisation/operations';
 import { AdminCreateDoctorMutation } from './operations';
 import { SpecializationField } from './SpecializationField';
 import { COMMON_TIME_ZONES } from './time-zones';
@@ -11,6 +13,7 @@ import { PageHeader } from './ui';
 import { focusFirstInvalid, SelectField, TextField } from '../../shared/ui';
 
 const ZONE_OPTIONS = COMMON_TIME_ZONES.map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') }));
+const ZONE_VALUES = new Set<string>(COMMON_TIME_ZONES);
 
 export function NewDoctorPage() {
   const navigate = useNavigate();
@@ -23,8 +26,21 @@ export function NewDoctorPage() {
       cache.gc();
     },
   });
-  const serverErrors = fieldErrors(error);
-  const errorFor = (name: keyof DoctorFormValues) => clientErrors[name] ?? serverErrors[name];
+  const serverErrors = fieldErrors(error, { by: 'path' });
+  /** The server names the fee's amount where the form has one field for it. */
+  const serverName = (name: keyof DoctorFormValues) => (name === 'consultationFee' ? 'fee.amount' : name);
+  const errorFor = (name: keyof DoctorFormValues) => clientErrors[name] ?? serverErrors[serverName(name)];
+  // Where the doctor works: "City General Hospital · Cardiology"; the only one chosen for the admin.
+  const hospitals = useQuery(HospitalsQuery).data?.hospitals ?? [];
+  const departments = hospitals.flatMap((hospital) =>
+    hospital.departments.map((department) => ({
+      value: department.id,
+      label: `${hospital.name} · ${department.name}`,
+      hospital,
+    })),
+  );
+  const departmentId = values.departmentId || (departments.length === 1 ? departments[0]!.value : '');
+  const hospital = departments.find((department) => department.value === departmentId)?.hospital;
 
   const set = (name: keyof DoctorFormValues) => (value: string) => {
     setValues((v) => ({ ...v, [name]: value }));
@@ -38,7 +54,7 @@ export function NewDoctorPage() {
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     reset();
-    const problems = validateDoctorForm(values);
+    const problems = validateDoctorForm({ ...values, departmentId });
     setClientErrors(problems);
     if (Object.keys(problems).length > 0) {
       focusFirstInvalid(event.currentTarget);
@@ -55,7 +71,12 @@ export function NewDoctorPage() {
             specialization: values.specialization.trim(),
             licenseNumber: values.licenseNumber.trim(),
             timezone: values.timezone,
-            consultationFee: values.consultationFee.trim() === '' ? null : Number(values.consultationFee),
+            departmentId,
+            // Exact, in the department's hospital's currency (not the deprecated float).
+            fee:
+              hospital && values.consultationFee.trim()
+                ? { amount: decimalInput(values.consultationFee)!, currency: hospital.currency }
+                : null,
             bio: values.bio.trim() || null,
             qualifications: values.qualifications
               .split(',')
@@ -98,8 +119,31 @@ export function NewDoctorPage() {
             />
             <SpecializationField {...field('specialization')} />
             <TextField label="Licence number" required {...field('licenseNumber')} />
+            <SelectField
+              label="Department"
+              required
+              {...field('departmentId')}
+              value={departmentId}
+              onChange={(id) => {
+                set('departmentId')(id);
+                // The hospital's zone, unless another was chosen already.
+                const zone = departments.find((department) => department.value === id)?.hospital.timezone;
+                if (zone && values.timezone === EMPTY_DOCTOR_FORM.timezone && ZONE_VALUES.has(zone)) {
+                  set('timezone')(zone);
+                }
+              }}
+              options={departments}
+              placeholder="Choose a department"
+              helper="Its hospital bills the doctor's visits, in its currency."
+            />
             <SelectField label="Time zone" required {...field('timezone')} options={ZONE_OPTIONS} />
-            <TextField label="Consultation fee" type="number" min={0} step="0.01" {...field('consultationFee')} />
+            <TextField
+              label={`Consultation fee${hospital ? ` (${hospital.currency})` : ''}`}
+              type="number"
+              min={0}
+              step="0.01"
+              {...field('consultationFee')}
+            />
           </SimpleGrid>
           <TextField
             label="Qualifications"

@@ -1,3 +1,5 @@
+import { decimalInput } from '../billing/money';
+
 export interface DoctorFormValues {
   email: string;
   password: string;
@@ -6,6 +8,8 @@ export interface DoctorFormValues {
   specialization: string;
   licenseNumber: string;
   timezone: string;
+  /** The department the doctor works in: its hospital bills their visits, in its currency. */
+  departmentId: string;
   consultationFee: string;
   bio: string;
   qualifications: string;
@@ -19,6 +23,7 @@ export const EMPTY_DOCTOR_FORM: DoctorFormValues = {
   specialization: '',
   licenseNumber: '',
   timezone: 'Europe/London',
+  departmentId: '',
   consultationFee: '',
   bio: '',
   qualifications: '',
@@ -61,11 +66,11 @@ export function validateDoctorForm(values: DoctorFormValues): Partial<Record<key
   if (!isIanaZone(values.timezone)) {
     problems.timezone = 'Choose a time zone.';
   }
-  if (values.consultationFee.trim() !== '') {
-    const fee = Number(values.consultationFee);
-    if (!Number.isFinite(fee) || fee < 0) {
-      problems.consultationFee = 'The fee must be a number of 0 or more.';
-    }
+  if (!values.departmentId) {
+    problems.departmentId = 'Choose the department the doctor works in.';
+  }
+  if (values.consultationFee.trim() !== '' && decimalInput(values.consultationFee) === undefined) {
+    problems.consultationFee = 'The fee must be a number of 0 or more.';
   }
   return problems;
 }
