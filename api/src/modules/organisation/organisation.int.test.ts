@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
-import { expectData, expectGraphQLError, gql, sessionRemembered } from '../../../test/graphql.js';
+import { expectData, expectGraphQLError, gql, requestStatements, sessionRemembered } from '../../../test/graphql.js';
 import { subscribe, wsClient } from '../../../test/ws.js';
 import type { Application } from '../../server/bootstrap.js';
 import { AppointmentStatus } from '../appointments/appointment-status.js';
@@ -111,6 +111,28 @@ describe('hospitals, departments and beds', () => {
     );
     expect(byDepartment.doctors.totalCount).toBe(1);
     expectGraphQLError(await gql(app, `{ doctors(departmentId: "nope") { totalCount } }`), 'BAD_USER_INPUT');
+  });
+
+  it('lists doctors with their departments and hospitals in as many statements for 10 sites as for 1', async () => {
+    const listed = async () => {
+      statements.length = 0;
+      const data = expectData(
+        await gql<{ doctors: { edges: { node: { department: { hospital: { name: string } } | null } }[] } }>(
+          app,
+          `{ doctors(first: 100) { edges { node { id fee { amount currency }
+             department { id name hospital { id name } } } } } }`,
+          { token: admin.token },
+        ),
+      );
+      expect(data.doctors.edges.every(({ node }) => node.department?.hospital.name)).toBe(true);
+      return requestStatements(statements).length;
+    };
+    const one = await listed();
+    for (let index = 0; index < 9; index += 1) {
+      const other = await factory.hospital();
+      await factory.doctor({ departmentId: other.department.id });
+    }
+    expect(await listed(), statements.join('\n')).toBe(one);
   });
 
   it("reads a hospital's bed board in one statement per level, whatever its size", async () => {

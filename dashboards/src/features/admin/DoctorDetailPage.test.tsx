@@ -98,6 +98,12 @@ const doctor = {
   licenseNumber: 'LIC-1',
   timezone: 'Europe/London',
   fee: { __typename: 'Money', amount: '100.00', currency: 'GBP' },
+  department: {
+    __typename: 'Department',
+    id: 'd1',
+    name: 'Cardiology',
+    hospital: { __typename: 'Hospital', id: 'h1', name: 'Royal Surrey' },
+  },
   bio: null,
   qualifications: [],
   availability: [rule('r1', 1, '09:00', '17:00')],
@@ -144,6 +150,7 @@ describe('DoctorDetailPage weekly hours', () => {
     expect(await screen.findByRole('heading', { name: 'Weekly hours' }, { timeout: 15_000 })).toBeVisible();
     // The fee in its own currency (a London doctor's in pounds), exact.
     expect(screen.getByText(/Fee £100\.00/)).toBeVisible();
+    expect(screen.getByText(/^Cardiology at Royal Surrey \(Cardiology\)/)).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Add hours' }));
     await user.selectOptions(screen.getByLabelText('Day, row 2'), 'Monday');
     await user.click(screen.getByRole('button', { name: 'Save weekly hours' }));

@@ -36,7 +36,9 @@ export function DoctorDetailPage() {
       {back}
       <PageHeader
         title={doctorName(doctor)}
-        description={`${doctor.specialization} · Licence ${doctor.licenseNumber} · ${doctor.timezone}${
+        description={`${doctor.specialization}${
+          doctor.department ? ` at ${doctor.department.hospital.name} (${doctor.department.name})` : ''
+        } · Licence ${doctor.licenseNumber} · ${doctor.timezone}${
           doctor.fee ? ` · Fee ${formatMoney(doctor.fee)}` : ''
         }`}
       />

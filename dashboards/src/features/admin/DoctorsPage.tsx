@@ -62,6 +62,11 @@ export function DoctorsPage() {
                     </Badge>
                   )}
                 </Text>
+                {doctor.department ? (
+                  <Text fontSize="sm">
+                    {doctor.department.hospital.name} · {doctor.department.name}
+                  </Text>
+                ) : null}
                 <Text fontSize="sm" color="fg.muted">
                   {doctor.timezone} · Licence {doctor.licenseNumber}
                   {doctor.fee ? ` · Fee ${formatMoney(doctor.fee)}` : ''}

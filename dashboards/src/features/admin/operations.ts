@@ -24,6 +24,14 @@ export const AdminDoctorsQuery = graphql(`
             amount
             currency
           }
+          department {
+            id
+            name
+            hospital {
+              id
+              name
+            }
+          }
         }
       }
     }
@@ -54,6 +62,14 @@ export const AdminDoctorQuery = graphql(`
       fee {
         amount
         currency
+      }
+      department {
+        id
+        name
+        hospital {
+          id
+          name
+        }
       }
       bio
       qualifications
