@@ -12,6 +12,7 @@ import { selects } from '../../shared/selection.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { auditPage, type AuditFilter } from './audit-log.js';
 import { isDatedEntityType } from './audit.loader.js';
+import { trailNamesPeopleTo } from './audit.policy.js';
 
 /** Users (doctors, patients, administrators by e-mail) and patients whose name matches every term; at most 200 each. */
 async function peopleNamed(
@@ -109,11 +110,8 @@ export class AuditResolver {
       '"Patient"; empty for the system.',
   })
   actorName(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<string | null> | string | null {
-    // Which administrator or patient: for the administrators answering "who did this", not in a
-    // patient's own access log (staff e-mails are not the patient's to read).
-    const viewer = ctx.access.actor;
     const account =
-      viewer.kind === 'user' && viewer.role === Role.ADMIN && event.actorId
+      trailNamesPeopleTo(ctx.access.actor) && event.actorId
         ? () => ctx.loaders.audit.actorAccount.load(event.actorId!)
         : undefined;
     switch (event.actorRole) {
@@ -143,8 +141,7 @@ export class AuditResolver {
       'record" in words. Empty for events of no chart, and for other callers (a patient\'s access log is all their own).',
   })
   patientName(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<string | null> | null {
-    const actor = ctx.access.actor;
-    if (actor.kind !== 'user' || actor.role !== Role.ADMIN || !event.patientId) {
+    if (!trailNamesPeopleTo(ctx.access.actor) || !event.patientId) {
       return null;
     }
     return ctx.loaders.patients.nameById.load(event.patientId);
