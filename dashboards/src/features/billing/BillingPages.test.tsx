@@ -387,6 +387,50 @@ describe('InvoicesPage: overdue', () => {
     expect(router.state.location.search).toBe('');
   });
 
+  it('reads again what the patient owes once a payment is recorded on their bills', async () => {
+    const patientId = testUsers.patient.patient.id;
+    const open = node({ status: 'ISSUED', payments: [] });
+    const { user, requests } = renderApp({
+      path: `/admin/invoices?patient=${patientId}`,
+      signedInAs: testUsers.admin,
+      mocks: [
+        { request: { query: AdminInvoicesQuery, variables: { patientId, first: 20 } }, result: page([open]) },
+        balanceMock(
+          [
+            {
+              currency: 'EUR',
+              owed: money('29.50'),
+              invoices: 1,
+              overdue: money('0.00'),
+              overdueInvoices: 0,
+              awaitingInsurer: money('0.00'),
+              nextDueDate: '2026-12-02',
+            },
+          ],
+          { patientId },
+        ),
+        {
+          request: {
+            query: RecordPaymentMutation,
+            variables: {
+              invoiceId: open.id,
+              input: { amount: '29.50', currency: 'EUR', method: 'CASH', reference: null },
+            },
+          },
+          result: { data: { recordPayment: { ...open, status: 'PAID', balance: money('0.00') } } },
+        },
+        balanceMock([], { patientId }),
+      ],
+    });
+    const owed = await screen.findByRole('region', { name: 'To pay' }, { timeout: 5000 });
+    expect(within(owed).getByText('€29.50')).toBeVisible();
+    const card = await screen.findByTestId('invoice');
+    await user.click(within(card).getByRole('button', { name: 'Record a payment…' }));
+    await user.click(within(card).getByRole('button', { name: 'Record payment' }));
+    expect(await within(owed).findByText('Owes nothing: every bill issued is paid.')).toBeVisible();
+    expect(requests.filter((name) => name === 'BalanceDue')).toHaveLength(2);
+  });
+
   it('finds invoices by number or patient, with the status, both kept in the address', async () => {
     const found = node({ number: 'CGH-2026-000042', status: 'ISSUED' });
     const { user, router } = renderApp({

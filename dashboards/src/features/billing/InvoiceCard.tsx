@@ -15,7 +15,7 @@ import {
   InvoiceFieldsFragment,
   IssueInvoiceMutation,
   PoliciesQuery,
-  ReceivablesQuery,
+  OWED_QUERIES,
   RecordPaymentMutation,
   SubmitClaimMutation,
   VoidInvoiceMutation,
@@ -27,9 +27,6 @@ const METHODS: readonly { value: PaymentMethod; label: string }[] = [
   { value: 'TRANSFER', label: 'Bank transfer' },
   { value: 'INSURANCE', label: 'Insurance remittance' },
 ];
-
-/** What an issue, a payment or a void changes besides the invoice itself: the receivables above the list. */
-const OWED_CHANGES = [ReceivablesQuery];
 
 function useDownload() {
   const { accessToken } = useAuth();
@@ -70,7 +67,7 @@ function PaymentForm({
   const [method, setMethod] = useState<PaymentMethod>('CASH');
   const [reference, setReference] = useState('');
   const [localError, setLocalError] = useState<string>();
-  const [record, { loading, error, reset }] = useMutation(RecordPaymentMutation, { refetchQueries: OWED_CHANGES });
+  const [record, { loading, error, reset }] = useMutation(RecordPaymentMutation, { refetchQueries: OWED_QUERIES });
   const errors = fieldErrors(error);
   const submit = async () => {
     reset();
@@ -208,8 +205,8 @@ export function InvoiceCard({
   const invoice = getFragmentData(InvoiceFieldsFragment, invoiceRef);
   const zone = viewerTimeZone();
   const { download, busy, problem } = useDownload();
-  const [issue, issuing] = useMutation(IssueInvoiceMutation, { refetchQueries: OWED_CHANGES });
-  const [voidInvoice, voiding] = useMutation(VoidInvoiceMutation, { refetchQueries: OWED_CHANGES });
+  const [issue, issuing] = useMutation(IssueInvoiceMutation, { refetchQueries: OWED_QUERIES });
+  const [voidInvoice, voiding] = useMutation(VoidInvoiceMutation, { refetchQueries: OWED_QUERIES });
   const [asking, setAsking] = useState(false);
   const {
     open: paying,

@@ -18,6 +18,7 @@ import {
   DraftInvoiceIdsQuery,
   InvoiceFieldsFragment,
   IssueInvoicesMutation,
+  OWED_QUERIES,
   ReceivablesQuery,
 } from './operations';
 import { plainMessage } from '../../shared/graphql-errors';
@@ -72,7 +73,7 @@ function IssueDrafts({ patientId, search }: { patientId?: string | undefined; se
   const [problem, setProblem] = useState<unknown>();
   const drafts = useQuery(DraftInvoiceIdsQuery, { variables: { patientId, search }, fetchPolicy: 'no-cache' });
   const [issue, { loading }] = useMutation(IssueInvoicesMutation, {
-    refetchQueries: [AdminInvoicesQuery, ReceivablesQuery],
+    refetchQueries: [AdminInvoicesQuery, ...OWED_QUERIES],
     awaitRefetchQueries: true,
   });
   const batch = (drafts.data?.invoices.edges ?? []).map((edge) => edge.node.id).slice(0, ISSUE_AT_ONCE);

@@ -279,3 +279,9 @@ export const ReceivablesQuery = graphql(`
     }
   }
 `);
+
+/**
+ * What an issue, a payment or a void changes besides the invoice itself: the receivables, and what
+ * the patient owes (the summary above one patient's bills). Whichever of them is on screen is read again.
+ */
+export const OWED_QUERIES = [ReceivablesQuery, BalanceDueQuery];
