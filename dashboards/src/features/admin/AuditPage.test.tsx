@@ -20,6 +20,17 @@ const event = (id: string, overrides: object) => ({
   ...overrides,
 });
 
+/** One page of the trail: these events, and no more. */
+const page = (nodes: object[]) => ({
+  data: {
+    auditEvents: {
+      __typename: 'AuditEventConnection',
+      edges: nodes.map((node) => ({ __typename: 'AuditEventEdge', node })),
+      pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
+    },
+  },
+});
+
 describe('AuditPage', () => {
   it('highlights emergency accesses', async () => {
     renderApp({
@@ -71,15 +82,6 @@ describe('AuditPage', () => {
 
   it('asks who read or changed one record when its id is clicked', async () => {
     const record = '00000000-0000-4000-8000-0000000000b7';
-    const page = (nodes: object[]) => ({
-      data: {
-        auditEvents: {
-          __typename: 'AuditEventConnection',
-          edges: nodes.map((node) => ({ __typename: 'AuditEventEdge', node })),
-          pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
-        },
-      },
-    });
     renderApp({
       path: '/admin/audit',
       signedInAs: testUsers.admin,
@@ -114,15 +116,6 @@ describe('AuditPage on a phone', () => {
       'matchMedia',
       vi.fn(() => ({ matches: true, addEventListener: vi.fn(), removeEventListener: vi.fn() })),
     );
-    const page = (nodes: object[]) => ({
-      data: {
-        auditEvents: {
-          __typename: 'AuditEventConnection',
-          edges: nodes.map((node) => ({ __typename: 'AuditEventEdge', node })),
-          pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
-        },
-      },
-    });
     const { user } = renderApp({
       path: '/admin/audit',
       signedInAs: testUsers.admin,
