@@ -90,14 +90,22 @@ export async function handleWebhookFanout(deps: WebhookJobDependencies, payload:
     // runner's batched completion of it, deleting the same rows in another order, could then
     // deadlock with this transaction; graphile-worker stops the whole runner when a completion
     // fails, and the webhooks lane would deliver nothing more.
+    // Two fan-outs of one event (a late one, or one queued again while the first ran) take turns:
+    // run side by side, both would find nothing queued, and each would then wait on the other's new
+    // delivery jobs (a deadlock). The second finds the first's deliveries and adds none. The webhooks
+    // are taken in one order, as every fan-out does.
     // The delivery's job key (one per webhook and event) is made here, once, for the check and the job.
+    await tx.execute(`select pg_advisory_xact_lock(hashtextextended('webhook-fanout:' || ?, 0)) is null as held`, [
+      eventId,
+    ]);
     const hooks = await tx.execute<{ id: string; job_key: string }[]>(
       `select w.id, k.job_key from webhook w join appointment_change c on c.kind = any(w.events)
          left join appointment_event e on e.change_id = c.id
          cross join lateral (select 'webhook:' || w.id || ':' || c.id as job_key) k
         where c.id = ? and w.disabled_at is null
           and (w.listening_since is null or e.xid is null or not pg_visible_in_snapshot(e.xid, w.listening_since))
-          and not exists (select 1 from ${JOB_SCHEMA}.jobs j where j.key = k.job_key)`,
+          and not exists (select 1 from ${JOB_SCHEMA}.jobs j where j.key = k.job_key)
+        order by w.id`,
       [eventId],
     );
     for (const hook of hooks) {

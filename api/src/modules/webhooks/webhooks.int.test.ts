@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
+import pg from 'pg';
+import { createTestDatabase, jobsSettled, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
 import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
 import { createPartner, partnerToken } from '../../../test/partners.js';
@@ -14,6 +15,7 @@ import { createContext } from '../../server/context.js';
 import { AppointmentBookingService } from '../appointments/appointment-booking.service.js';
 import { AppointmentEventKind } from '../appointments/appointment-event.type.js';
 import { AppointmentStatus } from '../appointments/appointment-status.js';
+import { WEBHOOK_FANOUT } from '../appointments/webhook-fanout.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
@@ -581,46 +583,93 @@ describe('queued with the change', () => {
   });
 });
 
-describe('a fan-out run again', () => {
-  it('leaves a delivery under way alone: no second job, nothing held that its completion needs', async () => {
-    // An endpoint that answers only when told to: its delivery stays under way meanwhile.
-    let answer!: () => void;
-    const answered = new Promise<void>((resolve) => (answer = resolve));
-    const seen: string[] = [];
-    const server = createServer((request, response) => {
-      request.resume();
-      request.on('end', () => {
-        seen.push(String(request.headers['webhook-id']));
-        void answered.then(() => {
-          response.statusCode = 204;
-          response.end();
-        });
+/** An endpoint that answers only when told to: a delivery to it stays under way meanwhile. */
+async function heldReceiver() {
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  const seen: string[] = [];
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      seen.push(String(request.headers['webhook-id']));
+      void answered.then(() => {
+        response.statusCode = 204;
+        response.end();
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const { port } = server.address() as AddressInfo;
-    const { webhook } = await createWebhook(admin.token, `http://127.0.0.1:${port}/hooks`, ['CONFIRMED']);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/hooks`, seen, answer };
+}
+
+describe('a fan-out run again', () => {
+  const fanout = (eventId: string) =>
+    handleWebhookFanout({ orm: app.orm, logger: app.logger, settings: app.settings }, { eventId });
+  const jobsOf = (webhookId: string, eventId: string) =>
+    database.query<{ attempts: number; locked: boolean; revision: number }>(
+      `select attempts, locked_at is not null as locked, revision from graphile_worker._private_jobs
+        where payload->>'webhookId' = $1 and payload->>'eventId' = $2`,
+      [webhookId, eventId],
+    );
+
+  it('leaves a delivery under way alone: no second job, nothing held that its completion needs', async () => {
+    const endpoint = await heldReceiver();
+    const { webhook } = await createWebhook(admin.token, endpoint.url, ['CONFIRMED']);
     const patient = await factory.patient();
     const event = await confirmedEvent(patient.profile);
-    const jobsOfEvent = () =>
-      database.query<{ attempts: number; locked: boolean }>(
-        `select attempts, locked_at is not null as locked from graphile_worker._private_jobs
-          where payload->>'webhookId' = $1 and payload->>'eventId' = $2`,
-        [webhook.id, event.eventId],
-      );
-    await until('the delivery under way', async () => seen.includes(event.eventId));
+    await until('the delivery under way', async () => endpoint.seen.includes(event.eventId));
 
     // The fan-out again (a retry, or a late one): the running delivery's job is neither replaced
     // (its key taken, its retries cancelled) nor joined by a second one that would send it twice.
-    await handleWebhookFanout({ orm: app.orm, logger: app.logger, settings: app.settings }, { eventId: event.eventId });
-    expect(await jobsOfEvent()).toEqual([{ attempts: 1, locked: true }]);
+    await fanout(event.eventId);
+    expect(await jobsOf(webhook.id, event.eventId)).toEqual([{ attempts: 1, locked: true, revision: 0 }]);
 
-    answer();
+    endpoint.answer();
     await until('the delivery logged', async () =>
       (await deliveriesOf(admin.token, webhook.id)).some((d) => d.eventId === event.eventId && d.succeeded),
     );
-    await until('its job completed', async () => (await jobsOfEvent()).length === 0);
+    await until('its job completed', async () => (await jobsOf(webhook.id, event.eventId)).length === 0);
+  });
+
+  it('takes turns with another fan-out of the same change: the later one queues nothing over the first', async () => {
+    const endpoint = await heldReceiver();
+    const { webhook } = await createWebhook(admin.token, endpoint.url, ['CONFIRMED']);
+    // Another session creating the webhook's delivery queue, not yet committed: every fan-out that
+    // gets as far as queueing its delivery waits there, after it has looked for a queued one.
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('insert into graphile_worker._private_job_queues (queue_name) values ($1)', [
+        `webhook:${webhook.id}`,
+      ]);
+      const patient = await factory.patient();
+      const event = await confirmedEvent(patient.profile);
+      // Two more beside the job runner's own: run side by side, all would find nothing queued.
+      const running = Promise.all([fanout(event.eventId), fanout(event.eventId)]);
+      await until('two fan-outs waiting', async () => {
+        const [waiting] = await database.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        return waiting!.n >= 2;
+      });
+      await blocker.query('rollback');
+      await running;
+      await jobsSettled(database, WEBHOOK_FANOUT);
+
+      // One delivery job, queued once: not replaced by a later fan-out, nor joined by a second.
+      const [job] = await jobsOf(webhook.id, event.eventId);
+      expect(job?.revision).toBe(0);
+      expect(await jobsOf(webhook.id, event.eventId)).toHaveLength(1);
+      endpoint.answer();
+      await until('its job completed', async () => (await jobsOf(webhook.id, event.eventId)).length === 0);
+      expect(endpoint.seen.filter((id) => id === event.eventId)).toEqual([event.eventId]);
+    } finally {
+      await blocker.end();
+    }
   });
 });
 
