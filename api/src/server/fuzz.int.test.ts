@@ -131,6 +131,10 @@ const OPERATIONS: readonly { query: string; variables: readonly string[] }[] = [
   },
   { query: 'mutation ($input: CreateDoctorInput!) { createDoctor(input: $input) { id } }', variables: ['input'] },
   {
+    query: 'mutation ($id: ID!, $input: UpdateDoctorInput!) { updateDoctor(id: $id, input: $input) { id } }',
+    variables: ['id', 'input'],
+  },
+  {
     query:
       'mutation ($d: ID!, $rules: [AvailabilityRuleInput!]!) { setDoctorAvailability(doctorId: $d, rules: $rules) { id } }',
     variables: ['d', 'rules'],

@@ -369,6 +369,14 @@ const operations: Operation[] = [
     }),
   },
   {
+    name: 'mutation updateDoctor',
+    expected: [U, F, F, 'OK', F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($d: ID!, $input: UpdateDoctorInput!) { updateDoctor(id: $d, input: $input) { id } }',
+      variables: { d: caring.profile.id, input: { bio: `Sees adults. ${randomUUID()}` } },
+    }),
+  },
+  {
     name: 'mutation deactivateUser',
     expected: [U, F, F, F, F, 'OK'],
     prepare: async () => ({

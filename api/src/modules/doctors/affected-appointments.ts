@@ -8,6 +8,8 @@ export type ScheduleChange =
       readonly kind: 'availability';
       readonly doctorId: string;
       readonly rules: readonly { weekday: number; startTime: string; endTime: string }[];
+      /** The zone the rules are read in: the doctor's own unless they move to this one. */
+      readonly timezone?: string;
     }
   | { readonly kind: 'deactivation'; readonly doctorId: string };
 
@@ -34,15 +36,17 @@ export async function findAffectedAppointmentIds(em: EntityManager, change: Sche
     case 'availability':
       rows = await em.execute<{ id: string }[]>(
         `select a.id from appointment a join doctor d on d.id = a.doctor_id
+           cross join lateral (select coalesce(?::text, d.timezone) as zone) z
          where a.doctor_id = ? and ${STILL_BOOKED}
            and not exists (
              select 1 from jsonb_to_recordset(?::jsonb) as r(weekday int, "startTime" text, "endTime" text)
-             where r.weekday = extract(isodow from a.starts_at at time zone d.timezone)
-               and (a.starts_at at time zone d.timezone)::time >= r."startTime"::time
-               and (a.ends_at at time zone d.timezone)::time <= r."endTime"::time
-               and (a.ends_at at time zone d.timezone)::date = (a.starts_at at time zone d.timezone)::date)
+             where r.weekday = extract(isodow from a.starts_at at time zone z.zone)
+               and (a.starts_at at time zone z.zone)::time >= r."startTime"::time
+               and (a.ends_at at time zone z.zone)::time <= r."endTime"::time
+               and (a.ends_at at time zone z.zone)::date = (a.starts_at at time zone z.zone)::date)
          order by a.starts_at`,
         [
+          change.timezone ?? null,
           change.doctorId,
           JSON.stringify(change.rules.map(({ weekday, startTime, endTime }) => ({ weekday, startTime, endTime }))),
         ],
@@ -58,9 +62,10 @@ export async function findAffectedAppointmentIds(em: EntityManager, change: Sche
   return rows.map((row) => row.id);
 }
 
-const WHAT: Record<ScheduleChange['kind'], string> = {
+const WHAT: Record<ScheduleChange['kind'] | 'timezone', string> = {
   timeOff: 'This time off covers',
   availability: 'These hours leave out',
+  timezone: 'In this time zone the doctor’s weekly hours leave out',
   deactivation: 'This doctor still has',
 };
 
@@ -71,6 +76,9 @@ const WHAT: Record<ScheduleChange['kind'], string> = {
 export async function refuseStrandingAppointments(em: EntityManager, change: ScheduleChange): Promise<void> {
   const appointmentIds = await findAffectedAppointmentIds(em, change);
   if (appointmentIds.length > 0) {
-    throw appointmentsAffected(WHAT[change.kind], appointmentIds);
+    throw appointmentsAffected(
+      WHAT[change.kind === 'availability' && change.timezone ? 'timezone' : change.kind],
+      appointmentIds,
+    );
   }
 }

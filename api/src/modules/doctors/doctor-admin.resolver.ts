@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
-import { AvailabilityRuleInput, CreateDoctorInput } from './doctor.inputs.js';
+import { AvailabilityRuleInput, CreateDoctorInput, UpdateDoctorInput } from './doctor.inputs.js';
 import { User } from '../identity/user.entity.js';
 import { AvailabilityRule } from './availability-rule.entity.js';
 import { DoctorAccountService } from './doctor-account.service.js';
@@ -16,6 +16,18 @@ export class DoctorAdminResolver {
     @Ctx() ctx: Context,
   ): Promise<Doctor> {
     return new DoctorAccountService(ctx).createDoctor(input);
+  }
+
+  @Mutation(() => Doctor, {
+    description:
+      'ADMIN: any field of a doctor’s profile; the doctor: their own bio and qualifications. Fields left out stay as they are.',
+  })
+  updateDoctor(
+    @Arg('id', () => ID, { description: 'The doctor.' }) id: string,
+    @Arg('input', () => UpdateDoctorInput, { description: 'The fields to change.' }) input: UpdateDoctorInput,
+    @Ctx() ctx: Context,
+  ): Promise<Doctor> {
+    return new DoctorAccountService(ctx).updateDoctor(id, input);
   }
 
   @Mutation(() => Doctor, {

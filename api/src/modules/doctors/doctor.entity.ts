@@ -62,7 +62,7 @@ export class Doctor extends BaseEntity {
 
   /** Fee for one consultation: an exact decimal (numeric), in `feeCurrency`. */
   @Property({ type: new DecimalType('string'), fieldName: 'consultation_fee', precision: 16, scale: 4, nullable: true })
-  feeAmount?: string;
+  feeAmount?: string | null;
 
   @Property({ type: 'text', default: 'EUR' })
   feeCurrency: Opt<string> = 'EUR';
@@ -88,7 +88,7 @@ export class Doctor extends BaseEntity {
 
   @Field(() => String, { nullable: true, description: 'A short introduction patients see.' })
   @Property({ type: 'text', nullable: true })
-  bio?: string;
+  bio?: string | null;
 
   @Field(() => [String], { description: 'Degrees and certifications.' })
   @Property({ type: 'text[]', default: '{}' })

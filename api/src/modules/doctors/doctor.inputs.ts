@@ -55,6 +55,64 @@ export class CreateDoctorInput extends NewAccountInput {
   qualifications?: string[];
 }
 
+@InputType({
+  description:
+    'Changes to a doctor’s profile; a field left out stays as it is. An administrator may change every field, the doctor their bio and qualifications.',
+})
+export class UpdateDoctorInput {
+  @Field(() => String, { nullable: true, description: 'Given name.' })
+  @IsOptional()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(100)
+  firstName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Family name.' })
+  @IsOptional()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(100)
+  lastName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Medical specialty, one of the specializations.' })
+  @IsOptional()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(100)
+  specialization?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The doctor’s licence number.' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{3,32}$/, { message: 'must be 3 to 32 letters, digits or dashes' })
+  licenseNumber?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'IANA time zone the weekly hours are read in. Refused (CONFLICT APPOINTMENTS_AFFECTED) while booked appointments would fall outside them.',
+  })
+  @IsOptional()
+  @IsString()
+  timezone?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The department the doctor works in.' })
+  @IsOptional()
+  @IsString()
+  departmentId?: string | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: 'Fee for one consultation, exact; null for none.' })
+  @IsOptional()
+  fee?: MoneyInput | null;
+
+  @Field(() => String, { nullable: true, description: 'A short introduction patients see; null or empty for none.' })
+  @IsOptional()
+  @MaxLength(2000)
+  bio?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Degrees and certifications (replaces the list).' })
+  @IsOptional()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  qualifications?: string[] | null;
+}
+
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
 @InputType({ description: "A weekly opening window in the doctor's time zone." })

@@ -15,6 +15,27 @@ export function assertManages(ctx: Context, doctorId: string): void {
   }
 }
 
+/** What the doctor may change in their own profile; an administrator changes every field. */
+export const DOCTOR_OWN_PROFILE_FIELDS = ['bio', 'qualifications'] as const;
+
+/**
+ * A doctor's profile: administrators every field, the doctor themself only what introduces them
+ * to patients (FORBIDDEN naming the other fields given).
+ */
+export function assertMayEditProfile(ctx: Context, doctorId: string, fields: readonly string[]): void {
+  const actor = ctx.access.requireRole(Role.ADMIN, Role.DOCTOR);
+  if (actor.role === Role.ADMIN) {
+    return;
+  }
+  if (actor.doctorId !== doctorId) {
+    throw forbidden('Doctors may change only their own profile.');
+  }
+  const others = fields.filter((field) => !(DOCTOR_OWN_PROFILE_FIELDS as readonly string[]).includes(field));
+  if (others.length > 0) {
+    throw forbidden(`Only an administrator may change: ${others.join(', ')}.`);
+  }
+}
+
 /** Row guards of the doctors module. */
 export const doctorGuards: readonly AnyRowGuard[] = [
   publicRows(Doctor, 'The doctor directory (name, specialty) is what patients choose from when booking.'),

@@ -97,6 +97,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     rescheduleAppointment: 'appointments:write',
     setDoctorAvailability: null,
     updatePatient: null,
+    updateDoctor: null,
     createApiClient: null,
     rotateApiClientSecret: null,
     revokeApiClient: null,
