@@ -1,4 +1,4 @@
-import { IsOptional, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { AvailabilityRuleInput } from '../doctors/doctor.inputs.js';
@@ -28,7 +28,7 @@ export class TimeRangeInput {
 
 @InputType({
   description:
-    'A planned change to a doctor’s time: exactly one of timeOff, availability (the new weekly rules) or deactivate.',
+    'A planned change to a doctor’s time: exactly one of timeOff, availability (the new weekly rules), timezone or deactivate.',
 })
 export class ScheduleChangeInput {
   @Field(() => ID, { description: 'The doctor whose time changes.' })
@@ -46,6 +46,14 @@ export class ScheduleChangeInput {
   @IsOptional()
   @ValidateNested({ each: true })
   availability?: AvailabilityRuleInput[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The IANA time zone the doctor would move to: their weekly hours, as they are, read there.',
+  })
+  @IsOptional()
+  @IsString()
+  timezone?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'True: the doctor’s account is to be deactivated.' })
   @IsOptional()

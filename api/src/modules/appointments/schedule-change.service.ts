@@ -1,6 +1,7 @@
 import type { Context } from '../../server/context.js';
 import { AppError, badInput, forbidden } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { isValidZone } from '../../shared/zone-cache.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { findAffectedAppointmentIds, type ScheduleChange } from '../doctors/affected-appointments.js';
 import { Doctor } from '../doctors/doctor.entity.js';
@@ -34,11 +35,13 @@ export class ScheduleChangeService {
   async affected(input: ScheduleChangeInput): Promise<Appointment[]> {
     const doctorId = requireId(input.doctorId, 'input.doctorId');
     this.assertManages(doctorId);
-    const given = [input.timeOff, input.availability, input.deactivate ? true : null].filter(
+    const given = [input.timeOff, input.availability, input.timezone, input.deactivate ? true : null].filter(
       (value) => value !== null && value !== undefined,
     );
     if (given.length !== 1) {
-      throw badInput([{ field: 'input', message: 'must name exactly one of timeOff, availability or deactivate' }]);
+      throw badInput([
+        { field: 'input', message: 'must name exactly one of timeOff, availability, timezone or deactivate' },
+      ]);
     }
     let change: ScheduleChange;
     if (input.timeOff) {
@@ -48,6 +51,11 @@ export class ScheduleChangeService {
       change = { kind: 'timeOff', doctorId, ...input.timeOff };
     } else if (input.availability) {
       change = { kind: 'availability', doctorId, rules: input.availability };
+    } else if (input.timezone) {
+      if (!isValidZone(input.timezone)) {
+        throw badInput([{ field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' }]);
+      }
+      change = { kind: 'timezone', doctorId, timezone: input.timezone };
     } else {
       this.ctx.access.requireRole(Role.ADMIN);
       change = { kind: 'deactivation', doctorId };

@@ -11,6 +11,8 @@ export type ScheduleChange =
       /** The zone the rules are read in: the doctor's own unless they move to this one. */
       readonly timezone?: string;
     }
+  /** The doctor moves to another time zone: their weekly hours, as they are, read there. */
+  | { readonly kind: 'timezone'; readonly doctorId: string; readonly timezone: string }
   | { readonly kind: 'deactivation'; readonly doctorId: string };
 
 /** Appointments still to happen and holding the doctor's time (REQUESTED, CONFIRMED, CHECKED_IN). */
@@ -33,6 +35,17 @@ export async function findAffectedAppointmentIds(em: EntityManager, change: Sche
         [change.doctorId, change.endsAt, change.startsAt],
       );
       break;
+    case 'timezone':
+      return findAffectedAppointmentIds(em, {
+        kind: 'availability',
+        doctorId: change.doctorId,
+        rules: await em.execute<{ weekday: number; startTime: string; endTime: string }[]>(
+          `select weekday, to_char(start_time, 'HH24:MI') as "startTime", to_char(end_time, 'HH24:MI') as "endTime"
+             from availability_rule where doctor_id = ?`,
+          [change.doctorId],
+        ),
+        timezone: change.timezone,
+      });
     case 'availability':
       rows = await em.execute<{ id: string }[]>(
         `select a.id from appointment a join doctor d on d.id = a.doctor_id
@@ -62,7 +75,7 @@ export async function findAffectedAppointmentIds(em: EntityManager, change: Sche
   return rows.map((row) => row.id);
 }
 
-const WHAT: Record<ScheduleChange['kind'] | 'timezone', string> = {
+const WHAT: Record<ScheduleChange['kind'], string> = {
   timeOff: 'This time off covers',
   availability: 'These hours leave out',
   timezone: 'In this time zone the doctor’s weekly hours leave out',
@@ -76,9 +89,6 @@ const WHAT: Record<ScheduleChange['kind'] | 'timezone', string> = {
 export async function refuseStrandingAppointments(em: EntityManager, change: ScheduleChange): Promise<void> {
   const appointmentIds = await findAffectedAppointmentIds(em, change);
   if (appointmentIds.length > 0) {
-    throw appointmentsAffected(
-      WHAT[change.kind === 'availability' && change.timezone ? 'timezone' : change.kind],
-      appointmentIds,
-    );
+    throw appointmentsAffected(WHAT[change.kind], appointmentIds);
   }
 }

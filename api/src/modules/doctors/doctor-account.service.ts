@@ -195,8 +195,7 @@ export class DoctorAccountService {
         }
       }
       if (input.timezone && input.timezone !== doctor.timezone) {
-        const rules = await tx.find(AvailabilityRule, { doctor: doctorId });
-        await refuseStrandingAppointments(tx, { kind: 'availability', doctorId, rules, timezone: input.timezone });
+        await refuseStrandingAppointments(tx, { kind: 'timezone', doctorId, timezone: input.timezone });
         doctor.timezone = input.timezone;
         changed.push('timezone');
         // Its hours now fall at other times: waiting patients may find a slot.

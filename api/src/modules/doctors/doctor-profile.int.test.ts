@@ -206,6 +206,28 @@ describe('a doctor moving to another time zone', () => {
       startsAt: monday.toJSDate(),
     });
 
+    // What the move would strand, asked first (as the dashboard lists it to cancel or move).
+    const affected = async (timezone: string) =>
+      expectData(
+        await gql<{ affectedAppointments: { id: string }[] }>(
+          app,
+          'query ($input: ScheduleChangeInput!) { affectedAppointments(input: $input) { id } }',
+          { token: admin.token, variables: { input: { doctorId: doctor.profile.id, timezone } } },
+        ),
+      ).affectedAppointments.map((a) => a.id);
+    expect(await affected('America/New_York')).toEqual([appointment.id]);
+    expect(await affected('Europe/Paris')).toEqual([]);
+    const badZone = expectGraphQLError(
+      await gql(app, 'query ($input: ScheduleChangeInput!) { affectedAppointments(input: $input) { id } }', {
+        token: admin.token,
+        variables: { input: { doctorId: doctor.profile.id, timezone: 'Mars/Olympus' } },
+      }),
+      'BAD_USER_INPUT',
+    );
+    expect(badZone.extensions.fields).toEqual([
+      { field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' },
+    ]);
+
     const refused = expectGraphQLError(
       await update(admin.token, doctor.profile.id, { timezone: 'America/New_York' }),
       'CONFLICT',
