@@ -4,7 +4,9 @@ import { Link as RouterLink, useLocation, useParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { AvailabilityEditor } from './AvailabilityEditor';
 import { DeactivateUser } from './DeactivateUser';
-import { AdminDoctorQuery } from './operations';
+import { EditDoctorProfile } from './EditDoctorProfile';
+import { getFragmentData } from '../../gql';
+import { AdminDoctorProfileFragment, AdminDoctorQuery } from './operations';
 import { TimeOffSection } from './TimeOffSection';
 import { DoctorWaitlist } from '../waitlist/DoctorWaitlist';
 import { doctorName } from '../doctors/DoctorName';
@@ -27,10 +29,10 @@ export function DoctorDetailPage() {
   if (loading && !data) {
     return <LoadingList rows={3} label="Loading the doctor…" />;
   }
-  const doctor = data?.doctor;
-  if (!doctor) {
+  if (!data?.doctor) {
     return <EmptyState title="Doctor not found" action={back} />;
   }
+  const doctor = { ...data.doctor, ...getFragmentData(AdminDoctorProfileFragment, data.doctor) };
   return (
     <Stack gap="5">
       {back}
@@ -42,6 +44,7 @@ export function DoctorDetailPage() {
           doctor.fee ? ` · Fee ${formatMoney(doctor.fee)}` : ''
         }`}
       />
+      <EditDoctorProfile key={`profile:${doctor.id}`} doctor={data.doctor} name={doctorName(doctor)} />
       {created ? (
         <Alert.Root status="success" role="status">
           <Alert.Indicator />

@@ -1,18 +1,16 @@
-import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, HStack, SimpleGrid, Stack } from '@chakra-ui/react';
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, HStack, Stack } from '@chakra-ui/react';
 import { useState, type FormEvent } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EMPTY_DOCTOR_FORM, validateDoctorForm, type DoctorFormValues } from './create-doctor-validation';
 import { decimalInput } from '../billing/money';
-import { HospitalsQuery } from '../organisation/operations';
 import { AdminCreateDoctorMutation } from './operations';
-import { SpecializationField } from './SpecializationField';
+import { DoctorProfileFields, qualificationList, useDepartmentChoices } from './DoctorProfileFields';
 import { COMMON_TIME_ZONES } from './time-zones';
 import { PageHeader } from './ui';
-import { focusFirstInvalid, SelectField, TextField } from '../../shared/ui';
+import { focusFirstInvalid, TextField } from '../../shared/ui';
 
-const ZONE_OPTIONS = COMMON_TIME_ZONES.map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') }));
 const ZONE_VALUES = new Set<string>(COMMON_TIME_ZONES);
 
 export function NewDoctorPage() {
@@ -31,14 +29,7 @@ export function NewDoctorPage() {
   const serverName = (name: keyof DoctorFormValues) => (name === 'consultationFee' ? 'fee.amount' : name);
   const errorFor = (name: keyof DoctorFormValues) => clientErrors[name] ?? serverErrors[serverName(name)];
   // Where the doctor works: "City General Hospital · Cardiology"; the only one chosen for the admin.
-  const hospitals = useQuery(HospitalsQuery).data?.hospitals ?? [];
-  const departments = hospitals.flatMap((hospital) =>
-    hospital.departments.map((department) => ({
-      value: department.id,
-      label: `${hospital.name} · ${department.name}`,
-      hospital,
-    })),
-  );
+  const departments = useDepartmentChoices();
   const departmentId = values.departmentId || (departments.length === 1 ? departments[0]!.value : '');
   const hospital = departments.find((department) => department.value === departmentId)?.hospital;
 
@@ -78,10 +69,7 @@ export function NewDoctorPage() {
                 ? { amount: decimalInput(values.consultationFee)!, currency: hospital.currency }
                 : null,
             bio: values.bio.trim() || null,
-            qualifications: values.qualifications
-              .split(',')
-              .map((q) => q.trim())
-              .filter(Boolean),
+            qualifications: qualificationList(values.qualifications),
           },
         },
       });
@@ -105,52 +93,33 @@ export function NewDoctorPage() {
       ) : null}
       <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label="New doctor">
         <Stack gap="5">
-          <SimpleGrid columns={{ base: 1, md: 2 }} gap="4">
-            <TextField label="First name" required {...field('firstName')} autoComplete="off" />
-            <TextField label="Last name" required {...field('lastName')} autoComplete="off" />
-            <TextField label="Email" type="email" required {...field('email')} autoComplete="off" />
-            <TextField
-              label="Initial password"
-              type="password"
-              required
-              {...field('password')}
-              helper="At least 10 characters, not the email address."
-              autoComplete="new-password"
-            />
-            <SpecializationField {...field('specialization')} />
-            <TextField label="Licence number" required {...field('licenseNumber')} />
-            <SelectField
-              label="Department"
-              required
-              {...field('departmentId')}
-              value={departmentId}
-              onChange={(id) => {
-                set('departmentId')(id);
-                // The hospital's zone, unless another was chosen already.
-                const zone = departments.find((department) => department.value === id)?.hospital.timezone;
-                if (zone && values.timezone === EMPTY_DOCTOR_FORM.timezone && ZONE_VALUES.has(zone)) {
-                  set('timezone')(zone);
-                }
-              }}
-              options={departments}
-              placeholder="Choose a department"
-              helper="Its hospital bills the doctor's visits, in its currency."
-            />
-            <SelectField label="Time zone" required {...field('timezone')} options={ZONE_OPTIONS} />
-            <TextField
-              label={`Consultation fee${hospital ? ` (${hospital.currency})` : ''}`}
-              type="number"
-              min={0}
-              step="0.01"
-              {...field('consultationFee')}
-            />
-          </SimpleGrid>
-          <TextField
-            label="Qualifications"
-            {...field('qualifications')}
-            helper="Separate with commas, e.g. MBBS, MRCP"
+          <DoctorProfileFields
+            field={field}
+            departments={departments}
+            departmentId={departmentId}
+            onDepartmentChange={(id) => {
+              set('departmentId')(id);
+              // The hospital's zone, unless another was chosen already.
+              const zone = departments.find((department) => department.value === id)?.hospital.timezone;
+              if (zone && values.timezone === EMPTY_DOCTOR_FORM.timezone && ZONE_VALUES.has(zone)) {
+                set('timezone')(zone);
+              }
+            }}
+            currency={hospital?.currency}
+            account={
+              <>
+                <TextField label="Email" type="email" required {...field('email')} autoComplete="off" />
+                <TextField
+                  label="Initial password"
+                  type="password"
+                  required
+                  {...field('password')}
+                  helper="At least 10 characters, not the email address."
+                  autoComplete="new-password"
+                />
+              </>
+            }
           />
-          <TextField label="Bio" multiline {...field('bio')} />
           <HStack gap="3" justify="flex-end">
             <Button asChild variant="outline">
               <RouterLink to="/admin/doctors">Cancel</RouterLink>

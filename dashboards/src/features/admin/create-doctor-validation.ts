@@ -40,6 +40,9 @@ function isIanaZone(zone: string): boolean {
   }
 }
 
+/** A doctor's profile as the forms hold it: everything but the sign-in account. */
+export type DoctorProfileValues = Omit<DoctorFormValues, 'email' | 'password'>;
+
 /** Problems keyed by field name (the same names the API uses in its field errors). */
 export function validateDoctorForm(values: DoctorFormValues): Partial<Record<keyof DoctorFormValues, string>> {
   const problems: Partial<Record<keyof DoctorFormValues, string>> = {};
@@ -51,6 +54,12 @@ export function validateDoctorForm(values: DoctorFormValues): Partial<Record<key
   } else if (values.password.trim().toLowerCase() === values.email.trim().toLowerCase()) {
     problems.password = 'The password must not be the email address.';
   }
+  return { ...problems, ...validateDoctorProfile(values) };
+}
+
+/** Problems with a doctor's profile (a new doctor's, or one being changed), keyed by field name. */
+export function validateDoctorProfile(values: DoctorProfileValues): Partial<Record<keyof DoctorProfileValues, string>> {
+  const problems: Partial<Record<keyof DoctorProfileValues, string>> = {};
   if (!values.firstName.trim()) {
     problems.firstName = 'Enter the first name.';
   }

@@ -48,31 +48,48 @@ export const AdminCreateDoctorMutation = graphql(`
   }
 `);
 
+/** What an administrator sees and changes of a doctor's profile. */
+export const AdminDoctorProfileFragment = graphql(`
+  fragment AdminDoctorProfile on Doctor {
+    id
+    firstName
+    lastName
+    specialization
+    licenseNumber
+    timezone
+    fee {
+      amount
+      currency
+    }
+    department {
+      id
+      name
+      hospital {
+        id
+        name
+      }
+    }
+    bio
+    qualifications
+  }
+`);
+
+export const AdminUpdateDoctorMutation = graphql(`
+  mutation AdminUpdateDoctor($id: ID!, $input: UpdateDoctorInput!) {
+    updateDoctor(id: $id, input: $input) {
+      id
+      ...AdminDoctorProfile
+    }
+  }
+`);
+
 export const AdminDoctorQuery = graphql(`
   query AdminDoctor($id: ID!) {
     doctor(id: $id) {
       id
       userId
       active
-      firstName
-      lastName
-      specialization
-      licenseNumber
-      timezone
-      fee {
-        amount
-        currency
-      }
-      department {
-        id
-        name
-        hospital {
-          id
-          name
-        }
-      }
-      bio
-      qualifications
+      ...AdminDoctorProfile
       availability {
         id
         weekday
