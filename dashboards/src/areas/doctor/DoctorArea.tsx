@@ -8,12 +8,14 @@ import { useBookingRequestCount, useScheduleUpdates } from '../../features/sched
 import { useAuth } from '../../features/auth/AuthProvider';
 import { AreaNav } from '../../shared/layout/AreaNav';
 import { SecurityPage } from '../../features/account-security/SecurityPage';
+import { OwnProfilePage } from '../../features/doctors/OwnProfilePage';
 import { MessagesPages } from '../../features/messages/MessagesPages';
 import { useLiveMessages } from '../../features/messages/useMessages';
 import { useResultsToReviewCount } from '../../features/labs/ResultsToReview';
 
 const PATIENTS = { to: '/doctor/patients', label: 'My patients' };
 const TODAY = { to: '/doctor/today', label: 'Today' };
+const PROFILE = { to: '/doctor/profile', label: 'Profile' };
 const SECURITY = { to: '/doctor/security', label: 'Security' };
 
 /** `/doctor/*`: the doctor's day, calendar, their patients and the patient chart. */
@@ -29,6 +31,7 @@ export function DoctorArea() {
     { to: '/doctor', label: 'Calendar', end: true, badge: requests.count, badgeLabel: 'new requests' },
     PATIENTS,
     { to: '/doctor/messages', label: 'Messages', badge: unread },
+    PROFILE,
     SECURITY,
   ];
   return (
@@ -40,6 +43,7 @@ export function DoctorArea() {
         <Route path="patients" element={<PatientsPage />} />
         <Route path="patients/:patientId" element={<PatientChartPage />} />
         <Route path="messages/*" element={<MessagesPages viewer="doctor" />} />
+        <Route path="profile" element={<OwnProfilePage />} />
         <Route path="security" element={<SecurityPage />} />
         <Route path="*" element={<Navigate to="/doctor" replace />} />
       </Routes>

@@ -6,7 +6,8 @@ import { AvailabilityEditor } from './AvailabilityEditor';
 import { DeactivateUser } from './DeactivateUser';
 import { EditDoctorProfile } from './EditDoctorProfile';
 import { getFragmentData } from '../../gql';
-import { AdminDoctorProfileFragment, AdminDoctorQuery } from './operations';
+import { DoctorProfileFragment } from '../doctors/operations';
+import { AdminDoctorQuery } from './operations';
 import { TimeOffSection } from './TimeOffSection';
 import { DoctorWaitlist } from '../waitlist/DoctorWaitlist';
 import { doctorName } from '../doctors/DoctorName';
@@ -32,7 +33,7 @@ export function DoctorDetailPage() {
   if (!data?.doctor) {
     return <EmptyState title="Doctor not found" action={back} />;
   }
-  const doctor = { ...data.doctor, ...getFragmentData(AdminDoctorProfileFragment, data.doctor) };
+  const doctor = { ...data.doctor, ...getFragmentData(DoctorProfileFragment, data.doctor) };
   return (
     <Stack gap="5">
       {back}

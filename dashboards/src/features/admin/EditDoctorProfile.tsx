@@ -2,17 +2,18 @@ import { useMutation } from '@apollo/client/react';
 import { Alert, Button, HStack, Stack, Text } from '@chakra-ui/react';
 import { useState, type FormEvent } from 'react';
 import { getFragmentData, type FragmentType } from '../../gql';
-import type { AdminDoctorProfileFragment as AdminDoctorProfile, UpdateDoctorInput } from '../../gql/graphql';
+import type { DoctorProfileFragment as DoctorProfile, UpdateDoctorInput } from '../../gql/graphql';
 import { errorReason, fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { focusFirstInvalid, useFormOnDemand } from '../../shared/ui';
 import { decimalInput } from '../billing/money';
 import { AffectedAppointments, useAffectedRefusal } from './AffectedAppointments';
 import { validateDoctorProfile, type DoctorProfileValues } from './create-doctor-validation';
 import { DoctorProfileFields, qualificationList, useDepartmentChoices } from './DoctorProfileFields';
-import { AdminDoctorProfileFragment, AdminUpdateDoctorMutation } from './operations';
+import { DoctorProfileFragment } from '../doctors/operations';
+import { AdminUpdateDoctorMutation } from './operations';
 
 /** The profile as the doctor's page has it. */
-export type EditableDoctor = AdminDoctorProfile;
+export type EditableDoctor = DoctorProfile;
 
 function valuesOf(doctor: EditableDoctor): DoctorProfileValues {
   return {
@@ -81,10 +82,10 @@ export function EditDoctorProfile({
   doctor: profile,
   name,
 }: {
-  doctor: FragmentType<typeof AdminDoctorProfileFragment>;
+  doctor: FragmentType<typeof DoctorProfileFragment>;
   name: string;
 }) {
-  const doctor = getFragmentData(AdminDoctorProfileFragment, profile);
+  const doctor = getFragmentData(DoctorProfileFragment, profile);
   const { open, show, close, formRef, buttonRef } = useFormOnDemand();
   const [values, setValues] = useState<DoctorProfileValues>(() => valuesOf(doctor));
   const [clientErrors, setClientErrors] = useState<Partial<Record<keyof DoctorProfileValues, string>>>({});

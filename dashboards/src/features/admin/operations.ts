@@ -48,37 +48,11 @@ export const AdminCreateDoctorMutation = graphql(`
   }
 `);
 
-/** What an administrator sees and changes of a doctor's profile. */
-export const AdminDoctorProfileFragment = graphql(`
-  fragment AdminDoctorProfile on Doctor {
-    id
-    firstName
-    lastName
-    specialization
-    licenseNumber
-    timezone
-    fee {
-      amount
-      currency
-    }
-    department {
-      id
-      name
-      hospital {
-        id
-        name
-      }
-    }
-    bio
-    qualifications
-  }
-`);
-
 export const AdminUpdateDoctorMutation = graphql(`
   mutation AdminUpdateDoctor($id: ID!, $input: UpdateDoctorInput!) {
     updateDoctor(id: $id, input: $input) {
       id
-      ...AdminDoctorProfile
+      ...DoctorProfile
     }
   }
 `);
@@ -89,7 +63,7 @@ export const AdminDoctorQuery = graphql(`
       id
       userId
       active
-      ...AdminDoctorProfile
+      ...DoctorProfile
       availability {
         id
         weekday
