@@ -7,7 +7,7 @@ import {
 } from '../features/booking/operations';
 import { myListData } from './my-lists';
 
-/** A doctor as `BookingDoctor` reads it (name, time zone, fee, next free time). */
+/** A doctor as `BookingDoctor` reads it (name, time zone, fee, next free time; no qualifications or introduction unless given). */
 interface DoctorNode {
   readonly __typename: string;
   readonly id: string;
@@ -53,7 +53,10 @@ export function bookingDoctorMocks(doctors: readonly DoctorNode[]): MockLink.Moc
               __typename: 'DoctorConnection',
               totalCount: of.length,
               pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: of.at(-1)?.id ?? null },
-              edges: of.map((node) => ({ __typename: 'DoctorEdge', node })),
+              edges: of.map((node) => ({
+                __typename: 'DoctorEdge',
+                node: { qualifications: [], bio: null, ...node },
+              })),
             },
           },
         },

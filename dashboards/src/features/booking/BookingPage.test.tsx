@@ -32,6 +32,8 @@ const doctors = bookingDoctorMocks([
     timezone: zone,
     fee: { __typename: 'Money', amount: '80.00', currency: 'EUR' },
     nextAvailableSlot: slot(slot10),
+    qualifications: ['MD', 'FESC'],
+    bio: 'Cares for adults with heart rhythm problems and high blood pressure, and runs the clinic’s heart failure service. Speaks English, Spanish and Portuguese; happy to see patients with their family.',
   },
   {
     __typename: 'Doctor',
@@ -78,7 +80,11 @@ async function chooseUpToSlot(user: ReturnType<typeof renderApp>['user'], time: 
   const cardiology = await screen.findByRole('radio', { name: 'Cardiology 1 doctor' });
   expect(screen.queryByRole('radio', { name: /Nobody Practises This/ })).toBeNull();
   await user.click(cardiology);
-  await user.click(await screen.findByRole('radio', { name: /Dr Dana Reyes/ }));
+  const dana = await screen.findByRole('radio', { name: /Dr Dana Reyes/ });
+  // Who the doctor is, in their own words: qualifications and the start of their introduction.
+  expect(dana).toHaveAccessibleName(/MD, FESC/);
+  expect(dana).toHaveAccessibleName(/heart failure service\. Speaks English, Spanish and Portuguese; happy…$/);
+  await user.click(dana);
   const days = await screen.findByRole('group', { name: 'Choose a day' });
   // Days without free times cannot be chosen.
   const [today] = within(days).getAllByRole('radio');

@@ -1,4 +1,4 @@
-import { Button, Field, Input, Stack, Text } from '@chakra-ui/react';
+import { Button, chakra, Field, Input, Stack, Text } from '@chakra-ui/react';
 import { useState } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { ErrorState, LoadingList } from '../../shared/ui';
@@ -8,6 +8,19 @@ import type { BookingDoctor, SpecialtyDoctors } from './BookingSteps';
 import { ChoiceGroup } from './ChoiceGroup';
 import { FirstAvailable } from './FirstAvailable';
 import { formatMoney } from '../billing/money';
+
+const INTRODUCTION_LENGTH = 160;
+
+/** The start of a doctor's introduction, cut at a word: the choice stays short to read and to hear. */
+export function introduction(bio: string): string {
+  const text = bio.trim().replace(/\s+/g, ' ');
+  if (text.length <= INTRODUCTION_LENGTH) {
+    return text;
+  }
+  const cut = text.slice(0, INTRODUCTION_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > INTRODUCTION_LENGTH / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
+}
 
 /**
  * The "choose a doctor" step of a booking, the patient's and the front desk's alike: a specialty's
@@ -79,10 +92,18 @@ export function DoctorStep({
               label: doctorName(d),
               detail: (
                 <>
+                  {d.qualifications.length > 0 ? (
+                    <chakra.span display="block">{d.qualifications.join(', ')}</chakra.span>
+                  ) : null}
                   {showFee && d.fee ? `Fee ${formatMoney(d.fee)} · ` : ''}
                   {d.nextAvailableSlot
                     ? `Next free: ${formatDateTime(d.nextAvailableSlot.startsAt, viewerZone, d.timezone)}`
                     : 'No free times in the next month'}
+                  {d.bio ? (
+                    <chakra.span display="block" mt="1" color="fg">
+                      {introduction(d.bio)}
+                    </chakra.span>
+                  ) : null}
                 </>
               ),
             }))}

@@ -68,6 +68,8 @@ export const BookingDoctorFragment = graphql(`
       amount
       currency
     }
+    qualifications
+    bio
     nextAvailableSlot {
       startsAt
       endsAt
