@@ -70,6 +70,7 @@ describe('OwnProfilePage', () => {
     const kept = screen.getByRole('region', { name: 'Dr Dana Reyes' });
     expect(within(kept).getByText('Royal Surrey · Cardiology')).toBeVisible();
     expect(within(kept).getByText('LIC-1')).toBeVisible();
+    expect(within(kept).getByText('£100.00')).toBeVisible();
     expect(within(kept).getByText(/ask an administrator to change them/)).toBeVisible();
 
     const form = screen.getByRole('form', { name: 'How you introduce yourself' });

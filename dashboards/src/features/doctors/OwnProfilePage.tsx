@@ -3,6 +3,7 @@ import { Alert, Box, Button, Heading, Stack, Text } from '@chakra-ui/react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ErrorState, FormStack, LoadingList, TextField } from '../../shared/ui';
+import { formatMoney } from '../billing/money';
 import { doctorName } from './DoctorName';
 import { getFragmentData } from '../../gql';
 import { DoctorProfileFragment, OwnDoctorProfileQuery, UpdateOwnDoctorProfileMutation } from './operations';
@@ -54,10 +55,11 @@ export function OwnProfilePage() {
             ['Works at', place],
             ['Licence', doctor.licenseNumber],
             ['Time zone of your hours', doctor.timezone.replace(/_/g, ' ')],
+            ['Consultation fee', doctor.fee ? formatMoney(doctor.fee) : undefined],
           ].map(([term, value]) =>
             value ? (
-              <Box key={term} display="flex" gap="2" flexWrap="wrap">
-                <Text as="dt" color="fg.muted" minW="12rem">
+              <Box key={term} display="grid" gridTemplateColumns={{ base: '1fr', sm: '12rem 1fr' }} columnGap="2">
+                <Text as="dt" color="fg.muted">
                   {term}
                 </Text>
                 <Text as="dd">{value}</Text>
