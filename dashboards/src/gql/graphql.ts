@@ -465,6 +465,8 @@ export type NotificationKind =
   | 'INVOICE_ISSUED'
   /** A bill passed its due date with money still owed: sent the morning after (to the patient). */
   | 'INVOICE_OVERDUE'
+  /** A bill issued to the patient was cancelled: nothing is owed on it (to the patient). */
+  | 'INVOICE_VOIDED'
   /** New lab results are available (to the patient). */
   | 'LAB_RESULTS_READY'
   /** A lab order you placed has a critical result: review it now (to the ordering doctor). */

@@ -308,6 +308,22 @@ export class InvoiceService {
       invoice.voidReason = reason;
       invoice.voidedBy = tx.getReference(User, this.ctx.access.requireUser().userId, { wrapped: true });
       this.ctx.audit.record(tx, { action: 'VOID', entityType: 'Invoice', entityId: invoice.id, reason });
+      if (invoice.issuedAt) {
+        // The patient was sent the bill: they hear it is cancelled (a draft they never owed, not).
+        // Not the reason: an administrator's words, perhaps about the visit.
+        const hospital = await invoice.hospital.loadOrFail();
+        await notifyBilling(tx, NotificationKind.INVOICE_VOIDED, [
+          {
+            patientId: invoice.patientId,
+            message: BILLING_MESSAGES.voided({
+              number: invoice.number,
+              hospitalName: hospital.name,
+              currency: invoice.currency,
+              total: invoice.total.amount,
+            }),
+          },
+        ]);
+      }
       return invoice;
     });
   }

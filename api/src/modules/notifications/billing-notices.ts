@@ -41,6 +41,12 @@ export const BILLING_MESSAGES = {
       `Your bill ${invoice.number} from ${invoice.hospitalName} was due on ${formatDue(owed.dueDate)}: ` +
       `${owed.balance} ${invoice.currency} remains to pay. See it under Bills in your patient portal.`,
   }),
+  voided: (invoice: InvoiceFacts & { readonly total: string }): MessageText => ({
+    title: 'Bill cancelled',
+    body:
+      `Your bill ${invoice.number} from ${invoice.hospitalName} for ${invoice.total} ${invoice.currency} was ` +
+      `cancelled: you owe nothing on it. It stays under Bills in your patient portal, marked void.`,
+  }),
   paid: (
     invoice: InvoiceFacts,
     payment: { readonly amount: string; readonly balance: string; readonly byInsurer: boolean },
@@ -61,7 +67,11 @@ export const BILLING_MESSAGES = {
  */
 export async function notifyBilling(
   tx: EntityManager,
-  kind: NotificationKind.INVOICE_ISSUED | NotificationKind.PAYMENT_RECEIVED | NotificationKind.INVOICE_OVERDUE,
+  kind:
+    | NotificationKind.INVOICE_ISSUED
+    | NotificationKind.PAYMENT_RECEIVED
+    | NotificationKind.INVOICE_OVERDUE
+    | NotificationKind.INVOICE_VOIDED,
   messages: readonly { readonly patientId: string; readonly message: MessageText }[],
 ): Promise<void> {
   requireTransaction(tx, 'notifyBilling');

@@ -19,6 +19,7 @@ export enum NotificationKind {
   INVOICE_ISSUED = 'INVOICE_ISSUED',
   PAYMENT_RECEIVED = 'PAYMENT_RECEIVED',
   INVOICE_OVERDUE = 'INVOICE_OVERDUE',
+  INVOICE_VOIDED = 'INVOICE_VOIDED',
 }
 
 /** The kinds about one appointment (the others are about lab results, prescriptions, bills and the clinic's systems). */
@@ -32,6 +33,7 @@ export type AppointmentNotificationKind = Exclude<
   | NotificationKind.INVOICE_ISSUED
   | NotificationKind.PAYMENT_RECEIVED
   | NotificationKind.INVOICE_OVERDUE
+  | NotificationKind.INVOICE_VOIDED
 >;
 
 registerEnumType(NotificationKind, {
@@ -59,6 +61,9 @@ registerEnumType(NotificationKind, {
     PAYMENT_RECEIVED: { description: 'A payment (the patient’s or their insurer’s) was booked on their bill.' },
     INVOICE_OVERDUE: {
       description: 'A bill passed its due date with money still owed: sent the morning after (to the patient).',
+    },
+    INVOICE_VOIDED: {
+      description: 'A bill issued to the patient was cancelled: nothing is owed on it (to the patient).',
     },
   },
 });

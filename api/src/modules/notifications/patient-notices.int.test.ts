@@ -152,7 +152,7 @@ describe('a patient told of their bills', () => {
   /** A patient's notifications about their bills. */
   const billNotesOf = async (account: Account<unknown>) =>
     (await notesOf(account)).filter((note) =>
-      ['INVOICE_ISSUED', 'PAYMENT_RECEIVED', 'INVOICE_OVERDUE'].includes(note.kind),
+      ['INVOICE_ISSUED', 'PAYMENT_RECEIVED', 'INVOICE_OVERDUE', 'INVOICE_VOIDED'].includes(note.kind),
     );
 
   const dueWords = (isoDate: string) =>
@@ -204,6 +204,32 @@ describe('a patient told of their bills', () => {
       (sent) => sent.to.includes(patient.user.email) && mailText(sent).includes('paid in full'),
     );
     expect(mail.raw).toContain('Subject: Payment received');
+  });
+
+  it('hears that a bill sent to them was cancelled (not a draft), without the administrator’s reason', async () => {
+    const VOID = `mutation ($id: ID!, $reason: String!) { voidInvoice(id: $id, reason: $reason) { id status } }`;
+    const patient = await factory.patient();
+    const draft = await drafted(patient);
+    const sent = await drafted(patient, new Date(pastHalfHour().getTime() - 3_600_000));
+    const issued = expectData(
+      await gql<{ issueInvoice: { number: string } }>(app, ISSUE, { token: admin.token, variables: { id: sent } }),
+    ).issueInvoice;
+    const reason = 'Billed twice after the Cardiology follow-up';
+    expectData(await gql(app, VOID, { token: admin.token, variables: { id: draft, reason } }));
+    expectData(await gql(app, VOID, { token: admin.token, variables: { id: sent, reason } }));
+
+    const notes = await billNotesOf(patient);
+    expect(notes.map((note) => note.kind)).toEqual(['INVOICE_VOIDED', 'INVOICE_ISSUED']);
+    expect(notes[0]?.title).toBe('Bill cancelled');
+    expect(notes[0]?.body).toMatch(
+      new RegExp(`^Your bill ${issued.number} from .+ for 80\\.00 EUR was cancelled: you owe nothing on it\\.`),
+    );
+    const mail = await smtp.waitFor(
+      (each) => each.to.includes(patient.user.email) && each.raw.includes('Subject: Bill cancelled'),
+    );
+    for (const text of [mailText(mail), notes[0]!.body]) {
+      expect(text).not.toMatch(/twice|Cardiology|Mensah/);
+    }
   });
 
   it("tells each patient of a batch their own bill, in the batch's one transaction", async () => {

@@ -189,9 +189,10 @@ describe('NotificationBell', () => {
     // Nobody else is led to a page they cannot open.
     expect(notificationDestination('WEBHOOK_DISABLED', 'PATIENT')).toBeUndefined();
     expect(notificationDestination('LAB_RESULT_CRITICAL', 'DOCTOR')?.to).toBe('/doctor/today');
-    // A bill to pay leads to the bills to pay; a payment to all of them.
+    // A bill to pay leads to the bills to pay; a payment or a cancelled bill to all of them.
     expect(notificationDestination('INVOICE_OVERDUE', 'PATIENT')?.to).toBe('/patient/billing?show=to-pay');
     expect(notificationDestination('INVOICE_ISSUED', 'PATIENT')?.to).toBe('/patient/billing?show=to-pay');
     expect(notificationDestination('PAYMENT_RECEIVED', 'PATIENT')?.to).toBe('/patient/billing');
+    expect(notificationDestination('INVOICE_VOIDED', 'PATIENT')?.to).toBe('/patient/billing');
   });
 });

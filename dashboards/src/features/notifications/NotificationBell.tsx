@@ -28,6 +28,7 @@ const STALE_ON: Partial<Record<NotificationKind, readonly string[]>> = {
   INVOICE_ISSUED: ['MyInvoices', 'BalanceDue'],
   PAYMENT_RECEIVED: ['MyInvoices', 'BalanceDue'],
   INVOICE_OVERDUE: ['MyInvoices', 'BalanceDue'],
+  INVOICE_VOIDED: ['MyInvoices', 'BalanceDue'],
 };
 
 /** A bell drawn in SVG: an emoji bell is a blank box on machines without a colour-emoji font. */
@@ -78,6 +79,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     INVOICE_ISSUED: BILLS_TO_PAY,
     PAYMENT_RECEIVED: BILLS,
     INVOICE_OVERDUE: BILLS_TO_PAY,
+    INVOICE_VOIDED: BILLS,
     LAB_RESULT_CRITICAL: undefined,
     WEBHOOK_DISABLED: undefined,
   },
@@ -95,6 +97,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     INVOICE_ISSUED: undefined,
     PAYMENT_RECEIVED: undefined,
     INVOICE_OVERDUE: undefined,
+    INVOICE_VOIDED: undefined,
     WEBHOOK_DISABLED: undefined,
   },
   ADMIN: {
@@ -112,6 +115,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     INVOICE_ISSUED: undefined,
     PAYMENT_RECEIVED: undefined,
     INVOICE_OVERDUE: undefined,
+    INVOICE_VOIDED: undefined,
   },
 };
 
