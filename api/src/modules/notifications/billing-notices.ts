@@ -35,11 +35,20 @@ export const BILLING_MESSAGES = {
       `Your bill ${invoice.number} from ${invoice.hospitalName} is ready: ${invoice.total} ${invoice.currency}, ` +
       `due ${formatDue(invoice.dueDate)}. See it under Bills in your patient portal.`,
   }),
-  overdue: (invoice: InvoiceFacts, owed: { readonly dueDate: string; readonly balance: string }): MessageText => ({
-    title: 'Bill overdue',
+  /** The first notice (`notice` 1) the morning after the due date; reminders after; the last (`of`) says whom to ask. */
+  overdue: (
+    invoice: InvoiceFacts,
+    owed: { readonly dueDate: string; readonly balance: string },
+    { notice, of }: { readonly notice: number; readonly of: number },
+  ): MessageText => ({
+    title: notice === 1 ? 'Bill overdue' : 'Bill still overdue',
     body:
-      `Your bill ${invoice.number} from ${invoice.hospitalName} was due on ${formatDue(owed.dueDate)}: ` +
-      `${owed.balance} ${invoice.currency} remains to pay. See it under Bills in your patient portal.`,
+      `${notice === 1 ? 'Your' : 'Reminder: your'} bill ${invoice.number} from ${invoice.hospitalName} was due on ` +
+      `${formatDue(owed.dueDate)}: ${owed.balance} ${invoice.currency} remains to pay. ` +
+      'See it under Bills in your patient portal.' +
+      (notice > 1 && notice === of
+        ? ` This is the last reminder: if you cannot pay it now, contact ${invoice.hospitalName}'s billing office to agree a plan.`
+        : ''),
   }),
   voided: (invoice: InvoiceFacts & { readonly total: string }): MessageText => ({
     title: 'Bill cancelled',

@@ -255,11 +255,12 @@ describe('a patient told of their bills', () => {
       ),
     ).submitClaim;
 
-  /** The overdue notice scheduled for an invoice: when it runs. */
+  /** The overdue notice scheduled for an invoice: its job, when it runs, and which notice it is. */
   const overdueJob = async (invoiceId: string) =>
     (
-      await database.query<{ run_at: Date }>(
-        `select run_at from graphile_worker._private_jobs where key = 'invoice-overdue:' || $1`,
+      await database.query<{ id: string; run_at: Date; notice: number | null }>(
+        `select id::text, run_at, (payload->>'notice')::int as notice from graphile_worker._private_jobs
+          where key = 'invoice-overdue:' || $1`,
         [invoiceId],
       )
     )[0];
@@ -267,12 +268,15 @@ describe('a patient told of their bills', () => {
   /** The invoice due two days ago and its notice run now, as the morning after would. */
   const overdueNow = async (invoiceId: string) => {
     await database.query(`update invoice set due_date = current_date - 2 where id = $1`, [invoiceId]);
-    await database.query(
-      `update graphile_worker._private_jobs set run_at = now() where key = 'invoice-overdue:' || $1`,
+    const [ran] = await database.query<{ id: string }>(
+      `update graphile_worker._private_jobs set run_at = now() where key = 'invoice-overdue:' || $1
+       returning id::text`,
       [invoiceId],
     );
-    // Done when the runner has taken it off the queue.
-    await expect.poll(() => overdueJob(invoiceId), { timeout: 10_000, interval: 50 }).toBeUndefined();
+    // Done when the runner has taken it off the queue (a reminder after it is another job).
+    await expect
+      .poll(async () => (await overdueJob(invoiceId))?.id !== ran?.id, { timeout: 10_000, interval: 50 })
+      .toBe(true);
   };
 
   it('hears the morning after the due date that a bill is still owed, and not once it is paid', async () => {
@@ -307,9 +311,28 @@ describe('a patient told of their bills', () => {
       await gql(app, PAY, { token: admin.token, variables: { id, input: { amount: '30.00', method: 'CASH' } } }),
     );
     await overdueNow(id);
-    const [overdue] = (await billNotesOf(patient)).filter((note) => note.kind === 'INVOICE_OVERDUE');
+    const overdueNotes = async () => (await billNotesOf(patient)).filter((note) => note.kind === 'INVOICE_OVERDUE');
+    const [overdue] = await overdueNotes();
     expect(overdue?.title).toBe('Bill overdue');
     expect(overdue?.body).toMatch(/^Your bill \S+ from .+ was due on \d{1,2} \w+ \d{4}: 50\.00 EUR remains to pay\. /);
+    // Still owed: reminded 30 days later at 09:00, twice, the last saying whom to ask; then no more.
+    const reminder = await overdueJob(id);
+    expect(reminder?.notice).toBe(2);
+    expect((reminder!.run_at.getTime() - Date.now()) / 86_400_000).toBeGreaterThan(29);
+    expect((reminder!.run_at.getTime() - Date.now()) / 86_400_000).toBeLessThan(31);
+    await overdueNow(id);
+    expect((await overdueJob(id))?.notice).toBe(3);
+    await overdueNow(id);
+    expect(await overdueJob(id)).toBeUndefined();
+    const [last, second] = await overdueNotes();
+    expect(second).toMatchObject({ title: 'Bill still overdue' });
+    expect(second?.body).toMatch(
+      /^Reminder: your bill \S+ from .+: 50\.00 EUR remains to pay\. See it under Bills in your patient portal\.$/,
+    );
+    expect(last?.body).toMatch(
+      / This is the last reminder: if you cannot pay it now, contact .+'s billing office to agree a plan\.$/,
+    );
+    expect(await overdueNotes()).toHaveLength(3);
 
     // Another bill, paid in full before its notice runs: nothing said.
     const paidId = await drafted(patient, new Date(pastHalfHour().getTime() - 3_600_000));
@@ -321,7 +344,7 @@ describe('a patient told of their bills', () => {
       }),
     );
     await overdueNow(paidId);
-    expect((await billNotesOf(patient)).filter((note) => note.kind === 'INVOICE_OVERDUE')).toHaveLength(1);
+    expect(await overdueNotes()).toHaveLength(3);
   });
 
   it('hears nothing of an overdue bill while their insurer decides on it; the notice waits a week at a time', async () => {
