@@ -6,7 +6,7 @@ import { descriptionOf, launchBrowser, screenshot, signIn } from './browser.js';
 /**
  * The clinic's main flow across three people's browsers, in order: a patient books, the doctor
  * sees it live and confirms, the patient sees the confirmation live, the doctor writes a record and
- * a prescription, the patient reads both and downloads the PDF, the admin creates a doctor and
+ * a prescription, the patient reads both and downloads the PDF, the admin creates a doctor (and changes their profile) and
  * looks at the analytics and the audit trail. Each step builds on the one before.
  */
 
@@ -255,7 +255,7 @@ describe('the clinic flow', () => {
     await screenshot(page, 'flow-5-patient-records');
   });
 
-  it('the admin creates a doctor and sees the analytics and the audit trail', async () => {
+  it('the admin creates a doctor, changes their profile, and sees the analytics and the audit trail', async () => {
     const admin = await person('admin@clinic.test', 'admin-password-1');
     const page = admin.page;
     const nav = page.getByRole('navigation', { name: 'Admin console' });
@@ -280,6 +280,16 @@ describe('the clinic flow', () => {
     await page.getByText('Doctor created.', { exact: false }).waitFor({ timeout: UI });
     await page.getByRole('heading', { name: `Dr Greta Testmann ${run}` }).waitFor();
     await screenshot(page, 'flow-6-admin-doctor-created');
+
+    // Changed in place: a new fee and qualification, saved through the real API.
+    await page.getByRole('button', { name: 'Edit profile' }).click();
+    const edit = page.getByRole('form', { name: `Edit the profile of Dr Greta Testmann ${run}` });
+    await edit.getByLabel('Consultation fee (EUR)').fill('92.50');
+    await edit.getByLabel('Qualifications').fill('MD, FAAAAI');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Profile saved.').waitFor({ timeout: UI });
+    await page.getByText(/Fee €92\.50/).waitFor();
+    await page.getByText(/^MD, FAAAAI/).waitFor();
 
     await nav.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: 'Admin console' }).waitFor({ timeout: UI });
