@@ -6,8 +6,8 @@ import { descriptionOf, launchBrowser, screenshot, signIn } from './browser.js';
 /**
  * The clinic's main flow across three people's browsers, in order: a patient books, the doctor
  * sees it live and confirms, the patient sees the confirmation live, the doctor writes a record and
- * a prescription, the patient reads both and downloads the PDF, the admin creates a doctor (and changes their profile) and
- * looks at the analytics and the audit trail. Each step builds on the one before.
+ * a prescription, the patient reads both and downloads the PDF, the admin creates a doctor, changes
+ * their profile and looks at the analytics and the audit trail. Each step builds on the one before.
  */
 
 const baseUrl = inject('baseUrl');
