@@ -94,6 +94,9 @@ export function EditDoctorProfile({
   const [update, { loading, error, reset }] = useMutation(AdminUpdateDoctorMutation);
   const departments = useDepartmentChoices({ skip: !open });
   const hospital = departments.find((department) => department.value === values.departmentId)?.hospital;
+  // The chosen department's hospital's; while the hospitals are still being read, the fee's own.
+  const currency =
+    hospital?.currency ?? (values.departmentId === doctor.department?.id ? doctor.fee?.currency : undefined);
   const serverErrors = fieldErrors(error, { by: 'path' });
   const errorFor = (field: keyof DoctorProfileValues) =>
     clientErrors[field] ?? serverErrors[field === 'consultationFee' ? 'fee.amount' : field];
@@ -117,7 +120,7 @@ export function EditDoctorProfile({
   };
 
   async function save() {
-    const input = profileChanges(doctor, values, hospital?.currency);
+    const input = profileChanges(doctor, values, currency);
     if (Object.keys(input).length === 0) {
       finish();
       return;
@@ -143,6 +146,9 @@ export function EditDoctorProfile({
     event.preventDefault();
     reset();
     const problems = validateDoctorProfile(values);
+    if (!problems.consultationFee && values.consultationFee.trim() && !currency) {
+      problems.consultationFee = 'Choose the department first: the fee is in its hospital’s currency.';
+    }
     setClientErrors(problems);
     if (Object.keys(problems).length > 0) {
       focusFirstInvalid(event.currentTarget);
@@ -179,7 +185,7 @@ export function EditDoctorProfile({
             departments={departments}
             departmentId={values.departmentId}
             onDepartmentChange={set('departmentId')}
-            currency={hospital?.currency}
+            currency={currency}
             zoneHelper="The weekly hours stay at the same local times, in the new zone."
           />
           <HStack gap="3" justify="flex-end">

@@ -86,5 +86,8 @@ describe('OwnProfilePage', () => {
     await user.type(within(form).getByLabelText(/^Qualifications/), ', MRCP');
     await user.click(within(form).getByRole('button', { name: 'Save' }));
     expect(await within(form).findByText('Saved. Patients see it when they choose a doctor.')).toBeVisible();
+    // Written on, it is no longer what was saved.
+    await user.type(bio, ' Also sees children.');
+    expect(within(form).queryByText(/^Saved\./)).toBeNull();
   });
 });

@@ -128,7 +128,10 @@ function IntroductionForm({
         <TextField
           label="Qualifications"
           value={qualifications}
-          onChange={setQualifications}
+          onChange={(value) => {
+            setQualifications(value);
+            reset();
+          }}
           helper="Separate with commas, e.g. MBBS, MRCP"
           error={serverErrors['qualifications']}
         />
@@ -140,6 +143,7 @@ function IntroductionForm({
           onChange={(value) => {
             setBio(value);
             setTooLong(false);
+            reset();
           }}
           helper={`A few sentences patients read before booking (${bio.trim().length} of ${BIO_LIMIT} characters).`}
           error={tooLong ? `Keep it to ${BIO_LIMIT} characters.` : serverErrors['bio']}
