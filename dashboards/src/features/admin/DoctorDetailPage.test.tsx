@@ -1,5 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { adminDoctor } from '../../test/doctors';
 import { renderApp, testUsers } from '../../test/render-app';
 import {
   AdminAddTimeOffMutation,
@@ -87,29 +88,7 @@ const resolvingMocks = (...lists: ReturnType<typeof bookedVisit>[][]) => [
   },
 ];
 
-const doctor = {
-  __typename: 'Doctor',
-  id: DOCTOR_ID,
-  userId: '00000000-0000-4000-8000-000000000002',
-  active: true,
-  firstName: 'Dana',
-  lastName: 'Reyes',
-  specialization: 'Cardiology',
-  licenseNumber: 'LIC-1',
-  timezone: 'Europe/London',
-  fee: { __typename: 'Money', amount: '100.00', currency: 'GBP' },
-  department: {
-    __typename: 'Department',
-    id: 'd1',
-    name: 'Cardiology',
-    hospital: { __typename: 'Hospital', id: 'h1', name: 'Royal Surrey' },
-  },
-  bio: null,
-  qualifications: [],
-  availability: [rule('r1', 1, '09:00', '17:00')],
-  timeOff: [],
-  appointmentsOutsideAvailability: [],
-};
+const doctor = adminDoctor({ availability: [rule('r1', 1, '09:00', '17:00')] });
 
 describe('DoctorDetailPage weekly hours', () => {
   it('refuses overlapping hours, then saves and lists appointments left outside them', async () => {

@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { adminDoctor, department, doctorProfile } from '../../test/doctors';
 import { renderApp, testUsers } from '../../test/render-app';
 import { HospitalsQuery } from '../organisation/operations';
 import { profileChanges, type EditableDoctor } from './EditDoctorProfile';
@@ -14,31 +15,7 @@ import {
 
 const DOCTOR_ID = '00000000-0000-4000-8000-0000000000d1';
 
-const department = (id: string, name: string, hospital: { id: string; name: string }) => ({
-  __typename: 'Department' as const,
-  id,
-  name,
-  hospital: { __typename: 'Hospital' as const, ...hospital },
-});
-
-const doctor = {
-  __typename: 'Doctor' as const,
-  id: DOCTOR_ID,
-  userId: '00000000-0000-4000-8000-000000000002',
-  active: true,
-  firstName: 'Dana',
-  lastName: 'Reyes',
-  specialization: 'Cardiology',
-  licenseNumber: 'LIC-1',
-  timezone: 'Europe/London',
-  fee: { __typename: 'Money' as const, amount: '100.00', currency: 'GBP' },
-  department: department('d1', 'Cardiology', { id: 'h1', name: 'Royal Surrey' }),
-  bio: 'Sees adults.',
-  qualifications: ['MBBS'],
-  availability: [],
-  timeOff: [],
-  appointmentsOutsideAvailability: [],
-};
+const doctor = adminDoctor({ bio: 'Sees adults.', qualifications: ['MBBS'] });
 
 const readsOfTheDoctor = {
   request: { query: AdminDoctorQuery, variables: { id: DOCTOR_ID } },
@@ -80,27 +57,9 @@ const specializations = {
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
+/** The API's answer to a change: the profile with `changes`. */
 const updated = (changes: Record<string, unknown>) => ({
-  data: {
-    updateDoctor: {
-      ...Object.fromEntries(
-        [
-          '__typename',
-          'id',
-          'firstName',
-          'lastName',
-          'specialization',
-          'licenseNumber',
-          'timezone',
-          'fee',
-          'department',
-          'bio',
-          'qualifications',
-        ].map((key) => [key, doctor[key as keyof typeof doctor]]),
-      ),
-      ...changes,
-    },
-  },
+  data: { updateDoctor: doctorProfile({ bio: 'Sees adults.', qualifications: ['MBBS'], ...changes }) },
 });
 
 describe('EditDoctorProfile', () => {

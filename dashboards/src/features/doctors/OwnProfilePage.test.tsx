@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { doctorProfile } from '../../test/doctors';
 import { renderApp, testUsers } from '../../test/render-app';
 import { OwnDoctorProfileQuery, UpdateOwnDoctorProfileMutation } from './operations';
 
@@ -12,24 +13,7 @@ const profile = {
       me: {
         __typename: 'User' as const,
         id: testUsers.doctor.id,
-        doctor: {
-          __typename: 'Doctor' as const,
-          id: DOCTOR_ID,
-          firstName: 'Dana',
-          lastName: 'Reyes',
-          specialization: 'Cardiology',
-          licenseNumber: 'LIC-1',
-          timezone: 'Europe/London',
-          fee: { __typename: 'Money' as const, amount: '100.00', currency: 'GBP' },
-          department: {
-            __typename: 'Department' as const,
-            id: 'd1',
-            name: 'Cardiology',
-            hospital: { __typename: 'Hospital' as const, id: 'h1', name: 'Royal Surrey' },
-          },
-          bio: 'Sees adults.',
-          qualifications: ['MBBS'],
-        },
+        doctor: doctorProfile({ bio: 'Sees adults.', qualifications: ['MBBS'] }),
       },
     },
   },
