@@ -85,6 +85,9 @@ async function chooseUpToSlot(user: ReturnType<typeof renderApp>['user'], time: 
   expect(dana).toHaveAccessibleName(/MD, FESC/);
   expect(dana).toHaveAccessibleName(/heart failure service\. Speaks English, Spanish and Portuguese; happy…$/);
   await user.click(dana);
+  // Chosen, the whole introduction is a click away.
+  await user.click(await screen.findByText('More about Dr Dana Reyes'));
+  expect(await screen.findByText(/happy to see patients with their family\.$/)).toBeVisible();
   const days = await screen.findByRole('group', { name: 'Choose a day' });
   // Days without free times cannot be chosen.
   const [today] = within(days).getAllByRole('radio');

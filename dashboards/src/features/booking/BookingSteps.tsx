@@ -9,7 +9,7 @@ import { useDebounced } from '../../shared/useDebounced';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { doctorName } from '../doctors/DoctorName';
 import { ChoiceGroup } from './ChoiceGroup';
-import { DoctorStep } from './DoctorStep';
+import { DoctorStep, isShortened } from './DoctorStep';
 import {
   BOOKING_DOCTORS_PAGE,
   BookingDoctorFragment as BookingDoctorDoc,
@@ -209,6 +209,7 @@ export function BookingSteps({
           <Text fontWeight="semibold" fontSize="lg" mb="3" as="h2">
             {first + 2}. Choose a day and time
           </Text>
+          <AboutDoctor doctor={doctor} />
           <SlotPicker
             doctorId={doctor.id}
             doctorTimezone={doctor.timezone}
@@ -250,6 +251,23 @@ export function BookingSteps({
         </chakra.form>
       ) : null}
     </>
+  );
+}
+
+/** The chosen doctor's whole introduction, when the choice showed only its start. */
+function AboutDoctor({ doctor }: { doctor: BookingDoctor }) {
+  if (!doctor.bio || !isShortened(doctor.bio)) {
+    return null;
+  }
+  return (
+    <chakra.details mb="4" fontSize="sm">
+      <chakra.summary cursor="pointer" color="brand.fg" fontWeight="medium" width="fit-content">
+        More about {doctorName(doctor)}
+      </chakra.summary>
+      <Text mt="2" whiteSpace="pre-line" maxW="prose">
+        {doctor.bio.trim()}
+      </Text>
+    </chakra.details>
   );
 }
 

@@ -11,10 +11,15 @@ import { formatMoney } from '../billing/money';
 
 const INTRODUCTION_LENGTH = 160;
 
+/** Whether a doctor's introduction is longer than the choice shows ({@link introduction}). */
+export function isShortened(bio: string): boolean {
+  return bio.trim().replace(/\s+/g, ' ').length > INTRODUCTION_LENGTH;
+}
+
 /** The start of a doctor's introduction, cut at a word: the choice stays short to read and to hear. */
 export function introduction(bio: string): string {
   const text = bio.trim().replace(/\s+/g, ' ');
-  if (text.length <= INTRODUCTION_LENGTH) {
+  if (!isShortened(text)) {
     return text;
   }
   const cut = text.slice(0, INTRODUCTION_LENGTH);
