@@ -1,8 +1,12 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Button, Card, Input, Link, SimpleGrid, Stack, Text } from '@chakra-ui/react';
-import { useDeferredValue, useState } from 'react';
+import { Badge, Box, Button, Card, Flex, Link, SimpleGrid, Stack, Text } from '@chakra-ui/react';
+import { useDeferredValue } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { formatCount } from '../../shared/format-number';
+import { EmptyState, ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
+import { isUuid } from '../../shared/ids';
+import { useAddressParams } from '../../shared/useAddressParams';
+import { HospitalsQuery } from '../organisation/operations';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { AdminDoctorsQuery } from './operations';
@@ -10,11 +14,28 @@ import { doctorName } from '../doctors/DoctorName';
 import { PageHeader } from './ui';
 import { formatMoney } from '../billing/money';
 
+/**
+ * `/admin/doctors`: every doctor, active or not, found by name or specialty and by hospital (both
+ * kept in the address: `?q=`, `?hospital=`), each leading to their page.
+ */
 export function DoctorsPage() {
-  const [search, setSearch] = useState('');
+  const { params, keep } = useAddressParams();
+  const search = params.get('q') ?? '';
   const deferred = useDeferredValue(search.trim());
+  const listed = useQuery(HospitalsQuery).data?.hospitals;
+  const hospitals = listed ?? [];
+  // A hospital of the list only (a stale or mistyped address shows every doctor); while the list
+  // is read, a well-formed id is taken as it is, so the doctors are not read twice.
+  const wanted = params.get('hospital') ?? '';
+  const hospitalId = listed
+    ? listed.some((hospital) => hospital.id === wanted)
+      ? wanted
+      : ''
+    : isUuid(wanted)
+      ? wanted
+      : '';
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(AdminDoctorsQuery, {
-    variables: { search: deferred || undefined },
+    variables: { search: deferred || undefined, hospitalId: hospitalId || undefined },
   });
   const more = useLoadMore(data?.doctors.pageInfo, fetchMore, networkStatus);
   const doctors = data?.doctors.edges.map((e) => e.node) ?? [];
@@ -29,14 +50,33 @@ export function DoctorsPage() {
           </Button>
         }
       />
-      <Input
-        type="search"
-        aria-label="Search doctors by name or specialization"
-        placeholder="Search by name or specialization"
-        value={search}
-        onChange={(e) => setSearch(e.target.value)}
-        maxW={{ md: 'md' }}
-      />
+      <Flex gap="3" align="flex-end" wrap="wrap">
+        <Box flex="1" minW="56" maxW={{ md: 'md' }}>
+          <TextField
+            label="Find"
+            type="search"
+            value={search}
+            onChange={(value) => keep('q', value)}
+            placeholder="Name or specialization"
+          />
+        </Box>
+        {hospitals.length > 1 ? (
+          <Box minW="56">
+            <SelectField
+              label="Hospital"
+              value={hospitalId}
+              onChange={(value) => keep('hospital', value)}
+              options={hospitals.map((hospital) => ({ value: hospital.id, label: hospital.name }))}
+              placeholder="All hospitals"
+            />
+          </Box>
+        ) : null}
+        {data ? (
+          <Text color="fg.muted">
+            {formatCount(data.doctors.totalCount)} {data.doctors.totalCount === 1 ? 'doctor' : 'doctors'}
+          </Text>
+        ) : null}
+      </Flex>
       {error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : loading && !data ? (
@@ -44,7 +84,7 @@ export function DoctorsPage() {
       ) : doctors.length === 0 ? (
         <EmptyState
           title="No doctors found"
-          description={deferred ? 'Try another search.' : 'Create the first doctor.'}
+          description={deferred || hospitalId ? 'Try another search or hospital.' : 'Create the first doctor.'}
         />
       ) : (
         <SimpleGrid as="ul" listStyleType="none" columns={{ base: 1, md: 2, lg: 3 }} gap="3">

@@ -4,8 +4,8 @@ import { graphql } from '../../gql';
 // answers those with FORBIDDEN for administrators.
 
 export const AdminDoctorsQuery = graphql(`
-  query AdminDoctors($search: String, $first: Int = 30, $after: String) {
-    doctors(search: $search, first: $first, after: $after, includeInactive: true) {
+  query AdminDoctors($search: String, $hospitalId: ID, $first: Int = 30, $after: String) {
+    doctors(search: $search, hospitalId: $hospitalId, first: $first, after: $after, includeInactive: true) {
       totalCount
       pageInfo {
         hasNextPage

@@ -1,13 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Box, Button, Flex, SimpleGrid, Stack, Stat, Text } from '@chakra-ui/react';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { getFragmentData } from '../../gql';
 import { ConfirmDialog, EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { fullName, PageHeader } from '../admin/ui';
 import { SelectField, TextField } from '../../shared/ui/form-fields';
+import { useAddressParams } from '../../shared/useAddressParams';
 import { useDebounced } from '../../shared/useDebounced';
 import { BalanceSummary } from './BalanceSummary';
 import { InvoiceCard } from './InvoiceCard';
@@ -150,7 +150,7 @@ type Shown = (typeof SHOWN)[number];
  * issue, payments, claims, void and PDFs.
  */
 export function InvoicesPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, keep } = useAddressParams();
   // A status, or the open invoices past their due date (which are ISSUED or PARTIALLY_PAID).
   const status: Shown | '' = SHOWN.find((value) => value === params.get('status')) ?? '';
   // One patient's bills (from the patient's page), by a well-formed id only.
@@ -158,19 +158,6 @@ export function InvoicesPage() {
   const patientId = isUuid(linked) ? linked : undefined;
   const search = params.get('q') ?? '';
   const settled = useDebounced(search).trim();
-  const keep = (name: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) {
-          next.set(name, value);
-        } else {
-          next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(AdminInvoicesQuery, {
     variables: {
       ...(status === OVERDUE ? { overdue: true } : { status: status ? [status] : undefined }),
