@@ -52,3 +52,6 @@ export function cachedZone(name: string): Zone | string {
 export function isValidZone(name: string): boolean {
   return typeof cachedZone(name) !== 'string';
 }
+
+/** The field problem of a zone {@link isValidZone} refuses. */
+export const NOT_A_ZONE = 'must be an IANA time zone, e.g. Europe/Berlin';

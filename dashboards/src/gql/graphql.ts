@@ -608,7 +608,7 @@ export type ScheduleChangeInput = {
   doctorId: string | number;
   /** Time off to be added. */
   timeOff?: TimeRangeInput | null | undefined;
-  /** The IANA time zone the doctor would move to: their weekly hours, as they are, read there. */
+  /** ADMIN: the IANA time zone the doctor would move to; their weekly hours, as they are, read there. */
   timezone?: string | null | undefined;
 };
 

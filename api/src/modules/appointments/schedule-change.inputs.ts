@@ -49,7 +49,7 @@ export class ScheduleChangeInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The IANA time zone the doctor would move to: their weekly hours, as they are, read there.',
+    description: 'ADMIN: the IANA time zone the doctor would move to; their weekly hours, as they are, read there.',
   })
   @IsOptional()
   @IsString()

@@ -1,7 +1,7 @@
 import type { Context } from '../../server/context.js';
 import { AppError, badInput, forbidden } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
-import { isValidZone } from '../../shared/zone-cache.js';
+import { isValidZone, NOT_A_ZONE } from '../../shared/zone-cache.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { findAffectedAppointmentIds, type ScheduleChange } from '../doctors/affected-appointments.js';
 import { Doctor } from '../doctors/doctor.entity.js';
@@ -52,8 +52,10 @@ export class ScheduleChangeService {
     } else if (input.availability) {
       change = { kind: 'availability', doctorId, rules: input.availability };
     } else if (input.timezone) {
+      // Moving a doctor to another zone is an administrator's change (updateDoctor), as deactivation.
+      this.ctx.access.requireRole(Role.ADMIN);
       if (!isValidZone(input.timezone)) {
-        throw badInput([{ field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' }]);
+        throw badInput([{ field: 'input.timezone', message: NOT_A_ZONE }]);
       }
       change = { kind: 'timezone', doctorId, timezone: input.timezone };
     } else {

@@ -1,15 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appointmentsAffected } from '../../shared/errors.js';
 
+interface WeeklyRule {
+  readonly weekday: number;
+  readonly startTime: string;
+  readonly endTime: string;
+}
+
 /** A change to a doctor's time that can leave booked appointments without a doctor. */
 export type ScheduleChange =
   | { readonly kind: 'timeOff'; readonly doctorId: string; readonly startsAt: Date; readonly endsAt: Date }
   | {
       readonly kind: 'availability';
       readonly doctorId: string;
-      readonly rules: readonly { weekday: number; startTime: string; endTime: string }[];
-      /** The zone the rules are read in: the doctor's own unless they move to this one. */
-      readonly timezone?: string;
+      readonly rules: readonly WeeklyRule[];
     }
   /** The doctor moves to another time zone: their weekly hours, as they are, read there. */
   | { readonly kind: 'timezone'; readonly doctorId: string; readonly timezone: string }
@@ -36,34 +40,20 @@ export async function findAffectedAppointmentIds(em: EntityManager, change: Sche
       );
       break;
     case 'timezone':
-      return findAffectedAppointmentIds(em, {
-        kind: 'availability',
-        doctorId: change.doctorId,
-        rules: await em.execute<{ weekday: number; startTime: string; endTime: string }[]>(
+      // The doctor's hours as they are, read in the new zone.
+      rows = await outsideHours(
+        em,
+        change.doctorId,
+        await em.execute<WeeklyRule[]>(
           `select weekday, to_char(start_time, 'HH24:MI') as "startTime", to_char(end_time, 'HH24:MI') as "endTime"
              from availability_rule where doctor_id = ?`,
           [change.doctorId],
         ),
-        timezone: change.timezone,
-      });
-    case 'availability':
-      rows = await em.execute<{ id: string }[]>(
-        `select a.id from appointment a join doctor d on d.id = a.doctor_id
-           cross join lateral (select coalesce(?::text, d.timezone) as zone) z
-         where a.doctor_id = ? and ${STILL_BOOKED}
-           and not exists (
-             select 1 from jsonb_to_recordset(?::jsonb) as r(weekday int, "startTime" text, "endTime" text)
-             where r.weekday = extract(isodow from a.starts_at at time zone z.zone)
-               and (a.starts_at at time zone z.zone)::time >= r."startTime"::time
-               and (a.ends_at at time zone z.zone)::time <= r."endTime"::time
-               and (a.ends_at at time zone z.zone)::date = (a.starts_at at time zone z.zone)::date)
-         order by a.starts_at`,
-        [
-          change.timezone ?? null,
-          change.doctorId,
-          JSON.stringify(change.rules.map(({ weekday, startTime, endTime }) => ({ weekday, startTime, endTime }))),
-        ],
+        change.timezone,
       );
+      break;
+    case 'availability':
+      rows = await outsideHours(em, change.doctorId, change.rules, undefined);
       break;
     case 'deactivation':
       rows = await em.execute<{ id: string }[]>(
@@ -73,6 +63,35 @@ export async function findAffectedAppointmentIds(em: EntityManager, change: Sche
       break;
   }
   return rows.map((row) => row.id);
+}
+
+/**
+ * The doctor's booked appointments outside weekly `rules` read in `zone` (the doctor's own when
+ * undefined), compared as slots are made; in start order.
+ */
+function outsideHours(
+  em: EntityManager,
+  doctorId: string,
+  rules: readonly WeeklyRule[],
+  zone: string | undefined,
+): Promise<{ id: string }[]> {
+  return em.execute<{ id: string }[]>(
+    `select a.id from appointment a join doctor d on d.id = a.doctor_id
+       cross join lateral (select coalesce(?::text, d.timezone) as zone) z
+     where a.doctor_id = ? and ${STILL_BOOKED}
+       and not exists (
+         select 1 from jsonb_to_recordset(?::jsonb) as r(weekday int, "startTime" text, "endTime" text)
+         where r.weekday = extract(isodow from a.starts_at at time zone z.zone)
+           and (a.starts_at at time zone z.zone)::time >= r."startTime"::time
+           and (a.ends_at at time zone z.zone)::time <= r."endTime"::time
+           and (a.ends_at at time zone z.zone)::date = (a.starts_at at time zone z.zone)::date)
+     order by a.starts_at`,
+    [
+      zone ?? null,
+      doctorId,
+      JSON.stringify(rules.map(({ weekday, startTime, endTime }) => ({ weekday, startTime, endTime }))),
+    ],
+  );
 }
 
 const WHAT: Record<ScheduleChange['kind'], string> = {

@@ -1,9 +1,9 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
-import { isValidZone } from '../../shared/zone-cache.js';
+import { isValidZone, NOT_A_ZONE } from '../../shared/zone-cache.js';
 import { AccountService } from '../identity/account.service.js';
 import type { AvailabilityRuleInput, CreateDoctorInput, UpdateDoctorInput } from './doctor.inputs.js';
 import { assertMayEditProfile } from './doctor.policy.js';
@@ -57,7 +57,7 @@ export class DoctorAccountService {
     const accounts = new AccountService(this.ctx);
     const problems = accounts.credentialProblems(input);
     if (!isValidZone(input.timezone)) {
-      problems.push({ field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' });
+      problems.push({ field: 'input.timezone', message: NOT_A_ZONE });
     }
     const specialization = await findSpecializationName(this.ctx.em, input.specialization);
     if (!specialization) {
@@ -128,7 +128,7 @@ export class DoctorAccountService {
       }
     }
     if (input.timezone && !isValidZone(input.timezone)) {
-      problems.push({ field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' });
+      problems.push({ field: 'input.timezone', message: NOT_A_ZONE });
     }
     const specialization = input.specialization
       ? await findSpecializationName(this.ctx.em, input.specialization)
@@ -171,7 +171,7 @@ export class DoctorAccountService {
         if (!department) {
           throw badInput([{ field: 'input.departmentId', message: 'is not a department' }]);
         }
-        doctor.department = tx.getReference(Department, departmentId, { wrapped: true });
+        doctor.department = ref(department);
         changed.push('departmentId');
       }
       if (fee !== undefined) {

@@ -227,6 +227,14 @@ describe('a doctor moving to another time zone', () => {
     expect(badZone.extensions.fields).toEqual([
       { field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' },
     ]);
+    // The move is an administrator's, so is asking what it would strand (as updateDoctor says).
+    expectGraphQLError(
+      await gql(app, 'query ($input: ScheduleChangeInput!) { affectedAppointments(input: $input) { id } }', {
+        token: doctor.token,
+        variables: { input: { doctorId: doctor.profile.id, timezone: 'America/New_York' } },
+      }),
+      'FORBIDDEN',
+    );
 
     const refused = expectGraphQLError(
       await update(admin.token, doctor.profile.id, { timezone: 'America/New_York' }),

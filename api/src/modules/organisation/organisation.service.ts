@@ -6,7 +6,7 @@ import { requireId } from '../../shared/ids.js';
 import { readTrip } from '../../shared/one-trip.js';
 import { readRow, rowReader } from '../../shared/read-rows.js';
 import { requireCurrency } from '../../shared/money.js';
-import { isValidZone } from '../../shared/zone-cache.js';
+import { isValidZone, NOT_A_ZONE } from '../../shared/zone-cache.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Admission } from './admission.entity.js';
@@ -70,7 +70,7 @@ export class OrganisationService {
     this.requireManager();
     const problems: FieldProblem[] = [];
     if (!isValidZone(input.timezone)) {
-      problems.push({ field: 'input.timezone', message: 'must be an IANA time zone, e.g. Europe/Berlin' });
+      problems.push({ field: 'input.timezone', message: NOT_A_ZONE });
     }
     let currency = 'EUR';
     try {

@@ -79,6 +79,14 @@ export function webhookBody(event: Pick<EventRow, 'id' | 'kind' | 'at' | 'appoin
 export async function handleWebhookFanout(deps: WebhookJobDependencies, payload: unknown): Promise<void> {
   const { eventId } = fanoutPayload.parse(payload);
   await deps.orm.em.fork().transactional(async (tx) => {
+    // Two fan-outs of one event (a late one, or one queued again while the first ran) take turns:
+    // run side by side, both would find nothing queued, and each would then wait on the other's new
+    // delivery jobs (a deadlock). The second finds the first's deliveries and adds none. The webhooks
+    // are taken in one order, as every fan-out does.
+    await tx.execute(`select pg_advisory_xact_lock(hashtextextended('webhook-fanout:' || ?, 0)) is null as held`, [
+      eventId,
+    ]);
+
     // Only webhooks that were listening when the change committed: not one registered (or turned
     // back on) after it, though this job runs after that. The event's transaction id (`e.xid`)
     // against the webhook's snapshot of when it started listening; an event pruned meanwhile is
@@ -90,14 +98,7 @@ export async function handleWebhookFanout(deps: WebhookJobDependencies, payload:
     // runner's batched completion of it, deleting the same rows in another order, could then
     // deadlock with this transaction; graphile-worker stops the whole runner when a completion
     // fails, and the webhooks lane would deliver nothing more.
-    // Two fan-outs of one event (a late one, or one queued again while the first ran) take turns:
-    // run side by side, both would find nothing queued, and each would then wait on the other's new
-    // delivery jobs (a deadlock). The second finds the first's deliveries and adds none. The webhooks
-    // are taken in one order, as every fan-out does.
     // The delivery's job key (one per webhook and event) is made here, once, for the check and the job.
-    await tx.execute(`select pg_advisory_xact_lock(hashtextextended('webhook-fanout:' || ?, 0)) is null as held`, [
-      eventId,
-    ]);
     const hooks = await tx.execute<{ id: string; job_key: string }[]>(
       `select w.id, k.job_key from webhook w join appointment_change c on c.kind = any(w.events)
          left join appointment_event e on e.change_id = c.id

@@ -45,7 +45,7 @@ export function DoctorDetailPage() {
           doctor.fee ? ` · Fee ${formatMoney(doctor.fee)}` : ''
         }`}
       />
-      <EditDoctorProfile key={`profile:${doctor.id}`} doctor={data.doctor} name={doctorName(doctor)} />
+      <EditDoctorProfile key={`profile:${doctor.id}`} doctor={data.doctor} />
       {created ? (
         <Alert.Root status="success" role="status">
           <Alert.Indicator />

@@ -27,13 +27,8 @@ export function DoctorsPage() {
   // A hospital of the list only (a stale or mistyped address shows every doctor); while the list
   // is read, a well-formed id is taken as it is, so the doctors are not read twice.
   const wanted = params.get('hospital') ?? '';
-  const hospitalId = listed
-    ? listed.some((hospital) => hospital.id === wanted)
-      ? wanted
-      : ''
-    : isUuid(wanted)
-      ? wanted
-      : '';
+  const known = listed ? listed.some((hospital) => hospital.id === wanted) : isUuid(wanted);
+  const hospitalId = known ? wanted : '';
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(AdminDoctorsQuery, {
     variables: { search: deferred || undefined, hospitalId: hospitalId || undefined },
   });

@@ -8,7 +8,9 @@ import { focusFirstInvalid, useFormOnDemand } from '../../shared/ui';
 import { decimalInput } from '../billing/money';
 import { AffectedAppointments, useAffectedRefusal } from './AffectedAppointments';
 import { validateDoctorProfile, type DoctorProfileValues } from './create-doctor-validation';
-import { DoctorProfileFields, qualificationList, useDepartmentChoices } from './DoctorProfileFields';
+import { qualificationList } from '../doctors/qualifications';
+import { DoctorProfileFields, useDepartmentChoices } from './DoctorProfileFields';
+import { doctorName } from '../doctors/DoctorName';
 import { DoctorProfileFragment } from '../doctors/operations';
 import { AdminUpdateDoctorMutation } from './operations';
 
@@ -78,14 +80,9 @@ export function profileChanges(
  * doctor to a time zone where booked visits would fall outside their hours lists those visits to
  * cancel or move first, then saves.
  */
-export function EditDoctorProfile({
-  doctor: profile,
-  name,
-}: {
-  doctor: FragmentType<typeof DoctorProfileFragment>;
-  name: string;
-}) {
+export function EditDoctorProfile({ doctor: profile }: { doctor: FragmentType<typeof DoctorProfileFragment> }) {
   const doctor = getFragmentData(DoctorProfileFragment, profile);
+  const name = doctorName(doctor);
   const { open, show, close, formRef, buttonRef } = useFormOnDemand();
   const [values, setValues] = useState<DoctorProfileValues>(() => valuesOf(doctor));
   const [clientErrors, setClientErrors] = useState<Partial<Record<keyof DoctorProfileValues, string>>>({});

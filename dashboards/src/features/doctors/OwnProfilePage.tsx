@@ -5,6 +5,7 @@ import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ErrorState, FormStack, LoadingList, TextField } from '../../shared/ui';
 import { formatMoney } from '../billing/money';
 import { doctorName } from './DoctorName';
+import { qualificationList } from './qualifications';
 import { getFragmentData } from '../../gql';
 import { DoctorProfileFragment, OwnDoctorProfileQuery, UpdateOwnDoctorProfileMutation } from './operations';
 
@@ -108,10 +109,7 @@ function IntroductionForm({
         id: doctorId,
         input: {
           bio: bio.trim() || null,
-          qualifications: qualifications
-            .split(',')
-            .map((q) => q.trim())
-            .filter(Boolean),
+          qualifications: qualificationList(qualifications),
         },
       },
     }).catch(() => undefined);
