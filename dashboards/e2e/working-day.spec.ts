@@ -251,4 +251,76 @@ describe("a clinic's working day", () => {
     expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(phone, 'day-4-today-phone');
   });
+
+  it('the doctor plans time off over a booked visit, moves the visit to another of their free times, and is away', async () => {
+    const doctor = await demoDoctor();
+    const patient = await newPatient(`Away${run}`, []);
+    // A visit far ahead, clear of the slots the other tests book first.
+    const from = new Date(Date.now() + 70 * DAY);
+    const slots = await api<{ availableSlots: { startsAt: string; endsAt: string }[] }>(
+      'query ($d: ID!, $f: DateTime!, $t: DateTime!) { availableSlots(doctorId: $d, from: $f, to: $t) { startsAt endsAt } }',
+      { d: doctor.id, f: from.toISOString(), t: new Date(from.getTime() + 14 * DAY).toISOString() },
+    );
+    const slot = slots.availableSlots[0]!;
+    const admin = await token(ADMIN);
+    const booked = await api<{ bookAppointment: { id: string } }>(
+      'mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }',
+      { input: { patientId: patient.id, doctorId: doctor.id, startsAt: slot.startsAt, reason: 'Check-up' } },
+      admin,
+    );
+
+    const page = await personAt(DOCTOR);
+    await page.getByRole('link', { name: 'Hours' }).click();
+    await page.getByRole('heading', { name: 'Your hours' }).waitFor({ timeout: UI });
+    // Away from half an hour before the visit to an hour after it, entered in the browser's own zone.
+    const local = (iso: string, minutes: number) =>
+      page.evaluate(
+        ([at, shift]) => {
+          const d = new Date(new Date(at).getTime() + shift * 60_000);
+          const pad = (n: number) => String(n).padStart(2, '0');
+          return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+        },
+        [iso, minutes] as const,
+      );
+    const section = page.getByRole('region', { name: 'Time off' });
+    await section.getByLabel('Starts').fill(await local(slot.startsAt, -30));
+    await section.getByLabel('Ends').fill(await local(slot.startsAt, 60));
+    await section.getByLabel('Reason', { exact: true }).fill(`Course ${run}`);
+    await section.getByRole('button', { name: 'Add time off' }).click();
+
+    const affected = page.getByRole('region', { name: '1 booked appointment is affected' });
+    await affected.getByText(`${patient.firstName} Away${run}`, { exact: false }).waitFor({ timeout: UI });
+    await affected.getByText('Move', { exact: true }).click();
+    // Only the doctor's own times are offered, none inside the time off being planned.
+    expect(await affected.getByRole('combobox', { name: 'Doctor' }).count()).toBe(0);
+    const time = affected.getByRole('combobox', { name: /New time/ });
+    await expect.poll(() => time.locator('option').count(), { timeout: UI }).toBeGreaterThan(1);
+    const values = await Promise.all(
+      (await time.locator('option').all()).map((option) => option.getAttribute('value')),
+    );
+    const offered = values.filter((value): value is string => Boolean(value));
+    const newTime = offered[0]!;
+    const awayFrom = new Date(slot.startsAt).getTime() - 30 * 60_000;
+    const awayTo = new Date(slot.startsAt).getTime() + 60 * 60_000;
+    expect(offered.filter((at) => new Date(at).getTime() >= awayFrom && new Date(at).getTime() < awayTo)).toEqual([]);
+    await time.selectOption(newTime);
+    await screenshot(page, 'day-5-time-off-move');
+    await affected.getByRole('button', { name: 'Resolve and continue' }).click();
+
+    await section.getByText(`Course ${run}`).waitFor({ timeout: UI });
+    expect(await affected.count()).toBe(0);
+    const moved = await api<{ appointment: { startsAt: string; status: string } }>(
+      'query ($id: ID!) { appointment(id: $id) { startsAt status } }',
+      { id: booked.bookAppointment.id },
+      admin,
+    );
+    expect(moved.appointment).toEqual({ startsAt: newTime, status: 'REQUESTED' });
+
+    // On a phone the page fits the width.
+    const phone = await personAt(DOCTOR, PHONE);
+    await phone.goto('/doctor/hours');
+    await phone.getByRole('heading', { name: 'Weekly hours' }).waitFor({ timeout: UI });
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(phone, 'day-6-hours-phone');
+  });
 });

@@ -37,3 +37,26 @@ export const adminDoctor = (changes: Record<string, unknown> = {}) => ({
   appointmentsOutsideAvailability: [] as unknown[],
   ...changes,
 });
+
+/** The API's "booked appointments are in the way" refusal of a schedule change. */
+export const appointmentsAffected = {
+  result: {
+    errors: [
+      {
+        message: 'Booked appointments are in the way.',
+        extensions: { code: 'CONFLICT', reason: 'APPOINTMENTS_AFFECTED' },
+      },
+    ],
+  },
+};
+
+/** One booked appointment of the test doctor's, as `affectedAppointments` lists it (7 January 2030, 09:00 UTC). */
+export const bookedVisit = (id: string, firstName: string, lastName: string) => ({
+  __typename: 'Appointment' as const,
+  id,
+  startsAt: '2030-01-07T09:00:00.000Z',
+  endsAt: '2030-01-07T09:30:00.000Z',
+  status: 'CONFIRMED' as const,
+  patient: { __typename: 'Patient' as const, id: `p-${id}`, firstName, lastName },
+  doctor: { __typename: 'Doctor' as const, id: testUsers.doctor.doctor.id, specialization: 'Cardiology' },
+});

@@ -9,12 +9,14 @@ import { useAuth } from '../../features/auth/AuthProvider';
 import { AreaNav } from '../../shared/layout/AreaNav';
 import { SecurityPage } from '../../features/account-security/SecurityPage';
 import { OwnProfilePage } from '../../features/doctors/OwnProfilePage';
+import { OwnHoursPage } from '../../features/availability/OwnHoursPage';
 import { MessagesPages } from '../../features/messages/MessagesPages';
 import { useLiveMessages } from '../../features/messages/useMessages';
 import { useResultsToReviewCount } from '../../features/labs/ResultsToReview';
 
 const PATIENTS = { to: '/doctor/patients', label: 'My patients' };
 const TODAY = { to: '/doctor/today', label: 'Today' };
+const HOURS = { to: '/doctor/hours', label: 'Hours' };
 const PROFILE = { to: '/doctor/profile', label: 'Profile' };
 const SECURITY = { to: '/doctor/security', label: 'Security' };
 
@@ -31,6 +33,7 @@ export function DoctorArea() {
     { to: '/doctor', label: 'Calendar', end: true, badge: requests.count, badgeLabel: 'new requests' },
     PATIENTS,
     { to: '/doctor/messages', label: 'Messages', badge: unread },
+    HOURS,
     PROFILE,
     SECURITY,
   ];
@@ -43,6 +46,7 @@ export function DoctorArea() {
         <Route path="patients" element={<PatientsPage />} />
         <Route path="patients/:patientId" element={<PatientChartPage />} />
         <Route path="messages/*" element={<MessagesPages viewer="doctor" />} />
+        <Route path="hours" element={<OwnHoursPage />} />
         <Route path="profile" element={<OwnProfilePage />} />
         <Route path="security" element={<SecurityPage />} />
         <Route path="*" element={<Navigate to="/doctor" replace />} />

@@ -3,7 +3,8 @@ import { Alert, Badge, Button, HStack, Stack, Text } from '@chakra-ui/react';
 import { useState } from 'react';
 import { plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog } from '../../shared/ui';
-import { AffectedAppointments, useAffectedRefusal } from './AffectedAppointments';
+import { AffectedAppointments, useAffectedRefusal } from '../availability/AffectedAppointments';
+import { BY_ADMINISTRATOR } from '../availability/manager';
 import { AdminDeactivateUserMutation, AdminReactivateUserMutation } from './operations';
 
 /**
@@ -89,6 +90,7 @@ export function DeactivateUser({
           what={`${name} still has booked appointments.`}
           onResolved={run}
           onCancel={affected.clear}
+          manager={BY_ADMINISTRATOR}
         />
       ) : null}
       <ConfirmDialog

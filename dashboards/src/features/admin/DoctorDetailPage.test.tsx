@@ -1,17 +1,16 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { adminDoctor } from '../../test/doctors';
+import { adminDoctor, appointmentsAffected, bookedVisit } from '../../test/doctors';
 import { renderApp, testUsers } from '../../test/render-app';
+import { AdminDeactivateUserMutation, AdminDoctorQuery } from './operations';
 import {
-  AdminAddTimeOffMutation,
-  AdminDeactivateUserMutation,
-  AdminDoctorQuery,
-  AdminSetAvailabilityMutation,
+  AddTimeOffMutation,
   AffectedAppointmentsQuery,
   MoveSlotsQuery,
   MoveTargetsQuery,
   ResolveAffectedAppointmentsMutation,
-} from './operations';
+  SetAvailabilityMutation,
+} from '../availability/operations';
 
 const DOCTOR_ID = '00000000-0000-4000-8000-0000000000d1';
 const rule = (id: string, weekday: number, startTime: string, endTime: string) => ({
@@ -24,29 +23,6 @@ const rule = (id: string, weekday: number, startTime: string, endTime: string) =
 });
 
 const any = () => true;
-
-/** The API's "booked appointments are in the way" refusal of a schedule change. */
-const appointmentsAffected = {
-  result: {
-    errors: [
-      {
-        message: 'Booked appointments are in the way.',
-        extensions: { code: 'CONFLICT', reason: 'APPOINTMENTS_AFFECTED' },
-      },
-    ],
-  },
-};
-
-/** One booked appointment of the doctor's, as `affectedAppointments` lists it. */
-const bookedVisit = (id: string, firstName: string, lastName: string) => ({
-  __typename: 'Appointment',
-  id,
-  startsAt: '2030-01-07T09:00:00.000Z',
-  endsAt: '2030-01-07T09:30:00.000Z',
-  status: 'CONFIRMED',
-  patient: { __typename: 'Patient', id: `p-${id}`, firstName, lastName },
-  doctor: { __typename: 'Doctor', id: DOCTOR_ID, specialization: 'Cardiology' },
-});
 
 /**
  * The answers around resolving affected appointments: the lists the API gives, in order (each
@@ -99,7 +75,7 @@ describe('DoctorDetailPage weekly hours', () => {
         { request: { query: AdminDoctorQuery, variables: { id: DOCTOR_ID } }, result: { data: { doctor } } },
         {
           request: {
-            query: AdminSetAvailabilityMutation,
+            query: SetAvailabilityMutation,
             variables: {
               doctorId: DOCTOR_ID,
               rules: [{ weekday: 1, startTime: '09:00', endTime: '12:00', slotMinutes: 30 }],
@@ -134,7 +110,7 @@ describe('DoctorDetailPage weekly hours', () => {
     await user.selectOptions(screen.getByLabelText('Day, row 2'), 'Monday');
     await user.click(screen.getByRole('button', { name: 'Save weekly hours' }));
     expect(await screen.findByText('Overlaps 09:00–17:00 on Monday.')).toBeVisible();
-    expect(requests).not.toContain('AdminSetAvailability');
+    expect(requests).not.toContain('SetDoctorAvailability');
 
     await user.click(screen.getByRole('button', { name: 'Remove row 2' }));
     const end = screen.getByLabelText('To, row 1');
@@ -163,10 +139,10 @@ describe('DoctorDetailPage affected appointments', () => {
       signedInAs: testUsers.admin,
       mocks: [
         everyReadOfTheDoctor,
-        { request: { query: AdminSetAvailabilityMutation, variables: any }, ...appointmentsAffected },
-        { request: { query: AdminSetAvailabilityMutation, variables: any }, ...appointmentsAffected },
+        { request: { query: SetAvailabilityMutation, variables: any }, ...appointmentsAffected },
+        { request: { query: SetAvailabilityMutation, variables: any }, ...appointmentsAffected },
         {
-          request: { query: AdminSetAvailabilityMutation, variables: any },
+          request: { query: SetAvailabilityMutation, variables: any },
           result: {
             data: {
               setDoctorAvailability: {
@@ -218,6 +194,19 @@ describe('DoctorDetailPage affected appointments', () => {
     await user.click(await screen.findByRole('button', { name: 'Deactivate' }));
     let affected = await screen.findByRole('region', { name: '1 booked appointment is affected' });
     expect(within(affected).getByText(/Pat Jones/)).toBeVisible();
+    // A doctor leaving has no time to move a visit to: only the other doctors are offered.
+    await user.click(within(affected).getByText('Move'));
+    const doctorField = await within(affected).findByRole('combobox', { name: 'Doctor' });
+    await expect
+      .poll(() =>
+        within(doctorField)
+          .queryAllByRole('option')
+          .map((option) => option.textContent),
+      )
+      .toEqual(['Choose a doctor', 'Ali Khan']);
+    await user.click(within(affected).getByRole('button', { name: 'Resolve and continue' }));
+    expect(await within(affected).findByText('Choose a doctor, then a new time.')).toBeVisible();
+    await user.click(within(affected).getByText('Cancel and notify'));
     await user.type(within(affected).getByLabelText(/^Reason the patients are told/), 'Leaving the clinic');
     await user.click(within(affected).getByRole('button', { name: 'Resolve and continue' }));
 
@@ -233,7 +222,7 @@ describe('DoctorDetailPage affected appointments', () => {
       signedInAs: testUsers.admin,
       mocks: [
         everyReadOfTheDoctor,
-        { request: { query: AdminSetAvailabilityMutation, variables: any }, ...appointmentsAffected },
+        { request: { query: SetAvailabilityMutation, variables: any }, ...appointmentsAffected },
         ...resolvingMocks([bookedVisit('a1', 'Pat', 'Jones')]),
       ],
     });
@@ -288,31 +277,14 @@ describe('DoctorDetailPage time off', () => {
       mocks: [
         { request: { query: AdminDoctorQuery, variables: { id: DOCTOR_ID } }, result: { data: { doctor } } },
         {
-          request: { query: AdminAddTimeOffMutation, variables: any },
-          result: {
-            errors: [
-              {
-                message: 'Booked appointments are in the way.',
-                extensions: { code: 'CONFLICT', reason: 'APPOINTMENTS_AFFECTED', appointmentIds: ['a1'] },
-              },
-            ],
-          },
+          request: { query: AddTimeOffMutation, variables: any },
+          ...appointmentsAffected,
         },
         {
           request: { query: AffectedAppointmentsQuery, variables: any },
           result: {
             data: {
-              affectedAppointments: [
-                {
-                  __typename: 'Appointment',
-                  id: 'a1',
-                  startsAt: '2030-01-07T09:00:00.000Z',
-                  endsAt: '2030-01-07T09:30:00.000Z',
-                  status: 'CONFIRMED',
-                  patient: { __typename: 'Patient', id: 'p1', firstName: 'Pat', lastName: 'Jones' },
-                  doctor: { __typename: 'Doctor', id: DOCTOR_ID, specialization: 'Cardiology' },
-                },
-              ],
+              affectedAppointments: [bookedVisit('a1', 'Pat', 'Jones')],
             },
           },
         },
@@ -352,7 +324,7 @@ describe('DoctorDetailPage time off', () => {
           delay: 300,
         },
         {
-          request: { query: AdminAddTimeOffMutation, variables: any },
+          request: { query: AddTimeOffMutation, variables: any },
           result: { data: { addTimeOff: timeOff } },
         },
         {

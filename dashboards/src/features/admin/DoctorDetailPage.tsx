@@ -2,13 +2,13 @@ import { useQuery } from '@apollo/client/react';
 import { Alert, Link, Stack, Text } from '@chakra-ui/react';
 import { Link as RouterLink, useLocation, useParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
-import { AvailabilityEditor } from './AvailabilityEditor';
 import { DeactivateUser } from './DeactivateUser';
 import { EditDoctorProfile } from './EditDoctorProfile';
 import { getFragmentData } from '../../gql';
 import { DoctorProfileFragment } from '../doctors/operations';
 import { AdminDoctorQuery } from './operations';
-import { TimeOffSection } from './TimeOffSection';
+import { DoctorHours } from '../availability/DoctorHours';
+import { BY_ADMINISTRATOR } from '../availability/manager';
 import { DoctorWaitlist } from '../waitlist/DoctorWaitlist';
 import { doctorName } from '../doctors/DoctorName';
 import { PageHeader } from './ui';
@@ -55,14 +55,7 @@ export function DoctorDetailPage() {
       {doctor.qualifications.length > 0 || doctor.bio ? (
         <Text color="fg.muted">{[doctor.qualifications.join(', '), doctor.bio].filter(Boolean).join(' — ')}</Text>
       ) : null}
-      <AvailabilityEditor
-        key={doctor.id}
-        doctorId={doctor.id}
-        timezone={doctor.timezone}
-        rules={doctor.availability}
-        outside={doctor.appointmentsOutsideAvailability}
-      />
-      <TimeOffSection doctorId={doctor.id} timezone={doctor.timezone} timeOff={doctor.timeOff} />
+      <DoctorHours doctor={data.doctor} manager={BY_ADMINISTRATOR} />
       <DoctorWaitlist doctorId={doctor.id} timezone={doctor.timezone} />
       <DeactivateUser
         userId={doctor.userId}

@@ -4,14 +4,12 @@ import { adminDoctor, department, doctorProfile } from '../../test/doctors';
 import { renderApp, testUsers } from '../../test/render-app';
 import { HospitalsQuery } from '../organisation/operations';
 import { profileChanges, type EditableDoctor } from './EditDoctorProfile';
+import { AdminDoctorQuery, AdminUpdateDoctorMutation, SpecializationsQuery } from './operations';
 import {
-  AdminDoctorQuery,
-  AdminUpdateDoctorMutation,
   AffectedAppointmentsQuery,
   MoveTargetsQuery,
   ResolveAffectedAppointmentsMutation,
-  SpecializationsQuery,
-} from './operations';
+} from '../availability/operations';
 
 const DOCTOR_ID = '00000000-0000-4000-8000-0000000000d1';
 

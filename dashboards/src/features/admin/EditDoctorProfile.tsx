@@ -6,7 +6,8 @@ import type { DoctorProfileFragment as DoctorProfile, UpdateDoctorInput } from '
 import { errorReason, fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { focusFirstInvalid, useFormOnDemand } from '../../shared/ui';
 import { decimalInput } from '../billing/money';
-import { AffectedAppointments, useAffectedRefusal } from './AffectedAppointments';
+import { AffectedAppointments, useAffectedRefusal } from '../availability/AffectedAppointments';
+import { BY_ADMINISTRATOR } from '../availability/manager';
 import { validateDoctorProfile, type DoctorProfileValues } from './create-doctor-validation';
 import { qualificationList } from '../doctors/qualifications';
 import { DoctorProfileFields, useDepartmentChoices } from './DoctorProfileFields';
@@ -203,6 +204,7 @@ export function EditDoctorProfile({ doctor: profile }: { doctor: FragmentType<ty
           what={`In ${affected.refusal.change.replace(/_/g, ' ')}, ${name}'s weekly hours leave out booked appointments.`}
           onResolved={save}
           onCancel={affected.clear}
+          manager={BY_ADMINISTRATOR}
         />
       ) : null}
     </Stack>

@@ -19,8 +19,9 @@ import { plainMessage } from '../../shared/graphql-errors';
 import { AffectedAppointments, useAffectedRefusal } from './AffectedAppointments';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { validateRules, WEEKDAYS, type RuleDraft } from './availability';
-import { AdminSetAvailabilityMutation } from './operations';
-import { fullName } from './ui';
+import type { HoursManager } from './manager';
+import { SetAvailabilityMutation } from './operations';
+import { fullName } from '../admin/ui';
 
 /** Day, from, to, slot minutes, remove; on a phone: day, slot and remove, then from and to. */
 const COLUMNS = { base: 'minmax(0, 1fr) minmax(0, 1fr) auto', md: '10rem 8rem 8rem 6rem 2.5rem' };
@@ -59,18 +60,21 @@ export function AvailabilityEditor({
   timezone,
   rules,
   outside,
+  manager,
 }: {
   doctorId: string;
   timezone: string;
   rules: readonly Rule[];
   outside: readonly OutsideAppointment[];
+  manager: HoursManager;
 }) {
+  const own = manager.role === 'doctor';
   const headingId = useId();
   const [drafts, setDrafts] = useState<RuleDraft[]>(() => toDrafts(rules));
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
-  const [save, { loading, error, reset }] = useMutation(AdminSetAvailabilityMutation);
-  // The new hours would leave booked appointments out: the admin resolves them, then the hours are saved.
+  const [save, { loading, error, reset }] = useMutation(SetAvailabilityMutation);
+  // The new hours would leave booked appointments out: these are resolved first, then the hours are saved.
   const affected = useAffectedRefusal<AvailabilityRuleInput[]>();
   const blocked = affected.refusal;
 
@@ -115,7 +119,7 @@ export function AvailabilityEditor({
           Weekly hours
         </Heading>
         <Text color="fg.muted" fontSize="sm">
-          In the doctor’s time zone ({timezone}).
+          In {own ? 'your' : 'the doctor’s'} time zone ({timezone}).
         </Text>
       </Card.Header>
       <Card.Body gap="4">
@@ -131,12 +135,13 @@ export function AvailabilityEditor({
             change={{ doctorId, availability: blocked.change }}
             doctorZone={timezone}
             what="These hours leave out booked appointments."
+            manager={manager}
             onResolved={() => saveRules(blocked.change)}
             onCancel={affected.clear}
           />
         ) : null}
         {drafts.length === 0 ? (
-          <Text color="fg.muted">No weekly hours yet: patients cannot book this doctor.</Text>
+          <Text color="fg.muted">No weekly hours yet: patients cannot book {own ? 'you' : 'this doctor'}.</Text>
         ) : null}
         {drafts.length > 0 ? (
           // A row a line on a wide screen (with one header); on a phone each row is a small card

@@ -6,7 +6,8 @@ import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { ConfirmDialog, TextField } from '../../shared/ui';
 import { AffectedAppointments, useAffectedRefusal } from './AffectedAppointments';
-import { AdminAddTimeOffMutation, AdminRemoveTimeOffMutation } from './operations';
+import type { HoursManager } from './manager';
+import { AddTimeOffMutation, RemoveTimeOffMutation } from './operations';
 
 interface TimeOff {
   readonly id: string;
@@ -19,10 +20,12 @@ export function TimeOffSection({
   doctorId,
   timezone,
   timeOff,
+  manager,
 }: {
   doctorId: string;
   timezone: string;
   timeOff: readonly TimeOff[];
+  manager: HoursManager;
 }) {
   const headingId = useId();
   const [startsAt, setStartsAt] = useState('');
@@ -33,8 +36,8 @@ export function TimeOffSection({
   // The doctor is read again once a change is in, and the mutation waits for it: a read still in
   // flight from an earlier change (resolving the affected visits) would otherwise be joined by
   // Apollo's deduplication and answer the list as it was before this change.
-  const refetch = { refetchQueries: ['AdminDoctor'], awaitRefetchQueries: true };
-  const [add, addState] = useMutation(AdminAddTimeOffMutation, {
+  const refetch = { refetchQueries: [...manager.refetch], awaitRefetchQueries: true };
+  const [add, addState] = useMutation(AddTimeOffMutation, {
     ...refetch,
     // Shown at once from the answer, before the doctor is read again.
     update(cache, { data }) {
@@ -53,9 +56,9 @@ export function TimeOffSection({
       });
     },
   });
-  const [remove, removeState] = useMutation(AdminRemoveTimeOffMutation, refetch);
+  const [remove, removeState] = useMutation(RemoveTimeOffMutation, refetch);
   const server = fieldErrors(addState.error);
-  // Booked appointments stand in the way: the admin resolves them, then the time off is added.
+  // Booked appointments stand in the way: they are resolved first, then the time off is added.
   const affected = useAffectedRefusal<{ startsAt: string; endsAt: string }>();
   const blocked = affected.refusal;
   const zone = viewerTimeZone();
@@ -152,6 +155,7 @@ export function TimeOffSection({
             change={{ doctorId, timeOff: blocked.change }}
             doctorZone={timezone}
             what="This time off covers booked appointments."
+            manager={manager}
             onResolved={() => addPeriod(blocked.change)}
             onCancel={affected.clear}
           />

@@ -29,13 +29,24 @@ import {
   MoveTargetsQuery,
   ResolveAffectedAppointmentsMutation,
 } from './operations';
-import { fullName } from './ui';
+import { fullName } from '../admin/ui';
+import type { HoursManager } from './manager';
 
 type Choice = { action: 'CANCEL' } | { action: 'MOVE'; doctorId: string; startsAt: string };
 
 const WEEK = 7 * 86_400_000;
 
-/** Free slots of a doctor in the week from the appointment's day, as select options. */
+/** A period no move may land in: the time off being planned, for its own doctor. */
+interface Away {
+  readonly doctorId: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+}
+
+/**
+ * Free slots of a doctor in the week from the appointment's day, as select options; none inside the
+ * time off being planned (a visit moved there would be in its way again).
+ */
 function SlotChoice({
   doctorId,
   around,
@@ -43,6 +54,7 @@ function SlotChoice({
   onChange,
   error,
   doctorZone,
+  away,
 }: {
   doctorId: string;
   around: string;
@@ -50,6 +62,7 @@ function SlotChoice({
   onChange: (value: string) => void;
   error?: string | undefined;
   doctorZone: string | undefined;
+  away: Away | undefined;
 }) {
   const [from] = useState(() => {
     const start = new Date(Math.max(Date.now(), new Date(around).getTime() - 86_400_000));
@@ -60,7 +73,12 @@ function SlotChoice({
     variables: { doctorId, from: from.toISOString(), to: new Date(from.getTime() + WEEK).toISOString() },
     skip: !doctorId,
   });
-  const slots = data?.availableSlots ?? [];
+  const slots = (data?.availableSlots ?? []).filter(
+    (slot) =>
+      away?.doctorId !== doctorId ||
+      new Date(slot.endsAt) <= new Date(away.startsAt) ||
+      new Date(slot.startsAt) >= new Date(away.endsAt),
+  );
   return (
     <SelectField
       label="New time"
@@ -180,7 +198,7 @@ export interface Refusal<T> {
  * The state behind `AffectedAppointments` for one kind of schedule change (hours, time off,
  * deactivation): `refused(caught, change)` tells whether an error is the API's
  * APPOINTMENTS_AFFECTED and, if so, lists the appointments — afresh on every refusal, so a visit
- * booked while the admin resolved the first list is in the next one.
+ * booked while the first list was being resolved is in the next one.
  */
 export function useAffectedRefusal<T>() {
   const [refusal, setRefusal] = useState<Refusal<T> | null>(null);
@@ -199,8 +217,8 @@ type AffectedListProps = Parameters<typeof AffectedList>[0];
 
 /**
  * The booked appointments a schedule change would strand, and what to do with each: cancel with
- * a reason the patient is told, or move to a free time (of this doctor or another of the same
- * specialisation). "Resolve and continue" applies every choice in one transaction, then `onResolved`
+ * a reason the patient is told, or move to a free time (of this doctor, or for an administrator
+ * of another of the same specialisation). "Resolve and continue" applies every choice in one transaction, then `onResolved`
  * retries the change. Patients are notified by the API. Each `refusal` (from `useAffectedRefusal`)
  * reads the list again.
  */
@@ -214,13 +232,20 @@ function AffectedList({
   what,
   onResolved,
   onCancel,
+  manager,
 }: {
   change: ScheduleChangeInput;
   doctorZone: string | undefined;
   what: string;
   onResolved: () => Promise<void> | void;
   onCancel: () => void;
+  manager: HoursManager;
 }) {
+  // Only an administrator moves a visit to another doctor; the doctor finds times of their own.
+  const toOthers = manager.role === 'admin';
+  // A doctor being deactivated has no time to move to: only other doctors are offered.
+  const sameDoctor = !change.deactivate;
+  const away = change.timeOff ? { doctorId: String(change.doctorId), ...change.timeOff } : undefined;
   const headingId = useId();
   const zone = viewerTimeZone();
   const { data, loading, error } = useQuery(AffectedAppointmentsQuery, {
@@ -228,7 +253,7 @@ function AffectedList({
     fetchPolicy: 'network-only',
   });
   const affected = useMemo(() => data?.affectedAppointments ?? [], [data]);
-  const specialization = affected[0]?.doctor.specialization;
+  const specialization = toOthers ? affected[0]?.doctor.specialization : undefined;
   const targets = useMoveTargets(specialization);
   const [reason, setReason] = useState('');
   const [choices, setChoices] = useState<Record<string, Choice>>({});
@@ -247,7 +272,7 @@ function AffectedList({
   // Waits for the lists to be read again before `onResolved` retries the change: a read still in
   // flight then would be shared (deduplicated) by the retry's own refetch and answer stale data.
   const [resolve, resolveState] = useMutation(ResolveAffectedAppointmentsMutation, {
-    refetchQueries: ['AdminDoctor', 'AdminAppointments'],
+    refetchQueries: [...manager.refetch],
     awaitRefetchQueries: true,
   });
   const server = fieldErrors(resolveState.error);
@@ -264,7 +289,7 @@ function AffectedList({
     for (const appointment of affected) {
       const choice = choiceOf(appointment.id);
       if (choice.action === 'MOVE' && !choice.startsAt) {
-        found[appointment.id] = 'Choose a new time.';
+        found[appointment.id] = choice.doctorId ? 'Choose a new time.' : 'Choose a doctor, then a new time.';
       }
     }
     setProblems(found);
@@ -302,8 +327,8 @@ function AffectedList({
             : `${affected.length} booked appointments are affected`}
         </Heading>
         <Text color="fg.muted">
-          {what} Decide for each patient: cancel with a reason, or move to another time or doctor. Each patient is
-          notified.
+          {what} Decide for each patient: cancel with a reason, or move to another time{toOthers ? ' or doctor' : ''}.
+          Each patient is notified.
         </Text>
       </Card.Header>
       <Card.Body gap="4">
@@ -321,7 +346,7 @@ function AffectedList({
             const chosenId = choice.action === 'MOVE' ? choice.doctorId : undefined;
             const ids = [
               ...new Set([appointment.doctor.id, ...(chosenId ? [chosenId] : []), ...targets.doctors.map((d) => d.id)]),
-            ];
+            ].filter((id) => sameDoctor || id !== appointment.doctor.id);
             const doctorOptions = ids.flatMap((id) => {
               const name = names.get(id);
               if (name === undefined && id !== appointment.doctor.id) {
@@ -344,7 +369,7 @@ function AffectedList({
                     setChoice(
                       appointment.id,
                       details.value === 'MOVE'
-                        ? { action: 'MOVE', doctorId: appointment.doctor.id, startsAt: '' }
+                        ? { action: 'MOVE', doctorId: sameDoctor ? appointment.doctor.id : '', startsAt: '' }
                         : { action: 'CANCEL' },
                     )
                   }
@@ -366,18 +391,22 @@ function AffectedList({
                   </HStack>
                 </RadioGroup.Root>
                 {choice.action === 'MOVE' ? (
-                  <SimpleGrid columns={{ base: 1, md: 2 }} gap="3">
-                    <SelectField
-                      label="Doctor"
-                      value={choice.doctorId}
-                      onChange={(doctorId) => setChoice(appointment.id, { action: 'MOVE', doctorId, startsAt: '' })}
-                      options={doctorOptions}
-                    />
+                  <SimpleGrid columns={{ base: 1, md: toOthers ? 2 : 1 }} gap="3">
+                    {toOthers ? (
+                      <SelectField
+                        label="Doctor"
+                        value={choice.doctorId}
+                        onChange={(doctorId) => setChoice(appointment.id, { action: 'MOVE', doctorId, startsAt: '' })}
+                        options={doctorOptions}
+                        {...(sameDoctor ? {} : { placeholder: 'Choose a doctor' })}
+                      />
+                    ) : null}
                     <SlotChoice
                       doctorId={choice.doctorId}
                       around={appointment.startsAt}
                       value={choice.startsAt}
                       doctorZone={doctorZone}
+                      away={away}
                       onChange={(startsAt) => setChoice(appointment.id, { ...choice, startsAt })}
                       error={problems[appointment.id] ?? server.startsAt}
                     />
@@ -397,7 +426,7 @@ function AffectedList({
             value={reason}
             onChange={setReason}
             error={problems.reason ?? server.reason}
-            placeholder="e.g. Dr Reyes is away at a conference"
+            placeholder={toOthers ? 'e.g. Dr Reyes is away at a conference' : 'e.g. I am away at a conference'}
           />
         ) : null}
         <HStack gap="3">
