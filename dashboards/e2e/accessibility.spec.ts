@@ -29,7 +29,7 @@ const AREAS: readonly { email: string; password: string; pages: readonly string[
   {
     email: 'doctor@clinic.test',
     password: 'doctor-password-1',
-    pages: ['Calendar', 'My patients', 'Messages', 'Hours', 'Profile', 'Security'],
+    pages: ['Today', 'Calendar', 'My patients', 'Messages', 'Hours', 'Profile', 'Security'],
   },
   {
     email: 'admin@clinic.test',

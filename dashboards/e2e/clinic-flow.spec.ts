@@ -255,6 +255,40 @@ describe('the clinic flow', () => {
     await screenshot(page, 'flow-5-patient-records');
   });
 
+  it('the patient asks for a repeat, and the doctor issues it from the Today page', async () => {
+    const page = patient.page;
+    await page.getByRole('navigation', { name: 'Patient portal' }).getByRole('link', { name: 'Prescriptions' }).click();
+    const card = page.locator('li', { has: page.getByRole('button', { name: 'Download PDF' }) }).filter({
+      hasText: `${medication} — 60 mg`,
+    });
+    await card.getByRole('button', { name: 'Ask for a repeat' }).click({ timeout: UI });
+    await card.getByLabel(/should know/).fill(`Running out on Friday (e2e ${run})`);
+    await card.getByRole('button', { name: 'Send request' }).click();
+    await card.getByText(`waiting for ${doctorName}.`, { exact: false }).waitFor({ timeout: UI });
+    await screenshot(page, 'flow-6-patient-repeat-asked');
+
+    const desk = doctor.page;
+    await desk.goto('/doctor/today');
+    const requests = desk.getByRole('region', { name: /^Repeat requests/ });
+    const row = requests
+      .getByRole('listitem')
+      .filter({ has: desk.locator(`a[href="/doctor/patients/${patientId}"]`) })
+      .filter({ hasText: `Running out on Friday (e2e ${run})` });
+    await row.waitFor({ timeout: UI });
+    expect(await textOf(row)).toContain(`${medication} — 60 mg`);
+    await screenshot(desk, 'flow-7-doctor-repeat-requests');
+    await row.getByRole('link', { name: 'Issue repeat' }).click();
+    await desk.getByText('Answering the patient’s request for a repeat').waitFor({ timeout: UI });
+    const form = desk.locator('form', { has: desk.getByRole('heading', { name: 'Issue prescription' }) });
+    expect(await form.getByLabel('Medication', { exact: true }).inputValue()).toBe(medication);
+    await form.getByRole('button', { name: 'Issue prescription' }).click();
+    await desk.getByText('The repeat prescription was issued; the patient is told.').waitFor({ timeout: UI });
+
+    // The patient's card says it was repeated (read again on the way back to the page).
+    await page.reload();
+    await card.getByText(/^Repeated on /).waitFor({ timeout: UI });
+  });
+
   it('the admin creates a doctor, changes their profile, and sees the analytics and the audit trail', async () => {
     const admin = await person('admin@clinic.test', 'admin-password-1');
     const page = admin.page;

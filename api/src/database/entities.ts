@@ -20,6 +20,7 @@ import { Notification } from '../modules/notifications/notification.entity.js';
 import { Patient } from '../modules/patients/patient.entity.js';
 import { PrescriptionItem } from '../modules/prescriptions/prescription-item.entity.js';
 import { Prescription } from '../modules/prescriptions/prescription.entity.js';
+import { RepeatRequest } from '../modules/prescriptions/repeat-request.entity.js';
 import { MedicalRecordContent } from '../modules/records/medical-record-content.js';
 import { MedicalRecordVersion } from '../modules/records/medical-record-version.entity.js';
 import { MedicalRecord } from '../modules/records/medical-record.entity.js';
@@ -69,6 +70,7 @@ export const entities = [
   AppointmentChange,
   AppointmentEventRecord,
   Prescription,
+  RepeatRequest,
   PrescriptionItem,
   MedicalRecord,
   MedicalRecordVersion,

@@ -129,6 +129,14 @@ const OPERATIONS: readonly { query: string; variables: readonly string[] }[] = [
     query: 'mutation ($input: IssuePrescriptionInput!) { issuePrescription(input: $input) { id } }',
     variables: ['input'],
   },
+  {
+    query: 'mutation ($id: ID!, $n: String) { requestRepeatPrescription(prescriptionId: $id, note: $n) { id } }',
+    variables: ['id', 'n'],
+  },
+  {
+    query: 'mutation ($id: ID!, $r: String!) { declineRepeatRequest(id: $id, reason: $r) { id } }',
+    variables: ['id', 'r'],
+  },
   { query: 'mutation ($input: CreateDoctorInput!) { createDoctor(input: $input) { id } }', variables: ['input'] },
   {
     query: 'mutation ($id: ID!, $input: UpdateDoctorInput!) { updateDoctor(id: $id, input: $input) { id } }',

@@ -11,6 +11,7 @@ import type { Doctor } from '../modules/doctors/doctor.entity.js';
 import { TimeOff } from '../modules/doctors/time-off.entity.js';
 import { Notification, NotificationKind } from '../modules/notifications/notification.entity.js';
 import { ApiClient } from '../modules/partners/api-client.entity.js';
+import { RepeatRequest } from '../modules/prescriptions/repeat-request.entity.js';
 import { Consent, ConsentPurpose } from '../modules/partners/consent.entity.js';
 import type { Patient } from '../modules/patients/patient.entity.js';
 import type { Application } from './bootstrap.js';
@@ -933,6 +934,37 @@ const operations: Operation[] = [
       query: 'mutation ($id: ID!) { discontinuePrescription(id: $id, reason: "Side effects") { id } }',
       variables: { id: (await factory.prescription(patientA.profile, caring.profile)).id },
     }),
+  },
+  {
+    name: 'query repeatRequests',
+    expected: [U, F, F, 'OK', 'OK', F],
+    prepare: async () => ({ query: '{ repeatRequests { id prescription { id } } }' }),
+  },
+  {
+    name: 'mutation requestRepeatPrescription',
+    expected: [U, 'OK', F, F, F, F],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { requestRepeatPrescription(prescriptionId: $id) { id status } }',
+      variables: { id: (await factory.prescription(patientA.profile, caring.profile)).id },
+    }),
+  },
+  {
+    name: 'mutation declineRepeatRequest',
+    expected: [U, F, F, 'OK', F, F],
+    prepare: async () => {
+      const prescription = await factory.prescription(patientA.profile, caring.profile);
+      const em = app.orm.em.fork();
+      const request = em.create(RepeatRequest, {
+        prescription: prescription.id,
+        patient: patientA.profile.id,
+        doctor: caring.profile.id,
+      });
+      await em.flush();
+      return {
+        query: 'mutation ($id: ID!) { declineRepeatRequest(id: $id, reason: "Book a review first") { id status } }',
+        variables: { id: request.id },
+      };
+    },
   },
   {
     name: 'mutation createMedicalRecord',

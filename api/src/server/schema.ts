@@ -29,6 +29,7 @@ import { DoctorResolver } from '../modules/doctors/doctor.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { MedicalRecordResolver, MedicalRecordVersionResolver } from '../modules/records/medical-record.resolver.js';
 import { PrescriptionResolver } from '../modules/prescriptions/prescription.resolver.js';
+import { PrescriptionRepeatResolver, RepeatRequestResolver } from '../modules/prescriptions/repeat-request.resolver.js';
 import { applyAccessGuard } from './access-guard.js';
 import { unwrapPlainFields } from './plain-fields.js';
 import {
@@ -103,6 +104,8 @@ const resolvers = [
   DoctorAdminResolver,
   MedicalRecordResolver,
   PrescriptionResolver,
+  RepeatRequestResolver,
+  PrescriptionRepeatResolver,
   PatientResolver,
   DoctorResolver,
   AppointmentResolver,

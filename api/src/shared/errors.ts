@@ -95,7 +95,17 @@ const CONSTRAINT_ANSWERS: Readonly<Record<string, { readonly message: string; re
     message: 'That slot is being held for another patient. Please choose another.',
     reason: 'SLOT_HELD',
   },
+  repeat_request_one_open_per_prescription: {
+    message: 'You already asked for a repeat of this prescription; your doctor has not answered yet.',
+    reason: 'REPEAT_ALREADY_REQUESTED',
+  },
 };
+
+/** CONFLICT `REPEAT_ALREADY_REQUESTED`: the prescription has a repeat request still waiting. */
+export function repeatAlreadyRequested(): AppError {
+  const answer = CONSTRAINT_ANSWERS['repeat_request_one_open_per_prescription']!;
+  return conflict(answer.message, answer.reason);
+}
 
 /** CONFLICT `SLOT_TAKEN`: another booking has the slot (or is taking it this instant). */
 export function slotTaken(): AppError {

@@ -125,6 +125,8 @@ export interface RenderAppOptions {
   readonly signedInAs?: SessionUser;
   /** The API's answers, matched by operation and variables (Apollo Client 4 `MockLink`). */
   readonly mocks?: readonly MockLink.MockedResponse[];
+  /** The address's state, as a link with `state` leaves it (the path is then a pathname, no query). */
+  readonly state?: unknown;
 }
 
 /**
@@ -132,7 +134,7 @@ export interface RenderAppOptions {
  * replaced by a `MockLink`. Returns the router (assert `router.state.location.pathname`), the
  * session, the client, a user-event instance and `requests` (operation names sent, in order).
  */
-export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptions = {}) {
+export function renderApp({ path = '/', signedInAs, mocks = [], state }: RenderAppOptions = {}) {
   const session = new SessionStore(new MemoryStorage());
   if (signedInAs) {
     session.save({
@@ -159,7 +161,9 @@ export function renderApp({ path = '/', signedInAs, mocks = [] }: RenderAppOptio
     return forward(operation);
   });
   const client = createApolloClient({ session, transport: ApolloLink.from([recorder, link]) });
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const router = createMemoryRouter(routes, {
+    initialEntries: [state === undefined ? path : { pathname: path, state }],
+  });
   const user = userEvent.setup();
   // The cookie endpoints (/auth/logout, /auth/refresh) the app calls outside GraphQL.
   const authCalls: { url: string; csrf: string | null }[] = [];

@@ -14,6 +14,7 @@ import { BLOOD_GROUPS } from '../../modules/patients/medical-history.types.js';
 import { Patient } from '../../modules/patients/patient.entity.js';
 import { PrescriptionItem } from '../../modules/prescriptions/prescription-item.entity.js';
 import { Prescription } from '../../modules/prescriptions/prescription.entity.js';
+import { RepeatRequest } from '../../modules/prescriptions/repeat-request.entity.js';
 import { MedicalRecordVersion } from '../../modules/records/medical-record-version.entity.js';
 import { MedicalRecord } from '../../modules/records/medical-record.entity.js';
 import { RecordType } from '../../modules/records/record.types.js';
@@ -98,6 +99,7 @@ export interface DemoCounts extends DemoBillingCounts, DemoLabCounts, DemoMessag
   appointments: number;
   medicalRecords: number;
   prescriptions: number;
+  repeatRequests: number;
 }
 
 /** True when the database holds no clinic data yet (an admin account alone counts as empty). */
@@ -443,6 +445,7 @@ export async function seedDemoData(
 
     let medicalRecords = 0;
     let prescriptions = 0;
+    const issued: Prescription[] = [];
     const baselines = new Map<Patient, VitalsBaseline>();
     /** Each patient's prescribed courses, for the safety check of the next prescription. */
     const courses = new Map<Patient, { prescriptionId: string; medication: string; from: number; until: number }[]>();
@@ -545,8 +548,10 @@ export async function seedDemoData(
         });
         courses.set(patient, taken);
         prescriptions += 1;
+        issued.push(prescription);
       }
     }
+    const repeatRequests = seedRepeatRequests(tx, issued, doctors[0]?.doctor, now);
 
     const admin = await tx.findOne(User, { role: Role.ADMIN }, { orderBy: { createdAt: 'asc' } });
     const billing = seedBilling(tx, organisation, patients, appointments, admin ?? undefined, now, facts);
@@ -563,6 +568,46 @@ export async function seedDemoData(
       appointments: appointments.length,
       medicalRecords,
       prescriptions,
+      repeatRequests,
     };
   });
+}
+
+const REPEAT_NOTES = [
+  'I will run out at the end of the week.',
+  null,
+  'Working well, no side effects. Could I have the same again?',
+] as const;
+
+/**
+ * Three patients of the demo doctor asking for a repeat of their latest course from them, hours
+ * ago: the Today page's "Repeat requests" has something to answer.
+ */
+function seedRepeatRequests(
+  tx: EntityManager,
+  issued: readonly Prescription[],
+  doctor: Doctor | undefined,
+  now: Date,
+): number {
+  const asking = new Set<string>();
+  const chosen: Prescription[] = [];
+  for (const prescription of [...issued].reverse()) {
+    const patientId = prescription.patient.id;
+    if (prescription.doctor.id === doctor?.id && !asking.has(patientId) && chosen.length < REPEAT_NOTES.length) {
+      asking.add(patientId);
+      chosen.push(prescription);
+    }
+  }
+  chosen.forEach((prescription, index) => {
+    const at = new Date(now.getTime() - (index + 1) * 3 * 3_600_000);
+    tx.create(RepeatRequest, {
+      prescription,
+      patient: prescription.patient,
+      doctor: prescription.doctor,
+      note: REPEAT_NOTES[index] ?? undefined,
+      createdAt: at,
+      updatedAt: at,
+    });
+  });
+  return chosen.length;
 }

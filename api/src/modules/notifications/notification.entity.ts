@@ -20,6 +20,8 @@ export enum NotificationKind {
   PAYMENT_RECEIVED = 'PAYMENT_RECEIVED',
   INVOICE_OVERDUE = 'INVOICE_OVERDUE',
   INVOICE_VOIDED = 'INVOICE_VOIDED',
+  REPEAT_REQUESTED = 'REPEAT_REQUESTED',
+  REPEAT_DECLINED = 'REPEAT_DECLINED',
 }
 
 /** The kinds about one appointment (the others are about lab results, prescriptions, bills and the clinic's systems). */
@@ -34,6 +36,8 @@ export type AppointmentNotificationKind = Exclude<
   | NotificationKind.PAYMENT_RECEIVED
   | NotificationKind.INVOICE_OVERDUE
   | NotificationKind.INVOICE_VOIDED
+  | NotificationKind.REPEAT_REQUESTED
+  | NotificationKind.REPEAT_DECLINED
 >;
 
 registerEnumType(NotificationKind, {
@@ -64,6 +68,12 @@ registerEnumType(NotificationKind, {
     },
     INVOICE_VOIDED: {
       description: 'A bill issued to the patient was cancelled: nothing is owed on it (to the patient).',
+    },
+    REPEAT_REQUESTED: {
+      description: 'A patient asked for a repeat of a prescription the doctor issued (to the doctor; in-app only).',
+    },
+    REPEAT_DECLINED: {
+      description: 'The doctor did not issue the repeat the patient asked for; why is in the portal (to the patient).',
     },
   },
 });

@@ -77,4 +77,12 @@ export class IssuePrescriptionInput {
   @IsString()
   @MaxLength(1000, { message: 'must be at most 1000 characters' })
   allergyOverrideReason?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The patient’s repeat request this prescription answers (`repeatRequests`): it becomes ISSUED, linked to this prescription.',
+  })
+  @IsOptional()
+  @IsString()
+  repeatRequestId?: string | null;
 }

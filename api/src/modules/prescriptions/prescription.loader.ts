@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchLoader, oneByKey } from '../../shared/batch.js';
+import { batchLoader, groupByKey, oneByKey } from '../../shared/batch.js';
 import { nestedChildren, readChildren } from '../../shared/read-rows.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
 import { Prescription } from './prescription.entity.js';
+import { RepeatRequest } from './repeat-request.entity.js';
 
 /** What `Prescription.items` are: the prescription's item rows in position order (ties by id). */
 export const PRESCRIPTION_ITEMS = { entity: PrescriptionItem, relation: 'prescription', sortBy: 'position' } as const;
@@ -22,6 +23,18 @@ export function prescriptionLoaders(em: EntityManager) {
       readChildren(em, Prescription, 'appointment', ids, 'issuedAt'),
     ),
     items,
+    /** Each prescription's latest repeat request (`Prescription.repeatRequest`), or `null`: one statement per request. */
+    latestRepeatRequest: batchLoader<string, RepeatRequest | null>(async (ids) =>
+      groupByKey(
+        ids,
+        await em.find(
+          RepeatRequest,
+          { prescription: { $in: [...ids] } },
+          { orderBy: { createdAt: 'desc', id: 'desc' } },
+        ),
+        (request) => request.prescription.id,
+      ).map((requests) => requests[0] ?? null),
+    ),
     /** The items read with a list of prescriptions, in its statement (into `items`). */
     itemsWithList: nestedChildren(
       em,

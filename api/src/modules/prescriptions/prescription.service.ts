@@ -16,6 +16,7 @@ import { PrescriptionStatus } from './prescription-status.js';
 import { findSafetyConflicts, type ActiveMedication, type SafetyConflict } from './prescription-safety.js';
 import { Prescription } from './prescription.entity.js';
 import { MAX_ITEMS, type IssuePrescriptionInput } from './prescription.inputs.js';
+import { markIssued, waitingRepeatRequest } from './repeat-request.service.js';
 
 const DAY_MS = 86_400_000;
 export const DISCONTINUE_REASON_MIN = 3;
@@ -79,6 +80,11 @@ export class PrescriptionService {
         ? undefined
         : requireId(input.appointmentId, 'input.appointmentId');
 
+    const repeatRequestId =
+      input.repeatRequestId === null || input.repeatRequestId === undefined
+        ? undefined
+        : requireId(input.repeatRequestId, 'input.repeatRequestId');
+
     const overrideReason = optionalText(input.allergyOverrideReason);
     if (
       overrideReason !== undefined &&
@@ -106,10 +112,13 @@ export class PrescriptionService {
         if (!patient) {
           throw notFound('Patient');
         }
+        // A repeat the patient asked for continues its prescription: that one is no duplicate of it.
+        const repeating = repeatRequestId ? await waitingRepeatRequest(tx, repeatRequestId, patientId) : undefined;
+        const taking = await this.activeMedications(tx, patientId, issuedAt);
         const conflicts = findSafetyConflicts(
           input.items,
           patient.allergies,
-          await this.activeMedications(tx, patientId, issuedAt),
+          repeating ? taking.filter((taken) => taken.prescriptionId !== repeating.prescription.id) : taking,
         );
         if (conflicts.length > 0 && !overrideReason) {
           throw safetyConflict(conflicts);
@@ -149,6 +158,16 @@ export class PrescriptionService {
             action: `OVERRIDE_${reason}`,
             entityType: 'Prescription',
             entityId: prescription.id,
+            patientId,
+            ...auditFieldsOf(access),
+          });
+        }
+        if (repeating) {
+          markIssued(tx, repeating, prescription, actor);
+          this.ctx.audit.record(tx, {
+            action: 'ISSUE',
+            entityType: 'RepeatRequest',
+            entityId: repeating.id,
             patientId,
             ...auditFieldsOf(access),
           });

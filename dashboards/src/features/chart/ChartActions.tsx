@@ -1,5 +1,6 @@
 import { Alert, Button, Wrap } from '@chakra-ui/react';
 import { useState } from 'react';
+import type { RepeatToIssue } from '../prescriptions/RepeatRequests';
 import { PrescriptionForm, type ItemDraft, type VisitOption } from './PrescriptionForm';
 import { RecordForm } from './RecordForm';
 
@@ -10,6 +11,7 @@ export function ChartActions({
   defaultAppointmentId,
   initialForm = null,
   initialItems,
+  repeatRequest,
 }: {
   patientId: string;
   visits: VisitOption[];
@@ -18,6 +20,8 @@ export function ChartActions({
   initialForm?: 'record' | 'prescription' | null;
   /** The prescription form's medications to start from (a repeat of an earlier prescription). */
   initialItems?: readonly ItemDraft[] | undefined;
+  /** The patient's repeat request the prescription form answers, if it was opened from one. */
+  repeatRequest?: RepeatToIssue | undefined;
 }) {
   const [form, setForm] = useState<'record' | 'prescription' | null>(initialForm);
   const [saved, setSaved] = useState<string | null>(null);
@@ -58,6 +62,7 @@ export function ChartActions({
           visits={visits}
           defaultAppointmentId={defaultAppointmentId}
           onDone={() => finish('The record was saved.')}
+          onCancel={() => setForm(null)}
         />
       ) : null}
       {form === 'prescription' ? (
@@ -66,7 +71,15 @@ export function ChartActions({
           visits={visits}
           defaultAppointmentId={defaultAppointmentId}
           initialItems={initialItems}
-          onDone={() => finish('The prescription was issued.')}
+          repeatRequest={repeatRequest}
+          onCancel={() => setForm(null)}
+          onDone={() =>
+            finish(
+              repeatRequest
+                ? 'The repeat prescription was issued; the patient is told.'
+                : 'The prescription was issued.',
+            )
+          }
         />
       ) : null}
     </>

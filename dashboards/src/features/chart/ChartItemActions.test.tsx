@@ -2,7 +2,13 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
 import { CancelLabOrderMutation, LabSeriesQuery, PatientLabOrdersQuery } from '../labs/operations';
-import { AmendRecordNotesMutation, DiscontinuePrescriptionMutation, PatientChartQuery } from './operations';
+import {
+  AmendRecordNotesMutation,
+  DiscontinuePrescriptionMutation,
+  IssuePrescriptionMutation,
+  PatientChartQuery,
+} from './operations';
+import type { RepeatToIssue } from '../prescriptions/RepeatRequests';
 
 const patientId = 'patient-9';
 const me = { __typename: 'Doctor', id: testUsers.doctor.doctor.id, firstName: 'Dana', lastName: 'Reyes' };
@@ -217,6 +223,61 @@ describe('chart item actions', () => {
     expect(screen.getByLabelText('Dosage')).toHaveValue('500 mg');
     expect(screen.getByLabelText('Frequency')).toHaveValue('three times daily');
     expect(screen.getByLabelText('Duration (days)')).toHaveValue('7');
+  });
+
+  it('answers a patient’s repeat request: the form opens with its medications and note, and issues with its id', async () => {
+    const repeatRequest: RepeatToIssue = {
+      requestId: 'rr-1',
+      note: 'I run out on Friday.',
+      items: [
+        {
+          medication: 'Amoxicillin',
+          dosage: '500 mg',
+          frequency: 'three times daily',
+          durationDays: '7',
+          instructions: '',
+        },
+      ],
+    };
+    const { user, requests } = renderApp({
+      path: `/doctor/patients/${patientId}`,
+      state: { repeatRequest },
+      signedInAs: testUsers.doctor,
+      mocks: [
+        chart([prescriptionNode('ACTIVE')]),
+        {
+          request: {
+            query: IssuePrescriptionMutation,
+            variables: (variables: { input: Record<string, unknown> }) =>
+              variables.input['repeatRequestId'] === 'rr-1' && variables.input['patientId'] === patientId,
+          },
+          result: { data: { issuePrescription: { __typename: 'Prescription', id: 'rx-new' } } },
+        },
+        chart([prescriptionNode('ACTIVE'), prescriptionNode('ACTIVE', 'rx-new')]),
+      ],
+    });
+
+    expect(await screen.findByText('Answering the patient’s request for a repeat')).toBeVisible();
+    expect(screen.getByText(/Their note: I run out on Friday\./)).toBeVisible();
+    expect(screen.getByLabelText('Medication')).toHaveValue('Amoxicillin');
+    const form = screen.getByRole('button', { name: 'Issue prescription', pressed: true });
+    expect(form).toBeVisible();
+    const submit = screen.getAllByRole('button', { name: 'Issue prescription' }).find((b) => b !== form)!;
+    await user.click(submit);
+    expect(await screen.findByText('The repeat prescription was issued; the patient is told.')).toBeVisible();
+    expect(requests).toContain('IssuePrescription');
+  });
+
+  it('closes a form on Cancel without saying anything was saved', async () => {
+    const { user } = renderApp({
+      path: `/doctor/patients/${patientId}`,
+      signedInAs: testUsers.doctor,
+      mocks: [chart([])],
+    });
+    await user.click(await screen.findByRole('button', { name: 'Write record' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('button', { name: 'Write record', pressed: true })).toBeNull();
+    expect(screen.queryByText('The record was saved.')).toBeNull();
   });
 
   it('cancels a lab order only with a reason, asked in a dialog (not the browser prompt)', async () => {

@@ -1,6 +1,6 @@
 import { Alert, Button, Stack } from '@chakra-ui/react';
 import { useState, type ReactNode } from 'react';
-import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
+import { Link as RouterLink, useLocation, useParams, useSearchParams } from 'react-router';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { appointmentStatusLabel } from '../appointments/appointment-status';
@@ -20,6 +20,7 @@ import type { AppointmentStatus } from '../../gql/graphql';
 import { activeGrantUntil } from './emergency-grants';
 import type { ItemDraft, VisitOption } from './PrescriptionForm';
 import { usePatientChart } from './usePatientChart';
+import type { RepeatToIssue } from '../prescriptions/RepeatRequests';
 
 /** An earlier prescription's medications as the form's fields, to issue again. */
 function repeatItems(prescription: TimelinePrescription): ItemDraft[] {
@@ -77,8 +78,12 @@ export function PatientChartPage() {
   const { user } = useAuth();
   const { patient, loading, error, forbidden, refetch, moreTimeline } = usePatientChart(patientId);
   const [grantUntil, setGrantUntil] = useState(() => activeGrantUntil(patientId));
+  // "Issue repeat" on a patient's request (Today page): the form opens with its medications, answering it.
+  const asked = (useLocation().state as { repeatRequest?: RepeatToIssue } | null)?.repeatRequest;
   // "Repeat" on a prescription: the prescription form opens afresh with its medications.
-  const [repeat, setRepeat] = useState<{ key: number; items: ItemDraft[] } | null>(null);
+  const [repeat, setRepeat] = useState<{ key: number; items: ItemDraft[]; request?: RepeatToIssue } | null>(() =>
+    asked ? { key: 1, items: [...asked.items], request: asked } : null,
+  );
 
   const page = (content: ReactNode, gap = '4') => (
     <Stack gap={gap}>
@@ -143,6 +148,7 @@ export function PatientChartPage() {
         defaultAppointmentId={visits.defaultId}
         initialForm={repeat ? 'prescription' : params.get('form') === 'record' ? 'record' : null}
         initialItems={repeat?.items}
+        repeatRequest={repeat?.request}
       />
       <ChartHistory
         patient={patient}

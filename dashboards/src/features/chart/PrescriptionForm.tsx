@@ -18,6 +18,7 @@ import type { FormEvent } from 'react';
 import { fieldErrors } from '../../shared/graphql-errors';
 import { FormCard } from '../../shared/ui/FormCard';
 import { IssuePrescriptionMutation, PatientChartQuery } from './operations';
+import type { RepeatToIssue } from '../prescriptions/RepeatRequests';
 import { focusFirstInvalid } from '../../shared/ui';
 import { describeConflict, OVERRIDE_REASON_MIN, safetyConflicts, type SafetyConflict } from './prescription-safety';
 
@@ -63,14 +64,20 @@ export function PrescriptionForm({
   visits,
   defaultAppointmentId,
   initialItems,
+  repeatRequest,
   onDone,
+  onCancel,
 }: {
   patientId: string;
   visits: VisitOption[];
   defaultAppointmentId?: string;
   /** The medications to start from (a repeat); the form takes the focus to its first. */
   initialItems?: readonly ItemDraft[] | undefined;
+  /** The patient's repeat request this prescription answers: sent with it, and its note shown. */
+  repeatRequest?: RepeatToIssue | undefined;
   onDone: () => void;
+  /** Closed without saving. */
+  onCancel: () => void;
 }) {
   const [items, setItems] = useState<ItemDraft[]>(initialItems?.length ? [...initialItems] : [emptyItem()]);
   const [appointmentId, setAppointmentId] = useState(defaultAppointmentId ?? '');
@@ -83,6 +90,13 @@ export function PrescriptionForm({
   const [issue, { loading }] = useMutation(IssuePrescriptionMutation, {
     refetchQueries: [{ query: PatientChartQuery, variables: { id: patientId } }],
     awaitRefetchQueries: true,
+    // An answered request leaves the doctor's list (not read again: each row is a chart read).
+    update(cache) {
+      if (repeatRequest) {
+        cache.evict({ id: cache.identify({ __typename: 'RepeatRequest', id: repeatRequest.requestId }) });
+        cache.gc();
+      }
+    },
   });
   const server = fieldErrors(serverError);
   const errorFor = (name: string, index: number) =>
@@ -116,6 +130,7 @@ export function PrescriptionForm({
             appointmentId: appointmentId || null,
             notes: notes.trim() || null,
             allergyOverrideReason: conflicts.length > 0 ? overrideReason.trim() : null,
+            repeatRequestId: repeatRequest?.requestId ?? null,
             items: items.map((item) => ({
               medication: item.medication.trim(),
               dosage: item.dosage.trim(),
@@ -146,8 +161,20 @@ export function PrescriptionForm({
       submitLabel={conflicts.length > 0 ? 'Prescribe anyway' : 'Issue prescription'}
       loading={loading}
       onSubmit={(e) => void submit(e)}
-      onCancel={onDone}
+      onCancel={onCancel}
     >
+      {repeatRequest ? (
+        <Alert.Root status="info" borderRadius="l2">
+          <Alert.Indicator />
+          <Alert.Content>
+            <Alert.Title>Answering the patient’s request for a repeat</Alert.Title>
+            <Alert.Description>
+              {repeatRequest.note ? `Their note: ${repeatRequest.note}` : 'They added no note.'} Change anything before
+              issuing; the patient is told once it is issued.
+            </Alert.Description>
+          </Alert.Content>
+        </Alert.Root>
+      ) : null}
       <Field.Root maxW={{ md: 'md' }} invalid={Boolean(server.appointmentId)}>
         <Field.Label>Visit</Field.Label>
         <NativeSelect.Root>

@@ -30,11 +30,14 @@ export function RecordForm({
   visits,
   defaultAppointmentId,
   onDone,
+  onCancel,
 }: {
   patientId: string;
   visits: VisitOption[];
   defaultAppointmentId?: string;
   onDone: () => void;
+  /** Closed without saving. */
+  onCancel: () => void;
 }) {
   const [draft, setDraft] = useState<RecordDraft>(() => emptyRecordDraft(defaultAppointmentId));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -80,7 +83,7 @@ export function RecordForm({
       submitLabel="Save record"
       loading={loading}
       onSubmit={(e) => void submit(e)}
-      onCancel={onDone}
+      onCancel={onCancel}
     >
       <SimpleGrid columns={{ base: 1, md: 2 }} gap="4">
         <Field.Root>

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import { myListData } from '../../test/my-lists';
 import { renderApp, testUsers } from '../../test/render-app';
-import { CareTeamQuery } from '../messages/operations';
-import { MyPrescriptionsQuery } from './operations';
+import { MyPrescriptionsQuery, RequestRepeatPrescriptionMutation } from './operations';
 
 const doctor = { __typename: 'Doctor', id: 'doctor-7', firstName: 'Gerald', lastName: 'Runolfsdottir' };
 const issuedAt = '2026-09-03T09:00:00.000Z';
+const askedAt = '2026-11-20T10:00:00.000Z';
 
-const prescription = (id: string, status: string, medication: string) => ({
+const prescription = (id: string, status: string, medication: string, repeatRequest: object | null = null) => ({
   __typename: 'Prescription',
   id,
   status,
@@ -26,6 +26,17 @@ const prescription = (id: string, status: string, medication: string) => ({
     },
   ],
   doctor,
+  repeatRequest,
+});
+
+const request = (id: string, status: string, changes: object = {}) => ({
+  __typename: 'RepeatRequest',
+  id,
+  status,
+  createdAt: askedAt,
+  decidedAt: status === 'REQUESTED' ? null : '2026-11-21T10:00:00.000Z',
+  declineReason: null,
+  ...changes,
 });
 
 const list = (variables: object, nodes: object[]) => ({
@@ -34,7 +45,7 @@ const list = (variables: object, nodes: object[]) => ({
 });
 
 describe('PrescriptionsPage', () => {
-  it('asks the prescribing doctor for a repeat in a message written for the patient to send, not for a stopped course', async () => {
+  it('asks the prescribing doctor for a repeat with a note, then shows it waiting; never for a stopped course', async () => {
     const { user } = renderApp({
       path: '/patient/prescriptions',
       signedInAs: testUsers.patient,
@@ -44,29 +55,67 @@ describe('PrescriptionsPage', () => {
           prescription('rx-2', 'DISCONTINUED', 'Amoxicillin 500 mg'),
         ]),
         {
-          request: { query: CareTeamQuery, variables: {} },
+          request: {
+            query: RequestRepeatPrescriptionMutation,
+            variables: { prescriptionId: 'rx-1', note: 'I run out on Friday.' },
+          },
           result: {
             data: {
-              careTeam: [{ ...doctor, specialization: 'Endocrinology' }],
+              requestRepeatPrescription: {
+                __typename: 'RepeatRequest',
+                id: 'rr-1',
+                prescription: { __typename: 'Prescription', id: 'rx-1', repeatRequest: request('rr-1', 'REQUESTED') },
+              },
             },
           },
         },
       ],
     });
 
-    const repeat = await screen.findByRole('link', { name: 'Ask for a repeat' });
+    const repeat = await screen.findByRole('button', { name: 'Ask for a repeat' });
     // One per card, each described by its prescription: the stopped one has none.
-    expect(screen.getAllByRole('link', { name: 'Ask for a repeat' })).toHaveLength(1);
+    expect(screen.getAllByRole('button', { name: 'Ask for a repeat' })).toHaveLength(1);
     expect(repeat).toHaveAccessibleDescription(/Dr Gerald Runolfsdottir/);
 
     await user.click(repeat);
-    const form = await screen.findByRole('heading', { name: 'New message' });
-    const compose = form.closest('form')!;
-    expect(within(compose).getByLabelText(/Subject/)).toHaveValue('Repeat prescription: Metformin 500 mg');
-    expect(within(compose).getByLabelText(/Message/)).toHaveValue(
-      `Please could you renew my prescription of Metformin 500 mg (1 tablet, twice daily), issued on ${formatDay(issuedAt, viewerTimeZone())}?`,
+    const form = screen.getByRole('form', { name: 'Ask for a repeat' });
+    await user.type(
+      within(form).getByLabelText(/Anything Dr Gerald Runolfsdottir should know/),
+      ' I run out on Friday. ',
     );
-    expect(await within(compose).findByRole('option', { name: /Gerald Runolfsdottir/ })).toBeInTheDocument();
-    expect(within(compose).getByRole('combobox', { name: /Doctor/ })).toHaveValue('doctor-7');
+    await user.click(within(form).getByRole('button', { name: 'Send request' }));
+
+    expect(
+      await screen.findByText(
+        `You asked for a repeat on ${formatDay(askedAt, viewerTimeZone())}: waiting for Dr Gerald Runolfsdottir.`,
+      ),
+    ).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Ask for a repeat' })).toBeNull();
+  });
+
+  it('shows why a repeat was declined, and lets the patient ask again', async () => {
+    renderApp({
+      path: '/patient/prescriptions',
+      signedInAs: testUsers.patient,
+      mocks: [
+        list({ status: ['ACTIVE'], first: 50 }, [
+          prescription(
+            'rx-1',
+            'ACTIVE',
+            'Metformin 500 mg',
+            request('rr-1', 'DECLINED', { declineReason: 'Please book a review first.' }),
+          ),
+        ]),
+        list({ status: ['COMPLETED', 'DISCONTINUED'], first: 20 }, []),
+      ],
+    });
+
+    expect(
+      await screen.findByText(
+        `Dr Gerald Runolfsdottir did not issue the repeat you asked for on ${formatDay(askedAt, viewerTimeZone())}`,
+      ),
+    ).toBeVisible();
+    expect(screen.getByText('Please book a review first.')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Ask again' })).toBeVisible();
   });
 });

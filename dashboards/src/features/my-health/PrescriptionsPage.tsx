@@ -1,18 +1,19 @@
-import { useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Box, Button, Flex, Heading, Stack, Text } from '@chakra-ui/react';
-import { useId, useState } from 'react';
-import { Link as RouterLink } from 'react-router';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { MyPrescriptionsQuery as MyPrescriptionsData, PrescriptionStatus } from '../../gql/graphql';
 import { formatDateTime, formatDay, viewerTimeZone } from '../../shared/format-date-time';
-import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
+import { EmptyState, ErrorState, LoadingList, TextField } from '../../shared/ui';
+import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { getFragmentData } from '../../gql';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { useAuth } from '../auth/AuthProvider';
-import { DoctorName } from '../doctors/DoctorName';
+import { DoctorName, DoctorNameFragment, doctorName } from '../doctors/DoctorName';
 import { PrescriptionItemLine } from '../prescriptions/PrescriptionItemLine';
 import { PrescriptionStatusBadge } from '../prescriptions/PrescriptionStatusBadge';
 import { downloadPrescriptionPdf, PdfDownloadError } from './download-pdf';
-import { MyPrescriptionsQuery } from './operations';
+import { MyPrescriptionsQuery, MyRepeatRequestFragment, RequestRepeatPrescriptionMutation } from './operations';
 
 type Prescription = NonNullable<MyPrescriptionsData['me']['patient']>['prescriptions']['edges'][number]['node'];
 
@@ -49,26 +50,112 @@ export function useMyPrescriptions() {
   };
 }
 
-/** The most a message's subject holds (the API's limit). */
-const SUBJECT_MAX = 200;
+const NOTE_MAX = 500;
 
 /**
- * A new message to the prescribing doctor asking for a repeat of this prescription, written for
- * the patient to read over and send: "Repeat prescription: Metformin 500 mg".
+ * Where the patient's repeat of this prescription stands, and "Ask for a repeat": a short note for
+ * the doctor who issued it, sent as a request they answer by issuing it or saying why not. A
+ * prescription the doctor stopped is a conversation first (no button).
  */
-export function repeatRequestPath(prescription: Pick<Prescription, 'doctor' | 'issuedAt' | 'items'>): string {
-  const medicines = prescription.items.map((item) => item.medication).join(', ');
-  const detailed = prescription.items.map((item) => `${item.medication} (${item.dosage}, ${item.frequency})`);
-  const subject = `Repeat prescription: ${medicines}`;
-  const body =
-    `Please could you renew my prescription of ${detailed.join(' and ')}, ` +
-    `issued on ${formatDay(prescription.issuedAt, viewerTimeZone())}?`;
-  const params = new URLSearchParams({
-    to: prescription.doctor.id,
-    subject: subject.length > SUBJECT_MAX ? `${subject.slice(0, SUBJECT_MAX - 1)}…` : subject,
-    body,
-  });
-  return `/patient/messages/new?${params.toString()}`;
+function RepeatRequest({
+  prescription,
+  describedBy,
+  children,
+}: {
+  prescription: Prescription;
+  describedBy: string;
+  /** The card's other actions, beside "Ask for a repeat". */
+  children: ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [ask, { loading, error }] = useMutation(RequestRepeatPrescriptionMutation);
+  const request = prescription.repeatRequest
+    ? getFragmentData(MyRepeatRequestFragment, prescription.repeatRequest)
+    : null;
+  const zone = viewerTimeZone();
+  const doctor = doctorName(getFragmentData(DoctorNameFragment, prescription.doctor));
+  const canAsk = prescription.status !== 'DISCONTINUED' && request?.status !== 'REQUESTED';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (note.trim().length > NOTE_MAX) {
+      setProblem(`Keep the note to ${NOTE_MAX} characters.`);
+      return;
+    }
+    setProblem(undefined);
+    try {
+      await ask({ variables: { prescriptionId: prescription.id, note: note.trim() || null } });
+      setOpen(false);
+      setNote('');
+    } catch {
+      // Shown from `error`.
+    }
+  }
+
+  return (
+    <Stack gap="2" mt="3">
+      <Flex gap="2" wrap="wrap">
+        {children}
+        {canAsk && !open ? (
+          <Button size="sm" variant="ghost" aria-describedby={describedBy} onClick={() => setOpen(true)}>
+            {request?.status === 'DECLINED' ? 'Ask again' : 'Ask for a repeat'}
+          </Button>
+        ) : null}
+      </Flex>
+      {request?.status === 'REQUESTED' ? (
+        <Text fontSize="sm" role="status">
+          You asked for a repeat on {formatDay(request.createdAt, zone)}: waiting for {doctor}.
+        </Text>
+      ) : null}
+      {request?.status === 'DECLINED' ? (
+        <Alert.Root status="warning" borderRadius="l2">
+          <Alert.Indicator />
+          <Alert.Content>
+            <Alert.Title>
+              {doctor} did not issue the repeat you asked for on {formatDay(request.createdAt, zone)}
+            </Alert.Title>
+            {request.declineReason ? <Alert.Description>{request.declineReason}</Alert.Description> : null}
+          </Alert.Content>
+        </Alert.Root>
+      ) : null}
+      {request?.status === 'ISSUED' && request.decidedAt ? (
+        <Text fontSize="sm" color="fg.muted">
+          Repeated on {formatDay(request.decidedAt, zone)}: the new prescription is under Active.
+        </Text>
+      ) : null}
+      {open ? (
+        <form onSubmit={(event) => void submit(event)} noValidate aria-label="Ask for a repeat">
+          <Stack gap="2">
+            {error ? (
+              <Alert.Root status="error" size="sm">
+                <Alert.Indicator />
+                <Alert.Title>{plainMessage(error)}</Alert.Title>
+              </Alert.Root>
+            ) : null}
+            <TextField
+              label={`Anything ${doctor} should know?`}
+              helper="Optional: for example when you will run out."
+              multiline
+              rows={2}
+              value={note}
+              onChange={setNote}
+              error={problem ?? fieldErrors(error).note}
+            />
+            <Flex gap="2">
+              <Button type="submit" size="sm" colorPalette="brand" loading={loading}>
+                Send request
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => setOpen(false)} disabled={loading}>
+                Cancel
+              </Button>
+            </Flex>
+          </Stack>
+        </form>
+      ) : null}
+    </Stack>
+  );
 }
 
 function PrescriptionCard({ prescription }: { prescription: Prescription }) {
@@ -113,17 +200,11 @@ function PrescriptionCard({ prescription }: { prescription: Prescription }) {
           {prescription.notes}
         </Text>
       ) : null}
-      <Flex gap="2" mt="3" wrap="wrap">
+      <RepeatRequest prescription={prescription} describedBy={headingId}>
         <Button size="sm" variant="outline" aria-describedby={headingId} onClick={() => void download()} loading={busy}>
           Download PDF
         </Button>
-        {/* A course running or run out can be asked for again; one the doctor stopped is a conversation first. */}
-        {prescription.status === 'DISCONTINUED' ? null : (
-          <Button asChild size="sm" variant="ghost" aria-describedby={headingId}>
-            <RouterLink to={repeatRequestPath(prescription)}>Ask for a repeat</RouterLink>
-          </Button>
-        )}
-      </Flex>
+      </RepeatRequest>
       {problem ? (
         <Alert.Root status="error" mt="2" borderRadius="l2">
           <Alert.Indicator />

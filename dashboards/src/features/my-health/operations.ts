@@ -29,8 +29,37 @@ export const MyPrescriptionsQuery = graphql(`
                 id
                 ...DoctorName
               }
+              repeatRequest {
+                ...MyRepeatRequest
+              }
             }
           }
+        }
+      }
+    }
+  }
+`);
+
+/** Where the patient's latest request for a repeat of a prescription stands. */
+export const MyRepeatRequestFragment = graphql(`
+  fragment MyRepeatRequest on RepeatRequest {
+    id
+    status
+    createdAt
+    decidedAt
+    declineReason
+  }
+`);
+
+/** The patient asks the prescribing doctor for a repeat; the prescription's card shows it waiting. */
+export const RequestRepeatPrescriptionMutation = graphql(`
+  mutation RequestRepeatPrescription($prescriptionId: ID!, $note: String) {
+    requestRepeatPrescription(prescriptionId: $prescriptionId, note: $note) {
+      id
+      prescription {
+        id
+        repeatRequest {
+          ...MyRepeatRequest
         }
       }
     }

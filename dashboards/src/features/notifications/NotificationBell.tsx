@@ -17,7 +17,8 @@ const POLL_MS = 60_000;
 /**
  * The open pages' queries a live notification makes stale, by its kind: a new or stopped
  * prescription the patient's prescriptions, results the patient's lab orders, a bill or payment
- * the patient's bills, a critical result the doctor's results to review. (Appointment changes
+ * the patient's bills, a critical result the doctor's results to review, a repeat asked for the
+ * doctor's repeat requests and one declined the patient's prescriptions. (Appointment changes
  * arrive over their own subscription.)
  */
 const STALE_ON: Partial<Record<NotificationKind, readonly string[]>> = {
@@ -29,6 +30,8 @@ const STALE_ON: Partial<Record<NotificationKind, readonly string[]>> = {
   PAYMENT_RECEIVED: ['MyInvoices', 'BalanceDue'],
   INVOICE_OVERDUE: ['MyInvoices', 'BalanceDue'],
   INVOICE_VOIDED: ['MyInvoices', 'BalanceDue'],
+  REPEAT_DECLINED: ['MyPrescriptions'],
+  REPEAT_REQUESTED: ['RepeatRequests'],
 };
 
 /** A bell drawn in SVG: an emoji bell is a blank box on machines without a colour-emoji font. */
@@ -80,8 +83,10 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     PAYMENT_RECEIVED: BILLS,
     INVOICE_OVERDUE: BILLS_TO_PAY,
     INVOICE_VOIDED: BILLS,
+    REPEAT_DECLINED: PRESCRIPTIONS,
     LAB_RESULT_CRITICAL: undefined,
     WEBHOOK_DISABLED: undefined,
+    REPEAT_REQUESTED: undefined,
   },
   DOCTOR: {
     APPOINTMENT_BOOKED: CALENDAR,
@@ -90,6 +95,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     APPOINTMENT_RESCHEDULED: CALENDAR,
     APPOINTMENT_REMINDER: CALENDAR,
     LAB_RESULT_CRITICAL: { to: '/doctor/today', label: 'Review results' },
+    REPEAT_REQUESTED: { to: '/doctor/today', label: 'See repeat requests' },
     WAITLIST_OFFER: undefined,
     LAB_RESULTS_READY: undefined,
     PRESCRIPTION_ISSUED: undefined,
@@ -99,6 +105,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     INVOICE_OVERDUE: undefined,
     INVOICE_VOIDED: undefined,
     WEBHOOK_DISABLED: undefined,
+    REPEAT_DECLINED: undefined,
   },
   ADMIN: {
     WEBHOOK_DISABLED: { to: '/admin/webhooks', label: 'See webhooks' },
@@ -116,6 +123,8 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     PAYMENT_RECEIVED: undefined,
     INVOICE_OVERDUE: undefined,
     INVOICE_VOIDED: undefined,
+    REPEAT_REQUESTED: undefined,
+    REPEAT_DECLINED: undefined,
   },
 };
 

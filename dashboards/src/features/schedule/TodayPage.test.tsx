@@ -13,6 +13,7 @@ import {
   LabResultsToReviewQuery,
   MarkLabResultsReviewedMutation,
 } from '../labs/operations';
+import { DeclineRepeatRequestMutation, RepeatRequestsQuery } from '../prescriptions/operations';
 
 const today = parseDayKey(null);
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
@@ -252,5 +253,82 @@ describe('TodayPage', () => {
     await waitFor(() => expect(requests).toContain('MarkLabResultsReviewed'));
     expect(await screen.findByRole('region', { name: 'Results to review (1)' })).toBeVisible();
     await waitFor(() => expect(today).toHaveAccessibleName(/^Today\s*1\s*result to review$/));
+  });
+
+  it('lists the repeat prescriptions patients asked for, to issue from the chart or decline with a reason', async () => {
+    const asked = (id: string, firstName: string, note: string | null) => ({
+      __typename: 'RepeatRequest',
+      id,
+      createdAt: hoursFromNow(-20),
+      note,
+      patient: { __typename: 'Patient', id: `patient-${id}`, firstName, lastName: 'Okafor' },
+      prescription: {
+        __typename: 'Prescription',
+        id: `rx-${id}`,
+        issuedAt: hoursFromNow(-24 * 80),
+        items: [
+          {
+            __typename: 'PrescriptionItem',
+            medication: 'Metformin',
+            dosage: '500 mg',
+            frequency: 'twice daily',
+            durationDays: 90,
+            instructions: null,
+          },
+        ],
+      },
+    });
+    const { user, requests } = renderApp({
+      path: '/doctor/today',
+      signedInAs: testUsers.doctor,
+      mocks: [
+        worklistMock([done]),
+        subscriptionMock,
+        {
+          request: { query: RepeatRequestsQuery, variables: {} },
+          result: {
+            data: { repeatRequests: [asked('rr1', 'Gus', 'I run out on Friday.'), asked('rr2', 'Hal', null)] },
+          },
+        },
+        {
+          request: {
+            query: DeclineRepeatRequestMutation,
+            variables: { id: 'rr2', reason: 'Please book a review first.' },
+          },
+          result: {
+            data: {
+              declineRepeatRequest: {
+                __typename: 'RepeatRequest',
+                id: 'rr2',
+                status: 'DECLINED',
+                declineReason: 'Please book a review first.',
+                decidedAt: new Date().toISOString(),
+              },
+            },
+          },
+        },
+      ],
+    });
+
+    const section = await screen.findByRole('region', { name: 'Repeat requests (2)' });
+    expect(within(section).getByText('I run out on Friday.')).toBeVisible();
+    const issue = within(section).getAllByRole('link', { name: 'Issue repeat' });
+    expect(issue[0]).toHaveAttribute('href', '/doctor/patients/patient-rr1');
+    expect(issue[0]).toHaveAccessibleDescription('Gus Okafor');
+
+    const decline = within(section).getAllByRole('button', { name: 'Decline' })[1]!;
+    expect(decline).toHaveAccessibleDescription('Hal Okafor');
+    await user.click(decline);
+    const form = within(section).getByRole('form', { name: 'Decline Hal Okafor’s request' });
+    await user.type(within(form).getByLabelText(/Reason the patient reads/), 'No');
+    await user.click(within(form).getByRole('button', { name: 'Decline and tell the patient' }));
+    expect(within(form).getByText('Tell Hal Okafor why, in 3 to 500 characters.')).toBeVisible();
+    expect(requests).not.toContain('DeclineRepeatRequest');
+    await user.clear(within(form).getByLabelText(/Reason the patient reads/));
+    await user.type(within(form).getByLabelText(/Reason the patient reads/), 'Please book a review first.');
+    await user.click(within(form).getByRole('button', { name: 'Decline and tell the patient' }));
+    // Answered, it leaves the list without the list being read again.
+    expect(await screen.findByRole('region', { name: 'Repeat requests (1)' })).toBeVisible();
+    expect(requests.filter((name) => name === 'RepeatRequests')).toHaveLength(1);
   });
 });

@@ -23,6 +23,7 @@ import {
 import { useScheduleActions, useScheduleUpdates } from './useDoctorSchedule';
 import { AppointmentTypeBadge } from '../../shared/appointment-type';
 import { ResultsToReview } from '../labs/ResultsToReview';
+import { RepeatRequests } from '../prescriptions/RepeatRequests';
 
 interface Visit {
   readonly appointment: ScheduleAppointmentFragment;
@@ -120,8 +121,9 @@ export function TodayPage() {
           </Stack>
         </>
       )}
-      {/* Results waiting for the doctor, after the day's visits: on today's page, not on another day's. */}
+      {/* Results and repeat requests waiting for the doctor, after the day's visits: on today's page, not on another day's. */}
       {isToday ? <ResultsToReview /> : null}
+      {isToday ? <RepeatRequests /> : null}
     </Stack>
   );
 }

@@ -1,0 +1,185 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../server/context.js';
+import { badInput, conflict, forbidden, repeatAlreadyRequested } from '../../shared/errors.js';
+import { requireId } from '../../shared/ids.js';
+import { auditFieldsOf } from '../identity/access-control.js';
+import { mayOpenChartSql } from '../identity/care-rule.js';
+import { Role } from '../identity/role.js';
+import { User } from '../identity/user.entity.js';
+import { NotificationKind } from '../notifications/notification.entity.js';
+import { notifyPrescription, notifyRepeatRequested } from '../notifications/prescription-notices.js';
+import { PrescriptionStatus } from './prescription-status.js';
+import { Prescription } from './prescription.entity.js';
+import { RepeatRequest, RepeatRequestStatus } from './repeat-request.entity.js';
+
+export const REPEAT_NOTE_MAX = 500;
+export const DECLINE_REASON_MIN = 3;
+export const DECLINE_REASON_MAX = 500;
+/** The most requests a doctor's queue lists at once (oldest first). */
+export const REPEAT_QUEUE_MAX = 100;
+
+const ALREADY_ANSWERED = 'REPEAT_ALREADY_ANSWERED';
+
+/** CONFLICT for a request that is no longer waiting (answered by another doctor, or twice). */
+function alreadyAnswered(request: RepeatRequest): never {
+  throw conflict(`This request was already ${request.status.toLowerCase()}.`, ALREADY_ANSWERED);
+}
+
+/**
+ * Repeat prescriptions asked for by patients: the patient asks the doctor who issued one (with an
+ * optional note), the doctor answers by issuing a new prescription (`issuePrescription` with the
+ * request's id, {@link answerWithPrescription}) or declines with a reason the patient reads in the
+ * portal. Audit rows name ids only; the note and the reason stay on the request.
+ */
+export class RepeatRequestService {
+  constructor(private readonly ctx: Context) {}
+
+  async request(prescriptionIdInput: string, noteInput: string | null | undefined): Promise<RepeatRequest> {
+    const actor = this.ctx.access.requireRole(Role.PATIENT);
+    const prescriptionId = requireId(prescriptionIdInput, 'prescriptionId');
+    const note = noteInput?.trim() || undefined;
+    if (note !== undefined && note.length > REPEAT_NOTE_MAX) {
+      throw badInput([{ field: 'note', message: `must be at most ${REPEAT_NOTE_MAX} characters` }]);
+    }
+    return this.ctx.em.transactional(
+      async (tx) => {
+        // Locked: two requests for one prescription at once are taken one after the other.
+        const prescription = await tx.findOne(Prescription, prescriptionId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!prescription || prescription.patient.id !== actor.patientId) {
+          throw this.ctx.access.missing('Prescription');
+        }
+        if (prescription.status() === PrescriptionStatus.DISCONTINUED) {
+          throw conflict(
+            'A prescription a doctor stopped cannot be repeated. Send your doctor a message if you think you still need it.',
+            'PRESCRIPTION_NOT_REPEATABLE',
+          );
+        }
+        const open = await tx.findOne(RepeatRequest, {
+          prescription: prescriptionId,
+          status: RepeatRequestStatus.REQUESTED,
+        });
+        if (open) {
+          throw repeatAlreadyRequested();
+        }
+        const request = tx.create(RepeatRequest, {
+          prescription,
+          patient: prescription.patient,
+          doctor: prescription.doctor,
+          note,
+        });
+        this.ctx.audit.record(tx, {
+          action: 'CREATE',
+          entityType: 'RepeatRequest',
+          entityId: request.id,
+          patientId: prescription.patient.id,
+        });
+        await notifyRepeatRequested(tx, { patientId: prescription.patient.id, doctorId: prescription.doctor.id });
+        return request;
+      },
+      { clear: true },
+    );
+  }
+
+  async decline(idInput: string, reasonInput: string): Promise<RepeatRequest> {
+    const actor = this.ctx.access.requireRole(Role.DOCTOR);
+    const id = requireId(idInput, 'id');
+    const reason = reasonInput.trim();
+    if (reason.length < DECLINE_REASON_MIN || reason.length > DECLINE_REASON_MAX) {
+      throw badInput([
+        {
+          field: 'reason',
+          message: `must tell the patient why, in ${DECLINE_REASON_MIN} to ${DECLINE_REASON_MAX} characters`,
+        },
+      ]);
+    }
+    return this.ctx.em.transactional(
+      async (tx) => {
+        const request = await tx.findOne(RepeatRequest, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!request) {
+          throw this.ctx.access.missing('Prescription', 'write');
+        }
+        const access = await this.ctx.access.assertClinicalWrite(request.patient.id);
+        if (request.status !== RepeatRequestStatus.REQUESTED) {
+          alreadyAnswered(request);
+        }
+        request.status = RepeatRequestStatus.DECLINED;
+        request.decidedAt = new Date();
+        request.decidedBy = tx.getReference(User, actor.userId, { wrapped: true });
+        request.declineReason = reason;
+        this.ctx.audit.record(tx, {
+          action: 'DECLINE',
+          entityType: 'RepeatRequest',
+          entityId: request.id,
+          patientId: request.patient.id,
+          ...auditFieldsOf(access),
+        });
+        await notifyPrescription(tx, NotificationKind.REPEAT_DECLINED, {
+          patientId: request.patient.id,
+          doctorId: actor.doctorId,
+        });
+        return request;
+      },
+      { clear: true },
+    );
+  }
+
+  /**
+   * The requests waiting for the signed-in doctor, oldest first: those of patients whose chart
+   * they may open (a request they could not act on is not listed, nor refused).
+   */
+  async waiting(): Promise<RepeatRequest[]> {
+    const actor = this.ctx.access.requireRole(Role.DOCTOR);
+    if (!actor.doctorId) {
+      throw forbidden();
+    }
+    const rows = await this.ctx.em.execute<{ id: string }[]>(
+      `select r.id from repeat_request r
+        where r.doctor_id = ? and r.status = 'REQUESTED' and ${mayOpenChartSql('r.patient_id')}
+        order by r.created_at, r.id
+        limit ${REPEAT_QUEUE_MAX}`,
+      [actor.doctorId, actor.doctorId, actor.doctorId],
+    );
+    if (rows.length === 0) {
+      return [];
+    }
+    return this.ctx.em.find(
+      RepeatRequest,
+      { id: { $in: rows.map((row) => row.id) } },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+  }
+}
+
+/**
+ * The repeat request `requestId` a prescription being issued answers, locked until the commit: the
+ * patient's and still waiting (BAD_USER_INPUT naming `input.repeatRequestId` otherwise, CONFLICT
+ * when already answered).
+ */
+export async function waitingRepeatRequest(
+  tx: EntityManager,
+  requestId: string,
+  patientId: string,
+): Promise<RepeatRequest> {
+  const request = await tx.findOne(RepeatRequest, requestId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!request || request.patient.id !== patientId) {
+    throw badInput([{ field: 'input.repeatRequestId', message: 'is not a repeat request of this patient' }]);
+  }
+  if (request.status !== RepeatRequestStatus.REQUESTED) {
+    alreadyAnswered(request);
+  }
+  return request;
+}
+
+/** Marks `request` ISSUED by `prescription`, in the transaction issuing it (whose notice tells the patient). */
+export function markIssued(
+  tx: EntityManager,
+  request: RepeatRequest,
+  prescription: Prescription,
+  actor: { readonly userId: string },
+): void {
+  request.status = RepeatRequestStatus.ISSUED;
+  request.decidedAt = new Date();
+  request.decidedBy = tx.getReference(User, actor.userId, { wrapped: true });
+  request.issuedPrescription = tx.getReference(Prescription, prescription.id, { wrapped: true });
+}

@@ -1,0 +1,41 @@
+import { graphql } from '../../gql';
+
+/** The repeat prescriptions patients asked the signed-in doctor for, oldest first. */
+export const RepeatRequestsQuery = graphql(`
+  query RepeatRequests {
+    repeatRequests {
+      id
+      createdAt
+      note
+      patient {
+        id
+        firstName
+        lastName
+      }
+      prescription {
+        id
+        issuedAt
+        items {
+          medication
+          dosage
+          frequency
+          durationDays
+          instructions
+          ...PrescriptionItemLine
+        }
+      }
+    }
+  }
+`);
+
+/** The doctor declines a repeat request, with a reason the patient reads. */
+export const DeclineRepeatRequestMutation = graphql(`
+  mutation DeclineRepeatRequest($id: ID!, $reason: String!) {
+    declineRepeatRequest(id: $id, reason: $reason) {
+      id
+      status
+      declineReason
+      decidedAt
+    }
+  }
+`);
