@@ -37,6 +37,7 @@ import { Migration20261206120448 } from './Migration20261206120448.js';
 import { Migration20261206151259 } from './Migration20261206151259.js';
 import { Migration20261206202959 } from './Migration20261206202959.js';
 import { Migration20261206225540 } from './Migration20261206225540.js';
+import { Migration20261206232258 } from './Migration20261206232258.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -76,4 +77,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206151259', class: Migration20261206151259 },
   { name: 'Migration20261206202959', class: Migration20261206202959 },
   { name: 'Migration20261206225540', class: Migration20261206225540 },
+  { name: 'Migration20261206232258', class: Migration20261206232258 },
 ];

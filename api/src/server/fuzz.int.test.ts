@@ -137,6 +137,7 @@ const OPERATIONS: readonly { query: string; variables: readonly string[] }[] = [
     query: 'mutation ($id: ID!, $r: String!) { declineRepeatRequest(id: $id, reason: $r) { id } }',
     variables: ['id', 'r'],
   },
+  { query: 'mutation ($id: ID!) { withdrawRepeatRequest(id: $id) { id } }', variables: ['id'] },
   { query: 'mutation ($input: CreateDoctorInput!) { createDoctor(input: $input) { id } }', variables: ['input'] },
   {
     query: 'mutation ($id: ID!, $input: UpdateDoctorInput!) { updateDoctor(id: $id, input: $input) { id } }',

@@ -69,6 +69,19 @@ const uniqueTime = (pastHours = 0) => {
 const appointmentOfA = (status: AppointmentStatus, startsAt = uniqueTime()) =>
   factory.appointment(patientA.profile, caring.profile, { status, startsAt });
 
+/** A repeat request of patient A's, to the caring doctor, still waiting. */
+async function waitingRepeatRequest(): Promise<RepeatRequest> {
+  const prescription = await factory.prescription(patientA.profile, caring.profile);
+  const em = app.orm.em.fork();
+  const request = em.create(RepeatRequest, {
+    prescription: prescription.id,
+    patient: patientA.profile.id,
+    doctor: caring.profile.id,
+  });
+  await em.flush();
+  return request;
+}
+
 beforeAll(async () => {
   const database = await createTestDatabase();
   app = await startTestApp(database.url);
@@ -941,6 +954,11 @@ const operations: Operation[] = [
     prepare: async () => ({ query: '{ repeatRequests { id prescription { id } } }' }),
   },
   {
+    name: 'query repeatRequestCount',
+    expected: [U, F, F, 'OK', 'OK', F],
+    prepare: async () => ({ query: '{ repeatRequestCount }' }),
+  },
+  {
     name: 'mutation requestRepeatPrescription',
     expected: [U, 'OK', F, F, F, F],
     prepare: async () => ({
@@ -949,17 +967,21 @@ const operations: Operation[] = [
     }),
   },
   {
+    name: 'mutation withdrawRepeatRequest',
+    expected: [U, 'OK', F, F, F, F],
+    prepare: async () => {
+      const request = await waitingRepeatRequest();
+      return {
+        query: 'mutation ($id: ID!) { withdrawRepeatRequest(id: $id) { id status } }',
+        variables: { id: request.id },
+      };
+    },
+  },
+  {
     name: 'mutation declineRepeatRequest',
     expected: [U, F, F, 'OK', F, F],
     prepare: async () => {
-      const prescription = await factory.prescription(patientA.profile, caring.profile);
-      const em = app.orm.em.fork();
-      const request = em.create(RepeatRequest, {
-        prescription: prescription.id,
-        patient: patientA.profile.id,
-        doctor: caring.profile.id,
-      });
-      await em.flush();
+      const request = await waitingRepeatRequest();
       return {
         query: 'mutation ($id: ID!) { declineRepeatRequest(id: $id, reason: "Book a review first") { id status } }',
         variables: { id: request.id },

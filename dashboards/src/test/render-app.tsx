@@ -1,3 +1,4 @@
+import { RepeatRequestCountQuery } from '../features/prescriptions/operations';
 import { ApolloLink } from '@apollo/client';
 import { MockLink } from '@apollo/client/testing';
 import { render } from '@testing-library/react';
@@ -104,6 +105,13 @@ function noRequestsMock(): MockLink.MockedResponse {
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
 }
+/** The repeat requests waiting for the doctor (the Today tab's badge): none, unless a test mocks its own. */
+const noRepeatsMock: MockLink.MockedResponse = {
+  request: { query: RepeatRequestCountQuery },
+  result: { data: { repeatRequestCount: 0 } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
 /** The waitlists the patient's home and the doctor's schedule show: nobody waiting (pages' tests mock their own). */
 const waitlistMocks: MockLink.MockedResponse[] = [
   {
@@ -149,7 +157,7 @@ export function renderApp({ path = '/', signedInAs, mocks = [], state }: RenderA
       // The bell's defaults after the test's own mocks too, so that a test can make it ring.
       ...(signedInAs ? bellMocks : []),
       // After the test's own mocks, so that a test's answer comes first.
-      ...(signedInAs?.role === 'DOCTOR' ? [noRequestsMock()] : []),
+      ...(signedInAs?.role === 'DOCTOR' ? [noRequestsMock(), noRepeatsMock] : []),
       ...(signedInAs ? waitlistMocks : []),
     ],
     { showWarnings: true },

@@ -11,6 +11,7 @@ export enum RepeatRequestStatus {
   REQUESTED = 'REQUESTED',
   ISSUED = 'ISSUED',
   DECLINED = 'DECLINED',
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 registerEnumType(RepeatRequestStatus, {
@@ -20,6 +21,7 @@ registerEnumType(RepeatRequestStatus, {
     REQUESTED: { description: 'Waiting for the doctor.' },
     ISSUED: { description: 'The doctor issued a new prescription for it (`issuedPrescription`).' },
     DECLINED: { description: 'The doctor did not issue one, and said why (`declineReason`).' },
+    WITHDRAWN: { description: 'The patient took the request back before the doctor answered.' },
   },
 });
 
@@ -62,7 +64,10 @@ export class RepeatRequest extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   note?: string;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the doctor issued or declined it.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the doctor issued or declined it (or the patient withdrew it).',
+  })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   decidedAt?: Date;
 

@@ -113,11 +113,15 @@ describe('repeat prescriptions', () => {
         prescription: { id: prescription.id, items: [{ medication: 'Amoxicillin', dosage: '500 mg' }] },
       }),
     ]);
+    const counted = await gql<{ repeatRequestCount: number }>(app, '{ repeatRequestCount }', { token: doctor.token });
+    expect(expectData(counted).repeatRequestCount).toBe(1);
     // Another doctor's queue is their own.
     const other = await factory.doctor();
     expect(
       expectData(await gql<{ repeatRequests: unknown[] }>(app, QUEUE, { token: other.token })).repeatRequests,
     ).toEqual([]);
+    const none = await gql<{ repeatRequestCount: number }>(app, '{ repeatRequestCount }', { token: other.token });
+    expect(expectData(none).repeatRequestCount).toBe(0);
 
     const own = expectData(
       await gql<{ prescription: { repeatRequest: { id: string; status: string } } }>(app, OWN, {
@@ -184,6 +188,35 @@ describe('repeat prescriptions', () => {
     expect(after!.n).toBe(before!.n);
 
     // A new request may follow the answered one.
+    expect(expectData(await ask(patient.token, prescription.id)).requestRepeatPrescription.status).toBe('REQUESTED');
+  });
+
+  it('the patient withdraws a request still waiting: it leaves the doctor’s list, and may be asked again', async () => {
+    const { patient, doctor, prescription } = await prescribed();
+    const requestId = expectData(await ask(patient.token, prescription.id)).requestRepeatPrescription.id;
+    const WITHDRAW = `mutation ($id: ID!) { withdrawRepeatRequest(id: $id) { id status decidedAt } }`;
+
+    expectGraphQLError(await gql(app, WITHDRAW, { token: doctor.token, variables: { id: requestId } }), 'FORBIDDEN');
+    const stranger = await factory.patient();
+    expectGraphQLError(await gql(app, WITHDRAW, { token: stranger.token, variables: { id: requestId } }), 'FORBIDDEN');
+
+    const withdrawn = expectData(
+      await gql<{ withdrawRepeatRequest: { status: string; decidedAt: string | null } }>(app, WITHDRAW, {
+        token: patient.token,
+        variables: { id: requestId },
+      }),
+    ).withdrawRepeatRequest;
+    expect(withdrawn.status).toBe('WITHDRAWN');
+    expect(withdrawn.decidedAt).not.toBeNull();
+    expect(
+      expectData(await gql<{ repeatRequests: unknown[] }>(app, QUEUE, { token: doctor.token })).repeatRequests,
+    ).toEqual([]);
+    expect((await auditOf(requestId)).map((row) => row.action)).toContain('WITHDRAW');
+    const again = expectGraphQLError(
+      await gql(app, WITHDRAW, { token: patient.token, variables: { id: requestId } }),
+      'CONFLICT',
+    );
+    expect(again.extensions['reason']).toBe('REPEAT_ALREADY_ANSWERED');
     expect(expectData(await ask(patient.token, prescription.id)).requestRepeatPrescription.status).toBe('REQUESTED');
   });
 

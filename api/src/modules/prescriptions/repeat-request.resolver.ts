@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -25,6 +25,14 @@ export class RepeatRequestResolver {
     return new RepeatRequestService(ctx).waiting();
   }
 
+  @Query(() => Int, {
+    description:
+      'DOCTOR. How many repeat requests wait for the signed-in doctor, all of them (the list stops at 100): for a badge; reads no request.',
+  })
+  repeatRequestCount(@Ctx() ctx: Context): Promise<number> {
+    return new RepeatRequestService(ctx).waitingCount();
+  }
+
   @Mutation(() => RepeatRequest, {
     description:
       'PATIENT, for one of their own prescriptions that a doctor has not stopped. Asks the doctor who issued it for a ' +
@@ -41,6 +49,18 @@ export class RepeatRequestResolver {
     @Ctx() ctx: Context,
   ): Promise<RepeatRequest> {
     return new RepeatRequestService(ctx).request(prescriptionId, note);
+  }
+
+  @Mutation(() => RepeatRequest, {
+    description:
+      'PATIENT. Takes back one of their repeat requests before the doctor answers it (WITHDRAWN); ' +
+      'CONFLICT `REPEAT_ALREADY_ANSWERED` once issued, declined or withdrawn.',
+  })
+  withdrawRepeatRequest(
+    @Arg('id', () => ID, { description: 'The repeat request.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<RepeatRequest> {
+    return new RepeatRequestService(ctx).withdraw(id);
   }
 
   @Mutation(() => RepeatRequest, {

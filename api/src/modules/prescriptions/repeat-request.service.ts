@@ -21,6 +21,10 @@ export const REPEAT_QUEUE_MAX = 100;
 
 const ALREADY_ANSWERED = 'REPEAT_ALREADY_ANSWERED';
 
+/** The requests waiting for the doctor bound three times (`?`), of patients whose chart they may open, as `r`. */
+const WAITING_FOR_DOCTOR = `repeat_request r
+  where r.doctor_id = ? and r.status = 'REQUESTED' and ${mayOpenChartSql('r.patient_id')}`;
+
 /** CONFLICT for a request that is no longer waiting (answered by another doctor, or twice). */
 function alreadyAnswered(request: RepeatRequest): never {
   throw conflict(`This request was already ${request.status.toLowerCase()}.`, ALREADY_ANSWERED);
@@ -81,6 +85,34 @@ export class RepeatRequestService {
     );
   }
 
+  /** The patient takes back a request still waiting; the doctor's list no longer shows it. */
+  async withdraw(idInput: string): Promise<RepeatRequest> {
+    const actor = this.ctx.access.requireRole(Role.PATIENT);
+    const id = requireId(idInput, 'id');
+    return this.ctx.em.transactional(
+      async (tx) => {
+        const request = await tx.findOne(RepeatRequest, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!request || request.patient.id !== actor.patientId) {
+          throw this.ctx.access.missing('Prescription');
+        }
+        if (request.status !== RepeatRequestStatus.REQUESTED) {
+          alreadyAnswered(request);
+        }
+        request.status = RepeatRequestStatus.WITHDRAWN;
+        request.decidedAt = new Date();
+        request.decidedBy = tx.getReference(User, actor.userId, { wrapped: true });
+        this.ctx.audit.record(tx, {
+          action: 'WITHDRAW',
+          entityType: 'RepeatRequest',
+          entityId: request.id,
+          patientId: request.patient.id,
+        });
+        return request;
+      },
+      { clear: true },
+    );
+  }
+
   async decline(idInput: string, reasonInput: string): Promise<RepeatRequest> {
     const actor = this.ctx.access.requireRole(Role.DOCTOR);
     const id = requireId(idInput, 'id');
@@ -129,16 +161,10 @@ export class RepeatRequestService {
    * they may open (a request they could not act on is not listed, nor refused).
    */
   async waiting(): Promise<RepeatRequest[]> {
-    const actor = this.ctx.access.requireRole(Role.DOCTOR);
-    if (!actor.doctorId) {
-      throw forbidden();
-    }
+    const doctorId = this.asker();
     const rows = await this.ctx.em.execute<{ id: string }[]>(
-      `select r.id from repeat_request r
-        where r.doctor_id = ? and r.status = 'REQUESTED' and ${mayOpenChartSql('r.patient_id')}
-        order by r.created_at, r.id
-        limit ${REPEAT_QUEUE_MAX}`,
-      [actor.doctorId, actor.doctorId, actor.doctorId],
+      `select r.id from ${WAITING_FOR_DOCTOR} order by r.created_at, r.id limit ${REPEAT_QUEUE_MAX}`,
+      [doctorId, doctorId, doctorId],
     );
     if (rows.length === 0) {
       return [];
@@ -148,6 +174,26 @@ export class RepeatRequestService {
       { id: { $in: rows.map((row) => row.id) } },
       { orderBy: { createdAt: 'asc', id: 'asc' } },
     );
+  }
+
+  /** How many requests wait for the signed-in doctor (all of them; the list stops at 100), for a badge: reads no request. */
+  async waitingCount(): Promise<number> {
+    const doctorId = this.asker();
+    const [row] = await this.ctx.em.execute<{ n: number }[]>(`select count(*)::int as n from ${WAITING_FOR_DOCTOR}`, [
+      doctorId,
+      doctorId,
+      doctorId,
+    ]);
+    return row?.n ?? 0;
+  }
+
+  /** The signed-in doctor's id: only doctors are asked for repeats. */
+  private asker(): string {
+    const actor = this.ctx.access.requireRole(Role.DOCTOR);
+    if (!actor.doctorId) {
+      throw forbidden();
+    }
+    return actor.doctorId;
   }
 }
 

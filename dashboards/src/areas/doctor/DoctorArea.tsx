@@ -13,12 +13,24 @@ import { OwnHoursPage } from '../../features/availability/OwnHoursPage';
 import { MessagesPages } from '../../features/messages/MessagesPages';
 import { useLiveMessages } from '../../features/messages/useMessages';
 import { useResultsToReviewCount } from '../../features/labs/ResultsToReview';
+import { useRepeatRequestCount } from '../../features/prescriptions/RepeatRequests';
 
 const PATIENTS = { to: '/doctor/patients', label: 'My patients' };
 const TODAY = { to: '/doctor/today', label: 'Today' };
 const HOURS = { to: '/doctor/hours', label: 'Hours' };
 const PROFILE = { to: '/doctor/profile', label: 'Profile' };
 const SECURITY = { to: '/doctor/security', label: 'Security' };
+
+/** What the Today tab's count is of: results to review, repeat requests, or both. */
+function todayBadgeLabel(results: number, repeats: number): string {
+  if (results > 0 && repeats > 0) {
+    return 'results to review and repeat requests';
+  }
+  if (repeats > 0) {
+    return repeats === 1 ? 'repeat request' : 'repeat requests';
+  }
+  return results === 1 ? 'result to review' : 'results to review';
+}
 
 /** `/doctor/*`: the doctor's day, calendar, their patients and the patient chart. */
 export function DoctorArea() {
@@ -28,8 +40,9 @@ export function DoctorArea() {
   const { user } = useAuth();
   useScheduleUpdates(user?.doctor?.id, () => void requests.refresh());
   const toReview = useResultsToReviewCount();
+  const repeats = useRepeatRequestCount();
   const items = [
-    { ...TODAY, badge: toReview, badgeLabel: toReview === 1 ? 'result to review' : 'results to review' },
+    { ...TODAY, badge: toReview + repeats, badgeLabel: todayBadgeLabel(toReview, repeats) },
     { to: '/doctor', label: 'Calendar', end: true, badge: requests.count, badgeLabel: 'new requests' },
     PATIENTS,
     { to: '/doctor/messages', label: 'Messages', badge: unread },

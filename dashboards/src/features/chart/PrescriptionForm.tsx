@@ -19,6 +19,7 @@ import { fieldErrors } from '../../shared/graphql-errors';
 import { FormCard } from '../../shared/ui/FormCard';
 import { IssuePrescriptionMutation, PatientChartQuery } from './operations';
 import type { RepeatToIssue } from '../prescriptions/RepeatRequests';
+import { RepeatRequestCountQuery } from '../prescriptions/operations';
 import { focusFirstInvalid } from '../../shared/ui';
 import { describeConflict, OVERRIDE_REASON_MIN, safetyConflicts, type SafetyConflict } from './prescription-safety';
 
@@ -88,7 +89,10 @@ export function PrescriptionForm({
   const [conflicts, setConflicts] = useState<SafetyConflict[]>([]);
   const [overrideReason, setOverrideReason] = useState('');
   const [issue, { loading }] = useMutation(IssuePrescriptionMutation, {
-    refetchQueries: [{ query: PatientChartQuery, variables: { id: patientId } }],
+    refetchQueries: [
+      { query: PatientChartQuery, variables: { id: patientId } },
+      ...(repeatRequest ? [RepeatRequestCountQuery] : []),
+    ],
     awaitRefetchQueries: true,
     // An answered request leaves the doctor's list (not read again: each row is a chart read).
     update(cache) {

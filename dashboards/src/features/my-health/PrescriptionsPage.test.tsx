@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import { myListData } from '../../test/my-lists';
 import { renderApp, testUsers } from '../../test/render-app';
-import { MyPrescriptionsQuery, RequestRepeatPrescriptionMutation } from './operations';
+import { MyPrescriptionsQuery, RequestRepeatPrescriptionMutation, WithdrawRepeatRequestMutation } from './operations';
 
 const doctor = { __typename: 'Doctor', id: 'doctor-7', firstName: 'Gerald', lastName: 'Runolfsdottir' };
 const issuedAt = '2026-09-03T09:00:00.000Z';
@@ -55,6 +55,10 @@ describe('PrescriptionsPage', () => {
           prescription('rx-2', 'DISCONTINUED', 'Amoxicillin 500 mg'),
         ]),
         {
+          request: { query: WithdrawRepeatRequestMutation, variables: { id: 'rr-1' } },
+          result: { data: { withdrawRepeatRequest: request('rr-1', 'WITHDRAWN') } },
+        },
+        {
           request: {
             query: RequestRepeatPrescriptionMutation,
             variables: { prescriptionId: 'rx-1', note: 'I run out on Friday.' },
@@ -91,6 +95,11 @@ describe('PrescriptionsPage', () => {
       ),
     ).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Ask for a repeat' })).toBeNull();
+
+    // Taken back before the doctor answered: it can be asked for again.
+    await user.click(screen.getByRole('button', { name: 'Withdraw request' }));
+    expect(await screen.findByRole('button', { name: 'Ask for a repeat' })).toBeVisible();
+    expect(screen.queryByText(/waiting for/)).toBeNull();
   });
 
   it('shows why a repeat was declined, and lets the patient ask again', async () => {

@@ -13,7 +13,12 @@ import { DoctorName, DoctorNameFragment, doctorName } from '../doctors/DoctorNam
 import { PrescriptionItemLine } from '../prescriptions/PrescriptionItemLine';
 import { PrescriptionStatusBadge } from '../prescriptions/PrescriptionStatusBadge';
 import { downloadPrescriptionPdf, PdfDownloadError } from './download-pdf';
-import { MyPrescriptionsQuery, MyRepeatRequestFragment, RequestRepeatPrescriptionMutation } from './operations';
+import {
+  MyPrescriptionsQuery,
+  MyRepeatRequestFragment,
+  RequestRepeatPrescriptionMutation,
+  WithdrawRepeatRequestMutation,
+} from './operations';
 
 type Prescription = NonNullable<MyPrescriptionsData['me']['patient']>['prescriptions']['edges'][number]['node'];
 
@@ -71,6 +76,7 @@ function RepeatRequest({
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string>();
   const [ask, { loading, error }] = useMutation(RequestRepeatPrescriptionMutation);
+  const [withdraw, withdrawal] = useMutation(WithdrawRepeatRequestMutation);
   const request = prescription.repeatRequest
     ? getFragmentData(MyRepeatRequestFragment, prescription.repeatRequest)
     : null;
@@ -105,9 +111,26 @@ function RepeatRequest({
         ) : null}
       </Flex>
       {request?.status === 'REQUESTED' ? (
-        <Text fontSize="sm" role="status">
-          You asked for a repeat on {formatDay(request.createdAt, zone)}: waiting for {doctor}.
-        </Text>
+        <Flex gap="2" align="center" wrap="wrap">
+          <Text fontSize="sm" role="status">
+            You asked for a repeat on {formatDay(request.createdAt, zone)}: waiting for {doctor}.
+          </Text>
+          <Button
+            size="xs"
+            variant="ghost"
+            aria-describedby={describedBy}
+            loading={withdrawal.loading}
+            onClick={() => void withdraw({ variables: { id: request.id } }).catch(() => undefined)}
+          >
+            Withdraw request
+          </Button>
+        </Flex>
+      ) : null}
+      {withdrawal.error ? (
+        <Alert.Root status="error" size="sm">
+          <Alert.Indicator />
+          <Alert.Title>{plainMessage(withdrawal.error)}</Alert.Title>
+        </Alert.Root>
       ) : null}
       {request?.status === 'DECLINED' ? (
         <Alert.Root status="warning" borderRadius="l2">

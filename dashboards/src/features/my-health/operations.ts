@@ -51,6 +51,15 @@ export const MyRepeatRequestFragment = graphql(`
   }
 `);
 
+/** The patient takes back a repeat request the doctor has not answered. */
+export const WithdrawRepeatRequestMutation = graphql(`
+  mutation WithdrawRepeatRequest($id: ID!) {
+    withdrawRepeatRequest(id: $id) {
+      ...MyRepeatRequest
+    }
+  }
+`);
+
 /** The patient asks the prescribing doctor for a repeat; the prescription's card shows it waiting. */
 export const RequestRepeatPrescriptionMutation = graphql(`
   mutation RequestRepeatPrescription($prescriptionId: ID!, $note: String) {

@@ -31,7 +31,7 @@ const STALE_ON: Partial<Record<NotificationKind, readonly string[]>> = {
   INVOICE_OVERDUE: ['MyInvoices', 'BalanceDue'],
   INVOICE_VOIDED: ['MyInvoices', 'BalanceDue'],
   REPEAT_DECLINED: ['MyPrescriptions'],
-  REPEAT_REQUESTED: ['RepeatRequests'],
+  REPEAT_REQUESTED: ['RepeatRequests', 'RepeatRequestCount'],
 };
 
 /** A bell drawn in SVG: an emoji bell is a blank box on machines without a colour-emoji font. */

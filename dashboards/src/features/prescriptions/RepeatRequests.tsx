@@ -8,12 +8,21 @@ import { formatDateTime, formatDay, viewerTimeZone } from '../../shared/format-d
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ErrorState, TextField } from '../../shared/ui';
 import { PrescriptionItemLine } from './PrescriptionItemLine';
-import { DeclineRepeatRequestMutation, RepeatRequestsQuery } from './operations';
+import { DeclineRepeatRequestMutation, RepeatRequestCountQuery, RepeatRequestsQuery } from './operations';
 
 type Waiting = RepeatRequestsData['repeatRequests'][number];
 
 const REASON_MIN = 3;
 const REASON_MAX = 500;
+
+/** Requests arrive between visits: the count is asked for again this often (a count, no request read). */
+const COUNT_EVERY_MS = 120_000;
+
+/** How many repeat requests wait for the doctor, for the Today tab's badge; 0 while unknown. */
+export function useRepeatRequestCount(): number {
+  const { data } = useQuery(RepeatRequestCountQuery, { pollInterval: COUNT_EVERY_MS });
+  return data?.repeatRequestCount ?? 0;
+}
 
 /** What the chart needs to open its prescription form as the answer to a request. */
 export interface RepeatToIssue {
@@ -135,6 +144,7 @@ function DeclineForm({ request, name, onCancel }: { request: Waiting; name: stri
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string>();
   const [decline, { loading, error }] = useMutation(DeclineRepeatRequestMutation, {
+    refetchQueries: [RepeatRequestCountQuery],
     // Answered: it leaves the list at once (the list is not read again: each row is a chart read).
     update(cache, { data }) {
       const declined = data?.declineRepeatRequest.id;

@@ -39,3 +39,10 @@ export const DeclineRepeatRequestMutation = graphql(`
     }
   }
 `);
+
+/** How many repeat requests wait for the signed-in doctor: the Today tab's badge (reads no request). */
+export const RepeatRequestCountQuery = graphql(`
+  query RepeatRequestCount {
+    repeatRequestCount
+  }
+`);

@@ -13,7 +13,11 @@ import {
   LabResultsToReviewQuery,
   MarkLabResultsReviewedMutation,
 } from '../labs/operations';
-import { DeclineRepeatRequestMutation, RepeatRequestsQuery } from '../prescriptions/operations';
+import {
+  DeclineRepeatRequestMutation,
+  RepeatRequestCountQuery,
+  RepeatRequestsQuery,
+} from '../prescriptions/operations';
 
 const today = parseDayKey(null);
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
@@ -284,6 +288,13 @@ describe('TodayPage', () => {
       mocks: [
         worklistMock([done]),
         subscriptionMock,
+        { request: { query: RepeatRequestCountQuery, variables: {} }, result: { data: { repeatRequestCount: 2 } } },
+        {
+          request: { query: LabResultsToReviewCountQuery, variables: {} },
+          result: { data: { labResultsToReviewCount: 0 } },
+        },
+        // Declined: the count is asked for again.
+        { request: { query: RepeatRequestCountQuery, variables: {} }, result: { data: { repeatRequestCount: 1 } } },
         {
           request: { query: RepeatRequestsQuery, variables: {} },
           result: {
@@ -311,6 +322,9 @@ describe('TodayPage', () => {
     });
 
     const section = await screen.findByRole('region', { name: 'Repeat requests (2)' });
+    // The Today tab counts them too.
+    const tab = screen.getByRole('link', { name: /^Today/ });
+    await waitFor(() => expect(tab).toHaveAccessibleName(/^Today\s*2\s*repeat requests$/));
     expect(within(section).getByText('I run out on Friday.')).toBeVisible();
     const issue = within(section).getAllByRole('link', { name: 'Issue repeat' });
     expect(issue[0]).toHaveAttribute('href', '/doctor/patients/patient-rr1');
@@ -330,5 +344,6 @@ describe('TodayPage', () => {
     // Answered, it leaves the list without the list being read again.
     expect(await screen.findByRole('region', { name: 'Repeat requests (1)' })).toBeVisible();
     expect(requests.filter((name) => name === 'RepeatRequests')).toHaveLength(1);
+    await waitFor(() => expect(tab).toHaveAccessibleName(/^Today\s*1\s*repeat request$/));
   });
 });
