@@ -258,6 +258,8 @@ describe('chart item actions', () => {
     });
 
     expect(await screen.findByText('Answering the patient’s request for a repeat')).toBeVisible();
+    // Back to where the request was: the Today page.
+    expect(screen.getByRole('link', { name: '← Today' })).toHaveAttribute('href', '/doctor/today');
     expect(screen.getByText(/Their note: I run out on Friday\./)).toBeVisible();
     expect(screen.getByLabelText('Medication')).toHaveValue('Amoxicillin');
     const form = screen.getByRole('button', { name: 'Issue prescription', pressed: true });

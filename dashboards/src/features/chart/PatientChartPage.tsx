@@ -90,6 +90,8 @@ export function PatientChartPage() {
       <Button asChild variant="ghost" size="sm" alignSelf="flex-start" px="0">
         {fromAppointment ? (
           <RouterLink to="/doctor">← Schedule</RouterLink>
+        ) : asked ? (
+          <RouterLink to="/doctor/today">← Today</RouterLink>
         ) : (
           <RouterLink to="/doctor/patients">← My patients</RouterLink>
         )}
