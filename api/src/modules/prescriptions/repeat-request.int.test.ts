@@ -314,6 +314,32 @@ describe('repeat prescriptions', () => {
     expect(refused.extensions['reason']).toBe('PRESCRIPTION_NOT_REPEATABLE');
   });
 
+  it('a request to a doctor who has left goes to the patient’s other doctors, who may answer it', async () => {
+    const { patient, doctor, prescription } = await prescribed();
+    const colleague = await factory.doctor();
+    await factory.appointment(patient.profile, colleague.profile);
+    const stranger = await factory.doctor();
+    const requestId = expectData(await ask(patient.token, prescription.id)).requestRepeatPrescription.id;
+    const queueOf = async (token: string) =>
+      expectData(await gql<{ repeatRequests: { id: string }[] }>(app, QUEUE, { token })).repeatRequests.map(
+        (request) => request.id,
+      );
+
+    // While the prescriber works here, the request is theirs alone.
+    expect(await queueOf(colleague.token)).toEqual([]);
+    await database.query(`update app_user set active = false where id = $1`, [doctor.user.id]);
+    expect(await queueOf(colleague.token)).toEqual([requestId]);
+    // Only doctors caring for the patient see it.
+    expect(await queueOf(stranger.token)).toEqual([]);
+    const declined = expectData(
+      await gql<{ declineRepeatRequest: RequestView }>(app, DECLINE, {
+        token: colleague.token,
+        variables: { id: requestId, reason: 'Dr has left: please book a visit with me to review it.' },
+      }),
+    ).declineRepeatRequest;
+    expect(declined.status).toBe('DECLINED');
+  });
+
   it('reads the doctor’s queue in statements that do not grow with it', async () => {
     const doctor = await factory.doctor();
     const queueStatements = async () => {

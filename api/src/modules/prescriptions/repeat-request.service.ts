@@ -21,9 +21,16 @@ export const REPEAT_QUEUE_MAX = 100;
 
 const ALREADY_ANSWERED = 'REPEAT_ALREADY_ANSWERED';
 
-/** The requests waiting for the doctor bound three times (`?`), of patients whose chart they may open, as `r`. */
+/**
+ * The requests waiting for the doctor bound three times (`?`), as `r`: those asked of them, and
+ * those asked of a doctor whose account was deactivated since (a doctor who left answers nothing:
+ * the patient's other doctors do) — of patients whose chart they may open.
+ */
 const WAITING_FOR_DOCTOR = `repeat_request r
-  where r.doctor_id = ? and r.status = 'REQUESTED' and ${mayOpenChartSql('r.patient_id')}`;
+  where r.status = 'REQUESTED'
+    and (r.doctor_id = ? or exists (select 1 from doctor d join app_user u on u.id = d.user_id
+                                     where d.id = r.doctor_id and not u.active))
+    and ${mayOpenChartSql('r.patient_id')}`;
 
 /** CONFLICT for a request that is no longer waiting (answered by another doctor, or twice). */
 function alreadyAnswered(request: RepeatRequest): never {
