@@ -471,7 +471,7 @@ export type NotificationKind =
   | 'INVOICE_VOIDED'
   /** New lab results are available (to the patient). */
   | 'LAB_RESULTS_READY'
-  /** A lab order you placed has a critical result: review it now (to the ordering doctor). */
+  /** A lab order has a critical result: review it now (to the ordering doctor; once they have left, to the patient’s other doctors). */
   | 'LAB_RESULT_CRITICAL'
   /** A payment (the patient’s or their insurer’s) was booked on their bill. */
   | 'PAYMENT_RECEIVED'

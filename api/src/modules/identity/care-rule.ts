@@ -57,3 +57,11 @@ export function mayOpenChartSql(patient: string): string {
 export function careBetween(doctor: string, patient: string): string {
   return `exists (select 1 from appointment a where a.doctor_id = ${doctor} and a.patient_id = ${patient} and ${CARING})`;
 }
+
+/**
+ * The doctor (an SQL expression of their id) has left: their account is deactivated. What waits
+ * for them alone (results to review, repeat requests) then goes to the patient's other doctors.
+ */
+export function doctorHasLeftSql(doctor: string): string {
+  return `exists (select 1 from doctor d join app_user u on u.id = d.user_id where d.id = ${doctor} and not u.active)`;
+}

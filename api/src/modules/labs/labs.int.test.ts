@@ -579,6 +579,57 @@ describe('results to review', () => {
     ]);
   });
 
+  it('hands the results of a doctor who has left to the patient’s other doctors: listed, reviewed, told of a critical one', async () => {
+    const [leaver, colleague, stranger] = await Promise.all([factory.doctor(), factory.doctor(), factory.doctor()]);
+    const someone = await factory.patient({ firstName: 'Jo' });
+    await factory.appointment(someone.profile, leaver.profile);
+    await factory.appointment(someone.profile, colleague.profile);
+    const lab = await labClient(['labs:write', 'clinical:read'], someone);
+    const resulted = expectData(await order(['2823-3'], { token: leaver.token, of: someone })).orderLabTests.id;
+    expectData(await record(resulted, [{ code: '2823-3', value: '4.2' }], leaver.token));
+    const pending = expectData(await order(['2823-3'], { token: leaver.token, of: someone })).orderLabTests.id;
+    const list = async (token: string) =>
+      expectData(await gql<{ labResultsToReview: { id: string }[] }>(app, TO_REVIEW, { token })).labResultsToReview.map(
+        (item) => item.id,
+      );
+    const review = (orderId: string, token: string) => gql(app, REVIEW, { token, variables: { orderId } });
+
+    // While the ordering doctor works here, their results are theirs alone.
+    expect(await list(colleague.token)).toEqual([]);
+    expectGraphQLError(await review(resulted, colleague.token), 'FORBIDDEN');
+
+    await database.query(`update app_user set active = false where id = $1`, [leaver.user.id]);
+    expect(await list(colleague.token)).toEqual([resulted]);
+    expect(
+      expectData(
+        await gql<{ labResultsToReviewCount: number }>(app, '{ labResultsToReviewCount }', { token: colleague.token }),
+      ).labResultsToReviewCount,
+    ).toBe(1);
+    // A doctor not caring for the patient neither sees nor reviews them.
+    expect(await list(stranger.token)).toEqual([]);
+    expectGraphQLError(await review(resulted, stranger.token), 'FORBIDDEN');
+
+    // A critical result arriving now alerts the colleague, not the doctor who left.
+    expectData(await record(pending, [{ code: '2823-3', value: '6.6', unit: 'mmol/L' }], lab, LAB_RECORD));
+    const alerts = await database.query<{ user_id: string; body: string }>(
+      `select user_id, body from notification where kind = 'LAB_RESULT_CRITICAL' and lab_order_id = $1`,
+      [pending],
+    );
+    expect(alerts).toEqual([
+      { user_id: colleague.user.id, body: expect.stringContaining('placed by a doctor who has left') as unknown },
+    ]);
+    expect(await list(colleague.token)).toEqual([pending, resulted]);
+
+    expectData(await review(resulted, colleague.token));
+    expectData(await review(pending, colleague.token));
+    expect(await list(colleague.token)).toEqual([]);
+    const [who] = await database.query<{ reviewed_by_id: string }>(
+      `select reviewed_by_id from lab_order where id = $1`,
+      [resulted],
+    );
+    expect(who!.reviewed_by_id).toBe(colleague.user.id);
+  });
+
   it('reads the worklist in the same statements for one order as for three', async () => {
     const reviewer = await factory.doctor();
     const count = async (orders: number) => {

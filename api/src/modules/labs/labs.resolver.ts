@@ -172,7 +172,8 @@ export class LabOrderResolver {
 
   @Mutation(() => LabOrder, {
     description:
-      'The ordering doctor: has seen the results of a RESULTED order (any other status is CONFLICT, ' +
+      'The ordering doctor (or, once they have left, a doctor caring for the patient): has seen the results of a ' +
+      'RESULTED order (any other status is CONFLICT, ' +
       'LAB_ORDER_STATUS); it leaves `labResultsToReview` until new or corrected results arrive. Marking it again ' +
       'changes nothing.',
   })
@@ -185,7 +186,7 @@ export class LabOrderResolver {
 
   @Query(() => [LabOrder], {
     description:
-      'DOCTOR. Your resulted orders whose results you have not marked reviewed (`markLabResultsReviewed`): those with a critical result first, then the longest waiting; at most 100.',
+      'DOCTOR. Your resulted orders whose results you have not marked reviewed (`markLabResultsReviewed`), and those of a doctor who has left (account deactivated) for patients you care for: those with a critical result first, then the longest waiting; at most 100.',
   })
   labResultsToReview(@Ctx() ctx: Context): Promise<LabOrder[]> {
     return new LabService(ctx).toReview();
@@ -193,7 +194,7 @@ export class LabOrderResolver {
 
   @Query(() => Int, {
     description:
-      'DOCTOR. How many of your resulted orders wait for your review, all of them (the list stops at 100): for a badge; reads no results.',
+      'DOCTOR. How many resulted orders wait for your review (as `labResultsToReview` lists them), all of them (the list stops at 100): for a badge; reads no results.',
   })
   labResultsToReviewCount(@Ctx() ctx: Context): Promise<number> {
     return new LabService(ctx).toReviewCount();

@@ -9,6 +9,9 @@ import { Appointment } from '../appointments/appointment.entity.js';
 import { assertLinkableVisit } from '../appointments/visit-link.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { auditFieldsOf, type ChartAccess } from '../identity/access-control.js';
+import { careBetween, doctorHasLeftSql } from '../identity/care-rule.js';
+import type { Actor } from '../identity/actor.js';
+import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { notifyLabResults } from '../notifications/lab-notices.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -31,6 +34,14 @@ export const CANCEL_REASON_MIN = 3;
 export const CANCEL_REASON_MAX = 500;
 /** The most orders `labResultsToReview` lists: a doctor with more has a backlog, not a worklist. */
 export const TO_REVIEW_AT_MOST = 100;
+
+/**
+ * The resulted orders (as `o`) waiting for the review of the doctor bound as `$1`: theirs, and those
+ * of a doctor who has left, of patients they care for (their results would otherwise go unseen).
+ */
+const TO_REVIEW_BY = (o: string): string =>
+  `${o}.status = 'RESULTED' and ${o}.reviewed_at is null
+   and (${o}.doctor_id = $1::uuid or (${doctorHasLeftSql(`${o}.doctor_id`)} and ${careBetween('$1::uuid', `${o}.patient_id`)}))`;
 
 function optionalText(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -172,18 +183,31 @@ export class LabService {
         this.audit(tx, corrected ? 'CORRECT_RESULTS' : 'RESULT', order, order.patient.id, access);
         // Flushed first: the notification rows are inserted directly and must follow the results.
         await tx.flush();
-        const [people] = await tx
-          .getConnection()
-          .execute<{ patient_user_id: string; doctor_user_id: string; first_name: string; last_name: string }[]>(
-            `select p.user_id as patient_user_id, d.user_id as doctor_user_id, p.first_name, p.last_name
-           from patient p, doctor d where p.id = ? and d.id = ?`,
-            [order.patient.id, order.doctor.id],
-          );
+        // Who reviews them: the ordering doctor, or the patient's other doctors once they have left.
+        const [people] = await tx.getConnection().execute<
+          {
+            patient_user_id: string;
+            first_name: string;
+            last_name: string;
+            orderer_user_id: string | null;
+            covering_user_ids: string[] | null;
+          }[]
+        >(
+          `select p.user_id as patient_user_id, p.first_name, p.last_name,
+                  (select u.id from doctor d join app_user u on u.id = d.user_id where d.id = ? and u.active)
+                    as orderer_user_id,
+                  (select array_agg(u.id order by u.id) from doctor d join app_user u on u.id = d.user_id
+                    where u.active and ${careBetween('d.id', 'p.id')}) as covering_user_ids
+           from patient p where p.id = ?`,
+          [order.doctor.id, order.patient.id],
+        );
         if (people) {
+          const orderer = people.orderer_user_id;
           await notifyLabResults(tx, {
             labOrderId: order.id,
             patientUserId: people.patient_user_id,
-            doctorUserId: people.doctor_user_id,
+            doctorUserIds: orderer === null ? (people.covering_user_ids ?? []) : [orderer],
+            covering: orderer === null,
             patientName: `${people.first_name} ${people.last_name}`,
             critical,
           });
@@ -224,7 +248,7 @@ export class LabService {
       sql: `select o.*, exists (select 1 from lab_result r where r.order_id = o.id and r.superseded_at is null
                                   and r.interpretation in ('CRITICAL_LOW', 'CRITICAL_HIGH')) as critical
             from lab_order o
-            where o.doctor_id = $1::uuid and o.status = 'RESULTED' and o.reviewed_at is null
+            where ${TO_REVIEW_BY('o')}
             order by critical desc, o.resulted_at, o.id limit ${TO_REVIEW_AT_MOST}`,
       params: [doctorId],
       order: 'p.critical desc, p.resulted_at, p.id',
@@ -240,8 +264,7 @@ export class LabService {
   async toReviewCount(): Promise<number> {
     const doctorId = this.reviewer();
     const [row] = await readTrip(this.ctx.em).load({
-      sql: `select count(*)::int as n from lab_order
-            where doctor_id = $1::uuid and status = 'RESULTED' and reviewed_at is null`,
+      sql: `select count(*)::int as n from lab_order o where ${TO_REVIEW_BY('o')}`,
       params: [doctorId],
     });
     return row!['n'] as number;
@@ -289,12 +312,27 @@ export class LabService {
     const patientId = order.patient.id;
     const shares = actor.kind === 'partner' && (await this.ctx.access.partnerMaySee(patientId));
     if (!mayActOnLabOrder(actor, action, { doctorId: order.doctor.id }, shares)) {
-      throw forbidden(NOT_YOURS);
+      // Results of a doctor who has left are reviewed by the patient's other doctors.
+      if (!(action === 'review' && (await this.coversForLeaver(tx, actor, order)))) {
+        throw forbidden(NOT_YOURS);
+      }
     }
     if (!mayTransition(order.status, action)) {
       throw conflict(`This lab order is ${order.status}: it cannot be ${PAST[action]} now.`, 'LAB_ORDER_STATUS');
     }
     return { order, access: await this.ctx.access.chart(patientId) };
+  }
+
+  /** Whether `actor` is a doctor caring for the order's patient whose ordering doctor has left. */
+  private async coversForLeaver(tx: EntityManager, actor: Actor, order: LabOrder): Promise<boolean> {
+    if (actor.kind !== 'user' || actor.role !== Role.DOCTOR || !actor.doctorId) {
+      return false;
+    }
+    const [row] = await tx.execute<{ covers: boolean }[]>(
+      `select (${doctorHasLeftSql('?::uuid')} and ${careBetween('?::uuid', '?::uuid')}) as covers`,
+      [order.doctor.id, actor.doctorId, order.patient.id],
+    );
+    return row?.covers === true;
   }
 
   private audit(tx: EntityManager, action: string, order: LabOrder, patientId: string, access: ChartAccess): void {

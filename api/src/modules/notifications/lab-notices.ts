@@ -14,12 +14,19 @@ export const LAB_MESSAGES = {
     title: 'Critical lab result',
     body: `A lab order you placed for ${patientName} has a critical result. Review it now.`,
   }),
+  /** To the patient's other doctors when the one who ordered the tests has left. */
+  criticalCovering: (patientName: string) => ({
+    title: 'Critical lab result',
+    body: `A lab order for ${patientName}, placed by a doctor who has left, has a critical result. Review it now.`,
+  }),
 } as const;
 
 export interface LabResultsNotice {
   readonly labOrderId: string;
   readonly patientUserId: string;
-  readonly doctorUserId: string;
+  /** Who reviews the results: the ordering doctor, or (`covering`) the patient's other doctors when they have left. */
+  readonly doctorUserIds: readonly string[];
+  readonly covering: boolean;
   readonly patientName: string;
   /** At least one result is CRITICAL_LOW or CRITICAL_HIGH. */
   readonly critical: boolean;
@@ -27,7 +34,7 @@ export interface LabResultsNotice {
 
 /**
  * Tells the patient that results are ready and, for a critical result, the ordering doctor at
- * once: in-app notifications and fixed-text e-mails, all in the caller's transaction (nothing is
+ * once (or, when they have left, the patient's other doctors): in-app notifications and fixed-text e-mails, all in the caller's transaction (nothing is
  * said about results that roll back). No test name, value or flag reaches any of them.
  */
 export async function notifyLabResults(tx: EntityManager, notice: LabResultsNotice): Promise<void> {
@@ -40,14 +47,12 @@ export async function notifyLabResults(tx: EntityManager, notice: LabResultsNoti
       ...LAB_MESSAGES.patient,
     },
     ...(notice.critical
-      ? [
-          {
-            userId: notice.doctorUserId,
-            kind: NotificationKind.LAB_RESULT_CRITICAL,
-            notice: 'LAB_RESULT_CRITICAL' as const,
-            ...LAB_MESSAGES.criticalDoctor(notice.patientName),
-          },
-        ]
+      ? notice.doctorUserIds.map((userId) => ({
+          userId,
+          kind: NotificationKind.LAB_RESULT_CRITICAL,
+          notice: notice.covering ? ('LAB_RESULT_CRITICAL_COVERING' as const) : ('LAB_RESULT_CRITICAL' as const),
+          ...(notice.covering ? LAB_MESSAGES.criticalCovering : LAB_MESSAGES.criticalDoctor)(notice.patientName),
+        }))
       : []),
   ];
   await addNotifications(

@@ -26,6 +26,10 @@ export const NOTICES = {
     subject: 'Urgent: a lab result needs your review',
     text: 'A lab order you placed has a result that needs your review now. Sign in to see it.',
   },
+  LAB_RESULT_CRITICAL_COVERING: {
+    subject: 'Urgent: a lab result needs your review',
+    text: 'A lab order for one of your patients, placed by a doctor who has left, has a result that needs your review now. Sign in to see it.',
+  },
 } as const;
 export type NoticeKind = keyof typeof NOTICES;
 

@@ -52,7 +52,8 @@ registerEnumType(NotificationKind, {
     WEBHOOK_DISABLED: { description: 'A webhook failed for too long and was turned off (administrators).' },
     LAB_RESULTS_READY: { description: 'New lab results are available (to the patient).' },
     LAB_RESULT_CRITICAL: {
-      description: 'A lab order you placed has a critical result: review it now (to the ordering doctor).',
+      description:
+        'A lab order has a critical result: review it now (to the ordering doctor; once they have left, to the patient’s other doctors).',
     },
     WAITLIST_OFFER: {
       description: 'A slot the patient waited for is held for them: accept it before the offer runs out.',

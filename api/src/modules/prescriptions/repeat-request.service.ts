@@ -4,7 +4,7 @@ import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, repeatAlreadyRequested } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { auditFieldsOf } from '../identity/access-control.js';
-import { mayOpenChartSql } from '../identity/care-rule.js';
+import { doctorHasLeftSql, mayOpenChartSql } from '../identity/care-rule.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
@@ -27,9 +27,7 @@ const ALREADY_ANSWERED = 'REPEAT_ALREADY_ANSWERED';
  * the patient's other doctors do) — of patients whose chart they may open.
  */
 const WAITING_FOR_DOCTOR = `repeat_request r
-  where r.status = 'REQUESTED'
-    and (r.doctor_id = ? or exists (select 1 from doctor d join app_user u on u.id = d.user_id
-                                     where d.id = r.doctor_id and not u.active))
+  where r.status = 'REQUESTED' and (r.doctor_id = ? or ${doctorHasLeftSql('r.doctor_id')})
     and ${mayOpenChartSql('r.patient_id')}`;
 
 /** CONFLICT for a request that is no longer waiting (answered by another doctor, or twice). */
