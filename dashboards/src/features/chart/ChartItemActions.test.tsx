@@ -11,7 +11,7 @@ import {
 import type { RepeatToIssue } from '../prescriptions/RepeatRequests';
 
 const patientId = 'patient-9';
-const me = { __typename: 'Doctor', id: testUsers.doctor.doctor.id, firstName: 'Dana', lastName: 'Reyes' };
+const me = { __typename: 'Doctor', id: testUsers.doctor.doctor.id, active: true, firstName: 'Dana', lastName: 'Reyes' };
 
 const prescriptionNode = (status: string, id = 'rx-1') => ({
   __typename: 'TimelineEntry',
@@ -312,6 +312,35 @@ describe('chart item actions', () => {
 });
 
 describe("the chart's lab tests", () => {
+  it('offers to mark reviewed the results of a doctor who has left, not those of a colleague at work', async () => {
+    const potassium = {
+      __typename: 'LabResult',
+      code: '2823-3',
+      name: 'Potassium [Moles/volume] in Serum or Plasma',
+      value: '4.2',
+      unit: 'mmol/L',
+      referenceLow: 3.5,
+      referenceHigh: 5.1,
+      interpretation: 'NORMAL',
+      resultedAt: '2026-03-03T10:00:00.000Z',
+      version: 1,
+    };
+    const by = (id: string, active: boolean) => ({ __typename: 'Doctor', id, active, firstName: 'Ola', lastName: id });
+    const orders = [
+      { ...order('RESULTED', null, 'o-left', [potassium]), doctor: by('Left', false) },
+      { ...order('RESULTED', null, 'o-colleague', [potassium], '2026-03-01T10:00:00.000Z'), doctor: by('Here', true) },
+    ];
+    renderApp({
+      path: `/doctor/patients/${patientId}`,
+      signedInAs: testUsers.doctor,
+      mocks: [chart([]), labOrders(orders)],
+    });
+    const [left, colleague] = (await screen.findAllByTestId('lab-order')) as [HTMLElement, HTMLElement];
+    expect(within(left).getByRole('button', { name: 'Mark reviewed' })).toBeVisible();
+    expect(within(left).queryByRole('button', { name: 'Correct results' })).toBeNull();
+    expect(within(colleague).queryByRole('button', { name: 'Mark reviewed' })).toBeNull();
+  });
+
   it('shows the two newest orders in full and older ones as a line each, never hiding a critical result', async () => {
     const result = (code: string, name: string, value: string, unit: string, interpretation: string, at: string) => ({
       __typename: 'LabResult',

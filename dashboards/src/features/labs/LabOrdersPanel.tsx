@@ -239,6 +239,8 @@ function LabOrderCard({
   const [cancel, cancelling] = useMutation(CancelLabOrderMutation);
   const [review, reviewing] = useMarkReviewed();
   const mine = doctorId !== undefined && order.doctor.id === doctorId;
+  // Results of a doctor who has left are reviewed by the patient's other doctors (the API checks care).
+  const covering = doctorId !== undefined && !mine && !order.doctor.active;
   const open = order.status === 'ORDERED' || order.status === 'COLLECTED';
   // An older order with its results in reads as one line until asked for; never one with a critical
   // result, one still open, or one whose results are being entered.
@@ -251,6 +253,18 @@ function LabOrderCard({
   const actionError = collecting.error ?? reviewing.error;
   // What says which order a button acts on (every card has the same buttons).
   const headId = useId();
+  const markReviewed =
+    order.status === 'RESULTED' && !order.reviewedAt ? (
+      <Button
+        size="xs"
+        variant="outline"
+        loading={reviewing.loading}
+        aria-describedby={headId}
+        onClick={() => void review({ variables: { orderId: order.id } }).catch(() => undefined)}
+      >
+        Mark reviewed
+      </Button>
+    ) : null;
   return (
     <Box borderWidth="1px" borderRadius="l3" p="4" bg="bg" data-testid="lab-order">
       <Stack gap="3">
@@ -262,6 +276,7 @@ function LabOrderCard({
               {order.reviewedAt ? ` · reviewed ${formatDateTime(order.reviewedAt, zone)}` : ''}
             </Text>
           </HStack>
+          {covering ? markReviewed : null}
           {mine ? (
             <Wrap gap="2">
               {order.status === 'ORDERED' ? (
@@ -279,17 +294,7 @@ function LabOrderCard({
                   {order.status === 'RESULTED' ? 'Correct results' : 'Enter results'}
                 </Button>
               ) : null}
-              {order.status === 'RESULTED' && !order.reviewedAt ? (
-                <Button
-                  size="xs"
-                  variant="outline"
-                  loading={reviewing.loading}
-                  aria-describedby={headId}
-                  onClick={() => void review({ variables: { orderId: order.id } }).catch(() => undefined)}
-                >
-                  Mark reviewed
-                </Button>
-              ) : null}
+              {markReviewed}
               {open ? (
                 <ReasonedChange
                   trigger={{ label: 'Cancel order', colorPalette: 'red', describedBy: headId }}

@@ -38,6 +38,7 @@ export const LabOrderCardFragment = graphql(`
     }
     doctor {
       id
+      active
       ...DoctorName
     }
   }
