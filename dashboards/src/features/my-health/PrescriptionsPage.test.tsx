@@ -5,7 +5,7 @@ import { myListData } from '../../test/my-lists';
 import { renderApp, testUsers } from '../../test/render-app';
 import { MyPrescriptionsQuery, RequestRepeatPrescriptionMutation, WithdrawRepeatRequestMutation } from './operations';
 
-const doctor = { __typename: 'Doctor', id: 'doctor-7', firstName: 'Gerald', lastName: 'Runolfsdottir' };
+const doctor = { __typename: 'Doctor', id: 'doctor-7', active: true, firstName: 'Gerald', lastName: 'Runolfsdottir' };
 const issuedAt = '2026-09-03T09:00:00.000Z';
 const askedAt = '2026-11-20T10:00:00.000Z';
 
@@ -100,6 +100,27 @@ describe('PrescriptionsPage', () => {
     await user.click(screen.getByRole('button', { name: 'Withdraw request' }));
     expect(await screen.findByRole('button', { name: 'Ask for a repeat' })).toBeVisible();
     expect(screen.queryByText(/waiting for/)).toBeNull();
+  });
+
+  it('says the patient’s other doctors will answer when the prescribing doctor has left', async () => {
+    renderApp({
+      path: '/patient/prescriptions',
+      signedInAs: testUsers.patient,
+      mocks: [
+        list({ status: ['ACTIVE'], first: 50 }, [
+          {
+            ...prescription('rx-1', 'ACTIVE', 'Metformin 500 mg', request('rr-1', 'REQUESTED')),
+            doctor: { ...doctor, active: false },
+          },
+        ]),
+        list({ status: ['COMPLETED', 'DISCONTINUED'], first: 20 }, []),
+      ],
+    });
+    expect(
+      await screen.findByText(
+        `You asked for a repeat on ${formatDay(askedAt, viewerTimeZone())}: waiting for your other doctors.`,
+      ),
+    ).toBeVisible();
   });
 
   it('shows why a repeat was declined, and lets the patient ask again', async () => {

@@ -82,6 +82,8 @@ function RepeatRequest({
     : null;
   const zone = viewerTimeZone();
   const doctor = doctorName(getFragmentData(DoctorNameFragment, prescription.doctor));
+  // A doctor who has left answers nothing: the patient's other doctors do (the API hands it to them).
+  const answeredBy = prescription.doctor.active ? doctor : 'your other doctors';
   const canAsk = prescription.status !== 'DISCONTINUED' && request?.status !== 'REQUESTED';
 
   async function submit(event: FormEvent) {
@@ -113,7 +115,7 @@ function RepeatRequest({
       {request?.status === 'REQUESTED' ? (
         <Flex gap="2" align="center" wrap="wrap">
           <Text fontSize="sm" role="status">
-            You asked for a repeat on {formatDay(request.createdAt, zone)}: waiting for {doctor}.
+            You asked for a repeat on {formatDay(request.createdAt, zone)}: waiting for {answeredBy}.
           </Text>
           <Button
             size="xs"
@@ -158,7 +160,7 @@ function RepeatRequest({
               </Alert.Root>
             ) : null}
             <TextField
-              label={`Anything ${doctor} should know?`}
+              label={`Anything ${answeredBy} should know?`}
               helper="Optional: for example when you will run out."
               multiline
               rows={2}

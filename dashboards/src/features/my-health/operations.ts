@@ -27,6 +27,7 @@ export const MyPrescriptionsQuery = graphql(`
               }
               doctor {
                 id
+                active
                 ...DoctorName
               }
               repeatRequest {
