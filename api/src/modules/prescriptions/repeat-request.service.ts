@@ -38,8 +38,8 @@ function alreadyAnswered(request: RepeatRequest): never {
 /**
  * Repeat prescriptions asked for by patients: the patient asks the doctor who issued one (with an
  * optional note), the doctor answers by issuing a new prescription (`issuePrescription` with the
- * request's id, {@link answerWithPrescription}) or declines with a reason the patient reads in the
- * portal. Audit rows name ids only; the note and the reason stay on the request.
+ * request's id: {@link waitingRepeatRequest}, {@link markIssued}) or declines with a reason the
+ * patient reads in the portal. Audit rows name ids only; the note and the reason stay on the request.
  */
 export class RepeatRequestService {
   constructor(private readonly ctx: Context) {}
