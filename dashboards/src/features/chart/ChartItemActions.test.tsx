@@ -239,7 +239,7 @@ describe('chart item actions', () => {
         },
       ],
     };
-    const { user, requests } = renderApp({
+    const { user, requests, router } = renderApp({
       path: `/doctor/patients/${patientId}`,
       state: { repeatRequest },
       signedInAs: testUsers.doctor,
@@ -260,6 +260,8 @@ describe('chart item actions', () => {
     expect(await screen.findByText('Answering the patient’s request for a repeat')).toBeVisible();
     // Back to where the request was: the Today page.
     expect(screen.getByRole('link', { name: '← Today' })).toHaveAttribute('href', '/doctor/today');
+    // Taken from the address once: a reload does not open the form for it again.
+    await waitFor(() => expect(router.state.location.state).toBeNull());
     expect(screen.getByText(/Their note: I run out on Friday\./)).toBeVisible();
     expect(screen.getByLabelText('Medication')).toHaveValue('Amoxicillin');
     const form = screen.getByRole('button', { name: 'Issue prescription', pressed: true });

@@ -1,6 +1,6 @@
 import { Alert, Button, Stack } from '@chakra-ui/react';
-import { useState, type ReactNode } from 'react';
-import { Link as RouterLink, useLocation, useParams, useSearchParams } from 'react-router';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link as RouterLink, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { EmptyState, ErrorState, LoadingList } from '../../shared/ui';
 import { appointmentStatusLabel } from '../appointments/appointment-status';
@@ -79,7 +79,16 @@ export function PatientChartPage() {
   const { patient, loading, error, forbidden, refetch, moreTimeline } = usePatientChart(patientId);
   const [grantUntil, setGrantUntil] = useState(() => activeGrantUntil(patientId));
   // "Issue repeat" on a patient's request (Today page): the form opens with its medications, answering it.
-  const asked = (useLocation().state as { repeatRequest?: RepeatToIssue } | null)?.repeatRequest;
+  const location = useLocation();
+  const navigate = useNavigate();
+  const asked = (location.state as { repeatRequest?: RepeatToIssue } | null)?.repeatRequest;
+  // Taken once: a reload, or coming back to this entry, does not answer the request again.
+  const [fromToday] = useState(() => asked !== undefined);
+  useEffect(() => {
+    if (asked) {
+      void navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
+    }
+  }, [asked, location.pathname, location.search, navigate]);
   // "Repeat" on a prescription: the prescription form opens afresh with its medications.
   const [repeat, setRepeat] = useState<{ key: number; items: ItemDraft[]; request?: RepeatToIssue } | null>(() =>
     asked ? { key: 1, items: [...asked.items], request: asked } : null,
@@ -90,7 +99,7 @@ export function PatientChartPage() {
       <Button asChild variant="ghost" size="sm" alignSelf="flex-start" px="0">
         {fromAppointment ? (
           <RouterLink to="/doctor">← Schedule</RouterLink>
-        ) : asked ? (
+        ) : fromToday ? (
           <RouterLink to="/doctor/today">← Today</RouterLink>
         ) : (
           <RouterLink to="/doctor/patients">← My patients</RouterLink>
