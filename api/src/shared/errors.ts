@@ -101,12 +101,6 @@ const CONSTRAINT_ANSWERS: Readonly<Record<string, { readonly message: string; re
   },
 };
 
-/** CONFLICT `REPEAT_ALREADY_REQUESTED`: the prescription has a repeat request still waiting. */
-export function repeatAlreadyRequested(): AppError {
-  const answer = CONSTRAINT_ANSWERS['repeat_request_one_open_per_prescription']!;
-  return conflict(answer.message, answer.reason);
-}
-
 /** CONFLICT `SLOT_TAKEN`: another booking has the slot (or is taking it this instant). */
 export function slotTaken(): AppError {
   const answer = CONSTRAINT_ANSWERS['appointment_doctor_no_overlap']!;

@@ -54,14 +54,20 @@ export function mayRecordLabResults(
 
 /**
  * Who may take an action on an order: results and collection as `mayRecordLabResults` (the lab
- * reports both); cancelling and marking the results reviewed are the ordering doctor's alone.
+ * reports both); cancelling is the ordering doctor's alone, and so is marking the results
+ * reviewed — until they have left: then a doctor caring for the patient reviews them
+ * (`handedOver`: the ordering doctor's account is deactivated and the actor cares for the patient,
+ * identity/care-rule.ts).
  */
 export function mayActOnLabOrder(
   actor: Actor,
   action: LabOrderAction,
-  order: { readonly doctorId: string },
+  order: { readonly doctorId: string; readonly handedOver?: boolean },
   patientShares = false,
 ): boolean {
+  if (action === 'review' && order.handedOver === true) {
+    return actor.kind === 'user' && actor.role === Role.DOCTOR && actor.doctorId !== undefined;
+  }
   if (action === 'cancel' || action === 'review') {
     return actor.kind === 'user' && mayRecordLabResults(actor, order);
   }

@@ -87,6 +87,12 @@ describe('lab order lifecycle and who records results', () => {
     expect(mayActOnLabOrder(user(Role.DOCTOR, { doctorId: 'd2' }), 'review', order)).toBe(false);
     expect(mayActOnLabOrder(user(Role.PATIENT, { patientId: 'p1' }), 'review', order)).toBe(false);
     expect(mayActOnLabOrder(lab, 'review', order, true)).toBe(false);
+    // Once the ordering doctor has left, a doctor caring for the patient reviews (never cancels).
+    const handedOver = { ...order, handedOver: true };
+    expect(mayActOnLabOrder(user(Role.DOCTOR, { doctorId: 'd2' }), 'review', handedOver)).toBe(true);
+    expect(mayActOnLabOrder(user(Role.DOCTOR, { doctorId: 'd2' }), 'cancel', handedOver)).toBe(false);
+    expect(mayActOnLabOrder(user(Role.PATIENT, { patientId: 'p1' }), 'review', handedOver)).toBe(false);
+    expect(mayActOnLabOrder(lab, 'review', handedOver, true)).toBe(false);
   });
 
   const user = (role: PersonRole, ids: { doctorId?: string; patientId?: string } = {}): UserActor => ({

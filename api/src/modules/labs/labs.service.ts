@@ -10,8 +10,6 @@ import { assertLinkableVisit } from '../appointments/visit-link.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { auditFieldsOf, type ChartAccess } from '../identity/access-control.js';
 import { careBetween, doctorHasLeftSql } from '../identity/care-rule.js';
-import type { Actor } from '../identity/actor.js';
-import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { notifyLabResults } from '../notifications/lab-notices.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -311,11 +309,13 @@ export class LabService {
     }
     const patientId = order.patient.id;
     const shares = actor.kind === 'partner' && (await this.ctx.access.partnerMaySee(patientId));
-    if (!mayActOnLabOrder(actor, action, { doctorId: order.doctor.id }, shares)) {
-      // Results of a doctor who has left are reviewed by the patient's other doctors.
-      if (!(action === 'review' && (await this.coversForLeaver(tx, actor, order)))) {
-        throw forbidden(NOT_YOURS);
-      }
+    // Whether results of a doctor who has left are the actor's to review: asked only when it decides.
+    const handedOver =
+      action === 'review' && actor.kind === 'user' && actor.doctorId !== undefined && actor.doctorId !== order.doctor.id
+        ? await this.handedOver(tx, order, actor.doctorId)
+        : false;
+    if (!mayActOnLabOrder(actor, action, { doctorId: order.doctor.id, handedOver }, shares)) {
+      throw forbidden(NOT_YOURS);
     }
     if (!mayTransition(order.status, action)) {
       throw conflict(`This lab order is ${order.status}: it cannot be ${PAST[action]} now.`, 'LAB_ORDER_STATUS');
@@ -323,16 +323,13 @@ export class LabService {
     return { order, access: await this.ctx.access.chart(patientId) };
   }
 
-  /** Whether `actor` is a doctor caring for the order's patient whose ordering doctor has left. */
-  private async coversForLeaver(tx: EntityManager, actor: Actor, order: LabOrder): Promise<boolean> {
-    if (actor.kind !== 'user' || actor.role !== Role.DOCTOR || !actor.doctorId) {
-      return false;
-    }
-    const [row] = await tx.execute<{ covers: boolean }[]>(
-      `select (${doctorHasLeftSql('?::uuid')} and ${careBetween('?::uuid', '?::uuid')}) as covers`,
-      [order.doctor.id, actor.doctorId, order.patient.id],
+  /** The facts of `handedOver` (lab-order.policy.ts): the ordering doctor has left, and `doctorId` cares for the patient. */
+  private async handedOver(tx: EntityManager, order: LabOrder, doctorId: string): Promise<boolean> {
+    const [row] = await tx.execute<{ handed_over: boolean }[]>(
+      `select (${doctorHasLeftSql('?::uuid')} and ${careBetween('?::uuid', '?::uuid')}) as handed_over`,
+      [order.doctor.id, doctorId, order.patient.id],
     );
-    return row?.covers === true;
+    return row?.handed_over === true;
   }
 
   private audit(tx: EntityManager, action: string, order: LabOrder, patientId: string, access: ChartAccess): void {

@@ -34,8 +34,9 @@ export interface LabResultsNotice {
 
 /**
  * Tells the patient that results are ready and, for a critical result, the ordering doctor at
- * once (or, when they have left, the patient's other doctors): in-app notifications and fixed-text e-mails, all in the caller's transaction (nothing is
- * said about results that roll back). No test name, value or flag reaches any of them.
+ * once (or, when they have left, the patient's other doctors): in-app notifications and
+ * fixed-text e-mails, all in the caller's transaction (nothing is said about results that roll
+ * back). No test name, value or flag reaches any of them.
  */
 export async function notifyLabResults(tx: EntityManager, notice: LabResultsNotice): Promise<void> {
   requireTransaction(tx, 'notifyLabResults');

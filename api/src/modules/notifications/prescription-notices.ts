@@ -62,7 +62,8 @@ export async function notifyPrescription(
 /**
  * Tells the doctor who issued a prescription that its patient asked for a repeat, in the caller's
  * transaction: in-app only (the request waits on their Today page; no e-mail per request). Names
- * the patient, never the medication.
+ * the patient, never the medication. Nothing for a doctor who has left: the patient's other
+ * doctors find it on their Today page.
  */
 export async function notifyRepeatRequested(
   tx: EntityManager,
@@ -70,7 +71,8 @@ export async function notifyRepeatRequested(
 ): Promise<void> {
   requireTransaction(tx, 'notifyRepeatRequested');
   const [row] = await tx.execute<{ user_id: string; first_name: string; last_name: string }[]>(
-    `select d.user_id, p.first_name, p.last_name from doctor d, patient p where d.id = ? and p.id = ?`,
+    `select d.user_id, p.first_name, p.last_name from doctor d join app_user u on u.id = d.user_id, patient p
+      where d.id = ? and u.active and p.id = ?`,
     [facts.doctorId, facts.patientId],
   );
   if (!row) {

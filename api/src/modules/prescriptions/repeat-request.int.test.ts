@@ -331,6 +331,10 @@ describe('repeat prescriptions', () => {
     expect(await queueOf(colleague.token)).toEqual([requestId]);
     // Only doctors caring for the patient see it.
     expect(await queueOf(stranger.token)).toEqual([]);
+    // A request asked after the departure tells the doctor who left nothing.
+    const later = await factory.prescription(patient.profile, doctor.profile);
+    expectData(await ask(patient.token, later.id));
+    expect((await notificationsOf(doctor.user.id)).map((row) => row.kind)).toEqual(['REPEAT_REQUESTED']);
     const declined = expectData(
       await gql<{ declineRepeatRequest: RequestView }>(app, DECLINE, {
         token: colleague.token,

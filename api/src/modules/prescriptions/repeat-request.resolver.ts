@@ -26,8 +26,7 @@ export class RepeatRequestResolver {
   }
 
   @Query(() => Int, {
-    description:
-      'DOCTOR. How many repeat requests wait for the signed-in doctor, all of them (the list stops at 100): for a badge; reads no request.',
+    description: `DOCTOR. How many repeat requests wait for the signed-in doctor (as \`repeatRequests\` lists them), all of them (the list stops at ${REPEAT_QUEUE_MAX}): for a badge; reads no request.`,
   })
   repeatRequestCount(@Ctx() ctx: Context): Promise<number> {
     return new RepeatRequestService(ctx).waitingCount();
@@ -67,7 +66,7 @@ export class RepeatRequestResolver {
     description:
       'DOCTOR caring for the patient. Declines a waiting repeat request with a reason the patient reads in the portal ' +
       '(told in-app and by e-mail, without the reason). To issue it instead: `issuePrescription` with `repeatRequestId`. ' +
-      'CONFLICT `REPEAT_ALREADY_ANSWERED` once issued or declined.',
+      'CONFLICT `REPEAT_ALREADY_ANSWERED` once issued, declined or withdrawn.',
   })
   declineRepeatRequest(
     @Arg('id', () => ID, { description: 'The repeat request.' }) id: string,

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
-import { badInput, conflict, forbidden, repeatAlreadyRequested } from '../../shared/errors.js';
+import { badInput, conflict, forbidden } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { auditFieldsOf } from '../identity/access-control.js';
 import { doctorHasLeftSql, mayOpenChartSql } from '../identity/care-rule.js';
@@ -30,9 +30,27 @@ const WAITING_FOR_DOCTOR = `repeat_request r
   where r.status = 'REQUESTED' and (r.doctor_id = ? or ${doctorHasLeftSql('r.doctor_id')})
     and ${mayOpenChartSql('r.patient_id')}`;
 
-/** CONFLICT for a request that is no longer waiting (answered by another doctor, or twice). */
-function alreadyAnswered(request: RepeatRequest): never {
-  throw conflict(`This request was already ${request.status.toLowerCase()}.`, ALREADY_ANSWERED);
+/** CONFLICT `REPEAT_ALREADY_ANSWERED` for a request no longer waiting (answered, withdrawn). */
+function assertWaiting(request: RepeatRequest): void {
+  if (request.status !== RepeatRequestStatus.REQUESTED) {
+    throw conflict(`This request was already ${request.status.toLowerCase()}.`, ALREADY_ANSWERED);
+  }
+}
+
+/**
+ * Settles a request still waiting as `status`, by the user `userId` (the doctor answering, the
+ * patient withdrawing).
+ */
+function settle(
+  tx: EntityManager,
+  request: RepeatRequest,
+  status: Exclude<RepeatRequestStatus, RepeatRequestStatus.REQUESTED>,
+  userId: string,
+): void {
+  assertWaiting(request);
+  request.status = status;
+  request.decidedAt = new Date();
+  request.decidedBy = tx.getReference(User, userId, { wrapped: true });
 }
 
 /**
@@ -64,13 +82,8 @@ export class RepeatRequestService {
             'PRESCRIPTION_NOT_REPEATABLE',
           );
         }
-        const open = await tx.findOne(RepeatRequest, {
-          prescription: prescriptionId,
-          status: RepeatRequestStatus.REQUESTED,
-        });
-        if (open) {
-          throw repeatAlreadyRequested();
-        }
+        // A second waiting request for it is refused by the partial unique index at the insert
+        // (CONFLICT `REPEAT_ALREADY_REQUESTED`, shared/errors.ts), with everything else here.
         const request = tx.create(RepeatRequest, {
           prescription,
           patient: prescription.patient,
@@ -100,12 +113,7 @@ export class RepeatRequestService {
         if (!request || request.patient.id !== actor.patientId) {
           throw this.ctx.access.missing('Prescription');
         }
-        if (request.status !== RepeatRequestStatus.REQUESTED) {
-          alreadyAnswered(request);
-        }
-        request.status = RepeatRequestStatus.WITHDRAWN;
-        request.decidedAt = new Date();
-        request.decidedBy = tx.getReference(User, actor.userId, { wrapped: true });
+        settle(tx, request, RepeatRequestStatus.WITHDRAWN, actor.userId);
         this.ctx.audit.record(tx, {
           action: 'WITHDRAW',
           entityType: 'RepeatRequest',
@@ -137,12 +145,7 @@ export class RepeatRequestService {
           throw this.ctx.access.missing('Prescription', 'write');
         }
         const access = await this.ctx.access.assertClinicalWrite(request.patient.id);
-        if (request.status !== RepeatRequestStatus.REQUESTED) {
-          alreadyAnswered(request);
-        }
-        request.status = RepeatRequestStatus.DECLINED;
-        request.decidedAt = new Date();
-        request.decidedBy = tx.getReference(User, actor.userId, { wrapped: true });
+        settle(tx, request, RepeatRequestStatus.DECLINED, actor.userId);
         request.declineReason = reason;
         this.ctx.audit.record(tx, {
           action: 'DECLINE',
@@ -181,7 +184,10 @@ export class RepeatRequestService {
     );
   }
 
-  /** How many requests wait for the signed-in doctor (all of them; the list stops at 100), for a badge: reads no request. */
+  /**
+   * How many requests wait for the signed-in doctor (all of them; the list stops at
+   * {@link REPEAT_QUEUE_MAX}), for a badge: reads no request.
+   */
   async waitingCount(): Promise<number> {
     const doctorId = this.asker();
     const [row] = await this.ctx.em.execute<{ n: number }[]>(`select count(*)::int as n from ${WAITING_FOR_DOCTOR}`, [
@@ -216,9 +222,7 @@ export async function waitingRepeatRequest(
   if (!request || request.patient.id !== patientId) {
     throw badInput([{ field: 'input.repeatRequestId', message: 'is not a repeat request of this patient' }]);
   }
-  if (request.status !== RepeatRequestStatus.REQUESTED) {
-    alreadyAnswered(request);
-  }
+  assertWaiting(request);
   return request;
 }
 
@@ -229,8 +233,6 @@ export function markIssued(
   prescription: Prescription,
   actor: { readonly userId: string },
 ): void {
-  request.status = RepeatRequestStatus.ISSUED;
-  request.decidedAt = new Date();
-  request.decidedBy = tx.getReference(User, actor.userId, { wrapped: true });
+  settle(tx, request, RepeatRequestStatus.ISSUED, actor.userId);
   request.issuedPrescription = tx.getReference(Prescription, prescription.id, { wrapped: true });
 }

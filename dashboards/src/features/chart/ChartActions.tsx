@@ -1,7 +1,8 @@
 import { Alert, Button, Wrap } from '@chakra-ui/react';
 import { useState } from 'react';
 import type { RepeatToIssue } from '../prescriptions/RepeatRequests';
-import { PrescriptionForm, type ItemDraft, type VisitOption } from './PrescriptionForm';
+import type { ItemDraft } from '../prescriptions/PrescriptionItemLine';
+import { PrescriptionForm, type VisitOption } from './PrescriptionForm';
 import { RecordForm } from './RecordForm';
 
 /** "Write record" and "Issue prescription": one form open at a time, and what was saved. */

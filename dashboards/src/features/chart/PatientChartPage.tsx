@@ -11,30 +11,15 @@ import { LoadMore } from '../../shared/ui/LoadMore';
 import { ChartActions } from './ChartActions';
 import { ChartForbidden } from './ChartForbidden';
 import { AllergiesAlert, ChartHistory } from './ChartHistory';
-import { ChartTimeline, type ChartTimelineNode, type TimelinePrescription } from './ChartTimeline';
+import { ChartTimeline, type ChartTimelineNode } from './ChartTimeline';
 import { currentMedications } from './current-medications';
-import { getFragmentData } from '../../gql';
-import { PrescriptionItemLineFragment } from '../prescriptions/PrescriptionItemLine';
 import { linkableVisits } from './visit-options';
 import type { AppointmentStatus } from '../../gql/graphql';
 import { activeGrantUntil } from './emergency-grants';
-import type { ItemDraft, VisitOption } from './PrescriptionForm';
+import type { VisitOption } from './PrescriptionForm';
+import { itemDraftOf, type ItemDraft } from '../prescriptions/PrescriptionItemLine';
 import { usePatientChart } from './usePatientChart';
 import type { RepeatToIssue } from '../prescriptions/RepeatRequests';
-
-/** An earlier prescription's medications as the form's fields, to issue again. */
-function repeatItems(prescription: TimelinePrescription): ItemDraft[] {
-  return prescription.items.map((ref) => {
-    const item = getFragmentData(PrescriptionItemLineFragment, ref);
-    return {
-      medication: item.medication,
-      dosage: item.dosage,
-      frequency: item.frequency,
-      durationDays: String(item.durationDays),
-      instructions: item.instructions ?? '',
-    };
-  });
-}
 
 /**
  * The visits a record or prescription can be attached to, as the API allows: this doctor's own,
@@ -181,7 +166,7 @@ export function PatientChartPage() {
         patientId={patient.id}
         canWrite={Boolean(user?.doctor)}
         onRepeat={(prescription) =>
-          setRepeat((current) => ({ key: (current?.key ?? 0) + 1, items: repeatItems(prescription) }))
+          setRepeat((current) => ({ key: (current?.key ?? 0) + 1, items: prescription.items.map(itemDraftOf) }))
         }
       />
       {timeline.length > 0 ? (

@@ -19,6 +19,7 @@ import { fieldErrors } from '../../shared/graphql-errors';
 import { FormCard } from '../../shared/ui/FormCard';
 import { IssuePrescriptionMutation, PatientChartQuery } from './operations';
 import type { RepeatToIssue } from '../prescriptions/RepeatRequests';
+import type { ItemDraft } from '../prescriptions/PrescriptionItemLine';
 import { RepeatRequestCountQuery } from '../prescriptions/operations';
 import { focusFirstInvalid } from '../../shared/ui';
 import { describeConflict, OVERRIDE_REASON_MIN, safetyConflicts, type SafetyConflict } from './prescription-safety';
@@ -26,15 +27,6 @@ import { describeConflict, OVERRIDE_REASON_MIN, safetyConflicts, type SafetyConf
 export interface VisitOption {
   readonly id: string;
   readonly label: string;
-}
-
-/** One medication of the form, as typed (a repeat starts from the earlier prescription's). */
-export interface ItemDraft {
-  medication: string;
-  dosage: string;
-  frequency: string;
-  durationDays: string;
-  instructions: string;
 }
 
 const emptyItem = (): ItemDraft => ({ medication: '', dosage: '', frequency: '', durationDays: '', instructions: '' });

@@ -11,6 +11,24 @@ export const PrescriptionItemLineFragment = graphql(`
   }
 `);
 
+/** One medication as the prescription form's fields (text, as typed). */
+export interface ItemDraft {
+  medication: string;
+  dosage: string;
+  frequency: string;
+  durationDays: string;
+  instructions: string;
+}
+
+/** An issued medication as the prescription form's fields: to issue it again (a repeat). */
+export function itemDraftOf(item: FragmentType<typeof PrescriptionItemLineFragment>): ItemDraft {
+  const { medication, dosage, frequency, durationDays, instructions } = getFragmentData(
+    PrescriptionItemLineFragment,
+    item,
+  );
+  return { medication, dosage, frequency, durationDays: String(durationDays), instructions: instructions ?? '' };
+}
+
 /** One medication of a prescription: what, how much, how often, how long, and any instructions. */
 export function PrescriptionItemLine({ item }: { item: FragmentType<typeof PrescriptionItemLineFragment> }) {
   const { medication, dosage, frequency, durationDays, instructions } = getFragmentData(

@@ -7,7 +7,7 @@ import type { RepeatRequestsQuery as RepeatRequestsData } from '../../gql/graphq
 import { formatDateTime, formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ErrorState, TextField } from '../../shared/ui';
-import { PrescriptionItemLine } from './PrescriptionItemLine';
+import { itemDraftOf, PrescriptionItemLine, type ItemDraft } from './PrescriptionItemLine';
 import { DeclineRepeatRequestMutation, RepeatRequestCountQuery, RepeatRequestsQuery } from './operations';
 
 type Waiting = RepeatRequestsData['repeatRequests'][number];
@@ -28,13 +28,7 @@ export function useRepeatRequestCount(): number {
 export interface RepeatToIssue {
   readonly requestId: string;
   readonly note: string | null;
-  readonly items: readonly {
-    medication: string;
-    dosage: string;
-    frequency: string;
-    durationDays: string;
-    instructions: string;
-  }[];
+  readonly items: readonly ItemDraft[];
 }
 
 /** The chart's address state that opens the prescription form as the answer to `request`. */
@@ -43,13 +37,7 @@ function repeatState(request: Waiting): { repeatRequest: RepeatToIssue } {
     repeatRequest: {
       requestId: request.id,
       note: request.note ?? null,
-      items: request.prescription.items.map((item) => ({
-        medication: item.medication,
-        dosage: item.dosage,
-        frequency: item.frequency,
-        durationDays: String(item.durationDays),
-        instructions: item.instructions ?? '',
-      })),
+      items: request.prescription.items.map(itemDraftOf),
     },
   };
 }

@@ -16,11 +16,6 @@ export const RepeatRequestsQuery = graphql(`
         id
         issuedAt
         items {
-          medication
-          dosage
-          frequency
-          durationDays
-          instructions
           ...PrescriptionItemLine
         }
       }
