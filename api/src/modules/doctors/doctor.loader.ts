@@ -35,6 +35,26 @@ export function doctorLoaders(em: EntityManager) {
       readChildrenInOrder(em, TimeOff, 'doctor', doctorIds, 'p.starts_at, p.id', 'ends_at > now()'),
     ),
     /**
+     * When each doctor's time off under way now ends, null while they are at work: periods that
+     * follow on without a gap count as one (a week's leave entered as two). One statement.
+     */
+    awayUntil: batchLoader<string, Date | null>(async (doctorIds) => {
+      const rows = await em.execute<{ doctor_id: string; ends_at: Date }[]>(
+        `with recursive away as (
+           select doctor_id, max(ends_at) as ends_at from time_off
+            where doctor_id = any(?::uuid[]) and starts_at <= now() and ends_at > now()
+            group by doctor_id
+           union
+           select a.doctor_id, t.ends_at from away a
+             join time_off t on t.doctor_id = a.doctor_id and t.starts_at <= a.ends_at and t.ends_at > a.ends_at
+         )
+         select doctor_id, max(ends_at) as ends_at from away group by doctor_id`,
+        [`{${doctorIds.join(',')}}`],
+      );
+      const until = new Map(rows.map((row) => [row.doctor_id, new Date(row.ends_at)]));
+      return doctorIds.map((id) => until.get(id) ?? null);
+    }),
+    /**
      * Time off overlapping [from, to) (no end without `to`), in start order: past days included,
      * for a calendar. One part of the request's round trip per distinct range asked (a page asks one).
      */

@@ -76,6 +76,17 @@ export class ScheduleResolver {
     });
   }
 
+  @FieldResolver(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'When the doctor’s time off under way now ends (periods that follow on without a gap count as one); null while ' +
+      'they are at work. Meanwhile their results to review and repeat requests go to the patient’s other doctors too. ' +
+      'No reason is given (see `timeOff`).',
+  })
+  awayUntil(@Root() doctor: Doctor, @Ctx() ctx: Context): Promise<Date | null> {
+    return ctx.loaders.doctors.awayUntil.load(doctor.id);
+  }
+
   @FieldResolver(() => [TimeOff], {
     description:
       'ADMIN, or the doctor. Time off that overlaps [from, to), in start order; without arguments, time off from today on (not yet ended). A range is at most 400 days.',

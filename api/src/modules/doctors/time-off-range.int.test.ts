@@ -117,6 +117,29 @@ describe('Doctor.timeOff(from, to)', () => {
   });
 });
 
+describe('Doctor.awayUntil', () => {
+  it('tells when the time off under way ends, periods that follow on as one, for a whole list in one statement', async () => {
+    const [away, chained, atWork] = await Promise.all([factory.doctor(), factory.doctor(), factory.doctor()]);
+    await timeOff(away, 0, 2, 'Leave');
+    await timeOff(chained, 0, 1, 'Leave');
+    await timeOff(chained, 1, 2, 'Course');
+    await timeOff(chained, 6, 1, 'Later');
+    await timeOff(atWork, -5, 2, 'Past');
+    await timeOff(atWork, 3, 2, 'Next week');
+    const listed = `{ doctors(first: 100) { edges { node { id awayUntil } } } }`;
+    const patient = await factory.patient();
+    statements.length = 0;
+    const data = expectData(
+      await gql<{ doctors: { edges: { node: { id: string; awayUntil: string | null } }[] } }>(app, listed, {
+        token: patient.token,
+      }),
+    );
+    const byDoctor = new Map(data.doctors.edges.map((edge) => [edge.node.id, edge.node.awayUntil]));
+    expect([away, chained, atWork].map((doctor) => byDoctor.get(doctor.profile.id))).toEqual([at(2), at(3), null]);
+    expect(statements.filter((sql) => /from time_off/.test(sql))).toHaveLength(1);
+  });
+});
+
 describe('the doctors directory', () => {
   it('reads a first page and the total in one statement', async () => {
     await Promise.all([factory.doctor(), factory.doctor(), factory.doctor()]);

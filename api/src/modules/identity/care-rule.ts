@@ -59,9 +59,22 @@ export function careBetween(doctor: string, patient: string): string {
 }
 
 /**
- * The doctor (an SQL expression of their id) has left: their account is deactivated. What waits
- * for them alone (results to review, repeat requests) then goes to the patient's other doctors.
+ * The doctor (an SQL expression of their id) has left: their account is deactivated.
  */
 export function doctorHasLeftSql(doctor: string): string {
   return `exists (select 1 from doctor d join app_user u on u.id = d.user_id where d.id = ${doctor} and not u.active)`;
+}
+
+/** The doctor (an SQL expression of their id) is on time off right now. */
+export function doctorOnTimeOffSql(doctor: string): string {
+  return `exists (select 1 from time_off t where t.doctor_id = ${doctor} and t.starts_at <= now() and t.ends_at > now())`;
+}
+
+/**
+ * The doctor (an SQL expression of their id) is away: they have left, or are on time off right
+ * now. What waits for them (results to review, repeat requests) then goes to the patient's other
+ * doctors caring for them as well — to them alone once the doctor has left.
+ */
+export function doctorIsAwaySql(doctor: string): string {
+  return `(${doctorHasLeftSql(doctor)} or ${doctorOnTimeOffSql(doctor)})`;
 }

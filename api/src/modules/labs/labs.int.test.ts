@@ -630,6 +630,80 @@ describe('results to review', () => {
     expect(who!.reviewed_by_id).toBe(colleague.user.id);
   });
 
+  it('shares the results of a doctor on time off with the patient’s other doctors at work while they are away', async () => {
+    const [away, colleague, alsoAway, stranger] = await Promise.all([
+      factory.doctor(),
+      factory.doctor(),
+      factory.doctor(),
+      factory.doctor(),
+    ]);
+    const someone = await factory.patient({ firstName: 'Kit' });
+    for (const doctor of [away, colleague, alsoAway]) {
+      await factory.appointment(someone.profile, doctor.profile);
+    }
+    const lab = await labClient(['labs:write', 'clinical:read'], someone);
+    const resulted = expectData(await order(['2823-3'], { token: away.token, of: someone })).orderLabTests.id;
+    expectData(await record(resulted, [{ code: '2823-3', value: '4.2' }], away.token));
+    const pending = expectData(await order(['2823-3'], { token: away.token, of: someone })).orderLabTests.id;
+    const list = async (token: string) =>
+      expectData(await gql<{ labResultsToReview: { id: string }[] }>(app, TO_REVIEW, { token })).labResultsToReview.map(
+        (item) => item.id,
+      );
+    const review = (orderId: string, token: string) => gql(app, REVIEW, { token, variables: { orderId } });
+    const timeOff = (doctorId: string, from: string, to: string) =>
+      database.query(
+        `insert into time_off (doctor_id, starts_at, ends_at) values ($1, now() + $2::interval, now() + $3::interval)`,
+        [doctorId, from, to],
+      );
+
+    // Time off still to come hands nothing over.
+    await timeOff(away.profile.id, '1 day', '8 days');
+    expect(await list(colleague.token)).toEqual([]);
+    expectGraphQLError(await review(resulted, colleague.token), 'FORBIDDEN');
+
+    await timeOff(away.profile.id, '-1 hour', '1 day');
+    await timeOff(alsoAway.profile.id, '-1 hour', '2 days');
+    expect(await list(colleague.token)).toEqual([resulted]);
+    // The doctor on leave still has their own results listed.
+    expect(await list(away.token)).toEqual([resulted]);
+    expect(await list(stranger.token)).toEqual([]);
+    expectGraphQLError(await review(resulted, stranger.token), 'FORBIDDEN');
+
+    // A critical result now alerts the doctor on leave and the colleague at work, not the one also away.
+    expectData(await record(pending, [{ code: '2823-3', value: '6.6', unit: 'mmol/L' }], lab, LAB_RECORD));
+    const alerts = await database.query<{ user_id: string; body: string }>(
+      `select user_id, body from notification where kind = 'LAB_RESULT_CRITICAL' and lab_order_id = $1 order by body`,
+      [pending],
+    );
+    expect(alerts).toEqual(
+      expect.arrayContaining([
+        { user_id: away.user.id, body: expect.stringContaining('A lab order you placed') as unknown },
+        { user_id: colleague.user.id, body: expect.stringContaining('placed by a colleague who is away') as unknown },
+      ]),
+    );
+    expect(alerts).toHaveLength(2);
+    const covering = mailText(await smtp.waitFor((mail) => mail.to.includes(colleague.user.email)));
+    expect(covering).toContain('placed by a colleague who is away or has left');
+    expect(mailText(await smtp.waitFor((mail) => mail.to.includes(away.user.email)))).toContain(
+      'A lab order you placed',
+    );
+
+    // The colleague reviews the critical one; the review is theirs.
+    expect(await list(colleague.token)).toEqual([pending, resulted]);
+    expectData(await review(pending, colleague.token));
+    const [who] = await database.query<{ reviewed_by_id: string }>(
+      `select reviewed_by_id from lab_order where id = $1`,
+      [pending],
+    );
+    expect(who!.reviewed_by_id).toBe(colleague.user.id);
+
+    // Back at work: what is left is theirs alone again.
+    await database.query(`delete from time_off where doctor_id = $1 and starts_at <= now()`, [away.profile.id]);
+    expect(await list(colleague.token)).toEqual([]);
+    expect(await list(away.token)).toEqual([resulted]);
+    expectGraphQLError(await review(resulted, colleague.token), 'FORBIDDEN');
+  });
+
   it('reads the worklist in the same statements for one order as for three', async () => {
     const reviewer = await factory.doctor();
     const count = async (orders: number) => {

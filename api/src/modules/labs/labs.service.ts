@@ -9,7 +9,7 @@ import { Appointment } from '../appointments/appointment.entity.js';
 import { assertLinkableVisit } from '../appointments/visit-link.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { auditFieldsOf, type ChartAccess } from '../identity/access-control.js';
-import { careBetween, doctorHasLeftSql } from '../identity/care-rule.js';
+import { careBetween, doctorIsAwaySql, doctorOnTimeOffSql } from '../identity/care-rule.js';
 import { User } from '../identity/user.entity.js';
 import { notifyLabResults } from '../notifications/lab-notices.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -35,11 +35,12 @@ export const TO_REVIEW_AT_MOST = 100;
 
 /**
  * The resulted orders (as `o`) waiting for the review of the doctor bound as `$1`: theirs, and those
- * of a doctor who has left, of patients they care for (their results would otherwise go unseen).
+ * of a doctor who is away (has left, or is on time off now), of patients they care for (their
+ * results would otherwise wait unseen).
  */
 const TO_REVIEW_BY = (o: string): string =>
   `${o}.status = 'RESULTED' and ${o}.reviewed_at is null
-   and (${o}.doctor_id = $1::uuid or (${doctorHasLeftSql(`${o}.doctor_id`)} and ${careBetween('$1::uuid', `${o}.patient_id`)}))`;
+   and (${o}.doctor_id = $1::uuid or (${doctorIsAwaySql(`${o}.doctor_id`)} and ${careBetween('$1::uuid', `${o}.patient_id`)}))`;
 
 function optionalText(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -181,31 +182,36 @@ export class LabService {
         this.audit(tx, corrected ? 'CORRECT_RESULTS' : 'RESULT', order, order.patient.id, access);
         // Flushed first: the notification rows are inserted directly and must follow the results.
         await tx.flush();
-        // Who reviews them: the ordering doctor, or the patient's other doctors once they have left.
+        // Who reviews them: the ordering doctor, and the patient's other doctors at work while the
+        // ordering doctor is away (they alone once the ordering doctor has left).
         const [people] = await tx.getConnection().execute<
           {
             patient_user_id: string;
             first_name: string;
             last_name: string;
             orderer_user_id: string | null;
+            orderer_on_time_off: boolean;
             covering_user_ids: string[] | null;
           }[]
         >(
           `select p.user_id as patient_user_id, p.first_name, p.last_name,
-                  (select u.id from doctor d join app_user u on u.id = d.user_id where d.id = ? and u.active)
+                  (select u.id from doctor d join app_user u on u.id = d.user_id where d.id = o.id and u.active)
                     as orderer_user_id,
+                  ${doctorOnTimeOffSql('o.id')} as orderer_on_time_off,
                   (select array_agg(u.id order by u.id) from doctor d join app_user u on u.id = d.user_id
-                    where u.active and ${careBetween('d.id', 'p.id')}) as covering_user_ids
-           from patient p where p.id = ?`,
+                    where u.active and d.id <> o.id and not ${doctorOnTimeOffSql('d.id')}
+                      and ${careBetween('d.id', 'p.id')}) as covering_user_ids
+           from patient p, (select ?::uuid as id) o where p.id = ?`,
           [order.doctor.id, order.patient.id],
         );
         if (people) {
-          const orderer = people.orderer_user_id;
+          const ordererAway = people.orderer_user_id === null ? 'LEFT' : people.orderer_on_time_off ? 'TIME_OFF' : null;
           await notifyLabResults(tx, {
             labOrderId: order.id,
             patientUserId: people.patient_user_id,
-            doctorUserIds: orderer === null ? (people.covering_user_ids ?? []) : [orderer],
-            covering: orderer === null,
+            ordererUserId: people.orderer_user_id,
+            ordererAway,
+            coveringUserIds: people.covering_user_ids ?? [],
             patientName: `${people.first_name} ${people.last_name}`,
             critical,
           });
@@ -309,7 +315,7 @@ export class LabService {
     }
     const patientId = order.patient.id;
     const shares = actor.kind === 'partner' && (await this.ctx.access.partnerMaySee(patientId));
-    // Whether results of a doctor who has left are the actor's to review: asked only when it decides.
+    // Whether results of a doctor who is away are the actor's to review: asked only when it decides.
     const handedOver =
       action === 'review' && actor.kind === 'user' && actor.doctorId !== undefined && actor.doctorId !== order.doctor.id
         ? await this.handedOver(tx, order, actor.doctorId)
@@ -323,11 +329,12 @@ export class LabService {
     return { order, access: await this.ctx.access.chart(patientId) };
   }
 
-  /** The facts of `handedOver` (lab-order.policy.ts): the ordering doctor has left, and `doctorId` cares for the patient. */
+  /** The facts of `handedOver` (lab-order.policy.ts): the ordering doctor is away, and `doctorId` cares for the patient. */
   private async handedOver(tx: EntityManager, order: LabOrder, doctorId: string): Promise<boolean> {
     const [row] = await tx.execute<{ handed_over: boolean }[]>(
-      `select (${doctorHasLeftSql('?::uuid')} and ${careBetween('?::uuid', '?::uuid')}) as handed_over`,
-      [order.doctor.id, doctorId, order.patient.id],
+      `select (${doctorIsAwaySql('o.id')} and ${careBetween('?::uuid', '?::uuid')}) as handed_over
+         from (select ?::uuid as id) o`,
+      [doctorId, order.patient.id, order.doctor.id],
     );
     return row?.handed_over === true;
   }

@@ -14,19 +14,25 @@ export const LAB_MESSAGES = {
     title: 'Critical lab result',
     body: `A lab order you placed for ${patientName} has a critical result. Review it now.`,
   }),
-  /** To the patient's other doctors when the one who ordered the tests has left. */
-  criticalCovering: (patientName: string) => ({
+  /** To the patient's other doctors when the one who ordered the tests is away. */
+  criticalCovering: (patientName: string, away: OrdererAway) => ({
     title: 'Critical lab result',
-    body: `A lab order for ${patientName}, placed by a doctor who has left, has a critical result. Review it now.`,
+    body: `A lab order for ${patientName}, placed by ${away === 'LEFT' ? 'a doctor who has left' : 'a colleague who is away'}, has a critical result. Review it now.`,
   }),
 } as const;
+
+/** Why the ordering doctor cannot review results now: they have left, or are on time off. */
+export type OrdererAway = 'LEFT' | 'TIME_OFF';
 
 export interface LabResultsNotice {
   readonly labOrderId: string;
   readonly patientUserId: string;
-  /** Who reviews the results: the ordering doctor, or (`covering`) the patient's other doctors when they have left. */
-  readonly doctorUserIds: readonly string[];
-  readonly covering: boolean;
+  /** The ordering doctor's account; null once they have left (a deactivated account is told nothing). */
+  readonly ordererUserId: string | null;
+  /** Null while the ordering doctor is at work. */
+  readonly ordererAway: OrdererAway | null;
+  /** The patient's other doctors at work caring for them: told of a critical result while the ordering doctor is away. */
+  readonly coveringUserIds: readonly string[];
   readonly patientName: string;
   /** At least one result is CRITICAL_LOW or CRITICAL_HIGH. */
   readonly critical: boolean;
@@ -34,12 +40,13 @@ export interface LabResultsNotice {
 
 /**
  * Tells the patient that results are ready and, for a critical result, the ordering doctor at
- * once (or, when they have left, the patient's other doctors): in-app notifications and
- * fixed-text e-mails, all in the caller's transaction (nothing is said about results that roll
- * back). No test name, value or flag reaches any of them.
+ * once — and, while they are away (left, or on time off), the patient's other doctors at work:
+ * in-app notifications and fixed-text e-mails, all in the caller's transaction (nothing is said
+ * about results that roll back). No test name, value or flag reaches any of them.
  */
 export async function notifyLabResults(tx: EntityManager, notice: LabResultsNotice): Promise<void> {
   requireTransaction(tx, 'notifyLabResults');
+  const away = notice.ordererAway;
   const rows = [
     {
       userId: notice.patientUserId,
@@ -47,12 +54,22 @@ export async function notifyLabResults(tx: EntityManager, notice: LabResultsNoti
       notice: 'LAB_RESULTS_READY' as const,
       ...LAB_MESSAGES.patient,
     },
-    ...(notice.critical
-      ? notice.doctorUserIds.map((userId) => ({
+    ...(notice.critical && notice.ordererUserId !== null
+      ? [
+          {
+            userId: notice.ordererUserId,
+            kind: NotificationKind.LAB_RESULT_CRITICAL,
+            notice: 'LAB_RESULT_CRITICAL' as const,
+            ...LAB_MESSAGES.criticalDoctor(notice.patientName),
+          },
+        ]
+      : []),
+    ...(notice.critical && away !== null
+      ? notice.coveringUserIds.map((userId) => ({
           userId,
           kind: NotificationKind.LAB_RESULT_CRITICAL,
-          notice: notice.covering ? ('LAB_RESULT_CRITICAL_COVERING' as const) : ('LAB_RESULT_CRITICAL' as const),
-          ...(notice.covering ? LAB_MESSAGES.criticalCovering : LAB_MESSAGES.criticalDoctor)(notice.patientName),
+          notice: 'LAB_RESULT_CRITICAL_COVERING' as const,
+          ...LAB_MESSAGES.criticalCovering(notice.patientName, away),
         }))
       : []),
   ];

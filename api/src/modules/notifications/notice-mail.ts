@@ -28,7 +28,7 @@ export const NOTICES = {
   },
   LAB_RESULT_CRITICAL_COVERING: {
     subject: 'Urgent: a lab result needs your review',
-    text: 'A lab order for one of your patients, placed by a doctor who has left, has a result that needs your review now. Sign in to see it.',
+    text: 'A lab order for one of your patients, placed by a colleague who is away or has left, has a result that needs your review now. Sign in to see it.',
   },
 } as const;
 export type NoticeKind = keyof typeof NOTICES;

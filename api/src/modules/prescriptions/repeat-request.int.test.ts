@@ -344,6 +344,33 @@ describe('repeat prescriptions', () => {
     expect(declined.status).toBe('DECLINED');
   });
 
+  it('a request to a doctor on time off is shared with the patient’s other doctors until they are back', async () => {
+    const { patient, doctor, prescription } = await prescribed();
+    const colleague = await factory.doctor();
+    await factory.appointment(patient.profile, colleague.profile);
+    const requestId = expectData(await ask(patient.token, prescription.id)).requestRepeatPrescription.id;
+    const queueOf = async (token: string) =>
+      expectData(await gql<{ repeatRequests: { id: string }[] }>(app, QUEUE, { token })).repeatRequests.map(
+        (request) => request.id,
+      );
+    const countOf = async (token: string) =>
+      expectData(await gql<{ repeatRequestCount: number }>(app, '{ repeatRequestCount }', { token }))
+        .repeatRequestCount;
+
+    await database.query(
+      `insert into time_off (doctor_id, starts_at, ends_at) values ($1, now() - interval '1 hour', now() + interval '3 days')`,
+      [doctor.profile.id],
+    );
+    expect(await queueOf(colleague.token)).toEqual([requestId]);
+    expect(await countOf(colleague.token)).toBe(1);
+    // Still the prescriber's too: whoever answers first settles it.
+    expect(await queueOf(doctor.token)).toEqual([requestId]);
+
+    await database.query(`delete from time_off where doctor_id = $1`, [doctor.profile.id]);
+    expect(await queueOf(colleague.token)).toEqual([]);
+    expect(await countOf(colleague.token)).toBe(0);
+  });
+
   it('reads the doctor’s queue in statements that do not grow with it', async () => {
     const doctor = await factory.doctor();
     const queueStatements = async () => {

@@ -19,7 +19,7 @@ import {
 @Resolver(() => RepeatRequest)
 export class RepeatRequestResolver {
   @Query(() => [RepeatRequest], {
-    description: `DOCTOR. The repeat requests waiting for the signed-in doctor (REQUESTED; and those asked of a doctor who has left, whose accounts are deactivated), of patients whose chart they may open, oldest first, at most ${REPEAT_QUEUE_MAX}.`,
+    description: `DOCTOR. The repeat requests waiting for the signed-in doctor (REQUESTED; and those asked of a doctor who is away: has left, or is on time off now), of patients whose chart they may open, oldest first, at most ${REPEAT_QUEUE_MAX}.`,
   })
   repeatRequests(@Ctx() ctx: Context): Promise<RepeatRequest[]> {
     return new RepeatRequestService(ctx).waiting();

@@ -4,7 +4,7 @@ import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { auditFieldsOf } from '../identity/access-control.js';
-import { doctorHasLeftSql, mayOpenChartSql } from '../identity/care-rule.js';
+import { doctorIsAwaySql, mayOpenChartSql } from '../identity/care-rule.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
@@ -23,11 +23,11 @@ const ALREADY_ANSWERED = 'REPEAT_ALREADY_ANSWERED';
 
 /**
  * The requests waiting for the doctor bound three times (`?`), as `r`: those asked of them, and
- * those asked of a doctor whose account was deactivated since (a doctor who left answers nothing:
- * the patient's other doctors do) — of patients whose chart they may open.
+ * those asked of a doctor who is away (has left, or is on time off now: the patient's other doctors
+ * answer meanwhile) — of patients whose chart they may open.
  */
 const WAITING_FOR_DOCTOR = `repeat_request r
-  where r.status = 'REQUESTED' and (r.doctor_id = ? or ${doctorHasLeftSql('r.doctor_id')})
+  where r.status = 'REQUESTED' and (r.doctor_id = ? or ${doctorIsAwaySql('r.doctor_id')})
     and ${mayOpenChartSql('r.patient_id')}`;
 
 /** CONFLICT `REPEAT_ALREADY_ANSWERED` for a request no longer waiting (answered, withdrawn). */

@@ -195,6 +195,9 @@ export function TimeOffSection({
             </SimpleGrid>
             <Text fontSize="sm" color="fg.muted">
               Times are in your time zone ({zone}).
+              {manager.role === 'doctor'
+                ? ' While you are away, the other doctors caring for your patients see your results to review and repeat requests too.'
+                : ' While they are away, the other doctors caring for their patients see their results to review and repeat requests too.'}
             </Text>
             <div>
               <Button type="submit" size="sm" colorPalette="brand" loading={addState.loading}>

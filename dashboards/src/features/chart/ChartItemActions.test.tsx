@@ -11,7 +11,14 @@ import {
 import type { RepeatToIssue } from '../prescriptions/RepeatRequests';
 
 const patientId = 'patient-9';
-const me = { __typename: 'Doctor', id: testUsers.doctor.doctor.id, active: true, firstName: 'Dana', lastName: 'Reyes' };
+const me = {
+  __typename: 'Doctor',
+  id: testUsers.doctor.doctor.id,
+  active: true,
+  awayUntil: null,
+  firstName: 'Dana',
+  lastName: 'Reyes',
+};
 
 const prescriptionNode = (status: string, id = 'rx-1') => ({
   __typename: 'TimelineEntry',
@@ -314,7 +321,7 @@ describe('chart item actions', () => {
 });
 
 describe("the chart's lab tests", () => {
-  it('offers to mark reviewed the results of a doctor who has left, not those of a colleague at work', async () => {
+  it('offers to mark reviewed the results of a doctor who has left or is away, not those of a colleague at work', async () => {
     const potassium = {
       __typename: 'LabResult',
       code: '2823-3',
@@ -327,20 +334,38 @@ describe("the chart's lab tests", () => {
       resultedAt: '2026-03-03T10:00:00.000Z',
       version: 1,
     };
-    const by = (id: string, active: boolean) => ({ __typename: 'Doctor', id, active, firstName: 'Ola', lastName: id });
+    const by = (id: string, active: boolean, awayUntil: string | null = null) => ({
+      __typename: 'Doctor',
+      id,
+      active,
+      awayUntil,
+      firstName: 'Ola',
+      lastName: id,
+    });
     const orders = [
       { ...order('RESULTED', null, 'o-left', [potassium]), doctor: by('Left', false) },
       { ...order('RESULTED', null, 'o-colleague', [potassium], '2026-03-01T10:00:00.000Z'), doctor: by('Here', true) },
+      {
+        ...order('RESULTED', null, 'o-away', [potassium], '2026-02-27T10:00:00.000Z'),
+        doctor: by('Away', true, '2026-03-09T08:00:00.000Z'),
+      },
     ];
     renderApp({
       path: `/doctor/patients/${patientId}`,
       signedInAs: testUsers.doctor,
       mocks: [chart([]), labOrders(orders)],
     });
-    const [left, colleague] = (await screen.findAllByTestId('lab-order')) as [HTMLElement, HTMLElement];
+    const [left, colleague, away] = (await screen.findAllByTestId('lab-order')) as [
+      HTMLElement,
+      HTMLElement,
+      HTMLElement,
+    ];
     expect(within(left).getByRole('button', { name: 'Mark reviewed' })).toBeVisible();
     expect(within(left).queryByRole('button', { name: 'Correct results' })).toBeNull();
     expect(within(colleague).queryByRole('button', { name: 'Mark reviewed' })).toBeNull();
+    expect(within(colleague).queryByText(/away until/)).toBeNull();
+    expect(within(away).getByRole('button', { name: 'Mark reviewed' })).toBeVisible();
+    expect(within(away).getByText(/\(away until Mon 9 Mar\b/)).toBeVisible();
   });
 
   it('shows the two newest orders in full and older ones as a line each, never hiding a critical result', async () => {

@@ -83,9 +83,6 @@ export const PatientChartQuery = graphql(`
               }
               status
               items {
-                medication
-                dosage
-                frequency
                 ...PrescriptionItemLine
               }
             }

@@ -24,6 +24,7 @@ import { FormCard } from '../../shared/ui/FormCard';
 import { ReasonedChange } from '../../shared/ui/ReasonedChange';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
+import { coveringFor, DoctorAwayFragment } from '../doctors/covering';
 import { DoctorName } from '../doctors/DoctorName';
 import { displayUnit, isCritical, LabOrderStatusBadge, referenceRange } from './LabFlag';
 import { LabResultsTable } from './LabResultsTable';
@@ -238,9 +239,10 @@ function LabOrderCard({
   const [collect, collecting] = useMutation(MarkLabSpecimenCollectedMutation);
   const [cancel, cancelling] = useMutation(CancelLabOrderMutation);
   const [review, reviewing] = useMarkReviewed();
-  const mine = doctorId !== undefined && order.doctor.id === doctorId;
-  // Results of a doctor who has left are reviewed by the patient's other doctors (the API checks care).
-  const covering = doctorId !== undefined && !mine && !order.doctor.active;
+  const mine = doctorId !== undefined && getFragmentData(DoctorAwayFragment, order.doctor).id === doctorId;
+  // Results of a doctor who is away (has left, or is on time off) are reviewed by the patient's
+  // other doctors too (the API checks care).
+  const covering = coveringFor(order.doctor, doctorId, zone);
   const open = order.status === 'ORDERED' || order.status === 'COLLECTED';
   // An older order with its results in reads as one line until asked for; never one with a critical
   // result, one still open, or one whose results are being entered.
@@ -273,6 +275,7 @@ function LabOrderCard({
             <LabOrderStatusBadge status={order.status} />
             <Text fontSize="sm" color="fg.muted">
               Ordered {formatDateTime(order.orderedAt, zone)} by <DoctorName doctor={order.doctor} />
+              {covering ? ` (${covering.why})` : ''}
               {order.reviewedAt ? ` · reviewed ${formatDateTime(order.reviewedAt, zone)}` : ''}
             </Text>
           </HStack>

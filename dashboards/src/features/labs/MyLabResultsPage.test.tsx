@@ -4,7 +4,14 @@ import { myListData } from '../../test/my-lists';
 import { renderApp, testUsers } from '../../test/render-app';
 import { LabSeriesQuery, MyLabOrdersQuery } from './operations';
 
-const doctor = { __typename: 'Doctor', id: 'doctor-1', active: true, firstName: 'Dana', lastName: 'Reyes' };
+const doctor = {
+  __typename: 'Doctor',
+  id: 'doctor-1',
+  active: true,
+  awayUntil: null,
+  firstName: 'Dana',
+  lastName: 'Reyes',
+};
 
 const result = (
   code: string,

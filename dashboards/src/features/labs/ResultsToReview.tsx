@@ -5,6 +5,8 @@ import { useId } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { getFragmentData } from '../../gql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { useAuth } from '../auth/AuthProvider';
+import { coveringFor } from '../doctors/covering';
 import { plainMessage } from '../../shared/graphql-errors';
 import { ErrorState } from '../../shared/ui';
 import { BriefResults } from './BriefResults';
@@ -87,6 +89,8 @@ function ReviewRow({ order }: { order: ToReview }) {
   const nameId = useId();
   const critical = order.results.some((ref) => isCritical(getFragmentData(LabResultRowFragment, ref).interpretation));
   const name = `${order.patient.firstName} ${order.patient.lastName}`;
+  const zone = viewerTimeZone();
+  const covering = coveringFor(order.doctor, useAuth().user?.doctor?.id, zone);
   return (
     <Box
       as="li"
@@ -105,7 +109,8 @@ function ReviewRow({ order }: { order: ToReview }) {
             {critical ? <Badge colorPalette="red">Critical</Badge> : null}
             {order.resultedAt ? (
               <Text fontSize="sm" color="fg.muted">
-                Resulted {formatDateTime(order.resultedAt, viewerTimeZone())}
+                Resulted {formatDateTime(order.resultedAt, zone)}
+                {covering ? ` · ordered by ${covering.doctor} (${covering.why})` : ''}
               </Text>
             ) : null}
           </Flex>

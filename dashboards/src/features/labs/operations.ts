@@ -37,8 +37,7 @@ export const LabOrderCardFragment = graphql(`
       ...AttachmentFile
     }
     doctor {
-      id
-      active
+      ...DoctorAway
       ...DoctorName
     }
   }
@@ -169,6 +168,10 @@ export const LabResultsToReviewQuery = graphql(`
         id
         firstName
         lastName
+      }
+      doctor {
+        ...DoctorAway
+        ...DoctorName
       }
       results {
         ...LabResultRow

@@ -5,7 +5,14 @@ import { myListData } from '../../test/my-lists';
 import { renderApp, testUsers } from '../../test/render-app';
 import { MyPrescriptionsQuery, RequestRepeatPrescriptionMutation, WithdrawRepeatRequestMutation } from './operations';
 
-const doctor = { __typename: 'Doctor', id: 'doctor-7', active: true, firstName: 'Gerald', lastName: 'Runolfsdottir' };
+const doctor = {
+  __typename: 'Doctor',
+  id: 'doctor-7',
+  active: true,
+  awayUntil: null as string | null,
+  firstName: 'Gerald',
+  lastName: 'Runolfsdottir',
+};
 const issuedAt = '2026-09-03T09:00:00.000Z';
 const askedAt = '2026-11-20T10:00:00.000Z';
 
@@ -102,7 +109,15 @@ describe('PrescriptionsPage', () => {
     expect(screen.queryByText(/waiting for/)).toBeNull();
   });
 
-  it('says the patient’s other doctors will answer when the prescribing doctor has left', async () => {
+  const back = '2026-12-21T08:00:00.000Z';
+  it.each([
+    ['has left', { active: false }, 'your other doctors'],
+    [
+      'is away',
+      { awayUntil: back },
+      `Dr Gerald Runolfsdottir (away until ${formatDay(back, viewerTimeZone())}) or another of your doctors`,
+    ],
+  ])('says who answers when the prescribing doctor %s', async (_, state, answeredBy) => {
     renderApp({
       path: '/patient/prescriptions',
       signedInAs: testUsers.patient,
@@ -110,7 +125,7 @@ describe('PrescriptionsPage', () => {
         list({ status: ['ACTIVE'], first: 50 }, [
           {
             ...prescription('rx-1', 'ACTIVE', 'Metformin 500 mg', request('rr-1', 'REQUESTED')),
-            doctor: { ...doctor, active: false },
+            doctor: { ...doctor, ...state },
           },
         ]),
         list({ status: ['COMPLETED', 'DISCONTINUED'], first: 20 }, []),
@@ -118,7 +133,7 @@ describe('PrescriptionsPage', () => {
     });
     expect(
       await screen.findByText(
-        `You asked for a repeat on ${formatDay(askedAt, viewerTimeZone())}: waiting for your other doctors.`,
+        `You asked for a repeat on ${formatDay(askedAt, viewerTimeZone())}: waiting for ${answeredBy}.`,
       ),
     ).toBeVisible();
   });

@@ -82,8 +82,14 @@ function RepeatRequest({
     : null;
   const zone = viewerTimeZone();
   const doctor = doctorName(getFragmentData(DoctorNameFragment, prescription.doctor));
-  // A doctor who has left answers nothing: the patient's other doctors do (the API hands it to them).
-  const answeredBy = prescription.doctor.active ? doctor : 'your other doctors';
+  // A doctor who has left answers nothing: the patient's other doctors do (the API hands it to
+  // them); while the doctor is on time off, their other doctors may answer too.
+  const awayUntil = prescription.doctor.awayUntil;
+  const answeredBy = !prescription.doctor.active
+    ? 'your other doctors'
+    : awayUntil
+      ? `${doctor} (away until ${formatDay(awayUntil, zone)}) or another of your doctors`
+      : doctor;
   const canAsk = prescription.status !== 'DISCONTINUED' && request?.status !== 'REQUESTED';
 
   async function submit(event: FormEvent) {

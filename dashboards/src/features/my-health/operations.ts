@@ -28,6 +28,7 @@ export const MyPrescriptionsQuery = graphql(`
               doctor {
                 id
                 active
+                awayUntil
                 ...DoctorName
               }
               repeatRequest {

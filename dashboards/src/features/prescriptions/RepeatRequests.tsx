@@ -7,6 +7,8 @@ import type { RepeatRequestsQuery as RepeatRequestsData } from '../../gql/graphq
 import { formatDateTime, formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ErrorState, TextField } from '../../shared/ui';
+import { useAuth } from '../auth/AuthProvider';
+import { coveringFor } from '../doctors/covering';
 import { itemDraftOf, PrescriptionItemLine, type ItemDraft } from './PrescriptionItemLine';
 import { DeclineRepeatRequestMutation, RepeatRequestCountQuery, RepeatRequestsQuery } from './operations';
 
@@ -77,6 +79,7 @@ function RequestRow({ request }: { request: Waiting }) {
   const [declining, setDeclining] = useState(false);
   const name = `${request.patient.firstName} ${request.patient.lastName}`;
   const zone = viewerTimeZone();
+  const covering = coveringFor(request.doctor, useAuth().user?.doctor?.id, zone);
   return (
     <Box as="li" borderWidth="1px" borderRadius="l2" bg="bg" p="3">
       <Flex justify="space-between" gap="3" wrap="wrap" align="flex-start">
@@ -88,6 +91,7 @@ function RequestRow({ request }: { request: Waiting }) {
             <Text fontSize="sm" color="fg.muted">
               Asked {formatDateTime(request.createdAt, zone)} · prescribed{' '}
               {formatDay(request.prescription.issuedAt, zone)}
+              {covering ? ` · asked of ${covering.doctor} (${covering.why})` : ''}
             </Text>
           </Flex>
           <Stack as="ul" gap="1" ps="0" listStyleType="none">

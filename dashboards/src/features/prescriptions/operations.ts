@@ -12,6 +12,10 @@ export const RepeatRequestsQuery = graphql(`
         firstName
         lastName
       }
+      doctor {
+        ...DoctorAway
+        ...DoctorName
+      }
       prescription {
         id
         issuedAt

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import { renderApp, testUsers } from '../../test/render-app';
 import { addDays, longDayLabel, parseDayKey, shortDayLabel } from './calendar-dates';
 import {
@@ -18,6 +19,16 @@ import {
   RepeatRequestCountQuery,
   RepeatRequestsQuery,
 } from '../prescriptions/operations';
+
+/** The signed-in doctor, as a list's `doctor` reads them: their own work. */
+const me = {
+  __typename: 'Doctor',
+  id: testUsers.doctor.doctor.id,
+  active: true,
+  awayUntil: null as string | null,
+  firstName: 'Dana',
+  lastName: 'Reyes',
+};
 
 const today = parseDayKey(null);
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
@@ -197,17 +208,26 @@ describe('TodayPage', () => {
       resultedAt: hoursFromNow(-2),
       version: 1,
     });
-    const toReview = (id: string, firstName: string, result: object) => ({
+    const toReview = (id: string, firstName: string, result: object, doctor: object = me) => ({
       __typename: 'LabOrder',
       id,
       resultedAt: hoursFromNow(-2),
       reviewedAt: null,
       patient: { __typename: 'Patient', id: `patient-${id}`, firstName, lastName: 'Okafor' },
+      doctor,
       results: [result],
     });
     const potassium = 'Potassium [Moles/volume] in Serum or Plasma';
     const critical = toReview('o1', 'Eve', labResult('2823-3', potassium, '6.5', 'mmol/L', 'CRITICAL_HIGH'));
-    const normal = toReview('o2', 'Fay', labResult('2823-3', potassium, '4.2', 'mmol/L', 'NORMAL'));
+    // A colleague on leave: their results are this doctor's to review too, and say whose they are.
+    const back = hoursFromNow(24 * 5);
+    const normal = toReview('o2', 'Fay', labResult('2823-3', potassium, '4.2', 'mmol/L', 'NORMAL'), {
+      ...me,
+      id: 'doctor-away',
+      firstName: 'Ola',
+      lastName: 'Reyes',
+      awayUntil: back,
+    });
     const reviewMock = (orders: object[]) => ({
       request: { query: LabResultsToReviewQuery, variables: {} },
       result: { data: { labResultsToReview: orders } },
@@ -249,6 +269,12 @@ describe('TodayPage', () => {
     const rows = within(section).getAllByRole('listitem');
     expect(rows.map((row) => within(row).getByRole('link').textContent)).toEqual(['Eve Okafor', 'Fay Okafor']);
     expect(within(rows[0]!).getByText('Critical')).toBeVisible();
+    expect(within(rows[0]!).queryByText(/ordered by/)).toBeNull();
+    expect(
+      within(rows[1]!).getByText(
+        new RegExp(`ordered by Dr Ola Reyes \\(away until ${formatDay(back, viewerTimeZone())}\\)$`),
+      ),
+    ).toBeVisible();
     expect(within(rows[0]!).getByRole('link')).toHaveAttribute('href', '/doctor/patients/patient-o1');
     // Each button named by its patient: every row has one.
     const mark = within(rows[1]!).getByRole('button', { name: 'Mark reviewed' });
@@ -266,6 +292,7 @@ describe('TodayPage', () => {
       createdAt: hoursFromNow(-20),
       note,
       patient: { __typename: 'Patient', id: `patient-${id}`, firstName, lastName: 'Okafor' },
+      doctor: id === 'rr2' ? { ...me, id: 'doctor-left', active: false, firstName: 'Lee', lastName: 'Moss' } : me,
       prescription: {
         __typename: 'Prescription',
         id: `rx-${id}`,
@@ -326,6 +353,8 @@ describe('TodayPage', () => {
     const tab = screen.getByRole('link', { name: /^Today/ });
     await waitFor(() => expect(tab).toHaveAccessibleName(/^Today\s*2\s*repeat requests$/));
     expect(within(section).getByText('I run out on Friday.')).toBeVisible();
+    expect(within(section).getByText(/ · asked of Dr Lee Moss \(has left\)$/)).toBeVisible();
+    expect(within(section).getAllByText(/asked of/)).toHaveLength(1);
     const issue = within(section).getAllByRole('link', { name: 'Issue repeat' });
     expect(issue[0]).toHaveAttribute('href', '/doctor/patients/patient-rr1');
     expect(issue[0]).toHaveAccessibleDescription('Gus Okafor');
