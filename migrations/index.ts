@@ -38,6 +38,7 @@ import { Migration20261206151259 } from './Migration20261206151259.js';
 import { Migration20261206202959 } from './Migration20261206202959.js';
 import { Migration20261206225540 } from './Migration20261206225540.js';
 import { Migration20261206232258 } from './Migration20261206232258.js';
+import { Migration20261207015248 } from './Migration20261207015248.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -78,4 +79,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206202959', class: Migration20261206202959 },
   { name: 'Migration20261206225540', class: Migration20261206225540 },
   { name: 'Migration20261206232258', class: Migration20261206232258 },
+  { name: 'Migration20261207015248', class: Migration20261207015248 },
 ];

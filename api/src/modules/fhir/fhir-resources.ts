@@ -171,6 +171,8 @@ export function toMedicationRequest(item: PrescriptionItem, prescription: Prescr
     subject: ref('Patient', prescription.patient.id),
     authoredOn: instant(prescription.issuedAt),
     requester: ref('Practitioner', prescription.doctor.id),
+    // A repeat the patient asked for continues the earlier course's item of the same medicine.
+    ...(item.repeatOf ? { priorPrescription: { reference: `MedicationRequest/${item.repeatOf.id}` } } : {}),
     ...(prescription.notes ? { note: [{ text: prescription.notes }] } : {}),
     dosageInstruction: [
       {

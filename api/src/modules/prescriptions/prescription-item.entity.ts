@@ -33,4 +33,11 @@ export class PrescriptionItem extends BaseEntity {
   @Field(() => String, { nullable: true, description: 'How to take it, e.g. after meals.' })
   @Property({ type: 'text', nullable: true })
   instructions?: string;
+
+  /**
+   * The item of an earlier prescription this one continues: the same substance, issued in answer
+   * to the patient's repeat request (FHIR's `priorPrescription`).
+   */
+  @ManyToOne({ entity: () => PrescriptionItem, ref: true, nullable: true, deleteRule: 'set null', index: true })
+  repeatOf?: Ref<PrescriptionItem>;
 }

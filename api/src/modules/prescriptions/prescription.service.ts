@@ -11,12 +11,13 @@ import { User } from '../identity/user.entity.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
 import { notifyPrescription } from '../notifications/prescription-notices.js';
 import { Patient } from '../patients/patient.entity.js';
+import { identifyMedication } from './drug-classes.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
 import { PrescriptionStatus } from './prescription-status.js';
 import { findSafetyConflicts, type ActiveMedication, type SafetyConflict } from './prescription-safety.js';
 import { Prescription } from './prescription.entity.js';
 import { MAX_ITEMS, type IssuePrescriptionInput } from './prescription.inputs.js';
-import { markIssued, waitingRepeatRequest } from './repeat-request.service.js';
+import { markIssued, repeatedItems, waitingRepeatRequest } from './repeat-request.service.js';
 
 const DAY_MS = 86_400_000;
 export const DISCONTINUE_REASON_MIN = 3;
@@ -134,10 +135,14 @@ export class PrescriptionService {
           allergyOverrideReason: conflicts.length > 0 ? overrideReason : undefined,
           overriddenConflicts: [...new Set(conflicts.map((found) => found.reason))],
         });
+        // Each medication of the repeated course continues its item there (the same substance).
+        const continues = repeating ? await repeatedItems(tx, repeating.prescription.id) : new Map<string, string>();
         input.items.forEach((item, position) => {
+          const repeatOf = continues.get(identifyMedication(item.medication).substance);
           tx.create(PrescriptionItem, {
             prescription,
             position,
+            repeatOf: repeatOf ? tx.getReference(PrescriptionItem, repeatOf, { wrapped: true }) : undefined,
             medication: item.medication.trim(),
             dosage: item.dosage.trim(),
             frequency: item.frequency.trim(),

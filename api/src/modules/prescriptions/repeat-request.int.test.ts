@@ -1,7 +1,9 @@
+import type { Bundle, MedicationRequest } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
+import { expectValidFhir, fhirGet } from '../../../test/fhir.js';
 import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
 import type { Application } from '../../server/bootstrap.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
@@ -369,6 +371,44 @@ describe('repeat prescriptions', () => {
     await database.query(`delete from time_off where doctor_id = $1`, [doctor.profile.id]);
     expect(await queueOf(colleague.token)).toEqual([]);
     expect(await countOf(colleague.token)).toBe(0);
+  });
+
+  it('links each repeated medicine to the course it continues, as FHIR’s priorPrescription', async () => {
+    const { patient, doctor, prescription } = await prescribed();
+    const requestId = expectData(await ask(patient.token, prescription.id)).requestRepeatPrescription.id;
+    const items = [
+      // The same medicine at another strength continues it; a new one does not.
+      { medication: 'Amoxicillin 250 mg capsules', dosage: '250 mg', frequency: 'three times daily', durationDays: 7 },
+      { medication: 'Paracetamol', dosage: '1 g', frequency: 'as needed', durationDays: 5 },
+    ];
+    const issued = expectData(
+      await gql<{ issuePrescription: { id: string } }>(app, ISSUE, {
+        token: doctor.token,
+        variables: { input: { patientId: patient.profile.id, items, repeatRequestId: requestId } },
+      }),
+    ).issuePrescription;
+    const requests = await fhirGet<Bundle>(app, `MedicationRequest?patient=${patient.profile.id}`, patient.token);
+    expect(requests.status).toBe(200);
+    const resources = (requests.body.entry ?? []).map((entry) => entry.resource as MedicationRequest);
+    expectValidFhir(requests.body);
+    const earlier = resources.find((resource) => resource.groupIdentifier?.value === prescription.id)!;
+    const byMedicine = new Map(
+      resources
+        .filter((resource) => resource.groupIdentifier?.value === issued.id)
+        .map((resource) => [resource.medicationCodeableConcept?.text, resource]),
+    );
+    expect(earlier.priorPrescription).toBeUndefined();
+    expect(byMedicine.get('Amoxicillin 250 mg capsules')?.priorPrescription).toEqual({
+      reference: `MedicationRequest/${earlier.id}`,
+    });
+    expect(byMedicine.get('Paracetamol')).toBeDefined();
+    expect(byMedicine.get('Paracetamol')?.priorPrescription).toBeUndefined();
+    // The whole chart ($everything, read another way) says the same.
+    const everything = await fhirGet<Bundle>(app, `Patient/${patient.profile.id}/$everything`, patient.token);
+    const repeated = (everything.body.entry ?? [])
+      .map((entry) => entry.resource)
+      .find((resource) => resource?.id === byMedicine.get('Amoxicillin 250 mg capsules')!.id) as MedicationRequest;
+    expect(repeated.priorPrescription).toEqual({ reference: `MedicationRequest/${earlier.id}` });
   });
 
   it('reads the doctor’s queue in statements that do not grow with it', async () => {

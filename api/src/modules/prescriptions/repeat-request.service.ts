@@ -9,6 +9,8 @@ import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
 import { notifyPrescription, notifyRepeatRequested } from '../notifications/prescription-notices.js';
+import { identifyMedication } from './drug-classes.js';
+import { PrescriptionItem } from './prescription-item.entity.js';
 import { PrescriptionStatus } from './prescription-status.js';
 import { Prescription } from './prescription.entity.js';
 import { RepeatRequest, RepeatRequestStatus } from './repeat-request.entity.js';
@@ -235,4 +237,21 @@ export function markIssued(
 ): void {
   settle(tx, request, RepeatRequestStatus.ISSUED, actor.userId);
   request.issuedPrescription = tx.getReference(Prescription, prescription.id, { wrapped: true });
+}
+
+/**
+ * The items of the prescription a repeat continues, by substance (`identifyMedication`: a new
+ * strength of the same medicine still continues it), the first of each: which new item repeats
+ * which (`PrescriptionItem.repeatOf`).
+ */
+export async function repeatedItems(tx: EntityManager, prescriptionId: string): Promise<Map<string, string>> {
+  const items = await tx.find(PrescriptionItem, { prescription: prescriptionId }, { orderBy: { position: 'asc' } });
+  const bySubstance = new Map<string, string>();
+  for (const item of items) {
+    const substance = identifyMedication(item.medication).substance;
+    if (!bySubstance.has(substance)) {
+      bySubstance.set(substance, item.id);
+    }
+  }
+  return bySubstance;
 }
