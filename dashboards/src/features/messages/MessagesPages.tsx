@@ -22,7 +22,7 @@ import type { FormEvent } from 'react';
 import { Link as RouterLink, Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
 import { getFragmentData } from '../../gql';
 import type { ThreadSummaryFragment as ThreadSummary } from '../../gql/graphql';
-import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { formatDateTime, formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { EmptyState, ErrorState, LoadingList, FormStack } from '../../shared/ui';
 import { useLoadMore } from '../../shared/useLoadMore';
@@ -275,6 +275,15 @@ function Thread({ viewer }: { viewer: Viewer }) {
           </Box>
         ))}
       </Stack>
+      {viewer === 'patient' && thread.doctor.awayUntil && !thread.readOnly ? (
+        <Alert.Root status="info">
+          <Alert.Indicator />
+          <Alert.Title>
+            {counterpartName(thread, viewer)} is away until {formatDay(thread.doctor.awayUntil, zone)}: your message
+            waits for their return. For anything urgent, call the clinic or write to another of your doctors.
+          </Alert.Title>
+        </Alert.Root>
+      ) : null}
       {thread.readOnly ? (
         <Alert.Root status="info">
           <Alert.Indicator />
@@ -301,13 +310,14 @@ function RecipientField({
   invalid: string | undefined;
 }) {
   const careTeam = useQuery(CareTeamQuery, { skip: viewer !== 'patient' });
+  const zone = viewerTimeZone();
   const [search, setSearch] = useState('');
   const patients = useMyPatients(useDebounced(viewer === 'doctor' ? search : ''));
   const options =
     viewer === 'patient'
       ? (careTeam.data?.careTeam ?? []).map((d) => ({
           id: d.id,
-          label: `Dr ${d.firstName} ${d.lastName} (${d.specialization})`,
+          label: `Dr ${d.firstName} ${d.lastName} (${d.specialization})${d.awayUntil ? ` · away until ${formatDay(d.awayUntil, zone)}` : ''}`,
         }))
       : patients.patients.map((p) => ({ id: p.id, label: `${p.firstName} ${p.lastName}` }));
   return (

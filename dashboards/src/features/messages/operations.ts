@@ -17,6 +17,7 @@ export const ThreadSummaryFragment = graphql(`
       firstName
       lastName
       specialization
+      awayUntil
     }
   }
 `);
@@ -131,6 +132,7 @@ export const CareTeamQuery = graphql(`
       firstName
       lastName
       specialization
+      awayUntil
     }
   }
 `);
