@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import { doctorProfile } from '../../test/doctors';
 import { renderApp, testUsers } from '../../test/render-app';
 import { HospitalsQuery } from '../organisation/operations';
@@ -7,6 +8,8 @@ import { AdminDoctorsQuery } from './operations';
 
 const SURREY = '00000000-0000-4000-8000-0000000000a1';
 const CITY = '00000000-0000-4000-8000-0000000000a2';
+/** Dana is on time off until then. */
+const BACK = '2026-12-21T08:00:00.000Z';
 
 const hospitals = {
   request: { query: HospitalsQuery },
@@ -42,7 +45,7 @@ const doctors = (asked: { search?: string; hospitalId?: string }[]) => ({
         __typename: 'DoctorConnection' as const,
         totalCount: 1,
         pageInfo: { __typename: 'PageInfo' as const, hasNextPage: false, endCursor: 'c1' },
-        edges: [{ __typename: 'DoctorEdge' as const, node: { ...doctorProfile(), active: true } }],
+        edges: [{ __typename: 'DoctorEdge' as const, node: { ...doctorProfile(), active: true, awayUntil: BACK } }],
       },
     },
   },
@@ -60,6 +63,7 @@ describe('DoctorsPage', () => {
 
     expect(await screen.findByRole('link', { name: 'Dr Dana Reyes' }, { timeout: 15_000 })).toBeVisible();
     expect(screen.getByText('1 doctor')).toBeVisible();
+    expect(screen.getByText(`Away until ${formatDay(BACK, viewerTimeZone())}`)).toBeVisible();
     const hospital = await screen.findByRole('combobox', { name: 'Hospital' });
     expect(hospital).toHaveValue(SURREY);
     expect(screen.getByRole('searchbox', { name: 'Find' })).toHaveValue('Dana');

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Badge, Box, Button, Card, Flex, Link, SimpleGrid, Stack, Text } from '@chakra-ui/react';
 import { useDeferredValue } from 'react';
 import { Link as RouterLink } from 'react-router';
+import { formatDay, viewerTimeZone } from '../../shared/format-date-time';
 import { formatCount } from '../../shared/format-number';
 import { EmptyState, ErrorState, LoadingList, SelectField, TextField } from '../../shared/ui';
 import { isUuid } from '../../shared/ids';
@@ -34,6 +35,7 @@ export function DoctorsPage() {
   });
   const more = useLoadMore(data?.doctors.pageInfo, fetchMore, networkStatus);
   const doctors = data?.doctors.edges.map((e) => e.node) ?? [];
+  const zone = viewerTimeZone();
   return (
     <Stack gap="4">
       <PageHeader
@@ -96,6 +98,11 @@ export function DoctorsPage() {
                       Deactivated
                     </Badge>
                   )}
+                  {doctor.active && doctor.awayUntil ? (
+                    <Badge colorPalette="orange" ms="2">
+                      Away until {formatDay(doctor.awayUntil, zone)}
+                    </Badge>
+                  ) : null}
                 </Text>
                 {doctor.department ? (
                   <Text fontSize="sm">

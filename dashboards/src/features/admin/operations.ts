@@ -15,6 +15,7 @@ export const AdminDoctorsQuery = graphql(`
         node {
           id
           active
+          awayUntil
           firstName
           lastName
           specialization
