@@ -39,6 +39,7 @@ import { Migration20261206202959 } from './Migration20261206202959.js';
 import { Migration20261206225540 } from './Migration20261206225540.js';
 import { Migration20261206232258 } from './Migration20261206232258.js';
 import { Migration20261207015248 } from './Migration20261207015248.js';
+import { Migration20261207020410 } from './Migration20261207020410.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -80,4 +81,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206225540', class: Migration20261206225540 },
   { name: 'Migration20261206232258', class: Migration20261206232258 },
   { name: 'Migration20261207015248', class: Migration20261207015248 },
+  { name: 'Migration20261207020410', class: Migration20261207020410 },
 ];

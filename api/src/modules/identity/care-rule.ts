@@ -13,8 +13,7 @@ export const careRule = {
   /** The doctor has an appointment with the patient that is not cancelled. */
   care: (patient: string): string => careBetween('?', patient),
   /** The doctor holds an unexpired emergency grant for the patient. */
-  emergencyGrant: (patient: string): string =>
-    `exists (select 1 from emergency_grant g where g.doctor_id = ? and g.patient_id = ${patient} and g.expires_at > now())`,
+  emergencyGrant: (patient: string): string => emergencyGrantBetween('?', patient),
   /** The reason of the doctor's latest unexpired emergency grant for the patient, or null. */
   emergencyReason: (patient: string): string =>
     `(select g.reason from emergency_grant g where g.doctor_id = ? and g.patient_id = ${patient} and g.expires_at > now() order by g.expires_at desc limit 1)`,
@@ -52,22 +51,34 @@ export function mayOpenChartSql(patient: string): string {
 
 /**
  * The care rule for any doctor–patient pair, both given as SQL expressions (no parameter): for
- * checks over many pairs at once, such as which message threads are still open.
+ * checks over many pairs at once, such as which message threads are still open. The fragments
+ * below name their own rows with aliases no caller uses (`care_a`, `grant_g`, `left_d`, `off_t`):
+ * a caller's `a.doctor_id` must never be read as the fragment's own row.
  */
 export function careBetween(doctor: string, patient: string): string {
-  return `exists (select 1 from appointment a where a.doctor_id = ${doctor} and a.patient_id = ${patient} and ${CARING})`;
+  return `exists (select 1 from appointment care_a where care_a.doctor_id = ${doctor} and care_a.patient_id = ${patient} and ${caring('care_a')})`;
+}
+
+/** {@link careRule.emergencyGrant} for any doctor–patient pair, both SQL expressions (no parameter). */
+export function emergencyGrantBetween(doctor: string, patient: string): string {
+  return `exists (select 1 from emergency_grant grant_g where grant_g.doctor_id = ${doctor} and grant_g.patient_id = ${patient} and grant_g.expires_at > now())`;
+}
+
+/** {@link mayOpenChartSql} for any doctor–patient pair, both SQL expressions (no parameter). */
+export function mayOpenChartBetween(doctor: string, patient: string): string {
+  return `(${careBetween(doctor, patient)} or ${emergencyGrantBetween(doctor, patient)})`;
 }
 
 /**
  * The doctor (an SQL expression of their id) has left: their account is deactivated.
  */
 export function doctorHasLeftSql(doctor: string): string {
-  return `exists (select 1 from doctor d join app_user u on u.id = d.user_id where d.id = ${doctor} and not u.active)`;
+  return `exists (select 1 from doctor left_d join app_user left_u on left_u.id = left_d.user_id where left_d.id = ${doctor} and not left_u.active)`;
 }
 
 /** The doctor (an SQL expression of their id) is on time off right now. */
 export function doctorOnTimeOffSql(doctor: string): string {
-  return `exists (select 1 from time_off t where t.doctor_id = ${doctor} and t.starts_at <= now() and t.ends_at > now())`;
+  return `exists (select 1 from time_off off_t where off_t.doctor_id = ${doctor} and off_t.starts_at <= now() and off_t.ends_at > now())`;
 }
 
 /**

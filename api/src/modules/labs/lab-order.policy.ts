@@ -55,9 +55,9 @@ export function mayRecordLabResults(
 /**
  * Who may take an action on an order: results and collection as `mayRecordLabResults` (the lab
  * reports both); cancelling is the ordering doctor's alone, and so is marking the results
- * reviewed — but while they are away a doctor caring for the patient reviews them too
+ * reviewed — but while they are away a doctor who may open the patient's chart reviews them too
  * (`handedOver`: the ordering doctor has left or is on time off now, and the actor cares for the
- * patient, identity/care-rule.ts).
+ * patient or holds an emergency grant for them, identity/care-rule.ts).
  */
 export function mayActOnLabOrder(
   actor: Actor,

@@ -704,6 +704,71 @@ describe('results to review', () => {
     expectGraphQLError(await review(resulted, colleague.token), 'FORBIDDEN');
   });
 
+  it('alerts the department’s doctors at work when none of the patient’s is, who review it by emergency access', async () => {
+    const { department } = await factory.hospital();
+    const { department: elsewhere } = await factory.hospital();
+    const inDepartment = { departmentId: department.id };
+    // One colleague at work; one away too; one at work in another department: only the first is alerted.
+    const [away, colleague, alsoAway] = await Promise.all([
+      factory.doctor(inDepartment),
+      factory.doctor(inDepartment),
+      factory.doctor(inDepartment),
+      factory.doctor({ departmentId: elsewhere.id }),
+    ]);
+    const someone = await factory.patient({ firstName: 'Lou' });
+    await factory.appointment(someone.profile, away.profile);
+    const lab = await labClient(['labs:write', 'clinical:read'], someone);
+    const placed = expectData(await order(['2823-3'], { token: away.token, of: someone })).orderLabTests.id;
+    for (const doctor of [away, alsoAway]) {
+      await database.query(
+        `insert into time_off (doctor_id, starts_at, ends_at) values ($1, now() - interval '1 hour', now() + interval '4 days')`,
+        [doctor.profile.id],
+      );
+    }
+
+    expectData(await record(placed, [{ code: '2823-3', value: '6.7', unit: 'mmol/L' }], lab, LAB_RECORD));
+    const alerts = await database.query<{ user_id: string; body: string; patient_id: string }>(
+      `select user_id, body, patient_id from notification where kind = 'LAB_RESULT_CRITICAL' and lab_order_id = $1`,
+      [placed],
+    );
+    expect(alerts).toHaveLength(2);
+    expect(alerts).toEqual(
+      expect.arrayContaining([
+        {
+          user_id: away.user.id,
+          body: expect.stringContaining('A lab order you placed') as unknown,
+          patient_id: someone.profile.id,
+        },
+        {
+          user_id: colleague.user.id,
+          body: expect.stringContaining('none of the patient’s doctors is at work') as unknown,
+          patient_id: someone.profile.id,
+        },
+      ]),
+    );
+    const mail = mailText(await smtp.waitFor((sent) => sent.to.includes(colleague.user.email)));
+    expect(mail).toContain("none of the patient's doctors is at work");
+    expect(mail).not.toContain('Lou');
+
+    // Not theirs to review until they open the chart by emergency access; then it is.
+    const list = async (token: string) =>
+      expectData(await gql<{ labResultsToReview: { id: string }[] }>(app, TO_REVIEW, { token })).labResultsToReview.map(
+        (item) => item.id,
+      );
+    const review = (token: string) => gql(app, REVIEW, { token, variables: { orderId: placed } });
+    expect(await list(colleague.token)).toEqual([]);
+    expectGraphQLError(await review(colleague.token), 'FORBIDDEN');
+    expectData(
+      await gql(app, `mutation ($p: ID!, $r: String!) { requestEmergencyAccess(patientId: $p, reason: $r) { id } }`, {
+        token: colleague.token,
+        variables: { p: someone.profile.id, r: 'Critical potassium, their doctor is away' },
+      }),
+    );
+    expect(await list(colleague.token)).toEqual([placed]);
+    expectData(await review(colleague.token));
+    expect(await list(away.token)).toEqual([]);
+  });
+
   it('reads the worklist in the same statements for one order as for three', async () => {
     const reviewer = await factory.doctor();
     const count = async (orders: number) => {

@@ -172,7 +172,7 @@ export class LabOrderResolver {
 
   @Mutation(() => LabOrder, {
     description:
-      'The ordering doctor (or, while they are away — left, or on time off now — a doctor caring for the patient): has seen the results of a ' +
+      'The ordering doctor (or, while they are away — left, or on time off now — a doctor who may open the patient’s chart: caring for them, or by emergency access): has seen the results of a ' +
       'RESULTED order (any other status is CONFLICT, ' +
       'LAB_ORDER_STATUS); it leaves `labResultsToReview` until new or corrected results arrive. Marking it again ' +
       'changes nothing.',
@@ -186,7 +186,7 @@ export class LabOrderResolver {
 
   @Query(() => [LabOrder], {
     description:
-      'DOCTOR. Your resulted orders whose results you have not marked reviewed (`markLabResultsReviewed`), and those of a doctor who is away (has left, or is on time off now) for patients you care for: those with a critical result first, then the longest waiting; at most 100.',
+      'DOCTOR. Your resulted orders whose results you have not marked reviewed (`markLabResultsReviewed`), and those of a doctor who is away (has left, or is on time off now) for patients whose chart you may open (care, or an emergency grant): those with a critical result first, then the longest waiting; at most 100.',
   })
   labResultsToReview(@Ctx() ctx: Context): Promise<LabOrder[]> {
     return new LabService(ctx).toReview();

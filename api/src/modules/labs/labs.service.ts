@@ -9,7 +9,7 @@ import { Appointment } from '../appointments/appointment.entity.js';
 import { assertLinkableVisit } from '../appointments/visit-link.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { auditFieldsOf, type ChartAccess } from '../identity/access-control.js';
-import { careBetween, doctorIsAwaySql, doctorOnTimeOffSql } from '../identity/care-rule.js';
+import { careBetween, doctorIsAwaySql, doctorOnTimeOffSql, mayOpenChartBetween } from '../identity/care-rule.js';
 import { User } from '../identity/user.entity.js';
 import { notifyLabResults } from '../notifications/lab-notices.js';
 import { Patient } from '../patients/patient.entity.js';
@@ -35,12 +35,12 @@ export const TO_REVIEW_AT_MOST = 100;
 
 /**
  * The resulted orders (as `o`) waiting for the review of the doctor bound as `$1`: theirs, and those
- * of a doctor who is away (has left, or is on time off now), of patients they care for (their
- * results would otherwise wait unseen).
+ * of a doctor who is away (has left, or is on time off now), of patients whose chart they may open
+ * (they care for them, or hold an emergency grant): their results would otherwise wait unseen.
  */
 const TO_REVIEW_BY = (o: string): string =>
   `${o}.status = 'RESULTED' and ${o}.reviewed_at is null
-   and (${o}.doctor_id = $1::uuid or (${doctorIsAwaySql(`${o}.doctor_id`)} and ${careBetween('$1::uuid', `${o}.patient_id`)}))`;
+   and (${o}.doctor_id = $1::uuid or (${doctorIsAwaySql(`${o}.doctor_id`)} and ${mayOpenChartBetween('$1::uuid', `${o}.patient_id`)}))`;
 
 function optionalText(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -183,7 +183,8 @@ export class LabService {
         // Flushed first: the notification rows are inserted directly and must follow the results.
         await tx.flush();
         // Who reviews them: the ordering doctor, and the patient's other doctors at work while the
-        // ordering doctor is away (they alone once the ordering doctor has left).
+        // ordering doctor is away (they alone once the ordering doctor has left); with none of them
+        // at work, the ordering doctor's department colleagues at work (by emergency access).
         const [people] = await tx.getConnection().execute<
           {
             patient_user_id: string;
@@ -192,6 +193,7 @@ export class LabService {
             orderer_user_id: string | null;
             orderer_on_time_off: boolean;
             covering_user_ids: string[] | null;
+            department_user_ids: string[] | null;
           }[]
         >(
           `select p.user_id as patient_user_id, p.first_name, p.last_name,
@@ -200,7 +202,10 @@ export class LabService {
                   ${doctorOnTimeOffSql('o.id')} as orderer_on_time_off,
                   (select array_agg(u.id order by u.id) from doctor d join app_user u on u.id = d.user_id
                     where u.active and d.id <> o.id and not ${doctorOnTimeOffSql('d.id')}
-                      and ${careBetween('d.id', 'p.id')}) as covering_user_ids
+                      and ${careBetween('d.id', 'p.id')}) as covering_user_ids,
+                  (select array_agg(u.id order by u.id) from doctor d join app_user u on u.id = d.user_id
+                    where u.active and d.id <> o.id and not ${doctorOnTimeOffSql('d.id')}
+                      and d.department_id = (select department_id from doctor where id = o.id)) as department_user_ids
            from patient p, (select ?::uuid as id) o where p.id = ?`,
           [order.doctor.id, order.patient.id],
         );
@@ -212,6 +217,8 @@ export class LabService {
             ordererUserId: people.orderer_user_id,
             ordererAway,
             coveringUserIds: people.covering_user_ids ?? [],
+            departmentUserIds: people.department_user_ids ?? [],
+            patientId: order.patient.id,
             patientName: `${people.first_name} ${people.last_name}`,
             critical,
           });
@@ -329,12 +336,12 @@ export class LabService {
     return { order, access: await this.ctx.access.chart(patientId) };
   }
 
-  /** The facts of `handedOver` (lab-order.policy.ts): the ordering doctor is away, and `doctorId` cares for the patient. */
+  /** The facts of `handedOver` (lab-order.policy.ts): the ordering doctor is away, and `doctorId` may open the patient's chart. */
   private async handedOver(tx: EntityManager, order: LabOrder, doctorId: string): Promise<boolean> {
     const [row] = await tx.execute<{ handed_over: boolean }[]>(
-      `select (${doctorIsAwaySql('o.id')} and ${careBetween('?::uuid', '?::uuid')}) as handed_over
-         from (select ?::uuid as id) o`,
-      [doctorId, order.patient.id, order.doctor.id],
+      `select (${doctorIsAwaySql('orderer.id')} and ${mayOpenChartBetween('actor.doctor_id', 'actor.patient_id')}) as handed_over
+         from (select ?::uuid as id) orderer, (select ?::uuid as doctor_id, ?::uuid as patient_id) actor`,
+      [order.doctor.id, doctorId, order.patient.id],
     );
     return row?.handed_over === true;
   }

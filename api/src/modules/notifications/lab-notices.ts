@@ -19,6 +19,11 @@ export const LAB_MESSAGES = {
     title: 'Critical lab result',
     body: `A lab order for ${patientName}, placed by ${away === 'LEFT' ? 'a doctor who has left' : 'a colleague who is away'}, has a critical result. Review it now.`,
   }),
+  /** To the ordering doctor's department colleagues at work when none of the patient's doctors is. */
+  criticalUncovered: (patientName: string) => ({
+    title: 'Critical lab result',
+    body: `A lab order for ${patientName}, placed by a colleague in your department who is away, has a critical result and none of the patient’s doctors is at work. Open their chart with emergency access to review it.`,
+  }),
 } as const;
 
 /** Why the ordering doctor cannot review results now: they have left, or are on time off. */
@@ -33,6 +38,10 @@ export interface LabResultsNotice {
   readonly ordererAway: OrdererAway | null;
   /** The patient's other doctors at work caring for them: told of a critical result while the ordering doctor is away. */
   readonly coveringUserIds: readonly string[];
+  /** The ordering doctor's department colleagues at work: told instead when none of `coveringUserIds` is. */
+  readonly departmentUserIds: readonly string[];
+  /** Whose chart a doctor's alert opens. */
+  readonly patientId: string;
   readonly patientName: string;
   /** At least one result is CRITICAL_LOW or CRITICAL_HIGH. */
   readonly critical: boolean;
@@ -40,8 +49,8 @@ export interface LabResultsNotice {
 
 /**
  * Tells the patient that results are ready and, for a critical result, the ordering doctor at
- * once — and, while they are away (left, or on time off), the patient's other doctors at work:
- * in-app notifications and fixed-text e-mails, all in the caller's transaction (nothing is said
+ * once — and, while they are away (left, or on time off), the patient's other doctors at work, or
+ * with none of them at work the ordering doctor's department colleagues at work: in-app notifications and fixed-text e-mails, all in the caller's transaction (nothing is said
  * about results that roll back). No test name, value or flag reaches any of them.
  */
 export async function notifyLabResults(tx: EntityManager, notice: LabResultsNotice): Promise<void> {
@@ -72,12 +81,28 @@ export async function notifyLabResults(tx: EntityManager, notice: LabResultsNoti
           ...LAB_MESSAGES.criticalCovering(notice.patientName, away),
         }))
       : []),
+    // A critical result must reach a doctor at work: with none of the patient's, the department's.
+    ...(notice.critical && away !== null && notice.coveringUserIds.length === 0
+      ? notice.departmentUserIds.map((userId) => ({
+          userId,
+          kind: NotificationKind.LAB_RESULT_CRITICAL,
+          notice: 'LAB_RESULT_CRITICAL_UNCOVERED' as const,
+          ...LAB_MESSAGES.criticalUncovered(notice.patientName),
+        }))
+      : []),
   ];
   await addNotifications(
     tx,
     rows.map((row) => ({
       userId: row.userId,
-      fields: { kind: row.kind, title: row.title, body: row.body, labOrderId: notice.labOrderId },
+      fields: {
+        kind: row.kind,
+        title: row.title,
+        body: row.body,
+        labOrderId: notice.labOrderId,
+        // A doctor's alert opens the patient's chart; the patient's own notice needs no id.
+        patientId: row.userId === notice.patientUserId ? undefined : notice.patientId,
+      },
     })),
   );
   for (const row of rows) {

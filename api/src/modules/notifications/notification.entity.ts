@@ -116,6 +116,14 @@ export class Notification extends BaseEntity {
   @Property({ type: 'uuid', nullable: true })
   labOrderId?: string;
 
+  /** A plain column too: whose chart a doctor's lab alert opens. */
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The patient this is about, if any: a doctor’s lab alert names whose chart to open.',
+  })
+  @Property({ type: 'uuid', nullable: true })
+  patientId?: string;
+
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the user marked it read; empty while unread.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   readAt?: Date;

@@ -49,7 +49,10 @@ const RECIPIENTS: Record<AppointmentNotificationKind, readonly Audience[]> = {
 };
 
 /** What a new notification says, to whom. */
-export type NotificationFields = Pick<Notification, 'kind' | 'title' | 'body' | 'appointmentId' | 'labOrderId'>;
+export type NotificationFields = Pick<
+  Notification,
+  'kind' | 'title' | 'body' | 'appointmentId' | 'labOrderId' | 'patientId'
+>;
 
 /**
  * Writes one in-app notification to `userId` through `tx` and announces it live (to its

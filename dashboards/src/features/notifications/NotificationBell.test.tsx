@@ -17,6 +17,7 @@ const older = {
   body: 'Pat Jones booked a visit.',
   createdAt: '2026-03-01T09:00:00.000Z',
   readAt: '2026-03-01T10:00:00.000Z',
+  patientId: null,
 };
 const critical = {
   __typename: 'Notification',
@@ -26,6 +27,7 @@ const critical = {
   body: 'A lab order you placed for Pat Jones has a critical result. Review it now.',
   createdAt: '2026-03-02T09:00:00.000Z',
   readAt: null,
+  patientId: 'patient-7',
 };
 
 describe('NotificationBell', () => {
@@ -126,6 +128,7 @@ describe('NotificationBell', () => {
                 body: 'Dr Imani Oduya issued a prescription for you. See it under Prescriptions in your patient portal.',
                 createdAt: '2026-03-02T09:00:00.000Z',
                 readAt: null,
+                patientId: null,
               },
             },
           },
@@ -172,6 +175,7 @@ describe('NotificationBell', () => {
                       body: 'A webhook failed for too long and was turned off.',
                       createdAt: '2026-03-02T09:00:00.000Z',
                       readAt: null,
+                      patientId: null,
                     },
                   },
                 ],
@@ -189,6 +193,11 @@ describe('NotificationBell', () => {
     // Nobody else is led to a page they cannot open.
     expect(notificationDestination('WEBHOOK_DISABLED', 'PATIENT')).toBeUndefined();
     expect(notificationDestination('LAB_RESULT_CRITICAL', 'DOCTOR')?.to).toBe('/doctor/today');
+    // An alert naming its patient opens their chart.
+    expect(notificationDestination('LAB_RESULT_CRITICAL', 'DOCTOR', 'patient-7')).toEqual({
+      to: '/doctor/patients/patient-7',
+      label: 'Open chart',
+    });
     // A bill to pay leads to the bills to pay; a payment or a cancelled bill to all of them.
     expect(notificationDestination('INVOICE_OVERDUE', 'PATIENT')?.to).toBe('/patient/billing?show=to-pay');
     expect(notificationDestination('INVOICE_ISSUED', 'PATIENT')?.to).toBe('/patient/billing?show=to-pay');

@@ -133,7 +133,16 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
  * prescriptions or bills (a patient), the calendar or the results to review (a doctor), the
  * webhooks (an administrator, told of one turned off).
  */
-export function notificationDestination(kind: NotificationKind, role: string | undefined): Destination | undefined {
+export function notificationDestination(
+  kind: NotificationKind,
+  role: string | undefined,
+  patientId?: string | null,
+): Destination | undefined {
+  // A doctor's critical result alert opens the patient's chart (a colleague covering without care
+  // opens it by emergency access there).
+  if (role === 'DOCTOR' && kind === 'LAB_RESULT_CRITICAL' && patientId) {
+    return { to: `/doctor/patients/${patientId}`, label: 'Open chart' };
+  }
   return role === 'PATIENT' || role === 'DOCTOR' || role === 'ADMIN' ? DESTINATIONS[role][kind] : undefined;
 }
 
@@ -236,7 +245,7 @@ export function NotificationBell() {
                 ) : (
                   <Stack as="ul" gap="0" listStyleType="none" maxH="70vh" overflowY="auto">
                     {items.map((item) => {
-                      const destination = notificationDestination(item.kind, user?.role);
+                      const destination = notificationDestination(item.kind, user?.role, item.patientId);
                       return (
                         <Box
                           as="li"

@@ -12,6 +12,7 @@ export const NotificationBellQuery = graphql(`
           body
           createdAt
           readAt
+          patientId
         }
       }
     }
@@ -27,6 +28,7 @@ export const NotificationLiveSubscription = graphql(`
       body
       createdAt
       readAt
+      patientId
     }
   }
 `);
