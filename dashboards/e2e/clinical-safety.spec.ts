@@ -311,6 +311,94 @@ describe('clinical safety and the working day', () => {
       reason: 'Unconscious in A&E, need the allergy history',
     });
   });
+  it('a critical result of a doctor on leave reaches a colleague of their department, who opens the chart from the alert and reviews it', async () => {
+    const admin = await token('admin@clinic.test', 'admin-password-1');
+    const demo = await api<{ me: { doctor: { department: { id: string } } } }>(
+      '{ me { doctor { department { id } } } }',
+      {},
+      await token('doctor@clinic.test', 'doctor-password-1'),
+    );
+    // A colleague in the demo doctor's department, the patient's only doctor.
+    const email = `e2e-${run}-leave@example.com`;
+    const password = 'a sturdy passphrase 2';
+    const created = await api<{ createDoctor: { id: string } }>(
+      'mutation ($input: CreateDoctorInput!) { createDoctor(input: $input) { id } }',
+      {
+        input: {
+          email,
+          password,
+          firstName: 'Noor',
+          lastName: `Leave${run}`,
+          specialization: 'General Practice',
+          licenseNumber: `LIC-${run}`,
+          timezone: 'Europe/London',
+          departmentId: demo.me.doctor.department.id,
+        },
+      },
+      admin,
+    );
+    const colleagueId = created.createDoctor.id;
+    await api(
+      'mutation ($d: ID!, $input: [AvailabilityRuleInput!]!) { setDoctorAvailability(doctorId: $d, rules: $input) { id } }',
+      {
+        d: colleagueId,
+        input: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '09:00', endTime: '17:00', slotMinutes: 30 })),
+      },
+      admin,
+    );
+    const patient = await newPatient(`Potassium${run}`);
+    const slot = await freeSlot(colleagueId, 14);
+    await bookAsAdmin(patient.id, colleagueId, slot.startsAt);
+    const orderer = await token(email, password);
+    const placed = await api<{ orderLabTests: { id: string } }>(
+      'mutation ($input: OrderLabTestsInput!) { orderLabTests(input: $input) { id } }',
+      { input: { patientId: patient.id, tests: [{ code: '2823-3' }] } },
+      orderer,
+    );
+    // On leave from now until the day before the visit.
+    await api(
+      'mutation ($d: ID!, $s: DateTime!, $e: DateTime!) { addTimeOff(doctorId: $d, startsAt: $s, endsAt: $e, reason: "Leave") { id } }',
+      {
+        d: colleagueId,
+        s: new Date(Date.now() - 60_000).toISOString(),
+        e: new Date(Date.now() + 7 * DAY).toISOString(),
+      },
+      admin,
+    );
+    await api(
+      'mutation ($id: ID!, $r: [LabResultInput!]!) { recordLabResults(orderId: $id, results: $r) { id } }',
+      { id: placed.orderLabTests.id, r: [{ code: '2823-3', value: '6.9', unit: 'mmol/L' }] },
+      orderer,
+    );
+
+    const page = await personAt('doctor@clinic.test', 'doctor-password-1');
+    await page.getByRole('button', { name: /Notifications/ }).click();
+    const alert = page.getByRole('listitem').filter({ hasText: `${patient.firstName} ${patient.lastName}` });
+    await alert.getByText(/none of the patient’s doctors is at work/).waitFor({ timeout: UI });
+    await alert.getByRole('link', { name: 'Open chart' }).click();
+    await page.waitForURL((url) => url.pathname === `/doctor/patients/${patient.id}`, { timeout: UI });
+    await page.getByText('This patient is not under your care').waitFor({ timeout: UI });
+    await page.getByRole('button', { name: 'Emergency access' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByLabel('Reason').fill('Critical potassium, their doctor is on leave');
+    await dialog.getByRole('button', { name: 'Open the chart' }).click();
+
+    const card = page.getByTestId('lab-order').filter({ hasText: `Dr Noor Leave${run}` });
+    await card.getByText(/\(away until /).waitFor({ timeout: UI });
+    await screenshot(page, 'safety-5-covering-critical-result');
+    await card.getByRole('button', { name: 'Mark reviewed' }).click();
+    await card.getByText(/· reviewed /).waitFor({ timeout: UI });
+    const order = await api<{
+      patient: { labOrders: { edges: { node: { id: string; reviewedAt: string | null } }[] } };
+    }>(
+      'query ($p: ID!) { patient(id: $p) { labOrders(first: 5) { edges { node { id reviewedAt } } } } }',
+      { p: patient.id },
+      orderer,
+    );
+    expect(order.patient.labOrders.edges.map((edge) => edge.node)).toEqual([
+      { id: placed.orderLabTests.id, reviewedAt: expect.any(String) as unknown },
+    ]);
+  });
 });
 
 describe('long lists: everything is reachable', () => {

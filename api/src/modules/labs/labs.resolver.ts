@@ -134,7 +134,9 @@ export class LabOrderResolver {
       'it: records results of tests of the order. Values are checked against the catalogue (numeric values as plain ' +
       'decimals in the UCUM unit) and interpreted by the server; the order becomes RESULTED. A result for a test ' +
       'that already has one is a correction, kept as a new version. The patient is told that results are ready; a ' +
-      'critical result tells the ordering doctor at once. A CANCELLED order is CONFLICT (LAB_ORDER_STATUS).',
+      'critical result tells the ordering doctor at once — and while they are away (left, or on time off) the ' +
+      'patient’s other doctors at work, or with none of them the ordering doctor’s department colleagues at work. ' +
+      'A CANCELLED order is CONFLICT (LAB_ORDER_STATUS).',
   })
   recordLabResults(
     @Arg('orderId', () => ID, { description: 'The lab order.' }) orderId: string,
