@@ -7,7 +7,7 @@
  */
 /** An appointment (its SQL alias) that makes its doctor care for its patient: any not cancelled. */
 const caring = (appointment: string): string => `${appointment}.status <> 'CANCELLED'`;
-const CARING = caring('a');
+const CARING = caring('facts_a');
 
 export const careRule = {
   /** The doctor has an appointment with the patient that is not cancelled. */
@@ -16,7 +16,7 @@ export const careRule = {
   emergencyGrant: (patient: string): string => emergencyGrantBetween('?', patient),
   /** The reason of the doctor's latest unexpired emergency grant for the patient, or null. */
   emergencyReason: (patient: string): string =>
-    `(select g.reason from emergency_grant g where g.doctor_id = ? and g.patient_id = ${patient} and g.expires_at > now() order by g.expires_at desc limit 1)`,
+    `(select reason_g.reason from emergency_grant reason_g where reason_g.doctor_id = ? and reason_g.patient_id = ${patient} and reason_g.expires_at > now() order by reason_g.expires_at desc limit 1)`,
   /**
    * The facts of one patient in one row: `care`, `booked` (ever booked with the doctor, cancelled
    * too: the doctor sees the schedule) and `emergency_reason`, as
@@ -28,7 +28,7 @@ export const careRule = {
   facts: (patient: string): string =>
     `(select coalesce(bool_or(${CARING}), false) as care, count(*) > 0 as booked,
        ${careRule.emergencyReason(patient)} as emergency_reason
-     from appointment a where a.doctor_id = ? and a.patient_id = ${patient})`,
+     from appointment facts_a where facts_a.doctor_id = ? and facts_a.patient_id = ${patient})`,
   /**
    * {@link careRule.facts} for a list of appointments (`appointment`, the SQL alias of its row,
    * with `doctor_id` and `status`; `patient` an expression of its patient's id): a row that is
@@ -52,8 +52,8 @@ export function mayOpenChartSql(patient: string): string {
 /**
  * The care rule for any doctor–patient pair, both given as SQL expressions (no parameter): for
  * checks over many pairs at once, such as which message threads are still open. The fragments
- * below name their own rows with aliases no caller uses (`care_a`, `grant_g`, `left_d`, `off_t`):
- * a caller's `a.doctor_id` must never be read as the fragment's own row.
+ * here name their own rows with aliases no caller uses (`care_a`, `facts_a`, `grant_g`, `left_d`,
+ * `off_t`): a caller's `a.doctor_id` must never be read as the fragment's own row.
  */
 export function careBetween(doctor: string, patient: string): string {
   return `exists (select 1 from appointment care_a where care_a.doctor_id = ${doctor} and care_a.patient_id = ${patient} and ${caring('care_a')})`;

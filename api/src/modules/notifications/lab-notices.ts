@@ -50,8 +50,9 @@ export interface LabResultsNotice {
 /**
  * Tells the patient that results are ready and, for a critical result, the ordering doctor at
  * once — and, while they are away (left, or on time off), the patient's other doctors at work, or
- * with none of them at work the ordering doctor's department colleagues at work: in-app notifications and fixed-text e-mails, all in the caller's transaction (nothing is said
- * about results that roll back). No test name, value or flag reaches any of them.
+ * with none of them at work the ordering doctor's department colleagues at work: in-app
+ * notifications and fixed-text e-mails, all in the caller's transaction (nothing is said about
+ * results that roll back). No test name, value or flag reaches any of them.
  */
 export async function notifyLabResults(tx: EntityManager, notice: LabResultsNotice): Promise<void> {
   requireTransaction(tx, 'notifyLabResults');
