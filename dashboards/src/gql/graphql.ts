@@ -372,6 +372,8 @@ export type IssuePrescriptionInput = {
   notes?: string | null | undefined;
   /** The patient the prescription is for. */
   patientId: string | number;
+  /** The patient’s earlier prescription this one repeats (the chart’s Repeat; with `repeatRequestId`, the request’s own). Its course is not counted as a duplicate therapy of this one, and each medicine of the same substance continues its item there (FHIR `priorPrescription`). */
+  repeatOfPrescriptionId?: string | number | null | undefined;
   /** The patient’s repeat request this prescription answers (`repeatRequests`): it becomes ISSUED, linked to this prescription. */
   repeatRequestId?: string | number | null | undefined;
 };

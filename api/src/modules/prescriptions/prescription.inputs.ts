@@ -85,4 +85,15 @@ export class IssuePrescriptionInput {
   @IsOptional()
   @IsString()
   repeatRequestId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The patient’s earlier prescription this one repeats (the chart’s Repeat; with `repeatRequestId`, the ' +
+      'request’s own). Its course is not counted as a duplicate therapy of this one, and each medicine of the same ' +
+      'substance continues its item there (FHIR `priorPrescription`).',
+  })
+  @IsOptional()
+  @IsString()
+  repeatOfPrescriptionId?: string | null;
 }

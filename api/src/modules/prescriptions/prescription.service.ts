@@ -17,7 +17,7 @@ import { PrescriptionStatus } from './prescription-status.js';
 import { findSafetyConflicts, type ActiveMedication, type SafetyConflict } from './prescription-safety.js';
 import { Prescription } from './prescription.entity.js';
 import { MAX_ITEMS, type IssuePrescriptionInput } from './prescription.inputs.js';
-import { markIssued, repeatedItems, waitingRepeatRequest } from './repeat-request.service.js';
+import { markIssued, repeatedItems, repeatedPrescriptionId, waitingRepeatRequest } from './repeat-request.service.js';
 
 const DAY_MS = 86_400_000;
 export const DISCONTINUE_REASON_MIN = 3;
@@ -85,6 +85,10 @@ export class PrescriptionService {
       input.repeatRequestId === null || input.repeatRequestId === undefined
         ? undefined
         : requireId(input.repeatRequestId, 'input.repeatRequestId');
+    const repeatOfId =
+      input.repeatOfPrescriptionId === null || input.repeatOfPrescriptionId === undefined
+        ? undefined
+        : requireId(input.repeatOfPrescriptionId, 'input.repeatOfPrescriptionId');
 
     const overrideReason = optionalText(input.allergyOverrideReason);
     if (
@@ -113,13 +117,15 @@ export class PrescriptionService {
         if (!patient) {
           throw notFound('Patient');
         }
-        // A repeat the patient asked for continues its prescription: that one is no duplicate of it.
+        // A repeat continues its prescription (the one a patient's request names, or the chart's
+        // Repeat): that course is no duplicate of it.
         const repeating = repeatRequestId ? await waitingRepeatRequest(tx, repeatRequestId, patientId) : undefined;
+        const repeated = await repeatedPrescriptionId(tx, patientId, repeating?.prescription.id, repeatOfId);
         const taking = await this.activeMedications(tx, patientId, issuedAt);
         const conflicts = findSafetyConflicts(
           input.items,
           patient.allergies,
-          repeating ? taking.filter((taken) => taken.prescriptionId !== repeating.prescription.id) : taking,
+          repeated ? taking.filter((taken) => taken.prescriptionId !== repeated) : taking,
         );
         if (conflicts.length > 0 && !overrideReason) {
           throw safetyConflict(conflicts);
@@ -136,7 +142,7 @@ export class PrescriptionService {
           overriddenConflicts: [...new Set(conflicts.map((found) => found.reason))],
         });
         // Each medication of the repeated course continues its item there (the same substance).
-        const continues = repeating ? await repeatedItems(tx, repeating.prescription.id) : new Map<string, string>();
+        const continues = repeated ? await repeatedItems(tx, repeated) : new Map<string, string>();
         input.items.forEach((item, position) => {
           const repeatOf = continues.get(identifyMedication(item.medication).substance);
           tx.create(PrescriptionItem, {

@@ -411,6 +411,30 @@ describe('repeat prescriptions', () => {
     expect(repeated.priorPrescription).toEqual({ reference: `MedicationRequest/${earlier.id}` });
   });
 
+  it('the chart’s Repeat of a running course continues it: no duplicate therapy, each medicine linked', async () => {
+    const { patient, doctor, prescription } = await prescribed();
+    const other = await prescribed();
+    const issue = (repeatOfPrescriptionId?: string) =>
+      gql<{ issuePrescription: { id: string } }>(app, ISSUE, {
+        token: doctor.token,
+        variables: { input: { patientId: patient.profile.id, items: repeatItems, repeatOfPrescriptionId } },
+      });
+
+    expect(expectGraphQLError(await issue(), 'CONFLICT').extensions['reason']).toBe('DUPLICATE_THERAPY');
+    // Another patient's prescription is no course of this one's.
+    expect(expectGraphQLError(await issue(other.prescription.id), 'BAD_USER_INPUT').extensions['fields']).toEqual([
+      { field: 'input.repeatOfPrescriptionId', message: 'is not a prescription of this patient' },
+    ]);
+    const repeat = expectData(await issue(prescription.id)).issuePrescription;
+    const links = await database.query<{ repeat_of_id: string | null; earlier: string }>(
+      `select n.repeat_of_id, (select e.id from prescription_item e where e.prescription_id = $2 order by e.position limit 1) as earlier
+         from prescription_item n where n.prescription_id = $1`,
+      [repeat.id, prescription.id],
+    );
+    expect(links).toHaveLength(1);
+    expect(links[0]!.repeat_of_id).toBe(links[0]!.earlier);
+  });
+
   it('reads the doctor’s queue in statements that do not grow with it', async () => {
     const doctor = await factory.doctor();
     const queueStatements = async () => {

@@ -255,3 +255,31 @@ export async function repeatedItems(tx: EntityManager, prescriptionId: string): 
   }
   return bySubstance;
 }
+
+/**
+ * The prescription a new one repeats: the repeat request's (`requested`), or the one the chart's
+ * Repeat names (`named`: the patient's own, BAD_USER_INPUT naming `input.repeatOfPrescriptionId`
+ * otherwise, or when it is not the request's).
+ */
+export async function repeatedPrescriptionId(
+  tx: EntityManager,
+  patientId: string,
+  requested: string | undefined,
+  named: string | undefined,
+): Promise<string | undefined> {
+  if (named === undefined) {
+    return requested;
+  }
+  const field = 'input.repeatOfPrescriptionId';
+  if (requested !== undefined && requested !== named) {
+    throw badInput([{ field, message: 'is not the prescription the repeat request asks for' }]);
+  }
+  const [row] = await tx.execute<{ id: string }[]>('select id from prescription where id = ? and patient_id = ?', [
+    named,
+    patientId,
+  ]);
+  if (!row) {
+    throw badInput([{ field, message: 'is not a prescription of this patient' }]);
+  }
+  return named;
+}

@@ -12,6 +12,7 @@ export function ChartActions({
   defaultAppointmentId,
   initialForm = null,
   initialItems,
+  repeatOf,
   repeatRequest,
 }: {
   patientId: string;
@@ -21,6 +22,8 @@ export function ChartActions({
   initialForm?: 'record' | 'prescription' | null;
   /** The prescription form's medications to start from (a repeat of an earlier prescription). */
   initialItems?: readonly ItemDraft[] | undefined;
+  /** The prescription those medications repeat (the chart's Repeat): sent with the new one. */
+  repeatOf?: string | undefined;
   /** The patient's repeat request the prescription form answers, if it was opened from one. */
   repeatRequest?: RepeatToIssue | undefined;
 }) {
@@ -72,6 +75,7 @@ export function ChartActions({
           visits={visits}
           defaultAppointmentId={defaultAppointmentId}
           initialItems={initialItems}
+          repeatOf={repeatOf}
           repeatRequest={repeatRequest}
           onCancel={() => setForm(null)}
           onDone={() =>

@@ -212,10 +212,26 @@ describe('chart item actions', () => {
   }, 30_000);
 
   it('repeats a prescription: the prescription form opens with its medications, to change or issue', async () => {
-    const { user } = renderApp({
+    const { user, requests } = renderApp({
       path: `/doctor/patients/${patientId}`,
       signedInAs: testUsers.doctor,
-      mocks: [chart([prescriptionNode('COMPLETED'), prescriptionNode('DISCONTINUED', 'rx-2')])],
+      mocks: [
+        chart([prescriptionNode('COMPLETED'), prescriptionNode('DISCONTINUED', 'rx-2')]),
+        {
+          // Issued as the repeat of that prescription: its course is no duplicate of the new one.
+          request: {
+            query: IssuePrescriptionMutation,
+            variables: (variables: { input: Record<string, unknown> }) =>
+              variables.input['repeatOfPrescriptionId'] === 'rx-1' && variables.input['repeatRequestId'] === null,
+          },
+          result: { data: { issuePrescription: { __typename: 'Prescription', id: 'rx-new' } } },
+        },
+        chart([
+          prescriptionNode('COMPLETED'),
+          prescriptionNode('DISCONTINUED', 'rx-2'),
+          prescriptionNode('ACTIVE', 'rx-new'),
+        ]),
+      ],
     });
     // A finished course can be repeated; one the doctor stopped cannot (only one button).
     const [repeat, ...others] = await screen.findAllByRole('button', { name: 'Repeat' });
@@ -230,6 +246,10 @@ describe('chart item actions', () => {
     expect(screen.getByLabelText('Dosage')).toHaveValue('500 mg');
     expect(screen.getByLabelText('Frequency')).toHaveValue('three times daily');
     expect(screen.getByLabelText('Duration (days)')).toHaveValue('7');
+    const form = screen.getByRole('button', { name: 'Issue prescription', pressed: true });
+    await user.click(screen.getAllByRole('button', { name: 'Issue prescription' }).find((b) => b !== form)!);
+    await waitFor(() => expect(requests).toContain('IssuePrescription'));
+    expect(await screen.findByText('The prescription was issued.')).toBeVisible();
   });
 
   it('answers a patient’s repeat request: the form opens with its medications and note, and issues with its id', async () => {

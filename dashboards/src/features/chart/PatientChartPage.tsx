@@ -75,9 +75,12 @@ export function PatientChartPage() {
     }
   }, [asked, location.pathname, location.search, navigate]);
   // "Repeat" on a prescription: the prescription form opens afresh with its medications.
-  const [repeat, setRepeat] = useState<{ key: number; items: ItemDraft[]; request?: RepeatToIssue } | null>(() =>
-    asked ? { key: 1, items: [...asked.items], request: asked } : null,
-  );
+  const [repeat, setRepeat] = useState<{
+    key: number;
+    items: ItemDraft[];
+    request?: RepeatToIssue;
+    prescriptionId?: string;
+  } | null>(() => (asked ? { key: 1, items: [...asked.items], request: asked } : null));
 
   const page = (content: ReactNode, gap = '4') => (
     <Stack gap={gap}>
@@ -144,6 +147,7 @@ export function PatientChartPage() {
         defaultAppointmentId={visits.defaultId}
         initialForm={repeat ? 'prescription' : params.get('form') === 'record' ? 'record' : null}
         initialItems={repeat?.items}
+        repeatOf={repeat?.prescriptionId}
         repeatRequest={repeat?.request}
       />
       <ChartHistory
@@ -166,7 +170,11 @@ export function PatientChartPage() {
         patientId={patient.id}
         canWrite={Boolean(user?.doctor)}
         onRepeat={(prescription) =>
-          setRepeat((current) => ({ key: (current?.key ?? 0) + 1, items: prescription.items.map(itemDraftOf) }))
+          setRepeat((current) => ({
+            key: (current?.key ?? 0) + 1,
+            items: prescription.items.map(itemDraftOf),
+            prescriptionId: prescription.id,
+          }))
         }
       />
       {timeline.length > 0 ? (

@@ -57,6 +57,7 @@ export function PrescriptionForm({
   visits,
   defaultAppointmentId,
   initialItems,
+  repeatOf,
   repeatRequest,
   onDone,
   onCancel,
@@ -66,6 +67,11 @@ export function PrescriptionForm({
   defaultAppointmentId?: string;
   /** The medications to start from (a repeat); the form takes the focus to its first. */
   initialItems?: readonly ItemDraft[] | undefined;
+  /**
+   * The prescription being repeated (the chart's Repeat): the API does not count its course as a
+   * duplicate therapy of this one and links each medicine to it.
+   */
+  repeatOf?: string | undefined;
   /** The patient's repeat request this prescription answers: sent with it, and its note shown. */
   repeatRequest?: RepeatToIssue | undefined;
   onDone: () => void;
@@ -127,6 +133,7 @@ export function PrescriptionForm({
             notes: notes.trim() || null,
             allergyOverrideReason: conflicts.length > 0 ? overrideReason.trim() : null,
             repeatRequestId: repeatRequest?.requestId ?? null,
+            repeatOfPrescriptionId: repeatOf ?? null,
             items: items.map((item) => ({
               medication: item.medication.trim(),
               dosage: item.dosage.trim(),
