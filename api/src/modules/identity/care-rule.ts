@@ -10,10 +10,6 @@ const caring = (appointment: string): string => `${appointment}.status <> 'CANCE
 const CARING = caring('facts_a');
 
 export const careRule = {
-  /** The doctor has an appointment with the patient that is not cancelled. */
-  care: (patient: string): string => careBetween('?', patient),
-  /** The doctor holds an unexpired emergency grant for the patient. */
-  emergencyGrant: (patient: string): string => emergencyGrantBetween('?', patient),
   /** The reason of the doctor's latest unexpired emergency grant for the patient, or null. */
   emergencyReason: (patient: string): string =>
     `(select reason_g.reason from emergency_grant reason_g where reason_g.doctor_id = ? and reason_g.patient_id = ${patient} and reason_g.expires_at > now() order by reason_g.expires_at desc limit 1)`,
@@ -23,7 +19,7 @@ export const careRule = {
    * a subquery to join laterally to a list's rows: one probe of the doctor's appointments with
    * the patient (index `appointment (doctor_id, patient_id, status)`) instead of one subquery per
    * fact, which the planner turns into a hash of all the doctor's appointments. Binds the doctor
-   * twice. The same answers as `care` and `emergencyReason`, by the same conditions.
+   * twice. The same answers as `careBetween` and `emergencyReason`, by the same conditions.
    */
   facts: (patient: string): string =>
     `(select coalesce(bool_or(${CARING}), false) as care, count(*) > 0 as booked,
@@ -46,7 +42,7 @@ export const careRule = {
 
 /** The doctor may open the patient's chart: care or an emergency grant (binds the doctor twice). */
 export function mayOpenChartSql(patient: string): string {
-  return `(${careRule.care(patient)} or ${careRule.emergencyGrant(patient)})`;
+  return mayOpenChartBetween('?', patient);
 }
 
 /**
@@ -59,7 +55,7 @@ export function careBetween(doctor: string, patient: string): string {
   return `exists (select 1 from appointment care_a where care_a.doctor_id = ${doctor} and care_a.patient_id = ${patient} and ${caring('care_a')})`;
 }
 
-/** {@link careRule.emergencyGrant} for any doctor–patient pair, both SQL expressions (no parameter). */
+/** The doctor holds an unexpired emergency grant for the patient: both SQL expressions (no parameter). */
 export function emergencyGrantBetween(doctor: string, patient: string): string {
   return `exists (select 1 from emergency_grant grant_g where grant_g.doctor_id = ${doctor} and grant_g.patient_id = ${patient} and grant_g.expires_at > now())`;
 }
@@ -72,7 +68,7 @@ export function mayOpenChartBetween(doctor: string, patient: string): string {
 /**
  * The doctor (an SQL expression of their id) has left: their account is deactivated.
  */
-export function doctorHasLeftSql(doctor: string): string {
+function doctorHasLeftSql(doctor: string): string {
   return `exists (select 1 from doctor left_d join app_user left_u on left_u.id = left_d.user_id where left_d.id = ${doctor} and not left_u.active)`;
 }
 

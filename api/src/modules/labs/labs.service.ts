@@ -42,6 +42,27 @@ const TO_REVIEW_BY = (o: string): string =>
   `${o}.status = 'RESULTED' and ${o}.reviewed_at is null
    and (${o}.doctor_id = $1::uuid or (${doctorIsAwaySql(`${o}.doctor_id`)} and ${mayOpenChartBetween('$1::uuid', `${o}.patient_id`)}))`;
 
+/**
+ * The doctors at work (active, not on time off) besides the one who placed `order`, who could
+ * review its results while that doctor is away: those caring for the patient (`cares`), and the
+ * ordering doctor's department colleagues. One statement.
+ */
+async function colleaguesAtWork(
+  tx: EntityManager,
+  order: LabOrder,
+): Promise<{ readonly user_id: string; readonly cares: boolean }[]> {
+  return tx.getConnection().execute(
+    `select u.id as user_id, ${careBetween('d.id', 'x.patient_id')} as cares
+       from doctor d join app_user u on u.id = d.user_id,
+            (select ?::uuid as doctor_id, ?::uuid as patient_id) x
+      where u.active and d.id <> x.doctor_id and not ${doctorOnTimeOffSql('d.id')}
+        and (${careBetween('d.id', 'x.patient_id')}
+             or d.department_id = (select department_id from doctor where id = x.doctor_id))
+      order by u.id`,
+    [order.doctor.id, order.patient.id],
+  );
+}
+
 function optionalText(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
@@ -192,32 +213,26 @@ export class LabService {
             last_name: string;
             orderer_user_id: string | null;
             orderer_on_time_off: boolean;
-            covering_user_ids: string[] | null;
-            department_user_ids: string[] | null;
           }[]
         >(
           `select p.user_id as patient_user_id, p.first_name, p.last_name,
                   (select u.id from doctor d join app_user u on u.id = d.user_id where d.id = o.id and u.active)
                     as orderer_user_id,
-                  ${doctorOnTimeOffSql('o.id')} as orderer_on_time_off,
-                  (select array_agg(u.id order by u.id) from doctor d join app_user u on u.id = d.user_id
-                    where u.active and d.id <> o.id and not ${doctorOnTimeOffSql('d.id')}
-                      and ${careBetween('d.id', 'p.id')}) as covering_user_ids,
-                  (select array_agg(u.id order by u.id) from doctor d join app_user u on u.id = d.user_id
-                    where u.active and d.id <> o.id and not ${doctorOnTimeOffSql('d.id')}
-                      and d.department_id = (select department_id from doctor where id = o.id)) as department_user_ids
+                  ${doctorOnTimeOffSql('o.id')} as orderer_on_time_off
            from patient p, (select ?::uuid as id) o where p.id = ?`,
           [order.doctor.id, order.patient.id],
         );
         if (people) {
           const ordererAway = people.orderer_user_id === null ? 'LEFT' : people.orderer_on_time_off ? 'TIME_OFF' : null;
+          // Only a critical result is told to doctors: their colleagues are asked for only then.
+          const colleagues = critical && ordererAway !== null ? await colleaguesAtWork(tx, order) : [];
           await notifyLabResults(tx, {
             labOrderId: order.id,
             patientUserId: people.patient_user_id,
             ordererUserId: people.orderer_user_id,
             ordererAway,
-            coveringUserIds: people.covering_user_ids ?? [],
-            departmentUserIds: people.department_user_ids ?? [],
+            coveringUserIds: colleagues.filter((colleague) => colleague.cares).map((colleague) => colleague.user_id),
+            departmentUserIds: colleagues.filter((colleague) => !colleague.cares).map((colleague) => colleague.user_id),
             patientId: order.patient.id,
             patientName: `${people.first_name} ${people.last_name}`,
             critical,

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireTransaction } from '../../shared/job-queue.js';
-import { enqueueNotice } from './notice-mail.js';
+import { enqueueNotice, type NoticeKind } from './notice-mail.js';
 import { NotificationKind } from './notification.entity.js';
 import { addNotifications } from './notification.service.js';
 
@@ -57,54 +57,51 @@ export interface LabResultsNotice {
 export async function notifyLabResults(tx: EntityManager, notice: LabResultsNotice): Promise<void> {
   requireTransaction(tx, 'notifyLabResults');
   const away = notice.ordererAway;
+  const alert = (userId: string, kind: NoticeKind, message: { title: string; body: string }) => ({
+    userId,
+    notice: kind,
+    ...message,
+  });
+  // Who is told of a critical result: the ordering doctor; while they are away the patient's other
+  // doctors at work, or with none of them at work the department's.
+  const alerts = notice.critical
+    ? [
+        ...(notice.ordererUserId !== null
+          ? [alert(notice.ordererUserId, 'LAB_RESULT_CRITICAL', LAB_MESSAGES.criticalDoctor(notice.patientName))]
+          : []),
+        ...(away === null
+          ? []
+          : notice.coveringUserIds.length > 0
+            ? notice.coveringUserIds.map((userId) =>
+                alert(userId, 'LAB_RESULT_CRITICAL_COVERING', LAB_MESSAGES.criticalCovering(notice.patientName, away)),
+              )
+            : notice.departmentUserIds.map((userId) =>
+                alert(userId, 'LAB_RESULT_CRITICAL_UNCOVERED', LAB_MESSAGES.criticalUncovered(notice.patientName)),
+              )),
+      ]
+    : [];
   const rows = [
     {
       userId: notice.patientUserId,
-      kind: NotificationKind.LAB_RESULTS_READY,
       notice: 'LAB_RESULTS_READY' as const,
-      ...LAB_MESSAGES.patient,
+      fields: { kind: NotificationKind.LAB_RESULTS_READY, ...LAB_MESSAGES.patient, labOrderId: notice.labOrderId },
     },
-    ...(notice.critical && notice.ordererUserId !== null
-      ? [
-          {
-            userId: notice.ordererUserId,
-            kind: NotificationKind.LAB_RESULT_CRITICAL,
-            notice: 'LAB_RESULT_CRITICAL' as const,
-            ...LAB_MESSAGES.criticalDoctor(notice.patientName),
-          },
-        ]
-      : []),
-    ...(notice.critical && away !== null
-      ? notice.coveringUserIds.map((userId) => ({
-          userId,
-          kind: NotificationKind.LAB_RESULT_CRITICAL,
-          notice: 'LAB_RESULT_CRITICAL_COVERING' as const,
-          ...LAB_MESSAGES.criticalCovering(notice.patientName, away),
-        }))
-      : []),
-    // A critical result must reach a doctor at work: with none of the patient's, the department's.
-    ...(notice.critical && away !== null && notice.coveringUserIds.length === 0
-      ? notice.departmentUserIds.map((userId) => ({
-          userId,
-          kind: NotificationKind.LAB_RESULT_CRITICAL,
-          notice: 'LAB_RESULT_CRITICAL_UNCOVERED' as const,
-          ...LAB_MESSAGES.criticalUncovered(notice.patientName),
-        }))
-      : []),
+    // A doctor's alert opens the patient's chart.
+    ...alerts.map(({ userId, notice: kind, title, body }) => ({
+      userId,
+      notice: kind,
+      fields: {
+        kind: NotificationKind.LAB_RESULT_CRITICAL,
+        title,
+        body,
+        labOrderId: notice.labOrderId,
+        patientId: notice.patientId,
+      },
+    })),
   ];
   await addNotifications(
     tx,
-    rows.map((row) => ({
-      userId: row.userId,
-      fields: {
-        kind: row.kind,
-        title: row.title,
-        body: row.body,
-        labOrderId: notice.labOrderId,
-        // A doctor's alert opens the patient's chart; the patient's own notice needs no id.
-        patientId: row.userId === notice.patientUserId ? undefined : notice.patientId,
-      },
-    })),
+    rows.map(({ userId, fields }) => ({ userId, fields })),
   );
   for (const row of rows) {
     enqueueNotice(tx, row.userId, row.notice);

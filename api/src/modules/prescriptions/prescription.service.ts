@@ -17,7 +17,7 @@ import { PrescriptionStatus } from './prescription-status.js';
 import { findSafetyConflicts, type ActiveMedication, type SafetyConflict } from './prescription-safety.js';
 import { Prescription } from './prescription.entity.js';
 import { MAX_ITEMS, type IssuePrescriptionInput } from './prescription.inputs.js';
-import { markIssued, repeatedItems, repeatedPrescriptionId, waitingRepeatRequest } from './repeat-request.service.js';
+import { markIssued, repeatedCourse, waitingRepeatRequest } from './repeat-request.service.js';
 
 const DAY_MS = 86_400_000;
 export const DISCONTINUE_REASON_MIN = 3;
@@ -120,12 +120,12 @@ export class PrescriptionService {
         // A repeat continues its prescription (the one a patient's request names, or the chart's
         // Repeat): that course is no duplicate of it.
         const repeating = repeatRequestId ? await waitingRepeatRequest(tx, repeatRequestId, patientId) : undefined;
-        const repeated = await repeatedPrescriptionId(tx, patientId, repeating?.prescription.id, repeatOfId);
+        const repeated = await repeatedCourse(tx, patientId, repeating?.prescription.id, repeatOfId);
         const taking = await this.activeMedications(tx, patientId, issuedAt);
         const conflicts = findSafetyConflicts(
           input.items,
           patient.allergies,
-          repeated ? taking.filter((taken) => taken.prescriptionId !== repeated) : taking,
+          repeated ? taking.filter((taken) => taken.prescriptionId !== repeated.prescriptionId) : taking,
         );
         if (conflicts.length > 0 && !overrideReason) {
           throw safetyConflict(conflicts);
@@ -141,10 +141,9 @@ export class PrescriptionService {
           allergyOverrideReason: conflicts.length > 0 ? overrideReason : undefined,
           overriddenConflicts: [...new Set(conflicts.map((found) => found.reason))],
         });
-        // Each medication of the repeated course continues its item there (the same substance).
-        const continues = repeated ? await repeatedItems(tx, repeated) : new Map<string, string>();
         input.items.forEach((item, position) => {
-          const repeatOf = continues.get(identifyMedication(item.medication).substance);
+          // Each medication of the repeated course continues its item there (the same substance).
+          const repeatOf = repeated?.itemBySubstance.get(identifyMedication(item.medication).substance);
           tx.create(PrescriptionItem, {
             prescription,
             position,

@@ -239,47 +239,47 @@ export function markIssued(
   request.issuedPrescription = tx.getReference(Prescription, prescription.id, { wrapped: true });
 }
 
-/**
- * The items of the prescription a repeat continues, by substance (`identifyMedication`: a new
- * strength of the same medicine still continues it), the first of each: which new item repeats
- * which (`PrescriptionItem.repeatOf`).
- */
-export async function repeatedItems(tx: EntityManager, prescriptionId: string): Promise<Map<string, string>> {
-  const items = await tx.find(PrescriptionItem, { prescription: prescriptionId }, { orderBy: { position: 'asc' } });
-  const bySubstance = new Map<string, string>();
-  for (const item of items) {
-    const substance = identifyMedication(item.medication).substance;
-    if (!bySubstance.has(substance)) {
-      bySubstance.set(substance, item.id);
-    }
-  }
-  return bySubstance;
+/** The course a new prescription repeats: its id, and its items' ids by substance. */
+export interface RepeatedCourse {
+  readonly prescriptionId: string;
+  /** By `identifyMedication`'s substance (a new strength of the same medicine still continues it), the first of each. */
+  readonly itemBySubstance: ReadonlyMap<string, string>;
 }
 
 /**
- * The prescription a new one repeats: the repeat request's (`requested`), or the one the chart's
- * Repeat names (`named`: the patient's own, BAD_USER_INPUT naming `input.repeatOfPrescriptionId`
- * otherwise, or when it is not the request's).
+ * The course a new prescription repeats: the repeat request's prescription (`requested`), or the
+ * one the chart's Repeat names (`named`: the patient's own, BAD_USER_INPUT naming
+ * `input.repeatOfPrescriptionId` otherwise, or when it is not the request's). Its items are read
+ * once, and prove it the patient's (a prescription has at least one item).
  */
-export async function repeatedPrescriptionId(
+export async function repeatedCourse(
   tx: EntityManager,
   patientId: string,
   requested: string | undefined,
   named: string | undefined,
-): Promise<string | undefined> {
-  if (named === undefined) {
-    return requested;
-  }
+): Promise<RepeatedCourse | undefined> {
   const field = 'input.repeatOfPrescriptionId';
-  if (requested !== undefined && requested !== named) {
+  if (requested !== undefined && named !== undefined && requested !== named) {
     throw badInput([{ field, message: 'is not the prescription the repeat request asks for' }]);
   }
-  const [row] = await tx.execute<{ id: string }[]>('select id from prescription where id = ? and patient_id = ?', [
-    named,
-    patientId,
-  ]);
-  if (!row) {
+  const prescriptionId = requested ?? named;
+  if (prescriptionId === undefined) {
+    return undefined;
+  }
+  const items = await tx.find(
+    PrescriptionItem,
+    { prescription: { id: prescriptionId, patient: patientId } },
+    { orderBy: { position: 'asc' } },
+  );
+  if (items.length === 0) {
     throw badInput([{ field, message: 'is not a prescription of this patient' }]);
   }
-  return named;
+  const itemBySubstance = new Map<string, string>();
+  for (const item of items) {
+    const substance = identifyMedication(item.medication).substance;
+    if (!itemBySubstance.has(substance)) {
+      itemBySubstance.set(substance, item.id);
+    }
+  }
+  return { prescriptionId, itemBySubstance };
 }
