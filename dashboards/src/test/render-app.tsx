@@ -4,6 +4,7 @@ import { MockLink } from '@apollo/client/testing';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
+import { Subject } from 'rxjs';
 import { createApolloClient } from '../app/apollo';
 import { Providers } from '../app/Providers';
 import { routes } from '../app/router';
@@ -135,6 +136,11 @@ export interface RenderAppOptions {
   readonly mocks?: readonly MockLink.MockedResponse[];
   /** The address's state, as a link with `state` leaves it (the path is then a pathname, no query). */
   readonly state?: unknown;
+  /**
+   * Operations (by name, e.g. a subscription) answered by the test whenever it chooses instead of
+   * by a mock: each gets the returned subject, which the test pushes results to (`next`).
+   */
+  readonly live?: readonly string[];
 }
 
 /**
@@ -142,7 +148,7 @@ export interface RenderAppOptions {
  * replaced by a `MockLink`. Returns the router (assert `router.state.location.pathname`), the
  * session, the client, a user-event instance and `requests` (operation names sent, in order).
  */
-export function renderApp({ path = '/', signedInAs, mocks = [], state }: RenderAppOptions = {}) {
+export function renderApp({ path = '/', signedInAs, mocks = [], state, live = [] }: RenderAppOptions = {}) {
   const session = new SessionStore(new MemoryStorage());
   if (signedInAs) {
     session.save({
@@ -168,7 +174,10 @@ export function renderApp({ path = '/', signedInAs, mocks = [], state }: RenderA
     requests.push(operation.operationName ?? '(anonymous)');
     return forward(operation);
   });
-  const client = createApolloClient({ session, transport: ApolloLink.from([recorder, link]) });
+  // What the test pushes to the `live` operations, by name.
+  const feeds = new Map(live.map((name) => [name, new Subject<ApolloLink.Result>()]));
+  const pushed = new ApolloLink((operation, forward) => feeds.get(operation.operationName ?? '') ?? forward(operation));
+  const client = createApolloClient({ session, transport: ApolloLink.from([recorder, pushed, link]) });
   const router = createMemoryRouter(routes, {
     initialEntries: [state === undefined ? path : { pathname: path, state }],
   });
@@ -187,5 +196,13 @@ export function renderApp({ path = '/', signedInAs, mocks = [], state }: RenderA
       <RouterProvider router={router} />
     </Providers>,
   );
-  return { ...view, user, router, session, client, requests, authCalls };
+  /** Sends `result` to the `live` operation `name` (to every subscriber to it). */
+  const push = (name: string, result: ApolloLink.Result) => {
+    const feed = feeds.get(name);
+    if (!feed) {
+      throw new Error(`"${name}" is not one of renderApp's live operations`);
+    }
+    feed.next(result);
+  };
+  return { ...view, user, router, session, client, requests, authCalls, push };
 }
