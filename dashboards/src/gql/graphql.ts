@@ -473,8 +473,10 @@ export type NotificationKind =
   | 'INVOICE_VOIDED'
   /** New lab results are available (to the patient). */
   | 'LAB_RESULTS_READY'
-  /** A lab order has a critical result: review it now (to the ordering doctor; once they have left, to the patient’s other doctors). */
+  /** A lab order has a critical result: review it now (to the ordering doctor; while they are away, to the patient’s other doctors at work, else to their department’s). */
   | 'LAB_RESULT_CRITICAL'
+  /** A critical lab result has no doctor at work to review it: its doctor is away and none of the patient’s doctors or of that department is at work (administrators: ask a doctor at work to review it). */
+  | 'LAB_RESULT_UNATTENDED'
   /** A payment (the patient’s or their insurer’s) was booked on their bill. */
   | 'PAYMENT_RECEIVED'
   /** A doctor stopped one of the patient’s prescriptions (to the patient). */

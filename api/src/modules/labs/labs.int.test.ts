@@ -769,6 +769,113 @@ describe('results to review', () => {
     expect(await list(away.token)).toEqual([]);
   });
 
+  it('tells the administrators when no doctor at work can review a critical result, naming no test or value', async () => {
+    const { department } = await factory.hospital();
+    // The ordering doctor and their only department colleague are both on time off.
+    const [away, alsoAway] = await Promise.all([
+      factory.doctor({ departmentId: department.id, lastName: 'Quist' }),
+      factory.doctor({ departmentId: department.id }),
+    ]);
+    const [departmentRow] = await database.query<{ name: string }>(`select name from department where id = $1`, [
+      department.id,
+    ]);
+    const someone = await factory.patient({ firstName: 'Noor' });
+    await factory.appointment(someone.profile, away.profile);
+    const lab = await labClient(['labs:write', 'clinical:read'], someone);
+    const quiet = expectData(await order(['2823-3'], { token: away.token, of: someone })).orderLabTests.id;
+    const placed = expectData(await order(['2823-3'], { token: away.token, of: someone })).orderLabTests.id;
+    for (const doctor of [away, alsoAway]) {
+      await database.query(
+        `insert into time_off (doctor_id, starts_at, ends_at) values ($1, now() - interval '1 hour', now() + interval '2 days')`,
+        [doctor.profile.id],
+      );
+    }
+    const deactivated = await factory.admin();
+    await database.query(`update app_user set active = false where id = $1`, [deactivated.user.id]);
+    const adminAlerts = () =>
+      database.query<{
+        user_id: string;
+        title: string;
+        body: string;
+        lab_order_id: string | null;
+        patient_id: string | null;
+      }>(
+        `select user_id, title, body, lab_order_id, patient_id from notification where kind = 'LAB_RESULT_UNATTENDED'
+          and body like $1`,
+        [`%${someone.profile.firstName}%`],
+      );
+
+    // A normal result is no one's emergency: the administrators hear nothing of it.
+    expectData(await record(quiet, [{ code: '2823-3', value: '4.4', unit: 'mmol/L' }], lab, LAB_RECORD));
+    expect(await adminAlerts()).toEqual([]);
+
+    expectData(await record(placed, [{ code: '2823-3', value: '6.8', unit: 'mmol/L' }], lab, LAB_RECORD));
+    // The ordering doctor is still told (on leave, they may look); no other doctor is at work to tell.
+    const doctors = await database.query<{ user_id: string }>(
+      `select user_id from notification where kind = 'LAB_RESULT_CRITICAL' and lab_order_id = $1`,
+      [placed],
+    );
+    expect(doctors).toEqual([{ user_id: away.user.id }]);
+    // Every active administrator, no deactivated one: who the patient and the ordering doctor are, not the test or value.
+    const alerts = await adminAlerts();
+    const activeAdmins = await database.query<{ id: string }>(
+      `select id from app_user where role = 'ADMIN' and active order by id`,
+    );
+    expect(activeAdmins.map(({ id }) => id)).toContain(admin.user.id);
+    expect(alerts.map(({ user_id }) => user_id).sort()).toEqual(activeAdmins.map(({ id }) => id));
+    expect(alerts.map(({ user_id }) => user_id)).not.toContain(deactivated.user.id);
+    for (const alert of alerts) {
+      expect(alert).toEqual({
+        user_id: alert.user_id,
+        title: 'Critical lab result without a doctor',
+        body: expect.stringContaining(
+          `placed by Dr ${away.profile.firstName} Quist (${departmentRow!.name}), who is away`,
+        ) as unknown,
+        // Neither is the administrator's to open.
+        lab_order_id: null,
+        patient_id: null,
+      });
+    }
+    expect(alerts[0]!.body).toContain('Noor');
+    expect(alerts[0]!.body).not.toMatch(/potassium|6\.8|mmol|2823/i);
+    const mail = mailText(
+      await smtp.waitFor((sent) => sent.to.includes(admin.user.email) && mailText(sent).includes('no doctor')),
+    );
+    expect(mail).toContain('ask a doctor at work to review it');
+    expect(mail).not.toMatch(/Noor|Quist|potassium|6\.8/i);
+    // What an administrator sees of it: the notification, not the results.
+    const seen = expectData(
+      await gql<{ notifications: { edges: { node: { kind: string; labOrderId: string | null } }[] } }>(
+        app,
+        NOTIFICATIONS,
+        {
+          token: admin.token,
+        },
+      ),
+    ).notifications.edges.map(({ node }) => node);
+    expect(seen).toContainEqual({
+      kind: 'LAB_RESULT_UNATTENDED',
+      labOrderId: null,
+      title: 'Critical lab result without a doctor',
+      body: alerts[0]!.body,
+    });
+    expectGraphQLError(
+      await gql(app, PATIENT_ORDERS, { token: admin.token, variables: { id: someone.profile.id } }),
+      'FORBIDDEN',
+    );
+
+    // With a colleague back at work, the next critical result goes to them, not the administrators.
+    await database.query(`delete from time_off where doctor_id = $1`, [alsoAway.profile.id]);
+    const next = expectData(await order(['2823-3'], { token: away.token, of: someone })).orderLabTests.id;
+    expectData(await record(next, [{ code: '2823-3', value: '6.9', unit: 'mmol/L' }], lab, LAB_RECORD));
+    expect(await adminAlerts()).toHaveLength(alerts.length);
+    const told = await database.query<{ user_id: string }>(
+      `select user_id from notification where kind = 'LAB_RESULT_CRITICAL' and lab_order_id = $1 order by user_id`,
+      [next],
+    );
+    expect(told.map(({ user_id }) => user_id).sort()).toEqual([away.user.id, alsoAway.user.id].sort());
+  });
+
   it('reads the worklist in the same statements for one order as for three', async () => {
     const reviewer = await factory.doctor();
     const count = async (orders: number) => {

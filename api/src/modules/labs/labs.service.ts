@@ -63,6 +63,30 @@ async function colleaguesAtWork(
   );
 }
 
+/**
+ * Whom to tell when no doctor at work can review a critical result of `order`: the clinic's active
+ * administrators, and the ordering doctor's name and department to tell them. One statement.
+ */
+async function administratorsToTell(
+  tx: EntityManager,
+  order: LabOrder,
+): Promise<{ adminUserIds: string[]; ordererName: string; departmentName: string }> {
+  const [row] = await tx
+    .getConnection()
+    .execute<{ admin_user_ids: string[] | null; first_name: string; last_name: string; department_name: string }[]>(
+      `select array(select u.id::text from app_user u where u.role = 'ADMIN' and u.active order by u.id) as admin_user_ids,
+            d.first_name, d.last_name, dep.name as department_name
+       from doctor d join department dep on dep.id = d.department_id
+      where d.id = ?`,
+      [order.doctor.id],
+    );
+  return {
+    adminUserIds: row?.admin_user_ids ?? [],
+    ordererName: row ? `${row.first_name} ${row.last_name}` : '',
+    departmentName: row?.department_name ?? '',
+  };
+}
+
 function optionalText(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
@@ -205,7 +229,8 @@ export class LabService {
         await tx.flush();
         // Who reviews them: the ordering doctor, and the patient's other doctors at work while the
         // ordering doctor is away (they alone once the ordering doctor has left); with none of them
-        // at work, the ordering doctor's department colleagues at work (by emergency access).
+        // at work, the ordering doctor's department colleagues at work (by emergency access); with
+        // no one there either, the administrators are told to find a doctor at work.
         const [people] = await tx.getConnection().execute<
           {
             patient_user_id: string;
@@ -226,6 +251,11 @@ export class LabService {
           const ordererAway = people.orderer_user_id === null ? 'LEFT' : people.orderer_on_time_off ? 'TIME_OFF' : null;
           // Only a critical result is told to doctors: their colleagues are asked for only then.
           const colleagues = critical && ordererAway !== null ? await colleaguesAtWork(tx, order) : [];
+          // With no doctor at work to tell, the administrators (asked for only then).
+          const unattended =
+            critical && ordererAway !== null && colleagues.length === 0
+              ? await administratorsToTell(tx, order)
+              : undefined;
           await notifyLabResults(tx, {
             labOrderId: order.id,
             patientUserId: people.patient_user_id,
@@ -233,6 +263,7 @@ export class LabService {
             ordererAway,
             coveringUserIds: colleagues.filter((colleague) => colleague.cares).map((colleague) => colleague.user_id),
             departmentUserIds: colleagues.filter((colleague) => !colleague.cares).map((colleague) => colleague.user_id),
+            unattended,
             patientId: order.patient.id,
             patientName: `${people.first_name} ${people.last_name}`,
             critical,

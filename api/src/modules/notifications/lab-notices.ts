@@ -24,6 +24,15 @@ export const LAB_MESSAGES = {
     title: 'Critical lab result',
     body: `A lab order for ${patientName}, placed by a colleague in your department who is away, has a critical result and none of the patient’s doctors is at work. Open their chart with emergency access to review it.`,
   }),
+  /**
+   * To the clinic's administrators when no doctor at all was told (the ordering doctor is away and
+   * neither the patient's other doctors nor that doctor's department colleagues are at work): who
+   * to ask, never which tests or values.
+   */
+  unattended: (patientName: string, ordererName: string, departmentName: string, away: OrdererAway) => ({
+    title: 'Critical lab result without a doctor',
+    body: `A lab order for ${patientName}, placed by Dr ${ordererName} (${departmentName}), who ${away === 'LEFT' ? 'has left' : 'is away'}, has a critical result, and none of the patient’s doctors and no one in ${departmentName} is at work to review it. Ask a doctor at work to open the patient’s chart with emergency access and review it.`,
+  }),
 } as const;
 
 /** Why the ordering doctor cannot review results now: they have left, or are on time off. */
@@ -40,6 +49,16 @@ export interface LabResultsNotice {
   readonly coveringUserIds: readonly string[];
   /** The ordering doctor's department colleagues at work: told instead when none of `coveringUserIds` is. */
   readonly departmentUserIds: readonly string[];
+  /**
+   * Who is told when no doctor is (none of the above at work): the clinic's active administrators,
+   * with the ordering doctor's name and department, so they can ask a doctor at work. Asked for
+   * only then.
+   */
+  readonly unattended?: {
+    readonly adminUserIds: readonly string[];
+    readonly ordererName: string;
+    readonly departmentName: string;
+  };
   /** Whose chart a doctor's alert opens. */
   readonly patientId: string;
   readonly patientName: string;
@@ -50,7 +69,8 @@ export interface LabResultsNotice {
 /**
  * Tells the patient that results are ready and, for a critical result, the ordering doctor at
  * once — and, while they are away (left, or on time off), the patient's other doctors at work, or
- * with none of them at work the ordering doctor's department colleagues at work: in-app
+ * with none of them at work the ordering doctor's department colleagues at work, or with no one
+ * there either the clinic's administrators (so a critical result never goes unseen): in-app
  * notifications and fixed-text e-mails, all in the caller's transaction (nothing is said about
  * results that roll back). No test name, value or flag reaches any of them.
  */
@@ -63,7 +83,8 @@ export async function notifyLabResults(tx: EntityManager, notice: LabResultsNoti
     ...message,
   });
   // Who is told of a critical result: the ordering doctor; while they are away the patient's other
-  // doctors at work, or with none of them at work the department's.
+  // doctors at work, or with none of them at work the department's, or with none there either the
+  // administrators.
   const alerts = notice.critical
     ? [
         ...(notice.ordererUserId !== null
@@ -80,6 +101,19 @@ export async function notifyLabResults(tx: EntityManager, notice: LabResultsNoti
               )),
       ]
     : [];
+  // No doctor at work was told: the administrators, to find one.
+  const nobody = notice.critical && notice.coveringUserIds.length === 0 && notice.departmentUserIds.length === 0;
+  const admins = notice.unattended;
+  const unattended =
+    nobody && away !== null && admins
+      ? admins.adminUserIds.map((userId) =>
+          alert(
+            userId,
+            'LAB_RESULT_CRITICAL_UNATTENDED',
+            LAB_MESSAGES.unattended(notice.patientName, admins.ordererName, admins.departmentName, away),
+          ),
+        )
+      : [];
   const rows = [
     {
       userId: notice.patientUserId,
@@ -97,6 +131,12 @@ export async function notifyLabResults(tx: EntityManager, notice: LabResultsNoti
         labOrderId: notice.labOrderId,
         patientId: notice.patientId,
       },
+    })),
+    // An administrator's: no lab order or chart to open (neither is theirs to read); whose it is, in words.
+    ...unattended.map(({ userId, notice: kind, title, body }) => ({
+      userId,
+      notice: kind,
+      fields: { kind: NotificationKind.LAB_RESULT_UNATTENDED, title, body },
     })),
   ];
   await addNotifications(

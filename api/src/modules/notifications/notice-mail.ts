@@ -30,6 +30,10 @@ export const NOTICES = {
     subject: "Urgent: a lab result needs a doctor's review",
     text: "A lab order placed by a colleague in your department who is away has a result that needs a doctor's review now, and none of the patient's doctors is at work. Sign in to see it.",
   },
+  LAB_RESULT_CRITICAL_UNATTENDED: {
+    subject: 'Urgent: a lab result has no doctor at work to review it',
+    text: "A lab order has a result that needs a doctor's review now, and its doctor is away with no doctor of the patient's or of that department at work. Sign in to see which, and ask a doctor at work to review it.",
+  },
   LAB_RESULT_CRITICAL_COVERING: {
     subject: 'Urgent: a lab result needs your review',
     text: 'A lab order for one of your patients, placed by a colleague who is away or has left, has a result that needs your review now. Sign in to see it.',

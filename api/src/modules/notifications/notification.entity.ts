@@ -13,6 +13,7 @@ export enum NotificationKind {
   WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
   LAB_RESULTS_READY = 'LAB_RESULTS_READY',
   LAB_RESULT_CRITICAL = 'LAB_RESULT_CRITICAL',
+  LAB_RESULT_UNATTENDED = 'LAB_RESULT_UNATTENDED',
   WAITLIST_OFFER = 'WAITLIST_OFFER',
   PRESCRIPTION_ISSUED = 'PRESCRIPTION_ISSUED',
   PRESCRIPTION_DISCONTINUED = 'PRESCRIPTION_DISCONTINUED',
@@ -29,6 +30,7 @@ export type AppointmentNotificationKind = Exclude<
   NotificationKind,
   | NotificationKind.LAB_RESULTS_READY
   | NotificationKind.LAB_RESULT_CRITICAL
+  | NotificationKind.LAB_RESULT_UNATTENDED
   | NotificationKind.WEBHOOK_DISABLED
   | NotificationKind.PRESCRIPTION_ISSUED
   | NotificationKind.PRESCRIPTION_DISCONTINUED
@@ -53,7 +55,11 @@ registerEnumType(NotificationKind, {
     LAB_RESULTS_READY: { description: 'New lab results are available (to the patient).' },
     LAB_RESULT_CRITICAL: {
       description:
-        'A lab order has a critical result: review it now (to the ordering doctor; once they have left, to the patient’s other doctors).',
+        'A lab order has a critical result: review it now (to the ordering doctor; while they are away, to the patient’s other doctors at work, else to their department’s).',
+    },
+    LAB_RESULT_UNATTENDED: {
+      description:
+        'A critical lab result has no doctor at work to review it: its doctor is away and none of the patient’s doctors or of that department is at work (administrators: ask a doctor at work to review it).',
     },
     WAITLIST_OFFER: {
       description: 'A slot the patient waited for is held for them: accept it before the offer runs out.',

@@ -203,6 +203,12 @@ describe('NotificationBell', () => {
       to: '/doctor/patients/patient-7',
       label: 'Open chart',
     });
+    // A critical result no doctor at work was told of: the administrator finds one on the doctors' list.
+    expect(notificationDestination('LAB_RESULT_UNATTENDED', 'ADMIN')).toEqual({
+      to: '/admin/doctors',
+      label: 'Find a doctor at work',
+    });
+    expect(notificationDestination('LAB_RESULT_UNATTENDED', 'DOCTOR')).toBeUndefined();
     // A bill to pay leads to the bills to pay; a payment or a cancelled bill to all of them.
     expect(notificationDestination('INVOICE_OVERDUE', 'PATIENT')?.to).toBe('/patient/billing?show=to-pay');
     expect(notificationDestination('INVOICE_ISSUED', 'PATIENT')?.to).toBe('/patient/billing?show=to-pay');

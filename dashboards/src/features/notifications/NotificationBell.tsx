@@ -85,6 +85,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     INVOICE_VOIDED: BILLS,
     REPEAT_DECLINED: PRESCRIPTIONS,
     LAB_RESULT_CRITICAL: undefined,
+    LAB_RESULT_UNATTENDED: undefined,
     WEBHOOK_DISABLED: undefined,
     REPEAT_REQUESTED: undefined,
   },
@@ -96,6 +97,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     APPOINTMENT_REMINDER: CALENDAR,
     LAB_RESULT_CRITICAL: { to: '/doctor/today', label: 'Review results' },
     REPEAT_REQUESTED: { to: '/doctor/today', label: 'See repeat requests' },
+    LAB_RESULT_UNATTENDED: undefined,
     WAITLIST_OFFER: undefined,
     LAB_RESULTS_READY: undefined,
     PRESCRIPTION_ISSUED: undefined,
@@ -109,6 +111,8 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
   },
   ADMIN: {
     WEBHOOK_DISABLED: { to: '/admin/webhooks', label: 'See webhooks' },
+    // Who is at work (and who is away) is on the doctors' list.
+    LAB_RESULT_UNATTENDED: { to: '/admin/doctors', label: 'Find a doctor at work' },
     APPOINTMENT_BOOKED: undefined,
     APPOINTMENT_CONFIRMED: undefined,
     APPOINTMENT_CANCELLED: undefined,
@@ -131,7 +135,8 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
 /**
  * Where a notification's subject is seen, by the reader's area: their appointments, results,
  * prescriptions or bills (a patient), the calendar or the results to review (a doctor), the
- * webhooks (an administrator, told of one turned off).
+ * webhooks (an administrator, told of one turned off) or the doctors (an administrator asked to
+ * find a doctor at work for a critical result).
  */
 export function notificationDestination(
   kind: NotificationKind,
