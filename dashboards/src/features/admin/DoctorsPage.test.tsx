@@ -8,6 +8,16 @@ import { AdminDoctorsQuery } from './operations';
 
 const SURREY = '00000000-0000-4000-8000-0000000000a1';
 const CITY = '00000000-0000-4000-8000-0000000000a2';
+const SURREY_CARDIOLOGY = '00000000-0000-4000-8000-0000000000d1';
+const SURREY_NEUROLOGY = '00000000-0000-4000-8000-0000000000d2';
+const CITY_CARDIOLOGY = '00000000-0000-4000-8000-0000000000d3';
+const departmentsOf: Record<string, { id: string; name: string }[]> = {
+  [SURREY]: [
+    { id: SURREY_CARDIOLOGY, name: 'Cardiology' },
+    { id: SURREY_NEUROLOGY, name: 'Neurology' },
+  ],
+  [CITY]: [{ id: CITY_CARDIOLOGY, name: 'Cardiology' }],
+};
 /** Dana is on time off until then. */
 const BACK = '2026-12-21T08:00:00.000Z';
 
@@ -23,7 +33,10 @@ const hospitals = {
         ...hospital,
         code: hospital.name.slice(0, 3).toUpperCase(),
         address: null,
-        departments: [],
+        departments: departmentsOf[hospital.id]!.map((department) => ({
+          __typename: 'Department' as const,
+          ...department,
+        })),
       })),
     },
   },
@@ -31,11 +44,12 @@ const hospitals = {
 };
 
 /** The doctors the API lists for each search: `Dana` in Surrey, everyone else nowhere. */
-const doctors = (asked: { search?: string; hospitalId?: string }[]) => ({
+type Asked = { search?: string; hospitalId?: string; departmentId?: string };
+const doctors = (asked: Asked[]) => ({
   request: {
     query: AdminDoctorsQuery,
-    variables: (variables: { search?: string; hospitalId?: string }) => {
-      asked.push({ search: variables.search, hospitalId: variables.hospitalId });
+    variables: (variables: Asked) => {
+      asked.push({ search: variables.search, hospitalId: variables.hospitalId, departmentId: variables.departmentId });
       return true;
     },
   },
@@ -54,7 +68,7 @@ const doctors = (asked: { search?: string; hospitalId?: string }[]) => ({
 
 describe('DoctorsPage', () => {
   it('finds doctors by name and hospital, both kept in the address, the doctors read once per choice', async () => {
-    const asked: { search?: string; hospitalId?: string }[] = [];
+    const asked: Asked[] = [];
     const { user, router } = renderApp({
       path: `/admin/doctors?q=Dana&hospital=${SURREY}`,
       signedInAs: testUsers.admin,
@@ -77,5 +91,38 @@ describe('DoctorsPage', () => {
     await screen.findByRole('link', { name: 'Dr Dana Reyes' });
     expect(asked).toContainEqual({ search: 'Dana', hospitalId: undefined });
     expect(asked.at(-1)).toEqual({ search: 'Dana', hospitalId: CITY });
+  });
+
+  it('narrows to a department, of the chosen hospital or named with its hospital, kept in the address', async () => {
+    const asked: Asked[] = [];
+    const { user, router } = renderApp({
+      path: '/admin/doctors',
+      signedInAs: testUsers.admin,
+      mocks: [hospitals, doctors(asked)],
+    });
+    expect(await screen.findByRole('link', { name: 'Dr Dana Reyes' }, { timeout: 15_000 })).toBeVisible();
+    const department = await screen.findByRole('combobox', { name: 'Department' });
+    // Every hospital's departments, each named with its hospital (two are called Cardiology).
+    expect([...department.querySelectorAll('option')].map((option) => option.textContent)).toEqual([
+      'All departments',
+      'Royal Surrey · Cardiology',
+      'Royal Surrey · Neurology',
+      'City General · Cardiology',
+    ]);
+    await user.selectOptions(department, 'City General · Cardiology');
+    expect(new URLSearchParams(router.state.location.search).get('department')).toBe(CITY_CARDIOLOGY);
+    await screen.findByRole('link', { name: 'Dr Dana Reyes' });
+    expect(asked.at(-1)).toEqual({ search: undefined, hospitalId: undefined, departmentId: CITY_CARDIOLOGY });
+
+    // A hospital chosen: its own departments by their names; one of another hospital is not asked for.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Hospital' }), 'Royal Surrey');
+    expect(
+      [...screen.getByRole('combobox', { name: 'Department' }).querySelectorAll('option')].map((o) => o.textContent),
+    ).toEqual(['All departments', 'Cardiology', 'Neurology']);
+    await screen.findByRole('link', { name: 'Dr Dana Reyes' });
+    expect(asked.at(-1)).toEqual({ search: undefined, hospitalId: SURREY, departmentId: undefined });
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Department' }), 'Neurology');
+    await screen.findByRole('link', { name: 'Dr Dana Reyes' });
+    expect(asked.at(-1)).toEqual({ search: undefined, hospitalId: SURREY, departmentId: SURREY_NEUROLOGY });
   });
 });

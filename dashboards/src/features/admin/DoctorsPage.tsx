@@ -16,8 +16,9 @@ import { PageHeader } from './ui';
 import { formatMoney } from '../billing/money';
 
 /**
- * `/admin/doctors`: every doctor, active or not, found by name or specialty and by hospital (both
- * kept in the address: `?q=`, `?hospital=`), each leading to their page.
+ * `/admin/doctors`: every doctor, active or not, found by name or specialty, by hospital and by
+ * department (all kept in the address: `?q=`, `?hospital=`, `?department=`), each leading to their
+ * page; who is away says so (finding a colleague at work in a department, say).
  */
 export function DoctorsPage() {
   const { params, keep } = useAddressParams();
@@ -30,8 +31,28 @@ export function DoctorsPage() {
   const wanted = params.get('hospital') ?? '';
   const known = listed ? listed.some((hospital) => hospital.id === wanted) : isUuid(wanted);
   const hospitalId = known ? wanted : '';
+  // The departments to choose from: the chosen hospital's, or every hospital's (named with it).
+  const departments = hospitals
+    .filter((hospital) => !hospitalId || hospital.id === hospitalId)
+    .flatMap((hospital) =>
+      hospital.departments.map((department) => ({
+        value: department.id,
+        label: hospitalId || hospitals.length === 1 ? department.name : `${hospital.name} · ${department.name}`,
+      })),
+    );
+  // As the hospital: one of the list (of the chosen hospital) only.
+  const wantedDepartment = params.get('department') ?? '';
+  const departmentId = (
+    listed ? departments.some((department) => department.value === wantedDepartment) : isUuid(wantedDepartment)
+  )
+    ? wantedDepartment
+    : '';
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(AdminDoctorsQuery, {
-    variables: { search: deferred || undefined, hospitalId: hospitalId || undefined },
+    variables: {
+      search: deferred || undefined,
+      hospitalId: hospitalId || undefined,
+      departmentId: departmentId || undefined,
+    },
   });
   const more = useLoadMore(data?.doctors.pageInfo, fetchMore, networkStatus);
   const doctors = data?.doctors.edges.map((e) => e.node) ?? [];
@@ -68,6 +89,17 @@ export function DoctorsPage() {
             />
           </Box>
         ) : null}
+        {departments.length > 1 ? (
+          <Box minW="56">
+            <SelectField
+              label="Department"
+              value={departmentId}
+              onChange={(value) => keep('department', value)}
+              options={departments}
+              placeholder="All departments"
+            />
+          </Box>
+        ) : null}
         {data ? (
           <Text color="fg.muted">
             {formatCount(data.doctors.totalCount)} {data.doctors.totalCount === 1 ? 'doctor' : 'doctors'}
@@ -81,7 +113,11 @@ export function DoctorsPage() {
       ) : doctors.length === 0 ? (
         <EmptyState
           title="No doctors found"
-          description={deferred || hospitalId ? 'Try another search or hospital.' : 'Create the first doctor.'}
+          description={
+            deferred || hospitalId || departmentId
+              ? 'Try another search, hospital or department.'
+              : 'Create the first doctor.'
+          }
         />
       ) : (
         <SimpleGrid as="ul" listStyleType="none" columns={{ base: 1, md: 2, lg: 3 }} gap="3">

@@ -4,8 +4,15 @@ import { graphql } from '../../gql';
 // answers those with FORBIDDEN for administrators.
 
 export const AdminDoctorsQuery = graphql(`
-  query AdminDoctors($search: String, $hospitalId: ID, $first: Int = 30, $after: String) {
-    doctors(search: $search, hospitalId: $hospitalId, first: $first, after: $after, includeInactive: true) {
+  query AdminDoctors($search: String, $hospitalId: ID, $departmentId: ID, $first: Int = 30, $after: String) {
+    doctors(
+      search: $search
+      hospitalId: $hospitalId
+      departmentId: $departmentId
+      first: $first
+      after: $after
+      includeInactive: true
+    ) {
       totalCount
       pageInfo {
         hasNextPage
