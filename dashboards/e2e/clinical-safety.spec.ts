@@ -156,13 +156,22 @@ async function inView(page: Page, locator: Locator): Promise<boolean> {
 }
 
 describe('clinical safety and the working day', () => {
-  it('a doctor prescribing amoxicillin to a penicillin-allergic patient is warned and must give a reason', async () => {
-    const patient = await newPatient(`Allergic${run}`, ['Penicillin']);
+  it('a doctor records the penicillin allergy a patient mentions; amoxicillin then warns and needs a reason', async () => {
+    const patient = await newPatient(`Allergic${run}`);
     const doctorId = await demoDoctorId();
     await bookAsAdmin(patient.id, doctorId, (await freeSlot(doctorId, 10)).startsAt);
 
     const page = await personAt('doctor@clinic.test', 'doctor-password-1');
     await page.goto(`/doctor/patients/${patient.id}`);
+    // Recorded in the chart, where every prescription is checked against it.
+    await page.getByText('No known allergies').waitFor({ timeout: UI });
+    await page.getByRole('button', { name: 'Allergies and conditions' }).click();
+    const history = page.getByRole('form', { name: 'Allergies and conditions' });
+    await history.getByLabel('Allergies').fill('Penicillin');
+    await history.getByRole('button', { name: 'Save allergies and conditions' }).click();
+    await page.getByText('The allergies and conditions were saved.').waitFor({ timeout: UI });
+    expect(await page.getByText('No known allergies').count()).toBe(0);
+
     await page.getByRole('button', { name: 'Issue prescription', exact: true }).click({ timeout: UI });
     const form = page.locator('form', { has: page.getByRole('heading', { name: 'Issue prescription' }) });
     await form.getByLabel('Medication', { exact: true }).fill('Amoxicillin 500 mg');

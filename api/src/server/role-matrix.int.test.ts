@@ -416,6 +416,15 @@ const operations: Operation[] = [
       variables: { id: patientA.profile.id },
     }),
   },
+  {
+    // The medical history: the patient and a doctor caring for them, not an administrator.
+    name: 'mutation updatePatient (medical history)',
+    expected: [U, 'OK', F, 'OK', F, F],
+    prepare: async () => ({
+      query: 'mutation ($id: ID!) { updatePatient(id: $id, input: { chronicConditions: ["Asthma"] }) { id } }',
+      variables: { id: patientA.profile.id },
+    }),
+  },
   // ---- appointments
   {
     name: 'mutation bookAppointment',

@@ -90,6 +90,7 @@ type Documents = {
     "\n  query PatientLookup($search: String!) {\n    patientLookup(search: $search) {\n      patientId\n      firstName\n      lastName\n      dateOfBirth\n      access\n    }\n  }\n": typeof types.PatientLookupDocument,
     "\n  mutation DiscontinuePrescription($id: ID!, $reason: String!) {\n    discontinuePrescription(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.DiscontinuePrescriptionDocument,
     "\n  mutation AmendRecordNotes($id: ID!, $notes: String, $reason: String!) {\n    amendMedicalRecord(id: $id, input: { notes: $notes }, reason: $reason) {\n      id\n      version\n      notes\n    }\n  }\n": typeof types.AmendRecordNotesDocument,
+    "\n  mutation UpdatePatientHistory($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      allergies\n      chronicConditions\n    }\n  }\n": typeof types.UpdatePatientHistoryDocument,
     "\n  fragment DoctorName on Doctor {\n    firstName\n    lastName\n  }\n": typeof types.DoctorNameFragmentDoc,
     "\n  fragment DoctorAway on Doctor {\n    id\n    active\n    awayUntil\n  }\n": typeof types.DoctorAwayFragmentDoc,
     "\n  fragment DoctorProfile on Doctor {\n    id\n    firstName\n    lastName\n    specialization\n    licenseNumber\n    timezone\n    fee {\n      amount\n      currency\n    }\n    department {\n      id\n      name\n      hospital {\n        id\n        name\n      }\n    }\n    bio\n    qualifications\n  }\n": typeof types.DoctorProfileFragmentDoc,
@@ -275,6 +276,7 @@ const documents: Documents = {
     "\n  query PatientLookup($search: String!) {\n    patientLookup(search: $search) {\n      patientId\n      firstName\n      lastName\n      dateOfBirth\n      access\n    }\n  }\n": types.PatientLookupDocument,
     "\n  mutation DiscontinuePrescription($id: ID!, $reason: String!) {\n    discontinuePrescription(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.DiscontinuePrescriptionDocument,
     "\n  mutation AmendRecordNotes($id: ID!, $notes: String, $reason: String!) {\n    amendMedicalRecord(id: $id, input: { notes: $notes }, reason: $reason) {\n      id\n      version\n      notes\n    }\n  }\n": types.AmendRecordNotesDocument,
+    "\n  mutation UpdatePatientHistory($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      allergies\n      chronicConditions\n    }\n  }\n": types.UpdatePatientHistoryDocument,
     "\n  fragment DoctorName on Doctor {\n    firstName\n    lastName\n  }\n": types.DoctorNameFragmentDoc,
     "\n  fragment DoctorAway on Doctor {\n    id\n    active\n    awayUntil\n  }\n": types.DoctorAwayFragmentDoc,
     "\n  fragment DoctorProfile on Doctor {\n    id\n    firstName\n    lastName\n    specialization\n    licenseNumber\n    timezone\n    fee {\n      amount\n      currency\n    }\n    department {\n      id\n      name\n      hospital {\n        id\n        name\n      }\n    }\n    bio\n    qualifications\n  }\n": types.DoctorProfileFragmentDoc,
@@ -702,6 +704,10 @@ export function graphql(source: "\n  mutation DiscontinuePrescription($id: ID!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AmendRecordNotes($id: ID!, $notes: String, $reason: String!) {\n    amendMedicalRecord(id: $id, input: { notes: $notes }, reason: $reason) {\n      id\n      version\n      notes\n    }\n  }\n"): (typeof documents)["\n  mutation AmendRecordNotes($id: ID!, $notes: String, $reason: String!) {\n    amendMedicalRecord(id: $id, input: { notes: $notes }, reason: $reason) {\n      id\n      version\n      notes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePatientHistory($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      allergies\n      chronicConditions\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePatientHistory($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      allergies\n      chronicConditions\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

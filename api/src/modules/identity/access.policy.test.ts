@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   directRelation,
-  mayEditProfile,
   mayReadClinical,
   mayReadProfile,
   maySeeAppointment,
   maySeeAuditEvent,
   maySeeEmergencyGrant,
   maySeeUser,
+  profileReach,
   mayWriteClinical,
   type ChartRelation,
 } from './access.policy.js';
@@ -42,7 +42,16 @@ describe('access policy (the role table)', () => {
   it('shows demographics to everyone related, clinical content only to the patient and their doctors', () => {
     expect(RELATIONS.filter(mayReadProfile)).toEqual(['self', 'care', 'emergency', 'schedule', 'admin']);
     expect(RELATIONS.filter(mayReadClinical)).toEqual(['self', 'care', 'emergency']);
-    expect(RELATIONS.filter(mayEditProfile)).toEqual(['self', 'admin']);
+  });
+
+  it('lets the patient change their whole profile, an administrator its demographics, a caring doctor its history', () => {
+    expect(profileReach(patientA, 'self')).toBe('all');
+    expect(profileReach(patientA, 'none')).toBeUndefined();
+    expect(profileReach(admin, 'admin')).toBe('demographics');
+    // A doctor: only while they may write to the chart, and only its history.
+    expect(
+      (['care', 'emergency', 'schedule', 'none'] as const).map((relation) => profileReach(doctor, relation)),
+    ).toEqual(['history', 'history', undefined, undefined]);
   });
 
   it('lets only a caring doctor write clinical content', () => {

@@ -53,9 +53,20 @@ export function mayWriteClinical(actor: Actor, relation: ChartRelation): boolean
   return actor.kind === 'user' && actor.role === Role.DOCTOR && (relation === 'care' || relation === 'emergency');
 }
 
-/** Editing demographics: the patient themself or an administrator. */
-export function mayEditProfile(relation: ChartRelation): boolean {
-  return relation === 'self' || relation === 'admin';
+/**
+ * Which part of a patient's profile the actor may change, by how they stand to the patient: the
+ * patient themself all of it, an administrator the demographics, a doctor who may write to the
+ * chart (caring for them, or under an emergency grant) the medical history (allergies, conditions,
+ * medications, surgeries, family history, blood group). Undefined: nothing.
+ */
+export function profileReach(actor: Actor, relation: ChartRelation): 'all' | 'demographics' | 'history' | undefined {
+  if (relation === 'self') {
+    return 'all';
+  }
+  if (relation === 'admin') {
+    return 'demographics';
+  }
+  return mayWriteClinical(actor, relation) ? 'history' : undefined;
 }
 
 /**

@@ -99,7 +99,10 @@ export const DEMOGRAPHIC_FIELDS = [
   'insurance',
 ] as const;
 
-@InputType({ description: 'Changes to a patient. Administrators may change demographics only.' })
+@InputType({
+  description:
+    'Changes to a patient. Administrators may change demographics only; doctors caring for the patient the medical history only.',
+})
 export class UpdatePatientInput {
   @Field(() => String, { nullable: true, description: 'Given name.' })
   @IsOptional()
@@ -143,21 +146,30 @@ export class UpdatePatientInput {
   @IsIn(BLOOD_GROUPS, { message: `must be one of: ${BLOOD_GROUPS.join(', ')}` })
   bloodGroup?: string;
 
-  @Field(() => [String], { nullable: true, description: 'Known allergies (clinical: the patient only).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Known allergies (medical history: the patient, or a doctor caring for them).',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   allergies?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'Long-term conditions (clinical: the patient only).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Long-term conditions (medical history: the patient, or a doctor caring for them).',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   chronicConditions?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'Medicines taken now (clinical: the patient only).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Medicines taken now (medical history: the patient, or a doctor caring for them).',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -166,7 +178,7 @@ export class UpdatePatientInput {
 
   @Field(() => [SurgeryInput], {
     nullable: true,
-    description: 'Past surgeries (clinical: the patient only; replaces the list).',
+    description: 'Past surgeries (medical history: the patient, or a doctor caring for them; replaces the list).',
   })
   @IsOptional()
   @ArrayMaxSize(50)
@@ -175,7 +187,8 @@ export class UpdatePatientInput {
 
   @Field(() => [FamilyHistoryInput], {
     nullable: true,
-    description: 'Conditions in the family (clinical: the patient only; replaces the list).',
+    description:
+      'Conditions in the family (medical history: the patient, or a doctor caring for them; replaces the list).',
   })
   @IsOptional()
   @ArrayMaxSize(50)

@@ -91,6 +91,72 @@ describe('updatePatient', () => {
     ).toEqual(['Penicillin']);
   });
 
+  it('lets a doctor caring for the patient change their medical history, audited, and nothing else', async () => {
+    const patient = await factory.patient();
+    const doctor = await factory.doctor();
+    const stranger = await factory.doctor();
+    await factory.appointment(patient.profile, doctor.profile);
+    const history = { allergies: ['Penicillin', 'Amoxicillin'], chronicConditions: ['Asthma'] };
+    const changed = expectData(
+      await gql<{ updatePatient: { allergies: string[] } }>(app, UPDATE, {
+        variables: { id: patient.profile.id, input: history },
+        token: doctor.token,
+      }),
+    ).updatePatient;
+    expect(changed.allergies).toEqual(history.allergies);
+    const [row] = await database.query<{ allergies: string[]; chronic_conditions: string[] }>(
+      `select allergies, chronic_conditions from patient where id = $1`,
+      [patient.profile.id],
+    );
+    expect(row).toEqual({ allergies: history.allergies, chronic_conditions: history.chronicConditions });
+    // Audited as the doctor's change, not an emergency.
+    const audit = await database.query<{ actor_id: string; actor_role: string; emergency: boolean }>(
+      `select actor_id, actor_role, emergency from audit_event where action = 'UPDATE' and entity_id = $1`,
+      [patient.profile.id],
+    );
+    expect(audit).toEqual([{ actor_id: doctor.user.id, actor_role: 'DOCTOR', emergency: false }]);
+    // Not the demographics, and nothing at all said with them.
+    const refused = expectGraphQLError(
+      await gql(app, UPDATE, {
+        variables: { id: patient.profile.id, input: { allergies: [], phone: '+49 30 999999' } },
+        token: doctor.token,
+      }),
+      'FORBIDDEN',
+    );
+    expect(refused.message).toBe('Doctors may change the medical history only, not: phone.');
+    // A doctor not caring for the patient, nothing.
+    expectGraphQLError(
+      await gql(app, UPDATE, {
+        variables: { id: patient.profile.id, input: { allergies: [] } },
+        token: stranger.token,
+      }),
+      'FORBIDDEN',
+    );
+    const [after] = await database.query<{ allergies: string[] }>(`select allergies from patient where id = $1`, [
+      patient.profile.id,
+    ]);
+    expect(after!.allergies).toEqual(history.allergies);
+
+    // Under an emergency grant: allowed, and audited as an emergency with its reason.
+    expectData(
+      await gql(app, `mutation ($p: ID!, $r: String!) { requestEmergencyAccess(patientId: $p, reason: $r) { id } }`, {
+        token: stranger.token,
+        variables: { p: patient.profile.id, r: 'Unconscious, anaphylaxis suspected' },
+      }),
+    );
+    expectData(
+      await gql(app, UPDATE, {
+        variables: { id: patient.profile.id, input: { allergies: [...history.allergies, 'Latex'] } },
+        token: stranger.token,
+      }),
+    );
+    const [emergency] = await database.query<{ emergency: boolean; reason: string }>(
+      `select emergency, reason from audit_event where action = 'UPDATE' and entity_id = $1 and actor_id = $2`,
+      [patient.profile.id, stranger.user.id],
+    );
+    expect(emergency).toEqual({ emergency: true, reason: 'Unconscious, anaphylaxis suspected' });
+  });
+
   it('refuses other patients and doctors', async () => {
     const patient = await factory.patient();
     const other = await factory.patient();
@@ -100,6 +166,7 @@ describe('updatePatient', () => {
       await gql(app, UPDATE, { variables: { id: patient.profile.id, input: { firstName: 'X' } }, token: other.token }),
       'FORBIDDEN',
     );
+    // A doctor caring for them: not the demographics (their history, above).
     expectGraphQLError(
       await gql(app, UPDATE, { variables: { id: patient.profile.id, input: { firstName: 'X' } }, token: doctor.token }),
       'FORBIDDEN',

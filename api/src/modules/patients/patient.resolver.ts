@@ -76,7 +76,8 @@ export class PatientResolver {
   }
 
   @Mutation(() => Patient, {
-    description: 'The patient changes their profile and history; an administrator changes demographics only.',
+    description:
+      'The patient changes their profile and history; an administrator changes demographics only; a doctor caring for the patient (or under an emergency grant) the medical history only, audited.',
   })
   updatePatient(
     @Arg('id', () => ID, { description: 'The patient.' }) id: string,

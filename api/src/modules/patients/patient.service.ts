@@ -10,6 +10,8 @@ import { searchTerms } from '../../shared/search.js';
 import { patientsMatching } from './patient-search.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import type { Context } from '../../server/context.js';
+import { auditFieldsOf } from '../identity/access-control.js';
+import { profileReach } from '../identity/access.policy.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { genderCode } from './gender.js';
@@ -102,24 +104,33 @@ export class PatientService {
   }
 
   /**
-   * The patient themself changes anything; an administrator changes demographics only. Every
-   * change is validated first and written in one transaction with its audit event.
+   * The patient themself changes anything; an administrator changes demographics only; a doctor
+   * who may write to the chart (caring for the patient, or under an emergency grant) the medical
+   * history only — an allergy found at a visit is recorded where the prescription checks read it.
+   * Every change is validated first and written in one transaction with its audit event (an
+   * emergency's flagged as such).
    */
   async update(idInput: string, input: UpdatePatientInput): Promise<Patient> {
     const id = requireId(idInput, 'id');
-    const actor = this.ctx.access.requireRole(Role.PATIENT, Role.ADMIN);
-    const access = await this.ctx.access.assertProfile(id);
-    if (access.relation !== 'self' && access.relation !== 'admin') {
-      throw forbidden('Only the patient or an administrator may change this profile.');
+    const actor = this.ctx.access.requireRole(Role.PATIENT, Role.ADMIN, Role.DOCTOR);
+    const access =
+      actor.role === Role.DOCTOR
+        ? await this.ctx.access.assertClinicalWrite(id)
+        : await this.ctx.access.assertProfile(id);
+    const reach = profileReach(actor, access.relation);
+    if (!reach) {
+      throw forbidden('Only the patient, a doctor caring for them or an administrator may change this profile.');
     }
     const given = Object.entries(input)
       .filter(([, value]) => value !== undefined)
       .map(([key]) => key);
-    if (actor.role === Role.ADMIN) {
-      const clinical = given.filter((key) => !(DEMOGRAPHIC_FIELDS as readonly string[]).includes(key));
-      if (clinical.length > 0) {
-        throw forbidden(`Administrators may change demographics only, not: ${clinical.join(', ')}.`);
-      }
+    const demographic = (key: string) => (DEMOGRAPHIC_FIELDS as readonly string[]).includes(key);
+    if (reach === 'demographics' && given.some((key) => !demographic(key))) {
+      const clinical = given.filter((key) => !demographic(key));
+      throw forbidden(`Administrators may change demographics only, not: ${clinical.join(', ')}.`);
+    }
+    if (reach === 'history' && given.some(demographic)) {
+      throw forbidden(`Doctors may change the medical history only, not: ${given.filter(demographic).join(', ')}.`);
     }
     const problems: FieldProblem[] = [];
     // Today anywhere on Earth is not the future: a newborn's birth date, a surgery this morning.
@@ -161,6 +172,7 @@ export class PatientService {
         entityType: 'Patient',
         entityId: patient.id,
         patientId: patient.id,
+        ...auditFieldsOf(access),
       });
       return patient;
     });

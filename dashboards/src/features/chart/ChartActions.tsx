@@ -2,12 +2,19 @@ import { Alert, Button, Wrap } from '@chakra-ui/react';
 import { useState } from 'react';
 import type { RepeatToIssue } from '../prescriptions/RepeatRequests';
 import type { ItemDraft } from '../prescriptions/PrescriptionItemLine';
+import { HistoryForm } from './HistoryForm';
 import { PrescriptionForm, type VisitOption } from './PrescriptionForm';
 import { RecordForm } from './RecordForm';
 
-/** "Write record" and "Issue prescription": one form open at a time, and what was saved. */
+type ChartForm = 'record' | 'prescription' | 'history';
+
+/**
+ * "Write record", "Issue prescription" and "Allergies and conditions": one form open at a time,
+ * and what was saved.
+ */
 export function ChartActions({
   patientId,
+  history,
   visits,
   defaultAppointmentId,
   initialForm = null,
@@ -16,6 +23,8 @@ export function ChartActions({
   repeatRequest,
 }: {
   patientId: string;
+  /** The patient's allergies and long-term conditions now (the history form starts from them). */
+  history: { readonly allergies: readonly string[]; readonly chronicConditions: readonly string[] };
   visits: VisitOption[];
   defaultAppointmentId?: string | undefined;
   /** Open a form at once (completing a visit leads to its note). */
@@ -27,9 +36,9 @@ export function ChartActions({
   /** The patient's repeat request the prescription form answers, if it was opened from one. */
   repeatRequest?: RepeatToIssue | undefined;
 }) {
-  const [form, setForm] = useState<'record' | 'prescription' | null>(initialForm);
+  const [form, setForm] = useState<ChartForm | null>(initialForm);
   const [saved, setSaved] = useState<string | null>(null);
-  const toggle = (which: 'record' | 'prescription') => {
+  const toggle = (which: ChartForm) => {
     setSaved(null);
     setForm(form === which ? null : which);
   };
@@ -58,7 +67,20 @@ export function ChartActions({
         >
           Issue prescription
         </Button>
+        <Button variant="outline" aria-pressed={form === 'history'} onClick={() => toggle('history')}>
+          Allergies and conditions
+        </Button>
       </Wrap>
+
+      {form === 'history' ? (
+        <HistoryForm
+          patientId={patientId}
+          allergies={history.allergies}
+          chronicConditions={history.chronicConditions}
+          onDone={() => finish('The allergies and conditions were saved.')}
+          onCancel={() => setForm(null)}
+        />
+      ) : null}
 
       {form === 'record' ? (
         <RecordForm

@@ -7,6 +7,7 @@ import {
   DiscontinuePrescriptionMutation,
   IssuePrescriptionMutation,
   PatientChartQuery,
+  UpdatePatientHistoryMutation,
 } from './operations';
 import type { RepeatToIssue } from '../prescriptions/RepeatRequests';
 
@@ -309,6 +310,47 @@ describe('chart item actions', () => {
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('button', { name: 'Write record', pressed: true })).toBeNull();
     expect(screen.queryByText('The record was saved.')).toBeNull();
+  });
+
+  it('records an allergy found at the visit: one per line, blank and repeated lines dropped, shown at once', async () => {
+    const { user, requests } = renderApp({
+      path: `/doctor/patients/${patientId}`,
+      signedInAs: testUsers.doctor,
+      mocks: [
+        chart([]),
+        {
+          request: {
+            query: UpdatePatientHistoryMutation,
+            variables: {
+              id: patientId,
+              input: { allergies: ['Penicillin (rash)', 'Latex'], chronicConditions: ['Asthma'] },
+            },
+          },
+          result: {
+            data: {
+              updatePatient: {
+                __typename: 'Patient',
+                id: patientId,
+                allergies: ['Penicillin (rash)', 'Latex'],
+                chronicConditions: ['Asthma'],
+              },
+            },
+          },
+        },
+      ],
+    });
+    expect(await screen.findByText('No known allergies')).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Allergies and conditions' }));
+    const form = screen.getByRole('form', { name: 'Allergies and conditions' });
+    await user.type(within(form).getByLabelText('Allergies'), ' Penicillin (rash) {Enter}{Enter}Latex{Enter}latex');
+    await user.type(within(form).getByLabelText('Chronic conditions'), 'Asthma');
+    await user.click(within(form).getByRole('button', { name: 'Save allergies and conditions' }));
+    expect(await screen.findByText('The allergies and conditions were saved.')).toBeVisible();
+    expect(requests).toContain('UpdatePatientHistory');
+    // The chart's banner and card read the saved lists (the cache's patient), no reload.
+    expect(screen.getByText('Penicillin (rash), Latex')).toBeVisible();
+    expect(screen.queryByText('No known allergies')).toBeNull();
+    expect(screen.getByText('Asthma')).toBeVisible();
   });
 
   it('cancels a lab order only with a reason, asked in a dialog (not the browser prompt)', async () => {

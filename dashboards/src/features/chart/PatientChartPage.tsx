@@ -143,6 +143,7 @@ export function PatientChartPage() {
       <ChartActions
         key={repeat?.key ?? 0}
         patientId={patient.id}
+        history={patient}
         visits={visits.visits}
         defaultAppointmentId={visits.defaultId}
         initialForm={repeat ? 'prescription' : params.get('form') === 'record' ? 'record' : null}

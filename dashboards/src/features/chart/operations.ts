@@ -212,3 +212,14 @@ export const AmendRecordNotesMutation = graphql(`
     }
   }
 `);
+
+/** A doctor caring for the patient records their allergies and long-term conditions. */
+export const UpdatePatientHistoryMutation = graphql(`
+  mutation UpdatePatientHistory($id: ID!, $input: UpdatePatientInput!) {
+    updatePatient(id: $id, input: $input) {
+      id
+      allergies
+      chronicConditions
+    }
+  }
+`);

@@ -1,4 +1,5 @@
 import type { MyProfileFieldsFragment, UpdatePatientInput } from '../../gql/graphql';
+import { linesOf } from '../../shared/list-lines';
 
 /** Same rule as the API: digits, spaces and `()./-`, optionally a leading +. */
 export const PHONE = /^\+?[0-9 ()./-]{6,24}$/;
@@ -41,12 +42,6 @@ export function draftFrom(patient: MyProfileFieldsFragment): ProfileDraft {
   };
 }
 
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-
 export function inputFrom(draft: ProfileDraft): UpdatePatientInput {
   return {
     firstName: draft.firstName.trim(),
@@ -55,9 +50,9 @@ export function inputFrom(draft: ProfileDraft): UpdatePatientInput {
     address: draft.address.trim() || null,
     dateOfBirth: draft.dateOfBirth,
     gender: draft.gender || null,
-    allergies: lines(draft.allergies),
-    chronicConditions: lines(draft.chronicConditions),
-    currentMedications: lines(draft.currentMedications),
+    allergies: linesOf(draft.allergies),
+    chronicConditions: linesOf(draft.chronicConditions),
+    currentMedications: linesOf(draft.currentMedications),
     emergencyContacts: draft.emergencyContacts.map((c) => ({
       name: c.name.trim(),
       phone: c.phone.trim(),
