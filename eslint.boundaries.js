@@ -16,7 +16,18 @@ export const MODULE_FLOORS = {
   records: ['identity', 'patients', 'doctors', 'appointments'],
   notifications: ['identity', 'patients', 'doctors', 'appointments'],
   messages: ['identity', 'patients', 'doctors', 'notifications'],
-  chart: ['identity', 'patients', 'doctors', 'appointments', 'prescriptions', 'records', 'audit', 'organisation'],
+  // The chart tells a patient and the administrators when a doctor breaks the glass, through notifications.
+  chart: [
+    'identity',
+    'patients',
+    'doctors',
+    'appointments',
+    'prescriptions',
+    'records',
+    'audit',
+    'organisation',
+    'notifications',
+  ],
   // Billing tells the patient of a bill issued and a payment booked, through notifications.
   billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit', 'notifications'],
   partners: ['identity', 'patients', 'audit'],

@@ -465,6 +465,8 @@ export type NotificationKind =
   | 'APPOINTMENT_REMINDER'
   /** An appointment moved to another time. */
   | 'APPOINTMENT_RESCHEDULED'
+  /** A doctor opened the patient’s chart with emergency access (to the patient, and to administrators for review); the reason is in the access log and the audit trail, not here. */
+  | 'EMERGENCY_ACCESS'
   /** A bill was issued to the patient: its number, amount and due date. */
   | 'INVOICE_ISSUED'
   /** A bill passed its due date with money still owed: sent the morning after (to the patient). */

@@ -3,6 +3,7 @@ import { badInput, notFound } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { Doctor } from '../doctors/doctor.entity.js';
 import { Role } from '../identity/role.js';
+import { notifyEmergencyAccess } from '../notifications/emergency-notices.js';
 import { Patient } from '../patients/patient.entity.js';
 import { EmergencyGrant } from './emergency-grant.entity.js';
 
@@ -12,7 +13,10 @@ export const EMERGENCY_ACCESS_MINUTES = 60;
 export class EmergencyAccessService {
   constructor(private readonly ctx: Context) {}
 
-  /** Break-glass: a doctor states a reason and gets the chart for an hour, audited as an emergency. */
+  /**
+   * Break-glass: a doctor states a reason and gets the chart for an hour, audited as an emergency;
+   * the patient and the administrators are told (not the reason) in the same transaction.
+   */
   async requestEmergencyAccess(patientIdInput: string, reasonInput: string): Promise<EmergencyGrant> {
     const actor = this.ctx.access.requireRole(Role.DOCTOR);
     const patientId = requireId(patientIdInput, 'patientId');
@@ -39,6 +43,7 @@ export class EmergencyAccessService {
         emergency: true,
         reason,
       });
+      await notifyEmergencyAccess(tx, { patientId: patient.id, doctorId: actor.doctorId });
       return grant;
     });
   }

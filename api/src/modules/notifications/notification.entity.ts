@@ -23,6 +23,7 @@ export enum NotificationKind {
   INVOICE_VOIDED = 'INVOICE_VOIDED',
   REPEAT_REQUESTED = 'REPEAT_REQUESTED',
   REPEAT_DECLINED = 'REPEAT_DECLINED',
+  EMERGENCY_ACCESS = 'EMERGENCY_ACCESS',
 }
 
 /** The kinds about one appointment (the others are about lab results, prescriptions, bills and the clinic's systems). */
@@ -40,6 +41,7 @@ export type AppointmentNotificationKind = Exclude<
   | NotificationKind.INVOICE_VOIDED
   | NotificationKind.REPEAT_REQUESTED
   | NotificationKind.REPEAT_DECLINED
+  | NotificationKind.EMERGENCY_ACCESS
 >;
 
 registerEnumType(NotificationKind, {
@@ -81,6 +83,10 @@ registerEnumType(NotificationKind, {
     },
     REPEAT_DECLINED: {
       description: 'The doctor did not issue the repeat the patient asked for; why is in the portal (to the patient).',
+    },
+    EMERGENCY_ACCESS: {
+      description:
+        'A doctor opened the patient’s chart with emergency access (to the patient, and to administrators for review); the reason is in the access log and the audit trail, not here.',
     },
   },
 });

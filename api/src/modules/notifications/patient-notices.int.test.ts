@@ -415,3 +415,47 @@ describe('a patient told of their bills', () => {
     expect(paid?.body).toMatch(/^Your insurer paid 56\.00 EUR for your bill \S+\. 24\.00 EUR remains to pay\.$/);
   });
 });
+
+describe('emergency access', () => {
+  const GRANT = `mutation ($p: ID!, $r: String!) { requestEmergencyAccess(patientId: $p, reason: $r) { id } }`;
+
+  it('tells the patient (in-app and by e-mail) and the administrators who opened the chart, never the reason', async () => {
+    const doctor = await factory.doctor({ firstName: 'Ola', lastName: 'Vance' });
+    const patient = await factory.patient({ firstName: 'Robin' });
+    const admin = await factory.admin();
+    const reason = 'Collapsed in the waiting room, suspected overdose';
+    expectData(await gql(app, GRANT, { variables: { p: patient.profile.id, r: reason }, token: doctor.token }));
+
+    const [mine] = (await notesOf(patient)).filter((note) => note.kind === 'EMERGENCY_ACCESS');
+    expect(mine).toEqual({
+      kind: 'EMERGENCY_ACCESS',
+      title: 'Your chart was opened in an emergency',
+      body: 'Dr Ola Vance opened your chart with emergency access. Every emergency access is recorded with its reason and reviewed; see it under Access log in your patient portal.',
+    });
+    const [admins] = (await notesOf(admin)).filter((note) => note.kind === 'EMERGENCY_ACCESS');
+    expect(admins).toEqual({
+      kind: 'EMERGENCY_ACCESS',
+      title: 'Emergency access to a chart',
+      body: `Dr Ola Vance opened the chart of Robin ${patient.profile.lastName} with emergency access. Review the reason they gave in the audit trail.`,
+    });
+    // Every active administrator and the patient, nobody else.
+    const told = await database.query<{ user_id: string }>(
+      `select n.user_id from notification n join app_user u on u.id = n.user_id
+        where n.kind = 'EMERGENCY_ACCESS' and (n.user_id = $1 or n.body like $2)`,
+      [patient.user.id, `%Robin ${patient.profile.lastName}%`],
+    );
+    const active = await database.query<{ id: string }>(`select id from app_user where role = 'ADMIN' and active`);
+    expect(told.map(({ user_id }) => user_id).sort()).toEqual([patient.user.id, ...active.map(({ id }) => id)].sort());
+    // The patient's e-mail: the same words, not the reason.
+    const mail = mailText(await smtp.waitFor((sent) => sent.to.includes(patient.user.email)));
+    expect(mail).toContain('Dr Ola Vance opened your chart with emergency access');
+    expect(mail).not.toContain('overdose');
+
+    // A refused request tells no one.
+    expectGraphQLError(
+      await gql(app, GRANT, { variables: { p: patient.profile.id, r: 'because' }, token: doctor.token }),
+      'BAD_USER_INPUT',
+    );
+    expect((await notesOf(patient)).filter((note) => note.kind === 'EMERGENCY_ACCESS')).toHaveLength(1);
+  });
+});

@@ -209,6 +209,9 @@ describe('NotificationBell', () => {
       label: 'Find a doctor at work',
     });
     expect(notificationDestination('LAB_RESULT_UNATTENDED', 'DOCTOR')).toBeUndefined();
+    // A chart opened in an emergency: the patient sees who in their access log, an administrator reviews it.
+    expect(notificationDestination('EMERGENCY_ACCESS', 'PATIENT')?.to).toBe('/patient/access-log');
+    expect(notificationDestination('EMERGENCY_ACCESS', 'ADMIN')?.to).toBe('/admin/audit');
     // A bill to pay leads to the bills to pay; a payment or a cancelled bill to all of them.
     expect(notificationDestination('INVOICE_OVERDUE', 'PATIENT')?.to).toBe('/patient/billing?show=to-pay');
     expect(notificationDestination('INVOICE_ISSUED', 'PATIENT')?.to).toBe('/patient/billing?show=to-pay');

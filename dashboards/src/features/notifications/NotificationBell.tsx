@@ -88,6 +88,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     LAB_RESULT_UNATTENDED: undefined,
     WEBHOOK_DISABLED: undefined,
     REPEAT_REQUESTED: undefined,
+    EMERGENCY_ACCESS: { to: '/patient/access-log', label: 'See who looked at your chart' },
   },
   DOCTOR: {
     APPOINTMENT_BOOKED: CALENDAR,
@@ -98,6 +99,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     LAB_RESULT_CRITICAL: { to: '/doctor/today', label: 'Review results' },
     REPEAT_REQUESTED: { to: '/doctor/today', label: 'See repeat requests' },
     LAB_RESULT_UNATTENDED: undefined,
+    EMERGENCY_ACCESS: undefined,
     WAITLIST_OFFER: undefined,
     LAB_RESULTS_READY: undefined,
     PRESCRIPTION_ISSUED: undefined,
@@ -113,6 +115,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     WEBHOOK_DISABLED: { to: '/admin/webhooks', label: 'See webhooks' },
     // Who is at work (and who is away) is on the doctors' list.
     LAB_RESULT_UNATTENDED: { to: '/admin/doctors', label: 'Find a doctor at work' },
+    EMERGENCY_ACCESS: { to: '/admin/audit', label: 'Review in the audit trail' },
     APPOINTMENT_BOOKED: undefined,
     APPOINTMENT_CONFIRMED: undefined,
     APPOINTMENT_CANCELLED: undefined,
