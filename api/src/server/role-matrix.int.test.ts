@@ -1123,6 +1123,22 @@ const operations: Operation[] = [
     }),
   },
   {
+    name: 'mutation updateHospital',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($h: ID!, $n: String!) { updateHospital(id: $h, input: { name: $n }) { id } }',
+      variables: { h: (await factory.hospital()).hospital.id, n: `Hospital ${randomUUID()}` },
+    }),
+  },
+  {
+    name: 'mutation updateDepartment',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'mutation ($d: ID!) { updateDepartment(id: $d, input: { name: "Cardiology West" }) { id } }',
+      variables: { d: (await factory.hospital()).department.id },
+    }),
+  },
+  {
     name: 'mutation createBed',
     expected: [U, F, F, F, F, 'OK'],
     prepare: async () => ({

@@ -36,12 +36,45 @@ export class CreateHospitalInput {
   currency?: string | null;
 }
 
+@InputType({
+  description:
+    'Changes to a hospital; the fields left out stay. Its invoice prefix and currency do not change (its invoices are numbered and billed in them).',
+})
+export class UpdateHospitalInput {
+  @Field(() => String, { nullable: true, description: 'The hospital’s name, unique.' })
+  @IsOptional()
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'is required' })
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Postal address, printed on invoices; empty to remove it.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500, { message: 'must be at most 500 characters' })
+  address?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. Europe/Berlin.' })
+  @IsOptional()
+  @IsString()
+  timezone?: string | null;
+}
+
 @InputType({ description: 'A new department of a hospital.' })
 export class CreateDepartmentInput {
   @Field(() => ID, { description: 'The hospital it belongs to.' })
   @IsString()
   hospitalId!: string;
 
+  @Field({ description: 'The department’s name, unique within its hospital.' })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'is required' })
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  name!: string;
+}
+
+@InputType({ description: 'Changes to a department.' })
+export class UpdateDepartmentInput {
   @Field({ description: 'The department’s name, unique within its hospital.' })
   @IsString()
   @Matches(NOT_BLANK, { message: 'is required' })

@@ -87,6 +87,95 @@ describe('hospitals, departments and beds', () => {
     expectGraphQLError(await gql(app, create), 'UNAUTHENTICATED');
   });
 
+  it('an admin corrects a hospital and renames a department; its code and currency stay, names stay unique', async () => {
+    const { hospital, department } = await factory.hospital();
+    const other = await factory.hospital();
+    const UPDATE_HOSPITAL = `mutation ($id: ID!, $input: UpdateHospitalInput!) {
+      updateHospital(id: $id, input: $input) { id name address timezone code currency } }`;
+    const updated = expectData(
+      await gql<{ updateHospital: Record<string, unknown> }>(app, UPDATE_HOSPITAL, {
+        token: admin.token,
+        variables: {
+          id: hospital.id,
+          input: { name: `  Riverside ${hospital.code}  `, address: '1 River Road', timezone: 'Europe/Vienna' },
+        },
+      }),
+    ).updateHospital;
+    expect(updated).toEqual({
+      id: hospital.id,
+      name: `Riverside ${hospital.code}`,
+      address: '1 River Road',
+      timezone: 'Europe/Vienna',
+      code: hospital.code,
+      currency: hospital.currency,
+    });
+    // Fields left out stay; an empty address removes it.
+    const cleared = expectData(
+      await gql<{ updateHospital: Record<string, unknown> }>(app, UPDATE_HOSPITAL, {
+        token: admin.token,
+        variables: { id: hospital.id, input: { address: '' } },
+      }),
+    ).updateHospital;
+    expect(cleared).toMatchObject({ name: `Riverside ${hospital.code}`, address: null, timezone: 'Europe/Vienna' });
+    const zone = expectGraphQLError(
+      await gql(app, UPDATE_HOSPITAL, {
+        token: admin.token,
+        variables: { id: hospital.id, input: { timezone: 'Mars/Olympus' } },
+      }),
+      'BAD_USER_INPUT',
+    );
+    expect(zone.extensions.fields).toEqual([{ field: 'input.timezone', message: expect.any(String) as unknown }]);
+    expectGraphQLError(
+      await gql(app, UPDATE_HOSPITAL, {
+        token: admin.token,
+        variables: { id: hospital.id, input: { name: other.hospital.name } },
+      }),
+      'CONFLICT',
+    );
+    expectGraphQLError(
+      await gql(app, UPDATE_HOSPITAL, { token: caring.token, variables: { id: hospital.id, input: { name: 'Mine' } } }),
+      'FORBIDDEN',
+    );
+    expectGraphQLError(
+      await gql(app, UPDATE_HOSPITAL, {
+        token: admin.token,
+        variables: { id: '00000000-0000-4000-8000-000000000999', input: { name: 'Nowhere' } },
+      }),
+      'NOT_FOUND',
+    );
+
+    const RENAME = `mutation ($id: ID!, $name: String!) { updateDepartment(id: $id, input: { name: $name }) { id name hospital { id } } }`;
+    const renamed = expectData(
+      await gql<{ updateDepartment: Record<string, unknown> }>(app, RENAME, {
+        token: admin.token,
+        variables: { id: department.id, name: ' Cardiology West ' },
+      }),
+    ).updateDepartment;
+    expect(renamed).toEqual({ id: department.id, name: 'Cardiology West', hospital: { id: hospital.id } });
+    const sibling = expectData(
+      await gql<{ createDepartment: { id: string } }>(
+        app,
+        `mutation ($h: ID!) { createDepartment(input: { hospitalId: $h, name: "Neurology" }) { id } }`,
+        { token: admin.token, variables: { h: hospital.id } },
+      ),
+    ).createDepartment;
+    expectGraphQLError(
+      await gql(app, RENAME, { token: admin.token, variables: { id: sibling.id, name: 'Cardiology West' } }),
+      'CONFLICT',
+    );
+    const blank = expectGraphQLError(
+      await gql(app, RENAME, { token: admin.token, variables: { id: sibling.id, name: '   ' } }),
+      'BAD_USER_INPUT',
+    );
+    expect(blank.extensions.fields?.[0]?.field).toBe('input.name');
+    // Audited as the administrator's changes.
+    const audit = await database.query<{ entity_type: string }>(
+      `select entity_type from audit_event where action = 'UPDATE' and entity_id = any($1::uuid[]) order by at`,
+      [[hospital.id, department.id]],
+    );
+    expect(audit.map(({ entity_type }) => entity_type)).toEqual(['Hospital', 'Hospital', 'Department']);
+  });
+
   it('lists hospitals to everyone, and booking filters doctors by hospital and department', async () => {
     const hospitals = expectData(
       await gql<{ hospitals: { id: string }[] }>(app, '{ hospitals { id name timezone departments { id name } } }'),

@@ -32,6 +32,8 @@ import {
   AdmitPatientInput,
   CreateBedInput,
   CreateDepartmentInput,
+  UpdateDepartmentInput,
+  UpdateHospitalInput,
   CreateHospitalInput,
 } from './organisation.inputs.js';
 import { OrganisationService } from './organisation.service.js';
@@ -100,6 +102,18 @@ export class HospitalResolver {
     return new OrganisationService(ctx).createHospital(input);
   }
 
+  @Mutation(() => Hospital, {
+    description: 'ADMIN. Corrects a hospital’s name, address or time zone (not its invoice prefix or currency).',
+  })
+  updateHospital(
+    @Arg('id', () => ID, { description: 'The hospital.' }) id: string,
+    @Arg('input', () => UpdateHospitalInput, { description: 'The fields to change; the others stay.' })
+    input: UpdateHospitalInput,
+    @Ctx() ctx: Context,
+  ): Promise<Hospital> {
+    return new OrganisationService(ctx).updateHospital(id, input);
+  }
+
   @FieldResolver(() => [Department], { description: 'Its departments, by name.' })
   departments(@Root() hospital: Hospital, @Ctx() ctx: Context): Promise<Department[]> {
     return ctx.loaders.organisation.departmentsByHospital.load(hospital.id);
@@ -114,6 +128,15 @@ export class DepartmentResolver {
     @Ctx() ctx: Context,
   ): Promise<Department> {
     return new OrganisationService(ctx).createDepartment(input);
+  }
+
+  @Mutation(() => Department, { description: 'ADMIN. Renames a department.' })
+  updateDepartment(
+    @Arg('id', () => ID, { description: 'The department.' }) id: string,
+    @Arg('input', () => UpdateDepartmentInput, { description: 'Its new name.' }) input: UpdateDepartmentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Department> {
+    return new OrganisationService(ctx).updateDepartment(id, input);
   }
 
   @FieldResolver(() => Hospital, { description: 'The hospital it belongs to.' })

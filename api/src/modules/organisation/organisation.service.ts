@@ -19,6 +19,8 @@ import type {
   CreateBedInput,
   CreateDepartmentInput,
   CreateHospitalInput,
+  UpdateDepartmentInput,
+  UpdateHospitalInput,
 } from './organisation.inputs.js';
 import { mayAdmit, mayManageOrganisation, maySeeBeds } from './organisation.policy.js';
 
@@ -56,6 +58,21 @@ export class OrganisationService {
     this.ctx.access.requireUser();
     if (!mayManageOrganisation(this.ctx.access.actor)) {
       throw forbidden('Only administrators manage hospitals, departments and beds.');
+    }
+  }
+
+  /**
+   * Runs `work` in one transaction; a name another hospital (or department of the hospital) has
+   * taken is CONFLICT `NAME_TAKEN` with `taken`.
+   */
+  private async uniquelyNamed<T>(taken: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.ctx.em.transactional(work);
+    } catch (error) {
+      if (isUnique(error)) {
+        throw conflict(taken, 'NAME_TAKEN');
+      }
+      throw error;
     }
   }
 
@@ -107,28 +124,64 @@ export class OrganisationService {
     }
   }
 
+  /** A hospital's name, address or time zone corrected; its invoice prefix and currency stay. */
+  async updateHospital(idInput: string, input: UpdateHospitalInput): Promise<Hospital> {
+    this.requireManager();
+    const id = requireId(idInput, 'id');
+    if (input.timezone !== undefined && input.timezone !== null && !isValidZone(input.timezone)) {
+      throw badInput([{ field: 'input.timezone', message: NOT_A_ZONE }]);
+    }
+    return this.uniquelyNamed('A hospital with this name already exists.', async (tx) => {
+      const hospital = await tx.findOne(Hospital, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!hospital) {
+        throw notFound('Hospital');
+      }
+      if (input.name !== undefined && input.name !== null) {
+        hospital.name = input.name.trim();
+      }
+      if (input.address !== undefined) {
+        hospital.address = input.address?.trim() || undefined;
+      }
+      if (input.timezone !== undefined && input.timezone !== null) {
+        hospital.timezone = input.timezone;
+      }
+      this.ctx.audit.record(tx, { action: 'UPDATE', entityType: 'Hospital', entityId: hospital.id });
+      await tx.flush();
+      return hospital;
+    });
+  }
+
   async createDepartment(input: CreateDepartmentInput): Promise<Department> {
     this.requireManager();
     const hospitalId = requireId(input.hospitalId, 'input.hospitalId');
-    try {
-      return await this.ctx.em.transactional(async (tx) => {
-        if (!(await tx.count(Hospital, hospitalId))) {
-          throw badInput([{ field: 'input.hospitalId', message: 'is not a hospital' }]);
-        }
-        const department = tx.create(Department, {
-          hospital: tx.getReference(Hospital, hospitalId),
-          name: input.name.trim(),
-        });
-        this.ctx.audit.record(tx, { action: 'CREATE', entityType: 'Department', entityId: department.id });
-        await tx.flush();
-        return department;
-      });
-    } catch (error) {
-      if (isUnique(error)) {
-        throw conflict('This hospital already has a department of that name.', 'NAME_TAKEN');
+    return this.uniquelyNamed('This hospital already has a department of that name.', async (tx) => {
+      if (!(await tx.count(Hospital, hospitalId))) {
+        throw badInput([{ field: 'input.hospitalId', message: 'is not a hospital' }]);
       }
-      throw error;
-    }
+      const department = tx.create(Department, {
+        hospital: tx.getReference(Hospital, hospitalId),
+        name: input.name.trim(),
+      });
+      this.ctx.audit.record(tx, { action: 'CREATE', entityType: 'Department', entityId: department.id });
+      await tx.flush();
+      return department;
+    });
+  }
+
+  /** A department renamed (its doctors, beds and stays stay with it). */
+  async updateDepartment(idInput: string, input: UpdateDepartmentInput): Promise<Department> {
+    this.requireManager();
+    const id = requireId(idInput, 'id');
+    return this.uniquelyNamed('This hospital already has a department of that name.', async (tx) => {
+      const department = await tx.findOne(Department, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!department) {
+        throw notFound('Department');
+      }
+      department.name = input.name.trim();
+      this.ctx.audit.record(tx, { action: 'UPDATE', entityType: 'Department', entityId: department.id });
+      await tx.flush();
+      return department;
+    });
   }
 
   async createBed(input: CreateBedInput): Promise<Bed> {

@@ -9,6 +9,8 @@ import {
   HospitalsQuery,
   PatientSearchQuery,
   SetBedStatusMutation,
+  UpdateDepartmentMutation,
+  UpdateHospitalMutation,
 } from './operations';
 
 const hospitalId = '00000000-0000-4000-8000-00000000a001';
@@ -185,5 +187,57 @@ describe('HospitalsPage', () => {
       'SetBedStatus',
       'AdmitPatient',
     ]);
+  });
+
+  it('corrects the hospital and renames a department in place', async () => {
+    const { user, requests } = renderApp({
+      path: '/admin/hospitals',
+      signedInAs: testUsers.admin,
+      mocks: [
+        ...hospitalMocks,
+        {
+          request: {
+            query: UpdateHospitalMutation,
+            variables: {
+              id: hospitalId,
+              input: { name: 'City General Hospital', address: '1 Main Street', timezone: 'Europe/Berlin' },
+            },
+          },
+          result: {
+            data: {
+              updateHospital: {
+                __typename: 'Hospital',
+                id: hospitalId,
+                name: 'City General Hospital',
+                address: '1 Main Street',
+                timezone: 'Europe/Berlin',
+              },
+            },
+          },
+        },
+        {
+          request: {
+            query: UpdateDepartmentMutation,
+            variables: { id: department.id, input: { name: 'Cardiology West' } },
+          },
+          result: { data: { updateDepartment: { ...department, name: 'Cardiology West' } } },
+        },
+      ],
+    });
+    const panel = await screen.findByRole('region', { name: 'Edit City General Hospital' }, { timeout: 5000 });
+    expect(within(panel).getByLabelText('Hospital name')).toHaveValue('City General Hospital');
+    await user.type(within(panel).getByLabelText('Address'), '1 Main Street');
+    await user.click(within(panel).getByRole('button', { name: 'Save hospital' }));
+    expect(await within(panel).findByText('Saved.')).toBeVisible();
+
+    const rename = within(panel).getByRole('button', { name: 'Rename' });
+    expect(rename).toBeDisabled();
+    const name = within(panel).getByLabelText('Name of Cardiology');
+    await user.clear(name);
+    await user.type(name, 'Cardiology West');
+    await user.click(rename);
+    // The cache's department is renamed: the field now names it so.
+    expect(await within(panel).findByLabelText('Name of Cardiology West')).toHaveValue('Cardiology West');
+    expect(requests).toEqual(expect.arrayContaining(['UpdateHospital', 'UpdateDepartment']));
   });
 });

@@ -18,6 +18,8 @@ import {
   HospitalsQuery,
   PatientSearchQuery,
   SetBedStatusMutation,
+  UpdateDepartmentMutation,
+  UpdateHospitalMutation,
 } from './operations';
 
 const BED_STATUS: Record<BedStatus, { label: string; palette: string }> = {
@@ -243,6 +245,116 @@ function Beds({ hospitalId }: { hospitalId: string }) {
   );
 }
 
+interface SiteToEdit {
+  readonly id: string;
+  readonly name: string;
+  readonly address?: string | null;
+  readonly timezone: string;
+  readonly departments: readonly { readonly id: string; readonly name: string }[];
+}
+
+/** One department's name, renamed in place. */
+function DepartmentName({ department }: { department: { id: string; name: string } }) {
+  const [name, setName] = useState(department.name);
+  const [rename, { loading, error }] = useMutation(UpdateDepartmentMutation);
+  const changed = name.trim() !== department.name && name.trim() !== '';
+  return (
+    <Stack gap="1">
+      <Flex gap="2" align="flex-end">
+        <Box flex="1">
+          <TextField label={`Name of ${department.name}`} value={name} onChange={setName} />
+        </Box>
+        <Button
+          size="sm"
+          variant="outline"
+          disabled={!changed}
+          loading={loading}
+          onClick={() => void rename({ variables: { id: department.id, input: { name } } }).catch(() => undefined)}
+        >
+          Rename
+        </Button>
+      </Flex>
+      {error ? <Text color="fg.error">{plainMessage(error)}</Text> : null}
+    </Stack>
+  );
+}
+
+/**
+ * The chosen hospital's name, address and time zone, and its departments' names, corrected in
+ * place (its invoice prefix and currency stay: its invoices are numbered and billed in them).
+ */
+function EditSitePanel({ hospital }: { hospital: SiteToEdit }) {
+  const [draft, setDraft] = useState({
+    name: hospital.name,
+    address: hospital.address ?? '',
+    timezone: hospital.timezone,
+  });
+  const [update, { loading, error, data }] = useMutation(UpdateHospitalMutation);
+  const errors = fieldErrors(error);
+  return (
+    <SimpleGrid columns={{ base: 1, lg: 2 }} gap="4" as="section" aria-label={`Edit ${hospital.name}`}>
+      <Stack borderWidth="1px" borderRadius="l3" p="3" gap="2">
+        <Heading as="h3" size="sm">
+          This hospital
+        </Heading>
+        <TextField
+          label="Hospital name"
+          value={draft.name}
+          onChange={(name) => setDraft((x) => ({ ...x, name }))}
+          error={errors['name']}
+        />
+        <TextField
+          label="Address"
+          value={draft.address}
+          onChange={(address) => setDraft((x) => ({ ...x, address }))}
+          error={errors['address']}
+          helper="Printed on its invoices."
+        />
+        <TextField
+          label="Hospital time zone"
+          value={draft.timezone}
+          onChange={(timezone) => setDraft((x) => ({ ...x, timezone }))}
+          error={errors['timezone']}
+        />
+        {error && !Object.keys(errors).length ? <Text color="fg.error">{plainMessage(error)}</Text> : null}
+        {data && !loading && !error ? (
+          <Text role="status" color="fg.success">
+            Saved.
+          </Text>
+        ) : null}
+        <Button
+          size="sm"
+          alignSelf="flex-start"
+          loading={loading}
+          disabled={!draft.name.trim()}
+          onClick={() =>
+            void update({
+              variables: {
+                id: hospital.id,
+                input: { name: draft.name, address: draft.address, timezone: draft.timezone },
+              },
+            }).catch(() => undefined)
+          }
+        >
+          Save hospital
+        </Button>
+      </Stack>
+      <Stack borderWidth="1px" borderRadius="l3" p="3" gap="2">
+        <Heading as="h3" size="sm">
+          Its departments
+        </Heading>
+        {hospital.departments.length === 0 ? (
+          <Text color="fg.muted">No departments yet: add one below.</Text>
+        ) : (
+          hospital.departments.map((department) => (
+            <DepartmentName key={`${department.id}:${department.name}`} department={department} />
+          ))
+        )}
+      </Stack>
+    </SimpleGrid>
+  );
+}
+
 /** New hospital, department and bed, in one compact panel. */
 function ManagePanel({ hospitalId, departments }: { hospitalId: string; departments: { id: string; name: string }[] }) {
   const [hospital, setHospital] = useState({ name: '', timezone: 'Europe/Berlin', code: '' });
@@ -395,6 +507,7 @@ export function HospitalsPage() {
           {hospitalId ? <Beds key={hospitalId} hospitalId={hospitalId} /> : null}
         </>
       )}
+      {hospital ? <EditSitePanel key={hospital.id} hospital={hospital} /> : null}
       <ManagePanel hospitalId={hospitalId} departments={hospital?.departments ?? []} />
     </Stack>
   );

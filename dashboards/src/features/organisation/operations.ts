@@ -144,3 +144,23 @@ export const PatientSearchQuery = graphql(`
     }
   }
 `);
+
+export const UpdateHospitalMutation = graphql(`
+  mutation UpdateHospital($id: ID!, $input: UpdateHospitalInput!) {
+    updateHospital(id: $id, input: $input) {
+      id
+      name
+      address
+      timezone
+    }
+  }
+`);
+
+export const UpdateDepartmentMutation = graphql(`
+  mutation UpdateDepartment($id: ID!, $input: UpdateDepartmentInput!) {
+    updateDepartment(id: $id, input: $input) {
+      id
+      name
+    }
+  }
+`);
