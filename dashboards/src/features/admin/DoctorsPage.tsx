@@ -79,7 +79,7 @@ export function DoctorsPage() {
           />
         </Box>
         {hospitals.length > 1 ? (
-          <Box minW="56">
+          <Box minW="56" w={{ base: 'full', md: 'auto' }}>
             <SelectField
               label="Hospital"
               value={hospitalId}
@@ -90,7 +90,7 @@ export function DoctorsPage() {
           </Box>
         ) : null}
         {departments.length > 1 ? (
-          <Box minW="56">
+          <Box minW="56" w={{ base: 'full', md: 'auto' }}>
             <SelectField
               label="Department"
               value={departmentId}
