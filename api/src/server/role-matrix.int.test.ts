@@ -1237,6 +1237,14 @@ const operations: Operation[] = [
     prepare: async () => ({ query: '{ receivables { currency } }' }),
   },
   {
+    name: 'query revenue',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query: 'query ($f: DateTime!, $t: DateTime!) { revenue(from: $f, to: $t) { currency } }',
+      variables: { f: '2026-01-01T00:00:00Z', t: '2026-02-01T00:00:00Z' },
+    }),
+  },
+  {
     name: 'mutation issueInvoice',
     expected: [U, F, F, F, F, 'OK'],
     prepare: async () => ({

@@ -1,10 +1,11 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { badInput } from '../../shared/errors.js';
 import type { Context } from '../../server/context.js';
 import { forbidden } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { Money } from '../../shared/money.js';
 import { PartParams, readTrip } from '../../shared/one-trip.js';
-import { CalendarDateScalar } from '../../shared/scalars.js';
+import { CalendarDateScalar, DateTimeScalar } from '../../shared/scalars.js';
 import { billingPatientOf, mayManageBilling } from './billing.policy.js';
 import { UNDECIDED_CLAIMS } from './billing.types.js';
 import { INVOICE_OVERDUE_SQL } from './invoice.entity.js';
@@ -45,6 +46,27 @@ export class Receivables {
 
   @Field(() => [AgeingBucket], { description: '0–30, 31–60, 61–90 and 90+ days.' })
   buckets!: AgeingBucket[];
+}
+
+/** The longest period `revenue` sums over, in days. */
+export const REVENUE_MAX_DAYS = 366;
+
+@ObjectType({ description: 'Money billed and collected in one currency over a period.' })
+export class Revenue {
+  @Field({ description: 'ISO-4217 code.' })
+  currency!: string;
+
+  @Field(() => Money, { description: 'Totals of the invoices issued in the period (cancelled ones left out).' })
+  billed!: Money;
+
+  @Field(() => Int, { description: 'Invoices issued in the period (cancelled ones left out).' })
+  invoices!: number;
+
+  @Field(() => Money, { description: 'Payments booked in the period, the patients’ and their insurers’.' })
+  collected!: Money;
+
+  @Field(() => Int, { description: 'Payments booked in the period.' })
+  payments!: number;
 }
 
 @ObjectType({
@@ -170,5 +192,53 @@ export class BillingAnalyticsResolver {
       });
       return Object.assign(new Receivables(), { currency, outstanding: total, buckets });
     });
+  }
+
+  @Query(() => [Revenue], {
+    description: `ADMIN. Money billed (invoices issued) and collected (payments booked) per currency over [from, to) (at most ${REVENUE_MAX_DAYS} days), optionally for one hospital.`,
+  })
+  async revenue(
+    @Arg('from', () => DateTimeScalar, { description: 'Start of the period.' }) from: Date,
+    @Arg('to', () => DateTimeScalar, { description: 'End of the period (exclusive).' }) to: Date,
+    @Arg('hospitalId', () => ID, { nullable: true, description: 'Only this hospital’s invoices and their payments.' })
+    hospitalId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Revenue[]> {
+    ctx.access.requireUser();
+    if (!mayManageBilling(ctx.access.actor)) {
+      throw forbidden('Revenue is for administrators.');
+    }
+    if (to <= from || to.getTime() - from.getTime() > REVENUE_MAX_DAYS * 86_400_000) {
+      throw badInput([{ field: 'to', message: `must be after from, by at most ${REVENUE_MAX_DAYS} days` }]);
+    }
+    const hospital = hospitalId ? requireId(hospitalId, 'hospitalId') : null;
+    // Both sums in one statement: what was billed by the invoices' issue, what came in by the payments' date.
+    const rows = await ctx.em.execute<
+      { currency: string; billed: string; invoices: string; collected: string; payments: string }[]
+    >(
+      `select currency, sum(billed)::text as billed, sum(invoices) as invoices,
+              sum(collected)::text as collected, sum(payments) as payments
+         from (select i.currency, i.total_amount as billed, 1 as invoices, 0 as collected, 0 as payments
+                 from invoice i
+                where i.issued_at >= ? and i.issued_at < ? and i.voided_at is null
+                  and (?::uuid is null or i.hospital_id = ?::uuid)
+               union all
+               select p.currency, 0, 0, p.amount_value, 1
+                 from payment p join invoice i on i.id = p.invoice_id
+                where p.paid_at >= ? and p.paid_at < ?
+                  and (?::uuid is null or i.hospital_id = ?::uuid)) money
+        group by currency
+        order by currency`,
+      [from, to, hospital, hospital, from, to, hospital, hospital],
+    );
+    return rows.map((row) =>
+      Object.assign(new Revenue(), {
+        currency: row.currency,
+        billed: Money.fromStored(row.billed, row.currency),
+        invoices: Number(row.invoices),
+        collected: Money.fromStored(row.collected, row.currency),
+        payments: Number(row.payments),
+      }),
+    );
   }
 }

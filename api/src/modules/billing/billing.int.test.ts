@@ -618,6 +618,67 @@ describe('insurance', () => {
   });
 });
 
+describe('revenue', () => {
+  it('sums what was billed and what came in over a period, per currency, for one hospital', async () => {
+    const { hospital } = await factory.hospital();
+    const patient = await factory.patient();
+    const invoice = async (total: string, options: { issued?: boolean; daysAgo?: number } = {}) => {
+      const made = await factory.invoice(patient.profile, { issued: options.issued ?? true, total });
+      await database.query(
+        `update invoice set hospital_id = $2, issued_at = case when issued_at is null then null else now() - $3::int * interval '1 day' end
+          where id = $1`,
+        [made.id, hospital.id, options.daysAgo ?? 0],
+      );
+      return made.id;
+    };
+    const pay = async (id: string, amount: string) =>
+      expectData(await gql(app, PAY, { token: admin.token, variables: { id, input: { amount, method: 'CASH' } } }));
+    const billedNow = await invoice('80.00');
+    await pay(billedNow, '30.00');
+    const voided = await invoice('50.00');
+    expectData(await gql(app, VOID, { token: admin.token, variables: { id: voided, reason: 'Billed twice' } }));
+    await invoice('20.00', { issued: false });
+    const billedBefore = await invoice('100.00', { daysAgo: 3 });
+    await pay(billedBefore, '100.00');
+
+    const REVENUE = `query ($from: DateTime!, $to: DateTime!, $h: ID) { revenue(from: $from, to: $to, hospitalId: $h) {
+      currency billed { amount currency } invoices collected { amount } payments } }`;
+    const period = {
+      from: new Date(Date.now() - 86_400_000).toISOString(),
+      to: new Date(Date.now() + 3_600_000).toISOString(),
+    };
+    const revenue = expectData(
+      await gql<{ revenue: unknown[] }>(app, REVENUE, { token: admin.token, variables: { ...period, h: hospital.id } }),
+    ).revenue;
+    // Billed: the one issued in the period and not cancelled; collected: both payments of the period.
+    expect(revenue).toEqual([
+      {
+        currency: 'EUR',
+        billed: { amount: '80.00', currency: 'EUR' },
+        invoices: 1,
+        collected: { amount: '130.00' },
+        payments: 2,
+      },
+    ]);
+    // A week back, the older invoice is billed too.
+    const week = expectData(
+      await gql<{ revenue: { billed: { amount: string }; invoices: number }[] }>(app, REVENUE, {
+        token: admin.token,
+        variables: { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: period.to, h: hospital.id },
+      }),
+    ).revenue;
+    expect(week.map(({ billed, invoices }) => [billed.amount, invoices])).toEqual([['180.00', 2]]);
+
+    const wrong = expectGraphQLError(
+      await gql(app, REVENUE, { token: admin.token, variables: { from: period.to, to: period.from } }),
+      'BAD_USER_INPUT',
+    );
+    expect(wrong.extensions.fields?.[0]?.field).toBe('to');
+    expectGraphQLError(await gql(app, REVENUE, { token: doctor.token, variables: period }), 'FORBIDDEN');
+    expectGraphQLError(await gql(app, REVENUE, { token: patientA.token, variables: period }), 'FORBIDDEN');
+  });
+});
+
 describe('receivables and the doctor’s fee', () => {
   it('an owed invoice is overdue the day after its due date in its hospital’s time zone, and lists filter by it', async () => {
     const patient = await factory.patient();

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
+import { RevenueQuery } from '../billing/operations';
 import { AdminAnalyticsQuery } from './operations';
 
 describe('AnalyticsPage', () => {
@@ -54,6 +55,23 @@ describe('AnalyticsPage', () => {
             },
           },
         },
+        {
+          request: { query: RevenueQuery, variables: () => true },
+          result: {
+            data: {
+              revenue: [
+                {
+                  __typename: 'Revenue',
+                  currency: 'EUR',
+                  billed: { __typename: 'Money', amount: '1200.00', currency: 'EUR' },
+                  invoices: 15,
+                  collected: { __typename: 'Money', amount: '980.50', currency: 'EUR' },
+                  payments: 1,
+                },
+              ],
+            },
+          },
+        },
       ],
     });
 
@@ -64,6 +82,12 @@ describe('AnalyticsPage', () => {
     expect(screen.getByText('No-show rate')).toBeVisible();
     expect(screen.getByText('Cancellation rate')).toBeVisible();
     expect(screen.getByRole('img', { name: /appointments per day over 2 days: 40 in all/ })).toBeInTheDocument();
+    // What was billed and collected in the period, per currency.
+    const revenue = await screen.findByRole('region', { name: 'Revenue' });
+    expect(within(revenue).getByText('Billed in EUR')).toBeVisible();
+    expect(within(revenue).getByText('15 invoices in the last 30 days')).toBeVisible();
+    expect(within(revenue).getByText('1 payment, patients’ and insurers’')).toBeVisible();
+    expect(within(revenue).getByText(/980\.50/)).toBeVisible();
 
     const perDay = screen.getByRole('region', { name: 'Appointments per day' });
     await user.click(within(perDay).getByRole('button', { name: 'Show data table' }));

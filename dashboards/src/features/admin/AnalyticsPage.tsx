@@ -8,6 +8,8 @@ import { AdminAnalyticsQuery } from './operations';
 import { doctorName } from '../doctors/DoctorName';
 import { PageHeader, percent } from './ui';
 import { formatCount } from '../../shared/format-number';
+import { formatMoney } from '../billing/money';
+import { RevenueQuery } from '../billing/operations';
 
 const RANGES = [7, 30, 90] as const;
 type Range = (typeof RANGES)[number];
@@ -32,6 +34,39 @@ function ChartCard({ title, children }: { title: string; children: React.ReactNo
       </Card.Header>
       <Card.Body>{children}</Card.Body>
     </Card.Root>
+  );
+}
+
+/** Billed and collected over the period, one card per currency (none when nothing was billed or paid). */
+function RevenueCards({ range, days }: { range: { from: string; to: string }; days: number }) {
+  const { data, error } = useQuery(RevenueQuery, { variables: range });
+  if (error) {
+    return <Text color="fg.error">Revenue could not be loaded.</Text>;
+  }
+  const revenue = data?.revenue ?? [];
+  return revenue.length === 0 ? null : (
+    <SimpleGrid as="section" aria-label="Revenue" columns={{ base: 1, sm: 2, lg: 3 }} gap="3">
+      {revenue.map((row) => (
+        <Card.Root key={row.currency} size="sm">
+          <Card.Body>
+            <Stat.Root>
+              <Stat.Label>Billed in {row.currency}</Stat.Label>
+              <Stat.ValueText>{formatMoney(row.billed)}</Stat.ValueText>
+              <Stat.HelpText as="dd">
+                {formatCount(row.invoices)} {row.invoices === 1 ? 'invoice' : 'invoices'} in the last {days} days
+              </Stat.HelpText>
+            </Stat.Root>
+            <Stat.Root mt="3">
+              <Stat.Label>Collected in {row.currency}</Stat.Label>
+              <Stat.ValueText>{formatMoney(row.collected)}</Stat.ValueText>
+              <Stat.HelpText as="dd">
+                {formatCount(row.payments)} {row.payments === 1 ? 'payment' : 'payments'}, patients’ and insurers’
+              </Stat.HelpText>
+            </Stat.Root>
+          </Card.Body>
+        </Card.Root>
+      ))}
+    </SimpleGrid>
   );
 }
 
@@ -99,6 +134,7 @@ export function AnalyticsPage() {
               </Card.Body>
             </Card.Root>
           </SimpleGrid>
+          <RevenueCards range={range} days={days} />
           <ChartCard title="Appointments per day">
             {analytics.totalAppointments === 0 ? (
               <EmptyState title="No appointments in this period" />

@@ -285,3 +285,22 @@ export const ReceivablesQuery = graphql(`
  * the patient owes (the summary above one patient's bills). Whichever of them is on screen is read again.
  */
 export const OWED_QUERIES = [ReceivablesQuery, BalanceDueQuery];
+
+/** What was billed and collected over the analytics period, per currency. */
+export const RevenueQuery = graphql(`
+  query Revenue($from: DateTime!, $to: DateTime!) {
+    revenue(from: $from, to: $to) {
+      currency
+      billed {
+        amount
+        currency
+      }
+      invoices
+      collected {
+        amount
+        currency
+      }
+      payments
+    }
+  }
+`);
