@@ -42,6 +42,7 @@ import { Migration20261207015248 } from './Migration20261207015248.js';
 import { Migration20261207020410 } from './Migration20261207020410.js';
 import { Migration20261207040745 } from './Migration20261207040745.js';
 import { Migration20261207044929 } from './Migration20261207044929.js';
+import { Migration20261207052424 } from './Migration20261207052424.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -86,4 +87,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207020410', class: Migration20261207020410 },
   { name: 'Migration20261207040745', class: Migration20261207040745 },
   { name: 'Migration20261207044929', class: Migration20261207044929 },
+  { name: 'Migration20261207052424', class: Migration20261207052424 },
 ];

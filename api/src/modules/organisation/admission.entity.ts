@@ -47,4 +47,11 @@ export class Admission extends BaseEntity {
 
   @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', nullable: true, index: true })
   dischargedBy?: Ref<User>;
+
+  /**
+   * The stay in the next bed, when this one ended by moving the patient there (`transferPatient`):
+   * one stay in the hospital, a row per bed, so each bed's days stay counted where they were.
+   */
+  @ManyToOne({ entity: () => Admission, ref: true, deleteRule: 'restrict', nullable: true, index: true })
+  movedTo?: Ref<Admission>;
 }

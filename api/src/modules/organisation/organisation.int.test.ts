@@ -377,6 +377,99 @@ describe('admissions', () => {
     expectGraphQLError(await gql(app, AVAILABILITY, { variables: { id: site.hospital.id } }), 'UNAUTHENTICATED');
   });
 
+  it('moves an admitted patient to a free bed of the same hospital: one stay per bed, each bed counted', async () => {
+    const ward = await factory.hospital({ beds: 3 });
+    const elsewhere = await factory.hospital({ beds: 1 });
+    const [first, second, third] = ward.beds as [Bed, Bed, Bed];
+    const someone = await factory.patient();
+    await factory.appointment(someone.profile, caring.profile, { status: AppointmentStatus.CONFIRMED });
+    const stay = expectData(
+      await gql<{ admitPatient: { id: string } }>(app, ADMIT, {
+        token: admin.token,
+        variables: { input: { patientId: someone.profile.id, bedId: first.id, reason: 'Pneumonia, IV antibiotics' } },
+      }),
+    ).admitPatient;
+    const TRANSFER = `mutation ($a: ID!, $b: ID!) { transferPatient(admissionId: $a, bedId: $b) {
+      id admittedAt dischargedAt bed { id status } patient { id } } }`;
+    const move = (admissionId: string, bedId: string, token = caring.token) =>
+      gql<{ transferPatient: { id: string; dischargedAt: string | null; bed: { id: string; status: string } } }>(
+        app,
+        TRANSFER,
+        { token, variables: { a: admissionId, b: bedId } },
+      );
+
+    // Not to another hospital, not to the bed they are in; not by a doctor not caring for them.
+    const away = expectGraphQLError(await move(stay.id, elsewhere.beds[0]!.id), 'BAD_USER_INPUT');
+    expect(away.extensions.fields?.[0]?.field).toBe('bedId');
+    expectGraphQLError(await move(stay.id, first.id), 'BAD_USER_INPUT');
+    expectGraphQLError(await move(stay.id, second.id, stranger.token), 'FORBIDDEN');
+    expectGraphQLError(await move(stay.id, second.id, someone.token), 'FORBIDDEN');
+
+    const moved = expectData(await move(stay.id, second.id)).transferPatient;
+    expect(moved).toMatchObject({ dischargedAt: null, bed: { id: second.id, status: 'OCCUPIED' } });
+    const rows = await database.query<{
+      id: string;
+      bed_id: string;
+      discharged_at: Date | null;
+      moved_to_id: string | null;
+      reason: string;
+    }>(
+      `select id, bed_id, discharged_at, moved_to_id, reason from admission where patient_id = $1 order by admitted_at, discharged_at nulls last`,
+      [someone.profile.id],
+    );
+    // The old stay ended as the new one began, naming it; the reason goes along.
+    expect(rows).toEqual([
+      {
+        id: stay.id,
+        bed_id: first.id,
+        discharged_at: expect.any(Date) as unknown,
+        moved_to_id: moved.id,
+        reason: 'Pneumonia, IV antibiotics',
+      },
+      { id: moved.id, bed_id: second.id, discharged_at: null, moved_to_id: null, reason: 'Pneumonia, IV antibiotics' },
+    ]);
+    const beds = await database.query<{ id: string; status: string }>(
+      `select id, status from bed where id = any($1::uuid[]) order by label`,
+      [[first.id, second.id, third.id]],
+    );
+    expect(Object.fromEntries(beds.map(({ id, status }) => [id, status]))).toEqual({
+      [first.id]: 'CLEANING',
+      [second.id]: 'OCCUPIED',
+      [third.id]: 'AVAILABLE',
+    });
+    // The old stay can no longer be moved; the bed being cleaned cannot be moved to.
+    expectGraphQLError(await move(stay.id, third.id), 'CONFLICT');
+    const cleaning = expectGraphQLError(await move(moved.id, first.id), 'CONFLICT');
+    expect(cleaning.extensions['reason']).toBe('BED_NOT_AVAILABLE');
+    // Today both beds held the patient: each counted.
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: ward.hospital.timezone });
+    const [occupancy] = expectData(
+      await gql<{ bedOccupancy: { occupied: number; beds: number }[] }>(
+        app,
+        `query ($h: ID!, $d: Date!) { bedOccupancy(hospitalId: $h, from: $d, to: $d) { occupied beds } }`,
+        { token: admin.token, variables: { h: ward.hospital.id, d: today } },
+      ),
+    ).bedOccupancy;
+    expect(occupancy).toEqual({ occupied: 2, beds: 3 });
+    // Audited as a transfer by the doctor, the chart's stay read back through the new one.
+    const [audit] = await database.query<{ actor_id: string }>(
+      `select actor_id from audit_event where action = 'TRANSFER' and entity_id = $1`,
+      [moved.id],
+    );
+    expect(audit).toEqual({ actor_id: caring.user.id });
+    const chain = expectData(
+      await gql<{ patient: { admissions: { id: string; movedToId: string | null }[] } }>(
+        app,
+        `query ($id: ID!) { patient(id: $id) { admissions { id movedToId } } }`,
+        { token: caring.token, variables: { id: someone.profile.id } },
+      ),
+    ).patient.admissions;
+    expect(chain).toEqual([
+      { id: moved.id, movedToId: null },
+      { id: stay.id, movedToId: moved.id },
+    ]);
+  });
+
   it('a doctor not caring for the patient may not admit them', async () => {
     expectGraphQLError(
       await gql(app, ADMIT, {

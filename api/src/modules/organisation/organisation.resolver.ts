@@ -231,6 +231,27 @@ export class AdmissionResolver {
     return new OrganisationService(ctx).discharge(admissionId);
   }
 
+  @Mutation(() => Admission, {
+    description:
+      'ADMIN, or a DOCTOR caring for the patient. Moves an admitted patient to an AVAILABLE bed of the same hospital: the stay in the old bed ends now (CLEANING, its `movedToId` the new stay) and one in the new bed begins (OCCUPIED), returned. A bed not available (or just taken) is CONFLICT.',
+  })
+  transferPatient(
+    @Arg('admissionId', () => ID, { description: 'The stay the patient is in now.' }) admissionId: string,
+    @Arg('bedId', () => ID, { description: 'An AVAILABLE bed of the same hospital.' }) bedId: string,
+    @Ctx() ctx: Context,
+  ): Promise<Admission> {
+    return new OrganisationService(ctx).transfer(admissionId, bedId);
+  }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description:
+      'The stay in the next bed (an id, as in the patient’s `admissions`), when this one ended by moving the patient there; null otherwise.',
+  })
+  movedToId(@Root() admission: Admission): string | null {
+    return admission.movedTo?.id ?? null;
+  }
+
   @FieldResolver(() => Patient, { description: 'The patient admitted.' })
   patient(@Root() admission: Admission): Promise<Patient> {
     return admission.patient.loadOrFail();

@@ -319,6 +319,89 @@ export class OrganisationService {
   }
 
   /**
+   * Moves an admitted patient to an AVAILABLE bed of the same hospital: their stay in the old bed
+   * ends now (the bed goes to CLEANING) and one in the new bed begins (OCCUPIED), with the same
+   * reason, the old one naming the new (`movedTo`) — each bed's days counted where they were. Both
+   * beds are locked in one order, so two moves at once take turns; another hospital admits anew.
+   */
+  async transfer(admissionIdInput: string, bedIdInput: string): Promise<Admission> {
+    const actor = this.ctx.access.requireUser();
+    const id = requireId(admissionIdInput, 'admissionId');
+    const bedId = requireId(bedIdInput, 'bedId');
+    const known = await this.ctx.em.fork().findOne(Admission, id);
+    const access = known ? await this.ctx.access.chart(known.patient.id) : undefined;
+    try {
+      return await this.ctx.em.transactional(async (tx) => {
+        const stay = await tx.findOne(Admission, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!stay || !access || !mayAdmit(actor, access.relation)) {
+          // The same answer whether or not it exists.
+          throw forbidden('Only an administrator or a doctor caring for the patient may move them.');
+        }
+        if (stay.dischargedAt) {
+          throw conflict('The patient has already been discharged.', 'ALREADY_DISCHARGED');
+        }
+        if (stay.bed.id === bedId) {
+          throw badInput([{ field: 'bedId', message: 'is the bed the patient is in' }]);
+        }
+        // In id order, whichever bed is whose: two moves between the same beds cannot deadlock.
+        const beds = await tx.find(
+          Bed,
+          { id: { $in: [stay.bed.id, bedId] } },
+          { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['department'], orderBy: { id: 'asc' } },
+        );
+        const from = beds.find((bed) => bed.id === stay.bed.id)!;
+        const to = beds.find((bed) => bed.id === bedId);
+        if (!to) {
+          throw badInput([{ field: 'bedId', message: 'is not a bed' }]);
+        }
+        const hospitalId = from.department.getEntity().hospital.id;
+        if (to.department.getEntity().hospital.id !== hospitalId) {
+          throw badInput([
+            {
+              field: 'bedId',
+              message: 'must be a bed of the same hospital (another hospital admits the patient anew)',
+            },
+          ]);
+        }
+        if (to.status !== BedStatus.AVAILABLE) {
+          throw conflict(`The bed is ${to.status}, not available.`, 'BED_NOT_AVAILABLE');
+        }
+        const now = new Date();
+        stay.dischargedAt = now;
+        stay.dischargedBy = tx.getReference(User, actor.userId, { wrapped: true });
+        from.status = BedStatus.CLEANING;
+        // The old stay ends before the new one begins: one open stay per patient, per bed.
+        await tx.flush();
+        const next = tx.create(Admission, {
+          patient: stay.patient,
+          bed: to,
+          admittedAt: now,
+          reason: stay.reason,
+          admittedBy: tx.getReference(User, actor.userId),
+        });
+        to.status = BedStatus.OCCUPIED;
+        stay.movedTo = tx.getReference(Admission, next.id, { wrapped: true });
+        this.ctx.audit.record(tx, {
+          action: 'TRANSFER',
+          entityType: 'Admission',
+          entityId: next.id,
+          patientId: stay.patient.id,
+          emergency: access.relation === 'emergency',
+          reason: access.emergencyReason,
+        });
+        await tx.flush();
+        await publishBedChange(tx, hospitalId);
+        return next;
+      });
+    } catch (error) {
+      if (isUnique(error, 'admission_one_open_per_bed')) {
+        throw conflict('The bed has just been taken.', 'BED_NOT_AVAILABLE');
+      }
+      throw error;
+    }
+  }
+
+  /**
    * Beds per department of a hospital, counted, with the departments themselves (read rows): one
    * part of the request's round trip.
    */

@@ -117,6 +117,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     setBedStatus: null,
     admitPatient: null,
     dischargePatient: null,
+    transferPatient: null,
     issueInvoice: null,
     issueInvoices: null,
     recordPayment: null,

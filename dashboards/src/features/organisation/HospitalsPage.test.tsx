@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
 import type { MockLink } from '@apollo/client/testing';
@@ -9,6 +9,7 @@ import {
   HospitalsQuery,
   PatientSearchQuery,
   SetBedStatusMutation,
+  TransferPatientMutation,
   UpdateDepartmentMutation,
   UpdateHospitalMutation,
 } from './operations';
@@ -239,5 +240,43 @@ describe('HospitalsPage', () => {
     // The cache's department is renamed: the field now names it so.
     expect(await within(panel).findByLabelText('Name of Cardiology West')).toHaveValue('Cardiology West');
     expect(requests).toEqual(expect.arrayContaining(['UpdateHospital', 'UpdateDepartment']));
+  });
+
+  it('moves an admitted patient to a free bed of the hospital, offered by name', async () => {
+    const { user, requests } = renderApp({
+      path: '/admin/hospitals',
+      signedInAs: testUsers.admin,
+      mocks: [
+        ...hospitalMocks,
+        {
+          request: { query: TransferPatientMutation, variables: { admissionId: 'a1', bedId: 'b2' } },
+          result: {
+            data: {
+              transferPatient: {
+                __typename: 'Admission',
+                id: 'a2',
+                bed: { __typename: 'Bed', id: 'b2', status: 'OCCUPIED' },
+              },
+            },
+          },
+        },
+        // The board read again after the move.
+        { request: { query: HospitalBedsQuery, variables: { hospitalId } }, result: bedsAnswer() },
+      ],
+    });
+    await user.click(
+      await screen.findByRole('button', { name: 'Move Pat Jones from Cardiology, Ward 1 · 1A' }, { timeout: 5000 }),
+    );
+    const form = screen.getByRole('form', { name: 'Move Pat Jones to another bed' });
+    const choice = within(form).getByRole('combobox', { name: 'Move to' });
+    // Only the free bed is offered.
+    expect([...choice.querySelectorAll('option')].map((option) => option.textContent)).toEqual([
+      'Choose a free bed',
+      'Cardiology, Ward 1 · 1B',
+    ]);
+    await user.selectOptions(choice, 'Cardiology, Ward 1 · 1B');
+    await user.click(within(form).getByRole('button', { name: 'Move' }));
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Move Pat Jones to another bed' })).toBeNull());
+    expect(requests).toContain('TransferPatient');
   });
 });

@@ -18,6 +18,7 @@ import {
   HospitalsQuery,
   PatientSearchQuery,
   SetBedStatusMutation,
+  TransferPatientMutation,
   UpdateDepartmentMutation,
   UpdateHospitalMutation,
 } from './operations';
@@ -64,6 +65,35 @@ function Availability({
   );
 }
 
+/** The end of a form in a bed's row: what went wrong, the action, and Cancel. */
+function RowFormEnd({
+  label,
+  ready,
+  loading,
+  error,
+  onCancel,
+}: {
+  label: string;
+  ready: boolean;
+  loading: boolean;
+  error: unknown;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      {error ? <Text color="fg.error">{plainMessage(error)}</Text> : null}
+      <Flex gap="2">
+        <Button type="submit" size="sm" colorPalette="brand" disabled={!ready} loading={loading}>
+          {label}
+        </Button>
+        <Button type="button" size="sm" variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+      </Flex>
+    </>
+  );
+}
+
 function AdmitForm({ bedId, bedName, onDone }: { bedId: string; bedName: string; onDone: () => void }) {
   const [search, setSearch] = useState('');
   const [patientId, setPatientId] = useState('');
@@ -93,15 +123,50 @@ function AdmitForm({ bedId, bedName, onDone }: { bedId: string; bedName: string;
       {options.length ? (
         <SelectField label="Patient" value={patientId} onChange={setPatientId} options={options} placeholder="Choose" />
       ) : null}
-      {error ? <Text color="fg.error">{plainMessage(error)}</Text> : null}
-      <Flex gap="2">
-        <Button type="submit" size="sm" colorPalette="brand" disabled={!patientId} loading={loading}>
-          Admit
-        </Button>
-        <Button type="button" size="sm" variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-      </Flex>
+      <RowFormEnd label="Admit" ready={Boolean(patientId)} loading={loading} error={error} onCancel={onDone} />
+    </Stack>
+  );
+}
+
+/** Where an admitted patient may move: the hospital's AVAILABLE beds, by department. */
+function MoveForm({
+  admissionId,
+  patientName,
+  beds,
+  onDone,
+}: {
+  admissionId: string;
+  patientName: string;
+  beds: readonly { value: string; label: string }[];
+  onDone: () => void;
+}) {
+  const [bedId, setBedId] = useState('');
+  const [move, { loading, error }] = useMutation(TransferPatientMutation, { refetchQueries: [HospitalBedsQuery] });
+  return (
+    <Stack
+      as="form"
+      aria-label={`Move ${patientName} to another bed`}
+      gap="2"
+      p="2"
+      maxW="md"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (bedId) {
+          void move({ variables: { admissionId, bedId } })
+            .then(onDone)
+            .catch(() => undefined);
+        }
+      }}
+    >
+      {beds.length === 0 ? (
+        <Text color="fg.muted">No bed of this hospital is free.</Text>
+      ) : (
+        <SelectField label="Move to" value={bedId} onChange={setBedId} options={beds} placeholder="Choose a free bed" />
+      )}
+      <Text fontSize="sm" color="fg.muted">
+        The stay goes on in the new bed; this one goes to cleaning.
+      </Text>
+      <RowFormEnd label="Move" ready={Boolean(bedId)} loading={loading} error={error} onCancel={onDone} />
     </Stack>
   );
 }
@@ -111,6 +176,7 @@ function Beds({ hospitalId }: { hospitalId: string }) {
   const [setStatus, statusChange] = useMutation(SetBedStatusMutation);
   const [discharge, discharging] = useMutation(DischargePatientMutation, { refetchQueries: [HospitalBedsQuery] });
   const [admitting, setAdmitting] = useState<string>();
+  const [moving, setMoving] = useState<string>();
   const [leaving, setLeaving] = useState<{ id: string; name: string }>();
   const zone = viewerTimeZone();
   if (error) {
@@ -121,6 +187,11 @@ function Beds({ hospitalId }: { hospitalId: string }) {
   }
   const hospital = data?.hospitals.find((h) => h.id === hospitalId);
   const problem = statusChange.error ?? discharging.error;
+  const freeBeds = (hospital?.departments ?? []).flatMap((department) =>
+    department.beds
+      .filter((bed) => bed.status === 'AVAILABLE')
+      .map((bed) => ({ value: bed.id, label: `${department.name}, ${bed.ward} · ${bed.label}` })),
+  );
   return (
     <Stack gap="5">
       <Availability hospitalId={hospitalId} initial={data?.bedAvailability ?? []} />
@@ -170,16 +241,27 @@ function Beds({ hospitalId }: { hospitalId: string }) {
                           </Table.Cell>
                           <Table.Cell>
                             {bed.admission ? (
-                              <Button
-                                size="xs"
-                                variant="outline"
-                                aria-label={`Discharge ${fullName(bed.admission.patient)} from ${place}`}
-                                onClick={() =>
-                                  setLeaving({ id: bed.admission!.id, name: fullName(bed.admission!.patient) })
-                                }
-                              >
-                                Discharge…
-                              </Button>
+                              <Flex gap="1" wrap="wrap">
+                                <Button
+                                  size="xs"
+                                  variant="outline"
+                                  aria-label={`Move ${fullName(bed.admission.patient)} from ${place}`}
+                                  aria-expanded={moving === bed.id}
+                                  onClick={() => setMoving(moving === bed.id ? undefined : bed.id)}
+                                >
+                                  Move…
+                                </Button>
+                                <Button
+                                  size="xs"
+                                  variant="outline"
+                                  aria-label={`Discharge ${fullName(bed.admission.patient)} from ${place}`}
+                                  onClick={() =>
+                                    setLeaving({ id: bed.admission!.id, name: fullName(bed.admission!.patient) })
+                                  }
+                                >
+                                  Discharge…
+                                </Button>
+                              </Flex>
                             ) : (
                               <Flex gap="1" wrap="wrap">
                                 {bed.status === 'AVAILABLE' ? (
@@ -210,6 +292,18 @@ function Beds({ hospitalId }: { hospitalId: string }) {
                             )}
                           </Table.Cell>
                         </Table.Row>
+                        {moving === bed.id && bed.admission ? (
+                          <Table.Row>
+                            <Table.Cell colSpan={3} bg="bg.subtle">
+                              <MoveForm
+                                admissionId={bed.admission.id}
+                                patientName={fullName(bed.admission.patient)}
+                                beds={freeBeds}
+                                onDone={() => setMoving(undefined)}
+                              />
+                            </Table.Cell>
+                          </Table.Row>
+                        ) : null}
                         {admitting === bed.id && !bed.admission ? (
                           <Table.Row>
                             {/* The whole width: a search and a choice do not fit in the action column on a phone. */}

@@ -164,3 +164,16 @@ export const UpdateDepartmentMutation = graphql(`
     }
   }
 `);
+
+/** An admitted patient moved to a free bed of the same hospital: the board is read again after. */
+export const TransferPatientMutation = graphql(`
+  mutation TransferPatient($admissionId: ID!, $bedId: ID!) {
+    transferPatient(admissionId: $admissionId, bedId: $bedId) {
+      id
+      bed {
+        id
+        status
+      }
+    }
+  }
+`);
