@@ -1191,6 +1191,24 @@ const operations: Operation[] = [
       };
     },
   },
+  {
+    name: 'mutation transferPatient',
+    expected: [U, F, F, 'OK', F, 'OK'],
+    prepare: async () => {
+      const patient = await factory.patient();
+      await factory.appointment(patient.profile, caring.profile, { startsAt: uniqueTime() });
+      const { beds } = await factory.hospital({ beds: 2 });
+      const admitted = await gql<{ admitPatient: { id: string } }>(
+        app,
+        'mutation ($input: AdmitPatientInput!) { admitPatient(input: $input) { id } }',
+        { token: admin.token, variables: { input: { patientId: patient.profile.id, bedId: beds[0]!.id } } },
+      );
+      return {
+        query: 'mutation ($a: ID!, $b: ID!) { transferPatient(admissionId: $a, bedId: $b) { id } }',
+        variables: { a: admitted.data!.admitPatient.id, b: beds[1]!.id },
+      };
+    },
+  },
   // ---- billing and insurance: patients their own, administrators all, doctors none
   {
     name: 'query invoices',
