@@ -111,19 +111,24 @@ describe('live appointment updates across processes', () => {
     const watcher = subscribe<EventData>(wsClient(processB, doctor.token), EVENTS);
     await expect.poll(() => processB.dependencies.events.size, { timeout: 5_000 }).toBeGreaterThan(0);
     const startsAt = nextSlot();
+    const booked = Date.now();
     expectData(
       await gql(processA, BOOK, {
         variables: { input: { doctorId: doctor.profile.id, startsAt } },
         token: patient.token,
       }),
     );
+    // The committed booking arrives first (however long the way between processes takes now)…
+    await expect.poll(() => watcher.received.length, { timeout: 5_000 }).toBe(1);
+    const way = Date.now() - booked;
     const other = await factory.patient();
     const refused = await gql(processA, BOOK, {
       variables: { input: { doctorId: doctor.profile.id, startsAt } },
       token: other.token,
     });
     expect(refused.errors?.[0]?.extensions.code).toBe('CONFLICT');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // …and the refused one, rolled back, sends nothing in twice that time.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(300, 2 * way)));
     expect(watcher.received.map((event) => event.appointmentUpdated.kind)).toEqual(['BOOKED']);
   });
 
