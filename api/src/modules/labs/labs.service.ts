@@ -63,30 +63,6 @@ async function colleaguesAtWork(
   );
 }
 
-/**
- * Whom to tell when no doctor at work can review a critical result of `order`: the clinic's active
- * administrators, and the ordering doctor's name and department to tell them. One statement.
- */
-async function administratorsToTell(
-  tx: EntityManager,
-  order: LabOrder,
-): Promise<{ adminUserIds: string[]; ordererName: string; departmentName: string }> {
-  const [row] = await tx
-    .getConnection()
-    .execute<{ admin_user_ids: string[] | null; first_name: string; last_name: string; department_name: string }[]>(
-      `select array(select u.id::text from app_user u where u.role = 'ADMIN' and u.active order by u.id) as admin_user_ids,
-            d.first_name, d.last_name, dep.name as department_name
-       from doctor d join department dep on dep.id = d.department_id
-      where d.id = ?`,
-      [order.doctor.id],
-    );
-  return {
-    adminUserIds: row?.admin_user_ids ?? [],
-    ordererName: row ? `${row.first_name} ${row.last_name}` : '',
-    departmentName: row?.department_name ?? '',
-  };
-}
-
 function optionalText(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
@@ -238,24 +214,22 @@ export class LabService {
             last_name: string;
             orderer_user_id: string | null;
             orderer_on_time_off: boolean;
+            orderer_first_name: string;
+            orderer_last_name: string;
+            department_name: string;
           }[]
         >(
           `select p.user_id as patient_user_id, p.first_name, p.last_name,
-                  (select u.id from doctor d join app_user u on u.id = d.user_id where d.id = o.id and u.active)
-                    as orderer_user_id,
-                  ${doctorOnTimeOffSql('o.id')} as orderer_on_time_off
-           from patient p, (select ?::uuid as id) o where p.id = ?`,
+                  (select u.id from app_user u where u.id = o.user_id and u.active) as orderer_user_id,
+                  ${doctorOnTimeOffSql('o.id')} as orderer_on_time_off,
+                  o.first_name as orderer_first_name, o.last_name as orderer_last_name, dep.name as department_name
+           from patient p, doctor o join department dep on dep.id = o.department_id where o.id = ? and p.id = ?`,
           [order.doctor.id, order.patient.id],
         );
         if (people) {
           const ordererAway = people.orderer_user_id === null ? 'LEFT' : people.orderer_on_time_off ? 'TIME_OFF' : null;
           // Only a critical result is told to doctors: their colleagues are asked for only then.
           const colleagues = critical && ordererAway !== null ? await colleaguesAtWork(tx, order) : [];
-          // With no doctor at work to tell, the administrators (asked for only then).
-          const unattended =
-            critical && ordererAway !== null && colleagues.length === 0
-              ? await administratorsToTell(tx, order)
-              : undefined;
           await notifyLabResults(tx, {
             labOrderId: order.id,
             patientUserId: people.patient_user_id,
@@ -263,7 +237,8 @@ export class LabService {
             ordererAway,
             coveringUserIds: colleagues.filter((colleague) => colleague.cares).map((colleague) => colleague.user_id),
             departmentUserIds: colleagues.filter((colleague) => !colleague.cares).map((colleague) => colleague.user_id),
-            unattended,
+            ordererName: `${people.orderer_first_name} ${people.orderer_last_name}`,
+            departmentName: people.department_name,
             patientId: order.patient.id,
             patientName: `${people.first_name} ${people.last_name}`,
             critical,

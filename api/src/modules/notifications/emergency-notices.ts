@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireTransaction } from '../../shared/job-queue.js';
 import { NotificationKind } from './notification.entity.js';
-import { addNotifications, enqueueSend } from './notification.service.js';
+import { addNotification, enqueueSend, notifyAdministrators } from './notification.service.js';
 
 /**
  * What an emergency access notification says: who opened the chart, and where its record is —
@@ -22,7 +22,7 @@ export const EMERGENCY_MESSAGES = {
 /**
  * Tells the patient (in-app and by e-mail) and every active administrator (in-app, for review)
  * that a doctor broke the glass on the patient's chart, in the transaction that grants it:
- * nothing is said of a grant that rolls back. One statement reads the people.
+ * nothing is said of a grant that rolls back. One statement reads the patient and the doctor.
  */
 export async function notifyEmergencyAccess(
   tx: EntityManager,
@@ -36,12 +36,10 @@ export async function notifyEmergencyAccess(
       patient_last_name: string;
       doctor_first_name: string;
       doctor_last_name: string;
-      admin_user_ids: string[];
     }[]
   >(
     `select p.user_id as patient_user_id, p.first_name as patient_first_name, p.last_name as patient_last_name,
-            d.first_name as doctor_first_name, d.last_name as doctor_last_name,
-            array(select u.id::text from app_user u where u.role = 'ADMIN' and u.active order by u.id) as admin_user_ids
+            d.first_name as doctor_first_name, d.last_name as doctor_last_name
        from patient p, doctor d
       where p.id = ? and d.id = ?`,
     [facts.patientId, facts.doctorId],
@@ -50,21 +48,19 @@ export async function notifyEmergencyAccess(
     return;
   }
   const doctor = `Dr ${row.doctor_first_name} ${row.doctor_last_name}`;
-  const [toPatient] = await addNotifications(tx, [
+  // The patient's by e-mail too (the same text); an administrator's names the patient, so it is
+  // read in the console only.
+  const toPatient = await addNotification(tx, row.patient_user_id, {
+    kind: NotificationKind.EMERGENCY_ACCESS,
+    ...EMERGENCY_MESSAGES.patient(doctor),
+  });
+  enqueueSend(tx, toPatient.id);
+  await notifyAdministrators(
+    tx,
     {
-      userId: row.patient_user_id,
-      fields: { kind: NotificationKind.EMERGENCY_ACCESS, ...EMERGENCY_MESSAGES.patient(doctor) },
+      kind: NotificationKind.EMERGENCY_ACCESS,
+      ...EMERGENCY_MESSAGES.admin(doctor, `${row.patient_first_name} ${row.patient_last_name}`),
     },
-    ...row.admin_user_ids.map((userId) => ({
-      userId,
-      fields: {
-        kind: NotificationKind.EMERGENCY_ACCESS,
-        ...EMERGENCY_MESSAGES.admin(doctor, `${row.patient_first_name} ${row.patient_last_name}`),
-      },
-    })),
-  ]);
-  // The patient's by e-mail too (the same text); an administrator reviews it in the console.
-  if (toPatient) {
-    enqueueSend(tx, toPatient.id);
-  }
+    'none',
+  );
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireTransaction } from '../../shared/job-queue.js';
 import { enqueueNotice, type NoticeKind } from './notice-mail.js';
 import { NotificationKind } from './notification.entity.js';
-import { addNotifications } from './notification.service.js';
+import { addNotifications, notifyAdministrators } from './notification.service.js';
 
 /** What a lab notification may say: that results exist, never which tests or values. */
 export const LAB_MESSAGES = {
@@ -49,16 +49,9 @@ export interface LabResultsNotice {
   readonly coveringUserIds: readonly string[];
   /** The ordering doctor's department colleagues at work: told instead when none of `coveringUserIds` is. */
   readonly departmentUserIds: readonly string[];
-  /**
-   * Who is told when no doctor is (none of the above at work): the clinic's active administrators,
-   * with the ordering doctor's name and department, so they can ask a doctor at work. Asked for
-   * only then.
-   */
-  readonly unattended?: {
-    readonly adminUserIds: readonly string[];
-    readonly ordererName: string;
-    readonly departmentName: string;
-  };
+  /** The ordering doctor's name and department: what the administrators are told when no doctor is. */
+  readonly ordererName: string;
+  readonly departmentName: string;
   /** Whose chart a doctor's alert opens. */
   readonly patientId: string;
   readonly patientName: string;
@@ -101,19 +94,6 @@ export async function notifyLabResults(tx: EntityManager, notice: LabResultsNoti
               )),
       ]
     : [];
-  // No doctor at work was told: the administrators, to find one.
-  const nobody = notice.critical && notice.coveringUserIds.length === 0 && notice.departmentUserIds.length === 0;
-  const admins = notice.unattended;
-  const unattended =
-    nobody && away !== null && admins
-      ? admins.adminUserIds.map((userId) =>
-          alert(
-            userId,
-            'LAB_RESULT_CRITICAL_UNATTENDED',
-            LAB_MESSAGES.unattended(notice.patientName, admins.ordererName, admins.departmentName, away),
-          ),
-        )
-      : [];
   const rows = [
     {
       userId: notice.patientUserId,
@@ -132,12 +112,6 @@ export async function notifyLabResults(tx: EntityManager, notice: LabResultsNoti
         patientId: notice.patientId,
       },
     })),
-    // An administrator's: no lab order or chart to open (neither is theirs to read); whose it is, in words.
-    ...unattended.map(({ userId, notice: kind, title, body }) => ({
-      userId,
-      notice: kind,
-      fields: { kind: NotificationKind.LAB_RESULT_UNATTENDED, title, body },
-    })),
   ];
   await addNotifications(
     tx,
@@ -145,5 +119,22 @@ export async function notifyLabResults(tx: EntityManager, notice: LabResultsNoti
   );
   for (const row of rows) {
     enqueueNotice(tx, row.userId, row.notice);
+  }
+  // No doctor at work was told: the administrators, to find one — no lab order or chart to open
+  // (neither is theirs to read), whose it is in words, and an e-mail naming no one.
+  if (
+    notice.critical &&
+    away !== null &&
+    notice.coveringUserIds.length === 0 &&
+    notice.departmentUserIds.length === 0
+  ) {
+    await notifyAdministrators(
+      tx,
+      {
+        kind: NotificationKind.LAB_RESULT_UNATTENDED,
+        ...LAB_MESSAGES.unattended(notice.patientName, notice.ordererName, notice.departmentName, away),
+      },
+      'LAB_RESULT_CRITICAL_UNATTENDED',
+    );
   }
 }

@@ -12,6 +12,7 @@ import { User } from '../identity/user.entity.js';
 import { appointmentMessage, type AppointmentFacts, type Audience, type ReminderLead } from './messages.js';
 import { Notification, NotificationKind, type AppointmentNotificationKind } from './notification.entity.js';
 import { publishNotification } from './notification-events.js';
+import { enqueueNotice, type NoticeKind } from './notice-mail.js';
 import { deferBatchedJob, deferInsert, requireTransaction } from './queue.js';
 import type { Transport } from './transport.js';
 
@@ -190,12 +191,15 @@ export async function notifyAppointmentEvent(
 }
 
 /**
- * Tells every active administrator about something in the clinic's systems (a webhook turned
- * off), in the caller's transaction: in-app, and by e-mail once it commits. Never clinical.
+ * Tells every active administrator, in the caller's transaction: in-app, and by e-mail once it
+ * commits — with the same text (`mail` 'same text', for the clinic's systems: a webhook turned
+ * off), a fixed-text notice naming no one (a notice kind, when the text names a patient), or not
+ * at all ('none': reviewed in the console).
  */
 export async function notifyAdministrators(
   tx: EntityManager,
   message: { readonly kind: NotificationKind; readonly title: string; readonly body: string },
+  mail: 'same text' | 'none' | NoticeKind = 'same text',
 ): Promise<void> {
   requireTransaction(tx, 'notifyAdministrators');
   const admins = await tx.execute<{ id: string }[]>(`select id from app_user where role = ? and active`, [Role.ADMIN]);
@@ -204,7 +208,11 @@ export async function notifyAdministrators(
     admins.map((admin) => ({ userId: admin.id, fields: message })),
   );
   for (const notification of notifications) {
-    enqueueSend(tx, notification.id);
+    if (mail === 'same text') {
+      enqueueSend(tx, notification.id);
+    } else if (mail !== 'none') {
+      enqueueNotice(tx, notification.user.id, mail);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../shared/errors.js';
@@ -7,6 +7,8 @@ import { readTrip } from '../../shared/one-trip.js';
 import { readRow, rowReader } from '../../shared/read-rows.js';
 import { requireCurrency } from '../../shared/money.js';
 import { isValidZone, NOT_A_ZONE } from '../../shared/zone-cache.js';
+import { auditFieldsOf, type ChartAccess } from '../identity/access-control.js';
+import type { UserActor } from '../identity/actor.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import { Admission } from './admission.entity.js';
@@ -36,6 +38,13 @@ const UNIQUE_VIOLATION = '23505';
 function isUnique(error: unknown, constraint?: string): boolean {
   const failure = error as { code?: string; constraint?: string };
   return failure.code === UNIQUE_VIOLATION && (!constraint || failure.constraint === constraint);
+}
+
+/** A stay ends at `at` (discharged, or moved from) by `by`; its bed goes to cleaning. */
+function endStay(stay: Admission, bed: Bed, by: Admission['dischargedBy'], at: Date): void {
+  stay.dischargedAt = at;
+  stay.dischargedBy = by;
+  bed.status = BedStatus.CLEANING;
 }
 
 /** A code from a name: its capital initials or first letters, e.g. "City General Hospital" → "CGH". */
@@ -264,8 +273,7 @@ export class OrganisationService {
           entityType: 'Admission',
           entityId: admission.id,
           patientId,
-          emergency: access.relation === 'emergency',
-          reason: access.emergencyReason,
+          ...auditFieldsOf(access),
         });
         await tx.flush();
         await publishBedChange(tx, bed.department.getEntity().hospital.id);
@@ -285,37 +293,55 @@ export class OrganisationService {
   async discharge(admissionIdInput: string): Promise<Admission> {
     const actor = this.ctx.access.requireUser();
     const id = requireId(admissionIdInput, 'admissionId');
-    // The care facts are looked up before the transaction holds a connection (they never change).
-    const known = await this.ctx.em.fork().findOne(Admission, id);
-    const access = known ? await this.ctx.access.chart(known.patient.id) : undefined;
+    const known = await this.accessToStay(id);
     return this.ctx.em.transactional(async (tx) => {
-      const admission = await tx.findOne(Admission, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!admission || !access || !mayAdmit(actor, access.relation)) {
-        // The same answer whether or not it exists.
-        throw forbidden('Only an administrator or a doctor caring for the patient may discharge them.');
-      }
-      if (admission.dischargedAt) {
-        throw conflict('The patient has already been discharged.', 'ALREADY_DISCHARGED');
-      }
+      const { stay: admission, access } = await this.lockOpenStay(tx, id, actor, known, 'discharge');
       const bed = await tx.findOneOrFail(Bed, admission.bed.id, {
         lockMode: LockMode.PESSIMISTIC_WRITE,
         populate: ['department'],
       });
-      admission.dischargedAt = new Date();
-      admission.dischargedBy = tx.getReference(User, actor.userId, { wrapped: true });
-      bed.status = BedStatus.CLEANING;
+      endStay(admission, bed, tx.getReference(User, actor.userId, { wrapped: true }), new Date());
       this.ctx.audit.record(tx, {
         action: 'DISCHARGE',
         entityType: 'Admission',
         entityId: admission.id,
         patientId: admission.patient.id,
-        emergency: access.relation === 'emergency',
-        reason: access.emergencyReason,
+        ...auditFieldsOf(access),
       });
       await tx.flush();
       await publishBedChange(tx, bed.department.getEntity().hospital.id);
       return admission;
     });
+  }
+
+  /**
+   * How the caller stands to the patient of stay `id` (undefined when there is none), looked up
+   * before a transaction holds a connection (the facts do not change within it).
+   */
+  private async accessToStay(id: string): Promise<ChartAccess | undefined> {
+    const known = await this.ctx.em.fork().findOne(Admission, id);
+    return known ? this.ctx.access.chart(known.patient.id) : undefined;
+  }
+
+  /**
+   * Stay `id`, locked and still open, which the caller may end (`doing`: "discharge", "move"),
+   * with the caller's access to its patient: the same FORBIDDEN whether or not it exists.
+   */
+  private async lockOpenStay(
+    tx: EntityManager,
+    id: string,
+    actor: UserActor,
+    access: ChartAccess | undefined,
+    doing: string,
+  ): Promise<{ stay: Admission; access: ChartAccess }> {
+    const stay = await tx.findOne(Admission, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!stay || !access || !mayAdmit(actor, access.relation)) {
+      throw forbidden(`Only an administrator or a doctor caring for the patient may ${doing} them.`);
+    }
+    if (stay.dischargedAt) {
+      throw conflict('The patient has already been discharged.', 'ALREADY_DISCHARGED');
+    }
+    return { stay, access };
   }
 
   /**
@@ -328,18 +354,10 @@ export class OrganisationService {
     const actor = this.ctx.access.requireUser();
     const id = requireId(admissionIdInput, 'admissionId');
     const bedId = requireId(bedIdInput, 'bedId');
-    const known = await this.ctx.em.fork().findOne(Admission, id);
-    const access = known ? await this.ctx.access.chart(known.patient.id) : undefined;
+    const known = await this.accessToStay(id);
     try {
       return await this.ctx.em.transactional(async (tx) => {
-        const stay = await tx.findOne(Admission, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        if (!stay || !access || !mayAdmit(actor, access.relation)) {
-          // The same answer whether or not it exists.
-          throw forbidden('Only an administrator or a doctor caring for the patient may move them.');
-        }
-        if (stay.dischargedAt) {
-          throw conflict('The patient has already been discharged.', 'ALREADY_DISCHARGED');
-        }
+        const { stay, access } = await this.lockOpenStay(tx, id, actor, known, 'move');
         if (stay.bed.id === bedId) {
           throw badInput([{ field: 'bedId', message: 'is the bed the patient is in' }]);
         }
@@ -367,9 +385,7 @@ export class OrganisationService {
           throw conflict(`The bed is ${to.status}, not available.`, 'BED_NOT_AVAILABLE');
         }
         const now = new Date();
-        stay.dischargedAt = now;
-        stay.dischargedBy = tx.getReference(User, actor.userId, { wrapped: true });
-        from.status = BedStatus.CLEANING;
+        endStay(stay, from, tx.getReference(User, actor.userId, { wrapped: true }), now);
         // The old stay ends before the new one begins: one open stay per patient, per bed.
         await tx.flush();
         const next = tx.create(Admission, {
@@ -380,14 +396,13 @@ export class OrganisationService {
           admittedBy: tx.getReference(User, actor.userId),
         });
         to.status = BedStatus.OCCUPIED;
-        stay.movedTo = tx.getReference(Admission, next.id, { wrapped: true });
+        stay.movedTo = ref(next);
         this.ctx.audit.record(tx, {
           action: 'TRANSFER',
           entityType: 'Admission',
           entityId: next.id,
           patientId: stay.patient.id,
-          emergency: access.relation === 'emergency',
-          reason: access.emergencyReason,
+          ...auditFieldsOf(access),
         });
         await tx.flush();
         await publishBedChange(tx, hospitalId);

@@ -29,8 +29,14 @@ export function HistoryForm({
   });
   const [save, { loading, error }] = useMutation(UpdatePatientHistoryMutation);
   const errors = fieldErrors(error, { by: 'path' });
-  const errorOf = (name: 'allergies' | 'chronicConditions') =>
-    Object.entries(errors).find(([key]) => key === name || key.startsWith(`${name}.`))?.[1];
+  // Each list as one field, one entry per line; the API names a line's problem `allergies.2`.
+  const list = (name: 'allergies' | 'chronicConditions') => ({
+    name,
+    multiline: true,
+    value: draft[name],
+    error: Object.entries(errors).find(([key]) => key === name || key.startsWith(`${name}.`))?.[1],
+    onChange: (value: string) => setDraft((current) => ({ ...current, [name]: value })),
+  });
   return (
     <Stack
       as="form"
@@ -55,22 +61,10 @@ export function HistoryForm({
       <SimpleGrid columns={{ base: 1, md: 2 }} gap="4">
         <TextField
           label="Allergies"
-          name="allergies"
-          multiline
           helper="One per line, e.g. Penicillin (rash). Every prescription is checked against them."
-          value={draft.allergies}
-          error={errorOf('allergies')}
-          onChange={(value) => setDraft((current) => ({ ...current, allergies: value }))}
+          {...list('allergies')}
         />
-        <TextField
-          label="Chronic conditions"
-          name="chronicConditions"
-          multiline
-          helper="One per line."
-          value={draft.chronicConditions}
-          error={errorOf('chronicConditions')}
-          onChange={(value) => setDraft((current) => ({ ...current, chronicConditions: value }))}
-        />
+        <TextField label="Chronic conditions" helper="One per line." {...list('chronicConditions')} />
       </SimpleGrid>
       {error && !Object.keys(errors).length ? <Text color="fg.error">{plainMessage(error)}</Text> : null}
       <Flex gap="2">
