@@ -94,8 +94,8 @@ export async function seedBenchData(client: pg.Client, size: BenchSize, password
   const { doctors, patients, appointmentsPerDoctor } = size;
   const days = Math.ceil(appointmentsPerDoctor / SLOTS_PER_DAY);
   const statements = [
-    `insert into app_user (id, email, password_hash, role)
-       select md5('doctor-user-' || d)::uuid, 'bench.doctor.' || d || '@clinic.test', $1, 'DOCTOR' from generate_series(0, ${doctors - 1}) d`,
+    `insert into app_user (id, email, password_hash, role, email_verified_at)
+       select md5('doctor-user-' || d)::uuid, 'bench.doctor.' || d || '@clinic.test', $1, 'DOCTOR', now() from generate_series(0, ${doctors - 1}) d`,
     // Every doctor in the migrations' default department (a doctor belongs to one).
     `insert into doctor (id, user_id, first_name, last_name, specialization, license_number, timezone, consultation_fee, department_id)
        select md5('doctor-' || d)::uuid, md5('doctor-user-' || d)::uuid, (${FIRST})[1 + d % 20], (${LAST})[1 + d % 25],
@@ -103,8 +103,8 @@ export async function seedBenchData(client: pg.Client, size: BenchSize, password
          from generate_series(0, ${doctors - 1}) d`,
     `insert into availability_rule (doctor_id, weekday, start_time, end_time, slot_minutes)
        select md5('doctor-' || d)::uuid, w, '08:00', '18:00', 30 from generate_series(0, ${doctors - 1}) d, generate_series(1, 7) w`,
-    `insert into app_user (id, email, password_hash, role)
-       select md5('patient-user-' || p)::uuid, 'bench.patient.' || p || '@example.com', $1, 'PATIENT' from generate_series(0, ${patients - 1}) p`,
+    `insert into app_user (id, email, password_hash, role, email_verified_at)
+       select md5('patient-user-' || p)::uuid, 'bench.patient.' || p || '@example.com', $1, 'PATIENT', now() from generate_series(0, ${patients - 1}) p`,
     `insert into patient (id, user_id, first_name, last_name, date_of_birth, phone, blood_group, allergies, chronic_conditions)
        select md5('patient-' || p)::uuid, md5('patient-user-' || p)::uuid, (${FIRST})[1 + p % 20], (${LAST})[1 + (p / 20) % 25],
               date '1940-01-01' + (p % 25000), '+49 30 ' || lpad(p::text, 7, '0'), (array['A+','O+','B-','AB+'])[1 + p % 4],

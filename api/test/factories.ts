@@ -92,6 +92,7 @@ export class Factory {
       email: `admin-${unique()}@clinic.test`,
       passwordHash: await hashed(),
       role: Role.ADMIN,
+      emailVerifiedAt: new Date(),
     });
     await em.flush();
     return { user, profile: null, token: this.token(user) };
@@ -108,6 +109,7 @@ export class Factory {
       email: email ?? `patient-${unique()}@example.com`,
       passwordHash: await hashed(),
       role: Role.PATIENT,
+      emailVerifiedAt: new Date(),
     });
     const profile = em.create(Patient, {
       user,
@@ -136,6 +138,7 @@ export class Factory {
       email: `doctor-${unique()}@clinic.test`,
       passwordHash: await hashed(),
       role: Role.DOCTOR,
+      emailVerifiedAt: new Date(),
     });
     const profile = em.create(Doctor, {
       user,

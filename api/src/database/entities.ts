@@ -14,6 +14,7 @@ import { LoginFailure } from '../modules/identity/login-failure.entity.js';
 import { RefreshToken } from '../modules/identity/refresh-token.entity.js';
 import { User } from '../modules/identity/user.entity.js';
 import { MfaChallenge } from '../modules/identity/mfa-challenge.entity.js';
+import { EmailVerification } from '../modules/identity/email-verification.entity.js';
 import { PasswordReset } from '../modules/identity/password-reset.entity.js';
 import { RecoveryCode } from '../modules/identity/recovery-code.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
@@ -58,6 +59,7 @@ export const entities = [
   MfaChallenge,
   RecoveryCode,
   PasswordReset,
+  EmailVerification,
   EmergencyGrant,
   Patient,
   Specialization,

@@ -53,6 +53,10 @@ async function fill(label: string, expired: number, kept: number): Promise<void>
       `insert into password_reset (user_id, token_hash, expires_at) values ($1, $2, now() - $3::interval)`,
       [userId, key, age],
     );
+    await database.query(
+      `insert into email_verification (user_id, email, token_hash, expires_at) values ($1, 'a@example.com', $2, now() - $3::interval)`,
+      [userId, key, age],
+    );
   }
   // Rate-limit windows that ended over an hour ago go; one that ended 30 minutes ago or is running stays.
   for (const [key, age] of [...rows(expired, '2 hours'), ...rows(kept, '30 minutes'), ...rows(1, '-1 minute')]) {
@@ -68,6 +72,7 @@ interface Counts {
   idempotency_key: number;
   mfa_challenge: number;
   password_reset: number;
+  email_verification: number;
   rate_limit: number;
 }
 
@@ -76,6 +81,7 @@ async function counts(label: string): Promise<Counts> {
     `select (select count(*)::int from idempotency_key where key like $1) as idempotency_key,
             (select count(*)::int from mfa_challenge where token_hash like $1) as mfa_challenge,
             (select count(*)::int from password_reset where token_hash like $1) as password_reset,
+            (select count(*)::int from email_verification where token_hash like $1) as email_verification,
             (select count(*)::int from rate_limit where key like 'cost:' || $1) as rate_limit`,
     [`${label}-%`],
   );
@@ -83,7 +89,7 @@ async function counts(label: string): Promise<Counts> {
 }
 
 describe('the retention cleanup', () => {
-  it('deletes only expired idempotency keys, MFA challenges, password resets and rate-limit windows, in batches', async () => {
+  it('deletes only expired idempotency keys, MFA challenges, password resets, address links and rate-limit windows, in batches', async () => {
     await fill('batch', 7, 2);
     const db = client();
     await db.connect();
@@ -97,13 +103,25 @@ describe('the retention cleanup', () => {
         RETENTION_RULES.filter((rule) => !rule.storedFile),
         3,
       );
-      expect(deleted).toEqual({ idempotency_key: 7, rate_limit: 7, mfa_challenge: 7, password_reset: 7 });
+      expect(deleted).toEqual({
+        idempotency_key: 7,
+        rate_limit: 7,
+        mfa_challenge: 7,
+        password_reset: 7,
+        email_verification: 7,
+      });
     } finally {
       await db.end();
     }
     // 7 rows in batches of 3: 3 + 3 + 1, per table.
-    expect(statements).toHaveLength(12);
-    expect(await counts('batch')).toEqual({ idempotency_key: 2, mfa_challenge: 3, password_reset: 3, rate_limit: 3 });
+    expect(statements).toHaveLength(15);
+    expect(await counts('batch')).toEqual({
+      idempotency_key: 2,
+      mfa_challenge: 3,
+      password_reset: 3,
+      email_verification: 3,
+      rate_limit: 3,
+    });
   });
 
   it('runs as a recurring graphile-worker job of the job runner', async () => {
@@ -128,7 +146,7 @@ describe('the retention cleanup', () => {
       expect(known).toEqual([{ identifier: RETENTION_CLEANUP }]);
       // …and run now, as the hourly tick would.
       await database.query(`select ${JOB_SCHEMA}.add_job($1)`, [RETENTION_CLEANUP]);
-      const left = { idempotency_key: 1, mfa_challenge: 2, password_reset: 2, rate_limit: 2 };
+      const left = { idempotency_key: 1, mfa_challenge: 2, password_reset: 2, email_verification: 2, rate_limit: 2 };
       let now = await counts('job');
       while (Date.now() < deadline && JSON.stringify(now) !== JSON.stringify(left)) {
         await sleep(50);

@@ -17,6 +17,7 @@ import type { Patient } from '../modules/patients/patient.entity.js';
 import type { Application } from './bootstrap.js';
 import { buildAppSchema } from './schema.js';
 import { generate } from 'otplib';
+import { emailVerificationToken } from '../modules/identity/email-verification.service.js';
 import { passwordResetToken } from '../modules/identity/password-reset.service.js';
 
 /**
@@ -820,6 +821,28 @@ const operations: Operation[] = [
       return {
         query: 'mutation ($t: String!) { resetPassword(token: $t, newPassword: "a-new-password-123") }',
         variables: { t: passwordResetToken(app.settings.jwtSecret, reset!.id) },
+      };
+    },
+  },
+  {
+    name: 'mutation resendEmailVerification',
+    expected: [U, 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => ({ query: 'mutation { resendEmailVerification }' }),
+  },
+  {
+    name: 'mutation verifyEmail',
+    expected: ['OK', 'OK', 'OK', 'OK', 'OK', 'OK'],
+    prepare: async () => {
+      const someone = await factory.patient();
+      const db = app.orm.em.fork().getConnection();
+      await db.execute('update app_user set email_verified_at = null where id = ?', [someone.user.id]);
+      await gql(app, 'mutation { resendEmailVerification }', { token: someone.token });
+      const [link] = await db.execute<{ id: string }[]>('select id from email_verification where user_id = ?', [
+        someone.user.id,
+      ]);
+      return {
+        query: 'mutation ($t: String!) { verifyEmail(token: $t) }',
+        variables: { t: emailVerificationToken(app.settings.jwtSecret, link!.id) },
       };
     },
   },

@@ -170,7 +170,12 @@ export async function seedDemoData(
         index === 0
           ? DEMO_ACCOUNTS.doctor.email
           : `${firstName}.${lastName}.${index}@clinic.test`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
-      const user = tx.create(User, { email, passwordHash: index === 0 ? doctorHash : demoHash, role: Role.DOCTOR });
+      const user = tx.create(User, {
+        email,
+        passwordHash: index === 0 ? doctorHash : demoHash,
+        role: Role.DOCTOR,
+        emailVerifiedAt: new Date(),
+      });
       const specialization = vocabulary.SPECIALIZATIONS[index % vocabulary.SPECIALIZATIONS.length]!;
       const doctor = tx.create(Doctor, {
         user,
@@ -223,7 +228,12 @@ export async function seedDemoData(
         index === 0
           ? DEMO_ACCOUNTS.patient.email
           : `${firstName}.${lastName}.${index}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
-      const user = tx.create(User, { email, passwordHash: index === 0 ? patientHash : demoHash, role: Role.PATIENT });
+      const user = tx.create(User, {
+        email,
+        passwordHash: index === 0 ? patientHash : demoHash,
+        role: Role.PATIENT,
+        emailVerifiedAt: new Date(),
+      });
       const dateOfBirth = calendarDate(faker.date.birthdate({ min: 1, max: 92, mode: 'age', refDate: now }));
       const age = ageOn(dateOfBirth, now);
       const conditions =

@@ -82,7 +82,7 @@ export class DoctorAccountService {
         throw badInput([{ field: 'input.departmentId', message: 'is not a department' }]);
       }
       const fee = doctorFee(input, department.hospital.getEntity().currency);
-      const user = await accounts.createUser(tx, input, passwordHash, Role.DOCTOR);
+      const user = await accounts.createUser(tx, input, passwordHash, Role.DOCTOR, 'by the administrator');
       if (await tx.count(Doctor, { licenseNumber: input.licenseNumber })) {
         throw conflict('A doctor with this license number already exists.', 'LICENSE_TAKEN');
       }

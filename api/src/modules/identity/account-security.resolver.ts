@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { Context } from '../../server/context.js';
 import { badInput } from '../../shared/errors.js';
 import { AuthPayload } from './auth-payload.type.js';
+import { EMAIL_VERIFICATION_HOURS, EmailVerificationService } from './email-verification.service.js';
 import { MfaService } from './mfa.service.js';
 import { mustEnrolMfa } from './mfa-enrollment.js';
 import { PasswordResetService } from './password-reset.service.js';
@@ -87,6 +88,24 @@ export class AccountSecurityResolver {
     return new PasswordResetService(ctx).reset(short(token, 'token'), newPassword);
   }
 
+  @Mutation(() => Boolean, {
+    description: `Confirms the sign-in address with the token from the link e-mailed to it (valid ${EMAIL_VERIFICATION_HOURS} hours, once). Needs no sign-in: the link may be opened on another device. BAD_USER_INPUT (field token) when the link is not valid, has expired, was replaced by a newer one, or the address changed since.`,
+  })
+  verifyEmail(
+    @Arg('token', { description: 'The token from the link in the e-mail.' }) token: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    return new EmailVerificationService(ctx).verify(short(token, 'token'));
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'E-mails a new confirmation link to the signed-in user’s address (earlier links stop working). False when the address is already confirmed; TOO_MANY_REQUESTS after three links in an hour.',
+  })
+  resendEmailVerification(@Ctx() ctx: Context): Promise<boolean> {
+    return new EmailVerificationService(ctx).resend();
+  }
+
   @Query(() => [SessionInfo], {
     description: "The signed-in user's signed-in devices: each session's start, last renewal and browser.",
   })
@@ -113,6 +132,14 @@ export class AccountSecurityResolver {
 
 @Resolver(() => User)
 export class UserSecurityFieldsResolver {
+  @FieldResolver(() => Boolean, {
+    description:
+      'The sign-in address is confirmed (a link e-mailed to it was opened, or an administrator created the account). E-mails about appointments, results and messages go only to a confirmed address.',
+  })
+  emailVerified(@Root() user: User): boolean {
+    return Boolean(user.emailVerifiedAt);
+  }
+
   @FieldResolver(() => Boolean, { description: 'The account signs in with a second factor (TOTP).' })
   mfaEnabled(@Root() user: User): boolean {
     return Boolean(user.totpEnabledAt);

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
 import { appointmentsAffected, conflict, notFound, type FieldProblem } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
+import { EmailVerificationService } from './email-verification.service.js';
 import type { NewAccountInput } from './identity.inputs.js';
 import { hashPassword } from './password.js';
 import { passwordProblem } from './password-policy.js';
@@ -33,13 +34,27 @@ export class AccountService {
     return hashPassword(input.password, this.ctx.settings.bcryptCost);
   }
 
-  /** Inserts the user in the caller's transaction; EMAIL_TAKEN when the address has an account. */
-  async createUser(tx: EntityManager, input: NewAccountInput, passwordHash: string, role: PersonRole): Promise<User> {
+  /**
+   * Inserts the user in the caller's transaction; EMAIL_TAKEN when the address has an account.
+   * `confirmed`: who vouches for the address — an administrator creating the account, or a link
+   * e-mailed to it (a person's own sign-up), sent if the transaction commits.
+   */
+  async createUser(
+    tx: EntityManager,
+    input: NewAccountInput,
+    passwordHash: string,
+    role: PersonRole,
+    confirmed: 'by the administrator' | 'by a link',
+  ): Promise<User> {
     const email = emailOf(input);
     if (await tx.count(User, { email })) {
       throw conflict('An account with this email already exists.', 'EMAIL_TAKEN');
     }
-    return tx.create(User, { email, passwordHash, role });
+    const user = tx.create(User, { email, passwordHash, role, emailVerifiedAt: new Date() });
+    if (confirmed === 'by a link') {
+      await new EmailVerificationService(this.ctx).start(tx, user);
+    }
+    return user;
   }
 
   /** Ends a user's access at once: no sign-in, no refresh, and their live tokens stop working. */

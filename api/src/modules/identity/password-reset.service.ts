@@ -1,10 +1,10 @@
-import { createHmac } from 'node:crypto';
 import { addJob } from '../../shared/job-queue.js';
 import { badInput } from '../../shared/errors.js';
 import type { Context } from '../../server/context.js';
 import { hashPassword } from './password.js';
 import { passwordProblem } from './password-policy.js';
 import { PasswordReset } from './password-reset.entity.js';
+import { linkToken } from './single-use-link.entity.js';
 import { SessionService } from './session.service.js';
 import { hashRefreshToken } from './tokens.js';
 import { User } from './user.entity.js';
@@ -19,12 +19,9 @@ export interface SendPasswordResetPayload {
   readonly resetId: string;
 }
 
-/**
- * The token of a reset request, derived from its id with a server key: never stored (only its
- * hash is), so the database alone cannot produce a working link; the e-mail job derives it again.
- */
+/** The token of a reset request's link (single-use-link.entity.ts). */
 export function passwordResetToken(serverSecret: string, resetId: string): string {
-  return createHmac('sha256', `password-reset:${serverSecret}`).update(resetId).digest('base64url');
+  return linkToken('password-reset', serverSecret, resetId);
 }
 
 const INVALID_TOKEN = [{ field: 'token', message: 'is not valid or has expired; ask for a new link' }];

@@ -37,6 +37,14 @@ export class User extends BaseEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   lastLoginAt?: Date;
 
+  /**
+   * When the sign-in address was confirmed: a link e-mailed to it was opened, or an administrator
+   * created the account. Unset for a patient's own sign-up until then, and again after the address
+   * changes. E-mails about the person's care go only to a confirmed address.
+   */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  emailVerifiedAt?: Date | null;
+
   /** The confirmed TOTP secret, encrypted (totp.ts); unset until enrolment is confirmed. */
   @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
   totpSecret?: string | null;

@@ -26,6 +26,8 @@ import { JOB_SCHEMA } from './queue.js';
 import { APPOINTMENT_REMINDER, handleAppointmentReminder } from './reminders.js';
 import { SEND_PASSWORD_RESET } from '../identity/password-reset.service.js';
 import { handleSendPasswordReset, type PasswordResetMailDependencies } from './password-reset-mail.js';
+import { SEND_EMAIL_CHANGED, SEND_EMAIL_VERIFICATION } from '../identity/email-verification.service.js';
+import { handleSendEmailChanged, handleSendEmailVerification } from './email-verification-mail.js';
 import { handleSendNotice, SEND_NOTICE } from './notice-mail.js';
 import { createTransport, type Transport } from './transport.js';
 
@@ -110,6 +112,14 @@ export async function ensureJobSchema(databaseUrl: string, logger?: Logger): Pro
   }
 }
 
+/** The dependencies of e-mails that carry a link with a derived token (password reset, address confirmation). */
+function withLinks(deps: DeliveryDependencies | PasswordResetMailDependencies): PasswordResetMailDependencies {
+  if (!('serverSecret' in deps)) {
+    throw new Error('e-mails with links need the server secret and public URL');
+  }
+  return deps;
+}
+
 /** The task list: what each job identifier runs. */
 export function jobTasks(
   deps: DeliveryDependencies | PasswordResetMailDependencies,
@@ -146,12 +156,9 @@ export function jobTasks(
     [SEND_NOTIFICATION]: (payload) => handleSendNotification(deps, payload),
     [SEND_NOTIFICATIONS]: (payload) => handleSendNotifications(deps, payload),
     [SEND_NOTICE]: (payload) => handleSendNotice(deps, payload, 'publicUrl' in deps ? deps.publicUrl : undefined),
-    [SEND_PASSWORD_RESET]: async (payload) => {
-      if (!('serverSecret' in deps)) {
-        throw new Error('send-password-reset needs the server secret and public URL');
-      }
-      await handleSendPasswordReset(deps, payload);
-    },
+    [SEND_PASSWORD_RESET]: (payload) => handleSendPasswordReset(withLinks(deps), payload),
+    [SEND_EMAIL_VERIFICATION]: (payload) => handleSendEmailVerification(withLinks(deps), payload),
+    [SEND_EMAIL_CHANGED]: (payload) => handleSendEmailChanged(withLinks(deps), payload),
   };
 }
 

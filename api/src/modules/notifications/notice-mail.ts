@@ -55,7 +55,7 @@ export function enqueueNotice(tx: EntityManager, userId: string, kind: NoticeKin
   deferJob(tx, SEND_NOTICE, { userId, kind }, { maxAttempts: 10 });
 }
 
-/** The `send-notice` task: nothing for a deactivated or vanished account. */
+/** The `send-notice` task: nothing for a deactivated or vanished account, or an unconfirmed address. */
 export async function handleSendNotice(
   deps: DeliveryDependencies,
   payload: unknown,
@@ -63,7 +63,7 @@ export async function handleSendNotice(
 ): Promise<void> {
   const { userId, kind } = payloadSchema.parse(payload);
   const user = await deps.orm.em.fork().findOne(User, userId);
-  if (!user?.active) {
+  if (!user?.active || !user.emailVerifiedAt) {
     return;
   }
   const notice = NOTICES[kind];

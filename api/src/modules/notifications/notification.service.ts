@@ -224,9 +224,10 @@ interface Delivery {
   readonly body: string;
   readonly email: string;
   readonly active: boolean;
+  readonly confirmed: boolean;
 }
 
-const DELIVERIES = `select n.id, n.kind, n.title, n.body, u.email, u.active
+const DELIVERIES = `select n.id, n.kind, n.title, n.body, u.email, u.active, u.email_verified_at is not null as confirmed
   from notification n join app_user u on u.id = n.user_id where n.id = any($1::uuid[])`;
 const deliveryLoaders = new WeakMap<MikroORM, DataLoader<string, Delivery | null>>();
 
@@ -253,7 +254,9 @@ function loadDelivery(orm: MikroORM, notificationId: string): Promise<Delivery |
 
 /**
  * Hands one stored notification to the transport. Returns false when there is nothing to send
- * (gone, or the account was deactivated); a transport failure throws, so the job is retried.
+ * (gone, the account deactivated, or its address not confirmed: a mistyped address may be a
+ * stranger's, and the text names a doctor and a time; the notification stays in the app); a
+ * transport failure throws, so the job is retried.
  */
 export async function deliverNotification(deps: DeliveryDependencies, notificationId: string): Promise<boolean> {
   const notification = await loadDelivery(deps.orm, notificationId);
@@ -263,6 +266,10 @@ export async function deliverNotification(deps: DeliveryDependencies, notificati
   }
   if (!notification.active) {
     deps.logger.info({ notificationId, kind: notification.kind }, 'notification not sent: account deactivated');
+    return false;
+  }
+  if (!notification.confirmed) {
+    deps.logger.info({ notificationId, kind: notification.kind }, 'notification not e-mailed: address not confirmed');
     return false;
   }
   await deps.transport.send({

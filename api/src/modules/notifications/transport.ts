@@ -10,7 +10,7 @@ export interface OutgoingMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
-  readonly kind: NotificationKind | 'PASSWORD_RESET' | NoticeKind;
+  readonly kind: NotificationKind | 'PASSWORD_RESET' | 'EMAIL_VERIFICATION' | 'EMAIL_CHANGED' | NoticeKind;
   readonly notificationId: string;
 }
 

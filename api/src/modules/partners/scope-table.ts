@@ -133,6 +133,8 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     completeMfaLogin: null,
     requestPasswordReset: null,
     resetPassword: null,
+    verifyEmail: null,
+    resendEmailVerification: null,
     revokeSession: null,
     revokeOtherSessions: null,
     // Messages: only the two people of a conversation write or read it.

@@ -27,7 +27,7 @@ export class PatientAccountService {
     }
     const passwordHash = await accounts.hashPassword(input);
     return this.ctx.em.transactional(async (tx) => {
-      const user = await accounts.createUser(tx, input, passwordHash, Role.PATIENT);
+      const user = await accounts.createUser(tx, input, passwordHash, Role.PATIENT, 'by a link');
       const patient = tx.create(Patient, {
         user,
         firstName: input.firstName.trim(),

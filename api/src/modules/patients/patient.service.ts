@@ -13,6 +13,7 @@ import type { Context } from '../../server/context.js';
 import { auditFieldsOf } from '../identity/access-control.js';
 import { profileReach } from '../identity/access.policy.js';
 import { Role } from '../identity/role.js';
+import { EmailVerificationService } from '../identity/email-verification.service.js';
 import { User } from '../identity/user.entity.js';
 import { genderCode } from './gender.js';
 import { latestToday } from '../../shared/calendar-days.js';
@@ -159,7 +160,11 @@ export class PatientService {
           if (await tx.count(User, { email: normalized, id: { $ne: patient.user.id } })) {
             throw conflict('An account with this email already exists.', 'EMAIL_TAKEN');
           }
-          patient.user.getEntity().email = normalized;
+          const account = patient.user.getEntity();
+          const previous = account.email;
+          account.email = normalized;
+          // The new address is unconfirmed until its link is opened; the old one hears of the change.
+          await new EmailVerificationService(this.ctx).start(tx, account, previous);
         }
       }
       const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));

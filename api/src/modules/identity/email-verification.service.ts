@@ -1,0 +1,118 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../server/context.js';
+import { badInput, tooManyRequests } from '../../shared/errors.js';
+import { deferJob } from '../../shared/transaction-outbox.js';
+import { EmailVerification } from './email-verification.entity.js';
+import { linkToken } from './single-use-link.entity.js';
+import { hashRefreshToken } from './tokens.js';
+import { User } from './user.entity.js';
+
+/** The job that e-mails the link of one verification (after its transaction commits). */
+export const SEND_EMAIL_VERIFICATION = 'send-email-verification';
+/** The job that tells the address an account left that it changed (a change of address only). */
+export const SEND_EMAIL_CHANGED = 'send-email-changed';
+export const EMAIL_VERIFICATION_HOURS = 48;
+/** More links for one account in an hour are refused (asked again) or recorded unsent (sign-up). */
+export const MAX_VERIFICATION_MAILS_PER_HOUR = 3;
+
+export interface EmailVerificationPayload {
+  readonly verificationId: string;
+}
+
+/** The token of a confirmation link (single-use-link.entity.ts). */
+export function emailVerificationToken(serverSecret: string, verificationId: string): string {
+  return linkToken('email-verification', serverSecret, verificationId);
+}
+
+const INVALID_TOKEN = [{ field: 'token', message: 'is not valid or has expired; ask for a new link' }];
+
+/** Links sent in the last hour for an account. */
+async function recentLinks(tx: EntityManager, userId: string): Promise<number> {
+  const [row] = await tx.execute<{ recent: number }[]>(
+    `select count(*)::int as recent from email_verification
+     where user_id = ? and created_at > now() - interval '1 hour'`,
+    [userId],
+  );
+  return row?.recent ?? 0;
+}
+
+/**
+ * Confirming a sign-in address: a single-use link by e-mail, valid two days, that marks the
+ * account's address confirmed — only while it is still the address the link went to.
+ */
+export class EmailVerificationService {
+  constructor(private readonly ctx: Context) {}
+
+  /**
+   * Starts confirming `user`'s current address in the caller's transaction: a link row and its
+   * e-mail job (sent only if that commits), and, when the address replaced `previousEmail`, a
+   * notice to the old address. Marks the address unconfirmed. Past the hourly limit the link is
+   * recorded but not sent; the notice to an old address always is.
+   */
+  async start(tx: EntityManager, user: User, previousEmail?: string): Promise<void> {
+    user.emailVerifiedAt = null;
+    const verification = tx.create(EmailVerification, {
+      user,
+      email: user.email,
+      previousEmail: previousEmail ?? null,
+      tokenHash: '',
+      expiresAt: new Date(Date.now() + EMAIL_VERIFICATION_HOURS * 3_600_000),
+      suppressed: (await recentLinks(tx, user.id)) >= MAX_VERIFICATION_MAILS_PER_HOUR,
+    });
+    verification.tokenHash = hashRefreshToken(emailVerificationToken(this.ctx.settings.jwtSecret, verification.id));
+    const payload: EmailVerificationPayload = { verificationId: verification.id };
+    // Earlier links for the account die with a new one: only the newest address can be confirmed.
+    await tx.execute(
+      `update email_verification set used_at = now(), updated_at = now() where user_id = ? and used_at is null`,
+      [user.id],
+    );
+    deferJob(tx, SEND_EMAIL_VERIFICATION, payload, { maxAttempts: 5 });
+    if (previousEmail) {
+      deferJob(tx, SEND_EMAIL_CHANGED, payload, { maxAttempts: 5 });
+    }
+  }
+
+  /** "Send the link again", for the signed-in person whose address is not confirmed yet. */
+  async resend(): Promise<boolean> {
+    const actor = this.ctx.access.requireUser();
+    return this.ctx.em.transactional(async (tx) => {
+      const user = await tx.findOneOrFail(User, actor.userId);
+      if (user.emailVerifiedAt) {
+        return false;
+      }
+      if ((await recentLinks(tx, user.id)) >= MAX_VERIFICATION_MAILS_PER_HOUR) {
+        throw tooManyRequests('Several links were sent in the last hour. Look for them, or ask again later.', 3_600);
+      }
+      await this.start(tx, user);
+      this.ctx.audit.record(tx, { action: 'EMAIL_VERIFICATION_SENT', entityType: 'User', entityId: user.id });
+      return true;
+    });
+  }
+
+  /**
+   * Confirms the address a link went to. Needs no sign-in (the link may be opened on another
+   * device): the token is the proof of the mailbox. Spent once; refused when expired, replaced by
+   * a newer link, or when the account's address changed since.
+   */
+  async verify(token: string): Promise<boolean> {
+    await this.ctx.em.transactional(async (tx) => {
+      const [spent] = await tx.execute<{ user_id: string; email: string }[]>(
+        `update email_verification set used_at = now(), updated_at = now()
+         where token_hash = ? and used_at is null and expires_at > now() returning user_id, email`,
+        [hashRefreshToken(token.trim())],
+      );
+      const confirmed =
+        spent &&
+        (await tx.execute<{ id: string }[]>(
+          `update app_user set email_verified_at = now(), updated_at = now()
+           where id = ? and email = ? and active returning id`,
+          [spent.user_id, spent.email],
+        ));
+      if (!spent || !confirmed || confirmed.length === 0) {
+        throw badInput(INVALID_TOKEN, 'This confirmation link is not valid or has expired. Ask for a new one.');
+      }
+      this.ctx.audit.record(tx, { action: 'EMAIL_VERIFIED', entityType: 'User', entityId: spent.user_id });
+    });
+    return true;
+  }
+}
