@@ -171,6 +171,32 @@ describe('confirming the sign-in address', () => {
     expect(linkIn(await smtp.waitFor((mail) => mail.to.includes(moved)))).toBeTruthy();
     await smtp.waitFor((mail) => mail.to.includes(patient.user.email) && mailText(mail).includes('was changed'));
     expect(await confirmedOf(patient.token)).toBe(false);
+    // The front desk sees it, in the list and on the patient.
+    const { patients, patient: one } = expectData(
+      await gql<{
+        patients: { edges: { node: { id: string; email: string; emailVerified: boolean } }[] };
+        patient: { emailVerified: boolean };
+      }>(
+        app,
+        `query ($s: String!, $id: ID!) { patients(search: $s) { edges { node { id email emailVerified } } } patient(id: $id) { emailVerified } }`,
+        {
+          token: admin.token,
+          variables: { s: moved, id: patient.profile.id },
+        },
+      ),
+    );
+    expect(patients.edges.map((edge) => edge.node)).toEqual([
+      { id: patient.profile.id, email: moved, emailVerified: false },
+    ]);
+    expect(one.emailVerified).toBe(false);
+    const others = expectData(
+      await gql<{ patients: { edges: { node: { emailVerified: boolean } }[] } }>(
+        app,
+        `{ patients(first: 5) { edges { node { emailVerified } } } }`,
+        { token: admin.token },
+      ),
+    );
+    expect(others.patients.edges.some((edge) => edge.node.emailVerified)).toBe(true);
   });
 
   it('sends the link again on request (the earlier one stops working), up to three an hour; never for a confirmed address', async () => {

@@ -42,7 +42,7 @@ export class PatientResolver {
       page,
       {
         count: selects(info, ['totalCount']),
-        account: selects(info, ['edges', 'node', 'email']) || selects(info, ['edges', 'node', 'active']),
+        account: ['email', 'active', 'emailVerified'].some((field) => selects(info, ['edges', 'node', field])),
       },
       orderBy,
     );
@@ -91,6 +91,14 @@ export class PatientResolver {
   @FieldResolver(() => String, { description: 'Sign-in and contact address.' })
   async email(@Root() patient: Patient): Promise<string> {
     return (await patient.user.loadOrFail()).email;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'The sign-in address is confirmed (see User.emailVerified): until it is, nothing about their care is e-mailed to it — what the front desk checks when a patient says e-mails do not arrive.',
+  })
+  async emailVerified(@Root() patient: Patient): Promise<boolean> {
+    return Boolean((await patient.user.loadOrFail()).emailVerifiedAt);
   }
 
   @FieldResolver(() => Boolean, { description: 'False once the account was deactivated; the chart stays.' })

@@ -26,7 +26,7 @@ import { DEMOGRAPHIC_FIELDS, type UpdatePatientInput } from './patient.inputs.js
  * What a patient's row needs of their account when read for a list: its e-mail and whether it is
  * active, joined in the list's statement (no secrets read).
  */
-export const PATIENT_ACCOUNT = { name: 'user', fields: new Set(['email', 'active']) };
+export const PATIENT_ACCOUNT = { name: 'user', fields: new Set(['email', 'active', 'emailVerifiedAt']) };
 
 /** Patients: the directory (scoped to who may see whom), and changes to a patient's profile. */
 export class PatientService {
