@@ -15,7 +15,7 @@ export function serveDashboards(app: Express, dashboardsDir = join(REPO_ROOT, 'd
   app.use(express.static(dashboardsDir, { index: false, maxAge: '1h' }));
   // Only the dashboards' own routes load the page; any other path is the API's 404.
   app.get(
-    /^\/(?:login|forgot-password|reset-password|enrol-mfa|patient|doctor|admin)?(?:\/[^.]*)?$/,
+    /^\/(?:login|register|forgot-password|reset-password|verify-email|enrol-mfa|patient|doctor|admin)?(?:\/[^.]*)?$/,
     (_request, response) => {
       response.setHeader('cache-control', 'no-cache');
       response.sendFile(join(dashboardsDir, 'index.html'));

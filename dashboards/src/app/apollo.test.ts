@@ -10,7 +10,10 @@ const me = {
   __typename: 'User',
   id: 'u1',
   email: 'doctor@clinic.test',
+  emailVerified: true,
   role: 'DOCTOR',
+  mfaEnabled: false,
+  mfaEnrollmentRequired: false,
   patient: null,
   doctor: { __typename: 'Doctor', id: 'd1', firstName: 'Dana', lastName: 'Reyes', timezone: 'Europe/London' },
 };

@@ -2,6 +2,8 @@ import { Button, Center, Heading, Stack, Text } from '@chakra-ui/react';
 import { lazy, useState } from 'react';
 import { createBrowserRouter, Link, RouterProvider, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
+import { RegisterPage } from '../features/auth/RegisterPage';
+import { VerifyEmailPage } from '../features/account-security/VerifyEmailPage';
 import { EnrolMfaPage } from '../features/account-security/EnrolMfaPage';
 import { ForgotPasswordPage, ResetPasswordPage } from '../features/account-security/PasswordResetPages';
 import { PageTitle } from '../shared/layout/PageTitle';
@@ -31,8 +33,10 @@ function NotFound() {
 export const routes: RouteObject[] = [
   { path: '/', element: <HomeRedirect /> },
   { path: '/login', element: <LoginPage /> },
+  { path: '/register', element: <RegisterPage /> },
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/verify-email', element: <VerifyEmailPage /> },
   { path: '/enrol-mfa', element: <EnrolMfaPage /> },
   { element: <RequireRole role="PATIENT" />, children: [{ path: '/patient/*', element: <PatientArea /> }] },
   { element: <RequireRole role="DOCTOR" />, children: [{ path: '/doctor/*', element: <DoctorArea /> }] },

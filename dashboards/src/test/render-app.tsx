@@ -24,6 +24,7 @@ export const testUsers = {
     __typename: 'User',
     id: '00000000-0000-4000-8000-000000000001',
     email: 'patient@clinic.test',
+    emailVerified: true,
     role: 'PATIENT',
     mfaEnabled: false,
     mfaEnrollmentRequired: false,
@@ -34,6 +35,7 @@ export const testUsers = {
     __typename: 'User',
     id: '00000000-0000-4000-8000-000000000002',
     email: 'doctor@clinic.test',
+    emailVerified: true,
     role: 'DOCTOR',
     mfaEnabled: false,
     mfaEnrollmentRequired: false,
@@ -50,6 +52,7 @@ export const testUsers = {
     __typename: 'User',
     id: '00000000-0000-4000-8000-000000000003',
     email: 'admin@clinic.test',
+    emailVerified: true,
     role: 'ADMIN',
     mfaEnabled: false,
     mfaEnrollmentRequired: false,
@@ -130,7 +133,7 @@ const waitlistMocks: MockLink.MockedResponse[] = [
 export interface RenderAppOptions {
   /** Where the app starts, e.g. `/doctor/calendar`. */
   readonly path?: string;
-  /** Start signed in as this user (adds the `me` mock). */
+  /** Start signed in as this user (adds the `me` mock, after the test's own: a test's `me` answers first). */
   readonly signedInAs?: SessionUser;
   /** The API's answers, matched by operation and variables (Apollo Client 4 `MockLink`). */
   readonly mocks?: readonly MockLink.MockedResponse[];
@@ -158,8 +161,10 @@ export function renderApp({ path = '/', signedInAs, mocks = [], state, live = []
   }
   const link = new MockLink(
     [
-      ...(signedInAs ? [meMock(signedInAs), unreadMock] : []),
+      ...(signedInAs ? [unreadMock] : []),
       ...mocks,
+      // `me` after the test's own too, so that a test can answer it otherwise first (and this after).
+      ...(signedInAs ? [meMock(signedInAs)] : []),
       // The bell's defaults after the test's own mocks too, so that a test can make it ring.
       ...(signedInAs ? bellMocks : []),
       // After the test's own mocks, so that a test's answer comes first.

@@ -15,6 +15,7 @@ import { InvoicesPage } from '../../features/billing/InvoicesPage';
 import { HospitalsPage } from '../../features/organisation/HospitalsPage';
 import { AreaNav } from '../../shared/layout/AreaNav';
 import { SecurityPage } from '../../features/account-security/SecurityPage';
+import { EmailVerificationBanner } from '../../features/account-security/EmailVerificationBanner';
 
 const SECTIONS = [
   { to: '/admin', label: 'Overview', end: true },
@@ -34,6 +35,7 @@ const SECTIONS = [
 export function AdminArea() {
   return (
     <>
+      <EmailVerificationBanner />
       <AreaNav label="Admin console" items={SECTIONS} />
       <Routes>
         <Route index element={<AnalyticsPage />} />

@@ -8,6 +8,7 @@ import { useBookingRequestCount, useScheduleUpdates } from '../../features/sched
 import { useAuth } from '../../features/auth/AuthProvider';
 import { AreaNav } from '../../shared/layout/AreaNav';
 import { SecurityPage } from '../../features/account-security/SecurityPage';
+import { EmailVerificationBanner } from '../../features/account-security/EmailVerificationBanner';
 import { OwnProfilePage } from '../../features/doctors/OwnProfilePage';
 import { OwnHoursPage } from '../../features/availability/OwnHoursPage';
 import { MessagesPages } from '../../features/messages/MessagesPages';
@@ -52,6 +53,7 @@ export function DoctorArea() {
   ];
   return (
     <Stack gap="0">
+      <EmailVerificationBanner />
       <AreaNav label="Doctor" items={items} />
       <Routes>
         <Route index element={<SchedulePage />} />

@@ -11,11 +11,13 @@ import { SharingPage } from '../../features/partners/SharingPage';
 import { PatientNav } from './PatientNav';
 import { MessagesPages } from '../../features/messages/MessagesPages';
 import { SecurityPage } from '../../features/account-security/SecurityPage';
+import { EmailVerificationBanner } from '../../features/account-security/EmailVerificationBanner';
 
 /** `/patient/*`: the patient portal. Sub-pages are routes relative to `/patient`. */
 export function PatientArea() {
   return (
     <>
+      <EmailVerificationBanner />
       <PatientNav />
       <Routes>
         <Route index element={<AppointmentsPage />} />

@@ -1,35 +1,12 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Box, Button, Card, Field, Flex, Heading, Input, Link, Stack, Text } from '@chakra-ui/react';
+import { Alert, Button, Field, Input, Text } from '@chakra-ui/react';
 import { FormStack } from '../../shared/ui';
 import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
-import { Link as RouterLink, useLocation } from 'react-router';
+import type { FormEvent } from 'react';
+import { useLocation } from 'react-router';
 import { fieldErrors, plainSignInMessage } from '../../shared/graphql-errors';
-import { PageTitle } from '../../shared/layout/PageTitle';
-import { ProductMark } from '../../shared/layout/ProductMark';
+import { PublicFrame } from '../../shared/layout/PublicFrame';
 import { RequestPasswordResetMutation, ResetPasswordMutation } from './operations';
-
-function Frame({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Flex as="main" minH="100dvh" align="center" justify="center" px="4" py="10">
-      <Box w="full" maxW="sm">
-        <Stack align="center" gap="2" mb="6" textAlign="center">
-          <ProductMark size="10" />
-          <PageTitle parts={[title]} />
-          <Heading as="h1" size="2xl">
-            {title}
-          </Heading>
-        </Stack>
-        <Card.Root>
-          <Card.Body>{children}</Card.Body>
-        </Card.Root>
-        <Link asChild display="block" textAlign="center" mt="4" fontSize="sm" color="brand.fg">
-          <RouterLink to="/login">Back to sign in</RouterLink>
-        </Link>
-      </Box>
-    </Flex>
-  );
-}
 
 /** `/forgot-password`: asks for a reset link. The answer is the same whether or not the address has an account. */
 export function ForgotPasswordPage() {
@@ -46,7 +23,7 @@ export function ForgotPasswordPage() {
     void request({ variables: { email: email.trim() } }).catch(() => undefined);
   };
   return (
-    <Frame title="Reset your password">
+    <PublicFrame title="Reset your password">
       {data ? (
         <Alert.Root status="success" role="status">
           <Alert.Indicator />
@@ -77,7 +54,7 @@ export function ForgotPasswordPage() {
           </Button>
         </FormStack>
       )}
-    </Frame>
+    </PublicFrame>
   );
 }
 
@@ -105,13 +82,13 @@ export function ResetPasswordPage() {
   };
   if (!token) {
     return (
-      <Frame title="Choose a new password">
+      <PublicFrame title="Choose a new password">
         <Text>This link is incomplete. Open the link from the e-mail again, or ask for a new one.</Text>
-      </Frame>
+      </PublicFrame>
     );
   }
   return (
-    <Frame title="Choose a new password">
+    <PublicFrame title="Choose a new password">
       {data ? (
         <Alert.Root status="success" role="status">
           <Alert.Indicator />
@@ -153,6 +130,6 @@ export function ResetPasswordPage() {
           </Button>
         </FormStack>
       )}
-    </Frame>
+    </PublicFrame>
   );
 }

@@ -56,3 +56,15 @@ export const ResetPasswordMutation = graphql(`
     resetPassword(token: $token, newPassword: $newPassword)
   }
 `);
+
+export const VerifyEmailMutation = graphql(`
+  mutation VerifyEmail($token: String!) {
+    verifyEmail(token: $token)
+  }
+`);
+
+export const ResendEmailVerificationMutation = graphql(`
+  mutation ResendEmailVerification {
+    resendEmailVerification
+  }
+`);

@@ -73,6 +73,7 @@ export function PatientDetailPage() {
       <DemographicsForm
         key={patient.id}
         patientId={patient.id}
+        emailConfirmed={patient.emailVerified}
         initial={{
           firstName: patient.firstName,
           lastName: patient.lastName,
@@ -88,7 +89,25 @@ export function PatientDetailPage() {
   );
 }
 
-function DemographicsForm({ patientId, initial }: { patientId: string; initial: Demographics }) {
+/** What the front desk is told under the address: whether e-mails reach it, and what a change does. */
+function emailHelper(initial: string, now: string, confirmed: boolean): string | undefined {
+  if (now.trim().toLowerCase() !== initial.trim().toLowerCase()) {
+    return 'The new address gets a link to confirm it, and the old one is told of the change.';
+  }
+  return confirmed
+    ? undefined
+    : 'Not confirmed yet: appointment and result e-mails wait until the patient opens the link we sent.';
+}
+
+function DemographicsForm({
+  patientId,
+  initial,
+  emailConfirmed,
+}: {
+  patientId: string;
+  initial: Demographics;
+  emailConfirmed: boolean;
+}) {
   const [values, setValues] = useState(initial);
   const [problems, setProblems] = useState<Partial<Record<keyof Demographics, string>>>({});
   const [saved, setSaved] = useState(false);
@@ -164,7 +183,13 @@ function DemographicsForm({ patientId, initial }: { patientId: string; initial: 
         <SimpleGrid columns={{ base: 1, md: 2 }} gap="4">
           <TextField label="First name" required {...field('firstName')} />
           <TextField label="Last name" required {...field('lastName')} />
-          <TextField label="Email" type="email" required {...field('email')} />
+          <TextField
+            label="Email"
+            type="email"
+            required
+            helper={emailHelper(initial.email, values.email, emailConfirmed)}
+            {...field('email')}
+          />
           <TextField label="Phone" type="tel" {...field('phone')} />
           <TextField label="Date of birth" type="date" required {...field('dateOfBirth')} />
           <SelectField label="Gender" {...field('gender')} options={GENDER_OPTIONS} placeholder="Not stated" />

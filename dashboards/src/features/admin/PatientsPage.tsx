@@ -58,7 +58,14 @@ export function PatientsPage() {
                         <RouterLink to={`/admin/patients/${p.id}`}>{fullName(p)}</RouterLink>
                       </Link>
                     </Table.Cell>
-                    <Table.Cell wordBreak="break-all">{p.email}</Table.Cell>
+                    <Table.Cell wordBreak="break-all">
+                      {p.email}
+                      {p.emailVerified ? null : (
+                        <Badge colorPalette="orange" ml="2" wordBreak="normal">
+                          Not confirmed
+                        </Badge>
+                      )}
+                    </Table.Cell>
                     <Table.Cell hideBelow="md">{p.phone ?? '—'}</Table.Cell>
                     <Table.Cell hideBelow="md">{formatCalendarDate(p.dateOfBirth)}</Table.Cell>
                     <Table.Cell>

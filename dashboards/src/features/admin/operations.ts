@@ -87,6 +87,7 @@ export const AdminPatientsQuery = graphql(`
           firstName
           lastName
           email
+          emailVerified
           phone
           dateOfBirth
           active
@@ -108,6 +109,7 @@ export const AdminPatientQuery = graphql(`
       firstName
       lastName
       email
+      emailVerified
       phone
       address
       dateOfBirth
@@ -124,6 +126,7 @@ export const AdminUpdatePatientMutation = graphql(`
       firstName
       lastName
       email
+      emailVerified
       phone
       address
       dateOfBirth

@@ -2,6 +2,7 @@ import type { ErrorLike } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
+import type { RegisterPatientInput } from '../../gql/graphql';
 import { isAuthFailure } from '../../shared/graphql-errors';
 import { authEndpointsFor, endServerSession } from './auth-endpoints';
 import { MeQuery } from './operations';
@@ -24,6 +25,8 @@ export interface Auth {
   readonly signIn: (email: string, password: string) => Promise<SessionUser>;
   /** Finishes a sign-in that answered MFA_REQUIRED, with its challenge and a code. */
   readonly completeMfa: (challenge: string, code: string) => Promise<SessionUser>;
+  /** A new patient's sign-up, signed in as after `signIn`. */
+  readonly register: (input: RegisterPatientInput) => Promise<SessionUser>;
   readonly signOut: () => Promise<void>;
   /**
    * The current access token, refreshed first when it is about to expire: for the few requests
@@ -51,7 +54,7 @@ export function AuthProvider({
   const sessionState = useSyncExternalStore(session.subscribe, session.getState);
   const signedIn = sessionState === 'signed-in';
   const me = useMe({ skip: !signedIn });
-  const { signIn, completeMfa } = useSignIn(session);
+  const { signIn, completeMfa, register } = useSignIn(session);
 
   // When a session ends, forget everything the previous user's queries put in the cache.
   const wasSignedIn = useRef(signedIn);
@@ -102,10 +105,11 @@ export function AuthProvider({
       retry,
       signIn,
       completeMfa,
+      register,
       signOut,
       accessToken,
     }),
-    [signedIn, me.user, me.error, status, sessionState, retry, signIn, completeMfa, signOut, accessToken],
+    [signedIn, me.user, me.error, status, sessionState, retry, signIn, completeMfa, register, signOut, accessToken],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

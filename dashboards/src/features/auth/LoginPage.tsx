@@ -174,6 +174,12 @@ export function LoginPage() {
                   <Link asChild alignSelf="center" fontSize="sm" color="brand.fg">
                     <RouterLink to="/forgot-password">Forgot your password?</RouterLink>
                   </Link>
+                  <Text fontSize="sm" textAlign="center">
+                    New patient?{' '}
+                    <Link asChild color="brand.fg">
+                      <RouterLink to="/register">Create an account</RouterLink>
+                    </Link>
+                  </Text>
                 </Stack>
               </form>
             )}

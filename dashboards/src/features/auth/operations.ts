@@ -5,6 +5,7 @@ export const SessionUserFragment = graphql(`
   fragment SessionUser on User {
     id
     email
+    emailVerified
     role
     mfaEnabled
     mfaEnrollmentRequired
@@ -47,6 +48,19 @@ export const LoginMutation = graphql(`
 export const CompleteMfaLoginMutation = graphql(`
   mutation CompleteMfaLogin($challenge: String!, $code: String!) {
     completeMfaLogin(challenge: $challenge, code: $code) {
+      accessToken
+      expiresAt
+      user {
+        id
+        ...SessionUser
+      }
+    }
+  }
+`);
+
+export const RegisterPatientMutation = graphql(`
+  mutation RegisterPatient($input: RegisterPatientInput!) {
+    registerPatient(input: $input) {
       accessToken
       expiresAt
       user {

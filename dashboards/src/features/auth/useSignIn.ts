@@ -1,19 +1,28 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
 import { getFragmentData } from '../../gql';
-import { CompleteMfaLoginMutation, LoginMutation, MeQuery, SessionUserFragment } from './operations';
+import type { RegisterPatientInput } from '../../gql/graphql';
+import {
+  CompleteMfaLoginMutation,
+  LoginMutation,
+  MeQuery,
+  RegisterPatientMutation,
+  SessionUserFragment,
+} from './operations';
 import type { SessionStore } from './session';
 import type { SessionUser } from './session-user';
 
 /**
  * Signs in and starts the session (an account with two-step sign-in rejects with MFA_REQUIRED;
- * `completeMfa` finishes it). The answer's user goes into the cache as `me`, so the app
- * knows who signed in without another request. Rejects with the Apollo error on failure.
+ * `completeMfa` finishes it; a new patient's sign-up signs in the same way). The answer's user
+ * goes into the cache as `me`, so the app knows who signed in without another request. Rejects
+ * with the Apollo error on failure.
  */
 export function useSignIn(session: SessionStore) {
   const client = useApolloClient();
   const [login, { loading }] = useMutation(LoginMutation);
   const [completeMfaLogin] = useMutation(CompleteMfaLoginMutation);
+  const [registerPatient] = useMutation(RegisterPatientMutation);
 
   const signIn = useCallback(
     async (email: string, password: string): Promise<SessionUser> => {
@@ -45,5 +54,20 @@ export function useSignIn(session: SessionStore) {
     [client, completeMfaLogin, session],
   );
 
-  return { signIn, completeMfa, loading };
+  /** A new patient's sign-up: the account is created and signed in, as after `signIn`. */
+  const register = useCallback(
+    async (input: RegisterPatientInput): Promise<SessionUser> => {
+      const { data } = await registerPatient({ variables: { input } });
+      if (!data) {
+        throw new Error('The sign-up answer was empty.');
+      }
+      const { accessToken, expiresAt, user } = data.registerPatient;
+      client.writeQuery({ query: MeQuery, data: { me: user } });
+      session.save({ accessToken, expiresAt });
+      return getFragmentData(SessionUserFragment, user);
+    },
+    [client, registerPatient, session],
+  );
+
+  return { signIn, completeMfa, register, loading };
 }

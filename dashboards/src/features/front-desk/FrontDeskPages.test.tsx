@@ -49,7 +49,7 @@ const appointment = (id: string, startsAt: string, status: string) => ({
   doctor,
 });
 
-const patientPage = (nodes: object[]) => [
+const patientPage = (nodes: object[], emailVerified = true) => [
   {
     request: { query: AdminPatientQuery, variables: { id: patientId } },
     result: {
@@ -58,6 +58,7 @@ const patientPage = (nodes: object[]) => [
           ...patient,
           userId: 'user-77',
           email: 'tressie@example.com',
+          emailVerified,
           phone: null,
           address: null,
           dateOfBirth: '1990-07-08',
@@ -147,6 +148,7 @@ describe('front desk', () => {
                       ...patient,
                       dateOfBirth: '1990-07-08',
                       email: 'tressie@example.com',
+                      emailVerified: true,
                       phone: null,
                       active: true,
                     },
@@ -278,6 +280,21 @@ describe('front desk', () => {
     expect(await screen.findByText('The appointment is cancelled and the patient is told.')).toBeVisible();
     expect(await within(pastList).findByText('Cancelled: Doctor is ill')).toBeVisible();
   }, 30_000);
+
+  it("says under the patient's address whether it is confirmed, and what changing it does", async () => {
+    const { user } = renderApp({
+      path: `/admin/patients/${patientId}`,
+      signedInAs: testUsers.admin,
+      mocks: patientPage([], false),
+    });
+    const details = await screen.findByRole('form', { name: 'Demographics' });
+    const email = within(details).getByLabelText(/^Email/);
+    expect(within(details).getByText(/Not confirmed yet: appointment and result e-mails wait/)).toBeVisible();
+    await user.clear(email);
+    await user.type(email, 'tressie.new@example.com');
+    expect(within(details).getByText(/The new address gets a link to confirm it/)).toBeVisible();
+    expect(within(details).queryByText(/Not confirmed yet/)).not.toBeInTheDocument();
+  });
 
   it('offers only times the patient is free, and says so when the patient is booked elsewhere meanwhile', async () => {
     // The patient sees another doctor at 11:00 that day.

@@ -2,7 +2,7 @@ import { Box, Button, Fieldset, SimpleGrid, Text } from '@chakra-ui/react';
 import type { ReactNode } from 'react';
 import { SelectField, TextField } from '../../shared/ui';
 import { GENDER_OPTIONS } from '../patients/gender';
-import type { ContactDraft, ProfileDraft } from './profile-form';
+import { emailChanged, type ContactDraft, type ProfileDraft } from './profile-form';
 
 /** The draft, its problems (keyed like the API's paths without `input.`) and how to change it. */
 export interface DraftProps {
@@ -22,9 +22,12 @@ function Section({ legend, children }: { legend: string; children: ReactNode }) 
   );
 }
 
-/** Name, phone, birth date, gender and address; the e-mail is shown, not edited. */
+/**
+ * Name, e-mail, phone, birth date, gender and address. `email` is the current sign-in address: a
+ * different one in the draft is said to need confirming.
+ */
 export function AboutYouFieldset({ draft, errors, onChange, email }: DraftProps & { email: string }) {
-  const text = (name: 'firstName' | 'lastName' | 'phone' | 'address' | 'dateOfBirth') => ({
+  const text = (name: 'firstName' | 'lastName' | 'email' | 'phone' | 'address' | 'dateOfBirth') => ({
     name,
     value: draft[name],
     error: errors[name],
@@ -35,6 +38,17 @@ export function AboutYouFieldset({ draft, errors, onChange, email }: DraftProps 
       <SimpleGrid columns={{ base: 1, md: 2 }} gap="4">
         <TextField label="First name" {...text('firstName')} />
         <TextField label="Last name" {...text('lastName')} />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="email"
+          {...text('email')}
+          helper={
+            emailChanged(draft, email)
+              ? 'We’ll send a link to confirm the new address, and tell your old address of the change.'
+              : undefined
+          }
+        />
         <TextField label="Phone" type="tel" helper="e.g. +49 30 1234567" {...text('phone')} />
         <TextField label="Date of birth" type="date" {...text('dateOfBirth')} />
         <SelectField
@@ -48,9 +62,6 @@ export function AboutYouFieldset({ draft, errors, onChange, email }: DraftProps 
         />
         <TextField label="Address" {...text('address')} />
       </SimpleGrid>
-      <Text fontSize="sm" color="fg.muted">
-        Email: {email}
-      </Text>
     </Section>
   );
 }

@@ -1,9 +1,9 @@
 import { Alert, Button, chakra, HStack } from '@chakra-ui/react';
 import { useState, type FormEvent } from 'react';
 import type { MyProfileFieldsFragment } from '../../gql/graphql';
-import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { errorReason, fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { AboutYouFieldset, EmergencyContactsFieldset, MedicalHistoryFieldset } from './ProfileFieldsets';
-import { draftFrom, validateProfile, type ProfileDraft } from './profile-form';
+import { draftFrom, emailChanged, validateProfile, type ProfileDraft } from './profile-form';
 import { useUpdateMyProfile } from './useMyProfile';
 
 /** The patient's own details: checked before sending, the API's problems shown beside the fields. */
@@ -23,10 +23,21 @@ export function ProfileForm({ patient }: { patient: MyProfileFieldsFragment }) {
       setMessage({ status: 'error', text: 'Some details need correcting. Please check the highlighted fields.' });
       return;
     }
+    const newEmail = emailChanged(draft, patient.email) ? draft.email.trim() : undefined;
     try {
-      await update(patient.id, draft);
-      setMessage({ status: 'success', text: 'Your details are saved.' });
+      await update(patient.id, draft, patient.email);
+      setMessage({
+        status: 'success',
+        text: newEmail
+          ? `Your details are saved. We sent a link to ${newEmail}: open it to confirm the new address.`
+          : 'Your details are saved.',
+      });
     } catch (error) {
+      if (errorReason(error) === 'EMAIL_TAKEN') {
+        setErrors({ email: 'Another account uses this address.' });
+        setMessage({ status: 'error', text: 'Some details need correcting. Please check the highlighted fields.' });
+        return;
+      }
       setErrors(fieldErrors(error, { by: 'path' }));
       setMessage({ status: 'error', text: plainMessage(error) });
     }

@@ -13,6 +13,8 @@ export interface ContactDraft {
 export interface ProfileDraft {
   firstName: string;
   lastName: string;
+  /** The sign-in address; sent only when changed (a new one has to be confirmed). */
+  email: string;
   phone: string;
   address: string;
   dateOfBirth: string;
@@ -27,6 +29,7 @@ export function draftFrom(patient: MyProfileFieldsFragment): ProfileDraft {
   return {
     firstName: patient.firstName,
     lastName: patient.lastName,
+    email: patient.email,
     phone: patient.phone ?? '',
     address: patient.address ?? '',
     dateOfBirth: patient.dateOfBirth,
@@ -42,8 +45,15 @@ export function draftFrom(patient: MyProfileFieldsFragment): ProfileDraft {
   };
 }
 
-export function inputFrom(draft: ProfileDraft): UpdatePatientInput {
+/** The draft's address is another than `current` (the API compares them trimmed, in lower case). */
+export function emailChanged(draft: ProfileDraft, current: string): boolean {
+  return draft.email.trim().toLowerCase() !== current.trim().toLowerCase();
+}
+
+/** The changes to send; the e-mail only when it is another than `currentEmail`. */
+export function inputFrom(draft: ProfileDraft, currentEmail: string): UpdatePatientInput {
   return {
+    ...(emailChanged(draft, currentEmail) ? { email: draft.email.trim() } : {}),
     firstName: draft.firstName.trim(),
     lastName: draft.lastName.trim(),
     phone: draft.phone.trim() || null,
@@ -69,6 +79,11 @@ export function validateProfile(draft: ProfileDraft, today = new Date()): Record
   }
   if (!draft.lastName.trim()) {
     errors.lastName = 'Enter your last name.';
+  }
+  if (!draft.email.trim()) {
+    errors.email = 'Enter your email address.';
+  } else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(draft.email.trim())) {
+    errors.email = 'Enter an email address like name@example.com.';
   }
   if (draft.phone.trim() && !PHONE.test(draft.phone.trim())) {
     errors.phone = 'Enter a phone number like +49 30 1234567.';

@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { getFragmentData } from '../../gql';
+import { MeQuery } from '../auth/operations';
 import { MyProfileFields, MyProfileQuery, UpdateMyProfileMutation } from './operations';
-import { inputFrom, type ProfileDraft } from './profile-form';
+import { emailChanged, inputFrom, type ProfileDraft } from './profile-form';
 
 export function useMyProfile() {
   const { data, loading, error, refetch } = useQuery(MyProfileQuery);
@@ -17,7 +18,15 @@ export function useMyProfile() {
 export function useUpdateMyProfile() {
   const [mutate, { loading }] = useMutation(UpdateMyProfileMutation);
   return {
-    update: (id: string, draft: ProfileDraft) => mutate({ variables: { id, input: inputFrom(draft) } }),
+    /**
+     * Saves the draft. A new e-mail address is unconfirmed until its link is opened, so `me` is
+     * read again with it (the reminder to confirm appears at once).
+     */
+    update: (id: string, draft: ProfileDraft, currentEmail: string) =>
+      mutate({
+        variables: { id, input: inputFrom(draft, currentEmail) },
+        ...(emailChanged(draft, currentEmail) ? { refetchQueries: [MeQuery], awaitRefetchQueries: true } : {}),
+      }),
     loading,
   };
 }

@@ -1,0 +1,52 @@
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useCallback, useState } from 'react';
+import { errorCode, plainMessage, retryAfterMinutes } from '../../shared/graphql-errors';
+import { MeQuery } from '../auth/operations';
+import { ResendEmailVerificationMutation } from './operations';
+
+/** How asking for another confirmation link went. */
+export type ResendOutcome =
+  | { readonly status: 'sent' }
+  /** The address was confirmed meanwhile (another tab, another device): `me` is read again. */
+  | { readonly status: 'confirmed' }
+  | { readonly status: 'refused'; readonly message: string };
+
+/** "Several links already": when asking again will work. */
+export function tooManyLinksMessage(minutes: number | undefined): string {
+  const when =
+    minutes === undefined || minutes >= 60 ? 'in about an hour' : `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return `We have sent several links in the last hour. Look for them in your inbox (and spam folder), or ask again ${when}.`;
+}
+
+/** "Send the link again" for the signed-in person whose e-mail address is not confirmed yet. */
+export function useResendEmailVerification() {
+  const client = useApolloClient();
+  const [mutate, { loading }] = useMutation(ResendEmailVerificationMutation);
+  const [outcome, setOutcome] = useState<ResendOutcome>();
+
+  const resend = useCallback(async () => {
+    setOutcome(undefined);
+    try {
+      const { data } = await mutate();
+      if (data?.resendEmailVerification) {
+        setOutcome({ status: 'sent' });
+        return;
+      }
+      setOutcome({ status: 'confirmed' });
+      // The answer reaches every `me` reader (the banner goes); a failure leaves it for the next load.
+      await client
+        .query({ query: MeQuery, fetchPolicy: 'network-only', context: { queryDeduplication: false } })
+        .catch(() => undefined);
+    } catch (error) {
+      setOutcome({
+        status: 'refused',
+        message:
+          errorCode(error) === 'TOO_MANY_REQUESTS'
+            ? tooManyLinksMessage(retryAfterMinutes(error))
+            : plainMessage(error),
+      });
+    }
+  }, [client, mutate]);
+
+  return { resend, sending: loading, outcome };
+}
