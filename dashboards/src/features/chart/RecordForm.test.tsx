@@ -48,6 +48,7 @@ const chart = {
           },
           prescription: null,
           medicalRecord: null,
+          admission: null,
         },
       },
     ],

@@ -27,6 +27,7 @@ const stay = (id: string, dischargedAt: string | null, reason: string) => ({
   __typename: 'Admission',
   id,
   dischargedAt,
+  movedToId: null,
   reason,
   bed: {
     __typename: 'Bed',

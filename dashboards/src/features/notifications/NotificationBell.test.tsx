@@ -58,7 +58,15 @@ describe('NotificationBell', () => {
             query: TodayWorklistQuery,
             variables: { from: today.toISOString(), to: addDays(today, 1).toISOString() },
           },
-          result: { data: { appointments: { __typename: 'AppointmentConnection', edges: [] } } },
+          result: {
+            data: {
+              appointments: {
+                __typename: 'AppointmentConnection',
+                edges: [],
+                pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+              },
+            },
+          },
         },
         {
           request: {
