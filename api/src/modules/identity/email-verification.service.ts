@@ -26,14 +26,15 @@ export function emailVerificationToken(serverSecret: string, verificationId: str
 
 const INVALID_TOKEN = [{ field: 'token', message: 'is not valid or has expired; ask for a new link' }];
 
-/** Links sent in the last hour for an account. */
-async function recentLinks(tx: EntityManager, userId: string): Promise<number> {
-  const [row] = await tx.execute<{ recent: number }[]>(
-    `select count(*)::int as recent from email_verification
-     where user_id = ? and created_at > now() - interval '1 hour'`,
+/** Links sent in the last hour for an account, and in how many seconds the oldest of them leaves that hour. */
+async function recentLinks(tx: EntityManager, userId: string): Promise<{ count: number; freeInSeconds: number }> {
+  const [row] = await tx.execute<{ count: number; free_in_seconds: number }[]>(
+    `select count(*)::int as count,
+            coalesce(ceil(extract(epoch from min(created_at) + interval '1 hour' - now())), 0)::int as free_in_seconds
+     from email_verification where user_id = ? and created_at > now() - interval '1 hour'`,
     [userId],
   );
-  return row?.recent ?? 0;
+  return { count: row?.count ?? 0, freeInSeconds: Math.max(1, row?.free_in_seconds ?? 1) };
 }
 
 /**
@@ -57,7 +58,7 @@ export class EmailVerificationService {
       previousEmail: previousEmail ?? null,
       tokenHash: '',
       expiresAt: new Date(Date.now() + EMAIL_VERIFICATION_HOURS * 3_600_000),
-      suppressed: (await recentLinks(tx, user.id)) >= MAX_VERIFICATION_MAILS_PER_HOUR,
+      suppressed: (await recentLinks(tx, user.id)).count >= MAX_VERIFICATION_MAILS_PER_HOUR,
     });
     verification.tokenHash = hashRefreshToken(emailVerificationToken(this.ctx.settings.jwtSecret, verification.id));
     const payload: EmailVerificationPayload = { verificationId: verification.id };
@@ -80,8 +81,12 @@ export class EmailVerificationService {
       if (user.emailVerifiedAt) {
         return false;
       }
-      if ((await recentLinks(tx, user.id)) >= MAX_VERIFICATION_MAILS_PER_HOUR) {
-        throw tooManyRequests('Several links were sent in the last hour. Look for them, or ask again later.', 3_600);
+      const recent = await recentLinks(tx, user.id);
+      if (recent.count >= MAX_VERIFICATION_MAILS_PER_HOUR) {
+        throw tooManyRequests(
+          'Several links were sent in the last hour. Look for them, or ask again later.',
+          recent.freeInSeconds,
+        );
       }
       await this.start(tx, user);
       this.ctx.audit.record(tx, { action: 'EMAIL_VERIFICATION_SENT', entityType: 'User', entityId: user.id });
