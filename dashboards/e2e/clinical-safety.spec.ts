@@ -498,7 +498,7 @@ describe('long lists: everything is reachable', () => {
 
     // A reply keeps the older messages loaded.
     await page.getByLabel('Your reply', { exact: false }).fill(`Reading 37 (${run})`);
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await messages.getByText(`Reading 37 (${run})`).waitFor({ timeout: UI });
     await expect.poll(() => messages.getByTestId('message-body').count(), { timeout: UI }).toBe(37);
     expect(await messages.getByText(`Reading 1 of 36 (${run})`).count()).toBe(1);

@@ -161,7 +161,7 @@ describe('two-step sign-in and messages', () => {
     await patientPage.getByLabel('Subject').fill(subject);
     await patientPage.getByLabel('Message').fill(question);
     await screenshot(patientPage, 'messages-compose');
-    await patientPage.getByRole('button', { name: 'Send' }).click();
+    await patientPage.getByRole('button', { name: 'Send', exact: true }).click();
     await patientPage.getByRole('heading', { name: subject }).waitFor({ timeout: UI });
 
     // Live: the thread and the unread badge appear without a reload.
@@ -186,7 +186,7 @@ describe('two-step sign-in and messages', () => {
     });
     await patientPage.getByText(/^Ready/).waitFor({ timeout: UI });
     await screenshot(patientPage, 'messages-attach');
-    await patientPage.getByRole('button', { name: 'Send' }).click();
+    await patientPage.getByRole('button', { name: 'Send', exact: true }).click();
     await patientPage.getByRole('link', { name: fileName }).waitFor({ timeout: UI });
     const fileLink = doctorPage.getByRole('link', { name: fileName });
     await fileLink.waitFor({ timeout: LIVE });
@@ -195,7 +195,7 @@ describe('two-step sign-in and messages', () => {
     expect(await readFile(await download.path(), 'utf8')).toBe(fileText);
 
     await doctorPage.getByLabel('Your reply').fill(answer);
-    await doctorPage.getByRole('button', { name: 'Send' }).click();
+    await doctorPage.getByRole('button', { name: 'Send', exact: true }).click();
     await doctorPage.getByText(answer).waitFor({ timeout: UI });
 
     // The patient, still on the thread, sees the answer live, and their message marked read.
