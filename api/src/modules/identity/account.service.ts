@@ -50,9 +50,10 @@ export class AccountService {
     if (await tx.count(User, { email })) {
       throw conflict('An account with this email already exists.', 'EMAIL_TAKEN');
     }
-    const user = tx.create(User, { email, passwordHash, role, emailVerifiedAt: new Date() });
-    if (confirmed === 'by a link') {
-      await new EmailVerificationService(this.ctx).start(tx, user);
+    const byLink = confirmed === 'by a link';
+    const user = tx.create(User, { email, passwordHash, role, emailVerifiedAt: byLink ? null : new Date() });
+    if (byLink) {
+      new EmailVerificationService(this.ctx).firstLink(tx, user);
     }
     return user;
   }

@@ -44,13 +44,41 @@ async function recentLinks(tx: EntityManager, userId: string): Promise<{ count: 
 export class EmailVerificationService {
   constructor(private readonly ctx: Context) {}
 
+  /** A new account's first link, in its creating transaction: nothing to count or replace yet. */
+  firstLink(tx: EntityManager, user: User): void {
+    this.addLink(tx, user, false);
+  }
+
   /**
-   * Starts confirming `user`'s current address in the caller's transaction: a link row and its
-   * e-mail job (sent only if that commits), and, when the address replaced `previousEmail`, a
-   * notice to the old address. Marks the address unconfirmed. Past the hourly limit the link is
-   * recorded but not sent; the notice to an old address always is.
+   * Starts confirming `user`'s address after it changed from `previousEmail`, in the caller's
+   * transaction: the address is unconfirmed, earlier links stop working, a new one goes to it and a
+   * notice to the old address. Past the hourly limit the link is recorded but not sent; the notice
+   * always goes.
    */
-  async start(tx: EntityManager, user: User, previousEmail?: string): Promise<void> {
+  async changed(tx: EntityManager, user: User, previousEmail: string): Promise<void> {
+    const { count } = await recentLinks(tx, user.id);
+    await this.replaceLinks(tx, user, count >= MAX_VERIFICATION_MAILS_PER_HOUR, previousEmail);
+  }
+
+  /** Earlier links for the account die with a new one: only the newest address can be confirmed. */
+  private async replaceLinks(
+    tx: EntityManager,
+    user: User,
+    suppressed: boolean,
+    previousEmail?: string,
+  ): Promise<void> {
+    await tx.execute(
+      `update email_verification set used_at = now(), updated_at = now() where user_id = ? and used_at is null`,
+      [user.id],
+    );
+    this.addLink(tx, user, suppressed, previousEmail);
+  }
+
+  /**
+   * A link row for `user`'s current address and its e-mail job (sent only if the transaction
+   * commits), and, for a change of address, the notice to the old one. Marks the address unconfirmed.
+   */
+  private addLink(tx: EntityManager, user: User, suppressed: boolean, previousEmail?: string): void {
     user.emailVerifiedAt = null;
     const verification = tx.create(EmailVerification, {
       user,
@@ -58,15 +86,10 @@ export class EmailVerificationService {
       previousEmail: previousEmail ?? null,
       tokenHash: '',
       expiresAt: new Date(Date.now() + EMAIL_VERIFICATION_HOURS * 3_600_000),
-      suppressed: (await recentLinks(tx, user.id)).count >= MAX_VERIFICATION_MAILS_PER_HOUR,
+      suppressed,
     });
     verification.tokenHash = hashRefreshToken(emailVerificationToken(this.ctx.settings.jwtSecret, verification.id));
     const payload: EmailVerificationPayload = { verificationId: verification.id };
-    // Earlier links for the account die with a new one: only the newest address can be confirmed.
-    await tx.execute(
-      `update email_verification set used_at = now(), updated_at = now() where user_id = ? and used_at is null`,
-      [user.id],
-    );
     deferJob(tx, SEND_EMAIL_VERIFICATION, payload, { maxAttempts: 5 });
     if (previousEmail) {
       deferJob(tx, SEND_EMAIL_CHANGED, payload, { maxAttempts: 5 });
@@ -88,7 +111,7 @@ export class EmailVerificationService {
           recent.freeInSeconds,
         );
       }
-      await this.start(tx, user);
+      await this.replaceLinks(tx, user, false);
       this.ctx.audit.record(tx, { action: 'EMAIL_VERIFICATION_SENT', entityType: 'User', entityId: user.id });
       return true;
     });

@@ -164,7 +164,7 @@ export class PatientService {
           const previous = account.email;
           account.email = normalized;
           // The new address is unconfirmed until its link is opened; the old one hears of the change.
-          await new EmailVerificationService(this.ctx).start(tx, account, previous);
+          await new EmailVerificationService(this.ctx).changed(tx, account, previous);
         }
       }
       const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));

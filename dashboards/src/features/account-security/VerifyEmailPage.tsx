@@ -5,7 +5,7 @@ import { Link as RouterLink, useLocation } from 'react-router';
 import { errorCode, plainMessage } from '../../shared/graphql-errors';
 import { BackToSignIn, PublicFrame } from '../../shared/layout/PublicFrame';
 import { useAuth } from '../auth/AuthProvider';
-import { MeQuery } from '../auth/operations';
+import { readMeAgain } from '../auth/useMe';
 import { VerifyEmailMutation } from './operations';
 import { useResendEmailVerification, type ResendOutcome } from './useResendEmailVerification';
 
@@ -52,12 +52,9 @@ export function VerifyEmailPage() {
     } catch {
       return; // shown from `error`
     }
-    // Whose address it was is the server's to say: read `me` again (nothing when signed out), not
-    // joined to a `me` already on its way, which left before the address was confirmed.
+    // Whose address it was is the server's to say: read `me` again (nothing when signed out).
     if (signedIn) {
-      await client
-        .query({ query: MeQuery, fetchPolicy: 'network-only', context: { queryDeduplication: false } })
-        .catch(() => undefined);
+      await readMeAgain(client);
     }
   }, [client, signedIn, token, verifyEmail]);
 

@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useCallback, useState } from 'react';
 import { errorCode, plainMessage, retryAfterMinutes } from '../../shared/graphql-errors';
-import { MeQuery } from '../auth/operations';
+import { readMeAgain } from '../auth/useMe';
 import { ResendEmailVerificationMutation } from './operations';
 
 /** How asking for another confirmation link went. */
@@ -33,10 +33,7 @@ export function useResendEmailVerification() {
         return;
       }
       setOutcome({ status: 'confirmed' });
-      // The answer reaches every `me` reader (the banner goes); a failure leaves it for the next load.
-      await client
-        .query({ query: MeQuery, fetchPolicy: 'network-only', context: { queryDeduplication: false } })
-        .catch(() => undefined);
+      await readMeAgain(client); // the banner goes
     } catch (error) {
       setOutcome({
         status: 'refused',

@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
 import { getFragmentData } from '../../gql';
-import type { RegisterPatientInput } from '../../gql/graphql';
+import type { LoginMutation as LoginMutationResult, RegisterPatientInput } from '../../gql/graphql';
 import {
   CompleteMfaLoginMutation,
   LoginMutation,
@@ -24,49 +24,41 @@ export function useSignIn(session: SessionStore) {
   const [completeMfaLogin] = useMutation(CompleteMfaLoginMutation);
   const [registerPatient] = useMutation(RegisterPatientMutation);
 
-  const signIn = useCallback(
-    async (email: string, password: string): Promise<SessionUser> => {
-      const { data } = await login({ variables: { email, password } });
-      if (!data) {
+  /**
+   * Starts the session an answer opened. Its refresh token is for API clients; this browser got
+   * it as an HttpOnly cookie.
+   */
+  const begin = useCallback(
+    (answer: LoginMutationResult['login'] | undefined): SessionUser => {
+      if (!answer) {
         throw new Error('The sign-in answer was empty.');
       }
-      // The refresh token in the answer is for API clients; this browser got it as an HttpOnly cookie.
-      const { accessToken, expiresAt, user } = data.login;
+      const { accessToken, expiresAt, user } = answer;
       client.writeQuery({ query: MeQuery, data: { me: user } });
       session.save({ accessToken, expiresAt });
       return getFragmentData(SessionUserFragment, user);
     },
-    [client, login, session],
+    [client, session],
+  );
+
+  const signIn = useCallback(
+    async (email: string, password: string): Promise<SessionUser> =>
+      begin((await login({ variables: { email, password } })).data?.login),
+    [begin, login],
   );
 
   /** The second step when sign-in answered MFA_REQUIRED: its challenge and a code. */
   const completeMfa = useCallback(
-    async (challenge: string, code: string): Promise<SessionUser> => {
-      const { data } = await completeMfaLogin({ variables: { challenge, code } });
-      if (!data) {
-        throw new Error('The sign-in answer was empty.');
-      }
-      const { accessToken, expiresAt, user } = data.completeMfaLogin;
-      client.writeQuery({ query: MeQuery, data: { me: user } });
-      session.save({ accessToken, expiresAt });
-      return getFragmentData(SessionUserFragment, user);
-    },
-    [client, completeMfaLogin, session],
+    async (challenge: string, code: string): Promise<SessionUser> =>
+      begin((await completeMfaLogin({ variables: { challenge, code } })).data?.completeMfaLogin),
+    [begin, completeMfaLogin],
   );
 
   /** A new patient's sign-up: the account is created and signed in, as after `signIn`. */
   const register = useCallback(
-    async (input: RegisterPatientInput): Promise<SessionUser> => {
-      const { data } = await registerPatient({ variables: { input } });
-      if (!data) {
-        throw new Error('The sign-up answer was empty.');
-      }
-      const { accessToken, expiresAt, user } = data.registerPatient;
-      client.writeQuery({ query: MeQuery, data: { me: user } });
-      session.save({ accessToken, expiresAt });
-      return getFragmentData(SessionUserFragment, user);
-    },
-    [client, registerPatient, session],
+    async (input: RegisterPatientInput): Promise<SessionUser> =>
+      begin((await registerPatient({ variables: { input } })).data?.registerPatient),
+    [begin, registerPatient],
   );
 
   return { signIn, completeMfa, register, loading };
