@@ -93,8 +93,32 @@ afterAll(async () => {
 describe('paged lists', () => {
   it('keeps the pages loaded through a refetch, and retries a failed "Load more" in place', async () => {
     const page = await open(ADMIN);
+    const firstPage = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/graphql') &&
+        (response.request().postDataJSON() as GraphQLBody | null)?.operationName === 'AdminAppointments',
+    );
     await page.goto('/admin/appointments');
+    const firstFrom = ((await firstPage).request().postDataJSON() as { variables: { filter: { from?: string } } })
+      .variables.filter.from;
     const showing = page.getByText(/^Showing [\d,]+ of [\d,]+ appointments$/);
+    await expect.poll(() => showing.textContent(), { timeout: UI }).toMatch(/^Showing 25 of/);
+    // From tomorrow: the list starts at midnight today, and later in the day its first pages hold
+    // only this morning's visits, done and no longer changeable.
+    const tomorrow = await page.evaluate(() => {
+      const day = new Date();
+      day.setDate(day.getDate() + 1);
+      return [day.getFullYear(), day.getMonth() + 1, day.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+    });
+    const fromTomorrow = page.waitForResponse((response) => {
+      const body = response.url().endsWith('/graphql')
+        ? (response.request().postDataJSON() as GraphQLBody | null)
+        : null;
+      const filter = body?.variables?.['filter'] as { from?: string } | undefined;
+      return body?.operationName === 'AdminAppointments' && Boolean(filter?.from) && filter?.from !== firstFrom;
+    });
+    await page.getByLabel('From', { exact: true }).fill(tomorrow);
+    await fromTomorrow;
     await expect.poll(() => showing.textContent(), { timeout: UI }).toMatch(/^Showing 25 of/);
     const cancels = page.getByRole('button', { name: /^Cancel / });
     const onFirstPage = await cancels.count();
