@@ -44,6 +44,7 @@ import { Migration20261207040745 } from './Migration20261207040745.js';
 import { Migration20261207044929 } from './Migration20261207044929.js';
 import { Migration20261207052424 } from './Migration20261207052424.js';
 import { Migration20261207070710 } from './Migration20261207070710.js';
+import { Migration20261207103050 } from './Migration20261207103050.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -90,4 +91,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207044929', class: Migration20261207044929 },
   { name: 'Migration20261207052424', class: Migration20261207052424 },
   { name: 'Migration20261207070710', class: Migration20261207070710 },
+  { name: 'Migration20261207103050', class: Migration20261207103050 },
 ];

@@ -19,6 +19,7 @@ import { PasswordReset } from '../modules/identity/password-reset.entity.js';
 import { RecoveryCode } from '../modules/identity/recovery-code.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { Patient } from '../modules/patients/patient.entity.js';
+import { MedicalHistoryChange } from '../modules/patients/medical-history-change.entity.js';
 import { PrescriptionItem } from '../modules/prescriptions/prescription-item.entity.js';
 import { Prescription } from '../modules/prescriptions/prescription.entity.js';
 import { RepeatRequest } from '../modules/prescriptions/repeat-request.entity.js';
@@ -62,6 +63,7 @@ export const entities = [
   EmailVerification,
   EmergencyGrant,
   Patient,
+  MedicalHistoryChange,
   Specialization,
   Doctor,
   AvailabilityRule,

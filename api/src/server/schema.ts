@@ -64,6 +64,7 @@ import { PatientAccountResolver } from '../modules/patients/patient-account.reso
 import { DoctorAdminResolver, UserDoctorResolver } from '../modules/doctors/doctor-admin.resolver.js';
 import { PatientChartResolver } from '../modules/chart/chart.resolver.js';
 import { EmergencyAccessResolver } from '../modules/chart/emergency-access.resolver.js';
+import { MedicalHistoryChangeResolver } from '../modules/chart/medical-history.resolver.js';
 import { chartGuards } from '../modules/chart/chart.policy.js';
 import { DoctorAppointmentsResolver } from '../modules/appointments/doctor-schedule.resolver.js';
 import { AppointmentPrescriptionsResolver } from '../modules/prescriptions/prescription.resolver.js';
@@ -98,6 +99,7 @@ const resolvers = [
   UserDoctorResolver,
   PatientChartResolver,
   EmergencyAccessResolver,
+  MedicalHistoryChangeResolver,
   DoctorAppointmentsResolver,
   AppointmentPrescriptionsResolver,
   AppointmentRecordsResolver,

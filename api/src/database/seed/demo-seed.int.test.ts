@@ -69,11 +69,27 @@ describe('demo data seeded at different times', () => {
           past('message', 'sent_at'),
           past('message', 'read_at'),
           past('consent', 'granted_at'),
+          past('medical_history_change', 'changed_at'),
           past('app_user', 'last_login_at'),
         ].join(' union all '),
         [instant],
       );
       expect(future.filter((row) => row.n > 0)).toEqual([]);
+      // The demo patient's history changes end where their history is: each part's latest change
+      // holds what the part holds now.
+      const history = await database.query<{ part: string; current: string[]; now: string[] }>(
+        `select distinct on (c.part) c.part, c.current,
+           case c.part when 'ALLERGIES' then to_jsonb(p.allergies) when 'CHRONIC_CONDITIONS' then to_jsonb(p.chronic_conditions)
+             when 'CURRENT_MEDICATIONS' then to_jsonb(p.current_medications) end as now
+         from medical_history_change c join patient p on p.id = c.patient_id
+         order by c.part, c.changed_at desc`,
+      );
+      expect(history.map((row) => row.part)).toEqual(
+        expect.arrayContaining(['CHRONIC_CONDITIONS', 'CURRENT_MEDICATIONS']),
+      );
+      for (const row of history) {
+        expect(row.current, row.part).toEqual(row.now);
+      }
     },
   );
 });

@@ -11,6 +11,7 @@ import { hashPassword } from '../../modules/identity/password.js';
 import { Role } from '../../modules/identity/role.js';
 import { User } from '../../modules/identity/user.entity.js';
 import { BLOOD_GROUPS } from '../../modules/patients/medical-history.types.js';
+import { MedicalHistoryChange, MedicalHistoryPart } from '../../modules/patients/medical-history-change.entity.js';
 import { Patient } from '../../modules/patients/patient.entity.js';
 import { PrescriptionItem } from '../../modules/prescriptions/prescription-item.entity.js';
 import { Prescription } from '../../modules/prescriptions/prescription.entity.js';
@@ -100,6 +101,7 @@ export interface DemoCounts extends DemoBillingCounts, DemoLabCounts, DemoMessag
   medicalRecords: number;
   prescriptions: number;
   repeatRequests: number;
+  historyChanges: number;
 }
 
 /** True when the database holds no clinic data yet (an admin account alone counts as empty). */
@@ -568,6 +570,7 @@ export async function seedDemoData(
     const labs = seedLabs(tx, appointments, demoPatient?.id, now);
     const messages = seedMessages(tx, appointments, { doctor: doctors[0]?.doctor, patient: demoPatient }, now);
     const partners = seedPartners(tx, patients, demoPatient, now);
+    const historyChanges = demoPatient ? seedHistoryChanges(tx, demoPatient, appointments, now) : 0;
     return {
       ...billing,
       ...labs,
@@ -579,8 +582,64 @@ export async function seedDemoData(
       medicalRecords,
       prescriptions,
       repeatRequests,
+      historyChanges,
     };
   });
+}
+
+/**
+ * The demo patient's medical history as it came to be: their doctor added the hypertension and its
+ * medicine at their last visit, and they added their newest allergy themself a fortnight ago — so
+ * the chart's and the profile's change logs have something to show, ending where the history is.
+ */
+function seedHistoryChanges(
+  tx: EntityManager,
+  patient: Patient,
+  appointments: readonly Appointment[],
+  now: Date,
+): number {
+  const lastVisit = appointments
+    .filter((a) => a.patient.id === patient.id && a.status === AppointmentStatus.COMPLETED)
+    .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime())[0];
+  const changes: {
+    part: MedicalHistoryPart;
+    previous: readonly string[];
+    current: readonly string[];
+    changedBy: User;
+    changedByRole: Role;
+    changedAt: Date;
+  }[] = [];
+  if (lastVisit && patient.chronicConditions.length > 1 && patient.currentMedications.length > 1) {
+    const doctor = lastVisit.doctor.getEntity();
+    const at = lastVisit.endsAt;
+    for (const [part, value] of [
+      [MedicalHistoryPart.CHRONIC_CONDITIONS, patient.chronicConditions],
+      [MedicalHistoryPart.CURRENT_MEDICATIONS, patient.currentMedications],
+    ] as const) {
+      changes.push({
+        part,
+        previous: value.slice(0, -1),
+        current: value,
+        changedBy: doctor.user.getEntity(),
+        changedByRole: Role.DOCTOR,
+        changedAt: at,
+      });
+    }
+  }
+  if (patient.allergies.length > 0) {
+    changes.push({
+      part: MedicalHistoryPart.ALLERGIES,
+      previous: patient.allergies.slice(0, -1),
+      current: patient.allergies,
+      changedBy: patient.user.getEntity(),
+      changedByRole: Role.PATIENT,
+      changedAt: new Date(now.getTime() - 14 * DAY),
+    });
+  }
+  for (const change of changes) {
+    tx.create(MedicalHistoryChange, { ...change, patient, createdAt: change.changedAt, updatedAt: change.changedAt });
+  }
+  return changes.length;
 }
 
 const REPEAT_NOTES = [

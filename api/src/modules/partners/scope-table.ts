@@ -190,6 +190,7 @@ export const TYPE_SCOPES: Record<string, ScopeRequirement> = {
   Surgery: 'clinical:read',
   FamilyHistoryEntry: 'clinical:read',
   TimelineEntry: 'clinical:read',
+  MedicalHistoryChange: 'clinical:read',
   ApiScope: 'public',
   PageInfo: 'structural',
   User: null,

@@ -1,15 +1,17 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { andThen } from '../../shared/maybe-async.js';
-import { chartRead } from '../identity/access-control.js';
+import { chartRead, clinicalRowsOf } from '../identity/access-control.js';
 import type { PartnerActor, UserActor } from '../identity/actor.js';
 import { mayOpenChartSql } from '../identity/care-rule.js';
 import { consentRule } from '../identity/consent-rule.js';
 import { Role } from '../identity/role.js';
-import { guardRows, type AnyRowGuard } from '../identity/row-guard.js';
+import { guardRowLists, guardRows, type AnyRowGuard } from '../identity/row-guard.js';
+import { MedicalHistoryChange } from './medical-history-change.entity.js';
 import { Patient } from './patient.entity.js';
 
 /**
- * Row guards of the patients module: demographics to whoever may see the profile. A chart is
+ * Row guards of the patients module: demographics to whoever may see the profile, the history's
+ * changes to whoever may read the chart. A chart is
  * "opened" (and audited) when the patient is asked for by id at the top of a query or their
  * clinical fields are read; a name on a calendar row or in a list is checked, not logged.
  */
@@ -30,6 +32,8 @@ export const patientGuards: readonly AnyRowGuard[] = [
         ),
     },
   ),
+  // What the history held before each change is as clinical as what it holds now.
+  guardRowLists(MedicalHistoryChange, clinicalRowsOf<MedicalHistoryChange>('MedicalHistoryChange')),
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Extensions, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../server/context.js';
 import type { ConnectionShape } from '../../shared/connection.js';
 import { UpdatePatientInput } from './patient.inputs.js';
@@ -11,6 +11,8 @@ import { CalendarDateScalar } from '../../shared/scalars.js';
 import { lookUpPatients, PatientLookupResult } from './patient-lookup.js';
 import { jsonReadable } from '../../shared/json-select.js';
 import { PatientOrder } from './patient-order.js';
+import { CLINICAL } from '../../shared/clinical.js';
+import { MedicalHistoryChange, MedicalHistoryChangeConnection } from './medical-history-change.entity.js';
 
 // `patient(id)` reads its JSON and its chart lists' when asked (server/json-read.ts).
 jsonReadable('patient', Patient);
@@ -104,5 +106,18 @@ export class PatientResolver {
   @FieldResolver(() => Boolean, { description: 'False once the account was deactivated; the chart stays.' })
   async active(@Root() patient: Patient): Promise<boolean> {
     return (await patient.user.loadOrFail()).active;
+  }
+
+  @FieldResolver(() => MedicalHistoryChangeConnection, {
+    description:
+      'Every change of the medical history (blood group, allergies, conditions, medications, surgeries, family history), newest first: what the part held before and after, who changed it and when. Clinical.',
+  })
+  @Extensions(CLINICAL)
+  medicalHistoryChanges(
+    @Root() patient: Patient,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<MedicalHistoryChange>> {
+    return ctx.loaders.patients.historyChanges.page(patient.id, page);
   }
 }

@@ -17,6 +17,7 @@ import { EmailVerificationService } from '../identity/email-verification.service
 import { User } from '../identity/user.entity.js';
 import { genderCode } from './gender.js';
 import { latestToday } from '../../shared/calendar-days.js';
+import { changedHistoryParts, MedicalHistoryChange } from './medical-history-change.entity.js';
 import { Patient } from './patient.entity.js';
 import { narrowPatients } from './patient.policy.js';
 import { PatientOrder, patientOrderKey } from './patient-order.js';
@@ -170,6 +171,16 @@ export class PatientService {
       const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
       if (fields.gender !== undefined) {
         changes['gender'] = genderCode(fields.gender);
+      }
+      // The history keeps what each changed part held, and who changed it (the audit says only that).
+      for (const change of changedHistoryParts(patient, changes)) {
+        tx.create(MedicalHistoryChange, {
+          ...change,
+          patient,
+          changedBy: actor.userId,
+          changedByRole: actor.role,
+          emergency: access.relation === 'emergency',
+        });
       }
       tx.assign(patient, changes);
       this.ctx.audit.record(tx, {
