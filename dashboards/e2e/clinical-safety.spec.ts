@@ -171,6 +171,15 @@ describe('clinical safety and the working day', () => {
     await history.getByRole('button', { name: 'Save allergies and conditions' }).click();
     await page.getByText('The allergies and conditions were saved.').waitFor({ timeout: UI });
     expect(await page.getByText('No known allergies').count()).toBe(0);
+    // The history's change log says who added it, and when.
+    await page.getByRole('button', { name: 'Show changes' }).click();
+    const changes = page.getByRole('list', { name: 'Changes' }).locator(':scope > li');
+    await expect.poll(() => changes.count(), { timeout: UI }).toBe(1);
+    const change = (await changes.first().innerText()).replace(/\s+/g, ' ');
+    expect(change).toContain('Allergies');
+    expect(change).toMatch(/Dr \S+ \S+/);
+    expect(change).toContain('Penicillin');
+    await screenshot(page, 'safety-0-history-change');
 
     await page.getByRole('button', { name: 'Issue prescription', exact: true }).click({ timeout: UI });
     const form = page.locator('form', { has: page.getByRole('heading', { name: 'Issue prescription' }) });

@@ -140,6 +140,7 @@ export const PAGED_LISTS: Readonly<Record<string, Readonly<Record<string, false 
   Patient: {
     appointments: false,
     labOrders: ['code'],
+    medicalHistoryChanges: false,
     medicalRecords: false,
     prescriptions: ['status'],
     timeline: false,

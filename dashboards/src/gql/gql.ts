@@ -95,6 +95,8 @@ type Documents = {
     "\n  mutation DiscontinuePrescription($id: ID!, $reason: String!) {\n    discontinuePrescription(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.DiscontinuePrescriptionDocument,
     "\n  mutation AmendRecordNotes($id: ID!, $notes: String, $reason: String!) {\n    amendMedicalRecord(id: $id, input: { notes: $notes }, reason: $reason) {\n      id\n      version\n      notes\n    }\n  }\n": typeof types.AmendRecordNotesDocument,
     "\n  mutation UpdatePatientHistory($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      allergies\n      chronicConditions\n    }\n  }\n": typeof types.UpdatePatientHistoryDocument,
+    "\n  fragment HistoryChangeItem on MedicalHistoryChange {\n    id\n    part\n    changedAt\n    before\n    after\n    added\n    removed\n    byPatient\n    emergency\n    doctor {\n      id\n      ...DoctorName\n    }\n  }\n": typeof types.HistoryChangeItemFragmentDoc,
+    "\n  query PatientHistoryChanges($id: ID!, $after: String) {\n    patient(id: $id) {\n      id\n      medicalHistoryChanges(first: 10, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            ...HistoryChangeItem\n          }\n        }\n      }\n    }\n  }\n": typeof types.PatientHistoryChangesDocument,
     "\n  fragment DoctorName on Doctor {\n    firstName\n    lastName\n  }\n": typeof types.DoctorNameFragmentDoc,
     "\n  fragment DoctorAway on Doctor {\n    id\n    active\n    awayUntil\n  }\n": typeof types.DoctorAwayFragmentDoc,
     "\n  fragment DoctorProfile on Doctor {\n    id\n    firstName\n    lastName\n    specialization\n    licenseNumber\n    timezone\n    fee {\n      amount\n      currency\n    }\n    department {\n      id\n      name\n      hospital {\n        id\n        name\n      }\n    }\n    bio\n    qualifications\n  }\n": typeof types.DoctorProfileFragmentDoc,
@@ -288,6 +290,8 @@ const documents: Documents = {
     "\n  mutation DiscontinuePrescription($id: ID!, $reason: String!) {\n    discontinuePrescription(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.DiscontinuePrescriptionDocument,
     "\n  mutation AmendRecordNotes($id: ID!, $notes: String, $reason: String!) {\n    amendMedicalRecord(id: $id, input: { notes: $notes }, reason: $reason) {\n      id\n      version\n      notes\n    }\n  }\n": types.AmendRecordNotesDocument,
     "\n  mutation UpdatePatientHistory($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      allergies\n      chronicConditions\n    }\n  }\n": types.UpdatePatientHistoryDocument,
+    "\n  fragment HistoryChangeItem on MedicalHistoryChange {\n    id\n    part\n    changedAt\n    before\n    after\n    added\n    removed\n    byPatient\n    emergency\n    doctor {\n      id\n      ...DoctorName\n    }\n  }\n": types.HistoryChangeItemFragmentDoc,
+    "\n  query PatientHistoryChanges($id: ID!, $after: String) {\n    patient(id: $id) {\n      id\n      medicalHistoryChanges(first: 10, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            ...HistoryChangeItem\n          }\n        }\n      }\n    }\n  }\n": types.PatientHistoryChangesDocument,
     "\n  fragment DoctorName on Doctor {\n    firstName\n    lastName\n  }\n": types.DoctorNameFragmentDoc,
     "\n  fragment DoctorAway on Doctor {\n    id\n    active\n    awayUntil\n  }\n": types.DoctorAwayFragmentDoc,
     "\n  fragment DoctorProfile on Doctor {\n    id\n    firstName\n    lastName\n    specialization\n    licenseNumber\n    timezone\n    fee {\n      amount\n      currency\n    }\n    department {\n      id\n      name\n      hospital {\n        id\n        name\n      }\n    }\n    bio\n    qualifications\n  }\n": types.DoctorProfileFragmentDoc,
@@ -738,6 +742,14 @@ export function graphql(source: "\n  mutation AmendRecordNotes($id: ID!, $notes:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdatePatientHistory($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      allergies\n      chronicConditions\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePatientHistory($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      id\n      allergies\n      chronicConditions\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment HistoryChangeItem on MedicalHistoryChange {\n    id\n    part\n    changedAt\n    before\n    after\n    added\n    removed\n    byPatient\n    emergency\n    doctor {\n      id\n      ...DoctorName\n    }\n  }\n"): (typeof documents)["\n  fragment HistoryChangeItem on MedicalHistoryChange {\n    id\n    part\n    changedAt\n    before\n    after\n    added\n    removed\n    byPatient\n    emergency\n    doctor {\n      id\n      ...DoctorName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatientHistoryChanges($id: ID!, $after: String) {\n    patient(id: $id) {\n      id\n      medicalHistoryChanges(first: 10, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            ...HistoryChangeItem\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PatientHistoryChanges($id: ID!, $after: String) {\n    patient(id: $id) {\n      id\n      medicalHistoryChanges(first: 10, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            ...HistoryChangeItem\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,7 +6,14 @@ import { readTrip } from '../../shared/one-trip.js';
 export type AuditedEntityKey = `${DatedEntityType}:${string}`;
 
 /** The audited chart entities whose date the patient's access log names. */
-export const DATED_ENTITY_TYPES = ['MedicalRecord', 'Prescription', 'Appointment', 'LabOrder', 'Admission'] as const;
+export const DATED_ENTITY_TYPES = [
+  'MedicalRecord',
+  'Prescription',
+  'Appointment',
+  'LabOrder',
+  'Admission',
+  'MedicalHistoryChange',
+] as const;
 export type DatedEntityType = (typeof DATED_ENTITY_TYPES)[number];
 
 export function isDatedEntityType(type: string): type is DatedEntityType {
@@ -15,7 +22,7 @@ export function isDatedEntityType(type: string): type is DatedEntityType {
 
 /**
  * When each audited chart entity happened (a record's date, a prescription's issue, a visit's
- * start, a lab order's ordering, a hospital stay's admission), for the patient's plain-words
+ * start, a lab order's ordering, a hospital stay's admission, a history change's), for the patient's plain-words
  * access log. One part of the request's round trip per batch; plain SQL, since the audit trail
  * sits beside the modules it records.
  */
@@ -36,8 +43,17 @@ export function auditLoaders(em: EntityManager) {
               union all
               select 'LabOrder:' || id, ordered_at from lab_order where id = any($4::uuid[])
               union all
-              select 'Admission:' || id, admitted_at from admission where id = any($5::uuid[])`,
-        params: [ids('MedicalRecord'), ids('Prescription'), ids('Appointment'), ids('LabOrder'), ids('Admission')],
+              select 'Admission:' || id, admitted_at from admission where id = any($5::uuid[])
+              union all
+              select 'MedicalHistoryChange:' || id, changed_at from medical_history_change where id = any($6::uuid[])`,
+        params: [
+          ids('MedicalRecord'),
+          ids('Prescription'),
+          ids('Appointment'),
+          ids('LabOrder'),
+          ids('Admission'),
+          ids('MedicalHistoryChange'),
+        ],
       });
       const found = new Map(rows.map((row) => [row['key'] as string, new Date(row['at'] as string)]));
       return keys.map((key) => found.get(key) ?? null);

@@ -182,6 +182,17 @@ describe("the medical history's changes", () => {
       [change!.id],
     );
     expect(reads).toEqual([{ actor_id: doctor.user.id, patient_id: patient.profile.id }]);
+    // The patient's access log names the change read by the day it was made.
+    const log = expectData(
+      await gql<{ myAccessLog: { edges: { node: { entityType: string; entityId: string; entityDate: string } }[] } }>(
+        app,
+        `{ myAccessLog(first: 50) { edges { node { entityType entityId entityDate } } } }`,
+        { token: patient.token },
+      ),
+    ).myAccessLog.edges.map(({ node }) => node);
+    expect(log.filter((node) => node.entityType === 'MedicalHistoryChange')).toEqual([
+      { entityType: 'MedicalHistoryChange', entityId: change!.id, entityDate: change!.changedAt },
+    ]);
   });
 
   it('is shown to a partner only with the clinical scope and while the patient shares with it', async () => {

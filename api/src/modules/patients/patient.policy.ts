@@ -11,9 +11,9 @@ import { Patient } from './patient.entity.js';
 
 /**
  * Row guards of the patients module: demographics to whoever may see the profile, the history's
- * changes to whoever may read the chart. A chart is
- * "opened" (and audited) when the patient is asked for by id at the top of a query or their
- * clinical fields are read; a name on a calendar row or in a list is checked, not logged.
+ * changes to whoever may read the chart. A chart is "opened" (and audited) when the patient is
+ * asked for by id at the top of a query or their clinical fields are read; a name on a calendar
+ * row or in a list is checked, not logged.
  */
 export const patientGuards: readonly AnyRowGuard[] = [
   guardRows(

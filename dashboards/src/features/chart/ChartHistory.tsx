@@ -9,9 +9,12 @@ export function AllergiesAlert({ allergies }: { allergies: readonly string[] }) 
   return allergies.length > 0 ? (
     <Alert.Root status="error" variant="solid" borderRadius="l3" aria-label="Allergies">
       <Alert.Indicator />
-      <Alert.Content>
+      <Alert.Content minW="0">
         <Alert.Title fontSize="md">Allergies</Alert.Title>
-        <Alert.Description fontWeight="semibold">{allergies.join(', ')}</Alert.Description>
+        {/* A long entry wraps anywhere rather than widen a phone's page. */}
+        <Alert.Description fontWeight="semibold" overflowWrap="anywhere">
+          {allergies.join(', ')}
+        </Alert.Description>
       </Alert.Content>
     </Alert.Root>
   ) : (

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { linesOf } from '../../shared/list-lines';
 import { TextField } from '../../shared/ui';
+import { forgetHistoryChanges } from './HistoryChanges';
 import { UpdatePatientHistoryMutation } from './operations';
 
 /**
@@ -27,7 +28,9 @@ export function HistoryForm({
     allergies: allergies.join('\n'),
     chronicConditions: chronicConditions.join('\n'),
   });
-  const [save, { loading, error }] = useMutation(UpdatePatientHistoryMutation);
+  const [save, { loading, error }] = useMutation(UpdatePatientHistoryMutation, {
+    update: (cache, { data }) => forgetHistoryChanges(cache, data?.updatePatient.id),
+  });
   const errors = fieldErrors(error, { by: 'path' });
   // Each list as one field, one entry per line; the API names a line's problem `allergies.2`.
   const list = (name: 'allergies' | 'chronicConditions') => ({

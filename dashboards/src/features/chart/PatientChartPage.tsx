@@ -11,6 +11,7 @@ import { LoadMore } from '../../shared/ui/LoadMore';
 import { ChartActions } from './ChartActions';
 import { ChartForbidden } from './ChartForbidden';
 import { AllergiesAlert, ChartHistory } from './ChartHistory';
+import { HistoryChangesSection } from './HistoryChanges';
 import { ChartTimeline, type ChartTimelineNode } from './ChartTimeline';
 import { currentMedications } from './current-medications';
 import { linkableVisits } from './visit-options';
@@ -159,6 +160,7 @@ export function PatientChartPage() {
           patient.activePrescriptions.totalCount - patient.activePrescriptions.edges.length,
         )}
       />
+      <HistoryChangesSection patientId={patient.id} reader="doctor" />
       <LabOrdersPanel
         patientId={patient.id}
         doctorId={user?.doctor?.id}

@@ -223,3 +223,47 @@ export const UpdatePatientHistoryMutation = graphql(`
     }
   }
 `);
+
+/** One change of the medical history, as the changes list shows it. */
+export const HistoryChangeItemFragment = graphql(`
+  fragment HistoryChangeItem on MedicalHistoryChange {
+    id
+    part
+    changedAt
+    before
+    after
+    added
+    removed
+    byPatient
+    emergency
+    doctor {
+      id
+      ...DoctorName
+    }
+  }
+`);
+
+/**
+ * The changes of a patient's medical history, newest first, a page at a time: read only when the
+ * changes are opened (every change read is audited), never with the chart's own query.
+ */
+export const PatientHistoryChangesQuery = graphql(`
+  query PatientHistoryChanges($id: ID!, $after: String) {
+    patient(id: $id) {
+      id
+      medicalHistoryChanges(first: 10, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            ...HistoryChangeItem
+          }
+        }
+      }
+    }
+  }
+`);

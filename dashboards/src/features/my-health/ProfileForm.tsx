@@ -2,6 +2,7 @@ import { Alert, Button, chakra, HStack } from '@chakra-ui/react';
 import { useState, type FormEvent } from 'react';
 import type { MyProfileFieldsFragment } from '../../gql/graphql';
 import { errorReason, fieldErrors, plainMessage } from '../../shared/graphql-errors';
+import { HistoryChangesSection } from '../chart/HistoryChanges';
 import { AboutYouFieldset, EmergencyContactsFieldset, MedicalHistoryFieldset } from './ProfileFieldsets';
 import { draftFrom, emailChanged, validateProfile, type ProfileDraft } from './profile-form';
 import { useUpdateMyProfile } from './useMyProfile';
@@ -48,6 +49,7 @@ export function ProfileForm({ patient }: { patient: MyProfileFieldsFragment }) {
     <chakra.form display="flex" flexDirection="column" gap="8" onSubmit={(e) => void onSubmit(e)} noValidate maxW="3xl">
       <AboutYouFieldset {...fieldsets} email={patient.email} />
       <MedicalHistoryFieldset {...fieldsets} />
+      <HistoryChangesSection patientId={patient.id} reader="patient" />
       <EmergencyContactsFieldset {...fieldsets} />
       {message ? (
         <Alert.Root status={message.status} borderRadius="l3" role={message.status === 'error' ? 'alert' : 'status'}>

@@ -40,6 +40,18 @@ describe('describeAccess', () => {
       'Dr Kerry Witting reviewed the results of your lab tests of 27 Nov 2026',
     ],
     [
+      { action: 'READ', entityType: 'MedicalHistoryChange', entityDate: '2026-12-02T09:15:00.000Z' },
+      'Dr Kerry Witting read the change of 2 Dec 2026 to your medical history',
+    ],
+    [
+      { action: 'READ', entityType: 'MedicalHistoryChange', entityDate: '2026-12-02T09:15:00.000Z', emergency: true },
+      'Dr Kerry Witting read the change of 2 Dec 2026 to your medical history in an emergency',
+    ],
+    [
+      { action: 'READ', entityType: 'MedicalHistoryChange', actorRole: 'PATIENT' },
+      'You read a change to your medical history',
+    ],
+    [
       { action: 'DISCHARGE', entityType: 'Admission', entityDate: '2026-10-02T14:00:00.000Z' },
       'Dr Kerry Witting discharged you from hospital (admitted on 2 Oct 2026)',
     ],

@@ -23,7 +23,8 @@ const THING: Record<string, string> = {
 
 /**
  * An access-log entry in plain words, as a patient would say it: "Dr Witting opened your chart",
- * "Dr Witting read your record of 5 Nov 2026", "Dr Witting issued a prescription".
+ * "Dr Witting read your record of 5 Nov 2026", "Dr Witting issued a prescription", "Dr Witting read
+ * the change of 2 Dec 2026 to your medical history".
  */
 export function describeAccess(entry: AccessEntry): string {
   const who =
@@ -46,6 +47,12 @@ export function describeAccess(entry: AccessEntry): string {
     return entry.action === 'REVOKE_CONSENT'
       ? `${who} withdrew consent to share your data with a partner`
       : `${who} gave consent to share your data with a partner`;
+  }
+  if (entry.entityType === 'MedicalHistoryChange') {
+    // Each change read is logged, named by the day it was made.
+    return entry.action === 'READ'
+      ? `${who} read ${of ? `the change${of}` : 'a change'} to your medical history${entry.emergency ? ' in an emergency' : ''}`
+      : `${who}: ${entry.action.replace(/_/g, ' ').toLowerCase()} (a change${of} to your medical history)`;
   }
   if (entry.entityType === 'LabOrder') {
     return labOrderWords(who, entry.action, of);

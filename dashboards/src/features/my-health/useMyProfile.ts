@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { getFragmentData } from '../../gql';
 import { MeQuery } from '../auth/operations';
+import { forgetHistoryChanges } from '../chart/HistoryChanges';
 import { MyProfileFields, MyProfileQuery, UpdateMyProfileMutation } from './operations';
 import { emailChanged, inputFrom, type ProfileDraft } from './profile-form';
 
@@ -16,7 +17,9 @@ export function useMyProfile() {
 }
 
 export function useUpdateMyProfile() {
-  const [mutate, { loading }] = useMutation(UpdateMyProfileMutation);
+  const [mutate, { loading }] = useMutation(UpdateMyProfileMutation, {
+    update: (cache, { data }) => forgetHistoryChanges(cache, data?.updatePatient.id),
+  });
   return {
     /**
      * Saves the draft. A new e-mail address is unconfirmed until its link is opened, so `me` is
