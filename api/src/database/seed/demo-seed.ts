@@ -612,13 +612,16 @@ function seedHistoryChanges(
   if (lastVisit && patient.chronicConditions.length > 1 && patient.currentMedications.length > 1) {
     const doctor = lastVisit.doctor.getEntity();
     const at = lastVisit.endsAt;
+    // Conditions and medicines come in pairs (one medicine per condition, in the same order).
+    const found = patient.chronicConditions.indexOf('Hypertension');
+    const added = found >= 0 ? found : patient.chronicConditions.length - 1;
     for (const [part, value] of [
       [MedicalHistoryPart.CHRONIC_CONDITIONS, patient.chronicConditions],
       [MedicalHistoryPart.CURRENT_MEDICATIONS, patient.currentMedications],
     ] as const) {
       changes.push({
         part,
-        previous: value.slice(0, -1),
+        previous: value.filter((_, index) => index !== added),
         current: value,
         changedBy: doctor.user.getEntity(),
         changedByRole: Role.DOCTOR,
