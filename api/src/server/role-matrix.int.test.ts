@@ -825,6 +825,15 @@ const operations: Operation[] = [
     },
   },
   {
+    name: 'mutation changePassword',
+    expected: [U, 'OK', 'OK', 'OK', 'OK', 'OK'],
+    // Each caller's own password, changed once (the tokens here stay: this session is kept).
+    prepare: async (caller) => ({
+      query: 'mutation ($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }',
+      variables: { c: TEST_PASSWORD, n: `a changed password of ${caller}` },
+    }),
+  },
+  {
     name: 'mutation resendEmailVerification',
     expected: [U, 'OK', 'OK', 'OK', 'OK', 'OK'],
     prepare: async () => ({ query: 'mutation { resendEmailVerification }' }),

@@ -5,6 +5,7 @@ import { AuthPayload } from './auth-payload.type.js';
 import { EMAIL_VERIFICATION_HOURS, EmailVerificationService } from './email-verification.service.js';
 import { MfaService } from './mfa.service.js';
 import { mustEnrolMfa } from './mfa-enrollment.js';
+import { PasswordChangeService } from './password-change.service.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { SessionService } from './session.service.js';
 import { SessionInfo } from './session.type.js';
@@ -86,6 +87,21 @@ export class AccountSecurityResolver {
     @Ctx() ctx: Context,
   ): Promise<boolean> {
     return new PasswordResetService(ctx).reset(short(token, 'token'), newPassword);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "Changes the signed-in person's password. The current password is asked first and throttled like sign-in (BAD_USER_INPUT, field currentPassword, when wrong; TOO_MANY_REQUESTS past the limit); the new one follows the password rules (field newPassword). Every other session of the account ends, this one stays, and the account's address is told by e-mail.",
+  })
+  changePassword(
+    @Arg('currentPassword', { description: 'The password the account signs in with now.' }) currentPassword: string,
+    @Arg('newPassword', {
+      description: 'At least 10 characters, not the email address, and not the current password.',
+    })
+    newPassword: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    return new PasswordChangeService(ctx).change(short(currentPassword, 'currentPassword', 1000), newPassword);
   }
 
   @Mutation(() => Boolean, {

@@ -228,18 +228,24 @@ export class SessionService {
   async revokeOtherSessions(): Promise<number> {
     const actor = this.ctx.access.requireUser();
     return this.ctx.em.transactional(async (tx) => {
-      const families = await tx.execute<{ family_id: string }[]>(
-        `update refresh_token set revoked_at = now(), updated_at = now()
-         where user_id = ? and family_id <> ? and revoked_at is null returning family_id`,
-        [actor.userId, actor.sessionId],
-      );
-      const ended = [...new Set(families.map((row) => row.family_id))];
-      for (const sessionId of ended) {
-        await publishSessionsEnded(tx, { userId: actor.userId, sessionId });
-      }
+      const ended = await this.endOtherSessions(tx, actor);
       this.ctx.audit.record(tx, { action: 'SESSIONS_REVOKED', entityType: 'User', entityId: actor.userId });
-      return ended.length;
+      return ended;
     });
+  }
+
+  /** Ends every session of the actor but the current one (their sockets close too); how many ended. */
+  async endOtherSessions(tx: EntityManager, actor: Pick<UserActor, 'userId' | 'sessionId'>): Promise<number> {
+    const families = await tx.execute<{ family_id: string }[]>(
+      `update refresh_token set revoked_at = now(), updated_at = now()
+       where user_id = ? and family_id <> ? and revoked_at is null returning family_id`,
+      [actor.userId, actor.sessionId],
+    );
+    const ended = [...new Set(families.map((row) => row.family_id))];
+    for (const sessionId of ended) {
+      await publishSessionsEnded(tx, { userId: actor.userId, sessionId });
+    }
+    return ended.length;
   }
 
   /** Ends every session of a user (deactivation, password reset); their sockets close too. */

@@ -24,8 +24,13 @@ import {
 } from './notification.service.js';
 import { JOB_SCHEMA } from './queue.js';
 import { APPOINTMENT_REMINDER, handleAppointmentReminder } from './reminders.js';
+import { SEND_PASSWORD_CHANGED } from '../identity/password-change.service.js';
 import { SEND_PASSWORD_RESET } from '../identity/password-reset.service.js';
-import { handleSendPasswordReset, type PasswordResetMailDependencies } from './password-reset-mail.js';
+import {
+  handleSendPasswordChanged,
+  handleSendPasswordReset,
+  type PasswordResetMailDependencies,
+} from './password-reset-mail.js';
 import { SEND_EMAIL_CHANGED, SEND_EMAIL_VERIFICATION } from '../identity/email-verification.service.js';
 import { handleSendEmailChanged, handleSendEmailVerification } from './email-verification-mail.js';
 import { handleSendNotice, SEND_NOTICE } from './notice-mail.js';
@@ -159,6 +164,7 @@ export function jobTasks(
     [SEND_PASSWORD_RESET]: (payload) => handleSendPasswordReset(withLinks(deps), payload),
     [SEND_EMAIL_VERIFICATION]: (payload) => handleSendEmailVerification(withLinks(deps), payload),
     [SEND_EMAIL_CHANGED]: (payload) => handleSendEmailChanged(withLinks(deps), payload),
+    [SEND_PASSWORD_CHANGED]: (payload) => handleSendPasswordChanged(withLinks(deps), payload),
   };
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isUuid } from '../../shared/ids.js';
 import { PasswordReset } from '../identity/password-reset.entity.js';
 import { PASSWORD_RESET_MINUTES, passwordResetToken } from '../identity/password-reset.service.js';
+import { User } from '../identity/user.entity.js';
 import type { DeliveryDependencies } from './notification.service.js';
 
 export interface PasswordResetMailDependencies extends DeliveryDependencies {
@@ -43,4 +44,38 @@ export async function handleSendPasswordReset(deps: PasswordResetMailDependencie
   }
   const { subject, text } = passwordResetMail(deps.publicUrl, passwordResetToken(deps.serverSecret, reset.id));
   await deps.transport.send({ to: user.email, subject, text, kind: 'PASSWORD_RESET', notificationId: reset.id });
+}
+
+const changedSchema = z.object({
+  userId: z.string().refine(isUuid, 'must be a UUID'),
+  changedAt: z.string().datetime(),
+});
+
+/** The notice that an account's password was changed: when, and what to do if it was not them. */
+export function passwordChangedMail(publicUrl: string, changedAt: Date): { subject: string; text: string } {
+  return {
+    subject: 'Your password was changed',
+    text: [
+      `The password of your Healthcare Platform account was changed on ${changedAt.toUTCString()}.`,
+      'Every other device signed in to the account was signed out.',
+      '',
+      'If you made this change, there is nothing more to do.',
+      `If you did not, choose a new password at once (${publicUrl}/forgot-password) and contact the clinic:`,
+      'someone else may be using your account.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * The `send-password-changed` task: tells the account's address (confirmed or not: it is the
+ * address's own security notice, like the reset link) that its password was changed.
+ */
+export async function handleSendPasswordChanged(deps: PasswordResetMailDependencies, payload: unknown): Promise<void> {
+  const { userId, changedAt } = changedSchema.parse(payload);
+  const user = await deps.orm.em.fork().findOne(User, userId);
+  if (!user?.active) {
+    return;
+  }
+  const { subject, text } = passwordChangedMail(deps.publicUrl, new Date(changedAt));
+  await deps.transport.send({ to: user.email, subject, text, kind: 'PASSWORD_CHANGED', notificationId: userId });
 }

@@ -10,7 +10,8 @@ export interface OutgoingMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
-  readonly kind: NotificationKind | 'PASSWORD_RESET' | 'EMAIL_VERIFICATION' | 'EMAIL_CHANGED' | NoticeKind;
+  readonly kind:
+    NotificationKind | 'PASSWORD_RESET' | 'PASSWORD_CHANGED' | 'EMAIL_VERIFICATION' | 'EMAIL_CHANGED' | NoticeKind;
   readonly notificationId: string;
 }
 

@@ -133,6 +133,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     completeMfaLogin: null,
     requestPasswordReset: null,
     resetPassword: null,
+    changePassword: null,
     verifyEmail: null,
     resendEmailVerification: null,
     revokeSession: null,
