@@ -361,8 +361,10 @@ describe('start-up on an empty database with demo data asked for', () => {
   });
 
   it('schedules the reminders of the upcoming demo visits', async () => {
+    // Those still ahead: one that fell due since the seeding (a slow run) may not have run yet.
     const [row] = await database.query<{ reminders: number; expected: number }>(`select
-      (select count(*)::int from graphile_worker.jobs where task_identifier = 'appointment-reminder') as reminders,
+      (select count(*)::int from graphile_worker.jobs where task_identifier = 'appointment-reminder'
+         and run_at > now()) as reminders,
       (select count(*)::int from appointment where status in (${active}) and starts_at > now() + interval '24 hours') * 2
         + (select count(*)::int from appointment where status in (${active})
              and starts_at > now() + interval '2 hours' and starts_at <= now() + interval '24 hours') as expected`);
