@@ -206,6 +206,47 @@ describe('two-step sign-in and messages', () => {
     await screenshot(patientPage, 'messages-thread-phone');
   });
 
+  it('a patient changes their password on one device; the other is signed out, and the new password signs in', async () => {
+    const other = `e2e-change-${run}@example.com`;
+    const first = `first-password-${run}`;
+    const second = `second-password-${run}`;
+    await api(`mutation ($input: RegisterPatientInput!) { registerPatient(input: $input) { accessToken } }`, {
+      input: { email: other, password: first, firstName: 'Ruth', lastName: `Changer${run}`, dateOfBirth: '1988-03-04' },
+    });
+    const here = await signIn(browser, baseUrl, other, first);
+    const elsewhere = await signIn(browser, baseUrl, other, first);
+    contexts.push(here.context, elsewhere.context);
+    watchCsp(here.page);
+
+    await here.page.goto('/patient/security');
+    const form = here.page.getByRole('form', { name: 'Change password' });
+    await form.getByLabel('Current password').fill(first);
+    await form.getByLabel(/^New password/).fill(second);
+    await form.getByLabel('Repeat the new password').fill(second);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await form.getByText('Your password was changed.', { exact: false }).waitFor({ timeout: UI });
+    await screenshot(here.page, 'security-password-changed');
+
+    // The other device is signed out at its next step; this one stays.
+    await elsewhere.page.goto('/patient');
+    await elsewhere.page.waitForURL(/\/login/, { timeout: UI });
+    await here.page.reload();
+    await here.page.getByRole('form', { name: 'Change password' }).waitFor({ timeout: UI });
+    expect(here.page.url()).toContain('/patient/security');
+
+    // Only the new password signs in now.
+    await elsewhere.page.getByLabel('Email').fill(other);
+    await elsewhere.page.getByLabel('Password').fill(first);
+    await elsewhere.page.getByRole('button', { name: 'Sign in' }).click();
+    await elsewhere.page
+      .getByRole('alert')
+      .filter({ hasText: /incorrect/i })
+      .waitFor({ timeout: UI });
+    await elsewhere.page.getByLabel('Password').fill(second);
+    await elsewhere.page.getByRole('button', { name: 'Sign in' }).click();
+    await elsewhere.page.waitForURL(/\/patient/, { timeout: UI });
+  });
+
   it('no page broke the Content-Security-Policy', () => {
     expect(cspViolations).toEqual([]);
   });

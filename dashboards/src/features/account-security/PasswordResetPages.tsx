@@ -6,6 +6,7 @@ import type { FormEvent } from 'react';
 import { useLocation } from 'react-router';
 import { fieldErrors, plainSignInMessage } from '../../shared/graphql-errors';
 import { PublicFrame } from '../../shared/layout/PublicFrame';
+import { PASSWORD_RULE, passwordProblem } from '../../shared/password-rule';
 import { RequestPasswordResetMutation, ResetPasswordMutation } from './operations';
 
 /** `/forgot-password`: asks for a reset link. The answer is the same whether or not the address has an account. */
@@ -69,8 +70,9 @@ export function ResetPasswordPage() {
   const serverProblem = fieldErrors(error)['newPassword'];
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (password.length < 10) {
-      setProblem('Use at least 10 characters.');
+    const rule = passwordProblem(password, '');
+    if (rule) {
+      setProblem(rule);
       return;
     }
     if (password !== repeat) {
@@ -113,7 +115,7 @@ export function ResetPasswordPage() {
               value={password}
               onChange={(e) => setPassword(e.target.value)}
             />
-            <Field.HelperText>At least 10 characters, and not your e-mail address.</Field.HelperText>
+            <Field.HelperText>{PASSWORD_RULE}</Field.HelperText>
             <Field.ErrorText>{problem ?? serverProblem}</Field.ErrorText>
           </Field.Root>
           <Field.Root required>

@@ -8,6 +8,7 @@ import { ErrorState, LoadingList, FormStack } from '../../shared/ui';
 import { useAuth } from '../auth/AuthProvider';
 import { MeQuery } from '../auth/operations';
 import { DisableTotpMutation, MySessionsQuery, RevokeOtherSessionsMutation, RevokeSessionMutation } from './operations';
+import { ChangePasswordForm } from './ChangePasswordForm';
 import { TotpSetup } from './TotpSetup';
 import { describeBrowser } from './user-agent';
 
@@ -160,7 +161,7 @@ function SessionsSection() {
   );
 }
 
-/** `…/security`: two-step sign-in and signed-in devices, for every role. */
+/** `…/security`: the password, two-step sign-in and signed-in devices, for every role. */
 export function SecurityPage() {
   return (
     <Stack gap="6">
@@ -170,6 +171,9 @@ export function SecurityPage() {
         </Heading>
         <Text color="fg.muted">How you sign in, and where you are signed in.</Text>
       </Stack>
+      <Section title="Change password">
+        <ChangePasswordForm />
+      </Section>
       <TwoStepSection />
       <SessionsSection />
     </Stack>

@@ -6,6 +6,7 @@ import { PublicFrame } from '../../shared/layout/PublicFrame';
 import { focusFirstInvalid, FormStack, SelectField, TextField } from '../../shared/ui';
 import { GENDER_OPTIONS } from '../patients/gender';
 import { useAuth } from './AuthProvider';
+import { PASSWORD_RULE } from '../../shared/password-rule';
 import {
   EMPTY_REGISTER_DRAFT,
   registrationInput,
@@ -146,7 +147,7 @@ export function RegisterPage() {
           type="password"
           required
           autoComplete="new-password"
-          helper="At least 10 characters, and not your e-mail address."
+          helper={PASSWORD_RULE}
           {...field('password')}
         />
         <TextField

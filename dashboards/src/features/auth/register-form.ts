@@ -1,5 +1,6 @@
 import type { RegisterPatientInput } from '../../gql/graphql';
 import { PHONE } from '../my-health/profile-form';
+import { passwordProblem } from '../../shared/password-rule';
 
 export interface RegisterDraft {
   firstName: string;
@@ -32,26 +33,6 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 function isoDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/**
- * The API's password rule: at least 10 characters (at most 128), and not the e-mail address or
- * its part before the "@" (when that has 4 characters or more), whatever the case.
- */
-function passwordProblem(password: string, email: string): string | undefined {
-  if (password.length < 10) {
-    return 'Use at least 10 characters.';
-  }
-  if (password.length > 128) {
-    return 'Use at most 128 characters.';
-  }
-  const typed = password.trim().toLowerCase();
-  const address = email.trim().toLowerCase();
-  const localPart = address.split('@')[0] ?? '';
-  if (address && (typed === address || (localPart.length >= 4 && typed === localPart))) {
-    return 'Choose a password that is not your e-mail address.';
-  }
-  return undefined;
 }
 
 /** Problems keyed by field, the same names the API gives (`input.password` → `password`). */
