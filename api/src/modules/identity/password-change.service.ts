@@ -3,6 +3,7 @@ import { deferJob } from '../../shared/transaction-outbox.js';
 import type { Context } from '../../server/context.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblem } from './password-policy.js';
+import { spendPendingSteps } from './password-reset.service.js';
 import { SessionService } from './session.service.js';
 import { assertNotThrottled, recordFailure } from './throttle.js';
 import { User } from './user.entity.js';
@@ -50,12 +51,7 @@ export class PasswordChangeService {
     const passwordHash = await hashPassword(newPassword, this.ctx.settings.bcryptCost);
     await this.ctx.em.transactional(async (tx) => {
       await tx.nativeUpdate(User, { id: user.id }, { passwordHash });
-      // A reset link or a second step begun with the old password is no longer good.
-      await tx.execute(
-        `update password_reset set used_at = now(), updated_at = now() where user_id = ? and used_at is null`,
-        [user.id],
-      );
-      await tx.execute(`update mfa_challenge set used_at = now() where user_id = ? and used_at is null`, [user.id]);
+      await spendPendingSteps(tx, user.id);
       await new SessionService(this.ctx).endOtherSessions(tx, actor);
       this.ctx.audit.record(tx, { action: 'PASSWORD_CHANGED', entityType: 'User', entityId: user.id });
       const payload: PasswordChangedPayload = { userId: user.id, changedAt: new Date().toISOString() };

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { addJob } from '../../shared/job-queue.js';
 import { badInput } from '../../shared/errors.js';
 import type { Context } from '../../server/context.js';
@@ -25,6 +26,18 @@ export function passwordResetToken(serverSecret: string, resetId: string): strin
 }
 
 const INVALID_TOKEN = [{ field: 'token', message: 'is not valid or has expired; ask for a new link' }];
+
+/**
+ * After a new password is set (by a reset link or by the signed-in person): the account's unused
+ * reset links and its pending second steps of a sign-in, begun with the old password, are spent.
+ */
+export async function spendPendingSteps(tx: EntityManager, userId: string): Promise<void> {
+  await tx.execute(
+    `update password_reset set used_at = now(), updated_at = now() where user_id = ? and used_at is null`,
+    [userId],
+  );
+  await tx.execute(`update mfa_challenge set used_at = now() where user_id = ? and used_at is null`, [userId]);
+}
 
 /** "Forgot password": a single-use, short-lived link by e-mail; using it ends every session. */
 export class PasswordResetService {
@@ -91,11 +104,7 @@ export class PasswordResetService {
       }
       await tx.nativeUpdate(User, { id: user.id }, { passwordHash });
       // Every other link for the account dies with this one, and so does every sign-in.
-      await tx.execute(
-        `update password_reset set used_at = now(), updated_at = now() where user_id = ? and used_at is null`,
-        [user.id],
-      );
-      await tx.execute(`update mfa_challenge set used_at = now() where user_id = ? and used_at is null`, [user.id]);
+      await spendPendingSteps(tx, user.id);
       await new SessionService(this.ctx).revokeAllOf(tx, user.id);
       this.ctx.audit.record(tx, { action: 'PASSWORD_RESET', entityType: 'User', entityId: user.id });
     });

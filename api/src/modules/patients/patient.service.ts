@@ -179,7 +179,7 @@ export class PatientService {
           patient,
           changedBy: actor.userId,
           changedByRole: actor.role,
-          emergency: access.relation === 'emergency',
+          emergency: auditFieldsOf(access).emergency,
         });
       }
       tx.assign(patient, changes);

@@ -203,27 +203,29 @@ function EntryChanges({ added, removed }: { added: readonly string[]; removed: r
   return (
     <Stack as="ul" listStyleType="none" gap="1" fontSize="sm">
       {added.map((entry, index) => (
-        <Flex as="li" key={`added-${index}`} gap="2" align="baseline" color="green.fg">
-          <Text as="span" aria-hidden="true" fontWeight="bold" flexShrink={0}>
-            +
-          </Text>
-          <Text as="span" minW="0">
-            <VisuallyHidden>Added: </VisuallyHidden>
-            {entry}
-          </Text>
-        </Flex>
+        <EntryLine key={`added-${index}`} entry={entry} how={ADDED} />
       ))}
       {removed.map((entry, index) => (
-        <Flex as="li" key={`removed-${index}`} gap="2" align="baseline" color="red.fg">
-          <Text as="span" aria-hidden="true" fontWeight="bold" flexShrink={0}>
-            −
-          </Text>
-          <Text as="span" minW="0">
-            <VisuallyHidden>Removed: </VisuallyHidden>
-            <Text as="s">{entry}</Text>
-          </Text>
-        </Flex>
+        <EntryLine key={`removed-${index}`} entry={entry} how={REMOVED} />
       ))}
     </Stack>
+  );
+}
+
+const ADDED = { sign: '+', word: 'Added', color: 'green.fg', struck: false } as const;
+const REMOVED = { sign: '−', word: 'Removed', color: 'red.fg', struck: true } as const;
+
+/** One entry added or removed: its sign and colour shown, its word read aloud. */
+function EntryLine({ entry, how }: { entry: string; how: typeof ADDED | typeof REMOVED }) {
+  return (
+    <Flex as="li" gap="2" align="baseline" color={how.color}>
+      <Text as="span" aria-hidden="true" fontWeight="bold" flexShrink={0}>
+        {how.sign}
+      </Text>
+      <Text as="span" minW="0">
+        <VisuallyHidden>{how.word}: </VisuallyHidden>
+        {how.struck ? <Text as="s">{entry}</Text> : entry}
+      </Text>
+    </Flex>
   );
 }
