@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { renderApp, testUsers } from '../../test/render-app';
 import { ChangePasswordMutation, MySessionsQuery, RevokeSessionMutation } from './operations';
@@ -150,7 +150,8 @@ describe('SecurityPage', () => {
       await user.click(submit);
 
       await expect.poll(() => repeat.getAttribute('aria-invalid'), { timeout: 5_000 }).toBe('true');
-      expect(repeat).toHaveAccessibleErrorMessage('The two passwords are not the same.');
+      // The field links its error text a render after it is marked invalid (Chakra's Field).
+      await waitFor(() => expect(repeat).toHaveAccessibleErrorMessage('The two passwords are not the same.'));
       expect(next).not.toHaveAttribute('aria-invalid', 'true');
       expect(current).not.toHaveAttribute('aria-invalid', 'true');
       await expect.poll(() => document.activeElement, { timeout: 5_000 }).toBe(repeat);
@@ -186,7 +187,8 @@ describe('SecurityPage', () => {
       await user.click(submit);
 
       await expect.poll(() => current.getAttribute('aria-invalid'), { timeout: 5_000 }).toBe('true');
-      expect(current).toHaveAccessibleErrorMessage('is not your current password');
+      // The field links its error text a render after it is marked invalid (Chakra's Field).
+      await waitFor(() => expect(current).toHaveAccessibleErrorMessage('is not your current password'));
       expect(next).not.toHaveAttribute('aria-invalid', 'true');
       await expect.poll(() => document.activeElement, { timeout: 5_000 }).toBe(current);
       // The problem is beside its field: no general alert, nothing said to have changed, nothing emptied.

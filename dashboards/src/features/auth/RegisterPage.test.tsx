@@ -179,7 +179,8 @@ describe('RegisterPage', () => {
 
     const email = screen.getByLabelText(/^Email/);
     await waitFor(() => expect(email).toHaveAttribute('aria-invalid', 'true'));
-    expect(email).toHaveAccessibleErrorMessage(/There is already an account with this address/);
+    // The field links its error text a render after it is marked invalid (Chakra's Field).
+    await waitFor(() => expect(email).toHaveAccessibleErrorMessage(/There is already an account with this address/));
     const problem = screen.getByText(/There is already an account with this address/);
     expect(within(problem).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/login');
     expect(within(problem).getByRole('link', { name: 'reset your password' })).toHaveAttribute(
