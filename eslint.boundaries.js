@@ -28,8 +28,9 @@ export const MODULE_FLOORS = {
     'organisation',
     'notifications',
   ],
-  // Billing tells the patient of a bill issued and a payment booked, through notifications.
-  billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit', 'notifications'],
+  // Billing tells the patient of a bill issued and a payment booked, through notifications; an insurer's
+  // API client (partners) sees and decides its claims.
+  billing: ['identity', 'patients', 'organisation', 'doctors', 'appointments', 'audit', 'notifications', 'partners'],
   partners: ['identity', 'patients', 'audit'],
   // A partner's export runs as the partner it was asked by: fhir takes that actor from partners.
   fhir: [

@@ -45,6 +45,7 @@ import { Migration20261207044929 } from './Migration20261207044929.js';
 import { Migration20261207052424 } from './Migration20261207052424.js';
 import { Migration20261207070710 } from './Migration20261207070710.js';
 import { Migration20261207103050 } from './Migration20261207103050.js';
+import { Migration20261207134352 } from './Migration20261207134352.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -92,4 +93,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207052424', class: Migration20261207052424 },
   { name: 'Migration20261207070710', class: Migration20261207070710 },
   { name: 'Migration20261207103050', class: Migration20261207103050 },
+  { name: 'Migration20261207134352', class: Migration20261207134352 },
 ];

@@ -295,11 +295,11 @@ export class Factory {
   }
 
   /** An insurance policy of `patient`, valid from 2000 on. */
-  async policy(patient: Patient): Promise<InsurancePolicy> {
+  async policy(patient: Patient, options: { provider?: string } = {}): Promise<InsurancePolicy> {
     const em = this.orm.em.fork();
     const policy = em.create(InsurancePolicy, {
       patient: em.getReference(Patient, patient.id),
-      provider: 'AOK',
+      provider: options.provider ?? 'AOK',
       policyNumber: `P-${unique()}`,
       validFrom: '2000-01-01',
     });

@@ -13,13 +13,19 @@ export interface TokenResponse {
   body: Record<string, unknown>;
 }
 
-/** An API client made by an administrator through the API. */
-export async function createPartner(app: Application, adminToken: string, scopes: string[], name = 'Acme Labs') {
+/** An API client made by an administrator through the API (`insurer`: the insurer an insurer's client answers for). */
+export async function createPartner(
+  app: Application,
+  adminToken: string,
+  scopes: string[],
+  name = 'Acme Labs',
+  insurer?: string,
+) {
   const data = expectData(
     await gql<{ createApiClient: { client: { id: string }; clientSecret: string } }>(
       app,
       'mutation ($input: CreateApiClientInput!) { createApiClient(input: $input) { client { id } clientSecret } }',
-      { token: adminToken, variables: { input: { name, scopes } } },
+      { token: adminToken, variables: { input: { name, scopes, ...(insurer ? { insurer } : {}) } } },
     ),
   );
   return { id: data.createApiClient.client.id, secret: data.createApiClient.clientSecret } satisfies PartnerClient;

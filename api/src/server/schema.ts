@@ -79,7 +79,11 @@ import {
 import { OccupancyResolver } from '../modules/organisation/occupancy.resolver.js';
 import { organisationGuards } from '../modules/organisation/organisation.policy.js';
 import { InvoiceResolver, PaymentResolver } from '../modules/billing/invoice.resolver.js';
-import { InsuranceClaimResolver, InsurancePolicyResolver } from '../modules/billing/insurance.resolver.js';
+import {
+  ClaimChangeResolver,
+  InsuranceClaimResolver,
+  InsurancePolicyResolver,
+} from '../modules/billing/insurance.resolver.js';
 import { BillingAnalyticsResolver } from '../modules/billing/billing-analytics.resolver.js';
 import { billingGuards } from '../modules/billing/billing.policy.js';
 import { ScheduleChangeResolver } from '../modules/appointments/schedule-change.resolver.js';
@@ -139,6 +143,7 @@ const resolvers = [
   PaymentResolver,
   InsurancePolicyResolver,
   InsuranceClaimResolver,
+  ClaimChangeResolver,
   BillingAnalyticsResolver,
   SpecializationResolver,
   ScheduleChangeResolver,

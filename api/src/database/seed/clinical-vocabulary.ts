@@ -89,7 +89,8 @@ export const INSURERS = [
   'Bupa',
   'Aetna',
   'Cigna',
-  'Blue Cross',
+  // The demo's insurer with an API client of its own (demo-partners.ts): it sees and decides its claims.
+  'Northern Health Insurance',
 ] as const;
 
 export const CANCELLATION_REASONS = [

@@ -16,6 +16,8 @@ interface DemoPartner {
   /** The demo's own, printed in the README: never a real deployment's (those are random, shown once). */
   readonly secret: string;
   readonly scopes: readonly Scope[];
+  /** An insurer's: the name patients' policies give it (clinical-vocabulary.ts INSURERS). */
+  readonly insurer?: string;
   /** The share of the other patients who share their data with it. */
   readonly sharing: number;
 }
@@ -36,7 +38,8 @@ export const DEMO_PARTNERS = {
     id: '0de30000-0000-4000-8000-00000000000b',
     name: 'Northern Health Insurance',
     secret: 'hcs_demo-insurer-secret-not-for-production',
-    scopes: ['patients:read', 'appointments:read', 'fhir:read', 'fhir:export'],
+    scopes: ['patients:read', 'appointments:read', 'fhir:read', 'fhir:export', 'claims:read', 'claims:write'],
+    insurer: 'Northern Health Insurance',
     sharing: 0.25,
   },
   referrals: {
@@ -70,6 +73,7 @@ export function seedPartners(
       id: partner.id,
       name: partner.name,
       scopes: [...partner.scopes],
+      insurer: 'insurer' in partner ? partner.insurer : null,
       secretHash: hashClientSecret(partner.secret),
       secretIssuedAt: new Date(now.getTime() - 90 * DAY),
       createdAt: new Date(now.getTime() - 90 * DAY),

@@ -13,6 +13,7 @@ export const DATED_ENTITY_TYPES = [
   'LabOrder',
   'Admission',
   'MedicalHistoryChange',
+  'InsuranceClaim',
 ] as const;
 export type DatedEntityType = (typeof DATED_ENTITY_TYPES)[number];
 
@@ -22,7 +23,7 @@ export function isDatedEntityType(type: string): type is DatedEntityType {
 
 /**
  * When each audited chart entity happened (a record's date, a prescription's issue, a visit's
- * start, a lab order's ordering, a hospital stay's admission, a history change's), for the patient's plain-words
+ * start, a lab order's ordering, a hospital stay's admission, a history change's, an insurance claim's submission), for the patient's plain-words
  * access log. One part of the request's round trip per batch; plain SQL, since the audit trail
  * sits beside the modules it records.
  */
@@ -45,7 +46,9 @@ export function auditLoaders(em: EntityManager) {
               union all
               select 'Admission:' || id, admitted_at from admission where id = any($5::uuid[])
               union all
-              select 'MedicalHistoryChange:' || id, changed_at from medical_history_change where id = any($6::uuid[])`,
+              select 'MedicalHistoryChange:' || id, changed_at from medical_history_change where id = any($6::uuid[])
+              union all
+              select 'InsuranceClaim:' || id, coalesce(submitted_at, created_at) from insurance_claim where id = any($7::uuid[])`,
         params: [
           ids('MedicalRecord'),
           ids('Prescription'),
@@ -53,6 +56,7 @@ export function auditLoaders(em: EntityManager) {
           ids('LabOrder'),
           ids('Admission'),
           ids('MedicalHistoryChange'),
+          ids('InsuranceClaim'),
         ],
       });
       const found = new Map(rows.map((row) => [row['key'] as string, new Date(row['at'] as string)]));

@@ -559,7 +559,7 @@ describe('insurance', () => {
     // (an administrator's guard needs no invoice first).
     const read = requestStatements(statements);
     expect(read, read.join('\n')).toHaveLength(2);
-    expect(read[0]).toContain('select c.* from insurance_claim c');
+    expect(read[0]).toContain('select c.*, i.patient_id as "__patient_id" from insurance_claim c');
     expect(read[0]).toContain('select count(*)::int as n from insurance_claim c');
     expect(read[0]).toContain('sum(c.claimed_amount)');
     expect(read[1]).toContain('from "invoice"');

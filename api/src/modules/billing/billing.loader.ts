@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { batchLoader } from '../../shared/batch.js';
 import { readChildrenInOrder } from '../../shared/read-rows.js';
 import { ClaimChange } from './claim-change.entity.js';
+import { insurerRowsLoader } from './insurer-access.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Payment } from './payment.entity.js';
 
@@ -17,6 +18,8 @@ export function billingLoaders(em: EntityManager) {
     payments: batchLoader<string, Payment[]>((ids) =>
       readChildrenInOrder(em, Payment, 'invoice', ids, 'p.paid_at, p.id'),
     ),
+    /** Whether an insurer's client sees a claim, invoice or policy (insurer-access.ts). */
+    insurerRows: insurerRowsLoader(em),
     claimHistory: batchLoader<string, ClaimChange[]>((ids) =>
       readChildrenInOrder(em, ClaimChange, 'claim', ids, 'p.changed_at, p.id'),
     ),

@@ -5,6 +5,7 @@ import { guardRows, rowsViaParent, type AnyRowGuard } from '../identity/row-guar
 import { ClaimChange } from './claim-change.entity.js';
 import { InsuranceClaim } from './insurance-claim.entity.js';
 import { InsurancePolicy } from './insurance-policy.entity.js';
+import type { InsurerRow } from './insurer-access.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { Payment } from './payment.entity.js';
@@ -15,6 +16,8 @@ import { Role } from '../identity/role.js';
  * - ADMIN: every invoice, payment, policy and claim; issues, voids, records payments, submits
  *   and decides claims. Billing never carries clinical content, so nothing here is clinical.
  * - PATIENT: their own invoices, payments, insurance policies and claims; adds their own policies.
+ * - An insurer's API client (`claims:read`, `claims:write`): the claims against its policies of
+ *   patients who share their data with it, their invoices and policies (insurer-access.ts); decides them.
  * - DOCTOR (and anyone else): none of the money.
  */
 
@@ -59,6 +62,25 @@ export function mayAddPolicy(actor: Actor, patientId: string): boolean {
   return maySeeBilling(actor, { patientId });
 }
 
+/**
+ * An insurer's client sees the row when a claim it sees is on it (insurer-access.ts), and each claim
+ * it reads is in the patient's access log; undefined for anyone else, whom the patient-or-admin rule decides.
+ */
+function insurerSees(ctx: Context, row: InsurerRow, id: string): Promise<void> | undefined {
+  const actor = ctx.access.actor;
+  if (actor.kind !== 'partner') {
+    return undefined;
+  }
+  return ctx.loaders.billing.insurerRows.load({ clientId: actor.clientId, row, id }).then((patientId) => {
+    if (!patientId) {
+      throw forbidden('You may not see this.');
+    }
+    if (row === 'claim') {
+      ctx.audit.read({ entityType: 'InsuranceClaim', entityId: id, patientId });
+    }
+  });
+}
+
 function assertSeesBilling(ctx: Context, patientId: string): void {
   const actor = ctx.access.requireUser();
   if (!maySeeBilling(actor, { patientId })) {
@@ -68,15 +90,24 @@ function assertSeesBilling(ctx: Context, patientId: string): void {
 
 /** Row guards of the billing module: money is the patient's own and the administrators'. */
 export const billingGuards: readonly AnyRowGuard[] = [
-  guardRows(Invoice, (invoice, ctx) => assertSeesBilling(ctx, invoice.patient.id)),
+  guardRows(
+    Invoice,
+    (invoice, ctx) => insurerSees(ctx, 'invoice', invoice.id) ?? assertSeesBilling(ctx, invoice.patient.id),
+  ),
   rowsViaParent(InvoiceLine, Invoice),
   rowsViaParent(Payment, Invoice),
-  guardRows(InsurancePolicy, (policy, ctx) => assertSeesBilling(ctx, policy.patient.id)),
-  guardRows(InsuranceClaim, (claim, ctx) =>
-    // An administrator sees every claim: its invoice is read only to find whose it is.
-    ctx.access.requireUser().role === Role.ADMIN
-      ? undefined
-      : claim.invoice.loadOrFail().then((invoice) => assertSeesBilling(ctx, invoice.patient.id)),
+  guardRows(
+    InsurancePolicy,
+    (policy, ctx) => insurerSees(ctx, 'policy', policy.id) ?? assertSeesBilling(ctx, policy.patient.id),
+  ),
+  guardRows(
+    InsuranceClaim,
+    (claim, ctx) =>
+      insurerSees(ctx, 'claim', claim.id) ??
+      // An administrator sees every claim: its invoice is read only to find whose it is.
+      (ctx.access.requireUser().role === Role.ADMIN
+        ? undefined
+        : claim.invoice.loadOrFail().then((invoice) => assertSeesBilling(ctx, invoice.patient.id))),
   ),
   rowsViaParent(ClaimChange, InsuranceClaim),
 ];

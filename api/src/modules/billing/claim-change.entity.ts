@@ -1,16 +1,24 @@
-import { Entity, Enum, Index, ManyToOne, Property, type Opt, type Ref, OptionalProps } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, Property, type Opt, type Ref, OptionalProps } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { Money } from '../../shared/money.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { User } from '../identity/user.entity.js';
+import { ApiClient } from '../partners/api-client.entity.js';
 import { ClaimStatus } from './billing.types.js';
 import { InsuranceClaim } from './insurance-claim.entity.js';
 
-/** One change of a claim, who made it and when. Append-only: a trigger refuses UPDATE and DELETE. */
+/**
+ * One change of a claim, who made it and when: a person's account, or an insurer's API client
+ * deciding through the API (exactly one). Append-only: a trigger refuses UPDATE and DELETE.
+ */
 @ObjectType({ description: 'One change of an insurance claim: who, when, from which status to which.' })
 @Entity({ tableName: 'claim_change' })
 @Index({ properties: ['claim', 'changedAt'] })
+@Check({
+  name: 'claim_change_one_author',
+  expression: '(changed_by_id is null) <> (changed_by_client_id is null)',
+})
 export class ClaimChange extends BaseEntity {
   [OptionalProps]?: 'amountApproved' | 'changedById';
 
@@ -40,12 +48,19 @@ export class ClaimChange extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   note?: string;
 
-  @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', index: true })
-  changedBy!: Ref<User>;
+  @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', index: true, nullable: true })
+  changedBy?: Ref<User> | null;
 
-  @Field(() => ID, { description: 'The account that made the change.' })
+  /** The insurer's API client, when it decided through the API. */
+  @ManyToOne({ entity: () => ApiClient, ref: true, deleteRule: 'restrict', nullable: true })
+  changedByClient?: Ref<ApiClient> | null;
+
+  @Field(() => ID, {
+    description:
+      'Who made the change: the account, or the API client when the insurer decided through the API (see `changedByPartner`).',
+  })
   get changedById(): string {
-    return this.changedBy.id;
+    return (this.changedBy ?? this.changedByClient)!.id;
   }
 
   @Field(() => DateTimeScalar, { description: 'When.' })

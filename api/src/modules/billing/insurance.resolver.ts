@@ -131,3 +131,15 @@ export class InsuranceClaimResolver {
     return ctx.loaders.billing.claimHistory.load(claim.id);
   }
 }
+
+@Resolver(() => ClaimChange)
+export class ClaimChangeResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The insurer’s API client, by name, when it recorded the change through the API; empty when a person did.',
+  })
+  changedByPartner(@Root() change: ClaimChange, @Ctx() ctx: Context): Promise<string | null> | null {
+    return change.changedByClient ? ctx.loaders.partners.nameById.load(change.changedByClient.id) : null;
+  }
+}

@@ -20,7 +20,6 @@ import {
 } from '../../shared/pagination.js';
 import { Appointment } from '../appointments/appointment.entity.js';
 import { Role } from '../identity/role.js';
-import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
 import type { AddInsurancePolicyInput, DecideClaimInput } from './billing.inputs.js';
 import { billingPatientOf, mayAddPolicy, mayListBilling, mayManageBilling } from './billing.policy.js';
@@ -28,6 +27,7 @@ import { ClaimStatus, InvoiceStatus, PaymentMethod } from './billing.types.js';
 import { ClaimChange } from './claim-change.entity.js';
 import { InsuranceClaim } from './insurance-claim.entity.js';
 import { claimPaymentReference, InsurancePolicy } from './insurance-policy.entity.js';
+import { actingOnBilling, insurerSeesClaim } from './insurer-access.js';
 import { Invoice } from './invoice.entity.js';
 import { Payment } from './payment.entity.js';
 import { InvoiceService } from './invoice.service.js';
@@ -135,7 +135,12 @@ export class InsuranceService {
           submittedAt: now,
         });
         this.history(tx, claim, undefined);
-        this.ctx.audit.record(tx, { action: 'SUBMIT', entityType: 'InsuranceClaim', entityId: claim.id });
+        this.ctx.audit.record(tx, {
+          action: 'SUBMIT',
+          entityType: 'InsuranceClaim',
+          entityId: claim.id,
+          patientId: invoice.patient.id,
+        });
         await tx.flush();
         return claim;
       });
@@ -147,9 +152,15 @@ export class InsuranceService {
     }
   }
 
-  /** Records the insurer's decision; an approval becomes an INSURANCE payment on the invoice at once. */
+  /**
+   * Records the insurer's decision — an administrator entering it, or the insurer's own client
+   * (`claims:write`) on a claim it sees; an approval becomes an INSURANCE payment on the invoice at once.
+   */
   async decide(idInput: string, input: DecideClaimInput): Promise<InsuranceClaim> {
-    this.requireManager();
+    const actor = this.ctx.access.actor;
+    if (actor.kind !== 'partner') {
+      this.requireManager();
+    }
     const id = requireId(idInput, 'id');
     if (!DECISIONS.includes(input.status)) {
       throw badInput([{ field: 'input.status', message: 'must be APPROVED, PARTIALLY_APPROVED or REJECTED' }]);
@@ -160,7 +171,8 @@ export class InsuranceService {
     }
     return this.ctx.em.transactional(async (tx) => {
       const claim = await tx.findOne(InsuranceClaim, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!claim) {
+      // Another insurer's claim, or one whose patient does not share with this one, does not exist for it.
+      if (!claim || (actor.kind === 'partner' && !(await this.insurerSees(tx, actor.clientId, claim.id)))) {
         throw notFound('InsuranceClaim');
       }
       if (claim.status !== ClaimStatus.SUBMITTED) {
@@ -207,7 +219,13 @@ export class InsuranceService {
         claim.payment = tx.getReference(Payment, payment.id, { wrapped: true });
       }
       this.history(tx, claim, before);
-      this.ctx.audit.record(tx, { action: input.status, entityType: 'InsuranceClaim', entityId: claim.id });
+      // In the patient's access log: an insurer deciding through the API acts on their data.
+      this.ctx.audit.record(tx, {
+        action: input.status,
+        entityType: 'InsuranceClaim',
+        entityId: claim.id,
+        patientId: (await tx.findOneOrFail(InsurancePolicy, claim.policy.id)).patient.id,
+      });
       await tx.flush();
       return claim;
     });
@@ -232,12 +250,13 @@ export class InsuranceService {
     }
     const total = totalFor(count, () => this.claimCount(statuses));
     const rows = await readTrip(this.ctx.em).load({
-      sql: `select c.* from insurance_claim c join invoice i on i.id = c.invoice_id ${where}
+      sql: `select c.*, i.patient_id as "__patient_id" from insurance_claim c join invoice i on i.id = c.invoice_id ${where}
              order by c.created_at desc, c.id desc limit ${limit + 1}`,
       params: listed.values,
       order: 'p.created_at desc, p.id desc',
     });
     const reader = rowReader(this.ctx.em, InsuranceClaim);
+    this.knowInsurerRows(rows);
     return toConnection(
       rows.map((row) => {
         const claim = readRow(this.ctx.em, reader, row);
@@ -283,15 +302,44 @@ export class InsuranceService {
     });
   }
 
+  /** An insurer's listed claims are its by the list's own condition: their guards need not ask again. */
+  private knowInsurerRows(rows: readonly Record<string, unknown>[]): void {
+    const actor = this.ctx.access.actor;
+    if (actor.kind !== 'partner') {
+      return;
+    }
+    const seen = this.ctx.loaders.billing.insurerRows;
+    for (const row of rows) {
+      const patientId = row['__patient_id'] as string;
+      seen.prime({ clientId: actor.clientId, row: 'claim', id: row['id'] as string }, patientId);
+      seen.prime({ clientId: actor.clientId, row: 'invoice', id: row['invoice_id'] as string }, patientId);
+      seen.prime({ clientId: actor.clientId, row: 'policy', id: row['policy_id'] as string }, patientId);
+    }
+  }
+
+  private async insurerSees(tx: EntityManager, clientId: string, claimId: string): Promise<boolean> {
+    const rows = await tx.execute(
+      `select 1 from insurance_claim c where c.id = ? and ${insurerSeesClaim('c', '?::uuid')}`,
+      [claimId, clientId],
+    );
+    return rows.length > 0;
+  }
+
   /** The `where` of the claims the caller may list, its values bound in `params`. */
   private claimScope(statuses: readonly ClaimStatus[] | null | undefined, params: PartParams): string {
-    const actor = this.ctx.access.requireUser();
-    if (!mayListBilling(actor)) {
-      throw forbidden('Claims are for administrators and the patients insured.');
-    }
     const conditions = ['true'];
-    if (actor.role === Role.PATIENT) {
-      conditions.push(`i.patient_id = ${params.bind(actor.patientId, 'uuid')}`);
+    const actor = this.ctx.access.actor;
+    if (actor.kind === 'partner') {
+      // The scope table let only a client with claims:read this far.
+      conditions.push(insurerSeesClaim('c', params.bind(actor.clientId, 'uuid')));
+    } else {
+      const user = this.ctx.access.requireUser();
+      if (!mayListBilling(user)) {
+        throw forbidden('Claims are for administrators and the patients insured.');
+      }
+      if (user.role === Role.PATIENT) {
+        conditions.push(`i.patient_id = ${params.bind(user.patientId, 'uuid')}`);
+      }
     }
     if (statuses?.length) {
       conditions.push(`c.status = any(${params.bind([...statuses], 'text[]')})`);
@@ -309,6 +357,7 @@ export class InsuranceService {
   }
 
   private history(tx: EntityManager, claim: InsuranceClaim, from: ClaimStatus | undefined): void {
+    const { user, client } = actingOnBilling(tx, this.ctx.access.actor);
     tx.create(ClaimChange, {
       claim,
       fromStatus: from,
@@ -316,7 +365,8 @@ export class InsuranceService {
       approvedAmount: claim.approvedAmount,
       currency: claim.currency,
       note: claim.note,
-      changedBy: tx.getReference(User, this.ctx.access.requireUser().userId),
+      changedBy: user,
+      changedByClient: client,
     });
   }
 }

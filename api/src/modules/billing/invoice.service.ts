@@ -32,6 +32,7 @@ import { NotificationKind } from '../notifications/notification.entity.js';
 import type { RecordPaymentInput } from './billing.inputs.js';
 import { mayListBilling, mayManageBilling, maySeeBilling } from './billing.policy.js';
 import { InvoiceStatus, PaymentMethod } from './billing.types.js';
+import { actingOnBilling } from './insurer-access.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { INVOICE_OVERDUE_SQL, INVOICE_STATUS_SQL, Invoice } from './invoice.entity.js';
 import { collectorFor } from './payment-collection.js';
@@ -261,6 +262,7 @@ export class InvoiceService {
         { reason: 'OVERPAYMENT', fields: [{ field: 'input.amount', message: 'is more than the balance' }] },
       );
     }
+    const by = actingOnBilling(tx, this.ctx.access.actor);
     const payment = tx.create(Payment, {
       invoice,
       amountValue: fromMinor(amount, invoice.currency),
@@ -268,7 +270,8 @@ export class InvoiceService {
       method,
       reference,
       paidAt,
-      recordedBy: tx.getReference(User, this.ctx.access.requireUser().userId),
+      recordedBy: by.user,
+      recordedByClient: by.client,
     });
     invoice.paidAmount = fromMinor(invoice.paidMinor + amount, invoice.currency);
     this.ctx.audit.record(tx, { action: 'PAYMENT', entityType: 'Invoice', entityId: invoice.id });

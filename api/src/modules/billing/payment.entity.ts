@@ -4,6 +4,7 @@ import { BaseEntity } from '../../shared/base.entity.js';
 import { Money } from '../../shared/money.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { User } from '../identity/user.entity.js';
+import { ApiClient } from '../partners/api-client.entity.js';
 import { PaymentMethod } from './billing.types.js';
 import { Invoice } from './invoice.entity.js';
 
@@ -11,6 +12,8 @@ import { Invoice } from './invoice.entity.js';
 @Entity({ tableName: 'payment' })
 @Index({ properties: ['invoice', 'paidAt'] })
 @Check({ name: 'payment_amount_positive_check', expression: 'amount_value > 0' })
+// Recorded by a person, or by an insurer's API client whose approval it is (exactly one).
+@Check({ name: 'payment_one_recorder', expression: '(recorded_by_id is null) <> (recorded_by_client_id is null)' })
 export class Payment extends BaseEntity {
   [OptionalProps]?: 'amount';
 
@@ -35,8 +38,12 @@ export class Payment extends BaseEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   paidAt: Opt<Date> = new Date();
 
-  @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', index: true })
-  recordedBy!: Ref<User>;
+  @ManyToOne({ entity: () => User, ref: true, deleteRule: 'restrict', index: true, nullable: true })
+  recordedBy?: Ref<User> | null;
+
+  /** The insurer's API client, when its approval through the API became this payment. */
+  @ManyToOne({ entity: () => ApiClient, ref: true, deleteRule: 'restrict', nullable: true })
+  recordedByClient?: Ref<ApiClient> | null;
 
   @Field(() => Money, { description: 'The amount received.' })
   get amount(): Money {

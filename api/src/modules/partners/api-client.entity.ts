@@ -20,6 +20,14 @@ export class ApiClient extends BaseEntity {
   @Property({ type: 'text[]' })
   scopes!: string[];
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For an insurer’s client: the insurer it answers claims for, as patients’ policies name it (e.g. "Northern Health Insurance"; matched ignoring case and spacing). Empty for other partners.',
+  })
+  @Property({ type: 'text', nullable: true })
+  insurer?: string | null;
+
   @Property({ type: 'text', hidden: true })
   secretHash!: string;
 

@@ -31,11 +31,13 @@ export class ApiClientService {
 
   async create(input: CreateApiClientInput): Promise<IssuedSecret> {
     const admin = this.ctx.access.requireRole(Role.ADMIN);
+    const insurer = insurerOf(input);
     const clientSecret = newClientSecret();
     const client = await this.ctx.em.transactional((tx) => {
       const created = tx.create(ApiClient, {
         name: input.name.trim(),
         scopes: [...new Set(input.scopes)],
+        insurer,
         secretHash: hashClientSecret(clientSecret),
         createdBy: admin.userId,
       });
@@ -106,6 +108,22 @@ export class ApiClientService {
     }
     return found;
   }
+}
+
+/**
+ * The insurer a new client answers claims for: named exactly when it holds a claims scope (an
+ * insurer without one could see nothing; a claims scope without an insurer would match no policy).
+ */
+function insurerOf(input: CreateApiClientInput): string | null {
+  const insurer = input.insurer?.trim().replace(/\s+/g, ' ') || null;
+  const forClaims = input.scopes.some((scope) => scope.startsWith('claims:'));
+  if (forClaims && !insurer) {
+    throw badInput([{ field: 'input.insurer', message: 'is required with claims:read or claims:write' }]);
+  }
+  if (!forClaims && insurer) {
+    throw badInput([{ field: 'input.insurer', message: 'is only for a client with claims:read or claims:write' }]);
+  }
+  return insurer;
 }
 
 /** The client whose id and secret these are, if it is active; undefined otherwise (one answer for every failure). */

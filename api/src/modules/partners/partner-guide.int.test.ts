@@ -62,8 +62,18 @@ beforeAll(async () => {
   const client = await createPartner(
     app,
     admin.token,
-    ['doctors:read', 'patients:read', 'appointments:read', 'appointments:write', 'clinical:read', 'events:read'],
+    [
+      'doctors:read',
+      'patients:read',
+      'appointments:read',
+      'appointments:write',
+      'clinical:read',
+      'events:read',
+      'claims:read',
+      'claims:write',
+    ],
     'Guide Labs',
+    'Guide Insurance',
   );
   expectData(
     await gql(app, 'mutation ($id: ID!) { grantConsent(input: { purpose: DATA_SHARING, apiClientId: $id }) { id } }', {
@@ -98,6 +108,20 @@ beforeAll(async () => {
     ),
   ).createAttachmentUpload;
   expect((await fetch(`${app.url}${upload.uploadUrl}`, { method: 'PUT', body: report })).status).toBe(200);
+  // A claim on the patient's policy with the client's insurer, for the claims section.
+  const claim = expectData(
+    await gql<{ submitClaim: { id: string } }>(
+      app,
+      'mutation ($i: ID!, $p: ID!) { submitClaim(invoiceId: $i, policyId: $p) { id } }',
+      {
+        token: admin.token,
+        variables: {
+          i: (await factory.invoice(patient.profile, { issued: true })).id,
+          p: (await factory.policy(patient.profile, { provider: 'Guide Insurance' })).id,
+        },
+      },
+    ),
+  ).submitClaim;
   receiver = await webhookReceiver();
   environment = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
@@ -109,6 +133,7 @@ beforeAll(async () => {
     PRESCRIPTION_ID: prescription.id,
     WEBHOOK_URL: receiver.url,
     ATTACHMENT_ID: upload.attachment.id,
+    CLAIM_ID: claim.id,
   };
 });
 
@@ -139,6 +164,8 @@ describe('docs/partners.md', () => {
       '"rescheduleappointment":{',
       '"cancelappointment":{',
       '200 text/plain',
+      '"policynumber":"p-',
+      '"decideclaim":{"status":"partially_approved"',
     ]) {
       expect(output, `the guide's examples should answer ${promised}`).toContain(promised);
     }

@@ -16,6 +16,15 @@ export class CreateApiClientInput {
   @ArrayMaxSize(SCOPE_NAMES.length)
   @IsIn(SCOPE_NAMES, { each: true, message: `must each be one of: ${SCOPE_NAMES.join(', ')}` })
   scopes!: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For an insurer: its name as patients’ policies give it (1–100 characters); required with `claims:read` or `claims:write`, and only with them.',
+  })
+  @IsOptional()
+  @MaxLength(100)
+  insurer?: string | null;
 }
 
 @InputType({ description: 'A consent the signed-in patient gives.' })

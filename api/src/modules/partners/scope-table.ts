@@ -41,8 +41,9 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     invoices: null,
     invoice: null,
     insurancePolicies: null,
-    claims: null,
-    claimTotals: null,
+    // An insurer's client: the claims against its policies, of patients who share their data with it.
+    claims: 'claims:read',
+    claimTotals: 'claims:read',
     receivables: null,
     revenue: null,
     balanceDue: null,
@@ -124,7 +125,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     voidInvoice: null,
     addInsurancePolicy: null,
     submitClaim: null,
-    decideClaim: null,
+    decideClaim: 'claims:write',
     markAllNotificationsRead: null,
     // Account security: a person's own sign-in (partners authenticate with client credentials instead).
     startTotpEnrollment: null,
@@ -207,20 +208,23 @@ export const TYPE_SCOPES: Record<string, ScopeRequirement> = {
   ApiClient: null,
   ApiClientSecret: null,
   Consent: null,
-  Money: null,
+  // An amount and its currency: covered by the field that leads to it.
+  Money: 'public',
   Department: null,
   Hospital: null,
   Bed: null,
   Admission: null,
   DepartmentBeds: null,
   DailyOccupancy: null,
-  Invoice: null,
-  InvoiceLine: null,
+  // An insurer sees the invoices it is claimed for, their lines and the policy (billing/insurer-access.ts);
+  // the patient's own payments are not its business.
+  Invoice: 'claims:read',
+  InvoiceLine: 'claims:read',
   Payment: null,
-  InsurancePolicy: null,
-  InsuranceClaim: null,
-  ClaimChange: null,
-  ClaimTotals: null,
+  InsurancePolicy: 'claims:read',
+  InsuranceClaim: 'claims:read',
+  ClaimChange: 'claims:read',
+  ClaimTotals: 'claims:read',
   Receivables: null,
   Revenue: null,
   BalanceDue: null,
@@ -246,7 +250,12 @@ export const TYPE_SCOPES: Record<string, ScopeRequirement> = {
 };
 
 /** Fields whose need differs from their type's (beyond clinical ones). */
-export const FIELD_SCOPES: Record<string, ScopeRequirement> = {};
+export const FIELD_SCOPES: Record<string, ScopeRequirement> = {
+  // An invoice's payments, its hospital's page and its PDF link are the clinic's and the patient's, not the insurer's.
+  'Invoice.payments': null,
+  'Invoice.pdfUrl': null,
+  'Invoice.hospital': null,
+};
 
 /** Connection and edge types are wrappers: named `<Node>Connection` / `<Node>Edge`. */
 export function isStructuralTypeName(name: string): boolean {

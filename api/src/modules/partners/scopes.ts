@@ -15,6 +15,9 @@ export const SCOPES = {
   'events:read': 'Be told when appointments of patients who agreed to share their data change.',
   'fhir:read': 'Read the data above in the FHIR format used between health systems.',
   'fhir:export': 'Download the data above in bulk, in the FHIR format.',
+  'claims:read':
+    'For an insurer: see the claims the clinic sends it (the invoice, its lines and the policy) for patients who agreed to share their data.',
+  'claims:write': 'For an insurer: record its decisions on those claims (approved, partly approved or rejected).',
 } as const satisfies Record<string, string>;
 
 /**
@@ -31,6 +34,9 @@ export const SCOPES_FOR_PATIENT = {
   'events:read': 'Be told when your appointments change.',
   'fhir:read': 'Read the above in FHIR, the format health systems exchange data in.',
   'fhir:export': 'Download the above in bulk, in the FHIR format.',
+  'claims:read':
+    'See the insurance claims the clinic sends them for your care: the services billed, the amounts and your policy number.',
+  'claims:write': 'Decide those claims: approve, partly approve or reject them (an approval is paid onto your bill).',
 } as const satisfies Record<keyof typeof SCOPES, string>;
 
 export type Scope = keyof typeof SCOPES;
