@@ -68,6 +68,11 @@ const claimsMock = (variables: object, edges: object[]) => ({
   },
 });
 
+/** One entry of a claim's history; `partner` when the insurer's own client recorded it through the API. */
+function claimChange(toStatus: string, changedAt: string, partner: string | null = null) {
+  return { __typename: 'ClaimChange', toStatus, changedAt, changedByPartner: partner };
+}
+
 const claimEdge = {
   __typename: 'InsuranceClaimEdge',
   node: {
@@ -91,6 +96,7 @@ const claimEdge = {
       number: 'CGH-2026-000042',
       patient: { __typename: 'Patient', id: testUsers.patient.patient.id, firstName: 'Pat', lastName: 'Jones' },
     },
+    history: [claimChange('SUBMITTED', '2026-11-04T10:00:00.000Z')],
   },
 };
 
@@ -468,9 +474,11 @@ describe('ClaimsPage', () => {
         ...claimEdge.node,
         id: '00000000-0000-4000-8000-0000000000c2',
         status: 'PARTIALLY_APPROVED',
+        decidedAt: '2026-11-06T09:00:00.000Z',
         amountApproved: money('56.00'),
         note: 'Physiotherapy capped',
         invoice: { ...claimEdge.node.invoice, id: '00000000-0000-4000-8000-0000000000f2', number: 'CGH-2026-000043' },
+        history: [...claimEdge.node.history, claimChange('PARTIALLY_APPROVED', '2026-11-06T09:00:00.000Z')],
       },
     };
     const { user } = renderApp({
@@ -516,6 +524,50 @@ describe('ClaimsPage', () => {
     const partly = screen.getByText('CGH-2026-000043').closest('tr')!;
     expect(within(partly).getByText(/€56\.00 approved/)).toBeVisible();
     expect(within(partly).getByText('Physiotherapy capped')).toBeVisible();
+    // Someone at the clinic entered that decision: nothing says otherwise.
+    expect(within(partly).queryByText(/via its system/)).not.toBeInTheDocument();
+  });
+
+  it('says which decisions the insurer recorded itself through its system', async () => {
+    const decidedBy = (id: string, number: string, history: object[]) => ({
+      ...claimEdge,
+      node: {
+        ...claimEdge.node,
+        id: `00000000-0000-4000-8000-0000000000${id}`,
+        status: 'REJECTED',
+        decidedAt: '2026-11-06T09:00:00.000Z',
+        note: 'Not covered',
+        invoice: { ...claimEdge.node.invoice, id: `00000000-0000-4000-8000-0000000000${id}`, number },
+        history: [...claimEdge.node.history, ...history],
+      },
+    });
+    renderApp({
+      path: '/admin/claims',
+      signedInAs: testUsers.admin,
+      mocks: [
+        claimsMock({ first: 40 }, [
+          decidedBy('c3', 'CGH-2026-000044', [
+            claimChange('REJECTED', '2026-11-06T09:00:00.000Z', 'Northern Health Insurance'),
+          ]),
+          // Entered by an administrator, whatever the insurer's system did before.
+          decidedBy('c4', 'CGH-2026-000045', [
+            claimChange('APPROVED', '2026-11-05T09:00:00.000Z', 'Northern Health Insurance'),
+            claimChange('SUBMITTED', '2026-11-05T12:00:00.000Z'),
+            claimChange('REJECTED', '2026-11-06T09:00:00.000Z'),
+          ]),
+          // Still waiting: nothing decided, by anyone.
+          claimEdge,
+        ]),
+      ],
+    });
+    const byInsurer = (await screen.findByText('CGH-2026-000044', {}, { timeout: 5000 })).closest('tr')!;
+    expect(within(byInsurer).getByText('Decided by Northern Health Insurance via its system')).toBeVisible();
+    const byClinic = screen.getByText('CGH-2026-000045').closest('tr')!;
+    expect(within(byClinic).getByText('Rejected')).toBeVisible();
+    expect(within(byClinic).queryByText(/via its system/)).not.toBeInTheDocument();
+    const waiting = screen.getByText('CGH-2026-000042').closest('tr')!;
+    expect(within(waiting).queryByText(/via its system/)).not.toBeInTheDocument();
+    expect(screen.getAllByText(/via its system/)).toHaveLength(1);
   });
 });
 

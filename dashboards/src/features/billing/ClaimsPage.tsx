@@ -101,9 +101,23 @@ function DecisionForm({
 
 type ClaimRow = ClaimsData['claims']['edges'][number]['node'];
 
+/**
+ * The insurer's API client that recorded a decided claim's latest decision itself, through the
+ * API; undefined when someone at the clinic entered it (or nothing is decided).
+ */
+function decidingPartner(claim: ClaimRow): string | undefined {
+  if (!claim.decidedAt) {
+    return undefined;
+  }
+  // The history is oldest first.
+  const decision = claim.history.findLast((change) => DECISIONS.some((d) => d.value === change.toStatus));
+  return decision?.changedByPartner ?? undefined;
+}
+
 /** One claim: whose, for which bill, how much, its status; a submitted one's decision when asked for. */
 function ClaimRows({ claim: c, zone }: { claim: ClaimRow; zone: string }) {
   const { open: deciding, show: decide, close, formRef, buttonRef } = useFormOnDemand();
+  const partner = decidingPartner(c);
   return (
     <>
       <Table.Row>
@@ -131,6 +145,12 @@ function ClaimRows({ claim: c, zone }: { claim: ClaimRow; zone: string }) {
           <Stack gap="1" align="flex-start">
             <ClaimStatusBadge status={c.status} />
             {c.note ? <Text fontSize="xs">{c.note}</Text> : null}
+            {partner ? (
+              // Nobody at the clinic entered this decision: the insurer's own system did.
+              <Text fontSize="xs" color="fg.muted">
+                Decided by {partner} via its system
+              </Text>
+            ) : null}
             {c.status === 'SUBMITTED' && !deciding ? (
               <Button size="xs" variant="outline" aria-describedby={`claim-${c.id}`} ref={buttonRef} onClick={decide}>
                 Record decision…

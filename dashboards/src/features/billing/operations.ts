@@ -233,6 +233,11 @@ export const ClaimsQuery = graphql(`
               lastName
             }
           }
+          history {
+            toStatus
+            changedAt
+            changedByPartner
+          }
         }
       }
     }

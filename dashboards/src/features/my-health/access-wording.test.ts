@@ -52,6 +52,23 @@ describe('describeAccess', () => {
       'You read a change to your medical history',
     ],
     [
+      { action: 'SUBMIT', entityType: 'InsuranceClaim', entityDate: '2026-12-03T10:00:00.000Z' },
+      'Dr Kerry Witting sent an insurance claim for your bill to your insurer on 3 Dec 2026',
+    ],
+    [
+      {
+        action: 'PARTIALLY_APPROVED',
+        entityType: 'InsuranceClaim',
+        entityDate: '2026-12-03T10:00:00.000Z',
+        actorName: 'Northern Health Insurance',
+      },
+      'Northern Health Insurance partly approved your insurance claim sent on 3 Dec 2026',
+    ],
+    [
+      { action: 'READ', entityType: 'InsuranceClaim', actorName: 'Northern Health Insurance' },
+      'Northern Health Insurance read your insurance claim sent to them',
+    ],
+    [
       { action: 'DISCHARGE', entityType: 'Admission', entityDate: '2026-10-02T14:00:00.000Z' },
       'Dr Kerry Witting discharged you from hospital (admitted on 2 Oct 2026)',
     ],

@@ -57,6 +57,9 @@ export function describeAccess(entry: AccessEntry): string {
   if (entry.entityType === 'LabOrder') {
     return labOrderWords(who, entry.action, of);
   }
+  if (entry.entityType === 'InsuranceClaim') {
+    return claimWords(who, entry.action, entry.entityDate ? ` on ${dayOf(entry.entityDate)}` : '');
+  }
   if (entry.entityType === 'Admission') {
     const on = entry.entityDate ? ` on ${dayOf(entry.entityDate)}` : '';
     return entry.action === 'DISCHARGE'
@@ -109,5 +112,23 @@ function labOrderWords(who: string, action: string, of: string): string {
       return `${who} reviewed the results of your lab tests${of}`;
     default:
       return `${who}: ${action.replace(/_/g, ' ').toLowerCase()} (your lab tests${of})`;
+  }
+}
+
+/** An insurance claim's steps (`on`: the day it was sent): the clinic sends it, the insurer reads and decides it. */
+function claimWords(who: string, action: string, on: string): string {
+  switch (action) {
+    case 'SUBMIT':
+      return `${who} sent an insurance claim for your bill to your insurer${on}`;
+    case 'READ':
+      return `${who} read your insurance claim sent${on || ' to them'}`;
+    case 'APPROVED':
+      return `${who} approved your insurance claim sent${on || ' to them'}`;
+    case 'PARTIALLY_APPROVED':
+      return `${who} partly approved your insurance claim sent${on || ' to them'}`;
+    case 'REJECTED':
+      return `${who} rejected your insurance claim sent${on || ' to them'}`;
+    default:
+      return `${who}: ${action.replace(/_/g, ' ').toLowerCase()} (your insurance claim)`;
   }
 }

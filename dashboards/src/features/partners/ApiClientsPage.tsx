@@ -18,7 +18,15 @@ import {
 import { useState, type FormEvent } from 'react';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
-import { ConfirmDialog, EmptyState, ErrorState, LoadingList, TextField } from '../../shared/ui';
+import {
+  ConfirmDialog,
+  EmptyState,
+  ErrorState,
+  focusFirstInvalid,
+  FormStack,
+  LoadingList,
+  TextField,
+} from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
 import { useLoadMore } from '../../shared/useLoadMore';
 import { useIsNarrow } from '../../shared/useIsNarrow';
@@ -30,6 +38,9 @@ import {
   RevokeApiClientMutation,
   RotateApiClientSecretMutation,
 } from './operations';
+
+/** An insurer's scopes: a client holding either answers claims for one insurer, named with it. */
+const CLAIMS_SCOPES: readonly string[] = ['claims:read', 'claims:write'];
 
 interface IssuedSecret {
   clientId: string;
@@ -80,12 +91,15 @@ function NewClientForm({
 }) {
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
+  const [insurer, setInsurer] = useState('');
+  const forClaims = chosen.some((scope) => CLAIMS_SCOPES.includes(scope));
   const [create, { loading, error }] = useMutation(CreateApiClientMutation, { refetchQueries: ['AdminApiClients'] });
   // Server problems are keyed by the field's last name (`input.name` → `name`), like the local ones.
   const problems = fieldErrors(error);
   const [local, setLocal] = useState<Record<string, string>>({});
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const form = event.currentTarget;
     const found: Record<string, string> = {};
     if (!name.trim()) {
       found['name'] = 'Give the partner a name patients will recognise.';
@@ -93,11 +107,19 @@ function NewClientForm({
     if (chosen.length === 0) {
       found['scopes'] = 'Choose at least one scope.';
     }
+    if (forClaims && !insurer.trim()) {
+      found['insurer'] = 'Give the insurer’s name as patients’ policies give it.';
+    } else if (forClaims && insurer.trim().length > 100) {
+      found['insurer'] = 'Keep the insurer’s name to 100 characters.';
+    }
     setLocal(found);
     if (Object.keys(found).length > 0) {
+      focusFirstInvalid(form);
       return;
     }
-    create({ variables: { input: { name: name.trim(), scopes: chosen } } })
+    // Only an insurer's client has an insurer: the API refuses one without a claims scope.
+    const input = { name: name.trim(), scopes: chosen, ...(forClaims ? { insurer: insurer.trim() } : {}) };
+    create({ variables: { input } })
       .then(({ data }) => {
         if (data) {
           onCreated({
@@ -107,14 +129,28 @@ function NewClientForm({
           });
           setName('');
           setChosen([]);
+          setInsurer('');
         }
       })
-      .catch(() => undefined);
+      .catch((caught: unknown) => {
+        if (Object.keys(fieldErrors(caught)).length > 0) {
+          focusFirstInvalid(form);
+        }
+      });
   };
   const nameError = local['name'] ?? problems['name'];
   const scopesError = local['scopes'] ?? problems['scopes'];
+  const insurerError = local['insurer'] ?? problems['insurer'];
   return (
-    <Stack as="form" onSubmit={submit} gap="4" borderWidth="1px" borderRadius="l3" p="4">
+    <FormStack
+      onSubmit={submit}
+      noValidate
+      aria-label="New API client"
+      gap="4"
+      borderWidth="1px"
+      borderRadius="l3"
+      p="4"
+    >
       <Text fontWeight="semibold">New API client</Text>
       <TextField
         label="Partner name"
@@ -151,6 +187,16 @@ function NewClientForm({
         </Stack>
         {scopesError ? <Fieldset.ErrorText>{scopesError}</Fieldset.ErrorText> : null}
       </Fieldset.Root>
+      {forClaims ? (
+        <TextField
+          label="Insurer"
+          required
+          value={insurer}
+          onChange={setInsurer}
+          error={insurerError}
+          helper="The insurer’s name as it appears on patients’ policies, e.g. Northern Health Insurance."
+        />
+      ) : null}
       {error && Object.keys(problems).length === 0 ? (
         <Alert.Root status="error">
           <Alert.Indicator />
@@ -162,7 +208,7 @@ function NewClientForm({
           Create client
         </Button>
       </Box>
-    </Stack>
+    </FormStack>
   );
 }
 
@@ -199,6 +245,7 @@ export function ApiClientsPage() {
           Revoked {client.revokedAt ? formatDateTime(client.revokedAt, zone) : ''}
         </Badge>
       )}
+      {client.insurer ? <Text fontSize="sm">Insurer: {client.insurer}</Text> : null}
       <Text fontSize="xs" color="fg.muted" wordBreak="break-all">
         {client.id}
       </Text>

@@ -13,6 +13,7 @@ export const AdminApiClientsQuery = graphql(`
           id
           name
           scopes
+          insurer
           active
           createdAt
           secretIssuedAt
