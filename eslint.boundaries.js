@@ -132,6 +132,7 @@ export const apiBoundaries = [
       'api/src/modules/notifications/notice-mail.ts',
       'api/src/modules/notifications/password-reset-mail.ts',
       'api/src/modules/notifications/email-verification-mail.ts',
+      'api/src/modules/notifications/text-messages.ts',
       'api/src/shared/row-hub.ts',
       'api/src/modules/webhooks/webhook-delivery.ts',
       'api/src/modules/waitlist/waitlist-jobs.ts',

@@ -46,6 +46,7 @@ import { Migration20261207052424 } from './Migration20261207052424.js';
 import { Migration20261207070710 } from './Migration20261207070710.js';
 import { Migration20261207103050 } from './Migration20261207103050.js';
 import { Migration20261207134352 } from './Migration20261207134352.js';
+import { Migration20261207140844 } from './Migration20261207140844.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -94,4 +95,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207070710', class: Migration20261207070710 },
   { name: 'Migration20261207103050', class: Migration20261207103050 },
   { name: 'Migration20261207134352', class: Migration20261207134352 },
+  { name: 'Migration20261207140844', class: Migration20261207140844 },
 ];

@@ -80,6 +80,17 @@ const environmentSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   SMTP_FROM: z.string().min(3).default('Healthcare Platform <no-reply@clinic.test>'),
+  // Twilio's Messages API (or a gateway that speaks it), its account and token as the URL's user and password.
+  SMS_URL: z
+    .url({ message: 'must be a URL, e.g. https://SID:TOKEN@api.twilio.com/2010-04-01/Accounts/SID/Messages.json' })
+    .optional(),
+  SMS_FROM: z
+    .string()
+    .regex(
+      /^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/,
+      'must be a phone number (+…) or a sender name of up to 11 letters and digits',
+    )
+    .default('Clinic'),
   MFA_REQUIRED_ROLES: z
     .string()
     .transform((value) =>
@@ -252,6 +263,10 @@ export interface Settings {
   /** Unset: notifications go to the log. */
   readonly smtpUrl: string | undefined;
   readonly smtpFrom: string;
+  /** Unset: text messages go to the log (masked number, no text). */
+  readonly smsUrl: string | undefined;
+  /** The sender: a number or an alphanumeric sender name. */
+  readonly smsFrom: string;
   /** Roles that must sign in with a second factor; their sign-in leads straight to enrolment. */
   readonly mfaRequiredRoles: readonly ('PATIENT' | 'DOCTOR' | 'ADMIN')[];
   /** Where people open the dashboards: the base of links in e-mails (password reset). */
@@ -339,6 +354,9 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
         'required when NODE_ENV=production (the embedded database is for development)',
       );
     }
+    if (env.SMS_URL && !env.SMS_URL.startsWith('https://')) {
+      throw new SettingsError('SMS_URL', 'must be https:// in production (it carries the gateway’s credentials)');
+    }
   }
 
   if (env.DATABASE_POOL_MODE === 'transaction') {
@@ -388,6 +406,8 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     waitlistOfferMinutes: env.WAITLIST_OFFER_MINUTES,
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM,
+    smsUrl: env.SMS_URL,
+    smsFrom: env.SMS_FROM,
     // Production asks staff for a second factor unless told otherwise; development and tests
     // keep the demo accounts usable with a password alone.
     mfaRequiredRoles: Object.freeze(env.MFA_REQUIRED_ROLES ?? (production ? (['ADMIN', 'DOCTOR'] as const) : [])),

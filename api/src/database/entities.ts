@@ -20,6 +20,7 @@ import { RecoveryCode } from '../modules/identity/recovery-code.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { Patient } from '../modules/patients/patient.entity.js';
 import { MedicalHistoryChange } from '../modules/patients/medical-history-change.entity.js';
+import { PhoneConfirmation } from '../modules/patients/phone-confirmation.entity.js';
 import { PrescriptionItem } from '../modules/prescriptions/prescription-item.entity.js';
 import { Prescription } from '../modules/prescriptions/prescription.entity.js';
 import { RepeatRequest } from '../modules/prescriptions/repeat-request.entity.js';
@@ -64,6 +65,7 @@ export const entities = [
   EmergencyGrant,
   Patient,
   MedicalHistoryChange,
+  PhoneConfirmation,
   Specialization,
   Doctor,
   AvailabilityRule,

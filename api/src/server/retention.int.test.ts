@@ -19,6 +19,7 @@ let database: TestDatabase;
 let orm: MikroORM;
 let settings: Settings;
 let userId: string;
+let patientId: string;
 const client = () => new pg.Client({ connectionString: database.url });
 
 beforeAll(async () => {
@@ -31,7 +32,9 @@ beforeAll(async () => {
     DATA_DIR: mkdtempSync(join(tmpdir(), 'hc-retention-')),
     LOG_LEVEL: 'silent',
   });
-  userId = (await new Factory({ settings } as Application, orm).admin()).user.id;
+  const factory = new Factory({ settings } as Application, orm);
+  userId = (await factory.admin()).user.id;
+  patientId = (await factory.patient()).profile.id;
 });
 
 /** `expired` rows past retention and `kept` ones still in use (or too recent to go), per table. */
@@ -57,6 +60,10 @@ async function fill(label: string, expired: number, kept: number): Promise<void>
       `insert into email_verification (user_id, email, token_hash, expires_at) values ($1, 'a@example.com', $2, now() - $3::interval)`,
       [userId, key, age],
     );
+    await database.query(
+      `insert into phone_confirmation (patient_id, phone, expires_at) values ($1, $2, now() - $3::interval)`,
+      [patientId, key, age],
+    );
   }
   // Rate-limit windows that ended over an hour ago go; one that ended 30 minutes ago or is running stays.
   for (const [key, age] of [...rows(expired, '2 hours'), ...rows(kept, '30 minutes'), ...rows(1, '-1 minute')]) {
@@ -73,6 +80,7 @@ interface Counts {
   mfa_challenge: number;
   password_reset: number;
   email_verification: number;
+  phone_confirmation: number;
   rate_limit: number;
 }
 
@@ -82,6 +90,7 @@ async function counts(label: string): Promise<Counts> {
             (select count(*)::int from mfa_challenge where token_hash like $1) as mfa_challenge,
             (select count(*)::int from password_reset where token_hash like $1) as password_reset,
             (select count(*)::int from email_verification where token_hash like $1) as email_verification,
+            (select count(*)::int from phone_confirmation where phone like $1) as phone_confirmation,
             (select count(*)::int from rate_limit where key like 'cost:' || $1) as rate_limit`,
     [`${label}-%`],
   );
@@ -89,7 +98,7 @@ async function counts(label: string): Promise<Counts> {
 }
 
 describe('the retention cleanup', () => {
-  it('deletes only expired idempotency keys, MFA challenges, password resets, address links and rate-limit windows, in batches', async () => {
+  it('deletes only expired idempotency keys, MFA challenges, password resets, address links, phone codes and rate-limit windows, in batches', async () => {
     await fill('batch', 7, 2);
     const db = client();
     await db.connect();
@@ -109,17 +118,19 @@ describe('the retention cleanup', () => {
         mfa_challenge: 7,
         password_reset: 7,
         email_verification: 7,
+        phone_confirmation: 7,
       });
     } finally {
       await db.end();
     }
     // 7 rows in batches of 3: 3 + 3 + 1, per table.
-    expect(statements).toHaveLength(15);
+    expect(statements).toHaveLength(18);
     expect(await counts('batch')).toEqual({
       idempotency_key: 2,
       mfa_challenge: 3,
       password_reset: 3,
       email_verification: 3,
+      phone_confirmation: 3,
       rate_limit: 3,
     });
   });
@@ -146,7 +157,14 @@ describe('the retention cleanup', () => {
       expect(known).toEqual([{ identifier: RETENTION_CLEANUP }]);
       // …and run now, as the hourly tick would.
       await database.query(`select ${JOB_SCHEMA}.add_job($1)`, [RETENTION_CLEANUP]);
-      const left = { idempotency_key: 1, mfa_challenge: 2, password_reset: 2, email_verification: 2, rate_limit: 2 };
+      const left = {
+        idempotency_key: 1,
+        mfa_challenge: 2,
+        password_reset: 2,
+        email_verification: 2,
+        phone_confirmation: 2,
+        rate_limit: 2,
+      };
       let now = await counts('job');
       while (Date.now() < deadline && JSON.stringify(now) !== JSON.stringify(left)) {
         await sleep(50);

@@ -19,6 +19,7 @@ import { buildAppSchema } from './schema.js';
 import { generate } from 'otplib';
 import { emailVerificationToken } from '../modules/identity/email-verification.service.js';
 import { passwordResetToken } from '../modules/identity/password-reset.service.js';
+import { phoneCode } from '../modules/patients/phone-confirmation.entity.js';
 
 /**
  * Every query, mutation and subscription of the built schema, run as each kind of caller, checked
@@ -36,6 +37,22 @@ interface Operation {
   expected: Row;
   /** Builds the document and variables; called once per caller, so each gets fresh targets. */
   prepare(caller: Caller): Promise<{ query: string; variables?: Record<string, unknown> }>;
+}
+
+/** A patient caller's profile gets a mobile number of its own (for the text-message rows); their id, else undefined. */
+async function givePhone(caller: Caller): Promise<string | undefined> {
+  if (caller !== 'patientA' && caller !== 'patientB') {
+    return undefined;
+  }
+  const patientId = accounts[caller].profile!.id;
+  await app.orm.em
+    .fork()
+    .getConnection()
+    .execute(`update patient set phone = ? where id = ?`, [
+      `+49151${Math.floor(1e7 + Math.random() * 9e7)}`,
+      patientId,
+    ]);
+  return patientId;
 }
 
 const U = 'UNAUTHENTICATED' as const;
@@ -854,6 +871,42 @@ const operations: Operation[] = [
         variables: { t: emailVerificationToken(app.settings.jwtSecret, link!.id) },
       };
     },
+  },
+  // ---- text-message reminders (PATIENT, their own phone)
+  {
+    name: 'mutation startPhoneConfirmation',
+    expected: [U, 'OK', 'OK', F, F, F],
+    prepare: async (caller) => {
+      await givePhone(caller);
+      return { query: 'mutation { startPhoneConfirmation }' };
+    },
+  },
+  {
+    name: 'mutation confirmPhone',
+    expected: [U, 'OK', 'OK', F, F, F],
+    prepare: async (caller) => {
+      const patientId = await givePhone(caller);
+      if (!patientId) {
+        return { query: 'mutation { confirmPhone(code: "000000") { id } }' };
+      }
+      const [row] = await app.orm.em
+        .fork()
+        .getConnection()
+        .execute<{ id: string }[]>(
+          `insert into phone_confirmation (patient_id, phone, expires_at)
+           select id, phone, now() + interval '10 minutes' from patient where id = ? returning id`,
+          [patientId],
+        );
+      return {
+        query: 'mutation ($c: String!) { confirmPhone(code: $c) { id } }',
+        variables: { c: phoneCode(app.settings.jwtSecret, row!.id) },
+      };
+    },
+  },
+  {
+    name: 'mutation setSmsReminders',
+    expected: [U, 'OK', 'OK', F, F, F],
+    prepare: async () => ({ query: 'mutation { setSmsReminders(enabled: false) { id smsReminders } }' }),
   },
   // ---- partners: API clients (ADMIN) and consent (PATIENT)
   {

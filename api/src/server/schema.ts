@@ -84,6 +84,7 @@ import {
   InsuranceClaimResolver,
   InsurancePolicyResolver,
 } from '../modules/billing/insurance.resolver.js';
+import { PhoneConfirmationResolver } from '../modules/patients/phone-confirmation.resolver.js';
 import { BillingAnalyticsResolver } from '../modules/billing/billing-analytics.resolver.js';
 import { billingGuards } from '../modules/billing/billing.policy.js';
 import { ScheduleChangeResolver } from '../modules/appointments/schedule-change.resolver.js';
@@ -144,6 +145,7 @@ const resolvers = [
   InsurancePolicyResolver,
   InsuranceClaimResolver,
   ClaimChangeResolver,
+  PhoneConfirmationResolver,
   BillingAnalyticsResolver,
   SpecializationResolver,
   ScheduleChangeResolver,

@@ -35,6 +35,14 @@ import { SEND_EMAIL_CHANGED, SEND_EMAIL_VERIFICATION } from '../identity/email-v
 import { handleSendEmailChanged, handleSendEmailVerification } from './email-verification-mail.js';
 import { handleSendNotice, SEND_NOTICE } from './notice-mail.js';
 import { createTransport, type Transport } from './transport.js';
+import { createSmsSender, type SmsSender } from './sms.js';
+import { SEND_PHONE_CODE } from '../patients/phone-confirmation.service.js';
+import {
+  handleSendPhoneCode,
+  handleSendReminderText,
+  SEND_REMINDER_SMS,
+  type TextMessageDependencies,
+} from './text-messages.js';
 
 export { JOB_SCHEMA } from './queue.js';
 
@@ -125,9 +133,17 @@ function withLinks(deps: DeliveryDependencies | PasswordResetMailDependencies): 
   return deps;
 }
 
+/** The dependencies of text messages: the sender, and the server secret codes derive from. */
+function withTexts(deps: DeliveryDependencies | PasswordResetMailDependencies): TextMessageDependencies {
+  if (!('sms' in deps) || !('serverSecret' in deps)) {
+    throw new Error('text messages need the SMS sender and the server secret');
+  }
+  return deps as TextMessageDependencies;
+}
+
 /** The task list: what each job identifier runs. */
 export function jobTasks(
-  deps: DeliveryDependencies | PasswordResetMailDependencies,
+  deps: DeliveryDependencies | PasswordResetMailDependencies | TextMessageDependencies,
   retention: readonly RetentionRule[] = [],
   removeStoredFile?: (key: string) => Promise<void>,
 ): TaskList {
@@ -165,19 +181,23 @@ export function jobTasks(
     [SEND_EMAIL_VERIFICATION]: (payload) => handleSendEmailVerification(withLinks(deps), payload),
     [SEND_EMAIL_CHANGED]: (payload) => handleSendEmailChanged(withLinks(deps), payload),
     [SEND_PASSWORD_CHANGED]: (payload) => handleSendPasswordChanged(withLinks(deps), payload),
+    [SEND_PHONE_CODE]: (payload) => handleSendPhoneCode(withTexts(deps), payload),
+    [SEND_REMINDER_SMS]: (payload) => handleSendReminderText(withTexts(deps), payload),
   };
 }
 
 export interface JobRunnerOptions {
   readonly databaseUrl: string;
   readonly logger: Logger;
-  readonly settings: Pick<Settings, 'smtpUrl' | 'smtpFrom' | 'jwtSecret' | 'publicUrl'> & {
+  readonly settings: Pick<Settings, 'smtpUrl' | 'smtpFrom' | 'smsUrl' | 'smsFrom' | 'jwtSecret' | 'publicUrl'> & {
     /** Batching of job fetches and completions; unset: graphile-worker's defaults (one at a time). */
     readonly jobs?: JobSettings;
   };
   readonly orm: MikroORM;
   /** Overrides the transport chosen from the settings (tests). */
   readonly transport?: Transport;
+  /** Overrides the text-message sender chosen from the settings (tests). */
+  readonly sms?: SmsSender;
   /** Tasks of the modules above this one (the FHIR bulk export, the waitlist), added by the composition root. */
   readonly tasks?: TaskList;
   /**
@@ -386,6 +406,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     throw new Error('Retention rules with stored files need removeStoredFile (the file store).');
   }
   const transport = options.transport ?? createTransport(options.settings, logger);
+  const sms = options.sms ?? createSmsSender(options.settings, logger);
   if (options.installSchema ?? true) {
     await ensureJobSchema(databaseUrl, logger);
   }
@@ -403,6 +424,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
             {
               orm,
               transport,
+              sms,
               logger,
               serverSecret: options.settings.jwtSecret,
               publicUrl: options.settings.publicUrl,
@@ -449,6 +471,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   logger.info(
     {
       transport: transport.name,
+      sms: sms.name,
       concurrency: CONCURRENCY,
       lanes: Object.fromEntries(lanes.map((lane) => [lane.name, lane.concurrency])),
     },

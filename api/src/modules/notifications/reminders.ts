@@ -12,6 +12,7 @@ import {
   type DeliveryDependencies,
 } from './notification.service.js';
 import { deferJob, deferRemoveJob, requireTransaction } from './queue.js';
+import { queueReminderText } from './text-messages.js';
 
 export type { ReminderLead } from './messages.js';
 
@@ -111,10 +112,18 @@ export async function handleAppointmentReminder(
       deps.logger.debug({ appointmentId: payload.appointmentId, lead: payload.lead }, 'reminder no longer due');
       return [];
     }
-    return createAppointmentNotifications(tx, appointment, NotificationKind.APPOINTMENT_REMINDER, ['patient'], {
-      lead: payload.lead,
-      once: true,
-    });
+    const notifications = await createAppointmentNotifications(
+      tx,
+      appointment,
+      NotificationKind.APPOINTMENT_REMINDER,
+      ['patient'],
+      { lead: payload.lead, once: true },
+    );
+    // The day before, a text message too for a patient who asked for them (once: a re-run writes no notification).
+    if (payload.lead === '24h' && notifications.length > 0) {
+      await queueReminderText(tx, appointment);
+    }
+    return notifications;
   });
   for (const notification of created) {
     try {

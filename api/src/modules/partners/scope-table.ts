@@ -126,6 +126,10 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     addInsurancePolicy: null,
     submitClaim: null,
     decideClaim: 'claims:write',
+    // A patient's own phone and how they want reminders: never a partner's.
+    startPhoneConfirmation: null,
+    confirmPhone: null,
+    setSmsReminders: null,
     markAllNotificationsRead: null,
     // Account security: a person's own sign-in (partners authenticate with client credentials instead).
     startTotpEnrollment: null,
@@ -255,6 +259,9 @@ export const FIELD_SCOPES: Record<string, ScopeRequirement> = {
   'Invoice.payments': null,
   'Invoice.pdfUrl': null,
   'Invoice.hospital': null,
+  // How the patient wants reminders: their own setting, not a partner's business.
+  'Patient.phoneConfirmed': null,
+  'Patient.smsReminders': null,
 };
 
 /** Connection and edge types are wrappers: named `<Node>Connection` / `<Node>Edge`. */

@@ -23,7 +23,7 @@ import { Connection } from '../../shared/connection.js';
   expression: 'create index "patient_search_trgm" on "patient" using gin ("search_text" gin_trgm_ops)',
 })
 export class Patient extends BaseEntity {
-  [OptionalProps]?: 'userId';
+  [OptionalProps]?: 'userId' | 'phoneConfirmed' | 'smsReminders' | 'smsRemindersWanted';
 
   @OneToOne({ entity: () => User, ref: true, owner: true, unique: true, deleteRule: 'restrict' })
   user!: Ref<User>;
@@ -52,6 +52,29 @@ export class Patient extends BaseEntity {
   @Field(() => String, { nullable: true, description: 'Phone number.' })
   @Property({ type: 'text', nullable: true })
   phone?: string;
+
+  /** The number the patient confirmed with a code texted to it; texts stop when `phone` changes. */
+  @Property({ type: 'text', nullable: true })
+  phoneConfirmedNumber?: string | null;
+
+  /** The patient asked for reminders by text message (sent only while the phone is confirmed). */
+  @Property({ type: 'boolean', default: false })
+  smsRemindersWanted: Opt<boolean> = false;
+
+  @Field(() => Boolean, {
+    description: 'Whether `phone` is the number the patient confirmed with a code texted to it (`confirmPhone`).',
+  })
+  get phoneConfirmed(): boolean {
+    return Boolean(this.phone) && this.phone === this.phoneConfirmedNumber;
+  }
+
+  @Field(() => Boolean, {
+    description:
+      'Whether appointment reminders also go to the patient’s phone by text message: their choice (`setSmsReminders`), and only while the phone is confirmed.',
+  })
+  get smsReminders(): boolean {
+    return this.smsRemindersWanted && this.phoneConfirmed;
+  }
 
   /** What the directory search matches: names and phone, lower-cased (kept by PostgreSQL). */
   @Property({

@@ -1,0 +1,91 @@
+import type { Settings } from '../../config/settings.js';
+import type { Logger } from '../../shared/logger.js';
+
+/** One text message on its way out. `kind` and `ref` are for logs, never sent. */
+export interface OutgoingSms {
+  /** E.164, e.g. +4915112345678. */
+  readonly to: string;
+  readonly text: string;
+  readonly kind: 'PHONE_CODE' | 'APPOINTMENT_REMINDER';
+  /** The verification or appointment it is about (an id, for logs). */
+  readonly ref: string;
+}
+
+/** Where text messages go: the log by default, an SMS gateway when configured. */
+export interface SmsSender {
+  readonly name: string;
+  send(message: OutgoingSms): Promise<void>;
+}
+
+/** "+4915112345678" → "+49*******5678": enough to tell numbers apart in a log. */
+export function maskPhone(phone: string): string {
+  return phone.length <= 6 ? '***' : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+}
+
+/** Writes one line per message: kind, reference and a masked number; never the text. */
+export class LogSms implements SmsSender {
+  readonly name = 'log';
+
+  constructor(private readonly logger: Logger) {}
+
+  send(message: OutgoingSms): Promise<void> {
+    this.logger.info({ kind: message.kind, ref: message.ref, to: maskPhone(message.to) }, 'text message sent');
+    return Promise.resolve();
+  }
+}
+
+/** A gateway's refusal: its HTTP status only (its body may echo the number or the text). */
+export class SmsGatewayError extends Error {
+  constructor(readonly status: number) {
+    super(`The SMS gateway answered HTTP ${status}.`);
+    this.name = 'SmsGatewayError';
+  }
+}
+
+const GATEWAY_TIMEOUT_MS = 10_000;
+
+/**
+ * Twilio's Messages API (`POST …/Messages.json`, a form with `To`, `From` and `Body`, HTTP Basic
+ * with the account and token), which other gateways speak too. The credentials come from the
+ * URL's user and password and are sent as the Authorization header, never in the URL.
+ */
+export class GatewaySms implements SmsSender {
+  readonly name = 'gateway';
+  private readonly endpoint: string;
+  private readonly authorization: string | undefined;
+
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
+    const parsed = new URL(url);
+    this.authorization = parsed.username
+      ? `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`
+      : undefined;
+    parsed.username = '';
+    parsed.password = '';
+    this.endpoint = parsed.toString();
+  }
+
+  async send(message: OutgoingSms): Promise<void> {
+    const response = await fetch(this.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(this.authorization ? { authorization: this.authorization } : {}),
+      },
+      body: new URLSearchParams({ To: message.to, From: this.from, Body: message.text }),
+      signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
+      redirect: 'error',
+    });
+    await response.body?.cancel();
+    if (!response.ok) {
+      throw new SmsGatewayError(response.status);
+    }
+  }
+}
+
+/** The gateway when `SMS_URL` is set, else the log. */
+export function createSmsSender(settings: Pick<Settings, 'smsUrl' | 'smsFrom'>, logger: Logger): SmsSender {
+  return settings.smsUrl ? new GatewaySms(settings.smsUrl, settings.smsFrom) : new LogSms(logger);
+}
