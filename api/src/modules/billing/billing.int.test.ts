@@ -24,7 +24,7 @@ const ADD_POLICY = `mutation ($input: AddInsurancePolicyInput!) { addInsurancePo
 const SUBMIT = `mutation ($invoiceId: ID!, $policyId: ID!) { submitClaim(invoiceId: $invoiceId, policyId: $policyId) {
   id status amountClaimed { amount currency } submittedAt } }`;
 const DECIDE = `mutation ($id: ID!, $input: DecideClaimInput!) { decideClaim(id: $id, input: $input) {
-  id status amountApproved { amount } decidedAt note
+  id status amountApproved { amount } decidedAt note decidedByPartner
   invoice { id status balance { amount } payments { method amount { amount } reference } }
   history { fromStatus toStatus changedById changedAt amountApproved { amount } } } }`;
 const CLAIMS = `query ($status: [ClaimStatus!]) { claims(status: $status) { totalCount edges { node { id status invoice { id patientId } policy { id provider } } } }
@@ -504,6 +504,7 @@ describe('insurance', () => {
             payments: { method: string; amount: { amount: string }; reference: string | null }[];
           };
           history: { fromStatus: string | null; toStatus: string; changedById: string }[];
+          decidedByPartner: string | null;
         };
       }>(app, DECIDE, {
         token: admin.token,
@@ -520,6 +521,8 @@ describe('insurance', () => {
       // The payment names the insurer and the policy, as the patient reads it on the invoice and receipt.
       payments: [{ method: 'INSURANCE', amount: { amount: '56.00' }, reference: 'AOK claim, policy NEW-2' }],
     });
+    // Entered by an administrator, not by the insurer's own system.
+    expect(decided.decidedByPartner).toBeNull();
     expect(decided.history.map((h) => [h.fromStatus, h.toStatus, h.changedById])).toEqual([
       [null, 'SUBMITTED', admin.user.id],
       ['SUBMITTED', 'PARTIALLY_APPROVED', admin.user.id],

@@ -126,6 +126,21 @@ export class InsuranceClaimResolver {
     return claim.policy.loadOrFail();
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The insurer’s API client, by name, when the insurer recorded the decision itself through the API; empty when someone at the clinic entered it, or nothing is decided yet.',
+  })
+  async decidedByPartner(@Root() claim: InsuranceClaim, @Ctx() ctx: Context): Promise<string | null> {
+    if (!claim.decidedAt) {
+      return null;
+    }
+    const decision = (await ctx.loaders.billing.claimHistory.load(claim.id)).findLast(
+      (change) => change.toStatus === claim.status,
+    );
+    return decision?.changedByClient ? ctx.loaders.partners.nameById.load(decision.changedByClient.id) : null;
+  }
+
   @FieldResolver(() => [ClaimChange], { description: 'Every change of the claim, oldest first: who and when.' })
   history(@Root() claim: InsuranceClaim, @Ctx() ctx: Context): Promise<ClaimChange[]> {
     return ctx.loaders.billing.claimHistory.load(claim.id);

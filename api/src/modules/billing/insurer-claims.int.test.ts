@@ -19,7 +19,7 @@ const CLAIMS = `query ($status: [ClaimStatus!]) {
     policy { id provider policyNumber } } } }
   claimTotals(status: $status) { currency count claimed { amount } } }`;
 const DECIDE = `mutation ($id: ID!, $input: DecideClaimInput!) { decideClaim(id: $id, input: $input) {
-  id status amountApproved { amount } invoice { status balance { amount } }
+  id status amountApproved { amount } decidedByPartner invoice { status balance { amount } }
   history { fromStatus toStatus changedById changedByPartner } } }`;
 
 let app: Application;
@@ -256,6 +256,7 @@ describe('an insurer’s API client', () => {
     ).decideClaim;
     expect(decided).toMatchObject({
       status: 'PARTIALLY_APPROVED',
+      decidedByPartner: 'Northern Health (claims)',
       invoice: { status: 'PARTIALLY_PAID', balance: { amount: '20.00' } },
     });
     expect(decided.history).toEqual([

@@ -10,7 +10,7 @@ import { useLoadMore } from '../../shared/useLoadMore';
 import { fullName, PageHeader } from '../admin/ui';
 import { SelectField, TextField } from '../../shared/ui/form-fields';
 import { CLAIM_STATUSES, ClaimStatusBadge, claimStatusLabel } from './InvoiceStatusBadge';
-import { decimalInput, formatMoney } from './money';
+import { approvedAmount, decimalInput, formatMoney } from './money';
 import { ClaimsQuery, DecideClaimMutation } from './operations';
 
 const DECISIONS: readonly { value: ClaimStatus; label: string }[] = [
@@ -101,23 +101,9 @@ function DecisionForm({
 
 type ClaimRow = ClaimsData['claims']['edges'][number]['node'];
 
-/**
- * The insurer's API client that recorded a decided claim's latest decision itself, through the
- * API; undefined when someone at the clinic entered it (or nothing is decided).
- */
-function decidingPartner(claim: ClaimRow): string | undefined {
-  if (!claim.decidedAt) {
-    return undefined;
-  }
-  // The history is oldest first.
-  const decision = claim.history.findLast((change) => DECISIONS.some((d) => d.value === change.toStatus));
-  return decision?.changedByPartner ?? undefined;
-}
-
 /** One claim: whose, for which bill, how much, its status; a submitted one's decision when asked for. */
 function ClaimRows({ claim: c, zone }: { claim: ClaimRow; zone: string }) {
   const { open: deciding, show: decide, close, formRef, buttonRef } = useFormOnDemand();
-  const partner = decidingPartner(c);
   return (
     <>
       <Table.Row>
@@ -137,7 +123,7 @@ function ClaimRows({ claim: c, zone }: { claim: ClaimRow; zone: string }) {
           {formatMoney(c.amountClaimed)}
           {c.amountApproved ? (
             <Text fontSize="xs" color="fg.muted">
-              {formatMoney(c.amountApproved)} approved
+              {formatMoney(approvedAmount(c))} approved
             </Text>
           ) : null}
         </Table.Cell>
@@ -145,10 +131,10 @@ function ClaimRows({ claim: c, zone }: { claim: ClaimRow; zone: string }) {
           <Stack gap="1" align="flex-start">
             <ClaimStatusBadge status={c.status} />
             {c.note ? <Text fontSize="xs">{c.note}</Text> : null}
-            {partner ? (
+            {c.decidedByPartner ? (
               // Nobody at the clinic entered this decision: the insurer's own system did.
               <Text fontSize="xs" color="fg.muted">
-                Decided by {partner} via its system
+                Decided by {c.decidedByPartner} via its system
               </Text>
             ) : null}
             {c.status === 'SUBMITTED' && !deciding ? (

@@ -12,7 +12,7 @@ import { TextField } from '../../shared/ui/form-fields';
 import { BalanceSummary } from './BalanceSummary';
 import { InvoiceCard } from './InvoiceCard';
 import { ClaimStatusBadge } from './InvoiceStatusBadge';
-import { formatMoney } from './money';
+import { approvedAmount, formatMoney } from './money';
 import type { InvoiceStatus } from '../../gql/graphql';
 import { AddPolicyMutation, ClaimsQuery, InvoiceFieldsFragment, MyInvoicesQuery, PoliciesQuery } from './operations';
 
@@ -235,7 +235,7 @@ export function PatientBillingPage() {
                       <Table.Cell>{c.invoice.number}</Table.Cell>
                       <Table.Cell>{c.policy.provider}</Table.Cell>
                       <Table.Cell textAlign="end">{formatMoney(c.amountClaimed)}</Table.Cell>
-                      <Table.Cell textAlign="end">{formatMoney(c.amountApproved)}</Table.Cell>
+                      <Table.Cell textAlign="end">{formatMoney(approvedAmount(c))}</Table.Cell>
                       <Table.Cell>
                         <ClaimStatusBadge status={c.status} />
                         {c.note ? <Text fontSize="xs">{c.note}</Text> : null}

@@ -17,3 +17,11 @@ export function decimalInput(text: string): string | undefined {
   const value = text.trim().replace(',', '.');
   return /^\d+(\.\d+)?$/.test(value) ? value : undefined;
 }
+
+/** What an insurer approved of a claim, in the claim's one currency (the amount claimed's). */
+export function approvedAmount(claim: {
+  amountClaimed: { currency: string };
+  amountApproved?: { amount: string } | null;
+}): { amount: string; currency: string } | null {
+  return claim.amountApproved ? { amount: claim.amountApproved.amount, currency: claim.amountClaimed.currency } : null;
+}

@@ -217,7 +217,6 @@ export const ClaimsQuery = graphql(`
           }
           amountApproved {
             amount
-            currency
           }
           policy {
             id
@@ -233,11 +232,7 @@ export const ClaimsQuery = graphql(`
               lastName
             }
           }
-          history {
-            toStatus
-            changedAt
-            changedByPartner
-          }
+          decidedByPartner
         }
       }
     }
