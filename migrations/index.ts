@@ -47,6 +47,7 @@ import { Migration20261207070710 } from './Migration20261207070710.js';
 import { Migration20261207103050 } from './Migration20261207103050.js';
 import { Migration20261207134352 } from './Migration20261207134352.js';
 import { Migration20261207140844 } from './Migration20261207140844.js';
+import { Migration20261207142745 } from './Migration20261207142745.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -96,4 +97,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207103050', class: Migration20261207103050 },
   { name: 'Migration20261207134352', class: Migration20261207134352 },
   { name: 'Migration20261207140844', class: Migration20261207140844 },
+  { name: 'Migration20261207142745', class: Migration20261207142745 },
 ];

@@ -52,7 +52,7 @@ export class ClaimChange extends BaseEntity {
   changedBy?: Ref<User> | null;
 
   /** The insurer's API client, when it decided through the API. */
-  @ManyToOne({ entity: () => ApiClient, ref: true, deleteRule: 'restrict', nullable: true })
+  @ManyToOne({ entity: () => ApiClient, ref: true, deleteRule: 'restrict', nullable: true, index: true })
   changedByClient?: Ref<ApiClient> | null;
 
   @Field(() => ID, {

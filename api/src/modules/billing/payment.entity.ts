@@ -42,7 +42,7 @@ export class Payment extends BaseEntity {
   recordedBy?: Ref<User> | null;
 
   /** The insurer's API client, when its approval through the API became this payment. */
-  @ManyToOne({ entity: () => ApiClient, ref: true, deleteRule: 'restrict', nullable: true })
+  @ManyToOne({ entity: () => ApiClient, ref: true, deleteRule: 'restrict', nullable: true, index: true })
   recordedByClient?: Ref<ApiClient> | null;
 
   @Field(() => Money, { description: 'The amount received.' })
