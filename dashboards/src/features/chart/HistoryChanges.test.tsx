@@ -301,6 +301,8 @@ describe('the changes to the medical history, in the patient’s profile', () =>
     lastName: 'Jones',
     email: 'patient@clinic.test',
     phone: null,
+    phoneConfirmed: false,
+    smsReminders: false,
     address: null,
     dateOfBirth: '1980-05-04',
     gender: null,

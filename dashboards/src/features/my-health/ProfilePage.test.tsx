@@ -11,6 +11,8 @@ const patient = {
   lastName: 'Jones',
   email: 'patient@clinic.test',
   phone: '+49 30 1234567',
+  phoneConfirmed: false,
+  smsReminders: false,
   address: 'Main Street 1',
   dateOfBirth: '1980-05-04',
   gender: 'female',

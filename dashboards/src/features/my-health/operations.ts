@@ -183,6 +183,7 @@ export const MyProfileFields = graphql(`
     lastName
     email
     phone
+    ...MyTextReminders
     address
     dateOfBirth
     gender
@@ -193,6 +194,45 @@ export const MyProfileFields = graphql(`
       name
       phone
       relationship
+    }
+  }
+`);
+
+/**
+ * Where the patient's text-message reminders stand. Part of the profile, so that saving another
+ * phone number (which is then unconfirmed) shows at once in the reminders section.
+ */
+export const MyTextRemindersFragment = graphql(`
+  fragment MyTextReminders on Patient {
+    id
+    phone
+    phoneConfirmed
+    smsReminders
+  }
+`);
+
+/** Texts a code to the phone saved in the profile; answers when the code expires. */
+export const StartPhoneConfirmationMutation = graphql(`
+  mutation StartPhoneConfirmation {
+    startPhoneConfirmation
+  }
+`);
+
+/** Confirms the phone with the texted code, which turns text reminders on. */
+export const ConfirmPhoneMutation = graphql(`
+  mutation ConfirmPhone($code: String!) {
+    confirmPhone(code: $code) {
+      id
+      ...MyTextReminders
+    }
+  }
+`);
+
+export const SetSmsRemindersMutation = graphql(`
+  mutation SetSmsReminders($enabled: Boolean!) {
+    setSmsReminders(enabled: $enabled) {
+      id
+      ...MyTextReminders
     }
   }
 `);
