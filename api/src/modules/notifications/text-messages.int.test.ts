@@ -176,7 +176,7 @@ describe('text-message reminders', () => {
     );
   });
 
-  it('sends no text to a number that changed since it was confirmed, nor after the patient turned them off', async () => {
+  it('sends no text to a number that changed since it was confirmed, after the patient turned them off, or to a deactivated account', async () => {
     const changed = await confirmed();
     expectData(
       await gql(
@@ -212,14 +212,20 @@ describe('text-message reminders', () => {
       ).setSmsReminders.smsReminders,
     ).toBe(false);
 
+    // An account deactivated since is sent nothing either.
+    const gone = await confirmed();
+    await database.query('update app_user set active = false where id = $1', [gone.patient.user.id]);
+
     // A patient who still wants them, reminded last: once theirs arrives, the others' would have.
     const still = await confirmed();
     await remind(changed.patient);
     await remind(off.patient);
+    await remind(gone.patient);
     await remind(still.patient);
     await textTo(still.e164, 2);
     expect(received.filter((r) => r.to === '+447700900123')).toEqual([]);
     expect(received.filter((r) => r.to === off.e164)).toHaveLength(1); // the code only
+    expect(received.filter((r) => r.to === gone.e164)).toHaveLength(1);
   });
 
   it('refuses a number not in international form, throttles codes, and spends a code after five wrong tries', async () => {

@@ -82,7 +82,8 @@ export async function queueReminderText(tx: EntityManager, appointment: Appointm
 
 /**
  * The `send-reminder-sms` task: texts the reminder if the appointment is still on, at the time it
- * was queued for and not started, and the patient still wants texts at their confirmed number.
+ * was queued for and not started, and the patient (an active account) still wants texts at their
+ * confirmed number.
  */
 export async function handleSendReminderText(deps: TextMessageDependencies, payload: unknown): Promise<void> {
   const { appointmentId, startsAt } = reminderPayload.parse(payload);
@@ -90,8 +91,9 @@ export async function handleSendReminderText(deps: TextMessageDependencies, payl
     .fork()
     .execute<{ status: string; starts_at: Date; phone: string; wanted: boolean; timezone: string }[]>(
       `select a.status, a.starts_at, p.phone, d.timezone,
-            p.sms_reminders_wanted and p.phone is not null and p.phone = p.phone_confirmed_number as wanted
-       from appointment a join patient p on p.id = a.patient_id join doctor d on d.id = a.doctor_id
+            u.active and p.sms_reminders_wanted and p.phone is not null and p.phone = p.phone_confirmed_number as wanted
+       from appointment a join patient p on p.id = a.patient_id join app_user u on u.id = p.user_id
+       join doctor d on d.id = a.doctor_id
       where a.id = ?`,
       [appointmentId],
     );
