@@ -196,8 +196,11 @@ class RequestContext implements Context {
 
   get appointmentFollowers(): readonly AppointmentChangeFollower[] {
     const audit = this.audit;
+    const access = this.access;
     return (this.followers ??= [
-      noticesOnAppointmentChange,
+      // The actor as the change is made: a patient is not texted about their own cancellation.
+      (tx, appointment, kind, eventId, details) =>
+        noticesOnAppointmentChange(tx, appointment, kind, eventId, details, access.actor),
       // A completed visit drafts its invoice in the completion's transaction.
       (tx, appointment, kind) => draftVisitInvoice(tx, audit, appointment, kind),
       // A booking that used a waitlist offer's hold marks the place BOOKED.

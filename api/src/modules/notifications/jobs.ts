@@ -38,8 +38,10 @@ import { createTransport, type Transport } from './transport.js';
 import { createSmsSender, type SmsSender } from './sms.js';
 import { SEND_PHONE_CODE } from '../patients/phone-confirmation.service.js';
 import {
+  handleSendChangeText,
   handleSendPhoneCode,
   handleSendReminderText,
+  SEND_CHANGE_SMS,
   SEND_REMINDER_SMS,
   type TextMessageDependencies,
 } from './text-messages.js';
@@ -183,6 +185,7 @@ export function jobTasks(
     [SEND_PASSWORD_CHANGED]: (payload) => handleSendPasswordChanged(withLinks(deps), payload),
     [SEND_PHONE_CODE]: (payload) => handleSendPhoneCode(withTexts(deps), payload),
     [SEND_REMINDER_SMS]: (payload) => handleSendReminderText(withTexts(deps), payload),
+    [SEND_CHANGE_SMS]: (payload) => handleSendChangeText(withTexts(deps), payload),
   };
 }
 

@@ -6,7 +6,7 @@ export interface OutgoingSms {
   /** E.164, e.g. +4915112345678. */
   readonly to: string;
   readonly text: string;
-  readonly kind: 'PHONE_CODE' | 'APPOINTMENT_REMINDER';
+  readonly kind: 'PHONE_CODE' | 'APPOINTMENT_REMINDER' | 'APPOINTMENT_CHANGE';
   /** The verification or appointment it is about (an id, for logs). */
   readonly ref: string;
 }

@@ -228,6 +228,53 @@ describe('text-message reminders', () => {
     expect(received.filter((r) => r.to === gone.e164)).toHaveLength(1);
   });
 
+  it('texts a cancellation or a move the clinic made, never one the patient made themself', async () => {
+    const { patient, e164 } = await confirmed();
+    const at = (days: number, hour: number) => {
+      const day = new Date(Date.now() + days * 86_400_000);
+      day.setUTCHours(hour, 0, 0, 0);
+      return day;
+    };
+    const visit = (startsAt: Date) =>
+      factory.appointment(patient.profile, doctor.profile, {
+        status: AppointmentStatus.CONFIRMED,
+        startsAt,
+        reason: REASON,
+      });
+    const admin = await factory.admin();
+    const CANCEL = 'mutation ($id: ID!) { cancelAppointment(id: $id, reason: "Doctor unwell") { id status } }';
+    const MOVE =
+      'mutation ($id: ID!, $at: DateTime!) { rescheduleAppointment(id: $id, startsAt: $at) { id startsAt } }';
+
+    const byClinic = await visit(at(5, 9));
+    expectData(await gql(app, CANCEL, { token: admin.token, variables: { id: byClinic.id } }));
+    const cancelled = await textTo(e164, 2);
+    expect(cancelled.body).toMatch(
+      /^Your appointment on \w+ \d{1,2} \w+ \d{4}, \d{2}:\d{2} \(Europe\/Berlin\) was cancelled\. Details, or to book another time: your patient portal\.$/,
+    );
+    expect(cancelled.body).not.toContain('unwell');
+
+    const moved = await visit(at(6, 9));
+    expectData(await gql(app, MOVE, { token: admin.token, variables: { id: moved.id, at: at(6, 11).toISOString() } }));
+    const text = await textTo(e164, 3);
+    expect(text.body).toMatch(/^Your appointment has moved to \w+ \d{1,2} \w+ \d{4}, \d{2}:\d{2} \(Europe\/Berlin\)\./);
+    for (const private_ of ['Witting', REASON, 'chest']) {
+      expect(text.body).not.toContain(private_);
+    }
+
+    // The patient's own cancellation and move: nothing texted (a reminder of another patient marks the end).
+    const own = await visit(at(7, 9));
+    expectData(await gql(app, CANCEL, { token: patient.token, variables: { id: own.id } }));
+    const ownMove = await visit(at(8, 9));
+    expectData(
+      await gql(app, MOVE, { token: patient.token, variables: { id: ownMove.id, at: at(8, 11).toISOString() } }),
+    );
+    const marker = await confirmed();
+    await remind(marker.patient);
+    await textTo(marker.e164, 2);
+    expect(received.filter((r) => r.to === e164)).toHaveLength(3);
+  });
+
   it('refuses a number not in international form, throttles codes, and spends a code after five wrong tries', async () => {
     const local = await factory.patient({ phone: '0151 2345678' });
     const notInternational = expectGraphQLError(await gql(app, START, { token: local.token }), 'BAD_USER_INPUT');

@@ -12,6 +12,11 @@ import type { SmsSender } from './sms.js';
 
 /** The job that texts a patient the reminder of an appointment (the day before). */
 export const SEND_REMINDER_SMS = 'send-reminder-sms';
+/** The job that texts a patient that the clinic cancelled or moved their appointment. */
+export const SEND_CHANGE_SMS = 'send-change-sms';
+
+/** Whether texts go to the patient: asked for, and the phone still the confirmed number (SQL on `p`, a patient row). */
+const TEXTS_WANTED = 'p.sms_reminders_wanted and p.phone is not null and p.phone = p.phone_confirmed_number';
 
 export interface TextMessageDependencies extends DeliveryDependencies {
   readonly sms: SmsSender;
@@ -24,6 +29,7 @@ const reminderPayload = z.object({
   appointmentId: z.string().refine(isUuid, 'must be a UUID'),
   startsAt: z.string(),
 });
+const changePayload = reminderPayload.extend({ kind: z.enum(['CANCELLED', 'RESCHEDULED']) });
 
 /** The text of a confirmation code: the code, how long it lasts, and what to do if not asked for. */
 export function phoneCodeText(code: string): string {
@@ -36,6 +42,13 @@ export function phoneCodeText(code: string): string {
  */
 export function reminderText(startsAt: Date, zone: string): string {
   return `Reminder: you have an appointment on ${formatWhen(startsAt, zone)}. Details, or to cancel: your patient portal.`;
+}
+
+/** The text of a cancellation or a move the patient did not make: what happened and when, nothing else. */
+export function changeText(kind: 'CANCELLED' | 'RESCHEDULED', startsAt: Date, zone: string): string {
+  return kind === 'CANCELLED'
+    ? `Your appointment on ${formatWhen(startsAt, zone)} was cancelled. Details, or to book another time: your patient portal.`
+    : `Your appointment has moved to ${formatWhen(startsAt, zone)}. Details, or to change it: your patient portal.`;
 }
 
 /** The `send-phone-code` task: texts a confirmation's code, unless it was spent or expired meanwhile. */
@@ -65,12 +78,7 @@ export async function handleSendPhoneCode(deps: TextMessageDependencies, payload
  * them and their phone is confirmed (read now: a patient who turned them off gets none).
  */
 export async function queueReminderText(tx: EntityManager, appointment: Appointment): Promise<void> {
-  const [row] = await tx.execute<{ wanted: boolean }[]>(
-    `select sms_reminders_wanted and phone is not null and phone = phone_confirmed_number as wanted
-       from patient where id = ?`,
-    [appointment.patient.id],
-  );
-  if (row?.wanted) {
+  if (await textsWanted(tx, appointment.patient.id)) {
     deferJob(
       tx,
       SEND_REMINDER_SMS,
@@ -80,6 +88,74 @@ export async function queueReminderText(tx: EntityManager, appointment: Appointm
   }
 }
 
+async function textsWanted(tx: EntityManager, patientId: string): Promise<boolean> {
+  const [row] = await tx.execute<{ wanted: boolean }[]>(
+    `select ${TEXTS_WANTED} as wanted from patient p where p.id = ?`,
+    [patientId],
+  );
+  return row?.wanted === true;
+}
+
+/**
+ * Queues the text of a cancellation or move in the change's transaction, for a visit still ahead,
+ * when the patient wants texts. Keyed per appointment: a visit moved twice quickly is texted its last time.
+ */
+export async function queueChangeText(
+  tx: EntityManager,
+  appointment: Appointment,
+  kind: 'CANCELLED' | 'RESCHEDULED',
+): Promise<void> {
+  if (appointment.startsAt.getTime() <= Date.now() || !(await textsWanted(tx, appointment.patient.id))) {
+    return;
+  }
+  deferJob(
+    tx,
+    SEND_CHANGE_SMS,
+    { appointmentId: appointment.id, kind, startsAt: appointment.startsAt.toISOString() },
+    { jobKey: `change-sms:${appointment.id}`, maxAttempts: 3 },
+  );
+}
+
+/** The appointment, its patient's number and whether they want texts, and the doctor's zone, for a text job. */
+async function textFacts(deps: TextMessageDependencies, appointmentId: string) {
+  const [row] = await deps.orm.em
+    .fork()
+    .execute<{ status: string; starts_at: Date; phone: string; wanted: boolean; timezone: string }[]>(
+      `select a.status, a.starts_at, p.phone, d.timezone, u.active and ${TEXTS_WANTED} as wanted
+       from appointment a join patient p on p.id = a.patient_id join app_user u on u.id = p.user_id
+       join doctor d on d.id = a.doctor_id
+      where a.id = ?`,
+      [appointmentId],
+    );
+  return row && { ...row, to: row.wanted ? textableNumber(row.phone) : undefined, startsAt: new Date(row.starts_at) };
+}
+
+/**
+ * The `send-change-sms` task: texts the cancellation, or the move, if it still stands (cancelled;
+ * or active at the time it was moved to) and the visit is still ahead.
+ */
+export async function handleSendChangeText(deps: TextMessageDependencies, payload: unknown): Promise<void> {
+  const { appointmentId, kind, startsAt } = changePayload.parse(payload);
+  const facts = await textFacts(deps, appointmentId);
+  const stands =
+    facts &&
+    facts.startsAt.getTime() === Date.parse(startsAt) &&
+    facts.startsAt.getTime() > Date.now() &&
+    (kind === 'CANCELLED'
+      ? facts.status === 'CANCELLED'
+      : (ACTIVE_STATUSES as readonly string[]).includes(facts.status));
+  if (!facts?.to || !stands) {
+    deps.logger.debug({ appointmentId, kind }, 'change text no longer due');
+    return;
+  }
+  await deps.sms.send({
+    to: facts.to,
+    text: changeText(kind, facts.startsAt, facts.timezone),
+    kind: 'APPOINTMENT_CHANGE',
+    ref: appointmentId,
+  });
+}
+
 /**
  * The `send-reminder-sms` task: texts the reminder if the appointment is still on, at the time it
  * was queued for and not started, and the patient (an active account) still wants texts at their
@@ -87,30 +163,19 @@ export async function queueReminderText(tx: EntityManager, appointment: Appointm
  */
 export async function handleSendReminderText(deps: TextMessageDependencies, payload: unknown): Promise<void> {
   const { appointmentId, startsAt } = reminderPayload.parse(payload);
-  const [row] = await deps.orm.em
-    .fork()
-    .execute<{ status: string; starts_at: Date; phone: string; wanted: boolean; timezone: string }[]>(
-      `select a.status, a.starts_at, p.phone, d.timezone,
-            u.active and p.sms_reminders_wanted and p.phone is not null and p.phone = p.phone_confirmed_number as wanted
-       from appointment a join patient p on p.id = a.patient_id join app_user u on u.id = p.user_id
-       join doctor d on d.id = a.doctor_id
-      where a.id = ?`,
-      [appointmentId],
-    );
-  const to = textableNumber(row?.phone);
+  const facts = await textFacts(deps, appointmentId);
   const due =
-    row &&
-    row.wanted &&
-    (ACTIVE_STATUSES as readonly string[]).includes(row.status) &&
-    new Date(row.starts_at).getTime() === Date.parse(startsAt) &&
-    new Date(row.starts_at).getTime() > Date.now();
-  if (!to || !due) {
+    facts &&
+    (ACTIVE_STATUSES as readonly string[]).includes(facts.status) &&
+    facts.startsAt.getTime() === Date.parse(startsAt) &&
+    facts.startsAt.getTime() > Date.now();
+  if (!facts?.to || !due) {
     deps.logger.debug({ appointmentId }, 'reminder text no longer due');
     return;
   }
   await deps.sms.send({
-    to,
-    text: reminderText(new Date(row.starts_at), row.timezone),
+    to: facts.to,
+    text: reminderText(facts.startsAt, facts.timezone),
     kind: 'APPOINTMENT_REMINDER',
     ref: appointmentId,
   });

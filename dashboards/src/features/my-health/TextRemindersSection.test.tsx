@@ -75,7 +75,9 @@ describe('TextRemindersSection', () => {
 
     const box = await section();
     expect(
-      within(box).getByText('Get a text the day before each appointment. It says only when — not with whom or why.'),
+      within(box).getByText(
+        'Get a text the day before each appointment, and when the clinic cancels or moves one. Texts say only when — not with whom or why.',
+      ),
     ).toBeVisible();
     expect(box).toHaveTextContent('We’ll text a six-digit code to +49 151 23456789');
     await user.click(within(box).getByRole('button', { name: 'Send me a code' }));

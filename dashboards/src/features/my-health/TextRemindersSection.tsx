@@ -46,7 +46,8 @@ export function TextRemindersSection({
           Text message reminders
         </Heading>
         <Text color="fg.muted" fontSize="sm">
-          Get a text the day before each appointment. It says only when — not with whom or why.
+          Get a text the day before each appointment, and when the clinic cancels or moves one. Texts say only when —
+          not with whom or why.
         </Text>
         {/* Another number saved in the profile starts over: a code sent to the old one is no use. */}
         <TextReminders key={patient.phone ?? ''} patient={patient} onGoToPhone={onGoToPhone} />
