@@ -42,6 +42,20 @@ export class SmsGatewayError extends Error {
   }
 }
 
+/**
+ * The recipient told their carrier to stop texts from this sender (replied STOP): the gateway will
+ * refuse every text to them, so retrying is pointless and the patient's texts are turned off.
+ */
+export class SmsRecipientOptedOut extends Error {
+  constructor() {
+    super('The recipient has opted out of text messages from this sender.');
+    this.name = 'SmsRecipientOptedOut';
+  }
+}
+
+/** Twilio's error for a recipient who replied STOP ("Attempt to send to unsubscribed recipient"). */
+const TWILIO_UNSUBSCRIBED = 21610;
+
 const GATEWAY_TIMEOUT_MS = 10_000;
 
 /**
@@ -78,10 +92,16 @@ export class GatewaySms implements SmsSender {
       signal: AbortSignal.timeout(GATEWAY_TIMEOUT_MS),
       redirect: 'error',
     });
-    await response.body?.cancel();
-    if (!response.ok) {
-      throw new SmsGatewayError(response.status);
+    if (response.ok) {
+      await response.body?.cancel();
+      return;
     }
+    // Only the error's code is read: the rest of the answer may echo the number or the text.
+    const answer = (await response.json().catch(() => undefined)) as { code?: unknown } | undefined;
+    if (answer?.code === TWILIO_UNSUBSCRIBED) {
+      throw new SmsRecipientOptedOut();
+    }
+    throw new SmsGatewayError(response.status);
   }
 }
 

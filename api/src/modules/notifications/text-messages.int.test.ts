@@ -35,6 +35,9 @@ const received: GatewayRequest[] = [];
 const logLines: string[] = [];
 /** Answers HTTP 500 to this many requests first (a gateway having trouble). */
 let failNext = 0;
+/** Numbers whose owner replied STOP: refused as Twilio does (HTTP 400, code 21610). */
+const optedOut = new Set<string>();
+const refusedOptedOut: string[] = [];
 
 beforeAll(async () => {
   const gateway = createServer((request, response) => {
@@ -48,6 +51,19 @@ beforeAll(async () => {
         return;
       }
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      if (optedOut.has(form.get('To') ?? '')) {
+        refusedOptedOut.push(form.get('To') ?? '');
+        response.statusCode = 400;
+        response.setHeader('content-type', 'application/json');
+        response.end(
+          JSON.stringify({
+            code: 21610,
+            message: `Attempt to send to unsubscribed recipient ${form.get('To')}`,
+            status: 400,
+          }),
+        );
+        return;
+      }
       received.push({
         path: request.url ?? '',
         authorization: request.headers.authorization,
@@ -110,7 +126,7 @@ async function confirmed(): Promise<{ patient: Account<Patient>; e164: string }>
 
 /** Runs the 24-hour reminder of a new appointment of `patient` (as its job would), in 24 hours. */
 let reminded = 0;
-async function remind(patient: Account<Patient>): Promise<void> {
+async function remind(patient: Account<Patient>): Promise<string> {
   reminded += 1;
   const startsAt = new Date(Math.ceil((Date.now() + 24 * 3_600_000) / 1_800_000) * 1_800_000 + reminded * 3_600_000);
   const appointment = await factory.appointment(patient.profile, doctor.profile, {
@@ -122,6 +138,7 @@ async function remind(patient: Account<Patient>): Promise<void> {
     { orm: app.orm, transport: new LogTransport(pino({ level: 'silent' })), logger: pino({ level: 'silent' }) },
     { appointmentId: appointment.id, lead: '24h', startsAt: startsAt.toISOString() },
   );
+  return appointment.id;
 }
 
 describe('text-message reminders', () => {
@@ -302,6 +319,31 @@ describe('text-message reminders', () => {
     ]);
     // Doctors and administrators have no phone to confirm here.
     expectGraphQLError(await gql(app, START, { token: doctor.token }), 'FORBIDDEN');
+  });
+
+  it('turns texts off when the gateway says the patient replied STOP, without retrying', async () => {
+    const { patient, e164 } = await confirmed();
+    optedOut.add(e164);
+    const appointmentId = await remind(patient);
+    await expect.poll(() => refusedOptedOut.filter((to) => to === e164).length, { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(async () => {
+        const answer = await gql<{ me: { patient: { smsReminders: boolean } } }>(
+          app,
+          '{ me { patient { smsReminders } } }',
+          { token: patient.token },
+        );
+        return answer.data?.me.patient.smsReminders;
+      })
+      .toBe(false);
+    // Not retried: the job ended (a refused one would wait in the queue for its next attempt).
+    await expect
+      .poll(async () =>
+        database.query(`select attempts from graphile_worker.jobs where key = $1`, [`reminder-sms:${appointmentId}`]),
+      )
+      .toEqual([]);
+    expect(refusedOptedOut.filter((to) => to === e164)).toHaveLength(1);
+    expect(logLines.join('\n')).not.toContain(e164);
   });
 
   it('retries a text the gateway refused, and sends it once it answers', async () => {

@@ -8,7 +8,7 @@ import { PHONE_CODE_MINUTES, textableNumber } from '../patients/phone-confirmati
 import { formatWhen } from './messages.js';
 import type { DeliveryDependencies } from './notification.service.js';
 import { deferJob } from './queue.js';
-import type { SmsSender } from './sms.js';
+import { SmsRecipientOptedOut, type OutgoingSms, type SmsSender } from './sms.js';
 
 /** The job that texts a patient the reminder of an appointment (the day before). */
 export const SEND_REMINDER_SMS = 'send-reminder-sms';
@@ -65,12 +65,20 @@ export async function handleSendPhoneCode(deps: TextMessageDependencies, payload
     deps.logger.info({ confirmationId }, 'phone code not sent: spent, expired or gone');
     return;
   }
-  await deps.sms.send({
-    to,
-    text: phoneCodeText(phoneCode(deps.serverSecret, confirmationId)),
-    kind: 'PHONE_CODE',
-    ref: confirmationId,
-  });
+  try {
+    await deps.sms.send({
+      to,
+      text: phoneCodeText(phoneCode(deps.serverSecret, confirmationId)),
+      kind: 'PHONE_CODE',
+      ref: confirmationId,
+    });
+  } catch (error) {
+    if (!(error instanceof SmsRecipientOptedOut)) {
+      throw error;
+    }
+    // Every retry would be refused too: the patient must first text START to the sender.
+    deps.logger.info({ confirmationId }, 'phone code not sent: the recipient opted out');
+  }
 }
 
 /**
@@ -116,12 +124,32 @@ export async function queueChangeText(
   );
 }
 
+/**
+ * Sends a patient's text; when they opted out at their carrier (replied STOP), their texts are
+ * turned off instead of retried (they can turn them on again in their profile).
+ */
+async function sendToPatient(deps: TextMessageDependencies, patientId: string, message: OutgoingSms): Promise<void> {
+  try {
+    await deps.sms.send(message);
+  } catch (error) {
+    if (!(error instanceof SmsRecipientOptedOut)) {
+      throw error;
+    }
+    await deps.orm.em
+      .fork()
+      .execute('update patient set sms_reminders_wanted = false, updated_at = now() where id = ?', [patientId]);
+    deps.logger.info({ patientId, kind: message.kind, ref: message.ref }, 'texts turned off: the recipient opted out');
+  }
+}
+
 /** The appointment, its patient's number and whether they want texts, and the doctor's zone, for a text job. */
 async function textFacts(deps: TextMessageDependencies, appointmentId: string) {
   const [row] = await deps.orm.em
     .fork()
-    .execute<{ status: string; starts_at: Date; phone: string; wanted: boolean; timezone: string }[]>(
-      `select a.status, a.starts_at, p.phone, d.timezone, u.active and ${TEXTS_WANTED} as wanted
+    .execute<
+      { status: string; starts_at: Date; patient_id: string; phone: string; wanted: boolean; timezone: string }[]
+    >(
+      `select a.status, a.starts_at, a.patient_id, p.phone, d.timezone, u.active and ${TEXTS_WANTED} as wanted
        from appointment a join patient p on p.id = a.patient_id join app_user u on u.id = p.user_id
        join doctor d on d.id = a.doctor_id
       where a.id = ?`,
@@ -148,7 +176,7 @@ export async function handleSendChangeText(deps: TextMessageDependencies, payloa
     deps.logger.debug({ appointmentId, kind }, 'change text no longer due');
     return;
   }
-  await deps.sms.send({
+  await sendToPatient(deps, facts.patient_id, {
     to: facts.to,
     text: changeText(kind, facts.startsAt, facts.timezone),
     kind: 'APPOINTMENT_CHANGE',
@@ -173,7 +201,7 @@ export async function handleSendReminderText(deps: TextMessageDependencies, payl
     deps.logger.debug({ appointmentId }, 'reminder text no longer due');
     return;
   }
-  await deps.sms.send({
+  await sendToPatient(deps, facts.patient_id, {
     to: facts.to,
     text: reminderText(facts.startsAt, facts.timezone),
     kind: 'APPOINTMENT_REMINDER',
