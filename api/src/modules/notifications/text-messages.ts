@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isUuid } from '../../shared/ids.js';
 import { ACTIVE_STATUSES } from '../appointments/appointment-status.js';
 import type { Appointment } from '../appointments/appointment.entity.js';
+import { smsRemindersSql } from '../patients/patient.entity.js';
 import { phoneCode } from '../patients/phone-confirmation.entity.js';
 import { PHONE_CODE_MINUTES, textableNumber } from '../patients/phone-confirmation.service.js';
 import { formatWhen } from './messages.js';
@@ -15,8 +16,8 @@ export const SEND_REMINDER_SMS = 'send-reminder-sms';
 /** The job that texts a patient that the clinic cancelled or moved their appointment. */
 export const SEND_CHANGE_SMS = 'send-change-sms';
 
-/** Whether texts go to the patient: asked for, and the phone still the confirmed number (SQL on `p`, a patient row). */
-const TEXTS_WANTED = 'p.sms_reminders_wanted and p.phone is not null and p.phone = p.phone_confirmed_number';
+/** Whether texts go to the patient (`Patient.smsReminders`), on the patient row aliased `p`. */
+const TEXTS_WANTED = smsRemindersSql('p');
 
 export interface TextMessageDependencies extends DeliveryDependencies {
   readonly sms: SmsSender;

@@ -130,3 +130,11 @@ export class Patient extends BaseEntity {
 
 /** A page of patients, as the contract's lists return them. */
 export const PatientConnection = Connection('Patient', Patient);
+
+/**
+ * {@link Patient.smsReminders} as SQL on a patient row aliased `patient` (the text-message jobs
+ * read it in their own statements): the same rule, kept next to the getter.
+ */
+export function smsRemindersSql(patient: string): string {
+  return `(${patient}.sms_reminders_wanted and ${patient}.phone is not null and ${patient}.phone = ${patient}.phone_confirmed_number)`;
+}
