@@ -44,6 +44,9 @@ export const MODULE_FLOORS = {
     'files',
     'labs',
     'partners',
+    // Insurance (Coverage, Claim, ClaimResponse) is read through billing's service and guards.
+    'billing',
+    'organisation',
   ],
   labs: ['identity', 'patients', 'doctors', 'appointments', 'notifications'],
   // Files hang off chart items and conversations (records, lab orders, messages), so they sit above them.

@@ -1,5 +1,5 @@
 import type { Context } from '../../server/context.js';
-import { badInput, forbidden } from '../../shared/errors.js';
+import { badInput, forbidden, type AppError } from '../../shared/errors.js';
 import type { Actor } from '../identity/actor.js';
 import { guardRows, rowsViaParent, type AnyRowGuard } from '../identity/row-guard.js';
 import { ClaimChange } from './claim-change.entity.js';
@@ -21,6 +21,8 @@ import { Role } from '../identity/role.js';
  * - DOCTOR (and anyone else): none of the money.
  */
 
+const NOT_YOURS = 'You may not see this.';
+
 export function mayManageBilling(actor: Actor): boolean {
   return actor.kind === 'user' && actor.role === Role.ADMIN;
 }
@@ -31,6 +33,15 @@ export function maySeeBilling(actor: Actor, owner: { patientId: string }): boole
     return false;
   }
   return actor.role === Role.ADMIN || (actor.role === Role.PATIENT && actor.patientId === owner.patientId);
+}
+
+/**
+ * What a caller is told of a billing row that does not exist: what they would be told of one they
+ * may not see (the row guards' FORBIDDEN), so an answer never reveals whether it exists; only
+ * administrators, who see every one, learn it is missing.
+ */
+export function billingMissing(actor: Actor, missing: () => AppError): AppError {
+  return actor.kind === 'user' && actor.role === Role.ADMIN ? missing() : forbidden(NOT_YOURS);
 }
 
 /** Reading billing lists at all: admins and patients (narrowed to their own). */
@@ -73,7 +84,7 @@ function insurerSees(ctx: Context, row: InsurerRow, id: string): Promise<void> |
   }
   return ctx.loaders.billing.insurerRows.load({ clientId: actor.clientId, row, id }).then((patientId) => {
     if (!patientId) {
-      throw forbidden('You may not see this.');
+      throw forbidden(NOT_YOURS);
     }
     if (row === 'claim') {
       ctx.audit.read({ entityType: 'InsuranceClaim', entityId: id, patientId });
@@ -84,7 +95,7 @@ function insurerSees(ctx: Context, row: InsurerRow, id: string): Promise<void> |
 function assertSeesBilling(ctx: Context, patientId: string): void {
   const actor = ctx.access.requireUser();
   if (!maySeeBilling(actor, { patientId })) {
-    throw forbidden('You may not see this.');
+    throw forbidden(NOT_YOURS);
   }
 }
 

@@ -22,7 +22,7 @@ import { Appointment } from '../appointments/appointment.entity.js';
 import { Role } from '../identity/role.js';
 import { Patient } from '../patients/patient.entity.js';
 import type { AddInsurancePolicyInput, DecideClaimInput } from './billing.inputs.js';
-import { billingPatientOf, mayAddPolicy, mayListBilling, mayManageBilling } from './billing.policy.js';
+import { billingPatientOf, mayAddPolicy, mayListBilling, mayManageBilling, maySeeBilling } from './billing.policy.js';
 import { ClaimStatus, InvoiceStatus, PaymentMethod } from './billing.types.js';
 import { ClaimChange } from './claim-change.entity.js';
 import { InsuranceClaim } from './insurance-claim.entity.js';
@@ -81,6 +81,17 @@ export class InsuranceService {
       this.ctx.audit.record(tx, { action: 'CREATE', entityType: 'InsurancePolicy', entityId: policy.id });
       return policy;
     });
+  }
+
+  /**
+   * One patient's policies for FHIR's `Coverage` search: as `policies` for people (FORBIDDEN for
+   * those who see no money); for an insurer's client, those its claims are against.
+   */
+  async coverageOf(patientId: string): Promise<InsurancePolicy[]> {
+    if (this.ctx.access.actor.kind === 'partner') {
+      return (await this.insuranceOf([patientId])).policies;
+    }
+    return this.policies(patientId);
   }
 
   async policies(patientIdInput: string | null | undefined): Promise<InsurancePolicy[]> {
@@ -239,28 +250,25 @@ export class InsuranceService {
   async claims(
     statuses: readonly ClaimStatus[] | null | undefined,
     page: PageArgs,
-    { count }: { readonly count: boolean },
+    { count, patientId }: { readonly count: boolean; readonly patientId?: string | undefined },
   ): Promise<ConnectionShape<InsuranceClaim>> {
     const limit = pageSize(page.first);
     const after = decodeCursor(page.after, TIME_THEN_ID);
     const listed = new PartParams();
-    let where = this.claimScope(statuses, listed);
+    let where = this.claimScope(statuses, listed, patientId ? [patientId] : undefined);
     if (after) {
       where += ` and (c.created_at, c.id) < (${listed.bind(after[0], 'timestamptz')}, ${listed.bind(after[1], 'uuid')})`;
     }
-    const total = totalFor(count, () => this.claimCount(statuses));
+    const total = totalFor(count, () => this.claimCount(statuses, patientId));
     const rows = await readTrip(this.ctx.em).load({
       sql: `select c.*, i.patient_id as "__patient_id" from insurance_claim c join invoice i on i.id = c.invoice_id ${where}
              order by c.created_at desc, c.id desc limit ${limit + 1}`,
       params: listed.values,
       order: 'p.created_at desc, p.id desc',
     });
-    const reader = rowReader(this.ctx.em, InsuranceClaim);
-    this.knowInsurerRows(rows);
     return toConnection(
-      rows.map((row) => {
-        const claim = readRow(this.ctx.em, reader, row);
-        keepMicroseconds(claim.createdAt, row['created_at']); // for its cursor
+      this.claimRows(rows).map((claim, index) => {
+        keepMicroseconds(claim.createdAt, rows[index]!['created_at']); // for its cursor
         return claim;
       }),
       limit,
@@ -269,9 +277,12 @@ export class InsuranceService {
     );
   }
 
-  private async claimCount(statuses: readonly ClaimStatus[] | null | undefined): Promise<number> {
+  private async claimCount(
+    statuses: readonly ClaimStatus[] | null | undefined,
+    patientId: string | undefined,
+  ): Promise<number> {
     const counted = new PartParams();
-    const where = this.claimScope(statuses, counted);
+    const where = this.claimScope(statuses, counted, patientId ? [patientId] : undefined);
     const [row] = await readTrip(this.ctx.em).load({
       sql: `select count(*)::int as n from insurance_claim c join invoice i on i.id = c.invoice_id ${where}`,
       params: counted.values,
@@ -302,6 +313,62 @@ export class InsuranceService {
     });
   }
 
+  /**
+   * The insurance of patients as far as the caller may see it, for their FHIR charts (`$everything`,
+   * a bulk export): every policy and claim for the patient themself and for administrators; for an
+   * insurer's client the claims `claims` lists it and the policies they are against; nothing for
+   * anyone who sees no money (a doctor's chart has no bills). Claims oldest first; one round trip.
+   */
+  async insuranceOf(patientIds: readonly string[]): Promise<{ policies: InsurancePolicy[]; claims: InsuranceClaim[] }> {
+    const actor = this.ctx.access.actor;
+    const whose =
+      actor.kind === 'partner'
+        ? actor.scopes.includes('claims:read')
+          ? patientIds
+          : []
+        : patientIds.filter((patientId) => maySeeBilling(actor, { patientId }));
+    if (!whose.length) {
+      return { policies: [], claims: [] };
+    }
+    const listed = new PartParams();
+    const where = this.claimScope(null, listed, whose);
+    const partner = actor.kind === 'partner';
+    const [claimRows, policyRows] = await Promise.all([
+      readTrip(this.ctx.em).load({
+        sql: `select c.*, i.patient_id as "__patient_id" from insurance_claim c join invoice i on i.id = c.invoice_id ${where}`,
+        params: listed.values,
+        order: 'p.created_at, p.id',
+      }),
+      // An insurer sees a policy through its claims (below); the patient and administrators see every one.
+      partner
+        ? Promise.resolve([])
+        : readTrip(this.ctx.em).load({
+            sql: `select ip.* from insurance_policy ip where ip.patient_id = any($1::uuid[])`,
+            params: [whose],
+            order: 'p.valid_from desc, p.id desc',
+          }),
+    ]);
+    const claims = this.claimRows(claimRows);
+    const policyReader = rowReader(this.ctx.em, InsurancePolicy);
+    const policies = !partner
+      ? policyRows.map((row) => readRow(this.ctx.em, policyReader, row))
+      : claims.length
+        ? await this.ctx.em.find(
+            InsurancePolicy,
+            { id: { $in: [...new Set(claims.map((claim) => claim.policy.id))] } },
+            { orderBy: { validFrom: 'desc', id: 'desc' } },
+          )
+        : [];
+    return { policies, claims };
+  }
+
+  /** Claims as read rows (only read and serialised); an insurer's are known to be its for their guards. */
+  private claimRows(rows: readonly Record<string, unknown>[]): InsuranceClaim[] {
+    const reader = rowReader(this.ctx.em, InsuranceClaim);
+    this.knowInsurerRows(rows);
+    return rows.map((row) => readRow(this.ctx.em, reader, row));
+  }
+
   /** An insurer's listed claims are its by the list's own condition: their guards need not ask again. */
   private knowInsurerRows(rows: readonly Record<string, unknown>[]): void {
     const actor = this.ctx.access.actor;
@@ -326,8 +393,15 @@ export class InsuranceService {
   }
 
   /** The `where` of the claims the caller may list, its values bound in `params`. */
-  private claimScope(statuses: readonly ClaimStatus[] | null | undefined, params: PartParams): string {
+  private claimScope(
+    statuses: readonly ClaimStatus[] | null | undefined,
+    params: PartParams,
+    patientIds?: readonly string[],
+  ): string {
     const conditions = ['true'];
+    if (patientIds) {
+      conditions.push(`i.patient_id = any(${params.bind([...patientIds], 'uuid[]')})`);
+    }
     const actor = this.ctx.access.actor;
     if (actor.kind === 'partner') {
       // The scope table let only a client with claims:read this far.

@@ -5,6 +5,7 @@ import { Appointment } from '../appointments/appointment.entity.js';
 import type { ChartAccess } from '../identity/access-control.js';
 import type { PartnerActor, UserActor } from '../identity/actor.js';
 import type { EntityClass, RowCheck } from '../identity/row-guard.js';
+import { billingGuards } from '../billing/billing.policy.js';
 import { labGuards } from '../labs/labs.policy.js';
 import { patientGuards } from '../patients/patient.policy.js';
 import { prescriptionGuards } from '../prescriptions/prescription.policy.js';
@@ -15,7 +16,14 @@ import { recordGuards } from '../records/medical-record.policy.js';
  * guard its module registered for GraphQL (the same checks, the same chart-read audit), so FHIR
  * and GraphQL cannot disagree.
  */
-const GUARDS = [...patientGuards, ...appointmentGuards, ...prescriptionGuards, ...recordGuards, ...labGuards];
+const GUARDS = [
+  ...patientGuards,
+  ...appointmentGuards,
+  ...prescriptionGuards,
+  ...recordGuards,
+  ...labGuards,
+  ...billingGuards,
+];
 
 function guardOf<T>(entity: EntityClass<T>): { check: RowCheck<T>; clinicalField?: RowCheck<T> | undefined } {
   const guard = GUARDS.find((candidate) => candidate.entity === entity);
@@ -27,7 +35,7 @@ function guardOf<T>(entity: EntityClass<T>): { check: RowCheck<T>; clinicalField
 }
 
 /** The scope a partner needs beside `fhir:read` for each kind of data (GraphQL's scope table's words). */
-export type DataScope = 'patients:read' | 'doctors:read' | 'appointments:read' | 'clinical:read';
+export type DataScope = 'patients:read' | 'doctors:read' | 'appointments:read' | 'clinical:read' | 'claims:read';
 
 /**
  * Who may call the FHIR API at all: a signed-in user (tokens as for GraphQL), or a partner (an

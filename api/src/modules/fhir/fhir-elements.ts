@@ -31,6 +31,9 @@ export const MANDATORY_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
   Condition: ['subject'],
   AllergyIntolerance: ['patient'],
   DiagnosticReport: ['status', 'code'],
+  Coverage: ['status', 'beneficiary', 'payor'],
+  Claim: ['status', 'type', 'use', 'patient', 'created', 'provider', 'priority', 'insurance'],
+  ClaimResponse: ['status', 'type', 'use', 'patient', 'created', 'insurer', 'outcome'],
 };
 
 const ALWAYS = ['resourceType', 'id', 'meta'];

@@ -161,6 +161,9 @@ describe('FHIR R4 resources', () => {
       'Condition',
       'AllergyIntolerance',
       'DiagnosticReport',
+      'Coverage',
+      'Claim',
+      'ClaimResponse',
     ]);
   });
 

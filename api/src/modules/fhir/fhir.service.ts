@@ -35,6 +35,7 @@ import {
 import { readSchedule, readSlot, searchSchedules, searchSlots } from './fhir-slots.js';
 import { labCharts, readDiagnosticReport, readLabObservation, searchDiagnosticReports } from './fhir-labs.js';
 import { searchObservations } from './fhir-observations.js';
+import { insuranceResources, readBilling, searchClaims, searchCoverage } from './fhir-billing.js';
 import { dateParam, referenceId, SearchParams, unknownResource, unsupportedType } from './fhir-search.js';
 
 /** A page of resources and the cursor of the next page, if any. */
@@ -56,6 +57,9 @@ export const SEARCH_PARAMETERS = {
   Condition: ['patient'],
   AllergyIntolerance: ['patient'],
   DiagnosticReport: ['patient'],
+  Coverage: ['patient'],
+  Claim: ['patient'],
+  ClaimResponse: ['patient'],
 } as const satisfies Record<string, readonly string[]>;
 export type FhirType = keyof typeof SEARCH_PARAMETERS;
 
@@ -72,6 +76,9 @@ export const DATA_SCOPES: Readonly<Record<FhirType, DataScope>> = {
   Condition: 'clinical:read',
   AllergyIntolerance: 'clinical:read',
   DiagnosticReport: 'clinical:read',
+  Coverage: 'claims:read',
+  Claim: 'claims:read',
+  ClaimResponse: 'claims:read',
 };
 
 /** `$everything` holds data of every kind. */
@@ -191,7 +198,12 @@ export class FhirService {
         { patient: { $in: partial } },
         { orderBy: { patient: 'asc', startsAt: 'asc', id: 'asc' } },
       );
-      charts.push(...(await this.patients(partial)), ...(await this.appointments(appointments)));
+      const [patients, appointmentResources, insurance] = await Promise.all([
+        this.patients(partial),
+        this.appointments(appointments),
+        insuranceResources(this.ctx, partial),
+      ]);
+      charts.push(...patients, ...appointmentResources, ...[...insurance.values()].flat());
     }
     return charts;
   }
@@ -243,7 +255,7 @@ export class FhirService {
     const em = this.ctx.em;
     // Read rows (a chart is only serialised), each level one part of the request's round trip:
     // the patients with their accounts and lists, then what those name (items, doctors, results).
-    const [found, users, appointmentsOf, recordsOf, prescriptionsOf, labs] = await Promise.all([
+    const [found, users, appointmentsOf, recordsOf, prescriptionsOf, labs, insurance] = await Promise.all([
       readRowsById(em, Patient).loadMany(ids),
       readAllInOrder(em, User, 'p.id', {
         sql: 't.id in (select user_id from patient where id = any($1::uuid[]))',
@@ -253,6 +265,7 @@ export class FhirService {
       readChildren(em, MedicalRecord, 'patient', ids, 'recordedAt'),
       readChildren(em, Prescription, 'patient', ids, 'issuedAt'),
       labCharts(this.ctx, ids),
+      insuranceResources(this.ctx, ids),
     ]);
     const patients = found.map((row) => (row instanceof Error ? null : row));
     const appointments = appointmentsOf.flat();
@@ -301,6 +314,8 @@ export class FhirService {
         ...prescriptionsOf[index]!.flatMap((prescription) =>
           itemsByPrescription.get(prescription.id)!.map((item) => toMedicationRequest(item, prescription)),
         ),
+        // Cover and claims, where the caller sees the patient's money (the patient themself; an insurer its claims).
+        ...(insurance.get(id) ?? []),
       ];
     });
   }
@@ -359,6 +374,10 @@ export class FhirService {
         const resources = type === 'Observation' ? toVitalSignObservations(record) : toDiagnosisConditions(record);
         return resources.find((resource) => resource.id === id);
       }
+      case 'Coverage':
+      case 'Claim':
+      case 'ClaimResponse':
+        return readBilling(this.ctx, type, id);
       case 'AllergyIntolerance': {
         if (derived?.[2] !== 'al') {
           return undefined;
@@ -447,6 +466,13 @@ export class FhirService {
       case 'DiagnosticReport': {
         const reports = await searchDiagnosticReports(this.ctx, await this.clinicalSubject(params), page);
         return { resources: reports.resources, next: nextOf(reports.page) };
+      }
+      case 'Coverage':
+        return { resources: await searchCoverage(this.ctx, params), next: null };
+      case 'Claim':
+      case 'ClaimResponse': {
+        const claims = await searchClaims(this.ctx, type, params, page);
+        return { resources: claims.resources, next: nextOf(claims.page) };
       }
     }
   }

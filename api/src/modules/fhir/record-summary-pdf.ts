@@ -2,9 +2,13 @@ import { loadPdfKit } from '../../shared/pdfkit.js';
 import type {
   AllergyIntolerance,
   Appointment,
+  Claim,
+  ClaimResponse,
   CodeableConcept,
   Condition,
+  Coverage,
   MedicationRequest,
+  Money,
   Observation,
   Patient,
   Practitioner,
@@ -221,4 +225,43 @@ function draw(doc: Doc, resources: readonly Resource[], generatedAt: Date): void
       visit.reasonCode?.[0]?.text ? `Reason: ${visit.reasonCode[0].text}` : undefined,
     );
   }
+
+  heading(doc, 'Insurance and claims');
+  const policies = byType<Coverage>(resources, 'Coverage');
+  const claims = byType<Claim>(resources, 'Claim');
+  if (!policies.length && !claims.length) {
+    none(doc, 'None recorded.');
+  }
+  for (const policy of policies) {
+    line(
+      doc,
+      `${policy.payor[0]?.display ?? ''} - policy ${policy.identifier?.[0]?.value ?? ''}`,
+      [
+        policy.subscriberId ? `member ${policy.subscriberId}` : '',
+        `from ${dayOf(policy.period?.start)}${policy.period?.end ? ` to ${dayOf(policy.period.end)}` : ''}`,
+      ]
+        .filter(Boolean)
+        .join(' - '),
+    );
+  }
+  const decisions = new Map(
+    byType<ClaimResponse>(resources, 'ClaimResponse').map((response) => [response.request?.reference, response]),
+  );
+  for (const claim of claims) {
+    const decision = decisions.get(`Claim/${claim.id}`);
+    line(
+      doc,
+      `${dayOf(claim.created)} - claim to ${claim.insurer?.display ?? ''} for ${amount(claim.total)}`,
+      [
+        `invoice ${claim.identifier?.[0]?.value ?? ''}`,
+        decision ? decision.disposition : claim.status === 'draft' ? 'not sent yet' : 'waiting for the insurer',
+        decision?.payment ? `paid ${amount(decision.payment.amount)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' - '),
+    );
+  }
 }
+
+const amount = (money: Money | undefined): string =>
+  money?.value === undefined ? '' : `${money.value.toFixed(2)} ${money.currency ?? ''}`.trim();

@@ -71,6 +71,7 @@ beforeAll(async () => {
       'events:read',
       'claims:read',
       'claims:write',
+      'fhir:read',
     ],
     'Guide Labs',
     'Guide Insurance',
@@ -166,6 +167,8 @@ describe('docs/partners.md', () => {
       '200 text/plain',
       '"policynumber":"p-',
       '"decideclaim":{"status":"partially_approved"',
+      `"resourcetype":"claim","id":"${environment['CLAIM_ID']!}"`,
+      '"disposition":"partially approved: 75% cover"',
     ]) {
       expect(output, `the guide's examples should answer ${promised}`).toContain(promised);
     }

@@ -1,6 +1,6 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { renderPrescriptionPdf, type PrescriptionDocument } from './prescription-pdf.js';
+import { parsePdf as parse } from '../../../test/pdf.js';
 
 function sample(overrides: Partial<PrescriptionDocument> = {}): PrescriptionDocument {
   return {
@@ -36,34 +36,6 @@ function sample(overrides: Partial<PrescriptionDocument> = {}): PrescriptionDocu
 /** Counts page objects the way a PDF reader would find them (uncompressed output only). */
 function countPageObjects(pdf: Buffer): number {
   return pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-}
-
-interface ParsedPdf {
-  numPages: number;
-  /** Visible text, one line per text item, whitespace collapsed. */
-  text: string;
-  info: Record<string, unknown>;
-}
-
-async function parse(pdf: Buffer): Promise<ParsedPdf> {
-  const loadingTask = getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 });
-  const document = await loadingTask.promise;
-  try {
-    const lines: string[] = [];
-    for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
-      const page = await document.getPage(pageNumber);
-      const content = await page.getTextContent();
-      for (const item of content.items) {
-        if ('str' in item) {
-          lines.push(item.str.replace(/\s+/g, ' '));
-        }
-      }
-    }
-    const metadata = await document.getMetadata();
-    return { numPages: document.numPages, text: lines.join('\n'), info: metadata.info as Record<string, unknown> };
-  } finally {
-    await loadingTask.destroy();
-  }
 }
 
 describe('renderPrescriptionPdf', () => {
