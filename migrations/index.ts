@@ -48,6 +48,7 @@ import { Migration20261207103050 } from './Migration20261207103050.js';
 import { Migration20261207134352 } from './Migration20261207134352.js';
 import { Migration20261207140844 } from './Migration20261207140844.js';
 import { Migration20261207142745 } from './Migration20261207142745.js';
+import { Migration20261207171623 } from './Migration20261207171623.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -98,4 +99,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207134352', class: Migration20261207134352 },
   { name: 'Migration20261207140844', class: Migration20261207140844 },
   { name: 'Migration20261207142745', class: Migration20261207142745 },
+  { name: 'Migration20261207171623', class: Migration20261207171623 },
 ];

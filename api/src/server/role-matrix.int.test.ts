@@ -1335,6 +1335,11 @@ const operations: Operation[] = [
     prepare: async () => ({ query: '{ claimTotals { currency count } }' }),
   },
   {
+    name: 'query claimChanges',
+    expected: [U, 'OK', 'OK', F, F, 'OK'],
+    prepare: async () => ({ query: '{ claimChanges(first: 5) { totalCount pageInfo { endCursor } } }' }),
+  },
+  {
     name: 'query receivables',
     expected: [U, F, F, F, F, 'OK'],
     prepare: async () => ({ query: '{ receivables { currency } }' }),

@@ -33,11 +33,13 @@ export function pageSize(first: number | null | undefined): number {
 export type CursorValue = string | number;
 
 /** What each value of a cursor must be: an instant, a row's id, or a piece of sortable text. */
-export type CursorPart = 'time' | 'id' | 'text' | 'time?';
+export type CursorPart = 'time' | 'id' | 'text' | 'time?' | 'counter';
 
 /** The keys a cursor of these lists holds. */
 export const TIME_THEN_ID: readonly CursorPart[] = ['time', 'id'];
 export const NAME_THEN_ID: readonly CursorPart[] = ['text', 'text', 'id'];
+/** A feed in PostgreSQL's transaction order: a transaction id (`xid8`), then the row's id. */
+export const XID_THEN_ID: readonly CursorPart[] = ['counter', 'id'];
 /** A name's list ordered first by an instant each row may lack (`''` for a row without it). */
 export const KEY_NAME_THEN_ID: readonly CursorPart[] = ['time?', 'text', 'text', 'id'];
 
@@ -67,6 +69,9 @@ function fits(value: unknown, part: CursorPart): boolean {
       );
     case 'text':
       return value.length <= 500 && !value.includes('\u0000');
+    case 'counter':
+      // An unsigned 64-bit counter as decimal text (PostgreSQL's xid8): at most 20 digits, within range.
+      return /^\d{1,20}$/.test(value) && BigInt(value) < 2n ** 64n;
   }
 }
 

@@ -15,12 +15,13 @@ import { InsuranceClaim } from './insurance-claim.entity.js';
 @ObjectType({ description: 'One change of an insurance claim: who, when, from which status to which.' })
 @Entity({ tableName: 'claim_change' })
 @Index({ properties: ['claim', 'changedAt'] })
+@Index({ name: 'claim_change_feed', properties: ['xid', 'id'] })
 @Check({
   name: 'claim_change_one_author',
   expression: '(changed_by_id is null) <> (changed_by_client_id is null)',
 })
 export class ClaimChange extends BaseEntity {
-  [OptionalProps]?: 'amountApproved' | 'changedById';
+  [OptionalProps]?: 'amountApproved' | 'changedById' | 'xid';
 
   @ManyToOne({ entity: () => InsuranceClaim, ref: true, deleteRule: 'restrict' })
   claim!: Ref<InsuranceClaim>;
@@ -66,4 +67,12 @@ export class ClaimChange extends BaseEntity {
   @Field(() => DateTimeScalar, { description: 'When.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   changedAt: Opt<Date> = new Date();
+
+  /**
+   * The writing transaction's id (PostgreSQL's, set by the column's default): the change feed's
+   * order. A feed reads only changes of transactions older than every one still running, so a
+   * change that commits late is never skipped by a cursor already past it.
+   */
+  @Property({ type: 'string', columnType: 'xid8', defaultRaw: 'pg_current_xact_id()', hidden: true, lazy: true })
+  xid?: string;
 }

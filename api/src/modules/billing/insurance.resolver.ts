@@ -22,12 +22,14 @@ import { selects } from '../../shared/selection.js';
 import { AddInsurancePolicyInput, DecideClaimInput } from './billing.inputs.js';
 import { ClaimStatus } from './billing.types.js';
 import { ClaimChange } from './claim-change.entity.js';
+import { ClaimEvent } from './claim-event.type.js';
 import { InsuranceClaim } from './insurance-claim.entity.js';
 import { InsurancePolicy } from './insurance-policy.entity.js';
 import { InsuranceService } from './insurance.service.js';
 import { Invoice } from './invoice.entity.js';
 
 export const InsuranceClaimConnection = Connection('InsuranceClaim', InsuranceClaim);
+export const ClaimEventConnection = Connection('ClaimEvent', ClaimEvent);
 
 @ObjectType({ description: 'Claims of one currency: how many, how much claimed, how much approved.' })
 export class ClaimTotals {
@@ -103,6 +105,14 @@ export class InsuranceClaimResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<InsuranceClaim>> {
     return new InsuranceService(ctx).claims(status, page, { count: selects(info, ['totalCount']) });
+  }
+
+  @Query(() => ClaimEventConnection, {
+    description:
+      'The claims’ change feed, oldest first: every submission, decision and payment of the claims `claims` lists the caller, in the order they committed — keep the last cursor and pass it as `after` to read only what is new (no gap, no duplicate). An insurer’s client polls it for new claims.',
+  })
+  claimChanges(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<ClaimEvent>> {
+    return new InsuranceService(ctx).claimEvents(page);
   }
 
   @Query(() => [ClaimTotals], { description: 'Totals per currency over the claims `claims` would list.' })

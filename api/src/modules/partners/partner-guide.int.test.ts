@@ -166,6 +166,7 @@ describe('docs/partners.md', () => {
       '"cancelappointment":{',
       '200 text/plain',
       '"policynumber":"p-',
+      '"claimchanges":{"pageinfo":{"endcursor":"',
       '"decideclaim":{"status":"partially_approved"',
       `"resourcetype":"claim","id":"${environment['CLAIM_ID']!}"`,
       '"disposition":"partially approved: 75% cover"',

@@ -44,6 +44,7 @@ export const OPERATION_SCOPES: Record<'Query' | 'Mutation' | 'Subscription', Rec
     // An insurer's client: the claims against its policies, of patients who share their data with it.
     claims: 'claims:read',
     claimTotals: 'claims:read',
+    claimChanges: 'claims:read',
     receivables: null,
     revenue: null,
     balanceDue: null,
@@ -229,6 +230,7 @@ export const TYPE_SCOPES: Record<string, ScopeRequirement> = {
   InsuranceClaim: 'claims:read',
   ClaimChange: 'claims:read',
   ClaimTotals: 'claims:read',
+  ClaimEvent: 'claims:read',
   Receivables: null,
   Revenue: null,
   BalanceDue: null,
