@@ -20,6 +20,7 @@ import { IdempotencyStore } from './idempotency.js';
 import { requestCharge, type LimitsDependencies } from './limits.js';
 import { invoicePdfRoute, receiptPdfRoute } from './billing-pdf.route.js';
 import { fhirRoute } from './fhir.route.js';
+import { smsInboundRoute } from './sms-inbound.route.js';
 import { prescriptionPdfRoute } from './prescription-pdf.route.js';
 import { recordBundleRoute, recordPdfRoute } from './record-download.route.js';
 import { CostRateLimiter } from './rate-limit.js';
@@ -218,6 +219,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   );
   app.get('/receipts/:file', receiptPdfRoute(dependencies, formatError));
   app.use('/fhir/R4', fhirRoute(dependencies, formatError, storage, charge));
+  app.post('/sms/inbound', ...smsInboundRoute(dependencies));
   serveDashboards(app, options.dashboardsDir);
   // Anything else (an unknown API path, a missing file) is a plain 404, never the dashboards.
   app.use((_request, response) => {

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Settings } from '../../config/settings.js';
 import type { Logger } from '../../shared/logger.js';
 
@@ -103,6 +104,51 @@ export class GatewaySms implements SmsSender {
     }
     throw new SmsGatewayError(response.status);
   }
+}
+
+/** The gateway's auth token (the password of `SMS_URL`), which signs what the gateway posts to us. */
+export function gatewayAuthToken(smsUrl: string | undefined): string | undefined {
+  const password = smsUrl ? new URL(smsUrl).password : '';
+  return password ? decodeURIComponent(password) : undefined;
+}
+
+/**
+ * Twilio's signature of a request it sends (`X-Twilio-Signature`): base64 HMAC-SHA1 under the auth
+ * token of the URL it called followed by the form's fields sorted by name, each name then value.
+ */
+export function twilioSignature(authToken: string, url: string, fields: Readonly<Record<string, string>>): string {
+  const signed =
+    url +
+    Object.keys(fields)
+      .sort()
+      .map((name) => `${name}${fields[name]}`)
+      .join('');
+  return createHmac('sha1', authToken).update(signed, 'utf8').digest('base64');
+}
+
+/** Whether `given` is the signature of the request: compared in constant time. */
+export function signedByGateway(
+  authToken: string,
+  url: string,
+  fields: Readonly<Record<string, string>>,
+  given: string | undefined,
+): boolean {
+  const expected = Buffer.from(twilioSignature(authToken, url, fields));
+  const actual = Buffer.from(given ?? '');
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** The words that turn a number's texts off, and on again, as carriers and Twilio read them (the whole reply). */
+const OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE']);
+const OPT_IN = new Set(['START', 'YES', 'UNSTOP', 'OPTIN']);
+
+/** What a reply asks: texts off (STOP and its synonyms), on again (START…), or nothing we act on. */
+export function replyKeyword(body: string | undefined): 'STOP' | 'START' | undefined {
+  const word = (body ?? '')
+    .trim()
+    .replace(/[.!]+$/, '')
+    .toUpperCase();
+  return OPT_OUT.has(word) ? 'STOP' : OPT_IN.has(word) ? 'START' : undefined;
 }
 
 /** The gateway when `SMS_URL` is set, else the log. */

@@ -11,6 +11,7 @@ import { AppointmentStatus } from '../appointments/appointment-status.js';
 import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 import { handleAppointmentReminder } from './reminders.js';
+import { twilioSignature } from './sms.js';
 import { LogTransport } from './transport.js';
 
 /** What the SMS gateway (a real HTTP server here, speaking Twilio's Messages API) was sent. */
@@ -23,6 +24,7 @@ interface GatewayRequest {
 }
 
 const REASON = 'Recurring chest pain';
+const INBOUND_ORIGIN = 'https://clinic.example.test';
 const START = `mutation { startPhoneConfirmation }`;
 const CONFIRM = `mutation ($code: String!) { confirmPhone(code: $code) { id phone phoneConfirmed smsReminders } }`;
 const SET = `mutation ($on: Boolean!) { setSmsReminders(enabled: $on) { id smsReminders } }`;
@@ -85,6 +87,8 @@ beforeAll(async () => {
     {
       SMS_URL: `http://AC42:gateway-token@127.0.0.1:${port}/2010-04-01/Accounts/AC42/Messages.json`,
       SMS_FROM: 'CityClinic',
+      // Where the gateway posts replies: the address it signs (the server runs behind a proxy).
+      PUBLIC_URL: INBOUND_ORIGIN,
     },
     {},
     pino({ level: 'info' }, { write: (line: string) => logLines.push(line) }),
@@ -354,5 +358,62 @@ describe('text-message reminders', () => {
     expect(text.body).toMatch(/^\d{6} is your code/);
     expect(failNext).toBe(0);
     expect(logLines.join('\n')).not.toContain(e164);
+  });
+  it('turns texts off at once when the patient texts STOP to the clinic’s number, and on with START, only from the gateway', async () => {
+    const { patient, e164 } = await confirmed();
+    expectData(await gql(app, SET, { token: patient.token, variables: { on: true } }));
+    const wanted = async () =>
+      (
+        await database.query<{ wanted: boolean }>('select sms_reminders_wanted as wanted from patient where id = $1', [
+          patient.profile.id,
+        ])
+      )[0]!.wanted;
+    /** A reply as Twilio posts it, signed with `token` (the gateway's, unless said otherwise). */
+    const reply = (body: string, token: string | null = 'gateway-token') => {
+      const fields = { MessageSid: 'SM42', AccountSid: 'AC42', From: e164, To: '+15005550006', Body: body };
+      return fetch(`${app.url}/sms/inbound`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(token ? { 'x-twilio-signature': twilioSignature(token, `${INBOUND_ORIGIN}/sms/inbound`, fields) } : {}),
+        },
+        body: new URLSearchParams(fields),
+      });
+    };
+
+    // Unsigned, or signed with another token: refused, and nothing changes.
+    expect((await reply('STOP', null)).status).toBe(403);
+    expect((await reply('STOP', 'someone-elses-token')).status).toBe(403);
+    expect(await wanted()).toBe(true);
+
+    const stopped = await reply('Stop');
+    expect(stopped.status).toBe(200);
+    expect(stopped.headers.get('content-type')).toContain('text/xml');
+    expect(await stopped.text()).toContain('<Response></Response>');
+    expect(await wanted()).toBe(false);
+    const before = received.length;
+    await remind(patient);
+    expect(received.slice(before).filter((text) => text.to === e164)).toEqual([]);
+
+    // Any other text changes nothing and is not kept.
+    expect((await reply('Can I come at 3 instead?')).status).toBe(200);
+    expect(await wanted()).toBe(false);
+
+    expect((await reply('START')).status).toBe(200);
+    expect(await wanted()).toBe(true);
+    const audit = await database.query<{ action: string; actor_id: string | null; reason: string }>(
+      `select action, actor_id, reason from audit_event
+        where entity_type = 'Patient' and entity_id = $1 and action like 'SMS_REMINDERS_%' order by at`,
+      [patient.profile.id],
+    );
+    expect(audit).toEqual([
+      { action: 'SMS_REMINDERS_OFF', actor_id: null, reason: "Texted STOP to the clinic's number" },
+      { action: 'SMS_REMINDERS_ON', actor_id: null, reason: "Texted START to the clinic's number" },
+    ]);
+    // The log names the patient, never the number or the text.
+    const logged = logLines.filter((line) => line.includes('text message reply applied')).join('\n');
+    expect(logged).toContain(patient.profile.id);
+    expect(logged).not.toContain(e164.slice(3));
+    expect(logged).not.toContain('Can I come');
   });
 });

@@ -38,6 +38,22 @@ export function textableNumber(phone: string | null | undefined): string | undef
   return compact && /^\+[1-9]\d{6,14}$/.test(compact) ? compact : undefined;
 }
 
+/**
+ * A reply texted to the clinic's number (STOP or START, the gateway's inbound webhook): turns texts
+ * off, or on again, for the patients whose confirmed phone it came from (a number shared by a
+ * family: each of them). Answers the patients whose setting changed, for the audit trail.
+ */
+export async function applyTextReply(tx: EntityManager, from: string, wanted: boolean): Promise<string[]> {
+  const changed = await tx.execute<{ id: string }[]>(
+    `update patient set sms_reminders_wanted = ?, updated_at = now()
+      where phone is not null and phone = phone_confirmed_number
+        and regexp_replace(phone, '[\\s\\-.()/]', '', 'g') = ? and sms_reminders_wanted <> ?
+      returning id`,
+    [wanted, from, wanted],
+  );
+  return changed.map((row) => row.id);
+}
+
 const NO_CODE = [{ field: 'code', message: 'has expired or was not asked for; ask for a new code' }];
 
 /**

@@ -46,8 +46,9 @@ export function DownloadRecordPanel({ patientId }: { patientId: string }) {
           Download my record
         </Heading>
         <Text color="fg.muted" fontSize="sm">
-          Everything in your chart: allergies, conditions and diagnoses, medicines, vital signs and visits. The PDF is
-          for reading and printing; the FHIR file can be given to another clinic or a health app.
+          Everything in your chart: allergies, conditions and diagnoses, medicines, lab results, vital signs and visits,
+          and your insurance cover and claims. The PDF is for reading and printing; the FHIR file can be given to
+          another clinic or a health app.
         </Text>
         <HStack gap="3" wrap="wrap">
           {(Object.keys(FORMATS) as (keyof typeof FORMATS)[]).map((format) => (
