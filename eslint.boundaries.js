@@ -52,7 +52,8 @@ export const MODULE_FLOORS = {
   // Files hang off chart items and conversations (records, lab orders, messages), so they sit above them.
   files: ['identity', 'patients', 'doctors', 'appointments', 'records', 'labs', 'messages'],
   // Webhooks deliver appointment events to admins' and partners' endpoints (consent decides).
-  webhooks: ['identity', 'patients', 'doctors', 'appointments', 'partners', 'notifications', 'audit'],
+  // …and insurance claims' events to the clinic's and to insurers' endpoints (billing's rule decides).
+  webhooks: ['identity', 'patients', 'doctors', 'appointments', 'partners', 'notifications', 'audit', 'billing'],
   // The waitlist offers appointments' free slots and tells patients through notifications.
   waitlist: ['identity', 'patients', 'doctors', 'appointments', 'notifications'],
 };

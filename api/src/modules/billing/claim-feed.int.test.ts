@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
+import { submittedClaim } from '../../../test/claims.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
 import { encodeCursor } from '../../shared/pagination.js';
@@ -11,7 +12,6 @@ import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 
 const INSURER = 'Northern Health Insurance';
-const SUBMIT = `mutation ($invoiceId: ID!, $policyId: ID!) { submitClaim(invoiceId: $invoiceId, policyId: $policyId) { id } }`;
 const DECIDE = `mutation ($id: ID!, $input: DecideClaimInput!) { decideClaim(id: $id, input: $input) { id } }`;
 const FEED = `query ($after: String) { claimChanges(after: $after, first: 100) {
   totalCount pageInfo { hasNextPage endCursor }
@@ -45,18 +45,8 @@ beforeAll(async () => {
   insurerToken = await partnerToken(app, insurer);
 }, 120_000);
 
-async function claimFor(patient: Account<Patient>, provider: string): Promise<string> {
-  const [invoice, policy] = await Promise.all([
-    factory.invoice(patient.profile, { issued: true }),
-    factory.policy(patient.profile, { provider }),
-  ]);
-  return expectData(
-    await gql<{ submitClaim: { id: string } }>(app, SUBMIT, {
-      token: admin.token,
-      variables: { invoiceId: invoice.id, policyId: policy.id },
-    }),
-  ).submitClaim.id;
-}
+const claimFor = async (patient: Account<Patient>, provider: string): Promise<string> =>
+  (await submittedClaim(app, factory, admin.token, patient, provider)).claimId;
 
 async function feed(token: string, after?: string | null): Promise<Feed['claimChanges']> {
   return expectData(await gql<Feed>(app, FEED, { token, variables: { after: after ?? null } })).claimChanges;

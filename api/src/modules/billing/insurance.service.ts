@@ -28,6 +28,7 @@ import { billingPatientOf, mayAddPolicy, mayListBilling, mayManageBilling, maySe
 import { ClaimStatus, InvoiceStatus, PaymentMethod } from './billing.types.js';
 import { ClaimChange } from './claim-change.entity.js';
 import { ClaimEvent } from './claim-event.type.js';
+import { enqueueClaimWebhookFanout } from './claim-webhook-fanout.js';
 import { InsuranceClaim } from './insurance-claim.entity.js';
 import { claimPaymentReference, InsurancePolicy } from './insurance-policy.entity.js';
 import { actingOnBilling, insurerSeesClaim } from './insurer-access.js';
@@ -488,7 +489,7 @@ export class InsuranceService {
 
   private history(tx: EntityManager, claim: InsuranceClaim, from: ClaimStatus | undefined): void {
     const { user, client } = actingOnBilling(tx, this.ctx.access.actor);
-    tx.create(ClaimChange, {
+    const change = tx.create(ClaimChange, {
       claim,
       fromStatus: from,
       toStatus: claim.status,
@@ -498,5 +499,7 @@ export class InsuranceService {
       changedBy: user,
       changedByClient: client,
     });
+    // Webhooks listening for what the claim became are sent it once this commits.
+    enqueueClaimWebhookFanout(tx, change.id);
   }
 }

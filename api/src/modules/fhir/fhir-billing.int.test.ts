@@ -1,6 +1,7 @@
 import type { Bundle, Claim, ClaimResponse, Coverage, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
+import { submittedClaim } from '../../../test/claims.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
 import { allPages, expectValidFhir, fhirGet } from '../../../test/fhir.js';
@@ -12,7 +13,6 @@ import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 
 const INSURER = 'Northern Health Insurance';
-const SUBMIT = `mutation ($invoiceId: ID!, $policyId: ID!) { submitClaim(invoiceId: $invoiceId, policyId: $policyId) { id } }`;
 const DECIDE = `mutation ($id: ID!, $input: DecideClaimInput!) { decideClaim(id: $id, input: $input) { id status } }`;
 
 let app: Application;
@@ -41,24 +41,8 @@ beforeAll(async () => {
   insurerToken = await partnerToken(app, insurer);
 }, 120_000);
 
-/** An issued invoice of `patient` claimed against a new policy with `provider`. */
-async function claimFor(
-  patient: Account<Patient>,
-  provider: string,
-  total = '80.00',
-): Promise<{ claimId: string; policyId: string; invoiceNumber: string }> {
-  const [invoice, policy] = await Promise.all([
-    factory.invoice(patient.profile, { issued: true, total }),
-    factory.policy(patient.profile, { provider }),
-  ]);
-  const claim = expectData(
-    await gql<{ submitClaim: { id: string } }>(app, SUBMIT, {
-      token: admin.token,
-      variables: { invoiceId: invoice.id, policyId: policy.id },
-    }),
-  ).submitClaim;
-  return { claimId: claim.id, policyId: policy.id, invoiceNumber: invoice.number };
-}
+const claimFor = (patient: Account<Patient>, provider: string, total?: string) =>
+  submittedClaim(app, factory, admin.token, patient, provider, total);
 
 describe('insurance in FHIR: Coverage, Claim, ClaimResponse', () => {
   it('lets an insurer’s client read and search only its claims of patients who share with it, audited', async () => {

@@ -10,6 +10,9 @@ import type { Logger } from '../../shared/logger.js';
 import { openText } from '../../shared/sealing.js';
 import type { AppointmentEventKind } from '../appointments/appointment-event.type.js';
 import { WEBHOOK_FANOUT } from '../appointments/webhook-fanout.js';
+import type { ClaimStatus } from '../billing/billing.types.js';
+import { CLAIM_WEBHOOK_FANOUT } from '../billing/claim-webhook-fanout.js';
+import { insurerSeesClaim } from '../billing/insurer-access.js';
 import { consentingPatients } from '../identity/consent-rule.js';
 import { Webhook, WebhookDelivery } from './webhook.entity.js';
 import { notifyWebhookDisabled } from './webhook-notice.js';
@@ -26,10 +29,13 @@ export interface WebhookJobDependencies {
 }
 
 const fanoutPayload = z.object({ eventId: z.string().refine(isUuid, 'must be a UUID') });
+const claimFanoutPayload = z.object({ changeId: z.string().refine(isUuid, 'must be a UUID') });
 const deliverPayload = z.object({
   webhookId: z.string().refine(isUuid, 'must be a UUID'),
   eventId: z.string().refine(isUuid, 'must be a UUID'),
   attempt: z.number().int().min(1),
+  /** What the event is a change of: an appointment (every delivery queued before claims had events), or a claim. */
+  source: z.enum(['appointment', 'claim']).optional(),
 });
 export type DeliverPayload = z.infer<typeof deliverPayload>;
 
@@ -49,6 +55,72 @@ async function loadEvent(em: EntityManager, eventId: string): Promise<EventRow |
     [eventId],
   );
   return row;
+}
+
+/** A change of a claim as webhooks see it: ids, what the claim became and when — no amounts, no patient. */
+interface ClaimEventRow {
+  id: string;
+  kind: ClaimStatus;
+  at: Date;
+  claim_id: string;
+}
+
+async function loadClaimEvent(em: EntityManager, changeId: string): Promise<ClaimEventRow | undefined> {
+  const [row] = await em.execute<ClaimEventRow[]>(
+    'select id, to_status as kind, changed_at as at, claim_id from claim_change where id = ?',
+    [changeId],
+  );
+  return row;
+}
+
+/** An event about to be delivered, whatever it is a change of. */
+interface Deliverable {
+  readonly id: string;
+  readonly at: Date;
+  readonly body: string;
+  /** Whether the webhook asked for this kind of event. */
+  readonly wanted: (webhook: Webhook) => boolean;
+  /** Whether the webhook's owner may receive it now (the clinic always; a partner by the rule of its kind). */
+  readonly mayReceive: (em: EntityManager, webhook: Webhook) => Promise<boolean>;
+  /** The delivery log's kind columns. */
+  readonly kinds: Pick<WebhookDelivery, 'eventKind' | 'claimKind'>;
+}
+
+/** The Standard Webhooks body of a claim's change: `claim.<status>` with the ids, what it became and when. */
+export function claimWebhookBody(event: ClaimEventRow): string {
+  const at = new Date(event.at).toISOString();
+  return JSON.stringify({
+    type: `claim.${event.kind.toLowerCase()}`,
+    timestamp: at,
+    data: { id: event.id, kind: event.kind, claimId: event.claim_id, at },
+  });
+}
+
+async function deliverable(em: EntityManager, source: 'appointment' | 'claim', eventId: string) {
+  if (source === 'claim') {
+    const event = await loadClaimEvent(em, eventId);
+    return (
+      event && {
+        id: event.id,
+        at: new Date(event.at),
+        body: claimWebhookBody(event),
+        wanted: (webhook: Webhook) => webhook.claimEvents.includes(event.kind),
+        mayReceive: (tx: EntityManager, webhook: Webhook) => ownerMaySeeClaim(tx, webhook, event.claim_id),
+        kinds: { eventKind: null, claimKind: event.kind },
+      }
+    );
+  }
+  const event = await loadEvent(em, eventId);
+  return (
+    event && {
+      id: event.id,
+      at: new Date(event.at),
+      body: webhookBody(event),
+      wanted: (webhook: Webhook) => webhook.events.includes(event.kind),
+      mayReceive: (tx: EntityManager, webhook: Webhook) => ownerMayReceive(tx, webhook, event),
+      kinds: { eventKind: event.kind, claimKind: null },
+    }
+  );
 }
 
 /**
@@ -115,6 +187,38 @@ export async function handleWebhookFanout(deps: WebhookJobDependencies, payload:
         maxAttempts: 5,
         queueName: endpointQueue(hook.id),
       });
+    }
+  });
+}
+
+/**
+ * The fan-out of one change of a claim: one delivery job per active webhook that asked for what the
+ * claim became and that was listening when the change committed (the change's transaction id
+ * against the webhook's snapshot, as for appointments). Whether the owner may see the claim is
+ * decided at each attempt. Keyed by webhook and change, so a fan-out run twice queues each once.
+ */
+export async function handleClaimWebhookFanout(deps: WebhookJobDependencies, payload: unknown): Promise<void> {
+  const { changeId } = claimFanoutPayload.parse(payload);
+  await deps.orm.em.fork().transactional(async (tx) => {
+    await tx.execute(`select pg_advisory_xact_lock(hashtextextended('webhook-fanout:' || ?, 0)) is null as held`, [
+      changeId,
+    ]);
+    const hooks = await tx.execute<{ id: string; job_key: string }[]>(
+      `select w.id, k.job_key from webhook w join claim_change c on c.to_status = any(w.claim_events)
+         cross join lateral (select 'webhook:' || w.id || ':' || c.id as job_key) k
+        where c.id = ? and w.disabled_at is null
+          and (w.listening_since is null or not pg_visible_in_snapshot(c.xid, w.listening_since))
+          and not exists (select 1 from ${JOB_SCHEMA}.jobs j where j.key = k.job_key)
+        order by w.id`,
+      [changeId],
+    );
+    for (const hook of hooks) {
+      await addJob(
+        tx,
+        WEBHOOK_DELIVER,
+        { webhookId: hook.id, eventId: changeId, attempt: 1, source: 'claim' } satisfies DeliverPayload,
+        { jobKey: hook.job_key, maxAttempts: 5, queueName: endpointQueue(hook.id) },
+      );
     }
   });
 }
@@ -236,6 +340,24 @@ export async function sendSigned(
   );
 }
 
+/**
+ * Whether the owner may receive a change of this claim now: the clinic always; a partner while its
+ * client holds claims:read and sees the claim by billing's one rule (an insurer's claims of
+ * patients who share with it).
+ */
+async function ownerMaySeeClaim(em: EntityManager, webhook: Webhook, claimId: string): Promise<boolean> {
+  const clientId = webhook.apiClient?.id;
+  if (!clientId) {
+    return true;
+  }
+  const [row] = await em.execute<{ ok: boolean }[]>(
+    `select exists (select 1 from insurance_claim c where c.id = ? and ${insurerSeesClaim('c', '?::uuid')})
+        and exists (select 1 from api_client where id = ? and 'claims:read' = any(scopes)) as ok`,
+    [claimId, clientId, clientId],
+  );
+  return row?.ok === true;
+}
+
 /** Whether the owner may receive this event now: a partner only while the patient's consent names it. */
 async function ownerMayReceive(em: EntityManager, webhook: Webhook, event: EventRow): Promise<boolean> {
   const clientId = webhook.apiClient?.id;
@@ -258,19 +380,19 @@ async function ownerMayReceive(em: EntityManager, webhook: Webhook, event: Event
  * has failed without a success for WEBHOOK_DISABLE_AFTER_HOURS and tell its owner.
  */
 export async function handleWebhookDelivery(deps: WebhookJobDependencies, payload: unknown): Promise<void> {
-  const { webhookId, eventId, attempt } = deliverPayload.parse(payload);
+  const { webhookId, eventId, attempt, source = 'appointment' } = deliverPayload.parse(payload);
   const em = deps.orm.em.fork();
   const webhook = await em.findOne(Webhook, webhookId, { populate: ['sealedSecret'] });
-  const event = await loadEvent(em, eventId);
-  if (!webhook || webhook.disabledAt || !event || !webhook.events.includes(event.kind)) {
+  const event: Deliverable | undefined = await deliverable(em, source, eventId);
+  if (!webhook || webhook.disabledAt || !event || !event.wanted(webhook)) {
     return;
   }
-  if (!(await ownerMayReceive(em, webhook, event))) {
+  if (!(await event.mayReceive(em, webhook))) {
     return; // checked now, not when the event happened: a revoked consent counts at once
   }
   const settings = deps.settings.webhooks;
   const attemptedAt = new Date();
-  const outcome = await sendSigned(deps.settings, webhook, { id: eventId, body: webhookBody(event), at: attemptedAt });
+  const outcome = await sendSigned(deps.settings, webhook, { id: eventId, body: event.body, at: attemptedAt });
   deps.logger.info(
     {
       component: 'webhooks',
@@ -311,7 +433,13 @@ export async function handleWebhookDelivery(deps: WebhookJobDependencies, payloa
         }
       } else if (attempt < settings.maxAttempts) {
         nextAttemptAt = new Date(Date.now() + retryDelayMs(attempt + 1, settings.retryBaseSeconds));
-        await addJob(tx, WEBHOOK_DELIVER, { webhookId, eventId, attempt: attempt + 1 } satisfies DeliverPayload, {
+        const next: DeliverPayload = {
+          webhookId,
+          eventId,
+          attempt: attempt + 1,
+          ...(source === 'claim' ? { source } : {}),
+        };
+        await addJob(tx, WEBHOOK_DELIVER, next, {
           runAt: nextAttemptAt,
           maxAttempts: 5,
           queueName: endpointQueue(webhookId),
@@ -321,7 +449,7 @@ export async function handleWebhookDelivery(deps: WebhookJobDependencies, payloa
     tx.create(WebhookDelivery, {
       webhook: tx.getReference(Webhook, webhookId),
       eventId,
-      eventKind: event.kind,
+      ...event.kinds,
       attempt,
       succeeded: outcome.succeeded,
       statusCode: outcome.statusCode ?? null,
@@ -339,5 +467,6 @@ export function webhookTasks(deps: WebhookJobDependencies) {
   return {
     [WEBHOOK_FANOUT]: (payload: unknown) => handleWebhookFanout(deps, payload),
     [WEBHOOK_DELIVER]: (payload: unknown) => handleWebhookDelivery(deps, payload),
+    [CLAIM_WEBHOOK_FANOUT]: (payload: unknown) => handleClaimWebhookFanout(deps, payload),
   };
 }

@@ -1,8 +1,9 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, type Ref } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, Property, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../shared/base.entity.js';
 import { DateTimeScalar } from '../../shared/scalars.js';
 import { AppointmentEventKind } from '../appointments/appointment-event.type.js';
+import { ClaimStatus } from '../billing/billing.types.js';
 import { ApiClient } from '../partners/api-client.entity.js';
 
 /**
@@ -13,7 +14,7 @@ import { ApiClient } from '../partners/api-client.entity.js';
 @ObjectType({ description: 'An endpoint that receives appointment events, signed per the Standard Webhooks spec.' })
 @Entity({ tableName: 'webhook' })
 export class Webhook extends BaseEntity {
-  [OptionalProps]?: 'active' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'active' | 'createdAt' | 'updatedAt' | 'claimEvents';
 
   @Field({ description: 'Where events are POSTed: an https URL (plain http to this machine in development only).' })
   @Property({ type: 'text' })
@@ -22,6 +23,13 @@ export class Webhook extends BaseEntity {
   @Field(() => [AppointmentEventKind], { description: 'The kinds of appointment event sent to it.' })
   @Property({ type: 'text[]' })
   events!: AppointmentEventKind[];
+
+  @Field(() => [ClaimStatus], {
+    description:
+      'What insurance claims becoming this sends it (`claim.submitted`, `claim.approved`…): the clinic’s claims, or an insurer’s client’s own.',
+  })
+  @Property({ type: 'text[]', default: '{}' })
+  claimEvents: ClaimStatus[] = [];
 
   /** The owner when a partner registered it; empty: the clinic's administrators own it. */
   @ManyToOne({ entity: () => ApiClient, ref: true, nullable: true, deleteRule: 'cascade', index: true })
@@ -79,7 +87,10 @@ export class Webhook extends BaseEntity {
 @ObjectType({ description: 'One attempt to deliver an event to a webhook, with its outcome.' })
 @Entity({ tableName: 'webhook_delivery' })
 @Index({ properties: ['webhook', 'attemptedAt'] })
+@Check({ name: 'webhook_delivery_one_kind', expression: '(event_kind is null) <> (claim_kind is null)' })
 export class WebhookDelivery extends BaseEntity {
+  [OptionalProps]?: 'type' | 'createdAt' | 'updatedAt';
+
   // indexed by the composite index above
   @ManyToOne({ entity: () => Webhook, ref: true, deleteRule: 'cascade' })
   webhook!: Ref<Webhook>;
@@ -88,9 +99,23 @@ export class WebhookDelivery extends BaseEntity {
   @Property({ type: 'uuid' })
   eventId!: string;
 
-  @Field(() => AppointmentEventKind, { description: 'The kind of event.' })
-  @Enum({ items: () => AppointmentEventKind })
-  eventKind!: AppointmentEventKind;
+  @Field(() => AppointmentEventKind, {
+    nullable: true,
+    description: 'The kind of appointment event; empty for a claim’s.',
+  })
+  @Enum({ items: () => AppointmentEventKind, nullable: true })
+  eventKind?: AppointmentEventKind | null;
+
+  @Field(() => ClaimStatus, { nullable: true, description: 'What the claim became, for a claim’s event; else empty.' })
+  @Enum({ items: () => ClaimStatus, nullable: true })
+  claimKind?: ClaimStatus | null;
+
+  @Field({ description: 'The event’s `type` as delivered: `appointment.booked`, `claim.submitted`…' })
+  get type(): string {
+    return this.claimKind
+      ? `claim.${this.claimKind.toLowerCase()}`
+      : `appointment.${(this.eventKind ?? '').toLowerCase()}`;
+  }
 
   @Field(() => Int, { description: 'Which attempt for this event and endpoint (1 is the first).' })
   @Property({ type: 'integer' })

@@ -61,7 +61,7 @@ export class WebhookTestResult {
 export class WebhookResolver {
   @Mutation(() => WebhookSecret, {
     description:
-      'ADMIN, or an API client with events:read. Registers an endpoint for kinds of appointment event; answers its signing secret once. A partner receives only events of patients whose consent names it.',
+      'ADMIN, or an API client with events:read. Registers an endpoint for kinds of appointment event, and of insurance claims’ changes (`claimEvents`: ADMIN, or an insurer’s client with claims:read); answers its signing secret once. A partner receives only events of patients whose consent names it (and of claims, only its own).',
   })
   async createWebhook(
     @Arg('input', () => CreateWebhookInput, { description: 'The URL and the kinds of event.' })

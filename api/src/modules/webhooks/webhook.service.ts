@@ -43,6 +43,15 @@ export class WebhookService {
 
   async create(input: CreateWebhookInput): Promise<{ webhook: Webhook; secret: string }> {
     const owner = this.owner();
+    const claimEvents = input.claimEvents ?? [];
+    if (!input.events.length && !claimEvents.length) {
+      throw badInput([{ field: 'input.events', message: 'must name at least one kind of event' }]);
+    }
+    if (claimEvents.length) {
+      // The owner is the clinic (an administrator) or a partner: a partner's must be an insurer's
+      // client (claims:read, which needs its insurer), sent its own claims' changes only.
+      this.ctx.access.requireScope('claims:read');
+    }
     const url = input.url.trim();
     const mode = modeOf(this.ctx.settings.env);
     const problem = urlProblem(url, mode) ?? (await this.resolutionProblem(url, mode));
@@ -62,6 +71,7 @@ export class WebhookService {
       const created = tx.create(Webhook, {
         url,
         events: [...input.events],
+        claimEvents: [...claimEvents],
         apiClient: owner.kind === 'client' ? tx.getReference(ApiClient, owner.clientId) : null,
         createdBy: actor.kind === 'user' ? actor.userId : null,
         sealedSecret: sealText(this.ctx.settings.jwtSecret, WEBHOOK_SECRET_PURPOSE, secret),

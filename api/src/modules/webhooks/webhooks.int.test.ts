@@ -1,11 +1,12 @@
 import { sendOutbox } from '../../shared/transaction-outbox.js';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import pg from 'pg';
+import { webhookReceiver as receiver } from '../../../test/webhook-receiver.js';
 import { createTestDatabase, jobsSettled, type TestDatabase } from '../../../test/database.js';
 import { Factory, type Account } from '../../../test/factories.js';
 import { expectData, expectGraphQLError, gql } from '../../../test/graphql.js';
@@ -21,30 +22,6 @@ import type { Doctor } from '../doctors/doctor.entity.js';
 import type { Patient } from '../patients/patient.entity.js';
 import { handleWebhookDelivery, handleWebhookFanout } from './webhook-delivery.js';
 import { WebhookService } from './webhook.service.js';
-
-/** What a receiver got: the raw body and the headers, for the signature check. */
-interface Received {
-  body: string;
-  headers: IncomingHttpHeaders;
-}
-
-/** A real HTTP endpoint on this machine; `answer` decides each response's status. */
-async function receiver(answer: (count: number) => number = () => 204) {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ body: Buffer.concat(chunks).toString('utf8'), headers: request.headers });
-      response.statusCode = answer(received.length);
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hooks`, received };
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -16,7 +16,7 @@ import {
   Text,
 } from '@chakra-ui/react';
 import { useState, type FormEvent } from 'react';
-import type { AppointmentEventKind } from '../../gql/graphql';
+import type { AppointmentEventKind, ClaimStatus } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog, EmptyState, ErrorState, LoadingList, TextField } from '../../shared/ui';
@@ -43,6 +43,70 @@ const EVENT_KINDS: readonly { kind: AppointmentEventKind; label: string }[] = [
   { kind: 'CANCELLED', label: 'Cancelled' },
 ];
 const LABEL = new Map(EVENT_KINDS.map((entry) => [entry.kind, entry.label]));
+
+/**
+ * What an insurance claim can become, in the order a claim goes through it, in plain words. A
+ * draft is never sent (a claim's events start at its submission), so it is not offered.
+ */
+const CLAIM_KINDS: readonly { kind: ClaimStatus; label: string }[] = [
+  { kind: 'SUBMITTED', label: 'Submitted' },
+  { kind: 'APPROVED', label: 'Approved' },
+  { kind: 'PARTIALLY_APPROVED', label: 'Partly approved' },
+  { kind: 'REJECTED', label: 'Rejected' },
+  { kind: 'PAID', label: 'Paid' },
+];
+const CLAIM_LABEL = new Map(CLAIM_KINDS.map((entry) => [entry.kind, `Claim ${entry.label.toLowerCase()}`]));
+
+/** One delivery's event in plain words: the appointment's or the claim's kind, else the `type` sent. */
+function eventLabel(attempt: {
+  type: string;
+  eventKind?: AppointmentEventKind | null;
+  claimKind?: ClaimStatus | null;
+}) {
+  if (attempt.eventKind) {
+    return LABEL.get(attempt.eventKind) ?? attempt.type;
+  }
+  if (attempt.claimKind) {
+    return CLAIM_LABEL.get(attempt.claimKind) ?? attempt.type;
+  }
+  return attempt.type;
+}
+
+/** One group of checkboxes of the new webhook's form: the kinds it receives of one thing. */
+function KindGroup<Kind extends string>({
+  legend,
+  kinds,
+  chosen,
+  onChange,
+  invalid,
+}: {
+  legend: string;
+  kinds: readonly { kind: Kind; label: string }[];
+  chosen: readonly Kind[];
+  onChange: (next: (current: Kind[]) => Kind[]) => void;
+  invalid: boolean;
+}) {
+  return (
+    <Fieldset.Root invalid={invalid}>
+      <Fieldset.Legend color="fg.muted">{legend}</Fieldset.Legend>
+      <Flex gap="4" wrap="wrap">
+        {kinds.map(({ kind, label }) => (
+          <Checkbox.Root
+            key={kind}
+            checked={chosen.includes(kind)}
+            onCheckedChange={(details) =>
+              onChange((current) => (details.checked === true ? [...current, kind] : current.filter((k) => k !== kind)))
+            }
+          >
+            <Checkbox.HiddenInput />
+            <Checkbox.Control />
+            <Checkbox.Label>{label}</Checkbox.Label>
+          </Checkbox.Root>
+        ))}
+      </Flex>
+    </Fieldset.Root>
+  );
+}
 
 /** Why an attempt failed, in plain words. */
 const FAILURE: Record<string, string> = {
@@ -96,6 +160,7 @@ function SecretOnce({ issued, onDone }: { issued: IssuedSecret; onDone: () => vo
 function NewWebhookForm({ onCreated }: { onCreated: (issued: IssuedSecret) => void }) {
   const [url, setUrl] = useState('');
   const [chosen, setChosen] = useState<AppointmentEventKind[]>([]);
+  const [claimsChosen, setClaimsChosen] = useState<ClaimStatus[]>([]);
   const [create, { loading, error }] = useMutation(CreateWebhookMutation, { refetchQueries: ['AdminWebhooks'] });
   const [local, setLocal] = useState<Record<string, string>>({});
   const problems = { ...fieldErrors(error) };
@@ -105,25 +170,26 @@ function NewWebhookForm({ onCreated }: { onCreated: (issued: IssuedSecret) => vo
     if (!/^https?:\/\/\S+$/i.test(url.trim())) {
       found['url'] = 'Enter the endpoint’s address, starting with https://';
     }
-    if (chosen.length === 0) {
-      found['events'] = 'Choose at least one kind of event.';
+    if (chosen.length === 0 && claimsChosen.length === 0) {
+      found['events'] = 'Choose at least one kind of event: of appointments, of insurance claims, or both.';
     }
     setLocal(found);
     if (Object.keys(found).length > 0) {
       return;
     }
-    create({ variables: { input: { url: url.trim(), events: chosen } } })
+    create({ variables: { input: { url: url.trim(), events: chosen, claimEvents: claimsChosen } } })
       .then(({ data }) => {
         if (data) {
           onCreated({ url: data.createWebhook.webhook.url, secret: data.createWebhook.secret });
           setUrl('');
           setChosen([]);
+          setClaimsChosen([]);
         }
       })
       .catch(() => undefined);
   };
   const urlError = local['url'] ?? problems['url'];
-  const eventsError = local['events'] ?? problems['events'];
+  const eventsError = local['events'] ?? problems['events'] ?? problems['claimEvents'];
   return (
     <Box asChild borderWidth="1px" borderRadius="l3" p="4">
       <form onSubmit={submit} noValidate aria-label="New webhook">
@@ -140,24 +206,24 @@ function NewWebhookForm({ onCreated }: { onCreated: (issued: IssuedSecret) => vo
             helper="An https address on the public internet. Redirects are not followed."
           />
           <Fieldset.Root invalid={Boolean(eventsError)}>
-            <Fieldset.Legend>Appointment events</Fieldset.Legend>
-            <Flex gap="4" wrap="wrap">
-              {EVENT_KINDS.map(({ kind, label }) => (
-                <Checkbox.Root
-                  key={kind}
-                  checked={chosen.includes(kind)}
-                  onCheckedChange={(details) =>
-                    setChosen((current) =>
-                      details.checked === true ? [...current, kind] : current.filter((k) => k !== kind),
-                    )
-                  }
-                >
-                  <Checkbox.HiddenInput />
-                  <Checkbox.Control />
-                  <Checkbox.Label>{label}</Checkbox.Label>
-                </Checkbox.Root>
-              ))}
-            </Flex>
+            <Fieldset.Legend>Events to send</Fieldset.Legend>
+            <Fieldset.HelperText>Choose at least one kind, in either group or both.</Fieldset.HelperText>
+            <Fieldset.Content>
+              <KindGroup
+                legend="Appointment events"
+                kinds={EVENT_KINDS}
+                chosen={chosen}
+                onChange={setChosen}
+                invalid={Boolean(eventsError)}
+              />
+              <KindGroup
+                legend="Insurance claims"
+                kinds={CLAIM_KINDS}
+                chosen={claimsChosen}
+                onChange={setClaimsChosen}
+                invalid={Boolean(eventsError)}
+              />
+            </Fieldset.Content>
             {eventsError ? <Fieldset.ErrorText>{eventsError}</Fieldset.ErrorText> : null}
           </Fieldset.Root>
           {error && Object.keys(problems).length === 0 ? (
@@ -204,7 +270,7 @@ function Deliveries({ webhookId, url }: { webhookId: string; url: string }) {
       ) : attempts.length === 0 ? (
         <EmptyState
           title="Nothing sent yet"
-          description="Attempts appear here as appointments change in the kinds this webhook receives."
+          description="Attempts appear here as appointments or insurance claims change in the kinds this webhook receives."
         />
       ) : (
         <>
@@ -225,7 +291,10 @@ function Deliveries({ webhookId, url }: { webhookId: string; url: string }) {
                   <Table.Row key={attempt.id}>
                     <Table.Cell whiteSpace="nowrap">{formatDateTime(attempt.attemptedAt, zone)}</Table.Cell>
                     <Table.Cell>
-                      <Text>{LABEL.get(attempt.eventKind) ?? attempt.eventKind}</Text>
+                      <Text>{eventLabel(attempt)}</Text>
+                      <Text fontSize="xs" color="fg.muted" fontFamily="mono">
+                        {attempt.type}
+                      </Text>
                       <Text
                         fontSize="xs"
                         color="fg.muted"
@@ -343,7 +412,7 @@ export function WebhooksPage() {
     <Stack gap="6">
       <PageHeader
         title="Webhooks"
-        description="The clinic's systems are told of appointment changes by signed HTTPS calls (Standard Webhooks). Only ids, the kind of change and its time are sent, never clinical details."
+        description="The clinic's systems are told of appointment and insurance claim changes by signed HTTPS calls (Standard Webhooks). Only ids, the kind of change and its time are sent, never clinical details."
       />
       {issued ? <SecretOnce issued={issued} onDone={() => setIssued(undefined)} /> : null}
       {removal.error ? (
@@ -359,7 +428,7 @@ export function WebhooksPage() {
       ) : hooks.length === 0 ? (
         <EmptyState
           title="No webhooks yet"
-          description="Create one below to have appointment changes sent to a system."
+          description="Create one below to have appointment or insurance claim changes sent to a system."
         />
       ) : (
         <Stack as="ul" gap="3" listStyleType="none" aria-label="Webhooks">
@@ -393,6 +462,11 @@ export function WebhooksPage() {
                   {hook.events.map((kind) => (
                     <Badge key={kind} variant="outline">
                       {LABEL.get(kind) ?? kind}
+                    </Badge>
+                  ))}
+                  {hook.claimEvents.map((kind) => (
+                    <Badge key={`claim-${kind}`} variant="outline">
+                      {CLAIM_LABEL.get(kind) ?? kind}
                     </Badge>
                   ))}
                 </Flex>

@@ -6,6 +6,7 @@ export const WebhooksQuery = graphql(`
       id
       url
       events
+      claimEvents
       active
       createdAt
       failingSince
@@ -26,7 +27,9 @@ export const WebhookDeliveriesQuery = graphql(`
         node {
           id
           eventId
+          type
           eventKind
+          claimKind
           attempt
           succeeded
           statusCode
