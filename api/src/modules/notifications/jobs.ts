@@ -192,7 +192,10 @@ export function jobTasks(
 export interface JobRunnerOptions {
   readonly databaseUrl: string;
   readonly logger: Logger;
-  readonly settings: Pick<Settings, 'smtpUrl' | 'smtpFrom' | 'smsUrl' | 'smsFrom' | 'jwtSecret' | 'publicUrl'> & {
+  readonly settings: Pick<
+    Settings,
+    'env' | 'smtpUrl' | 'smtpFrom' | 'smsUrl' | 'smsFrom' | 'jwtSecret' | 'publicUrl'
+  > & {
     /** Batching of job fetches and completions; unset: graphile-worker's defaults (one at a time). */
     readonly jobs?: JobSettings;
   };

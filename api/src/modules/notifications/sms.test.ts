@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gatewayAuthToken, maskPhone, replyKeyword, signedByGateway, twilioSignature } from './sms.js';
+import pino from 'pino';
+import { gatewayAuthToken, LogSms, maskPhone, replyKeyword, signedByGateway, twilioSignature } from './sms.js';
 
 describe('the SMS gateway’s signature', () => {
   // The worked example of Twilio's webhook security documentation (auth token "12345").
@@ -46,5 +47,41 @@ describe('replies to the clinic’s number', () => {
 
   it('keeps numbers out of logs but tells them apart', () => {
     expect(maskPhone('+4915112345678')).toBe('+49*******5678');
+  });
+});
+
+describe('texts without a gateway', () => {
+  const texts = [
+    {
+      to: '+4915112345678',
+      text: '482913 is your code to receive appointment reminders',
+      kind: 'PHONE_CODE',
+      ref: 'c1',
+    },
+    {
+      to: '+4915112345678',
+      text: 'Reminder: your appointment is tomorrow at 09:30',
+      kind: 'APPOINTMENT_REMINDER',
+      ref: 'a1',
+    },
+  ] as const;
+  const logged = async (revealCodes: boolean) => {
+    const lines: string[] = [];
+    const sms = new LogSms(pino({ level: 'info' }, { write: (line: string) => lines.push(line) }), revealCodes);
+    for (const text of texts) {
+      await sms.send(text);
+    }
+    return lines;
+  };
+
+  it('logs a phone code in development only, so the flow can be tried there, and never a text or a number', async () => {
+    const [code, reminder] = await logged(true);
+    expect(JSON.parse(code!)).toMatchObject({ kind: 'PHONE_CODE', code: '482913', to: '+49*******5678' });
+    expect(reminder).not.toContain('09:30');
+    for (const line of await logged(false)) {
+      expect(line).not.toContain('482913');
+      expect(line).not.toContain('15112345678');
+      expect(line).not.toContain('Reminder');
+    }
   });
 });

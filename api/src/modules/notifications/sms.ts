@@ -23,14 +23,25 @@ export function maskPhone(phone: string): string {
   return phone.length <= 6 ? '***' : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
 }
 
-/** Writes one line per message: kind, reference and a masked number; never the text. */
+/**
+ * Writes one line per message: kind, reference and a masked number; never the text. In development
+ * (`revealCodes`), a phone confirmation's code too, so the flow can be tried without a gateway —
+ * only the code, never a reminder's text, and never in production.
+ */
 export class LogSms implements SmsSender {
   readonly name = 'log';
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly revealCodes = false,
+  ) {}
 
   send(message: OutgoingSms): Promise<void> {
-    this.logger.info({ kind: message.kind, ref: message.ref, to: maskPhone(message.to) }, 'text message sent');
+    const code = this.revealCodes && message.kind === 'PHONE_CODE' ? /\b(\d{6})\b/.exec(message.text)?.[1] : undefined;
+    this.logger.info(
+      { kind: message.kind, ref: message.ref, to: maskPhone(message.to), ...(code ? { code } : {}) },
+      code ? 'text message not sent (no SMS_URL): the code is in this line' : 'text message sent',
+    );
     return Promise.resolve();
   }
 }
@@ -152,6 +163,8 @@ export function replyKeyword(body: string | undefined): 'STOP' | 'START' | undef
 }
 
 /** The gateway when `SMS_URL` is set, else the log. */
-export function createSmsSender(settings: Pick<Settings, 'smsUrl' | 'smsFrom'>, logger: Logger): SmsSender {
-  return settings.smsUrl ? new GatewaySms(settings.smsUrl, settings.smsFrom) : new LogSms(logger);
+export function createSmsSender(settings: Pick<Settings, 'smsUrl' | 'smsFrom' | 'env'>, logger: Logger): SmsSender {
+  return settings.smsUrl
+    ? new GatewaySms(settings.smsUrl, settings.smsFrom)
+    : new LogSms(logger, settings.env === 'development');
 }
