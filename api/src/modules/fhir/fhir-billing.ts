@@ -58,7 +58,7 @@ const fhirMoney = (money: Pick<Money, 'amount' | 'currency'>): FhirMoney => ({
   value: Number(money.amount),
   currency: money.currency as FhirMoney['currency'],
 });
-const day = (at: Date): string => at.toISOString();
+const instant = (at: Date): string => at.toISOString();
 
 /** An insurance policy as a FHIR Coverage: the insurer as payor, the policy number, the member id, the period. */
 export function toCoverage(policy: InsurancePolicy): Coverage {
@@ -94,7 +94,7 @@ export function toClaim(claim: InsuranceClaim, { invoice, lines, policy, hospita
     type: CLAIM_TYPE,
     use: 'claim',
     patient: patientRef(invoice.patient.id),
-    created: day(claim.submittedAt ?? claim.createdAt),
+    created: instant(claim.submittedAt ?? claim.createdAt),
     insurer: { display: policy.provider },
     provider: { display: hospital.name },
     priority: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }] },
@@ -122,7 +122,7 @@ export function toClaimResponse(claim: InsuranceClaim, { invoice, policy }: Clai
     type: CLAIM_TYPE,
     use: 'claim',
     patient: patientRef(invoice.patient.id),
-    created: day(claim.decidedAt ?? claim.updatedAt),
+    created: instant(claim.decidedAt ?? claim.updatedAt),
     insurer: { display: policy.provider },
     request: { reference: `Claim/${claim.id}` },
     outcome: 'complete',
