@@ -128,6 +128,7 @@ export const PAGED_LISTS: Readonly<Record<string, Readonly<Record<string, false 
     appointmentChanges: false,
     appointments: ['filter'],
     auditEvents: ['actorId', 'entityId', 'from', 'name', 'patientId', 'to'],
+    claimChanges: false,
     claims: ['status'],
     doctors: ['departmentId', 'hospitalId', 'includeInactive', 'search', 'specialization'],
     invoices: ['overdue', 'patientId', 'search', 'status'],
