@@ -336,33 +336,28 @@ export class InsuranceService {
     }
     const listed = new PartParams();
     const where = this.claimScope(null, listed, whose);
-    const partner = actor.kind === 'partner';
+    const covered = new PartParams();
+    let policiesWhere = `ip.patient_id = any(${covered.bind(whose, 'uuid[]')})`;
+    if (actor.kind === 'partner') {
+      // An insurer sees a policy through its claims; the patient and administrators see every one.
+      policiesWhere += ` and exists (select 1 from insurance_claim c where c.policy_id = ip.id
+        and ${insurerSeesClaim('c', covered.bind(actor.clientId, 'uuid'))})`;
+    }
     const [claimRows, policyRows] = await Promise.all([
       readTrip(this.ctx.em).load({
         sql: `select c.*, i.patient_id as "__patient_id" from insurance_claim c join invoice i on i.id = c.invoice_id ${where}`,
         params: listed.values,
         order: 'p.created_at, p.id',
       }),
-      // An insurer sees a policy through its claims (below); the patient and administrators see every one.
-      partner
-        ? Promise.resolve([])
-        : readTrip(this.ctx.em).load({
-            sql: `select ip.* from insurance_policy ip where ip.patient_id = any($1::uuid[])`,
-            params: [whose],
-            order: 'p.valid_from desc, p.id desc',
-          }),
+      readTrip(this.ctx.em).load({
+        sql: `select ip.* from insurance_policy ip where ${policiesWhere}`,
+        params: covered.values,
+        order: 'p.valid_from desc, p.id desc',
+      }),
     ]);
     const claims = this.claimRows(claimRows);
     const policyReader = rowReader(this.ctx.em, InsurancePolicy);
-    const policies = !partner
-      ? policyRows.map((row) => readRow(this.ctx.em, policyReader, row))
-      : claims.length
-        ? await this.ctx.em.find(
-            InsurancePolicy,
-            { id: { $in: [...new Set(claims.map((claim) => claim.policy.id))] } },
-            { orderBy: { validFrom: 'desc', id: 'desc' } },
-          )
-        : [];
+    const policies = policyRows.map((row) => readRow(this.ctx.em, policyReader, row));
     return { policies, claims };
   }
 

@@ -47,6 +47,7 @@ export async function applyTextReply(tx: EntityManager, from: string, wanted: bo
   const changed = await tx.execute<{ id: string }[]>(
     `update patient set sms_reminders_wanted = ?, updated_at = now()
       where phone is not null and phone = phone_confirmed_number
+        -- the number as textableNumber writes it: the same characters dropped
         and regexp_replace(phone, '[\\s\\-.()/]', '', 'g') = ? and sms_reminders_wanted <> ?
       returning id`,
     [wanted, from, wanted],

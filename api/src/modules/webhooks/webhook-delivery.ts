@@ -14,7 +14,7 @@ import type { ClaimStatus } from '../billing/billing.types.js';
 import { CLAIM_WEBHOOK_FANOUT } from '../billing/claim-webhook-fanout.js';
 import { insurerSeesClaim } from '../billing/insurer-access.js';
 import { consentingPatients } from '../identity/consent-rule.js';
-import { Webhook, WebhookDelivery } from './webhook.entity.js';
+import { Webhook, WebhookDelivery, webhookEventType } from './webhook.entity.js';
 import { notifyWebhookDisabled } from './webhook-notice.js';
 import { retryDelayMs, WEBHOOK_SECRET_PURPOSE } from './webhook.policy.js';
 import { hostOf, modeOf, RefusedAddressError, urlProblem, webhookLookup, type AddressMode } from './webhook-address.js';
@@ -75,8 +75,6 @@ async function loadClaimEvent(em: EntityManager, changeId: string): Promise<Clai
 
 /** An event about to be delivered, whatever it is a change of. */
 interface Deliverable {
-  readonly id: string;
-  readonly at: Date;
   readonly body: string;
   /** Whether the webhook asked for this kind of event. */
   readonly wanted: (webhook: Webhook) => boolean;
@@ -90,19 +88,21 @@ interface Deliverable {
 export function claimWebhookBody(event: ClaimEventRow): string {
   const at = new Date(event.at).toISOString();
   return JSON.stringify({
-    type: `claim.${event.kind.toLowerCase()}`,
+    type: webhookEventType({ claimKind: event.kind }),
     timestamp: at,
     data: { id: event.id, kind: event.kind, claimId: event.claim_id, at },
   });
 }
 
-async function deliverable(em: EntityManager, source: 'appointment' | 'claim', eventId: string) {
+async function deliverable(
+  em: EntityManager,
+  source: 'appointment' | 'claim',
+  eventId: string,
+): Promise<Deliverable | undefined> {
   if (source === 'claim') {
     const event = await loadClaimEvent(em, eventId);
     return (
       event && {
-        id: event.id,
-        at: new Date(event.at),
         body: claimWebhookBody(event),
         wanted: (webhook: Webhook) => webhook.claimEvents.includes(event.kind),
         mayReceive: (tx: EntityManager, webhook: Webhook) => ownerMaySeeClaim(tx, webhook, event.claim_id),
@@ -113,8 +113,6 @@ async function deliverable(em: EntityManager, source: 'appointment' | 'claim', e
   const event = await loadEvent(em, eventId);
   return (
     event && {
-      id: event.id,
-      at: new Date(event.at),
       body: webhookBody(event),
       wanted: (webhook: Webhook) => webhook.events.includes(event.kind),
       mayReceive: (tx: EntityManager, webhook: Webhook) => ownerMayReceive(tx, webhook, event),
@@ -136,7 +134,7 @@ export function endpointQueue(webhookId: string): string {
 export function webhookBody(event: Pick<EventRow, 'id' | 'kind' | 'at' | 'appointment_id'>): string {
   const at = new Date(event.at).toISOString();
   return JSON.stringify({
-    type: `appointment.${event.kind.toLowerCase()}`,
+    type: webhookEventType({ eventKind: event.kind }),
     timestamp: at,
     data: { id: event.id, kind: event.kind, appointmentId: event.appointment_id, at },
   });
@@ -150,39 +148,75 @@ export function webhookBody(event: Pick<EventRow, 'id' | 'kind' | 'at' | 'appoin
  */
 export async function handleWebhookFanout(deps: WebhookJobDependencies, payload: unknown): Promise<void> {
   const { eventId } = fanoutPayload.parse(payload);
+  // Only webhooks that were listening when the change committed: not one registered (or turned
+  // back on) after it, though this job runs after that. The event's transaction id (`e.xid`)
+  // against the webhook's snapshot of when it started listening; an event pruned meanwhile is
+  // sent as before. (The events stored before they kept their transaction's id have 0, which
+  // every snapshot shows committed: they precede every webhook that has one.)
+  await fanOut(
+    deps,
+    eventId,
+    'appointment',
+    `select w.id, c.id as change_id from webhook w join appointment_change c on c.kind = any(w.events)
+       left join appointment_event e on e.change_id = c.id
+      where c.id = ? and w.disabled_at is null
+        and (w.listening_since is null or e.xid is null or not pg_visible_in_snapshot(e.xid, w.listening_since))`,
+  );
+}
+
+/**
+ * The fan-out of one change of a claim: one delivery job per active webhook that asked for what the
+ * claim became and that was listening when the change committed (the change's transaction id
+ * against the webhook's snapshot, as for appointments). Whether the owner may see the claim is
+ * decided at each attempt.
+ */
+export async function handleClaimWebhookFanout(deps: WebhookJobDependencies, payload: unknown): Promise<void> {
+  const { changeId } = claimFanoutPayload.parse(payload);
+  await fanOut(
+    deps,
+    changeId,
+    'claim',
+    `select w.id, c.id as change_id from webhook w join claim_change c on c.to_status = any(w.claim_events)
+      where c.id = ? and w.disabled_at is null
+        and (w.listening_since is null or not pg_visible_in_snapshot(c.xid, w.listening_since))`,
+  );
+}
+
+/**
+ * Queues one delivery job per webhook `matching` selects for the event (its `id` and the
+ * `change_id`, binding the event's id to its one `?`), in one transaction, the webhooks in one order.
+ *
+ * Two fan-outs of one event (a late one, or one queued again while the first ran) take turns:
+ * run side by side, both would find nothing queued, and each would then wait on the other's new
+ * delivery jobs (a deadlock). The second finds the first's deliveries and adds none.
+ *
+ * A delivery already queued or under way (this fan-out run twice, or late) is left alone, not
+ * added again: replacing the key of a job that is running locks that job's row, and the runner's
+ * batched completion of it, deleting the same rows in another order, could then deadlock with
+ * this transaction; graphile-worker stops the whole runner when a completion fails, and the
+ * webhooks lane would deliver nothing more.
+ */
+async function fanOut(
+  deps: WebhookJobDependencies,
+  eventId: string,
+  source: 'appointment' | 'claim',
+  matching: string,
+): Promise<void> {
   await deps.orm.em.fork().transactional(async (tx) => {
-    // Two fan-outs of one event (a late one, or one queued again while the first ran) take turns:
-    // run side by side, both would find nothing queued, and each would then wait on the other's new
-    // delivery jobs (a deadlock). The second finds the first's deliveries and adds none. The webhooks
-    // are taken in one order, as every fan-out does.
     await tx.execute(`select pg_advisory_xact_lock(hashtextextended('webhook-fanout:' || ?, 0)) is null as held`, [
       eventId,
     ]);
-
-    // Only webhooks that were listening when the change committed: not one registered (or turned
-    // back on) after it, though this job runs after that. The event's transaction id (`e.xid`)
-    // against the webhook's snapshot of when it started listening; an event pruned meanwhile is
-    // sent as before. (The events stored before they kept their transaction's id have 0, which
-    // every snapshot shows committed: they precede every webhook that has one.)
-    //
-    // A delivery already queued or under way (this fan-out run twice, or late) is left alone, not
-    // added again: replacing the key of a job that is running locks that job's row, and the
-    // runner's batched completion of it, deleting the same rows in another order, could then
-    // deadlock with this transaction; graphile-worker stops the whole runner when a completion
-    // fails, and the webhooks lane would deliver nothing more.
     // The delivery's job key (one per webhook and event) is made here, once, for the check and the job.
     const hooks = await tx.execute<{ id: string; job_key: string }[]>(
-      `select w.id, k.job_key from webhook w join appointment_change c on c.kind = any(w.events)
-         left join appointment_event e on e.change_id = c.id
-         cross join lateral (select 'webhook:' || w.id || ':' || c.id as job_key) k
-        where c.id = ? and w.disabled_at is null
-          and (w.listening_since is null or e.xid is null or not pg_visible_in_snapshot(e.xid, w.listening_since))
-          and not exists (select 1 from ${JOB_SCHEMA}.jobs j where j.key = k.job_key)
-        order by w.id`,
+      `select m.id, k.job_key from (${matching}) m
+         cross join lateral (select 'webhook:' || m.id || ':' || m.change_id as job_key) k
+        where not exists (select 1 from ${JOB_SCHEMA}.jobs j where j.key = k.job_key)
+        order by m.id`,
       [eventId],
     );
     for (const hook of hooks) {
-      await addJob(tx, WEBHOOK_DELIVER, { webhookId: hook.id, eventId, attempt: 1 } satisfies DeliverPayload, {
+      const first: DeliverPayload = { webhookId: hook.id, eventId, attempt: 1, ...sourceOf(source) };
+      await addJob(tx, WEBHOOK_DELIVER, first, {
         jobKey: hook.job_key,
         maxAttempts: 5,
         queueName: endpointQueue(hook.id),
@@ -191,37 +225,8 @@ export async function handleWebhookFanout(deps: WebhookJobDependencies, payload:
   });
 }
 
-/**
- * The fan-out of one change of a claim: one delivery job per active webhook that asked for what the
- * claim became and that was listening when the change committed (the change's transaction id
- * against the webhook's snapshot, as for appointments). Whether the owner may see the claim is
- * decided at each attempt. Keyed by webhook and change, so a fan-out run twice queues each once.
- */
-export async function handleClaimWebhookFanout(deps: WebhookJobDependencies, payload: unknown): Promise<void> {
-  const { changeId } = claimFanoutPayload.parse(payload);
-  await deps.orm.em.fork().transactional(async (tx) => {
-    await tx.execute(`select pg_advisory_xact_lock(hashtextextended('webhook-fanout:' || ?, 0)) is null as held`, [
-      changeId,
-    ]);
-    const hooks = await tx.execute<{ id: string; job_key: string }[]>(
-      `select w.id, k.job_key from webhook w join claim_change c on c.to_status = any(w.claim_events)
-         cross join lateral (select 'webhook:' || w.id || ':' || c.id as job_key) k
-        where c.id = ? and w.disabled_at is null
-          and (w.listening_since is null or not pg_visible_in_snapshot(c.xid, w.listening_since))
-          and not exists (select 1 from ${JOB_SCHEMA}.jobs j where j.key = k.job_key)
-        order by w.id`,
-      [changeId],
-    );
-    for (const hook of hooks) {
-      await addJob(
-        tx,
-        WEBHOOK_DELIVER,
-        { webhookId: hook.id, eventId: changeId, attempt: 1, source: 'claim' } satisfies DeliverPayload,
-        { jobKey: hook.job_key, maxAttempts: 5, queueName: endpointQueue(hook.id) },
-      );
-    }
-  });
-}
+/** A delivery's `source` as its job carries it: none for an appointment's (as every job before claims). */
+const sourceOf = (source: 'appointment' | 'claim') => (source === 'claim' ? { source } : {});
 
 /** The outcome of one HTTP attempt, as logged: never the body sent or received. */
 export interface AttemptOutcome {
@@ -342,7 +347,8 @@ export async function sendSigned(
 
 /**
  * Whether the owner may receive a change of this claim now: the clinic always; a partner while its
- * client holds claims:read and sees the claim by billing's one rule (an insurer's claims of
+ * client holds the scopes its webhook was registered with (events:read, claims:read) and sees the
+ * claim by billing's one rule (an insurer's claims of
  * patients who share with it).
  */
 async function ownerMaySeeClaim(em: EntityManager, webhook: Webhook, claimId: string): Promise<boolean> {
@@ -352,7 +358,7 @@ async function ownerMaySeeClaim(em: EntityManager, webhook: Webhook, claimId: st
   }
   const [row] = await em.execute<{ ok: boolean }[]>(
     `select exists (select 1 from insurance_claim c where c.id = ? and ${insurerSeesClaim('c', '?::uuid')})
-        and exists (select 1 from api_client where id = ? and 'claims:read' = any(scopes)) as ok`,
+        and exists (select 1 from api_client where id = ? and scopes @> array['events:read', 'claims:read']) as ok`,
     [claimId, clientId, clientId],
   );
   return row?.ok === true;
@@ -383,7 +389,7 @@ export async function handleWebhookDelivery(deps: WebhookJobDependencies, payloa
   const { webhookId, eventId, attempt, source = 'appointment' } = deliverPayload.parse(payload);
   const em = deps.orm.em.fork();
   const webhook = await em.findOne(Webhook, webhookId, { populate: ['sealedSecret'] });
-  const event: Deliverable | undefined = await deliverable(em, source, eventId);
+  const event = await deliverable(em, source, eventId);
   if (!webhook || webhook.disabledAt || !event || !event.wanted(webhook)) {
     return;
   }
@@ -433,12 +439,7 @@ export async function handleWebhookDelivery(deps: WebhookJobDependencies, payloa
         }
       } else if (attempt < settings.maxAttempts) {
         nextAttemptAt = new Date(Date.now() + retryDelayMs(attempt + 1, settings.retryBaseSeconds));
-        const next: DeliverPayload = {
-          webhookId,
-          eventId,
-          attempt: attempt + 1,
-          ...(source === 'claim' ? { source } : {}),
-        };
+        const next: DeliverPayload = { webhookId, eventId, attempt: attempt + 1, ...sourceOf(source) };
         await addJob(tx, WEBHOOK_DELIVER, next, {
           runAt: nextAttemptAt,
           maxAttempts: 5,

@@ -80,6 +80,16 @@ export class Webhook extends BaseEntity {
   }
 }
 
+/** An event's Standard Webhooks `type`: `appointment.<kind>`, or `claim.<what it became>`. */
+export function webhookEventType(kinds: {
+  readonly eventKind?: AppointmentEventKind | null;
+  readonly claimKind?: ClaimStatus | null;
+}): string {
+  return kinds.claimKind
+    ? `claim.${kinds.claimKind.toLowerCase()}`
+    : `appointment.${(kinds.eventKind ?? '').toLowerCase()}`;
+}
+
 /**
  * One attempt to deliver one event to one endpoint: its outcome, status code, duration and the
  * class of error — never the payload (which holds ids, a kind and a time, nothing clinical, anyway).
@@ -112,9 +122,7 @@ export class WebhookDelivery extends BaseEntity {
 
   @Field({ description: 'The event’s `type` as delivered: `appointment.booked`, `claim.submitted`…' })
   get type(): string {
-    return this.claimKind
-      ? `claim.${this.claimKind.toLowerCase()}`
-      : `appointment.${(this.eventKind ?? '').toLowerCase()}`;
+    return webhookEventType(this);
   }
 
   @Field(() => Int, { description: 'Which attempt for this event and endpoint (1 is the first).' })

@@ -18,6 +18,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import type { AppointmentEventKind, ClaimStatus } from '../../gql/graphql';
 import { formatDateTime, viewerTimeZone } from '../../shared/format-date-time';
+import { CLAIM_STATUSES, claimStatusLabel } from '../billing/InvoiceStatusBadge';
 import { fieldErrors, plainMessage } from '../../shared/graphql-errors';
 import { ConfirmDialog, EmptyState, ErrorState, LoadingList, TextField } from '../../shared/ui';
 import { LoadMore } from '../../shared/ui/LoadMore';
@@ -45,16 +46,12 @@ const EVENT_KINDS: readonly { kind: AppointmentEventKind; label: string }[] = [
 const LABEL = new Map(EVENT_KINDS.map((entry) => [entry.kind, entry.label]));
 
 /**
- * What an insurance claim can become, in the order a claim goes through it, in plain words. A
- * draft is never sent (a claim's events start at its submission), so it is not offered.
+ * What an insurance claim can become, in billing's order and words. A draft is never sent (a
+ * claim's events start at its submission), so it is not offered.
  */
-const CLAIM_KINDS: readonly { kind: ClaimStatus; label: string }[] = [
-  { kind: 'SUBMITTED', label: 'Submitted' },
-  { kind: 'APPROVED', label: 'Approved' },
-  { kind: 'PARTIALLY_APPROVED', label: 'Partly approved' },
-  { kind: 'REJECTED', label: 'Rejected' },
-  { kind: 'PAID', label: 'Paid' },
-];
+const CLAIM_KINDS: readonly { kind: ClaimStatus; label: string }[] = CLAIM_STATUSES.filter(
+  (kind) => kind !== 'DRAFT',
+).map((kind) => ({ kind, label: claimStatusLabel(kind) }));
 const CLAIM_LABEL = new Map(CLAIM_KINDS.map((entry) => [entry.kind, `Claim ${entry.label.toLowerCase()}`]));
 
 /** One delivery's event in plain words: the appointment's or the claim's kind, else the `type` sent. */
