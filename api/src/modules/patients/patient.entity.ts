@@ -9,6 +9,12 @@ import { EmergencyContact, FamilyHistoryEntry, Insurance, Surgery, type BloodGro
 import { Connection } from '../../shared/connection.js';
 
 /**
+ * The confirmed number without the characters `textableNumber` drops: the form an SMS gateway
+ * sends (`+4915123456789`). Indexed; a query must spell it exactly so to use the index.
+ */
+export const CONFIRMED_PHONE_DIGITS = `regexp_replace(phone_confirmed_number, '[\\s\\-.()/]', '', 'g')`;
+
+/**
  * A patient's profile and medical history. Patients are deactivated through their user, never
  * deleted: their clinical history stays.
  */
@@ -21,6 +27,11 @@ import { Connection } from '../../shared/connection.js';
 @Index({
   name: 'patient_search_trgm',
   expression: 'create index "patient_search_trgm" on "patient" using gin ("search_text" gin_trgm_ops)',
+})
+// A text reply (STOP, START) finds its patients by the confirmed number as the gateway writes it.
+@Index({
+  name: 'patient_confirmed_phone_digits',
+  expression: `create index "patient_confirmed_phone_digits" on "patient" (${CONFIRMED_PHONE_DIGITS}) where "phone_confirmed_number" is not null`,
 })
 export class Patient extends BaseEntity {
   [OptionalProps]?: 'userId' | 'phoneConfirmed' | 'smsReminders' | 'smsRemindersWanted';

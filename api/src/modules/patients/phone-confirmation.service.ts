@@ -6,7 +6,7 @@ import { badInput, tooManyRequests } from '../../shared/errors.js';
 import type { RetentionRule } from '../../shared/retention.js';
 import { deferJob } from '../../shared/transaction-outbox.js';
 import { Role } from '../identity/role.js';
-import { Patient } from './patient.entity.js';
+import { CONFIRMED_PHONE_DIGITS, Patient } from './patient.entity.js';
 import { PhoneConfirmation, phoneCode } from './phone-confirmation.entity.js';
 
 /** The job that texts one confirmation's code (after its transaction commits). */
@@ -46,9 +46,8 @@ export function textableNumber(phone: string | null | undefined): string | undef
 export async function applyTextReply(tx: EntityManager, from: string, wanted: boolean): Promise<string[]> {
   const changed = await tx.execute<{ id: string }[]>(
     `update patient set sms_reminders_wanted = ?, updated_at = now()
-      where phone is not null and phone = phone_confirmed_number
-        -- the number as textableNumber writes it: the same characters dropped
-        and regexp_replace(phone, '[\\s\\-.()/]', '', 'g') = ? and sms_reminders_wanted <> ?
+      where phone_confirmed_number is not null and ${CONFIRMED_PHONE_DIGITS} = ?
+        and phone = phone_confirmed_number and sms_reminders_wanted <> ?
       returning id`,
     [wanted, from, wanted],
   );
