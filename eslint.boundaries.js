@@ -56,6 +56,18 @@ export const MODULE_FLOORS = {
   webhooks: ['identity', 'patients', 'doctors', 'appointments', 'partners', 'notifications', 'audit', 'billing'],
   // The waitlist offers appointments' free slots and tells patients through notifications.
   waitlist: ['identity', 'patients', 'doctors', 'appointments', 'notifications'],
+  // A patient's erasure request, carried out, ends each part's hold on them through that part's own
+  // rule: visits, waitlists, consents, repeat requests, contact details, the sign-in.
+  privacy: [
+    'identity',
+    'patients',
+    'doctors',
+    'appointments',
+    'prescriptions',
+    'partners',
+    'waitlist',
+    'notifications',
+  ],
 };
 
 const NO_DEFAULT_EXPORT = {
@@ -134,6 +146,7 @@ export const apiBoundaries = [
       'api/src/modules/notifications/reminders.ts',
       'api/src/modules/appointments/appointment-events.ts',
       'api/src/modules/notifications/notice-mail.ts',
+      'api/src/modules/notifications/inbox-erasure.ts',
       'api/src/modules/notifications/password-reset-mail.ts',
       'api/src/modules/notifications/email-verification-mail.ts',
       'api/src/modules/notifications/text-messages.ts',

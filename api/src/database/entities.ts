@@ -4,6 +4,7 @@ import { AppointmentEventRecord } from '../modules/appointments/appointment-even
 import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { SlotHold } from '../modules/appointments/slot-hold.entity.js';
 import { WaitlistEntry } from '../modules/waitlist/waitlist-entry.entity.js';
+import { ErasureRequest } from '../modules/privacy/erasure-request.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { AvailabilityRule } from '../modules/doctors/availability-rule.entity.js';
 import { Doctor } from '../modules/doctors/doctor.entity.js';
@@ -73,6 +74,7 @@ export const entities = [
   Appointment,
   SlotHold,
   WaitlistEntry,
+  ErasureRequest,
   AppointmentChange,
   AppointmentEventRecord,
   Prescription,

@@ -138,6 +138,17 @@ const OPERATIONS: readonly { query: string; variables: readonly string[] }[] = [
     variables: ['id', 'r'],
   },
   { query: 'mutation ($id: ID!) { withdrawRepeatRequest(id: $id) { id } }', variables: ['id'] },
+  { query: 'mutation ($r: String) { requestErasure(reason: $r) { id } }', variables: ['r'] },
+  { query: 'mutation ($id: ID!) { withdrawErasureRequest(id: $id) { id } }', variables: ['id'] },
+  {
+    query:
+      'mutation ($id: ID!, $input: DecideErasureRequestInput!) { decideErasureRequest(id: $id, input: $input) { id } }',
+    variables: ['id', 'input'],
+  },
+  {
+    query: 'query ($s: [ErasureRequestStatus!], $a: String) { erasureRequests(status: $s, after: $a) { totalCount } }',
+    variables: ['s', 'a'],
+  },
   { query: 'mutation ($input: CreateDoctorInput!) { createDoctor(input: $input) { id } }', variables: ['input'] },
   {
     query: 'mutation ($id: ID!, $input: UpdateDoctorInput!) { updateDoctor(id: $id, input: $input) { id } }',

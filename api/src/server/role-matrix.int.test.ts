@@ -12,6 +12,7 @@ import { TimeOff } from '../modules/doctors/time-off.entity.js';
 import { Notification, NotificationKind } from '../modules/notifications/notification.entity.js';
 import { ApiClient } from '../modules/partners/api-client.entity.js';
 import { RepeatRequest } from '../modules/prescriptions/repeat-request.entity.js';
+import { ErasureRequest, ErasureRequestStatus } from '../modules/privacy/erasure-request.entity.js';
 import { Consent, ConsentPurpose } from '../modules/partners/consent.entity.js';
 import type { Patient } from '../modules/patients/patient.entity.js';
 import type { Application } from './bootstrap.js';
@@ -178,6 +179,22 @@ async function waitlistPlace(caller: Caller): Promise<string> {
     { token: owner.token, variables: { input: waitlistWindow((await factory.doctor()).profile.id) } },
   );
   return joined.data!.joinWaitlist.id;
+}
+
+/** An erasure request still open: the calling patient's own (made if they have none), else a fresh patient's. */
+async function openErasureRequest(caller: Caller): Promise<string> {
+  const owner = caller === 'patientA' ? patientA : caller === 'patientB' ? patientB : await factory.patient();
+  const em = app.orm.em.fork();
+  const open = await em.findOne(ErasureRequest, { patient: owner.profile.id, status: ErasureRequestStatus.REQUESTED });
+  if (open) {
+    return open.id;
+  }
+  const request = em.create(ErasureRequest, {
+    patient: owner.profile.id,
+    dueAt: new Date(Date.now() + 30 * 86_400_000),
+  });
+  await em.flush();
+  return request.id;
 }
 
 /** The TOTP secret each caller enrolled in the confirmTotpEnrollment case (disableTotp uses it). */
@@ -928,6 +945,36 @@ const operations: Operation[] = [
     name: 'query myConsents',
     expected: [U, 'OK', 'OK', F, F, F],
     prepare: async () => ({ query: '{ myConsents { id active } }' }),
+  },
+  {
+    name: 'query erasureRequests',
+    expected: [U, 'OK', 'OK', F, F, 'OK'],
+    prepare: async () => ({ query: '{ erasureRequests { totalCount edges { node { id status patient { id } } } } }' }),
+  },
+  {
+    name: 'mutation requestErasure',
+    expected: [U, 'OK', 'OK', F, F, F],
+    prepare: async () => ({ query: 'mutation { requestErasure(reason: "Moving abroad") { id status } }' }),
+  },
+  {
+    name: 'mutation withdrawErasureRequest',
+    expected: [U, 'OK', 'OK', F, F, F],
+    prepare: async (caller) => ({
+      query: 'mutation ($id: ID!) { withdrawErasureRequest(id: $id) { id status } }',
+      variables: { id: await openErasureRequest(caller) },
+    }),
+  },
+  {
+    name: 'mutation decideErasureRequest',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query:
+        'mutation ($id: ID!, $input: DecideErasureRequestInput!) { decideErasureRequest(id: $id, input: $input) { id status } }',
+      variables: {
+        id: await openErasureRequest('admin'),
+        input: { carryOut: false, answer: 'Your bills for this year are still being settled.' },
+      },
+    }),
   },
   {
     name: 'mutation createApiClient',

@@ -21,6 +21,8 @@ import { SlotResolver } from '../modules/appointments/slot.resolver.js';
 import { SlotHoldResolver } from '../modules/appointments/slot-hold.resolver.js';
 import { WaitlistResolver } from '../modules/waitlist/waitlist.resolver.js';
 import { waitlistGuards } from '../modules/waitlist/waitlist.policy.js';
+import { ErasureRequestResolver } from '../modules/privacy/erasure-request.resolver.js';
+import { privacyGuards } from '../modules/privacy/privacy.policy.js';
 import { AnalyticsResolver } from '../modules/appointments/analytics.resolver.js';
 import { ScheduleResolver } from '../modules/doctors/schedule.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
@@ -154,6 +156,7 @@ const resolvers = [
   LabOrderResolver,
   PatientLabOrdersResolver,
   PatientVisitsResolver,
+  ErasureRequestResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */
@@ -200,6 +203,7 @@ export const rowGuards: readonly AnyRowGuard[] = [
   ...webhookGuards,
   ...labGuards,
   ...waitlistGuards,
+  ...privacyGuards,
 ];
 
 export interface SchemaOptions {

@@ -99,6 +99,10 @@ const CONSTRAINT_ANSWERS: Readonly<Record<string, { readonly message: string; re
     message: 'You already asked for a repeat of this prescription; your doctor has not answered yet.',
     reason: 'REPEAT_ALREADY_REQUESTED',
   },
+  erasure_request_one_open_per_patient: {
+    message: 'You already asked to close your account; the clinic has not answered yet.',
+    reason: 'ERASURE_ALREADY_REQUESTED',
+  },
 };
 
 /** CONFLICT `SLOT_TAKEN`: another booking has the slot (or is taking it this instant). */

@@ -13,6 +13,7 @@ import { User } from '../../modules/identity/user.entity.js';
 import { BLOOD_GROUPS } from '../../modules/patients/medical-history.types.js';
 import { MedicalHistoryChange, MedicalHistoryPart } from '../../modules/patients/medical-history-change.entity.js';
 import { Patient } from '../../modules/patients/patient.entity.js';
+import { ERASURE_ANSWER_DAYS, ErasureRequest } from '../../modules/privacy/erasure-request.entity.js';
 import { PrescriptionItem } from '../../modules/prescriptions/prescription-item.entity.js';
 import { Prescription } from '../../modules/prescriptions/prescription.entity.js';
 import { RepeatRequest } from '../../modules/prescriptions/repeat-request.entity.js';
@@ -102,6 +103,7 @@ export interface DemoCounts extends DemoBillingCounts, DemoLabCounts, DemoMessag
   prescriptions: number;
   repeatRequests: number;
   historyChanges: number;
+  erasureRequests: number;
 }
 
 /** True when the database holds no clinic data yet (an admin account alone counts as empty). */
@@ -571,6 +573,7 @@ export async function seedDemoData(
     const messages = seedMessages(tx, appointments, { doctor: doctors[0]?.doctor, patient: demoPatient }, now);
     const partners = seedPartners(tx, patients, demoPatient, now);
     const historyChanges = demoPatient ? seedHistoryChanges(tx, demoPatient, appointments, now) : 0;
+    const erasureRequests = seedErasureRequests(tx, patients, demoPatient, now);
     return {
       ...billing,
       ...labs,
@@ -583,8 +586,37 @@ export async function seedDemoData(
       prescriptions,
       repeatRequests,
       historyChanges,
+      erasureRequests,
     };
   });
+}
+
+/**
+ * Two patients (never the demo patient) asked to close their accounts: one a few days ago, one
+ * nearly a month ago and due in three days, so the console's privacy requests show what is urgent.
+ */
+function seedErasureRequests(
+  tx: EntityManager,
+  patients: readonly Patient[],
+  demoPatient: Patient | undefined,
+  now: Date,
+): number {
+  const askers = patients.filter((patient) => patient !== demoPatient).slice(-2);
+  const asked = [
+    { daysAgo: 27, reason: 'I have moved to another country and will not come back.' },
+    { daysAgo: 4, reason: null },
+  ];
+  askers.forEach((patient, index) => {
+    const { daysAgo, reason } = asked[index]!;
+    const createdAt = new Date(now.getTime() - daysAgo * DAY);
+    tx.create(ErasureRequest, {
+      patient,
+      reason,
+      createdAt,
+      dueAt: new Date(createdAt.getTime() + ERASURE_ANSWER_DAYS * DAY),
+    });
+  });
+  return askers.length;
 }
 
 /**

@@ -402,6 +402,33 @@ export class AppointmentBookingService {
     }
   }
 
+  /**
+   * Cancels each of the patient's visits still ahead (REQUESTED or CONFIRMED, not started: a visit
+   * under way is finished by its doctor) as the caller's cancellation with `reason`: each with its
+   * event, audit, notices and webhooks, as one by one. The doctors whose time came free are added to
+   * `freed`, for the caller to offer once its other changes are in. Answers how many.
+   */
+  async cancelUpcomingOf(tx: EntityManager, patientId: string, reason: string, freed: Set<string>): Promise<number> {
+    const upcoming = await tx.execute<{ id: string }[]>(
+      `select id from appointment
+        where patient_id = ? and status in (${TRANSITIONS.cancel.from.map(() => '?').join(', ')}) and starts_at > now()
+        order by starts_at, id`,
+      [patientId, ...TRANSITIONS.cancel.from],
+    );
+    for (const { id } of upcoming) {
+      const appointment = await this.lockVisible(tx, id);
+      const verdict = judge(this.ctx.access.actor, this.facts(appointment), TRANSITIONS.cancel, new Date(), 0);
+      if (!verdict.ok) {
+        throw new AppError(verdict.code, verdict.message, verdict.reason ? { reason: verdict.reason } : {});
+      }
+      const before = this.before(appointment);
+      appointment.status = AppointmentStatus.CANCELLED;
+      appointment.cancellationReason = reason;
+      await this.recordChange(tx, appointment, AppointmentEventKind.CANCELLED, before, reason, freed);
+    }
+    return upcoming.length;
+  }
+
   /** The appointment, locked for this transaction; hidden and missing ones get the same answer. */
   async lockVisible(tx: EntityManager, id: string): Promise<Appointment> {
     const appointment = await tx.findOne(Appointment, id, { lockMode: LockMode.PESSIMISTIC_WRITE });

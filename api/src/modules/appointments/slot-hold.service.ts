@@ -241,3 +241,19 @@ export class SlotHoldService {
     });
   }
 }
+
+/**
+ * Lets go of every slot the patient still holds (their account closing): a booking's hold and a
+ * waitlist offer's alike. The doctors whose time came free are added to `freed`, for the caller to
+ * offer once its other changes are in.
+ */
+export async function releaseHoldsOf(tx: EntityManager, patientId: string, freed: Set<string>): Promise<void> {
+  const released = await tx.execute<{ doctor_id: string }[]>(
+    `update slot_hold h set released_at = now(), updated_at = now()
+      where h.patient_id = ? and ${ACTIVE_HOLD} returning h.doctor_id`,
+    [patientId],
+  );
+  for (const row of released) {
+    freed.add(row.doctor_id);
+  }
+}

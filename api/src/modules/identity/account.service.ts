@@ -7,9 +7,13 @@ import { EmailVerificationService } from './email-verification.service.js';
 import type { NewAccountInput } from './identity.inputs.js';
 import { hashPassword } from './password.js';
 import { passwordProblem } from './password-policy.js';
+import { RecoveryCode } from './recovery-code.entity.js';
 import { Role, type PersonRole } from './role.js';
 import { SessionService } from './session.service.js';
 import { User } from './user.entity.js';
+
+/** Not a bcrypt hash: no password matches it (a closed account's, forgotten). */
+const FORGOTTEN_PASSWORD = '!forgotten';
 
 /** A new account's email as stored: trimmed, lower-cased. */
 export function emailOf(input: NewAccountInput): string {
@@ -86,22 +90,36 @@ export class AccountService {
             stranded.map((row) => row.id),
           );
         }
-        user.active = false;
-        user.deactivatedAt = new Date();
-        await new SessionService(this.ctx).revokeAllOf(tx, user.id, 'deactivated');
         // The audit event names the patient's chart when the account is a patient's. Identity
         // imports no domain, so it asks the table, not the Patient entity.
         const [patient] = await tx.execute<{ id: string }[]>('select id from patient where user_id = ?', [user.id]);
-        this.ctx.audit.record(tx, {
-          action: 'DEACTIVATE',
-          entityType: 'User',
-          entityId: user.id,
-          patientId: patient?.id,
-        });
-        await tx.execute(`select pg_notify('user_deactivated', ?)`, [user.id]);
+        await this.close(tx, user, patient?.id);
       }
       return user;
     });
+  }
+
+  /**
+   * Closes an active account in the caller's transaction: no sign-in, every session ended (its
+   * sockets too), every process told, the audit event written. With `forget` (an account closed
+   * at its owner's request), also its password and second factor: reopening it takes an
+   * administrator (`reactivateUser`) and a password reset.
+   */
+  async close(tx: EntityManager, user: User, patientId: string | undefined, options: { forget?: boolean } = {}) {
+    user.active = false;
+    user.deactivatedAt = new Date();
+    if (options.forget) {
+      // In SQL: the secrets are lazy properties, not loaded here.
+      await tx.execute(
+        `update app_user set password_hash = ?, totp_secret = null, totp_pending_secret = null,
+                totp_enabled_at = null, totp_last_step = null where id = ?`,
+        [FORGOTTEN_PASSWORD, user.id],
+      );
+      await tx.nativeDelete(RecoveryCode, { user: user.id });
+    }
+    await new SessionService(this.ctx).revokeAllOf(tx, user.id, 'deactivated');
+    this.ctx.audit.record(tx, { action: 'DEACTIVATE', entityType: 'User', entityId: user.id, patientId });
+    await tx.execute(`select pg_notify('user_deactivated', ?)`, [user.id]);
   }
 
   /** Lets a deactivated user sign in again; nothing else of theirs changes. */

@@ -34,6 +34,7 @@ import {
 import { SEND_EMAIL_CHANGED, SEND_EMAIL_VERIFICATION } from '../identity/email-verification.service.js';
 import { handleSendEmailChanged, handleSendEmailVerification } from './email-verification-mail.js';
 import { handleSendNotice, SEND_NOTICE } from './notice-mail.js';
+import { ERASE_INBOX, handleEraseInbox } from './inbox-erasure.js';
 import { createTransport, type Transport } from './transport.js';
 import { createSmsSender, type SmsSender } from './sms.js';
 import { SEND_PHONE_CODE } from '../patients/phone-confirmation.service.js';
@@ -179,6 +180,7 @@ export function jobTasks(
     [SEND_NOTIFICATION]: (payload) => handleSendNotification(deps, payload),
     [SEND_NOTIFICATIONS]: (payload) => handleSendNotifications(deps, payload),
     [SEND_NOTICE]: (payload) => handleSendNotice(deps, payload, 'publicUrl' in deps ? deps.publicUrl : undefined),
+    [ERASE_INBOX]: (payload) => handleEraseInbox(deps, payload),
     [SEND_PASSWORD_RESET]: (payload) => handleSendPasswordReset(withLinks(deps), payload),
     [SEND_EMAIL_VERIFICATION]: (payload) => handleSendEmailVerification(withLinks(deps), payload),
     [SEND_EMAIL_CHANGED]: (payload) => handleSendEmailChanged(withLinks(deps), payload),

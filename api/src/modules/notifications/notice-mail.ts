@@ -38,6 +38,23 @@ export const NOTICES = {
     subject: 'Urgent: a lab result needs your review',
     text: 'A lab order for one of your patients, placed by a colleague who is away or has left, has a result that needs your review now. Sign in to see it.',
   },
+  ERASURE_REQUESTED: {
+    subject: 'A patient asked to close their account',
+    text: 'A patient asked to close their account and erase their data. The clinic answers within a month. Sign in to review the request.',
+  },
+  ERASURE_REFUSED: {
+    subject: 'Your request to erase your data was answered',
+    text: 'The clinic answered your request to close your account and erase your data. Sign in to read the answer.',
+  },
+  // Sent to the account it closes: the last e-mail it gets, with no sign-in link.
+  ERASURE_CARRIED_OUT: {
+    subject: 'Your account is closed',
+    text:
+      'As you asked, your Healthcare Platform account is closed: you can no longer sign in, your upcoming appointments are cancelled, ' +
+      'no partner sees your data any more, and your phone number and emergency contacts are erased. ' +
+      'Your medical record and bills are kept for as long as the law requires, and stay available to you on request.',
+    toClosedAccount: true,
+  },
 } as const;
 export type NoticeKind = keyof typeof NOTICES;
 
@@ -55,7 +72,10 @@ export function enqueueNotice(tx: EntityManager, userId: string, kind: NoticeKin
   deferJob(tx, SEND_NOTICE, { userId, kind }, { maxAttempts: 10 });
 }
 
-/** The `send-notice` task: nothing for a deactivated or vanished account, or an unconfirmed address. */
+/**
+ * The `send-notice` task: nothing for a vanished account or an unconfirmed address, nor for a
+ * deactivated one but the notice of its own closing.
+ */
 export async function handleSendNotice(
   deps: DeliveryDependencies,
   payload: unknown,
@@ -63,14 +83,14 @@ export async function handleSendNotice(
 ): Promise<void> {
   const { userId, kind } = payloadSchema.parse(payload);
   const user = await deps.orm.em.fork().findOne(User, userId);
-  if (!user?.active || !user.emailVerifiedAt) {
+  const notice: { subject: string; text: string; toClosedAccount?: boolean } = NOTICES[kind];
+  if (!user || (!user.active && !notice.toClosedAccount) || !user.emailVerifiedAt) {
     return;
   }
-  const notice = NOTICES[kind];
   await deps.transport.send({
     to: user.email,
     subject: notice.subject,
-    text: publicUrl ? `${notice.text}\n\n${publicUrl}/login` : notice.text,
+    text: publicUrl && !notice.toClosedAccount ? `${notice.text}\n\n${publicUrl}/login` : notice.text,
     kind,
     notificationId: userId,
   });

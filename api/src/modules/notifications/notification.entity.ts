@@ -24,6 +24,8 @@ export enum NotificationKind {
   REPEAT_REQUESTED = 'REPEAT_REQUESTED',
   REPEAT_DECLINED = 'REPEAT_DECLINED',
   EMERGENCY_ACCESS = 'EMERGENCY_ACCESS',
+  ERASURE_REQUESTED = 'ERASURE_REQUESTED',
+  ERASURE_REFUSED = 'ERASURE_REFUSED',
 }
 
 /** The kinds about one appointment (the others are about lab results, prescriptions, bills and the clinic's systems). */
@@ -42,6 +44,8 @@ export type AppointmentNotificationKind = Exclude<
   | NotificationKind.REPEAT_REQUESTED
   | NotificationKind.REPEAT_DECLINED
   | NotificationKind.EMERGENCY_ACCESS
+  | NotificationKind.ERASURE_REQUESTED
+  | NotificationKind.ERASURE_REFUSED
 >;
 
 registerEnumType(NotificationKind, {
@@ -87,6 +91,14 @@ registerEnumType(NotificationKind, {
     EMERGENCY_ACCESS: {
       description:
         'A doctor opened the patient’s chart with emergency access (to the patient, and to administrators for review); the reason is in the access log and the audit trail, not here.',
+    },
+    ERASURE_REQUESTED: {
+      description:
+        'A patient asked to close their account and erase their data (administrators: answer by its due date).',
+    },
+    ERASURE_REFUSED: {
+      description:
+        'The clinic refused the patient’s request to erase their data: its answer is on the request (to the patient).',
     },
   },
 });

@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
 import { badInput, forbidden } from '../../shared/errors.js';
 import { isUuid, requireId } from '../../shared/ids.js';
@@ -97,4 +98,20 @@ export class ConsentService {
     }
     return actor.patientId;
   }
+}
+
+/**
+ * Withdraws every consent the patient still gives (their account closing at their request): no
+ * partner sees them from the commit on. In the caller's transaction, each withdrawal audited.
+ */
+export async function withdrawAllConsents(ctx: Context, tx: EntityManager, patientId: string): Promise<number> {
+  const withdrawn = await tx.execute<{ id: string }[]>(
+    `update consent set revoked_at = now(), updated_at = now()
+      where patient_id = ? and revoked_at is null returning id`,
+    [patientId],
+  );
+  for (const { id } of withdrawn) {
+    ctx.audit.record(tx, { action: 'REVOKE_CONSENT', entityType: 'Consent', entityId: id, patientId });
+  }
+  return withdrawn.length;
 }

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
 import { badInput } from '../../shared/errors.js';
 import { AccountService } from '../identity/account.service.js';
@@ -8,6 +9,7 @@ import { SessionService } from '../identity/session.service.js';
 import { latestToday } from '../../shared/calendar-days.js';
 import { genderCode } from './gender.js';
 import { Patient } from './patient.entity.js';
+import { PhoneConfirmation } from './phone-confirmation.entity.js';
 
 /** A patient signing up: an account (identity's primitive) with its patient profile, signed in. */
 export class PatientAccountService {
@@ -46,4 +48,19 @@ export class PatientAccountService {
       return payload;
     });
   }
+}
+
+/**
+ * An account closing at the patient's request: the contact details the clinic no longer needs are
+ * erased — the phone (and its confirmation codes; no more texts), the emergency contacts (other
+ * people's data). Name, date of birth, gender and address stay: they identify the medical record
+ * and the bills the law keeps. In the caller's transaction.
+ */
+export async function eraseContactDetails(tx: EntityManager, patientId: string): Promise<void> {
+  await tx.execute(
+    `update patient set phone = null, phone_confirmed_number = null, sms_reminders_wanted = false,
+            emergency_contacts = '[]', updated_at = now() where id = ?`,
+    [patientId],
+  );
+  await tx.nativeDelete(PhoneConfirmation, { patient: patientId });
 }

@@ -283,3 +283,25 @@ export async function repeatedCourse(
   }
   return { prescriptionId, itemBySubstance };
 }
+
+/**
+ * Withdraws the patient's repeat requests still waiting (their account closing at their request):
+ * their doctors' lists no longer show them. In the caller's transaction, each audited as the
+ * patient's own withdrawal would be, by `userId` (who carried the closing out).
+ */
+export async function withdrawWaitingRepeatRequests(
+  ctx: Context,
+  tx: EntityManager,
+  patientId: string,
+  userId: string,
+): Promise<number> {
+  const withdrawn = await tx.execute<{ id: string }[]>(
+    `update repeat_request set status = ?, decided_at = now(), decided_by_id = ?, updated_at = now()
+      where patient_id = ? and status = ? returning id`,
+    [RepeatRequestStatus.WITHDRAWN, userId, patientId, RepeatRequestStatus.REQUESTED],
+  );
+  for (const { id } of withdrawn) {
+    ctx.audit.record(tx, { action: 'WITHDRAW', entityType: 'RepeatRequest', entityId: id, patientId });
+  }
+  return withdrawn.length;
+}

@@ -286,3 +286,20 @@ export class WaitlistService {
     return entries;
   }
 }
+
+/**
+ * Takes the patient off every waitlist they are on (their account closing): WAITING and OFFERED
+ * places are CANCELLED, each audited as leaving; an offer's held slot is released by the caller
+ * (`releaseHoldsOf`), which offers it to the next in line. In the caller's transaction.
+ */
+export async function leaveEveryWaitlist(ctx: Context, tx: EntityManager, patientId: string): Promise<number> {
+  const left = await tx.execute<{ id: string }[]>(
+    `update waitlist_entry set status = ?, updated_at = now()
+      where patient_id = ? and status in (?, ?) returning id`,
+    [WaitlistStatus.CANCELLED, patientId, ...OPEN_WAITLIST_STATUSES],
+  );
+  for (const { id } of left) {
+    ctx.audit.record(tx, { action: 'LEAVE_WAITLIST', entityType: 'WaitlistEntry', entityId: id, patientId });
+  }
+  return left.length;
+}
