@@ -24,6 +24,7 @@ const AREAS: readonly { email: string; password: string; pages: readonly string[
       'Access log',
       'Security',
       'Sharing',
+      'Privacy',
     ],
   },
   {
@@ -42,6 +43,7 @@ const AREAS: readonly { email: string; password: string; pages: readonly string[
       'Invoices',
       'Claims',
       'Audit trail',
+      'Privacy requests',
       'Security',
       'API clients',
       'Webhooks',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signIn } from './browser.js';
+import { graphql } from './api.js';
 
 /**
  * Clinical safety and the working day, as the people involved would meet them: a doctor warned
@@ -26,24 +27,8 @@ afterAll(async () => {
   await browser.close();
 });
 
-interface GraphQLAnswer<T> {
-  data?: T;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
-
-/** One GraphQL operation against the running server, as a partner or a setup script would send it. */
-async function api<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as GraphQLAnswer<T>;
-  if (body.errors?.length || !body.data) {
-    throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-  }
-  return body.data;
-}
+const api = <T>(query: string, variables?: Record<string, unknown>, token?: string) =>
+  graphql<T>(baseUrl, query, variables, token);
 
 async function token(email: string, password: string): Promise<string> {
   const data = await api<{ login: { accessToken: string } }>(

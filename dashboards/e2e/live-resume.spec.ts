@@ -1,6 +1,7 @@
 import type { Browser, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser.js';
+import { graphql } from './api.js';
 import { startProductServer, type ProductServer } from './server.js';
 
 /** Short-lived access tokens, so "past two token lifetimes" takes seconds. */
@@ -21,18 +22,8 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function api<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`${server.baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (!body.data) {
-    throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-  }
-  return body.data;
-}
+const api = <T>(query: string, variables?: Record<string, unknown>, token?: string) =>
+  graphql<T>(server.baseUrl, query, variables, token);
 
 /** Books the patient's next free slot with the first doctor that has one, from another device. */
 async function bookElsewhere(): Promise<void> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchBrowser, screenshot, signIn, specialtyChoice } from './browser.js';
+import { graphql } from './api.js';
 
 /**
  * Paged lists as people use them: pages loaded with "Load more" stay through a refetch, a failed
@@ -21,18 +22,8 @@ const DESKTOP = { width: 1280, height: 800 };
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
-async function api<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (!body.data || body.errors) {
-    throw new Error(`API call failed: ${JSON.stringify(body.errors)}`);
-  }
-  return body.data;
-}
+const api = <T>(query: string, variables?: Record<string, unknown>, token?: string) =>
+  graphql<T>(baseUrl, query, variables, token);
 
 async function token([email, password]: readonly [string, string]): Promise<string> {
   const data = await api<{ login: { accessToken: string } }>(

@@ -3,6 +3,7 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { descriptionOf, launchBrowser, screenshot, signIn } from './browser.js';
+import { graphql } from './api.js';
 
 /**
  * Account security and messages in real browsers: a new patient turns on two-step sign-in (the
@@ -28,18 +29,8 @@ const contexts: BrowserContext[] = [];
 const cspViolations: string[] = [];
 let secret = '';
 
-async function api<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (!body.data || body.errors) {
-    throw new Error(`API call failed: ${JSON.stringify(body.errors)}`);
-  }
-  return body.data;
-}
+const api = <T>(query: string, variables?: Record<string, unknown>, token?: string) =>
+  graphql<T>(baseUrl, query, variables, token);
 
 function watchCsp(page: Page): void {
   page.on('console', (message) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser, screenshot, specialtyChoice } from './browser.js';
+import { graphql } from './api.js';
 
 /**
  * A clinic's working day as its staff meet it: the front desk books a patient who phoned in,
@@ -30,18 +31,8 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function api<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length || !body.data) {
-    throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-  }
-  return body.data;
-}
+const api = <T>(query: string, variables?: Record<string, unknown>, token?: string) =>
+  graphql<T>(baseUrl, query, variables, token);
 
 async function token([email, password]: readonly [string, string]): Promise<string> {
   const data = await api<{ login: { accessToken: string } }>(

@@ -131,6 +131,7 @@ export const PAGED_LISTS: Readonly<Record<string, Readonly<Record<string, false 
     claimChanges: false,
     claims: ['status'],
     doctors: ['departmentId', 'hospitalId', 'includeInactive', 'search', 'specialization'],
+    erasureRequests: ['status'],
     invoices: ['overdue', 'patientId', 'search', 'status'],
     messageThreads: false,
     myAccessLog: false,

@@ -6,7 +6,12 @@ import { PageArgs } from '../../shared/pagination.js';
 import { selects } from '../../shared/selection.js';
 import { Patient } from '../patients/patient.entity.js';
 import { ERASURE_ANSWER_DAYS, ErasureRequest, ErasureRequestStatus } from './erasure-request.entity.js';
-import { ERASURE_ANSWER_MAX, ERASURE_ANSWER_MIN, ERASURE_REASON_MAX, ErasureRequestService } from './erasure-request.service.js';
+import {
+  ERASURE_ANSWER_MAX,
+  ERASURE_ANSWER_MIN,
+  ERASURE_REASON_MAX,
+  ErasureRequestService,
+} from './erasure-request.service.js';
 import { DecideErasureRequestInput } from './privacy.inputs.js';
 
 export const ErasureRequestConnection = Connection('ErasureRequest', ErasureRequest);

@@ -18,7 +18,12 @@ import { eraseContactDetails } from '../patients/patient-account.service.js';
 import { Patient } from '../patients/patient.entity.js';
 import { withdrawWaitingRepeatRequests } from '../prescriptions/repeat-request.service.js';
 import { leaveEveryWaitlist } from '../waitlist/waitlist.service.js';
-import { ERASURE_ANSWER_DAYS, ErasureRequest, ErasureRequestStatus, type ErasureOutcome } from './erasure-request.entity.js';
+import {
+  ERASURE_ANSWER_DAYS,
+  ErasureRequest,
+  ErasureRequestStatus,
+  type ErasureOutcome,
+} from './erasure-request.entity.js';
 import type { DecideErasureRequestInput } from './privacy.inputs.js';
 
 export const ERASURE_REASON_MAX = 1000;

@@ -43,8 +43,9 @@ beforeAll(async () => {
 });
 
 async function ask(patient: Account<Patient>, reason?: string): Promise<RequestView> {
-  return expectData(await gql<{ requestErasure: RequestView }>(app, REQUEST, { token: patient.token, variables: { reason } }))
-    .requestErasure;
+  return expectData(
+    await gql<{ requestErasure: RequestView }>(app, REQUEST, { token: patient.token, variables: { reason } }),
+  ).requestErasure;
 }
 
 function decide(id: string, input: { carryOut: boolean; answer?: string }, token = admin.token) {
@@ -88,10 +89,7 @@ describe('asking for erasure', () => {
     expect(due).toBe(30 * 86_400_000);
     expect(Date.parse(asked.createdAt)).toBeGreaterThanOrEqual(before - 1000);
 
-    const again = expectGraphQLError(
-      await gql(app, REQUEST, { token: patient.token, variables: {} }),
-      'CONFLICT',
-    );
+    const again = expectGraphQLError(await gql(app, REQUEST, { token: patient.token, variables: {} }), 'CONFLICT');
     expect(again.extensions['reason']).toBe('ERASURE_ALREADY_REQUESTED');
 
     // Administrators: in-app, naming the patient and the due date; by e-mail, naming no one.
@@ -109,7 +107,9 @@ describe('asking for erasure', () => {
     const own = expectData(await gql<{ erasureRequests: { totalCount: number } }>(app, LIST, { token: patient.token }));
     expect(own.erasureRequests.totalCount).toBe(1);
     const stranger = await factory.patient();
-    const theirs = expectData(await gql<{ erasureRequests: { totalCount: number } }>(app, LIST, { token: stranger.token }));
+    const theirs = expectData(
+      await gql<{ erasureRequests: { totalCount: number } }>(app, LIST, { token: stranger.token }),
+    );
     expect(theirs.erasureRequests.totalCount).toBe(0);
     expectGraphQLError(await gql(app, WITHDRAW, { token: stranger.token, variables: { id: asked.id } }), 'NOT_FOUND');
     const listed = expectData(
@@ -193,7 +193,9 @@ describe('answering an erasure request', () => {
     );
     const doctor = await factory.doctor();
     const upcoming = await factory.appointment(patient.profile, doctor.profile);
-    const requested = await factory.appointment(patient.profile, doctor.profile, { status: AppointmentStatus.REQUESTED });
+    const requested = await factory.appointment(patient.profile, doctor.profile, {
+      status: AppointmentStatus.REQUESTED,
+    });
     const past = await factory.appointment(patient.profile, doctor.profile, {
       status: AppointmentStatus.COMPLETED,
       startsAt: pastHalfHour(),
@@ -284,7 +286,9 @@ describe('answering an erasure request', () => {
     );
     expect(left).toEqual({ status: 'CANCELLED', released: true });
     // …and offered to the next in line in the same transaction.
-    const [after] = await database.query<{ status: string }>('select status from waitlist_entry where id = $1', [next.id]);
+    const [after] = await database.query<{ status: string }>('select status from waitlist_entry where id = $1', [
+      next.id,
+    ]);
     expect(after!.status).toBe('OFFERED');
     const [holds] = await database.query<{ n: number }>(
       'select count(*)::int as n from slot_hold where patient_id = $1 and released_at is null and expires_at > now()',
@@ -297,9 +301,10 @@ describe('answering an erasure request', () => {
       await gql(app, PARTNER_READ, { token: partnerAccess, variables: { id: patient.profile.id } }),
       'FORBIDDEN',
     );
-    const [repeat] = await database.query<{ status: string }>('select status from repeat_request where patient_id = $1', [
-      patient.profile.id,
-    ]);
+    const [repeat] = await database.query<{ status: string }>(
+      'select status from repeat_request where patient_id = $1',
+      [patient.profile.id],
+    );
     expect(repeat!.status).toBe('WITHDRAWN');
 
     // The medical record stays, and the doctor caring for the patient still reads it.
@@ -329,7 +334,14 @@ describe('answering an erasure request', () => {
       [patient.profile.id, admin.user.id],
     );
     expect(trail.map((row) => row.action)).toEqual(
-      expect.arrayContaining(['CANCELLED', 'LEAVE_WAITLIST', 'REVOKE_CONSENT', 'WITHDRAW', 'DEACTIVATE', 'ERASURE_CARRIED_OUT']),
+      expect.arrayContaining([
+        'CANCELLED',
+        'LEAVE_WAITLIST',
+        'REVOKE_CONSENT',
+        'WITHDRAW',
+        'DEACTIVATE',
+        'ERASURE_CARRIED_OUT',
+      ]),
     );
   });
 

@@ -10,6 +10,7 @@ import { PatientDetailPage } from '../../features/admin/PatientDetailPage';
 import { PatientsPage } from '../../features/admin/PatientsPage';
 import { ApiClientsPage } from '../../features/partners/ApiClientsPage';
 import { WebhooksPage } from '../../features/webhooks/WebhooksPage';
+import { PrivacyRequestsPage } from '../../features/privacy/PrivacyRequestsPage';
 import { ClaimsPage } from '../../features/billing/ClaimsPage';
 import { InvoicesPage } from '../../features/billing/InvoicesPage';
 import { HospitalsPage } from '../../features/organisation/HospitalsPage';
@@ -26,6 +27,7 @@ const SECTIONS = [
   { to: '/admin/invoices', label: 'Invoices' },
   { to: '/admin/claims', label: 'Claims' },
   { to: '/admin/audit', label: 'Audit trail' },
+  { to: '/admin/privacy', label: 'Privacy requests' },
   { to: '/admin/security', label: 'Security' },
   { to: '/admin/api-clients', label: 'API clients' },
   { to: '/admin/webhooks', label: 'Webhooks' },
@@ -48,6 +50,7 @@ export function AdminArea() {
         <Route path="appointments" element={<AppointmentsPage />} />
         <Route path="appointments/new" element={<FrontDeskBookingPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="privacy" element={<PrivacyRequestsPage />} />
         <Route path="security" element={<SecurityPage />} />
         <Route path="api-clients" element={<ApiClientsPage />} />
         <Route path="webhooks" element={<WebhooksPage />} />

@@ -8,6 +8,7 @@ import { PrescriptionsPage } from '../../features/my-health/PrescriptionsPage';
 import { ProfilePage } from '../../features/my-health/ProfilePage';
 import { RecordsPage } from '../../features/my-health/RecordsPage';
 import { SharingPage } from '../../features/partners/SharingPage';
+import { PrivacyPage } from '../../features/privacy/PrivacyPage';
 import { PatientNav } from './PatientNav';
 import { MessagesPages } from '../../features/messages/MessagesPages';
 import { SecurityPage } from '../../features/account-security/SecurityPage';
@@ -30,6 +31,7 @@ export function PatientArea() {
         <Route path="messages/*" element={<MessagesPages viewer="patient" />} />
         <Route path="security" element={<SecurityPage />} />
         <Route path="sharing" element={<SharingPage />} />
+        <Route path="privacy" element={<PrivacyPage />} />
         <Route path="billing" element={<PatientBillingPage />} />
         <Route path="*" element={<Navigate to="/patient" replace />} />
       </Routes>

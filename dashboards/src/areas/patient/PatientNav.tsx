@@ -12,6 +12,7 @@ const PAGES = [
   { to: '/patient/access-log', label: 'Access log' },
   { to: '/patient/security', label: 'Security' },
   { to: '/patient/sharing', label: 'Sharing' },
+  { to: '/patient/privacy', label: 'Privacy' },
 ];
 
 export function PatientNav() {

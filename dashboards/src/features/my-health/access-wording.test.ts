@@ -72,6 +72,45 @@ describe('describeAccess', () => {
       { action: 'DISCHARGE', entityType: 'Admission', entityDate: '2026-10-02T14:00:00.000Z' },
       'Dr Kerry Witting discharged you from hospital (admitted on 2 Oct 2026)',
     ],
+    // Asking to close the account, and what carrying it out ends, each its own entry.
+    [
+      { action: 'ERASURE_REQUESTED', entityType: 'ErasureRequest', actorRole: 'PATIENT' },
+      'You asked to close your account and erase your data',
+    ],
+    [
+      { action: 'ERASURE_WITHDRAWN', entityType: 'ErasureRequest', actorRole: 'PATIENT' },
+      'You withdrew the request to close your account',
+    ],
+    [
+      { action: 'ERASURE_REFUSED', entityType: 'ErasureRequest', actorName: 'Administrator' },
+      'Administrator refused your request to close your account',
+    ],
+    [
+      { action: 'ERASURE_CARRIED_OUT', entityType: 'ErasureRequest', actorName: 'Administrator' },
+      'Administrator closed your account and erased your data, as you asked',
+    ],
+    [{ action: 'DEACTIVATE', entityType: 'User', actorName: 'Administrator' }, 'Administrator closed your account'],
+    [
+      { action: 'REVOKE_CONSENT', entityType: 'Consent', actorName: 'Administrator' },
+      'Administrator withdrew consent to share your data with a partner',
+    ],
+    [
+      { action: 'LEAVE_WAITLIST', entityType: 'WaitlistEntry', actorName: 'Administrator' },
+      'Administrator took you off a waitlist',
+    ],
+    [
+      { action: 'WITHDRAW', entityType: 'RepeatRequest', actorName: 'Administrator' },
+      'Administrator withdrew your request for a repeat prescription',
+    ],
+    [
+      {
+        action: 'CANCELLED',
+        entityType: 'Appointment',
+        entityDate: '2026-12-14T09:00:00.000Z',
+        actorName: 'Administrator',
+      },
+      'Administrator cancelled your visit on 14 Dec 2026',
+    ],
   ])('%o reads "%s"', (entry, words) => {
     expect(describeAccess({ emergency: false, actorName: doctor, ...entry })).toBe(words);
   });

@@ -22,6 +22,30 @@ const THING: Record<string, string> = {
 };
 
 /**
+ * What was done to one of the patient's requests or places, by its type and the action: asking to
+ * close the account (and its answer), a waitlist place, a repeat prescription request. Closing an
+ * account at the patient's request ends the last two too, each logged as its own step.
+ */
+const STEPS: Readonly<Record<string, Readonly<Record<string, (who: string) => string>>>> = {
+  ErasureRequest: {
+    ERASURE_REQUESTED: (who) => `${who} asked to close your account and erase your data`,
+    ERASURE_WITHDRAWN: (who) => `${who} withdrew the request to close your account`,
+    ERASURE_CARRIED_OUT: (who) => `${who} closed your account and erased your data, as you asked`,
+    ERASURE_REFUSED: (who) => `${who} refused your request to close your account`,
+  },
+  WaitlistEntry: {
+    JOIN_WAITLIST: (who) => `${who} put you on a waitlist`,
+    ACCEPT_WAITLIST_OFFER: (who) => `${who} took a time offered to you from a waitlist`,
+    LEAVE_WAITLIST: (who) => `${who} took you off a waitlist`,
+  },
+  RepeatRequest: {
+    CREATE: (who) => `${who} asked for a repeat prescription`,
+    WITHDRAW: (who) => `${who} withdrew your request for a repeat prescription`,
+    DECLINE: (who) => `${who} declined your request for a repeat prescription`,
+  },
+};
+
+/**
  * An access-log entry in plain words, as a patient would say it: "Dr Witting opened your chart",
  * "Dr Witting read your record of 5 Nov 2026", "Dr Witting issued a prescription", "Dr Witting read
  * the change of 2 Dec 2026 to your medical history".
@@ -39,6 +63,10 @@ export function describeAccess(entry: AccessEntry): string {
         return `${who} asked for emergency access to your chart`;
       case 'UPDATE':
         return `${who} changed your details`;
+      case 'DEACTIVATE':
+        return `${who} closed your account`;
+      case 'REACTIVATE':
+        return `${who} reopened your account`;
       default:
         return `${who}: ${entry.action.replace(/_/g, ' ').toLowerCase()} (your account)`;
     }
@@ -66,6 +94,10 @@ export function describeAccess(entry: AccessEntry): string {
       ? `${who} discharged you from hospital (admitted${on})`
       : `${who} admitted you to hospital${on}`;
   }
+  const step = STEPS[entry.entityType]?.[entry.action];
+  if (step) {
+    return step(who);
+  }
   if (!thing) {
     return `${who}: ${entry.action.replace(/_/g, ' ').toLowerCase()} (${entry.entityType})`;
   }
@@ -80,6 +112,10 @@ export function describeAccess(entry: AccessEntry): string {
         : `${who} wrote a new ${thing}${of}`;
     case 'AMEND':
       return `${who} amended your ${thing}${of}`;
+    case 'CANCELLED':
+      return entry.entityType === 'Appointment'
+        ? `${who} cancelled your visit${entry.entityDate ? ` on ${dayOf(entry.entityDate)}` : ''}`
+        : `${who}: cancelled (your ${thing}${of})`;
     case 'DISCONTINUE':
       return `${who} stopped your ${thing}${of}`;
     case 'DOWNLOAD':

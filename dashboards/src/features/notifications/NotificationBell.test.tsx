@@ -225,5 +225,14 @@ describe('NotificationBell', () => {
     expect(notificationDestination('INVOICE_ISSUED', 'PATIENT')?.to).toBe('/patient/billing?show=to-pay');
     expect(notificationDestination('PAYMENT_RECEIVED', 'PATIENT')?.to).toBe('/patient/billing');
     expect(notificationDestination('INVOICE_VOIDED', 'PATIENT')?.to).toBe('/patient/billing');
+    // A patient asking to close their account: the administrators answer it among the privacy
+    // requests; a refusal leads the patient to the clinic's answer on their privacy page.
+    expect(notificationDestination('ERASURE_REQUESTED', 'ADMIN')).toEqual({
+      to: '/admin/privacy',
+      label: 'See privacy requests',
+    });
+    expect(notificationDestination('ERASURE_REQUESTED', 'PATIENT')).toBeUndefined();
+    expect(notificationDestination('ERASURE_REFUSED', 'PATIENT')?.to).toBe('/patient/privacy');
+    expect(notificationDestination('ERASURE_REFUSED', 'ADMIN')).toBeUndefined();
   });
 });

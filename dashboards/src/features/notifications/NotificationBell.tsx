@@ -18,8 +18,9 @@ const POLL_MS = 60_000;
  * The open pages' queries a live notification makes stale, by its kind: a new or stopped
  * prescription the patient's prescriptions, results the patient's lab orders, a bill or payment
  * the patient's bills, a critical result the doctor's results to review, a repeat asked for the
- * doctor's repeat requests and one declined the patient's prescriptions. (Appointment changes
- * arrive over their own subscription.)
+ * doctor's repeat requests and one declined the patient's prescriptions, an erasure request the
+ * administrators' privacy requests and one refused the patient's. (Appointment changes arrive
+ * over their own subscription.)
  */
 const STALE_ON: Partial<Record<NotificationKind, readonly string[]>> = {
   PRESCRIPTION_ISSUED: ['MyPrescriptions'],
@@ -32,6 +33,8 @@ const STALE_ON: Partial<Record<NotificationKind, readonly string[]>> = {
   INVOICE_VOIDED: ['MyInvoices', 'BalanceDue'],
   REPEAT_DECLINED: ['MyPrescriptions'],
   REPEAT_REQUESTED: ['RepeatRequests', 'RepeatRequestCount'],
+  ERASURE_REQUESTED: ['AdminErasureRequests'],
+  ERASURE_REFUSED: ['MyErasureRequests'],
 };
 
 /** A bell drawn in SVG: an emoji bell is a blank box on machines without a colour-emoji font. */
@@ -89,6 +92,8 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     WEBHOOK_DISABLED: undefined,
     REPEAT_REQUESTED: undefined,
     EMERGENCY_ACCESS: { to: '/patient/access-log', label: 'See who looked at your chart' },
+    ERASURE_REFUSED: { to: '/patient/privacy', label: 'Read the clinic’s answer' },
+    ERASURE_REQUESTED: undefined,
   },
   DOCTOR: {
     APPOINTMENT_BOOKED: CALENDAR,
@@ -110,12 +115,15 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     INVOICE_VOIDED: undefined,
     WEBHOOK_DISABLED: undefined,
     REPEAT_DECLINED: undefined,
+    ERASURE_REQUESTED: undefined,
+    ERASURE_REFUSED: undefined,
   },
   ADMIN: {
     WEBHOOK_DISABLED: { to: '/admin/webhooks', label: 'See webhooks' },
     // Who is at work (and who is away) is on the doctors' list.
     LAB_RESULT_UNATTENDED: { to: '/admin/doctors', label: 'Find a doctor at work' },
     EMERGENCY_ACCESS: { to: '/admin/audit', label: 'Review in the audit trail' },
+    ERASURE_REQUESTED: { to: '/admin/privacy', label: 'See privacy requests' },
     APPOINTMENT_BOOKED: undefined,
     APPOINTMENT_CONFIRMED: undefined,
     APPOINTMENT_CANCELLED: undefined,
@@ -132,14 +140,16 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     INVOICE_VOIDED: undefined,
     REPEAT_REQUESTED: undefined,
     REPEAT_DECLINED: undefined,
+    ERASURE_REFUSED: undefined,
   },
 };
 
 /**
  * Where a notification's subject is seen, by the reader's area: their appointments, results,
  * prescriptions or bills (a patient), the calendar or the results to review (a doctor), the
- * webhooks (an administrator, told of one turned off) or the doctors (an administrator asked to
- * find a doctor at work for a critical result).
+ * webhooks (an administrator, told of one turned off), the doctors (an administrator asked to
+ * find a doctor at work for a critical result) or the privacy requests (an administrator, told of
+ * a patient asking to close their account; the patient, told of a refusal).
  */
 export function notificationDestination(
   kind: NotificationKind,
