@@ -154,6 +154,7 @@ export const apiBoundaries = [
       'api/src/modules/webhooks/webhook-delivery.ts',
       'api/src/modules/waitlist/waitlist-jobs.ts',
       'api/src/modules/billing/billing-jobs.ts',
+      'api/src/modules/privacy/erasure-jobs.ts',
     ],
     rules: { 'no-restricted-syntax': ['error', NO_DEFAULT_EXPORT] },
   },

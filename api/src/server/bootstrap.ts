@@ -16,6 +16,7 @@ import { createFileStorage } from '../modules/files/file-storage.js';
 import { webhookTasks } from '../modules/webhooks/webhook-delivery.js';
 import { waitlistTasks } from '../modules/waitlist/waitlist-jobs.js';
 import { billingTasks } from '../modules/billing/billing-jobs.js';
+import { privacyTasks } from '../modules/privacy/erasure-jobs.js';
 import { retentionRules } from './retention.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
@@ -87,7 +88,12 @@ export async function startApplication(
       logger,
       settings,
       orm,
-      tasks: { ...exportTask.tasks, ...waitlistTasks({ orm, settings }), ...billingTasks({ orm }) },
+      tasks: {
+        ...exportTask.tasks,
+        ...waitlistTasks({ orm, settings }),
+        ...billingTasks({ orm }),
+        ...privacyTasks({ orm }),
+      },
       // Webhook calls wait on other people's servers: their own workers, so e-mails never queue behind them.
       lanes: [
         {

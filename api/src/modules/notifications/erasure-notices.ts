@@ -9,24 +9,42 @@ import { addNotification, notifyAdministrators } from './notification.service.js
 /** The day a request is due, as the clinic reads it (UTC). */
 const day = (at: Date) => at.toISOString().slice(0, 10);
 
+/** What the administrators read of a request: when it is made, and when it is due soon and still unanswered. */
+const TO_ADMINISTRATORS = {
+  requested: {
+    title: () => 'A patient asked to close their account',
+    body: (patient: string, due: string) =>
+      `${patient} asked to close their account and erase their data. Answer by ${due} under Privacy requests.`,
+    mail: 'ERASURE_REQUESTED',
+  },
+  due: {
+    title: () => 'A request to close an account is due soon',
+    body: (patient: string, due: string) =>
+      `${patient}’s request to close their account is still unanswered and due by ${due}. Answer it under Privacy requests.`,
+    mail: 'ERASURE_DUE',
+  },
+} as const;
+
 /**
- * Tells every active administrator that a patient asked to close their account: in-app, naming
- * the patient (read in the console), and by a fixed-text e-mail naming no one. In the request's
- * transaction.
+ * Tells every active administrator of a patient's request to close their account, when it is made
+ * (the request's transaction) or when it is due soon and still unanswered (the reminder job's):
+ * in-app naming the patient (read in the console), by a fixed-text e-mail naming no one.
  */
-export async function notifyErasureRequested(
+export async function notifyAdministratorsOfErasure(
   tx: EntityManager,
+  moment: keyof typeof TO_ADMINISTRATORS,
   facts: { readonly patientName: string; readonly dueAt: Date },
 ): Promise<void> {
-  requireTransaction(tx, 'notifyErasureRequested');
+  requireTransaction(tx, 'notifyAdministratorsOfErasure');
+  const message = TO_ADMINISTRATORS[moment];
   await notifyAdministrators(
     tx,
     {
       kind: NotificationKind.ERASURE_REQUESTED,
-      title: 'A patient asked to close their account',
-      body: `${facts.patientName} asked to close their account and erase their data. Answer by ${day(facts.dueAt)} under Privacy requests.`,
+      title: message.title(),
+      body: message.body(facts.patientName, day(facts.dueAt)),
     },
-    'ERASURE_REQUESTED',
+    message.mail,
   );
 }
 

@@ -42,6 +42,10 @@ export const NOTICES = {
     subject: 'A patient asked to close their account',
     text: 'A patient asked to close their account and erase their data. The clinic answers within a month. Sign in to review the request.',
   },
+  ERASURE_DUE: {
+    subject: 'A request to close an account is due soon',
+    text: 'A patient’s request to close their account and erase their data is due for an answer in a few days. Sign in to answer it.',
+  },
   ERASURE_REFUSED: {
     subject: 'Your request to erase your data was answered',
     text: 'The clinic answered your request to close your account and erase your data. Sign in to read the answer.',

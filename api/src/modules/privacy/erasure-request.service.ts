@@ -12,12 +12,13 @@ import { releaseHoldsOf } from '../appointments/slot-hold.service.js';
 import { AccountService } from '../identity/account.service.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
-import { notifyErasureAnswered, notifyErasureRequested } from '../notifications/erasure-notices.js';
+import { notifyErasureAnswered, notifyAdministratorsOfErasure } from '../notifications/erasure-notices.js';
 import { withdrawAllConsents } from '../partners/consent.service.js';
 import { eraseContactDetails } from '../patients/patient-account.service.js';
 import { Patient } from '../patients/patient.entity.js';
 import { withdrawWaitingRepeatRequests } from '../prescriptions/repeat-request.service.js';
 import { leaveEveryWaitlist } from '../waitlist/waitlist.service.js';
+import { scheduleErasureReminder } from './erasure-jobs.js';
 import {
   ERASURE_ANSWER_DAYS,
   ErasureRequest,
@@ -68,7 +69,11 @@ export class ErasureRequestService {
           entityId: request.id,
           patientId: patient.id,
         });
-        await notifyErasureRequested(tx, { patientName: `${patient.firstName} ${patient.lastName}`, dueAt });
+        await notifyAdministratorsOfErasure(tx, 'requested', {
+          patientName: `${patient.firstName} ${patient.lastName}`,
+          dueAt,
+        });
+        scheduleErasureReminder(tx, request);
         return request;
       },
       { clear: true },

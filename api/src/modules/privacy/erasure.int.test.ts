@@ -159,6 +159,55 @@ describe('asking for erasure', () => {
   });
 });
 
+describe('the due date', () => {
+  /** The request's reminder job: when it runs. */
+  const reminderOf = async (requestId: string) =>
+    (
+      await database.query<{ id: string; run_at: Date }>(
+        `select id::text, run_at from graphile_worker._private_jobs where key = 'erasure-due:' || $1`,
+        [requestId],
+      )
+    )[0];
+  /** Runs the reminder now, as three days before the due date would, and waits for it to finish. */
+  const remindNow = async (requestId: string) => {
+    const [ran] = await database.query<{ id: string }>(
+      `update graphile_worker._private_jobs set run_at = now() where key = 'erasure-due:' || $1 returning id::text`,
+      [requestId],
+    );
+    expect(ran).toBeDefined();
+    await expect
+      .poll(async () => (await reminderOf(requestId))?.id !== ran!.id, { timeout: 10_000, interval: 50 })
+      .toBe(true);
+  };
+  const remindersNaming = async (lastName: string) =>
+    (await notificationsOf(admin.user.id)).filter(
+      (row) => row.kind === 'ERASURE_REQUESTED' && row.body.includes(`${lastName}’s request`),
+    );
+
+  it('brings a request still unanswered up to the administrators three days before it is due, not one answered', async () => {
+    const waiting = await factory.patient({ lastName: 'Waiting' });
+    const asked = await ask(waiting);
+    const job = await reminderOf(asked.id);
+    expect(job!.run_at.getTime()).toBe(Date.parse(asked.dueAt) - 3 * 86_400_000);
+    await remindNow(asked.id);
+    const reminded = await remindersNaming('Waiting');
+    expect(reminded).toHaveLength(1);
+    expect(reminded[0]!.body).toContain('still unanswered and due by');
+    const mail = await smtp.waitFor(
+      (candidate) => candidate.to.includes(admin.user.email) && mailText(candidate).includes('due for an answer'),
+    );
+    expect(mailText(mail)).not.toContain('Waiting');
+
+    const answered = await factory.patient({ lastName: 'Answered' });
+    const refused = await ask(answered);
+    expectData(
+      await decide(refused.id, { carryOut: false, answer: 'Your treatment this month is still being billed.' }),
+    );
+    await remindNow(refused.id);
+    expect(await remindersNaming('Answered')).toEqual([]);
+  });
+});
+
 describe('answering an erasure request', () => {
   it('refused: the patient reads the ground in the portal, is told in-app and by an e-mail that does not quote it', async () => {
     const patient = await factory.patient();
