@@ -91,7 +91,10 @@ export function PrivacyPage() {
             <List.Item>Partners you share your data with (such as labs or insurers) can no longer see it.</List.Item>
             <List.Item>Repeat prescription requests still waiting for a doctor are withdrawn.</List.Item>
             <List.Item>Your phone number and emergency contacts are erased.</List.Item>
-            <List.Item>You are signed out and can no longer sign in. We send you an e-mail when it is done.</List.Item>
+            <List.Item>
+              You are signed out and can no longer sign in. We e-mail you when it is done, if you have confirmed your
+              e-mail address.
+            </List.Item>
           </List.Root>
         </Stack>
         <Stack as="section" aria-labelledby="privacy-kept" gap="2" borderWidth="1px" borderRadius="l3" p="4">

@@ -36,6 +36,12 @@ const late = request('00000000-0000-4000-8000-0000000000e1', {
 const onTime = request('00000000-0000-4000-8000-0000000000e2', {
   patient: patient('00000000-0000-4000-8000-0000000000a2', 'Ben', 'Okafor'),
 });
+/** Asked 28 days ago: due in two days. */
+const soon = request('00000000-0000-4000-8000-0000000000e3', {
+  patient: patient('00000000-0000-4000-8000-0000000000a3', 'Cleo', 'Ng'),
+  createdAt: ago(28),
+  dueAt: ago(-2),
+});
 
 const outcome = {
   __typename: 'ErasureOutcome',
@@ -71,16 +77,20 @@ async function cards() {
 const answer = 'Your bill of 3 March is still being settled with your insurer; we must keep your account until it is.';
 
 describe('PrivacyRequestsPage', () => {
-  it('lists the waiting requests, oldest first, the one past its due date marked overdue', async () => {
+  it('lists the waiting requests, oldest first, the one past its due date marked overdue, one due in days marked due soon', async () => {
     renderApp({
       path: '/admin/privacy',
       signedInAs: testUsers.admin,
-      mocks: [listed(['REQUESTED'], [late, onTime])],
+      mocks: [listed(['REQUESTED'], [late, soon, onTime])],
     });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Privacy requests' })).toBeVisible();
     expect(screen.getByLabelText('Status')).toHaveValue('REQUESTED');
-    const [first, second] = await cards();
+    const [first, dueSoon, second] = await cards();
+    expect(within(dueSoon!).getByText('Due soon')).toBeVisible();
+    expect(within(dueSoon!).queryByText('Overdue')).not.toBeInTheDocument();
+    expect(within(first!).queryByText('Due soon')).not.toBeInTheDocument();
+    expect(within(second!).queryByText('Due soon')).not.toBeInTheDocument();
     expect(within(first!).getByRole('link', { name: 'Ada Lovelace' })).toHaveAttribute(
       'href',
       '/admin/patients/00000000-0000-4000-8000-0000000000a1',

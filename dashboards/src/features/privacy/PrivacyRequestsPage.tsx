@@ -30,6 +30,7 @@ import {
   ERASURE_STATUSES,
   ErasureStatusBadge,
   erasureStatusLabel,
+  isDueSoon,
   isOverdue,
 } from './erasure-status';
 import { AdminErasureRequestsQuery, DecideErasureRequestMutation } from './operations';
@@ -127,6 +128,7 @@ export function PrivacyRequestsPage() {
                 request={request}
                 zone={zone}
                 overdue={isOverdue(request, now)}
+                dueSoon={isDueSoon(request, now)}
                 onCarryOut={() => {
                   setNotice(undefined);
                   setDeciding({ kind: 'carry-out', request, open: true });
@@ -190,12 +192,15 @@ function RequestCard({
   request,
   zone,
   overdue,
+  dueSoon,
   onCarryOut,
   onRefuse,
 }: {
   request: Row;
   zone: string;
   overdue: boolean;
+  /** Still waiting and due within a few days. */
+  dueSoon: boolean;
   onCarryOut: () => void;
   onRefuse: () => void;
 }) {
@@ -219,6 +224,10 @@ function RequestCard({
           {overdue ? (
             <Badge colorPalette="red" variant="solid">
               Overdue
+            </Badge>
+          ) : dueSoon ? (
+            <Badge colorPalette="orange" variant="solid">
+              Due soon
             </Badge>
           ) : null}
         </Flex>

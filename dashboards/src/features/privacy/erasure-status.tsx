@@ -24,6 +24,15 @@ export function isOverdue(request: { status: ErasureRequestStatus; dueAt: string
   return request.status === 'REQUESTED' && Date.parse(request.dueAt) < now;
 }
 
+/** How many days before its due date a waiting request is due soon (when the API reminds the administrators too). */
+export const DUE_SOON_DAYS = 3;
+
+/** Still waiting, and due within {@link DUE_SOON_DAYS} days (not yet overdue). */
+export function isDueSoon(request: { status: ErasureRequestStatus; dueAt: string }, now: number): boolean {
+  const due = Date.parse(request.dueAt);
+  return request.status === 'REQUESTED' && due >= now && due - now <= DUE_SOON_DAYS * 86_400_000;
+}
+
 /** The most characters of the patient's reason and of an administrator's answer (the API's limits). */
 export const REASON_MAX = 1000;
 export const ANSWER_MIN = 10;
