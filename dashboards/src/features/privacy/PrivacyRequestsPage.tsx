@@ -226,9 +226,7 @@ function RequestCard({
               Overdue
             </Badge>
           ) : dueSoon ? (
-            <Badge colorPalette="orange" variant="solid">
-              Due soon
-            </Badge>
+            <Badge colorPalette="orange">Due soon</Badge>
           ) : null}
         </Flex>
         <SimpleGrid as="dl" columns={{ base: 1, sm: 3 }} gap="3" m="0">
