@@ -123,7 +123,8 @@ export class ErasureRequestService {
         this.ctx.em.transactional(async (tx) => {
           const request = await this.lockOpen(tx, id, undefined);
           const patientId = request.patient.id;
-          // The patient's row first: their own changes (a booking, a new consent) wait for the answer.
+          // The patient's row first: a booking or consent committing meanwhile is seen below; one that
+          // starts writing after this lock waits for the answer's commit, then lands (as with deactivation).
           const [patient] = await tx.execute<{ user_id: string }[]>(
             'select user_id from patient where id = ? for update',
             [patientId],

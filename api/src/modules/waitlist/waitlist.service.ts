@@ -295,7 +295,7 @@ export class WaitlistService {
 export async function leaveEveryWaitlist(ctx: Context, tx: EntityManager, patientId: string): Promise<number> {
   const left = await tx.execute<{ id: string }[]>(
     `update waitlist_entry set status = ?, updated_at = now()
-      where patient_id = ? and status in (?, ?) returning id`,
+      where patient_id = ? and status in (${OPEN_WAITLIST_STATUSES.map(() => '?').join(', ')}) returning id`,
     [WaitlistStatus.CANCELLED, patientId, ...OPEN_WAITLIST_STATUSES],
   );
   for (const { id } of left) {
