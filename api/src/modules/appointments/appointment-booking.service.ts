@@ -19,6 +19,7 @@ import { lockDoctorForHolds, useHolds } from './slot-hold.service.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/patient.entity.js';
+import { HELD_PATIENT_COLUMNS, heldPatientFrom, holdPatient } from '../patients/patient-hold.js';
 import { AppointmentChange } from './appointment-change.entity.js';
 import { AppointmentEventKind } from './appointment-event.type.js';
 import {
@@ -157,8 +158,9 @@ export class AppointmentBookingService {
   /**
    * A booking's first statement, in its transaction: the doctor's row shared-locked as
    * {@link holdDoctor} does (and the webhook listeners, see {@link WEBHOOK_LISTENERS_LOCK}), the
-   * doctor's and the patient's names and accounts read with it, each checked to be an active
-   * account: BAD_USER_INPUT otherwise. `read` gives them as {@link AppointmentPeople}, and the
+   * doctor's and the patient's names and accounts read with it (the patient held, see
+   * `holdPatient`: an account closed meanwhile is seen), each checked to be an active account:
+   * BAD_USER_INPUT otherwise. `read` gives them as {@link AppointmentPeople}, and the
    * doctor and the patient as entities (out of `tx`'s unit of work) where `wants` asks for them
    * (their whole rows are read only then: the patient's chart columns never for nothing), else as
    * references. The slot's facts need a statement of their own after this one (in the same
@@ -178,11 +180,10 @@ export class AppointmentBookingService {
     return {
       sql: `select d.user_id as doctor_user_id, d.first_name as doctor_first_name, d.last_name as doctor_last_name,
               d.specialization as doctor_specialization, d.timezone as doctor_timezone, du.active as doctor_active,
-              p.user_id as patient_user_id, p.first_name as patient_first_name, p.last_name as patient_last_name,
-              pu.active as patient_active,${doctorColumns ? ` ${doctorColumns.select},` : ''}${patientColumns ? ` ${patientColumns.select},` : ''}
-              pg_advisory_xact_lock_shared(?) is null as listeners_held
+              pp.*,${doctorColumns ? ` ${doctorColumns.select},` : ''} pg_advisory_xact_lock_shared(?) is null as listeners_held
          from doctor d join app_user du on du.id = d.user_id
-         left join (patient p join app_user pu on pu.id = p.user_id) on p.id = ?
+         left join (select ${HELD_PATIENT_COLUMNS}${patientColumns ? `, ${patientColumns.select}` : ''}
+           ${heldPatientFrom('share')}) pp on true
         where d.id = ? for share of d`,
       params: [WEBHOOK_LISTENERS_LOCK, patientId, doctorId],
       prepare: true,
@@ -256,7 +257,7 @@ export class AppointmentBookingService {
         holdsOf: patientId,
         claim: true,
       }));
-    const patient = typeof args.patient === 'string' ? await tx.findOneOrFail(Patient, patientId) : args.patient;
+    const patient = typeof args.patient === 'string' ? await this.holdActivePatient(tx, patientId) : args.patient;
     const appointment = tx.create(
       Appointment,
       {
@@ -400,6 +401,23 @@ export class AppointmentBookingService {
     if (!row?.active) {
       throw badInput([{ field, message: 'is not a doctor taking appointments' }]);
     }
+  }
+
+  /**
+   * The patient held for this transaction (see `holdPatient`) and read, for {@link insertBooking};
+   * `closed` (BAD_USER_INPUT on `input.patientId` unless given) when the account is not active.
+   */
+  async holdActivePatient(
+    tx: EntityManager,
+    patientId: string,
+    closed: () => AppError = () => badInput([{ field: 'input.patientId', message: 'is not an active patient' }]),
+  ): Promise<Patient> {
+    const columns = entityColumns(tx, Patient, 'p');
+    const row = await holdPatient(tx, patientId, { select: columns.select });
+    if (!row) {
+      throw closed();
+    }
+    return readOnlyEntity(tx, Patient, columns.pick(row));
   }
 
   /**

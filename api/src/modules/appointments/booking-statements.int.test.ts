@@ -267,13 +267,13 @@ describe('a booking', () => {
         token,
       });
     // Hold the first booking open inside its commit: its rows leave with the COMMIT, and the
-    // appointment's reference to the patient waits for the patient's row, locked here until this
-    // test lets go.
+    // doctor's notice's reference to the doctor's account waits for that account's row, locked here
+    // until this test lets go (the patient's rows the booking holds from its first statement on).
     const holder = new pg.Client({ connectionString: database.url });
     await holder.connect();
     try {
       await holder.query('begin');
-      await holder.query(`select 1 from patient where id = $1 for update`, [winner.profile.id]);
+      await holder.query(`select 1 from app_user where id = $1 for update`, [doctor.user.id]);
       let winnerAnswered = false;
       const first = book(winner.token).finally(() => {
         winnerAnswered = true;

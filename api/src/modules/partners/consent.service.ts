@@ -1,10 +1,11 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
-import { badInput, forbidden } from '../../shared/errors.js';
+import { badInput, forbidden, unauthenticated } from '../../shared/errors.js';
 import { isUuid, requireId } from '../../shared/ids.js';
 import { Role } from '../identity/role.js';
 import { Patient } from '../patients/patient.entity.js';
+import { ACCOUNT_CLOSED, holdPatient } from '../patients/patient-hold.js';
 import { ApiClient } from './api-client.entity.js';
 import { Consent, ConsentPurpose } from './consent.entity.js';
 import type { GrantConsentInput } from './partners.inputs.js';
@@ -46,14 +47,18 @@ export class ConsentService {
       return existing;
     }
     try {
-      return await this.ctx.em.transactional((tx) => {
+      return await this.ctx.em.transactional(async (tx) => {
+        // An account closed meanwhile (its consents all withdrawn) takes no new one: see holdPatient.
+        if (!(await holdPatient(tx, patientId))) {
+          throw unauthenticated(ACCOUNT_CLOSED);
+        }
         const consent = tx.create(Consent, {
           patient: tx.getReference(Patient, patientId),
           purpose: input.purpose,
           apiClient: clientId ? tx.getReference(ApiClient, clientId) : null,
         });
         this.ctx.audit.record(tx, { action: 'GRANT_CONSENT', entityType: 'Consent', entityId: consent.id, patientId });
-        return Promise.resolve(consent);
+        return consent;
       });
     } catch (error) {
       // Two grants racing: the unique index keeps one; both callers get it.

@@ -123,8 +123,9 @@ export class ErasureRequestService {
         this.ctx.em.transactional(async (tx) => {
           const request = await this.lockOpen(tx, id, undefined);
           const patientId = request.patient.id;
-          // The patient's row first: a booking or consent committing meanwhile is seen below; one that
-          // starts writing after this lock waits for the answer's commit, then lands (as with deactivation).
+          // The patient's row first, as a change that adds to the patient's chart or account holds it
+          // (see holdPatient): one that held it first has committed once this lock is granted, and is
+          // ended below; one that comes after waits for this answer's commit and finds the account closed.
           const [patient] = await tx.execute<{ user_id: string }[]>(
             'select user_id from patient where id = ? for update',
             [patientId],

@@ -1,7 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/app.js';
 import { createTestDatabase, jobsSettled, type TestDatabase } from '../../../test/database.js';
-import { Factory, TEST_PASSWORD, pastHalfHour, type Account } from '../../../test/factories.js';
+import { Factory, TEST_PASSWORD, nextLocal, pastHalfHour, type Account } from '../../../test/factories.js';
 import { expectData, expectGraphQLError, gql, requestStatements } from '../../../test/graphql.js';
 import { consentTo, createPartner, partnerToken } from '../../../test/partners.js';
 import { mailText, startTestSmtpServer, type TestSmtpServer } from '../../../test/smtp.js';
@@ -449,5 +451,116 @@ describe('answering an erasure request', () => {
     const many = await count();
     expect(many, statements.join('\n')).toBe(few);
     expect(many, statements.join('\n')).toBe(2);
+  });
+});
+
+describe('changes racing the closing of an account', () => {
+  const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { id } }`;
+  const WEEKDAYS = [1, 2, 3, 4, 5].map((weekday) => ({
+    weekday,
+    startTime: '09:00',
+    endTime: '12:00',
+    slotMinutes: 30,
+  }));
+
+  /** Waits until `count` statements of this database wait for a lock (those `matching` only). */
+  async function lockWaiters(count: number, matching = '.'): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      const [waiting] = await database.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and query ~ $1`,
+        [matching],
+      );
+      if (waiting!.n >= count) {
+        return;
+      }
+      expect(attempt, `${waiting!.n} of ${count} statements came to wait`).toBeLessThan(400);
+      await sleep(25);
+    }
+  }
+
+  it('a booking, a waitlist place and a consent that come while it closes wait for it, then are refused', async () => {
+    const patient = await factory.patient();
+    const [doctor, waitlistDoctor] = await Promise.all([
+      factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS),
+      factory.doctor(),
+    ]);
+    const partner = await createPartner(app, admin.token, ['patients:read'], 'Late Labs');
+    // The closing under way, here by hand: the patient's row locked first (as decideErasureRequest
+    // does), then the account closed.
+    const closing = new pg.Client({ connectionString: database.url });
+    await closing.connect();
+    try {
+      await closing.query('begin');
+      await closing.query('select 1 from patient where id = $1 for update', [patient.profile.id]);
+      const booked = gql(app, BOOK, {
+        token: admin.token,
+        variables: {
+          input: { doctorId: doctor.profile.id, patientId: patient.profile.id, startsAt: nextLocal(1, '10:00') },
+        },
+      });
+      const joined = gql(app, 'mutation ($input: JoinWaitlistInput!) { joinWaitlist(input: $input) { id } }', {
+        token: patient.token,
+        variables: { input: waitlistWindow(waitlistDoctor.profile.id) },
+      });
+      const consented = gql(
+        app,
+        'mutation ($id: ID!) { grantConsent(input: { purpose: DATA_SHARING, apiClientId: $id }) { id } }',
+        { token: patient.token, variables: { id: partner.id } },
+      );
+      await lockWaiters(3);
+      await closing.query('update app_user set active = false where id = $1', [patient.user.id]);
+      await closing.query('commit');
+      const refusedBooking = expectGraphQLError(await booked, 'BAD_USER_INPUT');
+      expect(refusedBooking.extensions['fields']).toEqual([
+        expect.objectContaining({ field: 'input.patientId', message: 'is not an active patient' }),
+      ]);
+      expectGraphQLError(await joined, 'UNAUTHENTICATED');
+      expectGraphQLError(await consented, 'UNAUTHENTICATED');
+    } finally {
+      await closing.end();
+    }
+    const [left] = await database.query<Record<string, number>>(
+      `select (select count(*)::int from appointment where patient_id = $1) as appointments,
+              (select count(*)::int from waitlist_entry where patient_id = $1) as places,
+              (select count(*)::int from consent where patient_id = $1) as consents`,
+      [patient.profile.id],
+    );
+    expect(left).toEqual({ appointments: 0, places: 0, consents: 0 });
+  });
+
+  it('a booking that held the patient first commits before the erasure goes on, which then cancels it', async () => {
+    const patient = await factory.patient();
+    const doctor = await factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS);
+    const asked = await ask(patient);
+    // The booking is held inside its commit: the doctor's notice refers to the doctor's account,
+    // whose row is locked here (the patient's rows the booking holds from its first statement on).
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    let decided: ReturnType<typeof decide>;
+    let booked: ReturnType<typeof gql<{ bookAppointment: { id: string } }>>;
+    try {
+      await holder.query('begin');
+      await holder.query('select 1 from app_user where id = $1 for update', [doctor.user.id]);
+      booked = gql<{ bookAppointment: { id: string } }>(app, BOOK, {
+        token: admin.token,
+        variables: {
+          input: { doctorId: doctor.profile.id, patientId: patient.profile.id, startsAt: nextLocal(2, '10:00') },
+        },
+      });
+      // Its message with the COMMIT starts with its writes' prepared statement.
+      await lockWaiters(1, '^(prepare|execute) "sql-');
+      decided = decide(asked.id, { carryOut: true });
+      await lockWaiters(2);
+    } finally {
+      await holder.query('commit');
+      await holder.end();
+    }
+    const appointment = expectData(await booked).bookAppointment;
+    expect(expectData(await decided).decideErasureRequest.outcome).toMatchObject({ appointmentsCancelled: 1 });
+    const [visit] = await database.query<{ status: string }>('select status from appointment where id = $1', [
+      appointment.id,
+    ]);
+    expect(visit!.status).toBe('CANCELLED');
   });
 });

@@ -1,6 +1,6 @@
 import { raw, type EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
-import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
 import { asConflict, AppointmentBookingService } from '../appointments/appointment-booking.service.js';
@@ -12,6 +12,7 @@ import { Doctor } from '../doctors/doctor.entity.js';
 import { findSpecializationName, UNKNOWN_SPECIALIZATION } from '../doctors/specialization.service.js';
 import { Role } from '../identity/role.js';
 import { Patient } from '../patients/patient.entity.js';
+import { ACCOUNT_CLOSED, holdPatient } from '../patients/patient-hold.js';
 import { OPEN_WAITLIST_STATUSES, WaitlistEntry, WaitlistStatus } from './waitlist-entry.entity.js';
 import type { JoinWaitlistInput } from './waitlist.inputs.js';
 import { offerFreedTime } from './waitlist-offers.js';
@@ -74,8 +75,11 @@ export class WaitlistService {
     try {
       const id = await retryOnDeadlock(() =>
         em.transactional(async (tx) => {
-          // The patient's row serialises their own joins (the cap and the duplicate check hold).
-          await tx.execute(`select 1 from patient where id = ? for no key update`, [patientId]);
+          // The patient's row serialises their own joins (the cap and the duplicate check hold); the
+          // hold also sees the account closed meanwhile (see holdPatient).
+          if (!(await holdPatient(tx, patientId, { lock: 'no key update' }))) {
+            throw unauthenticated(ACCOUNT_CLOSED);
+          }
           await this.refuseTooMany(tx, patientId, target);
           const entry = tx.create(WaitlistEntry, {
             patient: tx.getReference(Patient, patientId),
@@ -140,7 +144,9 @@ export class WaitlistService {
     try {
       return await retryOnDeadlock(() =>
         this.ctx.em.transactional(async (tx) => {
-          // Doctor first, then the place: the order every waitlist pass locks in.
+          // The patient first, as closing the account locks (see holdPatient); then the doctor, then
+          // the place: the order every waitlist pass locks in.
+          const patient = await booking.holdActivePatient(tx, actor.patientId!, () => unauthenticated(ACCOUNT_CLOSED));
           await lockDoctorForHolds(tx, hold.doctor.id, 'id');
           const entry = await this.lockEntry(tx, id);
           if (entry.status !== WaitlistStatus.OFFERED || entry.offerHold?.id !== hold.id) {
@@ -149,7 +155,7 @@ export class WaitlistService {
           const doctor = await tx.findOneOrFail(Doctor, hold.doctor.id);
           const appointment = await booking.insertBooking(tx, {
             doctor,
-            patient: entry.patient.id,
+            patient,
             startsAt: hold.startsAt,
             type: AppointmentType.REGULAR,
             holdId: hold.id,
