@@ -57,7 +57,8 @@ export const MODULE_FLOORS = {
   // The waitlist offers appointments' free slots and tells patients through notifications.
   waitlist: ['identity', 'patients', 'doctors', 'appointments', 'notifications'],
   // A patient's erasure request, carried out, ends each part's hold on them through that part's own
-  // rule: visits, waitlists, consents, repeat requests, contact details, the sign-in.
+  // rule: visits, waitlists, consents, repeat requests, contact details, the sign-in. An access alert
+  // confirmed as a breach locks the account out through identity's or partners' own rule.
   privacy: [
     'identity',
     'patients',
@@ -155,6 +156,7 @@ export const apiBoundaries = [
       'api/src/modules/waitlist/waitlist-jobs.ts',
       'api/src/modules/billing/billing-jobs.ts',
       'api/src/modules/privacy/erasure-jobs.ts',
+      'api/src/modules/privacy/access-alert-jobs.ts',
     ],
     rules: { 'no-restricted-syntax': ['error', NO_DEFAULT_EXPORT] },
   },

@@ -52,6 +52,7 @@ import { Migration20261207171623 } from './Migration20261207171623.js';
 import { Migration20261207173820 } from './Migration20261207173820.js';
 import { Migration20261207200951 } from './Migration20261207200951.js';
 import { Migration20261207201845 } from './Migration20261207201845.js';
+import { Migration20261207234735 } from './Migration20261207234735.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123065335', class: Migration20261123065335 },
@@ -106,4 +107,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207173820', class: Migration20261207173820 },
   { name: 'Migration20261207200951', class: Migration20261207200951 },
   { name: 'Migration20261207201845', class: Migration20261207201845 },
+  { name: 'Migration20261207234735', class: Migration20261207234735 },
 ];

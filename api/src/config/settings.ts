@@ -112,6 +112,11 @@ const environmentSchema = z.object({
     .min(1, 'must be at least 1')
     .max(3650, 'must be at most 3650')
     .default(7),
+  ACCESS_ALERT_PATIENTS_PER_HOUR: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(10, 'must be at least 10')
+    .default(150),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce
     .number()
     .int('must be a whole number')
@@ -278,6 +283,11 @@ export interface Settings {
   readonly rateLimitWindowSeconds: number;
   /** Appointment events are kept (and can be resumed from) for this many days. */
   readonly eventRetentionDays: number;
+  /**
+   * An account that reads this many patients' charts within an hour, and more than three times its
+   * busiest hour of the four weeks before, raises an access alert.
+   */
+  readonly accessAlertPatientsPerHour: number;
   /** How long an access token lives; the dashboards refresh it (and their live socket) in time. */
   readonly accessTokenTtlSeconds: number;
   /** Browser origins allowed to call the API (CORS); none unless listed. */
@@ -416,6 +426,7 @@ export function loadSettings(source: NodeJS.ProcessEnv = process.env): Settings 
     rateLimitPoints: env.RATE_LIMIT_POINTS,
     rateLimitWindowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
     eventRetentionDays: env.EVENT_RETENTION_DAYS,
+    accessAlertPatientsPerHour: env.ACCESS_ALERT_PATIENTS_PER_HOUR,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     corsOrigins: Object.freeze(parseOrigins(env.CORS_ORIGINS)),
     migrateOnStart: env.MIGRATE_ON_START ?? !production,

@@ -5,6 +5,7 @@ import { Appointment } from '../modules/appointments/appointment.entity.js';
 import { SlotHold } from '../modules/appointments/slot-hold.entity.js';
 import { WaitlistEntry } from '../modules/waitlist/waitlist-entry.entity.js';
 import { ErasureRequest } from '../modules/privacy/erasure-request.entity.js';
+import { AccessAlert } from '../modules/privacy/access-alert.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { AvailabilityRule } from '../modules/doctors/availability-rule.entity.js';
 import { Doctor } from '../modules/doctors/doctor.entity.js';
@@ -75,6 +76,7 @@ export const entities = [
   SlotHold,
   WaitlistEntry,
   ErasureRequest,
+  AccessAlert,
   AppointmentChange,
   AppointmentEventRecord,
   Prescription,

@@ -17,6 +17,7 @@ import { webhookTasks } from '../modules/webhooks/webhook-delivery.js';
 import { waitlistTasks } from '../modules/waitlist/waitlist-jobs.js';
 import { billingTasks } from '../modules/billing/billing-jobs.js';
 import { privacyTasks } from '../modules/privacy/erasure-jobs.js';
+import { ACCESS_ALERT_SCAN, ACCESS_ALERT_SCHEDULE, accessAlertTasks } from '../modules/privacy/access-alert-jobs.js';
 import { retentionRules } from './retention.js';
 import { AppointmentEventHub } from '../modules/appointments/appointment-events.js';
 import { MessageHub } from '../modules/messages/message-events.js';
@@ -93,7 +94,9 @@ export async function startApplication(
         ...waitlistTasks({ orm, settings }),
         ...billingTasks({ orm }),
         ...privacyTasks({ orm }),
+        ...accessAlertTasks({ orm, patientsPerHour: settings.accessAlertPatientsPerHour }),
       },
+      recurring: [{ task: ACCESS_ALERT_SCAN, match: ACCESS_ALERT_SCHEDULE }],
       // Webhook calls wait on other people's servers: their own workers, so e-mails never queue behind them.
       lanes: [
         {

@@ -146,6 +146,14 @@ const OPERATIONS: readonly { query: string; variables: readonly string[] }[] = [
     variables: ['id', 'input'],
   },
   {
+    query: 'query ($s: [AccessAlertStatus!], $a: String) { accessAlerts(status: $s, after: $a) { totalCount } }',
+    variables: ['s', 'a'],
+  },
+  {
+    query: 'mutation ($id: ID!, $input: ReviewAccessAlertInput!) { reviewAccessAlert(id: $id, input: $input) { id } }',
+    variables: ['id', 'input'],
+  },
+  {
     query: 'query ($s: [ErasureRequestStatus!], $a: String) { erasureRequests(status: $s, after: $a) { totalCount } }',
     variables: ['s', 'a'],
   },

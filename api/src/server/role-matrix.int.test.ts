@@ -13,6 +13,8 @@ import { Notification, NotificationKind } from '../modules/notifications/notific
 import { ApiClient } from '../modules/partners/api-client.entity.js';
 import { RepeatRequest } from '../modules/prescriptions/repeat-request.entity.js';
 import { ErasureRequest, ErasureRequestStatus } from '../modules/privacy/erasure-request.entity.js';
+import { AccessAlert, AccessAlertRule } from '../modules/privacy/access-alert.entity.js';
+import { Role } from '../modules/identity/role.js';
 import { Consent, ConsentPurpose } from '../modules/partners/consent.entity.js';
 import type { Patient } from '../modules/patients/patient.entity.js';
 import type { Application } from './bootstrap.js';
@@ -195,6 +197,23 @@ async function openErasureRequest(caller: Caller): Promise<string> {
   });
   await em.flush();
   return request.id;
+}
+
+/** A fresh OPEN access alert about some doctor's account (never the caller's). */
+async function openAccessAlert(): Promise<string> {
+  const em = app.orm.em.fork();
+  const alert = em.create(AccessAlert, {
+    rule: AccessAlertRule.REPEATED_EMERGENCY_ACCESS,
+    actorId: randomUUID(),
+    actorRole: Role.DOCTOR,
+    actorName: 'Dr. Matrix Alert',
+    windowStart: new Date(Date.now() - 86_400_000),
+    windowEnd: new Date(),
+    patientCount: 3,
+    patientIds: [],
+  });
+  await em.flush();
+  return alert.id;
 }
 
 /** The TOTP secret each caller enrolled in the confirmTotpEnrollment case (disableTotp uses it). */
@@ -973,6 +992,23 @@ const operations: Operation[] = [
       variables: {
         id: await openErasureRequest('admin'),
         input: { carryOut: false, answer: 'Your bills for this year are still being settled.' },
+      },
+    }),
+  },
+  {
+    name: 'query accessAlerts',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({ query: '{ accessAlerts { totalCount edges { node { id rule status actorName } } } }' }),
+  },
+  {
+    name: 'mutation reviewAccessAlert',
+    expected: [U, F, F, F, F, 'OK'],
+    prepare: async () => ({
+      query:
+        'mutation ($id: ID!, $input: ReviewAccessAlertInput!) { reviewAccessAlert(id: $id, input: $input) { id status } }',
+      variables: {
+        id: await openAccessAlert(),
+        input: { breach: false, note: 'Covering a colleague’s ward this week.' },
       },
     }),
   },

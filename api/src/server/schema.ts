@@ -22,6 +22,7 @@ import { SlotHoldResolver } from '../modules/appointments/slot-hold.resolver.js'
 import { WaitlistResolver } from '../modules/waitlist/waitlist.resolver.js';
 import { waitlistGuards } from '../modules/waitlist/waitlist.policy.js';
 import { ErasureRequestResolver } from '../modules/privacy/erasure-request.resolver.js';
+import { AccessAlertResolver } from '../modules/privacy/access-alert.resolver.js';
 import { privacyGuards } from '../modules/privacy/privacy.policy.js';
 import { AnalyticsResolver } from '../modules/appointments/analytics.resolver.js';
 import { ScheduleResolver } from '../modules/doctors/schedule.resolver.js';
@@ -157,6 +158,7 @@ const resolvers = [
   PatientLabOrdersResolver,
   PatientVisitsResolver,
   ErasureRequestResolver,
+  AccessAlertResolver,
 ] as const;
 
 /** Types of the contract that no operation reaches yet; listed so the schema carries them. */

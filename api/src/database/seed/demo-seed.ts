@@ -14,6 +14,7 @@ import { BLOOD_GROUPS } from '../../modules/patients/medical-history.types.js';
 import { MedicalHistoryChange, MedicalHistoryPart } from '../../modules/patients/medical-history-change.entity.js';
 import { Patient } from '../../modules/patients/patient.entity.js';
 import { ERASURE_ANSWER_DAYS, ErasureRequest } from '../../modules/privacy/erasure-request.entity.js';
+import { AccessAlert, AccessAlertRule, AccessAlertStatus } from '../../modules/privacy/access-alert.entity.js';
 import { PrescriptionItem } from '../../modules/prescriptions/prescription-item.entity.js';
 import { Prescription } from '../../modules/prescriptions/prescription.entity.js';
 import { RepeatRequest } from '../../modules/prescriptions/repeat-request.entity.js';
@@ -104,6 +105,7 @@ export interface DemoCounts extends DemoBillingCounts, DemoLabCounts, DemoMessag
   repeatRequests: number;
   historyChanges: number;
   erasureRequests: number;
+  accessAlerts: number;
 }
 
 /** True when the database holds no clinic data yet (an admin account alone counts as empty). */
@@ -574,6 +576,13 @@ export async function seedDemoData(
     const partners = seedPartners(tx, patients, demoPatient, now);
     const historyChanges = demoPatient ? seedHistoryChanges(tx, demoPatient, appointments, now) : 0;
     const erasureRequests = seedErasureRequests(tx, patients, demoPatient, now);
+    const accessAlerts = seedAccessAlerts(
+      tx,
+      doctors.map((entry) => entry.doctor),
+      patients.filter((patient) => patient !== demoPatient),
+      admin ?? undefined,
+      now,
+    );
     return {
       ...billing,
       ...labs,
@@ -587,8 +596,55 @@ export async function seedDemoData(
       repeatRequests,
       historyChanges,
       erasureRequests,
+      accessAlerts,
     };
   });
+}
+
+/**
+ * Access alerts for the console (never about the demo doctor, who signs in): two waiting for a
+ * review — a doctor who read many more charts in the last hour than ever before, another who broke
+ * the glass three times in a day — and one a month old, dismissed with what explained it.
+ */
+function seedAccessAlerts(
+  tx: EntityManager,
+  doctors: readonly Doctor[],
+  patients: readonly Patient[],
+  admin: User | undefined,
+  now: Date,
+): number {
+  const [, wide, glass, explained] = doctors;
+  if (!wide || !glass || !explained || patients.length < 64) {
+    return 0;
+  }
+  const HOUR = 3_600_000;
+  const alerts = [
+    { doctor: wide, rule: AccessAlertRule.MANY_CHARTS, count: 64, usual: 11, endsAgo: 0.2 * HOUR, hours: 1 },
+    { doctor: glass, rule: AccessAlertRule.REPEATED_EMERGENCY_ACCESS, count: 3, usual: null, endsAgo: HOUR, hours: 24 },
+    { doctor: explained, rule: AccessAlertRule.MANY_CHARTS, count: 48, usual: 9, endsAgo: 30 * DAY, hours: 1 },
+  ];
+  alerts.forEach(({ doctor, rule, count, usual, endsAgo, hours }, index) => {
+    const windowEnd = new Date(now.getTime() - endsAgo);
+    const alert = tx.create(AccessAlert, {
+      rule,
+      actorId: doctor.user.id,
+      actorRole: Role.DOCTOR,
+      actorName: `Dr. ${doctor.firstName} ${doctor.lastName}`,
+      windowStart: new Date(windowEnd.getTime() - hours * HOUR),
+      windowEnd,
+      patientCount: count,
+      usualCount: usual,
+      patientIds: patients.slice(index * 3, index * 3 + count).map((patient) => patient.id),
+      createdAt: windowEnd,
+    });
+    if (doctor === explained && admin) {
+      alert.status = AccessAlertStatus.DISMISSED;
+      alert.reviewedAt = new Date(windowEnd.getTime() + 2 * HOUR);
+      alert.reviewedBy = tx.getReference(User, admin.id, { wrapped: true });
+      alert.note = 'Quarterly review of the diabetes clinic’s patients, agreed with the head of department.';
+    }
+  });
+  return alerts.length;
 }
 
 /**

@@ -122,6 +122,20 @@ export class AccountService {
     await tx.execute(`select pg_notify('user_deactivated', ?)`, [user.id]);
   }
 
+  /**
+   * Locks a misused account out in the caller's transaction, keeping it open (a doctor's visits
+   * stay): every session ends and the password stops working, so only its owner, through a
+   * password reset sent to their address, gets back in. Audited.
+   */
+  async lockOut(tx: EntityManager, userId: string): Promise<void> {
+    await tx.execute('update app_user set password_hash = ?, updated_at = now() where id = ?', [
+      FORGOTTEN_PASSWORD,
+      userId,
+    ]);
+    await new SessionService(this.ctx).revokeAllOf(tx, userId);
+    this.ctx.audit.record(tx, { action: 'LOCK_OUT', entityType: 'User', entityId: userId });
+  }
+
   /** Lets a deactivated user sign in again; nothing else of theirs changes. */
   async reactivate(userIdInput: string): Promise<User> {
     this.ctx.access.requireRole(Role.ADMIN);

@@ -218,6 +218,11 @@ export interface JobRunnerOptions {
   readonly installSchema?: boolean;
   /** What the hourly retention cleanup deletes; without rules it is not scheduled. */
   readonly retention?: readonly RetentionRule[];
+  /**
+   * Other recurring tasks (of `tasks`), each run at its `match` (a crontab time) by one process: a
+   * missed run is made up by the next, never two at once.
+   */
+  readonly recurring?: readonly { readonly task: string; readonly match: string }[];
   /** Removes stored bytes by key (the file store), for retention rules with stored files. */
   readonly removeStoredFile?: (key: string) => Promise<void>;
 }
@@ -443,19 +448,18 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
           ...options.tasks,
         },
         batching: options.settings.jobs,
-        // Reminders are scheduled per appointment; the only recurring job is the retention cleanup.
+        // Reminders are scheduled per appointment; the recurring jobs are the retention cleanup and `recurring`.
         cron: parseCronItems(
-          retention.length === 0
-            ? []
-            : [
-                {
-                  task: RETENTION_CLEANUP,
-                  identifier: RETENTION_CLEANUP,
-                  match: RETENTION_CLEANUP_SCHEDULE,
-                  // A missed hour is made up by the next one: no backfill; never two at once.
-                  options: { backfillPeriod: 0, maxAttempts: 3, jobKey: RETENTION_CLEANUP },
-                },
-              ],
+          [
+            ...(retention.length === 0 ? [] : [{ task: RETENTION_CLEANUP, match: RETENTION_CLEANUP_SCHEDULE }]),
+            ...(options.recurring ?? []),
+          ].map(({ task, match }) => ({
+            task,
+            identifier: task,
+            match,
+            // A missed run is made up by the next one: no backfill; never two at once.
+            options: { backfillPeriod: 0, maxAttempts: 3, jobKey: task },
+          })),
         ),
       }),
     );

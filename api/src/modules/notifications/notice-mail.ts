@@ -50,6 +50,16 @@ export const NOTICES = {
     subject: 'Your request to erase your data was answered',
     text: 'The clinic answered your request to close your account and erase your data. Sign in to read the answer.',
   },
+  ACCESS_ALERT: {
+    subject: 'Unusual access to patients’ charts',
+    text: 'An account read patients’ charts in an unusual way. Sign in to review the alert under Access alerts.',
+  },
+  DATA_BREACH: {
+    subject: 'Your medical data may have been seen without authorisation',
+    text:
+      'An account with access to your chart was misused, and may have read it. The account is locked out, and the clinic reports the incident as the law requires. ' +
+      'You do not need to do anything; if you have questions, contact the clinic. Sign in to see who accessed your chart under Access log.',
+  },
   // Sent to the account it closes: the last e-mail it gets, with no sign-in link.
   ERASURE_CARRIED_OUT: {
     subject: 'Your account is closed',

@@ -26,6 +26,8 @@ export enum NotificationKind {
   EMERGENCY_ACCESS = 'EMERGENCY_ACCESS',
   ERASURE_REQUESTED = 'ERASURE_REQUESTED',
   ERASURE_REFUSED = 'ERASURE_REFUSED',
+  ACCESS_ALERT = 'ACCESS_ALERT',
+  DATA_BREACH = 'DATA_BREACH',
 }
 
 /** The kinds about one appointment (the others are about lab results, prescriptions, bills and the clinic's systems). */
@@ -46,6 +48,8 @@ export type AppointmentNotificationKind = Exclude<
   | NotificationKind.EMERGENCY_ACCESS
   | NotificationKind.ERASURE_REQUESTED
   | NotificationKind.ERASURE_REFUSED
+  | NotificationKind.ACCESS_ALERT
+  | NotificationKind.DATA_BREACH
 >;
 
 registerEnumType(NotificationKind, {
@@ -99,6 +103,14 @@ registerEnumType(NotificationKind, {
     ERASURE_REFUSED: {
       description:
         'The clinic refused the patient’s request to erase their data: its answer is on the request (to the patient).',
+    },
+    ACCESS_ALERT: {
+      description:
+        'An account read patients’ charts in an unusual way: review the alert under Access alerts (administrators).',
+    },
+    DATA_BREACH: {
+      description:
+        'An account that read the patient’s chart was found misused, and was locked out (to the patient; what to do is in the text).',
     },
   },
 });

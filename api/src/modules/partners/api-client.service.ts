@@ -76,17 +76,20 @@ export class ApiClientService {
   async revoke(idInput: string): Promise<ApiClient> {
     this.ctx.access.requireRole(Role.ADMIN);
     const id = requireId(idInput, 'id');
-    return this.ctx.em.transactional(async (tx) => {
-      const found = await this.lockedClient(tx, id);
-      if (!found.revokedAt) {
-        found.revokedAt = new Date();
-        found.previousSecretExpiresAt = null;
-        this.ctx.audit.record(tx, { action: 'REVOKE', entityType: 'ApiClient', entityId: found.id });
-        // Delivered on commit: every process closes the client's live subscriptions.
-        await tx.execute('select pg_notify(?, ?)', [API_CLIENT_REVOKED_CHANNEL, found.id]);
-      }
-      return found;
-    });
+    return this.ctx.em.transactional((tx) => this.revokeIn(tx, id));
+  }
+
+  /** {@link revoke} in the caller's transaction (an access alert confirmed as a breach). */
+  async revokeIn(tx: EntityManager, id: string): Promise<ApiClient> {
+    const found = await this.lockedClient(tx, id);
+    if (!found.revokedAt) {
+      found.revokedAt = new Date();
+      found.previousSecretExpiresAt = null;
+      this.ctx.audit.record(tx, { action: 'REVOKE', entityType: 'ApiClient', entityId: found.id });
+      // Delivered on commit: every process closes the client's live subscriptions.
+      await tx.execute('select pg_notify(?, ?)', [API_CLIENT_REVOKED_CHANNEL, found.id]);
+    }
+    return found;
   }
 
   /** Every client, newest first; `count`: the client asked for the total. */

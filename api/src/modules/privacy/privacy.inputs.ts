@@ -19,3 +19,17 @@ export class DecideErasureRequestInput {
   @IsString()
   answer?: string | null;
 }
+
+@InputType({ description: 'An administrator’s review of an access alert.' })
+export class ReviewAccessAlertInput {
+  @Field({
+    description:
+      'True: a breach — the account is locked out, the patients whose charts it read are told, and the authority is to be told within 72 hours. False: the access was explained.',
+  })
+  @IsBoolean()
+  breach!: boolean;
+
+  @Field({ description: 'What the review found (10 to 2,000 characters), e.g. who explained the access and how.' })
+  @IsString()
+  note!: string;
+}
