@@ -146,14 +146,14 @@ export async function detectAccessAlerts(
       }
       const alert = await tx.findOneOrFail(AccessAlert, inserted.id);
       raised.push(alert);
-      await notifyAdministratorsOfAccessAlert(tx, { actorName: alert.actorName, what: describe(alert) });
+      await notifyAdministratorsOfAccessAlert(tx, { actorName: alert.actorName, what: describeAlert(alert) });
     }
     return raised;
   });
 }
 
 /** What the administrators read of an alert, after the account's name. */
-export function describe(alert: Pick<AccessAlert, 'rule' | 'actorRole' | 'patientCount' | 'usualCount'>): string {
+export function describeAlert(alert: Pick<AccessAlert, 'rule' | 'actorRole' | 'patientCount' | 'usualCount'>): string {
   const role = alert.actorRole === Role.PARTNER ? 'partner' : alert.actorRole.toLowerCase();
   if (alert.rule === AccessAlertRule.REPEATED_EMERGENCY_ACCESS) {
     return `(${role}) opened ${alert.patientCount} patients’ charts with emergency access within a day`;
