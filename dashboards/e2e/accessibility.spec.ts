@@ -44,6 +44,7 @@ const AREAS: readonly { email: string; password: string; pages: readonly string[
       'Claims',
       'Audit trail',
       'Privacy requests',
+      'Access alerts',
       'Security',
       'API clients',
       'Webhooks',

@@ -123,6 +123,7 @@ export function pagedList(filters: readonly string[] = []): FieldPolicy<Page, Pa
  */
 export const PAGED_LISTS: Readonly<Record<string, Readonly<Record<string, false | readonly string[]>>>> = {
   Query: {
+    accessAlerts: ['status'],
     admissions: ['current', 'hospitalId'],
     apiClients: false,
     appointmentChanges: false,

@@ -11,6 +11,7 @@ import { PatientsPage } from '../../features/admin/PatientsPage';
 import { ApiClientsPage } from '../../features/partners/ApiClientsPage';
 import { WebhooksPage } from '../../features/webhooks/WebhooksPage';
 import { PrivacyRequestsPage } from '../../features/privacy/PrivacyRequestsPage';
+import { AccessAlertsPage } from '../../features/privacy/AccessAlertsPage';
 import { ClaimsPage } from '../../features/billing/ClaimsPage';
 import { InvoicesPage } from '../../features/billing/InvoicesPage';
 import { HospitalsPage } from '../../features/organisation/HospitalsPage';
@@ -28,6 +29,7 @@ const SECTIONS = [
   { to: '/admin/claims', label: 'Claims' },
   { to: '/admin/audit', label: 'Audit trail' },
   { to: '/admin/privacy', label: 'Privacy requests' },
+  { to: '/admin/access-alerts', label: 'Access alerts' },
   { to: '/admin/security', label: 'Security' },
   { to: '/admin/api-clients', label: 'API clients' },
   { to: '/admin/webhooks', label: 'Webhooks' },
@@ -51,6 +53,7 @@ export function AdminArea() {
         <Route path="appointments/new" element={<FrontDeskBookingPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="privacy" element={<PrivacyRequestsPage />} />
+        <Route path="access-alerts" element={<AccessAlertsPage />} />
         <Route path="security" element={<SecurityPage />} />
         <Route path="api-clients" element={<ApiClientsPage />} />
         <Route path="webhooks" element={<WebhooksPage />} />

@@ -234,5 +234,17 @@ describe('NotificationBell', () => {
     expect(notificationDestination('ERASURE_REQUESTED', 'PATIENT')).toBeUndefined();
     expect(notificationDestination('ERASURE_REFUSED', 'PATIENT')?.to).toBe('/patient/privacy');
     expect(notificationDestination('ERASURE_REFUSED', 'ADMIN')).toBeUndefined();
+    // Unusual access to charts: the administrators review it among the access alerts; a patient
+    // told an account that read their chart was misused sees every read of it in their access log.
+    expect(notificationDestination('ACCESS_ALERT', 'ADMIN')).toEqual({
+      to: '/admin/access-alerts',
+      label: 'Review access alerts',
+    });
+    expect(notificationDestination('ACCESS_ALERT', 'DOCTOR')).toBeUndefined();
+    expect(notificationDestination('DATA_BREACH', 'PATIENT')).toEqual({
+      to: '/patient/access-log',
+      label: 'See your access log',
+    });
+    expect(notificationDestination('DATA_BREACH', 'ADMIN')).toBeUndefined();
   });
 });

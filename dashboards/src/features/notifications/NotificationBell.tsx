@@ -19,8 +19,8 @@ const POLL_MS = 60_000;
  * prescription the patient's prescriptions, results the patient's lab orders, a bill or payment
  * the patient's bills, a critical result the doctor's results to review, a repeat asked for the
  * doctor's repeat requests and one declined the patient's prescriptions, an erasure request the
- * administrators' privacy requests and one refused the patient's. (Appointment changes arrive
- * over their own subscription.)
+ * administrators' privacy requests and one refused the patient's, an access alert the
+ * administrators' access alerts. (Appointment changes arrive over their own subscription.)
  */
 const STALE_ON: Partial<Record<NotificationKind, readonly string[]>> = {
   PRESCRIPTION_ISSUED: ['MyPrescriptions'],
@@ -35,6 +35,7 @@ const STALE_ON: Partial<Record<NotificationKind, readonly string[]>> = {
   REPEAT_REQUESTED: ['RepeatRequests', 'RepeatRequestCount'],
   ERASURE_REQUESTED: ['AdminErasureRequests'],
   ERASURE_REFUSED: ['MyErasureRequests'],
+  ACCESS_ALERT: ['AccessAlerts'],
 };
 
 /** A bell drawn in SVG: an emoji bell is a blank box on machines without a colour-emoji font. */
@@ -94,6 +95,9 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     EMERGENCY_ACCESS: { to: '/patient/access-log', label: 'See who looked at your chart' },
     ERASURE_REFUSED: { to: '/patient/privacy', label: 'Read the clinic’s answer' },
     ERASURE_REQUESTED: undefined,
+    // Which account read their chart is not said; every read of it is in their access log.
+    DATA_BREACH: { to: '/patient/access-log', label: 'See your access log' },
+    ACCESS_ALERT: undefined,
   },
   DOCTOR: {
     APPOINTMENT_BOOKED: CALENDAR,
@@ -117,6 +121,8 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     REPEAT_DECLINED: undefined,
     ERASURE_REQUESTED: undefined,
     ERASURE_REFUSED: undefined,
+    ACCESS_ALERT: undefined,
+    DATA_BREACH: undefined,
   },
   ADMIN: {
     WEBHOOK_DISABLED: { to: '/admin/webhooks', label: 'See webhooks' },
@@ -124,6 +130,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     LAB_RESULT_UNATTENDED: { to: '/admin/doctors', label: 'Find a doctor at work' },
     EMERGENCY_ACCESS: { to: '/admin/audit', label: 'Review in the audit trail' },
     ERASURE_REQUESTED: { to: '/admin/privacy', label: 'See privacy requests' },
+    ACCESS_ALERT: { to: '/admin/access-alerts', label: 'Review access alerts' },
     APPOINTMENT_BOOKED: undefined,
     APPOINTMENT_CONFIRMED: undefined,
     APPOINTMENT_CANCELLED: undefined,
@@ -141,6 +148,7 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
     REPEAT_REQUESTED: undefined,
     REPEAT_DECLINED: undefined,
     ERASURE_REFUSED: undefined,
+    DATA_BREACH: undefined,
   },
 };
 
@@ -148,8 +156,10 @@ const DESTINATIONS: Record<'PATIENT' | 'DOCTOR' | 'ADMIN', Record<NotificationKi
  * Where a notification's subject is seen, by the reader's area: their appointments, results,
  * prescriptions or bills (a patient), the calendar or the results to review (a doctor), the
  * webhooks (an administrator, told of one turned off), the doctors (an administrator asked to
- * find a doctor at work for a critical result) or the privacy requests (an administrator, told of
- * a patient asking to close their account; the patient, told of a refusal).
+ * find a doctor at work for a critical result), the privacy requests (an administrator, told of
+ * a patient asking to close their account; the patient, told of a refusal), the access alerts (an
+ * administrator, told of unusual access to charts) or the access log (a patient, told an account
+ * that read their chart was misused).
  */
 export function notificationDestination(
   kind: NotificationKind,

@@ -13,7 +13,7 @@ import {
   Text,
   Textarea,
 } from '@chakra-ui/react';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { AdminErasureRequestsQuery as AdminErasureRequestsData, ErasureRequestStatus } from '../../gql/graphql';
 import { formatDay, viewerTimeZone } from '../../shared/format-date-time';
@@ -34,6 +34,7 @@ import {
   isOverdue,
 } from './erasure-status';
 import { AdminErasureRequestsQuery, DecideErasureRequestMutation } from './operations';
+import { Fact } from './Fact';
 
 type Row = AdminErasureRequestsData['erasureRequests']['edges'][number]['node'];
 type Outcome = NonNullable<Row['outcome']>;
@@ -170,20 +171,6 @@ export function PrivacyRequestsPage() {
         }}
       />
     </Stack>
-  );
-}
-
-/** One labelled fact of a request (a `<dt>` and its `<dd>`). */
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Text as="dt" fontSize="xs" color="fg.muted">
-        {label}
-      </Text>
-      <Box as="dd" m="0" fontSize="sm">
-        {children}
-      </Box>
-    </Box>
   );
 }
 

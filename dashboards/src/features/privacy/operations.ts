@@ -99,3 +99,48 @@ export const DecideErasureRequestMutation = graphql(`
     }
   }
 `);
+
+// Unusual access to patients' charts, found in the audit trail, for administrators to review.
+
+export const AccessAlertsQuery = graphql(`
+  query AccessAlerts($status: [AccessAlertStatus!], $first: Int = 20, $after: String) {
+    accessAlerts(status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          rule
+          status
+          actorId
+          actorRole
+          actorName
+          windowStart
+          windowEnd
+          patientCount
+          usualCount
+          reviewedAt
+          note
+          patientsNotified
+          reportDueAt
+        }
+      }
+    }
+  }
+`);
+
+export const ReviewAccessAlertMutation = graphql(`
+  mutation ReviewAccessAlert($id: ID!, $input: ReviewAccessAlertInput!) {
+    reviewAccessAlert(id: $id, input: $input) {
+      id
+      status
+      reviewedAt
+      note
+      patientsNotified
+      reportDueAt
+    }
+  }
+`);
