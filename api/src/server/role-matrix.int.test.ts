@@ -206,7 +206,7 @@ async function openAccessAlert(): Promise<string> {
     rule: AccessAlertRule.REPEATED_EMERGENCY_ACCESS,
     actorId: randomUUID(),
     actorRole: Role.DOCTOR,
-    actorName: 'Dr. Matrix Alert',
+    actorName: 'Dr Matrix Alert',
     windowStart: new Date(Date.now() - 86_400_000),
     windowEnd: new Date(),
     patientCount: 3,

@@ -629,7 +629,7 @@ function seedAccessAlerts(
       rule,
       actorId: doctor.user.id,
       actorRole: Role.DOCTOR,
-      actorName: `Dr. ${doctor.firstName} ${doctor.lastName}`,
+      actorName: `Dr ${doctor.firstName} ${doctor.lastName}`,
       windowStart: new Date(windowEnd.getTime() - hours * HOUR),
       windowEnd,
       patientCount: count,

@@ -56,7 +56,7 @@ const REPEATED_EMERGENCY = `
 /** The account's name as the console shows it: a doctor's or patient's name, an administrator's e-mail, a partner's name. */
 const ACTOR_NAME = `
   select coalesce(
-    (select 'Dr. ' || d.first_name || ' ' || d.last_name from doctor d where d.user_id = ?::uuid),
+    (select 'Dr ' || d.first_name || ' ' || d.last_name from doctor d where d.user_id = ?::uuid),
     (select p.first_name || ' ' || p.last_name from patient p where p.user_id = ?::uuid),
     (select u.email from app_user u where u.id = ?::uuid),
     (select c.name from api_client c where c.id = ?::uuid),

@@ -110,7 +110,7 @@ describe('finding unusual access', () => {
       rule: 'MANY_CHARTS',
       status: 'OPEN',
       actorRole: 'DOCTOR',
-      actorName: 'Dr. Wanda Widereader',
+      actorName: 'Dr Wanda Widereader',
       patientCount: PER_HOUR + 5,
       usualCount: 2,
       reportDueAt: null,
@@ -120,7 +120,7 @@ describe('finding unusual access', () => {
       [admin.user.id],
     );
     expect(notice!.body).toBe(
-      `Dr. Wanda Widereader (doctor) read the charts of ${PER_HOUR + 5} patients within an hour, against at most 2 in any hour of the four weeks before. Review it under Access alerts.`,
+      `Dr Wanda Widereader (doctor) read the charts of ${PER_HOUR + 5} patients within an hour, against at most 2 in any hour of the four weeks before. Review it under Access alerts.`,
     );
     const mail = await smtp.waitFor(
       (candidate) => candidate.to.includes(admin.user.email) && mailText(candidate).includes('under Access alerts'),
@@ -161,7 +161,7 @@ describe('finding unusual access', () => {
     expect(await alertsAbout(doctor.user.id)).toEqual([
       expect.objectContaining({
         rule: 'REPEATED_EMERGENCY_ACCESS',
-        actorName: 'Dr. Glenn Glassbreaker',
+        actorName: 'Dr Glenn Glassbreaker',
         patientCount: 3,
         usualCount: null,
       }),

@@ -14,7 +14,7 @@ const alert = (id: string, overrides: object) => ({
   status: 'OPEN',
   actorId: '00000000-0000-4000-8000-0000000000b1',
   actorRole: 'DOCTOR',
-  actorName: 'Dr. Mara Ng',
+  actorName: 'Dr Mara Ng',
   windowStart: at(-1.2 * HOUR),
   windowEnd: at(-0.2 * HOUR),
   patientCount: 64,
@@ -30,7 +30,7 @@ const wide = alert('00000000-0000-4000-8000-0000000000c1', {});
 const glass = alert('00000000-0000-4000-8000-0000000000c2', {
   rule: 'REPEATED_EMERGENCY_ACCESS',
   actorId: '00000000-0000-4000-8000-0000000000b2',
-  actorName: 'Dr. Ivo Berg',
+  actorName: 'Dr Ivo Berg',
   windowStart: at(-25 * HOUR),
   windowEnd: at(-HOUR),
   patientCount: 3,
@@ -97,8 +97,8 @@ async function cards() {
     .filter((item) => item.parentElement === list);
 }
 
-const explained = 'Dr. Ng explained it: the quarterly review of the diabetes clinic, agreed with the head.';
-const misuse = 'Dr. Berg could not name a reason; none of the three was an emergency.';
+const explained = 'Dr Ng explained it: the quarterly review of the diabetes clinic, agreed with the head.';
+const misuse = 'Dr Berg could not name a reason; none of the three was an emergency.';
 
 describe('AccessAlertsPage', () => {
   it('lists the open alerts in plain words, with the account’s role and when; no review of one’s own account', async () => {
@@ -112,7 +112,7 @@ describe('AccessAlertsPage', () => {
     expect(screen.getByLabelText('Show')).toHaveValue('OPEN');
     const [first, second, third] = await cards();
     const what =
-      'Dr. Mara Ng read the charts of 64 patients within an hour — at most 11 in any hour of the four weeks before';
+      'Dr Mara Ng read the charts of 64 patients within an hour — at most 11 in any hour of the four weeks before';
     expect(within(first!).getByRole('heading', { level: 2, name: what })).toBeVisible();
     expect(within(first!).getByText('Waiting for review')).toBeVisible();
     expect(within(first!).getByText('Doctor')).toBeVisible();
@@ -120,7 +120,7 @@ describe('AccessAlertsPage', () => {
     expect(within(first!).getByRole('button', { name: 'Review' })).toHaveAccessibleDescription(what);
     expect(
       within(second!).getByRole('heading', {
-        name: 'Dr. Ivo Berg opened 3 patients’ charts with emergency access within a day',
+        name: 'Dr Ivo Berg opened 3 patients’ charts with emergency access within a day',
       }),
     ).toBeVisible();
     expect(within(second!).getByText('Repeated emergency access')).toBeVisible();
@@ -152,7 +152,7 @@ describe('AccessAlertsPage', () => {
 
     const [first] = await cards();
     await user.click(within(first!).getByRole('button', { name: 'Review' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Review the alert about Dr. Mara Ng' });
+    const dialog = await screen.findByRole('dialog', { name: 'Review the alert about Dr Mara Ng' });
     const note = within(dialog).getByLabelText(/What the review found/);
     await user.click(within(dialog).getByRole('button', { name: 'Not a breach' }));
     await waitFor(() =>
@@ -173,9 +173,9 @@ describe('AccessAlertsPage', () => {
     await user.clear(note);
     await user.type(note, explained);
     await user.click(within(dialog).getByRole('button', { name: 'Not a breach' }));
-    expect(await screen.findByText('The alert about Dr. Mara Ng was closed as not a breach.')).toBeVisible();
+    expect(await screen.findByText('The alert about Dr Mara Ng was closed as not a breach.')).toBeVisible();
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    await waitFor(() => expect(screen.queryByText(/Dr\. Mara Ng read the charts/)).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByText(/Dr Mara Ng read the charts/)).not.toBeInTheDocument());
   }, 30_000);
 
   it('confirms a breach after saying what happens: the account locked out, its patients told, 72 hours to report', async () => {
@@ -192,9 +192,9 @@ describe('AccessAlertsPage', () => {
 
     const [, second] = await cards();
     await user.click(within(second!).getByRole('button', { name: 'Review' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Review the alert about Dr. Ivo Berg' });
+    const dialog = await screen.findByRole('dialog', { name: 'Review the alert about Dr Ivo Berg' });
     expect(within(dialog).getByText(/cannot be undone/)).toBeVisible();
-    expect(within(dialog).getByText(/Dr\. Ivo Berg’s account is locked out: signed out everywhere/)).toBeVisible();
+    expect(within(dialog).getByText(/Dr Ivo Berg’s account is locked out: signed out everywhere/)).toBeVisible();
     expect(within(dialog).getByText(/The 3 patients whose charts it read are told/)).toBeVisible();
     expect(within(dialog).getByText(/supervisory authority within 72 hours/)).toBeVisible();
 
@@ -202,11 +202,11 @@ describe('AccessAlertsPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Confirm breach' }));
     expect(
       await screen.findByText(
-        /^Breach confirmed\. Dr\. Ivo Berg’s account is locked out and 3 patients were told\. Report it to the supervisory authority by .+\.$/,
+        /^Breach confirmed\. Dr Ivo Berg’s account is locked out and 3 patients were told\. Report it to the supervisory authority by .+\.$/,
       ),
     ).toBeVisible();
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    await waitFor(() => expect(screen.queryByText(/Dr\. Ivo Berg opened/)).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByText(/Dr Ivo Berg opened/)).not.toBeInTheDocument());
   }, 30_000);
 
   it('says when another administrator reviewed the alert meanwhile, and reads the list again', async () => {

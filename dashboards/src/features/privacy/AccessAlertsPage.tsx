@@ -409,7 +409,7 @@ function ReviewDialog({
                         reset();
                       }
                     }}
-                    placeholder="e.g. Dr. Ng explained the reads: the quarterly review of the diabetes clinic, agreed with the head of department."
+                    placeholder="e.g. Dr Ng explained the reads: the quarterly review of the diabetes clinic, agreed with the head of department."
                   />
                   {fieldError ? (
                     <Field.ErrorText>{fieldError}</Field.ErrorText>

@@ -3,21 +3,21 @@ import { describeAccessAlert, formatWindow, isReportDue, timeLeft } from './acce
 
 describe('describeAccessAlert', () => {
   it('says how many charts were read within an hour against the account’s busiest hour before', () => {
-    const many = { rule: 'MANY_CHARTS', actorName: 'Dr. Mara Ng', patientCount: 64 } as const;
+    const many = { rule: 'MANY_CHARTS', actorName: 'Dr Mara Ng', patientCount: 64 } as const;
     expect(describeAccessAlert({ ...many, usualCount: 11 })).toBe(
-      'Dr. Mara Ng read the charts of 64 patients within an hour — at most 11 in any hour of the four weeks before',
+      'Dr Mara Ng read the charts of 64 patients within an hour — at most 11 in any hour of the four weeks before',
     );
     expect(describeAccessAlert({ ...many, usualCount: 0 })).toBe(
-      'Dr. Mara Ng read the charts of 64 patients within an hour — none in any hour of the four weeks before',
+      'Dr Mara Ng read the charts of 64 patients within an hour — none in any hour of the four weeks before',
     );
     expect(describeAccessAlert({ ...many, usualCount: null })).toBe(
-      'Dr. Mara Ng read the charts of 64 patients within an hour',
+      'Dr Mara Ng read the charts of 64 patients within an hour',
     );
   });
 
   it('says how many charts were opened with emergency access within a day', () => {
-    expect(describeAccessAlert({ rule: 'REPEATED_EMERGENCY_ACCESS', actorName: 'Dr. Ivo Berg', patientCount: 3 })).toBe(
-      'Dr. Ivo Berg opened 3 patients’ charts with emergency access within a day',
+    expect(describeAccessAlert({ rule: 'REPEATED_EMERGENCY_ACCESS', actorName: 'Dr Ivo Berg', patientCount: 3 })).toBe(
+      'Dr Ivo Berg opened 3 patients’ charts with emergency access within a day',
     );
   });
 });

@@ -39,8 +39,8 @@ export function accessAlertRuleLabel(rule: AccessAlertRule): string {
 const patients = (count: number) => `${formatCount(count)} ${count === 1 ? 'patient' : 'patients'}`;
 
 /**
- * What happened, in plain words: "Dr. X read the charts of 64 patients within an hour — at most 11
- * in any hour of the four weeks before", "Dr. Y opened 3 patients’ charts with emergency access
+ * What happened, in plain words: "Dr X read the charts of 64 patients within an hour — at most 11
+ * in any hour of the four weeks before", "Dr Y opened 3 patients’ charts with emergency access
  * within a day".
  */
 export function describeAccessAlert(alert: {
