@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
-import { badInput, conflict, forbidden, notFound, slotTaken } from '../../shared/errors.js';
+import { badInput, conflict, forbidden, notFound, slotTaken, unauthenticated } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { readTrip, uuidIn } from '../../shared/one-trip.js';
 import { retryOnDeadlock } from '../../shared/retry.js';
@@ -9,6 +9,7 @@ import { announceFreedTime } from '../../shared/freed-time.js';
 import type { TimeInterval } from '../doctors/weekly-slots.js';
 import { Role } from '../identity/role.js';
 import { Patient } from '../patients/patient.entity.js';
+import { ACCOUNT_CLOSED, holdPatient } from '../patients/patient-hold.js';
 import { asConflict } from './appointment-booking.service.js';
 import { ACTIVE_STATUSES } from './appointment-status.js';
 import { SlotHold } from './slot-hold.entity.js';
@@ -174,14 +175,16 @@ export class SlotHoldService {
         throw badInput([{ field: 'patientId', message: 'is required when an administrator holds a slot' }]);
       }
       patientId = requireId(patientIdInput, 'patientId');
-      const patient = await this.ctx.em.findOne(Patient, patientId, { populate: ['user'] });
-      if (!patient?.user.getEntity().active) {
-        throw badInput([{ field: 'patientId', message: 'is not an active patient' }]);
-      }
     }
     try {
       return await retryOnDeadlock(() =>
         this.ctx.em.transactional(async (tx) => {
+          // The patient first, as closing the account locks (see holdPatient), then the doctor.
+          if (!(await holdPatient(tx, patientId))) {
+            throw actor.role === Role.PATIENT
+              ? unauthenticated(ACCOUNT_CLOSED)
+              : badInput([{ field: 'patientId', message: 'is not an active patient' }]);
+          }
           await lockDoctorForHolds(tx, doctorId, 'doctorId');
           const doctor = await tx.findOneOrFail(Doctor, doctorId);
           const slot = await new SlotService(tx).bookableSlot(doctor, startsAt, 'startsAt');

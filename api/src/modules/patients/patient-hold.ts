@@ -14,8 +14,8 @@ export const HELD_PATIENT_COLUMNS = `p.user_id as patient_user_id, p.first_name 
  * The rest of a hold's statement (the patient's id its one parameter): the patient's row locked
  * with `lock`, the account's row shared, both for the caller's transaction.
  *
- * A change that adds to a patient's chart or account (a booking, a waitlist place, a consent)
- * holds the patient so that an account closed meanwhile is seen. Closing an account at its
+ * A change that adds to a patient's chart or account (a booking, a held slot, a waitlist place, a
+ * consent, a repeat request) holds the patient so that an account closed meanwhile is seen. Closing an account at its
  * owner's request locks the patient's row for update first (`ErasureRequestService.decide`), then
  * ends what the patient has. A change that took its hold first commits before the closing goes on,
  * which then ends it too; one that comes second waits for the closing's commit, then reads the

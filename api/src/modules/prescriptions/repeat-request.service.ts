@@ -1,13 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../server/context.js';
-import { badInput, conflict, forbidden } from '../../shared/errors.js';
+import { badInput, conflict, forbidden, unauthenticated } from '../../shared/errors.js';
 import { requireId } from '../../shared/ids.js';
 import { auditFieldsOf } from '../identity/access-control.js';
 import { doctorIsAwaySql, mayOpenChartSql } from '../identity/care-rule.js';
 import { Role } from '../identity/role.js';
 import { User } from '../identity/user.entity.js';
 import { NotificationKind } from '../notifications/notification.entity.js';
+import { ACCOUNT_CLOSED, holdPatient } from '../patients/patient-hold.js';
 import { notifyPrescription, notifyRepeatRequested } from '../notifications/prescription-notices.js';
 import { identifyMedication } from './drug-classes.js';
 import { PrescriptionItem } from './prescription-item.entity.js';
@@ -73,6 +74,11 @@ export class RepeatRequestService {
     }
     return this.ctx.em.transactional(
       async (tx) => {
+        // The patient first, as closing the account locks: an account closed meanwhile (its waiting
+        // requests withdrawn) takes no new one (see holdPatient).
+        if (!(await holdPatient(tx, actor.patientId!))) {
+          throw unauthenticated(ACCOUNT_CLOSED);
+        }
         // Locked: two requests for one prescription at once are taken one after the other.
         const prescription = await tx.findOne(Prescription, prescriptionId, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!prescription || prescription.patient.id !== actor.patientId) {

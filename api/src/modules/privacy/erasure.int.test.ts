@@ -479,13 +479,14 @@ describe('changes racing the closing of an account', () => {
     }
   }
 
-  it('a booking, a waitlist place and a consent that come while it closes wait for it, then are refused', async () => {
+  it('a booking, a held slot, a waitlist place, a consent and a repeat request that come while it closes wait for it, then are refused', async () => {
     const patient = await factory.patient();
     const [doctor, waitlistDoctor] = await Promise.all([
       factory.doctor({ timezone: 'Europe/Berlin' }, WEEKDAYS),
       factory.doctor(),
     ]);
     const partner = await createPartner(app, admin.token, ['patients:read'], 'Late Labs');
+    const prescription = await factory.prescription(patient.profile, doctor.profile);
     // The closing under way, here by hand: the patient's row locked first (as decideErasureRequest
     // does), then the account closed.
     const closing = new pg.Client({ connectionString: database.url });
@@ -508,7 +509,15 @@ describe('changes racing the closing of an account', () => {
         'mutation ($id: ID!) { grantConsent(input: { purpose: DATA_SHARING, apiClientId: $id }) { id } }',
         { token: patient.token, variables: { id: partner.id } },
       );
-      await lockWaiters(3);
+      const held = gql(app, 'mutation ($d: ID!, $s: DateTime!) { holdSlot(doctorId: $d, startsAt: $s) { id } }', {
+        token: patient.token,
+        variables: { d: doctor.profile.id, s: nextLocal(1, '11:00') },
+      });
+      const repeated = gql(app, 'mutation ($id: ID!) { requestRepeatPrescription(prescriptionId: $id) { id } }', {
+        token: patient.token,
+        variables: { id: prescription.id },
+      });
+      await lockWaiters(5);
       await closing.query('update app_user set active = false where id = $1', [patient.user.id]);
       await closing.query('commit');
       const refusedBooking = expectGraphQLError(await booked, 'BAD_USER_INPUT');
@@ -517,16 +526,20 @@ describe('changes racing the closing of an account', () => {
       ]);
       expectGraphQLError(await joined, 'UNAUTHENTICATED');
       expectGraphQLError(await consented, 'UNAUTHENTICATED');
+      expectGraphQLError(await held, 'UNAUTHENTICATED');
+      expectGraphQLError(await repeated, 'UNAUTHENTICATED');
     } finally {
       await closing.end();
     }
     const [left] = await database.query<Record<string, number>>(
       `select (select count(*)::int from appointment where patient_id = $1) as appointments,
               (select count(*)::int from waitlist_entry where patient_id = $1) as places,
-              (select count(*)::int from consent where patient_id = $1) as consents`,
+              (select count(*)::int from consent where patient_id = $1) as consents,
+              (select count(*)::int from slot_hold where patient_id = $1) as holds,
+              (select count(*)::int from repeat_request where patient_id = $1) as repeats`,
       [patient.profile.id],
     );
-    expect(left).toEqual({ appointments: 0, places: 0, consents: 0 });
+    expect(left).toEqual({ appointments: 0, places: 0, consents: 0, holds: 0, repeats: 0 });
   });
 
   it('a booking that held the patient first commits before the erasure goes on, which then cancels it', async () => {
